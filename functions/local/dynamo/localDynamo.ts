@@ -1,0 +1,71 @@
+// The local embedded DynamoDB: dynalite on an internal port, with the transactions front
+// (front.ts) on the public one. Clients only ever talk to the front.
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import dynalite from 'dynalite';
+import { createFront } from './front.js';
+import { Upstream } from './upstream.js';
+
+export type LocalDynamoOptions = {
+  /** LevelDB folder for persistence, created if missing; in memory when absent. */
+  path?: string;
+  /** Port of the front; 0 (default) picks a free one. */
+  port?: number;
+  host?: string;
+};
+
+export type LocalDynamo = {
+  /** The front's URL, e.g. http://127.0.0.1:8000. */
+  endpoint: string;
+  /** Stops the front, then dynalite, which flushes and closes LevelDB. */
+  close(): Promise<void>;
+};
+
+const INTERNAL_HOST = '127.0.0.1';
+
+export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  const host = opts.host ?? '127.0.0.1';
+  if (opts.path) await mkdir(opts.path, { recursive: true });
+
+  // Table state changes take no time locally: tests and the app need ACTIVE tables at once.
+  const store = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const storePort = await listen(store, 0, INTERNAL_HOST);
+  const upstream = new Upstream(INTERNAL_HOST, storePort);
+  const front = createFront(upstream);
+
+  try {
+    // Fails early on a store that cannot open (e.g. a LevelDB folder locked by another process).
+    const probe = await upstream.call('ListTables', {});
+    if (probe.status !== 200)
+      throw new Error(`local dynamo store did not start: ${JSON.stringify(probe.body)}`);
+    const port = await listen(front.server, opts.port ?? 0, host);
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      endpoint: `http://${shownHost}:${port}`,
+      async close() {
+        await front.close();
+        upstream.close();
+        await closeServer(store);
+      },
+    };
+  } catch (err) {
+    upstream.close();
+    await closeServer(store).catch(() => undefined);
+    throw err;
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+}

@@ -1,0 +1,31 @@
+import type { Config } from '../config.js';
+import { sessionKey, type SessionKey } from './tokens.js';
+
+let cached: Promise<SessionKey> | undefined;
+
+/**
+ * The session signing key. Local: from the environment. AWS: fetched once per container
+ * from Secrets Manager (the SDK is loaded only there, so local runs never need it).
+ */
+export function getSessionKey(config: Config): Promise<SessionKey> {
+  cached ??= load(config).catch((err) => {
+    cached = undefined;
+    throw err;
+  });
+  return cached;
+}
+
+export function resetSessionKey(): void {
+  cached = undefined;
+}
+
+async function load(config: Config): Promise<SessionKey> {
+  if (config.sessionSecret) return sessionKey(config.sessionSecret);
+  if (!config.sessionSecretArn) throw new Error('neither SESSION_SECRET nor SESSION_SECRET_ARN is set');
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const res = await new SecretsManagerClient({ region: config.region }).send(
+    new GetSecretValueCommand({ SecretId: config.sessionSecretArn }),
+  );
+  if (!res.SecretString) throw new Error('session secret is empty');
+  return sessionKey(res.SecretString);
+}

@@ -1,0 +1,54 @@
+import type { FieldIssue, MoneySnapshot, StockStatus, WarehouseKind } from '@factory/shared';
+
+/** What the inventory rules need to know about an item. */
+export type ItemFacts = {
+  code: string;
+  precision: number;
+  source: 'purchased' | 'manufactured' | 'outsourced' | 'phantom';
+  inspection: boolean;
+  active: boolean;
+};
+
+export type WarehouseFacts = {
+  code: string;
+  kind: WarehouseKind;
+  allowNegative: boolean;
+  active: boolean;
+};
+
+export type References = {
+  items: ReadonlyMap<string, ItemFacts>;
+  warehouses: ReadonlyMap<string, WarehouseFacts>;
+};
+
+/** Identity of one balance: item x warehouse x status x lot x tracking number. */
+export type BalanceRef = {
+  item: string;
+  warehouse: string;
+  status: StockStatus;
+  lot: string;
+  trackingNo: string;
+};
+
+/** One ledger move: the signed change that one document line makes to one balance. */
+export type PlannedMove = BalanceRef & {
+  lineNo: number;
+  qty: string;
+  unitCost?: MoneySnapshot;
+};
+
+/**
+ * The net change of one balance within a document, with the moves that make it up.
+ * `floor` is set when the balance must not end below zero (decrements in a warehouse that
+ * does not allow negative stock); `expected` when the change was computed from a counted
+ * quantity and is only valid if the balance is still what it was when counted.
+ */
+export type BalanceChange = {
+  ref: BalanceRef;
+  delta: string;
+  moves: PlannedMove[];
+  guardNonNegative: boolean;
+  expected?: string;
+};
+
+export type Planned<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };

@@ -1,0 +1,1 @@
+export { checkItem, type ItemShape, type ItemReferenceFacts } from './rules.js';

@@ -1,0 +1,24 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { AppError, type RouteContract, type Session } from '@factory/shared';
+import { getSessionKey } from '../auth/secret.js';
+import { unauthenticated, verifySessionToken } from '../auth/tokens.js';
+import type { Deps } from '../deps.js';
+
+/** Resolves the caller from the bearer token and checks the route's roles. */
+export async function authenticate(
+  route: RouteContract,
+  event: APIGatewayProxyEventV2,
+  deps: Deps,
+  now: Date,
+): Promise<Session | undefined> {
+  if (route.auth === 'public') return undefined;
+  const header = event.headers?.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthenticated();
+  const session = await verifySessionToken(await getSessionKey(deps.config), match[1]!, now);
+  const allowed = route.auth;
+  if (!session.roles.some((r) => allowed.includes(r))) {
+    throw new AppError('auth.forbidden', '没有权限执行此操作', { requiredRoles: allowed, roles: session.roles });
+  }
+  return session;
+}

@@ -1,0 +1,95 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import stringify from 'safe-stable-stringify';
+import { AppError, type RouteContract } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { idempotencyRepo, type StoredResponse } from '../store/idempotencyRepo.js';
+import type { CommitHooks } from '../usecases/hooks.js';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export type IdempotencyOutcome =
+  | { kind: 'none' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'claimed'; session: IdempotentRequest };
+
+/**
+ * One idempotent request in flight. The handler's use case may record the result inside its
+ * own transaction (hooks); otherwise it is recorded right after the handler returns.
+ */
+export class IdempotentRequest {
+  private completedInTransaction = false;
+  private linked = false;
+
+  constructor(
+    private readonly repo: ReturnType<typeof idempotencyRepo>,
+    private readonly key: string,
+    private readonly token: string,
+    private readonly route: RouteContract,
+    private readonly resumeResource: string | undefined,
+  ) {}
+
+  hooks<R>(): CommitHooks<R> {
+    return {
+      onComplete: (result: R) => {
+        this.completedInTransaction = true;
+        return [this.repo.completeItem(this.key, this.token, this.response(result))];
+      },
+      onStart: (resource: string) => {
+        this.linked = true;
+        return [this.repo.linkItem(this.key, this.token, resource)];
+      },
+      ...(this.resumeResource ? { resume: this.resumeResource } : {}),
+    };
+  }
+
+  private response(result: unknown): StoredResponse {
+    return { statusCode: this.route.status, body: JSON.stringify(result) };
+  }
+
+  async succeeded(response: StoredResponse): Promise<void> {
+    if (!this.completedInTransaction) await this.repo.complete(this.key, this.token, response);
+  }
+
+  /**
+   * A business refusal means nothing was done: free the key so a corrected retry can run.
+   * After an unexpected failure of a linked posting, keep the claim: once its lease runs
+   * out, a retry takes it over and resumes the posting instead of starting another.
+   */
+  async failed(err: unknown): Promise<void> {
+    if (err instanceof AppError || !this.linked) await this.repo.release(this.key, this.token);
+  }
+}
+
+export async function beginIdempotent(
+  route: RouteContract,
+  event: APIGatewayProxyEventV2,
+  tenant: string | undefined,
+  rawBody: unknown,
+  deps: Deps,
+  now: Date,
+): Promise<IdempotencyOutcome> {
+  const key = event.headers?.['idempotency-key'];
+  if (key === undefined || tenant === undefined) return { kind: 'none' };
+  if (!KEY_PATTERN.test(key)) {
+    throw new AppError('request.invalid', 'Idempotency-Key 格式不正确', undefined, [
+      { path: ['headers', 'idempotency-key'], message: '应为 8-128 位字母、数字或 _ . : -' },
+    ]);
+  }
+  const hash = createHash('sha256')
+    .update(stringify({ route: route.id, params: event.pathParameters ?? {}, body: rawBody ?? null }) ?? '')
+    .digest('hex');
+  const repo = idempotencyRepo(deps, tenant);
+  const token = randomUUID();
+  const claim = await repo.claim(key, hash, token, now);
+  switch (claim.state) {
+    case 'replay':
+      return { kind: 'replay', response: claim.response };
+    case 'mismatch':
+      throw new AppError('idempotency.keyReused', '该 Idempotency-Key 已用于另一个不同的请求', { key });
+    case 'inProgress':
+      throw new AppError('idempotency.inProgress', '相同的请求正在处理中，请稍后重试', { key });
+    case 'claimed':
+      return { kind: 'claimed', session: new IdempotentRequest(repo, key, token, route, claim.resource) };
+  }
+}

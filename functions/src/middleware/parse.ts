@@ -1,0 +1,46 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { AppError, type FieldIssue, type RouteContract, toFieldIssues } from '@factory/shared';
+
+export type ParsedRequest = { body: unknown; rawBody: unknown; query: unknown; params: unknown };
+
+/**
+ * Parses and validates params, query and body against the route's zod contract. Every bad
+ * field in all three is reported at once, each path prefixed by where it came from.
+ */
+export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2): ParsedRequest {
+  const rawBody = route.body ? readJsonBody(event) : undefined;
+  const issues: FieldIssue[] = [];
+  const check = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
+    if (!schema) return undefined;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    issues.push(...toFieldIssues(result.error, [where]));
+    return undefined;
+  };
+  const params = check(route.params, event.pathParameters ?? {}, 'params');
+  const query = check(route.query, event.queryStringParameters ?? {}, 'query');
+  const body = check(route.body, rawBody, 'body');
+  if (issues.length) throw new AppError('request.invalid', '请求参数有误', undefined, issues);
+  return { body, rawBody, query, params };
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (event.body === undefined || event.body === null || event.body === '') {
+    throw new AppError('request.invalid', '请求体不能为空', undefined, [{ path: ['body'], message: '请求体不能为空' }]);
+  }
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new AppError('request.unsupportedMediaType', '请求体必须是 JSON（Content-Type: application/json）', {
+      contentType: type || null,
+    });
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AppError('request.malformedJson', '请求体不是合法的 JSON', {
+      reason: err instanceof Error ? err.message : String(err),
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { isMutating, routeById, type RouteContract, type Session } from '@factory/shared';
+import { getDeps, type Deps } from '../deps.js';
+import { authenticate } from './auth.js';
+import type { RouteContext } from './context.js';
+import { errorToResponse, jsonResponse } from './errors.js';
+import { beginIdempotent, type IdempotentRequest } from './idempotency.js';
+import { parseRequest, type ParsedRequest } from './parse.js';
+
+export type RouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+/** Per-request state the middlewares hand to each other. */
+type State = {
+  deps: Deps;
+  now: Date;
+  session?: Session;
+  parsed?: ParsedRequest;
+  idempotent?: IdempotentRequest;
+};
+type Mw = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context, { state: State }>;
+
+/** Outermost: every error becomes a JSON error response, in one place. */
+const errorResponder = (): Mw => ({
+  onError: (request) => errorToResponse(request.error, request.context.awsRequestId),
+});
+
+// middy hands `internal` to middlewares only; the handler finds the state by its event.
+const states = new WeakMap<APIGatewayProxyEventV2, State>();
+
+const requestState = (): Mw => ({
+  before: (request) => {
+    const deps = getDeps();
+    const state = { deps, now: deps.clock.now() };
+    request.internal.state = state;
+    states.set(request.event, state);
+  },
+});
+
+const auth = (route: RouteContract): Mw => ({
+  before: async (request) => {
+    const s = request.internal.state;
+    s.session = await authenticate(route, request.event, s.deps, s.now);
+  },
+});
+
+const validation = (route: RouteContract): Mw => ({
+  before: (request) => {
+    request.internal.state.parsed = parseRequest(route, request.event);
+  },
+});
+
+/** Replays a finished request, or claims the key and records the result when done. */
+const idempotency = (route: RouteContract): Mw => ({
+  before: async (request) => {
+    const s = request.internal.state;
+    const outcome = await beginIdempotent(route, request.event, s.session?.tenant, s.parsed?.rawBody, s.deps, s.now);
+    if (outcome.kind === 'replay') {
+      return {
+        statusCode: outcome.response.statusCode,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replay': 'true' },
+        body: outcome.response.body,
+      };
+    }
+    if (outcome.kind === 'claimed') s.idempotent = outcome.session;
+    return undefined;
+  },
+  after: async (request) => {
+    const response = request.response as { statusCode: number; body: string };
+    await request.internal.state.idempotent?.succeeded({ statusCode: response.statusCode, body: response.body });
+  },
+  onError: async (request) => {
+    await request.internal.state?.idempotent?.failed(request.error);
+  },
+});
+
+/**
+ * Builds the Lambda handler of one route of the route table. Middlewares authenticate and
+ * check roles, validate against the shared contract, honour Idempotency-Key and map errors;
+ * `run` only chooses the use case.
+ */
+export function httpRoute<B = unknown, Q = unknown, P = unknown>(
+  routeId: string,
+  run: (ctx: RouteContext<B, Q, P>) => Promise<unknown>,
+): RouteHandler {
+  const route = routeById(routeId);
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context, { state: State }>()
+    .use(errorResponder())
+    .use(httpHeaderNormalizer())
+    .use(requestState())
+    .use(auth(route))
+    .use(validation(route));
+  if (isMutating(route)) handler.use(idempotency(route));
+  return handler.handler(async (event, context) => {
+    const s = states.get(event)!;
+    const parsed = s.parsed!;
+    const ctx: RouteContext<B, Q, P> = {
+      route,
+      deps: s.deps,
+      session: s.session!,
+      body: parsed.body as B,
+      query: parsed.query as Q,
+      params: parsed.params as P,
+      requestId: context.awsRequestId,
+      now: s.now,
+      hooks: <R>() => s.idempotent?.hooks<R>() ?? {},
+    };
+    return jsonResponse(route.status, await run(ctx));
+  }) as unknown as RouteHandler;
+}

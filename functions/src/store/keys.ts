@@ -1,0 +1,89 @@
+/**
+ * Every key of the single table is built here, and every one starts with the tenant (the
+ * WeCom corp id): no query can cross tenants because no key without a tenant exists.
+ * Codes never contain '#' (see zCode), so '#' separates key parts safely.
+ */
+export type Key = { pk: string; sk: string };
+export type IndexKey = { gsi1pk: string; gsi1sk: string };
+
+export type MasterKind = 'item' | 'unit' | 'warehouse' | 'partner';
+export type OrderKind = 'purchaseOrder' | 'taskOrder' | 'outsourcingOrder' | 'salesOrder';
+
+const MASTER_PREFIX: Record<MasterKind, string> = {
+  item: 'ITEM',
+  unit: 'UNIT',
+  warehouse: 'WH',
+  partner: 'PARTNER',
+};
+
+const ORDER_PREFIX: Record<OrderKind, string> = {
+  purchaseOrder: 'PO',
+  taskOrder: 'MO',
+  outsourcingOrder: 'OO',
+  salesOrder: 'SO',
+};
+
+const t = (tenant: string) => `T#${tenant}`;
+const ONE = '#';
+
+export type BalanceParts = {
+  item: string;
+  warehouse: string;
+  status: string;
+  lot: string;
+  trackingNo: string;
+};
+
+export const keys = {
+  tenantPrefix: (tenant: string) => `${t(tenant)}#`,
+
+  /** All records of one master-data kind share a partition, sorted by code. */
+  masterPartition: (tenant: string, kind: MasterKind) => `${t(tenant)}#${MASTER_PREFIX[kind]}`,
+  master: (tenant: string, kind: MasterKind, code: string): Key => ({
+    pk: keys.masterPartition(tenant, kind),
+    sk: code,
+  }),
+
+  balancePartition: (tenant: string, item: string) => `${t(tenant)}#BAL#${item}`,
+  balance: (tenant: string, b: BalanceParts): Key & IndexKey => ({
+    pk: keys.balancePartition(tenant, b.item),
+    sk: `${b.warehouse}#${b.status}#${b.lot}#${b.trackingNo}`,
+    gsi1pk: keys.balanceByWarehousePartition(tenant, b.warehouse),
+    gsi1sk: `${b.item}#${b.status}#${b.lot}#${b.trackingNo}`,
+  }),
+  balanceByWarehousePartition: (tenant: string, warehouse: string) => `${t(tenant)}#BALWH#${warehouse}`,
+
+  movePartition: (tenant: string, item: string) => `${t(tenant)}#MOVE#${item}`,
+  /** `seq` numbers the moves of one document (a transfer line makes two); reversals sort after. */
+  move: (tenant: string, item: string, postedAt: string, docNo: string, seq: number, reversal = false): Key => ({
+    pk: keys.movePartition(tenant, item),
+    sk: `${postedAt}#${docNo}#${String(seq).padStart(5, '0')}${reversal ? '#R' : ''}`,
+  }),
+
+  stockDocument: (tenant: string, no: string): Key => ({ pk: `${t(tenant)}#SDOC#${no}`, sk: ONE }),
+  stockDocumentIndex: (tenant: string, kind: string, postedAt: string, no: string): IndexKey => ({
+    gsi1pk: `${t(tenant)}#SDOCS#${kind}`,
+    gsi1sk: `${postedAt}#${no}`,
+  }),
+
+  sequence: (tenant: string, name: string): Key => ({ pk: `${t(tenant)}#SEQ`, sk: name }),
+  idempotency: (tenant: string, key: string): Key => ({ pk: `${t(tenant)}#IDEM#${key}`, sk: ONE }),
+  importJob: (tenant: string, id: string): Key => ({ pk: `${t(tenant)}#IMPORT#${id}`, sk: ONE }),
+  meta: (tenant: string): Key => ({ pk: `${t(tenant)}#META`, sk: ONE }),
+  calendar: (tenant: string): Key => ({ pk: `${t(tenant)}#CAL`, sk: ONE }),
+
+  bomVersion: (tenant: string, parent: string, version: string): Key => ({
+    pk: `${t(tenant)}#BOM#${parent}`,
+    sk: `V#${version}`,
+  }),
+  order: (tenant: string, kind: OrderKind, no: string): Key & IndexKey => ({
+    pk: `${t(tenant)}#${ORDER_PREFIX[kind]}#${no}`,
+    sk: ONE,
+    gsi1pk: `${t(tenant)}#${ORDER_PREFIX[kind]}S`,
+    gsi1sk: no,
+  }),
+  forecast: (tenant: string, item: string, from: string): Key => ({
+    pk: `${t(tenant)}#FC`,
+    sk: `${item}#${from}`,
+  }),
+};

@@ -1,0 +1,168 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { alreadyExists, notFound, versionConflict } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { Expr } from './expressions.js';
+import { keys, type MasterKind } from './keys.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+import type { TxItem } from './transact.js';
+
+export type Audited = {
+  code: string;
+  name: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+};
+
+/** Integer fields per kind; numbers come back from the store as exact text. */
+const INTEGER_FIELDS: Record<MasterKind, string[]> = {
+  item: ['precision', 'leadTimeDays'],
+  unit: ['precision'],
+  warehouse: [],
+  partner: [],
+};
+
+const STORE_ONLY = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'searchText']);
+
+/**
+ * Items, units, warehouses and partners: one partition per kind and tenant, sorted by code.
+ * Updates carry the version the client read; a stale one is refused.
+ */
+export function masterDataRepo<T extends Audited>(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string, kind: MasterKind) {
+  const TableName = deps.tableName;
+  const partition = keys.masterPartition(tenant, kind);
+
+  function toRecord(raw: Record<string, unknown>): T {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) if (!STORE_ONLY.has(k)) out[k] = v;
+    out.version = Number(raw.version);
+    for (const f of INTEGER_FIELDS[kind]) if (raw[f] !== undefined) out[f] = Number(raw[f]);
+    const lot = raw.lotSizing as { days?: unknown } | undefined;
+    if (lot?.days !== undefined) out.lotSizing = { ...lot, days: Number(lot.days) };
+    return out as T;
+  }
+
+  function searchText(r: { code: string; name: string }): string {
+    return `${r.code} ${r.name}`.toLowerCase();
+  }
+
+  /** A create as a transaction item, for imports that write many records at once. */
+  function createItem(record: T): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.master(tenant, kind, record.code), type: kind, ...record, searchText: searchText(record) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+      onConditionFailed: () => alreadyExists(kind, record.code),
+    };
+  }
+
+  async function create(record: T): Promise<T> {
+    const { Put, onConditionFailed } = createItem(record);
+    try {
+      await deps.db.send(new PutCommand(Put!));
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw onConditionFailed!(undefined);
+      throw err;
+    }
+    return record;
+  }
+
+  async function get(code: string): Promise<T | undefined> {
+    const res = await deps.db.send(new GetCommand({ TableName, Key: keys.master(tenant, kind, code) }));
+    return res.Item ? toRecord(res.Item) : undefined;
+  }
+
+  async function getMany(codes: Iterable<string>): Promise<Map<string, T>> {
+    const unique = [...new Set(codes)];
+    const out = new Map<string, T>();
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [TableName]: { Keys: unique.slice(i, i + 100).map((c) => keys.master(tenant, kind, c)) },
+      };
+      while (request && Object.keys(request).length) {
+        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const raw of res.Responses?.[TableName] ?? []) {
+          const r = toRecord(raw);
+          out.set(r.code, r);
+        }
+        request = res.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Applies `changes` if the stored version is still `expectedVersion`. `null` clears an
+   * optional field.
+   */
+  async function update(
+    code: string,
+    expectedVersion: number,
+    changes: Record<string, unknown>,
+    audit: { updatedAt: string; updatedBy: string },
+  ): Promise<T> {
+    const set: Record<string, unknown> = { ...audit, version: expectedVersion + 1 };
+    const remove: string[] = [];
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) remove.push(k);
+      else if (v !== undefined) set[k] = v;
+    }
+    if (typeof changes.name === 'string') set.searchText = searchText({ code, name: changes.name });
+    const e = new Expr();
+    const updateExpr = e.update({ set, remove });
+    const condition = `attribute_exists(${e.name('pk')}) AND ${e.name('version')} = ${e.value(expectedVersion)}`;
+    try {
+      const res = await deps.db.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.master(tenant, kind, code),
+          ...e.forUpdate(updateExpr, condition),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRecord(res.Attributes!);
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      const current = await get(code);
+      throw current ? versionConflict(kind, code, expectedVersion) : notFound(kind, code);
+    }
+  }
+
+  /** Paged by code. `q` matches a code prefix or any part of the name (case-insensitive). */
+  async function list(q: { limit: number; cursor?: string; q?: string }): Promise<{ items: T[]; nextCursor: string | null }> {
+    const e = new Expr();
+    const keyCond = `${e.name('pk')} = ${e.value(partition)}`;
+    let filter: string | undefined;
+    if (q.q) {
+      const needle = q.q.toLowerCase();
+      filter = `begins_with(${e.name('sk')}, ${e.value(q.q)}) OR contains(${e.name('searchText')}, ${e.value(needle)})`;
+    }
+    const parts = e.build();
+    const items: T[] = [];
+    let startKey = decodeCursor(q.cursor, [{ attr: 'pk', value: partition }]);
+    do {
+      const res = await deps.db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: keyCond,
+          FilterExpression: filter,
+          ExpressionAttributeNames: parts.ExpressionAttributeNames,
+          ExpressionAttributeValues: parts.ExpressionAttributeValues,
+          ExclusiveStartKey: startKey,
+          Limit: q.limit - items.length,
+        }),
+      );
+      for (const raw of res.Items ?? []) items.push(toRecord(raw));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey && items.length < q.limit);
+    return { items, nextCursor: encodeCursor(startKey) };
+  }
+
+  return { create, createItem, get, getMany, update, list };
+}
+
+export type MasterDataRepo<T extends Audited> = ReturnType<typeof masterDataRepo<T>>;

@@ -1,0 +1,330 @@
+import { BatchGetCommand, GetCommand, NumberValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  AppError,
+  type Balance,
+  type Move,
+  type StockDocument,
+  type StockStatus,
+  negQty,
+  qty,
+} from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { balanceId, type BalanceChange, type BalanceRef, type PlannedMove } from '../domain/inventory/index.js';
+import { Expr } from './expressions.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+import type { TxItem } from './transact.js';
+
+export type Shortage = BalanceRef & { available: string; requested: string };
+
+export type DocumentHeader = Omit<StockDocument, 'moves' | 'status'>;
+
+/** Repository of balances, ledger moves and stock documents; builds requests as data. */
+export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
+  const TableName = deps.tableName;
+
+  function balanceUpdate(change: BalanceChange, now: string): TxItem {
+    const e = new Expr();
+    const k = keys.balance(tenant, change.ref);
+    const update = e.update({
+      set: {
+        type: 'balance',
+        ...change.ref,
+        gsi1pk: k.gsi1pk,
+        gsi1sk: k.gsi1sk,
+        updatedAt: now,
+      },
+      add: { qty: NumberValue.from(change.delta) },
+    });
+    let condition: string | undefined;
+    if (change.expected !== undefined) {
+      const exp = e.value(NumberValue.from(change.expected));
+      condition = qty(change.expected).isZero()
+        ? `attribute_not_exists(${e.name('qty')}) OR ${e.name('qty')} = ${exp}`
+        : `${e.name('qty')} = ${exp}`;
+    } else if (change.guardNonNegative) {
+      condition = `${e.name('qty')} >= ${e.value(NumberValue.from(negQty(change.delta)))}`;
+    }
+    const requested = negQty(change.delta);
+    return {
+      Update: { TableName, Key: { pk: k.pk, sk: k.sk }, ...e.forUpdate(update, condition) },
+      onConditionFailed:
+        change.expected !== undefined
+          ? () =>
+              new AppError('resource.versionConflict', '盘点期间库存发生了变动，请重新盘点', {
+                ...change.ref,
+                expected: change.expected,
+              })
+          : (old) => insufficient([{ ...change.ref, available: old?.qty ? String(old.qty) : '0', requested }]),
+    };
+  }
+
+  function movePut(move: PlannedMove & { seq: number }, doc: DocumentHeader, reversal = false): TxItem {
+    const k = keys.move(tenant, move.item, doc.postedAt, doc.no, move.seq, reversal);
+    return {
+      Put: {
+        TableName,
+        Item: {
+          ...k,
+          type: 'move',
+          item: move.item,
+          warehouse: move.warehouse,
+          status: move.status,
+          lot: move.lot,
+          trackingNo: move.trackingNo,
+          qty: NumberValue.from(reversal ? negQty(move.qty) : move.qty),
+          docNo: doc.no,
+          docKind: doc.kind,
+          lineNo: move.lineNo,
+          date: doc.date,
+          postedAt: doc.postedAt,
+          ...(reversal ? { reversal: true } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  function documentPut(
+    doc: DocumentHeader,
+    moves: PlannedMove[],
+    status: StockDocument['status'],
+    progress?: { chunkCount: number },
+  ): TxItem {
+    const k = keys.stockDocument(tenant, doc.no);
+    return {
+      Put: {
+        TableName,
+        Item: {
+          ...k,
+          ...keys.stockDocumentIndex(tenant, doc.kind, doc.postedAt, doc.no),
+          type: 'stockDocument',
+          ...doc,
+          status,
+          moves: moves.map(({ item, warehouse, status: s, lot, trackingNo, qty: q, lineNo, unitCost }) => ({
+            item,
+            warehouse,
+            status: s,
+            lot,
+            trackingNo,
+            qty: q,
+            lineNo,
+            ...(unitCost ? { unitCost } : {}),
+          })),
+          ...(progress ? { chunkCount: progress.chunkCount, chunksDone: 0 } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** Advances a multi-transaction posting by one chunk; the condition makes each chunk apply once. */
+  function documentProgress(no: string, done: number, status?: StockDocument['status']): TxItem {
+    const e = new Expr();
+    const update = e.update({ set: { chunksDone: done + 1, ...(status ? { status } : {}) } });
+    const condition = `${e.name('chunksDone')} = ${e.value(done)}`;
+    return {
+      Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update, condition) },
+      onConditionFailed: () =>
+        new AppError('stock.postingFailed', `单据 ${no} 的过账进度已变化（可能已由重试完成）`, { no, chunk: done }),
+    };
+  }
+
+  function documentStatus(no: string, status: StockDocument['status'], extra: Record<string, unknown> = {}): TxItem {
+    const e = new Expr();
+    const update = e.update({ set: { status, ...extra } });
+    return { Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update) } };
+  }
+
+  async function getDocument(no: string): Promise<StockDocument | undefined> {
+    const res = await deps.db.send(new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }));
+    return res.Item ? toDocument(res.Item) : undefined;
+  }
+
+  async function getBalances(refs: BalanceRef[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = new Map(refs.map((r) => [balanceId(r), r]));
+    const all = [...unique.values()];
+    for (let i = 0; i < all.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [TableName]: {
+          Keys: all.slice(i, i + 100).map((r) => {
+            const k = keys.balance(tenant, r);
+            return { pk: k.pk, sk: k.sk };
+          }),
+        },
+      };
+      while (request && Object.keys(request).length) {
+        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of res.Responses?.[TableName] ?? []) {
+          const b = toBalance(item);
+          out.set(balanceId(b), b.qty);
+        }
+        request = res.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
+  }
+
+  async function queryBalances(q: {
+    item?: string;
+    warehouse?: string;
+    status?: StockStatus;
+    includeZero: boolean;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ items: Balance[]; nextCursor: string | null }> {
+    const byItem = q.item !== undefined;
+    const partition = byItem
+      ? { attr: 'pk', value: keys.balancePartition(tenant, q.item!) }
+      : { attr: 'gsi1pk', value: keys.balanceByWarehousePartition(tenant, q.warehouse!) };
+    const e = new Expr();
+    let keyCond = `${e.name(partition.attr)} = ${e.value(partition.value)}`;
+    if (byItem && q.warehouse !== undefined) {
+      keyCond += ` AND begins_with(${e.name('sk')}, ${e.value(`${q.warehouse}#`)})`;
+    }
+    const filters: string[] = [];
+    if (q.status) filters.push(`${e.name('status')} = ${e.value(q.status)}`);
+    if (!q.includeZero) filters.push(`${e.name('qty')} <> ${e.value(0)}`);
+    const parts = e.build();
+    const items: Balance[] = [];
+    let startKey = decodeCursor(q.cursor, [partition]);
+    // A filter can thin a page out; keep reading until the page is full or the data ends.
+    do {
+      const res = await deps.db.send(
+        new QueryCommand({
+          TableName,
+          ...(byItem ? {} : { IndexName: 'gsi1' }),
+          KeyConditionExpression: keyCond,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: parts.ExpressionAttributeNames,
+          ExpressionAttributeValues: parts.ExpressionAttributeValues,
+          ExclusiveStartKey: startKey,
+          Limit: q.limit - items.length,
+        }),
+      );
+      for (const item of res.Items ?? []) items.push(toBalance(item));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey && items.length < q.limit);
+    return { items, nextCursor: encodeCursor(startKey) };
+  }
+
+  async function queryMoves(q: { item: string; limit: number; cursor?: string }) {
+    const partition = { attr: 'pk', value: keys.movePartition(tenant, q.item) };
+    const res = await deps.db.send(
+      new QueryCommand({
+        TableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': 'pk' },
+        ExpressionAttributeValues: { ':pk': partition.value },
+        ExclusiveStartKey: decodeCursor(q.cursor, [partition]),
+        Limit: q.limit,
+      }),
+    );
+    return { items: (res.Items ?? []).map(toMove), nextCursor: encodeCursor(res.LastEvaluatedKey) };
+  }
+
+  return {
+    balanceUpdate,
+    movePut,
+    documentPut,
+    documentProgress,
+    documentStatus,
+    getDocument,
+    getBalances,
+    queryBalances,
+    queryMoves,
+  };
+}
+
+export type StockRepo = ReturnType<typeof stockRepo>;
+
+export function insufficient(shortages: Shortage[]): AppError {
+  const first = shortages[0]!;
+  return new AppError(
+    'stock.insufficient',
+    shortages
+      .map((s) => `库存不足：物料 ${s.item} 在仓库 ${s.warehouse} 可用 ${s.available}，需要 ${s.requested}`)
+      .join('；'),
+    {
+      item: first.item,
+      warehouse: first.warehouse,
+      available: first.available,
+      requested: first.requested,
+      shortages,
+    },
+  );
+}
+
+/** Several failed balance guards in one posting become one error listing every shortage. */
+export function combineStockErrors(errors: AppError[]): AppError {
+  const shortages = errors
+    .filter((e) => e.code === 'stock.insufficient')
+    .flatMap((e) => (e.details?.shortages as Shortage[] | undefined) ?? []);
+  return shortages.length ? insufficient(shortages) : errors[0]!;
+}
+
+function str(v: unknown): string {
+  return v === undefined || v === null ? '' : String(v);
+}
+
+function toBalance(item: Record<string, unknown>): Balance {
+  return {
+    item: str(item.item),
+    warehouse: str(item.warehouse),
+    status: str(item.status) as StockStatus,
+    lot: str(item.lot),
+    trackingNo: str(item.trackingNo),
+    qty: qtyText(item.qty),
+    updatedAt: str(item.updatedAt),
+  };
+}
+
+function toMove(item: Record<string, unknown>): Move {
+  return {
+    item: str(item.item),
+    warehouse: str(item.warehouse),
+    status: str(item.status) as StockStatus,
+    lot: str(item.lot),
+    trackingNo: str(item.trackingNo),
+    qty: qtyText(item.qty),
+    docNo: str(item.docNo),
+    docKind: str(item.docKind) as Move['docKind'],
+    lineNo: Number(item.lineNo),
+    date: str(item.date),
+    postedAt: str(item.postedAt),
+    ...(item.reversal ? { reversal: true } : {}),
+  };
+}
+
+function qtyText(v: unknown): string {
+  return v === undefined ? '0' : qty(String(v)).toFixed();
+}
+
+function toDocument(item: Record<string, unknown>): StockDocument {
+  const moves = (item.moves as Record<string, unknown>[]).map((m) => ({
+    item: str(m.item),
+    warehouse: str(m.warehouse),
+    status: str(m.status) as StockStatus,
+    lot: str(m.lot),
+    trackingNo: str(m.trackingNo),
+    qty: str(m.qty),
+    lineNo: Number(m.lineNo),
+    ...(m.unitCost ? { unitCost: moneyOf(m.unitCost as Record<string, unknown>) } : {}),
+  }));
+  const doc: StockDocument = {
+    no: str(item.no),
+    kind: str(item.kind) as StockDocument['kind'],
+    date: str(item.date),
+    status: str(item.status) as StockDocument['status'],
+    moves,
+    postedAt: str(item.postedAt),
+    postedBy: str(item.postedBy),
+  };
+  for (const f of ['reason', 'partner', 'ref', 'note'] as const) if (item[f] !== undefined) doc[f] = str(item[f]);
+  return doc;
+}
+
+function moneyOf(m: Record<string, unknown>) {
+  return { amount: Number(m.amount), scale: Number(m.scale), currency: 'CNY' as const };
+}

@@ -1,0 +1,73 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '@factory/shared';
+
+type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * A transaction item built as data by a repository, with what its failed condition means in
+ * business terms. The mapper gets the item as it was (ALL_OLD), so a shortage can name the
+ * available quantity.
+ */
+export type TxItem = SdkTransactItem & {
+  onConditionFailed?: (old: Record<string, unknown> | undefined) => AppError;
+};
+
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** Errors from several failed conditions are combined by code (e.g. every shortage at once). */
+export type CancellationCombiner = (errors: AppError[]) => AppError;
+
+export async function transactWrite(
+  db: DynamoDBDocumentClient,
+  items: TxItem[],
+  combine: CancellationCombiner = (errors) => errors[0]!,
+): Promise<void> {
+  if (items.length === 0) return;
+  if (items.length > MAX_TRANSACTION_ITEMS) {
+    throw new Error(`transaction of ${items.length} items exceeds ${MAX_TRANSACTION_ITEMS}; chunk it first`);
+  }
+  const TransactItems = items.map(({ onConditionFailed, ...op }) => withReturnOld(op, onConditionFailed !== undefined));
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems }));
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (!reasons) throw err;
+    const mapped: AppError[] = [];
+    reasons.forEach((reason, i) => {
+      if (reason.Code !== 'ConditionalCheckFailed') return;
+      const mapper = items[i]?.onConditionFailed;
+      if (mapper) mapped.push(mapper(reason.Item));
+    });
+    if (mapped.length > 0) throw combine(mapped);
+    if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+      throw new AppError('resource.versionConflict', '数据正在被他人修改，请稍后重试', { reason: 'TransactionConflict' });
+    }
+    throw err;
+  }
+}
+
+function withReturnOld(op: SdkTransactItem, wanted: boolean): SdkTransactItem {
+  if (!wanted) return op;
+  const extra = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+  if (op.Put) return { Put: { ...op.Put, ...extra } };
+  if (op.Update) return { Update: { ...op.Update, ...extra } };
+  if (op.Delete) return { Delete: { ...op.Delete, ...extra } };
+  if (op.ConditionCheck) return { ConditionCheck: { ...op.ConditionCheck, ...extra } };
+  return op;
+}
+
+type Reason = { Code?: string; Item?: Record<string, unknown> };
+
+function cancellationReasons(err: unknown): Reason[] | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { name?: string; CancellationReasons?: Reason[] };
+  return e.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
+}
+
+/** Split into transactions of at most `size` items, keeping order. */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { DECIMAL_PATTERN, qty } from '../quantity.js';
+
+/** Codes are keys in the table: no '#', no spaces, short. */
+export const zCode = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: '编码只能包含字母、数字和 . _ / -' });
+
+export const zName = z.string().trim().min(1).max(200);
+
+export const zDecimal = z.string().regex(DECIMAL_PATTERN, { message: '应为十进制数字字符串，如 "12.5"' });
+export const zQty = zDecimal.refine((v) => !qty(v).isNegative(), { message: '数量不能为负' });
+export const zPositiveQty = zDecimal.refine((v) => qty(v).greaterThan(0), { message: '数量必须大于 0' });
+export const zRate = zDecimal.refine((v) => !qty(v).isNegative() && qty(v).lessThan(1), {
+  message: '比率应在 0 到 1 之间',
+});
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const zDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  .refine(isRealDate, { message: '不是有效日期' });
+
+export const zTimestamp = z.string().datetime();
+export const zVersion = z.number().int().min(1);
+
+export const zMoney = z.strictObject({
+  amount: z.number().int(),
+  scale: z.number().int().min(0).max(8),
+  currency: z.literal('CNY'),
+});
+
+/** Paging: an opaque cursor the server issued, and a page size. */
+export const zPageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type PageQuery = z.infer<typeof zPageQuery>;
+
+export function zPage<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const zFieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  code: z.string().optional(),
+});
+
+export const zErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    issues: z.array(zFieldIssue).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof zErrorResponse>;
+
+export const zCodeParams = z.strictObject({ code: zCode });

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { zCode, zDate, zName, zPositiveQty, zQty, zRate } from './common.js';
+import {
+  zItemSource,
+  zLotSizing,
+  zPartnerRole,
+  zPrecision,
+  zStrategy,
+  zWarehouseKind,
+} from './masterData.js';
+import { zLot } from './stock.js';
+
+/**
+ * The factory data file of ../shared/handbook/SCENARIO.md ("factory/1"). Every object is
+ * strict: an unknown field is an error. Cross-references are checked by the domain
+ * (functions/src/domain/factoryFile), which reports every problem with its path.
+ */
+const zIssueMethod = z.enum(['manual', 'backflush']);
+
+const zFileItem = z.strictObject({
+  code: zCode,
+  name: zName,
+  unit: zCode,
+  precision: zPrecision,
+  source: zItemSource,
+  strategy: zStrategy,
+  leadTimeDays: z.number().int().min(0).max(365),
+  safetyStock: zQty,
+  lotSizing: zLotSizing,
+  defaultWarehouse: zCode.optional(),
+  defaultSupplier: zCode.optional(),
+  /** Not in the SCENARIO example, but an item attribute of DOMAIN.md: receipts need inspection. */
+  inspection: z.boolean().optional(),
+});
+
+const zFileBomLine = z.strictObject({
+  component: zCode,
+  qtyPer: zPositiveQty,
+  lossRate: zRate.optional(),
+  issueMethod: zIssueMethod.optional(),
+  warehouse: zCode.optional(),
+  position: z.string().max(64).optional(),
+  note: z.string().max(200).optional(),
+  substitutes: z
+    .array(z.strictObject({ item: zCode, priority: z.number().int().min(1), ratio: zPositiveQty }))
+    .optional(),
+});
+
+const zFileBom = z.strictObject({
+  parent: zCode,
+  version: z.string().min(1).max(32),
+  effectiveFrom: zDate.optional(),
+  effectiveTo: zDate.optional(),
+  lines: z.array(zFileBomLine).min(1),
+});
+
+const zOrderLine = z.strictObject({
+  item: zCode,
+  qty: zPositiveQty,
+  received: zQty.optional(),
+  dueDate: zDate,
+  trackingNo: zCode.optional(),
+});
+
+const zIssued = z.array(z.strictObject({ item: zCode, qty: zQty }));
+
+const zFileTaskOrder = z.strictObject({
+  no: zCode,
+  item: zCode,
+  qty: zPositiveQty,
+  received: zQty.optional(),
+  startDate: zDate,
+  dueDate: zDate,
+  trackingNo: zCode.optional(),
+  issued: zIssued.optional(),
+});
+
+export const zFactoryFile = z.strictObject({
+  format: z.literal('factory/1'),
+  runDate: zDate,
+  calendar: z
+    .strictObject({
+      nonWorkingWeekdays: z.array(z.number().int().min(1).max(7)).max(7),
+      holidays: z.array(zDate),
+    })
+    .optional(),
+  warehouses: z.array(z.strictObject({ code: zCode, name: zName, kind: zWarehouseKind })),
+  partners: z.array(z.strictObject({ code: zCode, name: zName, roles: z.array(zPartnerRole).min(1) })),
+  items: z.array(zFileItem),
+  boms: z.array(zFileBom).optional(),
+  stock: z
+    .array(
+      z.strictObject({
+        item: zCode,
+        warehouse: zCode,
+        qty: zPositiveQty,
+        status: z.enum(['available', 'inspection', 'rejected']).optional(),
+        lot: zLot.optional(),
+        trackingNo: zCode.optional(),
+      }),
+    )
+    .optional(),
+  purchaseOrders: z
+    .array(z.strictObject({ no: zCode, supplier: zCode, lines: z.array(zOrderLine).min(1) }))
+    .optional(),
+  taskOrders: z.array(zFileTaskOrder).optional(),
+  outsourcingOrders: z.array(zFileTaskOrder.extend({ supplier: zCode })).optional(),
+  salesOrders: z
+    .array(
+      z.strictObject({
+        no: zCode,
+        customer: zCode,
+        lines: z.array(zOrderLine.omit({ received: true })).min(1),
+      }),
+    )
+    .optional(),
+  forecasts: z
+    .array(z.strictObject({ item: zCode, from: zDate, to: zDate, qty: zPositiveQty }))
+    .optional(),
+});
+export type FactoryFile = z.infer<typeof zFactoryFile>;
+
+export const zImportSummary = z.object({
+  importId: z.string(),
+  counts: z.record(z.string(), z.number().int()),
+  stockDocument: z.string().nullable(),
+});
+export type ImportSummary = z.infer<typeof zImportSummary>;

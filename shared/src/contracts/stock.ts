@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import {
+  zCode,
+  zDate,
+  zDecimal,
+  zMoney,
+  zPositiveQty,
+  zQty,
+  zTimestamp,
+} from './common.js';
+
+export const STOCK_STATUSES = ['available', 'inspection', 'rejected'] as const;
+export const zStockStatus = z.enum(STOCK_STATUSES);
+export type StockStatus = z.infer<typeof zStockStatus>;
+
+export const STOCK_DOCUMENT_KINDS = ['receipt', 'issue', 'transfer', 'adjustment'] as const;
+export const zStockDocumentKind = z.enum(STOCK_DOCUMENT_KINDS);
+export type StockDocumentKind = z.infer<typeof zStockDocumentKind>;
+
+export const zLot = z.string().max(64).regex(/^[A-Za-z0-9._/-]*$/, { message: '批号只能包含字母、数字和 . _ / -' });
+
+/** Where a balance lives: item x warehouse x status x lot x tracking number. */
+const location = {
+  item: zCode,
+  warehouse: zCode,
+  status: zStockStatus.optional(),
+  lot: zLot.optional(),
+  trackingNo: zCode.optional(),
+};
+
+const header = {
+  date: zDate,
+  ref: z.string().max(64).optional(),
+  partner: zCode.optional(),
+  note: z.string().max(500).optional(),
+};
+
+const MAX_LINES = 1000;
+
+export const RECEIPT_REASONS = ['purchase', 'production', 'outsourcing', 'customerSupplied', 'return', 'opening', 'other'] as const;
+export const zReceiptRequest = z.strictObject({
+  ...header,
+  reason: z.enum(RECEIPT_REASONS),
+  lines: z
+    .array(z.strictObject({ ...location, qty: zPositiveQty, unitCost: zMoney.optional() }))
+    .min(1)
+    .max(MAX_LINES),
+});
+export type ReceiptRequest = z.infer<typeof zReceiptRequest>;
+
+export const ISSUE_REASONS = ['production', 'sales', 'outsourcing', 'scrap', 'return', 'other'] as const;
+export const zIssueRequest = z.strictObject({
+  ...header,
+  reason: z.enum(ISSUE_REASONS),
+  lines: z.array(z.strictObject({ ...location, qty: zPositiveQty })).min(1).max(MAX_LINES),
+});
+export type IssueRequest = z.infer<typeof zIssueRequest>;
+
+export const zTransferRequest = z.strictObject({
+  ...header,
+  lines: z
+    .array(
+      z.strictObject({
+        item: zCode,
+        fromWarehouse: zCode,
+        toWarehouse: zCode,
+        status: zStockStatus.optional(),
+        /** A status change (inspection -> available) is a transfer in place. */
+        toStatus: zStockStatus.optional(),
+        lot: zLot.optional(),
+        trackingNo: zCode.optional(),
+        qty: zPositiveQty,
+      }),
+    )
+    .min(1)
+    .max(MAX_LINES),
+});
+export type TransferRequest = z.infer<typeof zTransferRequest>;
+
+export const zAdjustmentRequest = z.strictObject({
+  ...header,
+  lines: z.array(z.strictObject({ ...location, countedQty: zQty })).min(1).max(MAX_LINES),
+});
+export type AdjustmentRequest = z.infer<typeof zAdjustmentRequest>;
+
+/** One ledger move: a signed change of one balance. */
+export const zMove = z.object({
+  item: zCode,
+  warehouse: zCode,
+  status: zStockStatus,
+  lot: z.string(),
+  trackingNo: z.string(),
+  qty: zDecimal,
+  docNo: z.string(),
+  docKind: zStockDocumentKind,
+  lineNo: z.number().int(),
+  date: zDate,
+  postedAt: zTimestamp,
+  reversal: z.boolean().optional(),
+});
+export type Move = z.infer<typeof zMove>;
+
+export const zStockDocument = z.object({
+  no: z.string(),
+  kind: zStockDocumentKind,
+  date: zDate,
+  reason: z.string().optional(),
+  partner: z.string().optional(),
+  ref: z.string().optional(),
+  note: z.string().optional(),
+  status: z.enum(['posting', 'posted', 'failed']),
+  moves: z.array(zMove.omit({ docNo: true, docKind: true, date: true, postedAt: true }).extend({
+    unitCost: zMoney.optional(),
+  })),
+  postedAt: zTimestamp,
+  postedBy: z.string(),
+});
+export type StockDocument = z.infer<typeof zStockDocument>;
+
+export const zBalance = z.object({
+  item: zCode,
+  warehouse: zCode,
+  status: zStockStatus,
+  lot: z.string(),
+  trackingNo: z.string(),
+  qty: zDecimal,
+  updatedAt: zTimestamp,
+});
+export type Balance = z.infer<typeof zBalance>;
+
+export const zBalanceQuery = z
+  .strictObject({
+    item: zCode.optional(),
+    warehouse: zCode.optional(),
+    status: zStockStatus.optional(),
+    includeZero: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+    cursor: z.string().max(2000).optional(),
+  })
+  .refine((q) => q.item !== undefined || q.warehouse !== undefined, {
+    message: '请指定物料或仓库',
+    path: ['item'],
+  });
+export type BalanceQuery = z.infer<typeof zBalanceQuery>;
+
+export const zMoveQuery = z.strictObject({
+  item: zCode,
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+  cursor: z.string().max(2000).optional(),
+});
+export type MoveQuery = z.infer<typeof zMoveQuery>;
+
+export const zDocumentParams = z.strictObject({ no: z.string().min(1).max(64) });

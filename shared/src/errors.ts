@@ -1,0 +1,78 @@
+/**
+ * One error type with stable dotted codes. The code -> HTTP status table lives here so the
+ * API, the CLI and the mini-program agree; functions/src/middleware/errors.ts is the one
+ * place that turns an AppError into an HTTP response.
+ */
+export const ERROR_STATUS = {
+  'request.invalid': 400,
+  'request.malformedJson': 400,
+  'request.unsupportedMediaType': 415,
+  'request.tooLarge': 413,
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'route.notFound': 404,
+  'route.methodNotAllowed': 405,
+  'resource.notFound': 404,
+  'resource.exists': 409,
+  'resource.versionConflict': 409,
+  'stock.insufficient': 409,
+  'stock.postingFailed': 409,
+  'idempotency.keyReused': 409,
+  'idempotency.inProgress': 409,
+  'import.conflict': 409,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One problem with one field, as the mini-program marks it. */
+export type FieldIssue = { path: (string | number)[]; message: string; code?: string };
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+export const notFound = (entity: string, id: string): AppError =>
+  new AppError('resource.notFound', `${entityLabel(entity)}不存在：${id}`, { entity, id });
+
+export const alreadyExists = (entity: string, id: string): AppError =>
+  new AppError('resource.exists', `${entityLabel(entity)}已存在：${id}`, { entity, id });
+
+export const versionConflict = (entity: string, id: string, expected: number): AppError =>
+  new AppError(
+    'resource.versionConflict',
+    `${entityLabel(entity)}已被他人修改，请刷新后重试：${id}`,
+    { entity, id, expectedVersion: expected },
+  );
+
+export const invalidRequest = (issues: FieldIssue[], message = '请求参数有误'): AppError =>
+  new AppError('request.invalid', message, undefined, issues);
+
+const LABELS: Record<string, string> = {
+  item: '物料',
+  unit: '计量单位',
+  warehouse: '仓库',
+  partner: '往来单位',
+  stockDocument: '库存单据',
+  import: '导入',
+};
+
+function entityLabel(entity: string): string {
+  return LABELS[entity] ?? entity;
+}

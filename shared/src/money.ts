@@ -1,0 +1,46 @@
+import { dinero, toSnapshot, add, allocate, type Dinero } from 'dinero.js';
+import { CNY } from 'dinero.js/currencies';
+
+/**
+ * Money is CNY in integer minor units (fen) via dinero.js; never floating point.
+ * Stored and sent as { amount, scale, currency } snapshots.
+ */
+export type MoneySnapshot = { amount: number; scale: number; currency: 'CNY' };
+
+export function cny(amount: number, scale = 2): Dinero<number> {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer, got ${amount}`);
+  return dinero({ amount, currency: CNY, scale });
+}
+
+export function fromSnapshot(s: MoneySnapshot): Dinero<number> {
+  return cny(s.amount, s.scale);
+}
+
+export function snapshot(m: Dinero<number>): MoneySnapshot {
+  const s = toSnapshot(m);
+  return { amount: s.amount, scale: s.scale, currency: 'CNY' };
+}
+
+export function sumMoney(values: Dinero<number>[]): Dinero<number> {
+  return values.reduce((a, b) => add(a, b), cny(0));
+}
+
+/** Split an amount by ratios without losing a fen; the parts always sum to the whole. */
+export function allocateMoney(m: Dinero<number>, ratios: number[]): Dinero<number>[] {
+  return allocate(m, ratios);
+}
+
+const formatter = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+
+/** Decimal text of a snapshot ("1234.56"), built from integers so nothing is rounded. */
+export function moneyToDecimalString(s: MoneySnapshot): string {
+  const digits = Math.abs(s.amount).toString().padStart(s.scale + 1, '0');
+  const whole = digits.slice(0, digits.length - s.scale);
+  const frac = digits.slice(digits.length - s.scale);
+  return `${s.amount < 0 ? '-' : ''}${whole}${s.scale > 0 ? `.${frac}` : ''}`;
+}
+
+/** "¥1,234.56" for display. Intl formats the decimal string exactly (no float step). */
+export function formatMoney(s: MoneySnapshot): string {
+  return formatter.format(moneyToDecimalString(s) as unknown as number);
+}

@@ -1,0 +1,68 @@
+import { Decimal } from 'decimal.js';
+
+/**
+ * Exact decimal quantities. Quantities travel as decimal strings ("12.5") in every
+ * contract and are stored as DynamoDB numbers; arithmetic goes through decimal.js so
+ * 0.1 + 0.2 is exactly 0.3 in every ledger, plan and report.
+ */
+export type QuantityString = string;
+
+// A dedicated constructor so global Decimal settings elsewhere cannot change our rounding.
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export type Qty = InstanceType<typeof D>;
+
+/** Plain decimal notation: optional minus, digits, optional fraction. No exponent, no '+'. */
+export const DECIMAL_PATTERN = /^-?(0|[1-9]\d{0,17})(\.\d{1,9})?$/;
+
+export function isDecimalString(value: string): boolean {
+  return DECIMAL_PATTERN.test(value);
+}
+
+export function qty(value: QuantityString | number | Qty): Qty {
+  return new D(value);
+}
+
+export const ZERO: Qty = new D(0);
+
+/** Canonical text form: no exponent, no trailing zeros ("1.50" -> "1.5", "-0" -> "0"). */
+export function toQtyString(value: Qty): QuantityString {
+  const text = value.toFixed();
+  return text === '-0' ? '0' : text;
+}
+
+export function addQty(a: QuantityString, b: QuantityString): QuantityString {
+  return toQtyString(qty(a).plus(b));
+}
+
+export function subQty(a: QuantityString, b: QuantityString): QuantityString {
+  return toQtyString(qty(a).minus(b));
+}
+
+export function negQty(a: QuantityString): QuantityString {
+  return toQtyString(qty(a).negated());
+}
+
+export function cmpQty(a: QuantityString, b: QuantityString): -1 | 0 | 1 {
+  return qty(a).comparedTo(b) as -1 | 0 | 1;
+}
+
+export function sumQty(values: Iterable<QuantityString>): QuantityString {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return toQtyString(total);
+}
+
+/** Number of digits after the decimal point that the value actually needs. */
+export function decimalPlaces(value: QuantityString): number {
+  return qty(value).decimalPlaces();
+}
+
+/** True when the value can be expressed in a unit with `precision` decimals. */
+export function fitsPrecision(value: QuantityString, precision: number): boolean {
+  return decimalPlaces(value) <= precision;
+}
+
+/** Round up (away from zero for positives) to a unit precision, as planned orders are. */
+export function roundUpToPrecision(value: QuantityString, precision: number): QuantityString {
+  return toQtyString(qty(value).toDecimalPlaces(precision, Decimal.ROUND_CEIL));
+}
