@@ -98,14 +98,17 @@ afterAll(async () => {
   await local?.close();
 });
 
+// Real tables take seconds to become ACTIVE; local ones are ACTIVE at once.
+const TABLE_HOOK_TIMEOUT = remote ? 180_000 : 30_000;
+
 beforeEach(async () => {
   table = `contract-txn-${process.pid}-${Date.now()}-${++tableCount}`;
   await createTable(raw, table);
-});
+}, TABLE_HOOK_TIMEOUT);
 
 afterEach(async () => {
   await raw.send(new DeleteTableCommand({ TableName: table }));
-});
+}, TABLE_HOOK_TIMEOUT);
 
 describe('TransactWriteItems', () => {
   test('is all or nothing: one failed condition writes nothing', async () => {

@@ -35,6 +35,10 @@ export function validationError(message: string): DynamoError {
   return new DynamoError(400, { __type: 'com.amazon.coral.validate#ValidationException', message });
 }
 
+function internalError(message: string): DynamoError {
+  return new DynamoError(500, { __type: `${TYPE_PREFIX}InternalServerError`, message });
+}
+
 type WriteKind = 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
 type WriteOp = { kind: WriteKind; params: Json; table: string; key: AttrMap | undefined };
 type Outcome =
@@ -89,7 +93,16 @@ export class Transactions {
     }
     checkDistinctItems(ops);
 
-    const outcomes = await Promise.all(ops.map((op) => this.apply(op)));
+    // An operation that throws (store unreachable) must still let the others be undone.
+    const outcomes = await Promise.all(
+      ops.map((op) =>
+        this.apply(op).catch((err: unknown): Outcome => ({
+          ok: false,
+          conditionFailed: false,
+          error: internalError(String(err)),
+        })),
+      ),
+    );
     const failed = outcomes.some((o) => !o.ok);
     if (failed) {
       await Promise.all(
@@ -195,10 +208,7 @@ export class Transactions {
       : await this.upstream.call('DeleteItem', { TableName: op.table, Key: op.key });
     if (res.status !== 200) {
       // Only a broken store gets here; the transaction can no longer be undone.
-      throw new DynamoError(500, {
-        __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
-        message: 'Rollback failed',
-      });
+      throw internalError('Rollback failed');
     }
   }
 

@@ -19,6 +19,16 @@ export type Shortage = BalanceRef & { available: string; requested: string };
 
 export type DocumentHeader = Omit<StockDocument, 'moves' | 'status'>;
 
+/** One balance change of a multi-transaction posting, kept on its posting record. */
+export type PostingPlanStep = {
+  ref: BalanceRef;
+  delta: string;
+  guardNonNegative: boolean;
+  expected?: string;
+  /** Which of the document's moves (1-based) make up this change. */
+  seqs: number[];
+};
+
 /** Repository of balances, ledger moves and stock documents; builds requests as data. */
 export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
@@ -59,6 +69,14 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     };
   }
 
+  /** Takes back a change already applied by a posting that failed later on. */
+  function balanceReversal(change: BalanceChange, now: string): TxItem {
+    const e = new Expr();
+    const k = keys.balance(tenant, change.ref);
+    const update = e.update({ set: { updatedAt: now }, add: { qty: NumberValue.from(negQty(change.delta)) } });
+    return { Update: { TableName, Key: { pk: k.pk, sk: k.sk }, ...e.forUpdate(update) } };
+  }
+
   function movePut(move: PlannedMove & { seq: number }, doc: DocumentHeader, reversal = false): TxItem {
     const k = keys.move(tenant, move.item, doc.postedAt, doc.no, move.seq, reversal);
     return {
@@ -89,7 +107,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     doc: DocumentHeader,
     moves: PlannedMove[],
     status: StockDocument['status'],
-    progress?: { chunkCount: number },
+    progress?: { chunkCount: number; plan: PostingPlanStep[] },
   ): TxItem {
     const k = keys.stockDocument(tenant, doc.no);
     return {
@@ -111,7 +129,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
             lineNo,
             ...(unitCost ? { unitCost } : {}),
           })),
-          ...(progress ? { chunkCount: progress.chunkCount, chunksDone: 0 } : {}),
+          ...(progress ? { chunkCount: progress.chunkCount, chunksDone: 0, plan: progress.plan } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -139,6 +157,20 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
   async function getDocument(no: string): Promise<StockDocument | undefined> {
     const res = await deps.db.send(new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }));
     return res.Item ? toDocument(res.Item) : undefined;
+  }
+
+  async function getPostingRecord(
+    no: string,
+  ): Promise<{ document: StockDocument; plan: PostingPlanStep[]; chunksDone: number } | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.stockDocument(tenant, no), ConsistentRead: true }),
+    );
+    if (!res.Item?.plan) return undefined;
+    return {
+      document: toDocument(res.Item),
+      plan: res.Item.plan as PostingPlanStep[],
+      chunksDone: Number(res.Item.chunksDone),
+    };
   }
 
   async function getBalances(refs: BalanceRef[]): Promise<Map<string, string>> {
@@ -226,11 +258,13 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
 
   return {
     balanceUpdate,
+    balanceReversal,
     movePut,
     documentPut,
     documentProgress,
     documentStatus,
     getDocument,
+    getPostingRecord,
     getBalances,
     queryBalances,
     queryMoves,

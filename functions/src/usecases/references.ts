@@ -1,0 +1,29 @@
+import type { Item, Warehouse } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import type { ItemFacts, References, WarehouseFacts } from '../domain/inventory/index.js';
+import { masterDataRepo } from '../store/masterDataRepo.js';
+
+/** Loads the items and warehouses that a set of document lines name, in two batch reads. */
+export async function loadReferences(
+  deps: Deps,
+  tenant: string,
+  itemCodes: Iterable<string>,
+  warehouseCodes: Iterable<string>,
+): Promise<References> {
+  const [items, warehouses] = await Promise.all([
+    masterDataRepo<Item>(deps, tenant, 'item').getMany(itemCodes),
+    masterDataRepo<Warehouse>(deps, tenant, 'warehouse').getMany(warehouseCodes),
+  ]);
+  return {
+    items: new Map([...items].map(([code, i]) => [code, itemFacts(i)])),
+    warehouses: new Map([...warehouses].map(([code, w]) => [code, warehouseFacts(w)])),
+  };
+}
+
+export function itemFacts(i: Pick<Item, 'code' | 'precision' | 'source' | 'inspection' | 'active'>): ItemFacts {
+  return { code: i.code, precision: i.precision, source: i.source, inspection: i.inspection, active: i.active };
+}
+
+export function warehouseFacts(w: Pick<Warehouse, 'code' | 'kind' | 'allowNegative' | 'active'>): WarehouseFacts {
+  return { code: w.code, kind: w.kind, allowNegative: w.allowNegative, active: w.active };
+}

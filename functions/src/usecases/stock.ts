@@ -1,0 +1,135 @@
+import {
+  AppError,
+  type AdjustmentRequest,
+  type BalanceQuery,
+  type IssueRequest,
+  type MoveQuery,
+  type ReceiptRequest,
+  type Session,
+  type StockDocument,
+  type StockDocumentKind,
+  type TransferRequest,
+  invalidRequest,
+  notFound,
+} from '@factory/shared';
+import type { Deps } from '../deps.js';
+import {
+  type PlannedMove,
+  type Planned,
+  type References,
+  balanceChanges,
+  planAdjustment,
+  planIssue,
+  planReceipt,
+  planTransfer,
+  postingOrder,
+} from '../domain/inventory/index.js';
+import { nextDocumentNumber } from '../store/sequenceRepo.js';
+import { stockRepo, type DocumentHeader } from '../store/stockRepo.js';
+import type { CommitHooks } from './hooks.js';
+import { commitPosting, resumePosting } from './posting.js';
+import { loadReferences } from './references.js';
+import { shanghaiDate } from './time.js';
+
+const PREFIX: Record<StockDocumentKind, string> = { receipt: 'RC', issue: 'IS', transfer: 'TR', adjustment: 'AJ' };
+
+type Header = { date: string; ref?: string; partner?: string; note?: string; reason?: string };
+
+export const postReceipt = (deps: Deps, s: Session, req: ReceiptRequest, hooks?: CommitHooks<StockDocument>) =>
+  post(deps, s, 'receipt', req, hooks, (refs) => planReceipt(req, refs), lineCodes(req.lines));
+
+export const postIssue = (deps: Deps, s: Session, req: IssueRequest, hooks?: CommitHooks<StockDocument>) =>
+  post(deps, s, 'issue', req, hooks, (refs) => planIssue(req, refs), lineCodes(req.lines));
+
+export const postTransfer = (deps: Deps, s: Session, req: TransferRequest, hooks?: CommitHooks<StockDocument>) =>
+  post(deps, s, 'transfer', req, hooks, (refs) => planTransfer(req, refs), {
+    items: req.lines.map((l) => l.item),
+    warehouses: req.lines.flatMap((l) => [l.fromWarehouse, l.toWarehouse]),
+  });
+
+/**
+ * A count adjustment reads the counted balances, posts the differences, and fails with a
+ * conflict if any of them moved in between; it is retried a few times before giving up.
+ */
+export async function postAdjustment(
+  deps: Deps,
+  s: Session,
+  req: AdjustmentRequest,
+  hooks?: CommitHooks<StockDocument>,
+): Promise<StockDocument> {
+  const repo = stockRepo(deps, s.tenant);
+  for (let attempt = 1; ; attempt++) {
+    const current = await repo.getBalances(
+      req.lines.map((l) => ({
+        item: l.item,
+        warehouse: l.warehouse,
+        status: l.status ?? 'available',
+        lot: l.lot ?? '',
+        trackingNo: l.trackingNo ?? '',
+      })),
+    );
+    try {
+      return await post(deps, s, 'adjustment', req, hooks, (refs) => {
+        const planned = planAdjustment(req, refs, current);
+        return planned.ok ? { ok: true, value: planned.value.moves, expected: planned.value.expected } : planned;
+      }, lineCodes(req.lines));
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'resource.versionConflict') || attempt >= 3) throw err;
+    }
+  }
+}
+
+function lineCodes(lines: { item: string; warehouse: string }[]) {
+  return { items: lines.map((l) => l.item), warehouses: lines.map((l) => l.warehouse) };
+}
+
+type Plan = (refs: References) => Planned<PlannedMove[]> & { expected?: Map<string, string> };
+
+async function post(
+  deps: Deps,
+  session: Session,
+  kind: StockDocumentKind,
+  req: Header,
+  hooks: CommitHooks<StockDocument> = {},
+  plan: Plan,
+  codes: { items: string[]; warehouses: string[] },
+): Promise<StockDocument> {
+  if (hooks.resume) return resumePosting(deps, session.tenant, hooks.resume, hooks);
+
+  const refs = await loadReferences(deps, session.tenant, codes.items, codes.warehouses);
+  const planned = plan(refs);
+  if (!planned.ok) throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
+  const moves = planned.value;
+  if (moves.length === 0) throw invalidRequest([{ path: ['body', 'lines'], message: '没有需要过账的数量变化' }]);
+
+  const now = deps.clock.now();
+  const header: DocumentHeader = {
+    no: await nextDocumentNumber(deps, session.tenant, PREFIX[kind], shanghaiDate(now)),
+    kind,
+    date: req.date,
+    postedAt: now.toISOString(),
+    postedBy: session.user,
+    ...optional(req, ['reason', 'partner', 'ref', 'note']),
+  };
+  return commitPosting(deps, session.tenant, header, moves, balanceChanges(moves, refs, planned.expected), hooks);
+}
+
+function optional<T extends object, K extends keyof T>(obj: T, fields: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const f of fields) if (obj[f] !== undefined) out[f] = obj[f];
+  return out;
+}
+
+export async function getStockDocument(deps: Deps, s: Session, no: string): Promise<StockDocument> {
+  const doc = await stockRepo(deps, s.tenant).getDocument(no);
+  if (!doc) throw notFound('stockDocument', no);
+  return doc;
+}
+
+export function queryBalances(deps: Deps, s: Session, q: BalanceQuery) {
+  return stockRepo(deps, s.tenant).queryBalances({ ...q, includeZero: q.includeZero === 'true' });
+}
+
+export function queryMoves(deps: Deps, s: Session, q: MoveQuery) {
+  return stockRepo(deps, s.tenant).queryMoves(q);
+}
