@@ -1,5 +1,7 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { AppError } from '@factory/shared';
 
 type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -37,7 +39,9 @@ export async function transactWrite(
     reasons.forEach((reason, i) => {
       if (reason.Code !== 'ConditionalCheckFailed') return;
       const mapper = items[i]?.onConditionFailed;
-      if (mapper) mapped.push(mapper(reason.Item));
+      // The document client does not unmarshall cancellation reasons; numbers stay exact text.
+      const old = reason.Item ? unmarshall(reason.Item, { wrapNumbers: (text: string) => text }) : undefined;
+      if (mapper) mapped.push(mapper(old));
     });
     if (mapped.length > 0) throw combine(mapped);
     if (reasons.some((r) => r.Code === 'TransactionConflict')) {
@@ -57,7 +61,7 @@ function withReturnOld(op: SdkTransactItem, wanted: boolean): SdkTransactItem {
   return op;
 }
 
-type Reason = { Code?: string; Item?: Record<string, unknown> };
+type Reason = { Code?: string; Item?: Record<string, AttributeValue> };
 
 function cancellationReasons(err: unknown): Reason[] | undefined {
   if (typeof err !== 'object' || err === null) return undefined;

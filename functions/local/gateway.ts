@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { routes, type RouteContract } from '@factory/shared';
+import type { RouteHandler } from '../src/middleware/route.js';
+
+/** API Gateway's own payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type CompiledRoute = { route: RouteContract; pattern: RegExp; names: string[] };
+
+export type GatewayOptions = {
+  port: number;
+  host: string;
+  /** Loads the Lambda handler of a route (the same module Lambda runs). */
+  loadHandler: (route: RouteContract) => Promise<RouteHandler>;
+};
+
+export type Gateway = { url: string; close(): Promise<void> };
+
+/**
+ * A local stand-in for the API Gateway HTTP API: matches the route table, turns each request
+ * into an API Gateway v2 event, calls the route's Lambda handler and writes its result back.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const compiled = routes.map(compile);
+  const handlers = new Map<string, Promise<RouteHandler>>();
+  const handlerFor = (route: RouteContract) => {
+    let h = handlers.get(route.id);
+    if (!h) {
+      h = options.loadHandler(route);
+      handlers.set(route.id, h);
+    }
+    return h;
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res, compiled, handlerFor).catch((err) => {
+      console.error('gateway error', err);
+      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { url: `http://${options.host}:${port}`, close: () => closeServer(server) };
+}
+
+function compile(route: RouteContract): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const m = /^\{(\w+)\}$/.exec(segment);
+      if (!m) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(m[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  compiled: CompiledRoute[],
+  handlerFor: (route: RouteContract) => Promise<RouteHandler>,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'OPTIONS') return preflight(req, res);
+
+  const matches = compiled
+    .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
+    .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
+  const match = matches.find((x) => x.c.route.method === method);
+  if (!match) {
+    req.resume();
+    return matches.length
+      ? send(res, 405, { error: { code: 'route.methodNotAllowed', message: '不支持的请求方法' } })
+      : send(res, 404, { error: { code: 'route.notFound', message: `接口不存在：${method} ${url.pathname}` } });
+  }
+
+  const body = await readBody(req);
+  if (body === 'tooLarge') {
+    return send(res, 413, { error: { code: 'request.tooLarge', message: '请求体过大' } });
+  }
+  const pathParameters = Object.fromEntries(match.c.names.map((n, i) => [n, decodeURIComponent(match.m[i + 1]!)]));
+  const event = toEvent(req, url, method, match.c.route, pathParameters, body);
+  const context = lambdaContext(match.c.route, event.requestContext.requestId);
+  const handler = await handlerFor(match.c.route);
+  const result = await handler(event, context);
+  writeResult(res, result);
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  route: RouteContract,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  // API Gateway joins repeated query parameters with commas.
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const now = new Date();
+  const requestId = randomUUID();
+  const textual = body.length === 0 || isText(headers['content-type']);
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    cookies: req.headers.cookie ? req.headers.cookie.split(/;\s*/) : undefined,
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length === 0 ? undefined : textual ? body.toString('utf8') : body.toString('base64'),
+    isBase64Encoded: body.length > 0 && !textual,
+  };
+}
+
+function isText(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').toLowerCase();
+  return type.startsWith('text/') || type.includes('json') || type.includes('xml') || type.includes('x-www-form-urlencoded');
+}
+
+function lambdaContext(route: RouteContract, requestId: string): Context {
+  const deadline = Date.now() + 29_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: route.id,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.id}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${route.id}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'tooLarge';
+    parts.push(chunk as Buffer);
+  }
+  return Buffer.concat(parts);
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'idempotent-replay',
+};
+
+function preflight(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  res.writeHead(204, {
+    ...CORS,
+    'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
+    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization,content-type,idempotency-key',
+    'access-control-max-age': '600',
+  });
+  res.end();
+}
+
+/** Writes a Lambda result the way API Gateway (payload format 2.0) does. */
+function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void {
+  if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
+    return send(res, 200, result);
+  }
+  const headers: Record<string, string | string[]> = { ...CORS };
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body ?? '';
+  const buffer = result.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+  headers['content-length'] = String(buffer.length);
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(buffer);
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...CORS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { DEMO_TENANT, DEMO_USERS } from '../src/auth/demoUsers.js';
+import { startRuntime } from './runtime.js';
+
+/**
+ * `npm start`: the product on this machine with the demo factory, data kept in .data/.
+ * Ports: PORT (API, default 3000) and DYNAMO_PORT (embedded DynamoDB, default 8000).
+ */
+const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : resolve(repoRoot, '.data');
+const port = Number(process.env.PORT ?? 3000);
+const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);
+
+const runtime = await startRuntime({
+  dataDir,
+  port,
+  dynamoPort,
+  host: process.env.HOST ?? '127.0.0.1',
+  seedDemo: true,
+  log: (line) => console.log(line),
+});
+
+console.log(`
+工厂 ERP 本地环境已启动 / Factory ERP is running locally
+  API            ${runtime.url}/api
+  health         ${runtime.url}/api/health
+  OpenAPI        ${runtime.url}/api/openapi.json
+  DynamoDB       ${runtime.dynamoEndpoint}   (data in ${dataDir})
+  demo tenant    ${DEMO_TENANT}; users: ${DEMO_USERS.map((u) => u.user).join(', ')}
+  demo token     curl -s -X POST ${runtime.url}/api/dev/token -H 'content-type: application/json' -d '{"user":"admin"}'
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping...`);
+  try {
+    await runtime.close();
+    console.log('stopped; data kept in', dataDir);
+    process.exit(0);
+  } catch (err) {
+    console.error('error while stopping', err);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

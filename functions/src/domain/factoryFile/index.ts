@@ -1,0 +1,2 @@
+export { checkFactoryFile, formatPath } from './check.js';
+export { findCycles } from './cycles.js';

@@ -1,0 +1,7 @@
+import type { FactoryFile } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { importFactoryFile } from '../../usecases/imports.js';
+
+export const handler = httpRoute<FactoryFile>('imports.create', ({ deps, session, body }) =>
+  importFactoryFile(deps, session, body),
+);

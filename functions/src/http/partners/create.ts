@@ -1,0 +1,7 @@
+import type { PartnerCreate } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { partners } from '../../usecases/masterData.js';
+
+export const handler = httpRoute<PartnerCreate>('partners.create', ({ deps, session, body }) =>
+  partners.create(deps, session, body),
+);

@@ -1,0 +1,7 @@
+import type { IssueRequest, StockDocument } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { postIssue } from '../../usecases/stock.js';
+
+export const handler = httpRoute<IssueRequest>('stock.issues', ({ deps, session, body, hooks }) =>
+  postIssue(deps, session, body, hooks<StockDocument>()),
+);

@@ -1,0 +1,3 @@
+import { httpRoute } from '../../middleware/route.js';
+
+export const handler = httpRoute('system.me', async ({ session }) => session);

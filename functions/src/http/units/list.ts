@@ -1,0 +1,7 @@
+import type { PageQuery } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { units } from '../../usecases/masterData.js';
+
+export const handler = httpRoute<unknown, PageQuery>('units.list', ({ deps, session, query }) =>
+  units.list(deps, session, query),
+);

@@ -1,0 +1,42 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { AppError, type Health, buildOpenApiDocument } from '@factory/shared';
+import { getSessionKey } from '../auth/secret.js';
+import { demoSession } from '../auth/demoUsers.js';
+import { mintSessionToken } from '../auth/tokens.js';
+import type { Deps } from '../deps.js';
+
+export async function health(deps: Deps): Promise<Health> {
+  let database: Health['database'] = 'ok';
+  try {
+    await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
+  } catch {
+    database = 'unreachable';
+  }
+  return {
+    status: 'ok',
+    service: 'factory-erp',
+    version: deps.config.version,
+    time: deps.clock.now().toISOString(),
+    database,
+  };
+}
+
+let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
+export function openApiDocument(deps: Deps) {
+  openApi ??= buildOpenApiDocument({ version: deps.config.version });
+  return openApi;
+}
+
+/** Local runtime only: a token for a demo user, until the WeCom login exists. */
+export async function devToken(deps: Deps, input: { user: string; tenant?: string }) {
+  if (deps.config.stage !== 'local') throw new AppError('route.notFound', '接口不存在');
+  const session = demoSession(input.user, input.tenant);
+  if (!session) {
+    throw new AppError('request.invalid', '演示用户不存在', undefined, [
+      { path: ['body', 'user'], message: `演示用户不存在：${input.user}` },
+    ]);
+  }
+  const key = await getSessionKey(deps.config);
+  const minted = await mintSessionToken(key, session, deps.clock.now());
+  return { ...minted, session };
+}
