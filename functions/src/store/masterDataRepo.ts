@@ -139,7 +139,7 @@ export function masterDataRepo<T extends Audited>(deps: Pick<Deps, 'db' | 'table
     let filter: string | undefined;
     if (q.q) {
       const needle = q.q.toLowerCase();
-      filter = `begins_with(${e.name('sk')}, ${e.value(q.q)}) OR contains(${e.name('searchText')}, ${e.value(needle)})`;
+      filter = `begins_with(${e.name('code')}, ${e.value(q.q)}) OR contains(${e.name('searchText')}, ${e.value(needle)})`;
     }
     const parts = e.build();
     const items: T[] = [];

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Runtime } from '../../local/runtime.js';
+
+/** The data folder `npm start` uses; the CLI works on the same local store. */
+export function dataDir(): string {
+  const root = resolve(new URL('../../..', import.meta.url).pathname);
+  return process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : join(root, '.data');
+}
+
+/**
+ * Opens the local store. When `npm start` is running it holds the LevelDB lock; the CLI then
+ * talks to that running API instead (returns undefined and the caller uses HTTP).
+ */
+export async function openLocalStore(): Promise<Runtime | undefined> {
+  const { startRuntime } = await import('../../local/runtime.js');
+  try {
+    return await startRuntime({ dataDir: dataDir(), port: 0 });
+  } catch (err) {
+    if (isLockError(err)) return undefined;
+    throw err;
+  }
+}
+
+function isLockError(err: unknown): boolean {
+  const text = String((err as { code?: string; message?: string; cause?: unknown })?.code ?? '') + String(err) + String((err as { cause?: unknown })?.cause ?? '');
+  return /LEVEL_LOCKED|LOCK|Resource temporarily unavailable|already held/i.test(text);
+}
+
+/** URL of the running local API (npm start), from PORT or the default. */
+export function runningApiUrl(): string {
+  return process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+}
+
+export function readSessionSecret(): string | undefined {
+  const file = join(dataDir(), 'session-secret');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { AppError, type FieldIssue, isAppError } from '@factory/shared';
+import { importCommand } from './import.js';
+import { openApiCommand } from './openapi.js';
+import { tokenCommand } from './token.js';
+
+/**
+ * `npm run --silent cli -- <command>`:
+ *   import FILE [--tenant T] [--json]   import a factory data file into the local store
+ *   token USER [--tenant T]             print a session token for a demo user (local store)
+ *   openapi [--out DIR]                 write openapi.json and api.md (default docs/)
+ */
+export type Args = { positional: string[]; flags: Map<string, string | true> };
+
+function parseArgs(argv: string[]): Args {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--') && a !== '--json') {
+        flags.set(a.slice(2), next);
+        i++;
+      } else flags.set(a.slice(2), true);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+const commands: Record<string, (args: Args) => Promise<number>> = {
+  import: importCommand,
+  token: tokenCommand,
+  openapi: openApiCommand,
+};
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(6, 10).join('\n') + '\n');
+    return 2;
+  }
+  try {
+    return await command(parseArgs(rest));
+  } catch (err) {
+    if (isAppError(err)) {
+      printError(err);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export function printError(err: AppError): void {
+  process.stderr.write(`错误 ${err.code}: ${err.message}\n`);
+  for (const issue of err.issues ?? []) process.stderr.write(`  ${formatIssue(issue)}\n`);
+}
+
+export function formatIssue(issue: FieldIssue): string {
+  const path = issue.path
+    .filter((p, i) => !(i === 0 && p === 'body'))
+    .reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : String(p)), '');
+  return `${path || '(file)'}: ${issue.message}`;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,89 @@
+import type { ErrorResponse } from '@factory/shared';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../functions/local/runtime.js';
+
+export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
+
+export type Api = {
+  url: string;
+  runtime: Runtime;
+  /** A session token for a demo user of a tenant (default: the demo tenant). */
+  token(user: string, tenant?: string): Promise<string>;
+  call<T = unknown>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+};
+
+/** The real local runtime (embedded DynamoDB + gateway + handlers) in memory, on free ports. */
+export async function startApi(options: RuntimeOptions = {}): Promise<Api> {
+  const runtime = await startRuntime(options);
+  const tokens = new Map<string, string>();
+  const api: Api = {
+    url: runtime.url,
+    runtime,
+    async token(user, tenant = 'wwtest01') {
+      const key = `${tenant}/${user}`;
+      if (!tokens.has(key)) {
+        const res = await api.call<{ token: string }>('POST', '/api/dev/token', { body: { user, tenant } });
+        if (res.status !== 200) throw new Error(`token for ${key}: ${JSON.stringify(res.body)}`);
+        tokens.set(key, res.body.token);
+      }
+      return tokens.get(key)!;
+    },
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+      let body: string | undefined = opts.rawBody;
+      if (opts.body !== undefined) {
+        body = JSON.stringify(opts.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${runtime.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
+    close: () => runtime.close(),
+  };
+  return api;
+}
+
+export function errorOf(res: ApiResponse): ErrorResponse['error'] {
+  return (res.body as ErrorResponse).error;
+}
+
+/** Minimal master data for stock tests: units, warehouses, a supplier and some items. */
+export async function seedBasics(api: Api, tenant = 'wwtest01'): Promise<void> {
+  const token = await api.token('admin', tenant);
+  const post = async (path: string, body: unknown) => {
+    const res = await api.call('POST', path, { token, body });
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await post('/api/units', { code: 'pcs', name: '个', precision: 0 });
+  await post('/api/units', { code: 'kg', name: '千克', precision: 3 });
+  await post('/api/warehouses', { code: 'RM', name: '原料仓', kind: 'normal' });
+  await post('/api/warehouses', { code: 'FG', name: '成品仓', kind: 'normal' });
+  await post('/api/warehouses', { code: 'QC', name: '待检仓', kind: 'inspection' });
+  await post('/api/warehouses', { code: 'NEG', name: '可负库存线边仓', kind: 'normal', allowNegative: true });
+  await post('/api/partners', { code: 'S1', name: '供应商一', roles: ['supplier'] });
+  await post('/api/items', anItem({ code: 'BOLT', name: '螺栓', unit: 'pcs', precision: 0 }));
+  await post('/api/items', anItem({ code: 'STEEL', name: '钢板', unit: 'kg', precision: 3 }));
+  await post('/api/items', anItem({ code: 'MOTOR', name: '电机', unit: 'pcs', precision: 0, inspection: true }));
+  await post('/api/items', anItem({ code: 'PH1', name: '虚拟件', source: 'phantom' }));
+}
+
+export function anItem(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code: 'ITEM-1',
+    name: '测试物料',
+    unit: 'pcs',
+    precision: 0,
+    source: 'purchased',
+    strategy: 'mts',
+    leadTimeDays: 3,
+    safetyStock: '0',
+    lotSizing: { rule: 'lotForLot' },
+    ...overrides,
+  };
+}
