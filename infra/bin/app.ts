@@ -3,12 +3,14 @@ import { FactoryErpStack } from '../src/stack.js';
 
 const app = new App();
 
-// With credentials the CLI fills these in and the stack is bound to that account/region.
-// Without them the stack stays environment-agnostic so `cdk synth` works offline.
+// The CLI sets CDK_DEFAULT_ACCOUNT only when it found credentials; it sets
+// CDK_DEFAULT_REGION even without them (falling back to us-east-1). So bind the stack to an
+// environment only when there is an account: offline synth then stays
+// environment-agnostic instead of silently targeting us-east-1.
 const account = process.env.CDK_DEFAULT_ACCOUNT;
 const region = process.env.CDK_DEFAULT_REGION;
 
 new FactoryErpStack(app, 'FactoryErp', {
   stackName: 'factory-erp',
-  env: account || region ? { account, region } : undefined,
+  env: account ? { account, region } : undefined,
 });

@@ -4,6 +4,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
+import { Level } from 'level';
 import { createFront } from './front.js';
 import { Upstream } from './upstream.js';
 
@@ -26,7 +27,10 @@ const INTERNAL_HOST = '127.0.0.1';
 
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const host = opts.host ?? '127.0.0.1';
-  if (opts.path) await mkdir(opts.path, { recursive: true });
+  if (opts.path) {
+    await mkdir(opts.path, { recursive: true });
+    await assertNotLocked(opts.path);
+  }
 
   // Table state changes take no time locally: tests and the app need ACTIVE tables at once.
   const store = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -53,6 +57,30 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
     upstream.close();
     await closeServer(store).catch(() => undefined);
     throw err;
+  }
+}
+
+export class LocalStoreLockedError extends Error {
+  override readonly name = 'LocalStoreLockedError';
+}
+
+/**
+ * dynalite opens LevelDB lazily and, when another process holds the folder, fails inside a
+ * stream with an unhandled error that kills the process. Opening it once ourselves first
+ * turns that into an error the caller can handle (the CLI then uses the running API).
+ */
+async function assertNotLocked(path: string): Promise<void> {
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause;
+    if ((err as { code?: string }).code === 'LEVEL_DATABASE_NOT_OPEN' && cause?.code === 'LEVEL_LOCKED') {
+      throw new LocalStoreLockedError(`the local store ${path} is in use by another process (is npm start running?)`);
+    }
+    throw err;
+  } finally {
+    await db.close();
   }
 }
 

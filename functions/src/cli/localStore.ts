@@ -23,8 +23,7 @@ export async function openLocalStore(): Promise<Runtime | undefined> {
 }
 
 function isLockError(err: unknown): boolean {
-  const text = String((err as { code?: string; message?: string; cause?: unknown })?.code ?? '') + String(err) + String((err as { cause?: unknown })?.cause ?? '');
-  return /LEVEL_LOCKED|LOCK|Resource temporarily unavailable|already held/i.test(text);
+  return (err as { name?: string }).name === 'LocalStoreLockedError';
 }
 
 /** URL of the running local API (npm start), from PORT or the default. */
