@@ -37,7 +37,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server = createServer((req, res) => {
     serve(req, res, compiled, handlerFor).catch((err) => {
       console.error('gateway error', err);
-      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
+      if (!res.headersSent)
+        send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -82,14 +83,18 @@ async function serve(
     req.resume();
     return matches.length
       ? send(res, 405, { error: { code: 'route.methodNotAllowed', message: '不支持的请求方法' } })
-      : send(res, 404, { error: { code: 'route.notFound', message: `接口不存在：${method} ${url.pathname}` } });
+      : send(res, 404, {
+          error: { code: 'route.notFound', message: `接口不存在：${method} ${url.pathname}` },
+        });
   }
 
   const body = await readBody(req);
   if (body === 'tooLarge') {
     return send(res, 413, { error: { code: 'request.tooLarge', message: '请求体过大' } });
   }
-  const pathParameters = Object.fromEntries(match.c.names.map((n, i) => [n, decodeURIComponent(match.m[i + 1]!)]));
+  const pathParameters = Object.fromEntries(
+    match.c.names.map((n, i) => [n, decodeURIComponent(match.m[i + 1]!)]),
+  );
   const event = toEvent(req, url, method, match.c.route, pathParameters, body);
   const context = lambdaContext(match.c.route, event.requestContext.requestId);
   const handler = await handlerFor(match.c.route);
@@ -150,7 +155,12 @@ function toEvent(
 
 function isText(contentType: string | undefined): boolean {
   const type = (contentType ?? '').toLowerCase();
-  return type.startsWith('text/') || type.includes('json') || type.includes('xml') || type.includes('x-www-form-urlencoded');
+  return (
+    type.startsWith('text/') ||
+    type.includes('json') ||
+    type.includes('xml') ||
+    type.includes('x-www-form-urlencoded')
+  );
 }
 
 function lambdaContext(route: RouteContract, requestId: string): Context {
@@ -192,7 +202,8 @@ function preflight(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(204, {
     ...CORS,
     'access-control-allow-methods': 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
-    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization,content-type,idempotency-key',
+    'access-control-allow-headers':
+      req.headers['access-control-request-headers'] ?? 'authorization,content-type,idempotency-key',
     'access-control-max-age': '600',
   });
   res.end();

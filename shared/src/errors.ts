@@ -20,7 +20,7 @@ export const ERROR_STATUS = {
   'idempotency.keyReused': 409,
   'idempotency.inProgress': 409,
   'import.conflict': 409,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -20,9 +20,12 @@ describe('cny', () => {
     expect(toSnapshot(cny(1)).currency.code).toBe('CNY');
   });
 
-  test.each([1.5, 0.1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])('refuses the non-integer or unsafe amount %p', (amount) => {
-    expect(() => cny(amount)).toThrow(RangeError);
-  });
+  test.each([1.5, 0.1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])(
+    'refuses the non-integer or unsafe amount %p',
+    (amount) => {
+      expect(() => cny(amount)).toThrow(RangeError);
+    },
+  );
 
   test('fromSnapshot refuses a non-integer amount too', () => {
     expect(() => fromSnapshot(money(12.5))).toThrow(/integer/);

@@ -8,7 +8,8 @@ import { CNY } from 'dinero.js/currencies';
 export type MoneySnapshot = { amount: number; scale: number; currency: 'CNY' };
 
 export function cny(amount: number, scale = 2): Dinero<number> {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`money amount must be an integer, got ${amount}`);
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`money amount must be an integer, got ${amount}`);
   return dinero({ amount, currency: CNY, scale });
 }
 
@@ -34,7 +35,9 @@ const formatter = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 
 
 /** Decimal text of a snapshot ("1234.56"), built from integers so nothing is rounded. */
 export function moneyToDecimalString(s: MoneySnapshot): string {
-  const digits = Math.abs(s.amount).toString().padStart(s.scale + 1, '0');
+  const digits = Math.abs(s.amount)
+    .toString()
+    .padStart(s.scale + 1, '0');
   const whole = digits.slice(0, digits.length - s.scale);
   const frac = digits.slice(digits.length - s.scale);
   return `${s.amount < 0 ? '-' : ''}${whole}${s.scale > 0 ? `.${frac}` : ''}`;

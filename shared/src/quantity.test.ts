@@ -24,7 +24,10 @@ const decimalString = fc
     whole: fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }),
     fraction: fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 0, maxLength: 9 }),
   })
-  .map(({ negative, whole, fraction }) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
+  .map(
+    ({ negative, whole, fraction }) =>
+      `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`,
+  );
 
 /** The value of a decimal string in billionths, as an exact integer. */
 function scaled(value: string): bigint {

@@ -8,7 +8,12 @@ import { Decimal } from 'decimal.js';
 export type QuantityString = string;
 
 // A dedicated constructor so global Decimal settings elsewhere cannot change our rounding.
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+const D = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Qty = InstanceType<typeof D>;
 
 /** Plain decimal notation: optional minus, digits, optional fraction. No exponent, no '+'. */

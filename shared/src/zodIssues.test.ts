@@ -12,7 +12,10 @@ function fail(schema: z.ZodType, input: unknown): z.ZodError {
 const person = z.strictObject({
   name: z.string().min(1),
   age: z.number().int().min(0),
-  address: z.strictObject({ city: z.string(), zip: z.string().regex(/^\d{6}$/, { message: '邮编应为 6 位数字' }) }),
+  address: z.strictObject({
+    city: z.string(),
+    zip: z.string().regex(/^\d{6}$/, { message: '邮编应为 6 位数字' }),
+  }),
   tags: z.array(z.string()),
 });
 
@@ -25,14 +28,32 @@ describe('toFieldIssues', () => {
 
   test('reports every bad field with its own path, not just the first', () => {
     const issues = toFieldIssues(
-      fail(person, { ...goodPerson, name: '', age: -1, address: { city: 1, zip: 'x' }, tags: ['ok', 2] }),
+      fail(person, {
+        ...goodPerson,
+        name: '',
+        age: -1,
+        address: { city: 1, zip: 'x' },
+        tags: ['ok', 2],
+      }),
     );
-    expect(issues.map((i) => i.path)).toEqual([['name'], ['age'], ['address', 'city'], ['address', 'zip'], ['tags', 1]]);
+    expect(issues.map((i) => i.path)).toEqual([
+      ['name'],
+      ['age'],
+      ['address', 'city'],
+      ['address', 'zip'],
+      ['tags', 1],
+    ]);
   });
 
   test('keeps the schema’s own message and the zod code', () => {
-    const [issue] = toFieldIssues(fail(person, { ...goodPerson, address: { city: '佛山', zip: 'x' } }));
-    expect(issue).toEqual({ path: ['address', 'zip'], message: '邮编应为 6 位数字', code: 'invalid_format' });
+    const [issue] = toFieldIssues(
+      fail(person, { ...goodPerson, address: { city: '佛山', zip: 'x' } }),
+    );
+    expect(issue).toEqual({
+      path: ['address', 'zip'],
+      message: '邮编应为 6 位数字',
+      code: 'invalid_format',
+    });
   });
 
   test('reports each unknown key at its own path, not on the parent', () => {
@@ -44,8 +65,12 @@ describe('toFieldIssues', () => {
   });
 
   test('reports a nested unknown key under its parent’s path', () => {
-    const issues = toFieldIssues(fail(person, { ...goodPerson, address: { ...goodPerson.address, street: 'x' } }));
-    expect(issues).toEqual([{ path: ['address', 'street'], message: '未知字段：street', code: 'unrecognized_keys' }]);
+    const issues = toFieldIssues(
+      fail(person, { ...goodPerson, address: { ...goodPerson.address, street: 'x' } }),
+    );
+    expect(issues).toEqual([
+      { path: ['address', 'street'], message: '未知字段：street', code: 'unrecognized_keys' },
+    ]);
   });
 
   test('reports unknown keys and bad fields together', () => {

@@ -13,7 +13,8 @@ export function toFieldIssues(error: z.ZodError, prefix: (string | number)[] = [
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: `未知字段：${key}`, code: issue.code });
+      for (const key of issue.keys)
+        out.push({ path: [...path, key], message: `未知字段：${key}`, code: issue.code });
     } else {
       out.push({ path, message: issue.message, code: issue.code });
     }

@@ -11,7 +11,11 @@ beforeAll(async () => {
   clerks = [await api.token('wangqiang'), await api.token('liuyang'), await api.token('admin')];
   const res = await api.call('POST', '/api/stock/receipts', {
     token: clerks[0],
-    body: { date: '2026-11-25', reason: 'purchase', lines: [{ item: 'BOLT', warehouse: 'RM', qty: '20' }] },
+    body: {
+      date: '2026-11-25',
+      reason: 'purchase',
+      lines: [{ item: 'BOLT', warehouse: 'RM', qty: '20' }],
+    },
   });
   expect(res.status).toBe(201);
 });
@@ -23,7 +27,11 @@ it('50 concurrent issues of 1 against 20 in stock: exactly 20 succeed, 30 are sh
       api.call<StockDocument>('POST', '/api/stock/issues', {
         token: clerks[i % clerks.length],
         headers: { 'idempotency-key': `concurrent-issue-${i}` },
-        body: { date: '2026-11-25', reason: 'production', lines: [{ item: 'BOLT', warehouse: 'RM', qty: '1' }] },
+        body: {
+          date: '2026-11-25',
+          reason: 'production',
+          lines: [{ item: 'BOLT', warehouse: 'RM', qty: '1' }],
+        },
       }),
     ),
   );
@@ -33,7 +41,12 @@ it('50 concurrent issues of 1 against 20 in stock: exactly 20 succeed, 30 are sh
   expect(short).toHaveLength(30);
   for (const r of short) {
     expect(errorOf(r).code).toBe('stock.insufficient');
-    expect(errorOf(r).details).toMatchObject({ item: 'BOLT', warehouse: 'RM', available: '0', requested: '1' });
+    expect(errorOf(r).details).toMatchObject({
+      item: 'BOLT',
+      warehouse: 'RM',
+      available: '0',
+      requested: '1',
+    });
   }
   expect(new Set(ok.map((r) => r.body.no)).size).toBe(20);
 
@@ -46,12 +59,20 @@ it('50 concurrent issues of 1 against 20 in stock: exactly 20 succeed, 30 are sh
 it('two clerks taking the last unit at once: one wins, the other gets a clear conflict', async () => {
   await api.call('POST', '/api/stock/receipts', {
     token: clerks[0],
-    body: { date: '2026-11-25', reason: 'purchase', lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }] },
+    body: {
+      date: '2026-11-25',
+      reason: 'purchase',
+      lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }],
+    },
   });
   const take = (token: string) =>
     api.call('POST', '/api/stock/issues', {
       token,
-      body: { date: '2026-11-25', reason: 'production', lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }] },
+      body: {
+        date: '2026-11-25',
+        reason: 'production',
+        lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }],
+      },
     });
   const [a, b] = await Promise.all([take(clerks[0]!), take(clerks[1]!)]);
   expect([a.status, b.status].sort()).toEqual([201, 409]);

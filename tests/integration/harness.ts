@@ -26,7 +26,9 @@ export async function startApi(options: RuntimeOptions = {}): Promise<Api> {
     async token(user, tenant = 'wwtest01') {
       const key = `${tenant}/${user}`;
       if (!tokens.has(key)) {
-        const res = await api.call<{ token: string }>('POST', '/api/dev/token', { body: { user, tenant } });
+        const res = await api.call<{ token: string }>('POST', '/api/dev/token', {
+          body: { user, tenant },
+        });
         if (res.status !== 200) throw new Error(`token for ${key}: ${JSON.stringify(res.body)}`);
         tokens.set(key, res.body.token);
       }
@@ -42,7 +44,11 @@ export async function startApi(options: RuntimeOptions = {}): Promise<Api> {
       }
       const res = await fetch(`${runtime.url}${path}`, { method, headers, body });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      return {
+        status: res.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers: res.headers,
+      };
     },
     close: () => runtime.close(),
   };
@@ -65,11 +71,19 @@ export async function seedBasics(api: Api, tenant = 'wwtest01'): Promise<void> {
   await post('/api/warehouses', { code: 'RM', name: '原料仓', kind: 'normal' });
   await post('/api/warehouses', { code: 'FG', name: '成品仓', kind: 'normal' });
   await post('/api/warehouses', { code: 'QC', name: '待检仓', kind: 'inspection' });
-  await post('/api/warehouses', { code: 'NEG', name: '可负库存线边仓', kind: 'normal', allowNegative: true });
+  await post('/api/warehouses', {
+    code: 'NEG',
+    name: '可负库存线边仓',
+    kind: 'normal',
+    allowNegative: true,
+  });
   await post('/api/partners', { code: 'S1', name: '供应商一', roles: ['supplier'] });
   await post('/api/items', anItem({ code: 'BOLT', name: '螺栓', unit: 'pcs', precision: 0 }));
   await post('/api/items', anItem({ code: 'STEEL', name: '钢板', unit: 'kg', precision: 3 }));
-  await post('/api/items', anItem({ code: 'MOTOR', name: '电机', unit: 'pcs', precision: 0, inspection: true }));
+  await post(
+    '/api/items',
+    anItem({ code: 'MOTOR', name: '电机', unit: 'pcs', precision: 0, inspection: true }),
+  );
   await post('/api/items', anItem({ code: 'PH1', name: '虚拟件', source: 'phantom' }));
 }
 

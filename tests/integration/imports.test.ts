@@ -5,7 +5,10 @@ import { errorOf, startApi, type Api } from './harness.js';
 
 let api: Api;
 let admin: string;
-const demo = () => JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8')) as Record<string, unknown[]> & { items: Record<string, unknown>[] };
+const demo = () =>
+  JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8')) as Record<string, unknown[]> & {
+    items: Record<string, unknown>[];
+  };
 
 beforeAll(async () => {
   api = await startApi();
@@ -53,9 +56,13 @@ it('imports the demo factory, then refuses it again as a conflict', async () => 
   expect(res.body.counts.items).toBe(demo().items.length);
   expect(res.body.stockDocument).toMatch(/^RC-/);
 
-  const fg = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=FG', { token: admin });
+  const fg = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=FG', {
+    token: admin,
+  });
   expect(fg.body.items.length).toBeGreaterThan(0);
-  const inspection = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=QC', { token: admin });
+  const inspection = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=QC', {
+    token: admin,
+  });
   for (const b of inspection.body.items) expect(b.status).toBe('inspection');
 
   const again = await api.call('POST', '/api/imports', { token: admin, body: demo() });
@@ -64,6 +71,9 @@ it('imports the demo factory, then refuses it again as a conflict', async () => 
 });
 
 it('is for admins only', async () => {
-  const res = await api.call('POST', '/api/imports', { token: await api.token('lina', 'wwimport1'), body: demo() });
+  const res = await api.call('POST', '/api/imports', {
+    token: await api.token('lina', 'wwimport1'),
+    body: demo(),
+  });
   expect(res.status).toBe(403);
 });

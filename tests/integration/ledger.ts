@@ -16,14 +16,26 @@ export async function allMoves(api: Api, token: string, item: string): Promise<M
 }
 
 export async function balancesOf(api: Api, token: string, item: string): Promise<Balance[]> {
-  const res = await api.call<Page<Balance>>('GET', `/api/stock/balances?item=${item}&includeZero=true&limit=500`, {
-    token,
-  });
+  const res = await api.call<Page<Balance>>(
+    'GET',
+    `/api/stock/balances?item=${item}&includeZero=true&limit=500`,
+    {
+      token,
+    },
+  );
   return res.body.items;
 }
 
-export async function balanceQty(api: Api, token: string, item: string, warehouse: string, status = 'available') {
-  const b = (await balancesOf(api, token, item)).find((x) => x.warehouse === warehouse && x.status === status);
+export async function balanceQty(
+  api: Api,
+  token: string,
+  item: string,
+  warehouse: string,
+  status = 'available',
+) {
+  const b = (await balancesOf(api, token, item)).find(
+    (x) => x.warehouse === warehouse && x.status === status,
+  );
   return b?.qty ?? '0';
 }
 
@@ -35,8 +47,13 @@ export async function expectLedgerBalances(api: Api, token: string, item: string
     sums.set(id, (sums.get(id) ?? qty(0)).plus(m.qty));
   }
   const balances = new Map(
-    (await balancesOf(api, token, item)).map((b) => [`${b.warehouse}|${b.status}|${b.lot}|${b.trackingNo}`, b.qty]),
+    (await balancesOf(api, token, item)).map((b) => [
+      `${b.warehouse}|${b.status}|${b.lot}|${b.trackingNo}`,
+      b.qty,
+    ]),
   );
-  for (const [id, sum] of sums) expect(`${id}=${balances.get(id) ?? '0'}`).toBe(`${id}=${sum.toFixed()}`);
-  for (const [id, b] of balances) expect(`${id}=${(sums.get(id) ?? qty(0)).toFixed()}`).toBe(`${id}=${b}`);
+  for (const [id, sum] of sums)
+    expect(`${id}=${balances.get(id) ?? '0'}`).toBe(`${id}=${sum.toFixed()}`);
+  for (const [id, b] of balances)
+    expect(`${id}=${(sums.get(id) ?? qty(0)).toFixed()}`).toBe(`${id}=${b}`);
 }

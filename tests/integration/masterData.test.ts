@@ -15,12 +15,25 @@ describe('items', () => {
   it('creates, reads, updates with the version and refuses a stale update', async () => {
     const created = await api.call<Item>('POST', '/api/items', {
       token: admin,
-      body: anItem({ code: 'CAP-1', name: '电容 1.5uF', safetyStock: '20', lotSizing: { rule: 'fixed', qty: '50' } }),
+      body: anItem({
+        code: 'CAP-1',
+        name: '电容 1.5uF',
+        safetyStock: '20',
+        lotSizing: { rule: 'fixed', qty: '50' },
+      }),
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ code: 'CAP-1', version: 1, inspection: false, active: true, createdBy: 'admin' });
+    expect(created.body).toMatchObject({
+      code: 'CAP-1',
+      version: 1,
+      inspection: false,
+      active: true,
+      createdBy: 'admin',
+    });
 
-    const read = await api.call<Item>('GET', '/api/items/CAP-1', { token: await api.token('chenjie') });
+    const read = await api.call<Item>('GET', '/api/items/CAP-1', {
+      token: await api.token('chenjie'),
+    });
     expect(read.status).toBe(200);
     expect(read.body.lotSizing).toEqual({ rule: 'fixed', qty: '50' });
 
@@ -31,7 +44,10 @@ describe('items', () => {
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ name: '电容 2uF', version: 2, defaultSupplier: 'S1' });
 
-    const stale = await api.call('PATCH', '/api/items/CAP-1', { token: admin, body: { expectedVersion: 1, name: 'x' } });
+    const stale = await api.call('PATCH', '/api/items/CAP-1', {
+      token: admin,
+      body: { expectedVersion: 1, name: 'x' },
+    });
     expect(stale.status).toBe(409);
     expect(errorOf(stale).code).toBe('resource.versionConflict');
     const after = await api.call<Item>('GET', '/api/items/CAP-1', { token: admin });
@@ -49,14 +65,20 @@ describe('items', () => {
     await api.call('POST', '/api/items', { token: admin, body: anItem({ code: 'RACE-1' }) });
     const results = await Promise.all(
       ['甲', '乙', '丙'].map((name) =>
-        api.call('PATCH', '/api/items/RACE-1', { token: admin, body: { expectedVersion: 1, name } }),
+        api.call('PATCH', '/api/items/RACE-1', {
+          token: admin,
+          body: { expectedVersion: 1, name },
+        }),
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
   });
 
   it('refuses a duplicate code', async () => {
-    const res = await api.call('POST', '/api/items', { token: admin, body: anItem({ code: 'BOLT' }) });
+    const res = await api.call('POST', '/api/items', {
+      token: admin,
+      body: anItem({ code: 'BOLT' }),
+    });
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('resource.exists');
   });
@@ -108,7 +130,11 @@ describe('items', () => {
       }),
     });
     expect(res.status).toBe(400);
-    expect(errorOf(res).issues!.map((i) => i.path.join('.')).sort()).toEqual(
+    expect(
+      errorOf(res)
+        .issues!.map((i) => i.path.join('.'))
+        .sort(),
+    ).toEqual(
       ['body.defaultSupplier', 'body.defaultWarehouse', 'body.safetyStock', 'body.unit'].sort(),
     );
     const phantom = await api.call('POST', '/api/items', {
@@ -120,7 +146,10 @@ describe('items', () => {
 
   it('lists with paging and searches by code prefix or name', async () => {
     for (let i = 0; i < 7; i++) {
-      await api.call('POST', '/api/items', { token: admin, body: anItem({ code: `PAGE-${i}`, name: `分页物料${i}` }) });
+      await api.call('POST', '/api/items', {
+        token: admin,
+        body: anItem({ code: `PAGE-${i}`, name: `分页物料${i}` }),
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -133,7 +162,11 @@ describe('items', () => {
     } while (cursor);
     expect(seen).toEqual(['PAGE-0', 'PAGE-1', 'PAGE-2', 'PAGE-3', 'PAGE-4', 'PAGE-5', 'PAGE-6']);
 
-    const byName = await api.call<Page<Item>>('GET', `/api/items?q=${encodeURIComponent('分页物料3')}`, { token: admin });
+    const byName = await api.call<Page<Item>>(
+      'GET',
+      `/api/items?q=${encodeURIComponent('分页物料3')}`,
+      { token: admin },
+    );
     expect(byName.body.items.map((i) => i.code)).toEqual(['PAGE-3']);
   });
 });
@@ -150,7 +183,9 @@ describe('warehouses, partners and units', () => {
       body: { code: 'SUB', name: '外协仓', kind: 'subcontractor', partner: 'NOBODY' },
     });
     expect(errorOf(badWh).issues![0]!.path).toEqual(['body', 'partner']);
-    const partners = await api.call<Page<{ code: string }>>('GET', '/api/partners', { token: admin });
+    const partners = await api.call<Page<{ code: string }>>('GET', '/api/partners', {
+      token: admin,
+    });
     expect(partners.body.items.map((p) => p.code)).toContain('S1');
     const units = await api.call<Page<{ code: string }>>('GET', '/api/units', { token: admin });
     expect(units.body.items.map((u) => u.code)).toEqual(['kg', 'pcs']);
@@ -167,7 +202,10 @@ describe('auth and tenancy', () => {
 
   it('answers 403 to a role the route does not allow, and writes nothing', async () => {
     const worker = await api.token('chenjie');
-    const res = await api.call('POST', '/api/items', { token: worker, body: anItem({ code: 'W-1' }) });
+    const res = await api.call('POST', '/api/items', {
+      token: worker,
+      body: anItem({ code: 'W-1' }),
+    });
     expect(res.status).toBe(403);
     expect(errorOf(res).code).toBe('auth.forbidden');
     expect((await api.call('GET', '/api/items/W-1', { token: admin })).status).toBe(404);
@@ -180,7 +218,10 @@ describe('auth and tenancy', () => {
     expect(errorOf(res).code).toBe('resource.notFound');
     const list = await api.call<Page<Item>>('GET', '/api/items', { token: otherAdmin });
     expect(list.body.items).toEqual([]);
-    const update = await api.call('PATCH', '/api/items/BOLT', { token: otherAdmin, body: { expectedVersion: 1, name: 'x' } });
+    const update = await api.call('PATCH', '/api/items/BOLT', {
+      token: otherAdmin,
+      body: { expectedVersion: 1, name: 'x' },
+    });
     expect(update.status).toBe(404);
   });
 
@@ -188,7 +229,9 @@ describe('auth and tenancy', () => {
     const page = await api.call<Page<Item>>('GET', '/api/items?limit=1', { token: admin });
     expect(page.body.nextCursor).toBeTruthy();
     const otherAdmin = await api.token('admin', 'wwother99');
-    const res = await api.call('GET', `/api/items?limit=1&cursor=${page.body.nextCursor}`, { token: otherAdmin });
+    const res = await api.call('GET', `/api/items?limit=1&cursor=${page.body.nextCursor}`, {
+      token: otherAdmin,
+    });
     expect(res.status).toBe(400);
     expect(errorOf(res).issues![0]!.path).toEqual(['query', 'cursor']);
   });
@@ -218,13 +261,25 @@ describe('request handling', () => {
 
   it('replays an idempotent create and refuses the key for another body', async () => {
     const headers = { 'idempotency-key': 'create-idem-0001' };
-    const first = await api.call('POST', '/api/items', { token: admin, headers, body: anItem({ code: 'IDEM-1' }) });
-    const again = await api.call('POST', '/api/items', { token: admin, headers, body: anItem({ code: 'IDEM-1' }) });
+    const first = await api.call('POST', '/api/items', {
+      token: admin,
+      headers,
+      body: anItem({ code: 'IDEM-1' }),
+    });
+    const again = await api.call('POST', '/api/items', {
+      token: admin,
+      headers,
+      body: anItem({ code: 'IDEM-1' }),
+    });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replay')).toBe('true');
-    const other = await api.call('POST', '/api/items', { token: admin, headers, body: anItem({ code: 'IDEM-2' }) });
+    const other = await api.call('POST', '/api/items', {
+      token: admin,
+      headers,
+      body: anItem({ code: 'IDEM-2' }),
+    });
     expect(other.status).toBe(409);
     expect(errorOf(other).code).toBe('idempotency.keyReused');
     expect((await api.call('GET', '/api/items/IDEM-2', { token: admin })).status).toBe(404);
@@ -232,9 +287,17 @@ describe('request handling', () => {
 
   it('frees the key after a refused request so a corrected retry can run', async () => {
     const headers = { 'idempotency-key': 'create-idem-0002' };
-    const bad = await api.call('POST', '/api/items', { token: admin, headers, body: anItem({ code: 'IDEM-3', unit: 'box' }) });
+    const bad = await api.call('POST', '/api/items', {
+      token: admin,
+      headers,
+      body: anItem({ code: 'IDEM-3', unit: 'box' }),
+    });
     expect(bad.status).toBe(400);
-    const good = await api.call('POST', '/api/items', { token: admin, headers, body: anItem({ code: 'IDEM-3', unit: 'box' }) });
+    const good = await api.call('POST', '/api/items', {
+      token: admin,
+      headers,
+      body: anItem({ code: 'IDEM-3', unit: 'box' }),
+    });
     expect(good.status).toBe(400); // still the same refusal, re-evaluated, not replayed
     expect(good.headers.get('idempotent-replay')).toBeNull();
   });
@@ -242,7 +305,10 @@ describe('request handling', () => {
   it('serves health and the OpenAPI document without a token', async () => {
     const health = await api.call<{ status: string; database: string }>('GET', '/api/health');
     expect(health.body).toMatchObject({ status: 'ok', database: 'ok' });
-    const doc = await api.call<{ openapi: string; paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    const doc = await api.call<{ openapi: string; paths: Record<string, unknown> }>(
+      'GET',
+      '/api/openapi.json',
+    );
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/api/stock/issues');
     expect(Object.keys(doc.body.paths)).not.toContain('/api/dev/token');

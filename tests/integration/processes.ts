@@ -19,7 +19,11 @@ export function npm(args: string[], env: Record<string, string>): Started {
   return { child, output: () => output };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -35,9 +39,12 @@ export function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** Exit of a process stopped with Ctrl-C: npm itself dies of the signal, the product exits 0. */
-export function stoppedBySignal(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+export function stoppedBySignal(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 }

@@ -15,7 +15,10 @@ it('seeds the demo factory once and keeps data across a restart', async () => {
   const token = await first.token('admin', 'wwdemo01');
   const items = await first.call<Page<Item>>('GET', '/api/items?limit=200', { token });
   expect(items.body.items.length).toBeGreaterThanOrEqual(40);
-  const created = await first.call('POST', '/api/units', { token, body: { code: 'box', name: '箱', precision: 0 } });
+  const created = await first.call('POST', '/api/units', {
+    token,
+    body: { code: 'box', name: '箱', precision: 0 },
+  });
   expect(created.status).toBe(201);
   await first.close();
 

@@ -14,7 +14,11 @@ type Stopped = { code: number | null; signal: string | null; output: string };
 
 async function start(): Promise<{ url: string; stop: () => Promise<Stopped> }> {
   const proc = npm(['start'], { DATA_DIR: dataDir, PORT: '0', DYNAMO_PORT: '0' });
-  await waitFor(() => proc.output().includes('Ctrl-C') || proc.child.exitCode !== null, 60_000, 'npm start');
+  await waitFor(
+    () => proc.output().includes('Ctrl-C') || proc.child.exitCode !== null,
+    60_000,
+    'npm start',
+  );
   const match = /API\s+(http:\/\/\S+)\/api/.exec(proc.output());
   if (!match) throw new Error(`npm start did not print its URL:\n${proc.output()}`);
   return {
@@ -39,7 +43,9 @@ it('npm start serves the demo factory, stops cleanly on Ctrl-C and keeps data on
     })
   ).json()) as { token: string };
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const balances = await (await fetch(`${first.url}/api/stock/balances?warehouse=RM`, { headers: auth })).json();
+  const balances = await (
+    await fetch(`${first.url}/api/stock/balances?warehouse=RM`, { headers: auth })
+  ).json();
   const someItem = (balances as { items: { item: string; qty: string }[] }).items[0]!;
   const issued = await fetch(`${first.url}/api/stock/issues`, {
     method: 'POST',
@@ -58,7 +64,9 @@ it('npm start serves the demo factory, stops cleanly on Ctrl-C and keeps data on
   const second = await start();
   expect(second.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const after = await (
-    await fetch(`${second.url}/api/stock/balances?item=${someItem.item}&warehouse=RM`, { headers: auth })
+    await fetch(`${second.url}/api/stock/balances?item=${someItem.item}&warehouse=RM`, {
+      headers: auth,
+    })
   ).json();
   const expected = (BigInt(someItem.qty.split('.')[0]!) - 1n).toString();
   expect((after as { items: { qty: string }[] }).items[0]!.qty).toBe(expected);
@@ -71,23 +79,39 @@ function expectCleanStop(stopped: Stopped): void {
 }
 
 it('cli import refuses a bad file with every problem and a non-zero exit, and imports a good one', async () => {
-  const file = JSON.parse(readFileSync(new URL('../../functions/local/demo/factory.json', import.meta.url), 'utf8'));
+  const file = JSON.parse(
+    readFileSync(new URL('../../functions/local/demo/factory.json', import.meta.url), 'utf8'),
+  );
   file.items[0].defaultWarehouse = 'NOWHERE';
   file.stock[0].qty = '-5';
   const bad = join(dataDir, 'bad.json');
   writeFileSync(bad, JSON.stringify(file));
-  const run = npm(['run', '--silent', 'cli', '--', 'import', bad, '--tenant', 'wwcli02'], { DATA_DIR: dataDir });
+  const run = npm(['run', '--silent', 'cli', '--', 'import', bad, '--tenant', 'wwcli02'], {
+    DATA_DIR: dataDir,
+  });
   expect(await exited(run.child)).toBe(1);
   expect(run.output()).toContain('stock[0].qty');
 
   file.stock[0].qty = '5';
   writeFileSync(bad, JSON.stringify(file));
-  const semantic = npm(['run', '--silent', 'cli', '--', 'import', bad, '--tenant', 'wwcli02'], { DATA_DIR: dataDir });
+  const semantic = npm(['run', '--silent', 'cli', '--', 'import', bad, '--tenant', 'wwcli02'], {
+    DATA_DIR: dataDir,
+  });
   expect(await exited(semantic.child)).toBe(1);
   expect(semantic.output()).toContain('items[0].defaultWarehouse: 仓库不存在：NOWHERE');
 
   const good = npm(
-    ['run', '--silent', 'cli', '--', 'import', 'functions/local/demo/factory.json', '--tenant', 'wwcli02', '--json'],
+    [
+      'run',
+      '--silent',
+      'cli',
+      '--',
+      'import',
+      'functions/local/demo/factory.json',
+      '--tenant',
+      'wwcli02',
+      '--json',
+    ],
     { DATA_DIR: dataDir },
   );
   expect(await exited(good.child)).toBe(0);

@@ -30,14 +30,21 @@ const issue = (lines: unknown[], headers?: Record<string, string>) =>
 describe('stock ledger', () => {
   it('posts a receipt with exact decimals and numbers the document', async () => {
     const res = await receive([
-      { item: 'STEEL', warehouse: 'RM', qty: '0.1', unitCost: { amount: 1250, scale: 2, currency: 'CNY' } },
+      {
+        item: 'STEEL',
+        warehouse: 'RM',
+        qty: '0.1',
+        unitCost: { amount: 1250, scale: 2, currency: 'CNY' },
+      },
       { item: 'STEEL', warehouse: 'RM', qty: '0.2' },
     ]);
     expect(res.status).toBe(201);
     expect(res.body.no).toMatch(/^RC-\d{8}-\d{4}$/);
     expect(res.body.status).toBe('posted');
     expect(await balanceQty(api, clerk, 'STEEL', 'RM')).toBe('0.3');
-    const doc = await api.call<StockDocument>('GET', `/api/stock/documents/${res.body.no}`, { token: clerk });
+    const doc = await api.call<StockDocument>('GET', `/api/stock/documents/${res.body.no}`, {
+      token: clerk,
+    });
     expect(doc.body).toEqual(res.body);
     await expectLedgerBalances(api, clerk, 'STEEL');
   });
@@ -54,7 +61,12 @@ describe('stock ledger', () => {
     expect(res.status).toBe(409);
     const err = errorOf(res);
     expect(err.code).toBe('stock.insufficient');
-    expect(err.details).toMatchObject({ item: 'BOLT', warehouse: 'RM', available: '10', requested: '11' });
+    expect(err.details).toMatchObject({
+      item: 'BOLT',
+      warehouse: 'RM',
+      available: '10',
+      requested: '11',
+    });
     expect(await balanceQty(api, clerk, 'BOLT', 'RM')).toBe('10');
   });
 
@@ -94,7 +106,14 @@ describe('stock ledger', () => {
         date: day,
         lines: [
           { item: 'BOLT', fromWarehouse: 'RM', toWarehouse: 'FG', qty: '4' },
-          { item: 'MOTOR', fromWarehouse: 'RM', toWarehouse: 'RM', status: 'inspection', toStatus: 'available', qty: '2' },
+          {
+            item: 'MOTOR',
+            fromWarehouse: 'RM',
+            toWarehouse: 'RM',
+            status: 'inspection',
+            toStatus: 'available',
+            qty: '2',
+          },
         ],
       },
     });
@@ -122,7 +141,10 @@ describe('stock ledger', () => {
       },
     });
     expect(res.status).toBe(201);
-    expect(res.body.moves.map((m) => `${m.item}@${m.warehouse}:${m.qty}`)).toEqual(['BOLT@RM:-1', 'STEEL@FG:1.25']);
+    expect(res.body.moves.map((m) => `${m.item}@${m.warehouse}:${m.qty}`)).toEqual([
+      'BOLT@RM:-1',
+      'STEEL@FG:1.25',
+    ]);
     expect(await balanceQty(api, clerk, 'BOLT', 'RM')).toBe('5');
     expect(await balanceQty(api, clerk, 'STEEL', 'FG')).toBe('1.25');
   });
@@ -151,7 +173,9 @@ describe('stock ledger', () => {
   });
 
   it('answers stock inquiries by item and by warehouse', async () => {
-    const byWarehouse = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=RM', { token: clerk });
+    const byWarehouse = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=RM', {
+      token: clerk,
+    });
     expect(byWarehouse.body.items.map((b) => `${b.item}:${b.status}`)).toEqual([
       'BOLT:available',
       'MOTOR:available',
@@ -199,7 +223,9 @@ describe('large documents', () => {
     const res = await receive(items.map((item) => ({ item, warehouse: 'RM', qty: '3' })));
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('posted');
-    const doc = await api.call<StockDocument>('GET', `/api/stock/documents/${res.body.no}`, { token: clerk });
+    const doc = await api.call<StockDocument>('GET', `/api/stock/documents/${res.body.no}`, {
+      token: clerk,
+    });
     expect(doc.body.status).toBe('posted');
     for (const item of [items[0]!, items[77]!, items[129]!]) {
       expect(await balanceQty(api, clerk, item, 'RM')).toBe('3');
@@ -212,7 +238,11 @@ describe('large documents', () => {
     const lines = items.map((item, i) => ({ item, warehouse: 'RM', qty: i === 129 ? '4' : '2' }));
     const res = await issue(lines);
     expect(res.status).toBe(409);
-    expect(errorOf(res).details).toMatchObject({ item: items[129], available: '3', requested: '4' });
+    expect(errorOf(res).details).toMatchObject({
+      item: items[129],
+      available: '3',
+      requested: '4',
+    });
     for (const item of [items[0]!, items[50]!, items[128]!, items[129]!]) {
       expect(await balanceQty(api, clerk, item, 'RM')).toBe('3');
       await expectLedgerBalances(api, clerk, item);

@@ -75,8 +75,13 @@ async function assertNotLocked(path: string): Promise<void> {
     await db.open();
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
-    if ((err as { code?: string }).code === 'LEVEL_DATABASE_NOT_OPEN' && cause?.code === 'LEVEL_LOCKED') {
-      throw new LocalStoreLockedError(`the local store ${path} is in use by another process (is npm start running?)`);
+    if (
+      (err as { code?: string }).code === 'LEVEL_DATABASE_NOT_OPEN' &&
+      cause?.code === 'LEVEL_LOCKED'
+    ) {
+      throw new LocalStoreLockedError(
+        `the local store ${path} is in use by another process (is npm start running?)`,
+      );
     }
     throw err;
   } finally {

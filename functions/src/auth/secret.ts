@@ -21,8 +21,10 @@ export function resetSessionKey(): void {
 
 async function load(config: Config): Promise<SessionKey> {
   if (config.sessionSecret) return sessionKey(config.sessionSecret);
-  if (!config.sessionSecretArn) throw new Error('neither SESSION_SECRET nor SESSION_SECRET_ARN is set');
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  if (!config.sessionSecretArn)
+    throw new Error('neither SESSION_SECRET nor SESSION_SECRET_ARN is set');
+  const { SecretsManagerClient, GetSecretValueCommand } =
+    await import('@aws-sdk/client-secrets-manager');
   const res = await new SecretsManagerClient({ region: config.region }).send(
     new GetSecretValueCommand({ SecretId: config.sessionSecretArn }),
   );

@@ -32,7 +32,11 @@ export async function mintSessionToken(
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-export async function verifySessionToken(key: SessionKey, token: string, now: Date): Promise<Session> {
+export async function verifySessionToken(
+  key: SessionKey,
+  token: string,
+  now: Date,
+): Promise<Session> {
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,

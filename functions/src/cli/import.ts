@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { AppError, type FieldIssue, type ImportSummary, toFieldIssues, zFactoryFile } from '@factory/shared';
+import {
+  AppError,
+  type FieldIssue,
+  type ImportSummary,
+  toFieldIssues,
+  zFactoryFile,
+} from '@factory/shared';
 import { DEMO_TENANT, demoSession } from '../auth/demoUsers.js';
 import { getDeps } from '../deps.js';
 import { checkFactoryFile } from '../domain/factoryFile/index.js';
@@ -40,7 +46,11 @@ export async function importCommand(args: Args): Promise<number> {
   } else {
     summary = await importOverHttp(parsed.data, tenant);
   }
-  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : `导入完成 ${summary.importId}: ${JSON.stringify(summary.counts)}\n`);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(summary, null, 2)}\n`
+      : `导入完成 ${summary.importId}: ${JSON.stringify(summary.counts)}\n`,
+  );
   return 0;
 }
 
@@ -67,7 +77,15 @@ async function importOverHttp(file: unknown, tenant: string): Promise<ImportSumm
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(file),
   });
-  const body = (await res.json()) as ImportSummary & { error?: { code: string; message: string; issues?: FieldIssue[] } };
-  if (!res.ok) throw new AppError(body.error!.code as never, body.error!.message, undefined, body.error!.issues);
+  const body = (await res.json()) as ImportSummary & {
+    error?: { code: string; message: string; issues?: FieldIssue[] };
+  };
+  if (!res.ok)
+    throw new AppError(
+      body.error!.code as never,
+      body.error!.message,
+      undefined,
+      body.error!.issues,
+    );
   return body;
 }

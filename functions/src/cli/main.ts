@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AppError, type FieldIssue, isAppError } from '@factory/shared';
+import { type AppError, type FieldIssue, isAppError } from '@factory/shared';
 import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
 import { tokenCommand } from './token.js';
@@ -38,7 +38,12 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(6, 10).join('\n') + '\n');
+    process.stderr.write(
+      readFileSync(new URL(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(6, 10)
+        .join('\n') + '\n',
+    );
     return 2;
   }
   try {
@@ -60,7 +65,10 @@ export function printError(err: AppError): void {
 export function formatIssue(issue: FieldIssue): string {
   const path = issue.path
     .filter((p, i) => !(i === 0 && p === 'body'))
-    .reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : String(p)), '');
+    .reduce<string>(
+      (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : String(p)),
+      '',
+    );
   return `${path || '(file)'}: ${issue.message}`;
 }
 

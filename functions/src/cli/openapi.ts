@@ -36,9 +36,20 @@ export function renderApiMarkdown(): string {
   ];
   for (const r of routes) {
     if (r.localOnly) continue;
-    const roles = r.auth === 'public' ? 'public' : r.auth.length === 9 ? 'any signed-in user' : r.auth.join(', ');
-    lines.push(`| ${r.method} | \`${r.path}\` | ${roles} | ${r.status} | ${r.summary.replaceAll('|', '\\|')} |`);
+    const roles =
+      r.auth === 'public'
+        ? 'public'
+        : r.auth.length === 9
+          ? 'any signed-in user'
+          : r.auth.join(', ');
+    lines.push(
+      `| ${r.method} | \`${r.path}\` | ${roles} | ${r.status} | ${r.summary.replaceAll('|', '\\|')} |`,
+    );
   }
-  lines.push('', 'Local runtime only (not deployed): `POST /api/dev/token` mints a token for a demo user.', '');
+  lines.push(
+    '',
+    'Local runtime only (not deployed): `POST /api/dev/token` mints a token for a demo user.',
+    '',
+  );
   return lines.join('\n');
 }

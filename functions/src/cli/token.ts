@@ -11,7 +11,8 @@ export async function tokenCommand(args: Args): Promise<number> {
   const session = demoSession(user, tenant);
   if (!session) throw new AppError('request.invalid', `演示用户不存在：${user}`);
   const secret = readSessionSecret();
-  if (!secret) throw new AppError('request.invalid', '本地数据目录还没有签名密钥：请先运行一次 npm start');
+  if (!secret)
+    throw new AppError('request.invalid', '本地数据目录还没有签名密钥：请先运行一次 npm start');
   const { token } = await mintSessionToken(sessionKey(secret), session, new Date());
   process.stdout.write(`${token}\n`);
   return 0;

@@ -18,7 +18,10 @@ export async function authenticate(
   const session = await verifySessionToken(await getSessionKey(deps.config), match[1]!, now);
   const allowed = route.auth;
   if (!session.roles.some((r) => allowed.includes(r))) {
-    throw new AppError('auth.forbidden', '没有权限执行此操作', { requiredRoles: allowed, roles: session.roles });
+    throw new AppError('auth.forbidden', '没有权限执行此操作', {
+      requiredRoles: allowed,
+      roles: session.roles,
+    });
   }
   return session;
 }

@@ -7,7 +7,9 @@ import { AppError, type ErrorResponse, isAppError } from '@factory/shared';
  */
 export function errorToResponse(err: unknown, requestId?: string): APIGatewayProxyResultV2 {
   if (isAppError(err)) return jsonResponse(err.status, errorBody(err));
-  console.error(JSON.stringify({ level: 'error', requestId, message: 'unhandled error', error: describe(err) }));
+  console.error(
+    JSON.stringify({ level: 'error', requestId, message: 'unhandled error', error: describe(err) }),
+  );
   return jsonResponse(500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
 }
 
@@ -22,7 +24,11 @@ export function errorBody(err: AppError): ErrorResponse {
   };
 }
 
-export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}) {
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

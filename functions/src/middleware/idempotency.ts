@@ -77,7 +77,10 @@ export async function beginIdempotent(
     ]);
   }
   const hash = createHash('sha256')
-    .update(stringify({ route: route.id, params: event.pathParameters ?? {}, body: rawBody ?? null }) ?? '')
+    .update(
+      stringify({ route: route.id, params: event.pathParameters ?? {}, body: rawBody ?? null }) ??
+        '',
+    )
     .digest('hex');
   const repo = idempotencyRepo(deps, tenant);
   const token = randomUUID();
@@ -86,10 +89,15 @@ export async function beginIdempotent(
     case 'replay':
       return { kind: 'replay', response: claim.response };
     case 'mismatch':
-      throw new AppError('idempotency.keyReused', '该 Idempotency-Key 已用于另一个不同的请求', { key });
+      throw new AppError('idempotency.keyReused', '该 Idempotency-Key 已用于另一个不同的请求', {
+        key,
+      });
     case 'inProgress':
       throw new AppError('idempotency.inProgress', '相同的请求正在处理中，请稍后重试', { key });
     case 'claimed':
-      return { kind: 'claimed', session: new IdempotentRequest(repo, key, token, route, claim.resource) };
+      return {
+        kind: 'claimed',
+        session: new IdempotentRequest(repo, key, token, route, claim.resource),
+      };
   }
 }

@@ -28,14 +28,22 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (event.body === undefined || event.body === null || event.body === '') {
-    throw new AppError('request.invalid', '请求体不能为空', undefined, [{ path: ['body'], message: '请求体不能为空' }]);
+    throw new AppError('request.invalid', '请求体不能为空', undefined, [
+      { path: ['body'], message: '请求体不能为空' },
+    ]);
   }
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new AppError('request.unsupportedMediaType', '请求体必须是 JSON（Content-Type: application/json）', {
-      contentType: type || null,
-    });
+    throw new AppError(
+      'request.unsupportedMediaType',
+      '请求体必须是 JSON（Content-Type: application/json）',
+      {
+        contentType: type || null,
+      },
+    );
   }
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -9,7 +9,10 @@ import { errorToResponse, jsonResponse } from './errors.js';
 import { beginIdempotent, type IdempotentRequest } from './idempotency.js';
 import { parseRequest, type ParsedRequest } from './parse.js';
 
-export type RouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type RouteHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
 
 /** Per-request state the middlewares hand to each other. */
 type State = {
@@ -19,7 +22,13 @@ type State = {
   parsed?: ParsedRequest;
   idempotent?: IdempotentRequest;
 };
-type Mw = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context, { state: State }>;
+type Mw = MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  Error,
+  Context,
+  { state: State }
+>;
 
 /** Outermost: every error becomes a JSON error response, in one place. */
 const errorResponder = (): Mw => ({
@@ -55,7 +64,14 @@ const validation = (route: RouteContract): Mw => ({
 const idempotency = (route: RouteContract): Mw => ({
   before: async (request) => {
     const s = request.internal.state;
-    const outcome = await beginIdempotent(route, request.event, s.session?.tenant, s.parsed?.rawBody, s.deps, s.now);
+    const outcome = await beginIdempotent(
+      route,
+      request.event,
+      s.session?.tenant,
+      s.parsed?.rawBody,
+      s.deps,
+      s.now,
+    );
     if (outcome.kind === 'replay') {
       return {
         statusCode: outcome.response.statusCode,
@@ -68,7 +84,10 @@ const idempotency = (route: RouteContract): Mw => ({
   },
   after: async (request) => {
     const response = request.response as { statusCode: number; body: string };
-    await request.internal.state.idempotent?.succeeded({ statusCode: response.statusCode, body: response.body });
+    await request.internal.state.idempotent?.succeeded({
+      statusCode: response.statusCode,
+      body: response.body,
+    });
   },
   onError: async (request) => {
     await request.internal.state?.idempotent?.failed(request.error);
@@ -85,7 +104,13 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
   run: (ctx: RouteContext<B, Q, P>) => Promise<unknown>,
 ): RouteHandler {
   const route = routeById(routeId);
-  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context, { state: State }>()
+  const handler = middy<
+    APIGatewayProxyEventV2,
+    APIGatewayProxyResultV2,
+    Error,
+    Context,
+    { state: State }
+  >()
     .use(errorResponder())
     .use(httpHeaderNormalizer())
     .use(requestState())

@@ -4,7 +4,9 @@ import { Agent } from 'node:http';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Config } from '../config.js';
 
-export function createDocumentClient(config: Pick<Config, 'region' | 'dynamoEndpoint'>): DynamoDBDocumentClient {
+export function createDocumentClient(
+  config: Pick<Config, 'region' | 'dynamoEndpoint'>,
+): DynamoDBDocumentClient {
   const local = config.dynamoEndpoint !== undefined;
   const client = new DynamoDBClient({
     region: config.region,
@@ -13,7 +15,9 @@ export function createDocumentClient(config: Pick<Config, 'region' | 'dynamoEndp
           endpoint: config.dynamoEndpoint,
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           // Many concurrent postings share one process locally; keep sockets warm.
-          requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
+          requestHandler: new NodeHttpHandler({
+            httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }),
+          }),
           maxAttempts: 1,
         }
       : {}),

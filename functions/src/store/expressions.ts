@@ -27,12 +27,18 @@ export class Expr {
   }
 
   /** SET a = :x, ... ADD q :y ... REMOVE r */
-  update(parts: { set?: Record<string, unknown>; add?: Record<string, unknown>; remove?: string[] }): string {
+  update(parts: {
+    set?: Record<string, unknown>;
+    add?: Record<string, unknown>;
+    remove?: string[];
+  }): string {
     const sections: string[] = [];
     const set = Object.entries(parts.set ?? {}).filter(([, v]) => v !== undefined);
-    if (set.length) sections.push(`SET ${set.map(([k, v]) => `${this.name(k)} = ${this.value(v)}`).join(', ')}`);
+    if (set.length)
+      sections.push(`SET ${set.map(([k, v]) => `${this.name(k)} = ${this.value(v)}`).join(', ')}`);
     const add = Object.entries(parts.add ?? {});
-    if (add.length) sections.push(`ADD ${add.map(([k, v]) => `${this.name(k)} ${this.value(v)}`).join(', ')}`);
+    if (add.length)
+      sections.push(`ADD ${add.map(([k, v]) => `${this.name(k)} ${this.value(v)}`).join(', ')}`);
     const remove = parts.remove ?? [];
     if (remove.length) sections.push(`REMOVE ${remove.map((k) => this.name(k)).join(', ')}`);
     return sections.join(' ');

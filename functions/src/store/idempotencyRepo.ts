@@ -62,20 +62,30 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
     const item = existing.Item;
     if (!item) return claim(key, hash, token, now); // released in between: try again
     if (item.requestHash !== hash) return { state: 'mismatch' };
-    if (item.status === 'completed') return { state: 'replay', response: JSON.parse(String(item.response)) };
+    if (item.status === 'completed')
+      return { state: 'replay', response: JSON.parse(String(item.response)) };
     return { state: 'inProgress' };
   }
 
-  function owned(key: string, token: string, set: Record<string, unknown>, remove: string[] = []): TxItem {
+  function owned(
+    key: string,
+    token: string,
+    set: Record<string, unknown>,
+    remove: string[] = [],
+  ): TxItem {
     const e = new Expr();
     const update = e.update({ set, remove });
     const condition = `${e.name('token')} = ${e.value(token)}`;
-    return { Update: { TableName, Key: keys.idempotency(tenant, key), ...e.forUpdate(update, condition) } };
+    return {
+      Update: { TableName, Key: keys.idempotency(tenant, key), ...e.forUpdate(update, condition) },
+    };
   }
 
   /** Written in the same transaction as the work it records. */
   function completeItem(key: string, token: string, response: StoredResponse): TxItem {
-    return owned(key, token, { status: 'completed', response: JSON.stringify(response) }, ['leaseUntil']);
+    return owned(key, token, { status: 'completed', response: JSON.stringify(response) }, [
+      'leaseUntil',
+    ]);
   }
 
   /** Links a multi-step posting to the key, so a retry resumes it instead of starting again. */

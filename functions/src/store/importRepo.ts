@@ -20,7 +20,14 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     return (file.boms ?? []).map((bom) =>
       create(
         keys.bomVersion(tenant, bom.parent, bom.version),
-        { type: 'bomVersion', ...bom, status: 'approved', approvedAt: src.at, approvedBy: src.by, source: src },
+        {
+          type: 'bomVersion',
+          ...bom,
+          status: 'approved',
+          approvedAt: src.at,
+          approvedBy: src.by,
+          source: src,
+        },
         `物料清单 ${bom.parent} ${bom.version}`,
       ),
     );
@@ -29,13 +36,25 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
   function orders(file: FactoryFile, src: ImportedBy): TxItem[] {
     const out: TxItem[] = [];
     const add = (kind: OrderKind, no: string, body: Record<string, unknown>) =>
-      out.push(create(keys.order(tenant, kind, no), { type: kind, kind, no, status: 'open', ...body, source: src }, `单据 ${no}`));
+      out.push(
+        create(
+          keys.order(tenant, kind, no),
+          { type: kind, kind, no, status: 'open', ...body, source: src },
+          `单据 ${no}`,
+        ),
+      );
     for (const po of file.purchaseOrders ?? []) add('purchaseOrder', po.no, po);
     for (const mo of file.taskOrders ?? []) add('taskOrder', mo.no, mo);
     for (const oo of file.outsourcingOrders ?? []) add('outsourcingOrder', oo.no, oo);
     for (const so of file.salesOrders ?? []) add('salesOrder', so.no, so);
     for (const fc of file.forecasts ?? []) {
-      out.push(create(keys.forecast(tenant, fc.item, fc.from), { type: 'forecast', ...fc, source: src }, `预测 ${fc.item} ${fc.from}`));
+      out.push(
+        create(
+          keys.forecast(tenant, fc.item, fc.from),
+          { type: 'forecast', ...fc, source: src },
+          `预测 ${fc.item} ${fc.from}`,
+        ),
+      );
     }
     return out;
   }
@@ -44,7 +63,16 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     if (!file.calendar) return [];
     return [
       {
-        Put: { TableName, Item: { ...keys.calendar(tenant), type: 'calendar', ...file.calendar, planningDate: file.runDate, source: src } },
+        Put: {
+          TableName,
+          Item: {
+            ...keys.calendar(tenant),
+            type: 'calendar',
+            ...file.calendar,
+            planningDate: file.runDate,
+            source: src,
+          },
+        },
       },
     ];
   }
@@ -52,10 +80,18 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
   /** Order numbers already taken in this tenant. */
   async function existingOrders(file: FactoryFile): Promise<Set<string>> {
     const wanted: [string, Key][] = [
-      ...(file.purchaseOrders ?? []).map((o) => [o.no, keys.order(tenant, 'purchaseOrder', o.no)] as [string, Key]),
-      ...(file.taskOrders ?? []).map((o) => [o.no, keys.order(tenant, 'taskOrder', o.no)] as [string, Key]),
-      ...(file.outsourcingOrders ?? []).map((o) => [o.no, keys.order(tenant, 'outsourcingOrder', o.no)] as [string, Key]),
-      ...(file.salesOrders ?? []).map((o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key]),
+      ...(file.purchaseOrders ?? []).map(
+        (o) => [o.no, keys.order(tenant, 'purchaseOrder', o.no)] as [string, Key],
+      ),
+      ...(file.taskOrders ?? []).map(
+        (o) => [o.no, keys.order(tenant, 'taskOrder', o.no)] as [string, Key],
+      ),
+      ...(file.outsourcingOrders ?? []).map(
+        (o) => [o.no, keys.order(tenant, 'outsourcingOrder', o.no)] as [string, Key],
+      ),
+      ...(file.salesOrders ?? []).map(
+        (o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key],
+      ),
     ];
     const found = new Set<string>();
     for (const part of chunk(wanted, 100)) {
@@ -80,7 +116,8 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     try {
       for (const part of chunk(items, 100)) {
         await transactWrite(deps.db, part);
-        for (const op of part) if (op.Put) written.push({ pk: String(op.Put.Item!.pk), sk: String(op.Put.Item!.sk) });
+        for (const op of part)
+          if (op.Put) written.push({ pk: String(op.Put.Item!.pk), sk: String(op.Put.Item!.sk) });
       }
     } catch (err) {
       await removeAll(written);
@@ -91,7 +128,10 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
 
   async function removeAll(written: Key[]): Promise<void> {
     for (const part of chunk(written, 100)) {
-      await transactWrite(deps.db, part.map((Key) => ({ Delete: { TableName, Key } })));
+      await transactWrite(
+        deps.db,
+        part.map((Key) => ({ Delete: { TableName, Key } })),
+      );
     }
   }
 
@@ -99,28 +139,62 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     await deps.db.send(
       new PutCommand({
         TableName,
-        Item: { ...keys.importJob(tenant, importId), type: 'import', importId, status: 'running', startedAt: src.at, by: src.by },
+        Item: {
+          ...keys.importJob(tenant, importId),
+          type: 'import',
+          importId,
+          status: 'running',
+          startedAt: src.at,
+          by: src.by,
+        },
       }),
     );
   }
 
-  async function finishJob(importId: string, status: 'completed' | 'failed', detail: Record<string, unknown>): Promise<void> {
+  async function finishJob(
+    importId: string,
+    status: 'completed' | 'failed',
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     const e = new Expr();
     await deps.db.send(
-      new UpdateCommand({ TableName, Key: keys.importJob(tenant, importId), ...e.forUpdate(e.update({ set: { status, ...detail } })) }),
+      new UpdateCommand({
+        TableName,
+        Key: keys.importJob(tenant, importId),
+        ...e.forUpdate(e.update({ set: { status, ...detail } })),
+      }),
     );
   }
 
   async function getMeta(): Promise<Record<string, unknown> | undefined> {
-    return (await deps.db.send(new GetCommand({ TableName, Key: keys.meta(tenant), ConsistentRead: true }))).Item;
+    return (
+      await deps.db.send(
+        new GetCommand({ TableName, Key: keys.meta(tenant), ConsistentRead: true }),
+      )
+    ).Item;
   }
 
   async function setMeta(values: Record<string, unknown>): Promise<void> {
     const e = new Expr();
     await deps.db.send(
-      new UpdateCommand({ TableName, Key: keys.meta(tenant), ...e.forUpdate(e.update({ set: { type: 'meta', ...values } })) }),
+      new UpdateCommand({
+        TableName,
+        Key: keys.meta(tenant),
+        ...e.forUpdate(e.update({ set: { type: 'meta', ...values } })),
+      }),
     );
   }
 
-  return { bomVersions, orders, calendar, existingOrders, writeAll, removeAll, startJob, finishJob, getMeta, setMeta };
+  return {
+    bomVersions,
+    orders,
+    calendar,
+    existingOrders,
+    writeAll,
+    removeAll,
+    startJob,
+    finishJob,
+    getMeta,
+    setMeta,
+  };
 }

@@ -51,11 +51,19 @@ export const keys = {
     gsi1pk: keys.balanceByWarehousePartition(tenant, b.warehouse),
     gsi1sk: `${b.item}#${b.status}#${b.lot}#${b.trackingNo}`,
   }),
-  balanceByWarehousePartition: (tenant: string, warehouse: string) => `${t(tenant)}#BALWH#${warehouse}`,
+  balanceByWarehousePartition: (tenant: string, warehouse: string) =>
+    `${t(tenant)}#BALWH#${warehouse}`,
 
   movePartition: (tenant: string, item: string) => `${t(tenant)}#MOVE#${item}`,
   /** `seq` numbers the moves of one document (a transfer line makes two); reversals sort after. */
-  move: (tenant: string, item: string, postedAt: string, docNo: string, seq: number, reversal = false): Key => ({
+  move: (
+    tenant: string,
+    item: string,
+    postedAt: string,
+    docNo: string,
+    seq: number,
+    reversal = false,
+  ): Key => ({
     pk: keys.movePartition(tenant, item),
     sk: `${postedAt}#${docNo}#${String(seq).padStart(5, '0')}${reversal ? '#R' : ''}`,
   }),

@@ -1,4 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { alreadyExists, notFound, versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
@@ -30,7 +36,11 @@ const STORE_ONLY = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'searchText'
  * Items, units, warehouses and partners: one partition per kind and tenant, sorted by code.
  * Updates carry the version the client read; a stale one is refused.
  */
-export function masterDataRepo<T extends Audited>(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string, kind: MasterKind) {
+export function masterDataRepo<T extends Audited>(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  tenant: string,
+  kind: MasterKind,
+) {
   const TableName = deps.tableName;
   const partition = keys.masterPartition(tenant, kind);
 
@@ -53,7 +63,12 @@ export function masterDataRepo<T extends Audited>(deps: Pick<Deps, 'db' | 'table
     return {
       Put: {
         TableName,
-        Item: { ...keys.master(tenant, kind, record.code), type: kind, ...record, searchText: searchText(record) },
+        Item: {
+          ...keys.master(tenant, kind, record.code),
+          type: kind,
+          ...record,
+          searchText: searchText(record),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
       onConditionFailed: () => alreadyExists(kind, record.code),
@@ -65,14 +80,17 @@ export function masterDataRepo<T extends Audited>(deps: Pick<Deps, 'db' | 'table
     try {
       await deps.db.send(new PutCommand(Put!));
     } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw onConditionFailed!(undefined);
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
+        throw onConditionFailed!(undefined);
       throw err;
     }
     return record;
   }
 
   async function get(code: string): Promise<T | undefined> {
-    const res = await deps.db.send(new GetCommand({ TableName, Key: keys.master(tenant, kind, code) }));
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.master(tenant, kind, code) }),
+    );
     return res.Item ? toRecord(res.Item) : undefined;
   }
 
@@ -133,7 +151,11 @@ export function masterDataRepo<T extends Audited>(deps: Pick<Deps, 'db' | 'table
   }
 
   /** Paged by code. `q` matches a code prefix or any part of the name (case-insensitive). */
-  async function list(q: { limit: number; cursor?: string; q?: string }): Promise<{ items: T[]; nextCursor: string | null }> {
+  async function list(q: {
+    limit: number;
+    cursor?: string;
+    q?: string;
+  }): Promise<{ items: T[]; nextCursor: string | null }> {
     const e = new Expr();
     const keyCond = `${e.name('pk')} = ${e.value(partition)}`;
     let filter: string | undefined;

@@ -9,7 +9,12 @@ import {
   qty,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
-import { balanceId, type BalanceChange, type BalanceRef, type PlannedMove } from '../domain/inventory/index.js';
+import {
+  balanceId,
+  type BalanceChange,
+  type BalanceRef,
+  type PlannedMove,
+} from '../domain/inventory/index.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './paging.js';
@@ -65,7 +70,10 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
                 ...change.ref,
                 expected: change.expected,
               })
-          : (old) => insufficient([{ ...change.ref, available: old?.qty ? String(old.qty) : '0', requested }]),
+          : (old) =>
+              insufficient([
+                { ...change.ref, available: old?.qty ? String(old.qty) : '0', requested },
+              ]),
     };
   }
 
@@ -73,11 +81,18 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
   function balanceReversal(change: BalanceChange, now: string): TxItem {
     const e = new Expr();
     const k = keys.balance(tenant, change.ref);
-    const update = e.update({ set: { updatedAt: now }, add: { qty: NumberValue.from(negQty(change.delta)) } });
+    const update = e.update({
+      set: { updatedAt: now },
+      add: { qty: NumberValue.from(negQty(change.delta)) },
+    });
     return { Update: { TableName, Key: { pk: k.pk, sk: k.sk }, ...e.forUpdate(update) } };
   }
 
-  function movePut(move: PlannedMove & { seq: number }, doc: DocumentHeader, reversal = false): TxItem {
+  function movePut(
+    move: PlannedMove & { seq: number },
+    doc: DocumentHeader,
+    reversal = false,
+  ): TxItem {
     const k = keys.move(tenant, move.item, doc.postedAt, doc.no, move.seq, reversal);
     return {
       Put: {
@@ -119,17 +134,21 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
           type: 'stockDocument',
           ...doc,
           status,
-          moves: moves.map(({ item, warehouse, status: s, lot, trackingNo, qty: q, lineNo, unitCost }) => ({
-            item,
-            warehouse,
-            status: s,
-            lot,
-            trackingNo,
-            qty: q,
-            lineNo,
-            ...(unitCost ? { unitCost } : {}),
-          })),
-          ...(progress ? { chunkCount: progress.chunkCount, chunksDone: 0, plan: progress.plan } : {}),
+          moves: moves.map(
+            ({ item, warehouse, status: s, lot, trackingNo, qty: q, lineNo, unitCost }) => ({
+              item,
+              warehouse,
+              status: s,
+              lot,
+              trackingNo,
+              qty: q,
+              lineNo,
+              ...(unitCost ? { unitCost } : {}),
+            }),
+          ),
+          ...(progress
+            ? { chunkCount: progress.chunkCount, chunksDone: 0, plan: progress.plan }
+            : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -144,18 +163,27 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     return {
       Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update, condition) },
       onConditionFailed: () =>
-        new AppError('stock.postingFailed', `单据 ${no} 的过账进度已变化（可能已由重试完成）`, { no, chunk: done }),
+        new AppError('stock.postingFailed', `单据 ${no} 的过账进度已变化（可能已由重试完成）`, {
+          no,
+          chunk: done,
+        }),
     };
   }
 
-  function documentStatus(no: string, status: StockDocument['status'], extra: Record<string, unknown> = {}): TxItem {
+  function documentStatus(
+    no: string,
+    status: StockDocument['status'],
+    extra: Record<string, unknown> = {},
+  ): TxItem {
     const e = new Expr();
     const update = e.update({ set: { status, ...extra } });
     return { Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update) } };
   }
 
   async function getDocument(no: string): Promise<StockDocument | undefined> {
-    const res = await deps.db.send(new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }));
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }),
+    );
     return res.Item ? toDocument(res.Item) : undefined;
   }
 
@@ -278,7 +306,10 @@ export function insufficient(shortages: Shortage[]): AppError {
   return new AppError(
     'stock.insufficient',
     shortages
-      .map((s) => `库存不足：物料 ${s.item} 在仓库 ${s.warehouse} 可用 ${s.available}，需要 ${s.requested}`)
+      .map(
+        (s) =>
+          `库存不足：物料 ${s.item} 在仓库 ${s.warehouse} 可用 ${s.available}，需要 ${s.requested}`,
+      )
       .join('；'),
     {
       item: first.item,
@@ -355,7 +386,8 @@ function toDocument(item: Record<string, unknown>): StockDocument {
     postedAt: str(item.postedAt),
     postedBy: str(item.postedBy),
   };
-  for (const f of ['reason', 'partner', 'ref', 'note'] as const) if (item[f] !== undefined) doc[f] = str(item[f]);
+  for (const f of ['reason', 'partner', 'ref', 'note'] as const)
+    if (item[f] !== undefined) doc[f] = str(item[f]);
   return doc;
 }
 

@@ -15,7 +15,11 @@ export const TABLE = {
 export const DEFAULT_TABLE_NAME = 'factory-erp';
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyAttrs = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyAttrs = [
+    TABLE.partitionKey,
+    TABLE.sortKey,
+    ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

@@ -27,9 +27,13 @@ export async function transactWrite(
 ): Promise<void> {
   if (items.length === 0) return;
   if (items.length > MAX_TRANSACTION_ITEMS) {
-    throw new Error(`transaction of ${items.length} items exceeds ${MAX_TRANSACTION_ITEMS}; chunk it first`);
+    throw new Error(
+      `transaction of ${items.length} items exceeds ${MAX_TRANSACTION_ITEMS}; chunk it first`,
+    );
   }
-  const TransactItems = items.map(({ onConditionFailed, ...op }) => withReturnOld(op, onConditionFailed !== undefined));
+  const TransactItems = items.map(({ onConditionFailed, ...op }) =>
+    withReturnOld(op, onConditionFailed !== undefined),
+  );
   try {
     await db.send(new TransactWriteCommand({ TransactItems }));
   } catch (err) {
@@ -40,12 +44,16 @@ export async function transactWrite(
       if (reason.Code !== 'ConditionalCheckFailed') return;
       const mapper = items[i]?.onConditionFailed;
       // The document client does not unmarshall cancellation reasons; numbers stay exact text.
-      const old = reason.Item ? unmarshall(reason.Item, { wrapNumbers: (text: string) => text }) : undefined;
+      const old = reason.Item
+        ? unmarshall(reason.Item, { wrapNumbers: (text: string) => text })
+        : undefined;
       if (mapper) mapped.push(mapper(old));
     });
     if (mapped.length > 0) throw combine(mapped);
     if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-      throw new AppError('resource.versionConflict', '数据正在被他人修改，请稍后重试', { reason: 'TransactionConflict' });
+      throw new AppError('resource.versionConflict', '数据正在被他人修改，请稍后重试', {
+        reason: 'TransactionConflict',
+      });
     }
     throw err;
   }

@@ -27,14 +27,24 @@ import { shanghaiDate } from './time.js';
  * codes that already exist in the tenant are refused the same way. Only then is anything
  * written, in transactions; if a write fails part way, what was written is removed again.
  */
-export async function importFactoryFile(deps: Deps, session: Session, file: FactoryFile): Promise<ImportSummary> {
+export async function importFactoryFile(
+  deps: Deps,
+  session: Session,
+  file: FactoryFile,
+): Promise<ImportSummary> {
   const problems = checkFactoryFile(file);
   if (problems.length) throw invalidRequest(prefixed(problems), '导入文件有错误，未导入任何数据');
 
   const tenant = session.tenant;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const audit = { version: 1, createdAt: at, updatedAt: at, createdBy: session.user, updatedBy: session.user };
+  const audit = {
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: session.user,
+    updatedBy: session.user,
+  };
   const repos = {
     unit: masterDataRepo<Unit>(deps, tenant, 'unit'),
     warehouse: masterDataRepo<Warehouse>(deps, tenant, 'warehouse'),
@@ -47,16 +57,34 @@ export async function importFactoryFile(deps: Deps, session: Session, file: Fact
 
   const units = new Map<string, Unit>();
   for (const item of file.items) {
-    if (!units.has(item.unit)) units.set(item.unit, { code: item.unit, name: item.unit, precision: item.precision, ...audit });
+    if (!units.has(item.unit))
+      units.set(item.unit, {
+        code: item.unit,
+        name: item.unit,
+        precision: item.precision,
+        ...audit,
+      });
   }
   const existingUnits = await repos.unit.getMany(units.keys());
-  const warehouses: Warehouse[] = file.warehouses.map((w) => ({ ...w, allowNegative: false, active: true, ...audit }));
-  const items: Item[] = file.items.map((i) => ({ ...i, inspection: i.inspection ?? false, active: true, ...audit }));
+  const warehouses: Warehouse[] = file.warehouses.map((w) => ({
+    ...w,
+    allowNegative: false,
+    active: true,
+    ...audit,
+  }));
+  const items: Item[] = file.items.map((i) => ({
+    ...i,
+    inspection: i.inspection ?? false,
+    active: true,
+    ...audit,
+  }));
   const importId = deps.newId();
   const src = { importId, at, by: session.user };
 
   const creates = [
-    ...[...units.values()].filter((u) => !existingUnits.has(u.code)).map((u) => repos.unit.createItem(u)),
+    ...[...units.values()]
+      .filter((u) => !existingUnits.has(u.code))
+      .map((u) => repos.unit.createItem(u)),
     ...warehouses.map((w) => repos.warehouse.createItem(w)),
     ...file.partners.map((p) => repos.partner.createItem({ ...p, active: true, ...audit })),
     ...items.map((i) => repos.item.createItem(i)),
@@ -68,10 +96,12 @@ export async function importFactoryFile(deps: Deps, session: Session, file: Fact
   await imports.startJob(importId, src);
   try {
     const written = await imports.writeAll(creates);
-    const stockDocument = await postOpeningStock(deps, session, file, items, warehouses, now).catch(async (err) => {
-      await imports.removeAll(written);
-      throw err;
-    });
+    const stockDocument = await postOpeningStock(deps, session, file, items, warehouses, now).catch(
+      async (err) => {
+        await imports.removeAll(written);
+        throw err;
+      },
+    );
     const summary: ImportSummary = {
       importId,
       counts: {
@@ -89,7 +119,10 @@ export async function importFactoryFile(deps: Deps, session: Session, file: Fact
       },
       stockDocument,
     };
-    await imports.finishJob(importId, 'completed', { finishedAt: deps.clock.now().toISOString(), summary });
+    await imports.finishJob(importId, 'completed', {
+      finishedAt: deps.clock.now().toISOString(),
+      summary,
+    });
     return summary;
   } catch (err) {
     await imports.finishJob(importId, 'failed', {
@@ -116,10 +149,18 @@ async function refuseExisting(
     imports.existingOrders(file),
   ]);
   const issues: FieldIssue[] = [];
-  const taken = (list: { code?: string; no?: string }[], existing: { has(c: string): boolean }, at: string) =>
+  const taken = (
+    list: { code?: string; no?: string }[],
+    existing: { has(c: string): boolean },
+    at: string,
+  ) =>
     list.forEach((entry, i) => {
       const code = entry.code ?? entry.no!;
-      if (existing.has(code)) issues.push({ path: ['body', at, i, entry.code ? 'code' : 'no'], message: `已存在：${code}` });
+      if (existing.has(code))
+        issues.push({
+          path: ['body', at, i, entry.code ? 'code' : 'no'],
+          message: `已存在：${code}`,
+        });
     });
   taken(file.warehouses, warehouses, 'warehouses');
   taken(file.partners, partners, 'partners');
@@ -129,7 +170,12 @@ async function refuseExisting(
   taken(file.outsourcingOrders ?? [], orders, 'outsourcingOrders');
   taken(file.salesOrders ?? [], orders, 'salesOrders');
   if (issues.length) {
-    throw new AppError('import.conflict', '导入文件中的部分编码已存在，未导入任何数据', { count: issues.length }, issues);
+    throw new AppError(
+      'import.conflict',
+      '导入文件中的部分编码已存在，未导入任何数据',
+      { count: issues.length },
+      issues,
+    );
   }
 }
 
@@ -162,7 +208,10 @@ async function postOpeningStock(
     warehouses: new Map(warehouses.map((w) => [w.code, warehouseFacts(w)])),
   };
   const planned = planReceipt(request, refs);
-  if (!planned.ok) throw invalidRequest(prefixed(planned.issues.map((i) => ({ ...i, path: ['stock', ...i.path.slice(1)] }))));
+  if (!planned.ok)
+    throw invalidRequest(
+      prefixed(planned.issues.map((i) => ({ ...i, path: ['stock', ...i.path.slice(1)] }))),
+    );
   const no = await nextDocumentNumber(deps, session.tenant, 'RC', shanghaiDate(now));
   const header = {
     no,
@@ -173,7 +222,14 @@ async function postOpeningStock(
     postedAt: now.toISOString(),
     postedBy: session.user,
   };
-  await commitPosting(deps, session.tenant, header, planned.value, balanceChanges(planned.value, refs), {});
+  await commitPosting(
+    deps,
+    session.tenant,
+    header,
+    planned.value,
+    balanceChanges(planned.value, refs),
+    {},
+  );
   return no;
 }
 

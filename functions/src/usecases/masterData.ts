@@ -26,22 +26,42 @@ import { masterDataRepo, type Audited } from '../store/masterDataRepo.js';
  * Create / update / read / list for one kind of master data. `check` looks at the record as
  * it would be after the change and reports what is wrong with it, by field.
  */
-function masterData<T extends Audited, C extends { code: string }, U extends { expectedVersion: number }>(
+function masterData<
+  T extends Audited,
+  C extends { code: string },
+  U extends { expectedVersion: number },
+>(
   kind: MasterKind,
-  check: (deps: Deps, tenant: string, record: Omit<T, keyof Audited> & { code: string }) => Promise<FieldIssue[]>,
+  check: (
+    deps: Deps,
+    tenant: string,
+    record: Omit<T, keyof Audited> & { code: string },
+  ) => Promise<FieldIssue[]>,
 ) {
   const repo = (deps: Deps, s: Session) => masterDataRepo<T>(deps, s.tenant, kind);
 
-  async function validate(deps: Deps, s: Session, record: Omit<T, keyof Audited> & { code: string }) {
+  async function validate(
+    deps: Deps,
+    s: Session,
+    record: Omit<T, keyof Audited> & { code: string },
+  ) {
     const issues = await check(deps, s.tenant, record);
-    if (issues.length) throw invalidRequest(issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
+    if (issues.length)
+      throw invalidRequest(issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
   }
 
   return {
     async create(deps: Deps, s: Session, input: C): Promise<T> {
       await validate(deps, s, input as unknown as Omit<T, keyof Audited> & { code: string });
       const now = deps.clock.now().toISOString();
-      const record = { ...input, version: 1, createdAt: now, updatedAt: now, createdBy: s.user, updatedBy: s.user };
+      const record = {
+        ...input,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: s.user,
+        updatedBy: s.user,
+      };
       return repo(deps, s).create(record as unknown as T);
     },
 
@@ -77,17 +97,29 @@ function masterData<T extends Audited, C extends { code: string }, U extends { e
 async function checkItemRecord(deps: Deps, tenant: string, item: ItemShape): Promise<FieldIssue[]> {
   const [unit, warehouse, supplier] = await Promise.all([
     masterDataRepo<Unit>(deps, tenant, 'unit').get(item.unit),
-    item.defaultWarehouse ? masterDataRepo<Warehouse>(deps, tenant, 'warehouse').get(item.defaultWarehouse) : undefined,
-    item.defaultSupplier ? masterDataRepo<Partner>(deps, tenant, 'partner').get(item.defaultSupplier) : undefined,
+    item.defaultWarehouse
+      ? masterDataRepo<Warehouse>(deps, tenant, 'warehouse').get(item.defaultWarehouse)
+      : undefined,
+    item.defaultSupplier
+      ? masterDataRepo<Partner>(deps, tenant, 'partner').get(item.defaultSupplier)
+      : undefined,
   ]);
   return checkItem(item, {
     unitExists: unit !== undefined,
-    ...(item.defaultWarehouse ? { warehouse: { exists: !!warehouse, active: warehouse?.active ?? false } } : {}),
-    ...(item.defaultSupplier ? { supplier: { exists: !!supplier, roles: supplier?.roles ?? [] } } : {}),
+    ...(item.defaultWarehouse
+      ? { warehouse: { exists: !!warehouse, active: warehouse?.active ?? false } }
+      : {}),
+    ...(item.defaultSupplier
+      ? { supplier: { exists: !!supplier, roles: supplier?.roles ?? [] } }
+      : {}),
   });
 }
 
-async function checkWarehouseRecord(deps: Deps, tenant: string, wh: { partner?: string }): Promise<FieldIssue[]> {
+async function checkWarehouseRecord(
+  deps: Deps,
+  tenant: string,
+  wh: { partner?: string },
+): Promise<FieldIssue[]> {
   if (!wh.partner) return [];
   const partner = await masterDataRepo<Partner>(deps, tenant, 'partner').get(wh.partner);
   return partner ? [] : [{ path: ['partner'], message: `往来单位不存在：${wh.partner}` }];
@@ -99,5 +131,8 @@ export const items = masterData<Item, ItemCreate, ItemUpdate>('item', (deps, ten
   checkItemRecord(deps, tenant, r as ItemShape),
 );
 export const units = masterData<Unit, UnitCreate, UnitUpdate>('unit', noChecks);
-export const warehouses = masterData<Warehouse, WarehouseCreate, WarehouseUpdate>('warehouse', checkWarehouseRecord);
+export const warehouses = masterData<Warehouse, WarehouseCreate, WarehouseUpdate>(
+  'warehouse',
+  checkWarehouseRecord,
+);
 export const partners = masterData<Partner, PartnerCreate, PartnerUpdate>('partner', noChecks);

@@ -1,7 +1,12 @@
 import { AppError, type StockDocument } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { type BalanceChange, type PlannedMove, postingOrder } from '../domain/inventory/index.js';
-import { combineStockErrors, stockRepo, type DocumentHeader, type PostingPlanStep } from '../store/stockRepo.js';
+import {
+  combineStockErrors,
+  stockRepo,
+  type DocumentHeader,
+  type PostingPlanStep,
+} from '../store/stockRepo.js';
 import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from '../store/transact.js';
 import type { CommitHooks } from './hooks.js';
 
@@ -41,7 +46,11 @@ export async function commitPosting(
   if (total <= MAX_TRANSACTION_ITEMS) {
     await transactWrite(
       deps.db,
-      [repo.documentPut(header, moves, 'posted'), ...groups.flat(), ...(hooks.onComplete?.(posted) ?? [])],
+      [
+        repo.documentPut(header, moves, 'posted'),
+        ...groups.flat(),
+        ...(hooks.onComplete?.(posted) ?? []),
+      ],
       combineStockErrors,
     );
     return posted;
@@ -139,8 +148,13 @@ function planGroups(
       guardNonNegative: step.guardNonNegative,
       ...(step.expected !== undefined ? { expected: step.expected } : {}),
     };
-    const update = reversal ? repo.balanceReversal(change, header.postedAt) : repo.balanceUpdate(change, header.postedAt);
-    return [update, ...step.seqs.map((seq) => repo.movePut({ ...moves[seq - 1]!, seq }, header, reversal))];
+    const update = reversal
+      ? repo.balanceReversal(change, header.postedAt)
+      : repo.balanceUpdate(change, header.postedAt);
+    return [
+      update,
+      ...step.seqs.map((seq) => repo.movePut({ ...moves[seq - 1]!, seq }, header, reversal)),
+    ];
   });
 }
 
@@ -150,7 +164,10 @@ function packChunks(groups: TxItem[][]): TxItem[][] {
   let current: TxItem[] = [];
   for (const group of groups) {
     if (group.length > CHUNK_SIZE) {
-      throw new AppError('request.invalid', `同一库存在一张单据中出现超过 ${CHUNK_SIZE - 1} 次，请拆分单据`);
+      throw new AppError(
+        'request.invalid',
+        `同一库存在一张单据中出现超过 ${CHUNK_SIZE - 1} 次，请拆分单据`,
+      );
     }
     if (current.length + group.length > CHUNK_SIZE) {
       chunks.push(current);

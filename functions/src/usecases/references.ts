@@ -20,10 +20,20 @@ export async function loadReferences(
   };
 }
 
-export function itemFacts(i: Pick<Item, 'code' | 'precision' | 'source' | 'inspection' | 'active'>): ItemFacts {
-  return { code: i.code, precision: i.precision, source: i.source, inspection: i.inspection, active: i.active };
+export function itemFacts(
+  i: Pick<Item, 'code' | 'precision' | 'source' | 'inspection' | 'active'>,
+): ItemFacts {
+  return {
+    code: i.code,
+    precision: i.precision,
+    source: i.source,
+    inspection: i.inspection,
+    active: i.active,
+  };
 }
 
-export function warehouseFacts(w: Pick<Warehouse, 'code' | 'kind' | 'allowNegative' | 'active'>): WarehouseFacts {
+export function warehouseFacts(
+  w: Pick<Warehouse, 'code' | 'kind' | 'allowNegative' | 'active'>,
+): WarehouseFacts {
   return { code: w.code, kind: w.kind, allowNegative: w.allowNegative, active: w.active };
 }

@@ -22,7 +22,6 @@ import {
   planIssue,
   planReceipt,
   planTransfer,
-  postingOrder,
 } from '../domain/inventory/index.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../store/stockRepo.js';
@@ -31,17 +30,35 @@ import { commitPosting, resumePosting } from './posting.js';
 import { loadReferences } from './references.js';
 import { shanghaiDate } from './time.js';
 
-const PREFIX: Record<StockDocumentKind, string> = { receipt: 'RC', issue: 'IS', transfer: 'TR', adjustment: 'AJ' };
+const PREFIX: Record<StockDocumentKind, string> = {
+  receipt: 'RC',
+  issue: 'IS',
+  transfer: 'TR',
+  adjustment: 'AJ',
+};
 
 type Header = { date: string; ref?: string; partner?: string; note?: string; reason?: string };
 
-export const postReceipt = (deps: Deps, s: Session, req: ReceiptRequest, hooks?: CommitHooks<StockDocument>) =>
-  post(deps, s, 'receipt', req, hooks, (refs) => planReceipt(req, refs), lineCodes(req.lines));
+export const postReceipt = (
+  deps: Deps,
+  s: Session,
+  req: ReceiptRequest,
+  hooks?: CommitHooks<StockDocument>,
+) => post(deps, s, 'receipt', req, hooks, (refs) => planReceipt(req, refs), lineCodes(req.lines));
 
-export const postIssue = (deps: Deps, s: Session, req: IssueRequest, hooks?: CommitHooks<StockDocument>) =>
-  post(deps, s, 'issue', req, hooks, (refs) => planIssue(req, refs), lineCodes(req.lines));
+export const postIssue = (
+  deps: Deps,
+  s: Session,
+  req: IssueRequest,
+  hooks?: CommitHooks<StockDocument>,
+) => post(deps, s, 'issue', req, hooks, (refs) => planIssue(req, refs), lineCodes(req.lines));
 
-export const postTransfer = (deps: Deps, s: Session, req: TransferRequest, hooks?: CommitHooks<StockDocument>) =>
+export const postTransfer = (
+  deps: Deps,
+  s: Session,
+  req: TransferRequest,
+  hooks?: CommitHooks<StockDocument>,
+) =>
   post(deps, s, 'transfer', req, hooks, (refs) => planTransfer(req, refs), {
     items: req.lines.map((l) => l.item),
     warehouses: req.lines.flatMap((l) => [l.fromWarehouse, l.toWarehouse]),
@@ -69,12 +86,23 @@ export async function postAdjustment(
       })),
     );
     try {
-      return await post(deps, s, 'adjustment', req, hooks, (refs) => {
-        const planned = planAdjustment(req, refs, current);
-        return planned.ok ? { ok: true, value: planned.value.moves, expected: planned.value.expected } : planned;
-      }, lineCodes(req.lines));
+      return await post(
+        deps,
+        s,
+        'adjustment',
+        req,
+        hooks,
+        (refs) => {
+          const planned = planAdjustment(req, refs, current);
+          return planned.ok
+            ? { ok: true, value: planned.value.moves, expected: planned.value.expected }
+            : planned;
+        },
+        lineCodes(req.lines),
+      );
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'resource.versionConflict') || attempt >= 3) throw err;
+      if (!(err instanceof AppError && err.code === 'resource.versionConflict') || attempt >= 3)
+        throw err;
     }
   }
 }
@@ -98,9 +126,11 @@ async function post(
 
   const refs = await loadReferences(deps, session.tenant, codes.items, codes.warehouses);
   const planned = plan(refs);
-  if (!planned.ok) throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
+  if (!planned.ok)
+    throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
   const moves = planned.value;
-  if (moves.length === 0) throw invalidRequest([{ path: ['body', 'lines'], message: '没有需要过账的数量变化' }]);
+  if (moves.length === 0)
+    throw invalidRequest([{ path: ['body', 'lines'], message: '没有需要过账的数量变化' }]);
 
   const now = deps.clock.now();
   const header: DocumentHeader = {
@@ -111,7 +141,14 @@ async function post(
     postedBy: session.user,
     ...optional(req, ['reason', 'partner', 'ref', 'note']),
   };
-  return commitPosting(deps, session.tenant, header, moves, balanceChanges(moves, refs, planned.expected), hooks);
+  return commitPosting(
+    deps,
+    session.tenant,
+    header,
+    moves,
+    balanceChanges(moves, refs, planned.expected),
+    hooks,
+  );
 }
 
 function optional<T extends object, K extends keyof T>(obj: T, fields: K[]): Partial<Pick<T, K>> {

@@ -4,11 +4,13 @@ import { zErrorResponse } from '../contracts/common.js';
 import { routes, isMutating, type RouteContract } from './routes.js';
 
 const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'Invalid request: error.issues lists every bad field with its path (request.invalid, request.malformedJson)',
+  '400':
+    'Invalid request: error.issues lists every bad field with its path (request.invalid, request.malformedJson)',
   '401': 'Missing or invalid session token (auth.unauthenticated)',
   '403': 'The session has none of the roles this route allows (auth.forbidden)',
-  '404': 'Not found (resource.notFound); also for another tenant\'s data',
-  '409': 'Conflict: resource.exists, resource.versionConflict, stock.insufficient, idempotency.keyReused, idempotency.inProgress',
+  '404': "Not found (resource.notFound); also for another tenant's data",
+  '409':
+    'Conflict: resource.exists, resource.versionConflict, stock.insufficient, idempotency.keyReused, idempotency.inProgress',
 };
 
 /** The OpenAPI 3.1 document of every deployed route, built from the shared zod contracts. */

@@ -172,8 +172,18 @@ export const routes: readonly RouteContract[] = [
     status: 200,
     localOnly: true,
   },
-  ...masterData('items', 'item', { create: zItemCreate, update: zItemUpdate, record: zItem }, MASTER_DATA_EDITORS),
-  ...masterData('units', 'unit', { create: zUnitCreate, update: zUnitUpdate, record: zUnit }, MASTER_DATA_EDITORS),
+  ...masterData(
+    'items',
+    'item',
+    { create: zItemCreate, update: zItemUpdate, record: zItem },
+    MASTER_DATA_EDITORS,
+  ),
+  ...masterData(
+    'units',
+    'unit',
+    { create: zUnitCreate, update: zUnitUpdate, record: zUnit },
+    MASTER_DATA_EDITORS,
+  ),
   ...masterData(
     'warehouses',
     'warehouse',
@@ -190,7 +200,8 @@ export const routes: readonly RouteContract[] = [
     id: 'imports.create',
     method: 'POST',
     path: '/api/imports',
-    summary: 'Import a whole factory data file (factory/1); refused whole with every problem listed',
+    summary:
+      'Import a whole factory data file (factory/1); refused whole with every problem listed',
     tag: 'imports',
     auth: ['admin'],
     body: zFactoryFile,

@@ -16,7 +16,9 @@ export const zRole = z.enum(ROLES);
 export type Role = z.infer<typeof zRole>;
 
 /** Tenant = the WeCom corp id. */
-export const zTenantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '企业 ID 格式不正确' });
+export const zTenantId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '企业 ID 格式不正确' });
 
 /** What a session token names. */
 export const zSession = z.object({

@@ -10,9 +10,13 @@ export const zCode = z
 
 export const zName = z.string().trim().min(1).max(200);
 
-export const zDecimal = z.string().regex(DECIMAL_PATTERN, { message: '应为十进制数字字符串，如 "12.5"' });
+export const zDecimal = z
+  .string()
+  .regex(DECIMAL_PATTERN, { message: '应为十进制数字字符串，如 "12.5"' });
 export const zQty = zDecimal.refine((v) => !qty(v).isNegative(), { message: '数量不能为负' });
-export const zPositiveQty = zDecimal.refine((v) => qty(v).greaterThan(0), { message: '数量必须大于 0' });
+export const zPositiveQty = zDecimal.refine((v) => qty(v).greaterThan(0), {
+  message: '数量必须大于 0',
+});
 export const zRate = zDecimal.refine((v) => !qty(v).isNegative() && qty(v).lessThan(1), {
   message: '比率应在 0 到 1 之间',
 });

@@ -51,10 +51,20 @@ export function aFactoryFileJson(overrides: Json = {}): Json {
       aFileItem({ code: 'FG1', name: '成品1', unit: 'pcs', precision: 0, source: 'manufactured' }),
       aFileItem({ defaultSupplier: 'S1' }),
     ],
-    boms: [{ parent: 'FG1', version: 'V1', lines: [{ component: 'RM1', qtyPer: '2.5', lossRate: '0.02' }] }],
+    boms: [
+      {
+        parent: 'FG1',
+        version: 'V1',
+        lines: [{ component: 'RM1', qtyPer: '2.5', lossRate: '0.02' }],
+      },
+    ],
     stock: [{ item: 'RM1', warehouse: 'RM', qty: '120', status: 'available' }],
     purchaseOrders: [
-      { no: 'PO-1', supplier: 'S1', lines: [{ item: 'RM1', qty: '200', received: '50', dueDate: '2026-12-04' }] },
+      {
+        no: 'PO-1',
+        supplier: 'S1',
+        lines: [{ item: 'RM1', qty: '200', received: '50', dueDate: '2026-12-04' }],
+      },
     ],
     taskOrders: [
       {
@@ -67,7 +77,9 @@ export function aFactoryFileJson(overrides: Json = {}): Json {
         issued: [{ item: 'RM1', qty: '5' }],
       },
     ],
-    salesOrders: [{ no: 'SO-1', customer: 'C1', lines: [{ item: 'FG1', qty: '30', dueDate: '2026-12-15' }] }],
+    salesOrders: [
+      { no: 'SO-1', customer: 'C1', lines: [{ item: 'FG1', qty: '30', dueDate: '2026-12-15' }] },
+    ],
     forecasts: [{ item: 'FG1', from: '2026-12-01', to: '2026-12-31', qty: '100' }],
     ...overrides,
   };

@@ -85,7 +85,9 @@ export const zFactoryFile = z.strictObject({
     })
     .optional(),
   warehouses: z.array(z.strictObject({ code: zCode, name: zName, kind: zWarehouseKind })),
-  partners: z.array(z.strictObject({ code: zCode, name: zName, roles: z.array(zPartnerRole).min(1) })),
+  partners: z.array(
+    z.strictObject({ code: zCode, name: zName, roles: z.array(zPartnerRole).min(1) }),
+  ),
   items: z.array(zFileItem),
   boms: z.array(zFileBom).optional(),
   stock: z

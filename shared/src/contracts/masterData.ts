@@ -3,7 +3,12 @@ import { zCode, zName, zPositiveQty, zQty, zTimestamp, zVersion } from './common
 
 export const ITEM_SOURCES = ['purchased', 'manufactured', 'outsourced', 'phantom'] as const;
 export const PLANNING_STRATEGIES = ['mto', 'mts'] as const;
-export const WAREHOUSE_KINDS = ['normal', 'customerSupplied', 'subcontractor', 'inspection'] as const;
+export const WAREHOUSE_KINDS = [
+  'normal',
+  'customerSupplied',
+  'subcontractor',
+  'inspection',
+] as const;
 export const PARTNER_ROLES = ['supplier', 'customer', 'subcontractor'] as const;
 
 export const zItemSource = z.enum(ITEM_SOURCES);
@@ -19,7 +24,11 @@ export const zPrecision = z.number().int().min(0).max(6);
 export const zLotSizing = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('lotForLot') }),
   z.strictObject({ rule: z.literal('fixed'), qty: zPositiveQty }),
-  z.strictObject({ rule: z.literal('minMultiple'), min: zQty.optional(), multiple: zPositiveQty.optional() }),
+  z.strictObject({
+    rule: z.literal('minMultiple'),
+    min: zQty.optional(),
+    multiple: zPositiveQty.optional(),
+  }),
   z.strictObject({ rule: z.literal('period'), days: z.number().int().min(1).max(366) }),
 ]);
 export type LotSizing = z.infer<typeof zLotSizing>;
@@ -98,7 +107,10 @@ export const zWarehouseCreate = z.strictObject({
   active: warehouseFields.active.default(true),
 });
 export type WarehouseCreate = z.infer<typeof zWarehouseCreate>;
-export const zWarehouseUpdate = z.strictObject({ expectedVersion: zVersion, ...partialOf(warehouseFields) });
+export const zWarehouseUpdate = z.strictObject({
+  expectedVersion: zVersion,
+  ...partialOf(warehouseFields),
+});
 export type WarehouseUpdate = z.infer<typeof zWarehouseUpdate>;
 export const zWarehouse = z.object({ code: zCode, ...warehouseFields, ...audit });
 export type Warehouse = z.infer<typeof zWarehouse>;
@@ -118,7 +130,10 @@ export const zPartnerCreate = z.strictObject({
   active: partnerFields.active.default(true),
 });
 export type PartnerCreate = z.infer<typeof zPartnerCreate>;
-export const zPartnerUpdate = z.strictObject({ expectedVersion: zVersion, ...partialOf(partnerFields) });
+export const zPartnerUpdate = z.strictObject({
+  expectedVersion: zVersion,
+  ...partialOf(partnerFields),
+});
 export type PartnerUpdate = z.infer<typeof zPartnerUpdate>;
 export const zPartner = z.object({ code: zCode, ...partnerFields, ...audit });
 export type Partner = z.infer<typeof zPartner>;

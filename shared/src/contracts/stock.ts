@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  zCode,
-  zDate,
-  zDecimal,
-  zMoney,
-  zPositiveQty,
-  zQty,
-  zTimestamp,
-} from './common.js';
+import { zCode, zDate, zDecimal, zMoney, zPositiveQty, zQty, zTimestamp } from './common.js';
 
 export const STOCK_STATUSES = ['available', 'inspection', 'rejected'] as const;
 export const zStockStatus = z.enum(STOCK_STATUSES);
@@ -17,7 +9,10 @@ export const STOCK_DOCUMENT_KINDS = ['receipt', 'issue', 'transfer', 'adjustment
 export const zStockDocumentKind = z.enum(STOCK_DOCUMENT_KINDS);
 export type StockDocumentKind = z.infer<typeof zStockDocumentKind>;
 
-export const zLot = z.string().max(64).regex(/^[A-Za-z0-9._/-]*$/, { message: '批号只能包含字母、数字和 . _ / -' });
+export const zLot = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9._/-]*$/, { message: '批号只能包含字母、数字和 . _ / -' });
 
 /** Where a balance lives: item x warehouse x status x lot x tracking number. */
 const location = {
@@ -37,7 +32,15 @@ const header = {
 
 const MAX_LINES = 1000;
 
-export const RECEIPT_REASONS = ['purchase', 'production', 'outsourcing', 'customerSupplied', 'return', 'opening', 'other'] as const;
+export const RECEIPT_REASONS = [
+  'purchase',
+  'production',
+  'outsourcing',
+  'customerSupplied',
+  'return',
+  'opening',
+  'other',
+] as const;
 export const zReceiptRequest = z.strictObject({
   ...header,
   reason: z.enum(RECEIPT_REASONS),
@@ -48,11 +51,21 @@ export const zReceiptRequest = z.strictObject({
 });
 export type ReceiptRequest = z.infer<typeof zReceiptRequest>;
 
-export const ISSUE_REASONS = ['production', 'sales', 'outsourcing', 'scrap', 'return', 'other'] as const;
+export const ISSUE_REASONS = [
+  'production',
+  'sales',
+  'outsourcing',
+  'scrap',
+  'return',
+  'other',
+] as const;
 export const zIssueRequest = z.strictObject({
   ...header,
   reason: z.enum(ISSUE_REASONS),
-  lines: z.array(z.strictObject({ ...location, qty: zPositiveQty })).min(1).max(MAX_LINES),
+  lines: z
+    .array(z.strictObject({ ...location, qty: zPositiveQty }))
+    .min(1)
+    .max(MAX_LINES),
 });
 export type IssueRequest = z.infer<typeof zIssueRequest>;
 
@@ -79,7 +92,10 @@ export type TransferRequest = z.infer<typeof zTransferRequest>;
 
 export const zAdjustmentRequest = z.strictObject({
   ...header,
-  lines: z.array(z.strictObject({ ...location, countedQty: zQty })).min(1).max(MAX_LINES),
+  lines: z
+    .array(z.strictObject({ ...location, countedQty: zQty }))
+    .min(1)
+    .max(MAX_LINES),
 });
 export type AdjustmentRequest = z.infer<typeof zAdjustmentRequest>;
 
@@ -109,9 +125,11 @@ export const zStockDocument = z.object({
   ref: z.string().optional(),
   note: z.string().optional(),
   status: z.enum(['posting', 'posted', 'failed']),
-  moves: z.array(zMove.omit({ docNo: true, docKind: true, date: true, postedAt: true }).extend({
-    unitCost: zMoney.optional(),
-  })),
+  moves: z.array(
+    zMove.omit({ docNo: true, docKind: true, date: true, postedAt: true }).extend({
+      unitCost: zMoney.optional(),
+    }),
+  ),
   postedAt: zTimestamp,
   postedBy: z.string(),
 });

@@ -13,14 +13,29 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const fail = (path: Path, message: string) => issues.push({ path, message });
 
-  const warehouses = indexUnique(file.warehouses, (w) => w.code, ['warehouses'], 'code', '仓库编码重复', fail);
-  const partners = indexUnique(file.partners, (p) => p.code, ['partners'], 'code', '往来单位编码重复', fail);
+  const warehouses = indexUnique(
+    file.warehouses,
+    (w) => w.code,
+    ['warehouses'],
+    'code',
+    '仓库编码重复',
+    fail,
+  );
+  const partners = indexUnique(
+    file.partners,
+    (p) => p.code,
+    ['partners'],
+    'code',
+    '往来单位编码重复',
+    fail,
+  );
   const items = indexUnique(file.items, (i) => i.code, ['items'], 'code', '物料编码重复', fail);
 
   const partnerWith = (code: string, roles: string[], path: Path, label: string) => {
     const p = partners.get(code);
     if (!p) fail(path, `往来单位不存在：${code}`);
-    else if (!roles.some((r) => p.roles.includes(r as never))) fail(path, `往来单位 ${code} 不是${label}`);
+    else if (!roles.some((r) => p.roles.includes(r as never)))
+      fail(path, `往来单位 ${code} 不是${label}`);
   };
   const itemAt = (code: string, path: Path) => {
     const item = items.get(code);
@@ -66,24 +81,29 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     const key = `${bom.parent}@${bom.version}`;
     if (bomKeys.has(key)) fail(at('version'), `物料清单 ${bom.parent} 的版本 ${bom.version} 重复`);
     bomKeys.add(key);
-    if (bom.effectiveFrom && bom.effectiveTo) ordered(bom.effectiveFrom, bom.effectiveTo, at('effectiveTo'), '失效日期早于生效日期');
+    if (bom.effectiveFrom && bom.effectiveTo)
+      ordered(bom.effectiveFrom, bom.effectiveTo, at('effectiveTo'), '失效日期早于生效日期');
     const seen = new Set<string>();
     bom.lines.forEach((line, l) => {
       const lineAt = (...p: Path) => at('lines', l, ...p);
       const component = itemAt(line.component, lineAt('component'));
-      if (line.component === bom.parent) fail(lineAt('component'), `物料 ${bom.parent} 不能是自己的子件`);
-      if (seen.has(line.component)) fail(lineAt('component'), `子件 ${line.component} 在同一清单中重复`);
+      if (line.component === bom.parent)
+        fail(lineAt('component'), `物料 ${bom.parent} 不能是自己的子件`);
+      if (seen.has(line.component))
+        fail(lineAt('component'), `子件 ${line.component} 在同一清单中重复`);
       seen.add(line.component);
       if (line.warehouse) warehouseAt(line.warehouse, lineAt('warehouse'));
       if (component && line.component !== bom.parent) {
         const list = edges.get(bom.parent) ?? [];
         if (!list.includes(line.component)) list.push(line.component);
         edges.set(bom.parent, list);
-        if (!edgePath.has(`${bom.parent}>${line.component}`)) edgePath.set(`${bom.parent}>${line.component}`, lineAt('component'));
+        if (!edgePath.has(`${bom.parent}>${line.component}`))
+          edgePath.set(`${bom.parent}>${line.component}`, lineAt('component'));
       }
       (line.substitutes ?? []).forEach((s, k) => {
         itemAt(s.item, lineAt('substitutes', k, 'item'));
-        if (s.item === line.component) fail(lineAt('substitutes', k, 'item'), '替代料不能是子件本身');
+        if (s.item === line.component)
+          fail(lineAt('substitutes', k, 'item'), '替代料不能是子件本身');
       });
     });
   });
@@ -94,7 +114,8 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
 
   (file.stock ?? []).forEach((s, i) => {
     const item = itemAt(s.item, ['stock', i, 'item']);
-    if (item?.source === 'phantom') fail(['stock', i, 'item'], `虚拟件 ${s.item} 不入库，不能有库存`);
+    if (item?.source === 'phantom')
+      fail(['stock', i, 'item'], `虚拟件 ${s.item} 不入库，不能有库存`);
     warehouseAt(s.warehouse, ['stock', i, 'warehouse']);
     precise(s.item, s.qty, ['stock', i, 'qty']);
   });
@@ -119,13 +140,15 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     po.lines.forEach((line, l) => lineQuantities(line, ['purchaseOrders', i, 'lines', l]));
   });
 
-  const workOrder = (list: 'taskOrders' | 'outsourcingOrders', sources: string[]) =>
+  const workOrder =
+    (list: 'taskOrders' | 'outsourcingOrders', sources: string[]) =>
     (order: NonNullable<FactoryFile['taskOrders']>[number], i: number) => {
       const at = (...p: Path): Path => [list, i, ...p];
       uniqueNo(order.no, at('no'));
       lineQuantities(order, at());
       const item = items.get(order.item);
-      if (item && !sources.includes(item.source)) fail(at('item'), `物料 ${order.item} 的来源是 ${item.source}，不能下此类订单`);
+      if (item && !sources.includes(item.source))
+        fail(at('item'), `物料 ${order.item} 的来源是 ${item.source}，不能下此类订单`);
       ordered(order.startDate, order.dueDate, at('dueDate'), '完工日期早于开工日期');
       (order.issued ?? []).forEach((iss, k) => {
         itemAt(iss.item, at('issued', k, 'item'));
@@ -147,14 +170,16 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   const forecastKeys = new Set<string>();
   (file.forecasts ?? []).forEach((f, i) => {
     itemAt(f.item, ['forecasts', i, 'item']);
-    if (forecastKeys.has(`${f.item}@${f.from}`)) fail(['forecasts', i, 'from'], `物料 ${f.item} 在 ${f.from} 的预测重复`);
+    if (forecastKeys.has(`${f.item}@${f.from}`))
+      fail(['forecasts', i, 'from'], `物料 ${f.item} 在 ${f.from} 的预测重复`);
     forecastKeys.add(`${f.item}@${f.from}`);
     precise(f.item, f.qty, ['forecasts', i, 'qty']);
     ordered(f.from, f.to, ['forecasts', i, 'to'], '预测结束日期早于开始日期');
   });
 
   const weekdays = file.calendar?.nonWorkingWeekdays ?? [];
-  if (new Set(weekdays).size !== weekdays.length) fail(['calendar', 'nonWorkingWeekdays'], '休息日重复');
+  if (new Set(weekdays).size !== weekdays.length)
+    fail(['calendar', 'nonWorkingWeekdays'], '休息日重复');
   if (weekdays.length === 7) fail(['calendar', 'nonWorkingWeekdays'], '一周至少要有一个工作日');
 
   return issues;
@@ -179,5 +204,8 @@ function indexUnique<T>(
 
 /** "items[3].defaultWarehouse" for people reading a terminal. */
 export function formatPath(path: Path): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '');
+  return path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p),
+    '',
+  );
 }

@@ -13,7 +13,15 @@ import {
   sumQty,
 } from '@factory/shared';
 import { balanceId } from './balanceRef.js';
-import type { BalanceChange, BalanceRef, ItemFacts, Planned, PlannedMove, References, WarehouseFacts } from './types.js';
+import type {
+  BalanceChange,
+  BalanceRef,
+  ItemFacts,
+  Planned,
+  PlannedMove,
+  References,
+  WarehouseFacts,
+} from './types.js';
 
 /**
  * Turns a stock document request into ledger moves, checking every line against the master
@@ -55,7 +63,13 @@ function ref(
   warehouse: string,
   status: StockStatus,
 ): BalanceRef {
-  return { item: line.item, warehouse, status, lot: line.lot ?? '', trackingNo: line.trackingNo ?? '' };
+  return {
+    item: line.item,
+    warehouse,
+    status,
+    lot: line.lot ?? '',
+    trackingNo: line.trackingNo ?? '',
+  };
 }
 
 /** Receipts into an inspection warehouse, or of items that need inspection, wait in 'inspection'. */
@@ -75,7 +89,12 @@ export function planReceipt(req: ReceiptRequest, refs: References): Planned<Plan
       check.fail(at('unitCost'), '客供料按零成本入库，不能有单价');
     }
     const status = line.status ?? receiptStatus(item, wh);
-    moves.push({ ...ref(line, line.warehouse, status), lineNo: i + 1, qty: line.qty, unitCost: line.unitCost });
+    moves.push({
+      ...ref(line, line.warehouse, status),
+      lineNo: i + 1,
+      qty: line.qty,
+      unitCost: line.unitCost,
+    });
   });
   return check.issues.length ? { ok: false, issues: check.issues } : { ok: true, value: moves };
 }
@@ -88,7 +107,11 @@ export function planIssue(req: IssueRequest, refs: References): Planned<PlannedM
     const item = check.item(line.item, at('item'));
     check.warehouse(line.warehouse, at('warehouse'));
     check.precision(item, line.qty, at('qty'));
-    moves.push({ ...ref(line, line.warehouse, line.status ?? 'available'), lineNo: i + 1, qty: negQty(line.qty) });
+    moves.push({
+      ...ref(line, line.warehouse, line.status ?? 'available'),
+      lineNo: i + 1,
+      qty: negQty(line.qty),
+    });
   });
   return check.issues.length ? { ok: false, issues: check.issues } : { ok: true, value: moves };
 }
@@ -143,7 +166,9 @@ export function planAdjustment(
     const delta = subQty(line.countedQty, before);
     if (cmpQty(delta, '0') !== 0) moves.push({ ...r, lineNo: i + 1, qty: delta });
   });
-  return check.issues.length ? { ok: false, issues: check.issues } : { ok: true, value: { moves, expected } };
+  return check.issues.length
+    ? { ok: false, issues: check.issues }
+    : { ok: true, value: { moves, expected } };
 }
 
 /**
@@ -162,7 +187,12 @@ export function balanceChanges(
     let change = byId.get(id);
     if (!change) {
       const { item, warehouse, status, lot, trackingNo } = move;
-      change = { ref: { item, warehouse, status, lot, trackingNo }, delta: '0', moves: [], guardNonNegative: false };
+      change = {
+        ref: { item, warehouse, status, lot, trackingNo },
+        delta: '0',
+        moves: [],
+        guardNonNegative: false,
+      };
       const exp = expected?.get(id);
       if (exp !== undefined) change.expected = exp;
       byId.set(id, change);
@@ -182,5 +212,8 @@ export function balanceChanges(
  * one fails only decrements have been applied and undoing them (increments) cannot fail.
  */
 export function postingOrder(changes: BalanceChange[]): BalanceChange[] {
-  return [...changes.filter((c) => c.guardNonNegative), ...changes.filter((c) => !c.guardNonNegative)];
+  return [
+    ...changes.filter((c) => c.guardNonNegative),
+    ...changes.filter((c) => !c.guardNonNegative),
+  ];
 }

@@ -22,18 +22,26 @@ export type ItemReferenceFacts = {
  * Rules an item must satisfy beyond its shape: references exist, quantities fit the unit
  * precision, a phantom carries no stock policy, a default supplier can supply.
  */
-export function checkItem(item: ItemShape, facts: ItemReferenceFacts, at: (string | number)[] = []): FieldIssue[] {
+export function checkItem(
+  item: ItemShape,
+  facts: ItemReferenceFacts,
+  at: (string | number)[] = [],
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const fail = (field: (string | number)[], message: string) => issues.push({ path: [...at, ...field], message });
+  const fail = (field: (string | number)[], message: string) =>
+    issues.push({ path: [...at, ...field], message });
 
   if (!facts.unitExists) fail(['unit'], `计量单位不存在：${item.unit}`);
   if (item.defaultWarehouse !== undefined) {
-    if (!facts.warehouse?.exists) fail(['defaultWarehouse'], `仓库不存在：${item.defaultWarehouse}`);
-    else if (!facts.warehouse.active) fail(['defaultWarehouse'], `仓库已停用：${item.defaultWarehouse}`);
+    if (!facts.warehouse?.exists)
+      fail(['defaultWarehouse'], `仓库不存在：${item.defaultWarehouse}`);
+    else if (!facts.warehouse.active)
+      fail(['defaultWarehouse'], `仓库已停用：${item.defaultWarehouse}`);
   }
   if (item.defaultSupplier !== undefined) {
     const wanted = item.source === 'outsourced' ? 'subcontractor' : 'supplier';
-    if (!facts.supplier?.exists) fail(['defaultSupplier'], `往来单位不存在：${item.defaultSupplier}`);
+    if (!facts.supplier?.exists)
+      fail(['defaultSupplier'], `往来单位不存在：${item.defaultSupplier}`);
     else if (!facts.supplier.roles.includes(wanted) && !facts.supplier.roles.includes('supplier')) {
       fail(['defaultSupplier'], `往来单位 ${item.defaultSupplier} 不是供应商或外协厂`);
     }
@@ -43,7 +51,14 @@ export function checkItem(item: ItemShape, facts: ItemReferenceFacts, at: (strin
   }
   const lot = item.lotSizing;
   const lotQtys: [string, string | undefined][] =
-    lot.rule === 'fixed' ? [['qty', lot.qty]] : lot.rule === 'minMultiple' ? [['min', lot.min], ['multiple', lot.multiple]] : [];
+    lot.rule === 'fixed'
+      ? [['qty', lot.qty]]
+      : lot.rule === 'minMultiple'
+        ? [
+            ['min', lot.min],
+            ['multiple', lot.multiple],
+          ]
+        : [];
   for (const [field, value] of lotQtys) {
     if (value !== undefined && !fitsPrecision(value, item.precision)) {
       fail(['lotSizing', field], `批量 ${value} 超出精度（${item.precision} 位小数）`);
@@ -51,7 +66,8 @@ export function checkItem(item: ItemShape, facts: ItemReferenceFacts, at: (strin
   }
   if (item.source === 'phantom') {
     if (!qty(item.safetyStock).isZero()) fail(['safetyStock'], '虚拟件不入库，安全库存必须为 0');
-    if (lot.rule !== 'lotForLot') fail(['lotSizing'], '虚拟件不生成计划订单，批量规则只能是按需（lotForLot）');
+    if (lot.rule !== 'lotForLot')
+      fail(['lotSizing'], '虚拟件不生成计划订单，批量规则只能是按需（lotForLot）');
   }
   return issues;
 }

@@ -2,6 +2,7 @@ import type { ItemUpdate } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { items } from '../../usecases/masterData.js';
 
-export const handler = httpRoute<ItemUpdate, unknown, { code: string }>('items.update', ({ deps, session, body, params }) =>
-  items.update(deps, session, params.code, body),
+export const handler = httpRoute<ItemUpdate, unknown, { code: string }>(
+  'items.update',
+  ({ deps, session, body, params }) => items.update(deps, session, params.code, body),
 );

@@ -2,6 +2,7 @@ import type { PageQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { warehouses } from '../../usecases/masterData.js';
 
-export const handler = httpRoute<unknown, PageQuery>('warehouses.list', ({ deps, session, query }) =>
-  warehouses.list(deps, session, query),
+export const handler = httpRoute<unknown, PageQuery>(
+  'warehouses.list',
+  ({ deps, session, query }) => warehouses.list(deps, session, query),
 );
