@@ -8,9 +8,11 @@ import { DEMO_TENANT, demoSession } from '../src/auth/demoUsers.js';
 import { getDeps, resetDeps } from '../src/deps.js';
 import { handlerFile } from '../src/http/entries.js';
 import type { RouteHandler } from '../src/middleware/route.js';
+import { useLocalDynamoHandler } from '../src/store/client.js';
 import { importRepo } from '../src/store/importRepo.js';
 import { createTableInput, DEFAULT_TABLE_NAME } from '../src/store/table.js';
 import { importFactoryFile } from '../src/usecases/imports.js';
+import { inProcessHandler } from './dynamo/inProcess.js';
 import { startLocalDynamo } from './dynamo/localDynamo.js';
 import { startGateway } from './gateway.js';
 
@@ -56,6 +58,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
     SESSION_SECRET: sessionSecret(options.dataDir),
   });
+  useLocalDynamoHandler(inProcessHandler(dynamo.front));
   resetDeps();
   resetSessionKey();
 
@@ -82,6 +85,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     async close() {
       await gateway.close();
       resetDeps();
+      useLocalDynamoHandler(undefined);
       await dynamo.close();
     },
   };

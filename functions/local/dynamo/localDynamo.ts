@@ -1,12 +1,12 @@
-// The local embedded DynamoDB: dynalite on an internal port, with the transactions front
-// (front.ts) on the public one. Clients only ever talk to the front.
+// The local embedded DynamoDB: dynalite's engine in process, behind the transactions front
+// (front.ts), which listens on the public port. Clients only ever talk to the front; those
+// in the same process may skip the socket (inProcess.ts).
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import dynalite from 'dynalite';
 import { Level } from 'level';
-import { createFront } from './front.js';
-import { Upstream } from './upstream.js';
+import { createEngine } from './engine.js';
+import { createFront, type Front } from './front.js';
 
 export type LocalDynamoOptions = {
   /** LevelDB folder for persistence, created if missing; in memory when absent. */
@@ -19,11 +19,12 @@ export type LocalDynamoOptions = {
 export type LocalDynamo = {
   /** The front's URL, e.g. http://127.0.0.1:8000. */
   endpoint: string;
+  /** For clients in this process: the same front without the socket. */
+  front: Front;
   /** Stops the front, then dynalite, which flushes and closes LevelDB. */
   close(): Promise<void>;
 };
 
-const INTERNAL_HOST = '127.0.0.1';
 
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const host = opts.host ?? '127.0.0.1';
@@ -32,30 +33,25 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
     await assertNotLocked(opts.path);
   }
 
-  // Table state changes take no time locally: tests and the app need ACTIVE tables at once.
-  const store = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const storePort = await listen(store, 0, INTERNAL_HOST);
-  const upstream = new Upstream(INTERNAL_HOST, storePort);
-  const front = createFront(upstream);
+  const engine = createEngine(opts.path ? { path: opts.path } : {});
+  const front = createFront(engine);
 
   try {
-    // Fails early on a store that cannot open (e.g. a LevelDB folder locked by another process).
-    const probe = await upstream.call('ListTables', {});
-    if (probe.status !== 200)
-      throw new Error(`local dynamo store did not start: ${JSON.stringify(probe.body)}`);
+    // Fails early on a store that cannot open.
+    const probe = await engine.call('ListTables', {});
+    if (probe.status !== 200) throw new Error(`local dynamo store did not start: ${JSON.stringify(probe.body)}`);
     const port = await listen(front.server, opts.port ?? 0, host);
     const shownHost = host.includes(':') ? `[${host}]` : host;
     return {
       endpoint: `http://${shownHost}:${port}`,
+      front,
       async close() {
         await front.close();
-        upstream.close();
-        await closeServer(store);
+        await engine.close();
       },
     };
   } catch (err) {
-    upstream.close();
-    await closeServer(store).catch(() => undefined);
+    await engine.close().catch(() => undefined);
     throw err;
   }
 }
@@ -99,6 +95,3 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   });
 }
 
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-}

@@ -95,22 +95,7 @@ export function masterDataRepo<T extends Audited>(
   }
 
   async function getMany(codes: Iterable<string>): Promise<Map<string, T>> {
-    const unique = [...new Set(codes)];
-    const out = new Map<string, T>();
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [TableName]: { Keys: unique.slice(i, i + 100).map((c) => keys.master(tenant, kind, c)) },
-      };
-      while (request && Object.keys(request).length) {
-        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const raw of res.Responses?.[TableName] ?? []) {
-          const r = toRecord(raw);
-          out.set(r.code, r);
-        }
-        request = res.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
+    return (await getMasterRecords(deps, tenant, { [kind]: codes }))[kind] as Map<string, T>;
   }
 
   /**
@@ -184,7 +169,43 @@ export function masterDataRepo<T extends Audited>(
     return { items, nextCursor: encodeCursor(startKey) };
   }
 
-  return { create, createItem, get, getMany, update, list };
+  return { create, createItem, get, getMany, update, list, toRecord };
+}
+
+/**
+ * Reads records of several kinds in as few BatchGetItem calls as possible (100 keys each):
+ * a posting needs its items and its warehouses, and one round trip serves both.
+ */
+export async function getMasterRecords(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  tenant: string,
+  wanted: Partial<Record<MasterKind, Iterable<string>>>,
+): Promise<Partial<Record<MasterKind, Map<string, Audited>>>> {
+  const TableName = deps.tableName;
+  const out: Partial<Record<MasterKind, Map<string, Audited>>> = {};
+  const allKeys: { pk: string; sk: string }[] = [];
+  for (const [kind, codes] of Object.entries(wanted) as [MasterKind, Iterable<string>][]) {
+    out[kind] = new Map();
+    for (const code of new Set(codes)) allKeys.push(keys.master(tenant, kind, code));
+  }
+  const kindOf = new Map(
+    (Object.keys(wanted) as MasterKind[]).map((k) => [keys.masterPartition(tenant, k), k] as const),
+  );
+  for (let i = 0; i < allKeys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [TableName]: { Keys: allKeys.slice(i, i + 100) },
+    };
+    while (request && Object.keys(request).length) {
+      const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
+      for (const raw of res.Responses?.[TableName] ?? []) {
+        const kind = kindOf.get(String(raw.pk))!;
+        const record = masterDataRepo(deps, tenant, kind).toRecord(raw);
+        out[kind]!.set(record.code, record);
+      }
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return out;
 }
 
 export type MasterDataRepo<T extends Audited> = ReturnType<typeof masterDataRepo<T>>;

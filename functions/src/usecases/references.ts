@@ -1,19 +1,18 @@
 import type { Item, Warehouse } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import type { ItemFacts, References, WarehouseFacts } from '../domain/inventory/index.js';
-import { masterDataRepo } from '../store/masterDataRepo.js';
+import { getMasterRecords } from '../store/masterDataRepo.js';
 
-/** Loads the items and warehouses that a set of document lines name, in two batch reads. */
+/** Loads the items and warehouses that a set of document lines name, in one batch read. */
 export async function loadReferences(
   deps: Deps,
   tenant: string,
   itemCodes: Iterable<string>,
   warehouseCodes: Iterable<string>,
 ): Promise<References> {
-  const [items, warehouses] = await Promise.all([
-    masterDataRepo<Item>(deps, tenant, 'item').getMany(itemCodes),
-    masterDataRepo<Warehouse>(deps, tenant, 'warehouse').getMany(warehouseCodes),
-  ]);
+  const found = await getMasterRecords(deps, tenant, { item: itemCodes, warehouse: warehouseCodes });
+  const items = found.item as Map<string, Item>;
+  const warehouses = found.warehouse as Map<string, Warehouse>;
   return {
     items: new Map([...items].map(([code, i]) => [code, itemFacts(i)])),
     warehouses: new Map([...warehouses].map(([code, w]) => [code, warehouseFacts(w)])),

@@ -1,0 +1,135 @@
+// dynalite's own operation layer, called in process. dynalite normally sits behind its own
+// HTTP server; going through it cost a socket round trip and two JSON encodings per
+// operation, several per posting. Here the front calls dynalite's validations and actions
+// directly: the same code that its HTTP handler runs, minus the HTTP.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type Json = Record<string, unknown>;
+type Callback = (err: (Error & { statusCode?: number; body?: Json }) | null, data?: Json) => void;
+type Table = { TableStatus?: string } & Json;
+type Store = {
+  getTable: (name: string, checkStatus: boolean | ((e: Error | null, t?: Table) => void), cb?: (e: Error | null, t?: Table) => void) => void;
+  lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
+  db: { close(cb: (err?: Error) => void): void };
+};
+type Action = (store: Store, data: Json, cb: Callback) => void;
+type Validation = { types: Json; custom?: unknown };
+
+const db = require('dynalite/db') as { create(options: Json): Store };
+const validations = require('dynalite/validations') as {
+  checkTypes(data: Json, types: Json): Json;
+  checkValidations(data: Json, types: Json, custom: unknown, store: Store): void;
+};
+
+const OPERATIONS = [
+  'BatchGetItem',
+  'BatchWriteItem',
+  'CreateTable',
+  'DeleteItem',
+  'DeleteTable',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'GetItem',
+  'ListTables',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TagResource',
+  'UntagResource',
+  'ListTagsOfResource',
+  'UpdateItem',
+  'UpdateTable',
+] as const;
+
+const SCHEMA_OPS = new Set(['CreateTable', 'DeleteTable', 'UpdateTable']);
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const handlers = new Map<string, { action: Action; validation: Validation }>(
+  OPERATIONS.map((op) => [
+    op,
+    {
+      action: require(`dynalite/actions/${lowerFirst(op)}`) as Action,
+      validation: require(`dynalite/validations/${lowerFirst(op)}`) as Validation,
+    },
+  ]),
+);
+
+export type EngineResponse = { status: number; body: Json };
+
+export type Engine = {
+  call(op: string, payload: Json): Promise<EngineResponse>;
+  close(): Promise<void>;
+};
+
+export function createEngine(opts: { path?: string }): Engine {
+  const store = db.create({
+    ...(opts.path ? { path: opts.path } : {}),
+    // Table state changes take no time locally: tests and the app need ACTIVE tables at once.
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  cacheActiveTables(store);
+  const tables = store as Store & { forget?: () => void };
+
+  return {
+    call(op, payload) {
+      const handler = handlers.get(op);
+      if (!handler) {
+        return Promise.resolve({
+          status: 400,
+          body: { __type: 'com.amazon.coral.service#UnknownOperationException' },
+        });
+      }
+      let data: Json;
+      try {
+        data = validations.checkTypes(payload, handler.validation.types);
+        validations.checkValidations(data, handler.validation.types, handler.validation.custom, store);
+      } catch (err) {
+        const e = err as { statusCode?: number; body?: Json };
+        if (e.statusCode) return Promise.resolve({ status: e.statusCode, body: e.body ?? {} });
+        return Promise.reject(err);
+      }
+      return new Promise((resolve, reject) => {
+        handler.action(store, data, (err, result) => {
+          if (SCHEMA_OPS.has(op)) tables.forget?.();
+          if (err?.statusCode) resolve({ status: err.statusCode, body: err.body ?? {} });
+          else if (err) reject(err);
+          else resolve({ status: 200, body: result ?? {} });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        const done = (err?: Error) => (err ? reject(err) : resolve());
+        if (store.lifecycleManager) store.lifecycleManager.gracefulClose(done);
+        else store.db.close(done);
+      });
+    },
+  };
+}
+
+/**
+ * dynalite reads (and JSON-decodes) the table description from LevelDB on every single
+ * operation. Active descriptions are kept in memory until a table operation runs.
+ */
+function cacheActiveTables(store: Store & { forget?: () => void }): void {
+  const read = store.getTable.bind(store);
+  const cache = new Map<string, Table>();
+  store.forget = () => cache.clear();
+  store.getTable = (name, checkStatus, cb) => {
+    const callback = (typeof checkStatus === 'function' ? checkStatus : cb)!;
+    const check = typeof checkStatus === 'function' ? false : checkStatus;
+    const hit = cache.get(name);
+    if (hit) {
+      queueMicrotask(() => callback(null, hit));
+      return;
+    }
+    read(name, check, (err, table) => {
+      if (!err && table?.TableStatus === 'ACTIVE') cache.set(name, table);
+      callback(err, table);
+    });
+  };
+}

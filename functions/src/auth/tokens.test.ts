@@ -1,0 +1,149 @@
+import { SignJWT } from 'jose';
+import { AppError, type Session } from '@factory/shared';
+import { SESSION_TTL_SECONDS, mintSessionToken, sessionKey, verifySessionToken } from './tokens.js';
+
+const KEY = sessionKey('k'.repeat(32));
+const OTHER_KEY = sessionKey('o'.repeat(40));
+const NOW = new Date('2026-12-01T08:00:00.000Z');
+const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+
+function aSession(overrides: Partial<Session> = {}): Session {
+  return {
+    tenant: 'ww-demo',
+    user: 'zhangsan',
+    name: '张三',
+    roles: ['warehouse', 'planner'],
+    ...overrides,
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected the token to be refused');
+}
+
+/** Replace the payload of a signed token, keeping its header and signature. */
+function withPayload(token: string, change: (payload: Record<string, unknown>) => void): string {
+  const [header, payload, signature] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+  change(claims);
+  return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+}
+
+describe('sessionKey', () => {
+  test('refuses a secret shorter than 32 characters', () => {
+    expect(() => sessionKey('s'.repeat(31))).toThrow(/at least 32/);
+    expect(() => sessionKey('')).toThrow(/at least 32/);
+  });
+
+  test('accepts 32 characters and encodes them as bytes', () => {
+    const key = sessionKey('s'.repeat(32));
+    expect(key).toBeInstanceOf(Uint8Array);
+    expect(key).toHaveLength(32);
+  });
+});
+
+describe('session tokens', () => {
+  test('mint then verify gives back the session', async () => {
+    const { token } = await mintSessionToken(KEY, aSession(), NOW);
+    expect(await verifySessionToken(KEY, token, later(60))).toEqual(aSession());
+  });
+
+  test('a session without a display name round-trips', async () => {
+    const { name: _name, ...session } = aSession();
+    const { token } = await mintSessionToken(KEY, session, NOW);
+    const verified = await verifySessionToken(KEY, token, NOW);
+    expect(verified).toMatchObject(session);
+    expect(verified.name).toBeUndefined();
+  });
+
+  test('expires after the TTL (12 hours by default)', async () => {
+    const { token, expiresAt } = await mintSessionToken(KEY, aSession(), NOW);
+    expect(SESSION_TTL_SECONDS).toBe(12 * 3600);
+    expect(expiresAt).toBe('2026-12-01T20:00:00.000Z');
+    await expect(verifySessionToken(KEY, token, later(SESSION_TTL_SECONDS - 1))).resolves.toEqual(
+      aSession(),
+    );
+  });
+
+  test('an expired token is auth.unauthenticated, with a message to log in again', async () => {
+    const { token } = await mintSessionToken(KEY, aSession(), NOW, 60);
+    const err = await refusal(verifySessionToken(KEY, token, later(61)));
+    expect(err.code).toBe('auth.unauthenticated');
+    expect(err.status).toBe(401);
+    expect(err.message).toBe('登录已过期，请重新登录');
+  });
+
+  test('a token signed with another key is auth.unauthenticated', async () => {
+    const { token } = await mintSessionToken(OTHER_KEY, aSession(), NOW);
+    const err = await refusal(verifySessionToken(KEY, token, NOW));
+    expect(err.code).toBe('auth.unauthenticated');
+    expect(err.message).toBe('会话令牌无效');
+  });
+
+  test('a token whose roles were tampered with is refused', async () => {
+    const { token } = await mintSessionToken(KEY, aSession({ roles: ['worker'] }), NOW);
+    const forged = withPayload(token, (claims) => {
+      claims.roles = ['admin'];
+    });
+    expect(forged).not.toBe(token);
+    expect((await refusal(verifySessionToken(KEY, forged, NOW))).code).toBe('auth.unauthenticated');
+  });
+
+  test('a token moved to another tenant is refused', async () => {
+    const { token } = await mintSessionToken(KEY, aSession(), NOW);
+    const forged = withPayload(token, (claims) => {
+      claims.tid = 'someone-else';
+    });
+    expect((await refusal(verifySessionToken(KEY, forged, NOW))).code).toBe('auth.unauthenticated');
+  });
+
+  test('an unsigned (alg none) token is refused', async () => {
+    const { token } = await mintSessionToken(KEY, aSession(), NOW);
+    const [, payload] = token.split('.');
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    expect((await refusal(verifySessionToken(KEY, none, NOW))).code).toBe('auth.unauthenticated');
+  });
+
+  test.each(['', 'garbage', 'a.b.c'])('garbage %j is refused', async (token) => {
+    expect((await refusal(verifySessionToken(KEY, token, NOW))).code).toBe('auth.unauthenticated');
+  });
+
+  test('a correctly signed token for another audience or issuer is refused', async () => {
+    const iat = Math.floor(NOW.getTime() / 1000);
+    const sign = (issuer: string, audience: string) =>
+      new SignJWT({ tid: 'ww-demo', roles: ['admin'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setSubject('zhangsan')
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 60)
+        .sign(KEY);
+    expect(
+      (await refusal(verifySessionToken(KEY, await sign('factory-erp', 'other-api'), NOW))).code,
+    ).toBe('auth.unauthenticated');
+    expect(
+      (await refusal(verifySessionToken(KEY, await sign('someone', 'factory-erp-api'), NOW))).code,
+    ).toBe('auth.unauthenticated');
+  });
+
+  test('a signed token whose content is not a valid session is refused as such', async () => {
+    const { token } = await mintSessionToken(
+      KEY,
+      aSession({ roles: [] as unknown as Session['roles'] }),
+      NOW,
+    );
+    const err = await refusal(verifySessionToken(KEY, token, NOW));
+    expect(err.code).toBe('auth.unauthenticated');
+    expect(err.message).toBe('会话令牌内容无效');
+  });
+});

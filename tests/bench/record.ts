@@ -1,0 +1,29 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const FILE = new URL('../../docs/BENCHMARKS.md', import.meta.url);
+const START = '<!-- results:start -->';
+const END = '<!-- results:end -->';
+
+export type BenchLine = { name: string; date: string; machine: string; results: Record<string, unknown> };
+
+/**
+ * Keeps the latest result of each benchmark in docs/BENCHMARKS.md between markers, so the
+ * prose around it stays hand-written and the numbers always come from a real run.
+ */
+export function recordBenchmark(line: BenchLine): void {
+  const text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const [head, rest] = text.split(START) as [string, string];
+  const [body, tail] = rest.split(END) as [string, string];
+  const sections = new Map<string, string>();
+  for (const block of body.split(/\n(?=### )/)) {
+    const m = /^### (\S+)/.exec(block.trim());
+    if (m) sections.set(m[1]!, block.trim());
+  }
+  const rows = Object.entries(line.results).map(([k, v]) => `| ${k} | ${String(v)} |`);
+  sections.set(
+    line.name,
+    [`### ${line.name}`, '', `${line.date} — ${line.machine}`, '', '| metric | value |', '| --- | --- |', ...rows].join('\n'),
+  );
+  const rendered = [...sections.keys()].sort().map((k) => sections.get(k)).join('\n\n');
+  writeFileSync(FILE, `${head}${START}\n${rendered}\n${END}${tail}`);
+}
