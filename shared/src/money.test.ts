@@ -168,14 +168,11 @@ describe('formatMoney', () => {
     expect(formatMoney(money(12345600, 4))).toBe('¥1,234.56');
   });
 
-  // BUG (shared/src/money.ts formatMoney): the formatter uses CNY's default of two fraction
-  // digits, so a unit cost kept with 4 decimals is shown rounded: 1234.5678 -> "¥1,234.57",
-  // 0.0045 -> "¥0.00". DOMAIN.md: "unit costs keep more decimals than amounts".
-  test.failing('a scale-4 unit cost keeps its decimals', () => {
+  test('a scale-4 unit cost keeps its decimals', () => {
     expect(formatMoney(money(12345678, 4))).toBe('¥1,234.5678');
   });
 
-  test.failing('a scale-4 unit cost below one fen is not shown as zero', () => {
+  test('a scale-4 unit cost below one fen is not shown as zero', () => {
     expect(formatMoney(money(45, 4))).not.toBe('¥0.00');
   });
 });

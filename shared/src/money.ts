@@ -31,7 +31,22 @@ export function allocateMoney(m: Dinero<number>, ratios: number[]): Dinero<numbe
   return allocate(m, ratios);
 }
 
-const formatter = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' });
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatterFor(scale: number): Intl.NumberFormat {
+  // Amounts show fen; unit costs keep every decimal they carry (DOMAIN.md: "Money").
+  const digits = Math.max(2, scale);
+  let f = formatters.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('zh-CN', {
+      style: 'currency',
+      currency: 'CNY',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(digits, f);
+  }
+  return f;
+}
 
 /** Decimal text of a snapshot ("1234.56"), built from integers so nothing is rounded. */
 export function moneyToDecimalString(s: MoneySnapshot): string {
@@ -43,7 +58,7 @@ export function moneyToDecimalString(s: MoneySnapshot): string {
   return `${s.amount < 0 ? '-' : ''}${whole}${s.scale > 0 ? `.${frac}` : ''}`;
 }
 
-/** "¥1,234.56" for display. Intl formats the decimal string exactly (no float step). */
+/** "¥1,234.56" for display (more decimals for unit costs). Intl formats the decimal string exactly. */
 export function formatMoney(s: MoneySnapshot): string {
-  return formatter.format(moneyToDecimalString(s) as unknown as number);
+  return formatterFor(s.scale).format(moneyToDecimalString(s) as unknown as number);
 }

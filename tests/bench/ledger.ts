@@ -69,7 +69,9 @@ try {
       failed,
       postingsPerSecond: Math.round(perSecond),
       p50ms: result.latency.p50,
-      p95ms: Number((result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p90),
+      p95ms: Number(
+        (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p90,
+      ),
       p99ms: result.latency.p99,
     },
   };
@@ -107,22 +109,39 @@ async function seed(base: string, headers: Record<string, string>): Promise<void
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ user: 'admin', tenant: 'wwbench1' }),
   });
-  const adminHeaders = { ...headers, authorization: `Bearer ${((await admin.json()) as { token: string }).token}` };
+  const adminHeaders = {
+    ...headers,
+    authorization: `Bearer ${((await admin.json()) as { token: string }).token}`,
+  };
   const post = async (path: string, body: unknown, h: Record<string, string> = adminHeaders) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: h, body: JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   };
   await post('/api/units', { code: 'pcs', name: '个', precision: 0 });
   await post('/api/warehouses', { code: 'RM', name: '原料仓', kind: 'normal' });
   for (let i = 0; i < ITEMS; i++) {
-    await post('/api/items', { code: `BENCH-${i}`, name: `压测物料${i}`, unit: 'pcs', precision: 0, source: 'purchased' });
+    await post('/api/items', {
+      code: `BENCH-${i}`,
+      name: `压测物料${i}`,
+      unit: 'pcs',
+      precision: 0,
+      source: 'purchased',
+    });
   }
   await post(
     '/api/stock/receipts',
     {
       date: '2026-11-25',
       reason: 'opening',
-      lines: Array.from({ length: ITEMS }, (_, i) => ({ item: `BENCH-${i}`, warehouse: 'RM', qty: '1000000' })),
+      lines: Array.from({ length: ITEMS }, (_, i) => ({
+        item: `BENCH-${i}`,
+        warehouse: 'RM',
+        qty: '1000000',
+      })),
     },
     headers,
   );

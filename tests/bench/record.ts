@@ -4,7 +4,12 @@ const FILE = new URL('../../docs/BENCHMARKS.md', import.meta.url);
 const START = '<!-- results:start -->';
 const END = '<!-- results:end -->';
 
-export type BenchLine = { name: string; date: string; machine: string; results: Record<string, unknown> };
+export type BenchLine = {
+  name: string;
+  date: string;
+  machine: string;
+  results: Record<string, unknown>;
+};
 
 /**
  * Keeps the latest result of each benchmark in docs/BENCHMARKS.md between markers, so the
@@ -22,8 +27,19 @@ export function recordBenchmark(line: BenchLine): void {
   const rows = Object.entries(line.results).map(([k, v]) => `| ${k} | ${String(v)} |`);
   sections.set(
     line.name,
-    [`### ${line.name}`, '', `${line.date} — ${line.machine}`, '', '| metric | value |', '| --- | --- |', ...rows].join('\n'),
+    [
+      `### ${line.name}`,
+      '',
+      `${line.date} — ${line.machine}`,
+      '',
+      '| metric | value |',
+      '| --- | --- |',
+      ...rows,
+    ].join('\n'),
   );
-  const rendered = [...sections.keys()].sort().map((k) => sections.get(k)).join('\n\n');
+  const rendered = [...sections.keys()]
+    .sort()
+    .map((k) => sections.get(k))
+    .join('\n\n');
   writeFileSync(FILE, `${head}${START}\n${rendered}\n${END}${tail}`);
 }

@@ -10,7 +10,11 @@ type Json = Record<string, unknown>;
 type Callback = (err: (Error & { statusCode?: number; body?: Json }) | null, data?: Json) => void;
 type Table = { TableStatus?: string } & Json;
 type Store = {
-  getTable: (name: string, checkStatus: boolean | ((e: Error | null, t?: Table) => void), cb?: (e: Error | null, t?: Table) => void) => void;
+  getTable: (
+    name: string,
+    checkStatus: boolean | ((e: Error | null, t?: Table) => void),
+    cb?: (e: Error | null, t?: Table) => void,
+  ) => void;
   lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
   db: { close(cb: (err?: Error) => void): void };
 };
@@ -86,7 +90,12 @@ export function createEngine(opts: { path?: string }): Engine {
       let data: Json;
       try {
         data = validations.checkTypes(payload, handler.validation.types);
-        validations.checkValidations(data, handler.validation.types, handler.validation.custom, store);
+        validations.checkValidations(
+          data,
+          handler.validation.types,
+          handler.validation.custom,
+          store,
+        );
       } catch (err) {
         const e = err as { statusCode?: number; body?: Json };
         if (e.statusCode) return Promise.resolve({ status: e.statusCode, body: e.body ?? {} });

@@ -44,7 +44,10 @@ describe('transactions front', () => {
     const noAuth = await post('ListTables', '{}', { authorization: '' });
     expect(noAuth.status).toBe(200);
 
-    const badItem = await post('PutItem', JSON.stringify({ TableName: 'nope', Item: { pk: { S: 'a' } } }));
+    const badItem = await post(
+      'PutItem',
+      JSON.stringify({ TableName: 'nope', Item: { pk: { S: 'a' } } }),
+    );
     expect(badItem.status).toBe(400);
     expect(badItem.json.__type).toBe('com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
 

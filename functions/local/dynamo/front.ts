@@ -42,7 +42,10 @@ export function createFront(upstream: Upstream): Front {
   async function dispatch(target: string, body: Buffer): Promise<JsonResponse> {
     const [api, op = ''] = target.split('.');
     if (api !== API) {
-      return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
+      return {
+        status: 400,
+        body: { __type: 'com.amazon.coral.service#UnknownOperationException' },
+      };
     }
     let payload: Record<string, unknown>;
     try {
@@ -50,12 +53,15 @@ export function createFront(upstream: Upstream): Front {
     } catch {
       return { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
     }
-    const guarded = <T>(fn: () => Promise<T>) => (READ_OPS.has(op) ? lock.read(fn) : lock.write(fn));
+    const guarded = <T>(fn: () => Promise<T>) =>
+      READ_OPS.has(op) ? lock.read(fn) : lock.write(fn);
 
     if (op === 'TransactWriteItems' || op === 'TransactGetItems') {
       try {
         const out = await guarded(() =>
-          op === 'TransactWriteItems' ? transactions.writeItems(payload) : transactions.getItems(payload),
+          op === 'TransactWriteItems'
+            ? transactions.writeItems(payload)
+            : transactions.getItems(payload),
         );
         return { status: 200, body: out };
       } catch (err) {
@@ -132,7 +138,12 @@ export function responseHeaders(requestContentType: string, body: Buffer): Recor
   };
 }
 
-function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, data: unknown): void {
+function sendJson(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  data: unknown,
+): void {
   const body = Buffer.from(JSON.stringify(data));
   res.writeHead(status, responseHeaders(String(req.headers['content-type'] ?? ''), body));
   res.end(body);

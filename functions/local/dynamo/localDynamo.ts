@@ -25,7 +25,6 @@ export type LocalDynamo = {
   close(): Promise<void>;
 };
 
-
 export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const host = opts.host ?? '127.0.0.1';
   if (opts.path) {
@@ -39,7 +38,8 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
   try {
     // Fails early on a store that cannot open.
     const probe = await engine.call('ListTables', {});
-    if (probe.status !== 200) throw new Error(`local dynamo store did not start: ${JSON.stringify(probe.body)}`);
+    if (probe.status !== 200)
+      throw new Error(`local dynamo store did not start: ${JSON.stringify(probe.body)}`);
     const port = await listen(front.server, opts.port ?? 0, host);
     const shownHost = host.includes(':') ? `[${host}]` : host;
     return {
@@ -94,4 +94,3 @@ function listen(server: http.Server, port: number, host: string): Promise<number
     });
   });
 }
-

@@ -15,7 +15,9 @@ export function useLocalDynamoHandler(handler: HttpHandler | undefined): void {
   localHandler = handler;
 }
 
-export function createDocumentClient(config: Pick<Config, 'region' | 'dynamoEndpoint'>): DynamoDBDocumentClient {
+export function createDocumentClient(
+  config: Pick<Config, 'region' | 'dynamoEndpoint'>,
+): DynamoDBDocumentClient {
   const local = config.dynamoEndpoint !== undefined;
   const client = new DynamoDBClient({
     region: config.region,
@@ -25,7 +27,8 @@ export function createDocumentClient(config: Pick<Config, 'region' | 'dynamoEndp
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           // Many concurrent postings share one process locally; keep sockets warm.
           requestHandler:
-            localHandler ?? new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
+            localHandler ??
+            new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) }),
           // The embedded store checks no signatures; signing every call only cost CPU.
           ...(localHandler ? { signer: { sign: async <T>(request: T) => request } } : {}),
           maxAttempts: 1,

@@ -14,9 +14,17 @@ export class Expr {
   private readonly values: Record<string, unknown> = {};
   private n = 0;
 
+  private readonly placeholders = new Map<string, string>();
+
   name(attr: string): string {
-    const placeholder = `#${attr.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    this.names[placeholder] = attr;
+    let placeholder = this.placeholders.get(attr);
+    if (!placeholder) {
+      // Readable when the name allows it; numbered when two names would clean up the same.
+      const base = `#${attr.replace(/[^A-Za-z0-9_]/g, '_')}`;
+      placeholder = base in this.names ? `${base}_${this.placeholders.size}` : base;
+      this.placeholders.set(attr, placeholder);
+      this.names[placeholder] = attr;
+    }
     return placeholder;
   }
 

@@ -10,7 +10,10 @@ export async function loadReferences(
   itemCodes: Iterable<string>,
   warehouseCodes: Iterable<string>,
 ): Promise<References> {
-  const found = await getMasterRecords(deps, tenant, { item: itemCodes, warehouse: warehouseCodes });
+  const found = await getMasterRecords(deps, tenant, {
+    item: itemCodes,
+    warehouse: warehouseCodes,
+  });
   const items = found.item as Map<string, Item>;
   const warehouses = found.warehouse as Map<string, Warehouse>;
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECIMAL_PATTERN, qty } from '../quantity.js';
+import { DECIMAL_PATTERN, isDecimalString, qty } from '../quantity.js';
 
 /** Codes are keys in the table: no '#', no spaces, short. */
 export const zCode = z
@@ -13,13 +13,19 @@ export const zName = z.string().trim().min(1).max(200);
 export const zDecimal = z
   .string()
   .regex(DECIMAL_PATTERN, { message: '应为十进制数字字符串，如 "12.5"' });
-export const zQty = zDecimal.refine((v) => !qty(v).isNegative(), { message: '数量不能为负' });
-export const zPositiveQty = zDecimal.refine((v) => qty(v).greaterThan(0), {
-  message: '数量必须大于 0',
-});
-export const zRate = zDecimal.refine((v) => !qty(v).isNegative() && qty(v).lessThan(1), {
-  message: '比率应在 0 到 1 之间',
-});
+/**
+ * A range check on a decimal string. zod still runs refinements after the pattern failed, so
+ * text that is not a decimal passes here and is reported once, by the pattern.
+ */
+const decimalWhere = (test: (v: ReturnType<typeof qty>) => boolean, message: string) =>
+  zDecimal.refine((v) => !isDecimalString(v) || test(qty(v)), { message });
+
+export const zQty = decimalWhere((v) => v.greaterThanOrEqualTo(0), '数量不能为负');
+export const zPositiveQty = decimalWhere((v) => v.greaterThan(0), '数量必须大于 0');
+export const zRate = decimalWhere(
+  (v) => v.greaterThanOrEqualTo(0) && v.lessThan(1),
+  '比率应在 0 到 1 之间',
+);
 
 function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);

@@ -90,11 +90,7 @@ describe('checkFactoryFile: duplicates', () => {
     ]);
   });
 
-  // BUG? (functions/src/domain/factoryFile/check.ts, `orderNos` is one set for purchase,
-  // task, outsourcing and sales orders): SCENARIO.md says "Codes are unique within their
-  // kind", and the store keys orders per kind (keys.order(tenant, kind, no)), yet a
-  // purchase order and a sales order both numbered 1001 are reported as duplicates.
-  test.failing('the same number on a purchase order and a sales order is not a duplicate', () => {
+  test('the same number on a purchase order and a sales order is not a duplicate', () => {
     const file = aFactoryFile({
       purchaseOrders: [aPurchaseOrder({ no: '1001' })],
       salesOrders: [aSalesOrder({ no: '1001' })],
@@ -205,7 +201,7 @@ describe('checkFactoryFile: partner roles', () => {
       boms: [],
     });
     expect(problems(file)).toEqual([
-      'items[0].defaultSupplier: 往来单位 C1 不是供应商或外协厂',
+      'items[0].defaultSupplier: 往来单位 C1 不是供应商',
       'items[1].defaultSupplier: 往来单位不存在：NOBODY',
     ]);
   });
@@ -325,6 +321,36 @@ describe('checkFactoryFile: items, sources and BOMs', () => {
     expect(problems(aFactoryFile({ items }))).toEqual([
       'items[3].safetyStock: 虚拟件不入库，安全库存必须为 0',
     ]);
+  });
+
+  test('a substitute cannot be the BOM parent, and a substitute closing a loop is a cycle', () => {
+    const own = aFactoryFile({
+      boms: [
+        aBom('FG1', [], {
+          lines: [aBomLine({ substitutes: [{ item: 'FG1', priority: 1, ratio: '1' }] })],
+        }),
+      ],
+    });
+    expect(problems(own)).toEqual([
+      'boms[0].lines[0].substitutes[0].item: 物料 FG1 不能是自己的替代料',
+    ]);
+
+    const items = [
+      ...base.items,
+      aFileItem({ code: 'SA1', unit: 'pcs', precision: 0, source: 'manufactured' }),
+    ];
+    const loop = aFactoryFile({
+      items,
+      boms: [
+        aBom('FG1', [], {
+          lines: [aBomLine({ substitutes: [{ item: 'SA1', priority: 1, ratio: '1' }] })],
+        }),
+        aBom('SA1', ['FG1']),
+      ],
+    });
+    expect(
+      problems(loop).some((p) => p.includes('物料清单存在循环') && p.includes('FG1 > SA1 > FG1')),
+    ).toBe(true);
   });
 
   test('a purchased item cannot have a BOM', () => {

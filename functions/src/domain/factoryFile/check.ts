@@ -74,6 +74,13 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   const bomKeys = new Set<string>();
   const edges = new Map<string, string[]>();
   const edgePath = new Map<string, Path>();
+  // A substitute stands in for a component, so it is an edge of the product structure too.
+  const addEdge = (parent: string, child: string, at: Path) => {
+    const list = edges.get(parent) ?? [];
+    if (!list.includes(child)) list.push(child);
+    edges.set(parent, list);
+    if (!edgePath.has(`${parent}>${child}`)) edgePath.set(`${parent}>${child}`, at);
+  };
   (file.boms ?? []).forEach((bom, b) => {
     const at = (...p: Path): Path => ['boms', b, ...p];
     const parent = itemAt(bom.parent, at('parent'));
@@ -94,16 +101,14 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
       seen.add(line.component);
       if (line.warehouse) warehouseAt(line.warehouse, lineAt('warehouse'));
       if (component && line.component !== bom.parent) {
-        const list = edges.get(bom.parent) ?? [];
-        if (!list.includes(line.component)) list.push(line.component);
-        edges.set(bom.parent, list);
-        if (!edgePath.has(`${bom.parent}>${line.component}`))
-          edgePath.set(`${bom.parent}>${line.component}`, lineAt('component'));
+        addEdge(bom.parent, line.component, lineAt('component'));
       }
       (line.substitutes ?? []).forEach((s, k) => {
-        itemAt(s.item, lineAt('substitutes', k, 'item'));
-        if (s.item === line.component)
-          fail(lineAt('substitutes', k, 'item'), '替代料不能是子件本身');
+        const subAt = lineAt('substitutes', k, 'item');
+        const sub = itemAt(s.item, subAt);
+        if (s.item === line.component) fail(subAt, '替代料不能是子件本身');
+        else if (s.item === bom.parent) fail(subAt, `物料 ${bom.parent} 不能是自己的替代料`);
+        else if (sub) addEdge(bom.parent, s.item, subAt);
       });
     });
   });
@@ -120,10 +125,14 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     precise(s.item, s.qty, ['stock', i, 'qty']);
   });
 
-  const orderNos = new Set<string>();
+  // Numbers are unique within a kind of order (SCENARIO.md), as the store keys them.
+  const orderNos = new Map<string, Set<string>>();
   const uniqueNo = (no: string, path: Path) => {
-    if (orderNos.has(no)) fail(path, `单号重复：${no}`);
-    orderNos.add(no);
+    const kind = String(path[0]);
+    const seen = orderNos.get(kind) ?? new Set<string>();
+    if (seen.has(no)) fail(path, `单号重复：${no}`);
+    seen.add(no);
+    orderNos.set(kind, seen);
   };
   const lineQuantities = (line: { item: string; qty: string; received?: string }, path: Path) => {
     itemAt(line.item, [...path, 'item']);

@@ -32,6 +32,17 @@ function issuesOf<T>(planned: Planned<T>): FieldIssue[] {
 const paths = (issues: FieldIssue[]) => issues.map((i) => i.path);
 
 describe('planReceipt', () => {
+  test('an item that needs inspection cannot be received straight to available, except opening stock and returns', () => {
+    const r = refs(anItem({ inspection: true }), aWarehouse());
+    expect(paths(issuesOf(planReceipt(aReceipt([{ status: 'available' }]), r)))).toEqual([
+      ['lines', 0, 'status'],
+    ]);
+    for (const reason of ['opening', 'return'] as const) {
+      const moves = valueOf(planReceipt(aReceipt([{ status: 'available' }], { reason }), r));
+      expect(moves[0]!.status).toBe('available');
+    }
+  });
+
   test('plans one increment per line, numbered from 1', () => {
     const moves = valueOf(
       planReceipt(

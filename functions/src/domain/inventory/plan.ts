@@ -72,6 +72,8 @@ function ref(
   };
 }
 
+const INSPECTED_REASONS = new Set(['opening', 'return']);
+
 /** Receipts into an inspection warehouse, or of items that need inspection, wait in 'inspection'. */
 function receiptStatus(item: ItemFacts | undefined, wh: WarehouseFacts | undefined): StockStatus {
   return item?.inspection || wh?.kind === 'inspection' ? 'inspection' : 'available';
@@ -88,7 +90,18 @@ export function planReceipt(req: ReceiptRequest, refs: References): Planned<Plan
     if (wh?.kind === 'customerSupplied' && line.unitCost && line.unitCost.amount !== 0) {
       check.fail(at('unitCost'), '客供料按零成本入库，不能有单价');
     }
-    const status = line.status ?? receiptStatus(item, wh);
+    const needed = receiptStatus(item, wh);
+    // Opening balances and returns were inspected before; anything else that needs
+    // inspection waits for it (DOMAIN.md "Quality").
+    if (
+      needed === 'inspection' &&
+      line.status &&
+      line.status !== 'inspection' &&
+      !INSPECTED_REASONS.has(req.reason)
+    ) {
+      check.fail(at('status'), `物料 ${line.item} 需要检验，入库状态只能是待检（inspection）`);
+    }
+    const status = line.status ?? needed;
     moves.push({
       ...ref(line, line.warehouse, status),
       lineNo: i + 1,

@@ -39,7 +39,7 @@ export type PlannedMove = BalanceRef & {
 
 /**
  * The net change of one balance within a document, with the moves that make it up.
- * `floor` is set when the balance must not end below zero (decrements in a warehouse that
+ * `guardNonNegative` is set when the balance must not end below zero (decrements in a warehouse that
  * does not allow negative stock); `expected` when the change was computed from a counted
  * quantity and is only valid if the balance is still what it was when counted.
  */

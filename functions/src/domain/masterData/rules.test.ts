@@ -76,7 +76,7 @@ describe('checkItem', () => {
 
     test('of a purchased item must be a supplier', () => {
       expect(checkItem(anItem({ defaultSupplier: 'C1' }), facts(supplier('customer')))).toEqual([
-        { path: ['defaultSupplier'], message: '往来单位 C1 不是供应商或外协厂' },
+        { path: ['defaultSupplier'], message: '往来单位 C1 不是供应商' },
       ]);
       expect(
         checkItem(anItem({ defaultSupplier: 'C1' }), facts(supplier('customer', 'supplier'))),

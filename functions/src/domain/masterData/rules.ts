@@ -39,11 +39,18 @@ export function checkItem(
       fail(['defaultWarehouse'], `仓库已停用：${item.defaultWarehouse}`);
   }
   if (item.defaultSupplier !== undefined) {
-    const wanted = item.source === 'outsourced' ? 'subcontractor' : 'supplier';
+    // Outsourced items are bought from a subcontractor; many factories also keep those in
+    // the supplier list, so either role will do for them.
+    const accepted = item.source === 'outsourced' ? ['subcontractor', 'supplier'] : ['supplier'];
     if (!facts.supplier?.exists)
       fail(['defaultSupplier'], `往来单位不存在：${item.defaultSupplier}`);
-    else if (!facts.supplier.roles.includes(wanted) && !facts.supplier.roles.includes('supplier')) {
-      fail(['defaultSupplier'], `往来单位 ${item.defaultSupplier} 不是供应商或外协厂`);
+    else if (!facts.supplier.roles.some((r) => accepted.includes(r))) {
+      fail(
+        ['defaultSupplier'],
+        item.source === 'outsourced'
+          ? `往来单位 ${item.defaultSupplier} 不是外协厂或供应商`
+          : `往来单位 ${item.defaultSupplier} 不是供应商`,
+      );
     }
   }
   if (!fitsPrecision(item.safetyStock, item.precision)) {
