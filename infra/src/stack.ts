@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
-import { Api, type ApiRoute } from './constructs/api.js';
+import { Api } from './constructs/api.js';
 import { RouteFunction } from './constructs/routeFunction.js';
 import { AppTable } from './constructs/table.js';
 
@@ -35,6 +38,12 @@ function functionsPackageVersion(): string {
 }
 
 export class FactoryErpStack extends Stack {
+  readonly table: Table;
+  readonly sessionSecret: Secret;
+  /** Route id -> its function. */
+  readonly functions: ReadonlyMap<string, NodejsFunction>;
+  readonly httpApi: HttpApi;
+
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
       description: 'Factory ERP: table, session secret, one Lambda per API route, HTTP API',
@@ -46,30 +55,37 @@ export class FactoryErpStack extends Stack {
       (this.node.tryGetContext('serviceVersion') as string | undefined) ??
       functionsPackageVersion();
 
-    const { table } = new AppTable(this, 'Data');
+    this.table = new AppTable(this, 'Data').table;
 
     // Session tokens are signed with this; handlers fetch it once per container by ARN.
     // Rotating it signs everyone out, which is the intended effect of a rotation.
-    const sessionSecret = new Secret(this, 'SessionSecret', {
+    this.sessionSecret = new Secret(this, 'SessionSecret', {
       description: 'Factory ERP session token signing secret',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
-    const apiRoutes: ApiRoute[] = deployedRoutes().map((route) => {
+    const apiRoutes = deployedRoutes().map((route) => {
       const id = constructId(route.id);
-      const { fn } = new RouteFunction(this, id, { route, table, sessionSecret, serviceVersion });
+      const { fn } = new RouteFunction(this, id, {
+        route,
+        table: this.table,
+        sessionSecret: this.sessionSecret,
+        serviceVersion,
+      });
       return { route, fn, id };
     });
 
-    const api = new Api(this, 'Api', { routes: apiRoutes });
+    this.functions = new Map(apiRoutes.map(({ route, fn }) => [route.id, fn]));
+
+    this.httpApi = new Api(this, 'Api', { routes: apiRoutes }).httpApi;
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the HTTP API (routes start with /api)',
-      value: api.httpApi.apiEndpoint,
+      value: this.httpApi.apiEndpoint,
     });
     new CfnOutput(this, 'TableName', {
       description: 'The DynamoDB table',
-      value: table.tableName,
+      value: this.table.tableName,
     });
   }
 }

@@ -65,6 +65,8 @@ export class RouteFunction extends Construct {
         target: 'node22',
         minify: true,
         sourceMap: true,
+        // Line mapping is all stack traces need; embedding the sources would triple the zip.
+        sourcesContent: false,
         // Bundle the AWS SDK too instead of using the copy in the Lambda runtime: the handlers
         // are tested against the SDK and smithy versions in package-lock.json, and the
         // runtime's copy changes underneath us without notice.
