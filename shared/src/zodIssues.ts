@@ -1,8 +1,10 @@
 import { z } from 'zod';
+// Only the zh-CN messages: importing all of z.locales put every language into each Lambda.
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { FieldIssue } from './errors.js';
 
 // Validation messages are shown to factory users: zh-CN, from zod's own locale.
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 /**
  * zod issues -> one FieldIssue per bad field. An unknown key is reported at its own path
