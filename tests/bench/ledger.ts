@@ -90,7 +90,7 @@ try {
     },
   };
   console.log(JSON.stringify(line, null, 2));
-  recordBenchmark(line);
+  await recordBenchmark(line);
   if (failed > 0) process.exitCode = 1;
 } finally {
   server.kill('SIGINT');
