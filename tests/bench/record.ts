@@ -43,5 +43,8 @@ export async function recordBenchmark(line: BenchLine): Promise<void> {
     .map((k) => sections.get(k))
     .join('\n\n');
   // Formatted as the repository's prettier check expects, so a benchmark run leaves it green.
-  writeFileSync(FILE, await format(`${head}${START}\n${rendered}\n${END}${tail}`, { parser: 'markdown' }));
+  writeFileSync(
+    FILE,
+    await format(`${head}${START}\n${rendered}\n${END}${tail}`, { parser: 'markdown' }),
+  );
 }
