@@ -1,15 +1,9 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { alreadyExists, notFound, versionConflict } from '@factory/shared';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Page, alreadyExists, notFound, versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
 import { keys, type MasterKind } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
 
 export type Audited = {
@@ -136,37 +130,22 @@ export function masterDataRepo<T extends Audited>(
   }
 
   /** Paged by code. `q` matches a code prefix or any part of the name (case-insensitive). */
-  async function list(q: {
-    limit: number;
-    cursor?: string;
-    q?: string;
-  }): Promise<{ items: T[]; nextCursor: string | null }> {
-    const e = new Expr();
-    const keyCond = `${e.name('pk')} = ${e.value(partition)}`;
-    let filter: string | undefined;
-    if (q.q) {
-      const needle = q.q.toLowerCase();
-      filter = `begins_with(${e.name('code')}, ${e.value(q.q)}) OR contains(${e.name('searchText')}, ${e.value(needle)})`;
-    }
-    const parts = e.build();
-    const items: T[] = [];
-    let startKey = decodeCursor(q.cursor, [{ attr: 'pk', value: partition }]);
-    do {
-      const res = await deps.db.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: keyCond,
-          FilterExpression: filter,
-          ExpressionAttributeNames: parts.ExpressionAttributeNames,
-          ExpressionAttributeValues: parts.ExpressionAttributeValues,
-          ExclusiveStartKey: startKey,
-          Limit: q.limit - items.length,
-        }),
-      );
-      for (const raw of res.Items ?? []) items.push(toRecord(raw));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey && items.length < q.limit);
-    return { items, nextCursor: encodeCursor(startKey) };
+  function list(q: { limit: number; cursor?: string; q?: string }): Promise<Page<T>> {
+    const needle = q.q;
+    return queryPage(
+      deps,
+      {
+        partition: { attr: 'pk', value: partition },
+        build: (e) =>
+          needle
+            ? {
+                filter: `begins_with(${e.name('code')}, ${e.value(needle)}) OR contains(${e.name('searchText')}, ${e.value(needle.toLowerCase())})`,
+              }
+            : {},
+      },
+      q,
+      toRecord,
+    );
   }
 
   return { create, createItem, get, getMany, update, list, toRecord };

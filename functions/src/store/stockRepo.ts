@@ -1,8 +1,9 @@
-import { BatchGetCommand, GetCommand, NumberValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, NumberValue } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Balance,
   type Move,
+  type Page,
   type StockDocument,
   type StockStatus,
   negQty,
@@ -17,7 +18,7 @@ import {
 } from '../domain/inventory/index.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
 
 export type Shortage = BalanceRef & { available: string; requested: string };
@@ -226,62 +227,46 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     return out;
   }
 
-  async function queryBalances(q: {
+  function queryBalances(q: {
     item?: string;
     warehouse?: string;
     status?: StockStatus;
     includeZero: boolean;
     limit: number;
     cursor?: string;
-  }): Promise<{ items: Balance[]; nextCursor: string | null }> {
+  }): Promise<Page<Balance>> {
     const byItem = q.item !== undefined;
-    const partition = byItem
-      ? { attr: 'pk', value: keys.balancePartition(tenant, q.item!) }
-      : { attr: 'gsi1pk', value: keys.balanceByWarehousePartition(tenant, q.warehouse!) };
-    const e = new Expr();
-    let keyCond = `${e.name(partition.attr)} = ${e.value(partition.value)}`;
-    if (byItem && q.warehouse !== undefined) {
-      keyCond += ` AND begins_with(${e.name('sk')}, ${e.value(`${q.warehouse}#`)})`;
-    }
-    const filters: string[] = [];
-    if (q.status) filters.push(`${e.name('status')} = ${e.value(q.status)}`);
-    if (!q.includeZero) filters.push(`${e.name('qty')} <> ${e.value(0)}`);
-    const parts = e.build();
-    const items: Balance[] = [];
-    let startKey = decodeCursor(q.cursor, [partition]);
-    // A filter can thin a page out; keep reading until the page is full or the data ends.
-    do {
-      const res = await deps.db.send(
-        new QueryCommand({
-          TableName,
-          ...(byItem ? {} : { IndexName: 'gsi1' }),
-          KeyConditionExpression: keyCond,
-          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-          ExpressionAttributeNames: parts.ExpressionAttributeNames,
-          ExpressionAttributeValues: parts.ExpressionAttributeValues,
-          ExclusiveStartKey: startKey,
-          Limit: q.limit - items.length,
-        }),
-      );
-      for (const item of res.Items ?? []) items.push(toBalance(item));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey && items.length < q.limit);
-    return { items, nextCursor: encodeCursor(startKey) };
+    return queryPage(
+      deps,
+      {
+        ...(byItem ? {} : { indexName: 'gsi1' }),
+        partition: byItem
+          ? { attr: 'pk', value: keys.balancePartition(tenant, q.item!) }
+          : { attr: 'gsi1pk', value: keys.balanceByWarehousePartition(tenant, q.warehouse!) },
+        build: (e) => {
+          const filters: string[] = [];
+          if (q.status) filters.push(`${e.name('status')} = ${e.value(q.status)}`);
+          if (!q.includeZero) filters.push(`${e.name('qty')} <> ${e.value(0)}`);
+          return {
+            ...(byItem && q.warehouse !== undefined
+              ? { sortKey: `begins_with(${e.name('sk')}, ${e.value(`${q.warehouse}#`)})` }
+              : {}),
+            ...(filters.length ? { filter: filters.join(' AND ') } : {}),
+          };
+        },
+      },
+      q,
+      toBalance,
+    );
   }
 
-  async function queryMoves(q: { item: string; limit: number; cursor?: string }) {
-    const partition = { attr: 'pk', value: keys.movePartition(tenant, q.item) };
-    const res = await deps.db.send(
-      new QueryCommand({
-        TableName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': 'pk' },
-        ExpressionAttributeValues: { ':pk': partition.value },
-        ExclusiveStartKey: decodeCursor(q.cursor, [partition]),
-        Limit: q.limit,
-      }),
+  function queryMoves(q: { item: string; limit: number; cursor?: string }): Promise<Page<Move>> {
+    return queryPage(
+      deps,
+      { partition: { attr: 'pk', value: keys.movePartition(tenant, q.item) } },
+      q,
+      toMove,
     );
-    return { items: (res.Items ?? []).map(toMove), nextCursor: encodeCursor(res.LastEvaluatedKey) };
   }
 
   return {
@@ -333,25 +318,23 @@ function str(v: unknown): string {
   return v === undefined || v === null ? '' : String(v);
 }
 
-function toBalance(item: Record<string, unknown>): Balance {
+function refOf(item: Record<string, unknown>): BalanceRef {
   return {
     item: str(item.item),
     warehouse: str(item.warehouse),
     status: str(item.status) as StockStatus,
     lot: str(item.lot),
     trackingNo: str(item.trackingNo),
-    qty: qtyText(item.qty),
-    updatedAt: str(item.updatedAt),
   };
+}
+
+function toBalance(item: Record<string, unknown>): Balance {
+  return { ...refOf(item), qty: qtyText(item.qty), updatedAt: str(item.updatedAt) };
 }
 
 function toMove(item: Record<string, unknown>): Move {
   return {
-    item: str(item.item),
-    warehouse: str(item.warehouse),
-    status: str(item.status) as StockStatus,
-    lot: str(item.lot),
-    trackingNo: str(item.trackingNo),
+    ...refOf(item),
     qty: qtyText(item.qty),
     docNo: str(item.docNo),
     docKind: str(item.docKind) as Move['docKind'],

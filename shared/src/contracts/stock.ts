@@ -99,13 +99,18 @@ export const zAdjustmentRequest = z.strictObject({
 });
 export type AdjustmentRequest = z.infer<typeof zAdjustmentRequest>;
 
-/** One ledger move: a signed change of one balance. */
-export const zMove = z.object({
+/** The identity of a balance as stored: lot and tracking number are '' when there is none. */
+const balanceIdentity = {
   item: zCode,
   warehouse: zCode,
   status: zStockStatus,
   lot: z.string(),
   trackingNo: z.string(),
+};
+
+/** One ledger move: a signed change of one balance. */
+export const zMove = z.object({
+  ...balanceIdentity,
   qty: zDecimal,
   docNo: z.string(),
   docKind: zStockDocumentKind,
@@ -136,11 +141,7 @@ export const zStockDocument = z.object({
 export type StockDocument = z.infer<typeof zStockDocument>;
 
 export const zBalance = z.object({
-  item: zCode,
-  warehouse: zCode,
-  status: zStockStatus,
-  lot: z.string(),
-  trackingNo: z.string(),
+  ...balanceIdentity,
   qty: zDecimal,
   updatedAt: zTimestamp,
 });

@@ -1,0 +1,49 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { Expr } from './expressions.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+
+export type PagedQuery = {
+  indexName?: string;
+  /** The partition read; a cursor is honoured only for this partition. */
+  partition: { attr: string; value: string };
+  /** Extra key condition (after the partition equality) and a filter, built on the same Expr. */
+  build?: (e: Expr) => { sortKey?: string; filter?: string };
+};
+
+/**
+ * One page of a query. A filter can thin a DynamoDB page out, so this keeps reading until the
+ * page is full or the partition ends; the cursor points just after the last item returned.
+ */
+export async function queryPage<T>(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  query: PagedQuery,
+  page: { limit: number; cursor?: string },
+  map: (raw: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const e = new Expr();
+  const { attr, value } = query.partition;
+  const extra = query.build?.(e) ?? {};
+  const keyCondition = `${e.name(attr)} = ${e.value(value)}${extra.sortKey ? ` AND ${extra.sortKey}` : ''}`;
+  const parts = e.build();
+  const items: T[] = [];
+  let startKey = decodeCursor(page.cursor, [query.partition]);
+  do {
+    const res = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        IndexName: query.indexName,
+        KeyConditionExpression: keyCondition,
+        FilterExpression: extra.filter,
+        ExpressionAttributeNames: parts.ExpressionAttributeNames,
+        ExpressionAttributeValues: parts.ExpressionAttributeValues,
+        ExclusiveStartKey: startKey,
+        Limit: page.limit - items.length,
+      }),
+    );
+    for (const raw of res.Items ?? []) items.push(map(raw));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey && items.length < page.limit);
+  return { items, nextCursor: encodeCursor(startKey) };
+}
