@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { DEMO_TENANT, DEMO_USERS } from '../src/auth/demoUsers.js';
 import { startRuntime } from './runtime.js';
@@ -6,7 +7,7 @@ import { startRuntime } from './runtime.js';
  * `npm start`: the product on this machine with the demo factory, data kept in .data/.
  * Ports: PORT (API, default 3000) and DYNAMO_PORT (embedded DynamoDB, default 8000).
  */
-const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : resolve(repoRoot, '.data');
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);

@@ -1,10 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Runtime } from '../../local/runtime.js';
 
 /** The data folder `npm start` uses; the CLI works on the same local store. */
 export function dataDir(): string {
-  const root = resolve(new URL('../../..', import.meta.url).pathname);
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
   return process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : join(root, '.data');
 }
 

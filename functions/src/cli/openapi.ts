@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildOpenApiDocument, routes } from '@factory/shared';
@@ -7,7 +8,7 @@ const VERSION = '0.1.0';
 
 /** Writes the OpenAPI document and a readable route list, both generated from the zod contracts. */
 export async function openApiCommand(args: Args): Promise<number> {
-  const root = resolve(new URL('../../..', import.meta.url).pathname);
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
   const out = resolve(root, String(args.flags.get('out') ?? 'docs'));
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'openapi.json'), renderOpenApi());
