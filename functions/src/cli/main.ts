@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type AppError, type FieldIssue, isAppError } from '@factory/shared';
 import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
@@ -10,6 +9,12 @@ import { tokenCommand } from './token.js';
  *   token USER [--tenant T]             print a session token for a demo user (local store)
  *   openapi [--out DIR]                 write openapi.json and api.md (default docs/)
  */
+const USAGE = `usage: npm run --silent cli -- <command>
+  import FILE [--tenant T] [--json]   import a factory data file into the local store
+  token USER [--tenant T]             print a session token for a demo user (local store)
+  openapi [--out DIR]                 write openapi.json and api.md (default docs/)
+`;
+
 export type Args = { positional: string[]; flags: Map<string, string | true> };
 
 function parseArgs(argv: string[]): Args {
@@ -38,12 +43,7 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(
-      readFileSync(new URL(import.meta.url), 'utf8')
-        .split('\n')
-        .slice(6, 10)
-        .join('\n') + '\n',
-    );
+    process.stderr.write(USAGE);
     return 2;
   }
   try {
