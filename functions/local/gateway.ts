@@ -23,7 +23,8 @@ export type Gateway = { url: string; close(): Promise<void> };
  * into an API Gateway v2 event, calls the route's Lambda handler and writes its result back.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const compiled = routes.map(compile);
+  // Literal segments win over parameters, as in API Gateway (/api/boms/batch-preview before /api/boms/{item}).
+  const compiled = routes.map(compile).sort((a, b) => a.names.length - b.names.length);
   const handlers = new Map<string, Promise<RouteHandler>>();
   const handlerFor = (route: RouteContract) => {
     let h = handlers.get(route.id);

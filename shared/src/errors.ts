@@ -20,6 +20,11 @@ export const ERROR_STATUS = {
   'idempotency.keyReused': 409,
   'idempotency.inProgress': 409,
   'import.conflict': 409,
+  'bom.cycle': 422,
+  'bom.notEffective': 404,
+  'bom.notDraft': 409,
+  'ecn.invalidState': 409,
+  'ecn.baseChanged': 409,
   internal: 500,
 } as const;
 
@@ -71,6 +76,9 @@ const LABELS: Record<string, string> = {
   partner: '往来单位',
   stockDocument: '库存单据',
   import: '导入',
+  bom: '物料清单',
+  bomVersion: '物料清单版本',
+  ecn: '工程变更单',
 };
 
 function entityLabel(entity: string): string {

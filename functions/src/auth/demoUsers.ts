@@ -12,6 +12,7 @@ export const DEMO_USERS: readonly Omit<Session, 'tenant'>[] = [
   { user: 'zhaomin', name: '赵敏（质检）', roles: ['qc'] },
   { user: 'sunli', name: '孙丽（成本会计）', roles: ['cost'] },
   { user: 'zhoujun', name: '周军（厂长）', roles: ['manager'] },
+  { user: 'wuhao', name: '吴浩（工艺工程师）', roles: ['engineer'] },
   { user: 'admin', name: '系统管理员', roles: ['admin'] },
 ];
 

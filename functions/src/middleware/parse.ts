@@ -27,11 +27,8 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (event.body === undefined || event.body === null || event.body === '') {
-    throw new AppError('request.invalid', '请求体不能为空', undefined, [
-      { path: ['body'], message: '请求体不能为空' },
-    ]);
-  }
+  // No body is an empty object: the contract then names every required field that is missing.
+  if (event.body === undefined || event.body === null || event.body === '') return {};
   if (type !== 'application/json' && !type.endsWith('+json')) {
     throw new AppError(
       'request.unsupportedMediaType',

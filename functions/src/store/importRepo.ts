@@ -16,23 +16,6 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     onConditionFailed: () => new AppError('import.conflict', `${what} 已存在`, { what }),
   });
 
-  function bomVersions(file: FactoryFile, src: ImportedBy): TxItem[] {
-    return (file.boms ?? []).map((bom) =>
-      create(
-        keys.bomVersion(tenant, bom.parent, bom.version),
-        {
-          type: 'bomVersion',
-          ...bom,
-          status: 'approved',
-          approvedAt: src.at,
-          approvedBy: src.by,
-          source: src,
-        },
-        `物料清单 ${bom.parent} ${bom.version}`,
-      ),
-    );
-  }
-
   function orders(file: FactoryFile, src: ImportedBy): TxItem[] {
     const out: TxItem[] = [];
     const add = (kind: OrderKind, no: string, body: Record<string, unknown>) =>
@@ -186,7 +169,6 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
   }
 
   return {
-    bomVersions,
     orders,
     calendar,
     existingOrders,

@@ -80,10 +80,46 @@ export const keys = {
   meta: (tenant: string): Key => ({ pk: `${t(tenant)}#META`, sk: ONE }),
   calendar: (tenant: string): Key => ({ pk: `${t(tenant)}#CAL`, sk: ONE }),
 
+  /** A BOM version with its lines packed in. */
   bomVersion: (tenant: string, parent: string, version: string): Key => ({
     pk: `${t(tenant)}#BOM#${parent}`,
     sk: `V#${version}`,
   }),
+  /** A BOM's head: every version's status and window, and a revision guarding changes. */
+  bomHead: (tenant: string, parent: string): Key => ({
+    pk: `${t(tenant)}#BOM#${parent}`,
+    sk: '#HEAD',
+  }),
+  /** Where-used: one entry per component and BOM version that ever was approved. */
+  usagePartition: (tenant: string, component: string) => `${t(tenant)}#USE#${component}`,
+  usage: (tenant: string, component: string, parent: string, version: string): Key => ({
+    pk: keys.usagePartition(tenant, component),
+    sk: `${parent}#${version}`,
+  }),
+  /** The product structure, one entry per parent: for cycle checks and low-level codes. */
+  structurePartition: (tenant: string) => `${t(tenant)}#BOMGRAPH`,
+  structure: (tenant: string, parent: string): Key => ({
+    pk: keys.structurePartition(tenant),
+    sk: parent,
+  }),
+  lowLevelCodePartition: (tenant: string) => `${t(tenant)}#LLC`,
+  lowLevelCode: (tenant: string, item: string): Key => ({
+    pk: keys.lowLevelCodePartition(tenant),
+    sk: item,
+  }),
+  ecn: (tenant: string, no: string): Key & IndexKey => ({
+    pk: `${t(tenant)}#ECN#${no}`,
+    sk: ONE,
+    gsi1pk: `${t(tenant)}#ECNS`,
+    gsi1sk: no,
+  }),
+  /** The log of a multi-transaction change (one entry per applied chunk, with its undo). */
+  applyLogPartition: (tenant: string, owner: string) => `${t(tenant)}#APPLY#${owner}`,
+  applyLog: (tenant: string, owner: string, chunk: number): Key => ({
+    pk: keys.applyLogPartition(tenant, owner),
+    sk: String(chunk).padStart(6, '0'),
+  }),
+  ordersByKind: (tenant: string, kind: OrderKind) => `${t(tenant)}#${ORDER_PREFIX[kind]}S`,
   order: (tenant: string, kind: OrderKind, no: string): Key & IndexKey => ({
     pk: `${t(tenant)}#${ORDER_PREFIX[kind]}#${no}`,
     sk: ONE,

@@ -17,6 +17,7 @@ import { balanceChanges, planReceipt } from '../domain/inventory/index.js';
 import { importRepo } from '../store/importRepo.js';
 import { masterDataRepo } from '../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
+import { bomImportWrites } from './bom/importBoms.js';
 import { commitPosting } from './posting.js';
 import { itemFacts, warehouseFacts } from './references.js';
 import { shanghaiDate } from './time.js';
@@ -88,7 +89,7 @@ export async function importFactoryFile(
     ...warehouses.map((w) => repos.warehouse.createItem(w)),
     ...file.partners.map((p) => repos.partner.createItem({ ...p, active: true, ...audit })),
     ...items.map((i) => repos.item.createItem(i)),
-    ...imports.bomVersions(file, src),
+    ...bomImportWrites(deps, tenant, file, src),
     ...imports.orders(file, src),
     ...imports.calendar(file, src),
   ];

@@ -29,6 +29,26 @@ import {
   zTransferRequest,
 } from '../contracts/stock.js';
 import { zHealth } from '../contracts/system.js';
+import {
+  zBatchEcnRequest,
+  zBatchPreview,
+  zBatchPreviewRequest,
+  zBomDraftCreate,
+  zBomDraftUpdate,
+  zBomHistory,
+  zBomParams,
+  zBomVersion,
+  zBomVersionParams,
+  zEcn,
+  zEcnCreate,
+  zEcnDecision,
+  zEcnListQuery,
+  zEcnParams,
+  zExplosion,
+  zExplosionQuery,
+  zWhereUsed,
+  zWhereUsedQuery,
+} from '../contracts/bom.js';
 
 /**
  * The route table: the one list that the Lambda handlers, the local gateway, the CDK HTTP API
@@ -58,6 +78,8 @@ export type RouteContract = {
 const ANY: readonly Role[] = ROLES;
 const MASTER_DATA_EDITORS: readonly Role[] = ['admin', 'planner', 'manager'];
 const STOCK_CLERKS: readonly Role[] = ['warehouse', 'supervisor', 'admin'];
+const BOM_EDITORS: readonly Role[] = ['engineer', 'manager', 'admin'];
+const ECN_APPROVERS: readonly Role[] = ['engineer', 'manager'];
 
 function masterData(
   area: string,
@@ -128,6 +150,194 @@ function stockPosting(action: string, label: string, body: z.ZodType): RouteCont
     status: 201,
   };
 }
+
+const bomRoutes: RouteContract[] = [
+  {
+    id: 'boms.history',
+    method: 'GET',
+    path: '/api/boms/{item}',
+    summary: "A BOM's history: every version with its status, window and the ECN that made it",
+    tag: 'boms',
+    auth: ANY,
+    params: zBomParams,
+    response: zBomHistory,
+    status: 200,
+  },
+  {
+    id: 'boms.createDraft',
+    method: 'POST',
+    path: '/api/boms/{item}/versions',
+    summary:
+      'Create a draft version (given lines or a copy of another version); a loop is 422 bom.cycle',
+    tag: 'boms',
+    auth: BOM_EDITORS,
+    params: zBomParams,
+    body: zBomDraftCreate,
+    response: zBomVersion,
+    status: 201,
+  },
+  {
+    id: 'boms.version',
+    method: 'GET',
+    path: '/api/boms/{item}/versions/{version}',
+    summary: 'One version with its lines',
+    tag: 'boms',
+    auth: ANY,
+    params: zBomVersionParams,
+    response: zBomVersion,
+    status: 200,
+  },
+  {
+    id: 'boms.updateDraft',
+    method: 'PATCH',
+    path: '/api/boms/{item}/versions/{version}',
+    summary:
+      'Edit a draft (expectedRevision must match, else 409); approved versions change only by ECN',
+    tag: 'boms',
+    auth: BOM_EDITORS,
+    params: zBomVersionParams,
+    body: zBomDraftUpdate,
+    response: zBomVersion,
+    status: 200,
+  },
+  {
+    id: 'boms.deleteDraft',
+    method: 'DELETE',
+    path: '/api/boms/{item}/versions/{version}',
+    summary: 'Delete a draft version',
+    tag: 'boms',
+    auth: BOM_EDITORS,
+    params: zBomVersionParams,
+    query: z.strictObject({ expectedRevision: z.coerce.number().int().min(1) }),
+    response: z.object({ parent: z.string(), version: z.string(), deleted: z.literal(true) }),
+    status: 200,
+  },
+  {
+    id: 'boms.explosion',
+    method: 'GET',
+    path: '/api/boms/{item}/explosion',
+    summary: 'Multi-level explosion for a quantity at a date: the tree and the flat summed list',
+    tag: 'boms',
+    auth: ANY,
+    params: zBomParams,
+    query: zExplosionQuery,
+    response: zExplosion,
+    status: 200,
+  },
+  {
+    id: 'boms.whereUsed',
+    method: 'GET',
+    path: '/api/boms/{item}/where-used',
+    summary: 'Where a component is used: single level, or all levels up to the top items',
+    tag: 'boms',
+    auth: ANY,
+    params: zBomParams,
+    query: zWhereUsedQuery,
+    response: zWhereUsed,
+    status: 200,
+  },
+  {
+    id: 'boms.batchPreview',
+    method: 'POST',
+    path: '/api/boms/batch-preview',
+    summary: 'Batch change preview: every BOM using a component, with the line before and after',
+    tag: 'boms',
+    auth: BOM_EDITORS,
+    body: zBatchPreviewRequest,
+    response: zBatchPreview,
+    status: 200,
+  },
+  {
+    id: 'structure.lowLevelCodes',
+    method: 'GET',
+    path: '/api/structure/low-level-codes',
+    summary: 'Low-level code of every item in a BOM (deepest level it appears at)',
+    tag: 'boms',
+    auth: ANY,
+    response: z.object({ codes: z.record(z.string(), z.number().int()) }),
+    status: 200,
+  },
+  {
+    id: 'ecns.create',
+    method: 'POST',
+    path: '/api/ecns',
+    summary: 'Create an engineering change (draft) with its before/after prepared',
+    tag: 'ecns',
+    auth: BOM_EDITORS,
+    body: zEcnCreate,
+    response: zEcn,
+    status: 201,
+  },
+  {
+    id: 'ecns.batch',
+    method: 'POST',
+    path: '/api/ecns/batch',
+    summary:
+      'One ECN applying a batch change (replace / qtyPer / lossRate / remove) to every BOM using a component',
+    tag: 'ecns',
+    auth: BOM_EDITORS,
+    body: zBatchEcnRequest,
+    response: zEcn,
+    status: 201,
+  },
+  {
+    id: 'ecns.list',
+    method: 'GET',
+    path: '/api/ecns',
+    summary: 'Engineering changes, paged, optionally by status',
+    tag: 'ecns',
+    auth: ANY,
+    query: zEcnListQuery,
+    response: zPage(zEcn),
+    status: 200,
+  },
+  {
+    id: 'ecns.get',
+    method: 'GET',
+    path: '/api/ecns/{no}',
+    summary: 'One engineering change with every line before/after and the affected orders',
+    tag: 'ecns',
+    auth: ANY,
+    params: zEcnParams,
+    response: zEcn,
+    status: 200,
+  },
+  {
+    id: 'ecns.submit',
+    method: 'POST',
+    path: '/api/ecns/{no}/submit',
+    summary: 'Submit for approval (prepared again, affected open orders listed)',
+    tag: 'ecns',
+    auth: BOM_EDITORS,
+    params: zEcnParams,
+    response: zEcn,
+    status: 200,
+  },
+  {
+    id: 'ecns.approve',
+    method: 'POST',
+    path: '/api/ecns/{no}/approve',
+    summary: 'Approve: new versions become the default from the effective date, all or nothing',
+    tag: 'ecns',
+    auth: ECN_APPROVERS,
+    params: zEcnParams,
+    body: zEcnDecision,
+    response: zEcn,
+    status: 200,
+  },
+  {
+    id: 'ecns.reject',
+    method: 'POST',
+    path: '/api/ecns/{no}/reject',
+    summary: 'Reject with a comment',
+    tag: 'ecns',
+    auth: ECN_APPROVERS,
+    params: zEcnParams,
+    body: zEcnDecision,
+    response: zEcn,
+    status: 200,
+  },
+];
 
 export const routes: readonly RouteContract[] = [
   {
@@ -245,6 +455,7 @@ export const routes: readonly RouteContract[] = [
     response: zPage(zMove),
     status: 200,
   },
+  ...bomRoutes,
 ];
 
 export function routeById(id: string): RouteContract {

@@ -11,6 +11,8 @@ export const ROLES = [
   'cost',
   'manager',
   'admin',
+  /** Process / product engineer: owns BOMs and raises engineering changes. */
+  'engineer',
 ] as const;
 export const zRole = z.enum(ROLES);
 export type Role = z.infer<typeof zRole>;

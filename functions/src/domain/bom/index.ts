@@ -1,0 +1,16 @@
+export {
+  effectiveVersion,
+  supersede,
+  nextVersionName,
+  addDays,
+  type VersionTransition,
+} from './versions.js';
+export {
+  checkLines,
+  applyLineChanges,
+  patchLine,
+  batchLineChange,
+  type ItemInfo,
+} from './lines.js';
+export { explode, type ExplodeContext } from './explode.js';
+export { cycleThrough, lowLevelCodes, type Structure } from './graph.js';

@@ -1,0 +1,10 @@
+import { httpRoute } from '../../middleware/route.js';
+import { deleteDraft } from '../../usecases/bom/drafts.js';
+
+export const handler = httpRoute<
+  unknown,
+  { expectedRevision: number },
+  { item: string; version: string }
+>('boms.deleteDraft', ({ deps, session, params, query }) =>
+  deleteDraft(deps, session, params.item, params.version, query.expectedRevision),
+);

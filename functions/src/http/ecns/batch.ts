@@ -1,0 +1,7 @@
+import type { BatchEcnRequest } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { createBatchEcn } from '../../usecases/bom/batch.js';
+
+export const handler = httpRoute<BatchEcnRequest>('ecns.batch', ({ deps, session, body }) =>
+  createBatchEcn(deps, session, body),
+);

@@ -1,0 +1,7 @@
+import type { EcnCreate } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { createEcn } from '../../usecases/bom/ecn.js';
+
+export const handler = httpRoute<EcnCreate>('ecns.create', ({ deps, session, body }) =>
+  createEcn(deps, session, body),
+);

@@ -1,0 +1,7 @@
+import { httpRoute } from '../../middleware/route.js';
+import { submitEcn } from '../../usecases/bom/ecn.js';
+
+export const handler = httpRoute<unknown, unknown, { no: string }>(
+  'ecns.submit',
+  ({ deps, session, params }) => submitEcn(deps, session, params.no),
+);

@@ -1,0 +1,269 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError, type BomLine, type BomVersionSummary } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { Expr } from './expressions.js';
+import { type Key, keys } from './keys.js';
+import type { TxItem } from './transact.js';
+
+/** A version's entry on its BOM's head: everything but the lines. */
+export type HeadEntry = Omit<BomVersionSummary, 'parent' | 'revision'>;
+
+/** A BOM's head: the versions and one revision that every change to the BOM bumps. */
+export type BomHead = { parent: string; revision: number; versions: HeadEntry[] };
+
+export type StoredLines = { parent: string; version: string; lines: BomLine[] };
+
+export type UsageEntry = {
+  component: string;
+  parent: string;
+  version: string;
+  qtyPer: string;
+  asSubstitute: boolean;
+};
+
+export type StructureEntry = { parent: string; approved: string[]; all: string[] };
+
+/** BOM heads, versions, where-used entries, the structure index and low-level codes. */
+export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
+  const TableName = deps.tableName;
+
+  async function batchGet(keyList: Key[]): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [TableName]: { Keys: keyList.slice(i, i + 100) },
+      };
+      while (request && Object.keys(request).length) {
+        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
+        out.push(...(res.Responses?.[TableName] ?? []));
+        request = res.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
+  }
+
+  async function queryAll(pk: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await deps.db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  function toHead(raw: Record<string, unknown>): BomHead {
+    return {
+      parent: String(raw.parent),
+      revision: Number(raw.revision),
+      versions: (raw.versions as Record<string, unknown>[]).map((v) => ({
+        ...(v as HeadEntry),
+        lineCount: Number(v.lineCount),
+      })),
+    };
+  }
+
+  async function getHead(parent: string): Promise<BomHead | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.bomHead(tenant, parent), ConsistentRead: true }),
+    );
+    return res.Item ? toHead(res.Item) : undefined;
+  }
+
+  async function getHeads(parents: Iterable<string>): Promise<Map<string, BomHead>> {
+    const raw = await batchGet([...new Set(parents)].map((p) => keys.bomHead(tenant, p)));
+    return new Map(raw.map((r) => [String(r.parent), toHead(r)]));
+  }
+
+  async function getLines(parent: string, version: string): Promise<StoredLines | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.bomVersion(tenant, parent, version) }),
+    );
+    return res.Item ? toLines(res.Item) : undefined;
+  }
+
+  /** Lines of many versions at once (explosion loads a tree level by level). */
+  async function getManyLines(
+    wanted: { parent: string; version: string }[],
+  ): Promise<Map<string, StoredLines>> {
+    const raw = await batchGet(wanted.map((w) => keys.bomVersion(tenant, w.parent, w.version)));
+    return new Map(raw.map((r) => [`${String(r.parent)}@${String(r.version)}`, toLines(r)]));
+  }
+
+  function toLines(raw: Record<string, unknown>): StoredLines {
+    return {
+      parent: String(raw.parent),
+      version: String(raw.version),
+      lines: raw.lines as BomLine[],
+    };
+  }
+
+  async function getUsage(component: string): Promise<UsageEntry[]> {
+    return (await queryAll(keys.usagePartition(tenant, component))).map((r) => ({
+      component,
+      parent: String(r.parent),
+      version: String(r.version),
+      qtyPer: String(r.qtyPer),
+      asSubstitute: Boolean(r.asSubstitute),
+    }));
+  }
+
+  async function getStructure(): Promise<Map<string, StructureEntry>> {
+    const raw = await queryAll(keys.structurePartition(tenant));
+    return new Map(
+      raw.map((r) => [
+        String(r.parent),
+        { parent: String(r.parent), approved: r.approved as string[], all: r.all as string[] },
+      ]),
+    );
+  }
+
+  async function getLowLevelCodes(): Promise<Map<string, number>> {
+    const raw = await queryAll(keys.lowLevelCodePartition(tenant));
+    return new Map(raw.map((r) => [String(r.item), Number(r.llc)]));
+  }
+
+  // ---- writes, built as transaction items -------------------------------------------------
+
+  /**
+   * Writes the head if it is still at `expected` (undefined: it must not exist yet). Every
+   * change to a BOM goes through its head, so two concurrent edits cannot both win.
+   */
+  function putHead(head: BomHead, expected: number | undefined): TxItem {
+    const e = new Expr();
+    const condition =
+      expected === undefined
+        ? `attribute_not_exists(${e.name('pk')})`
+        : `${e.name('revision')} = ${e.value(expected)}`;
+    const parts = e.build(condition);
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.bomHead(tenant, head.parent), type: 'bomHead', ...head },
+        ...parts,
+      },
+      onConditionFailed: () =>
+        new AppError(
+          'resource.versionConflict',
+          `物料清单 ${head.parent} 已被他人修改，请刷新后重试`,
+          {
+            entity: 'bom',
+            id: head.parent,
+            expectedRevision: expected ?? null,
+          },
+        ),
+    };
+  }
+
+  function putLines(lines: StoredLines, mustBeNew: boolean): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: {
+          ...keys.bomVersion(tenant, lines.parent, lines.version),
+          type: 'bomVersion',
+          ...lines,
+        },
+        ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      },
+      onConditionFailed: () =>
+        new AppError('resource.exists', `物料清单 ${lines.parent} 的版本 ${lines.version} 已存在`, {
+          entity: 'bomVersion',
+          id: `${lines.parent}/${lines.version}`,
+        }),
+    };
+  }
+
+  function putUsage(u: UsageEntry): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.usage(tenant, u.component, u.parent, u.version), type: 'bomUsage', ...u },
+      },
+    };
+  }
+
+  function putStructure(entry: StructureEntry): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.structure(tenant, entry.parent), type: 'bomStructure', ...entry },
+      },
+    };
+  }
+
+  function putLowLevelCode(item: string, llc: number): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.lowLevelCode(tenant, item), type: 'lowLevelCode', item, llc },
+      },
+    };
+  }
+
+  function remove(key: Key): TxItem {
+    return { Delete: { TableName, Key: key } };
+  }
+
+  return {
+    getHead,
+    getHeads,
+    getLines,
+    getManyLines,
+    getUsage,
+    getStructure,
+    getLowLevelCodes,
+    putHead,
+    putLines,
+    putUsage,
+    putStructure,
+    putLowLevelCode,
+    remove,
+    keys: {
+      head: (parent: string) => keys.bomHead(tenant, parent),
+      lines: (parent: string, version: string) => keys.bomVersion(tenant, parent, version),
+      usage: (u: Pick<UsageEntry, 'component' | 'parent' | 'version'>) =>
+        keys.usage(tenant, u.component, u.parent, u.version),
+      structure: (parent: string) => keys.structure(tenant, parent),
+      lowLevelCode: (item: string) => keys.lowLevelCode(tenant, item),
+    },
+  };
+}
+
+export type BomRepo = ReturnType<typeof bomRepo>;
+
+/** Where-used entries a version's lines make: components directly, substitutes flagged. */
+export function usageOf(parent: string, version: string, lines: readonly BomLine[]): UsageEntry[] {
+  const out = new Map<string, UsageEntry>();
+  for (const line of lines) {
+    out.set(line.component, {
+      component: line.component,
+      parent,
+      version,
+      qtyPer: line.qtyPer,
+      asSubstitute: false,
+    });
+  }
+  for (const line of lines) {
+    for (const s of line.substitutes) {
+      if (!out.has(s.item))
+        out.set(s.item, {
+          component: s.item,
+          parent,
+          version,
+          qtyPer: line.qtyPer,
+          asSubstitute: true,
+        });
+    }
+  }
+  return [...out.values()];
+}

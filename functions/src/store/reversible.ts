@@ -1,0 +1,122 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.js';
+import { keys } from './keys.js';
+import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from './transact.js';
+
+/** A write and the write that takes it back (plain data, so it can be logged). */
+export type Reversible = { apply: TxItem; undo: TxItem };
+
+type LoggedUndo = Pick<TxItem, 'Put' | 'Delete' | 'Update'>;
+
+/**
+ * Applies groups of writes that together may exceed one transaction, all or nothing. Each
+ * chunk is one transaction that also writes its log entry (with the undo of every write in
+ * it), so "applied" and "logged" cannot come apart and no chunk applies twice. If a chunk
+ * fails, the chunks already applied are undone from the log, newest first, and the error is
+ * passed on: the data is left as it was. `rollBack` undoes whatever a log still holds, which
+ * is how an interrupted change is cleaned up before it is tried again.
+ */
+export function reversibleApply(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  tenant: string,
+  owner: string,
+) {
+  const TableName = deps.tableName;
+
+  async function run(groups: Reversible[][], last: TxItem[] = []): Promise<void> {
+    const room = MAX_TRANSACTION_ITEMS - 1 - last.length;
+    const chunks = pack(groups, room);
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k]!;
+      const logEntry: TxItem = {
+        Put: {
+          TableName,
+          Item: {
+            ...keys.applyLog(tenant, owner, k),
+            type: 'applyLog',
+            owner,
+            chunk: k,
+            status: 'done',
+            undo: chunk.map((w) => plain(w.undo)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+      const extra = k === chunks.length - 1 ? last : [];
+      try {
+        await transactWrite(deps.db, [...chunk.map((w) => w.apply), logEntry, ...extra]);
+      } catch (err) {
+        await rollBack();
+        throw err;
+      }
+    }
+  }
+
+  /** Undoes every chunk the log says is applied, newest first, each exactly once. */
+  async function rollBack(): Promise<number> {
+    const entries = await log();
+    let undone = 0;
+    for (const entry of entries.reverse()) {
+      if (entry.status !== 'done') continue;
+      await transactWrite(deps.db, [
+        ...(entry.undo as LoggedUndo[]).map((u) => u as TxItem),
+        {
+          Update: {
+            TableName,
+            Key: keys.applyLog(tenant, owner, Number(entry.chunk)),
+            UpdateExpression: 'SET #status = :undone',
+            ConditionExpression: '#status = :done',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':undone': 'undone', ':done': 'done' },
+          },
+        },
+      ]);
+      undone++;
+    }
+    return undone;
+  }
+
+  async function log(): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await deps.db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': keys.applyLogPartition(tenant, owner) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  return { run, rollBack, log };
+}
+
+/** Groups stay whole in one transaction (a head and the versions it lists, say). */
+function pack(groups: Reversible[][], room: number): Reversible[][] {
+  const chunks: Reversible[][] = [];
+  let current: Reversible[] = [];
+  for (const group of groups) {
+    if (group.length > room)
+      throw new Error(`a group of ${group.length} writes does not fit one transaction`);
+    if (current.length + group.length > room) {
+      chunks.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+function plain(item: TxItem): LoggedUndo {
+  const { onConditionFailed: _ignored, ...op } = item;
+  return op;
+}

@@ -1,0 +1,89 @@
+import {
+  type BatchEcnRequest,
+  type BatchPreview,
+  type BatchPreviewRequest,
+  type Ecn,
+  type Session,
+  invalidRequest,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { applyLineChanges, batchLineChange, effectiveVersion } from '../../domain/bom/index.js';
+import { bomRepo } from '../../store/bomRepo.js';
+import { shanghaiDate } from '../time.js';
+import { createEcn } from './ecn.js';
+import { loadBomRefs } from './load.js';
+
+/**
+ * Every BOM whose version effective on the date uses the component (optionally only parents
+ * with a code prefix or in a category), with the line before and after the action.
+ */
+export async function previewBatch(
+  deps: Deps,
+  s: Session,
+  req: BatchPreviewRequest,
+): Promise<BatchPreview> {
+  const date = req.date ?? shanghaiDate(deps.clock.now());
+  const repo = bomRepo(deps, s.tenant);
+  const usages = (await repo.getUsage(req.component)).filter(
+    (u) =>
+      !u.asSubstitute && (req.parentPrefix === undefined || u.parent.startsWith(req.parentPrefix)),
+  );
+  const heads = await repo.getHeads(usages.map((u) => u.parent));
+  let current = usages.filter((u) => {
+    const head = heads.get(u.parent);
+    return head !== undefined && effectiveVersion(head.versions, date)?.version === u.version;
+  });
+  if (req.category !== undefined) {
+    const { items } = await loadBomRefs(
+      deps,
+      s.tenant,
+      current.map((u) => u.parent),
+    );
+    current = current.filter((u) => items.get(u.parent)?.category === req.category);
+  }
+  const lines = await repo.getManyLines(
+    current.map((u) => ({ parent: u.parent, version: u.version })),
+  );
+  const change = batchLineChange(req.component, req.action);
+  const entries: BatchPreview['entries'] = [];
+  for (const u of current) {
+    const stored = lines.get(`${u.parent}@${u.version}`);
+    if (!stored) continue;
+    const applied = applyLineChanges(stored.lines, [change]);
+    const record = applied.records[0];
+    if (!record || applied.issues.length) continue;
+    entries.push({
+      parent: u.parent,
+      version: u.version,
+      before: record.before!,
+      after: record.after,
+    });
+  }
+  entries.sort((a, b) => a.parent.localeCompare(b.parent));
+  return { component: req.component, date, entries };
+}
+
+/** One ECN applying the action to every selected BOM; approving it changes all or none. */
+export async function createBatchEcn(deps: Deps, s: Session, req: BatchEcnRequest): Promise<Ecn> {
+  const { reason, effectiveDate, ...selection } = req;
+  const preview = await previewBatch(deps, s, selection);
+  if (preview.entries.length === 0) {
+    throw invalidRequest([
+      {
+        path: ['body', 'component'],
+        message: `没有找到在 ${preview.date} 使用 ${req.component} 的物料清单`,
+      },
+    ]);
+  }
+  const change = batchLineChange(req.component, req.action);
+  return createEcn(deps, s, {
+    reason,
+    ...(effectiveDate ? { effectiveDate } : {}),
+    changes: preview.entries.map((e) => ({
+      kind: 'revise' as const,
+      parent: e.parent,
+      baseVersion: e.version,
+      lines: [change],
+    })),
+  });
+}

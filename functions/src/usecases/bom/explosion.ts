@@ -1,0 +1,151 @@
+import {
+  AppError,
+  type BomLine,
+  type Explosion,
+  type ExplosionQuery,
+  type Session,
+  type WhereUsed,
+  type WhereUsedEntry,
+  type WhereUsedQuery,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { effectiveVersion, explode } from '../../domain/bom/index.js';
+import { bomRepo, type BomHead } from '../../store/bomRepo.js';
+import { shanghaiDate } from '../time.js';
+import { loadBomRefs, type BomItem } from './load.js';
+
+/** The BOM tree under an item as it stands on a date: heads and lines, level by level. */
+export type LoadedTree = {
+  items: Map<string, BomItem>;
+  boms: Map<string, { version: string; lines: BomLine[] }>;
+};
+
+/**
+ * Loads what an explosion of `root` needs in a few batch reads per level (never one row at a
+ * time): the heads of the level's parents, then the effective versions' lines.
+ */
+export async function loadTree(
+  deps: Deps,
+  tenant: string,
+  root: string,
+  date: string,
+  rootVersion?: string,
+): Promise<LoadedTree> {
+  const repo = bomRepo(deps, tenant);
+  const boms = new Map<string, { version: string; lines: BomLine[] }>();
+  const seen = new Set<string>([root]);
+  let frontier = [root];
+  while (frontier.length) {
+    const heads = await repo.getHeads(frontier);
+    const wanted: { parent: string; version: string }[] = [];
+    for (const parent of frontier) {
+      const head = heads.get(parent);
+      if (!head) continue;
+      const version =
+        parent === root && rootVersion !== undefined
+          ? head.versions.find((v) => v.version === rootVersion)
+          : effectiveVersion(head.versions, date);
+      if (version) wanted.push({ parent, version: version.version });
+    }
+    const lines = await repo.getManyLines(wanted);
+    const next: string[] = [];
+    for (const w of wanted) {
+      const found = lines.get(`${w.parent}@${w.version}`);
+      if (!found) continue;
+      boms.set(w.parent, { version: w.version, lines: found.lines });
+      for (const line of found.lines) {
+        if (!seen.has(line.component)) {
+          seen.add(line.component);
+          next.push(line.component);
+        }
+      }
+    }
+    frontier = next;
+  }
+  const { items } = await loadBomRefs(deps, tenant, seen);
+  return { items, boms };
+}
+
+export async function explodeItem(
+  deps: Deps,
+  s: Session,
+  item: string,
+  q: ExplosionQuery,
+): Promise<Explosion> {
+  const date = q.date ?? shanghaiDate(deps.clock.now());
+  const tree = await loadTree(deps, s.tenant, item, date, q.version);
+  if (!tree.items.has(item))
+    throw new AppError('resource.notFound', `物料不存在：${item}`, { entity: 'item', id: item });
+  if (!tree.boms.has(item)) {
+    throw new AppError(
+      'bom.notEffective',
+      q.version
+        ? `物料 ${item} 没有版本 ${q.version} 的物料清单`
+        : `物料 ${item} 在 ${date} 没有生效的物料清单`,
+      { item, date, ...(q.version ? { version: q.version } : {}) },
+    );
+  }
+  const result = explode(item, q.qty, {
+    item: (code) => tree.items.get(code),
+    bom: (parent) => tree.boms.get(parent),
+  });
+  return { item, qty: q.qty, date, ...result };
+}
+
+/**
+ * Where a component is used: the BOMs whose version effective on the date lists it, and with
+ * `levels=all` their users in turn, up to the top items. Each parent is listed once, at the
+ * lowest level it is reached, with the path that reached it.
+ */
+export async function whereUsed(
+  deps: Deps,
+  s: Session,
+  component: string,
+  q: WhereUsedQuery,
+): Promise<WhereUsed> {
+  const date = q.date ?? shanghaiDate(deps.clock.now());
+  const repo = bomRepo(deps, s.tenant);
+  const entries: WhereUsedEntry[] = [];
+  const reached = new Map<string, string[]>([[component, [component]]]);
+  let frontier = [component];
+  for (let level = 1; frontier.length; level++) {
+    const usages = (await Promise.all(frontier.map((c) => repo.getUsage(c)))).flat();
+    const heads: Map<string, BomHead> = await repo.getHeads(usages.map((u) => u.parent));
+    const next: string[] = [];
+    for (const u of usages) {
+      const head = heads.get(u.parent);
+      const current = head ? effectiveVersion(head.versions, date) : undefined;
+      if (current?.version !== u.version || reached.has(u.parent)) continue;
+      const path = [...reached.get(u.component)!, u.parent];
+      reached.set(u.parent, path);
+      entries.push({
+        parent: u.parent,
+        version: u.version,
+        level,
+        qtyPer: u.qtyPer,
+        asSubstitute: u.asSubstitute,
+        path,
+        top: false,
+      });
+      next.push(u.parent);
+    }
+    if (q.levels === 'single') break;
+    frontier = next;
+  }
+  if (q.levels === 'all') {
+    // A parent is a top item when nothing above it was found.
+    const hasUser = new Set(entries.map((e) => e.path[e.path.length - 2]!));
+    for (const e of entries) e.top = !hasUser.has(e.parent);
+  } else {
+    const above = await Promise.all(entries.map((e) => repo.getUsage(e.parent)));
+    const heads = await repo.getHeads(above.flat().map((u) => u.parent));
+    entries.forEach((e, i) => {
+      e.top = !above[i]!.some((u) => {
+        const head = heads.get(u.parent);
+        return head !== undefined && effectiveVersion(head.versions, date)?.version === u.version;
+      });
+    });
+  }
+  entries.sort((a, b) => a.level - b.level || a.parent.localeCompare(b.parent));
+  return { component, date, entries };
+}
