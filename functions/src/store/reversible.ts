@@ -37,7 +37,9 @@ export function reversibleApply(
             owner,
             chunk: k,
             status: 'done',
-            undo: chunk.map((w) => plain(w.undo)),
+            // As JSON text: read back through the document client, nested numbers would
+            // come back as strings and the undo would write them so.
+            undo: JSON.stringify(chunk.map((w) => plain(w.undo))),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -59,7 +61,7 @@ export function reversibleApply(
     for (const entry of entries.reverse()) {
       if (entry.status !== 'done') continue;
       await transactWrite(deps.db, [
-        ...(entry.undo as LoggedUndo[]).map((u) => u as TxItem),
+        ...(JSON.parse(String(entry.undo)) as LoggedUndo[]).map((u) => u as TxItem),
         {
           Update: {
             TableName,

@@ -1,0 +1,137 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { BatchPreview, BomHistory, Ecn, WhereUsed } from '@factory/shared';
+import { demoSession } from '../../functions/src/auth/demoUsers.js';
+import { getDeps } from '../../functions/src/deps.js';
+import { decideEcn } from '../../functions/src/usecases/bom/ecn.js';
+import { errorOf, seedBasics, startApi, type Api } from './harness.js';
+import { approvedBom, createItems } from './bomHarness.js';
+
+let api: Api;
+let engineer: string;
+const TENANT = 'wwtest01';
+
+const parents = Array.from({ length: 40 }, (_, i) => `P${String(i).padStart(2, '0')}`);
+
+beforeAll(async () => {
+  api = await startApi();
+  await seedBasics(api);
+  engineer = await api.token('wuhao');
+  const admin = await api.token('admin');
+  await createItems(api, admin, {
+    OLD: { source: 'purchased' },
+    NEW: { source: 'purchased' },
+    OTHER1: { source: 'purchased' },
+    OTHER2: { source: 'purchased' },
+    X1: {},
+    X2: {},
+    ...Object.fromEntries(parents.map((p) => [p, {}])),
+  });
+  for (const p of parents) {
+    await approvedBom(api, engineer, p, [
+      { component: 'OLD', qtyPer: '2', lossRate: '0.01' },
+      { component: 'OTHER1', qtyPer: '1' },
+      { component: 'OTHER2', qtyPer: '3' },
+    ]);
+  }
+  // Not selected: uses OLD only as a substitute, or is filtered out by prefix.
+  await approvedBom(api, engineer, 'X1', [
+    { component: 'OTHER1', qtyPer: '1', substitutes: [{ item: 'OLD', priority: 1, ratio: '1' }] },
+  ]);
+  await approvedBom(api, engineer, 'X2', [{ component: 'OLD', qtyPer: '1' }]);
+});
+afterAll(() => api.close());
+
+const history = async (parent: string) =>
+  (await api.call<BomHistory>('GET', `/api/boms/${parent}`, { token: engineer })).body;
+
+it('previews every BOM using the component, with the line before and after', async () => {
+  const res = await api.call<BatchPreview>('POST', '/api/boms/batch-preview', {
+    token: engineer,
+    body: {
+      component: 'OLD',
+      parentPrefix: 'P',
+      action: { kind: 'replace', with: 'NEW', factor: '1.5' },
+    },
+  });
+  expect(res.status).toBe(200);
+  expect(res.body.entries.map((e) => e.parent)).toEqual(parents);
+  expect(res.body.entries[0]).toMatchObject({
+    before: { component: 'OLD', qtyPer: '2', lossRate: '0.01' },
+    after: { component: 'NEW', qtyPer: '3', lossRate: '0.01' },
+  });
+});
+
+it('a batch change that fails part way leaves every BOM as it was, and can then be approved', async () => {
+  const created = await api.call<Ecn>('POST', '/api/ecns/batch', {
+    token: engineer,
+    body: {
+      reason: 'OLD 停产，全部换用 NEW',
+      component: 'OLD',
+      parentPrefix: 'P',
+      action: { kind: 'replace', with: 'NEW', factor: '1.5' },
+    },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.changes).toHaveLength(parents.length);
+  await api.call('POST', `/api/ecns/${created.body.no}/submit`, { token: engineer });
+
+  // The store fails the third transaction of the approval: two chunks are in by then.
+  const deps = getDeps();
+  let transactions = 0;
+  const failing = {
+    ...deps,
+    db: {
+      send: (command: unknown) => {
+        if (command instanceof TransactWriteCommand && ++transactions === 3) {
+          return Promise.reject(new Error('injected store failure'));
+        }
+        return deps.db.send(command as never);
+      },
+    } as typeof deps.db,
+  };
+  await expect(
+    decideEcn(failing, demoSession('wuhao', TENANT)!, created.body.no, { approve: true }),
+  ).rejects.toThrow('injected store failure');
+  expect(transactions).toBeGreaterThan(3); // the rollback ran
+
+  for (const p of [parents[0]!, parents[20]!, parents[39]!]) {
+    const h = await history(p);
+    expect(h.versions.map((v) => `${v.version}:${v.status}:${v.effectiveTo ?? ''}`)).toEqual([
+      'V1:approved:',
+    ]);
+    expect((await api.call('GET', `/api/boms/${p}/versions/V2`, { token: engineer })).status).toBe(
+      404,
+    );
+  }
+  const used = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used', { token: engineer });
+  expect(used.body.entries).toEqual([]);
+  const ecn = await api.call<Ecn>('GET', `/api/ecns/${created.body.no}`, { token: engineer });
+  expect(ecn.body.status).toBe('submitted');
+
+  // Nothing was left half done: the same ECN approves cleanly now.
+  const approved = await api.call<Ecn>('POST', `/api/ecns/${created.body.no}/approve`, {
+    token: engineer,
+    body: {},
+  });
+  expect(approved.status).toBe(200);
+  expect(approved.body.status).toBe('approved');
+  const after = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used', { token: engineer });
+  expect(after.body.entries.map((e) => e.parent)).toEqual(parents);
+  expect(after.body.entries[0]!.qtyPer).toBe('3');
+  const stillOld = await api.call<WhereUsed>('GET', '/api/boms/OLD/where-used', {
+    token: engineer,
+  });
+  expect(stillOld.body.entries.map((e) => e.parent)).toEqual(['X1', 'X2']);
+  expect(
+    (await history(parents[7]!)).versions.map((v) => `${v.version}:${v.ecn === created.body.no}`),
+  ).toEqual(['V2:true', 'V1:false']);
+});
+
+it('refuses a batch change that finds nothing, naming the field', async () => {
+  const res = await api.call('POST', '/api/ecns/batch', {
+    token: engineer,
+    body: { reason: '无', component: 'OTHER2', parentPrefix: 'ZZ', action: { kind: 'remove' } },
+  });
+  expect(res.status).toBe(400);
+  expect(errorOf(res).issues![0]!.path).toEqual(['body', 'component']);
+});
