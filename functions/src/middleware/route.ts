@@ -5,6 +5,7 @@ import { isMutating, routeById, type RouteContract, type Session } from '@factor
 import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
+import { FileResult } from '../http/fileResult.js';
 import { errorToResponse, jsonResponse } from './errors.js';
 import { beginIdempotent, type IdempotentRequest } from './idempotency.js';
 import { parseRequest, type ParsedRequest } from './parse.js';
@@ -131,6 +132,19 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
       now: s.now,
       hooks: <R>() => s.idempotent?.hooks<R>() ?? {},
     };
-    return jsonResponse(route.status, await run(ctx));
+    const result = await run(ctx);
+    if (result instanceof FileResult) {
+      return {
+        statusCode: route.status,
+        headers: {
+          'content-type': result.contentType,
+          // RFC 5987, so a Chinese file name survives.
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(result.filename)}`,
+        },
+        body: result.data.toString('base64'),
+        isBase64Encoded: true,
+      };
+    }
+    return jsonResponse(route.status, result);
   }) as unknown as RouteHandler;
 }

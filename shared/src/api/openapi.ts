@@ -77,7 +77,9 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteContract): void {
     responses: {
       [String(route.status)]: {
         description: 'Success',
-        content: { 'application/json': { schema: route.response } },
+        content: route.responseContentType
+          ? { [route.responseContentType]: { schema: { type: 'string', format: 'binary' } } }
+          : { 'application/json': { schema: route.response } },
       },
       ...errorResponses,
     },

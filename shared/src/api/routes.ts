@@ -35,6 +35,7 @@ import {
   zBatchPreviewRequest,
   zBomDraftCreate,
   zBomDraftUpdate,
+  zBomLinesImport,
   zBomHistory,
   zBomParams,
   zBomVersion,
@@ -73,9 +74,12 @@ export type RouteContract = {
   status: number;
   /** Served by the local runtime only, never deployed (demo token minting). */
   localOnly?: boolean;
+  /** A file instead of JSON (e.g. an XLSX export). */
+  responseContentType?: string;
 };
 
 const ANY: readonly Role[] = ROLES;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MASTER_DATA_EDITORS: readonly Role[] = ['admin', 'planner', 'manager'];
 const STOCK_CLERKS: readonly Role[] = ['warehouse', 'supervisor', 'admin'];
 const BOM_EDITORS: readonly Role[] = ['engineer', 'manager', 'admin'];
@@ -210,6 +214,32 @@ const bomRoutes: RouteContract[] = [
     params: zBomVersionParams,
     query: z.strictObject({ expectedRevision: z.coerce.number().int().min(1) }),
     response: z.object({ parent: z.string(), version: z.string(), deleted: z.literal(true) }),
+    status: 200,
+  },
+  {
+    id: 'boms.importLines',
+    method: 'POST',
+    path: '/api/boms/{item}/versions/{version}/lines-import',
+    summary:
+      "Replace a draft's lines from a CSV or XLSX sheet; every bad row is reported as rows.<n>.<column>",
+    tag: 'boms',
+    auth: BOM_EDITORS,
+    params: zBomVersionParams,
+    body: zBomLinesImport,
+    response: zBomVersion,
+    status: 200,
+  },
+  {
+    id: 'boms.explosionXlsx',
+    method: 'GET',
+    path: '/api/boms/{item}/explosion.xlsx',
+    summary: 'The explosion as an XLSX workbook (tree and summed list)',
+    tag: 'boms',
+    auth: ANY,
+    params: zBomParams,
+    query: zExplosionQuery,
+    response: z.string(),
+    responseContentType: XLSX,
     status: 200,
   },
   {

@@ -351,3 +351,14 @@ export const zBatchEcnRequest = z.strictObject({
   effectiveDate: zDate.optional(),
 });
 export type BatchEcnRequest = z.infer<typeof zBatchEcnRequest>;
+
+// ---- spreadsheets -------------------------------------------------------------------------
+
+/** BOM lines from a CSV or XLSX sheet (header row first), replacing a draft's lines. */
+export const zBomLinesImport = z.strictObject({
+  format: z.enum(['csv', 'xlsx']),
+  /** The file, base64-encoded. */
+  content: z.string().min(1).max(8_000_000),
+  expectedRevision: z.number().int().min(1),
+});
+export type BomLinesImport = z.infer<typeof zBomLinesImport>;

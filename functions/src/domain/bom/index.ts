@@ -13,4 +13,5 @@ export {
   type ItemInfo,
 } from './lines.js';
 export { explode, type ExplodeContext } from './explode.js';
+export { linesFromRows, type SheetLine } from './sheet.js';
 export { cycleThrough, lowLevelCodes, type Structure } from './graph.js';
