@@ -101,9 +101,27 @@ describe('checkFactoryFile: duplicates', () => {
   test('another version of the same BOM is not a duplicate', () => {
     expect(
       problems(
-        aFactoryFile({ boms: [aBom('FG1', ['RM1']), aBom('FG1', ['RM1'], { version: 'V2' })] }),
+        aFactoryFile({
+          boms: [
+            aBom('FG1', ['RM1'], { effectiveTo: '2026-12-31' }),
+            aBom('FG1', ['RM1'], { version: 'V2', effectiveFrom: '2027-01-01' }),
+          ],
+        }),
       ),
     ).toEqual([]);
+  });
+
+  test('two versions of one BOM whose windows overlap are refused', () => {
+    expect(
+      problems(
+        aFactoryFile({
+          boms: [
+            aBom('FG1', ['RM1'], { effectiveTo: '2027-01-10' }),
+            aBom('FG1', ['RM1'], { version: 'V2', effectiveFrom: '2027-01-01' }),
+          ],
+        }),
+      ),
+    ).toEqual(['boms[1].effectiveFrom: 物料清单 FG1 的版本 V2 与 V1 生效期重叠']);
   });
 });
 
@@ -411,7 +429,11 @@ describe('checkFactoryFile: items, sources and BOMs', () => {
     const items = [...base.items, aFileItem({ code: 'SA1', source: 'manufactured' })];
     const file = aFactoryFile({
       items,
-      boms: [aBom('FG1', ['SA1']), aBom('SA1', ['RM1']), aBom('SA1', ['FG1'], { version: 'V2' })],
+      boms: [
+        aBom('FG1', ['SA1']),
+        aBom('SA1', ['RM1'], { effectiveTo: '2026-12-31' }),
+        aBom('SA1', ['FG1'], { version: 'V2', effectiveFrom: '2027-01-01' }),
+      ],
     });
     expect(problems(file)).toEqual([
       'boms[2].lines[0].component: 物料清单存在循环：FG1 > SA1 > FG1',

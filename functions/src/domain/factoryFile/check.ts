@@ -112,6 +112,25 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
       });
     });
   });
+  // Exactly one approved version may be the default on any day.
+  const windows = new Map<string, { from: string; to: string; index: number }[]>();
+  (file.boms ?? []).forEach((bom, b) => {
+    const w = {
+      from: bom.effectiveFrom ?? '0000-01-01',
+      to: bom.effectiveTo ?? '9999-12-31',
+      index: b,
+    };
+    for (const other of windows.get(bom.parent) ?? []) {
+      const sameVersion = file.boms![other.index]!.version === bom.version; // reported as a duplicate
+      if (!sameVersion && w.from <= other.to && other.from <= w.to) {
+        fail(
+          ['boms', b, 'effectiveFrom'],
+          `物料清单 ${bom.parent} 的版本 ${bom.version} 与 ${file.boms![other.index]!.version} 生效期重叠`,
+        );
+      }
+    }
+    windows.set(bom.parent, [...(windows.get(bom.parent) ?? []), w]);
+  });
   for (const cycle of findCycles(edges)) {
     const path = edgePath.get(`${cycle[cycle.length - 2]}>${cycle[cycle.length - 1]}`) ?? ['boms'];
     fail(path, `物料清单存在循环：${cycle.join(' > ')}`);
