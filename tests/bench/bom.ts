@@ -11,7 +11,11 @@ import {
   type WhereUsed,
   zFactoryFile,
 } from '@factory/shared';
-import { effectiveVersion, explode, type ExplodeContext } from '../../functions/src/domain/bom/index.js';
+import {
+  effectiveVersion,
+  explode,
+  type ExplodeContext,
+} from '../../functions/src/domain/bom/index.js';
 import { checkFactoryFile, formatPath } from '../../functions/src/domain/factoryFile/index.js';
 import { fileLine } from '../../functions/src/usecases/bom/importBoms.js';
 import { prng, syntheticFactory, treeStats } from './bomGenerator.js';
@@ -164,7 +168,9 @@ try {
         const entries = (JSON.parse(res.text) as WhereUsed).entries.length;
         const expected = levels === 'single' ? usage.get(c)!.size : ancestors(usage, c);
         if (entries !== expected)
-          throw new Error(`where-used ${c} levels=${levels}: ${entries} entries, expected ${expected}`);
+          throw new Error(
+            `where-used ${c} levels=${levels}: ${entries} entries, expected ${expected}`,
+          );
         if (levels === 'all' && clients === 1) {
           allEntries.push(entries);
           byKind[kind].push(res.ms);
@@ -219,7 +225,9 @@ try {
       ...whereUsed,
       whereUsedAllPartsP95ms: pct(byKind.part, 0.95),
       whereUsedAllAssembliesP95ms: pct(byKind.assy, 0.95),
-      whereUsedAllEntriesMean: Math.round(allEntries.reduce((a, b) => a + b, 0) / allEntries.length),
+      whereUsedAllEntriesMean: Math.round(
+        allEntries.reduce((a, b) => a + b, 0) / allEntries.length,
+      ),
       whereUsedAllEntriesMax: Math.max(...allEntries),
       worstWhereUsedAll: `${worst} (${worstUsers} direct users, ${ancestors(usage, worst)} entries): p50 ${pct(worstTimes, 0.5)} ms`,
       runSeconds: round((performance.now() - runStarted) / 1000),
@@ -239,7 +247,9 @@ try {
 function validated(raw: FactoryFile): FactoryFile {
   const parsed = zFactoryFile.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 20).map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 20)
+      .map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`generated file does not pass zFactoryFile:\n${issues.join('\n')}`);
   }
   const problems = checkFactoryFile(parsed.data);

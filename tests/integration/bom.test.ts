@@ -261,3 +261,37 @@ describe('versions, ECN and history', () => {
     expect(errorOf(again).code).toBe('ecn.invalidState');
   });
 });
+
+describe('with the demo factory', () => {
+  it('lists the open task orders of a changed BOM as affected', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DEMO_FACTORY_FILE } = await import('../../functions/local/runtime.js');
+    const admin = await api.token('admin', 'wwdemo77');
+    const imported = await api.call('POST', '/api/imports', {
+      token: admin,
+      body: JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8')),
+    });
+    expect(imported.status).toBe(201);
+    const eng = await api.token('wuhao', 'wwdemo77');
+    const ecn = await api.call<Ecn>('POST', '/api/ecns', {
+      token: eng,
+      body: {
+        reason: '电机换型',
+        changes: [
+          {
+            kind: 'revise',
+            parent: 'SA-HEAD40',
+            lines: [{ op: 'change', component: 'PT-MOT40', set: { lossRate: '0.01' } }],
+          },
+        ],
+      },
+    });
+    expect(ecn.status).toBe(201);
+    const submitted = await api.call<Ecn>('POST', `/api/ecns/${ecn.body.no}/submit`, {
+      token: eng,
+    });
+    expect(submitted.body.affected).toEqual([
+      expect.objectContaining({ kind: 'taskOrder', no: 'MO-2612-002', item: 'SA-HEAD40' }),
+    ]);
+  });
+});

@@ -139,7 +139,12 @@ it('refuses a batch change that finds nothing, naming the field', async () => {
 it('an approval that stopped part way (a crash, not a refusal) is rolled back from its log and applied again', async () => {
   const created = await api.call<Ecn>('POST', '/api/ecns/batch', {
     token: engineer,
-    body: { reason: 'OTHER2 用量改为 4', component: 'OTHER2', parentPrefix: 'P', action: { kind: 'setQtyPer', qtyPer: '4' } },
+    body: {
+      reason: 'OTHER2 用量改为 4',
+      component: 'OTHER2',
+      parentPrefix: 'P',
+      action: { kind: 'setQtyPer', qtyPer: '4' },
+    },
   });
   await api.call('POST', `/api/ecns/${created.body.no}/submit`, { token: engineer });
   const deps = getDeps();
@@ -149,27 +154,37 @@ it('an approval that stopped part way (a crash, not a refusal) is rolled back fr
     ...deps,
     db: {
       send: (command: unknown) => {
-        if (command instanceof TransactWriteCommand && ++transactions >= 3) return Promise.reject(new Error('store down'));
+        if (command instanceof TransactWriteCommand && ++transactions >= 3)
+          return Promise.reject(new Error('store down'));
         if (transactions >= 3) return Promise.reject(new Error('store down'));
         return deps.db.send(command as never);
       },
     } as typeof deps.db,
   };
-  await expect(decideEcn(dying, demoSession('wuhao', TENANT)!, created.body.no, { approve: true })).rejects.toThrow(
-    'store down',
-  );
+  await expect(
+    decideEcn(dying, demoSession('wuhao', TENANT)!, created.body.no, { approve: true }),
+  ).rejects.toThrow('store down');
   const stuck = await api.call<Ecn>('GET', `/api/ecns/${created.body.no}`, { token: engineer });
   expect(stuck.body.status).toBe('applying');
 
-  const approved = await api.call<Ecn>('POST', `/api/ecns/${created.body.no}/approve`, { token: engineer, body: {} });
+  const approved = await api.call<Ecn>('POST', `/api/ecns/${created.body.no}/approve`, {
+    token: engineer,
+    body: {},
+  });
   expect(approved.status).toBe(200);
   for (const p of parents) {
     const h = await history(p);
     // Versions approved the same day are superseded, not closed the day before.
-    expect(h.versions.map((v) => `${v.version}:${v.status}`)).toEqual(['V3:approved', 'V2:obsolete', 'V1:obsolete']);
+    expect(h.versions.map((v) => `${v.version}:${v.status}`)).toEqual([
+      'V3:approved',
+      'V2:obsolete',
+      'V1:obsolete',
+    ]);
   }
   const used = await api.call<WhereUsed>('GET', '/api/boms/OTHER2/where-used', { token: engineer });
-  expect(used.body.entries.filter((e) => e.parent.startsWith('P')).map((e) => `${e.version}:${e.qtyPer}`)).toEqual(
-    parents.map(() => 'V3:4'),
-  );
+  expect(
+    used.body.entries
+      .filter((e) => e.parent.startsWith('P'))
+      .map((e) => `${e.version}:${e.qtyPer}`),
+  ).toEqual(parents.map(() => 'V3:4'));
 });
