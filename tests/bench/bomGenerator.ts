@@ -76,14 +76,14 @@ export function syntheticFactory(options: SyntheticFactoryOptions = {}): Synthet
   if (purchasedTotal <= commonCount) throw new Error('catalogue too small for its common parts');
   const items: FileItem[] = [];
   const kg = new Set<string>();
-  const purchased: string[] = [];
   const common: string[] = [];
+  const nonCommon: string[] = [];
   for (let i = 1; i <= purchasedTotal; i++) {
     const code = `P-${pad(i)}`;
     const isCommon = i <= commonCount;
     const material = !isCommon && chance(0.2);
     if (material) kg.add(code);
-    (isCommon ? common : purchased).push(code);
+    (isCommon ? common : nonCommon).push(code);
     items.push({
       code,
       name: isCommon
@@ -102,17 +102,13 @@ export function syntheticFactory(options: SyntheticFactoryOptions = {}): Synthet
       defaultSupplier: 'S1',
     });
   }
-  const nonCommon = purchased;
-  const allPurchased = [...common, ...purchased];
 
   // ---- made items, by height ----------------------------------------------------------------
   const height = new Map<string, number>();
   const byHeight: string[][] = Array.from({ length: depth + 1 }, () => []);
-  const phantom = new Set<string>();
   const madeItem = (code: string, h: number, isPhantom: boolean) => {
     height.set(code, h);
     byHeight[h]!.push(code);
-    if (isPhantom) phantom.add(code);
     items.push({
       code,
       name: `${h === depth ? '成品' : isPhantom ? '虚拟件' : '部件'}${code}`,
@@ -276,7 +272,7 @@ export function syntheticFactory(options: SyntheticFactoryOptions = {}): Synthet
     items,
     boms,
   };
-  return { file, top, height, topAssemblies, purchased: allPurchased, common };
+  return { file, top, height, topAssemblies, purchased: [...common, ...nonCommon], common };
 }
 
 /** What a BOM tree is made of: distinct BOMs and their lines, and its depth in levels. */

@@ -27,6 +27,74 @@ const validations = require('dynalite/validations') as {
   checkValidations(data: Json, types: Json, custom: unknown, store: Store): void;
 };
 
+type ParseContext = {
+  attrNames?: Record<string, string>;
+  attrVals?: Record<string, Json>;
+  unusedAttrNames?: Record<string, boolean>;
+  unusedAttrVals?: Record<string, boolean>;
+  isKeyCondition?: boolean;
+};
+type Parser = { parse(input: string, options: { context: ParseContext }): unknown };
+
+cacheParses(require('dynalite/db/conditionParser') as Parser);
+cacheParses(require('dynalite/db/updateParser') as Parser);
+
+/**
+ * dynalite parses every condition and update expression with a PEG parser, about 1 ms of a
+ * posting. The app sends the same few expressions with different values, so a parse is kept
+ * per expression, attribute names and value types; a hit is the kept tree with this request's
+ * values put in its place (a fresh copy, since dynalite mutates update trees). BETWEEN is
+ * never kept: its bounds are checked against the values.
+ */
+function cacheParses(parser: Parser): void {
+  const parse = parser.parse.bind(parser);
+  const cache = new Map<
+    string,
+    { tree: unknown; values: Record<string, Json>; names: string[]; vals: string[] }
+  >();
+  parser.parse = (input, options) => {
+    const ctx = options.context;
+    if (/between/i.test(input)) return parse(input, options);
+    const shape = Object.entries(ctx.attrVals ?? {})
+      .map(([k, v]) => `${k}:${Object.keys(v)[0]}`)
+      .join(',');
+    const key = `${ctx.isKeyCondition ? 'K' : ''}|${input}|${JSON.stringify(ctx.attrNames ?? {})}|${shape}`;
+    const hit = cache.get(key);
+    if (hit) {
+      for (const n of hit.names) delete ctx.unusedAttrNames?.[n];
+      for (const v of hit.vals) delete ctx.unusedAttrVals?.[v];
+      return substitute(
+        hit.tree,
+        new Map(Object.entries(hit.values).map(([k, v]) => [v, ctx.attrVals![k]!])),
+      );
+    }
+    const names = new Set(Object.keys(ctx.unusedAttrNames ?? {}));
+    const vals = new Set(Object.keys(ctx.unusedAttrVals ?? {}));
+    const tree = parse(input, options);
+    if (cache.size >= 5000) cache.clear();
+    cache.set(key, {
+      // The copy keeps this request's value objects themselves: a hit swaps them by identity.
+      tree: substitute(tree, new Map(Object.values(ctx.attrVals ?? {}).map((v) => [v, v]))),
+      values: { ...(ctx.attrVals ?? {}) },
+      names: [...names].filter((n) => !(n in (ctx.unusedAttrNames ?? {}))),
+      vals: [...vals].filter((v) => !(v in (ctx.unusedAttrVals ?? {}))),
+    });
+    return tree;
+  };
+}
+
+/** A deep copy of a parse tree in which each of the old value objects becomes its new one. */
+function substitute(node: unknown, values: Map<unknown, unknown>): unknown {
+  if (values.has(node)) return values.get(node);
+  if (Array.isArray(node)) return node.map((n) => substitute(n, values));
+  if (node !== null && typeof node === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = substitute(v, values);
+    return out;
+  }
+  return node;
+}
+
 const OPERATIONS = [
   'BatchGetItem',
   'BatchWriteItem',

@@ -31,7 +31,12 @@ export function explode(
   if (!rootItem)
     throw new AppError('resource.notFound', `物料不存在：${root}`, { entity: 'item', id: root });
   const factors = new Map<string, Factor[] | null>();
-  const factorsOf = (parent: string): { version: string; factors: Factor[] } | undefined => {
+  const factorsOf = (
+    parent: string,
+    source: ItemSource,
+  ): { version: string; factors: Factor[] } | undefined => {
+    // What is bought is bought: a BOM left on an item that became purchased is not exploded.
+    if (source === 'purchased') return undefined;
     const bom = ctx.bom(parent);
     if (!bom) return undefined;
     let list = factors.get(`${parent}@${bom.version}`);
@@ -79,7 +84,7 @@ export function explode(
     path: string[],
     line: BomLine | undefined,
   ): ExplosionNode => {
-    const bom = factorsOf(item);
+    const bom = factorsOf(item, info.source);
     const node: ExplosionNode = {
       item,
       ...(info.name !== undefined ? { name: info.name } : {}),
@@ -131,8 +136,11 @@ export function explode(
     levels: [...e.levels].sort((a, b) => a - b),
     leaf: e.leaf,
   }));
-  list.sort(
-    (a, b) => Math.min(...a.levels) - Math.min(...b.levels) || a.item.localeCompare(b.item),
-  );
+  list.sort((a, b) => Math.min(...a.levels) - Math.min(...b.levels) || byCode(a.item, b.item));
   return { tree, flat: list };
+}
+
+/** Codes sort by code point everywhere (the store's sort keys do too), not by locale. */
+export function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,6 +12,6 @@ export {
   batchLineChange,
   type ItemInfo,
 } from './lines.js';
-export { explode, type ExplodeContext } from './explode.js';
+export { explode, byCode, type ExplodeContext } from './explode.js';
 export { linesFromRows, type SheetLine } from './sheet.js';
 export { cycleThrough, lowLevelCodes, type Structure } from './graph.js';

@@ -41,9 +41,14 @@ export function checkLines(
       fail([i, 'warehouse'], `仓库不存在：${line.warehouse}`);
     }
     const priorities = new Set<number>();
+    const substitutes = new Set<string>();
     line.substitutes.forEach((s, k) => {
       const path = [i, 'substitutes', k, 'item'];
-      if (!items.has(s.item)) fail(path, `替代料不存在：${s.item}`);
+      const sub = items.get(s.item);
+      if (!sub) fail(path, `替代料不存在：${s.item}`);
+      else if (!sub.active) fail(path, `替代料已停用：${s.item}`);
+      if (substitutes.has(s.item)) fail(path, `替代料 ${s.item} 重复`);
+      substitutes.add(s.item);
       if (s.item === line.component) fail(path, '替代料不能是子件本身');
       if (s.item === parent) fail(path, `物料 ${parent} 不能是自己的替代料`);
       if (priorities.has(s.priority))

@@ -147,7 +147,8 @@ describe('supersede', () => {
         expect({ day, covering: covering.length }).toEqual({ day, covering: 1 });
         expect(effectiveVersion(versions, day)).toBe(covering[0]);
       }
-      if (starts[0]! >= BASE) expect(effectiveVersion(versions, addDays(earliest, -1))).toBeUndefined();
+      if (starts[0]! >= BASE)
+        expect(effectiveVersion(versions, addDays(earliest, -1))).toBeUndefined();
     }
 
     test('over random histories of approvals among drafts and obsolete versions', () => {
@@ -230,13 +231,13 @@ describe('nextVersionName', () => {
   // BUG: the number is read with Number(), so above 2^53 it loses precision.
   // 'V9007199254740993' is read as 9007199254740992, and 9007199254740992 + 1 is
   // 9007199254740992 again: the answer is below the highest name in use.
-  test.failing('follows a V<n> beyond 2^53', () => {
+  test('follows a V<n> beyond 2^53', () => {
     expect(nextVersionName(['V9007199254740993'])).toBe('V9007199254740994');
   });
 
   // BUG: same cause; from 1e21 on the number prints in exponent form, giving 'V1e+21',
   // which is not a valid version name (zBomVersionName has no '+').
-  test.failing('gives a valid version name after a very long V<n>', () => {
+  test('gives a valid version name after a very long V<n>', () => {
     const next = nextVersionName(['V1000000000000000000000']);
     expect(next).toBe('V1000000000000000000001');
   });
@@ -244,7 +245,7 @@ describe('nextVersionName', () => {
   // BUG: with 'V9007199254740992' (a valid 17-digit version name) in use, n + 1 === n, so
   // `while (existing.includes(`V${n}`)) n++` never ends: an ECN revise without a new version
   // name hangs. Run in a child process so the hang cannot stall this suite.
-  test.failing('returns (does not hang) when V9007199254740992 is in use', () => {
+  test('returns (does not hang) when V9007199254740992 is in use', () => {
     const versions = fileURLToPath(new URL('./versions.ts', import.meta.url));
     const code = `const m = await import(${JSON.stringify(versions)});
       process.stdout.write(m.nextVersionName(['V9007199254740992']));`;
@@ -281,7 +282,11 @@ describe('addDays', () => {
 
   test('property: adding is reversible and composes', () => {
     const arbDate = fc
-      .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
+      .date({
+        min: new Date('1970-01-01T00:00:00Z'),
+        max: new Date('2199-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((d) => d.toISOString().slice(0, 10));
     const arbDays = fc.integer({ min: -1000, max: 1000 });
     fc.assert(

@@ -40,15 +40,16 @@ export function supersede<T extends Dated>(
   return out;
 }
 
-/** The next free "V<n>" after the highest such name in use. */
+/** The next free "V<n>" after the highest such name in use (exact for any length of n). */
 export function nextVersionName(existing: readonly string[]): string {
-  let max = 0;
+  let max = 0n;
   for (const name of existing) {
     const m = /^V(\d+)$/i.exec(name);
-    if (m) max = Math.max(max, Number(m[1]));
+    if (m && BigInt(m[1]!) > max) max = BigInt(m[1]!);
   }
-  let n = max + 1;
-  while (existing.includes(`V${n}`)) n++;
+  const taken = new Set(existing);
+  let n = max + 1n;
+  while (taken.has(`V${n}`)) n++;
   return `V${n}`;
 }
 

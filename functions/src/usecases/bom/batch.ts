@@ -7,7 +7,12 @@ import {
   invalidRequest,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { applyLineChanges, batchLineChange, effectiveVersion } from '../../domain/bom/index.js';
+import {
+  applyLineChanges,
+  batchLineChange,
+  effectiveVersion,
+  byCode,
+} from '../../domain/bom/index.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { shanghaiDate } from '../time.js';
 import { createEcn } from './ecn.js';
@@ -59,7 +64,7 @@ export async function previewBatch(
       after: record.after,
     });
   }
-  entries.sort((a, b) => a.parent.localeCompare(b.parent));
+  entries.sort((a, b) => byCode(a.parent, b.parent));
   return { component: req.component, date, entries };
 }
 

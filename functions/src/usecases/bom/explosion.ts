@@ -9,7 +9,7 @@ import {
   type WhereUsedQuery,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { effectiveVersion, explode } from '../../domain/bom/index.js';
+import { effectiveVersion, explode, byCode } from '../../domain/bom/index.js';
 import { bomRepo, type BomHead } from '../../store/bomRepo.js';
 import { shanghaiDate } from '../time.js';
 import { loadBomRefs, type BomItem } from './load.js';
@@ -146,6 +146,6 @@ export async function whereUsed(
       });
     });
   }
-  entries.sort((a, b) => a.level - b.level || a.parent.localeCompare(b.parent));
+  entries.sort((a, b) => a.level - b.level || byCode(a.parent, b.parent));
   return { component, date, entries };
 }
