@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
   type Explosion,
@@ -43,6 +43,8 @@ const TOP_LINES = 2_000;
 const DEPTH = 10;
 
 const runStarted = performance.now();
+// The machine may be shared: note how busy it was, as the numbers depend on it.
+const loadAtStart = loadavg()[0]!;
 const log = (line: string) => console.error(`[bench:bom] ${line}`);
 
 // ---- 1. the file --------------------------------------------------------------------------
@@ -200,6 +202,7 @@ try {
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     results: {
       server: 'child process, embedded DynamoDB on LevelDB (as npm start)',
+      loadAverageAtStart: round(loadAtStart),
       catalogueItems: file.items.length,
       catalogueBoms: file.boms?.length ?? 0,
       catalogueBomLines: allLines,
