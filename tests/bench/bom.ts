@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import {
   type Explosion,
@@ -43,8 +43,8 @@ const TOP_LINES = 2_000;
 const DEPTH = 10;
 
 const runStarted = performance.now();
-// The machine may be shared: note how busy it was, as the numbers depend on it.
-const loadAtStart = loadavg()[0]!;
+// The machine may be shared: note how busy its cores were just before, as the numbers depend on it.
+const busyCoresAtStart = await busyCores(1000);
 const log = (line: string) => console.error(`[bench:bom] ${line}`);
 
 // ---- 1. the file --------------------------------------------------------------------------
@@ -202,7 +202,7 @@ try {
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     results: {
       server: 'child process, embedded DynamoDB on LevelDB (as npm start)',
-      loadAverageAtStart: round(loadAtStart),
+      busyCoresAtStart,
       catalogueItems: file.items.length,
       catalogueBoms: file.boms?.length ?? 0,
       catalogueBomLines: allLines,
@@ -340,6 +340,23 @@ function pct(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!);
+}
+
+/** Cores' worth of CPU the whole machine used over `ms` (0 = idle, 2 = both cores busy). */
+async function busyCores(ms: number): Promise<number> {
+  const sample = () =>
+    cpus().reduce(
+      (acc, c) => {
+        const total = Object.values(c.times).reduce((a, b) => a + b, 0);
+        return { busy: acc.busy + total - c.times.idle, total: acc.total + total };
+      },
+      { busy: 0, total: 0 },
+    );
+  const before = sample();
+  await new Promise((r) => setTimeout(r, ms));
+  const after = sample();
+  const share = (after.busy - before.busy) / Math.max(1, after.total - before.total);
+  return Number((share * cpus().length).toFixed(2));
 }
 
 function round(n: number): number {
