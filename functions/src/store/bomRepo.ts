@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type BomLine, type BomVersionSummary } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { type Key, keys } from './keys.js';
 import type { TxItem } from './transact.js';
@@ -27,20 +28,7 @@ export type StructureEntry = { parent: string; approved: string[]; all: string[]
 export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
 
-  async function batchGet(keyList: Key[]): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [TableName]: { Keys: keyList.slice(i, i + 100) },
-      };
-      while (request && Object.keys(request).length) {
-        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
-        out.push(...(res.Responses?.[TableName] ?? []));
-        request = res.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
-  }
+  const batchGet = (keyList: Key[]) => batchGetKeys(deps, keyList);
 
   async function queryAll(pk: string): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
@@ -127,6 +115,27 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     );
   }
 
+  async function getLowLevelCodesOf(items: Iterable<string>): Promise<Map<string, number>> {
+    const raw = await batchGet([...new Set(items)].map((i) => keys.lowLevelCode(tenant, i)));
+    return new Map(raw.map((r) => [String(r.item), Number(r.llc)]));
+  }
+
+  /** Where-used entries by exact key (component, parent, version), in batches. */
+  async function getUsageEntries(
+    wanted: Pick<UsageEntry, 'component' | 'parent' | 'version'>[],
+  ): Promise<UsageEntry[]> {
+    const raw = await batchGet(
+      wanted.map((w) => keys.usage(tenant, w.component, w.parent, w.version)),
+    );
+    return raw.map((r) => ({
+      component: String(r.component),
+      parent: String(r.parent),
+      version: String(r.version),
+      qtyPer: String(r.qtyPer),
+      asSubstitute: Boolean(r.asSubstitute),
+    }));
+  }
+
   async function getLowLevelCodes(): Promise<Map<string, number>> {
     const raw = await queryAll(keys.lowLevelCodePartition(tenant));
     return new Map(raw.map((r) => [String(r.item), Number(r.llc)]));
@@ -201,6 +210,26 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     };
   }
 
+  /** One per transaction that changes the structure index (an item may appear once in a transaction). */
+  function bumpStructure(): TxItem {
+    return {
+      Update: {
+        TableName,
+        Key: keys.structureRevision(tenant),
+        UpdateExpression: 'ADD #rev :one SET #type = :type',
+        ExpressionAttributeNames: { '#rev': 'rev', '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'bomStructureRevision' },
+      },
+    };
+  }
+
+  async function getStructureRevision(): Promise<number> {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.structureRevision(tenant), ConsistentRead: true }),
+    );
+    return Number(res.Item?.rev ?? 0);
+  }
+
   function putLowLevelCode(item: string, llc: number): TxItem {
     return {
       Put: {
@@ -215,17 +244,23 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   return {
+    deps,
+    tenant,
     getHead,
     getHeads,
     getLines,
     getManyLines,
     getUsage,
+    getUsageEntries,
     getStructure,
     getLowLevelCodes,
+    getLowLevelCodesOf,
     putHead,
     putLines,
     putUsage,
     putStructure,
+    bumpStructure,
+    getStructureRevision,
     putLowLevelCode,
     remove,
     keys: {

@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type FactoryFile } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { type Key, keys, type OrderKind } from './keys.js';
 import { chunk, transactWrite, type TxItem } from './transact.js';
@@ -76,18 +77,11 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
         (o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key],
       ),
     ];
-    const found = new Set<string>();
-    for (const part of chunk(wanted, 100)) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [TableName]: { Keys: part.map(([, k]) => ({ pk: k.pk, sk: k.sk })) },
-      };
-      while (request && Object.keys(request).length) {
-        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of res.Responses?.[TableName] ?? []) found.add(String(item.no));
-        request = res.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const found = await batchGetKeys(
+      deps,
+      wanted.map(([, k]) => ({ pk: k.pk, sk: k.sk })),
+    );
+    return new Set(found.map((item) => String(item.no)));
   }
 
   /**

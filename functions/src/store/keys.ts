@@ -102,6 +102,8 @@ export const keys = {
     pk: keys.structurePartition(tenant),
     sk: parent,
   }),
+  /** Bumped by every change to the structure index, so readers can cache it safely. */
+  structureRevision: (tenant: string): Key => ({ pk: `${t(tenant)}#BOMGRAPHREV`, sk: ONE }),
   lowLevelCodePartition: (tenant: string) => `${t(tenant)}#LLC`,
   lowLevelCode: (tenant: string, item: string): Key => ({
     pk: keys.lowLevelCodePartition(tenant),

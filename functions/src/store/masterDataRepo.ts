@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Page, alreadyExists, notFound, versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys, type MasterKind } from './keys.js';
 import { queryPage } from './query.js';
@@ -160,7 +161,6 @@ export async function getMasterRecords(
   tenant: string,
   wanted: Partial<Record<MasterKind, Iterable<string>>>,
 ): Promise<Partial<Record<MasterKind, Map<string, Audited>>>> {
-  const TableName = deps.tableName;
   const out: Partial<Record<MasterKind, Map<string, Audited>>> = {};
   const allKeys: { pk: string; sk: string }[] = [];
   for (const [kind, codes] of Object.entries(wanted) as [MasterKind, Iterable<string>][]) {
@@ -170,19 +170,10 @@ export async function getMasterRecords(
   const kindOf = new Map(
     (Object.keys(wanted) as MasterKind[]).map((k) => [keys.masterPartition(tenant, k), k] as const),
   );
-  for (let i = 0; i < allKeys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [TableName]: { Keys: allKeys.slice(i, i + 100) },
-    };
-    while (request && Object.keys(request).length) {
-      const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const raw of res.Responses?.[TableName] ?? []) {
-        const kind = kindOf.get(String(raw.pk))!;
-        const record = masterDataRepo(deps, tenant, kind).toRecord(raw);
-        out[kind]!.set(record.code, record);
-      }
-      request = res.UnprocessedKeys as typeof request;
-    }
+  for (const raw of await batchGetKeys(deps, allKeys)) {
+    const kind = kindOf.get(String(raw.pk))!;
+    const record = masterDataRepo(deps, tenant, kind).toRecord(raw);
+    out[kind]!.set(record.code, record);
   }
   return out;
 }

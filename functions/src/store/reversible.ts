@@ -23,8 +23,16 @@ export function reversibleApply(
 ) {
   const TableName = deps.tableName;
 
-  async function run(groups: Reversible[][], last: TxItem[] = []): Promise<void> {
-    const room = MAX_TRANSACTION_ITEMS - 1 - last.length;
+  /**
+   * `last` rides in the final chunk (the record that the change is done); `everyChunk` in each
+   * chunk and in each undo (a revision readers use to drop caches of what the change touched).
+   */
+  async function run(
+    groups: Reversible[][],
+    last: TxItem[] = [],
+    everyChunk: TxItem[] = [],
+  ): Promise<void> {
+    const room = MAX_TRANSACTION_ITEMS - 1 - last.length - everyChunk.length;
     const chunks = pack(groups, room);
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k]!;
@@ -39,14 +47,19 @@ export function reversibleApply(
             status: 'done',
             // As JSON text: read back through the document client, nested numbers would
             // come back as strings and the undo would write them so.
-            undo: JSON.stringify(chunk.map((w) => plain(w.undo))),
+            undo: JSON.stringify([...chunk.map((w) => plain(w.undo)), ...everyChunk.map(plain)]),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };
       const extra = k === chunks.length - 1 ? last : [];
       try {
-        await transactWrite(deps.db, [...chunk.map((w) => w.apply), logEntry, ...extra]);
+        await transactWrite(deps.db, [
+          ...chunk.map((w) => w.apply),
+          ...everyChunk,
+          logEntry,
+          ...extra,
+        ]);
       } catch (err) {
         await rollBack();
         throw err;

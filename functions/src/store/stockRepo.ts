@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, NumberValue } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, NumberValue } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Balance,
@@ -16,6 +16,7 @@ import {
   type BalanceRef,
   type PlannedMove,
 } from '../domain/inventory/index.js';
+import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
@@ -203,28 +204,20 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
   }
 
   async function getBalances(refs: BalanceRef[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
     const unique = new Map(refs.map((r) => [balanceId(r), r]));
-    const all = [...unique.values()];
-    for (let i = 0; i < all.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [TableName]: {
-          Keys: all.slice(i, i + 100).map((r) => {
-            const k = keys.balance(tenant, r);
-            return { pk: k.pk, sk: k.sk };
-          }),
-        },
-      };
-      while (request && Object.keys(request).length) {
-        const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of res.Responses?.[TableName] ?? []) {
-          const b = toBalance(item);
-          out.set(balanceId(b), b.qty);
-        }
-        request = res.UnprocessedKeys as typeof request;
-      }
-    }
-    return out;
+    const found = await batchGetKeys(
+      deps,
+      [...unique.values()].map((r) => {
+        const k = keys.balance(tenant, r);
+        return { pk: k.pk, sk: k.sk };
+      }),
+    );
+    return new Map(
+      found.map((item) => {
+        const b = toBalance(item);
+        return [balanceId(b), b.qty];
+      }),
+    );
   }
 
   function queryBalances(q: {

@@ -15,7 +15,9 @@ import type { Deps } from '../deps.js';
 import { checkFactoryFile } from '../domain/factoryFile/index.js';
 import { balanceChanges, planReceipt } from '../domain/inventory/index.js';
 import { importRepo } from '../store/importRepo.js';
+import { bomRepo } from '../store/bomRepo.js';
 import { masterDataRepo } from '../store/masterDataRepo.js';
+import { transactWrite } from '../store/transact.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { bomImportWrites } from './bom/importBoms.js';
 import { commitPosting } from './posting.js';
@@ -97,6 +99,8 @@ export async function importFactoryFile(
   await imports.startJob(importId, src);
   try {
     const written = await imports.writeAll(creates);
+    // Readers cache the BOM structure by its revision; the import changed it.
+    await transactWrite(deps.db, [bomRepo(deps, tenant).bumpStructure()]);
     const stockDocument = await postOpeningStock(deps, session, file, items, warehouses, now).catch(
       async (err) => {
         await imports.removeAll(written);

@@ -148,6 +148,7 @@ export async function deleteDraft(
     repo.putHead(next, head.revision),
     repo.remove(repo.keys.lines(parent, version)),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
+    repo.bumpStructure(),
   ]);
   return { parent, version, deleted: true as const };
 }
@@ -185,6 +186,7 @@ async function writeDraft(
     repo.putHead(next, before?.revision),
     repo.putLines(lines, isNew),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
+    repo.bumpStructure(),
   ]);
 }
 

@@ -367,9 +367,11 @@ async function approve(
   }
   const { attempt: _a, ...finalEcn } = { ...approved, attempt: undefined };
   try {
-    await reversibleApply(deps, s.tenant, `${ecn.no}#${attempt}`).run(groups, [
-      repo.put(finalEcn, applying.revision),
-    ]);
+    await reversibleApply(deps, s.tenant, `${ecn.no}#${attempt}`).run(
+      groups,
+      [repo.put(finalEcn, applying.revision)],
+      [boms.bumpStructure()],
+    );
   } catch (err) {
     // Everything applied was taken back; the ECN goes back to waiting for a decision.
     await repo

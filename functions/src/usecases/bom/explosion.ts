@@ -10,9 +10,10 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { effectiveVersion, explode, byCode } from '../../domain/bom/index.js';
-import { bomRepo, type BomHead } from '../../store/bomRepo.js';
+import { bomRepo } from '../../store/bomRepo.js';
 import { shanghaiDate } from '../time.js';
 import { loadBomRefs, type BomItem } from './load.js';
+import { usersOf } from './structureCache.js';
 
 /** The BOM tree under an item as it stands on a date: heads and lines, level by level. */
 export type LoadedTree = {
@@ -95,7 +96,9 @@ export async function explodeItem(
 /**
  * Where a component is used: the BOMs whose version effective on the date lists it, and with
  * `levels=all` their users in turn, up to the top items. Each parent is listed once, at the
- * lowest level it is reached, with the path that reached it.
+ * lowest level it is reached, with the path that reached it. Reads are batched: one query and
+ * two batch reads for a single level; for all levels the structure index finds the candidate
+ * users in one query, and batch reads confirm which effective versions really use them.
  */
 export async function whereUsed(
   deps: Deps,
@@ -105,47 +108,82 @@ export async function whereUsed(
 ): Promise<WhereUsed> {
   const date = q.date ?? shanghaiDate(deps.clock.now());
   const repo = bomRepo(deps, s.tenant);
+  const entries =
+    q.levels === 'single'
+      ? await singleLevel(repo, component, date)
+      : await allLevels(repo, component, date);
+  entries.sort((a, b) => a.level - b.level || byCode(a.parent, b.parent));
+  return { component, date, entries };
+}
+
+type Repo = ReturnType<typeof bomRepo>;
+
+async function singleLevel(repo: Repo, component: string, date: string): Promise<WhereUsedEntry[]> {
+  const usages = await repo.getUsage(component);
+  const heads = await repo.getHeads(usages.map((u) => u.parent));
+  const current = usages.filter((u) => {
+    const head = heads.get(u.parent);
+    return head !== undefined && effectiveVersion(head.versions, date)?.version === u.version;
+  });
+  // A parent nothing uses has low-level code 0 (in any approved version).
+  const llc = await repo.getLowLevelCodesOf(current.map((u) => u.parent));
+  return current.map((u) => ({
+    parent: u.parent,
+    version: u.version,
+    level: 1,
+    qtyPer: u.qtyPer,
+    asSubstitute: u.asSubstitute,
+    path: [component, u.parent],
+    top: (llc.get(u.parent) ?? 0) === 0,
+  }));
+}
+
+async function allLevels(repo: Repo, component: string, date: string): Promise<WhereUsedEntry[]> {
+  // Candidates: every ancestor in the approved structure, found in memory.
+  const users = await usersOf(repo.deps, repo.tenant);
+  const candidates: { component: string; parent: string }[] = [];
+  const seen = new Set([component]);
+  for (let i = 0, queue = [component]; i < queue.length; i++) {
+    for (const parent of users.get(queue[i]!) ?? []) {
+      candidates.push({ component: queue[i]!, parent });
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      queue.push(parent);
+    }
+  }
+  // Confirmed: the parent's version effective on the date has the where-used entry.
+  const heads = await repo.getHeads(candidates.map((c) => c.parent));
+  const wanted = candidates.flatMap((c) => {
+    const version = effectiveVersion(heads.get(c.parent)?.versions ?? [], date)?.version;
+    return version ? [{ ...c, version }] : [];
+  });
+  const confirmed = await repo.getUsageEntries(wanted);
+  const edges = new Map<string, typeof confirmed>();
+  for (const u of confirmed) edges.set(u.component, [...(edges.get(u.component) ?? []), u]);
+
   const entries: WhereUsedEntry[] = [];
   const reached = new Map<string, string[]>([[component, [component]]]);
   let frontier = [component];
   for (let level = 1; frontier.length; level++) {
-    const usages = (await Promise.all(frontier.map((c) => repo.getUsage(c)))).flat();
-    const heads: Map<string, BomHead> = await repo.getHeads(usages.map((u) => u.parent));
     const next: string[] = [];
-    for (const u of usages) {
-      const head = heads.get(u.parent);
-      const current = head ? effectiveVersion(head.versions, date) : undefined;
-      if (current?.version !== u.version || reached.has(u.parent)) continue;
-      const path = [...reached.get(u.component)!, u.parent];
-      reached.set(u.parent, path);
-      entries.push({
-        parent: u.parent,
-        version: u.version,
-        level,
-        qtyPer: u.qtyPer,
-        asSubstitute: u.asSubstitute,
-        path,
-        top: false,
-      });
-      next.push(u.parent);
+    for (const child of frontier) {
+      for (const u of (edges.get(child) ?? []).sort((a, b) => byCode(a.parent, b.parent))) {
+        if (reached.has(u.parent)) continue;
+        const path = [...reached.get(child)!, u.parent];
+        reached.set(u.parent, path);
+        entries.push({
+          parent: u.parent,
+          version: u.version,
+          level,
+          qtyPer: u.qtyPer,
+          asSubstitute: u.asSubstitute,
+          path,
+          top: !edges.has(u.parent),
+        });
+        next.push(u.parent);
+      }
     }
-    if (q.levels === 'single') break;
     frontier = next;
   }
-  if (q.levels === 'all') {
-    // A parent is a top item when nothing above it was found.
-    const hasUser = new Set(entries.map((e) => e.path[e.path.length - 2]!));
-    for (const e of entries) e.top = !hasUser.has(e.parent);
-  } else {
-    const above = await Promise.all(entries.map((e) => repo.getUsage(e.parent)));
-    const heads = await repo.getHeads(above.flat().map((u) => u.parent));
-    entries.forEach((e, i) => {
-      e.top = !above[i]!.some((u) => {
-        const head = heads.get(u.parent);
-        return head !== undefined && effectiveVersion(head.versions, date)?.version === u.version;
-      });
-    });
-  }
-  entries.sort((a, b) => a.level - b.level || byCode(a.parent, b.parent));
-  return { component, date, entries };
+  return entries;
 }
