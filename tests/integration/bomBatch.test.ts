@@ -105,7 +105,9 @@ it('a batch change that fails part way leaves every BOM as it was, and can then 
   }
   const used = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used', { token: engineer });
   expect(used.body.entries).toEqual([]);
-  const usedAll = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used?levels=all', { token: engineer });
+  const usedAll = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used?levels=all', {
+    token: engineer,
+  });
   expect(usedAll.body.entries).toEqual([]);
   const ecn = await api.call<Ecn>('GET', `/api/ecns/${created.body.no}`, { token: engineer });
   expect(ecn.body.status).toBe('submitted');
@@ -120,7 +122,9 @@ it('a batch change that fails part way leaves every BOM as it was, and can then 
   const after = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used', { token: engineer });
   expect(after.body.entries.map((e) => e.parent)).toEqual(parents);
   // All levels reads a cached structure: the approval must have made it stale.
-  const allAfter = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used?levels=all', { token: engineer });
+  const allAfter = await api.call<WhereUsed>('GET', '/api/boms/NEW/where-used?levels=all', {
+    token: engineer,
+  });
   expect(allAfter.body.entries.map((e) => e.parent)).toEqual(parents);
   expect(after.body.entries[0]!.qtyPer).toBe('3');
   const stillOld = await api.call<WhereUsed>('GET', '/api/boms/OLD/where-used', {
