@@ -1,0 +1,47 @@
+/** Dates as day numbers (days since 1970-01-01, UTC): cheap to compare and step. */
+export function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+}
+
+export function dateOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** ISO weekday, 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
+export function weekday(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
+}
+
+export type WorkCalendar = {
+  isWorking(day: number): boolean;
+  /** The day `n` working days before `day` (n = 0: the day itself). */
+  minusWorkingDays(day: number, n: number): number;
+  /** The first working day on or after `day`. */
+  firstWorkingOnOrAfter(day: number): number;
+};
+
+export function workCalendar(cal: {
+  nonWorkingWeekdays: readonly number[];
+  holidays: readonly string[];
+}): WorkCalendar {
+  const off = new Set(cal.nonWorkingWeekdays);
+  const holidays = new Set(cal.holidays.map(dayNumber));
+  if (off.size >= 7) throw new Error('a calendar needs at least one working weekday');
+  const isWorking = (day: number) => !off.has(weekday(day)) && !holidays.has(day);
+  return {
+    isWorking,
+    minusWorkingDays(day, n) {
+      let d = day;
+      for (let left = n; left > 0;) {
+        d--;
+        if (isWorking(d)) left--;
+      }
+      return d;
+    },
+    firstWorkingOnOrAfter(day) {
+      let d = day;
+      while (!isWorking(d)) d++;
+      return d;
+    },
+  };
+}

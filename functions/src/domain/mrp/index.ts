@@ -1,0 +1,12 @@
+export { planMrp, lotSize } from './engine.js';
+export { mrpInputFromFile, DEFAULT_HORIZON_DAYS } from './fromFile.js';
+export { workCalendar, dayNumber, dateOf, weekday, type WorkCalendar } from './calendar.js';
+export type {
+  MrpInput,
+  MrpItem,
+  MrpBomVersion,
+  MrpWorkOrder,
+  PlanningResult,
+  PlannedOrder,
+  MrpException,
+} from './types.js';

@@ -1,0 +1,96 @@
+import type { ItemSource, LotSizing } from '@factory/shared';
+
+/** Everything a regenerative MRP run reads, as plain data with decimal strings. */
+export type MrpInput = {
+  runDate: string;
+  horizonDays: number;
+  calendar: { nonWorkingWeekdays: readonly number[]; holidays: readonly string[] };
+  items: readonly MrpItem[];
+  /** Every version that may be effective in the horizon, per parent. */
+  boms: ReadonlyMap<string, readonly MrpBomVersion[]>;
+  /** Plannable stock only: normal warehouses, status available. */
+  stock: readonly { item: string; qty: string; trackingNo?: string }[];
+  purchaseOrders: readonly {
+    no: string;
+    supplier?: string;
+    item: string;
+    qty: string;
+    dueDate: string;
+    trackingNo?: string;
+  }[];
+  /** Task and outsourcing orders still open: `qty` still to be received; `issued` so far. */
+  workOrders: readonly MrpWorkOrder[];
+  salesOrders: readonly {
+    no: string;
+    line: number;
+    item: string;
+    qty: string;
+    dueDate: string;
+    trackingNo?: string;
+  }[];
+  forecasts: readonly { item: string; from: string; to: string; qty: string }[];
+};
+
+export type MrpItem = {
+  code: string;
+  source: ItemSource;
+  strategy: 'mto' | 'mts';
+  leadTimeDays: number;
+  safetyStock: string;
+  lotSizing: LotSizing;
+  precision: number;
+  defaultSupplier?: string;
+};
+
+export type MrpBomVersion = {
+  version: string;
+  from?: string;
+  to?: string;
+  lines: readonly {
+    component: string;
+    qtyPer: string;
+    lossRate: string;
+    substitutes: readonly { item: string; priority: number; ratio: string }[];
+  }[];
+};
+
+export type MrpWorkOrder = {
+  no: string;
+  kind: 'task' | 'outsourcing';
+  item: string;
+  /** Ordered quantity (the component needs are for all of it) ... */
+  qty: string;
+  /** ... and what has been received already. */
+  received: string;
+  startDate: string;
+  dueDate: string;
+  trackingNo?: string;
+  supplier?: string;
+  issued: readonly { item: string; qty: string }[];
+};
+
+/** The planning result, exactly as SCENARIO.md documents it. */
+export type PlanningResult = {
+  runDate: string;
+  plannedOrders: PlannedOrder[];
+  exceptions: MrpException[];
+};
+
+export type PlannedOrder = {
+  type: 'purchase' | 'production' | 'outsourcing';
+  item: string;
+  qty: string;
+  releaseDate: string;
+  dueDate: string;
+  trackingNo: string | null;
+  supplier: string | null;
+  pegging: { demand: string; qty: string }[];
+  substitutes: { item: string; qty: string }[];
+  late: boolean;
+};
+
+export type MrpException = {
+  kind: 'late' | 'rescheduleIn' | 'rescheduleOut' | 'cancel' | 'substitute';
+  item: string;
+  detail: string;
+};
