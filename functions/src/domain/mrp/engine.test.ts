@@ -113,3 +113,314 @@ describe('regressions peers have shipped', () => {
     ]);
   });
 });
+
+describe('rules', () => {
+  test('safety stock: a shortfall below it is ordered at once and pegged to SAFETY', () => {
+    const r = planMrp(
+      anInput({ items: [anItem('RM', { safetyStock: '20' })], stock: [{ item: 'RM', qty: '5' }] }),
+    );
+    expect(r.plannedOrders.map(brief)).toEqual(['RM 15 2026-12-01>2026-12-01']);
+    expect(r.plannedOrders[0]!.pegging).toEqual([{ demand: 'SAFETY', qty: '15' }]);
+  });
+
+  test('safety stock is kept while demand is met', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('RM', { safetyStock: '20' })],
+        stock: [{ item: 'RM', qty: '50' }],
+        salesOrders: [so('SO1', 'RM', '40', '2026-12-10')],
+      }),
+    );
+    expect(r.plannedOrders.map(brief)).toEqual(['RM 10 2026-12-10>2026-12-10']);
+  });
+
+  test('fixed lot: orders are multiples of the lot', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('RM', { lotSizing: { rule: 'fixed', qty: '25' } })],
+        salesOrders: [so('S', 'RM', '60', '2026-12-10')],
+      }),
+    );
+    expect(r.plannedOrders.map((o) => o.qty)).toEqual(['75']);
+  });
+
+  test('minimum plus multiple: at least the minimum, rounded up to the multiple', () => {
+    const r = planMrp(
+      anInput({
+        items: [
+          anItem('RM', {
+            precision: 3,
+            lotSizing: { rule: 'minMultiple', min: '100', multiple: '25' },
+          }),
+        ],
+        salesOrders: [so('S1', 'RM', '76.5', '2026-12-10'), so('S2', 'RM', '130', '2026-12-20')],
+      }),
+    );
+    // day 1: max(76.5, 100) = 100; 23.5 left over; day 2 needs 106.5 -> 125.
+    expect(r.plannedOrders.map((o) => o.qty)).toEqual(['100', '125']);
+  });
+
+  test('period rule: one order covers the net requirements of N calendar days from its due date', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('RM', { lotSizing: { rule: 'period', days: 7 } })],
+        salesOrders: [
+          so('S1', 'RM', '10', '2026-12-07'),
+          so('S2', 'RM', '20', '2026-12-09'),
+          so('S3', 'RM', '30', '2026-12-13'),
+          so('S4', 'RM', '40', '2026-12-14'),
+        ],
+      }),
+    );
+    expect(r.plannedOrders.map(brief)).toEqual([
+      'RM 60 2026-12-07>2026-12-07',
+      'RM 40 2026-12-14>2026-12-14',
+    ]);
+    expect(r.plannedOrders[0]!.pegging.map((p) => p.demand)).toEqual(['S1/1', 'S2/1', 'S3/1']);
+  });
+
+  test('a planned quantity is rounded up to the unit precision after lot sizing', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), anItem('BOX', { precision: 0 }), anItem('KG', { precision: 2 })],
+        boms: new Map([
+          [
+            'FG',
+            bom([
+              ['BOX', '0.3'],
+              ['KG', '0.333', '0.01'],
+            ]),
+          ],
+        ]),
+        salesOrders: [so('S', 'FG', '7', '2026-12-10')],
+      }),
+    );
+    // BOX: 2.1 -> 3; KG: 7 x 0.333 x 1.01 = 2.35431 -> 2.36
+    expect(ordersOf(r.plannedOrders, 'BOX')[0]!.qty).toBe('3');
+    expect(ordersOf(r.plannedOrders, 'KG')[0]!.qty).toBe('2.36');
+    expect(ordersOf(r.plannedOrders, 'KG')[0]!.pegging[0]!.qty).toBe('2.35431');
+  });
+
+  test('lead time counts working days of the calendar; before the run date the order is late', () => {
+    const r = planMrp(
+      anInput({
+        calendar: { nonWorkingWeekdays: [6, 7], holidays: ['2026-12-08'] },
+        items: [anItem('RM', { leadTimeDays: 3 }), anItem('RUSH', { leadTimeDays: 10 })],
+        salesOrders: [so('S1', 'RM', '1', '2026-12-10'), so('S2', 'RUSH', '1', '2026-12-04')],
+      }),
+    );
+    // 12-10 (Thu) back 3 working days, skipping the holiday on Tue 12-08: Wed 12-09, Mon 12-07, Fri 12-04.
+    expect(ordersOf(r.plannedOrders, 'RM').map(brief)).toEqual(['RM 1 2026-12-04>2026-12-10']);
+    const rush = ordersOf(r.plannedOrders, 'RUSH')[0]!;
+    expect([rush.releaseDate, rush.late]).toEqual(['2026-12-01', true]);
+    expect(r.exceptions.filter((e) => e.kind === 'late').map((e) => e.item)).toEqual(['RUSH']);
+  });
+
+  test('MTO: demand nets only against stock and supply of its own tracking number', () => {
+    const r = planMrp(
+      anInput({
+        items: [
+          made('FG', { strategy: 'mto' }),
+          anItem('MTOPART', { strategy: 'mto' }),
+          anItem('POOL'),
+        ],
+        boms: new Map([
+          [
+            'FG',
+            bom([
+              ['MTOPART', '1'],
+              ['POOL', '1'],
+            ]),
+          ],
+        ]),
+        stock: [
+          { item: 'FG', qty: '100' }, // pool stock: not for an order
+          { item: 'FG', qty: '3', trackingNo: 'SO1' },
+          { item: 'POOL', qty: '4' },
+        ],
+        salesOrders: [so('SO1', 'FG', '10', '2026-12-10'), so('SO2', 'FG', '5', '2026-12-10')],
+      }),
+    );
+    expect(ordersOf(r.plannedOrders, 'FG').map((o) => `${o.trackingNo}:${o.qty}`)).toEqual([
+      'SO1:7',
+      'SO2:5',
+    ]);
+    expect(ordersOf(r.plannedOrders, 'MTOPART').map((o) => `${o.trackingNo}:${o.qty}`)).toEqual([
+      'SO1:7',
+      'SO2:5',
+    ]);
+    // An MTS component nets in the pool across both orders: 12 needed, 4 on hand.
+    expect(ordersOf(r.plannedOrders, 'POOL').map((o) => `${o.trackingNo}:${o.qty}`)).toEqual([
+      'null:8',
+    ]);
+  });
+
+  test('forecast: consumed by sales orders of its period, the rest on its first working day from the run date', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('FG')],
+        salesOrders: [so('SO1', 'FG', '30', '2026-12-15'), so('SO2', 'FG', '500', '2027-01-05')],
+        forecasts: [{ item: 'FG', from: '2026-11-28', to: '2026-12-31', qty: '100' }],
+      }),
+    );
+    expect(
+      r.plannedOrders.map(
+        (o) => `${o.dueDate}:${o.qty}:${o.pegging.map((p) => p.demand).join(',')}`,
+      ),
+    ).toEqual(['2026-12-01:70:FC:FG:2026-11-28', '2026-12-15:30:SO1/1', '2027-01-05:500:SO2/1']);
+  });
+
+  test('open task orders: unissued component needs on the start date, open quantity a receipt on the due date', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), phantomItem('PH'), anItem('RM'), anItem('SCREW')],
+        boms: new Map([
+          [
+            'FG',
+            bom([
+              ['RM', '2'],
+              ['PH', '1'],
+            ]),
+          ],
+          ['PH', bom([['SCREW', '4']])],
+        ]),
+        workOrders: [
+          {
+            no: 'MO1',
+            kind: 'task',
+            item: 'FG',
+            qty: '10',
+            received: '4',
+            startDate: '2026-12-03',
+            dueDate: '2026-12-08',
+            issued: [{ item: 'RM', qty: '5' }],
+          },
+        ],
+        salesOrders: [so('SO1', 'FG', '6', '2026-12-09')],
+      }),
+    );
+    expect(ordersOf(r.plannedOrders, 'FG')).toEqual([]); // the task order's 6 cover the sale
+    expect(ordersOf(r.plannedOrders, 'RM').map((o) => `${o.dueDate}:${o.qty}`)).toEqual([
+      '2026-12-03:15',
+    ]);
+    expect(ordersOf(r.plannedOrders, 'SCREW').map((o) => `${o.dueDate}:${o.qty}`)).toEqual([
+      '2026-12-03:40',
+    ]);
+    expect(ordersOf(r.plannedOrders, 'RM')[0]!.pegging).toEqual([{ demand: 'MO1', qty: '15' }]);
+  });
+
+  test('scheduled receipts: a late one is pulled in, an unneeded one is flagged for cancel', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('RM', { defaultSupplier: 'S1' }), anItem('EXTRA')],
+        purchaseOrders: [
+          { no: 'PO1', item: 'RM', qty: '50', dueDate: '2026-12-15' },
+          { no: 'PO2', item: 'EXTRA', qty: '10', dueDate: '2026-12-15' },
+        ],
+        salesOrders: [so('SO1', 'RM', '30', '2026-12-10')],
+      }),
+    );
+    expect(r.plannedOrders).toEqual([]);
+    expect(r.exceptions.map((e) => `${e.kind}:${e.item}`)).toEqual([
+      'cancel:EXTRA',
+      'rescheduleIn:RM',
+    ]);
+    expect(r.exceptions[1]!.detail).toContain('PO1：2026-12-15 → 2026-12-10');
+  });
+
+  test('substitutes: free stock of substitutes is used in priority order (x ratio) before anything is ordered', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), anItem('CAP'), anItem('ALT1'), anItem('ALT2', { precision: 1 })],
+        boms: new Map([
+          [
+            'FG',
+            [
+              {
+                version: 'V1',
+                lines: [
+                  {
+                    component: 'CAP',
+                    qtyPer: '1',
+                    lossRate: '0',
+                    substitutes: [
+                      { item: 'ALT2', priority: 2, ratio: '0.5' },
+                      { item: 'ALT1', priority: 1, ratio: '2' },
+                    ],
+                  },
+                ],
+              },
+            ],
+          ],
+        ]),
+        stock: [
+          { item: 'ALT1', qty: '6' },
+          { item: 'ALT2', qty: '1' },
+        ],
+        salesOrders: [so('SO1', 'FG', '10', '2026-12-10')],
+      }),
+    );
+    // 10 CAP short: ALT1 (priority 1) 6 free -> covers 3 (x2); ALT2 1 free -> covers 2 (x0.5); 5 ordered.
+    const cap = ordersOf(r.plannedOrders, 'CAP')[0]!;
+    expect(cap.qty).toBe('5');
+    expect(cap.substitutes).toEqual([
+      { item: 'ALT1', qty: '6' },
+      { item: 'ALT2', qty: '1' },
+    ]);
+    expect(ordersOf(r.plannedOrders, 'ALT1')).toEqual([]);
+  });
+
+  test('a phantom nets its own stock before its components are planned', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), phantomItem('PH'), anItem('RM')],
+        boms: new Map([
+          ['FG', bom([['PH', '1']])],
+          ['PH', bom([['RM', '2']])],
+        ]),
+        stock: [{ item: 'PH', qty: '4' }],
+        salesOrders: [so('SO1', 'FG', '10', '2026-12-10')],
+      }),
+    );
+    expect(r.plannedOrders.map((o) => `${o.item}:${o.qty}`)).toEqual(['FG:10', 'RM:12']);
+  });
+
+  test('demand beyond the horizon is not planned; pegging never exceeds the order', () => {
+    const r = planMrp(
+      anInput({
+        horizonDays: 10,
+        items: [anItem('RM', { lotSizing: { rule: 'fixed', qty: '100' } })],
+        salesOrders: [so('S1', 'RM', '30', '2026-12-05'), so('S2', 'RM', '30', '2026-12-30')],
+      }),
+    );
+    expect(r.plannedOrders.map((o) => o.qty)).toEqual(['100']);
+    expect(r.plannedOrders[0]!.pegging).toEqual([{ demand: 'S1/1', qty: '30' }]);
+  });
+
+  test('types and suppliers come from the item', () => {
+    const r = planMrp(
+      anInput({
+        items: [
+          made('FG'),
+          anItem('OS', { source: 'outsourced', defaultSupplier: 'W1' }),
+          anItem('RM', { defaultSupplier: 'S1' }),
+        ],
+        boms: new Map([
+          [
+            'FG',
+            bom([
+              ['OS', '1'],
+              ['RM', '1'],
+            ]),
+          ],
+        ]),
+        salesOrders: [so('S', 'FG', '1', '2026-12-10')],
+      }),
+    );
+    expect(r.plannedOrders.map((o) => `${o.item}:${o.type}:${o.supplier}`)).toEqual([
+      'FG:production:null',
+      'OS:outsourcing:W1',
+      'RM:purchase:S1',
+    ]);
+  });
+});

@@ -118,7 +118,34 @@ export function planMrp(input: MrpInput): PlanningResult {
     versions[p]!.find((v) => v.from <= day && day <= v.to);
 
   // ---- processing order: low-level code, then code ----------------------------------------
-  const llcByCode = lowLevelCodes(edges);
+  // A substitute is planned after the components it stands in for, so its free stock is
+  // known and what is taken from it becomes its demand (unless that would close a loop).
+  const orderEdges = new Map([...edges].map(([p, c]) => [p, [...c]]));
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x === to) return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      stack.push(...(orderEdges.get(x) ?? []));
+    }
+    return false;
+  };
+  for (const list of versions) {
+    for (const v of list) {
+      for (const l of v.lines) {
+        const c = items[l.child]!.code;
+        for (const sub of l.subs) {
+          const sCode = items[sub.item]!.code;
+          if ((orderEdges.get(c) ?? []).includes(sCode) || reaches(sCode, c)) continue;
+          orderEdges.set(c, [...(orderEdges.get(c) ?? []), sCode]);
+        }
+      }
+    }
+  }
+  const llcByCode = lowLevelCodes(orderEdges);
   const order = items
     .map((_, i) => i)
     .sort((a, b) => {
@@ -599,6 +626,8 @@ export function planMrp(input: MrpInput): PlanningResult {
             ? 1
             : (a.trackingNo ?? '').localeCompare(b.trackingNo ?? ''),
   );
+  // By item, then in the order they arose (stable sort).
+  exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
   return { runDate: input.runDate, plannedOrders: result, exceptions };
 }
 
