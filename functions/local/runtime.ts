@@ -14,6 +14,8 @@ import { createTableInput, DEFAULT_TABLE_NAME } from '../src/store/table.js';
 import { importFactoryFile } from '../src/usecases/imports.js';
 import { inProcessHandler } from './dynamo/inProcess.js';
 import { startLocalDynamo } from './dynamo/localDynamo.js';
+import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflows.js';
+import { useWorkflowStarter } from '../src/workflows/starter.js';
 import { startGateway } from './gateway.js';
 
 export const DEMO_FACTORY_FILE = new URL('./demo/factory.json', import.meta.url);
@@ -27,11 +29,14 @@ export type RuntimeOptions = {
   /** Import the demo factory into the demo tenant when it is not there yet. */
   seedDemo?: boolean;
   log?: (line: string) => void;
+  /** Tests wrap workflow tasks (to make one fail once, say). */
+  wrapTask?: TaskWrapper;
 };
 
 export type Runtime = {
   url: string;
   dynamoEndpoint: string;
+  workflows: LocalWorkflows;
   close(): Promise<void>;
 };
 
@@ -59,6 +64,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     SESSION_SECRET: sessionSecret(options.dataDir),
   });
   useLocalDynamoHandler(inProcessHandler(dynamo.front));
+  const workflows = localWorkflows({ ...(options.wrapTask ? { wrap: options.wrapTask } : {}) });
+  useWorkflowStarter(workflows.start);
   resetDeps();
   resetSessionKey();
 
@@ -82,8 +89,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   return {
     url: gateway.url,
     dynamoEndpoint: dynamo.endpoint,
+    workflows,
     async close() {
       await gateway.close();
+      await workflows.idle();
+      useWorkflowStarter(undefined);
       resetDeps();
       useLocalDynamoHandler(undefined);
       await dynamo.close();

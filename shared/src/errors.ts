@@ -79,6 +79,8 @@ const LABELS: Record<string, string> = {
   bom: '物料清单',
   bomVersion: '物料清单版本',
   ecn: '工程变更单',
+  mrpRun: 'MRP 运行',
+  plannedOrder: '计划订单',
 };
 
 function entityLabel(entity: string): string {

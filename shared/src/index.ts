@@ -8,6 +8,7 @@ export * from './contracts/stock.js';
 export * from './contracts/factoryFile.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';
+export * from './contracts/mrp.js';
 export * from './api/routes.js';
 export * from './api/openapi.js';
 export * from './zodIssues.js';

@@ -1,6 +1,7 @@
 import { type AppError, type FieldIssue, isAppError } from '@factory/shared';
 import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
+import { mrpCommand, planCommand } from './plan.js';
 import { tokenCommand } from './token.js';
 
 /**
@@ -13,6 +14,8 @@ const USAGE = `usage: npm run --silent cli -- <command>
   import FILE [--tenant T] [--json]   import a factory data file into the local store
   token USER [--tenant T]             print a session token for a demo user (local store)
   openapi [--out DIR]                 write openapi.json and api.md (default docs/)
+  plan FILE [--json] [--horizon DAYS] plan a factory data file in a throwaway store
+  mrp [--json] [--tenant T]           run MRP over the local store
 `;
 
 export type Args = { positional: string[]; flags: Map<string, string | true> };
@@ -37,6 +40,8 @@ const commands: Record<string, (args: Args) => Promise<number>> = {
   import: importCommand,
   token: tokenCommand,
   openapi: openApiCommand,
+  plan: planCommand,
+  mrp: mrpCommand,
 };
 
 async function main(): Promise<number> {

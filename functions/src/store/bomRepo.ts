@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type BomLine, type BomVersionSummary } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { type Key, keys } from './keys.js';
+import { queryAll as queryAllPages } from './query.js';
 import type { TxItem } from './transact.js';
 
 /** A version's entry on its BOM's head: everything but the lines. */
@@ -30,24 +31,7 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
 
   const batchGet = (keyList: Key[]) => batchGetKeys(deps, keyList);
 
-  async function queryAll(pk: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await deps.db.send(
-        new QueryCommand({
-          TableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': 'pk' },
-          ExpressionAttributeValues: { ':pk': pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
+  const queryAll = (pk: string) => queryAllPages(deps, { attr: 'pk', value: pk });
 
   function toHead(raw: Record<string, unknown>): BomHead {
     return {

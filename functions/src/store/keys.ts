@@ -121,6 +121,26 @@ export const keys = {
     pk: keys.applyLogPartition(tenant, owner),
     sk: String(chunk).padStart(6, '0'),
   }),
+  /** One MRP run: its record (sk '#'), input snapshot chunks (IN#n) and result pages (PO#n, EX#n). */
+  mrpRunPartition: (tenant: string, runId: string) => `${t(tenant)}#MRPRUN#${runId}`,
+  mrpRun: (tenant: string, runId: string): Key & IndexKey => ({
+    pk: keys.mrpRunPartition(tenant, runId),
+    sk: ONE,
+    gsi1pk: `${t(tenant)}#MRPRUNS`,
+    gsi1sk: runId,
+  }),
+  mrpRunPart: (tenant: string, runId: string, kind: 'IN' | 'PO' | 'EX', n: number): Key => ({
+    pk: keys.mrpRunPartition(tenant, runId),
+    sk: `${kind}#${String(n).padStart(5, '0')}`,
+  }),
+  /** Which run's planned orders are the current ones. */
+  mrpCurrent: (tenant: string): Key => ({ pk: `${t(tenant)}#MRP`, sk: 'CURRENT' }),
+  /** A planned order released into a document: written once, so it is released at most once. */
+  mrpReleased: (tenant: string, plannedOrderId: string): Key => ({
+    pk: `${t(tenant)}#MRPREL#${plannedOrderId}`,
+    sk: ONE,
+  }),
+  forecastPartition: (tenant: string) => `${t(tenant)}#FC`,
   ordersByKind: (tenant: string, kind: OrderKind) => `${t(tenant)}#${ORDER_PREFIX[kind]}S`,
   order: (tenant: string, kind: OrderKind, no: string): Key & IndexKey => ({
     pk: `${t(tenant)}#${ORDER_PREFIX[kind]}#${no}`,
@@ -129,7 +149,7 @@ export const keys = {
     gsi1sk: no,
   }),
   forecast: (tenant: string, item: string, from: string): Key => ({
-    pk: `${t(tenant)}#FC`,
+    pk: keys.forecastPartition(tenant),
     sk: `${item}#${from}`,
   }),
 };

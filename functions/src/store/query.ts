@@ -47,3 +47,27 @@ export async function queryPage<T>(
   } while (startKey && items.length < page.limit);
   return { items, nextCursor: encodeCursor(startKey) };
 }
+
+/** Every item of a partition (of the table, or of gsi1), page by page. */
+export async function queryAll(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  partition: { attr: 'pk' | 'gsi1pk'; value: string },
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        ...(partition.attr === 'gsi1pk' ? { IndexName: 'gsi1' } : {}),
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': partition.attr },
+        ExpressionAttributeValues: { ':p': partition.value },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}

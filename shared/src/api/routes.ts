@@ -30,6 +30,19 @@ import {
 } from '../contracts/stock.js';
 import { zHealth } from '../contracts/system.js';
 import {
+  zKitting,
+  zKittingQuery,
+  zMrpRun,
+  zMrpRunRequest,
+  zPlannedOrders,
+  zPlannedOrdersQuery,
+  zReleaseRequest,
+  zReleaseResult,
+  zRunParams,
+  zShortage,
+  zShortageQuery,
+} from '../contracts/mrp.js';
+import {
   zBatchEcnRequest,
   zBatchPreview,
   zBatchPreviewRequest,
@@ -84,6 +97,7 @@ const MASTER_DATA_EDITORS: readonly Role[] = ['admin', 'planner', 'manager'];
 const STOCK_CLERKS: readonly Role[] = ['warehouse', 'supervisor', 'admin'];
 const BOM_EDITORS: readonly Role[] = ['engineer', 'manager', 'admin'];
 const ECN_APPROVERS: readonly Role[] = ['engineer', 'manager'];
+const PLANNERS: readonly Role[] = ['planner', 'manager', 'admin'];
 
 function masterData(
   area: string,
@@ -369,6 +383,86 @@ const bomRoutes: RouteContract[] = [
   },
 ];
 
+const mrpRoutes: RouteContract[] = [
+  {
+    id: 'mrp.startRun',
+    method: 'POST',
+    path: '/api/mrp/runs',
+    summary: 'Start an MRP run (a workflow); answers 202 with the run, whose status shows progress',
+    tag: 'mrp',
+    auth: PLANNERS,
+    body: zMrpRunRequest,
+    response: zMrpRun,
+    status: 202,
+  },
+  {
+    id: 'mrp.listRuns',
+    method: 'GET',
+    path: '/api/mrp/runs',
+    summary: 'MRP runs, oldest first, paged',
+    tag: 'mrp',
+    auth: ANY,
+    query: zPageQuery,
+    response: zPage(zMrpRun),
+    status: 200,
+  },
+  {
+    id: 'mrp.getRun',
+    method: 'GET',
+    path: '/api/mrp/runs/{runId}',
+    summary: 'One run: status, steps done, counts, error',
+    tag: 'mrp',
+    auth: ANY,
+    params: zRunParams,
+    response: zMrpRun,
+    status: 200,
+  },
+  {
+    id: 'mrp.plannedOrders',
+    method: 'GET',
+    path: '/api/mrp/planned-orders',
+    summary: "The current run's planned orders (or a given run's) with exceptions and what was released",
+    tag: 'mrp',
+    auth: ANY,
+    query: zPlannedOrdersQuery,
+    response: zPlannedOrders,
+    status: 200,
+  },
+  {
+    id: 'mrp.release',
+    method: 'POST',
+    path: '/api/mrp/release',
+    summary: 'Release (合并投放) planned orders into purchase, task and outsourcing orders; each at most once',
+    tag: 'mrp',
+    auth: PLANNERS,
+    body: zReleaseRequest,
+    response: zReleaseResult,
+    status: 201,
+  },
+  {
+    id: 'mrp.kitting',
+    method: 'GET',
+    path: '/api/mrp/kitting',
+    summary: 'Kitting (齐套分析): sets buildable from stock, per component required / available / short',
+    tag: 'mrp',
+    auth: ANY,
+    query: zKittingQuery,
+    response: zKitting,
+    status: 200,
+  },
+  {
+    id: 'mrp.shortage',
+    method: 'GET',
+    path: '/api/mrp/shortage',
+    summary: 'Shortage (足缺料分析) over open task orders by priority (due date, then number)',
+    tag: 'mrp',
+    auth: ANY,
+    query: zShortageQuery,
+    response: zShortage,
+    status: 200,
+  },
+];
+
 export const routes: readonly RouteContract[] = [
   {
     id: 'system.health',
@@ -486,6 +580,7 @@ export const routes: readonly RouteContract[] = [
     status: 200,
   },
   ...bomRoutes,
+  ...mrpRoutes,
 ];
 
 export function routeById(id: string): RouteContract {

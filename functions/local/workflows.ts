@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { WorkflowName, WorkflowStarter } from '../src/workflows/starter.js';
+import { handler as compute } from '../src/workflows/mrp/compute.js';
+import { handler as fail } from '../src/workflows/mrp/fail.js';
+import { handler as load } from '../src/workflows/mrp/load.js';
+import { handler as notify } from '../src/workflows/mrp/notify.js';
+import { handler as persist } from '../src/workflows/mrp/persist.js';
+
+type Task = (input: never) => Promise<unknown>;
+
+/** The Lambda handler behind each Task state (the ARN placeholders of the definition). */
+const TASKS: Record<WorkflowName, Record<string, { arn: string; state: string; task: Task }>> = {
+  mrp: {
+    LoadFunctionArn: { arn: 'mrp-load', state: 'Load', task: load },
+    ComputeFunctionArn: { arn: 'mrp-compute', state: 'Compute', task: compute },
+    PersistFunctionArn: { arn: 'mrp-persist', state: 'Persist', task: persist },
+    NotifyFunctionArn: { arn: 'mrp-notify', state: 'Notify', task: notify },
+    FailFunctionArn: { arn: 'mrp-fail', state: 'MarkFailed', task: fail },
+  },
+};
+
+export type TaskWrapper = (state: string, task: Task) => Task;
+
+/**
+ * Runs the same ASL files Step Functions runs, with aws-local-stepfunctions, each Task state
+ * mapped to the Lambda handler it invokes in AWS. Retries wait `retryMs` instead of seconds.
+ */
+export function localWorkflows(options: { retryMs?: number; wrap?: TaskWrapper } = {}) {
+  const running = new Set<Promise<unknown>>();
+  const machines = new Map<WorkflowName, StateMachine>();
+
+  const machine = (name: WorkflowName) => {
+    let m = machines.get(name);
+    if (!m) {
+      let text = readFileSync(
+        new URL(`../src/workflows/${name}/definition.asl.json`, import.meta.url),
+        'utf8',
+      );
+      for (const [placeholder, t] of Object.entries(TASKS[name])) {
+        text = text.replaceAll(
+          `\${${placeholder}}`,
+          `arn:aws:lambda:cn-north-1:000000000000:function:${t.arn}`,
+        );
+      }
+      m = new StateMachine(JSON.parse(text));
+      machines.set(name, m);
+    }
+    return m;
+  };
+
+  function execute(name: WorkflowName, input: Record<string, unknown>): Promise<unknown> {
+    const tasks = Object.values(TASKS[name]);
+    const handlers = Object.fromEntries(
+      tasks.map((t) => {
+        const task = options.wrap ? options.wrap(t.state, t.task) : t.task;
+        return [t.state, (i: unknown) => task(i as never) as Promise<never>];
+      }),
+    );
+    const retries = Object.fromEntries(tasks.map((t) => [t.state, options.retryMs ?? 10]));
+    const execution = machine(name).run(input as never, {
+      overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retries },
+    });
+    return execution.result;
+  }
+
+  const start: WorkflowStarter = async (name, input) => {
+    const done = execute(name, input).catch(() => undefined); // the run records its own failure
+    running.add(done);
+    void done.finally(() => running.delete(done));
+  };
+
+  return {
+    start,
+    /** Runs to the end; rejects if the execution failed. */
+    run: execute,
+    /** Resolves when every started execution has finished. */
+    async idle(): Promise<void> {
+      while (running.size) await Promise.all([...running]);
+    },
+  };
+}
+
+export type LocalWorkflows = ReturnType<typeof localWorkflows>;

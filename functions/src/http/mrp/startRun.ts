@@ -1,0 +1,7 @@
+import type { MrpRunRequest } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { startRun } from '../../usecases/mrp/run.js';
+
+export const handler = httpRoute<MrpRunRequest>('mrp.startRun', ({ deps, session, body }) =>
+  startRun(deps, session, body),
+);

@@ -1,0 +1,168 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { batchGetKeys } from './batchGet.js';
+import { Expr } from './expressions.js';
+import { keys } from './keys.js';
+import { queryPage } from './query.js';
+
+/** Parts are kept well under DynamoDB's 400 KB item limit. */
+const PART_BYTES = 300_000;
+
+export type RunRecord = {
+  runId: string;
+  status: 'queued' | 'loaded' | 'computed' | 'persisted' | 'completed' | 'failed';
+  runDate: string;
+  horizonDays: number;
+  requestedBy: string;
+  requestedAt: string;
+  steps: { name: string; at: string }[];
+  counts?: Record<string, number>;
+  previousRunId?: string;
+  error?: string;
+  finishedAt?: string;
+};
+
+/**
+ * MRP runs: the run record, the input snapshot and the result, both stored as gzip-compressed
+ * parts (pages, not rows: a 100k-item result is a few dozen items), and the pointer to the
+ * current run.
+ */
+export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
+  const TableName = deps.tableName;
+
+  async function createRun(run: RunRecord): Promise<void> {
+    await deps.db.send(
+      new PutCommand({
+        TableName,
+        Item: { ...keys.mrpRun(tenant, run.runId), type: 'mrpRun', ...run },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async function getRun(runId: string): Promise<RunRecord | undefined> {
+    const { pk, sk } = keys.mrpRun(tenant, runId);
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: { pk, sk }, ConsistentRead: true }),
+    );
+    return res.Item ? toRun(res.Item) : undefined;
+  }
+
+  function toRun(raw: Record<string, unknown>): RunRecord {
+    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ...rest } = raw;
+    const run = rest as unknown as RunRecord;
+    run.horizonDays = Number(run.horizonDays);
+    if (run.counts)
+      run.counts = Object.fromEntries(Object.entries(run.counts).map(([k, v]) => [k, Number(v)]));
+    return run;
+  }
+
+  /** Records a step; `status` moves only forward, so a retried step does not undo a later one. */
+  async function advance(
+    runId: string,
+    status: RunRecord['status'],
+    step: string,
+    at: string,
+    set: Record<string, unknown> = {},
+  ): Promise<void> {
+    const e = new Expr();
+    const { pk, sk } = keys.mrpRun(tenant, runId);
+    const update =
+      `SET ${e.name('status')} = ${e.value(status)}, ${e.name('steps')} = list_append(${e.name('steps')}, ${e.value([{ name: step, at }])})` +
+      Object.entries(set)
+        .map(([k, v]) => `, ${e.name(k)} = ${e.value(v)}`)
+        .join('');
+    await deps.db.send(new UpdateCommand({ TableName, Key: { pk, sk }, ...e.forUpdate(update) }));
+  }
+
+  async function putParts(
+    runId: string,
+    kind: 'IN' | 'PO' | 'EX',
+    value: unknown,
+  ): Promise<number> {
+    const data = gzipSync(Buffer.from(JSON.stringify(value)));
+    const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
+    for (let n = 0; n < parts; n++) {
+      await deps.db.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            ...keys.mrpRunPart(tenant, runId, kind, n),
+            type: 'mrpRunPart',
+            parts,
+            data: data.subarray(n * PART_BYTES, (n + 1) * PART_BYTES),
+          },
+        }),
+      );
+    }
+    return parts;
+  }
+
+  async function getParts<T>(runId: string, kind: 'IN' | 'PO' | 'EX'): Promise<T | undefined> {
+    const first = await deps.db.send(
+      new GetCommand({
+        TableName,
+        Key: keys.mrpRunPart(tenant, runId, kind, 0),
+        ConsistentRead: true,
+      }),
+    );
+    if (!first.Item) return undefined;
+    const parts = Number(first.Item.parts);
+    const rest = await batchGetKeys(
+      deps,
+      Array.from({ length: parts - 1 }, (_, i) => keys.mrpRunPart(tenant, runId, kind, i + 1)),
+    );
+    const ordered = [first.Item, ...rest].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+    const data = Buffer.concat(ordered.map((p) => Buffer.from(p.data as Uint8Array)));
+    return JSON.parse(gunzipSync(data).toString('utf8')) as T;
+  }
+
+  async function getCurrent(): Promise<string | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.mrpCurrent(tenant), ConsistentRead: true }),
+    );
+    return res.Item ? String(res.Item.runId) : undefined;
+  }
+
+  async function setCurrent(runId: string, at: string): Promise<void> {
+    await deps.db.send(
+      new PutCommand({
+        TableName,
+        Item: { ...keys.mrpCurrent(tenant), type: 'mrpCurrent', runId, at },
+      }),
+    );
+  }
+
+  function listRuns(q: { limit: number; cursor?: string }): Promise<Page<RunRecord>> {
+    return queryPage(
+      deps,
+      { indexName: 'gsi1', partition: { attr: 'gsi1pk', value: keys.mrpRun(tenant, '').gsi1pk } },
+      q,
+      toRun,
+    );
+  }
+
+  async function releasedOf(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = await batchGetKeys(
+      deps,
+      ids.map((id) => keys.mrpReleased(tenant, id)),
+    );
+    return new Map(found.map((r) => [String(r.plannedOrderId), r]));
+  }
+
+  return {
+    createRun,
+    getRun,
+    advance,
+    putParts,
+    getParts,
+    getCurrent,
+    setCurrent,
+    listRuns,
+    releasedOf,
+  };
+}
+
+export type MrpRepo = ReturnType<typeof mrpRepo>;

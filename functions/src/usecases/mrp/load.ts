@@ -1,0 +1,170 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Item, type LotSizing, type Warehouse, cmpQty, subQty } from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { addDays } from '../../domain/bom/index.js';
+import type { MrpBomVersion, MrpInput } from '../../domain/mrp/index.js';
+import { bomRepo } from '../../store/bomRepo.js';
+import { keys } from '../../store/keys.js';
+import { masterDataRepo } from '../../store/masterDataRepo.js';
+import { queryAll } from '../../store/query.js';
+
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+/**
+ * The planning data set of a tenant, read from the store page by page and in batches (never
+ * one row at a time): items, the BOM versions that can be effective in the horizon, plannable
+ * stock (normal warehouses, status available), open orders, forecasts and the calendar.
+ */
+export async function loadPlanningInput(
+  deps: Deps,
+  tenant: string,
+  runDate: string,
+  horizonDays: number,
+): Promise<MrpInput> {
+  const end = addDays(runDate, horizonDays - 1);
+  const repo = bomRepo(deps, tenant);
+  const [itemRows, warehouseRows, structure, calendar, po, mo, oo, so, fc] = await Promise.all([
+    queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'item') }),
+    queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'warehouse') }),
+    repo.getStructure(),
+    deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.calendar(tenant) })),
+    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
+    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'taskOrder') }),
+    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'outsourcingOrder') }),
+    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'salesOrder') }),
+    queryAll(deps, { attr: 'pk', value: keys.forecastPartition(tenant) }),
+  ]);
+  const itemRepo = masterDataRepo<Item>(deps, tenant, 'item');
+  const items = itemRows.map((r) => itemRepo.toRecord(r)).filter((i) => i.active);
+  const warehouses = warehouseRows.map((r) =>
+    masterDataRepo<Warehouse>(deps, tenant, 'warehouse').toRecord(r),
+  );
+
+  // BOMs: heads of every parent in the structure, then the lines of the versions that count.
+  const heads = await repo.getHeads(structure.keys());
+  const wanted: { parent: string; version: string; from?: string; to?: string }[] = [];
+  for (const head of heads.values()) {
+    for (const v of head.versions) {
+      if (v.status !== 'approved') continue;
+      if ((v.effectiveFrom ?? '0000-01-01') > end || (v.effectiveTo ?? '9999-12-31') < runDate)
+        continue;
+      wanted.push({
+        parent: head.parent,
+        version: v.version,
+        from: v.effectiveFrom,
+        to: v.effectiveTo,
+      });
+    }
+  }
+  const lines = await repo.getManyLines(wanted);
+  const boms = new Map<string, MrpBomVersion[]>();
+  for (const w of wanted) {
+    const found = lines.get(`${w.parent}@${w.version}`);
+    if (!found) continue;
+    boms.set(w.parent, [
+      ...(boms.get(w.parent) ?? []),
+      {
+        version: w.version,
+        ...(w.from ? { from: w.from } : {}),
+        ...(w.to ? { to: w.to } : {}),
+        lines: found.lines.map((l) => ({
+          component: l.component,
+          qtyPer: l.qtyPer,
+          lossRate: l.lossRate,
+          substitutes: l.substitutes,
+        })),
+      },
+    ]);
+  }
+
+  // Stock: the balances of normal warehouses, by warehouse (one partition each).
+  const normal = warehouses.filter((w) => w.kind === 'normal' && w.active);
+  const balanceRows = (
+    await Promise.all(
+      normal.map((w) =>
+        queryAll(deps, { attr: 'gsi1pk', value: keys.balanceByWarehousePartition(tenant, w.code) }),
+      ),
+    )
+  ).flat();
+  const stock = balanceRows
+    .filter((b) => b.status === 'available' && cmpQty(String(b.qty), '0') > 0)
+    .map((b) => ({
+      item: String(b.item),
+      qty: String(b.qty),
+      ...(b.trackingNo ? { trackingNo: String(b.trackingNo) } : {}),
+    }));
+
+  const open = (r: Record<string, unknown>) =>
+    !['closed', 'completed', 'cancelled'].includes(String(r.status ?? 'open'));
+  const cal = calendar.Item as { nonWorkingWeekdays?: unknown[]; holidays?: unknown[] } | undefined;
+  return {
+    runDate,
+    horizonDays,
+    calendar: {
+      nonWorkingWeekdays: (cal?.nonWorkingWeekdays ?? [6, 7]).map(Number),
+      holidays: (cal?.holidays ?? []).map(String),
+    },
+    items: items.map((i) => ({
+      code: i.code,
+      source: i.source,
+      strategy: i.strategy,
+      leadTimeDays: i.leadTimeDays,
+      safetyStock: i.safetyStock,
+      lotSizing: i.lotSizing as LotSizing,
+      precision: i.precision,
+      ...(i.defaultSupplier ? { defaultSupplier: i.defaultSupplier } : {}),
+    })),
+    boms,
+    stock,
+    purchaseOrders: po.filter(open).flatMap((p) =>
+      (p.lines as Record<string, unknown>[]).flatMap((l) => {
+        const left = subQty(String(l.qty), str(l.received) ?? '0');
+        if (cmpQty(left, '0') <= 0) return [];
+        return [
+          {
+            no: String(p.no),
+            ...(p.supplier ? { supplier: String(p.supplier) } : {}),
+            item: String(l.item),
+            qty: left,
+            dueDate: String(l.dueDate),
+            ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
+          },
+        ];
+      }),
+    ),
+    workOrders: [
+      ...mo.filter(open).map((t) => ({ t, kind: 'task' as const })),
+      ...oo.filter(open).map((t) => ({ t, kind: 'outsourcing' as const })),
+    ].map(({ t, kind }) => ({
+      no: String(t.no),
+      kind,
+      item: String(t.item),
+      qty: String(t.qty),
+      received: str(t.received) ?? '0',
+      startDate: String(t.startDate),
+      dueDate: String(t.dueDate),
+      ...(t.trackingNo ? { trackingNo: String(t.trackingNo) } : {}),
+      ...(t.supplier ? { supplier: String(t.supplier) } : {}),
+      issued: ((t.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
+        item: String(x.item),
+        qty: String(x.qty),
+      })),
+    })),
+    salesOrders: so.filter(open).flatMap((o) =>
+      (o.lines as Record<string, unknown>[]).map((l, n) => ({
+        no: String(o.no),
+        line: n + 1,
+        item: String(l.item),
+        qty: String(l.qty),
+        dueDate: String(l.dueDate),
+        ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
+      })),
+    ),
+    forecasts: fc.map((f) => ({
+      item: String(f.item),
+      from: String(f.from),
+      to: String(f.to),
+      qty: String(f.qty),
+    })),
+  };
+}

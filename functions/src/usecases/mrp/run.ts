@@ -1,0 +1,185 @@
+import { AppError, type Session, notFound } from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import {
+  planMrp,
+  type MrpInput,
+  type PlanningResult,
+  type PlannedOrder,
+} from '../../domain/mrp/index.js';
+import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
+import { startWorkflow } from '../../workflows/starter.js';
+import { shanghaiDate } from '../time.js';
+import { loadPlanningInput } from './load.js';
+
+export type RunPointer = { tenant: string; runId: string };
+export type StoredPlannedOrder = PlannedOrder & { id: string };
+
+const ORDER: RunRecord['status'][] = ['queued', 'loaded', 'computed', 'persisted', 'completed'];
+const reached = (run: RunRecord, status: RunRecord['status']) =>
+  ORDER.indexOf(run.status) >= ORDER.indexOf(status);
+
+/** Creates a run and starts its workflow; the caller polls the run for progress. */
+export async function startRun(
+  deps: Deps,
+  s: Session,
+  input: { runDate?: string; horizonDays?: number },
+): Promise<RunRecord> {
+  const now = deps.clock.now();
+  const run: RunRecord = {
+    runId: deps.newId(),
+    status: 'queued',
+    runDate: input.runDate ?? shanghaiDate(now),
+    horizonDays: input.horizonDays ?? 90,
+    requestedBy: s.user,
+    requestedAt: now.toISOString(),
+    steps: [],
+  };
+  await mrpRepo(deps, s.tenant).createRun(run);
+  const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
+  await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${run.runId}`);
+  return run;
+}
+
+export async function getRun(deps: Deps, s: Session, runId: string): Promise<RunRecord> {
+  const run = await mrpRepo(deps, s.tenant).getRun(runId);
+  if (!run) throw notFound('mrpRun', runId);
+  return run;
+}
+
+async function runOf(deps: Deps, p: RunPointer): Promise<RunRecord> {
+  const run = await mrpRepo(deps, p.tenant).getRun(p.runId);
+  if (!run)
+    throw new AppError('resource.notFound', `MRP 运行不存在：${p.runId}`, { runId: p.runId });
+  return run;
+}
+
+/**
+ * The workflow's tasks. Each takes the pointer, does its step once (a retry of a step that
+ * already finished does nothing) and passes the pointer on.
+ */
+export const mrpTasks = {
+  async load(deps: Deps, p: RunPointer): Promise<RunPointer> {
+    const run = await runOf(deps, p);
+    if (reached(run, 'loaded')) return p;
+    const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays);
+    const repo = mrpRepo(deps, p.tenant);
+    await repo.putParts(p.runId, 'IN', { ...input, boms: [...input.boms] });
+    await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
+      counts: {
+        items: input.items.length,
+        boms: input.boms.size,
+        salesOrderLines: input.salesOrders.length,
+        forecasts: input.forecasts.length,
+        workOrders: input.workOrders.length,
+        purchaseOrderLines: input.purchaseOrders.length,
+      },
+    });
+    return p;
+  },
+
+  async compute(deps: Deps, p: RunPointer): Promise<RunPointer> {
+    const run = await runOf(deps, p);
+    if (reached(run, 'computed')) return p;
+    const repo = mrpRepo(deps, p.tenant);
+    const stored = await repo.getParts<
+      Omit<MrpInput, 'boms'> & {
+        boms: [string, MrpInput['boms'] extends ReadonlyMap<string, infer V> ? V : never][];
+      }
+    >(p.runId, 'IN');
+    if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
+    const started = performance.now();
+    const result = planMrp({ ...stored, boms: new Map(stored.boms) });
+    const computeMs = Math.round(performance.now() - started);
+    // Ids are positions in this run's result: a retried compute writes the same ids again.
+    const orders: StoredPlannedOrder[] = result.plannedOrders.map((o, n) => ({
+      id: `${p.runId}-${n + 1}`,
+      ...o,
+    }));
+    await repo.putParts(p.runId, 'PO', orders);
+    await repo.putParts(p.runId, 'EX', result.exceptions);
+    await repo.advance(p.runId, 'computed', 'compute', deps.clock.now().toISOString(), {
+      counts: {
+        ...(run.counts ?? {}),
+        plannedOrders: orders.length,
+        exceptions: result.exceptions.length,
+        computeMs,
+      },
+    });
+    return p;
+  },
+
+  async persist(deps: Deps, p: RunPointer): Promise<RunPointer> {
+    const run = await runOf(deps, p);
+    if (reached(run, 'persisted')) return p;
+    const repo = mrpRepo(deps, p.tenant);
+    const previous = await repo.getCurrent();
+    // The previous run's unreleased planned orders stop being current; released ones are
+    // purchase, task and outsourcing orders by now and are not touched.
+    await repo.setCurrent(p.runId, deps.clock.now().toISOString());
+    await repo.advance(
+      p.runId,
+      'persisted',
+      'persist',
+      deps.clock.now().toISOString(),
+      previous && previous !== p.runId ? { previousRunId: previous } : {},
+    );
+    return p;
+  },
+
+  async notify(deps: Deps, p: RunPointer): Promise<RunPointer> {
+    const run = await runOf(deps, p);
+    if (reached(run, 'completed')) return p;
+    const at = deps.clock.now().toISOString();
+    await mrpRepo(deps, p.tenant).advance(p.runId, 'completed', 'notify', at, { finishedAt: at });
+    return p;
+  },
+
+  async fail(
+    deps: Deps,
+    p: RunPointer & { error?: { Error?: string; Cause?: string } },
+  ): Promise<RunPointer> {
+    const at = deps.clock.now().toISOString();
+    await mrpRepo(deps, p.tenant).advance(p.runId, 'failed', 'fail', at, {
+      error: describeFailure(p.error),
+      finishedAt: at,
+    });
+    return { tenant: p.tenant, runId: p.runId };
+  },
+};
+
+/** Step Functions hands the error over as { Error, Cause }; Cause is the Lambda error as JSON. */
+function describeFailure(error: { Error?: string; Cause?: string } | undefined): string {
+  if (!error) return 'unknown';
+  try {
+    const cause = JSON.parse(error.Cause ?? '{}') as { errorMessage?: string; message?: string };
+    return cause.errorMessage ?? cause.message ?? error.Error ?? 'unknown';
+  } catch {
+    return error.Cause ?? error.Error ?? 'unknown';
+  }
+}
+
+/** The current run's result, in the documented planning-result shape (ids aside). */
+export async function currentResult(
+  deps: Deps,
+  tenant: string,
+  runId?: string,
+): Promise<
+  | (Omit<PlanningResult, 'plannedOrders'> & { runId: string; plannedOrders: StoredPlannedOrder[] })
+  | undefined
+> {
+  const repo = mrpRepo(deps, tenant);
+  const id = runId ?? (await repo.getCurrent());
+  if (!id) return undefined;
+  const run = await repo.getRun(id);
+  if (!run) return undefined;
+  const [orders, exceptions] = await Promise.all([
+    repo.getParts<StoredPlannedOrder[]>(id, 'PO'),
+    repo.getParts<PlanningResult['exceptions']>(id, 'EX'),
+  ]);
+  return {
+    runId: id,
+    runDate: run.runDate,
+    plannedOrders: orders ?? [],
+    exceptions: exceptions ?? [],
+  };
+}

@@ -1,0 +1,35 @@
+import type { Config } from '../config.js';
+
+export type WorkflowName = 'mrp';
+export type WorkflowStarter = (
+  name: WorkflowName,
+  input: Record<string, unknown>,
+  executionName: string,
+) => Promise<void>;
+
+let local: WorkflowStarter | undefined;
+
+/** The local runtime runs workflows itself (aws-local-stepfunctions); Lambda never calls this. */
+export function useWorkflowStarter(starter: WorkflowStarter | undefined): void {
+  local = starter;
+}
+
+/** Starts a Step Functions execution (AWS) or a local run of the same definition. */
+export async function startWorkflow(
+  config: Config,
+  name: WorkflowName,
+  input: Record<string, unknown>,
+  executionName: string,
+): Promise<void> {
+  if (local) return local(name, input, executionName);
+  const arn = process.env[`${name.toUpperCase()}_STATE_MACHINE_ARN`];
+  if (!arn) throw new Error(`no state machine configured for ${name}`);
+  const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
+  await new SFNClient({ region: config.region }).send(
+    new StartExecutionCommand({
+      stateMachineArn: arn,
+      name: executionName,
+      input: JSON.stringify(input),
+    }),
+  );
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { zCode, zDate, zDecimal, zPositiveQty, zTimestamp } from './common.js';
+
+export const zMrpRunRequest = z.strictObject({
+  /** Plan as of this day (default: today). */
+  runDate: zDate.optional(),
+  horizonDays: z.number().int().min(1).max(730).default(90),
+});
+export type MrpRunRequest = z.infer<typeof zMrpRunRequest>;
+
+export const zMrpRun = z.object({
+  runId: z.string(),
+  status: z.enum(['queued', 'loaded', 'computed', 'persisted', 'completed', 'failed']),
+  runDate: zDate,
+  horizonDays: z.number().int(),
+  requestedBy: z.string(),
+  requestedAt: zTimestamp,
+  steps: z.array(z.object({ name: z.string(), at: zTimestamp })),
+  counts: z.record(z.string(), z.number()).optional(),
+  previousRunId: z.string().optional(),
+  error: z.string().optional(),
+  finishedAt: zTimestamp.optional(),
+});
+export type MrpRun = z.infer<typeof zMrpRun>;
+
+export const zRunParams = z.strictObject({ runId: z.string().min(1).max(64) });
+
+/** A planned order as SCENARIO.md documents it, with its id and whether it was released. */
+export const zPlannedOrder = z.object({
+  id: z.string(),
+  type: z.enum(['purchase', 'production', 'outsourcing']),
+  item: zCode,
+  qty: zDecimal,
+  releaseDate: zDate,
+  dueDate: zDate,
+  trackingNo: z.string().nullable(),
+  supplier: z.string().nullable(),
+  pegging: z.array(z.object({ demand: z.string(), qty: zDecimal })),
+  substitutes: z.array(z.object({ item: zCode, qty: zDecimal })),
+  late: z.boolean(),
+  released: z.object({ document: z.string(), kind: z.string(), at: zTimestamp }).nullable(),
+});
+export type PlannedOrderView = z.infer<typeof zPlannedOrder>;
+
+export const zMrpException = z.object({
+  kind: z.enum(['late', 'rescheduleIn', 'rescheduleOut', 'cancel', 'substitute']),
+  item: zCode,
+  detail: z.string(),
+});
+
+export const zPlannedOrdersQuery = z.strictObject({
+  runId: z.string().max(64).optional(),
+  item: zCode.optional(),
+  type: z.enum(['purchase', 'production', 'outsourcing']).optional(),
+});
+
+export const zPlannedOrders = z.object({
+  runId: z.string().nullable(),
+  runDate: zDate.nullable(),
+  plannedOrders: z.array(zPlannedOrder),
+  exceptions: z.array(zMrpException),
+});
+export type PlannedOrders = z.infer<typeof zPlannedOrders>;
+
+export const zReleaseRequest = z.strictObject({
+  /** Planned orders of the current run to release. */
+  ids: z.array(z.string().min(1).max(80)).min(1).max(500),
+  /** Purchase orders: one per supplier (default), or one per supplier and week. */
+  groupPurchasesByWeek: z.boolean().default(false),
+});
+export type ReleaseRequest = z.infer<typeof zReleaseRequest>;
+
+export const zReleaseResult = z.object({
+  purchaseOrders: z.array(z.string()),
+  taskOrders: z.array(z.string()),
+  outsourcingOrders: z.array(z.string()),
+  released: z.array(z.object({ id: z.string(), document: z.string() })),
+});
+export type ReleaseResult = z.infer<typeof zReleaseResult>;
+
+export const zKittingQuery = z
+  .strictObject({
+    item: zCode.optional(),
+    qty: zPositiveQty.optional(),
+    /** Or a sales order line: its item and open quantity. */
+    salesOrder: zCode.optional(),
+    line: z.coerce.number().int().min(1).optional(),
+    date: zDate.optional(),
+  })
+  .refine((q) => (q.item !== undefined && q.qty !== undefined) || (q.salesOrder !== undefined && q.line !== undefined), {
+    message: '请指定物料和数量，或销售订单和行号',
+    path: ['item'],
+  });
+export type KittingQuery = z.infer<typeof zKittingQuery>;
+
+export const zKitting = z.object({
+  item: zCode,
+  qty: zDecimal,
+  date: zDate,
+  /** The largest number of sets current stock can build (not more than asked). */
+  buildable: zDecimal,
+  complete: z.boolean(),
+  components: z.array(
+    z.object({
+      item: zCode,
+      /** Path from the item: sub-assemblies whose stock was used before exploding further. */
+      path: z.array(zCode),
+      required: zDecimal,
+      available: zDecimal,
+      short: zDecimal,
+      /** Sets this component alone allows. */
+      sets: zDecimal,
+    }),
+  ),
+});
+export type Kitting = z.infer<typeof zKitting>;
+
+export const zShortageQuery = z.strictObject({ date: zDate.optional() });
+
+export const zShortage = z.object({
+  date: zDate,
+  orders: z.array(
+    z.object({
+      no: z.string(),
+      item: zCode,
+      qty: zDecimal,
+      dueDate: zDate,
+      status: z.enum(['complete', 'partial', 'short']),
+      components: z.array(
+        z.object({ item: zCode, needed: zDecimal, allocated: zDecimal, short: zDecimal }),
+      ),
+    }),
+  ),
+});
+export type Shortage = z.infer<typeof zShortage>;
