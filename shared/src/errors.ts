@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   'bom.notDraft': 409,
   'ecn.invalidState': 409,
   'ecn.baseChanged': 409,
+  'mrp.alreadyReleased': 409,
   internal: 500,
 } as const;
 
@@ -81,6 +82,7 @@ const LABELS: Record<string, string> = {
   ecn: '工程变更单',
   mrpRun: 'MRP 运行',
   plannedOrder: '计划订单',
+  salesOrderLine: '销售订单行',
 };
 
 function entityLabel(entity: string): string {

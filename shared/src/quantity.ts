@@ -71,3 +71,12 @@ export function fitsPrecision(value: QuantityString, precision: number): boolean
 export function roundUpToPrecision(value: QuantityString, precision: number): QuantityString {
   return toQtyString(qty(value).toDecimalPlaces(precision, Decimal.ROUND_CEIL));
 }
+
+/** Round down to a unit precision (how many whole sets a quantity makes, say). */
+export function floorToPrecision(value: QuantityString | Qty, precision: number): QuantityString {
+  return toQtyString(qty(value).toDecimalPlaces(precision, Decimal.ROUND_FLOOR));
+}
+
+export function minQty(a: Qty, b: Qty): Qty {
+  return a.lessThan(b) ? a : b;
+}

@@ -421,7 +421,8 @@ const mrpRoutes: RouteContract[] = [
     id: 'mrp.plannedOrders',
     method: 'GET',
     path: '/api/mrp/planned-orders',
-    summary: "The current run's planned orders (or a given run's) with exceptions and what was released",
+    summary:
+      "The current run's planned orders (or a given run's) with exceptions and what was released",
     tag: 'mrp',
     auth: ANY,
     query: zPlannedOrdersQuery,
@@ -432,7 +433,8 @@ const mrpRoutes: RouteContract[] = [
     id: 'mrp.release',
     method: 'POST',
     path: '/api/mrp/release',
-    summary: 'Release (合并投放) planned orders into purchase, task and outsourcing orders; each at most once',
+    summary:
+      'Release (合并投放) planned orders into purchase, task and outsourcing orders; each at most once',
     tag: 'mrp',
     auth: PLANNERS,
     body: zReleaseRequest,
@@ -443,7 +445,8 @@ const mrpRoutes: RouteContract[] = [
     id: 'mrp.kitting',
     method: 'GET',
     path: '/api/mrp/kitting',
-    summary: 'Kitting (齐套分析): sets buildable from stock, per component required / available / short',
+    summary:
+      'Kitting (齐套分析): sets buildable from stock, per component required / available / short',
     tag: 'mrp',
     auth: ANY,
     query: zKittingQuery,

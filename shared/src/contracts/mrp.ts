@@ -87,10 +87,15 @@ export const zKittingQuery = z
     line: z.coerce.number().int().min(1).optional(),
     date: zDate.optional(),
   })
-  .refine((q) => (q.item !== undefined && q.qty !== undefined) || (q.salesOrder !== undefined && q.line !== undefined), {
-    message: '请指定物料和数量，或销售订单和行号',
-    path: ['item'],
-  });
+  .refine(
+    (q) =>
+      (q.item !== undefined && q.qty !== undefined) ||
+      (q.salesOrder !== undefined && q.line !== undefined),
+    {
+      message: '请指定物料和数量，或销售订单和行号',
+      path: ['item'],
+    },
+  );
 export type KittingQuery = z.infer<typeof zKittingQuery>;
 
 export const zKitting = z.object({

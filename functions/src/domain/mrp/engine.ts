@@ -13,6 +13,7 @@ import {
   times,
   toScaled,
 } from './scaled.js';
+import { unissuedNeeds } from './needs.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
 type Sub = { item: number; priority: number; ratio: number; ratioScale: number; ratioText: string };
@@ -162,30 +163,22 @@ export function planMrp(input: MrpInput): PlanningResult {
   type Need = { item: number; day: number; qty: string; ref: string; tracking: string };
   const needs: Need[] = [];
   for (const wo of input.workOrders) {
-    const top = idx(wo.item, wo.no);
+    idx(wo.item, wo.no);
     const start = Math.max(run, dayNumber(wo.startDate));
     if (start > end) continue;
-    const total = new Map<number, ReturnType<typeof dec>>();
-    const walk = (item: number, q: ReturnType<typeof dec>, depth: number) => {
-      const v = bomAt(item, dayNumber(wo.startDate));
-      if (!v || depth > 64) return;
-      for (const l of v.lines) {
-        const need = q.times(fromScaled(l.factor, l.factorScale));
-        if (phantom[l.child]) walk(l.child, need, depth + 1);
-        else total.set(l.child, (total.get(l.child) ?? dec(0)).plus(need));
-      }
-    };
-    walk(top, dec(wo.qty), 0);
-    for (const is of wo.issued) {
-      const c = idx(is.item, wo.no);
-      if (total.has(c)) total.set(c, total.get(c)!.minus(is.qty));
-    }
-    for (const [c, q] of total) {
-      if (q.lte(0)) continue;
+    const startDay = dayNumber(wo.startDate);
+    const lines = (code: string) =>
+      bomAt(idx(code, wo.no), startDay)?.lines.map((l) => ({
+        component: items[l.child]!.code,
+        qtyPer: fromScaled(l.factor, l.factorScale),
+        lossRate: '0',
+      }));
+    for (const [code, q] of unissuedNeeds(wo, lines, (code) => phantom[idx(code, wo.no)]!)) {
+      const c = idx(code, wo.no);
       needs.push({
         item: c,
         day: start,
-        qty: toQtyString(q),
+        qty: q,
         ref: wo.no,
         tracking: mto[c] ? (wo.trackingNo ?? '') : '',
       });

@@ -1,6 +1,9 @@
 export { planMrp, lotSize } from './engine.js';
 export { mrpInputFromFile, DEFAULT_HORIZON_DAYS } from './fromFile.js';
 export { workCalendar, dayNumber, dateOf, weekday, type WorkCalendar } from './calendar.js';
+export { unissuedNeeds, type NeedLine } from './needs.js';
+export { kit, buildableSets, type KitContext, type KitComponent, type KitLine } from './kitting.js';
+export { shortage, type ShortageOrder } from './shortage.js';
 export type {
   MrpInput,
   MrpItem,

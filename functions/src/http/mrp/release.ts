@@ -1,0 +1,7 @@
+import type { ReleaseRequest } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { release } from '../../usecases/mrp/release.js';
+
+export const handler = httpRoute<ReleaseRequest>('mrp.release', ({ deps, session, body }) =>
+  release(deps, session, body),
+);

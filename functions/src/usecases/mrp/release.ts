@@ -1,0 +1,182 @@
+import {
+  AppError,
+  type FieldIssue,
+  type ReleaseRequest,
+  type ReleaseResult,
+  type Session,
+  invalidRequest,
+  sumQty,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { dayNumber, weekday } from '../../domain/mrp/index.js';
+import { keys, type OrderKind } from '../../store/keys.js';
+import { reversibleApply, type Reversible } from '../../store/reversible.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { mrpRepo } from '../../store/mrpRepo.js';
+import { shanghaiDate } from '../time.js';
+import { currentResult, type StoredPlannedOrder } from './run.js';
+
+type Group = { kind: OrderKind; prefix: string; key: string; orders: StoredPlannedOrder[] };
+
+/**
+ * Release (合并投放): selected planned orders of the current run become documents, grouped
+ * by rule: purchase orders per supplier (optionally per week of the due date), task orders
+ * per item and tracking number, outsourcing orders per subcontractor, item and tracking
+ * number. Each document is written with a "released" marker for every planned order in it,
+ * in one transaction whose markers must not exist yet, so a planned order is released at
+ * most once, also under concurrent requests. All groups go through one reversible apply:
+ * if one fails, the documents already written are taken back.
+ */
+export async function release(deps: Deps, s: Session, req: ReleaseRequest): Promise<ReleaseResult> {
+  const current = await currentResult(deps, s.tenant);
+  const byId = new Map((current?.plannedOrders ?? []).map((o) => [o.id, o]));
+  const issues: FieldIssue[] = [];
+  const picked: StoredPlannedOrder[] = [];
+  new Set(req.ids).forEach((id) => {
+    const i = req.ids.indexOf(id);
+    const o = byId.get(id);
+    if (!o) issues.push({ path: ['body', 'ids', i], message: `当前 MRP 结果中没有计划订单 ${id}` });
+    else if (o.type !== 'production' && !o.supplier) {
+      issues.push({
+        path: ['body', 'ids', i],
+        message: `物料 ${o.item} 没有默认${o.type === 'purchase' ? '供应商' : '外协厂'}，无法下达`,
+      });
+    } else picked.push(o);
+  });
+  if (issues.length) throw invalidRequest(issues);
+  const already = await mrpRepo(deps, s.tenant).releasedOf(picked.map((o) => o.id));
+  if (already.size) {
+    throw new AppError('mrp.alreadyReleased', `计划订单已下达：${[...already.keys()].join('、')}`, {
+      released: [...already.values()].map((r) => ({ id: r.plannedOrderId, document: r.document })),
+    });
+  }
+
+  const groups = new Map<string, Group>();
+  const week = (date: string) => {
+    const d = dayNumber(date);
+    return String(d - (weekday(d) - 1)); // the Monday of its week
+  };
+  for (const o of picked) {
+    const g: Omit<Group, 'orders'> =
+      o.type === 'purchase'
+        ? {
+            kind: 'purchaseOrder',
+            prefix: 'PO',
+            key: `P|${o.supplier}|${req.groupPurchasesByWeek ? week(o.dueDate) : ''}`,
+          }
+        : o.type === 'production'
+          ? { kind: 'taskOrder', prefix: 'MO', key: `M|${o.item}|${o.trackingNo ?? ''}` }
+          : {
+              kind: 'outsourcingOrder',
+              prefix: 'WX',
+              key: `W|${o.supplier}|${o.item}|${o.trackingNo ?? ''}`,
+            };
+    groups.set(g.key, { ...g, orders: [...(groups.get(g.key)?.orders ?? []), o] });
+  }
+
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const day = shanghaiDate(now);
+  const result: ReleaseResult = {
+    purchaseOrders: [],
+    taskOrders: [],
+    outsourcingOrders: [],
+    released: [],
+  };
+  const writes: Reversible[][] = [];
+  for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    for (let i = 0; i < g.orders.length; i += 90) {
+      const part = g.orders.slice(i, i + 90);
+      const no = await nextDocumentNumber(deps, s.tenant, g.prefix, day);
+      const docKey = keys.order(s.tenant, g.kind, no);
+      const source = {
+        mrpRun: current!.runId,
+        plannedOrders: part.map((o) => o.id),
+        releasedBy: s.user,
+        releasedAt: at,
+      };
+      writes.push([
+        {
+          apply: {
+            Put: {
+              TableName: deps.tableName,
+              Item: {
+                ...docKey,
+                type: g.kind,
+                kind: g.kind,
+                no,
+                status: 'open',
+                ...document(g, part),
+                source,
+                createdAt: at,
+                createdBy: s.user,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          undo: { Delete: { TableName: deps.tableName, Key: { pk: docKey.pk, sk: docKey.sk } } },
+        },
+        ...part.map((o) => ({
+          apply: {
+            Put: {
+              TableName: deps.tableName,
+              Item: {
+                ...keys.mrpReleased(s.tenant, o.id),
+                type: 'mrpReleased',
+                plannedOrderId: o.id,
+                document: no,
+                kind: g.kind,
+                at,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+            onConditionFailed: () =>
+              new AppError('mrp.alreadyReleased', `计划订单 ${o.id} 已被他人下达`, {
+                released: [{ id: o.id }],
+              }),
+          },
+          undo: { Delete: { TableName: deps.tableName, Key: keys.mrpReleased(s.tenant, o.id) } },
+        })),
+      ]);
+      (g.kind === 'purchaseOrder'
+        ? result.purchaseOrders
+        : g.kind === 'taskOrder'
+          ? result.taskOrders
+          : result.outsourcingOrders
+      ).push(no);
+      result.released.push(...part.map((o) => ({ id: o.id, document: no })));
+    }
+  }
+  await reversibleApply(deps, s.tenant, `release#${deps.newId()}`).run(writes);
+  return result;
+}
+
+/** The document body of a group, in the same shape as imported open orders. */
+function document(g: Group, orders: StoredPlannedOrder[]): Record<string, unknown> {
+  const first = orders[0]!;
+  if (g.kind === 'purchaseOrder') {
+    return {
+      supplier: first.supplier,
+      lines: orders.map((o) => ({
+        item: o.item,
+        qty: o.qty,
+        received: '0',
+        dueDate: o.dueDate,
+        ...(o.trackingNo ? { trackingNo: o.trackingNo } : {}),
+      })),
+    };
+  }
+  // Task and outsourcing orders: one item; merged orders start and are due at the earliest.
+  const starts = orders.map((o) => o.releaseDate).sort();
+  const dues = orders.map((o) => o.dueDate).sort();
+  return {
+    item: first.item,
+    qty: sumQty(orders.map((o) => o.qty)),
+    received: '0',
+    startDate: starts[0],
+    dueDate: dues[0],
+    ...(first.trackingNo ? { trackingNo: first.trackingNo } : {}),
+    ...(g.kind === 'outsourcingOrder' ? { supplier: first.supplier } : {}),
+    issued: [],
+  };
+}
