@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import type { Kitting, MrpRun, PlannedOrders, ReleaseResult, Shortage } from '@factory/shared';
+import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
+import { errorOf, startApi, type Api } from './harness.js';
+
+const TENANT = 'wwmrp02';
+let api: Api;
+let planner: string;
+const file = JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8'));
+
+async function runMrp(): Promise<PlannedOrders> {
+  const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
+    token: planner,
+    body: { runDate: file.runDate },
+  });
+  expect(started.status).toBe(202);
+  await api.runtime.workflows.idle();
+  const run = await api.call<MrpRun>('GET', `/api/mrp/runs/${started.body.runId}`, {
+    token: planner,
+  });
+  expect(run.body.status).toBe('completed');
+  return (await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', { token: planner })).body;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  expect(
+    (
+      await api.call('POST', '/api/imports', {
+        token: await api.token('admin', TENANT),
+        body: file,
+      })
+    ).status,
+  ).toBe(201);
+  planner = await api.token('lina', TENANT);
+});
+afterAll(() => api.close());
+
+describe('release (合并投放)', () => {
+  it('groups purchases per supplier, task orders per item and tracking, and releases each planned order once', async () => {
+    const plan = await runMrp();
+    const purchases = plan.plannedOrders.filter((o) => o.type === 'purchase' && o.supplier);
+    const supplier = purchases[0]!.supplier;
+    const sameSupplier = purchases.filter((o) => o.supplier === supplier).slice(0, 3);
+    const production = plan.plannedOrders
+      .filter((o) => o.type === 'production' && o.item === 'FG-FS40')
+      .slice(0, 2);
+    const outsourcing = plan.plannedOrders.filter((o) => o.type === 'outsourcing').slice(0, 1);
+    const ids = [...sameSupplier, ...production, ...outsourcing].map((o) => o.id);
+
+    const res = await api.call<ReleaseResult>('POST', '/api/mrp/release', {
+      token: planner,
+      body: { ids },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.purchaseOrders).toHaveLength(1);
+    expect(res.body.taskOrders).toHaveLength(1);
+    expect(res.body.outsourcingOrders).toHaveLength(outsourcing.length);
+    expect(res.body.released.map((r) => r.id).sort()).toEqual([...ids].sort());
+
+    const after = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', {
+      token: planner,
+    });
+    const released = after.body.plannedOrders.filter((o) => o.released);
+    expect(released.map((o) => o.id).sort()).toEqual([...ids].sort());
+    expect(released.find((o) => o.type === 'production')!.released!.document).toBe(
+      res.body.taskOrders[0],
+    );
+
+    const again = await api.call('POST', '/api/mrp/release', {
+      token: planner,
+      body: { ids: [ids[0]] },
+    });
+    expect(again.status).toBe(409);
+    expect(errorOf(again).code).toBe('mrp.alreadyReleased');
+  });
+
+  it('two concurrent releases of the same planned order: one wins', async () => {
+    const plan = (
+      await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', { token: planner })
+    ).body;
+    const open = plan.plannedOrders.find((o) => !o.released && o.type === 'production')!;
+    const [a, b] = await Promise.all([
+      api.call('POST', '/api/mrp/release', { token: planner, body: { ids: [open.id] } }),
+      api.call('POST', '/api/mrp/release', { token: planner, body: { ids: [open.id] } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+  });
+
+  it('released orders are supply for the next run, and unknown ids are refused by path', async () => {
+    const before = (
+      await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', { token: planner })
+    ).body;
+    const releasedTask = before.plannedOrders.find((o) => o.released && o.type === 'production')!;
+    const next = await runMrp();
+    expect(next.runId).not.toBe(before.runId);
+    // The released quantity now arrives as a task order: no planned order for that day any more.
+    expect(
+      next.plannedOrders.some(
+        (o) => o.item === releasedTask.item && o.dueDate === releasedTask.dueDate,
+      ),
+    ).toBe(false);
+    const bad = await api.call('POST', '/api/mrp/release', {
+      token: planner,
+      body: { ids: ['nope-1'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).issues![0]!.path).toEqual(['body', 'ids', 0]);
+  });
+});
+
+describe('kitting and shortage', () => {
+  it('kits a finished good from stock, sub-assembly stock first', async () => {
+    const res = await api.call<Kitting>('GET', '/api/mrp/kitting?item=FG-FS40&qty=50', {
+      token: planner,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.components.length).toBeGreaterThan(5);
+    const head = res.body.components.find((c) => c.path.join('>') === 'FG-FS40>SA-HEAD40')!;
+    expect(head.required).toBe('50');
+    for (const c of res.body.components) {
+      expect(Number(c.required)).toBeGreaterThanOrEqual(Number(c.available));
+    }
+    expect(Number(res.body.buildable)).toBeLessThanOrEqual(50);
+    const line = await api.call<Kitting>(
+      'GET',
+      `/api/mrp/kitting?salesOrder=${file.salesOrders[0].no}&line=1`,
+      { token: planner },
+    );
+    expect(line.status).toBe(200);
+    expect(line.body.item).toBe(file.salesOrders[0].lines[0].item);
+    const bad = await api.call('GET', '/api/mrp/kitting?qty=5', { token: planner });
+    expect(bad.status).toBe(400);
+  });
+
+  it('reports each open task order complete, partial or short, by priority', async () => {
+    const res = await api.call<Shortage>('GET', '/api/mrp/shortage', { token: planner });
+    expect(res.status).toBe(200);
+    const dues = res.body.orders.map((o) => o.dueDate);
+    expect(dues).toEqual([...dues].sort());
+    for (const o of res.body.orders) expect(['complete', 'partial', 'short']).toContain(o.status);
+    expect(res.body.orders.map((o) => o.no)).toEqual(
+      expect.arrayContaining(file.taskOrders.map((t: { no: string }) => t.no)),
+    );
+  });
+});
