@@ -36,3 +36,29 @@ export function readSessionSecret(): string | undefined {
   const file = join(dataDir(), 'session-secret');
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
+
+/** Calls the running local API (npm start) as a demo user of a tenant. */
+export async function callRunningApi<T>(
+  method: string,
+  path: string,
+  tenant: string,
+  user: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const base = runningApiUrl();
+  const tokenRes = await fetch(`${base}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, tenant }),
+  });
+  const { token } = (await tokenRes.json()) as { token: string };
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}

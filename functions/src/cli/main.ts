@@ -1,7 +1,7 @@
 import { type AppError, type FieldIssue, isAppError } from '@factory/shared';
 import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
-import { mrpCommand, planCommand } from './plan.js';
+import { kittingCommand, mrpCommand, planCommand } from './plan.js';
 import { tokenCommand } from './token.js';
 
 /**
@@ -16,6 +16,7 @@ const USAGE = `usage: npm run --silent cli -- <command>
   openapi [--out DIR]                 write openapi.json and api.md (default docs/)
   plan FILE [--json] [--horizon DAYS] plan a factory data file in a throwaway store
   mrp [--json] [--tenant T]           run MRP over the local store
+  kitting ITEM QTY [--json]           kitting analysis over the local store
 `;
 
 export type Args = { positional: string[]; flags: Map<string, string | true> };
@@ -42,6 +43,7 @@ const commands: Record<string, (args: Args) => Promise<number>> = {
   openapi: openApiCommand,
   plan: planCommand,
   mrp: mrpCommand,
+  kitting: kittingCommand,
 };
 
 async function main(): Promise<number> {

@@ -3,17 +3,20 @@ import {
   AppError,
   type FactoryFile,
   type FieldIssue,
+  type Kitting,
   toFieldIssues,
   zFactoryFile,
+  zKittingQuery,
 } from '@factory/shared';
 import { DEMO_TENANT, demoSession } from '../auth/demoUsers.js';
 import { getDeps } from '../deps.js';
 import { checkFactoryFile } from '../domain/factoryFile/index.js';
-import { mrpInputFromFile } from '../domain/mrp/index.js';
+import { mrpInputFromFile, type PlanningResult } from '../domain/mrp/index.js';
 import { importFactoryFile } from '../usecases/imports.js';
-import { currentResult, getRun, startRun } from '../usecases/mrp/run.js';
+import { kitting } from '../usecases/mrp/analysis.js';
+import { currentResult, getRun, startRun, type StoredPlannedOrder } from '../usecases/mrp/run.js';
 import { type Args, formatIssue } from './main.js';
-import { openLocalStore } from './localStore.js';
+import { callRunningApi, openLocalStore } from './localStore.js';
 
 const PLAN_TENANT = 'wwplanfile';
 
@@ -48,23 +51,102 @@ export async function planCommand(args: Args): Promise<number> {
 /** `mrp --json`: a run over the local store (the demo tenant unless --tenant). */
 export async function mrpCommand(args: Args): Promise<number> {
   const tenant = String(args.flags.get('tenant') ?? DEMO_TENANT);
+  const json = args.flags.has('json');
+  const horizon = args.flags.get('horizon');
+  const request = horizon ? { horizonDays: Number(horizon) } : {};
   const runtime = await openLocalStore();
-  if (!runtime)
-    throw new AppError(
-      'request.invalid',
-      '本地数据正被 npm start 使用：请在页面或 API 中启动 MRP（POST /api/mrp/runs），或先停止 npm start',
-    );
+  if (!runtime) return mrpOverHttp(tenant, request, json);
   try {
-    const horizon = args.flags.get('horizon');
-    return await runAndPrint(
-      runtime.workflows,
-      tenant,
-      horizon ? { horizonDays: Number(horizon) } : {},
-      args.flags.has('json'),
-    );
+    return await runAndPrint(runtime.workflows, tenant, request, json);
   } finally {
     await runtime.close();
   }
+}
+
+/** npm start holds the store: start the run through its API and wait for it. */
+async function mrpOverHttp(
+  tenant: string,
+  request: { horizonDays?: number },
+  json: boolean,
+): Promise<number> {
+  const started = await callRunningApi<{ runId: string }>(
+    'POST',
+    '/api/mrp/runs',
+    tenant,
+    'lina',
+    request,
+  );
+  for (;;) {
+    const run = await callRunningApi<{ status: string; error?: string }>(
+      'GET',
+      `/api/mrp/runs/${started.body.runId}`,
+      tenant,
+      'lina',
+    );
+    if (run.body.status === 'failed') {
+      process.stderr.write(`MRP 运行失败：${run.body.error ?? ''}\n`);
+      return 1;
+    }
+    if (run.body.status === 'completed') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const result = await callRunningApi<{
+    runId: string;
+    runDate: string;
+    plannedOrders: (StoredPlannedOrder & { released: unknown })[];
+    exceptions: unknown[];
+  }>('GET', `/api/mrp/planned-orders?runId=${started.body.runId}`, tenant, 'lina');
+  print(
+    {
+      runDate: result.body.runDate,
+      plannedOrders: result.body.plannedOrders.map(({ id: _id, released: _r, ...o }) => o),
+      exceptions: result.body.exceptions as PlanningResult['exceptions'],
+    },
+    started.body.runId,
+    json,
+  );
+  return 0;
+}
+
+/** `kitting ITEM QTY --json`: kitting analysis over the local store. */
+export async function kittingCommand(args: Args): Promise<number> {
+  const [item, quantity] = args.positional;
+  if (!item || !quantity)
+    throw new AppError('request.invalid', '用法：cli kitting ITEM QTY [--json] [--tenant T]');
+  const tenant = String(args.flags.get('tenant') ?? DEMO_TENANT);
+  const query = zKittingQuery.safeParse({ item, qty: quantity });
+  if (!query.success) return report(toFieldIssues(query.error));
+  const runtime = await openLocalStore();
+  let result: Kitting;
+  if (runtime) {
+    try {
+      result = await kitting(getDeps(), demoSession('lina', tenant)!, query.data);
+    } finally {
+      await runtime.close();
+    }
+  } else {
+    const res = await callRunningApi<Kitting & { error?: { code: string; message: string } }>(
+      'GET',
+      `/api/mrp/kitting?item=${encodeURIComponent(item)}&qty=${encodeURIComponent(quantity)}`,
+      tenant,
+      'lina',
+    );
+    if (res.status !== 200)
+      throw new AppError(res.body.error!.code as never, res.body.error!.message);
+    result = res.body;
+  }
+  if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      `${result.item} × ${result.qty}（${result.date}）：可齐套 ${result.buildable} 套${result.complete ? '，齐套' : ''}\n`,
+    );
+    for (const c of result.components) {
+      process.stdout.write(
+        `  ${c.path.join(' > ').padEnd(40)} 需求 ${c.required.padStart(10)} 可用 ${c.available.padStart(10)} 缺 ${c.short.padStart(10)}\n`,
+      );
+    }
+  }
+  return 0;
 }
 
 async function runAndPrint(
@@ -83,23 +165,31 @@ async function runAndPrint(
     return 1;
   }
   const result = await currentResult(deps, tenant, run.runId);
-  const shaped = {
-    runDate: result!.runDate,
-    plannedOrders: result!.plannedOrders.map(({ id: _id, ...o }) => o),
-    exceptions: result!.exceptions,
-  };
-  if (json) process.stdout.write(`${JSON.stringify(shaped, null, 2)}\n`);
-  else {
-    process.stdout.write(
-      `运行 ${run.runId}（${shaped.runDate}）：${shaped.plannedOrders.length} 个计划订单，${shaped.exceptions.length} 条例外\n`,
-    );
-    for (const o of shaped.plannedOrders) {
-      process.stdout.write(
-        `  ${o.type.padEnd(11)} ${o.item.padEnd(16)} ${o.qty.padStart(10)}  ${o.releaseDate} → ${o.dueDate}${o.trackingNo ? `  [${o.trackingNo}]` : ''}${o.late ? '  逾期' : ''}\n`,
-      );
-    }
-  }
+  print(
+    {
+      runDate: result!.runDate,
+      plannedOrders: result!.plannedOrders.map(({ id: _id, ...o }) => o),
+      exceptions: result!.exceptions,
+    },
+    run.runId,
+    json,
+  );
   return 0;
+}
+
+function print(shaped: PlanningResult, runId: string, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(shaped, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(
+    `运行 ${runId}（${shaped.runDate}）：${shaped.plannedOrders.length} 个计划订单，${shaped.exceptions.length} 条例外\n`,
+  );
+  for (const o of shaped.plannedOrders) {
+    process.stdout.write(
+      `  ${o.type.padEnd(11)} ${o.item.padEnd(16)} ${o.qty.padStart(10)}  ${o.releaseDate} → ${o.dueDate}${o.trackingNo ? `  [${o.trackingNo}]` : ''}${o.late ? '  逾期' : ''}\n`,
+    );
+  }
 }
 
 function readFile(path: string): { data: FactoryFile } | { issues: FieldIssue[] } {
