@@ -14,6 +14,8 @@ export type Config = {
   sessionSecretArn?: string;
   stage: 'local' | 'aws';
   version: string;
+  /** State machines by workflow name (AWS only; locally workflows run in process). */
+  stateMachines: { mrp?: string };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecretArn: env.SESSION_SECRET_ARN || undefined,
     stage: env.STAGE === 'local' ? 'local' : 'aws',
     version: env.SERVICE_VERSION ?? '0.1.0',
+    stateMachines: { ...(env.MRP_STATE_MACHINE_ARN ? { mrp: env.MRP_STATE_MACHINE_ARN } : {}) },
   };
 }

@@ -22,7 +22,7 @@ export async function startWorkflow(
   executionName: string,
 ): Promise<void> {
   if (local) return local(name, input, executionName);
-  const arn = process.env[`${name.toUpperCase()}_STATE_MACHINE_ARN`];
+  const arn = config.stateMachines[name];
   if (!arn) throw new Error(`no state machine configured for ${name}`);
   const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
   await new SFNClient({ region: config.region }).send(
