@@ -3,11 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { routes } from '@factory/shared';
 import { TABLE, createTableInput } from '../../functions/src/store/table.js';
+import { definitionFile, placeholders } from './constructs/workflow.js';
 import { FactoryErpStack, deployedRoutes } from './stack.js';
+import { WORKFLOWS } from './workflows.js';
 
 // Synthesise once, with the same feature flags as `cdk synth`, and bundle every handler for
 // real: that is the proof that each route's module bundles to a loadable Lambda.
@@ -23,7 +26,7 @@ beforeAll(() => {
   const app = new App({ context: cdkJson.context, outdir });
   stack = new FactoryErpStack(app, 'FactoryErpTest');
   template = Template.fromStack(stack);
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
@@ -33,9 +36,36 @@ const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}
 const deployed = deployedRoutes();
 const localOnly = routes.filter((r) => r.localOnly);
 
-type Resource = { Properties: Record<string, unknown> };
+type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (type: string): Resource[] =>
   Object.values(template.findResources(type) as Record<string, Resource>);
+const allResources = () => template.toJSON().Resources as Record<string, Resource>;
+const resource = (logicalId: string): Resource => {
+  const r = allResources()[logicalId];
+  if (!r) throw new Error(`no resource ${logicalId}`);
+  return r;
+};
+
+/** The logical id of an L2 construct's main resource (a function, a role, a state machine). */
+const logicalId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+const getAtt = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+const routeFnId = (routeId: string) => logicalId(stack.functions.get(routeId)!);
+const mrp = () => stack.workflows.get('mrp')!;
+const taskCount = WORKFLOWS.reduce((n, w) => n + w.tasks.length, 0);
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+const actions = (s: Statement) => [s.Action].flat();
+/** Every statement of the inline policies attached to the role a function runs as. */
+const roleOf = (fnId: string) => {
+  const role = resource(fnId).Properties.Role as { 'Fn::GetAtt': [string, string] };
+  return role['Fn::GetAtt'][0];
+};
+const statementsOfRole = (roleId: string): Statement[] =>
+  resources('AWS::IAM::Policy')
+    .filter((p) =>
+      (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === `{"Ref":"${roleId}"}`),
+    )
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 
 describe('table', () => {
   // The local runtime creates its table from createTableInput(); AWS must match it.
@@ -80,18 +110,18 @@ describe('session secret', () => {
 });
 
 describe('functions', () => {
-  it('has one Lambda per deployed route, none for local-only routes', () => {
+  it('has one Lambda per deployed route and per workflow task, none for local-only routes', () => {
     expect(localOnly.length).toBeGreaterThan(0);
-    template.resourceCountIs('AWS::Lambda::Function', deployed.length);
-    const descriptions = resources('AWS::Lambda::Function').map((f) => f.Properties.Description);
-    expect([...descriptions].sort()).toEqual(deployed.map((r) => `${r.id}: ${routeKey(r)}`).sort());
+    template.resourceCountIs('AWS::Lambda::Function', deployed.length + taskCount);
+    const descriptions = deployed.map((r) => resource(routeFnId(r.id)).Properties.Description);
+    expect(descriptions).toEqual(deployed.map((r) => `${r.id}: ${routeKey(r)}`));
   });
 
-  it('runs every function on nodejs22.x / arm64 with the table and secret in its environment', () => {
+  it('runs every route function on nodejs22.x / arm64 with the table and secret in its environment', () => {
     const tableRef = stack.resolve(stack.table.tableName) as unknown;
     const secretRef = stack.resolve(stack.sessionSecret.secretArn) as unknown;
-    for (const fn of resources('AWS::Lambda::Function')) {
-      expect(fn.Properties).toMatchObject({
+    for (const r of deployed) {
+      expect(resource(routeFnId(r.id)).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
@@ -103,14 +133,15 @@ describe('functions', () => {
             SESSION_SECRET_ARN: secretRef,
             STAGE: 'aws',
             SERVICE_VERSION: expect.any(String) as unknown,
+            NODE_OPTIONS: '--enable-source-maps',
           },
         },
       });
     }
   });
 
-  it('keeps each function log for one month', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', deployed.length);
+  it('keeps each function log, and each workflow log, for one month', () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', deployed.length + taskCount + WORKFLOWS.length);
     for (const group of resources('AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(30);
     }
@@ -156,6 +187,9 @@ describe('HTTP API', () => {
     expect([...keys].sort()).toEqual(deployed.map(routeKey).sort());
     for (const r of localOnly) expect(keys).not.toContain(routeKey(r));
     expect(keys).not.toContain('POST /api/dev/token');
+    // Every method of the route table is routed, DELETE included.
+    const methods = new Set(deployed.map((r) => r.method));
+    expect(new Set(keys.map((k) => String(k).split(' ')[0]))).toEqual(methods);
   });
 
   it('integrates each route with its own function', () => {
@@ -165,6 +199,21 @@ describe('HTTP API', () => {
       JSON.stringify(i.Properties.IntegrationUri),
     );
     expect(new Set(targets).size).toBe(deployed.length);
+    const routeFunctions = deployed.map((r) => JSON.stringify(getAtt(routeFnId(r.id))));
+    expect([...targets].sort()).toEqual([...routeFunctions].sort());
+  });
+
+  it('uses payload format 2.0, which decodes base64 bodies of binary (XLSX) responses', () => {
+    // A FileResult answers { isBase64Encoded: true, body: <base64> }; with format 2.0 API
+    // Gateway decodes it and sends the bytes. Nothing else to configure for HTTP APIs.
+    const files = deployed.filter((r) => r.responseContentType);
+    expect(files.map((r) => r.id)).toContain('boms.explosionXlsx');
+    for (const integration of resources('AWS::ApiGatewayV2::Integration')) {
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+      });
+    }
   });
 
   it('answers CORS preflight for any origin with the headers the client sends', () => {
@@ -179,22 +228,172 @@ describe('HTTP API', () => {
     });
   });
 
-  it('outputs the API URL and the table name', () => {
+  it('outputs the API URL, the table name and the state machine ARNs', () => {
     template.hasOutput('ApiUrl', {});
     template.hasOutput('TableName', { Value: stack.resolve(stack.table.tableName) as unknown });
+    template.hasOutput('MrpStateMachineArn', { Value: { Ref: logicalId(mrp().stateMachine) } });
+  });
+});
+
+describe('MRP workflow', () => {
+  const file = definitionFile('mrp');
+  const asl = readFileSync(file, 'utf8');
+  /** Task state -> the module its Lambda is bundled from (as in functions/local/workflows.ts). */
+  const stateTask: Record<string, string> = {
+    Load: 'load',
+    Compute: 'compute',
+    Persist: 'persist',
+    Notify: 'notify',
+    MarkFailed: 'fail',
+  };
+  const placeholderOf: Record<string, string> = {
+    load: 'LoadFunctionArn',
+    compute: 'ComputeFunctionArn',
+    persist: 'PersistFunctionArn',
+    notify: 'NotifyFunctionArn',
+    fail: 'FailFunctionArn',
+  };
+  const taskFnId = (task: string) => logicalId(mrp().functions.get(placeholderOf[task]!)!);
+  const machine = () => resource(logicalId(mrp().stateMachine)).Properties;
+
+  it('is one Standard state machine whose definition is the ASL file', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', WORKFLOWS.length);
+    expect(machine().StateMachineType).toBe('STANDARD');
+    expect(typeof machine().DefinitionString).toBe('string');
+    expect(JSON.parse(machine().DefinitionString as string)).toEqual(JSON.parse(asl));
+  });
+
+  it('substitutes every placeholder with the ARN of its task function', () => {
+    expect(placeholders(asl).sort()).toEqual(Object.values(placeholderOf).sort());
+    const substitutions = machine().DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(placeholders(asl).sort());
+    for (const [task, placeholder] of Object.entries(placeholderOf)) {
+      expect(substitutions[placeholder]).toEqual(getAtt(taskFnId(task)));
+    }
+
+    // Render the definition as CloudFormation does, each ARN written as `arn:<logical id>`.
+    const arnOf = (value: unknown) =>
+      `arn:${(value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]}`;
+    const rendered = (machine().DefinitionString as string).replace(
+      /\$\{([A-Za-z0-9_]+)\}/g,
+      (whole, name: string) => (name in substitutions ? arnOf(substitutions[name]) : whole),
+    );
+    expect(rendered).not.toMatch(/\$\{[^}]*\}/);
+    const states = (JSON.parse(rendered) as { States: Record<string, Record<string, unknown>> })
+      .States;
+    const taskStates = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    expect(Object.fromEntries(taskStates.map(([name, state]) => [name, state.Resource]))).toEqual(
+      Object.fromEntries(
+        Object.entries(stateTask).map(([state, task]) => [state, `arn:${taskFnId(task)}`]),
+      ),
+    );
+  });
+
+  it('bundles each task from its module, on nodejs22.x / arm64 with the table in its environment', () => {
+    const tableRef = stack.resolve(stack.table.tableName) as unknown;
+    const sizing: Record<string, { MemorySize: number; Timeout: number }> = {
+      load: { MemorySize: 1024, Timeout: 300 },
+      compute: { MemorySize: 1536, Timeout: 300 },
+      persist: { MemorySize: 1024, Timeout: 300 },
+      notify: { MemorySize: 256, Timeout: 60 },
+      fail: { MemorySize: 256, Timeout: 60 },
+    };
+    for (const [task, size] of Object.entries(sizing)) {
+      const props = resource(taskFnId(task)).Properties;
+      expect(props).toMatchObject({
+        Description: `mrp workflow: ${task} (${placeholderOf[task]})`,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        ...size,
+        Environment: {
+          Variables: {
+            TABLE_NAME: tableRef,
+            STAGE: 'aws',
+            SERVICE_VERSION: expect.any(String) as unknown,
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      });
+      // The tasks need no session secret.
+      expect(props.Environment).not.toHaveProperty('Variables.SESSION_SECRET_ARN');
+    }
+  });
+
+  it('lets the tasks read and write the table, and nothing else of ours', () => {
+    const tableArn = stack.resolve(stack.table.tableArn) as unknown;
+    const roles = new Set(Object.keys(placeholderOf).map((t) => roleOf(taskFnId(t))));
+    expect(roles.size).toBe(1);
+    const statements = statementsOfRole([...roles][0]!);
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']),
+        Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }],
+      }),
+    ]);
+  });
+
+  it('lets the state machine invoke exactly its five task functions', () => {
+    const roleArn = machine().RoleArn as { 'Fn::GetAtt': [string, string] };
+    const statements = statementsOfRole(roleArn['Fn::GetAtt'][0]);
+    const invoke = statements.filter((s) => actions(s).some((a) => a.startsWith('lambda:')));
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]!.Action).toBe('lambda:InvokeFunction');
+    const expected = Object.keys(placeholderOf).map((t) => JSON.stringify(getAtt(taskFnId(t))));
+    expect([...(invoke[0]!.Resource as unknown[])].map((r) => JSON.stringify(r)).sort()).toEqual(
+      expected.sort(),
+    );
+  });
+
+  it('logs every event to its own log group and traces executions', () => {
+    expect(machine()).toMatchObject({
+      LoggingConfiguration: {
+        Level: 'ALL',
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: getAtt(logicalId(mrp().logGroup)) } },
+        ],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+    expect(resource(logicalId(mrp().logGroup)).Properties.LogGroupName).toBe(
+      '/aws/vendedlogs/states/FactoryErpTest-mrp',
+    );
+  });
+
+  it('is started by mrp.startRun: the ARN in MRP_STATE_MACHINE_ARN and states:StartExecution', () => {
+    const machineRef = { Ref: logicalId(mrp().stateMachine) };
+    const startRun = resource(routeFnId('mrp.startRun')).Properties;
+    expect(startRun.Environment).toMatchObject({
+      Variables: { MRP_STATE_MACHINE_ARN: machineRef },
+    });
+    expect(statementsOfRole(roleOf(routeFnId('mrp.startRun')))).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: machineRef,
+    });
+
+    // No other function may start it.
+    for (const [id, r] of Object.entries(allResources())) {
+      if (r.Type !== 'AWS::Lambda::Function' || id === routeFnId('mrp.startRun')) continue;
+      expect(r.Properties.Environment).not.toHaveProperty('Variables.MRP_STATE_MACHINE_ARN');
+    }
+    const starters = resources('AWS::IAM::Policy').filter((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.some((s) =>
+        actions(s).some((a) => a.startsWith('states:')),
+      ),
+    );
+    expect(starters).toHaveLength(1);
   });
 });
 
 describe('IAM', () => {
-  it('lets every function use the table and its indexes and read the secret', () => {
+  it('lets every route function use the table and its indexes and read the secret', () => {
     const tableArn = stack.resolve(stack.table.tableArn) as unknown;
     const secretArn = stack.resolve(stack.sessionSecret.secretArn) as unknown;
-    const policies = resources('AWS::IAM::Policy');
-    expect(policies).toHaveLength(deployed.length);
 
-    for (const policy of policies) {
-      const statements = (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
-      expect(statements).toEqual(
+    for (const r of deployed) {
+      expect(statementsOfRole(roleOf(routeFnId(r.id)))).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
             Effect: 'Allow',
@@ -219,5 +418,23 @@ describe('IAM', () => {
         ]),
       );
     }
+  });
+
+  it('shares one role among the route functions, except those that start workflows', () => {
+    const starters = new Set(WORKFLOWS.flatMap((w) => w.startedBy));
+    const shared = new Set(
+      deployed.filter((r) => !starters.has(r.id)).map((r) => roleOf(routeFnId(r.id))),
+    );
+    expect(shared.size).toBe(1);
+    for (const id of starters) expect(shared).not.toContain(roleOf(routeFnId(id)));
+  });
+});
+
+describe('stack size', () => {
+  it('stays well below the 500-resource CloudFormation limit', () => {
+    const count = Object.keys(allResources()).length;
+    // 5 per route (function, log group, integration, route, permission), 16 per workflow of
+    // five tasks, a few shared ones. The README records the current count.
+    expect(count).toBeLessThan(450);
   });
 });

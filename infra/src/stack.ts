@@ -7,8 +7,10 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
 import { Api } from './constructs/api.js';
-import { RouteFunction } from './constructs/routeFunction.js';
+import { RouteFunction, routeRole } from './constructs/routeFunction.js';
 import { AppTable } from './constructs/table.js';
+import { Workflow, stateMachineArnVariable } from './constructs/workflow.js';
+import { WORKFLOWS } from './workflows.js';
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the
@@ -43,10 +45,13 @@ export class FactoryErpStack extends Stack {
   /** Route id -> its function. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   readonly httpApi: HttpApi;
+  /** Workflow name -> its state machine and task functions. */
+  readonly workflows: ReadonlyMap<string, Workflow>;
 
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
-      description: 'Factory ERP: table, session secret, one Lambda per API route, HTTP API',
+      description:
+        'Factory ERP: table, session secret, one Lambda per API route, HTTP API, workflows',
       ...props,
     });
 
@@ -64,13 +69,61 @@ export class FactoryErpStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
+    this.workflows = new Map(
+      WORKFLOWS.map((spec) => [
+        spec.name,
+        new Workflow(this, `${constructId(spec.name)}Workflow`, {
+          name: spec.name,
+          tasks: spec.tasks,
+          table: this.table,
+          serviceVersion,
+        }),
+      ]),
+    );
+
+    // The route functions need the same permissions, so they share one execution role: one
+    // role and policy instead of a pair per route (see "Resource count" in the README). A
+    // route that starts workflows gets a role of its own with StartExecution on just those.
+    const roleProps = { table: this.table, sessionSecret: this.sessionSecret };
+    const sharedRole = routeRole(this, 'RouteRole', {
+      ...roleProps,
+      description: 'Factory ERP route functions',
+    });
+
+    const routeIds = new Set(deployedRoutes().map((r) => r.id));
+    for (const spec of WORKFLOWS) {
+      for (const routeId of spec.startedBy) {
+        if (!routeIds.has(routeId)) {
+          throw new Error(`workflow ${spec.name}: startedBy names no deployed route: ${routeId}`);
+        }
+      }
+    }
+
     const apiRoutes = deployedRoutes().map((route) => {
       const id = constructId(route.id);
+      const starts = WORKFLOWS.filter((w) => w.startedBy.includes(route.id)).map((w) =>
+        this.workflows.get(w.name)!,
+      );
+      let role = sharedRole;
+      const environment: Record<string, string> = {};
+      if (starts.length) {
+        role = routeRole(this, `${id}Role`, {
+          ...roleProps,
+          description: `Factory ERP route ${route.id}`,
+        });
+        for (const workflow of starts) {
+          workflow.stateMachine.grantStartExecution(role);
+          environment[stateMachineArnVariable(workflow.name)] =
+            workflow.stateMachine.stateMachineArn;
+        }
+      }
       const { fn } = new RouteFunction(this, id, {
         route,
         table: this.table,
         sessionSecret: this.sessionSecret,
         serviceVersion,
+        role,
+        environment,
       });
       return { route, fn, id };
     });
@@ -87,5 +140,11 @@ export class FactoryErpStack extends Stack {
       description: 'The DynamoDB table',
       value: this.table.tableName,
     });
+    for (const [name, workflow] of this.workflows) {
+      new CfnOutput(this, `${constructId(name)}StateMachineArn`, {
+        description: `The ${name} workflow's state machine`,
+        value: workflow.stateMachine.stateMachineArn,
+      });
+    }
   }
 }

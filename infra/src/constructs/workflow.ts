@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+
+/** One Task state's Lambda: `${placeholder}` in the ASL file becomes this function's ARN. */
+export type WorkflowTask = {
+  /** The placeholder in definition.asl.json, without `${}`: `LoadFunctionArn`. */
+  placeholder: string;
+  /** The module under functions/src/workflows/<workflow>/, without `.ts`: `load`. */
+  file: string;
+  memorySize: number;
+  timeout: Duration;
+};
+
+export type WorkflowProps = {
+  /** The folder under functions/src/workflows/ holding definition.asl.json and the tasks. */
+  name: string;
+  tasks: readonly WorkflowTask[];
+  table: ITable;
+  serviceVersion: string;
+};
+
+const WORKFLOWS_DIR = new URL('../../../functions/src/workflows/', import.meta.url);
+
+/** The ASL file of a workflow: the one the local runner (functions/local/workflows.ts) runs. */
+export function definitionFile(name: string): string {
+  return fileURLToPath(new URL(`${name}/definition.asl.json`, WORKFLOWS_DIR));
+}
+
+export function taskFile(name: string, file: string): string {
+  return fileURLToPath(new URL(`${name}/${file}.ts`, WORKFLOWS_DIR));
+}
+
+/** `${Name}` placeholders of a definition, in order of first appearance. */
+export function placeholders(definition: string): string[] {
+  return [...new Set([...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!))];
+}
+
+/** The env variable functions/src/workflows/starter.ts reads the state machine ARN from. */
+export function stateMachineArnVariable(name: string): string {
+  return `${name.toUpperCase()}_STATE_MACHINE_ARN`;
+}
+
+const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
+/**
+ * A workflow as deployed: a Standard state machine whose definition is the workflow's ASL
+ * file verbatim, each `${…FunctionArn}` placeholder substituted (by CloudFormation, through
+ * `DefinitionSubstitutions`) with the ARN of a Lambda bundled from the task module.
+ */
+export class Workflow extends Construct {
+  readonly name: string;
+  readonly stateMachine: StateMachine;
+  /** Placeholder -> the task's function. */
+  readonly functions: ReadonlyMap<string, NodejsFunction>;
+  /** The state machine's log group. */
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    this.name = props.name;
+
+    const definition = readFileSync(definitionFile(props.name), 'utf8');
+    checkDefinition(props.name, definition, props.tasks);
+
+    // The tasks only need the table: one role for all of them.
+    const role = functionRole(this, 'TaskRole', `${props.name} workflow tasks`);
+    props.table.grantReadWriteData(role);
+
+    const functions = new Map<string, NodejsFunction>();
+    for (const task of props.tasks) {
+      const fn = nodeFunction(new Construct(this, pascal(task.file)), {
+        description: `${props.name} workflow: ${task.file} (${task.placeholder})`,
+        entry: taskFile(props.name, task.file),
+        memorySize: task.memorySize,
+        timeout: task.timeout,
+        role,
+        environment: baseEnvironment(props.table, props.serviceVersion),
+      });
+      functions.set(task.placeholder, fn);
+    }
+    this.functions = functions;
+
+    // Step Functions writes through CloudWatch Logs log delivery, which records every log
+    // group it writes to in the account's logs resource policy (5,120 characters at most)
+    // unless the name starts with /aws/vendedlogs/. A fixed name would clash with a retained
+    // group when the stack is re-created, so this one goes with the stack; the run records
+    // in the table and the execution history (90 days) outlive it.
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${props.name}`,
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      comment: `${props.name} workflow`,
+      definitionBody: DefinitionBody.fromString(definition),
+      definitionSubstitutions: Object.fromEntries(
+        [...functions].map(([placeholder, fn]) => [placeholder, fn.functionArn]),
+      ),
+      // Payloads are pointers ({ tenant, runId }), so logging them gives nothing away.
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      tracingEnabled: true,
+    });
+
+    // CDK cannot see the Task states of a string definition: allow exactly these functions.
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [...functions.values()].map((fn) => fn.functionArn),
+      }),
+    );
+  }
+}
+
+/** Fails the synth, not the deploy, when the ASL file and the task list disagree. */
+function checkDefinition(name: string, definition: string, tasks: readonly WorkflowTask[]): void {
+  try {
+    JSON.parse(definition);
+  } catch (err) {
+    throw new Error(`${definitionFile(name)} is not JSON`, { cause: err });
+  }
+  const used = placeholders(definition);
+  const given = tasks.map((t) => t.placeholder);
+  const missing = used.filter((p) => !given.includes(p));
+  const unused = given.filter((p) => !used.includes(p));
+  if (missing.length || unused.length || new Set(given).size !== given.length) {
+    throw new Error(
+      `workflow ${name}: the tasks must map each placeholder of ${definitionFile(name)} ` +
+        `exactly once (no task for: ${missing.join(', ') || '-'}; ` +
+        `not in the definition: ${unused.join(', ') || '-'})`,
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { mrpInputFromFile, planMrp } from '../../functions/src/domain/mrp/index.js';
+import { mrpFactory, MRP_SIZES } from './mrpGenerator.js';
+const size = (process.env.SIZE ?? 'a') as 'a' | 'b';
+const { file } = mrpFactory(MRP_SIZES[size]);
+const input = mrpInputFromFile(file, 90);
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect();
+await s.post('Profiler.enable');
+await s.post('Profiler.start');
+const t = performance.now();
+const r = planMrp(input);
+console.log('plan', performance.now() - t, r.plannedOrders.length);
+const { profile } = await s.post('Profiler.stop');
+const fs = await import('node:fs');
+fs.writeFileSync(`/tmp/plan-${size}.cpuprofile`, JSON.stringify(profile));
