@@ -4,7 +4,8 @@ import { mrpInputFromFile } from './fromFile.js';
 import { planMrp } from './engine.js';
 
 // docs/planning.md walks through this example by hand; the committed result must stay true.
-const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../../docs/examples/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../../docs/examples/${name}`, import.meta.url), 'utf8'));
 
 test('the worked example of docs/planning.md', () => {
   const file = zFactoryFile.parse(read('planning-example.json'));
