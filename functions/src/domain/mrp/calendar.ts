@@ -3,8 +3,16 @@ export function dayNumber(date: string): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 }
 
+const dates = new Map<number, string>();
+
+/** Day number to 'YYYY-MM-DD'; kept, since a plan formats the same few hundred days a lot. */
 export function dateOf(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let text = dates.get(day);
+  if (text === undefined) {
+    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dates.size < 100_000) dates.set(day, text);
+  }
+  return text;
 }
 
 /** ISO weekday, 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */

@@ -278,7 +278,9 @@ export function planMrp(input: MrpInput): PlanningResult {
     const i = idx(so.item, so.no);
     const due = dayNumber(so.dueDate);
     const q = toScaled(so.qty, scale[i]!);
-    soInPeriod.set(i, [...(soInPeriod.get(i) ?? []), { day: due, qty: q }]);
+    const period = soInPeriod.get(i);
+    if (period) period.push({ day: due, qty: q });
+    else soInPeriod.set(i, [{ day: due, qty: q }]);
     if (due > end) continue;
     const tracking = mto[i] ? (so.trackingNo ?? so.no) : '';
     demands[i]!.push({
@@ -347,7 +349,9 @@ export function planMrp(input: MrpInput): PlanningResult {
     const byKey = new Map<string, Demand[]>();
     for (const d of demands[i]!) {
       const k = keyFor(i, d.tracking);
-      byKey.set(k, [...(byKey.get(k) ?? []), d]);
+      const list = byKey.get(k);
+      if (list) list.push(d);
+      else byKey.set(k, [d]);
     }
     const lotKeys = new Set(lotsOf[i]!.map((l) => l.ref.slice(l.ref.lastIndexOf('|') + 1)));
     const keys = [...new Set(['', ...byKey.keys(), ...lotKeys, ...stockOf[i]!.keys()])].sort();
@@ -425,7 +429,7 @@ export function planMrp(input: MrpInput): PlanningResult {
         const covered = take(dem, 0, true);
         if (covered < dem.qty) short.push({ dem, covered });
       }
-      if (short.length) coverShortage(i, key, day, short, lots, unit, take, list.slice(stop));
+      if (short.length) coverShortage(i, key, day, short, lots, unit, take, list, stop);
       start = stop;
     }
   }
@@ -438,7 +442,8 @@ export function planMrp(input: MrpInput): PlanningResult {
     lots: Lot[],
     unit: number,
     take: (dem: Demand, upTo: number, onlyDay: boolean) => number,
-    later: Demand[],
+    list: Demand[],
+    next: number,
   ): void {
     const it = items[i]!;
     const e = scale[i]!;
@@ -500,7 +505,7 @@ export function planMrp(input: MrpInput): PlanningResult {
     // 4. One planned order for the day, lot-sized, rounded up to the unit.
     const extra =
       it.lotSizing.rule === 'period'
-        ? periodShortfall(day + it.lotSizing.days - 1, lots, later)
+        ? periodShortfall(day + it.lotSizing.days - 1, lots, list, next)
         : 0;
     let qty = lotSize(it.lotSizing, need + extra, e);
     qty = ceilToMultiple(qty, unit);
@@ -544,10 +549,11 @@ export function planMrp(input: MrpInput): PlanningResult {
    * Period rule: what the days after this one, up to `last`, will lack given what is on hand
    * and due (lots are not touched), so one order covers the whole period.
    */
-  function periodShortfall(last: number, lots: Lot[], later: Demand[]): number {
+  function periodShortfall(last: number, lots: Lot[], list: Demand[], next: number): number {
     const remaining = lots.map((l) => l.remaining);
     let lacking = 0;
-    for (const dem of later) {
+    for (let k = next; k < list.length; k++) {
+      const dem = list[k]!;
       if (dem.day > last) break;
       let left = dem.qty;
       for (let k = 0; k < lots.length && left > 0; k++) {
