@@ -14,38 +14,23 @@ import {
   toScaled,
 } from './scaled.js';
 import { unissuedNeeds } from './needs.js';
+import { DemandRows, Interned } from './store.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
 type Sub = { item: number; priority: number; ratio: number; ratioScale: number; ratioText: string };
-type Line = { child: number; factor: number; factorScale: number; subs: Sub[] };
+type Line = { child: number; factor: number; factorScale: number; subs: Sub[]; subsId: number };
 type Version = { from: number; to: number; lines: Line[] };
 
-type Demand = {
-  day: number;
-  qty: number;
-  ref: string;
-  tracking: string;
-  subs: Sub[] | null;
-  safety?: boolean;
-};
 type Lot = {
   day: number;
   remaining: number;
   kind: 'stock' | 'receipt' | 'planned';
   ref: string;
+  track: number;
   due?: number;
   firstUsed?: number;
-  order?: Planned;
-};
-type Planned = {
-  item: number;
-  qty: number;
-  due: number;
-  release: number;
-  late: boolean;
-  tracking: string;
-  pegging: Map<string, number>;
-  substitutes: Map<number, number>;
+  /** The planned order it is (index), -1 for stock and receipts. */
+  order: number;
 };
 
 const SOURCE_TYPE = {
@@ -100,6 +85,7 @@ export function planMrp(input: MrpInput): PlanningResult {
               ratioScale: decimals(s.ratio),
               ratioText: s.ratio,
             })),
+          subsId: -1,
         };
       });
       versions[p]!.push({
@@ -237,14 +223,33 @@ export function planMrp(input: MrpInput): PlanningResult {
   for (const s of scale) pow10(s); // fails loudly past 15 decimals
 
   // ---- demands and supply per item --------------------------------------------------------
-  const demands: Demand[][] = Array.from({ length: n }, () => []);
+  const refs = new Interned('SAFETY');
+  const SAFETY = 0;
+  const tracks = new Interned('');
+  const subsLists: Sub[][] = [];
+  const subsIdOf = new Map<Sub[], number>();
+  const subsId = (list: Sub[]) => {
+    if (list.length === 0) return -1;
+    let id = subsIdOf.get(list);
+    if (id === undefined) {
+      id = subsLists.length;
+      subsLists.push(list);
+      subsIdOf.set(list, id);
+    }
+    return id;
+  };
+  for (const list of versions)
+    for (const v of list) for (const l of v.lines) l.subsId = subsId(l.subs);
+  const demands: (DemandRows | undefined)[] = new Array(n);
+  const rowsOf = (i: number) => (demands[i] ??= new DemandRows());
   const lotsOf: Lot[][] = Array.from({ length: n }, () => []);
-  const stockOf: Map<string, number>[] = Array.from({ length: n }, () => new Map());
-  const keyFor = (i: number, tracking: string | undefined) => (mto[i] ? (tracking ?? '') : '');
+  const stockOf: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  const trackOf = (i: number, tracking: string | undefined) =>
+    mto[i] && tracking ? tracks.id(tracking) : 0;
 
   for (const s of input.stock) {
     const i = idx(s.item, 'stock');
-    const k = keyFor(i, s.trackingNo);
+    const k = trackOf(i, s.trackingNo);
     stockOf[i]!.set(k, checked((stockOf[i]!.get(k) ?? 0) + toScaled(s.qty, scale[i]!), 'stock'));
   }
   const receipt = (
@@ -264,7 +269,9 @@ export function planMrp(input: MrpInput): PlanningResult {
       due: d,
       remaining: q,
       kind: 'receipt',
-      ref: `${ref}|${keyFor(i, tracking)}`,
+      ref,
+      track: trackOf(i, tracking),
+      order: -1,
     });
   };
   for (const po of input.purchaseOrders) receipt(po.item, po.qty, po.dueDate, po.no, po.trackingNo);
@@ -282,63 +289,68 @@ export function planMrp(input: MrpInput): PlanningResult {
     if (period) period.push({ day: due, qty: q });
     else soInPeriod.set(i, [{ day: due, qty: q }]);
     if (due > end) continue;
-    const tracking = mto[i] ? (so.trackingNo ?? so.no) : '';
-    demands[i]!.push({
-      day: Math.max(run, due),
-      qty: q,
-      ref: `${so.no}/${so.line}`,
-      tracking,
-      subs: null,
-    });
+    const track = mto[i] ? tracks.id(so.trackingNo ?? so.no) : 0;
+    rowsOf(i).push(Math.max(run, due), q, refs.id(`${so.no}/${so.line}`), -1, track);
   }
   for (const f of input.forecasts) {
     const i = idx(f.item, 'forecast');
     const from = dayNumber(f.from);
     const to = dayNumber(f.to);
-    const consumed = (soInPeriod.get(i) ?? [])
-      .filter((s) => s.day >= from && s.day <= to)
-      .reduce((a, s) => a + s.qty, 0);
+    let consumed = 0;
+    for (const s of soInPeriod.get(i) ?? []) if (s.day >= from && s.day <= to) consumed += s.qty;
     const open = toScaled(f.qty, scale[i]!) - consumed;
     if (open <= 0) continue;
     const day = cal.firstWorkingOnOrAfter(Math.max(from, run));
     if (day > to || day > end) continue;
-    demands[i]!.push({ day, qty: open, ref: `FC:${f.item}:${f.from}`, tracking: '', subs: null });
+    rowsOf(i).push(day, open, refs.id(`FC:${f.item}:${f.from}`), -1, 0);
   }
   for (const nd of needs) {
-    demands[nd.item]!.push({
-      day: nd.day,
-      qty: toScaled(nd.qty, scale[nd.item]!),
-      ref: nd.ref,
-      tracking: nd.tracking,
-      subs: null,
-    });
+    rowsOf(nd.item).push(
+      nd.day,
+      toScaled(nd.qty, scale[nd.item]!),
+      refs.id(nd.ref),
+      -1,
+      mto[nd.item] && nd.tracking ? tracks.id(nd.tracking) : 0,
+    );
   }
 
   // ---- planning, level by level ------------------------------------------------------------
-  const planned: Planned[] = [];
+  // Planned orders and their pegging, as columns.
+  const pItem: number[] = [];
+  const pQty: number[] = [];
+  const pDue: number[] = [];
+  const pRelease: number[] = [];
+  const pLate: boolean[] = [];
+  const pTrack: number[] = [];
+  const pSubs: (Map<number, number> | null)[] = [];
+  const pegOrder: number[] = [];
+  const pegRef: number[] = [];
+  const pegQty: number[] = [];
+  const peg = (order: number, ref: number, q: number) => {
+    const last = pegOrder.length - 1;
+    if (last >= 0 && pegOrder[last] === order && pegRef[last] === ref) pegQty[last]! += q;
+    else {
+      pegOrder.push(order);
+      pegRef.push(ref);
+      pegQty.push(q);
+    }
+  };
   const exceptions: MrpException[] = [];
-  const substituteTaken = new Map<number, number>();
 
   const explodeInto = (
     p: number,
     q: number,
     qScale: number,
     day: number,
-    ref: string,
-    key: string,
-  ) => {
+    ref: number,
+    track: number,
+  ): boolean => {
     const v = bomAt(p, day);
     if (!v) return false;
     for (const l of v.lines) {
       const c = l.child;
       const need = rescale(times(q, l.factor), qScale + l.factorScale, scale[c]!);
-      demands[c]!.push({
-        day,
-        qty: need,
-        ref,
-        tracking: mto[c] ? key : '',
-        subs: l.subs.length ? l.subs : null,
-      });
+      rowsOf(c).push(day, need, ref, l.subsId, mto[c] ? track : 0);
     }
     return true;
   };
@@ -346,37 +358,33 @@ export function planMrp(input: MrpInput): PlanningResult {
   for (const i of order) {
     const it = items[i]!;
     const e = scale[i]!;
-    const byKey = new Map<string, Demand[]>();
-    for (const d of demands[i]!) {
-      const k = keyFor(i, d.tracking);
-      const list = byKey.get(k);
-      if (list) list.push(d);
-      else byKey.set(k, [d]);
+    const rows = demands[i];
+    const byTrack = new Map<number, number[]>();
+    if (rows) {
+      for (let k = 0; k < rows.n; k++) {
+        const t = rows.track[k]!;
+        const list = byTrack.get(t);
+        if (list) list.push(k);
+        else byTrack.set(t, [k]);
+      }
     }
-    const lotKeys = new Set(lotsOf[i]!.map((l) => l.ref.slice(l.ref.lastIndexOf('|') + 1)));
-    const keys = [...new Set(['', ...byKey.keys(), ...lotKeys, ...stockOf[i]!.keys()])].sort();
-    for (const key of keys) {
-      const safety = key === '' ? toScaled(it.safetyStock, e) : 0;
-      const list = [...(byKey.get(key) ?? [])];
-      if (safety > 0)
-        list.push({
-          day: run,
-          qty: safety,
-          ref: 'SAFETY',
-          tracking: key,
-          subs: null,
-          safety: true,
-        });
-      list.sort((a, b) => a.day - b.day || Number(Boolean(b.safety)) - Number(Boolean(a.safety)));
+    const trackIds = new Set<number>([0, ...byTrack.keys(), ...stockOf[i]!.keys()]);
+    for (const l of lotsOf[i]!) trackIds.add(l.track);
+    for (const track of [...trackIds].sort((a, b) =>
+      tracks.texts[a]! < tracks.texts[b]! ? -1 : 1,
+    )) {
+      const list = byTrack.get(track) ?? [];
       const lots: Lot[] = [];
-      const onHand = stockOf[i]!.get(key) ?? 0;
-      if (onHand > 0) lots.push({ day: run, remaining: onHand, kind: 'stock', ref: 'stock' });
-      for (const l of lotsOf[i]!)
-        if (l.ref.endsWith(`|${key}`))
-          lots.push({ ...l, ref: l.ref.slice(0, l.ref.lastIndexOf('|')) });
+      const onHand = stockOf[i]!.get(track) ?? 0;
+      if (onHand > 0)
+        lots.push({ day: run, remaining: onHand, kind: 'stock', ref: 'stock', track, order: -1 });
+      for (const l of lotsOf[i]!) if (l.track === track) lots.push(l);
       lots.sort((a, b) => a.day - b.day);
-      if (list.length === 0 && lots.every((l) => l.kind === 'stock')) continue;
-      planKey(i, key, list, lots);
+      const safety = track === 0 ? toScaled(it.safetyStock, e) : 0;
+      if (list.length === 0 && safety === 0 && lots.every((l) => l.kind === 'stock')) continue;
+      // Stable by day: demands of one day keep the order they arose in.
+      if (rows) list.sort((a, b) => rows.day[a]! - rows.day[b]! || a - b);
+      planTrack(i, track, rows, list, safety, lots);
       for (const l of lots) {
         if (l.kind !== 'receipt') continue;
         if (l.firstUsed === undefined) {
@@ -396,79 +404,113 @@ export function planMrp(input: MrpInput): PlanningResult {
     }
   }
 
-  function planKey(i: number, key: string, list: Demand[], lots: Lot[]): void {
-    const it = items[i]!;
-    const e = scale[i]!;
-    const unit = pow10(e - it.precision);
+  /**
+   * Nets one item's demand of one tracking number (0: the pool) against its lots, first in,
+   * first out, day by day; a day that is short is covered by coverShortage. Safety stock is a
+   * standing demand on the run date, served first.
+   */
+  function planTrack(
+    i: number,
+    track: number,
+    rows: DemandRows | undefined,
+    list: number[],
+    safety: number,
+    lots: Lot[],
+  ): void {
     let first = 0; // lots before this are used up
-    const take = (dem: Demand, upTo: number, onlyDay: boolean): number => {
-      let left = dem.qty - upTo;
+    // Takes what lots available by `day` give towards `qty`; returns how much was taken.
+    const take = (day: number, qty: number, ref: number): number => {
+      let left = qty;
       for (let k = first; k < lots.length && left > 0; k++) {
         const lot = lots[k]!;
         if (lot.remaining === 0) {
           if (k === first) first++;
           continue;
         }
-        if (onlyDay && lot.day > dem.day) break;
+        if (lot.day > day) break;
         const used = Math.min(left, lot.remaining);
         lot.remaining -= used;
         left -= used;
-        lot.firstUsed ??= dem.day;
-        if (lot.order) lot.order.pegging.set(dem.ref, (lot.order.pegging.get(dem.ref) ?? 0) + used);
+        lot.firstUsed ??= day;
+        if (lot.order >= 0) peg(lot.order, ref, used);
       }
-      return dem.qty - left;
+      return qty - left;
     };
-
-    for (let start = 0; start < list.length;) {
-      const day = list[start]!.day;
-      let stop = start;
-      while (stop < list.length && list[stop]!.day === day) stop++;
-      const short: { dem: Demand; covered: number }[] = [];
-      for (let k = start; k < stop; k++) {
-        const dem = list[k]!;
-        const covered = take(dem, 0, true);
-        if (covered < dem.qty) short.push({ dem, covered });
+    const shortIdx: number[] = [];
+    const shortLeft: number[] = [];
+    if (safety > 0) {
+      const got = take(run, safety, SAFETY);
+      if (got < safety) {
+        shortIdx.push(-1);
+        shortLeft.push(safety - got);
+        if (!(list.length && rows!.day[list[0]!] === run)) {
+          coverShortage(i, track, run, rows, shortIdx, shortLeft, lots, take, list, 0);
+          shortIdx.length = 0;
+          shortLeft.length = 0;
+        }
       }
-      if (short.length) coverShortage(i, key, day, short, lots, unit, take, list, stop);
+    }
+    for (let start = 0; start < list.length;) {
+      const day = rows!.day[list[start]!]!;
+      let stop = start;
+      while (stop < list.length && rows!.day[list[stop]!] === day) stop++;
+      for (let k = start; k < stop; k++) {
+        const d = list[k]!;
+        const q = rows!.qty[d]!;
+        const got = take(day, q, rows!.ref[d]!);
+        if (got < q) {
+          shortIdx.push(d);
+          shortLeft.push(q - got);
+        }
+      }
+      if (shortIdx.length)
+        coverShortage(i, track, day, rows, shortIdx, shortLeft, lots, take, list, stop);
+      shortIdx.length = 0;
+      shortLeft.length = 0;
       start = stop;
     }
   }
 
   function coverShortage(
     i: number,
-    key: string,
+    track: number,
     day: number,
-    short: { dem: Demand; covered: number }[],
+    rows: DemandRows | undefined,
+    shortIdx: number[],
+    shortLeft: number[],
     lots: Lot[],
-    unit: number,
-    take: (dem: Demand, upTo: number, onlyDay: boolean) => number,
-    list: Demand[],
+    take: (day: number, qty: number, ref: number) => number,
+    list: number[],
     next: number,
   ): void {
     const it = items[i]!;
     const e = scale[i]!;
-    const subsUsed = new Map<number, number>();
+    const refOf = (k: number) => (shortIdx[k]! < 0 ? SAFETY : rows!.ref[shortIdx[k]!]!);
+    let subsUsed: Map<number, number> | null = null;
     // 1. Free stock of substitutes, in priority order, before anything is planned.
-    for (const s of short) {
-      for (const sub of s.dem.subs ?? []) {
-        const left = s.dem.qty - s.covered;
+    for (let k = 0; k < shortIdx.length; k++) {
+      const d = shortIdx[k]!;
+      if (d < 0 || rows!.subs[d]! < 0) continue;
+      for (const sub of subsLists[rows!.subs[d]!]!) {
+        const left = shortLeft[k]!;
         if (left <= 0 || rank[sub.item]! < rank[i]!) continue;
         const covered = substitute(i, sub, left, day);
         if (covered > 0) {
-          s.covered += covered;
+          shortLeft[k] = left - covered;
           const used = rescale(times(covered, sub.ratio), e + sub.ratioScale, scale[sub.item]!);
+          subsUsed ??= new Map();
           subsUsed.set(sub.item, (subsUsed.get(sub.item) ?? 0) + used);
         }
       }
     }
     // 2. Receipts due later are pulled in before anything new is ordered.
-    for (const s of short) {
+    for (let k = 0; k < shortIdx.length; k++) {
       for (const lot of lots) {
-        if (s.covered >= s.dem.qty) break;
+        if (shortLeft[k]! <= 0) break;
         if (lot.kind !== 'receipt' || lot.day <= day || lot.remaining === 0) continue;
-        const used = Math.min(s.dem.qty - s.covered, lot.remaining);
+        const used = Math.min(shortLeft[k]!, lot.remaining);
         lot.remaining -= used;
-        s.covered += used;
+        shortLeft[k]! -= used;
         lot.firstUsed ??= day;
         exceptions.push({
           kind: 'rescheduleIn',
@@ -477,10 +519,10 @@ export function planMrp(input: MrpInput): PlanningResult {
         });
       }
     }
-    const remaining = short.filter((s) => s.covered < s.dem.qty);
-    const need = remaining.reduce((a, s) => a + (s.dem.qty - s.covered), 0);
+    let need = 0;
+    for (const left of shortLeft) need += left;
     if (need <= 0) {
-      for (const [sub, q] of subsUsed) {
+      for (const [sub, q] of subsUsed ?? []) {
         exceptions.push({
           kind: 'substitute',
           item: it.code,
@@ -489,77 +531,79 @@ export function planMrp(input: MrpInput): PlanningResult {
       }
       return;
     }
-    // 3. A phantom is never ordered: what it lacks explodes into its components, same day.
+    // 3. A phantom is never ordered: what it lacks explodes into its components, same day,
+    // under the reference of the demand it serves.
     if (phantom[i]) {
-      for (const s of remaining) {
-        if (!explodeInto(i, s.dem.qty - s.covered, e, day, s.dem.ref, key)) {
+      for (let k = 0; k < shortIdx.length; k++) {
+        const left = shortLeft[k]!;
+        if (left <= 0) continue;
+        if (!explodeInto(i, left, e, day, refOf(k), track)) {
           exceptions.push({
             kind: 'late',
             item: it.code,
-            detail: `${dateOf(day)}：虚拟件没有生效的物料清单，需求 ${fromScaled(s.dem.qty - s.covered, e)} 无法展开`,
+            detail: `${dateOf(day)}：虚拟件没有生效的物料清单，需求 ${fromScaled(left, e)} 无法展开`,
           });
         }
       }
       return;
     }
     // 4. One planned order for the day, lot-sized, rounded up to the unit.
+    const unit = pow10(e - it.precision);
     const extra =
       it.lotSizing.rule === 'period'
-        ? periodShortfall(day + it.lotSizing.days - 1, lots, list, next)
+        ? periodShortfall(day + it.lotSizing.days - 1, lots, rows, list, next)
         : 0;
-    let qty = lotSize(it.lotSizing, need + extra, e);
-    qty = ceilToMultiple(qty, unit);
+    const qty = ceilToMultiple(lotSize(it.lotSizing, need + extra, e), unit);
     const wanted = cal.minusWorkingDays(day, it.leadTimeDays);
-    const order: Planned = {
-      item: i,
-      qty,
-      due: day,
-      release: Math.max(run, wanted),
-      late: wanted < run,
-      tracking: key,
-      pegging: new Map(),
-      substitutes: subsUsed,
-    };
-    planned.push(order);
-    if (order.late) {
+    const id = pItem.length;
+    pItem.push(i);
+    pQty.push(qty);
+    pDue.push(day);
+    pRelease.push(Math.max(run, wanted));
+    pLate.push(wanted < run);
+    pTrack.push(track);
+    pSubs.push(subsUsed);
+    if (wanted < run) {
       exceptions.push({
         kind: 'late',
         item: it.code,
         detail: `${dateOf(day)} 需要 ${fromScaled(qty, e)}：提前期 ${it.leadTimeDays} 个工作日，应于 ${dateOf(wanted)} 下达，已晚`,
       });
     }
-    const lot: Lot = { day, remaining: qty, kind: 'planned', ref: 'planned', order };
-    let at = lots.findIndex((l) => l.day > day);
-    if (at < 0) at = lots.length;
+    const lot: Lot = { day, remaining: qty, kind: 'planned', ref: 'planned', track, order: id };
+    let at = lots.length;
+    while (at > 0 && lots[at - 1]!.day > day) at--;
     lots.splice(at, 0, lot);
-    for (const s of remaining) s.covered = take(s.dem, s.covered, true);
+    for (let k = 0; k < shortIdx.length; k++) {
+      if (shortLeft[k]! > 0) shortLeft[k]! -= take(day, shortLeft[k]!, refOf(k));
+    }
     // Its components are needed when it is released.
-    const q = order.qty / unit;
-    explodeInto(
-      i,
-      q,
-      it.precision,
-      order.release,
-      `PLAN:${it.code}:${dateOf(day)}${key ? `:${key}` : ''}`,
-      key,
-    );
+    const key = tracks.texts[track]!;
+    const ref = refs.add(`PLAN:${it.code}:${dateOf(day)}${key ? `:${key}` : ''}`);
+    explodeInto(i, qty / unit, it.precision, pRelease[id]!, ref, track);
   }
 
   /**
    * Period rule: what the days after this one, up to `last`, will lack given what is on hand
    * and due (lots are not touched), so one order covers the whole period.
    */
-  function periodShortfall(last: number, lots: Lot[], list: Demand[], next: number): number {
+  function periodShortfall(
+    last: number,
+    lots: Lot[],
+    rows: DemandRows | undefined,
+    list: number[],
+    next: number,
+  ): number {
     const remaining = lots.map((l) => l.remaining);
     let lacking = 0;
     for (let k = next; k < list.length; k++) {
-      const dem = list[k]!;
-      if (dem.day > last) break;
-      let left = dem.qty;
-      for (let k = 0; k < lots.length && left > 0; k++) {
-        if (lots[k]!.day > dem.day) break;
-        const used = Math.min(left, remaining[k]!);
-        remaining[k]! -= used;
+      const d = list[k]!;
+      if (rows!.day[d]! > last) break;
+      let left = rows!.qty[d]!;
+      for (let j = 0; j < lots.length && left > 0; j++) {
+        if (lots[j]!.day > rows!.day[d]!) break;
+        const used = Math.min(left, remaining[j]!);
+        remaining[j]! -= used;
         left -= used;
       }
       lacking += left;
@@ -571,12 +615,10 @@ export function planMrp(input: MrpInput): PlanningResult {
     const s = sub.item;
     const es = scale[s]!;
     const e = scale[i]!;
-    const known = demands[s]!.filter((d) => d.tracking === '').reduce((a, d) => a + d.qty, 0);
-    const free =
-      (stockOf[s]!.get('') ?? 0) -
-      toScaled(items[s]!.safetyStock, es) -
-      known -
-      (substituteTaken.get(s) ?? 0);
+    // Free: stock not held as safety stock nor wanted by any demand known so far (earlier
+    // substitute use included: it is demand on the substitute).
+    const known = demands[s]?.poolTotal ?? 0;
+    const free = (stockOf[s]!.get(0) ?? 0) - toScaled(items[s]!.safetyStock, es) - known;
     if (free <= 0) return 0;
     const wanted = rescale(times(left, sub.ratio), e + sub.ratioScale, es);
     let covered = left;
@@ -588,30 +630,42 @@ export function planMrp(input: MrpInput): PlanningResult {
     }
     if (covered <= 0) return 0;
     const used = rescale(times(covered, sub.ratio), e + sub.ratioScale, es);
-    substituteTaken.set(s, (substituteTaken.get(s) ?? 0) + used);
-    demands[s]!.push({ day, qty: used, ref: `SUB:${items[i]!.code}`, tracking: '', subs: null });
+    // What is taken is demand on the substitute when it is planned, so it is not free again.
+    rowsOf(s).push(day, used, refs.id(`SUB:${items[i]!.code}`), -1, 0);
     return covered;
   }
 
   // ---- the result, in the documented shape --------------------------------------------------
-  const result: PlannedOrder[] = planned.map((p) => {
-    const it = items[p.item]!;
-    const e = scale[p.item]!;
+  const pegStart = new Int32Array(pItem.length + 1);
+  for (const o of pegOrder) pegStart[o + 1]!++;
+  for (let o = 0; o < pItem.length; o++) pegStart[o + 1]! += pegStart[o]!;
+  const pegAt = pegStart.slice(0, pItem.length);
+  const pegSorted = new Int32Array(pegOrder.length);
+  pegOrder.forEach((o, k) => (pegSorted[pegAt[o]!++] = k));
+  const result: PlannedOrder[] = pItem.map((i, o) => {
+    const it = items[i]!;
+    const e = scale[i]!;
     const type = SOURCE_TYPE[it.source as keyof typeof SOURCE_TYPE];
+    // Entries of one demand on one order are added up, in the order demands first took from it.
+    const byRef = new Map<number, number>();
+    for (let k = pegStart[o]!; k < pegStart[o + 1]!; k++) {
+      const entry = pegSorted[k]!;
+      byRef.set(pegRef[entry]!, (byRef.get(pegRef[entry]!) ?? 0) + pegQty[entry]!);
+    }
     return {
       type,
       item: it.code,
-      qty: fromScaled(p.qty, e),
-      releaseDate: dateOf(p.release),
-      dueDate: dateOf(p.due),
-      trackingNo: p.tracking || null,
+      qty: fromScaled(pQty[o]!, e),
+      releaseDate: dateOf(pRelease[o]!),
+      dueDate: dateOf(pDue[o]!),
+      trackingNo: tracks.texts[pTrack[o]!] || null,
       supplier: type === 'production' ? null : (it.defaultSupplier ?? null),
-      pegging: [...p.pegging].map(([demand, q]) => ({ demand, qty: fromScaled(q, e) })),
-      substitutes: [...p.substitutes].map(([s, q]) => ({
+      pegging: [...byRef].map(([ref, q]) => ({ demand: refs.texts[ref]!, qty: fromScaled(q, e) })),
+      substitutes: [...(pSubs[o] ?? [])].map(([s, q]) => ({
         item: items[s]!.code,
         qty: fromScaled(q, scale[s]!),
       })),
-      late: p.late,
+      late: pLate[o]!,
     };
   });
   result.sort((a, b) =>
@@ -623,7 +677,9 @@ export function planMrp(input: MrpInput): PlanningResult {
           ? -1
           : a.dueDate > b.dueDate
             ? 1
-            : (a.trackingNo ?? '').localeCompare(b.trackingNo ?? ''),
+            : (a.trackingNo ?? '') < (b.trackingNo ?? '')
+              ? -1
+              : 1,
   );
   // By item, then in the order they arose (stable sort).
   exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
