@@ -70,12 +70,11 @@ export function planMrp(input: MrpInput): PlanningResult {
     const p = idx(parent, 'BOM');
     for (const v of list) {
       const lines = v.lines.map((l): Line => {
-        const factorText = toQtyString(dec(l.qtyPer).times(dec(1).plus(l.lossRate)));
-        const scale = decimals(factorText);
+        const factor = lineFactor(l.qtyPer, l.lossRate);
         return {
           child: idx(l.component, `BOM ${parent}`),
-          factor: toScaled(factorText, scale),
-          factorScale: scale,
+          factor: factor.value,
+          factorScale: factor.scale,
           subs: [...l.substitutes]
             .sort((a, b) => a.priority - b.priority)
             .map((s) => ({
@@ -323,17 +322,27 @@ export function planMrp(input: MrpInput): PlanningResult {
   const pLate: boolean[] = [];
   const pTrack: number[] = [];
   const pSubs: (Map<number, number> | null)[] = [];
-  const pegOrder: number[] = [];
-  const pegRef: number[] = [];
-  const pegQty: number[] = [];
+  // Pegging entries (order, demand reference, quantity), in the order supply was taken.
+  let pegOrder = new Int32Array(1 << 16);
+  let pegRef = new Int32Array(1 << 16);
+  let pegQty = new Float64Array(1 << 16);
+  let pegs = 0;
   const peg = (order: number, ref: number, q: number) => {
-    const last = pegOrder.length - 1;
-    if (last >= 0 && pegOrder[last] === order && pegRef[last] === ref) pegQty[last]! += q;
-    else {
-      pegOrder.push(order);
-      pegRef.push(ref);
-      pegQty.push(q);
+    const last = pegs - 1;
+    if (last >= 0 && pegOrder[last] === order && pegRef[last] === ref) {
+      pegQty[last]! += q;
+      return;
     }
+    if (pegs === pegOrder.length) {
+      const size = pegs * 2;
+      pegOrder = grown(pegOrder, new Int32Array(size));
+      pegRef = grown(pegRef, new Int32Array(size));
+      pegQty = grown(pegQty, new Float64Array(size));
+    }
+    pegOrder[pegs] = order;
+    pegRef[pegs] = ref;
+    pegQty[pegs] = q;
+    pegs++;
   };
   const exceptions: MrpException[] = [];
 
@@ -418,6 +427,7 @@ export function planMrp(input: MrpInput): PlanningResult {
     lots: Lot[],
   ): void {
     let first = 0; // lots before this are used up
+    const receipts = lots.filter((l) => l.kind === 'receipt');
     // Takes what lots available by `day` give towards `qty`; returns how much was taken.
     const take = (day: number, qty: number, ref: number): number => {
       let left = qty;
@@ -444,7 +454,7 @@ export function planMrp(input: MrpInput): PlanningResult {
         shortIdx.push(-1);
         shortLeft.push(safety - got);
         if (!(list.length && rows!.day[list[0]!] === run)) {
-          coverShortage(i, track, run, rows, shortIdx, shortLeft, lots, take, list, 0);
+          coverShortage(i, track, run, rows, shortIdx, shortLeft, lots, receipts, take, list, 0);
           shortIdx.length = 0;
           shortLeft.length = 0;
         }
@@ -464,7 +474,7 @@ export function planMrp(input: MrpInput): PlanningResult {
         }
       }
       if (shortIdx.length)
-        coverShortage(i, track, day, rows, shortIdx, shortLeft, lots, take, list, stop);
+        coverShortage(i, track, day, rows, shortIdx, shortLeft, lots, receipts, take, list, stop);
       shortIdx.length = 0;
       shortLeft.length = 0;
       start = stop;
@@ -479,6 +489,7 @@ export function planMrp(input: MrpInput): PlanningResult {
     shortIdx: number[],
     shortLeft: number[],
     lots: Lot[],
+    receipts: Lot[],
     take: (day: number, qty: number, ref: number) => number,
     list: number[],
     next: number,
@@ -504,10 +515,10 @@ export function planMrp(input: MrpInput): PlanningResult {
       }
     }
     // 2. Receipts due later are pulled in before anything new is ordered.
-    for (let k = 0; k < shortIdx.length; k++) {
-      for (const lot of lots) {
+    for (let k = 0; k < shortIdx.length && receipts.length; k++) {
+      for (const lot of receipts) {
         if (shortLeft[k]! <= 0) break;
-        if (lot.kind !== 'receipt' || lot.day <= day || lot.remaining === 0) continue;
+        if (lot.day <= day || lot.remaining === 0) continue;
         const used = Math.min(shortLeft[k]!, lot.remaining);
         lot.remaining -= used;
         shortLeft[k]! -= used;
@@ -636,23 +647,37 @@ export function planMrp(input: MrpInput): PlanningResult {
   }
 
   // ---- the result, in the documented shape --------------------------------------------------
-  const pegStart = new Int32Array(pItem.length + 1);
-  for (const o of pegOrder) pegStart[o + 1]!++;
-  for (let o = 0; o < pItem.length; o++) pegStart[o + 1]! += pegStart[o]!;
-  const pegAt = pegStart.slice(0, pItem.length);
-  const pegSorted = new Int32Array(pegOrder.length);
-  pegOrder.forEach((o, k) => (pegSorted[pegAt[o]!++] = k));
-  const result: PlannedOrder[] = pItem.map((i, o) => {
+  const orders = pItem.length;
+  const pegStart = new Int32Array(orders + 1);
+  for (let k = 0; k < pegs; k++) pegStart[pegOrder[k]! + 1]!++;
+  for (let o = 0; o < orders; o++) pegStart[o + 1]! += pegStart[o]!;
+  const pegAt = pegStart.slice(0, orders);
+  const pegSorted = new Int32Array(pegs);
+  for (let k = 0; k < pegs; k++) pegSorted[pegAt[pegOrder[k]!]!++] = k;
+  // Where a demand already stands in the order being built (entries of one demand on one
+  // order are added up, in the order demands first took from it).
+  const seenIn = new Int32Array(refs.texts.length).fill(-1);
+  const seenAt = new Int32Array(refs.texts.length);
+  const result: PlannedOrder[] = new Array(orders);
+  for (let o = 0; o < orders; o++) {
+    const i = pItem[o]!;
     const it = items[i]!;
     const e = scale[i]!;
     const type = SOURCE_TYPE[it.source as keyof typeof SOURCE_TYPE];
-    // Entries of one demand on one order are added up, in the order demands first took from it.
-    const byRef = new Map<number, number>();
+    const refsOf: number[] = [];
+    const qtys: number[] = [];
     for (let k = pegStart[o]!; k < pegStart[o + 1]!; k++) {
       const entry = pegSorted[k]!;
-      byRef.set(pegRef[entry]!, (byRef.get(pegRef[entry]!) ?? 0) + pegQty[entry]!);
+      const ref = pegRef[entry]!;
+      if (seenIn[ref] === o) qtys[seenAt[ref]!]! += pegQty[entry]!;
+      else {
+        seenIn[ref] = o;
+        seenAt[ref] = refsOf.length;
+        refsOf.push(ref);
+        qtys.push(pegQty[entry]!);
+      }
     }
-    return {
+    result[o] = {
       type,
       item: it.code,
       qty: fromScaled(pQty[o]!, e),
@@ -660,14 +685,14 @@ export function planMrp(input: MrpInput): PlanningResult {
       dueDate: dateOf(pDue[o]!),
       trackingNo: tracks.texts[pTrack[o]!] || null,
       supplier: type === 'production' ? null : (it.defaultSupplier ?? null),
-      pegging: [...byRef].map(([ref, q]) => ({ demand: refs.texts[ref]!, qty: fromScaled(q, e) })),
+      pegging: refsOf.map((ref, k) => ({ demand: refs.texts[ref]!, qty: fromScaled(qtys[k]!, e) })),
       substitutes: [...(pSubs[o] ?? [])].map(([s, q]) => ({
         item: items[s]!.code,
         qty: fromScaled(q, scale[s]!),
       })),
       late: pLate[o]!,
     };
-  });
+  }
   result.sort((a, b) =>
     a.item < b.item
       ? -1
@@ -707,3 +732,21 @@ export function lotSize(rule: LotSizing, need: number, scale: number): number {
 }
 
 export type { WorkCalendar };
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** qtyPer x (1 + lossRate), exact, as a scaled integer with no trailing zeros. */
+export function lineFactor(qtyPer: string, lossRate: string): { value: number; scale: number } {
+  const a = decimals(qtyPer);
+  const b = decimals(lossRate);
+  let value = times(toScaled(qtyPer, a), pow10(b) + toScaled(lossRate, b));
+  let scale = a + b;
+  while (scale > 0 && value % 10 === 0) {
+    value /= 10;
+    scale--;
+  }
+  return { value, scale };
+}
