@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RouteContract, zFactoryFile } from '@factory/shared';
 import { resetSessionKey } from '../src/auth/secret.js';
-import { DEMO_TENANT, demoSession } from '../src/auth/demoUsers.js';
+import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
 import { getDeps, resetDeps } from '../src/deps.js';
 import { handlerFile } from '../src/http/entries.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { useLocalDynamoHandler } from '../src/store/client.js';
 import { importRepo } from '../src/store/importRepo.js';
+import { userRepo } from '../src/store/userRepo.js';
 import { createTableInput, DEFAULT_TABLE_NAME } from '../src/store/table.js';
 import { importFactoryFile } from '../src/usecases/imports.js';
 import { inProcessHandler } from './dynamo/inProcess.js';
@@ -136,6 +137,14 @@ async function ensureTable(endpoint: string, tableName: string): Promise<void> {
 
 async function seedDemoFactory(log: (line: string) => void): Promise<void> {
   const deps = getDeps();
+  const users = userRepo(deps, DEMO_TENANT);
+  for (const u of DEMO_USERS)
+    await users.putIfAbsent({
+      userid: u.user,
+      name: u.name ?? u.user,
+      roles: [...u.roles],
+      active: true,
+    });
   const meta = await importRepo(deps, DEMO_TENANT).getMeta();
   if (meta?.demoImportId) return;
   const file = zFactoryFile.parse(JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8')));

@@ -109,6 +109,9 @@ export const keys = {
     pk: keys.lowLevelCodePartition(tenant),
     sk: item,
   }),
+  /** Product users of a tenant (WeCom userid -> roles); one small partition per tenant. */
+  userPartition: (tenant: string) => `${t(tenant)}#USER`,
+  user: (tenant: string, userid: string): Key => ({ pk: keys.userPartition(tenant), sk: userid }),
   ecn: (tenant: string, no: string): Key & IndexKey => ({
     pk: `${t(tenant)}#ECN#${no}`,
     sk: ONE,
