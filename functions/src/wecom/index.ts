@@ -18,8 +18,15 @@ export type ApprovalCard = {
   rejectKey: string;
 };
 
-/** Sends a button_interaction card; resolves when WeCom accepted it. */
-export async function sendApprovalCard(_deps: Deps, _card: ApprovalCard): Promise<void> {
+/**
+ * Sends a button_interaction card; resolves when WeCom accepted it, with the message id and
+ * the response code WeCom returns for interactive cards (kept to update the card later, when
+ * the decision is taken elsewhere, e.g. in the mini-program inbox).
+ */
+export async function sendApprovalCard(
+  _deps: Deps,
+  _card: ApprovalCard,
+): Promise<{ msgid: string; responseCode?: string }> {
   throw new Error('sendApprovalCard: not implemented yet');
 }
 
