@@ -18,6 +18,7 @@ import { startLocalDynamo } from './dynamo/localDynamo.js';
 import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflows.js';
 import { useWorkflowStarter } from '../src/workflows/starter.js';
 import { startGateway } from './gateway.js';
+import { APP_PREFIX, h5Site } from './miniapp.js';
 
 export const DEMO_FACTORY_FILE = new URL('./demo/factory.json', import.meta.url);
 
@@ -32,10 +33,14 @@ export type RuntimeOptions = {
   log?: (line: string) => void;
   /** Tests wrap workflow tasks (to make one fail once, say). */
   wrapTask?: TaskWrapper;
+  /** Serve the mini-program's H5 build (miniapp/dist/h5) at /app/ on the gateway. */
+  serveMiniapp?: boolean;
 };
 
 export type Runtime = {
   url: string;
+  /** The mini-program (H5) when served: `${url}/app/`. */
+  appUrl?: string;
   dynamoEndpoint: string;
   workflows: LocalWorkflows;
   close(): Promise<void>;
@@ -81,6 +86,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const gateway = await startGateway({
     port: options.port ?? 0,
     host,
+    sites: options.serveMiniapp
+      ? [
+          h5Site({
+            config: () => ({
+              apiBaseUrl: '',
+              simulatorUrl: '',
+              corpid: DEMO_TENANT,
+              demoUsers: DEMO_USERS.map((u) => ({ userid: u.user, name: u.name ?? u.user })),
+            }),
+          }),
+        ]
+      : [],
     loadHandler: async (route: RouteContract) => {
       const mod = (await import(handlerFile(route.id))) as { handler: RouteHandler };
       return mod.handler;
@@ -89,6 +106,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   return {
     url: gateway.url,
+    ...(options.serveMiniapp ? { appUrl: `${gateway.url}${APP_PREFIX}/` } : {}),
     dynamoEndpoint: dynamo.endpoint,
     workflows,
     async close() {

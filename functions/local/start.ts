@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { DEMO_TENANT, DEMO_USERS } from '../src/auth/demoUsers.js';
+import { ensureH5Build, h5BuildState } from './miniapp.js';
 import { startRuntime } from './runtime.js';
 
 /**
@@ -12,24 +13,33 @@ const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : resolve(r
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);
 
+const h5State = h5BuildState();
 const runtime = await startRuntime({
   dataDir,
   port,
   dynamoPort,
   host: process.env.HOST ?? '127.0.0.1',
   seedDemo: true,
+  serveMiniapp: true,
   log: (line) => console.log(line),
 });
 
 console.log(`
 工厂 ERP 本地环境已启动 / Factory ERP is running locally
   API            ${runtime.url}/api
+  mini-program   ${runtime.appUrl}   (H5; pick a demo user to sign in)${h5State === 'fresh' ? '' : ` - ${h5State === 'missing' ? 'building it' : 'rebuilding it'}, about a minute`}
   health         ${runtime.url}/api/health
   OpenAPI        ${runtime.url}/api/openapi.json
   DynamoDB       ${runtime.dynamoEndpoint}   (data in ${dataDir})
   demo tenant    ${DEMO_TENANT}; users: ${DEMO_USERS.map((u) => u.user).join(', ')}
   demo token     curl -s -X POST ${runtime.url}/api/dev/token -H 'content-type: application/json' -d '{"user":"admin"}'
 Press Ctrl-C to stop.`);
+
+// The mini-program's H5 build is served at /app/; (re)built in the background when missing or
+// stale, so the API is up at once (the page says it is building meanwhile).
+ensureH5Build((line) => console.log(line)).catch((err: Error) =>
+  console.error(`mini-program H5 build failed: ${err.message}`),
+);
 
 let stopping = false;
 async function stop(signal: string) {

@@ -12,7 +12,8 @@ export default defineConfig<'webpack5'>(() => ({
   designWidth: 750,
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src',
-  outputRoot: `dist/${process.env.TARO_ENV}`,
+  // The local runtime builds H5 into a temporary folder and swaps it in (functions/local/miniapp.ts).
+  outputRoot: process.env.MINIAPP_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
   plugins: [],
   defineConstants: {},
   copy: { patterns: [], options: {} },
@@ -31,7 +32,10 @@ export default defineConfig<'webpack5'>(() => ({
     publicPath: '/app/',
     staticDirectory: 'static',
     router: { mode: 'hash' },
-    output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+    output: {
+      filename: 'js/[name].[contenthash:8].js',
+      chunkFilename: 'js/[name].[contenthash:8].js',
+    },
     miniCssExtractPluginOption: {
       ignoreOrder: true,
       filename: 'css/[name].[contenthash:8].css',

@@ -20,6 +20,9 @@ export function listWarehouses(): Promise<Page<Warehouse>> {
   return apiRequest({ method: 'GET', path: '/api/warehouses', query: { limit: 200 } });
 }
 
-export function stockBalances(query: { item?: string; warehouse?: string }): Promise<Page<Balance>> {
+export function stockBalances(query: {
+  item?: string;
+  warehouse?: string;
+}): Promise<Page<Balance>> {
   return apiRequest({ method: 'GET', path: '/api/stock/balances', query });
 }

@@ -2,7 +2,12 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 
 /** A labelled form field with its error (from the API's zod path) shown under it. */
-export function Field(props: { label: string; error?: string; testId: string; children: ReactNode }) {
+export function Field(props: {
+  label: string;
+  error?: string;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <View className="field">
       <View className="label">{props.label}</View>

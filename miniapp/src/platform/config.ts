@@ -37,7 +37,8 @@ function weappConfig(): AppConfig {
 
 async function loadH5Config(): Promise<AppConfig> {
   const origin = window.location.origin;
-  const fallback: AppConfig = { apiBaseUrl: origin, simulatorUrl: `${origin}/sim` };
+  // The simulator base: its API is <simulatorUrl>/sim/api/...
+  const fallback: AppConfig = { apiBaseUrl: origin, simulatorUrl: origin };
   try {
     const res = await fetch(new URL('config.json', document.baseURI).toString(), {
       cache: 'no-store',

@@ -67,7 +67,10 @@ export function newIdempotencyKey(): string {
 /** Answers worth another try with the same key: the server may not have seen or finished it. */
 const RETRY_STATUS = new Set([502, 503, 504]);
 
-export async function apiRequest<T>(req: ApiRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+export async function apiRequest<T>(
+  req: ApiRequest,
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<T> {
   const config = await loadConfig();
   const url = buildUrl(config.apiBaseUrl, req.path, req.query);
   const key = req.method === 'GET' ? undefined : (req.idempotencyKey ?? newIdempotencyKey());

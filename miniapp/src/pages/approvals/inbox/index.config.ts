@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工厂 ERP' });
+export default definePageConfig({ navigationBarTitleText: '审批', enablePullDownRefresh: true });

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '工厂 ERP' });
+export default definePageConfig({
+  navigationBarTitleText: '订单详情',
+  enablePullDownRefresh: true,
+});

@@ -5,7 +5,11 @@ import { listItems, listWarehouses, stockBalances } from '../../../api/masterDat
 import { ErrorBanner } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 
-const STATUS: Record<string, string> = { available: '可用', inspection: '待检', rejected: '不合格' };
+const STATUS: Record<string, string> = {
+  available: '可用',
+  inspection: '待检',
+  rejected: '不合格',
+};
 
 /** 库存查询: balances of one item in every warehouse, or of every item in one warehouse. */
 export default function StockInquiryPage() {
