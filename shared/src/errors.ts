@@ -26,6 +26,9 @@ export const ERROR_STATUS = {
   'ecn.invalidState': 409,
   'ecn.baseChanged': 409,
   'mrp.alreadyReleased': 409,
+  'approval.alreadyDecided': 409,
+  'approval.notApprover': 403,
+  'salesOrder.invalidState': 409,
   internal: 500,
 } as const;
 
@@ -83,6 +86,8 @@ const LABELS: Record<string, string> = {
   mrpRun: 'MRP 运行',
   plannedOrder: '计划订单',
   salesOrderLine: '销售订单行',
+  salesOrder: '销售订单',
+  approval: '审批',
 };
 
 function entityLabel(entity: string): string {

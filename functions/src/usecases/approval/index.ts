@@ -1,9 +1,14 @@
-import type { Session } from '@factory/shared';
+import type { Approval, Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
+import { decideStep } from './engine.js';
+import type { ApprovalNotifier } from './notifier.js';
 
 /**
- * SEAM (issue 5, in progress): the approval engine's decision entry point, called by the
- * mini-program inbox routes and by the WeCom card-click processor.
+ * The approval engine's decision entry point, called by the inbox routes (approvals.approve /
+ * approvals.reject, via 'miniapp'), by the ECN decision routes, and by the WeCom card-click
+ * processor (via 'wecom' with the click's single-use response code, which then updates the
+ * card). Throws AppError 404 resource.notFound, 403 approval.notApprover or 409
+ * approval.alreadyDecided; a card failure never fails the decision.
  */
 export type ApprovalDecision = {
   approve: boolean;
@@ -14,10 +19,20 @@ export type ApprovalDecision = {
 };
 
 export async function decideApproval(
-  _deps: Deps,
-  _session: Session,
-  _approvalId: string,
-  _decision: ApprovalDecision,
-): Promise<unknown> {
-  throw new Error('decideApproval: not implemented yet');
+  deps: Deps,
+  session: Session,
+  approvalId: string,
+  decision: ApprovalDecision,
+  notifier?: ApprovalNotifier,
+): Promise<Approval> {
+  return decideStep(deps, session, approvalId, decision, notifier);
 }
+
+export {
+  approvalInbox,
+  getApproval,
+  getApprovalRules,
+  putApprovalRules,
+  latestApprovalOf,
+} from './engine.js';
+export { useApprovalNotifier, type ApprovalNotifier } from './notifier.js';
