@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Approval,
@@ -29,8 +29,8 @@ type Db = Pick<Deps, 'db' | 'tableName'>;
 export function approvalRepo(deps: Db, tenant: string) {
   const TableName = deps.tableName;
 
-  function approvalItem(a: Approval): Record<string, unknown> {
-    const { notifications: _n, ...rest } = a;
+  function approvalItem(a: Approval & { claimedAt?: string }): Record<string, unknown> {
+    const { notifications: _n, claimedAt: _c, ...rest } = a;
     return {
       ...keys.approval(tenant, a.id, a.docType, a.docNo),
       type: 'approval',
@@ -43,10 +43,13 @@ export function approvalRepo(deps: Db, tenant: string) {
     };
   }
 
-  function fromItem(raw: Record<string, unknown>): Approval {
+  function fromItem(raw: Record<string, unknown>): Approval & { claimedAt?: string } {
     return {
       ...(JSON.parse(String(raw.data)) as Omit<Approval, 'notifications'>),
+      // A claim bumps the attribute only; it is the one that counts.
+      version: Number(raw.version),
       notifications: [],
+      ...(raw.claimedAt ? { claimedAt: String(raw.claimedAt) } : {}),
     };
   }
 
@@ -150,8 +153,8 @@ export function approvalRepo(deps: Db, tenant: string) {
   /** The approval with its notifications, read consistently in one query of its partition. */
   async function get(
     id: string,
-  ): Promise<(Approval & { stored: StoredNotification[] }) | undefined> {
-    let approval: Approval | undefined;
+  ): Promise<(Approval & { stored: StoredNotification[]; claimedAt?: string }) | undefined> {
+    let approval: (Approval & { claimedAt?: string }) | undefined;
     const stored: StoredNotification[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -191,6 +194,61 @@ export function approvalRepo(deps: Db, tenant: string) {
     );
     const raw = res.Items?.[0];
     return raw ? String(raw.id) : undefined;
+  }
+
+  /**
+   * Claims a pending approval for one decision whose document work runs in several
+   * transactions (an ECN applying BOM changes): bumps the version, so any other decision
+   * fails, and marks the time. A claim older than `staleBefore` (its holder died) may be taken
+   * over. Returns the claimed version.
+   */
+  async function claim(a: Approval, by: string, at: string, staleBefore: string): Promise<number> {
+    try {
+      await deps.db.send(
+        new UpdateCommand({
+          TableName,
+          Key: (({ pk, sk }) => ({ pk, sk }))(keys.approval(tenant, a.id, a.docType, a.docNo)),
+          UpdateExpression: 'SET #version = :next, #claimedAt = :at, #claimedBy = :by',
+          ConditionExpression:
+            '#version = :expected AND (attribute_not_exists(#claimedAt) OR #claimedAt < :stale)',
+          ExpressionAttributeNames: {
+            '#version': 'version',
+            '#claimedAt': 'claimedAt',
+            '#claimedBy': 'claimedBy',
+          },
+          ExpressionAttributeValues: {
+            ':next': a.version + 1,
+            ':expected': a.version,
+            ':at': at,
+            ':by': by,
+            ':stale': staleBefore,
+          },
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
+        throw alreadyDecided(a);
+      throw err;
+    }
+    return a.version + 1;
+  }
+
+  /** Gives a claim back (the document work failed): the approval can be decided again. */
+  async function release(a: Approval, claimedVersion: number): Promise<void> {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName,
+        Key: (({ pk, sk }) => ({ pk, sk }))(keys.approval(tenant, a.id, a.docType, a.docNo)),
+        UpdateExpression: 'SET #version = :next REMOVE #claimedAt, #claimedBy',
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: {
+          '#version': 'version',
+          '#claimedAt': 'claimedAt',
+          '#claimedBy': 'claimedBy',
+        },
+        ExpressionAttributeValues: { ':next': claimedVersion + 1, ':expected': claimedVersion },
+      }),
+    );
   }
 
   async function putNotification(id: string, n: StoredNotification): Promise<void> {
@@ -278,6 +336,8 @@ export function approvalRepo(deps: Db, tenant: string) {
     transitionItems,
     commit,
     get,
+    claim,
+    release,
     latestOfDocument,
     putNotification,
     inbox,

@@ -29,3 +29,11 @@ export function finishDocument(
   };
   return handlers[approval.docType](deps, s, approval, outcome);
 }
+
+/**
+ * Document types whose final decision does work outside the approval's transaction: the
+ * engine claims the approval first, so no other decision runs that work at the same time.
+ */
+export function documentWorkIsSeparate(docType: ApprovalDocType): boolean {
+  return docType === 'ecn';
+}

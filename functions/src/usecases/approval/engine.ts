@@ -19,6 +19,7 @@ import {
   cardLabel,
   cardTaskId,
   decide,
+  alreadyDecided,
   type Decision,
   defaultApprovalRules,
   isInvolved,
@@ -28,13 +29,16 @@ import {
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
 import type { TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
-import { finishDocument } from './documents.js';
+import { documentWorkIsSeparate, finishDocument } from './documents.js';
 import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
 
 const DOC_LABEL: Record<ApprovalDocType, string> = {
   salesOrder: '销售订单',
   ecn: '工程变更单',
 };
+
+/** A claim older than this (its holder's Lambda timed out) may be taken over. */
+const CLAIM_TTL_MS = 5 * 60_000;
 
 const actorOf = (s: Session): Actor => ({ user: s.user, roles: s.roles });
 
@@ -239,11 +243,29 @@ export async function decideStep(
   const repo = approvalRepo(deps, s.tenant);
   const loaded = await repo.get(approvalId);
   if (!loaded) throw notFound('approval', approvalId);
-  const { stored, ...before } = loaded;
-  const { approval, outcome, decidedStep } = decide(before, actorOf(s), decision, deps.clock.now());
+  const { stored, claimedAt, ...read } = loaded;
+  const now = deps.clock.now();
+  const staleBefore = new Date(now.getTime() - CLAIM_TTL_MS).toISOString();
+  // Another decision holds the approval while its document work runs.
+  if (claimedAt && claimedAt >= staleBefore) throw alreadyDecided(read);
+  let before: Approval = read;
+  let result = decide(before, actorOf(s), decision, now);
+  let claimedVersion: number | undefined;
+  if (result.outcome !== 'advanced' && documentWorkIsSeparate(before.docType)) {
+    claimedVersion = await repo.claim(before, s.user, now.toISOString(), staleBefore);
+    before = { ...before, version: claimedVersion };
+    result = decide(before, actorOf(s), decision, now);
+  }
+  const { approval, outcome, decidedStep } = result;
   const items = repo.transitionItems(before, approval, s.user);
-  if (outcome !== 'advanced') items.push(...(await finishDocument(deps, s, approval, outcome)));
-  await repo.commit(items);
+  try {
+    if (outcome !== 'advanced') items.push(...(await finishDocument(deps, s, approval, outcome)));
+    await repo.commit(items);
+  } catch (err) {
+    if (claimedVersion !== undefined)
+      await repo.release(before, claimedVersion).catch(() => undefined);
+    throw err;
+  }
 
   await closeStepCards(
     deps,
