@@ -26,6 +26,16 @@ export const ERROR_STATUS = {
   'ecn.invalidState': 409,
   'ecn.baseChanged': 409,
   'mrp.alreadyReleased': 409,
+  // WeCom (issue 5): login, callbacks and the outbound client.
+  'auth.invalidCode': 401,
+  'auth.corpMismatch': 403,
+  'auth.unknownUser': 403,
+  'auth.userInactive': 403,
+  'wecom.badSignature': 401,
+  'wecom.staleRequest': 401,
+  'wecom.invalidMessage': 422,
+  'wecom.notConfigured': 503,
+  'wecom.apiError': 502,
   internal: 500,
 } as const;
 

@@ -155,4 +155,19 @@ export const keys = {
     pk: keys.forecastPartition(tenant),
     sk: `${item}#${from}`,
   }),
+  /** The WeCom access token of one app, shared by every container (pk per tenant). */
+  wecomToken: (tenant: string, agentId: number): Key => ({
+    pk: `${t(tenant)}#WECOM`,
+    sk: `TOKEN#${agentId}`,
+  }),
+  /** The lease of whoever is refreshing that token (one refresh at a time). */
+  wecomTokenLease: (tenant: string, agentId: number): Key => ({
+    pk: `${t(tenant)}#WECOM`,
+    sk: `TOKENLEASE#${agentId}`,
+  }),
+  /** A WeCom callback already received (MsgId, or FromUserName + CreateTime), kept with a TTL. */
+  wecomCallback: (tenant: string, dedupeKey: string): Key => ({
+    pk: `${t(tenant)}#WECOMCB#${dedupeKey}`,
+    sk: ONE,
+  }),
 };
