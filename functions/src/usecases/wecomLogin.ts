@@ -1,4 +1,9 @@
-import { AppError, type Session, type WecomLoginRequest, type WecomLoginResponse } from '@factory/shared';
+import {
+  AppError,
+  type Session,
+  type WecomLoginRequest,
+  type WecomLoginResponse,
+} from '@factory/shared';
 import { getSessionKey } from '../auth/secret.js';
 import { mintSessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
@@ -54,7 +59,12 @@ export async function wecomLogin(
       user: user.userid,
     });
   }
-  const session: Session = { tenant: corpId, user: user.userid, name: user.name, roles: user.roles };
+  const session: Session = {
+    tenant: corpId,
+    user: user.userid,
+    name: user.name,
+    roles: user.roles,
+  };
   const minted = await mintSessionToken(
     await getSessionKey(deps.config),
     session,

@@ -75,7 +75,8 @@ export async function receiveCallback(
   if (message.toUserName !== app.corpId) throw badSignature('corpId');
   const tenant = app.corpId;
   const first = await markReceived(deps, tenant, dedupeKey(message), now);
-  if (first) await dispatchCallback(deps.config, { tenant, message, receivedAt: now.toISOString() });
+  if (first)
+    await dispatchCallback(deps.config, { tenant, message, receivedAt: now.toISOString() });
   return { tenant, message, duplicate: !first };
 }
 

@@ -92,10 +92,15 @@ export class WecomClient {
   }
 
   async jscode2session(code: string): Promise<MiniProgramSession> {
-    const res = await this.withToken('jscode2session', 'GET', '/cgi-bin/miniprogram/jscode2session', {
-      js_code: code,
-      grant_type: 'authorization_code',
-    });
+    const res = await this.withToken(
+      'jscode2session',
+      'GET',
+      '/cgi-bin/miniprogram/jscode2session',
+      {
+        js_code: code,
+        grant_type: 'authorization_code',
+      },
+    );
     return {
       corpId: String(res.corpid),
       userId: String(res.userid),
@@ -115,10 +120,16 @@ export class WecomClient {
   }
 
   async sendMessage(message: OutgoingMessage): Promise<SendResult> {
-    const res = await this.withToken('message/send', 'POST', '/cgi-bin/message/send', {}, {
-      ...message,
-      agentid: this.app.agentId,
-    });
+    const res = await this.withToken(
+      'message/send',
+      'POST',
+      '/cgi-bin/message/send',
+      {},
+      {
+        ...message,
+        agentid: this.app.agentId,
+      },
+    );
     return {
       msgid: String(res.msgid),
       ...(res.response_code ? { responseCode: String(res.response_code) } : {}),

@@ -53,13 +53,17 @@ class Problems {
   }
 }
 
-function recipients(to: Recipients, p: Problems): Pick<OutgoingMessage, 'touser' | 'toparty' | 'totag'> {
+function recipients(
+  to: Recipients,
+  p: Problems,
+): Pick<OutgoingMessage, 'touser' | 'toparty' | 'totag'> {
   const users = to.touser ?? [];
   const parties = to.toparty ?? [];
   const tags = to.totag ?? [];
   if (!users.length && !parties.length && !tags.length) p.add('touser', '至少需要一个接收人');
   if (users.length > LIMITS.users) p.add('touser', `最多 ${LIMITS.users} 人`);
-  if (parties.length > LIMITS.partiesOrTags) p.add('toparty', `最多 ${LIMITS.partiesOrTags} 个部门`);
+  if (parties.length > LIMITS.partiesOrTags)
+    p.add('toparty', `最多 ${LIMITS.partiesOrTags} 个部门`);
   if (tags.length > LIMITS.partiesOrTags) p.add('totag', `最多 ${LIMITS.partiesOrTags} 个标签`);
   for (const u of users) if (!u || u.includes('|')) p.add('touser', `接收人 ID 不正确：${u}`);
   return {

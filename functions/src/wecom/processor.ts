@@ -46,7 +46,12 @@ export async function processCallback(
 
 function ignored(job: CallbackJob, reason: string): ProcessOutcome {
   console.info(
-    JSON.stringify({ level: 'info', message: 'wecom callback ignored', tenant: job.tenant, reason }),
+    JSON.stringify({
+      level: 'info',
+      message: 'wecom callback ignored',
+      tenant: job.tenant,
+      reason,
+    }),
   );
   return { kind: 'ignored', reason };
 }

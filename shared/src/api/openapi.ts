@@ -62,7 +62,9 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteContract): void {
       body: route.body
         ? {
             required: true,
-            content: { [route.text?.requestContentType ?? 'application/json']: { schema: route.body } },
+            content: {
+              [route.text?.requestContentType ?? 'application/json']: { schema: route.body },
+            },
           }
         : undefined,
     },
