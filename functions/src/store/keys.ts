@@ -132,7 +132,8 @@ export const keys = {
     gsi1pk: `${t(tenant)}#MRPRUNS`,
     gsi1sk: runId,
   }),
-  mrpRunPart: (tenant: string, runId: string, kind: 'IN' | 'PO' | 'EX', n: number): Key => ({
+  /** `kind`: IN (input snapshot), PX (result index), PSnnnnn / ESnnnnn (result segments). */
+  mrpRunPart: (tenant: string, runId: string, kind: string, n: number): Key => ({
     pk: keys.mrpRunPartition(tenant, runId),
     sk: `${kind}#${String(n).padStart(5, '0')}`,
   }),
