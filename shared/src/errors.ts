@@ -29,6 +29,16 @@ export const ERROR_STATUS = {
   'approval.alreadyDecided': 409,
   'approval.notApprover': 403,
   'salesOrder.invalidState': 409,
+  // WeCom (issue 5): login, callbacks and the outbound client.
+  'auth.invalidCode': 401,
+  'auth.corpMismatch': 403,
+  'auth.unknownUser': 403,
+  'auth.userInactive': 403,
+  'wecom.badSignature': 401,
+  'wecom.staleRequest': 401,
+  'wecom.invalidMessage': 422,
+  'wecom.notConfigured': 503,
+  'wecom.apiError': 502,
   internal: 500,
 } as const;
 

@@ -189,4 +189,19 @@ export const keys = {
   }),
   /** The tenant's approval rules (absent: the defaults). */
   approvalRules: (tenant: string): Key => ({ pk: `${t(tenant)}#APRULES`, sk: ONE }),
+  /** The WeCom access token of one app, shared by every container (pk per tenant). */
+  wecomToken: (tenant: string, agentId: number): Key => ({
+    pk: `${t(tenant)}#WECOM`,
+    sk: `TOKEN#${agentId}`,
+  }),
+  /** The lease of whoever is refreshing that token (one refresh at a time). */
+  wecomTokenLease: (tenant: string, agentId: number): Key => ({
+    pk: `${t(tenant)}#WECOM`,
+    sk: `TOKENLEASE#${agentId}`,
+  }),
+  /** A WeCom callback already received (MsgId, or FromUserName + CreateTime), kept with a TTL. */
+  wecomCallback: (tenant: string, dedupeKey: string): Key => ({
+    pk: `${t(tenant)}#WECOMCB#${dedupeKey}`,
+    sk: ONE,
+  }),
 };

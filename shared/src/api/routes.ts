@@ -30,6 +30,12 @@ import {
 } from '../contracts/stock.js';
 import { zHealth } from '../contracts/system.js';
 import {
+  zWecomCallbackQuery,
+  zWecomLoginRequest,
+  zWecomLoginResponse,
+  zWecomVerifyQuery,
+} from '../contracts/wecom.js';
+import {
   zKitting,
   zKittingQuery,
   zMrpRun,
@@ -107,6 +113,12 @@ export type RouteContract = {
   localOnly?: boolean;
   /** A file instead of JSON (e.g. an XLSX export). */
   responseContentType?: string;
+  /**
+   * Not JSON at all (WeCom callbacks): the body reaches the handler as raw text (validated
+   * by `body` as a string), the handler answers plain text with this content type, and no
+   * Idempotency-Key is honoured (the sender has its own de-duplication keys).
+   */
+  text?: { requestContentType: string; responseContentType: string };
 };
 
 const ANY: readonly Role[] = ROLES;
@@ -633,6 +645,54 @@ const approvalRoutes: RouteContract[] = [
   },
 ];
 
+const XML_IN_TEXT_OUT = {
+  requestContentType: 'text/xml',
+  responseContentType: 'text/plain; charset=utf-8',
+} as const;
+
+/** WeCom (issue 5): mini-program login and the app's callback URL. */
+const wecomRoutes: RouteContract[] = [
+  {
+    id: 'auth.wecomLogin',
+    method: 'POST',
+    path: '/api/auth/wecom/login',
+    summary:
+      'Log in with a wx.qy.login code: jscode2session, then a session token for the product user (401 auth.invalidCode, 403 auth.unknownUser / auth.userInactive)',
+    tag: 'auth',
+    auth: 'public',
+    body: zWecomLoginRequest,
+    response: zWecomLoginResponse,
+    status: 200,
+  },
+  {
+    id: 'wecom.callbackVerify',
+    method: 'GET',
+    path: '/wecom/callback',
+    summary:
+      'WeCom callback URL verification: signature checked, echostr decrypted and echoed as plain text',
+    tag: 'wecom',
+    auth: 'public',
+    query: zWecomVerifyQuery,
+    response: z.string(),
+    status: 200,
+    text: XML_IN_TEXT_OUT,
+  },
+  {
+    id: 'wecom.callback',
+    method: 'POST',
+    path: '/wecom/callback',
+    summary:
+      'WeCom callback events (encrypted XML): verified, de-duplicated, acked with an empty 200 and processed after the ack; forged or stale -> 401',
+    tag: 'wecom',
+    auth: 'public',
+    query: zWecomCallbackQuery,
+    body: z.string(),
+    response: z.string(),
+    status: 200,
+    text: XML_IN_TEXT_OUT,
+  },
+];
+
 export const routes: readonly RouteContract[] = [
   {
     id: 'system.health',
@@ -753,6 +813,7 @@ export const routes: readonly RouteContract[] = [
   ...mrpRoutes,
   ...salesOrderRoutes,
   ...approvalRoutes,
+  ...wecomRoutes,
 ];
 
 export function routeById(id: string): RouteContract {
@@ -763,4 +824,9 @@ export function routeById(id: string): RouteContract {
 
 export function isMutating(route: Pick<RouteContract, 'method'>): boolean {
   return route.method !== 'GET';
+}
+
+/** Mutating JSON routes honour Idempotency-Key; text routes (WeCom callbacks) do not. */
+export function isIdempotent(route: Pick<RouteContract, 'method' | 'text'>): boolean {
+  return isMutating(route) && !route.text;
 }

@@ -1,9 +1,9 @@
 import type { ApprovalDecisionRequest } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
-import { decideApproval } from '../../usecases/approval/index.js';
+import { decideStep } from '../../usecases/approval/index.js';
 
 export const handler = httpRoute<ApprovalDecisionRequest, unknown, { id: string }>(
   'approvals.approve',
   ({ deps, session, params, body }) =>
-    decideApproval(deps, session, params.id, { approve: true, ...body, via: 'miniapp' }),
+    decideStep(deps, session, params.id, { approve: true, ...body, via: 'miniapp' }),
 );

@@ -1,4 +1,4 @@
-import type { Approval, Session } from '@factory/shared';
+import type { Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { decideStep } from './engine.js';
 import type { ApprovalNotifier } from './notifier.js';
@@ -18,17 +18,23 @@ export type ApprovalDecision = {
   responseCode?: string;
 };
 
+/**
+ * Resolves to the approval after the decision (an `Approval`). The declared type stays
+ * `unknown` because the card-click processor types its injectable decider after this seam;
+ * callers that want the record use `decideStep`.
+ */
 export async function decideApproval(
   deps: Deps,
   session: Session,
   approvalId: string,
   decision: ApprovalDecision,
   notifier?: ApprovalNotifier,
-): Promise<Approval> {
+): Promise<unknown> {
   return decideStep(deps, session, approvalId, decision, notifier);
 }
 
 export {
+  decideStep,
   approvalInbox,
   getApproval,
   getApprovalRules,
