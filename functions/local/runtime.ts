@@ -19,6 +19,13 @@ import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflo
 import { useWorkflowStarter } from '../src/workflows/starter.js';
 import { startGateway } from './gateway.js';
 import { APP_PREFIX, h5Site } from './miniapp.js';
+import type { Deps } from '../src/deps.js';
+import { resetWecomApps } from '../src/wecom/apps.js';
+import { useCallbackDispatcher, type CallbackJob } from '../src/wecom/dispatcher.js';
+import { processCallback } from '../src/wecom/processor.js';
+import { appsConfig, SECOND_DEMO_TENANT, SECOND_DEMO_USERS } from './wecom/corps.js';
+import { startWecomSimulator, type WecomSimServer } from './wecom/server.js';
+import type { WecomSimulator } from './wecom/simulator.js';
 
 export const DEMO_FACTORY_FILE = new URL('./demo/factory.json', import.meta.url);
 
@@ -35,6 +42,27 @@ export type RuntimeOptions = {
   wrapTask?: TaskWrapper;
   /** Serve the mini-program's H5 build (miniapp/dist/h5) at /app/ on the gateway. */
   serveMiniapp?: boolean;
+  /**
+   * The WeCom simulator beside the product (demo corps wwdemo01 and wwdemo02): the product's
+   * WeCom base URL and app configuration point at it, and its callback URL is registered
+   * (and verified) with it. Off unless given.
+   */
+  wecom?: WecomRuntimeOptions | false;
+};
+
+export type WecomRuntimeOptions = {
+  port?: number;
+  /** Token lifetime the simulator hands out (default 7200 s). */
+  tokenTtlSeconds?: number;
+  /** Tests replace what processing an acked callback does (default: processCallback). */
+  process?: (deps: Deps, job: CallbackJob) => Promise<unknown>;
+};
+
+export type LocalWecom = {
+  url: string;
+  sim: WecomSimulator;
+  /** Resolves when every callback acked so far has been processed. */
+  idle(): Promise<void>;
 };
 
 export type Runtime = {
@@ -43,6 +71,8 @@ export type Runtime = {
   appUrl?: string;
   dynamoEndpoint: string;
   workflows: LocalWorkflows;
+  /** Present when started with `wecom`. */
+  wecom?: LocalWecom;
   close(): Promise<void>;
 };
 
@@ -62,6 +92,39 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     host,
   });
 
+  let simServer: WecomSimServer | undefined;
+  const wecomOptions = options.wecom || undefined;
+  if (wecomOptions) {
+    simServer = await startWecomSimulator({
+      port: wecomOptions.port ?? 0,
+      host,
+      ...(wecomOptions.tokenTtlSeconds ? { tokenTtlSeconds: wecomOptions.tokenTtlSeconds } : {}),
+    });
+    Object.assign(process.env, {
+      WECOM_BASE_URL: simServer.url,
+      WECOM_APPS: JSON.stringify(appsConfig([...simServer.sim.corps.values()])),
+      WECOM_DEFAULT_CORP_ID: DEMO_TENANT,
+    });
+  } else {
+    for (const name of ['WECOM_BASE_URL', 'WECOM_APPS', 'WECOM_DEFAULT_CORP_ID']) {
+      delete process.env[name];
+    }
+  }
+  resetWecomApps();
+  // Callbacks are processed in this process, after the gateway has answered WeCom.
+  const processing = new Set<Promise<unknown>>();
+  const processJob = wecomOptions?.process ?? processCallback;
+  useCallbackDispatcher(async (job) => {
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => processJob(getDeps(), job))
+      .catch((err: unknown) => log(`wecom callback processing failed: ${String(err)}`))
+      .finally(() => processing.delete(run));
+    processing.add(run);
+  });
+  const wecomIdle = async () => {
+    while (processing.size) await Promise.all([...processing]);
+  };
+
   Object.assign(process.env, {
     STAGE: 'local',
     TABLE_NAME: DEFAULT_TABLE_NAME,
@@ -78,8 +141,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     await ensureTable(dynamo.endpoint, DEFAULT_TABLE_NAME);
     if (options.seedDemo) await seedDemoFactory(log);
+    if (options.seedDemo && simServer) await seedSecondCorpUsers();
   } catch (err) {
     await dynamo.close();
+    await simServer?.close();
     throw err;
   }
 
@@ -91,7 +156,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           h5Site({
             config: () => ({
               apiBaseUrl: '',
-              simulatorUrl: '',
+              ...(simServer ? { simulatorUrl: simServer.url } : {}),
               corpid: DEMO_TENANT,
               demoUsers: DEMO_USERS.map((u) => ({ userid: u.user, name: u.name ?? u.user })),
             }),
@@ -104,13 +169,33 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
   });
 
+  if (simServer) {
+    // As in the WeCom console: saving the callback URL verifies it (GET with an echostr).
+    for (const corpid of simServer.sim.corps.keys()) {
+      const registered = await simServer.sim.setCallbackUrl(
+        corpid,
+        `${gateway.url}/wecom/callback`,
+      );
+      if (!registered.ok) {
+        await gateway.close();
+        await simServer.close();
+        await dynamo.close();
+        throw new Error(`WeCom simulator: callback URL of ${corpid}: ${registered.detail}`);
+      }
+    }
+  }
+
   return {
     url: gateway.url,
     ...(options.serveMiniapp ? { appUrl: `${gateway.url}${APP_PREFIX}/` } : {}),
     dynamoEndpoint: dynamo.endpoint,
     workflows,
+    ...(simServer ? { wecom: { url: simServer.url, sim: simServer.sim, idle: wecomIdle } } : {}),
     async close() {
       await gateway.close();
+      await simServer?.close();
+      await wecomIdle();
+      useCallbackDispatcher(undefined);
       await workflows.idle();
       useWorkflowStarter(undefined);
       resetDeps();
@@ -150,6 +235,14 @@ async function ensureTable(endpoint: string, tableName: string): Promise<void> {
     throw new Error(`table ${tableName} did not become active`);
   } finally {
     client.destroy();
+  }
+}
+
+/** The second demo corp's product users (the simulator's wwdemo02 members). */
+async function seedSecondCorpUsers(): Promise<void> {
+  const users = userRepo(getDeps(), SECOND_DEMO_TENANT);
+  for (const u of SECOND_DEMO_USERS) {
+    await users.putIfAbsent({ userid: u.user, name: u.name, roles: [...u.roles], active: true });
   }
 }
 

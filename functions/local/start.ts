@@ -6,12 +6,14 @@ import { startRuntime } from './runtime.js';
 
 /**
  * `npm start`: the product on this machine with the demo factory, data kept in .data/.
- * Ports: PORT (API, default 3000) and DYNAMO_PORT (embedded DynamoDB, default 8000).
+ * Ports: PORT (API, default 3000), DYNAMO_PORT (embedded DynamoDB, default 8000) and
+ * WECOM_PORT (the WeCom simulator, default 3001).
  */
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : resolve(repoRoot, '.data');
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);
+const wecomPort = Number(process.env.WECOM_PORT ?? 3001);
 
 const h5State = h5BuildState();
 const runtime = await startRuntime({
@@ -22,6 +24,7 @@ const runtime = await startRuntime({
   seedDemo: true,
   serveMiniapp: true,
   log: (line) => console.log(line),
+  wecom: { port: wecomPort },
 });
 
 console.log(`
@@ -31,8 +34,11 @@ console.log(`
   health         ${runtime.url}/api/health
   OpenAPI        ${runtime.url}/api/openapi.json
   DynamoDB       ${runtime.dynamoEndpoint}   (data in ${dataDir})
+  WeCom sim      ${runtime.wecom!.url}/sim/   (企业微信模拟器: wwdemo01, wwdemo02; callbacks to ${runtime.url}/wecom/callback)
   demo tenant    ${DEMO_TENANT}; users: ${DEMO_USERS.map((u) => u.user).join(', ')}
   demo token     curl -s -X POST ${runtime.url}/api/dev/token -H 'content-type: application/json' -d '{"user":"admin"}'
+  WeCom login    CODE=$(curl -s -X POST ${runtime.wecom!.url}/sim/api/login-code -d '{"corpid":"wwdemo01","userid":"zhoujun"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).code')
+                 curl -s -X POST ${runtime.url}/api/auth/wecom/login -H 'content-type: application/json' -d '{"code":"'$CODE'"}'
 Press Ctrl-C to stop.`);
 
 // The mini-program's H5 build is served at /app/; (re)built in the background when missing or

@@ -16,6 +16,21 @@ export type Config = {
   version: string;
   /** State machines by workflow name (AWS only; locally workflows run in process). */
   stateMachines: { mrp?: string };
+  wecom: WecomConfig;
+};
+
+export const WECOM_DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
+
+export type WecomConfig = {
+  /** qyapi, or the local simulator (WECOM_BASE_URL). */
+  baseUrl: string;
+  /** Local: the apps' JSON itself (WECOM_APPS). AWS: a Secrets Manager secret holding it. */
+  appsJson?: string;
+  secretArn?: string;
+  /** The corp a login without corpId belongs to (single-factory deployments). */
+  defaultCorpId?: string;
+  /** AWS: the Lambda that processes acked callbacks (invoked asynchronously). */
+  processorFunction?: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +43,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stage: env.STAGE === 'local' ? 'local' : 'aws',
     version: env.SERVICE_VERSION ?? '0.1.0',
     stateMachines: { ...(env.MRP_STATE_MACHINE_ARN ? { mrp: env.MRP_STATE_MACHINE_ARN } : {}) },
+    wecom: {
+      baseUrl: (env.WECOM_BASE_URL || WECOM_DEFAULT_BASE_URL).replace(/\/+$/, ''),
+      appsJson: env.WECOM_APPS || undefined,
+      secretArn: env.WECOM_SECRET_ARN || undefined,
+      defaultCorpId: env.WECOM_DEFAULT_CORP_ID || undefined,
+      processorFunction: env.WECOM_PROCESSOR_FUNCTION || undefined,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Kitting, MrpRun, PlannedOrders, ReleaseResult, Shortage } from '@factory/shared';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
+import { useSegmentRows } from '../../functions/src/store/mrpSegments.js';
 import { errorOf, startApi, type Api } from './harness.js';
 
 const TENANT = 'wwmrp02';
@@ -19,7 +20,11 @@ async function runMrp(): Promise<PlannedOrders> {
     token: planner,
   });
   expect(run.body.status).toBe('completed');
-  return (await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', { token: planner })).body;
+  const res = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders?limit=2000', {
+    token: planner,
+  });
+  expect(res.status).toBe(200);
+  return res.body;
 }
 
 beforeAll(async () => {
@@ -35,6 +40,62 @@ beforeAll(async () => {
   planner = await api.token('lina', TENANT);
 });
 afterAll(() => api.close());
+
+describe('planned orders by page and by item', () => {
+  afterEach(() => useSegmentRows(undefined));
+
+  it('pages through a result stored in many segments: every order and exception exactly once', async () => {
+    useSegmentRows(7);
+    const whole = await runMrp();
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.plannedOrders.length).toBeGreaterThan(20);
+
+    const orders: PlannedOrders['plannedOrders'] = [];
+    const exceptions: PlannedOrders['exceptions'] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `?limit=5${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await api.call<PlannedOrders>('GET', `/api/mrp/planned-orders${query}`, {
+        token: planner,
+      });
+      expect(page.status).toBe(200);
+      expect(page.body.plannedOrders.length).toBeLessThanOrEqual(5);
+      orders.push(...page.body.plannedOrders);
+      exceptions.push(...page.body.exceptions);
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(Math.ceil(whole.plannedOrders.length / 5));
+    expect(orders).toEqual(whole.plannedOrders);
+    expect(exceptions).toEqual(whole.exceptions);
+
+    const item = whole.plannedOrders[whole.plannedOrders.length - 1]!.item;
+    const one = await api.call<PlannedOrders>('GET', `/api/mrp/planned-orders?item=${item}`, {
+      token: planner,
+    });
+    expect(one.body.plannedOrders).toEqual(whole.plannedOrders.filter((o) => o.item === item));
+    expect(one.body.exceptions).toEqual(whole.exceptions.filter((e) => e.item === item));
+
+    const purchases = await api.call<PlannedOrders>(
+      'GET',
+      '/api/mrp/planned-orders?type=purchase&limit=2000',
+      { token: planner },
+    );
+    expect(purchases.body.plannedOrders).toEqual(
+      whole.plannedOrders.filter((o) => o.type === 'purchase'),
+    );
+  });
+
+  it('refuses a forged cursor with a 400 naming the cursor', async () => {
+    const res = await api.call('GET', '/api/mrp/planned-orders?cursor=bm90LWpzb24', {
+      token: planner,
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('request.invalid');
+    expect(errorOf(res).issues).toEqual([{ path: ['query', 'cursor'], message: '分页游标无效' }]);
+  });
+});
 
 describe('release (合并投放)', () => {
   it('groups purchases per supplier, task orders per item and tracking, and releases each planned order once', async () => {

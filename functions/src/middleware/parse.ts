@@ -9,7 +9,7 @@ export type ParsedRequest = { body: unknown; rawBody: unknown; query: unknown; p
  * field in all three is reported at once, each path prefixed by where it came from.
  */
 export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2): ParsedRequest {
-  const rawBody = route.body ? readJsonBody(event) : undefined;
+  const rawBody = route.body ? (route.text ? readTextBody(event) : readJsonBody(event)) : undefined;
   const issues: FieldIssue[] = [];
   const check = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
     if (!schema) return undefined;
@@ -23,6 +23,12 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
   const body = check(route.body, rawBody, 'body');
   if (issues.length) throw new AppError('request.invalid', '请求参数有误', undefined, issues);
   return { body, rawBody, query, params };
+}
+
+/** A text route (WeCom callback XML) gets its body as it came, whatever the content type. */
+function readTextBody(event: APIGatewayProxyEventV2): string {
+  if (event.body === undefined || event.body === null) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {

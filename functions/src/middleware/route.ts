@@ -1,7 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { isMutating, routeById, type RouteContract, type Session } from '@factory/shared';
+import { isIdempotent, routeById, type RouteContract, type Session } from '@factory/shared';
 import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
@@ -117,7 +117,7 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
     .use(requestState())
     .use(auth(route))
     .use(validation(route));
-  if (isMutating(route)) handler.use(idempotency(route));
+  if (isIdempotent(route)) handler.use(idempotency(route));
   return handler.handler(async (event, context) => {
     const s = states.get(event)!;
     const parsed = s.parsed!;
@@ -133,6 +133,13 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
       hooks: <R>() => s.idempotent?.hooks<R>() ?? {},
     };
     const result = await run(ctx);
+    if (route.text) {
+      return {
+        statusCode: route.status,
+        headers: { 'content-type': route.text.responseContentType },
+        body: typeof result === 'string' ? result : '',
+      };
+    }
     if (result instanceof FileResult) {
       return {
         statusCode: route.status,

@@ -36,6 +36,9 @@ function allKeys(tenant: string): Record<string, { pk?: string; gsi1pk?: string 
     calendar: keys.calendar(tenant),
     bomVersion: keys.bomVersion(tenant, 'FG1', 'V1'),
     forecast: keys.forecast(tenant, 'FG1', '2026-12-01'),
+    wecomToken: keys.wecomToken(tenant, 1000002),
+    wecomTokenLease: keys.wecomTokenLease(tenant, 1000002),
+    wecomCallback: keys.wecomCallback(tenant, 'E#lisi#1646539330'),
   };
 }
 

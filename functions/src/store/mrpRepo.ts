@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
+import { cutSegments, type ResultIndex, segmentKind } from './mrpSegments.js';
 import { queryPage } from './query.js';
 
 /** Parts are kept well under DynamoDB's 400 KB item limit. */
@@ -77,11 +78,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     await deps.db.send(new UpdateCommand({ TableName, Key: { pk, sk }, ...e.forUpdate(update) }));
   }
 
-  async function putParts(
-    runId: string,
-    kind: 'IN' | 'PO' | 'EX',
-    value: unknown,
-  ): Promise<number> {
+  async function putParts(runId: string, kind: string, value: unknown): Promise<number> {
     const data = gzipSync(Buffer.from(JSON.stringify(value)));
     const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
     for (let n = 0; n < parts; n++) {
@@ -100,7 +97,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     return parts;
   }
 
-  async function getParts<T>(runId: string, kind: 'IN' | 'PO' | 'EX'): Promise<T | undefined> {
+  async function getParts<T>(runId: string, kind: string): Promise<T | undefined> {
     const first = await deps.db.send(
       new GetCommand({
         TableName,
@@ -117,6 +114,44 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     const ordered = [first.Item, ...rest].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
     const data = Buffer.concat(ordered.map((p) => Buffer.from(p.data as Uint8Array)));
     return JSON.parse(gunzipSync(data).toString('utf8')) as T;
+  }
+
+  /** Writes a result as segments and, last, its index: a result without an index is absent. */
+  async function putResult<O extends { item: string }, E extends { item: string }>(
+    runId: string,
+    orders: readonly O[],
+    exceptions: readonly E[],
+  ): Promise<ResultIndex> {
+    const o = cutSegments(orders);
+    const e = cutSegments(exceptions);
+    const writes = [
+      ...o.chunks.map((c, n) => () => putParts(runId, segmentKind('orders', n), c)),
+      ...e.chunks.map((c, n) => () => putParts(runId, segmentKind('exceptions', n), c)),
+    ];
+    await inParallel(writes, 4);
+    const index: ResultIndex = { orders: o.metas, exceptions: e.metas };
+    await putParts(runId, 'PX', index);
+    return index;
+  }
+
+  function getResultIndex(runId: string): Promise<ResultIndex | undefined> {
+    return getParts<ResultIndex>(runId, 'PX');
+  }
+
+  /** The rows of the given segments, in segment order. */
+  async function getSegments<T>(
+    runId: string,
+    what: 'orders' | 'exceptions',
+    segments: readonly number[],
+  ): Promise<T[][]> {
+    return inParallel(
+      segments.map((n) => async () => {
+        const rows = await getParts<T[]>(runId, segmentKind(what, n));
+        if (!rows) throw new Error(`MRP run ${runId}: ${what} segment ${n} is missing`);
+        return rows;
+      }),
+      8,
+    );
   }
 
   async function getCurrent(): Promise<string | undefined> {
@@ -158,6 +193,9 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     advance,
     putParts,
     getParts,
+    putResult,
+    getResultIndex,
+    getSegments,
     getCurrent,
     setCurrent,
     listRuns,
@@ -166,3 +204,17 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
 }
 
 export type MrpRepo = ReturnType<typeof mrpRepo>;
+
+/** Runs the tasks with at most `limit` in flight; results in task order. */
+async function inParallel<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const n = next++;
+      out[n] = await tasks[n]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return out;
+}

@@ -1,8 +1,10 @@
 import type { Deps } from '../deps.js';
+import { wecomClient } from './client.js';
+import { buttonCardMessage } from './messages.js';
 
 /**
- * The WeCom surface the rest of the product uses. SEAM (issue 5, in progress): the client,
- * crypto and callbacks land behind these signatures.
+ * The WeCom surface the rest of the product uses: approval cards out, their updates, and
+ * (via the callback route and processor) clicks back in.
  */
 export type ApprovalCard = {
   tenant: string;
@@ -24,16 +26,50 @@ export type ApprovalCard = {
  * the decision is taken elsewhere, e.g. in the mini-program inbox).
  */
 export async function sendApprovalCard(
-  _deps: Deps,
-  _card: ApprovalCard,
+  deps: Deps,
+  card: ApprovalCard,
 ): Promise<{ msgid: string; responseCode?: string }> {
-  throw new Error('sendApprovalCard: not implemented yet');
+  const message = buttonCardMessage(
+    { touser: card.touser },
+    {
+      taskId: card.taskId,
+      title: card.title,
+      desc: card.desc,
+      fields: card.fields.map((f) => ({ keyname: f.key, value: f.value })),
+      buttons: [
+        { text: '同意', style: 1, key: card.approveKey },
+        { text: '驳回', style: 2, key: card.rejectKey },
+      ],
+    },
+  );
+  const client = await wecomClient(deps, card.tenant);
+  const sent = await client.sendMessage(message);
+  if (sent.invalidUsers.length) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        message: 'approval card: some approvers are outside the app visible range',
+        tenant: card.tenant,
+        taskId: card.taskId,
+        invalidUsers: sent.invalidUsers,
+      }),
+    );
+  }
+  return { msgid: sent.msgid, ...(sent.responseCode ? { responseCode: sent.responseCode } : {}) };
 }
 
 /** Greys the card's buttons with a final label (已同意 / 已驳回) via update_template_card. */
 export async function updateApprovalCard(
-  _deps: Deps,
-  _update: { tenant: string; userids: string[]; responseCode: string; replaceName: string },
+  deps: Deps,
+  update: { tenant: string; userids: string[]; responseCode: string; replaceName: string },
 ): Promise<void> {
-  throw new Error('updateApprovalCard: not implemented yet');
+  const client = await wecomClient(deps, update.tenant);
+  await client.updateTemplateCard({
+    userids: update.userids,
+    responseCode: update.responseCode,
+    replaceName: update.replaceName,
+  });
 }
+
+export { WecomError, isWecomError } from './errors.js';
+export { wecomClient, WecomClient } from './client.js';

@@ -1,18 +1,8 @@
-import type { Role } from '@factory/shared';
+import type { WecomLoginRequest, WecomLoginResponse } from '@factory/shared';
 import { loadConfig, type DemoUser } from './config';
 import { IS_H5, IS_WEAPP } from './env';
 import { ApiError, apiRequest } from './request';
 import { clearSession, saveSession, type AppSession } from './session';
-
-/** What POST /api/auth/wecom/login answers. */
-type LoginResponse = {
-  token: string;
-  user: string;
-  name?: string;
-  roles: Role[];
-  tenant: string;
-  expiresAt?: string;
-};
 
 /** In WeCom: wx.qy.login gives a code, our API turns it into a session (jscode2session). */
 export async function loginInWeCom(): Promise<AppSession> {
@@ -29,7 +19,7 @@ export async function loginAsDemoUser(userid: string): Promise<AppSession> {
     body: { corpid: config.corpid, userid },
     auth: false,
   });
-  return exchange(code);
+  return exchange(code, config.corpid);
 }
 
 /** The demo users the H5 login page offers (from the runtime's config.json). */
@@ -44,20 +34,21 @@ export function logout(): void {
   clearSession();
 }
 
-async function exchange(code: string): Promise<AppSession> {
-  const res = await apiRequest<LoginResponse>({
+async function exchange(code: string, corpId?: string): Promise<AppSession> {
+  const body: WecomLoginRequest = { code, ...(corpId ? { corpId } : {}) };
+  const res = await apiRequest<WecomLoginResponse>({
     method: 'POST',
     path: '/api/auth/wecom/login',
-    body: { code },
+    body,
     auth: false,
   });
   const session: AppSession = {
     token: res.token,
     user: res.user,
+    name: res.name,
     roles: res.roles,
     tenant: res.tenant,
-    ...(res.name ? { name: res.name } : {}),
-    ...(res.expiresAt ? { expiresAt: res.expiresAt } : {}),
+    expiresAt: res.expiresAt,
   };
   saveSession(session);
   return session;

@@ -139,7 +139,9 @@ function parseBody(data: unknown): unknown {
 }
 
 export function toApiError(status: number, body: unknown): ApiError {
-  const e = (body as { error?: Partial<ApiErrorBody> } | undefined)?.error;
+  const e = (body as { error?: Partial<ApiErrorBody> | string } | undefined)?.error;
+  // The WeCom simulator answers { error: '...' }.
+  if (typeof e === 'string') return new ApiError(status, 'http.error', e);
   if (e && typeof e.code === 'string') {
     return new ApiError(
       status,

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import { zErrorResponse } from '../contracts/common.js';
-import { routes, isMutating, type RouteContract } from './routes.js';
+import { routes, isIdempotent, type RouteContract } from './routes.js';
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400':
@@ -60,10 +60,15 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteContract): void {
       query: route.query as z.ZodObject | undefined,
       headers: undefined,
       body: route.body
-        ? { required: true, content: { 'application/json': { schema: route.body } } }
+        ? {
+            required: true,
+            content: {
+              [route.text?.requestContentType ?? 'application/json']: { schema: route.body },
+            },
+          }
         : undefined,
     },
-    parameters: isMutating(route)
+    parameters: isIdempotent(route)
       ? [
           {
             name: 'Idempotency-Key',
@@ -77,9 +82,11 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteContract): void {
     responses: {
       [String(route.status)]: {
         description: 'Success',
-        content: route.responseContentType
-          ? { [route.responseContentType]: { schema: { type: 'string', format: 'binary' } } }
-          : { 'application/json': { schema: route.response } },
+        content: route.text
+          ? { [route.text.responseContentType]: { schema: { type: 'string' } } }
+          : route.responseContentType
+            ? { [route.responseContentType]: { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: route.response } },
       },
       ...errorResponses,
     },

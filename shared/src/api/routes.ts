@@ -30,6 +30,12 @@ import {
 } from '../contracts/stock.js';
 import { zHealth } from '../contracts/system.js';
 import {
+  zWecomCallbackQuery,
+  zWecomLoginRequest,
+  zWecomLoginResponse,
+  zWecomVerifyQuery,
+} from '../contracts/wecom.js';
+import {
   zKitting,
   zKittingQuery,
   zMrpRun,
@@ -63,6 +69,24 @@ import {
   zWhereUsed,
   zWhereUsedQuery,
 } from '../contracts/bom.js';
+import {
+  zApproval,
+  zApprovalDecisionRequest,
+  zApprovalParams,
+  zApprovalRules,
+  zApprovalRulesPut,
+  zInboxEntry,
+  zInboxQuery,
+} from '../contracts/approval.js';
+import {
+  zSalesOrder,
+  zSalesOrderCancel,
+  zSalesOrderCreate,
+  zSalesOrderListQuery,
+  zSalesOrderParams,
+  zSalesOrderSubmit,
+  zSalesOrderUpdate,
+} from '../contracts/salesOrder.js';
 
 /**
  * The route table: the one list that the Lambda handlers, the local gateway, the CDK HTTP API
@@ -89,6 +113,12 @@ export type RouteContract = {
   localOnly?: boolean;
   /** A file instead of JSON (e.g. an XLSX export). */
   responseContentType?: string;
+  /**
+   * Not JSON at all (WeCom callbacks): the body reaches the handler as raw text (validated
+   * by `body` as a string), the handler answers plain text with this content type, and no
+   * Idempotency-Key is honoured (the sender has its own de-duplication keys).
+   */
+  text?: { requestContentType: string; responseContentType: string };
 };
 
 const ANY: readonly Role[] = ROLES;
@@ -466,6 +496,203 @@ const mrpRoutes: RouteContract[] = [
   },
 ];
 
+const SALES_EDITORS: readonly Role[] = ['sales', 'manager', 'admin'];
+/** Sales reps see their own orders; the others listed here see every order. */
+const SALES_VIEWERS: readonly Role[] = ['sales', 'manager', 'admin', 'planner'];
+
+const salesOrderRoutes: RouteContract[] = [
+  {
+    id: 'salesOrders.create',
+    method: 'POST',
+    path: '/api/sales-orders',
+    summary: 'Enter a sales order (draft); amounts computed to the fen, MTO lines tracked',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    body: zSalesOrderCreate,
+    response: zSalesOrder,
+    status: 201,
+  },
+  {
+    id: 'salesOrders.list',
+    method: 'GET',
+    path: '/api/sales-orders',
+    summary: 'Sales orders, paged, optionally by status; a sales rep sees only their own',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    query: zSalesOrderListQuery,
+    response: zPage(zSalesOrder),
+    status: 200,
+  },
+  {
+    id: 'salesOrders.get',
+    method: 'GET',
+    path: '/api/sales-orders/{no}',
+    summary: 'One sales order with its lines and total',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    params: zSalesOrderParams,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.update',
+    method: 'PATCH',
+    path: '/api/sales-orders/{no}',
+    summary:
+      'Edit a draft; expectedVersion must match (else 409 resource.versionConflict); 409 salesOrder.invalidState unless draft',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderUpdate,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.submit',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/submit',
+    summary:
+      'Submit a draft: confirmed at once when no approval step applies, else pending with an approval',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderSubmit,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.cancel',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/cancel',
+    summary: 'Cancel a draft or pending order (a running approval is cancelled with it)',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderCancel,
+    response: zSalesOrder,
+    status: 200,
+  },
+];
+
+const approvalRoutes: RouteContract[] = [
+  {
+    id: 'approvals.inbox',
+    method: 'GET',
+    path: '/api/approvals/inbox',
+    summary: "The caller's approvals: pending (default) or decided, newest first",
+    tag: 'approvals',
+    auth: ANY,
+    query: zInboxQuery,
+    response: zPage(zInboxEntry),
+    status: 200,
+  },
+  {
+    id: 'approvals.get',
+    method: 'GET',
+    path: '/api/approvals/{id}',
+    summary: 'One approval: steps, approvers, history and card notifications',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.approve',
+    method: 'POST',
+    path: '/api/approvals/{id}/approve',
+    summary:
+      'Approve the current step (403 approval.notApprover; 409 approval.alreadyDecided when someone was first)',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    body: zApprovalDecisionRequest,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.reject',
+    method: 'POST',
+    path: '/api/approvals/{id}/reject',
+    summary: 'Reject the current step; the document is rejected',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    body: zApprovalDecisionRequest,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvalRules.get',
+    method: 'GET',
+    path: '/api/approval-rules',
+    summary: "The tenant's approval rules per document type (defaults until replaced)",
+    tag: 'approvals',
+    auth: ['admin', 'manager'],
+    response: zApprovalRules,
+    status: 200,
+  },
+  {
+    id: 'approvalRules.put',
+    method: 'PUT',
+    path: '/api/approval-rules',
+    summary: 'Replace the approval rules; expectedVersion must match (else 409)',
+    tag: 'approvals',
+    auth: ['admin'],
+    body: zApprovalRulesPut,
+    response: zApprovalRules,
+    status: 200,
+  },
+];
+
+const XML_IN_TEXT_OUT = {
+  requestContentType: 'text/xml',
+  responseContentType: 'text/plain; charset=utf-8',
+} as const;
+
+/** WeCom (issue 5): mini-program login and the app's callback URL. */
+const wecomRoutes: RouteContract[] = [
+  {
+    id: 'auth.wecomLogin',
+    method: 'POST',
+    path: '/api/auth/wecom/login',
+    summary:
+      'Log in with a wx.qy.login code: jscode2session, then a session token for the product user (401 auth.invalidCode, 403 auth.unknownUser / auth.userInactive)',
+    tag: 'auth',
+    auth: 'public',
+    body: zWecomLoginRequest,
+    response: zWecomLoginResponse,
+    status: 200,
+  },
+  {
+    id: 'wecom.callbackVerify',
+    method: 'GET',
+    path: '/wecom/callback',
+    summary:
+      'WeCom callback URL verification: signature checked, echostr decrypted and echoed as plain text',
+    tag: 'wecom',
+    auth: 'public',
+    query: zWecomVerifyQuery,
+    response: z.string(),
+    status: 200,
+    text: XML_IN_TEXT_OUT,
+  },
+  {
+    id: 'wecom.callback',
+    method: 'POST',
+    path: '/wecom/callback',
+    summary:
+      'WeCom callback events (encrypted XML): verified, de-duplicated, acked with an empty 200 and processed after the ack; forged or stale -> 401',
+    tag: 'wecom',
+    auth: 'public',
+    query: zWecomCallbackQuery,
+    body: z.string(),
+    response: z.string(),
+    status: 200,
+    text: XML_IN_TEXT_OUT,
+  },
+];
+
 export const routes: readonly RouteContract[] = [
   {
     id: 'system.health',
@@ -584,6 +811,9 @@ export const routes: readonly RouteContract[] = [
   },
   ...bomRoutes,
   ...mrpRoutes,
+  ...salesOrderRoutes,
+  ...approvalRoutes,
+  ...wecomRoutes,
 ];
 
 export function routeById(id: string): RouteContract {
@@ -594,4 +824,9 @@ export function routeById(id: string): RouteContract {
 
 export function isMutating(route: Pick<RouteContract, 'method'>): boolean {
   return route.method !== 'GET';
+}
+
+/** Mutating JSON routes honour Idempotency-Key; text routes (WeCom callbacks) do not. */
+export function isIdempotent(route: Pick<RouteContract, 'method' | 'text'>): boolean {
+  return isMutating(route) && !route.text;
 }

@@ -52,13 +52,20 @@ export const zPlannedOrdersQuery = z.strictObject({
   runId: z.string().max(64).optional(),
   item: zCode.optional(),
   type: z.enum(['purchase', 'production', 'outsourcing']).optional(),
+  /** Ignored with `item` (one item's orders come whole). */
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+  cursor: z.string().max(2000).optional(),
 });
+
+export type PlannedOrdersQuery = z.infer<typeof zPlannedOrdersQuery>;
 
 export const zPlannedOrders = z.object({
   runId: z.string().nullable(),
   runDate: zDate.nullable(),
   plannedOrders: z.array(zPlannedOrder),
+  /** The exceptions of the items this page covers. */
   exceptions: z.array(zMrpException),
+  nextCursor: z.string().nullable(),
 });
 export type PlannedOrders = z.infer<typeof zPlannedOrders>;
 

@@ -1,7 +1,8 @@
+import type { PlannedOrdersQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { plannedOrders } from '../../usecases/mrp/plannedOrders.js';
 
-export const handler = httpRoute<unknown, { runId?: string; item?: string; type?: string }>(
+export const handler = httpRoute<unknown, PlannedOrdersQuery>(
   'mrp.plannedOrders',
   ({ deps, session, query }) => plannedOrders(deps, session, query),
 );

@@ -14,7 +14,8 @@ import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
 import { shanghaiDate } from '../time.js';
-import { currentResult, type StoredPlannedOrder } from './run.js';
+import { plannedOrdersById } from './plannedOrders.js';
+import type { StoredPlannedOrder } from './run.js';
 
 type Group = { kind: OrderKind; prefix: string; key: string; orders: StoredPlannedOrder[] };
 
@@ -28,8 +29,10 @@ type Group = { kind: OrderKind; prefix: string; key: string; orders: StoredPlann
  * if one fails, the documents already written are taken back.
  */
 export async function release(deps: Deps, s: Session, req: ReleaseRequest): Promise<ReleaseResult> {
-  const current = await currentResult(deps, s.tenant);
-  const byId = new Map((current?.plannedOrders ?? []).map((o) => [o.id, o]));
+  const runId = await mrpRepo(deps, s.tenant).getCurrent();
+  const byId = runId
+    ? await plannedOrdersById(deps, s.tenant, runId, req.ids)
+    : new Map<string, StoredPlannedOrder>();
   const issues: FieldIssue[] = [];
   const picked: StoredPlannedOrder[] = [];
   new Set(req.ids).forEach((id) => {
@@ -90,7 +93,7 @@ export async function release(deps: Deps, s: Session, req: ReleaseRequest): Prom
       const no = await nextDocumentNumber(deps, s.tenant, g.prefix, day);
       const docKey = keys.order(s.tenant, g.kind, no);
       const source = {
-        mrpRun: current!.runId,
+        mrpRun: runId!,
         plannedOrders: part.map((o) => o.id),
         releasedBy: s.user,
         releasedAt: at,

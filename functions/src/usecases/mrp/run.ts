@@ -95,8 +95,8 @@ export const mrpTasks = {
       id: `${p.runId}-${n + 1}`,
       ...o,
     }));
-    await repo.putParts(p.runId, 'PO', orders);
-    await repo.putParts(p.runId, 'EX', result.exceptions);
+    // Orders and exceptions come sorted by item (then due date), as the result index needs.
+    await repo.putResult(p.runId, orders, result.exceptions);
     await repo.advance(p.runId, 'computed', 'compute', deps.clock.now().toISOString(), {
       counts: {
         ...(run.counts ?? {}),
@@ -159,6 +159,7 @@ function describeFailure(error: { Error?: string; Cause?: string } | undefined):
 }
 
 /** The current run's result, in the documented planning-result shape (ids aside). */
+/** The whole result of the current run (or a given one): for the CLI and small factories. */
 export async function currentResult(
   deps: Deps,
   tenant: string,
@@ -172,14 +173,16 @@ export async function currentResult(
   if (!id) return undefined;
   const run = await repo.getRun(id);
   if (!run) return undefined;
+  const index = await repo.getResultIndex(id);
+  const all = (what: 'orders' | 'exceptions') => (index ? index[what].map((_, n) => n) : []);
   const [orders, exceptions] = await Promise.all([
-    repo.getParts<StoredPlannedOrder[]>(id, 'PO'),
-    repo.getParts<PlanningResult['exceptions']>(id, 'EX'),
+    repo.getSegments<StoredPlannedOrder>(id, 'orders', all('orders')),
+    repo.getSegments<PlanningResult['exceptions'][number]>(id, 'exceptions', all('exceptions')),
   ]);
   return {
     runId: id,
     runDate: run.runDate,
-    plannedOrders: orders ?? [],
-    exceptions: exceptions ?? [],
+    plannedOrders: orders.flat(),
+    exceptions: exceptions.flat(),
   };
 }

@@ -1,0 +1,103 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { WecomCallbackQuery, WecomVerifyQuery } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { keys } from '../store/keys.js';
+import { loadWecomApps, type WecomApp } from './apps.js';
+import { badSignature, openCallback, restoreBase64, signatureMatches } from './crypto.js';
+import { dispatchCallback } from './dispatcher.js';
+import { dedupeKey, parseCallbackMessage, type CallbackMessage } from './events.js';
+import { parseWecomXml, text } from './xml.js';
+
+/** WeCom retries for minutes at most; a day of memory covers any redelivery. */
+export const DEDUPE_TTL_SECONDS = 24 * 3600;
+
+/**
+ * URL verification (GET): find the app whose token signs the request, check the request
+ * and answer the decrypted echostr.
+ */
+export async function verifyCallbackUrl(
+  deps: Deps,
+  query: WecomVerifyQuery,
+  now: Date,
+): Promise<string> {
+  const params = {
+    msgSignature: query.msg_signature,
+    timestamp: query.timestamp,
+    nonce: query.nonce,
+    encrypt: restoreBase64(query.echostr),
+  };
+  const { apps } = await loadWecomApps(deps.config);
+  const app = apps.find((a) => signatureMatches(a.token, params));
+  if (!app) throw badSignature('signature');
+  return openCallback(app, params, now);
+}
+
+export type ReceivedCallback = { tenant: string; message: CallbackMessage; duplicate: boolean };
+
+/**
+ * An event or message (POST): verify, decrypt, parse, drop duplicates, dispatch. Nothing is
+ * written before the request has proved itself, so a forged or stale one changes nothing.
+ */
+export async function receiveCallback(
+  deps: Deps,
+  query: WecomCallbackQuery,
+  body: string,
+  now: Date,
+): Promise<ReceivedCallback> {
+  let envelope;
+  try {
+    envelope = parseWecomXml(body);
+  } catch {
+    throw badSignature('envelope');
+  }
+  const corpId = text(envelope, 'ToUserName');
+  const encrypted = text(envelope, 'Encrypt');
+  if (!corpId || !encrypted) throw badSignature('envelope');
+  const { apps } = await loadWecomApps(deps.config);
+  const app: WecomApp | undefined = apps.find((a) => a.corpId === corpId);
+  if (!app) throw badSignature('unknownCorp');
+  const plain = openCallback(
+    app,
+    {
+      msgSignature: query.msg_signature,
+      timestamp: query.timestamp,
+      nonce: query.nonce,
+      encrypt: encrypted,
+    },
+    now,
+  );
+  let message: CallbackMessage;
+  try {
+    message = parseCallbackMessage(plain);
+  } catch {
+    throw badSignature('message');
+  }
+  if (message.toUserName !== app.corpId) throw badSignature('corpId');
+  const tenant = app.corpId;
+  const first = await markReceived(deps, tenant, dedupeKey(message), now);
+  if (first)
+    await dispatchCallback(deps.config, { tenant, message, receivedAt: now.toISOString() });
+  return { tenant, message, duplicate: !first };
+}
+
+/** A conditional put with a TTL: true the first time this delivery is seen. */
+async function markReceived(deps: Deps, tenant: string, key: string, now: Date): Promise<boolean> {
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: {
+          ...keys.wecomCallback(tenant, key),
+          type: 'wecomCallback',
+          receivedAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + DEDUPE_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}

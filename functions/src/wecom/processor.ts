@@ -1,0 +1,57 @@
+import type { Session } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { userRepo } from '../store/userRepo.js';
+import { decideApproval } from '../usecases/approval/index.js';
+import type { CallbackJob } from './dispatcher.js';
+import { parseCardAction } from './events.js';
+
+export type Decide = typeof decideApproval;
+
+export type ProcessOutcome =
+  | { kind: 'decided'; approvalId: string; approve: boolean; user: string }
+  | { kind: 'ignored'; reason: string };
+
+/**
+ * What a verified callback means to the product. A card button click
+ * (`template_card_event`, key `approve:<id>` / `reject:<id>`) is the clicking user's
+ * decision: their product user becomes the session the approval engine checks.
+ */
+export async function processCallback(
+  deps: Deps,
+  job: CallbackJob,
+  decide: Decide = decideApproval,
+): Promise<ProcessOutcome> {
+  const { tenant, message } = job;
+  if (message.msgType !== 'event' || message.event !== 'template_card_event') {
+    return ignored(job, `not handled: ${message.msgType}/${message.event ?? ''}`);
+  }
+  const action = parseCardAction(message.eventKey);
+  if (!action) return ignored(job, `unknown button key: ${message.eventKey ?? ''}`);
+  const user = await userRepo(deps, tenant).get(message.fromUserName);
+  if (!user) return ignored(job, `not a product user: ${message.fromUserName}`);
+  if (!user.active) return ignored(job, `inactive user: ${message.fromUserName}`);
+  const session: Session = { tenant, user: user.userid, name: user.name, roles: user.roles };
+  await decide(deps, session, action.approvalId, {
+    approve: action.approve,
+    via: 'wecom',
+    ...(message.responseCode ? { responseCode: message.responseCode } : {}),
+  });
+  return {
+    kind: 'decided',
+    approvalId: action.approvalId,
+    approve: action.approve,
+    user: user.userid,
+  };
+}
+
+function ignored(job: CallbackJob, reason: string): ProcessOutcome {
+  console.info(
+    JSON.stringify({
+      level: 'info',
+      message: 'wecom callback ignored',
+      tenant: job.tenant,
+      reason,
+    }),
+  );
+  return { kind: 'ignored', reason };
+}

@@ -1,0 +1,469 @@
+import { jest } from '@jest/globals';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Session } from '@factory/shared';
+import {
+  wecomDecrypt,
+  wecomEncrypt,
+  wecomSignature,
+} from '../../functions/local/wecom/simCrypto.js';
+import type { SimCorp } from '../../functions/local/wecom/corps.js';
+import { getDeps, type Deps } from '../../functions/src/deps.js';
+import { keys } from '../../functions/src/store/keys.js';
+import { userRepo } from '../../functions/src/store/userRepo.js';
+import type { ApprovalDecision } from '../../functions/src/usecases/approval/index.js';
+import {
+  sendApprovalCard,
+  updateApprovalCard,
+  wecomClient,
+} from '../../functions/src/wecom/index.js';
+import type { CallbackJob } from '../../functions/src/wecom/dispatcher.js';
+import { buildWecomXml } from '../../functions/src/wecom/xml.js';
+import { processCallback, type ProcessOutcome } from '../../functions/src/wecom/processor.js';
+import { errorOf, startApi, type Api } from './harness.js';
+
+jest.setTimeout(60_000);
+
+type Decided = { session: Session; approvalId: string; decision: ApprovalDecision };
+
+let api: Api;
+const jobs: CallbackJob[] = [];
+const outcomes: ProcessOutcome[] = [];
+const decided: Decided[] = [];
+
+/** The approval engine is another engineer's seam: record what the processor asks of it. */
+async function decideSpy(
+  _deps: Deps,
+  session: Session,
+  approvalId: string,
+  decision: ApprovalDecision,
+) {
+  decided.push({ session, approvalId, decision });
+  return { ok: true };
+}
+
+beforeAll(async () => {
+  api = await startApi({
+    wecom: {
+      process: async (deps, job) => {
+        jobs.push(job);
+        outcomes.push(await processCallback(deps, job, decideSpy));
+      },
+    },
+  });
+  const deps = getDeps();
+  const users = userRepo(deps, 'wwdemo01');
+  await users.putIfAbsent({
+    userid: 'zhoujun',
+    name: '周军（厂长）',
+    roles: ['manager'],
+    active: true,
+  });
+  await users.putIfAbsent({
+    userid: 'wuhao',
+    name: '吴浩（工艺工程师）',
+    roles: ['engineer'],
+    active: true,
+  });
+  await users.putIfAbsent({
+    userid: 'lina',
+    name: '李娜（计划）',
+    roles: ['planner'],
+    active: false,
+  });
+  await userRepo(deps, 'wwdemo02').putIfAbsent({
+    userid: 'lisi',
+    name: '李四（二厂计划）',
+    roles: ['planner'],
+    active: true,
+  });
+});
+
+afterAll(() => api.close());
+
+beforeEach(() => {
+  jobs.length = 0;
+  outcomes.length = 0;
+  decided.length = 0;
+});
+
+const sim = () => api.runtime.wecom!.sim;
+const corp = (id = 'wwdemo01'): SimCorp => sim().corps.get(id)!;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+async function simApi<T = Record<string, unknown>>(path: string, body?: unknown) {
+  const res = await fetch(`${api.runtime.wecom!.url}/sim/api/${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** A callback POST exactly as WeCom sends it (or tampered with, by the caller). */
+function signedCallback(
+  event: string,
+  options: { timestamp?: number; tamper?: boolean; c?: SimCorp } = {},
+) {
+  const c = options.c ?? corp();
+  const encrypted = wecomEncrypt(c.encodingAesKey, event, c.corpid);
+  const timestamp = String(options.timestamp ?? nowSeconds());
+  const nonce = Math.random().toString(36).slice(2);
+  let signature = wecomSignature(c.token, timestamp, nonce, encrypted);
+  if (options.tamper) signature = wecomSignature('not-the-token', timestamp, nonce, encrypted);
+  const query = new URLSearchParams({ msg_signature: signature, timestamp, nonce });
+  const body = buildWecomXml({
+    ToUserName: c.corpid,
+    Encrypt: encrypted,
+    AgentID: String(c.agentId),
+  });
+  return fetch(`${api.url}/wecom/callback?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    body,
+  });
+}
+
+function cardClick(fromUser: string, createTime: number, eventKey: string) {
+  return buildWecomXml({
+    ToUserName: 'wwdemo01',
+    FromUserName: fromUser,
+    CreateTime: createTime,
+    MsgType: 'event',
+    Event: 'template_card_event',
+    EventKey: eventKey,
+    TaskId: 'ap-test-1',
+    CardType: 'button_interaction',
+    ResponseCode: 'rc-test',
+    AgentID: corp().agentId,
+  });
+}
+
+async function seen(fromUser: string, createTime: number): Promise<boolean> {
+  const deps = getDeps();
+  const res = await deps.db.send(
+    new GetCommand({
+      TableName: deps.tableName,
+      Key: keys.wecomCallback('wwdemo01', `E#${fromUser}#${createTime}`),
+    }),
+  );
+  return res.Item !== undefined;
+}
+
+describe('callback URL', () => {
+  it('was verified by the simulator when the runtime registered it', () => {
+    expect(sim().callbackUrl('wwdemo01')).toBe(`${api.url}/wecom/callback`);
+    expect(sim().callbackUrl('wwdemo02')).toBe(`${api.url}/wecom/callback`);
+  });
+
+  it('answers URL verification with the decrypted echostr, as plain text', async () => {
+    const c = corp('wwdemo02');
+    const echostr = wecomEncrypt(c.encodingAesKey, 'echo-12345', c.corpid);
+    const timestamp = String(nowSeconds());
+    const query = new URLSearchParams({
+      msg_signature: wecomSignature(c.token, timestamp, 'n1', echostr),
+      timestamp,
+      nonce: 'n1',
+      echostr,
+    });
+    const res = await fetch(`${api.url}/wecom/callback?${query}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe('echo-12345');
+  });
+
+  it('refuses URL verification with a wrong signature', async () => {
+    const c = corp();
+    const echostr = wecomEncrypt(c.encodingAesKey, 'echo', c.corpid);
+    const query = new URLSearchParams({
+      msg_signature: 'a'.repeat(40),
+      timestamp: String(nowSeconds()),
+      nonce: 'n1',
+      echostr,
+    });
+    const res = await fetch(`${api.url}/wecom/callback?${query}`);
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('callback events', () => {
+  it('acks a genuine event with an empty 200 and processes it after the ack', async () => {
+    const createTime = nowSeconds();
+    const res = await signedCallback(cardClick('zhoujun', createTime, 'approve:AP-1'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    await api.runtime.wecom!.idle();
+    expect(outcomes).toEqual([
+      { kind: 'decided', approvalId: 'AP-1', approve: true, user: 'zhoujun' },
+    ]);
+    expect(decided).toEqual([
+      {
+        session: { tenant: 'wwdemo01', user: 'zhoujun', name: '周军（厂长）', roles: ['manager'] },
+        approvalId: 'AP-1',
+        decision: { approve: true, via: 'wecom', responseCode: 'rc-test' },
+      },
+    ]);
+  });
+
+  it('refuses a forged signature with 401 and records nothing', async () => {
+    const createTime = nowSeconds() - 7;
+    const res = await signedCallback(cardClick('zhoujun', createTime, 'approve:AP-2'), {
+      tamper: true,
+    });
+    expect(res.status).toBe(401);
+    expect(errorOf({ status: 401, body: await res.json(), headers: res.headers }).code).toBe(
+      'wecom.badSignature',
+    );
+    await api.runtime.wecom!.idle();
+    expect(jobs).toEqual([]);
+    expect(await seen('zhoujun', createTime)).toBe(false);
+  });
+
+  it('refuses a message encrypted for another corp id (receive id check)', async () => {
+    const c = corp();
+    const event = cardClick('zhoujun', nowSeconds() - 9, 'approve:AP-3');
+    const encrypted = wecomEncrypt(c.encodingAesKey, event, 'wwsomeoneelse');
+    const timestamp = String(nowSeconds());
+    const query = new URLSearchParams({
+      msg_signature: wecomSignature(c.token, timestamp, 'n2', encrypted),
+      timestamp,
+      nonce: 'n2',
+    });
+    const res = await fetch(`${api.url}/wecom/callback?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: buildWecomXml({ ToUserName: c.corpid, Encrypt: encrypted, AgentID: String(c.agentId) }),
+    });
+    expect(res.status).toBe(401);
+    await api.runtime.wecom!.idle();
+    expect(jobs).toEqual([]);
+  });
+
+  it('refuses a stale timestamp (more than 5 minutes off) with 401', async () => {
+    const createTime = nowSeconds() - 600;
+    const res = await signedCallback(cardClick('zhoujun', createTime, 'approve:AP-4'), {
+      timestamp: nowSeconds() - 301,
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'wecom.staleRequest',
+    );
+    await api.runtime.wecom!.idle();
+    expect(jobs).toEqual([]);
+    expect(await seen('zhoujun', createTime)).toBe(false);
+  });
+
+  it('processes a replayed event once (same FromUserName and CreateTime)', async () => {
+    const createTime = nowSeconds() - 3;
+    const event = cardClick('wuhao', createTime, 'reject:AP-5');
+    const first = await signedCallback(event);
+    const second = await signedCallback(event);
+    const third = await signedCallback(event);
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    await api.runtime.wecom!.idle();
+    expect(jobs).toHaveLength(1);
+    expect(decided.map((d) => [d.approvalId, d.decision.approve, d.session.user])).toEqual([
+      ['AP-5', false, 'wuhao'],
+    ]);
+    expect(await seen('wuhao', createTime)).toBe(true);
+  });
+
+  it('ignores clicks of people who are not product users, or are inactive', async () => {
+    await signedCallback(cardClick('lina', nowSeconds() - 11, 'approve:AP-6'));
+    await signedCallback(cardClick('nobody', nowSeconds() - 11, 'approve:AP-6'));
+    await api.runtime.wecom!.idle();
+    expect(decided).toEqual([]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ignored', 'ignored']);
+  });
+});
+
+describe('client against the simulator', () => {
+  it('refreshes a token revoked early once, and the call succeeds', async () => {
+    const client = await wecomClient(getDeps(), 'wwdemo01');
+    expect((await client.getUser('zhoujun')).name).toBe('周军（厂长）');
+    const before = sim().stats('wwdemo01').gettoken ?? 0;
+    expect(sim().revokeTokens('wwdemo01')).toBeGreaterThan(0);
+    const [a, b] = await Promise.all([client.getUser('zhoujun'), client.getUser('wuhao')]);
+    expect([a.userid, b.userid]).toEqual(['zhoujun', 'wuhao']);
+    expect(sim().stats('wwdemo01').gettoken).toBe(before + 1);
+  });
+
+  it('names the trusted-IP fix when WeCom answers 60020', async () => {
+    const client = await wecomClient(getDeps(), 'wwdemo02');
+    sim().setTrustedIps('wwdemo02', ['203.0.113.7']);
+    try {
+      await expect(client.getUser('lisi')).rejects.toMatchObject({
+        errcode: 60020,
+        code: 'wecom.apiError',
+        message: expect.stringContaining('企业可信IP') as unknown,
+      });
+    } finally {
+      sim().setTrustedIps('wwdemo02', undefined);
+    }
+  });
+});
+
+describe('login', () => {
+  const loginCode = async (corpid: string, userid: string) =>
+    (await simApi<{ code: string }>('login-code', { corpid, userid })).body.code;
+
+  it('logs a demo user in with their roles; the token works on the API', async () => {
+    const res = await api.call<{
+      token: string;
+      roles: string[];
+      tenant: string;
+      user: string;
+      name: string;
+    }>('POST', '/api/auth/wecom/login', { body: { code: await loginCode('wwdemo01', 'zhoujun') } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      tenant: 'wwdemo01',
+      user: 'zhoujun',
+      name: '周军（厂长）',
+      roles: ['manager'],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/session_?key/i);
+    const me = await api.call('GET', '/api/me', { token: res.body.token });
+    expect(me.body).toEqual({
+      tenant: 'wwdemo01',
+      user: 'zhoujun',
+      name: '周军（厂长）',
+      roles: ['manager'],
+    });
+  });
+
+  it('refuses a code used twice (40029 -> 401 auth.invalidCode)', async () => {
+    const code = await loginCode('wwdemo01', 'wuhao');
+    const first = await api.call('POST', '/api/auth/wecom/login', { body: { code } });
+    expect(first.status).toBe(200);
+    const again = await api.call('POST', '/api/auth/wecom/login', { body: { code } });
+    expect(again.status).toBe(401);
+    expect(errorOf(again).code).toBe('auth.invalidCode');
+  });
+
+  it('refuses inactive and unknown product users with 403', async () => {
+    const inactive = await api.call('POST', '/api/auth/wecom/login', {
+      body: { code: await loginCode('wwdemo01', 'lina') },
+    });
+    expect([inactive.status, errorOf(inactive).code]).toEqual([403, 'auth.userInactive']);
+    const unknown = await api.call('POST', '/api/auth/wecom/login', {
+      body: { code: await loginCode('wwdemo01', 'zhaomin') },
+    });
+    expect([unknown.status, errorOf(unknown).code]).toEqual([403, 'auth.unknownUser']);
+  });
+
+  it('keeps corps apart: a wwdemo02 code logs in to wwdemo02 only', async () => {
+    const wrongCorp = await api.call('POST', '/api/auth/wecom/login', {
+      body: { code: await loginCode('wwdemo02', 'lisi') },
+    });
+    expect([wrongCorp.status, errorOf(wrongCorp).code]).toEqual([401, 'auth.invalidCode']);
+    const res = await api.call<{ tenant: string; roles: string[] }>(
+      'POST',
+      '/api/auth/wecom/login',
+      {
+        body: { code: await loginCode('wwdemo02', 'lisi'), corpId: 'wwdemo02' },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ tenant: 'wwdemo02', roles: ['planner'] });
+  });
+});
+
+describe('approval cards through the simulator', () => {
+  it('a card click reaches the product encrypted, and the card shows the decision after the update', async () => {
+    const deps = getDeps();
+    const sent = await sendApprovalCard(deps, {
+      tenant: 'wwdemo01',
+      touser: ['zhoujun', 'guest'],
+      taskId: 'ap-PR-7-1',
+      title: '采购申请',
+      desc: '李娜 ¥1,200.00',
+      fields: [{ key: '单号', value: 'PR-7' }],
+      approveKey: 'approve:PR-7',
+      rejectKey: 'reject:PR-7',
+    });
+    expect(sent.msgid).toBeTruthy();
+    expect(sent.responseCode).toBeTruthy();
+
+    const inbox = await simApi<{
+      messages: { msgid: string; template_card: { button_list: unknown[] } }[];
+    }>('inbox?corpid=wwdemo01&userid=zhoujun');
+    const card = inbox.body.messages.find((m) => m.msgid === sent.msgid)!;
+    expect(card.template_card.button_list).toEqual([
+      { text: '同意', style: 1, key: 'approve:PR-7' },
+      { text: '驳回', style: 2, key: 'reject:PR-7' },
+    ]);
+
+    const click = await simApi<{ delivered: boolean; responseCode: string; attempts: unknown[] }>(
+      'click',
+      {
+        corpid: 'wwdemo01',
+        userid: 'zhoujun',
+        msgid: sent.msgid,
+        buttonKey: 'approve:PR-7',
+      },
+    );
+    expect(click.status).toBe(200);
+    expect(click.body).toMatchObject({ delivered: true, attempts: [{ status: 200 }] });
+
+    // On the wire it was encrypted; it decrypts to the click with this corp's key.
+    const delivery = sim().deliveries.at(-1)!;
+    expect(delivery.body).not.toContain('approve:PR-7');
+    const encrypted = /<Encrypt><!\[CDATA\[(.+?)\]\]><\/Encrypt>/.exec(delivery.body)![1]!;
+    const opened = wecomDecrypt(corp().encodingAesKey, encrypted);
+    expect(opened.receiveId).toBe('wwdemo01');
+    expect(opened.message).toContain('<EventKey><![CDATA[approve:PR-7]]></EventKey>');
+
+    await api.runtime.wecom!.idle();
+    expect(decided).toEqual([
+      {
+        session: { tenant: 'wwdemo01', user: 'zhoujun', name: '周军（厂长）', roles: ['manager'] },
+        approvalId: 'PR-7',
+        decision: { approve: true, via: 'wecom', responseCode: click.body.responseCode },
+      },
+    ]);
+
+    await updateApprovalCard(deps, {
+      tenant: 'wwdemo01',
+      userids: ['zhoujun'],
+      responseCode: click.body.responseCode,
+      replaceName: '已同意',
+    });
+    const after = await simApi<{ messages: { msgid: string; replaceName?: string }[] }>(
+      'inbox?corpid=wwdemo01&userid=zhoujun',
+    );
+    expect(after.body.messages.find((m) => m.msgid === sent.msgid)!.replaceName).toBe('已同意');
+    // The response code is single use, and a decided card cannot be clicked again.
+    await expect(
+      updateApprovalCard(deps, {
+        tenant: 'wwdemo01',
+        userids: ['zhoujun'],
+        responseCode: click.body.responseCode,
+        replaceName: '已驳回',
+      }),
+    ).rejects.toMatchObject({ errcode: 40058 });
+    const again = await simApi('click', {
+      corpid: 'wwdemo01',
+      userid: 'zhoujun',
+      msgid: sent.msgid,
+      buttonKey: 'reject:PR-7',
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('retries a callback the product does not answer with 200, 3 attempts in all', async () => {
+    const c = corp('wwdemo02');
+    const url = sim().callbackUrl('wwdemo02')!;
+    // Point wwdemo02's callback at a path the product answers 404 (after a real registration).
+    (sim() as unknown as { callbackUrls: Map<string, string> }).callbackUrls.set(
+      'wwdemo02',
+      `${api.url}/wecom/nowhere`,
+    );
+    try {
+      const delivery = await sim().deliver(c, cardClick('lisi', nowSeconds(), 'approve:X'));
+      expect(delivery.delivered).toBe(false);
+      expect(delivery.attempts.map((a) => a.status)).toEqual([404, 404, 404]);
+    } finally {
+      (sim() as unknown as { callbackUrls: Map<string, string> }).callbackUrls.set('wwdemo02', url);
+    }
+  });
+});
