@@ -25,9 +25,11 @@ describe('money in the mini-program', () => {
     expect(formatMoney(lineAmount('0.1', '0.2')!)).toBe('¥0.02');
     expect(formatMoney(lineAmount('1.5', '0.01')!)).toBe('¥0.02'); // 0.015 -> 0.02
     expect(formatMoney(lineAmount('1.4', '0.01')!)).toBe('¥0.01'); // 0.014 -> 0.01
+    expect(formatMoney(lineAmount('0.333', '9.99')!)).toBe('¥3.33'); // 3.32667 -> 3.33
     expect(formatMoney(lineAmount('200', '268.50')!)).toBe('¥53,700.00');
     expect(lineAmount('', '1')).toBeUndefined();
     expect(lineAmount('2', 'x')).toBeUndefined();
+    expect(lineAmount('2', '12.345')).toBeUndefined(); // the API takes two decimals at most
   });
 
   test('the total adds the computable lines without floating-point drift', () => {

@@ -48,14 +48,18 @@ export function toMoneySnapshot(m: Money): MoneySnapshot {
   return { amount: s.amount, scale: s.scale, currency: 'CNY' };
 }
 
+/** Unit prices are yuan with at most two decimals (the API's rule). */
+export const PRICE_MAX_DECIMALS = 2;
+
 /**
- * A line's amount: quantity × unit price, rounded half up to the fen. Undefined while either
- * is not a valid number (or the product is too large to be exact).
+ * A line's amount: quantity × unit price, rounded half up to the fen (as the API computes
+ * it). Undefined while either is not a valid number (or the product is too large to be exact).
  */
 export function lineAmount(qtyText: string, priceText: string): Money | undefined {
   const q = parseDecimal(qtyText);
-  const price = yuan(priceText);
-  if (!q || !price) return undefined;
+  const p = parseDecimal(priceText);
+  if (!q || !p || p.scale > PRICE_MAX_DECIMALS) return undefined;
+  const price = dinero({ amount: p.amount, currency: CNY, scale: p.scale });
   const product = multiply(price, { amount: q.amount, scale: q.scale });
   const { amount } = toSnapshot(product);
   if (!Number.isSafeInteger(amount)) return undefined;

@@ -18,6 +18,7 @@ export async function loginAsDemoUser(userid: string): Promise<AppSession> {
     path: `${config.simulatorUrl}/sim/api/login-code`,
     body: { corpid: config.corpid, userid },
     auth: false,
+    idempotent: false,
   });
   return exchange(code, config.corpid);
 }
@@ -41,6 +42,8 @@ async function exchange(code: string, corpId?: string): Promise<AppSession> {
     path: '/api/auth/wecom/login',
     body,
     auth: false,
+    // A login code is single-use: a retry would be refused anyway; the code is its own guard.
+    idempotent: false,
   });
   const session: AppSession = {
     token: res.token,

@@ -35,6 +35,8 @@ export type ApiRequest = {
    * server does the work at most once however many times the request reaches it.
    */
   idempotencyKey?: string;
+  /** Send no Idempotency-Key (calls outside our API, e.g. the WeCom simulator). */
+  idempotent?: boolean;
   /** Send the session token (default true). */
   auth?: boolean;
 };
@@ -73,7 +75,10 @@ export async function apiRequest<T>(
 ): Promise<T> {
   const config = await loadConfig();
   const url = buildUrl(config.apiBaseUrl, req.path, req.query);
-  const key = req.method === 'GET' ? undefined : (req.idempotencyKey ?? newIdempotencyKey());
+  const key =
+    req.method === 'GET' || req.idempotent === false
+      ? undefined
+      : (req.idempotencyKey ?? newIdempotencyKey());
   const session = req.auth === false ? undefined : getSession();
   const header: Record<string, string> = { accept: 'application/json' };
   if (req.body !== undefined) header['content-type'] = 'application/json';

@@ -155,6 +155,12 @@ export default function OrderEditPage() {
   const showError = (err: unknown) => {
     if (err instanceof ApiError && err.issues.length) {
       const fieldErrors = toFieldErrors(err.issues);
+      // Nothing chosen: say so, rather than the code's format rule.
+      if (fieldErrors.customer && !customer) fieldErrors.customer = '请选择客户';
+      lines.forEach((l, i) => {
+        if (fieldErrors[`lines.${i}.item`] && !l.item)
+          fieldErrors[`lines.${i}.item`] = '请选择物料';
+      });
       setErrors(fieldErrors);
       const placed = (key: string) =>
         HEADER_FIELDS.includes(key) ||
