@@ -326,12 +326,31 @@ describe('submit and approval', () => {
       expect.objectContaining({ step: 1, status: 'failed', error: '企业微信不可用' }),
     ]);
     expect((await inbox(manager)).some((e) => e.approvalId === o.approvalId)).toBe(true);
+
+    // WeCom is back: the cards can be sent again; once they are out, nothing more is sent.
+    const working = recordingNotifier();
+    useApprovalNotifier(working.notifier);
+    const resent = await api.call<Approval>('POST', `/api/approvals/${o.approvalId}/notify`, {
+      token: sales,
+    });
+    expect(resent.status).toBe(200);
+    expect(resent.body.notifications).toEqual([
+      expect.objectContaining({ step: 1, status: 'sent', msgid: 'msg-1' }),
+    ]);
+    await api.call('POST', `/api/approvals/${o.approvalId}/notify`, { token: sales });
+    expect(working.sent).toHaveLength(1);
+    expect(working.sent[0]!.desc).toBe('张伟（销售） 提交，第 1 步：经理审批');
+    useApprovalNotifier(failing.notifier);
+
     const approved = await api.call<Approval>('POST', `/api/approvals/${o.approvalId}/approve`, {
       token: manager,
       body: {},
     });
     expect(approved.body.status).toBe('approved');
-    expect(failing.updated).toEqual([]);
+    // The resent card is greyed with the response code its send returned.
+    expect(failing.updated.map((u) => [u.responseCode, u.replaceName])).toEqual([
+      [`rc-ap-${o.approvalId}-1`, '已同意'],
+    ]);
   });
 
   it('a submit retried with the same Idempotency-Key is replayed, not submitted twice', async () => {
