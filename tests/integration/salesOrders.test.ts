@@ -293,7 +293,7 @@ describe('submit and approval', () => {
       body: { reason: '客户取消' },
     });
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('cancelled');
+    expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: '客户取消' });
     const approval = await api.call<Approval>('GET', `/api/approvals/${o.approvalId}`, {
       token: manager,
     });

@@ -247,7 +247,7 @@ export async function cancelSalesOrder(
   const cancelled: SalesOrder = {
     ...order,
     status: 'cancelled',
-    ...(input.reason ? { remark: input.reason } : {}),
+    ...(input.reason ? { cancelReason: input.reason } : {}),
     version: order.version + 1,
     updatedAt: at,
     updatedBy: s.user,
