@@ -597,6 +597,13 @@ describe('planning demand', () => {
     );
     expect(draft.body.status).toBe('draft');
 
+    const imported = await api.call('POST', '/api/sales-orders/SO-IMP-1/cancel', {
+      token: m,
+      body: {},
+    });
+    expect(imported.status).toBe(409);
+    expect(errorOf(imported).code).toBe('salesOrder.invalidState');
+
     const listed = await api.call<Page<SalesOrder>>('GET', '/api/sales-orders?status=confirmed', {
       token: m,
     });
