@@ -1,4 +1,4 @@
-import type { Approval, BomVersion, Ecn, InboxEntry, Page } from '@factory/shared';
+import type { Approval, ApprovalRules, BomVersion, Ecn, InboxEntry, Page } from '@factory/shared';
 import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { createItems } from './bomHarness.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
@@ -138,4 +138,26 @@ it('an ECN approve and an approval reject at once: one wins, the other gets 409'
   });
   expect(read.body.status).toBe(approval.body.status === 'approved' ? 'approved' : 'rejected');
   expect(approval.body.history.filter((h) => h.action !== 'submitted')).toHaveLength(1);
+});
+
+it('when the rules need no ECN approval, submitting approves the ECN at once', async () => {
+  const admin = await api.token('admin');
+  const read = await api.call<ApprovalRules>('GET', '/api/approval-rules', { token: admin });
+  const put = await api.call<ApprovalRules>('PUT', '/api/approval-rules', {
+    token: admin,
+    body: { expectedVersion: read.body.version, rules: { ...read.body.rules, ecn: { steps: [] } } },
+  });
+  expect(put.status).toBe(200);
+  try {
+    await createItems(api, admin, { P4: {} });
+    const ecn = await submittedRelease('P4');
+    expect(ecn).toMatchObject({ status: 'approved', decidedBy: 'wuhao' });
+    expect(ecn.approvalId).toBeUndefined();
+    expect(cards.sent).toEqual([]);
+  } finally {
+    await api.call('PUT', '/api/approval-rules', {
+      token: admin,
+      body: { expectedVersion: put.body.version, rules: read.body.rules },
+    });
+  }
 });

@@ -62,6 +62,11 @@ export function aSalesOrder(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
+/** 300 × ¥199.90 = ¥59,970.00: above the default ¥50,000.00 threshold. */
+export const BIG_ORDER = aSalesOrder({
+  lines: [{ item: 'FAN', qty: '300', unitPrice: '199.90', dueDate: '2026-12-20' }],
+});
+
 /** Create and submit; fails the test when either is refused. */
 export async function submittedOrder(
   api: Api,

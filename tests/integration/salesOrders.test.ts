@@ -293,7 +293,7 @@ describe('submit and approval', () => {
       body: { reason: '客户取消' },
     });
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('cancelled');
+    expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: '客户取消' });
     const approval = await api.call<Approval>('GET', `/api/approvals/${o.approvalId}`, {
       token: manager,
     });
@@ -326,12 +326,31 @@ describe('submit and approval', () => {
       expect.objectContaining({ step: 1, status: 'failed', error: '企业微信不可用' }),
     ]);
     expect((await inbox(manager)).some((e) => e.approvalId === o.approvalId)).toBe(true);
+
+    // WeCom is back: the cards can be sent again; once they are out, nothing more is sent.
+    const working = recordingNotifier();
+    useApprovalNotifier(working.notifier);
+    const resent = await api.call<Approval>('POST', `/api/approvals/${o.approvalId}/notify`, {
+      token: sales,
+    });
+    expect(resent.status).toBe(200);
+    expect(resent.body.notifications).toEqual([
+      expect.objectContaining({ step: 1, status: 'sent', msgid: 'msg-1' }),
+    ]);
+    await api.call('POST', `/api/approvals/${o.approvalId}/notify`, { token: sales });
+    expect(working.sent).toHaveLength(1);
+    expect(working.sent[0]!.desc).toBe('张伟（销售） 提交，第 1 步：经理审批');
+    useApprovalNotifier(failing.notifier);
+
     const approved = await api.call<Approval>('POST', `/api/approvals/${o.approvalId}/approve`, {
       token: manager,
       body: {},
     });
     expect(approved.body.status).toBe('approved');
-    expect(failing.updated).toEqual([]);
+    // The resent card is greyed with the response code its send returned.
+    expect(failing.updated.map((u) => [u.responseCode, u.replaceName])).toEqual([
+      [`rc-ap-${o.approvalId}-1`, '已同意'],
+    ]);
   });
 
   it('a submit retried with the same Idempotency-Key is replayed, not submitted twice', async () => {
@@ -577,6 +596,13 @@ describe('planning demand', () => {
       ].sort(),
     );
     expect(draft.body.status).toBe('draft');
+
+    const imported = await api.call('POST', '/api/sales-orders/SO-IMP-1/cancel', {
+      token: m,
+      body: {},
+    });
+    expect(imported.status).toBe(409);
+    expect(errorOf(imported).code).toBe('salesOrder.invalidState');
 
     const listed = await api.call<Page<SalesOrder>>('GET', '/api/sales-orders?status=confirmed', {
       token: m,

@@ -75,6 +75,7 @@ export function salesOrderRepo(deps: Db, tenant: string) {
       ...optional('submittedAt'),
       ...optional('decidedAt'),
       ...optional('cancelledAt'),
+      ...optional('cancelReason'),
     } as SalesOrder;
   }
 

@@ -623,6 +623,18 @@ const approvalRoutes: RouteContract[] = [
     status: 200,
   },
   {
+    id: 'approvals.notify',
+    method: 'POST',
+    path: '/api/approvals/{id}/notify',
+    summary:
+      "Send the current step's WeCom cards again when sending them failed (otherwise nothing to do)",
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    response: zApproval,
+    status: 200,
+  },
+  {
     id: 'approvalRules.get',
     method: 'GET',
     path: '/api/approval-rules',

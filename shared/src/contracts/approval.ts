@@ -127,6 +127,7 @@ export const zApproval = z.object({
   steps: z.array(zApprovalStep),
   history: z.array(zApprovalHistoryEntry),
   submittedBy: z.string(),
+  submittedByName: z.string().optional(),
   createdAt: zTimestamp,
   updatedAt: zTimestamp,
   finishedAt: zTimestamp.optional(),

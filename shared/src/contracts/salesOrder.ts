@@ -91,6 +91,7 @@ export const zSalesOrder = z.object({
   submittedAt: zTimestamp.optional(),
   decidedAt: zTimestamp.optional(),
   cancelledAt: zTimestamp.optional(),
+  cancelReason: z.string().optional(),
 });
 export type SalesOrder = z.infer<typeof zSalesOrder>;
 

@@ -25,6 +25,7 @@ export type StartInput = {
   fields: { key: string; value: string }[];
   amount?: MoneySnapshot;
   submittedBy: string;
+  submittedByName?: string;
   steps: readonly ApprovalRuleStep[];
   /** Users resolved for each step's roles and named users (same order as steps). */
   approvers: readonly (readonly string[])[];
@@ -55,6 +56,7 @@ export function startApproval(input: StartInput): Approval {
     steps,
     history: [{ at, by: input.submittedBy, action: 'submitted' }],
     submittedBy: input.submittedBy,
+    ...(input.submittedByName ? { submittedByName: input.submittedByName } : {}),
     createdAt: at,
     updatedAt: at,
     version: 1,

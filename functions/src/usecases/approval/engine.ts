@@ -119,6 +119,7 @@ export async function prepareApproval(
     fields: subject.fields.slice(0, 6),
     ...(subject.amount ? { amount: subject.amount } : {}),
     submittedBy: s.user,
+    ...(s.name ? { submittedByName: s.name } : {}),
     steps,
     approvers,
     now: deps.clock.now(),
@@ -165,7 +166,7 @@ async function sendStepCards(
         touser: current.approvers,
         taskId,
         title: `${DOC_LABEL[approval.docType]}审批`,
-        desc: `${s.name ?? approval.submittedBy} 提交，第 ${step} 步：${current.name}`,
+        desc: `${approval.submittedByName ?? approval.submittedBy} 提交，第 ${step} 步：${current.name}`,
         fields: approval.fields,
         ...cardKeys(approval.id),
       });
@@ -312,6 +313,25 @@ export async function prepareCancel(
         notifier,
       ),
   };
+}
+
+/**
+ * Sends the current step's cards again if sending them failed (WeCom was down, say); with
+ * the cards out, or the approval finished, there is nothing to do.
+ */
+export async function resendCards(
+  deps: Deps,
+  s: Session,
+  id: string,
+  notifier: ApprovalNotifier = approvalNotifier(),
+): Promise<Approval> {
+  const a = await getApproval(deps, s, id);
+  const last = a.notifications.find((n) => n.step === a.currentStep);
+  if (a.status === 'pending' && last?.status === 'failed') {
+    await sendStepCards(deps, s, a, a.currentStep, notifier);
+    return (await getApprovalRecord(deps, s.tenant, id))!;
+  }
+  return a;
 }
 
 // ---- reading -----------------------------------------------------------------------------

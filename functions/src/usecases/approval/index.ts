@@ -35,6 +35,7 @@ export async function decideApproval(
 
 export {
   decideStep,
+  resendCards,
   approvalInbox,
   getApproval,
   getApprovalRules,

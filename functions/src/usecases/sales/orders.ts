@@ -1,4 +1,5 @@
 import {
+  AppError,
   type Approval,
   type Item,
   type Page,
@@ -49,8 +50,14 @@ async function load(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
 /** Editing, submitting and cancelling: the rep who entered it, or a manager/admin. */
 async function loadForChange(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
   const order = await load(deps, s, no);
-  if (order.origin !== 'entry' || (!handlesAll(s) && order.createdBy !== s.user))
-    throw notFound('salesOrder', no);
+  if (!handlesAll(s) && order.createdBy !== s.user) throw notFound('salesOrder', no);
+  if (order.origin !== 'entry') {
+    throw new AppError(
+      'salesOrder.invalidState',
+      `销售订单 ${no} 由数据文件导入，不能在此修改、提交或取消`,
+      { no, origin: order.origin },
+    );
+  }
   return order;
 }
 
@@ -247,7 +254,7 @@ export async function cancelSalesOrder(
   const cancelled: SalesOrder = {
     ...order,
     status: 'cancelled',
-    ...(input.reason ? { remark: input.reason } : {}),
+    ...(input.reason ? { cancelReason: input.reason } : {}),
     version: order.version + 1,
     updatedAt: at,
     updatedBy: s.user,
