@@ -14,8 +14,11 @@ import type { ApprovalDecision } from '../../functions/src/usecases/approval/ind
 import {
   sendApprovalCard,
   updateApprovalCard,
+  WecomClient,
   wecomClient,
 } from '../../functions/src/wecom/index.js';
+import { wecomApp } from '../../functions/src/wecom/apps.js';
+import { dynamoTokenStore } from '../../functions/src/wecom/tokens.js';
 import type { CallbackJob } from '../../functions/src/wecom/dispatcher.js';
 import { buildWecomXml } from '../../functions/src/wecom/xml.js';
 import { processCallback, type ProcessOutcome } from '../../functions/src/wecom/processor.js';
@@ -284,6 +287,27 @@ describe('client against the simulator', () => {
     expect(sim().revokeTokens('wwdemo01')).toBeGreaterThan(0);
     const [a, b] = await Promise.all([client.getUser('zhoujun'), client.getUser('wuhao')]);
     expect([a.userid, b.userid]).toEqual(['zhoujun', 'wuhao']);
+    expect(sim().stats('wwdemo01').gettoken).toBe(before + 1);
+  });
+
+  it('containers share the token in the table: after a revocation only one of them refetches it', async () => {
+    const deps = getDeps();
+    const app = await wecomApp(deps.config, 'wwdemo01');
+    // Four "containers": each its own client and memory, all on the same table items.
+    const containers = Array.from(
+      { length: 4 },
+      () =>
+        new WecomClient({
+          baseUrl: deps.config.wecom.baseUrl,
+          app,
+          store: dynamoTokenStore(deps, 'wwdemo01', app.agentId),
+        }),
+    );
+    await containers[0]!.getUser('zhoujun');
+    sim().revokeTokens('wwdemo01');
+    const before = sim().stats('wwdemo01').gettoken ?? 0;
+    const users = await Promise.all(containers.map((c) => c.getUser('lina')));
+    expect(users.map((u) => u.userid)).toEqual(['lina', 'lina', 'lina', 'lina']);
     expect(sim().stats('wwdemo01').gettoken).toBe(before + 1);
   });
 
