@@ -1,4 +1,7 @@
-import { demoCorps } from './corps.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { demoCorps, type SimCorp } from './corps.js';
+import { wecomDecrypt, wecomSignature } from './simCrypto.js';
 import { MESSAGES_PER_MEMBER_PER_MINUTE, WecomSimulator } from './simulator.js';
 
 type Json = Record<string, unknown>;
@@ -133,5 +136,119 @@ describe('WeCom simulator', () => {
     expect(res.errcode).toBe(60020);
     expect(res.errmsg).toContain('from ip: 10.0.0.2');
     expect(sim.userGet(q({ access_token: t, userid: 'lina' }), '10.0.0.1').errcode).toBe(0);
+  });
+});
+
+describe('WeCom simulator callbacks', () => {
+  /** A product stand-in: verifies the URL like the real one, then answers POSTs as scripted. */
+  async function product(corp: SimCorp, script: ('hang' | number)[]) {
+    const received: { query: URLSearchParams; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      let body = '';
+      req.on('data', (d) => (body += String(d)));
+      req.on('end', () => {
+        if (req.method === 'GET') {
+          const echostr = url.searchParams.get('echostr')!;
+          const ok =
+            wecomSignature(
+              corp.token,
+              url.searchParams.get('timestamp')!,
+              url.searchParams.get('nonce')!,
+              echostr,
+            ) === url.searchParams.get('msg_signature');
+          res.writeHead(ok ? 200 : 401);
+          return void res.end(ok ? wecomDecrypt(corp.encodingAesKey, echostr).message : '');
+        }
+        received.push({ query: url.searchParams, body });
+        const next = script.shift() ?? 200;
+        if (next === 'hang') return; // never answers: the simulator's timeout fires
+        res.writeHead(next);
+        res.end('');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/wecom/callback`,
+      received,
+      close: () => {
+        server.closeAllConnections();
+        return new Promise((r) => server.close(r));
+      },
+    };
+  }
+
+  test('the callback URL is verified before it is saved', async () => {
+    const corps = demoCorps();
+    const sim = new WecomSimulator({ corps, callbackTimeoutMs: 300 });
+    const good = await product(corps[0]!, []);
+    // A URL that answers with the wrong corp's key material is refused.
+    const other = await product({ ...corps[0]!, token: 'wrong-token' }, []);
+    try {
+      expect(await sim.setCallbackUrl('wwdemo01', other.url)).toMatchObject({ ok: false });
+      expect(sim.callbackUrl('wwdemo01')).toBeUndefined();
+      expect(await sim.setCallbackUrl('wwdemo01', good.url)).toEqual({
+        ok: true,
+        detail: 'verified',
+      });
+      expect(sim.callbackUrl('wwdemo01')).toBe(good.url);
+    } finally {
+      await good.close();
+      await other.close();
+    }
+  });
+
+  test('a click is posted signed and encrypted; no answer in time or a non-200 is retried, 3 attempts in all', async () => {
+    const corps = demoCorps();
+    const corp = corps[0]!;
+    const sim = new WecomSimulator({ corps, callbackTimeoutMs: 300 });
+    const target = await product(corp, ['hang', 500, 200]);
+    try {
+      await sim.setCallbackUrl('wwdemo01', target.url);
+      const t = String(
+        sim.gettoken(new URLSearchParams({ corpid: corp.corpid, corpsecret: corp.secret }))
+          .access_token,
+      );
+      const sent = sim.messageSend(
+        new URLSearchParams({ access_token: t }),
+        {
+          touser: 'zhoujun',
+          agentid: corp.agentId,
+          msgtype: 'template_card',
+          template_card: {
+            card_type: 'button_interaction',
+            task_id: 'ap-9-1',
+            main_title: { title: '采购申请' },
+            button_list: [{ text: '同意', style: 1, key: 'approve:9' }],
+          },
+        },
+        '127.0.0.1',
+      );
+      const click = await sim.click('wwdemo01', 'zhoujun', String(sent.msgid), 'approve:9');
+      expect(click.status).toBe(200);
+      const attempts = click.body.attempts as { status?: number; error?: string }[];
+      expect(attempts.map((a) => a.status ?? 'timeout')).toEqual(['timeout', 500, 200]);
+      expect(click.body.delivered).toBe(true);
+
+      // The same request each time: a retry is a duplicate for the product to drop.
+      expect(target.received).toHaveLength(3);
+      expect(new Set(target.received.map((r) => r.body)).size).toBe(1);
+      const { query, body } = target.received[0]!;
+      const encrypted = /<Encrypt><!\[CDATA\[(.+?)\]\]><\/Encrypt>/.exec(body)![1]!;
+      expect(query.get('msg_signature')).toBe(
+        wecomSignature(corp.token, query.get('timestamp')!, query.get('nonce')!, encrypted),
+      );
+      const opened = wecomDecrypt(corp.encodingAesKey, encrypted);
+      expect(opened.receiveId).toBe('wwdemo01');
+      expect(opened.message).toContain('<Event><![CDATA[template_card_event]]></Event>');
+      expect(opened.message).toContain('<EventKey><![CDATA[approve:9]]></EventKey>');
+      expect(opened.message).toContain(
+        `<ResponseCode><![CDATA[${String(click.body.responseCode)}]]></ResponseCode>`,
+      );
+      expect(body).not.toContain('approve:9');
+    } finally {
+      await target.close();
+    }
   });
 });

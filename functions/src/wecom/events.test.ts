@@ -45,9 +45,15 @@ describe('callback messages', () => {
     ).toThrow(/CreateTime/);
   });
 
-  test('de-duplication: messages by MsgId, events by FromUserName + CreateTime', () => {
+  test('de-duplication: messages by MsgId, events by FromUserName + CreateTime (+ what was tapped)', () => {
     const event = parseCallbackMessage(CLICK);
-    expect(dedupeKey(event)).toBe('E#lisi#1646539330');
+    expect(dedupeKey(event)).toMatch(/^E#lisi#1646539330#[0-9a-f]{16}$/);
+    // A retry is the same content: the same key.
+    expect(dedupeKey(parseCallbackMessage(CLICK))).toBe(dedupeKey(event));
+    // Another card tapped in the same second is another event.
+    expect(dedupeKey({ ...event, taskId: 'req-124', eventKey: 'approve:PO-10' })).not.toBe(
+      dedupeKey(event),
+    );
     expect(dedupeKey({ ...event, msgType: 'text', msgId: '1234567' })).toBe('M#1234567');
   });
 
