@@ -1,9 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/cdk.out/**', '**/dist/**', '.data/**', 'miniapp/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/cdk.out/**',
+      '**/dist/**',
+      '.data/**',
+      '**/.swc/**',
+      'tests/e2e/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,5 +25,20 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // The mini-program: React in the WeCom mini-program runtime and in the browser (H5).
+    files: ['miniapp/src/**/*.{ts,tsx}', 'miniapp/types/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // Taro's build configuration and babel config run in Node (CommonJS for babel).
+    files: ['miniapp/babel.config.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
 );

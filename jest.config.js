@@ -1,5 +1,7 @@
 // One jest run covers every workspace: unit tests beside the code, integration,
-// contract, workflow and synth tests under tests/ and infra/.
+// contract, workflow and synth tests under tests/ and infra/, browser end-to-end tests in
+// tests/e2e/. The mini-program's unit tests see @tarojs/taro and @tarojs/components as small
+// stubs (miniapp/test/).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -9,9 +11,11 @@ export default {
   },
   moduleNameMapper: {
     '^@factory/shared$': '<rootDir>/shared/src/index.ts',
+    '^@tarojs/taro$': '<rootDir>/miniapp/test/taroStub.ts',
+    '^@tarojs/components$': '<rootDir>/miniapp/test/componentsStub.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{shared,functions,infra,tests}/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+  testMatch: ['<rootDir>/{shared,functions,infra,tests,miniapp}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/dist/'],
   testTimeout: 30000,
 };

@@ -14,7 +14,11 @@ export type GatewayOptions = {
   host: string;
   /** Loads the Lambda handler of a route (the same module Lambda runs). */
   loadHandler: (route: RouteContract) => Promise<RouteHandler>;
+  /** Non-API sites on the same origin (the mini-program's H5 at /app/); true when handled. */
+  sites?: Site[];
 };
+
+export type Site = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export type Gateway = { url: string; close(): Promise<void> };
 
@@ -36,7 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const server = createServer((req, res) => {
-    serve(req, res, compiled, handlerFor).catch((err) => {
+    serve(req, res, compiled, handlerFor, options.sites ?? []).catch((err) => {
       console.error('gateway error', err);
       if (!res.headersSent)
         send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
@@ -71,9 +75,11 @@ async function serve(
   res: ServerResponse,
   compiled: CompiledRoute[],
   handlerFor: (route: RouteContract) => Promise<RouteHandler>,
+  sites: Site[],
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
+  for (const site of sites) if (await site(req, res, url)) return;
   if (method === 'OPTIONS') return preflight(req, res);
 
   const matches = compiled

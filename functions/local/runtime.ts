@@ -18,6 +18,7 @@ import { startLocalDynamo } from './dynamo/localDynamo.js';
 import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflows.js';
 import { useWorkflowStarter } from '../src/workflows/starter.js';
 import { startGateway } from './gateway.js';
+import { APP_PREFIX, h5Site } from './miniapp.js';
 import type { Deps } from '../src/deps.js';
 import { resetWecomApps } from '../src/wecom/apps.js';
 import { useCallbackDispatcher, type CallbackJob } from '../src/wecom/dispatcher.js';
@@ -39,6 +40,8 @@ export type RuntimeOptions = {
   log?: (line: string) => void;
   /** Tests wrap workflow tasks (to make one fail once, say). */
   wrapTask?: TaskWrapper;
+  /** Serve the mini-program's H5 build (miniapp/dist/h5) at /app/ on the gateway. */
+  serveMiniapp?: boolean;
   /**
    * The WeCom simulator beside the product (demo corps wwdemo01 and wwdemo02): the product's
    * WeCom base URL and app configuration point at it, and its callback URL is registered
@@ -64,6 +67,8 @@ export type LocalWecom = {
 
 export type Runtime = {
   url: string;
+  /** The mini-program (H5) when served: `${url}/app/`. */
+  appUrl?: string;
   dynamoEndpoint: string;
   workflows: LocalWorkflows;
   /** Present when started with `wecom`. */
@@ -146,6 +151,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const gateway = await startGateway({
     port: options.port ?? 0,
     host,
+    sites: options.serveMiniapp
+      ? [
+          h5Site({
+            config: () => ({
+              apiBaseUrl: '',
+              ...(simServer ? { simulatorUrl: simServer.url } : {}),
+              corpid: DEMO_TENANT,
+              demoUsers: DEMO_USERS.map((u) => ({ userid: u.user, name: u.name ?? u.user })),
+            }),
+          }),
+        ]
+      : [],
     loadHandler: async (route: RouteContract) => {
       const mod = (await import(handlerFile(route.id))) as { handler: RouteHandler };
       return mod.handler;
@@ -170,6 +187,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   return {
     url: gateway.url,
+    ...(options.serveMiniapp ? { appUrl: `${gateway.url}${APP_PREFIX}/` } : {}),
     dynamoEndpoint: dynamo.endpoint,
     workflows,
     ...(simServer ? { wecom: { url: simServer.url, sim: simServer.sim, idle: wecomIdle } } : {}),

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { DEMO_TENANT, DEMO_USERS } from '../src/auth/demoUsers.js';
+import { ensureH5Build, h5BuildState } from './miniapp.js';
 import { startRuntime } from './runtime.js';
 
 /**
@@ -15,12 +16,14 @@ const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);
 // PORT=0 asks for free ports: the simulator then takes a free one too unless WECOM_PORT says.
 const wecomPort = Number(process.env.WECOM_PORT ?? (port === 0 ? 0 : 3001));
 
+const h5State = h5BuildState();
 const runtime = await startRuntime({
   dataDir,
   port,
   dynamoPort,
   host: process.env.HOST ?? '127.0.0.1',
   seedDemo: true,
+  serveMiniapp: true,
   log: (line) => console.log(line),
   wecom: { port: wecomPort },
 });
@@ -28,6 +31,7 @@ const runtime = await startRuntime({
 console.log(`
 工厂 ERP 本地环境已启动 / Factory ERP is running locally
   API            ${runtime.url}/api
+  mini-program   ${runtime.appUrl}   (H5; pick a demo user to sign in)${h5State === 'fresh' ? '' : ` - ${h5State === 'missing' ? 'building it' : 'rebuilding it'}, about a minute`}
   health         ${runtime.url}/api/health
   OpenAPI        ${runtime.url}/api/openapi.json
   DynamoDB       ${runtime.dynamoEndpoint}   (data in ${dataDir})
@@ -37,6 +41,12 @@ console.log(`
   WeCom login    CODE=$(curl -s -X POST ${runtime.wecom!.url}/sim/api/login-code -d '{"corpid":"wwdemo01","userid":"zhoujun"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).code')
                  curl -s -X POST ${runtime.url}/api/auth/wecom/login -H 'content-type: application/json' -d '{"code":"'$CODE'"}'
 Press Ctrl-C to stop.`);
+
+// The mini-program's H5 build is served at /app/; (re)built in the background when missing or
+// stale, so the API is up at once (the page says it is building meanwhile).
+ensureH5Build((line) => console.log(line)).catch((err: Error) =>
+  console.error(`mini-program H5 build failed: ${err.message}`),
+);
 
 let stopping = false;
 async function stop(signal: string) {

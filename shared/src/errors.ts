@@ -26,6 +26,9 @@ export const ERROR_STATUS = {
   'ecn.invalidState': 409,
   'ecn.baseChanged': 409,
   'mrp.alreadyReleased': 409,
+  'approval.alreadyDecided': 409,
+  'approval.notApprover': 403,
+  'salesOrder.invalidState': 409,
   // WeCom (issue 5): login, callbacks and the outbound client.
   'auth.invalidCode': 401,
   'auth.corpMismatch': 403,
@@ -93,6 +96,8 @@ const LABELS: Record<string, string> = {
   mrpRun: 'MRP 运行',
   plannedOrder: '计划订单',
   salesOrderLine: '销售订单行',
+  salesOrder: '销售订单',
+  approval: '审批',
 };
 
 function entityLabel(entity: string): string {

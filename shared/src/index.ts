@@ -9,6 +9,8 @@ export * from './contracts/factoryFile.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';
 export * from './contracts/mrp.js';
+export * from './contracts/approval.js';
+export * from './contracts/salesOrder.js';
 export * from './contracts/wecom.js';
 export * from './api/routes.js';
 export * from './api/openapi.js';

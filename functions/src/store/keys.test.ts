@@ -39,6 +39,12 @@ function allKeys(tenant: string): Record<string, { pk?: string; gsi1pk?: string 
     wecomToken: keys.wecomToken(tenant, 1000002),
     wecomTokenLease: keys.wecomTokenLease(tenant, 1000002),
     wecomCallback: keys.wecomCallback(tenant, 'E#lisi#1646539330'),
+    approval: keys.approval(tenant, '01J0', 'salesOrder', 'SO-1'),
+    approvalsOfDocument: { gsi1pk: keys.approvalsOfDocument(tenant, 'ecn', 'ECN-1') },
+    inboxPending: keys.inboxEntry(tenant, '01J0', 1, 'lisi', { pending: true, since: 'x' }),
+    inboxDecided: keys.inboxEntry(tenant, '01J0', 1, 'lisi', { pending: false, decidedAt: 'y' }),
+    approvalNotification: keys.approvalNotification(tenant, '01J0', 1),
+    approvalRules: keys.approvalRules(tenant),
   };
 }
 

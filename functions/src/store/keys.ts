@@ -156,6 +156,39 @@ export const keys = {
     pk: keys.forecastPartition(tenant),
     sk: `${item}#${from}`,
   }),
+  /**
+   * One approval: its record (sk '#', indexed by document), one inbox entry per approver and
+   * step (INBOX#<step>#<user>, indexed by approver: pending under P#, decided under D#) and the
+   * card notification of each step (NOTIFY#<step>). Reading the partition reads all of them.
+   */
+  approvalPartition: (tenant: string, id: string) => `${t(tenant)}#APPROVAL#${id}`,
+  approval: (tenant: string, id: string, docType: string, docNo: string): Key & IndexKey => ({
+    pk: keys.approvalPartition(tenant, id),
+    sk: ONE,
+    gsi1pk: keys.approvalsOfDocument(tenant, docType, docNo),
+    gsi1sk: id,
+  }),
+  approvalsOfDocument: (tenant: string, docType: string, docNo: string) =>
+    `${t(tenant)}#APPROVALDOC#${docType}#${docNo}`,
+  inboxPartition: (tenant: string, user: string) => `${t(tenant)}#INBOX#${user}`,
+  inboxEntry: (
+    tenant: string,
+    id: string,
+    step: number,
+    user: string,
+    state: { pending: true; since: string } | { pending: false; decidedAt: string },
+  ): Key & IndexKey => ({
+    pk: keys.approvalPartition(tenant, id),
+    sk: `INBOX#${String(step).padStart(2, '0')}#${user}`,
+    gsi1pk: keys.inboxPartition(tenant, user),
+    gsi1sk: state.pending ? `P#${state.since}#${id}` : `D#${state.decidedAt}#${id}`,
+  }),
+  approvalNotification: (tenant: string, id: string, step: number): Key => ({
+    pk: keys.approvalPartition(tenant, id),
+    sk: `NOTIFY#${String(step).padStart(2, '0')}`,
+  }),
+  /** The tenant's approval rules (absent: the defaults). */
+  approvalRules: (tenant: string): Key => ({ pk: `${t(tenant)}#APRULES`, sk: ONE }),
   /** The WeCom access token of one app, shared by every container (pk per tenant). */
   wecomToken: (tenant: string, agentId: number): Key => ({
     pk: `${t(tenant)}#WECOM`,

@@ -10,6 +10,8 @@ export type PagedQuery = {
   partition: { attr: string; value: string };
   /** Extra key condition (after the partition equality) and a filter, built on the same Expr. */
   build?: (e: Expr) => { sortKey?: string; filter?: string };
+  /** Newest first when the sort key is a time (inboxes). */
+  descending?: boolean;
 };
 
 /**
@@ -40,6 +42,7 @@ export async function queryPage<T>(
         ExpressionAttributeValues: parts.ExpressionAttributeValues,
         ExclusiveStartKey: startKey,
         Limit: page.limit - items.length,
+        ...(query.descending ? { ScanIndexForward: false } : {}),
       }),
     );
     for (const raw of res.Items ?? []) items.push(map(raw));

@@ -69,6 +69,24 @@ import {
   zWhereUsed,
   zWhereUsedQuery,
 } from '../contracts/bom.js';
+import {
+  zApproval,
+  zApprovalDecisionRequest,
+  zApprovalParams,
+  zApprovalRules,
+  zApprovalRulesPut,
+  zInboxEntry,
+  zInboxQuery,
+} from '../contracts/approval.js';
+import {
+  zSalesOrder,
+  zSalesOrderCancel,
+  zSalesOrderCreate,
+  zSalesOrderListQuery,
+  zSalesOrderParams,
+  zSalesOrderSubmit,
+  zSalesOrderUpdate,
+} from '../contracts/salesOrder.js';
 
 /**
  * The route table: the one list that the Lambda handlers, the local gateway, the CDK HTTP API
@@ -478,6 +496,167 @@ const mrpRoutes: RouteContract[] = [
   },
 ];
 
+const SALES_EDITORS: readonly Role[] = ['sales', 'manager', 'admin'];
+/** Sales reps see their own orders; the others listed here see every order. */
+const SALES_VIEWERS: readonly Role[] = ['sales', 'manager', 'admin', 'planner'];
+
+const salesOrderRoutes: RouteContract[] = [
+  {
+    id: 'salesOrders.create',
+    method: 'POST',
+    path: '/api/sales-orders',
+    summary: 'Enter a sales order (draft); amounts computed to the fen, MTO lines tracked',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    body: zSalesOrderCreate,
+    response: zSalesOrder,
+    status: 201,
+  },
+  {
+    id: 'salesOrders.list',
+    method: 'GET',
+    path: '/api/sales-orders',
+    summary: 'Sales orders, paged, optionally by status; a sales rep sees only their own',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    query: zSalesOrderListQuery,
+    response: zPage(zSalesOrder),
+    status: 200,
+  },
+  {
+    id: 'salesOrders.get',
+    method: 'GET',
+    path: '/api/sales-orders/{no}',
+    summary: 'One sales order with its lines and total',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    params: zSalesOrderParams,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.update',
+    method: 'PATCH',
+    path: '/api/sales-orders/{no}',
+    summary:
+      'Edit a draft; expectedVersion must match (else 409 resource.versionConflict); 409 salesOrder.invalidState unless draft',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderUpdate,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.submit',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/submit',
+    summary:
+      'Submit a draft: confirmed at once when no approval step applies, else pending with an approval',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderSubmit,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.cancel',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/cancel',
+    summary: 'Cancel a draft or pending order (a running approval is cancelled with it)',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderCancel,
+    response: zSalesOrder,
+    status: 200,
+  },
+];
+
+const approvalRoutes: RouteContract[] = [
+  {
+    id: 'approvals.inbox',
+    method: 'GET',
+    path: '/api/approvals/inbox',
+    summary: "The caller's approvals: pending (default) or decided, newest first",
+    tag: 'approvals',
+    auth: ANY,
+    query: zInboxQuery,
+    response: zPage(zInboxEntry),
+    status: 200,
+  },
+  {
+    id: 'approvals.get',
+    method: 'GET',
+    path: '/api/approvals/{id}',
+    summary: 'One approval: steps, approvers, history and card notifications',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.approve',
+    method: 'POST',
+    path: '/api/approvals/{id}/approve',
+    summary:
+      'Approve the current step (403 approval.notApprover; 409 approval.alreadyDecided when someone was first)',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    body: zApprovalDecisionRequest,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.reject',
+    method: 'POST',
+    path: '/api/approvals/{id}/reject',
+    summary: 'Reject the current step; the document is rejected',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    body: zApprovalDecisionRequest,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.notify',
+    method: 'POST',
+    path: '/api/approvals/{id}/notify',
+    summary:
+      "Send the current step's WeCom cards again when sending them failed (otherwise nothing to do)",
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvalRules.get',
+    method: 'GET',
+    path: '/api/approval-rules',
+    summary: "The tenant's approval rules per document type (defaults until replaced)",
+    tag: 'approvals',
+    auth: ['admin', 'manager'],
+    response: zApprovalRules,
+    status: 200,
+  },
+  {
+    id: 'approvalRules.put',
+    method: 'PUT',
+    path: '/api/approval-rules',
+    summary: 'Replace the approval rules; expectedVersion must match (else 409)',
+    tag: 'approvals',
+    auth: ['admin'],
+    body: zApprovalRulesPut,
+    response: zApprovalRules,
+    status: 200,
+  },
+];
+
 const XML_IN_TEXT_OUT = {
   requestContentType: 'text/xml',
   responseContentType: 'text/plain; charset=utf-8',
@@ -644,6 +823,8 @@ export const routes: readonly RouteContract[] = [
   },
   ...bomRoutes,
   ...mrpRoutes,
+  ...salesOrderRoutes,
+  ...approvalRoutes,
   ...wecomRoutes,
 ];
 

@@ -295,6 +295,8 @@ export const zEcn = z.object({
   decidedAt: zTimestamp.optional(),
   decidedBy: z.string().optional(),
   comment: z.string().optional(),
+  /** The approval started when the ECN was submitted (see approvals.get). */
+  approvalId: z.string().optional(),
 });
 export type Ecn = z.infer<typeof zEcn>;
 

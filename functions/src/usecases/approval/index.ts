@@ -1,9 +1,14 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
+import { decideStep } from './engine.js';
+import type { ApprovalNotifier } from './notifier.js';
 
 /**
- * SEAM (issue 5, in progress): the approval engine's decision entry point, called by the
- * mini-program inbox routes and by the WeCom card-click processor.
+ * The approval engine's decision entry point, called by the inbox routes (approvals.approve /
+ * approvals.reject, via 'miniapp'), by the ECN decision routes, and by the WeCom card-click
+ * processor (via 'wecom' with the click's single-use response code, which then updates the
+ * card). Throws AppError 404 resource.notFound, 403 approval.notApprover or 409
+ * approval.alreadyDecided; a card failure never fails the decision.
  */
 export type ApprovalDecision = {
   approve: boolean;
@@ -13,11 +18,28 @@ export type ApprovalDecision = {
   responseCode?: string;
 };
 
+/**
+ * Resolves to the approval after the decision (an `Approval`). The declared type stays
+ * `unknown` because the card-click processor types its injectable decider after this seam;
+ * callers that want the record use `decideStep`.
+ */
 export async function decideApproval(
-  _deps: Deps,
-  _session: Session,
-  _approvalId: string,
-  _decision: ApprovalDecision,
+  deps: Deps,
+  session: Session,
+  approvalId: string,
+  decision: ApprovalDecision,
+  notifier?: ApprovalNotifier,
 ): Promise<unknown> {
-  throw new Error('decideApproval: not implemented yet');
+  return decideStep(deps, session, approvalId, decision, notifier);
 }
+
+export {
+  decideStep,
+  resendCards,
+  approvalInbox,
+  getApproval,
+  getApprovalRules,
+  putApprovalRules,
+  latestApprovalOf,
+} from './engine.js';
+export { useApprovalNotifier, type ApprovalNotifier } from './notifier.js';

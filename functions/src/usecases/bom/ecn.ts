@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  type Approval,
   type BomLine,
   type Ecn,
   type EcnChange,
@@ -25,6 +26,10 @@ import { ecnRepo } from '../../store/ecnRepo.js';
 import { keys } from '../../store/keys.js';
 import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { transactWrite, type TxItem } from '../../store/transact.js';
+import { alreadyDecided } from '../../domain/approval/index.js';
+import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
+import { decideApproval } from '../approval/index.js';
 import { shanghaiDate } from '../time.js';
 import { linesOfHead } from './drafts.js';
 import { codesOf, loadBomRefs } from './load.js';
@@ -216,8 +221,83 @@ export async function submitEcn(deps: Deps, s: Session, no: string): Promise<Ecn
     submittedAt: deps.clock.now().toISOString(),
     submittedBy: s.user,
   };
-  await ecnRepo(deps, s.tenant).save(submitted, ecn.revision);
-  return submitted;
+  // The approval engine decides who approves; the approval is created with the submission.
+  const subject = {
+    docType: 'ecn' as const,
+    docNo: no,
+    fields: [
+      { key: '单号', value: no },
+      { key: '原因', value: ecn.reason.slice(0, 30) },
+      {
+        key: '变更物料',
+        value: prepared.records
+          .map((r) => r.parent)
+          .join('、')
+          .slice(0, 30),
+      },
+      ...(ecn.effectiveDate ? [{ key: '生效日期', value: ecn.effectiveDate }] : []),
+      { key: '受影响任务单', value: String(affected.length) },
+    ],
+  };
+  const steps = await stepsFor(deps, s.tenant, subject);
+  if (steps.length === 0) {
+    // The tenant's rules require no approval for ECNs: the submission approves it.
+    await ecnRepo(deps, s.tenant).save(submitted, ecn.revision);
+    return decideEcn(deps, s, no, { approve: true });
+  }
+  const { approval, items } = await prepareApproval(deps, s, subject, steps);
+  const withApproval: Ecn = { ...submitted, approvalId: approval.id };
+  await transactWrite(deps.db, [ecnRepo(deps, s.tenant).put(withApproval, ecn.revision), ...items]);
+  await announce(deps, s, approval);
+  return withApproval;
+}
+
+/**
+ * The ecns.approve / ecns.reject routes: an ECN waiting for its approval is decided through
+ * the approval engine (which checks the approver and runs the ECN approval on the last step);
+ * anything else (an ECN submitted before approvals existed, or in a state that cannot be
+ * decided) goes straight to `decideEcn`, which approves it or says why not.
+ */
+export async function decideEcnRequest(
+  deps: Deps,
+  s: Session,
+  no: string,
+  decision: { approve: boolean; comment?: string },
+): Promise<Ecn> {
+  const ecn = await load(deps, s.tenant, no);
+  if (ecn.approvalId && (ecn.status === 'submitted' || ecn.status === 'applying')) {
+    await decideApproval(deps, s, ecn.approvalId, { ...decision, via: 'miniapp' });
+    return getEcn(deps, s, no);
+  }
+  return decideEcn(deps, s, no, decision);
+}
+
+/**
+ * The approval engine's handler for ECNs: on the last decision the ECN is approved (applied to
+ * the BOMs, several transactions under the ECN's own claim) or rejected, before the approval
+ * records the decision. If another decision got there first, this one changes nothing.
+ */
+export async function finishEcnApproval(
+  deps: Deps,
+  s: Session,
+  approval: Approval,
+  outcome: 'approved' | 'rejected',
+): Promise<TxItem[]> {
+  const last = approval.history[approval.history.length - 1];
+  try {
+    await decideEcn(deps, s, approval.docNo, {
+      approve: outcome === 'approved',
+      ...(last?.comment ? { comment: last.comment } : {}),
+    });
+  } catch (err) {
+    if (
+      err instanceof AppError &&
+      (err.code === 'ecn.invalidState' || err.code === 'resource.versionConflict')
+    )
+      throw alreadyDecided(approval);
+    throw err;
+  }
+  return [];
 }
 
 /**

@@ -96,6 +96,10 @@ export async function loadPlanningInput(
 
   const open = (r: Record<string, unknown>) =>
     !['closed', 'completed', 'cancelled'].includes(String(r.status ?? 'open'));
+  // Entered sales orders are demand once confirmed (not as drafts, while their approval runs,
+  // or when rejected); imported ones have no draft state and count while open.
+  const salesDemand = (r: Record<string, unknown>) =>
+    r.origin === 'entry' ? r.status === 'confirmed' : open(r);
   const cal = calendar.Item as { nonWorkingWeekdays?: unknown[]; holidays?: unknown[] } | undefined;
   return {
     runDate,
@@ -150,7 +154,7 @@ export async function loadPlanningInput(
         qty: String(x.qty),
       })),
     })),
-    salesOrders: so.filter(open).flatMap((o) =>
+    salesOrders: so.filter(salesDemand).flatMap((o) =>
       (o.lines as Record<string, unknown>[]).map((l, n) => ({
         no: String(o.no),
         line: n + 1,

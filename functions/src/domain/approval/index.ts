@@ -1,0 +1,24 @@
+export {
+  defaultApprovalRules,
+  stepApplies,
+  stepsNeeded,
+  ruleFor,
+  SALES_ORDER_MANAGER_THRESHOLD_FEN,
+  type RuleSubject,
+} from './rules.js';
+export {
+  startApproval,
+  currentStep,
+  canDecide,
+  isInvolved,
+  decide,
+  cancelApproval,
+  alreadyDecided,
+  cardTaskId,
+  cardKeys,
+  cardLabel,
+  type Actor,
+  type StartInput,
+  type Decision,
+  type DecisionOutcome,
+} from './machine.js';

@@ -1,0 +1,47 @@
+import type {
+  ApprovalDocType,
+  ApprovalRule,
+  ApprovalRuleSet,
+  ApprovalRuleStep,
+} from '@factory/shared';
+
+/** ¥50,000.00 in fen: sales orders above it need a manager. */
+export const SALES_ORDER_MANAGER_THRESHOLD_FEN = 5_000_000;
+
+/** The rules a tenant has until an admin replaces them. */
+export function defaultApprovalRules(): ApprovalRuleSet {
+  return {
+    salesOrder: {
+      steps: [
+        {
+          name: '经理审批',
+          amountAbove: SALES_ORDER_MANAGER_THRESHOLD_FEN,
+          roles: ['manager'],
+          users: [],
+        },
+      ],
+    },
+    ecn: { steps: [{ name: '工程变更审批', roles: ['manager', 'engineer'], users: [] }] },
+  };
+}
+
+/** What a rule looks at in a document. Documents without an amount (ECN) give none. */
+export type RuleSubject = { docType: ApprovalDocType; amountFen?: number };
+
+/**
+ * A step applies when it has no condition, or when the document has an amount strictly above
+ * the step's threshold. A step with a threshold never applies to a document without an amount.
+ */
+export function stepApplies(step: ApprovalRuleStep, subject: RuleSubject): boolean {
+  if (step.amountAbove === undefined) return true;
+  return subject.amountFen !== undefined && subject.amountFen > step.amountAbove;
+}
+
+/** The steps a document needs, in rule order; none means no approval is needed. */
+export function stepsNeeded(rule: ApprovalRule, subject: RuleSubject): ApprovalRuleStep[] {
+  return rule.steps.filter((s) => stepApplies(s, subject));
+}
+
+export function ruleFor(rules: ApprovalRuleSet, docType: ApprovalDocType): ApprovalRule {
+  return rules[docType];
+}

@@ -1,0 +1,8 @@
+import type { SalesOrderCreate } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { createSalesOrder } from '../../usecases/sales/orders.js';
+
+export const handler = httpRoute<SalesOrderCreate>(
+  'salesOrders.create',
+  ({ deps, session, body }) => createSalesOrder(deps, session, body),
+);

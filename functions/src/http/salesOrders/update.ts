@@ -1,0 +1,8 @@
+import type { SalesOrderUpdate } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { updateSalesOrder } from '../../usecases/sales/orders.js';
+
+export const handler = httpRoute<SalesOrderUpdate, unknown, { no: string }>(
+  'salesOrders.update',
+  ({ deps, session, params, body }) => updateSalesOrder(deps, session, params.no, body),
+);

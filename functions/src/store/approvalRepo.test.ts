@@ -1,0 +1,67 @@
+import { decide } from '../domain/approval/index.js';
+import { aStep, anActor, anApproval, later } from '../domain/approval/builders.js';
+import { approvalRepo } from './approvalRepo.js';
+
+// The repository builds its transaction items as data: key shapes and conditions are checked
+// here without a database (round trips run in tests/integration).
+const repo = approvalRepo({ db: undefined as never, tableName: 'T' }, 'ww1');
+
+const summary = (items: ReturnType<typeof repo.createItems>) =>
+  items.map((i) =>
+    i.Put
+      ? ['put', i.Put.Item!.sk, i.Put.Item!.gsi1pk, i.Put.Item!.gsi1sk]
+      : ['delete', i.Delete!.Key!.sk],
+  );
+
+describe('approvalRepo items', () => {
+  const two = anApproval({
+    steps: [aStep(), aStep({ name: '管理员', roles: ['admin'] })],
+    approvers: [['zhoujun', 'lina'], ['admin']],
+  });
+
+  it('creates the approval (indexed by document) and pending inbox entries of step 1', () => {
+    const items = repo.createItems(two);
+    expect(items[0]!.Put).toMatchObject({
+      Item: {
+        pk: 'T#ww1#APPROVAL#01APPROVAL',
+        sk: '#',
+        gsi1pk: 'T#ww1#APPROVALDOC#salesOrder#SO-20261125-0001',
+        status: 'pending',
+        version: 1,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(summary(items).slice(1)).toEqual([
+      ['put', 'INBOX#01#zhoujun', 'T#ww1#INBOX#zhoujun', `P#${two.createdAt}#01APPROVAL`],
+      ['put', 'INBOX#01#lina', 'T#ww1#INBOX#lina', `P#${two.createdAt}#01APPROVAL`],
+    ]);
+  });
+
+  it('a decision is conditional on the version read; inbox entries move with it', () => {
+    const { approval } = decide(
+      two,
+      anActor('zhoujun', 'manager'),
+      { approve: true, via: 'miniapp' },
+      later(3),
+    );
+    const items = repo.transitionItems(two, approval, 'zhoujun');
+    expect(items[0]!.Put).toMatchObject({
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeValues: { ':expected': 1 },
+      Item: { version: 2, status: 'pending' },
+    });
+    expect(items[0]!.onConditionFailed!(undefined).code).toBe('approval.alreadyDecided');
+    const at = later(3).toISOString();
+    expect(summary(items).slice(1)).toEqual([
+      ['delete', 'INBOX#01#lina'],
+      ['put', 'INBOX#01#zhoujun', 'T#ww1#INBOX#zhoujun', `D#${at}#01APPROVAL`],
+      ['put', 'INBOX#02#admin', 'T#ww1#INBOX#admin', `P#${at}#01APPROVAL`],
+    ]);
+  });
+
+  it('stores the approval as JSON text with version and status as attributes', () => {
+    const item = repo.createItems(two)[0]!.Put!.Item!;
+    expect(JSON.parse(String(item.data))).toMatchObject({ id: '01APPROVAL', currentStep: 1 });
+    expect(JSON.parse(String(item.data)).notifications).toBeUndefined();
+  });
+});

@@ -1,0 +1,310 @@
+import {
+  AppError,
+  type Approval,
+  type Item,
+  type Page,
+  type Partner,
+  type SalesOrder,
+  type SalesOrderCancel,
+  type SalesOrderCreate,
+  type SalesOrderLineInput,
+  type SalesOrderListQuery,
+  type SalesOrderSubmit,
+  type SalesOrderUpdate,
+  type Session,
+  formatMoney,
+  invalidRequest,
+  notFound,
+  versionConflict,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { alreadyDecided } from '../../domain/approval/index.js';
+import {
+  type CustomerInfo,
+  expectOrderStatus,
+  priceLines,
+  type SalesItemInfo,
+} from '../../domain/sales/index.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
+import { salesOrderRepo } from '../../store/salesOrderRepo.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { transactWrite, type TxItem } from '../../store/transact.js';
+import { announce, prepareApproval, prepareCancel, stepsFor } from '../approval/engine.js';
+import { shanghaiDate } from '../time.js';
+
+/** Roles that see and handle every order; a sales rep only their own. */
+const SEES_ALL = ['manager', 'admin', 'planner'] as const;
+const HANDLES_ALL = ['manager', 'admin'] as const;
+
+const seesAll = (s: Session) => s.roles.some((r) => (SEES_ALL as readonly string[]).includes(r));
+const handlesAll = (s: Session) =>
+  s.roles.some((r) => (HANDLES_ALL as readonly string[]).includes(r));
+
+/** An order the caller may not see does not exist for them (404, never 403). */
+async function load(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
+  const order = await salesOrderRepo(deps, s.tenant).get(no);
+  if (!order || (!seesAll(s) && order.createdBy !== s.user)) throw notFound('salesOrder', no);
+  return order;
+}
+
+/** Editing, submitting and cancelling: the rep who entered it, or a manager/admin. */
+async function loadForChange(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
+  const order = await load(deps, s, no);
+  if (!handlesAll(s) && order.createdBy !== s.user) throw notFound('salesOrder', no);
+  if (order.origin !== 'entry') {
+    throw new AppError(
+      'salesOrder.invalidState',
+      `销售订单 ${no} 由数据文件导入，不能在此修改、提交或取消`,
+      { no, origin: order.origin },
+    );
+  }
+  return order;
+}
+
+async function masterData(deps: Deps, tenant: string, customer: string, items: string[]) {
+  const found = await getMasterRecords(deps, tenant, { partner: [customer], item: items });
+  const partner = found.partner?.get(customer) as Partner | undefined;
+  const info: CustomerInfo | undefined = partner && {
+    code: partner.code,
+    name: partner.name,
+    isCustomer: partner.roles.includes('customer'),
+    active: partner.active,
+  };
+  const itemInfo = new Map<string, SalesItemInfo>();
+  for (const [code, raw] of found.item ?? []) {
+    const i = raw as Item;
+    itemInfo.set(code, {
+      code,
+      name: i.name,
+      unit: i.unit,
+      precision: i.precision,
+      strategy: i.strategy,
+      active: i.active,
+    });
+  }
+  return { customer: info, items: itemInfo };
+}
+
+/** Prices and checks the order's lines; every bad field is reported with its path. */
+async function priced(
+  deps: Deps,
+  tenant: string,
+  no: string,
+  customer: string,
+  lines: SalesOrderLineInput[],
+) {
+  const md = await masterData(
+    deps,
+    tenant,
+    customer,
+    lines.map((l) => l.item),
+  );
+  const result = priceLines(no, { code: customer, info: md.customer }, lines, md.items);
+  if (result.issues.length) throw invalidRequest(result.issues);
+  return { ...result, customerName: md.customer!.name };
+}
+
+export async function createSalesOrder(
+  deps: Deps,
+  s: Session,
+  input: SalesOrderCreate,
+): Promise<SalesOrder> {
+  const now = deps.clock.now();
+  // Checked before a number is taken, so a refused order uses none; MTO lines then get it.
+  const PENDING_NO = '#';
+  const checked = await priced(deps, s.tenant, PENDING_NO, input.customer, input.lines);
+  const no = await nextDocumentNumber(deps, s.tenant, 'SO', shanghaiDate(now));
+  const p = {
+    ...checked,
+    lines: checked.lines.map((l) => (l.trackingNo === PENDING_NO ? { ...l, trackingNo: no } : l)),
+  };
+  const at = now.toISOString();
+  const order: SalesOrder = {
+    no,
+    origin: 'entry',
+    customer: input.customer,
+    customerName: p.customerName,
+    orderDate: input.orderDate ?? shanghaiDate(now),
+    status: 'draft',
+    ...(input.remark ? { remark: input.remark } : {}),
+    lines: p.lines,
+    total: p.total,
+    version: 1,
+    createdAt: at,
+    createdBy: s.user,
+    updatedAt: at,
+    updatedBy: s.user,
+  };
+  await salesOrderRepo(deps, s.tenant).save(order, undefined);
+  return order;
+}
+
+function inputsOf(order: SalesOrder): SalesOrderLineInput[] {
+  return order.lines.map((l) => ({
+    item: l.item,
+    qty: l.qty,
+    unitPrice: l.unitPrice ?? '0',
+    dueDate: l.dueDate,
+    ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
+    ...(l.note ? { note: l.note } : {}),
+  }));
+}
+
+export async function updateSalesOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  input: SalesOrderUpdate,
+): Promise<SalesOrder> {
+  const order = await loadForChange(deps, s, no);
+  if (order.version !== input.expectedVersion)
+    throw versionConflict('salesOrder', no, input.expectedVersion);
+  expectOrderStatus(no, order.status, 'edit');
+  const customer = input.customer ?? order.customer;
+  const p = await priced(deps, s.tenant, no, customer, input.lines ?? inputsOf(order));
+  const { remark: _old, ...rest } = order;
+  const remark = input.remark === undefined ? order.remark : (input.remark ?? undefined);
+  const next: SalesOrder = {
+    ...rest,
+    customer,
+    customerName: p.customerName,
+    ...(input.orderDate ? { orderDate: input.orderDate } : {}),
+    ...(remark ? { remark } : {}),
+    lines: p.lines,
+    total: p.total,
+    version: order.version + 1,
+    updatedAt: deps.clock.now().toISOString(),
+    updatedBy: s.user,
+  };
+  await salesOrderRepo(deps, s.tenant).save(next, order.version);
+  return next;
+}
+
+function cardFields(order: SalesOrder) {
+  const due = order.lines.map((l) => l.dueDate).sort()[0];
+  return [
+    { key: '单号', value: order.no },
+    { key: '客户', value: order.customerName ?? order.customer },
+    { key: '金额', value: formatMoney(order.total) },
+    { key: '行数', value: String(order.lines.length) },
+    ...(due ? [{ key: '最早交期', value: due }] : []),
+  ];
+}
+
+/**
+ * Submits a draft: checked again against today's master data, then the rules decide. No step
+ * applies: confirmed at once. Otherwise pending, with its approval created in the same
+ * transaction; the cards go out once that committed, and a card failure leaves the order
+ * pending with the failure recorded on the approval.
+ */
+export async function submitSalesOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  input: SalesOrderSubmit,
+): Promise<SalesOrder> {
+  const order = await loadForChange(deps, s, no);
+  if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
+    throw versionConflict('salesOrder', no, input.expectedVersion);
+  expectOrderStatus(no, order.status, 'submit');
+  const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order));
+  const at = deps.clock.now().toISOString();
+  const checked: SalesOrder = {
+    ...order,
+    customerName: p.customerName,
+    lines: p.lines,
+    total: p.total,
+    version: order.version + 1,
+    updatedAt: at,
+    updatedBy: s.user,
+    submittedAt: at,
+  };
+  const repo = salesOrderRepo(deps, s.tenant);
+  const subject = {
+    docType: 'salesOrder' as const,
+    docNo: no,
+    fields: cardFields(checked),
+    amount: checked.total,
+  };
+  const steps = await stepsFor(deps, s.tenant, subject);
+  if (steps.length === 0) {
+    const confirmed: SalesOrder = { ...checked, status: 'confirmed', decidedAt: at };
+    await repo.save(confirmed, order.version);
+    return confirmed;
+  }
+  const { approval, items } = await prepareApproval(deps, s, subject, steps);
+  const pending: SalesOrder = { ...checked, status: 'pending', approvalId: approval.id };
+  await transactWrite(deps.db, [repo.put(pending, order.version), ...items]);
+  await announce(deps, s, approval);
+  return pending;
+}
+
+/** Cancels a draft or a pending order; a pending order's approval is cancelled with it. */
+export async function cancelSalesOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  input: SalesOrderCancel,
+): Promise<SalesOrder> {
+  const order = await loadForChange(deps, s, no);
+  if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
+    throw versionConflict('salesOrder', no, input.expectedVersion);
+  expectOrderStatus(no, order.status, 'cancel');
+  const at = deps.clock.now().toISOString();
+  const cancelled: SalesOrder = {
+    ...order,
+    status: 'cancelled',
+    ...(input.reason ? { cancelReason: input.reason } : {}),
+    version: order.version + 1,
+    updatedAt: at,
+    updatedBy: s.user,
+    cancelledAt: at,
+  };
+  const approval =
+    order.status === 'pending' && order.approvalId
+      ? await prepareCancel(deps, s, order.approvalId, input.reason)
+      : { items: [] as TxItem[], after: async () => undefined };
+  await transactWrite(deps.db, [
+    salesOrderRepo(deps, s.tenant).put(cancelled, order.version),
+    ...approval.items,
+  ]);
+  await approval.after();
+  return cancelled;
+}
+
+/** The approval finished: the pending order becomes confirmed or rejected, in its transaction. */
+export async function finishSalesOrderApproval(
+  deps: Deps,
+  s: Session,
+  approval: Approval,
+  outcome: 'approved' | 'rejected',
+): Promise<TxItem[]> {
+  const repo = salesOrderRepo(deps, s.tenant);
+  const order = await repo.get(approval.docNo);
+  if (!order || order.status !== 'pending' || order.approvalId !== approval.id)
+    throw alreadyDecided(approval);
+  const next: SalesOrder = {
+    ...order,
+    status: outcome === 'approved' ? 'confirmed' : 'rejected',
+    version: order.version + 1,
+    decidedAt: approval.finishedAt!,
+    updatedAt: approval.finishedAt!,
+    updatedBy: s.user,
+  };
+  return [repo.put(next, order.version, () => alreadyDecided(approval))];
+}
+
+export function getSalesOrder(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
+  return load(deps, s, no);
+}
+
+export function listSalesOrders(
+  deps: Deps,
+  s: Session,
+  q: SalesOrderListQuery,
+): Promise<Page<SalesOrder>> {
+  return salesOrderRepo(deps, s.tenant).list({
+    ...q,
+    ...(seesAll(s) ? {} : { owner: s.user }),
+  });
+}

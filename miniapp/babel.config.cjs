@@ -1,0 +1,4 @@
+// babel-preset-taro reads browserslist from package.json.
+module.exports = {
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+};

@@ -1,0 +1,28 @@
+import type { Balance, Item, Page, Partner, Warehouse } from '@factory/shared';
+import { apiRequest } from '../platform/request';
+
+/** Master data and stock inquiry over the API (routes in shared/src/api/routes.ts). */
+export function listItems(q: string, limit = 20): Promise<Page<Item>> {
+  return apiRequest({ method: 'GET', path: '/api/items', query: { q, limit } });
+}
+
+export function listPartners(q: string, limit = 20): Promise<Page<Partner>> {
+  return apiRequest({ method: 'GET', path: '/api/partners', query: { q, limit } });
+}
+
+/** Customers matching q (partners whose roles include customer). */
+export async function searchCustomers(q: string): Promise<Partner[]> {
+  const page = await listPartners(q, 50);
+  return page.items.filter((p) => p.active && p.roles.includes('customer'));
+}
+
+export function listWarehouses(): Promise<Page<Warehouse>> {
+  return apiRequest({ method: 'GET', path: '/api/warehouses', query: { limit: 200 } });
+}
+
+export function stockBalances(query: {
+  item?: string;
+  warehouse?: string;
+}): Promise<Page<Balance>> {
+  return apiRequest({ method: 'GET', path: '/api/stock/balances', query });
+}

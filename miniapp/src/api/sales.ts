@@ -1,0 +1,83 @@
+import type {
+  Approval,
+  ApprovalDecisionRequest,
+  InboxEntry,
+  Page,
+  SalesOrder,
+  SalesOrderCreate,
+  SalesOrderStatus,
+  SalesOrderUpdate,
+} from '@factory/shared';
+import { apiRequest } from '../platform/request';
+
+/** Sales orders and approvals over the API (contracts: shared/src/contracts/salesOrder.ts, approval.ts). */
+export function createOrder(body: SalesOrderCreate, idempotencyKey?: string): Promise<SalesOrder> {
+  return apiRequest({
+    method: 'POST',
+    path: '/api/sales-orders',
+    body,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+}
+
+export function updateOrder(
+  no: string,
+  body: SalesOrderUpdate,
+  idempotencyKey?: string,
+): Promise<SalesOrder> {
+  return apiRequest({
+    method: 'PATCH',
+    path: `/api/sales-orders/${encodeURIComponent(no)}`,
+    body,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+}
+
+export function submitOrder(
+  no: string,
+  expectedVersion: number,
+  idempotencyKey?: string,
+): Promise<SalesOrder> {
+  return apiRequest({
+    method: 'POST',
+    path: `/api/sales-orders/${encodeURIComponent(no)}/submit`,
+    body: { expectedVersion },
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+}
+
+export function cancelOrder(no: string, expectedVersion: number): Promise<SalesOrder> {
+  return apiRequest({
+    method: 'POST',
+    path: `/api/sales-orders/${encodeURIComponent(no)}/cancel`,
+    body: { expectedVersion },
+  });
+}
+
+export function getOrder(no: string): Promise<SalesOrder> {
+  return apiRequest({ method: 'GET', path: `/api/sales-orders/${encodeURIComponent(no)}` });
+}
+
+export function listOrders(status?: SalesOrderStatus, cursor?: string): Promise<Page<SalesOrder>> {
+  return apiRequest({ method: 'GET', path: '/api/sales-orders', query: { status, cursor } });
+}
+
+export function inbox(state: 'pending' | 'decided'): Promise<Page<InboxEntry>> {
+  return apiRequest({ method: 'GET', path: '/api/approvals/inbox', query: { state } });
+}
+
+export function getApproval(id: string): Promise<Approval> {
+  return apiRequest({ method: 'GET', path: `/api/approvals/${encodeURIComponent(id)}` });
+}
+
+export function decide(
+  id: string,
+  approve: boolean,
+  body: ApprovalDecisionRequest,
+): Promise<Approval> {
+  return apiRequest({
+    method: 'POST',
+    path: `/api/approvals/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`,
+    body,
+  });
+}

@@ -1,0 +1,24 @@
+/** Main package: login and home. Each business area is its own subpackage. */
+export default defineAppConfig({
+  pages: ['pages/home/index/index', 'pages/login/index/index'],
+  subPackages: [
+    {
+      root: 'pages/sales',
+      pages: ['order-edit/index', 'orders/index', 'order-detail/index'],
+    },
+    {
+      root: 'pages/approvals',
+      pages: ['inbox/index'],
+    },
+    {
+      root: 'pages/stock',
+      pages: ['inquiry/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1f6feb',
+    navigationBarTitleText: '工厂 ERP',
+    navigationBarTextStyle: 'white',
+  },
+});

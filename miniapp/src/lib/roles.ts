@@ -1,0 +1,55 @@
+import type { Role } from '@factory/shared';
+import type { PageName } from '../platform/nav';
+
+export type Tile = { id: string; title: string; hint: string; page: PageName };
+
+const TILES: (Tile & { roles: readonly Role[] })[] = [
+  {
+    id: 'order-new',
+    title: '新建订单',
+    hint: '录入销售订单',
+    page: 'orderEdit',
+    roles: ['sales', 'manager', 'admin'],
+  },
+  {
+    id: 'orders',
+    title: '我的订单',
+    hint: '草稿、审批进度',
+    page: 'orders',
+    roles: ['sales', 'manager', 'admin'],
+  },
+  {
+    id: 'approvals',
+    title: '审批',
+    hint: '待我审批的单据',
+    page: 'approvals',
+    roles: ['manager', 'admin', 'engineer', 'planner', 'supervisor', 'cost', 'sales', 'qc'],
+  },
+  {
+    id: 'stock',
+    title: '库存查询',
+    hint: '按物料或仓库',
+    page: 'stock',
+    roles: ['sales', 'planner', 'warehouse', 'supervisor', 'manager', 'admin', 'cost', 'qc'],
+  },
+];
+
+/** What the home page offers a person: the tiles any of their roles may use. */
+export function tilesFor(roles: readonly Role[]): Tile[] {
+  return TILES.filter((t) => t.roles.some((r) => roles.includes(r))).map(
+    ({ roles: _roles, ...tile }) => tile,
+  );
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  sales: '销售',
+  planner: '计划',
+  warehouse: '仓管',
+  supervisor: '车间主任',
+  worker: '操作工',
+  qc: '质检',
+  cost: '成本会计',
+  manager: '厂长',
+  admin: '管理员',
+  engineer: '工艺工程师',
+};

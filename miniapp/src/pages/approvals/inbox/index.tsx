@@ -1,0 +1,122 @@
+import type { InboxEntry } from '@factory/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useState } from 'react';
+import { decide, inbox } from '../../../api/sales';
+import { ErrorBanner } from '../../../components/Field';
+import { formatTimestamp } from '../../../lib/dates';
+import { formatSnapshot } from '../../../lib/money';
+import { decisionLabel } from '../../../lib/status';
+import { stopPullDownRefresh, toast, usePageShow, usePullDownRefresh } from '../../../platform/nav';
+
+const DOC_TYPES: Record<string, string> = { salesOrder: '销售订单', ecn: '工程变更' };
+
+/** 审批: what waits for me (同意 / 驳回 with an optional comment) and what I decided. */
+export default function InboxPage() {
+  const [state, setState] = useState<'pending' | 'decided'>('pending');
+  const [entries, setEntries] = useState<InboxEntry[]>();
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(async (s: 'pending' | 'decided') => {
+    setError(undefined);
+    try {
+      setEntries((await inbox(s)).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, []);
+
+  usePageShow(() => void load(state));
+  usePullDownRefresh(() => void load(state).finally(stopPullDownRefresh));
+
+  const onDecide = async (entry: InboxEntry, approve: boolean) => {
+    setBusy(entry.approvalId);
+    setError(undefined);
+    try {
+      const comment = comments[entry.approvalId]?.trim();
+      await decide(entry.approvalId, approve, comment ? { comment } : {});
+      toast(approve ? '已同意' : '已驳回', 'success');
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(undefined);
+      await load(state);
+    }
+  };
+
+  const tab = (s: 'pending' | 'decided', label: string) => (
+    <View
+      className={`tab${state === s ? ' tab-active' : ''}`}
+      data-testid={`inbox-tab-${s}`}
+      onClick={() => {
+        setState(s);
+        setEntries(undefined);
+        void load(s);
+      }}
+    >
+      {label}
+    </View>
+  );
+
+  return (
+    <View className="page" data-testid="inbox-page">
+      <View className="tabs">
+        {tab('pending', '待审批')}
+        {tab('decided', '已处理')}
+      </View>
+      <ErrorBanner messages={error ? [error] : []} />
+      {entries?.length === 0 ? (
+        <View className="muted" data-testid="inbox-empty">
+          {state === 'pending' ? '没有待审批的单据' : '暂无记录'}
+        </View>
+      ) : null}
+      {entries?.map((e) => (
+        <View key={`${e.approvalId}-${e.step}`} className="card" data-testid={`inbox-${e.docNo}`}>
+          <View className="row">
+            <Text className="tile-title">{e.title}</Text>
+            {e.amount ? <Text className="total">{formatSnapshot(e.amount)}</Text> : null}
+          </View>
+          <View className="muted">
+            {DOC_TYPES[e.docType] ?? e.docType} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
+            {formatTimestamp(e.createdAt)}
+          </View>
+          {e.state === 'pending' ? (
+            <View>
+              <Input
+                className="input"
+                style={{ margin: '16px 0' }}
+                data-testid={`inbox-${e.docNo}-comment`}
+                placeholder="审批意见（可选）"
+                value={comments[e.approvalId] ?? ''}
+                onInput={(ev) => setComments((c) => ({ ...c, [e.approvalId]: ev.detail.value }))}
+              />
+              <View className="btn-row">
+                <Button
+                  className="btn btn-danger"
+                  data-testid={`inbox-${e.docNo}-reject`}
+                  disabled={busy === e.approvalId}
+                  onClick={() => void onDecide(e, false)}
+                >
+                  驳回
+                </Button>
+                <Button
+                  className="btn btn-primary"
+                  data-testid={`inbox-${e.docNo}-approve`}
+                  disabled={busy === e.approvalId}
+                  onClick={() => void onDecide(e, true)}
+                >
+                  同意
+                </Button>
+              </View>
+            </View>
+          ) : (
+            <View className="muted" data-testid={`inbox-${e.docNo}-decision`}>
+              {decisionLabel(e.decision ?? '')} {formatTimestamp(e.decidedAt)}
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,162 @@
+import type { Approval, SalesOrder } from '@factory/shared';
+import { Button, Text, View } from '@tarojs/components';
+import { useCallback, useRef, useState } from 'react';
+import { cancelOrder, getApproval, getOrder, submitOrder } from '../../../api/sales';
+import { ErrorBanner } from '../../../components/Field';
+import { StatusTag } from '../../../components/StatusTag';
+import { formatTimestamp } from '../../../lib/dates';
+import { formatSnapshot } from '../../../lib/money';
+import { decisionLabel } from '../../../lib/status';
+import { SubmitKeys } from '../../../lib/submitKey';
+import {
+  goTo,
+  stopPullDownRefresh,
+  toast,
+  usePageParams,
+  usePageShow,
+  usePullDownRefresh,
+} from '../../../platform/nav';
+import { ApiError } from '../../../platform/request';
+
+/** 订单详情: status, lines, total, the approval's steps; submit / edit / cancel a draft. */
+export default function OrderDetailPage() {
+  const { no } = usePageParams();
+  const [order, setOrder] = useState<SalesOrder>();
+  const [approval, setApproval] = useState<Approval>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new SubmitKeys());
+
+  const load = useCallback(async () => {
+    if (!no) return;
+    setError(undefined);
+    try {
+      const o = await getOrder(no);
+      setOrder(o);
+      setApproval(
+        o.approvalId ? await getApproval(o.approvalId).catch(() => undefined) : undefined,
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [no]);
+
+  usePageShow(() => void load());
+  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+
+  const act = async (what: 'submit' | 'cancel') => {
+    if (!order) return;
+    setBusy(true);
+    setError(undefined);
+    const action = `${what}:${order.no}`;
+    try {
+      const key = keys.current.keyFor(action, { version: order.version });
+      const next =
+        what === 'submit'
+          ? await submitOrder(order.no, order.version, key)
+          : await cancelOrder(order.no, order.version);
+      keys.current.settled(action);
+      toast(what === 'submit' ? '已提交' : '订单已取消', 'success');
+      setOrder(next);
+      await load();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 0)) keys.current.settled(action);
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!order)
+    return (
+      <View className="page" data-testid="order-detail-page">
+        <ErrorBanner messages={error ? [error] : []} />
+      </View>
+    );
+  return (
+    <View className="page" data-testid="order-detail-page">
+      <ErrorBanner messages={error ? [error] : []} />
+      <View className="card">
+        <View className="row">
+          <Text className="title" data-testid="order-no">
+            {order.no}
+          </Text>
+          <StatusTag status={order.status} testId="order-status" />
+        </View>
+        <View className="muted">客户：{order.customerName ?? order.customer}</View>
+        {order.orderDate ? <View className="muted">下单日期：{order.orderDate}</View> : null}
+        {order.remark ? <View className="muted">备注：{order.remark}</View> : null}
+      </View>
+      <View className="card">
+        {order.lines.map((l) => (
+          <View key={l.line} className="list-item" data-testid={`order-line-${l.line}`}>
+            <View className="row">
+              <Text>
+                {l.item} {l.itemName ?? ''}
+              </Text>
+              <Text>{formatSnapshot(l.amount)}</Text>
+            </View>
+            <View className="muted">
+              {l.qty} {l.unit ?? ''} × {l.unitPrice ?? '—'} 元 · 交货 {l.dueDate}
+            </View>
+          </View>
+        ))}
+        <View className="row" style={{ marginTop: '16px' }}>
+          <Text>合计</Text>
+          <Text className="total" data-testid="order-total">
+            {formatSnapshot(order.total)}
+          </Text>
+        </View>
+      </View>
+      {approval ? (
+        <View className="card" data-testid="order-approval">
+          <View className="label">审批（{decisionLabel(approval.status)}）</View>
+          {approval.steps.map((s) => (
+            <View key={s.step} className="muted">
+              {s.step}. {s.name}：{decisionLabel(s.status)}
+              {s.decidedBy ? ` · ${s.decidedBy} ${formatTimestamp(s.decidedAt)}` : ''}
+            </View>
+          ))}
+          {approval.history
+            .filter((h) => h.comment)
+            .map((h) => (
+              <View key={`${h.at}-${h.by}`} className="muted">
+                {h.by}：{h.comment}
+              </View>
+            ))}
+        </View>
+      ) : null}
+      <View className="btn-row">
+        {order.status === 'draft' ? (
+          <Button
+            className="btn"
+            data-testid="order-edit"
+            onClick={() => goTo('orderEdit', { no: order.no })}
+          >
+            编辑
+          </Button>
+        ) : null}
+        {order.status === 'draft' ? (
+          <Button
+            className="btn btn-primary"
+            data-testid="order-submit"
+            disabled={busy}
+            onClick={() => void act('submit')}
+          >
+            提交
+          </Button>
+        ) : null}
+        {order.status === 'draft' || order.status === 'pending' ? (
+          <Button
+            className="btn btn-danger"
+            data-testid="order-cancel"
+            disabled={busy}
+            onClick={() => void act('cancel')}
+          >
+            取消订单
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}

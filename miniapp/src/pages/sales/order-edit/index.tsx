@@ -1,0 +1,299 @@
+import type { SalesOrder, SalesOrderCreate } from '@factory/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { listItems, searchCustomers } from '../../../api/masterData';
+import { createOrder, getOrder, submitOrder, updateOrder } from '../../../api/sales';
+import { DateField } from '../../../components/DateField';
+import { ErrorBanner, Field } from '../../../components/Field';
+import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
+import { daysFromToday } from '../../../lib/dates';
+import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { formatMoney, lineAmount, orderTotal } from '../../../lib/money';
+import { SubmitKeys } from '../../../lib/submitKey';
+import { replaceWith, setTitle, toast, usePageParams } from '../../../platform/nav';
+import { ApiError } from '../../../platform/request';
+
+type LineDraft = {
+  key: number;
+  item?: PickerOption;
+  qty: string;
+  unitPrice: string;
+  dueDate: string;
+};
+
+const LINE_FIELDS = ['item', 'qty', 'unitPrice', 'dueDate'] as const;
+const HEADER_FIELDS = ['customer', 'lines'];
+
+let nextKey = 1;
+const emptyLine = (): LineDraft => ({
+  key: nextKey++,
+  qty: '',
+  unitPrice: '',
+  dueDate: daysFromToday(30),
+});
+
+/**
+ * 销售订单录入: customer, lines (item, qty, 单价, 交货日期), a live total computed exactly,
+ * 保存草稿 / 提交. The API validates; each problem it reports is shown under its field.
+ */
+export default function OrderEditPage() {
+  const params = usePageParams();
+  const [order, setOrder] = useState<SalesOrder>();
+  const [customer, setCustomer] = useState<PickerOption>();
+  const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [banner, setBanner] = useState<string[]>([]);
+  const [busy, setBusy] = useState<'save' | 'submit'>();
+  const keys = useRef(new SubmitKeys());
+
+  useEffect(() => {
+    const no = params.no;
+    if (!no) return;
+    setTitle('编辑订单');
+    getOrder(no)
+      .then((o) => {
+        setOrder(o);
+        setCustomer({ value: o.customer, label: o.customerName ?? o.customer });
+        setLines(
+          o.lines.map((l) => ({
+            key: nextKey++,
+            item: { value: l.item, label: l.itemName ? `${l.item} ${l.itemName}` : l.item },
+            qty: l.qty,
+            unitPrice: l.unitPrice ?? '',
+            dueDate: l.dueDate,
+          })),
+        );
+      })
+      .catch((e: Error) => setBanner([e.message]));
+  }, [params.no]);
+
+  const searchCustomerOptions = useCallback(
+    async (q: string) =>
+      (await searchCustomers(q)).map((p) => ({
+        value: p.code,
+        label: p.name,
+        hint: p.code,
+      })),
+    [],
+  );
+  const searchItemOptions = useCallback(
+    async (q: string) =>
+      (await listItems(q)).items
+        .filter((i) => i.active)
+        .map((i) => ({
+          value: i.code,
+          label: `${i.code} ${i.name}`,
+          ...(i.spec ? { hint: i.spec } : {}),
+        })),
+    [],
+  );
+
+  const setLine = (key: number, patch: Partial<LineDraft>) =>
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+
+  const payload = (): SalesOrderCreate => ({
+    customer: customer?.value ?? '',
+    lines: lines.map((l) => ({
+      item: l.item?.value ?? '',
+      qty: l.qty.trim(),
+      unitPrice: l.unitPrice.trim(),
+      dueDate: l.dueDate.trim(),
+    })),
+  });
+
+  /** Creates the draft or saves the changes; the order as the server has it. */
+  const save = async (): Promise<SalesOrder> => {
+    const body = payload();
+    if (!order) {
+      const key = keys.current.keyFor('create', body);
+      const created = await settle('create', createOrder(body, key));
+      setOrder(created);
+      return created;
+    }
+    const update = { ...body, expectedVersion: order.version };
+    const key = keys.current.keyFor(`update:${order.no}`, update);
+    const updated = await settle(`update:${order.no}`, updateOrder(order.no, update, key));
+    setOrder(updated);
+    return updated;
+  };
+
+  const settle = async <T,>(action: string, p: Promise<T>): Promise<T> => {
+    try {
+      const result = await p;
+      keys.current.settled(action);
+      return result;
+    } catch (err) {
+      // Only an unanswered request keeps its key for the next press.
+      if (!(err instanceof ApiError && err.status === 0)) keys.current.settled(action);
+      throw err;
+    }
+  };
+
+  const run = async (what: 'save' | 'submit') => {
+    setBusy(what);
+    setErrors({});
+    setBanner([]);
+    try {
+      const saved = await save();
+      if (what === 'save') {
+        toast('草稿已保存', 'success');
+        replaceWith('orderDetail', { no: saved.no });
+        return;
+      }
+      const action = `submit:${saved.no}`;
+      const key = keys.current.keyFor(action, { version: saved.version });
+      const submitted = await settle(action, submitOrder(saved.no, saved.version, key));
+      toast(submitted.status === 'confirmed' ? '订单已确认' : '已提交审批', 'success');
+      replaceWith('orderDetail', { no: submitted.no });
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const showError = (err: unknown) => {
+    if (err instanceof ApiError && err.issues.length) {
+      const fieldErrors = toFieldErrors(err.issues);
+      // Nothing chosen: say so, rather than the code's format rule.
+      if (fieldErrors.customer && !customer) fieldErrors.customer = '请选择客户';
+      lines.forEach((l, i) => {
+        if (fieldErrors[`lines.${i}.item`] && !l.item)
+          fieldErrors[`lines.${i}.item`] = '请选择物料';
+      });
+      setErrors(fieldErrors);
+      const placed = (key: string) =>
+        HEADER_FIELDS.includes(key) ||
+        lines.some((_, i) => LINE_FIELDS.some((f) => key === `lines.${i}.${f}`));
+      setBanner([err.message, ...unplacedErrors(fieldErrors, placed)]);
+    } else {
+      setBanner([(err as Error).message || '操作失败']);
+    }
+  };
+
+  const total = orderTotal(lines);
+  return (
+    <View className="page" data-testid="order-edit-page">
+      <ErrorBanner messages={banner} />
+      {order ? (
+        <View className="muted" style={{ marginBottom: '12px' }} data-testid="order-no">
+          订单号 {order.no}
+        </View>
+      ) : null}
+      <View className="card">
+        <Field label="客户" error={errors.customer} testId="order-customer">
+          <SearchPicker
+            testId="order-customer"
+            placeholder="搜索客户名称或编码"
+            selected={customer}
+            search={searchCustomerOptions}
+            onSelect={setCustomer}
+            invalid={!!errors.customer}
+          />
+        </Field>
+      </View>
+      {errors.lines ? (
+        <Text className="field-error" data-testid="order-lines-error">
+          {errors.lines}
+        </Text>
+      ) : null}
+      {lines.map((l, i) => {
+        const amount = lineAmount(l.qty, l.unitPrice);
+        const err = (f: string) => errors[`lines.${i}.${f}`];
+        return (
+          <View className="card" key={l.key} data-testid={`line-${i}`}>
+            <View className="row" style={{ marginBottom: '12px' }}>
+              <Text className="label">第 {i + 1} 行</Text>
+              {lines.length > 1 ? (
+                <Text
+                  className="muted"
+                  data-testid={`line-${i}-remove`}
+                  onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+                >
+                  删除
+                </Text>
+              ) : null}
+            </View>
+            <Field label="物料" error={err('item')} testId={`line-${i}-item`}>
+              <SearchPicker
+                testId={`line-${i}-item`}
+                placeholder="搜索物料编码或名称"
+                selected={l.item}
+                search={searchItemOptions}
+                onSelect={(item) => setLine(l.key, { item })}
+                invalid={!!err('item')}
+              />
+            </Field>
+            <Field label="数量" error={err('qty')} testId={`line-${i}-qty`}>
+              <Input
+                className={`input${err('qty') ? ' input-error' : ''}`}
+                data-testid={`line-${i}-qty`}
+                type="digit"
+                placeholder="数量"
+                value={l.qty}
+                onInput={(e) => setLine(l.key, { qty: e.detail.value })}
+              />
+            </Field>
+            <Field label="单价（元）" error={err('unitPrice')} testId={`line-${i}-price`}>
+              <Input
+                className={`input${err('unitPrice') ? ' input-error' : ''}`}
+                data-testid={`line-${i}-price`}
+                type="digit"
+                placeholder="0.00"
+                value={l.unitPrice}
+                onInput={(e) => setLine(l.key, { unitPrice: e.detail.value })}
+              />
+            </Field>
+            <Field label="交货日期" error={err('dueDate')} testId={`line-${i}-due`}>
+              <DateField
+                testId={`line-${i}-due`}
+                value={l.dueDate}
+                onChange={(dueDate) => setLine(l.key, { dueDate })}
+                invalid={!!err('dueDate')}
+              />
+            </Field>
+            <View className="row">
+              <Text className="muted">金额</Text>
+              <Text data-testid={`line-${i}-amount`}>{amount ? formatMoney(amount) : '—'}</Text>
+            </View>
+          </View>
+        );
+      })}
+      <Button
+        className="btn"
+        data-testid="line-add"
+        onClick={() => setLines((ls) => [...ls, emptyLine()])}
+      >
+        + 添加一行
+      </Button>
+      <View className="footer-bar">
+        <View className="row" style={{ marginBottom: '16px' }}>
+          <Text>合计</Text>
+          <Text className="total" data-testid="order-total">
+            {formatMoney(total)}
+          </Text>
+        </View>
+        <View className="btn-row">
+          <Button
+            className="btn"
+            data-testid="order-save"
+            loading={busy === 'save'}
+            disabled={!!busy}
+            onClick={() => void run('save')}
+          >
+            保存草稿
+          </Button>
+          <Button
+            className="btn btn-primary"
+            data-testid="order-submit"
+            loading={busy === 'submit'}
+            disabled={!!busy}
+            onClick={() => void run('submit')}
+          >
+            提交
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,52 @@
+import Taro from '@tarojs/taro';
+
+/** Navigation and feedback: the only way pages move around or pop a message. */
+export const PAGES = {
+  login: '/pages/login/index/index',
+  home: '/pages/home/index/index',
+  orderEdit: '/pages/sales/order-edit/index',
+  orders: '/pages/sales/orders/index',
+  orderDetail: '/pages/sales/order-detail/index',
+  approvals: '/pages/approvals/inbox/index',
+  stock: '/pages/stock/inquiry/index',
+} as const;
+
+export type PageName = keyof typeof PAGES;
+
+function url(page: PageName, params?: Record<string, string>): string {
+  const q = Object.entries(params ?? {})
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+  return q ? `${PAGES[page]}?${q}` : PAGES[page];
+}
+
+export function goTo(page: PageName, params?: Record<string, string>): void {
+  void Taro.navigateTo({ url: url(page, params) });
+}
+
+export function replaceWith(page: PageName, params?: Record<string, string>): void {
+  void Taro.redirectTo({ url: url(page, params) });
+}
+
+/** Start over at a page (after login / logout). */
+export function restartAt(page: PageName): void {
+  void Taro.reLaunch({ url: url(page) });
+}
+
+export function goBack(): void {
+  void Taro.navigateBack();
+}
+
+export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
+  void Taro.showToast({ title, icon, duration: 2000 });
+}
+
+export function setTitle(title: string): void {
+  void Taro.setNavigationBarTitle({ title });
+}
+
+/** The current page's query parameters. */
+export const usePageParams = (): Record<string, string | undefined> => Taro.useRouter().params;
+export const usePageShow = Taro.useDidShow;
+export const usePullDownRefresh = Taro.usePullDownRefresh;
+export const stopPullDownRefresh = (): void => Taro.stopPullDownRefresh();

@@ -1,0 +1,119 @@
+import { issuesOf, pathsOf } from './contracts.builders.js';
+import {
+  zSalesOrderCancel,
+  zSalesOrderCreate,
+  zSalesOrderListQuery,
+  zSalesOrderUpdate,
+  zUnitPrice,
+} from './salesOrder.js';
+import { zApprovalRulesPut, zInboxQuery } from './approval.js';
+
+const line = (overrides: Record<string, unknown> = {}) => ({
+  item: 'FAN',
+  qty: '10',
+  unitPrice: '199.90',
+  dueDate: '2026-12-20',
+  ...overrides,
+});
+const order = (overrides: Record<string, unknown> = {}) => ({
+  customer: 'C1',
+  lines: [line()],
+  ...overrides,
+});
+
+describe('zSalesOrderCreate', () => {
+  test('accepts an order with a customer and priced lines', () => {
+    expect(zSalesOrderCreate.parse(order())).toEqual(order());
+  });
+
+  test('reports every bad field at its path, in zh-CN', () => {
+    const issues = issuesOf(zSalesOrderCreate, {
+      lines: [
+        line({ qty: '0', unitPrice: '-1', dueDate: '2026-02-30' }),
+        line({ item: 'a b', unitPrice: '1.005', color: 'red' }),
+      ],
+    });
+    expect(issues.map((i) => i.path.join('.'))).toEqual([
+      'customer',
+      'lines.0.qty',
+      'lines.0.unitPrice',
+      'lines.0.dueDate',
+      'lines.1.item',
+      'lines.1.unitPrice',
+      'lines.1.color',
+    ]);
+    for (const i of issues) expect(i.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  test('needs at least one line', () => {
+    expect(pathsOf(zSalesOrderCreate, order({ lines: [] }))).toEqual(['lines']);
+  });
+});
+
+describe('zUnitPrice', () => {
+  test('CNY with at most two decimals, never negative or in exponent form', () => {
+    for (const ok of ['0', '0.5', '12.50', '1999'])
+      expect(zUnitPrice.safeParse(ok).success).toBe(true);
+    for (const bad of ['-1', '1.234', '1e3', '01', '', ' 1'])
+      expect(zUnitPrice.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('updates and actions', () => {
+  test('an update needs the version read and may clear the remark', () => {
+    expect(pathsOf(zSalesOrderUpdate, { remark: 'x' })).toEqual(['expectedVersion']);
+    expect(zSalesOrderUpdate.parse({ expectedVersion: 2, remark: null })).toEqual({
+      expectedVersion: 2,
+      remark: null,
+    });
+  });
+
+  test('cancel and list', () => {
+    expect(zSalesOrderCancel.parse({})).toEqual({});
+    expect(zSalesOrderListQuery.parse({ status: 'pending', limit: '5' })).toEqual({
+      status: 'pending',
+      limit: 5,
+    });
+    expect(pathsOf(zSalesOrderListQuery, { status: 'open' })).toEqual(['status']);
+  });
+});
+
+describe('approval contracts', () => {
+  const rules = {
+    salesOrder: { steps: [{ name: '经理审批', amountAbove: 5000000, roles: ['manager'] }] },
+    ecn: { steps: [{ name: '工程变更审批', roles: ['manager', 'engineer'] }] },
+  };
+
+  test('rules: steps default users/roles to empty and need at least one approver', () => {
+    const parsed = zApprovalRulesPut.parse({ expectedVersion: 0, rules });
+    expect(parsed.rules.salesOrder.steps[0]).toEqual({
+      name: '经理审批',
+      amountAbove: 5000000,
+      roles: ['manager'],
+      users: [],
+    });
+    expect(
+      pathsOf(zApprovalRulesPut, {
+        expectedVersion: 0,
+        rules: { ...rules, ecn: { steps: [{ name: 'x' }] } },
+      }),
+    ).toEqual(['rules.ecn.steps.0.roles']);
+  });
+
+  test('rules: thresholds are whole fen; roles must exist', () => {
+    expect(
+      pathsOf(zApprovalRulesPut, {
+        expectedVersion: 0,
+        rules: {
+          ...rules,
+          salesOrder: { steps: [{ name: 'x', amountAbove: 10.5, roles: ['boss'] }] },
+        },
+      }),
+    ).toEqual(['rules.salesOrder.steps.0.amountAbove', 'rules.salesOrder.steps.0.roles.0']);
+  });
+
+  test('inbox defaults to pending', () => {
+    expect(zInboxQuery.parse({})).toEqual({ state: 'pending', limit: 50 });
+    expect(pathsOf(zInboxQuery, { state: 'all' })).toEqual(['state']);
+  });
+});

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { zCode, zDate, zMoney, zPositiveQty, zTimestamp, zVersion } from './common.js';
+
+/**
+ * Sales orders (销售订单) entered in the product: draft -> pending (approval running) ->
+ * confirmed / rejected; cancelled from draft or pending. Only confirmed orders (and imported
+ * open ones) are demand for planning.
+ */
+export const SALES_ORDER_STATUSES = [
+  'draft',
+  'pending',
+  'confirmed',
+  'rejected',
+  'cancelled',
+] as const;
+export const zSalesOrderStatus = z.enum(SALES_ORDER_STATUSES);
+export type SalesOrderStatus = z.infer<typeof zSalesOrderStatus>;
+
+/** A unit price in CNY: a decimal string with at most 2 places ("12.5", "1999.00"). */
+export const zUnitPrice = z.string().regex(/^(0|[1-9]\d{0,11})(\.\d{1,2})?$/, {
+  message: '单价应为不超过两位小数的非负金额，如 "12.50"',
+});
+
+export const zSalesOrderLineInput = z.strictObject({
+  item: zCode,
+  qty: zPositiveQty,
+  unitPrice: zUnitPrice,
+  dueDate: zDate,
+  /** MTO items default to the order number. */
+  trackingNo: zCode.optional(),
+  note: z.string().max(200, { message: '备注最多 200 字' }).optional(),
+});
+export type SalesOrderLineInput = z.infer<typeof zSalesOrderLineInput>;
+
+const MAX_LINES = 200;
+const zLines = z
+  .array(zSalesOrderLineInput)
+  .min(1, { message: '至少需要一行' })
+  .max(MAX_LINES, { message: `最多 ${MAX_LINES} 行` });
+
+export const zSalesOrderCreate = z.strictObject({
+  customer: zCode,
+  orderDate: zDate.optional(),
+  remark: z.string().max(500, { message: '备注最多 500 字' }).optional(),
+  lines: zLines,
+});
+export type SalesOrderCreate = z.infer<typeof zSalesOrderCreate>;
+
+/** Replaces the given fields of a draft; expectedVersion must match (else 409). */
+export const zSalesOrderUpdate = z.strictObject({
+  expectedVersion: zVersion,
+  customer: zCode.optional(),
+  orderDate: zDate.optional(),
+  remark: z.string().max(500, { message: '备注最多 500 字' }).nullable().optional(),
+  lines: zLines.optional(),
+});
+export type SalesOrderUpdate = z.infer<typeof zSalesOrderUpdate>;
+
+export const zSalesOrderLine = z.object({
+  line: z.number().int().min(1),
+  item: z.string(),
+  itemName: z.string().optional(),
+  unit: z.string().optional(),
+  qty: z.string(),
+  /** Absent on imported orders, which carry no prices. */
+  unitPrice: z.string().optional(),
+  amount: zMoney.optional(),
+  dueDate: zDate,
+  trackingNo: z.string().optional(),
+  note: z.string().optional(),
+});
+export type SalesOrderLine = z.infer<typeof zSalesOrderLine>;
+
+export const zSalesOrder = z.object({
+  no: z.string(),
+  /** 'entry': entered here; 'import': from a factory data file (no draft state, no prices). */
+  origin: z.enum(['entry', 'import']),
+  customer: z.string(),
+  customerName: z.string().optional(),
+  orderDate: zDate.optional(),
+  status: zSalesOrderStatus,
+  remark: z.string().optional(),
+  lines: z.array(zSalesOrderLine),
+  total: zMoney,
+  approvalId: z.string().optional(),
+  version: zVersion,
+  createdAt: zTimestamp.optional(),
+  createdBy: z.string().optional(),
+  updatedAt: zTimestamp.optional(),
+  updatedBy: z.string().optional(),
+  submittedAt: zTimestamp.optional(),
+  decidedAt: zTimestamp.optional(),
+  cancelledAt: zTimestamp.optional(),
+  cancelReason: z.string().optional(),
+});
+export type SalesOrder = z.infer<typeof zSalesOrder>;
+
+export const zSalesOrderParams = z.strictObject({ no: zCode });
+
+export const zSalesOrderListQuery = z.strictObject({
+  status: zSalesOrderStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type SalesOrderListQuery = z.infer<typeof zSalesOrderListQuery>;
+
+export const zSalesOrderSubmit = z.strictObject({ expectedVersion: zVersion.optional() });
+export type SalesOrderSubmit = z.infer<typeof zSalesOrderSubmit>;
+
+export const zSalesOrderCancel = z.strictObject({
+  expectedVersion: zVersion.optional(),
+  reason: z.string().trim().max(200, { message: '原因最多 200 字' }).optional(),
+});
+export type SalesOrderCancel = z.infer<typeof zSalesOrderCancel>;

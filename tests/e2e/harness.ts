@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ensureH5Build } from '../../functions/local/miniapp.js';
+import { startRuntime, type Runtime } from '../../functions/local/runtime.js';
+
+/**
+ * Browser end-to-end tests: the mini-program's H5 build (built here when missing or stale),
+ * the whole runtime in this process with the WeCom simulator, and Debian's chromium driven by
+ * playwright-core. Screenshots go to tests/e2e/artifacts/ (git-ignored).
+ */
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type E2E = {
+  runtime: Runtime;
+  appUrl: string;
+  simUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (its own storage, so its own session), phone-sized. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+};
+
+export async function startE2E(): Promise<E2E> {
+  await ensureH5Build((line) => console.log(line));
+  const runtime = await startRuntime({ seedDemo: true, serveMiniapp: true, wecom: {} });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    runtime,
+    appUrl: runtime.appUrl!,
+    simUrl: `${runtime.wecom!.url}/sim/`,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 1,
+        locale: 'zh-CN',
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await runtime.close();
+    },
+  };
+}
+
+export const byTestId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]`);
+
+/** Taro's H5 Input renders <taro-input-core> around a native <input>. */
+export async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const input = page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`);
+  await input.first().fill(value);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Sign in on the H5 login page: the simulator issues the code for the chosen demo user. */
+export async function loginAs(page: Page, appUrl: string, userid: string): Promise<void> {
+  await page.goto(appUrl);
+  await byTestId(page, `login-user-${userid}`).click();
+  await byTestId(page, 'login-submit').click();
+  await byTestId(page, 'home-page').waitFor();
+}
+
+/** Choose in a SearchPicker: type the search text, tap the option with that value. */
+export async function pick(page: Page, testId: string, search: string, value: string) {
+  await byTestId(page, `${testId}-input`).locator('input').click();
+  await fill(page, `${testId}-input`, search);
+  await byTestId(page, `${testId}-option-${value}`).click();
+}
+
+/** Calls `read` until it returns `expected` (or the time is up); returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    last = await read();
+  }
+  return last;
+}

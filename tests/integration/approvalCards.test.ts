@@ -1,0 +1,94 @@
+import type { Approval, SalesOrder } from '@factory/shared';
+import { seedBasics, startApi, type Api } from './harness.js';
+import { BIG_ORDER, seedSales, seedUsers, submittedOrder } from './salesHarness.js';
+
+/**
+ * End to end with the WeCom simulator: the engine sends a real card (WeCom client ->
+ * simulator), the approver taps 同意 in the simulator, the signed encrypted callback reaches
+ * the product, the card-click processor calls the engine, the order is confirmed and the card
+ * is greyed with the click's response code.
+ */
+let api: Api;
+const TENANT = 'wwdemo01';
+
+beforeAll(async () => {
+  api = await startApi({ wecom: {} });
+  await seedBasics(api, TENANT);
+  await seedSales(api, TENANT);
+  await seedUsers(TENANT);
+});
+afterAll(() => api.close());
+
+async function simApi<T>(path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${api.runtime.wecom!.url}/sim/api/${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+type SimMessage = {
+  msgid: string;
+  template_card?: { task_id: string; button_list: { key: string }[] };
+  replaceName?: string;
+};
+
+it('a tap on 同意 in WeCom confirms the order and greys the card', async () => {
+  const sales = await api.token('zhangwei', TENANT);
+  const manager = await api.token('zhoujun', TENANT);
+  const order = await submittedOrder(api, sales, BIG_ORDER);
+  expect(order.status).toBe('pending');
+  const id = order.approvalId!;
+
+  const approval = await api.call<Approval>('GET', `/api/approvals/${id}`, { token: manager });
+  expect(approval.body.notifications).toEqual([
+    expect.objectContaining({ step: 1, status: 'sent', recipients: ['zhoujun'] }),
+  ]);
+  const inbox = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
+  const card = inbox.body.messages.find((m) => m.template_card?.task_id === `ap-${id}-1`)!;
+  expect(card.template_card!.button_list.map((b) => b.key)).toEqual([
+    `approve:${id}`,
+    `reject:${id}`,
+  ]);
+
+  const click = await simApi<{ delivered: boolean }>('click', {
+    corpid: TENANT,
+    userid: 'zhoujun',
+    msgid: card.msgid,
+    buttonKey: `approve:${id}`,
+  });
+  expect(click.body.delivered).toBe(true);
+  await api.runtime.wecom!.idle();
+
+  const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${order.no}`, {
+    token: sales,
+  });
+  expect(read.body.status).toBe('confirmed');
+  const decided = await api.call<Approval>('GET', `/api/approvals/${id}`, { token: manager });
+  expect(decided.body.history.at(-1)).toMatchObject({
+    by: 'zhoujun',
+    action: 'approved',
+    via: 'wecom',
+  });
+  expect(decided.body.notifications[0]!.update).toEqual({ label: '已同意', status: 'sent' });
+  const after = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
+  expect(after.body.messages.find((m) => m.msgid === card.msgid)!.replaceName).toBe('已同意');
+});
+
+it('a decision in the mini-program greys the card with the stored response code', async () => {
+  const sales = await api.token('zhangwei', TENANT);
+  const manager = await api.token('zhoujun', TENANT);
+  const order = await submittedOrder(api, sales, BIG_ORDER);
+  const res = await api.call<Approval>('POST', `/api/approvals/${order.approvalId}/reject`, {
+    token: manager,
+    body: { comment: '价格不对' },
+  });
+  expect(res.body.status).toBe('rejected');
+  expect(res.body.notifications[0]!.update).toEqual({ label: '已驳回', status: 'sent' });
+  const inbox = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
+  const card = inbox.body.messages.find(
+    (m) => m.template_card?.task_id === `ap-${order.approvalId}-1`,
+  )!;
+  expect(card.replaceName).toBe('已驳回');
+});
