@@ -13,7 +13,8 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : resolve(repoRoot, '.data');
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);
-const wecomPort = Number(process.env.WECOM_PORT ?? 3001);
+// PORT=0 asks for free ports: the simulator then takes a free one too unless WECOM_PORT says.
+const wecomPort = Number(process.env.WECOM_PORT ?? (port === 0 ? 0 : 3001));
 
 const h5State = h5BuildState();
 const runtime = await startRuntime({

@@ -9,7 +9,7 @@ import type { IConstruct } from 'constructs';
 import { routes } from '@factory/shared';
 import { TABLE, createTableInput } from '../../functions/src/store/table.js';
 import { definitionFile, placeholders } from './constructs/workflow.js';
-import { FactoryErpStack, deployedRoutes } from './stack.js';
+import { FactoryErpStack, WECOM_CALLBACK_ROUTE, deployedRoutes } from './stack.js';
 import { WORKFLOWS } from './workflows.js';
 
 // Synthesise once, with the same feature flags as `cdk synth`, and bundle every handler for
@@ -55,6 +55,14 @@ const taskCount = WORKFLOWS.reduce((n, w) => n + w.tasks.length, 0);
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 const actions = (s: Statement) => [s.Action].flat();
+/** CDK merges grants of one action set into one statement listing several resources. */
+const canRead = (statements: Statement[], secretRef: unknown) =>
+  statements.some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      actions(s).includes('secretsmanager:GetSecretValue') &&
+      [s.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(secretRef)),
+  );
 /** Every statement of the inline policies attached to the role a function runs as. */
 const roleOf = (fnId: string) => {
   const role = resource(fnId).Properties.Role as { 'Fn::GetAtt': [string, string] };
@@ -102,7 +110,8 @@ describe('table', () => {
 
 describe('session secret', () => {
   it('is a generated 64-character string without punctuation', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The session secret and the WeCom apps' secret.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
     });
@@ -112,7 +121,8 @@ describe('session secret', () => {
 describe('functions', () => {
   it('has one Lambda per deployed route and per workflow task, none for local-only routes', () => {
     expect(localOnly.length).toBeGreaterThan(0);
-    template.resourceCountIs('AWS::Lambda::Function', deployed.length + taskCount);
+    // One more: the WeCom callback processor.
+    template.resourceCountIs('AWS::Lambda::Function', deployed.length + taskCount + 1);
     const descriptions = deployed.map((r) => resource(routeFnId(r.id)).Properties.Description);
     expect(descriptions).toEqual(deployed.map((r) => `${r.id}: ${routeKey(r)}`));
   });
@@ -120,6 +130,7 @@ describe('functions', () => {
   it('runs every route function on nodejs22.x / arm64 with the table and secret in its environment', () => {
     const tableRef = stack.resolve(stack.table.tableName) as unknown;
     const secretRef = stack.resolve(stack.sessionSecret.secretArn) as unknown;
+    const wecomRef = stack.resolve(stack.wecomSecret.secretArn) as unknown;
     for (const r of deployed) {
       expect(resource(routeFnId(r.id)).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -131,6 +142,7 @@ describe('functions', () => {
           Variables: {
             TABLE_NAME: tableRef,
             SESSION_SECRET_ARN: secretRef,
+            WECOM_SECRET_ARN: wecomRef,
             STAGE: 'aws',
             SERVICE_VERSION: expect.any(String) as unknown,
             NODE_OPTIONS: '--enable-source-maps',
@@ -141,7 +153,10 @@ describe('functions', () => {
   });
 
   it('keeps each function log, and each workflow log, for one month', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', deployed.length + taskCount + WORKFLOWS.length);
+    template.resourceCountIs(
+      'AWS::Logs::LogGroup',
+      deployed.length + taskCount + WORKFLOWS.length + 1,
+    );
     for (const group of resources('AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(30);
     }
@@ -410,23 +425,96 @@ describe('IAM', () => {
               { 'Fn::Join': ['', [tableArn, '/index/*']] },
             ]) as unknown,
           }),
-          expect.objectContaining({
-            Effect: 'Allow',
-            Action: expect.arrayContaining(['secretsmanager:GetSecretValue']) as unknown,
-            Resource: secretArn,
-          }),
         ]),
       );
+      expect(canRead(statementsOfRole(roleOf(routeFnId(r.id))), secretArn)).toBe(true);
     }
   });
 
-  it('shares one role among the route functions, except those that start workflows', () => {
-    const starters = new Set(WORKFLOWS.flatMap((w) => w.startedBy));
+  it('shares one role among the route functions, except those that start workflows or invoke the WeCom processor', () => {
+    const starters = new Set([...WORKFLOWS.flatMap((w) => w.startedBy), WECOM_CALLBACK_ROUTE]);
     const shared = new Set(
       deployed.filter((r) => !starters.has(r.id)).map((r) => roleOf(routeFnId(r.id))),
     );
     expect(shared.size).toBe(1);
     for (const id of starters) expect(shared).not.toContain(roleOf(routeFnId(id)));
+  });
+});
+
+describe('WeCom', () => {
+  const processorId = () => logicalId(stack.wecomProcessor.fn);
+  const wecomSecretRef = () => ({ Ref: logicalId(stack.wecomSecret) });
+
+  it('keeps the WeCom apps in a Secrets Manager secret created with a JSON placeholder', () => {
+    expect(resource(logicalId(stack.wecomSecret)).Properties.GenerateSecretString).toMatchObject({
+      SecretStringTemplate: JSON.stringify({ defaultCorpId: '', apps: [] }),
+      GenerateStringKey: 'placeholder',
+      ExcludePunctuation: true,
+    });
+    template.hasOutput('WecomSecretArn', { Value: wecomSecretRef() });
+    template.hasOutput('WecomCallbackUrl', {});
+  });
+
+  it('routes GET and POST /wecom/callback and POST /api/auth/wecom/login', () => {
+    const keys = resources('AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'GET /wecom/callback',
+        'POST /wecom/callback',
+        'POST /api/auth/wecom/login',
+      ]),
+    );
+  });
+
+  it('lets every route function read the WeCom secret', () => {
+    for (const r of deployed) {
+      expect(canRead(statementsOfRole(roleOf(routeFnId(r.id))), wecomSecretRef())).toBe(true);
+    }
+  });
+
+  it('has a processor Lambda that reads the WeCom secret and the table, retried twice on failure', () => {
+    const props = resource(processorId()).Properties;
+    expect(props).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 60,
+      Environment: { Variables: { WECOM_SECRET_ARN: wecomSecretRef(), STAGE: 'aws' } },
+    });
+    expect(props.Environment).not.toHaveProperty('Variables.SESSION_SECRET_ARN');
+    const statements = statementsOfRole(roleOf(processorId()));
+    expect(canRead(statements, wecomSecretRef())).toBe(true);
+    // It needs no session secret.
+    expect(canRead(statements, stack.resolve(stack.sessionSecret.secretArn))).toBe(false);
+    expect(statements.some((s) => actions(s).includes('dynamodb:PutItem'))).toBe(true);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: processorId() },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+    });
+  });
+
+  it('lets only the callback route invoke the processor, asynchronously, named in its environment', () => {
+    const callbackFn = routeFnId(WECOM_CALLBACK_ROUTE);
+    expect(resource(callbackFn).Properties.Environment).toMatchObject({
+      Variables: { WECOM_PROCESSOR_FUNCTION: { Ref: processorId() } },
+    });
+    const invoke = statementsOfRole(roleOf(callbackFn)).filter((s) =>
+      actions(s).includes('lambda:InvokeFunction'),
+    );
+    expect(invoke).toHaveLength(1);
+    expect(JSON.stringify(invoke[0]!.Resource)).toContain(processorId());
+    for (const [id, r] of Object.entries(allResources())) {
+      if (r.Type !== 'AWS::Lambda::Function' || id === callbackFn) continue;
+      expect(r.Properties.Environment).not.toHaveProperty('Variables.WECOM_PROCESSOR_FUNCTION');
+    }
+    const invokers = resources('AWS::IAM::Policy').filter((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.some(
+        (s) =>
+          actions(s).includes('lambda:InvokeFunction') &&
+          JSON.stringify(s.Resource).includes(processorId()),
+      ),
+    );
+    expect(invokers).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { WecomProcessor } from './constructs/wecomProcessor.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
 import { Api } from './constructs/api.js';
@@ -11,6 +12,9 @@ import { RouteFunction, routeRole } from './constructs/routeFunction.js';
 import { AppTable } from './constructs/table.js';
 import { Workflow, stateMachineArnVariable } from './constructs/workflow.js';
 import { WORKFLOWS } from './workflows.js';
+
+/** The route that hands WeCom callbacks to the processor Lambda (async invoke). */
+export const WECOM_CALLBACK_ROUTE = 'wecom.callback';
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the
@@ -42,6 +46,8 @@ function functionsPackageVersion(): string {
 export class FactoryErpStack extends Stack {
   readonly table: Table;
   readonly sessionSecret: Secret;
+  readonly wecomSecret: Secret;
+  readonly wecomProcessor: WecomProcessor;
   /** Route id -> its function. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   readonly httpApi: HttpApi;
@@ -51,7 +57,7 @@ export class FactoryErpStack extends Stack {
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
       description:
-        'Factory ERP: table, session secret, one Lambda per API route, HTTP API, workflows',
+        'Factory ERP: table, secrets, one Lambda per API route, HTTP API, workflows, WeCom callback processor',
       ...props,
     });
 
@@ -69,6 +75,25 @@ export class FactoryErpStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
+    // The WeCom apps (corp id, agent id, secret, callback token, EncodingAESKey) as JSON;
+    // created with a placeholder, filled in by the operator (see infra/README.md).
+    this.wecomSecret = new Secret(this, 'WecomSecret', {
+      description:
+        'Factory ERP WeCom apps: {"defaultCorpId":"ww...","apps":[{"corpId","agentId","secret","token","encodingAesKey"}]}',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ defaultCorpId: '', apps: [] }),
+        generateStringKey: 'placeholder',
+        excludePunctuation: true,
+      },
+    });
+
+    // Processes acked WeCom callbacks (card clicks -> approval decisions) after the ack.
+    this.wecomProcessor = new WecomProcessor(this, 'WecomProcessor', {
+      table: this.table,
+      wecomSecret: this.wecomSecret,
+      serviceVersion,
+    });
+
     this.workflows = new Map(
       WORKFLOWS.map((spec) => [
         spec.name,
@@ -84,7 +109,11 @@ export class FactoryErpStack extends Stack {
     // The route functions need the same permissions, so they share one execution role: one
     // role and policy instead of a pair per route (see "Resource count" in the README). A
     // route that starts workflows gets a role of its own with StartExecution on just those.
-    const roleProps = { table: this.table, sessionSecret: this.sessionSecret };
+    const roleProps = {
+      table: this.table,
+      sessionSecret: this.sessionSecret,
+      wecomSecret: this.wecomSecret,
+    };
     const sharedRole = routeRole(this, 'RouteRole', {
       ...roleProps,
       description: 'Factory ERP route functions',
@@ -117,10 +146,20 @@ export class FactoryErpStack extends Stack {
             workflow.stateMachine.stateMachineArn;
         }
       }
+      if (route.id === WECOM_CALLBACK_ROUTE) {
+        // The callback acks WeCom at once and invokes the processor asynchronously.
+        role = routeRole(this, `${id}Role`, {
+          ...roleProps,
+          description: `Factory ERP route ${route.id}`,
+        });
+        this.wecomProcessor.fn.grantInvoke(role);
+        environment.WECOM_PROCESSOR_FUNCTION = this.wecomProcessor.fn.functionName;
+      }
       const { fn } = new RouteFunction(this, id, {
         route,
         table: this.table,
         sessionSecret: this.sessionSecret,
+        wecomSecret: this.wecomSecret,
         serviceVersion,
         role,
         environment,
@@ -135,6 +174,15 @@ export class FactoryErpStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the HTTP API (routes start with /api)',
       value: this.httpApi.apiEndpoint,
+    });
+    new CfnOutput(this, 'WecomCallbackUrl', {
+      description:
+        "The WeCom app's 接收消息 URL (set it with the secret's token and EncodingAESKey)",
+      value: `${this.httpApi.apiEndpoint}/wecom/callback`,
+    });
+    new CfnOutput(this, 'WecomSecretArn', {
+      description: 'Put the WeCom apps JSON here (see infra/README.md)',
+      value: this.wecomSecret.secretArn,
     });
     new CfnOutput(this, 'TableName', {
       description: 'The DynamoDB table',

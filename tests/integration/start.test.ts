@@ -12,8 +12,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 type Stopped = { code: number | null; signal: string | null; output: string };
 
-async function start(): Promise<{ url: string; stop: () => Promise<Stopped> }> {
-  const proc = npm(['start'], { DATA_DIR: dataDir, PORT: '0', DYNAMO_PORT: '0' });
+async function start(): Promise<{ url: string; sim: string; stop: () => Promise<Stopped> }> {
+  const proc = npm(['start'], { DATA_DIR: dataDir, PORT: '0', DYNAMO_PORT: '0', WECOM_PORT: '0' });
   await waitFor(
     () => proc.output().includes('Ctrl-C') || proc.child.exitCode !== null,
     60_000,
@@ -21,8 +21,11 @@ async function start(): Promise<{ url: string; stop: () => Promise<Stopped> }> {
   );
   const match = /API\s+(http:\/\/\S+)\/api/.exec(proc.output());
   if (!match) throw new Error(`npm start did not print its URL:\n${proc.output()}`);
+  const sim = /WeCom sim\s+(http:\/\/\S+)\/sim\//.exec(proc.output());
+  if (!sim) throw new Error(`npm start did not print the WeCom simulator URL:\n${proc.output()}`);
   return {
     url: match[1]!,
+    sim: sim[1]!,
     stop: async () => {
       interrupt(proc.child);
       const { code, signal } = await stoppedBySignal(proc.child);
@@ -57,6 +60,25 @@ it('npm start serves the demo factory, stops cleanly on Ctrl-C and keeps data on
     }),
   });
   expect(issued.status).toBe(201);
+  // The WeCom simulator runs beside it: its page, and a real WeCom login of a demo user.
+  expect((await fetch(`${first.sim}/sim/`)).status).toBe(200);
+  const { code } = (await (
+    await fetch(`${first.sim}/sim/api/login-code`, {
+      method: 'POST',
+      body: JSON.stringify({ corpid: 'wwdemo01', userid: 'zhoujun' }),
+    })
+  ).json()) as { code: string };
+  const login = await fetch(`${first.url}/api/auth/wecom/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  expect(await login.json()).toMatchObject({
+    tenant: 'wwdemo01',
+    user: 'zhoujun',
+    roles: ['manager'],
+  });
+
   const stopped = await first.stop();
   expectCleanStop(stopped);
   await expect(fetch(`${first.url}/api/health`)).rejects.toThrow();

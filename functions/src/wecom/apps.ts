@@ -71,15 +71,30 @@ export function resetWecomApps(): void {
 }
 
 async function readApps(config: Config): Promise<WecomApps> {
-  if (config.wecom.appsJson) return parseWecomApps(config.wecom.appsJson);
+  if (config.wecom.appsJson) return parsed(config.wecom.appsJson, 'WECOM_APPS');
   if (!config.wecom.secretArn) throw notConfigured();
   const { SecretsManagerClient, GetSecretValueCommand } =
     await import('@aws-sdk/client-secrets-manager');
   const res = await new SecretsManagerClient({ region: config.region }).send(
     new GetSecretValueCommand({ SecretId: config.wecom.secretArn }),
   );
-  if (!res.SecretString) throw new Error('the WeCom secret is empty');
-  return parseWecomApps(res.SecretString);
+  return parsed(res.SecretString ?? '', 'the WeCom secret');
+}
+
+/** A configuration that does not parse (the deploy-time placeholder, say) is "not configured". */
+function parsed(json: string, source: string): WecomApps {
+  try {
+    return parseWecomApps(json);
+  } catch (err) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: `WeCom app configuration unusable (${source})`,
+        reason: (err as Error).message,
+      }),
+    );
+    throw notConfigured();
+  }
 }
 
 function notConfigured(corpId?: string): AppError {

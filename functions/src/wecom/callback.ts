@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { WecomCallbackQuery, WecomVerifyQuery } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys } from '../store/keys.js';
@@ -74,10 +74,24 @@ export async function receiveCallback(
   }
   if (message.toUserName !== app.corpId) throw badSignature('corpId');
   const tenant = app.corpId;
-  const first = await markReceived(deps, tenant, dedupeKey(message), now);
-  if (first)
-    await dispatchCallback(deps.config, { tenant, message, receivedAt: now.toISOString() });
+  const key = dedupeKey(message);
+  const first = await markReceived(deps, tenant, key, now);
+  if (first) {
+    try {
+      await dispatchCallback(deps.config, { tenant, message, receivedAt: now.toISOString() });
+    } catch (err) {
+      // Not handed over: forget the delivery, so WeCom's retry (after our 500) is not dropped.
+      await forget(deps, tenant, key);
+      throw err;
+    }
+  }
   return { tenant, message, duplicate: !first };
+}
+
+async function forget(deps: Deps, tenant: string, key: string): Promise<void> {
+  await deps.db.send(
+    new DeleteCommand({ TableName: deps.tableName, Key: keys.wecomCallback(tenant, key) }),
+  );
 }
 
 /** A conditional put with a TTL: true the first time this delivery is seen. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { list, parseWecomXml, text, type XmlObject } from './xml.js';
 
 /** A decrypted WeCom callback: the fields this product reads, plus the rest as parsed. */
@@ -68,10 +69,17 @@ function selectedItems(node: XmlObject): { questionKey: string; optionIds: strin
 
 /**
  * What makes a delivery the same delivery: WeCom retries with the same content. Messages by
- * MsgId; events by FromUserName + CreateTime (as WeCom documents).
+ * MsgId; events by FromUserName + CreateTime (as WeCom documents), narrowed by a digest of
+ * the event, card and button, which a retry repeats too: two cards tapped by one person in
+ * the same second are two events.
  */
 export function dedupeKey(m: CallbackMessage): string {
-  return m.msgId ? `M#${m.msgId}` : `E#${m.fromUserName}#${m.createTime}`;
+  if (m.msgId) return `M#${m.msgId}`;
+  const what = createHash('sha1')
+    .update([m.event ?? '', m.taskId ?? '', m.eventKey ?? ''].join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  return `E#${m.fromUserName}#${m.createTime}#${what}`;
 }
 
 export type CardAction = { approve: boolean; approvalId: string };

@@ -12,6 +12,8 @@ export type RouteFunctionProps = {
   route: RouteContract;
   table: ITable;
   sessionSecret: ISecret;
+  /** The WeCom apps' configuration (JSON), read once per container. */
+  wecomSecret: ISecret;
   serviceVersion: string;
   /** A role with `routeRole`'s permissions (or more); usually the one all routes share. */
   role: IRole;
@@ -21,16 +23,18 @@ export type RouteFunctionProps = {
 
 /**
  * The execution role of route functions: read/write on the table and its indexes (including
- * `dynamodb:DescribeTable`, which the health check uses) and read on the session secret.
+ * `dynamodb:DescribeTable`, which the health check uses), read on the session secret and on
+ * the WeCom secret (login, approval cards and callbacks call WeCom).
  */
 export function routeRole(
   scope: Construct,
   id: string,
-  props: { table: ITable; sessionSecret: ISecret; description: string },
+  props: { table: ITable; sessionSecret: ISecret; wecomSecret: ISecret; description: string },
 ) {
   const role = functionRole(scope, id, props.description);
   props.table.grantReadWriteData(role);
   props.sessionSecret.grantRead(role);
+  props.wecomSecret.grantRead(role);
   return role;
 }
 
@@ -52,6 +56,7 @@ export class RouteFunction extends Construct {
       environment: {
         ...baseEnvironment(props.table, props.serviceVersion),
         SESSION_SECRET_ARN: props.sessionSecret.secretArn,
+        WECOM_SECRET_ARN: props.wecomSecret.secretArn,
         ...props.environment,
       },
     });

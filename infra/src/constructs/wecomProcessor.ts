@@ -1,0 +1,45 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+
+/** The module the processor Lambda runs (its `handler` takes one CallbackJob). */
+export const WECOM_PROCESSOR_ENTRY = fileURLToPath(
+  new URL('../../../functions/src/wecom/processorLambda.ts', import.meta.url),
+);
+
+/**
+ * The WeCom callback processor: invoked asynchronously (InvocationType Event) by the callback
+ * route once it has acked WeCom. Lambda retries a failed job twice; a job older than an hour
+ * is dropped (the card's response code is good for 72 h, the approver can still decide in
+ * the mini-program).
+ */
+export class WecomProcessor extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { table: ITable; wecomSecret: ISecret; serviceVersion: string },
+  ) {
+    super(scope, id);
+    const role = functionRole(this, 'Role', 'Factory ERP WeCom callback processor');
+    props.table.grantReadWriteData(role);
+    props.wecomSecret.grantRead(role);
+    this.fn = nodeFunction(this, {
+      description: 'WeCom callback processor: card clicks -> approval decisions',
+      entry: WECOM_PROCESSOR_ENTRY,
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      role,
+      environment: {
+        ...baseEnvironment(props.table, props.serviceVersion),
+        WECOM_SECRET_ARN: props.wecomSecret.secretArn,
+      },
+    });
+    this.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1) });
+  }
+}
