@@ -43,7 +43,10 @@ export async function startE2E(): Promise<E2E> {
     });
   } catch (err) {
     await runtime.close();
-    throw err;
+    throw new Error(
+      `cannot start chromium at ${CHROMIUM} (Debian: apt-get install -y chromium; or set CHROMIUM_PATH): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
