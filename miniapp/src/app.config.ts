@@ -15,6 +15,8 @@ export default defineAppConfig({
       pages: ['inquiry/index'],
     },
   ],
+  // H5: no sliding page transitions (instant pages; steady screenshots in the browser tests).
+  animation: false,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f6feb',

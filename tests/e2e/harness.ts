@@ -71,12 +71,16 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
-export const byTestId = (page: Page, id: string): Locator => page.locator(`[data-testid="${id}"]`);
+/**
+ * An element of the page on screen: Taro's H5 router keeps the pages under it in the DOM
+ * (hidden), so a test id is looked up among visible elements only.
+ */
+export const byTestId = (page: Page, id: string): Locator =>
+  page.locator(`[data-testid="${id}"]:visible`);
 
 /** Taro's H5 Input renders <taro-input-core> around a native <input>. */
 export async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`);
-  await input.first().fill(value);
+  await byTestId(page, testId).locator('input').fill(value);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

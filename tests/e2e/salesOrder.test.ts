@@ -78,7 +78,7 @@ test('a rep enters an order above ¥50,000; the manager approves it on the WeCom
   await screenshot(rep, 'a7-my-orders');
 });
 
-test('bad data: every problem the API reports is shown under its field, in Chinese', async () => {
+test('bad data: every problem the API reports is shown under its field, in Chinese; corrected, saved as a draft, edited, submitted', async () => {
   const rep = await e2e.newPage();
   await loginAs(rep, e2e.appUrl, 'zhangwei');
   await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
@@ -109,6 +109,30 @@ test('bad data: every problem the API reports is shown under its field, in Chine
 
   // Nothing was saved: still on the entry page, no order number.
   await expect(byTestId(rep, 'order-no').count()).resolves.toBe(0);
+
+  // Put it right and keep it as a draft; edit the draft; submit it: under ¥50,000 it is
+  // confirmed at once.
+  await pick(rep, 'order-customer', '绿源', 'C-LVYUAN');
+  await pick(rep, 'line-0-item', 'FS40R', 'FG-FS40R');
+  await fill(rep, 'line-0-qty', '10');
+  await fill(rep, 'line-0-price', '12.34');
+  await fill(rep, 'line-0-due', '2027-03-01');
+  await byTestId(rep, 'order-save').click();
+  await byTestId(rep, 'order-detail-page').waitFor();
+  await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('草稿');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥123.40');
+  await byTestId(rep, 'order-edit').click();
+  await byTestId(rep, 'order-edit-page').waitFor();
+  await expect(byTestId(rep, 'order-customer-input').locator('input').inputValue()).resolves.toBe(
+    '深圳市绿源酒店用品有限公司',
+  );
+  await fill(rep, 'line-0-qty', '12');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥148.08');
+  await byTestId(rep, 'order-submit').click();
+  await byTestId(rep, 'order-detail-page').waitFor();
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥148.08');
+  await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('已确认');
+  await screenshot(rep, 'b2-draft-edited-confirmed');
 });
 
 test('the manager rejects an order in the mini-program inbox with a comment; the rep sees 已驳回', async () => {
