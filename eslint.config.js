@@ -34,6 +34,46 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@factory/shared',
+              message:
+                'Types only: its runtime (zod, contracts) does not belong in the mini-program.',
+              allowTypeImports: true,
+            },
+            {
+              name: '@tarojs/taro',
+              message: 'WeCom and platform calls go through miniapp/src/platform/.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'miniapp/src/platform/**/*.ts',
+      'miniapp/src/app.config.ts',
+      'miniapp/src/**/*.config.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@factory/shared',
+              message:
+                'Types only: its runtime (zod, contracts) does not belong in the mini-program.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -15,7 +15,11 @@ export default defineConfig<'webpack5'>(() => ({
   // The local runtime builds H5 into a temporary folder and swaps it in (functions/local/miniapp.ts).
   outputRoot: process.env.MINIAPP_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
   plugins: [],
-  defineConstants: {},
+  // Inlined at build time (the mini-program has no `process`): the weapp's API base URL, from
+  // the environment or miniapp/.env (Taro loads TARO_APP_* from there).
+  defineConstants: {
+    'process.env.TARO_APP_API_BASE_URL': JSON.stringify(process.env.TARO_APP_API_BASE_URL ?? ''),
+  },
   copy: { patterns: [], options: {} },
   framework: 'react',
   compiler: { type: 'webpack5', prebundle: { enable: false } },

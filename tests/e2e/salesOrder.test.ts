@@ -110,3 +110,55 @@ test('bad data: every problem the API reports is shown under its field, in Chine
   // Nothing was saved: still on the entry page, no order number.
   await expect(byTestId(rep, 'order-no').count()).resolves.toBe(0);
 });
+
+test('the manager rejects an order in the mini-program inbox with a comment; the rep sees 已驳回', async () => {
+  const rep = await e2e.newPage();
+  await loginAs(rep, e2e.appUrl, 'zhangwei');
+  await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
+  await pick(rep, 'order-customer', 'C-YIJIA', 'C-YIJIA');
+  await pick(rep, 'line-0-item', 'BS40', 'FG-BS40YJ');
+  await fill(rep, 'line-0-qty', '500');
+  await fill(rep, 'line-0-price', '199');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥99,500.00');
+  await byTestId(rep, 'order-submit').click();
+  await byTestId(rep, 'order-detail-page').waitFor();
+  await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('审批中');
+  const orderNo = (await byTestId(rep, 'order-no').textContent())!.trim();
+
+  const manager = await e2e.newPage();
+  await loginAs(manager, e2e.appUrl, 'zhoujun');
+  await byTestId(manager, 'tile-approvals').click();
+  await byTestId(manager, `inbox-${orderNo}`).waitFor();
+  await expect(byTestId(manager, `inbox-${orderNo}`).textContent()).resolves.toContain(
+    '¥99,500.00',
+  );
+  await fill(manager, `inbox-${orderNo}-comment`, '价格偏低，请重新报价');
+  await screenshot(manager, 'c1-inbox-pending');
+  await byTestId(manager, `inbox-${orderNo}-reject`).click();
+  await byTestId(manager, `inbox-${orderNo}`).waitFor({ state: 'detached' });
+  await byTestId(manager, 'inbox-tab-decided').click();
+  await expect(byTestId(manager, `inbox-${orderNo}-decision`).textContent()).resolves.toContain(
+    '已驳回',
+  );
+  await screenshot(manager, 'c2-inbox-decided');
+
+  await rep.reload();
+  await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('已驳回');
+  await expect(byTestId(rep, 'order-approval').textContent()).resolves.toContain(
+    '价格偏低，请重新报价',
+  );
+  await screenshot(rep, 'c3-order-rejected');
+});
+
+test('stock inquiry by warehouse and by item', async () => {
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await byTestId(clerk, 'tile-stock').click();
+  await byTestId(clerk, 'stock-mode-warehouse').click();
+  await byTestId(clerk, 'stock-warehouse-RM').click();
+  await byTestId(clerk, 'stock-row-PT-MOT40-RM').waitFor();
+  await byTestId(clerk, 'stock-mode-item').click();
+  await pick(clerk, 'stock-item', 'PT-CAP12', 'PT-CAP12');
+  await expect(byTestId(clerk, 'stock-row-PT-CAP12-RM').textContent()).resolves.toMatch(/\d/);
+  await screenshot(clerk, 'd1-stock-by-item');
+});

@@ -1,0 +1,27 @@
+import { tilesFor } from './roles';
+import { statusLabel } from './status';
+
+describe('home tiles by role', () => {
+  const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
+
+  test('a sales rep enters orders, follows them, asks stock', () => {
+    expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock']);
+  });
+  test('the manager approves and sees orders; the warehouse sees stock only', () => {
+    expect(ids(['manager'])).toContain('approvals');
+    expect(ids(['warehouse'])).toEqual(['stock']);
+  });
+  test('a worker has nothing here yet', () => {
+    expect(ids(['worker'])).toEqual([]);
+  });
+});
+
+describe('order status labels', () => {
+  test.each([
+    ['draft', '草稿'],
+    ['pending', '审批中'],
+    ['confirmed', '已确认'],
+    ['rejected', '已驳回'],
+    ['cancelled', '已取消'],
+  ])('%s is %s', (status, label) => expect(statusLabel(status)).toBe(label));
+});
