@@ -187,6 +187,10 @@ describe('callback URL', () => {
     });
     const res = await fetch(`${api.url}/wecom/callback?${query}`);
     expect(res.status).toBe(401);
+    // Malformed but present values are refused the same way, not as a bad request.
+    query.set('msg_signature', 'forged');
+    query.set('timestamp', 'yesterday');
+    expect((await fetch(`${api.url}/wecom/callback?${query}`)).status).toBe(401);
   });
 });
 

@@ -37,7 +37,7 @@ export function badSignature(reason: string): AppError {
  */
 export function openCallback(app: CallbackSecrets, p: SignedParams, now: Date): string {
   if (!signatureMatches(app.token, p)) throw badSignature('signature');
-  const sent = Number(p.timestamp);
+  const sent = /^\d{1,12}$/.test(p.timestamp) ? Number(p.timestamp) : NaN;
   const skew = Math.abs(Math.floor(now.getTime() / 1000) - sent);
   if (!Number.isFinite(sent) || skew > MAX_CLOCK_SKEW_SECONDS) {
     throw new AppError('wecom.staleRequest', '企业微信回调已过期（时间戳偏差超过 5 分钟）', {

@@ -72,6 +72,26 @@ describe('TokenProvider', () => {
     expect(s.fetches()).toBe(2);
   });
 
+  test('a token handed back with little time left is used half way, not refetched on every call', async () => {
+    const clock = { t: 0 };
+    const { store } = sharedStore(clock);
+    let fetches = 0;
+    const p = new TokenProvider({
+      store,
+      now: () => clock.t,
+      fetchToken: async () => {
+        fetches++;
+        return { accessToken: `short-${fetches}`, expiresIn: 120 };
+      },
+    });
+    expect(await p.get()).toBe('short-1');
+    clock.t += 59_000;
+    expect(await p.get()).toBe('short-1');
+    expect(fetches).toBe(1);
+    clock.t += 2_000;
+    expect(await p.get()).toBe('short-2');
+  });
+
   test('renew(stale) replaces a refused token once; a token already replaced by someone else is reused', async () => {
     const s = setup();
     const a = s.provider();

@@ -6,7 +6,12 @@ import { keys } from '../store/keys.js';
 /** Refresh this long before WeCom's expiry, so no call goes out with a token about to lapse. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-export type CachedToken = { accessToken: string; expiresAt: number };
+export type CachedToken = {
+  accessToken: string;
+  expiresAt: number;
+  /** When to get a new one: 5 minutes before expiry, or half way for a short-lived token. */
+  refreshAt?: number;
+};
 
 /** Where the token is shared between containers, and the lease of the one refreshing it. */
 export interface TokenStore {
@@ -72,7 +77,21 @@ export class TokenProvider {
   }
 
   private fresh(t: CachedToken, stale?: string): boolean {
-    return t.accessToken !== stale && t.expiresAt - this.margin > this.now();
+    return t.accessToken !== stale && (t.refreshAt ?? t.expiresAt - this.margin) > this.now();
+  }
+
+  /**
+   * WeCom may hand back the current token with what is left of its lifetime; refreshing 5
+   * minutes early would then ask again on every call. A short lifetime is used half way.
+   */
+  private issued(fetched: { accessToken: string; expiresIn: number }): CachedToken {
+    const now = this.now();
+    const lifetime = fetched.expiresIn * 1000;
+    return {
+      accessToken: fetched.accessToken,
+      expiresAt: now + lifetime,
+      refreshAt: now + Math.max(lifetime - this.margin, lifetime / 2),
+    };
   }
 
   private singleFlight(stale: string | undefined): Promise<string> {
@@ -93,11 +112,7 @@ export class TokenProvider {
           // Someone may have written a token between our read and our lease.
           const again = await store.read();
           if (again && this.fresh(again, stale)) return this.remember(again);
-          const fetched = await this.options.fetchToken();
-          const token = {
-            accessToken: fetched.accessToken,
-            expiresAt: this.now() + fetched.expiresIn * 1000,
-          };
+          const token = this.issued(await this.options.fetchToken());
           await store.write(token);
           return this.remember(token);
         } finally {
@@ -106,11 +121,7 @@ export class TokenProvider {
       }
       if (this.now() >= deadline) {
         // The holder is stuck: fetch without the lease rather than fail the call.
-        const fetched = await this.options.fetchToken();
-        const token = {
-          accessToken: fetched.accessToken,
-          expiresAt: this.now() + fetched.expiresIn * 1000,
-        };
+        const token = this.issued(await this.options.fetchToken());
         await store.write(token);
         return this.remember(token);
       }
@@ -142,6 +153,7 @@ export function dynamoTokenStore(
       return {
         accessToken: String(res.Item.accessToken),
         expiresAt: Number(res.Item.tokenExpiresAt),
+        ...(res.Item.refreshAt !== undefined ? { refreshAt: Number(res.Item.refreshAt) } : {}),
       };
     },
     async write(token) {
@@ -155,6 +167,7 @@ export function dynamoTokenStore(
             agentId,
             accessToken: token.accessToken,
             tokenExpiresAt: token.expiresAt,
+            ...(token.refreshAt !== undefined ? { refreshAt: token.refreshAt } : {}),
             // The table's TTL removes it some time after it lapsed.
             expiresAt: Math.ceil(token.expiresAt / 1000) + 3600,
           },
