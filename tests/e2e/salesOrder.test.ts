@@ -156,6 +156,10 @@ test('the manager rejects an order in the mini-program inbox with a comment; the
   await expect(byTestId(manager, `inbox-${orderNo}`).textContent()).resolves.toContain(
     '¥99,500.00',
   );
+  // The order behind the card, then back to the inbox.
+  await byTestId(manager, `inbox-${orderNo}-open`).click();
+  await expect(byTestId(manager, 'order-status').textContent()).resolves.toBe('审批中');
+  await manager.goBack();
   await fill(manager, `inbox-${orderNo}-comment`, '价格偏低，请重新报价');
   await screenshot(manager, 'c1-inbox-pending');
   await byTestId(manager, `inbox-${orderNo}-reject`).click();

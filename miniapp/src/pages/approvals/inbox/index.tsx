@@ -6,7 +6,13 @@ import { ErrorBanner } from '../../../components/Field';
 import { formatTimestamp } from '../../../lib/dates';
 import { formatSnapshot } from '../../../lib/money';
 import { decisionLabel } from '../../../lib/status';
-import { stopPullDownRefresh, toast, usePageShow, usePullDownRefresh } from '../../../platform/nav';
+import {
+  goTo,
+  stopPullDownRefresh,
+  toast,
+  usePageShow,
+  usePullDownRefresh,
+} from '../../../platform/nav';
 
 const DOC_TYPES: Record<string, string> = { salesOrder: '销售订单', ecn: '工程变更' };
 
@@ -81,6 +87,15 @@ export default function InboxPage() {
             {DOC_TYPES[e.docType] ?? e.docType} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
             {formatTimestamp(e.createdAt)}
           </View>
+          {e.docType === 'salesOrder' ? (
+            <Text
+              className="tag"
+              data-testid={`inbox-${e.docNo}-open`}
+              onClick={() => goTo('orderDetail', { no: e.docNo })}
+            >
+              查看订单
+            </Text>
+          ) : null}
           {e.state === 'pending' ? (
             <View>
               <Input
