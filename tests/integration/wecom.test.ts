@@ -208,7 +208,7 @@ describe('callback events', () => {
       {
         session: { tenant: 'wwdemo01', user: 'zhoujun', name: '周军（厂长）', roles: ['manager'] },
         approvalId: 'AP-1',
-        decision: { approve: true, via: 'wecom', responseCode: 'rc-test' },
+        decision: { approve: true, via: 'wecom', responseCode: 'rc-test', step: 1 },
       },
     ]);
   });
@@ -452,7 +452,7 @@ describe('approval cards through the simulator', () => {
       {
         session: { tenant: 'wwdemo01', user: 'zhoujun', name: '周军（厂长）', roles: ['manager'] },
         approvalId: 'PR-7',
-        decision: { approve: true, via: 'wecom', responseCode: click.body.responseCode },
+        decision: { approve: true, via: 'wecom', responseCode: click.body.responseCode, step: 1 },
       },
     ]);
 

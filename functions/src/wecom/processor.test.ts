@@ -37,6 +37,7 @@ const click = (overrides: Partial<CallbackMessage> = {}): CallbackJob => ({
     msgType: 'event',
     event: 'template_card_event',
     eventKey: 'reject:AP-9',
+    taskId: 'ap-AP-9-2',
     responseCode: 'rc9',
     ...overrides,
   },
@@ -64,7 +65,7 @@ describe('processCallback', () => {
       [
         { tenant: 'wwa', user: 'lisi', name: '李四', roles: ['manager'] },
         'AP-9',
-        { approve: false, via: 'wecom', responseCode: 'rc9' },
+        { approve: false, via: 'wecom', responseCode: 'rc9', step: 2 },
       ],
     ]);
   });

@@ -15,6 +15,7 @@ export {
   cancelApproval,
   alreadyDecided,
   cardTaskId,
+  stepOfCardTaskId,
   cardKeys,
   cardLabel,
   type Actor,

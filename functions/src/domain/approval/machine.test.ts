@@ -9,6 +9,7 @@ import {
   decide,
   isInvolved,
   startApproval,
+  stepOfCardTaskId,
 } from './machine.js';
 
 const manager = anActor('zhoujun', 'manager');
@@ -122,6 +123,28 @@ describe('deciding', () => {
       'approved',
       'approved',
     ]);
+  });
+
+  it('a decision for a step that is no longer current (an old card) is refused', () => {
+    const two = anApproval({ steps: [aStep(), aStep({ roles: ['manager'] })] });
+    const advanced = decide(two, manager, { approve: true, via: 'wecom', step: 1 }, later(1));
+    expect(advanced.approval.currentStep).toBe(2);
+    expect(
+      codeOf(() =>
+        decide(advanced.approval, manager, { approve: true, via: 'wecom', step: 1 }, later(2)),
+      ),
+    ).toBe('approval.alreadyDecided');
+    expect(
+      decide(advanced.approval, manager, { approve: true, via: 'wecom', step: 2 }, later(2))
+        .outcome,
+    ).toBe('approved');
+  });
+
+  it('reads the step from a card task id of the same approval only', () => {
+    expect(stepOfCardTaskId('SO-1', 'ap-SO-1-2')).toBe(2);
+    expect(stepOfCardTaskId('SO-1', 'ap-SO-12-2')).toBeUndefined();
+    expect(stepOfCardTaskId('SO-1', 'ap-SO-1-x')).toBeUndefined();
+    expect(stepOfCardTaskId('SO-1', undefined)).toBeUndefined();
   });
 
   it('rejecting any step rejects the approval; later steps are cancelled', () => {

@@ -92,7 +92,13 @@ export function isInvolved(a: Approval, actor: Actor): boolean {
   );
 }
 
-export type Decision = { approve: boolean; comment?: string; via: ApprovalVia };
+export type Decision = {
+  approve: boolean;
+  comment?: string;
+  via: ApprovalVia;
+  /** The step the decider saw (a WeCom card names it); a later step is not theirs to decide. */
+  step?: number;
+};
 
 /**
  * - `advanced`: the step was approved and the next one is now pending;
@@ -124,6 +130,7 @@ export function decide(
   now: Date,
 ): { approval: Approval; outcome: DecisionOutcome; decidedStep: number } {
   if (a.status !== 'pending') throw alreadyDecided(a);
+  if (decision.step !== undefined && decision.step !== a.currentStep) throw alreadyDecided(a);
   if (!canDecide(a, actor)) {
     throw new AppError('approval.notApprover', '您不是当前审批步骤的审批人', {
       approvalId: a.id,
@@ -205,6 +212,17 @@ export function cardTaskId(approvalId: string, step: number): string {
   const id = `ap-${approvalId}-${step}`;
   if (!/^[0-9a-zA-Z_\-@]{1,128}$/.test(id)) throw new Error(`bad card task id ${id}`);
   return id;
+}
+
+/** The step a card's task id names, when it is a card of this approval. */
+export function stepOfCardTaskId(
+  approvalId: string,
+  taskId: string | undefined,
+): number | undefined {
+  const prefix = `ap-${approvalId}-`;
+  if (!taskId?.startsWith(prefix)) return undefined;
+  const step = Number(taskId.slice(prefix.length));
+  return Number.isInteger(step) && step >= 1 ? step : undefined;
 }
 
 export const cardKeys = (approvalId: string) => ({

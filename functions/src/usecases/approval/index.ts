@@ -16,6 +16,8 @@ export type ApprovalDecision = {
   /** Where the decision came from; a card click carries its single-use response code. */
   via: 'wecom' | 'miniapp';
   responseCode?: string;
+  /** The step the card named (from its task id): an old card cannot decide a later step. */
+  step?: number;
 };
 
 /**
