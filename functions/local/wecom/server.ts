@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { demoCorps, type SimCorp } from './corps.js';
 import { SIM_PAGE } from './page.js';
 import { WecomSimulator, type SimulatorOptions } from './simulator.js';
+import { closeServer, sendJson } from '../httpServer.js';
 
 export type WecomSimServer = {
   url: string;
@@ -160,18 +161,5 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  res.end(text);
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
-  });
+  sendJson(res, status, body, CORS);
 }

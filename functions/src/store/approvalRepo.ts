@@ -11,6 +11,7 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { alreadyDecided } from '../domain/approval/index.js';
+import { expectVersion } from './expressions.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
@@ -314,13 +315,7 @@ export function approvalRepo(deps: Db, tenant: string) {
             version: next.version,
             ...audit,
           },
-          ...(expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : {
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              }),
+          ...expectVersion(expectedVersion === 0 ? undefined : expectedVersion),
         }),
       );
     } catch (err) {

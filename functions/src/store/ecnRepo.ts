@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
+import { expectVersion } from './expressions.js';
 
 /** Engineering change documents, and the open orders an ECN may affect. */
 export function ecnRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
@@ -38,13 +39,7 @@ export function ecnRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
       Put: {
         TableName,
         Item: { ...k, type: 'ecn', ...ecn },
-        ...(expected === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: '#revision = :expected',
-              ExpressionAttributeNames: { '#revision': 'revision' },
-              ExpressionAttributeValues: { ':expected': expected },
-            }),
+        ...expectVersion(expected, 'revision'),
       },
       onConditionFailed: () =>
         new AppError(

@@ -65,3 +65,25 @@ export class Expr {
     return out;
   }
 }
+
+/**
+ * The condition of an optimistic write: the item must be new (`expected` undefined) or still
+ * carry the version (or revision) the writer read.
+ */
+export function expectVersion(
+  expected: number | undefined,
+  attr = 'version',
+):
+  | { ConditionExpression: string }
+  | {
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, number>;
+    } {
+  if (expected === undefined) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  return {
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { '#version': attr },
+    ExpressionAttributeValues: { ':expected': expected },
+  };
+}

@@ -12,6 +12,7 @@ import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
+import { expectVersion } from './expressions.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -105,13 +106,7 @@ export function salesOrderRepo(deps: Db, tenant: string) {
           kind: 'salesOrder',
           ...order,
         },
-        ...(expected === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expected },
-            }),
+        ...expectVersion(expected),
       },
       onConditionFailed: () =>
         expected === undefined
