@@ -39,6 +39,11 @@ export const ERROR_STATUS = {
   'wecom.invalidMessage': 422,
   'wecom.notConfigured': 503,
   'wecom.apiError': 502,
+  // Task orders and picking (issue 6).
+  'taskOrder.invalidState': 409,
+  'issue.kitExceedsStock': 409,
+  'issue.overIssue': 422,
+  'issue.overReturn': 422,
   internal: 500,
 } as const;
 
@@ -98,6 +103,8 @@ const LABELS: Record<string, string> = {
   salesOrderLine: '销售订单行',
   salesOrder: '销售订单',
   approval: '审批',
+  taskOrder: '生产任务单',
+  supplementaryIssue: '补料单',
 };
 
 function entityLabel(entity: string): string {

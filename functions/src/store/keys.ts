@@ -204,4 +204,11 @@ export const keys = {
     pk: `${t(tenant)}#WECOMCB#${dedupeKey}`,
     sk: ONE,
   }),
+  /** A supplementary issue request (补料单), indexed under its task order. */
+  supplementaryIssue: (tenant: string, no: string, order: string): Key & IndexKey => ({
+    pk: `${t(tenant)}#SUPPL#${no}`,
+    sk: ONE,
+    gsi1pk: `${t(tenant)}#SUPPLS#${order}`,
+    gsi1sk: no,
+  }),
 };

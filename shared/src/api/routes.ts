@@ -87,6 +87,26 @@ import {
   zSalesOrderSubmit,
   zSalesOrderUpdate,
 } from '../contracts/salesOrder.js';
+import {
+  zKitIssueRequest,
+  zKitPreview,
+  zKitPreviewQuery,
+  zMergedPickList,
+  zMergedPickQuery,
+  zMergedPickRequest,
+  zPickList,
+  zPickResult,
+  zSupplementary,
+  zSupplementaryRequest,
+  zTaskIssueRequest,
+  zTaskOrder,
+  zTaskOrderCreate,
+  zTaskOrderListQuery,
+  zTaskOrderParams,
+  zTaskOrdersFromSales,
+  zTaskOrderTransition,
+  zTaskReturnRequest,
+} from '../contracts/taskOrder.js';
 
 /**
  * The route table: the one list that the Lambda handlers, the local gateway, the CDK HTTP API
@@ -705,6 +725,203 @@ const wecomRoutes: RouteContract[] = [
   },
 ];
 
+// ---- task orders and picking (issue 6) ------------------------------------------------------
+const TASK_ORDER_EDITORS: readonly Role[] = ['planner', 'supervisor', 'manager', 'admin'];
+const PICKERS: readonly Role[] = ['warehouse', 'supervisor', 'admin'];
+const SHOP_VIEWERS: readonly Role[] = [
+  'planner',
+  'warehouse',
+  'supervisor',
+  'worker',
+  'cost',
+  'manager',
+  'admin',
+];
+const NO_PARAMS = zTaskOrderParams;
+
+const taskOrderRoutes: RouteContract[] = [
+  {
+    id: 'taskOrders.create',
+    method: 'POST',
+    path: '/api/task-orders',
+    summary:
+      'Create a task order by hand; needs copied from the default BOM at its start date, phantoms expanded',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    body: zTaskOrderCreate,
+    response: zTaskOrder,
+    status: 201,
+  },
+  {
+    id: 'taskOrders.createFromSales',
+    method: 'POST',
+    path: '/api/task-orders/from-sales',
+    summary:
+      'Task orders from confirmed sales order lines: one per line or merged per item (MTO tracking kept)',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    body: zTaskOrdersFromSales,
+    response: z.object({ orders: z.array(zTaskOrder) }),
+    status: 201,
+  },
+  {
+    id: 'taskOrders.list',
+    method: 'GET',
+    path: '/api/task-orders',
+    summary: 'Task orders by priority, then due date; optionally of one state',
+    tag: 'taskOrders',
+    auth: SHOP_VIEWERS,
+    query: zTaskOrderListQuery,
+    response: zPage(zTaskOrder),
+    status: 200,
+  },
+  {
+    id: 'taskOrders.get',
+    method: 'GET',
+    path: '/api/task-orders/{no}',
+    summary:
+      'One task order with its needs (computed and stored on first read for imported orders)',
+    tag: 'taskOrders',
+    auth: SHOP_VIEWERS,
+    params: NO_PARAMS,
+    response: zTaskOrder,
+    status: 200,
+  },
+  {
+    id: 'taskOrders.release',
+    method: 'POST',
+    path: '/api/task-orders/{no}/release',
+    summary: 'Release a planned task order; 409 taskOrder.invalidState otherwise',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    params: NO_PARAMS,
+    body: zTaskOrderTransition,
+    response: zTaskOrder,
+    status: 200,
+  },
+  {
+    id: 'taskOrders.close',
+    method: 'POST',
+    path: '/api/task-orders/{no}/close',
+    summary: 'Close a task order (no more picking); 409 taskOrder.invalidState if already closed',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    params: NO_PARAMS,
+    body: zTaskOrderTransition,
+    response: zTaskOrder,
+    status: 200,
+  },
+  {
+    id: 'picking.pickList',
+    method: 'GET',
+    path: '/api/task-orders/{no}/pick-list',
+    summary: 'Remaining manual needs of one task order with available stock (phantom: skip-level)',
+    tag: 'picking',
+    auth: SHOP_VIEWERS,
+    params: NO_PARAMS,
+    query: zKitPreviewQuery,
+    response: zPickList,
+    status: 200,
+  },
+  {
+    id: 'picking.issue',
+    method: 'POST',
+    path: '/api/task-orders/{no}/issues',
+    summary:
+      'Standard (partial allowed) or skip-level issue; 422 issue.overIssue beyond the remaining need, 409 stock.insufficient',
+    tag: 'picking',
+    auth: PICKERS,
+    params: NO_PARAMS,
+    body: zTaskIssueRequest,
+    response: zPickResult,
+    status: 201,
+  },
+  {
+    id: 'picking.kitPreview',
+    method: 'GET',
+    path: '/api/task-orders/{no}/kit',
+    summary: 'How many whole sets stock allows for a kit issue, per component',
+    tag: 'picking',
+    auth: SHOP_VIEWERS,
+    params: NO_PARAMS,
+    query: zKitPreviewQuery,
+    response: zKitPreview,
+    status: 200,
+  },
+  {
+    id: 'picking.kit',
+    method: 'POST',
+    path: '/api/task-orders/{no}/kit',
+    summary:
+      'Kit issue of N sets; 409 issue.kitExceedsStock with details.maxSets above what stock allows',
+    tag: 'picking',
+    auth: PICKERS,
+    params: NO_PARAMS,
+    body: zKitIssueRequest,
+    response: zPickResult,
+    status: 201,
+  },
+  {
+    id: 'picking.mergedPreview',
+    method: 'GET',
+    path: '/api/picking/merged',
+    summary:
+      'Merged pick list over several task orders (orders=MO1,MO2): items summed per warehouse, shares kept',
+    tag: 'picking',
+    auth: SHOP_VIEWERS,
+    query: zMergedPickQuery,
+    response: zMergedPickList,
+    status: 200,
+  },
+  {
+    id: 'picking.merged',
+    method: 'POST',
+    path: '/api/picking/merged',
+    summary: 'Post a merged pick list: one stock document, each share posted to its task order',
+    tag: 'picking',
+    auth: PICKERS,
+    body: zMergedPickRequest,
+    response: zPickResult,
+    status: 201,
+  },
+  {
+    id: 'picking.supplementary',
+    method: 'POST',
+    path: '/api/task-orders/{no}/supplementary',
+    summary: 'Request a supplementary issue with a reason; posted when its approval is approved',
+    tag: 'picking',
+    auth: PICKERS,
+    params: NO_PARAMS,
+    body: zSupplementaryRequest,
+    response: zSupplementary,
+    status: 201,
+  },
+  {
+    id: 'picking.getSupplementary',
+    method: 'GET',
+    path: '/api/supplementary-issues/{no}',
+    summary: 'One supplementary issue request and its state',
+    tag: 'picking',
+    auth: SHOP_VIEWERS,
+    params: NO_PARAMS,
+    response: zSupplementary,
+    status: 200,
+  },
+  {
+    id: 'picking.return',
+    method: 'POST',
+    path: '/api/task-orders/{no}/returns',
+    summary:
+      'Return material from a task order to stock; 422 issue.overReturn above what was issued',
+    tag: 'picking',
+    auth: PICKERS,
+    params: NO_PARAMS,
+    body: zTaskReturnRequest,
+    response: zPickResult,
+    status: 201,
+  },
+];
+
 export const routes: readonly RouteContract[] = [
   {
     id: 'system.health',
@@ -826,6 +1043,7 @@ export const routes: readonly RouteContract[] = [
   ...salesOrderRoutes,
   ...approvalRoutes,
   ...wecomRoutes,
+  ...taskOrderRoutes,
 ];
 
 export function routeById(id: string): RouteContract {

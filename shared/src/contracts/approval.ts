@@ -6,7 +6,7 @@ import { zCode, zMoney, zTimestamp, zVersion } from './common.js';
  * Approvals: rules per document type (steps, each with an optional amount condition and its
  * approvers), and the approval of one document with its history.
  */
-export const APPROVAL_DOC_TYPES = ['salesOrder', 'ecn'] as const;
+export const APPROVAL_DOC_TYPES = ['salesOrder', 'ecn', 'supplementaryIssue'] as const;
 export const zApprovalDocType = z.enum(APPROVAL_DOC_TYPES);
 export type ApprovalDocType = z.infer<typeof zApprovalDocType>;
 
@@ -49,6 +49,8 @@ export type ApprovalRule = z.infer<typeof zApprovalRule>;
 export const zApprovalRuleSet = z.strictObject({
   salesOrder: zApprovalRule,
   ecn: zApprovalRule,
+  /** Supplementary issues (补料); absent: the default rule. */
+  supplementaryIssue: zApprovalRule.optional(),
 });
 export type ApprovalRuleSet = z.infer<typeof zApprovalRuleSet>;
 

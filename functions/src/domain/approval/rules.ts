@@ -22,6 +22,9 @@ export function defaultApprovalRules(): ApprovalRuleSet {
       ],
     },
     ecn: { steps: [{ name: '工程变更审批', roles: ['manager', 'engineer'], users: [] }] },
+    supplementaryIssue: {
+      steps: [{ name: '补料审批', roles: ['supervisor', 'manager'], users: [] }],
+    },
   };
 }
 
@@ -43,5 +46,5 @@ export function stepsNeeded(rule: ApprovalRule, subject: RuleSubject): ApprovalR
 }
 
 export function ruleFor(rules: ApprovalRuleSet, docType: ApprovalDocType): ApprovalRule {
-  return rules[docType];
+  return rules[docType] ?? defaultApprovalRules()[docType]!;
 }

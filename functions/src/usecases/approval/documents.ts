@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import type { TxItem } from '../../store/transact.js';
 import { finishEcnApproval } from '../bom/ecn.js';
 import { finishSalesOrderApproval } from '../sales/orders.js';
+import { finishSupplementaryApproval } from '../taskOrders/supplementary.js';
 
 /**
  * What happens to a document when its approval finishes. A handler returns the writes that
@@ -26,6 +27,7 @@ export function finishDocument(
   const handlers: Record<ApprovalDocType, DocumentHandler> = {
     salesOrder: finishSalesOrderApproval,
     ecn: finishEcnApproval,
+    supplementaryIssue: finishSupplementaryApproval,
   };
   return handlers[approval.docType](deps, s, approval, outcome);
 }
@@ -35,5 +37,5 @@ export function finishDocument(
  * engine claims the approval first, so no other decision runs that work at the same time.
  */
 export function documentWorkIsSeparate(docType: ApprovalDocType): boolean {
-  return docType === 'ecn';
+  return docType === 'ecn' || docType === 'supplementaryIssue';
 }

@@ -25,6 +25,7 @@ import {
   isInvolved,
   startApproval,
   stepsNeeded,
+  ruleFor,
 } from '../../domain/approval/index.js';
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
 import type { TxItem } from '../../store/transact.js';
@@ -35,6 +36,7 @@ import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
 const DOC_LABEL: Record<ApprovalDocType, string> = {
   salesOrder: '销售订单',
   ecn: '工程变更单',
+  supplementaryIssue: '补料单',
 };
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
@@ -82,7 +84,7 @@ export async function stepsFor(
   subject: ApprovalSubject,
 ): Promise<ApprovalRuleStep[]> {
   const { rules } = await getApprovalRules(deps, tenant);
-  return stepsNeeded(rules[subject.docType], {
+  return stepsNeeded(ruleFor(rules, subject.docType), {
     docType: subject.docType,
     ...(subject.amount ? { amountFen: fenOf(subject.amount) } : {}),
   });

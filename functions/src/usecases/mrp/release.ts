@@ -13,6 +13,7 @@ import { keys, type OrderKind } from '../../store/keys.js';
 import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
+import { needsAt } from '../taskOrders/needs.js';
 import { shanghaiDate } from '../time.js';
 import { plannedOrdersById } from './plannedOrders.js';
 import type { StoredPlannedOrder } from './run.js';
@@ -92,6 +93,8 @@ export async function release(deps: Deps, s: Session, req: ReleaseRequest): Prom
       const part = g.orders.slice(i, i + 90);
       const no = await nextDocumentNumber(deps, s.tenant, g.prefix, day);
       const docKey = keys.order(s.tenant, g.kind, no);
+      const body = document(g, part);
+      if (g.kind === 'taskOrder') Object.assign(body, await taskOrderNeeds(deps, s.tenant, body));
       const source = {
         mrpRun: runId!,
         plannedOrders: part.map((o) => o.id),
@@ -109,7 +112,7 @@ export async function release(deps: Deps, s: Session, req: ReleaseRequest): Prom
                 kind: g.kind,
                 no,
                 status: 'open',
-                ...document(g, part),
+                ...body,
                 source,
                 createdAt: at,
                 createdBy: s.user,
@@ -182,4 +185,23 @@ function document(g: Group, orders: StoredPlannedOrder[]): Record<string, unknow
     ...(g.kind === 'outsourcingOrder' ? { supplier: first.supplier } : {}),
     issued: [],
   };
+}
+
+/**
+ * A released task order copies its component needs from the BOM at its start date (phantoms
+ * expanded), so picking, MRP and kitting read the same needs as for entered orders.
+ */
+async function taskOrderNeeds(
+  deps: Deps,
+  tenant: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const { needs, bomVersion } = await needsAt(
+    deps,
+    tenant,
+    String(body.item),
+    String(body.qty),
+    String(body.startDate),
+  );
+  return { needs, priority: 5, origin: 'mrp', version: 1, ...(bomVersion ? { bomVersion } : {}) };
 }

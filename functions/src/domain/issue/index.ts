@@ -1,0 +1,16 @@
+export { computeNeeds, withIssued, issuedSummary, type NeedsContext } from './needs.js';
+export {
+  planStandardIssue,
+  planKitIssue,
+  kitLimits,
+  kitComponents,
+  planReturn,
+  planMerged,
+  applyAllocations,
+  pickable,
+  type Allocation,
+  type PickOrder,
+  type PickLineInput,
+  type PickPlan,
+} from './pick.js';
+export { canMove, assertMove, assertPickable, byPriority } from './state.js';

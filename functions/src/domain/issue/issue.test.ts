@@ -1,0 +1,197 @@
+import { AppError } from '@factory/shared';
+import { aContext, aLine, aNeed, aTaskOrder } from './builders.js';
+import { computeNeeds, issuedSummary, withIssued } from './needs.js';
+import {
+  applyAllocations,
+  kitLimits,
+  planKitIssue,
+  planMerged,
+  planReturn,
+  planStandardIssue,
+} from './pick.js';
+import { assertMove, byPriority, canMove } from './state.js';
+
+describe('computeNeeds', () => {
+  const ctx = aContext(
+    {
+      P: { source: 'manufactured' },
+      A: { defaultWarehouse: 'RM' },
+      STEEL: { precision: 3 },
+      OUT: { source: 'phantom' },
+      IN: { source: 'phantom' },
+      B: {},
+      C: { defaultWarehouse: 'RM2' },
+    },
+    {
+      P: [
+        aLine('A', '2'),
+        aLine('OUT', '2', { lossRate: '0.1' }),
+        aLine('STEEL', '0.35', { lossRate: '0.05', warehouse: 'MET' }),
+      ],
+      OUT: [aLine('B', '3'), aLine('IN', '2', { issueMethod: 'backflush' })],
+      IN: [aLine('C', '5', { issueMethod: 'backflush' })],
+    },
+  );
+
+  it('expands a phantom inside a phantom, multiplying quantities and losses through both', () => {
+    const needs = computeNeeds('P', '10', ctx, 'DEF');
+    expect(needs).toEqual([
+      aNeed({ item: 'A', qtyPer: '2', required: '20', warehouse: 'RM' }),
+      aNeed({
+        item: 'B',
+        qtyPer: '6',
+        lossRate: '0.1',
+        required: '66',
+        warehouse: 'DEF',
+        phantomPath: ['OUT'],
+      }),
+      aNeed({
+        item: 'C',
+        qtyPer: '20',
+        lossRate: '0.1',
+        required: '220',
+        warehouse: 'RM2',
+        issueMethod: 'backflush',
+        phantomPath: ['OUT', 'IN'],
+      }),
+      aNeed({
+        item: 'STEEL',
+        qtyPer: '0.35',
+        lossRate: '0.05',
+        required: '3.675',
+        warehouse: 'MET',
+      }),
+    ]);
+  });
+
+  it('rounds the requirement up to the component precision', () => {
+    const needs = computeNeeds('P', '3', aContext({ A: {} }, { P: [aLine('A', '0.35')] }));
+    expect(needs[0]!.required).toBe('2'); // 1.05 pieces -> 2
+  });
+
+  it('spreads what an imported order already issued over its needs', () => {
+    const needs = withIssued(
+      [aNeed({ required: '5' }), aNeed({ required: '5', phantomPath: ['X'] })],
+      [{ item: 'A', qty: '7' }],
+    );
+    expect(needs.map((n) => n.issued)).toEqual(['5', '2']);
+    expect(issuedSummary(needs)).toEqual([{ item: 'A', qty: '7' }]);
+  });
+});
+
+describe('standard issue', () => {
+  it('issues part of a need, then the rest, then refuses more', () => {
+    let order = aTaskOrder();
+    const first = planStandardIssue(order, [{ item: 'A', qty: '8' }]);
+    expect(first.ok && first.value).toEqual([
+      { order: 'MO1', need: 0, item: 'A', warehouse: 'RM', qty: '8' },
+    ]);
+    order = { ...order, needs: applyAllocations(order.needs, first.ok ? first.value : []) };
+    const rest = planStandardIssue(order, undefined);
+    expect(rest.ok && rest.value.map((a) => a.qty)).toEqual(['12']);
+    order = { ...order, needs: applyAllocations(order.needs, rest.ok ? rest.value : []) };
+    const over = planStandardIssue(order, [{ item: 'A', qty: '1' }]);
+    expect(over.ok).toBe(false);
+    expect(!over.ok && over.issues[0]!.code).toBe('issue.overIssue');
+  });
+
+  it('leaves backflush needs out and refuses items that are not needs', () => {
+    const order = aTaskOrder({ needs: [aNeed(), aNeed({ item: 'B', issueMethod: 'backflush' })] });
+    const all = planStandardIssue(order, undefined);
+    expect(all.ok && all.value.map((a) => a.item)).toEqual(['A']);
+    expect(planStandardIssue(order, [{ item: 'B', qty: '1' }]).ok).toBe(false);
+  });
+
+  it('skip-level: only the needs under the phantom', () => {
+    const order = aTaskOrder({
+      needs: [
+        aNeed(),
+        aNeed({ item: 'B', phantomPath: ['OUT'] }),
+        aNeed({ item: 'C', phantomPath: ['OUT', 'IN'] }),
+      ],
+    });
+    const inner = planStandardIssue(order, undefined, 'IN');
+    expect(inner.ok && inner.value.map((a) => a.item)).toEqual(['C']);
+    const outer = planStandardIssue(order, undefined, 'OUT');
+    expect(outer.ok && outer.value.map((a) => a.item)).toEqual(['B', 'C']);
+  });
+});
+
+describe('kit issue', () => {
+  const order = aTaskOrder({
+    needs: [aNeed(), aNeed({ item: 'B', qtyPer: '3', lossRate: '0.1', required: '33' })],
+  });
+  const stock: Record<string, string> = { A: '13', B: '100' };
+  const limits = kitLimits(order, 0, (item) => stock[item] ?? '0');
+
+  it('offers the largest whole number of sets stock allows', () => {
+    expect(limits.maxSets).toBe('6');
+    expect(limits.remainingSets).toBe('10');
+  });
+
+  it('refuses more sets than stock allows, with the maximum in the details', () => {
+    try {
+      planKitIssue(order, '7', () => 0, limits);
+      throw new Error('expected a refusal');
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('issue.kitExceedsStock');
+      expect((err as AppError).details).toMatchObject({ maxSets: '6', requested: '7' });
+    }
+  });
+
+  it('issues N sets of every component, rounded up to its precision', () => {
+    const allocations = planKitIssue(order, '6', () => 0, limits);
+    expect(allocations.map((a) => [a.item, a.qty])).toEqual([
+      ['A', '12'],
+      ['B', '20'], // 6 x 3.3 = 19.8 -> 20 pieces
+    ]);
+  });
+});
+
+describe('merged picking and returns', () => {
+  it('sums the same item per warehouse over orders and keeps each share', () => {
+    const orders = ['MO1', 'MO2', 'MO3'].map((no, i) =>
+      aTaskOrder({ no, needs: [aNeed({ required: String(i + 3) }), aNeed({ item: 'B' })] }),
+    );
+    const { lines, allocations } = planMerged(orders);
+    expect(lines[0]).toEqual({
+      item: 'A',
+      warehouse: 'RM',
+      qty: '12',
+      shares: [
+        { order: 'MO1', qty: '3' },
+        { order: 'MO2', qty: '4' },
+        { order: 'MO3', qty: '5' },
+      ],
+    });
+    expect(lines[1]!.qty).toBe('60');
+    expect(allocations).toHaveLength(6);
+  });
+
+  it('refuses to return more than was issued', () => {
+    const order = aTaskOrder({ needs: [aNeed({ issued: '4' })] });
+    const over = planReturn(order, [{ item: 'A', qty: '5' }]);
+    expect(!over.ok && over.issues[0]!.code).toBe('issue.overReturn');
+    const ok = planReturn(order, [{ item: 'A', qty: '4' }]);
+    expect(ok.ok && ok.value[0]!.qty).toBe('-4');
+  });
+});
+
+describe('states and order', () => {
+  it('allows only the defined transitions', () => {
+    expect(canMove('planned', 'released')).toBe(true);
+    expect(canMove('closed', 'released')).toBe(false);
+    expect(() => assertMove('MO1', 'completed', 'released')).toThrow(/不能改为/);
+  });
+
+  it('orders by priority, then due date, then number', () => {
+    const list = [
+      { no: 'B', priority: 5, dueDate: '2026-12-01' },
+      { no: 'A', priority: 5, dueDate: '2026-12-01' },
+      { no: 'C', priority: 1, dueDate: '2026-12-30' },
+      { no: 'D', priority: 5, dueDate: '2026-11-30' },
+    ].sort(byPriority);
+    expect(list.map((o) => o.no)).toEqual(['C', 'D', 'A', 'B']);
+  });
+});

@@ -1,0 +1,100 @@
+import {
+  type BomLine,
+  type ItemSource,
+  type Qty,
+  type TaskNeed,
+  qty as toQty,
+  roundUpToPrecision,
+  toQtyString,
+} from '@factory/shared';
+
+/** What computing a task order's needs must know about the items and BOMs below it. */
+export type NeedsContext = {
+  item(
+    code: string,
+  ): { source: ItemSource; precision: number; defaultWarehouse?: string } | undefined;
+  /** The BOM a parent is built with at the task order's start date, if it has one. */
+  bom(parent: string): { version: string; lines: readonly BomLine[] } | undefined;
+};
+
+/**
+ * The component needs of `qty` of `root`: the lines of its BOM, with every phantom replaced
+ * by its own components (recursively), quantities and losses multiplied through each
+ * phantom level. A component reached by several paths keeps one need per path, so a
+ * skip-level issue can find the needs of one phantom. The issue warehouse is the BOM line's,
+ * else the component's default, else `fallbackWarehouse` (else '' : named at issue time).
+ */
+export function computeNeeds(
+  root: string,
+  quantity: string,
+  ctx: NeedsContext,
+  fallbackWarehouse = '',
+): TaskNeed[] {
+  const needs: TaskNeed[] = [];
+  const walk = (parent: string, perUnit: Qty, loss: Qty, path: string[], seen: string[]) => {
+    const bom = ctx.bom(parent);
+    if (!bom) return;
+    for (const line of bom.lines) {
+      const info = ctx.item(line.component);
+      const qtyPer = perUnit.times(line.qtyPer);
+      const lossFactor = loss.times(toQty(1).plus(line.lossRate));
+      if (info?.source === 'phantom' && ctx.bom(line.component) && !seen.includes(line.component)) {
+        walk(
+          line.component,
+          qtyPer,
+          lossFactor,
+          [...path, line.component],
+          [...seen, line.component],
+        );
+        continue;
+      }
+      const precision = info?.precision ?? 0;
+      needs.push({
+        item: line.component,
+        qtyPer: toQtyString(qtyPer),
+        lossRate: toQtyString(lossFactor.minus(1)),
+        required: roundUpToPrecision(
+          toQtyString(toQty(quantity).times(qtyPer).times(lossFactor)),
+          precision,
+        ),
+        issued: '0',
+        warehouse: line.warehouse ?? info?.defaultWarehouse ?? fallbackWarehouse,
+        issueMethod: line.issueMethod,
+        ...(path.length ? { phantomPath: path } : {}),
+      });
+    }
+  };
+  walk(root, toQty(1), toQty(1), [], [root]);
+  return needs;
+}
+
+/**
+ * Needs of an order that had none (imported): what was already issued per item is spread
+ * over that item's needs in order, so the order's issued totals are kept.
+ */
+export function withIssued(needs: TaskNeed[], issued: { item: string; qty: string }[]): TaskNeed[] {
+  const left = new Map<string, Qty>();
+  for (const i of issued) left.set(i.item, (left.get(i.item) ?? toQty(0)).plus(i.qty));
+  const out = needs.map((n) => {
+    const l = left.get(n.item);
+    if (!l || l.isZero()) return n;
+    const room = toQty(n.required);
+    const take = l.lessThan(room) ? l : room;
+    left.set(n.item, l.minus(take));
+    return { ...n, issued: toQtyString(take) };
+  });
+  // Anything issued beyond every need of its item stays on the item's last need.
+  for (const [item, l] of left) {
+    if (l.isZero()) continue;
+    const idx = out.map((n) => n.item).lastIndexOf(item);
+    if (idx >= 0) out[idx] = { ...out[idx]!, issued: toQtyString(toQty(out[idx]!.issued).plus(l)) };
+  }
+  return out;
+}
+
+/** Issued quantity per item, summed over the needs: the shape MRP, kitting and shortage read. */
+export function issuedSummary(needs: TaskNeed[]): { item: string; qty: string }[] {
+  const by = new Map<string, Qty>();
+  for (const n of needs) by.set(n.item, (by.get(n.item) ?? toQty(0)).plus(n.issued));
+  return [...by].filter(([, q]) => !q.isZero()).map(([item, q]) => ({ item, qty: toQtyString(q) }));
+}

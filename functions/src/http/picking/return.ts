@@ -1,0 +1,9 @@
+import type { PickResult, TaskReturnRequest } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { returnFromOrder } from '../../usecases/taskOrders/picking.js';
+
+export const handler = httpRoute<TaskReturnRequest, unknown, { no: string }>(
+  'picking.return',
+  ({ deps, session, params, body, hooks }) =>
+    returnFromOrder(deps, session, params.no, body, hooks<PickResult>()),
+);

@@ -1,0 +1,148 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  AppError,
+  type TaskNeed,
+  type TaskOrder,
+  type TaskOrderState,
+  versionConflict,
+} from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { batchGetKeys } from './batchGet.js';
+import { Expr } from './expressions.js';
+import { keys } from './keys.js';
+import { queryAll } from './query.js';
+import type { TxItem } from './transact.js';
+
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+/** A stored task order; `needs` is absent on imported orders until first read for picking. */
+export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[] };
+
+/** Released and imported orders were first stored as 'open': that is 'released'. */
+function stateOf(raw: unknown): TaskOrderState {
+  const s = String(raw ?? 'open');
+  if (s === 'open') return 'released';
+  if (s === 'cancelled') return 'closed';
+  return s as TaskOrderState;
+}
+
+/**
+ * Task orders (生产任务单) in the shape MRP, kitting and shortage read (item, qty, received,
+ * startDate, dueDate, trackingNo, issued[]) plus their needs, state, priority and version.
+ */
+export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
+  const TableName = deps.tableName;
+  const keyOf = (no: string) => {
+    const k = keys.order(tenant, 'taskOrder', no);
+    return { pk: k.pk, sk: k.sk };
+  };
+
+  function toRecord(raw: Record<string, unknown>): StoredTaskOrder {
+    const source = raw.source as Record<string, unknown> | undefined;
+    const origin: TaskOrder['origin'] =
+      (str(raw.origin) as TaskOrder['origin'] | undefined) ??
+      (source?.mrpRun ? 'mrp' : source?.importId ? 'import' : 'manual');
+    return {
+      no: String(raw.no),
+      item: String(raw.item),
+      qty: String(raw.qty),
+      received: str(raw.received) ?? '0',
+      startDate: String(raw.startDate),
+      dueDate: String(raw.dueDate),
+      ...(raw.trackingNo ? { trackingNo: String(raw.trackingNo) } : {}),
+      priority: raw.priority === undefined ? 5 : Number(raw.priority),
+      status: stateOf(raw.status),
+      ...(raw.bomVersion ? { bomVersion: String(raw.bomVersion) } : {}),
+      ...(Array.isArray(raw.needs)
+        ? {
+            needs: (raw.needs as Record<string, unknown>[]).map((n) => ({
+              item: String(n.item),
+              qtyPer: String(n.qtyPer),
+              lossRate: String(n.lossRate),
+              required: String(n.required),
+              issued: String(n.issued ?? '0'),
+              warehouse: String(n.warehouse ?? ''),
+              issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
+              ...(Array.isArray(n.phantomPath) ? { phantomPath: n.phantomPath.map(String) } : {}),
+            })),
+          }
+        : {}),
+      issued: ((raw.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
+        item: String(x.item),
+        qty: String(x.qty),
+      })),
+      ...(Array.isArray(raw.salesOrders)
+        ? {
+            salesOrders: (raw.salesOrders as Record<string, unknown>[]).map((s) => ({
+              no: String(s.no),
+              line: Number(s.line),
+            })),
+          }
+        : {}),
+      origin,
+      version: raw.version === undefined ? 0 : Number(raw.version),
+      ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),
+      ...(raw.createdBy ? { createdBy: String(raw.createdBy) } : {}),
+    };
+  }
+
+  async function get(no: string): Promise<StoredTaskOrder | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keyOf(no), ConsistentRead: true }),
+    );
+    return res.Item ? toRecord(res.Item) : undefined;
+  }
+
+  async function getMany(nos: string[]): Promise<Map<string, StoredTaskOrder>> {
+    const found = await batchGetKeys(deps, [...new Set(nos)].map(keyOf));
+    return new Map(found.map((raw) => [String(raw.no), toRecord(raw)]));
+  }
+
+  async function list(): Promise<StoredTaskOrder[]> {
+    const rows = await queryAll(deps, {
+      attr: 'gsi1pk',
+      value: keys.ordersByKind(tenant, 'taskOrder'),
+    });
+    return rows.map(toRecord);
+  }
+
+  /** A new task order; its number must be free. */
+  function createItem(order: TaskOrder): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: {
+          ...keys.order(tenant, 'taskOrder', order.no),
+          type: 'taskOrder',
+          kind: 'taskOrder',
+          ...order,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+      onConditionFailed: () =>
+        new AppError('resource.exists', `生产任务单已存在：${order.no}`, {
+          entity: 'taskOrder',
+          id: order.no,
+        }),
+    };
+  }
+
+  /**
+   * Changes fields of an order read at `expected` (version 0: a record written before
+   * versions existed); the version goes up by one.
+   */
+  function updateItem(no: string, expected: number, set: Record<string, unknown>): TxItem {
+    const e = new Expr();
+    const condition =
+      expected === 0
+        ? `attribute_exists(pk) AND (attribute_not_exists(${e.name('version')}) OR ${e.name('version')} = ${e.value(0)})`
+        : `${e.name('version')} = ${e.value(expected)}`;
+    const update = e.update({ set: { ...set, version: expected + 1 } });
+    return {
+      Update: { TableName, Key: keyOf(no), ...e.forUpdate(update, condition) },
+      onConditionFailed: () => versionConflict('taskOrder', no, expected),
+    };
+  }
+
+  return { toRecord, get, getMany, list, createItem, updateItem };
+}

@@ -1,0 +1,276 @@
+import {
+  type FieldIssue,
+  type Item,
+  type Page,
+  type Session,
+  type TaskOrder,
+  type TaskOrderCreate,
+  type TaskOrderListQuery,
+  type TaskOrdersFromSales,
+  type TaskOrderTransition,
+  invalidRequest,
+  notFound,
+  sumQty,
+  versionConflict,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { assertMove, byPriority, issuedSummary, withIssued } from '../../domain/issue/index.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
+import { salesOrderRepo } from '../../store/salesOrderRepo.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { type StoredTaskOrder, taskOrderRepo } from '../../store/taskOrderRepo.js';
+import { transactWrite } from '../../store/transact.js';
+import { shanghaiDate } from '../time.js';
+import { needsAt } from './needs.js';
+
+type NewOrder = Pick<
+  TaskOrder,
+  'item' | 'qty' | 'startDate' | 'dueDate' | 'priority' | 'trackingNo' | 'origin' | 'salesOrders'
+> & { status: 'planned' | 'released'; warehouse?: string };
+
+async function manufacturedItem(
+  deps: Deps,
+  tenant: string,
+  code: string,
+  path: (string | number)[],
+) {
+  const found = await getMasterRecords(deps, tenant, { item: [code] });
+  const item = (found.item as Map<string, Item>).get(code);
+  const issues: FieldIssue[] = [];
+  if (!item) issues.push({ path, message: `物料不存在：${code}` });
+  else if (!item.active) issues.push({ path, message: `物料已停用：${code}` });
+  else if (item.source !== 'manufactured')
+    issues.push({ path, message: `物料 ${code} 不是自制件，不能开生产任务单` });
+  if (issues.length) throw invalidRequest(issues);
+  return item!;
+}
+
+/** Builds a task order with its needs from the BOM at its start date (not yet written). */
+async function buildOrder(deps: Deps, s: Session, o: NewOrder): Promise<TaskOrder> {
+  const { needs, bomVersion } = await needsAt(deps, s.tenant, o.item, o.qty, o.startDate, {
+    required: true,
+    ...(o.warehouse ? { fallbackWarehouse: o.warehouse } : {}),
+  });
+  const now = deps.clock.now();
+  return {
+    no: await nextDocumentNumber(deps, s.tenant, 'MO', shanghaiDate(now)),
+    item: o.item,
+    qty: o.qty,
+    received: '0',
+    startDate: o.startDate,
+    dueDate: o.dueDate,
+    ...(o.trackingNo ? { trackingNo: o.trackingNo } : {}),
+    priority: o.priority,
+    status: o.status,
+    ...(bomVersion ? { bomVersion } : {}),
+    needs,
+    issued: [],
+    ...(o.salesOrders ? { salesOrders: o.salesOrders } : {}),
+    origin: o.origin,
+    version: 1,
+    createdAt: now.toISOString(),
+    createdBy: s.user,
+  };
+}
+
+export async function createTaskOrder(
+  deps: Deps,
+  s: Session,
+  req: TaskOrderCreate,
+): Promise<TaskOrder> {
+  await manufacturedItem(deps, s.tenant, req.item, ['body', 'item']);
+  const order = await buildOrder(deps, s, { ...req, origin: 'manual' });
+  await transactWrite(deps.db, [taskOrderRepo(deps, s.tenant).createItem(order)]);
+  return order;
+}
+
+/**
+ * Task orders from selected sales order lines (confirmed entered orders, or open imported
+ * ones): one per line, or merged per item and tracking number (quantities summed, due at the
+ * earliest line). The tracking number of an MTO line is kept. All are written together.
+ */
+export async function createFromSales(
+  deps: Deps,
+  s: Session,
+  req: TaskOrdersFromSales,
+): Promise<TaskOrder[]> {
+  const repo = salesOrderRepo(deps, s.tenant);
+  const issues: FieldIssue[] = [];
+  const picked: {
+    so: string;
+    line: number;
+    item: string;
+    qty: string;
+    dueDate: string;
+    trackingNo?: string;
+  }[] = [];
+  const seen = new Set<string>();
+  for (const [i, sel] of req.lines.entries()) {
+    const at = ['body', 'lines', i];
+    const key = `${sel.salesOrder}#${sel.line}`;
+    if (seen.has(key)) {
+      issues.push({ path: at, message: `销售订单行重复：${sel.salesOrder} 第 ${sel.line} 行` });
+      continue;
+    }
+    seen.add(key);
+    const so = await repo.get(sel.salesOrder);
+    if (!so) {
+      issues.push({ path: [...at, 'salesOrder'], message: `销售订单不存在：${sel.salesOrder}` });
+      continue;
+    }
+    if (so.status !== 'confirmed') {
+      issues.push({
+        path: [...at, 'salesOrder'],
+        message: `销售订单 ${so.no} 未确认或已关闭，不能生成生产任务单`,
+      });
+      continue;
+    }
+    const line = so.lines.find((l) => l.line === sel.line);
+    if (!line) {
+      issues.push({ path: [...at, 'line'], message: `销售订单 ${so.no} 没有第 ${sel.line} 行` });
+      continue;
+    }
+    picked.push({
+      so: so.no,
+      line: line.line,
+      item: line.item,
+      qty: line.qty,
+      dueDate: line.dueDate,
+      ...(line.trackingNo ? { trackingNo: line.trackingNo } : {}),
+    });
+  }
+  if (issues.length) throw invalidRequest(issues);
+  for (const [i, p] of picked.entries()) {
+    await manufacturedItem(deps, s.tenant, p.item, ['body', 'lines', i, 'line']);
+  }
+  const groups = new Map<string, typeof picked>();
+  for (const p of picked) {
+    const key = req.merge === 'perItem' ? `${p.item}#${p.trackingNo ?? ''}` : `${p.so}#${p.line}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const today = shanghaiDate(deps.clock.now());
+  const orders: TaskOrder[] = [];
+  for (const g of groups.values()) {
+    const due = g.map((p) => p.dueDate).sort()[0]!;
+    const start = req.startDate ?? (today < due ? today : due);
+    orders.push(
+      await buildOrder(deps, s, {
+        item: g[0]!.item,
+        qty: sumQty(g.map((p) => p.qty)),
+        startDate: start > due ? due : start,
+        dueDate: due,
+        priority: req.priority,
+        ...(g[0]!.trackingNo ? { trackingNo: g[0]!.trackingNo } : {}),
+        origin: 'sales',
+        salesOrders: g.map((p) => ({ no: p.so, line: p.line })),
+        status: 'released',
+        ...(req.warehouse ? { warehouse: req.warehouse } : {}),
+      }),
+    );
+  }
+  const repoT = taskOrderRepo(deps, s.tenant);
+  const items = orders.map((o) => repoT.createItem(o));
+  for (let i = 0; i < items.length; i += 100) await transactWrite(deps.db, items.slice(i, i + 100));
+  return orders;
+}
+
+/**
+ * An order ready for picking: with needs. An imported order has none until first read this
+ * way: they are computed from the BOM at its start date (what it already issued spread over
+ * them) and stored, guarded by its version.
+ */
+export async function orderWithNeeds(
+  deps: Deps,
+  tenant: string,
+  stored: StoredTaskOrder,
+): Promise<TaskOrder> {
+  if (stored.needs) return { ...stored, needs: stored.needs };
+  const { needs: fresh, bomVersion } = await needsAt(
+    deps,
+    tenant,
+    stored.item,
+    stored.qty,
+    stored.startDate,
+  );
+  const needs = withIssued(fresh, stored.issued);
+  const issued = stored.issued.length ? stored.issued : issuedSummary(needs);
+  await transactWrite(deps.db, [
+    taskOrderRepo(deps, tenant).updateItem(stored.no, stored.version, {
+      needs,
+      issued,
+      priority: stored.priority,
+      ...(bomVersion ? { bomVersion } : {}),
+    }),
+  ]);
+  return {
+    ...stored,
+    needs,
+    issued,
+    ...(bomVersion ? { bomVersion } : {}),
+    version: stored.version + 1,
+  };
+}
+
+export async function getTaskOrder(deps: Deps, s: Session, no: string): Promise<TaskOrder> {
+  const stored = await taskOrderRepo(deps, s.tenant).get(no);
+  if (!stored) throw notFound('taskOrder', no);
+  return orderWithNeeds(deps, s.tenant, stored);
+}
+
+/** Task orders by priority, then due date, then number; optionally of one state. */
+export async function listTaskOrders(
+  deps: Deps,
+  s: Session,
+  q: TaskOrderListQuery,
+): Promise<Page<TaskOrder>> {
+  const all = (await taskOrderRepo(deps, s.tenant).list())
+    .filter((o) => q.status === undefined || o.status === q.status)
+    .sort(byPriority);
+  const start = q.cursor === undefined ? 0 : offsetOf(q.cursor);
+  const page = all.slice(start, start + q.limit);
+  const end = start + page.length;
+  return {
+    items: page.map((o) => ({ ...o, needs: o.needs ?? [] })),
+    nextCursor: end < all.length ? Buffer.from(String(end)).toString('base64url') : null,
+  };
+}
+
+function offsetOf(cursor: string): number {
+  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(n) || n < 0) {
+    throw invalidRequest([{ path: ['query', 'cursor'], message: '分页游标无效' }]);
+  }
+  return n;
+}
+
+async function transition(
+  deps: Deps,
+  s: Session,
+  no: string,
+  to: 'released' | 'closed',
+  req: TaskOrderTransition,
+): Promise<TaskOrder> {
+  const repo = taskOrderRepo(deps, s.tenant);
+  const stored = await repo.get(no);
+  if (!stored) throw notFound('taskOrder', no);
+  if (req.expectedVersion !== undefined && req.expectedVersion !== stored.version) {
+    throw versionConflict('taskOrder', no, req.expectedVersion);
+  }
+  assertMove(no, stored.status, to);
+  const at = deps.clock.now().toISOString();
+  await transactWrite(deps.db, [
+    repo.updateItem(no, stored.version, {
+      status: to,
+      ...(to === 'closed'
+        ? { closedAt: at, closedBy: s.user }
+        : { releasedAt: at, releasedBy: s.user }),
+    }),
+  ]);
+  return { ...stored, needs: stored.needs ?? [], status: to, version: stored.version + 1 };
+}
+
+export const releaseTaskOrder = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>
+  transition(deps, s, no, 'released', req);
+
+export const closeTaskOrder = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>
+  transition(deps, s, no, 'closed', req);

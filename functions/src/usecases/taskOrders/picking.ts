@@ -1,0 +1,411 @@
+import {
+  AppError,
+  type IssueRequest,
+  type KitIssueRequest,
+  type KitPreview,
+  type MergedPickList,
+  type MergedPickRequest,
+  type PickList,
+  type PickResult,
+  type ReceiptRequest,
+  type Session,
+  type StockDocument,
+  type TaskIssueRequest,
+  type TaskOrder,
+  type TaskReturnRequest,
+  invalidRequest,
+  notFound,
+  subQty,
+  cmpQty,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { balanceChanges, balanceId, planIssue, planReceipt } from '../../domain/inventory/index.js';
+import {
+  type Allocation,
+  type PickPlan,
+  applyAllocations,
+  assertPickable,
+  issuedSummary,
+  kitLimits,
+  pickable,
+  planKitIssue,
+  planMerged,
+  planReturn,
+  planStandardIssue,
+} from '../../domain/issue/index.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { type DocumentHeader, stockRepo } from '../../store/stockRepo.js';
+import { taskOrderRepo } from '../../store/taskOrderRepo.js';
+import type { TxItem } from '../../store/transact.js';
+import type { CommitHooks } from '../hooks.js';
+import { commitPosting, resumePosting } from '../posting.js';
+import { loadReferences } from '../references.js';
+import { shanghaiDate } from '../time.js';
+import { orderWithNeeds } from './orders.js';
+
+/** Attempts when another clerk changed the same task order in between (its version moved). */
+const ATTEMPTS = 4;
+
+async function loadOrders(deps: Deps, s: Session, nos: string[]): Promise<TaskOrder[]> {
+  const found = await taskOrderRepo(deps, s.tenant).getMany(nos);
+  const out: TaskOrder[] = [];
+  for (const no of nos) {
+    const stored = found.get(no);
+    if (!stored) throw notFound('taskOrder', no);
+    out.push(await orderWithNeeds(deps, s.tenant, stored));
+  }
+  return out;
+}
+
+async function loadOrder(deps: Deps, s: Session, no: string): Promise<TaskOrder> {
+  return (await loadOrders(deps, s, [no]))[0]!;
+}
+
+/** Available stock (status available, no lot, no tracking number) of item × warehouse pairs. */
+async function availability(
+  deps: Deps,
+  tenant: string,
+  pairs: { item: string; warehouse: string }[],
+): Promise<(item: string, warehouse: string) => string> {
+  const refs = pairs
+    .filter((p) => p.warehouse !== '')
+    .map((p) => ({ ...p, status: 'available' as const, lot: '', trackingNo: '' }));
+  const found = await stockRepo(deps, tenant).getBalances(refs);
+  return (item, warehouse) => {
+    const q = found.get(
+      balanceId({ item, warehouse, status: 'available', lot: '', trackingNo: '' }),
+    );
+    return q === undefined || cmpQty(q, '0') < 0 ? '0' : q;
+  };
+}
+
+function unwrap(plan: PickPlan): Allocation[] {
+  if (!plan.ok) {
+    const over = plan.issues.find(
+      (i) => i.code === 'issue.overIssue' || i.code === 'issue.overReturn',
+    );
+    if (over) {
+      throw new AppError(
+        over.code as 'issue.overIssue' | 'issue.overReturn',
+        over.message,
+        undefined,
+        plan.issues,
+      );
+    }
+    throw invalidRequest(plan.issues);
+  }
+  return plan.value;
+}
+
+/**
+ * Posts allocations to task orders through the stock ledger: one stock document (an issue,
+ * or for returns a receipt with reason 'return'), its balances guarded against going
+ * negative, and every touched order's needs, issued totals and state updated in the same
+ * transaction, guarded by the order's version. A version that moved in between (another
+ * clerk, the same order) makes the whole attempt start again from fresh reads; a shortage
+ * is final (409 stock.insufficient).
+ */
+async function post(
+  deps: Deps,
+  s: Session,
+  kind: 'issue' | 'return',
+  header: { date: string; note?: string; reason?: string },
+  plan: () => Promise<{ orders: TaskOrder[]; allocations: Allocation[] }>,
+  hooks: CommitHooks<PickResult> = {},
+  extra: (doc: StockDocument) => TxItem[] = () => [],
+): Promise<PickResult> {
+  if (hooks.resume) {
+    const doc = await resumePosting(deps, s.tenant, hooks.resume, {});
+    const nos = (doc.ref ?? '').split(',').filter(Boolean);
+    const orders = await loadOrders(deps, s, nos);
+    return { documents: [doc.no], orders };
+  }
+  for (let attempt = 1; ; attempt++) {
+    const { orders, allocations } = await plan();
+    if (!allocations.length) {
+      throw invalidRequest([{ path: ['body'], message: '没有需要过账的数量' }]);
+    }
+    for (const o of orders) assertPickable(o.no, o.status);
+    const lines = allocations.map((a) => ({
+      item: a.item,
+      warehouse: a.warehouse,
+      qty: a.qty.startsWith('-') ? a.qty.slice(1) : a.qty,
+    }));
+    const refs = await loadReferences(
+      deps,
+      s.tenant,
+      lines.map((l) => l.item),
+      lines.map((l) => l.warehouse),
+    );
+    const ref = orders.map((o) => o.no).join(',');
+    const planned =
+      kind === 'issue'
+        ? planIssue({ date: header.date, reason: 'production', lines } satisfies IssueRequest, refs)
+        : planReceipt(
+            {
+              date: header.date,
+              reason: 'return',
+              lines: lines.map((l) => ({ ...l, status: 'available' as const })),
+            } satisfies ReceiptRequest,
+            refs,
+          );
+    if (!planned.ok) {
+      throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
+    }
+    const touched = new Map(orders.map((o) => [o.no, o]));
+    const after = new Map<string, TaskOrder>();
+    for (const o of orders) {
+      const mine = allocations.filter((a) => a.order === o.no);
+      if (!mine.length) continue;
+      const needs = applyAllocations(o.needs, mine);
+      after.set(o.no, {
+        ...o,
+        needs,
+        issued: issuedSummary(needs),
+        status: o.status === 'released' && kind === 'issue' ? 'inProgress' : o.status,
+        version: o.version + 1,
+      });
+    }
+    const repo = taskOrderRepo(deps, s.tenant);
+    const updates = [...after.values()].map((o) =>
+      repo.updateItem(o.no, touched.get(o.no)!.version, {
+        needs: o.needs,
+        issued: o.issued,
+        status: o.status,
+      }),
+    );
+    const now = deps.clock.now();
+    const docKind = kind === 'issue' ? 'issue' : 'receipt';
+    const docHeader: DocumentHeader = {
+      no: await nextDocumentNumber(
+        deps,
+        s.tenant,
+        kind === 'issue' ? 'IS' : 'RC',
+        shanghaiDate(now),
+      ),
+      kind: docKind,
+      date: header.date,
+      reason: kind === 'issue' ? (header.reason ?? 'production') : 'return',
+      ref,
+      ...(header.note ? { note: header.note } : {}),
+      postedAt: now.toISOString(),
+      postedBy: s.user,
+    };
+    const result: PickResult = { documents: [docHeader.no], orders: [...after.values()] };
+    try {
+      await commitPosting(
+        deps,
+        s.tenant,
+        docHeader,
+        planned.value,
+        balanceChanges(planned.value, refs),
+        {
+          ...(hooks.onStart ? { onStart: hooks.onStart } : {}),
+          onComplete: (doc) => [...updates, ...extra(doc), ...(hooks.onComplete?.(result) ?? [])],
+        },
+      );
+      return result;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'resource.versionConflict' && attempt < ATTEMPTS)
+        continue;
+      throw err;
+    }
+  }
+}
+
+// ---- standard and skip-level --------------------------------------------------------------
+
+/** The pick list of one order: remaining manual needs with the stock available for them. */
+export async function pickList(
+  deps: Deps,
+  s: Session,
+  no: string,
+  phantom?: string,
+): Promise<PickList> {
+  const order = await loadOrder(deps, s, no);
+  const needs = order.needs.filter((n) => pickable(n, phantom));
+  const avail = await availability(deps, s.tenant, needs);
+  return {
+    no,
+    lines: needs.map((n) => {
+      const remaining = subQty(n.required, n.issued);
+      return {
+        item: n.item,
+        warehouse: n.warehouse,
+        required: n.required,
+        issued: n.issued,
+        remaining: cmpQty(remaining, '0') < 0 ? '0' : remaining,
+        available: avail(n.item, n.warehouse),
+        ...(n.phantomPath ? { phantomPath: n.phantomPath } : {}),
+      };
+    }),
+  };
+}
+
+/** Standard issue (partial allowed), or skip-level with `phantom`. */
+export function issueToOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  req: TaskIssueRequest,
+  hooks?: CommitHooks<PickResult>,
+): Promise<PickResult> {
+  return post(
+    deps,
+    s,
+    'issue',
+    req,
+    async () => {
+      const order = await loadOrder(deps, s, no);
+      if (req.phantom && !order.needs.some((n) => n.phantomPath?.includes(req.phantom!))) {
+        throw invalidRequest([
+          {
+            path: ['body', 'phantom'],
+            message: `生产任务单 ${no} 的物料清单中没有虚拟件 ${req.phantom}`,
+          },
+        ]);
+      }
+      return {
+        orders: [order],
+        allocations: unwrap(planStandardIssue(order, req.lines, req.phantom)),
+      };
+    },
+    hooks,
+  );
+}
+
+// ---- kit ---------------------------------------------------------------------------------
+
+async function parentPrecision(deps: Deps, tenant: string, item: string): Promise<number> {
+  const refs = await loadReferences(deps, tenant, [item], []);
+  return refs.items.get(item)?.precision ?? 0;
+}
+
+export async function kitPreview(
+  deps: Deps,
+  s: Session,
+  no: string,
+  phantom?: string,
+): Promise<KitPreview> {
+  const order = await loadOrder(deps, s, no);
+  const needs = order.needs.filter((n) => pickable(n, phantom));
+  const avail = await availability(deps, s.tenant, needs);
+  const limits = kitLimits(
+    order,
+    await parentPrecision(deps, s.tenant, order.item),
+    avail,
+    phantom,
+  );
+  return { no, ...limits };
+}
+
+/** Kit issue of N sets; refused above what stock allows (the maximum in the details). */
+export function kitIssue(
+  deps: Deps,
+  s: Session,
+  no: string,
+  req: KitIssueRequest,
+  hooks?: CommitHooks<PickResult>,
+): Promise<PickResult> {
+  return post(
+    deps,
+    s,
+    'issue',
+    req,
+    async () => {
+      const order = await loadOrder(deps, s, no);
+      const needs = order.needs.filter((n) => pickable(n, req.phantom));
+      const avail = await availability(deps, s.tenant, needs);
+      const limits = kitLimits(
+        order,
+        await parentPrecision(deps, s.tenant, order.item),
+        avail,
+        req.phantom,
+      );
+      const refs = await loadReferences(
+        deps,
+        s.tenant,
+        needs.map((n) => n.item),
+        [],
+      );
+      const allocations = planKitIssue(
+        order,
+        req.sets,
+        (item) => refs.items.get(item)?.precision ?? 0,
+        limits,
+        req.phantom,
+      );
+      return { orders: [order], allocations };
+    },
+    hooks,
+  );
+}
+
+// ---- merged ------------------------------------------------------------------------------
+
+export async function mergedPickList(
+  deps: Deps,
+  s: Session,
+  orders: string[],
+): Promise<MergedPickList> {
+  const loaded = await loadOrders(deps, s, [...new Set(orders)]);
+  for (const o of loaded) assertPickable(o.no, o.status);
+  const { lines } = planMerged(loaded);
+  const avail = await availability(deps, s.tenant, lines);
+  return { lines: lines.map((l) => ({ ...l, available: avail(l.item, l.warehouse) })) };
+}
+
+/** Merged picking: one stock document, each order's share posted to that order. */
+export function mergedIssue(
+  deps: Deps,
+  s: Session,
+  req: MergedPickRequest,
+  hooks?: CommitHooks<PickResult>,
+): Promise<PickResult> {
+  return post(
+    deps,
+    s,
+    'issue',
+    req,
+    async () => {
+      const loaded = await loadOrders(deps, s, [...new Set(req.orders)]);
+      const { allocations } = planMerged(loaded);
+      const missing = allocations.filter((a) => a.warehouse === '');
+      if (missing.length) {
+        throw invalidRequest(
+          missing.map((a) => ({
+            path: ['body', 'orders'],
+            message: `物料 ${a.item} 没有发料仓库（${a.order}）`,
+          })),
+        );
+      }
+      return { orders: loaded, allocations };
+    },
+    hooks,
+  );
+}
+
+// ---- returns -----------------------------------------------------------------------------
+
+/** Returns to stock from a task order; never more than was issued. */
+export function returnFromOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  req: TaskReturnRequest,
+  hooks?: CommitHooks<PickResult>,
+): Promise<PickResult> {
+  return post(
+    deps,
+    s,
+    'return',
+    req,
+    async () => {
+      const order = await loadOrder(deps, s, no);
+      return { orders: [order], allocations: unwrap(planReturn(order, req.lines)) };
+    },
+    hooks,
+  );
+}
+
+export { post as postAllocations, loadOrder };

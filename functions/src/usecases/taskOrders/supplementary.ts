@@ -1,0 +1,174 @@
+import {
+  type Approval,
+  type Session,
+  type Supplementary,
+  type SupplementaryRequest,
+  type TaskNeed,
+  type TaskOrder,
+  invalidRequest,
+  notFound,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { alreadyDecided } from '../../domain/approval/index.js';
+import { type Allocation, assertPickable } from '../../domain/issue/index.js';
+import { planIssue } from '../../domain/inventory/index.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { supplementaryRepo } from '../../store/supplementaryRepo.js';
+import { type TxItem, transactWrite } from '../../store/transact.js';
+import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
+import { loadReferences } from '../references.js';
+import { shanghaiDate } from '../time.js';
+import { getTaskOrder } from './orders.js';
+import { loadOrder, postAllocations } from './picking.js';
+
+/**
+ * Supplementary issue (补料): material beyond the standard need, with a reason. It is a
+ * document of its own that goes through the approval engine (rules for 'supplementaryIssue');
+ * the issue is posted through the stock ledger when the approval is approved (at once when
+ * the tenant's rules need no approval). A rejected request posts nothing.
+ */
+export async function requestSupplementary(
+  deps: Deps,
+  s: Session,
+  no: string,
+  req: SupplementaryRequest,
+): Promise<Supplementary> {
+  const order = await getTaskOrder(deps, s, no);
+  assertPickable(no, order.status);
+  const lines = req.lines.map((l, i) => {
+    const warehouse = l.warehouse ?? order.needs.find((n) => n.item === l.item)?.warehouse ?? '';
+    if (!warehouse) {
+      throw invalidRequest([
+        { path: ['body', 'lines', i, 'warehouse'], message: `物料 ${l.item} 请指定发料仓库` },
+      ]);
+    }
+    return { item: l.item, warehouse, qty: l.qty };
+  });
+  // The lines must be postable now (items, warehouses, precision), not only at approval.
+  const refs = await loadReferences(
+    deps,
+    s.tenant,
+    lines.map((l) => l.item),
+    lines.map((l) => l.warehouse),
+  );
+  const checked = planIssue({ date: req.date, reason: 'production', lines }, refs);
+  if (!checked.ok) {
+    throw invalidRequest(checked.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
+  }
+  const now = deps.clock.now();
+  const rec: Supplementary = {
+    no: await nextDocumentNumber(deps, s.tenant, 'BL', shanghaiDate(now)),
+    order: no,
+    date: req.date,
+    reason: req.reason,
+    lines,
+    status: 'pending',
+    createdAt: now.toISOString(),
+    createdBy: s.user,
+  };
+  const repo = supplementaryRepo(deps, s.tenant);
+  const subject = {
+    docType: 'supplementaryIssue' as const,
+    docNo: rec.no,
+    fields: [
+      { key: '补料单', value: rec.no },
+      { key: '生产任务单', value: `${no}（${order.item} × ${order.qty}）` },
+      { key: '原因', value: req.reason },
+      {
+        key: '物料',
+        value: lines
+          .map((l) => `${l.item} ${l.qty}`)
+          .join('，')
+          .slice(0, 120),
+      },
+    ],
+  };
+  const steps = await stepsFor(deps, s.tenant, subject);
+  if (steps.length === 0) {
+    await transactWrite(deps.db, [repo.createItem(rec)]);
+    const doc = await postSupplementary(deps, s, rec);
+    return { ...rec, status: 'posted', stockDocument: doc };
+  }
+  const { approval, items } = await prepareApproval(deps, s, subject, steps);
+  const pending: Supplementary = { ...rec, approvalId: approval.id };
+  await transactWrite(deps.db, [repo.createItem(pending), ...items]);
+  await announce(deps, s, approval);
+  return pending;
+}
+
+/** Posts a pending request to its order; the request becomes 'posted' in the same transaction. */
+async function postSupplementary(deps: Deps, s: Session, rec: Supplementary): Promise<string> {
+  const repo = supplementaryRepo(deps, s.tenant);
+  const result = await postAllocations(
+    deps,
+    s,
+    'issue',
+    { date: rec.date, note: `补料 ${rec.no}：${rec.reason}`.slice(0, 500), reason: 'production' },
+    async () => {
+      const order = await loadOrder(deps, s, rec.order);
+      return supplementaryAllocations(order, rec);
+    },
+    {},
+    (doc) => [
+      repo.finishItem(rec, { status: 'posted', stockDocument: doc.no }, () =>
+        notFound('supplementaryIssue', rec.no),
+      ),
+    ],
+  );
+  return result.documents[0]!;
+}
+
+/**
+ * Each line goes to the first need of its item and warehouse; an item the order has no need
+ * for gets a need of its own (required 0), so what was issued stays visible per component.
+ */
+export function supplementaryAllocations(
+  order: TaskOrder,
+  rec: Pick<Supplementary, 'lines'>,
+): { orders: TaskOrder[]; allocations: Allocation[] } {
+  const needs: TaskNeed[] = [...order.needs];
+  const allocations: Allocation[] = rec.lines.map((l) => {
+    let i = needs.findIndex((n) => n.item === l.item && n.warehouse === l.warehouse);
+    if (i < 0) i = needs.findIndex((n) => n.item === l.item && n.warehouse === '');
+    if (i < 0) {
+      needs.push({
+        item: l.item,
+        qtyPer: '0',
+        lossRate: '0',
+        required: '0',
+        issued: '0',
+        warehouse: l.warehouse,
+        issueMethod: 'manual',
+      });
+      i = needs.length - 1;
+    }
+    return { order: order.no, need: i, item: l.item, warehouse: l.warehouse, qty: l.qty };
+  });
+  return { orders: [{ ...order, needs }], allocations };
+}
+
+/** The approval finished: approved posts the issue (its own transaction), rejected marks it. */
+export async function finishSupplementaryApproval(
+  deps: Deps,
+  s: Session,
+  approval: Approval,
+  outcome: 'approved' | 'rejected',
+): Promise<TxItem[]> {
+  const repo = supplementaryRepo(deps, s.tenant);
+  const rec = await repo.get(approval.docNo);
+  if (!rec || rec.approvalId !== approval.id) throw alreadyDecided(approval);
+  // An earlier decision posted it and then failed to record itself: nothing more to post.
+  if (rec.status === 'posted' && outcome === 'approved') return [];
+  if (rec.status !== 'pending') throw alreadyDecided(approval);
+  if (outcome === 'rejected') {
+    return [repo.finishItem(rec, { status: 'rejected' }, () => alreadyDecided(approval))];
+  }
+  await postSupplementary(deps, s, rec);
+  return [];
+}
+
+export async function getSupplementary(deps: Deps, s: Session, no: string): Promise<Supplementary> {
+  const rec = await supplementaryRepo(deps, s.tenant).get(no);
+  if (!rec) throw notFound('supplementaryIssue', no);
+  return rec;
+}

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { zCode, zDate, zPositiveQty, zTimestamp } from './common.js';
+
+/** Task order (生产任务单) states; `open` is how released and imported orders were first stored. */
+export const TASK_ORDER_STATES = [
+  'planned',
+  'released',
+  'inProgress',
+  'completed',
+  'closed',
+] as const;
+export const zTaskOrderState = z.enum(TASK_ORDER_STATES);
+export type TaskOrderState = z.infer<typeof zTaskOrderState>;
+
+export const zIssueMethodOfNeed = z.enum(['manual', 'backflush']);
+
+/** One component need of a task order, copied from the BOM with phantoms expanded. */
+export const zTaskNeed = z.object({
+  item: z.string(),
+  /** Per parent unit, through every phantom level on the way. */
+  qtyPer: z.string(),
+  /** Compounded loss of the line (and of the phantom lines above it). */
+  lossRate: z.string(),
+  /** qty × qtyPer × (1 + loss), rounded up to the component's unit precision. */
+  required: z.string(),
+  issued: z.string(),
+  warehouse: z.string(),
+  issueMethod: zIssueMethodOfNeed,
+  /** The phantoms this need came through, outermost first (absent for a direct component). */
+  phantomPath: z.array(z.string()).optional(),
+});
+export type TaskNeed = z.infer<typeof zTaskNeed>;
+
+export const zTaskOrder = z.object({
+  no: z.string(),
+  item: z.string(),
+  qty: z.string(),
+  received: z.string(),
+  startDate: zDate,
+  dueDate: zDate,
+  trackingNo: z.string().optional(),
+  /** 1 is the most urgent. */
+  priority: z.number().int(),
+  status: zTaskOrderState,
+  bomVersion: z.string().optional(),
+  needs: z.array(zTaskNeed),
+  /** Issued quantity per component (what MRP, kitting and shortage read). */
+  issued: z.array(z.object({ item: z.string(), qty: z.string() })),
+  salesOrders: z.array(z.object({ no: z.string(), line: z.number().int() })).optional(),
+  origin: z.enum(['manual', 'sales', 'mrp', 'import']),
+  version: z.number().int(),
+  createdAt: zTimestamp.optional(),
+  createdBy: z.string().optional(),
+});
+export type TaskOrder = z.infer<typeof zTaskOrder>;
+
+const zPriority = z.number().int().min(1).max(9);
+
+export const zTaskOrderCreate = z
+  .strictObject({
+    item: zCode,
+    qty: zPositiveQty,
+    startDate: zDate,
+    dueDate: zDate,
+    priority: zPriority.default(5),
+    trackingNo: zCode.optional(),
+    /** Issue warehouse for components whose BOM line and item name none. */
+    warehouse: zCode.optional(),
+    /** Created released (default) or only planned. */
+    status: z.enum(['planned', 'released']).default('released'),
+  })
+  .refine((r) => r.startDate <= r.dueDate, {
+    message: '开工日期不能晚于完工日期',
+    path: ['dueDate'],
+  });
+export type TaskOrderCreate = z.infer<typeof zTaskOrderCreate>;
+
+export const zTaskOrdersFromSales = z.strictObject({
+  lines: z
+    .array(z.strictObject({ salesOrder: z.string().min(1).max(64), line: z.number().int().min(1) }))
+    .min(1)
+    .max(200),
+  /** One task order per sales line, or one per item and tracking number. */
+  merge: z.enum(['perLine', 'perItem']).default('perLine'),
+  /** Start date (default: today); due date is the earliest due date of the lines. */
+  startDate: zDate.optional(),
+  priority: zPriority.default(5),
+  warehouse: zCode.optional(),
+});
+export type TaskOrdersFromSales = z.infer<typeof zTaskOrdersFromSales>;
+
+export const zTaskOrderListQuery = z.strictObject({
+  status: zTaskOrderState.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type TaskOrderListQuery = z.infer<typeof zTaskOrderListQuery>;
+
+export const zTaskOrderParams = z.strictObject({ no: z.string().min(1).max(64) });
+export const zTaskOrderTransition = z.strictObject({
+  expectedVersion: z.number().int().optional(),
+});
+export type TaskOrderTransition = z.infer<typeof zTaskOrderTransition>;
+
+// ---- picking ---------------------------------------------------------------------------------
+
+export const zPickLine = z.strictObject({
+  item: zCode,
+  warehouse: zCode.optional(),
+  qty: zPositiveQty,
+});
+
+/** A standard issue: the given lines, or (no lines) every remaining manual need. */
+export const zTaskIssueRequest = z.strictObject({
+  date: zDate,
+  lines: z.array(zPickLine).min(1).max(300).optional(),
+  /** Skip-level: only the needs that came through this phantom sub-assembly. */
+  phantom: zCode.optional(),
+  note: z.string().max(500).optional(),
+});
+export type TaskIssueRequest = z.infer<typeof zTaskIssueRequest>;
+
+export const zKitIssueRequest = z.strictObject({
+  date: zDate,
+  sets: zPositiveQty,
+  /** Kit only the components of this phantom sub-assembly (skip-level). */
+  phantom: zCode.optional(),
+  note: z.string().max(500).optional(),
+});
+export type KitIssueRequest = z.infer<typeof zKitIssueRequest>;
+
+export const zKitPreviewQuery = z.strictObject({ phantom: zCode.optional() });
+
+export const zKitPreview = z.object({
+  no: z.string(),
+  maxSets: z.string(),
+  remainingSets: z.string(),
+  components: z.array(
+    z.object({
+      item: z.string(),
+      warehouse: z.string(),
+      perSet: z.string(),
+      available: z.string(),
+      sets: z.string(),
+    }),
+  ),
+});
+export type KitPreview = z.infer<typeof zKitPreview>;
+
+export const zPickListLine = z.object({
+  item: z.string(),
+  warehouse: z.string(),
+  required: z.string(),
+  issued: z.string(),
+  remaining: z.string(),
+  available: z.string(),
+  phantomPath: z.array(z.string()).optional(),
+});
+export const zPickList = z.object({ no: z.string(), lines: z.array(zPickListLine) });
+export type PickList = z.infer<typeof zPickList>;
+
+export const zMergedPickRequest = z.strictObject({
+  orders: z.array(z.string().min(1).max(64)).min(1).max(50),
+  date: zDate,
+  note: z.string().max(500).optional(),
+});
+export type MergedPickRequest = z.infer<typeof zMergedPickRequest>;
+export const zMergedPickQuery = z.strictObject({ orders: z.string().min(1).max(3000) });
+
+export const zMergedPickList = z.object({
+  lines: z.array(
+    z.object({
+      item: z.string(),
+      warehouse: z.string(),
+      qty: z.string(),
+      available: z.string(),
+      shares: z.array(z.object({ order: z.string(), qty: z.string() })),
+    }),
+  ),
+});
+export type MergedPickList = z.infer<typeof zMergedPickList>;
+
+export const zSupplementaryRequest = z.strictObject({
+  date: zDate,
+  reason: z.string().trim().min(1).max(200),
+  lines: z.array(zPickLine).min(1).max(100),
+});
+export type SupplementaryRequest = z.infer<typeof zSupplementaryRequest>;
+
+export const zSupplementary = z.object({
+  no: z.string(),
+  order: z.string(),
+  date: zDate,
+  reason: z.string(),
+  lines: z.array(z.object({ item: z.string(), warehouse: z.string(), qty: z.string() })),
+  status: z.enum(['pending', 'posted', 'rejected']),
+  approvalId: z.string().optional(),
+  stockDocument: z.string().optional(),
+  createdAt: zTimestamp,
+  createdBy: z.string(),
+});
+export type Supplementary = z.infer<typeof zSupplementary>;
+
+export const zTaskReturnRequest = z.strictObject({
+  date: zDate,
+  lines: z.array(zPickLine).min(1).max(300),
+  note: z.string().max(500).optional(),
+});
+export type TaskReturnRequest = z.infer<typeof zTaskReturnRequest>;
+
+/** What an issue, kit, return or merged pick posted: the stock documents and the orders after. */
+export const zPickResult = z.object({
+  documents: z.array(z.string()),
+  orders: z.array(zTaskOrder),
+});
+export type PickResult = z.infer<typeof zPickResult>;
