@@ -61,6 +61,17 @@ async function loadOrder(deps: Deps, s: Session, no: string): Promise<TaskOrder>
   return (await loadOrders(deps, s, [no]))[0]!;
 }
 
+async function pickableOrder(deps: Deps, s: Session, no: string): Promise<TaskOrder> {
+  return (await loadPickable(deps, s, [no]))[0]!;
+}
+
+/** Orders to pick for: each must be released or in progress. */
+async function loadPickable(deps: Deps, s: Session, nos: string[]): Promise<TaskOrder[]> {
+  const orders = await loadOrders(deps, s, nos);
+  for (const o of orders) assertPickable(o.no, o.status);
+  return orders;
+}
+
 /** Available stock (status available, no lot, no tracking number) of item × warehouse pairs. */
 async function availability(
   deps: Deps,
@@ -256,7 +267,7 @@ export function issueToOrder(
     'issue',
     req,
     async () => {
-      const order = await loadOrder(deps, s, no);
+      const order = await pickableOrder(deps, s, no);
       if (req.phantom && !order.needs.some((n) => n.phantomPath?.includes(req.phantom!))) {
         throw invalidRequest([
           {
@@ -313,7 +324,7 @@ export function kitIssue(
     'issue',
     req,
     async () => {
-      const order = await loadOrder(deps, s, no);
+      const order = await pickableOrder(deps, s, no);
       const needs = order.needs.filter((n) => pickable(n, req.phantom));
       const avail = await availability(deps, s.tenant, needs);
       const limits = kitLimits(
@@ -368,7 +379,7 @@ export function mergedIssue(
     'issue',
     req,
     async () => {
-      const loaded = await loadOrders(deps, s, [...new Set(req.orders)]);
+      const loaded = await loadPickable(deps, s, [...new Set(req.orders)]);
       const { allocations } = planMerged(loaded);
       const missing = allocations.filter((a) => a.warehouse === '');
       if (missing.length) {
@@ -401,7 +412,7 @@ export function returnFromOrder(
     'return',
     req,
     async () => {
-      const order = await loadOrder(deps, s, no);
+      const order = await pickableOrder(deps, s, no);
       return { orders: [order], allocations: unwrap(planReturn(order, req.lines)) };
     },
     hooks,

@@ -1,0 +1,402 @@
+import type {
+  KitPreview,
+  MergedPickList,
+  PickList,
+  PickResult,
+  Supplementary,
+  TaskOrder,
+} from '@factory/shared';
+import { getDeps } from '../../functions/src/deps.js';
+import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
+import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
+import { approvedBom, createItems } from './bomHarness.js';
+import { errorOf, seedBasics, startApi, type Api } from './harness.js';
+import { balanceQty, expectLedgerBalances } from './ledger.js';
+import { recordingNotifier, seedUsers } from './salesHarness.js';
+
+const TENANT = 'wwtest01';
+let api: Api;
+let planner: string;
+let clerk: string;
+let clerk2: string;
+let supervisor: string;
+const cards = recordingNotifier();
+
+const need = (o: TaskOrder, item: string) => o.needs.find((n) => n.item === item)!;
+
+async function receive(lines: { item: string; qty: string; warehouse?: string }[]) {
+  const res = await api.call('POST', '/api/stock/receipts', {
+    token: clerk,
+    body: {
+      date: '2026-11-25',
+      reason: 'purchase',
+      lines: lines.map((l) => ({ warehouse: 'RM', ...l })),
+    },
+  });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+}
+
+async function newOrder(item: string, qty: string, extra: Record<string, unknown> = {}) {
+  const res = await api.call<TaskOrder>('POST', '/api/task-orders', {
+    token: planner,
+    body: { item, qty, startDate: '2026-12-01', dueDate: '2026-12-10', ...extra },
+  });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return res.body;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  await seedBasics(api);
+  await seedUsers(TENANT);
+  useApprovalNotifier(cards.notifier);
+  planner = await api.token('lina');
+  clerk = await api.token('wangqiang');
+  clerk2 = await api.token('admin');
+  supervisor = await api.token('liuyang');
+  const engineer = await api.token('wuhao');
+  const admin = await api.token('admin');
+  const rm = { source: 'purchased', defaultWarehouse: 'RM' };
+  await createItems(api, admin, {
+    P: {},
+    'PH-OUT': { source: 'phantom' },
+    'PH-IN': { source: 'phantom' },
+    A: rm,
+    B: rm,
+    C: rm,
+    K: {},
+    KA: rm,
+    KB: rm,
+    M: {},
+    MA: rm,
+    MB: rm,
+    L: {},
+    LAST: rm,
+  });
+  await approvedBom(api, engineer, 'PH-IN', [{ component: 'C', qtyPer: '5' }]);
+  await approvedBom(api, engineer, 'PH-OUT', [
+    { component: 'B', qtyPer: '3' },
+    { component: 'PH-IN', qtyPer: '2' },
+  ]);
+  await approvedBom(api, engineer, 'P', [
+    { component: 'A', qtyPer: '2' },
+    { component: 'PH-OUT', qtyPer: '2' },
+    { component: 'STEEL', qtyPer: '0.5', lossRate: '0.1', warehouse: 'RM' } as never,
+  ]);
+  await approvedBom(api, engineer, 'K', [
+    { component: 'KA', qtyPer: '2' },
+    { component: 'KB', qtyPer: '3' },
+  ]);
+  await approvedBom(api, engineer, 'M', [
+    { component: 'MA', qtyPer: '1' },
+    { component: 'MB', qtyPer: '2' },
+  ]);
+  await approvedBom(api, engineer, 'L', [{ component: 'LAST', qtyPer: '5' }]);
+});
+afterAll(async () => {
+  useApprovalNotifier(undefined);
+  await api.close();
+});
+
+describe('task orders', () => {
+  it('copies needs from the default BOM with phantoms expanded through both levels', async () => {
+    const order = await newOrder('P', '10');
+    expect(order.status).toBe('released');
+    expect(order.bomVersion).toBe('V1');
+    expect(order.needs).toEqual([
+      expect.objectContaining({ item: 'A', qtyPer: '2', required: '20', warehouse: 'RM' }),
+      expect.objectContaining({ item: 'B', qtyPer: '6', required: '60', phantomPath: ['PH-OUT'] }),
+      expect.objectContaining({
+        item: 'C',
+        qtyPer: '20',
+        required: '200',
+        phantomPath: ['PH-OUT', 'PH-IN'],
+      }),
+      expect.objectContaining({ item: 'STEEL', qtyPer: '0.5', lossRate: '0.1', required: '5.5' }),
+    ]);
+  });
+
+  it('lists by priority then due date, filters by state, and validates transitions', async () => {
+    const late = await newOrder('K', '1', {
+      priority: 1,
+      dueDate: '2026-12-30',
+      status: 'planned',
+    });
+    const list = await api.call<{ items: TaskOrder[] }>('GET', '/api/task-orders?limit=200', {
+      token: clerk,
+    });
+    expect(list.status).toBe(200);
+    expect(list.body.items[0]!.no).toBe(late.no);
+    const planned = await api.call<{ items: TaskOrder[] }>(
+      'GET',
+      '/api/task-orders?status=planned',
+      {
+        token: clerk,
+      },
+    );
+    expect(planned.body.items.map((o) => o.no)).toEqual([late.no]);
+
+    const issueWhilePlanned = await api.call('POST', `/api/task-orders/${late.no}/kit`, {
+      token: clerk,
+      body: { date: '2026-12-01', sets: '1' },
+    });
+    expect(issueWhilePlanned.status).toBe(409);
+    expect(errorOf(issueWhilePlanned).code).toBe('taskOrder.invalidState');
+
+    const released = await api.call<TaskOrder>('POST', `/api/task-orders/${late.no}/release`, {
+      token: planner,
+      body: {},
+    });
+    expect(released.body.status).toBe('released');
+    const again = await api.call('POST', `/api/task-orders/${late.no}/release`, {
+      token: planner,
+      body: {},
+    });
+    expect(again.status).toBe(409);
+    expect(errorOf(again).code).toBe('taskOrder.invalidState');
+    const closed = await api.call<TaskOrder>('POST', `/api/task-orders/${late.no}/close`, {
+      token: planner,
+      body: {},
+    });
+    expect(closed.body.status).toBe('closed');
+  });
+});
+
+describe('picking', () => {
+  it('standard pick: part, then the rest; more is refused; MRP sees the issued quantities', async () => {
+    await receive([
+      { item: 'A', qty: '100' },
+      { item: 'B', qty: '1000' },
+      { item: 'C', qty: '1000' },
+      { item: 'STEEL', qty: '100' },
+    ]);
+    const order = await newOrder('P', '10');
+    const part = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      headers: { 'idempotency-key': `std-part-${order.no}` },
+      body: { date: '2026-12-01', lines: [{ item: 'A', qty: '5' }] },
+    });
+    expect(part.status).toBe(201);
+    expect(need(part.body.orders[0]!, 'A').issued).toBe('5');
+    expect(part.body.orders[0]!.status).toBe('inProgress');
+
+    const list = await api.call<PickList>('GET', `/api/task-orders/${order.no}/pick-list`, {
+      token: clerk,
+    });
+    expect(list.body.lines.find((l) => l.item === 'A')).toMatchObject({
+      remaining: '15',
+      available: '95',
+    });
+
+    const rest = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      body: { date: '2026-12-01' },
+    });
+    expect(rest.status).toBe(201);
+    const after = rest.body.orders[0]!;
+    expect(after.needs.map((n) => n.issued)).toEqual(['20', '60', '200', '5.5']);
+    expect(await balanceQty(api, clerk, 'A', 'RM')).toBe('80');
+
+    const over = await api.call('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      body: { date: '2026-12-01', lines: [{ item: 'A', qty: '1' }] },
+    });
+    expect(over.status).toBe(422);
+    expect(errorOf(over).code).toBe('issue.overIssue');
+
+    const input = await loadPlanningInput(getDeps(), TENANT, '2026-11-25', 60);
+    const seen = input.workOrders.find((w) => w.no === order.no)!;
+    expect(seen.issued).toEqual(
+      expect.arrayContaining([
+        { item: 'A', qty: '20' },
+        { item: 'STEEL', qty: '5.5' },
+      ]),
+    );
+    await expectLedgerBalances(api, clerk, 'A');
+  });
+
+  it('skip-level: the components of a phantom inside a phantom, quantities multiplied', async () => {
+    const order = await newOrder('P', '3');
+    const inner = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      body: { date: '2026-12-01', phantom: 'PH-IN' },
+    });
+    expect(inner.status).toBe(201);
+    expect(inner.body.orders[0]!.issued).toEqual([{ item: 'C', qty: '60' }]); // 3 x 2 x 2 x 5
+    const outer = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      body: { date: '2026-12-01', phantom: 'PH-OUT' },
+    });
+    expect(outer.body.orders[0]!.issued).toEqual([
+      { item: 'B', qty: '18' },
+      { item: 'C', qty: '60' },
+    ]);
+  });
+
+  it('kit issue is refused above the sets stock allows, with the maximum offered', async () => {
+    await receive([
+      { item: 'KA', qty: '13' },
+      { item: 'KB', qty: '100' },
+    ]);
+    const order = await newOrder('K', '10');
+    const preview = await api.call<KitPreview>('GET', `/api/task-orders/${order.no}/kit`, {
+      token: clerk,
+    });
+    expect(preview.body).toMatchObject({ maxSets: '6', remainingSets: '10' });
+
+    const tooMany = await api.call('POST', `/api/task-orders/${order.no}/kit`, {
+      token: clerk,
+      body: { date: '2026-12-01', sets: '7' },
+    });
+    expect(tooMany.status).toBe(409);
+    expect(errorOf(tooMany)).toMatchObject({
+      code: 'issue.kitExceedsStock',
+      details: { maxSets: '6', requested: '7' },
+    });
+
+    const kit = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/kit`, {
+      token: clerk,
+      body: { date: '2026-12-01', sets: '6' },
+    });
+    expect(kit.status).toBe(201);
+    expect(kit.body.orders[0]!.issued).toEqual([
+      { item: 'KA', qty: '12' },
+      { item: 'KB', qty: '18' },
+    ]);
+    expect(await balanceQty(api, clerk, 'KA', 'RM')).toBe('1');
+
+    // Returns: never more than was issued.
+    const over = await api.call('POST', `/api/task-orders/${order.no}/returns`, {
+      token: clerk,
+      body: { date: '2026-12-02', lines: [{ item: 'KA', qty: '13' }] },
+    });
+    expect(over.status).toBe(422);
+    expect(errorOf(over).code).toBe('issue.overReturn');
+    const back = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/returns`, {
+      token: clerk,
+      body: { date: '2026-12-02', lines: [{ item: 'KA', qty: '2' }] },
+    });
+    expect(back.status).toBe(201);
+    expect(need(back.body.orders[0]!, 'KA').issued).toBe('10');
+    expect(await balanceQty(api, clerk, 'KA', 'RM')).toBe('3');
+    await expectLedgerBalances(api, clerk, 'KA');
+
+    // Supplementary issue beyond the need: approved by the supervisor, then posted.
+    const requested = await api.call<Supplementary>(
+      'POST',
+      `/api/task-orders/${order.no}/supplementary`,
+      {
+        token: clerk,
+        body: { date: '2026-12-02', reason: '加工报废 1 件', lines: [{ item: 'KB', qty: '5' }] },
+      },
+    );
+    expect(requested.status).toBe(201);
+    expect(requested.body.status).toBe('pending');
+    expect(await balanceQty(api, clerk, 'KB', 'RM')).toBe('82');
+    const approved = await api.call('POST', `/api/approvals/${requested.body.approvalId}/approve`, {
+      token: supervisor,
+      body: {},
+    });
+    expect(approved.status).toBe(200);
+    const posted = await api.call<Supplementary>(
+      'GET',
+      `/api/supplementary-issues/${requested.body.no}`,
+      { token: clerk },
+    );
+    expect(posted.body.status).toBe('posted');
+    expect(posted.body.stockDocument).toMatch(/^IS/);
+    expect(await balanceQty(api, clerk, 'KB', 'RM')).toBe('77');
+    const got = await api.call<TaskOrder>('GET', `/api/task-orders/${order.no}`, { token: clerk });
+    expect(need(got.body, 'KB').issued).toBe('23');
+  });
+
+  it('merged picking over 3 orders sums each item and posts each share to its order', async () => {
+    await receive([
+      { item: 'MA', qty: '50' },
+      { item: 'MB', qty: '50' },
+    ]);
+    const orders = [await newOrder('M', '3'), await newOrder('M', '4'), await newOrder('M', '5')];
+    const nos = orders.map((o) => o.no);
+    const preview = await api.call<MergedPickList>(
+      'GET',
+      `/api/picking/merged?orders=${nos.join(',')}`,
+      { token: clerk },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.lines).toEqual([
+      {
+        item: 'MA',
+        warehouse: 'RM',
+        qty: '12',
+        available: '50',
+        shares: nos.map((order, i) => ({ order, qty: String(i + 3) })),
+      },
+      {
+        item: 'MB',
+        warehouse: 'RM',
+        qty: '24',
+        available: '50',
+        shares: nos.map((order, i) => ({ order, qty: String(2 * (i + 3)) })),
+      },
+    ]);
+    const posted = await api.call<PickResult>('POST', '/api/picking/merged', {
+      token: clerk,
+      body: { orders: nos, date: '2026-12-01' },
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.body.documents).toHaveLength(1);
+    for (const [i, no] of nos.entries()) {
+      const o = await api.call<TaskOrder>('GET', `/api/task-orders/${no}`, { token: clerk });
+      expect(o.body.issued).toEqual([
+        { item: 'MA', qty: String(i + 3) },
+        { item: 'MB', qty: String(2 * (i + 3)) },
+      ]);
+    }
+    expect(await balanceQty(api, clerk, 'MA', 'RM')).toBe('38');
+    expect(await balanceQty(api, clerk, 'MB', 'RM')).toBe('26');
+    await expectLedgerBalances(api, clerk, 'MB');
+  });
+
+  it('two clerks issuing the last units at once: one wins, the other gets 409 stock.insufficient', async () => {
+    await receive([{ item: 'LAST', qty: '5' }]);
+    const [o1, o2] = [await newOrder('L', '1'), await newOrder('L', '1')];
+    const take = (token: string, no: string, key: string) =>
+      api.call('POST', `/api/task-orders/${no}/issues`, {
+        token,
+        headers: { 'idempotency-key': key },
+        body: { date: '2026-12-01' },
+      });
+    const [a, b] = await Promise.all([
+      take(clerk, o1.no, 'last-a-key1'),
+      take(clerk2, o2.no, 'last-b-key1'),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(errorOf(a.status === 409 ? a : b).code).toBe('stock.insufficient');
+    expect(await balanceQty(api, clerk, 'LAST', 'RM')).toBe('0');
+
+    // The same order, two clerks each taking half of its need while only half is in stock.
+    await receive([{ item: 'LAST', qty: '5' }]);
+    const o3 = await newOrder('L', '2');
+    const half = (token: string, key: string) =>
+      api.call('POST', `/api/task-orders/${o3.no}/issues`, {
+        token,
+        headers: { 'idempotency-key': key },
+        body: { date: '2026-12-01', lines: [{ item: 'LAST', qty: '5' }] },
+      });
+    const [c, d] = await Promise.all([half(clerk, 'half-c-key1'), half(clerk2, 'half-d-key1')]);
+    expect([c.status, d.status].sort()).toEqual([201, 409]);
+    expect(errorOf(c.status === 409 ? c : d).code).toBe('stock.insufficient');
+    const got = await api.call<TaskOrder>('GET', `/api/task-orders/${o3.no}`, { token: clerk });
+    expect(need(got.body, 'LAST').issued).toBe('5');
+
+    // A retry with the winner's key replays its result and posts nothing more.
+    const replay = await half(
+      c.status === 201 ? clerk : clerk2,
+      c.status === 201 ? 'half-c-key1' : 'half-d-key1',
+    );
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replay')).toBe('true');
+    expect(await balanceQty(api, clerk, 'LAST', 'RM')).toBe('0');
+    await expectLedgerBalances(api, clerk, 'LAST');
+  });
+});
