@@ -21,9 +21,14 @@ const text = (v: unknown, fallback = '0') => str(v) ?? fallback;
 export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
 
+  const orderKey = (kind: 'purchaseOrder' | 'taskOrder', no: string) => {
+    const { pk, sk } = keys.order(tenant, kind, no);
+    return { pk, sk };
+  };
+
   async function getRaw(kind: 'purchaseOrder' | 'taskOrder', no: string) {
     const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.order(tenant, kind, no), ConsistentRead: true }),
+      new GetCommand({ TableName, Key: orderKey(kind, no), ConsistentRead: true }),
     );
     return res.Item;
   }
@@ -64,7 +69,7 @@ export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       return {
         Update: {
           TableName,
-          Key: { pk: keys.order(tenant, kind, no).pk, sk: keys.order(tenant, kind, no).sk },
+          Key: orderKey(kind, no),
           ...e.forUpdate(update, condition),
         },
         onConditionFailed: () => versionConflict(kind, no, rev ?? 0),
