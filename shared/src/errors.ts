@@ -44,6 +44,11 @@ export const ERROR_STATUS = {
   'issue.kitExceedsStock': 409,
   'issue.overIssue': 422,
   'issue.overReturn': 422,
+  // Shop floor (issue 6 part 2): receipts against orders and work reports.
+  'receipt.overReceipt': 409,
+  'order.invalidState': 409,
+  'workReport.overrun': 409,
+  'workReport.alreadyReversed': 409,
   internal: 500,
 } as const;
 
@@ -103,8 +108,10 @@ const LABELS: Record<string, string> = {
   salesOrderLine: '销售订单行',
   salesOrder: '销售订单',
   approval: '审批',
-  taskOrder: '生产任务单',
   supplementaryIssue: '补料单',
+  purchaseOrder: '采购订单',
+  taskOrder: '生产任务单',
+  workReport: '报工单',
 };
 
 function entityLabel(entity: string): string {

@@ -13,6 +13,7 @@ export * from './contracts/approval.js';
 export * from './contracts/salesOrder.js';
 export * from './contracts/wecom.js';
 export * from './contracts/taskOrder.js';
+export * from './contracts/shopfloor.js';
 export * from './api/routes.js';
 export * from './api/openapi.js';
 export * from './zodIssues.js';

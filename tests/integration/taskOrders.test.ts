@@ -227,10 +227,13 @@ describe('picking', () => {
       token: clerk,
       body: { date: '2026-12-01', phantom: 'PH-OUT' },
     });
-    expect(outer.body.orders[0]!.issued).toEqual([
-      { item: 'B', qty: '18' },
-      { item: 'C', qty: '60' },
-    ]);
+    expect(outer.body.orders[0]!.issued).toEqual(
+      expect.arrayContaining([
+        { item: 'B', qty: '18' },
+        { item: 'C', qty: '60' },
+      ]),
+    );
+    expect(outer.body.orders[0]!.issued).toHaveLength(2);
   });
 
   it('kit issue is refused above the sets stock allows, with the maximum offered', async () => {

@@ -152,6 +152,29 @@ export const keys = {
     gsi1pk: `${t(tenant)}#${ORDER_PREFIX[kind]}S`,
     gsi1sk: no,
   }),
+  /**
+   * Work reports of one task order share its partition: R#<no> per entry, and REV#<no> once a
+   * report was reversed (written with the reversing entry, at most once).
+   */
+  workReportPartition: (tenant: string, taskOrder: string) => `${t(tenant)}#WR#${taskOrder}`,
+  workReport: (tenant: string, taskOrder: string, no: string): Key => ({
+    pk: keys.workReportPartition(tenant, taskOrder),
+    sk: `R#${no}`,
+  }),
+  workReportReversed: (tenant: string, taskOrder: string, no: string): Key => ({
+    pk: keys.workReportPartition(tenant, taskOrder),
+    sk: `REV#${no}`,
+  }),
+  /** The completion notice a report triggered: sent, failed or skipped. */
+  workReportNotice: (tenant: string, taskOrder: string, no: string): Key => ({
+    pk: keys.workReportPartition(tenant, taskOrder),
+    sk: `NOTICE#${no}`,
+  }),
+  /** Which task order a work report number belongs to (reversal by number). */
+  workReportOwner: (tenant: string, no: string): Key => ({
+    pk: `${t(tenant)}#WRNO#${no}`,
+    sk: ONE,
+  }),
   forecast: (tenant: string, item: string, from: string): Key => ({
     pk: keys.forecastPartition(tenant),
     sk: `${item}#${from}`,

@@ -16,13 +16,14 @@ import type { TxItem } from './transact.js';
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
 /** A stored task order; `needs` is absent on imported orders until first read for picking. */
-export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[] };
+export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[]; rev?: number };
 
 /** Released and imported orders were first stored as 'open': that is 'released'. */
 function stateOf(raw: unknown): TaskOrderState {
   const s = String(raw ?? 'open');
   if (s === 'open') return 'released';
   if (s === 'cancelled') return 'closed';
+  if (s === 'received') return 'completed';
   return s as TaskOrderState;
 }
 
@@ -81,6 +82,7 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
         : {}),
       origin,
       version: raw.version === undefined ? 0 : Number(raw.version),
+      ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),
       ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),
       ...(raw.createdBy ? { createdBy: String(raw.createdBy) } : {}),
     };
@@ -128,19 +130,33 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
   }
 
   /**
-   * Changes fields of an order read at `expected` (version 0: a record written before
-   * versions existed); the version goes up by one.
+   * Changes fields of an order as it was read: guarded by its `version` (0: a record written
+   * before versions existed) and by the `rev` that receipts and work reports guard their own
+   * changes with, so neither side overwrites the other; both go up by one.
    */
-  function updateItem(no: string, expected: number, set: Record<string, unknown>): TxItem {
+  function updateItem(
+    order: { no: string; version: number; rev?: number },
+    set: Record<string, unknown>,
+  ): TxItem {
     const e = new Expr();
-    const condition =
-      expected === 0
-        ? `attribute_exists(pk) AND (attribute_not_exists(${e.name('version')}) OR ${e.name('version')} = ${e.value(0)})`
-        : `${e.name('version')} = ${e.value(expected)}`;
-    const update = e.update({ set: { ...set, version: expected + 1 } });
+    const v = e.name('version');
+    const r = e.name('rev');
+    const versionOk =
+      order.version === 0
+        ? `(attribute_not_exists(${v}) OR ${v} = ${e.value(0)})`
+        : `${v} = ${e.value(order.version)}`;
+    const revOk =
+      order.rev === undefined ? `attribute_not_exists(${r})` : `${r} = ${e.value(order.rev)}`;
+    const update = e.update({
+      set: { ...set, version: order.version + 1, rev: (order.rev ?? 0) + 1 },
+    });
     return {
-      Update: { TableName, Key: keyOf(no), ...e.forUpdate(update, condition) },
-      onConditionFailed: () => versionConflict('taskOrder', no, expected),
+      Update: {
+        TableName,
+        Key: keyOf(order.no),
+        ...e.forUpdate(update, `attribute_exists(pk) AND ${versionOk} AND ${revOk}`),
+      },
+      onConditionFailed: () => versionConflict('taskOrder', order.no, order.version),
     };
   }
 

@@ -1,4 +1,4 @@
-export { computeNeeds, withIssued, issuedSummary, type NeedsContext } from './needs.js';
+export { computeNeeds, withIssued, issuedSummary, addIssued, type NeedsContext } from './needs.js';
 export {
   planStandardIssue,
   planKitIssue,

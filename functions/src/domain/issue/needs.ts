@@ -98,3 +98,14 @@ export function issuedSummary(needs: TaskNeed[]): { item: string; qty: string }[
   for (const n of needs) by.set(n.item, (by.get(n.item) ?? toQty(0)).plus(n.issued));
   return [...by].filter(([, q]) => !q.isZero()).map(([item, q]) => ({ item, qty: toQtyString(q) }));
 }
+
+/** An order's issued totals after allocations (issues add, returns subtract), per item. */
+export function addIssued(
+  issued: readonly { item: string; qty: string }[],
+  allocations: readonly { item: string; qty: string }[],
+): { item: string; qty: string }[] {
+  const by = new Map<string, Qty>();
+  for (const i of issued) by.set(i.item, (by.get(i.item) ?? toQty(0)).plus(i.qty));
+  for (const a of allocations) by.set(a.item, (by.get(a.item) ?? toQty(0)).plus(a.qty));
+  return [...by].filter(([, q]) => !q.isZero()).map(([item, q]) => ({ item, qty: toQtyString(q) }));
+}

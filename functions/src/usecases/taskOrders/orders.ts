@@ -23,6 +23,9 @@ import { transactWrite } from '../../store/transact.js';
 import { shanghaiDate } from '../time.js';
 import { needsAt } from './needs.js';
 
+/** An order as picking reads it: with needs, and the `rev` receipts and work reports guard by. */
+export type PickableOrder = TaskOrder & { rev?: number };
+
 type NewOrder = Pick<
   TaskOrder,
   'item' | 'qty' | 'startDate' | 'dueDate' | 'priority' | 'trackingNo' | 'origin' | 'salesOrders'
@@ -183,7 +186,7 @@ export async function orderWithNeeds(
   deps: Deps,
   tenant: string,
   stored: StoredTaskOrder,
-): Promise<TaskOrder> {
+): Promise<PickableOrder> {
   if (stored.needs) return { ...stored, needs: stored.needs };
   const { needs: fresh, bomVersion } = await needsAt(
     deps,
@@ -195,7 +198,7 @@ export async function orderWithNeeds(
   const needs = withIssued(fresh, stored.issued);
   const issued = stored.issued.length ? stored.issued : issuedSummary(needs);
   await transactWrite(deps.db, [
-    taskOrderRepo(deps, tenant).updateItem(stored.no, stored.version, {
+    taskOrderRepo(deps, tenant).updateItem(stored, {
       needs,
       issued,
       priority: stored.priority,
@@ -208,6 +211,7 @@ export async function orderWithNeeds(
     issued,
     ...(bomVersion ? { bomVersion } : {}),
     version: stored.version + 1,
+    rev: (stored.rev ?? 0) + 1,
   };
 }
 
@@ -249,7 +253,7 @@ async function transition(
   no: string,
   to: 'released' | 'closed',
   req: TaskOrderTransition,
-): Promise<TaskOrder> {
+): Promise<PickableOrder> {
   const repo = taskOrderRepo(deps, s.tenant);
   const stored = await repo.get(no);
   if (!stored) throw notFound('taskOrder', no);
@@ -259,14 +263,20 @@ async function transition(
   assertMove(no, stored.status, to);
   const at = deps.clock.now().toISOString();
   await transactWrite(deps.db, [
-    repo.updateItem(no, stored.version, {
+    repo.updateItem(stored, {
       status: to,
       ...(to === 'closed'
         ? { closedAt: at, closedBy: s.user }
         : { releasedAt: at, releasedBy: s.user }),
     }),
   ]);
-  return { ...stored, needs: stored.needs ?? [], status: to, version: stored.version + 1 };
+  return {
+    ...stored,
+    needs: stored.needs ?? [],
+    status: to,
+    version: stored.version + 1,
+    rev: (stored.rev ?? 0) + 1,
+  };
 }
 
 export const releaseTaskOrder = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>

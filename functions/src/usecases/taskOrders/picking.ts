@@ -11,7 +11,6 @@ import {
   type Session,
   type StockDocument,
   type TaskIssueRequest,
-  type TaskOrder,
   type TaskReturnRequest,
   invalidRequest,
   notFound,
@@ -25,7 +24,7 @@ import {
   type PickPlan,
   applyAllocations,
   assertPickable,
-  issuedSummary,
+  addIssued,
   kitLimits,
   pickable,
   planKitIssue,
@@ -41,14 +40,14 @@ import type { CommitHooks } from '../hooks.js';
 import { commitPosting, resumePosting } from '../posting.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
-import { orderWithNeeds } from './orders.js';
+import { type PickableOrder, orderWithNeeds } from './orders.js';
 
 /** Attempts when another clerk changed the same task order in between (its version moved). */
 const ATTEMPTS = 4;
 
-async function loadOrders(deps: Deps, s: Session, nos: string[]): Promise<TaskOrder[]> {
+async function loadOrders(deps: Deps, s: Session, nos: string[]): Promise<PickableOrder[]> {
   const found = await taskOrderRepo(deps, s.tenant).getMany(nos);
-  const out: TaskOrder[] = [];
+  const out: PickableOrder[] = [];
   for (const no of nos) {
     const stored = found.get(no);
     if (!stored) throw notFound('taskOrder', no);
@@ -57,16 +56,16 @@ async function loadOrders(deps: Deps, s: Session, nos: string[]): Promise<TaskOr
   return out;
 }
 
-async function loadOrder(deps: Deps, s: Session, no: string): Promise<TaskOrder> {
+async function loadOrder(deps: Deps, s: Session, no: string): Promise<PickableOrder> {
   return (await loadOrders(deps, s, [no]))[0]!;
 }
 
-async function pickableOrder(deps: Deps, s: Session, no: string): Promise<TaskOrder> {
+async function pickableOrder(deps: Deps, s: Session, no: string): Promise<PickableOrder> {
   return (await loadPickable(deps, s, [no]))[0]!;
 }
 
 /** Orders to pick for: each must be released or in progress. */
-async function loadPickable(deps: Deps, s: Session, nos: string[]): Promise<TaskOrder[]> {
+async function loadPickable(deps: Deps, s: Session, nos: string[]): Promise<PickableOrder[]> {
   const orders = await loadOrders(deps, s, nos);
   for (const o of orders) assertPickable(o.no, o.status);
   return orders;
@@ -121,7 +120,7 @@ async function post(
   s: Session,
   kind: 'issue' | 'return',
   header: { date: string; note?: string; reason?: string },
-  plan: () => Promise<{ orders: TaskOrder[]; allocations: Allocation[] }>,
+  plan: () => Promise<{ orders: PickableOrder[]; allocations: Allocation[] }>,
   hooks: CommitHooks<PickResult> = {},
   extra: (doc: StockDocument) => TxItem[] = () => [],
 ): Promise<PickResult> {
@@ -164,7 +163,7 @@ async function post(
       throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
     }
     const touched = new Map(orders.map((o) => [o.no, o]));
-    const after = new Map<string, TaskOrder>();
+    const after = new Map<string, PickableOrder>();
     for (const o of orders) {
       const mine = allocations.filter((a) => a.order === o.no);
       if (!mine.length) continue;
@@ -172,14 +171,16 @@ async function post(
       after.set(o.no, {
         ...o,
         needs,
-        issued: issuedSummary(needs),
+        // Added to what the order had issued: backflush on receipt adds to it too.
+        issued: addIssued(o.issued, mine),
         status: o.status === 'released' && kind === 'issue' ? 'inProgress' : o.status,
         version: o.version + 1,
+        rev: (o.rev ?? 0) + 1,
       });
     }
     const repo = taskOrderRepo(deps, s.tenant);
     const updates = [...after.values()].map((o) =>
-      repo.updateItem(o.no, touched.get(o.no)!.version, {
+      repo.updateItem(touched.get(o.no)!, {
         needs: o.needs,
         issued: o.issued,
         status: o.status,

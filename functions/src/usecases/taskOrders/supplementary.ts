@@ -4,7 +4,6 @@ import {
   type Supplementary,
   type SupplementaryRequest,
   type TaskNeed,
-  type TaskOrder,
   invalidRequest,
   notFound,
 } from '@factory/shared';
@@ -18,7 +17,7 @@ import { type TxItem, transactWrite } from '../../store/transact.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
-import { getTaskOrder } from './orders.js';
+import { type PickableOrder, getTaskOrder } from './orders.js';
 import { loadOrder, postAllocations } from './picking.js';
 
 /**
@@ -123,9 +122,9 @@ async function postSupplementary(deps: Deps, s: Session, rec: Supplementary): Pr
  * for gets a need of its own (required 0), so what was issued stays visible per component.
  */
 export function supplementaryAllocations(
-  order: TaskOrder,
+  order: PickableOrder,
   rec: Pick<Supplementary, 'lines'>,
-): { orders: TaskOrder[]; allocations: Allocation[] } {
+): { orders: PickableOrder[]; allocations: Allocation[] } {
   const needs: TaskNeed[] = [...order.needs];
   const allocations: Allocation[] = rec.lines.map((l) => {
     let i = needs.findIndex((n) => n.item === l.item && n.warehouse === l.warehouse);

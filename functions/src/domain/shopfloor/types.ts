@@ -1,0 +1,47 @@
+import type { ItemSource } from '@factory/shared';
+
+export type IssueMethod = 'manual' | 'backflush';
+
+/** A purchase order as the receipt rules see it; `rev` guards concurrent receipts. */
+export type PurchaseOrderFacts = {
+  no: string;
+  supplier?: string;
+  status: string;
+  lines: { item: string; qty: string; received: string; dueDate?: string; trackingNo?: string }[];
+  rev?: number;
+};
+
+/** A component line of a task order: copied from the BOM (`needs`) or exploded from it. */
+export type ComponentLine = {
+  item: string;
+  qtyPer: string;
+  lossRate: string;
+  issueMethod: IssueMethod;
+  warehouse?: string;
+};
+
+export type TaskOrderFacts = {
+  no: string;
+  item: string;
+  qty: string;
+  received: string;
+  startDate: string;
+  dueDate?: string;
+  status: string;
+  trackingNo?: string;
+  warehouse?: string;
+  issued: { item: string; qty: string }[];
+  needs?: ComponentLine[];
+  reportedGood: string;
+  reportedScrap: string;
+  rev?: number;
+};
+
+/** What backflush needs to know about a component. */
+export type ComponentFacts = { source: ItemSource; precision: number; defaultWarehouse?: string };
+
+export type BackflushContext = {
+  item(code: string): ComponentFacts | undefined;
+  /** The lines of a phantom's BOM (the version effective at the order's start date). */
+  phantomLines(code: string): readonly ComponentLine[] | undefined;
+};

@@ -1,0 +1,466 @@
+import {
+  AppError,
+  type FieldIssue,
+  type Item,
+  type ProductionReceipt,
+  type ProductionReceiptRequest,
+  type PurchaseReceipt,
+  type PurchaseReceiptRequest,
+  type Role,
+  type Session,
+  type StockDocument,
+  addQty,
+  cmpQty,
+  invalidRequest,
+  negQty,
+  notFound,
+  sumQty,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import {
+  type PlannedMove,
+  type References,
+  balanceChanges,
+  planIssue,
+  planReceipt,
+} from '../../domain/inventory/index.js';
+import {
+  type ComponentLine,
+  type PurchaseOrderFacts,
+  type TaskOrderFacts,
+  addIssued,
+  backflush,
+  checkProductionReceipt,
+  planPurchaseReceipt,
+} from '../../domain/shopfloor/index.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
+import { orderRepo } from '../../store/orderRepo.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { stockRepo, type DocumentHeader } from '../../store/stockRepo.js';
+import type { TxItem } from '../../store/transact.js';
+import { loadTree } from '../bom/explosion.js';
+import type { CommitHooks } from '../hooks.js';
+import { commitPosting, resumePosting } from '../posting.js';
+import { loadReferences } from '../references.js';
+import { shanghaiDate } from '../time.js';
+import { taskOrderProgress } from './progress.js';
+
+/** Who may receive beyond an order's quantity. */
+export const OVERRUN_ROLES: readonly Role[] = ['supervisor', 'manager', 'admin'];
+
+export function assertMayOverrun(s: Session, field: string): void {
+  if (!s.roles.some((r) => OVERRUN_ROLES.includes(r))) {
+    throw new AppError('auth.forbidden', '只有班组长、经理或管理员可以允许超量', {
+      field,
+      roles: OVERRUN_ROLES,
+    });
+  }
+}
+
+const ATTEMPTS = 3;
+
+function isOrderConflict(err: unknown, kind: string): boolean {
+  return (
+    err instanceof AppError &&
+    err.code === 'resource.versionConflict' &&
+    err.details?.entity === kind
+  );
+}
+
+/**
+ * Runs a receipt against an order. The order's update rides in the transaction that
+ * completes the stock posting, guarded by the order's `rev`: if another receipt got there
+ * first, nothing of a one-transaction posting was written and the receipt is planned again
+ * from the fresh order (over-receipt checked again); a multi-transaction posting whose last
+ * chunk lost the race resumes with the order read again.
+ */
+async function withOrderRetry<R>(
+  deps: Deps,
+  s: Session,
+  kind: 'purchaseOrder' | 'taskOrder',
+  hooks: CommitHooks<R>,
+  fresh: (docNo: string) => Promise<R>,
+  resume: (docNo: string) => Promise<R>,
+): Promise<R> {
+  if (hooks.resume) return resume(hooks.resume);
+  for (let attempt = 1; ; attempt++) {
+    const no = await nextDocumentNumber(deps, s.tenant, 'RC', shanghaiDate(deps.clock.now()));
+    try {
+      return await fresh(no);
+    } catch (err) {
+      if (!isOrderConflict(err, kind) || attempt >= ATTEMPTS) throw err;
+      const record = await stockRepo(deps, s.tenant).getPostingRecord(no);
+      if (record?.document.status === 'posting') return resume(no);
+    }
+  }
+}
+
+function header(deps: Deps, s: Session, no: string, fields: Partial<DocumentHeader>) {
+  return {
+    no,
+    kind: 'receipt',
+    postedAt: deps.clock.now().toISOString(),
+    postedBy: s.user,
+    ...fields,
+  } as DocumentHeader;
+}
+
+function bodyIssues(issues: FieldIssue[]): AppError {
+  return invalidRequest(issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
+}
+
+/** Hooks that add the order's update (and the caller's own items) to the completing write. */
+function withOrderUpdate<R>(
+  outer: CommitHooks<R>,
+  orderUpdate: TxItem,
+  result: (doc: StockDocument) => R,
+): CommitHooks<StockDocument> {
+  return {
+    onComplete: (doc) => [orderUpdate, ...(outer.onComplete?.(result(doc)) ?? [])],
+    ...(outer.onStart ? { onStart: outer.onStart } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Purchase receipts
+
+export async function receivePurchase(
+  deps: Deps,
+  s: Session,
+  req: PurchaseReceiptRequest,
+  hooks: CommitHooks<PurchaseReceipt> = {},
+): Promise<PurchaseReceipt> {
+  if (req.allowOverReceipt) assertMayOverrun(s, 'allowOverReceipt');
+  const orders = orderRepo(deps, s.tenant);
+  const load = async () => {
+    const order = await orders.getPurchaseOrder(req.purchaseOrder);
+    if (!order) throw notFound('purchaseOrder', req.purchaseOrder);
+    return order;
+  };
+
+  const fresh = async (no: string) => {
+    const order = await load();
+    const items = (await getMasterRecords(deps, s.tenant, { item: order.lines.map((l) => l.item) }))
+      .item as Map<string, Item>;
+    const planned = planPurchaseReceipt(order, req, (code) => items.get(code)?.defaultWarehouse);
+    if (!planned.ok) throw bodyIssues(planned.issues);
+    const refs = await loadReferences(
+      deps,
+      s.tenant,
+      planned.lines.map((l) => l.item),
+      planned.lines.map((l) => l.warehouse),
+    );
+    const receipt = planReceipt(
+      {
+        date: req.date,
+        reason: 'purchase',
+        lines: planned.lines.map(({ item, warehouse, qty, lot, trackingNo }) => ({
+          item,
+          warehouse,
+          qty,
+          ...(lot ? { lot } : {}),
+          ...(trackingNo ? { trackingNo } : {}),
+        })),
+      },
+      refs,
+    );
+    if (!receipt.ok) throw bodyIssues(receipt.issues);
+    // The document's line numbers are the order's: a resumed posting finds its lines by them.
+    const moves = receipt.value.map((m, i) => ({ ...m, lineNo: planned.lines[i]!.line }));
+    return post(no, order, moves, refs, planned.received);
+  };
+
+  const post = (
+    no: string,
+    order: PurchaseOrderFacts,
+    moves: PlannedMove[],
+    refs: References,
+    received: string[],
+  ) => {
+    const changed = new Map<number, string>();
+    received.forEach((r, i) => {
+      if (r !== order.lines[i]!.received) changed.set(i, r);
+    });
+    const done = order.lines.every((l, i) => cmpQty(received[i]!, l.qty) >= 0);
+    const status = done && order.status === 'open' ? 'received' : order.status;
+    const at = deps.clock.now().toISOString();
+    const update = orders.update(
+      'purchaseOrder',
+      order.no,
+      order.rev,
+      status !== order.status ? { status } : {},
+      at,
+      changed,
+    );
+    const result = (doc: StockDocument): PurchaseReceipt => ({
+      document: doc,
+      purchaseOrder: {
+        no: order.no,
+        status,
+        lines: order.lines.map((l, i) => ({
+          line: i + 1,
+          item: l.item,
+          qty: l.qty,
+          received: received[i]!,
+        })),
+      },
+    });
+    const head = header(deps, s, no, {
+      date: req.date,
+      reason: 'purchase',
+      ref: order.no,
+      ...(order.supplier ? { partner: order.supplier } : {}),
+      ...(req.note ? { note: req.note } : {}),
+    });
+    return commitPosting(
+      deps,
+      s.tenant,
+      head,
+      moves,
+      balanceChanges(moves, refs),
+      withOrderUpdate(hooks, update, result),
+    ).then(result);
+  };
+
+  /** Finish a posting an earlier attempt started: its moves say what each order line got. */
+  const resume = async (no: string) => {
+    const record = await stockRepo(deps, s.tenant).getPostingRecord(no);
+    const order = await load();
+    if (!record || record.document.status !== 'posting') {
+      const doc = await resumePosting(deps, s.tenant, no, {});
+      return {
+        document: doc,
+        purchaseOrder: {
+          no: order.no,
+          status: order.status,
+          lines: order.lines.map((l, i) => ({ line: i + 1, ...l })),
+        },
+      };
+    }
+    const received = order.lines.map((l, i) =>
+      addQty(
+        l.received,
+        sumQty(record.document.moves.filter((m) => m.lineNo === i + 1).map((m) => m.qty)),
+      ),
+    );
+    const changed = new Map<number, string>();
+    received.forEach((r, i) => {
+      if (r !== order.lines[i]!.received) changed.set(i, r);
+    });
+    const update = orders.update(
+      'purchaseOrder',
+      order.no,
+      order.rev,
+      {},
+      record.document.postedAt,
+      changed,
+    );
+    const result = (doc: StockDocument): PurchaseReceipt => ({
+      document: doc,
+      purchaseOrder: {
+        no: order.no,
+        status: order.status,
+        lines: order.lines.map((l, i) => ({
+          line: i + 1,
+          item: l.item,
+          qty: l.qty,
+          received: received[i]!,
+        })),
+      },
+    });
+    return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
+  };
+
+  return withOrderRetry(deps, s, 'purchaseOrder', hooks, fresh, resume);
+}
+
+// ---------------------------------------------------------------------------------------
+// Production receipts
+
+/**
+ * The component lines of a task order: its own `needs` when it has them (copied from the BOM
+ * at creation), else the default BOM version at the order's start date. Phantoms among them
+ * are expanded with their BOM at the same date.
+ */
+async function componentContext(deps: Deps, tenant: string, order: TaskOrderFacts) {
+  const tree = await loadTree(deps, tenant, order.item, order.startDate);
+  let lines: ComponentLine[];
+  if (order.needs) lines = order.needs;
+  else {
+    const bom = tree.boms.get(order.item);
+    if (!bom) {
+      throw new AppError(
+        'bom.notEffective',
+        `物料 ${order.item} 在 ${order.startDate} 没有生效的物料清单，无法倒冲`,
+        { item: order.item, date: order.startDate },
+      );
+    }
+    lines = bom.lines.map(toComponentLine);
+  }
+  const boms = new Map([...tree.boms].map(([p, b]) => [p, b.lines.map(toComponentLine)]));
+  // Needs may name phantoms the current tree does not hold (the BOM changed since).
+  for (const need of lines) {
+    if (boms.has(need.item) || tree.items.has(need.item)) continue;
+    const sub = await loadTree(deps, tenant, need.item, order.startDate);
+    for (const [p, b] of sub.boms) boms.set(p, b.lines.map(toComponentLine));
+  }
+  const codes = new Set<string>([order.item, ...lines.map((l) => l.item)]);
+  for (const b of boms.values()) for (const l of b) codes.add(l.item);
+  const items = (await getMasterRecords(deps, tenant, { item: codes })).item as Map<string, Item>;
+  return { lines, boms, items };
+}
+
+function toComponentLine(l: {
+  component: string;
+  qtyPer: string;
+  lossRate: string;
+  issueMethod: 'manual' | 'backflush';
+  warehouse?: string;
+}): ComponentLine {
+  return {
+    item: l.component,
+    qtyPer: l.qtyPer,
+    lossRate: l.lossRate,
+    issueMethod: l.issueMethod,
+    ...(l.warehouse ? { warehouse: l.warehouse } : {}),
+  };
+}
+
+export async function receiveProduction(
+  deps: Deps,
+  s: Session,
+  req: ProductionReceiptRequest,
+  hooks: CommitHooks<ProductionReceipt> = {},
+): Promise<ProductionReceipt> {
+  if (req.allowOverReceipt) assertMayOverrun(s, 'allowOverReceipt');
+  const orders = orderRepo(deps, s.tenant);
+  const load = async () => {
+    const order = await orders.getTaskOrder(req.taskOrder);
+    if (!order) throw notFound('taskOrder', req.taskOrder);
+    return order;
+  };
+
+  const fresh = async (no: string) => {
+    const order = await load();
+    const { received } = checkProductionReceipt(order, req);
+    const ctx = await componentContext(deps, s.tenant, order);
+    const flushed = backflush(req.qty, ctx.lines, {
+      item: (code) => {
+        const i = ctx.items.get(code);
+        return i
+          ? {
+              source: i.source,
+              precision: i.precision,
+              ...(i.defaultWarehouse ? { defaultWarehouse: i.defaultWarehouse } : {}),
+            }
+          : undefined;
+      },
+      phantomLines: (code) => ctx.boms.get(code),
+    });
+    const warehouse =
+      req.warehouse ?? order.warehouse ?? ctx.items.get(order.item)?.defaultWarehouse;
+    if (!warehouse) {
+      throw bodyIssues([
+        { path: ['warehouse'], message: `物料 ${order.item} 没有默认仓库，请指定入库仓库` },
+      ]);
+    }
+    const refs = await loadReferences(
+      deps,
+      s.tenant,
+      [order.item, ...flushed.map((f) => f.item)],
+      [warehouse, ...flushed.map((f) => f.warehouse)],
+    );
+    const product = planReceipt(
+      {
+        date: req.date,
+        reason: 'production',
+        lines: [
+          {
+            item: order.item,
+            warehouse,
+            qty: req.qty,
+            ...(req.lot ? { lot: req.lot } : {}),
+            ...(order.trackingNo ? { trackingNo: order.trackingNo } : {}),
+          },
+        ],
+      },
+      refs,
+    );
+    if (!product.ok) throw bodyIssues(product.issues);
+    const moves = [...product.value];
+    if (flushed.length) {
+      const issue = planIssue(
+        { date: req.date, reason: 'production', lines: flushed.map((f) => ({ ...f })) },
+        refs,
+      );
+      if (!issue.ok) {
+        throw invalidRequest(
+          issue.issues.map((i) => ({ ...i, path: ['body', 'taskOrder'] })),
+          `倒冲失败：${issue.issues.map((i) => i.message).join('；')}`,
+        );
+      }
+      moves.push(...issue.value.map((m, i) => ({ ...m, lineNo: i + 2 })));
+    }
+    const next = {
+      received,
+      issued: addIssued(
+        order.issued,
+        flushed.map((f) => ({ item: f.item, qty: f.qty })),
+      ),
+    };
+    const update = orders.update(
+      'taskOrder',
+      order.no,
+      order.rev,
+      next,
+      deps.clock.now().toISOString(),
+    );
+    const result = (doc: StockDocument): ProductionReceipt => ({
+      document: doc,
+      backflush: flushed,
+      taskOrder: taskOrderProgress({ ...order, ...next }),
+    });
+    const head = header(deps, s, no, {
+      date: req.date,
+      reason: 'production',
+      ref: order.no,
+      ...(req.note ? { note: req.note } : {}),
+    });
+    return commitPosting(
+      deps,
+      s.tenant,
+      head,
+      moves,
+      balanceChanges(moves, refs),
+      withOrderUpdate(hooks, update, result),
+    ).then(result);
+  };
+
+  /** Finish a posting an earlier attempt started: line 1 is the product, the rest backflush. */
+  const resume = async (no: string) => {
+    const record = await stockRepo(deps, s.tenant).getPostingRecord(no);
+    const order = await load();
+    const doc = record?.document;
+    const flushed = (doc?.moves ?? [])
+      .filter((m) => m.lineNo > 1)
+      .map((m) => ({ item: m.item, warehouse: m.warehouse, qty: negQty(m.qty) }));
+    if (!doc || doc.status !== 'posting') {
+      const posted = await resumePosting(deps, s.tenant, no, {});
+      return { document: posted, backflush: flushed, taskOrder: taskOrderProgress(order) };
+    }
+    const product = doc.moves.find((m) => m.lineNo === 1)!;
+    const next = {
+      received: addQty(order.received, product.qty),
+      issued: addIssued(order.issued, flushed),
+    };
+    const update = orders.update('taskOrder', order.no, order.rev, next, doc.postedAt);
+    const result = (d: StockDocument): ProductionReceipt => ({
+      document: d,
+      backflush: flushed,
+      taskOrder: taskOrderProgress({ ...order, ...next }),
+    });
+    return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
+  };
+
+  return withOrderRetry(deps, s, 'taskOrder', hooks, fresh, resume);
+}

@@ -1,0 +1,332 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  AppError,
+  type Session,
+  type TaskOrderProgress,
+  type WorkReport,
+  type WorkReportList,
+  type WorkReportRequest,
+  type WorkReportResult,
+  type WorkReportReverse,
+  notFound,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import {
+  type ReportQuantities,
+  type TaskOrderFacts,
+  applyWorkReport,
+  reversalOf,
+} from '../../domain/shopfloor/index.js';
+import { keys } from '../../store/keys.js';
+import { orderRepo } from '../../store/orderRepo.js';
+import { queryAll } from '../../store/query.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { transactWrite, type TxItem } from '../../store/transact.js';
+import { userRepo } from '../../store/userRepo.js';
+import type { CommitHooks } from '../hooks.js';
+import { shanghaiDate } from '../time.js';
+import { completionNotifier } from './notifier.js';
+import { taskOrderProgress } from './progress.js';
+import { assertMayOverrun } from './receipts.js';
+
+const ATTEMPTS = 3;
+
+/**
+ * Work reports (报工): append-only entries against a task order, each written in one
+ * transaction with the order's progress (reported good and scrap, status) guarded by the
+ * order's `rev`. A correction is a reversing entry; a report is reversed at most once.
+ */
+export async function createWorkReport(
+  deps: Deps,
+  s: Session,
+  req: WorkReportRequest,
+  hooks: CommitHooks<WorkReportResult> = {},
+): Promise<WorkReportResult> {
+  if (req.allowOverrun) assertMayOverrun(s, 'allowOverrun');
+  const q = { good: req.good, scrap: req.scrap, hours: req.hours };
+  return record(
+    deps,
+    s,
+    req.taskOrder,
+    q,
+    hooks,
+    (no, overrun) => ({
+      no,
+      taskOrder: req.taskOrder,
+      date: req.date,
+      ...q,
+      worker: req.worker ?? s.user,
+      ...(req.operation ? { operation: req.operation } : {}),
+      ...(req.note ? { note: req.note } : {}),
+      ...(overrun ? { overrun: true } : {}),
+      createdAt: deps.clock.now().toISOString(),
+      createdBy: s.user,
+    }),
+    !!req.allowOverrun,
+  );
+}
+
+export async function reverseWorkReport(
+  deps: Deps,
+  s: Session,
+  no: string,
+  req: WorkReportReverse,
+  hooks: CommitHooks<WorkReportResult> = {},
+): Promise<WorkReportResult> {
+  const owner = await get(deps, keys.workReportOwner(s.tenant, no));
+  if (!owner) throw notFound('workReport', no);
+  const taskOrder = String(owner.taskOrder);
+  const raw = await get(deps, keys.workReport(s.tenant, taskOrder, no));
+  if (!raw) throw notFound('workReport', no);
+  const original = toReport(raw);
+  if (original.reverses) {
+    throw new AppError('request.invalid', `报工单 ${no} 本身是冲销记录，不能再冲销`, { no }, [
+      { path: ['params', 'no'], message: '冲销记录不能再冲销' },
+    ]);
+  }
+  const q = reversalOf(original);
+  const marker = (reversalNo: string): TxItem => ({
+    Put: {
+      TableName: deps.tableName,
+      Item: {
+        ...keys.workReportReversed(s.tenant, taskOrder, no),
+        type: 'workReportReversed',
+        report: no,
+        reversedBy: reversalNo,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+    onConditionFailed: () =>
+      new AppError('workReport.alreadyReversed', `报工单 ${no} 已被冲销`, { no }),
+  });
+  return record(
+    deps,
+    s,
+    taskOrder,
+    q,
+    hooks,
+    (rno) => ({
+      no: rno,
+      taskOrder,
+      date: shanghaiDate(deps.clock.now()),
+      ...q,
+      worker: original.worker,
+      ...(original.operation ? { operation: original.operation } : {}),
+      note: req.reason,
+      reverses: no,
+      createdAt: deps.clock.now().toISOString(),
+      createdBy: s.user,
+    }),
+    true,
+    marker,
+  );
+}
+
+async function record(
+  deps: Deps,
+  s: Session,
+  taskOrderNo: string,
+  q: ReportQuantities,
+  hooks: CommitHooks<WorkReportResult>,
+  build: (no: string, overrun: boolean) => WorkReport,
+  allowOverrun: boolean,
+  extra?: (no: string) => TxItem,
+): Promise<WorkReportResult> {
+  const orders = orderRepo(deps, s.tenant);
+  const no = await nextDocumentNumber(deps, s.tenant, 'WR', shanghaiDate(deps.clock.now()));
+  for (let attempt = 1; ; attempt++) {
+    const order = await orders.getTaskOrder(taskOrderNo);
+    if (!order) throw notFound('taskOrder', taskOrderNo);
+    const outcome = applyWorkReport(order, q, { allowOverrun });
+    const report = build(no, outcome.overrun);
+    const next: TaskOrderFacts = {
+      ...order,
+      reportedGood: outcome.reportedGood,
+      reportedScrap: outcome.reportedScrap,
+      status: outcome.status,
+    };
+    const result: WorkReportResult = {
+      report,
+      taskOrder: taskOrderProgress(next),
+      completed: outcome.completed,
+    };
+    const at = report.createdAt;
+    const items: TxItem[] = [
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: { ...keys.workReport(s.tenant, taskOrderNo, no), type: 'workReport', ...report },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: {
+            ...keys.workReportOwner(s.tenant, no),
+            type: 'workReportOwner',
+            taskOrder: taskOrderNo,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...(extra ? [extra(no)] : []),
+      orders.update(
+        'taskOrder',
+        order.no,
+        order.rev,
+        {
+          reportedGood: outcome.reportedGood,
+          reportedScrap: outcome.reportedScrap,
+          status: outcome.status,
+          ...(outcome.completed ? { completedAt: at } : {}),
+        },
+        at,
+      ),
+      ...(hooks.onComplete?.(result) ?? []),
+    ];
+    try {
+      await transactWrite(deps.db, items);
+    } catch (err) {
+      const conflict =
+        err instanceof AppError &&
+        err.code === 'resource.versionConflict' &&
+        err.details?.entity === 'taskOrder';
+      if (conflict && attempt < ATTEMPTS) continue;
+      throw err;
+    }
+    if (outcome.completed) await notifyCompletion(deps, s, result.taskOrder, no);
+    return result;
+  }
+}
+
+/**
+ * Tells the supervisors that an order is complete. The report stands whatever happens here:
+ * a failure is logged and recorded on the order (completionNotice), never thrown.
+ */
+async function notifyCompletion(
+  deps: Deps,
+  s: Session,
+  order: TaskOrderProgress,
+  reportNo: string,
+): Promise<void> {
+  let notice: Record<string, unknown>;
+  try {
+    const supervisors = await userRepo(deps, s.tenant).listByRole('supervisor');
+    if (!supervisors.length) {
+      notice = { status: 'skipped', reason: 'no supervisors' };
+    } else {
+      const touser = supervisors.map((u) => u.userid);
+      await completionNotifier()(deps, {
+        tenant: s.tenant,
+        touser,
+        taskOrder: order.no,
+        item: order.item,
+        qty: order.qty,
+        reportedGood: order.reportedGood,
+        reportedScrap: order.reportedScrap,
+        reportNo,
+        by: s.name ?? s.user,
+      });
+      notice = { status: 'sent', recipients: touser };
+    }
+  } catch (err) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        message: 'task order completion notice failed',
+        tenant: s.tenant,
+        taskOrder: order.no,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
+    notice = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: {
+          ...keys.workReportNotice(s.tenant, order.no, reportNo),
+          type: 'workReportNotice',
+          taskOrder: order.no,
+          report: reportNo,
+          at: deps.clock.now().toISOString(),
+          ...notice,
+        },
+      }),
+    );
+  } catch (err) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        message: 'could not record the completion notice',
+        taskOrder: order.no,
+        error: String(err),
+      }),
+    );
+  }
+}
+
+export async function listWorkReports(
+  deps: Deps,
+  s: Session,
+  taskOrderNo: string,
+): Promise<WorkReportList> {
+  const order = await orderRepo(deps, s.tenant).getTaskOrder(taskOrderNo);
+  if (!order) throw notFound('taskOrder', taskOrderNo);
+  const rows = await queryAll(deps, {
+    attr: 'pk',
+    value: keys.workReportPartition(s.tenant, taskOrderNo),
+  });
+  const reversed = new Map<string, string>();
+  for (const r of rows)
+    if (r.type === 'workReportReversed') reversed.set(String(r.report), String(r.reversedBy));
+  const reports = rows
+    .filter((r) => r.type === 'workReport')
+    .map((r) => {
+      const rep = toReport(r);
+      const by = reversed.get(rep.no);
+      return by ? { ...rep, reversedBy: by } : rep;
+    })
+    .sort((a, b) => (a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
+  return {
+    taskOrder: taskOrderProgress(order),
+    reports,
+    notices: rows
+      .filter((r) => r.type === 'workReportNotice')
+      .map((r) => ({
+        report: String(r.report),
+        status: String(r.status) as 'sent' | 'failed' | 'skipped',
+        at: String(r.at),
+        ...(Array.isArray(r.recipients) ? { recipients: r.recipients.map(String) } : {}),
+        ...(r.error ? { error: String(r.error) } : {}),
+      })),
+  };
+}
+
+async function get(deps: Deps, key: { pk: string; sk: string }) {
+  const res = await deps.db.send(
+    new GetCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true }),
+  );
+  return res.Item;
+}
+
+function toReport(r: Record<string, unknown>): WorkReport {
+  const opt = (k: string) => (r[k] !== undefined && r[k] !== null ? { [k]: String(r[k]) } : {});
+  return {
+    no: String(r.no),
+    taskOrder: String(r.taskOrder),
+    date: String(r.date),
+    good: String(r.good),
+    scrap: String(r.scrap),
+    hours: String(r.hours),
+    worker: String(r.worker),
+    ...opt('operation'),
+    ...opt('note'),
+    ...(r.overrun ? { overrun: true } : {}),
+    ...opt('reverses'),
+    createdAt: String(r.createdAt),
+    createdBy: String(r.createdBy),
+  };
+}

@@ -1,0 +1,239 @@
+import type { Balance, Page, ProductionReceipt, PurchaseReceipt } from '@factory/shared';
+import { getDeps } from '../../functions/src/deps.js';
+import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
+import { errorOf, startApi, type Api } from './harness.js';
+import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
+
+let api: Api;
+let clerk: string;
+let supervisor: string;
+const T1 = 'wwrcpt01';
+const T2 = 'wwrcpt02';
+
+beforeAll(async () => {
+  api = await startApi();
+  await importFactory(api, T1, shopfloorFile());
+  // Just enough BOLT for 2 fans (2 × (2 × 1.5 × 4 × 1.1 + 1) = 28.4 -> 29), not for 3.
+  await importFactory(api, T2, shopfloorFile({ bolt: '30', steel: '100' }));
+  clerk = await api.token('wangqiang', T1);
+  supervisor = await api.token('liuyang', T1);
+});
+afterAll(() => api.close());
+
+async function balances(tenant: string, item: string): Promise<Record<string, string>> {
+  const res = await api.call<Page<Balance>>('GET', `/api/stock/balances?item=${item}`, {
+    token: await api.token('wangqiang', tenant),
+  });
+  expect(res.status).toBe(200);
+  return Object.fromEntries(res.body.items.map((b) => [`${b.warehouse}/${b.status}`, b.qty]));
+}
+
+async function inTransit(tenant: string): Promise<Record<string, string>> {
+  const input = await loadPlanningInput(getDeps(), tenant, '2026-12-01', 30);
+  return Object.fromEntries(input.purchaseOrders.map((p) => [p.item, p.qty]));
+}
+
+describe('purchase receipts', () => {
+  it('receives part of a line, updates the order and MRP sees less in transit', async () => {
+    expect(await inTransit(T1)).toEqual({ BOLT: '100', MOTOR: '8' });
+    const res = await api.call<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: { purchaseOrder: 'PO-1', date: '2026-12-03', lines: [{ line: 1, qty: '40' }] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.document).toMatchObject({ kind: 'receipt', reason: 'purchase', ref: 'PO-1' });
+    expect(res.body.purchaseOrder.lines).toEqual([
+      { line: 1, item: 'BOLT', qty: '100', received: '40' },
+      { line: 2, item: 'MOTOR', qty: '10', received: '2' },
+    ]);
+    expect((await balances(T1, 'BOLT'))['RM/available']).toBe('1040');
+    expect(await inTransit(T1)).toEqual({ BOLT: '60', MOTOR: '8' });
+  });
+
+  it('puts items that need inspection into status inspection', async () => {
+    const res = await api.call<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: { purchaseOrder: 'PO-1', date: '2026-12-03', lines: [{ line: 2, qty: '3' }] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.document.moves).toEqual([
+      expect.objectContaining({ item: 'MOTOR', warehouse: 'RM', status: 'inspection', qty: '3' }),
+    ]);
+    expect(await balances(T1, 'MOTOR')).toEqual({ 'RM/inspection': '3' });
+    expect(await inTransit(T1)).toEqual({ BOLT: '60', MOTOR: '5' });
+  });
+
+  it('refuses over-receipt with 409 naming line, ordered, received and requested; writes nothing', async () => {
+    const res = await api.call('POST', '/api/purchase-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: {
+        purchaseOrder: 'PO-1',
+        date: '2026-12-04',
+        lines: [
+          { line: 1, qty: '50' },
+          { line: 1, qty: '11' },
+        ],
+      },
+    });
+    expect(res.status).toBe(409);
+    expect(errorOf(res)).toMatchObject({
+      code: 'receipt.overReceipt',
+      details: { line: 1, item: 'BOLT', ordered: '100', received: '40', requested: '61' },
+    });
+    expect((await balances(T1, 'BOLT'))['RM/available']).toBe('1040');
+    expect(await inTransit(T1)).toEqual({ BOLT: '60', MOTOR: '5' });
+  });
+
+  it('over-receipt when allowed needs a supervisor', async () => {
+    const body = {
+      purchaseOrder: 'PO-1',
+      date: '2026-12-04',
+      allowOverReceipt: true,
+      lines: [{ line: 1, qty: '61' }],
+    };
+    const refused = await api.call('POST', '/api/purchase-receipts', {
+      token: clerk,
+      headers: idem(),
+      body,
+    });
+    expect(refused.status).toBe(403);
+    const ok = await api.call<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+      token: supervisor,
+      headers: idem(),
+      body,
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.purchaseOrder.lines[0]!.received).toBe('101');
+    expect(await inTransit(T1)).toEqual({ MOTOR: '5' });
+  });
+
+  it('replays an idempotent receipt instead of receiving twice', async () => {
+    const headers = idem();
+    const body = { purchaseOrder: 'PO-1', date: '2026-12-05', lines: [{ line: 2, qty: '1' }] };
+    const first = await api.call<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+      token: clerk,
+      headers,
+      body,
+    });
+    const again = await api.call<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+      token: clerk,
+      headers,
+      body,
+    });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replay')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await inTransit(T1)).toEqual({ MOTOR: '4' });
+  });
+});
+
+describe('production receipts with backflush', () => {
+  it('receives part of a task order and backflushes exactly the BOM quantities through the phantom', async () => {
+    const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: { taskOrder: 'MO-1', date: '2026-12-05', qty: '3' },
+    });
+    expect(res.status).toBe(201);
+    // BOLT: 3 × (2 × 1.5 × 4 × 1.1 + 1) = 42.6 -> 43 from RM (manual MOTOR is not touched);
+    // STEEL: 3 × 2 × 1.5 × 0.25 × 1.1 = 2.475 kg from LINE (the phantom line's warehouse).
+    expect(res.body.backflush).toEqual([
+      { item: 'BOLT', warehouse: 'RM', qty: '43' },
+      { item: 'STEEL', warehouse: 'LINE', qty: '2.475' },
+    ]);
+    expect(res.body.taskOrder).toMatchObject({
+      no: 'MO-1',
+      received: '3',
+      issued: [
+        { item: 'BOLT', qty: '43' },
+        { item: 'STEEL', qty: '2.475' },
+      ],
+    });
+    expect(res.body.document.moves).toEqual([
+      expect.objectContaining({ item: 'FAN', warehouse: 'FG', status: 'available', qty: '3' }),
+      expect.objectContaining({ item: 'BOLT', warehouse: 'RM', qty: '-43' }),
+      expect.objectContaining({ item: 'STEEL', warehouse: 'LINE', qty: '-2.475' }),
+    ]);
+    expect(await balances(T1, 'FAN')).toEqual({ 'FG/available': '3' });
+    expect((await balances(T1, 'BOLT'))['RM/available']).toBe('1058'); // 1101 - 43
+    expect(await balances(T1, 'STEEL')).toEqual({ 'LINE/available': '97.525' });
+    const input = await loadPlanningInput(getDeps(), T1, '2026-12-01', 30);
+    expect(input.workOrders.find((w) => w.no === 'MO-1')).toMatchObject({
+      received: '3',
+      issued: [
+        { item: 'BOLT', qty: '43' },
+        { item: 'STEEL', qty: '2.475' },
+      ],
+    });
+  });
+
+  it('refuses receipt beyond the order quantity unless a supervisor allows it', async () => {
+    const body = { taskOrder: 'MO-1', date: '2026-12-06', qty: '8' };
+    const res = await api.call('POST', '/api/production-receipts', {
+      token: clerk,
+      headers: idem(),
+      body,
+    });
+    expect(res.status).toBe(409);
+    expect(errorOf(res)).toMatchObject({
+      code: 'receipt.overReceipt',
+      details: { ordered: '10', received: '3', requested: '8' },
+    });
+    const allowed = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: supervisor,
+      headers: idem(),
+      body: { ...body, allowOverReceipt: true },
+    });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.taskOrder.received).toBe('11');
+  });
+
+  it('receives an item that needs inspection into status inspection', async () => {
+    const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: { taskOrder: 'MO-2', date: '2026-12-06', qty: '2' },
+    });
+    expect(res.status).toBe(201);
+    expect(await balances(T1, 'GRILL')).toEqual({ 'FG/inspection': '2' });
+    expect(res.body.backflush).toEqual([{ item: 'BOLT', warehouse: 'RM', qty: '4' }]);
+  });
+
+  it('a backflush that would go negative refuses the whole receipt and writes nothing', async () => {
+    const token = await api.token('wangqiang', T2);
+    const ok = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token,
+      headers: idem(),
+      body: { taskOrder: 'MO-1', date: '2026-12-05', qty: '2' },
+    });
+    expect(ok.status).toBe(201);
+    const before = {
+      bolt: await balances(T2, 'BOLT'),
+      steel: await balances(T2, 'STEEL'),
+      fan: await balances(T2, 'FAN'),
+      order: (await loadPlanningInput(getDeps(), T2, '2026-12-01', 30)).workOrders,
+    };
+    expect(before.bolt).toEqual({ 'RM/available': '1' });
+
+    const res = await api.call('POST', '/api/production-receipts', {
+      token,
+      headers: idem(),
+      body: { taskOrder: 'MO-1', date: '2026-12-06', qty: '1' },
+    });
+    expect(res.status).toBe(409);
+    expect(errorOf(res)).toMatchObject({
+      code: 'stock.insufficient',
+      details: { item: 'BOLT', warehouse: 'RM', available: '1', requested: '15' },
+    });
+    expect(await balances(T2, 'BOLT')).toEqual(before.bolt);
+    expect(await balances(T2, 'STEEL')).toEqual(before.steel);
+    expect(await balances(T2, 'FAN')).toEqual(before.fan);
+    expect((await loadPlanningInput(getDeps(), T2, '2026-12-01', 30)).workOrders).toEqual(
+      before.order,
+    );
+  });
+});
