@@ -1,12 +1,13 @@
 import type {
-  KitPreview,
-  MergedPickList,
+  Approval,
+  FactoryFile,
   PickList,
   PickResult,
   Supplementary,
   TaskOrder,
 } from '@factory/shared';
 import { getDeps } from '../../functions/src/deps.js';
+import { importRepo } from '../../functions/src/store/importRepo.js';
 import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { approvedBom, createItems } from './bomHarness.js';
@@ -136,29 +137,56 @@ describe('task orders', () => {
     );
     expect(planned.body.items.map((o) => o.no)).toEqual([late.no]);
 
-    const issueWhilePlanned = await api.call('POST', `/api/task-orders/${late.no}/kit`, {
+    const issueWhilePlanned = await api.call('POST', `/api/task-orders/${late.no}/issues`, {
       token: clerk,
       body: { date: '2026-12-01', sets: '1' },
     });
     expect(issueWhilePlanned.status).toBe(409);
     expect(errorOf(issueWhilePlanned).code).toBe('taskOrder.invalidState');
 
-    const released = await api.call<TaskOrder>('POST', `/api/task-orders/${late.no}/release`, {
+    const released = await api.call<TaskOrder>('POST', `/api/task-orders/${late.no}/state`, {
       token: planner,
-      body: {},
+      body: { to: 'released' },
     });
     expect(released.body.status).toBe('released');
-    const again = await api.call('POST', `/api/task-orders/${late.no}/release`, {
+    const again = await api.call('POST', `/api/task-orders/${late.no}/state`, {
       token: planner,
-      body: {},
+      body: { to: 'released' },
     });
     expect(again.status).toBe(409);
     expect(errorOf(again).code).toBe('taskOrder.invalidState');
-    const closed = await api.call<TaskOrder>('POST', `/api/task-orders/${late.no}/close`, {
+    const closed = await api.call<TaskOrder>('POST', `/api/task-orders/${late.no}/state`, {
       token: planner,
-      body: {},
+      body: { to: 'closed' },
     });
     expect(closed.body.status).toBe('closed');
+  });
+  it('gives an imported task order its needs on first read, keeping what it had issued', async () => {
+    const repo = importRepo(getDeps(), TENANT);
+    const file = {
+      taskOrders: [
+        {
+          no: 'IMP-MO-1',
+          item: 'K',
+          qty: '2',
+          received: '0',
+          startDate: '2026-12-01',
+          dueDate: '2026-12-05',
+          issued: [{ item: 'KA', qty: '1' }],
+        },
+      ],
+    } as unknown as FactoryFile;
+    await repo.writeAll(
+      repo.orders(file, { importId: 'imp-1', at: '2026-11-25T00:00:00Z', by: 'admin' }),
+    );
+    const got = await api.call<TaskOrder>('GET', '/api/task-orders/IMP-MO-1', { token: clerk });
+    expect(got.status).toBe(200);
+    expect(got.body).toMatchObject({ status: 'released', origin: 'import', bomVersion: 'V1' });
+    expect(got.body.needs.map((n) => [n.item, n.required, n.issued])).toEqual([
+      ['KA', '4', '1'],
+      ['KB', '6', '0'],
+    ]);
+    expect(got.body.issued).toEqual([{ item: 'KA', qty: '1' }]);
   });
 });
 
@@ -180,12 +208,13 @@ describe('picking', () => {
     expect(need(part.body.orders[0]!, 'A').issued).toBe('5');
     expect(part.body.orders[0]!.status).toBe('inProgress');
 
-    const list = await api.call<PickList>('GET', `/api/task-orders/${order.no}/pick-list`, {
+    const list = await api.call<PickList>('GET', `/api/picking/pick-list?orders=${order.no}`, {
       token: clerk,
     });
     expect(list.body.lines.find((l) => l.item === 'A')).toMatchObject({
-      remaining: '15',
+      qty: '15',
       available: '95',
+      shares: [{ order: order.no, qty: '15' }],
     });
 
     const rest = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
@@ -242,12 +271,12 @@ describe('picking', () => {
       { item: 'KB', qty: '100' },
     ]);
     const order = await newOrder('K', '10');
-    const preview = await api.call<KitPreview>('GET', `/api/task-orders/${order.no}/kit`, {
+    const preview = await api.call<PickList>('GET', `/api/picking/pick-list?orders=${order.no}`, {
       token: clerk,
     });
-    expect(preview.body).toMatchObject({ maxSets: '6', remainingSets: '10' });
+    expect(preview.body.kit).toMatchObject({ maxSets: '6', remainingSets: '10' });
 
-    const tooMany = await api.call('POST', `/api/task-orders/${order.no}/kit`, {
+    const tooMany = await api.call('POST', `/api/task-orders/${order.no}/issues`, {
       token: clerk,
       body: { date: '2026-12-01', sets: '7' },
     });
@@ -257,7 +286,7 @@ describe('picking', () => {
       details: { maxSets: '6', requested: '7' },
     });
 
-    const kit = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/kit`, {
+    const kit = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
       token: clerk,
       body: { date: '2026-12-01', sets: '6' },
     });
@@ -301,13 +330,12 @@ describe('picking', () => {
       body: {},
     });
     expect(approved.status).toBe(200);
-    const posted = await api.call<Supplementary>(
+    const approval = await api.call<Approval>(
       'GET',
-      `/api/supplementary-issues/${requested.body.no}`,
-      { token: clerk },
+      `/api/approvals/${requested.body.approvalId}`,
+      { token: supervisor },
     );
-    expect(posted.body.status).toBe('posted');
-    expect(posted.body.stockDocument).toMatch(/^IS/);
+    expect(approval.body).toMatchObject({ docType: 'supplementaryIssue', status: 'approved' });
     expect(await balanceQty(api, clerk, 'KB', 'RM')).toBe('77');
     const got = await api.call<TaskOrder>('GET', `/api/task-orders/${order.no}`, { token: clerk });
     expect(need(got.body, 'KB').issued).toBe('23');
@@ -320,12 +348,13 @@ describe('picking', () => {
     ]);
     const orders = [await newOrder('M', '3'), await newOrder('M', '4'), await newOrder('M', '5')];
     const nos = orders.map((o) => o.no);
-    const preview = await api.call<MergedPickList>(
+    const preview = await api.call<PickList>(
       'GET',
-      `/api/picking/merged?orders=${nos.join(',')}`,
+      `/api/picking/pick-list?orders=${nos.join(',')}`,
       { token: clerk },
     );
     expect(preview.status).toBe(200);
+    expect(preview.body.kit).toBeUndefined();
     expect(preview.body.lines).toEqual([
       {
         item: 'MA',

@@ -98,6 +98,7 @@ export type TaskOrderListQuery = z.infer<typeof zTaskOrderListQuery>;
 
 export const zTaskOrderParams = z.strictObject({ no: z.string().min(1).max(64) });
 export const zTaskOrderTransition = z.strictObject({
+  to: z.enum(['released', 'closed']),
   expectedVersion: z.number().int().optional(),
 });
 export type TaskOrderTransition = z.infer<typeof zTaskOrderTransition>;
@@ -110,26 +111,24 @@ export const zPickLine = z.strictObject({
   qty: zPositiveQty,
 });
 
-/** A standard issue: the given lines, or (no lines) every remaining manual need. */
-export const zTaskIssueRequest = z.strictObject({
-  date: zDate,
-  lines: z.array(zPickLine).min(1).max(300).optional(),
-  /** Skip-level: only the needs that came through this phantom sub-assembly. */
-  phantom: zCode.optional(),
-  note: z.string().max(500).optional(),
-});
+/**
+ * An issue to one order, its mode by its fields: `lines` (standard, partial allowed), `sets`
+ * (kit: N whole sets), neither (every remaining manual need); `phantom` limits any of them to
+ * the needs under that phantom sub-assembly (skip-level).
+ */
+export const zTaskIssueRequest = z
+  .strictObject({
+    date: zDate,
+    lines: z.array(zPickLine).min(1).max(300).optional(),
+    sets: zPositiveQty.optional(),
+    phantom: zCode.optional(),
+    note: z.string().max(500).optional(),
+  })
+  .refine((r) => r.lines === undefined || r.sets === undefined, {
+    message: '按套领料时不能同时指定领料行',
+    path: ['sets'],
+  });
 export type TaskIssueRequest = z.infer<typeof zTaskIssueRequest>;
-
-export const zKitIssueRequest = z.strictObject({
-  date: zDate,
-  sets: zPositiveQty,
-  /** Kit only the components of this phantom sub-assembly (skip-level). */
-  phantom: zCode.optional(),
-  note: z.string().max(500).optional(),
-});
-export type KitIssueRequest = z.infer<typeof zKitIssueRequest>;
-
-export const zKitPreviewQuery = z.strictObject({ phantom: zCode.optional() });
 
 export const zKitPreview = z.object({
   no: z.string(),
@@ -147,27 +146,16 @@ export const zKitPreview = z.object({
 });
 export type KitPreview = z.infer<typeof zKitPreview>;
 
-export const zPickListLine = z.object({
-  item: z.string(),
-  warehouse: z.string(),
-  required: z.string(),
-  issued: z.string(),
-  remaining: z.string(),
-  available: z.string(),
-  phantomPath: z.array(z.string()).optional(),
+/** Pick list of one or several orders (orders=MO1,MO2; phantom: skip-level). */
+export const zPickListQuery = z.strictObject({
+  orders: z.string().min(1).max(3000),
+  phantom: zCode.optional(),
 });
-export const zPickList = z.object({ no: z.string(), lines: z.array(zPickListLine) });
-export type PickList = z.infer<typeof zPickList>;
+export type PickListQuery = z.infer<typeof zPickListQuery>;
 
-export const zMergedPickRequest = z.strictObject({
-  orders: z.array(z.string().min(1).max(64)).min(1).max(50),
-  date: zDate,
-  note: z.string().max(500).optional(),
-});
-export type MergedPickRequest = z.infer<typeof zMergedPickRequest>;
-export const zMergedPickQuery = z.strictObject({ orders: z.string().min(1).max(3000) });
-
-export const zMergedPickList = z.object({
+export const zPickList = z.object({
+  orders: z.array(z.string()),
+  /** Remaining manual needs summed per item and warehouse, each order's share kept. */
   lines: z.array(
     z.object({
       item: z.string(),
@@ -177,8 +165,17 @@ export const zMergedPickList = z.object({
       shares: z.array(z.object({ order: z.string(), qty: z.string() })),
     }),
   ),
+  /** For one order: how many whole sets stock allows for a kit issue. */
+  kit: zKitPreview.omit({ no: true }).optional(),
 });
-export type MergedPickList = z.infer<typeof zMergedPickList>;
+export type PickList = z.infer<typeof zPickList>;
+
+export const zMergedPickRequest = z.strictObject({
+  orders: z.array(z.string().min(1).max(64)).min(1).max(50),
+  date: zDate,
+  note: z.string().max(500).optional(),
+});
+export type MergedPickRequest = z.infer<typeof zMergedPickRequest>;
 
 export const zSupplementaryRequest = z.strictObject({
   date: zDate,

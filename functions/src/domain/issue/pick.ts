@@ -325,7 +325,10 @@ export function applyAllocations(
  * Merged picking: the remaining manual needs of several orders, summed per item and
  * warehouse, each order's share kept.
  */
-export function planMerged(orders: PickOrder[]): {
+export function planMerged(
+  orders: PickOrder[],
+  phantom?: string,
+): {
   lines: {
     item: string;
     warehouse: string;
@@ -338,7 +341,7 @@ export function planMerged(orders: PickOrder[]): {
   for (const o of orders) {
     o.needs.forEach((n, i) => {
       const r = remainingOf(n);
-      if (pickable(n) && r.greaterThan(0)) {
+      if (pickable(n, phantom) && r.greaterThan(0)) {
         allocations.push({
           order: o.no,
           need: i,

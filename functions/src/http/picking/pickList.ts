@@ -1,7 +1,8 @@
+import type { PickListQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { pickList } from '../../usecases/taskOrders/picking.js';
 
-export const handler = httpRoute<unknown, { phantom?: string }, { no: string }>(
+export const handler = httpRoute<unknown, PickListQuery>(
   'picking.pickList',
-  ({ deps, session, params, query }) => pickList(deps, session, params.no, query.phantom),
+  ({ deps, session, query }) => pickList(deps, session, query),
 );

@@ -279,8 +279,6 @@ async function transition(
   };
 }
 
-export const releaseTaskOrder = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>
-  transition(deps, s, no, 'released', req);
-
-export const closeTaskOrder = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>
-  transition(deps, s, no, 'closed', req);
+/** Release a planned order, or close one (no more picking). */
+export const setTaskOrderState = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>
+  transition(deps, s, no, req.to, req);

@@ -1,9 +1,6 @@
 import {
   AppError,
   type IssueRequest,
-  type KitIssueRequest,
-  type KitPreview,
-  type MergedPickList,
   type MergedPickRequest,
   type PickList,
   type PickResult,
@@ -14,7 +11,6 @@ import {
   type TaskReturnRequest,
   invalidRequest,
   notFound,
-  subQty,
   cmpQty,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
@@ -227,34 +223,49 @@ async function post(
 
 // ---- standard and skip-level --------------------------------------------------------------
 
-/** The pick list of one order: remaining manual needs with the stock available for them. */
+/**
+ * The pick list of one or several orders: their remaining manual needs (of the phantom, if
+ * given) summed per item and warehouse with each order's share and the stock available; for
+ * one order also how many whole sets stock allows for a kit issue.
+ */
 export async function pickList(
   deps: Deps,
   s: Session,
-  no: string,
-  phantom?: string,
+  q: { orders: string; phantom?: string },
 ): Promise<PickList> {
-  const order = await loadOrder(deps, s, no);
-  const needs = order.needs.filter((n) => pickable(n, phantom));
-  const avail = await availability(deps, s.tenant, needs);
+  const nos = [
+    ...new Set(
+      q.orders
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (!nos.length || nos.length > 50) {
+    throw invalidRequest([{ path: ['query', 'orders'], message: '请指定 1 到 50 张生产任务单' }]);
+  }
+  const orders = await loadOrders(deps, s, nos);
+  const { lines } = planMerged(orders, q.phantom);
+  const avail = await availability(deps, s.tenant, [
+    ...lines,
+    ...orders.flatMap((o) => o.needs.filter((n) => pickable(n, q.phantom))),
+  ]);
+  const only = orders.length === 1 ? orders[0]! : undefined;
   return {
-    no,
-    lines: needs.map((n) => {
-      const remaining = subQty(n.required, n.issued);
-      return {
-        item: n.item,
-        warehouse: n.warehouse,
-        required: n.required,
-        issued: n.issued,
-        remaining: cmpQty(remaining, '0') < 0 ? '0' : remaining,
-        available: avail(n.item, n.warehouse),
-        ...(n.phantomPath ? { phantomPath: n.phantomPath } : {}),
-      };
-    }),
+    orders: nos,
+    lines: lines.map((l) => ({ ...l, available: avail(l.item, l.warehouse) })),
+    ...(only
+      ? {
+          kit: kitLimits(only, await parentPrecision(deps, s.tenant, only.item), avail, q.phantom),
+        }
+      : {}),
   };
 }
 
-/** Standard issue (partial allowed), or skip-level with `phantom`. */
+/**
+ * An issue to one order: standard (lines, partial allowed), all remaining (no lines), kit
+ * (sets), each optionally skip-level (phantom).
+ */
 export function issueToOrder(
   deps: Deps,
   s: Session,
@@ -277,6 +288,12 @@ export function issueToOrder(
           },
         ]);
       }
+      if (req.sets !== undefined) {
+        return {
+          orders: [order],
+          allocations: await kitAllocations(deps, s, order, req.sets, req.phantom),
+        };
+      }
       return {
         orders: [order],
         allocations: unwrap(planStandardIssue(order, req.lines, req.phantom)),
@@ -293,13 +310,14 @@ async function parentPrecision(deps: Deps, tenant: string, item: string): Promis
   return refs.items.get(item)?.precision ?? 0;
 }
 
-export async function kitPreview(
+/** Kit issue of N sets; refused above what stock allows (the maximum in the details). */
+async function kitAllocations(
   deps: Deps,
   s: Session,
-  no: string,
+  order: PickableOrder,
+  sets: string,
   phantom?: string,
-): Promise<KitPreview> {
-  const order = await loadOrder(deps, s, no);
+): Promise<Allocation[]> {
   const needs = order.needs.filter((n) => pickable(n, phantom));
   const avail = await availability(deps, s.tenant, needs);
   const limits = kitLimits(
@@ -308,64 +326,16 @@ export async function kitPreview(
     avail,
     phantom,
   );
-  return { no, ...limits };
-}
-
-/** Kit issue of N sets; refused above what stock allows (the maximum in the details). */
-export function kitIssue(
-  deps: Deps,
-  s: Session,
-  no: string,
-  req: KitIssueRequest,
-  hooks?: CommitHooks<PickResult>,
-): Promise<PickResult> {
-  return post(
+  const refs = await loadReferences(
     deps,
-    s,
-    'issue',
-    req,
-    async () => {
-      const order = await pickableOrder(deps, s, no);
-      const needs = order.needs.filter((n) => pickable(n, req.phantom));
-      const avail = await availability(deps, s.tenant, needs);
-      const limits = kitLimits(
-        order,
-        await parentPrecision(deps, s.tenant, order.item),
-        avail,
-        req.phantom,
-      );
-      const refs = await loadReferences(
-        deps,
-        s.tenant,
-        needs.map((n) => n.item),
-        [],
-      );
-      const allocations = planKitIssue(
-        order,
-        req.sets,
-        (item) => refs.items.get(item)?.precision ?? 0,
-        limits,
-        req.phantom,
-      );
-      return { orders: [order], allocations };
-    },
-    hooks,
+    s.tenant,
+    needs.map((n) => n.item),
+    [],
   );
+  return planKitIssue(order, sets, (item) => refs.items.get(item)?.precision ?? 0, limits, phantom);
 }
 
 // ---- merged ------------------------------------------------------------------------------
-
-export async function mergedPickList(
-  deps: Deps,
-  s: Session,
-  orders: string[],
-): Promise<MergedPickList> {
-  const loaded = await loadOrders(deps, s, [...new Set(orders)]);
-  for (const o of loaded) assertPickable(o.no, o.status);
-  const { lines } = planMerged(loaded);
-  const avail = await availability(deps, s.tenant, lines);
-  return { lines: lines.map((l) => ({ ...l, available: avail(l.item, l.warehouse) })) };
-}
 
 /** Merged picking: one stock document, each order's share posted to that order. */
 export function mergedIssue(

@@ -165,9 +165,3 @@ export async function finishSupplementaryApproval(
   await postSupplementary(deps, s, rec);
   return [];
 }
-
-export async function getSupplementary(deps: Deps, s: Session, no: string): Promise<Supplementary> {
-  const rec = await supplementaryRepo(deps, s.tenant).get(no);
-  if (!rec) throw notFound('supplementaryIssue', no);
-  return rec;
-}
