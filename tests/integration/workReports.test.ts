@@ -1,4 +1,6 @@
 import type { WorkReportList, WorkReportResult } from '@factory/shared';
+import { getDeps } from '../../functions/src/deps.js';
+import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { useCompletionNotifier } from '../../functions/src/usecases/shopfloor/notifier.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { seedUsers } from './salesHarness.js';
@@ -101,6 +103,18 @@ it('records progress, refuses an overrun, reverses, completes and notifies the s
   );
   expect(texts[0]!.text!.content).toContain('物料 FAN：计划 10，良品 10，报废 1');
   expect(await inbox('chenjie')).toEqual([]);
+
+  // Planning still counts it until received: its 10 are still to come.
+  const planned = async () =>
+    (await loadPlanningInput(getDeps(), TENANT, '2026-12-01', 30)).workOrders.map((w) => w.no);
+  expect(await planned()).toContain('MO-1');
+  const receipt = await api.call('POST', '/api/production-receipts', {
+    token: await api.token('wangqiang', TENANT),
+    headers: idem(),
+    body: { taskOrder: 'MO-1', date: '2026-12-06', qty: '10' },
+  });
+  expect(receipt.status).toBe(201);
+  expect(await planned()).not.toContain('MO-1');
 
   const list = await api.call<WorkReportList>('GET', '/api/work-reports?taskOrder=MO-1', {
     token: worker,
