@@ -41,6 +41,9 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   // Pick: the motor line, a capacitor scanned by mistake is refused, then the motor.
   await byTestId(clerk, 'task-pick').click();
   await byTestId(clerk, 'pick-line-PT-MOT40').waitFor();
+  // Components of the phantom oscillator are picked; backflushed connectors are not.
+  await byTestId(clerk, 'pick-line-PT-GBOX').waitFor();
+  await expect(byTestId(clerk, 'pick-line-PT-CONN').count()).resolves.toBe(0);
   await byTestId(clerk, 'pick-line-PT-MOT40').click();
   await fill(clerk, 'pick-scan-input', 'PT-CAP12');
   await byTestId(clerk, 'pick-scan-confirm').click();

@@ -1,4 +1,5 @@
 import type {
+  Explosion,
   IssueRequest,
   Item,
   Kitting,
@@ -57,4 +58,13 @@ export function issueForProduction(body: IssueRequest, idempotencyKey: string) {
 /** Per component of `qty` × `item`: required, available, short, and the sets stock allows. */
 export function kitting(item: string, qty: string): Promise<Kitting> {
   return apiRequest({ method: 'GET', path: '/api/mrp/kitting', query: { item, qty } });
+}
+
+/** The BOM of `item` exploded for `qty` (the tree carries each line's issue method). */
+export function explosion(item: string, qty: string): Promise<Explosion> {
+  return apiRequest({
+    method: 'GET',
+    path: `/api/boms/${encodeURIComponent(item)}/explosion`,
+    query: { qty },
+  });
 }

@@ -1,7 +1,13 @@
 import type { Item, TaskOrderProgress } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { getItem, issueForProduction, kitting, taskOrderProgress } from '../../../api/shopfloor';
+import {
+  explosion,
+  getItem,
+  issueForProduction,
+  kitting,
+  taskOrderProgress,
+} from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
 import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
@@ -12,8 +18,8 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { canScan, scanBarcode } from '../../../platform/scan';
 
 /**
- * 扫码领料: the task order's components (required for the order, issued so far, open, in
- * stock). Tap a line, scan its label (WeCom: camera; H5: type the barcode into 扫码/输入条码):
+ * 扫码领料: the task order's hand-issued components (required for the order, issued so far,
+ * open, in stock; backflushed ones are left to the production receipt). Tap a line, scan its label (WeCom: camera; H5: type the barcode into 扫码/输入条码):
  * the item's barcode or, for items without one, its item code. A scan of another item is
  * refused. Confirmed lines with their quantities are posted as one production issue.
  */
@@ -34,8 +40,11 @@ export default function PickPage() {
   const load = useCallback(async () => {
     try {
       const progress = (await taskOrderProgress(no)).taskOrder;
-      const kit = await kitting(progress.item, progress.qty);
-      const list = pickLines(progress, kit);
+      const [bom, kit] = await Promise.all([
+        explosion(progress.item, progress.qty),
+        kitting(progress.item, progress.qty).catch(() => undefined),
+      ]);
+      const list = pickLines(progress, bom.tree, kit);
       const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
       setOrder(progress);
       setLines(list);
@@ -167,7 +176,7 @@ export default function PickPage() {
               ) : null}
             </View>
             <View className="muted" data-testid={`pick-line-${l.item}-qty`}>
-              需求 {l.required} · 已发 {l.issued} · 待领 {l.open} · 库存 {l.available}
+              需求 {l.required} · 已发 {l.issued} · 待领 {l.open} · 库存 {l.available ?? '—'}
             </View>
             {picked[l.item] !== undefined ? (
               <Input
