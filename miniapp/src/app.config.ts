@@ -14,6 +14,10 @@ export default defineAppConfig({
       root: 'pages/stock',
       pages: ['inquiry/index'],
     },
+    {
+      root: 'pages/shopfloor',
+      pages: ['tasks/index', 'task/index', 'pick/index', 'report/index', 'receipt/index'],
+    },
   ],
   // H5: no sliding page transitions (instant pages; steady screenshots in the browser tests).
   animation: false,

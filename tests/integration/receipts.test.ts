@@ -1,5 +1,7 @@
 import type { Balance, Page, ProductionReceipt, PurchaseReceipt } from '@factory/shared';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getDeps } from '../../functions/src/deps.js';
+import { keys } from '../../functions/src/store/keys.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
@@ -235,5 +237,136 @@ describe('production receipts with backflush', () => {
     expect((await loadPlanningInput(getDeps(), T2, '2026-12-01', 30)).workOrders).toEqual(
       before.order,
     );
+  });
+});
+
+describe('large backflush, needs from the order, concurrent receipts', () => {
+  const T3 = 'wwrcpt03';
+  const PARTS = Array.from({ length: 120 }, (_, i) => `P${String(i + 1).padStart(3, '0')}`);
+
+  beforeAll(async () => {
+    const file = shopfloorFile();
+    const base = file.items.find((i) => i.code === 'BOLT')!;
+    file.items.push(
+      { ...base, code: 'BIG', name: '大件', source: 'manufactured', defaultWarehouse: 'FG' },
+      ...PARTS.map((code) => ({ ...base, code, name: `零件${code}` })),
+    );
+    file.boms.push({
+      parent: 'BIG',
+      version: 'V1',
+      effectiveFrom: '2026-01-01',
+      lines: PARTS.map((component) => ({ component, qtyPer: '1', issueMethod: 'backflush' })),
+    } as never);
+    // Enough of every part for 5, except the last: only 3.
+    file.stock.push(
+      ...PARTS.map((item, i) => ({
+        item,
+        warehouse: 'RM',
+        qty: i === PARTS.length - 1 ? '3' : '5',
+      })),
+    );
+    file.taskOrders.push({
+      no: 'MO-BIG',
+      item: 'BIG',
+      qty: '10',
+      startDate: '2026-12-02',
+      dueDate: '2026-12-08',
+    });
+    await importFactory(api, T3, file);
+  });
+
+  it('a backflush of 120 components posts in chunks and updates the order once', async () => {
+    const token = await api.token('wangqiang', T3);
+    const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token,
+      headers: idem(),
+      body: { taskOrder: 'MO-BIG', date: '2026-12-05', qty: '2' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.backflush).toHaveLength(120);
+    expect(res.body.taskOrder.received).toBe('2');
+    expect(await balances(T3, 'P001')).toEqual({ 'RM/available': '3' });
+    expect(await balances(T3, 'P120')).toEqual({ 'RM/available': '1' });
+    expect(await balances(T3, 'BIG')).toEqual({ 'FG/available': '2' });
+    const order = (await loadPlanningInput(getDeps(), T3, '2026-12-01', 30)).workOrders.find(
+      (w) => w.no === 'MO-BIG',
+    )!;
+    expect(order.received).toBe('2');
+    expect(order.issued).toHaveLength(120);
+    expect(order.issued.every((x) => x.qty === '2')).toBe(true);
+  });
+
+  it('a shortage in a later chunk undoes the earlier chunks and leaves the order as it was', async () => {
+    const token = await api.token('wangqiang', T3);
+    const res = await api.call('POST', '/api/production-receipts', {
+      token,
+      headers: idem(),
+      body: { taskOrder: 'MO-BIG', date: '2026-12-06', qty: '2' },
+    });
+    expect(res.status).toBe(409);
+    expect(errorOf(res)).toMatchObject({
+      code: 'stock.insufficient',
+      details: { item: 'P120', available: '1', requested: '2' },
+    });
+    expect(await balances(T3, 'P001')).toEqual({ 'RM/available': '3' });
+    expect(await balances(T3, 'P120')).toEqual({ 'RM/available': '1' });
+    expect(await balances(T3, 'BIG')).toEqual({ 'FG/available': '2' });
+    const order = (await loadPlanningInput(getDeps(), T3, '2026-12-01', 30)).workOrders.find(
+      (w) => w.no === 'MO-BIG',
+    )!;
+    expect(order.received).toBe('2');
+    expect(order.issued.every((x) => x.qty === '2')).toBe(true);
+  });
+
+  it("uses the order's own component needs when it has them", async () => {
+    const { pk, sk } = keys.order(T3, 'taskOrder', 'MO-1');
+    await getDeps().db.send(
+      new UpdateCommand({
+        TableName: getDeps().tableName,
+        Key: { pk, sk },
+        UpdateExpression: 'SET needs = :n',
+        ExpressionAttributeValues: {
+          ':n': [
+            { item: 'BOLT', qtyPer: '2', lossRate: '0.25', issueMethod: 'backflush' },
+            {
+              item: 'STEEL',
+              qtyPer: '0.5',
+              lossRate: '0',
+              issueMethod: 'backflush',
+              warehouse: 'LINE',
+            },
+            { item: 'MOTOR', qtyPer: '1', lossRate: '0', issueMethod: 'manual' },
+          ],
+        },
+      }),
+    );
+    const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: await api.token('wangqiang', T3),
+      headers: idem(),
+      body: { taskOrder: 'MO-1', date: '2026-12-05', qty: '3' },
+    });
+    expect(res.status).toBe(201);
+    // Not the BOM's 43 BOLT and 2.475 kg STEEL: 3 × 2 × 1.25 = 7.5 -> 8; 3 × 0.5 = 1.5.
+    expect(res.body.backflush).toEqual([
+      { item: 'BOLT', warehouse: 'RM', qty: '8' },
+      { item: 'STEEL', warehouse: 'LINE', qty: '1.5' },
+    ]);
+  });
+
+  it('two receipts of the last units of a purchase order line at once: one wins, one is refused', async () => {
+    const token = await api.token('wangqiang', T3);
+    const body = { purchaseOrder: 'PO-1', date: '2026-12-05', lines: [{ line: 1, qty: '60' }] };
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        api.call('POST', '/api/purchase-receipts', { token, headers: idem(), body }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = both.find((r) => r.status === 409)!;
+    expect(errorOf(refused)).toMatchObject({
+      code: 'receipt.overReceipt',
+      details: { received: '60', requested: '60' },
+    });
+    expect(await inTransit(T3)).toEqual({ BOLT: '40', MOTOR: '8' });
   });
 });

@@ -1,4 +1,6 @@
 import type { WorkReportList, WorkReportResult } from '@factory/shared';
+import { getDeps } from '../../functions/src/deps.js';
+import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { useCompletionNotifier } from '../../functions/src/usecases/shopfloor/notifier.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { seedUsers } from './salesHarness.js';
@@ -6,7 +8,7 @@ import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
 
 /**
  * Work reports over the local runtime with the WeCom simulator: the completion notice is a
- * real textcard sent through the WeCom client to the supervisors of the demo corp.
+ * real text message sent through the WeCom client to the supervisors of the demo corp.
  */
 let api: Api;
 let worker: string;
@@ -33,7 +35,7 @@ async function report(token: string, body: Record<string, unknown>) {
   });
 }
 
-async function inbox(userid: string): Promise<{ msgtype: string; textcard?: { title: string } }[]> {
+async function inbox(userid: string): Promise<{ msgtype: string; text?: { content: string } }[]> {
   const res = await fetch(
     `${api.runtime.wecom!.url}/sim/api/inbox?corpid=${TENANT}&userid=${userid}`,
   );
@@ -90,14 +92,29 @@ it('records progress, refuses an overrun, reverses, completes and notifies the s
   expect(twice.status).toBe(409);
   expect(errorOf(twice).code).toBe('workReport.alreadyReversed');
 
-  // Reaching the order quantity completes it and sends the supervisors a textcard.
+  // Reaching the order quantity completes it and sends the supervisors a text message.
   const last = await report(worker, { taskOrder: 'MO-1', good: '4' });
   expect(last.status).toBe(201);
   expect(last.body.completed).toBe(true);
   expect(last.body.taskOrder).toMatchObject({ reportedGood: '10', status: 'completed' });
-  const cards = (await inbox('liuyang')).filter((m) => m.msgtype === 'textcard');
-  expect(cards.map((m) => m.textcard!.title)).toContain('生产任务单 MO-1 已完工');
-  expect((await inbox('chenjie')).filter((m) => m.msgtype === 'textcard')).toEqual([]);
+  const texts = (await inbox('liuyang')).filter((m) => m.msgtype === 'text');
+  expect(texts.map((m) => m.text!.content.split('\n')[0])).toContain(
+    '【完工】生产任务单 MO-1 已完工',
+  );
+  expect(texts[0]!.text!.content).toContain('物料 FAN：计划 10，良品 10，报废 1');
+  expect(await inbox('chenjie')).toEqual([]);
+
+  // Planning still counts it until received: its 10 are still to come.
+  const planned = async () =>
+    (await loadPlanningInput(getDeps(), TENANT, '2026-12-01', 30)).workOrders.map((w) => w.no);
+  expect(await planned()).toContain('MO-1');
+  const receipt = await api.call('POST', '/api/production-receipts', {
+    token: await api.token('wangqiang', TENANT),
+    headers: idem(),
+    body: { taskOrder: 'MO-1', date: '2026-12-06', qty: '10' },
+  });
+  expect(receipt.status).toBe(201);
+  expect(await planned()).not.toContain('MO-1');
 
   const list = await api.call<WorkReportList>('GET', '/api/work-reports?taskOrder=MO-1', {
     token: worker,

@@ -12,8 +12,13 @@ import type { CommitHooks } from './hooks.js';
 
 type Repo = ReturnType<typeof stockRepo>;
 
-/** Room left in a chunk for the posting record's progress update and an idempotency record. */
-const CHUNK_SIZE = MAX_TRANSACTION_ITEMS - 2;
+/**
+ * What the completing transaction may carry besides the posting: an idempotency record and one
+ * document change (an order's received quantities, say) from `CommitHooks.onComplete`.
+ */
+const COMPLETION_ITEMS = 2;
+/** Room left in a chunk for the posting record's progress update and the completion items. */
+const CHUNK_SIZE = MAX_TRANSACTION_ITEMS - 1 - COMPLETION_ITEMS;
 
 /**
  * Writes a document, its ledger moves and its balance changes. Up to 100 items this is one
@@ -42,7 +47,7 @@ export async function commitPosting(
   const posted: StockDocument = { ...header, status: 'posted', moves: documentMoves(moves) };
   const groups = planGroups(repo, header, moves, plan, false);
 
-  const total = 1 + groups.reduce((n, g) => n + g.length, 0) + 1;
+  const total = 1 + groups.reduce((n, g) => n + g.length, 0) + COMPLETION_ITEMS;
   if (total <= MAX_TRANSACTION_ITEMS) {
     await transactWrite(
       deps.db,

@@ -7,12 +7,18 @@ describe('home tiles by role', () => {
   test('a sales rep enters orders, follows them, asks stock', () => {
     expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock']);
   });
-  test('the manager approves and sees orders; the warehouse sees stock only', () => {
+  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking', () => {
     expect(ids(['manager'])).toContain('approvals');
-    expect(ids(['warehouse'])).toEqual(['stock']);
+    expect(ids(['warehouse'])).toEqual(['stock', 'task-orders', 'pick']);
   });
-  test('a worker has nothing here yet', () => {
-    expect(ids(['worker'])).toEqual([]);
+  test('a worker reports work on task orders; a supervisor also picks', () => {
+    expect(ids(['worker'])).toEqual(['task-orders', 'work-report']);
+    expect(ids(['supervisor'])).toEqual(
+      expect.arrayContaining(['task-orders', 'pick', 'work-report', 'approvals']),
+    );
+    expect(tilesFor(['worker']).find((t) => t.id === 'work-report')?.params).toEqual({
+      next: 'workReport',
+    });
   });
 });
 

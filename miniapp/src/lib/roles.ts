@@ -1,7 +1,14 @@
 import type { Role } from '@factory/shared';
 import type { PageName } from '../platform/nav';
 
-export type Tile = { id: string; title: string; hint: string; page: PageName };
+export type Tile = {
+  id: string;
+  title: string;
+  hint: string;
+  page: PageName;
+  /** Query of the page opened (e.g. which step the task order list leads to). */
+  params?: Record<string, string>;
+};
 
 const TILES: (Tile & { roles: readonly Role[] })[] = [
   {
@@ -32,6 +39,29 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     hint: '按物料或仓库',
     page: 'stock',
     roles: ['sales', 'planner', 'warehouse', 'supervisor', 'manager', 'admin', 'cost', 'qc'],
+  },
+  {
+    id: 'task-orders',
+    title: '我的任务单',
+    hint: '进度、报工、入库',
+    page: 'taskOrders',
+    roles: ['worker', 'supervisor', 'warehouse', 'manager', 'admin'],
+  },
+  {
+    id: 'pick',
+    title: '扫码领料',
+    hint: '按任务单扫码确认',
+    page: 'taskOrders',
+    params: { next: 'pick' },
+    roles: ['warehouse', 'supervisor', 'admin'],
+  },
+  {
+    id: 'work-report',
+    title: '报工',
+    hint: '良品、报废、工时',
+    page: 'taskOrders',
+    params: { next: 'workReport' },
+    roles: ['worker', 'supervisor'],
   },
 ];
 

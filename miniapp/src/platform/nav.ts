@@ -9,6 +9,11 @@ export const PAGES = {
   orderDetail: '/pages/sales/order-detail/index',
   approvals: '/pages/approvals/inbox/index',
   stock: '/pages/stock/inquiry/index',
+  taskOrders: '/pages/shopfloor/tasks/index',
+  taskOrder: '/pages/shopfloor/task/index',
+  pick: '/pages/shopfloor/pick/index',
+  workReport: '/pages/shopfloor/report/index',
+  productionReceipt: '/pages/shopfloor/receipt/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -87,19 +87,24 @@ export const zProductionReceipt = z.object({
 });
 export type ProductionReceipt = z.infer<typeof zProductionReceipt>;
 
-export const zWorkReportRequest = z.strictObject({
-  taskOrder: zCode,
-  date: zDate,
-  good: zQty,
-  scrap: zQty.default('0'),
-  hours: zQty.default('0'),
-  /** WeCom userid of who did the work; default: the reporting user. */
-  worker: zCode.optional(),
-  operation: z.string().max(64).optional(),
-  note: zNote,
-  /** Report beyond the order quantity: supervisors (and managers, admins) only. */
-  allowOverrun: z.boolean().optional(),
-});
+export const zWorkReportRequest = z
+  .strictObject({
+    taskOrder: zCode,
+    date: zDate,
+    good: zQty,
+    scrap: zQty.default('0'),
+    hours: zQty.default('0'),
+    /** WeCom userid of who did the work; default: the reporting user. */
+    worker: zCode.optional(),
+    operation: z.string().max(64).optional(),
+    note: zNote,
+    /** Report beyond the order quantity: supervisors (and managers, admins) only. */
+    allowOverrun: z.boolean().optional(),
+  })
+  .refine((r) => [r.good, r.scrap, r.hours].some((v) => !/^0(\.0*)?$/.test(v)), {
+    message: '良品、报废和工时不能都为 0',
+    path: ['good'],
+  });
 export type WorkReportRequest = z.infer<typeof zWorkReportRequest>;
 
 export const zWorkReport = z.object({

@@ -96,6 +96,10 @@ export async function loadPlanningInput(
 
   const open = (r: Record<string, unknown>) =>
     !['closed', 'completed', 'cancelled'].includes(String(r.status ?? 'open'));
+  // A task order completed by its work reports still brings what is not yet received, and its
+  // backflush components are still consumed at that receipt: it counts until fully received.
+  const openTask = (r: Record<string, unknown>) =>
+    open(r) || (r.status === 'completed' && cmpQty(str(r.received) ?? '0', String(r.qty)) < 0);
   // Entered sales orders are demand once confirmed (not as drafts, while their approval runs,
   // or when rejected); imported ones have no draft state and count while open.
   const salesDemand = (r: Record<string, unknown>) =>
@@ -137,7 +141,7 @@ export async function loadPlanningInput(
       }),
     ),
     workOrders: [
-      ...mo.filter(open).map((t) => ({ t, kind: 'task' as const })),
+      ...mo.filter(openTask).map((t) => ({ t, kind: 'task' as const })),
       ...oo.filter(open).map((t) => ({ t, kind: 'outsourcing' as const })),
     ].map(({ t, kind }) => ({
       no: String(t.no),

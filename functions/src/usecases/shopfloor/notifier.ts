@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { wecomClient } from '../../wecom/client.js';
-import { textcardMessage } from '../../wecom/messages.js';
+import { textMessage } from '../../wecom/messages.js';
 
 /** A task order reached its quantity: what the supervisors are told. */
 export type CompletionNotice = {
@@ -17,21 +17,22 @@ export type CompletionNotice = {
 
 export type CompletionNotifier = (deps: Deps, notice: CompletionNotice) => Promise<void>;
 
-/** The default: a WeCom textcard to every supervisor, through the one outbound client. */
+/**
+ * The default: a WeCom text message to every supervisor, through the one outbound client (a
+ * text, not a textcard: a textcard needs a page URL, and the product has no web page to open).
+ */
 const wecom: CompletionNotifier = async (deps, n) => {
   const client = await wecomClient(deps, n.tenant);
-  await client.sendMessage(
-    textcardMessage(
-      { touser: n.touser },
-      {
-        title: `生产任务单 ${n.taskOrder} 已完工`,
-        description: `物料 ${n.item}：计划 ${n.qty}，良品 ${n.reportedGood}，报废 ${n.reportedScrap}（报工单 ${n.reportNo}，${n.by}）`,
-        url: `https://work.weixin.qq.com/?taskOrder=${encodeURIComponent(n.taskOrder)}`,
-        btntxt: '查看',
-      },
-    ),
-  );
+  await client.sendMessage(textMessage({ touser: n.touser }, completionText(n)));
 };
+
+export function completionText(n: CompletionNotice): string {
+  return [
+    `【完工】生产任务单 ${n.taskOrder} 已完工`,
+    `物料 ${n.item}：计划 ${n.qty}，良品 ${n.reportedGood}，报废 ${n.reportedScrap}`,
+    `报工单 ${n.reportNo}（${n.by}）`,
+  ].join('\n');
+}
 
 let current: CompletionNotifier = wecom;
 

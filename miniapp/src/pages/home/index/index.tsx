@@ -33,7 +33,7 @@ export default function HomePage() {
             key={t.id}
             className="tile"
             data-testid={`tile-${t.id}`}
-            onClick={() => goTo(t.page)}
+            onClick={() => goTo(t.page, t.params)}
           >
             <View className="tile-title">{t.title}</View>
             <View className="muted">{t.hint}</View>

@@ -1,0 +1,41 @@
+/**
+ * Scan to confirm a pick line. The item master has an optional `barcode`; an item without one
+ * is labelled with its item code, so the scanned value must equal either the barcode or the
+ * code (trimmed; codes compare case-insensitively, as scanners may send either case).
+ */
+export type ScanTarget = { item: string; name?: string; barcode?: string };
+
+export type ScanResult =
+  { ok: true; item: string } | { ok: false; message: string; scannedItem?: string };
+
+const norm = (s: string) => s.trim().toUpperCase();
+
+export function matchesItem(scanned: string, target: ScanTarget): boolean {
+  const value = norm(scanned);
+  if (!value) return false;
+  return value === norm(target.item) || (!!target.barcode && value === norm(target.barcode));
+}
+
+/**
+ * The line the scan confirms: the expected item, or a refusal that says what was scanned
+ * (another line's item, or a code not on this pick list) and what was expected.
+ */
+export function checkScan(
+  scanned: string,
+  expected: ScanTarget,
+  others: readonly ScanTarget[] = [],
+): ScanResult {
+  const value = scanned.trim();
+  if (!value) return { ok: false, message: '请扫描或输入条码' };
+  if (matchesItem(value, expected)) return { ok: true, item: expected.item };
+  const label = `${expected.item}${expected.name ? ` ${expected.name}` : ''}`;
+  const other = others.find((o) => o.item !== expected.item && matchesItem(value, o));
+  if (other) {
+    return {
+      ok: false,
+      scannedItem: other.item,
+      message: `扫描的物料不是 ${label}（扫到的是 ${other.item}），请核对后重扫`,
+    };
+  }
+  return { ok: false, message: `扫描的物料不是 ${label}（条码 ${value} 不在本领料单上）` };
+}

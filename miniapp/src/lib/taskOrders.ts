@@ -1,0 +1,35 @@
+import type { TaskOrderProgress } from '@factory/shared';
+import { getItem, setItem } from '../platform/storage';
+
+/** Task order states (the API's status) -> zh-CN labels. */
+const STATE_LABELS: Record<string, string> = {
+  planned: '计划',
+  open: '已下达',
+  released: '已下达',
+  inProgress: '生产中',
+  completed: '已完工',
+  closed: '已关闭',
+};
+
+export function taskStateLabel(status: string): string {
+  return STATE_LABELS[status] ?? status;
+}
+
+/** Left to receive; never below zero. */
+export function remainingQty(p: Pick<TaskOrderProgress, 'qty' | 'received'>): string {
+  const left = Number(p.qty) - Number(p.received);
+  return left > 0 ? String(+left.toFixed(6)) : '0';
+}
+
+const RECENT_KEY = 'shopfloor.recentTaskOrders';
+export type RecentTaskOrder = { no: string; item: string; qty: string; status: string };
+
+/** Task orders this phone opened last (newest first, at most 20). */
+export function recentTaskOrders(): RecentTaskOrder[] {
+  return getItem<RecentTaskOrder[]>(RECENT_KEY) ?? [];
+}
+
+export function rememberTaskOrder(p: TaskOrderProgress): void {
+  const entry = { no: p.no, item: p.item, qty: p.qty, status: p.status };
+  setItem(RECENT_KEY, [entry, ...recentTaskOrders().filter((r) => r.no !== p.no)].slice(0, 20));
+}

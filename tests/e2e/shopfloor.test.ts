@@ -1,0 +1,101 @@
+import { jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { byTestId, eventually, fill, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+
+// Shop floor in the mini-program (H5): a warehouse clerk picks for a task order of the demo
+// factory by scanning (typing) item labels, a worker reports work, the clerk receives the
+// finished product and sees the components backflushed.
+jest.setTimeout(180_000);
+
+const ORDER = 'MO-2612-002'; // SA-HEAD40 × 600: PT-MOT40 … picked by hand, PT-CONN backflushed
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+}, 600_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function openOrder(page: Page, tile: string) {
+  await byTestId(page, tile).click();
+  await byTestId(page, 'task-orders-page').waitFor();
+  await fill(page, 'task-order-no', ORDER);
+  await byTestId(page, 'task-order-open').click();
+}
+
+test('pick with scan (wrong item refused), report work, receive with backflush', async () => {
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await byTestId(clerk, 'tile-pick').waitFor();
+  await screenshot(clerk, 'f1-home-warehouse');
+
+  // The task order: quantities and progress.
+  await openOrder(clerk, 'tile-task-orders');
+  await byTestId(clerk, 'task-order-page').waitFor();
+  await expect(byTestId(clerk, 'task-no').textContent()).resolves.toBe(ORDER);
+  await expect(byTestId(clerk, 'task-item').textContent()).resolves.toContain('SA-HEAD40');
+  await expect(byTestId(clerk, 'need-PT-MOT40-issued').textContent()).resolves.toBe('300');
+  await screenshot(clerk, 'f2-task-order');
+
+  // Pick: the motor line, a capacitor scanned by mistake is refused, then the motor.
+  await byTestId(clerk, 'task-pick').click();
+  await byTestId(clerk, 'pick-line-PT-MOT40').waitFor();
+  // Components of the phantom oscillator are picked; backflushed connectors are not.
+  await byTestId(clerk, 'pick-line-PT-GBOX').waitFor();
+  await expect(byTestId(clerk, 'pick-line-PT-CONN').count()).resolves.toBe(0);
+  await byTestId(clerk, 'pick-line-PT-MOT40').click();
+  await fill(clerk, 'pick-scan-input', 'PT-CAP12');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await expect(byTestId(clerk, 'pick-scan-error').textContent()).resolves.toContain(
+    '扫描的物料不是 PT-MOT40',
+  );
+  await expect(byTestId(clerk, 'pick-line-PT-MOT40-ok').count()).resolves.toBe(0);
+  await screenshot(clerk, 'f3-pick-wrong-item');
+  await fill(clerk, 'pick-scan-input', 'PT-MOT40');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await byTestId(clerk, 'pick-line-PT-MOT40-ok').waitFor();
+  await expect(byTestId(clerk, 'pick-scan-error').count()).resolves.toBe(0);
+  await fill(clerk, 'pick-line-PT-MOT40-pick', '100');
+  await screenshot(clerk, 'f4-pick-confirmed');
+  await byTestId(clerk, 'pick-submit').click();
+  await expect(byTestId(clerk, 'pick-done').textContent()).resolves.toMatch(/领料单 \S+ 已过账/);
+  await screenshot(clerk, 'f5-pick-posted');
+
+  // The worker reports: a bad quantity is shown under its field, then 100 good, 2 scrap.
+  const worker = await e2e.newPage();
+  await loginAs(worker, e2e.appUrl, 'chenjie');
+  await openOrder(worker, 'tile-work-report');
+  await byTestId(worker, 'report-page').waitFor();
+  await fill(worker, 'report-good', '-5');
+  await byTestId(worker, 'report-submit').click();
+  await byTestId(worker, 'report-good-error').waitFor();
+  await expect(byTestId(worker, 'report-good-error').textContent()).resolves.toMatch(
+    /[\u4e00-\u9fff]/,
+  );
+  await screenshot(worker, 'f6-report-field-error');
+  await fill(worker, 'report-good', '100');
+  await fill(worker, 'report-scrap', '2');
+  await fill(worker, 'report-hours', '8');
+  await byTestId(worker, 'report-submit').click();
+  await expect(byTestId(worker, 'report-progress').textContent()).resolves.toContain(
+    '累计良品 100',
+  );
+  await screenshot(worker, 'f7-report-done');
+
+  // The clerk receives 50 (a part): the backflushed components are listed.
+  await clerk.goto(`${e2e.appUrl}#/pages/shopfloor/task/index?no=${ORDER}`);
+  const good = await eventually(async () => {
+    await clerk.reload();
+    return byTestId(clerk, 'task-good').textContent();
+  }, '100');
+  expect(good).toBe('100');
+  await byTestId(clerk, 'task-receipt').click();
+  await byTestId(clerk, 'receipt-page').waitFor();
+  await fill(clerk, 'receipt-qty', '50');
+  await byTestId(clerk, 'receipt-submit').click();
+  await byTestId(clerk, 'receipt-done').waitFor();
+  await expect(byTestId(clerk, 'backflush-PT-CONN').textContent()).resolves.toMatch(/\d/);
+  await expect(byTestId(clerk, 'receipt-order').textContent()).resolves.toContain('已入库 50');
+  await screenshot(clerk, 'f8-receipt-backflush');
+});
