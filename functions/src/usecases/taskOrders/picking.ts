@@ -31,7 +31,7 @@ import {
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type DocumentHeader, stockRepo } from '../../store/stockRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
-import type { TxItem } from '../../store/transact.js';
+import { MAX_TRANSACTION_ITEMS, type TxItem } from '../../store/transact.js';
 import type { CommitHooks } from '../hooks.js';
 import { commitPosting, resumePosting } from '../posting.js';
 import { loadReferences } from '../references.js';
@@ -200,6 +200,18 @@ async function post(
       postedBy: s.user,
     };
     const result: PickResult = { documents: [docHeader.no], orders: [...after.values()] };
+    const changes = balanceChanges(planned.value, refs);
+    // The order updates must land with the stock moves, so a pick is one transaction: the
+    // document, each balance and its moves, the order updates, extras and the idempotency record.
+    const size = 1 + changes.length + planned.value.length + updates.length + 2;
+    if (size > MAX_TRANSACTION_ITEMS) {
+      throw invalidRequest([
+        {
+          path: ['body'],
+          message: `一次领料的行数过多（${planned.value.length} 行，涉及 ${updates.length} 张任务单），请分批领料`,
+        },
+      ]);
+    }
     try {
       await commitPosting(
         deps,
