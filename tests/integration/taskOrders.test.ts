@@ -339,6 +339,23 @@ describe('picking', () => {
     expect(await balanceQty(api, clerk, 'KB', 'RM')).toBe('77');
     const got = await api.call<TaskOrder>('GET', `/api/task-orders/${order.no}`, { token: clerk });
     expect(need(got.body, 'KB').issued).toBe('23');
+
+    // A rejected supplementary issue posts nothing.
+    const second = await api.call<Supplementary>(
+      'POST',
+      `/api/task-orders/${order.no}/supplementary`,
+      {
+        token: clerk,
+        body: { date: '2026-12-02', reason: '再补 5 件', lines: [{ item: 'KB', qty: '5' }] },
+      },
+    );
+    const rejected = await api.call('POST', `/api/approvals/${second.body.approvalId}/reject`, {
+      token: supervisor,
+      body: { comment: '原因不充分' },
+    });
+    expect(rejected.status).toBe(200);
+    expect(await balanceQty(api, clerk, 'KB', 'RM')).toBe('77');
+    await expectLedgerBalances(api, clerk, 'KB');
   });
 
   it('merged picking over 3 orders sums each item and posts each share to its order', async () => {
