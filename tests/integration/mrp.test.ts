@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Kitting, MrpRun, PlannedOrders, ReleaseResult, Shortage } from '@factory/shared';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
+import { getDeps } from '../../functions/src/deps.js';
 import { useSegmentRows } from '../../functions/src/store/mrpSegments.js';
+import { taskOrderRepo } from '../../functions/src/store/taskOrderRepo.js';
 import { errorOf, startApi, type Api } from './harness.js';
 
 const TENANT = 'wwmrp02';
@@ -127,6 +129,11 @@ describe('release (合并投放)', () => {
     expect(released.find((o) => o.type === 'production')!.released!.document).toBe(
       res.body.taskOrders[0],
     );
+    // The released task order carries its component needs from the BOM, as stored.
+    const stored = await taskOrderRepo(getDeps(), TENANT).get(res.body.taskOrders[0]!);
+    expect(stored!.needs!.length).toBeGreaterThan(0);
+    expect(stored!.needs!.every((n) => n.issued === '0')).toBe(true);
+    expect(stored!.status).toBe('released');
 
     const again = await api.call('POST', '/api/mrp/release', {
       token: planner,
