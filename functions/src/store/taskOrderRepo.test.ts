@@ -1,0 +1,45 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { taskOrderRepo } from './taskOrderRepo.js';
+
+const repo = taskOrderRepo({ db: {} as DynamoDBDocumentClient, tableName: 'T' }, 'ww1');
+
+describe('taskOrderRepo', () => {
+  it('guards an update by version and by the rev receipts and work reports use, bumping both', () => {
+    const op = repo.updateItem({ no: 'MO1', version: 3, rev: 7 }, { status: 'inProgress' });
+    const u = op.Update!;
+    expect(u.Key).toEqual({ pk: 'T#ww1#MO#MO1', sk: '#' });
+    expect(u.ConditionExpression).toBe('attribute_exists(pk) AND #version = :v0 AND #rev = :v1');
+    expect(u.ExpressionAttributeValues).toMatchObject({ ':v0': 3, ':v1': 7 });
+    expect(Object.values(u.ExpressionAttributeValues!)).toEqual(
+      expect.arrayContaining(['inProgress', 4, 8]),
+    );
+  });
+
+  it('accepts a record never versioned nor revised (imported or released before)', () => {
+    const u = repo.updateItem({ no: 'MO1', version: 0 }, { needs: [] }).Update!;
+    expect(u.ConditionExpression).toBe(
+      'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :v0) AND attribute_not_exists(#rev)',
+    );
+  });
+
+  it('reads stored open orders as released and fills defaults', () => {
+    const o = repo.toRecord({
+      no: 'MO9',
+      item: 'P',
+      qty: 5,
+      startDate: '2026-12-01',
+      dueDate: '2026-12-05',
+      status: 'open',
+      source: { importId: 'x' },
+    });
+    expect(o).toMatchObject({
+      status: 'released',
+      received: '0',
+      priority: 5,
+      origin: 'import',
+      version: 0,
+      issued: [],
+    });
+    expect(o.needs).toBeUndefined();
+  });
+});
