@@ -56,10 +56,23 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   await byTestId(clerk, 'pick-scan-confirm').click();
   await byTestId(clerk, 'pick-line-PT-MOT40-ok').waitFor();
   await expect(byTestId(clerk, 'pick-scan-error').count()).resolves.toBe(0);
+  const openOf = async () =>
+    Number(
+      /待领 (\S+)/.exec((await byTestId(clerk, 'pick-line-PT-MOT40-qty').textContent()) ?? '')?.[1],
+    );
+  const openBefore = await openOf();
   await fill(clerk, 'pick-line-PT-MOT40-pick', '100');
   await screenshot(clerk, 'f4-pick-confirmed');
   await byTestId(clerk, 'pick-submit').click();
   await expect(byTestId(clerk, 'pick-done').textContent()).resolves.toMatch(/领料单 \S+ 已过账/);
+  // The issue went to the task order: its remaining need fell by what was picked.
+  await clerk.waitForFunction(
+    ([testId, expected]) =>
+      document
+        .querySelector(`[data-testid="${testId}"]`)
+        ?.textContent?.includes(`待领 ${expected} `),
+    ['pick-line-PT-MOT40-qty', String(openBefore - 100)] as const,
+  );
   await screenshot(clerk, 'f5-pick-posted');
 
   // The worker reports: a bad quantity is shown under its field, then 100 good, 2 scrap.

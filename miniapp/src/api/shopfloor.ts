@@ -1,11 +1,10 @@
 import type {
-  Explosion,
-  IssueRequest,
   Item,
-  Kitting,
+  PickList,
+  PickResult,
   ProductionReceipt,
   ProductionReceiptRequest,
-  StockDocument,
+  TaskIssueRequest,
   WorkReportList,
   WorkReportRequest,
   WorkReportResult,
@@ -45,26 +44,17 @@ export function receiveProduction(body: ProductionReceiptRequest, idempotencyKey
   });
 }
 
-/** A production issue (出库单, reason production) referencing the task order. */
-export function issueForProduction(body: IssueRequest, idempotencyKey: string) {
-  return apiRequest<StockDocument>({
+/** The task order's pick list: remaining hand-issued needs per item and warehouse, with stock. */
+export function pickList(no: string): Promise<PickList> {
+  return apiRequest({ method: 'GET', path: '/api/picking/pick-list', query: { orders: no } });
+}
+
+/** An issue to the task order (its issued figures move with the stock, in one transaction). */
+export function issueToTaskOrder(no: string, body: TaskIssueRequest, idempotencyKey: string) {
+  return apiRequest<PickResult>({
     method: 'POST',
-    path: '/api/stock/issues',
+    path: `/api/task-orders/${encodeURIComponent(no)}/issues`,
     body,
     idempotencyKey,
-  });
-}
-
-/** Per component of `qty` × `item`: required, available, short, and the sets stock allows. */
-export function kitting(item: string, qty: string): Promise<Kitting> {
-  return apiRequest({ method: 'GET', path: '/api/mrp/kitting', query: { item, qty } });
-}
-
-/** The BOM of `item` exploded for `qty` (the tree carries each line's issue method). */
-export function explosion(item: string, qty: string): Promise<Explosion> {
-  return apiRequest({
-    method: 'GET',
-    path: `/api/boms/${encodeURIComponent(item)}/explosion`,
-    query: { qty },
   });
 }

@@ -1,77 +1,58 @@
-import type { ExplosionNode, Kitting, TaskOrderProgress } from '@factory/shared';
-import { defaultPickQty, manualNeeds, pickLines } from './pickList';
+import type { PickList } from '@factory/shared';
+import { compareDecimal, defaultPickQty, isPositiveDecimal, pickLines } from './pickList';
 
-const order: TaskOrderProgress = {
-  no: 'MO-1',
-  item: 'SA-HEAD40',
-  qty: '600',
-  received: '0',
-  reportedGood: '0',
-  reportedScrap: '0',
-  status: 'released',
-  issued: [{ item: 'PT-MOT40', qty: '300' }],
-};
-
-const node = (
-  item: string,
-  qty: string,
-  extra: Partial<ExplosionNode> = {},
-  children: ExplosionNode[] = [],
-): ExplosionNode => ({
+const list = (lines: PickList['lines']): PickList => ({ orders: ['MO-1'], lines });
+const line = (item: string, warehouse: string, qty: string, available: string) => ({
   item,
-  level: 1,
-  source: 'purchased',
-  phantom: false,
-  qtyPer: '1',
-  lossRate: '0',
+  warehouse,
   qty,
-  issueMethod: 'manual',
-  path: [],
-  children,
-  ...extra,
+  available,
+  shares: [{ order: 'MO-1', qty }],
 });
 
-// SA-HEAD40 × 600: a motor and a capacitor by hand, connectors backflushed, and a phantom
-// oscillator whose gearbox is picked and whose screws are backflushed.
-const tree = node('SA-HEAD40', '600', { level: 0, source: 'manufactured' }, [
-  node('PT-MOT40', '600'),
-  node('PT-CAP12', '603'),
-  node('PT-CONN', '606', { issueMethod: 'backflush' }),
-  node('PH-OSC', '600', { phantom: true, source: 'phantom' }, [
-    node('PT-GBOX', '603', { level: 2 }),
-    node('PT-SCR-M5', '1224', { level: 2, issueMethod: 'backflush' }),
-    node('PT-CAP12', '2', { level: 2 }),
-  ]),
-]);
+describe('pick list', () => {
+  it('keeps the server lines, keyed by item, or item@warehouse when an item has two', () => {
+    const lines = pickLines(
+      list([
+        line('PT-MOT40', 'RM', '300', '80'),
+        line('PT-GBOX', 'RM', '600', '1000'),
+        line('PT-GBOX', 'SUB', '5', '5'),
+      ]),
+    );
+    expect(lines.map((l) => l.key)).toEqual(['PT-MOT40', 'PT-GBOX@RM', 'PT-GBOX@SUB']);
+    expect(lines[0]).toEqual({
+      key: 'PT-MOT40',
+      item: 'PT-MOT40',
+      warehouse: 'RM',
+      open: '300',
+      available: '80',
+    });
+  });
 
-const kit: Kitting = {
-  item: 'SA-HEAD40',
-  qty: '600',
-  date: '2026-12-01',
-  buildable: '380',
-  complete: false,
-  components: [
-    { item: 'PT-MOT40', available: '80' },
-    { item: 'PT-CAP12', available: '650' },
-  ].map((c) => ({ ...c, path: [], required: '0', short: '0', sets: '0' })),
-};
+  it('offers what is open, at most what is in stock, never below zero', () => {
+    const [short, plenty, none] = pickLines(
+      list([
+        line('A', 'RM', '300', '80.5'),
+        line('B', 'RM', '2.25', '1000'),
+        line('C', 'RM', '4', '-1'),
+      ]),
+    );
+    expect(defaultPickQty(short!)).toBe('80.5');
+    expect(defaultPickQty(plenty!)).toBe('2.25');
+    expect(defaultPickQty(none!)).toBe('0');
+  });
 
-test('hand-issued needs go through phantoms and leave out backflushed components', () => {
-  expect([...manualNeeds(tree)]).toEqual([
-    ['PT-MOT40', 600],
-    ['PT-CAP12', 605],
-    ['PT-GBOX', 603],
-  ]);
-});
-
-test('open is required minus issued, never negative; the offer is capped by stock', () => {
-  const lines = pickLines(order, tree, kit);
-  expect(lines).toEqual([
-    { item: 'PT-MOT40', required: '600', issued: '300', open: '300', available: '80' },
-    { item: 'PT-CAP12', required: '605', issued: '0', open: '605', available: '650' },
-    { item: 'PT-GBOX', required: '603', issued: '0', open: '603' },
-  ]);
-  expect(lines.map(defaultPickQty)).toEqual(['80', '605', '603']);
-  const over = pickLines({ ...order, issued: [{ item: 'PT-MOT40', qty: '700' }] }, tree);
-  expect(over[0]!.open).toBe('0');
+  it('compares decimals exactly', () => {
+    expect(compareDecimal('0.3', '0.30')).toBe(0);
+    expect(compareDecimal('10', '9.999')).toBe(1);
+    expect(compareDecimal('0.1', '0.10000001')).toBe(-1);
+    expect(compareDecimal('-2', '1')).toBe(-1);
+    expect(compareDecimal('-2', '-3')).toBe(1);
+    expect(compareDecimal('-0', '0')).toBe(0);
+    expect(compareDecimal('007.50', '7.5')).toBe(0);
+    expect(isPositiveDecimal(' 1.5 ')).toBe(true);
+    expect(isPositiveDecimal('0.000')).toBe(false);
+    expect(isPositiveDecimal('abc')).toBe(false);
+    expect(isPositiveDecimal('-1')).toBe(false);
+  });
 });

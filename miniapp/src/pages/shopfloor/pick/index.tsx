@@ -1,16 +1,10 @@
 import type { Item, TaskOrderProgress } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import {
-  explosion,
-  getItem,
-  issueForProduction,
-  kitting,
-  taskOrderProgress,
-} from '../../../api/shopfloor';
+import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
-import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
+import { defaultPickQty, isPositiveDecimal, pickLines, type PickLine } from '../../../lib/pickList';
 import { checkScan } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
@@ -18,10 +12,11 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { canScan, scanBarcode } from '../../../platform/scan';
 
 /**
- * 扫码领料: the task order's hand-issued components (required for the order, issued so far,
- * open, in stock; backflushed ones are left to the production receipt). Tap a line, scan its label (WeCom: camera; H5: type the barcode into 扫码/输入条码):
- * the item's barcode or, for items without one, its item code. A scan of another item is
- * refused. Confirmed lines with their quantities are posted as one production issue.
+ * 扫码领料: the task order's pick list from the server (its remaining hand-issued needs per
+ * item and warehouse, phantoms expanded, backflushed parts left to the production receipt,
+ * with stock). Tap a line, scan its label (WeCom: camera; H5: type the barcode into
+ * 扫码/输入条码): the item's barcode or, for items without one, its item code. A scan of
+ * another item is refused. Confirmed lines are posted as one issue to the task order.
  */
 export default function PickPage() {
   const no = usePageParams().no ?? '';
@@ -39,12 +34,11 @@ export default function PickPage() {
 
   const load = useCallback(async () => {
     try {
-      const progress = (await taskOrderProgress(no)).taskOrder;
-      const [bom, kit] = await Promise.all([
-        explosion(progress.item, progress.qty),
-        kitting(progress.item, progress.qty).catch(() => undefined),
+      const [progress, picks] = await Promise.all([
+        taskOrderProgress(no).then((p) => p.taskOrder),
+        pickList(no),
       ]);
-      const list = pickLines(progress, bom.tree, kit);
+      const list = pickLines(picks);
       const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
       setOrder(progress);
       setLines(list);
@@ -64,7 +58,7 @@ export default function PickPage() {
 
   const confirmScan = (value: string) => {
     setDone(undefined);
-    const line = lines.find((l) => l.item === current);
+    const line = lines.find((l) => l.key === current);
     if (!line) return setScanError('请先选择要领的物料');
     const result = checkScan(
       value,
@@ -74,7 +68,7 @@ export default function PickPage() {
     if (!result.ok) return setScanError(result.message);
     setScanError(undefined);
     setCode('');
-    setPicked((p) => ({ ...p, [line.item]: p[line.item] ?? defaultPickQty(line) }));
+    setPicked((p) => ({ ...p, [line.key]: p[line.key] ?? defaultPickQty(line) }));
   };
 
   const scanWithCamera = async () => {
@@ -83,29 +77,28 @@ export default function PickPage() {
   };
 
   const submit = async () => {
-    const chosen = Object.entries(picked).filter(([, qty]) => Number(qty) > 0);
+    const chosen = lines.filter((l) => isPositiveDecimal(picked[l.key] ?? ''));
     if (!chosen.length) return setError('请先扫码确认要领的物料和数量');
     const body = {
       date: isoDate(new Date()),
-      reason: 'production' as const,
-      ref: no,
-      note: `任务单 ${no} 领料`,
-      lines: chosen.map(([item, qty]) => ({
-        item,
-        warehouse: items[item]?.defaultWarehouse ?? 'RM',
-        qty: qty.trim(),
+      note: `任务单 ${no} 扫码领料`,
+      lines: chosen.map((l) => ({
+        item: l.item,
+        warehouse: l.warehouse,
+        qty: picked[l.key]!.trim(),
       })),
     };
     setBusy(true);
     setError(undefined);
     try {
-      const doc = await submitWithKey(keys.current, `pick:${no}`, body, (key) =>
-        issueForProduction(body, key),
+      const result = await submitWithKey(keys.current, `pick:${no}`, body, (key) =>
+        issueToTaskOrder(no, body, key),
       );
-      setDone(doc.no);
+      setDone(result.documents.join('、'));
       setPicked({});
       setCurrent(undefined);
       toast('领料已过账', 'success');
+      await load();
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -155,13 +148,18 @@ export default function PickPage() {
         </View>
       </View>
       <View className="card" data-testid="pick-lines">
+        {lines.length === 0 ? (
+          <View className="muted" data-testid="pick-empty">
+            没有待领的物料
+          </View>
+        ) : null}
         {lines.map((l) => (
           <View
-            key={l.item}
-            className={`list-item${current === l.item ? ' tab-active' : ''}`}
-            data-testid={`pick-line-${l.item}`}
+            key={l.key}
+            className={`list-item${current === l.key ? ' tab-active' : ''}`}
+            data-testid={`pick-line-${l.key}`}
             onClick={() => {
-              setCurrent(l.item);
+              setCurrent(l.key);
               setScanError(undefined);
             }}
           >
@@ -169,22 +167,22 @@ export default function PickPage() {
               <Text>
                 {l.item} {items[l.item]?.name ?? ''}
               </Text>
-              {picked[l.item] !== undefined ? (
-                <View className="tag tag-confirmed" data-testid={`pick-line-${l.item}-ok`}>
+              {picked[l.key] !== undefined ? (
+                <View className="tag tag-confirmed" data-testid={`pick-line-${l.key}-ok`}>
                   已扫码
                 </View>
               ) : null}
             </View>
-            <View className="muted" data-testid={`pick-line-${l.item}-qty`}>
-              需求 {l.required} · 已发 {l.issued} · 待领 {l.open} · 库存 {l.available ?? '—'}
+            <View className="muted" data-testid={`pick-line-${l.key}-qty`}>
+              仓库 {l.warehouse} · 待领 {l.open} · 库存 {l.available}
             </View>
-            {picked[l.item] !== undefined ? (
+            {picked[l.key] !== undefined ? (
               <Input
                 className="input"
-                data-testid={`pick-line-${l.item}-pick`}
+                data-testid={`pick-line-${l.key}-pick`}
                 type="digit"
-                value={picked[l.item]}
-                onInput={(e) => setPicked((p) => ({ ...p, [l.item]: e.detail.value }))}
+                value={picked[l.key]}
+                onInput={(e) => setPicked((p) => ({ ...p, [l.key]: e.detail.value }))}
               />
             ) : null}
           </View>
