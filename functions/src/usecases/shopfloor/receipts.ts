@@ -39,6 +39,7 @@ import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../../store/stockRepo.js';
 import type { TxItem } from '../../store/transact.js';
 import { loadTree } from '../bom/explosion.js';
+import { itemFactsOf } from '../taskOrders/needs.js';
 import type { CommitHooks } from '../hooks.js';
 import { commitPosting, resumePosting } from '../posting.js';
 import { loadReferences } from '../references.js';
@@ -345,16 +346,7 @@ export async function receiveProduction(
     const { received } = checkProductionReceipt(order, req);
     const ctx = await componentContext(deps, s.tenant, order);
     const flushed = backflush(req.qty, ctx.lines, {
-      item: (code) => {
-        const i = ctx.items.get(code);
-        return i
-          ? {
-              source: i.source,
-              precision: i.precision,
-              ...(i.defaultWarehouse ? { defaultWarehouse: i.defaultWarehouse } : {}),
-            }
-          : undefined;
-      },
+      item: itemFactsOf(ctx.items),
       phantomLines: (code) => ctx.boms.get(code),
     });
     const warehouse =

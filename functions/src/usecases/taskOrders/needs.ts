@@ -34,19 +34,24 @@ export async function needsAt(
     item,
     qty,
     {
-      item: (code) => {
-        const i = items.get(code);
-        return i
-          ? {
-              source: i.source,
-              precision: i.precision,
-              ...(i.defaultWarehouse ? { defaultWarehouse: i.defaultWarehouse } : {}),
-            }
-          : undefined;
-      },
+      item: itemFactsOf(items),
       bom: (parent) => tree.boms.get(parent),
     },
     opts.fallbackWarehouse,
   );
   return { needs, bomVersion: root.version };
+}
+
+/** What the needs and backflush rules read of an item (source, unit precision, warehouse). */
+export function itemFactsOf(items: ReadonlyMap<string, Item>) {
+  return (code: string) => {
+    const i = items.get(code);
+    return i
+      ? {
+          source: i.source,
+          precision: i.precision,
+          ...(i.defaultWarehouse ? { defaultWarehouse: i.defaultWarehouse } : {}),
+        }
+      : undefined;
+  };
 }
