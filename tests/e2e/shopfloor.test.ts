@@ -30,6 +30,12 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   await byTestId(clerk, 'tile-pick').waitFor();
   await screenshot(clerk, 'f1-home-warehouse');
 
+  // The open task orders by priority list the demo order; it is opened by its number here.
+  await byTestId(clerk, 'tile-task-orders').click();
+  await byTestId(clerk, `task-list-${ORDER}`).waitFor();
+  await screenshot(clerk, 'f1b-task-orders-by-priority');
+  await clerk.goBack();
+
   // The task order: quantities and progress.
   await openOrder(clerk, 'tile-task-orders');
   await byTestId(clerk, 'task-order-page').waitFor();

@@ -1,10 +1,12 @@
 import type {
   Item,
+  Page,
   PickList,
   PickResult,
   ProductionReceipt,
   ProductionReceiptRequest,
   TaskIssueRequest,
+  TaskOrder,
   WorkReportList,
   WorkReportRequest,
   WorkReportResult,
@@ -57,4 +59,9 @@ export function issueToTaskOrder(no: string, body: TaskIssueRequest, idempotency
     body,
     idempotencyKey,
   });
+}
+
+/** Task orders in priority order (1 most urgent), then by due date, as the server sorts them. */
+export function listTaskOrders(limit = 50): Promise<Page<TaskOrder>> {
+  return apiRequest({ method: 'GET', path: '/api/task-orders', query: { limit: String(limit) } });
 }

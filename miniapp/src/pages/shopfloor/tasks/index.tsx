@@ -1,6 +1,7 @@
+import type { TaskOrder } from '@factory/shared';
 import { Button, Input, View } from '@tarojs/components';
 import { useState } from 'react';
-import { taskOrderProgress } from '../../../api/shopfloor';
+import { listTaskOrders, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { recentTaskOrders, taskStateLabel, type RecentTaskOrder } from '../../../lib/taskOrders';
 import { goTo, usePageParams, usePageShow, type PageName } from '../../../platform/nav';
@@ -8,20 +9,28 @@ import { canScan, scanBarcode } from '../../../platform/scan';
 
 const NEXT: Record<string, PageName> = { pick: 'pick', workReport: 'workReport' };
 
+const OPEN_STATES = new Set(['planned', 'released', 'inProgress']);
+
 /**
- * 我的任务单: open a task order by its number (typed, or scanned from the order's sheet) and
- * the ones opened on this phone lately. (The task order list API arrives with the picking
- * API; until then there is no server-side list to show here.)
+ * 我的任务单: the open task orders by priority and due date (as the server orders them), a
+ * task order opened by its number (typed, or scanned from the order's sheet), and the ones
+ * opened on this phone lately.
  */
 export default function TaskOrdersPage() {
   const params = usePageParams();
   const next = NEXT[params.next ?? ''] ?? 'taskOrder';
   const [no, setNo] = useState('');
   const [recent, setRecent] = useState<RecentTaskOrder[]>([]);
+  const [orders, setOrders] = useState<TaskOrder[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  usePageShow(() => setRecent(recentTaskOrders()));
+  usePageShow(() => {
+    setRecent(recentTaskOrders());
+    listTaskOrders()
+      .then((page) => setOrders(page.items.filter((o) => OPEN_STATES.has(o.status))))
+      .catch((err: Error) => setError(err.message));
+  });
 
   const open = async (value: string) => {
     const code = value.trim();
@@ -73,6 +82,29 @@ export default function TaskOrdersPage() {
         </View>
       </View>
       <ErrorBanner messages={error ? [error] : []} />
+      <View className="card" data-testid="task-orders-open">
+        <View className="title">待办任务单（按优先级、交期）</View>
+        {orders === undefined ? <View className="muted">加载中…</View> : null}
+        {orders?.length === 0 ? <View className="muted">暂无未完工的任务单</View> : null}
+        {(orders ?? []).map((o) => (
+          <View
+            key={o.no}
+            className="list-item row"
+            data-testid={`task-list-${o.no}`}
+            onClick={() => goTo(next, { no: o.no })}
+          >
+            <View>
+              <View>
+                {o.no} · 优先级 {o.priority}
+              </View>
+              <View className="muted">
+                {o.item} × {o.qty} · 交期 {o.dueDate}
+              </View>
+            </View>
+            <View className="tag">{taskStateLabel(o.status)}</View>
+          </View>
+        ))}
+      </View>
       <View className="card" data-testid="task-orders-recent">
         <View className="title">最近打开</View>
         {recent.length === 0 ? <View className="muted">暂无</View> : null}
