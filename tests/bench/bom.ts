@@ -19,7 +19,7 @@ import {
 import { checkFactoryFile, formatPath } from '../../functions/src/domain/factoryFile/index.js';
 import { fileLine } from '../../functions/src/usecases/bom/importBoms.js';
 import { prng, syntheticFactory, treeStats } from './bomGenerator.js';
-import { recordBenchmark } from './record.js';
+import { busyCores, recordBenchmark } from './record.js';
 
 /**
  * bench:bom — BOM explosion and where-used at catalogue scale.
@@ -340,23 +340,6 @@ function pct(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!);
-}
-
-/** Cores' worth of CPU the whole machine used over `ms` (0 = idle, 2 = both cores busy). */
-async function busyCores(ms: number): Promise<number> {
-  const sample = () =>
-    cpus().reduce(
-      (acc, c) => {
-        const total = Object.values(c.times).reduce((a, b) => a + b, 0);
-        return { busy: acc.busy + total - c.times.idle, total: acc.total + total };
-      },
-      { busy: 0, total: 0 },
-    );
-  const before = sample();
-  await new Promise((r) => setTimeout(r, ms));
-  const after = sample();
-  const share = (after.busy - before.busy) / Math.max(1, after.total - before.total);
-  return Number((share * cpus().length).toFixed(2));
 }
 
 function round(n: number): number {

@@ -12,7 +12,7 @@ import {
 } from '../../functions/src/domain/mrp/index.js';
 import type { TaskWrapper } from '../../functions/local/workflows.js';
 import { MRP_SIZES, mrpFactory } from './mrpGenerator.js';
-import { recordBenchmark } from './record.js';
+import { busyCores, recordBenchmark } from './record.js';
 
 /**
  * bench:mrp — the MRP engine and an MRP run end to end, on synthetic factories
@@ -749,23 +749,6 @@ function dirBytes(dir: string): number {
     total += entry.isDirectory() ? dirBytes(path) : statSync(path).size;
   }
   return total;
-}
-
-/** Cores' worth of CPU the whole machine used over `ms` (0 = idle, 2 = both cores busy). */
-async function busyCores(ms: number): Promise<number> {
-  const sample = () =>
-    cpus().reduce(
-      (acc, c) => {
-        const total = Object.values(c.times).reduce((a, b) => a + b, 0);
-        return { busy: acc.busy + total - c.times.idle, total: acc.total + total };
-      },
-      { busy: 0, total: 0 },
-    );
-  const before = sample();
-  await new Promise((r) => setTimeout(r, ms));
-  const after = sample();
-  const share = (after.busy - before.busy) / Math.max(1, after.total - before.total);
-  return Number((share * cpus().length).toFixed(2));
 }
 
 function log(line: string): void {

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { format } from 'prettier';
 
@@ -47,4 +48,21 @@ export async function recordBenchmark(line: BenchLine): Promise<void> {
     FILE,
     await format(`${head}${START}\n${rendered}\n${END}${tail}`, { parser: 'markdown' }),
   );
+}
+
+/** Cores' worth of CPU the whole machine used over `ms` (0 = idle, 2 = both cores busy). */
+export async function busyCores(ms: number): Promise<number> {
+  const sample = () =>
+    cpus().reduce(
+      (acc, c) => {
+        const total = Object.values(c.times).reduce((a, b) => a + b, 0);
+        return { busy: acc.busy + total - c.times.idle, total: acc.total + total };
+      },
+      { busy: 0, total: 0 },
+    );
+  const before = sample();
+  await new Promise((r) => setTimeout(r, ms));
+  const after = sample();
+  const share = (after.busy - before.busy) / Math.max(1, after.total - before.total);
+  return Number((share * cpus().length).toFixed(2));
 }
