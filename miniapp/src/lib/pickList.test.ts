@@ -1,5 +1,5 @@
 import type { PickList } from '@factory/shared';
-import { compareDecimal, defaultPickQty, isPositiveDecimal, pickLines } from './pickList';
+import { defaultPickQty, pickLines } from './pickList';
 
 const list = (lines: PickList['lines']): PickList => ({ orders: ['MO-1'], lines });
 const line = (item: string, warehouse: string, qty: string, available: string) => ({
@@ -40,19 +40,5 @@ describe('pick list', () => {
     expect(defaultPickQty(short!)).toBe('80.5');
     expect(defaultPickQty(plenty!)).toBe('2.25');
     expect(defaultPickQty(none!)).toBe('0');
-  });
-
-  it('compares decimals exactly', () => {
-    expect(compareDecimal('0.3', '0.30')).toBe(0);
-    expect(compareDecimal('10', '9.999')).toBe(1);
-    expect(compareDecimal('0.1', '0.10000001')).toBe(-1);
-    expect(compareDecimal('-2', '1')).toBe(-1);
-    expect(compareDecimal('-2', '-3')).toBe(1);
-    expect(compareDecimal('-0', '0')).toBe(0);
-    expect(compareDecimal('007.50', '7.5')).toBe(0);
-    expect(isPositiveDecimal(' 1.5 ')).toBe(true);
-    expect(isPositiveDecimal('0.000')).toBe(false);
-    expect(isPositiveDecimal('abc')).toBe(false);
-    expect(isPositiveDecimal('-1')).toBe(false);
   });
 });

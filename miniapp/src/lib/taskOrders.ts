@@ -1,5 +1,6 @@
 import type { TaskOrderProgress } from '@factory/shared';
 import { getItem, setItem } from '../platform/storage';
+import { remainingDecimal } from './decimal';
 
 /** Task order states (the API's status) -> zh-CN labels. */
 const STATE_LABELS: Record<string, string> = {
@@ -15,10 +16,9 @@ export function taskStateLabel(status: string): string {
   return STATE_LABELS[status] ?? status;
 }
 
-/** Left to receive; never below zero. */
+/** Left to receive (exact); never below zero. */
 export function remainingQty(p: Pick<TaskOrderProgress, 'qty' | 'received'>): string {
-  const left = Number(p.qty) - Number(p.received);
-  return left > 0 ? String(+left.toFixed(6)) : '0';
+  return remainingDecimal(p.qty, p.received);
 }
 
 const RECENT_KEY = 'shopfloor.recentTaskOrders';
