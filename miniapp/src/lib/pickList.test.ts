@@ -1,5 +1,5 @@
 import type { PickList } from '@factory/shared';
-import { defaultPickQty, pickLines } from './pickList';
+import { defaultPickQty, isShort, issuedOf, mergedOrders, nextLine, pickLines } from './pickList';
 
 const list = (lines: PickList['lines']): PickList => ({ orders: ['MO-1'], lines });
 const line = (item: string, warehouse: string, qty: string, available: string) => ({
@@ -26,6 +26,7 @@ describe('pick list', () => {
       warehouse: 'RM',
       open: '300',
       available: '80',
+      shares: [{ order: 'MO-1', qty: '300' }],
     });
   });
 
@@ -40,5 +41,68 @@ describe('pick list', () => {
     expect(defaultPickQty(short!)).toBe('80.5');
     expect(defaultPickQty(plenty!)).toBe('2.25');
     expect(defaultPickQty(none!)).toBe('0');
+  });
+
+  it("keeps each order's share of a merged line and marks lines short of stock", () => {
+    const [hub, pp] = pickLines({
+      orders: ['MO-A', 'MO-B', 'MO-C'],
+      lines: [
+        {
+          item: 'PT-HUB',
+          warehouse: 'RM',
+          qty: '455',
+          available: '1500',
+          shares: [
+            { order: 'MO-A', qty: '101' },
+            { order: 'MO-B', qty: '152' },
+            { order: 'MO-C', qty: '202' },
+          ],
+        },
+        line('PT-PP', 'RM', '0.3', '0.29'),
+      ],
+    });
+    expect(hub!.shares.map((s) => s.order)).toEqual(['MO-A', 'MO-B', 'MO-C']);
+    expect(isShort(hub!)).toBe(false);
+    expect(isShort(pp!)).toBe(true);
+  });
+
+  it('goes down the list: the first unconfirmed line, or the one tapped', () => {
+    const lines = pickLines(
+      list([line('A', 'RM', '1', '9'), line('B', 'RM', '1', '9'), line('C', 'RM', '1', '9')]),
+    );
+    expect(nextLine(lines, new Set())?.key).toBe('A');
+    expect(nextLine(lines, new Set(['A']))?.key).toBe('B');
+    expect(nextLine(lines, new Set(['A']), 'C')?.key).toBe('C');
+    expect(nextLine(lines, new Set(['A', 'C']), 'C')?.key).toBe('B');
+    expect(nextLine(lines, new Set(['A', 'B', 'C']))).toBeUndefined();
+  });
+
+  it('reads the chosen orders and what each has been issued', () => {
+    expect(mergedOrders(' MO-A,MO-B,,MO-A ,MO-C')).toEqual(['MO-A', 'MO-B', 'MO-C']);
+    expect(mergedOrders(undefined)).toEqual([]);
+    expect(
+      issuedOf(
+        [
+          { no: 'MO-A', issued: [{ item: 'PT-HUB', qty: '101' }] },
+          { no: 'MO-B', issued: [] },
+        ],
+        ['PT-HUB', 'PT-PP'],
+      ),
+    ).toEqual([
+      {
+        order: 'MO-A',
+        issued: [
+          { item: 'PT-HUB', qty: '101' },
+          { item: 'PT-PP', qty: '0' },
+        ],
+      },
+      {
+        order: 'MO-B',
+        issued: [
+          { item: 'PT-HUB', qty: '0' },
+          { item: 'PT-PP', qty: '0' },
+        ],
+      },
+    ]);
   });
 });

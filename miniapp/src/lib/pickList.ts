@@ -11,6 +11,8 @@ export type PickLine = {
   open: string;
   /** In stock in that warehouse. */
   available: string;
+  /** Each order's part of `open` (merged picking; one share for a single order). */
+  shares: { order: string; qty: string }[];
 };
 
 export function pickLines(list: PickList): PickLine[] {
@@ -22,6 +24,7 @@ export function pickLines(list: PickList): PickLine[] {
     warehouse: l.warehouse,
     open: l.qty,
     available: l.available,
+    shares: l.shares,
   }));
 }
 
@@ -29,4 +32,46 @@ export function pickLines(list: PickList): PickLine[] {
 export function defaultPickQty(line: PickLine): string {
   const least = compareDecimal(line.open, line.available) <= 0 ? line.open : line.available;
   return compareDecimal(least, '0') > 0 ? least : '0';
+}
+
+/** Stock in the line's warehouse is less than what is open. */
+export const isShort = (line: PickLine): boolean => compareDecimal(line.available, line.open) < 0;
+
+/**
+ * Merged picking goes down the list: the line to scan next is the first one not yet
+ * confirmed, unless the clerk tapped another (still unconfirmed) one.
+ */
+export function nextLine(
+  lines: readonly PickLine[],
+  confirmed: ReadonlySet<string>,
+  chosen?: string,
+): PickLine | undefined {
+  const open = lines.filter((l) => !confirmed.has(l.key));
+  return open.find((l) => l.key === chosen) ?? open[0];
+}
+
+/** Task orders chosen for merged picking: trimmed, each once, in the order chosen. */
+export function mergedOrders(value: string | undefined): string[] {
+  return [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** What each order has been issued of the list's items, after a merged pick. */
+export function issuedOf(
+  orders: readonly { no: string; issued: { item: string; qty: string }[] }[],
+  items: readonly string[],
+): { order: string; issued: { item: string; qty: string }[] }[] {
+  return orders.map((o) => ({
+    order: o.no,
+    issued: items.map((item) => ({
+      item,
+      qty: o.issued.find((i) => i.item === item)?.qty ?? '0',
+    })),
+  }));
 }

@@ -1,4 +1,4 @@
-import { remainingQty, taskStateLabel } from './taskOrders';
+import { canMerge, remainingQty, taskStateLabel, toggleMerge } from './taskOrders';
 
 describe('task orders', () => {
   it('left to receive is exact and never below zero', () => {
@@ -15,5 +15,16 @@ describe('task orders', () => {
   it('labels states in zh-CN', () => {
     expect(taskStateLabel('inProgress')).toBe('生产中');
     expect(taskStateLabel('unknown')).toBe('unknown');
+  });
+
+  it('chooses released and in-progress orders for merged picking, at most 50', () => {
+    expect(['planned', 'released', 'inProgress', 'completed'].filter(canMerge)).toEqual([
+      'released',
+      'inProgress',
+    ]);
+    expect(toggleMerge(['A'], 'B')).toEqual(['A', 'B']);
+    expect(toggleMerge(['A', 'B'], 'A')).toEqual(['B']);
+    const fifty = Array.from({ length: 50 }, (_, i) => `MO-${i}`);
+    expect(toggleMerge(fifty, 'MO-X')).toHaveLength(50);
   });
 });

@@ -16,6 +16,17 @@ export function taskStateLabel(status: string): string {
   return STATE_LABELS[status] ?? status;
 }
 
+/** Orders that may be picked for (merged picking too): released or in progress. */
+export function canMerge(status: string): boolean {
+  return status === 'released' || status === 'inProgress';
+}
+
+/** Choose or un-choose an order for merged picking (the API takes at most 50). */
+export function toggleMerge(chosen: readonly string[], no: string): string[] {
+  if (chosen.includes(no)) return chosen.filter((c) => c !== no);
+  return chosen.length >= 50 ? [...chosen] : [...chosen, no];
+}
+
 /** Left to receive (exact); never below zero. */
 export function remainingQty(p: Pick<TaskOrderProgress, 'qty' | 'received'>): string {
   return remainingDecimal(p.qty, p.received);
