@@ -80,6 +80,8 @@ describe('pick list', () => {
   it('reads the chosen orders and what each has been issued', () => {
     expect(mergedOrders(' MO-A,MO-B,,MO-A ,MO-C')).toEqual(['MO-A', 'MO-B', 'MO-C']);
     expect(mergedOrders(undefined)).toEqual([]);
+    expect(mergedOrders('MO-A%2CMO-B')).toEqual(['MO-A', 'MO-B']);
+    expect(mergedOrders('MO-100%')).toEqual(['MO-100%']);
     expect(
       issuedOf(
         [

@@ -50,11 +50,21 @@ export function nextLine(
   return open.find((l) => l.key === chosen) ?? open[0];
 }
 
-/** Task orders chosen for merged picking: trimmed, each once, in the order chosen. */
+/**
+ * Task orders chosen for merged picking (the page's `orders` query): trimmed, each once, in
+ * the order chosen. The H5 router hands the query over still URL-encoded (%2C), so it is
+ * decoded here.
+ */
 export function mergedOrders(value: string | undefined): string[] {
+  let text = value ?? '';
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // Not encoded (a bare % in it): used as it is.
+  }
   return [
     ...new Set(
-      (value ?? '')
+      text
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),

@@ -130,7 +130,9 @@ export default function MergedPickPage() {
         <View className="muted" data-testid="merged-current">
           {current
             ? `当前物料：${current.item}（仓库 ${current.warehouse}）`
-            : '全部物料已扫码确认'}
+            : lines.length
+              ? '全部物料已扫码确认，请确认合并拣货'
+              : '没有待领的物料'}
         </View>
         <Input
           className={`input${scanError ? ' input-error' : ''}`}
@@ -161,9 +163,11 @@ export default function MergedPickPage() {
         </View>
       </View>
       <View className="card" data-testid="merged-lines">
-        <View className="muted" data-testid="merged-progress">
-          已扫码 {lines.length - left} / {lines.length} 种物料
-        </View>
+        {lines.length ? (
+          <View className="muted" data-testid="merged-progress">
+            已扫码 {lines.length - left} / {lines.length} 种物料
+          </View>
+        ) : null}
         {loaded && lines.length === 0 ? (
           <View className="muted" data-testid="merged-empty">
             没有待领的物料
