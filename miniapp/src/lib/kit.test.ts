@@ -42,6 +42,10 @@ describe('kit issue by sets', () => {
     expect(checkSets('1486', kit)).toEqual({ warning: '超出当前库存可配套数（最多 1485 套）' });
     expect(checkSets('1485', kit)).toEqual({});
     expect(checkSets('3', undefined).error).toBe('本任务单没有可按套发料的物料');
+    expect(checkSets('3', { ...kit, components: [] }).error).toBe('本任务单没有可按套发料的物料');
+    expect(checkSets('1', { ...kit, maxSets: '0', remainingSets: '0' }).error).toBe(
+      '本任务单已无待领的套数',
+    );
   });
 
   it('lists the phantoms a skip-level issue can go through, outermost first, once', () => {

@@ -72,7 +72,8 @@ export function checkSets(
   kit: Kit | undefined,
 ): { error?: string; warning?: string } {
   const n = sets.trim();
-  if (!kit) return { error: '本任务单没有可按套发料的物料' };
+  if (!kit || !kit.components.length) return { error: '本任务单没有可按套发料的物料' };
+  if (compareDecimal(kit.remainingSets, '0') <= 0) return { error: '本任务单已无待领的套数' };
   if (!n) return { error: '请输入套数' };
   if (!isPositiveDecimal(n)) return { error: '套数须为大于 0 的数字' };
   if (compareDecimal(n, kit.remainingSets) > 0) {

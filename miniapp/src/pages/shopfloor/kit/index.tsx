@@ -130,7 +130,7 @@ export default function KitIssuePage() {
       <View className="card">
         <View className="label">套数</View>
         <View className="muted" data-testid="kit-limits">
-          {kit
+          {kit?.components.length
             ? `库存最多可配 ${kit.maxSets} 套 · 剩余需求 ${kit.remainingSets} 套`
             : list
               ? '没有可按套发料的物料'
