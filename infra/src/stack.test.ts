@@ -152,13 +152,20 @@ describe('functions', () => {
     }
   });
 
-  it('keeps each function log, and each workflow log, for one month', () => {
-    template.resourceCountIs(
-      'AWS::Logs::LogGroup',
-      deployed.length + taskCount + WORKFLOWS.length + 1,
-    );
+  it("keeps the route functions' shared log, each task function's and each workflow's log for one month", () => {
+    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 1);
     for (const group of resources('AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('sends every route function to the one route log group', () => {
+    const [routeLogs] = Object.keys(allResources()).filter((id) => id.startsWith('RouteLogs'));
+    expect(routeLogs).toBeDefined();
+    for (const r of deployed) {
+      expect(resource(routeFnId(r.id)).Properties.LoggingConfig).toEqual({
+        LogGroup: { Ref: routeLogs },
+      });
     }
   });
 
@@ -521,8 +528,8 @@ describe('WeCom', () => {
 describe('stack size', () => {
   it('stays well below the 500-resource CloudFormation limit', () => {
     const count = Object.keys(allResources()).length;
-    // 5 per route (function, log group, integration, route, permission), 16 per workflow of
-    // five tasks, a few shared ones. The README records the current count.
+    // 4 per route (function, integration, route, permission; the log group is shared), 16 per
+    // workflow of five tasks, a few shared ones. The README records the current count.
     expect(count).toBeLessThan(450);
   });
 });

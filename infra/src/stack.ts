@@ -5,6 +5,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { WecomProcessor } from './constructs/wecomProcessor.js';
+import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
 import { Api } from './constructs/api.js';
@@ -119,6 +120,11 @@ export class FactoryErpStack extends Stack {
       description: 'Factory ERP route functions',
     });
 
+    // One log group for all route functions instead of one each: about 90 fewer resources
+    // (CloudFormation allows 500 per stack). Lambda names each stream
+    // `YYYY/MM/DD/<function name>[version]<id>`, so a function's logs stay findable.
+    const routeLogs = functionLogGroup(this, 'RouteLogs');
+
     const routeIds = new Set(deployedRoutes().map((r) => r.id));
     for (const spec of WORKFLOWS) {
       for (const routeId of spec.startedBy) {
@@ -163,6 +169,7 @@ export class FactoryErpStack extends Stack {
         serviceVersion,
         role,
         environment,
+        logGroup: routeLogs,
       });
       return { route, fn, id };
     });

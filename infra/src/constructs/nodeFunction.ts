@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 /**
@@ -35,18 +35,20 @@ export type NodeFunctionProps = {
   /** Shared by several functions to keep the stack's resource count down (see README). */
   role: IRole;
   environment: Record<string, string>;
+  /**
+   * A log group shared with other functions (Lambda names each stream after its function);
+   * without one the function gets a log group of its own.
+   */
+  logGroup?: ILogGroup;
 };
 
 /**
- * A Lambda running one of our handler modules, bundled the one way all of them are, with
- * its own log group. Creates `Logs` and `Fn` inside `scope`, so logical ids depend only on
- * the scope's path.
+ * A Lambda running one of our handler modules, bundled the one way all of them are, logging
+ * to the given log group or to its own. Creates `Logs` (if needed) and `Fn` inside `scope`,
+ * so logical ids depend only on the scope's path.
  */
 export function nodeFunction(scope: Construct, props: NodeFunctionProps): NodejsFunction {
-  // An explicit log group (rather than the deprecated logRetention custom resource) so the
-  // retention is a plain CloudFormation property. Default RETAIN: logs outlive a stack
-  // deletion but still expire after a month.
-  const logGroup = new LogGroup(scope, 'Logs', { retention: RetentionDays.ONE_MONTH });
+  const logGroup = props.logGroup ?? functionLogGroup(scope, 'Logs');
 
   return new NodejsFunction(scope, 'Fn', {
     description: props.description,
@@ -77,6 +79,15 @@ export function nodeFunction(scope: Construct, props: NodeFunctionProps): Nodejs
       externalModules: [],
     },
   });
+}
+
+/**
+ * A log group kept for one month. Explicit (rather than the deprecated logRetention custom
+ * resource) so the retention is a plain CloudFormation property. Default RETAIN: logs outlive
+ * a stack deletion but still expire after a month.
+ */
+export function functionLogGroup(scope: Construct, id: string): LogGroup {
+  return new LogGroup(scope, id, { retention: RetentionDays.ONE_MONTH });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -19,6 +20,8 @@ export type RouteFunctionProps = {
   role: IRole;
   /** Added to the common environment (e.g. a state machine ARN). */
   environment?: Record<string, string>;
+  /** The log group all route functions share (streams are named after the function). */
+  logGroup: ILogGroup;
 };
 
 /**
@@ -53,6 +56,7 @@ export class RouteFunction extends Construct {
       // API Gateway HTTP APIs give up after 30 s; stop the function before that.
       timeout: Duration.seconds(29),
       role: props.role,
+      logGroup: props.logGroup,
       environment: {
         ...baseEnvironment(props.table, props.serviceVersion),
         SESSION_SECRET_ARN: props.sessionSecret.secretArn,

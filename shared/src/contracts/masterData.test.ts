@@ -204,6 +204,13 @@ describe('units, warehouses and partners', () => {
     ]);
   });
 
+  test('a warehouse carries an optional location barcode, cleared with null', () => {
+    const wh = { code: 'RM', name: '原料仓', kind: 'normal', barcode: 'LOC-RM-01' };
+    expect(zWarehouseCreate.parse(wh)).toMatchObject({ barcode: 'LOC-RM-01' });
+    expect(pathsOf(zWarehouseCreate, { ...wh, barcode: 'x'.repeat(65) })).toEqual(['barcode']);
+    expect(zWarehouseUpdate.safeParse({ expectedVersion: 1, barcode: null }).success).toBe(true);
+  });
+
   test('a warehouse partner may be cleared with null, its kind may not', () => {
     expect(zWarehouseUpdate.safeParse({ expectedVersion: 1, partner: null }).success).toBe(true);
     expect(pathsOf(zWarehouseUpdate, { expectedVersion: 1, kind: null })).toEqual(['kind']);

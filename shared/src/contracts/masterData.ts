@@ -98,6 +98,8 @@ const warehouseFields = {
   allowNegative: z.boolean(),
   /** Owner for customer-supplied warehouses, the subcontractor for subcontractor ones. */
   partner: zCode.optional(),
+  /** The value printed on the location label; the picking page confirms the warehouse by it. */
+  barcode: z.string().max(64).optional(),
   active: z.boolean(),
 };
 export const zWarehouseCreate = z.strictObject({
