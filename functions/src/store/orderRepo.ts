@@ -96,8 +96,10 @@ export function toPurchaseOrder(r: Record<string, unknown>): PurchaseOrderFacts 
 
 export function toTaskOrder(r: Record<string, unknown>): TaskOrderFacts {
   const needs = r.needs as Record<string, unknown>[] | undefined;
+  const rework = r.rework as Record<string, unknown> | undefined;
   return {
     no: String(r.no),
+    ...(r.kind === 'rework' ? { kind: 'rework' as const } : {}),
     item: String(r.item),
     qty: text(r.qty),
     received: text(r.received),
@@ -106,6 +108,7 @@ export function toTaskOrder(r: Record<string, unknown>): TaskOrderFacts {
     status: text(r.status, 'open'),
     ...(r.trackingNo ? { trackingNo: String(r.trackingNo) } : {}),
     ...(r.warehouse ? { warehouse: String(r.warehouse) } : {}),
+    ...(rework?.warehouse ? { reworkWarehouse: String(rework.warehouse) } : {}),
     issued: ((r.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
       item: String(x.item),
       qty: text(x.qty),

@@ -43,8 +43,10 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
     const origin: TaskOrder['origin'] =
       (str(raw.origin) as TaskOrder['origin'] | undefined) ??
       (source?.mrpRun ? 'mrp' : source?.importId ? 'import' : 'manual');
+    const rework = raw.rework as Record<string, unknown> | undefined;
     return {
       no: String(raw.no),
+      ...(raw.kind === 'rework' ? { kind: 'rework' as const } : {}),
       item: String(raw.item),
       qty: String(raw.qty),
       received: str(raw.received) ?? '0',
@@ -65,6 +67,8 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
               warehouse: String(n.warehouse ?? ''),
               issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
               ...(Array.isArray(n.phantomPath) ? { phantomPath: n.phantomPath.map(String) } : {}),
+              ...(n.status === 'rejected' || n.status === 'inspection' ? { status: n.status } : {}),
+              ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
             })),
           }
         : {}),
@@ -81,6 +85,15 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
           }
         : {}),
       origin,
+      ...(rework
+        ? {
+            rework: {
+              reason: String(rework.reason ?? ''),
+              warehouse: String(rework.warehouse ?? ''),
+              ...(rework.sourceOrder ? { sourceOrder: String(rework.sourceOrder) } : {}),
+            },
+          }
+        : {}),
       version: raw.version === undefined ? 0 : Number(raw.version),
       ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),
       ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),

@@ -102,6 +102,7 @@ import {
   zTaskOrdersFromSales,
   zTaskOrderTransition,
   zTaskReturnRequest,
+  zReworkCreate,
 } from '../contracts/taskOrder.js';
 import {
   zProductionReceipt,
@@ -770,6 +771,18 @@ const taskOrderRoutes: RouteContract[] = [
     auth: TASK_ORDER_EDITORS,
     body: zTaskOrdersFromSales,
     response: z.object({ orders: z.array(zTaskOrder) }),
+    status: 201,
+  },
+  {
+    id: 'taskOrders.createRework',
+    method: 'POST',
+    path: '/api/task-orders/rework',
+    summary:
+      'Create a rework order (返修) for rejected product: needs the product from rejected stock in the warehouse plus extra repair components from available stock; its receipt backflushes nothing',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    body: zReworkCreate,
+    response: zTaskOrder,
     status: 201,
   },
   {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zCode, zDate, zPositiveQty, zTimestamp } from './common.js';
+import { zStockStatus } from './stock.js';
 
 /** Task order (生产任务单) states; `open` is how released and imported orders were first stored. */
 export const TASK_ORDER_STATES = [
@@ -28,11 +29,28 @@ export const zTaskNeed = z.object({
   issueMethod: zIssueMethodOfNeed,
   /** The phantoms this need came through, outermost first (absent for a direct component). */
   phantomPath: z.array(z.string()).optional(),
+  /**
+   * The stock status the need is drawn from (absent: available). A rework order takes the
+   * product it repairs from `rejected` stock.
+   */
+  status: zStockStatus.optional(),
+  /**
+   * The tracking number of the balances the need is drawn from and returned to: the order's
+   * for an MTO component of a tracked (MTO) order; absent: the untracked pool.
+   */
+  trackingNo: z.string().optional(),
 });
 export type TaskNeed = z.infer<typeof zTaskNeed>;
 
+/** A task order makes product (standard, the default) or repairs rejected product (rework). */
+export const TASK_ORDER_KINDS = ['standard', 'rework'] as const;
+export const zTaskOrderKind = z.enum(TASK_ORDER_KINDS);
+export type TaskOrderKind = z.infer<typeof zTaskOrderKind>;
+
 export const zTaskOrder = z.object({
   no: z.string(),
+  /** Absent on orders written before kinds existed: standard. */
+  kind: zTaskOrderKind.optional(),
   item: z.string(),
   qty: z.string(),
   received: z.string(),
@@ -48,6 +66,14 @@ export const zTaskOrder = z.object({
   issued: z.array(z.object({ item: z.string(), qty: z.string() })),
   salesOrders: z.array(z.object({ no: z.string(), line: z.number().int() })).optional(),
   origin: z.enum(['manual', 'sales', 'mrp', 'import']),
+  /** A rework order (返修): why, where the rejected product is, the order that made it. */
+  rework: z
+    .object({
+      reason: z.string(),
+      warehouse: z.string(),
+      sourceOrder: z.string().optional(),
+    })
+    .optional(),
   version: z.number().int(),
   createdAt: zTimestamp.optional(),
   createdBy: z.string().optional(),
@@ -74,6 +100,40 @@ export const zTaskOrderCreate = z
     path: ['dueDate'],
   });
 export type TaskOrderCreate = z.infer<typeof zTaskOrderCreate>;
+
+/**
+ * A rework order (返修) for rejected product: it takes `qty` of `item` from `rejected` stock
+ * in `warehouse`, plus any extra repair components from available stock; its receipt puts
+ * the repaired product back (into inspection when the item needs it) without backflushing
+ * the BOM.
+ */
+export const zReworkCreate = z
+  .strictObject({
+    item: zCode,
+    qty: zPositiveQty,
+    /** The warehouse holding the rejected product. */
+    warehouse: zCode,
+    reason: z.string().trim().min(1).max(200),
+    /** The task order that made the rejected product, if known. */
+    sourceOrder: z.string().min(1).max(64).optional(),
+    /** Extra repair components, issued from available stock. */
+    lines: z
+      .array(z.strictObject({ item: zCode, qty: zPositiveQty, warehouse: zCode }))
+      .max(40)
+      .default([]),
+    /** Default: today (Shanghai). */
+    startDate: zDate.optional(),
+    dueDate: zDate,
+    priority: zPriority.default(5),
+    /** MTO tracking number of the rejected product (and of MTO repair components). */
+    trackingNo: zCode.optional(),
+    status: z.enum(['planned', 'released']).default('released'),
+  })
+  .refine((r) => r.startDate === undefined || r.startDate <= r.dueDate, {
+    message: '开工日期不能晚于完工日期',
+    path: ['dueDate'],
+  });
+export type ReworkCreate = z.infer<typeof zReworkCreate>;
 
 export const zTaskOrdersFromSales = z.strictObject({
   lines: z
@@ -138,6 +198,8 @@ export const zKitPreview = z.object({
     z.object({
       item: z.string(),
       warehouse: z.string(),
+      status: zStockStatus.optional(),
+      trackingNo: z.string().optional(),
       perSet: z.string(),
       available: z.string(),
       sets: z.string(),
@@ -160,6 +222,10 @@ export const zPickList = z.object({
     z.object({
       item: z.string(),
       warehouse: z.string(),
+      /** The status drawn from when not `available` (a rework order's rejected product). */
+      status: zStockStatus.optional(),
+      /** The tracking number drawn from (MTO components of a tracked order). */
+      trackingNo: z.string().optional(),
       qty: z.string(),
       available: z.string(),
       shares: z.array(z.object({ order: z.string(), qty: z.string() })),

@@ -8,9 +8,13 @@ export {
   planMerged,
   applyAllocations,
   pickable,
+  sourceOf,
+  sourceFields,
+  type StockSource,
   type Allocation,
   type PickOrder,
   type PickLineInput,
   type PickPlan,
 } from './pick.js';
 export { canMove, assertMove, assertPickable, byPriority } from './state.js';
+export { reworkNeeds, checkRework, type ReworkFacts } from './rework.js';

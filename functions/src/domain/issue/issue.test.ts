@@ -84,7 +84,15 @@ describe('standard issue', () => {
     let order = aTaskOrder();
     const first = planStandardIssue(order, [{ item: 'A', qty: '8' }]);
     expect(first.ok && first.value).toEqual([
-      { order: 'MO1', need: 0, item: 'A', warehouse: 'RM', qty: '8' },
+      {
+        order: 'MO1',
+        need: 0,
+        item: 'A',
+        warehouse: 'RM',
+        qty: '8',
+        status: 'available',
+        trackingNo: '',
+      },
     ]);
     order = { ...order, needs: applyAllocations(order.needs, first.ok ? first.value : []) };
     const rest = planStandardIssue(order, undefined);

@@ -2,6 +2,7 @@ import {
   AppError,
   type FieldIssue,
   type Qty,
+  type StockStatus,
   type TaskNeed,
   floorToPrecision,
   qty as toQty,
@@ -12,6 +13,28 @@ import {
 /** What picking knows of a task order: its quantity and needs. */
 export type PickOrder = { no: string; qty: string; needs: readonly TaskNeed[] };
 
+/**
+ * The balances a need draws from and returns to, besides item and warehouse: its status
+ * (available, or rejected for the product a rework order repairs) and tracking number (the
+ * order's for an MTO component of a tracked order; '' is the untracked pool).
+ */
+export type StockSource = { status: StockStatus; trackingNo: string };
+
+export function sourceOf(n: Pick<TaskNeed, 'status' | 'trackingNo'>): StockSource {
+  return { status: n.status ?? 'available', trackingNo: n.trackingNo ?? '' };
+}
+
+/** The source fields as the contracts show them: only what differs from the available pool. */
+export function sourceFields(s: StockSource): { status?: StockStatus; trackingNo?: string } {
+  return {
+    ...(s.status !== 'available' ? { status: s.status } : {}),
+    ...(s.trackingNo ? { trackingNo: s.trackingNo } : {}),
+  };
+}
+
+const sourceKey = (x: { item: string; warehouse: string } & StockSource) =>
+  `${x.item}\u0000${x.warehouse}\u0000${x.status}\u0000${x.trackingNo}`;
+
 /** One share of an issue (qty > 0) or return (qty < 0): the need it posts to. */
 export type Allocation = {
   order: string;
@@ -19,7 +42,7 @@ export type Allocation = {
   item: string;
   warehouse: string;
   qty: string;
-};
+} & StockSource;
 
 export type PickLineInput = { item: string; warehouse?: string; qty: string };
 
@@ -58,6 +81,7 @@ export function planStandardIssue(
           item: n.item,
           warehouse: n.warehouse,
           qty: toQtyString(r),
+          ...sourceOf(n),
         });
       }
     });
@@ -100,6 +124,7 @@ export function planStandardIssue(
         item: n.item,
         warehouse: line.warehouse ?? n.warehouse,
         qty: toQtyString(take),
+        ...sourceOf(n),
       });
     }
     if (want.greaterThan(0)) {
@@ -129,15 +154,30 @@ function checkWarehouses(out: Allocation[]): PickPlan {
   return { ok: true, value: out };
 }
 
-/** Per component (item × warehouse) of a kit: the quantity one set needs. */
-export type KitComponent = { item: string; warehouse: string; perSet: string; needs: number[] };
+/** Per component (item × warehouse × source) of a kit: the quantity one set needs. */
+export type KitComponent = {
+  item: string;
+  warehouse: string;
+  perSet: string;
+  needs: number[];
+} & StockSource;
 
 export function kitComponents(order: PickOrder, phantom?: string): KitComponent[] {
-  const by = new Map<string, { item: string; warehouse: string; perSet: Qty; needs: number[] }>();
+  const by = new Map<
+    string,
+    { item: string; warehouse: string; perSet: Qty; needs: number[] } & StockSource
+  >();
   order.needs.forEach((n, i) => {
     if (!pickable(n, phantom)) return;
-    const key = `${n.item}\u0000${n.warehouse}`;
-    const c = by.get(key) ?? { item: n.item, warehouse: n.warehouse, perSet: toQty(0), needs: [] };
+    const source = sourceOf(n);
+    const key = sourceKey({ item: n.item, warehouse: n.warehouse, ...source });
+    const c = by.get(key) ?? {
+      item: n.item,
+      warehouse: n.warehouse,
+      ...source,
+      perSet: toQty(0),
+      needs: [],
+    };
     c.perSet = c.perSet.plus(toQty(n.qtyPer).times(toQty(1).plus(n.lossRate)));
     c.needs.push(i);
     by.set(key, c);
@@ -154,7 +194,7 @@ export function kitComponents(order: PickOrder, phantom?: string): KitComponent[
 export function kitLimits(
   order: PickOrder,
   parentPrecision: number,
-  available: (item: string, warehouse: string) => string,
+  available: (item: string, warehouse: string, source: StockSource) => string,
   phantom?: string,
 ): {
   maxSets: string;
@@ -162,6 +202,8 @@ export function kitLimits(
   components: {
     item: string;
     warehouse: string;
+    status?: StockStatus;
+    trackingNo?: string;
     perSet: string;
     available: string;
     sets: string;
@@ -171,7 +213,7 @@ export function kitLimits(
   let max: Qty | undefined;
   let remaining: Qty | undefined;
   const components = comps.map((c) => {
-    const avail = available(c.item, c.warehouse);
+    const avail = available(c.item, c.warehouse, c);
     const sets = toQty(floorToPrecision(toQty(avail).dividedBy(c.perSet), parentPrecision));
     const left = c.needs.reduce((s, i) => s.plus(remainingOf(order.needs[i]!)), toQty(0));
     const leftSets = toQty(floorToPrecision(left.dividedBy(c.perSet), parentPrecision));
@@ -180,6 +222,7 @@ export function kitLimits(
     return {
       item: c.item,
       warehouse: c.warehouse,
+      ...sourceFields(c),
       perSet: c.perSet,
       available: avail,
       sets: toQtyString(sets),
@@ -235,6 +278,8 @@ export function planKitIssue(
           .map((c) => ({
             item: c.item,
             warehouse: c.warehouse,
+            ...(c.status ? { status: c.status } : {}),
+            ...(c.trackingNo ? { trackingNo: c.trackingNo } : {}),
             available: c.available,
             sets: c.sets,
           })),
@@ -258,6 +303,8 @@ export function planKitIssue(
         item: c.item,
         warehouse: c.warehouse,
         qty: toQtyString(take),
+        status: c.status,
+        trackingNo: c.trackingNo,
       });
     }
   }
@@ -299,6 +346,7 @@ export function planReturn(order: PickOrder, lines: PickLineInput[]): PickPlan {
         item: n.item,
         warehouse: line.warehouse ?? n.warehouse,
         qty: toQtyString(take.negated()),
+        ...sourceOf(n),
       });
     }
   });
@@ -322,19 +370,19 @@ export function applyAllocations(
 }
 
 /**
- * Merged picking: the remaining manual needs of several orders, summed per item and
- * warehouse, each order's share kept.
+ * Merged picking: the remaining manual needs of several orders, summed per item, warehouse
+ * and source (status, tracking number), each order's share kept.
  */
 export function planMerged(
   orders: PickOrder[],
   phantom?: string,
 ): {
-  lines: {
+  lines: ({
     item: string;
     warehouse: string;
     qty: string;
     shares: { order: string; qty: string }[];
-  }[];
+  } & { status?: StockStatus; trackingNo?: string })[];
   allocations: Allocation[];
 } {
   const allocations: Allocation[] = [];
@@ -348,19 +396,29 @@ export function planMerged(
           item: n.item,
           warehouse: n.warehouse,
           qty: toQtyString(r),
+          ...sourceOf(n),
         });
       }
     });
   }
   const by = new Map<
     string,
-    { item: string; warehouse: string; qty: Qty; shares: Map<string, Qty> }
+    {
+      item: string;
+      warehouse: string;
+      qty: Qty;
+      shares: Map<string, Qty>;
+      key: string;
+    } & StockSource
   >();
   for (const a of allocations) {
-    const key = `${a.item}\u0000${a.warehouse}`;
+    const key = sourceKey(a);
     const l = by.get(key) ?? {
       item: a.item,
       warehouse: a.warehouse,
+      status: a.status,
+      trackingNo: a.trackingNo,
+      key,
       qty: toQty(0),
       shares: new Map(),
     };
@@ -369,12 +427,11 @@ export function planMerged(
     by.set(key, l);
   }
   const lines = [...by.values()]
-    .sort((a, b) =>
-      a.item < b.item ? -1 : a.item > b.item ? 1 : a.warehouse < b.warehouse ? -1 : 1,
-    )
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((l) => ({
       item: l.item,
       warehouse: l.warehouse,
+      ...sourceFields(l),
       qty: toQtyString(l.qty),
       shares: [...l.shares].map(([order, q]) => ({ order, qty: toQtyString(q) })),
     }));

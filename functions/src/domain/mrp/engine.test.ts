@@ -309,6 +309,36 @@ describe('rules', () => {
     expect(ordersOf(r.plannedOrders, 'RM')[0]!.pegging).toEqual([{ demand: 'MO1', qty: '15' }]);
   });
 
+  test('a rework order: its explicit needs replace the BOM, its output is a scheduled receipt', () => {
+    // FG needs 2 RM per unit by its BOM; the rework of 5 rejected FG needs only 3 GLUE (its
+    // rejected FG is not planning stock and is no demand) and brings 5 FG on its due date.
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), anItem('RM'), anItem('GLUE')],
+        boms: new Map([['FG', bom([['RM', '2']])]]),
+        workOrders: [
+          {
+            no: 'RW1',
+            kind: 'task',
+            item: 'FG',
+            qty: '5',
+            received: '0',
+            startDate: '2026-12-03',
+            dueDate: '2026-12-08',
+            issued: [{ item: 'FG', qty: '5' }],
+            needs: [{ item: 'GLUE', qty: '3' }],
+          },
+        ],
+        salesOrders: [so('SO1', 'FG', '5', '2026-12-09')],
+      }),
+    );
+    expect(ordersOf(r.plannedOrders, 'FG')).toEqual([]); // the rework's 5 cover the sale
+    expect(ordersOf(r.plannedOrders, 'RM')).toEqual([]); // no BOM explosion
+    expect(ordersOf(r.plannedOrders, 'GLUE').map((o) => `${o.dueDate}:${o.qty}`)).toEqual([
+      '2026-12-03:3',
+    ]);
+  });
+
   test('scheduled receipts: a late one is pulled in, an unneeded one is flagged for cancel', () => {
     const r = planMrp(
       anInput({

@@ -8,10 +8,21 @@ export type NeedLine = { component: string; qtyPer: string; lossRate: string };
  * has been issued. Components already fully issued are left out.
  */
 export function unissuedNeeds(
-  order: { item: string; qty: string; issued: readonly { item: string; qty: string }[] },
+  order: {
+    item: string;
+    qty: string;
+    issued: readonly { item: string; qty: string }[];
+    /** Explicit unissued needs (a rework order's): used as they are, no BOM explosion. */
+    needs?: readonly { item: string; qty: string }[];
+  },
   bom: (item: string) => readonly NeedLine[] | undefined,
   isPhantom: (item: string) => boolean,
 ): Map<string, string> {
+  if (order.needs) {
+    const sum = new Map<string, Qty>();
+    for (const n of order.needs) sum.set(n.item, (sum.get(n.item) ?? dec(0)).plus(n.qty));
+    return new Map([...sum].filter(([, q]) => q.gt(0)).map(([item, q]) => [item, toQtyString(q)]));
+  }
   const total = new Map<string, Qty>();
   const walk = (item: string, q: Qty, depth: number) => {
     if (depth > 64) return; // structures are cycle-free; this only bounds bad data

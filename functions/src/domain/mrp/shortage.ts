@@ -9,6 +9,7 @@ export type ShortageOrder = {
   dueDate: string;
   trackingNo?: string;
   issued: readonly { item: string; qty: string }[];
+  needs?: readonly { item: string; qty: string }[];
 };
 
 /**

@@ -67,6 +67,13 @@ export type MrpWorkOrder = {
   trackingNo?: string;
   supplier?: string;
   issued: readonly { item: string; qty: string }[];
+  /**
+   * The order's unissued component needs on available stock, when they are not its item's BOM:
+   * a rework order (返修) needs only its extra repair components (the product it repairs comes
+   * from rejected stock, which is not planning stock, so it is no demand here). When given,
+   * they replace the BOM explosion and `issued` is already deducted.
+   */
+  needs?: readonly { item: string; qty: string }[];
 };
 
 /** The planning result, exactly as SCENARIO.md documents it. */

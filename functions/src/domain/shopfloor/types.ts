@@ -22,6 +22,8 @@ export type ComponentLine = {
 
 export type TaskOrderFacts = {
   no: string;
+  /** A rework order repairs rejected product: its receipt backflushes nothing. */
+  kind?: 'rework';
   item: string;
   qty: string;
   received: string;
@@ -30,6 +32,8 @@ export type TaskOrderFacts = {
   status: string;
   trackingNo?: string;
   warehouse?: string;
+  /** Where a rework order's rejected product was taken from. */
+  reworkWarehouse?: string;
   issued: { item: string; qty: string }[];
   needs?: ComponentLine[];
   reportedGood: string;

@@ -157,6 +157,7 @@ export async function loadPlanningInput(
         item: String(x.item),
         qty: String(x.qty),
       })),
+      ...(t.kind === 'rework' ? { needs: reworkDemand(t) } : {}),
     })),
     salesOrders: so.filter(salesDemand).flatMap((o) =>
       (o.lines as Record<string, unknown>[]).map((l, n) => ({
@@ -175,4 +176,19 @@ export async function loadPlanningInput(
       qty: String(f.qty),
     })),
   };
+}
+
+/**
+ * A rework order's demand on planning stock: the unissued part of its needs drawn from
+ * available stock (its repair components). The product it repairs is drawn from rejected
+ * stock, which is not planning stock, so that need is no gross requirement (it would
+ * otherwise be counted against available stock it never touches). Its output, qty − received,
+ * stays a scheduled receipt like any task order's: the repaired product is real supply that
+ * the rejected stock never was.
+ */
+function reworkDemand(t: Record<string, unknown>): { item: string; qty: string }[] {
+  return ((t.needs as Record<string, unknown>[] | undefined) ?? [])
+    .filter((n) => (n.status ?? 'available') === 'available')
+    .map((n) => ({ item: String(n.item), qty: subQty(String(n.required), str(n.issued) ?? '0') }))
+    .filter((n) => cmpQty(n.qty, '0') > 0);
 }

@@ -345,12 +345,19 @@ export async function receiveProduction(
     const order = await load();
     const { received } = checkProductionReceipt(order, req);
     const ctx = await componentContext(deps, s.tenant, order);
-    const flushed = backflush(req.qty, ctx.lines, {
-      item: itemFactsOf(ctx.items),
-      phantomLines: (code) => ctx.boms.get(code),
-    });
+    // A rework order repairs product already made: nothing of its BOM is consumed again.
+    const flushed =
+      order.kind === 'rework'
+        ? []
+        : backflush(req.qty, ctx.lines, {
+            item: itemFactsOf(ctx.items),
+            phantomLines: (code) => ctx.boms.get(code),
+          });
     const warehouse =
-      req.warehouse ?? order.warehouse ?? ctx.items.get(order.item)?.defaultWarehouse;
+      req.warehouse ??
+      order.warehouse ??
+      ctx.items.get(order.item)?.defaultWarehouse ??
+      order.reworkWarehouse;
     if (!warehouse) {
       throw bodyIssues([
         { path: ['warehouse'], message: `物料 ${order.item} 没有默认仓库，请指定入库仓库` },

@@ -27,6 +27,8 @@ import {
   planMerged,
   planReturn,
   planStandardIssue,
+  sourceOf,
+  type StockSource,
 } from '../../domain/issue/index.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type DocumentHeader, stockRepo } from '../../store/stockRepo.js';
@@ -67,20 +69,26 @@ async function loadPickable(deps: Deps, s: Session, nos: string[]): Promise<Pick
   return orders;
 }
 
-/** Available stock (status available, no lot, no tracking number) of item × warehouse pairs. */
+/**
+ * Stock of item × warehouse × source pairs (no lot): the status a need draws from (available,
+ * or rejected for a rework order's product) and its tracking number ('' the untracked pool).
+ */
 async function availability(
   deps: Deps,
   tenant: string,
-  pairs: { item: string; warehouse: string }[],
-): Promise<(item: string, warehouse: string) => string> {
-  const refs = pairs
-    .filter((p) => p.warehouse !== '')
-    .map((p) => ({ ...p, status: 'available' as const, lot: '', trackingNo: '' }));
+  pairs: ({ item: string; warehouse: string } & Partial<StockSource>)[],
+): Promise<(item: string, warehouse: string, source?: StockSource) => string> {
+  const refOf = (item: string, warehouse: string, source?: Partial<StockSource>) => ({
+    item,
+    warehouse,
+    status: source?.status ?? ('available' as const),
+    lot: '',
+    trackingNo: source?.trackingNo ?? '',
+  });
+  const refs = pairs.filter((p) => p.warehouse !== '').map((p) => refOf(p.item, p.warehouse, p));
   const found = await stockRepo(deps, tenant).getBalances(refs);
-  return (item, warehouse) => {
-    const q = found.get(
-      balanceId({ item, warehouse, status: 'available', lot: '', trackingNo: '' }),
-    );
+  return (item, warehouse, source) => {
+    const q = found.get(balanceId(refOf(item, warehouse, source)));
     return q === undefined || cmpQty(q, '0') < 0 ? '0' : q;
   };
 }
@@ -136,6 +144,8 @@ async function post(
       item: a.item,
       warehouse: a.warehouse,
       qty: a.qty.startsWith('-') ? a.qty.slice(1) : a.qty,
+      status: a.status,
+      ...(a.trackingNo ? { trackingNo: a.trackingNo } : {}),
     }));
     const refs = await loadReferences(
       deps,
@@ -151,7 +161,8 @@ async function post(
             {
               date: header.date,
               reason: 'return',
-              lines: lines.map((l) => ({ ...l, status: 'available' as const })),
+              // Back to the balance it was issued from (status, tracking number).
+              lines,
             } satisfies ReceiptRequest,
             refs,
           );
@@ -260,12 +271,14 @@ export async function pickList(
   const { lines } = planMerged(orders, q.phantom);
   const avail = await availability(deps, s.tenant, [
     ...lines,
-    ...orders.flatMap((o) => o.needs.filter((n) => pickable(n, q.phantom))),
+    ...orders.flatMap((o) =>
+      o.needs.filter((n) => pickable(n, q.phantom)).map((n) => ({ ...n, ...sourceOf(n) })),
+    ),
   ]);
   const only = orders.length === 1 ? orders[0]! : undefined;
   return {
     orders: nos,
-    lines: lines.map((l) => ({ ...l, available: avail(l.item, l.warehouse) })),
+    lines: lines.map((l) => ({ ...l, available: avail(l.item, l.warehouse, sourceOf(l)) })),
     ...(only
       ? {
           kit: kitLimits(only, await parentPrecision(deps, s.tenant, only.item), avail, q.phantom),
@@ -331,7 +344,11 @@ async function kitAllocations(
   phantom?: string,
 ): Promise<Allocation[]> {
   const needs = order.needs.filter((n) => pickable(n, phantom));
-  const avail = await availability(deps, s.tenant, needs);
+  const avail = await availability(
+    deps,
+    s.tenant,
+    needs.map((n) => ({ ...n, ...sourceOf(n) })),
+  );
   const limits = kitLimits(
     order,
     await parentPrecision(deps, s.tenant, order.item),

@@ -9,7 +9,7 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
-import { type Allocation, assertPickable } from '../../domain/issue/index.js';
+import { type Allocation, assertPickable, sourceOf } from '../../domain/issue/index.js';
 import { planIssue } from '../../domain/inventory/index.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { supplementaryRepo } from '../../store/supplementaryRepo.js';
@@ -141,7 +141,14 @@ export function supplementaryAllocations(
       });
       i = needs.length - 1;
     }
-    return { order: order.no, need: i, item: l.item, warehouse: l.warehouse, qty: l.qty };
+    return {
+      order: order.no,
+      need: i,
+      item: l.item,
+      warehouse: l.warehouse,
+      qty: l.qty,
+      ...sourceOf(needs[i]!),
+    };
   });
   return { orders: [{ ...order, needs }], allocations };
 }

@@ -1,0 +1,74 @@
+import {
+  type Item,
+  type ReworkCreate,
+  type Session,
+  type TaskOrder,
+  type Warehouse,
+  invalidRequest,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { checkRework, reworkNeeds } from '../../domain/issue/index.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
+import { nextDocumentNumber } from '../../store/sequenceRepo.js';
+import { taskOrderRepo } from '../../store/taskOrderRepo.js';
+import { transactWrite } from '../../store/transact.js';
+import type { CommitHooks } from '../hooks.js';
+import { shanghaiDate } from '../time.js';
+
+/**
+ * A rework order (返修) for rejected product: its needs are the product from `rejected`
+ * stock in the named warehouse and the extra repair components from available stock. It is
+ * a task order like any other (states, picking, work reports, receipts); its receipt puts
+ * the repaired product back without backflushing the BOM. Written in one transaction with
+ * the idempotency record.
+ */
+export async function createRework(
+  deps: Deps,
+  s: Session,
+  req: ReworkCreate,
+  hooks: CommitHooks<TaskOrder> = {},
+): Promise<TaskOrder> {
+  const found = await getMasterRecords(deps, s.tenant, {
+    item: [req.item, ...req.lines.map((l) => l.item)],
+    warehouse: [req.warehouse, ...req.lines.map((l) => l.warehouse)],
+  });
+  const items = found.item as Map<string, Item>;
+  const warehouses = found.warehouse as Map<string, Warehouse>;
+  const repo = taskOrderRepo(deps, s.tenant);
+  const source = req.sourceOrder ? await repo.get(req.sourceOrder) : undefined;
+  const issues = checkRework(req, {
+    item: (code) => items.get(code),
+    warehouse: (code) => warehouses.get(code),
+    orderItem: (no) => (source && source.no === no ? source.item : undefined),
+  });
+  if (issues.length) throw invalidRequest(issues);
+
+  const now = deps.clock.now();
+  const today = shanghaiDate(now);
+  const startDate = req.startDate ?? (today < req.dueDate ? today : req.dueDate);
+  const order: TaskOrder = {
+    no: await nextDocumentNumber(deps, s.tenant, 'MO', today),
+    kind: 'rework',
+    item: req.item,
+    qty: req.qty,
+    received: '0',
+    startDate,
+    dueDate: req.dueDate,
+    ...(req.trackingNo ? { trackingNo: req.trackingNo } : {}),
+    priority: req.priority,
+    status: req.status,
+    needs: reworkNeeds(req, (code) => items.get(code)?.strategy),
+    issued: [],
+    origin: 'manual',
+    rework: {
+      reason: req.reason,
+      warehouse: req.warehouse,
+      ...(req.sourceOrder ? { sourceOrder: req.sourceOrder } : {}),
+    },
+    version: 1,
+    createdAt: now.toISOString(),
+    createdBy: s.user,
+  };
+  await transactWrite(deps.db, [repo.createItem(order), ...(hooks.onComplete?.(order) ?? [])]);
+  return order;
+}
