@@ -32,6 +32,31 @@ describe('kit issue by sets', () => {
     expect(kitRows(list, '', (i) => precision[i])[0]!.issue).toBeUndefined();
     expect(kitRows(list, '0.1', () => undefined)[1]!.issue).toBe('0.019055');
     expect(kitRows({ ...list, kit: undefined }, '3', () => 0)).toEqual([]);
+    // A rework order: the product from rejected stock, a repair part from available stock.
+    const rework: PickList = {
+      orders: ['RW-1'],
+      lines: [
+        { item: 'FAN', warehouse: 'QC', status: 'rejected', qty: '5', available: '5', shares: [] },
+        { item: 'FAN', warehouse: 'QC', qty: '9', available: '9', shares: [] },
+      ],
+      kit: {
+        maxSets: '5',
+        remainingSets: '5',
+        components: [
+          {
+            item: 'FAN',
+            warehouse: 'QC',
+            status: 'rejected',
+            perSet: '1',
+            available: '5',
+            sets: '5',
+          },
+        ],
+      },
+    };
+    expect(kitRows(rework, '9', () => 0)).toMatchObject([
+      { key: 'FAN@QC:rejected', source: '不合格品', open: '5', issue: '5', short: true },
+    ]);
   });
 
   it('checks N: errors block (not a number, above what remains), above stock only warns', () => {

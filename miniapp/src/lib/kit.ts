@@ -1,4 +1,5 @@
 import type { PickList, TaskNeed } from '@factory/shared';
+import { sourceKey, sourceLabel } from './pickList';
 import {
   compareDecimal,
   isPositiveDecimal,
@@ -17,6 +18,8 @@ export type KitRow = {
   key: string;
   item: string;
   warehouse: string;
+  /** Not the available, untracked pool (zh-CN), or ''. */
+  source: string;
   /** Per set (qty per parent unit with loss, through phantoms). */
   perSet: string;
   available: string;
@@ -42,16 +45,18 @@ export function kitRows(
   const n = sets.trim();
   const valid = isPositiveDecimal(n);
   return kit.components.map((c) => {
-    const open = list.lines.find((l) => l.item === c.item && l.warehouse === c.warehouse)?.qty;
+    const key = sourceKey(c);
+    const open = list.lines.find((l) => sourceKey(l) === key)?.qty;
     const left = open ?? '0';
     const precision = precisionOf(c.item);
     const raw = valid ? multiplyDecimal(n, c.perSet) : undefined;
     const rounded =
       raw === undefined || precision === undefined ? raw : roundUpDecimal(raw, precision);
     return {
-      key: `${c.item}@${c.warehouse}`,
+      key,
       item: c.item,
       warehouse: c.warehouse,
+      source: sourceLabel(c),
       perSet: c.perSet,
       available: c.available,
       sets: c.sets,

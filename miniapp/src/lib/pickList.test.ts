@@ -1,5 +1,13 @@
 import type { PickList } from '@factory/shared';
-import { defaultPickQty, isShort, issuedOf, mergedOrders, nextLine, pickLines } from './pickList';
+import {
+  defaultPickQty,
+  isShort,
+  issuedOf,
+  mergedOrders,
+  nextLine,
+  pickLines,
+  sourceLabel,
+} from './pickList';
 
 const list = (lines: PickList['lines']): PickList => ({ orders: ['MO-1'], lines });
 const line = (item: string, warehouse: string, qty: string, available: string) => ({
@@ -24,10 +32,30 @@ describe('pick list', () => {
       key: 'PT-MOT40',
       item: 'PT-MOT40',
       warehouse: 'RM',
+      source: '',
       open: '300',
       available: '80',
       shares: [{ order: 'MO-1', qty: '300' }],
     });
+  });
+
+  it('tells lines of one item and warehouse apart by their source (rejected, tracked)', () => {
+    const lines = pickLines(
+      list([
+        line('FAN', 'QC', '5', '5'),
+        { ...line('FAN', 'QC', '2', '2'), status: 'rejected' },
+        { ...line('FAN', 'QC', '1', '0'), trackingNo: 'SO-1' },
+        line('BOLT', 'RM', '8', '100'),
+      ]),
+    );
+    expect(lines.map((l) => [l.key, l.source])).toEqual([
+      ['FAN@QC', ''],
+      ['FAN@QC:rejected', '不合格品'],
+      ['FAN@QC:SO-1', '跟踪号 SO-1'],
+      ['BOLT', ''],
+    ]);
+    expect(sourceLabel({ status: 'rejected', trackingNo: 'SO-9' })).toBe('不合格品 · 跟踪号 SO-9');
+    expect(sourceLabel({ status: 'available' })).toBe('');
   });
 
   it('offers what is open, at most what is in stock, never below zero', () => {

@@ -1,27 +1,65 @@
 import type { PickList } from '@factory/shared';
 import { compareDecimal } from './decimal';
 
+/**
+ * Where a line's stock comes from besides item and warehouse: its status when not available
+ * (a rework order's rejected product) and its tracking number (MTO components of a tracked
+ * order). Absent fields are the available, untracked pool.
+ */
+export type StockSource = { status?: string; trackingNo?: string };
+
+const STATUS_LABELS: Record<string, string> = { inspection: '待检品', rejected: '不合格品' };
+
+/** The source in zh-CN ('' for the available, untracked pool). */
+export function sourceLabel(s: StockSource): string {
+  return [
+    s.status && s.status !== 'available' ? (STATUS_LABELS[s.status] ?? s.status) : '',
+    s.trackingNo ? `跟踪号 ${s.trackingNo}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** item@warehouse, with the source when it is not the available, untracked pool. */
+export function sourceKey(l: { item: string; warehouse: string } & StockSource): string {
+  const status = l.status && l.status !== 'available' ? `:${l.status}` : '';
+  const tracking = l.trackingNo ? `:${l.trackingNo}` : '';
+  return `${l.item}@${l.warehouse}${status}${tracking}`;
+}
+
 /** One line of a task order's pick list, as the server computed it (remaining manual needs). */
 export type PickLine = {
-  /** Unique on the page: the item, or item@warehouse when the item is picked from two. */
+  /**
+   * Unique on the page: the item; item@warehouse when the item is picked from two; with the
+   * source (status, tracking number) when that is not enough.
+   */
   key: string;
   item: string;
   warehouse: string;
+  /** Not the available, untracked pool (zh-CN), or ''. */
+  source: string;
   /** Still to pick for the order (required - issued). */
   open: string;
-  /** In stock in that warehouse. */
+  /** In stock in that warehouse (and source). */
   available: string;
   /** Each order's part of `open` (merged picking; one share for a single order). */
   shares: { order: string; qty: string }[];
 };
 
 export function pickLines(list: PickList): PickLine[] {
-  const count = new Map<string, number>();
-  for (const l of list.lines) count.set(l.item, (count.get(l.item) ?? 0) + 1);
-  return list.lines.map((l) => ({
-    key: (count.get(l.item) ?? 0) > 1 ? `${l.item}@${l.warehouse}` : l.item,
+  const count = (key: string, keys: string[]) => keys.filter((k) => k === key).length;
+  const items = list.lines.map((l) => l.item);
+  const places = list.lines.map((l) => `${l.item}@${l.warehouse}`);
+  return list.lines.map((l, i) => ({
+    key:
+      count(items[i]!, items) === 1
+        ? l.item
+        : count(places[i]!, places) === 1
+          ? places[i]!
+          : sourceKey(l),
     item: l.item,
     warehouse: l.warehouse,
+    source: sourceLabel(l),
     open: l.qty,
     available: l.available,
     shares: l.shares,

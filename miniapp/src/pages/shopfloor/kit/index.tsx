@@ -191,8 +191,9 @@ export default function KitIssuePage() {
               {r.short ? <View className="tag tag-rejected">库存不足</View> : null}
             </View>
             <View className="muted">
-              仓库 {r.warehouse} · 每套 {r.perSet} · 库存 {r.available}（够 {r.sets} 套）· 待领{' '}
-              {r.open}
+              仓库 {r.warehouse}
+              {r.source ? ` · ${r.source}` : ''} · 每套 {r.perSet} · 库存 {r.available}（够 {r.sets}{' '}
+              套）· 待领 {r.open}
             </View>
             <View data-testid={`kit-row-${r.key}-issue`}>本次发料 {r.issue ?? '—'}</View>
           </View>

@@ -197,7 +197,8 @@ export default function MergedPickPage() {
               ) : null}
             </View>
             <View className="muted" data-testid={`merged-line-${l.key}-qty`}>
-              仓库 {l.warehouse} · 合计 {l.open} · 库存 {l.available}
+              仓库 {l.warehouse}
+              {l.source ? ` · ${l.source}` : ''} · 合计 {l.open} · 库存 {l.available}
             </View>
             <View className="muted" data-testid={`merged-line-${l.key}-shares`}>
               {l.shares.map((s) => `${s.order} ${s.qty}`).join(' · ')}

@@ -178,7 +178,8 @@ export default function PickPage() {
               ) : null}
             </View>
             <View className="muted" data-testid={`pick-line-${l.key}-qty`}>
-              仓库 {l.warehouse} · 待领 {l.open} · 库存 {l.available}
+              仓库 {l.warehouse}
+              {l.source ? ` · ${l.source}` : ''} · 待领 {l.open} · 库存 {l.available}
             </View>
             {picked[l.key] !== undefined ? (
               <Input
