@@ -33,7 +33,15 @@ export function aLine(component: string, qtyPer: string, extra: Partial<BomLine>
 
 /** A needs context from item specs and BOMs given as parent -> lines. */
 export function aContext(
-  items: Record<string, { source?: ItemSource; precision?: number; defaultWarehouse?: string }>,
+  items: Record<
+    string,
+    {
+      source?: ItemSource;
+      precision?: number;
+      defaultWarehouse?: string;
+      strategy?: 'mto' | 'mts';
+    }
+  >,
   boms: Record<string, BomLine[]>,
 ): NeedsContext {
   return {

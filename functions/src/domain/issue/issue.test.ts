@@ -64,6 +64,20 @@ describe('computeNeeds', () => {
     ]);
   });
 
+  it('tracks the MTO components of a tracked order by its tracking number, not the MTS ones', () => {
+    const mto = aContext(
+      { CHIP: { strategy: 'mto' }, SCREW: { strategy: 'mts' }, PH: { source: 'phantom' } },
+      { P: [aLine('CHIP', '2'), aLine('PH', '1')], PH: [aLine('SCREW', '3'), aLine('CHIP', '1')] },
+    );
+    const tracked = computeNeeds('P', '1', mto, 'RM', 'SO-9');
+    expect(tracked.map((n) => [n.item, n.trackingNo])).toEqual([
+      ['CHIP', 'SO-9'],
+      ['SCREW', undefined],
+      ['CHIP', 'SO-9'],
+    ]);
+    expect(computeNeeds('P', '1', mto, 'RM').some((n) => n.trackingNo)).toBe(false);
+  });
+
   it('rounds the requirement up to the component precision', () => {
     const needs = computeNeeds('P', '3', aContext({ A: {} }, { P: [aLine('A', '0.35')] }));
     expect(needs[0]!.required).toBe('2'); // 1.05 pieces -> 2

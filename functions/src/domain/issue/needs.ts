@@ -12,7 +12,9 @@ import {
 export type NeedsContext = {
   item(
     code: string,
-  ): { source: ItemSource; precision: number; defaultWarehouse?: string } | undefined;
+  ):
+    | { source: ItemSource; precision: number; defaultWarehouse?: string; strategy?: 'mto' | 'mts' }
+    | undefined;
   /** The BOM a parent is built with at the task order's start date, if it has one. */
   bom(parent: string): { version: string; lines: readonly BomLine[] } | undefined;
 };
@@ -23,12 +25,15 @@ export type NeedsContext = {
  * phantom level. A component reached by several paths keeps one need per path, so a
  * skip-level issue can find the needs of one phantom. The issue warehouse is the BOM line's,
  * else the component's default, else `fallbackWarehouse` (else '' : named at issue time).
+ * With the order's `trackingNo` (MTO), an MTO component's need draws from stock with that
+ * tracking number; other components draw from the untracked pool.
  */
 export function computeNeeds(
   root: string,
   quantity: string,
   ctx: NeedsContext,
   fallbackWarehouse = '',
+  trackingNo?: string,
 ): TaskNeed[] {
   const needs: TaskNeed[] = [];
   const walk = (parent: string, perUnit: Qty, loss: Qty, path: string[], seen: string[]) => {
@@ -61,6 +66,7 @@ export function computeNeeds(
         warehouse: line.warehouse ?? info?.defaultWarehouse ?? fallbackWarehouse,
         issueMethod: line.issueMethod,
         ...(path.length ? { phantomPath: path } : {}),
+        ...(trackingNo && info?.strategy === 'mto' ? { trackingNo } : {}),
       });
     }
   };

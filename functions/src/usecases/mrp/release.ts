@@ -202,6 +202,7 @@ async function taskOrderNeeds(
     String(body.item),
     String(body.qty),
     String(body.startDate),
+    body.trackingNo ? { trackingNo: String(body.trackingNo) } : {},
   );
   return { needs, priority: 5, origin: 'mrp', version: 1, ...(bomVersion ? { bomVersion } : {}) };
 }

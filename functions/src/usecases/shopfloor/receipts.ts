@@ -379,7 +379,10 @@ export async function receiveProduction(
             warehouse,
             qty: req.qty,
             ...(req.lot ? { lot: req.lot } : {}),
-            ...(order.trackingNo ? { trackingNo: order.trackingNo } : {}),
+            // MTO product of a tracked order: stock of that order; MTS product: the pool.
+            ...(order.trackingNo && ctx.items.get(order.item)?.strategy === 'mto'
+              ? { trackingNo: order.trackingNo }
+              : {}),
           },
         ],
       },

@@ -15,7 +15,7 @@ export async function needsAt(
   item: string,
   qty: string,
   date: string,
-  opts: { fallbackWarehouse?: string; required?: boolean } = {},
+  opts: { fallbackWarehouse?: string; required?: boolean; trackingNo?: string } = {},
 ): Promise<{ needs: TaskNeed[]; bomVersion?: string }> {
   const tree = await loadTree(deps, tenant, item, date);
   const root = tree.boms.get(item);
@@ -38,11 +38,12 @@ export async function needsAt(
       bom: (parent) => tree.boms.get(parent),
     },
     opts.fallbackWarehouse,
+    opts.trackingNo,
   );
   return { needs, bomVersion: root.version };
 }
 
-/** What the needs and backflush rules read of an item (source, unit precision, warehouse). */
+/** What the needs and backflush rules read of an item (source, precision, warehouse, strategy). */
 export function itemFactsOf(items: ReadonlyMap<string, Item>) {
   return (code: string) => {
     const i = items.get(code);
@@ -50,6 +51,7 @@ export function itemFactsOf(items: ReadonlyMap<string, Item>) {
       ? {
           source: i.source,
           precision: i.precision,
+          strategy: i.strategy,
           ...(i.defaultWarehouse ? { defaultWarehouse: i.defaultWarehouse } : {}),
         }
       : undefined;

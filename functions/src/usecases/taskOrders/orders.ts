@@ -53,6 +53,7 @@ async function buildOrder(deps: Deps, s: Session, o: NewOrder): Promise<TaskOrde
   const { needs, bomVersion } = await needsAt(deps, s.tenant, o.item, o.qty, o.startDate, {
     required: true,
     ...(o.warehouse ? { fallbackWarehouse: o.warehouse } : {}),
+    ...(o.trackingNo ? { trackingNo: o.trackingNo } : {}),
   });
   const now = deps.clock.now();
   return {
@@ -194,6 +195,7 @@ export async function orderWithNeeds(
     stored.item,
     stored.qty,
     stored.startDate,
+    stored.trackingNo ? { trackingNo: stored.trackingNo } : {},
   );
   const needs = withIssued(fresh, stored.issued);
   const issued = stored.issued.length ? stored.issued : issuedSummary(needs);

@@ -1,5 +1,6 @@
 import {
   type Approval,
+  type Item,
   type Session,
   type Supplementary,
   type SupplementaryRequest,
@@ -11,6 +12,7 @@ import type { Deps } from '../../deps.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
 import { type Allocation, assertPickable, sourceOf } from '../../domain/issue/index.js';
 import { planIssue } from '../../domain/inventory/index.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { supplementaryRepo } from '../../store/supplementaryRepo.js';
 import { type TxItem, transactWrite } from '../../store/transact.js';
@@ -105,7 +107,9 @@ async function postSupplementary(deps: Deps, s: Session, rec: Supplementary): Pr
     { date: rec.date, note: `补料 ${rec.no}：${rec.reason}`.slice(0, 500), reason: 'production' },
     async () => {
       const order = await loadOrder(deps, s, rec.order);
-      return supplementaryAllocations(order, rec);
+      const items = (await getMasterRecords(deps, s.tenant, { item: rec.lines.map((l) => l.item) }))
+        .item as Map<string, Item>;
+      return supplementaryAllocations(order, rec, (code) => items.get(code)?.strategy);
     },
     {},
     (doc) => [
@@ -118,12 +122,15 @@ async function postSupplementary(deps: Deps, s: Session, rec: Supplementary): Pr
 }
 
 /**
- * Each line goes to the first need of its item and warehouse; an item the order has no need
- * for gets a need of its own (required 0), so what was issued stays visible per component.
+ * Each line goes to the first need of its item and warehouse (and draws from that need's
+ * stock: its status and tracking number); an item the order has no need for gets a need of
+ * its own (required 0), so what was issued stays visible per component, tracked by the
+ * order's tracking number when the item is MTO.
  */
 export function supplementaryAllocations(
   order: PickableOrder,
   rec: Pick<Supplementary, 'lines'>,
+  strategyOf: (item: string) => 'mto' | 'mts' | undefined = () => undefined,
 ): { orders: PickableOrder[]; allocations: Allocation[] } {
   const needs: TaskNeed[] = [...order.needs];
   const allocations: Allocation[] = rec.lines.map((l) => {
@@ -138,6 +145,9 @@ export function supplementaryAllocations(
         issued: '0',
         warehouse: l.warehouse,
         issueMethod: 'manual',
+        ...(order.trackingNo && strategyOf(l.item) === 'mto'
+          ? { trackingNo: order.trackingNo }
+          : {}),
       });
       i = needs.length - 1;
     }
