@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { byTestId, eventually, fill, loginAs, screenshot, startE2E, type E2E } from './harness.js';
 
 // Shop floor in the mini-program (H5): a warehouse clerk picks for a task order of the demo
-// factory by scanning (typing) item labels, a worker reports work, the clerk receives the
-// finished product and sees the components backflushed.
+// factory by scanning (typing) location and item labels, a worker reports work, the clerk
+// receives the finished product and sees the components backflushed.
 jest.setTimeout(180_000);
 
 const ORDER = 'MO-2612-002'; // SA-HEAD40 × 600: PT-MOT40 … picked by hand, PT-CONN backflushed
@@ -51,6 +51,16 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   await byTestId(clerk, 'pick-line-PT-GBOX').waitFor();
   await expect(byTestId(clerk, 'pick-line-PT-CONN').count()).resolves.toBe(0);
   await byTestId(clerk, 'pick-line-PT-MOT40').click();
+  // The location label first: the finished-goods store is refused, the raw-material one
+  // (the line's warehouse) is confirmed.
+  await fill(clerk, 'pick-scan-input', 'FG');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await expect(byTestId(clerk, 'pick-scan-error').textContent()).resolves.toContain(
+    '库位不对：本行应从 RM 原料仓 领料',
+  );
+  await fill(clerk, 'pick-scan-input', 'RM');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await byTestId(clerk, 'pick-line-PT-MOT40-located').waitFor();
   await fill(clerk, 'pick-scan-input', 'PT-CAP12');
   await byTestId(clerk, 'pick-scan-confirm').click();
   await expect(byTestId(clerk, 'pick-scan-error').textContent()).resolves.toContain(

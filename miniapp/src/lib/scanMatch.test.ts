@@ -1,4 +1,4 @@
-import { checkScan, matchesItem } from './scanMatch';
+import { checkLocationScan, checkScan, matchesItem } from './scanMatch';
 
 const MOTOR = { item: 'PT-MOT40', name: '电机40', barcode: '6901234567892' };
 const CAP = { item: 'PT-CAP12', name: '电容' };
@@ -29,4 +29,26 @@ test('an unknown code and an empty scan are refused', () => {
   expect(r.ok).toBe(false);
   expect(!r.ok && r.message).toBe('扫描的物料不是 PT-CAP12 电容（条码 XYZ 不在本领料单上）');
   expect(checkScan('  ', CAP)).toEqual({ ok: false, message: '请扫描或输入条码' });
+});
+
+describe('location labels', () => {
+  const RM = { code: 'RM', name: '原料仓', barcode: 'LOC-RM-01' };
+  const FG = { code: 'FG', name: '成品仓' };
+
+  test("the line's warehouse is confirmed by its barcode or, without one, its code", () => {
+    expect(checkLocationScan(' loc-rm-01 ', 'RM', [RM, FG])).toEqual({ ok: true, warehouse: 'RM' });
+    expect(checkLocationScan('fg', 'FG', [RM, FG])).toEqual({ ok: true, warehouse: 'FG' });
+  });
+
+  test('another location is refused, naming both', () => {
+    expect(checkLocationScan('FG', 'RM', [RM, FG])).toEqual({
+      ok: false,
+      message: '库位不对：本行应从 RM 原料仓 领料（扫到的是 FG 成品仓）',
+    });
+  });
+
+  test('a value that is no location is left to the item check', () => {
+    expect(checkLocationScan('PT-MOT40', 'RM', [RM, FG])).toBeUndefined();
+    expect(checkLocationScan('  ', 'RM', [RM, FG])).toBeUndefined();
+  });
 });

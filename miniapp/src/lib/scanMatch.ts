@@ -39,3 +39,36 @@ export function checkScan(
   }
   return { ok: false, message: `扫描的物料不是 ${label}（条码 ${value} 不在本领料单上）` };
 }
+
+/**
+ * A location label: the warehouse's barcode or, without one, its code. Scanning the location
+ * before the item confirms the clerk stands at the line's warehouse.
+ */
+export type LocationTarget = { code: string; name?: string; barcode?: string };
+
+export type LocationScan = { ok: true; warehouse: string } | { ok: false; message: string };
+
+/**
+ * What a scan says about the line's location: confirmed when it is the line's warehouse, a
+ * refusal naming both when it is another one, undefined when the value names no location
+ * (then it is checked as an item).
+ */
+export function checkLocationScan(
+  scanned: string,
+  expected: string,
+  locations: readonly LocationTarget[],
+): LocationScan | undefined {
+  const value = norm(scanned);
+  if (!value) return undefined;
+  const found = locations.find(
+    (l) => value === norm(l.code) || (!!l.barcode && value === norm(l.barcode)),
+  );
+  if (!found) return undefined;
+  if (found.code === expected) return { ok: true, warehouse: found.code };
+  const want = locations.find((l) => l.code === expected);
+  const label = `${expected}${want?.name ? ` ${want.name}` : ''}`;
+  return {
+    ok: false,
+    message: `库位不对：本行应从 ${label} 领料（扫到的是 ${found.code}${found.name ? ` ${found.name}` : ''}）`,
+  };
+}

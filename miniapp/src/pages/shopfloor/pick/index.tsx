@@ -1,13 +1,14 @@
-import type { Item, TaskOrderProgress } from '@factory/shared';
+import type { Item, TaskOrderProgress, Warehouse } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
+import { listWarehouses } from '../../../api/masterData';
 import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
 import { isPositiveDecimal } from '../../../lib/decimal';
 import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
-import { checkScan } from '../../../lib/scanMatch';
+import { checkLocationScan, checkScan } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
@@ -18,7 +19,8 @@ import { canScan, scanBarcode } from '../../../platform/scan';
  * item and warehouse, phantoms expanded, backflushed parts left to the production receipt,
  * with stock). Tap a line, scan its label (WeCom: camera; H5: type the barcode into
  * 扫码/输入条码): the item's barcode or, for items without one, its item code. A scan of
- * another item is refused. Confirmed lines are posted as one issue to the task order. The
+ * another item is refused. Scanning the location label (the warehouse's barcode or code)
+ * confirms the line's warehouse; another warehouse's label is refused. Confirmed lines are posted as one issue to the task order. The
  * other mode of one order, 按套发料 (kit by N sets), is a tab away (pages/shopfloor/kit).
  */
 export default function PickPage() {
@@ -26,6 +28,8 @@ export default function PickPage() {
   const [order, setOrder] = useState<TaskOrderProgress>();
   const [lines, setLines] = useState<PickLine[]>([]);
   const [items, setItems] = useState<Record<string, Item>>({});
+  const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
+  const [located, setLocated] = useState<Record<string, boolean>>({});
   const [current, setCurrent] = useState<string>();
   const [code, setCode] = useState('');
   const [scanError, setScanError] = useState<string>();
@@ -37,14 +41,20 @@ export default function PickPage() {
 
   const load = useCallback(async () => {
     try {
-      const [progress, picks] = await Promise.all([
+      const [progress, picks, locations] = await Promise.all([
         taskOrderProgress(no).then((p) => p.taskOrder),
         pickList(no),
+        // Without the location list a location scan is checked as an item (and refused).
+        listWarehouses().then(
+          (page) => page.items,
+          () => [] as Warehouse[],
+        ),
       ]);
       const list = pickLines(picks);
       const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
       setOrder(progress);
       setLines(list);
+      setWarehouses(locations);
       setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
       setError(undefined);
     } catch (err) {
@@ -63,12 +73,20 @@ export default function PickPage() {
     setDone(undefined);
     const line = lines.find((l) => l.key === current);
     if (!line) return setScanError('请先选择要领的物料');
-    const result = checkScan(
+    const item = checkScan(
       value,
       target(line.item),
       lines.map((l) => target(l.item)),
     );
-    if (!result.ok) return setScanError(result.message);
+    const location = item.ok ? undefined : checkLocationScan(value, line.warehouse, warehouses);
+    if (location) {
+      if (!location.ok) return setScanError(location.message);
+      setScanError(undefined);
+      setCode('');
+      setLocated((l) => ({ ...l, [line.key]: true }));
+      return;
+    }
+    if (!item.ok) return setScanError(item.message);
     setScanError(undefined);
     setCode('');
     setPicked((p) => ({ ...p, [line.key]: p[line.key] ?? defaultPickQty(line) }));
@@ -99,6 +117,7 @@ export default function PickPage() {
       );
       setDone(result.documents.join('、'));
       setPicked({});
+      setLocated({});
       setCurrent(undefined);
       toast('领料已过账', 'success');
       await load();
@@ -171,11 +190,18 @@ export default function PickPage() {
               <Text>
                 {l.item} {items[l.item]?.name ?? ''}
               </Text>
-              {picked[l.key] !== undefined ? (
-                <View className="tag tag-confirmed" data-testid={`pick-line-${l.key}-ok`}>
-                  已扫码
-                </View>
-              ) : null}
+              <View className="row">
+                {located[l.key] ? (
+                  <View className="tag tag-confirmed" data-testid={`pick-line-${l.key}-located`}>
+                    库位已确认
+                  </View>
+                ) : null}
+                {picked[l.key] !== undefined ? (
+                  <View className="tag tag-confirmed" data-testid={`pick-line-${l.key}-ok`}>
+                    已扫码
+                  </View>
+                ) : null}
+              </View>
             </View>
             <View className="muted" data-testid={`pick-line-${l.key}-qty`}>
               仓库 {l.warehouse}
