@@ -16,7 +16,15 @@ export default defineAppConfig({
     },
     {
       root: 'pages/shopfloor',
-      pages: ['tasks/index', 'task/index', 'pick/index', 'report/index', 'receipt/index'],
+      pages: [
+        'tasks/index',
+        'task/index',
+        'pick/index',
+        'kit/index',
+        'merged/index',
+        'report/index',
+        'receipt/index',
+      ],
     },
   ],
   // H5: no sliding page transitions (instant pages; steady screenshots in the browser tests).

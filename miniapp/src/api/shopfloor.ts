@@ -1,5 +1,6 @@
 import type {
   Item,
+  MergedPickRequest,
   Page,
   PickList,
   PickResult,
@@ -46,9 +47,32 @@ export function receiveProduction(body: ProductionReceiptRequest, idempotencyKey
   });
 }
 
-/** The task order's pick list: remaining hand-issued needs per item and warehouse, with stock. */
-export function pickList(no: string): Promise<PickList> {
-  return apiRequest({ method: 'GET', path: '/api/picking/pick-list', query: { orders: no } });
+/**
+ * The pick list of one task order or several (merged): remaining hand-issued needs per item
+ * and warehouse with each order's share and the stock; for one order also the kit sets stock
+ * allows. `phantom`: only the needs under that phantom (skip-level).
+ */
+export function pickList(orders: string | string[], phantom?: string): Promise<PickList> {
+  return apiRequest({
+    method: 'GET',
+    path: '/api/picking/pick-list',
+    query: { orders: Array.isArray(orders) ? orders.join(',') : orders, phantom },
+  });
+}
+
+/** One task order with its needs (the phantoms they came through). */
+export function getTaskOrder(no: string): Promise<TaskOrder> {
+  return apiRequest({ method: 'GET', path: `/api/task-orders/${encodeURIComponent(no)}` });
+}
+
+/** Merged picking: every remaining need of the orders in one stock document, each share to its order. */
+export function mergedPick(body: MergedPickRequest, idempotencyKey: string) {
+  return apiRequest<PickResult>({
+    method: 'POST',
+    path: '/api/picking/merged',
+    body,
+    idempotencyKey,
+  });
 }
 
 /** An issue to the task order (its issued figures move with the stock, in one transaction). */

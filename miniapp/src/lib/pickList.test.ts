@@ -1,5 +1,13 @@
 import type { PickList } from '@factory/shared';
-import { compareDecimal, defaultPickQty, isPositiveDecimal, pickLines } from './pickList';
+import {
+  defaultPickQty,
+  isShort,
+  issuedOf,
+  mergedOrders,
+  nextLine,
+  pickLines,
+  sourceLabel,
+} from './pickList';
 
 const list = (lines: PickList['lines']): PickList => ({ orders: ['MO-1'], lines });
 const line = (item: string, warehouse: string, qty: string, available: string) => ({
@@ -24,9 +32,30 @@ describe('pick list', () => {
       key: 'PT-MOT40',
       item: 'PT-MOT40',
       warehouse: 'RM',
+      source: '',
       open: '300',
       available: '80',
+      shares: [{ order: 'MO-1', qty: '300' }],
     });
+  });
+
+  it('tells lines of one item and warehouse apart by their source (rejected, tracked)', () => {
+    const lines = pickLines(
+      list([
+        line('FAN', 'QC', '5', '5'),
+        { ...line('FAN', 'QC', '2', '2'), status: 'rejected' },
+        { ...line('FAN', 'QC', '1', '0'), trackingNo: 'SO-1' },
+        line('BOLT', 'RM', '8', '100'),
+      ]),
+    );
+    expect(lines.map((l) => [l.key, l.source])).toEqual([
+      ['FAN@QC', ''],
+      ['FAN@QC:rejected', '不合格品'],
+      ['FAN@QC:SO-1', '跟踪号 SO-1'],
+      ['BOLT', ''],
+    ]);
+    expect(sourceLabel({ status: 'rejected', trackingNo: 'SO-9' })).toBe('不合格品 · 跟踪号 SO-9');
+    expect(sourceLabel({ status: 'available' })).toBe('');
   });
 
   it('offers what is open, at most what is in stock, never below zero', () => {
@@ -42,17 +71,68 @@ describe('pick list', () => {
     expect(defaultPickQty(none!)).toBe('0');
   });
 
-  it('compares decimals exactly', () => {
-    expect(compareDecimal('0.3', '0.30')).toBe(0);
-    expect(compareDecimal('10', '9.999')).toBe(1);
-    expect(compareDecimal('0.1', '0.10000001')).toBe(-1);
-    expect(compareDecimal('-2', '1')).toBe(-1);
-    expect(compareDecimal('-2', '-3')).toBe(1);
-    expect(compareDecimal('-0', '0')).toBe(0);
-    expect(compareDecimal('007.50', '7.5')).toBe(0);
-    expect(isPositiveDecimal(' 1.5 ')).toBe(true);
-    expect(isPositiveDecimal('0.000')).toBe(false);
-    expect(isPositiveDecimal('abc')).toBe(false);
-    expect(isPositiveDecimal('-1')).toBe(false);
+  it("keeps each order's share of a merged line and marks lines short of stock", () => {
+    const [hub, pp] = pickLines({
+      orders: ['MO-A', 'MO-B', 'MO-C'],
+      lines: [
+        {
+          item: 'PT-HUB',
+          warehouse: 'RM',
+          qty: '455',
+          available: '1500',
+          shares: [
+            { order: 'MO-A', qty: '101' },
+            { order: 'MO-B', qty: '152' },
+            { order: 'MO-C', qty: '202' },
+          ],
+        },
+        line('PT-PP', 'RM', '0.3', '0.29'),
+      ],
+    });
+    expect(hub!.shares.map((s) => s.order)).toEqual(['MO-A', 'MO-B', 'MO-C']);
+    expect(isShort(hub!)).toBe(false);
+    expect(isShort(pp!)).toBe(true);
+  });
+
+  it('goes down the list: the first unconfirmed line, or the one tapped', () => {
+    const lines = pickLines(
+      list([line('A', 'RM', '1', '9'), line('B', 'RM', '1', '9'), line('C', 'RM', '1', '9')]),
+    );
+    expect(nextLine(lines, new Set())?.key).toBe('A');
+    expect(nextLine(lines, new Set(['A']))?.key).toBe('B');
+    expect(nextLine(lines, new Set(['A']), 'C')?.key).toBe('C');
+    expect(nextLine(lines, new Set(['A', 'C']), 'C')?.key).toBe('B');
+    expect(nextLine(lines, new Set(['A', 'B', 'C']))).toBeUndefined();
+  });
+
+  it('reads the chosen orders and what each has been issued', () => {
+    expect(mergedOrders(' MO-A,MO-B,,MO-A ,MO-C')).toEqual(['MO-A', 'MO-B', 'MO-C']);
+    expect(mergedOrders(undefined)).toEqual([]);
+    expect(mergedOrders('MO-A%2CMO-B')).toEqual(['MO-A', 'MO-B']);
+    expect(mergedOrders('MO-100%')).toEqual(['MO-100%']);
+    expect(
+      issuedOf(
+        [
+          { no: 'MO-A', issued: [{ item: 'PT-HUB', qty: '101' }] },
+          { no: 'MO-B', issued: [] },
+        ],
+        ['PT-HUB', 'PT-PP'],
+      ),
+    ).toEqual([
+      {
+        order: 'MO-A',
+        issued: [
+          { item: 'PT-HUB', qty: '101' },
+          { item: 'PT-PP', qty: '0' },
+        ],
+      },
+      {
+        order: 'MO-B',
+        issued: [
+          { item: 'PT-HUB', qty: '0' },
+          { item: 'PT-PP', qty: '0' },
+        ],
+      },
+    ]);
   });
 });

@@ -1,26 +1,68 @@
 import type { PickList } from '@factory/shared';
+import { compareDecimal } from './decimal';
+
+/**
+ * Where a line's stock comes from besides item and warehouse: its status when not available
+ * (a rework order's rejected product) and its tracking number (MTO components of a tracked
+ * order). Absent fields are the available, untracked pool.
+ */
+export type StockSource = { status?: string; trackingNo?: string };
+
+const STATUS_LABELS: Record<string, string> = { inspection: '待检品', rejected: '不合格品' };
+
+/** The source in zh-CN ('' for the available, untracked pool). */
+export function sourceLabel(s: StockSource): string {
+  return [
+    s.status && s.status !== 'available' ? (STATUS_LABELS[s.status] ?? s.status) : '',
+    s.trackingNo ? `跟踪号 ${s.trackingNo}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** item@warehouse, with the source when it is not the available, untracked pool. */
+export function sourceKey(l: { item: string; warehouse: string } & StockSource): string {
+  const status = l.status && l.status !== 'available' ? `:${l.status}` : '';
+  const tracking = l.trackingNo ? `:${l.trackingNo}` : '';
+  return `${l.item}@${l.warehouse}${status}${tracking}`;
+}
 
 /** One line of a task order's pick list, as the server computed it (remaining manual needs). */
 export type PickLine = {
-  /** Unique on the page: the item, or item@warehouse when the item is picked from two. */
+  /**
+   * Unique on the page: the item; item@warehouse when the item is picked from two; with the
+   * source (status, tracking number) when that is not enough.
+   */
   key: string;
   item: string;
   warehouse: string;
+  /** Not the available, untracked pool (zh-CN), or ''. */
+  source: string;
   /** Still to pick for the order (required - issued). */
   open: string;
-  /** In stock in that warehouse. */
+  /** In stock in that warehouse (and source). */
   available: string;
+  /** Each order's part of `open` (merged picking; one share for a single order). */
+  shares: { order: string; qty: string }[];
 };
 
 export function pickLines(list: PickList): PickLine[] {
-  const count = new Map<string, number>();
-  for (const l of list.lines) count.set(l.item, (count.get(l.item) ?? 0) + 1);
-  return list.lines.map((l) => ({
-    key: (count.get(l.item) ?? 0) > 1 ? `${l.item}@${l.warehouse}` : l.item,
+  const count = (key: string, keys: string[]) => keys.filter((k) => k === key).length;
+  const items = list.lines.map((l) => l.item);
+  const places = list.lines.map((l) => `${l.item}@${l.warehouse}`);
+  return list.lines.map((l, i) => ({
+    key:
+      count(items[i]!, items) === 1
+        ? l.item
+        : count(places[i]!, places) === 1
+          ? places[i]!
+          : sourceKey(l),
     item: l.item,
     warehouse: l.warehouse,
+    source: sourceLabel(l),
     open: l.qty,
     available: l.available,
+    shares: l.shares,
   }));
 }
 
@@ -30,44 +72,54 @@ export function defaultPickQty(line: PickLine): string {
   return compareDecimal(least, '0') > 0 ? least : '0';
 }
 
-const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+/** Stock in the line's warehouse is less than what is open. */
+export const isShort = (line: PickLine): boolean => compareDecimal(line.available, line.open) < 0;
 
-/** A positive decimal string (what a quantity field must hold before it is sent). */
-export function isPositiveDecimal(s: string): boolean {
-  return DECIMAL.test(s.trim()) && compareDecimal(s.trim(), '0') > 0;
+/**
+ * Merged picking goes down the list: the line to scan next is the first one not yet
+ * confirmed, unless the clerk tapped another (still unconfirmed) one.
+ */
+export function nextLine(
+  lines: readonly PickLine[],
+  confirmed: ReadonlySet<string>,
+  chosen?: string,
+): PickLine | undefined {
+  const open = lines.filter((l) => !confirmed.has(l.key));
+  return open.find((l) => l.key === chosen) ?? open[0];
 }
 
 /**
- * Compares two decimal strings exactly (no floating point): -1, 0 or 1. Quantities here are
- * the API's exact decimals; a float comparison could misjudge 0.1 + 0.2 style values.
+ * Task orders chosen for merged picking (the page's `orders` query): trimmed, each once, in
+ * the order chosen. The H5 router hands the query over still URL-encoded (%2C), so it is
+ * decoded here.
  */
-export function compareDecimal(a: string, b: string): number {
-  const pa = parts(a);
-  const pb = parts(b);
-  if (pa.negative !== pb.negative) return isZero(pa) && isZero(pb) ? 0 : pa.negative ? -1 : 1;
-  const magnitude = compareMagnitude(pa, pb);
-  return pa.negative ? -magnitude : magnitude;
+export function mergedOrders(value: string | undefined): string[] {
+  let text = value ?? '';
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // Not encoded (a bare % in it): used as it is.
+  }
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
-type Parts = { negative: boolean; int: string; frac: string };
-
-function parts(s: string): Parts {
-  const m = DECIMAL.exec(s.trim());
-  if (!m) throw new Error(`not a decimal: ${s}`);
-  return {
-    negative: m[1] === '-',
-    int: m[2]!.replace(/^0+(?=\d)/, ''),
-    frac: (m[3] ?? '').replace(/0+$/, ''),
-  };
-}
-
-const isZero = (p: Parts) => p.int === '0' && p.frac === '';
-
-function compareMagnitude(a: Parts, b: Parts): number {
-  if (a.int.length !== b.int.length) return a.int.length < b.int.length ? -1 : 1;
-  if (a.int !== b.int) return a.int < b.int ? -1 : 1;
-  const width = Math.max(a.frac.length, b.frac.length);
-  const fa = a.frac.padEnd(width, '0');
-  const fb = b.frac.padEnd(width, '0');
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
+/** What each order has been issued of the list's items, after a merged pick. */
+export function issuedOf(
+  orders: readonly { no: string; issued: { item: string; qty: string }[] }[],
+  items: readonly string[],
+): { order: string; issued: { item: string; qty: string }[] }[] {
+  return orders.map((o) => ({
+    order: o.no,
+    issued: items.map((item) => ({
+      item,
+      qty: o.issued.find((i) => i.item === item)?.qty ?? '0',
+    })),
+  }));
 }

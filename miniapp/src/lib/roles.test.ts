@@ -7,9 +7,9 @@ describe('home tiles by role', () => {
   test('a sales rep enters orders, follows them, asks stock', () => {
     expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock']);
   });
-  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking', () => {
+  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking', () => {
     expect(ids(['manager'])).toContain('approvals');
-    expect(ids(['warehouse'])).toEqual(['stock', 'task-orders', 'pick']);
+    expect(ids(['warehouse'])).toEqual(['stock', 'task-orders', 'pick', 'merged-pick']);
   });
   test('a worker reports work on task orders; a supervisor also picks', () => {
     expect(ids(['worker'])).toEqual(['task-orders', 'work-report']);

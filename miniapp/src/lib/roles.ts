@@ -56,6 +56,14 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     roles: ['warehouse', 'supervisor', 'admin'],
   },
   {
+    id: 'merged-pick',
+    title: '合并拣货',
+    hint: '多张任务单一起拣',
+    page: 'taskOrders',
+    params: { mode: 'merge' },
+    roles: ['warehouse', 'supervisor', 'admin'],
+  },
+  {
     id: 'work-report',
     title: '报工',
     hint: '良品、报废、工时',

@@ -1,5 +1,6 @@
 import type { TaskOrderProgress } from '@factory/shared';
 import { getItem, setItem } from '../platform/storage';
+import { remainingDecimal } from './decimal';
 
 /** Task order states (the API's status) -> zh-CN labels. */
 const STATE_LABELS: Record<string, string> = {
@@ -15,10 +16,20 @@ export function taskStateLabel(status: string): string {
   return STATE_LABELS[status] ?? status;
 }
 
-/** Left to receive; never below zero. */
+/** Orders that may be picked for (merged picking too): released or in progress. */
+export function canMerge(status: string): boolean {
+  return status === 'released' || status === 'inProgress';
+}
+
+/** Choose or un-choose an order for merged picking (the API takes at most 50). */
+export function toggleMerge(chosen: readonly string[], no: string): string[] {
+  if (chosen.includes(no)) return chosen.filter((c) => c !== no);
+  return chosen.length >= 50 ? [...chosen] : [...chosen, no];
+}
+
+/** Left to receive (exact); never below zero. */
 export function remainingQty(p: Pick<TaskOrderProgress, 'qty' | 'received'>): string {
-  const left = Number(p.qty) - Number(p.received);
-  return left > 0 ? String(+left.toFixed(6)) : '0';
+  return remainingDecimal(p.qty, p.received);
 }
 
 const RECENT_KEY = 'shopfloor.recentTaskOrders';

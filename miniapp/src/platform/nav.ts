@@ -12,6 +12,8 @@ export const PAGES = {
   taskOrders: '/pages/shopfloor/tasks/index',
   taskOrder: '/pages/shopfloor/task/index',
   pick: '/pages/shopfloor/pick/index',
+  kitIssue: '/pages/shopfloor/kit/index',
+  mergedPick: '/pages/shopfloor/merged/index',
   workReport: '/pages/shopfloor/report/index',
   productionReceipt: '/pages/shopfloor/receipt/index',
 } as const;

@@ -3,8 +3,10 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
+import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
-import { defaultPickQty, isPositiveDecimal, pickLines, type PickLine } from '../../../lib/pickList';
+import { isPositiveDecimal } from '../../../lib/decimal';
+import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
 import { checkScan } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
@@ -16,7 +18,8 @@ import { canScan, scanBarcode } from '../../../platform/scan';
  * item and warehouse, phantoms expanded, backflushed parts left to the production receipt,
  * with stock). Tap a line, scan its label (WeCom: camera; H5: type the barcode into
  * 扫码/输入条码): the item's barcode or, for items without one, its item code. A scan of
- * another item is refused. Confirmed lines are posted as one issue to the task order.
+ * another item is refused. Confirmed lines are posted as one issue to the task order. The
+ * other mode of one order, 按套发料 (kit by N sets), is a tab away (pages/shopfloor/kit).
  */
 export default function PickPage() {
   const no = usePageParams().no ?? '';
@@ -108,6 +111,7 @@ export default function PickPage() {
 
   return (
     <View className="page" data-testid="pick-page">
+      <PickModeTabs no={no} current="pick" />
       {order ? (
         <View className="card">
           <View className="title" data-testid="pick-order">
@@ -174,7 +178,8 @@ export default function PickPage() {
               ) : null}
             </View>
             <View className="muted" data-testid={`pick-line-${l.key}-qty`}>
-              仓库 {l.warehouse} · 待领 {l.open} · 库存 {l.available}
+              仓库 {l.warehouse}
+              {l.source ? ` · ${l.source}` : ''} · 待领 {l.open} · 库存 {l.available}
             </View>
             {picked[l.key] !== undefined ? (
               <Input

@@ -3,18 +3,27 @@ import { Button, Input, View } from '@tarojs/components';
 import { useState } from 'react';
 import { listTaskOrders, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
-import { recentTaskOrders, taskStateLabel, type RecentTaskOrder } from '../../../lib/taskOrders';
+import {
+  canMerge,
+  recentTaskOrders,
+  taskStateLabel,
+  toggleMerge,
+  type RecentTaskOrder,
+} from '../../../lib/taskOrders';
 import { goTo, usePageParams, usePageShow, type PageName } from '../../../platform/nav';
 import { canScan, scanBarcode } from '../../../platform/scan';
+import { getSession } from '../../../platform/session';
 
 const NEXT: Record<string, PageName> = { pick: 'pick', workReport: 'workReport' };
 
 const OPEN_STATES = new Set(['planned', 'released', 'inProgress']);
+const PICKERS = ['warehouse', 'supervisor', 'admin'];
 
 /**
  * 我的任务单: the open task orders by priority and due date (as the server orders them), a
  * task order opened by its number (typed, or scanned from the order's sheet), and the ones
- * opened on this phone lately.
+ * opened on this phone lately. Clerks can choose several orders for 合并拣货 (merged picking;
+ * opened with mode=merge from the home tile).
  */
 export default function TaskOrdersPage() {
   const params = usePageParams();
@@ -24,6 +33,9 @@ export default function TaskOrdersPage() {
   const [orders, setOrders] = useState<TaskOrder[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const mayPick = (getSession()?.roles ?? []).some((r: string) => PICKERS.includes(r));
+  const [merging, setMerging] = useState(params.mode === 'merge');
+  const [chosen, setChosen] = useState<string[]>([]);
 
   usePageShow(() => {
     setRecent(recentTaskOrders());
@@ -83,18 +95,42 @@ export default function TaskOrdersPage() {
       </View>
       <ErrorBanner messages={error ? [error] : []} />
       <View className="card" data-testid="task-orders-open">
-        <View className="title">待办任务单（按优先级、交期）</View>
+        <View className="row">
+          <View className="title">待办任务单（按优先级、交期）</View>
+          {mayPick ? (
+            <View
+              className="tag"
+              data-testid="merge-toggle"
+              onClick={() => {
+                setMerging(!merging);
+                setChosen([]);
+              }}
+            >
+              {merging ? '取消合并' : '合并拣货'}
+            </View>
+          ) : null}
+        </View>
+        {merging ? (
+          <View className="muted" data-testid="merge-hint">
+            点选要一起拣货的任务单（已下达或生产中，至少 2 张）
+          </View>
+        ) : null}
         {orders === undefined ? <View className="muted">加载中…</View> : null}
         {orders?.length === 0 ? <View className="muted">暂无未完工的任务单</View> : null}
         {(orders ?? []).map((o) => (
           <View
             key={o.no}
-            className="list-item row"
+            className={`list-item row${chosen.includes(o.no) ? ' tab-active' : ''}`}
             data-testid={`task-list-${o.no}`}
-            onClick={() => goTo(next, { no: o.no })}
+            onClick={() =>
+              merging
+                ? canMerge(o.status) && setChosen((c) => toggleMerge(c, o.no))
+                : goTo(next, { no: o.no })
+            }
           >
             <View>
               <View>
+                {merging ? (canMerge(o.status) ? (chosen.includes(o.no) ? '☑ ' : '☐ ') : '— ') : ''}
                 {o.no} · 优先级 {o.priority}
               </View>
               <View className="muted">
@@ -104,6 +140,16 @@ export default function TaskOrdersPage() {
             <View className="tag">{taskStateLabel(o.status)}</View>
           </View>
         ))}
+        {merging ? (
+          <Button
+            className="btn btn-primary"
+            data-testid="merge-start"
+            disabled={chosen.length < 2}
+            onClick={() => goTo('mergedPick', { orders: chosen.join(',') })}
+          >
+            合并拣货（已选 {chosen.length} 张）
+          </Button>
+        ) : null}
       </View>
       <View className="card" data-testid="task-orders-recent">
         <View className="title">最近打开</View>

@@ -1,0 +1,218 @@
+import type { Item, PickList, TaskOrder } from '@factory/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useRef, useState } from 'react';
+import { getItem, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
+import { ErrorBanner } from '../../../components/Field';
+import { PickModeTabs } from '../../../components/PickModeTabs';
+import { isoDate } from '../../../lib/dates';
+import { checkSets, kitRefusal, kitRows, phantomsOf, type KitRefusal } from '../../../lib/kit';
+import { SubmitKeys } from '../../../lib/submitKey';
+import { submitWithKey } from '../../../lib/submitWithKey';
+import { toast, usePageParams, usePageShow } from '../../../platform/nav';
+import type { ApiError } from '../../../platform/request';
+
+/**
+ * 按套发料: issue N whole sets to one task order. The server's pick list says per component
+ * what one set needs and how many sets stock allows (最多 X 套); the page shows what N sets
+ * issue per component (N × per set, rounded up to the unit, at most what remains) and posts
+ * `sets`. Optionally skip-level (跨级): only the components under one phantom. Above what
+ * stock allows the server refuses (409 issue.kitExceedsStock); the page says how many sets
+ * stock allows and offers that number.
+ */
+export default function KitIssuePage() {
+  const no = usePageParams().no ?? '';
+  const [order, setOrder] = useState<TaskOrder>();
+  const [list, setList] = useState<PickList>();
+  const [items, setItems] = useState<Record<string, Item>>({});
+  const [phantom, setPhantom] = useState<string>();
+  const [sets, setSets] = useState('');
+  const [refusal, setRefusal] = useState<KitRefusal>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new SubmitKeys());
+
+  const load = useCallback(
+    async (scope: string | undefined) => {
+      try {
+        const [o, picks] = await Promise.all([getTaskOrder(no), pickList(no, scope)]);
+        const codes = (picks.kit?.components ?? []).map((c) => c.item);
+        const found = await Promise.all(codes.map((c) => getItem(c).catch(() => undefined)));
+        setOrder(o);
+        setList(picks);
+        setItems((known) => ({
+          ...known,
+          ...Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])),
+        }));
+        setError(undefined);
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    },
+    [no],
+  );
+  usePageShow(() => void load(phantom));
+
+  const choosePhantom = (p: string | undefined) => {
+    setPhantom(p);
+    setRefusal(undefined);
+    setDone(undefined);
+    void load(p);
+  };
+
+  const kit = list?.kit;
+  const rows = list ? kitRows(list, sets, (item) => items[item]?.precision) : [];
+  const check = checkSets(sets, kit);
+  const phantoms = order ? phantomsOf(order.needs) : [];
+
+  const submit = async () => {
+    setDone(undefined);
+    if (check.error) return setError(check.error);
+    const body = {
+      date: isoDate(new Date()),
+      sets: sets.trim(),
+      ...(phantom ? { phantom } : {}),
+      note: `任务单 ${no} 按套发料 ${sets.trim()} 套${phantom ? `（虚拟件 ${phantom}）` : ''}`,
+    };
+    setBusy(true);
+    setError(undefined);
+    setRefusal(undefined);
+    try {
+      const result = await submitWithKey(keys.current, `kit:${no}`, body, (key) =>
+        issueToTaskOrder(no, body, key),
+      );
+      setDone(`领料单 ${result.documents.join('、')} 已过账（${body.sets} 套）`);
+      setSets('');
+      toast('按套发料已过账', 'success');
+      await load(phantom);
+    } catch (err) {
+      const refused = kitRefusal(err as ApiError);
+      if (refused) {
+        setRefusal(refused);
+        // Stock moved since the page loaded: show the sets it allows now.
+        await load(phantom);
+      } else setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page" data-testid="kit-page">
+      <PickModeTabs no={no} current="kitIssue" />
+      {order ? (
+        <View className="card">
+          <View className="title" data-testid="kit-order">
+            {order.no}
+          </View>
+          <View className="muted">
+            {order.item} × {order.qty}
+          </View>
+        </View>
+      ) : null}
+      {phantoms.length ? (
+        <View className="card" data-testid="kit-scope">
+          <View className="label">发料范围</View>
+          <View className="tabs">
+            {[undefined, ...phantoms].map((p) => (
+              <View
+                key={p ?? ''}
+                className={`tab${phantom === p ? ' tab-active' : ''}`}
+                data-testid={`kit-scope-${p ?? 'all'}`}
+                onClick={() => choosePhantom(p)}
+              >
+                {p ? `跨级：虚拟件 ${p}` : '整单'}
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      <View className="card">
+        <View className="label">套数</View>
+        <View className="muted" data-testid="kit-limits">
+          {kit?.components.length
+            ? `库存最多可配 ${kit.maxSets} 套 · 剩余需求 ${kit.remainingSets} 套`
+            : list
+              ? '没有可按套发料的物料'
+              : '加载中…'}
+        </View>
+        <Input
+          className={`input${check.error && sets ? ' input-error' : ''}`}
+          data-testid="kit-sets"
+          type="digit"
+          placeholder="输入套数"
+          value={sets}
+          onInput={(e) => {
+            setSets(e.detail.value);
+            setDone(undefined);
+          }}
+        />
+        {sets && (check.error || check.warning) ? (
+          <Text className="field-error" data-testid="kit-sets-check">
+            {check.error ?? check.warning}
+          </Text>
+        ) : null}
+        {kit ? (
+          <Button className="btn" data-testid="kit-max" onClick={() => setSets(kit.maxSets)}>
+            最多 {kit.maxSets} 套
+          </Button>
+        ) : null}
+      </View>
+      {refusal ? (
+        <View className="banner-error" data-testid="kit-refusal">
+          <View data-testid="kit-refusal-message">{refusal.message}</View>
+          {refusal.limiting.map((l) => (
+            <View key={l} className="muted">
+              {l}
+            </View>
+          ))}
+          {refusal.sets ? (
+            <Button
+              className="btn"
+              data-testid="kit-refusal-use"
+              onClick={() => {
+                setSets(refusal.sets!);
+                setRefusal(undefined);
+              }}
+            >
+              改为 {refusal.sets} 套
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+      <View className="card" data-testid="kit-rows">
+        <View className="title">每套用量与本次发料</View>
+        {rows.map((r) => (
+          <View key={r.key} className="list-item" data-testid={`kit-row-${r.key}`}>
+            <View className="row">
+              <Text>
+                {r.item} {items[r.item]?.name ?? ''}
+              </Text>
+              {r.short ? <View className="tag tag-rejected">库存不足</View> : null}
+            </View>
+            <View className="muted">
+              仓库 {r.warehouse}
+              {r.source ? ` · ${r.source}` : ''} · 每套 {r.perSet} · 库存 {r.available}（够 {r.sets}{' '}
+              套）· 待领 {r.open}
+            </View>
+            <View data-testid={`kit-row-${r.key}-issue`}>本次发料 {r.issue ?? '—'}</View>
+          </View>
+        ))}
+      </View>
+      <ErrorBanner messages={error ? [error] : []} />
+      {done ? (
+        <View className="card" data-testid="kit-done">
+          {done}
+        </View>
+      ) : null}
+      <Button
+        className="btn btn-primary"
+        data-testid="kit-submit"
+        disabled={busy || !kit}
+        onClick={() => void submit()}
+      >
+        确认按套发料
+      </Button>
+    </View>
+  );
+}

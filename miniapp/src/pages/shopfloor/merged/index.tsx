@@ -1,0 +1,239 @@
+import type { Item, PickList } from '@factory/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useRef, useState } from 'react';
+import { getItem, mergedPick, pickList } from '../../../api/shopfloor';
+import { ErrorBanner } from '../../../components/Field';
+import { isoDate } from '../../../lib/dates';
+import {
+  isShort,
+  issuedOf,
+  mergedOrders,
+  nextLine,
+  pickLines,
+  type PickLine,
+} from '../../../lib/pickList';
+import { checkScan } from '../../../lib/scanMatch';
+import { SubmitKeys } from '../../../lib/submitKey';
+import { submitWithKey } from '../../../lib/submitWithKey';
+import { toast, usePageParams, usePageShow } from '../../../platform/nav';
+import { canScan, scanBarcode } from '../../../platform/scan';
+
+type Posted = { documents: string[]; issued: ReturnType<typeof issuedOf> };
+
+/**
+ * 合并拣货: several task orders picked in one walk. The server's pick list sums each item per
+ * warehouse over the orders and keeps each order's share. The clerk goes down the list and
+ * scans each item's label (a wrong item is refused); when every line is confirmed, the whole
+ * list is posted once (one stock document, each share posted to its order) with one
+ * Idempotency-Key, so a retry after a timeout cannot post twice.
+ */
+export default function MergedPickPage() {
+  const orders = mergedOrders(usePageParams().orders);
+  const ordersKey = orders.join(',');
+  const [lines, setLines] = useState<PickLine[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [items, setItems] = useState<Record<string, Item>>({});
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  const [chosen, setChosen] = useState<string>();
+  const [code, setCode] = useState('');
+  const [scanError, setScanError] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [posted, setPosted] = useState<Posted>();
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new SubmitKeys());
+
+  const load = useCallback(async () => {
+    if (!ordersKey) return setError('请先在任务单列表中选择要合并拣货的任务单');
+    try {
+      const list: PickList = await pickList(ordersKey);
+      const next = pickLines(list);
+      const codes = [...new Set(next.map((l) => l.item))];
+      const found = await Promise.all(codes.map((c) => getItem(c).catch(() => undefined)));
+      setLines(next);
+      setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
+      setLoaded(true);
+      setError(undefined);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [ordersKey]);
+  usePageShow(() => void load());
+
+  const current = nextLine(lines, confirmed, chosen);
+  const left = lines.filter((l) => !confirmed.has(l.key)).length;
+  const target = (item: string) => ({
+    item,
+    ...(items[item]?.name ? { name: items[item].name } : {}),
+    ...(items[item]?.barcode ? { barcode: items[item].barcode } : {}),
+  });
+
+  const confirmScan = (value: string) => {
+    if (!current) return setScanError('所有物料都已扫码确认');
+    const result = checkScan(
+      value,
+      target(current.item),
+      lines.map((l) => target(l.item)),
+    );
+    if (!result.ok) return setScanError(result.message);
+    setScanError(undefined);
+    setCode('');
+    setChosen(undefined);
+    setConfirmed((c) => new Set(c).add(current.key));
+  };
+
+  const scanWithCamera = async () => {
+    const value = await scanBarcode();
+    if (value) confirmScan(value);
+  };
+
+  const submit = async () => {
+    if (!lines.length) return setError('没有待领的物料');
+    if (left > 0) return setError(`还有 ${left} 种物料未扫码确认，请逐一扫码后再过账`);
+    const body = {
+      orders,
+      date: isoDate(new Date()),
+      note: `合并拣货：${orders.join('、')}`,
+    };
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await submitWithKey(keys.current, `merged:${ordersKey}`, body, (key) =>
+        mergedPick(body, key),
+      );
+      setPosted({
+        documents: result.documents,
+        issued: issuedOf(
+          result.orders,
+          lines.map((l) => l.item).filter((item, i, all) => all.indexOf(item) === i),
+        ),
+      });
+      setConfirmed(new Set());
+      toast('合并拣货已过账', 'success');
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page" data-testid="merged-page">
+      <View className="card">
+        <View className="title">合并拣货（{orders.length} 张任务单）</View>
+        <View className="muted" data-testid="merged-orders">
+          {orders.join('、')}
+        </View>
+      </View>
+      <View className="card">
+        <View className="label">扫码/输入条码</View>
+        <View className="muted" data-testid="merged-current">
+          {current
+            ? `当前物料：${current.item}（仓库 ${current.warehouse}）`
+            : lines.length
+              ? '全部物料已扫码确认，请确认合并拣货'
+              : '没有待领的物料'}
+        </View>
+        <Input
+          className={`input${scanError ? ' input-error' : ''}`}
+          data-testid="merged-scan-input"
+          placeholder="扫码/输入条码"
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+          onConfirm={() => confirmScan(code)}
+        />
+        {scanError ? (
+          <Text className="field-error" data-testid="merged-scan-error">
+            {scanError}
+          </Text>
+        ) : null}
+        <View className="btn-row">
+          {canScan() ? (
+            <Button className="btn" data-testid="merged-scan-camera" onClick={scanWithCamera}>
+              扫码
+            </Button>
+          ) : null}
+          <Button
+            className="btn"
+            data-testid="merged-scan-confirm"
+            onClick={() => confirmScan(code)}
+          >
+            确认条码
+          </Button>
+        </View>
+      </View>
+      <View className="card" data-testid="merged-lines">
+        {lines.length ? (
+          <View className="muted" data-testid="merged-progress">
+            已扫码 {lines.length - left} / {lines.length} 种物料
+          </View>
+        ) : null}
+        {loaded && lines.length === 0 ? (
+          <View className="muted" data-testid="merged-empty">
+            没有待领的物料
+          </View>
+        ) : null}
+        {lines.map((l) => (
+          <View
+            key={l.key}
+            className={`list-item${current?.key === l.key ? ' tab-active' : ''}`}
+            data-testid={`merged-line-${l.key}`}
+            onClick={() => {
+              if (confirmed.has(l.key)) return;
+              setChosen(l.key);
+              setScanError(undefined);
+            }}
+          >
+            <View className="row">
+              <Text>
+                {l.item} {items[l.item]?.name ?? ''}
+              </Text>
+              {confirmed.has(l.key) ? (
+                <View className="tag tag-confirmed" data-testid={`merged-line-${l.key}-ok`}>
+                  已扫码
+                </View>
+              ) : isShort(l) ? (
+                <View className="tag tag-rejected">库存不足</View>
+              ) : null}
+            </View>
+            <View className="muted" data-testid={`merged-line-${l.key}-qty`}>
+              仓库 {l.warehouse}
+              {l.source ? ` · ${l.source}` : ''} · 合计 {l.open} · 库存 {l.available}
+            </View>
+            <View className="muted" data-testid={`merged-line-${l.key}-shares`}>
+              {l.shares.map((s) => `${s.order} ${s.qty}`).join(' · ')}
+            </View>
+          </View>
+        ))}
+      </View>
+      <ErrorBanner messages={error ? [error] : []} />
+      {posted ? (
+        <View className="card" data-testid="merged-done">
+          <View className="title">领料单 {posted.documents.join('、')} 已过账</View>
+          {posted.issued.map((o) => (
+            <View key={o.order} className="list-item" data-testid={`merged-done-${o.order}`}>
+              <View>{o.order} 累计已发</View>
+              {o.issued.map((i) => (
+                <View
+                  key={i.item}
+                  className="muted"
+                  data-testid={`merged-done-${o.order}-${i.item}`}
+                >
+                  {i.item} {i.qty}
+                </View>
+              ))}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <Button
+        className="btn btn-primary"
+        data-testid="merged-submit"
+        disabled={busy || !lines.length}
+        onClick={() => void submit()}
+      >
+        确认合并拣货
+      </Button>
+    </View>
+  );
+}

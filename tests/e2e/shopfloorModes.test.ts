@@ -1,0 +1,192 @@
+import { jest } from '@jest/globals';
+import type { PickList, TaskOrder } from '@factory/shared';
+import type { Page } from 'playwright-core';
+import { addDecimal } from '../../miniapp/src/lib/decimal.js';
+import { byTestId, fill, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+
+// The other issue modes in the mini-program (H5): a warehouse clerk issues a task order by
+// whole sets (按套发料) — above what stock allows the server refuses and the page offers the
+// maximum — and picks three task orders in one walk (合并拣货): items summed with each order's
+// share, each line confirmed by scanning, posted once, each order's issued figures moved.
+jest.setTimeout(240_000);
+
+let e2e: E2E;
+let token: string;
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${e2e.runtime.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** A released task order of the demo factory (needs from its default BOM). */
+async function newOrder(item: string, qty: string): Promise<string> {
+  const o = await call<TaskOrder>('POST', '/api/task-orders', {
+    item,
+    qty,
+    startDate: '2026-12-01',
+    dueDate: '2026-12-04',
+    priority: 1,
+  });
+  return o.no;
+}
+
+const issuedOf = async (no: string, item: string) =>
+  (await call<TaskOrder>('GET', `/api/task-orders/${no}`)).issued.find((i) => i.item === item)
+    ?.qty ?? '0';
+
+const text = async (page: Page, testId: string) =>
+  (await byTestId(page, testId).textContent()) ?? '';
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  const res = await fetch(`${e2e.runtime.url}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: 'admin' }),
+  });
+  token = ((await res.json()) as { token: string }).token;
+}, 600_000);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+test('kit issue by sets: refused above what stock allows, then issued at the maximum', async () => {
+  // SA-HEAD40 × 500: the 380 motors in stock allow 380 sets; the phantom oscillator's gearboxes
+  // (420, 1.005 per set) allow 417 when issued skip-level.
+  const no = await newOrder('SA-HEAD40', '500');
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await byTestId(clerk, 'tile-pick').click();
+  await byTestId(clerk, `task-list-${no}`).click();
+  await byTestId(clerk, 'pick-page').waitFor();
+  await byTestId(clerk, 'pick-mode-kitIssue').click();
+  await byTestId(clerk, 'kit-page').waitFor();
+  await expect(text(clerk, 'kit-order')).resolves.toBe(no);
+  await clerk.waitForFunction(() =>
+    document.querySelector('[data-testid="kit-limits"]')?.textContent?.includes('380 套'),
+  );
+  await expect(text(clerk, 'kit-limits')).resolves.toBe('库存最多可配 380 套 · 剩余需求 500 套');
+  await expect(text(clerk, 'kit-max')).resolves.toContain('最多 380 套');
+
+  // Skip-level through the phantom oscillator: only its components, their own limit.
+  await byTestId(clerk, 'kit-scope-PH-OSC').click();
+  await clerk.waitForFunction(() =>
+    document.querySelector('[data-testid="kit-limits"]')?.textContent?.includes('417 套'),
+  );
+  await expect(byTestId(clerk, 'kit-row-PT-MOT40@RM').count()).resolves.toBe(0);
+  await byTestId(clerk, 'kit-row-PT-GBOX@RM').waitFor();
+  await screenshot(clerk, 'k1-kit-skip-level');
+  await byTestId(clerk, 'kit-scope-all').click();
+  await byTestId(clerk, 'kit-row-PT-MOT40@RM').waitFor();
+
+  // 400 sets: the page warns and shows what 400 sets would issue (exact: 400 × 1.005 = 402).
+  await fill(clerk, 'kit-sets', '400');
+  await expect(text(clerk, 'kit-sets-check')).resolves.toContain('最多 380 套');
+  await expect(text(clerk, 'kit-row-PT-MOT40@RM-issue')).resolves.toBe('本次发料 400');
+  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次发料 402');
+  await byTestId(clerk, 'kit-submit').click();
+  await byTestId(clerk, 'kit-refusal').waitFor();
+  await expect(text(clerk, 'kit-refusal-message')).resolves.toBe('库存仅够 380 套，不能领 400 套');
+  await expect(text(clerk, 'kit-refusal')).resolves.toContain(
+    'PT-MOT40（RM）库存 380，仅够 380 套',
+  );
+  await screenshot(clerk, 'k2-kit-refused-above-stock');
+  expect(await issuedOf(no, 'PT-MOT40')).toBe('0');
+
+  // Take the offered maximum: 380 × 1.005 = 381.9 capacitors, rounded up to 382.
+  await byTestId(clerk, 'kit-refusal-use').click();
+  await expect(byTestId(clerk, 'kit-sets').locator('input').inputValue()).resolves.toBe('380');
+  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次发料 382');
+  await byTestId(clerk, 'kit-submit').click();
+  await expect(text(clerk, 'kit-done')).resolves.toMatch(/领料单 \S+ 已过账（380 套）/);
+  await clerk.waitForFunction(() =>
+    document.querySelector('[data-testid="kit-limits"]')?.textContent?.includes('剩余需求 120 套'),
+  );
+  await screenshot(clerk, 'k3-kit-issued');
+  expect(await issuedOf(no, 'PT-MOT40')).toBe('380');
+  expect(await issuedOf(no, 'PT-CAP12')).toBe('382');
+});
+
+test('merged picking across 3 task orders: summed, scanned, posted once to each order', async () => {
+  const nos = [
+    await newOrder('SA-BLADE40', '100'),
+    await newOrder('SA-BLADE40', '150'),
+    await newOrder('SA-BLADE40', '200'),
+  ];
+  const expected = await call<PickList>('GET', `/api/picking/pick-list?orders=${nos.join(',')}`);
+  expect(expected.lines.map((l) => l.item).sort()).toEqual(['PT-HUB', 'PT-MB-WHT', 'PT-PP']);
+
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await byTestId(clerk, 'tile-merged-pick').click();
+  await byTestId(clerk, 'merge-hint').waitFor();
+  for (const no of nos) await byTestId(clerk, `task-list-${no}`).click();
+  await expect(text(clerk, 'merge-start')).resolves.toContain('已选 3 张');
+  await screenshot(clerk, 'm1-merge-choose-orders');
+  await byTestId(clerk, 'merge-start').click();
+  await byTestId(clerk, 'merged-page').waitFor();
+  await expect(text(clerk, 'merged-orders')).resolves.toBe(nos.join('、'));
+
+  // Each item once, its total the sum of the three orders' shares (exact decimals).
+  for (const l of expected.lines) {
+    await expect(text(clerk, `merged-line-${l.item}-qty`)).resolves.toBe(
+      `仓库 ${l.warehouse} · 合计 ${l.qty} · 库存 ${l.available}`,
+    );
+    const shares = await text(clerk, `merged-line-${l.item}-shares`);
+    for (const s of l.shares) expect(shares).toContain(`${s.order} ${s.qty}`);
+    expect(l.shares.map((s) => s.order)).toEqual(nos);
+    expect(l.shares.reduce((sum, s) => addDecimal(sum, s.qty), '0')).toBe(l.qty);
+  }
+  await screenshot(clerk, 'm2-merged-list');
+
+  // The list is walked in order; a label of another line is refused.
+  const [first, second] = expected.lines;
+  await expect(text(clerk, 'merged-current')).resolves.toContain(first!.item);
+  await fill(clerk, 'merged-scan-input', second!.item);
+  await byTestId(clerk, 'merged-scan-confirm').click();
+  await expect(text(clerk, 'merged-scan-error')).resolves.toContain(
+    `扫描的物料不是 ${first!.item}`,
+  );
+  await expect(byTestId(clerk, `merged-line-${first!.item}-ok`).count()).resolves.toBe(0);
+  await screenshot(clerk, 'm3-merged-wrong-item');
+
+  // Posting before every line is confirmed is refused on the page.
+  await byTestId(clerk, 'merged-submit').click();
+  await expect(text(clerk, 'form-error')).resolves.toContain('未扫码确认');
+
+  for (const l of expected.lines) {
+    await fill(clerk, 'merged-scan-input', l.item);
+    await byTestId(clerk, 'merged-scan-confirm').click();
+    await byTestId(clerk, `merged-line-${l.item}-ok`).waitFor();
+  }
+  await expect(text(clerk, 'merged-progress')).resolves.toBe('已扫码 3 / 3 种物料');
+  await screenshot(clerk, 'm4-merged-all-scanned');
+
+  await byTestId(clerk, 'merged-submit').click();
+  await expect(text(clerk, 'merged-done')).resolves.toMatch(/领料单 \S+ 已过账/);
+  // Each order's issued figures moved by its share, on the page and in the API.
+  for (const l of expected.lines) {
+    for (const s of l.shares) {
+      await expect(text(clerk, `merged-done-${s.order}-${l.item}`)).resolves.toBe(
+        `${l.item} ${s.qty}`,
+      );
+      expect(await issuedOf(s.order, l.item)).toBe(s.qty);
+    }
+  }
+  await byTestId(clerk, 'merged-empty').waitFor();
+  await screenshot(clerk, 'm5-merged-posted');
+
+  // The task order page shows the issue too.
+  await clerk.goto(`${e2e.appUrl}#/pages/shopfloor/task/index?no=${nos[0]}`);
+  const hub = expected.lines.find((l) => l.item === 'PT-HUB')!.shares[0]!.qty;
+  await expect(text(clerk, 'need-PT-HUB-issued')).resolves.toBe(hub);
+});
