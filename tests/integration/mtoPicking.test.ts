@@ -67,6 +67,7 @@ beforeAll(async () => {
     { ...base, code: 'PLAIN', name: '标准壳', source: 'manufactured', defaultWarehouse: 'FG' },
     { ...base, code: 'CHIP', name: '定制芯片', strategy: 'mto' },
     { ...base, code: 'SCREW', name: '螺丝' },
+    { ...base, code: 'PASTE', name: '导热膏', strategy: 'mto' },
   );
   file.items.find((i) => i.code === 'CASE')!.defaultWarehouse = 'FG';
   file.boms.push(
@@ -77,6 +78,7 @@ beforeAll(async () => {
       lines: [
         { component: 'CHIP', qtyPer: '2', issueMethod: 'manual' },
         { component: 'SCREW', qtyPer: '3', issueMethod: 'manual' },
+        { component: 'PASTE', qtyPer: '1', issueMethod: 'backflush' },
       ],
     },
     {
@@ -91,6 +93,9 @@ beforeAll(async () => {
     { item: 'CHIP', warehouse: 'RM', qty: '10', trackingNo: 'SO-9' } as never,
     { item: 'CHIP', warehouse: 'RM', qty: '4', trackingNo: 'SO-7' } as never,
     { item: 'SCREW', warehouse: 'RM', qty: '100' },
+    { item: 'PASTE', warehouse: 'RM', qty: '100' },
+    { item: 'PASTE', warehouse: 'RM', qty: '10', trackingNo: 'SO-9' } as never,
+    { item: 'PASTE', warehouse: 'RM', qty: '1', trackingNo: 'SO-8' } as never,
   );
   file.taskOrders.push({
     no: 'MO-T7',
@@ -99,6 +104,15 @@ beforeAll(async () => {
     startDate: '2026-12-01',
     dueDate: '2026-12-08',
     trackingNo: 'SO-7',
+  } as never);
+  // Never read for picking: a receipt computes its needs (and their tracking) itself.
+  file.taskOrders.push({
+    no: 'MO-T8',
+    item: 'CASE',
+    qty: '1',
+    startDate: '2026-12-01',
+    dueDate: '2026-12-08',
+    trackingNo: 'SO-8',
   } as never);
   await importFactory(api, T, file);
   planner = await api.token('lina', T);
@@ -118,6 +132,7 @@ describe('MTO-tracked component stock', () => {
     expect(a.needs.map((n) => [n.item, n.required, n.trackingNo])).toEqual([
       ['CHIP', '6', 'SO-9'],
       ['SCREW', '9', undefined],
+      ['PASTE', '3', 'SO-9'],
     ]);
     const list = await api.call<PickList>('GET', `/api/picking/pick-list?orders=${a.no}`, {
       token: clerk,
@@ -220,6 +235,29 @@ describe('MTO-tracked component stock', () => {
     });
     expect(res.status).toBe(201);
     expect(await balances('CASE')).toEqual({ 'FG/SO-9': '3' });
+    // Backflush takes the MTO component from the order's tracking number too.
+    expect(res.body.backflush).toEqual([
+      { item: 'PASTE', warehouse: 'RM', qty: '3', trackingNo: 'SO-9' },
+    ]);
+    expect(await balances('PASTE')).toEqual({ 'RM/-': '100', 'RM/SO-9': '7', 'RM/SO-8': '1' });
+    // MO-T7 (SO-7) has no tracked PASTE: refused although the pool has plenty.
+    const short = await api.call('POST', '/api/production-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: { taskOrder: 'MO-T7', date: '2026-12-05', qty: '1' },
+    });
+    expect(short.status).toBe(409);
+    expect(errorOf(short)).toMatchObject({
+      code: 'stock.insufficient',
+      details: { item: 'PASTE', available: '0', requested: '1' },
+    });
+    const t8 = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: clerk,
+      headers: idem(),
+      body: { taskOrder: 'MO-T8', date: '2026-12-05', qty: '1' },
+    });
+    expect(t8.status).toBe(201);
+    expect(await balances('PASTE')).toEqual({ 'RM/-': '100', 'RM/SO-9': '7' });
     const plain = (
       await api.call<{ items: TaskOrder[] }>('GET', '/api/task-orders?limit=200', { token: clerk })
     ).body.items.find((o) => o.item === 'PLAIN')!;

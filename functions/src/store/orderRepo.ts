@@ -129,5 +129,6 @@ function toComponentLine(n: Record<string, unknown>): ComponentLine {
     lossRate: text(n.lossRate),
     issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
     ...(warehouse ? { warehouse } : {}),
+    ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
   };
 }

@@ -65,6 +65,8 @@ export const zBackflushLine = z.object({
   item: z.string(),
   warehouse: z.string(),
   qty: zDecimal,
+  /** The tracking number an MTO component of a tracked order was taken from. */
+  trackingNo: z.string().optional(),
 });
 export type BackflushLine = z.infer<typeof zBackflushLine>;
 

@@ -23,10 +23,15 @@ export type NeedsContext = {
  * The component needs of `qty` of `root`: the lines of its BOM, with every phantom replaced
  * by its own components (recursively), quantities and losses multiplied through each
  * phantom level. A component reached by several paths keeps one need per path, so a
- * skip-level issue can find the needs of one phantom. The issue warehouse is the BOM line's,
- * else the component's default, else `fallbackWarehouse` (else '' : named at issue time).
- * With the order's `trackingNo` (MTO), an MTO component's need draws from stock with that
- * tracking number; other components draw from the untracked pool.
+ * skip-level issue can find the needs of one phantom. A component under a phantom is
+ * backflushed when its own line or a phantom line above it says backflush. The issue
+ * warehouse is the BOM line's, else the nearest phantom line's above it, else the
+ * component's default, else `fallbackWarehouse` (else '': named at issue time). With the
+ * order's `trackingNo` (MTO), an MTO component's need draws from stock with that tracking
+ * number; other components draw from the untracked pool.
+ *
+ * This is the one phantom expansion of a task order: picking reads these needs, and so does
+ * backflush on receipt (`domain/shopfloor/backflush.ts`).
  */
 export function computeNeeds(
   root: string,
@@ -36,13 +41,23 @@ export function computeNeeds(
   trackingNo?: string,
 ): TaskNeed[] {
   const needs: TaskNeed[] = [];
-  const walk = (parent: string, perUnit: Qty, loss: Qty, path: string[], seen: string[]) => {
+  type Inherited = { backflush: boolean; warehouse?: string };
+  const walk = (
+    parent: string,
+    perUnit: Qty,
+    loss: Qty,
+    path: string[],
+    seen: string[],
+    inherited: Inherited,
+  ) => {
     const bom = ctx.bom(parent);
     if (!bom) return;
     for (const line of bom.lines) {
       const info = ctx.item(line.component);
       const qtyPer = perUnit.times(line.qtyPer);
       const lossFactor = loss.times(toQty(1).plus(line.lossRate));
+      const backflush = inherited.backflush || line.issueMethod === 'backflush';
+      const lineWarehouse = line.warehouse ?? inherited.warehouse;
       if (info?.source === 'phantom' && ctx.bom(line.component) && !seen.includes(line.component)) {
         walk(
           line.component,
@@ -50,6 +65,7 @@ export function computeNeeds(
           lossFactor,
           [...path, line.component],
           [...seen, line.component],
+          { backflush, ...(lineWarehouse ? { warehouse: lineWarehouse } : {}) },
         );
         continue;
       }
@@ -63,14 +79,14 @@ export function computeNeeds(
           precision,
         ),
         issued: '0',
-        warehouse: line.warehouse ?? info?.defaultWarehouse ?? fallbackWarehouse,
-        issueMethod: line.issueMethod,
+        warehouse: lineWarehouse ?? info?.defaultWarehouse ?? fallbackWarehouse,
+        issueMethod: backflush ? 'backflush' : 'manual',
         ...(path.length ? { phantomPath: path } : {}),
         ...(trackingNo && info?.strategy === 'mto' ? { trackingNo } : {}),
       });
     }
   };
-  walk(root, toQty(1), toQty(1), [], [root]);
+  walk(root, toQty(1), toQty(1), [], [root], { backflush: false });
   return needs;
 }
 

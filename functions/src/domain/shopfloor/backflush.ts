@@ -1,85 +1,77 @@
 import { AppError, type Qty, qty as toQty, roundUpToPrecision, toQtyString } from '@factory/shared';
-import type { BackflushContext, ComponentLine } from './types.js';
+import type { ComponentFacts, ComponentLine } from './types.js';
 
-export type BackflushIssue = { item: string; warehouse: string; qty: string };
+export type BackflushIssue = { item: string; warehouse: string; qty: string; trackingNo?: string };
 
 /**
- * Backflush (倒冲领料) of a production receipt: for every backflush component,
- * `received × qtyPer × (1 + lossRate)`, summed per item and issue warehouse, then rounded up
- * to the component's unit precision. Phantoms are never stocked: their components pass
- * through, with the factors multiplied along the path. A component reached through a
- * phantom is backflushed when its own line or a phantom line above it says backflush; its
- * warehouse is its own line's, else the nearest phantom line's, else the item's default.
- * Manufactured sub-assemblies are components like any other (they are stocked).
+ * Backflush (倒冲领料) of a production receipt, from the task order's needs: for every need
+ * whose issue method is backflush, `received × qtyPer × (1 + lossRate)`, summed per item,
+ * issue warehouse and tracking number, then rounded up to the component's unit precision.
+ *
+ * The needs were copied from the BOM at the order's start date with every phantom expanded
+ * (`computeNeeds` in domain/issue): their `qtyPer` and `lossRate` are already multiplied
+ * through the phantom levels, and a component under a backflush phantom line is already a
+ * backflush need with the phantom line's warehouse, so there is no second expansion here.
+ * A need without a warehouse takes the item's default. A need that is itself a phantom (its
+ * BOM was missing when the needs were computed) cannot be backflushed.
  */
 export function backflush(
   received: string,
-  lines: readonly ComponentLine[],
-  ctx: BackflushContext,
+  needs: readonly ComponentLine[],
+  item: (code: string) => ComponentFacts | undefined,
 ): BackflushIssue[] {
-  const sums = new Map<string, { item: string; warehouse: string; factor: Qty }>();
-  const visit = (
-    list: readonly ComponentLine[],
-    factor: Qty,
-    inherited: { backflush: boolean; warehouse?: string },
-    path: string[],
-  ) => {
-    for (const line of list) {
-      const f = factor.times(toQty(line.qtyPer)).times(toQty(1).plus(line.lossRate));
-      const info = ctx.item(line.item);
-      if (!info) {
-        throw new AppError('resource.notFound', `物料不存在：${line.item}`, {
-          entity: 'item',
-          id: line.item,
-        });
-      }
-      const flush = inherited.backflush || line.issueMethod === 'backflush';
-      const warehouse = line.warehouse ?? inherited.warehouse;
-      if (info.source === 'phantom') {
-        if (path.includes(line.item)) {
-          throw new AppError('bom.cycle', `物料清单存在循环：${[...path, line.item].join(' > ')}`, {
-            path: [...path, line.item],
-          });
-        }
-        const children = ctx.phantomLines(line.item);
-        if (!children) {
-          if (!flush) continue;
-          throw new AppError(
-            'bom.notEffective',
-            `虚拟件 ${line.item} 没有生效的物料清单，无法倒冲`,
-            {
-              item: line.item,
-            },
-          );
-        }
-        visit(children, f, { backflush: flush, ...(warehouse ? { warehouse } : {}) }, [
-          ...path,
-          line.item,
-        ]);
-        continue;
-      }
-      if (!flush) continue;
-      const wh = warehouse ?? info.defaultWarehouse;
-      if (!wh) {
-        throw new AppError(
-          'request.invalid',
-          `倒冲物料 ${line.item} 没有发料仓库（物料清单行或物料默认仓库）`,
-          { item: line.item },
-          [{ path: ['body', 'taskOrder'], message: `倒冲物料 ${line.item} 没有发料仓库` }],
-        );
-      }
-      const key = `${line.item}|${wh}`;
-      const sum = sums.get(key);
-      if (sum) sum.factor = sum.factor.plus(f);
-      else sums.set(key, { item: line.item, warehouse: wh, factor: f });
+  const sums = new Map<
+    string,
+    { item: string; warehouse: string; trackingNo?: string; factor: Qty }
+  >();
+  for (const need of needs) {
+    if (need.issueMethod !== 'backflush') continue;
+    const info = item(need.item);
+    if (!info) {
+      throw new AppError('resource.notFound', `物料不存在：${need.item}`, {
+        entity: 'item',
+        id: need.item,
+      });
     }
-  };
-  visit(lines, toQty(1), { backflush: false }, []);
+    if (info.source === 'phantom') {
+      throw new AppError('bom.notEffective', `虚拟件 ${need.item} 没有生效的物料清单，无法倒冲`, {
+        item: need.item,
+      });
+    }
+    const wh = need.warehouse || info.defaultWarehouse;
+    if (!wh) {
+      throw new AppError(
+        'request.invalid',
+        `倒冲物料 ${need.item} 没有发料仓库（物料清单行或物料默认仓库）`,
+        { item: need.item },
+        [{ path: ['body', 'taskOrder'], message: `倒冲物料 ${need.item} 没有发料仓库` }],
+      );
+    }
+    const factor = toQty(need.qtyPer).times(toQty(1).plus(need.lossRate));
+    const key = `${need.item}|${wh}|${need.trackingNo ?? ''}`;
+    const sum = sums.get(key);
+    if (sum) sum.factor = sum.factor.plus(factor);
+    else {
+      sums.set(key, {
+        item: need.item,
+        warehouse: wh,
+        ...(need.trackingNo ? { trackingNo: need.trackingNo } : {}),
+        factor,
+      });
+    }
+  }
   const out: BackflushIssue[] = [];
-  for (const s of sums.values()) {
-    const precision = ctx.item(s.item)!.precision;
-    const q = roundUpToPrecision(toQtyString(toQty(received).times(s.factor)), precision);
-    if (toQty(q).greaterThan(0)) out.push({ item: s.item, warehouse: s.warehouse, qty: q });
+  for (const { factor, ...s } of sums.values()) {
+    const precision = item(s.item)!.precision;
+    const q = roundUpToPrecision(toQtyString(toQty(received).times(factor)), precision);
+    if (toQty(q).greaterThan(0)) {
+      out.push({
+        item: s.item,
+        warehouse: s.warehouse,
+        qty: q,
+        ...(s.trackingNo ? { trackingNo: s.trackingNo } : {}),
+      });
+    }
   }
   return out;
 }

@@ -1,12 +1,6 @@
-// Test builders for the shop-floor rules: orders, component lines and a backflush context
+// Test builders for the shop-floor rules: orders, component lines and item facts
 // with defaults, so each test states only what it is about.
-import type {
-  BackflushContext,
-  ComponentFacts,
-  ComponentLine,
-  PurchaseOrderFacts,
-  TaskOrderFacts,
-} from './types.js';
+import type { ComponentFacts, ComponentLine, PurchaseOrderFacts, TaskOrderFacts } from './types.js';
 
 export function aPurchaseOrder(overrides: Partial<PurchaseOrderFacts> = {}): PurchaseOrderFacts {
   return {
@@ -38,21 +32,12 @@ export function aLine(overrides: Partial<ComponentLine> = {}): ComponentLine {
   return { item: 'BOLT', qtyPer: '1', lossRate: '0', issueMethod: 'backflush', ...overrides };
 }
 
-/** A context over the given items (default: purchased, 0 decimals, warehouse RM) and phantoms. */
-export function aContext(
+/** Item facts over the given items (default: purchased, 0 decimals, warehouse RM). */
+export function itemFacts(
   items: Record<string, Partial<ComponentFacts>>,
-  phantoms: Record<string, ComponentLine[]> = {},
-): BackflushContext {
-  return {
-    item: (code) =>
-      code in items || code in phantoms
-        ? {
-            source: code in phantoms ? 'phantom' : 'purchased',
-            precision: 0,
-            defaultWarehouse: 'RM',
-            ...items[code],
-          }
-        : undefined,
-    phantomLines: (code) => phantoms[code],
-  };
+): (code: string) => ComponentFacts | undefined {
+  return (code) =>
+    code in items
+      ? { source: 'purchased', precision: 0, defaultWarehouse: 'RM', ...items[code] }
+      : undefined;
 }

@@ -11,13 +11,18 @@ export type PurchaseOrderFacts = {
   rev?: number;
 };
 
-/** A component line of a task order: copied from the BOM (`needs`) or exploded from it. */
+/**
+ * A component need of a task order as receipts read it: copied from the BOM with phantoms
+ * expanded (`needs`), quantities per unit of the order through every phantom level.
+ */
 export type ComponentLine = {
   item: string;
   qtyPer: string;
   lossRate: string;
   issueMethod: IssueMethod;
   warehouse?: string;
+  /** The tracking number an MTO component of a tracked order is drawn from. */
+  trackingNo?: string;
 };
 
 export type TaskOrderFacts = {
@@ -43,9 +48,3 @@ export type TaskOrderFacts = {
 
 /** What backflush needs to know about a component. */
 export type ComponentFacts = { source: ItemSource; precision: number; defaultWarehouse?: string };
-
-export type BackflushContext = {
-  item(code: string): ComponentFacts | undefined;
-  /** The lines of a phantom's BOM (the version effective at the order's start date). */
-  phantomLines(code: string): readonly ComponentLine[] | undefined;
-};

@@ -38,8 +38,7 @@ import { orderRepo } from '../../store/orderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../../store/stockRepo.js';
 import type { TxItem } from '../../store/transact.js';
-import { loadTree } from '../bom/explosion.js';
-import { itemFactsOf } from '../taskOrders/needs.js';
+import { itemFactsOf, needsAt } from '../taskOrders/needs.js';
 import type { CommitHooks } from '../hooks.js';
 import { commitPosting, resumePosting } from '../posting.js';
 import { loadReferences } from '../references.js';
@@ -279,52 +278,27 @@ export async function receivePurchase(
 // Production receipts
 
 /**
- * The component lines of a task order: its own `needs` when it has them (copied from the BOM
- * at creation), else the default BOM version at the order's start date. Phantoms among them
- * are expanded with their BOM at the same date.
+ * The component needs of a task order, which backflush scales by the quantity received: its
+ * own `needs` (copied from the BOM at its start date with phantoms expanded when it was
+ * created), else (an imported order never read for picking) the same needs computed now from
+ * the default BOM at its start date, by the same expansion. A rework order backflushes
+ * nothing. Also the item facts of the product and its components.
  */
-async function componentContext(deps: Deps, tenant: string, order: TaskOrderFacts) {
-  const tree = await loadTree(deps, tenant, order.item, order.startDate);
-  let lines: ComponentLine[];
-  if (order.needs) lines = order.needs;
-  else {
-    const bom = tree.boms.get(order.item);
-    if (!bom) {
-      throw new AppError(
-        'bom.notEffective',
-        `物料 ${order.item} 在 ${order.startDate} 没有生效的物料清单，无法倒冲`,
-        { item: order.item, date: order.startDate },
-      );
-    }
-    lines = bom.lines.map(toComponentLine);
+async function componentNeeds(deps: Deps, tenant: string, order: TaskOrderFacts) {
+  let needs: ComponentLine[] = [];
+  if (order.needs) needs = order.needs;
+  else if (order.kind !== 'rework') {
+    needs = (
+      await needsAt(deps, tenant, order.item, order.qty, order.startDate, {
+        required: true,
+        ...(order.trackingNo ? { trackingNo: order.trackingNo } : {}),
+      })
+    ).needs;
   }
-  const boms = new Map([...tree.boms].map(([p, b]) => [p, b.lines.map(toComponentLine)]));
-  // Needs may name phantoms the current tree does not hold (the BOM changed since).
-  for (const need of lines) {
-    if (boms.has(need.item) || tree.items.has(need.item)) continue;
-    const sub = await loadTree(deps, tenant, need.item, order.startDate);
-    for (const [p, b] of sub.boms) boms.set(p, b.lines.map(toComponentLine));
-  }
-  const codes = new Set<string>([order.item, ...lines.map((l) => l.item)]);
-  for (const b of boms.values()) for (const l of b) codes.add(l.item);
-  const items = (await getMasterRecords(deps, tenant, { item: codes })).item as Map<string, Item>;
-  return { lines, boms, items };
-}
-
-function toComponentLine(l: {
-  component: string;
-  qtyPer: string;
-  lossRate: string;
-  issueMethod: 'manual' | 'backflush';
-  warehouse?: string;
-}): ComponentLine {
-  return {
-    item: l.component,
-    qtyPer: l.qtyPer,
-    lossRate: l.lossRate,
-    issueMethod: l.issueMethod,
-    ...(l.warehouse ? { warehouse: l.warehouse } : {}),
-  };
+  const items = (
+    await getMasterRecords(deps, tenant, { item: [order.item, ...needs.map((n) => n.item)] })
+  ).item as Map<string, Item>;
+  return { needs: order.kind === 'rework' ? [] : needs, items };
 }
 
 export async function receiveProduction(
@@ -344,15 +318,9 @@ export async function receiveProduction(
   const fresh = async (no: string) => {
     const order = await load();
     const { received } = checkProductionReceipt(order, req);
-    const ctx = await componentContext(deps, s.tenant, order);
+    const ctx = await componentNeeds(deps, s.tenant, order);
     // A rework order repairs product already made: nothing of its BOM is consumed again.
-    const flushed =
-      order.kind === 'rework'
-        ? []
-        : backflush(req.qty, ctx.lines, {
-            item: itemFactsOf(ctx.items),
-            phantomLines: (code) => ctx.boms.get(code),
-          });
+    const flushed = backflush(req.qty, ctx.needs, itemFactsOf(ctx.items));
     const warehouse =
       req.warehouse ??
       order.warehouse ??
@@ -445,7 +413,12 @@ export async function receiveProduction(
     const doc = record?.document;
     const flushed = (doc?.moves ?? [])
       .filter((m) => m.lineNo > 1)
-      .map((m) => ({ item: m.item, warehouse: m.warehouse, qty: negQty(m.qty) }));
+      .map((m) => ({
+        item: m.item,
+        warehouse: m.warehouse,
+        qty: negQty(m.qty),
+        ...(m.trackingNo ? { trackingNo: m.trackingNo } : {}),
+      }));
     if (!doc || doc.status !== 'posting') {
       const posted = await resumePosting(deps, s.tenant, no, {});
       return { document: posted, backflush: flushed, taskOrder: taskOrderProgress(order) };
