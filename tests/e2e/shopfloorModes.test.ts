@@ -158,6 +158,15 @@ test('merged picking across 3 task orders: summed, scanned, posted once to each 
   );
   await expect(byTestId(clerk, `merged-line-${first!.item}-ok`).count()).resolves.toBe(0);
   await screenshot(clerk, 'm3-merged-wrong-item');
+  // A location label: another warehouse is refused, the line's own is confirmed.
+  await fill(clerk, 'merged-scan-input', 'QC');
+  await byTestId(clerk, 'merged-scan-confirm').click();
+  await expect(text(clerk, 'merged-scan-error')).resolves.toContain(
+    `库位不对：本行应从 ${first!.warehouse}`,
+  );
+  await fill(clerk, 'merged-scan-input', first!.warehouse);
+  await byTestId(clerk, 'merged-scan-confirm').click();
+  await byTestId(clerk, `merged-line-${first!.item}-located`).waitFor();
 
   // Posting before every line is confirmed is refused on the page.
   await byTestId(clerk, 'merged-submit').click();

@@ -1,6 +1,7 @@
-import type { Item, PickList } from '@factory/shared';
+import type { Item, PickList, Warehouse } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
+import { listWarehouses } from '../../../api/masterData';
 import { getItem, mergedPick, pickList } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
@@ -12,7 +13,7 @@ import {
   pickLines,
   type PickLine,
 } from '../../../lib/pickList';
-import { checkScan } from '../../../lib/scanMatch';
+import { checkLocationScan, checkScan } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
@@ -23,7 +24,8 @@ type Posted = { documents: string[]; issued: ReturnType<typeof issuedOf> };
 /**
  * 合并拣货: several task orders picked in one walk. The server's pick list sums each item per
  * warehouse over the orders and keeps each order's share. The clerk goes down the list and
- * scans each item's label (a wrong item is refused); when every line is confirmed, the whole
+ * scans each item's label (a wrong item is refused; a location label confirms the line's
+ * warehouse, another warehouse's is refused); when every line is confirmed, the whole
  * list is posted once (one stock document, each share posted to its order) with one
  * Idempotency-Key, so a retry after a timeout cannot post twice.
  */
@@ -33,6 +35,8 @@ export default function MergedPickPage() {
   const [lines, setLines] = useState<PickLine[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [items, setItems] = useState<Record<string, Item>>({});
+  const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
+  const [located, setLocated] = useState<Set<string>>(new Set());
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [chosen, setChosen] = useState<string>();
   const [code, setCode] = useState('');
@@ -48,8 +52,15 @@ export default function MergedPickPage() {
       const list: PickList = await pickList(ordersKey);
       const next = pickLines(list);
       const codes = [...new Set(next.map((l) => l.item))];
-      const found = await Promise.all(codes.map((c) => getItem(c).catch(() => undefined)));
+      const [found, locations] = await Promise.all([
+        Promise.all(codes.map((c) => getItem(c).catch(() => undefined))),
+        listWarehouses().then(
+          (page) => page.items,
+          () => [] as Warehouse[],
+        ),
+      ]);
       setLines(next);
+      setWarehouses(locations);
       setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
       setLoaded(true);
       setError(undefined);
@@ -74,6 +85,16 @@ export default function MergedPickPage() {
       target(current.item),
       lines.map((l) => target(l.item)),
     );
+    const location = result.ok
+      ? undefined
+      : checkLocationScan(value, current.warehouse, warehouses);
+    if (location) {
+      if (!location.ok) return setScanError(location.message);
+      setScanError(undefined);
+      setCode('');
+      setLocated((l) => new Set(l).add(current.key));
+      return;
+    }
     if (!result.ok) return setScanError(result.message);
     setScanError(undefined);
     setCode('');
@@ -108,6 +129,7 @@ export default function MergedPickPage() {
         ),
       });
       setConfirmed(new Set());
+      setLocated(new Set());
       toast('合并拣货已过账', 'success');
       await load();
     } catch (err) {
@@ -188,6 +210,11 @@ export default function MergedPickPage() {
               <Text>
                 {l.item} {items[l.item]?.name ?? ''}
               </Text>
+              {located.has(l.key) && !confirmed.has(l.key) ? (
+                <View className="tag tag-confirmed" data-testid={`merged-line-${l.key}-located`}>
+                  库位已确认
+                </View>
+              ) : null}
               {confirmed.has(l.key) ? (
                 <View className="tag tag-confirmed" data-testid={`merged-line-${l.key}-ok`}>
                   已扫码
