@@ -1,4 +1,4 @@
-import { checkLocationScan, checkScan, matchesItem } from './scanMatch';
+import { checkLineScan, checkLocationScan, checkScan, matchesItem } from './scanMatch';
 
 const MOTOR = { item: 'PT-MOT40', name: '电机40', barcode: '6901234567892' };
 const CAP = { item: 'PT-CAP12', name: '电容' };
@@ -50,5 +50,36 @@ describe('location labels', () => {
   test('a value that is no location is left to the item check', () => {
     expect(checkLocationScan('PT-MOT40', 'RM', [RM, FG])).toBeUndefined();
     expect(checkLocationScan('  ', 'RM', [RM, FG])).toBeUndefined();
+  });
+});
+
+describe('a scan against a pick line', () => {
+  const locations = [{ code: 'RM', name: '原料仓' }, { code: 'FG' }];
+  const line = { item: MOTOR, warehouse: 'RM' };
+
+  test('confirms the item or the location', () => {
+    expect(checkLineScan('6901234567892', line, [MOTOR, CAP], locations)).toEqual({
+      ok: true,
+      confirms: 'item',
+    });
+    expect(checkLineScan('rm', line, [MOTOR, CAP], locations)).toEqual({
+      ok: true,
+      confirms: 'location',
+    });
+  });
+
+  test('refuses another location, another item, and an unknown label', () => {
+    expect(checkLineScan('FG', line, [MOTOR, CAP], locations)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('库位不对') as unknown,
+    });
+    expect(checkLineScan('PT-CAP12', line, [MOTOR, CAP], locations)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('扫到的是 PT-CAP12') as unknown,
+    });
+    expect(checkLineScan('XYZ', line, [MOTOR, CAP], locations)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('条码 XYZ 不在本领料单上') as unknown,
+    });
   });
 });

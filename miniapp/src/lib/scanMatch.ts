@@ -72,3 +72,22 @@ export function checkLocationScan(
     message: `库位不对：本行应从 ${label} 领料（扫到的是 ${found.code}${found.name ? ` ${found.name}` : ''}）`,
   };
 }
+
+export type LineScan = { ok: true; confirms: 'item' | 'location' } | { ok: false; message: string };
+
+/**
+ * A scan against one pick line: its item (barcode or code) confirms the item, its warehouse's
+ * label confirms the location; anything else is refused with what was expected.
+ */
+export function checkLineScan(
+  scanned: string,
+  line: { item: ScanTarget; warehouse: string },
+  others: readonly ScanTarget[],
+  locations: readonly LocationTarget[],
+): LineScan {
+  const item = checkScan(scanned, line.item, others);
+  if (item.ok) return { ok: true, confirms: 'item' };
+  const location = checkLocationScan(scanned, line.warehouse, locations);
+  if (!location) return { ok: false, message: item.message };
+  return location.ok ? { ok: true, confirms: 'location' } : location;
+}

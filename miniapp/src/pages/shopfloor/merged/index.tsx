@@ -1,9 +1,10 @@
 import type { Item, PickList, Warehouse } from '@factory/shared';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
 import { getItem, mergedPick, pickList } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
+import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import {
   isShort,
@@ -13,11 +14,10 @@ import {
   pickLines,
   type PickLine,
 } from '../../../lib/pickList';
-import { checkLocationScan, checkScan } from '../../../lib/scanMatch';
+import { checkLineScan } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
-import { canScan, scanBarcode } from '../../../platform/scan';
 
 type Posted = { documents: string[]; issued: ReturnType<typeof issuedOf> };
 
@@ -39,7 +39,6 @@ export default function MergedPickPage() {
   const [located, setLocated] = useState<Set<string>>(new Set());
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [chosen, setChosen] = useState<string>();
-  const [code, setCode] = useState('');
   const [scanError, setScanError] = useState<string>();
   const [error, setError] = useState<string>();
   const [posted, setPosted] = useState<Posted>();
@@ -78,33 +77,29 @@ export default function MergedPickPage() {
     ...(items[item]?.barcode ? { barcode: items[item].barcode } : {}),
   });
 
-  const confirmScan = (value: string) => {
-    if (!current) return setScanError('所有物料都已扫码确认');
-    const result = checkScan(
-      value,
-      target(current.item),
-      lines.map((l) => target(l.item)),
-    );
-    const location = result.ok
-      ? undefined
-      : checkLocationScan(value, current.warehouse, warehouses);
-    if (location) {
-      if (!location.ok) return setScanError(location.message);
-      setScanError(undefined);
-      setCode('');
-      setLocated((l) => new Set(l).add(current.key));
-      return;
+  /** A scan for the current line: its location or its item; true when accepted. */
+  const onScan = (value: string): boolean => {
+    if (!current) {
+      setScanError('所有物料都已扫码确认');
+      return false;
     }
-    if (!result.ok) return setScanError(result.message);
+    const scan = checkLineScan(
+      value,
+      { item: target(current.item), warehouse: current.warehouse },
+      lines.map((l) => target(l.item)),
+      warehouses,
+    );
+    if (!scan.ok) {
+      setScanError(scan.message);
+      return false;
+    }
     setScanError(undefined);
-    setCode('');
-    setChosen(undefined);
-    setConfirmed((c) => new Set(c).add(current.key));
-  };
-
-  const scanWithCamera = async () => {
-    const value = await scanBarcode();
-    if (value) confirmScan(value);
+    if (scan.confirms === 'location') setLocated((l) => new Set(l).add(current.key));
+    else {
+      setChosen(undefined);
+      setConfirmed((c) => new Set(c).add(current.key));
+    }
+    return true;
   };
 
   const submit = async () => {
@@ -147,43 +142,18 @@ export default function MergedPickPage() {
           {orders.join('、')}
         </View>
       </View>
-      <View className="card">
-        <View className="label">扫码/输入条码</View>
-        <View className="muted" data-testid="merged-current">
-          {current
+      <ScanBox
+        testId="merged"
+        hint={
+          current
             ? `当前物料：${current.item}（仓库 ${current.warehouse}）`
             : lines.length
               ? '全部物料已扫码确认，请确认合并拣货'
-              : '没有待领的物料'}
-        </View>
-        <Input
-          className={`input${scanError ? ' input-error' : ''}`}
-          data-testid="merged-scan-input"
-          placeholder="扫码/输入条码"
-          value={code}
-          onInput={(e) => setCode(e.detail.value)}
-          onConfirm={() => confirmScan(code)}
-        />
-        {scanError ? (
-          <Text className="field-error" data-testid="merged-scan-error">
-            {scanError}
-          </Text>
-        ) : null}
-        <View className="btn-row">
-          {canScan() ? (
-            <Button className="btn" data-testid="merged-scan-camera" onClick={scanWithCamera}>
-              扫码
-            </Button>
-          ) : null}
-          <Button
-            className="btn"
-            data-testid="merged-scan-confirm"
-            onClick={() => confirmScan(code)}
-          >
-            确认条码
-          </Button>
-        </View>
-      </View>
+              : '没有待领的物料'
+        }
+        error={scanError}
+        onScan={onScan}
+      />
       <View className="card" data-testid="merged-lines">
         {lines.length ? (
           <View className="muted" data-testid="merged-progress">

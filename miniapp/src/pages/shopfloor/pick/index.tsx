@@ -5,14 +5,14 @@ import { listWarehouses } from '../../../api/masterData';
 import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
+import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import { isPositiveDecimal } from '../../../lib/decimal';
 import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
-import { checkLocationScan, checkScan } from '../../../lib/scanMatch';
+import { checkLineScan } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
-import { canScan, scanBarcode } from '../../../platform/scan';
 
 /**
  * 扫码领料: the task order's pick list from the server (its remaining hand-issued needs per
@@ -31,7 +31,6 @@ export default function PickPage() {
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [located, setLocated] = useState<Record<string, boolean>>({});
   const [current, setCurrent] = useState<string>();
-  const [code, setCode] = useState('');
   const [scanError, setScanError] = useState<string>();
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -69,32 +68,28 @@ export default function PickPage() {
     ...(items[code]?.barcode ? { barcode: items[code].barcode } : {}),
   });
 
-  const confirmScan = (value: string) => {
+  /** A scan for the chosen line: its location or its item; true when accepted. */
+  const onScan = (value: string): boolean => {
     setDone(undefined);
     const line = lines.find((l) => l.key === current);
-    if (!line) return setScanError('请先选择要领的物料');
-    const item = checkScan(
-      value,
-      target(line.item),
-      lines.map((l) => target(l.item)),
-    );
-    const location = item.ok ? undefined : checkLocationScan(value, line.warehouse, warehouses);
-    if (location) {
-      if (!location.ok) return setScanError(location.message);
-      setScanError(undefined);
-      setCode('');
-      setLocated((l) => ({ ...l, [line.key]: true }));
-      return;
+    if (!line) {
+      setScanError('请先选择要领的物料');
+      return false;
     }
-    if (!item.ok) return setScanError(item.message);
+    const scan = checkLineScan(
+      value,
+      { item: target(line.item), warehouse: line.warehouse },
+      lines.map((l) => target(l.item)),
+      warehouses,
+    );
+    if (!scan.ok) {
+      setScanError(scan.message);
+      return false;
+    }
     setScanError(undefined);
-    setCode('');
-    setPicked((p) => ({ ...p, [line.key]: p[line.key] ?? defaultPickQty(line) }));
-  };
-
-  const scanWithCamera = async () => {
-    const value = await scanBarcode();
-    if (value) confirmScan(value);
+    if (scan.confirms === 'location') setLocated((l) => ({ ...l, [line.key]: true }));
+    else setPicked((p) => ({ ...p, [line.key]: p[line.key] ?? defaultPickQty(line) }));
+    return true;
   };
 
   const submit = async () => {
@@ -141,35 +136,12 @@ export default function PickPage() {
           </View>
         </View>
       ) : null}
-      <View className="card">
-        <View className="label">扫码/输入条码</View>
-        <View className="muted" data-testid="pick-current">
-          {current ? `当前物料：${current}` : '请先点选要领的物料'}
-        </View>
-        <Input
-          className={`input${scanError ? ' input-error' : ''}`}
-          data-testid="pick-scan-input"
-          placeholder="扫码/输入条码"
-          value={code}
-          onInput={(e) => setCode(e.detail.value)}
-          onConfirm={() => confirmScan(code)}
-        />
-        {scanError ? (
-          <Text className="field-error" data-testid="pick-scan-error">
-            {scanError}
-          </Text>
-        ) : null}
-        <View className="btn-row">
-          {canScan() ? (
-            <Button className="btn" data-testid="pick-scan-camera" onClick={scanWithCamera}>
-              扫码
-            </Button>
-          ) : null}
-          <Button className="btn" data-testid="pick-scan-confirm" onClick={() => confirmScan(code)}>
-            确认条码
-          </Button>
-        </View>
-      </View>
+      <ScanBox
+        testId="pick"
+        hint={current ? `当前物料：${current}` : '请先点选要领的物料'}
+        error={scanError}
+        onScan={onScan}
+      />
       <View className="card" data-testid="pick-lines">
         {lines.length === 0 ? (
           <View className="muted" data-testid="pick-empty">
