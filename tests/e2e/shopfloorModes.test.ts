@@ -168,9 +168,9 @@ test('merged picking across 3 task orders: summed, scanned, posted once to each 
   await byTestId(clerk, 'merged-scan-confirm').click();
   await byTestId(clerk, `merged-line-${first!.item}-located`).waitFor();
 
-  // Posting before every line is confirmed is refused on the page.
+  // Posting before any line is scanned is refused on the page.
   await byTestId(clerk, 'merged-submit').click();
-  await expect(text(clerk, 'form-error')).resolves.toContain('未扫码确认');
+  await expect(text(clerk, 'form-error')).resolves.toContain('请先扫码确认');
 
   for (const l of expected.lines) {
     await fill(clerk, 'merged-scan-input', l.item);

@@ -406,6 +406,66 @@ describe('picking', () => {
     await expectLedgerBalances(api, clerk, 'MB');
   });
 
+  it('a partial merged pick serves the orders by priority and leaves the rest open', async () => {
+    const low = await newOrder('M', '3', { priority: 5 });
+    const urgent = await newOrder('M', '4', { priority: 1 });
+    const middle = await newOrder('M', '5', { priority: 3 });
+    const nos = [low.no, urgent.no, middle.no];
+    const preview = await api.call<PickList>(
+      'GET',
+      `/api/picking/pick-list?orders=${nos.join(',')}`,
+      { token: clerk },
+    );
+    // Shares are listed by priority, the order a partial pick fills them in.
+    expect(preview.body.lines[0]!.shares.map((x) => x.order)).toEqual([
+      urgent.no,
+      middle.no,
+      low.no,
+    ]);
+    const before = await balanceQty(api, clerk, 'MA', 'RM');
+
+    const over = await api.call('POST', '/api/picking/merged', {
+      token: clerk,
+      body: {
+        orders: nos,
+        date: '2026-12-01',
+        lines: [{ item: 'MA', warehouse: 'RM', qty: '13' }],
+      },
+    });
+    expect(over.status).toBe(422);
+    expect(over.body).toMatchObject({ error: { code: 'issue.overIssue' } });
+    const unknown = await api.call('POST', '/api/picking/merged', {
+      token: clerk,
+      body: { orders: nos, date: '2026-12-01', lines: [{ item: 'MX', warehouse: 'RM', qty: '1' }] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(await balanceQty(api, clerk, 'MA', 'RM')).toBe(before);
+
+    const posted = await api.call<PickResult>('POST', '/api/picking/merged', {
+      token: clerk,
+      body: { orders: nos, date: '2026-12-01', lines: [{ item: 'MA', warehouse: 'RM', qty: '5' }] },
+    });
+    expect(posted.status).toBe(201);
+    const issuedOf = async (no: string) =>
+      (await api.call<TaskOrder>('GET', `/api/task-orders/${no}`, { token: clerk })).body.issued;
+    expect(await issuedOf(urgent.no)).toEqual([{ item: 'MA', qty: '4' }]);
+    expect(await issuedOf(middle.no)).toEqual([{ item: 'MA', qty: '1' }]);
+    expect(await issuedOf(low.no)).toEqual([]);
+    expect(await balanceQty(api, clerk, 'MA', 'RM')).toBe(String(Number(before) - 5));
+
+    // What is left stays on the merged list.
+    const after = await api.call<PickList>(
+      'GET',
+      `/api/picking/pick-list?orders=${nos.join(',')}`,
+      { token: clerk },
+    );
+    expect(after.body.lines.map((l) => [l.item, l.qty])).toEqual([
+      ['MA', '7'],
+      ['MB', '24'],
+    ]);
+    await expectLedgerBalances(api, clerk, 'MA');
+  });
+
   it('two clerks issuing the last units at once: one wins, the other gets 409 stock.insufficient', async () => {
     await receive([{ item: 'LAST', qty: '5' }]);
     const [o1, o2] = [await newOrder('L', '1'), await newOrder('L', '1')];

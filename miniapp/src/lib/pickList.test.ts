@@ -7,6 +7,7 @@ import {
   nextLine,
   pickLines,
   sourceLabel,
+  takenLines,
 } from './pickList';
 
 const list = (lines: PickList['lines']): PickList => ({ orders: ['MO-1'], lines });
@@ -33,6 +34,7 @@ describe('pick list', () => {
       item: 'PT-MOT40',
       warehouse: 'RM',
       source: '',
+      stock: {},
       open: '300',
       available: '80',
       shares: [{ order: 'MO-1', qty: '300' }],
@@ -53,6 +55,12 @@ describe('pick list', () => {
       ['FAN@QC:rejected', '不合格品'],
       ['FAN@QC:SO-1', '跟踪号 SO-1'],
       ['BOLT', ''],
+    ]);
+    expect(lines.map((l) => l.stock)).toEqual([
+      {},
+      { status: 'rejected' },
+      { trackingNo: 'SO-1' },
+      {},
     ]);
     expect(sourceLabel({ status: 'rejected', trackingNo: 'SO-9' })).toBe('不合格品 · 跟踪号 SO-9');
     expect(sourceLabel({ status: 'available' })).toBe('');
@@ -92,6 +100,22 @@ describe('pick list', () => {
     expect(hub!.shares.map((s) => s.order)).toEqual(['MO-A', 'MO-B', 'MO-C']);
     expect(isShort(hub!)).toBe(false);
     expect(isShort(pp!)).toBe(true);
+  });
+
+  it('sends the lines taken (positive quantities) with their stock source', () => {
+    const lines = pickLines(
+      list([
+        line('FAN', 'QC', '5', '5'),
+        { ...line('FAN', 'QC', '2', '2'), status: 'rejected' },
+        { ...line('BOLT', 'RM', '8', '100'), trackingNo: 'SO-1' },
+        line('NUT', 'RM', '8', '100'),
+      ]),
+    );
+    const taken = { 'FAN@QC:rejected': ' 1.5 ', BOLT: '8', NUT: '0', 'FAN@QC': '' };
+    expect(takenLines(lines, taken)).toEqual([
+      { item: 'FAN', warehouse: 'QC', qty: '1.5', status: 'rejected' },
+      { item: 'BOLT', warehouse: 'RM', qty: '8', trackingNo: 'SO-1' },
+    ]);
   });
 
   it('goes down the list: the first unconfirmed line, or the one tapped', () => {

@@ -1,12 +1,12 @@
-import type { PickList } from '@factory/shared';
-import { compareDecimal } from './decimal';
+import type { PickList, StockStatus } from '@factory/shared';
+import { compareDecimal, isPositiveDecimal } from './decimal';
 
 /**
  * Where a line's stock comes from besides item and warehouse: its status when not available
  * (a rework order's rejected product) and its tracking number (MTO components of a tracked
  * order). Absent fields are the available, untracked pool.
  */
-export type StockSource = { status?: string; trackingNo?: string };
+export type StockSource = { status?: StockStatus; trackingNo?: string };
 
 const STATUS_LABELS: Record<string, string> = { inspection: '待检品', rejected: '不合格品' };
 
@@ -38,6 +38,8 @@ export type PickLine = {
   warehouse: string;
   /** Not the available, untracked pool (zh-CN), or ''. */
   source: string;
+  /** The source as the API names it (absent: the available, untracked pool). */
+  stock: StockSource;
   /** Still to pick for the order (required - issued). */
   open: string;
   /** In stock in that warehouse (and source). */
@@ -60,6 +62,10 @@ export function pickLines(list: PickList): PickLine[] {
     item: l.item,
     warehouse: l.warehouse,
     source: sourceLabel(l),
+    stock: {
+      ...(l.status && l.status !== 'available' ? { status: l.status } : {}),
+      ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
+    },
     open: l.qty,
     available: l.available,
     shares: l.shares,
@@ -70,6 +76,19 @@ export function pickLines(list: PickList): PickLine[] {
 export function defaultPickQty(line: PickLine): string {
   const least = compareDecimal(line.open, line.available) <= 0 ? line.open : line.available;
   return compareDecimal(least, '0') > 0 ? least : '0';
+}
+
+/**
+ * The lines of a (partial) merged pick: each line with a positive quantity taken, as the API
+ * names it (item, warehouse, source). Lines left at zero or blank are not picked.
+ */
+export function takenLines(
+  lines: readonly PickLine[],
+  taken: Readonly<Record<string, string>>,
+): ({ item: string; warehouse: string; qty: string } & StockSource)[] {
+  return lines
+    .filter((l) => isPositiveDecimal(taken[l.key] ?? ''))
+    .map((l) => ({ item: l.item, warehouse: l.warehouse, qty: taken[l.key]!.trim(), ...l.stock }));
 }
 
 /** Stock in the line's warehouse is less than what is open. */

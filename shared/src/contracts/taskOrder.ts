@@ -236,10 +236,28 @@ export const zPickList = z.object({
 });
 export type PickList = z.infer<typeof zPickList>;
 
+/**
+ * A merged pick: without `lines` every remaining need of the orders; with `lines` what was
+ * taken of each line of the merged list (a line left out is not picked), shared out over the
+ * orders by priority, each at most its remaining need.
+ */
 export const zMergedPickRequest = z.strictObject({
   orders: z.array(z.string().min(1).max(64)).min(1).max(50),
   date: zDate,
   note: z.string().max(500).optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        item: zCode,
+        warehouse: zCode,
+        qty: zPositiveQty,
+        status: zStockStatus.optional(),
+        trackingNo: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .min(1)
+    .max(200)
+    .optional(),
 });
 export type MergedPickRequest = z.infer<typeof zMergedPickRequest>;
 

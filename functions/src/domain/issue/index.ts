@@ -6,6 +6,8 @@ export {
   kitComponents,
   planReturn,
   planMerged,
+  takeMerged,
+  type MergedLineInput,
   applyAllocations,
   pickable,
   sourceOf,

@@ -8,6 +8,7 @@ import {
   planMerged,
   planReturn,
   planStandardIssue,
+  takeMerged,
 } from './pick.js';
 import { assertMove, byPriority, canMove } from './state.js';
 
@@ -189,6 +190,41 @@ describe('merged picking and returns', () => {
     });
     expect(lines[1]!.qty).toBe('60');
     expect(allocations).toHaveLength(6);
+  });
+
+  it('a partial merged pick serves the orders in their given order, each up to its share', () => {
+    const orders = ['MO1', 'MO2', 'MO3'].map((no, i) =>
+      aTaskOrder({ no, needs: [aNeed({ required: String(i + 3) }), aNeed({ item: 'B' })] }),
+    );
+    const { allocations } = planMerged(orders);
+    const plan = takeMerged(allocations, [{ item: 'A', warehouse: 'RM', qty: '7.5' }]);
+    expect(plan.ok && plan.value.map((a) => [a.order, a.item, a.qty])).toEqual([
+      ['MO1', 'A', '3'],
+      ['MO2', 'A', '4'],
+      ['MO3', 'A', '0.5'],
+    ]);
+    // Exactly the total is allowed; B is not picked at all.
+    const all = takeMerged(allocations, [{ item: 'A', warehouse: 'RM', qty: '12' }]);
+    expect(all.ok && all.value.map((a) => a.qty)).toEqual(['3', '4', '5']);
+  });
+
+  it('refuses a merged line above its total, not on the list, or given twice', () => {
+    const { allocations } = planMerged([aTaskOrder({ no: 'MO1', needs: [aNeed()] })]);
+    const over = takeMerged(allocations, [{ item: 'A', warehouse: 'RM', qty: '20.001' }]);
+    expect(!over.ok && over.issues).toEqual([
+      expect.objectContaining({ path: ['body', 'lines', 0, 'qty'], code: 'issue.overIssue' }),
+    ]);
+    const bad = takeMerged(allocations, [
+      { item: 'A', warehouse: 'RM', qty: '1' },
+      { item: 'A', warehouse: 'RM2', qty: '1' },
+      { item: 'A', warehouse: 'RM', qty: '1' },
+      { item: 'A', warehouse: 'RM', qty: '1', status: 'rejected' },
+    ]);
+    expect(!bad.ok && bad.issues.map((i) => i.path)).toEqual([
+      ['body', 'lines', 1, 'item'],
+      ['body', 'lines', 2, 'item'],
+      ['body', 'lines', 3, 'item'],
+    ]);
   });
 
   it('refuses to return more than was issued', () => {

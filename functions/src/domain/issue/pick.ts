@@ -437,3 +437,66 @@ export function planMerged(
     }));
   return { lines, allocations };
 }
+
+/** A line of a partial merged pick: what was taken of one line of the merged list. */
+export type MergedLineInput = {
+  item: string;
+  warehouse: string;
+  qty: string;
+  status?: StockStatus;
+  trackingNo?: string;
+};
+
+/**
+ * A partial merged pick: each picked line's quantity is shared out over the orders in the
+ * order of `allocations` (the caller plans the orders by priority), each share at most the
+ * order's remaining need, so the most urgent order is served first when stock is short. A
+ * line that is not on the merged list, given twice, or above its total is refused.
+ */
+export function takeMerged(allocations: Allocation[], lines: MergedLineInput[]): PickPlan {
+  const issues: FieldIssue[] = [];
+  const out: Allocation[] = [];
+  const seen = new Set<string>();
+  lines.forEach((line, li) => {
+    const key = sourceKey({
+      item: line.item,
+      warehouse: line.warehouse,
+      status: line.status ?? 'available',
+      trackingNo: line.trackingNo ?? '',
+    });
+    const shares = allocations.filter((a) => sourceKey(a) === key);
+    if (!shares.length) {
+      issues.push({
+        path: ['body', 'lines', li, 'item'],
+        message: `物料 ${line.item}（仓库 ${line.warehouse}）不在合并拣货单上`,
+      });
+      return;
+    }
+    if (seen.has(key)) {
+      issues.push({
+        path: ['body', 'lines', li, 'item'],
+        message: `物料 ${line.item}（仓库 ${line.warehouse}）重复`,
+      });
+      return;
+    }
+    seen.add(key);
+    let want = toQty(line.qty);
+    const total = shares.reduce((sum, a) => sum.plus(a.qty), toQty(0));
+    if (want.greaterThan(total)) {
+      issues.push({
+        path: ['body', 'lines', li, 'qty'],
+        message: `物料 ${line.item} 超出合并需求：最多还能领 ${toQtyString(total)}，超出部分请走补料`,
+        code: 'issue.overIssue',
+      });
+      return;
+    }
+    for (const a of shares) {
+      if (want.isZero()) break;
+      const take = want.lessThan(a.qty) ? want : toQty(a.qty);
+      want = want.minus(take);
+      out.push({ ...a, qty: toQtyString(take) });
+    }
+  });
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, value: out };
+}

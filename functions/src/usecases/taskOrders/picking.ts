@@ -25,6 +25,8 @@ import {
   pickable,
   planKitIssue,
   planMerged,
+  takeMerged,
+  byPriority,
   planReturn,
   planStandardIssue,
   sourceOf,
@@ -267,7 +269,8 @@ export async function pickList(
   if (!nos.length || nos.length > 50) {
     throw invalidRequest([{ path: ['query', 'orders'], message: '请指定 1 到 50 张生产任务单' }]);
   }
-  const orders = await loadOrders(deps, s, nos);
+  // Shares in priority order, the order a partial merged pick serves them in.
+  const orders = (await loadOrders(deps, s, nos)).sort(byPriority);
   const { lines } = planMerged(orders, q.phantom);
   const avail = await availability(deps, s.tenant, [
     ...lines,
@@ -366,7 +369,10 @@ async function kitAllocations(
 
 // ---- merged ------------------------------------------------------------------------------
 
-/** Merged picking: one stock document, each order's share posted to that order. */
+/**
+ * Merged picking: one stock document, each order's share posted to that order; everything
+ * that remains, or the quantities taken of some lines (shared out by priority).
+ */
 export function mergedIssue(
   deps: Deps,
   s: Session,
@@ -379,8 +385,10 @@ export function mergedIssue(
     'issue',
     req,
     async () => {
-      const loaded = await loadPickable(deps, s, [...new Set(req.orders)]);
-      const { allocations } = planMerged(loaded);
+      // By priority: a partial pick serves the most urgent order first.
+      const loaded = (await loadPickable(deps, s, [...new Set(req.orders)])).sort(byPriority);
+      const planned = planMerged(loaded).allocations;
+      const allocations = req.lines ? unwrap(takeMerged(planned, req.lines)) : planned;
       const missing = allocations.filter((a) => a.warehouse === '');
       if (missing.length) {
         throw invalidRequest(

@@ -1,5 +1,5 @@
 import type { Item, PickList, Warehouse } from '@factory/shared';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
 import { getItem, mergedPick, pickList } from '../../../api/shopfloor';
@@ -7,11 +7,13 @@ import { ErrorBanner } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import {
+  defaultPickQty,
   isShort,
   issuedOf,
   mergedOrders,
   nextLine,
   pickLines,
+  takenLines,
   type PickLine,
 } from '../../../lib/pickList';
 import { checkLineScan } from '../../../lib/scanMatch';
@@ -25,9 +27,11 @@ type Posted = { documents: string[]; issued: ReturnType<typeof issuedOf> };
  * 合并拣货: several task orders picked in one walk. The server's pick list sums each item per
  * warehouse over the orders and keeps each order's share. The clerk goes down the list and
  * scans each item's label (a wrong item is refused; a location label confirms the line's
- * warehouse, another warehouse's is refused); when every line is confirmed, the whole
- * list is posted once (one stock document, each share posted to its order) with one
- * Idempotency-Key, so a retry after a timeout cannot post twice.
+ * warehouse, another warehouse's is refused). Each scanned line offers what is open, at most
+ * what is in stock, and can be lowered; the scanned lines are posted once (one stock
+ * document; the server shares each line out over the orders by priority) with one
+ * Idempotency-Key, so a retry after a timeout cannot post twice. Lines not scanned stay on
+ * the list.
  */
 export default function MergedPickPage() {
   const orders = mergedOrders(usePageParams().orders);
@@ -37,7 +41,8 @@ export default function MergedPickPage() {
   const [items, setItems] = useState<Record<string, Item>>({});
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [located, setLocated] = useState<Set<string>>(new Set());
-  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  /** Confirmed lines (scanned) and the quantity taken of each. */
+  const [taken, setTaken] = useState<Record<string, string>>({});
   const [chosen, setChosen] = useState<string>();
   const [scanError, setScanError] = useState<string>();
   const [error, setError] = useState<string>();
@@ -69,6 +74,7 @@ export default function MergedPickPage() {
   }, [ordersKey]);
   usePageShow(() => void load());
 
+  const confirmed = new Set(Object.keys(taken));
   const current = nextLine(lines, confirmed, chosen);
   const left = lines.filter((l) => !confirmed.has(l.key)).length;
   const target = (item: string) => ({
@@ -97,18 +103,20 @@ export default function MergedPickPage() {
     if (scan.confirms === 'location') setLocated((l) => new Set(l).add(current.key));
     else {
       setChosen(undefined);
-      setConfirmed((c) => new Set(c).add(current.key));
+      setTaken((t) => ({ ...t, [current.key]: defaultPickQty(current) }));
     }
     return true;
   };
 
   const submit = async () => {
     if (!lines.length) return setError('没有待领的物料');
-    if (left > 0) return setError(`还有 ${left} 种物料未扫码确认，请逐一扫码后再过账`);
+    const picked = takenLines(lines, taken);
+    if (!picked.length) return setError('请先扫码确认要领的物料和数量');
     const body = {
       orders,
       date: isoDate(new Date()),
       note: `合并拣货：${orders.join('、')}`,
+      lines: picked,
     };
     setBusy(true);
     setError(undefined);
@@ -123,7 +131,7 @@ export default function MergedPickPage() {
           lines.map((l) => l.item).filter((item, i, all) => all.indexOf(item) === i),
         ),
       });
-      setConfirmed(new Set());
+      setTaken({});
       setLocated(new Set());
       toast('合并拣货已过账', 'success');
       await load();
@@ -200,6 +208,15 @@ export default function MergedPickPage() {
             <View className="muted" data-testid={`merged-line-${l.key}-shares`}>
               {l.shares.map((s) => `${s.order} ${s.qty}`).join(' · ')}
             </View>
+            {taken[l.key] !== undefined ? (
+              <Input
+                className="input"
+                data-testid={`merged-line-${l.key}-pick`}
+                type="digit"
+                value={taken[l.key]}
+                onInput={(e) => setTaken((t) => ({ ...t, [l.key]: e.detail.value }))}
+              />
+            ) : null}
           </View>
         ))}
       </View>
