@@ -1,14 +1,14 @@
 import type { Item, PickList, Warehouse } from '@factory/shared';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
 import { getItem, mergedPick, pickList } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
+import { PickLineRow } from '../../../components/PickLineRow';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import {
   defaultPickQty,
-  isShort,
   issuedOf,
   mergedOrders,
   nextLine,
@@ -174,50 +174,26 @@ export default function MergedPickPage() {
           </View>
         ) : null}
         {lines.map((l) => (
-          <View
+          <PickLineRow
             key={l.key}
-            className={`list-item${current?.key === l.key ? ' tab-active' : ''}`}
-            data-testid={`merged-line-${l.key}`}
-            onClick={() => {
+            testId="merged"
+            line={l}
+            name={items[l.item]?.name}
+            openLabel="合计"
+            active={current?.key === l.key}
+            located={located.has(l.key)}
+            taken={taken[l.key]}
+            onTap={() => {
               if (confirmed.has(l.key)) return;
               setChosen(l.key);
               setScanError(undefined);
             }}
+            onTaken={(qty) => setTaken((t) => ({ ...t, [l.key]: qty }))}
           >
-            <View className="row">
-              <Text>
-                {l.item} {items[l.item]?.name ?? ''}
-              </Text>
-              {located.has(l.key) && !confirmed.has(l.key) ? (
-                <View className="tag tag-confirmed" data-testid={`merged-line-${l.key}-located`}>
-                  库位已确认
-                </View>
-              ) : null}
-              {confirmed.has(l.key) ? (
-                <View className="tag tag-confirmed" data-testid={`merged-line-${l.key}-ok`}>
-                  已扫码
-                </View>
-              ) : isShort(l) ? (
-                <View className="tag tag-rejected">库存不足</View>
-              ) : null}
-            </View>
-            <View className="muted" data-testid={`merged-line-${l.key}-qty`}>
-              仓库 {l.warehouse}
-              {l.source ? ` · ${l.source}` : ''} · 合计 {l.open} · 库存 {l.available}
-            </View>
             <View className="muted" data-testid={`merged-line-${l.key}-shares`}>
               {l.shares.map((s) => `${s.order} ${s.qty}`).join(' · ')}
             </View>
-            {taken[l.key] !== undefined ? (
-              <Input
-                className="input"
-                data-testid={`merged-line-${l.key}-pick`}
-                type="digit"
-                value={taken[l.key]}
-                onInput={(e) => setTaken((t) => ({ ...t, [l.key]: e.detail.value }))}
-              />
-            ) : null}
-          </View>
+          </PickLineRow>
         ))}
       </View>
       <ErrorBanner messages={error ? [error] : []} />

@@ -1,9 +1,10 @@
 import type { Item, TaskOrderProgress, Warehouse } from '@factory/shared';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
 import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
+import { PickLineRow } from '../../../components/PickLineRow';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
@@ -149,46 +150,21 @@ export default function PickPage() {
           </View>
         ) : null}
         {lines.map((l) => (
-          <View
+          <PickLineRow
             key={l.key}
-            className={`list-item${current === l.key ? ' tab-active' : ''}`}
-            data-testid={`pick-line-${l.key}`}
-            onClick={() => {
+            testId="pick"
+            line={l}
+            name={items[l.item]?.name}
+            openLabel="待领"
+            active={current === l.key}
+            located={!!located[l.key]}
+            taken={picked[l.key]}
+            onTap={() => {
               setCurrent(l.key);
               setScanError(undefined);
             }}
-          >
-            <View className="row">
-              <Text>
-                {l.item} {items[l.item]?.name ?? ''}
-              </Text>
-              <View className="row">
-                {located[l.key] ? (
-                  <View className="tag tag-confirmed" data-testid={`pick-line-${l.key}-located`}>
-                    库位已确认
-                  </View>
-                ) : null}
-                {picked[l.key] !== undefined ? (
-                  <View className="tag tag-confirmed" data-testid={`pick-line-${l.key}-ok`}>
-                    已扫码
-                  </View>
-                ) : null}
-              </View>
-            </View>
-            <View className="muted" data-testid={`pick-line-${l.key}-qty`}>
-              仓库 {l.warehouse}
-              {l.source ? ` · ${l.source}` : ''} · 待领 {l.open} · 库存 {l.available}
-            </View>
-            {picked[l.key] !== undefined ? (
-              <Input
-                className="input"
-                data-testid={`pick-line-${l.key}-pick`}
-                type="digit"
-                value={picked[l.key]}
-                onInput={(e) => setPicked((p) => ({ ...p, [l.key]: e.detail.value }))}
-              />
-            ) : null}
-          </View>
+            onTaken={(qty) => setPicked((p) => ({ ...p, [l.key]: qty }))}
+          />
         ))}
       </View>
       <ErrorBanner messages={error ? [error] : []} />
