@@ -1,4 +1,10 @@
-import { checkLineScan, checkLocationScan, checkScan, matchesItem } from './scanMatch';
+import {
+  checkLineScan,
+  checkLocationScan,
+  checkScan,
+  matchesItem,
+  scanPickLine,
+} from './scanMatch';
 
 const MOTOR = { item: 'PT-MOT40', name: '电机40', barcode: '6901234567892' };
 const CAP = { item: 'PT-CAP12', name: '电容' };
@@ -81,5 +87,19 @@ describe('a scan against a pick line', () => {
       ok: false,
       message: expect.stringContaining('条码 XYZ 不在本领料单上') as unknown,
     });
+  });
+});
+
+test('a pick line takes its labels from the item master, or the code without an entry', () => {
+  const labels = { 'PT-MOT40': { name: '电机40', barcode: '6901234567892' } };
+  const lines = [{ item: 'PT-MOT40' }, { item: 'PT-CAP12' }];
+  const line = { item: 'PT-MOT40', warehouse: 'RM' };
+  expect(scanPickLine('6901234567892', line, lines, labels, [])).toEqual({
+    ok: true,
+    confirms: 'item',
+  });
+  expect(scanPickLine('pt-cap12', line, lines, labels, [])).toEqual({
+    ok: false,
+    message: '扫描的物料不是 PT-MOT40 电机40（扫到的是 PT-CAP12），请核对后重扫',
   });
 });

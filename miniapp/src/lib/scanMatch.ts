@@ -91,3 +91,30 @@ export function checkLineScan(
   if (!location) return { ok: false, message: item.message };
   return location.ok ? { ok: true, confirms: 'location' } : location;
 }
+
+/** What the item master says of an item's label. */
+export type ItemLabel = { name?: string; barcode?: string };
+
+/**
+ * `checkLineScan` for a line of a pick list: the items' labels come from the item master
+ * (an item not found there is labelled with its code).
+ */
+export function scanPickLine(
+  scanned: string,
+  line: { item: string; warehouse: string },
+  lines: readonly { item: string }[],
+  labels: Readonly<Record<string, ItemLabel>>,
+  locations: readonly LocationTarget[],
+): LineScan {
+  const target = (item: string): ScanTarget => ({
+    item,
+    ...(labels[item]?.name ? { name: labels[item].name } : {}),
+    ...(labels[item]?.barcode ? { barcode: labels[item].barcode } : {}),
+  });
+  return checkLineScan(
+    scanned,
+    { item: target(line.item), warehouse: line.warehouse },
+    lines.map((l) => target(l.item)),
+    locations,
+  );
+}

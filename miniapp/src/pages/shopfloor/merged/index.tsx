@@ -16,7 +16,7 @@ import {
   takenLines,
   type PickLine,
 } from '../../../lib/pickList';
-import { checkLineScan } from '../../../lib/scanMatch';
+import { scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
@@ -77,24 +77,13 @@ export default function MergedPickPage() {
   const confirmed = new Set(Object.keys(taken));
   const current = nextLine(lines, confirmed, chosen);
   const left = lines.filter((l) => !confirmed.has(l.key)).length;
-  const target = (item: string) => ({
-    item,
-    ...(items[item]?.name ? { name: items[item].name } : {}),
-    ...(items[item]?.barcode ? { barcode: items[item].barcode } : {}),
-  });
-
   /** A scan for the current line: its location or its item; true when accepted. */
   const onScan = (value: string): boolean => {
     if (!current) {
       setScanError('所有物料都已扫码确认');
       return false;
     }
-    const scan = checkLineScan(
-      value,
-      { item: target(current.item), warehouse: current.warehouse },
-      lines.map((l) => target(l.item)),
-      warehouses,
-    );
+    const scan = scanPickLine(value, current, lines, items, warehouses);
     if (!scan.ok) {
       setScanError(scan.message);
       return false;

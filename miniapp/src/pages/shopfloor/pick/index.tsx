@@ -10,7 +10,7 @@ import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import { isPositiveDecimal } from '../../../lib/decimal';
 import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
-import { checkLineScan } from '../../../lib/scanMatch';
+import { scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
@@ -63,12 +63,6 @@ export default function PickPage() {
   }, [no]);
   usePageShow(() => void load());
 
-  const target = (code: string) => ({
-    item: code,
-    ...(items[code]?.name ? { name: items[code].name } : {}),
-    ...(items[code]?.barcode ? { barcode: items[code].barcode } : {}),
-  });
-
   /** A scan for the chosen line: its location or its item; true when accepted. */
   const onScan = (value: string): boolean => {
     setDone(undefined);
@@ -77,12 +71,7 @@ export default function PickPage() {
       setScanError('请先选择要领的物料');
       return false;
     }
-    const scan = checkLineScan(
-      value,
-      { item: target(line.item), warehouse: line.warehouse },
-      lines.map((l) => target(l.item)),
-      warehouses,
-    );
+    const scan = scanPickLine(value, line, lines, items, warehouses);
     if (!scan.ok) {
       setScanError(scan.message);
       return false;
