@@ -208,6 +208,15 @@ describe('picking', () => {
     expect(need(part.body.orders[0]!, 'A').issued).toBe('5');
     expect(part.body.orders[0]!.status).toBe('inProgress');
 
+    // MRP and shortage take the order's copied needs less what it was issued.
+    const mid = await loadPlanningInput(getDeps(), TENANT, '2026-11-25', 60);
+    expect(mid.workOrders.find((w) => w.no === order.no)!.needs).toEqual([
+      { item: 'A', qty: '15' },
+      { item: 'B', qty: '60' },
+      { item: 'C', qty: '200' },
+      { item: 'STEEL', qty: '5.5' },
+    ]);
+
     const list = await api.call<PickList>('GET', `/api/picking/pick-list?orders=${order.no}`, {
       token: clerk,
     });
@@ -235,6 +244,7 @@ describe('picking', () => {
 
     const input = await loadPlanningInput(getDeps(), TENANT, '2026-11-25', 60);
     const seen = input.workOrders.find((w) => w.no === order.no)!;
+    expect(seen.needs).toEqual([]);
     expect(seen.issued).toEqual(
       expect.arrayContaining([
         { item: 'A', qty: '20' },

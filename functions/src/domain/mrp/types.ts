@@ -68,10 +68,11 @@ export type MrpWorkOrder = {
   supplier?: string;
   issued: readonly { item: string; qty: string }[];
   /**
-   * The order's unissued component needs on available stock, when they are not its item's BOM:
-   * a rework order (返修) needs only its extra repair components (the product it repairs comes
-   * from rejected stock, which is not planning stock, so it is no demand here). When given,
-   * they replace the BOM explosion and `issued` is already deducted.
+   * The order's unissued component needs on available stock, from the needs it copied when it
+   * was created (a rework order's: only its repair components; the product it repairs comes
+   * from rejected stock, which is not planning stock). When given, they replace the BOM
+   * explosion and `issued` is already deducted; absent (an imported order never read for
+   * picking), the item's BOM at the start date is exploded.
    */
   needs?: readonly { item: string; qty: string }[];
 };

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Item, type LotSizing, type Warehouse, cmpQty, subQty } from '@factory/shared';
+import { type Item, type LotSizing, type Warehouse, addQty, cmpQty, subQty } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../domain/bom/index.js';
 import type { MrpBomVersion, MrpInput } from '../../domain/mrp/index.js';
@@ -157,7 +157,7 @@ export async function loadPlanningInput(
         item: String(x.item),
         qty: String(x.qty),
       })),
-      ...(t.kind === 'rework' ? { needs: reworkDemand(t) } : {}),
+      ...storedDemand(t),
     })),
     salesOrders: so.filter(salesDemand).flatMap((o) =>
       (o.lines as Record<string, unknown>[]).map((l, n) => ({
@@ -179,16 +179,34 @@ export async function loadPlanningInput(
 }
 
 /**
- * A rework order's demand on planning stock: the unissued part of its needs drawn from
- * available stock (its repair components). The product it repairs is drawn from rejected
- * stock, which is not planning stock, so that need is no gross requirement (it would
- * otherwise be counted against available stock it never touches). Its output, qty − received,
- * stays a scheduled receipt like any task order's: the repaired product is real supply that
- * the rejected stock never was.
+ * An open task order's demand on planning stock from the needs it copied when it was created
+ * (BOM version of its start date, phantoms expanded, rounded to each item's precision): per
+ * item the required quantity of its needs on available stock, less what the order has been
+ * issued of that item (picks, backflush, supplementary issues, less returns). A later BOM
+ * change does not move it, as it does not move the order's picking. Only needs on available
+ * stock count: a rework order's product comes from rejected stock, which is not planning
+ * stock, so it is no demand here, while the rework's output stays a scheduled receipt like any
+ * task order's (the repaired product is real supply that the rejected stock never was).
+ * An order without stored needs (imported and never read for picking) gets none here and the
+ * engine explodes its item's BOM at its start date instead.
  */
-function reworkDemand(t: Record<string, unknown>): { item: string; qty: string }[] {
-  return ((t.needs as Record<string, unknown>[] | undefined) ?? [])
-    .filter((n) => (n.status ?? 'available') === 'available')
-    .map((n) => ({ item: String(n.item), qty: subQty(String(n.required), str(n.issued) ?? '0') }))
-    .filter((n) => cmpQty(n.qty, '0') > 0);
+function storedDemand(t: Record<string, unknown>): { needs?: { item: string; qty: string }[] } {
+  const stored = t.needs as Record<string, unknown>[] | undefined;
+  // Needs without their required quantity (written by hand, not by the product) are not used.
+  if (!Array.isArray(stored) || stored.some((n) => n.required === undefined)) return {};
+  const required = new Map<string, string>();
+  for (const n of stored) {
+    if ((n.status ?? 'available') !== 'available') continue;
+    const item = String(n.item);
+    required.set(item, addQty(required.get(item) ?? '0', String(n.required)));
+  }
+  const issued = new Map<string, string>();
+  for (const x of (t.issued as Record<string, unknown>[] | undefined) ?? []) {
+    issued.set(String(x.item), addQty(issued.get(String(x.item)) ?? '0', String(x.qty)));
+  }
+  return {
+    needs: [...required]
+      .map(([item, qty]) => ({ item, qty: subQty(qty, issued.get(item) ?? '0') }))
+      .filter((n) => cmpQty(n.qty, '0') > 0),
+  };
 }
