@@ -8,6 +8,7 @@ import type {
 } from '@factory/shared';
 import { getDeps } from '../../functions/src/deps.js';
 import { importRepo } from '../../functions/src/store/importRepo.js';
+import { stockRepo } from '../../functions/src/store/stockRepo.js';
 import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { approvedBom, createItems } from './bomHarness.js';
@@ -517,5 +518,107 @@ describe('picking', () => {
     expect(replay.headers.get('idempotent-replay')).toBe('true');
     expect(await balanceQty(api, clerk, 'LAST', 'RM')).toBe('0');
     await expectLedgerBalances(api, clerk, 'LAST');
+  });
+});
+
+describe('picks larger than one transaction', () => {
+  // 60 hand-issued components: a pick of all of them is 1 document + 60 balances + 60 moves +
+  // the order update, well over DynamoDB's 100 items per transaction.
+  const PARTS = Array.from({ length: 60 }, (_, i) => `W60-P${String(i + 1).padStart(2, '0')}`);
+
+  beforeAll(async () => {
+    const rm = { source: 'purchased', defaultWarehouse: 'RM' };
+    const [admin, engineer] = [await api.token('admin'), await api.token('wuhao')];
+    await createItems(api, admin, {
+      W60: {},
+      ...Object.fromEntries(PARTS.map((p) => [p, rm])),
+    });
+    await approvedBom(
+      api,
+      engineer,
+      'W60',
+      PARTS.map((component) => ({ component, qtyPer: '2' })),
+    );
+    // Enough for 5 sets of every part but the last: enough for 2.
+    await receive(PARTS.map((item, i) => ({ item, qty: i === PARTS.length - 1 ? '4' : '10' })));
+  });
+
+  it('a shortage in a later chunk undoes the whole pick and leaves the order as it was', async () => {
+    const order = await newOrder('W60', '3');
+    const res = await api.call('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      body: { date: '2026-12-01' },
+    });
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('stock.insufficient');
+    expect(await balanceQty(api, clerk, PARTS[0]!, 'RM')).toBe('10');
+    await expectLedgerBalances(api, clerk, PARTS[0]!);
+    const after = await api.call<TaskOrder>('GET', `/api/task-orders/${order.no}`, {
+      token: clerk,
+    });
+    expect(after.body.issued).toEqual([]);
+    expect(after.body.status).toBe('released');
+  });
+
+  it('issues all 60 components in one document, posted in chunks, the order updated once', async () => {
+    const order = await newOrder('W60', '2');
+    const res = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      headers: { 'idempotency-key': `w60-${order.no}` },
+      body: { date: '2026-12-01' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.documents).toHaveLength(1);
+    const record = await stockRepo(getDeps(), TENANT).getPostingRecord(res.body.documents[0]!);
+    expect(record?.document.status).toBe('posted');
+    expect(record?.chunksDone).toBeGreaterThan(1);
+    const picked = res.body.orders[0]!;
+    expect(picked.status).toBe('inProgress');
+    expect(picked.version).toBe(order.version + 1);
+    expect(picked.needs.map((n) => n.issued)).toEqual(PARTS.map(() => '4'));
+    for (const part of [PARTS[0]!, PARTS[59]!]) {
+      expect(await balanceQty(api, clerk, part, 'RM')).toBe(part === PARTS[59] ? '0' : '6');
+      await expectLedgerBalances(api, clerk, part);
+    }
+    const stored = await api.call<TaskOrder>('GET', `/api/task-orders/${order.no}`, {
+      token: clerk,
+    });
+    expect(stored.body.issued).toHaveLength(60);
+    expect(stored.body.version).toBe(picked.version);
+
+    // The same request again is answered from its record: nothing moves twice.
+    const replay = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+      token: clerk,
+      headers: { 'idempotency-key': `w60-${order.no}` },
+      body: { date: '2026-12-01' },
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.body.documents).toEqual(res.body.documents);
+    expect(await balanceQty(api, clerk, PARTS[0]!, 'RM')).toBe('6');
+  });
+
+  it('two chunked picks for one order at once: the later one finishes on the fresh order', async () => {
+    const order = await newOrder('W60', '1');
+    const lines = PARTS.slice(0, 50).map((item) => ({ item, qty: '1' }));
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        api.call<PickResult>('POST', `/api/task-orders/${order.no}/issues`, {
+          token: clerk,
+          body: { date: '2026-12-01', lines },
+        }),
+      ),
+    );
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    const stored = await api.call<TaskOrder>('GET', `/api/task-orders/${order.no}`, {
+      token: clerk,
+    });
+    // Each pick's quantities reached the order once: 1 + 1 of each of the 50 parts.
+    expect(stored.body.needs.slice(0, 50).map((n) => n.issued)).toEqual(lines.map(() => '2'));
+    expect(stored.body.needs.slice(50).map((n) => n.issued)).toEqual(
+      PARTS.slice(50).map(() => '0'),
+    );
+    expect(stored.body.version).toBe(order.version + 2);
+    expect(await balanceQty(api, clerk, PARTS[0]!, 'RM')).toBe('4');
+    await expectLedgerBalances(api, clerk, PARTS[0]!);
   });
 });

@@ -36,6 +36,25 @@ export type PostingPlanStep = {
   seqs: number[];
 };
 
+/** What a multi-transaction posting keeps on its document until it is posted. */
+export type PostingProgress = {
+  chunkCount: number;
+  plan: PostingPlanStep[];
+  /** Items per chunk, so that a resumed posting packs the same chunks. */
+  chunkSize: number;
+  /** What the caller needs to finish the posting on resume (a pick's order allocations). */
+  context?: unknown;
+};
+
+export type PostingRecord = {
+  document: StockDocument;
+  plan: PostingPlanStep[];
+  chunksDone: number;
+  /** Absent on records written before chunk sizes were kept: the default size. */
+  chunkSize?: number;
+  context?: unknown;
+};
+
 /** Repository of balances, ledger moves and stock documents; builds requests as data. */
 export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
@@ -124,7 +143,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     doc: DocumentHeader,
     moves: PlannedMove[],
     status: StockDocument['status'],
-    progress?: { chunkCount: number; plan: PostingPlanStep[] },
+    progress?: PostingProgress,
   ): TxItem {
     const k = keys.stockDocument(tenant, doc.no);
     return {
@@ -149,7 +168,13 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
             }),
           ),
           ...(progress
-            ? { chunkCount: progress.chunkCount, chunksDone: 0, plan: progress.plan }
+            ? {
+                chunkCount: progress.chunkCount,
+                chunksDone: 0,
+                plan: progress.plan,
+                chunkSize: progress.chunkSize,
+                ...(progress.context !== undefined ? { context: progress.context } : {}),
+              }
             : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -191,7 +216,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
 
   async function getPostingRecord(
     no: string,
-  ): Promise<{ document: StockDocument; plan: PostingPlanStep[]; chunksDone: number } | undefined> {
+  ): Promise<PostingRecord | undefined> {
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.stockDocument(tenant, no), ConsistentRead: true }),
     );
@@ -200,6 +225,8 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       document: toDocument(res.Item),
       plan: res.Item.plan as PostingPlanStep[],
       chunksDone: Number(res.Item.chunksDone),
+      ...(res.Item.chunkSize !== undefined ? { chunkSize: Number(res.Item.chunkSize) } : {}),
+      ...(res.Item.context !== undefined ? { context: res.Item.context as unknown } : {}),
     };
   }
 

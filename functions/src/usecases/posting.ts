@@ -13,12 +13,21 @@ import type { CommitHooks } from './hooks.js';
 type Repo = ReturnType<typeof stockRepo>;
 
 /**
- * What the completing transaction may carry besides the posting: an idempotency record and one
- * document change (an order's received quantities, say) from `CommitHooks.onComplete`.
+ * What the completing transaction may carry besides the posting by default: an idempotency
+ * record and one document change (an order's received quantities, say) from
+ * `CommitHooks.onComplete`. A caller with more (a pick updating several task orders) says so.
  */
 const COMPLETION_ITEMS = 2;
-/** Room left in a chunk for the posting record's progress update and the completion items. */
-const CHUNK_SIZE = MAX_TRANSACTION_ITEMS - 1 - COMPLETION_ITEMS;
+
+/** Items per chunk: room for the posting record's progress update and the completion items. */
+const chunkSizeFor = (completionItems: number) => MAX_TRANSACTION_ITEMS - 1 - completionItems;
+
+export type PostingOptions = {
+  /** The most items `onComplete` adds (default 2). */
+  completionItems?: number;
+  /** Kept on the posting record for a resume (see `PostingRecord.context`). */
+  context?: unknown;
+};
 
 /**
  * Writes a document, its ledger moves and its balance changes. Up to 100 items this is one
@@ -34,8 +43,10 @@ export async function commitPosting(
   moves: PlannedMove[],
   changes: BalanceChange[],
   hooks: CommitHooks<StockDocument>,
+  options: PostingOptions = {},
 ): Promise<StockDocument> {
   const repo = stockRepo(deps, tenant);
+  const completionItems = options.completionItems ?? COMPLETION_ITEMS;
   const seqOf = new Map(moves.map((m, i) => [m, i + 1]));
   const plan: PostingPlanStep[] = postingOrder(changes).map((c) => ({
     ref: c.ref,
@@ -47,7 +58,7 @@ export async function commitPosting(
   const posted: StockDocument = { ...header, status: 'posted', moves: documentMoves(moves) };
   const groups = planGroups(repo, header, moves, plan, false);
 
-  const total = 1 + groups.reduce((n, g) => n + g.length, 0) + COMPLETION_ITEMS;
+  const total = 1 + groups.reduce((n, g) => n + g.length, 0) + completionItems;
   if (total <= MAX_TRANSACTION_ITEMS) {
     await transactWrite(
       deps.db,
@@ -61,12 +72,18 @@ export async function commitPosting(
     return posted;
   }
 
-  const chunks = packChunks(groups);
+  const chunkSize = chunkSizeFor(completionItems);
+  const chunks = packChunks(groups, chunkSize);
   await transactWrite(deps.db, [
-    repo.documentPut(header, moves, 'posting', { chunkCount: chunks.length, plan }),
+    repo.documentPut(header, moves, 'posting', {
+      chunkCount: chunks.length,
+      plan,
+      chunkSize,
+      ...(options.context !== undefined ? { context: options.context } : {}),
+    }),
     ...(hooks.onStart?.(header.no) ?? []),
   ]);
-  await applyChunks(repo, deps, header, moves, plan, 0, hooks);
+  await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks);
   return posted;
 }
 
@@ -86,7 +103,8 @@ export async function resumePosting(
   }
   if (document.status === 'posting') {
     const moves: PlannedMove[] = document.moves;
-    await applyChunks(repo, deps, document, moves, plan, chunksDone, hooks);
+    const chunkSize = record.chunkSize ?? chunkSizeFor(COMPLETION_ITEMS);
+    await applyChunks(repo, deps, document, moves, plan, chunksDone, chunkSize, hooks);
   }
   return { ...document, status: 'posted' };
 }
@@ -98,9 +116,10 @@ async function applyChunks(
   moves: PlannedMove[],
   plan: PostingPlanStep[],
   from: number,
+  chunkSize: number,
   hooks: CommitHooks<StockDocument>,
 ): Promise<void> {
-  const chunks = packChunks(planGroups(repo, header, moves, plan, false));
+  const chunks = packChunks(planGroups(repo, header, moves, plan, false), chunkSize);
   const posted: StockDocument = { ...header, status: 'posted', moves: documentMoves(moves) };
   for (let i = from; i < chunks.length; i++) {
     const last = i === chunks.length - 1;
@@ -116,7 +135,7 @@ async function applyChunks(
       );
     } catch (err) {
       if (err instanceof AppError && err.code === 'stock.insufficient') {
-        await reverseChunks(repo, deps, header, moves, plan, i);
+        await reverseChunks(repo, deps, header, moves, plan, i, chunkSize);
       }
       throw err;
     }
@@ -131,8 +150,12 @@ async function reverseChunks(
   moves: PlannedMove[],
   plan: PostingPlanStep[],
   applied: number,
+  chunkSize: number,
 ): Promise<void> {
-  const reversals = packChunks(planGroups(repo, header, moves, plan, true)).slice(0, applied);
+  const reversals = packChunks(planGroups(repo, header, moves, plan, true), chunkSize).slice(
+    0,
+    applied,
+  );
   for (const chunk of reversals) await transactWrite(deps.db, chunk);
   await transactWrite(deps.db, [repo.documentStatus(header.no, 'failed')]);
 }
@@ -164,17 +187,17 @@ function planGroups(
 }
 
 /** Packs groups into transactions; a group is never split, so a balance and its moves stay together. */
-function packChunks(groups: TxItem[][]): TxItem[][] {
+function packChunks(groups: TxItem[][], chunkSize: number): TxItem[][] {
   const chunks: TxItem[][] = [];
   let current: TxItem[] = [];
   for (const group of groups) {
-    if (group.length > CHUNK_SIZE) {
+    if (group.length > chunkSize) {
       throw new AppError(
         'request.invalid',
-        `同一库存在一张单据中出现超过 ${CHUNK_SIZE - 1} 次，请拆分单据`,
+        `同一库存在一张单据中出现超过 ${chunkSize - 1} 次，请拆分单据`,
       );
     }
-    if (current.length + group.length > CHUNK_SIZE) {
+    if (current.length + group.length > chunkSize) {
       chunks.push(current);
       current = [];
     }

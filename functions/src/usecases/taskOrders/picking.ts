@@ -130,12 +130,7 @@ async function post(
   hooks: CommitHooks<PickResult> = {},
   extra: (doc: StockDocument) => TxItem[] = () => [],
 ): Promise<PickResult> {
-  if (hooks.resume) {
-    const doc = await resumePosting(deps, s.tenant, hooks.resume, {});
-    const nos = (doc.ref ?? '').split(',').filter(Boolean);
-    const orders = await loadOrders(deps, s, nos);
-    return { documents: [doc.no], orders };
-  }
+  if (hooks.resume) return resumePick(deps, s, kind, hooks.resume, hooks, extra);
   for (let attempt = 1; ; attempt++) {
     const { orders, allocations } = await plan();
     if (!allocations.length) {
@@ -171,30 +166,7 @@ async function post(
     if (!planned.ok) {
       throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
     }
-    const touched = new Map(orders.map((o) => [o.no, o]));
-    const after = new Map<string, PickableOrder>();
-    for (const o of orders) {
-      const mine = allocations.filter((a) => a.order === o.no);
-      if (!mine.length) continue;
-      const needs = applyAllocations(o.needs, mine);
-      after.set(o.no, {
-        ...o,
-        needs,
-        // Added to what the order had issued: backflush on receipt adds to it too.
-        issued: addIssued(o.issued, mine),
-        status: o.status === 'released' && kind === 'issue' ? 'inProgress' : o.status,
-        version: o.version + 1,
-        rev: (o.rev ?? 0) + 1,
-      });
-    }
-    const repo = taskOrderRepo(deps, s.tenant);
-    const updates = [...after.values()].map((o) =>
-      repo.updateItem(touched.get(o.no)!, {
-        needs: o.needs,
-        issued: o.issued,
-        status: o.status,
-      }),
-    );
+    const { after, updates } = orderUpdates(deps, s, kind, orders, allocations);
     const now = deps.clock.now();
     const docKind = kind === 'issue' ? 'issue' : 'receipt';
     const docHeader: DocumentHeader = {
@@ -214,34 +186,114 @@ async function post(
     };
     const result: PickResult = { documents: [docHeader.no], orders: [...after.values()] };
     const changes = balanceChanges(planned.value, refs);
-    // The order updates must land with the stock moves, so a pick is one transaction: the
-    // document, each balance and its moves, the order updates, extras and the idempotency record.
-    const size = 1 + changes.length + planned.value.length + updates.length + 2;
-    if (size > MAX_TRANSACTION_ITEMS) {
-      throw invalidRequest([
-        {
-          path: ['body'],
-          message: `一次领料的行数过多（${planned.value.length} 行，涉及 ${updates.length} 张任务单），请分批领料`,
-        },
-      ]);
-    }
+    // The order updates land with the stock moves: one transaction (the document, each
+    // balance and its moves, the order updates, extras and the idempotency record) when it
+    // fits, else a chunked posting whose last chunk carries the order updates; its
+    // allocations stay on the posting record so that it can be finished from fresh orders.
+    const completing = [...updates, ...extra({ ...docHeader, status: 'posted', moves: [] })];
+    const completionItems = completing.length + 1;
+    const single =
+      1 + changes.length + planned.value.length + completionItems <= MAX_TRANSACTION_ITEMS;
     try {
       await commitPosting(
         deps,
         s.tenant,
         docHeader,
         planned.value,
-        balanceChanges(planned.value, refs),
+        changes,
         {
           ...(hooks.onStart ? { onStart: hooks.onStart } : {}),
           onComplete: (doc) => [...updates, ...extra(doc), ...(hooks.onComplete?.(result) ?? [])],
         },
+        single ? {} : { completionItems, context: { allocations } satisfies PickContext },
       );
       return result;
     } catch (err) {
-      if (err instanceof AppError && err.code === 'resource.versionConflict' && attempt < ATTEMPTS)
-        continue;
-      throw err;
+      if (!isOrderConflict(err)) throw err;
+      // A chunked posting whose last chunk lost the race to another pick of the same order:
+      // its stock moves stand, so it is finished with the orders read again.
+      const record = single
+        ? undefined
+        : await stockRepo(deps, s.tenant).getPostingRecord(docHeader.no);
+      if (record?.document.status === 'posting') {
+        return resumePick(deps, s, kind, docHeader.no, hooks, extra);
+      }
+      if (attempt >= ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** What a chunked pick keeps on its posting record. */
+type PickContext = { allocations: Allocation[] };
+
+const isOrderConflict = (err: unknown) =>
+  err instanceof AppError && err.code === 'resource.versionConflict';
+
+/**
+ * Each touched order after the allocations (needs and issued totals; the first issue starts a
+ * released order), and the guarded writes that store it.
+ */
+function orderUpdates(
+  deps: Deps,
+  s: Session,
+  kind: 'issue' | 'return',
+  orders: PickableOrder[],
+  allocations: Allocation[],
+): { after: Map<string, PickableOrder>; updates: TxItem[] } {
+  const touched = new Map(orders.map((o) => [o.no, o]));
+  const after = new Map<string, PickableOrder>();
+  for (const o of orders) {
+    const mine = allocations.filter((a) => a.order === o.no);
+    if (!mine.length) continue;
+    after.set(o.no, {
+      ...o,
+      needs: applyAllocations(o.needs, mine),
+      // Added to what the order had issued: backflush on receipt adds to it too.
+      issued: addIssued(o.issued, mine),
+      status: o.status === 'released' && kind === 'issue' ? 'inProgress' : o.status,
+      version: o.version + 1,
+      rev: (o.rev ?? 0) + 1,
+    });
+  }
+  const repo = taskOrderRepo(deps, s.tenant);
+  const updates = [...after.values()].map((o) =>
+    repo.updateItem(touched.get(o.no)!, { needs: o.needs, issued: o.issued, status: o.status }),
+  );
+  return { after, updates };
+}
+
+/**
+ * Finishes a pick an earlier attempt started: a chunked one from where it stopped, its order
+ * updates made again from the orders as they are now (another clerk may have picked for
+ * them meanwhile); a one-transaction pick was all or nothing, so it only needs reading back.
+ */
+async function resumePick(
+  deps: Deps,
+  s: Session,
+  kind: 'issue' | 'return',
+  no: string,
+  hooks: CommitHooks<PickResult>,
+  extra: (doc: StockDocument) => TxItem[],
+): Promise<PickResult> {
+  const record = await stockRepo(deps, s.tenant).getPostingRecord(no);
+  const context = record?.context as PickContext | undefined;
+  if (!record || record.document.status !== 'posting' || !context) {
+    const doc = await resumePosting(deps, s.tenant, no, {});
+    const nos = (doc.ref ?? '').split(',').filter(Boolean);
+    return { documents: [doc.no], orders: await loadOrders(deps, s, nos) };
+  }
+  const nos = [...new Set(context.allocations.map((a) => a.order))];
+  for (let attempt = 1; ; attempt++) {
+    const orders = await loadOrders(deps, s, nos);
+    const { after, updates } = orderUpdates(deps, s, kind, orders, context.allocations);
+    const result: PickResult = { documents: [no], orders: [...after.values()] };
+    try {
+      await resumePosting(deps, s.tenant, no, {
+        onComplete: (doc) => [...updates, ...extra(doc), ...(hooks.onComplete?.(result) ?? [])],
+      });
+      return result;
+    } catch (err) {
+      if (!isOrderConflict(err) || attempt >= ATTEMPTS) throw err;
     }
   }
 }
