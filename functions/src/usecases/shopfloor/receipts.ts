@@ -170,20 +170,17 @@ export async function receivePurchase(
     return post(no, order, moves, refs, planned.received);
   };
 
-  const post = (
-    no: string,
-    order: PurchaseOrderFacts,
-    moves: PlannedMove[],
-    refs: References,
-    received: string[],
-  ) => {
+  /**
+   * The order after a receipt (each line's received quantity; received in full when every
+   * line is) and the guarded update that stores it with the posting's last write.
+   */
+  const orderAfter = (order: PurchaseOrderFacts, received: string[], at: string) => {
     const changed = new Map<number, string>();
     received.forEach((r, i) => {
       if (r !== order.lines[i]!.received) changed.set(i, r);
     });
     const done = order.lines.every((l, i) => cmpQty(received[i]!, l.qty) >= 0);
     const status = done && order.status === 'open' ? 'received' : order.status;
-    const at = deps.clock.now().toISOString();
     const update = orders.update(
       'purchaseOrder',
       order.no,
@@ -205,6 +202,17 @@ export async function receivePurchase(
         })),
       },
     });
+    return { update, result };
+  };
+
+  const post = (
+    no: string,
+    order: PurchaseOrderFacts,
+    moves: PlannedMove[],
+    refs: References,
+    received: string[],
+  ) => {
+    const { update, result } = orderAfter(order, received, deps.clock.now().toISOString());
     const head = header(deps, s, no, {
       date: req.date,
       reason: 'purchase',
@@ -243,31 +251,7 @@ export async function receivePurchase(
         sumQty(record.document.moves.filter((m) => m.lineNo === i + 1).map((m) => m.qty)),
       ),
     );
-    const changed = new Map<number, string>();
-    received.forEach((r, i) => {
-      if (r !== order.lines[i]!.received) changed.set(i, r);
-    });
-    const update = orders.update(
-      'purchaseOrder',
-      order.no,
-      order.rev,
-      {},
-      record.document.postedAt,
-      changed,
-    );
-    const result = (doc: StockDocument): PurchaseReceipt => ({
-      document: doc,
-      purchaseOrder: {
-        no: order.no,
-        status: order.status,
-        lines: order.lines.map((l, i) => ({
-          line: i + 1,
-          item: l.item,
-          qty: l.qty,
-          received: received[i]!,
-        })),
-      },
-    });
+    const { update, result } = orderAfter(order, received, record.document.postedAt);
     return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
   };
 
@@ -313,6 +297,32 @@ export async function receiveProduction(
     const order = await orders.getTaskOrder(req.taskOrder);
     if (!order) throw notFound('taskOrder', req.taskOrder);
     return order;
+  };
+
+  /**
+   * The order after a receipt (received, and issued plus what was backflushed) and the guarded
+   * update that stores it with the posting's last write.
+   */
+  const orderAfter = (
+    order: TaskOrderFacts,
+    received: string,
+    flushed: ProductionReceipt['backflush'],
+    at: string,
+  ) => {
+    const next = {
+      received,
+      issued: addIssued(
+        order.issued,
+        flushed.map((f) => ({ item: f.item, qty: f.qty })),
+      ),
+    };
+    const update = orders.update('taskOrder', order.no, order.rev, next, at);
+    const result = (doc: StockDocument): ProductionReceipt => ({
+      document: doc,
+      backflush: flushed,
+      taskOrder: taskOrderProgress({ ...order, ...next }),
+    });
+    return { update, result };
   };
 
   const fresh = async (no: string) => {
@@ -371,25 +381,7 @@ export async function receiveProduction(
       }
       moves.push(...issue.value.map((m, i) => ({ ...m, lineNo: i + 2 })));
     }
-    const next = {
-      received,
-      issued: addIssued(
-        order.issued,
-        flushed.map((f) => ({ item: f.item, qty: f.qty })),
-      ),
-    };
-    const update = orders.update(
-      'taskOrder',
-      order.no,
-      order.rev,
-      next,
-      deps.clock.now().toISOString(),
-    );
-    const result = (doc: StockDocument): ProductionReceipt => ({
-      document: doc,
-      backflush: flushed,
-      taskOrder: taskOrderProgress({ ...order, ...next }),
-    });
+    const { update, result } = orderAfter(order, received, flushed, deps.clock.now().toISOString());
     const head = header(deps, s, no, {
       date: req.date,
       reason: 'production',
@@ -424,16 +416,8 @@ export async function receiveProduction(
       return { document: posted, backflush: flushed, taskOrder: taskOrderProgress(order) };
     }
     const product = doc.moves.find((m) => m.lineNo === 1)!;
-    const next = {
-      received: addQty(order.received, product.qty),
-      issued: addIssued(order.issued, flushed),
-    };
-    const update = orders.update('taskOrder', order.no, order.rev, next, doc.postedAt);
-    const result = (d: StockDocument): ProductionReceipt => ({
-      document: d,
-      backflush: flushed,
-      taskOrder: taskOrderProgress({ ...order, ...next }),
-    });
+    const received = addQty(order.received, product.qty);
+    const { update, result } = orderAfter(order, received, flushed, doc.postedAt);
     return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
   };
 
