@@ -68,7 +68,8 @@ export function returnRequestLines(
     const q = (qtys[l.key] ?? '').trim();
     const error = returnQtyError(q, l.issued);
     if (error) errors[l.key] = error;
-    else if (q) out.push({ item: l.item, ...(l.warehouse ? { warehouse: l.warehouse } : {}), qty: q });
+    else if (q)
+      out.push({ item: l.item, ...(l.warehouse ? { warehouse: l.warehouse } : {}), qty: q });
   }
   if (Object.keys(errors).length) {
     return { ok: false, errors, message: '退料数量有误，请按提示修改' };
@@ -93,9 +94,7 @@ export function placeReturnIssues(
     const line =
       root === 'body' && field === 'lines' && typeof index === 'number' ? sent[index] : undefined;
     const target = line
-      ? lines.find(
-          (l) => l.item === line.item && (line.warehouse ?? '') === l.warehouse,
-        )
+      ? lines.find((l) => l.item === line.item && (line.warehouse ?? '') === l.warehouse)
       : undefined;
     if (target) errors[target.key] ??= issue.message;
     else other.push(issue.message);

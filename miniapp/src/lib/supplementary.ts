@@ -20,7 +20,11 @@ export function supplementaryItemOptions(
     const name = names[n.item] ?? found.find((i) => i.code === n.item)?.name;
     const label = name ? `${n.item} ${name}` : n.item;
     if (text && !label.toUpperCase().includes(text)) continue;
-    own.push({ value: n.item, label, hint: `本单用料${n.warehouse ? ` · 仓库 ${n.warehouse}` : ''}` });
+    own.push({
+      value: n.item,
+      label,
+      hint: `本单用料${n.warehouse ? ` · 仓库 ${n.warehouse}` : ''}`,
+    });
   }
   const others = found
     .filter((i) => i.active && !own.some((o) => o.value === i.code))
@@ -67,6 +71,7 @@ export function approvalStepText(
 ): string {
   const step = approval.steps.find((s) => s.step === approval.currentStep);
   if (!step) return decisionLabel(approval.status);
-  const who = approval.status === 'pending' ? step.approvers : step.decidedBy ? [step.decidedBy] : [];
+  const who =
+    approval.status === 'pending' ? step.approvers : step.decidedBy ? [step.decidedBy] : [];
   return `${step.name}：${decisionLabel(approval.status)}${who.length ? `（${who.join('、')}）` : ''}`;
 }
