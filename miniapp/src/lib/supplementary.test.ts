@@ -2,6 +2,7 @@ import type { Approval } from '@factory/shared';
 import {
   approvalStepText,
   defaultWarehouse,
+  supplementaryBlankErrors,
   supplementaryItemOptions,
   supplementaryStateText,
 } from './supplementary';
@@ -71,5 +72,15 @@ describe('supplementary state', () => {
   it('names the step and its approvers while pending, the decider after', () => {
     expect(approvalStepText(approval('pending'))).toBe('补料审批：待审批（liuyang、zhoujun）');
     expect(approvalStepText(approval('approved'))).toBe('补料审批：已同意（liuyang）');
+  });
+});
+
+describe('supplementary blank fields', () => {
+  it('asks for the item and the reason before anything is sent', () => {
+    expect(supplementaryBlankErrors({ reason: ' ' })).toEqual({
+      item: '请选择要补的物料',
+      reason: '请填写补料原因',
+    });
+    expect(supplementaryBlankErrors({ item: 'PT-HUB', reason: '报废' })).toEqual({});
   });
 });

@@ -75,3 +75,18 @@ export function approvalStepText(
     approval.status === 'pending' ? step.approvers : step.decidedBy ? [step.decidedBy] : [];
   return `${step.name}：${decisionLabel(approval.status)}${who.length ? `（${who.join('、')}）` : ''}`;
 }
+
+/**
+ * What the page refuses before sending: no item chosen, no reason (the reason is required;
+ * the server refuses a blank one too). Quantities and warehouses are the server's to check
+ * (precision, stock), its messages shown under the same fields.
+ */
+export function supplementaryBlankErrors(form: {
+  item?: string;
+  reason: string;
+}): Partial<Record<'item' | 'reason', string>> {
+  return {
+    ...(form.item ? {} : { item: '请选择要补的物料' }),
+    ...(form.reason.trim() ? {} : { reason: '请填写补料原因' }),
+  };
+}

@@ -13,6 +13,7 @@ import {
   SUPPLEMENTARY_FIELDS,
   approvalStepText,
   defaultWarehouse,
+  supplementaryBlankErrors,
   supplementaryItemOptions,
   supplementaryStateText,
 } from '../../../lib/supplementary';
@@ -86,6 +87,12 @@ export default function SupplementaryPage() {
   );
 
   const submit = async () => {
+    const blank = supplementaryBlankErrors({ item: form.item?.value, reason: form.reason });
+    if (Object.keys(blank).length) {
+      setErrors(blank);
+      setBanner(['请填写必填项']);
+      return;
+    }
     const body = {
       date: isoDate(new Date()),
       reason: form.reason.trim(),
