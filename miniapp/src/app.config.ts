@@ -24,6 +24,8 @@ export default defineAppConfig({
         'merged/index',
         'report/index',
         'receipt/index',
+        'return/index',
+        'supplementary/index',
       ],
     },
   ],

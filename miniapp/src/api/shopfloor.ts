@@ -6,8 +6,11 @@ import type {
   PickResult,
   ProductionReceipt,
   ProductionReceiptRequest,
+  Supplementary,
+  SupplementaryRequest,
   TaskIssueRequest,
   TaskOrder,
+  TaskReturnRequest,
   WorkReportList,
   WorkReportRequest,
   WorkReportResult,
@@ -88,4 +91,28 @@ export function issueToTaskOrder(no: string, body: TaskIssueRequest, idempotency
 /** Task orders in priority order (1 most urgent), then by due date, as the server sorts them. */
 export function listTaskOrders(limit = 50): Promise<Page<TaskOrder>> {
   return apiRequest({ method: 'GET', path: '/api/task-orders', query: { limit: String(limit) } });
+}
+
+/** A return from the task order to stock (422 issue.overReturn above what it was issued). */
+export function returnFromTaskOrder(no: string, body: TaskReturnRequest, idempotencyKey: string) {
+  return apiRequest<PickResult>({
+    method: 'POST',
+    path: `/api/task-orders/${encodeURIComponent(no)}/returns`,
+    body,
+    idempotencyKey,
+  });
+}
+
+/** A supplementary issue (补料) with its reason: pending its approval, posted when approved. */
+export function requestSupplementary(
+  no: string,
+  body: SupplementaryRequest,
+  idempotencyKey: string,
+) {
+  return apiRequest<Supplementary>({
+    method: 'POST',
+    path: `/api/task-orders/${encodeURIComponent(no)}/supplementary`,
+    body,
+    idempotencyKey,
+  });
 }

@@ -16,6 +16,8 @@ export const PAGES = {
   mergedPick: '/pages/shopfloor/merged/index',
   workReport: '/pages/shopfloor/report/index',
   productionReceipt: '/pages/shopfloor/receipt/index',
+  taskReturn: '/pages/shopfloor/return/index',
+  supplementary: '/pages/shopfloor/supplementary/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

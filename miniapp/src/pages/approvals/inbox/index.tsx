@@ -14,7 +14,11 @@ import {
   usePullDownRefresh,
 } from '../../../platform/nav';
 
-const DOC_TYPES: Record<string, string> = { salesOrder: '销售订单', ecn: '工程变更' };
+const DOC_TYPES: Record<string, string> = {
+  salesOrder: '销售订单',
+  ecn: '工程变更',
+  supplementaryIssue: '补料单',
+};
 
 /** 审批: what waits for me (同意 / 驳回 with an optional comment) and what I decided. */
 export default function InboxPage() {

@@ -103,6 +103,24 @@ export default function TaskOrderPage() {
                 领料
               </Button>
             ) : null}
+            {may(CLERKS) ? (
+              <Button
+                className="btn"
+                data-testid="task-return"
+                onClick={() => goTo('taskReturn', { no })}
+              >
+                退料
+              </Button>
+            ) : null}
+            {may(CLERKS) ? (
+              <Button
+                className="btn"
+                data-testid="task-supplementary"
+                onClick={() => goTo('supplementary', { no })}
+              >
+                补料
+              </Button>
+            ) : null}
             {may(REPORTERS) ? (
               <Button
                 className="btn"

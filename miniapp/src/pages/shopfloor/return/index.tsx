@@ -1,0 +1,236 @@
+import type { Item, PickResult, TaskOrder, Warehouse } from '@factory/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useRef, useState } from 'react';
+import { listWarehouses } from '../../../api/masterData';
+import { getItem, getTaskOrder, returnFromTaskOrder } from '../../../api/shopfloor';
+import { ErrorBanner } from '../../../components/Field';
+import { ScanBox } from '../../../components/ScanBox';
+import { isoDate } from '../../../lib/dates';
+import {
+  placeReturnIssues,
+  returnLines,
+  returnQtyError,
+  returnRequestLines,
+  type ReturnLine,
+} from '../../../lib/returns';
+import { matchesItem, scanPickLine } from '../../../lib/scanMatch';
+import { SubmitKeys } from '../../../lib/submitKey';
+import { submitWithKey } from '../../../lib/submitWithKey';
+import { toast, usePageParams, usePageShow } from '../../../platform/nav';
+import { ApiError } from '../../../platform/request';
+
+/**
+ * 退料: material of one task order back to stock. Lists what was issued per item and
+ * warehouse (from the order's needs); the clerk types a return quantity per line (exact
+ * decimals; above what was issued is refused here, and by the server: issue.overReturn).
+ * Scanning is optional: a scanned item label opens its line and marks it 已扫码; the
+ * warehouse's label confirms the location. The lines with a quantity post as one return
+ * (one Idempotency-Key per submit); the order's issued figures after it are shown.
+ */
+export default function ReturnPage() {
+  const no = usePageParams().no ?? '';
+  const [order, setOrder] = useState<TaskOrder>();
+  const [lines, setLines] = useState<ReturnLine[]>([]);
+  const [items, setItems] = useState<Record<string, Item>>({});
+  const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
+  const [qtys, setQtys] = useState<Record<string, string>>({});
+  const [scanned, setScanned] = useState<Record<string, 'item' | 'location'>>({});
+  const [current, setCurrent] = useState<string>();
+  const [scanError, setScanError] = useState<string>();
+  const [lineErrors, setLineErrors] = useState<Record<string, string>>({});
+  const [banner, setBanner] = useState<string[]>([]);
+  const [result, setResult] = useState<PickResult>();
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new SubmitKeys());
+
+  const load = useCallback(async () => {
+    try {
+      const [o, locations] = await Promise.all([
+        getTaskOrder(no),
+        listWarehouses().then(
+          (page) => page.items,
+          () => [] as Warehouse[],
+        ),
+      ]);
+      const list = returnLines(o);
+      const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
+      setOrder(o);
+      setLines(list);
+      setWarehouses(locations);
+      setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
+      setBanner([]);
+    } catch (err) {
+      setBanner([(err as Error).message]);
+    }
+  }, [no]);
+  usePageShow(() => void load());
+
+  /** A scan: the chosen line's item or location; without a chosen line, the line of that item. */
+  const onScan = (value: string): boolean => {
+    let line = lines.find((l) => l.key === current);
+    if (!line) {
+      line = lines.find((l) =>
+        matchesItem(value, { item: l.item, barcode: items[l.item]?.barcode }),
+      );
+      if (!line) {
+        setScanError(`条码 ${value.trim()} 不是本任务单已领的物料`);
+        return false;
+      }
+      setCurrent(line.key);
+    }
+    const scan = scanPickLine(value, line, lines, items, warehouses);
+    if (!scan.ok) {
+      setScanError(scan.message.replace('领料', '退料'));
+      return false;
+    }
+    setScanError(undefined);
+    const key = line.key;
+    setScanned((s) => ({ ...s, [key]: s[key] === 'item' ? 'item' : scan.confirms }));
+    return true;
+  };
+
+  const setQty = (key: string, qty: string) => {
+    setQtys((q) => ({ ...q, [key]: qty }));
+    setLineErrors((e) => {
+      const { [key]: _old, ...rest } = e;
+      const line = lines.find((l) => l.key === key);
+      const now = line ? returnQtyError(qty, line.issued) : undefined;
+      return now ? { ...rest, [key]: now } : rest;
+    });
+  };
+
+  const submit = async () => {
+    setResult(undefined);
+    const check = returnRequestLines(lines, qtys);
+    if (!check.ok) {
+      setLineErrors(check.errors);
+      setBanner([check.message]);
+      return;
+    }
+    const body = { date: isoDate(new Date()), note: `任务单 ${no} 退料`, lines: check.lines };
+    setBusy(true);
+    setBanner([]);
+    setLineErrors({});
+    try {
+      const r = await submitWithKey(keys.current, `return:${no}`, body, (key) =>
+        returnFromTaskOrder(no, body, key),
+      );
+      setResult(r);
+      setQtys({});
+      setScanned({});
+      setCurrent(undefined);
+      toast('退料已过账', 'success');
+      await load();
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length) {
+        const placed = placeReturnIssues(body.lines, lines, err.issues);
+        setLineErrors(placed.errors);
+        setBanner([err.message, ...placed.other.filter((m) => m !== err.message)]);
+      } else {
+        setBanner([(err as Error).message || '操作失败']);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const after = result?.orders.find((o) => o.no === no);
+  return (
+    <View className="page" data-testid="return-page">
+      {order ? (
+        <View className="card">
+          <View className="title" data-testid="return-order">
+            {order.no}
+          </View>
+          <View className="muted">
+            {order.item} × {order.qty}
+          </View>
+        </View>
+      ) : null}
+      <ScanBox
+        testId="return"
+        hint={current ? `当前物料：${current}（可选：扫码核对）` : '可选：扫描物料标签核对'}
+        error={scanError}
+        onScan={onScan}
+      />
+      <View className="card" data-testid="return-lines">
+        <View className="title">已领物料</View>
+        {order && lines.length === 0 ? (
+          <View className="muted" data-testid="return-empty">
+            本任务单尚未领料，没有可退的物料
+          </View>
+        ) : null}
+        {lines.map((l) => {
+          const id = `return-line-${l.key}`;
+          const error = lineErrors[l.key];
+          return (
+            <View
+              key={l.key}
+              className={`list-item${current === l.key ? ' tab-active' : ''}`}
+              data-testid={id}
+              onClick={() => {
+                setCurrent(l.key);
+                setScanError(undefined);
+              }}
+            >
+              <View className="row">
+                <Text>
+                  {l.item} {items[l.item]?.name ?? ''}
+                </Text>
+                {scanned[l.key] === 'item' ? (
+                  <View className="tag tag-confirmed" data-testid={`${id}-ok`}>
+                    已扫码
+                  </View>
+                ) : scanned[l.key] === 'location' ? (
+                  <View className="tag tag-confirmed" data-testid={`${id}-located`}>
+                    库位已确认
+                  </View>
+                ) : null}
+              </View>
+              <View className="muted" data-testid={`${id}-issued`}>
+                仓库 {l.warehouse || '—'} · 已领 {l.issued}
+              </View>
+              <Input
+                className={`input${error ? ' input-error' : ''}`}
+                data-testid={`${id}-qty`}
+                type="digit"
+                placeholder="退料数量"
+                value={qtys[l.key] ?? ''}
+                onInput={(e) => setQty(l.key, e.detail.value)}
+              />
+              {error ? (
+                <Text className="field-error" data-testid={`${id}-error`}>
+                  {error}
+                </Text>
+              ) : null}
+            </View>
+          );
+        })}
+      </View>
+      <ErrorBanner messages={banner} />
+      {result ? (
+        <View className="card" data-testid="return-done">
+          <View data-testid="return-done-doc">退料单 {result.documents.join('、')} 已过账</View>
+          {after ? (
+            <View className="muted">
+              <View>退料后已领：</View>
+              {after.issued.map((i) => (
+                <View key={i.item} data-testid={`return-done-${i.item}`}>
+                  {i.item} {i.qty}
+                </View>
+              ))}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+      <Button
+        className="btn btn-primary"
+        data-testid="return-submit"
+        disabled={busy || lines.length === 0}
+        onClick={() => void submit()}
+      >
+        确认退料
+      </Button>
+    </View>
+  );
+}
