@@ -214,9 +214,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     return res.Item ? toDocument(res.Item) : undefined;
   }
 
-  async function getPostingRecord(
-    no: string,
-  ): Promise<PostingRecord | undefined> {
+  async function getPostingRecord(no: string): Promise<PostingRecord | undefined> {
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.stockDocument(tenant, no), ConsistentRead: true }),
     );
