@@ -185,5 +185,9 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   await expect(text(clerk, 'supplementary-issued-PT-HUB')).resolves.toBe(
     `PT-HUB 本单已领 ${hubFinal}`,
   );
+  // The order's request history (read from the API, so any phone sees it) shows it posted.
+  await expect(text(clerk, `supplementary-history-${docNo}`)).resolves.toContain(
+    `${docNo} · 已批准，补料已过账`,
+  );
   await screenshot(clerk, 'r7-supplementary-approved');
 });

@@ -4,6 +4,7 @@ import type {
   PickList,
   PickResult,
   Supplementary,
+  SupplementaryList,
   TaskOrder,
 } from '@factory/shared';
 import { getDeps } from '../../functions/src/deps.js';
@@ -367,6 +368,24 @@ describe('picking', () => {
     expect(rejected.status).toBe(200);
     expect(await balanceQty(api, clerk, 'KB', 'RM')).toBe('77');
     await expectLedgerBalances(api, clerk, 'KB');
+
+    // The order's requests read back, newest first, each with where it ended.
+    const list = await api.call<SupplementaryList>(
+      'GET',
+      `/api/task-orders/${order.no}/supplementary`,
+      { token: clerk },
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.order).toBe(order.no);
+    expect(list.body.items.map((r) => [r.reason, r.status])).toEqual([
+      ['再补 5 件', 'rejected'],
+      [expect.any(String), 'posted'],
+    ]);
+    expect(list.body.items[1]!.stockDocument).toMatch(/^IS-/);
+    const unknown = await api.call('GET', '/api/task-orders/MO-NONE/supplementary', {
+      token: clerk,
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('merged picking over 3 orders sums each item and posts each share to its order', async () => {

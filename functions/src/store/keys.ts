@@ -231,7 +231,9 @@ export const keys = {
   supplementaryIssue: (tenant: string, no: string, order: string): Key & IndexKey => ({
     pk: `${t(tenant)}#SUPPL#${no}`,
     sk: ONE,
-    gsi1pk: `${t(tenant)}#SUPPLS#${order}`,
+    gsi1pk: keys.supplementaryByOrder(tenant, order),
     gsi1sk: no,
   }),
+  /** The index partition of one task order's supplementary issue requests. */
+  supplementaryByOrder: (tenant: string, order: string) => `${t(tenant)}#SUPPLS#${order}`,
 };

@@ -3,6 +3,7 @@ import type { AppError, Supplementary } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
+import { queryAll } from './query.js';
 import type { TxItem } from './transact.js';
 
 /** Supplementary issue requests (补料单): one item each, with its lines packed in. */
@@ -39,6 +40,15 @@ export function supplementaryRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: 
     return res.Item ? toRecord(res.Item) : undefined;
   }
 
+  /** One task order's requests, newest first. */
+  async function listByOrder(order: string): Promise<Supplementary[]> {
+    const rows = await queryAll(deps, {
+      attr: 'gsi1pk',
+      value: keys.supplementaryByOrder(tenant, order),
+    });
+    return rows.map(toRecord).sort((a, b) => (a.no < b.no ? 1 : a.no > b.no ? -1 : 0));
+  }
+
   function createItem(rec: Supplementary): TxItem {
     return {
       Put: {
@@ -72,5 +82,5 @@ export function supplementaryRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: 
     };
   }
 
-  return { get, createItem, finishItem };
+  return { get, listByOrder, createItem, finishItem };
 }

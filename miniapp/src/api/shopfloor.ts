@@ -7,6 +7,7 @@ import type {
   ProductionReceipt,
   ProductionReceiptRequest,
   Supplementary,
+  SupplementaryList,
   SupplementaryRequest,
   TaskIssueRequest,
   TaskOrder,
@@ -114,5 +115,13 @@ export function requestSupplementary(
     path: `/api/task-orders/${encodeURIComponent(no)}/supplementary`,
     body,
     idempotencyKey,
+  });
+}
+
+/** A task order's supplementary issue requests, newest first, with where each ended. */
+export function listSupplementary(no: string): Promise<SupplementaryList> {
+  return apiRequest({
+    method: 'GET',
+    path: `/api/task-orders/${encodeURIComponent(no)}/supplementary`,
   });
 }

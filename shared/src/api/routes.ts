@@ -94,6 +94,7 @@ import {
   zPickResult,
   zSupplementary,
   zSupplementaryRequest,
+  zSupplementaryList,
   zTaskIssueRequest,
   zTaskOrder,
   zTaskOrderCreate,
@@ -871,6 +872,18 @@ const taskOrderRoutes: RouteContract[] = [
     body: zSupplementaryRequest,
     response: zSupplementary,
     status: 201,
+  },
+  {
+    id: 'picking.supplementaryList',
+    method: 'GET',
+    path: '/api/task-orders/{no}/supplementary',
+    summary:
+      "A task order's supplementary issue requests, newest first: pending (in approval), posted (with its stock document) or rejected",
+    tag: 'picking',
+    auth: SHOP_VIEWERS,
+    params: NO_PARAMS,
+    response: zSupplementaryList,
+    status: 200,
   },
 
   {

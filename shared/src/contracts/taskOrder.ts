@@ -282,6 +282,13 @@ export const zSupplementary = z.object({
 });
 export type Supplementary = z.infer<typeof zSupplementary>;
 
+/** A task order's supplementary issue requests, newest first. */
+export const zSupplementaryList = z.object({
+  order: z.string(),
+  items: z.array(zSupplementary),
+});
+export type SupplementaryList = z.infer<typeof zSupplementaryList>;
+
 export const zTaskReturnRequest = z.strictObject({
   date: zDate,
   lines: z.array(zPickLine).min(1).max(300),

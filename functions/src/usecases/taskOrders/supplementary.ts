@@ -3,6 +3,7 @@ import {
   type Item,
   type Session,
   type Supplementary,
+  type SupplementaryList,
   type SupplementaryRequest,
   type TaskNeed,
   invalidRequest,
@@ -15,12 +16,23 @@ import { planIssue } from '../../domain/inventory/index.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { supplementaryRepo } from '../../store/supplementaryRepo.js';
+import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { type TxItem, transactWrite } from '../../store/transact.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { type PickableOrder, getTaskOrder } from './orders.js';
 import { loadOrder, postAllocations } from './picking.js';
+
+/** A task order's supplementary issue requests (pending, posted, rejected), newest first. */
+export async function listSupplementary(
+  deps: Deps,
+  s: Session,
+  no: string,
+): Promise<SupplementaryList> {
+  if (!(await taskOrderRepo(deps, s.tenant).get(no))) throw notFound('taskOrder', no);
+  return { order: no, items: await supplementaryRepo(deps, s.tenant).listByOrder(no) };
+}
 
 /**
  * Supplementary issue (补料): material beyond the standard need, with a reason. It is a

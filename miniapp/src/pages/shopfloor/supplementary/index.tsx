@@ -3,7 +3,12 @@ import { Button, Input, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listItems, listWarehouses } from '../../../api/masterData';
 import { getApproval } from '../../../api/sales';
-import { getItem, getTaskOrder, requestSupplementary } from '../../../api/shopfloor';
+import {
+  getItem,
+  getTaskOrder,
+  listSupplementary,
+  requestSupplementary,
+} from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { isoDate } from '../../../lib/dates';
@@ -42,6 +47,16 @@ export default function SupplementaryPage() {
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<Supplementary>();
   const [approval, setApproval] = useState<Approval>();
+  /** The order's requests so far (made on any phone), newest first. */
+  const [history, setHistory] = useState<Supplementary[]>([]);
+  const loadHistory = useCallback(async () => {
+    setHistory(
+      await listSupplementary(no).then(
+        (r) => r.items,
+        () => [] as Supplementary[],
+      ),
+    );
+  }, [no]);
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
 
@@ -56,13 +71,14 @@ export default function SupplementaryPage() {
       ]);
       setOrder(o);
       setWarehouses(locations);
+      await loadHistory();
       const own = [...new Set(o.needs.map((n) => n.item))];
       const found = await Promise.all(own.map((c) => getItem(c).catch(() => undefined)));
       setNames(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i.name])));
     } catch (err) {
       setBanner([(err as Error).message]);
     }
-  }, [no]);
+  }, [no, loadHistory]);
   usePageShow(() => void load());
 
   const needs = order?.needs;
@@ -79,11 +95,12 @@ export default function SupplementaryPage() {
       try {
         setApproval(await getApproval(id));
         setOrder(await getTaskOrder(no));
+        await loadHistory();
       } catch (err) {
         setBanner([(err as Error).message]);
       }
     },
-    [no],
+    [no, loadHistory],
   );
 
   const submit = async () => {
@@ -116,7 +133,10 @@ export default function SupplementaryPage() {
       setForm(EMPTY);
       toast(r.status === 'posted' ? '补料已过账' : '已提交审批', 'success');
       if (r.approvalId) await refreshApproval(r.approvalId);
-      else setOrder(await getTaskOrder(no));
+      else {
+        setOrder(await getTaskOrder(no));
+        await loadHistory();
+      }
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe: FieldErrors = toFieldErrors(err.issues);
@@ -234,6 +254,26 @@ export default function SupplementaryPage() {
               刷新审批状态
             </Button>
           ) : null}
+        </View>
+      ) : null}
+      {history.length ? (
+        <View className="card" data-testid="supplementary-history">
+          <View className="label">本单补料记录</View>
+          {history.map((rec) => (
+            <View
+              key={rec.no}
+              className="list-item"
+              data-testid={`supplementary-history-${rec.no}`}
+            >
+              <View>
+                {rec.no} · {supplementaryStateText(rec)}
+              </View>
+              <View className="muted">
+                {rec.lines.map((l) => `${l.item} ${l.qty}`).join('，')} · {rec.reason} ·{' '}
+                {rec.createdBy}
+              </View>
+            </View>
+          ))}
         </View>
       ) : null}
       <Button
