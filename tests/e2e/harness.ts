@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,3 +113,48 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
   }
   return last;
 }
+
+/** The API as the demo admin: setting up and checking data beside the browser. */
+export type AdminApi = {
+  /** A JSON call; a non-GET carries a fresh Idempotency-Key; an error status throws. */
+  call<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** What a task order has been issued of an item ('0' when nothing). */
+  issuedOf(no: string, item: string): Promise<string>;
+};
+
+export async function adminApi(e2e: E2E): Promise<AdminApi> {
+  const res = await fetch(`${e2e.runtime.url}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: 'admin' }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const answer = await fetch(`${e2e.runtime.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : { 'idempotency-key': randomUUID() }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await answer.text();
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  return {
+    call,
+    async issuedOf(no, item) {
+      const order = await call<{ issued: { item: string; qty: string }[] }>(
+        'GET',
+        `/api/task-orders/${no}`,
+      );
+      return order.issued.find((i) => i.item === item)?.qty ?? '0';
+    },
+  };
+}
+
+/** The text of the visible element with that test id ('' when it has none). */
+export const text = async (page: Page, testId: string): Promise<string> =>
+  (await byTestId(page, testId).textContent()) ?? '';

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import type { TaskOrder } from '@factory/shared';
-import type { Page } from 'playwright-core';
 import { addDecimal, subtractDecimal } from '../../miniapp/src/lib/decimal.js';
 import {
   byTestId,
@@ -12,6 +10,9 @@ import {
   screenshot,
   startE2E,
   type E2E,
+  adminApi,
+  text,
+  type AdminApi,
 } from './harness.js';
 
 // Returns (退料) and supplementary issues (补料) in the mini-program (H5): a warehouse clerk
@@ -23,38 +24,11 @@ import {
 jest.setTimeout(240_000);
 
 let e2e: E2E;
-let token: string;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${e2e.runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(method === 'GET' ? {} : { 'idempotency-key': randomUUID() }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-const issuedOf = async (no: string, item: string) =>
-  (await call<TaskOrder>('GET', `/api/task-orders/${no}`)).issued.find((i) => i.item === item)
-    ?.qty ?? '0';
-
-const text = async (page: Page, testId: string) =>
-  (await byTestId(page, testId).textContent()) ?? '';
+let api: AdminApi;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const res = await fetch(`${e2e.runtime.url}/api/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: 'admin' }),
-  });
-  token = ((await res.json()) as { token: string }).token;
+  api = await adminApi(e2e);
 }, 600_000);
 afterAll(async () => {
   await e2e?.close();
@@ -62,7 +36,7 @@ afterAll(async () => {
 
 test('return part of an issue (over-return refused), request 补料 with a reason, approve it', async () => {
   // A released order of 100 fan blades, everything it needs issued through the API.
-  const order = await call<TaskOrder>('POST', '/api/task-orders', {
+  const order = await api.call<TaskOrder>('POST', '/api/task-orders', {
     item: 'SA-BLADE40',
     qty: '100',
     startDate: '2026-12-01',
@@ -70,9 +44,9 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
     priority: 1,
   });
   const no = order.no;
-  await call('POST', `/api/task-orders/${no}/issues`, { date: '2026-12-01' });
-  const hubIssued = await issuedOf(no, 'PT-HUB');
-  const ppIssued = await issuedOf(no, 'PT-PP');
+  await api.call('POST', `/api/task-orders/${no}/issues`, { date: '2026-12-01' });
+  const hubIssued = await api.issuedOf(no, 'PT-HUB');
+  const ppIssued = await api.issuedOf(no, 'PT-PP');
   expect(hubIssued).not.toBe('0');
   expect(ppIssued).not.toBe('0');
 
@@ -100,7 +74,7 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   await byTestId(clerk, 'return-submit').click();
   await expect(text(clerk, 'form-error')).resolves.toContain('退料数量有误');
   await screenshot(clerk, 'r2-return-above-issued-refused');
-  expect(await issuedOf(no, 'PT-HUB')).toBe(hubIssued);
+  expect(await api.issuedOf(no, 'PT-HUB')).toBe(hubIssued);
 
   // Optional scan: a label of another item is refused, the line's own label confirms it.
   await byTestId(clerk, 'return-line-PT-HUB').click();
@@ -125,8 +99,8 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
     await eventually(() => text(clerk, 'return-line-PT-HUB-issued'), `仓库 RM · 已领 ${hubAfter}`),
   ).toBe(`仓库 RM · 已领 ${hubAfter}`);
   await screenshot(clerk, 'r3-return-posted');
-  expect(await issuedOf(no, 'PT-HUB')).toBe(hubAfter);
-  expect(await issuedOf(no, 'PT-PP')).toBe(ppAfter);
+  expect(await api.issuedOf(no, 'PT-HUB')).toBe(hubAfter);
+  expect(await api.issuedOf(no, 'PT-PP')).toBe(ppAfter);
 
   // ---- 补料 -------------------------------------------------------------------------------
   await clerk.goto(`${e2e.appUrl}#/pages/shopfloor/task/index?no=${no}`);
@@ -163,7 +137,7 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   const docNo = /^补料单 (\S+)：/.exec(await text(clerk, 'supplementary-state'))![1]!;
   await screenshot(clerk, 'r5-supplementary-pending-approval');
   // Nothing is issued before the approval.
-  expect(await issuedOf(no, 'PT-HUB')).toBe(hubAfter);
+  expect(await api.issuedOf(no, 'PT-HUB')).toBe(hubAfter);
 
   // The supervisor (rule 补料审批: supervisor or manager) approves in the inbox.
   const supervisor = await e2e.newPage();
@@ -176,7 +150,7 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   await byTestId(supervisor, `inbox-${docNo}`).waitFor({ state: 'detached' });
 
   const hubFinal = addDecimal(hubAfter, '5');
-  expect(await eventually(() => issuedOf(no, 'PT-HUB'), hubFinal)).toBe(hubFinal);
+  expect(await eventually(() => api.issuedOf(no, 'PT-HUB'), hubFinal)).toBe(hubFinal);
   // The clerk's page follows the approval: approved, posted, the issued figure up by 5.
   await byTestId(clerk, 'supplementary-refresh').click();
   const approved = `补料单 ${docNo}：已批准，补料已过账`;

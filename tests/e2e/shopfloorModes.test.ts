@@ -1,8 +1,17 @@
 import { jest } from '@jest/globals';
 import type { PickList, TaskOrder } from '@factory/shared';
-import type { Page } from 'playwright-core';
 import { addDecimal } from '../../miniapp/src/lib/decimal.js';
-import { byTestId, fill, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+import {
+  byTestId,
+  fill,
+  loginAs,
+  screenshot,
+  startE2E,
+  type E2E,
+  adminApi,
+  text,
+  type AdminApi,
+} from './harness.js';
 
 // The other issue modes in the mini-program (H5): a warehouse clerk issues a task order by
 // whole sets (按套发料) — above what stock allows the server refuses and the page offers the
@@ -11,25 +20,11 @@ import { byTestId, fill, loginAs, screenshot, startE2E, type E2E } from './harne
 jest.setTimeout(240_000);
 
 let e2e: E2E;
-let token: string;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${e2e.runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
+let api: AdminApi;
 
 /** A released task order of the demo factory (needs from its default BOM). */
 async function newOrder(item: string, qty: string): Promise<string> {
-  const o = await call<TaskOrder>('POST', '/api/task-orders', {
+  const o = await api.call<TaskOrder>('POST', '/api/task-orders', {
     item,
     qty,
     startDate: '2026-12-01',
@@ -39,21 +34,9 @@ async function newOrder(item: string, qty: string): Promise<string> {
   return o.no;
 }
 
-const issuedOf = async (no: string, item: string) =>
-  (await call<TaskOrder>('GET', `/api/task-orders/${no}`)).issued.find((i) => i.item === item)
-    ?.qty ?? '0';
-
-const text = async (page: Page, testId: string) =>
-  (await byTestId(page, testId).textContent()) ?? '';
-
 beforeAll(async () => {
   e2e = await startE2E();
-  const res = await fetch(`${e2e.runtime.url}/api/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: 'admin' }),
-  });
-  token = ((await res.json()) as { token: string }).token;
+  api = await adminApi(e2e);
 }, 600_000);
 afterAll(async () => {
   await e2e?.close();
@@ -100,7 +83,7 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
     'PT-MOT40（RM）库存 380，仅够 380 套',
   );
   await screenshot(clerk, 'k2-kit-refused-above-stock');
-  expect(await issuedOf(no, 'PT-MOT40')).toBe('0');
+  expect(await api.issuedOf(no, 'PT-MOT40')).toBe('0');
 
   // Take the offered maximum: 380 × 1.005 = 381.9 capacitors, rounded up to 382.
   await byTestId(clerk, 'kit-refusal-use').click();
@@ -112,8 +95,8 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
     document.querySelector('[data-testid="kit-limits"]')?.textContent?.includes('剩余需求 120 套'),
   );
   await screenshot(clerk, 'k3-kit-issued');
-  expect(await issuedOf(no, 'PT-MOT40')).toBe('380');
-  expect(await issuedOf(no, 'PT-CAP12')).toBe('382');
+  expect(await api.issuedOf(no, 'PT-MOT40')).toBe('380');
+  expect(await api.issuedOf(no, 'PT-CAP12')).toBe('382');
 });
 
 test('merged picking across 3 task orders: summed, scanned, posted once to each order', async () => {
@@ -122,7 +105,10 @@ test('merged picking across 3 task orders: summed, scanned, posted once to each 
     await newOrder('SA-BLADE40', '150'),
     await newOrder('SA-BLADE40', '200'),
   ];
-  const expected = await call<PickList>('GET', `/api/picking/pick-list?orders=${nos.join(',')}`);
+  const expected = await api.call<PickList>(
+    'GET',
+    `/api/picking/pick-list?orders=${nos.join(',')}`,
+  );
   expect(expected.lines.map((l) => l.item).sort()).toEqual(['PT-HUB', 'PT-MB-WHT', 'PT-PP']);
 
   const clerk = await e2e.newPage();
@@ -188,7 +174,7 @@ test('merged picking across 3 task orders: summed, scanned, posted once to each 
       await expect(text(clerk, `merged-done-${s.order}-${l.item}`)).resolves.toBe(
         `${l.item} ${s.qty}`,
       );
-      expect(await issuedOf(s.order, l.item)).toBe(s.qty);
+      expect(await api.issuedOf(s.order, l.item)).toBe(s.qty);
     }
   }
   await byTestId(clerk, 'merged-empty').waitFor();

@@ -2,6 +2,7 @@ import type { Item, PickList, TaskOrder } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { getItem, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
+import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
@@ -100,16 +101,7 @@ export default function KitIssuePage() {
   return (
     <View className="page" data-testid="kit-page">
       <PickModeTabs no={no} current="kitIssue" />
-      {order ? (
-        <View className="card">
-          <View className="title" data-testid="kit-order">
-            {order.no}
-          </View>
-          <View className="muted">
-            {order.item} × {order.qty}
-          </View>
-        </View>
-      ) : null}
+      <OrderHeader testId="kit" order={order} />
       {phantoms.length ? (
         <View className="card" data-testid="kit-scope">
           <View className="label">发料范围</View>

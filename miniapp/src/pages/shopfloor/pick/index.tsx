@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
 import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
+import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner } from '../../../components/Field';
 import { PickLineRow } from '../../../components/PickLineRow';
 import { PickModeTabs } from '../../../components/PickModeTabs';
@@ -116,16 +117,7 @@ export default function PickPage() {
   return (
     <View className="page" data-testid="pick-page">
       <PickModeTabs no={no} current="pick" />
-      {order ? (
-        <View className="card">
-          <View className="title" data-testid="pick-order">
-            {order.no}
-          </View>
-          <View className="muted">
-            {order.item} × {order.qty}
-          </View>
-        </View>
-      ) : null}
+      <OrderHeader testId="pick" order={order} />
       <ScanBox
         testId="pick"
         hint={current ? `当前物料：${current}` : '请先点选要领的物料'}

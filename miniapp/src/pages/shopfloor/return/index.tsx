@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
 import { getItem, getTaskOrder, returnFromTaskOrder } from '../../../api/shopfloor';
+import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
@@ -137,16 +138,7 @@ export default function ReturnPage() {
   const after = result?.orders.find((o) => o.no === no);
   return (
     <View className="page" data-testid="return-page">
-      {order ? (
-        <View className="card">
-          <View className="title" data-testid="return-order">
-            {order.no}
-          </View>
-          <View className="muted">
-            {order.item} × {order.qty}
-          </View>
-        </View>
-      ) : null}
+      <OrderHeader testId="return" order={order} />
       <ScanBox
         testId="return"
         hint={current ? `当前物料：${current}（可选：扫码核对）` : '可选：扫描物料标签核对'}
