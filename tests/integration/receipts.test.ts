@@ -155,11 +155,18 @@ describe('production receipts with backflush', () => {
         { item: 'STEEL', qty: '2.475' },
       ],
     });
+    // Every line names the order: the product it made and what it consumed.
     expect(res.body.document.moves).toEqual([
-      expect.objectContaining({ item: 'FAN', warehouse: 'FG', status: 'available', qty: '3' }),
-      expect.objectContaining({ item: 'BOLT', warehouse: 'RM', qty: '-43' }),
-      expect.objectContaining({ item: 'STEEL', warehouse: 'LINE', qty: '-2.475' }),
+      expect.objectContaining({ item: 'FAN', warehouse: 'FG', qty: '3', taskOrder: 'MO-1' }),
+      expect.objectContaining({ item: 'BOLT', warehouse: 'RM', qty: '-43', taskOrder: 'MO-1' }),
+      expect.objectContaining({ item: 'STEEL', qty: '-2.475', taskOrder: 'MO-1' }),
     ]);
+    const ledger = await api.call<{ items: { docNo: string; taskOrder?: string }[] }>(
+      'GET',
+      '/api/stock/moves?item=BOLT',
+      { token: clerk },
+    );
+    expect(ledger.body.items.find((m) => m.docNo === res.body.document.no)?.taskOrder).toBe('MO-1');
     expect(await balances(T1, 'FAN')).toEqual({ 'FG/available': '3' });
     expect((await balances(T1, 'BOLT'))['RM/available']).toBe('1058'); // 1101 - 43
     expect(await balances(T1, 'STEEL')).toEqual({ 'LINE/available': '97.525' });

@@ -3,6 +3,7 @@ import type {
   FactoryFile,
   PickList,
   PickResult,
+  StockDocument,
   Supplementary,
   SupplementaryList,
   TaskOrder,
@@ -424,6 +425,18 @@ describe('picking', () => {
     });
     expect(posted.status).toBe(201);
     expect(posted.body.documents).toHaveLength(1);
+    // Each ledger line names the order it was issued for (direct material per order).
+    const doc = await api.call<StockDocument>(
+      'GET',
+      `/api/stock/documents/${posted.body.documents[0]}`,
+      { token: clerk },
+    );
+    expect(doc.body.moves.map((m) => [m.taskOrder, m.item, m.qty])).toEqual(
+      nos.flatMap((no, i) => [
+        [no, 'MA', String(-(i + 3))],
+        [no, 'MB', String(-2 * (i + 3))],
+      ]),
+    );
     for (const [i, no] of nos.entries()) {
       const o = await api.call<TaskOrder>('GET', `/api/task-orders/${no}`, { token: clerk });
       expect(o.body.issued).toEqual([

@@ -132,6 +132,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
           lineNo: move.lineNo,
           date: doc.date,
           postedAt: doc.postedAt,
+          ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
           ...(reversal ? { reversal: true } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -156,7 +157,17 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
           ...doc,
           status,
           moves: moves.map(
-            ({ item, warehouse, status: s, lot, trackingNo, qty: q, lineNo, unitCost }) => ({
+            ({
+              item,
+              warehouse,
+              status: s,
+              lot,
+              trackingNo,
+              qty: q,
+              lineNo,
+              unitCost,
+              taskOrder,
+            }) => ({
               item,
               warehouse,
               status: s,
@@ -165,6 +176,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
               qty: q,
               lineNo,
               ...(unitCost ? { unitCost } : {}),
+              ...(taskOrder ? { taskOrder } : {}),
             }),
           ),
           ...(progress
@@ -360,6 +372,7 @@ function toMove(item: Record<string, unknown>): Move {
     date: str(item.date),
     postedAt: str(item.postedAt),
     ...(item.reversal ? { reversal: true } : {}),
+    ...(item.taskOrder ? { taskOrder: str(item.taskOrder) } : {}),
   };
 }
 
@@ -377,6 +390,7 @@ function toDocument(item: Record<string, unknown>): StockDocument {
     qty: str(m.qty),
     lineNo: Number(m.lineNo),
     ...(m.unitCost ? { unitCost: moneyOf(m.unitCost as Record<string, unknown>) } : {}),
+    ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
   }));
   const doc: StockDocument = {
     no: str(item.no),

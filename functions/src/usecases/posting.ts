@@ -208,14 +208,17 @@ function packChunks(groups: TxItem[][], chunkSize: number): TxItem[][] {
 }
 
 function documentMoves(moves: PlannedMove[]): StockDocument['moves'] {
-  return moves.map(({ item, warehouse, status, lot, trackingNo, qty, lineNo, unitCost }) => ({
-    item,
-    warehouse,
-    status,
-    lot,
-    trackingNo,
-    qty,
-    lineNo,
-    ...(unitCost ? { unitCost } : {}),
-  }));
+  return moves.map(
+    ({ item, warehouse, status, lot, trackingNo, qty, lineNo, unitCost, taskOrder }) => ({
+      item,
+      warehouse,
+      status,
+      lot,
+      trackingNo,
+      qty,
+      lineNo,
+      ...(unitCost ? { unitCost } : {}),
+      ...(taskOrder ? { taskOrder } : {}),
+    }),
+  );
 }

@@ -118,6 +118,11 @@ export const zMove = z.object({
   date: zDate,
   postedAt: zTimestamp,
   reversal: z.boolean().optional(),
+  /**
+   * The task order a production issue, backflush, return or production receipt line was
+   * posted for (a merged pick's lines name each order): direct material per order.
+   */
+  taskOrder: z.string().optional(),
 });
 export type Move = z.infer<typeof zMove>;
 

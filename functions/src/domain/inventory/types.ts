@@ -35,6 +35,8 @@ export type PlannedMove = BalanceRef & {
   lineNo: number;
   qty: string;
   unitCost?: MoneySnapshot;
+  /** The task order the line was posted for (issues, backflush, returns, production receipts). */
+  taskOrder?: string;
 };
 
 /**

@@ -367,7 +367,8 @@ export async function receiveProduction(
       refs,
     );
     if (!product.ok) throw bodyIssues(product.issues);
-    const moves = [...product.value];
+    // Every line names the order: the product it received and the components it consumed.
+    const moves: PlannedMove[] = product.value.map((m) => ({ ...m, taskOrder: order.no }));
     if (flushed.length) {
       const issue = planIssue(
         { date: req.date, reason: 'production', lines: flushed.map((f) => ({ ...f })) },
@@ -379,7 +380,7 @@ export async function receiveProduction(
           `倒冲失败：${issue.issues.map((i) => i.message).join('；')}`,
         );
       }
-      moves.push(...issue.value.map((m, i) => ({ ...m, lineNo: i + 2 })));
+      moves.push(...issue.value.map((m, i) => ({ ...m, lineNo: i + 2, taskOrder: order.no })));
     }
     const { update, result } = orderAfter(order, received, flushed, deps.clock.now().toISOString());
     const head = header(deps, s, no, {

@@ -166,6 +166,8 @@ async function post(
     if (!planned.ok) {
       throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
     }
+    // One move per allocation, in order: each names the task order it was posted for.
+    const moves = planned.value.map((m, i) => ({ ...m, taskOrder: allocations[i]!.order }));
     const { after, updates } = orderUpdates(deps, s, kind, orders, allocations);
     const now = deps.clock.now();
     const docKind = kind === 'issue' ? 'issue' : 'receipt';
@@ -185,21 +187,20 @@ async function post(
       postedBy: s.user,
     };
     const result: PickResult = { documents: [docHeader.no], orders: [...after.values()] };
-    const changes = balanceChanges(planned.value, refs);
+    const changes = balanceChanges(moves, refs);
     // The order updates land with the stock moves: one transaction (the document, each
     // balance and its moves, the order updates, extras and the idempotency record) when it
     // fits, else a chunked posting whose last chunk carries the order updates; its
     // allocations stay on the posting record so that it can be finished from fresh orders.
     const completing = [...updates, ...extra({ ...docHeader, status: 'posted', moves: [] })];
     const completionItems = completing.length + 1;
-    const single =
-      1 + changes.length + planned.value.length + completionItems <= MAX_TRANSACTION_ITEMS;
+    const single = 1 + changes.length + moves.length + completionItems <= MAX_TRANSACTION_ITEMS;
     try {
       await commitPosting(
         deps,
         s.tenant,
         docHeader,
-        planned.value,
+        moves,
         changes,
         {
           ...(hooks.onStart ? { onStart: hooks.onStart } : {}),
