@@ -8,7 +8,9 @@ import type {
   SupplementaryList,
   TaskOrder,
 } from '@factory/shared';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getDeps } from '../../functions/src/deps.js';
+import { keys } from '../../functions/src/store/keys.js';
 import { importRepo } from '../../functions/src/store/importRepo.js';
 import { stockRepo } from '../../functions/src/store/stockRepo.js';
 import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
@@ -164,6 +166,75 @@ describe('task orders', () => {
     });
     expect(closed.body.status).toBe('closed');
   });
+  it('pages the index: open orders by priority, then done ones; old records are placed once', async () => {
+    // A record written before the index knew states: its index key is its plain number.
+    const { pk, sk, gsi1pk } = keys.order(TENANT, 'taskOrder', 'MO-OLD-1');
+    await getDeps().db.send(
+      new PutCommand({
+        TableName: getDeps().tableName,
+        Item: {
+          pk,
+          sk,
+          gsi1pk,
+          gsi1sk: 'MO-OLD-1',
+          type: 'taskOrder',
+          no: 'MO-OLD-1',
+          item: 'K',
+          qty: '2',
+          startDate: '2026-11-01',
+          dueDate: '2026-11-05',
+          status: 'open',
+          priority: 1,
+        },
+      }),
+    );
+    const done = await newOrder('K', '1', { priority: 1 });
+    const closed = await api.call<TaskOrder>('POST', `/api/task-orders/${done.no}/state`, {
+      token: planner,
+      body: { to: 'closed' },
+    });
+    expect(closed.status).toBe(200);
+
+    // Page by page, one order each: every order once, open ones first by priority.
+    const seen: TaskOrder[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const res: { status: number; body: { items: TaskOrder[]; nextCursor: string | null } } =
+        await api.call('GET', `/api/task-orders?limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: clerk,
+        });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const nos = seen.map((o) => o.no);
+    expect(new Set(nos).size).toBe(nos.length);
+    expect(nos).toContain('MO-OLD-1');
+    const firstDone = seen.findIndex((o) => o.status === 'closed' || o.status === 'completed');
+    expect(seen.slice(firstDone).every((o) => ['closed', 'completed'].includes(o.status))).toBe(
+      true,
+    );
+    expect(nos.indexOf(done.no)).toBeGreaterThanOrEqual(firstDone);
+    const open = seen.slice(0, firstDone);
+    expect(open.map((o) => o.priority)).toEqual(open.map((o) => o.priority).sort((a, b) => a - b));
+    expect(nos.indexOf('MO-OLD-1')).toBeLessThan(firstDone);
+    // The old record now carries its place.
+    const placed = await getDeps().db.send(
+      new GetCommand({ TableName: getDeps().tableName, Key: { pk, sk } }),
+    );
+    expect(placed.Item?.gsi1sk).toBe('!O#001#2026-11-05#MO-OLD-1');
+
+    const closedOnly = await api.call<{ items: TaskOrder[] }>(
+      'GET',
+      '/api/task-orders?status=closed',
+      { token: clerk },
+    );
+    expect(closedOnly.body.items.map((o) => o.no)).toContain(done.no);
+    expect(closedOnly.body.items.every((o) => o.status === 'closed')).toBe(true);
+    const bad = await api.call('GET', '/api/task-orders?cursor=bm90LWpzb24', { token: clerk });
+    expect(bad.status).toBe(400);
+  });
+
   it('gives an imported task order its needs on first read, keeping what it had issued', async () => {
     const repo = importRepo(getDeps(), TENANT);
     const file = {

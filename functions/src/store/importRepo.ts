@@ -22,7 +22,14 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     const add = (kind: OrderKind, no: string, body: Record<string, unknown>) =>
       out.push(
         create(
-          keys.order(tenant, kind, no),
+          kind === 'taskOrder'
+            ? keys.taskOrder(tenant, {
+                no,
+                status: typeof body.status === 'string' ? body.status : 'open',
+                ...(typeof body.priority === 'number' ? { priority: body.priority } : {}),
+                ...(typeof body.dueDate === 'string' ? { dueDate: body.dueDate } : {}),
+              })
+            : keys.order(tenant, kind, no),
           { type: kind, kind, no, status: 'open', ...body, source: src },
           `单据 ${no}`,
         ),

@@ -34,6 +34,21 @@ export type BalanceParts = {
   trackingNo: string;
 };
 
+/** What places a task order in its index. */
+export type TaskOrderIndexFacts = {
+  no: string;
+  status: string;
+  priority?: number;
+  dueDate?: string;
+};
+
+/** Task order states that are done (stored legacy names included). */
+const DONE_TASK_STATES = new Set(['completed', 'closed', 'cancelled', 'received']);
+/** Index key prefixes of open and done task orders; `TASK_LEGACY_AFTER` sorts after both. */
+export const TASK_OPEN = '!O#';
+export const TASK_DONE = '!Z#';
+export const TASK_LEGACY_AFTER = '!~';
+
 export const keys = {
   tenantPrefix: (tenant: string) => `${t(tenant)}#`,
 
@@ -146,6 +161,21 @@ export const keys = {
   }),
   forecastPartition: (tenant: string) => `${t(tenant)}#FC`,
   ordersByKind: (tenant: string, kind: OrderKind) => `${t(tenant)}#${ORDER_PREFIX[kind]}S`,
+  /**
+   * A task order's place in the task orders' index (gsi1): open ones by priority, due date and
+   * number ('!O#…'), then done ones (completed, closed) by number ('!Z#…'). The '!' keeps both
+   * below the plain order numbers that records written before this index carry (the list
+   * moves those on first sight).
+   */
+  taskOrderIndexSk: (o: TaskOrderIndexFacts): string =>
+    DONE_TASK_STATES.has(o.status)
+      ? `${TASK_DONE}${o.no}`
+      : `${TASK_OPEN}${String(o.priority ?? 5).padStart(3, '0')}#${o.dueDate ?? '9999-12-31'}#${o.no}`,
+  /** A task order's record keys, its index key placed by `taskOrderIndexSk`. */
+  taskOrder: (tenant: string, o: TaskOrderIndexFacts): Key & IndexKey => ({
+    ...keys.order(tenant, 'taskOrder', o.no),
+    gsi1sk: keys.taskOrderIndexSk(o),
+  }),
   order: (tenant: string, kind: OrderKind, no: string): Key & IndexKey => ({
     pk: `${t(tenant)}#${ORDER_PREFIX[kind]}#${no}`,
     sk: ONE,

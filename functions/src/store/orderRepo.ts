@@ -106,6 +106,7 @@ export function toTaskOrder(r: Record<string, unknown>): TaskOrderFacts {
     startDate: String(r.startDate),
     ...(r.dueDate ? { dueDate: String(r.dueDate) } : {}),
     status: text(r.status, 'open'),
+    ...(r.priority !== undefined ? { priority: Number(r.priority) } : {}),
     ...(r.trackingNo ? { trackingNo: String(r.trackingNo) } : {}),
     ...(r.warehouse ? { warehouse: String(r.warehouse) } : {}),
     ...(rework?.warehouse ? { reworkWarehouse: String(rework.warehouse) } : {}),

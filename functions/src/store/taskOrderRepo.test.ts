@@ -5,18 +5,25 @@ const repo = taskOrderRepo({ db: {} as DynamoDBDocumentClient, tableName: 'T' },
 
 describe('taskOrderRepo', () => {
   it('guards an update by version and by the rev receipts and work reports use, bumping both', () => {
-    const op = repo.updateItem({ no: 'MO1', version: 3, rev: 7 }, { status: 'inProgress' });
+    const order = { no: 'MO1', status: 'released', priority: 2, dueDate: '2026-12-09' };
+    const op = repo.updateItem({ ...order, version: 3, rev: 7 }, { status: 'inProgress' });
     const u = op.Update!;
     expect(u.Key).toEqual({ pk: 'T#ww1#MO#MO1', sk: '#' });
     expect(u.ConditionExpression).toBe('attribute_exists(pk) AND #version = :v0 AND #rev = :v1');
     expect(u.ExpressionAttributeValues).toMatchObject({ ':v0': 3, ':v1': 7 });
     expect(Object.values(u.ExpressionAttributeValues!)).toEqual(
-      expect.arrayContaining(['inProgress', 4, 8]),
+      expect.arrayContaining(['inProgress', 4, 8, '!O#002#2026-12-09#MO1']),
     );
   });
 
+  it('moves the index key with the state: done orders after the open ones', () => {
+    const order = { no: 'MO1', status: 'inProgress', priority: 2, dueDate: '2026-12-09' };
+    const u = repo.updateItem({ ...order, version: 3 }, { status: 'completed' }).Update!;
+    expect(Object.values(u.ExpressionAttributeValues!)).toContain('!Z#MO1');
+  });
+
   it('accepts a record never versioned nor revised (imported or released before)', () => {
-    const u = repo.updateItem({ no: 'MO1', version: 0 }, { needs: [] }).Update!;
+    const u = repo.updateItem({ no: 'MO1', status: 'open', version: 0 }, { needs: [] }).Update!;
     expect(u.ConditionExpression).toBe(
       'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :v0) AND attribute_not_exists(#rev)',
     );

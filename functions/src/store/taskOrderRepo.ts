@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type TaskNeed,
@@ -9,8 +9,7 @@ import {
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
-import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { TASK_DONE, TASK_LEGACY_AFTER, TASK_OPEN, type TaskOrderIndexFacts, keys } from './keys.js';
 import type { TxItem } from './transact.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -113,12 +112,78 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
     return new Map(found.map((raw) => [String(raw.no), toRecord(raw)]));
   }
 
-  async function list(): Promise<StoredTaskOrder[]> {
-    const rows = await queryAll(deps, {
-      attr: 'gsi1pk',
-      value: keys.ordersByKind(tenant, 'taskOrder'),
-    });
-    return rows.map(toRecord);
+  const partition = keys.ordersByKind(tenant, 'taskOrder');
+
+  /**
+   * One page of a section of the index: open orders by priority, due date and number, or done
+   * ones by number; `states` filters by stored status. `next` is where the page stopped.
+   */
+  async function page(
+    section: 'open' | 'done',
+    limit: number,
+    start?: Record<string, unknown>,
+    states?: readonly string[],
+  ): Promise<{ items: StoredTaskOrder[]; next?: Record<string, unknown> }> {
+    const e = new Expr();
+    const key = `${e.name('gsi1pk')} = ${e.value(partition)} AND begins_with(${e.name('gsi1sk')}, ${e.value(section === 'open' ? TASK_OPEN : TASK_DONE)})`;
+    const filter = states?.length
+      ? `${e.name('status')} IN (${states.map((st) => e.value(st)).join(', ')})`
+      : undefined;
+    const res = await deps.db.send(
+      new QueryCommand({
+        TableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: key,
+        ...(filter ? { FilterExpression: filter } : {}),
+        ...e.build(),
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    return {
+      items: (res.Items ?? []).map(toRecord),
+      ...(res.LastEvaluatedKey ? { next: res.LastEvaluatedKey } : {}),
+    };
+  }
+
+  /**
+   * Records written before the index was placed by state and priority carry their plain
+   * number as index key (sorting after both sections): each gets its place once, guarded so
+   * that a concurrent change of the order wins.
+   */
+  async function placeLegacy(): Promise<number> {
+    const e = new Expr();
+    const rows: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await deps.db.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: `${e.name('gsi1pk')} = ${e.value(partition)} AND ${e.name('gsi1sk')} > ${e.value(TASK_LEGACY_AFTER)}`,
+          ...e.build(),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      rows.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    for (const raw of rows) {
+      const u = new Expr();
+      const update = u.update({ set: { gsi1sk: keys.taskOrderIndexSk(toRecord(raw)) } });
+      try {
+        await deps.db.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: raw.pk, sk: raw.sk },
+            ...u.forUpdate(update, `${u.name('gsi1sk')} = ${u.value(raw.gsi1sk)}`),
+          }),
+        );
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      }
+    }
+    return rows.length;
   }
 
   /** A new task order; its number must be free. */
@@ -127,7 +192,7 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
       Put: {
         TableName,
         Item: {
-          ...keys.order(tenant, 'taskOrder', order.no),
+          ...keys.taskOrder(tenant, order),
           type: 'taskOrder',
           kind: 'taskOrder',
           ...order,
@@ -148,7 +213,7 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
    * changes with, so neither side overwrites the other; both go up by one.
    */
   function updateItem(
-    order: { no: string; version: number; rev?: number },
+    order: TaskOrderIndexFacts & { version: number; rev?: number },
     set: Record<string, unknown>,
   ): TxItem {
     const e = new Expr();
@@ -160,8 +225,15 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
         : `${v} = ${e.value(order.version)}`;
     const revOk =
       order.rev === undefined ? `attribute_not_exists(${r})` : `${r} = ${e.value(order.rev)}`;
+    // The index key follows the state (open or done) and priority the order ends with.
+    const gsi1sk = keys.taskOrderIndexSk({
+      no: order.no,
+      status: typeof set.status === 'string' ? set.status : order.status,
+      priority: typeof set.priority === 'number' ? set.priority : order.priority,
+      ...(order.dueDate ? { dueDate: order.dueDate } : {}),
+    });
     const update = e.update({
-      set: { ...set, version: order.version + 1, rev: (order.rev ?? 0) + 1 },
+      set: { ...set, gsi1sk, version: order.version + 1, rev: (order.rev ?? 0) + 1 },
     });
     return {
       Update: {
@@ -173,5 +245,5 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
     };
   }
 
-  return { toRecord, get, getMany, list, createItem, updateItem };
+  return { toRecord, get, getMany, page, placeLegacy, createItem, updateItem };
 }

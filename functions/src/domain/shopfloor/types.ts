@@ -35,6 +35,7 @@ export type TaskOrderFacts = {
   startDate: string;
   dueDate?: string;
   status: string;
+  priority?: number;
   trackingNo?: string;
   warehouse?: string;
   /** Where a rework order's rejected product was taken from. */

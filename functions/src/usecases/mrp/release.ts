@@ -92,8 +92,16 @@ export async function release(deps: Deps, s: Session, req: ReleaseRequest): Prom
     for (let i = 0; i < g.orders.length; i += 90) {
       const part = g.orders.slice(i, i + 90);
       const no = await nextDocumentNumber(deps, s.tenant, g.prefix, day);
-      const docKey = keys.order(s.tenant, g.kind, no);
       const body = document(g, part);
+      const docKey =
+        g.kind === 'taskOrder'
+          ? keys.taskOrder(s.tenant, {
+              no,
+              status: 'open',
+              ...(typeof body.priority === 'number' ? { priority: body.priority } : {}),
+              ...(typeof body.dueDate === 'string' ? { dueDate: body.dueDate } : {}),
+            })
+          : keys.order(s.tenant, g.kind, no);
       if (g.kind === 'taskOrder') Object.assign(body, await taskOrderNeeds(deps, s.tenant, body));
       const source = {
         mrpRun: runId!,

@@ -179,6 +179,8 @@ async function record(
           reportedGood: outcome.reportedGood,
           reportedScrap: outcome.reportedScrap,
           status: outcome.status,
+          // Completing moves the order among the done ones; a reversal brings it back.
+          gsi1sk: keys.taskOrderIndexSk({ ...order, status: outcome.status }),
           ...(outcome.completed ? { completedAt: at } : {}),
         },
         at,

@@ -6,6 +6,7 @@ import {
   type TaskOrder,
   type TaskOrderCreate,
   type TaskOrderListQuery,
+  type TaskOrderState,
   type TaskOrdersFromSales,
   type TaskOrderTransition,
   invalidRequest,
@@ -14,7 +15,8 @@ import {
   versionConflict,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { assertMove, byPriority, issuedSummary, withIssued } from '../../domain/issue/index.js';
+import { assertMove, issuedSummary, withIssued } from '../../domain/issue/index.js';
+import { keys } from '../../store/keys.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
@@ -223,30 +225,76 @@ export async function getTaskOrder(deps: Deps, s: Session, no: string): Promise<
   return orderWithNeeds(deps, s.tenant, stored);
 }
 
-/** Task orders by priority, then due date, then number; optionally of one state. */
+/** The stored status names of each state (records written before the states were renamed). */
+const STORED_AS: Record<TaskOrderState, readonly string[]> = {
+  planned: ['planned'],
+  released: ['released', 'open'],
+  inProgress: ['inProgress'],
+  completed: ['completed', 'received'],
+  closed: ['closed', 'cancelled'],
+};
+
+type Section = 'open' | 'done';
+/** Where a list page stopped: the section and the index key within it. */
+type ListCursor = { s: Section; k?: Record<string, unknown> };
+
+/**
+ * Task orders from their index: the open ones by priority, due date and number, then the
+ * done ones (completed, closed) by number; or those of one state. Each page reads only what
+ * it returns (a filtered state may read a little more); the cursor names the section and the
+ * index key where the page stopped.
+ */
 export async function listTaskOrders(
   deps: Deps,
   s: Session,
   q: TaskOrderListQuery,
 ): Promise<Page<TaskOrder>> {
-  const all = (await taskOrderRepo(deps, s.tenant).list())
-    .filter((o) => q.status === undefined || o.status === q.status)
-    .sort(byPriority);
-  const start = q.cursor === undefined ? 0 : offsetOf(q.cursor);
-  const page = all.slice(start, start + q.limit);
-  const end = start + page.length;
+  const repo = taskOrderRepo(deps, s.tenant);
+  if (q.cursor === undefined) await repo.placeLegacy();
+  const sections: Section[] = q.status
+    ? [q.status === 'completed' || q.status === 'closed' ? 'done' : 'open']
+    : ['open', 'done'];
+  const states = q.status ? STORED_AS[q.status] : undefined;
+  const from = readCursor(q.cursor, sections, keys.ordersByKind(s.tenant, 'taskOrder'));
+  let at = from ? sections.indexOf(from.s) : 0;
+  let start = from?.k;
+  const items: TaskOrder[] = [];
+  while (at < sections.length && items.length < q.limit) {
+    const page = await repo.page(sections[at]!, q.limit - items.length, start, states);
+    items.push(...page.items.map((o) => ({ ...o, needs: o.needs ?? [] })));
+    if (page.next) {
+      start = page.next;
+    } else {
+      at += 1;
+      start = undefined;
+    }
+  }
+  const next: ListCursor | undefined =
+    at < sections.length ? { s: sections[at]!, ...(start ? { k: start } : {}) } : undefined;
   return {
-    items: page.map((o) => ({ ...o, needs: o.needs ?? [] })),
-    nextCursor: end < all.length ? Buffer.from(String(end)).toString('base64url') : null,
+    items,
+    nextCursor: next ? Buffer.from(JSON.stringify(next)).toString('base64url') : null,
   };
 }
 
-function offsetOf(cursor: string): number {
-  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(n) || n < 0) {
-    throw invalidRequest([{ path: ['query', 'cursor'], message: '分页游标无效' }]);
+/** A list cursor of this tenant's task orders and one of the sections listed, or a 400. */
+function readCursor(
+  cursor: string | undefined,
+  sections: readonly Section[],
+  partition: string,
+): ListCursor | undefined {
+  if (cursor === undefined) return undefined;
+  const bad = () => invalidRequest([{ path: ['query', 'cursor'], message: '分页游标无效' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
   }
-  return n;
+  const c = parsed as Partial<ListCursor> | null;
+  if (!c || typeof c !== 'object' || !sections.includes(c.s as Section)) throw bad();
+  if (c.k !== undefined && (typeof c.k !== 'object' || c.k?.gsi1pk !== partition)) throw bad();
+  return c as ListCursor;
 }
 
 async function transition(
