@@ -50,6 +50,13 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   // Components of the phantom oscillator are picked; backflushed connectors are not.
   await byTestId(clerk, 'pick-line-PT-GBOX').waitFor();
   await expect(byTestId(clerk, 'pick-line-PT-CONN').count()).resolves.toBe(0);
+  // Skip-level: only the oscillator phantom's components, then the whole order again.
+  await byTestId(clerk, 'pick-scope-PH-OSC').click();
+  await byTestId(clerk, 'pick-line-PT-MOT40').waitFor({ state: 'detached' });
+  await byTestId(clerk, 'pick-line-PT-GBOX').waitFor();
+  await screenshot(clerk, 'f2b-pick-skip-level');
+  await byTestId(clerk, 'pick-scope-all').click();
+  await byTestId(clerk, 'pick-line-PT-MOT40').waitFor();
   await byTestId(clerk, 'pick-line-PT-MOT40').click();
   // The location label first: the finished-goods store is refused, the raw-material one
   // (the line's warehouse) is confirmed.

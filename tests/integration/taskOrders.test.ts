@@ -262,6 +262,31 @@ describe('task orders', () => {
     ]);
     expect(got.body.issued).toEqual([{ item: 'KA', qty: '1' }]);
   });
+
+  it('two first reads of an imported order at once both get its needs', async () => {
+    const repo = importRepo(getDeps(), TENANT);
+    const file = {
+      taskOrders: [
+        { no: 'IMP-MO-2', item: 'K', qty: '1', startDate: '2026-12-01', dueDate: '2026-12-05' },
+      ],
+    } as unknown as FactoryFile;
+    await repo.writeAll(
+      repo.orders(file, { importId: 'imp-2', at: '2026-11-25T00:00:00Z', by: 'admin' }),
+    );
+    const [order, list] = await Promise.all([
+      api.call<TaskOrder>('GET', '/api/task-orders/IMP-MO-2', { token: clerk }),
+      api.call<PickList>('GET', '/api/picking/pick-list?orders=IMP-MO-2', { token: clerk }),
+    ]);
+    expect([order.status, list.status]).toEqual([200, 200]);
+    expect(order.body.needs.map((n) => [n.item, n.required])).toEqual([
+      ['KA', '2'],
+      ['KB', '3'],
+    ]);
+    expect(list.body.lines.map((l) => [l.item, l.qty])).toEqual([
+      ['KA', '2'],
+      ['KB', '3'],
+    ]);
+  });
 });
 
 describe('picking', () => {

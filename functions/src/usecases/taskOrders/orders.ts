@@ -1,4 +1,5 @@
 import {
+  AppError,
   type FieldIssue,
   type Item,
   type Page,
@@ -183,7 +184,8 @@ export async function createFromSales(
 /**
  * An order ready for picking: with needs. An imported order has none until first read this
  * way: they are computed from the BOM at its start date (what it already issued spread over
- * them) and stored, guarded by its version.
+ * them) and stored, guarded by its version. If another request stored them first (two
+ * clerks opening the order at once), the order is read again with those.
  */
 export async function orderWithNeeds(
   deps: Deps,
@@ -201,14 +203,22 @@ export async function orderWithNeeds(
   );
   const needs = withIssued(fresh, stored.issued);
   const issued = stored.issued.length ? stored.issued : issuedSummary(needs);
-  await transactWrite(deps.db, [
-    taskOrderRepo(deps, tenant).updateItem(stored, {
-      needs,
-      issued,
-      priority: stored.priority,
-      ...(bomVersion ? { bomVersion } : {}),
-    }),
-  ]);
+  const repo = taskOrderRepo(deps, tenant);
+  try {
+    await transactWrite(deps.db, [
+      repo.updateItem(stored, {
+        needs,
+        issued,
+        priority: stored.priority,
+        ...(bomVersion ? { bomVersion } : {}),
+      }),
+    ]);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'resource.versionConflict')) throw err;
+    const again = await repo.get(stored.no);
+    if (!again?.needs) throw err;
+    return { ...again, needs: again.needs };
+  }
   return {
     ...stored,
     needs,

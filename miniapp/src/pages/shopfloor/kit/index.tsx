@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { getItem, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
 import { OrderHeader } from '../../../components/OrderHeader';
+import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
@@ -102,23 +103,7 @@ export default function KitIssuePage() {
     <View className="page" data-testid="kit-page">
       <PickModeTabs no={no} current="kitIssue" />
       <OrderHeader testId="kit" order={order} />
-      {phantoms.length ? (
-        <View className="card" data-testid="kit-scope">
-          <View className="label">发料范围</View>
-          <View className="tabs">
-            {[undefined, ...phantoms].map((p) => (
-              <View
-                key={p ?? ''}
-                className={`tab${phantom === p ? ' tab-active' : ''}`}
-                data-testid={`kit-scope-${p ?? 'all'}`}
-                onClick={() => choosePhantom(p)}
-              >
-                {p ? `跨级：虚拟件 ${p}` : '整单'}
-              </View>
-            ))}
-          </View>
-        </View>
-      ) : null}
+      <PhantomScope testId="kit" phantoms={phantoms} value={phantom} onChange={choosePhantom} />
       <View className="card">
         <View className="label">套数</View>
         <View className="muted" data-testid="kit-limits">

@@ -1,15 +1,17 @@
-import type { Item, TaskOrderProgress, Warehouse } from '@factory/shared';
+import type { Item, TaskOrder, Warehouse } from '@factory/shared';
 import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listWarehouses } from '../../../api/masterData';
-import { getItem, issueToTaskOrder, pickList, taskOrderProgress } from '../../../api/shopfloor';
+import { getItem, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
 import { OrderHeader } from '../../../components/OrderHeader';
+import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
 import { PickLineRow } from '../../../components/PickLineRow';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import { isPositiveDecimal } from '../../../lib/decimal';
+import { phantomsOf } from '../../../lib/kit';
 import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
 import { scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
@@ -22,12 +24,16 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
  * with stock). Tap a line, scan its label (WeCom: camera; H5: type the barcode into
  * 扫码/输入条码): the item's barcode or, for items without one, its item code. A scan of
  * another item is refused. Scanning the location label (the warehouse's barcode or code)
- * confirms the line's warehouse; another warehouse's label is refused. Confirmed lines are posted as one issue to the task order. The
- * other mode of one order, 按套发料 (kit by N sets), is a tab away (pages/shopfloor/kit).
+ * confirms the line's warehouse; another warehouse's label is refused. 发料范围 narrows the
+ * list to one phantom's components (skip-level). Confirmed lines are posted as one issue to
+ * the task order. The other mode of one order, 按套发料 (kit by N sets), is a tab away
+ * (pages/shopfloor/kit).
  */
 export default function PickPage() {
   const no = usePageParams().no ?? '';
-  const [order, setOrder] = useState<TaskOrderProgress>();
+  const [order, setOrder] = useState<TaskOrder>();
+  /** Skip-level: only the needs under this phantom (undefined: the whole order). */
+  const [phantom, setPhantom] = useState<string>();
   const [lines, setLines] = useState<PickLine[]>([]);
   const [items, setItems] = useState<Record<string, Item>>({});
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
@@ -40,29 +46,41 @@ export default function PickPage() {
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
 
-  const load = useCallback(async () => {
-    try {
-      const [progress, picks, locations] = await Promise.all([
-        taskOrderProgress(no).then((p) => p.taskOrder),
-        pickList(no),
-        // Without the location list a location scan is checked as an item (and refused).
-        listWarehouses().then(
-          (page) => page.items,
-          () => [] as Warehouse[],
-        ),
-      ]);
-      const list = pickLines(picks);
-      const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
-      setOrder(progress);
-      setLines(list);
-      setWarehouses(locations);
-      setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
-      setError(undefined);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }, [no]);
-  usePageShow(() => void load());
+  const load = useCallback(
+    async (scope: string | undefined) => {
+      try {
+        const [progress, picks, locations] = await Promise.all([
+          getTaskOrder(no),
+          pickList(no, scope),
+          // Without the location list a location scan is checked as an item (and refused).
+          listWarehouses().then(
+            (page) => page.items,
+            () => [] as Warehouse[],
+          ),
+        ]);
+        const list = pickLines(picks);
+        const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
+        setOrder(progress);
+        setLines(list);
+        setWarehouses(locations);
+        setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
+        setError(undefined);
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    },
+    [no],
+  );
+  usePageShow(() => void load(phantom));
+
+  const chooseScope = (p: string | undefined) => {
+    setPhantom(p);
+    setPicked({});
+    setLocated({});
+    setCurrent(undefined);
+    setDone(undefined);
+    void load(p);
+  };
 
   /** A scan for the chosen line: its location or its item; true when accepted. */
   const onScan = (value: string): boolean => {
@@ -88,7 +106,8 @@ export default function PickPage() {
     if (!chosen.length) return setError('请先扫码确认要领的物料和数量');
     const body = {
       date: isoDate(new Date()),
-      note: `任务单 ${no} 扫码领料`,
+      note: `任务单 ${no} 扫码领料${phantom ? `（虚拟件 ${phantom}）` : ''}`,
+      ...(phantom ? { phantom } : {}),
       lines: chosen.map((l) => ({
         item: l.item,
         warehouse: l.warehouse,
@@ -106,7 +125,7 @@ export default function PickPage() {
       setLocated({});
       setCurrent(undefined);
       toast('领料已过账', 'success');
-      await load();
+      await load(phantom);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -118,6 +137,12 @@ export default function PickPage() {
     <View className="page" data-testid="pick-page">
       <PickModeTabs no={no} current="pick" />
       <OrderHeader testId="pick" order={order} />
+      <PhantomScope
+        testId="pick"
+        phantoms={order ? phantomsOf(order.needs) : []}
+        value={phantom}
+        onChange={chooseScope}
+      />
       <ScanBox
         testId="pick"
         hint={current ? `当前物料：${current}` : '请先点选要领的物料'}
