@@ -53,6 +53,48 @@ const remainingOf = (n: TaskNeed): Qty => {
   return r.isNegative() ? toQty(0) : r;
 };
 
+/** Every remaining manual need of an order (of the phantom, if given), in need order. */
+function remainingAllocations(order: PickOrder, phantom?: string): Allocation[] {
+  const out: Allocation[] = [];
+  order.needs.forEach((n, i) => {
+    const r = remainingOf(n);
+    if (pickable(n, phantom) && r.greaterThan(0)) {
+      out.push({
+        order: order.no,
+        need: i,
+        item: n.item,
+        warehouse: n.warehouse,
+        qty: toQtyString(r),
+        ...sourceOf(n),
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Places `want` over the matching needs in the order given, each at most its room in `left`
+ * (which it lowers), calling `place` for each part; returns what could not be placed.
+ */
+function spread<M extends { i: number }>(
+  want: Qty,
+  matching: readonly M[],
+  left: Qty[],
+  place: (m: M, take: Qty) => void,
+): Qty {
+  let rest = want;
+  for (const m of matching) {
+    if (rest.isZero()) break;
+    const room = left[m.i]!;
+    const take = rest.lessThan(room) ? rest : room;
+    if (take.isZero()) continue;
+    left[m.i] = room.minus(take);
+    rest = rest.minus(take);
+    place(m, take);
+  }
+  return rest;
+}
+
 /** Needs a pick may serve: manual ones, and with `phantom` only those that came through it. */
 export function pickable(n: TaskNeed, phantom?: string): boolean {
   return (
@@ -70,21 +112,8 @@ export function planStandardIssue(
   lines: PickLineInput[] | undefined,
   phantom?: string,
 ): PickPlan {
-  const out: Allocation[] = [];
   if (!lines) {
-    order.needs.forEach((n, i) => {
-      const r = remainingOf(n);
-      if (pickable(n, phantom) && r.greaterThan(0)) {
-        out.push({
-          order: order.no,
-          need: i,
-          item: n.item,
-          warehouse: n.warehouse,
-          qty: toQtyString(r),
-          ...sourceOf(n),
-        });
-      }
-    });
+    const out = remainingAllocations(order, phantom);
     if (!out.length) {
       return {
         ok: false,
@@ -93,6 +122,7 @@ export function planStandardIssue(
     }
     return checkWarehouses(out);
   }
+  const out: Allocation[] = [];
   const issues: FieldIssue[] = [];
   const left = order.needs.map(remainingOf);
   lines.forEach((line, li) => {
@@ -111,13 +141,7 @@ export function planStandardIssue(
       });
       return;
     }
-    let want = toQty(line.qty);
-    for (const { n, i } of matching) {
-      if (want.isZero()) break;
-      const take = want.lessThan(left[i]!) ? want : left[i]!;
-      if (take.isZero()) continue;
-      left[i] = left[i]!.minus(take);
-      want = want.minus(take);
+    const unplaced = spread(toQty(line.qty), matching, left, ({ n, i }, take) =>
       out.push({
         order: order.no,
         need: i,
@@ -125,10 +149,10 @@ export function planStandardIssue(
         warehouse: line.warehouse ?? n.warehouse,
         qty: toQtyString(take),
         ...sourceOf(n),
-      });
-    }
-    if (want.greaterThan(0)) {
-      const room = toQty(line.qty).minus(want);
+      }),
+    );
+    if (unplaced.greaterThan(0)) {
+      const room = toQty(line.qty).minus(unplaced);
       issues.push({
         path: ['body', 'lines', li, 'qty'],
         message: `物料 ${line.item} 超出剩余需求：最多还能领 ${toQtyString(room)}，超出部分请走补料`,
@@ -287,26 +311,26 @@ export function planKitIssue(
     );
   }
   const out: Allocation[] = [];
+  const left = order.needs.map(remainingOf);
   for (const c of comps) {
-    let want = toQty(
+    const want = toQty(
       roundUpToPrecision(toQtyString(toQty(sets).times(c.perSet)), precisionOf(c.item)),
     );
-    for (const i of c.needs) {
-      if (want.isZero()) break;
-      const room = remainingOf(order.needs[i]!);
-      const take = want.lessThan(room) ? want : room;
-      if (take.isZero()) continue;
-      want = want.minus(take);
-      out.push({
-        order: order.no,
-        need: i,
-        item: c.item,
-        warehouse: c.warehouse,
-        qty: toQtyString(take),
-        status: c.status,
-        trackingNo: c.trackingNo,
-      });
-    }
+    spread(
+      want,
+      c.needs.map((i) => ({ i })),
+      left,
+      ({ i }, take) =>
+        out.push({
+          order: order.no,
+          need: i,
+          item: c.item,
+          warehouse: c.warehouse,
+          qty: toQtyString(take),
+          status: c.status,
+          trackingNo: c.trackingNo,
+        }),
+    );
   }
   return out;
 }
@@ -333,13 +357,8 @@ export function planReturn(order: PickOrder, lines: PickLineInput[]): PickPlan {
       });
       return;
     }
-    let want = toQty(line.qty);
-    for (const { n, i } of [...matching].reverse()) {
-      if (want.isZero()) break;
-      const take = want.lessThan(left[i]!) ? want : left[i]!;
-      if (take.isZero()) continue;
-      left[i] = left[i]!.minus(take);
-      want = want.minus(take);
+    // Taken back from the latest needs first.
+    spread(toQty(line.qty), [...matching].reverse(), left, ({ n, i }, take) =>
       out.push({
         order: order.no,
         need: i,
@@ -347,8 +366,8 @@ export function planReturn(order: PickOrder, lines: PickLineInput[]): PickPlan {
         warehouse: line.warehouse ?? n.warehouse,
         qty: toQtyString(take.negated()),
         ...sourceOf(n),
-      });
-    }
+      }),
+    );
   });
   if (issues.length) {
     return { ok: false, issues };
@@ -385,22 +404,7 @@ export function planMerged(
   } & { status?: StockStatus; trackingNo?: string })[];
   allocations: Allocation[];
 } {
-  const allocations: Allocation[] = [];
-  for (const o of orders) {
-    o.needs.forEach((n, i) => {
-      const r = remainingOf(n);
-      if (pickable(n, phantom) && r.greaterThan(0)) {
-        allocations.push({
-          order: o.no,
-          need: i,
-          item: n.item,
-          warehouse: n.warehouse,
-          qty: toQtyString(r),
-          ...sourceOf(n),
-        });
-      }
-    });
-  }
+  const allocations = orders.flatMap((o) => remainingAllocations(o, phantom));
   const by = new Map<
     string,
     {
