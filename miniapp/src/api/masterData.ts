@@ -20,6 +20,17 @@ export function listWarehouses(): Promise<Page<Warehouse>> {
   return apiRequest({ method: 'GET', path: '/api/warehouses', query: { limit: 200 } });
 }
 
+/**
+ * The warehouses whose location labels the shop-floor pages check; none when they cannot be
+ * read (a location scan is then checked as an item, and refused).
+ */
+export function scanLocations(): Promise<Warehouse[]> {
+  return listWarehouses().then(
+    (page) => page.items,
+    () => [],
+  );
+}
+
 export function stockBalances(query: {
   item?: string;
   warehouse?: string;

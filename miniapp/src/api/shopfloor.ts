@@ -33,6 +33,17 @@ export function getItem(code: string): Promise<Item> {
   return apiRequest({ method: 'GET', path: `/api/items/${encodeURIComponent(code)}` });
 }
 
+/**
+ * The item master entries of these codes, each read once. One that cannot be read is left
+ * out: the pages then label the item by its code.
+ */
+export async function itemsByCode(codes: readonly string[]): Promise<Record<string, Item>> {
+  const found = await Promise.all(
+    [...new Set(codes)].map((c) => getItem(c).catch(() => undefined)),
+  );
+  return Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i]));
+}
+
 export function reportWork(body: WorkReportRequest, idempotencyKey: string) {
   return apiRequest<WorkReportResult>({
     method: 'POST',

@@ -1,7 +1,7 @@
 import type { Item, PickList, TaskOrder } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { getItem, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
+import { itemsByCode, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
 import { OrderHeader } from '../../../components/OrderHeader';
 import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
@@ -38,14 +38,10 @@ export default function KitIssuePage() {
     async (scope: string | undefined) => {
       try {
         const [o, picks] = await Promise.all([getTaskOrder(no), pickList(no, scope)]);
-        const codes = (picks.kit?.components ?? []).map((c) => c.item);
-        const found = await Promise.all(codes.map((c) => getItem(c).catch(() => undefined)));
+        const found = await itemsByCode((picks.kit?.components ?? []).map((c) => c.item));
         setOrder(o);
         setList(picks);
-        setItems((known) => ({
-          ...known,
-          ...Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])),
-        }));
+        setItems((known) => ({ ...known, ...found }));
         setError(undefined);
       } catch (err) {
         setError((err as Error).message);

@@ -1,8 +1,8 @@
 import type { Item, PickList, Warehouse } from '@factory/shared';
 import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { listWarehouses } from '../../../api/masterData';
-import { getItem, mergedPick, pickList } from '../../../api/shopfloor';
+import { scanLocations } from '../../../api/masterData';
+import { itemsByCode, mergedPick, pickList } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { PickLineRow } from '../../../components/PickLineRow';
 import { ScanBox } from '../../../components/ScanBox';
@@ -55,17 +55,13 @@ export default function MergedPickPage() {
     try {
       const list: PickList = await pickList(ordersKey);
       const next = pickLines(list);
-      const codes = [...new Set(next.map((l) => l.item))];
-      const [found, locations] = await Promise.all([
-        Promise.all(codes.map((c) => getItem(c).catch(() => undefined))),
-        listWarehouses().then(
-          (page) => page.items,
-          () => [] as Warehouse[],
-        ),
+      const [known, locations] = await Promise.all([
+        itemsByCode(next.map((l) => l.item)),
+        scanLocations(),
       ]);
       setLines(next);
       setWarehouses(locations);
-      setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
+      setItems(known);
       setLoaded(true);
       setError(undefined);
     } catch (err) {

@@ -1,8 +1,8 @@
 import type { Item, TaskOrder, Warehouse } from '@factory/shared';
 import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { listWarehouses } from '../../../api/masterData';
-import { getItem, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
+import { scanLocations } from '../../../api/masterData';
+import { itemsByCode, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
 import { OrderHeader } from '../../../components/OrderHeader';
 import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
@@ -52,18 +52,14 @@ export default function PickPage() {
         const [progress, picks, locations] = await Promise.all([
           getTaskOrder(no),
           pickList(no, scope),
-          // Without the location list a location scan is checked as an item (and refused).
-          listWarehouses().then(
-            (page) => page.items,
-            () => [] as Warehouse[],
-          ),
+          scanLocations(),
         ]);
         const list = pickLines(picks);
-        const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
+        const known = await itemsByCode(list.map((l) => l.item));
         setOrder(progress);
         setLines(list);
         setWarehouses(locations);
-        setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
+        setItems(known);
         setError(undefined);
       } catch (err) {
         setError((err as Error).message);

@@ -1,8 +1,8 @@
 import type { Item, PickResult, TaskOrder, Warehouse } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { listWarehouses } from '../../../api/masterData';
-import { getItem, getTaskOrder, returnFromTaskOrder } from '../../../api/shopfloor';
+import { scanLocations } from '../../../api/masterData';
+import { itemsByCode, getTaskOrder, returnFromTaskOrder } from '../../../api/shopfloor';
 import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
@@ -46,19 +46,13 @@ export default function ReturnPage() {
 
   const load = useCallback(async () => {
     try {
-      const [o, locations] = await Promise.all([
-        getTaskOrder(no),
-        listWarehouses().then(
-          (page) => page.items,
-          () => [] as Warehouse[],
-        ),
-      ]);
+      const [o, locations] = await Promise.all([getTaskOrder(no), scanLocations()]);
       const list = returnLines(o);
-      const found = await Promise.all(list.map((l) => getItem(l.item).catch(() => undefined)));
+      const known = await itemsByCode(list.map((l) => l.item));
       setOrder(o);
       setLines(list);
       setWarehouses(locations);
-      setItems(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i])));
+      setItems(known);
       setBanner([]);
     } catch (err) {
       setBanner([(err as Error).message]);

@@ -1,10 +1,10 @@
 import type { Approval, Supplementary, TaskOrder, Warehouse } from '@factory/shared';
 import { Button, Input, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { listItems, listWarehouses } from '../../../api/masterData';
+import { listItems, scanLocations } from '../../../api/masterData';
 import { getApproval } from '../../../api/sales';
 import {
-  getItem,
+  itemsByCode,
   getTaskOrder,
   listSupplementary,
   requestSupplementary,
@@ -62,19 +62,12 @@ export default function SupplementaryPage() {
 
   const load = useCallback(async () => {
     try {
-      const [o, locations] = await Promise.all([
-        getTaskOrder(no),
-        listWarehouses().then(
-          (page) => page.items,
-          () => [] as Warehouse[],
-        ),
-      ]);
+      const [o, locations] = await Promise.all([getTaskOrder(no), scanLocations()]);
       setOrder(o);
       setWarehouses(locations);
       await loadHistory();
-      const own = [...new Set(o.needs.map((n) => n.item))];
-      const found = await Promise.all(own.map((c) => getItem(c).catch(() => undefined)));
-      setNames(Object.fromEntries(found.filter((i) => !!i).map((i) => [i.code, i.name])));
+      const known = await itemsByCode(o.needs.map((n) => n.item));
+      setNames(Object.fromEntries(Object.values(known).map((i) => [i.code, i.name])));
     } catch (err) {
       setBanner([(err as Error).message]);
     }
