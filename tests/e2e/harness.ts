@@ -120,6 +120,8 @@ export type AdminApi = {
   call<T>(method: string, path: string, body?: unknown): Promise<T>;
   /** What a task order has been issued of an item ('0' when nothing). */
   issuedOf(no: string, item: string): Promise<string>;
+  /** A released, urgent task order of the demo factory (needs from its default BOM). */
+  newOrder(item: string, qty: string): Promise<string>;
 };
 
 export async function adminApi(e2e: E2E): Promise<AdminApi> {
@@ -151,6 +153,16 @@ export async function adminApi(e2e: E2E): Promise<AdminApi> {
         `/api/task-orders/${no}`,
       );
       return order.issued.find((i) => i.item === item)?.qty ?? '0';
+    },
+    async newOrder(item, qty) {
+      const order = await call<{ no: string }>('POST', '/api/task-orders', {
+        item,
+        qty,
+        startDate: '2026-12-01',
+        dueDate: '2026-12-04',
+        priority: 1,
+      });
+      return order.no;
     },
   };
 }

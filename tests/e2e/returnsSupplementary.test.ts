@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import type { TaskOrder } from '@factory/shared';
 import { addDecimal, subtractDecimal } from '../../miniapp/src/lib/decimal.js';
 import {
   byTestId,
@@ -36,14 +35,7 @@ afterAll(async () => {
 
 test('return part of an issue (over-return refused), request 补料 with a reason, approve it', async () => {
   // A released order of 100 fan blades, everything it needs issued through the API.
-  const order = await api.call<TaskOrder>('POST', '/api/task-orders', {
-    item: 'SA-BLADE40',
-    qty: '100',
-    startDate: '2026-12-01',
-    dueDate: '2026-12-04',
-    priority: 1,
-  });
-  const no = order.no;
+  const no = await api.newOrder('SA-BLADE40', '100');
   await api.call('POST', `/api/task-orders/${no}/issues`, { date: '2026-12-01' });
   const hubIssued = await api.issuedOf(no, 'PT-HUB');
   const ppIssued = await api.issuedOf(no, 'PT-PP');

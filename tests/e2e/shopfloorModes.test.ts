@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { PickList, TaskOrder } from '@factory/shared';
+import type { PickList } from '@factory/shared';
 import { addDecimal } from '../../miniapp/src/lib/decimal.js';
 import {
   byTestId,
@@ -22,18 +22,6 @@ jest.setTimeout(240_000);
 let e2e: E2E;
 let api: AdminApi;
 
-/** A released task order of the demo factory (needs from its default BOM). */
-async function newOrder(item: string, qty: string): Promise<string> {
-  const o = await api.call<TaskOrder>('POST', '/api/task-orders', {
-    item,
-    qty,
-    startDate: '2026-12-01',
-    dueDate: '2026-12-04',
-    priority: 1,
-  });
-  return o.no;
-}
-
 beforeAll(async () => {
   e2e = await startE2E();
   api = await adminApi(e2e);
@@ -45,7 +33,7 @@ afterAll(async () => {
 test('kit issue by sets: refused above what stock allows, then issued at the maximum', async () => {
   // SA-HEAD40 × 500: the 380 motors in stock allow 380 sets; the phantom oscillator's gearboxes
   // (420, 1.005 per set) allow 417 when issued skip-level.
-  const no = await newOrder('SA-HEAD40', '500');
+  const no = await api.newOrder('SA-HEAD40', '500');
   const clerk = await e2e.newPage();
   await loginAs(clerk, e2e.appUrl, 'wangqiang');
   await byTestId(clerk, 'tile-pick').click();
@@ -101,9 +89,9 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
 
 test('merged picking across 3 task orders: summed, scanned, posted once to each order', async () => {
   const nos = [
-    await newOrder('SA-BLADE40', '100'),
-    await newOrder('SA-BLADE40', '150'),
-    await newOrder('SA-BLADE40', '200'),
+    await api.newOrder('SA-BLADE40', '100'),
+    await api.newOrder('SA-BLADE40', '150'),
+    await api.newOrder('SA-BLADE40', '200'),
   ];
   const expected = await api.call<PickList>(
     'GET',
