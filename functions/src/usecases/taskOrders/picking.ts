@@ -192,8 +192,9 @@ async function post(
     // balance and its moves, the order updates, extras and the idempotency record) when it
     // fits, else a chunked posting whose last chunk carries the order updates; its
     // allocations stay on the posting record so that it can be finished from fresh orders.
-    const completing = [...updates, ...extra({ ...docHeader, status: 'posted', moves: [] })];
-    const completionItems = completing.length + 1;
+    // The completing write: the order updates, the extras and the idempotency record.
+    const extras = extra({ ...docHeader, status: 'posted', moves: [] }).length;
+    const completionItems = updates.length + extras + 1;
     const single = 1 + changes.length + moves.length + completionItems <= MAX_TRANSACTION_ITEMS;
     try {
       await commitPosting(
