@@ -152,8 +152,11 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
     `PT-HUB 本单已领 ${hubFinal}`,
   );
   // The order's request history (read from the API, so any phone sees it) shows it posted.
-  await expect(text(clerk, `supplementary-history-${docNo}`)).resolves.toContain(
-    `${docNo} · 已批准，补料已过账`,
+  // It is read again after the approval refresh: wait for it to arrive.
+  await clerk.waitForFunction(
+    ([testId, expected]) =>
+      document.querySelector(`[data-testid="${testId}"]`)?.textContent?.includes(expected),
+    [`supplementary-history-${docNo}`, `${docNo} · 已批准，补料已过账`] as const,
   );
   await screenshot(clerk, 'r7-supplementary-approved');
 });
