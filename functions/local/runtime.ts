@@ -19,7 +19,7 @@ import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflo
 import { useWorkflowStarter } from '../src/workflows/starter.js';
 import { startGateway } from './gateway.js';
 import { APP_PREFIX, h5Site } from './miniapp.js';
-import type { Deps } from '../src/deps.js';
+import { configuredClock, useClock, type Clock, type Deps } from '../src/deps.js';
 import { resetWecomApps } from '../src/wecom/apps.js';
 import { useCallbackDispatcher, type CallbackJob } from '../src/wecom/dispatcher.js';
 import { processCallback } from '../src/wecom/processor.js';
@@ -48,6 +48,12 @@ export type RuntimeOptions = {
    * (and verified) with it. Off unless given.
    */
   wecom?: WecomRuntimeOptions | false;
+  /**
+   * The business clock of the handlers and the WeCom simulator (default: the system clock).
+   * Tests pass one that starts on a fixed date, so no test depends on the day it runs;
+   * FACTORY_NOW (an ISO instant) does the same for `npm start` and the CLI.
+   */
+  clock?: Clock;
 };
 
 export type WecomRuntimeOptions = {
@@ -71,6 +77,8 @@ export type Runtime = {
   appUrl?: string;
   dynamoEndpoint: string;
   workflows: LocalWorkflows;
+  /** The clock the handlers run on. */
+  clock: Clock;
   /** Present when started with `wecom`. */
   wecom?: LocalWecom;
   close(): Promise<void>;
@@ -84,6 +92,7 @@ export type Runtime = {
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
+  const clock = options.clock ?? configuredClock();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
   const dynamo = await startLocalDynamo({
@@ -98,6 +107,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     simServer = await startWecomSimulator({
       port: wecomOptions.port ?? 0,
       host,
+      now: () => clock.now().getTime(),
       ...(wecomOptions.tokenTtlSeconds ? { tokenTtlSeconds: wecomOptions.tokenTtlSeconds } : {}),
     });
     Object.assign(process.env, {
@@ -136,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const workflows = localWorkflows({ ...(options.wrapTask ? { wrap: options.wrapTask } : {}) });
   useWorkflowStarter(workflows.start);
   resetDeps();
+  useClock(clock);
   resetSessionKey();
 
   try {
@@ -190,6 +201,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(options.serveMiniapp ? { appUrl: `${gateway.url}${APP_PREFIX}/` } : {}),
     dynamoEndpoint: dynamo.endpoint,
     workflows,
+    clock,
     ...(simServer ? { wecom: { url: simServer.url, sim: simServer.sim, idle: wecomIdle } } : {}),
     async close() {
       await gateway.close();
@@ -199,6 +211,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await workflows.idle();
       useWorkflowStarter(undefined);
       resetDeps();
+      useClock(undefined);
       useLocalDynamoHandler(undefined);
       await dynamo.close();
     },

@@ -5,6 +5,39 @@ import { createDocumentClient } from './store/client.js';
 
 export type Clock = { now(): Date };
 
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A clock that starts at `start` and moves on with the process's monotonic time: tests and
+ * demos run on a fixed business date whatever the machine's date, while intervals (token
+ * lifetimes, leases) still pass as they do in real time.
+ */
+export function clockStartingAt(start: Date): Clock {
+  const origin = performance.now();
+  const base = start.getTime();
+  return { now: () => new Date(base + Math.floor(performance.now() - origin)) };
+}
+
+/**
+ * The system clock, unless FACTORY_NOW (an ISO instant) starts the business clock elsewhere:
+ * `npm start`, the CLI and tests of a given day.
+ */
+export function configuredClock(): Clock {
+  const at = process.env.FACTORY_NOW;
+  if (!at) return systemClock;
+  const start = new Date(at);
+  if (Number.isNaN(start.getTime())) throw new Error(`FACTORY_NOW is not a date: ${at}`);
+  return clockStartingAt(start);
+}
+
+let clockOverride: Clock | undefined;
+
+/** The local runtime runs its handlers on the clock it was given (tests: a fixed date). */
+export function useClock(clock: Clock | undefined): void {
+  clockOverride = clock;
+  if (current) current.clock = clock ?? systemClock;
+}
+
 /** The adapters a use case may touch. Built once per Lambda container (or local process). */
 export type Deps = {
   config: Config;
@@ -23,7 +56,7 @@ export function getDeps(): Deps {
       config,
       db: createDocumentClient(config),
       tableName: config.tableName,
-      clock: { now: () => new Date() },
+      clock: clockOverride ?? configuredClock(),
       newId: monotonicFactory(),
     };
   }

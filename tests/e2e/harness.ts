@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { ensureH5Build } from '../../functions/local/miniapp.js';
 import { startRuntime, type Runtime } from '../../functions/local/runtime.js';
+import { testClock } from '../testClock.js';
+import { launchBrowser } from './browser.js';
 
 /**
  * Browser end-to-end tests: the mini-program's H5 build (built here when missing or stale),
- * the whole runtime in this process with the WeCom simulator, and Debian's chromium driven by
- * playwright-core. Screenshots go to tests/e2e/artifacts/ (git-ignored).
+ * the whole runtime in this process with the WeCom simulator, and Chromium (Debian's, or the one
+ * inside @sparticuz/chromium) driven by playwright-core. Screenshots go to tests/e2e/artifacts/ (git-ignored).
  */
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type E2E = {
   runtime: Runtime;
@@ -26,28 +27,18 @@ export type E2E = {
 
 export async function startE2E(): Promise<E2E> {
   await ensureH5Build((line) => console.log(line));
-  const runtime = await startRuntime({ seedDemo: true, serveMiniapp: true, wecom: {} });
+  const runtime = await startRuntime({
+    seedDemo: true,
+    serveMiniapp: true,
+    wecom: {},
+    clock: testClock(),
+  });
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   } catch (err) {
     await runtime.close();
-    throw new Error(
-      `cannot start chromium at ${CHROMIUM} (Debian: apt-get install -y chromium; or set CHROMIUM_PATH): ${(err as Error).message}`,
-      { cause: err },
-    );
+    throw err;
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
@@ -61,6 +52,8 @@ export async function startE2E(): Promise<E2E> {
         deviceScaleFactor: 1,
         locale: 'zh-CN',
       });
+      // The phone's clock agrees with the server's business clock (dates shown, session expiry).
+      await context.clock.install({ time: runtime.clock.now() });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;

@@ -8,10 +8,12 @@ import type {
 } from '@factory/shared';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 import { approvedBom, createItems, runEcn } from './bomHarness.js';
+import { TEST_TODAY } from '../testClock.js';
 
 let api: Api;
 let engineer: string;
-let today: string;
+// The runtime's business date (Shanghai), on which new BOMs become effective.
+const today = TEST_TODAY;
 
 function find(node: ExplosionNode, item: string): ExplosionNode[] {
   return [...(node.item === item ? [node] : []), ...node.children.flatMap((c) => find(c, item))];
@@ -21,7 +23,6 @@ beforeAll(async () => {
   api = await startApi();
   await seedBasics(api);
   engineer = await api.token('wuhao');
-  today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const admin = await api.token('admin');
   await createItems(api, admin, {
     FAN: {},

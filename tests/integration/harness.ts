@@ -1,5 +1,6 @@
 import type { ErrorResponse } from '@factory/shared';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../functions/local/runtime.js';
+import { testClock } from '../testClock.js';
 
 export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
 
@@ -16,9 +17,12 @@ export type Api = {
   close(): Promise<void>;
 };
 
-/** The real local runtime (embedded DynamoDB + gateway + handlers) in memory, on free ports. */
+/**
+ * The real local runtime (embedded DynamoDB + gateway + handlers) in memory, on free ports, on
+ * the tests' fixed business clock unless another is given.
+ */
 export async function startApi(options: RuntimeOptions = {}): Promise<Api> {
-  const runtime = await startRuntime(options);
+  const runtime = await startRuntime({ clock: testClock(), ...options });
   const tokens = new Map<string, string>();
   const api: Api = {
     url: runtime.url,

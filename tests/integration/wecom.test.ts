@@ -92,7 +92,7 @@ beforeEach(() => {
 
 const sim = () => api.runtime.wecom!.sim;
 const corp = (id = 'wwdemo01'): SimCorp => sim().corps.get(id)!;
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+const nowSeconds = () => Math.floor(api.runtime.clock.now().getTime() / 1000);
 
 async function simApi<T = Record<string, unknown>>(path: string, body?: unknown) {
   const res = await fetch(`${api.runtime.wecom!.url}/sim/api/${path}`, {

@@ -1,5 +1,6 @@
 import { AppError } from '@factory/shared';
 import { DEMO_TENANT, demoSession } from '../auth/demoUsers.js';
+import { configuredClock } from '../deps.js';
 import { mintSessionToken, sessionKey } from '../auth/tokens.js';
 import type { Args } from './main.js';
 import { readSessionSecret } from './localStore.js';
@@ -13,7 +14,7 @@ export async function tokenCommand(args: Args): Promise<number> {
   const secret = readSessionSecret();
   if (!secret)
     throw new AppError('request.invalid', '本地数据目录还没有签名密钥：请先运行一次 npm start');
-  const { token } = await mintSessionToken(sessionKey(secret), session, new Date());
+  const { token } = await mintSessionToken(sessionKey(secret), session, configuredClock().now());
   process.stdout.write(`${token}\n`);
   return 0;
 }
