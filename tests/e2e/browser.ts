@@ -22,7 +22,11 @@ const BASE_ARGS = [
   '--disable-sync',
 ];
 
-export type BrowserChoice = { executablePath: string; args: string[]; env?: Record<string, string> };
+export type BrowserChoice = {
+  executablePath: string;
+  args: string[];
+  env?: Record<string, string>;
+};
 
 export async function chooseBrowser(): Promise<BrowserChoice> {
   const explicit = process.env.CHROMIUM_PATH;
@@ -66,8 +70,11 @@ export async function launchBrowser(): Promise<Browser> {
       ...(choice.env ? { env: { ...process.env, ...choice.env } } : {}),
     });
   } catch (err) {
-    throw new Error(`cannot start chromium at ${choice.executablePath}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new Error(
+      `cannot start chromium at ${choice.executablePath}: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
