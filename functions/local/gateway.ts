@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { routes, type RouteContract } from '@factory/shared';
+import { routes } from '@factory/shared';
+import { pathPrefix, prefixAreas } from '../src/http/areas.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { closeServer, sendJson } from './httpServer.js';
 
 /** API Gateway's own payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type CompiledRoute = { route: RouteContract; pattern: RegExp; names: string[] };
-
 export type GatewayOptions = {
   port: number;
   host: string;
-  /** Loads the Lambda handler of a route (the same module Lambda runs). */
-  loadHandler: (route: RouteContract) => Promise<RouteHandler>;
+  /** Loads the Lambda of an area (the same module Lambda runs; it routes within the area). */
+  loadArea: (area: string) => Promise<RouteHandler>;
   /** Non-API sites on the same origin (the mini-program's H5 at /app/); true when handled. */
   sites?: Site[];
 };
@@ -24,24 +23,25 @@ export type Site = (req: IncomingMessage, res: ServerResponse, url: URL) => Prom
 export type Gateway = { url: string; close(): Promise<void> };
 
 /**
- * A local stand-in for the API Gateway HTTP API: matches the route table, turns each request
- * into an API Gateway v2 event, calls the route's Lambda handler and writes its result back.
+ * A local stand-in for the API Gateway HTTP API as deployed: each URL prefix of the route
+ * table goes to its area's Lambda (a catch-all route per prefix), which routes within the
+ * area itself. Turns each request into an API Gateway v2 event, calls the area's handler and
+ * writes its result back.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  // Literal segments win over parameters, as in API Gateway (/api/boms/batch-preview before /api/boms/{item}).
-  const compiled = routes.map(compile).sort((a, b) => a.names.length - b.names.length);
+  const prefixes = prefixAreas(routes);
   const handlers = new Map<string, Promise<RouteHandler>>();
-  const handlerFor = (route: RouteContract) => {
-    let h = handlers.get(route.id);
+  const handlerFor = (area: string) => {
+    let h = handlers.get(area);
     if (!h) {
-      h = options.loadHandler(route);
-      handlers.set(route.id, h);
+      h = options.loadArea(area);
+      handlers.set(area, h);
     }
     return h;
   };
 
   const server = createServer((req, res) => {
-    serve(req, res, compiled, handlerFor, options.sites ?? []).catch((err) => {
+    serve(req, res, prefixes, handlerFor, options.sites ?? []).catch((err) => {
       console.error('gateway error', err);
       if (!res.headersSent)
         send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
@@ -57,25 +57,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return { url: `http://${options.host}:${port}`, close: () => closeServer(server) };
 }
 
-function compile(route: RouteContract): CompiledRoute {
-  const names: string[] = [];
-  const source = route.path
-    .split('/')
-    .map((segment) => {
-      const m = /^\{(\w+)\}$/.exec(segment);
-      if (!m) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-      names.push(m[1]!);
-      return '([^/]+)';
-    })
-    .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), names };
-}
-
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  compiled: CompiledRoute[],
-  handlerFor: (route: RouteContract) => Promise<RouteHandler>,
+  prefixes: ReadonlyMap<string, string>,
+  handlerFor: (area: string) => Promise<RouteHandler>,
   sites: Site[],
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -83,29 +69,22 @@ async function serve(
   for (const site of sites) if (await site(req, res, url)) return;
   if (method === 'OPTIONS') return preflight(req, res);
 
-  const matches = compiled
-    .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
-    .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
-  const match = matches.find((x) => x.c.route.method === method);
-  if (!match) {
+  const prefix = pathPrefix(url.pathname);
+  const area = prefixes.get(prefix);
+  if (!area) {
     req.resume();
-    return matches.length
-      ? send(res, 405, { error: { code: 'route.methodNotAllowed', message: '不支持的请求方法' } })
-      : send(res, 404, {
-          error: { code: 'route.notFound', message: `接口不存在：${method} ${url.pathname}` },
-        });
+    return send(res, 404, {
+      error: { code: 'route.notFound', message: `接口不存在：${method} ${url.pathname}` },
+    });
   }
 
   const body = await readBody(req);
   if (body === 'tooLarge') {
     return send(res, 413, { error: { code: 'request.tooLarge', message: '请求体过大' } });
   }
-  const pathParameters = Object.fromEntries(
-    match.c.names.map((n, i) => [n, decodeURIComponent(match.m[i + 1]!)]),
-  );
-  const event = toEvent(req, url, method, match.c.route, pathParameters, body);
-  const context = lambdaContext(match.c.route, event.requestContext.requestId);
-  const handler = await handlerFor(match.c.route);
+  const event = toEvent(req, url, method, prefix, body);
+  const context = lambdaContext(area, event.requestContext.requestId);
+  const handler = await handlerFor(area);
   const result = await handler(event, context);
   writeResult(res, result);
 }
@@ -114,10 +93,12 @@ function toEvent(
   req: IncomingMessage,
   url: URL,
   method: string,
-  route: RouteContract,
-  pathParameters: Record<string, string>,
+  prefix: string,
   body: Buffer,
 ): APIGatewayProxyEventV2 {
+  // As deployed: a catch-all route per prefix; the area's router finds the route itself.
+  const proxy = url.pathname.slice(prefix.length + 1);
+  const routeKey = proxy ? `ANY ${prefix}/{proxy+}` : `ANY ${prefix}`;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'cookie') continue;
@@ -131,13 +112,13 @@ function toEvent(
   const textual = body.length === 0 || isText(headers['content-type']);
   return {
     version: '2.0',
-    routeKey: `${route.method} ${route.path}`,
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
     cookies: req.headers.cookie ? req.headers.cookie.split(/;\s*/) : undefined,
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
-    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+    pathParameters: proxy ? { proxy } : undefined,
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -151,7 +132,7 @@ function toEvent(
         userAgent: headers['user-agent'] ?? '',
       },
       requestId,
-      routeKey: `${route.method} ${route.path}`,
+      routeKey,
       stage: '$default',
       time: now.toISOString(),
       timeEpoch: now.getTime(),
@@ -171,16 +152,16 @@ function isText(contentType: string | undefined): boolean {
   );
 }
 
-function lambdaContext(route: RouteContract, requestId: string): Context {
+function lambdaContext(area: string, requestId: string): Context {
   const deadline = Date.now() + 29_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName: route.id,
+    functionName: area,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.id}`,
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${area}`,
     memoryLimitInMB: '512',
     awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${route.id}`,
+    logGroupName: `/aws/lambda/${area}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type RouteContract, zFactoryFile } from '@factory/shared';
+import { zFactoryFile } from '@factory/shared';
 import { resetSessionKey } from '../src/auth/secret.js';
 import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
 import { getDeps, resetDeps } from '../src/deps.js';
-import { handlerFile } from '../src/http/entries.js';
+import { areaFile } from '../src/http/entries.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { useLocalDynamoHandler } from '../src/store/client.js';
 import { importRepo } from '../src/store/importRepo.js';
@@ -174,8 +174,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           }),
         ]
       : [],
-    loadHandler: async (route: RouteContract) => {
-      const mod = (await import(handlerFile(route.id))) as { handler: RouteHandler };
+    loadArea: async (area: string) => {
+      const mod = (await import(areaFile(area))) as { handler: RouteHandler };
       return mod.handler;
     },
   });

@@ -8,8 +8,9 @@ import { WecomProcessor } from './constructs/wecomProcessor.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
+import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
 import { Api } from './constructs/api.js';
-import { RouteFunction, routeRole } from './constructs/routeFunction.js';
+import { AreaFunction, routeRole } from './constructs/areaFunction.js';
 import { AppTable } from './constructs/table.js';
 import { Workflow, stateMachineArnVariable } from './constructs/workflow.js';
 import { WORKFLOWS } from './workflows.js';
@@ -49,7 +50,9 @@ export class FactoryErpStack extends Stack {
   readonly sessionSecret: Secret;
   readonly wecomSecret: Secret;
   readonly wecomProcessor: WecomProcessor;
-  /** Route id -> its function. */
+  /** Area -> its function (every route of the area goes to it). */
+  readonly areaFunctions: ReadonlyMap<string, NodejsFunction>;
+  /** Route id -> the function of its area. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   readonly httpApi: HttpApi;
   /** Workflow name -> its state machine and task functions. */
@@ -58,7 +61,7 @@ export class FactoryErpStack extends Stack {
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
       description:
-        'Factory ERP: table, secrets, one Lambda per API route, HTTP API, workflows, WeCom callback processor',
+        'Factory ERP: table, secrets, one Lambda per API area, HTTP API, workflows, WeCom callback processor',
       ...props,
     });
 
@@ -107,9 +110,9 @@ export class FactoryErpStack extends Stack {
       ]),
     );
 
-    // The route functions need the same permissions, so they share one execution role: one
-    // role and policy instead of a pair per route (see "Resource count" in the README). A
-    // route that starts workflows gets a role of its own with StartExecution on just those.
+    // The area functions need the same permissions, so they share one execution role: one
+    // role and policy instead of a pair per area. An area with a route that starts workflows
+    // (or invokes the WeCom processor) gets a role of its own with just that added.
     const roleProps = {
       table: this.table,
       sessionSecret: this.sessionSecret,
@@ -117,15 +120,15 @@ export class FactoryErpStack extends Stack {
     };
     const sharedRole = routeRole(this, 'RouteRole', {
       ...roleProps,
-      description: 'Factory ERP route functions',
+      description: 'Factory ERP area functions',
     });
 
-    // One log group for all route functions instead of one each: about 90 fewer resources
-    // (CloudFormation allows 500 per stack). Lambda names each stream
+    // One log group for all area functions. Lambda names each stream
     // `YYYY/MM/DD/<function name>[version]<id>`, so a function's logs stay findable.
     const routeLogs = functionLogGroup(this, 'RouteLogs');
 
-    const routeIds = new Set(deployedRoutes().map((r) => r.id));
+    const deployed = deployedRoutes();
+    const routeIds = new Set(deployed.map((r) => r.id));
     for (const spec of WORKFLOWS) {
       for (const routeId of spec.startedBy) {
         if (!routeIds.has(routeId)) {
@@ -134,35 +137,32 @@ export class FactoryErpStack extends Stack {
       }
     }
 
-    const apiRoutes = deployedRoutes().map((route) => {
-      const id = constructId(route.id);
-      const starts = WORKFLOWS.filter((w) => w.startedBy.includes(route.id)).map((w) =>
-        this.workflows.get(w.name)!,
-      );
+    const areas = Object.keys(AREAS).map((area) => {
+      const own = deployed.filter((r) => areaOfRoute(r) === area);
+      const id = `${constructId(area)}Area`;
+      const starts = WORKFLOWS.filter((w) => w.startedBy.some((r) => own.some((o) => o.id === r)));
+      const invokesProcessor = own.some((r) => r.id === WECOM_CALLBACK_ROUTE);
       let role = sharedRole;
       const environment: Record<string, string> = {};
-      if (starts.length) {
+      if (starts.length || invokesProcessor) {
         role = routeRole(this, `${id}Role`, {
           ...roleProps,
-          description: `Factory ERP route ${route.id}`,
+          description: `Factory ERP area ${area}`,
         });
-        for (const workflow of starts) {
-          workflow.stateMachine.grantStartExecution(role);
-          environment[stateMachineArnVariable(workflow.name)] =
-            workflow.stateMachine.stateMachineArn;
-        }
       }
-      if (route.id === WECOM_CALLBACK_ROUTE) {
+      for (const workflow of starts.map((w) => this.workflows.get(w.name)!)) {
+        workflow.stateMachine.grantStartExecution(role);
+        environment[stateMachineArnVariable(workflow.name)] = workflow.stateMachine.stateMachineArn;
+      }
+      if (invokesProcessor) {
         // The callback acks WeCom at once and invokes the processor asynchronously.
-        role = routeRole(this, `${id}Role`, {
-          ...roleProps,
-          description: `Factory ERP route ${route.id}`,
-        });
         this.wecomProcessor.fn.grantInvoke(role);
         environment.WECOM_PROCESSOR_FUNCTION = this.wecomProcessor.fn.functionName;
       }
-      const { fn } = new RouteFunction(this, id, {
-        route,
+      const prefixes = [...new Set(own.map((r) => pathPrefix(r.path)))].sort();
+      const { fn } = new AreaFunction(this, id, {
+        area,
+        description: `${area}: ${prefixes.join(' ')}`,
         table: this.table,
         sessionSecret: this.sessionSecret,
         wecomSecret: this.wecomSecret,
@@ -171,12 +171,13 @@ export class FactoryErpStack extends Stack {
         environment,
         logGroup: routeLogs,
       });
-      return { route, fn, id };
+      return { area, id, fn, routes: own };
     });
 
-    this.functions = new Map(apiRoutes.map(({ route, fn }) => [route.id, fn]));
+    this.areaFunctions = new Map(areas.map(({ area, fn }) => [area, fn]));
+    this.functions = new Map(areas.flatMap(({ fn, routes: own }) => own.map((r) => [r.id, fn])));
 
-    this.httpApi = new Api(this, 'Api', { routes: apiRoutes }).httpApi;
+    this.httpApi = new Api(this, 'Api', { areas }).httpApi;
 
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the HTTP API (routes start with /api)',

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * Route `area.action` is served by src/http/<area>/<action>.ts. The local gateway imports
- * that module and CDK bundles it as the route's Lambda, so both run the same handler.
+ * Area `stock` is served by src/lambdas/stock.ts, which routes to the handler of each route
+ * of the area (src/http/<group>/<action>.ts). The local gateway imports that module and CDK
+ * bundles it as the area's Lambda, so both run the same code.
  */
-export function handlerFile(routeId: string): string {
-  const [area, action] = routeId.split('.');
-  if (!area || !action) throw new Error(`route id must be area.action: ${routeId}`);
-  return fileURLToPath(new URL(`./${area}/${action}.ts`, import.meta.url));
+export function areaFile(area: string): string {
+  if (!/^\w+$/.test(area)) throw new Error(`not an area name: ${area}`);
+  return fileURLToPath(new URL(`../lambdas/${area}.ts`, import.meta.url));
 }

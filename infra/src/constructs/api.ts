@@ -3,17 +3,21 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { RouteContract } from '@factory/shared';
+import { pathPrefix } from '../../../functions/src/http/areas.js';
 
-export type ApiRoute = { route: RouteContract; fn: IFunction; id: string };
+export type ApiArea = { id: string; fn: IFunction; routes: readonly RouteContract[] };
 
 /**
- * The HTTP API: one route per contract route, method and path copied verbatim from the route
- * table (API Gateway v2 writes path parameters as `{code}`, as the route table does).
+ * The HTTP API: each URL prefix of an area's routes (`/api/items`) goes, whole, to the area's
+ * function, which finds the route itself (src/http/router.ts): `ANY /api/items` when a route
+ * sits at the prefix, `ANY /api/items/{proxy+}` when one sits below it. The stack thus grows
+ * by area, not by route. One integration per area; the invoke permission is granted once per
+ * function for the whole API instead of once per route.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
 
-  constructor(scope: Construct, id: string, props: { routes: readonly ApiRoute[] }) {
+  constructor(scope: Construct, id: string, props: { areas: readonly ApiArea[] }) {
     super(scope, id);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -37,12 +41,20 @@ export class Api extends Construct {
       },
     });
 
-    for (const { route, fn, id: routeId } of props.routes) {
-      this.httpApi.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${routeId}Integration`, fn),
+    for (const area of props.areas) {
+      const integration = new HttpLambdaIntegration(`${area.id}Integration`, area.fn, {
+        scopePermissionToRoute: false,
       });
+      for (const prefix of [...new Set(area.routes.map((r) => pathPrefix(r.path)))].sort()) {
+        const own = area.routes.filter((r) => pathPrefix(r.path) === prefix);
+        const paths = [
+          ...(own.some((r) => r.path === prefix) ? [prefix] : []),
+          ...(own.some((r) => r.path !== prefix) ? [`${prefix}/{proxy+}`] : []),
+        ];
+        for (const path of paths) {
+          this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration });
+        }
+      }
     }
   }
 }

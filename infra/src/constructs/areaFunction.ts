@@ -5,12 +5,13 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { RouteContract } from '@factory/shared';
-import { handlerFile } from '../../../functions/src/http/entries.js';
+import { areaFile } from '../../../functions/src/http/entries.js';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
 
-export type RouteFunctionProps = {
-  route: RouteContract;
+export type AreaFunctionProps = {
+  area: string;
+  /** What the area serves, for the function's description. */
+  description: string;
   table: ITable;
   sessionSecret: ISecret;
   /** The WeCom apps' configuration (JSON), read once per container. */
@@ -20,7 +21,7 @@ export type RouteFunctionProps = {
   role: IRole;
   /** Added to the common environment (e.g. a state machine ARN). */
   environment?: Record<string, string>;
-  /** The log group all route functions share (streams are named after the function). */
+  /** The log group all area functions share (streams are named after the function). */
   logGroup: ILogGroup;
 };
 
@@ -41,17 +42,19 @@ export function routeRole(
   return role;
 }
 
-/** One route, one Lambda: the handler module the local gateway also runs. */
-export class RouteFunction extends Construct {
+/**
+ * One area, one Lambda: the area's router module (src/lambdas/<area>.ts), which the local
+ * gateway also runs, in front of every handler of the area.
+ */
+export class AreaFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: RouteFunctionProps) {
+  constructor(scope: Construct, id: string, props: AreaFunctionProps) {
     super(scope, id);
-    const { route } = props;
 
     this.fn = nodeFunction(this, {
-      description: `${route.id}: ${route.method} ${route.path}`,
-      entry: handlerFile(route.id),
+      description: props.description,
+      entry: areaFile(props.area),
       memorySize: 512,
       // API Gateway HTTP APIs give up after 30 s; stop the function before that.
       timeout: Duration.seconds(29),

@@ -1,0 +1,87 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { AppError, routes, type RouteContract } from '@factory/shared';
+import { errorToResponse } from '../middleware/errors.js';
+import type { RouteHandler } from '../middleware/route.js';
+import { areaOfRoute, type Area, type LOCAL_AREA } from './areas.js';
+
+type Compiled = { route: RouteContract; pattern: RegExp; names: string[] };
+
+/**
+ * The Lambda of one area: matches the request's method and path against the area's routes
+ * (literal segments before parameters, as API Gateway does), puts the route key and the path
+ * parameters on the event, and calls that route's handler. API Gateway only forwards the
+ * area's URL prefixes to it, so route matching is done here, the same way locally and in AWS.
+ */
+export function areaRouter(
+  area: Area | typeof LOCAL_AREA,
+  handlers: Record<string, { handler: RouteHandler }>,
+): RouteHandler {
+  const own = routes.filter((r) => areaOfRoute(r) === area);
+  const missing = own.filter((r) => !handlers[r.id]).map((r) => r.id);
+  const foreign = Object.keys(handlers).filter((id) => !own.some((r) => r.id === id));
+  if (missing.length || foreign.length) {
+    throw new Error(
+      `area ${area}: handlers missing for [${missing.join(', ')}], not of this area: [${foreign.join(', ')}]`,
+    );
+  }
+  const compiled = own.map(compile).sort((a, b) => a.names.length - b.names.length);
+
+  return async (event: APIGatewayProxyEventV2, context: Context) => {
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = event.rawPath;
+    const matches = compiled
+      .map((c) => ({ c, m: c.pattern.exec(path) }))
+      .filter((x): x is { c: Compiled; m: RegExpExecArray } => x.m !== null);
+    const match = matches.find((x) => x.c.route.method === method);
+    if (!match) {
+      const err = matches.length
+        ? new AppError('route.methodNotAllowed', '不支持的请求方法')
+        : new AppError('route.notFound', `接口不存在：${method} ${path}`);
+      return errorToResponse(err, context.awsRequestId);
+    }
+    const { route } = match.c;
+    const decoded = decodeParams(match.c.names, match.m);
+    if (decoded instanceof AppError) return errorToResponse(decoded, context.awsRequestId);
+    const params = decoded;
+    const routed: APIGatewayProxyEventV2 = {
+      ...event,
+      routeKey: `${route.method} ${route.path}`,
+      pathParameters: Object.keys(params).length ? params : undefined,
+    };
+    return handlers[route.id]!.handler(routed, context);
+  };
+}
+
+/** Path parameters arrive percent-encoded in the raw path; a malformed escape is bad input. */
+function decodeParams(names: string[], m: RegExpExecArray): Record<string, string> | AppError {
+  const params: Record<string, string> = {};
+  const bad: string[] = [];
+  names.forEach((name, i) => {
+    try {
+      params[name] = decodeURIComponent(m[i + 1]!);
+    } catch {
+      bad.push(name);
+    }
+  });
+  if (!bad.length) return params;
+  return new AppError(
+    'request.invalid',
+    '请求路径中的参数编码不正确',
+    undefined,
+    bad.map((name) => ({ path: ['params', name], message: '不是合法的 URL 编码（%XX）' })),
+  );
+}
+
+function compile(route: RouteContract): Compiled {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const m = /^\{(\w+)\}$/.exec(segment);
+      if (!m) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(m[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}

@@ -1,0 +1,19 @@
+// The approvals area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { areaRouter } from '../http/router.js';
+import * as approvalsInbox from '../http/approvals/inbox.js';
+import * as approvalsGet from '../http/approvals/get.js';
+import * as approvalsApprove from '../http/approvals/approve.js';
+import * as approvalsReject from '../http/approvals/reject.js';
+import * as approvalsNotify from '../http/approvals/notify.js';
+import * as approvalRulesGet from '../http/approvalRules/get.js';
+import * as approvalRulesPut from '../http/approvalRules/put.js';
+
+export const handler = areaRouter('approvals', {
+  'approvals.inbox': approvalsInbox,
+  'approvals.get': approvalsGet,
+  'approvals.approve': approvalsApprove,
+  'approvals.reject': approvalsReject,
+  'approvals.notify': approvalsNotify,
+  'approvalRules.get': approvalRulesGet,
+  'approvalRules.put': approvalRulesPut,
+});

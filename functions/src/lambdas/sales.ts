@@ -1,0 +1,17 @@
+// The sales area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { areaRouter } from '../http/router.js';
+import * as salesOrdersCreate from '../http/salesOrders/create.js';
+import * as salesOrdersList from '../http/salesOrders/list.js';
+import * as salesOrdersGet from '../http/salesOrders/get.js';
+import * as salesOrdersUpdate from '../http/salesOrders/update.js';
+import * as salesOrdersSubmit from '../http/salesOrders/submit.js';
+import * as salesOrdersCancel from '../http/salesOrders/cancel.js';
+
+export const handler = areaRouter('sales', {
+  'salesOrders.create': salesOrdersCreate,
+  'salesOrders.list': salesOrdersList,
+  'salesOrders.get': salesOrdersGet,
+  'salesOrders.update': salesOrdersUpdate,
+  'salesOrders.submit': salesOrdersSubmit,
+  'salesOrders.cancel': salesOrdersCancel,
+});

@@ -1,0 +1,13 @@
+// The system area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { areaRouter } from '../http/router.js';
+import * as systemHealth from '../http/system/health.js';
+import * as systemOpenapi from '../http/system/openapi.js';
+import * as systemMe from '../http/system/me.js';
+import * as authWecomLogin from '../http/auth/wecomLogin.js';
+
+export const handler = areaRouter('system', {
+  'system.health': systemHealth,
+  'system.openapi': systemOpenapi,
+  'system.me': systemMe,
+  'auth.wecomLogin': authWecomLogin,
+});

@@ -1,0 +1,9 @@
+// The wecom area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { areaRouter } from '../http/router.js';
+import * as wecomCallbackVerify from '../http/wecom/callbackVerify.js';
+import * as wecomCallback from '../http/wecom/callback.js';
+
+export const handler = areaRouter('wecom', {
+  'wecom.callbackVerify': wecomCallbackVerify,
+  'wecom.callback': wecomCallback,
+});
