@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { toFieldIssues } from './zodIssues.js';
 
 const CJK = /[\u4e00-\u9fff]/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 // Only the zh-CN messages: importing all of z.locales put every language into each Lambda.
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { FieldIssue } from './errors.js';

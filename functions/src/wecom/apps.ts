@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '@factory/shared';
 import type { Config } from '../config.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, type Role, zDevTokenRequest, zSession, zTokenResponse } from '../contracts/auth.js';
 import { zCodeParams, zPage, zPageQuery } from '../contracts/common.js';
 import { zFactoryFile, zImportSummary } from '../contracts/factoryFile.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zRole } from './auth.js';
 import { zCode, zMoney, zTimestamp, zVersion } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zDecimal, zPositiveQty, zRate, zTimestamp } from './common.js';
 import { zItemSource } from './masterData.js';
 

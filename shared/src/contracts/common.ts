@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECIMAL_PATTERN, isDecimalString, qty } from '../quantity.js';
 
 /** Codes are keys in the table: no '#', no spaces, short. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zName, zPositiveQty, zQty, zRate } from './common.js';
 import {
   zItemSource,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zName, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
 
 export const ITEM_SOURCES = ['purchased', 'manufactured', 'outsourced', 'phantom'] as const;

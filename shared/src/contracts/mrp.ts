@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zDecimal, zPositiveQty, zTimestamp } from './common.js';
 
 export const zMrpRunRequest = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zMoney, zPositiveQty, zTimestamp, zVersion } from './common.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zDecimal, zPositiveQty, zQty, zTimestamp } from './common.js';
 import { zLot, zStockDocument } from './stock.js';
 

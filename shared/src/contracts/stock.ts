@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zDecimal, zMoney, zPositiveQty, zQty, zTimestamp } from './common.js';
 
 export const STOCK_STATUSES = ['available', 'inspection', 'rejected'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zCode, zDate, zPositiveQty, zTimestamp } from './common.js';
 import { zStockStatus } from './stock.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zRole, zTenantId } from './auth.js';
 
 /** `POST /api/auth/wecom/login`: the code from `wx.qy.login` (valid 5 minutes, single use). */
