@@ -277,6 +277,24 @@ describe('checkFactoryFile: quantities and dates', () => {
     ]);
   });
 
+  test('a sales order line may carry delivered: finer than the unit or above qty is refused', () => {
+    const line = (delivered: string) => ({
+      item: 'FG1',
+      qty: '30',
+      delivered,
+      dueDate: '2026-12-15',
+    });
+    expect(
+      problems(aFactoryFile({ salesOrders: [aSalesOrder({ lines: [line('30'), line('0')] })] })),
+    ).toEqual([]);
+    expect(
+      problems(aFactoryFile({ salesOrders: [aSalesOrder({ lines: [line('31'), line('2.5')] })] })),
+    ).toEqual([
+      'salesOrders[0].lines[0].delivered: 已发货数量 31 大于订单数量 30',
+      'salesOrders[0].lines[1].delivered: 数量 2.5 超出物料 FG1 的精度（0 位小数）',
+    ]);
+  });
+
   test('dates out of order are reported at the later date', () => {
     const file = aFactoryFile({
       boms: [aBom('FG1', ['RM1'], { effectiveFrom: '2026-06-01', effectiveTo: '2026-05-31' })],

@@ -192,7 +192,14 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   (file.salesOrders ?? []).forEach((so, i) => {
     uniqueNo(so.no, ['salesOrders', i, 'no']);
     partnerWith(so.customer, ['customer'], ['salesOrders', i, 'customer'], '客户');
-    so.lines.forEach((line, l) => lineQuantities(line, ['salesOrders', i, 'lines', l]));
+    so.lines.forEach((line, l) => {
+      const at: Path = ['salesOrders', i, 'lines', l];
+      lineQuantities(line, at);
+      precise(line.item, line.delivered, [...at, 'delivered']);
+      if (line.delivered !== undefined && cmpQty(line.delivered, line.qty) > 0) {
+        fail([...at, 'delivered'], `已发货数量 ${line.delivered} 大于订单数量 ${line.qty}`);
+      }
+    });
   });
 
   const forecastKeys = new Set<string>();

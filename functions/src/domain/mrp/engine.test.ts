@@ -270,6 +270,24 @@ describe('rules', () => {
     ).toEqual(['2026-12-01:70:FC:FG:2026-11-28', '2026-12-15:30:SO1/1', '2027-01-05:500:SO2/1']);
   });
 
+  test('a sales order line is demand only for qty − delivered; the whole line consumes the forecast', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('FG', { precision: 1 })],
+        salesOrders: [
+          { ...so('SO1', 'FG', '30', '2026-12-15'), delivered: '12.5' },
+          { ...so('SO2', 'FG', '8', '2026-12-16'), delivered: '8' },
+        ],
+        forecasts: [{ item: 'FG', from: '2026-12-01', to: '2026-12-31', qty: '100' }],
+      }),
+    );
+    expect(
+      r.plannedOrders.map(
+        (o) => `${o.dueDate}:${o.qty}:${o.pegging.map((p) => `${p.demand}=${p.qty}`).join(',')}`,
+      ),
+    ).toEqual(['2026-12-01:62:FC:FG:2026-12-01=62', '2026-12-15:17.5:SO1/1=17.5']);
+  });
+
   test('open task orders: unissued component needs on the start date, open quantity a receipt on the due date', () => {
     const r = planMrp(
       anInput({

@@ -186,7 +186,10 @@ export function planMrp(input: MrpInput): PlanningResult {
   };
   for (const s of input.stock) widen(s.item, s.qty);
   for (const po of input.purchaseOrders) widen(po.item, po.qty);
-  for (const so of input.salesOrders) widen(so.item, so.qty);
+  for (const so of input.salesOrders) {
+    widen(so.item, so.qty);
+    if (so.delivered) widen(so.item, so.delivered);
+  }
   for (const f of input.forecasts) widen(f.item, f.qty);
   for (const wo of input.workOrders) {
     widen(wo.item, wo.qty);
@@ -284,12 +287,14 @@ export function planMrp(input: MrpInput): PlanningResult {
     const i = idx(so.item, so.no);
     const due = dayNumber(so.dueDate);
     const q = toScaled(so.qty, scale[i]!);
+    // The whole order was a sale of its period, delivered or not: it consumes the forecast.
     const period = soInPeriod.get(i);
     if (period) period.push({ day: due, qty: q });
     else soInPeriod.set(i, [{ day: due, qty: q }]);
-    if (due > end) continue;
+    const open = q - (so.delivered ? toScaled(so.delivered, scale[i]!) : 0);
+    if (due > end || open <= 0) continue;
     const track = mto[i] ? tracks.id(so.trackingNo ?? so.no) : 0;
-    rowsOf(i).push(Math.max(run, due), q, refs.id(`${so.no}/${so.line}`), -1, track);
+    rowsOf(i).push(Math.max(run, due), open, refs.id(`${so.no}/${so.line}`), -1, track);
   }
   for (const f of input.forecasts) {
     const i = idx(f.item, 'forecast');

@@ -20,11 +20,16 @@ export type MrpInput = {
   }[];
   /** Task and outsourcing orders still open: `qty` still to be received; `issued` so far. */
   workOrders: readonly MrpWorkOrder[];
+  /**
+   * Open sales order lines: `qty` ordered, `delivered` so far (absent: none). Only
+   * qty − delivered is demand; the whole ordered qty consumes the forecast of its period.
+   */
   salesOrders: readonly {
     no: string;
     line: number;
     item: string;
     qty: string;
+    delivered?: string;
     dueDate: string;
     trackingNo?: string;
   }[];

@@ -165,6 +165,7 @@ export async function loadPlanningInput(
         line: n + 1,
         item: String(l.item),
         qty: String(l.qty),
+        ...(l.delivered !== undefined ? { delivered: String(l.delivered) } : {}),
         dueDate: String(l.dueDate),
         ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
       })),
