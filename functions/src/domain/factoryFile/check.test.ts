@@ -336,12 +336,18 @@ describe('checkFactoryFile: items, sources and BOMs', () => {
     aFileItem({ code: 'PH1', unit: 'pcs', precision: 0, source: 'phantom' }),
   ];
 
-  test('a phantom cannot have stock', () => {
+  test('a phantom may have stock (returns, leftovers): planning nets it first', () => {
     const file = aFactoryFile({
       items: withPhantom(),
+      boms: [aBom('FG1', ['PH1']), aBom('PH1', ['RM1'])],
       stock: [{ item: 'PH1', warehouse: 'FG', qty: '1' }],
     });
-    expect(problems(file)).toEqual(['stock[0].item: 虚拟件 PH1 不入库，不能有库存']);
+    expect(problems(file)).toEqual([]);
+    const fine = aFactoryFile({
+      items: withPhantom(),
+      stock: [{ item: 'PH1', warehouse: 'FG', qty: '1.5' }],
+    });
+    expect(problems(fine)).toEqual(['stock[0].qty: 数量 1.5 超出物料 PH1 的精度（0 位小数）']);
   });
 
   test('a phantom may be a component and have its own BOM', () => {

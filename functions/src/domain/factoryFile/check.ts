@@ -137,9 +137,8 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   }
 
   (file.stock ?? []).forEach((s, i) => {
-    const item = itemAt(s.item, ['stock', i, 'item']);
-    if (item?.source === 'phantom')
-      fail(['stock', i, 'item'], `虚拟件 ${s.item} 不入库，不能有库存`);
+    // A phantom may hold stock (returns, leftovers): planning nets it before exploding.
+    itemAt(s.item, ['stock', i, 'item']);
     warehouseAt(s.warehouse, ['stock', i, 'warehouse']);
     precise(s.item, s.qty, ['stock', i, 'qty']);
   });
