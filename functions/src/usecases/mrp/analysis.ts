@@ -77,6 +77,7 @@ export async function kitting(deps: Deps, s: Session, q: KittingQuery): Promise<
     qty: quantity!,
     date,
     buildable,
+    buildableWithSubstitutes: buildableSets(item!, quantity!, stock, ctx, true),
     complete: buildable === quantity,
     components,
   };
