@@ -150,8 +150,31 @@ export const zShortage = z.object({
       qty: zDecimal,
       dueDate: zDate,
       status: z.enum(['complete', 'partial', 'short']),
+      /** Whether the covers below would make up every shortage of the order. */
+      completeWithCover: z.boolean(),
       components: z.array(
-        z.object({ item: zCode, needed: zDecimal, allocated: zDecimal, short: zDecimal }),
+        z.object({
+          item: zCode,
+          needed: zDecimal,
+          allocated: zDecimal,
+          short: zDecimal,
+          /**
+           * Stock no order takes for its own needs that could make up the shortage, by
+           * priority of the orders: a phantom above the component (`qty` units of it stand in
+           * for all its components at once, `covers` of this one), then the component's
+           * substitutes in priority order (`qty` of the substitute × ratio = `covers`).
+           */
+          cover: z.array(
+            z.object({
+              kind: z.enum(['phantom', 'substitute']),
+              item: zCode,
+              qty: zDecimal,
+              covers: zDecimal,
+            }),
+          ),
+          /** What stays short with those covers. */
+          shortAfterCover: zDecimal,
+        }),
       ),
     }),
   ),

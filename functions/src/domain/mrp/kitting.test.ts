@@ -1,5 +1,4 @@
 import { buildableSets, kit, type KitContext, type KitLine } from './kitting.js';
-import { shortage } from './shortage.js';
 
 function ctx(
   boms: Record<string, KitLine[]>,
@@ -183,60 +182,5 @@ describe('kitting with substitutes', () => {
     expect(buildableSets('FG', '10', stock, c, true)).toBe('8');
     expect(kit('FG', '8', stock, c).every((r) => r.shortAfterSubstitutes === '0')).toBe(true);
     expect(kit('FG', '9', stock, c).find((r) => r.item === 'CAP')!.shortAfterSubstitutes).toBe('2');
-  });
-});
-
-describe('shortage', () => {
-  test('allocates stock by due date then order number; complete, partial, short', () => {
-    const bom = (item: string) => (item === 'FG' ? [line('RM', '2'), line('BOX', '1')] : undefined);
-    const orders = [
-      {
-        no: 'MO3',
-        item: 'FG',
-        qty: '5',
-        startDate: '2026-12-01',
-        dueDate: '2026-12-10',
-        issued: [],
-      },
-      {
-        no: 'MO1',
-        item: 'FG',
-        qty: '5',
-        startDate: '2026-12-01',
-        dueDate: '2026-12-05',
-        issued: [{ item: 'RM', qty: '4' }],
-      },
-      {
-        no: 'MO2',
-        item: 'FG',
-        qty: '5',
-        startDate: '2026-12-01',
-        dueDate: '2026-12-10',
-        issued: [],
-      },
-    ];
-    const rows = shortage(
-      orders,
-      new Map([
-        ['RM|', '16'],
-        ['BOX|', '6'],
-      ]),
-      bom,
-      () => false,
-      () => false,
-    );
-    expect(rows.map((r) => `${r.no}:${r.status}`)).toEqual([
-      'MO1:complete',
-      'MO2:partial',
-      'MO3:short',
-    ]);
-    expect(rows[0]!.components).toEqual([
-      { item: 'BOX', needed: '5', allocated: '5', short: '0' },
-      { item: 'RM', needed: '6', allocated: '6', short: '0' },
-    ]);
-    expect(rows[1]!.components.map((c) => `${c.item} ${c.allocated}/${c.needed}`)).toEqual([
-      'BOX 1/5',
-      'RM 10/10',
-    ]);
   });
 });

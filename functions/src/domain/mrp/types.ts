@@ -80,6 +80,8 @@ export type MrpWorkOrder = {
    * picking), the item's BOM at the start date is exploded.
    */
   needs?: readonly { item: string; qty: string }[];
+  /** A rework order (返修): its needs are the product and repair parts, not BOM lines. */
+  rework?: boolean;
 };
 
 /** The planning result, exactly as SCENARIO.md documents it. */

@@ -101,13 +101,10 @@ export async function shortageAnalysis(
   const orders = input.workOrders.filter((w) => w.kind === 'task');
   return {
     date,
-    orders: shortage(
-      orders,
-      stock,
-      (code, on) => versionAt(input.boms.get(code), on)?.lines,
-      (code) => items.get(code)?.source === 'phantom',
-      (code) => items.get(code)?.strategy === 'mto',
-    ),
+    orders: shortage(orders, stock, {
+      item: (code) => items.get(code),
+      bom: (code, on) => versionAt(input.boms.get(code), on)?.lines,
+    }),
   };
 }
 

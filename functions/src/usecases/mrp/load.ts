@@ -158,6 +158,7 @@ export async function loadPlanningInput(
         qty: String(x.qty),
       })),
       ...storedDemand(t),
+      ...(t.kind === 'rework' ? { rework: true } : {}),
     })),
     salesOrders: so.filter(salesDemand).flatMap((o) =>
       (o.lines as Record<string, unknown>[]).map((l, n) => ({
