@@ -418,6 +418,54 @@ describe('rules', () => {
     expect(ordersOf(r.plannedOrders, 'ALT1')).toEqual([]);
   });
 
+  test('a task order’s unissued need may use the substitutes of its BOM line (through a phantom); a rework order’s may not', () => {
+    const boms = new Map([
+      ['FG', bom([['PH', '1']])],
+      [
+        'PH',
+        [
+          {
+            version: 'V1',
+            lines: [
+              {
+                component: 'CAP',
+                qtyPer: '2',
+                lossRate: '0',
+                substitutes: [{ item: 'ALT', priority: 1, ratio: '1' }],
+              },
+            ],
+          },
+        ],
+      ],
+    ]);
+    const order = {
+      no: 'MO1',
+      kind: 'task' as const,
+      item: 'FG',
+      qty: '5',
+      received: '0',
+      startDate: '2026-12-03',
+      dueDate: '2026-12-08',
+      issued: [{ item: 'CAP', qty: '1' }],
+    };
+    const input = anInput({
+      items: [made('FG'), phantomItem('PH'), anItem('CAP'), anItem('ALT')],
+      boms,
+      stock: [{ item: 'ALT', qty: '4' }],
+      workOrders: [order],
+    });
+    // 10 − 1 issued = 9 CAP on 12-03: ALT's 4 free cover 4, 5 ordered.
+    const r = planMrp(input);
+    expect(
+      r.plannedOrders.map((o) => `${o.item}:${o.qty}:${JSON.stringify(o.substitutes)}`),
+    ).toEqual(['CAP:5:[{"item":"ALT","qty":"4"}]']);
+    const rework = planMrp({
+      ...input,
+      workOrders: [{ ...order, rework: true, needs: [{ item: 'CAP', qty: '9' }] }],
+    });
+    expect(rework.plannedOrders.map((o) => `${o.item}:${o.qty}`)).toEqual(['CAP:9']);
+  });
+
   test('a phantom nets its own stock before its components are planned', () => {
     const r = planMrp(
       anInput({

@@ -145,8 +145,35 @@ export function planMrp(input: MrpInput): PlanningResult {
   order.forEach((i, r) => (rank[i] = r));
 
   // ---- work orders: their unissued component needs (phantoms expanded), exact ------------------
-  type Need = { item: number; day: number; qty: string; ref: string; tracking: string };
+  // A need's substitutes are those of its BOM line at the order's start date (through
+  // phantoms; a component on several lines: the first line that has any).
+  type Need = {
+    item: number;
+    day: number;
+    qty: string;
+    ref: string;
+    tracking: string;
+    line: Line | undefined;
+  };
   const needs: Need[] = [];
+  const linesUnder = new Map<string, Map<number, Line>>();
+  const lineOf = (root: number, day: number, child: number): Line | undefined => {
+    const key = `${root}@${day}`;
+    let found = linesUnder.get(key);
+    if (!found) {
+      const out = new Map<number, Line>();
+      const walk = (p: number, depth: number) => {
+        if (depth > 64) return; // structures are cycle-free; this only bounds bad data
+        for (const l of bomAt(p, day)?.lines ?? []) {
+          if (phantom[l.child] && bomAt(l.child, day)) walk(l.child, depth + 1);
+          else if (!out.get(l.child)?.subs.length) out.set(l.child, l);
+        }
+      };
+      walk(root, 0);
+      linesUnder.set(key, (found = out));
+    }
+    return found.get(child);
+  };
   for (const wo of input.workOrders) {
     idx(wo.item, wo.no);
     const start = Math.max(run, dayNumber(wo.startDate));
@@ -166,6 +193,8 @@ export function planMrp(input: MrpInput): PlanningResult {
         qty: q,
         ref: wo.no,
         tracking: mto[c] ? (wo.trackingNo ?? '') : '',
+        // A rework order's needs are its product and repair parts, not BOM lines.
+        line: wo.rework ? undefined : lineOf(idx(wo.item, wo.no), startDay, c),
       });
     }
   }
@@ -313,7 +342,7 @@ export function planMrp(input: MrpInput): PlanningResult {
       nd.day,
       toScaled(nd.qty, scale[nd.item]!),
       refs.id(nd.ref),
-      -1,
+      nd.line?.subsId ?? -1,
       mto[nd.item] && nd.tracking ? tracks.id(nd.tracking) : 0,
     );
   }

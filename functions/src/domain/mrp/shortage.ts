@@ -201,7 +201,7 @@ function perUnitOf(
   return out;
 }
 
-/** The substitutes of each component of `root` (through phantoms), first line's priority first. */
+/** The substitutes of each component of `root` (through phantoms), from the first line with any. */
 function substitutesUnder(
   root: string,
   bom: (item: string) => readonly KitLine[] | undefined,
@@ -215,16 +215,9 @@ function substitutesUnder(
         walk(l.component, depth + 1);
         continue;
       }
-      // One list per component: the first line's substitutes first, renumbered in order.
-      const known = out.get(l.component) ?? [];
-      const more = [...(l.substitutes ?? [])]
-        .sort((a, b) => a.priority - b.priority)
-        .filter((s) => !known.some((k) => k.item === s.item));
-      if (more.length)
-        out.set(
-          l.component,
-          [...known, ...more].map((s, i) => ({ ...s, priority: i + 1 })),
-        );
+      // A component on several lines: the substitutes of the first line that has any, as MRP.
+      if (!out.get(l.component)?.length && l.substitutes?.length)
+        out.set(l.component, [...l.substitutes]);
     }
   };
   walk(root, 0);
