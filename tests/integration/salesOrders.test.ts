@@ -2,6 +2,7 @@ import type {
   Approval,
   ApprovalRules,
   InboxEntry,
+  Kitting,
   Page,
   SalesOrder,
   TaskOrder,
@@ -638,6 +639,16 @@ describe('planning demand', () => {
         message: '销售订单 SO-IMP-1 第 3 行已全部发货，不能生成生产任务单',
       },
     ]);
+    // Kitting a line kits its open quantity; a delivered line has nothing to kit.
+    const kitted = await api.call<Kitting>('GET', '/api/mrp/kitting?salesOrder=SO-IMP-1&line=2', {
+      token: m,
+    });
+    expect([kitted.status, kitted.body.qty]).toEqual([200, '5']);
+    const delivered = await api.call('GET', '/api/mrp/kitting?salesOrder=SO-IMP-1&line=3', {
+      token: m,
+    });
+    expect(delivered.status).toBe(409);
+    expect(errorOf(delivered).code).toBe('salesOrder.invalidState');
     expect(draft.body.status).toBe('draft');
 
     const imported = await api.call('POST', '/api/sales-orders/SO-IMP-1/cancel', {
