@@ -212,3 +212,100 @@ describe('kitting and shortage', () => {
     );
   });
 });
+
+describe('phantom stock, delivered quantities and substitutes from an imported file', () => {
+  // docs/planning.md, second example: worked by hand there.
+  const RULES = 'wwmrp03';
+  const rules = JSON.parse(
+    readFileSync(new URL('../../docs/examples/planning-rules.json', import.meta.url), 'utf8'),
+  );
+  let lina: string;
+
+  beforeAll(async () => {
+    const imported = await api.call('POST', '/api/imports', {
+      token: await api.token('admin', RULES),
+      body: rules,
+    });
+    expect([imported.status, imported.body]).toEqual([201, expect.anything()]);
+    lina = await api.token('lina', RULES);
+  });
+
+  it('plans as the file does: phantom stock netted, qty − delivered, substitutes used', async () => {
+    const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
+      token: lina,
+      body: { runDate: rules.runDate },
+    });
+    expect(started.status).toBe(202);
+    await api.runtime.workflows.idle();
+    const res = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', { token: lina });
+    const expected = JSON.parse(
+      readFileSync(
+        new URL('../../docs/examples/planning-rules.result.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    expect(res.body.plannedOrders.map(({ id: _i, released: _r, ...o }) => o)).toEqual(
+      expected.plannedOrders,
+    );
+    expect(res.body.exceptions).toEqual(expected.exceptions);
+  });
+
+  it('kits from the phantom’s stock first and reports buildable sets without and with substitutes', async () => {
+    const res = await api.call<Kitting>('GET', '/api/mrp/kitting?item=FAN&qty=10&date=2026-12-01', {
+      token: lina,
+    });
+    expect(res.status).toBe(200);
+    expect(
+      res.body.components.map((c) => [
+        c.path.join('>'),
+        c.required,
+        c.available,
+        c.short,
+        c.substitutes,
+        c.shortAfterSubstitutes,
+      ]),
+    ).toEqual([
+      ['FAN>HEAD', '10', '3', '0', [], '0'],
+      ['FAN>HEAD>CAP', '14', '10', '4', [{ item: 'CAP-S', qty: '8', covers: '4' }], '0'],
+      ['FAN>HEAD>BASE', '7', '7', '0', [], '0'],
+    ]);
+    expect([res.body.buildable, res.body.buildableWithSubstitutes]).toEqual(['8', '10']);
+    // A sales line kits its open quantity: 25 ordered, 5 delivered.
+    const line = await api.call<Kitting>(
+      'GET',
+      '/api/mrp/kitting?salesOrder=SO-1&line=1&date=2026-12-01',
+      { token: lina },
+    );
+    expect([line.body.qty, line.body.buildable]).toEqual(['20', '8']);
+  });
+
+  it('shortage: the task order is partial; the phantom’s stock, then the substitute, would complete it', async () => {
+    const res = await api.call<Shortage>('GET', '/api/mrp/shortage?date=2026-12-01', {
+      token: lina,
+    });
+    expect(res.status).toBe(200);
+    const [mo] = res.body.orders;
+    expect([mo!.no, mo!.status, mo!.completeWithCover]).toEqual(['MO-1', 'partial', true]);
+    expect(mo!.components).toEqual([
+      {
+        item: 'BASE',
+        needed: '10',
+        allocated: '10',
+        short: '0',
+        cover: [],
+        shortAfterCover: '0',
+      },
+      {
+        item: 'CAP',
+        needed: '20',
+        allocated: '10',
+        short: '10',
+        cover: [
+          { kind: 'phantom', item: 'HEAD', qty: '3', covers: '6' },
+          { kind: 'substitute', item: 'CAP-S', qty: '8', covers: '4' },
+        ],
+        shortAfterCover: '0',
+      },
+    ]);
+  });
+});

@@ -1,9 +1,18 @@
-import type { Approval, ApprovalRules, InboxEntry, Page, SalesOrder } from '@factory/shared';
+import type {
+  Approval,
+  ApprovalRules,
+  InboxEntry,
+  Kitting,
+  Page,
+  SalesOrder,
+  TaskOrder,
+} from '@factory/shared';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getDeps } from '../../functions/src/deps.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
+import { approvedBom } from './bomHarness.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 import {
   aSalesOrder,
@@ -583,18 +592,63 @@ describe('planning demand', () => {
           no: 'SO-IMP-1',
           status: 'open',
           customer: 'C1',
-          lines: [{ item: 'FAN', qty: '5', dueDate: '2026-12-18' }],
+          lines: [
+            { item: 'FAN', qty: '5', dueDate: '2026-12-18' },
+            { item: 'FAN', qty: '9', delivered: '4', dueDate: '2026-12-19' },
+            { item: 'FAN', qty: '3', delivered: '3', dueDate: '2026-12-19' },
+          ],
         },
       }),
     );
 
     const input = await loadPlanningInput(deps, tenant, '2026-12-01', 60);
-    expect(input.salesOrders.map((d) => [d.no, d.qty]).sort()).toEqual(
+    expect(input.salesOrders.map((d) => [d.no, d.qty, d.delivered]).sort()).toEqual(
       [
-        ['SO-IMP-1', '5'],
-        [confirmed.no, '2'],
+        ['SO-IMP-1', '5', undefined],
+        ['SO-IMP-1', '9', '4'],
+        ['SO-IMP-1', '3', '3'],
+        [confirmed.no, '2', '0'],
       ].sort(),
     );
+    // Lines carry what was delivered: 0 on entered lines and on imported ones without it.
+    const read = await api.call<SalesOrder>('GET', '/api/sales-orders/SO-IMP-1', { token: m });
+    expect(read.body.lines.map((l) => [l.qty, l.delivered])).toEqual([
+      ['5', '0'],
+      ['9', '4'],
+      ['3', '3'],
+    ]);
+    expect(confirmed.lines.map((l) => l.delivered)).toEqual(['0']);
+    // A task order from a line makes what is not yet delivered; a delivered line makes none.
+    await approvedBom(api, await api.token('wuhao', tenant), 'FAN', [
+      { component: 'BOLT', qtyPer: '4' },
+    ]);
+    const made = await api.call<{ orders: TaskOrder[] }>('POST', '/api/task-orders/from-sales', {
+      token: m,
+      body: { lines: [{ salesOrder: 'SO-IMP-1', line: 2 }] },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.orders.map((o) => o.qty)).toEqual(['5']);
+    const none = await api.call('POST', '/api/task-orders/from-sales', {
+      token: m,
+      body: { lines: [{ salesOrder: 'SO-IMP-1', line: 3 }] },
+    });
+    expect(none.status).toBe(400);
+    expect(errorOf(none).issues).toEqual([
+      {
+        path: ['body', 'lines', 0, 'line'],
+        message: '销售订单 SO-IMP-1 第 3 行已全部发货，不能生成生产任务单',
+      },
+    ]);
+    // Kitting a line kits its open quantity; a delivered line has nothing to kit.
+    const kitted = await api.call<Kitting>('GET', '/api/mrp/kitting?salesOrder=SO-IMP-1&line=2', {
+      token: m,
+    });
+    expect([kitted.status, kitted.body.qty]).toEqual([200, '5']);
+    const delivered = await api.call('GET', '/api/mrp/kitting?salesOrder=SO-IMP-1&line=3', {
+      token: m,
+    });
+    expect(delivered.status).toBe(409);
+    expect(errorOf(delivered).code).toBe('salesOrder.invalidState');
     expect(draft.body.status).toBe('draft');
 
     const imported = await api.call('POST', '/api/sales-orders/SO-IMP-1/cancel', {

@@ -138,11 +138,12 @@ export async function kittingCommand(args: Args): Promise<number> {
   if (args.flags.has('json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     process.stdout.write(
-      `${result.item} × ${result.qty}（${result.date}）：可齐套 ${result.buildable} 套${result.complete ? '，齐套' : ''}\n`,
+      `${result.item} × ${result.qty}（${result.date}）：可齐套 ${result.buildable} 套（用替代料 ${result.buildableWithSubstitutes} 套）${result.complete ? '，齐套' : ''}\n`,
     );
     for (const c of result.components) {
+      const subs = c.substitutes.map((x) => `${x.item} ${x.qty} 替 ${x.covers}`).join('，');
       process.stdout.write(
-        `  ${c.path.join(' > ').padEnd(40)} 需求 ${c.required.padStart(10)} 可用 ${c.available.padStart(10)} 缺 ${c.short.padStart(10)}\n`,
+        `  ${c.path.join(' > ').padEnd(40)} 需求 ${c.required.padStart(10)} 可用 ${c.available.padStart(10)} 缺 ${c.short.padStart(10)}${subs ? `  替代料：${subs}` : ''}\n`,
       );
     }
   }

@@ -14,14 +14,21 @@ describe('salesOrderRepo', () => {
       status: 'open',
       customer: 'C1',
       source: { importId: 'i1', at: '2026-11-25T00:00:00.000Z', by: 'admin' },
-      lines: [{ item: 'FAN', qty: '30', dueDate: '2026-12-15' }],
+      lines: [
+        { item: 'FAN', qty: '30', dueDate: '2026-12-15' },
+        { item: 'FAN', qty: '8', delivered: '3', dueDate: '2026-12-16' },
+      ],
     });
     expect(o).toEqual({
       no: 'SO-1',
       origin: 'import',
       customer: 'C1',
       status: 'confirmed',
-      lines: [{ line: 1, item: 'FAN', qty: '30', dueDate: '2026-12-15' }],
+      // What was delivered: as the file said, else nothing.
+      lines: [
+        { line: 1, item: 'FAN', qty: '30', delivered: '0', dueDate: '2026-12-15' },
+        { line: 2, item: 'FAN', qty: '8', delivered: '3', dueDate: '2026-12-16' },
+      ],
       total: { amount: 0, scale: 2, currency: 'CNY' },
       version: 1,
     });

@@ -48,6 +48,7 @@ export function salesOrderRepo(deps: Db, tenant: string) {
           ...(l.itemName ? { itemName: String(l.itemName) } : {}),
           ...(l.unit ? { unit: String(l.unit) } : {}),
           qty: String(l.qty),
+          delivered: l.delivered === undefined ? '0' : String(l.delivered),
           ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
           ...(amount ? { amount } : {}),
           dueDate: String(l.dueDate),

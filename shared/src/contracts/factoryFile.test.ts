@@ -84,6 +84,17 @@ describe('zFactoryFile', () => {
     expect(pathsOf(zFactoryFile, file)).toEqual(['salesOrders.0.lines.0.received']);
   });
 
+  test('a sales order line may carry what was delivered, as a decimal string', () => {
+    const file = aFactoryFileJson();
+    const line = (at(file, 'salesOrders', 0).lines as Json[])[0]!;
+    line.delivered = '1';
+    expect(zFactoryFile.safeParse(file).success).toBe(true);
+    line.delivered = 1;
+    expect(pathsOf(zFactoryFile, file)).toEqual(['salesOrders.0.lines.0.delivered']);
+    line.delivered = '-1';
+    expect(pathsOf(zFactoryFile, file)).toEqual(['salesOrders.0.lines.0.delivered']);
+  });
+
   test('an outsourcing order needs a supplier', () => {
     const order = {
       no: 'OO-1',

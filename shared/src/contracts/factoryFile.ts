@@ -112,7 +112,10 @@ export const zFactoryFile = z.strictObject({
       z.strictObject({
         no: zCode,
         customer: zCode,
-        lines: z.array(zOrderLine.omit({ received: true })).min(1),
+        /** `delivered` so far: only qty − delivered is demand (SCENARIO.md). */
+        lines: z
+          .array(zOrderLine.omit({ received: true }).extend({ delivered: zQty.optional() }))
+          .min(1),
       }),
     )
     .optional(),

@@ -109,19 +109,31 @@ export const zKitting = z.object({
   item: zCode,
   qty: zDecimal,
   date: zDate,
-  /** The largest number of sets current stock can build (not more than asked). */
+  /** The largest number of sets current stock can build (not more than asked)... */
   buildable: zDecimal,
+  /** ... and with the substitutes' stock used where a component is short. */
+  buildableWithSubstitutes: zDecimal,
   complete: z.boolean(),
   components: z.array(
     z.object({
       item: zCode,
-      /** Path from the item: sub-assemblies whose stock was used before exploding further. */
+      /**
+       * Path from the item: sub-assemblies (phantoms too) whose stock was used before
+       * exploding further.
+       */
       path: z.array(zCode),
       required: zDecimal,
       available: zDecimal,
       short: zDecimal,
       /** Sets this component alone allows. */
       sets: zDecimal,
+      /**
+       * Substitute stock that could cover the shortage (stock no component of the kit takes
+       * itself), in priority order: `qty` of the substitute stands in for `covers`.
+       */
+      substitutes: z.array(z.object({ item: zCode, qty: zDecimal, covers: zDecimal })),
+      /** What stays short with those substitutes. */
+      shortAfterSubstitutes: zDecimal,
     }),
   ),
 });
@@ -138,8 +150,31 @@ export const zShortage = z.object({
       qty: zDecimal,
       dueDate: zDate,
       status: z.enum(['complete', 'partial', 'short']),
+      /** Whether the covers below would make up every shortage of the order. */
+      completeWithCover: z.boolean(),
       components: z.array(
-        z.object({ item: zCode, needed: zDecimal, allocated: zDecimal, short: zDecimal }),
+        z.object({
+          item: zCode,
+          needed: zDecimal,
+          allocated: zDecimal,
+          short: zDecimal,
+          /**
+           * Stock no order takes for its own needs that could make up the shortage, by
+           * priority of the orders: a phantom above the component (`qty` units of it stand in
+           * for all its components at once, `covers` of this one), then the component's
+           * substitutes in priority order (`qty` of the substitute × ratio = `covers`).
+           */
+          cover: z.array(
+            z.object({
+              kind: z.enum(['phantom', 'substitute']),
+              item: zCode,
+              qty: zDecimal,
+              covers: zDecimal,
+            }),
+          ),
+          /** What stays short with those covers. */
+          shortAfterCover: zDecimal,
+        }),
       ),
     }),
   ),

@@ -62,6 +62,8 @@ export const zSalesOrderLine = z.object({
   itemName: z.string().optional(),
   unit: z.string().optional(),
   qty: z.string(),
+  /** Delivered so far (0 until deliveries exist); only qty − delivered is still demand. */
+  delivered: z.string(),
   /** Absent on imported orders, which carry no prices. */
   unitPrice: z.string().optional(),
   amount: zMoney.optional(),

@@ -277,6 +277,24 @@ describe('checkFactoryFile: quantities and dates', () => {
     ]);
   });
 
+  test('a sales order line may carry delivered: finer than the unit or above qty is refused', () => {
+    const line = (delivered: string) => ({
+      item: 'FG1',
+      qty: '30',
+      delivered,
+      dueDate: '2026-12-15',
+    });
+    expect(
+      problems(aFactoryFile({ salesOrders: [aSalesOrder({ lines: [line('30'), line('0')] })] })),
+    ).toEqual([]);
+    expect(
+      problems(aFactoryFile({ salesOrders: [aSalesOrder({ lines: [line('31'), line('2.5')] })] })),
+    ).toEqual([
+      'salesOrders[0].lines[0].delivered: 已发货数量 31 大于订单数量 30',
+      'salesOrders[0].lines[1].delivered: 数量 2.5 超出物料 FG1 的精度（0 位小数）',
+    ]);
+  });
+
   test('dates out of order are reported at the later date', () => {
     const file = aFactoryFile({
       boms: [aBom('FG1', ['RM1'], { effectiveFrom: '2026-06-01', effectiveTo: '2026-05-31' })],
@@ -318,12 +336,18 @@ describe('checkFactoryFile: items, sources and BOMs', () => {
     aFileItem({ code: 'PH1', unit: 'pcs', precision: 0, source: 'phantom' }),
   ];
 
-  test('a phantom cannot have stock', () => {
+  test('a phantom may have stock (returns, leftovers): planning nets it first', () => {
     const file = aFactoryFile({
       items: withPhantom(),
+      boms: [aBom('FG1', ['PH1']), aBom('PH1', ['RM1'])],
       stock: [{ item: 'PH1', warehouse: 'FG', qty: '1' }],
     });
-    expect(problems(file)).toEqual(['stock[0].item: 虚拟件 PH1 不入库，不能有库存']);
+    expect(problems(file)).toEqual([]);
+    const fine = aFactoryFile({
+      items: withPhantom(),
+      stock: [{ item: 'PH1', warehouse: 'FG', qty: '1.5' }],
+    });
+    expect(problems(fine)).toEqual(['stock[0].qty: 数量 1.5 超出物料 PH1 的精度（0 位小数）']);
   });
 
   test('a phantom may be a component and have its own BOM', () => {

@@ -137,9 +137,8 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   }
 
   (file.stock ?? []).forEach((s, i) => {
-    const item = itemAt(s.item, ['stock', i, 'item']);
-    if (item?.source === 'phantom')
-      fail(['stock', i, 'item'], `虚拟件 ${s.item} 不入库，不能有库存`);
+    // A phantom may hold stock (returns, leftovers): planning nets it before exploding.
+    itemAt(s.item, ['stock', i, 'item']);
     warehouseAt(s.warehouse, ['stock', i, 'warehouse']);
     precise(s.item, s.qty, ['stock', i, 'qty']);
   });
@@ -192,7 +191,14 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   (file.salesOrders ?? []).forEach((so, i) => {
     uniqueNo(so.no, ['salesOrders', i, 'no']);
     partnerWith(so.customer, ['customer'], ['salesOrders', i, 'customer'], '客户');
-    so.lines.forEach((line, l) => lineQuantities(line, ['salesOrders', i, 'lines', l]));
+    so.lines.forEach((line, l) => {
+      const at: Path = ['salesOrders', i, 'lines', l];
+      lineQuantities(line, at);
+      precise(line.item, line.delivered, [...at, 'delivered']);
+      if (line.delivered !== undefined && cmpQty(line.delivered, line.qty) > 0) {
+        fail([...at, 'delivered'], `已发货数量 ${line.delivered} 大于订单数量 ${line.qty}`);
+      }
+    });
   });
 
   const forecastKeys = new Set<string>();

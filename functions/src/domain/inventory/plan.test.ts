@@ -98,13 +98,19 @@ describe('planReceipt', () => {
     expect(move!.status).toBe('rejected');
   });
 
-  test('refuses a phantom item: it is never stocked', () => {
-    const issues = issuesOf(
-      planReceipt(aReceipt(), refs(anItem({ source: 'phantom' }), aWarehouse())),
-    );
-    expect(issues).toEqual([
-      { path: ['lines', 0, 'item'], message: '虚拟件不入库，不能有库存：RM1' },
-    ]);
+  test('a phantom may be received as opening stock, a return or a leftover, never bought', () => {
+    const r = refs(anItem({ source: 'phantom' }), aWarehouse());
+    for (const reason of ['opening', 'return', 'production', 'other'] as const) {
+      expect(valueOf(planReceipt(aReceipt([{}], { reason }), r))).toHaveLength(1);
+    }
+    for (const reason of ['purchase', 'outsourcing', 'customerSupplied'] as const) {
+      expect(issuesOf(planReceipt(aReceipt([{}], { reason }), r))).toEqual([
+        {
+          path: ['lines', 0, 'item'],
+          message: '虚拟件 RM1 不采购、不委外，只能以期初、退料、生产或其他方式入库',
+        },
+      ]);
+    }
   });
 
   test('refuses an inactive item and an inactive warehouse', () => {
@@ -206,15 +212,18 @@ describe('planIssue', () => {
     expect(move).toMatchObject({ status: 'rejected', qty: '-4' });
   });
 
-  test('refuses phantom, unknown and imprecise lines, reporting them all', () => {
+  test('refuses unknown and imprecise lines, reporting them all; a phantom’s stock may be issued', () => {
     const r = refs(anItem(), anItem({ code: 'PH', source: 'phantom' }), aWarehouse());
     const issues = issuesOf(
-      planIssue(anIssue([{ item: 'PH' }, { warehouse: 'XX', qty: '0.0001' }]), r),
+      planIssue(anIssue([{ item: 'PH' }, { item: 'XX' }, { warehouse: 'XX', qty: '0.0001' }]), r),
     );
     expect(paths(issues)).toEqual([
-      ['lines', 0, 'item'],
-      ['lines', 1, 'warehouse'],
-      ['lines', 1, 'qty'],
+      ['lines', 1, 'item'],
+      ['lines', 2, 'warehouse'],
+      ['lines', 2, 'qty'],
+    ]);
+    expect(valueOf(planIssue(anIssue([{ item: 'PH' }]), r))).toMatchObject([
+      { item: 'PH', qty: '-4' },
     ]);
   });
 });

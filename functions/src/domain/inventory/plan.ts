@@ -35,7 +35,6 @@ class LineChecker {
     const item = this.refs.items.get(code);
     if (!item) return this.fail(path, `物料不存在：${code}`);
     if (!item.active) return this.fail(path, `物料已停用：${code}`);
-    if (item.source === 'phantom') return this.fail(path, `虚拟件不入库，不能有库存：${code}`);
     return item;
   }
 
@@ -74,6 +73,13 @@ function ref(
 
 const INSPECTED_REASONS = new Set(['opening', 'return']);
 
+/**
+ * A phantom is never bought, subcontracted or supplied by a customer, but it may hold stock:
+ * opening balances, returns, leftovers from the line (production, other). Planning nets that
+ * stock before exploding the phantom.
+ */
+const PHANTOM_RECEIPT_REASONS = new Set(['opening', 'return', 'production', 'other']);
+
 /** Receipts into an inspection warehouse, or of items that need inspection, wait in 'inspection'. */
 function receiptStatus(item: ItemFacts | undefined, wh: WarehouseFacts | undefined): StockStatus {
   return item?.inspection || wh?.kind === 'inspection' ? 'inspection' : 'available';
@@ -87,6 +93,12 @@ export function planReceipt(req: ReceiptRequest, refs: References): Planned<Plan
     const item = check.item(line.item, at('item'));
     const wh = check.warehouse(line.warehouse, at('warehouse'));
     check.precision(item, line.qty, at('qty'));
+    if (item?.source === 'phantom' && !PHANTOM_RECEIPT_REASONS.has(req.reason)) {
+      check.fail(
+        at('item'),
+        `虚拟件 ${line.item} 不采购、不委外，只能以期初、退料、生产或其他方式入库`,
+      );
+    }
     if (wh?.kind === 'customerSupplied' && line.unitCost && line.unitCost.amount !== 0) {
       check.fail(at('unitCost'), '客供料按零成本入库，不能有单价');
     }

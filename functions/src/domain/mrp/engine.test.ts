@@ -270,6 +270,24 @@ describe('rules', () => {
     ).toEqual(['2026-12-01:70:FC:FG:2026-11-28', '2026-12-15:30:SO1/1', '2027-01-05:500:SO2/1']);
   });
 
+  test('a sales order line is demand only for qty − delivered; the whole line consumes the forecast', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('FG', { precision: 1 })],
+        salesOrders: [
+          { ...so('SO1', 'FG', '30', '2026-12-15'), delivered: '12.5' },
+          { ...so('SO2', 'FG', '8', '2026-12-16'), delivered: '8' },
+        ],
+        forecasts: [{ item: 'FG', from: '2026-12-01', to: '2026-12-31', qty: '100' }],
+      }),
+    );
+    expect(
+      r.plannedOrders.map(
+        (o) => `${o.dueDate}:${o.qty}:${o.pegging.map((p) => `${p.demand}=${p.qty}`).join(',')}`,
+      ),
+    ).toEqual(['2026-12-01:62:FC:FG:2026-12-01=62', '2026-12-15:17.5:SO1/1=17.5']);
+  });
+
   test('open task orders: unissued component needs on the start date, open quantity a receipt on the due date', () => {
     const r = planMrp(
       anInput({
@@ -398,6 +416,54 @@ describe('rules', () => {
       { item: 'ALT2', qty: '1' },
     ]);
     expect(ordersOf(r.plannedOrders, 'ALT1')).toEqual([]);
+  });
+
+  test('a task order’s unissued need may use the substitutes of its BOM line (through a phantom); a rework order’s may not', () => {
+    const boms = new Map([
+      ['FG', bom([['PH', '1']])],
+      [
+        'PH',
+        [
+          {
+            version: 'V1',
+            lines: [
+              {
+                component: 'CAP',
+                qtyPer: '2',
+                lossRate: '0',
+                substitutes: [{ item: 'ALT', priority: 1, ratio: '1' }],
+              },
+            ],
+          },
+        ],
+      ],
+    ]);
+    const order = {
+      no: 'MO1',
+      kind: 'task' as const,
+      item: 'FG',
+      qty: '5',
+      received: '0',
+      startDate: '2026-12-03',
+      dueDate: '2026-12-08',
+      issued: [{ item: 'CAP', qty: '1' }],
+    };
+    const input = anInput({
+      items: [made('FG'), phantomItem('PH'), anItem('CAP'), anItem('ALT')],
+      boms,
+      stock: [{ item: 'ALT', qty: '4' }],
+      workOrders: [order],
+    });
+    // 10 − 1 issued = 9 CAP on 12-03: ALT's 4 free cover 4, 5 ordered.
+    const r = planMrp(input);
+    expect(
+      r.plannedOrders.map((o) => `${o.item}:${o.qty}:${JSON.stringify(o.substitutes)}`),
+    ).toEqual(['CAP:5:[{"item":"ALT","qty":"4"}]']);
+    const rework = planMrp({
+      ...input,
+      workOrders: [{ ...order, rework: true, needs: [{ item: 'CAP', qty: '9' }] }],
+    });
+    expect(rework.plannedOrders.map((o) => `${o.item}:${o.qty}`)).toEqual(['CAP:9']);
   });
 
   test('a phantom nets its own stock before its components are planned', () => {

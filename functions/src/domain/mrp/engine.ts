@@ -145,8 +145,35 @@ export function planMrp(input: MrpInput): PlanningResult {
   order.forEach((i, r) => (rank[i] = r));
 
   // ---- work orders: their unissued component needs (phantoms expanded), exact ------------------
-  type Need = { item: number; day: number; qty: string; ref: string; tracking: string };
+  // A need's substitutes are those of its BOM line at the order's start date (through
+  // phantoms; a component on several lines: the first line that has any).
+  type Need = {
+    item: number;
+    day: number;
+    qty: string;
+    ref: string;
+    tracking: string;
+    line: Line | undefined;
+  };
   const needs: Need[] = [];
+  const linesUnder = new Map<string, Map<number, Line>>();
+  const lineOf = (root: number, day: number, child: number): Line | undefined => {
+    const key = `${root}@${day}`;
+    let found = linesUnder.get(key);
+    if (!found) {
+      const out = new Map<number, Line>();
+      const walk = (p: number, depth: number) => {
+        if (depth > 64) return; // structures are cycle-free; this only bounds bad data
+        for (const l of bomAt(p, day)?.lines ?? []) {
+          if (phantom[l.child] && bomAt(l.child, day)) walk(l.child, depth + 1);
+          else if (!out.get(l.child)?.subs.length) out.set(l.child, l);
+        }
+      };
+      walk(root, 0);
+      linesUnder.set(key, (found = out));
+    }
+    return found.get(child);
+  };
   for (const wo of input.workOrders) {
     idx(wo.item, wo.no);
     const start = Math.max(run, dayNumber(wo.startDate));
@@ -166,6 +193,8 @@ export function planMrp(input: MrpInput): PlanningResult {
         qty: q,
         ref: wo.no,
         tracking: mto[c] ? (wo.trackingNo ?? '') : '',
+        // A rework order's needs are its product and repair parts, not BOM lines.
+        line: wo.rework ? undefined : lineOf(idx(wo.item, wo.no), startDay, c),
       });
     }
   }
@@ -186,7 +215,10 @@ export function planMrp(input: MrpInput): PlanningResult {
   };
   for (const s of input.stock) widen(s.item, s.qty);
   for (const po of input.purchaseOrders) widen(po.item, po.qty);
-  for (const so of input.salesOrders) widen(so.item, so.qty);
+  for (const so of input.salesOrders) {
+    widen(so.item, so.qty);
+    if (so.delivered) widen(so.item, so.delivered);
+  }
   for (const f of input.forecasts) widen(f.item, f.qty);
   for (const wo of input.workOrders) {
     widen(wo.item, wo.qty);
@@ -284,12 +316,14 @@ export function planMrp(input: MrpInput): PlanningResult {
     const i = idx(so.item, so.no);
     const due = dayNumber(so.dueDate);
     const q = toScaled(so.qty, scale[i]!);
+    // The whole order was a sale of its period, delivered or not: it consumes the forecast.
     const period = soInPeriod.get(i);
     if (period) period.push({ day: due, qty: q });
     else soInPeriod.set(i, [{ day: due, qty: q }]);
-    if (due > end) continue;
+    const open = q - (so.delivered ? toScaled(so.delivered, scale[i]!) : 0);
+    if (due > end || open <= 0) continue;
     const track = mto[i] ? tracks.id(so.trackingNo ?? so.no) : 0;
-    rowsOf(i).push(Math.max(run, due), q, refs.id(`${so.no}/${so.line}`), -1, track);
+    rowsOf(i).push(Math.max(run, due), open, refs.id(`${so.no}/${so.line}`), -1, track);
   }
   for (const f of input.forecasts) {
     const i = idx(f.item, 'forecast');
@@ -308,7 +342,7 @@ export function planMrp(input: MrpInput): PlanningResult {
       nd.day,
       toScaled(nd.qty, scale[nd.item]!),
       refs.id(nd.ref),
-      -1,
+      nd.line?.subsId ?? -1,
       mto[nd.item] && nd.tracking ? tracks.id(nd.tracking) : 0,
     );
   }

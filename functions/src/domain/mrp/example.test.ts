@@ -11,3 +11,8 @@ test('the worked example of docs/planning.md', () => {
   const file = zFactoryFile.parse(read('planning-example.json'));
   expect(planMrp(mrpInputFromFile(file))).toEqual(read('planning-example.result.json'));
 });
+
+test('the second example of docs/planning.md: phantom stock, delivered quantities, substitutes', () => {
+  const file = zFactoryFile.parse(read('planning-rules.json'));
+  expect(planMrp(mrpInputFromFile(file))).toEqual(read('planning-rules.result.json'));
+});

@@ -96,6 +96,7 @@ export function mrpInputFromFile(file: FactoryFile, horizonDays?: number): MrpIn
         line: n + 1,
         item: l.item,
         qty: l.qty,
+        ...(l.delivered ? { delivered: l.delivered } : {}),
         dueDate: l.dueDate,
         ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
       })),

@@ -1,5 +1,4 @@
 import { buildableSets, kit, type KitContext, type KitLine } from './kitting.js';
-import { shortage } from './shortage.js';
 
 function ctx(
   boms: Record<string, KitLine[]>,
@@ -73,17 +72,9 @@ describe('kitting', () => {
     expect(buildableSets('FG', '10', new Map(), structure)).toBe('0');
   });
 
-  test('phantoms always explode and losses count', () => {
+  test('a phantom without stock is only a way through; losses count', () => {
     const c = ctx({ FG: [line('PH', '2', '0.1')], PH: [line('RM', '3')] }, { PH: 'phantom' });
-    const rows = kit(
-      'FG',
-      '10',
-      new Map([
-        ['PH', '100'],
-        ['RM', '60'],
-      ]),
-      c,
-    );
+    const rows = kit('FG', '10', new Map([['RM', '60']]), c);
     expect(rows).toEqual([
       expect.objectContaining({
         item: 'RM',
@@ -93,6 +84,23 @@ describe('kitting', () => {
         short: '6',
       }),
     ]);
+  });
+
+  test('a phantom’s own stock is used before it explodes (DOMAIN: sub-assembly stock first)', () => {
+    // 10 FG need 22 PH (2 × 1.1): 4 from PH stock, the other 18 explode into 54 RM.
+    const c = ctx({ FG: [line('PH', '2', '0.1')], PH: [line('RM', '3')] }, { PH: 'phantom' });
+    const stock = new Map([
+      ['PH', '4'],
+      ['RM', '50'],
+    ]);
+    expect(
+      kit('FG', '10', stock, c).map(
+        (r) => `${r.path.join('>')} req ${r.required} avail ${r.available} short ${r.short}`,
+      ),
+    ).toEqual(['FG>PH req 22 avail 4 short 0', 'FG>PH>RM req 54 avail 50 short 4']);
+    // 9 sets: 19.8 PH, 4 from stock, 15.8 × 3 = 47.4 RM.
+    expect(buildableSets('FG', '10', stock, c)).toBe('9');
+    expect(buildableSets('FG', '10', new Map([['RM', '50']]), c)).toBe('7');
   });
 
   test('one component under two branches is not counted twice', () => {
@@ -110,57 +118,69 @@ describe('kitting', () => {
   });
 });
 
-describe('shortage', () => {
-  test('allocates stock by due date then order number; complete, partial, short', () => {
-    const bom = (item: string) => (item === 'FG' ? [line('RM', '2'), line('BOX', '1')] : undefined);
-    const orders = [
-      {
-        no: 'MO3',
-        item: 'FG',
-        qty: '5',
-        startDate: '2026-12-01',
-        dueDate: '2026-12-10',
-        issued: [],
-      },
-      {
-        no: 'MO1',
-        item: 'FG',
-        qty: '5',
-        startDate: '2026-12-01',
-        dueDate: '2026-12-05',
-        issued: [{ item: 'RM', qty: '4' }],
-      },
-      {
-        no: 'MO2',
-        item: 'FG',
-        qty: '5',
-        startDate: '2026-12-01',
-        dueDate: '2026-12-10',
-        issued: [],
-      },
-    ];
-    const rows = shortage(
-      orders,
-      new Map([
-        ['RM|', '16'],
-        ['BOX|', '6'],
-      ]),
-      bom,
-      () => false,
-      () => false,
-    );
-    expect(rows.map((r) => `${r.no}:${r.status}`)).toEqual([
-      'MO1:complete',
-      'MO2:partial',
-      'MO3:short',
+describe('kitting with substitutes', () => {
+  const sub = (item: string, priority: number, ratio = '1') => ({ item, priority, ratio });
+  const c: KitContext = {
+    item: (code) => ({
+      source: code === 'FG' ? 'manufactured' : 'purchased',
+      precision: code === 'STEEL' ? 3 : 0,
+    }),
+    bom: (code) =>
+      code === 'FG'
+        ? [
+            { ...line('CAP', '2'), substitutes: [sub('ALT2', 2), sub('ALT1', 1, '2')] },
+            { ...line('STEEL', '1.5'), substitutes: [sub('ALT1', 1, '0.5')] },
+            line('ALT2', '1'),
+          ]
+        : undefined,
+  };
+
+  test('a short component is offered substitute stock no line takes itself, in priority order × ratio', () => {
+    // 10 FG: CAP 20 (5 on hand, 15 short); ALT1 (priority 1, 2 per CAP) has 13: covers 6 CAP
+    // (12 ALT1; 13 / 2 = 6.5 is not a whole CAP); ALT2 has 14, of which FG itself takes 10:
+    // the other 4 cover 4 CAP; 5 stay short.
+    const stock = new Map([
+      ['CAP', '5'],
+      ['ALT1', '13'],
+      ['ALT2', '14'],
+      ['STEEL', '14'],
     ]);
-    expect(rows[0]!.components).toEqual([
-      { item: 'BOX', needed: '5', allocated: '5', short: '0' },
-      { item: 'RM', needed: '6', allocated: '6', short: '0' },
+    const rows = kit('FG', '10', stock, c);
+    expect(rows.find((r) => r.item === 'CAP')).toMatchObject({
+      short: '15',
+      substitutes: [
+        { item: 'ALT1', qty: '12', covers: '6' },
+        { item: 'ALT2', qty: '4', covers: '4' },
+      ],
+      shortAfterSubstitutes: '5',
+    });
+    // STEEL is 1 kg short; ALT1 has 1 left after CAP took 12: 0.5 per kg, rounded up to
+    // ALT1's unit (pieces), so 1 ALT1 covers it.
+    expect(rows.find((r) => r.item === 'STEEL')).toMatchObject({
+      short: '1',
+      substitutes: [{ item: 'ALT1', qty: '1', covers: '1' }],
+      shortAfterSubstitutes: '0',
+    });
+    expect(rows.find((r) => r.item === 'ALT2')).toMatchObject({
+      short: '0',
+      substitutes: [],
+      shortAfterSubstitutes: '0',
+    });
+  });
+
+  test('buildable sets are reported without and with substitutes', () => {
+    const stock = new Map([
+      ['CAP', '5'],
+      ['ALT1', '13'],
+      ['ALT2', '14'],
+      ['STEEL', '14'],
     ]);
-    expect(rows[1]!.components.map((c) => `${c.item} ${c.allocated}/${c.needed}`)).toEqual([
-      'BOX 1/5',
-      'RM 10/10',
-    ]);
+    // Without: CAP 5 / 2 = 2 sets. With: 8 sets need CAP 16, 11 short: ALT1 13 covers 6 (12
+    // used), ALT2 14 − 8 taken by FG itself = 6 covers the other 5; STEEL 12 of 14. 9 sets:
+    // CAP 13 short, 6 + 5 covered, 2 stay short.
+    expect(buildableSets('FG', '10', stock, c)).toBe('2');
+    expect(buildableSets('FG', '10', stock, c, true)).toBe('8');
+    expect(kit('FG', '8', stock, c).every((r) => r.shortAfterSubstitutes === '0')).toBe(true);
+    expect(kit('FG', '9', stock, c).find((r) => r.item === 'CAP')!.shortAfterSubstitutes).toBe('2');
   });
 });

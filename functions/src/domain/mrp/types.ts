@@ -20,11 +20,16 @@ export type MrpInput = {
   }[];
   /** Task and outsourcing orders still open: `qty` still to be received; `issued` so far. */
   workOrders: readonly MrpWorkOrder[];
+  /**
+   * Open sales order lines: `qty` ordered, `delivered` so far (absent: none). Only
+   * qty − delivered is demand; the whole ordered qty consumes the forecast of its period.
+   */
   salesOrders: readonly {
     no: string;
     line: number;
     item: string;
     qty: string;
+    delivered?: string;
     dueDate: string;
     trackingNo?: string;
   }[];
@@ -75,6 +80,8 @@ export type MrpWorkOrder = {
    * picking), the item's BOM at the start date is exploded.
    */
   needs?: readonly { item: string; qty: string }[];
+  /** A rework order (返修): its needs are the product and repair parts, not BOM lines. */
+  rework?: boolean;
 };
 
 /** The planning result, exactly as SCENARIO.md documents it. */

@@ -57,6 +57,8 @@ describe('priceLines', () => {
     ]);
     expect(r.total).toEqual(fen(21998));
     expect(r.lines[0]).toMatchObject({ itemName: '落地扇', unit: 'pcs' });
+    // Nothing is delivered yet: the whole quantity is demand.
+    expect(r.lines.map((l) => l.delivered)).toEqual(['0', '0', '0']);
   });
 
   it('reports every problem with its path: customer, unknown/inactive items, unit precision', () => {

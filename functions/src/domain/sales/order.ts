@@ -101,6 +101,8 @@ export function priceLines(
       itemName: item.name,
       unit: item.unit,
       qty: toQtyString(qty(l.qty)),
+      // Deliveries are documents of their own (a later issue); an entered line starts at 0.
+      delivered: '0',
       unitPrice: l.unitPrice,
       amount: lineAmount(l.qty, l.unitPrice),
       dueDate: l.dueDate,

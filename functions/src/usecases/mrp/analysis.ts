@@ -6,6 +6,8 @@ import {
   type Session,
   type Shortage,
   addQty as addDecimal,
+  cmpQty as cmpDecimal,
+  subQty as subDecimal,
   notFound,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
@@ -35,7 +37,18 @@ export async function kitting(deps: Deps, s: Session, q: KittingQuery): Promise<
     const line = (res.Item?.lines as Record<string, unknown>[] | undefined)?.[q.line! - 1];
     if (!res.Item || !line) throw notFound('salesOrderLine', `${q.salesOrder}/${q.line}`);
     item = String(line.item);
-    quantity = String(line.qty);
+    // The line's open quantity: what is delivered is no longer to be built.
+    quantity = subDecimal(
+      String(line.qty),
+      line.delivered === undefined ? '0' : String(line.delivered),
+    );
+    if (cmpDecimal(quantity, '0') <= 0) {
+      throw new AppError(
+        'salesOrder.invalidState',
+        `销售订单 ${q.salesOrder} 第 ${q.line} 行已全部发货，无需齐套分析`,
+        { salesOrder: q.salesOrder, line: q.line },
+      );
+    }
     tracking = line.trackingNo ? String(line.trackingNo) : q.salesOrder;
   }
   const input = await loadPlanningInput(deps, s.tenant, date, 1);
@@ -64,6 +77,7 @@ export async function kitting(deps: Deps, s: Session, q: KittingQuery): Promise<
     qty: quantity!,
     date,
     buildable,
+    buildableWithSubstitutes: buildableSets(item!, quantity!, stock, ctx, true),
     complete: buildable === quantity,
     components,
   };
@@ -87,13 +101,10 @@ export async function shortageAnalysis(
   const orders = input.workOrders.filter((w) => w.kind === 'task');
   return {
     date,
-    orders: shortage(
-      orders,
-      stock,
-      (code, on) => versionAt(input.boms.get(code), on)?.lines,
-      (code) => items.get(code)?.source === 'phantom',
-      (code) => items.get(code)?.strategy === 'mto',
-    ),
+    orders: shortage(orders, stock, {
+      item: (code) => items.get(code),
+      bom: (code, on) => versionAt(input.boms.get(code), on)?.lines,
+    }),
   };
 }
 

@@ -158,6 +158,7 @@ export async function loadPlanningInput(
         qty: String(x.qty),
       })),
       ...storedDemand(t),
+      ...(t.kind === 'rework' ? { rework: true } : {}),
     })),
     salesOrders: so.filter(salesDemand).flatMap((o) =>
       (o.lines as Record<string, unknown>[]).map((l, n) => ({
@@ -165,6 +166,7 @@ export async function loadPlanningInput(
         line: n + 1,
         item: String(l.item),
         qty: String(l.qty),
+        ...(l.delivered !== undefined ? { delivered: String(l.delivered) } : {}),
         dueDate: String(l.dueDate),
         ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
       })),

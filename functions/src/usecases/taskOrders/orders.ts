@@ -10,8 +10,10 @@ import {
   type TaskOrderState,
   type TaskOrdersFromSales,
   type TaskOrderTransition,
+  cmpQty,
   invalidRequest,
   notFound,
+  subQty,
   sumQty,
   versionConflict,
 } from '@factory/shared';
@@ -137,11 +139,20 @@ export async function createFromSales(
       issues.push({ path: [...at, 'line'], message: `销售订单 ${so.no} 没有第 ${sel.line} 行` });
       continue;
     }
+    // Only what is not yet delivered is still to be made.
+    const open = subQty(line.qty, line.delivered);
+    if (cmpQty(open, '0') <= 0) {
+      issues.push({
+        path: [...at, 'line'],
+        message: `销售订单 ${so.no} 第 ${sel.line} 行已全部发货，不能生成生产任务单`,
+      });
+      continue;
+    }
     picked.push({
       so: so.no,
       line: line.line,
       item: line.item,
-      qty: line.qty,
+      qty: open,
       dueDate: line.dueDate,
       ...(line.trackingNo ? { trackingNo: line.trackingNo } : {}),
     });
