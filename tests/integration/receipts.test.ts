@@ -234,9 +234,10 @@ describe('production receipts with backflush', () => {
       body: { taskOrder: 'MO-1', date: '2026-12-06', qty: '1' },
     });
     expect(res.status).toBe(409);
+    // Cumulative: ⌈3 × 14.2⌉ = 43 for 3 fans, less the 29 the first 2 consumed.
     expect(errorOf(res)).toMatchObject({
       code: 'stock.insufficient',
-      details: { item: 'BOLT', warehouse: 'RM', available: '1', requested: '15' },
+      details: { item: 'BOLT', warehouse: 'RM', available: '1', requested: '14' },
     });
     expect(await balances(T2, 'BOLT')).toEqual(before.bolt);
     expect(await balances(T2, 'STEEL')).toEqual(before.steel);
@@ -375,5 +376,69 @@ describe('large backflush, needs from the order, concurrent receipts', () => {
       details: { received: '60', requested: '60' },
     });
     expect(await inTransit(T3)).toEqual({ BOLT: '40', MOTOR: '8' });
+  });
+});
+
+describe('cumulative backflush', () => {
+  const T4 = 'wwrcpt04';
+
+  beforeAll(async () => {
+    const file = shopfloorFile();
+    const base = file.items.find((i) => i.code === 'BOLT')!;
+    file.items.push({
+      ...base,
+      code: 'CAP',
+      name: '端盖',
+      source: 'manufactured',
+      defaultWarehouse: 'FG',
+    });
+    // One BOLT per cap with 1.25 % loss: 60 caps need 60.75 -> 61 BOLT, 20 caps 20.25 -> 21.
+    file.boms.push({
+      parent: 'CAP',
+      version: 'V1',
+      effectiveFrom: '2026-01-01',
+      lines: [{ component: 'BOLT', qtyPer: '1', lossRate: '0.0125', issueMethod: 'backflush' }],
+    } as never);
+    file.taskOrders.push(
+      { no: 'MO-C1', item: 'CAP', qty: '60', startDate: '2026-12-02', dueDate: '2026-12-08' },
+      { no: 'MO-C2', item: 'CAP', qty: '60', startDate: '2026-12-02', dueDate: '2026-12-08' },
+      // Imported with 20 already received: those count as consumed.
+      {
+        no: 'MO-C3',
+        item: 'CAP',
+        qty: '60',
+        received: '20',
+        startDate: '2026-12-02',
+        dueDate: '2026-12-08',
+      } as never,
+    );
+    await importFactory(api, T4, file);
+  });
+
+  async function receive(order: string, qty: string) {
+    const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: await api.token('liuyang', T4),
+      headers: idem(),
+      body: { taskOrder: order, date: '2026-12-05', qty },
+    });
+    expect(res.status).toBe(201);
+    return res.body.backflush.map((b) => b.qty);
+  }
+
+  it('three receipts of 20 consume what one receipt of 60 does', async () => {
+    expect(await receive('MO-C1', '60')).toEqual(['61']);
+    expect(await receive('MO-C2', '20')).toEqual(['21']);
+    expect(await receive('MO-C2', '20')).toEqual(['20']);
+    expect(await receive('MO-C2', '20')).toEqual(['20']);
+    const orders = (await loadPlanningInput(getDeps(), T4, '2026-12-01', 30)).workOrders;
+    for (const no of ['MO-C1', 'MO-C2']) {
+      expect(orders.find((w) => w.no === no)?.issued).toEqual([{ item: 'BOLT', qty: '61' }]);
+    }
+  });
+
+  it("an imported order's opening received counts as already consumed", async () => {
+    // ⌈60 × 1.0125⌉ − ⌈20 × 1.0125⌉ = 61 − 21 = 40 over the two receipts.
+    expect(await receive('MO-C3', '20')).toEqual(['20']);
+    expect(await receive('MO-C3', '20')).toEqual(['20']);
   });
 });
