@@ -302,6 +302,7 @@ export async function receiveProduction(
   hooks: CommitHooks<ProductionReceipt> = {},
 ): Promise<ProductionReceipt> {
   if (req.allowOverReceipt) assertMayOverrun(s, 'allowOverReceipt');
+  if (req.allowAboveReported) assertMayOverrun(s, 'allowAboveReported');
   const orders = orderRepo(deps, s.tenant);
   const load = async () => {
     const order = await orders.getTaskOrder(req.taskOrder);
