@@ -134,4 +134,38 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   await expect(byTestId(clerk, 'backflush-PT-CONN').textContent()).resolves.toMatch(/\d/);
   await expect(byTestId(clerk, 'receipt-order').textContent()).resolves.toContain('已入库 50');
   await screenshot(clerk, 'f8-receipt-backflush');
+
+  // 60 more would make 110 received against 100 reported good: refused under the quantity,
+  // and the clerk is told the allowance is a supervisor's.
+  await fill(clerk, 'receipt-qty', '60');
+  await byTestId(clerk, 'receipt-submit').click();
+  const qtyError = await byTestId(clerk, 'receipt-qty-error').textContent();
+  expect(qtyError).toContain('入库超过报工良品');
+  expect(qtyError).toContain('已报良品 100');
+  expect(qtyError).toContain('本次 60');
+  expect(qtyError).toContain('最多还能入库 50');
+  await expect(byTestId(clerk, 'receipt-allowAboveReported-hint').textContent()).resolves.toContain(
+    '请先报工',
+  );
+  await expect(byTestId(clerk, 'receipt-allowAboveReported').count()).resolves.toBe(0);
+  await screenshot(clerk, 'f9-receipt-above-reported');
+
+  // The supervisor may allow it: tick the allowance, confirm again.
+  const supervisor = await e2e.newPage();
+  await loginAs(supervisor, e2e.appUrl, 'liuyang');
+  await supervisor.goto(`${e2e.appUrl}#/pages/shopfloor/receipt/index?no=${ORDER}`);
+  await byTestId(supervisor, 'receipt-page').waitFor();
+  await fill(supervisor, 'receipt-qty', '60');
+  await byTestId(supervisor, 'receipt-submit').click();
+  await byTestId(supervisor, 'receipt-qty-error').waitFor();
+  await byTestId(supervisor, 'receipt-allowAboveReported').click();
+  await expect(byTestId(supervisor, 'receipt-allowAboveReported').textContent()).resolves.toContain(
+    '☑',
+  );
+  await screenshot(supervisor, 'f10-receipt-allow-above-reported');
+  await byTestId(supervisor, 'receipt-submit').click();
+  await byTestId(supervisor, 'receipt-done').waitFor();
+  await expect(byTestId(supervisor, 'receipt-order').textContent()).resolves.toContain(
+    '已入库 110',
+  );
 });
