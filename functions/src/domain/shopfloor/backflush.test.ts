@@ -1,7 +1,7 @@
 import { AppError } from '@factory/shared';
 import { computeNeeds } from '../issue/index.js';
 import { aContext as aBomContext, aLine as aBomLine } from '../issue/builders.js';
-import { backflush } from './backflush.js';
+import { addConsumed, backflush } from './backflush.js';
 import { aLine, itemFacts } from './builders.js';
 import type { BackflushConsumed, ComponentFacts, ComponentLine } from './types.js';
 
@@ -225,5 +225,26 @@ describe('backflush is cumulative', () => {
       items,
     );
     expect(opening.lines).toEqual([{ item: 'BOLT', warehouse: 'RM', qty: '-10' }]);
+  });
+});
+
+describe('addConsumed', () => {
+  it("adds a finished posting's backflush lines per balance (a resumed chunked receipt)", () => {
+    expect(
+      addConsumed(
+        [
+          { item: 'BOLT', warehouse: 'RM', qty: '21' },
+          { item: 'CHIP', warehouse: 'RM', trackingNo: 'SO-9', qty: '2' },
+        ],
+        [
+          { item: 'BOLT', warehouse: 'RM', qty: '20' },
+          { item: 'CHIP', warehouse: 'RM', qty: '1' },
+          { item: 'CHIP', warehouse: 'RM', trackingNo: 'SO-9', qty: '-2' },
+        ],
+      ),
+    ).toEqual([
+      { item: 'BOLT', warehouse: 'RM', qty: '41' },
+      { item: 'CHIP', warehouse: 'RM', qty: '1' },
+    ]);
   });
 });
