@@ -45,7 +45,7 @@ describe('substitutes on the pick list', () => {
   };
 
   it('offers a row per substitute under a short component, covering at most its shortfall', () => {
-    const lines = pickLines(list([motor]));
+    const lines = pickLines(list([motor]), { substitutes: true });
     expect(lines.map((l) => [l.key, l.open, l.substituteFor ?? ''])).toEqual([
       ['PT-MOT40', '500', ''],
       ['PT-MOT40>PT-MOT40B', '120', 'PT-MOT40'],
@@ -54,12 +54,15 @@ describe('substitutes on the pick list', () => {
     expect(lines[2]).toMatchObject({ item: 'PT-MOT40C', warehouse: 'RM2', ratio: '0.5' });
     expect(isShort(lines[2]!)).toBe(false);
     expect(defaultPickQty(lines[1]!)).toBe('120');
-    // Not short: no substitute rows.
-    expect(pickLines(list([{ ...motor, available: '500' }]))).toHaveLength(1);
+    // Not short, or a merged list: no substitute rows.
+    expect(pickLines(list([{ ...motor, available: '500' }]), { substitutes: true })).toHaveLength(
+      1,
+    );
+    expect(pickLines(list([motor]))).toHaveLength(1);
   });
 
   it('sends a substitute row as the component line naming the substitute', () => {
-    const lines = pickLines(list([motor]));
+    const lines = pickLines(list([motor]), { substitutes: true });
     expect(
       issueLines(lines, { 'PT-MOT40': '280', 'PT-MOT40>PT-MOT40C': '3', 'PT-MOT40>PT-MOT40B': '' }),
     ).toEqual([

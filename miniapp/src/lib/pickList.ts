@@ -65,13 +65,14 @@ export type PickLine = {
 };
 
 /**
- * The pick list's lines, each short one followed by a row per substitute its BOM allows (by
- * priority, key `<line key>><substitute>`), so the clerk may scan and issue a substitute for
- * what the component's own stock cannot cover.
+ * The pick list's lines. With `substitutes` (a standard pick of one order), each short one is
+ * followed by a row per substitute its BOM allows (by priority, key
+ * `<line key>><substitute>`), so the clerk may scan and issue a substitute for what the
+ * component's own stock cannot cover; merged picks never substitute.
  */
-export function pickLines(list: PickList): PickLine[] {
+export function pickLines(list: PickList, opts: { substitutes?: boolean } = {}): PickLine[] {
   return componentLines(list).flatMap((line, i) => {
-    const options = list.lines[i]!.substitutes ?? [];
+    const options = opts.substitutes ? (list.lines[i]!.substitutes ?? []) : [];
     if (!options.length || !isShort(line)) return [line];
     const shortfall = remainingDecimal(line.open, line.available);
     return [

@@ -62,7 +62,7 @@ export default function PickPage() {
           pickList(no, scope),
           scanLocations(),
         ]);
-        const list = pickLines(picks);
+        const list = pickLines(picks, { substitutes: true });
         const known = await itemsByCode(list.map((l) => l.item));
         setOrder(progress);
         setLines(list);
