@@ -44,8 +44,11 @@ export const ERROR_STATUS = {
   'issue.kitExceedsStock': 409,
   'issue.overIssue': 422,
   'issue.overReturn': 422,
+  'issue.substituteNotAllowed': 422,
+  'issue.substituteNotShort': 422,
   // Shop floor (issue 6 part 2): receipts against orders and work reports.
   'receipt.overReceipt': 409,
+  'receipt.aboveReported': 409,
   'order.invalidState': 409,
   'workReport.overrun': 409,
   'workReport.alreadyReversed': 409,

@@ -1,6 +1,16 @@
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { byTestId, eventually, fill, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+import type { TaskOrder } from '@factory/shared';
+import {
+  adminApi,
+  byTestId,
+  eventually,
+  fill,
+  loginAs,
+  screenshot,
+  startE2E,
+  type E2E,
+} from './harness.js';
 
 // Shop floor in the mini-program (H5): a warehouse clerk picks for a task order of the demo
 // factory by scanning (typing) location and item labels, a worker reports work, the clerk
@@ -134,4 +144,95 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   await expect(byTestId(clerk, 'backflush-PT-CONN').textContent()).resolves.toMatch(/\d/);
   await expect(byTestId(clerk, 'receipt-order').textContent()).resolves.toContain('已入库 50');
   await screenshot(clerk, 'f8-receipt-backflush');
+
+  // 60 more would make 110 received against 100 reported good: refused under the quantity,
+  // and the clerk is told the allowance is a supervisor's.
+  await fill(clerk, 'receipt-qty', '60');
+  await byTestId(clerk, 'receipt-submit').click();
+  const qtyError = await byTestId(clerk, 'receipt-qty-error').textContent();
+  expect(qtyError).toContain('入库超过报工良品');
+  expect(qtyError).toContain('已报良品 100');
+  expect(qtyError).toContain('本次 60');
+  expect(qtyError).toContain('最多还能入库 50');
+  await expect(byTestId(clerk, 'receipt-allowAboveReported-hint').textContent()).resolves.toContain(
+    '请先报工',
+  );
+  await expect(byTestId(clerk, 'receipt-allowAboveReported').count()).resolves.toBe(0);
+  await screenshot(clerk, 'f9-receipt-above-reported');
+
+  // The supervisor may allow it: tick the allowance, confirm again.
+  const supervisor = await e2e.newPage();
+  await loginAs(supervisor, e2e.appUrl, 'liuyang');
+  await supervisor.goto(`${e2e.appUrl}#/pages/shopfloor/receipt/index?no=${ORDER}`);
+  await byTestId(supervisor, 'receipt-page').waitFor();
+  await fill(supervisor, 'receipt-qty', '60');
+  await byTestId(supervisor, 'receipt-submit').click();
+  await byTestId(supervisor, 'receipt-qty-error').waitFor();
+  await byTestId(supervisor, 'receipt-allowAboveReported').click();
+  await expect(byTestId(supervisor, 'receipt-allowAboveReported').textContent()).resolves.toContain(
+    '☑',
+  );
+  await screenshot(supervisor, 'f10-receipt-allow-above-reported');
+  await byTestId(supervisor, 'receipt-submit').click();
+  await byTestId(supervisor, 'receipt-done').waitFor();
+  await expect(byTestId(supervisor, 'receipt-order').textContent()).resolves.toContain(
+    '已入库 110',
+  );
+});
+
+test('a short component is picked with its allowed substitute, recorded as issued in its place', async () => {
+  // SA-HEAD40 × 500 needs 500 motors, more than are in stock; its BOM allows PT-MOT40B 1:1
+  // (120 in stock), so the substitute covers 120 of the shortfall.
+  const api = await adminApi(e2e);
+  const no = await api.newOrder('SA-HEAD40', '500');
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await clerk.goto(`${e2e.appUrl}#/pages/shopfloor/pick/index?no=${no}`);
+  await byTestId(clerk, 'pick-line-PT-MOT40').waitFor();
+  const row = 'pick-line-PT-MOT40>PT-MOT40B';
+  await expect(byTestId(clerk, `${row}-substitute`).textContent()).resolves.toContain(
+    '代替 PT-MOT40',
+  );
+  await expect(byTestId(clerk, `${row}-qty`).textContent()).resolves.toContain('可替代 120');
+  await byTestId(clerk, row).click();
+  await fill(clerk, 'pick-scan-input', 'RM');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await byTestId(clerk, `${row}-located`).waitFor();
+  // The component's own label is not the substitute's.
+  await fill(clerk, 'pick-scan-input', 'PT-MOT40');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await expect(byTestId(clerk, 'pick-scan-error').textContent()).resolves.toContain(
+    '扫描的物料不是 PT-MOT40B',
+  );
+  await fill(clerk, 'pick-scan-input', 'PT-MOT40B');
+  await byTestId(clerk, 'pick-scan-confirm').click();
+  await byTestId(clerk, `${row}-ok`).waitFor();
+  await expect(byTestId(clerk, `${row}-pick`).locator('input').inputValue()).resolves.toBe('120');
+  await expect(byTestId(clerk, `${row}-substitute`).textContent()).resolves.toContain(
+    '发 PT-MOT40B 120',
+  );
+  await screenshot(clerk, 'f11-pick-substitute');
+  await byTestId(clerk, 'pick-submit').click();
+  await expect(byTestId(clerk, 'pick-done').textContent()).resolves.toMatch(/领料单 \S+ 已过账/);
+  // The motor need is covered by what the substitute gave: 380 are left to pick.
+  await clerk.waitForFunction(
+    (testId) =>
+      document.querySelector(`[data-testid="${testId}"]`)?.textContent?.includes('待领 380 '),
+    'pick-line-PT-MOT40-qty',
+  );
+  const order = await api.call<TaskOrder>('GET', `/api/task-orders/${no}`);
+  expect(order.needs.find((n) => n.item === 'PT-MOT40')).toMatchObject({
+    issued: '120',
+    substituted: [{ item: 'PT-MOT40B', warehouse: 'RM', qty: '120', covers: '120' }],
+  });
+  expect(order.issued).toEqual([{ item: 'PT-MOT40', qty: '120' }]);
+  await screenshot(clerk, 'f12-pick-substitute-posted');
+
+  // 退料 lists the substitute apart, as issued for the motor.
+  await clerk.goto(`${e2e.appUrl}#/pages/shopfloor/return/index?no=${no}`);
+  const back = 'return-line-PT-MOT40B>PT-MOT40';
+  await expect(byTestId(clerk, `${back}-issued`).textContent()).resolves.toContain(
+    '已领 120 · 替代 PT-MOT40',
+  );
+  await expect(byTestId(clerk, 'return-line-PT-MOT40').count()).resolves.toBe(0);
 });

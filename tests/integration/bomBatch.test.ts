@@ -24,6 +24,9 @@ beforeAll(async () => {
     OTHER2: { source: 'purchased' },
     X1: {},
     X2: {},
+    M1: {},
+    OLDM: { source: 'purchased' },
+    NEWM: { source: 'purchased' },
     ...Object.fromEntries(parents.map((p) => [p, {}])),
   });
   for (const p of parents) {
@@ -38,6 +41,12 @@ beforeAll(async () => {
     { component: 'OTHER1', qtyPer: '1', substitutes: [{ item: 'OLD', priority: 1, ratio: '1' }] },
   ]);
   await approvedBom(api, engineer, 'X2', [{ component: 'OLD', qtyPer: '1' }]);
+  // Already has the replacement: a batch replace of OLDM by NEWM merges into its NEWM line.
+  await approvedBom(api, engineer, 'M1', [
+    { component: 'OLDM', qtyPer: '2', lossRate: '0.1', position: 'R1' },
+    { component: 'NEWM', qtyPer: '1', lossRate: '0.04', position: 'R2' },
+    { component: 'OTHER1', qtyPer: '1' },
+  ]);
 });
 afterAll(() => api.close());
 
@@ -196,4 +205,72 @@ it('an approval that stopped part way (a crash, not a refusal) is rolled back fr
       .filter((e) => e.parent.startsWith('P'))
       .map((e) => `${e.version}:${e.qtyPer}`),
   ).toEqual(parents.map(() => 'V3:4'));
+});
+
+it('a BOM that already holds the replacement is merged, shown as such in the preview and the ECN', async () => {
+  const action = { kind: 'replace', with: 'NEWM', factor: '1.5' };
+  const preview = await api.call<BatchPreview>('POST', '/api/boms/batch-preview', {
+    token: engineer,
+    body: { component: 'OLDM', parentPrefix: 'M', action },
+  });
+  expect(preview.status).toBe(200);
+  // 2 × 1.5 + 1 = 4 per parent; loss (3 × 0.1 + 1 × 0.04) / 4 = 0.085, so 4 × 1.085 = 4.34
+  // is what the two lines needed together.
+  const merged = {
+    component: 'NEWM',
+    qtyPer: '4',
+    lossRate: '0.085',
+    position: 'R2,R1',
+    issueMethod: 'manual',
+    substitutes: [],
+  };
+  expect(preview.body.entries).toEqual([
+    {
+      parent: 'M1',
+      version: 'V1',
+      op: 'merge',
+      before: expect.objectContaining({ component: 'OLDM', qtyPer: '2' }),
+      mergedWith: expect.objectContaining({ component: 'NEWM', qtyPer: '1' }),
+      after: merged,
+      note: expect.stringContaining('合并为一行'),
+    },
+  ]);
+
+  const created = await api.call<Ecn>('POST', '/api/ecns/batch', {
+    token: engineer,
+    body: {
+      reason: 'OLDM 换 NEWM（M1 已有 NEWM，合并）',
+      component: 'OLDM',
+      parentPrefix: 'M',
+      action,
+    },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.records).toEqual([
+    expect.objectContaining({
+      parent: 'M1',
+      lines: [
+        {
+          component: 'OLDM',
+          op: 'merge',
+          before: expect.objectContaining({ component: 'OLDM' }),
+          mergedWith: expect.objectContaining({ component: 'NEWM', qtyPer: '1' }),
+          after: merged,
+        },
+      ],
+    }),
+  ]);
+  expect(
+    (await api.call('POST', `/api/ecns/${created.body.no}/submit`, { token: engineer })).status,
+  ).toBe(200);
+  const approved = await api.call<Ecn>('POST', `/api/ecns/${created.body.no}/approve`, {
+    token: engineer,
+    body: {},
+  });
+  expect(approved.status).toBe(200);
+  expect(approved.body.records[0]!.lines[0]!.op).toBe('merge');
+  const v2 = await api.call<{ lines: unknown[] }>('GET', '/api/boms/M1/versions/V2', {
+    token: engineer,
+  });
+  expect(v2.body.lines).toEqual([merged, expect.objectContaining({ component: 'OTHER1' })]);
 });

@@ -21,6 +21,7 @@ export type LineSpec = {
   qtyPer: string;
   lossRate?: string;
   substitutes?: unknown[];
+  position?: string;
 };
 
 /** Draft V<n>, then an ECN releasing it, submitted and approved: the real path to a BOM. */

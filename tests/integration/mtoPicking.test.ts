@@ -10,7 +10,7 @@ import type {
 import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { recordingNotifier } from './salesHarness.js';
-import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
+import { idem, importFactory, reportGood, shopfloorFile } from './shopfloorHarness.js';
 
 /**
  * MTO-tracked component stock: a task order with a tracking number issues its MTO components
@@ -228,6 +228,18 @@ describe('MTO-tracked component stock', () => {
   });
 
   it('a production receipt puts an MTO product under the tracking number, an MTS one in the pool', async () => {
+    const plain = (
+      await api.call<{ items: TaskOrder[] }>('GET', '/api/task-orders?limit=200', { token: clerk })
+    ).body.items.find((o) => o.item === 'PLAIN')!;
+    // Receipts need the good quantity reported.
+    for (const [no, good] of [
+      [a.no, '3'],
+      ['MO-T7', '1'],
+      ['MO-T8', '1'],
+      [plain.no, '1'],
+    ] as const) {
+      await reportGood(api, T, no, good);
+    }
     const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
       token: clerk,
       headers: idem(),
@@ -258,9 +270,6 @@ describe('MTO-tracked component stock', () => {
     });
     expect(t8.status).toBe(201);
     expect(await balances('PASTE')).toEqual({ 'RM/-': '100', 'RM/SO-9': '7' });
-    const plain = (
-      await api.call<{ items: TaskOrder[] }>('GET', '/api/task-orders?limit=200', { token: clerk })
-    ).body.items.find((o) => o.item === 'PLAIN')!;
     const mts = await api.call('POST', '/api/production-receipts', {
       token: clerk,
       headers: idem(),

@@ -1,10 +1,10 @@
-import type { Balance, Page, ProductionReceipt, PurchaseReceipt } from '@factory/shared';
+import type { Balance, Page, ProductionReceipt, PurchaseReceipt, TaskOrder } from '@factory/shared';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getDeps } from '../../functions/src/deps.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { errorOf, startApi, type Api } from './harness.js';
-import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
+import { idem, importFactory, reportGood, shopfloorFile } from './shopfloorHarness.js';
 
 let api: Api;
 let clerk: string;
@@ -19,6 +19,10 @@ beforeAll(async () => {
   await importFactory(api, T2, shopfloorFile({ bolt: '30', steel: '100' }));
   clerk = await api.token('wangqiang', T1);
   supervisor = await api.token('liuyang', T1);
+  // Production receipts need the good quantity reported first (11: one over, allowed).
+  await reportGood(api, T1, 'MO-1', '11');
+  await reportGood(api, T1, 'MO-2', '5');
+  await reportGood(api, T2, 'MO-1', '10');
 });
 afterAll(() => api.close());
 
@@ -234,9 +238,10 @@ describe('production receipts with backflush', () => {
       body: { taskOrder: 'MO-1', date: '2026-12-06', qty: '1' },
     });
     expect(res.status).toBe(409);
+    // Cumulative: ⌈3 × 14.2⌉ = 43 for 3 fans, less the 29 the first 2 consumed.
     expect(errorOf(res)).toMatchObject({
       code: 'stock.insufficient',
-      details: { item: 'BOLT', warehouse: 'RM', available: '1', requested: '15' },
+      details: { item: 'BOLT', warehouse: 'RM', available: '1', requested: '14' },
     });
     expect(await balances(T2, 'BOLT')).toEqual(before.bolt);
     expect(await balances(T2, 'STEEL')).toEqual(before.steel);
@@ -280,6 +285,8 @@ describe('large backflush, needs from the order, concurrent receipts', () => {
       dueDate: '2026-12-08',
     });
     await importFactory(api, T3, file);
+    await reportGood(api, T3, 'MO-BIG', '10');
+    await reportGood(api, T3, 'MO-1', '10');
   });
 
   it('a backflush of 120 components posts in chunks and updates the order once', async () => {
@@ -375,5 +382,163 @@ describe('large backflush, needs from the order, concurrent receipts', () => {
       details: { received: '60', requested: '60' },
     });
     expect(await inTransit(T3)).toEqual({ BOLT: '40', MOTOR: '8' });
+  });
+});
+
+describe('cumulative backflush', () => {
+  const T4 = 'wwrcpt04';
+
+  beforeAll(async () => {
+    const file = shopfloorFile();
+    const base = file.items.find((i) => i.code === 'BOLT')!;
+    file.items.push({
+      ...base,
+      code: 'CAP',
+      name: '端盖',
+      source: 'manufactured',
+      defaultWarehouse: 'FG',
+    });
+    // One BOLT per cap with 1.25 % loss: 60 caps need 60.75 -> 61 BOLT, 20 caps 20.25 -> 21.
+    file.boms.push({
+      parent: 'CAP',
+      version: 'V1',
+      effectiveFrom: '2026-01-01',
+      lines: [{ component: 'BOLT', qtyPer: '1', lossRate: '0.0125', issueMethod: 'backflush' }],
+    } as never);
+    file.taskOrders.push(
+      { no: 'MO-C1', item: 'CAP', qty: '60', startDate: '2026-12-02', dueDate: '2026-12-08' },
+      { no: 'MO-C2', item: 'CAP', qty: '60', startDate: '2026-12-02', dueDate: '2026-12-08' },
+      // Imported with 20 already received: those count as consumed.
+      {
+        no: 'MO-C3',
+        item: 'CAP',
+        qty: '60',
+        received: '20',
+        startDate: '2026-12-02',
+        dueDate: '2026-12-08',
+      } as never,
+    );
+    await importFactory(api, T4, file);
+    await reportGood(api, T4, 'MO-C1', '60');
+    await reportGood(api, T4, 'MO-C2', '60');
+    await reportGood(api, T4, 'MO-C3', '40');
+  });
+
+  async function receive(order: string, qty: string) {
+    const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: await api.token('liuyang', T4),
+      headers: idem(),
+      body: { taskOrder: order, date: '2026-12-05', qty },
+    });
+    expect(res.status).toBe(201);
+    return res.body.backflush.map((b) => b.qty);
+  }
+
+  it('three receipts of 20 consume what one receipt of 60 does', async () => {
+    expect(await receive('MO-C1', '60')).toEqual(['61']);
+    expect(await receive('MO-C2', '20')).toEqual(['21']);
+    expect(await receive('MO-C2', '20')).toEqual(['20']);
+    expect(await receive('MO-C2', '20')).toEqual(['20']);
+    for (const no of ['MO-C1', 'MO-C2']) {
+      const order = await api.call<TaskOrder>('GET', `/api/task-orders/${no}`, {
+        token: await api.token('liuyang', T4),
+      });
+      expect(order.body.issued).toEqual([{ item: 'BOLT', qty: '61' }]);
+    }
+  });
+
+  it("an imported order's opening received counts as already consumed", async () => {
+    // ⌈60 × 1.0125⌉ − ⌈20 × 1.0125⌉ = 61 − 21 = 40 over the two receipts.
+    expect(await receive('MO-C3', '20')).toEqual(['20']);
+    expect(await receive('MO-C3', '20')).toEqual(['20']);
+  });
+});
+
+describe('production receipts against the good quantity reported', () => {
+  const T5 = 'wwrcpt05';
+
+  beforeAll(async () => {
+    const file = shopfloorFile();
+    file.taskOrders.push(
+      { no: 'MO-R1', item: 'FAN', qty: '100', startDate: '2026-12-02', dueDate: '2026-12-08' },
+      // Imported with 30 received before the product, none of it reported here.
+      {
+        no: 'MO-R2',
+        item: 'FAN',
+        qty: '60',
+        received: '30',
+        startDate: '2026-12-02',
+        dueDate: '2026-12-08',
+      } as never,
+    );
+    await importFactory(api, T5, file);
+    await reportGood(api, T5, 'MO-R1', '40');
+  });
+
+  const receipt = async (user: string, body: Record<string, unknown>) =>
+    api.call<ProductionReceipt>('POST', '/api/production-receipts', {
+      token: await api.token(user, T5),
+      headers: idem(),
+      body: { date: '2026-12-05', ...body },
+    });
+
+  it('refuses 90 received against 40 reported with 409 naming the numbers; writes nothing', async () => {
+    const before = { fan: await balances(T5, 'FAN'), bolt: await balances(T5, 'BOLT') };
+    const res = await receipt('wangqiang', { taskOrder: 'MO-R1', qty: '90' });
+    expect(res.status).toBe(409);
+    const err = errorOf(res);
+    expect(err).toMatchObject({
+      code: 'receipt.aboveReported',
+      details: { order: 'MO-R1', reported: '40', received: '0', requested: '90', receivable: '40' },
+      issues: [{ path: ['body', 'qty'], code: 'receipt.aboveReported' }],
+    });
+    expect(err.message).toMatch(/已报良品 40.*本次 90.*最多还能入库 40/);
+    expect(await balances(T5, 'FAN')).toEqual(before.fan);
+    expect(await balances(T5, 'BOLT')).toEqual(before.bolt);
+  });
+
+  it('receives up to the good reported, and beyond it only when a supervisor allows it', async () => {
+    const ok = await receipt('wangqiang', { taskOrder: 'MO-R1', qty: '25' });
+    expect(ok.status).toBe(201);
+    const more = await receipt('wangqiang', { taskOrder: 'MO-R1', qty: '16' });
+    expect(errorOf(more)).toMatchObject({
+      code: 'receipt.aboveReported',
+      details: { reported: '40', received: '25', requested: '16', receivable: '15' },
+    });
+    // The allowance is the supervisor's, as for a report beyond the order quantity.
+    const clerkAllows = await receipt('wangqiang', {
+      taskOrder: 'MO-R1',
+      qty: '16',
+      allowAboveReported: true,
+    });
+    expect(clerkAllows.status).toBe(403);
+    expect(errorOf(clerkAllows)).toMatchObject({
+      code: 'auth.forbidden',
+      details: { field: 'allowAboveReported' },
+    });
+    const allowed = await receipt('liuyang', {
+      taskOrder: 'MO-R1',
+      qty: '16',
+      allowAboveReported: true,
+    });
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.taskOrder).toMatchObject({ received: '41', reportedGood: '40' });
+  });
+
+  it("counts an imported order's opening received as reported", async () => {
+    const none = await receipt('wangqiang', { taskOrder: 'MO-R2', qty: '1' });
+    expect(errorOf(none)).toMatchObject({
+      code: 'receipt.aboveReported',
+      details: { reported: '0', received: '0', opening: '30', receivable: '0' },
+    });
+    await reportGood(api, T5, 'MO-R2', '10');
+    const ok = await receipt('wangqiang', { taskOrder: 'MO-R2', qty: '10' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.taskOrder.received).toBe('40');
+    const refused = await receipt('wangqiang', { taskOrder: 'MO-R2', qty: '1' });
+    expect(errorOf(refused)).toMatchObject({
+      code: 'receipt.aboveReported',
+      details: { reported: '10', received: '10', opening: '30', receivable: '0' },
+    });
   });
 });

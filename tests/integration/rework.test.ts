@@ -10,7 +10,7 @@ import { getDeps } from '../../functions/src/deps.js';
 import { planMrp } from '../../functions/src/domain/mrp/index.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { errorOf, startApi, type Api } from './harness.js';
-import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
+import { idem, importFactory, reportGood, shopfloorFile } from './shopfloorHarness.js';
 
 const T = 'wwrework1';
 let api: Api;
@@ -255,6 +255,7 @@ describe('rework orders (返修)', () => {
       body: { date: '2026-12-02' },
     });
     expect(issued.status).toBe(201);
+    await reportGood(api, T, grill.body.no, '3');
     const res = await api.call<ProductionReceipt>('POST', '/api/production-receipts', {
       token: clerk,
       headers: idem(),

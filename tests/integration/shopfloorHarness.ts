@@ -101,3 +101,22 @@ let keyCounter = 0;
 export function idem(): Record<string, string> {
   return { 'idempotency-key': `test-key-${Date.now()}-${++keyCounter}` };
 }
+
+/**
+ * Reports `good` of a task order (by the supervisor, beyond the order quantity if need be):
+ * production receipts are refused above the good quantity reported.
+ */
+export async function reportGood(
+  api: Api,
+  tenant: string,
+  taskOrder: string,
+  good: string,
+  date = '2026-12-04',
+): Promise<void> {
+  const res = await api.call('POST', '/api/work-reports', {
+    token: await api.token('liuyang', tenant),
+    headers: idem(),
+    body: { taskOrder, date, good, allowOverrun: true },
+  });
+  if (res.status !== 201) throw new Error(`report: ${res.status} ${JSON.stringify(res.body)}`);
+}

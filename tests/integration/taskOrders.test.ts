@@ -750,3 +750,123 @@ describe('picks larger than one transaction', () => {
     await expectLedgerBalances(api, clerk, PARTS[0]!);
   });
 });
+
+describe('picking with an allowed substitute', () => {
+  // S needs 2 SY per unit; its BOM line allows SX at 1.5 SX per SY. 10 SY and 100 SX in RM.
+  beforeAll(async () => {
+    const admin = await api.token('admin');
+    const engineer = await api.token('wuhao');
+    const rm = { source: 'purchased', defaultWarehouse: 'RM' };
+    await createItems(api, admin, { S: {}, SY: rm, SX: rm, SZ: rm });
+    await approvedBom(api, engineer, 'S', [
+      {
+        component: 'SY',
+        qtyPer: '2',
+        substitutes: [{ item: 'SX', priority: 1, ratio: '1.5' }],
+      },
+    ]);
+    await receive([
+      { item: 'SY', qty: '10' },
+      { item: 'SX', qty: '100' },
+      { item: 'SZ', qty: '100' },
+    ]);
+  });
+
+  const issue = (no: string, lines: unknown[]) =>
+    api.call<PickResult>('POST', `/api/task-orders/${no}/issues`, {
+      token: clerk,
+      body: { date: '2026-12-01', lines },
+    });
+  const openNeeds = async (no: string) =>
+    (await loadPlanningInput(getDeps(), TENANT, '2026-12-01', 30)).workOrders.find(
+      (w) => w.no === no,
+    )!.needs;
+
+  it('is refused while the component itself is in stock, or when the BOM does not allow it', async () => {
+    const order = await newOrder('S', '5'); // 10 SY: exactly what is in stock
+    const notShort = await issue(order.no, [{ item: 'SY', qty: '1', substitute: 'SX' }]);
+    expect(notShort.status).toBe(422);
+    expect(errorOf(notShort)).toMatchObject({
+      code: 'issue.substituteNotShort',
+      issues: [{ path: ['body', 'lines', 0, 'qty'] }],
+    });
+    const notAllowed = await issue(order.no, [{ item: 'SY', qty: '1', substitute: 'SZ' }]);
+    expect(errorOf(notAllowed)).toMatchObject({
+      code: 'issue.substituteNotAllowed',
+      issues: [
+        { path: ['body', 'lines', 0, 'substitute'], message: expect.stringContaining('SX') },
+      ],
+    });
+    await api.call('POST', `/api/task-orders/${order.no}/state`, {
+      token: planner,
+      body: { to: 'closed' },
+    });
+  });
+
+  it('issues the substitute for what is short; the need counts as covered, MRP sees nothing open', async () => {
+    const order = await newOrder('S', '10'); // 20 SY needed, 10 in stock
+    const list = await api.call<PickList>('GET', `/api/picking/pick-list?orders=${order.no}`, {
+      token: clerk,
+    });
+    expect(list.body.lines).toEqual([
+      expect.objectContaining({
+        item: 'SY',
+        qty: '20',
+        available: '10',
+        // 100 SX cover ⌊100 / 1.5⌋ = 66 SY.
+        substitutes: [
+          {
+            item: 'SX',
+            priority: 1,
+            ratio: '1.5',
+            warehouse: 'RM',
+            available: '100',
+            covers: '66',
+          },
+        ],
+      }),
+    ]);
+    const res = await issue(order.no, [
+      { item: 'SY', qty: '10' },
+      { item: 'SY', qty: '10', substitute: 'SX' },
+    ]);
+    expect(res.status).toBe(201);
+    const doc = (
+      await api.call<StockDocument>('GET', `/api/stock/documents/${res.body.documents[0]}`, {
+        token: clerk,
+      })
+    ).body;
+    expect(doc.moves).toEqual([
+      expect.objectContaining({ item: 'SY', qty: '-10', taskOrder: order.no }),
+      expect.objectContaining({ item: 'SX', qty: '-15', taskOrder: order.no, substituteFor: 'SY' }),
+    ]);
+    const after = res.body.orders[0]!;
+    expect(need(after, 'SY')).toMatchObject({
+      issued: '20',
+      substituted: [{ item: 'SX', warehouse: 'RM', qty: '15', covers: '10' }],
+    });
+    expect(after.issued).toEqual([{ item: 'SY', qty: '20' }]);
+    expect(await balanceQty(api, clerk, 'SX', 'RM')).toBe('85');
+    expect(await openNeeds(order.no)).toEqual([]);
+    await expectLedgerBalances(api, clerk, 'SX');
+
+    // A return of part of the substitute goes back to SX and opens SY again for what it covered.
+    const back = await api.call<PickResult>('POST', `/api/task-orders/${order.no}/returns`, {
+      token: clerk,
+      body: { date: '2026-12-02', lines: [{ item: 'SX', qty: '6', substituteFor: 'SY' }] },
+    });
+    expect(back.status).toBe(201);
+    expect(need(back.body.orders[0]!, 'SY')).toMatchObject({
+      issued: '16',
+      substituted: [{ item: 'SX', qty: '9', covers: '6' }],
+    });
+    expect(await balanceQty(api, clerk, 'SX', 'RM')).toBe('91');
+    expect(await openNeeds(order.no)).toEqual([{ item: 'SY', qty: '4' }]);
+    // SY itself was issued 10: no more of it can come back.
+    const over = await api.call('POST', `/api/task-orders/${order.no}/returns`, {
+      token: clerk,
+      body: { date: '2026-12-02', lines: [{ item: 'SY', qty: '11' }] },
+    });
+    expect(errorOf(over).code).toBe('issue.overReturn');
+  });
+});

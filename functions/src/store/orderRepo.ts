@@ -117,6 +117,17 @@ export function toTaskOrder(r: Record<string, unknown>): TaskOrderFacts {
     ...(Array.isArray(needs) && needs.length ? { needs: needs.map(toComponentLine) } : {}),
     reportedGood: text(r.reportedGood),
     reportedScrap: text(r.reportedScrap),
+    ...(r.openingReceived !== undefined ? { openingReceived: text(r.openingReceived) } : {}),
+    ...(Array.isArray(r.backflushed)
+      ? {
+          backflushed: (r.backflushed as Record<string, unknown>[]).map((c) => ({
+            item: String(c.item),
+            warehouse: String(c.warehouse),
+            ...(c.trackingNo ? { trackingNo: String(c.trackingNo) } : {}),
+            qty: text(c.qty),
+          })),
+        }
+      : {}),
     ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
   };
 }

@@ -133,6 +133,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
           date: doc.date,
           postedAt: doc.postedAt,
           ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
+          ...(move.substituteFor ? { substituteFor: move.substituteFor } : {}),
           ...(reversal ? { reversal: true } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -167,6 +168,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
               lineNo,
               unitCost,
               taskOrder,
+              substituteFor,
             }) => ({
               item,
               warehouse,
@@ -177,6 +179,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
               lineNo,
               ...(unitCost ? { unitCost } : {}),
               ...(taskOrder ? { taskOrder } : {}),
+              ...(substituteFor ? { substituteFor } : {}),
             }),
           ),
           ...(progress
@@ -373,6 +376,7 @@ function toMove(item: Record<string, unknown>): Move {
     postedAt: str(item.postedAt),
     ...(item.reversal ? { reversal: true } : {}),
     ...(item.taskOrder ? { taskOrder: str(item.taskOrder) } : {}),
+    ...(item.substituteFor ? { substituteFor: str(item.substituteFor) } : {}),
   };
 }
 
@@ -391,6 +395,7 @@ function toDocument(item: Record<string, unknown>): StockDocument {
     lineNo: Number(m.lineNo),
     ...(m.unitCost ? { unitCost: moneyOf(m.unitCost as Record<string, unknown>) } : {}),
     ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
+    ...(m.substituteFor ? { substituteFor: str(m.substituteFor) } : {}),
   }));
   const doc: StockDocument = {
     no: str(item.no),

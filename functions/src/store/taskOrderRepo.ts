@@ -68,6 +68,26 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
               ...(Array.isArray(n.phantomPath) ? { phantomPath: n.phantomPath.map(String) } : {}),
               ...(n.status === 'rejected' || n.status === 'inspection' ? { status: n.status } : {}),
               ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
+              ...(Array.isArray(n.substitutes)
+                ? {
+                    substitutes: (n.substitutes as Record<string, unknown>[]).map((x) => ({
+                      item: String(x.item),
+                      priority: Number(x.priority),
+                      ratio: String(x.ratio),
+                    })),
+                  }
+                : {}),
+              ...(Array.isArray(n.substituted) && n.substituted.length
+                ? {
+                    substituted: (n.substituted as Record<string, unknown>[]).map((x) => ({
+                      item: String(x.item),
+                      warehouse: String(x.warehouse),
+                      ...(x.trackingNo ? { trackingNo: String(x.trackingNo) } : {}),
+                      qty: String(x.qty),
+                      covers: String(x.covers),
+                    })),
+                  }
+                : {}),
             })),
           }
         : {}),

@@ -2,11 +2,13 @@ import type { PickList } from '@factory/shared';
 import {
   defaultPickQty,
   isShort,
+  issueLines,
   issuedOf,
   mergedOrders,
   nextLine,
   pickLines,
   sourceLabel,
+  substituteQty,
   takenLines,
 } from './pickList';
 
@@ -17,6 +19,60 @@ const line = (item: string, warehouse: string, qty: string, available: string) =
   qty,
   available,
   shares: [{ order: 'MO-1', qty }],
+});
+
+describe('substitutes on the pick list', () => {
+  const motor = {
+    ...line('PT-MOT40', 'RM', '500', '280'),
+    substitutes: [
+      {
+        item: 'PT-MOT40B',
+        priority: 1,
+        ratio: '1',
+        warehouse: 'RM',
+        available: '120',
+        covers: '120',
+      },
+      {
+        item: 'PT-MOT40C',
+        priority: 2,
+        ratio: '0.5',
+        warehouse: 'RM2',
+        available: '500',
+        covers: '1000',
+      },
+    ],
+  };
+
+  it('offers a row per substitute under a short component, covering at most its shortfall', () => {
+    const lines = pickLines(list([motor]), { substitutes: true });
+    expect(lines.map((l) => [l.key, l.open, l.substituteFor ?? ''])).toEqual([
+      ['PT-MOT40', '500', ''],
+      ['PT-MOT40>PT-MOT40B', '120', 'PT-MOT40'],
+      ['PT-MOT40>PT-MOT40C', '220', 'PT-MOT40'], // the shortfall, not the 1000 its stock covers
+    ]);
+    expect(lines[2]).toMatchObject({ item: 'PT-MOT40C', warehouse: 'RM2', ratio: '0.5' });
+    expect(isShort(lines[2]!)).toBe(false);
+    expect(defaultPickQty(lines[1]!)).toBe('120');
+    // Not short, or a merged list: no substitute rows.
+    expect(pickLines(list([{ ...motor, available: '500' }]), { substitutes: true })).toHaveLength(
+      1,
+    );
+    expect(pickLines(list([motor]))).toHaveLength(1);
+  });
+
+  it('sends a substitute row as the component line naming the substitute', () => {
+    const lines = pickLines(list([motor]), { substitutes: true });
+    expect(
+      issueLines(lines, { 'PT-MOT40': '280', 'PT-MOT40>PT-MOT40C': '3', 'PT-MOT40>PT-MOT40B': '' }),
+    ).toEqual([
+      { item: 'PT-MOT40', warehouse: 'RM', qty: '280' },
+      { item: 'PT-MOT40', warehouse: 'RM2', qty: '3', substitute: 'PT-MOT40C' },
+    ]);
+    // 3 motors × 0.5 = 1.5 -> 2 pieces of the substitute.
+    expect(substituteQty('3', '0.5', 0)).toBe('2');
+    expect(substituteQty('3', '0.5', 1)).toBe('1.5');
+  });
 });
 
 describe('pick list', () => {

@@ -1,5 +1,12 @@
 import type { PickList, StockStatus } from '@factory/shared';
-import { compareDecimal, isPositiveDecimal } from './decimal';
+import {
+  compareDecimal,
+  isPositiveDecimal,
+  minDecimal,
+  multiplyDecimal,
+  remainingDecimal,
+  roundUpDecimal,
+} from './decimal';
 
 /**
  * Where a line's stock comes from besides item and warehouse: its status when not available
@@ -46,9 +53,52 @@ export type PickLine = {
   available: string;
   /** Each order's part of `open` (merged picking; one share for a single order). */
   shares: { order: string; qty: string }[];
+  /**
+   * A substitute's row under a short component: `item` (the substitute) is issued in place
+   * of this component. `open` is then what it may cover, in the component's unit (the
+   * component's shortfall, at most what the substitute's stock covers); `available` is the
+   * substitute's own stock.
+   */
+  substituteFor?: string;
+  /** Substitute quantity per unit of the component. */
+  ratio?: string;
 };
 
-export function pickLines(list: PickList): PickLine[] {
+/**
+ * The pick list's lines. With `substitutes` (a standard pick of one order), each short one is
+ * followed by a row per substitute its BOM allows (by priority, key
+ * `<line key>><substitute>`), so the clerk may scan and issue a substitute for what the
+ * component's own stock cannot cover; merged picks never substitute.
+ */
+export function pickLines(list: PickList, opts: { substitutes?: boolean } = {}): PickLine[] {
+  return componentLines(list).flatMap((line, i) => {
+    const options = opts.substitutes ? (list.lines[i]!.substitutes ?? []) : [];
+    if (!options.length || !isShort(line)) return [line];
+    const shortfall = remainingDecimal(line.open, line.available);
+    return [
+      line,
+      ...options.map((o): PickLine => ({
+        key: `${line.key}>${o.item}`,
+        item: o.item,
+        warehouse: o.warehouse,
+        source: sourceLabel(o),
+        stock: o.trackingNo ? { trackingNo: o.trackingNo } : {},
+        open: minDecimal(shortfall, o.covers),
+        available: o.available,
+        shares: line.shares,
+        substituteFor: line.item,
+        ratio: o.ratio,
+      })),
+    ];
+  });
+}
+
+/** How much of the substitute a row issues for `covered` of its component: × ratio, rounded up. */
+export function substituteQty(covered: string, ratio: string, precision: number): string {
+  return roundUpDecimal(multiplyDecimal(covered, ratio), precision);
+}
+
+function componentLines(list: PickList): PickLine[] {
   const count = (key: string, keys: string[]) => keys.filter((k) => k === key).length;
   const items = list.lines.map((l) => l.item);
   const places = list.lines.map((l) => `${l.item}@${l.warehouse}`);
@@ -72,8 +122,12 @@ export function pickLines(list: PickList): PickLine[] {
   }));
 }
 
-/** The quantity offered when a scan confirms a line: what is open, at most what is in stock. */
+/**
+ * The quantity offered when a scan confirms a line: what is open, at most what is in stock
+ * (a substitute's row: what it may cover, already limited by its stock).
+ */
 export function defaultPickQty(line: PickLine): string {
+  if (line.substituteFor) return compareDecimal(line.open, '0') > 0 ? line.open : '0';
   const least = compareDecimal(line.open, line.available) <= 0 ? line.open : line.available;
   return compareDecimal(least, '0') > 0 ? least : '0';
 }
@@ -91,8 +145,27 @@ export function takenLines(
     .map((l) => ({ item: l.item, warehouse: l.warehouse, qty: taken[l.key]!.trim(), ...l.stock }));
 }
 
-/** Stock in the line's warehouse is less than what is open. */
-export const isShort = (line: PickLine): boolean => compareDecimal(line.available, line.open) < 0;
+/** Stock in the line's warehouse is less than what is open (a substitute's row: never). */
+export const isShort = (line: PickLine): boolean =>
+  !line.substituteFor && compareDecimal(line.available, line.open) < 0;
+
+/**
+ * The lines of a standard pick: each confirmed row with a quantity; a substitute's row as the
+ * component's line naming the substitute (the quantity is the component's).
+ */
+export function issueLines(
+  lines: readonly PickLine[],
+  taken: Readonly<Record<string, string>>,
+): { item: string; warehouse: string; qty: string; substitute?: string }[] {
+  return lines
+    .filter((l) => isPositiveDecimal(taken[l.key] ?? ''))
+    .map((l) => ({
+      item: l.substituteFor ?? l.item,
+      warehouse: l.warehouse,
+      qty: taken[l.key]!.trim(),
+      ...(l.substituteFor ? { substitute: l.item } : {}),
+    }));
+}
 
 /**
  * Merged picking goes down the list: the line to scan next is the first one not yet

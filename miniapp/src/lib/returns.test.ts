@@ -27,6 +27,32 @@ describe('return lines', () => {
     ]);
   });
 
+  it("lists what was issued as a substitute apart, and the component's own issue without it", () => {
+    const lines = returnLines({
+      needs: [
+        {
+          ...need('PT-MOT40', 'RM', '500'),
+          substituted: [{ item: 'PT-MOT40B', warehouse: 'RM', qty: '120', covers: '120' }],
+        },
+      ],
+    });
+    expect(lines).toEqual([
+      { key: 'PT-MOT40', item: 'PT-MOT40', warehouse: 'RM', issued: '380' },
+      {
+        key: 'PT-MOT40B>PT-MOT40',
+        item: 'PT-MOT40B',
+        warehouse: 'RM',
+        issued: '120',
+        substituteFor: 'PT-MOT40',
+      },
+    ]);
+    const sent = returnRequestLines(lines, { 'PT-MOT40B>PT-MOT40': '20' });
+    expect(sent).toEqual({
+      ok: true,
+      lines: [{ item: 'PT-MOT40B', warehouse: 'RM', qty: '20', substituteFor: 'PT-MOT40' }],
+    });
+  });
+
   it('keys an item issued from two warehouses by item@warehouse', () => {
     const lines = returnLines({ needs: [need('KB', 'RM', '3'), need('KB', 'SUB', '2')] });
     expect(lines.map((l) => l.key)).toEqual(['KB@RM', 'KB@SUB']);

@@ -1,5 +1,11 @@
 import type { TaskOrder, TaskReturnRequest } from '@factory/shared';
-import { addDecimal, compareDecimal, isDecimal, isPositiveDecimal } from './decimal';
+import {
+  addDecimal,
+  compareDecimal,
+  isDecimal,
+  isPositiveDecimal,
+  subtractDecimal,
+} from './decimal';
 
 /**
  * 退料: what a task order can give back to stock. The server takes a return line back from the
@@ -10,32 +16,56 @@ import { addDecimal, compareDecimal, isDecimal, isPositiveDecimal } from './deci
 export type ReturnRequestLine = TaskReturnRequest['lines'][number];
 
 export type ReturnLine = {
-  /** Unique on the page: the item; item@warehouse when the item was issued from two. */
+  /**
+   * Unique on the page: the item; item@warehouse when the item was issued from two; a
+   * substitute's line adds `>component` (item>component, item@warehouse>component).
+   */
   key: string;
   item: string;
   /** The warehouse it was issued from and goes back to ('' when the need named none). */
   warehouse: string;
   /** Issued so far, summed over the order's needs of this item and warehouse. */
   issued: string;
+  /** Issued as a substitute for this component (returning it opens that need again). */
+  substituteFor?: string;
 };
 
-/** The order's issued needs summed per item and warehouse, in need order; nothing issued: none. */
+/**
+ * The order's issued needs summed per item and warehouse, in need order; nothing issued:
+ * none. A need's own issue is its `issued` less what substitutes cover; what was issued as a
+ * substitute X for a component Y is its own line (X, its warehouse, for Y).
+ */
 export function returnLines(order: Pick<TaskOrder, 'needs'>): ReturnLine[] {
-  const sums = new Map<string, { item: string; warehouse: string; issued: string }>();
+  const sums = new Map<
+    string,
+    { item: string; warehouse: string; issued: string; substituteFor?: string }
+  >();
+  const add = (
+    place: string,
+    line: { item: string; warehouse: string; substituteFor?: string },
+    qty: string,
+  ) => sums.set(place, { ...line, issued: addDecimal(sums.get(place)?.issued ?? '0', qty) });
   for (const n of order.needs) {
-    const place = `${n.item}@${n.warehouse}`;
-    const prev = sums.get(place);
-    sums.set(place, {
-      item: n.item,
-      warehouse: n.warehouse,
-      issued: addDecimal(prev?.issued ?? '0', n.issued),
-    });
+    const covered = (n.substituted ?? []).reduce((q, e) => addDecimal(q, e.covers), '0');
+    add(
+      `${n.item}@${n.warehouse}`,
+      { item: n.item, warehouse: n.warehouse },
+      subtractDecimal(n.issued, covered),
+    );
+    for (const e of n.substituted ?? []) {
+      add(
+        `${e.item}@${e.warehouse}>${n.item}`,
+        { item: e.item, warehouse: e.warehouse, substituteFor: n.item },
+        e.qty,
+      );
+    }
   }
   const lines = [...sums.values()].filter((l) => compareDecimal(l.issued, '0') > 0);
-  return lines.map((l) => ({
-    ...l,
-    key: lines.filter((o) => o.item === l.item).length === 1 ? l.item : `${l.item}@${l.warehouse}`,
-  }));
+  return lines.map((l) => {
+    const same = lines.filter((o) => o.item === l.item && o.substituteFor === l.substituteFor);
+    const base = same.length === 1 ? l.item : `${l.item}@${l.warehouse}`;
+    return { ...l, key: l.substituteFor ? `${base}>${l.substituteFor}` : base };
+  });
 }
 
 /**
@@ -69,7 +99,12 @@ export function returnRequestLines(
     const error = returnQtyError(q, l.issued);
     if (error) errors[l.key] = error;
     else if (q)
-      out.push({ item: l.item, ...(l.warehouse ? { warehouse: l.warehouse } : {}), qty: q });
+      out.push({
+        item: l.item,
+        ...(l.warehouse ? { warehouse: l.warehouse } : {}),
+        qty: q,
+        ...(l.substituteFor ? { substituteFor: l.substituteFor } : {}),
+      });
   }
   if (Object.keys(errors).length) {
     return { ok: false, errors, message: '退料数量有误，请按提示修改' };
@@ -94,7 +129,12 @@ export function placeReturnIssues(
     const line =
       root === 'body' && field === 'lines' && typeof index === 'number' ? sent[index] : undefined;
     const target = line
-      ? lines.find((l) => l.item === line.item && (line.warehouse ?? '') === l.warehouse)
+      ? lines.find(
+          (l) =>
+            l.item === line.item &&
+            (line.warehouse ?? '') === l.warehouse &&
+            l.substituteFor === line.substituteFor,
+        )
       : undefined;
     if (target) errors[target.key] ??= issue.message;
     else other.push(issue.message);

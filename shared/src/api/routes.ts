@@ -1047,7 +1047,7 @@ function shopfloorRoutes(): RouteContract[] {
       method: 'POST',
       path: '/api/production-receipts',
       summary:
-        'Receive finished product of a task order and backflush its components in the same transaction; a shortage is 409 stock.insufficient and nothing is written',
+        'Receive finished product of a task order and backflush its components (cumulative over its receipts) in the same transaction; beyond the order qty is 409 receipt.overReceipt and beyond the good qty reported 409 receipt.aboveReported unless a supervisor allows it; a shortage is 409 stock.insufficient and nothing is written',
       tag: 'receipts',
       auth: STOCK_CLERKS,
       body: zProductionReceiptRequest,

@@ -217,6 +217,12 @@ export const zLineChange = z.discriminatedUnion('op', [
     component: zCode,
     with: zCode,
     factor: zPositiveQty.default('1'),
+    /**
+     * When the BOM already has `with`: merge into that line (its qtyPer grows by the old
+     * quantity × factor, loss rates weighted by quantity; recorded as op `merge`) instead of
+     * refusing the change. Batch changes always merge.
+     */
+    merge: z.boolean().optional(),
   }),
 ]);
 export type LineChange = z.infer<typeof zLineChange>;
@@ -249,12 +255,17 @@ export type EcnCreate = z.infer<typeof zEcnCreate>;
 export const ECN_STATUSES = ['draft', 'submitted', 'applying', 'approved', 'rejected'] as const;
 export const zEcnStatus = z.enum(ECN_STATUSES);
 
-/** One line's before and after, kept on the ECN forever. */
+/**
+ * One line's before and after, kept on the ECN forever. `merge`: the component was replaced by
+ * an item the BOM already had; `before` is the component's line, `mergedWith` the
+ * replacement's own line before the change and `after` the one line both became.
+ */
 export const zEcnLineRecord = z.object({
   component: zCode,
-  op: z.enum(['add', 'remove', 'change', 'replace']),
+  op: z.enum(['add', 'remove', 'change', 'replace', 'merge']),
   before: zBomLine.nullable(),
   after: zBomLine.nullable(),
+  mergedWith: zBomLine.optional(),
 });
 export type EcnLineRecord = z.infer<typeof zEcnLineRecord>;
 
@@ -335,12 +346,21 @@ export type BatchPreviewRequest = z.infer<typeof zBatchPreviewRequest>;
 export const zBatchPreview = z.object({
   component: zCode,
   date: zDate,
+  /** Every BOM selected: none is left out; one that cannot take the change names its problem. */
   entries: z.array(
     z.object({
       parent: zCode,
       version: zBomVersionName,
-      before: zBomLine,
+      op: z.enum(['replace', 'merge', 'change', 'remove']),
+      /** The component's line (null only with a `problem`: the version no longer has it). */
+      before: zBomLine.nullable(),
       after: zBomLine.nullable(),
+      /** `merge`: the BOM already had the replacement; this was its line before the change. */
+      mergedWith: zBomLine.optional(),
+      /** zh-CN: what the change does to this BOM beyond before/after (a merge's rule). */
+      note: z.string().optional(),
+      /** zh-CN: why this BOM cannot take the change (the batch ECN is refused naming it). */
+      problem: z.string().optional(),
     }),
   ),
 });

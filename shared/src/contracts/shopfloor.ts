@@ -58,6 +58,11 @@ export const zProductionReceiptRequest = z.strictObject({
   note: zNote,
   /** Receive beyond the order quantity (supervisor, manager or admin only). */
   allowOverReceipt: z.boolean().optional(),
+  /**
+   * Receive beyond the good quantity reported (409 receipt.aboveReported otherwise):
+   * supervisor, manager or admin only, as for a report beyond the order quantity.
+   */
+  allowAboveReported: z.boolean().optional(),
 });
 export type ProductionReceiptRequest = z.infer<typeof zProductionReceiptRequest>;
 

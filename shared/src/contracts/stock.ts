@@ -123,6 +123,11 @@ export const zMove = z.object({
    * posted for (a merged pick's lines name each order): direct material per order.
    */
   taskOrder: z.string().optional(),
+  /**
+   * An issue (or its return) of an allowed substitute in place of a short component: the
+   * component this item was issued for ("issued as substitute X for component Y").
+   */
+  substituteFor: z.string().optional(),
 });
 export type Move = z.infer<typeof zMove>;
 

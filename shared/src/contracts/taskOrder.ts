@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { zCode, zDate, zPositiveQty, zTimestamp } from './common.js';
+import { zSubstitute } from './bom.js';
 import { zStockStatus } from './stock.js';
 
 /** Task order (生产任务单) states; `open` is how released and imported orders were first stored. */
@@ -39,6 +40,28 @@ export const zTaskNeed = z.object({
    * for an MTO component of a tracked (MTO) order; absent: the untracked pool.
    */
   trackingNo: z.string().optional(),
+  /**
+   * The substitutes the BOM line allows for this component (priority, ratio: substitute qty
+   * per unit of the component), copied with the needs. Absent on needs stored before
+   * substitutes were copied: picking then reads them from the BOM at the order's start date.
+   */
+  substitutes: z.array(zSubstitute).optional(),
+  /**
+   * Issued as substitute X for this component (net of returns): `qty` of X from its balance,
+   * covering `covers` of the component. `issued` above includes `covers`, so the need counts
+   * as covered (picking, MRP, shortage); only `issued − Σ covers` is the component itself.
+   */
+  substituted: z
+    .array(
+      z.object({
+        item: z.string(),
+        warehouse: z.string(),
+        trackingNo: z.string().optional(),
+        qty: z.string(),
+        covers: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type TaskNeed = z.infer<typeof zTaskNeed>;
 
@@ -172,6 +195,21 @@ export const zPickLine = z.strictObject({
 });
 
 /**
+ * A standard pick line. With `substitute`: the component `item` is short, so `qty` of it is
+ * covered by issuing that allowed substitute instead (qty × ratio, rounded up to the
+ * substitute's unit precision) from `warehouse` (default: the substitute's default warehouse,
+ * else the need's).
+ */
+export const zIssueLine = zPickLine.extend({ substitute: zCode.optional() });
+
+/**
+ * A return line. With `substituteFor`: `item` was issued as a substitute for that component
+ * and only those issues are returned; without it, the item's own issues are returned first,
+ * then its issues as a substitute.
+ */
+export const zReturnLine = zPickLine.extend({ substituteFor: zCode.optional() });
+
+/**
  * An issue to one order, its mode by its fields: `lines` (standard, partial allowed), `sets`
  * (kit: N whole sets), neither (every remaining manual need); `phantom` limits any of them to
  * the needs under that phantom sub-assembly (skip-level).
@@ -179,7 +217,7 @@ export const zPickLine = z.strictObject({
 export const zTaskIssueRequest = z
   .strictObject({
     date: zDate,
-    lines: z.array(zPickLine).min(1).max(300).optional(),
+    lines: z.array(zIssueLine).min(1).max(300).optional(),
     sets: zPositiveQty.optional(),
     phantom: zCode.optional(),
     note: z.string().max(500).optional(),
@@ -229,6 +267,25 @@ export const zPickList = z.object({
       qty: z.string(),
       available: z.string(),
       shares: z.array(z.object({ order: z.string(), qty: z.string() })),
+      /**
+       * For one order: the substitutes its BOM allows for this component, by priority, with
+       * where each is issued from, its stock there, and how much of the component that stock
+       * covers (available / ratio, rounded down to the component's precision). A standard
+       * pick may use one for what the component's own stock cannot cover.
+       */
+      substitutes: z
+        .array(
+          z.object({
+            item: z.string(),
+            priority: z.number().int(),
+            ratio: z.string(),
+            warehouse: z.string(),
+            trackingNo: z.string().optional(),
+            available: z.string(),
+            covers: z.string(),
+          }),
+        )
+        .optional(),
     }),
   ),
   /** For one order: how many whole sets stock allows for a kit issue. */
@@ -291,7 +348,7 @@ export type SupplementaryList = z.infer<typeof zSupplementaryList>;
 
 export const zTaskReturnRequest = z.strictObject({
   date: zDate,
-  lines: z.array(zPickLine).min(1).max(300),
+  lines: z.array(zReturnLine).min(1).max(300),
   note: z.string().max(500).optional(),
 });
 export type TaskReturnRequest = z.infer<typeof zTaskReturnRequest>;

@@ -10,6 +10,9 @@ export {
   applyLineChanges,
   patchLine,
   batchLineChange,
+  batchPreviewEntry,
+  mergeLines,
+  type BatchPreviewEntry,
   type ItemInfo,
 } from './lines.js';
 export { explode, byCode, type ExplodeContext } from './explode.js';

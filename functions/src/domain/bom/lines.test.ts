@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import type { BatchAction, BomLine, FieldIssue, LineChange } from '@factory/shared';
 import { aLine, aSubstitute, anItemInfo, defaultItems, itemMap } from './builders.js';
-import { applyLineChanges, batchLineChange, checkLines, patchLine } from './index.js';
+import {
+  applyLineChanges,
+  batchLineChange,
+  batchPreviewEntry,
+  checkLines,
+  mergeLines,
+  patchLine,
+} from './index.js';
 
 const WAREHOUSES = new Set(['RM']);
 const paths = (issues: FieldIssue[]) => issues.map((i) => i.path);
@@ -186,6 +193,28 @@ describe('applyLineChanges', () => {
     expect(lines[1]!.substitutes).toEqual([aSubstitute({ item: 'RM4', priority: 2 })]);
   });
 
+  test('replace into a line the BOM already has merges the two when asked, as one record', () => {
+    // RM1 2.5 (no loss) replaced by RM2 (0.2, 5 % loss) with factor 2: 5 + 0.2 = 5.2 per parent;
+    // loss (5 × 0 + 0.2 × 0.05) / 5.2 = 0.001923076… -> 0.001924 (up, 6 decimals).
+    const { lines, records, issues } = applyLineChanges(base(), [
+      { op: 'replace', component: 'RM1', with: 'RM2', factor: '2', merge: true },
+    ]);
+    expect(issues).toEqual([]);
+    // RM2 had no position (位号): RM1's P1 comes along.
+    const merged = { ...base()[1]!, qtyPer: '5.2', lossRate: '0.001924', position: 'P1' };
+    expect(lines).toEqual([merged]);
+    expect(records).toEqual([
+      { component: 'RM1', op: 'merge', before: base()[0], after: merged, mergedWith: base()[1] },
+    ]);
+    // Without `merge` it is still refused (an ECN by hand names exactly what it does).
+    expect(
+      paths(
+        applyLineChanges(base(), [{ op: 'replace', component: 'RM1', with: 'RM2', factor: '2' }])
+          .issues,
+      ),
+    ).toEqual([['lines', 0, 'with']]);
+  });
+
   test('replace with the same item only rescales its quantity', () => {
     const { lines, issues } = applyLineChanges(base(), [
       { op: 'replace', component: 'RM1', with: 'RM1', factor: '2' },
@@ -294,6 +323,81 @@ describe('applyLineChanges', () => {
   });
 });
 
+describe('mergeLines', () => {
+  test('sums the quantities and weights the loss rates so the requirement stays the same', () => {
+    const a = aLine({ component: 'OLD', qtyPer: '2', lossRate: '0.1', position: 'R1' });
+    const b = aLine({ component: 'NEW', qtyPer: '1', lossRate: '0.04', position: 'R2' });
+    // 2 × 1.5 = 3 of OLD's place + 1: 4; loss (3 × 0.1 + 1 × 0.04) / 4 = 0.085 exactly.
+    const merged = mergeLines(a, '1.5', b);
+    expect(merged).toEqual({ ...b, qtyPer: '4', lossRate: '0.085', position: 'R2,R1' });
+    // 4 × 1.085 = 3 × 1.1 + 1 × 1.04 = 4.34 per parent, as the two lines needed.
+    expect((4 * 1.085).toFixed(2)).toBe('4.34');
+  });
+
+  test('equal loss rates stay; the replacement keeps its own issue method, warehouse, substitutes', () => {
+    const a = aLine({ component: 'OLD', qtyPer: '1', lossRate: '0.02', issueMethod: 'backflush' });
+    const b = aLine({
+      component: 'NEW',
+      qtyPer: '3',
+      lossRate: '0.02',
+      warehouse: 'RM',
+      substitutes: [aSubstitute({ item: 'RM9' })],
+    });
+    expect(mergeLines(a, '1', b)).toEqual({ ...b, qtyPer: '4' });
+  });
+
+  test('a repeating rate is rounded up to 6 decimals, never above the larger rate', () => {
+    const a = aLine({ component: 'OLD', qtyPer: '2', lossRate: '0' });
+    const b = aLine({ component: 'NEW', qtyPer: '1', lossRate: '0.1' });
+    expect(mergeLines(a, '1', b).lossRate).toBe('0.033334'); // 0.1 / 3
+    const tiny = aLine({ component: 'NEW', qtyPer: '1', lossRate: '0.0000001' });
+    expect(mergeLines(a, '1', tiny).lossRate).toBe('0.0000001');
+  });
+});
+
+describe('batchPreviewEntry', () => {
+  const lines = [
+    aLine({ component: 'OLD', qtyPer: '2', lossRate: '0.1' }),
+    aLine({ component: 'NEW', qtyPer: '1', lossRate: '0.04', issueMethod: 'backflush' }),
+  ];
+  const replace: BatchAction = { kind: 'replace', with: 'NEW', factor: '1.5' };
+
+  test('a BOM that already has the replacement is a merge, with its rule spelled out', () => {
+    const entry = batchPreviewEntry('P1', 'V1', lines, 'OLD', replace);
+    expect(entry).toMatchObject({
+      parent: 'P1',
+      version: 'V1',
+      op: 'merge',
+      before: lines[0],
+      mergedWith: lines[1],
+      after: { component: 'NEW', qtyPer: '4', lossRate: '0.085', issueMethod: 'backflush' },
+    });
+    expect(entry.note).toContain('用量 1 + 2 × 1.5 = 4');
+    expect(entry.note).toContain('发料方式不同，请确认');
+    expect(entry.problem).toBeUndefined();
+  });
+
+  test('a plain replace, and a BOM that cannot take the change is named, not skipped', () => {
+    expect(batchPreviewEntry('P2', 'V1', [lines[0]!], 'OLD', replace)).toEqual({
+      parent: 'P2',
+      version: 'V1',
+      op: 'replace',
+      before: lines[0],
+      after: { ...lines[0]!, component: 'NEW', qtyPer: '3' },
+    });
+    expect(batchPreviewEntry('P3', 'V2', [lines[1]!], 'OLD', replace)).toMatchObject({
+      op: 'replace',
+      before: null,
+      after: null,
+      problem: expect.stringContaining('OLD'),
+    });
+    expect(batchPreviewEntry('P4', 'V1', undefined, 'OLD', { kind: 'remove' })).toMatchObject({
+      op: 'remove',
+      problem: expect.stringContaining('P4'),
+    });
+  });
+});
+
 describe('patchLine', () => {
   test('sets, clears with null, and skips undefined', () => {
     const line = aLine({ warehouse: 'RM', note: 'n' });
@@ -309,7 +413,7 @@ describe('batchLineChange', () => {
   test.each<[BatchAction, LineChange]>([
     [
       { kind: 'replace', with: 'RM9', factor: '1.5' },
-      { op: 'replace', component: 'RM1', with: 'RM9', factor: '1.5' },
+      { op: 'replace', component: 'RM1', with: 'RM9', factor: '1.5', merge: true },
     ],
     [
       { kind: 'setQtyPer', qtyPer: '4' },

@@ -1,11 +1,13 @@
 import {
   type BatchAction,
+  type BatchPreview,
   type BomLine,
   type BomLinePatch,
   type EcnLineRecord,
   type FieldIssue,
   type LineChange,
   qty,
+  roundUpToPrecision,
   toQtyString,
 } from '@factory/shared';
 
@@ -99,7 +101,16 @@ export function applyLineChanges(
       out[idx] = after;
       records.push({ component: change.component, op: 'change', before, after });
     } else {
-      if (change.with !== change.component && indexOf(change.with) >= 0) {
+      const into = change.with !== change.component ? indexOf(change.with) : -1;
+      if (into >= 0 && change.merge) {
+        const mergedWith = out[into]!;
+        const after = mergeLines(before, change.factor, mergedWith);
+        out[into] = after;
+        out.splice(idx, 1);
+        records.push({ component: change.component, op: 'merge', before, after, mergedWith });
+        return;
+      }
+      if (into >= 0) {
         return fail('with', `子件 ${change.with} 已在清单中`);
       }
       const after = replaceLine(before, change.with, change.factor);
@@ -130,11 +141,48 @@ function replaceLine(line: BomLine, withItem: string, factor: string): BomLine {
   };
 }
 
+/** Decimals a merged loss rate keeps (rounded up: a merge never plans less than before). */
+const MERGED_LOSS_DECIMALS = 6;
+
+/**
+ * The line of `into` (the replacement, already in the BOM) after the line `replaced` is
+ * replaced by it with `factor`: one line whose qtyPer is the sum (qB + qA × factor) and whose
+ * loss rate is the two rates weighted by those quantities, so qtyPer × (1 + loss) is what the
+ * two lines needed together; rounded up to 6 decimals when it does not come out exactly, and
+ * never above the larger of the two rates. Everything else (issue method, warehouse,
+ * substitutes, note) stays as the replacement's line has it; positions (位号) are joined when
+ * both lines have one and they fit.
+ */
+export function mergeLines(replaced: BomLine, factor: string, into: BomLine): BomLine {
+  const qa = qty(replaced.qtyPer).times(factor);
+  const qb = qty(into.qtyPer);
+  const total = qa.plus(qb);
+  let loss = qa.times(replaced.lossRate).plus(qb.times(into.lossRate)).dividedBy(total);
+  if (loss.decimalPlaces() > MERGED_LOSS_DECIMALS) {
+    loss = qty(roundUpToPrecision(toQtyString(loss), MERGED_LOSS_DECIMALS));
+    const most = qty(maxRate(replaced.lossRate, into.lossRate));
+    if (loss.greaterThan(most)) loss = most;
+  }
+  const position =
+    into.position && replaced.position && into.position !== replaced.position
+      ? `${into.position},${replaced.position}`
+      : (into.position ?? replaced.position);
+  return {
+    ...into,
+    qtyPer: toQtyString(total),
+    lossRate: toQtyString(loss),
+    ...(position !== undefined && position.length <= 64 ? { position } : {}),
+  };
+}
+
+const maxRate = (a: string, b: string) => (qty(a).greaterThan(b) ? a : b);
+
 /** The line change a batch action makes to one BOM's line of the component. */
 export function batchLineChange(component: string, action: BatchAction): LineChange {
   switch (action.kind) {
     case 'replace':
-      return { op: 'replace', component, with: action.with, factor: action.factor };
+      // A BOM that already has the replacement gets the two lines merged, never skipped.
+      return { op: 'replace', component, with: action.with, factor: action.factor, merge: true };
     case 'setQtyPer':
       return { op: 'change', component, set: { qtyPer: action.qtyPer } };
     case 'setLossRate':
@@ -142,4 +190,70 @@ export function batchLineChange(component: string, action: BatchAction): LineCha
     case 'remove':
       return { op: 'remove', component };
   }
+}
+
+export type BatchPreviewEntry = BatchPreview['entries'][number];
+
+/**
+ * What a batch action does to one selected BOM (its version's lines, undefined when they
+ * could not be read): the line before and after, a merge with the replacement's own line
+ * when the BOM already has it (with a zh-CN note of the rule), or the problem that keeps the
+ * BOM from taking the change. Every selected BOM gets an entry: none is skipped.
+ */
+export function batchPreviewEntry(
+  parent: string,
+  version: string,
+  lines: readonly BomLine[] | undefined,
+  component: string,
+  action: BatchAction,
+): BatchPreviewEntry {
+  const op: BatchPreviewEntry['op'] =
+    action.kind === 'replace' ? 'replace' : action.kind === 'remove' ? 'remove' : 'change';
+  const own = lines?.find((l) => l.component === component) ?? null;
+  if (!lines) {
+    return {
+      parent,
+      version,
+      op,
+      before: null,
+      after: null,
+      problem: `物料清单 ${parent} 版本 ${version} 的子件行读取失败`,
+    };
+  }
+  const applied = applyLineChanges(lines, [batchLineChange(component, action)]);
+  const record = applied.records[0];
+  if (!record || applied.issues.length) {
+    return {
+      parent,
+      version,
+      op,
+      before: own,
+      after: null,
+      problem:
+        applied.issues.map((i) => i.message).join('；') ||
+        `物料清单 ${parent} 版本 ${version} 中没有子件 ${component}`,
+    };
+  }
+  if (record.op !== 'merge' || action.kind !== 'replace') {
+    return { parent, version, op, before: record.before!, after: record.after };
+  }
+  const into = record.mergedWith!;
+  const before = record.before!;
+  const after = record.after!;
+  const differs = [
+    before.issueMethod !== into.issueMethod ? '发料方式' : '',
+    (before.warehouse ?? '') !== (into.warehouse ?? '') ? '仓库' : '',
+  ].filter(Boolean);
+  return {
+    parent,
+    version,
+    op: 'merge',
+    before,
+    after,
+    mergedWith: into,
+    note:
+      `${action.with} 已在清单中，合并为一行：用量 ${into.qtyPer} + ${before.qtyPer} × ${action.factor} = ${after.qtyPer}，` +
+      `损耗率按用量加权为 ${after.lossRate}；发料方式、仓库、替代料沿用原 ${action.with} 行` +
+      (differs.length ? `（与原 ${component} 行的${differs.join('、')}不同，请确认）` : ''),
+  };
 }

@@ -37,6 +37,8 @@ export type PlannedMove = BalanceRef & {
   unitCost?: MoneySnapshot;
   /** The task order the line was posted for (issues, backflush, returns, production receipts). */
   taskOrder?: string;
+  /** An issue (or return) of an allowed substitute: the component it was issued in place of. */
+  substituteFor?: string;
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   planReturn,
   planStandardIssue,
   takeMerged,
+  type SubstituteContext,
 } from './pick.js';
 import { assertMove, byPriority, canMove } from './state.js';
 
@@ -36,7 +37,9 @@ describe('computeNeeds', () => {
 
   it('expands a phantom inside a phantom, multiplying quantities and losses through both', () => {
     const needs = computeNeeds('P', '10', ctx, 'DEF');
-    expect(needs).toEqual([
+    // No line of these BOMs allows a substitute.
+    expect(needs.every((n) => n.substitutes?.length === 0)).toBe(true);
+    expect(needs.map(({ substitutes: _s, ...n }) => n)).toEqual([
       aNeed({ item: 'A', qtyPer: '2', required: '20', warehouse: 'RM' }),
       aNeed({
         item: 'B',
@@ -77,6 +80,32 @@ describe('computeNeeds', () => {
       ['CHIP', 'SO-9'],
     ]);
     expect(computeNeeds('P', '1', mto, 'RM').some((n) => n.trackingNo)).toBe(false);
+  });
+
+  it("copies each BOM line's substitutes onto its need, by priority", () => {
+    const needs = computeNeeds(
+      'P',
+      '1',
+      aContext(
+        { A: {}, PH: { source: 'phantom' }, B: {} },
+        {
+          P: [
+            aLine('A', '1', {
+              substitutes: [
+                { item: 'A3', priority: 2, ratio: '2' },
+                { item: 'A2', priority: 1, ratio: '1' },
+              ],
+            }),
+            aLine('PH', '2'),
+          ],
+          PH: [aLine('B', '1', { substitutes: [{ item: 'B2', priority: 1, ratio: '0.5' }] })],
+        },
+      ),
+    );
+    expect(needs.map((n) => [n.item, n.substitutes?.map((x) => `${x.item}:${x.ratio}`)])).toEqual([
+      ['A', ['A2:1', 'A3:2']],
+      ['B', ['B2:0.5']],
+    ]);
   });
 
   it('rounds the requirement up to the component precision', () => {
@@ -233,6 +262,181 @@ describe('merged picking and returns', () => {
     expect(!over.ok && over.issues[0]!.code).toBe('issue.overReturn');
     const ok = planReturn(order, [{ item: 'A', qty: '4' }]);
     expect(ok.ok && ok.value[0]!.qty).toBe('-4');
+  });
+});
+
+describe('substitutes in a standard pick', () => {
+  // 500 motors to pick; 380 in stock: 120 short. MOTB (1:1, at RM2) and MOTC (2 per motor).
+  const order = () =>
+    aTaskOrder({
+      no: 'MO1',
+      qty: '500',
+      needs: [
+        aNeed({
+          item: 'MOT',
+          qtyPer: '1',
+          required: '500',
+          substitutes: [
+            { item: 'MOTB', priority: 1, ratio: '1' },
+            { item: 'MOTC', priority: 2, ratio: '0.5' },
+          ],
+        }),
+        aNeed({ item: 'CAP', qtyPer: '1', required: '500' }),
+      ],
+    });
+  const stock: Record<string, string> = { 'MOT@RM': '380', 'MOTB@RM2': '120', 'MOTC@RM': '50' };
+  const ctx = (over: Record<string, string> = {}): SubstituteContext => ({
+    item: (code) =>
+      ({
+        MOT: { precision: 0 },
+        CAP: { precision: 0 },
+        MOTB: { precision: 0, defaultWarehouse: 'RM2' },
+        MOTC: { precision: 0, defaultWarehouse: 'RM', strategy: 'mto' as const },
+      })[code],
+    available: (item, warehouse) => ({ ...stock, ...over })[`${item}@${warehouse}`] ?? '0',
+  });
+  const plan = (lines: Parameters<typeof planStandardIssue>[1], o = order(), c = ctx()) =>
+    planStandardIssue(o, lines, undefined, c);
+
+  it('issues the substitute for what the component lacks, recorded as issued as X for Y', () => {
+    const res = plan([
+      { item: 'MOT', qty: '380' },
+      { item: 'MOT', qty: '120', substitute: 'MOTB' },
+    ]);
+    expect(res.ok && res.value).toEqual([
+      expect.objectContaining({ item: 'MOT', warehouse: 'RM', qty: '380' }),
+      {
+        order: 'MO1',
+        need: 0,
+        item: 'MOTB',
+        warehouse: 'RM2',
+        qty: '120',
+        status: 'available',
+        trackingNo: '',
+        substitute: { for: 'MOT', covers: '120' },
+      },
+    ]);
+    const needs = applyAllocations(order().needs, res.ok ? res.value : []);
+    // The need is covered: nothing of it is left to pick.
+    expect(needs[0]).toMatchObject({
+      issued: '500',
+      substituted: [{ item: 'MOTB', warehouse: 'RM2', qty: '120', covers: '120' }],
+    });
+    const rest = planStandardIssue({ ...order(), needs }, undefined);
+    expect(rest.ok && rest.value.map((a) => a.item)).toEqual(['CAP']);
+  });
+
+  it('issues component qty × ratio, rounded up to the substitute precision, from its MTO stock', () => {
+    const res = plan([{ item: 'MOT', qty: '3', substitute: 'MOTC' }], order(), {
+      ...ctx(),
+      trackingNo: 'SO-9',
+    });
+    // 3 × 0.5 = 1.5 -> 2 pieces of MOTC, from the order's tracking number (MOTC is MTO).
+    expect(res.ok && res.value).toEqual([
+      expect.objectContaining({
+        item: 'MOTC',
+        qty: '2',
+        trackingNo: 'SO-9',
+        substitute: { for: 'MOT', covers: '3' },
+      }),
+    ]);
+  });
+
+  it('spreads over several needs of the component, the rounding on the last part', () => {
+    const two = aTaskOrder({
+      needs: [
+        aNeed({
+          item: 'MOT',
+          required: '1',
+          substitutes: [{ item: 'MOTC', priority: 1, ratio: '0.5' }],
+        }),
+        aNeed({
+          item: 'MOT',
+          required: '2',
+          phantomPath: ['PH'],
+          substitutes: [{ item: 'MOTC', priority: 1, ratio: '0.5' }],
+        }),
+      ],
+    });
+    const res = plan([{ item: 'MOT', qty: '3', substitute: 'MOTC' }], two, ctx({ 'MOT@RM': '0' }));
+    // 1 × 0.5 -> 0 on the first need (it still covers 1), 2 on the last: 2 in all = ⌈1.5⌉.
+    expect(res.ok && res.value.map((a) => [a.need, a.qty, a.substitute?.covers])).toEqual([
+      [0, '0', '1'],
+      [1, '2', '2'],
+    ]);
+  });
+
+  it('refuses a substitute the BOM does not allow, naming the allowed ones', () => {
+    const res = plan([{ item: 'MOT', qty: '1', substitute: 'CAP' }]);
+    expect(!res.ok && res.issues[0]).toMatchObject({
+      path: ['body', 'lines', 0, 'substitute'],
+      code: 'issue.substituteNotAllowed',
+      message: expect.stringContaining('MOTB、MOTC'),
+    });
+    const none = plan([{ item: 'CAP', qty: '1', substitute: 'MOTB' }]);
+    expect(!none.ok && none.issues[0]!.code).toBe('issue.substituteNotAllowed');
+  });
+
+  it('refuses a substitute when the component is not short, or beyond its shortfall', () => {
+    const enough = plan(
+      [{ item: 'MOT', qty: '1', substitute: 'MOTB' }],
+      order(),
+      ctx({ 'MOT@RM': '500' }),
+    );
+    expect(!enough.ok && enough.issues[0]).toMatchObject({
+      path: ['body', 'lines', 0, 'qty'],
+      code: 'issue.substituteNotShort',
+    });
+    const beyond = plan([{ item: 'MOT', qty: '121', substitute: 'MOTB' }]);
+    expect(!beyond.ok && beyond.issues[0]!.message).toContain('只缺 120');
+    // Two substitute lines share the one shortfall.
+    const split = plan([
+      { item: 'MOT', qty: '100', substitute: 'MOTB' },
+      { item: 'MOT', qty: '21', substitute: 'MOTC' },
+    ]);
+    expect(!split.ok && split.issues.map((i) => i.path[2])).toEqual([1]);
+  });
+
+  it('returns a substitute to its balance and opens the component again', () => {
+    const issued = plan([{ item: 'MOT', qty: '120', substitute: 'MOTB' }]);
+    const o = { ...order(), needs: applyAllocations(order().needs, issued.ok ? issued.value : []) };
+    // MOT itself was not issued: nothing of it can come back.
+    const own = planReturn(o, [{ item: 'MOT', qty: '1' }]);
+    expect(!own.ok && own.issues[0]!.code).toBe('issue.overReturn');
+    const back = planReturn(o, [{ item: 'MOTB', qty: '50', substituteFor: 'MOT' }]);
+    expect(back.ok && back.value).toEqual([
+      {
+        order: 'MO1',
+        need: 0,
+        item: 'MOTB',
+        warehouse: 'RM2',
+        qty: '-50',
+        status: 'available',
+        trackingNo: '',
+        substitute: { for: 'MOT', covers: '-50' },
+      },
+    ]);
+    const after = applyAllocations(o.needs, back.ok ? back.value : []);
+    expect(after[0]).toMatchObject({
+      issued: '70',
+      substituted: [{ item: 'MOTB', qty: '70', covers: '70' }],
+    });
+    const over = planReturn({ ...o, needs: after }, [{ item: 'MOTB', qty: '71' }]);
+    expect(!over.ok && over.issues[0]!.code).toBe('issue.overReturn');
+    const all = planReturn({ ...o, needs: after }, [{ item: 'MOTB', qty: '70' }]);
+    const none = applyAllocations(after, all.ok ? all.value : []);
+    expect(none[0]!.issued).toBe('0');
+    expect(none[0]!.substituted).toBeUndefined();
+  });
+
+  it('a part of a rounded substitute issue uncovers its share, rounded up', () => {
+    const issued = plan([{ item: 'MOT', qty: '3', substitute: 'MOTC' }]); // 2 MOTC cover 3
+    const o = { ...order(), needs: applyAllocations(order().needs, issued.ok ? issued.value : []) };
+    const one = planReturn(o, [{ item: 'MOTC', qty: '1' }], () => 0);
+    // 3 × 1 / 2 = 1.5 -> 2 of the motor need open again; the last MOTC uncovers the last 1.
+    expect(one.ok && one.value[0]!.substitute).toEqual({ for: 'MOT', covers: '-2' });
+    const after = applyAllocations(o.needs, one.ok ? one.value : []);
+    expect(after[0]).toMatchObject({ issued: '1', substituted: [{ qty: '1', covers: '1' }] });
   });
 });
 

@@ -28,7 +28,8 @@ export type NeedsContext = {
  * warehouse is the BOM line's, else the nearest phantom line's above it, else the
  * component's default, else `fallbackWarehouse` (else '': named at issue time). With the
  * order's `trackingNo` (MTO), an MTO component's need draws from stock with that tracking
- * number; other components draw from the untracked pool.
+ * number; other components draw from the untracked pool. Each need carries the substitutes
+ * its BOM line allows (by priority), which a standard pick may issue when it is short.
  *
  * This is the one phantom expansion of a task order: picking reads these needs, and so does
  * backflush on receipt (`domain/shopfloor/backflush.ts`).
@@ -83,6 +84,10 @@ export function computeNeeds(
         issueMethod: backflush ? 'backflush' : 'manual',
         ...(path.length ? { phantomPath: path } : {}),
         ...(trackingNo && info?.strategy === 'mto' ? { trackingNo } : {}),
+        // What a pick may issue instead when the component is short, by priority.
+        substitutes: [...line.substitutes]
+          .sort((a, b) => a.priority - b.priority)
+          .map((x) => ({ ...x })),
       });
     }
   };

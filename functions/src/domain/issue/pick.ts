@@ -42,9 +42,39 @@ export type Allocation = {
   item: string;
   warehouse: string;
   qty: string;
+  /**
+   * `item` is an allowed substitute issued in place of the need's component (or returned):
+   * the component, and how much of it this covers (signed like `qty`).
+   */
+  substitute?: { for: string; covers: string };
 } & StockSource;
 
-export type PickLineInput = { item: string; warehouse?: string; qty: string };
+export type PickLineInput = {
+  item: string;
+  warehouse?: string;
+  qty: string;
+  /** Cover `qty` of the (short) component `item` with this allowed substitute instead. */
+  substitute?: string;
+};
+
+export type ReturnLineInput = {
+  item: string;
+  warehouse?: string;
+  qty: string;
+  /** Return only what was issued of `item` as a substitute for this component. */
+  substituteFor?: string;
+};
+
+/** What a pick with substitutes must know besides the order. */
+export type SubstituteContext = {
+  item(
+    code: string,
+  ): { precision: number; defaultWarehouse?: string; strategy?: 'mto' | 'mts' } | undefined;
+  /** Stock of a balance (no lot). */
+  available(item: string, warehouse: string, source: StockSource): string;
+  /** The order's tracking number: an MTO substitute of a tracked order is drawn from it. */
+  trackingNo?: string;
+};
 
 export type PickPlan = { ok: true; value: Allocation[] } | { ok: false; issues: FieldIssue[] };
 
@@ -52,6 +82,10 @@ const remainingOf = (n: TaskNeed): Qty => {
   const r = toQty(n.required).minus(n.issued);
   return r.isNegative() ? toQty(0) : r;
 };
+
+/** What a need was issued of its own component: `issued` less what substitutes cover. */
+const ownIssuedOf = (n: TaskNeed): Qty =>
+  (n.substituted ?? []).reduce((q, s) => q.minus(s.covers), toQty(n.issued));
 
 /** Every remaining manual need of an order (of the phantom, if given), in need order. */
 function remainingAllocations(order: PickOrder, phantom?: string): Allocation[] {
@@ -105,12 +139,14 @@ export function pickable(n: TaskNeed, phantom?: string): boolean {
 /**
  * A standard issue to one order. Without lines: every remaining manual need (of the phantom,
  * if given). With lines: each line is spread over the matching needs' remaining quantities;
- * more than remains is refused (that is a supplementary issue).
+ * more than remains is refused (that is a supplementary issue). A line with a `substitute`
+ * covers its quantity of the component with that substitute instead (`planSubstitute`).
  */
 export function planStandardIssue(
   order: PickOrder,
   lines: PickLineInput[] | undefined,
   phantom?: string,
+  subs?: SubstituteContext,
 ): PickPlan {
   if (!lines) {
     const out = remainingAllocations(order, phantom);
@@ -125,7 +161,15 @@ export function planStandardIssue(
   const out: Allocation[] = [];
   const issues: FieldIssue[] = [];
   const left = order.needs.map(remainingOf);
+  /** Component quantity this request already covers with substitutes, per component. */
+  const substituted = new Map<string, Qty>();
   lines.forEach((line, li) => {
+    if (line.substitute !== undefined) {
+      const planned = planSubstitute(order, line, li, phantom, left, substituted, subs);
+      if (planned.ok) out.push(...planned.value);
+      else issues.push(...planned.issues);
+      return;
+    }
     const matching = order.needs
       .map((n, i) => ({ n, i }))
       .filter(
@@ -162,6 +206,173 @@ export function planStandardIssue(
   });
   if (issues.length) return { ok: false, issues };
   return checkWarehouses(out);
+}
+
+/**
+ * One standard pick line that issues an allowed substitute X in place of the component Y:
+ * only the needs of Y (of the phantom, if given) whose BOM line allows X take part; Y must
+ * be short, and X covers at most what Y's own stock cannot (the remaining need of those
+ * needs less Y's stock at their balances, less what this request already covered with
+ * substitutes). The covered quantity is spread over the needs like any pick line (never more
+ * than remains); each part issues `part × ratio` of X from X's balance (the line's
+ * warehouse, else X's default, else the need's; the order's tracking number when X is an
+ * MTO item of a tracked order), the total rounded up once to X's precision (the parts before
+ * the last rounded down, the last takes the rest). Refusals: not an allowed substitute
+ * (`issue.substituteNotAllowed`), Y not short or covered beyond its shortfall
+ * (`issue.substituteNotShort`), beyond the remaining need (`issue.overIssue`).
+ */
+function planSubstitute(
+  order: PickOrder,
+  line: PickLineInput,
+  li: number,
+  phantom: string | undefined,
+  left: Qty[],
+  substituted: Map<string, Qty>,
+  subs: SubstituteContext | undefined,
+): PickPlan {
+  const at = ['body', 'lines', li];
+  const x = line.substitute!;
+  const fail = (field: string, message: string, code?: string): PickPlan => ({
+    ok: false,
+    issues: [{ path: [...at, field], message, ...(code ? { code } : {}) }],
+  });
+  const mine = order.needs
+    .map((n, i) => ({ n, i }))
+    .filter(({ n }) => n.item === line.item && pickable(n, phantom));
+  if (!mine.length) {
+    return fail(
+      'item',
+      `物料 ${line.item} 不是生产任务单 ${order.no} 的手工领料需求${phantom ? `（虚拟件 ${phantom} 下）` : ''}`,
+    );
+  }
+  const allowed = mine
+    .map((m) => ({ ...m, ratio: m.n.substitutes?.find((s) => s.item === x)?.ratio }))
+    .filter((m): m is typeof m & { ratio: string } => m.ratio !== undefined);
+  const info = subs?.item(x);
+  const component = subs?.item(line.item);
+  if (!allowed.length || !subs || !info || !component) {
+    const named = [...new Set(mine.flatMap(({ n }) => (n.substitutes ?? []).map((s) => s.item)))];
+    return fail(
+      'substitute',
+      `物料 ${x} 不是 ${line.item} 允许的替代料${named.length ? `（允许：${named.join('、')}）` : '（物料清单未设替代料）'}`,
+      'issue.substituteNotAllowed',
+    );
+  }
+  if (toQty(line.qty).decimalPlaces() > component.precision) {
+    return fail('qty', `物料 ${line.item} 的数量最多 ${component.precision} 位小数`);
+  }
+  // Short: the component's own stock at the needs' balances cannot cover what remains.
+  const remaining = allowed.reduce((q, { n }) => q.plus(remainingOf(n)), toQty(0));
+  const balances = new Map(
+    allowed.map(({ n }) => [
+      sourceKey({ item: n.item, warehouse: n.warehouse, ...sourceOf(n) }),
+      n,
+    ]),
+  );
+  const stock = [...balances.values()].reduce(
+    (q, n) => q.plus(subs.available(n.item, n.warehouse, sourceOf(n))),
+    toQty(0),
+  );
+  const gap = remaining.minus(stock).minus(substituted.get(line.item) ?? toQty(0));
+  const shortfall = gap.isNegative() ? toQty(0) : gap;
+  if (toQty(line.qty).greaterThan(shortfall)) {
+    return fail(
+      'qty',
+      shortfall.isZero()
+        ? `物料 ${line.item} 库存 ${toQtyString(stock)} 够领剩余的 ${toQtyString(remaining)}，不能用替代料 ${x}`
+        : `物料 ${line.item} 只缺 ${toQtyString(shortfall)}（剩余需求 ${toQtyString(remaining)}，库存 ${toQtyString(stock)}），替代料 ${x} 最多替代 ${toQtyString(shortfall)}，本次 ${line.qty}`,
+      'issue.substituteNotShort',
+    );
+  }
+  const parts: { i: number; take: Qty; ratio: string }[] = [];
+  const unplaced = spread(toQty(line.qty), allowed, left, ({ i, ratio }, take) =>
+    parts.push({ i, take, ratio }),
+  );
+  if (unplaced.greaterThan(0)) {
+    return fail(
+      'qty',
+      `物料 ${line.item} 超出剩余需求：最多还能领 ${toQtyString(toQty(line.qty).minus(unplaced))}，超出部分请走补料`,
+      'issue.overIssue',
+    );
+  }
+  substituted.set(line.item, (substituted.get(line.item) ?? toQty(0)).plus(line.qty));
+  const exact = parts.map((p) => p.take.times(p.ratio));
+  const total = toQty(
+    roundUpToPrecision(toQtyString(exact.reduce((a, b) => a.plus(b), toQty(0))), info.precision),
+  );
+  const warehouse = line.warehouse ?? info.defaultWarehouse ?? allowed[0]!.n.warehouse;
+  const trackingNo = subs.trackingNo && info.strategy === 'mto' ? subs.trackingNo : '';
+  let given = toQty(0);
+  const value = parts.map((p, k): Allocation => {
+    const q =
+      k === parts.length - 1
+        ? total.minus(given)
+        : toQty(floorToPrecision(exact[k]!, info.precision));
+    given = given.plus(q);
+    return {
+      order: order.no,
+      need: p.i,
+      item: x,
+      warehouse,
+      qty: toQtyString(q),
+      status: 'available',
+      trackingNo,
+      substitute: { for: line.item, covers: toQtyString(p.take) },
+    };
+  });
+  // A part may issue 0 of X (its share rounded away): it still records what it covers; the
+  // poster leaves it out of the stock document.
+  return { ok: true, value };
+}
+
+/**
+ * The substitutes a pick list line may use (one order): those the BOM lines of its needs
+ * allow, by priority (one per item, the first need's ratio), each with the balance it is
+ * issued from, its stock there and how much of the component that covers (available /
+ * ratio, rounded down to the component's precision).
+ */
+export function substituteOptions(
+  needs: readonly TaskNeed[],
+  line: { item: string; warehouse: string } & StockSource,
+  phantom: string | undefined,
+  subs: SubstituteContext,
+): {
+  item: string;
+  priority: number;
+  ratio: string;
+  warehouse: string;
+  trackingNo?: string;
+  available: string;
+  covers: string;
+}[] {
+  const key = sourceKey(line);
+  const seen = new Map<string, { item: string; priority: number; ratio: string; need: TaskNeed }>();
+  for (const n of needs) {
+    if (!pickable(n, phantom)) continue;
+    if (sourceKey({ item: n.item, warehouse: n.warehouse, ...sourceOf(n) }) !== key) continue;
+    for (const s of n.substitutes ?? []) if (!seen.has(s.item)) seen.set(s.item, { ...s, need: n });
+  }
+  const precision = subs.item(line.item)?.precision ?? 0;
+  return [...seen.values()]
+    .sort((a, b) => a.priority - b.priority)
+    .flatMap((s) => {
+      const info = subs.item(s.item);
+      if (!info) return [];
+      const warehouse = info.defaultWarehouse ?? s.need.warehouse;
+      const trackingNo = subs.trackingNo && info.strategy === 'mto' ? subs.trackingNo : '';
+      const available = subs.available(s.item, warehouse, { status: 'available', trackingNo });
+      return [
+        {
+          item: s.item,
+          priority: s.priority,
+          ratio: s.ratio,
+          warehouse,
+          ...(trackingNo ? { trackingNo } : {}),
+          available,
+          covers: floorToPrecision(toQty(available).dividedBy(s.ratio), precision),
+        },
+      ];
+    });
 }
 
 function checkWarehouses(out: Allocation[]): PickPlan {
@@ -335,30 +546,61 @@ export function planKitIssue(
   return out;
 }
 
-/** A return: each line taken back from the needs that issued it; no more than was issued. */
-export function planReturn(order: PickOrder, lines: PickLineInput[]): PickPlan {
+/**
+ * A return: each line taken back from the needs that issued it; no more than was issued. An
+ * item's own issues come back first (from the latest needs), then what it was issued as a
+ * substitute; a line with `substituteFor` returns only its issues as a substitute for that
+ * component. Returning a substitute uncovers the component in proportion (all of it when the
+ * whole substitute issue comes back, else covers × returned / issued rounded up to the
+ * component's precision, `precisionOf`), so the need is open again for what came back.
+ */
+export function planReturn(
+  order: PickOrder,
+  lines: ReturnLineInput[],
+  precisionOf: (item: string) => number = () => 0,
+): PickPlan {
   const issues: FieldIssue[] = [];
   const out: Allocation[] = [];
-  const left = order.needs.map((n) => toQty(n.issued));
+  const left = order.needs.map(ownIssuedOf);
+  // What is left of each substitute issue, per need and entry, as lines take from it.
+  const subsLeft = order.needs.map((n) =>
+    (n.substituted ?? []).map((e) => ({ qty: toQty(e.qty), covers: toQty(e.covers) })),
+  );
   lines.forEach((line, li) => {
-    const matching = order.needs
-      .map((n, i) => ({ n, i }))
-      .filter(
-        ({ n }) =>
-          n.item === line.item &&
-          (line.warehouse === undefined || n.warehouse === line.warehouse || n.warehouse === ''),
-      );
-    const issued = matching.reduce((s, { i }) => s.plus(left[i]!), toQty(0));
+    const own =
+      line.substituteFor === undefined
+        ? order.needs
+            .map((n, i) => ({ n, i }))
+            .filter(
+              ({ n }) =>
+                n.item === line.item &&
+                (line.warehouse === undefined ||
+                  n.warehouse === line.warehouse ||
+                  n.warehouse === ''),
+            )
+        : [];
+    const asSubstitute = order.needs.flatMap((n, i) =>
+      (n.substituted ?? []).flatMap((e, k) =>
+        e.item === line.item &&
+        (line.substituteFor === undefined || n.item === line.substituteFor) &&
+        (line.warehouse === undefined || e.warehouse === line.warehouse)
+          ? [{ n, i, e, k }]
+          : [],
+      ),
+    );
+    const issued = own
+      .reduce((s, { i }) => s.plus(left[i]!), toQty(0))
+      .plus(asSubstitute.reduce((s, { i, k }) => s.plus(subsLeft[i]![k]!.qty), toQty(0)));
     if (toQty(line.qty).greaterThan(issued)) {
       issues.push({
         path: ['body', 'lines', li, 'qty'],
-        message: `物料 ${line.item} 退料 ${line.qty} 超过已领 ${toQtyString(issued)}`,
+        message: `物料 ${line.item} 退料 ${line.qty} 超过已领 ${toQtyString(issued)}${line.substituteFor ? `（作为 ${line.substituteFor} 的替代料）` : ''}`,
         code: 'issue.overReturn',
       });
       return;
     }
     // Taken back from the latest needs first.
-    spread(toQty(line.qty), [...matching].reverse(), left, ({ n, i }, take) =>
+    let rest = spread(toQty(line.qty), [...own].reverse(), left, ({ n, i }, take) =>
       out.push({
         order: order.no,
         need: i,
@@ -368,6 +610,36 @@ export function planReturn(order: PickOrder, lines: PickLineInput[]): PickPlan {
         ...sourceOf(n),
       }),
     );
+    for (const { n, i, e, k } of [...asSubstitute].reverse()) {
+      if (rest.isZero()) break;
+      const entry = subsLeft[i]![k]!;
+      const take = rest.lessThan(entry.qty) ? rest : entry.qty;
+      if (take.isZero()) continue;
+      const proportional = toQty(
+        roundUpToPrecision(
+          toQtyString(entry.covers.times(take).dividedBy(entry.qty)),
+          precisionOf(n.item),
+        ),
+      );
+      const uncovered = take.equals(entry.qty)
+        ? entry.covers
+        : proportional.lessThan(entry.covers)
+          ? proportional
+          : entry.covers;
+      entry.qty = entry.qty.minus(take);
+      entry.covers = entry.covers.minus(uncovered);
+      rest = rest.minus(take);
+      out.push({
+        order: order.no,
+        need: i,
+        item: e.item,
+        warehouse: e.warehouse,
+        qty: toQtyString(take.negated()),
+        status: 'available',
+        trackingNo: e.trackingNo ?? '',
+        substitute: { for: n.item, covers: toQtyString(uncovered.negated()) },
+      });
+    }
   });
   if (issues.length) {
     return { ok: false, issues };
@@ -383,7 +655,30 @@ export function applyAllocations(
   const out = needs.map((n) => ({ ...n }));
   for (const a of allocations) {
     const n = out[a.need]!;
-    n.issued = toQtyString(toQty(n.issued).plus(a.qty));
+    if (!a.substitute) {
+      n.issued = toQtyString(toQty(n.issued).plus(a.qty));
+      continue;
+    }
+    // Issued as substitute X for this need's component: it counts as covered by `covers`.
+    n.issued = toQtyString(toQty(n.issued).plus(a.substitute.covers));
+    const entries = (n.substituted ?? []).map((e) => ({ ...e }));
+    const at = entries.findIndex(
+      (e) =>
+        e.item === a.item &&
+        e.warehouse === a.warehouse &&
+        (e.trackingNo ?? '') === (a.trackingNo ?? ''),
+    );
+    const e =
+      at >= 0 ? entries[at]! : { item: a.item, warehouse: a.warehouse, qty: '0', covers: '0' };
+    if (at < 0) {
+      if (a.trackingNo) Object.assign(e, { trackingNo: a.trackingNo });
+      entries.push(e);
+    }
+    e.qty = toQtyString(toQty(e.qty).plus(a.qty));
+    e.covers = toQtyString(toQty(e.covers).plus(a.substitute.covers));
+    const kept = entries.filter((x) => !toQty(x.qty).isZero() || !toQty(x.covers).isZero());
+    if (kept.length) n.substituted = kept;
+    else delete n.substituted;
   }
   return out;
 }

@@ -1,12 +1,50 @@
 import { AppError, type Qty, qty as toQty, roundUpToPrecision, toQtyString } from '@factory/shared';
-import type { ComponentFacts, ComponentLine } from './types.js';
-
-export type BackflushIssue = { item: string; warehouse: string; qty: string; trackingNo?: string };
+import type { BackflushConsumed, ComponentFacts, ComponentLine } from './types.js';
 
 /**
- * Backflush (倒冲领料) of a production receipt, from the task order's needs: for every need
- * whose issue method is backflush, `received × qtyPer × (1 + lossRate)`, summed per item,
- * issue warehouse and tracking number, then rounded up to the component's unit precision.
+ * One line of a backflush: `qty` > 0 is consumed from the balance, `qty` < 0 (only when the
+ * received total goes down, a reversal) is given back to it.
+ */
+export type BackflushIssue = { item: string; warehouse: string; qty: string; trackingNo?: string };
+
+/** Where an order's received total stands around one receipt (or reversal). */
+export type BackflushReceipt = {
+  /** The order's received total before it, opening quantity included. */
+  before: string;
+  /** The order's received total after it. */
+  after: string;
+  /**
+   * Received before the product's cumulative backflush took over (an imported order's
+   * opening `received`): it counts as already consumed, so nothing is issued for it.
+   */
+  opening: string;
+  /** What the receipts so far consumed, per item, warehouse and tracking number. */
+  consumed: readonly BackflushConsumed[];
+};
+
+export type BackflushOutcome = {
+  /** What this receipt posts, per item, warehouse and tracking number (in need order). */
+  lines: BackflushIssue[];
+  /** What the receipts have consumed after it: store it on the order. */
+  consumed: BackflushConsumed[];
+};
+
+const keyOf = (x: { item: string; warehouse: string; trackingNo?: string }) =>
+  `${x.item}\u0000${x.warehouse}\u0000${x.trackingNo ?? ''}`;
+
+/**
+ * Backflush (倒冲领料) of a production receipt, from the task order's needs, cumulative: for
+ * every item, issue warehouse and tracking number of the backflush needs, with F the sum of
+ * their `qtyPer × (1 + lossRate)`, the receipts are to have consumed
+ *
+ *   target(R) = ⌈R × F⌉ − ⌈opening × F⌉        (⌈⌉: up to the component's unit precision)
+ *
+ * when the order has received R in all (the opening quantity counts as already consumed), and
+ * a receipt posts target(after) less what the receipts consumed so far. So three receipts of
+ * 20 consume exactly what one of 60 would, and any rounding an earlier receipt took is made
+ * good by the next. A receipt never gives stock back (a component whose target is below what
+ * was consumed, say after its need changed, gets nothing); a reversal (after < before) gives
+ * back down to the target and never more than was consumed.
  *
  * The needs were copied from the BOM at the order's start date with every phantom expanded
  * (`computeNeeds` in domain/issue): their `qtyPer` and `lossRate` are already multiplied
@@ -16,10 +54,10 @@ export type BackflushIssue = { item: string; warehouse: string; qty: string; tra
  * BOM was missing when the needs were computed) cannot be backflushed.
  */
 export function backflush(
-  received: string,
+  receipt: BackflushReceipt,
   needs: readonly ComponentLine[],
   item: (code: string) => ComponentFacts | undefined,
-): BackflushIssue[] {
+): BackflushOutcome {
   const sums = new Map<
     string,
     { item: string; warehouse: string; trackingNo?: string; factor: Qty }
@@ -48,7 +86,7 @@ export function backflush(
       );
     }
     const factor = toQty(need.qtyPer).times(toQty(1).plus(need.lossRate));
-    const key = `${need.item}|${wh}|${need.trackingNo ?? ''}`;
+    const key = keyOf({ item: need.item, warehouse: wh, trackingNo: need.trackingNo });
     const sum = sums.get(key);
     if (sum) sum.factor = sum.factor.plus(factor);
     else {
@@ -60,18 +98,45 @@ export function backflush(
       });
     }
   }
-  const out: BackflushIssue[] = [];
-  for (const { factor, ...s } of sums.values()) {
+
+  const consumed = new Map(receipt.consumed.map((c) => [keyOf(c), { ...c }]));
+  const reversal = toQty(receipt.after).lessThan(receipt.before);
+  const lines: BackflushIssue[] = [];
+  for (const [key, { factor, ...s }] of sums) {
     const precision = item(s.item)!.precision;
-    const q = roundUpToPrecision(toQtyString(toQty(received).times(factor)), precision);
-    if (toQty(q).greaterThan(0)) {
-      out.push({
-        item: s.item,
-        warehouse: s.warehouse,
-        qty: q,
-        ...(s.trackingNo ? { trackingNo: s.trackingNo } : {}),
-      });
-    }
+    const upTo = (received: string) =>
+      toQty(roundUpToPrecision(toQtyString(toQty(received).times(factor)), precision));
+    const target = upTo(receipt.after).minus(upTo(receipt.opening));
+    const before = toQty(consumed.get(key)?.qty ?? '0');
+    let delta = target.minus(before);
+    // A receipt only consumes; a reversal only gives back, and never more than was consumed.
+    if (reversal ? delta.greaterThan(0) : delta.lessThan(0)) delta = toQty(0);
+    if (reversal && before.plus(delta).isNegative()) delta = before.negated();
+    if (delta.isZero()) continue;
+    lines.push({ ...s, qty: toQtyString(delta) });
+    consumed.set(key, { ...s, qty: toQtyString(before.plus(delta)) });
   }
-  return out;
+  return { lines, consumed: [...consumed.values()].filter((c) => !toQty(c.qty).isZero()) };
+}
+
+/**
+ * What the receipts consumed after posting `lines` (a posting finished from its document,
+ * when its order changed in between): added per item, warehouse and tracking number.
+ */
+export function addConsumed(
+  consumed: readonly BackflushConsumed[],
+  lines: readonly BackflushIssue[],
+): BackflushConsumed[] {
+  const out = new Map(consumed.map((c) => [keyOf(c), { ...c }]));
+  for (const l of lines) {
+    const c = out.get(keyOf(l));
+    const qty = toQtyString(toQty(c?.qty ?? '0').plus(l.qty));
+    out.set(keyOf(l), {
+      item: l.item,
+      warehouse: l.warehouse,
+      ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
+      qty,
+    });
+  }
+  return [...out.values()].filter((c) => !toQty(c.qty).isZero());
 }

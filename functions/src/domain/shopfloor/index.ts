@@ -1,5 +1,11 @@
 export * from './types.js';
-export { backflush, type BackflushIssue } from './backflush.js';
+export {
+  backflush,
+  addConsumed,
+  type BackflushIssue,
+  type BackflushReceipt,
+  type BackflushOutcome,
+} from './backflush.js';
 export {
   planPurchaseReceipt,
   checkProductionReceipt,

@@ -1,6 +1,7 @@
 import type { AppError } from '@factory/shared';
 import { aPurchaseOrder, aTaskOrder } from './builders.js';
 import { addIssued, checkProductionReceipt, planPurchaseReceipt } from './receipts.js';
+import type { TaskOrderFacts } from './types.js';
 
 const wh = () => 'RM';
 const req = (lines: { line: number; qty: string; warehouse?: string }[], allow = false) => ({
@@ -93,19 +94,84 @@ describe('purchase receipt against an order', () => {
 });
 
 describe('production receipt against a task order', () => {
+  // Received 4 in the product of 10 reported good: what the order-quantity rule is about.
+  const reported = (o: Partial<TaskOrderFacts> = {}) =>
+    aTaskOrder({ received: '4', openingReceived: '0', reportedGood: '10', ...o });
+
   it('allows partial receipts up to the order quantity', () => {
-    expect(checkProductionReceipt(aTaskOrder({ received: '4' }), { qty: '6' })).toEqual({
-      received: '10',
-    });
+    expect(checkProductionReceipt(reported(), { qty: '6' })).toEqual({ received: '10' });
   });
 
   it('refuses receipt beyond the order quantity unless allowed', () => {
-    const err = thrown(() => checkProductionReceipt(aTaskOrder({ received: '4' }), { qty: '7' }));
+    const err = thrown(() =>
+      checkProductionReceipt(reported({ reportedGood: '11' }), { qty: '7' }),
+    );
     expect(err.code).toBe('receipt.overReceipt');
     expect(err.details).toMatchObject({ ordered: '10', received: '4', requested: '7' });
+    expect(err.issues?.[0]).toMatchObject({ path: ['body', 'qty'], code: 'receipt.overReceipt' });
     expect(
-      checkProductionReceipt(aTaskOrder({ received: '4' }), { qty: '7', allowOverReceipt: true }),
+      checkProductionReceipt(reported({ reportedGood: '11' }), {
+        qty: '7',
+        allowOverReceipt: true,
+      }),
     ).toEqual({ received: '11' });
+  });
+
+  it('refuses receipt beyond the good quantity reported, naming the numbers, unless allowed', () => {
+    // 40 reported, 90 received: the numbers of the issue.
+    const order = aTaskOrder({ qty: '100', received: '0', reportedGood: '40' });
+    const err = thrown(() => checkProductionReceipt(order, { qty: '90' }));
+    expect(err.code).toBe('receipt.aboveReported');
+    expect(err.details).toEqual({
+      order: 'MO-1',
+      item: 'FAN',
+      reported: '40',
+      received: '0',
+      opening: '0',
+      requested: '90',
+      receivable: '40',
+    });
+    expect(err.message).toContain('已报良品 40');
+    expect(err.message).toContain('本次 90');
+    expect(err.message).toContain('最多还能入库 40');
+    expect(err.issues).toEqual([
+      { path: ['body', 'qty'], message: err.message, code: 'receipt.aboveReported' },
+    ]);
+    expect(checkProductionReceipt(order, { qty: '40' })).toEqual({ received: '40' });
+    expect(checkProductionReceipt(order, { qty: '90', allowAboveReported: true })).toEqual({
+      received: '90',
+    });
+    // Above the reports and the order quantity: both allowances are needed.
+    const over = thrown(() =>
+      checkProductionReceipt(order, { qty: '101', allowAboveReported: true }),
+    );
+    expect(over.code).toBe('receipt.overReceipt');
+    const above = thrown(() =>
+      checkProductionReceipt(order, { qty: '101', allowOverReceipt: true }),
+    );
+    expect(above.code).toBe('receipt.aboveReported');
+  });
+
+  it('counts what was received before the product (opening) as reported', () => {
+    // Imported with 30 received and no reports here: reports of 20 allow 20 more.
+    const imported = aTaskOrder({ qty: '60', received: '30', reportedGood: '20' });
+    expect(checkProductionReceipt(imported, { qty: '20' })).toEqual({ received: '50' });
+    const err = thrown(() => checkProductionReceipt(imported, { qty: '21' }));
+    expect(err.code).toBe('receipt.aboveReported');
+    expect(err.details).toMatchObject({ opening: '30', received: '0', receivable: '20' });
+    expect(err.message).toContain('另有期初已入库 30');
+    // Once stored, the opening quantity stays what it was at the first receipt.
+    const later = aTaskOrder({
+      qty: '60',
+      received: '45',
+      openingReceived: '30',
+      reportedGood: '20',
+    });
+    expect(checkProductionReceipt(later, { qty: '5' })).toEqual({ received: '50' });
+    expect(thrown(() => checkProductionReceipt(later, { qty: '6' })).details).toMatchObject({
+      received: '15',
+      receivable: '5',
+    });
   });
 
   it('adds issued quantities per item', () => {

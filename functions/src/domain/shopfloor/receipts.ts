@@ -5,6 +5,7 @@ import {
   type PurchaseReceiptRequest,
   addQty,
   cmpQty,
+  subQty,
   sumQty,
 } from '@factory/shared';
 import type { PurchaseOrderFacts, TaskOrderFacts } from './types.js';
@@ -109,18 +110,26 @@ export function planPurchaseReceipt(
 
 /**
  * Checks a production receipt against its task order: partial receipts are fine; beyond the
- * order quantity only when allowed. Returns the order's new received quantity.
+ * order quantity only when allowed (409 receipt.overReceipt), and beyond the good quantity
+ * reported only when allowed (409 receipt.aboveReported), as a report beyond the order
+ * quantity is. What the order received before its first receipt in the product
+ * (`openingReceived`: an imported order's opening quantity) was never reported here and
+ * counts as reported. Returns the order's new received quantity.
  */
 export function checkProductionReceipt(
   order: TaskOrderFacts,
-  req: Pick<ProductionReceiptRequest, 'qty' | 'allowOverReceipt'>,
+  req: Pick<ProductionReceiptRequest, 'qty' | 'allowOverReceipt' | 'allowAboveReported'>,
 ): { received: string } {
   assertReceivable('taskOrder', order.no, order.status);
   const after = addQty(order.received, req.qty);
+  const qtyIssue = (message: string, code: string): FieldIssue[] => [
+    { path: ['body', 'qty'], message, code },
+  ];
   if (!req.allowOverReceipt && cmpQty(after, order.qty) > 0) {
+    const message = `超量入库：生产任务单 ${order.no}（${order.item}）计划 ${order.qty}，已入库 ${order.received}，本次 ${req.qty}`;
     throw new AppError(
       'receipt.overReceipt',
-      `超量入库：生产任务单 ${order.no}（${order.item}）计划 ${order.qty}，已入库 ${order.received}，本次 ${req.qty}`,
+      message,
       {
         order: order.no,
         item: order.item,
@@ -128,6 +137,32 @@ export function checkProductionReceipt(
         received: order.received,
         requested: req.qty,
       },
+      qtyIssue(message, 'receipt.overReceipt'),
+    );
+  }
+  const opening = order.openingReceived ?? order.received;
+  const receivedHere = subQty(after, opening);
+  if (!req.allowAboveReported && cmpQty(receivedHere, order.reportedGood) > 0) {
+    const before = subQty(order.received, opening);
+    const left = subQty(order.reportedGood, before);
+    const receivable = cmpQty(left, '0') > 0 ? left : '0';
+    const message =
+      `入库超过报工良品：生产任务单 ${order.no}（${order.item}）已报良品 ${order.reportedGood}，` +
+      `已入库 ${before}${cmpQty(opening, '0') > 0 ? `（另有期初已入库 ${opening}）` : ''}，` +
+      `本次 ${req.qty}，最多还能入库 ${receivable}；请先报工，或由班组长允许超出报工入库`;
+    throw new AppError(
+      'receipt.aboveReported',
+      message,
+      {
+        order: order.no,
+        item: order.item,
+        reported: order.reportedGood,
+        received: before,
+        opening,
+        requested: req.qty,
+        receivable,
+      },
+      qtyIssue(message, 'receipt.aboveReported'),
     );
   }
   return { received: after };

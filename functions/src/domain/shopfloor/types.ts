@@ -25,6 +25,14 @@ export type ComponentLine = {
   trackingNo?: string;
 };
 
+/** What the production receipts of an order consumed by backflush, per balance. */
+export type BackflushConsumed = {
+  item: string;
+  warehouse: string;
+  trackingNo?: string;
+  qty: string;
+};
+
 export type TaskOrderFacts = {
   no: string;
   /** A rework order repairs rejected product: its receipt backflushes nothing. */
@@ -44,6 +52,15 @@ export type TaskOrderFacts = {
   needs?: ComponentLine[];
   reportedGood: string;
   reportedScrap: string;
+  /**
+   * The received quantity that came before the product's receipts (an imported order's
+   * opening `received`, or what an order had received before receipts were checked this way):
+   * it counts as already consumed by backflush and as reported. Absent until the first
+   * receipt: then it is the order's `received` at that moment.
+   */
+  openingReceived?: string;
+  /** What its production receipts consumed by backflush (cumulative backflush). */
+  backflushed?: BackflushConsumed[];
   rev?: number;
 };
 

@@ -8,8 +8,8 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
-  applyLineChanges,
   batchLineChange,
+  batchPreviewEntry,
   effectiveVersion,
   byCode,
 } from '../../domain/bom/index.js';
@@ -20,7 +20,9 @@ import { loadBomRefs } from './load.js';
 
 /**
  * Every BOM whose version effective on the date uses the component (optionally only parents
- * with a code prefix or in a category), with the line before and after the action.
+ * with a code prefix or in a category), with the line before and after the action; a BOM
+ * that already has the replacement shows the merge, one that cannot take the change its
+ * problem. None is left out.
  */
 export async function previewBatch(
   deps: Deps,
@@ -49,21 +51,17 @@ export async function previewBatch(
   const lines = await repo.getManyLines(
     current.map((u) => ({ parent: u.parent, version: u.version })),
   );
-  const change = batchLineChange(req.component, req.action);
-  const entries: BatchPreview['entries'] = [];
-  for (const u of current) {
-    const stored = lines.get(`${u.parent}@${u.version}`);
-    if (!stored) continue;
-    const applied = applyLineChanges(stored.lines, [change]);
-    const record = applied.records[0];
-    if (!record || applied.issues.length) continue;
-    entries.push({
-      parent: u.parent,
-      version: u.version,
-      before: record.before!,
-      after: record.after,
-    });
-  }
+  // Every selected BOM is an entry: one that already has the replacement is merged, one
+  // that cannot take the change says why (and the batch ECN is then refused).
+  const entries: BatchPreview['entries'] = current.map((u) =>
+    batchPreviewEntry(
+      u.parent,
+      u.version,
+      lines.get(`${u.parent}@${u.version}`)?.lines,
+      req.component,
+      req.action,
+    ),
+  );
   entries.sort((a, b) => byCode(a.parent, b.parent));
   return { component: req.component, date, entries };
 }
@@ -79,6 +77,16 @@ export async function createBatchEcn(deps: Deps, s: Session, req: BatchEcnReques
         message: `没有找到在 ${preview.date} 使用 ${req.component} 的物料清单`,
       },
     ]);
+  }
+  const problems = preview.entries.filter((e) => e.problem);
+  if (problems.length) {
+    throw invalidRequest(
+      problems.map((e) => ({
+        path: ['body', 'component'],
+        message: `物料清单 ${e.parent}（${e.version}）：${e.problem}`,
+      })),
+      `有 ${problems.length} 张物料清单不能批量变更，请先处理`,
+    );
   }
   const change = batchLineChange(req.component, req.action);
   return createEcn(deps, s, {

@@ -28,6 +28,7 @@ import {
   type ComponentLine,
   type PurchaseOrderFacts,
   type TaskOrderFacts,
+  addConsumed,
   addIssued,
   backflush,
   checkProductionReceipt,
@@ -285,6 +286,15 @@ async function componentNeeds(deps: Deps, tenant: string, order: TaskOrderFacts)
   return { needs: order.kind === 'rework' ? [] : needs, items };
 }
 
+/**
+ * What an order had received before the product's cumulative backflush (and the check of
+ * receipts against reported good) took over: stored with its first receipt; until then its
+ * `received` (an imported order's opening quantity, or receipts posted before the rule).
+ */
+function openingOf(order: TaskOrderFacts): string {
+  return order.openingReceived ?? order.received;
+}
+
 export async function receiveProduction(
   deps: Deps,
   s: Session,
@@ -292,6 +302,7 @@ export async function receiveProduction(
   hooks: CommitHooks<ProductionReceipt> = {},
 ): Promise<ProductionReceipt> {
   if (req.allowOverReceipt) assertMayOverrun(s, 'allowOverReceipt');
+  if (req.allowAboveReported) assertMayOverrun(s, 'allowAboveReported');
   const orders = orderRepo(deps, s.tenant);
   const load = async () => {
     const order = await orders.getTaskOrder(req.taskOrder);
@@ -307,6 +318,7 @@ export async function receiveProduction(
     order: TaskOrderFacts,
     received: string,
     flushed: ProductionReceipt['backflush'],
+    consumed: TaskOrderFacts['backflushed'],
     at: string,
   ) => {
     const next = {
@@ -316,7 +328,15 @@ export async function receiveProduction(
         flushed.map((f) => ({ item: f.item, qty: f.qty })),
       ),
     };
-    const update = orders.update('taskOrder', order.no, order.rev, next, at);
+    // The cumulative backflush's state: what came before the product's receipts (kept from
+    // the first receipt on) and what the receipts consumed per balance.
+    const update = orders.update(
+      'taskOrder',
+      order.no,
+      order.rev,
+      { ...next, openingReceived: openingOf(order), backflushed: consumed ?? [] },
+      at,
+    );
     const result = (doc: StockDocument): ProductionReceipt => ({
       document: doc,
       backflush: flushed,
@@ -330,7 +350,16 @@ export async function receiveProduction(
     const { received } = checkProductionReceipt(order, req);
     const ctx = await componentNeeds(deps, s.tenant, order);
     // A rework order repairs product already made: nothing of its BOM is consumed again.
-    const flushed = backflush(req.qty, ctx.needs, itemFactsOf(ctx.items));
+    const { lines: flushed, consumed } = backflush(
+      {
+        before: order.received,
+        after: received,
+        opening: openingOf(order),
+        consumed: order.backflushed ?? [],
+      },
+      ctx.needs,
+      itemFactsOf(ctx.items),
+    );
     const warehouse =
       req.warehouse ??
       order.warehouse ??
@@ -382,7 +411,13 @@ export async function receiveProduction(
       }
       moves.push(...issue.value.map((m, i) => ({ ...m, lineNo: i + 2, taskOrder: order.no })));
     }
-    const { update, result } = orderAfter(order, received, flushed, deps.clock.now().toISOString());
+    const { update, result } = orderAfter(
+      order,
+      received,
+      flushed,
+      consumed,
+      deps.clock.now().toISOString(),
+    );
     const head = header(deps, s, no, {
       date: req.date,
       reason: 'production',
@@ -418,7 +453,8 @@ export async function receiveProduction(
     }
     const product = doc.moves.find((m) => m.lineNo === 1)!;
     const received = addQty(order.received, product.qty);
-    const { update, result } = orderAfter(order, received, flushed, doc.postedAt);
+    const consumed = addConsumed(order.backflushed ?? [], flushed);
+    const { update, result } = orderAfter(order, received, flushed, consumed, doc.postedAt);
     return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
   };
 

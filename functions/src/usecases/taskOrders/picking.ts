@@ -1,5 +1,6 @@
 import {
   AppError,
+  type Item,
   type IssueRequest,
   type MergedPickRequest,
   type PickList,
@@ -30,8 +31,11 @@ import {
   planReturn,
   planStandardIssue,
   sourceOf,
+  substituteOptions,
   type StockSource,
+  type SubstituteContext,
 } from '../../domain/issue/index.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type DocumentHeader, stockRepo } from '../../store/stockRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
@@ -40,6 +44,7 @@ import type { CommitHooks } from '../hooks.js';
 import { commitPosting, resumePosting } from '../posting.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
+import { itemFactsOf, needsAt } from './needs.js';
 import { type PickableOrder, orderWithNeeds } from './orders.js';
 
 /** Attempts when another clerk changed the same task order in between (its version moved). */
@@ -95,18 +100,23 @@ async function availability(
   };
 }
 
+type PlanCode =
+  | 'issue.overIssue'
+  | 'issue.overReturn'
+  | 'issue.substituteNotAllowed'
+  | 'issue.substituteNotShort';
+const PLAN_CODES: ReadonlySet<string> = new Set<PlanCode>([
+  'issue.overIssue',
+  'issue.overReturn',
+  'issue.substituteNotAllowed',
+  'issue.substituteNotShort',
+]);
+
 function unwrap(plan: PickPlan): Allocation[] {
   if (!plan.ok) {
-    const over = plan.issues.find(
-      (i) => i.code === 'issue.overIssue' || i.code === 'issue.overReturn',
-    );
+    const over = plan.issues.find((i) => i.code !== undefined && PLAN_CODES.has(i.code));
     if (over) {
-      throw new AppError(
-        over.code as 'issue.overIssue' | 'issue.overReturn',
-        over.message,
-        undefined,
-        plan.issues,
-      );
+      throw new AppError(over.code as PlanCode, over.message, undefined, plan.issues);
     }
     throw invalidRequest(plan.issues);
   }
@@ -137,7 +147,12 @@ async function post(
       throw invalidRequest([{ path: ['body'], message: '没有需要过账的数量' }]);
     }
     for (const o of orders) assertPickable(o.no, o.status);
-    const lines = allocations.map((a) => ({
+    // A substitute's share rounded to nothing still covers its need, but posts no stock.
+    const posted = allocations.filter((a) => cmpQty(a.qty, '0') !== 0);
+    if (!posted.length) {
+      throw invalidRequest([{ path: ['body'], message: '没有需要过账的数量' }]);
+    }
+    const lines = posted.map((a) => ({
       item: a.item,
       warehouse: a.warehouse,
       qty: a.qty.startsWith('-') ? a.qty.slice(1) : a.qty,
@@ -166,8 +181,16 @@ async function post(
     if (!planned.ok) {
       throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
     }
-    // One move per allocation, in order: each names the task order it was posted for.
-    const moves = planned.value.map((m, i) => ({ ...m, taskOrder: allocations[i]!.order }));
+    // One move per allocation, in order: each names the task order it was posted for, and a
+    // substitute the component it was issued (or returned) in place of.
+    const moves = planned.value.map((m, i) => {
+      const a = posted[i]!;
+      return {
+        ...m,
+        taskOrder: a.order,
+        ...(a.substitute ? { substituteFor: a.substitute.for } : {}),
+      };
+    });
     const { after, updates } = orderUpdates(deps, s, kind, orders, allocations);
     const now = deps.clock.now();
     const docKind = kind === 'issue' ? 'issue' : 'receipt';
@@ -250,8 +273,12 @@ function orderUpdates(
     after.set(o.no, {
       ...o,
       needs: applyAllocations(o.needs, mine),
-      // Added to what the order had issued: backflush on receipt adds to it too.
-      issued: addIssued(o.issued, mine),
+      // Added to what the order had issued: backflush on receipt adds to it too. A substitute
+      // counts as issued of the component it covers (what MRP and shortage net against).
+      issued: addIssued(
+        o.issued,
+        mine.map((a) => (a.substitute ? { item: a.substitute.for, qty: a.substitute.covers } : a)),
+      ),
       status: o.status === 'released' && kind === 'issue' ? 'inProgress' : o.status,
       version: o.version + 1,
       rev: (o.rev ?? 0) + 1,
@@ -333,9 +360,20 @@ export async function pickList(
     ),
   ]);
   const only = orders.length === 1 ? orders[0]! : undefined;
+  // One order: the substitutes each line may use when it is short, with their stock.
+  const options = only
+    ? await substitutesOf(deps, s, await withSubstitutes(deps, s.tenant, only), q.phantom)
+    : undefined;
   return {
     orders: nos,
-    lines: lines.map((l) => ({ ...l, available: avail(l.item, l.warehouse, sourceOf(l)) })),
+    lines: lines.map((l) => {
+      const subs = options?.({ ...l, ...sourceOf(l) });
+      return {
+        ...l,
+        available: avail(l.item, l.warehouse, sourceOf(l)),
+        ...(subs?.length ? { substitutes: subs } : {}),
+      };
+    }),
     ...(only
       ? {
           kit: kitLimits(only, await parentPrecision(deps, s.tenant, only.item), avail, q.phantom),
@@ -376,13 +414,90 @@ export function issueToOrder(
           allocations: await kitAllocations(deps, s, order, req.sets, req.phantom),
         };
       }
+      if (!req.lines?.some((l) => l.substitute)) {
+        return {
+          orders: [order],
+          allocations: unwrap(planStandardIssue(order, req.lines, req.phantom)),
+        };
+      }
+      const ctx = await substituteContext(deps, s, await withSubstitutes(deps, s.tenant, order));
       return {
         orders: [order],
-        allocations: unwrap(planStandardIssue(order, req.lines, req.phantom)),
+        allocations: unwrap(planStandardIssue(order, req.lines, req.phantom, ctx)),
       };
     },
     hooks,
   );
+}
+
+// ---- substitutes -------------------------------------------------------------------------
+
+/**
+ * The order with the substitutes its needs' BOM lines allow. Needs stored before substitutes
+ * were copied have none recorded: they are read from the BOM in force at the order's start
+ * date (matched by item and phantom path), for this pick only. A rework order has none.
+ */
+async function withSubstitutes(
+  deps: Deps,
+  tenant: string,
+  order: PickableOrder,
+): Promise<PickableOrder> {
+  if (order.kind === 'rework' || order.needs.every((n) => n.substitutes !== undefined)) {
+    return order;
+  }
+  const { needs: fresh } = await needsAt(deps, tenant, order.item, order.qty, order.startDate);
+  const key = (n: { item: string; phantomPath?: string[] }) =>
+    `${n.item}>${(n.phantomPath ?? []).join('>')}`;
+  const from = new Map(fresh.map((n) => [key(n), n.substitutes ?? []]));
+  return {
+    ...order,
+    needs: order.needs.map((n) =>
+      n.substitutes !== undefined ? n : { ...n, substitutes: from.get(key(n)) ?? [] },
+    ),
+  };
+}
+
+/**
+ * What planning a substitute needs: the items of the components and their substitutes
+ * (precision, default warehouse, strategy), the stock of the components' balances and of the
+ * substitutes (at their default warehouses and every warehouse of the order's needs, so a
+ * line may name one), and the order's tracking number.
+ */
+async function substituteContext(
+  deps: Deps,
+  s: Session,
+  order: PickableOrder,
+): Promise<SubstituteContext> {
+  const codes = new Set(
+    order.needs.flatMap((n) => [n.item, ...(n.substitutes ?? []).map((x) => x.item)]),
+  );
+  const items = (await getMasterRecords(deps, s.tenant, { item: codes })).item as Map<string, Item>;
+  const facts = itemFactsOf(items);
+  const warehouses = new Set(order.needs.map((n) => n.warehouse).filter(Boolean));
+  const pairs = order.needs.flatMap((n) => [
+    { item: n.item, warehouse: n.warehouse, ...sourceOf(n) },
+    ...(n.substitutes ?? []).flatMap((x) => {
+      const info = facts(x.item);
+      const trackingNo = order.trackingNo && info?.strategy === 'mto' ? order.trackingNo : '';
+      return [...new Set([info?.defaultWarehouse ?? n.warehouse, ...warehouses])].map(
+        (warehouse) => ({ item: x.item, warehouse, status: 'available' as const, trackingNo }),
+      );
+    }),
+  ]);
+  const available = await availability(deps, s.tenant, pairs);
+  return {
+    item: facts,
+    available: (item, warehouse, source) => available(item, warehouse, source),
+    ...(order.trackingNo ? { trackingNo: order.trackingNo } : {}),
+  };
+}
+
+/** The substitute options of each pick list line of one order. */
+async function substitutesOf(deps: Deps, s: Session, order: PickableOrder, phantom?: string) {
+  if (!order.needs.some((n) => pickable(n, phantom) && n.substitutes?.length)) return undefined;
+  const ctx = await substituteContext(deps, s, order);
+  return (line: Parameters<typeof substituteOptions>[1]) =>
+    substituteOptions(order.needs, line, phantom, ctx);
 }
 
 // ---- kit ---------------------------------------------------------------------------------
@@ -475,7 +590,25 @@ export function returnFromOrder(
     req,
     async () => {
       const order = await pickableOrder(deps, s, no);
-      return { orders: [order], allocations: unwrap(planReturn(order, req.lines)) };
+      // A substitute coming back uncovers its component by that component's precision.
+      const precision =
+        req.lines.some((l) => l.substituteFor !== undefined) ||
+        order.needs.some((n) => n.substituted?.length)
+          ? (
+              await loadReferences(
+                deps,
+                s.tenant,
+                order.needs.map((n) => n.item),
+                [],
+              )
+            ).items
+          : undefined;
+      return {
+        orders: [order],
+        allocations: unwrap(
+          planReturn(order, req.lines, (item) => precision?.get(item)?.precision ?? 0),
+        ),
+      };
     },
     hooks,
   );

@@ -12,7 +12,13 @@ import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import { isPositiveDecimal } from '../../../lib/decimal';
 import { phantomsOf } from '../../../lib/kit';
-import { defaultPickQty, pickLines, type PickLine } from '../../../lib/pickList';
+import {
+  defaultPickQty,
+  issueLines,
+  pickLines,
+  substituteQty,
+  type PickLine,
+} from '../../../lib/pickList';
 import { scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
@@ -25,8 +31,10 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
  * 扫码/输入条码): the item's barcode or, for items without one, its item code. A scan of
  * another item is refused. Scanning the location label (the warehouse's barcode or code)
  * confirms the line's warehouse; another warehouse's label is refused. 发料范围 narrows the
- * list to one phantom's components (skip-level). Confirmed lines are posted as one issue to
- * the task order. The other mode of one order, 按套发料 (kit by N sets), is a tab away
+ * list to one phantom's components (skip-level). A short component is followed by a row per
+ * substitute its BOM allows (替代料, by priority): scanning it issues the substitute for what
+ * the component's stock lacks (the quantity is the component's; × ratio of the substitute is
+ * posted). Confirmed lines are posted as one issue to the task order. The other mode of one order, 按套发料 (kit by N sets), is a tab away
  * (pages/shopfloor/kit).
  */
 export default function PickPage() {
@@ -54,7 +62,7 @@ export default function PickPage() {
           pickList(no, scope),
           scanLocations(),
         ]);
-        const list = pickLines(picks);
+        const list = pickLines(picks, { substitutes: true });
         const known = await itemsByCode(list.map((l) => l.item));
         setOrder(progress);
         setLines(list);
@@ -98,17 +106,13 @@ export default function PickPage() {
   };
 
   const submit = async () => {
-    const chosen = lines.filter((l) => isPositiveDecimal(picked[l.key] ?? ''));
+    const chosen = issueLines(lines, picked);
     if (!chosen.length) return setError('请先扫码确认要领的物料和数量');
     const body = {
       date: isoDate(new Date()),
       note: `任务单 ${no} 扫码领料${phantom ? `（虚拟件 ${phantom}）` : ''}`,
       ...(phantom ? { phantom } : {}),
-      lines: chosen.map((l) => ({
-        item: l.item,
-        warehouse: l.warehouse,
-        qty: picked[l.key]!.trim(),
-      })),
+      lines: chosen,
     };
     setBusy(true);
     setError(undefined);
@@ -157,7 +161,7 @@ export default function PickPage() {
             testId="pick"
             line={l}
             name={items[l.item]?.name}
-            openLabel="待领"
+            openLabel={l.substituteFor ? '可替代' : '待领'}
             active={current === l.key}
             located={!!located[l.key]}
             taken={picked[l.key]}
@@ -166,7 +170,20 @@ export default function PickPage() {
               setScanError(undefined);
             }}
             onTaken={(qty) => setPicked((p) => ({ ...p, [l.key]: qty }))}
-          />
+          >
+            {l.substituteFor ? (
+              <View className="muted" data-testid={`pick-line-${l.key}-substitute`}>
+                替代料：代替 {l.substituteFor}（每 1 用 {l.ratio}）
+                {isPositiveDecimal(picked[l.key] ?? '')
+                  ? ` · 代替 ${picked[l.key]!.trim()}，发 ${l.item} ${substituteQty(
+                      picked[l.key]!.trim(),
+                      l.ratio ?? '1',
+                      items[l.item]?.precision ?? 0,
+                    )}`
+                  : ''}
+              </View>
+            ) : null}
+          </PickLineRow>
         ))}
       </View>
       <ErrorBanner messages={error ? [error] : []} />

@@ -5,15 +5,23 @@ import { receiveProduction, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import {
+  receiptAllowance,
+  type ReceiptAllowance,
+  type ReceiptAllowanceFlag,
+} from '../../../lib/receipts';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { remainingQty } from '../../../lib/taskOrders';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
+import { getSession } from '../../../platform/session';
 
 /**
  * 完工入库: receive finished product of a task order (a part of what is left is fine); the
- * API backflushes the components in the same posting and the page lists them.
+ * API backflushes the components in the same posting and the page lists them. A receipt
+ * beyond the good quantity reported (or the order quantity) is refused under the quantity;
+ * a supervisor may then tick the allowance and confirm again, anyone else is told who can.
  */
 export default function ProductionReceiptPage() {
   const no = usePageParams().no ?? '';
@@ -23,6 +31,9 @@ export default function ProductionReceiptPage() {
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<ProductionReceipt>();
   const [busy, setBusy] = useState(false);
+  /** The allowance path after a refusal a supervisor may lift, and the allowances ticked. */
+  const [offer, setOffer] = useState<ReceiptAllowance[]>([]);
+  const [allowed, setAllowed] = useState<Partial<Record<ReceiptAllowanceFlag, true>>>({});
   const keys = useRef(new SubmitKeys());
 
   const load = useCallback(async () => {
@@ -35,7 +46,7 @@ export default function ProductionReceiptPage() {
   usePageShow(() => void load());
 
   const submit = async () => {
-    const body = { taskOrder: no, date: isoDate(new Date()), qty: qty.trim() };
+    const body = { taskOrder: no, date: isoDate(new Date()), qty: qty.trim(), ...allowed };
     setBusy(true);
     setErrors({});
     setBanner([]);
@@ -46,12 +57,18 @@ export default function ProductionReceiptPage() {
       setResult(r);
       setOrder(r.taskOrder);
       setQty('');
+      setOffer([]);
+      setAllowed({});
       toast('入库成功', 'success');
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
         setErrors(fe);
-        setBanner([err.message, ...unplacedErrors(fe, (k) => k === 'qty')]);
+        // A refusal placed under the quantity is not repeated in the banner.
+        const placed = Object.values(fe).includes(err.message);
+        setBanner([...(placed ? [] : [err.message]), ...unplacedErrors(fe, (k) => k === 'qty')]);
+        const next = receiptAllowance(err.code, getSession()?.roles ?? []);
+        if (next) setOffer((o) => [...o.filter((a) => a.flag !== next.flag), next]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
       }
@@ -66,7 +83,8 @@ export default function ProductionReceiptPage() {
         <View className="card">
           <View className="title">{order.no}</View>
           <View className="muted" data-testid="receipt-order">
-            {order.item} × {order.qty} · 已入库 {order.received} · 待入库 {remainingQty(order)}
+            {order.item} × {order.qty} · 已报良品 {order.reportedGood} · 已入库 {order.received} ·
+            待入库 {remainingQty(order)}
           </View>
         </View>
       ) : null}
@@ -81,6 +99,25 @@ export default function ProductionReceiptPage() {
             onInput={(e) => setQty(e.detail.value)}
           />
         </Field>
+        {offer.map((a) =>
+          a.mayAllow ? (
+            <View
+              key={a.flag}
+              className="list-item"
+              data-testid={`receipt-${a.flag}`}
+              onClick={() =>
+                setAllowed(({ [a.flag]: on, ...rest }) => (on ? rest : { ...rest, [a.flag]: true }))
+              }
+            >
+              {allowed[a.flag] ? '☑ 已允许：' : '☐ '}
+              {a.label}
+            </View>
+          ) : (
+            <View key={a.flag} className="muted" data-testid={`receipt-${a.flag}-hint`}>
+              {a.hint}
+            </View>
+          ),
+        )}
       </View>
       <ErrorBanner messages={banner} />
       {result ? (

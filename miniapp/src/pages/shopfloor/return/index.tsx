@@ -175,6 +175,7 @@ export default function ReturnPage() {
               </View>
               <View className="muted" data-testid={`${id}-issued`}>
                 仓库 {l.warehouse || '—'} · 已领 {l.issued}
+                {l.substituteFor ? ` · 替代 ${l.substituteFor}` : ''}
               </View>
               <Input
                 className={`input${error ? ' input-error' : ''}`}
