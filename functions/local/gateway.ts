@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { routes, type RouteContract } from '@factory/shared';
+import { decodePathSegment } from '../src/middleware/pathParams.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { closeServer, sendJson } from './httpServer.js';
 
@@ -100,8 +101,9 @@ async function serve(
   if (body === 'tooLarge') {
     return send(res, 413, { error: { code: 'request.tooLarge', message: '请求体过大' } });
   }
+  // Decoded as API Gateway decodes them; the handler refuses what could not be decoded.
   const pathParameters = Object.fromEntries(
-    match.c.names.map((n, i) => [n, decodeURIComponent(match.m[i + 1]!)]),
+    match.c.names.map((n, i) => [n, decodePathSegment(match.m[i + 1]!)]),
   );
   const event = toEvent(req, url, method, match.c.route, pathParameters, body);
   const context = lambdaContext(match.c.route, event.requestContext.requestId);
