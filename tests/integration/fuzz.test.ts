@@ -194,7 +194,12 @@ function requiredQuery(op: Operation, hinted: boolean): [string, string][] {
     ]);
 }
 
-function casesFor(op: Operation, cursors: Map<string, string>, hinted: boolean): FuzzCase[] {
+function casesFor(
+  op: Operation,
+  cursors: Map<string, string>,
+  hinted: boolean,
+  oversized: boolean,
+): FuzzCase[] {
   const out: FuzzCase[] = [];
   const json = op.body && op.body.contentType.includes('json');
   const baseBody = json ? sample(op.body!.schema) : undefined;
@@ -325,13 +330,16 @@ function casesFor(op: Operation, cursors: Map<string, string>, hinted: boolean):
     body: `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
     invalid: true,
   });
-  out.push({
-    ...base,
-    label: 'body over 10 MB',
-    url,
-    body: JSON.stringify({ pad: 'x'.repeat(10 * 1024 * 1024 + 10) }),
-    invalid: true,
-  });
+  // The 10 MB limit is the gateway's, the same for every route: a few routes are enough.
+  if (oversized) {
+    out.push({
+      ...base,
+      label: 'body over 10 MB',
+      url,
+      body: JSON.stringify({ pad: 'x'.repeat(10 * 1024 * 1024 + 10) }),
+      invalid: true,
+    });
+  }
   // Across fields: a quantity and a price each in range whose product is past the largest
   // amount (sales lines, receipt lines with a unit cost) is refused at the line's quantity.
   for (const f of fieldsOf(op.body.schema)) {
@@ -444,7 +452,7 @@ test('every route of the OpenAPI document: bad input is a 4xx naming the field a
   expect(ops.length).toBeGreaterThanOrEqual(80);
   const { cursors, hinted } = await explore(ops);
   expect(cursors.size).toBeGreaterThanOrEqual(12);
-  const cases = ops.flatMap((op) => casesFor(op, cursors, hinted.has(op.id)));
+  const cases = ops.flatMap((op, n) => casesFor(op, cursors, hinted.has(op.id), n % 6 === 0));
   const started = Date.now();
   // Input the document refuses first: it must leave the table exactly as it was.
   const before = await tableContents();
