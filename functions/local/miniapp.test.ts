@@ -90,3 +90,13 @@ test('before the first build it answers 503 with a page that says it is building
   expect(res.status).toBe(503);
   expect(await res.text()).toContain('正在构建');
 });
+
+test.each(['%E0%A4%A', '%', '%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', 'js/%ZZ.js', '%00.js'])(
+  'a malformed percent-escape under /app/ is a 400, not a crash: %s',
+  async (path) => {
+    const res = await fetch(`${base}/app/${path}`);
+    expect(res.status).toBe(400);
+    // The server is still there.
+    expect((await fetch(`${base}/app/`)).status).toBe(200);
+  },
+);

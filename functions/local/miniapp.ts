@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tryDecodePathSegment } from '../src/middleware/pathParams.js';
 
 /**
  * The mini-program's H5 build in the local runtime: served at /app/ by the gateway (same
@@ -147,7 +148,12 @@ export function h5Site(options: { dist?: string; config: (req: IncomingMessage) 
       res.end();
       return true;
     }
-    const rel = decodeURIComponent(path.slice(APP_PREFIX.length + 1));
+    const rel = tryDecodePathSegment(path.slice(APP_PREFIX.length + 1));
+    // A malformed percent-escape (or a NUL) names no file: 400, never a crash.
+    if (rel === undefined || rel.includes('\u0000')) {
+      write(res, 400, TYPES['.txt']!, 'bad request: malformed path', 'no-store');
+      return true;
+    }
     if (rel === 'config.json') {
       write(res, 200, TYPES['.json']!, JSON.stringify(options.config(req)), 'no-store');
       return true;

@@ -1,11 +1,35 @@
+import { Decimal } from 'decimal.js';
 import { dinero, toSnapshot, add, allocate, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
+import { qty, type Qty } from './quantity.js';
 
 /**
  * Money is CNY in integer minor units (fen) via dinero.js; never floating point.
  * Stored and sent as { amount, scale, currency } snapshots.
  */
 export type MoneySnapshot = { amount: number; scale: number; currency: 'CNY' };
+
+/**
+ * The largest amount the product takes in or computes: a unit price, a line's qty × price, an
+ * order's total, a unit cost, a receipt line's value: ¥99,999,999,999.99 (below 10^13 fen).
+ * Sums of up to 900 such amounts stay exact in integer fen (below 2^53), and the amount of
+ * every line is checked at the door, so pricing never meets a number it cannot hold
+ * (docs/architecture.md, "Ranges").
+ */
+export const MAX_AMOUNT_FEN = 9_999_999_999_999;
+export const MAX_AMOUNT_YUAN = '99999999999.99';
+/** "¥99,999,999,999.99", for messages. */
+export const MAX_AMOUNT_TEXT = '¥99,999,999,999.99';
+
+/** qty × a price in yuan, rounded half up to the fen, in yuan (exact, any size). */
+export function amountYuan(quantity: string | Qty, price: string | Qty): Qty {
+  return qty(quantity).times(price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Whether an amount in yuan is within the range above (and not negative). */
+export function isAmountInRange(yuan: Qty): boolean {
+  return yuan.greaterThanOrEqualTo(0) && yuan.lessThanOrEqualTo(MAX_AMOUNT_YUAN);
+}
 
 export function cny(amount: number, scale = 2): Dinero<number> {
   if (!Number.isSafeInteger(amount))

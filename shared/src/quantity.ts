@@ -16,11 +16,38 @@ const D = Decimal.clone({
 });
 export type Qty = InstanceType<typeof D>;
 
-/** Plain decimal notation: optional minus, digits, optional fraction. No exponent, no '+'. */
+/**
+ * Plain decimal notation: optional minus, digits, optional fraction. No exponent, no '+'.
+ * What responses carry (computed values may have more digits than any input).
+ */
 export const DECIMAL_PATTERN = /^-?(0|[1-9]\d{0,17})(\.\d{1,9})?$/;
 
 export function isDecimalString(value: string): boolean {
   return DECIMAL_PATTERN.test(value);
+}
+
+/**
+ * The range of every quantity the product takes in (requests, factory files, BOM sheets):
+ * at most 12 integer digits and 6 decimals (the finest unit precision), so below 10^12.
+ * The ledger (decimal.js, 40 digits) and DynamoDB (38 digits) hold such values and their sums
+ * exactly; planning's scaled integers hold them exactly up to 2^53 at the item's planning
+ * scale (docs/architecture.md, "Ranges").
+ */
+export const QTY_MAX_INTEGER_DIGITS = 12;
+export const QTY_MAX_DECIMALS = 6;
+export const QTY_PATTERN = /^-?(0|[1-9]\d{0,11})(\.\d{1,6})?$/;
+
+/** Plain decimal text of any length (to tell "not a number" from "out of range"). */
+const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/** Whether a text is a quantity in the range above. */
+export function isQtyInRange(value: string): boolean {
+  return QTY_PATTERN.test(value);
+}
+
+/** Whether a text is a plain decimal number, whatever its size. */
+export function isPlainDecimal(value: string): boolean {
+  return PLAIN_DECIMAL.test(value);
 }
 
 export function qty(value: QuantityString | number | Qty): Qty {

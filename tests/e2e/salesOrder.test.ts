@@ -135,6 +135,36 @@ test('bad data: every problem the API reports is shown under its field, in Chine
   await screenshot(rep, 'b2-draft-edited-confirmed');
 });
 
+test('a huge quantity shows an error under it and no total, never a wrong number; the API refuses it the same way', async () => {
+  const rep = await e2e.newPage();
+  await loginAs(rep, e2e.appUrl, 'zhangwei');
+  await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
+  await pick(rep, 'order-customer', '惠佳', 'C-HUIJIA');
+  await pick(rep, 'line-0-item', 'FS40', 'FG-FS40');
+  await fill(rep, 'line-0-due', '2027-01-15');
+  // 15 digits: once in fen past 2^53 (the total used to show a rounded number).
+  await fill(rep, 'line-0-qty', '999999999999999');
+  await fill(rep, 'line-0-price', '1');
+  await expect(byTestId(rep, 'line-0-qty-error').textContent()).resolves.toBe(
+    '超出范围：最多 12 位整数、6 位小数',
+  );
+  await expect(byTestId(rep, 'line-0-amount').textContent()).resolves.toBe('—');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('—');
+  // In range, but the amount is past ¥99,999,999,999.99: the API answers a 400 at this field.
+  await fill(rep, 'line-0-qty', '999999999999');
+  await fill(rep, 'line-0-price', '199.90');
+  await expect(byTestId(rep, 'line-0-qty-error').textContent()).resolves.toContain('超出上限');
+  await byTestId(rep, 'order-save').click();
+  await byTestId(rep, 'form-error').waitFor();
+  await expect(byTestId(rep, 'line-0-qty-error').textContent()).resolves.toBe(
+    '金额（数量 × 单价）超出上限 ¥99,999,999,999.99',
+  );
+  await expect(byTestId(rep, 'order-no').count()).resolves.toBe(0);
+  await screenshot(rep, 'b3-huge-quantity');
+  await fill(rep, 'line-0-qty', '2');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥399.80');
+});
+
 test('the manager rejects an order in the mini-program inbox with a comment; the rep sees 已驳回', async () => {
   const rep = await e2e.newPage();
   await loginAs(rep, e2e.appUrl, 'zhangwei');

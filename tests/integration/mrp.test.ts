@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Kitting, MrpRun, PlannedOrders, ReleaseResult, Shortage } from '@factory/shared';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getDeps } from '../../functions/src/deps.js';
+import { keys } from '../../functions/src/store/keys.js';
 import { useSegmentRows } from '../../functions/src/store/mrpSegments.js';
 import { taskOrderRepo } from '../../functions/src/store/taskOrderRepo.js';
 import { errorOf, startApi, type Api } from './harness.js';
@@ -307,5 +309,91 @@ describe('phantom stock, delivered quantities and substitutes from an imported f
         shortAfterCover: '0',
       },
     ]);
+  });
+});
+
+describe('a stored quantity past the range (written before the door checked it)', () => {
+  it('leaves only that item out of MRP, with an exception; kitting and shortage still answer', async () => {
+    const tenant = 'wwmrp04';
+    const admin = await api.token('admin', tenant);
+    const item = (code: string, source: string) => ({
+      code,
+      name: code,
+      unit: 'pcs',
+      precision: 0,
+      source,
+      strategy: 'mts',
+      leadTimeDays: 0,
+      safetyStock: '0',
+      lotSizing: { rule: 'lotForLot' },
+      defaultWarehouse: 'RM',
+    });
+    const small = {
+      format: 'factory/1',
+      runDate: file.runDate,
+      warehouses: [{ code: 'RM', name: '原料仓', kind: 'normal' }],
+      partners: [{ code: 'C1', name: '客户', roles: ['customer'] }],
+      items: [item('FG', 'manufactured'), item('RM1', 'purchased'), item('RM2', 'purchased')],
+      boms: [
+        {
+          parent: 'FG',
+          version: 'V1',
+          lines: [
+            { component: 'RM1', qtyPer: '2' },
+            { component: 'RM2', qtyPer: '1' },
+          ],
+        },
+      ],
+      stock: [
+        { item: 'RM1', warehouse: 'RM', qty: '1' },
+        { item: 'RM2', warehouse: 'RM', qty: '1' },
+      ],
+      salesOrders: [
+        { no: 'SO-1', customer: 'C1', lines: [{ item: 'FG', qty: '5', dueDate: '2026-12-20' }] },
+      ],
+    };
+    expect((await api.call('POST', '/api/imports', { token: admin, body: small })).status).toBe(
+      201,
+    );
+    const deps = getDeps();
+    const balance = keys.balance(tenant, {
+      item: 'RM2',
+      warehouse: 'RM',
+      status: 'available',
+      lot: '',
+      trackingNo: '',
+    });
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: { pk: balance.pk, sk: balance.sk },
+        UpdateExpression: 'SET #q = :q',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#q': 'qty' },
+        ExpressionAttributeValues: { ':q': 999999999999999999n },
+      }),
+    );
+    const lina = await api.token('lina', tenant);
+    const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
+      token: lina,
+      body: { runDate: file.runDate },
+    });
+    expect(started.status).toBe(202);
+    await api.runtime.workflows.idle();
+    const run = await api.call<MrpRun>('GET', `/api/mrp/runs/${started.body.runId}`, {
+      token: lina,
+    });
+    expect(run.body.status).toBe('completed');
+    const plan = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', { token: lina });
+    expect(plan.body.plannedOrders.map((o) => `${o.item} ${o.qty}`)).toEqual(['FG 5', 'RM1 9']);
+    expect(plan.body.exceptions).toEqual([
+      expect.objectContaining({ kind: 'notPlanned', item: 'RM2' }),
+    ]);
+    const kitting = await api.call<Kitting>('GET', '/api/mrp/kitting?item=FG&qty=5', {
+      token: lina,
+    });
+    expect(kitting.status).toBe(200);
+    expect(kitting.body.components.find((c) => c.item === 'RM2')!.short).toBe('0');
+    expect((await api.call('GET', '/api/mrp/shortage', { token: lina })).status).toBe(200);
   });
 });

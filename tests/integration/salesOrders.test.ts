@@ -129,6 +129,30 @@ describe('entry and totals', () => {
     ]);
   });
 
+  it('a quantity × price past the largest amount is a 400 at that line, never a 500, and nothing is written', async () => {
+    const mine = async () =>
+      (await api.call<Page<SalesOrder>>('GET', '/api/sales-orders?limit=200', { token: sales }))
+        .body.items.length;
+    const before = await mine();
+    for (const [qty, unitPrice] of [
+      ['999999999999', '199.90'], // a 15-digit amount in fen: past 2^53 fen once scaled
+      ['999999999999999999', '1'], // out of the quantity range itself
+    ]) {
+      const res = await api.call('POST', '/api/sales-orders', {
+        token: sales,
+        body: aSalesOrder({
+          lines: [
+            { item: 'FAN', qty: '1', unitPrice: '1', dueDate: '2026-12-20' },
+            { item: 'FAN', qty, unitPrice, dueDate: '2026-12-20' },
+          ],
+        }),
+      });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).issues!.map((i) => i.path.join('.'))).toEqual(['body.lines.1.qty']);
+    }
+    expect(await mine()).toBe(before);
+  });
+
   it('edits a draft with its version; a stale version is 409; a submitted order cannot be edited', async () => {
     const created = await api.call<SalesOrder>('POST', '/api/sales-orders', {
       token: sales,

@@ -185,6 +185,21 @@ describe('stock ledger', () => {
     await expectLedgerBalances(api, clerk, 'PH1');
   });
 
+  it('refuses a quantity outside the range (the receipt that used to stop MRP) and posts nothing', async () => {
+    const before = await balanceQty(api, clerk, 'BOLT', 'RM');
+    const res = await receive([
+      { item: 'BOLT', warehouse: 'RM', qty: '999999999999999999' },
+      { item: 'STEEL', warehouse: 'RM', qty: '0.0000001' },
+      { item: 'STEEL', warehouse: 'RM', qty: '999999999999.999' },
+    ]);
+    expect(res.status).toBe(400);
+    expect(errorOf(res).issues!.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['body.lines.0.qty', '超出范围：最多 12 位整数、6 位小数'],
+      ['body.lines.1.qty', '超出范围：最多 12 位整数、6 位小数'],
+    ]);
+    expect(await balanceQty(api, clerk, 'BOLT', 'RM')).toBe(before);
+  });
+
   it('answers stock inquiries by item and by warehouse', async () => {
     const byWarehouse = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=RM', {
       token: clerk,

@@ -75,13 +75,10 @@ describe('area router', () => {
     });
   });
 
-  it('refuses a malformed percent-escape in a path parameter with 400 naming the parameter', async () => {
+  it('passes a path parameter with malformed escapes on as sent, for the route to refuse', async () => {
     for (const bad of ['%E0%A4%A', '%', '%c0%ae']) {
       const res = await call(engineering(), 'GET', `/api/boms/${bad}/versions/V1`);
-      expect(res).toMatchObject({
-        status: 400,
-        body: { error: { code: 'request.invalid', issues: [{ path: ['params', 'item'] }] } },
-      });
+      expect(res.body.params).toEqual({ item: bad, version: 'V1' });
     }
   });
 

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { AppError, routes, type RouteContract } from '@factory/shared';
 import { errorToResponse } from '../middleware/errors.js';
+import { decodePathSegment } from '../middleware/pathParams.js';
 import type { RouteHandler } from '../middleware/route.js';
 import { areaOfRoute, type Area, type LOCAL_AREA } from './areas.js';
 
@@ -8,8 +9,8 @@ type Compiled = { route: RouteContract; pattern: RegExp; names: string[] };
 
 /**
  * The Lambda of one area: matches the request's method and path against the area's routes
- * (literal segments before parameters, as API Gateway does), puts the route key and the path
- * parameters on the event, and calls that route's handler. API Gateway only forwards the
+ * (literal segments before parameters, as API Gateway does), puts the route key and the
+ * decoded path parameters on the event, and calls that route's handler. API Gateway only forwards the
  * area's URL prefixes to it, so route matching is done here, the same way locally and in AWS.
  */
 export function areaRouter(
@@ -40,9 +41,11 @@ export function areaRouter(
       return errorToResponse(err, context.awsRequestId);
     }
     const { route } = match.c;
-    const decoded = decodeParams(match.c.names, match.m);
-    if (decoded instanceof AppError) return errorToResponse(decoded, context.awsRequestId);
-    const params = decoded;
+    // Decoded as API Gateway decodes path parameters; the route's parser refuses a segment
+    // whose escapes were malformed (passed on as sent), naming the parameter.
+    const params = Object.fromEntries(
+      match.c.names.map((n, i) => [n, decodePathSegment(match.m[i + 1]!)]),
+    );
     const routed: APIGatewayProxyEventV2 = {
       ...event,
       routeKey: `${route.method} ${route.path}`,
@@ -50,26 +53,6 @@ export function areaRouter(
     };
     return handlers[route.id]!.handler(routed, context);
   };
-}
-
-/** Path parameters arrive percent-encoded in the raw path; a malformed escape is bad input. */
-function decodeParams(names: string[], m: RegExpExecArray): Record<string, string> | AppError {
-  const params: Record<string, string> = {};
-  const bad: string[] = [];
-  names.forEach((name, i) => {
-    try {
-      params[name] = decodeURIComponent(m[i + 1]!);
-    } catch {
-      bad.push(name);
-    }
-  });
-  if (!bad.length) return params;
-  return new AppError(
-    'request.invalid',
-    '请求路径中的参数编码不正确',
-    undefined,
-    bad.map((name) => ({ path: ['params', name], message: '不是合法的 URL 编码（%XX）' })),
-  );
 }
 
 function compile(route: RouteContract): Compiled {

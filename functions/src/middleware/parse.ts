@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { AppError, type FieldIssue, type RouteContract, toFieldIssues } from '@factory/shared';
+import { pathParamIssues } from './pathParams.js';
 
 export type ParsedRequest = { body: unknown; rawBody: unknown; query: unknown; params: unknown };
 
@@ -18,7 +19,11 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
     issues.push(...toFieldIssues(result.error, [where]));
     return undefined;
   };
-  const params = check(route.params, event.pathParameters ?? {}, 'params');
+  // Malformed path parameters are refused here, for every route, before its schema sees them.
+  const pathParameters = event.pathParameters ?? {};
+  const malformed = pathParamIssues(pathParameters);
+  issues.push(...malformed);
+  const params = malformed.length ? undefined : check(route.params, pathParameters, 'params');
   const query = check(route.query, event.queryStringParameters ?? {}, 'query');
   const body = check(route.body, rawBody, 'body');
   if (issues.length) throw new AppError('request.invalid', '请求参数有误', undefined, issues);

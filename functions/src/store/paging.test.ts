@@ -1,6 +1,6 @@
 import { AppError } from '@factory/shared';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { checkStartKey, decodeCursor, encodeCursor, isStartKeyRefusal } from './paging.js';
 
 const partition = (tenant: string) => ({ attr: 'pk', value: keys.masterPartition(tenant, 'item') });
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
@@ -96,5 +96,49 @@ describe('decodeCursor', () => {
     const err = refusal(() => decodeCursor(cursor, [partition('acme')]));
     expect(err.code).toBe('request.invalid');
     expect(err.issues?.[0]?.path).toEqual(['query', 'cursor']);
+  });
+});
+
+describe('a cursor of the right partition but the wrong shape', () => {
+  const pk = keys.masterPartition('acme', 'item');
+  const good = { pk, sk: 'RM-001' };
+  test.each([
+    ['a number for the sort key', { pk, sk: 42 }],
+    ['an empty sort key', { pk, sk: '' }],
+    ['a DynamoDB attribute value', { pk, sk: { S: 'RM-001' } }],
+    ['no sort key', { pk }],
+    ['an extra attribute', { ...good, extra: 'x' }],
+    ['index attributes on a table query', { ...good, gsi1pk: pk, gsi1sk: 'x' }],
+    ['a lone surrogate', { pk, sk: 'RM\ud800' }],
+    ['a sort key over 1024 bytes', { pk, sk: '钢'.repeat(400) }],
+  ])('refuses %s', (_label, key) => {
+    const err = refusal(() => decodeCursor(encodeCursor(key)!, [partition('acme')]));
+    expect(err.issues).toEqual([{ path: ['query', 'cursor'], message: '分页游标无效' }]);
+  });
+
+  test('an index query needs both key pairs', () => {
+    const gsi = { attr: 'gsi1pk', value: keys.ordersByKind('acme', 'taskOrder') };
+    const key = { pk: 'T#acme#TASK#MO-1', sk: 'TASK', gsi1pk: gsi.value, gsi1sk: '!O#005#x' };
+    expect(checkStartKey(key, [gsi])).toEqual(key);
+    const { gsi1sk: _dropped, ...withoutSort } = key;
+    expect(refusal(() => checkStartKey(withoutSort, [gsi])).code).toBe('request.invalid');
+  });
+
+  test('text that is not base64url is refused before decoding', () => {
+    expect(refusal(() => decodeCursor(`${encodeCursor(good)!}%`, [partition('acme')])).code).toBe(
+      'request.invalid',
+    );
+  });
+
+  test("DynamoDB's refusal of a start key is recognised, other errors are not", () => {
+    const refusalOf = (message: string) =>
+      Object.assign(new Error(message), { name: 'ValidationException' });
+    expect(
+      isStartKeyRefusal(
+        refusalOf('The provided starting key does not match the range key predicate'),
+      ),
+    ).toBe(true);
+    expect(isStartKeyRefusal(refusalOf('One or more parameter values were invalid'))).toBe(false);
+    expect(isStartKeyRefusal(new Error('The provided starting key is invalid'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
-import { decodeCursor, encodeCursor } from './paging.js';
+import { badCursor, decodeCursor, encodeCursor, isStartKeyRefusal } from './paging.js';
 
 export type PagedQuery = {
   indexName?: string;
@@ -30,21 +30,26 @@ export async function queryPage<T>(
   const keyCondition = `${e.name(attr)} = ${e.value(value)}${extra.sortKey ? ` AND ${extra.sortKey}` : ''}`;
   const parts = e.build();
   const items: T[] = [];
-  let startKey = decodeCursor(page.cursor, [query.partition]);
+  let startKey: Record<string, unknown> | undefined = decodeCursor(page.cursor, [query.partition]);
+  let fromClient = startKey !== undefined;
   do {
-    const res = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: query.indexName,
-        KeyConditionExpression: keyCondition,
-        FilterExpression: extra.filter,
-        ExpressionAttributeNames: parts.ExpressionAttributeNames,
-        ExpressionAttributeValues: parts.ExpressionAttributeValues,
-        ExclusiveStartKey: startKey,
-        Limit: page.limit - items.length,
-        ...(query.descending ? { ScanIndexForward: false } : {}),
-      }),
-    );
+    const request = new QueryCommand({
+      TableName: deps.tableName,
+      IndexName: query.indexName,
+      KeyConditionExpression: keyCondition,
+      FilterExpression: extra.filter,
+      ExpressionAttributeNames: parts.ExpressionAttributeNames,
+      ExpressionAttributeValues: parts.ExpressionAttributeValues,
+      ExclusiveStartKey: startKey,
+      Limit: page.limit - items.length,
+      ...(query.descending ? { ScanIndexForward: false } : {}),
+    });
+    // A well-shaped cursor may still point outside what the query reads (its sort key does not
+    // match the key condition): DynamoDB refuses it, and that is the client's bad cursor.
+    const res = await deps.db.send(request).catch((err: unknown) => {
+      throw fromClient && isStartKeyRefusal(err) ? badCursor() : err;
+    });
+    fromClient = false;
     for (const raw of res.Items ?? []) items.push(map(raw));
     startKey = res.LastEvaluatedKey;
   } while (startKey && items.length < page.limit);

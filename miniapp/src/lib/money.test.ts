@@ -1,4 +1,16 @@
-import { formatMoney, fen, lineAmount, orderTotal, parseDecimal, yuan } from './money';
+import {
+  AMOUNT_RANGE_MESSAGE,
+  checkLine,
+  formatMoney,
+  fen,
+  lineAmount,
+  orderTotal,
+  parseDecimal,
+  PRICE_RANGE_MESSAGE,
+  QTY_RANGE_MESSAGE,
+  TOTAL_RANGE_MESSAGE,
+  yuan,
+} from './money';
 
 describe('money in the mini-program', () => {
   test('parses decimal text into an integer and a scale', () => {
@@ -33,17 +45,47 @@ describe('money in the mini-program', () => {
   });
 
   test('the total adds the computable lines without floating-point drift', () => {
+    const total = (lines: { qty: string; unitPrice: string }[]) =>
+      formatMoney(orderTotal(lines).total!);
     const lines = Array.from({ length: 10 }, () => ({ qty: '1', unitPrice: '0.1' }));
-    expect(formatMoney(orderTotal(lines))).toBe('¥1.00');
+    expect(total(lines)).toBe('¥1.00');
     expect(
-      formatMoney(
-        orderTotal([
-          { qty: '120', unitPrice: '268.5' },
-          { qty: '80', unitPrice: '315.25' },
-          { qty: '', unitPrice: '5' },
-        ]),
-      ),
+      total([
+        { qty: '120', unitPrice: '268.5' },
+        { qty: '80', unitPrice: '315.25' },
+        { qty: '', unitPrice: '5' },
+      ]),
     ).toBe('¥57,440.00');
-    expect(formatMoney(orderTotal([]))).toBe('¥0.00');
+    expect(total([])).toBe('¥0.00');
+  });
+
+  test('a huge quantity is a field error under the quantity, never a wrong total', () => {
+    // 15 digits × ¥1: once in fen past 2^53, which used to show a rounded number.
+    expect(checkLine('999999999999999', '1')).toEqual({ errors: { qty: QTY_RANGE_MESSAGE } });
+    expect(checkLine('99999999999999999999', '12.5').errors.qty).toBe(QTY_RANGE_MESSAGE);
+    expect(checkLine('1.1234567', '1').errors.qty).toBe(QTY_RANGE_MESSAGE);
+    expect(checkLine('2', '12.345').errors.unitPrice).toBe(PRICE_RANGE_MESSAGE);
+    // In range each, but the amount is past ¥99,999,999,999.99.
+    expect(checkLine('999999999999', '199.90')).toEqual({ errors: { qty: AMOUNT_RANGE_MESSAGE } });
+    expect(
+      orderTotal([
+        { qty: '1', unitPrice: '1' },
+        { qty: '999999999999999', unitPrice: '1' },
+      ]),
+    ).toEqual({});
+  });
+
+  test('amounts up to the largest are exact, however many digits the quantity has', () => {
+    expect(formatMoney(lineAmount('1', '99999999999.99')!)).toBe('¥99,999,999,999.99');
+    // 999,999,999,999.999999 × ¥0.01 = 9,999,999,999.99999999 -> ¥10,000,000,000.00
+    expect(formatMoney(lineAmount('999999999999.999999', '0.01')!)).toBe('¥10,000,000,000.00');
+    expect(formatMoney(lineAmount('0.000005', '1000')!)).toBe('¥0.01'); // 0.005 -> 0.01
+    expect(checkLine('abc', '1')).toEqual({ errors: {} }); // not a number yet: the API says so
+  });
+
+  test('a total past the largest amount says so instead of a number', () => {
+    const half = { qty: '1', unitPrice: '50000000000' };
+    expect(orderTotal([half, half])).toEqual({ error: TOTAL_RANGE_MESSAGE });
+    expect(formatMoney(orderTotal([half]).total!)).toBe('¥50,000,000,000.00');
   });
 });

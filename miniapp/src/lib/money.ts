@@ -1,14 +1,6 @@
-import {
-  add,
-  dinero,
-  halfUp,
-  multiply,
-  toDecimal,
-  toSnapshot,
-  transformScale,
-  type Dinero,
-} from 'dinero.js';
+import { dinero, toDecimal, toSnapshot, transformScale, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
+import { addDecimal, compareDecimal, multiplyDecimal } from './decimal';
 
 /**
  * Money in the mini-program: CNY as dinero.js objects over integer fen, never floating point.
@@ -52,26 +44,82 @@ export function toMoneySnapshot(m: Money): MoneySnapshot {
 export const PRICE_MAX_DECIMALS = 2;
 
 /**
- * A line's amount: quantity × unit price, rounded half up to the fen (as the API computes
- * it). Undefined while either is not a valid number (or the product is too large to be exact).
+ * The API's ranges (docs/architecture.md, "Ranges"), checked as the rep types so a line that
+ * the API would refuse shows why under its field, and the total never shows a wrong number:
+ * quantities at most 12 integer digits and 6 decimals; unit prices at most two decimals; a
+ * line's amount and the order's total at most ¥99,999,999,999.99.
  */
-export function lineAmount(qtyText: string, priceText: string): Money | undefined {
-  const q = parseDecimal(qtyText);
-  const p = parseDecimal(priceText);
-  if (!q || !p || p.scale > PRICE_MAX_DECIMALS) return undefined;
-  const price = dinero({ amount: p.amount, currency: CNY, scale: p.scale });
-  const product = multiply(price, { amount: q.amount, scale: q.scale });
-  const { amount } = toSnapshot(product);
-  if (!Number.isSafeInteger(amount)) return undefined;
-  return transformScale(product, 2, halfUp);
+const QTY_IN_RANGE = /^(0|[1-9]\d{0,11})(\.\d{1,6})?$/;
+const PRICE_IN_RANGE = /^(0|[1-9]\d{0,10})(\.\d{1,2})?$/;
+const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
+export const MAX_AMOUNT_FEN = 9_999_999_999_999;
+const MAX = '¥99,999,999,999.99';
+export const QTY_RANGE_MESSAGE = '超出范围：最多 12 位整数、6 位小数';
+export const PRICE_RANGE_MESSAGE = `单价最多两位小数，最大 ${MAX}`;
+export const AMOUNT_RANGE_MESSAGE = `金额（数量 × 单价）超出上限 ${MAX}`;
+export const TOTAL_RANGE_MESSAGE = `订单合计金额超出上限 ${MAX}`;
+
+export type LineCheck = {
+  /** qty × unit price, half up to the fen; absent while it cannot be computed. */
+  amount?: Money;
+  /** What is wrong with the quantity or the price as typed (the API's words). */
+  errors: { qty?: string; unitPrice?: string };
+};
+
+/**
+ * One line as typed. Text that is not a number yet (empty, "1.") gets no error here (the API
+ * names it on submit); a number outside the range does, and so does an amount past the largest.
+ * The product is computed on digit strings, so no size of input can lose precision.
+ */
+export function checkLine(qtyText: string, priceText: string): LineCheck {
+  const q = qtyText.trim();
+  const p = priceText.trim();
+  const errors: LineCheck['errors'] = {};
+  const qtyOk = QTY_IN_RANGE.test(q);
+  const priceOk = PRICE_IN_RANGE.test(p);
+  if (!qtyOk && PLAIN_DECIMAL.test(q)) errors.qty = QTY_RANGE_MESSAGE;
+  if (!priceOk && PLAIN_DECIMAL.test(p)) errors.unitPrice = PRICE_RANGE_MESSAGE;
+  if (!qtyOk || !priceOk) return { errors };
+  const fenText = toFenHalfUp(multiplyDecimal(q, p));
+  if (compareDecimal(fenText, String(MAX_AMOUNT_FEN)) > 0) {
+    return { errors: { qty: AMOUNT_RANGE_MESSAGE } };
+  }
+  return { amount: fen(Number(fenText)), errors };
 }
 
-/** The order total: the sum of the line amounts that can be computed. */
-export function orderTotal(lines: { qty: string; unitPrice: string }[]): Money {
-  return lines.reduce<Money>((sum, l) => {
-    const a = lineAmount(l.qty, l.unitPrice);
-    return a ? add(sum, a) : sum;
-  }, fen(0));
+/** A non-negative amount in yuan ("12.345") as whole fen, half up ("1235"). */
+function toFenHalfUp(yuanText: string): string {
+  const [whole = '0', frac = ''] = yuanText.split('.');
+  const digits = frac.padEnd(3, '0');
+  return addDecimal(`${whole}${digits.slice(0, 2)}`, digits[2]! >= '5' ? '1' : '0');
+}
+
+/**
+ * A line's amount: quantity × unit price, rounded half up to the fen (as the API computes
+ * it). Undefined while either is not a valid number, or the line is outside the range.
+ */
+export function lineAmount(qtyText: string, priceText: string): Money | undefined {
+  return checkLine(qtyText, priceText).amount;
+}
+
+/**
+ * The order total: the sum of the line amounts that can be computed. No total (and the
+ * API's message) when it passes the largest amount; no total either while a line is outside
+ * the range (that line says why).
+ */
+export function orderTotal(lines: { qty: string; unitPrice: string }[]): {
+  total?: Money;
+  error?: string;
+} {
+  let sum = 0;
+  for (const l of lines) {
+    const line = checkLine(l.qty, l.unitPrice);
+    if (line.errors.qty || line.errors.unitPrice) return {};
+    // Each amount is below 10^13 fen and an order has at most 200 lines: the sum is exact.
+    sum += line.amount ? toSnapshot(line.amount).amount : 0;
+  }
+  if (sum > MAX_AMOUNT_FEN) return { error: TOTAL_RANGE_MESSAGE };
+  return { total: fen(sum) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { zRole } from './auth.js';
+import { MAX_AMOUNT_FEN, MAX_AMOUNT_TEXT } from '../money.js';
 import { zCode, zMoney, zTimestamp, zVersion } from './common.js';
 
 /**
@@ -23,7 +24,7 @@ export const zFen = z
   .number({ message: '金额应为以分为单位的整数' })
   .int({ message: '金额应为以分为单位的整数' })
   .min(0, { message: '金额不能为负' })
-  .max(Number.MAX_SAFE_INTEGER);
+  .max(MAX_AMOUNT_FEN, { message: `金额最大 ${MAX_AMOUNT_TEXT}` });
 
 export const zApprovalRuleStep = z
   .strictObject({

@@ -8,7 +8,9 @@ import {
   zPositiveQty,
   zQty,
   zRate,
+  zUnitCost,
 } from './common.js';
+import { MAX_AMOUNT_FEN } from '../money.js';
 import { issuesOf } from './contracts.builders.js';
 
 const messages = (schema: Parameters<typeof issuesOf>[0], input: unknown) =>
@@ -67,8 +69,19 @@ describe('zDate', () => {
 });
 
 describe('quantities', () => {
-  test.each(['0', '1', '12.5', '0.000000001', '123456789012345678'])('zQty accepts %s', (v) => {
+  test.each(['0', '1', '12.5', '0.000001', '999999999999.999999', '-0'])('zQty accepts %s', (v) => {
     expect(zQty.safeParse(v).success).toBe(true);
+  });
+
+  test.each([
+    ['13 integer digits', '1000000000000'],
+    ['18 integer digits', '999999999999999999'],
+    ['7 decimals', '0.0000001'],
+    ['both', '123456789012345678.123456789'],
+    ['a negative beyond the range', '-1000000000000'],
+  ])('zQty, zPositiveQty and zRate refuse %s as out of range, once', (_label, v) => {
+    for (const schema of [zQty, zPositiveQty, zRate])
+      expect(messages(schema, v)).toEqual(['超出范围：最多 12 位整数、6 位小数']);
   });
 
   test('zQty refuses a negative quantity', () => {
@@ -76,7 +89,7 @@ describe('quantities', () => {
     expect(messages(zQty, '-0.001')).toEqual(['数量不能为负']);
   });
 
-  test.each(['1e3', '01.5', '1.', '.5', '+1', '0x10', '1.1234567890', 'Infinity'])(
+  test.each(['1e3', '01.5', '1.', '.5', '+1', '0x10', '-', 'Infinity'])(
     'zQty refuses the non-decimal text %j',
     (v) => {
       expect(messages(zQty, v)).toEqual(['应为十进制数字字符串，如 "12.5"']);
@@ -117,7 +130,8 @@ describe('quantities', () => {
   test('zRate is in [0, 1)', () => {
     expect(zRate.safeParse('0').success).toBe(true);
     expect(zRate.safeParse('0.05').success).toBe(true);
-    expect(zRate.safeParse('0.999999999').success).toBe(true);
+    expect(zRate.safeParse('0.999999').success).toBe(true);
+    expect(messages(zRate, '0.999999999')).toEqual(['超出范围：最多 12 位整数、6 位小数']);
     expect(messages(zRate, '1')).toEqual(['比率应在 0 到 1 之间']);
     expect(messages(zRate, '-0.1')).toEqual(['比率应在 0 到 1 之间']);
   });
@@ -133,6 +147,21 @@ describe('zMoney', () => {
       (i) => i.path,
     );
     expect(paths).toEqual([['amount'], ['scale'], ['currency'], ['note']]);
+  });
+});
+
+describe('zUnitCost', () => {
+  const cost = (amount: number, scale = 2) => ({ amount, scale, currency: 'CNY' });
+  test('accepts unit costs up to the largest amount, with more decimals than fen', () => {
+    expect(zUnitCost.safeParse(cost(1234, 4)).success).toBe(true);
+    expect(zUnitCost.safeParse(cost(MAX_AMOUNT_FEN)).success).toBe(true);
+    expect(zUnitCost.safeParse(cost(MAX_AMOUNT_FEN * 100, 4)).success).toBe(true);
+  });
+
+  test('refuses a negative or too large unit cost at its amount', () => {
+    expect(issuesOf(zUnitCost, cost(-1)).map((i) => i.path)).toEqual([['amount']]);
+    expect(issuesOf(zUnitCost, cost(MAX_AMOUNT_FEN + 1)).map((i) => i.path)).toEqual([['amount']]);
+    expect(issuesOf(zUnitCost, cost(2 ** 53 + 2)).map((i) => i.path)).toEqual([['amount']]);
   });
 });
 

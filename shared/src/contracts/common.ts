@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { DECIMAL_PATTERN, isDecimalString, qty } from '../quantity.js';
+import { MAX_AMOUNT_TEXT, MAX_AMOUNT_YUAN } from '../money.js';
+import {
+  DECIMAL_PATTERN,
+  QTY_MAX_DECIMALS,
+  QTY_MAX_INTEGER_DIGITS,
+  QTY_PATTERN,
+  isPlainDecimal,
+  isQtyInRange,
+  qty,
+} from '../quantity.js';
 
 /** Codes are keys in the table: no '#', no spaces, short. */
 export const zCode = z
@@ -10,19 +19,34 @@ export const zCode = z
 
 export const zName = z.string().trim().min(1).max(200);
 
+/** Decimal text as responses carry it (signed; computed values may have more digits). */
 export const zDecimal = z
   .string()
   .regex(DECIMAL_PATTERN, { message: '应为十进制数字字符串，如 "12.5"' });
-/**
- * A range check on a decimal string. zod still runs refinements after the pattern failed, so
- * text that is not a decimal passes here and is reported once, by the pattern.
- */
-const decimalWhere = (test: (v: ReturnType<typeof qty>) => boolean, message: string) =>
-  zDecimal.refine((v) => !isDecimalString(v) || test(qty(v)), { message });
 
-export const zQty = decimalWhere((v) => v.greaterThanOrEqualTo(0), '数量不能为负');
-export const zPositiveQty = decimalWhere((v) => v.greaterThan(0), '数量必须大于 0');
-export const zRate = decimalWhere(
+const QTY_RANGE_MESSAGE = `超出范围：最多 ${QTY_MAX_INTEGER_DIGITS} 位整数、${QTY_MAX_DECIMALS} 位小数`;
+
+/**
+ * A quantity as requests and files carry it, in the one range the product computes exactly
+ * (quantity.ts): decimal text of at most 12 integer digits and 6 decimals. Plain decimal text
+ * beyond that is told so; anything else is "not a decimal".
+ */
+export const zQuantityText = z.string().regex(QTY_PATTERN, {
+  error: (issue) =>
+    typeof issue.input === 'string' && isPlainDecimal(issue.input)
+      ? QTY_RANGE_MESSAGE
+      : '应为十进制数字字符串，如 "12.5"',
+});
+/**
+ * A range check on a quantity. zod still runs refinements after the pattern failed, so text
+ * that is not a quantity passes here and is reported once, by the pattern.
+ */
+const quantityWhere = (test: (v: ReturnType<typeof qty>) => boolean, message: string) =>
+  zQuantityText.refine((v) => !isQtyInRange(v) || test(qty(v)), { message });
+
+export const zQty = quantityWhere((v) => v.greaterThanOrEqualTo(0), '数量不能为负');
+export const zPositiveQty = quantityWhere((v) => v.greaterThan(0), '数量必须大于 0');
+export const zRate = quantityWhere(
   (v) => v.greaterThanOrEqualTo(0) && v.lessThan(1),
   '比率应在 0 到 1 之间',
 );
@@ -45,6 +69,15 @@ export const zMoney = z.strictObject({
   scale: z.number().int().min(0).max(8),
   currency: z.literal('CNY'),
 });
+
+/** A unit cost taken in: money (more decimals than fen allowed), not negative, at most the max amount. */
+export const zUnitCost = zMoney.refine(
+  (m) =>
+    !Number.isSafeInteger(m.amount) ||
+    !Number.isInteger(m.scale) ||
+    (m.amount >= 0 && qty(m.amount).div(qty(10).pow(m.scale)).lte(MAX_AMOUNT_YUAN)),
+  { message: `单价应在 0 到 ${MAX_AMOUNT_TEXT} 之间`, path: ['amount'] },
+);
 
 /** Paging: an opaque cursor the server issued, and a page size. */
 export const zPageQuery = z.strictObject({

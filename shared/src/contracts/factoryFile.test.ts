@@ -72,6 +72,34 @@ describe('zFactoryFile', () => {
     expect(pathsOf(zFactoryFile, file)).toEqual(['stock.0.qty', 'taskOrders.0.qty']);
   });
 
+  test('refuses every quantity and rate outside the range, each at its path', () => {
+    const file = aFactoryFileJson();
+    at(file, 'items', 1).safetyStock = '1000000000000';
+    (at(file, 'boms', 0).lines as Json[])[0]!.qtyPer = '0.0000001';
+    (at(file, 'boms', 0).lines as Json[])[0]!.lossRate = '0.1234567';
+    at(file, 'stock', 0).qty = '999999999999999999';
+    (at(file, 'purchaseOrders', 0).lines as Json[])[0]!.received = '123456789012345.5';
+    at(file, 'taskOrders', 0).qty = '999999999999.9999999';
+    at(file, 'forecasts', 0).qty = '1e20';
+    const issues = issuesOf(zFactoryFile, file);
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['items.1.safetyStock', '超出范围：最多 12 位整数、6 位小数'],
+      ['boms.0.lines.0.qtyPer', '超出范围：最多 12 位整数、6 位小数'],
+      ['boms.0.lines.0.lossRate', '超出范围：最多 12 位整数、6 位小数'],
+      ['stock.0.qty', '超出范围：最多 12 位整数、6 位小数'],
+      ['purchaseOrders.0.lines.0.received', '超出范围：最多 12 位整数、6 位小数'],
+      ['taskOrders.0.qty', '超出范围：最多 12 位整数、6 位小数'],
+      ['forecasts.0.qty', '应为十进制数字字符串，如 "12.5"'],
+    ]);
+  });
+
+  test('accepts the edges of the range', () => {
+    const file = aFactoryFileJson();
+    at(file, 'stock', 0).qty = '999999999999.999999';
+    (at(file, 'boms', 0).lines as Json[])[0]!.qtyPer = '0.000001';
+    expect(zFactoryFile.safeParse(file).success).toBe(true);
+  });
+
   test('refuses impossible dates', () => {
     const file = aFactoryFileJson({ runDate: '2026-02-30' });
     at(file, 'taskOrders', 0).dueDate = '2026-13-01';

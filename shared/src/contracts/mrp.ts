@@ -43,7 +43,8 @@ export const zPlannedOrder = z.object({
 export type PlannedOrderView = z.infer<typeof zPlannedOrder>;
 
 export const zMrpException = z.object({
-  kind: z.enum(['late', 'rescheduleIn', 'rescheduleOut', 'cancel', 'substitute']),
+  /** notPlanned: a stored quantity past what planning computes exactly; the item was left out. */
+  kind: z.enum(['late', 'rescheduleIn', 'rescheduleOut', 'cancel', 'substitute', 'notPlanned']),
   item: zCode,
   detail: z.string(),
 });

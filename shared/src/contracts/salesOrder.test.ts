@@ -52,10 +52,51 @@ describe('zSalesOrderCreate', () => {
 
 describe('zUnitPrice', () => {
   test('CNY with at most two decimals, never negative or in exponent form', () => {
-    for (const ok of ['0', '0.5', '12.50', '1999'])
+    for (const ok of ['0', '0.5', '12.50', '1999', '99999999999.99'])
       expect(zUnitPrice.safeParse(ok).success).toBe(true);
-    for (const bad of ['-1', '1.234', '1e3', '01', '', ' 1'])
+    for (const bad of ['-1', '1.234', '1e3', '01', '', ' 1', '100000000000', '999999999999'])
       expect(zUnitPrice.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('amounts', () => {
+  test("a line whose qty × price passes ¥99,999,999,999.99 is refused at that line's qty", () => {
+    const issues = issuesOf(
+      zSalesOrderCreate,
+      order({
+        lines: [
+          line(),
+          line({ qty: '999999999999', unitPrice: '99999999999.99' }),
+          line({ qty: '1000000', unitPrice: '100000' }),
+        ],
+      }),
+    );
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['lines.1.qty', '金额（数量 × 单价）超出上限 ¥99,999,999,999.99'],
+      ['lines.2.qty', '金额（数量 × 单价）超出上限 ¥99,999,999,999.99'],
+    ]);
+  });
+
+  test('the largest amount itself is accepted, rounded half up to the fen', () => {
+    expect(
+      zSalesOrderCreate.safeParse(
+        order({ lines: [line({ qty: '1', unitPrice: '99999999999.99' })] }),
+      ).success,
+    ).toBe(true);
+    // 0.5 × 0.01 = 0.005 -> 0.01
+    expect(
+      zSalesOrderCreate.safeParse(order({ lines: [line({ qty: '0.5', unitPrice: '0.01' })] }))
+        .success,
+    ).toBe(true);
+  });
+
+  test('a total above the largest amount is refused at the lines', () => {
+    const half = line({ qty: '1', unitPrice: '50000000000' });
+    expect(pathsOf(zSalesOrderCreate, order({ lines: [half, half] }))).toEqual(['lines']);
+    expect(pathsOf(zSalesOrderUpdate, { expectedVersion: 1, lines: [half, half] })).toEqual([
+      'lines',
+    ]);
+    expect(zSalesOrderCreate.safeParse(order({ lines: [half] })).success).toBe(true);
   });
 });
 

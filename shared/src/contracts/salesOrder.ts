@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { amountYuan, isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
+import { isQtyInRange, qty } from '../quantity.js';
 import { zCode, zDate, zMoney, zPositiveQty, zTimestamp, zVersion } from './common.js';
 
 /**
@@ -16,27 +18,65 @@ export const SALES_ORDER_STATUSES = [
 export const zSalesOrderStatus = z.enum(SALES_ORDER_STATUSES);
 export type SalesOrderStatus = z.infer<typeof zSalesOrderStatus>;
 
-/** A unit price in CNY: a decimal string with at most 2 places ("12.5", "1999.00"). */
-export const zUnitPrice = z.string().regex(/^(0|[1-9]\d{0,11})(\.\d{1,2})?$/, {
-  message: '单价应为不超过两位小数的非负金额，如 "12.50"',
+/**
+ * A unit price in CNY: a decimal string with at most 2 places ("12.5", "1999.00"), at most
+ * the largest amount (¥99,999,999,999.99: 11 integer digits; money.ts).
+ */
+export const UNIT_PRICE_PATTERN = /^(0|[1-9]\d{0,10})(\.\d{1,2})?$/;
+export const zUnitPrice = z.string().regex(UNIT_PRICE_PATTERN, {
+  message: `单价应为不超过两位小数的非负金额，最大 ${MAX_AMOUNT_TEXT}，如 "12.50"`,
 });
 
-export const zSalesOrderLineInput = z.strictObject({
-  item: zCode,
-  qty: zPositiveQty,
-  unitPrice: zUnitPrice,
-  dueDate: zDate,
-  /** MTO items default to the order number. */
-  trackingNo: zCode.optional(),
-  note: z.string().max(200, { message: '备注最多 200 字' }).optional(),
-});
+/** A line's amount (qty × unit price, to the fen) when both are valid, else undefined. */
+function lineAmountOf(l: { qty: unknown; unitPrice: unknown }) {
+  return typeof l.qty === 'string' &&
+    typeof l.unitPrice === 'string' &&
+    isQtyInRange(l.qty) &&
+    UNIT_PRICE_PATTERN.test(l.unitPrice)
+    ? amountYuan(l.qty, l.unitPrice)
+    : undefined;
+}
+
+/** The amount a line comes to must be one the product can hold: refused at its quantity. */
+export const zSalesOrderLineInput = z
+  .strictObject({
+    item: zCode,
+    qty: zPositiveQty,
+    unitPrice: zUnitPrice,
+    dueDate: zDate,
+    /** MTO items default to the order number. */
+    trackingNo: zCode.optional(),
+    note: z.string().max(200, { message: '备注最多 200 字' }).optional(),
+  })
+  .superRefine((l, ctx) => {
+    const amount = lineAmountOf(l);
+    if (amount && !isAmountInRange(amount)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qty'],
+        message: `金额（数量 × 单价）超出上限 ${MAX_AMOUNT_TEXT}`,
+      });
+    }
+  });
 export type SalesOrderLineInput = z.infer<typeof zSalesOrderLineInput>;
 
 const MAX_LINES = 200;
+/** The order's total, like each line's amount, stays within the largest amount. */
 const zLines = z
   .array(zSalesOrderLineInput)
   .min(1, { message: '至少需要一行' })
-  .max(MAX_LINES, { message: `最多 ${MAX_LINES} 行` });
+  .max(MAX_LINES, { message: `最多 ${MAX_LINES} 行` })
+  .superRefine((lines, ctx) => {
+    let total = qty(0);
+    for (const l of lines) {
+      const amount = lineAmountOf(l);
+      if (amount && !isAmountInRange(amount)) return; // that line is reported at its qty
+      total = total.plus(amount ?? 0);
+    }
+    if (!isAmountInRange(total)) {
+      ctx.addIssue({ code: 'custom', message: `订单合计金额超出上限 ${MAX_AMOUNT_TEXT}` });
+    }
+  });
 
 export const zSalesOrderCreate = z.strictObject({
   customer: zCode,

@@ -88,6 +88,22 @@ describe('zReceiptRequest', () => {
   test('refuses an impossible date', () => {
     expect(pathsOf(zReceiptRequest, receipt({}, { date: '2026-02-30' }))).toEqual(['date']);
   });
+
+  test("refuses a line whose value (qty × unit cost) passes the largest amount, at the line's qty", () => {
+    const unitCost = { amount: 1_000_000_00, scale: 2, currency: 'CNY' }; // ¥1,000,000.00
+    const ok = receipt({ qty: '99999', unitCost });
+    expect(zReceiptRequest.safeParse(ok).success).toBe(true);
+    const issues = issuesOf(zReceiptRequest, receipt({ qty: '100000', unitCost }));
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['lines.0.qty', '金额（数量 × 单价）超出上限 ¥99,999,999,999.99'],
+    ]);
+  });
+
+  test('refuses a negative or oversized unit cost', () => {
+    const cost = (amount: number) => receipt({ unitCost: { amount, scale: 2, currency: 'CNY' } });
+    expect(pathsOf(zReceiptRequest, cost(-1))).toEqual(['lines.0.unitCost.amount']);
+    expect(pathsOf(zReceiptRequest, cost(2 ** 53 + 2))).toEqual(['lines.0.unitCost.amount']);
+  });
 });
 
 describe('zIssueRequest', () => {

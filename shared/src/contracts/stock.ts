@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { zCode, zDate, zDecimal, zMoney, zPositiveQty, zQty, zTimestamp } from './common.js';
+import { isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
+import { isQtyInRange, qty } from '../quantity.js';
+import {
+  zCode,
+  zDate,
+  zDecimal,
+  zMoney,
+  zPositiveQty,
+  zQty,
+  zTimestamp,
+  zUnitCost,
+} from './common.js';
 
 export const STOCK_STATUSES = ['available', 'inspection', 'rejected'] as const;
 export const zStockStatus = z.enum(STOCK_STATUSES);
@@ -45,7 +56,24 @@ export const zReceiptRequest = z.strictObject({
   ...header,
   reason: z.enum(RECEIPT_REASONS),
   lines: z
-    .array(z.strictObject({ ...location, qty: zPositiveQty, unitCost: zMoney.optional() }))
+    .array(
+      z
+        .strictObject({ ...location, qty: zPositiveQty, unitCost: zUnitCost.optional() })
+        .superRefine((l, ctx) => {
+          // A line's value (qty × unit cost) is an amount too: refused at its quantity.
+          const c = l.unitCost;
+          if (!c || typeof l.qty !== 'string' || !isQtyInRange(l.qty)) return;
+          if (!Number.isSafeInteger(c.amount) || !Number.isInteger(c.scale)) return;
+          const value = qty(l.qty).times(c.amount).div(qty(10).pow(c.scale));
+          if (!isAmountInRange(value.abs())) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['qty'],
+              message: `金额（数量 × 单价）超出上限 ${MAX_AMOUNT_TEXT}`,
+            });
+          }
+        }),
+    )
     .min(1)
     .max(MAX_LINES),
 });

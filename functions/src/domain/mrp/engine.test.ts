@@ -520,3 +520,84 @@ describe('rules', () => {
     ]);
   });
 });
+
+describe('a stored value past what planning computes exactly', () => {
+  const notPlanned = (r: ReturnType<typeof planMrp>) =>
+    r.exceptions.filter((e) => e.kind === 'notPlanned').map((e) => e.item);
+
+  test('a legacy receipt of 999999999999999999 leaves that item out, not the whole run', () => {
+    const input = anInput({
+      items: [anItem('HUGE'), anItem('RM')],
+      stock: [
+        { item: 'HUGE', qty: '999999999999999999' },
+        { item: 'RM', qty: '5' },
+      ],
+      salesOrders: [so('S1', 'HUGE', '10', '2026-12-10'), so('S2', 'RM', '30', '2026-12-10')],
+    });
+    const r = planMrp(input);
+    expect(notPlanned(r)).toEqual(['HUGE']);
+    expect(r.exceptions.find((e) => e.item === 'HUGE')!.detail).toContain('999999999999999999');
+    expect(r.plannedOrders.map(brief)).toEqual(['RM 25 2026-12-10>2026-12-10']);
+  });
+
+  test('a BOM line whose factor does not fit leaves its parent out, with its line named', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), made('FG2'), anItem('RM')],
+        boms: new Map([
+          ['FG', bom([['RM', '999999999999.999999', '0.999999']])],
+          ['FG2', bom([['RM', '2']])],
+        ]),
+        salesOrders: [so('S1', 'FG', '1', '2026-12-10'), so('S2', 'FG2', '3', '2026-12-10')],
+      }),
+    );
+    expect(notPlanned(r)).toEqual(['FG']);
+    expect(r.exceptions.find((e) => e.item === 'FG')!.detail).toContain('RM');
+    expect(r.plannedOrders.map(brief)).toEqual([
+      'FG2 3 2026-12-10>2026-12-10',
+      'RM 6 2026-12-10>2026-12-10',
+    ]);
+  });
+
+  test('an item whose plan overflows part way is taken back whole; its components keep the other demand', () => {
+    // FG: 999,999,999,999 × 10,000 RM is past 2^53; FG2's 3 × 2 RM is planned as usual.
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), made('FG2'), anItem('RM', { safetyStock: '1' })],
+        boms: new Map([
+          ['FG', bom([['RM', '10000']])],
+          ['FG2', bom([['RM', '2']])],
+        ]),
+        salesOrders: [
+          so('S1', 'FG', '999999999999', '2026-12-10'),
+          so('S2', 'FG2', '3', '2026-12-10'),
+        ],
+      }),
+    );
+    expect(notPlanned(r)).toEqual(['FG']);
+    expect(r.plannedOrders.map(brief)).toEqual([
+      'FG2 3 2026-12-10>2026-12-10',
+      'RM 1 2026-12-01>2026-12-01',
+      'RM 6 2026-12-10>2026-12-10',
+    ]);
+    expect(r.plannedOrders.flatMap((o) => o.pegging.map((p) => p.demand))).not.toContain(
+      expect.stringContaining('PLAN:FG:'),
+    );
+  });
+
+  test('quantities that would need more than 15 decimals leave out only the items concerned', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG', { precision: 6 }), phantomItem('P'), anItem('RM')],
+        boms: new Map([
+          ['FG', bom([['P', '0.000001', '0.000001']])],
+          ['P', bom([['RM', '0.000001', '0.000001']])],
+        ]),
+        salesOrders: [so('S1', 'FG', '1', '2026-12-10'), so('S2', 'RM', '4', '2026-12-10')],
+      }),
+    );
+    // P's quantities would need 6 + 12 decimals, RM's (through the phantom) 30.
+    expect(notPlanned(r).sort()).toEqual(['P', 'RM']);
+    expect(r.plannedOrders.map(brief)).toEqual(['FG 1 2026-12-10>2026-12-10']);
+  });
+});

@@ -11,6 +11,7 @@ import {
   pow10,
   rescale,
   times,
+  isOverflow,
   toScaled,
 } from './scaled.js';
 import { unissuedNeeds } from './needs.js';
@@ -62,6 +63,13 @@ export function planMrp(input: MrpInput): PlanningResult {
   const n = items.length;
   const phantom = items.map((it) => it.source === 'phantom');
   const mto = items.map((it) => it.strategy === 'mto');
+  // Items whose quantities cannot be computed exactly (a stored value past what the scaled
+  // integers hold): each is left out of this run with a 'notPlanned' exception, and every
+  // other item is planned as usual. One bad record never stops the tenant's planning.
+  const unplannable = new Map<number, string>();
+  const giveUp = (i: number, what: string) => {
+    if (!unplannable.has(i)) unplannable.set(i, what);
+  };
 
   // ---- BOM versions, with each line's factor qtyPer x (1 + loss) exact --------------------
   const versions: Version[][] = Array.from({ length: n }, () => []);
@@ -69,23 +77,32 @@ export function planMrp(input: MrpInput): PlanningResult {
   for (const [parent, list] of input.boms) {
     const p = idx(parent, 'BOM');
     for (const v of list) {
-      const lines = v.lines.map((l): Line => {
-        const factor = lineFactor(l.qtyPer, l.lossRate);
-        return {
-          child: idx(l.component, `BOM ${parent}`),
-          factor: factor.value,
-          factorScale: factor.scale,
-          subs: [...l.substitutes]
-            .sort((a, b) => a.priority - b.priority)
-            .map((s) => ({
-              item: idx(s.item, `BOM ${parent}`),
-              priority: s.priority,
-              ratio: toScaled(s.ratio, decimals(s.ratio)),
-              ratioScale: decimals(s.ratio),
-              ratioText: s.ratio,
-            })),
-          subsId: -1,
-        };
+      const lines = v.lines.flatMap((l): Line[] => {
+        let factor: { value: number; scale: number };
+        try {
+          factor = lineFactor(l.qtyPer, l.lossRate);
+        } catch (err) {
+          if (!isOverflow(err)) throw err;
+          giveUp(p, `物料清单 ${v.version} 中 ${l.component} 的用量 ${l.qtyPer}`);
+          return [];
+        }
+        return [
+          {
+            child: idx(l.component, `BOM ${parent}`),
+            factor: factor.value,
+            factorScale: factor.scale,
+            subs: [...l.substitutes]
+              .sort((a, b) => a.priority - b.priority)
+              .map((s) => ({
+                item: idx(s.item, `BOM ${parent}`),
+                priority: s.priority,
+                ratio: toScaled(s.ratio, decimals(s.ratio)),
+                ratioScale: decimals(s.ratio),
+                ratioText: s.ratio,
+              })),
+            subsId: -1,
+          },
+        ];
       });
       versions[p]!.push({
         from: v.from ? dayNumber(v.from) : -Infinity,
@@ -251,7 +268,20 @@ export function planMrp(input: MrpInput): PlanningResult {
       }
     }
   }
-  for (const s of scale) pow10(s); // fails loudly past 15 decimals
+  scale.forEach((s, i) => {
+    if (s > 15) giveUp(i, `需要 ${s} 位小数`); // scaled integers hold at most 15
+  });
+  /** A quantity at its item's scale; undefined (and the item left out) when it does not fit. */
+  const scaledOf = (i: number, text: string): number | undefined => {
+    if (unplannable.has(i)) return undefined;
+    try {
+      return toScaled(text, scale[i]!);
+    } catch (err) {
+      if (!isOverflow(err)) throw err;
+      giveUp(i, text);
+      return undefined;
+    }
+  };
 
   // ---- demands and supply per item --------------------------------------------------------
   const refs = new Interned('SAFETY');
@@ -272,7 +302,16 @@ export function planMrp(input: MrpInput): PlanningResult {
   for (const list of versions)
     for (const v of list) for (const l of v.lines) l.subsId = subsId(l.subs);
   const demands: (DemandRows | undefined)[] = new Array(n);
-  const rowsOf = (i: number) => (demands[i] ??= new DemandRows());
+  // While an item is planned, the first write to another item's rows is noted, so that an
+  // item that turns out not to fit can be taken back whole (see the planning loop).
+  let journal: Map<number, { n: number; poolTotal: number } | undefined> | undefined;
+  const rowsOf = (i: number) => {
+    if (journal && !journal.has(i)) {
+      const rows = demands[i];
+      journal.set(i, rows ? { n: rows.n, poolTotal: rows.poolTotal } : undefined);
+    }
+    return (demands[i] ??= new DemandRows());
+  };
   const lotsOf: Lot[][] = Array.from({ length: n }, () => []);
   const stockOf: Map<number, number>[] = Array.from({ length: n }, () => new Map());
   const trackOf = (i: number, tracking: string | undefined) =>
@@ -281,7 +320,10 @@ export function planMrp(input: MrpInput): PlanningResult {
   for (const s of input.stock) {
     const i = idx(s.item, 'stock');
     const k = trackOf(i, s.trackingNo);
-    stockOf[i]!.set(k, checked((stockOf[i]!.get(k) ?? 0) + toScaled(s.qty, scale[i]!), 'stock'));
+    const q = scaledOf(i, s.qty);
+    const total = q === undefined ? undefined : (stockOf[i]!.get(k) ?? 0) + q;
+    if (total === undefined || !Number.isSafeInteger(total)) giveUp(i, `库存 ${s.qty}`);
+    else stockOf[i]!.set(k, total);
   }
   const receipt = (
     item: string,
@@ -291,8 +333,8 @@ export function planMrp(input: MrpInput): PlanningResult {
     tracking: string | undefined,
   ) => {
     const i = idx(item, ref);
-    const q = toScaled(qtyText, scale[i]!);
-    if (q <= 0) return;
+    const q = scaledOf(i, qtyText);
+    if (q === undefined || q <= 0) return;
     const d = dayNumber(due);
     if (d > end) return;
     lotsOf[i]!.push({
@@ -315,12 +357,15 @@ export function planMrp(input: MrpInput): PlanningResult {
   for (const so of input.salesOrders) {
     const i = idx(so.item, so.no);
     const due = dayNumber(so.dueDate);
-    const q = toScaled(so.qty, scale[i]!);
+    const q = scaledOf(i, so.qty);
+    if (q === undefined) continue;
     // The whole order was a sale of its period, delivered or not: it consumes the forecast.
     const period = soInPeriod.get(i);
     if (period) period.push({ day: due, qty: q });
     else soInPeriod.set(i, [{ day: due, qty: q }]);
-    const open = q - (so.delivered ? toScaled(so.delivered, scale[i]!) : 0);
+    const delivered = so.delivered ? scaledOf(i, so.delivered) : 0;
+    if (delivered === undefined) continue;
+    const open = q - delivered;
     if (due > end || open <= 0) continue;
     const track = mto[i] ? tracks.id(so.trackingNo ?? so.no) : 0;
     rowsOf(i).push(Math.max(run, due), open, refs.id(`${so.no}/${so.line}`), -1, track);
@@ -330,17 +375,23 @@ export function planMrp(input: MrpInput): PlanningResult {
     const from = dayNumber(f.from);
     const to = dayNumber(f.to);
     let consumed = 0;
-    for (const s of soInPeriod.get(i) ?? []) if (s.day >= from && s.day <= to) consumed += s.qty;
-    const open = toScaled(f.qty, scale[i]!) - consumed;
+    for (const s of soInPeriod.get(i) ?? []) {
+      if (s.day >= from && s.day <= to) consumed = checked(consumed + s.qty, 'forecast');
+    }
+    const forecast = scaledOf(i, f.qty);
+    if (forecast === undefined) continue;
+    const open = forecast - consumed;
     if (open <= 0) continue;
     const day = cal.firstWorkingOnOrAfter(Math.max(from, run));
     if (day > to || day > end) continue;
     rowsOf(i).push(day, open, refs.id(`FC:${f.item}:${f.from}`), -1, 0);
   }
   for (const nd of needs) {
+    const q = scaledOf(nd.item, nd.qty);
+    if (q === undefined) continue;
     rowsOf(nd.item).push(
       nd.day,
-      toScaled(nd.qty, scale[nd.item]!),
+      q,
       refs.id(nd.ref),
       nd.line?.subsId ?? -1,
       mto[nd.item] && nd.tracking ? tracks.id(nd.tracking) : 0,
@@ -392,6 +443,7 @@ export function planMrp(input: MrpInput): PlanningResult {
     if (!v) return false;
     for (const l of v.lines) {
       const c = l.child;
+      if (unplannable.has(c)) continue; // it is reported as not planned
       const need = rescale(times(q, l.factor), qScale + l.factorScale, scale[c]!);
       rowsOf(c).push(day, need, ref, l.subsId, mto[c] ? track : 0);
     }
@@ -399,6 +451,44 @@ export function planMrp(input: MrpInput): PlanningResult {
   };
 
   for (const i of order) {
+    if (unplannable.has(i)) continue;
+    const mark = { orders: pItem.length, pegs, exceptions: exceptions.length };
+    journal = new Map();
+    try {
+      planItem(i);
+    } catch (err) {
+      if (!isOverflow(err)) throw err;
+      // Take the item back: its planned orders, their pegging, its exceptions, and the
+      // demand it passed down to components and substitutes.
+      for (const col of [pItem, pQty, pDue, pRelease, pLate, pTrack, pSubs])
+        col.length = mark.orders;
+      pegs = mark.pegs;
+      exceptions.length = mark.exceptions;
+      for (const [c, before] of journal) {
+        const rows = demands[c]!;
+        if (!before) {
+          demands[c] = undefined;
+          continue;
+        }
+        for (const col of [rows.day, rows.qty, rows.ref, rows.subs, rows.track])
+          col.length = before.n;
+        rows.n = before.n;
+        rows.poolTotal = before.poolTotal;
+      }
+      giveUp(i, '计划量');
+    }
+    journal = undefined;
+  }
+  for (const [i, what] of unplannable) {
+    exceptions.push({
+      kind: 'notPlanned',
+      item: items[i]!.code,
+      detail: `数量超出可精确计算的范围（${what}），本次未计划此物料，也未展开其下层需求：请核对该物料的数据`,
+    });
+  }
+
+  /** Plans one item, every tracking number of it, in the level order. */
+  function planItem(i: number): void {
     const it = items[i]!;
     const e = scale[i]!;
     const rows = demands[i];
@@ -538,7 +628,7 @@ export function planMrp(input: MrpInput): PlanningResult {
       if (d < 0 || rows!.subs[d]! < 0) continue;
       for (const sub of subsLists[rows!.subs[d]!]!) {
         const left = shortLeft[k]!;
-        if (left <= 0 || rank[sub.item]! < rank[i]!) continue;
+        if (left <= 0 || rank[sub.item]! < rank[i]! || unplannable.has(sub.item)) continue;
         const covered = substitute(i, sub, left, day);
         if (covered > 0) {
           shortLeft[k] = left - covered;
@@ -565,7 +655,7 @@ export function planMrp(input: MrpInput): PlanningResult {
       }
     }
     let need = 0;
-    for (const left of shortLeft) need += left;
+    for (const left of shortLeft) need = checked(need + left, 'need');
     if (need <= 0) {
       for (const [sub, q] of subsUsed ?? []) {
         exceptions.push({
@@ -651,7 +741,7 @@ export function planMrp(input: MrpInput): PlanningResult {
         remaining[j]! -= used;
         left -= used;
       }
-      lacking += left;
+      lacking = checked(lacking + left, 'period');
     }
     return lacking;
   }

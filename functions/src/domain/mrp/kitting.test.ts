@@ -1,4 +1,5 @@
 import { buildableSets, kit, type KitContext, type KitLine } from './kitting.js';
+import { shortage } from './shortage.js';
 
 function ctx(
   boms: Record<string, KitLine[]>,
@@ -182,5 +183,43 @@ describe('kitting with substitutes', () => {
     expect(buildableSets('FG', '10', stock, c, true)).toBe('8');
     expect(kit('FG', '8', stock, c).every((r) => r.shortAfterSubstitutes === '0')).toBe(true);
     expect(kit('FG', '9', stock, c).find((r) => r.item === 'CAP')!.shortAfterSubstitutes).toBe('2');
+  });
+});
+
+describe('legacy stored values past the range', () => {
+  test('kitting and shortage compute exactly with a stored stock of 999999999999999999', () => {
+    const structure = ctx({ FG: [line('RM', '2.5', '0.02'), line('BOX', '1')] });
+    const stock = new Map([
+      ['RM', '999999999999999999'],
+      ['BOX', '3'],
+    ]);
+    const rows = kit('FG', '999999999999', stock, structure);
+    expect(rows.map((r) => `${r.item} ${r.required} ${r.available} ${r.short}`)).toEqual([
+      'RM 2549999999997.45 2549999999997.45 0',
+      'BOX 999999999999 3 999999999996',
+    ]);
+    expect(buildableSets('FG', '999999999999', stock, structure)).toBe('3');
+    const [order] = shortage(
+      [
+        {
+          no: 'MO-1',
+          item: 'FG',
+          qty: '999999999999',
+          startDate: '2026-12-01',
+          dueDate: '2026-12-10',
+          issued: [],
+        },
+      ],
+      new Map([['RM|', '999999999999999999']]),
+      {
+        item: (code) => ({
+          source: code === 'FG' ? 'manufactured' : 'purchased',
+          precision: 0,
+          strategy: 'mts',
+        }),
+        bom: () => [line('RM', '2.5', '0.02')],
+      },
+    );
+    expect(order!.status).toBe('complete');
   });
 });

@@ -66,6 +66,11 @@ export function floorToMultiple(value: number, step: number): number {
   return q * step;
 }
 
+/** True for the overflow error above (what a run reports per item instead of failing). */
+export function isOverflow(err: unknown): boolean {
+  return err instanceof AppError && err.details?.reason === 'mrp.precision';
+}
+
 export function checked(value: number, what: string): number {
   if (!Number.isSafeInteger(value)) throw overflow(what);
   return value;

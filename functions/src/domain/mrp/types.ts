@@ -105,7 +105,8 @@ export type PlannedOrder = {
 };
 
 export type MrpException = {
-  kind: 'late' | 'rescheduleIn' | 'rescheduleOut' | 'cancel' | 'substitute';
+  /** notPlanned: the item's quantities do not fit exact computation; it was left out of the run. */
+  kind: 'late' | 'rescheduleIn' | 'rescheduleOut' | 'cancel' | 'substitute' | 'notPlanned';
   item: string;
   detail: string;
 };

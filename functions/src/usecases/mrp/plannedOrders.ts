@@ -1,7 +1,8 @@
-import { invalidRequest, type PlannedOrders, type Session } from '@factory/shared';
+import type { PlannedOrders, Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import type { PlanningResult } from '../../domain/mrp/index.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
+import { badCursor, readCursorJson } from '../../store/paging.js';
 import {
   type ResultIndex,
   segmentOfPosition,
@@ -160,17 +161,19 @@ function positionOf(runId: string, id: string): number | undefined {
 
 function decodePageCursor(raw: string | undefined): Cursor | undefined {
   if (raw === undefined) return undefined;
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof c.r === 'string' && Number.isInteger(c.n) && typeof c.i === 'string') {
-      return c as Cursor;
-    }
-  } catch {
-    // fall through
+  const c = readCursorJson(raw) as Partial<Cursor> | null;
+  const text = (v: unknown, min: number) =>
+    typeof v === 'string' && v.length >= min && v.length <= 128 && /^[A-Za-z0-9._/#:-]*$/.test(v);
+  if (
+    c &&
+    typeof c === 'object' &&
+    Object.keys(c).length === 3 &&
+    text(c.r, 1) &&
+    Number.isSafeInteger(c.n) &&
+    c.n! >= 0 &&
+    text(c.i, 0)
+  ) {
+    return c as Cursor;
   }
   throw badCursor();
-}
-
-function badCursor() {
-  return invalidRequest([{ path: ['query', 'cursor'], message: '分页游标无效' }], '分页游标无效');
 }

@@ -20,6 +20,7 @@ import {
 import type { Deps } from '../../deps.js';
 import { assertMove, issuedSummary, withIssued } from '../../domain/issue/index.js';
 import { keys } from '../../store/keys.js';
+import { badCursor, checkStartKey, isStartKeyRefusal, readCursorJson } from '../../store/paging.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
@@ -280,8 +281,15 @@ export async function listTaskOrders(
   let at = from ? sections.indexOf(from.s) : 0;
   let start = from?.k;
   const items: TaskOrder[] = [];
+  let fromClient = start !== undefined;
   while (at < sections.length && items.length < q.limit) {
-    const page = await repo.page(sections[at]!, q.limit - items.length, start, states);
+    // A cursor's key outside its section's key range is refused by DynamoDB: a bad cursor.
+    const page = await repo
+      .page(sections[at]!, q.limit - items.length, start, states)
+      .catch((err: unknown) => {
+        throw fromClient && isStartKeyRefusal(err) ? badCursor() : err;
+      });
+    fromClient = false;
     items.push(...page.items.map((o) => ({ ...o, needs: o.needs ?? [] })));
     if (page.next) {
       start = page.next;
@@ -305,17 +313,12 @@ function readCursor(
   partition: string,
 ): ListCursor | undefined {
   if (cursor === undefined) return undefined;
-  const bad = () => invalidRequest([{ path: ['query', 'cursor'], message: '分页游标无效' }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  const c = parsed as Partial<ListCursor> | null;
-  if (!c || typeof c !== 'object' || !sections.includes(c.s as Section)) throw bad();
-  if (c.k !== undefined && (typeof c.k !== 'object' || c.k?.gsi1pk !== partition)) throw bad();
-  return c as ListCursor;
+  const c = readCursorJson(cursor) as Partial<ListCursor> | null;
+  if (!c || typeof c !== 'object' || Array.isArray(c)) throw badCursor();
+  if (Object.keys(c).some((k) => k !== 's' && k !== 'k')) throw badCursor();
+  if (!sections.includes(c.s as Section)) throw badCursor();
+  if (c.k === undefined) return { s: c.s! };
+  return { s: c.s!, k: checkStartKey(c.k, [{ attr: 'gsi1pk', value: partition }]) };
 }
 
 async function transition(

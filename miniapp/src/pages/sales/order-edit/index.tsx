@@ -8,7 +8,7 @@ import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { daysFromToday } from '../../../lib/dates';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
-import { formatMoney, lineAmount, orderTotal } from '../../../lib/money';
+import { checkLine, formatMoney, orderTotal } from '../../../lib/money';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { replaceWith, setTitle, toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
@@ -171,7 +171,8 @@ export default function OrderEditPage() {
     }
   };
 
-  const total = orderTotal(lines);
+  // Quantities, prices and amounts outside the API's range show under their field as typed.
+  const { total, error: totalError } = orderTotal(lines);
   return (
     <View className="page" data-testid="order-edit-page">
       <ErrorBanner messages={banner} />
@@ -198,8 +199,9 @@ export default function OrderEditPage() {
         </Text>
       ) : null}
       {lines.map((l, i) => {
-        const amount = lineAmount(l.qty, l.unitPrice);
-        const err = (f: string) => errors[`lines.${i}.${f}`];
+        const { amount, errors: typed } = checkLine(l.qty, l.unitPrice);
+        const err = (f: 'item' | 'qty' | 'unitPrice' | 'dueDate') =>
+          errors[`lines.${i}.${f}`] ?? (f === 'qty' || f === 'unitPrice' ? typed[f] : undefined);
         return (
           <View className="card" key={l.key} data-testid={`line-${i}`}>
             <View className="row" style={{ marginBottom: '12px' }}>
@@ -270,9 +272,14 @@ export default function OrderEditPage() {
         <View className="row" style={{ marginBottom: '16px' }}>
           <Text>合计</Text>
           <Text className="total" data-testid="order-total">
-            {formatMoney(total)}
+            {total ? formatMoney(total) : '—'}
           </Text>
         </View>
+        {totalError ? (
+          <Text className="field-error" data-testid="order-total-error">
+            {totalError}
+          </Text>
+        ) : null}
         <View className="btn-row">
           <Button
             className="btn"
