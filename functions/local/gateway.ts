@@ -96,9 +96,15 @@ async function serve(
         });
   }
 
-  const body = await readBody(req);
+  const limit = match.c.route.maxBodyBytes ?? MAX_BODY_BYTES;
+  const body = await readBody(req, limit);
   if (body === 'tooLarge') {
-    return send(res, 413, { error: { code: 'request.tooLarge', message: '请求体过大' } });
+    // Answer at once; the rest is discarded unread and the connection closed after the answer.
+    req.resume();
+    res.setHeader('connection', 'close');
+    return send(res, 413, {
+      error: { code: 'request.tooLarge', message: '请求体过大', details: { maxBytes: limit } },
+    });
   }
   const pathParameters = Object.fromEntries(
     match.c.names.map((n, i) => [n, decodeURIComponent(match.m[i + 1]!)]),
@@ -189,15 +195,30 @@ function lambdaContext(route: RouteContract, requestId: string): Context {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'tooLarge';
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts);
+/**
+ * The request body, or 'tooLarge' as soon as it is known to exceed the route's cap: from its
+ * Content-Length before reading anything, else once the bytes read pass it (nothing more is
+ * kept in memory).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'tooLarge'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('tooLarge');
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void parts.push(chunk);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      parts.length = 0;
+      resolve('tooLarge');
+    };
+    const onEnd = () => resolve(Buffer.concat(parts));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', reject);
+  });
 }
 
 const CORS = {

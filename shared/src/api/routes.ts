@@ -149,7 +149,15 @@ export type RouteContract = {
    * Idempotency-Key is honoured (the sender has its own de-duplication keys).
    */
   text?: { requestContentType: string; responseContentType: string };
+  /**
+   * The largest body accepted, in bytes (default: API Gateway's 10 MB). Checked by the local
+   * gateway while reading and by the handler before anything else: 413 request.tooLarge.
+   */
+  maxBodyBytes?: number;
 };
+
+/** WeCom's callback bodies are an envelope of three short fields, a few KB at most. */
+export const MAX_WECOM_CALLBACK_BYTES = 64 * 1024;
 
 const ANY: readonly Role[] = ROLES;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -724,7 +732,7 @@ const wecomRoutes: RouteContract[] = [
     method: 'POST',
     path: '/wecom/callback',
     summary:
-      'WeCom callback events (encrypted XML): verified, de-duplicated, acked with an empty 200 and processed after the ack; forged or stale -> 401',
+      'WeCom callback events (encrypted XML): verified (signature first, before the XML is parsed), de-duplicated, acked with an empty 200 and processed after the ack; forged or stale -> 401; a body above 64 KB -> 413',
     tag: 'wecom',
     auth: 'public',
     query: zWecomCallbackQuery,
@@ -732,6 +740,7 @@ const wecomRoutes: RouteContract[] = [
     response: z.string(),
     status: 200,
     text: XML_IN_TEXT_OUT,
+    maxBodyBytes: MAX_WECOM_CALLBACK_BYTES,
   },
 ];
 
