@@ -14,6 +14,8 @@ export {
   decide,
   cancelApproval,
   alreadyDecided,
+  reasonRequired,
+  submitterMayDecide,
   cardTaskId,
   stepOfCardTaskId,
   cardKeys,
