@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { routes, type RouteContract } from '@factory/shared';
+import { API_SECURITY_HEADERS } from '../src/middleware/headers.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { closeServer, sendJson } from './httpServer.js';
 
@@ -253,6 +254,7 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void
   res.end(buffer);
 }
 
+/** The gateway's own answers (no route, wrong method, too large) carry the API's headers too. */
 function send(res: ServerResponse, status: number, body: unknown): void {
-  sendJson(res, status, body, CORS);
+  sendJson(res, status, body, { ...CORS, ...API_SECURITY_HEADERS });
 }
