@@ -25,3 +25,4 @@ export {
   type Decision,
   type DecisionOutcome,
 } from './machine.js';
+export { decisionNoticeText, reasonNeededText, DOC_LABEL } from './notice.js';

@@ -1,5 +1,7 @@
 import {
+  AppError,
   type Approval,
+  type ApprovalDecisionNotice,
   type ApprovalDocType,
   type ApprovalRuleStep,
   type ApprovalRules,
@@ -21,8 +23,12 @@ import {
   decide,
   alreadyDecided,
   type Decision,
+  type DecisionOutcome,
+  decisionNoticeText,
   defaultApprovalRules,
+  DOC_LABEL,
   isInvolved,
+  reasonNeededText,
   startApproval,
   stepsNeeded,
   ruleFor,
@@ -32,12 +38,6 @@ import type { TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { documentWorkIsSeparate, finishDocument } from './documents.js';
 import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
-
-const DOC_LABEL: Record<ApprovalDocType, string> = {
-  salesOrder: '销售订单',
-  ecn: '工程变更单',
-  supplementaryIssue: '补料单',
-};
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
 const CLAIM_TTL_MS = 5 * 60_000;
@@ -98,7 +98,8 @@ function fenOf(m: MoneySnapshot): number {
 
 /**
  * A new pending approval for the given steps, approvers resolved from the tenant's users
- * (active users holding one of a step's roles, and its named users). Returns the approval and
+ * (active users holding one of a step's roles, and its named users; never the submitter,
+ * unless a step names them). Returns the approval and
  * the writes that create it, to be committed together with the document's own change; call
  * `announce` once they committed.
  */
@@ -234,7 +235,8 @@ function errorText(err: unknown): string {
  * Records one approver's decision on the current step (optimistic: of two simultaneous
  * decisions one wins, the other gets 409 approval.alreadyDecided), updates the step's cards,
  * then sends the next step's cards or, on the last decision, moves the document on through
- * its document type's handler (in the same transaction where the handler allows).
+ * its document type's handler (in the same transaction where the handler allows). The
+ * submitter is told of every decision by a WeCom message.
  */
 export async function decideStep(
   deps: Deps,
@@ -282,7 +284,81 @@ export async function decideStep(
   );
   if (outcome === 'advanced')
     await sendStepCards(deps, s, approval, approval.currentStep, notifier);
+  await tellSubmitter(deps, s, approval, decidedStep, outcome, notifier);
   return (await getApprovalRecord(deps, s.tenant, approval.id))!;
+}
+
+/**
+ * A WeCom text to the submitter about one step's decision. Like the cards, a failure never
+ * fails the decision: the outcome is recorded on the approval (`notices`). A submitter who
+ * decided the step themselves (a step naming them) is not told.
+ */
+async function tellSubmitter(
+  deps: Deps,
+  s: Session,
+  approval: Approval,
+  step: number,
+  outcome: DecisionOutcome,
+  notifier: ApprovalNotifier,
+): Promise<void> {
+  const to = approval.submittedBy;
+  const base = {
+    step,
+    decision: outcome === 'rejected' ? ('rejected' as const) : ('approved' as const),
+    at: deps.clock.now().toISOString(),
+    to,
+  };
+  let notice: ApprovalDecisionNotice;
+  if (to === s.user) {
+    notice = { ...base, status: 'skipped' };
+  } else {
+    try {
+      await notifier.tell(deps, {
+        tenant: s.tenant,
+        touser: [to],
+        content: decisionNoticeText(approval, step, outcome, s.name ?? s.user),
+      });
+      notice = { ...base, status: 'sent' };
+    } catch (err) {
+      notice = { ...base, status: 'failed', error: errorText(err) };
+    }
+  }
+  await approvalRepo(deps, s.tenant)
+    .putNotice(approval.id, notice)
+    .catch(() => undefined);
+}
+
+/**
+ * A 驳回 tapped on a WeCom card carries no reason, and a rejection needs one: the approval
+ * stays as it is (the card too, so 同意 still works) and the approver is told, by a WeCom
+ * text, to reject in the mini-program with a reason. Never throws.
+ */
+export async function askForRejectReason(
+  deps: Deps,
+  s: Session,
+  approvalId: string,
+  notifier: ApprovalNotifier = approvalNotifier(),
+): Promise<void> {
+  try {
+    const a = await getApprovalRecord(deps, s.tenant, approvalId);
+    if (!a) return;
+    await notifier.tell(deps, { tenant: s.tenant, touser: [s.user], content: reasonNeededText(a) });
+  } catch (err) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        message: 'approval: telling the approver a rejection needs a reason failed',
+        tenant: s.tenant,
+        approvalId,
+        error: errorText(err),
+      }),
+    );
+  }
+}
+
+/** The card-click path's refusal that asks the approver for a reason. */
+export function isReasonRequired(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'approval.reasonRequired';
 }
 
 /**

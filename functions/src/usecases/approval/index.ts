@@ -37,6 +37,8 @@ export async function decideApproval(
 
 export {
   decideStep,
+  askForRejectReason,
+  isReasonRequired,
   resendCards,
   approvalInbox,
   getApproval,
@@ -44,4 +46,4 @@ export {
   putApprovalRules,
   latestApprovalOf,
 } from './engine.js';
-export { useApprovalNotifier, type ApprovalNotifier } from './notifier.js';
+export { useApprovalNotifier, type ApprovalNotifier, type ApprovalText } from './notifier.js';

@@ -265,9 +265,20 @@ export async function decideEcnRequest(
   decision: { approve: boolean; comment?: string },
 ): Promise<Ecn> {
   const ecn = await load(deps, s.tenant, no);
-  if (ecn.approvalId && (ecn.status === 'submitted' || ecn.status === 'applying')) {
+  const open = ecn.status === 'submitted' || ecn.status === 'applying';
+  if (ecn.approvalId && open) {
     await decideApproval(deps, s, ecn.approvalId, { ...decision, via: 'miniapp' });
     return getEcn(deps, s, no);
+  }
+  // Without an approval the engine's duties still hold: not by its submitter, and a
+  // rejection says why (a closed ECN is refused by decideEcn for its state).
+  if (open && ecn.submittedBy === s.user) {
+    throw new AppError('approval.ownDocument', '不能审批自己提交的单据', { no });
+  }
+  if (open && !decision.approve && !decision.comment?.trim()) {
+    throw new AppError('approval.reasonRequired', '驳回需要填写原因', { no }, [
+      { path: ['body', 'comment'], message: '请填写驳回原因' },
+    ]);
   }
   return decideEcn(deps, s, no, decision);
 }

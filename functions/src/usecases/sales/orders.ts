@@ -162,10 +162,12 @@ export async function updateSalesOrder(
   expectOrderStatus(no, order.status, 'edit');
   const customer = input.customer ?? order.customer;
   const p = await priced(deps, s.tenant, no, customer, input.lines ?? inputsOf(order));
-  const { remark: _old, ...rest } = order;
+  // A rejected order being put right is a draft again (its last approval stays linked).
+  const { remark: _old, decidedAt: _decided, ...rest } = order;
   const remark = input.remark === undefined ? order.remark : (input.remark ?? undefined);
   const next: SalesOrder = {
     ...rest,
+    status: 'draft',
     customer,
     customerName: p.customerName,
     ...(input.orderDate ? { orderDate: input.orderDate } : {}),
@@ -192,10 +194,10 @@ function cardFields(order: SalesOrder) {
 }
 
 /**
- * Submits a draft: checked again against today's master data, then the rules decide. No step
- * applies: confirmed at once. Otherwise pending, with its approval created in the same
- * transaction; the cards go out once that committed, and a card failure leaves the order
- * pending with the failure recorded on the approval.
+ * Submits a draft, or a rejected order again: checked again against today's master data, then
+ * the rules decide. No step applies: confirmed at once. Otherwise pending, with a new approval
+ * created in the same transaction; the cards go out once that committed, and a card failure
+ * leaves the order pending with the failure recorded on the approval.
  */
 export async function submitSalesOrder(
   deps: Deps,
@@ -209,8 +211,9 @@ export async function submitSalesOrder(
   expectOrderStatus(no, order.status, 'submit');
   const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order));
   const at = deps.clock.now().toISOString();
+  const { decidedAt: _decided, ...unsettled } = order;
   const checked: SalesOrder = {
-    ...order,
+    ...unsettled,
     customerName: p.customerName,
     lines: p.lines,
     total: p.total,
@@ -239,7 +242,9 @@ export async function submitSalesOrder(
   return pending;
 }
 
-/** Cancels a draft or a pending order; a pending order's approval is cancelled with it. */
+/**
+ * Cancels a draft, pending or rejected order; a pending order's approval is cancelled with it.
+ */
 export async function cancelSalesOrder(
   deps: Deps,
   s: Session,
