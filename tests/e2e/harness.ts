@@ -88,9 +88,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Taro's H5 modal (Taro.showModal): tap its confirm button, or its cancel button. */
+/**
+ * Taro's H5 modal (Taro.showModal): tap its confirm button, or its cancel button; returns its
+ * text. (The modal's root box is empty, its content box is what shows.)
+ */
 export async function answerModal(page: Page, answer: 'confirm' | 'cancel'): Promise<string> {
-  const modal = page.locator('.taro__modal:visible');
+  const modal = page.locator('.taro-modal__content:visible');
   await modal.waitFor();
   const said = (await modal.locator('.taro-modal__text').textContent()) ?? '';
   await modal.locator(`.taro-model__${answer}`).click();

@@ -166,7 +166,7 @@ test('the manager rejects an order in the inbox: a reason is required and confir
   await expect(byTestId(manager, `inbox-${orderNo}-comment-error`).textContent()).resolves.toBe(
     '请填写驳回原因',
   );
-  await expect(manager.locator('.taro__modal:visible').count()).resolves.toBe(0);
+  await expect(manager.locator('.taro-modal__content:visible').count()).resolves.toBe(0);
   await fill(manager, `inbox-${orderNo}-comment`, '价格偏低，请重新报价');
   await screenshot(manager, 'c1-inbox-pending');
   // With a reason it asks first; 返回 leaves the order waiting.

@@ -257,17 +257,16 @@ export function approvalRepo(deps: Db, tenant: string) {
     );
   }
 
+  function notificationItem(id: string, n: StoredNotification): TxItem {
+    return put({
+      ...keys.approvalNotification(tenant, id, n.step),
+      type: 'approvalNotification',
+      data: JSON.stringify(n),
+    });
+  }
+
   async function putNotification(id: string, n: StoredNotification): Promise<void> {
-    await deps.db.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...keys.approvalNotification(tenant, id, n.step),
-          type: 'approvalNotification',
-          data: JSON.stringify(n),
-        },
-      }),
-    );
+    await transactWrite(deps.db, [notificationItem(id, n)]);
   }
 
   async function putNotice(id: string, n: ApprovalDecisionNotice): Promise<void> {
@@ -316,15 +315,17 @@ export function approvalRepo(deps: Db, tenant: string) {
     };
   }
 
+  /** Replaces the rules if they are still at `expectedVersion`; `extra` rides in the same transaction. */
   async function putRules(
     rules: ApprovalRuleSet,
     expectedVersion: number,
     audit: { updatedAt: string; updatedBy: string },
+    extra: (next: ApprovalRules) => TxItem[] = () => [],
   ): Promise<ApprovalRules> {
     const next: ApprovalRules = { rules, version: expectedVersion + 1, ...audit };
-    try {
-      await deps.db.send(
-        new PutCommand({
+    await transactWrite(deps.db, [
+      {
+        Put: {
           TableName,
           Item: {
             ...keys.approvalRules(tenant),
@@ -334,13 +335,12 @@ export function approvalRepo(deps: Db, tenant: string) {
             ...audit,
           },
           ...expectVersion(expectedVersion === 0 ? undefined : expectedVersion),
-        }),
-      );
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
-        throw versionConflict('approvalRules', 'approval-rules', expectedVersion);
-      throw err;
-    }
+        },
+        onConditionFailed: () =>
+          versionConflict('approvalRules', 'approval-rules', expectedVersion),
+      },
+      ...extra(next),
+    ]);
     return next;
   }
 
@@ -352,6 +352,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     claim,
     release,
     latestOfDocument,
+    notificationItem,
     putNotification,
     putNotice,
     inbox,

@@ -34,9 +34,10 @@ import {
   ruleFor,
 } from '../../domain/approval/index.js';
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
-import type { TxItem } from '../../store/transact.js';
+import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { documentWorkIsSeparate, finishDocument } from './documents.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
@@ -59,11 +60,14 @@ export function putApprovalRules(
   deps: Deps,
   s: Session,
   input: ApprovalRulesPut,
+  hooks: CommitHooks<ApprovalRules> = {},
 ): Promise<ApprovalRules> {
-  return approvalRepo(deps, s.tenant).putRules(input.rules, input.expectedVersion, {
-    updatedAt: deps.clock.now().toISOString(),
-    updatedBy: s.user,
-  });
+  return approvalRepo(deps, s.tenant).putRules(
+    input.rules,
+    input.expectedVersion,
+    { updatedAt: deps.clock.now().toISOString(), updatedBy: s.user },
+    (next) => completing(hooks, next, []),
+  );
 }
 
 // ---- starting ----------------------------------------------------------------------------
@@ -155,6 +159,7 @@ async function sendStepCards(
   approval: Approval,
   step: number,
   notifier: ApprovalNotifier,
+  complete?: (n: StoredNotification) => TxItem[],
 ): Promise<StoredNotification> {
   const current = approval.steps[step - 1]!;
   const taskId = cardTaskId(approval.id, step);
@@ -183,9 +188,10 @@ async function sendStepCards(
       n = { ...base, status: 'failed', error: errorText(err) };
     }
   }
-  await approvalRepo(deps, s.tenant)
-    .putNotification(approval.id, n)
-    .catch(() => undefined);
+  const record = approvalRepo(deps, s.tenant).notificationItem(approval.id, n);
+  // Recorded with the caller's completion when it has one (approvals.notify), else best effort.
+  if (complete) await transactWrite(deps.db, [record, ...complete(n)]);
+  else await transactWrite(deps.db, [record]).catch(() => undefined);
   return n;
 }
 
@@ -231,12 +237,16 @@ function errorText(err: unknown): string {
 
 // ---- deciding ----------------------------------------------------------------------------
 
+/** What a decision committed: the approval, and the document it finished (if it did). */
+export type DecisionResult = { approval: Approval; document?: unknown };
+
 /**
  * Records one approver's decision on the current step (optimistic: of two simultaneous
  * decisions one wins, the other gets 409 approval.alreadyDecided), updates the step's cards,
  * then sends the next step's cards or, on the last decision, moves the document on through
  * its document type's handler (in the same transaction where the handler allows). The
- * submitter is told of every decision by a WeCom message.
+ * submitter is told of every decision by a WeCom message. `hooks.onComplete` gets the
+ * approval as decided and the document as it then is, for the decision's transaction.
  */
 export async function decideStep(
   deps: Deps,
@@ -244,6 +254,7 @@ export async function decideStep(
   approvalId: string,
   decision: Decision & { responseCode?: string },
   notifier: ApprovalNotifier = approvalNotifier(),
+  hooks: CommitHooks<DecisionResult> = {},
 ): Promise<Approval> {
   const repo = approvalRepo(deps, s.tenant);
   const loaded = await repo.get(approvalId);
@@ -264,8 +275,13 @@ export async function decideStep(
   const { approval, outcome, decidedStep } = result;
   const items = repo.transitionItems(before, approval, s.user);
   try {
-    if (outcome !== 'advanced') items.push(...(await finishDocument(deps, s, approval, outcome)));
-    await repo.commit(items);
+    let document: unknown;
+    if (outcome !== 'advanced') {
+      const finished = await finishDocument(deps, s, approval, outcome);
+      items.push(...finished.items);
+      document = finished.document;
+    }
+    await repo.commit(completing(hooks, { approval, document }, items));
   } catch (err) {
     if (claimedVersion !== undefined)
       await repo.release(before, claimedVersion).catch(() => undefined);
@@ -394,22 +410,33 @@ export async function prepareCancel(
 }
 
 /**
- * Sends the current step's cards again if sending them failed (WeCom was down, say); with
- * the cards out, or the approval finished, there is nothing to do.
+ * Sends the current step's cards again if sending them failed (WeCom was down, say) or was
+ * never recorded (the process stopped between the decision and the cards); with the cards
+ * out, or the approval finished, there is nothing to do. The new send is recorded with
+ * `hooks.onComplete` in one transaction.
  */
 export async function resendCards(
   deps: Deps,
   s: Session,
   id: string,
   notifier: ApprovalNotifier = approvalNotifier(),
+  hooks: CommitHooks<Approval> = {},
 ): Promise<Approval> {
   const a = await getApproval(deps, s, id);
-  const last = a.notifications.find((n) => n.step === a.currentStep);
-  if (a.status === 'pending' && last?.status === 'failed') {
-    await sendStepCards(deps, s, a, a.currentStep, notifier);
-    return (await getApprovalRecord(deps, s.tenant, id))!;
-  }
-  return a;
+  const step = a.currentStep;
+  const last = a.notifications.find((n) => n.step === step);
+  if (a.status !== 'pending' || (last && last.status !== 'failed')) return a;
+  let after: Approval = a;
+  await sendStepCards(deps, s, a, step, notifier, (n) => {
+    after = {
+      ...a,
+      notifications: [...a.notifications.filter((x) => x.step !== step), withoutCode(n)].sort(
+        (x, y) => x.step - y.step,
+      ),
+    };
+    return completing(hooks, after, []);
+  });
+  return after;
 }
 
 // ---- reading -----------------------------------------------------------------------------

@@ -37,6 +37,7 @@ export async function decideApproval(
 
 export {
   decideStep,
+  type DecisionResult,
   askForRejectReason,
   isReasonRequired,
   resendCards,
