@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   isIdempotent,
   routes,
@@ -619,5 +619,82 @@ describe.each(Object.keys(CASES))('%s', (routeId) => {
     } else {
       expect(retry.headers.get('idempotent-replay')).toBe('true');
     }
+  });
+});
+
+describe('work of several transactions', () => {
+  it('task orders from sales that stopped between their transactions are taken back and written once by the retry; the large answer is kept (gzipped) and replayed', async () => {
+    const lines = Array.from({ length: 100 }, () => ({
+      item: 'FG-TS40',
+      qty: '1',
+      unitPrice: '1',
+      dueDate: '2026-12-20',
+    }));
+    const so = await newSalesOrder({ customer: 'C-DAFENG', lines });
+    await send('POST', `/api/sales-orders/${so.no}/submit`, {}, 'zhangwei');
+    const request: Request = {
+      method: 'POST',
+      path: '/api/task-orders/from-sales',
+      user: 'admin',
+      body: { lines: lines.map((_, i) => ({ salesOrder: so.no, line: i + 1 })) },
+    };
+    const fromThisOrder = async () => {
+      let count = 0;
+      let cursor: string | null = null;
+      do {
+        const page: Page<TaskOrder> = await get<Page<TaskOrder>>(
+          `/api/task-orders?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        count += page.items.filter((o) => o.salesOrders?.[0]?.no === so.no).length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return count;
+    };
+
+    // The store goes away after the first of the two transactions: the process is as good
+    // as dead (not even the rollback gets through), the first 97 orders are written.
+    const deps = getDeps();
+    const send0 = deps.db.send.bind(deps.db);
+    let transactions = 0;
+    deps.db.send = ((command: unknown) => {
+      if (command instanceof TransactWriteCommand && ++transactions >= 2)
+        return Promise.reject(new Error('store down'));
+      return send0(command as never);
+    }) as typeof deps.db.send;
+    const key = `crash-${randomUUID()}`;
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let first: ApiResponse;
+    try {
+      first = await api.call(request.method, request.path, {
+        token: await token('admin'),
+        body: request.body,
+        headers: { 'idempotency-key': key },
+      });
+    } finally {
+      deps.db.send = send0 as typeof deps.db.send;
+      errors.mockRestore();
+    }
+    expect(first.status).toBe(500);
+    expect(await fromThisOrder()).toBe(97);
+
+    // The key was linked to the half-done work: once its lease runs out, the retry takes
+    // back what was written and writes all 100 once.
+    await expireLease(TENANT, key);
+    const retry = await api.call<{ orders: TaskOrder[] }>(request.method, request.path, {
+      token: await token('admin'),
+      body: request.body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.body.orders).toHaveLength(100);
+    expect(await fromThisOrder()).toBe(100);
+    // The answer (too large for a record as text) was kept compressed and is replayed.
+    const again = await api.call<{ orders: TaskOrder[] }>(request.method, request.path, {
+      token: await token('admin'),
+      body: request.body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(again.headers.get('idempotent-replay')).toBe('true');
+    expect(again.body).toEqual(retry.body);
   });
 });
