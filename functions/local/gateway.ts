@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { routes } from '@factory/shared';
 import { pathPrefix, prefixAreas } from '../src/http/areas.js';
+import { API_SECURITY_HEADERS } from '../src/middleware/headers.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { closeServer, sendJson } from './httpServer.js';
 
@@ -30,6 +31,14 @@ export type Gateway = { url: string; close(): Promise<void> };
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const prefixes = prefixAreas(routes);
+  // A prefix whose every route caps its body (the WeCom callback: 64 KB) is refused above the
+  // largest of those caps before the body is read; the route's handler checks its own cap.
+  const limits = new Map<string, number>();
+  for (const route of routes) {
+    const prefix = pathPrefix(route.path);
+    const cap = route.maxBodyBytes ?? MAX_BODY_BYTES;
+    limits.set(prefix, Math.max(limits.get(prefix) ?? 0, cap));
+  }
   const handlers = new Map<string, Promise<RouteHandler>>();
   const handlerFor = (area: string) => {
     let h = handlers.get(area);
@@ -41,7 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const server = createServer((req, res) => {
-    serve(req, res, prefixes, handlerFor, options.sites ?? []).catch((err) => {
+    serve(req, res, { prefixes, limits }, handlerFor, options.sites ?? []).catch((err) => {
       console.error('gateway error', err);
       if (!res.headersSent)
         send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
@@ -60,7 +69,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
-  prefixes: ReadonlyMap<string, string>,
+  {
+    prefixes,
+    limits,
+  }: { prefixes: ReadonlyMap<string, string>; limits: ReadonlyMap<string, number> },
   handlerFor: (area: string) => Promise<RouteHandler>,
   sites: Site[],
 ): Promise<void> {
@@ -78,9 +90,15 @@ async function serve(
     });
   }
 
-  const body = await readBody(req);
+  const limit = limits.get(prefix) ?? MAX_BODY_BYTES;
+  const body = await readBody(req, limit);
   if (body === 'tooLarge') {
-    return send(res, 413, { error: { code: 'request.tooLarge', message: '请求体过大' } });
+    // Answer at once; the rest is discarded unread and the connection closed after the answer.
+    req.resume();
+    res.setHeader('connection', 'close');
+    return send(res, 413, {
+      error: { code: 'request.tooLarge', message: '请求体过大', details: { maxBytes: limit } },
+    });
   }
   const event = toEvent(req, url, method, prefix, body);
   const context = lambdaContext(area, event.requestContext.requestId);
@@ -170,15 +188,30 @@ function lambdaContext(area: string, requestId: string): Context {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'tooLarge'> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'tooLarge';
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts);
+/**
+ * The request body, or 'tooLarge' as soon as it is known to exceed the route's cap: from its
+ * Content-Length before reading anything, else once the bytes read pass it (nothing more is
+ * kept in memory).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'tooLarge'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('tooLarge');
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void parts.push(chunk);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      parts.length = 0;
+      resolve('tooLarge');
+    };
+    const onEnd = () => resolve(Buffer.concat(parts));
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', reject);
+  });
 }
 
 const CORS = {
@@ -213,6 +246,7 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void
   res.end(buffer);
 }
 
+/** The gateway's own answers (no route, wrong method, too large) carry the API's headers too. */
 function send(res: ServerResponse, status: number, body: unknown): void {
-  sendJson(res, status, body, CORS);
+  sendJson(res, status, body, { ...CORS, ...API_SECURITY_HEADERS });
 }

@@ -100,3 +100,18 @@ test.each(['%E0%A4%A', '%', '%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', 'js/%ZZ.js',
     expect((await fetch(`${base}/app/`)).status).toBe(200);
   },
 );
+
+test('every /app/ response carries the security headers; the CSP fits the H5 build and the simulator', async () => {
+  const paths = ['/app', '/app/', '/app/js/app.0123abcd.js', '/app/config.json', '/app/js/x.js'];
+  for (const path of paths) {
+    const res = await fetch(`${base}${path}`, { redirect: 'manual' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:9;");
+    expect(csp).not.toContain('unsafe-eval');
+  }
+});

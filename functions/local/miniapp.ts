@@ -134,8 +134,41 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * A request handler for /app/...: the static files of the H5 build and the run-time config.
- * Answers false when the path is not under /app (the gateway then routes it as API).
+ * The security headers of every /app/ response. The CSP fits the Taro H5 build: its scripts
+ * and styles are files of its own origin, no inline script and no eval; Taro's components add
+ * <style> elements at run time (style-src 'unsafe-inline'); its icons are data: images. The
+ * page talks to its own origin, and in H5 to the WeCom simulator for a login code (and to the
+ * API when configured on another origin). Nobody may frame it.
+ */
+export function h5SecurityHeaders(config: H5Config): Record<string, string> {
+  const connect = new Set(["'self'"]);
+  for (const u of [config.apiBaseUrl, config.simulatorUrl]) {
+    if (u) connect.add(new URL(u).origin);
+  }
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${[...connect].join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
+/**
+ * A request handler for /app/...: the static files of the H5 build and the run-time config,
+ * each with the security headers. Answers false when the path is not under /app (the gateway
+ * then routes it as API).
  */
 export function h5Site(options: { dist?: string; config: (req: IncomingMessage) => H5Config }) {
   const dist = resolve(options.dist ?? H5_DIST);
@@ -143,6 +176,8 @@ export function h5Site(options: { dist?: string; config: (req: IncomingMessage) 
     const path = url.pathname;
     if (path !== APP_PREFIX && !path.startsWith(`${APP_PREFIX}/`)) return false;
     req.resume();
+    for (const [name, value] of Object.entries(h5SecurityHeaders(options.config(req))))
+      res.setHeader(name, value);
     if (path === APP_PREFIX) {
       res.writeHead(301, { location: `${APP_PREFIX}/` });
       res.end();

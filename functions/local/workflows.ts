@@ -64,7 +64,11 @@ export function localWorkflows(options: { retryMs?: number; wrap?: TaskWrapper }
     return execution.result;
   }
 
-  const start: WorkflowStarter = async (name, input) => {
+  // As Step Functions: an execution name starts once (a retried start is a no-op).
+  const started = new Set<string>();
+  const start: WorkflowStarter = async (name, input, executionName) => {
+    if (started.has(`${name}/${executionName}`)) return;
+    started.add(`${name}/${executionName}`);
     const done = execute(name, input).catch(() => undefined); // the run records its own failure
     running.add(done);
     void done.finally(() => running.delete(done));

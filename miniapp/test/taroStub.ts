@@ -29,6 +29,7 @@ const Taro = {
   reLaunch: async () => undefined,
   navigateBack: async () => undefined,
   showToast: async () => undefined,
+  showModal: async (_options: Record<string, unknown>) => ({ confirm: true, cancel: false }),
   setNavigationBarTitle: async () => undefined,
   stopPullDownRefresh: () => undefined,
   scanCode: async () => ({ result: '' }),

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   'mrp.alreadyReleased': 409,
   'approval.alreadyDecided': 409,
   'approval.notApprover': 403,
+  'approval.ownDocument': 403,
+  'approval.reasonRequired': 422,
   'salesOrder.invalidState': 409,
   // WeCom (issue 5): login, callbacks and the outbound client.
   'auth.invalidCode': 401,

@@ -22,6 +22,8 @@ export type E2E = {
   browser: Browser;
   /** A fresh browser profile (its own storage, so its own session), phone-sized. */
   newPage(): Promise<Page>;
+  /** Content-Security-Policy violations any page reported (the /app/ CSP must fit the build). */
+  cspViolations: string[];
   close(): Promise<void>;
 };
 
@@ -41,7 +43,9 @@ export async function startE2E(): Promise<E2E> {
     throw err;
   }
   mkdirSync(ARTIFACTS, { recursive: true });
+  const cspViolations: string[] = [];
   return {
+    cspViolations,
     runtime,
     appUrl: runtime.appUrl!,
     simUrl: `${runtime.wecom!.url}/sim/`,
@@ -56,6 +60,9 @@ export async function startE2E(): Promise<E2E> {
       await context.clock.install({ time: runtime.clock.now() });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
       return page;
     },
     async close() {
@@ -79,6 +86,19 @@ export async function fill(page: Page, testId: string, value: string): Promise<v
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Taro's H5 modal (Taro.showModal): tap its confirm button, or its cancel button; returns its
+ * text. (The modal's root box is empty, its content box is what shows.)
+ */
+export async function answerModal(page: Page, answer: 'confirm' | 'cancel'): Promise<string> {
+  const modal = page.locator('.taro-modal__content:visible');
+  await modal.waitFor();
+  const said = (await modal.locator('.taro-modal__text').textContent()) ?? '';
+  await modal.locator(`.taro-model__${answer}`).click();
+  await modal.waitFor({ state: 'hidden' });
+  return said;
 }
 
 /** Sign in on the H5 login page: the simulator issues the code for the chosen demo user. */

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import {
+  answerModal,
   byTestId,
   eventually,
   fill,
@@ -165,7 +166,7 @@ test('a huge quantity shows an error under it and no total, never a wrong number
   await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥399.80');
 });
 
-test('the manager rejects an order in the mini-program inbox with a comment; the rep sees 已驳回', async () => {
+test('the manager rejects an order in the inbox: a reason is required and confirmed; the rep sees 已驳回, changes it and submits again, then cancels it after a confirmation', async () => {
   const rep = await e2e.newPage();
   await loginAs(rep, e2e.appUrl, 'zhangwei');
   await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
@@ -190,9 +191,21 @@ test('the manager rejects an order in the mini-program inbox with a comment; the
   await byTestId(manager, `inbox-${orderNo}-open`).click();
   await expect(byTestId(manager, 'order-status').textContent()).resolves.toBe('审批中');
   await manager.goBack();
+  // 驳回 without a reason: the field says so, nothing is asked or sent.
+  await byTestId(manager, `inbox-${orderNo}-reject`).click();
+  await expect(byTestId(manager, `inbox-${orderNo}-comment-error`).textContent()).resolves.toBe(
+    '请填写驳回原因',
+  );
+  await expect(manager.locator('.taro-modal__content:visible').count()).resolves.toBe(0);
   await fill(manager, `inbox-${orderNo}-comment`, '价格偏低，请重新报价');
   await screenshot(manager, 'c1-inbox-pending');
+  // With a reason it asks first; 返回 leaves the order waiting.
   await byTestId(manager, `inbox-${orderNo}-reject`).click();
+  await screenshot(manager, 'c1b-reject-confirm');
+  expect(await answerModal(manager, 'cancel')).toContain('原因：价格偏低，请重新报价');
+  await expect(byTestId(manager, `inbox-${orderNo}`).count()).resolves.toBe(1);
+  await byTestId(manager, `inbox-${orderNo}-reject`).click();
+  await answerModal(manager, 'confirm');
   await byTestId(manager, `inbox-${orderNo}`).waitFor({ state: 'detached' });
   await byTestId(manager, 'inbox-tab-decided').click();
   await expect(byTestId(manager, `inbox-${orderNo}-decision`).textContent()).resolves.toContain(
@@ -205,7 +218,31 @@ test('the manager rejects an order in the mini-program inbox with a comment; the
   await expect(byTestId(rep, 'order-approval').textContent()).resolves.toContain(
     '价格偏低，请重新报价',
   );
+  await byTestId(rep, 'order-rejected-hint').waitFor();
   await screenshot(rep, 'c3-order-rejected');
+
+  // The rep puts the price right and submits it again: a new approval is waiting.
+  await byTestId(rep, 'order-edit').click();
+  await byTestId(rep, 'order-edit-page').waitFor();
+  await fill(rep, 'line-0-price', '219');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥109,500.00');
+  await byTestId(rep, 'order-submit').click();
+  await byTestId(rep, 'order-detail-page').waitFor();
+  await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('审批中');
+  await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥109,500.00');
+  await screenshot(rep, 'c4-order-resubmitted');
+
+  // Cancelling asks first: 返回 keeps it, 取消订单 cancels it.
+  await byTestId(rep, 'order-cancel').click();
+  expect(await answerModal(rep, 'cancel')).toContain(orderNo);
+  await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('审批中');
+  await byTestId(rep, 'order-cancel').click();
+  await screenshot(rep, 'c5-cancel-confirm');
+  await answerModal(rep, 'confirm');
+  expect(await eventually(() => byTestId(rep, 'order-status').textContent(), '已取消')).toBe(
+    '已取消',
+  );
+  await screenshot(rep, 'c6-order-cancelled');
 });
 
 test('stock inquiry by warehouse and by item', async () => {
@@ -219,4 +256,11 @@ test('stock inquiry by warehouse and by item', async () => {
   await pick(clerk, 'stock-item', 'PT-CAP12', 'PT-CAP12');
   await expect(byTestId(clerk, 'stock-row-PT-CAP12-RM').textContent()).resolves.toMatch(/\d/);
   await screenshot(clerk, 'd1-stock-by-item');
+});
+
+test('the pages ran under the /app/ Content-Security-Policy without a violation', async () => {
+  const page = await fetch(e2e.appUrl);
+  expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(page.headers.get('x-frame-options')).toBe('DENY');
+  expect(e2e.cspViolations).toEqual([]);
 });

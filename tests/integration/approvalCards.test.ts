@@ -30,9 +30,18 @@ async function simApi<T>(path: string, body?: unknown): Promise<{ status: number
 
 type SimMessage = {
   msgid: string;
+  msgtype: string;
+  text?: { content: string };
   template_card?: { task_id: string; button_list: { key: string }[] };
   replaceName?: string;
 };
+
+const textsOf = async (userid: string): Promise<string[]> =>
+  (
+    await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=${userid}`)
+  ).body.messages
+    .filter((m) => m.msgtype === 'text')
+    .map((m) => m.text!.content);
 
 it('a tap on 同意 in WeCom confirms the order and greys the card', async () => {
   const sales = await api.token('zhangwei', TENANT);
@@ -74,6 +83,42 @@ it('a tap on 同意 in WeCom confirms the order and greys the card', async () =>
   expect(decided.body.notifications[0]!.update).toEqual({ label: '已同意', status: 'sent' });
   const after = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
   expect(after.body.messages.find((m) => m.msgid === card.msgid)!.replaceName).toBe('已同意');
+  // The rep who submitted it got a WeCom message about the decision.
+  expect(await textsOf('zhangwei')).toContainEqual(
+    expect.stringContaining(`【审批通过】您提交的销售订单 ${order.no} 已审批通过`),
+  );
+});
+
+it('a tap on 驳回 in WeCom rejects nothing without a reason: the approver is told to give one in the mini-program', async () => {
+  const sales = await api.token('zhangwei', TENANT);
+  const manager = await api.token('zhoujun', TENANT);
+  const order = await submittedOrder(api, sales, BIG_ORDER);
+  const id = order.approvalId!;
+  const inbox = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
+  const card = inbox.body.messages.find((m) => m.template_card?.task_id === `ap-${id}-1`)!;
+  const before = await textsOf('zhangwei');
+
+  const click = await simApi<{ delivered: boolean }>('click', {
+    corpid: TENANT,
+    userid: 'zhoujun',
+    msgid: card.msgid,
+    buttonKey: `reject:${id}`,
+  });
+  expect(click.body.delivered).toBe(true);
+  await api.runtime.wecom!.idle();
+
+  expect((await textsOf('zhoujun'))[0]).toContain(`【驳回需填写原因】销售订单 ${order.no} 未驳回`);
+  const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${order.no}`, { token: sales });
+  expect(read.body.status).toBe('pending');
+  expect(await textsOf('zhangwei')).toEqual(before);
+
+  // The card still works for 同意, and the inbox rejects with a reason.
+  const rejected = await api.call<Approval>('POST', `/api/approvals/${id}/reject`, {
+    token: manager,
+    body: { comment: '交期太紧' },
+  });
+  expect(rejected.body.status).toBe('rejected');
+  expect((await textsOf('zhangwei'))[0]).toContain('原因：交期太紧');
 });
 
 it('a decision in the mini-program greys the card with the stored response code', async () => {

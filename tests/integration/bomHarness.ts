@@ -43,7 +43,18 @@ export async function approvedBom(
   });
 }
 
-/** Create, submit and approve an ECN; fails the test if any step is refused. */
+/** The tenant a session token is for (its `tid` claim). */
+function tenantOf(token: string): string {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as {
+    tid: string;
+  };
+  return payload.tid;
+}
+
+/**
+ * Create and submit an ECN as the engineer, then approve it as the manager (nobody approves
+ * what they submitted); fails the test if any step is refused.
+ */
 export async function runEcn(api: Api, engineer: string, body: unknown): Promise<Ecn> {
   const created = await api.call<Ecn>('POST', '/api/ecns', { token: engineer, body });
   if (created.status !== 201) throw new Error(`ecn: ${JSON.stringify(created.body)}`);
@@ -52,7 +63,7 @@ export async function runEcn(api: Api, engineer: string, body: unknown): Promise
   });
   if (submitted.status !== 200) throw new Error(`submit: ${JSON.stringify(submitted.body)}`);
   const approved = await api.call<Ecn>('POST', `/api/ecns/${created.body.no}/approve`, {
-    token: engineer,
+    token: await api.token('zhoujun', tenantOf(engineer)),
     body: {},
   });
   if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);

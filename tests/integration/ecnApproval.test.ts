@@ -20,6 +20,7 @@ beforeAll(async () => {
     P1: {},
     P2: {},
     P3: {},
+    P5: {},
     C1: { source: 'purchased' },
   });
 });
@@ -32,19 +33,19 @@ afterAll(async () => {
   await api.close();
 });
 
-/** A draft V1 of `parent` and a submitted ECN releasing it. */
-async function submittedRelease(parent: string): Promise<Ecn> {
+/** A draft V1 of `parent` and a submitted ECN releasing it (by the engineer, unless given). */
+async function submittedRelease(parent: string, by = engineer): Promise<Ecn> {
   const draft = await api.call<BomVersion>('POST', `/api/boms/${parent}/versions`, {
-    token: engineer,
+    token: by,
     body: { version: 'V1', lines: [{ component: 'C1', qtyPer: '2' }] },
   });
   expect(draft.status).toBe(201);
   const ecn = await api.call<Ecn>('POST', '/api/ecns', {
-    token: engineer,
+    token: by,
     body: { reason: `发布 ${parent}`, changes: [{ kind: 'release', parent, version: 'V1' }] },
   });
   const submitted = await api.call<Ecn>('POST', `/api/ecns/${ecn.body.no}/submit`, {
-    token: engineer,
+    token: by,
   });
   expect(submitted.status).toBe(200);
   return submitted.body;
@@ -61,7 +62,8 @@ it('submitting an ECN starts an approval; the manager approves it from the inbox
     title: '工程变更单审批',
     approveKey: `approve:${id}`,
   });
-  expect([...cards.sent[0]!.touser].sort()).toEqual(['wuhao', 'zhoujun']);
+  // The engineer holds the step's role but submitted it: the card goes to the manager only.
+  expect(cards.sent[0]!.touser).toEqual(['zhoujun']);
   expect(cards.sent[0]!.fields).toEqual(
     expect.arrayContaining([
       { key: '单号', value: ecn.no },
@@ -81,6 +83,15 @@ it('submitting an ECN starts an approval; the manager approves it from the inbox
   });
   expect(bySales.status).toBe(403);
   expect(errorOf(bySales).code).toBe('approval.notApprover');
+  // Nor may the engineer who submitted it, by either route.
+  for (const path of [`/api/approvals/${id}/approve`, `/api/ecns/${ecn.no}/approve`]) {
+    const own = await api.call('POST', path, {
+      token: engineer,
+      body: {},
+    });
+    expect(own.status).toBe(403);
+    expect(errorOf(own).code).toBe('approval.ownDocument');
+  }
 
   const approved = await api.call<Approval>('POST', `/api/approvals/${id}/approve`, {
     token: manager,
@@ -98,6 +109,29 @@ it('submitting an ECN starts an approval; the manager approves it from the inbox
   const v1 = await api.call<BomVersion>('GET', '/api/boms/P1/versions/V1', { token: engineer });
   expect(v1.body.status).toBe('approved');
   expect(cards.updated.map((u) => u.replaceName)).toEqual(['已同意']);
+  // The engineer who submitted it was told.
+  expect(cards.told).toEqual([
+    {
+      tenant: 'wwtest01',
+      touser: ['wuhao'],
+      content: expect.stringContaining(`【审批通过】您提交的工程变更单 ${ecn.no} 已审批通过`),
+    },
+  ]);
+});
+
+it('rejecting an ECN needs a reason, by either route', async () => {
+  const ecn = await submittedRelease('P5');
+  for (const path of [`/api/ecns/${ecn.no}/reject`, `/api/approvals/${ecn.approvalId}/reject`]) {
+    for (const body of [{}, { comment: '  ' }]) {
+      const res = await api.call('POST', path, { token: manager, body });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).issues).toEqual([
+        expect.objectContaining({ path: ['body', 'comment'], message: '请填写驳回原因' }),
+      ]);
+    }
+  }
+  const read = await api.call<Ecn>('GET', `/api/ecns/${ecn.no}`, { token: engineer });
+  expect(read.body.status).toBe('submitted');
 });
 
 it('the ECN reject route ends in the engine: approval and ECN rejected, card updated', async () => {
@@ -126,10 +160,14 @@ it('the ECN reject route ends in the engine: approval and ECN rejected, card upd
 });
 
 it('an ECN approve and an approval reject at once: one wins, the other gets 409', async () => {
-  const ecn = await submittedRelease('P3');
+  // Submitted by the manager, so the engineer may decide it.
+  const ecn = await submittedRelease('P3', manager);
   const [a, b] = await Promise.all([
     api.call('POST', `/api/ecns/${ecn.no}/approve`, { token: engineer, body: {} }),
-    api.call('POST', `/api/approvals/${ecn.approvalId}/reject`, { token: manager, body: {} }),
+    api.call('POST', `/api/approvals/${ecn.approvalId}/reject`, {
+      token: engineer,
+      body: { comment: '再看看' },
+    }),
   ]);
   expect([a.status, b.status].sort()).toEqual([200, 409]);
   const read = await api.call<Ecn>('GET', `/api/ecns/${ecn.no}`, { token: engineer });

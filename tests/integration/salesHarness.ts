@@ -18,10 +18,11 @@ export async function seedUsers(tenant = 'wwtest01'): Promise<void> {
   }
 }
 
-/** A notifier that records the cards it is asked to send and update. */
-export function recordingNotifier(options: { failSend?: boolean } = {}) {
+/** A notifier that records the cards it is asked to send and update, and the texts it sends. */
+export function recordingNotifier(options: { failSend?: boolean; failTell?: boolean } = {}) {
   const sent: Parameters<ApprovalNotifier['send']>[1][] = [];
   const updated: Parameters<ApprovalNotifier['update']>[1][] = [];
+  const told: Parameters<ApprovalNotifier['tell']>[1][] = [];
   const notifier: ApprovalNotifier = {
     async send(_deps, card) {
       if (options.failSend) throw new Error('企业微信不可用');
@@ -31,8 +32,12 @@ export function recordingNotifier(options: { failSend?: boolean } = {}) {
     async update(_deps, update) {
       updated.push(update);
     },
+    async tell(_deps, text) {
+      if (options.failTell) throw new Error('企业微信不可用');
+      told.push(text);
+    },
   };
-  return { notifier, sent, updated };
+  return { notifier, sent, updated, told };
 }
 
 /** Customers and sellable items for sales tests (on top of seedBasics). */

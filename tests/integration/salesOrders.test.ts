@@ -259,6 +259,18 @@ describe('submit and approval', () => {
       },
     ]);
 
+    // The rep who submitted it is told, and the message is recorded on the approval.
+    expect(cards.told).toEqual([
+      {
+        tenant: 'wwtest01',
+        touser: ['zhangwei'],
+        content: `【审批通过】您提交的销售订单 ${o.no} 已审批通过\n第 1 步「经理审批」：周军（厂长） 同意\n意见：同意`,
+      },
+    ]);
+    expect(approved.body.notices).toEqual([
+      { step: 1, decision: 'approved', at: expect.any(String), to: 'zhangwei', status: 'sent' },
+    ]);
+
     const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${o.no}`, { token: sales });
     expect(read.body).toMatchObject({ status: 'confirmed', version: 3 });
     expect((await inbox(manager)).some((e) => e.approvalId === id)).toBe(false);
@@ -279,6 +291,13 @@ describe('submit and approval', () => {
     expect(cards.updated.map((u) => u.replaceName)).toEqual(['已驳回']);
     const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${o.no}`, { token: sales });
     expect(read.body.status).toBe('rejected');
+    expect(cards.told.map((t) => [t.touser, t.content])).toEqual([
+      [
+        ['zhangwei'],
+        `【审批驳回】您提交的销售订单 ${o.no} 已被 周军（厂长） 驳回（第 1 步「经理审批」）\n` +
+          '原因：价格过低\n可在小程序中修改后重新提交',
+      ],
+    ]);
   });
 
   it('a user who is not an approver of the step gets 403; an outsider cannot even read it', async () => {
@@ -291,8 +310,12 @@ describe('submit and approval', () => {
     expect(errorOf(bySubmitter).code).toBe('approval.notApprover');
     const worker = await api.token('chenjie');
     expect(
-      (await api.call('POST', `/api/approvals/${o.approvalId}/reject`, { token: worker, body: {} }))
-        .status,
+      (
+        await api.call('POST', `/api/approvals/${o.approvalId}/reject`, {
+          token: worker,
+          body: { comment: '不行' },
+        })
+      ).status,
     ).toBe(403);
     expect(
       (await api.call('GET', `/api/approvals/${o.approvalId}`, { token: worker })).status,
@@ -307,7 +330,10 @@ describe('submit and approval', () => {
     const o = await submittedOrder(api, sales, BIG);
     const [a, b] = await Promise.all([
       api.call('POST', `/api/approvals/${o.approvalId}/approve`, { token: manager, body: {} }),
-      api.call('POST', `/api/approvals/${o.approvalId}/reject`, { token: manager, body: {} }),
+      api.call('POST', `/api/approvals/${o.approvalId}/reject`, {
+        token: manager,
+        body: { comment: '再议' },
+      }),
     ]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([200, 409]);
@@ -501,6 +527,16 @@ describe('rules', () => {
         ['approved', 'zhoujun'],
         ['approved', 'admin'],
       ]);
+      // The rep heard of every decision: step 1, then the end.
+      expect(cards.told.filter((t) => t.content.includes(big.no)).map((t) => t.content)).toEqual([
+        `【审批进度】您提交的销售订单 ${big.no}，第 1 步「经理审批」已由 周军（厂长） 同意\n` +
+          '下一步：第 2 步「总经理审批」',
+        `【审批通过】您提交的销售订单 ${big.no} 已审批通过\n第 2 步「总经理审批」：系统管理员 同意`,
+      ]);
+      expect(step2.body.notices!.map((n) => [n.step, n.status])).toEqual([
+        [1, 'sent'],
+        [2, 'sent'],
+      ]);
       const done = await api.call<SalesOrder>('GET', `/api/sales-orders/${big.no}`, {
         token: sales,
       });
@@ -512,6 +548,176 @@ describe('rules', () => {
       });
       expect(back.status).toBe(200);
     }
+  });
+});
+
+describe('duties', () => {
+  it('a rejection needs a reason: none or blank is 400 at body.comment and the order stays pending', async () => {
+    const o = await submittedOrder(api, sales, BIG);
+    for (const body of [{}, { comment: '   ' }]) {
+      const res = await api.call('POST', `/api/approvals/${o.approvalId}/reject`, {
+        token: manager,
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).issues).toEqual([
+        expect.objectContaining({ path: ['body', 'comment'], message: '请填写驳回原因' }),
+      ]);
+    }
+    const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${o.no}`, { token: sales });
+    expect(read.body.status).toBe('pending');
+    expect(cards.told).toEqual([]);
+  });
+
+  it('a manager who enters an order neither gets its card nor approves it; a rule naming them does', async () => {
+    const o = await submittedOrder(api, manager, BIG);
+    expect(o.status).toBe('pending');
+    // The only other manager-role holder there is: none, so nobody gets a card yet.
+    expect(cards.sent).toEqual([]);
+    expect((await inbox(manager)).some((e) => e.approvalId === o.approvalId)).toBe(false);
+    const own = await api.call('POST', `/api/approvals/${o.approvalId}/approve`, {
+      token: manager,
+      body: {},
+    });
+    expect(own.status).toBe(403);
+    expect(errorOf(own).code).toBe('approval.ownDocument');
+    const ownReject = await api.call('POST', `/api/approvals/${o.approvalId}/reject`, {
+      token: manager,
+      body: { comment: '撤回' },
+    });
+    expect(errorOf(ownReject).code).toBe('approval.ownDocument');
+    // The manager withdraws it instead.
+    const cancelled = await api.call<SalesOrder>('POST', `/api/sales-orders/${o.no}/cancel`, {
+      token: manager,
+      body: {},
+    });
+    expect(cancelled.body.status).toBe('cancelled');
+
+    // A rule step that names the manager lets them approve what they entered.
+    const read = await api.call<ApprovalRules>('GET', '/api/approval-rules', { token: admin });
+    const named = {
+      ...read.body.rules,
+      salesOrder: {
+        steps: [
+          { name: '经理审批', amountAbove: 5_000_000, roles: ['manager'], users: ['zhoujun'] },
+        ],
+      },
+    };
+    const put = await api.call<ApprovalRules>('PUT', '/api/approval-rules', {
+      token: admin,
+      body: { expectedVersion: read.body.version, rules: named },
+    });
+    expect(put.status).toBe(200);
+    try {
+      const again = await submittedOrder(api, manager, BIG);
+      expect(cards.sent.map((c) => c.touser)).toEqual([['zhoujun']]);
+      const approved = await api.call<Approval>(
+        'POST',
+        `/api/approvals/${again.approvalId}/approve`,
+        { token: manager, body: {} },
+      );
+      expect(approved.status).toBe(200);
+      expect(approved.body.status).toBe('approved');
+      // Their own decision is not messaged back to them.
+      expect(cards.told).toEqual([]);
+      expect(approved.body.notices).toEqual([expect.objectContaining({ status: 'skipped' })]);
+    } finally {
+      const back = await api.call('PUT', '/api/approval-rules', {
+        token: admin,
+        body: { expectedVersion: put.body.version, rules: read.body.rules },
+      });
+      expect(back.status).toBe(200);
+    }
+  });
+
+  it('a rejected order is changed and submitted again: a new approval, confirmed when approved', async () => {
+    const o = await submittedOrder(api, sales, BIG);
+    await api.call('POST', `/api/approvals/${o.approvalId}/reject`, {
+      token: manager,
+      body: { comment: '价格偏低' },
+    });
+    const rejected = (
+      await api.call<SalesOrder>('GET', `/api/sales-orders/${o.no}`, { token: sales })
+    ).body;
+    expect(rejected.status).toBe('rejected');
+
+    const edited = await api.call<SalesOrder>('PATCH', `/api/sales-orders/${o.no}`, {
+      token: sales,
+      body: {
+        expectedVersion: rejected.version,
+        lines: [{ item: 'FAN', qty: '300', unitPrice: '219.90', dueDate: '2026-12-20' }],
+      },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'draft', approvalId: o.approvalId });
+    expect(edited.body.decidedAt).toBeUndefined();
+    expect(edited.body.total.amount).toBe(6_597_000);
+
+    const resubmitted = await api.call<SalesOrder>('POST', `/api/sales-orders/${o.no}/submit`, {
+      token: sales,
+      body: { expectedVersion: edited.body.version },
+    });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.status).toBe('pending');
+    expect(resubmitted.body.approvalId).not.toBe(o.approvalId);
+    const approved = await api.call<Approval>(
+      'POST',
+      `/api/approvals/${resubmitted.body.approvalId}/approve`,
+      { token: manager, body: {} },
+    );
+    expect(approved.body.status).toBe('approved');
+    const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${o.no}`, { token: sales });
+    expect(read.body.status).toBe('confirmed');
+    // The first approval stays as it ended.
+    const first = await api.call<Approval>('GET', `/api/approvals/${o.approvalId}`, {
+      token: sales,
+    });
+    expect(first.body.status).toBe('rejected');
+  });
+
+  it('a rejected order may be submitted again unchanged, or cancelled', async () => {
+    const reject = async (o: SalesOrder) => {
+      await api.call('POST', `/api/approvals/${o.approvalId}/reject`, {
+        token: manager,
+        body: { comment: '请与客户确认交期' },
+      });
+    };
+    const a = await submittedOrder(api, sales, BIG);
+    await reject(a);
+    const again = await api.call<SalesOrder>('POST', `/api/sales-orders/${a.no}/submit`, {
+      token: sales,
+      body: {},
+    });
+    expect(again.body).toMatchObject({ status: 'pending' });
+    expect(again.body.approvalId).not.toBe(a.approvalId);
+
+    const b = await submittedOrder(api, sales, BIG);
+    await reject(b);
+    const cancelled = await api.call<SalesOrder>('POST', `/api/sales-orders/${b.no}/cancel`, {
+      token: sales,
+      body: { reason: '客户不要了' },
+    });
+    expect(cancelled.body.status).toBe('cancelled');
+    const edit = await api.call('PATCH', `/api/sales-orders/${b.no}`, {
+      token: sales,
+      body: { expectedVersion: cancelled.body.version, remark: 'x' },
+    });
+    expect(errorOf(edit).code).toBe('salesOrder.invalidState');
+  });
+
+  it('a message to the submitter that cannot be sent is recorded; the decision stands', async () => {
+    const failing = recordingNotifier({ failTell: true });
+    useApprovalNotifier(failing.notifier);
+    const o = await submittedOrder(api, sales, BIG);
+    const approved = await api.call<Approval>('POST', `/api/approvals/${o.approvalId}/approve`, {
+      token: manager,
+      body: {},
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    expect(approved.body.notices).toEqual([
+      expect.objectContaining({ step: 1, status: 'failed', error: '企业微信不可用' }),
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Session } from '@factory/shared';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { MAX_WECOM_CALLBACK_BYTES, type Session } from '@factory/shared';
 import {
   wecomDecrypt,
   wecomEncrypt,
@@ -286,6 +287,85 @@ describe('callback events', () => {
     await api.runtime.wecom!.idle();
     expect(decided).toEqual([]);
     expect(outcomes.map((o) => o.kind)).toEqual(['ignored', 'ignored']);
+  });
+});
+
+describe('callback bodies', () => {
+  const query = () =>
+    new URLSearchParams({
+      msg_signature: 'f'.repeat(40),
+      timestamp: String(nowSeconds()),
+      nonce: 'n',
+    });
+  /** An unsigned envelope padded to `bytes`: well-formed enough to be worth parsing. */
+  const padded = (bytes: number) => {
+    const head = `<xml><ToUserName><![CDATA[wwdemo01]]></ToUserName><Encrypt><![CDATA[AAAA]]></Encrypt><Pad>`;
+    const tail = '</Pad></xml>';
+    return head + 'x'.repeat(bytes - head.length - tail.length) + tail;
+  };
+
+  it('refuses unsigned 10 MB bodies with 413 before reading them; a genuine callback still goes through', async () => {
+    const big = padded(10 * 1024 * 1024);
+    const refused = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        fetch(`${api.url}/wecom/callback?${query()}`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body: big,
+        }),
+      ),
+    );
+    for (const res of refused) {
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'request.tooLarge',
+      );
+    }
+    const genuine = await signedCallback(cardClick('zhoujun', nowSeconds() - 17, 'approve:AP-9'));
+    expect(genuine.status).toBe(200);
+    await api.runtime.wecom!.idle();
+    expect(decided.map((d) => d.approvalId)).toEqual(['AP-9']);
+  });
+
+  it('an unsigned body under the cap is refused for its signature (401)', async () => {
+    const res = await fetch(`${api.url}/wecom/callback?${query()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: padded(60 * 1024),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'wecom.badSignature', details: { reason: 'signature' } },
+    });
+  });
+
+  it('the Lambda itself refuses a body above 64 KB before anything else (API Gateway passes up to 10 MB)', async () => {
+    const { handler } = await import('../../functions/src/http/wecom/callback.js');
+    const body = padded(MAX_WECOM_CALLBACK_BYTES + 1);
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /wecom/callback',
+      rawPath: '/wecom/callback',
+      rawQueryString: query().toString(),
+      headers: { 'content-type': 'text/xml' },
+      queryStringParameters: Object.fromEntries(query()),
+      requestContext: { requestId: 'r1', http: { method: 'POST', path: '/wecom/callback' } },
+      body,
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEventV2;
+    const res = (await handler(event, { awsRequestId: 'r1' } as Context)) as {
+      statusCode: number;
+      body: string;
+    };
+    expect(res.statusCode).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: { code: 'request.tooLarge', details: { maxBytes: MAX_WECOM_CALLBACK_BYTES } },
+    });
+    const base64 = (await handler(
+      { ...event, body: Buffer.from(body).toString('base64'), isBase64Encoded: true },
+      { awsRequestId: 'r2' } as Context,
+    )) as { statusCode: number };
+    expect(base64.statusCode).toBe(413);
   });
 });
 

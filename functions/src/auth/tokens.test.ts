@@ -146,4 +146,48 @@ describe('session tokens', () => {
     expect(err.code).toBe('auth.unauthenticated');
     expect(err.message).toBe('会话令牌内容无效');
   });
+
+  describe('lifetime claims are required', () => {
+    const iat = Math.floor(NOW.getTime() / 1000);
+    const signed = (claims: { iat?: number; exp?: number }) => {
+      const jwt = new SignJWT({ tid: 'ww-demo', roles: ['admin'] })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer('factory-erp')
+        .setAudience('factory-erp-api')
+        .setSubject('zhangsan');
+      if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+      if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+      return jwt.sign(KEY);
+    };
+
+    test('a correctly signed token without exp is refused (it would never expire)', async () => {
+      const token = await signed({ iat });
+      const err = await refusal(verifySessionToken(KEY, token, NOW));
+      expect(err.code).toBe('auth.unauthenticated');
+      expect(err.status).toBe(401);
+    });
+
+    test('a correctly signed token without iat is refused', async () => {
+      const token = await signed({ exp: iat + 60 });
+      expect((await refusal(verifySessionToken(KEY, token, NOW))).code).toBe(
+        'auth.unauthenticated',
+      );
+    });
+
+    test('a token older than the session TTL is refused even if its exp lies further out', async () => {
+      const token = await signed({ iat, exp: iat + 10 * SESSION_TTL_SECONDS });
+      await expect(verifySessionToken(KEY, token, later(60))).resolves.toMatchObject({
+        user: 'zhangsan',
+      });
+      const err = await refusal(verifySessionToken(KEY, token, later(SESSION_TTL_SECONDS + 1)));
+      expect(err.message).toBe('登录已过期，请重新登录');
+    });
+
+    test('a token issued in the future is refused', async () => {
+      const token = await signed({ iat: iat + 3600, exp: iat + 7200 });
+      expect((await refusal(verifySessionToken(KEY, token, NOW))).code).toBe(
+        'auth.unauthenticated',
+      );
+    });
+  });
 });

@@ -32,6 +32,11 @@ export async function mintSessionToken(
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
+/**
+ * Verifies a session token: signature (HS256 only), issuer, audience, and its lifetime. A
+ * token must carry `exp` and `iat` (one without `exp` would be valid forever), must not be
+ * older than SESSION_TTL_SECONDS whatever its `exp` says, and must not be issued in the future.
+ */
 export async function verifySessionToken(
   key: SessionKey,
   token: string,
@@ -42,6 +47,8 @@ export async function verifySessionToken(
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: SESSION_TTL_SECONDS,
       currentDate: now,
     });
     const parsed = zSession.safeParse({

@@ -13,9 +13,26 @@ export type IdempotencyOutcome =
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'claimed'; session: IdempotentRequest };
 
+/** A process that died right after its work: nothing after that point runs. */
+export class SimulatedCrash extends Error {
+  override readonly name = 'SimulatedCrash';
+}
+
+let crashAfterWork = false;
+
 /**
- * One idempotent request in flight. The handler's use case may record the result inside its
- * own transaction (hooks); otherwise it is recorded right after the handler returns.
+ * Tests only: every idempotent request dies right after its use case returned, before the
+ * HTTP layer writes anything more (the separate completion record) or answers. A retry must
+ * then find the result recorded by the work's own transaction and replay it.
+ */
+export function simulateCrashAfterWork(on: boolean): void {
+  crashAfterWork = on;
+}
+
+/**
+ * One idempotent request in flight. The handler's use case records the result inside its own
+ * transaction (hooks); a route without such work (nothing written, or an external call last)
+ * has it recorded right after the handler returns.
  */
 export class IdempotentRequest {
   private completedInTransaction = false;
@@ -48,6 +65,7 @@ export class IdempotentRequest {
   }
 
   async succeeded(response: StoredResponse): Promise<void> {
+    if (crashAfterWork) throw new SimulatedCrash('simulated crash after the work');
     if (!this.completedInTransaction) await this.repo.complete(this.key, this.token, response);
   }
 
@@ -57,6 +75,7 @@ export class IdempotentRequest {
    * out, a retry takes it over and resumes the posting instead of starting another.
    */
   async failed(err: unknown): Promise<void> {
+    if (err instanceof SimulatedCrash) return; // a dead process frees nothing
     if (err instanceof AppError || !this.linked) await this.repo.release(this.key, this.token);
   }
 }

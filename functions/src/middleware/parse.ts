@@ -10,6 +10,7 @@ export type ParsedRequest = { body: unknown; rawBody: unknown; query: unknown; p
  * field in all three is reported at once, each path prefixed by where it came from.
  */
 export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2): ParsedRequest {
+  checkBodySize(route, event);
   const rawBody = route.body ? (route.text ? readTextBody(event) : readJsonBody(event)) : undefined;
   const issues: FieldIssue[] = [];
   const check = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
@@ -28,6 +29,23 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
   const body = check(route.body, rawBody, 'body');
   if (issues.length) throw new AppError('request.invalid', '请求参数有误', undefined, issues);
   return { body, rawBody, query, params };
+}
+
+/**
+ * A route with a body cap refuses a larger body before reading it (API Gateway hands Lambda up
+ * to 10 MB; a WeCom callback is a few KB, so anything near that is refused unparsed).
+ */
+function checkBodySize(route: RouteContract, event: APIGatewayProxyEventV2): void {
+  const max = route.maxBodyBytes;
+  if (max === undefined || !event.body) return;
+  const bytes = event.isBase64Encoded
+    ? Math.floor((event.body.length * 3) / 4)
+    : Buffer.byteLength(event.body, 'utf8');
+  if (bytes > max) throw tooLarge(max);
+}
+
+export function tooLarge(maxBytes: number): AppError {
+  return new AppError('request.tooLarge', '请求体过大', { maxBytes });
 }
 
 /** A text route (WeCom callback XML) gets its body as it came, whatever the content type. */

@@ -7,6 +7,7 @@ import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
 import { FileResult } from '../http/fileResult.js';
 import { errorToResponse, jsonResponse } from './errors.js';
+import { withSecurityHeaders } from './headers.js';
 import { beginIdempotent, type IdempotentRequest } from './idempotency.js';
 import { parseRequest, type ParsedRequest } from './parse.js';
 
@@ -118,7 +119,7 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
     .use(auth(route))
     .use(validation(route));
   if (isIdempotent(route)) handler.use(idempotency(route));
-  return handler.handler(async (event, context) => {
+  const lambda = handler.handler(async (event, context) => {
     const s = states.get(event)!;
     const parsed = s.parsed!;
     const ctx: RouteContext<B, Q, P> = {
@@ -154,4 +155,5 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
     }
     return jsonResponse(route.status, result);
   }) as unknown as RouteHandler;
+  return withSecurityHeaders(lambda);
 }

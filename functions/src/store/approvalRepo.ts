@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import {
   AppError,
   type Approval,
+  type ApprovalDecisionNotice,
   type ApprovalNotification,
   type ApprovalRuleSet,
   type ApprovalRules,
@@ -31,7 +32,7 @@ export function approvalRepo(deps: Db, tenant: string) {
   const TableName = deps.tableName;
 
   function approvalItem(a: Approval & { claimedAt?: string }): Record<string, unknown> {
-    const { notifications: _n, claimedAt: _c, ...rest } = a;
+    const { notifications: _n, notices: _x, claimedAt: _c, ...rest } = a;
     return {
       ...keys.approval(tenant, a.id, a.docType, a.docNo),
       type: 'approval',
@@ -157,6 +158,7 @@ export function approvalRepo(deps: Db, tenant: string) {
   ): Promise<(Approval & { stored: StoredNotification[]; claimedAt?: string }) | undefined> {
     let approval: (Approval & { claimedAt?: string }) | undefined;
     const stored: StoredNotification[] = [];
+    const notices: ApprovalDecisionNotice[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const res = await deps.db.send(
@@ -172,13 +174,16 @@ export function approvalRepo(deps: Db, tenant: string) {
         if (raw.type === 'approval') approval = fromItem(raw);
         else if (raw.type === 'approvalNotification')
           stored.push(JSON.parse(String(raw.data)) as StoredNotification);
+        else if (raw.type === 'approvalNotice')
+          notices.push(JSON.parse(String(raw.data)) as ApprovalDecisionNotice);
       }
       start = res.LastEvaluatedKey;
     } while (start);
     if (!approval) return undefined;
     stored.sort((a, b) => a.step - b.step);
     const notifications = stored.map(({ responseCode: _r, ...n }) => n);
-    return { ...approval, notifications, stored };
+    notices.sort((a, b) => a.step - b.step);
+    return { ...approval, notifications, ...(notices.length ? { notices } : {}), stored };
   }
 
   /** The newest approval of a document (ids are ULIDs: time-ordered). */
@@ -252,13 +257,25 @@ export function approvalRepo(deps: Db, tenant: string) {
     );
   }
 
+  function notificationItem(id: string, n: StoredNotification): TxItem {
+    return put({
+      ...keys.approvalNotification(tenant, id, n.step),
+      type: 'approvalNotification',
+      data: JSON.stringify(n),
+    });
+  }
+
   async function putNotification(id: string, n: StoredNotification): Promise<void> {
+    await transactWrite(deps.db, [notificationItem(id, n)]);
+  }
+
+  async function putNotice(id: string, n: ApprovalDecisionNotice): Promise<void> {
     await deps.db.send(
       new PutCommand({
         TableName,
         Item: {
-          ...keys.approvalNotification(tenant, id, n.step),
-          type: 'approvalNotification',
+          ...keys.approvalNotice(tenant, id, n.step),
+          type: 'approvalNotice',
           data: JSON.stringify(n),
         },
       }),
@@ -298,15 +315,17 @@ export function approvalRepo(deps: Db, tenant: string) {
     };
   }
 
+  /** Replaces the rules if they are still at `expectedVersion`; `extra` rides in the same transaction. */
   async function putRules(
     rules: ApprovalRuleSet,
     expectedVersion: number,
     audit: { updatedAt: string; updatedBy: string },
+    extra: (next: ApprovalRules) => TxItem[] = () => [],
   ): Promise<ApprovalRules> {
     const next: ApprovalRules = { rules, version: expectedVersion + 1, ...audit };
-    try {
-      await deps.db.send(
-        new PutCommand({
+    await transactWrite(deps.db, [
+      {
+        Put: {
           TableName,
           Item: {
             ...keys.approvalRules(tenant),
@@ -316,13 +335,12 @@ export function approvalRepo(deps: Db, tenant: string) {
             ...audit,
           },
           ...expectVersion(expectedVersion === 0 ? undefined : expectedVersion),
-        }),
-      );
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
-        throw versionConflict('approvalRules', 'approval-rules', expectedVersion);
-      throw err;
-    }
+        },
+        onConditionFailed: () =>
+          versionConflict('approvalRules', 'approval-rules', expectedVersion),
+      },
+      ...extra(next),
+    ]);
     return next;
   }
 
@@ -334,7 +352,9 @@ export function approvalRepo(deps: Db, tenant: string) {
     claim,
     release,
     latestOfDocument,
+    notificationItem,
     putNotification,
+    putNotice,
     inbox,
     getRules,
     putRules,

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
@@ -16,6 +17,11 @@ export type ClaimResult =
 export const LEASE_MS = 60_000;
 /** How long a finished result is replayed. */
 export const RETENTION_SECONDS = 24 * 3600;
+/**
+ * Responses above this are stored gzipped: a record must stay under DynamoDB's 400 KB item
+ * limit, and a large answer (150 task orders with their needs) would not.
+ */
+export const COMPRESS_ABOVE_BYTES = 16 * 1024;
 
 /**
  * Idempotency records. A request claims its key (with a random token) before it does any
@@ -62,8 +68,7 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
     const item = existing.Item;
     if (!item) return claim(key, hash, token, now); // released in between: try again
     if (item.requestHash !== hash) return { state: 'mismatch' };
-    if (item.status === 'completed')
-      return { state: 'replay', response: JSON.parse(String(item.response)) };
+    if (item.status === 'completed') return { state: 'replay', response: storedResponse(item) };
     return { state: 'inProgress' };
   }
 
@@ -83,9 +88,10 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
 
   /** Written in the same transaction as the work it records. */
   function completeItem(key: string, token: string, response: StoredResponse): TxItem {
-    return owned(key, token, { status: 'completed', response: JSON.stringify(response) }, [
-      'leaseUntil',
-    ]);
+    const text = JSON.stringify(response);
+    return Buffer.byteLength(text) > COMPRESS_ABOVE_BYTES
+      ? owned(key, token, { status: 'completed', responseGz: gzipSync(text) }, ['leaseUntil'])
+      : owned(key, token, { status: 'completed', response: text }, ['leaseUntil']);
   }
 
   /** Links a multi-step posting to the key, so a retry resumes it instead of starting again. */
@@ -119,3 +125,9 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
 }
 
 export type IdempotencyRepo = ReturnType<typeof idempotencyRepo>;
+
+function storedResponse(item: Record<string, unknown>): StoredResponse {
+  const gz = item.responseGz as Uint8Array | undefined;
+  const text = gz ? gunzipSync(gz).toString('utf8') : String(item.response);
+  return JSON.parse(text) as StoredResponse;
+}

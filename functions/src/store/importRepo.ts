@@ -135,19 +135,24 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     );
   }
 
+  /** The job's end, with `extra` in the same transaction (the request's completion). */
   async function finishJob(
     importId: string,
     status: 'completed' | 'failed',
     detail: Record<string, unknown>,
+    extra: TxItem[] = [],
   ): Promise<void> {
     const e = new Expr();
-    await deps.db.send(
-      new UpdateCommand({
-        TableName,
-        Key: keys.importJob(tenant, importId),
-        ...e.forUpdate(e.update({ set: { status, ...detail } })),
-      }),
-    );
+    await transactWrite(deps.db, [
+      {
+        Update: {
+          TableName,
+          Key: keys.importJob(tenant, importId),
+          ...e.forUpdate(e.update({ set: { status, ...detail } })),
+        },
+      },
+      ...extra,
+    ]);
   }
 
   async function getMeta(): Promise<Record<string, unknown> | undefined> {

@@ -212,7 +212,8 @@ export const keys = {
   /**
    * One approval: its record (sk '#', indexed by document), one inbox entry per approver and
    * step (INBOX#<step>#<user>, indexed by approver: pending under P#, decided under D#) and the
-   * card notification of each step (NOTIFY#<step>). Reading the partition reads all of them.
+   * card notification of each step (NOTIFY#<step>) and the submitter's message about each
+   * step's decision (NOTICE#<step>). Reading the partition reads all of them.
    */
   approvalPartition: (tenant: string, id: string) => `${t(tenant)}#APPROVAL#${id}`,
   approval: (tenant: string, id: string, docType: string, docNo: string): Key & IndexKey => ({
@@ -239,6 +240,10 @@ export const keys = {
   approvalNotification: (tenant: string, id: string, step: number): Key => ({
     pk: keys.approvalPartition(tenant, id),
     sk: `NOTIFY#${String(step).padStart(2, '0')}`,
+  }),
+  approvalNotice: (tenant: string, id: string, step: number): Key => ({
+    pk: keys.approvalPartition(tenant, id),
+    sk: `NOTICE#${String(step).padStart(2, '0')}`,
   }),
   /** The tenant's approval rules (absent: the defaults). */
   approvalRules: (tenant: string): Key => ({ pk: `${t(tenant)}#APRULES`, sk: ONE }),

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Page, alreadyExists, notFound, versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
@@ -70,18 +70,6 @@ export function masterDataRepo<T extends Audited>(
     };
   }
 
-  async function create(record: T): Promise<T> {
-    const { Put, onConditionFailed } = createItem(record);
-    try {
-      await deps.db.send(new PutCommand(Put!));
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
-        throw onConditionFailed!(undefined);
-      throw err;
-    }
-    return record;
-  }
-
   async function get(code: string): Promise<T | undefined> {
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.master(tenant, kind, code) }),
@@ -94,15 +82,15 @@ export function masterDataRepo<T extends Audited>(
   }
 
   /**
-   * Applies `changes` if the stored version is still `expectedVersion`. `null` clears an
-   * optional field.
+   * Applies `changes` if the stored version is still `expectedVersion`, as a transaction item
+   * (so the caller may write more in the same transaction). `null` clears an optional field.
    */
-  async function update(
+  function updateItem(
     code: string,
     expectedVersion: number,
     changes: Record<string, unknown>,
     audit: { updatedAt: string; updatedBy: string },
-  ): Promise<T> {
+  ): TxItem {
     const set: Record<string, unknown> = { ...audit, version: expectedVersion + 1 };
     const remove: string[] = [];
     for (const [k, v] of Object.entries(changes)) {
@@ -113,21 +101,15 @@ export function masterDataRepo<T extends Audited>(
     const e = new Expr();
     const updateExpr = e.update({ set, remove });
     const condition = `attribute_exists(${e.name('pk')}) AND ${e.name('version')} = ${e.value(expectedVersion)}`;
-    try {
-      const res = await deps.db.send(
-        new UpdateCommand({
-          TableName,
-          Key: keys.master(tenant, kind, code),
-          ...e.forUpdate(updateExpr, condition),
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toRecord(res.Attributes!);
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-      const current = await get(code);
-      throw current ? versionConflict(kind, code, expectedVersion) : notFound(kind, code);
-    }
+    return {
+      Update: {
+        TableName,
+        Key: keys.master(tenant, kind, code),
+        ...e.forUpdate(updateExpr, condition),
+      },
+      onConditionFailed: (old) =>
+        old ? versionConflict(kind, code, expectedVersion) : notFound(kind, code),
+    };
   }
 
   /** Paged by code. `q` matches a code prefix or any part of the name (case-insensitive). */
@@ -149,7 +131,7 @@ export function masterDataRepo<T extends Audited>(
     );
   }
 
-  return { create, createItem, get, getMany, update, list, toRecord };
+  return { createItem, updateItem, get, getMany, list, toRecord };
 }
 
 /**

@@ -7,6 +7,7 @@ import { Expr } from './expressions.js';
 import { keys } from './keys.js';
 import { cutSegments, type ResultIndex, segmentKind } from './mrpSegments.js';
 import { queryPage } from './query.js';
+import { transactWrite, type TxItem } from './transact.js';
 
 /** Parts are kept well under DynamoDB's 400 KB item limit. */
 const PART_BYTES = 300_000;
@@ -33,14 +34,18 @@ export type RunRecord = {
 export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
 
-  async function createRun(run: RunRecord): Promise<void> {
-    await deps.db.send(
-      new PutCommand({
-        TableName,
-        Item: { ...keys.mrpRun(tenant, run.runId), type: 'mrpRun', ...run },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  /** A new run, with `extra` in the same transaction (a link to the request that asked). */
+  async function createRun(run: RunRecord, extra: TxItem[] = []): Promise<void> {
+    await transactWrite(deps.db, [
+      {
+        Put: {
+          TableName,
+          Item: { ...keys.mrpRun(tenant, run.runId), type: 'mrpRun', ...run },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...extra,
+    ]);
   }
 
   async function getRun(runId: string): Promise<RunRecord | undefined> {

@@ -25,15 +25,19 @@ export function reversibleApply(
 
   /**
    * `last` rides in the final chunk (the record that the change is done); `everyChunk` in each
-   * chunk and in each undo (a revision readers use to drop caches of what the change touched).
+   * chunk and in each undo (a revision readers use to drop caches of what the change touched);
+   * `first` (asked only when there are several chunks) in the first chunk: a link to this
+   * change's log, so an interrupted change can be found and rolled back (room for one item).
    */
   async function run(
     groups: Reversible[][],
     last: TxItem[] = [],
     everyChunk: TxItem[] = [],
+    first: () => TxItem[] = () => [],
   ): Promise<void> {
-    const room = MAX_TRANSACTION_ITEMS - 1 - last.length - everyChunk.length;
+    const room = MAX_TRANSACTION_ITEMS - 2 - last.length - everyChunk.length;
     const chunks = pack(groups, room);
+    const firstItems = chunks.length > 1 ? first() : [];
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k]!;
       const logEntry: TxItem = {
@@ -52,7 +56,7 @@ export function reversibleApply(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };
-      const extra = k === chunks.length - 1 ? last : [];
+      const extra = [...(k === 0 ? firstItems : []), ...(k === chunks.length - 1 ? last : [])];
       try {
         await transactWrite(deps.db, [
           ...chunk.map((w) => w.apply),

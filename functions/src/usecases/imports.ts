@@ -20,6 +20,7 @@ import { masterDataRepo } from '../store/masterDataRepo.js';
 import { transactWrite } from '../store/transact.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { bomImportWrites } from './bom/importBoms.js';
+import { completing, type CommitHooks } from './hooks.js';
 import { commitPosting } from './posting.js';
 import { itemFacts, warehouseFacts } from './references.js';
 import { shanghaiDate } from './time.js';
@@ -34,6 +35,7 @@ export async function importFactoryFile(
   deps: Deps,
   session: Session,
   file: FactoryFile,
+  hooks: CommitHooks<ImportSummary> = {},
 ): Promise<ImportSummary> {
   const problems = checkFactoryFile(file);
   if (problems.length) throw invalidRequest(prefixed(problems), '导入文件有错误，未导入任何数据');
@@ -124,10 +126,13 @@ export async function importFactoryFile(
       },
       stockDocument,
     };
-    await imports.finishJob(importId, 'completed', {
-      finishedAt: deps.clock.now().toISOString(),
-      summary,
-    });
+    // The import's last write records the request's result with it.
+    await imports.finishJob(
+      importId,
+      'completed',
+      { finishedAt: deps.clock.now().toISOString(), summary },
+      completing(hooks, summary, []),
+    );
     return summary;
   } catch (err) {
     await imports.finishJob(importId, 'failed', {

@@ -21,6 +21,8 @@ import type { Deps } from '../deps.js';
 import { checkItem, type ItemShape } from '../domain/masterData/index.js';
 import type { MasterKind } from '../store/keys.js';
 import { masterDataRepo, type Audited } from '../store/masterDataRepo.js';
+import { transactWrite } from '../store/transact.js';
+import { completing, type CommitHooks } from './hooks.js';
 
 /**
  * Create / update / read / list for one kind of master data. `check` looks at the record as
@@ -51,7 +53,7 @@ function masterData<
   }
 
   return {
-    async create(deps: Deps, s: Session, input: C): Promise<T> {
+    async create(deps: Deps, s: Session, input: C, hooks: CommitHooks<T> = {}): Promise<T> {
       await validate(deps, s, input as unknown as Omit<T, keyof Audited> & { code: string });
       const now = deps.clock.now().toISOString();
       const record = {
@@ -62,10 +64,18 @@ function masterData<
         createdBy: s.user,
         updatedBy: s.user,
       };
-      return repo(deps, s).create(record as unknown as T);
+      const created = record as unknown as T;
+      await transactWrite(deps.db, completing(hooks, created, [repo(deps, s).createItem(created)]));
+      return created;
     },
 
-    async update(deps: Deps, s: Session, code: string, input: U): Promise<T> {
+    async update(
+      deps: Deps,
+      s: Session,
+      code: string,
+      input: U,
+      hooks: CommitHooks<T> = {},
+    ): Promise<T> {
       const { expectedVersion, ...changes } = input;
       const current = await repo(deps, s).get(code);
       if (!current) throw notFound(kind, code);
@@ -75,11 +85,16 @@ function masterData<
         else if (v !== undefined) merged[k] = v;
       }
       await validate(deps, s, merged as Omit<T, keyof Audited> & { code: string });
+      const audit = { updatedAt: deps.clock.now().toISOString(), updatedBy: s.user };
+      const updated = { ...merged, ...audit, version: expectedVersion + 1 } as unknown as T;
       // The version condition in the store refuses this if someone changed it since we read it.
-      return repo(deps, s).update(code, expectedVersion, changes, {
-        updatedAt: deps.clock.now().toISOString(),
-        updatedBy: s.user,
-      });
+      await transactWrite(
+        deps.db,
+        completing(hooks, updated, [
+          repo(deps, s).updateItem(code, expectedVersion, changes, audit),
+        ]),
+      );
+      return updated;
     },
 
     async get(deps: Deps, s: Session, code: string): Promise<T> {

@@ -1,7 +1,7 @@
 import { wecomEncrypt, wecomSignature } from '../../local/wecom/simCrypto.js';
 import { readConfig } from '../config.js';
 import type { Deps } from '../deps.js';
-import { receiveCallback } from './callback.js';
+import { envelopeField, receiveCallback } from './callback.js';
 import { useCallbackDispatcher, type CallbackJob } from './dispatcher.js';
 import { buildWecomXml } from './xml.js';
 
@@ -113,5 +113,53 @@ describe('receiveCallback', () => {
       receiveCallback(deps, query, body.replace('wwa', 'wwunknown'), NOW),
     ).rejects.toMatchObject({ code: 'wecom.badSignature' });
     expect(log).toEqual([]);
+  });
+
+  test('checks the signature before it parses anything: an unsigned body is refused unparsed', async () => {
+    const { deps, log } = fakeDeps();
+    const { query } = request(EVENT);
+    // Not even XML past its first two fields: refused for its signature, never parsed.
+    const forged =
+      '<xml><ToUserName><![CDATA[wwa]]></ToUserName><Encrypt><![CDATA[AAAA]]></Encrypt>' +
+      '<a>'.repeat(10_000);
+    await expect(receiveCallback(deps, query, forged, NOW)).rejects.toMatchObject({
+      code: 'wecom.badSignature',
+      details: { reason: 'signature' },
+    });
+    expect(log).toEqual([]);
+  });
+
+  test('a signed Encrypt inside an envelope that is not well-formed, or says otherwise, is refused', async () => {
+    const { deps, log } = fakeDeps();
+    const { query, body } = request(EVENT);
+    await expect(receiveCallback(deps, query, `${body}<oops`, NOW)).rejects.toMatchObject({
+      details: { reason: 'envelope' },
+    });
+    const twice = body.replace('</xml>', '<ToUserName><![CDATA[wwb]]></ToUserName></xml>');
+    await expect(receiveCallback(deps, query, twice, NOW)).rejects.toMatchObject({
+      details: { reason: 'envelope' },
+    });
+    expect(log).toEqual([]);
+  });
+});
+
+describe('envelopeField', () => {
+  test('reads CDATA and bare values, trimmed', () => {
+    const xml = '<xml><ToUserName><![CDATA[wwa]]></ToUserName><Encrypt> ab+/= </Encrypt></xml>';
+    expect(envelopeField(xml, 'ToUserName')).toBe('wwa');
+    expect(envelopeField(xml, 'Encrypt')).toBe('ab+/=');
+  });
+
+  test('a missing, empty or nested field is absent', () => {
+    expect(envelopeField('<xml></xml>', 'Encrypt')).toBeUndefined();
+    expect(envelopeField('<xml><Encrypt></Encrypt></xml>', 'Encrypt')).toBeUndefined();
+    expect(envelopeField('<xml><Encrypt><x>1</x></Encrypt></xml>', 'Encrypt')).toBeUndefined();
+  });
+
+  test('stays linear on a large hostile body', () => {
+    const hostile = `<xml>${'<Encrypt>'.repeat(20_000)}${' '.repeat(60_000)}`;
+    const started = performance.now();
+    expect(envelopeField(hostile, 'Encrypt')).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });

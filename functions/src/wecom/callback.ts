@@ -6,7 +6,7 @@ import { loadWecomApps, type WecomApp } from './apps.js';
 import { badSignature, openCallback, restoreBase64, signatureMatches } from './crypto.js';
 import { dispatchCallback } from './dispatcher.js';
 import { dedupeKey, parseCallbackMessage, type CallbackMessage } from './events.js';
-import { parseWecomXml, text } from './xml.js';
+import { parseWecomXml } from './xml.js';
 
 /** WeCom retries for minutes at most; a day of memory covers any redelivery. */
 export const DEDUPE_TTL_SECONDS = 24 * 3600;
@@ -35,8 +35,28 @@ export async function verifyCallbackUrl(
 export type ReceivedCallback = { tenant: string; message: CallbackMessage; duplicate: boolean };
 
 /**
- * An event or message (POST): verify, decrypt, parse, drop duplicates, dispatch. Nothing is
- * written before the request has proved itself, so a forged or stale one changes nothing.
+ * One field of the callback envelope, read without parsing the XML: WeCom writes
+ * `<Name><![CDATA[value]]></Name>` (or the bare value), and neither the corp id nor the base64
+ * ciphertext can contain `<` or `]`. Linear in the body's length.
+ */
+export function envelopeField(body: string, name: 'ToUserName' | 'Encrypt'): string | undefined {
+  const m = ENVELOPE_FIELDS[name].exec(body);
+  const value = (m?.[1] ?? m?.[2])?.trim();
+  return value ? value : undefined;
+}
+
+const fieldPattern = (name: string) =>
+  new RegExp(`<${name}>(?:<!\\[CDATA\\[([^\\]<]*)\\]\\]>|([^<\\]]*))</${name}>`);
+const ENVELOPE_FIELDS = {
+  ToUserName: fieldPattern('ToUserName'),
+  Encrypt: fieldPattern('Encrypt'),
+};
+
+/**
+ * An event or message (POST): verify, decrypt, parse, drop duplicates, dispatch. The
+ * signature is checked over the Encrypt field read cheaply from the body, before any XML is
+ * parsed, so an unsigned body costs no parsing; nothing is written before the request has
+ * proved itself, so a forged or stale one changes nothing.
  */
 export async function receiveCallback(
   deps: Deps,
@@ -44,14 +64,8 @@ export async function receiveCallback(
   body: string,
   now: Date,
 ): Promise<ReceivedCallback> {
-  let envelope;
-  try {
-    envelope = parseWecomXml(body);
-  } catch {
-    throw badSignature('envelope');
-  }
-  const corpId = text(envelope, 'ToUserName');
-  const encrypted = text(envelope, 'Encrypt');
+  const corpId = envelopeField(body, 'ToUserName');
+  const encrypted = envelopeField(body, 'Encrypt');
   if (!corpId || !encrypted) throw badSignature('envelope');
   const { apps } = await loadWecomApps(deps.config);
   const app: WecomApp | undefined = apps.find((a) => a.corpId === corpId);
@@ -66,6 +80,16 @@ export async function receiveCallback(
     },
     now,
   );
+  // Signed: now the envelope must be well-formed XML saying the same as what was checked,
+  // each field once.
+  let envelope;
+  try {
+    envelope = parseWecomXml(body);
+  } catch {
+    throw badSignature('envelope');
+  }
+  if (envelope.ToUserName !== corpId || envelope.Encrypt !== encrypted)
+    throw badSignature('envelope');
   let message: CallbackMessage;
   try {
     message = parseCallbackMessage(plain);

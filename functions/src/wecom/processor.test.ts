@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { AppError } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import type { CallbackJob } from './dispatcher.js';
 import type { CallbackMessage } from './events.js';
@@ -96,5 +97,30 @@ describe('processCallback', () => {
     } finally {
       info.mockRestore();
     }
+  });
+
+  test('a 驳回 refused for want of a reason asks the approver for one; other refusals propagate', async () => {
+    const asked: unknown[][] = [];
+    const ask = async (...args: unknown[]) => {
+      asked.push(args.slice(1));
+    };
+    const refuse =
+      (code: 'approval.reasonRequired' | 'approval.ownDocument'): Decide =>
+      async () => {
+        throw new AppError(code, 'x');
+      };
+    const deps = depsWithUsers({ lisi: { roles: ['manager'] } });
+    expect(await processCallback(deps, click(), refuse('approval.reasonRequired'), ask)).toEqual({
+      kind: 'reasonRequested',
+      approvalId: 'AP-9',
+      user: 'lisi',
+    });
+    expect(asked).toEqual([
+      [{ tenant: 'wwa', user: 'lisi', name: '李四', roles: ['manager'] }, 'AP-9'],
+    ]);
+    await expect(
+      processCallback(deps, click(), refuse('approval.ownDocument'), ask),
+    ).rejects.toMatchObject({ code: 'approval.ownDocument' });
+    expect(asked).toHaveLength(1);
   });
 });

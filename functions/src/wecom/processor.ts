@@ -2,7 +2,11 @@ import type { Session } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { stepOfCardTaskId } from '../domain/approval/index.js';
 import { userRepo } from '../store/userRepo.js';
-import { decideApproval } from '../usecases/approval/index.js';
+import {
+  askForRejectReason,
+  decideApproval,
+  isReasonRequired,
+} from '../usecases/approval/index.js';
 import type { CallbackJob } from './dispatcher.js';
 import { parseCardAction } from './events.js';
 
@@ -10,17 +14,21 @@ export type Decide = typeof decideApproval;
 
 export type ProcessOutcome =
   | { kind: 'decided'; approvalId: string; approve: boolean; user: string }
+  | { kind: 'reasonRequested'; approvalId: string; user: string }
   | { kind: 'ignored'; reason: string };
 
 /**
  * What a verified callback means to the product. A card button click
  * (`template_card_event`, key `approve:<id>` / `reject:<id>`) is the clicking user's
- * decision: their product user becomes the session the approval engine checks.
+ * decision: their product user becomes the session the approval engine checks. A card's
+ * 驳回 carries no reason, which a rejection needs: the engine refuses it, and the approver is
+ * told to reject in the mini-program with a reason (the approval and card stay open).
  */
 export async function processCallback(
   deps: Deps,
   job: CallbackJob,
   decide: Decide = decideApproval,
+  askForReason: typeof askForRejectReason = askForRejectReason,
 ): Promise<ProcessOutcome> {
   const { tenant, message } = job;
   if (message.msgType !== 'event' || message.event !== 'template_card_event') {
@@ -33,12 +41,18 @@ export async function processCallback(
   if (!user.active) return ignored(job, `inactive user: ${message.fromUserName}`);
   const session: Session = { tenant, user: user.userid, name: user.name, roles: user.roles };
   const step = stepOfCardTaskId(action.approvalId, message.taskId);
-  await decide(deps, session, action.approvalId, {
-    approve: action.approve,
-    via: 'wecom',
-    ...(message.responseCode ? { responseCode: message.responseCode } : {}),
-    ...(step !== undefined ? { step } : {}),
-  });
+  try {
+    await decide(deps, session, action.approvalId, {
+      approve: action.approve,
+      via: 'wecom',
+      ...(message.responseCode ? { responseCode: message.responseCode } : {}),
+      ...(step !== undefined ? { step } : {}),
+    });
+  } catch (err) {
+    if (!isReasonRequired(err)) throw err;
+    await askForReason(deps, session, action.approvalId);
+    return { kind: 'reasonRequested', approvalId: action.approvalId, user: user.userid };
+  }
   return {
     kind: 'decided',
     approvalId: action.approvalId,

@@ -14,7 +14,10 @@ export function useWorkflowStarter(starter: WorkflowStarter | undefined): void {
   local = starter;
 }
 
-/** Starts a Step Functions execution (AWS) or a local run of the same definition. */
+/**
+ * Starts a Step Functions execution (AWS) or a local run of the same definition. An execution
+ * name starts one execution: starting it again (a retry resuming a request) does nothing.
+ */
 export async function startWorkflow(
   config: Config,
   name: WorkflowName,
@@ -25,11 +28,16 @@ export async function startWorkflow(
   const arn = config.stateMachines[name];
   if (!arn) throw new Error(`no state machine configured for ${name}`);
   const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
-  await new SFNClient({ region: config.region }).send(
-    new StartExecutionCommand({
-      stateMachineArn: arn,
-      name: executionName,
-      input: JSON.stringify(input),
-    }),
-  );
+  try {
+    await new SFNClient({ region: config.region }).send(
+      new StartExecutionCommand({
+        stateMachineArn: arn,
+        name: executionName,
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (err) {
+    // Started before (a retry resuming it): a name is used once, so that run is the one.
+    if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
+  }
 }

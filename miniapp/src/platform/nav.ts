@@ -50,6 +50,26 @@ export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
   void Taro.showToast({ title, icon, duration: 2000 });
 }
 
+/**
+ * Asks before an action that cannot be taken back (驳回, 取消订单): a WeCom / browser modal
+ * dialog; resolves true only when the user confirmed.
+ */
+export async function confirmAction(options: {
+  title: string;
+  content: string;
+  /** At most 4 characters (WeCom's limit). */
+  confirmText: string;
+}): Promise<boolean> {
+  const res = await Taro.showModal({
+    title: options.title,
+    content: options.content,
+    confirmText: options.confirmText,
+    confirmColor: '#e54d42',
+    cancelText: '返回',
+  });
+  return res.confirm;
+}
+
 export function setTitle(title: string): void {
   void Taro.setNavigationBarTitle({ title });
 }

@@ -62,6 +62,7 @@ import {
   zEcn,
   zEcnCreate,
   zEcnDecision,
+  zEcnReject,
   zEcnListQuery,
   zEcnParams,
   zExplosion,
@@ -73,6 +74,7 @@ import {
   zApproval,
   zApprovalDecisionRequest,
   zApprovalParams,
+  zApprovalRejectRequest,
   zApprovalRules,
   zApprovalRulesPut,
   zInboxEntry,
@@ -149,7 +151,15 @@ export type RouteContract = {
    * Idempotency-Key is honoured (the sender has its own de-duplication keys).
    */
   text?: { requestContentType: string; responseContentType: string };
+  /**
+   * The largest body accepted, in bytes (default: API Gateway's 10 MB). Checked by the local
+   * gateway while reading and by the handler before anything else: 413 request.tooLarge.
+   */
+  maxBodyBytes?: number;
 };
+
+/** WeCom's callback bodies are an envelope of three short fields, a few KB at most. */
+export const MAX_WECOM_CALLBACK_BYTES = 64 * 1024;
 
 const ANY: readonly Role[] = ROLES;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -421,7 +431,8 @@ const bomRoutes: RouteContract[] = [
     id: 'ecns.approve',
     method: 'POST',
     path: '/api/ecns/{no}/approve',
-    summary: 'Approve: new versions become the default from the effective date, all or nothing',
+    summary:
+      'Approve: new versions become the default from the effective date, all or nothing; not by its submitter',
     tag: 'ecns',
     auth: ECN_APPROVERS,
     params: zEcnParams,
@@ -433,11 +444,11 @@ const bomRoutes: RouteContract[] = [
     id: 'ecns.reject',
     method: 'POST',
     path: '/api/ecns/{no}/reject',
-    summary: 'Reject with a comment',
+    summary: 'Reject with a reason (comment, required); not by its submitter',
     tag: 'ecns',
     auth: ECN_APPROVERS,
     params: zEcnParams,
-    body: zEcnDecision,
+    body: zEcnReject,
     response: zEcn,
     status: 200,
   },
@@ -632,7 +643,7 @@ const approvalRoutes: RouteContract[] = [
     method: 'POST',
     path: '/api/approvals/{id}/approve',
     summary:
-      'Approve the current step (403 approval.notApprover; 409 approval.alreadyDecided when someone was first)',
+      'Approve the current step (403 approval.notApprover, or approval.ownDocument for the submitter unless the step names them; 409 approval.alreadyDecided when someone was first)',
     tag: 'approvals',
     auth: ANY,
     params: zApprovalParams,
@@ -644,11 +655,12 @@ const approvalRoutes: RouteContract[] = [
     id: 'approvals.reject',
     method: 'POST',
     path: '/api/approvals/{id}/reject',
-    summary: 'Reject the current step; the document is rejected',
+    summary:
+      'Reject the current step with a reason (comment, required); the document is rejected and its submitter told',
     tag: 'approvals',
     auth: ANY,
     params: zApprovalParams,
-    body: zApprovalDecisionRequest,
+    body: zApprovalRejectRequest,
     response: zApproval,
     status: 200,
   },
@@ -724,7 +736,7 @@ const wecomRoutes: RouteContract[] = [
     method: 'POST',
     path: '/wecom/callback',
     summary:
-      'WeCom callback events (encrypted XML): verified, de-duplicated, acked with an empty 200 and processed after the ack; forged or stale -> 401',
+      'WeCom callback events (encrypted XML): verified (signature first, before the XML is parsed), de-duplicated, acked with an empty 200 and processed after the ack; forged or stale -> 401; a body above 64 KB -> 413',
     tag: 'wecom',
     auth: 'public',
     query: zWecomCallbackQuery,
@@ -732,6 +744,7 @@ const wecomRoutes: RouteContract[] = [
     response: z.string(),
     status: 200,
     text: XML_IN_TEXT_OUT,
+    maxBodyBytes: MAX_WECOM_CALLBACK_BYTES,
   },
 ];
 

@@ -116,6 +116,19 @@ export const zApprovalNotification = z.object({
 });
 export type ApprovalNotification = z.infer<typeof zApprovalNotification>;
 
+/** The WeCom message telling the submitter of one step's decision. */
+export const zApprovalDecisionNotice = z.object({
+  step: z.number().int().min(1),
+  decision: z.enum(['approved', 'rejected']),
+  at: zTimestamp,
+  /** The submitter. */
+  to: z.string(),
+  /** `skipped`: the submitter decided the step themselves (a step naming them). */
+  status: z.enum(['sent', 'failed', 'skipped']),
+  error: z.string().optional(),
+});
+export type ApprovalDecisionNotice = z.infer<typeof zApprovalDecisionNotice>;
+
 export const zApproval = z.object({
   id: z.string(),
   docType: zApprovalDocType,
@@ -136,6 +149,8 @@ export const zApproval = z.object({
   finishedAt: zTimestamp.optional(),
   version: zVersion,
   notifications: z.array(zApprovalNotification),
+  /** One per decided step: the message to the submitter (absent on approvals read before). */
+  notices: z.array(zApprovalDecisionNotice).optional(),
 });
 export type Approval = z.infer<typeof zApproval>;
 
@@ -171,3 +186,13 @@ export const zApprovalDecisionRequest = z.strictObject({
   comment: z.string().trim().max(500, { message: '意见最多 500 字' }).optional(),
 });
 export type ApprovalDecisionRequest = z.infer<typeof zApprovalDecisionRequest>;
+
+/** A rejection says why (the submitter is told, and may change the document and resubmit). */
+export const zRejectReason = z
+  .string({ message: '请填写驳回原因' })
+  .trim()
+  .min(1, { message: '请填写驳回原因' })
+  .max(500, { message: '原因最多 500 字' });
+
+export const zApprovalRejectRequest = z.strictObject({ comment: zRejectReason });
+export type ApprovalRejectRequest = z.infer<typeof zApprovalRejectRequest>;

@@ -313,6 +313,14 @@ export type Ecn = z.infer<typeof zEcn>;
 
 export const zEcnParams = z.strictObject({ no: z.string().min(1).max(64) });
 export const zEcnDecision = z.strictObject({ comment: z.string().max(500).optional() });
+/** Rejecting an ECN says why. */
+export const zEcnReject = z.strictObject({
+  comment: z
+    .string({ message: '请填写驳回原因' })
+    .trim()
+    .min(1, { message: '请填写驳回原因' })
+    .max(500, { message: '原因最多 500 字' }),
+});
 export const zEcnListQuery = z.strictObject({
   status: zEcnStatus.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

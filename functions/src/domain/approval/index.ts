@@ -14,6 +14,8 @@ export {
   decide,
   cancelApproval,
   alreadyDecided,
+  reasonRequired,
+  submitterMayDecide,
   cardTaskId,
   stepOfCardTaskId,
   cardKeys,
@@ -23,3 +25,4 @@ export {
   type Decision,
   type DecisionOutcome,
 } from './machine.js';
+export { decisionNoticeText, reasonNeededText, DOC_LABEL } from './notice.js';

@@ -195,6 +195,67 @@ describe('deciding', () => {
   });
 });
 
+describe('duties', () => {
+  const salesManager = anActor('zhangwei', 'sales', 'manager');
+
+  it('the submitter is not among the approvers resolved for a step, even holding its role', () => {
+    const a = anApproval({ approvers: [['zhangwei', 'zhoujun']] });
+    expect(a.steps[0]!.approvers).toEqual(['zhoujun']);
+  });
+
+  it('the submitter cannot decide their own document, even holding the step role: approval.ownDocument', () => {
+    const a = anApproval({ approvers: [['zhangwei', 'zhoujun']] });
+    expect(canDecide(a, salesManager)).toBe(false);
+    expect(codeOf(() => decide(a, salesManager, { approve: true, via: 'miniapp' }, later(1)))).toBe(
+      'approval.ownDocument',
+    );
+    expect(
+      codeOf(() =>
+        decide(a, salesManager, { approve: false, comment: '撤回', via: 'wecom' }, later(1)),
+      ),
+    ).toBe('approval.ownDocument');
+    expect(decide(a, manager, { approve: true, via: 'miniapp' }, later(1)).outcome).toBe(
+      'approved',
+    );
+  });
+
+  it('a step that names the submitter lets them decide it; a later step by role only does not', () => {
+    const a = anApproval({
+      steps: [aStep({ roles: ['manager'], users: ['zhangwei'] }), aStep({ roles: ['manager'] })],
+      approvers: [
+        ['zhangwei', 'zhoujun'],
+        ['zhangwei', 'zhoujun'],
+      ],
+    });
+    expect(a.steps.map((s) => s.approvers)).toEqual([['zhangwei', 'zhoujun'], ['zhoujun']]);
+    const first = decide(a, salesManager, { approve: true, via: 'miniapp' }, later(1));
+    expect(first.outcome).toBe('advanced');
+    expect(
+      codeOf(() =>
+        decide(first.approval, salesManager, { approve: true, via: 'miniapp' }, later(2)),
+      ),
+    ).toBe('approval.ownDocument');
+  });
+
+  it('a rejection needs a reason: none, or only spaces, is approval.reasonRequired', () => {
+    const a = anApproval();
+    for (const comment of [undefined, '', '   ']) {
+      expect(
+        codeOf(() =>
+          decide(
+            a,
+            manager,
+            { approve: false, via: 'wecom', ...(comment !== undefined ? { comment } : {}) },
+            later(1),
+          ),
+        ),
+      ).toBe('approval.reasonRequired');
+    }
+    // Approving needs none.
+    expect(decide(a, manager, { approve: true, via: 'wecom' }, later(1)).outcome).toBe('approved');
+  });
+});
+
 describe('cancelling', () => {
   it('a pending approval is cancelled with its open steps', () => {
     const a = anApproval({ steps: [aStep(), aStep({ roles: ['admin'] })] });
@@ -216,7 +277,7 @@ describe('cancelling', () => {
     const done = decide(
       anApproval(),
       manager,
-      { approve: false, via: 'miniapp' },
+      { approve: false, comment: '不需要', via: 'miniapp' },
       later(1),
     ).approval;
     expect(codeOf(() => cancelApproval(done, 'zhangwei', later(2)))).toBe(

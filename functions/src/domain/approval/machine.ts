@@ -12,8 +12,9 @@ import {
 /**
  * The approval state machine. An approval is pending while a step waits for a decision; any
  * one approver of the current step decides it (any-one-of). Approving the last step approves
- * the approval, rejecting any step rejects it, withdrawing the document cancels it. Pure: the
- * clock and the resolved approvers are passed in.
+ * the approval, rejecting any step rejects it (with a reason), withdrawing the document
+ * cancels it. The submitter never decides their own document, unless a step names them as
+ * one of its users. Pure: the clock and the resolved approvers are passed in.
  */
 export type Actor = { user: string; roles: readonly Role[] };
 
@@ -32,6 +33,17 @@ export type StartInput = {
   now: Date;
 };
 
+/**
+ * The submitter may decide a step only when the step names them (`users`); holding one of its
+ * roles is not enough. Duties stay apart: nobody approves what they asked for.
+ */
+export function submitterMayDecide(
+  step: Pick<ApprovalRuleStep, 'users'>,
+  submittedBy: string,
+): boolean {
+  return step.users.includes(submittedBy);
+}
+
 export function startApproval(input: StartInput): Approval {
   if (input.steps.length === 0) throw new Error('an approval needs at least one step');
   const at = input.now.toISOString();
@@ -41,7 +53,9 @@ export function startApproval(input: StartInput): Approval {
     ...(s.amountAbove !== undefined ? { amountAbove: s.amountAbove } : {}),
     roles: [...s.roles],
     users: [...s.users],
-    approvers: [...new Set(input.approvers[i] ?? [])],
+    approvers: [...new Set(input.approvers[i] ?? [])].filter(
+      (u) => u !== input.submittedBy || submitterMayDecide(s, input.submittedBy),
+    ),
     status: i === 0 ? 'pending' : 'waiting',
   }));
   return {
@@ -68,15 +82,26 @@ export function currentStep(a: Approval): ApprovalStep {
   return a.steps[a.currentStep - 1]!;
 }
 
-/** May this actor decide the current step: a named or resolved approver, or a holder of its role. */
+/**
+ * May this actor decide the current step: a named or resolved approver, or a holder of its
+ * role; never the submitter, unless the step names them.
+ */
 export function canDecide(a: Approval, actor: Actor): boolean {
   if (a.status !== 'pending') return false;
   const step = currentStep(a);
+  return isStepApprover(step, actor) && !isOwnDocument(a, actor, step);
+}
+
+function isStepApprover(step: ApprovalStep, actor: Actor): boolean {
   return (
     step.approvers.includes(actor.user) ||
     step.users.includes(actor.user) ||
     step.roles.some((r) => actor.roles.includes(r))
   );
+}
+
+function isOwnDocument(a: Approval, actor: Actor, step: ApprovalStep): boolean {
+  return actor.user === a.submittedBy && !submitterMayDecide(step, a.submittedBy);
 }
 
 /** Anyone who is or was an approver of any step (for reading the approval). */
@@ -116,6 +141,16 @@ export function alreadyDecided(a: Approval): AppError {
   );
 }
 
+/** A rejection says why: the submitter is told, and can put it right and submit again. */
+export function reasonRequired(a: Pick<Approval, 'id' | 'currentStep'>): AppError {
+  return new AppError(
+    'approval.reasonRequired',
+    '驳回需要填写原因',
+    { approvalId: a.id, step: a.currentStep },
+    [{ path: ['body', 'comment'], message: '请填写驳回原因' }],
+  );
+}
+
 const STATUS_LABEL: Record<Approval['status'], string> = {
   pending: '审批中',
   approved: '已同意',
@@ -131,12 +166,20 @@ export function decide(
 ): { approval: Approval; outcome: DecisionOutcome; decidedStep: number } {
   if (a.status !== 'pending') throw alreadyDecided(a);
   if (decision.step !== undefined && decision.step !== a.currentStep) throw alreadyDecided(a);
-  if (!canDecide(a, actor)) {
+  if (!isStepApprover(currentStep(a), actor)) {
     throw new AppError('approval.notApprover', '您不是当前审批步骤的审批人', {
       approvalId: a.id,
       step: a.currentStep,
     });
   }
+  if (isOwnDocument(a, actor, currentStep(a))) {
+    throw new AppError('approval.ownDocument', '不能审批自己提交的单据', {
+      approvalId: a.id,
+      step: a.currentStep,
+    });
+  }
+  const comment = decision.comment?.trim();
+  if (!decision.approve && !comment) throw reasonRequired(a);
   const at = now.toISOString();
   const index = a.currentStep - 1;
   const last = index === a.steps.length - 1;
@@ -154,7 +197,6 @@ export function decide(
     if (i > index && outcome === 'rejected') return { ...s, status: 'cancelled' };
     return s;
   });
-  const comment = decision.comment?.trim();
   return {
     approval: {
       ...a,

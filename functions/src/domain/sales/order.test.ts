@@ -108,18 +108,20 @@ describe('order states', () => {
     }
   };
 
-  it('draft is edited and submitted; draft and pending are cancelled; nothing else', () => {
-    expect(code(() => expectOrderStatus('SO-1', 'draft', 'edit'))).toBeUndefined();
-    expect(code(() => expectOrderStatus('SO-1', 'draft', 'submit'))).toBeUndefined();
-    expect(code(() => expectOrderStatus('SO-1', 'pending', 'cancel'))).toBeUndefined();
-    expect(code(() => expectOrderStatus('SO-1', 'draft', 'cancel'))).toBeUndefined();
+  it('draft and rejected are edited and submitted; draft, pending and rejected are cancelled; nothing else', () => {
+    for (const status of ['draft', 'rejected'] as const) {
+      expect(code(() => expectOrderStatus('SO-1', status, 'edit'))).toBeUndefined();
+      expect(code(() => expectOrderStatus('SO-1', status, 'submit'))).toBeUndefined();
+    }
+    for (const status of ['draft', 'pending', 'rejected'] as const)
+      expect(code(() => expectOrderStatus('SO-1', status, 'cancel'))).toBeUndefined();
     expect(code(() => expectOrderStatus('SO-1', 'pending', 'edit'))).toBe(
       'salesOrder.invalidState',
     );
     expect(code(() => expectOrderStatus('SO-1', 'confirmed', 'cancel'))).toBe(
       'salesOrder.invalidState',
     );
-    expect(code(() => expectOrderStatus('SO-1', 'rejected', 'submit'))).toBe(
+    expect(code(() => expectOrderStatus('SO-1', 'confirmed', 'submit'))).toBe(
       'salesOrder.invalidState',
     );
     expect(code(() => expectOrderStatus('SO-1', 'cancelled', 'cancel'))).toBe(

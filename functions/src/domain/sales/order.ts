@@ -114,11 +114,14 @@ export function priceLines(
   return { lines: out, total, issues };
 }
 
-/** Which status changes the order allows. */
+/**
+ * Which status changes the order allows. A rejected order is put right and submitted again
+ * (an edit makes it a draft again), or cancelled.
+ */
 const ALLOWED: Record<string, readonly SalesOrderStatus[]> = {
-  edit: ['draft'],
-  submit: ['draft'],
-  cancel: ['draft', 'pending'],
+  edit: ['draft', 'rejected'],
+  submit: ['draft', 'rejected'],
+  cancel: ['draft', 'pending', 'rejected'],
   decide: ['pending'],
 };
 

@@ -1,9 +1,17 @@
-import type { ApprovalDecisionRequest } from '@factory/shared';
+import type { Approval, ApprovalRejectRequest } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
-import { decideStep } from '../../usecases/approval/index.js';
+import { decideStep, type DecisionResult } from '../../usecases/approval/index.js';
+import { mapHooks } from '../../usecases/hooks.js';
 
-export const handler = httpRoute<ApprovalDecisionRequest, unknown, { id: string }>(
+export const handler = httpRoute<ApprovalRejectRequest, unknown, { id: string }>(
   'approvals.reject',
-  ({ deps, session, params, body }) =>
-    decideStep(deps, session, params.id, { approve: false, ...body, via: 'miniapp' }),
+  ({ deps, session, params, body, hooks }) =>
+    decideStep(
+      deps,
+      session,
+      params.id,
+      { approve: false, ...body, via: 'miniapp' },
+      undefined,
+      mapHooks(hooks<Approval>(), (r: DecisionResult) => r.approval),
+    ),
 );

@@ -4,5 +4,6 @@ import { createDraft } from '../../usecases/bom/drafts.js';
 
 export const handler = httpRoute<BomDraftCreate, unknown, { item: string }>(
   'boms.createDraft',
-  ({ deps, session, params, body }) => createDraft(deps, session, params.item, body),
+  ({ deps, session, params, body, hooks }) =>
+    createDraft(deps, session, params.item, body, hooks()),
 );

@@ -5,6 +5,6 @@ export const handler = httpRoute<
   unknown,
   { expectedRevision: number },
   { item: string; version: string }
->('boms.deleteDraft', ({ deps, session, params, query }) =>
-  deleteDraft(deps, session, params.item, params.version, query.expectedRevision),
+>('boms.deleteDraft', ({ deps, session, params, query, hooks }) =>
+  deleteDraft(deps, session, params.item, params.version, query.expectedRevision, hooks()),
 );

@@ -4,6 +4,6 @@ import { importLines } from '../../usecases/bom/sheets.js';
 
 export const handler = httpRoute<BomLinesImport, unknown, { item: string; version: string }>(
   'boms.importLines',
-  ({ deps, session, params, body }) =>
-    importLines(deps, session, params.item, params.version, body),
+  ({ deps, session, params, body, hooks }) =>
+    importLines(deps, session, params.item, params.version, body, hooks()),
 );

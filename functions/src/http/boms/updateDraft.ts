@@ -4,6 +4,6 @@ import { updateDraft } from '../../usecases/bom/drafts.js';
 
 export const handler = httpRoute<BomDraftUpdate, unknown, { item: string; version: string }>(
   'boms.updateDraft',
-  ({ deps, session, params, body }) =>
-    updateDraft(deps, session, params.item, params.version, body),
+  ({ deps, session, params, body, hooks }) =>
+    updateDraft(deps, session, params.item, params.version, body, hooks()),
 );

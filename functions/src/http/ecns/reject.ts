@@ -3,6 +3,6 @@ import { decideEcnRequest } from '../../usecases/bom/ecn.js';
 
 export const handler = httpRoute<{ comment?: string }, unknown, { no: string }>(
   'ecns.reject',
-  ({ deps, session, params, body }) =>
-    decideEcnRequest(deps, session, params.no, { approve: false, ...body }),
+  ({ deps, session, params, body, hooks }) =>
+    decideEcnRequest(deps, session, params.no, { approve: false, ...body }, hooks()),
 );

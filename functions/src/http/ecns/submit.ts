@@ -3,5 +3,5 @@ import { submitEcn } from '../../usecases/bom/ecn.js';
 
 export const handler = httpRoute<unknown, unknown, { no: string }>(
   'ecns.submit',
-  ({ deps, session, params }) => submitEcn(deps, session, params.no),
+  ({ deps, session, params, hooks }) => submitEcn(deps, session, params.no, hooks()),
 );

@@ -4,5 +4,6 @@ import { items } from '../../usecases/masterData.js';
 
 export const handler = httpRoute<ItemUpdate, unknown, { code: string }>(
   'items.update',
-  ({ deps, session, body, params }) => items.update(deps, session, params.code, body),
+  ({ deps, session, body, params, hooks }) =>
+    items.update(deps, session, params.code, body, hooks()),
 );

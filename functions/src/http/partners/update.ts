@@ -4,5 +4,6 @@ import { partners } from '../../usecases/masterData.js';
 
 export const handler = httpRoute<PartnerUpdate, unknown, { code: string }>(
   'partners.update',
-  ({ deps, session, body, params }) => partners.update(deps, session, params.code, body),
+  ({ deps, session, body, params, hooks }) =>
+    partners.update(deps, session, params.code, body, hooks()),
 );

@@ -4,5 +4,6 @@ import { requestSupplementary } from '../../usecases/taskOrders/supplementary.js
 
 export const handler = httpRoute<SupplementaryRequest, unknown, { no: string }>(
   'picking.supplementary',
-  ({ deps, session, params, body }) => requestSupplementary(deps, session, params.no, body),
+  ({ deps, session, params, body, hooks }) =>
+    requestSupplementary(deps, session, params.no, body, hooks()),
 );

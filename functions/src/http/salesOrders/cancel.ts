@@ -4,5 +4,6 @@ import { cancelSalesOrder } from '../../usecases/sales/orders.js';
 
 export const handler = httpRoute<SalesOrderCancel, unknown, { no: string }>(
   'salesOrders.cancel',
-  ({ deps, session, params, body }) => cancelSalesOrder(deps, session, params.no, body),
+  ({ deps, session, params, body, hooks }) =>
+    cancelSalesOrder(deps, session, params.no, body, hooks()),
 );

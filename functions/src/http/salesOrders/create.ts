@@ -4,5 +4,5 @@ import { createSalesOrder } from '../../usecases/sales/orders.js';
 
 export const handler = httpRoute<SalesOrderCreate>(
   'salesOrders.create',
-  ({ deps, session, body }) => createSalesOrder(deps, session, body),
+  ({ deps, session, body, hooks }) => createSalesOrder(deps, session, body, hooks()),
 );

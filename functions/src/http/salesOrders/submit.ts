@@ -4,5 +4,6 @@ import { submitSalesOrder } from '../../usecases/sales/orders.js';
 
 export const handler = httpRoute<SalesOrderSubmit, unknown, { no: string }>(
   'salesOrders.submit',
-  ({ deps, session, params, body }) => submitSalesOrder(deps, session, params.no, body),
+  ({ deps, session, params, body, hooks }) =>
+    submitSalesOrder(deps, session, params.no, body, hooks()),
 );

@@ -4,5 +4,6 @@ import { updateSalesOrder } from '../../usecases/sales/orders.js';
 
 export const handler = httpRoute<SalesOrderUpdate, unknown, { no: string }>(
   'salesOrders.update',
-  ({ deps, session, params, body }) => updateSalesOrder(deps, session, params.no, body),
+  ({ deps, session, params, body, hooks }) =>
+    updateSalesOrder(deps, session, params.no, body, hooks()),
 );

@@ -4,5 +4,6 @@ import { setTaskOrderState } from '../../usecases/taskOrders/orders.js';
 
 export const handler = httpRoute<TaskOrderTransition, unknown, { no: string }>(
   'taskOrders.setState',
-  ({ deps, session, params, body }) => setTaskOrderState(deps, session, params.no, body),
+  ({ deps, session, params, body, hooks }) =>
+    setTaskOrderState(deps, session, params.no, body, hooks()),
 );

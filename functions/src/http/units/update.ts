@@ -4,5 +4,6 @@ import { units } from '../../usecases/masterData.js';
 
 export const handler = httpRoute<UnitUpdate, unknown, { code: string }>(
   'units.update',
-  ({ deps, session, body, params }) => units.update(deps, session, params.code, body),
+  ({ deps, session, body, params, hooks }) =>
+    units.update(deps, session, params.code, body, hooks()),
 );

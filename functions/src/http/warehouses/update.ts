@@ -4,5 +4,6 @@ import { warehouses } from '../../usecases/masterData.js';
 
 export const handler = httpRoute<WarehouseUpdate, unknown, { code: string }>(
   'warehouses.update',
-  ({ deps, session, body, params }) => warehouses.update(deps, session, params.code, body),
+  ({ deps, session, body, params, hooks }) =>
+    warehouses.update(deps, session, params.code, body, hooks()),
 );

@@ -7,23 +7,26 @@ import { finishSupplementaryApproval } from '../taskOrders/supplementary.js';
 
 /**
  * What happens to a document when its approval finishes. A handler returns the writes that
- * move the document on, committed in the same transaction as the final decision; a handler
- * whose work cannot fit one transaction (an ECN applies BOM changes in several) does it first
- * and guards it by the document's own state, so a lost race changes nothing.
+ * move the document on, committed in the same transaction as the final decision, and the
+ * document as it then is; a handler whose work cannot fit one transaction (an ECN applies BOM
+ * changes in several) does it first and guards it by the document's own state, so a lost
+ * race changes nothing.
  */
+export type DocumentOutcome = { items: TxItem[]; document?: unknown };
+
 export type DocumentHandler = (
   deps: Deps,
   s: Session,
   approval: Approval,
   outcome: 'approved' | 'rejected',
-) => Promise<TxItem[]>;
+) => Promise<DocumentOutcome>;
 
 export function finishDocument(
   deps: Deps,
   s: Session,
   approval: Approval,
   outcome: 'approved' | 'rejected',
-): Promise<TxItem[]> {
+): Promise<DocumentOutcome> {
   const handlers: Record<ApprovalDocType, DocumentHandler> = {
     salesOrder: finishSalesOrderApproval,
     ecn: finishEcnApproval,

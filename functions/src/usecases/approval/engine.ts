@@ -1,5 +1,7 @@
 import {
+  AppError,
   type Approval,
+  type ApprovalDecisionNotice,
   type ApprovalDocType,
   type ApprovalRuleStep,
   type ApprovalRules,
@@ -21,23 +23,22 @@ import {
   decide,
   alreadyDecided,
   type Decision,
+  type DecisionOutcome,
+  decisionNoticeText,
   defaultApprovalRules,
+  DOC_LABEL,
   isInvolved,
+  reasonNeededText,
   startApproval,
   stepsNeeded,
   ruleFor,
 } from '../../domain/approval/index.js';
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
-import type { TxItem } from '../../store/transact.js';
+import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { documentWorkIsSeparate, finishDocument } from './documents.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
-
-const DOC_LABEL: Record<ApprovalDocType, string> = {
-  salesOrder: '销售订单',
-  ecn: '工程变更单',
-  supplementaryIssue: '补料单',
-};
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
 const CLAIM_TTL_MS = 5 * 60_000;
@@ -59,11 +60,14 @@ export function putApprovalRules(
   deps: Deps,
   s: Session,
   input: ApprovalRulesPut,
+  hooks: CommitHooks<ApprovalRules> = {},
 ): Promise<ApprovalRules> {
-  return approvalRepo(deps, s.tenant).putRules(input.rules, input.expectedVersion, {
-    updatedAt: deps.clock.now().toISOString(),
-    updatedBy: s.user,
-  });
+  return approvalRepo(deps, s.tenant).putRules(
+    input.rules,
+    input.expectedVersion,
+    { updatedAt: deps.clock.now().toISOString(), updatedBy: s.user },
+    (next) => completing(hooks, next, []),
+  );
 }
 
 // ---- starting ----------------------------------------------------------------------------
@@ -98,7 +102,8 @@ function fenOf(m: MoneySnapshot): number {
 
 /**
  * A new pending approval for the given steps, approvers resolved from the tenant's users
- * (active users holding one of a step's roles, and its named users). Returns the approval and
+ * (active users holding one of a step's roles, and its named users; never the submitter,
+ * unless a step names them). Returns the approval and
  * the writes that create it, to be committed together with the document's own change; call
  * `announce` once they committed.
  */
@@ -154,6 +159,7 @@ async function sendStepCards(
   approval: Approval,
   step: number,
   notifier: ApprovalNotifier,
+  complete?: (n: StoredNotification) => TxItem[],
 ): Promise<StoredNotification> {
   const current = approval.steps[step - 1]!;
   const taskId = cardTaskId(approval.id, step);
@@ -182,9 +188,10 @@ async function sendStepCards(
       n = { ...base, status: 'failed', error: errorText(err) };
     }
   }
-  await approvalRepo(deps, s.tenant)
-    .putNotification(approval.id, n)
-    .catch(() => undefined);
+  const record = approvalRepo(deps, s.tenant).notificationItem(approval.id, n);
+  // Recorded with the caller's completion when it has one (approvals.notify), else best effort.
+  if (complete) await transactWrite(deps.db, [record, ...complete(n)]);
+  else await transactWrite(deps.db, [record]).catch(() => undefined);
   return n;
 }
 
@@ -230,11 +237,16 @@ function errorText(err: unknown): string {
 
 // ---- deciding ----------------------------------------------------------------------------
 
+/** What a decision committed: the approval, and the document it finished (if it did). */
+export type DecisionResult = { approval: Approval; document?: unknown };
+
 /**
  * Records one approver's decision on the current step (optimistic: of two simultaneous
  * decisions one wins, the other gets 409 approval.alreadyDecided), updates the step's cards,
  * then sends the next step's cards or, on the last decision, moves the document on through
- * its document type's handler (in the same transaction where the handler allows).
+ * its document type's handler (in the same transaction where the handler allows). The
+ * submitter is told of every decision by a WeCom message. `hooks.onComplete` gets the
+ * approval as decided and the document as it then is, for the decision's transaction.
  */
 export async function decideStep(
   deps: Deps,
@@ -242,6 +254,7 @@ export async function decideStep(
   approvalId: string,
   decision: Decision & { responseCode?: string },
   notifier: ApprovalNotifier = approvalNotifier(),
+  hooks: CommitHooks<DecisionResult> = {},
 ): Promise<Approval> {
   const repo = approvalRepo(deps, s.tenant);
   const loaded = await repo.get(approvalId);
@@ -262,8 +275,13 @@ export async function decideStep(
   const { approval, outcome, decidedStep } = result;
   const items = repo.transitionItems(before, approval, s.user);
   try {
-    if (outcome !== 'advanced') items.push(...(await finishDocument(deps, s, approval, outcome)));
-    await repo.commit(items);
+    let document: unknown;
+    if (outcome !== 'advanced') {
+      const finished = await finishDocument(deps, s, approval, outcome);
+      items.push(...finished.items);
+      document = finished.document;
+    }
+    await repo.commit(completing(hooks, { approval, document }, items));
   } catch (err) {
     if (claimedVersion !== undefined)
       await repo.release(before, claimedVersion).catch(() => undefined);
@@ -282,7 +300,81 @@ export async function decideStep(
   );
   if (outcome === 'advanced')
     await sendStepCards(deps, s, approval, approval.currentStep, notifier);
+  await tellSubmitter(deps, s, approval, decidedStep, outcome, notifier);
   return (await getApprovalRecord(deps, s.tenant, approval.id))!;
+}
+
+/**
+ * A WeCom text to the submitter about one step's decision. Like the cards, a failure never
+ * fails the decision: the outcome is recorded on the approval (`notices`). A submitter who
+ * decided the step themselves (a step naming them) is not told.
+ */
+async function tellSubmitter(
+  deps: Deps,
+  s: Session,
+  approval: Approval,
+  step: number,
+  outcome: DecisionOutcome,
+  notifier: ApprovalNotifier,
+): Promise<void> {
+  const to = approval.submittedBy;
+  const base = {
+    step,
+    decision: outcome === 'rejected' ? ('rejected' as const) : ('approved' as const),
+    at: deps.clock.now().toISOString(),
+    to,
+  };
+  let notice: ApprovalDecisionNotice;
+  if (to === s.user) {
+    notice = { ...base, status: 'skipped' };
+  } else {
+    try {
+      await notifier.tell(deps, {
+        tenant: s.tenant,
+        touser: [to],
+        content: decisionNoticeText(approval, step, outcome, s.name ?? s.user),
+      });
+      notice = { ...base, status: 'sent' };
+    } catch (err) {
+      notice = { ...base, status: 'failed', error: errorText(err) };
+    }
+  }
+  await approvalRepo(deps, s.tenant)
+    .putNotice(approval.id, notice)
+    .catch(() => undefined);
+}
+
+/**
+ * A 驳回 tapped on a WeCom card carries no reason, and a rejection needs one: the approval
+ * stays as it is (the card too, so 同意 still works) and the approver is told, by a WeCom
+ * text, to reject in the mini-program with a reason. Never throws.
+ */
+export async function askForRejectReason(
+  deps: Deps,
+  s: Session,
+  approvalId: string,
+  notifier: ApprovalNotifier = approvalNotifier(),
+): Promise<void> {
+  try {
+    const a = await getApprovalRecord(deps, s.tenant, approvalId);
+    if (!a) return;
+    await notifier.tell(deps, { tenant: s.tenant, touser: [s.user], content: reasonNeededText(a) });
+  } catch (err) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        message: 'approval: telling the approver a rejection needs a reason failed',
+        tenant: s.tenant,
+        approvalId,
+        error: errorText(err),
+      }),
+    );
+  }
+}
+
+/** The card-click path's refusal that asks the approver for a reason. */
+export function isReasonRequired(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'approval.reasonRequired';
 }
 
 /**
@@ -318,22 +410,33 @@ export async function prepareCancel(
 }
 
 /**
- * Sends the current step's cards again if sending them failed (WeCom was down, say); with
- * the cards out, or the approval finished, there is nothing to do.
+ * Sends the current step's cards again if sending them failed (WeCom was down, say) or was
+ * never recorded (the process stopped between the decision and the cards); with the cards
+ * out, or the approval finished, there is nothing to do. The new send is recorded with
+ * `hooks.onComplete` in one transaction.
  */
 export async function resendCards(
   deps: Deps,
   s: Session,
   id: string,
   notifier: ApprovalNotifier = approvalNotifier(),
+  hooks: CommitHooks<Approval> = {},
 ): Promise<Approval> {
   const a = await getApproval(deps, s, id);
-  const last = a.notifications.find((n) => n.step === a.currentStep);
-  if (a.status === 'pending' && last?.status === 'failed') {
-    await sendStepCards(deps, s, a, a.currentStep, notifier);
-    return (await getApprovalRecord(deps, s.tenant, id))!;
-  }
-  return a;
+  const step = a.currentStep;
+  const last = a.notifications.find((n) => n.step === step);
+  if (a.status !== 'pending' || (last && last.status !== 'failed')) return a;
+  let after: Approval = a;
+  await sendStepCards(deps, s, a, step, notifier, (n) => {
+    after = {
+      ...a,
+      notifications: [...a.notifications.filter((x) => x.step !== step), withoutCode(n)].sort(
+        (x, y) => x.step - y.step,
+      ),
+    };
+    return completing(hooks, after, []);
+  });
+  return after;
 }
 
 // ---- reading -----------------------------------------------------------------------------

@@ -37,6 +37,9 @@ export async function decideApproval(
 
 export {
   decideStep,
+  type DecisionResult,
+  askForRejectReason,
+  isReasonRequired,
   resendCards,
   approvalInbox,
   getApproval,
@@ -44,4 +47,4 @@ export {
   putApprovalRules,
   latestApprovalOf,
 } from './engine.js';
-export { useApprovalNotifier, type ApprovalNotifier } from './notifier.js';
+export { useApprovalNotifier, type ApprovalNotifier, type ApprovalText } from './notifier.js';

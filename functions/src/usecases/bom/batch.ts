@@ -15,6 +15,7 @@ import {
 } from '../../domain/bom/index.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { shanghaiDate } from '../time.js';
+import type { CommitHooks } from '../hooks.js';
 import { createEcn } from './ecn.js';
 import { loadBomRefs } from './load.js';
 
@@ -67,7 +68,12 @@ export async function previewBatch(
 }
 
 /** One ECN applying the action to every selected BOM; approving it changes all or none. */
-export async function createBatchEcn(deps: Deps, s: Session, req: BatchEcnRequest): Promise<Ecn> {
+export async function createBatchEcn(
+  deps: Deps,
+  s: Session,
+  req: BatchEcnRequest,
+  hooks: CommitHooks<Ecn> = {},
+): Promise<Ecn> {
   const { reason, effectiveDate, ...selection } = req;
   const preview = await previewBatch(deps, s, selection);
   if (preview.entries.length === 0) {
@@ -89,14 +95,19 @@ export async function createBatchEcn(deps: Deps, s: Session, req: BatchEcnReques
     );
   }
   const change = batchLineChange(req.component, req.action);
-  return createEcn(deps, s, {
-    reason,
-    ...(effectiveDate ? { effectiveDate } : {}),
-    changes: preview.entries.map((e) => ({
-      kind: 'revise' as const,
-      parent: e.parent,
-      baseVersion: e.version,
-      lines: [change],
-    })),
-  });
+  return createEcn(
+    deps,
+    s,
+    {
+      reason,
+      ...(effectiveDate ? { effectiveDate } : {}),
+      changes: preview.entries.map((e) => ({
+        kind: 'revise' as const,
+        parent: e.parent,
+        baseVersion: e.version,
+        lines: [change],
+      })),
+    },
+    hooks,
+  );
 }

@@ -12,7 +12,8 @@ import {
 import type { Deps } from '../../deps.js';
 import { checkLines } from '../../domain/bom/index.js';
 import { bomRepo, type BomHead, type HeadEntry } from '../../store/bomRepo.js';
-import { transactWrite } from '../../store/transact.js';
+import { transactWrite, type TxItem } from '../../store/transact.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { codesOf, loadBomRefs } from './load.js';
 import { assertNoCycles, edgesOf, structureEntry } from './structure.js';
 
@@ -24,6 +25,7 @@ export async function createDraft(
   s: Session,
   parent: string,
   input: BomDraftCreate,
+  hooks: CommitHooks<BomVersion> = {},
 ): Promise<BomVersion> {
   const repo = bomRepo(deps, s.tenant);
   const head = await repo.getHead(parent);
@@ -59,8 +61,17 @@ export async function createDraft(
     revision: (head?.revision ?? 0) + 1,
     versions: [entry, ...(head?.versions ?? [])],
   };
-  await writeDraft(deps, s.tenant, head, next, { parent, version: input.version, lines }, true);
-  return toVersion(next, entry, lines);
+  const created = toVersion(next, entry, lines);
+  await writeDraft(
+    deps,
+    s.tenant,
+    head,
+    next,
+    { parent, version: input.version, lines },
+    true,
+    completing(hooks, created, []),
+  );
+  return created;
 }
 
 /** Drafts change freely (with the revision the editor read); approved versions only by ECN. */
@@ -70,6 +81,7 @@ export async function updateDraft(
   parent: string,
   version: string,
   input: BomDraftUpdate,
+  hooks: CommitHooks<BomVersion> = {},
 ): Promise<BomVersion> {
   const repo = bomRepo(deps, s.tenant);
   const head = await repo.getHead(parent);
@@ -114,8 +126,17 @@ export async function updateDraft(
     revision: head.revision + 1,
     versions: head.versions.map((v) => (v.version === version ? updated : v)),
   };
-  await writeDraft(deps, s.tenant, head, next, { parent, version, lines }, false);
-  return toVersion(next, updated, lines);
+  const result = toVersion(next, updated, lines);
+  await writeDraft(
+    deps,
+    s.tenant,
+    head,
+    next,
+    { parent, version, lines },
+    false,
+    completing(hooks, result, []),
+  );
+  return result;
 }
 
 export async function deleteDraft(
@@ -124,6 +145,7 @@ export async function deleteDraft(
   parent: string,
   version: string,
   expectedRevision: number,
+  hooks: CommitHooks<{ parent: string; version: string; deleted: true }> = {},
 ) {
   const repo = bomRepo(deps, s.tenant);
   const head = await repo.getHead(parent);
@@ -144,13 +166,17 @@ export async function deleteDraft(
     versions: head.versions.filter((v) => v.version !== version),
   };
   const linesByVersion = await linesOfHead(deps, s.tenant, next);
-  await transactWrite(deps.db, [
-    repo.putHead(next, head.revision),
-    repo.remove(repo.keys.lines(parent, version)),
-    repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
-    repo.bumpStructure(),
-  ]);
-  return { parent, version, deleted: true as const };
+  const result = { parent, version, deleted: true as const };
+  await transactWrite(
+    deps.db,
+    completing(hooks, result, [
+      repo.putHead(next, head.revision),
+      repo.remove(repo.keys.lines(parent, version)),
+      repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
+      repo.bumpStructure(),
+    ]),
+  );
+  return result;
 }
 
 async function checkDraft(
@@ -179,6 +205,7 @@ async function writeDraft(
   next: BomHead,
   lines: { parent: string; version: string; lines: BomLine[] },
   isNew: boolean,
+  extra: TxItem[],
 ): Promise<void> {
   const repo = bomRepo(deps, tenant);
   const linesByVersion = await linesOfHead(deps, tenant, next, lines);
@@ -187,6 +214,7 @@ async function writeDraft(
     repo.putLines(lines, isNew),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
     repo.bumpStructure(),
+    ...extra,
   ]);
 }
 

@@ -26,10 +26,12 @@ import { ecnRepo } from '../../store/ecnRepo.js';
 import { keys } from '../../store/keys.js';
 import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
-import { transactWrite, type TxItem } from '../../store/transact.js';
+import { transactWrite } from '../../store/transact.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
-import { decideApproval } from '../approval/index.js';
+import type { DocumentOutcome } from '../approval/documents.js';
+import { decideStep, type DecisionResult } from '../approval/index.js';
+import { completing, mapHooks, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { linesOfHead } from './drafts.js';
 import { codesOf, loadBomRefs } from './load.js';
@@ -163,7 +165,12 @@ function checkEffectiveDate(deps: Deps, date: string | undefined): void {
   }
 }
 
-export async function createEcn(deps: Deps, s: Session, input: EcnCreate): Promise<Ecn> {
+export async function createEcn(
+  deps: Deps,
+  s: Session,
+  input: EcnCreate,
+  hooks: CommitHooks<Ecn> = {},
+): Promise<Ecn> {
   checkEffectiveDate(deps, input.effectiveDate);
   const prepared = await prepare(deps, s.tenant, input.changes, input.effectiveDate ?? today(deps));
   const now = deps.clock.now();
@@ -179,7 +186,10 @@ export async function createEcn(deps: Deps, s: Session, input: EcnCreate): Promi
     createdAt: now.toISOString(),
     createdBy: s.user,
   };
-  await ecnRepo(deps, s.tenant).save(ecn, undefined);
+  await transactWrite(
+    deps.db,
+    completing(hooks, ecn, [ecnRepo(deps, s.tenant).put(ecn, undefined)]),
+  );
   return ecn;
 }
 
@@ -204,7 +214,12 @@ function expectStatus(ecn: Ecn, ...allowed: Ecn['status'][]): void {
 }
 
 /** Submits for approval: prepared again against today's BOMs, with the orders it affects. */
-export async function submitEcn(deps: Deps, s: Session, no: string): Promise<Ecn> {
+export async function submitEcn(
+  deps: Deps,
+  s: Session,
+  no: string,
+  hooks: CommitHooks<Ecn> = {},
+): Promise<Ecn> {
   const ecn = await load(deps, s.tenant, no);
   expectStatus(ecn, 'draft');
   checkEffectiveDate(deps, ecn.effectiveDate);
@@ -243,11 +258,17 @@ export async function submitEcn(deps: Deps, s: Session, no: string): Promise<Ecn
   if (steps.length === 0) {
     // The tenant's rules require no approval for ECNs: the submission approves it.
     await ecnRepo(deps, s.tenant).save(submitted, ecn.revision);
-    return decideEcn(deps, s, no, { approve: true });
+    return decideEcn(deps, s, no, { approve: true }, hooks);
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const withApproval: Ecn = { ...submitted, approvalId: approval.id };
-  await transactWrite(deps.db, [ecnRepo(deps, s.tenant).put(withApproval, ecn.revision), ...items]);
+  await transactWrite(
+    deps.db,
+    completing(hooks, withApproval, [
+      ecnRepo(deps, s.tenant).put(withApproval, ecn.revision),
+      ...items,
+    ]),
+  );
   await announce(deps, s, approval);
   return withApproval;
 }
@@ -263,13 +284,35 @@ export async function decideEcnRequest(
   s: Session,
   no: string,
   decision: { approve: boolean; comment?: string },
+  hooks: CommitHooks<Ecn> = {},
 ): Promise<Ecn> {
   const ecn = await load(deps, s.tenant, no);
-  if (ecn.approvalId && (ecn.status === 'submitted' || ecn.status === 'applying')) {
-    await decideApproval(deps, s, ecn.approvalId, { ...decision, via: 'miniapp' });
+  const open = ecn.status === 'submitted' || ecn.status === 'applying';
+  if (ecn.approvalId && open) {
+    const { attempt: _attempt, ...before } = ecn;
+    // The decision's transaction records the ECN as the decision left it (unchanged when
+    // a step of several was approved).
+    await decideStep(
+      deps,
+      s,
+      ecn.approvalId,
+      { ...decision, via: 'miniapp' },
+      undefined,
+      mapHooks(hooks, (r: DecisionResult) => (r.document as Ecn | undefined) ?? before),
+    );
     return getEcn(deps, s, no);
   }
-  return decideEcn(deps, s, no, decision);
+  // Without an approval the engine's duties still hold: not by its submitter, and a
+  // rejection says why (a closed ECN is refused by decideEcn for its state).
+  if (open && ecn.submittedBy === s.user) {
+    throw new AppError('approval.ownDocument', '不能审批自己提交的单据', { no });
+  }
+  if (open && !decision.approve && !decision.comment?.trim()) {
+    throw new AppError('approval.reasonRequired', '驳回需要填写原因', { no }, [
+      { path: ['body', 'comment'], message: '请填写驳回原因' },
+    ]);
+  }
+  return decideEcn(deps, s, no, decision, hooks);
 }
 
 /**
@@ -282,13 +325,14 @@ export async function finishEcnApproval(
   s: Session,
   approval: Approval,
   outcome: 'approved' | 'rejected',
-): Promise<TxItem[]> {
+): Promise<DocumentOutcome> {
   const last = approval.history[approval.history.length - 1];
   try {
-    await decideEcn(deps, s, approval.docNo, {
+    const ecn = await decideEcn(deps, s, approval.docNo, {
       approve: outcome === 'approved',
       ...(last?.comment ? { comment: last.comment } : {}),
     });
+    return { items: [], document: ecn };
   } catch (err) {
     if (
       err instanceof AppError &&
@@ -297,7 +341,6 @@ export async function finishEcnApproval(
       throw alreadyDecided(approval);
     throw err;
   }
-  return [];
 }
 
 /**
@@ -309,6 +352,7 @@ export async function decideEcn(
   s: Session,
   no: string,
   decision: { approve: boolean; comment?: string },
+  hooks: CommitHooks<Ecn> = {},
 ): Promise<Ecn> {
   const repo = ecnRepo(deps, s.tenant);
   let ecn = await load(deps, s.tenant, no);
@@ -327,17 +371,23 @@ export async function decideEcn(
   };
   if (!decision.approve) {
     const rejected: Ecn = { ...ecn, ...decided, status: 'rejected', revision: ecn.revision + 1 };
-    await repo.save(rejected, ecn.revision);
+    await transactWrite(deps.db, completing(hooks, rejected, [repo.put(rejected, ecn.revision)]));
     return rejected;
   }
-  return approve(deps, s, ecn, decided);
+  return approve(deps, s, ecn, decided, hooks);
 }
 
+/**
+ * Applies an ECN to its BOMs: several transactions under the ECN's own claim (`applying`),
+ * the last of which approves the ECN and records `hooks.onComplete`. An approval interrupted
+ * part way is rolled back and applied again by the next decision.
+ */
 async function approve(
   deps: Deps,
   s: Session,
   ecn: Ecn,
   decided: Pick<Ecn, 'decidedAt' | 'decidedBy' | 'comment'>,
+  hooks: CommitHooks<Ecn>,
 ) {
   const repo = ecnRepo(deps, s.tenant);
   const boms = bomRepo(deps, s.tenant);
@@ -449,7 +499,7 @@ async function approve(
   try {
     await reversibleApply(deps, s.tenant, `${ecn.no}#${attempt}`).run(
       groups,
-      [repo.put(finalEcn, applying.revision)],
+      completing(hooks, finalEcn, [repo.put(finalEcn, applying.revision)]),
       [boms.bumpStructure()],
     );
   } catch (err) {

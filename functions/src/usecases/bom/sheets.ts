@@ -17,6 +17,7 @@ import { checkLines, linesFromRows } from '../../domain/bom/index.js';
 import { FileResult } from '../../http/fileResult.js';
 import { updateDraft } from './drafts.js';
 import { explodeItem } from './explosion.js';
+import type { CommitHooks } from '../hooks.js';
 import { codesOf, loadBomRefs } from './load.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -31,6 +32,7 @@ export async function importLines(
   parent: string,
   version: string,
   input: BomLinesImport,
+  hooks: CommitHooks<BomVersion> = {},
 ): Promise<BomVersion> {
   let rows: string[][];
   try {
@@ -73,7 +75,14 @@ export async function importLines(
       issues,
     );
   }
-  return updateDraft(deps, s, parent, version, { expectedRevision: input.expectedRevision, lines });
+  return updateDraft(
+    deps,
+    s,
+    parent,
+    version,
+    { expectedRevision: input.expectedRevision, lines },
+    hooks,
+  );
 }
 
 /** The explosion as a workbook: the tree (indented by level) and the summed list. */

@@ -14,6 +14,7 @@ import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
 import { needsAt } from '../taskOrders/needs.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { plannedOrdersById } from './plannedOrders.js';
 import type { StoredPlannedOrder } from './run.js';
@@ -27,9 +28,19 @@ type Group = { kind: OrderKind; prefix: string; key: string; orders: StoredPlann
  * number. Each document is written with a "released" marker for every planned order in it,
  * in one transaction whose markers must not exist yet, so a planned order is released at
  * most once, also under concurrent requests. All groups go through one reversible apply:
- * if one fails, the documents already written are taken back.
+ * if one fails, the documents already written are taken back; the last transaction records
+ * the result (`hooks.onComplete`), and a release that needs several is linked to the
+ * request's key in its first, so a retry after a crash rolls it back and releases again.
  */
-export async function release(deps: Deps, s: Session, req: ReleaseRequest): Promise<ReleaseResult> {
+export async function release(
+  deps: Deps,
+  s: Session,
+  req: ReleaseRequest,
+  hooks: CommitHooks<ReleaseResult> = {},
+): Promise<ReleaseResult> {
+  // An earlier attempt of this request stopped part way: take back what it wrote, then
+  // release again from the start.
+  if (hooks.resume) await reversibleApply(deps, s.tenant, hooks.resume).rollBack();
   const runId = await mrpRepo(deps, s.tenant).getCurrent();
   const byId = runId
     ? await plannedOrdersById(deps, s.tenant, runId, req.ids)
@@ -161,7 +172,13 @@ export async function release(deps: Deps, s: Session, req: ReleaseRequest): Prom
       result.released.push(...part.map((o) => ({ id: o.id, document: no })));
     }
   }
-  await reversibleApply(deps, s.tenant, `release#${deps.newId()}`).run(writes);
+  const owner = `release#${deps.newId()}`;
+  await reversibleApply(deps, s.tenant, owner).run(
+    writes,
+    completing(hooks, result, []),
+    [],
+    () => hooks.onStart?.(owner) ?? [],
+  );
   return result;
 }
 

@@ -9,6 +9,7 @@ import {
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { startWorkflow } from '../../workflows/starter.js';
 import { shanghaiDate } from '../time.js';
+import type { CommitHooks } from '../hooks.js';
 import { loadPlanningInput } from './load.js';
 
 export type RunPointer = { tenant: string; runId: string };
@@ -18,12 +19,25 @@ const ORDER: RunRecord['status'][] = ['queued', 'loaded', 'computed', 'persisted
 const reached = (run: RunRecord, status: RunRecord['status']) =>
   ORDER.indexOf(run.status) >= ORDER.indexOf(status);
 
-/** Creates a run and starts its workflow; the caller polls the run for progress. */
+/**
+ * Creates a run and starts its workflow; the caller polls the run for progress. The run is
+ * linked to the request's key as it is created; a retry after a crash (`hooks.resume`)
+ * starts that run's workflow (once: by its execution name) instead of creating another.
+ */
 export async function startRun(
   deps: Deps,
   s: Session,
   input: { runDate?: string; horizonDays?: number },
+  hooks: CommitHooks<RunRecord> = {},
 ): Promise<RunRecord> {
+  if (hooks.resume) {
+    const earlier = await mrpRepo(deps, s.tenant).getRun(hooks.resume);
+    if (earlier) {
+      const pointer: RunPointer = { tenant: s.tenant, runId: earlier.runId };
+      await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${earlier.runId}`);
+      return earlier;
+    }
+  }
   const now = deps.clock.now();
   const run: RunRecord = {
     runId: deps.newId(),
@@ -34,7 +48,7 @@ export async function startRun(
     requestedAt: now.toISOString(),
     steps: [],
   };
-  await mrpRepo(deps, s.tenant).createRun(run);
+  await mrpRepo(deps, s.tenant).createRun(run, hooks.onStart?.(run.runId) ?? []);
   const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
   await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${run.runId}`);
   return run;

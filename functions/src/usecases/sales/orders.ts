@@ -29,7 +29,9 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
+import type { DocumentOutcome } from '../approval/documents.js';
 import { announce, prepareApproval, prepareCancel, stepsFor } from '../approval/engine.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 
 /** Roles that see and handle every order; a sales rep only their own. */
@@ -108,6 +110,7 @@ export async function createSalesOrder(
   deps: Deps,
   s: Session,
   input: SalesOrderCreate,
+  hooks: CommitHooks<SalesOrder> = {},
 ): Promise<SalesOrder> {
   const now = deps.clock.now();
   // Checked before a number is taken, so a refused order uses none; MTO lines then get it.
@@ -135,7 +138,10 @@ export async function createSalesOrder(
     updatedAt: at,
     updatedBy: s.user,
   };
-  await salesOrderRepo(deps, s.tenant).save(order, undefined);
+  await transactWrite(
+    deps.db,
+    completing(hooks, order, [salesOrderRepo(deps, s.tenant).put(order, undefined)]),
+  );
   return order;
 }
 
@@ -155,6 +161,7 @@ export async function updateSalesOrder(
   s: Session,
   no: string,
   input: SalesOrderUpdate,
+  hooks: CommitHooks<SalesOrder> = {},
 ): Promise<SalesOrder> {
   const order = await loadForChange(deps, s, no);
   if (order.version !== input.expectedVersion)
@@ -162,10 +169,12 @@ export async function updateSalesOrder(
   expectOrderStatus(no, order.status, 'edit');
   const customer = input.customer ?? order.customer;
   const p = await priced(deps, s.tenant, no, customer, input.lines ?? inputsOf(order));
-  const { remark: _old, ...rest } = order;
+  // A rejected order being put right is a draft again (its last approval stays linked).
+  const { remark: _old, decidedAt: _decided, ...rest } = order;
   const remark = input.remark === undefined ? order.remark : (input.remark ?? undefined);
   const next: SalesOrder = {
     ...rest,
+    status: 'draft',
     customer,
     customerName: p.customerName,
     ...(input.orderDate ? { orderDate: input.orderDate } : {}),
@@ -176,7 +185,10 @@ export async function updateSalesOrder(
     updatedAt: deps.clock.now().toISOString(),
     updatedBy: s.user,
   };
-  await salesOrderRepo(deps, s.tenant).save(next, order.version);
+  await transactWrite(
+    deps.db,
+    completing(hooks, next, [salesOrderRepo(deps, s.tenant).put(next, order.version)]),
+  );
   return next;
 }
 
@@ -192,16 +204,17 @@ function cardFields(order: SalesOrder) {
 }
 
 /**
- * Submits a draft: checked again against today's master data, then the rules decide. No step
- * applies: confirmed at once. Otherwise pending, with its approval created in the same
- * transaction; the cards go out once that committed, and a card failure leaves the order
- * pending with the failure recorded on the approval.
+ * Submits a draft, or a rejected order again: checked again against today's master data, then
+ * the rules decide. No step applies: confirmed at once. Otherwise pending, with a new approval
+ * created in the same transaction; the cards go out once that committed, and a card failure
+ * leaves the order pending with the failure recorded on the approval.
  */
 export async function submitSalesOrder(
   deps: Deps,
   s: Session,
   no: string,
   input: SalesOrderSubmit,
+  hooks: CommitHooks<SalesOrder> = {},
 ): Promise<SalesOrder> {
   const order = await loadForChange(deps, s, no);
   if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
@@ -209,8 +222,9 @@ export async function submitSalesOrder(
   expectOrderStatus(no, order.status, 'submit');
   const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order));
   const at = deps.clock.now().toISOString();
+  const { decidedAt: _decided, ...unsettled } = order;
   const checked: SalesOrder = {
-    ...order,
+    ...unsettled,
     customerName: p.customerName,
     lines: p.lines,
     total: p.total,
@@ -229,22 +243,31 @@ export async function submitSalesOrder(
   const steps = await stepsFor(deps, s.tenant, subject);
   if (steps.length === 0) {
     const confirmed: SalesOrder = { ...checked, status: 'confirmed', decidedAt: at };
-    await repo.save(confirmed, order.version);
+    await transactWrite(
+      deps.db,
+      completing(hooks, confirmed, [repo.put(confirmed, order.version)]),
+    );
     return confirmed;
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const pending: SalesOrder = { ...checked, status: 'pending', approvalId: approval.id };
-  await transactWrite(deps.db, [repo.put(pending, order.version), ...items]);
+  await transactWrite(
+    deps.db,
+    completing(hooks, pending, [repo.put(pending, order.version), ...items]),
+  );
   await announce(deps, s, approval);
   return pending;
 }
 
-/** Cancels a draft or a pending order; a pending order's approval is cancelled with it. */
+/**
+ * Cancels a draft, pending or rejected order; a pending order's approval is cancelled with it.
+ */
 export async function cancelSalesOrder(
   deps: Deps,
   s: Session,
   no: string,
   input: SalesOrderCancel,
+  hooks: CommitHooks<SalesOrder> = {},
 ): Promise<SalesOrder> {
   const order = await loadForChange(deps, s, no);
   if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
@@ -264,10 +287,13 @@ export async function cancelSalesOrder(
     order.status === 'pending' && order.approvalId
       ? await prepareCancel(deps, s, order.approvalId, input.reason)
       : { items: [] as TxItem[], after: async () => undefined };
-  await transactWrite(deps.db, [
-    salesOrderRepo(deps, s.tenant).put(cancelled, order.version),
-    ...approval.items,
-  ]);
+  await transactWrite(
+    deps.db,
+    completing(hooks, cancelled, [
+      salesOrderRepo(deps, s.tenant).put(cancelled, order.version),
+      ...approval.items,
+    ]),
+  );
   await approval.after();
   return cancelled;
 }
@@ -278,7 +304,7 @@ export async function finishSalesOrderApproval(
   s: Session,
   approval: Approval,
   outcome: 'approved' | 'rejected',
-): Promise<TxItem[]> {
+): Promise<DocumentOutcome> {
   const repo = salesOrderRepo(deps, s.tenant);
   const order = await repo.get(approval.docNo);
   if (!order || order.status !== 'pending' || order.approvalId !== approval.id)
@@ -291,7 +317,7 @@ export async function finishSalesOrderApproval(
     updatedAt: approval.finishedAt!,
     updatedBy: s.user,
   };
-  return [repo.put(next, order.version, () => alreadyDecided(approval))];
+  return { items: [repo.put(next, order.version, () => alreadyDecided(approval))], document: next };
 }
 
 export function getSalesOrder(deps: Deps, s: Session, no: string): Promise<SalesOrder> {

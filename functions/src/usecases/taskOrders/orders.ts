@@ -25,7 +25,9 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type StoredTaskOrder, taskOrderRepo } from '../../store/taskOrderRepo.js';
+import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { transactWrite } from '../../store/transact.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { needsAt } from './needs.js';
 
@@ -87,23 +89,31 @@ export async function createTaskOrder(
   deps: Deps,
   s: Session,
   req: TaskOrderCreate,
+  hooks: CommitHooks<TaskOrder> = {},
 ): Promise<TaskOrder> {
   await manufacturedItem(deps, s.tenant, req.item, ['body', 'item']);
   const order = await buildOrder(deps, s, { ...req, origin: 'manual' });
-  await transactWrite(deps.db, [taskOrderRepo(deps, s.tenant).createItem(order)]);
+  await transactWrite(
+    deps.db,
+    completing(hooks, order, [taskOrderRepo(deps, s.tenant).createItem(order)]),
+  );
   return order;
 }
 
 /**
  * Task orders from selected sales order lines (confirmed entered orders, or open imported
  * ones): one per line, or merged per item and tracking number (quantities summed, due at the
- * earliest line). The tracking number of an MTO line is kept. All are written together.
+ * earliest line). The tracking number of an MTO line is kept. All are written together, or
+ * none: more than one transaction's worth go through a reversible apply linked to the
+ * request's key, so a retry after a crash takes back what was written and starts again.
  */
 export async function createFromSales(
   deps: Deps,
   s: Session,
   req: TaskOrdersFromSales,
+  hooks: CommitHooks<TaskOrder[]> = {},
 ): Promise<TaskOrder[]> {
+  if (hooks.resume) await reversibleApply(deps, s.tenant, hooks.resume).rollBack();
   const repo = salesOrderRepo(deps, s.tenant);
   const issues: FieldIssue[] = [];
   const picked: {
@@ -188,8 +198,18 @@ export async function createFromSales(
     );
   }
   const repoT = taskOrderRepo(deps, s.tenant);
-  const items = orders.map((o) => repoT.createItem(o));
-  for (let i = 0; i < items.length; i += 100) await transactWrite(deps.db, items.slice(i, i + 100));
+  const writes: Reversible[][] = orders.map((o) => {
+    const apply = repoT.createItem(o);
+    const { pk, sk } = apply.Put!.Item as { pk: string; sk: string };
+    return [{ apply, undo: { Delete: { TableName: deps.tableName, Key: { pk, sk } } } }];
+  });
+  const owner = `fromSales#${deps.newId()}`;
+  await reversibleApply(deps, s.tenant, owner).run(
+    writes,
+    completing(hooks, orders, []),
+    [],
+    () => hooks.onStart?.(owner) ?? [],
+  );
   return orders;
 }
 
@@ -327,6 +347,7 @@ async function transition(
   no: string,
   to: 'released' | 'closed',
   req: TaskOrderTransition,
+  hooks: CommitHooks<PickableOrder>,
 ): Promise<PickableOrder> {
   const repo = taskOrderRepo(deps, s.tenant);
   const stored = await repo.get(no);
@@ -336,23 +357,27 @@ async function transition(
   }
   assertMove(no, stored.status, to);
   const at = deps.clock.now().toISOString();
-  await transactWrite(deps.db, [
-    repo.updateItem(stored, {
-      status: to,
-      ...(to === 'closed'
-        ? { closedAt: at, closedBy: s.user }
-        : { releasedAt: at, releasedBy: s.user }),
-    }),
-  ]);
-  return {
+  const stamp =
+    to === 'closed' ? { closedAt: at, closedBy: s.user } : { releasedAt: at, releasedBy: s.user };
+  const result: PickableOrder = {
     ...stored,
     needs: stored.needs ?? [],
     status: to,
     version: stored.version + 1,
     rev: (stored.rev ?? 0) + 1,
   };
+  await transactWrite(
+    deps.db,
+    completing(hooks, result, [repo.updateItem(stored, { status: to, ...stamp })]),
+  );
+  return result;
 }
 
 /** Release a planned order, or close one (no more picking). */
-export const setTaskOrderState = (deps: Deps, s: Session, no: string, req: TaskOrderTransition) =>
-  transition(deps, s, no, req.to, req);
+export const setTaskOrderState = (
+  deps: Deps,
+  s: Session,
+  no: string,
+  req: TaskOrderTransition,
+  hooks: CommitHooks<PickableOrder> = {},
+) => transition(deps, s, no, req.to, req, hooks);

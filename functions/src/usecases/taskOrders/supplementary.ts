@@ -1,6 +1,7 @@
 import {
   type Approval,
   type Item,
+  type PickResult,
   type Session,
   type Supplementary,
   type SupplementaryList,
@@ -17,7 +18,9 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { supplementaryRepo } from '../../store/supplementaryRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
-import { type TxItem, transactWrite } from '../../store/transact.js';
+import { transactWrite } from '../../store/transact.js';
+import type { DocumentOutcome } from '../approval/documents.js';
+import { completing, type CommitHooks } from '../hooks.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
@@ -45,6 +48,7 @@ export async function requestSupplementary(
   s: Session,
   no: string,
   req: SupplementaryRequest,
+  hooks: CommitHooks<Supplementary> = {},
 ): Promise<Supplementary> {
   const order = await getTaskOrder(deps, s, no);
   assertPickable(no, order.status);
@@ -99,18 +103,34 @@ export async function requestSupplementary(
   const steps = await stepsFor(deps, s.tenant, subject);
   if (steps.length === 0) {
     await transactWrite(deps.db, [repo.createItem(rec)]);
-    const doc = await postSupplementary(deps, s, rec);
-    return { ...rec, status: 'posted', stockDocument: doc };
+    // The posting's last transaction records the result. (Not linked to the key: a retry
+    // could not resume this request's posting, only make another request.)
+    const posted = (doc: string): Supplementary => ({
+      ...rec,
+      status: 'posted',
+      stockDocument: doc,
+    });
+    const doc = await postSupplementary(deps, s, rec, {
+      ...(hooks.onComplete
+        ? { onComplete: (r: PickResult) => hooks.onComplete!(posted(r.documents[0]!)) }
+        : {}),
+    });
+    return posted(doc);
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const pending: Supplementary = { ...rec, approvalId: approval.id };
-  await transactWrite(deps.db, [repo.createItem(pending), ...items]);
+  await transactWrite(deps.db, completing(hooks, pending, [repo.createItem(pending), ...items]));
   await announce(deps, s, approval);
   return pending;
 }
 
 /** Posts a pending request to its order; the request becomes 'posted' in the same transaction. */
-async function postSupplementary(deps: Deps, s: Session, rec: Supplementary): Promise<string> {
+async function postSupplementary(
+  deps: Deps,
+  s: Session,
+  rec: Supplementary,
+  hooks: CommitHooks<PickResult> = {},
+): Promise<string> {
   const repo = supplementaryRepo(deps, s.tenant);
   const result = await postAllocations(
     deps,
@@ -123,7 +143,7 @@ async function postSupplementary(deps: Deps, s: Session, rec: Supplementary): Pr
         .item as Map<string, Item>;
       return supplementaryAllocations(order, rec, (code) => items.get(code)?.strategy);
     },
-    {},
+    hooks,
     (doc) => [
       repo.finishItem(rec, { status: 'posted', stockDocument: doc.no }, () =>
         notFound('supplementaryIssue', rec.no),
@@ -181,16 +201,19 @@ export async function finishSupplementaryApproval(
   s: Session,
   approval: Approval,
   outcome: 'approved' | 'rejected',
-): Promise<TxItem[]> {
+): Promise<DocumentOutcome> {
   const repo = supplementaryRepo(deps, s.tenant);
   const rec = await repo.get(approval.docNo);
   if (!rec || rec.approvalId !== approval.id) throw alreadyDecided(approval);
   // An earlier decision posted it and then failed to record itself: nothing more to post.
-  if (rec.status === 'posted' && outcome === 'approved') return [];
+  if (rec.status === 'posted' && outcome === 'approved') return { items: [], document: rec };
   if (rec.status !== 'pending') throw alreadyDecided(approval);
   if (outcome === 'rejected') {
-    return [repo.finishItem(rec, { status: 'rejected' }, () => alreadyDecided(approval))];
+    return {
+      items: [repo.finishItem(rec, { status: 'rejected' }, () => alreadyDecided(approval))],
+      document: { ...rec, status: 'rejected' },
+    };
   }
-  await postSupplementary(deps, s, rec);
-  return [];
+  const doc = await postSupplementary(deps, s, rec);
+  return { items: [], document: { ...rec, status: 'posted', stockDocument: doc } };
 }

@@ -3,10 +3,14 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { decide, inbox } from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
+import { rejectReasonProblem } from '../../../lib/approvals';
 import { formatTimestamp } from '../../../lib/dates';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import { formatSnapshot } from '../../../lib/money';
 import { decisionLabel } from '../../../lib/status';
+import { ApiError } from '../../../platform/request';
 import {
+  confirmAction,
   goTo,
   stopPullDownRefresh,
   toast,
@@ -20,11 +24,15 @@ const DOC_TYPES: Record<string, string> = {
   supplementaryIssue: '补料单',
 };
 
-/** 审批: what waits for me (同意 / 驳回 with an optional comment) and what I decided. */
+/**
+ * 审批: what waits for me and what I decided. 同意 takes an optional comment; 驳回 needs a
+ * reason and asks for confirmation before it is sent.
+ */
 export default function InboxPage() {
   const [state, setState] = useState<'pending' | 'decided'>('pending');
   const [entries, setEntries] = useState<InboxEntry[]>();
   const [comments, setComments] = useState<Record<string, string>>({});
+  const [reasonErrors, setReasonErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -41,13 +49,30 @@ export default function InboxPage() {
   usePullDownRefresh(() => void load(state).finally(stopPullDownRefresh));
 
   const onDecide = async (entry: InboxEntry, approve: boolean) => {
-    setBusy(entry.approvalId);
+    const id = entry.approvalId;
+    const comment = comments[id]?.trim();
+    setReasonErrors((r) => ({ ...r, [id]: '' }));
+    if (!approve) {
+      const problem = rejectReasonProblem(comment);
+      if (problem) {
+        setReasonErrors((r) => ({ ...r, [id]: problem }));
+        return;
+      }
+      const sure = await confirmAction({
+        title: '确认驳回',
+        content: `驳回${DOC_TYPES[entry.docType] ?? ''} ${entry.docNo}？\n原因：${comment}`,
+        confirmText: '驳回',
+      });
+      if (!sure) return;
+    }
+    setBusy(id);
     setError(undefined);
     try {
-      const comment = comments[entry.approvalId]?.trim();
-      await decide(entry.approvalId, approve, comment ? { comment } : {});
+      await decide(id, approve, comment ? { comment } : {});
       toast(approve ? '已同意' : '已驳回', 'success');
     } catch (e) {
+      const reason = e instanceof ApiError ? toFieldErrors(e.issues).comment : undefined;
+      if (reason) setReasonErrors((r) => ({ ...r, [id]: reason }));
       setError((e as Error).message);
     } finally {
       setBusy(undefined);
@@ -106,10 +131,15 @@ export default function InboxPage() {
                 className="input"
                 style={{ margin: '16px 0' }}
                 data-testid={`inbox-${e.docNo}-comment`}
-                placeholder="审批意见（可选）"
+                placeholder="审批意见（驳回时必填原因）"
                 value={comments[e.approvalId] ?? ''}
                 onInput={(ev) => setComments((c) => ({ ...c, [e.approvalId]: ev.detail.value }))}
               />
+              {reasonErrors[e.approvalId] ? (
+                <Text className="field-error" data-testid={`inbox-${e.docNo}-comment-error`}>
+                  {reasonErrors[e.approvalId]}
+                </Text>
+              ) : null}
               <View className="btn-row">
                 <Button
                   className="btn btn-danger"

@@ -4,11 +4,13 @@ import { useCallback, useRef, useState } from 'react';
 import { cancelOrder, getApproval, getOrder, submitOrder } from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
 import { StatusTag } from '../../../components/StatusTag';
+import { orderActions } from '../../../lib/approvals';
 import { formatTimestamp } from '../../../lib/dates';
 import { formatSnapshot } from '../../../lib/money';
 import { decisionLabel } from '../../../lib/status';
 import { SubmitKeys } from '../../../lib/submitKey';
 import {
+  confirmAction,
   goTo,
   stopPullDownRefresh,
   toast,
@@ -18,7 +20,11 @@ import {
 } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 
-/** 订单详情: status, lines, total, the approval's steps; submit / edit / cancel a draft. */
+/**
+ * 订单详情: status, lines, total, the approval's steps and comments; edit and submit a draft or
+ * a rejected order (submitted again), cancel a draft, pending or rejected one (after a
+ * confirmation).
+ */
 export default function OrderDetailPage() {
   const { no } = usePageParams();
   const [order, setOrder] = useState<SalesOrder>();
@@ -46,6 +52,15 @@ export default function OrderDetailPage() {
 
   const act = async (what: 'submit' | 'cancel') => {
     if (!order) return;
+    if (
+      what === 'cancel' &&
+      !(await confirmAction({
+        title: '确认取消订单',
+        content: `取消销售订单 ${order.no}？取消后不能恢复。`,
+        confirmText: '取消订单',
+      }))
+    )
+      return;
     setBusy(true);
     setError(undefined);
     const action = `${what}:${order.no}`;
@@ -73,6 +88,7 @@ export default function OrderDetailPage() {
         <ErrorBanner messages={error ? [error] : []} />
       </View>
     );
+  const allowed = orderActions(order.status);
   return (
     <View className="page" data-testid="order-detail-page">
       <ErrorBanner messages={error ? [error] : []} />
@@ -126,8 +142,13 @@ export default function OrderDetailPage() {
             ))}
         </View>
       ) : null}
+      {order.status === 'rejected' ? (
+        <View className="muted" data-testid="order-rejected-hint">
+          订单已被驳回，可修改后重新提交，或取消订单
+        </View>
+      ) : null}
       <View className="btn-row">
-        {order.status === 'draft' ? (
+        {allowed.edit ? (
           <Button
             className="btn"
             data-testid="order-edit"
@@ -136,17 +157,17 @@ export default function OrderDetailPage() {
             编辑
           </Button>
         ) : null}
-        {order.status === 'draft' ? (
+        {allowed.submit ? (
           <Button
             className="btn btn-primary"
             data-testid="order-submit"
             disabled={busy}
             onClick={() => void act('submit')}
           >
-            提交
+            {order.status === 'rejected' ? '重新提交' : '提交'}
           </Button>
         ) : null}
-        {order.status === 'draft' || order.status === 'pending' ? (
+        {allowed.cancel ? (
           <Button
             className="btn btn-danger"
             data-testid="order-cancel"

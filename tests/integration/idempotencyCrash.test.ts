@@ -1,0 +1,700 @@
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  isIdempotent,
+  routes,
+  type ApprovalRules,
+  type BomHistory,
+  type Ecn,
+  type MrpRun,
+  type Page,
+  type PlannedOrders,
+  type SalesOrder,
+  type TaskOrder,
+  type WorkReportResult,
+} from '@factory/shared';
+import { getDeps } from '../../functions/src/deps.js';
+import { simulateCrashAfterWork } from '../../functions/src/middleware/idempotency.js';
+import { keys } from '../../functions/src/store/keys.js';
+import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
+import { anItem, startApi, type Api, type ApiResponse } from './harness.js';
+import { BIG_ORDER, recordingNotifier, seedUsers } from './salesHarness.js';
+import { shopfloorFile } from './shopfloorHarness.js';
+
+/**
+ * Idempotency is recorded by the work's own transaction (issue 10, point 9). For every
+ * mutating route: the request does its work, then the process dies before anything else is
+ * written or answered (`simulateCrashAfterWork`); once the claim's lease has run out, the
+ * retry with the same Idempotency-Key must find the result recorded and replay it, not do the
+ * work again. A route whose work ends in an outside call (MRP: a workflow start) is linked to
+ * its key instead, and the retry resumes the same work.
+ */
+jest.setTimeout(120_000);
+
+const TENANT = 'wwdemo01';
+const DATE = '2026-12-01';
+let api: Api;
+const token = (user: string, tenant = TENANT) => api.token(user, tenant);
+
+/** The tenant's idempotency claim expires now (as if its lease had run out). */
+async function expireLease(tenant: string, key: string) {
+  const deps = getDeps();
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.tableName,
+      Key: keys.idempotency(tenant, key),
+      UpdateExpression: 'SET leaseUntil = :past',
+      ExpressionAttributeValues: { ':past': 0 },
+    }),
+  );
+}
+
+type Request = {
+  method: string;
+  path: string;
+  user: string;
+  body?: unknown;
+  tenant?: string;
+};
+
+/** Sends the request once with a crash after the work, then again with the same key. */
+async function crashThenRetry(r: Request): Promise<{ first: ApiResponse; retry: ApiResponse }> {
+  const key = `crash-${randomUUID()}`;
+  const call = async () =>
+    api.call(r.method, r.path, {
+      token: await token(r.user, r.tenant),
+      ...(r.body !== undefined ? { body: r.body } : {}),
+      headers: { 'idempotency-key': key },
+    });
+  let first: ApiResponse;
+  simulateCrashAfterWork(true);
+  try {
+    first = await call();
+  } finally {
+    simulateCrashAfterWork(false);
+  }
+  await expireLease(r.tenant ?? TENANT, key);
+  return { first, retry: await call() };
+}
+
+async function ok<T>(res: Promise<ApiResponse<T>>, status = [200, 201, 202]): Promise<T> {
+  const r = await res;
+  if (!status.includes(r.status)) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+const get = async <T>(path: string, user = 'admin') =>
+  ok<T>(api.call<T>('GET', path, { token: await token(user) }));
+const send = async <T>(method: string, path: string, body: unknown, user = 'admin') =>
+  ok<T>(api.call<T>(method, path, { token: await token(user), body }));
+
+let seq = 0;
+const next = (prefix: string) => `${prefix}-${++seq}`;
+
+const newTaskOrder = async (item = 'SA-HEAD40', qty = '10') =>
+  (
+    await send<TaskOrder>('POST', '/api/task-orders', {
+      item,
+      qty,
+      startDate: DATE,
+      dueDate: '2026-12-05',
+      priority: 1,
+    })
+  ).no;
+const newDraft = async (parent: string) => {
+  const version = next('V');
+  await send('POST', `/api/boms/${parent}/versions`, { version, copyFrom: 'V1' });
+  const history = await get<BomHistory>(`/api/boms/${parent}`);
+  return { version, revision: history.versions.find((v) => v.version === version)!.revision };
+};
+const newEcn = async () =>
+  send<Ecn>(
+    'POST',
+    '/api/ecns',
+    {
+      reason: '电容损耗调整',
+      changes: [
+        {
+          kind: 'revise',
+          parent: 'SA-HEAD40',
+          lines: [{ op: 'change', component: 'PT-CAP12', set: { lossRate: '0.01' } }],
+        },
+      ],
+    },
+    'wuhao',
+  );
+const submittedEcn = async () => {
+  const ecn = await newEcn();
+  return send<Ecn>('POST', `/api/ecns/${ecn.no}/submit`, {}, 'wuhao');
+};
+const newSalesOrder = (body: unknown = BIG_ORDER_DEMO) =>
+  send<SalesOrder>('POST', '/api/sales-orders', body, 'zhangwei');
+const pendingOrder = async () => {
+  const o = await newSalesOrder();
+  return send<SalesOrder>('POST', `/api/sales-orders/${o.no}/submit`, {}, 'zhangwei');
+};
+
+/** Above the ¥50,000 threshold: waits for the manager. */
+const BIG_ORDER_DEMO = {
+  ...BIG_ORDER,
+  customer: 'C-HUIJIA',
+  lines: [{ item: 'FG-FS40', qty: '300', unitPrice: '199.90', dueDate: '2026-12-20' }],
+};
+
+/** How each mutating route is set up and sent; `resumes`: answered by resuming, not replaying. */
+type Case = { request: () => Promise<Request>; resumes?: (retry: ApiResponse) => Promise<void> };
+
+let runsBefore = 0;
+
+const masterData = (
+  area: string,
+  create: (code: string) => Record<string, unknown>,
+  change: Record<string, unknown>,
+): Record<string, Case> => ({
+  [`${area}.create`]: {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/${area}`,
+      user: 'admin',
+      body: create(next(`CR-${area}`)),
+    }),
+  },
+  [`${area}.update`]: {
+    request: async () => {
+      const code = next(`CR-${area}`);
+      await send('POST', `/api/${area}`, create(code));
+      return {
+        method: 'PATCH',
+        path: `/api/${area}/${code}`,
+        user: 'admin',
+        body: { expectedVersion: 1, ...change },
+      };
+    },
+  },
+});
+
+const CASES: Record<string, Case> = {
+  ...masterData('units', (code) => ({ code, name: '件', precision: 0 }), { name: '箱' }),
+  ...masterData('warehouses', (code) => ({ code, name: '仓', kind: 'normal' }), { name: '新仓' }),
+  ...masterData('partners', (code) => ({ code, name: '客户', roles: ['customer'] }), {
+    name: '新客户',
+  }),
+  ...masterData('items', (code) => anItem({ code, name: '零件', unit: 'pcs' }), {
+    name: '新零件',
+  }),
+  'imports.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/imports',
+      user: 'admin',
+      tenant: 'wwcrash02',
+      body: shopfloorFile(),
+    }),
+  },
+  'stock.receipts': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/stock/receipts',
+      user: 'admin',
+      body: {
+        date: DATE,
+        reason: 'purchase',
+        lines: [{ item: 'PT-CONN', warehouse: 'RM', qty: '3' }],
+      },
+    }),
+  },
+  'stock.issues': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/stock/issues',
+      user: 'admin',
+      body: {
+        date: DATE,
+        reason: 'scrap',
+        lines: [{ item: 'PT-CONN', warehouse: 'RM', qty: '1' }],
+      },
+    }),
+  },
+  'stock.transfers': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/stock/transfers',
+      user: 'admin',
+      body: {
+        date: DATE,
+        lines: [{ item: 'PT-CONN', fromWarehouse: 'RM', toWarehouse: 'WIP', qty: '1' }],
+      },
+    }),
+  },
+  'stock.adjustments': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/stock/adjustments',
+      user: 'admin',
+      body: { date: DATE, lines: [{ item: 'PT-SCR-412', warehouse: 'RM', countedQty: '41990' }] },
+    }),
+  },
+  'boms.createDraft': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/boms/FG-FS40/versions',
+      user: 'wuhao',
+      body: { version: next('V'), copyFrom: 'V1' },
+    }),
+  },
+  'boms.updateDraft': {
+    request: async () => {
+      const d = await newDraft('FG-FS40R');
+      return {
+        method: 'PATCH',
+        path: `/api/boms/FG-FS40R/versions/${d.version}`,
+        user: 'wuhao',
+        body: { expectedRevision: d.revision, note: '改包装' },
+      };
+    },
+  },
+  'boms.deleteDraft': {
+    request: async () => {
+      const d = await newDraft('FG-TS40');
+      return {
+        method: 'DELETE',
+        path: `/api/boms/FG-TS40/versions/${d.version}?expectedRevision=${d.revision}`,
+        user: 'wuhao',
+      };
+    },
+  },
+  'boms.importLines': {
+    request: async () => {
+      const d = await newDraft('SA-BASE40');
+      const csv = '子件编码,用量\nPT-BASE40,1\nPT-WEIGHT,2\n';
+      return {
+        method: 'POST',
+        path: `/api/boms/SA-BASE40/versions/${d.version}/lines-import`,
+        user: 'wuhao',
+        body: {
+          format: 'csv',
+          content: Buffer.from(csv).toString('base64'),
+          expectedRevision: d.revision,
+        },
+      };
+    },
+  },
+  'ecns.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/ecns',
+      user: 'wuhao',
+      body: {
+        reason: '换螺钉',
+        changes: [
+          {
+            kind: 'revise',
+            parent: 'SA-BASE40',
+            lines: [{ op: 'change', component: 'PT-WEIGHT', set: { lossRate: '0.01' } }],
+          },
+        ],
+      },
+    }),
+  },
+  'ecns.batch': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/ecns/batch',
+      user: 'wuhao',
+      body: {
+        reason: '螺钉用量',
+        component: 'PT-SCR-412',
+        action: { kind: 'setQtyPer', qtyPer: '7' },
+      },
+    }),
+  },
+  'ecns.submit': {
+    request: async () => {
+      const ecn = await newEcn();
+      return { method: 'POST', path: `/api/ecns/${ecn.no}/submit`, user: 'wuhao' };
+    },
+  },
+  'ecns.approve': {
+    request: async () => {
+      const ecn = await submittedEcn();
+      return { method: 'POST', path: `/api/ecns/${ecn.no}/approve`, user: 'zhoujun', body: {} };
+    },
+  },
+  'ecns.reject': {
+    request: async () => {
+      const ecn = await submittedEcn();
+      return {
+        method: 'POST',
+        path: `/api/ecns/${ecn.no}/reject`,
+        user: 'zhoujun',
+        body: { comment: '暂不变更' },
+      };
+    },
+  },
+  'mrp.startRun': {
+    request: async () => {
+      await api.runtime.workflows.idle();
+      runsBefore = (await get<Page<MrpRun>>('/api/mrp/runs?limit=200', 'lina')).items.length;
+      return { method: 'POST', path: '/api/mrp/runs', user: 'lina', body: {} };
+    },
+    // The run was created and linked to the key before the crash: the retry starts that
+    // same run (its workflow once), it does not create another.
+    async resumes(retry) {
+      const run = retry.body as MrpRun;
+      await api.runtime.workflows.idle();
+      const runs = await get<Page<MrpRun>>('/api/mrp/runs?limit=200', 'lina');
+      expect(runs.items.length).toBe(runsBefore + 1);
+      expect((await get<MrpRun>(`/api/mrp/runs/${run.runId}`, 'lina')).status).toBe('completed');
+    },
+  },
+  'mrp.release': {
+    request: async () => {
+      const started = await send<MrpRun>('POST', '/api/mrp/runs', {}, 'lina');
+      await api.runtime.workflows.idle();
+      expect((await get<MrpRun>(`/api/mrp/runs/${started.runId}`, 'lina')).status).toBe(
+        'completed',
+      );
+      const plan = await get<PlannedOrders>('/api/mrp/planned-orders?limit=2000', 'lina');
+      const ids = plan.plannedOrders
+        .filter((o) => !o.released && (o.type === 'production' || o.supplier))
+        .slice(0, 3)
+        .map((o) => o.id);
+      return { method: 'POST', path: '/api/mrp/release', user: 'lina', body: { ids } };
+    },
+  },
+  'salesOrders.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/sales-orders',
+      user: 'zhangwei',
+      body: BIG_ORDER_DEMO,
+    }),
+  },
+  'salesOrders.update': {
+    request: async () => {
+      const o = await newSalesOrder();
+      return {
+        method: 'PATCH',
+        path: `/api/sales-orders/${o.no}`,
+        user: 'zhangwei',
+        body: { expectedVersion: o.version, remark: '加急' },
+      };
+    },
+  },
+  'salesOrders.submit': {
+    request: async () => {
+      const o = await newSalesOrder();
+      return {
+        method: 'POST',
+        path: `/api/sales-orders/${o.no}/submit`,
+        user: 'zhangwei',
+        body: {},
+      };
+    },
+  },
+  'salesOrders.cancel': {
+    request: async () => {
+      const o = await pendingOrder();
+      return {
+        method: 'POST',
+        path: `/api/sales-orders/${o.no}/cancel`,
+        user: 'zhangwei',
+        body: { reason: '客户取消' },
+      };
+    },
+  },
+  'approvals.approve': {
+    request: async () => {
+      const o = await pendingOrder();
+      return {
+        method: 'POST',
+        path: `/api/approvals/${o.approvalId}/approve`,
+        user: 'zhoujun',
+        body: {},
+      };
+    },
+  },
+  'approvals.reject': {
+    request: async () => {
+      const o = await pendingOrder();
+      return {
+        method: 'POST',
+        path: `/api/approvals/${o.approvalId}/reject`,
+        user: 'zhoujun',
+        body: { comment: '价格偏低' },
+      };
+    },
+  },
+  'approvals.notify': {
+    request: async () => {
+      useApprovalNotifier(recordingNotifier({ failSend: true }).notifier);
+      const o = await pendingOrder();
+      useApprovalNotifier(cards.notifier);
+      return { method: 'POST', path: `/api/approvals/${o.approvalId}/notify`, user: 'zhangwei' };
+    },
+  },
+  'approvalRules.put': {
+    request: async () => {
+      const read = await get<ApprovalRules>('/api/approval-rules');
+      return {
+        method: 'PUT',
+        path: '/api/approval-rules',
+        user: 'admin',
+        body: { expectedVersion: read.version, rules: read.rules },
+      };
+    },
+  },
+  'taskOrders.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/task-orders',
+      user: 'admin',
+      body: { item: 'FG-FS40', qty: '20', startDate: DATE, dueDate: '2026-12-08' },
+    }),
+  },
+  'taskOrders.createFromSales': {
+    request: async () => {
+      const o = await newSalesOrder({
+        customer: 'C-LVYUAN',
+        lines: [{ item: 'FG-TS40', qty: '5', unitPrice: '99', dueDate: '2026-12-20' }],
+      });
+      await send('POST', `/api/sales-orders/${o.no}/submit`, {}, 'zhangwei');
+      return {
+        method: 'POST',
+        path: '/api/task-orders/from-sales',
+        user: 'admin',
+        body: { lines: [{ salesOrder: o.no, line: 1 }] },
+      };
+    },
+  },
+  'taskOrders.createRework': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/task-orders/rework',
+      user: 'admin',
+      body: { item: 'SA-HEAD40', qty: '1', warehouse: 'QC', reason: '外观返修', dueDate: DATE },
+    }),
+  },
+  'taskOrders.setState': {
+    request: async () => {
+      const no = await newTaskOrder();
+      return {
+        method: 'POST',
+        path: `/api/task-orders/${no}/state`,
+        user: 'admin',
+        body: { to: 'closed' },
+      };
+    },
+  },
+  'picking.issue': {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/task-orders/${await newTaskOrder()}/issues`,
+      user: 'admin',
+      body: { date: DATE, lines: [{ item: 'PT-CAP12', qty: '1' }] },
+    }),
+  },
+  'picking.merged': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/picking/merged',
+      user: 'admin',
+      body: {
+        orders: [await newTaskOrder(), await newTaskOrder()],
+        date: DATE,
+        lines: [{ item: 'PT-CAP12', warehouse: 'RM', qty: '2' }],
+      },
+    }),
+  },
+  'picking.return': {
+    request: async () => {
+      const no = await newTaskOrder();
+      await send('POST', `/api/task-orders/${no}/issues`, {
+        date: DATE,
+        lines: [{ item: 'PT-CAP12', qty: '2' }],
+      });
+      return {
+        method: 'POST',
+        path: `/api/task-orders/${no}/returns`,
+        user: 'admin',
+        body: { date: DATE, lines: [{ item: 'PT-CAP12', qty: '1' }] },
+      };
+    },
+  },
+  'picking.supplementary': {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/task-orders/${await newTaskOrder()}/supplementary`,
+      user: 'wangqiang',
+      body: { date: DATE, reason: '损坏 1 件', lines: [{ item: 'PT-CAP12', qty: '1' }] },
+    }),
+  },
+  'purchaseReceipts.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/purchase-receipts',
+      user: 'admin',
+      body: { purchaseOrder: 'PO-2611-041', date: DATE, lines: [{ line: 1, qty: '1' }] },
+    }),
+  },
+  'productionReceipts.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/production-receipts',
+      user: 'admin',
+      body: { taskOrder: await newTaskOrder('SA-BLADE40'), date: DATE, qty: '1' },
+    }),
+  },
+  'workReports.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/work-reports',
+      user: 'admin',
+      body: { taskOrder: await newTaskOrder(), date: DATE, good: '1' },
+    }),
+  },
+  'workReports.reverse': {
+    request: async () => {
+      const report = await send<WorkReportResult>('POST', '/api/work-reports', {
+        taskOrder: await newTaskOrder(),
+        date: DATE,
+        good: '2',
+      });
+      return {
+        method: 'POST',
+        path: `/api/work-reports/${report.report.no}/reverse`,
+        user: 'admin',
+        body: { reason: '报错了' },
+      };
+    },
+  },
+};
+
+/** Mutating routes that do no work to redo: what they answer is computed, nothing is written. */
+const NO_WORK = new Set(['boms.batchPreview']);
+
+let cards: ReturnType<typeof recordingNotifier>;
+
+beforeAll(async () => {
+  api = await startApi({ seedDemo: true });
+  await seedUsers(TENANT);
+  cards = recordingNotifier();
+  useApprovalNotifier(cards.notifier);
+});
+afterAll(async () => {
+  useApprovalNotifier(undefined);
+  await api.close();
+});
+
+it('every mutating route has a crash case here (or does no work)', () => {
+  const mutating = routes.filter((r) => isIdempotent(r) && r.auth !== 'public').map((r) => r.id);
+  expect(mutating.filter((id) => !CASES[id] && !NO_WORK.has(id))).toEqual([]);
+  expect(Object.keys(CASES).filter((id) => !mutating.includes(id))).toEqual([]);
+});
+
+describe.each(Object.keys(CASES))('%s', (routeId) => {
+  it('a retry after a crash right after the work does not do the work again', async () => {
+    const route = routes.find((r) => r.id === routeId)!;
+    const c = CASES[routeId]!;
+    const request = await c.request();
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let outcome: Awaited<ReturnType<typeof crashThenRetry>>;
+    try {
+      outcome = await crashThenRetry(request);
+    } finally {
+      errors.mockRestore();
+    }
+    const { first, retry } = outcome;
+    // The work was done; its answer was lost with the process.
+    expect({ status: first.status, body: first.body }).toEqual({
+      status: 500,
+      body: { error: { code: 'internal', message: expect.any(String) } },
+    });
+    expect({ status: retry.status, error: retry.status >= 400 ? retry.body : undefined }).toEqual({
+      status: route.status,
+      error: undefined,
+    });
+    if (c.resumes) {
+      await c.resumes(retry);
+    } else {
+      expect(retry.headers.get('idempotent-replay')).toBe('true');
+    }
+  });
+});
+
+describe('work of several transactions', () => {
+  it('task orders from sales that stopped between their transactions are taken back and written once by the retry; the large answer is kept (gzipped) and replayed', async () => {
+    const lines = Array.from({ length: 100 }, () => ({
+      item: 'FG-TS40',
+      qty: '1',
+      unitPrice: '1',
+      dueDate: '2026-12-20',
+    }));
+    const so = await newSalesOrder({ customer: 'C-DAFENG', lines });
+    await send('POST', `/api/sales-orders/${so.no}/submit`, {}, 'zhangwei');
+    const request: Request = {
+      method: 'POST',
+      path: '/api/task-orders/from-sales',
+      user: 'admin',
+      body: { lines: lines.map((_, i) => ({ salesOrder: so.no, line: i + 1 })) },
+    };
+    const fromThisOrder = async () => {
+      let count = 0;
+      let cursor: string | null = null;
+      do {
+        const page: Page<TaskOrder> = await get<Page<TaskOrder>>(
+          `/api/task-orders?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        count += page.items.filter((o) => o.salesOrders?.[0]?.no === so.no).length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return count;
+    };
+
+    // The store goes away after the first of the two transactions: the process is as good
+    // as dead (not even the rollback gets through), the first 97 orders are written.
+    const deps = getDeps();
+    const send0 = deps.db.send.bind(deps.db);
+    let transactions = 0;
+    deps.db.send = ((command: unknown) => {
+      if (command instanceof TransactWriteCommand && ++transactions >= 2)
+        return Promise.reject(new Error('store down'));
+      return send0(command as never);
+    }) as typeof deps.db.send;
+    const key = `crash-${randomUUID()}`;
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let first: ApiResponse;
+    try {
+      first = await api.call(request.method, request.path, {
+        token: await token('admin'),
+        body: request.body,
+        headers: { 'idempotency-key': key },
+      });
+    } finally {
+      deps.db.send = send0 as typeof deps.db.send;
+      errors.mockRestore();
+    }
+    expect(first.status).toBe(500);
+    expect(await fromThisOrder()).toBe(97);
+
+    // The key was linked to the half-done work: once its lease runs out, the retry takes
+    // back what was written and writes all 100 once.
+    await expireLease(TENANT, key);
+    const retry = await api.call<{ orders: TaskOrder[] }>(request.method, request.path, {
+      token: await token('admin'),
+      body: request.body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.body.orders).toHaveLength(100);
+    expect(await fromThisOrder()).toBe(100);
+    // The answer (too large for a record as text) was kept compressed and is replayed.
+    const again = await api.call<{ orders: TaskOrder[] }>(request.method, request.path, {
+      token: await token('admin'),
+      body: request.body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(again.headers.get('idempotent-replay')).toBe('true');
+    expect(again.body).toEqual(retry.body);
+  });
+});
