@@ -538,12 +538,17 @@ const CASES: Record<string, Case> = {
     }),
   },
   'productionReceipts.create': {
-    request: async () => ({
-      method: 'POST',
-      path: '/api/production-receipts',
-      user: 'admin',
-      body: { taskOrder: await newTaskOrder('SA-BLADE40'), date: DATE, qty: '1' },
-    }),
+    request: async () => {
+      // A receipt needs good quantity reported first.
+      const taskOrder = await newTaskOrder('SA-BLADE40');
+      await send('POST', '/api/work-reports', { taskOrder, date: DATE, good: '1' });
+      return {
+        method: 'POST',
+        path: '/api/production-receipts',
+        user: 'admin',
+        body: { taskOrder, date: DATE, qty: '1' },
+      };
+    },
   },
   'workReports.create': {
     request: async () => ({

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { AppError, routes, type RouteContract } from '@factory/shared';
 import { errorToResponse } from '../middleware/errors.js';
+import { withSecurityHeaders } from '../middleware/headers.js';
 import { decodePathSegment } from '../middleware/pathParams.js';
 import type { RouteHandler } from '../middleware/route.js';
 import { areaOfRoute, type Area, type LOCAL_AREA } from './areas.js';
@@ -27,7 +28,8 @@ export function areaRouter(
   }
   const compiled = own.map(compile).sort((a, b) => a.names.length - b.names.length);
 
-  return async (event: APIGatewayProxyEventV2, context: Context) => {
+  // The router's own answers (404, 405) carry the API's headers like every route's.
+  return withSecurityHeaders(async (event: APIGatewayProxyEventV2, context: Context) => {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
     const matches = compiled
@@ -52,7 +54,7 @@ export function areaRouter(
       pathParameters: Object.keys(params).length ? params : undefined,
     };
     return handlers[route.id]!.handler(routed, context);
-  };
+  });
 }
 
 function compile(route: RouteContract): Compiled {
