@@ -1,6 +1,7 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { stepOfCardTaskId } from '../domain/approval/index.js';
+import { retryUseCase } from '../store/conflicts.js';
 import { userRepo } from '../store/userRepo.js';
 import { decideApproval } from '../usecases/approval/index.js';
 import type { CallbackJob } from './dispatcher.js';
@@ -33,12 +34,15 @@ export async function processCallback(
   if (!user.active) return ignored(job, `inactive user: ${message.fromUserName}`);
   const session: Session = { tenant, user: user.userid, name: user.name, roles: user.roles };
   const step = stepOfCardTaskId(action.approvalId, message.taskId);
-  await decide(deps, session, action.approvalId, {
-    approve: action.approve,
-    via: 'wecom',
-    ...(message.responseCode ? { responseCode: message.responseCode } : {}),
-    ...(step !== undefined ? { step } : {}),
-  });
+  // As an API request does: again from fresh reads after a transaction conflict.
+  await retryUseCase(() =>
+    decide(deps, session, action.approvalId, {
+      approve: action.approve,
+      via: 'wecom',
+      ...(message.responseCode ? { responseCode: message.responseCode } : {}),
+      ...(step !== undefined ? { step } : {}),
+    }),
+  );
   return {
     kind: 'decided',
     approvalId: action.approvalId,
