@@ -15,7 +15,7 @@ import type { Base } from './scenario.js';
 // an issue, a refused issue, a 150-line issue in 4 transactions, a 150-line issue refused in
 // its last chunk and taken back, a 60-part kit pick in chunks) runs in its own process; it
 // dies just before one of the store's durable writes, a sample of them here (`npm run
-// crash:sweep` tries every one), and twice at a moment chosen from outside.
+// crash:sweep` tries every one), and once at a moment chosen from outside.
 jest.setTimeout(180_000);
 
 const SAMPLED_WRITES = 6;
