@@ -1,5 +1,6 @@
 import type { StockDocument } from '@factory/shared';
-import { errorOf, seedBasics, startApi, type Api } from './harness.js';
+import { useRetryTiming } from '../../functions/src/store/conflicts.js';
+import { errorOf, seedBasics, startApi, type Api, type ApiResponse } from './harness.js';
 import { allMoves, balanceQty, expectLedgerBalances } from './ledger.js';
 
 // Both ways: the local store running transactions one at a time, and refusing overlapping
@@ -87,4 +88,48 @@ describe.each([
     expect(await balanceQty(api, clerks[0]!, 'STEEL', 'RM')).toBe('0');
     await expectLedgerBalances(api, clerks[0]!, 'STEEL');
   });
+
+  (conflicts ? it : it.skip)(
+    'a conflict that outlasts every retry is 503 store.busy; the key is free and the retry posts once',
+    async () => {
+      const body = (reason: string) => ({
+        date: '2026-11-25',
+        reason,
+        lines: [{ item: 'BOLT', warehouse: 'RM', qty: '1' }],
+      });
+      // One receipt holds the BOLT balance far longer than the retries (made instant) last.
+      api.runtime.store.setTransactionConflicts({ windowMs: 800 });
+      useRetryTiming({ pause: async () => undefined });
+      let busy: ApiResponse;
+      try {
+        const holder = api.call('POST', '/api/stock/receipts', {
+          token: clerks[0],
+          body: body('purchase'),
+        });
+        await new Promise((r) => setTimeout(r, 100));
+        busy = await api.call('POST', '/api/stock/issues', {
+          token: clerks[1],
+          headers: { 'idempotency-key': 'busy-issue-1' },
+          body: body('production'),
+        });
+        expect((await holder).status).toBe(201);
+      } finally {
+        useRetryTiming(undefined);
+        api.runtime.store.setTransactionConflicts({ windowMs: 10 });
+      }
+      expect(busy.status).toBe(503);
+      expect(errorOf(busy)).toMatchObject({ code: 'store.busy', details: { attempts: 10 } });
+      expect(await balanceQty(api, clerks[0]!, 'BOLT', 'RM')).toBe('1');
+
+      const again = await api.call<StockDocument>('POST', '/api/stock/issues', {
+        token: clerks[1],
+        headers: { 'idempotency-key': 'busy-issue-1' },
+        body: body('production'),
+      });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replay')).toBeNull();
+      expect(await balanceQty(api, clerks[0]!, 'BOLT', 'RM')).toBe('0');
+      await expectLedgerBalances(api, clerks[0]!, 'BOLT');
+    },
+  );
 });
