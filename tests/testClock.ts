@@ -12,3 +12,11 @@ export const TEST_TODAY = '2026-12-01';
 export function testClock(): Clock {
   return clockStartingAt(TEST_NOW);
 }
+
+/**
+ * The business clock of a later start: `ms` after TEST_NOW (a restart after a crash, once the
+ * crashed requests' idempotency leases have run out).
+ */
+export function testClockAfter(ms: number): Clock {
+  return clockStartingAt(new Date(TEST_NOW.getTime() + ms));
+}

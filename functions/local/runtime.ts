@@ -14,6 +14,7 @@ import { userRepo } from '../src/store/userRepo.js';
 import { createTableInput, DEFAULT_TABLE_NAME } from '../src/store/table.js';
 import { importFactoryFile } from '../src/usecases/imports.js';
 import { inProcessHandler } from './dynamo/inProcess.js';
+import type { Front, TransactionConflictSetting } from './dynamo/front.js';
 import { startLocalDynamo } from './dynamo/localDynamo.js';
 import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflows.js';
 import { useWorkflowStarter } from '../src/workflows/starter.js';
@@ -54,6 +55,13 @@ export type RuntimeOptions = {
    * FACTORY_NOW (an ISO instant) does the same for `npm start` and the CLI.
    */
   clock?: Clock;
+  /**
+   * The embedded DynamoDB refuses overlapping transactions with TransactionConflict, as
+   * DynamoDB does (off by default; `npm start` reads LOCAL_DYNAMO_TRANSACTION_CONFLICTS).
+   */
+  transactionConflicts?: TransactionConflictSetting;
+  /** Called before each durable write of the store (the crash tests kill the process there). */
+  beforeStoreWrite?: (n: number, size: number) => void;
 };
 
 export type WecomRuntimeOptions = {
@@ -81,6 +89,8 @@ export type Runtime = {
   clock: Clock;
   /** Present when started with `wecom`. */
   wecom?: LocalWecom;
+  /** The embedded DynamoDB's switches and counters. */
+  store: Pick<Front, 'setTransactionConflicts' | 'stats'>;
   close(): Promise<void>;
 };
 
@@ -99,6 +109,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
     port: options.dynamoPort ?? 0,
     host,
+    transactionConflicts: options.transactionConflicts,
+    ...(options.beforeStoreWrite ? { beforeWrite: options.beforeStoreWrite } : {}),
   });
 
   let simServer: WecomSimServer | undefined;
@@ -203,6 +215,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     workflows,
     clock,
     ...(simServer ? { wecom: { url: simServer.url, sim: simServer.sim, idle: wecomIdle } } : {}),
+    store: {
+      setTransactionConflicts: (setting) => dynamo.front.setTransactionConflicts(setting),
+      stats: () => dynamo.front.stats(),
+    },
     async close() {
       await gateway.close();
       await simServer?.close();

@@ -16,8 +16,19 @@ const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8000);
 // PORT=0 asks for free ports: the simulator then takes a free one too unless WECOM_PORT says.
 const wecomPort = Number(process.env.WECOM_PORT ?? (port === 0 ? 0 : 3001));
 
+// LOCAL_DYNAMO_TRANSACTION_CONFLICTS=1 (or a window in ms) makes the embedded DynamoDB refuse
+// overlapping transactions as DynamoDB does.
+const conflicts = process.env.LOCAL_DYNAMO_TRANSACTION_CONFLICTS;
+const transactionConflicts =
+  conflicts && conflicts !== '0'
+    ? Number(conflicts) > 1
+      ? { windowMs: Number(conflicts) }
+      : true
+    : undefined;
+
 const h5State = h5BuildState();
 const runtime = await startRuntime({
+  transactionConflicts,
   dataDir,
   port,
   dynamoPort,

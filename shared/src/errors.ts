@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   'stock.postingFailed': 409,
   'idempotency.keyReused': 409,
   'idempotency.inProgress': 409,
+  // Retries of a transaction conflict did not get through: retry later (same key).
+  'store.busy': 503,
   'import.conflict': 409,
   'bom.cycle': 422,
   'bom.notEffective': 404,

@@ -528,6 +528,107 @@ describe('isolation under concurrency', () => {
   });
 });
 
+// DynamoDB cancels a transaction that touches an item another transaction holds, and refuses
+// a single-item write to it, with TransactionConflict. Real timing cannot be forced, so this
+// runs on the local store with its conflict emulation on (each transaction holds its items
+// for a window before it applies).
+(remote ? describe.skip : describe)('TransactionConflict (local emulation)', () => {
+  let conflicting: LocalDynamo;
+  let c: DynamoDBDocumentClient;
+  let rawC: DynamoDBClient;
+  const WINDOW_MS = 80;
+
+  beforeAll(async () => {
+    conflicting = await startLocalDynamo({ transactionConflicts: { windowMs: WINDOW_MS } });
+    rawC = clientFor(conflicting.endpoint);
+    c = DynamoDBDocumentClient.from(rawC);
+    await createTable(rawC, 'conflicts');
+  });
+  afterAll(async () => {
+    rawC.destroy();
+    await conflicting.close();
+  });
+
+  const T = 'conflicts';
+  const add = (pk: string, n: number) => ({
+    Update: {
+      TableName: T,
+      Key: key(pk),
+      UpdateExpression: 'ADD qty :n',
+      ExpressionAttributeValues: { ':n': n },
+    },
+  });
+  const caught = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (err: unknown) => err as CaughtError,
+    );
+  const read = async (pk: string) =>
+    (await c.send(new GetCommand({ TableName: T, Key: key(pk), ConsistentRead: true }))).Item;
+
+  test('of two overlapping transactions on one item, the later is cancelled and writes nothing', async () => {
+    const first = c.send(
+      new TransactWriteCommand({ TransactItems: [add('shared', 1), add('a', 1)] }),
+    );
+    await new Promise((r) => setTimeout(r, 10)); // inside the first one's window
+    const second = await caught(
+      c.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            add('b', 1),
+            add('shared', 10),
+            { Put: { TableName: T, Item: { ...key('c'), qty: 1 } } },
+          ],
+        }),
+      ),
+    );
+    await first;
+    expect(second?.name).toBe('TransactionCanceledException');
+    expect(second?.CancellationReasons?.map((r) => r.Code)).toEqual([
+      'None',
+      'TransactionConflict',
+      'None',
+    ]);
+    expect(await read('shared')).toEqual({ ...key('shared'), qty: 1 });
+    expect(await read('b')).toBeUndefined();
+    expect(await read('c')).toBeUndefined();
+
+    // Once the first has finished, the same transaction goes through.
+    await c.send(new TransactWriteCommand({ TransactItems: [add('b', 1), add('shared', 10)] }));
+    expect(await read('shared')).toEqual({ ...key('shared'), qty: 11 });
+  });
+
+  test('a single-item write or a transactional read of a held item is refused', async () => {
+    await c.send(new PutCommand({ TableName: T, Item: { ...key('held'), qty: 5 } }));
+    const tx = c.send(new TransactWriteCommand({ TransactItems: [add('held', -1)] }));
+    await new Promise((r) => setTimeout(r, 10));
+    const put = await caught(
+      c.send(new PutCommand({ TableName: T, Item: { ...key('held'), qty: 0 } })),
+    );
+    const got = await caught(
+      c.send(
+        new TransactGetCommand({ TransactItems: [{ Get: { TableName: T, Key: key('held') } }] }),
+      ),
+    );
+    // A plain read is never refused: it sees the item as it was.
+    expect(await read('held')).toEqual({ ...key('held'), qty: 5 });
+    await tx;
+    expect(put?.name).toBe('TransactionConflictException');
+    expect(got?.name).toBe('TransactionCanceledException');
+    expect(got?.CancellationReasons?.map((r) => r.Code)).toEqual(['TransactionConflict']);
+    expect(await read('held')).toEqual({ ...key('held'), qty: 4 });
+  });
+
+  test('transactions on different items do not conflict', async () => {
+    const results = await Promise.all(
+      ['d1', 'd2', 'd3'].map((pk) =>
+        caught(c.send(new TransactWriteCommand({ TransactItems: [add(pk, 1)] }))),
+      ),
+    );
+    expect(results).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('TransactGetItems', () => {
   test('answers in request order, with {} for a missing item and projections applied', async () => {
     await put({ ...key('one'), qty: 1, note: 'n1' });

@@ -1,81 +1,135 @@
 import type { StockDocument } from '@factory/shared';
-import { errorOf, seedBasics, startApi, type Api } from './harness.js';
+import { useRetryTiming } from '../../functions/src/store/conflicts.js';
+import { errorOf, seedBasics, startApi, type Api, type ApiResponse } from './harness.js';
 import { allMoves, balanceQty, expectLedgerBalances } from './ledger.js';
 
-let api: Api;
-let clerks: string[];
+// Both ways: the local store running transactions one at a time, and refusing overlapping
+// ones with TransactionConflict as DynamoDB does (the app then runs the use case again).
+describe.each([
+  { mode: 'transactions one at a time', conflicts: false },
+  { mode: 'TransactionConflict as in DynamoDB', conflicts: true },
+])('$mode', ({ conflicts }) => {
+  let api: Api;
+  let clerks: string[];
 
-beforeAll(async () => {
-  api = await startApi();
-  await seedBasics(api);
-  clerks = [await api.token('wangqiang'), await api.token('liuyang'), await api.token('admin')];
-  const res = await api.call('POST', '/api/stock/receipts', {
-    token: clerks[0],
-    body: {
-      date: '2026-11-25',
-      reason: 'purchase',
-      lines: [{ item: 'BOLT', warehouse: 'RM', qty: '20' }],
-    },
-  });
-  expect(res.status).toBe(201);
-});
-afterAll(() => api.close());
-
-it('50 concurrent issues of 1 against 20 in stock: exactly 20 succeed, 30 are short, the ledger balances', async () => {
-  const results = await Promise.all(
-    Array.from({ length: 50 }, (_, i) =>
-      api.call<StockDocument>('POST', '/api/stock/issues', {
-        token: clerks[i % clerks.length],
-        headers: { 'idempotency-key': `concurrent-issue-${i}` },
-        body: {
-          date: '2026-11-25',
-          reason: 'production',
-          lines: [{ item: 'BOLT', warehouse: 'RM', qty: '1' }],
-        },
-      }),
-    ),
-  );
-  const ok = results.filter((r) => r.status === 201);
-  const short = results.filter((r) => r.status === 409);
-  expect(ok).toHaveLength(20);
-  expect(short).toHaveLength(30);
-  for (const r of short) {
-    expect(errorOf(r).code).toBe('stock.insufficient');
-    expect(errorOf(r).details).toMatchObject({
-      item: 'BOLT',
-      warehouse: 'RM',
-      available: '0',
-      requested: '1',
-    });
-  }
-  expect(new Set(ok.map((r) => r.body.no)).size).toBe(20);
-
-  expect(await balanceQty(api, clerks[0]!, 'BOLT', 'RM')).toBe('0');
-  const moves = await allMoves(api, clerks[0]!, 'BOLT');
-  expect(moves.filter((m) => m.docKind === 'issue')).toHaveLength(20);
-  await expectLedgerBalances(api, clerks[0]!, 'BOLT');
-});
-
-it('two clerks taking the last unit at once: one wins, the other gets a clear conflict', async () => {
-  await api.call('POST', '/api/stock/receipts', {
-    token: clerks[0],
-    body: {
-      date: '2026-11-25',
-      reason: 'purchase',
-      lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }],
-    },
-  });
-  const take = (token: string) =>
-    api.call('POST', '/api/stock/issues', {
-      token,
+  beforeAll(async () => {
+    api = await startApi({ transactionConflicts: conflicts ? { windowMs: 10 } : false });
+    await seedBasics(api);
+    clerks = [await api.token('wangqiang'), await api.token('liuyang'), await api.token('admin')];
+    const res = await api.call('POST', '/api/stock/receipts', {
+      token: clerks[0],
       body: {
         date: '2026-11-25',
-        reason: 'production',
+        reason: 'purchase',
+        lines: [{ item: 'BOLT', warehouse: 'RM', qty: '20' }],
+      },
+    });
+    expect(res.status).toBe(201);
+  });
+  afterAll(() => api.close());
+
+  it('50 concurrent issues of 1 against 20 in stock: exactly 20 succeed, 30 are short, the ledger balances', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        api.call<StockDocument>('POST', '/api/stock/issues', {
+          token: clerks[i % clerks.length],
+          headers: { 'idempotency-key': `concurrent-issue-${i}` },
+          body: {
+            date: '2026-11-25',
+            reason: 'production',
+            lines: [{ item: 'BOLT', warehouse: 'RM', qty: '1' }],
+          },
+        }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 201);
+    const short = results.filter((r) => r.status === 409);
+    expect(ok).toHaveLength(20);
+    expect(short).toHaveLength(30);
+    for (const r of short) {
+      expect(errorOf(r).code).toBe('stock.insufficient');
+      expect(errorOf(r).details).toMatchObject({
+        item: 'BOLT',
+        warehouse: 'RM',
+        available: '0',
+        requested: '1',
+      });
+    }
+    expect(new Set(ok.map((r) => r.body.no)).size).toBe(20);
+    // With conflicts on, the clerks' transactions did collide, and no clerk saw it.
+    if (conflicts) expect(api.runtime.store.stats().transactionConflicts).toBeGreaterThan(0);
+
+    expect(await balanceQty(api, clerks[0]!, 'BOLT', 'RM')).toBe('0');
+    const moves = await allMoves(api, clerks[0]!, 'BOLT');
+    expect(moves.filter((m) => m.docKind === 'issue')).toHaveLength(20);
+    await expectLedgerBalances(api, clerks[0]!, 'BOLT');
+  });
+
+  it('two clerks taking the last unit at once: one wins, the other gets a clear conflict', async () => {
+    await api.call('POST', '/api/stock/receipts', {
+      token: clerks[0],
+      body: {
+        date: '2026-11-25',
+        reason: 'purchase',
         lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }],
       },
     });
-  const [a, b] = await Promise.all([take(clerks[0]!), take(clerks[1]!)]);
-  expect([a.status, b.status].sort()).toEqual([201, 409]);
-  expect(await balanceQty(api, clerks[0]!, 'STEEL', 'RM')).toBe('0');
-  await expectLedgerBalances(api, clerks[0]!, 'STEEL');
+    const take = (token: string) =>
+      api.call('POST', '/api/stock/issues', {
+        token,
+        body: {
+          date: '2026-11-25',
+          reason: 'production',
+          lines: [{ item: 'STEEL', warehouse: 'RM', qty: '1.5' }],
+        },
+      });
+    const [a, b] = await Promise.all([take(clerks[0]!), take(clerks[1]!)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(await balanceQty(api, clerks[0]!, 'STEEL', 'RM')).toBe('0');
+    await expectLedgerBalances(api, clerks[0]!, 'STEEL');
+  });
+
+  (conflicts ? it : it.skip)(
+    'a conflict that outlasts every retry is 503 store.busy; the key is free and the retry posts once',
+    async () => {
+      const body = (reason: string) => ({
+        date: '2026-11-25',
+        reason,
+        lines: [{ item: 'BOLT', warehouse: 'RM', qty: '1' }],
+      });
+      // One receipt holds the BOLT balance far longer than the retries (made instant) last.
+      api.runtime.store.setTransactionConflicts({ windowMs: 800 });
+      useRetryTiming({ pause: async () => undefined });
+      let busy: ApiResponse;
+      try {
+        const holder = api.call('POST', '/api/stock/receipts', {
+          token: clerks[0],
+          body: body('purchase'),
+        });
+        await new Promise((r) => setTimeout(r, 100));
+        busy = await api.call('POST', '/api/stock/issues', {
+          token: clerks[1],
+          headers: { 'idempotency-key': 'busy-issue-1' },
+          body: body('production'),
+        });
+        expect((await holder).status).toBe(201);
+      } finally {
+        useRetryTiming(undefined);
+        api.runtime.store.setTransactionConflicts({ windowMs: 10 });
+      }
+      expect(busy.status).toBe(503);
+      expect(errorOf(busy)).toMatchObject({ code: 'store.busy', details: { attempts: 10 } });
+      expect(await balanceQty(api, clerks[0]!, 'BOLT', 'RM')).toBe('1');
+
+      const again = await api.call<StockDocument>('POST', '/api/stock/issues', {
+        token: clerks[1],
+        headers: { 'idempotency-key': 'busy-issue-1' },
+        body: body('production'),
+      });
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replay')).toBeNull();
+      expect(await balanceQty(api, clerks[0]!, 'BOLT', 'RM')).toBe('0');
+      await expectLedgerBalances(api, clerks[0]!, 'BOLT');
+    },
+  );
 });

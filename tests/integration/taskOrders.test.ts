@@ -605,7 +605,27 @@ describe('picking', () => {
     await expectLedgerBalances(api, clerk, 'MA');
   });
 
-  it('two clerks issuing the last units at once: one wins, the other gets 409 stock.insufficient', async () => {
+  // Also with the store refusing overlapping transactions as DynamoDB does: the loser of a
+  // TransactionConflict runs again from fresh reads and then meets the shortage.
+  it.each([
+    { mode: 'one at a time', conflicts: false },
+    { mode: 'with TransactionConflict', conflicts: true },
+  ])(
+    'two clerks issuing the last units at once ($mode): one wins, the other gets 409 stock.insufficient',
+    async ({ conflicts }) => {
+      const before = api.runtime.store.stats().transactionConflicts;
+      api.runtime.store.setTransactionConflicts(conflicts && { windowMs: 10 });
+      try {
+        await twoClerks(conflicts ? 'c' : 'o');
+      } finally {
+        api.runtime.store.setTransactionConflicts(false);
+      }
+      // The clerks' transactions did collide; neither clerk was told.
+      if (conflicts) expect(api.runtime.store.stats().transactionConflicts).toBeGreaterThan(before);
+    },
+  );
+
+  async function twoClerks(run: string) {
     await receive([{ item: 'LAST', qty: '5' }]);
     const [o1, o2] = [await newOrder('L', '1'), await newOrder('L', '1')];
     const take = (token: string, no: string, key: string) =>
@@ -615,8 +635,8 @@ describe('picking', () => {
         body: { date: '2026-12-01' },
       });
     const [a, b] = await Promise.all([
-      take(clerk, o1.no, 'last-a-key1'),
-      take(clerk2, o2.no, 'last-b-key1'),
+      take(clerk, o1.no, `last-a-key1-${run}`),
+      take(clerk2, o2.no, `last-b-key1-${run}`),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect(errorOf(a.status === 409 ? a : b).code).toBe('stock.insufficient');
@@ -631,7 +651,10 @@ describe('picking', () => {
         headers: { 'idempotency-key': key },
         body: { date: '2026-12-01', lines: [{ item: 'LAST', qty: '5' }] },
       });
-    const [c, d] = await Promise.all([half(clerk, 'half-c-key1'), half(clerk2, 'half-d-key1')]);
+    const [c, d] = await Promise.all([
+      half(clerk, `half-c-key1-${run}`),
+      half(clerk2, `half-d-key1-${run}`),
+    ]);
     expect([c.status, d.status].sort()).toEqual([201, 409]);
     expect(errorOf(c.status === 409 ? c : d).code).toBe('stock.insufficient');
     const got = await api.call<TaskOrder>('GET', `/api/task-orders/${o3.no}`, { token: clerk });
@@ -640,13 +663,13 @@ describe('picking', () => {
     // A retry with the winner's key replays its result and posts nothing more.
     const replay = await half(
       c.status === 201 ? clerk : clerk2,
-      c.status === 201 ? 'half-c-key1' : 'half-d-key1',
+      c.status === 201 ? `half-c-key1-${run}` : `half-d-key1-${run}`,
     );
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replay')).toBe('true');
     expect(await balanceQty(api, clerk, 'LAST', 'RM')).toBe('0');
     await expectLedgerBalances(api, clerk, 'LAST');
-  });
+  }
 });
 
 describe('picks larger than one transaction', () => {
@@ -725,7 +748,25 @@ describe('picks larger than one transaction', () => {
     expect(await balanceQty(api, clerk, PARTS[0]!, 'RM')).toBe('6');
   });
 
-  it('two chunked picks for one order at once: the later one finishes on the fresh order', async () => {
+  it.each([
+    { mode: 'one at a time', conflicts: false },
+    { mode: 'with TransactionConflict', conflicts: true },
+  ])(
+    'two chunked picks for one order at once ($mode): the later one finishes on the fresh order',
+    async ({ conflicts }) => {
+      const before = await balanceQty(api, clerk, PARTS[0]!, 'RM');
+      api.runtime.store.setTransactionConflicts(conflicts && { windowMs: 10 });
+      try {
+        await twoChunkedPicks();
+      } finally {
+        api.runtime.store.setTransactionConflicts(false);
+      }
+      expect(await balanceQty(api, clerk, PARTS[0]!, 'RM')).toBe(String(Number(before) - 2));
+      await expectLedgerBalances(api, clerk, PARTS[0]!);
+    },
+  );
+
+  async function twoChunkedPicks() {
     const order = await newOrder('W60', '1');
     const lines = PARTS.slice(0, 50).map((item) => ({ item, qty: '1' }));
     const both = await Promise.all(
@@ -746,9 +787,7 @@ describe('picks larger than one transaction', () => {
       PARTS.slice(50).map(() => '0'),
     );
     expect(stored.body.version).toBe(order.version + 2);
-    expect(await balanceQty(api, clerk, PARTS[0]!, 'RM')).toBe('4');
-    await expectLedgerBalances(api, clerk, PARTS[0]!);
-  });
+  }
 });
 
 describe('picking with an allowed substitute', () => {

@@ -2,6 +2,11 @@
 // HTTP server; going through it cost a socket round trip and two JSON encodings per
 // operation, several per posting. Here the front calls dynalite's validations and actions
 // directly: the same code that its HTTP handler runs, minus the HTTP.
+//
+// Crash safety: dynalite writes one item as several LevelDB writes (its index entries, then
+// the item), and a transaction is many items. The engine holds back every item write of an
+// operation (or of a whole transaction, see `capture`) and writes them as ONE LevelDB batch,
+// which LevelDB applies all or nothing, also across a kill -9. Nothing is ever undone.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -9,6 +14,19 @@ const require = createRequire(import.meta.url);
 type Json = Record<string, unknown>;
 type Callback = (err: (Error & { statusCode?: number; body?: Json }) | null, data?: Json) => void;
 type Table = { TableStatus?: string } & Json;
+type LevelCallback = (err?: Error | null) => void;
+/** One LevelDB write of a batch (values already JSON text, so later mutation cannot leak in). */
+type BatchOp =
+  { type: 'put'; key: string; value: string; valueEncoding: 'utf8' } | { type: 'del'; key: string };
+type LevelDb = {
+  put(key: string, value: unknown, cb?: LevelCallback): unknown;
+  del(key: string, cb?: LevelCallback): unknown;
+  batch(
+    ops: (BatchOp | { type: 'put'; key: string; value: unknown })[],
+    cb?: LevelCallback,
+  ): unknown;
+  close(cb: (err?: Error) => void): void;
+};
 type Store = {
   getTable: (
     name: string,
@@ -16,7 +34,7 @@ type Store = {
     cb?: (e: Error | null, t?: Table) => void,
   ) => void;
   lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
-  db: { close(cb: (err?: Error) => void): void };
+  db: LevelDb;
 };
 type Action = (store: Store, data: Json, cb: Callback) => void;
 type Validation = { types: Json; custom?: unknown };
@@ -116,6 +134,8 @@ const OPERATIONS = [
 ] as const;
 
 const SCHEMA_OPS = new Set(['CreateTable', 'DeleteTable', 'UpdateTable']);
+/** Operations that write items: each is written as one LevelDB batch. */
+const ITEM_WRITE_OPS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const handlers = new Map<string, { action: Action; validation: Validation }>(
@@ -130,12 +150,33 @@ const handlers = new Map<string, { action: Action; validation: Validation }>(
 
 export type EngineResponse = { status: number; body: Json };
 
+/** Item writes held back by `capture`, to be written with `commit` (or dropped). */
+export type PendingWrites = { readonly ops: readonly BatchOp[] };
+
 export type Engine = {
   call(op: string, payload: Json): Promise<EngineResponse>;
+  /**
+   * Runs fn with every item write it causes held back instead of written (dynalite is told
+   * they succeeded). The caller must hold the store alone meanwhile (the front's write lock):
+   * fn's reads see the store as it was, not its own held-back writes.
+   */
+  capture<T>(fn: () => Promise<T>): Promise<{ value: T; writes: PendingWrites }>;
+  /** Writes held-back writes as one atomic LevelDB batch. */
+  commit(writes: PendingWrites): Promise<void>;
   close(): Promise<void>;
 };
 
-export function createEngine(opts: { path?: string }): Engine {
+export type EngineOptions = {
+  /** LevelDB folder; in memory when absent. */
+  path?: string;
+  /**
+   * Called before each LevelDB write of items (a batch) with its 1-based number and size.
+   * The crash tests kill the process here, between two durable states.
+   */
+  beforeWrite?: (n: number, size: number) => void;
+};
+
+export function createEngine(opts: EngineOptions): Engine {
   const store = db.create({
     ...(opts.path ? { path: opts.path } : {}),
     // Table state changes take no time locally: tests and the app need ACTIVE tables at once.
@@ -145,39 +186,51 @@ export function createEngine(opts: { path?: string }): Engine {
   });
   cacheActiveTables(store);
   const tables = store as Store & { forget?: () => void };
+  const writes = holdBackWrites(store.db, opts.beforeWrite);
+
+  function run(op: string, payload: Json): Promise<EngineResponse> {
+    const handler = handlers.get(op);
+    if (!handler) {
+      return Promise.resolve({
+        status: 400,
+        body: { __type: 'com.amazon.coral.service#UnknownOperationException' },
+      });
+    }
+    let data: Json;
+    try {
+      data = validations.checkTypes(payload, handler.validation.types);
+      validations.checkValidations(
+        data,
+        handler.validation.types,
+        handler.validation.custom,
+        store,
+      );
+    } catch (err) {
+      const e = err as { statusCode?: number; body?: Json };
+      if (e.statusCode) return Promise.resolve({ status: e.statusCode, body: e.body ?? {} });
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      handler.action(store, data, (err, result) => {
+        if (SCHEMA_OPS.has(op)) tables.forget?.();
+        if (err?.statusCode) resolve({ status: err.statusCode, body: err.body ?? {} });
+        else if (err) reject(err);
+        else resolve({ status: 200, body: result ?? {} });
+      });
+    });
+  }
 
   return {
-    call(op, payload) {
-      const handler = handlers.get(op);
-      if (!handler) {
-        return Promise.resolve({
-          status: 400,
-          body: { __type: 'com.amazon.coral.service#UnknownOperationException' },
-        });
-      }
-      let data: Json;
-      try {
-        data = validations.checkTypes(payload, handler.validation.types);
-        validations.checkValidations(
-          data,
-          handler.validation.types,
-          handler.validation.custom,
-          store,
-        );
-      } catch (err) {
-        const e = err as { statusCode?: number; body?: Json };
-        if (e.statusCode) return Promise.resolve({ status: e.statusCode, body: e.body ?? {} });
-        return Promise.reject(err);
-      }
-      return new Promise((resolve, reject) => {
-        handler.action(store, data, (err, result) => {
-          if (SCHEMA_OPS.has(op)) tables.forget?.();
-          if (err?.statusCode) resolve({ status: err.statusCode, body: err.body ?? {} });
-          else if (err) reject(err);
-          else resolve({ status: 200, body: result ?? {} });
-        });
-      });
+    async call(op, payload) {
+      // Inside a capture the writes join the caller's batch; alone, an item write is one batch.
+      if (!ITEM_WRITE_OPS.has(op) || writes.capturing()) return run(op, payload);
+      const { value, writes: held } = await writes.capture(() => run(op, payload));
+      // A refused write (condition, validation) wrote nothing; one that failed part way is dropped.
+      if (value.status === 200) await writes.commit(held);
+      return value;
     },
+    capture: (fn) => writes.capture(fn),
+    commit: (held) => writes.commit(held),
     close() {
       return new Promise((resolve, reject) => {
         const done = (err?: Error) => (err ? reject(err) : resolve());
@@ -208,5 +261,69 @@ function cacheActiveTables(store: Store & { forget?: () => void }): void {
       if (!err && table?.TableStatus === 'ACTIVE') cache.set(name, table);
       callback(err, table);
     });
+  };
+}
+
+// Keys of dynalite's sub-databases are `<name>~<key>`: items live in `item-<table>~`, index
+// entries in `index-…~`. Table descriptions (`table~`) change outside of item writes (a
+// table becomes ACTIVE on a timer) and are never held back.
+const ITEM_PREFIXES = ['item-', 'index-'];
+const isItemKey = (key: string) => ITEM_PREFIXES.some((p) => key.startsWith(p));
+
+/**
+ * Replaces the LevelDB handle's put/del/batch (dynalite's prefixed sub-databases look them up
+ * on every call) so that item writes can be held back and then written as one batch.
+ */
+function holdBackWrites(level: LevelDb, beforeWrite?: (n: number, size: number) => void) {
+  const put = level.put.bind(level);
+  const del = level.del.bind(level);
+  const batch = level.batch.bind(level);
+  let held: BatchOp[] | undefined;
+  let written = 0;
+
+  const answer = (cb: LevelCallback | undefined) =>
+    cb ? void setImmediate(cb, null) : Promise.resolve();
+  const toOp = (type: 'put' | 'del', key: string, value?: unknown): BatchOp =>
+    type === 'put'
+      ? { type, key, value: JSON.stringify(value), valueEncoding: 'utf8' }
+      : { type, key };
+
+  level.put = (key, value, cb) => {
+    if (!held || !isItemKey(key)) return put(key, value, cb);
+    held.push(toOp('put', key, value));
+    return answer(cb);
+  };
+  level.del = (key, cb) => {
+    if (!held || !isItemKey(key)) return del(key, cb);
+    held.push(toOp('del', key));
+    return answer(cb);
+  };
+  level.batch = (ops, cb) => {
+    if (!held || !ops.every((o) => isItemKey(o.key))) return batch(ops, cb);
+    for (const o of ops)
+      held.push(o.type === 'put' ? toOp('put', o.key, o.value) : toOp('del', o.key));
+    return answer(cb);
+  };
+
+  return {
+    capturing: () => held !== undefined,
+    async capture<T>(fn: () => Promise<T>): Promise<{ value: T; writes: PendingWrites }> {
+      if (held) throw new Error('local dynamo: writes are already being held back');
+      const mine: BatchOp[] = [];
+      held = mine;
+      try {
+        const value = await fn();
+        return { value, writes: { ops: mine } };
+      } finally {
+        held = undefined;
+      }
+    },
+    commit(pending: PendingWrites): Promise<void> {
+      if (pending.ops.length === 0) return Promise.resolve();
+      beforeWrite?.(++written, pending.ops.length);
+      return new Promise((resolve, reject) =>
+        batch([...pending.ops], (err) => (err ? reject(err) : resolve())),
+      );
+    },
   };
 }

@@ -5,8 +5,8 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { Level } from 'level';
-import { createEngine } from './engine.js';
-import { createFront, type Front } from './front.js';
+import { createEngine, type EngineOptions } from './engine.js';
+import { createFront, type Front, type TransactionConflictSetting } from './front.js';
 
 export type LocalDynamoOptions = {
   /** LevelDB folder for persistence, created if missing; in memory when absent. */
@@ -14,6 +14,13 @@ export type LocalDynamoOptions = {
   /** Port of the front; 0 (default) picks a free one. */
   port?: number;
   host?: string;
+  /**
+   * Refuse overlapping transactions with TransactionConflict, as DynamoDB does (off by
+   * default: the front then runs transactions one at a time and never refuses one).
+   */
+  transactionConflicts?: TransactionConflictSetting;
+  /** Called before each durable write of items (see EngineOptions; the crash tests use it). */
+  beforeWrite?: EngineOptions['beforeWrite'];
 };
 
 export type LocalDynamo = {
@@ -32,8 +39,11 @@ export async function startLocalDynamo(opts: LocalDynamoOptions = {}): Promise<L
     await assertNotLocked(opts.path);
   }
 
-  const engine = createEngine(opts.path ? { path: opts.path } : {});
-  const front = createFront(engine);
+  const engine = createEngine({
+    ...(opts.path ? { path: opts.path } : {}),
+    ...(opts.beforeWrite ? { beforeWrite: opts.beforeWrite } : {}),
+  });
+  const front = createFront(engine, { transactionConflicts: opts.transactionConflicts });
 
   try {
     // Fails early on a store that cannot open.

@@ -1,13 +1,15 @@
 // TransactWriteItems and TransactGetItems on top of dynalite, which has neither.
 //
-// The caller (front.ts) holds the exclusive lock around writeItems and the shared lock
+// The caller (front.ts) holds the exclusive lock around executeWrite and the shared lock
 // around getItems, so nobody can observe the intermediate states produced here.
 //
-// writeItems applies every operation to dynalite with its own condition and
-// ReturnValues ALL_OLD. Because a transaction may touch an item only once, each
-// condition is evaluated against the state before the transaction, exactly as DynamoDB
-// does, and the operations can run in parallel. If any condition fails, every applied
-// operation is undone from its prior image. Update arithmetic stays dynalite's (big.js).
+// A write runs every operation through dynalite with its own condition, while the engine
+// holds back every LevelDB write they cause (engine.ts `capture`). Because a transaction may
+// touch an item only once, each condition is evaluated against the state before the
+// transaction, exactly as DynamoDB does, and the operations can run in parallel. If every
+// condition holds, the held-back writes are written as ONE LevelDB batch; if any fails, they
+// are dropped. Nothing is ever undone, so a crash at any moment leaves the transaction either
+// wholly applied or not at all. Update arithmetic stays dynalite's (big.js).
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import type { Upstream } from './upstream.js';
@@ -42,7 +44,7 @@ function internalError(message: string): DynamoError {
 type WriteKind = 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
 type WriteOp = { kind: WriteKind; params: Json; table: string; key: AttrMap | undefined };
 type Outcome =
-  | { ok: true; prior: AttrMap | undefined }
+  | { ok: true }
   | { ok: false; conditionFailed: true }
   | { ok: false; conditionFailed: false; error: DynamoError };
 
@@ -65,17 +67,41 @@ export class Transactions {
     this.keySchemas.clear();
   }
 
-  async writeItems(request: Json): Promise<Json> {
+  /**
+   * Checks a TransactWriteItems request and finds the item each operation touches (no lock
+   * needed: it only reads key schemas).
+   */
+  async prepareWrite(request: Json): Promise<PreparedWrite> {
     const items = checkItemCount(request.TransactItems);
     const token = request.ClientRequestToken;
-    let hash: string | undefined;
+    if (
+      token !== undefined &&
+      (typeof token !== 'string' || token.length < 1 || token.length > 36)
+    ) {
+      throw validationError(
+        "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length between 1 and 36",
+      );
+    }
+    const ops = items.map((item, i) => parseWriteItem(item, i + 1));
+    for (const op of ops) {
+      if (op.kind === 'Put') op.key = await this.keyOf(op.table, op.params.Item as AttrMap);
+    }
+    checkDistinctItems(ops);
+    return {
+      ops,
+      ...(token !== undefined ? { token: token as string, hash: hashRequest(request) } : {}),
+    };
+  }
+
+  /** The items of a prepared write, as `itemId` names them. */
+  itemsOf(prepared: PreparedWrite): string[] {
+    return prepared.ops.map((op) => itemId(op.table, op.key));
+  }
+
+  /** Runs a prepared write all or nothing. The caller holds the store alone. */
+  async executeWrite(prepared: PreparedWrite): Promise<Json> {
+    const { ops, token, hash } = prepared;
     if (token !== undefined) {
-      if (typeof token !== 'string' || token.length < 1 || token.length > 36) {
-        throw validationError(
-          "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length between 1 and 36",
-        );
-      }
-      hash = hashRequest(request);
       const seen = this.liveToken(token);
       if (seen) {
         if (seen.hash === hash) return {}; // replay: success without applying again
@@ -87,42 +113,45 @@ export class Transactions {
       }
     }
 
-    const ops = items.map((item, i) => parseWriteItem(item, i + 1));
-    for (const op of ops) {
-      if (op.kind === 'Put') op.key = await this.keyOf(op.table, op.params.Item as AttrMap);
-    }
-    checkDistinctItems(ops);
-
-    // An operation that throws (store unreachable) must still let the others be undone.
-    const outcomes = await Promise.all(
-      ops.map((op) =>
-        this.apply(op).catch((err: unknown): Outcome => ({
-          ok: false,
-          conditionFailed: false,
-          error: internalError(String(err)),
-        })),
-      ),
-    );
-    const failed = outcomes.some((o) => !o.ok);
-    if (failed) {
-      await Promise.all(
-        ops.map((op, i) => {
-          const o = outcomes[i]!;
-          // A passed ConditionCheck already left its item as it found it (see apply).
-          return o.ok && op.kind !== 'ConditionCheck' ? this.restore(op, o.prior) : null;
-        }),
+    // An operation that throws (store unreachable) must not stop the others being awaited.
+    const run = (subset: WriteOp[]) =>
+      this.upstream.capture(() =>
+        Promise.all(
+          subset.map((op) =>
+            this.apply(op).catch((err: unknown): Outcome => ({
+              ok: false,
+              conditionFailed: false,
+              error: internalError(String(err)),
+            })),
+          ),
+        ),
       );
-      // A request error (validation, missing table) wins over condition failures, as in DynamoDB.
+    // ConditionChecks run as no-op updates whose writes are dropped, before (never beside) the
+    // writes, so both see the state before the transaction.
+    const checks = ops.filter((op) => op.kind === 'ConditionCheck');
+    const writes = ops.filter((op) => op.kind !== 'ConditionCheck');
+    const checked = checks.length ? (await run(checks)).value : [];
+    const applied = await run(writes);
+    const outcomeOf = new Map<WriteOp, Outcome>();
+    checks.forEach((op, i) => outcomeOf.set(op, checked[i]!));
+    writes.forEach((op, i) => outcomeOf.set(op, applied.value[i]!));
+    const outcomes = ops.map((op) => outcomeOf.get(op)!);
+
+    if (outcomes.some((o) => !o.ok)) {
+      // Nothing was written. A request error (validation, missing table) wins over condition
+      // failures, as in DynamoDB.
       for (const o of outcomes) if (!o.ok && !o.conditionFailed) throw o.error;
       throw await this.cancellation(ops, outcomes);
     }
+    await this.upstream.commit(applied.writes);
     if (token !== undefined && hash !== undefined) {
-      this.tokens.set(token as string, { hash, expires: this.now() + TOKEN_TTL_MS });
+      this.tokens.set(token, { hash, expires: this.now() + TOKEN_TTL_MS });
     }
     return {};
   }
 
-  async getItems(request: Json): Promise<Json> {
+  /** The items a TransactGetItems request reads, checked. */
+  prepareGet(request: Json): PreparedGet {
     const items = checkItemCount(request.TransactItems);
     const gets = items.map((item) => {
       const get = isObject(item) ? item.Get : undefined;
@@ -132,6 +161,26 @@ export class Transactions {
       return { table: get.TableName, key: get.Key, get };
     });
     checkDistinctItems(gets);
+    return { gets };
+  }
+
+  /** Item id of a single-item write (PutItem, UpdateItem, DeleteItem); undefined if malformed. */
+  async itemOfWrite(op: string, payload: Json): Promise<string | undefined> {
+    const table = payload.TableName;
+    if (typeof table !== 'string') return undefined;
+    if (op === 'PutItem') {
+      if (!isObject(payload.Item)) return undefined;
+      try {
+        return itemId(table, await this.keyOf(table, payload.Item));
+      } catch {
+        return undefined; // a missing table is dynalite's to report
+      }
+    }
+    return isObject(payload.Key) ? itemId(table, payload.Key) : undefined;
+  }
+
+  async getItems(prepared: PreparedGet): Promise<Json> {
+    const { gets } = prepared;
     const results = await Promise.all(
       gets.map(({ get }) =>
         this.upstream.call('GetItem', {
@@ -170,46 +219,28 @@ export class Transactions {
     return Object.fromEntries(names.filter((n) => n in item).map((n) => [n, item[n]]));
   }
 
-  /** Runs one operation on dynalite, returning the item's image from before it. */
+  /** Runs one operation on dynalite (its writes are held back by the caller's capture). */
   private async apply(op: WriteOp): Promise<Outcome> {
     const { ReturnValuesOnConditionCheckFailure: _ignored, ...params } = op.params;
-    const call =
+    const res =
       op.kind === 'ConditionCheck'
-        ? // An update that changes nothing, guarded by the condition: dynalite evaluates it for us.
-          this.upstream.call('UpdateItem', {
+        ? // An update that changes nothing, guarded by the condition: dynalite evaluates it for
+          // us. Its write (a key-only item where there was none) is dropped by the caller.
+          await this.upstream.call('UpdateItem', {
             ...params,
             UpdateExpression: `REMOVE #${NOOP_ATTR}`,
             ExpressionAttributeNames: {
               ...(params.ExpressionAttributeNames as Json | undefined),
               [`#${NOOP_ATTR}`]: NOOP_ATTR,
             },
-            ReturnValues: 'ALL_OLD',
           })
-        : this.upstream.call(`${op.kind}Item`, { ...params, ReturnValues: 'ALL_OLD' });
-    const res = await call;
+        : await this.upstream.call(`${op.kind}Item`, params);
     if (res.status !== 200) {
       if (String(res.body.__type).endsWith('#ConditionalCheckFailedException'))
         return { ok: false, conditionFailed: true };
       return { ok: false, conditionFailed: false, error: new DynamoError(res.status, res.body) };
     }
-    const prior = res.body.Attributes as AttrMap | undefined;
-    if (op.kind === 'ConditionCheck') {
-      // The no-op update created a key-only item where there was none: take it away again.
-      if (!prior) await this.restore(op, undefined);
-      return { ok: true, prior: undefined };
-    }
-    return { ok: true, prior };
-  }
-
-  /** Puts back the prior image (or removes the item when there was none). */
-  private async restore(op: WriteOp, prior: AttrMap | undefined): Promise<void> {
-    const res = prior
-      ? await this.upstream.call('PutItem', { TableName: op.table, Item: prior })
-      : await this.upstream.call('DeleteItem', { TableName: op.table, Key: op.key });
-    if (res.status !== 200) {
-      // Only a broken store gets here; the transaction can no longer be undone.
-      throw internalError('Rollback failed');
-    }
+    return { ok: true };
   }
 
   private async cancellation(ops: WriteOp[], outcomes: Outcome[]): Promise<DynamoError> {
@@ -221,7 +252,7 @@ export class Transactions {
           Message: 'The conditional request failed',
         };
         if (op.params.ReturnValuesOnConditionCheckFailure === 'ALL_OLD') {
-          // Called after the rollback, so this is the item as it was before the transaction.
+          // Nothing of the transaction was written: this is the item as it was before it.
           const res = await this.upstream.call('GetItem', {
             TableName: op.table,
             Key: op.key,
@@ -239,6 +270,14 @@ export class Transactions {
       CancellationReasons: reasons,
     });
   }
+}
+
+export type PreparedWrite = { ops: WriteOp[]; token?: string; hash?: string };
+export type PreparedGet = { gets: { table: string; key: unknown; get: Json }[] };
+
+/** One name per item of a table, the same for a Put's item and an Update's key. */
+export function itemId(table: string, key: unknown): string {
+  return stringify([table, key]) ?? '';
 }
 
 function checkItemCount(items: unknown): unknown[] {
@@ -304,7 +343,7 @@ function parseWriteItem(item: unknown, position: number): WriteOp {
 function checkDistinctItems(ops: { table: string; key: unknown }[]): void {
   const seen = new Set<string>();
   for (const op of ops) {
-    const id = stringify([op.table, op.key]);
+    const id = itemId(op.table, op.key);
     if (seen.has(id))
       throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(id);

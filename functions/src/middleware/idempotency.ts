@@ -29,11 +29,19 @@ export function simulateCrashAfterWork(on: boolean): void {
   crashAfterWork = on;
 }
 
+/** What an attempt that failed on a transaction conflict left on the record. */
+export type AfterConflict =
+  | { kind: 'completed'; response: StoredResponse }
+  | { kind: 'resumable'; resource: string }
+  | { kind: 'open' }
+  | { kind: 'lost' };
+
 /**
  * One idempotent request in flight. The handler's use case records the result inside its own
  * transaction (hooks); a route without such work (nothing written, or an external call last)
  * has it recorded right after the handler returns.
  */
+
 export class IdempotentRequest {
   private completedInTransaction = false;
   private linked = false;
@@ -43,8 +51,32 @@ export class IdempotentRequest {
     private readonly key: string,
     private readonly token: string,
     private readonly route: RouteContract,
-    private readonly resumeResource: string | undefined,
-  ) {}
+    private resumeResource: string | undefined,
+  ) {
+    this.linked = resumeResource !== undefined;
+  }
+
+  /**
+   * Reads the record again after an attempt failed on a transaction conflict: its work may
+   * have completed (replay that answer), or linked a multi-transaction posting (the next
+   * attempt resumes it), or left nothing (the next attempt starts afresh).
+   */
+  async afterConflict(): Promise<AfterConflict> {
+    this.completedInTransaction = false;
+    const record = await this.repo.read(this.key);
+    if (!record || record.token !== this.token) return { kind: 'lost' };
+    if (record.status === 'completed' && record.response) {
+      this.completedInTransaction = true;
+      return { kind: 'completed', response: record.response };
+    }
+    if (record.resource) {
+      this.resumeResource = record.resource;
+      this.linked = true;
+      return { kind: 'resumable', resource: record.resource };
+    }
+    this.linked = false;
+    return { kind: 'open' };
+  }
 
   hooks<R>(): CommitHooks<R> {
     return {
@@ -71,12 +103,14 @@ export class IdempotentRequest {
 
   /**
    * A business refusal means nothing was done: free the key so a corrected retry can run.
-   * After an unexpected failure of a linked posting, keep the claim: once its lease runs
-   * out, a retry takes it over and resumes the posting instead of starting another.
+   * After an unexpected failure of a linked posting, or a busy store, keep the claim: once
+   * its lease runs out, a retry takes it over and resumes the posting instead of starting
+   * another.
    */
   async failed(err: unknown): Promise<void> {
     if (err instanceof SimulatedCrash) return; // a dead process frees nothing
-    if (err instanceof AppError || !this.linked) await this.repo.release(this.key, this.token);
+    const refusal = err instanceof AppError && err.code !== 'store.busy';
+    if (refusal || !this.linked) await this.repo.release(this.key, this.token);
   }
 }
 

@@ -1,7 +1,13 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { isIdempotent, routeById, type RouteContract, type Session } from '@factory/shared';
+import {
+  AppError,
+  isIdempotent,
+  routeById,
+  type RouteContract,
+  type Session,
+} from '@factory/shared';
 import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
@@ -10,6 +16,13 @@ import { errorToResponse, jsonResponse } from './errors.js';
 import { withSecurityHeaders } from './headers.js';
 import { beginIdempotent, type IdempotentRequest } from './idempotency.js';
 import { parseRequest, type ParsedRequest } from './parse.js';
+import {
+  attempt,
+  isTransactionConflict,
+  pauseBeforeRetry,
+  USE_CASE_RETRY,
+} from '../store/conflicts.js';
+import type { StoredResponse } from '../store/idempotencyRepo.js';
 
 export type RouteHandler = (
   event: APIGatewayProxyEventV2,
@@ -97,6 +110,35 @@ const idempotency = (route: RouteContract): Mw => ({
 });
 
 /**
+ * Runs the use case; when DynamoDB refuses one of its transactions with TransactionConflict
+ * (another transaction was writing the same item), runs it again from fresh reads after a
+ * jittered pause, as long as that is safe: the failed attempt committed nothing, or its
+ * idempotency record says where it got to (a linked posting is resumed, a completed one
+ * answered from the record). Without such a record an attempt that had committed part of its
+ * work is not repeated. When retries run out: 503 store.busy (the phone retries with the
+ * same key).
+ */
+async function runWithConflictRetries(
+  s: State,
+  once: () => Promise<unknown>,
+): Promise<{ result: unknown } | { stored: StoredResponse }> {
+  for (let n = 1; ; n++) {
+    const outcome = await attempt(once);
+    if (outcome.ok) return { result: outcome.value };
+    if (!isTransactionConflict(outcome.error)) throw outcome.error;
+    const after = s.idempotent ? await s.idempotent.afterConflict() : undefined;
+    if (after?.kind === 'completed') return { stored: after.response };
+    const safe = after?.kind !== 'lost' && (!outcome.committed || after?.kind === 'resumable');
+    if (!safe || n >= USE_CASE_RETRY.attempts) {
+      throw new AppError('store.busy', '系统繁忙：有人正在同时修改相同的数据，请稍后重试', {
+        attempts: n,
+      });
+    }
+    await pauseBeforeRetry(n, USE_CASE_RETRY);
+  }
+}
+
+/**
  * Builds the Lambda handler of one route of the route table. Middlewares authenticate and
  * check roles, validate against the shared contract, honour Idempotency-Key and map errors;
  * `run` only chooses the use case.
@@ -133,7 +175,15 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
       now: s.now,
       hooks: <R>() => s.idempotent?.hooks<R>() ?? {},
     };
-    const result = await run(ctx);
+    const outcome = await runWithConflictRetries(s, () => run(ctx));
+    if ('stored' in outcome) {
+      return {
+        statusCode: outcome.stored.statusCode,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: outcome.stored.body,
+      };
+    }
+    const result = outcome.result;
     if (route.text) {
       return {
         statusCode: route.status,

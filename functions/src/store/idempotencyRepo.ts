@@ -121,7 +121,28 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
     }
   }
 
-  return { claim, completeItem, linkItem, complete, release };
+  /** The record as it is now (strongly consistent), to see what a failed attempt left. */
+  async function read(
+    key: string,
+  ): Promise<
+    { token: string; status: string; resource?: string; response?: StoredResponse } | undefined
+  > {
+    const res = await deps.db.send(
+      new GetCommand({ TableName, Key: keys.idempotency(tenant, key), ConsistentRead: true }),
+    );
+    const item = res.Item;
+    if (!item) return undefined;
+    return {
+      token: String(item.token),
+      status: String(item.status),
+      ...(item.resource ? { resource: String(item.resource) } : {}),
+      ...(item.status === 'completed'
+        ? { response: JSON.parse(String(item.response)) as StoredResponse }
+        : {}),
+    };
+  }
+
+  return { claim, completeItem, linkItem, complete, release, read };
 }
 
 export type IdempotencyRepo = ReturnType<typeof idempotencyRepo>;

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.js';
+import { retryOnConflict } from './conflicts.js';
 import { keys } from './keys.js';
 import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from './transact.js';
 
@@ -57,13 +58,10 @@ export function reversibleApply(
         },
       };
       const extra = [...(k === 0 ? firstItems : []), ...(k === chunks.length - 1 ? last : [])];
+      const items = [...chunk.map((w) => w.apply), ...everyChunk, logEntry, ...extra];
       try {
-        await transactWrite(deps.db, [
-          ...chunk.map((w) => w.apply),
-          ...everyChunk,
-          logEntry,
-          ...extra,
-        ]);
+        // A conflict wrote nothing and the log entry's condition makes a repeat harmless.
+        await retryOnConflict(() => transactWrite(deps.db, items));
       } catch (err) {
         await rollBack();
         throw err;
@@ -77,7 +75,7 @@ export function reversibleApply(
     let undone = 0;
     for (const entry of entries.reverse()) {
       if (entry.status !== 'done') continue;
-      await transactWrite(deps.db, [
+      const undo: TxItem[] = [
         ...(JSON.parse(String(entry.undo)) as LoggedUndo[]).map((u) => u as TxItem),
         {
           Update: {
@@ -89,7 +87,8 @@ export function reversibleApply(
             ExpressionAttributeValues: { ':undone': 'undone', ':done': 'done' },
           },
         },
-      ]);
+      ];
+      await retryOnConflict(() => transactWrite(deps.db, undo));
       undone++;
     }
     return undone;

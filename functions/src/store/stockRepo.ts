@@ -2,6 +2,7 @@ import { GetCommand, NumberValue } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Balance,
+  type ErrorCode,
   type Move,
   type Page,
   type StockDocument,
@@ -46,6 +47,13 @@ export type PostingProgress = {
   context?: unknown;
 };
 
+/** The refusal that stopped a posting, kept so that a retry answers the same. */
+export type PostingFailure = {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+};
+
 export type PostingRecord = {
   document: StockDocument;
   plan: PostingPlanStep[];
@@ -53,6 +61,14 @@ export type PostingRecord = {
   /** Absent on records written before chunk sizes were kept: the default size. */
   chunkSize?: number;
   context?: unknown;
+  /**
+   * A posting refused part way is being taken back: chunks [0, applied) were applied, the
+   * first `undone` of them are reversed. Status stays `posting` until the last is, then
+   * `failed`.
+   */
+  reversal?: { applied: number; undone: number };
+  /** Why the posting failed (absent on records failed before it was kept). */
+  failure?: PostingFailure;
 };
 
 /** Repository of balances, ledger moves and stock documents; builds requests as data. */
@@ -212,14 +228,44 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     };
   }
 
-  function documentStatus(
-    no: string,
-    status: StockDocument['status'],
-    extra: Record<string, unknown> = {},
-  ): TxItem {
+  /**
+   * Starts taking back a posting refused at chunk `applied` (the chunks before it stand);
+   * conditional, so that it starts once, from the progress the refusal saw.
+   */
+  function documentReversing(no: string, applied: number, failure: PostingFailure): TxItem {
     const e = new Expr();
-    const update = e.update({ set: { status, ...extra } });
-    return { Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update) } };
+    const update = e.update({
+      set:
+        applied === 0
+          ? { status: 'failed', failure: JSON.stringify(failure) }
+          : { reverseApplied: applied, undone: 0, failure: JSON.stringify(failure) },
+    });
+    const condition =
+      `${e.name('status')} = ${e.value('posting')} AND ${e.name('chunksDone')} = ${e.value(applied)}` +
+      ` AND attribute_not_exists(${e.name('undone')})`;
+    return {
+      Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update, condition) },
+      onConditionFailed: () =>
+        new AppError('stock.postingFailed', `单据 ${no} 的过账进度已变化（可能已由重试处理）`, {
+          no,
+          chunk: applied,
+        }),
+    };
+  }
+
+  /** Records chunk `k` of a reversal as undone (the last one fails the document); once each. */
+  function documentUndone(no: string, k: number, last: boolean): TxItem {
+    const e = new Expr();
+    const update = e.update({ set: { undone: k + 1, ...(last ? { status: 'failed' } : {}) } });
+    const condition = `${e.name('undone')} = ${e.value(k)}`;
+    return {
+      Update: { TableName, Key: keys.stockDocument(tenant, no), ...e.forUpdate(update, condition) },
+      onConditionFailed: () =>
+        new AppError('stock.postingFailed', `单据 ${no} 的撤销进度已变化（可能已由重试处理）`, {
+          no,
+          chunk: k,
+        }),
+    };
   }
 
   async function getDocument(no: string): Promise<StockDocument | undefined> {
@@ -240,6 +286,17 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       chunksDone: Number(res.Item.chunksDone),
       ...(res.Item.chunkSize !== undefined ? { chunkSize: Number(res.Item.chunkSize) } : {}),
       ...(res.Item.context !== undefined ? { context: res.Item.context as unknown } : {}),
+      ...(res.Item.undone !== undefined
+        ? {
+            reversal: {
+              applied: Number(res.Item.reverseApplied),
+              undone: Number(res.Item.undone),
+            },
+          }
+        : {}),
+      ...(res.Item.failure !== undefined
+        ? { failure: JSON.parse(String(res.Item.failure)) as PostingFailure }
+        : {}),
     };
   }
 
@@ -308,7 +365,8 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     movePut,
     documentPut,
     documentProgress,
-    documentStatus,
+    documentReversing,
+    documentUndone,
     getDocument,
     getPostingRecord,
     getBalances,

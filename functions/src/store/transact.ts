@@ -2,7 +2,8 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { AppError } from '@factory/shared';
+import type { AppError } from '@factory/shared';
+import { noteCommit, TransactionConflictError } from './conflicts.js';
 
 type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -39,6 +40,13 @@ export async function transactWrite(
   } catch (err) {
     const reasons = cancellationReasons(err);
     if (!reasons) throw err;
+    // Another transaction held one of the items: nothing was written, and whatever the
+    // conditions said was read while that one was changing them. Retried by the caller.
+    if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+      throw new TransactionConflictError(
+        `transaction of ${items.length} items refused: another transaction held one of its items`,
+      );
+    }
     const mapped: AppError[] = [];
     reasons.forEach((reason, i) => {
       if (reason.Code !== 'ConditionalCheckFailed') return;
@@ -50,13 +58,9 @@ export async function transactWrite(
       if (mapper) mapped.push(mapper(old));
     });
     if (mapped.length > 0) throw combine(mapped);
-    if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-      throw new AppError('resource.versionConflict', '数据正在被他人修改，请稍后重试', {
-        reason: 'TransactionConflict',
-      });
-    }
     throw err;
   }
+  noteCommit();
 }
 
 function withReturnOld(op: SdkTransactItem, wanted: boolean): SdkTransactItem {

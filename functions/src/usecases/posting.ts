@@ -1,11 +1,14 @@
 import { AppError, type StockDocument } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { type BalanceChange, type PlannedMove, postingOrder } from '../domain/inventory/index.js';
+import { retryOnConflict } from '../store/conflicts.js';
 import {
   combineStockErrors,
   stockRepo,
   type DocumentHeader,
+  type PostingFailure,
   type PostingPlanStep,
+  type PostingRecord,
 } from '../store/stockRepo.js';
 import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from '../store/transact.js';
 import type { CommitHooks } from './hooks.js';
@@ -34,7 +37,11 @@ export type PostingOptions = {
  * transaction. A larger document becomes a posting record that is advanced chunk by chunk:
  * each chunk applies once (its progress update is conditional), and an interrupted posting
  * resumes from the record. If a balance guard fails part way, the chunks already applied are
- * reversed; guarded decrements go first, so a reversal only ever adds stock back.
+ * reversed, each reversal chunk with its own conditional progress, so that a reversal
+ * interrupted by a crash is finished by the retry; guarded decrements go first, so a reversal
+ * only ever adds stock back. Every transaction of a chunked posting is sent again on a
+ * transaction conflict (its conditions make a repeat harmless); a one-transaction posting
+ * leaves the conflict to its caller, which runs the use case again from fresh reads.
  */
 export async function commitPosting(
   deps: Deps,
@@ -74,7 +81,7 @@ export async function commitPosting(
 
   const chunkSize = chunkSizeFor(completionItems);
   const chunks = packChunks(groups, chunkSize);
-  await transactWrite(deps.db, [
+  const first = [
     repo.documentPut(header, moves, 'posting', {
       chunkCount: chunks.length,
       plan,
@@ -82,7 +89,8 @@ export async function commitPosting(
       ...(options.context !== undefined ? { context: options.context } : {}),
     }),
     ...(hooks.onStart?.(header.no) ?? []),
-  ]);
+  ];
+  await retryOnConflict(() => transactWrite(deps.db, first));
   await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks);
   return posted;
 }
@@ -98,16 +106,39 @@ export async function resumePosting(
   const record = await repo.getPostingRecord(no);
   if (!record) throw new AppError('stock.postingFailed', `找不到需要继续过账的单据：${no}`, { no });
   const { document, plan, chunksDone } = record;
-  if (document.status === 'failed') {
-    throw new AppError('stock.postingFailed', `单据 ${no} 过账失败，已撤销`, { no });
+  const moves: PlannedMove[] = document.moves;
+  const chunkSize = record.chunkSize ?? chunkSizeFor(COMPLETION_ITEMS);
+  if (document.status === 'failed') throw failureOf(record);
+  if (record.reversal) {
+    // Refused part way and interrupted while being taken back: finish taking it back.
+    const { applied, undone } = record.reversal;
+    await reverseChunks(repo, deps, document, moves, plan, applied, undone, chunkSize);
+    throw failureOf(record);
   }
   if (document.status === 'posting') {
-    const moves: PlannedMove[] = document.moves;
-    const chunkSize = record.chunkSize ?? chunkSizeFor(COMPLETION_ITEMS);
     await applyChunks(repo, deps, document, moves, plan, chunksDone, chunkSize, hooks);
   }
   return { ...document, status: 'posted' };
 }
+
+/** The refusal a failed posting answers with, the same for every retry. */
+function failureOf(record: PostingRecord): AppError {
+  const no = record.document.no;
+  if (!record.failure)
+    return new AppError('stock.postingFailed', `单据 ${no} 过账失败，已撤销`, { no });
+  const { code, message, details } = record.failure;
+  return new AppError(code, message, details);
+}
+
+/**
+ * A refusal of a balance's condition (a shortage, or a counted balance that moved): the
+ * posting cannot go on and is taken back. Other refusals (an order's version in the last
+ * chunk, the progress moved by another attempt) leave it to be resumed.
+ */
+const isBalanceRefusal = (err: unknown): err is AppError =>
+  err instanceof AppError &&
+  (err.code === 'stock.insufficient' ||
+    (err.code === 'resource.versionConflict' && err.details?.expected !== undefined));
 
 async function applyChunks(
   repo: Repo,
@@ -123,26 +154,37 @@ async function applyChunks(
   const posted: StockDocument = { ...header, status: 'posted', moves: documentMoves(moves) };
   for (let i = from; i < chunks.length; i++) {
     const last = i === chunks.length - 1;
+    const items = [
+      ...chunks[i]!,
+      repo.documentProgress(header.no, i, last ? 'posted' : undefined),
+      ...(last ? (hooks.onComplete?.(posted) ?? []) : []),
+    ];
     try {
-      await transactWrite(
-        deps.db,
-        [
-          ...chunks[i]!,
-          repo.documentProgress(header.no, i, last ? 'posted' : undefined),
-          ...(last ? (hooks.onComplete?.(posted) ?? []) : []),
-        ],
-        combineStockErrors,
-      );
+      await retryOnConflict(() => transactWrite(deps.db, items, combineStockErrors));
     } catch (err) {
-      if (err instanceof AppError && err.code === 'stock.insufficient') {
-        await reverseChunks(repo, deps, header, moves, plan, i, chunkSize);
+      if (isBalanceRefusal(err)) {
+        // Chunks [0, i) stand: record that they are being taken back, and why, before
+        // taking them back, so that a crash in between is finished by the retry.
+        const failure: PostingFailure = {
+          code: err.code,
+          message: err.message,
+          ...(err.details ? { details: err.details } : {}),
+        };
+        await retryOnConflict(() =>
+          transactWrite(deps.db, [repo.documentReversing(header.no, i, failure)]),
+        );
+        await reverseChunks(repo, deps, header, moves, plan, i, 0, chunkSize);
       }
       throw err;
     }
   }
 }
 
-/** Undo chunks [0, applied): the same groups with negated deltas and reversal moves. */
+/**
+ * Takes back chunks [from, applied) of a refused posting: the same groups with negated deltas
+ * and reversal moves, each chunk with the progress of the reversal (the last one marks the
+ * document failed), so each is taken back exactly once however often this is resumed.
+ */
 async function reverseChunks(
   repo: Repo,
   deps: Deps,
@@ -150,14 +192,14 @@ async function reverseChunks(
   moves: PlannedMove[],
   plan: PostingPlanStep[],
   applied: number,
+  from: number,
   chunkSize: number,
 ): Promise<void> {
-  const reversals = packChunks(planGroups(repo, header, moves, plan, true), chunkSize).slice(
-    0,
-    applied,
-  );
-  for (const chunk of reversals) await transactWrite(deps.db, chunk);
-  await transactWrite(deps.db, [repo.documentStatus(header.no, 'failed')]);
+  const reversals = packChunks(planGroups(repo, header, moves, plan, true), chunkSize);
+  for (let k = from; k < applied; k++) {
+    const items = [...reversals[k]!, repo.documentUndone(header.no, k, k === applied - 1)];
+    await retryOnConflict(() => transactWrite(deps.db, items));
+  }
 }
 
 /** One group per balance: its update and the ledger moves that make it up. */

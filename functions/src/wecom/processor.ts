@@ -1,6 +1,7 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { stepOfCardTaskId } from '../domain/approval/index.js';
+import { retryUseCase } from '../store/conflicts.js';
 import { userRepo } from '../store/userRepo.js';
 import {
   askForRejectReason,
@@ -42,12 +43,15 @@ export async function processCallback(
   const session: Session = { tenant, user: user.userid, name: user.name, roles: user.roles };
   const step = stepOfCardTaskId(action.approvalId, message.taskId);
   try {
-    await decide(deps, session, action.approvalId, {
-      approve: action.approve,
-      via: 'wecom',
-      ...(message.responseCode ? { responseCode: message.responseCode } : {}),
-      ...(step !== undefined ? { step } : {}),
-    });
+    // As an API request does: again from fresh reads after a transaction conflict.
+    await retryUseCase(() =>
+      decide(deps, session, action.approvalId, {
+        approve: action.approve,
+        via: 'wecom',
+        ...(message.responseCode ? { responseCode: message.responseCode } : {}),
+        ...(step !== undefined ? { step } : {}),
+      }),
+    );
   } catch (err) {
     if (!isReasonRequired(err)) throw err;
     await askForReason(deps, session, action.approvalId);

@@ -11,6 +11,8 @@ const ERROR_RESPONSES: Record<string, string> = {
   '404': "Not found (resource.notFound); also for another tenant's data",
   '409':
     'Conflict: resource.exists, resource.versionConflict, stock.insufficient, idempotency.keyReused, idempotency.inProgress',
+  '503':
+    'Busy (store.busy): others were changing the same data at that moment and the retries did not get through; send it again (same Idempotency-Key)',
 };
 
 /** The OpenAPI 3.1 document of every deployed route, built from the shared zod contracts. */

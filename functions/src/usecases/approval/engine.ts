@@ -34,6 +34,7 @@ import {
   ruleFor,
 } from '../../domain/approval/index.js';
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
+import { retryOnConflict } from '../../store/conflicts.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { documentWorkIsSeparate, finishDocument } from './documents.js';
@@ -283,8 +284,11 @@ export async function decideStep(
     }
     await repo.commit(completing(hooks, { approval, document }, items));
   } catch (err) {
-    if (claimedVersion !== undefined)
-      await repo.release(before, claimedVersion).catch(() => undefined);
+    if (claimedVersion !== undefined) {
+      const claimed = claimedVersion;
+      // Conditional on the claimed version, so sending it again after a conflict is harmless.
+      await retryOnConflict(() => repo.release(before, claimed)).catch(() => undefined);
+    }
     throw err;
   }
 
