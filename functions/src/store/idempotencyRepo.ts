@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
@@ -14,6 +15,13 @@ export type ClaimResult =
 
 /** How long a claim blocks a retry before another attempt may take over (longer than a Lambda run). */
 export const LEASE_MS = 60_000;
+/**
+ * A response larger than this is kept gzip-compressed: a posting's answer lists every line of
+ * its document, and the record must stay one item (a 1,000-line document's answer is a few
+ * hundred KB as text, a few dozen compressed).
+ */
+const COMPRESS_ABOVE = 32 * 1024;
+
 /** How long a finished result is replayed. */
 export const RETENTION_SECONDS = 24 * 3600;
 
@@ -62,8 +70,7 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
     const item = existing.Item;
     if (!item) return claim(key, hash, token, now); // released in between: try again
     if (item.requestHash !== hash) return { state: 'mismatch' };
-    if (item.status === 'completed')
-      return { state: 'replay', response: JSON.parse(String(item.response)) };
+    if (item.status === 'completed') return { state: 'replay', response: storedResponse(item) };
     return { state: 'inProgress' };
   }
 
@@ -83,9 +90,18 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
 
   /** Written in the same transaction as the work it records. */
   function completeItem(key: string, token: string, response: StoredResponse): TxItem {
-    return owned(key, token, { status: 'completed', response: JSON.stringify(response) }, [
-      'leaseUntil',
-    ]);
+    const text = JSON.stringify(response);
+    return owned(
+      key,
+      token,
+      {
+        status: 'completed',
+        ...(text.length > COMPRESS_ABOVE
+          ? { responseGz: gzipSync(Buffer.from(text)) }
+          : { response: text }),
+      },
+      ['leaseUntil'],
+    );
   }
 
   /** Links a multi-step posting to the key, so a retry resumes it instead of starting again. */
@@ -119,3 +135,11 @@ export function idempotencyRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: st
 }
 
 export type IdempotencyRepo = ReturnType<typeof idempotencyRepo>;
+
+function storedResponse(item: Record<string, unknown>): StoredResponse {
+  const text =
+    item.responseGz !== undefined
+      ? gunzipSync(item.responseGz as Uint8Array).toString('utf8')
+      : String(item.response);
+  return JSON.parse(text) as StoredResponse;
+}

@@ -84,6 +84,16 @@ export const keys = {
   }),
 
   stockDocument: (tenant: string, no: string): Key => ({ pk: `${t(tenant)}#SDOC#${no}`, sk: ONE }),
+  /** A page of a large document's lines (M), posting plan (P) or context (C), in order. */
+  stockDocumentPage: (
+    tenant: string,
+    no: string,
+    part: 'M' | 'P' | 'C' | string,
+    n: number,
+  ): Key => ({
+    pk: `${t(tenant)}#SDOC#${no}`,
+    sk: `${part}#${String(n).padStart(5, '0')}`,
+  }),
   stockDocumentIndex: (tenant: string, kind: string, postedAt: string, no: string): IndexKey => ({
     gsi1pk: `${t(tenant)}#SDOCS#${kind}`,
     gsi1sk: `${postedAt}#${no}`,

@@ -74,15 +74,16 @@ export async function commitPosting(
 
   const chunkSize = chunkSizeFor(completionItems);
   const chunks = packChunks(groups, chunkSize);
-  await transactWrite(deps.db, [
-    repo.documentPut(header, moves, 'posting', {
-      chunkCount: chunks.length,
-      plan,
-      chunkSize,
-      ...(options.context !== undefined ? { context: options.context } : {}),
-    }),
-    ...(hooks.onStart?.(header.no) ?? []),
-  ]);
+  // A large document's lines and plan go into pages first; its head (and with it the
+  // document) appears with the first transaction.
+  const { head, pages } = repo.documentWrites(header, moves, 'posting', {
+    chunkCount: chunks.length,
+    plan,
+    chunkSize,
+    ...(options.context !== undefined ? { context: options.context } : {}),
+  });
+  await repo.putPages(pages);
+  await transactWrite(deps.db, [head, ...(hooks.onStart?.(header.no) ?? [])]);
   await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks);
   return posted;
 }
