@@ -102,6 +102,8 @@ export const keys = {
   sequence: (tenant: string, name: string): Key => ({ pk: `${t(tenant)}#SEQ`, sk: name }),
   idempotency: (tenant: string, key: string): Key => ({ pk: `${t(tenant)}#IDEM#${key}`, sk: ONE }),
   importJob: (tenant: string, id: string): Key => ({ pk: `${t(tenant)}#IMPORT#${id}`, sk: ONE }),
+  /** Held by the import running in a tenant (one at a time), with a lease it renews. */
+  importLock: (tenant: string): Key => ({ pk: `${t(tenant)}#IMPORTLOCK`, sk: ONE }),
   meta: (tenant: string): Key => ({ pk: `${t(tenant)}#META`, sk: ONE }),
   calendar: (tenant: string): Key => ({ pk: `${t(tenant)}#CAL`, sk: ONE }),
 

@@ -27,6 +27,8 @@ export type PostingOptions = {
   completionItems?: number;
   /** Kept on the posting record for a resume (see `PostingRecord.context`). */
   context?: unknown;
+  /** Called after each chunk of a multi-transaction posting (a long import renews its lease). */
+  onChunk?: (done: number, of: number) => Promise<void>;
 };
 
 /**
@@ -84,7 +86,7 @@ export async function commitPosting(
   });
   await repo.putPages(pages);
   await transactWrite(deps.db, [head, ...(hooks.onStart?.(header.no) ?? [])]);
-  await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks);
+  await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks, options.onChunk);
   return posted;
 }
 
@@ -94,6 +96,7 @@ export async function resumePosting(
   tenant: string,
   no: string,
   hooks: CommitHooks<StockDocument>,
+  options: Pick<PostingOptions, 'onChunk'> = {},
 ): Promise<StockDocument> {
   const repo = stockRepo(deps, tenant);
   const record = await repo.getPostingRecord(no);
@@ -105,7 +108,17 @@ export async function resumePosting(
   if (document.status === 'posting') {
     const moves: PlannedMove[] = document.moves;
     const chunkSize = record.chunkSize ?? chunkSizeFor(COMPLETION_ITEMS);
-    await applyChunks(repo, deps, document, moves, plan, chunksDone, chunkSize, hooks);
+    await applyChunks(
+      repo,
+      deps,
+      document,
+      moves,
+      plan,
+      chunksDone,
+      chunkSize,
+      hooks,
+      options.onChunk,
+    );
   }
   return { ...document, status: 'posted' };
 }
@@ -119,6 +132,7 @@ async function applyChunks(
   from: number,
   chunkSize: number,
   hooks: CommitHooks<StockDocument>,
+  onChunk?: PostingOptions['onChunk'],
 ): Promise<void> {
   const chunks = packChunks(planGroups(repo, header, moves, plan, false), chunkSize);
   const posted: StockDocument = { ...header, status: 'posted', moves: documentMoves(moves) };
@@ -140,6 +154,7 @@ async function applyChunks(
       }
       throw err;
     }
+    await onChunk?.(i + 1, chunks.length);
   }
 }
 
