@@ -3,9 +3,13 @@ import { AppError, type BomLine, type BomVersionSummary } from '@factory/shared'
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
+import { pages, plainSize } from './itemSize.js';
 import { type Key, keys } from './keys.js';
 import { queryAll as queryAllPages } from './query.js';
 import type { TxItem } from './transact.js';
+
+/** Up to this many bytes a version keeps its lines in its own item; above, in pages. */
+const INLINE_BYTES = 100 * 1024;
 
 /** A version's entry on its BOM's head: everything but the lines. */
 export type HeadEntry = Omit<BomVersionSummary, 'parent' | 'revision'>;
@@ -60,7 +64,8 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.bomVersion(tenant, parent, version) }),
     );
-    return res.Item ? toLines(res.Item) : undefined;
+    if (!res.Item) return undefined;
+    return (await withPages([res.Item]))[0];
   }
 
   /** Lines of many versions at once (explosion loads a tree level by level). */
@@ -68,7 +73,35 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     wanted: { parent: string; version: string }[],
   ): Promise<Map<string, StoredLines>> {
     const raw = await batchGet(wanted.map((w) => keys.bomVersion(tenant, w.parent, w.version)));
-    return new Map(raw.map((r) => [`${String(r.parent)}@${String(r.version)}`, toLines(r)]));
+    return new Map((await withPages(raw)).map((l) => [`${l.parent}@${l.version}`, l]));
+  }
+
+  /** Versions as stored, the lines of paged ones read from their pages (one batch for all). */
+  async function withPages(raw: Record<string, unknown>[]): Promise<StoredLines[]> {
+    const paged = raw.filter((r) => r.linePages !== undefined);
+    const pageRows = paged.length
+      ? await batchGet(
+          paged.flatMap((r) =>
+            Array.from({ length: Number(r.linePages) }, (_, n) =>
+              keys.bomLinePage(tenant, String(r.parent), String(r.version), n),
+            ),
+          ),
+        )
+      : [];
+    const byKey = new Map(pageRows.map((p) => [`${String(p.pk)}|${String(p.sk)}`, p]));
+    return raw.map((r) => {
+      if (r.linePages === undefined) return toLines(r);
+      const parent = String(r.parent);
+      const version = String(r.version);
+      const lines: BomLine[] = [];
+      for (let n = 0; n < Number(r.linePages); n++) {
+        const k = keys.bomLinePage(tenant, parent, version, n);
+        const page = byKey.get(`${k.pk}|${k.sk}`);
+        if (!page) throw new Error(`BOM ${parent} ${version}: line page ${n} is missing`);
+        lines.push(...(page.lines as BomLine[]));
+      }
+      return { parent, version, lines };
+    });
   }
 
   function toLines(raw: Record<string, unknown>): StoredLines {
@@ -157,14 +190,25 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     };
   }
 
-  function putLines(lines: StoredLines, mustBeNew: boolean): TxItem {
-    return {
+  /**
+   * A version's lines: one item while they are small; above `INLINE_BYTES` the version item
+   * says how many pages (`L#<version>#nnnnn`) of at most `PAGE_BYTES` hold them, and the
+   * pages are written with it (same transaction, or batch). The version item comes first.
+   */
+  function putLines(lines: StoredLines, mustBeNew: boolean): TxItem[] {
+    const inline = plainSize(lines.lines) <= INLINE_BYTES;
+    const cut = inline ? [] : pages(lines.lines);
+    const head: TxItem = {
       Put: {
         TableName,
         Item: {
           ...keys.bomVersion(tenant, lines.parent, lines.version),
           type: 'bomVersion',
-          ...lines,
+          parent: lines.parent,
+          version: lines.version,
+          ...(inline
+            ? { lines: lines.lines }
+            : { lineCount: lines.lines.length, linePages: cut.length }),
         },
         ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
       },
@@ -174,6 +218,40 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
           id: `${lines.parent}/${lines.version}`,
         }),
     };
+    return [
+      head,
+      ...cut.map((part, n): TxItem => ({
+        Put: {
+          TableName,
+          Item: {
+            ...keys.bomLinePage(tenant, lines.parent, lines.version, n),
+            type: 'bomLinePage',
+            parent: lines.parent,
+            version: lines.version,
+            page: n,
+            lines: part,
+          },
+        },
+      })),
+    ];
+  }
+
+  /** Removes a version's lines, its pages with it (read first: how many there are). */
+  async function removeLines(parent: string, version: string): Promise<TxItem[]> {
+    const res = await deps.db.send(
+      new GetCommand({
+        TableName,
+        Key: keys.bomVersion(tenant, parent, version),
+        ConsistentRead: true,
+      }),
+    );
+    const count = Number(res.Item?.linePages ?? 0);
+    return [
+      remove(keys.bomVersion(tenant, parent, version)),
+      ...Array.from({ length: count }, (_, n) =>
+        remove(keys.bomLinePage(tenant, parent, version, n)),
+      ),
+    ];
   }
 
   function putUsage(u: UsageEntry): TxItem {
@@ -241,6 +319,7 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     getLowLevelCodesOf,
     putHead,
     putLines,
+    removeLines,
     putUsage,
     putStructure,
     bumpStructure,

@@ -214,7 +214,7 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
       : { importId: newId, resumed: false, startedAt: now.toISOString() };
     const e = new Expr();
     const condition = held
-      ? `${e.name('leaseUntil')} = ${e.value(held.leaseUntil)} AND ${e.name('importId')} = ${e.value(held.importId)}`
+      ? `${e.name('leaseUntil')} = ${e.value(Number(held.leaseUntil))} AND ${e.name('importId')} = ${e.value(held.importId)}`
       : `attribute_not_exists(${e.name('pk')})`;
     try {
       await deps.db.send(

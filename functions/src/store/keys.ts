@@ -112,6 +112,11 @@ export const keys = {
     pk: `${t(tenant)}#BOM#${parent}`,
     sk: `V#${version}`,
   }),
+  /** Page n of a large version's lines (the version item says how many there are). */
+  bomLinePage: (tenant: string, parent: string, version: string, n: number): Key => ({
+    pk: `${t(tenant)}#BOM#${parent}`,
+    sk: `L#${version}#${String(n).padStart(5, '0')}`,
+  }),
   /** A BOM's head: every version's status and window, and a revision guarding changes. */
   bomHead: (tenant: string, parent: string): Key => ({
     pk: `${t(tenant)}#BOM#${parent}`,

@@ -146,7 +146,7 @@ export async function deleteDraft(
   const linesByVersion = await linesOfHead(deps, s.tenant, next);
   await transactWrite(deps.db, [
     repo.putHead(next, head.revision),
-    repo.remove(repo.keys.lines(parent, version)),
+    ...(await repo.removeLines(parent, version)),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
     repo.bumpStructure(),
   ]);
@@ -184,7 +184,7 @@ async function writeDraft(
   const linesByVersion = await linesOfHead(deps, tenant, next, lines);
   await transactWrite(deps.db, [
     repo.putHead(next, before?.revision),
-    repo.putLines(lines, isNew),
+    ...repo.putLines(lines, isNew),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
     repo.bumpStructure(),
   ]);

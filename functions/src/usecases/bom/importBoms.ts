@@ -57,7 +57,7 @@ export function bomImportWrites(
     const head: BomHead = { parent, revision: 1, versions };
     writes.push(repo.putHead(head, undefined));
     for (const [version, l] of lines) {
-      writes.push(repo.putLines({ parent, version, lines: l }, true));
+      writes.push(...repo.putLines({ parent, version, lines: l }, true));
       for (const u of usageOf(parent, version, l)) writes.push(repo.putUsage(u));
     }
     const entry = structureEntry(head, (v) => lines.get(v));
