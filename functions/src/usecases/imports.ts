@@ -27,6 +27,14 @@ import { commitPosting, resumePosting } from './posting.js';
 import { itemFacts, warehouseFacts } from './references.js';
 import { shanghaiDate } from './time.js';
 
+export type ImportOptions = {
+  /**
+   * false: leave out the BOM indexes only BOM queries read (where-used entries, low-level
+   * codes). For a store that is only planned and thrown away (`cli plan`); default true.
+   */
+  bomIndexes?: boolean;
+};
+
 /** At most this many problems of a bad file are answered (the count says how many in all). */
 const MAX_ISSUES = 1_000;
 
@@ -45,6 +53,7 @@ export async function importFactoryFile(
   deps: Deps,
   session: Session,
   file: FactoryFile,
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const problems = checkFactoryFile(file);
   if (problems.length) throw refusedFile(problems);
@@ -109,7 +118,7 @@ export async function importFactoryFile(
     ...file.partners.map((p) => marked(repos.partner.createItem({ ...p, active: true, ...audit }))),
     ...items.map((i) => marked(repos.item.createItem(i))),
     ...[
-      ...bomImportWrites(deps, tenant, file, src),
+      ...bomImportWrites(deps, tenant, file, src, options.bomIndexes ?? true),
       ...imports.orders(file, src),
       ...imports.calendar(file, src),
     ].map((t) => t.Put!.Item!),
