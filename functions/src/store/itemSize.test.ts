@@ -15,6 +15,7 @@ import {
   itemSize,
   pages,
   plainSize,
+  textPieces,
 } from './itemSize.js';
 
 const big = (bytes: number) => 'x'.repeat(bytes);
@@ -58,6 +59,17 @@ describe('item sizes as DynamoDB counts them', () => {
     expect(cut.length).toBeGreaterThan(10);
     expect(cut.flat()).toEqual(entries);
     for (const page of cut) expect(plainSize(page)).toBeLessThanOrEqual(1000 + page.length * 2);
+  });
+
+  it('cuts text into pieces under a page in UTF-8, never inside a character', () => {
+    const text = `钢板😀`.repeat(5_000);
+    const pieces = textPieces(text, 3_000);
+    expect(pieces.join('')).toBe(text);
+    for (const p of pieces) {
+      expect(Buffer.byteLength(p)).toBeLessThanOrEqual(3_000);
+      expect(Buffer.from(p).toString()).toBe(p); // no lone surrogate
+    }
+    expect(textPieces('')).toEqual(['']);
   });
 });
 

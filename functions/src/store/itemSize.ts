@@ -97,6 +97,24 @@ export function pages<T>(entries: readonly T[], maxBytes = PAGE_BYTES): T[][] {
   return out;
 }
 
+/**
+ * Text cut into pieces that each stay under `maxBytes` in UTF-8 (counting 3 bytes a UTF-16
+ * unit, which no character exceeds), for records kept as text across pages.
+ */
+export function textPieces(text: string, maxBytes = PAGE_BYTES): string[] {
+  const size = Math.floor(maxBytes / 3);
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    // Never split a surrogate pair: a piece must be valid text on its own.
+    let end = Math.min(text.length, i + size);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out.length ? out : [''];
+}
+
 type Marshalled = Record<string, AttributeValue>;
 type WriteInput = {
   Item?: Marshalled;

@@ -19,7 +19,7 @@ import {
 import { batchGetKeys } from './batchGet.js';
 import { batchPut } from './batchWrite.js';
 import { Expr } from './expressions.js';
-import { PAGE_BYTES, pages, plainSize } from './itemSize.js';
+import { pages, plainSize, textPieces } from './itemSize.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
@@ -450,14 +450,6 @@ function storedMoves(moves: PlannedMove[]): Record<string, unknown>[] {
       ...(taskOrder ? { taskOrder } : {}),
     }),
   );
-}
-
-/** Text cut into pieces that stay under a page in UTF-8 (a character is at most 3 bytes here). */
-function textPieces(text: string): string[] {
-  const size = Math.floor(PAGE_BYTES / 3);
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out.length ? out : [''];
 }
 
 function str(v: unknown): string {
