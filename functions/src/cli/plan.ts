@@ -38,6 +38,7 @@ export async function planCommand(args: Args): Promise<number> {
     // The store is planned and thrown away: BOM indexes nothing here reads are not written.
     await importFactoryFile(deps, demoSession('admin', PLAN_TENANT)!, file.data, {
       bomIndexes: false,
+      checked: true,
     });
     phase('import');
     const horizon = args.flags.get('horizon');
