@@ -15,6 +15,7 @@ import {
   itemSize,
   pages,
   plainSize,
+  refuseOversized,
   textPieces,
 } from './itemSize.js';
 
@@ -126,6 +127,21 @@ describe('the write size guard', () => {
         }),
       ).code,
     ).toBe('store.itemTooLarge');
+  });
+
+  it('refuses a user document too large for one item early, saying what to do', () => {
+    const err = refusal(() =>
+      refuseOversized(
+        { no: 'ECN-1', changes: [big(ITEM_LIMIT_BYTES)] },
+        '工程变更单 ECN-1',
+        '请拆分',
+      ),
+    );
+    expect(err.code).toBe('document.tooManyLines');
+    expect(err.message).toMatch(
+      /^工程变更单 ECN-1内容过多（约 \d+ KB，单条记录上限 350 KB），请拆分$/,
+    );
+    expect(() => refuseOversized({ no: 'ECN-2' }, 'x', 'y')).not.toThrow();
   });
 
   it('runs on every write the document client sends, before anything reaches the store', async () => {

@@ -115,6 +115,21 @@ export function textPieces(text: string, maxBytes = PAGE_BYTES): string[] {
   return out.length ? out : [''];
 }
 
+/**
+ * Refuses early a document a user entered that would not fit one item (an ECN over many
+ * BOMs, a task order with thousands of component needs): 422 document.tooManyLines saying
+ * what to do, before any of its writes is sent.
+ */
+export function refuseOversized(record: Record<string, unknown>, what: string, hint: string): void {
+  const bytes = plainSize(record);
+  if (bytes <= ITEM_LIMIT_BYTES) return;
+  throw new AppError(
+    'document.tooManyLines',
+    `${what}内容过多（约 ${kb(bytes)} KB，单条记录上限 ${kb(ITEM_LIMIT_BYTES)} KB），${hint}`,
+    { document: what, bytes, limit: ITEM_LIMIT_BYTES },
+  );
+}
+
 type Marshalled = Record<string, AttributeValue>;
 type WriteInput = {
   Item?: Marshalled;
