@@ -1,10 +1,16 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { AppError, type FactoryFile } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { batchDelete, batchPut } from './batchWrite.js';
 import { Expr } from './expressions.js';
-import { type Key, keys, type MasterKind, type OrderKind } from './keys.js';
+import { type IndexKey, type Key, keys, type MasterKind, type OrderKind } from './keys.js';
 import { chunk, transactWrite, type TxItem } from './transact.js';
 
 type ImportedBy = { importId: string; at: string; by: string };
@@ -87,23 +93,32 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
 
   /** Order numbers already taken in this tenant (other than by import `importId`). */
   async function existingOrders(file: FactoryFile, importId?: string): Promise<Set<string>> {
-    const wanted: [string, Key][] = [
+    const wanted: [string, Key & IndexKey][] = [
       ...(file.purchaseOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'purchaseOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'purchaseOrder', o.no)] as [string, Key & IndexKey],
       ),
       ...(file.taskOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'taskOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'taskOrder', o.no)] as [string, Key & IndexKey],
       ),
       ...(file.outsourcingOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'outsourcingOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'outsourcingOrder', o.no)] as [string, Key & IndexKey],
       ),
       ...(file.salesOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key & IndexKey],
       ),
     ];
+    // A tenant without orders of a kind yet (a factory moving in) needs no look-up per number.
+    const kinds: OrderKind[] = ['purchaseOrder', 'taskOrder', 'outsourcingOrder', 'salesOrder'];
+    const empty = new Set<string>();
+    await Promise.all(
+      kinds.map(async (kind) => {
+        if (await isEmpty(keys.ordersByKind(tenant, kind), 'gsi1'))
+          empty.add(keys.order(tenant, kind, '').gsi1pk);
+      }),
+    );
     const found = await batchGetKeys(
       deps,
-      wanted.map(([, k]) => ({ pk: k.pk, sk: k.sk })),
+      wanted.filter(([, k]) => !empty.has(k.gsi1pk)).map(([, k]) => ({ pk: k.pk, sk: k.sk })),
     );
     return new Set(
       found
@@ -112,6 +127,23 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
         )
         .map((item) => String(item.no)),
     );
+  }
+
+  /** Whether a partition (of the table, or of gsi1) holds nothing yet: one read of one key. */
+  async function isEmpty(partition: string, index?: 'gsi1'): Promise<boolean> {
+    const attr = index ? 'gsi1pk' : 'pk';
+    const res = await deps.db.send(
+      new QueryCommand({
+        TableName,
+        ...(index ? { IndexName: index } : {}),
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': attr },
+        ExpressionAttributeValues: { ':p': partition },
+        ProjectionExpression: '#p',
+        Limit: 1,
+      }),
+    );
+    return (res.Items ?? []).length === 0;
   }
 
   /**
@@ -294,6 +326,7 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     codes: Iterable<string>,
     importId: string,
   ): Promise<Set<string>> {
+    if (await isEmpty(keys.masterPartition(tenant, kind))) return new Set();
     const found = await batchGetKeys(
       deps,
       [...new Set(codes)].map((c) => keys.master(tenant, kind, c)),
