@@ -22,6 +22,11 @@ export const ERROR_STATUS = {
   // Retries of a transaction conflict did not get through: retry later (same key).
   'store.busy': 503,
   'import.conflict': 409,
+  'import.inProgress': 409,
+  // A record that would exceed what one table item may hold (issue 10): named, never a crash.
+  'store.itemTooLarge': 422,
+  // A user-entered document above its documented line limit.
+  'document.tooManyLines': 422,
   'bom.cycle': 422,
   'bom.notEffective': 404,
   'bom.notDraft': 409,

@@ -56,6 +56,18 @@ describe('mrpFactory (bench:mrp data)', () => {
     expect(plan.plannedOrders.some((o) => o.trackingNo)).toBe(true);
   });
 
+  test('gives exactly the stock lines asked for, fewer or more, still a valid file', () => {
+    const small = { items: 1_000, lines: 4_000, levels: 4, demandLines: 100 };
+    const mix = mrpFactory(small).file.stock!.length;
+    for (const stockLines of [Math.floor(mix / 2), mix * 3]) {
+      const { file: f, stats: st } = mrpFactory({ ...small, stockLines });
+      expect(f.stock).toHaveLength(stockLines);
+      expect(st.stockLines).toBe(stockLines);
+      expect(checkFactoryFile(f)).toEqual([]);
+      expect(f.stock!.some((l) => l.status === 'inspection')).toBe(true);
+    }
+  });
+
   test('is deterministic and does not use Math.random', () => {
     const spy = jest.spyOn(Math, 'random').mockImplementation(() => {
       throw new Error('Math.random used');

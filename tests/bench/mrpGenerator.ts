@@ -27,6 +27,11 @@ export type MrpFactoryOptions = {
   runDate?: string;
   /** Share of the catalogue that is made (manufactured, outsourced or phantom): has a BOM. */
   madeShare?: number;
+  /**
+   * Opening stock lines, exactly (absent: as the mix gives, about a third of the parts).
+   * Fewer are taken evenly from the mix; more are added as further lots of the parts.
+   */
+  stockLines?: number;
 };
 
 export type MrpFactoryStats = {
@@ -510,6 +515,24 @@ export function mrpFactory(options: MrpFactoryOptions): MrpFactory {
       qty: String(int(1, 20)),
       trackingNo: t.trackingNo,
     });
+  }
+
+  if (options.stockLines !== undefined) {
+    const wanted = options.stockLines;
+    if (stock.length > wanted) {
+      // Evenly thinned, so that every kind of stock line stays in the mix.
+      const all = stock.splice(0);
+      for (let j = 0; j < wanted; j++) stock.push(all[Math.floor((j * all.length) / wanted)]!);
+    }
+    // Further lots of plannable parts, one per part in turn, until the count is reached.
+    for (let n = 0, lot = 1; stock.length < wanted; n++) {
+      if (n === purchased.length) {
+        n = 0;
+        lot++;
+      }
+      const p = purchased[n]!;
+      stock.push({ item: p, warehouse: 'RM', qty: qtyOf(p, 1, 3000), lot: `L${pad(lot, 3)}` });
+    }
   }
 
   const file: FactoryFile = {

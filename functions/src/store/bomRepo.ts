@@ -3,9 +3,13 @@ import { AppError, type BomLine, type BomVersionSummary } from '@factory/shared'
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
+import { textPieces } from './itemSize.js';
 import { type Key, keys } from './keys.js';
 import { queryAll as queryAllPages } from './query.js';
 import type { TxItem } from './transact.js';
+
+/** Up to this many bytes (as text) a version keeps its lines in its own item; above, in pages. */
+const INLINE_BYTES = 100 * 1024;
 
 /** A version's entry on its BOM's head: everything but the lines. */
 export type HeadEntry = Omit<BomVersionSummary, 'parent' | 'revision'>;
@@ -60,7 +64,8 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.bomVersion(tenant, parent, version) }),
     );
-    return res.Item ? toLines(res.Item) : undefined;
+    if (!res.Item) return undefined;
+    return (await withPages([res.Item]))[0];
   }
 
   /** Lines of many versions at once (explosion loads a tree level by level). */
@@ -68,15 +73,44 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     wanted: { parent: string; version: string }[],
   ): Promise<Map<string, StoredLines>> {
     const raw = await batchGet(wanted.map((w) => keys.bomVersion(tenant, w.parent, w.version)));
-    return new Map(raw.map((r) => [`${String(r.parent)}@${String(r.version)}`, toLines(r)]));
+    return new Map((await withPages(raw)).map((l) => [`${l.parent}@${l.version}`, l]));
   }
 
-  function toLines(raw: Record<string, unknown>): StoredLines {
-    return {
-      parent: String(raw.parent),
-      version: String(raw.version),
-      lines: raw.lines as BomLine[],
-    };
+  /**
+   * Versions as stored, their lines parsed; those of paged versions joined from their pages
+   * (one batch read for all). Versions written before lines were kept as text hold a list.
+   */
+  async function withPages(raw: Record<string, unknown>[]): Promise<StoredLines[]> {
+    const paged = raw.filter((r) => r.linePages !== undefined);
+    const pageRows = paged.length
+      ? await batchGet(
+          paged.flatMap((r) =>
+            Array.from({ length: Number(r.linePages) }, (_, n) =>
+              keys.bomLinePage(tenant, String(r.parent), String(r.version), n),
+            ),
+          ),
+        )
+      : [];
+    const byKey = new Map(pageRows.map((p) => [`${String(p.pk)}|${String(p.sk)}`, p]));
+    return raw.map((r) => {
+      const parent = String(r.parent);
+      const version = String(r.version);
+      if (r.linePages === undefined) {
+        const lines =
+          r.linesText !== undefined
+            ? (JSON.parse(String(r.linesText)) as BomLine[])
+            : (r.lines as BomLine[]);
+        return { parent, version, lines };
+      }
+      let text = '';
+      for (let n = 0; n < Number(r.linePages); n++) {
+        const k = keys.bomLinePage(tenant, parent, version, n);
+        const page = byKey.get(`${k.pk}|${k.sk}`);
+        if (!page) throw new Error(`BOM ${parent} ${version}: line page ${n} is missing`);
+        text += String(page.text);
+      }
+      return { parent, version, lines: JSON.parse(text) as BomLine[] };
+    });
   }
 
   async function getUsage(component: string): Promise<UsageEntry[]> {
@@ -157,14 +191,27 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     };
   }
 
-  function putLines(lines: StoredLines, mustBeNew: boolean): TxItem {
-    return {
+  /**
+   * A version's lines, kept as JSON text: one attribute instead of a list of maps, which the
+   * store validates, encodes and decodes value by value (a 100,000-line import spent most of
+   * its time there); nothing queries inside lines. Up to `INLINE_BYTES` the text is on the
+   * version item; above, the version item says how many pages (`L#<version>#nnnnn`) of at
+   * most `PAGE_BYTES` hold it, written with it (same transaction, or batch), version first.
+   */
+  function putLines(lines: StoredLines, mustBeNew: boolean): TxItem[] {
+    const text = JSON.stringify(lines.lines);
+    const inline = Buffer.byteLength(text) <= INLINE_BYTES;
+    const pieces = inline ? [] : textPieces(text);
+    const head: TxItem = {
       Put: {
         TableName,
         Item: {
           ...keys.bomVersion(tenant, lines.parent, lines.version),
           type: 'bomVersion',
-          ...lines,
+          parent: lines.parent,
+          version: lines.version,
+          lineCount: lines.lines.length,
+          ...(inline ? { linesText: text } : { linePages: pieces.length }),
         },
         ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
       },
@@ -174,6 +221,40 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
           id: `${lines.parent}/${lines.version}`,
         }),
     };
+    return [
+      head,
+      ...pieces.map((piece, n): TxItem => ({
+        Put: {
+          TableName,
+          Item: {
+            ...keys.bomLinePage(tenant, lines.parent, lines.version, n),
+            type: 'bomLinePage',
+            parent: lines.parent,
+            version: lines.version,
+            page: n,
+            text: piece,
+          },
+        },
+      })),
+    ];
+  }
+
+  /** Removes a version's lines, its pages with it (read first: how many there are). */
+  async function removeLines(parent: string, version: string): Promise<TxItem[]> {
+    const res = await deps.db.send(
+      new GetCommand({
+        TableName,
+        Key: keys.bomVersion(tenant, parent, version),
+        ConsistentRead: true,
+      }),
+    );
+    const count = Number(res.Item?.linePages ?? 0);
+    return [
+      remove(keys.bomVersion(tenant, parent, version)),
+      ...Array.from({ length: count }, (_, n) =>
+        remove(keys.bomLinePage(tenant, parent, version, n)),
+      ),
+    ];
   }
 
   function putUsage(u: UsageEntry): TxItem {
@@ -241,6 +322,7 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     getLowLevelCodesOf,
     putHead,
     putLines,
+    removeLines,
     putUsage,
     putStructure,
     bumpStructure,

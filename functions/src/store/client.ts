@@ -4,6 +4,7 @@ import { Agent } from 'node:http';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { Config } from '../config.js';
+import { checkWriteSize } from './itemSize.js';
 
 let localHandler: HttpHandler | undefined;
 
@@ -35,9 +36,26 @@ export function createDocumentClient(
         }
       : {}),
   });
-  return DynamoDBDocumentClient.from(client, {
+  const db = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
     // Every number comes back as its exact decimal text; repositories parse what they need.
     unmarshallOptions: { wrapNumbers: (text: string) => text },
   });
+  guardItemSizes(db);
+  return db;
+}
+
+/**
+ * Every write is checked for size after marshalling (the build step sees DynamoDB's own
+ * attribute values) and before it is sent: a record too large for one item becomes a clear
+ * AppError naming it, never the store's ValidationException.
+ */
+export function guardItemSizes(db: DynamoDBDocumentClient): void {
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      checkWriteSize(args.input as Parameters<typeof checkWriteSize>[0]);
+      return next(args);
+    },
+    { step: 'build', name: 'factoryItemSizeGuard', override: true },
+  );
 }

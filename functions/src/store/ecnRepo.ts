@@ -5,6 +5,7 @@ import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
 import { expectVersion } from './expressions.js';
+import { refuseOversized } from './itemSize.js';
 
 /** Engineering change documents, and the open orders an ECN may affect. */
 export function ecnRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
@@ -35,6 +36,8 @@ export function ecnRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   /** Writes the ECN if it is still at `expected` (undefined: new). */
   function put(ecn: Ecn & { attempt?: string }, expected: number | undefined): TxItem {
     const k = keys.ecn(tenant, ecn.no);
+    // Every change's before and after lines are kept on the ECN: one item, so bounded.
+    refuseOversized(ecn, `工程变更单 ${ecn.no}`, '请把变更拆分为多张工程变更单（例如按父件分批）');
     return {
       Put: {
         TableName,

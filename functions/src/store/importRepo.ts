@@ -1,12 +1,35 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { AppError, type FactoryFile } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
+import { batchDelete, batchPut } from './batchWrite.js';
 import { Expr } from './expressions.js';
-import { type Key, keys, type OrderKind } from './keys.js';
+import { type IndexKey, type Key, keys, type MasterKind, type OrderKind } from './keys.js';
 import { chunk, transactWrite, type TxItem } from './transact.js';
 
 type ImportedBy = { importId: string; at: string; by: string };
+
+/**
+ * How long the import lock holds without being renewed. A running import renews it every
+ * quarter of that; one that stopped (a crashed process) frees it when it runs out.
+ */
+export const IMPORT_LEASE_MS = 60_000;
+
+/** Who holds the tenant's import lock, for what file, and how far it got. */
+export type ImportClaim = {
+  importId: string;
+  /** An earlier attempt at the same file stopped part way: this one redoes it under its id. */
+  resumed: boolean;
+  startedAt: string;
+  /** The opening stock document the earlier attempt had numbered, if it got that far. */
+  stockDocument?: string;
+};
 
 /** Records an import brings besides master data and stock: BOMs, open orders, calendar. */
 export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
@@ -68,27 +91,59 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     ];
   }
 
-  /** Order numbers already taken in this tenant. */
-  async function existingOrders(file: FactoryFile): Promise<Set<string>> {
-    const wanted: [string, Key][] = [
+  /** Order numbers already taken in this tenant (other than by import `importId`). */
+  async function existingOrders(file: FactoryFile, importId?: string): Promise<Set<string>> {
+    const wanted: [string, Key & IndexKey][] = [
       ...(file.purchaseOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'purchaseOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'purchaseOrder', o.no)] as [string, Key & IndexKey],
       ),
       ...(file.taskOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'taskOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'taskOrder', o.no)] as [string, Key & IndexKey],
       ),
       ...(file.outsourcingOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'outsourcingOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'outsourcingOrder', o.no)] as [string, Key & IndexKey],
       ),
       ...(file.salesOrders ?? []).map(
-        (o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key],
+        (o) => [o.no, keys.order(tenant, 'salesOrder', o.no)] as [string, Key & IndexKey],
       ),
     ];
+    // A tenant without orders of a kind yet (a factory moving in) needs no look-up per number.
+    const kinds: OrderKind[] = ['purchaseOrder', 'taskOrder', 'outsourcingOrder', 'salesOrder'];
+    const empty = new Set<string>();
+    await Promise.all(
+      kinds.map(async (kind) => {
+        if (await isEmpty(keys.ordersByKind(tenant, kind), 'gsi1'))
+          empty.add(keys.order(tenant, kind, '').gsi1pk);
+      }),
+    );
     const found = await batchGetKeys(
       deps,
-      wanted.map(([, k]) => ({ pk: k.pk, sk: k.sk })),
+      wanted.filter(([, k]) => !empty.has(k.gsi1pk)).map(([, k]) => ({ pk: k.pk, sk: k.sk })),
     );
-    return new Set(found.map((item) => String(item.no)));
+    return new Set(
+      found
+        .filter(
+          (item) => (item.source as { importId?: unknown } | undefined)?.importId !== importId,
+        )
+        .map((item) => String(item.no)),
+    );
+  }
+
+  /** Whether a partition (of the table, or of gsi1) holds nothing yet: one read of one key. */
+  async function isEmpty(partition: string, index?: 'gsi1'): Promise<boolean> {
+    const attr = index ? 'gsi1pk' : 'pk';
+    const res = await deps.db.send(
+      new QueryCommand({
+        TableName,
+        ...(index ? { IndexName: index } : {}),
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': attr },
+        ExpressionAttributeValues: { ':p': partition },
+        ProjectionExpression: '#p',
+        Limit: 1,
+      }),
+    );
+    return (res.Items ?? []).length === 0;
   }
 
   /**
@@ -174,12 +229,146 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     );
   }
 
+  /**
+   * Takes the tenant's import lock for a file (by its fingerprint). Free, or left by an import
+   * that stopped without finishing (its lease ran out): taken; if that import was of the same
+   * file, this one resumes it under the same id. Held and renewed by a running import:
+   * 409 import.inProgress.
+   */
+  async function claim(newId: string, fingerprint: string, now: Date): Promise<ImportClaim> {
+    const key = keys.importLock(tenant);
+    const held = (await deps.db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true })))
+      .Item;
+    if (held && Number(held.leaseUntil) >= now.getTime()) throw inProgress(held, now);
+    const resumed = held !== undefined && held.fingerprint === fingerprint;
+    const claimed: ImportClaim = resumed
+      ? {
+          importId: String(held.importId),
+          resumed: true,
+          startedAt: String(held.startedAt),
+          ...(held.stockDocument ? { stockDocument: String(held.stockDocument) } : {}),
+        }
+      : { importId: newId, resumed: false, startedAt: now.toISOString() };
+    const e = new Expr();
+    const condition = held
+      ? `${e.name('leaseUntil')} = ${e.value(Number(held.leaseUntil))} AND ${e.name('importId')} = ${e.value(held.importId)}`
+      : `attribute_not_exists(${e.name('pk')})`;
+    try {
+      await deps.db.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            ...key,
+            type: 'importLock',
+            ...claimed,
+            fingerprint,
+            leaseUntil: now.getTime() + IMPORT_LEASE_MS,
+          },
+          ...e.build(condition),
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      throw inProgress(undefined, now); // another import took it in between
+    }
+    return claimed;
+  }
+
+  function inProgress(held: Record<string, unknown> | undefined, now: Date): AppError {
+    const seconds = held
+      ? Math.max(1, Math.ceil((Number(held.leaseUntil) - now.getTime()) / 1000))
+      : 1;
+    return new AppError(
+      'import.inProgress',
+      `另一个导入正在进行，请在 ${seconds} 秒后重试（重新导入同一文件会从中断处继续）`,
+      { ...(held ? { importId: String(held.importId) } : {}), retryAfterSeconds: seconds },
+    );
+  }
+
+  /** Renews the lease, and records what the import has reached; refused once it lost the lock. */
+  async function renew(importId: string, now: Date, set: Record<string, unknown> = {}) {
+    const e = new Expr();
+    const update = e.update({ set: { leaseUntil: now.getTime() + IMPORT_LEASE_MS, ...set } });
+    try {
+      await deps.db.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.importLock(tenant),
+          ...e.forUpdate(update, `${e.name('importId')} = ${e.value(importId)}`),
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      throw new AppError('import.inProgress', '导入已被另一次导入接管（本次运行超时）', {
+        importId,
+      });
+    }
+  }
+
+  /** Frees the lock (finished, or refused before anything was written). */
+  async function release(importId: string): Promise<void> {
+    try {
+      await deps.db.send(
+        new DeleteCommand({
+          TableName,
+          Key: keys.importLock(tenant),
+          ConditionExpression: '#id = :id',
+          ExpressionAttributeNames: { '#id': 'importId' },
+          ExpressionAttributeValues: { ':id': importId },
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+
+  /**
+   * Codes of a master-data kind that exist already, other than those `importId` wrote (a
+   * resumed import meets its own records again).
+   */
+  async function existingMaster(
+    kind: MasterKind,
+    codes: Iterable<string>,
+    importId: string,
+  ): Promise<Set<string>> {
+    if (await isEmpty(keys.masterPartition(tenant, kind))) return new Set();
+    const found = await batchGetKeys(
+      deps,
+      [...new Set(codes)].map((c) => keys.master(tenant, kind, c)),
+    );
+    return new Set(found.filter((r) => r.importId !== importId).map((r) => String(r.sk)));
+  }
+
+  /**
+   * Writes records without conditions, in batches (keys were checked first and the lock
+   * keeps other imports out); `progress` runs between slices (the lease is renewed there).
+   */
+  async function putAll(
+    items: Record<string, unknown>[],
+    progress: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    for (const part of chunk(items, 2_000)) {
+      await batchPut(deps, part);
+      await progress();
+    }
+  }
+
+  async function deleteAll(keyList: Key[]): Promise<void> {
+    await batchDelete(deps, keyList);
+  }
+
   return {
     orders,
     calendar,
     existingOrders,
+    existingMaster,
     writeAll,
     removeAll,
+    putAll,
+    deleteAll,
+    claim,
+    renew,
+    release,
     startJob,
     finishJob,
     getMeta,

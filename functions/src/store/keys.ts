@@ -84,6 +84,16 @@ export const keys = {
   }),
 
   stockDocument: (tenant: string, no: string): Key => ({ pk: `${t(tenant)}#SDOC#${no}`, sk: ONE }),
+  /** A page of a large document's lines (M), posting plan (P) or context (C), in order. */
+  stockDocumentPage: (
+    tenant: string,
+    no: string,
+    part: 'M' | 'P' | 'C' | string,
+    n: number,
+  ): Key => ({
+    pk: `${t(tenant)}#SDOC#${no}`,
+    sk: `${part}#${String(n).padStart(5, '0')}`,
+  }),
   stockDocumentIndex: (tenant: string, kind: string, postedAt: string, no: string): IndexKey => ({
     gsi1pk: `${t(tenant)}#SDOCS#${kind}`,
     gsi1sk: `${postedAt}#${no}`,
@@ -92,6 +102,8 @@ export const keys = {
   sequence: (tenant: string, name: string): Key => ({ pk: `${t(tenant)}#SEQ`, sk: name }),
   idempotency: (tenant: string, key: string): Key => ({ pk: `${t(tenant)}#IDEM#${key}`, sk: ONE }),
   importJob: (tenant: string, id: string): Key => ({ pk: `${t(tenant)}#IMPORT#${id}`, sk: ONE }),
+  /** Held by the import running in a tenant (one at a time), with a lease it renews. */
+  importLock: (tenant: string): Key => ({ pk: `${t(tenant)}#IMPORTLOCK`, sk: ONE }),
   meta: (tenant: string): Key => ({ pk: `${t(tenant)}#META`, sk: ONE }),
   calendar: (tenant: string): Key => ({ pk: `${t(tenant)}#CAL`, sk: ONE }),
 
@@ -99,6 +111,11 @@ export const keys = {
   bomVersion: (tenant: string, parent: string, version: string): Key => ({
     pk: `${t(tenant)}#BOM#${parent}`,
     sk: `V#${version}`,
+  }),
+  /** Page n of a large version's lines (the version item says how many there are). */
+  bomLinePage: (tenant: string, parent: string, version: string, n: number): Key => ({
+    pk: `${t(tenant)}#BOM#${parent}`,
+    sk: `L#${version}#${String(n).padStart(5, '0')}`,
   }),
   /** A BOM's head: every version's status and window, and a revision guarding changes. */
   bomHead: (tenant: string, parent: string): Key => ({

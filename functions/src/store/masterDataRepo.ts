@@ -25,7 +25,8 @@ const INTEGER_FIELDS: Record<MasterKind, string[]> = {
   partner: [],
 };
 
-const STORE_ONLY = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'searchText']);
+/** `importId` marks a record an import wrote, so a resumed import knows its own records. */
+const STORE_ONLY = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'searchText', 'importId']);
 
 /**
  * Items, units, warehouses and partners: one partition per kind and tenant, sorted by code.

@@ -84,7 +84,9 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   async function putParts(runId: string, kind: string, value: unknown): Promise<number> {
-    const data = gzipSync(Buffer.from(JSON.stringify(value)));
+    // A fast level: the result of a 20k-item run is over 100 MB of JSON, and level 6 took
+    // about three times as long for a quarter less size.
+    const data = gzipSync(Buffer.from(JSON.stringify(value)), { level: 3 });
     const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
     for (let n = 0; n < parts; n++) {
       await deps.db.send(

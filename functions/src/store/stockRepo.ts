@@ -1,4 +1,4 @@
-import { GetCommand, NumberValue } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, NumberValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Balance,
@@ -18,10 +18,15 @@ import {
   type PlannedMove,
 } from '../domain/inventory/index.js';
 import { batchGetKeys } from './batchGet.js';
+import { batchPut } from './batchWrite.js';
 import { Expr } from './expressions.js';
+import { pages, plainSize, textPieces } from './itemSize.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
+
+/** Up to this many bytes of lines, plan and context stay on the document's head. */
+const INLINE_BYTES = 100 * 1024;
 
 export type Shortage = BalanceRef & { available: string; requested: string };
 
@@ -157,14 +162,56 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     };
   }
 
-  function documentPut(
+  /**
+   * The writes of a document: its head (`#`) and, when its lines, posting plan and context
+   * together are larger than `INLINE_BYTES`, line pages (`M#nnnnn`), plan pages (`P#nnnnn`)
+   * and context pieces (`C#nnnnn`) of at most `PAGE_BYTES` each, so that a document of any
+   * size fits the table. The pages go first (`putPages`: nobody reads them before the head
+   * exists); the head rides in the posting's first transaction.
+   */
+  function documentWrites(
     doc: DocumentHeader,
     moves: PlannedMove[],
     status: StockDocument['status'],
     progress?: PostingProgress,
-  ): TxItem {
+  ): { head: TxItem; pages: Record<string, unknown>[] } {
     const k = keys.stockDocument(tenant, doc.no);
-    return {
+    const lines = storedMoves(moves);
+    const contextText =
+      progress?.context !== undefined ? JSON.stringify(progress.context) : undefined;
+    const inline =
+      plainSize(lines) + plainSize(progress?.plan ?? []) + Buffer.byteLength(contextText ?? '') <=
+      INLINE_BYTES;
+    const pageItems: Record<string, unknown>[] = [];
+    const addPages = (prefix: string, parts: unknown[][] | string[], attr: string) =>
+      parts.forEach((part, n) =>
+        pageItems.push({
+          ...keys.stockDocumentPage(tenant, doc.no, prefix, n),
+          type: 'stockDocumentPage',
+          [attr]: part,
+        }),
+      );
+    if (!inline) {
+      addPages('M', pages(lines), 'moves');
+      if (progress) addPages('P', pages(progress.plan), 'plan');
+      if (contextText !== undefined) addPages('C', textPieces(contextText), 'text');
+    }
+    const sections = inline
+      ? {
+          moves: lines,
+          ...(progress ? { plan: progress.plan } : {}),
+          ...(progress?.context !== undefined ? { context: progress.context } : {}),
+        }
+      : {
+          movePages: pageItems.filter((p) => String(p.sk).startsWith('M#')).length,
+          ...(progress
+            ? { planPages: pageItems.filter((p) => String(p.sk).startsWith('P#')).length }
+            : {}),
+          ...(contextText !== undefined
+            ? { contextPages: pageItems.filter((p) => String(p.sk).startsWith('C#')).length }
+            : {}),
+        };
+    const head: TxItem = {
       Put: {
         TableName,
         Item: {
@@ -173,44 +220,36 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
           type: 'stockDocument',
           ...doc,
           status,
-          moves: moves.map(
-            ({
-              item,
-              warehouse,
-              status: s,
-              lot,
-              trackingNo,
-              qty: q,
-              lineNo,
-              unitCost,
-              taskOrder,
-              substituteFor,
-            }) => ({
-              item,
-              warehouse,
-              status: s,
-              lot,
-              trackingNo,
-              qty: q,
-              lineNo,
-              ...(unitCost ? { unitCost } : {}),
-              ...(taskOrder ? { taskOrder } : {}),
-              ...(substituteFor ? { substituteFor } : {}),
-            }),
-          ),
+          lineCount: moves.length,
+          ...sections,
           ...(progress
             ? {
                 chunkCount: progress.chunkCount,
                 chunksDone: 0,
-                plan: progress.plan,
                 chunkSize: progress.chunkSize,
-                ...(progress.context !== undefined ? { context: progress.context } : {}),
               }
             : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
+    return { head, pages: pageItems };
+  }
+
+  /** A document small enough to be one item (a posting of one transaction). */
+  function documentPut(
+    doc: DocumentHeader,
+    moves: PlannedMove[],
+    status: StockDocument['status'],
+  ): TxItem {
+    const { head, pages: extra } = documentWrites(doc, moves, status);
+    if (extra.length) throw new Error(`document ${doc.no} needs pages; use documentWrites`);
+    return head;
+  }
+
+  /** Writes the pages of a document (before its head), 25 at a time, unprocessed ones again. */
+  async function putPages(items: Record<string, unknown>[]): Promise<void> {
+    await batchPut(deps, items);
   }
 
   /** Advances a multi-transaction posting by one chunk; the condition makes each chunk apply once. */
@@ -272,32 +311,80 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }),
     );
-    return res.Item ? toDocument(res.Item) : undefined;
+    return res.Item ? toDocument(await withPages(res.Item, false)) : undefined;
   }
 
   async function getPostingRecord(no: string): Promise<PostingRecord | undefined> {
     const res = await deps.db.send(
       new GetCommand({ TableName, Key: keys.stockDocument(tenant, no), ConsistentRead: true }),
     );
-    if (!res.Item?.plan) return undefined;
+    if (!res.Item || (res.Item.plan === undefined && res.Item.planPages === undefined))
+      return undefined;
+    const item = await withPages(res.Item, true);
     return {
-      document: toDocument(res.Item),
-      plan: res.Item.plan as PostingPlanStep[],
-      chunksDone: Number(res.Item.chunksDone),
-      ...(res.Item.chunkSize !== undefined ? { chunkSize: Number(res.Item.chunkSize) } : {}),
-      ...(res.Item.context !== undefined ? { context: res.Item.context as unknown } : {}),
-      ...(res.Item.undone !== undefined
+      document: toDocument(item),
+      plan: item.plan as PostingPlanStep[],
+      chunksDone: Number(item.chunksDone),
+      ...(item.chunkSize !== undefined ? { chunkSize: Number(item.chunkSize) } : {}),
+      ...(item.context !== undefined ? { context: item.context as unknown } : {}),
+      ...(item.undone !== undefined
         ? {
             reversal: {
-              applied: Number(res.Item.reverseApplied),
-              undone: Number(res.Item.undone),
+              applied: Number(item.reverseApplied),
+              undone: Number(item.undone),
             },
           }
         : {}),
-      ...(res.Item.failure !== undefined
-        ? { failure: JSON.parse(String(res.Item.failure)) as PostingFailure }
+      ...(item.failure !== undefined
+        ? { failure: JSON.parse(String(item.failure)) as PostingFailure }
         : {}),
     };
+  }
+
+  /** A paged document's head with its lines, plan and context read back from the pages. */
+  async function withPages(
+    head: Record<string, unknown>,
+    consistent: boolean,
+  ): Promise<Record<string, unknown>> {
+    if (head.movePages === undefined) return head;
+    const e = new Expr();
+    const key = keys.stockDocument(tenant, String(head.no));
+    const rows: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await deps.db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: `${e.name('pk')} = ${e.value(key.pk)} AND ${e.name('sk')} > ${e.value(key.sk)}`,
+          ...e.build(),
+          ConsistentRead: consistent,
+          ExclusiveStartKey: start,
+        }),
+      );
+      rows.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    const section = (prefix: string, count: unknown) => {
+      const found = rows.filter((r) => String(r.sk).startsWith(`${prefix}#`));
+      if (found.length !== Number(count ?? 0))
+        throw new Error(
+          `stock document ${String(head.no)}: ${found.length} of ${String(count)} ${prefix} pages`,
+        );
+      return found; // sorted by sk: page order
+    };
+    const out: Record<string, unknown> = {
+      ...head,
+      moves: section('M', head.movePages).flatMap((p) => p.moves as unknown[]),
+    };
+    if (head.planPages !== undefined)
+      out.plan = section('P', head.planPages).flatMap((p) => p.plan as unknown[]);
+    if (head.contextPages !== undefined)
+      out.context = JSON.parse(
+        section('C', head.contextPages)
+          .map((p) => String(p.text))
+          .join(''),
+      );
+    return out;
   }
 
   async function getBalances(refs: BalanceRef[]): Promise<Map<string, string>> {
@@ -363,7 +450,9 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     balanceUpdate,
     balanceReversal,
     movePut,
+    documentWrites,
     documentPut,
+    putPages,
     documentProgress,
     documentReversing,
     documentUndone,
@@ -403,6 +492,35 @@ export function combineStockErrors(errors: AppError[]): AppError {
     .filter((e) => e.code === 'stock.insufficient')
     .flatMap((e) => (e.details?.shortages as Shortage[] | undefined) ?? []);
   return shortages.length ? insufficient(shortages) : errors[0]!;
+}
+
+/** Lines as a document keeps them (a ledger move without what the head already says). */
+function storedMoves(moves: PlannedMove[]): Record<string, unknown>[] {
+  return moves.map(
+    ({
+      item,
+      warehouse,
+      status,
+      lot,
+      trackingNo,
+      qty: q,
+      lineNo,
+      unitCost,
+      taskOrder,
+      substituteFor,
+    }) => ({
+      item,
+      warehouse,
+      status,
+      lot,
+      trackingNo,
+      qty: q,
+      lineNo,
+      ...(unitCost ? { unitCost } : {}),
+      ...(taskOrder ? { taskOrder } : {}),
+      ...(substituteFor ? { substituteFor } : {}),
+    }),
+  );
 }
 
 function str(v: unknown): string {

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { aNeed } from '../domain/issue/builders.js';
 import { taskOrderRepo } from './taskOrderRepo.js';
 
 const repo = taskOrderRepo({ db: {} as DynamoDBDocumentClient, tableName: 'T' }, 'ww1');
@@ -27,6 +28,17 @@ describe('taskOrderRepo', () => {
     expect(u.ConditionExpression).toBe(
       'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :v0) AND attribute_not_exists(#rev)',
     );
+  });
+
+  it('refuses needs too many for one record with 422 document.tooManyLines, before any write', () => {
+    const needs = Array.from({ length: 4_000 }, (_, i) =>
+      aNeed({ item: `COMPONENT-${String(i).padStart(6, '0')}`, warehouse: 'RAW-MATERIALS' }),
+    );
+    const order = { no: 'MO1', status: 'released', version: 1 };
+    expect(() => repo.updateItem(order, { needs })).toThrow(
+      expect.objectContaining({ code: 'document.tooManyLines', status: 422 }),
+    );
+    expect(() => repo.updateItem(order, { needs: needs.slice(0, 500) })).not.toThrow();
   });
 
   it('reads stored open orders as released and fills defaults', () => {

@@ -9,10 +9,14 @@ import {
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
+import { refuseOversized } from './itemSize.js';
 import { TASK_DONE, TASK_LEGACY_AFTER, TASK_OPEN, type TaskOrderIndexFacts, keys } from './keys.js';
 import type { TxItem } from './transact.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+/** A task order keeps its component needs inside it: one item, so their number is bounded. */
+const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张任务单中保存全部需求';
 
 /** A stored task order; `needs` is absent on imported orders until first read for picking. */
 export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[]; rev?: number };
@@ -208,6 +212,7 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
 
   /** A new task order; its number must be free. */
   function createItem(order: TaskOrder): TxItem {
+    refuseOversized(order, `生产任务单 ${order.no}`, NEEDS_HINT);
     return {
       Put: {
         TableName,
@@ -236,6 +241,7 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
     order: TaskOrderIndexFacts & { version: number; rev?: number },
     set: Record<string, unknown>,
   ): TxItem {
+    if (set.needs !== undefined) refuseOversized(set, `生产任务单 ${order.no}`, NEEDS_HINT);
     const e = new Expr();
     const v = e.name('version');
     const r = e.name('rev');

@@ -7,42 +7,74 @@ import {
   type Partner,
   type ReceiptRequest,
   type Session,
+  type StockDocument,
   type Unit,
   type Warehouse,
   invalidRequest,
 } from '@factory/shared';
+import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { checkFactoryFile } from '../domain/factoryFile/index.js';
 import { balanceChanges, planReceipt } from '../domain/inventory/index.js';
-import { importRepo } from '../store/importRepo.js';
+import { IMPORT_LEASE_MS, importRepo } from '../store/importRepo.js';
 import { bomRepo } from '../store/bomRepo.js';
 import { masterDataRepo } from '../store/masterDataRepo.js';
-import { transactWrite } from '../store/transact.js';
+import { stockRepo } from '../store/stockRepo.js';
+import { transactWrite, type TxItem } from '../store/transact.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { bomImportWrites } from './bom/importBoms.js';
 import { completing, type CommitHooks } from './hooks.js';
-import { commitPosting } from './posting.js';
+import { commitPosting, resumePosting } from './posting.js';
 import { itemFacts, warehouseFacts } from './references.js';
 import { shanghaiDate } from './time.js';
+
+export type ImportOptions = {
+  /**
+   * false: leave out the BOM indexes only BOM queries read (where-used entries, low-level
+   * codes). For a store that is only planned and thrown away (`cli plan`); default true.
+   */
+  bomIndexes?: boolean;
+  /** The caller has just run checkFactoryFile on this very file (the CLI, before it starts). */
+  checked?: boolean;
+};
+
+/** At most this many problems of a bad file are answered (the count says how many in all). */
+const MAX_ISSUES = 1_000;
 
 /**
  * Imports a whole factory data file: master data, BOMs, open orders and opening stock.
  * The file is checked completely first and refused whole with every problem listed;
  * codes that already exist in the tenant are refused the same way. Only then is anything
- * written, in transactions; if a write fails part way, what was written is removed again.
+ * written: records in batches (their keys were just checked, and the tenant's import lock
+ * keeps other imports out), the opening stock as one receipt through the ledger (a large one
+ * in pages and chunks). A business refusal part way takes back what was written. If the
+ * import stops for any other reason (the process dies, the store is unreachable) its lock
+ * runs out after a minute, and importing the same file again resumes it: the records are
+ * written again (the same ones) and the opening stock posting continues where it stopped.
  */
 export async function importFactoryFile(
   deps: Deps,
   session: Session,
   file: FactoryFile,
+  options: ImportOptions = {},
   hooks: CommitHooks<ImportSummary> = {},
 ): Promise<ImportSummary> {
-  const problems = checkFactoryFile(file);
-  if (problems.length) throw invalidRequest(prefixed(problems), '导入文件有错误，未导入任何数据');
+  const problems = options.checked ? [] : checkFactoryFile(file);
+  if (problems.length) throw refusedFile(problems);
 
   const tenant = session.tenant;
-  const now = deps.clock.now();
-  const at = now.toISOString();
+  const imports = importRepo(deps, tenant);
+  const claim = await imports.claim(deps.newId(), fingerprint(file), deps.clock.now());
+  const importId = claim.importId;
+  try {
+    await refuseExisting(file, imports, importId);
+  } catch (err) {
+    await imports.release(importId);
+    throw err;
+  }
+
+  // A resumed import writes its records exactly as the first attempt did.
+  const at = claim.startedAt;
   const audit = {
     version: 1,
     createdAt: at,
@@ -56,10 +88,6 @@ export async function importFactoryFile(
     partner: masterDataRepo<Partner>(deps, tenant, 'partner'),
     item: masterDataRepo<Item>(deps, tenant, 'item'),
   };
-  const imports = importRepo(deps, tenant);
-
-  await refuseExisting(file, repos, imports);
-
   const units = new Map<string, Unit>();
   for (const item of file.items) {
     if (!units.has(item.unit))
@@ -70,7 +98,7 @@ export async function importFactoryFile(
         ...audit,
       });
   }
-  const existingUnits = await repos.unit.getMany(units.keys());
+  const existingUnits = await imports.existingMaster('unit', units.keys(), importId);
   const warehouses: Warehouse[] = file.warehouses.map((w) => ({
     ...w,
     allowNegative: false,
@@ -83,31 +111,45 @@ export async function importFactoryFile(
     active: true,
     ...audit,
   }));
-  const importId = deps.newId();
   const src = { importId, at, by: session.user };
 
-  const creates = [
+  const marked = (t: TxItem): Record<string, unknown> => ({ ...t.Put!.Item!, importId });
+  const records: Record<string, unknown>[] = [
     ...[...units.values()]
       .filter((u) => !existingUnits.has(u.code))
-      .map((u) => repos.unit.createItem(u)),
-    ...warehouses.map((w) => repos.warehouse.createItem(w)),
-    ...file.partners.map((p) => repos.partner.createItem({ ...p, active: true, ...audit })),
-    ...items.map((i) => repos.item.createItem(i)),
-    ...bomImportWrites(deps, tenant, file, src),
-    ...imports.orders(file, src),
-    ...imports.calendar(file, src),
+      .map((u) => marked(repos.unit.createItem(u))),
+    ...warehouses.map((w) => marked(repos.warehouse.createItem(w))),
+    ...file.partners.map((p) => marked(repos.partner.createItem({ ...p, active: true, ...audit }))),
+    ...items.map((i) => marked(repos.item.createItem(i))),
+    ...[
+      ...bomImportWrites(deps, tenant, file, src, options.bomIndexes ?? true),
+      ...imports.orders(file, src),
+      ...imports.calendar(file, src),
+    ].map((t) => t.Put!.Item!),
   ];
 
-  await imports.startJob(importId, src);
+  // The lease is renewed as the import goes (at most every quarter of it).
+  let renewedAt = deps.clock.now().getTime();
+  const renew = async (set: Record<string, unknown> = {}) => {
+    const now = deps.clock.now();
+    if (!Object.keys(set).length && now.getTime() - renewedAt < IMPORT_LEASE_MS / 4) return;
+    await imports.renew(importId, now, set);
+    renewedAt = now.getTime();
+  };
+
+  await imports.startJob(importId, { ...src, at: deps.clock.now().toISOString() });
   try {
-    const written = await imports.writeAll(creates);
+    await imports.putAll(records, () => renew());
     // Readers cache the BOM structure by its revision; the import changed it.
     await transactWrite(deps.db, [bomRepo(deps, tenant).bumpStructure()]);
-    const stockDocument = await postOpeningStock(deps, session, file, items, warehouses, now).catch(
-      async (err) => {
-        await imports.removeAll(written);
-        throw err;
-      },
+    const stockDocument = await postOpeningStock(
+      deps,
+      session,
+      file,
+      items,
+      warehouses,
+      claim.stockDocument,
+      renew,
     );
     const summary: ImportSummary = {
       importId,
@@ -130,33 +172,70 @@ export async function importFactoryFile(
     await imports.finishJob(
       importId,
       'completed',
-      { finishedAt: deps.clock.now().toISOString(), summary },
+      {
+        finishedAt: deps.clock.now().toISOString(),
+        ...(claim.resumed ? { resumed: true } : {}),
+        summary,
+      },
       completing(hooks, summary, []),
     );
+    await imports.release(importId);
     return summary;
   } catch (err) {
+    // Lost the lock to a later attempt: that one carries on, nothing here is taken back.
+    if (!(err instanceof AppError) || err.code === 'import.inProgress') throw err;
+    // A business refusal: what was written is taken back and the lock freed.
+    await imports.deleteAll(records.map((r) => ({ pk: String(r.pk), sk: String(r.sk) })));
     await imports.finishJob(importId, 'failed', {
       finishedAt: deps.clock.now().toISOString(),
-      error: err instanceof Error ? err.message : String(err),
+      errorCode: err.code,
+      error: err.message.slice(0, 2_000),
     });
+    await imports.release(importId);
     throw err;
   }
 }
 
+/** Identifies a file by content, so the same file imported again can resume its import. */
+function fingerprint(file: FactoryFile): string {
+  return createHash('sha256').update(JSON.stringify(file)).digest('hex');
+}
+
+/** A bad file: every problem with its path, the first MAX_ISSUES of them answered. */
+function refusedFile(problems: FieldIssue[]): AppError {
+  const shown = prefixed(problems.slice(0, MAX_ISSUES));
+  return problems.length > MAX_ISSUES
+    ? new AppError(
+        'request.invalid',
+        `导入文件有 ${problems.length} 处错误（列出前 ${MAX_ISSUES} 处），未导入任何数据`,
+        { count: problems.length },
+        shown,
+      )
+    : invalidRequest(shown, '导入文件有错误，未导入任何数据');
+}
+
 async function refuseExisting(
   file: FactoryFile,
-  repos: {
-    warehouse: ReturnType<typeof masterDataRepo<Warehouse>>;
-    partner: ReturnType<typeof masterDataRepo<Partner>>;
-    item: ReturnType<typeof masterDataRepo<Item>>;
-  },
   imports: ReturnType<typeof importRepo>,
+  importId: string,
 ): Promise<void> {
   const [warehouses, partners, items, orders] = await Promise.all([
-    repos.warehouse.getMany(file.warehouses.map((w) => w.code)),
-    repos.partner.getMany(file.partners.map((p) => p.code)),
-    repos.item.getMany(file.items.map((i) => i.code)),
-    imports.existingOrders(file),
+    imports.existingMaster(
+      'warehouse',
+      file.warehouses.map((w) => w.code),
+      importId,
+    ),
+    imports.existingMaster(
+      'partner',
+      file.partners.map((p) => p.code),
+      importId,
+    ),
+    imports.existingMaster(
+      'item',
+      file.items.map((i) => i.code),
+      importId,
+    ),
+    imports.existingOrders(file, importId),
   ]);
   const issues: FieldIssue[] = [];
   const taken = (
@@ -184,22 +263,40 @@ async function refuseExisting(
       'import.conflict',
       '导入文件中的部分编码已存在，未导入任何数据',
       { count: issues.length },
-      issues,
+      issues.slice(0, MAX_ISSUES),
     );
   }
 }
 
-/** Opening balances become one receipt (reason "opening"), posted through the ledger. */
+/**
+ * Opening balances become one receipt (reason "opening"), posted through the ledger: a large
+ * one in pages and chunks. Its number is recorded on the import lock before it is posted, so
+ * a resumed import finishes that same document (or posts it, if it never started).
+ */
 async function postOpeningStock(
   deps: Deps,
   session: Session,
   file: FactoryFile,
   items: Item[],
   warehouses: Warehouse[],
-  now: Date,
+  numbered: string | undefined,
+  renew: (set?: Record<string, unknown>) => Promise<void>,
 ): Promise<string | null> {
   const stock = file.stock ?? [];
   if (stock.length === 0) return null;
+  const onChunk = () => renew();
+  if (numbered) {
+    const record = await stockRepo(deps, session.tenant).getPostingRecord(numbered);
+    const head = record ?? (await stockRepo(deps, session.tenant).getDocument(numbered));
+    const status = record ? record.document.status : (head as StockDocument | undefined)?.status;
+    if (status === 'posted') return numbered;
+    if (status === 'posting') {
+      await resumePosting(deps, session.tenant, numbered, {}, { onChunk });
+      return numbered;
+    }
+    // 'failed' (reversed) needs a new number; absent: it never started, post it under this one.
+    if (status === 'failed') numbered = undefined;
+  }
   const request: ReceiptRequest = {
     date: file.runDate,
     reason: 'opening',
@@ -222,7 +319,9 @@ async function postOpeningStock(
     throw invalidRequest(
       prefixed(planned.issues.map((i) => ({ ...i, path: ['stock', ...i.path.slice(1)] }))),
     );
-  const no = await nextDocumentNumber(deps, session.tenant, 'RC', shanghaiDate(now));
+  const now = deps.clock.now();
+  const no = numbered ?? (await nextDocumentNumber(deps, session.tenant, 'RC', shanghaiDate(now)));
+  await renew({ stockDocument: no });
   const header = {
     no,
     kind: 'receipt' as const,
@@ -239,6 +338,7 @@ async function postOpeningStock(
     planned.value,
     balanceChanges(planned.value, refs),
     {},
+    { onChunk },
   );
   return no;
 }

@@ -30,6 +30,8 @@ export type PostingOptions = {
   completionItems?: number;
   /** Kept on the posting record for a resume (see `PostingRecord.context`). */
   context?: unknown;
+  /** Called after each chunk of a multi-transaction posting (a long import renews its lease). */
+  onChunk?: (done: number, of: number) => Promise<void>;
 };
 
 /**
@@ -81,17 +83,18 @@ export async function commitPosting(
 
   const chunkSize = chunkSizeFor(completionItems);
   const chunks = packChunks(groups, chunkSize);
-  const first = [
-    repo.documentPut(header, moves, 'posting', {
-      chunkCount: chunks.length,
-      plan,
-      chunkSize,
-      ...(options.context !== undefined ? { context: options.context } : {}),
-    }),
-    ...(hooks.onStart?.(header.no) ?? []),
-  ];
+  // A large document's lines and plan go into pages first; its head (and with it the
+  // document) appears with the first transaction.
+  const { head, pages } = repo.documentWrites(header, moves, 'posting', {
+    chunkCount: chunks.length,
+    plan,
+    chunkSize,
+    ...(options.context !== undefined ? { context: options.context } : {}),
+  });
+  await repo.putPages(pages);
+  const first = [head, ...(hooks.onStart?.(header.no) ?? [])];
   await retryOnConflict(() => transactWrite(deps.db, first));
-  await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks);
+  await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks, options.onChunk);
   return posted;
 }
 
@@ -101,6 +104,7 @@ export async function resumePosting(
   tenant: string,
   no: string,
   hooks: CommitHooks<StockDocument>,
+  options: Pick<PostingOptions, 'onChunk'> = {},
 ): Promise<StockDocument> {
   const repo = stockRepo(deps, tenant);
   const record = await repo.getPostingRecord(no);
@@ -116,7 +120,17 @@ export async function resumePosting(
     throw failureOf(record);
   }
   if (document.status === 'posting') {
-    await applyChunks(repo, deps, document, moves, plan, chunksDone, chunkSize, hooks);
+    await applyChunks(
+      repo,
+      deps,
+      document,
+      moves,
+      plan,
+      chunksDone,
+      chunkSize,
+      hooks,
+      options.onChunk,
+    );
   }
   return { ...document, status: 'posted' };
 }
@@ -149,6 +163,7 @@ async function applyChunks(
   from: number,
   chunkSize: number,
   hooks: CommitHooks<StockDocument>,
+  onChunk?: PostingOptions['onChunk'],
 ): Promise<void> {
   const chunks = packChunks(planGroups(repo, header, moves, plan, false), chunkSize);
   const posted: StockDocument = { ...header, status: 'posted', moves: documentMoves(moves) };
@@ -177,6 +192,7 @@ async function applyChunks(
       }
       throw err;
     }
+    await onChunk?.(i + 1, chunks.length);
   }
 }
 

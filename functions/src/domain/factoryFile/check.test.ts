@@ -465,6 +465,33 @@ describe('checkFactoryFile: items, sources and BOMs', () => {
   });
 });
 
+describe('checkFactoryFile: size limits of documents kept as one record', () => {
+  test('an order above 1,000 lines, issued lists and holidays above their limits are refused with their paths', () => {
+    const lines = (n: number) =>
+      Array.from({ length: n }, () => ({ item: 'RM1', qty: '1', dueDate: '2026-12-04' }));
+    const file = aFactoryFile({
+      calendar: {
+        nonWorkingWeekdays: [],
+        holidays: Array.from({ length: 3_661 }, () => '2026-12-25'),
+      },
+      purchaseOrders: [
+        aPurchaseOrder({ lines: lines(1_001) }),
+        aPurchaseOrder({ no: 'PO-2', lines: lines(1_000) }),
+      ],
+      salesOrders: [aSalesOrder({ lines: lines(1_001).map((l) => ({ ...l, item: 'FG1' })) })],
+      taskOrders: [
+        aTaskOrder({ issued: Array.from({ length: 1_001 }, () => ({ item: 'RM1', qty: '1' })) }),
+      ],
+    });
+    expect(problems(file)).toEqual([
+      'purchaseOrders[0].lines: 每张订单最多 1000 行（此处 1001 行），请拆分',
+      'taskOrders[0].issued: 已发料最多 1000 行（此处 1001 行），请拆分',
+      'salesOrders[0].lines: 每张订单最多 1000 行（此处 1001 行），请拆分',
+      'calendar.holidays: 节假日最多 3660 行（此处 3661 行），请拆分',
+    ]);
+  });
+});
+
 describe('checkFactoryFile: many problems', () => {
   test('every problem of a file is reported at once, each with its path', () => {
     const file = aFactoryFile({

@@ -5,6 +5,13 @@ import { findCycles } from './cycles.js';
 type Path = (string | number)[];
 
 /**
+ * Line limits of what a file brings in as one record each (docs/architecture.md, "How large
+ * records are split"): an order keeps its lines inside it, the calendar its holidays. Stock,
+ * BOMs and the lists of items and orders have no limit.
+ */
+export const FILE_LIMITS = { orderLines: 1_000, issued: 1_000, holidays: 3_660 } as const;
+
+/**
  * Everything wrong with a factory data file beyond its shape: duplicate codes, references
  * that do not resolve or point at the wrong kind of partner, quantities finer than the
  * item's unit, dates out of order, BOM cycles. Every problem is reported with its path.
@@ -152,6 +159,9 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     seen.add(no);
     orderNos.set(kind, seen);
   };
+  const limit = (count: number, max: number, path: Path, what: string) => {
+    if (count > max) fail(path, `${what}最多 ${max} 行（此处 ${count} 行），请拆分`);
+  };
   const lineQuantities = (line: { item: string; qty: string; received?: string }, path: Path) => {
     itemAt(line.item, [...path, 'item']);
     precise(line.item, line.qty, [...path, 'qty']);
@@ -164,6 +174,7 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   (file.purchaseOrders ?? []).forEach((po, i) => {
     uniqueNo(po.no, ['purchaseOrders', i, 'no']);
     partnerWith(po.supplier, ['supplier'], ['purchaseOrders', i, 'supplier'], '供应商');
+    limit(po.lines.length, FILE_LIMITS.orderLines, ['purchaseOrders', i, 'lines'], '每张订单');
     po.lines.forEach((line, l) => lineQuantities(line, ['purchaseOrders', i, 'lines', l]));
   });
 
@@ -177,6 +188,7 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
       if (item && !sources.includes(item.source))
         fail(at('item'), `物料 ${order.item} 的来源是 ${item.source}，不能下此类订单`);
       ordered(order.startDate, order.dueDate, at('dueDate'), '完工日期早于开工日期');
+      limit(order.issued?.length ?? 0, FILE_LIMITS.issued, at('issued'), '已发料');
       (order.issued ?? []).forEach((iss, k) => {
         itemAt(iss.item, at('issued', k, 'item'));
         precise(iss.item, iss.qty, at('issued', k, 'qty'));
@@ -191,6 +203,7 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   (file.salesOrders ?? []).forEach((so, i) => {
     uniqueNo(so.no, ['salesOrders', i, 'no']);
     partnerWith(so.customer, ['customer'], ['salesOrders', i, 'customer'], '客户');
+    limit(so.lines.length, FILE_LIMITS.orderLines, ['salesOrders', i, 'lines'], '每张订单');
     so.lines.forEach((line, l) => {
       const at: Path = ['salesOrders', i, 'lines', l];
       lineQuantities(line, at);
@@ -215,6 +228,8 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   if (new Set(weekdays).size !== weekdays.length)
     fail(['calendar', 'nonWorkingWeekdays'], '休息日重复');
   if (weekdays.length === 7) fail(['calendar', 'nonWorkingWeekdays'], '一周至少要有一个工作日');
+  const holidays = file.calendar?.holidays.length ?? 0;
+  limit(holidays, FILE_LIMITS.holidays, ['calendar', 'holidays'], '节假日');
 
   return issues;
 }

@@ -3,5 +3,5 @@ import { httpRoute } from '../../middleware/route.js';
 import { importFactoryFile } from '../../usecases/imports.js';
 
 export const handler = httpRoute<FactoryFile>('imports.create', ({ deps, session, body, hooks }) =>
-  importFactoryFile(deps, session, body, hooks()),
+  importFactoryFile(deps, session, body, {}, hooks()),
 );

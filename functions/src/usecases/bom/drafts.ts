@@ -171,7 +171,7 @@ export async function deleteDraft(
     deps.db,
     completing(hooks, result, [
       repo.putHead(next, head.revision),
-      repo.remove(repo.keys.lines(parent, version)),
+      ...(await repo.removeLines(parent, version)),
       repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
       repo.bumpStructure(),
     ]),
@@ -211,7 +211,7 @@ async function writeDraft(
   const linesByVersion = await linesOfHead(deps, tenant, next, lines);
   await transactWrite(deps.db, [
     repo.putHead(next, before?.revision),
-    repo.putLines(lines, isNew),
+    ...repo.putLines(lines, isNew),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
     repo.bumpStructure(),
     ...extra,

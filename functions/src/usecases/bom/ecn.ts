@@ -483,10 +483,14 @@ async function approve(
       },
     ];
     if (record.kind === 'revise') {
-      group.push({
-        apply: boms.putLines({ parent: record.parent, version: record.newVersion, lines }, true),
-        undo: boms.remove(boms.keys.lines(record.parent, record.newVersion)),
-      });
+      // A large version's line pages ride in the same group, each undone by its delete.
+      for (const apply of boms.putLines(
+        { parent: record.parent, version: record.newVersion, lines },
+        true,
+      )) {
+        const { pk, sk } = apply.Put!.Item! as { pk: string; sk: string };
+        group.push({ apply, undo: boms.remove({ pk, sk }) });
+      }
     }
     const usage = usageOf(record.parent, record.newVersion, lines).map((u) => ({
       apply: boms.putUsage(u),

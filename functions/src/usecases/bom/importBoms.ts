@@ -24,13 +24,17 @@ export function fileLine(l: FileBom['lines'][number]): BomLine {
 /**
  * The writes that bring a factory file's BOMs in as approved versions: heads, lines,
  * where-used entries, the structure index and low-level codes. All are creates, so an import
- * that fails part way can take them back.
+ * that fails part way can take them back. Without `indexes` the where-used entries and
+ * low-level codes are left out: only BOM queries read them (planning works from the
+ * structure index and computes its own low-level codes), so a throwaway planning store
+ * (`cli plan`) does without them.
  */
 export function bomImportWrites(
   deps: Pick<Deps, 'db' | 'tableName'>,
   tenant: string,
   file: FactoryFile,
   src: { importId: string; at: string; by: string },
+  indexes = true,
 ): TxItem[] {
   const repo = bomRepo(deps, tenant);
   const byParent = new Map<string, FileBom[]>();
@@ -57,13 +61,14 @@ export function bomImportWrites(
     const head: BomHead = { parent, revision: 1, versions };
     writes.push(repo.putHead(head, undefined));
     for (const [version, l] of lines) {
-      writes.push(repo.putLines({ parent, version, lines: l }, true));
-      for (const u of usageOf(parent, version, l)) writes.push(repo.putUsage(u));
+      writes.push(...repo.putLines({ parent, version, lines: l }, true));
+      if (indexes) for (const u of usageOf(parent, version, l)) writes.push(repo.putUsage(u));
     }
     const entry = structureEntry(head, (v) => lines.get(v));
     writes.push(repo.putStructure(entry));
     graph.set(parent, entry.approved);
   }
-  for (const [item, llc] of lowLevelCodes(graph)) writes.push(repo.putLowLevelCode(item, llc));
+  if (indexes)
+    for (const [item, llc] of lowLevelCodes(graph)) writes.push(repo.putLowLevelCode(item, llc));
   return writes;
 }
