@@ -9,8 +9,16 @@ export const TEST_NOW = new Date('2026-12-01T00:30:00Z');
 
 export const TEST_TODAY = '2026-12-01';
 
+let shared: Clock | undefined;
+
+/**
+ * One clock per test process, so a runtime started again (a restart test) goes on from where
+ * the last one was instead of going back to TEST_NOW: a token issued before the restart is
+ * never "issued in the future" after it.
+ */
 export function testClock(): Clock {
-  return clockStartingAt(TEST_NOW);
+  shared ??= clockStartingAt(TEST_NOW);
+  return shared;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TEST_NOW } from '../testClock.js';
+import { testClock } from '../testClock.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -11,8 +11,13 @@ export function npm(args: string[], env: Record<string, string>): Started {
   let output = '';
   const child = spawn('npm', args, {
     cwd: repoRoot,
-    // The product in the child runs on the tests' business date too.
-    env: { ...process.env, NODE_OPTIONS: '', FACTORY_NOW: TEST_NOW.toISOString(), ...env },
+    // The product in the child runs on the tests' business clock too, from where it is now.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      FACTORY_NOW: testClock().now().toISOString(),
+      ...env,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
