@@ -85,3 +85,23 @@ function overflow(what: string): AppError {
     },
   );
 }
+
+/**
+ * qtyPer × (1 + lossRate) of a BOM line, exact, as a scaled integer with no trailing zeros:
+ * the one BOM walk's `lineFactor` (domain/bom/walk.ts) in the form MRP's explosion multiplies
+ * by. walk.test.ts holds the two equal for every in-range line.
+ */
+export function scaledLineFactor(line: { qtyPer: string; lossRate: string }): {
+  value: number;
+  scale: number;
+} {
+  const a = decimals(line.qtyPer);
+  const b = decimals(line.lossRate);
+  let value = times(toScaled(line.qtyPer, a), pow10(b) + toScaled(line.lossRate, b));
+  let scale = a + b;
+  while (scale > 0 && value % 10 === 0) {
+    value /= 10;
+    scale--;
+  }
+  return { value, scale };
+}
