@@ -1,7 +1,7 @@
 import { AppError, type LotSizing, qty as dec, toQtyString } from '@factory/shared';
 import { findCycles } from '../factoryFile/cycles.js';
 import { lowLevelCodes } from '../bom/graph.js';
-import { traverse } from '../bom/walk.js';
+import { cycleError, traverse } from '../bom/walk.js';
 import { dateOf, dayNumber, workCalendar, type WorkCalendar } from './calendar.js';
 import {
   ceilToMultiple,
@@ -119,8 +119,7 @@ export function planMrp(input: MrpInput): PlanningResult {
     }
   }
   const cycle = findCycles(edges)[0];
-  if (cycle)
-    throw new AppError('bom.cycle', `物料清单存在循环：${cycle.join(' > ')}`, { path: cycle });
+  if (cycle) throw cycleError(cycle);
   const bomAt = (p: number, day: number): Version | undefined =>
     versions[p]!.find((v) => v.from <= day && day <= v.to);
 
