@@ -1,3 +1,4 @@
+export type { DecimalAlgebra, MoneyAlgebra } from './algebra.js';
 export * from './quantity.js';
 export * from './money.js';
 export * from './errors.js';

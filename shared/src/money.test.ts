@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { toSnapshot } from 'dinero.js';
+import { moneyLaws } from './algebra.laws.js';
 import {
   type MoneySnapshot,
   allocateMoney,
   cny,
   formatMoney,
   fromSnapshot,
+  moneyAlgebra,
   moneyToDecimalString,
   snapshot,
   sumMoney,
@@ -176,3 +178,5 @@ describe('formatMoney', () => {
     expect(formatMoney(money(45, 4))).not.toBe('¥0.00');
   });
 });
+
+moneyLaws(moneyAlgebra);

@@ -1,7 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { dinero, toSnapshot, add, allocate, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
-import { qty, type Qty } from './quantity.js';
+import { MAX_AMOUNT_FEN, type MoneyAlgebra } from './algebra.js';
+import { qty, type Qty, toQtyString } from './quantity.js';
+
+export { MAX_AMOUNT_FEN };
 
 /**
  * Money is CNY in integer minor units (fen) via dinero.js; never floating point.
@@ -16,7 +19,6 @@ export type MoneySnapshot = { amount: number; scale: number; currency: 'CNY' };
  * every line is checked at the door, so pricing never meets a number it cannot hold
  * (docs/architecture.md, "Ranges").
  */
-export const MAX_AMOUNT_FEN = 9_999_999_999_999;
 export const MAX_AMOUNT_YUAN = '99999999999.99';
 /** "¥99,999,999,999.99", for messages. */
 export const MAX_AMOUNT_TEXT = '¥99,999,999,999.99';
@@ -24,6 +26,17 @@ export const MAX_AMOUNT_TEXT = '¥99,999,999,999.99';
 /** qty × a price in yuan, rounded half up to the fen, in yuan (exact, any size). */
 export function amountYuan(quantity: string | Qty, price: string | Qty): Qty {
   return qty(quantity).times(price).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * A sales line's amount in fen: qty × unit price (yuan) half up to the fen. The one line
+ * amount of the product: the contract checks it against the range, the order stores it.
+ * Throws a RangeError past 2^53 fen (never reached: the contract refuses past the range).
+ */
+export function lineAmountFen(quantity: string | Qty, price: string | Qty): number {
+  const fen = Number(toQtyString(amountYuan(quantity, price).times(100)));
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount too large: ${quantity} × ${price}`);
+  return fen;
 }
 
 /** Whether an amount in yuan is within the range above (and not negative). */
@@ -86,3 +99,21 @@ export function moneyToDecimalString(s: MoneySnapshot): string {
 export function formatMoney(s: MoneySnapshot): string {
   return formatterFor(s.scale).format(moneyToDecimalString(s) as unknown as number);
 }
+
+/**
+ * The money algebra (algebra.ts) of the server: decimal.js for a line's product, dinero.js
+ * over integer fen for sums, Intl for display. The mini-program keeps its own implementation
+ * (miniapp/src/lib/money.ts: it may carry neither decimal.js nor zod); both pass `moneyLaws`.
+ */
+export const moneyAlgebra: MoneyAlgebra = {
+  name: 'decimal.js + dinero.js (shared/src/money.ts)',
+  lineAmount(quantity, price) {
+    const yuan = amountYuan(quantity, price);
+    return isAmountInRange(yuan) ? lineAmountFen(quantity, price) : undefined;
+  },
+  total(amounts) {
+    const sum = snapshot(sumMoney(amounts.map((a) => cny(a)))).amount;
+    return sum > MAX_AMOUNT_FEN ? undefined : sum;
+  },
+  format: (fen) => formatMoney({ amount: fen, scale: 2, currency: 'CNY' }),
+};

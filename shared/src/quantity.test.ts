@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { algebraLaws } from './algebra.laws.js';
 import {
   DECIMAL_PATTERN,
   ZERO,
@@ -9,6 +10,7 @@ import {
   isDecimalString,
   negQty,
   qty,
+  quantityAlgebra,
   roundUpToPrecision,
   subQty,
   sumQty,
@@ -262,3 +264,5 @@ describe('cmpQty', () => {
     expect(sorted).toEqual(['-2', '0.5', '9', '10', '100']);
   });
 });
+
+algebraLaws(quantityAlgebra);

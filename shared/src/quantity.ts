@@ -1,4 +1,7 @@
 import { Decimal } from 'decimal.js';
+import { type DecimalAlgebra, QTY_MAX_DECIMALS, QTY_MAX_INTEGER_DIGITS } from './algebra.js';
+
+export { QTY_MAX_DECIMALS, QTY_MAX_INTEGER_DIGITS };
 
 /**
  * Exact decimal quantities. Quantities travel as decimal strings ("12.5") in every
@@ -33,8 +36,6 @@ export function isDecimalString(value: string): boolean {
  * exactly; planning's scaled integers hold them exactly up to 2^53 at the item's planning
  * scale (docs/architecture.md, "Ranges").
  */
-export const QTY_MAX_INTEGER_DIGITS = 12;
-export const QTY_MAX_DECIMALS = 6;
 export const QTY_PATTERN = /^-?(0|[1-9]\d{0,11})(\.\d{1,6})?$/;
 
 /** Plain decimal text of any length (to tell "not a number" from "out of range"). */
@@ -96,14 +97,38 @@ export function fitsPrecision(value: QuantityString, precision: number): boolean
 
 /** Round up (away from zero for positives) to a unit precision, as planned orders are. */
 export function roundUpToPrecision(value: QuantityString, precision: number): QuantityString {
-  return toQtyString(qty(value).toDecimalPlaces(precision, Decimal.ROUND_CEIL));
+  return toQtyString(quantityAlgebra.roundUp(qty(value), precision));
 }
 
 /** Round down to a unit precision (how many whole sets a quantity makes, say). */
 export function floorToPrecision(value: QuantityString | Qty, precision: number): QuantityString {
-  return toQtyString(qty(value).toDecimalPlaces(precision, Decimal.ROUND_FLOOR));
+  return toQtyString(quantityAlgebra.roundDown(qty(value), precision));
 }
 
 export function minQty(a: Qty, b: Qty): Qty {
   return a.lessThan(b) ? a : b;
 }
+
+/** Plain decimal text as the algebra parses it (leading and trailing zeros allowed). */
+const PLAIN_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * The quantity algebra (algebra.ts) over decimal.js: exact for every quantity in the range
+ * and any sum or product of two of them (at most 36 significant digits of the 40 kept).
+ * The functions above are its shorthands on text.
+ */
+export const quantityAlgebra: DecimalAlgebra<Qty> = {
+  name: 'decimal.js (shared/src/quantity.ts)',
+  parse(text) {
+    if (!PLAIN_TEXT.test(text)) throw new Error(`not a plain decimal: ${text}`);
+    return qty(text);
+  },
+  format: toQtyString,
+  add: (a, b) => a.plus(b),
+  sub: (a, b) => a.minus(b),
+  mul: (a, b) => a.times(b),
+  compare: (a, b) => a.comparedTo(b) as -1 | 0 | 1,
+  roundUp: (a, places) => a.toDecimalPlaces(places, Decimal.ROUND_CEIL),
+  roundDown: (a, places) => a.toDecimalPlaces(places, Decimal.ROUND_FLOOR),
+  roundHalfUp: (a, places) => a.toDecimalPlaces(places, Decimal.ROUND_HALF_UP),
+};

@@ -1,6 +1,8 @@
+import { algebraLaws } from '../../../shared/src/algebra.laws';
 import {
   addDecimal,
   compareDecimal,
+  decimalAlgebra,
   isDecimal,
   isPositiveDecimal,
   minDecimal,
@@ -99,3 +101,6 @@ describe('exact decimals', () => {
     expect(minDecimal('3', '002.5')).toBe('2.5');
   });
 });
+
+// The shared law suite (a test helper: no decimal.js, no zod), against an exact oracle.
+algebraLaws(decimalAlgebra);

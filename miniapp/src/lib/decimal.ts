@@ -5,6 +5,8 @@
  * Results are normalised: no leading zeros, no trailing fraction zeros, "0" never negative.
  */
 
+import type { DecimalAlgebra } from '@factory/shared';
+
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 /** value = (negative ? -1 : 1) × digits × 10^-scale; digits has no leading zeros ("0" for zero). */
@@ -99,7 +101,7 @@ export function compareDecimal(a: string, b: string): number {
   if (pa.negative !== pb.negative) return pa.negative ? -1 : 1;
   const [x, y] = align(pa, pb);
   const magnitude = compareMag(x, y);
-  return pa.negative ? -magnitude : magnitude;
+  return pa.negative ? -magnitude || 0 : magnitude; // never -0
 }
 
 export function addDecimal(a: string, b: string): string {
@@ -138,6 +140,13 @@ export function remainingDecimal(a: string, b: string): string {
   return compareDecimal(left, '0') > 0 ? left : '0';
 }
 
+/** Kept digits of `p` at `places` decimals, and whether any non-zero digit was dropped. */
+function cut(p: Dec, places: number): { kept: string; dropped: string } {
+  const n = p.scale - places;
+  const padded = p.digits.padStart(n + 1, '0');
+  return { kept: padded.slice(0, padded.length - n), dropped: padded.slice(padded.length - n) };
+}
+
 /**
  * Rounded up (towards +infinity) to `places` decimals, as the server rounds a kit's
  * component quantity up to the component's unit precision.
@@ -145,12 +154,50 @@ export function remainingDecimal(a: string, b: string): string {
 export function roundUpDecimal(a: string, places: number): string {
   const p = parse(a);
   if (p.scale <= places) return format(p);
-  const cut = p.scale - places;
-  const padded = p.digits.padStart(cut + 1, '0');
-  const kept = padded.slice(0, padded.length - cut);
-  const dropped = /[1-9]/.test(padded.slice(padded.length - cut));
+  const { kept, dropped } = cut(p, places);
   // Towards +infinity: a positive value with dropped digits goes one unit up; a negative one
   // just loses them.
-  const digits = dropped && !p.negative ? addMag(kept, '1') : kept;
+  const digits = /[1-9]/.test(dropped) && !p.negative ? addMag(kept, '1') : kept;
   return normalise(p.negative, digits, places);
 }
+
+/** Rounded down (towards -infinity) to `places` decimals (whole sets a stock makes). */
+export function roundDownDecimal(a: string, places: number): string {
+  const p = parse(a);
+  if (p.scale <= places) return format(p);
+  const { kept, dropped } = cut(p, places);
+  const digits = /[1-9]/.test(dropped) && p.negative ? addMag(kept, '1') : kept;
+  return normalise(p.negative, digits, places);
+}
+
+/** Rounded half away from zero to `places` decimals (an amount to the fen). */
+export function roundHalfUpDecimal(a: string, places: number): string {
+  const p = parse(a);
+  if (p.scale <= places) return format(p);
+  const { kept, dropped } = cut(p, places);
+  return normalise(p.negative, dropped[0]! >= '5' ? addMag(kept, '1') : kept, places);
+}
+
+/** Plain decimal text as the algebra parses it: no spaces (a field's text is trimmed first). */
+const PLAIN_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * The quantity algebra (shared/src/algebra.ts) over these digit strings: canonical text in,
+ * canonical text out, exact at any size. It passes the shared law suite (decimal.test.ts);
+ * decimal.js, which the server's implementation uses, stays off the phone.
+ */
+export const decimalAlgebra: DecimalAlgebra<string> = {
+  name: 'digit strings (miniapp/src/lib/decimal.ts)',
+  parse(text) {
+    if (!PLAIN_TEXT.test(text)) throw new Error(`not a decimal: ${text}`);
+    return format(parse(text));
+  },
+  format: (a) => a,
+  add: addDecimal,
+  sub: subtractDecimal,
+  mul: multiplyDecimal,
+  compare: (a, b) => compareDecimal(a, b) as -1 | 0 | 1,
+  roundUp: roundUpDecimal,
+  roundDown: roundDownDecimal,
+  roundHalfUp: roundHalfUpDecimal,
+};

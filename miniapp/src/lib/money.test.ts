@@ -1,9 +1,11 @@
+import { moneyLaws } from '../../../shared/src/algebra.laws';
 import {
   AMOUNT_RANGE_MESSAGE,
   checkLine,
   formatMoney,
   fen,
   lineAmount,
+  moneyAlgebra,
   orderTotal,
   parseDecimal,
   PRICE_RANGE_MESSAGE,
@@ -89,3 +91,7 @@ describe('money in the mini-program', () => {
     expect(formatMoney(orderTotal([half]).total!)).toBe('¥50,000,000,000.00');
   });
 });
+
+// The shared money laws (a test helper: no decimal.js, no zod): the phone's amounts, totals
+// and texts are the server's.
+moneyLaws(moneyAlgebra);

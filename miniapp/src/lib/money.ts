@@ -1,6 +1,7 @@
 import { dinero, toDecimal, toSnapshot, transformScale, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
-import { addDecimal, compareDecimal, multiplyDecimal } from './decimal';
+import type { MoneyAlgebra } from '@factory/shared';
+import { compareDecimal, multiplyDecimal, roundHalfUpDecimal } from './decimal';
 
 /**
  * Money in the mini-program: CNY as dinero.js objects over integer fen, never floating point.
@@ -87,11 +88,9 @@ export function checkLine(qtyText: string, priceText: string): LineCheck {
   return { amount: fen(Number(fenText)), errors };
 }
 
-/** A non-negative amount in yuan ("12.345") as whole fen, half up ("1235"). */
+/** An amount in yuan ("12.345") as whole fen, half up ("1235"): the digit-string algebra's. */
 function toFenHalfUp(yuanText: string): string {
-  const [whole = '0', frac = ''] = yuanText.split('.');
-  const digits = frac.padEnd(3, '0');
-  return addDecimal(`${whole}${digits.slice(0, 2)}`, digits[2]! >= '5' ? '1' : '0');
+  return multiplyDecimal(roundHalfUpDecimal(yuanText, 2), '100');
 }
 
 /**
@@ -111,15 +110,24 @@ export function orderTotal(lines: { qty: string; unitPrice: string }[]): {
   total?: Money;
   error?: string;
 } {
-  let sum = 0;
+  const amounts: number[] = [];
   for (const l of lines) {
     const line = checkLine(l.qty, l.unitPrice);
     if (line.errors.qty || line.errors.unitPrice) return {};
-    // Each amount is below 10^13 fen and an order has at most 200 lines: the sum is exact.
-    sum += line.amount ? toSnapshot(line.amount).amount : 0;
+    if (line.amount) amounts.push(toSnapshot(line.amount).amount);
   }
-  if (sum > MAX_AMOUNT_FEN) return { error: TOTAL_RANGE_MESSAGE };
-  return { total: fen(sum) };
+  const sum = totalFen(amounts);
+  return sum === undefined ? { error: TOTAL_RANGE_MESSAGE } : { total: fen(sum) };
+}
+
+/**
+ * Amounts in fen summed; undefined past the largest amount. Each amount is below 10^13 fen
+ * and an order has at most 200 lines: the sum is exact in a number.
+ */
+function totalFen(amounts: readonly number[]): number | undefined {
+  let sum = 0;
+  for (const a of amounts) sum += a;
+  return sum > MAX_AMOUNT_FEN ? undefined : sum;
 }
 
 /**
@@ -139,3 +147,20 @@ export function formatMoney(m: Money): string {
 export function formatSnapshot(s: { amount: number; scale: number } | undefined): string {
   return s ? formatMoney(fromSnapshot(s)) : '—';
 }
+
+/**
+ * The money algebra (shared/src/algebra.ts) as the phone computes it: digit strings for a
+ * line's product, integer fen for sums, its own formatting. The server's is
+ * shared/src/money.ts; the phone keeps this copy because it may carry neither decimal.js nor
+ * zod (nor Intl, which some WeCom runtimes lack). Both pass the shared `moneyLaws`
+ * (money.test.ts), so they agree on every amount, total and text.
+ */
+export const moneyAlgebra: MoneyAlgebra = {
+  name: 'digit strings + dinero.js (miniapp/src/lib/money.ts)',
+  lineAmount(qtyText, priceText) {
+    const amount = checkLine(qtyText, priceText).amount;
+    return amount ? toSnapshot(amount).amount : undefined;
+  },
+  total: totalFen,
+  format: (amount) => formatMoney(fen(amount)),
+};

@@ -1,6 +1,14 @@
 // Test builders for the BOM rules: lines, substitutes, items, versions, explosion contexts
 // and product structures with defaults, so each test states only what it is about.
-import type { BomLine, BomVersion, ItemSource, Substitute } from '@factory/shared';
+import fc from 'fast-check';
+import {
+  type BomLine,
+  type BomVersion,
+  type ItemSource,
+  type Substitute,
+  qty,
+  toQtyString,
+} from '@factory/shared';
 import type { ExplodeContext } from './explode.js';
 import type { Structure } from './graph.js';
 import type { ItemInfo } from './lines.js';
@@ -78,4 +86,72 @@ export function aBomContext(
 /** A product structure from parent -> components. */
 export function aStructure(edges: Record<string, string[]> = {}): Structure {
   return new Map(Object.entries(edges));
+}
+
+/** A decimal text with at most `ints` integer and `decimals` fraction digits, above zero. */
+export function arbDecimal(ints: number, decimals: number, min = 1): fc.Arbitrary<string> {
+  const scale = 10 ** decimals;
+  return fc
+    .integer({ min, max: 10 ** ints * scale - 1 })
+    .map((n) => (decimals ? toQtyString(qty(n).dividedBy(scale)) : String(n)));
+}
+
+/** A loss rate 0 ≤ r < 1 with at most `decimals` decimals. */
+export function arbLossRate(decimals: number): fc.Arbitrary<string> {
+  return arbDecimal(0, decimals, 0);
+}
+
+/** A random product structure: what `aPhantomStructure` returns. */
+export type PhantomStructure = {
+  root: string;
+  /** Phantoms P0…, each with a BOM; a phantom uses only later phantoms (no loops). */
+  phantoms: string[];
+  /** Purchased leaves L0…, with their unit precision. */
+  leaves: { code: string; precision: number }[];
+  boms: Map<string, BomLine[]>;
+};
+
+/**
+ * Root R over phantoms P0… (a phantom uses only later ones, so they nest at most `phantoms`
+ * deep) and purchased leaves L0…, each BOM of one to three lines whose qtyPer has at most
+ * `ints` integer digits and qtyPer and loss at most `decimals` decimals.
+ */
+export function aPhantomStructure(
+  opts: { phantoms?: number; leaves?: number; ints?: number; decimals?: number } = {},
+): fc.Arbitrary<PhantomStructure> {
+  const phantomCount = opts.phantoms ?? 3;
+  const leafCount = opts.leaves ?? 4;
+  const decimals = opts.decimals ?? 2;
+  const ints = opts.ints ?? 2;
+  const phantoms = Array.from({ length: phantomCount }, (_, i) => `P${i}`);
+  const leaves = Array.from({ length: leafCount }, (_, i) => `L${i}`);
+  const line = (choices: string[]) =>
+    fc.record({
+      component: fc.constantFrom(...choices),
+      qtyPer: arbDecimal(ints, decimals),
+      lossRate: fc.oneof(fc.constant('0'), arbLossRate(decimals)),
+      issueMethod: fc.constantFrom('manual' as const, 'backflush' as const),
+    });
+  const linesOf = (choices: string[]) => fc.array(line(choices), { minLength: 1, maxLength: 3 });
+  return fc
+    .record({
+      root: linesOf([...phantoms, ...leaves]),
+      phantoms: fc.tuple(...phantoms.map((_, i) => linesOf([...phantoms.slice(i + 1), ...leaves]))),
+      precisions: fc.array(fc.integer({ min: 0, max: 3 }), {
+        minLength: leafCount,
+        maxLength: leafCount,
+      }),
+    })
+    .map(({ root, phantoms: phantomLines, precisions }) => ({
+      root: 'R',
+      phantoms,
+      leaves: leaves.map((code, i) => ({ code, precision: precisions[i]! })),
+      boms: new Map<string, BomLine[]>([
+        ['R', root.map((l) => aLine(l))],
+        ...phantomLines.map((ls, i): [string, BomLine[]] => [
+          phantoms[i]!,
+          ls.map((l) => aLine(l)),
+        ]),
+      ]),
+    }));
 }

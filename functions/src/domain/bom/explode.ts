@@ -8,6 +8,7 @@ import {
   qty as toQty,
   toQtyString,
 } from '@factory/shared';
+import { walkBom } from './walk.js';
 
 export type ExplodeContext = {
   item(code: string): { source: ItemSource; name?: string } | undefined;
@@ -15,12 +16,12 @@ export type ExplodeContext = {
   bom(parent: string): { version: string; lines: readonly BomLine[] } | undefined;
 };
 
-type Factor = { line: BomLine; factor: Qty };
-
 /**
  * Multi-level explosion of `root` for `quantity`. A component's requirement is
- * parentQty × qtyPer × (1 + lossRate), carried through every level, so a phantom inside a
- * phantom multiplies through both. Returns the tree and the flat list summed per item.
+ * parentQty × qtyPer × (1 + lossRate) (`requirement`, the one BOM walk in `walk.ts`),
+ * carried through every level, so a phantom inside a phantom multiplies through both. Every
+ * item with a BOM is expanded except a purchased one. Returns the tree and the flat list
+ * summed per item. A loop in the data is `bom.cycle` naming its path.
  */
 export function explode(
   root: string,
@@ -30,25 +31,9 @@ export function explode(
   const rootItem = ctx.item(root);
   if (!rootItem)
     throw new AppError('resource.notFound', `物料不存在：${root}`, { entity: 'item', id: root });
-  const factors = new Map<string, Factor[] | null>();
-  const factorsOf = (
-    parent: string,
-    source: ItemSource,
-  ): { version: string; factors: Factor[] } | undefined => {
-    // What is bought is bought: a BOM left on an item that became purchased is not exploded.
-    if (source === 'purchased') return undefined;
-    const bom = ctx.bom(parent);
-    if (!bom) return undefined;
-    let list = factors.get(`${parent}@${bom.version}`);
-    if (!list) {
-      list = bom.lines.map((line) => ({
-        line,
-        factor: toQty(line.qtyPer).times(toQty(1).plus(line.lossRate)),
-      }));
-      factors.set(`${parent}@${bom.version}`, list);
-    }
-    return { version: bom.version, factors: list };
-  };
+  // What is bought is bought: a BOM left on an item that became purchased is not exploded.
+  const bomOf = (item: string, source: ItemSource) =>
+    source === 'purchased' ? undefined : ctx.bom(item);
 
   const flat = new Map<
     string,
@@ -76,57 +61,59 @@ export function explode(
     }
   };
 
-  const build = (
+  const nodeOf = (
     item: string,
     info: { source: ItemSource; name?: string },
     q: Qty,
     level: number,
     path: string[],
     line: BomLine | undefined,
-  ): ExplosionNode => {
-    const bom = factorsOf(item, info.source);
-    const node: ExplosionNode = {
-      item,
-      ...(info.name !== undefined ? { name: info.name } : {}),
-      level,
-      source: info.source,
-      phantom: info.source === 'phantom',
-      qtyPer: line?.qtyPer ?? '1',
-      lossRate: line?.lossRate ?? '0',
-      qty: toQtyString(q),
-      ...(line ? { issueMethod: line.issueMethod } : {}),
-      ...(bom ? { version: bom.version } : {}),
-      path,
-      children: [],
-    };
-    if (level > 0) addFlat(item, info, q, level, !bom);
-    if (!bom) return node;
-    for (const { line: child, factor } of bom.factors) {
-      if (path.includes(child.component)) {
-        throw new AppError(
-          'bom.cycle',
-          `物料清单存在循环：${[...path, child.component].join(' > ')}`,
-          {
-            path: [...path, child.component],
-          },
-        );
-      }
-      const childInfo = ctx.item(child.component) ?? { source: 'purchased' as const };
-      node.children.push(
-        build(
-          child.component,
-          childInfo,
-          q.times(factor),
-          level + 1,
-          [...path, child.component],
-          child,
-        ),
-      );
-    }
-    return node;
-  };
+    version: string | undefined,
+  ): ExplosionNode => ({
+    item,
+    ...(info.name !== undefined ? { name: info.name } : {}),
+    level,
+    source: info.source,
+    phantom: info.source === 'phantom',
+    qtyPer: line?.qtyPer ?? '1',
+    lossRate: line?.lossRate ?? '0',
+    qty: toQtyString(q),
+    ...(line ? { issueMethod: line.issueMethod } : {}),
+    ...(version !== undefined ? { version } : {}),
+    path,
+    children: [],
+  });
 
-  const tree = build(root, rootItem, toQty(quantity), 0, [root], undefined);
+  const q = toQty(quantity);
+  const rootBom = bomOf(root, rootItem.source);
+  const tree = nodeOf(root, rootItem, q, 0, [root], undefined, rootBom?.version);
+  if (!rootBom) return { tree, flat: [] };
+  // Depth first: the node last expanded at level n - 1 is the parent of a line at level n.
+  const parents: ExplosionNode[] = [tree];
+  walkBom(
+    root,
+    q,
+    (parent) => ctx.bom(parent)?.lines,
+    (step) => {
+      const item = step.line.component;
+      const info = ctx.item(item) ?? { source: 'purchased' as const };
+      const bom = bomOf(item, info.source);
+      const node = nodeOf(
+        item,
+        info,
+        step.qty,
+        step.level,
+        [...step.path, item],
+        step.line,
+        bom?.version,
+      );
+      parents[step.level - 1]!.children.push(node);
+      addFlat(item, info, step.qty, step.level, !bom);
+      if (!bom) return undefined;
+      parents[step.level] = node;
+      return step.qty;
+    },
+  );
   const list: FlatRequirement[] = [...flat.entries()].map(([item, e]) => ({
     item,
     ...(e.name !== undefined ? { name: e.name } : {}),

@@ -1,11 +1,27 @@
 import fc from 'fast-check';
-import type { BatchAction, BomLine, FieldIssue, LineChange } from '@factory/shared';
-import { aLine, aSubstitute, anItemInfo, defaultItems, itemMap } from './builders.js';
+import {
+  type BatchAction,
+  type BomLine,
+  type FieldIssue,
+  type LineChange,
+  qty,
+  toQtyString,
+} from '@factory/shared';
+import {
+  aLine,
+  aSubstitute,
+  anItemInfo,
+  arbDecimal,
+  arbLossRate,
+  defaultItems,
+  itemMap,
+} from './builders.js';
 import {
   applyLineChanges,
   batchLineChange,
   batchPreviewEntry,
   checkLines,
+  lineFactor,
   mergeLines,
   patchLine,
 } from './index.js';
@@ -331,7 +347,27 @@ describe('mergeLines', () => {
     const merged = mergeLines(a, '1.5', b);
     expect(merged).toEqual({ ...b, qtyPer: '4', lossRate: '0.085', position: 'R2,R1' });
     // 4 × 1.085 = 3 × 1.1 + 1 × 1.04 = 4.34 per parent, as the two lines needed.
-    expect((4 * 1.085).toFixed(2)).toBe('4.34');
+    expect(toQtyString(lineFactor(merged))).toBe('4.34');
+  });
+
+  test('law: the merged line never needs less than the two did, and the same when its rate is exact', () => {
+    const arbLine = (component: string) =>
+      fc
+        .record({ qtyPer: arbDecimal(4, 3), lossRate: arbLossRate(4) })
+        .map((l) => aLine({ component, ...l }));
+    fc.assert(
+      fc.property(arbLine('OLD'), arbDecimal(2, 2), arbLine('NEW'), (a, factor, b) => {
+        const merged = mergeLines(a, factor, b);
+        const before = lineFactor(a).times(factor).plus(lineFactor(b));
+        expect(lineFactor(merged).gte(before)).toBe(true);
+        const exact = qty(a.qtyPer)
+          .times(factor)
+          .times(a.lossRate)
+          .plus(qty(b.qtyPer).times(b.lossRate))
+          .dividedBy(qty(a.qtyPer).times(factor).plus(b.qtyPer));
+        if (exact.decimalPlaces() <= 6) expect(lineFactor(merged).eq(before)).toBe(true);
+      }),
+    );
   });
 
   test('equal loss rates stay; the replacement keeps its own issue method, warehouse, substitutes', () => {

@@ -457,3 +457,21 @@ describe('states and order', () => {
     expect(list.map((o) => o.no)).toEqual(['C', 'D', 'A', 'B']);
   });
 });
+
+describe('computeNeeds on bad data', () => {
+  it('a loop through phantoms is bom.cycle naming its path (one guard: the BOM walk’s)', () => {
+    const loop = aContext(
+      { P: { source: 'manufactured' }, PH1: { source: 'phantom' }, PH2: { source: 'phantom' } },
+      { P: [aLine('PH1', '1')], PH1: [aLine('PH2', '1')], PH2: [aLine('PH1', '2')] },
+    );
+    let error: unknown;
+    try {
+      computeNeeds('P', '1', loop);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('bom.cycle');
+    expect((error as AppError).details).toEqual({ path: ['P', 'PH1', 'PH2', 'PH1'] });
+  });
+});

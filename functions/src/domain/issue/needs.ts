@@ -7,6 +7,9 @@ import {
   roundUpToPrecision,
   toQtyString,
 } from '@factory/shared';
+import { requirement, throughLines, traverse } from '../bom/walk.js';
+
+const componentOf = (line: BomLine) => line.component;
 
 /** What computing a task order's needs must know about the items and BOMs below it. */
 export type NeedsContext = {
@@ -31,8 +34,10 @@ export type NeedsContext = {
  * number; other components draw from the untracked pool. Each need carries the substitutes
  * its BOM line allows (by priority), which a standard pick may issue when it is short.
  *
- * This is the one phantom expansion of a task order: picking reads these needs, and so does
- * backflush on receipt (`domain/shopfloor/backflush.ts`).
+ * A need's `required` is `requirement(qty, line through the phantoms)` rounded up to the
+ * component's precision. The walk is the one BOM traversal (`domain/bom/walk.ts`); a loop
+ * through phantoms is `bom.cycle`. These needs are a task order's one phantom expansion:
+ * picking reads them, and so does backflush on receipt (`domain/shopfloor/backflush.ts`).
  */
 export function computeNeeds(
   root: string,
@@ -42,56 +47,38 @@ export function computeNeeds(
   trackingNo?: string,
 ): TaskNeed[] {
   const needs: TaskNeed[] = [];
-  type Inherited = { backflush: boolean; warehouse?: string };
-  const walk = (
-    parent: string,
-    perUnit: Qty,
-    loss: Qty,
-    path: string[],
-    seen: string[],
-    inherited: Inherited,
-  ) => {
-    const bom = ctx.bom(parent);
-    if (!bom) return;
-    for (const line of bom.lines) {
-      const info = ctx.item(line.component);
-      const qtyPer = perUnit.times(line.qtyPer);
-      const lossFactor = loss.times(toQty(1).plus(line.lossRate));
-      const backflush = inherited.backflush || line.issueMethod === 'backflush';
-      const lineWarehouse = line.warehouse ?? inherited.warehouse;
-      if (info?.source === 'phantom' && ctx.bom(line.component) && !seen.includes(line.component)) {
-        walk(
-          line.component,
-          qtyPer,
-          lossFactor,
-          [...path, line.component],
-          [...seen, line.component],
-          { backflush, ...(lineWarehouse ? { warehouse: lineWarehouse } : {}) },
-        );
-        continue;
-      }
-      const precision = info?.precision ?? 0;
-      needs.push({
-        item: line.component,
-        qtyPer: toQtyString(qtyPer),
-        lossRate: toQtyString(lossFactor.minus(1)),
-        required: roundUpToPrecision(
-          toQtyString(toQty(quantity).times(qtyPer).times(lossFactor)),
-          precision,
-        ),
-        issued: '0',
-        warehouse: lineWarehouse ?? info?.defaultWarehouse ?? fallbackWarehouse,
-        issueMethod: backflush ? 'backflush' : 'manual',
-        ...(path.length ? { phantomPath: path } : {}),
-        ...(trackingNo && info?.strategy === 'mto' ? { trackingNo } : {}),
-        // What a pick may issue instead when the component is short, by priority.
-        substitutes: [...line.substitutes]
-          .sort((a, b) => a.priority - b.priority)
-          .map((x) => ({ ...x })),
-      });
-    }
-  };
-  walk(root, toQty(1), toQty(1), [], [root], { backflush: false });
+  const q = toQty(quantity);
+  const source = { lines: (parent: string) => ctx.bom(parent)?.lines, component: componentOf };
+  traverse(root, true, source, (line, { path, via }) => {
+    const info = ctx.item(line.component);
+    if (info?.source === 'phantom' && ctx.bom(line.component)) return true; // passed through
+    // The line through the phantoms above it: qtyPer and loss multiplied through each level.
+    const chain = [...via, line];
+    const through = throughLines(chain);
+    const backflush = chain.some((l) => l.issueMethod === 'backflush');
+    // The line's own warehouse, else the nearest phantom line's above it.
+    let inherited: string | undefined;
+    for (const l of via) inherited = (l.warehouse ?? inherited) || undefined;
+    const lineWarehouse = line.warehouse ?? inherited;
+    const precision = info?.precision ?? 0;
+    const phantomPath = path.slice(1);
+    needs.push({
+      item: line.component,
+      qtyPer: toQtyString(through.qtyPer),
+      lossRate: toQtyString(through.lossRate),
+      required: roundUpToPrecision(toQtyString(requirement(q, through)), precision),
+      issued: '0',
+      warehouse: lineWarehouse ?? info?.defaultWarehouse ?? fallbackWarehouse,
+      issueMethod: backflush ? 'backflush' : 'manual',
+      ...(phantomPath.length ? { phantomPath } : {}),
+      ...(trackingNo && info?.strategy === 'mto' ? { trackingNo } : {}),
+      // What a pick may issue instead when the component is short, by priority.
+      substitutes: [...line.substitutes]
+        .sort((a, b) => a.priority - b.priority)
+        .map((x) => ({ ...x })),
+    });
+    return undefined;
+  });
   return needs;
 }
 

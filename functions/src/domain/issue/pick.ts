@@ -9,6 +9,7 @@ import {
   roundUpToPrecision,
   toQtyString,
 } from '@factory/shared';
+import { lineFactor } from '../bom/walk.js';
 
 /** What picking knows of a task order: its quantity and needs. */
 export type PickOrder = { no: string; qty: string; needs: readonly TaskNeed[] };
@@ -413,7 +414,7 @@ export function kitComponents(order: PickOrder, phantom?: string): KitComponent[
       perSet: toQty(0),
       needs: [],
     };
-    c.perSet = c.perSet.plus(toQty(n.qtyPer).times(toQty(1).plus(n.lossRate)));
+    c.perSet = c.perSet.plus(lineFactor(n));
     c.needs.push(i);
     by.set(key, c);
   });

@@ -1,6 +1,7 @@
 import { AppError, type LotSizing, qty as dec, toQtyString } from '@factory/shared';
 import { findCycles } from '../factoryFile/cycles.js';
 import { lowLevelCodes } from '../bom/graph.js';
+import { cycleError, traverse } from '../bom/walk.js';
 import { dateOf, dayNumber, workCalendar, type WorkCalendar } from './calendar.js';
 import {
   ceilToMultiple,
@@ -10,6 +11,7 @@ import {
   fromScaled,
   pow10,
   rescale,
+  scaledLineFactor,
   times,
   isOverflow,
   toScaled,
@@ -72,6 +74,8 @@ export function planMrp(input: MrpInput): PlanningResult {
   };
 
   // ---- BOM versions, with each line's factor qtyPer x (1 + loss) exact --------------------
+  // The factor is the one BOM walk's `lineFactor` in scaled integers (scaled.ts; the shared
+  // property test holds the two equal, and this explosion equal to the walk's).
   const versions: Version[][] = Array.from({ length: n }, () => []);
   const edges = new Map<string, string[]>();
   for (const [parent, list] of input.boms) {
@@ -80,7 +84,7 @@ export function planMrp(input: MrpInput): PlanningResult {
       const lines = v.lines.flatMap((l): Line[] => {
         let factor: { value: number; scale: number };
         try {
-          factor = lineFactor(l.qtyPer, l.lossRate);
+          factor = scaledLineFactor(l);
         } catch (err) {
           if (!isOverflow(err)) throw err;
           giveUp(p, `物料清单 ${v.version} 中 ${l.component} 的用量 ${l.qtyPer}`);
@@ -115,8 +119,7 @@ export function planMrp(input: MrpInput): PlanningResult {
     }
   }
   const cycle = findCycles(edges)[0];
-  if (cycle)
-    throw new AppError('bom.cycle', `物料清单存在循环：${cycle.join(' > ')}`, { path: cycle });
+  if (cycle) throw cycleError(cycle);
   const bomAt = (p: number, day: number): Version | undefined =>
     versions[p]!.find((v) => v.from <= day && day <= v.to);
 
@@ -179,14 +182,17 @@ export function planMrp(input: MrpInput): PlanningResult {
     let found = linesUnder.get(key);
     if (!found) {
       const out = new Map<number, Line>();
-      const walk = (p: number, depth: number) => {
-        if (depth > 64) return; // structures are cycle-free; this only bounds bad data
-        for (const l of bomAt(p, day)?.lines ?? []) {
-          if (phantom[l.child] && bomAt(l.child, day)) walk(l.child, depth + 1);
-          else if (!out.get(l.child)?.subs.length) out.set(l.child, l);
-        }
+      const structure = {
+        lines: (p: number) => bomAt(p, day)?.lines,
+        component: (l: Line) => l.child,
+        name: (i: number) => items[i]!.code,
       };
-      walk(root, 0);
+      // The one BOM walk, through phantoms that have a BOM at the date.
+      traverse(root, true, structure, (l) => {
+        if (phantom[l.child] && bomAt(l.child, day)) return true;
+        if (!out.get(l.child)?.subs.length) out.set(l.child, l);
+        return undefined;
+      });
       linesUnder.set(key, (found = out));
     }
     return found.get(child);
@@ -860,17 +866,4 @@ export type { WorkCalendar };
 function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
-}
-
-/** qtyPer x (1 + lossRate), exact, as a scaled integer with no trailing zeros. */
-export function lineFactor(qtyPer: string, lossRate: string): { value: number; scale: number } {
-  const a = decimals(qtyPer);
-  const b = decimals(lossRate);
-  let value = times(toScaled(qtyPer, a), pow10(b) + toScaled(lossRate, b));
-  let scale = a + b;
-  while (scale > 0 && value % 10 === 0) {
-    value /= 10;
-    scale--;
-  }
-  return { value, scale };
 }

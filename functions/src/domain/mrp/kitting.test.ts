@@ -223,3 +223,12 @@ describe('legacy stored values past the range', () => {
     expect(order!.status).toBe('complete');
   });
 });
+
+describe('kitting on bad data', () => {
+  test('a loop is bom.cycle naming its path, not an endless walk', () => {
+    const loop = ctx({ FG: [line('SA', '1')], SA: [line('SB', '1')], SB: [line('SA', '1')] });
+    expect(() => kit('FG', '1', new Map(), loop)).toThrow('物料清单存在循环：FG > SA > SB > SA');
+    // Stock that covers the loop's entry stops the walk before it: nothing to refuse.
+    expect(kit('FG', '1', new Map([['SA', '1']]), loop).map((r) => r.item)).toEqual(['SA']);
+  });
+});

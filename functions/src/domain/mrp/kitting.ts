@@ -7,6 +7,7 @@ import {
   roundUpToPrecision,
   toQtyString,
 } from '@factory/shared';
+import { walkBom } from '../bom/walk.js';
 
 export type KitSubstitute = { item: string; priority: number; ratio: string };
 export type KitLine = {
@@ -89,12 +90,14 @@ function analyse(
 ): Row[] {
   const left = new Map([...stock].map(([k, v]) => [k, dec(v)]));
   const rows = new Map<string, Row>();
-  const factor = (l: KitLine) => dec(l.qtyPer).times(dec(1).plus(l.lossRate));
-
-  const walk = (parent: string, need: Qty, path: string[]) => {
-    for (const line of ctx.bom(parent) ?? []) {
+  // The one BOM walk: each line's requirement comes from the walk; what stock does not cover
+  // is passed on into the item's own lines (stock stops the walk at a sub-assembly).
+  walkBom(
+    root,
+    quantity,
+    (parent) => ctx.bom(parent),
+    ({ line, path, qty: required }) => {
       const code = line.component;
-      const required = need.times(factor(line));
       const info = ctx.item(code);
       const onHand = left.get(code) ?? dec(0);
       const taken = minQty(onHand, required);
@@ -117,12 +120,12 @@ function analyse(
       row.required = row.required.plus(required);
       row.available = row.available.plus(taken);
       if (rest.gt(0)) {
-        if (hasBom) walk(code, rest, [...path, code]);
-        else row.short = row.short.plus(rest);
+        if (hasBom) return rest;
+        row.short = row.short.plus(rest);
       }
-    }
-  };
-  walk(root, quantity, [root]);
+      return undefined;
+    },
+  );
 
   // Substitutes take only what is left once every line has taken its own item's stock.
   for (const row of rows.values()) {

@@ -1,11 +1,13 @@
 import { type Qty, qty as dec, subQty, toQtyString } from '@factory/shared';
+import { walkBom } from '../bom/walk.js';
 
 export type NeedLine = { component: string; qtyPer: string; lossRate: string };
 
 /**
  * What an open task (or outsourcing) order still needs of each component: its quantity
  * through the BOM, phantoms expanded (a phantom's components are needed directly), less what
- * has been issued. Components already fully issued are left out.
+ * has been issued. Components already fully issued are left out. Each requirement is
+ * `requirement(parent qty, line)` of the one BOM walk (`domain/bom/walk.ts`).
  */
 export function unissuedNeeds(
   order: {
@@ -24,15 +26,13 @@ export function unissuedNeeds(
     return new Map([...sum].filter(([, q]) => q.gt(0)).map(([item, q]) => [item, toQtyString(q)]));
   }
   const total = new Map<string, Qty>();
-  const walk = (item: string, q: Qty, depth: number) => {
-    if (depth > 64) return; // structures are cycle-free; this only bounds bad data
-    for (const l of bom(item) ?? []) {
-      const need = q.times(l.qtyPer).times(dec(1).plus(l.lossRate));
-      if (isPhantom(l.component)) walk(l.component, need, depth + 1);
-      else total.set(l.component, (total.get(l.component) ?? dec(0)).plus(need));
-    }
-  };
-  walk(order.item, dec(order.qty), 0);
+  // The one BOM walk: a phantom passes its requirement through (one with no BOM at the date
+  // passes nothing on); a loop is bom.cycle.
+  walkBom(order.item, dec(order.qty), bom, ({ line, qty }) => {
+    if (isPhantom(line.component)) return qty;
+    total.set(line.component, (total.get(line.component) ?? dec(0)).plus(qty));
+    return undefined;
+  });
   const out = new Map<string, string>();
   for (const [c, q] of total) {
     const issued = order.issued.filter((i) => i.item === c).map((i) => i.qty);

@@ -1,4 +1,4 @@
-import { AppError } from '@factory/shared';
+import { AppError, type DecimalAlgebra } from '@factory/shared';
 
 /**
  * Exact quantities as integers counted in 10^-scale units, held in ordinary numbers: exact
@@ -85,3 +85,79 @@ function overflow(what: string): AppError {
     },
   );
 }
+
+/**
+ * qtyPer × (1 + lossRate) of a BOM line, exact, as a scaled integer with no trailing zeros:
+ * the one BOM walk's `lineFactor` (domain/bom/walk.ts) in the form MRP's explosion multiplies
+ * by. walk.test.ts holds the two equal for every in-range line.
+ */
+export function scaledLineFactor(line: { qtyPer: string; lossRate: string }): {
+  value: number;
+  scale: number;
+} {
+  const a = decimals(line.qtyPer);
+  const b = decimals(line.lossRate);
+  let value = times(toScaled(line.qtyPer, a), pow10(b) + toScaled(line.lossRate, b));
+  let scale = a + b;
+  while (scale > 0 && value % 10 === 0) {
+    value /= 10;
+    scale--;
+  }
+  return { value, scale };
+}
+
+/** A quantity as MRP holds it: `value` × 10^-scale, value a safe integer. */
+export type Scaled = { value: number; scale: number };
+
+const PLAIN_TEXT = /^-?\d+(\.\d+)?$/;
+const sign = (n: number): -1 | 0 | 1 => (n < 0 ? -1 : n > 0 ? 1 : 0);
+const aligned = (a: Scaled, b: Scaled): [number, number, number] => {
+  const scale = Math.max(a.scale, b.scale);
+  return [rescale(a.value, a.scale, scale), rescale(b.value, b.scale, scale), scale];
+};
+/** To `places` decimals by `step` = 10^(scale - places): the engine's own multiples. */
+const toPlaces = (a: Scaled, places: number, direction: 'up' | 'down' | 'halfUp'): Scaled => {
+  if (a.scale <= places) return a;
+  const step = pow10(a.scale - places);
+  const magnitude = Math.abs(a.value);
+  const down = floorToMultiple(magnitude, step);
+  const away =
+    direction === 'halfUp'
+      ? (magnitude - down) * 2 >= step
+      : (direction === 'up') === a.value > 0 && down !== magnitude;
+  const rounded = (away ? ceilToMultiple(magnitude, step) : down) / step;
+  return { value: a.value < 0 ? -rounded || 0 : rounded, scale: places };
+};
+
+/**
+ * The quantity algebra (algebra.ts) over MRP's scaled integers, built on the functions the
+ * engine computes with (`toScaled`, `fromScaled`, `rescale`, `times`, `ceilToMultiple`,
+ * `floorToMultiple`), so the law suite checks those. Exact while every value at its scale is
+ * below 2^53; past that an operation refuses (`isOverflow`), never rounds: the engine then
+ * leaves the item out of the run (notPlanned).
+ */
+export const scaledAlgebra: DecimalAlgebra<Scaled> = {
+  name: 'scaled integers (functions/src/domain/mrp/scaled.ts)',
+  parse(text) {
+    if (!PLAIN_TEXT.test(text)) throw new Error(`not a plain decimal: ${text}`);
+    const scale = decimals(text);
+    return { value: toScaled(text, scale) || 0, scale };
+  },
+  format: (a) => fromScaled(a.value, a.scale),
+  add(a, b) {
+    const [x, y, scale] = aligned(a, b);
+    return { value: checked(x + y, 'sum'), scale };
+  },
+  sub(a, b) {
+    const [x, y, scale] = aligned(a, b);
+    return { value: checked(x - y, 'difference'), scale };
+  },
+  mul: (a, b) => ({ value: times(a.value, b.value) || 0, scale: a.scale + b.scale }),
+  compare(a, b) {
+    const [x, y] = aligned(a, b);
+    return sign(x - y);
+  },
+  roundUp: (a, places) => toPlaces(a, places, 'up'),
+  roundDown: (a, places) => toPlaces(a, places, 'down'),
+  roundHalfUp: (a, places) => toPlaces(a, places, 'halfUp'),
+};

@@ -7,6 +7,7 @@ import {
   roundUpToPrecision,
   toQtyString,
 } from '@factory/shared';
+import { traverse, walkBom } from '../bom/walk.js';
 import { coverFrom, type KitLine, type KitSubstitute } from './kitting.js';
 import { unissuedNeeds } from './needs.js';
 
@@ -162,22 +163,18 @@ function coverShortages(
   }
 }
 
-/** The phantoms in `root`'s structure, through phantoms only, outermost first. */
+/** The phantoms in `root`'s structure, through phantoms only, outermost first (each once). */
 function phantomsUnder(
   root: string,
   bom: (item: string) => readonly KitLine[] | undefined,
   ctx: ShortageContext,
 ): string[] {
   const out: string[] = [];
-  const walk = (parent: string, depth: number) => {
-    if (depth > 64) return; // structures are cycle-free; this only bounds bad data
-    for (const l of bom(parent) ?? []) {
-      if (ctx.item(l.component)?.source !== 'phantom' || out.includes(l.component)) continue;
-      out.push(l.component);
-      walk(l.component, depth + 1);
-    }
-  };
-  walk(root, 0);
+  traverse(root, true, { lines: bom, component: componentOf }, (l) => {
+    if (ctx.item(l.component)?.source !== 'phantom' || out.includes(l.component)) return undefined;
+    out.push(l.component);
+    return true;
+  });
   return out;
 }
 
@@ -188,16 +185,11 @@ function perUnitOf(
   ctx: ShortageContext,
 ): Map<string, Qty> {
   const out = new Map<string, Qty>();
-  const walk = (parent: string, per: Qty, depth: number) => {
-    if (depth > 64) return;
-    for (const l of bom(parent) ?? []) {
-      const q = per.times(l.qtyPer).times(dec(1).plus(l.lossRate));
-      if (ctx.item(l.component)?.source === 'phantom' && bom(l.component))
-        walk(l.component, q, depth + 1);
-      else out.set(l.component, (out.get(l.component) ?? dec(0)).plus(q));
-    }
-  };
-  walk(phantom, dec(1), 0);
+  walkBom(phantom, dec(1), bom, ({ line, qty }) => {
+    if (ctx.item(line.component)?.source === 'phantom' && bom(line.component)) return qty;
+    out.set(line.component, (out.get(line.component) ?? dec(0)).plus(qty));
+    return undefined;
+  });
   return out;
 }
 
@@ -208,18 +200,14 @@ function substitutesUnder(
   ctx: ShortageContext,
 ): Map<string, KitSubstitute[]> {
   const out = new Map<string, KitSubstitute[]>();
-  const walk = (parent: string, depth: number) => {
-    if (depth > 64) return;
-    for (const l of bom(parent) ?? []) {
-      if (ctx.item(l.component)?.source === 'phantom' && bom(l.component)) {
-        walk(l.component, depth + 1);
-        continue;
-      }
-      // A component on several lines: the substitutes of the first line that has any, as MRP.
-      if (!out.get(l.component)?.length && l.substitutes?.length)
-        out.set(l.component, [...l.substitutes]);
-    }
-  };
-  walk(root, 0);
+  traverse(root, true, { lines: bom, component: componentOf }, (l) => {
+    if (ctx.item(l.component)?.source === 'phantom' && bom(l.component)) return true;
+    // A component on several lines: the substitutes of the first line that has any, as MRP.
+    if (!out.get(l.component)?.length && l.substitutes?.length)
+      out.set(l.component, [...l.substitutes]);
+    return undefined;
+  });
   return out;
 }
+
+const componentOf = (line: KitLine) => line.component;

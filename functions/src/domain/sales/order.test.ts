@@ -23,6 +23,12 @@ describe('money to the fen', () => {
     expect(lineAmount('1.1', '0.07')).toEqual(fen(8)); // 0.077
   });
 
+  it('a quantity with all 18 digits of the range is priced too (it was a RangeError, a 500)', () => {
+    // The quantity as an integer of millionths is past 2^53; the amount is well in range.
+    expect(lineAmount('12345678901.123456', '0.01')).toEqual(fen(12_345_678_901));
+    expect(lineAmount('999999999999.999999', '0')).toEqual(fen(0));
+  });
+
   it('the total is the sum of the rounded line amounts', () => {
     expect(totalOf([fen(30), fen(708), fen(199900)])).toEqual(fen(200638));
     expect(totalOf([])).toEqual(fen(0));

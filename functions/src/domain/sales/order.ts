@@ -1,9 +1,9 @@
-import { halfUp, multiply, transformScale } from 'dinero.js';
+import { halfUp, transformScale } from 'dinero.js';
 import {
   AppError,
-  cny,
   type FieldIssue,
   fitsPrecision,
+  lineAmountFen,
   type MoneySnapshot,
   qty,
   type SalesOrderLine,
@@ -25,16 +25,11 @@ export function priceToFen(price: string): number {
 }
 
 /**
- * qty × unit price, rounded half up to the fen. The quantity enters dinero.js as a scaled
- * integer ("2.125" = 2125 at scale 3), so nothing passes through floating point.
+ * qty × unit price, rounded half up to the fen: the shared money algebra's line amount
+ * (`lineAmountFen`, the one the contract checks), exact for any quantity in the range.
  */
 export function lineAmount(quantity: string, unitPrice: string): MoneySnapshot {
-  const q = qty(quantity);
-  const scale = q.decimalPlaces();
-  const amount = Number(toQtyString(q.times(10 ** scale)));
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`quantity too large: ${quantity}`);
-  const product = multiply(cny(priceToFen(unitPrice)), { amount, scale });
-  return snapshot(transformScale(product, 2, halfUp));
+  return { amount: lineAmountFen(quantity, unitPrice), scale: 2, currency: 'CNY' };
 }
 
 export function totalOf(amounts: readonly MoneySnapshot[]): MoneySnapshot {

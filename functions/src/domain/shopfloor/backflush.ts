@@ -1,4 +1,5 @@
 import { AppError, type Qty, qty as toQty, roundUpToPrecision, toQtyString } from '@factory/shared';
+import { lineFactor } from '../bom/walk.js';
 import type { BackflushConsumed, ComponentFacts, ComponentLine } from './types.js';
 
 /**
@@ -35,7 +36,7 @@ const keyOf = (x: { item: string; warehouse: string; trackingNo?: string }) =>
 /**
  * Backflush (倒冲领料) of a production receipt, from the task order's needs, cumulative: for
  * every item, issue warehouse and tracking number of the backflush needs, with F the sum of
- * their `qtyPer × (1 + lossRate)`, the receipts are to have consumed
+ * their `qtyPer × (1 + lossRate)` (`lineFactor`, domain/bom/walk.ts), the receipts are to have consumed
  *
  *   target(R) = ⌈R × F⌉ − ⌈opening × F⌉        (⌈⌉: up to the component's unit precision)
  *
@@ -85,7 +86,7 @@ export function backflush(
         [{ path: ['body', 'taskOrder'], message: `倒冲物料 ${need.item} 没有发料仓库` }],
       );
     }
-    const factor = toQty(need.qtyPer).times(toQty(1).plus(need.lossRate));
+    const factor = lineFactor(need);
     const key = keyOf({ item: need.item, warehouse: wh, trackingNo: need.trackingNo });
     const sum = sums.get(key);
     if (sum) sum.factor = sum.factor.plus(factor);

@@ -1,6 +1,6 @@
-import { AppError, type BomLine } from '@factory/shared';
+import type { BomLine } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { cycleThrough, lowLevelCodes } from '../../domain/bom/index.js';
+import { cycleError, cycleThrough, lowLevelCodes } from '../../domain/bom/index.js';
 import { bomRepo, type BomHead, type StructureEntry } from '../../store/bomRepo.js';
 import { chunk, transactWrite } from '../../store/transact.js';
 import { codesOf } from './load.js';
@@ -19,9 +19,7 @@ export function assertNoCycles(
     graph.set(parent, [...new Set([...(graph.get(parent) ?? []), ...components])]);
   for (const [parent, components] of proposed) {
     const loop = cycleThrough(graph, parent, components);
-    if (loop) {
-      throw new AppError('bom.cycle', `物料清单存在循环：${loop.join(' > ')}`, { path: loop });
-    }
+    if (loop) throw cycleError(loop);
   }
 }
 
