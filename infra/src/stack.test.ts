@@ -550,6 +550,77 @@ describe('WeCom', () => {
   });
 });
 
+describe('alarms', () => {
+  type AlarmProps = Record<string, unknown>;
+  const alarms = () => resources('AWS::CloudWatch::Alarm').map((a) => a.Properties as AlarmProps);
+
+  it('alarms on 5xx answers of the HTTP API', () => {
+    const api = logicalId(stack.httpApi);
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: api } }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 5,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      }),
+    );
+  });
+
+  it('alarms on the Lambda errors of every function, each counted once, 10 a alarm', () => {
+    const functionIds = Object.keys(template.findResources('AWS::Lambda::Function')).sort();
+    const errorAlarms = alarms().filter((a) => Array.isArray(a.Metrics));
+    expect(errorAlarms).toHaveLength(Math.ceil(functionIds.length / 10));
+    const watched = errorAlarms.flatMap((a) =>
+      (a.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[])
+        .filter((m) => m.MetricStat)
+        .map((m) => {
+          expect(m.MetricStat!.Metric.MetricName).toBe('Errors');
+          const [dimension] = m.MetricStat!.Metric.Dimensions as { Value: { Ref: string } }[];
+          return dimension!.Value.Ref;
+        }),
+    );
+    expect(watched.sort()).toEqual(functionIds);
+    for (const a of errorAlarms) expect(a).toMatchObject({ Threshold: 1 });
+  });
+
+  it('alarms on OutboxDeliveryFailed, the metric the WeCom outbox emits', () => {
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'FactoryErp',
+        MetricName: 'OutboxDeliveryFailed',
+        Dimensions: [{ Name: 'service', Value: 'factory-erp' }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      }),
+    );
+  });
+
+  it('joins them in one composite alarm that notifies the alarm topic', () => {
+    const [composite] = resources('AWS::CloudWatch::CompositeAlarm');
+    expect(composite).toBeDefined();
+    const rule = JSON.stringify(composite!.Properties.AlarmRule);
+    for (const id of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(rule).toContain(id);
+    }
+    expect(composite!.Properties.AlarmActions).toEqual([{ Ref: logicalId(stack.alarms.topic) }]);
+    template.hasOutput('AlarmTopicArn', {});
+  });
+
+  it('traces every function with X-Ray and pins its runtime between deploys', () => {
+    for (const fn of resources('AWS::Lambda::Function')) {
+      expect(fn.Properties).toMatchObject({
+        TracingConfig: { Mode: 'Active' },
+        RuntimeManagementConfig: { UpdateRuntimeOn: 'FunctionUpdate' },
+      });
+    }
+  });
+});
+
 describe('stack size', () => {
   it('grows by area, not by route: at most 300 resources', () => {
     const count = Object.keys(allResources()).length;

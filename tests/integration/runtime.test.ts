@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Item, Page } from '@factory/shared';
 import { renderOpenApi } from '../../functions/src/cli/openapi.js';
+import { testClockAfter } from '../testClock.js';
 import { startApi } from './harness.js';
 
 const dirs: string[] = [];
@@ -22,7 +23,9 @@ it('seeds the demo factory once and keeps data across a restart', async () => {
   expect(created.status).toBe(201);
   await first.close();
 
-  const second = await startApi({ dataDir, seedDemo: true });
+  // A restart a minute later by the business clock: on the same clock restarted at TEST_NOW,
+  // a token minted a few seconds into the first run would be issued in the future (401).
+  const second = await startApi({ dataDir, seedDemo: true, clock: testClockAfter(60_000) });
   // The signing key is kept too: a token from before the restart still works.
   const unit = await second.call('GET', '/api/units/box', { token });
   expect(unit.status).toBe(200);
