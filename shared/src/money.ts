@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js-light';
 import { dinero, toSnapshot, add, allocate, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
 import { qty, type Qty } from './quantity.js';

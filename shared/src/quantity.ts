@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js-light';
 
 /**
  * Exact decimal quantities. Quantities travel as decimal strings ("12.5") in every
