@@ -13,7 +13,10 @@ import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.j
 import { FactoryErpStack, WECOM_CALLBACK_ROUTE, deployedRoutes } from './stack.js';
 import {
   BUNDLE_LIMIT_BYTES,
+  OVER_LIMIT_ALLOWANCES,
   RESOURCE_LIMIT,
+  bundleLimit,
+  bundleName,
   bundlesOf,
   kib,
   provideRuntimeModules,
@@ -633,10 +636,17 @@ describe('stack size', () => {
   it('keeps every bundle at most 300 KB minified, the AWS SDK left to the runtime', () => {
     const bundles = bundlesOf(allResources(), outdir);
     expect(bundles).toHaveLength(resources('AWS::Lambda::Function').length);
+    // Every bundle within the limit, or within its allowance while it has one (bundles.ts).
     const over = bundles
-      .filter((b) => !(b.bytes <= BUNDLE_LIMIT_BYTES))
+      .filter((b) => !(b.bytes <= bundleLimit(bundleName(b.description))))
       .map((b) => `${b.description}: ${kib(b.bytes)}`);
     expect(over).toEqual([]);
+    // An allowance no longer needed is removed, so the list only shrinks.
+    const allowed = bundles.filter((b) => OVER_LIMIT_ALLOWANCES[bundleName(b.description)]);
+    expect(allowed.map((b) => bundleName(b.description)).sort()).toEqual(
+      Object.keys(OVER_LIMIT_ALLOWANCES).sort(),
+    );
+    for (const b of allowed) expect(b.bytes).toBeGreaterThan(BUNDLE_LIMIT_BYTES);
     for (const b of bundles) {
       const code = readFileSync(b.file, 'utf8');
       // The DynamoDB client is imported from the runtime, not bundled (its protocol's

@@ -17,7 +17,9 @@ import { createTableInput } from '../../functions/src/store/table.js';
 import { startLocalDynamo } from '../../functions/local/dynamo/localDynamo.js';
 import {
   BUNDLE_LIMIT_BYTES,
+  OVER_LIMIT_ALLOWANCES,
   RESOURCE_LIMIT,
+  bundleName,
   bundlesOf,
   kib,
   provideRuntimeModules,
@@ -51,11 +53,7 @@ try {
   };
   const resourceCount = Object.keys(template.Resources).length;
   const bundles = bundlesOf(template.Resources, outdir);
-  /** `stock: /api/stock` -> `stock`; `mrp workflow: load (…)` -> `mrp.load`. */
-  const nameOf = (description: string) => {
-    const task = /^(\w+) workflow: (\w+)/.exec(description);
-    return task ? `${task[1]}.${task[2]}` : description.split(':')[0]!;
-  };
+  const nameOf = bundleName;
 
   // Import alone, each bundle in fresh processes: module evaluation, schemas built, no request.
   const importScript = `
@@ -187,7 +185,12 @@ try {
     resources: `${resourceCount} (limit ${RESOURCE_LIMIT})`,
     bundleLimit: `${kib(BUNDLE_LIMIT_BYTES)} minified, AWS SDK from the runtime`,
     bundlesOverLimit: over.length
-      ? over.map((b) => `${nameOf(b.description)} ${kib(b.bytes)}`).join(', ')
+      ? over
+          .map(
+            (b) =>
+              `${nameOf(b.description)} ${kib(b.bytes)}${OVER_LIMIT_ALLOWANCES[nameOf(b.description)] ? ' (allowance)' : ''}`,
+          )
+          .join(', ')
       : 'none',
   };
   for (const b of bundles) {

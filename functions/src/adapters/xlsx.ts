@@ -42,7 +42,9 @@ export function readXlsxRows(content: Buffer): Rows {
   if (sheet === undefined) throw new Error(`the workbook's first sheet is missing (${target})`);
 
   const stringsTarget = relations.find((r) => r.type.endsWith('/sharedStrings'))?.target;
-  const shared = sharedStrings(text(stringsTarget ? partName(stringsTarget) : 'xl/sharedStrings.xml'));
+  const shared = sharedStrings(
+    text(stringsTarget ? partName(stringsTarget) : 'xl/sharedStrings.xml'),
+  );
   return sheetRows(sheet, shared);
 }
 
@@ -204,7 +206,9 @@ export function writeXlsx(sheets: SheetSpec[], creator = 'factory-erp'): Buffer 
       return `<row r="${r + 1}"${rowStyle}>${cells.join('')}</row>`;
     });
     const cols = spec.columns
-      .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? 14}" customWidth="1"/>`)
+      .map(
+        (c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? 14}" customWidth="1"/>`,
+      )
       .join('');
     const xml =
       `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">` +

@@ -215,7 +215,11 @@ describe('tokens made by a JOSE library', () => {
       currentDate: NOW,
     });
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(payload).toMatchObject({ tid: 'ww-demo', sub: 'zhangsan', exp: iat + SESSION_TTL_SECONDS });
+    expect(payload).toMatchObject({
+      tid: 'ww-demo',
+      sub: 'zhangsan',
+      exp: iat + SESSION_TTL_SECONDS,
+    });
   });
 
   test('a token signed with HS256 but a header we must not ignore (crit) is refused', async () => {

@@ -50,7 +50,10 @@ export async function mintSessionToken(
     }),
   );
   const signature = sign(key, `${HEADER}.${payload}`).toString('base64url');
-  return { token: `${HEADER}.${payload}.${signature}`, expiresAt: new Date(exp * 1000).toISOString() };
+  return {
+    token: `${HEADER}.${payload}.${signature}`,
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { unmarshall } from '@aws-sdk/util-dynamodb';
 import { assertSdkKeepsNumberText } from './client.js';
 
 describe('the SDK the functions run with', () => {
