@@ -1,7 +1,12 @@
-import { Decimal } from 'decimal.js-light';
+import DecimalDefault, { type Decimal as DecimalClass } from 'decimal.js-light';
 import { dinero, toSnapshot, add, allocate, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
 import { qty, type Qty } from './quantity.js';
+
+// decimal.js-light is CommonJS for Node (module.exports = Decimal) and an ES module for
+// bundlers; its default export is the constructor in both. TypeScript (NodeNext) types a
+// CommonJS default as the module object, hence the cast.
+const Decimal = DecimalDefault as unknown as typeof DecimalClass;
 
 /**
  * Money is CNY in integer minor units (fen) via dinero.js; never floating point.
