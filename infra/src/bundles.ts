@@ -18,7 +18,7 @@ export const BUNDLE_LIMIT_BYTES = 300 * 1024;
  * no longer needs it, so this list only shrinks.
  */
 export const OVER_LIMIT_ALLOWANCES: Readonly<Record<string, number>> = {
-  engineering: 375 * 1024,
+  engineering: 346 * 1024,
   shopfloor: 341 * 1024,
   approvals: 315 * 1024,
 };

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parseCsv } from './csv.js';
 import { readXlsxRows, writeXlsx, type Rows, type SheetSpec } from './xlsx.js';
 
 export type { Rows, SheetSpec };
@@ -8,7 +8,7 @@ export async function readRows(format: 'csv' | 'xlsx', content: Buffer): Promise
   if (format === 'csv') {
     // Excel saves CSV with a BOM in zh-CN locales; strip it so the first header matches.
     const text = content.toString('utf8').replace(/^\uFEFF/, '');
-    return parse(text, { relax_column_count: true, skip_empty_lines: false }) as Rows;
+    return parseCsv(text);
   }
   return readXlsxRows(content);
 }
