@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SERVICE } from './names.js';
 
-/** The `service` of every log line and the default dimension of every metric. */
-export const SERVICE = 'factory-erp';
+export { SERVICE } from './names.js';
 
 /**
  * The one logger (Powertools): a JSON line per entry with `level`, `message`, `service`,

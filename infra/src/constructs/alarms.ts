@@ -14,8 +14,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METRIC, METRICS_NAMESPACE } from '../../../functions/src/telemetry/metrics.js';
-import { SERVICE } from '../../../functions/src/telemetry/log.js';
+import { METRIC, METRICS_NAMESPACE, SERVICE } from '../../../functions/src/telemetry/names.js';
 
 /** CloudWatch metric math takes at most 10 metrics per alarm. */
 export const FUNCTIONS_PER_ERRORS_ALARM = 10;
