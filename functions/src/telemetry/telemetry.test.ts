@@ -101,3 +101,24 @@ describe('metrics', () => {
     });
   });
 });
+
+describe('stopMetrics', () => {
+  it('keeps a process (the CLI) from printing metric lines', async () => {
+    const { countMetric, METRIC, stopMetrics } = await import('./metrics.js');
+    const printed: unknown[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((text: unknown) => {
+      printed.push(text);
+    });
+    const before = process.env.POWERTOOLS_METRICS_DISABLED;
+    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+    try {
+      stopMetrics();
+      countMetric(METRIC.stockDocumentsPosted, { kind: 'receipt' });
+    } finally {
+      if (before === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+      else process.env.POWERTOOLS_METRICS_DISABLED = before;
+      spy.mockRestore();
+    }
+    expect(printed).toEqual([]);
+  });
+});
