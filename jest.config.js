@@ -16,6 +16,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{shared,functions,infra,tests,miniapp}/**/*.test.ts'],
+  setupFiles: ['<rootDir>/tests/jestSetup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/dist/'],
   testTimeout: 30000,
 };

@@ -11,6 +11,16 @@ import { TABLE, createTableInput } from '../../functions/src/store/table.js';
 import { definitionFile, placeholders } from './constructs/workflow.js';
 import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
 import { FactoryErpStack, WECOM_CALLBACK_ROUTE, deployedRoutes } from './stack.js';
+import {
+  BUNDLE_LIMIT_BYTES,
+  OVER_LIMIT_ALLOWANCES,
+  RESOURCE_LIMIT,
+  bundleLimit,
+  bundleName,
+  bundlesOf,
+  kib,
+  provideRuntimeModules,
+} from './bundles.js';
 import { WORKFLOWS } from './workflows.js';
 
 // Synthesise once, with the same feature flags as `cdk synth`, and bundle every area for
@@ -22,6 +32,8 @@ const outdir = mkdtempSync(join(tmpdir(), 'factory-erp-synth-'));
 
 let stack: FactoryErpStack;
 let template: Template;
+// The bundles import the AWS SDK from the Lambda runtime; here the workspace's stands in.
+const removeRuntimeModules = provideRuntimeModules(outdir);
 
 beforeAll(() => {
   const app = new App({ context: cdkJson.context, outdir });
@@ -30,6 +42,7 @@ beforeAll(() => {
 }, 300_000);
 
 afterAll(() => {
+  removeRuntimeModules();
   rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -185,11 +198,7 @@ describe('functions', () => {
   });
 
   it('bundles every area to an ES module that loads and exports `handler`', () => {
-    // Asset folders are named after the asset hash, the zip name in the template minus `.zip`.
-    const files = resources('AWS::Lambda::Function').map((f) => {
-      const code = f.Properties.Code as { S3Key: string };
-      return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
-    });
+    const files = bundlesOf(allResources(), outdir).map((b) => b.file);
     for (const file of files) {
       expect(existsSync(file)).toBe(true);
       // Any CommonJS dependency that esbuild wraps calls `require`, which ESM lacks.
@@ -198,6 +207,7 @@ describe('functions', () => {
 
     // Import them in a separate plain Node process (not jest's module sandbox): a missing
     // `require` shim or an unbundled dependency fails here rather than on the first request.
+    // The AWS SDK is left to the runtime; the workspace's copy stands in for it.
     const script = `
       for (const url of JSON.parse(process.argv[1])) {
         const mod = await import(url);
@@ -369,7 +379,8 @@ describe('MRP workflow', () => {
     const roles = new Set(Object.keys(placeholderOf).map((t) => roleOf(taskFnId(t))));
     expect(roles.size).toBe(1);
     const statements = statementsOfRole([...roles][0]!);
-    expect(statements).toEqual([
+    // Besides the X-Ray segments every traced function sends.
+    expect(statements.filter((st) => !actions(st).every((a) => a.startsWith('xray:')))).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
         Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']),
@@ -542,12 +553,106 @@ describe('WeCom', () => {
   });
 });
 
+describe('alarms', () => {
+  type AlarmProps = Record<string, unknown>;
+  const alarms = () => resources('AWS::CloudWatch::Alarm').map((a) => a.Properties as AlarmProps);
+
+  it('alarms on 5xx answers of the HTTP API', () => {
+    const api = logicalId(stack.httpApi);
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        MetricName: '5xx',
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: api } }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 5,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      }),
+    );
+  });
+
+  it('alarms on the Lambda errors of every function, each counted once, 10 a alarm', () => {
+    const functionIds = Object.keys(template.findResources('AWS::Lambda::Function')).sort();
+    const errorAlarms = alarms().filter((a) => Array.isArray(a.Metrics));
+    expect(errorAlarms).toHaveLength(Math.ceil(functionIds.length / 10));
+    const watched = errorAlarms.flatMap((a) =>
+      (a.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[])
+        .filter((m) => m.MetricStat)
+        .map((m) => {
+          expect(m.MetricStat!.Metric.MetricName).toBe('Errors');
+          const [dimension] = m.MetricStat!.Metric.Dimensions as { Value: { Ref: string } }[];
+          return dimension!.Value.Ref;
+        }),
+    );
+    expect(watched.sort()).toEqual(functionIds);
+    for (const a of errorAlarms) expect(a).toMatchObject({ Threshold: 1 });
+  });
+
+  it('alarms on OutboxDeliveryFailed, the metric the WeCom outbox emits', () => {
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Namespace: 'FactoryErp',
+        MetricName: 'OutboxDeliveryFailed',
+        Dimensions: [{ Name: 'service', Value: 'factory-erp' }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      }),
+    );
+  });
+
+  it('joins them in one composite alarm that notifies the alarm topic', () => {
+    const [composite] = resources('AWS::CloudWatch::CompositeAlarm');
+    expect(composite).toBeDefined();
+    const rule = JSON.stringify(composite!.Properties.AlarmRule);
+    for (const id of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(rule).toContain(id);
+    }
+    expect(composite!.Properties.AlarmActions).toEqual([{ Ref: logicalId(stack.alarms.topic) }]);
+    template.hasOutput('AlarmTopicArn', {});
+  });
+
+  it('traces every function with X-Ray and pins its runtime between deploys', () => {
+    for (const fn of resources('AWS::Lambda::Function')) {
+      expect(fn.Properties).toMatchObject({
+        TracingConfig: { Mode: 'Active' },
+        RuntimeManagementConfig: { UpdateRuntimeOn: 'FunctionUpdate' },
+      });
+    }
+  });
+});
+
 describe('stack size', () => {
   it('grows by area, not by route: at most 300 resources', () => {
     const count = Object.keys(allResources()).length;
     // Per area: function, integration, permission and one or two routes per URL prefix (the
     // log group and role are shared); 16 per workflow of five tasks; a few shared ones.
     // docs/BENCHMARKS.md records the current count.
-    expect(count).toBeLessThanOrEqual(300);
+    expect(count).toBeLessThanOrEqual(RESOURCE_LIMIT);
+  });
+
+  it('keeps every bundle at most 300 KB minified, the AWS SDK left to the runtime', () => {
+    const bundles = bundlesOf(allResources(), outdir);
+    expect(bundles).toHaveLength(resources('AWS::Lambda::Function').length);
+    // Every bundle within the limit, or within its allowance while it has one (bundles.ts).
+    const over = bundles
+      .filter((b) => !(b.bytes <= bundleLimit(bundleName(b.description))))
+      .map((b) => `${b.description}: ${kib(b.bytes)}`);
+    expect(over).toEqual([]);
+    // An allowance no longer needed is removed, so the list only shrinks.
+    const allowed = bundles.filter((b) => OVER_LIMIT_ALLOWANCES[bundleName(b.description)]);
+    expect(allowed.map((b) => bundleName(b.description)).sort()).toEqual(
+      Object.keys(OVER_LIMIT_ALLOWANCES).sort(),
+    );
+    for (const b of allowed) expect(b.bytes).toBeGreaterThan(BUNDLE_LIMIT_BYTES);
+    for (const b of bundles) {
+      const code = readFileSync(b.file, 'utf8');
+      // The DynamoDB client is imported from the runtime, not bundled (its protocol's
+      // target prefix would be in the bundle).
+      expect(code).toContain('"@aws-sdk/client-dynamodb"');
+      expect(code).not.toContain('DynamoDB_20120810');
+    }
   });
 });

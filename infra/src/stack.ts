@@ -9,6 +9,7 @@ import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
 import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
+import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { AreaFunction, routeRole } from './constructs/areaFunction.js';
 import { AppTable } from './constructs/table.js';
@@ -57,6 +58,7 @@ export class FactoryErpStack extends Stack {
   readonly httpApi: HttpApi;
   /** Workflow name -> its state machine and task functions. */
   readonly workflows: ReadonlyMap<string, Workflow>;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
@@ -202,5 +204,12 @@ export class FactoryErpStack extends Stack {
         value: workflow.stateMachine.stateMachineArn,
       });
     }
+
+    // Last: the alarms cover every function created above (docs: infra/README.md, "Alarms").
+    this.alarms = new Alarms(this, 'Alarms', { httpApi: this.httpApi });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Subscribe the people on call: the composite alarm notifies this topic',
+      value: this.alarms.topic.topicArn,
+    });
   }
 }

@@ -1,10 +1,15 @@
-import { Decimal } from 'decimal.js';
+import DecimalDefault, { type Decimal as DecimalClass } from 'decimal.js-light';
 import { dinero, toSnapshot, add, allocate, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
 import { MAX_AMOUNT_FEN, type MoneyAlgebra } from './algebra.js';
 import { qty, type Qty, toQtyString } from './quantity.js';
 
 export { MAX_AMOUNT_FEN };
+
+// decimal.js-light is CommonJS for Node (module.exports = Decimal) and an ES module for
+// bundlers; its default export is the constructor in both. TypeScript (NodeNext) types a
+// CommonJS default as the module object, hence the cast.
+const Decimal = DecimalDefault as unknown as typeof DecimalClass;
 
 /**
  * Money is CNY in integer minor units (fen) via dinero.js; never floating point.

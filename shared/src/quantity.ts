@@ -1,11 +1,16 @@
-import { Decimal } from 'decimal.js';
+import DecimalDefault, { type Decimal as DecimalClass } from 'decimal.js-light';
 import { type DecimalAlgebra, QTY_MAX_DECIMALS, QTY_MAX_INTEGER_DIGITS } from './algebra.js';
 
 export { QTY_MAX_DECIMALS, QTY_MAX_INTEGER_DIGITS };
 
+// decimal.js-light is CommonJS for Node (module.exports = Decimal) and an ES module for
+// bundlers; its default export is the constructor in both. TypeScript (NodeNext) types a
+// CommonJS default as the module object, hence the cast.
+const Decimal = DecimalDefault as unknown as typeof DecimalClass;
+
 /**
  * Exact decimal quantities. Quantities travel as decimal strings ("12.5") in every
- * contract and are stored as DynamoDB numbers; arithmetic goes through decimal.js so
+ * contract and are stored as DynamoDB numbers; arithmetic goes through decimal.js-light so
  * 0.1 + 0.2 is exactly 0.3 in every ledger, plan and report.
  */
 export type QuantityString = string;
@@ -32,7 +37,7 @@ export function isDecimalString(value: string): boolean {
 /**
  * The range of every quantity the product takes in (requests, factory files, BOM sheets):
  * at most 12 integer digits and 6 decimals (the finest unit precision), so below 10^12.
- * The ledger (decimal.js, 40 digits) and DynamoDB (38 digits) hold such values and their sums
+ * The ledger (decimal.js-light, 40 digits) and DynamoDB (38 digits) hold such values and their sums
  * exactly; planning's scaled integers hold them exactly up to 2^53 at the item's planning
  * scale (docs/architecture.md, "Ranges").
  */

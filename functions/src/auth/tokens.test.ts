@@ -191,3 +191,46 @@ describe('session tokens', () => {
     });
   });
 });
+
+describe('tokens made by a JOSE library', () => {
+  test('are read as ours, and ours verify there (the same JWTs)', async () => {
+    const { jwtVerify } = await import('jose');
+    const iat = Math.floor(NOW.getTime() / 1000);
+    const theirs = await new SignJWT({ tid: 'ww-demo', roles: ['admin'], name: '张三' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('factory-erp')
+      .setAudience(['factory-erp-api'])
+      .setSubject('zhangsan')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 60)
+      .sign(KEY);
+    expect(await verifySessionToken(KEY, theirs, NOW)).toEqual(
+      aSession({ roles: ['admin'] as Session['roles'] }),
+    );
+    const { token } = await mintSessionToken(KEY, aSession(), NOW);
+    const { payload, protectedHeader } = await jwtVerify(token, KEY, {
+      issuer: 'factory-erp',
+      audience: 'factory-erp-api',
+      algorithms: ['HS256'],
+      currentDate: NOW,
+    });
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(payload).toMatchObject({
+      tid: 'ww-demo',
+      sub: 'zhangsan',
+      exp: iat + SESSION_TTL_SECONDS,
+    });
+  });
+
+  test('a token signed with HS256 but a header we must not ignore (crit) is refused', async () => {
+    const { token } = await mintSessionToken(KEY, aSession(), NOW);
+    const [, payload] = token.split('.');
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', crit: ['exp'] })).toString(
+      'base64url',
+    );
+    const { createHmac } = await import('node:crypto');
+    const signature = createHmac('sha256', KEY).update(`${header}.${payload}`).digest('base64url');
+    const err = await refusal(verifySessionToken(KEY, `${header}.${payload}.${signature}`, NOW));
+    expect(err.code).toBe('auth.unauthenticated');
+  });
+});

@@ -3,6 +3,8 @@ import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
 import { kittingCommand, mrpCommand, planCommand } from './plan.js';
 import { tokenCommand } from './token.js';
+import { logger } from '../telemetry/log.js';
+import { stopMetrics } from '../telemetry/metrics.js';
 
 /**
  * `npm run --silent cli -- <command>`:
@@ -47,6 +49,10 @@ const commands: Record<string, (args: Args) => Promise<number>> = {
 };
 
 async function main(): Promise<number> {
+  // Standard output is the command's answer (JSON with --json): no metric lines, and only
+  // the product's warnings and errors are logged (Powertools writes those to stderr).
+  stopMetrics();
+  logger.setLogLevel('WARN');
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {

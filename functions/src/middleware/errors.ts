@@ -1,15 +1,25 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { AppError, type ErrorResponse, isAppError } from '@factory/shared';
+import { errorField, log } from '../telemetry/log.js';
+import { countMetric, METRIC } from '../telemetry/metrics.js';
 
 /**
  * The one place an error becomes an HTTP response. Known errors keep their stable code and
- * details; anything else is logged and answered as a bare 500 that leaks nothing.
+ * details (a 4xx is counted as a refusal by code, a shortage also as such); anything else is
+ * logged and answered as a bare 500 that leaks nothing.
  */
 export function errorToResponse(err: unknown, requestId?: string): APIGatewayProxyResultV2 {
-  if (isAppError(err)) return jsonResponse(err.status, errorBody(err));
-  console.error(
-    JSON.stringify({ level: 'error', requestId, message: 'unhandled error', error: describe(err) }),
-  );
+  if (isAppError(err)) {
+    if (err.status >= 400 && err.status < 500) {
+      countMetric(METRIC.refusals, { code: err.code });
+      if (err.code === 'stock.insufficient') countMetric(METRIC.stockShortages);
+    }
+    return jsonResponse(err.status, errorBody(err));
+  }
+  log.error('unhandled error', {
+    ...(requestId ? { request_id: requestId } : {}),
+    error: errorField(err),
+  });
   return jsonResponse(500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
 }
 
@@ -34,10 +44,6 @@ export function jsonResponse(
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify(body),
   };
-}
-
-function describe(err: unknown): unknown {
-  return err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : err;
 }
 
 export { AppError };

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import stringify from 'safe-stable-stringify';
 import { AppError, type RouteContract } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { idempotencyRepo, type StoredResponse } from '../store/idempotencyRepo.js';
 import type { CommitHooks } from '../usecases/hooks.js';
+import { stableJson } from './stableJson.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -131,7 +131,7 @@ export async function beginIdempotent(
   }
   const hash = createHash('sha256')
     .update(
-      stringify({ route: route.id, params: event.pathParameters ?? {}, body: rawBody ?? null }) ??
+      stableJson({ route: route.id, params: event.pathParameters ?? {}, body: rawBody ?? null }) ??
         '',
     )
     .digest('hex');

@@ -23,6 +23,7 @@ import {
   USE_CASE_RETRY,
 } from '../store/conflicts.js';
 import type { StoredResponse } from '../store/idempotencyRepo.js';
+import { addRequestFields, withRequestFields } from '../telemetry/log.js';
 
 export type RouteHandler = (
   event: APIGatewayProxyEventV2,
@@ -68,6 +69,32 @@ const auth = (route: RouteContract): Mw => ({
     s.session = await authenticate(route, request.event, s.deps, s.now);
   },
 });
+
+/** Every line logged from here on names the caller's tenant and user. */
+const requestLog = (): Mw => ({
+  before: (request) => {
+    const session = request.internal.state.session;
+    if (session) addRequestFields({ tenant: session.tenant, user: session.user });
+  },
+});
+
+/**
+ * Outside middy: the request's log fields (route, request ids, cold start) for everything
+ * the route does, the error responder's lines included.
+ */
+function withRequestLog(route: RouteContract, handler: RouteHandler): RouteHandler {
+  return (event, context) =>
+    withRequestFields(
+      {
+        route: route.id,
+        request_id: context.awsRequestId,
+        ...(event.requestContext?.requestId
+          ? { api_request_id: event.requestContext.requestId }
+          : {}),
+      },
+      () => handler(event, context),
+    );
+}
 
 const validation = (route: RouteContract): Mw => ({
   before: (request) => {
@@ -159,6 +186,7 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
     .use(httpHeaderNormalizer())
     .use(requestState())
     .use(auth(route))
+    .use(requestLog())
     .use(validation(route));
   if (isIdempotent(route)) handler.use(idempotency(route));
   const lambda = handler.handler(async (event, context) => {
@@ -205,5 +233,5 @@ export function httpRoute<B = unknown, Q = unknown, P = unknown>(
     }
     return jsonResponse(route.status, result);
   }) as unknown as RouteHandler;
-  return withSecurityHeaders(lambda);
+  return withRequestLog(route, withSecurityHeaders(lambda));
 }

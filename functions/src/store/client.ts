@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Agent } from 'node:http';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpHandler } from '@smithy/protocol-http';
@@ -39,10 +40,31 @@ export function createDocumentClient(
   const db = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
     // Every number comes back as its exact decimal text; repositories parse what they need.
-    unmarshallOptions: { wrapNumbers: (text: string) => text },
+    unmarshallOptions: { wrapNumbers: numberText },
   });
+  assertSdkKeepsNumberText();
   guardItemSizes(db);
   return db;
+}
+
+const numberText = (text: string) => text;
+
+/**
+ * In AWS the SDK is the Lambda runtime's copy, not package-lock.json's (docs/architecture.md,
+ * "Bundles"). A `wrapNumbers` function (SDK 3.693+, November 2024) is what keeps every number
+ * its exact text; an older runtime SDK would take it for `true` and hand back NumberValue
+ * objects. Checked once per container, so such a runtime fails at its first request with a
+ * message saying so instead of corrupting quantities.
+ */
+export function assertSdkKeepsNumberText(unmarshallItem: typeof unmarshall = unmarshall): void {
+  const read = unmarshallItem({ n: { N: '0.1' } }, { wrapNumbers: numberText }) as {
+    n: unknown;
+  };
+  if (read.n !== '0.1') {
+    throw new Error(
+      'The AWS SDK in this runtime is too old: @aws-sdk/util-dynamodb must accept a wrapNumbers function (3.693 or later)',
+    );
+  }
 }
 
 /**

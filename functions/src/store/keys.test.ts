@@ -1,4 +1,4 @@
-import { type BalanceParts, type MasterKind, type OrderKind, keys } from './keys.js';
+import { type BalanceParts, type MasterKind, type OrderKind, HEALTH_TENANT, keys } from './keys.js';
 
 const bal = (overrides: Partial<BalanceParts> = {}): BalanceParts => ({
   item: 'RM1',
@@ -68,6 +68,12 @@ describe('keys', () => {
       (k) => [k.pk, k.gsi1pk].filter(Boolean) as string[],
     );
     expect(partitions.filter((p) => p.startsWith(keys.tenantPrefix('acme')))).toEqual([]);
+  });
+
+  test("the health probe's key belongs to no tenant a WeCom corp id can name", () => {
+    expect(keys.healthProbe()).toEqual({ pk: 'T#~health#PROBE', sk: '#' });
+    expect(keys.healthProbe().pk.startsWith(keys.tenantPrefix(HEALTH_TENANT))).toBe(true);
+    expect(/^[A-Za-z0-9]+$/.test(HEALTH_TENANT)).toBe(false);
   });
 
   test('the same record in two tenants has different keys', () => {

@@ -49,8 +49,17 @@ export const TASK_OPEN = '!O#';
 export const TASK_DONE = '!Z#';
 export const TASK_LEGACY_AFTER = '!~';
 
+/**
+ * The pseudo-tenant of the health probe: `~` is in no WeCom corp id (letters and digits), so
+ * its keys are in no tenant's partitions.
+ */
+export const HEALTH_TENANT = '~health';
+
 export const keys = {
   tenantPrefix: (tenant: string) => `${t(tenant)}#`,
+
+  /** What /api/health reads (a GetItem, data plane): the item never exists. */
+  healthProbe: (): Key => ({ pk: `${t(HEALTH_TENANT)}#PROBE`, sk: ONE }),
 
   /** All records of one master-data kind share a partition, sorted by code. */
   masterPartition: (tenant: string, kind: MasterKind) => `${t(tenant)}#${MASTER_PREFIX[kind]}`,

@@ -12,6 +12,7 @@ import {
 } from '../store/stockRepo.js';
 import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from '../store/transact.js';
 import type { CommitHooks } from './hooks.js';
+import { countMetric, METRIC } from '../telemetry/metrics.js';
 
 type Repo = ReturnType<typeof stockRepo>;
 
@@ -78,6 +79,7 @@ export async function commitPosting(
       ],
       combineStockErrors,
     );
+    countPosted(header);
     return posted;
   }
 
@@ -95,7 +97,13 @@ export async function commitPosting(
   const first = [head, ...(hooks.onStart?.(header.no) ?? [])];
   await retryOnConflict(() => transactWrite(deps.db, first));
   await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks, options.onChunk);
+  countPosted(header);
   return posted;
+}
+
+/** One stock document more in the ledger (the metric of postings, by kind). */
+function countPosted(document: { kind: string }): void {
+  countMetric(METRIC.stockDocumentsPosted, { kind: document.kind });
 }
 
 /** Continues a posting an earlier attempt started, from the chunk it reached. */
@@ -131,6 +139,7 @@ export async function resumePosting(
       hooks,
       options.onChunk,
     );
+    countPosted(document);
   }
   return { ...document, status: 'posted' };
 }

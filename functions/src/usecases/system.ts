@@ -1,14 +1,20 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Health, buildOpenApiDocument } from '@factory/shared';
 import { getSessionKey } from '../auth/secret.js';
 import { demoSession } from '../auth/demoUsers.js';
 import { mintSessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
+import { keys } from '../store/keys.js';
 
+/**
+ * Liveness and table reachability. One GetItem of a key that never exists (0.5 read unit,
+ * data plane): DescribeTable is a control-plane call, rate-limited per account and
+ * not meant for every probe of a load balancer or monitor.
+ */
 export async function health(deps: Deps): Promise<Health> {
   let database: Health['database'] = 'ok';
   try {
-    await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
+    await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.healthProbe() }));
   } catch {
     database = 'unreachable';
   }

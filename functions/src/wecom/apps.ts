@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '@factory/shared';
 import type { Config } from '../config.js';
+import { log } from '../telemetry/log.js';
 
 /** One tenant's self-built WeCom app: corpId is the tenant id. */
 export type WecomApp = {
@@ -86,13 +87,9 @@ function parsed(json: string, source: string): WecomApps {
   try {
     return parseWecomApps(json);
   } catch (err) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: `WeCom app configuration unusable (${source})`,
-        reason: (err as Error).message,
-      }),
-    );
+    log.error(`WeCom app configuration unusable (${source})`, {
+      reason: (err as Error).message,
+    });
     throw notConfigured();
   }
 }

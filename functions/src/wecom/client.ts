@@ -3,6 +3,7 @@ import { wecomApp, type WecomApp } from './apps.js';
 import { THROTTLE_ERRORS, TOKEN_ERRORS, WecomError } from './errors.js';
 import type { OutgoingMessage } from './messages.js';
 import { dynamoTokenStore, TokenProvider, type TokenStore } from './tokens.js';
+import { countMetric, METRIC } from '../telemetry/metrics.js';
 
 type Json = Record<string, unknown>;
 
@@ -197,11 +198,18 @@ export class WecomClient {
     const base = this.options.throttleBaseMs ?? 500;
     const cap = this.options.throttleCapMs ?? 4_000;
     for (let attempt = 0; ; attempt++) {
-      const res = await this.send(api, method, path, query, body);
+      const res = await this.send(api, method, path, query, body).catch((err: unknown) => {
+        countMetric(METRIC.wecomFailures, { api });
+        throw err;
+      });
       const errcode = Number(res.errcode ?? 0);
       if (errcode === 0) return res;
       const err = new WecomError(api, errcode, String(res.errmsg ?? ''));
-      if (!THROTTLE_ERRORS.has(errcode) || attempt >= retries) throw err;
+      if (!THROTTLE_ERRORS.has(errcode) || attempt >= retries) {
+        // A refused token is renewed and the call tried again (withToken): not a failure yet.
+        if (!TOKEN_ERRORS.has(errcode)) countMetric(METRIC.wecomFailures, { api });
+        throw err;
+      }
       // Full jitter over an exponentially growing, capped window.
       const window = Math.min(cap, base * 2 ** attempt);
       await this.sleep(Math.round(window / 2 + (this.random() * window) / 2));

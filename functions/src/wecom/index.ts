@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { wecomClient } from './client.js';
 import { buttonCardMessage } from './messages.js';
+import { log } from '../telemetry/log.js';
 
 /**
  * The WeCom surface the rest of the product uses: approval cards out, their updates, and
@@ -45,15 +46,11 @@ export async function sendApprovalCard(
   const client = await wecomClient(deps, card.tenant);
   const sent = await client.sendMessage(message);
   if (sent.invalidUsers.length) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'approval card: some approvers are outside the app visible range',
-        tenant: card.tenant,
-        taskId: card.taskId,
-        invalidUsers: sent.invalidUsers,
-      }),
-    );
+    log.warn('approval card: some approvers are outside the app visible range', {
+      tenant: card.tenant,
+      taskId: card.taskId,
+      invalidUsers: sent.invalidUsers,
+    });
   }
   return { msgid: sent.msgid, ...(sent.responseCode ? { responseCode: sent.responseCode } : {}) };
 }

@@ -10,6 +10,7 @@ import {
 } from '../usecases/approval/index.js';
 import type { CallbackJob } from './dispatcher.js';
 import { parseCardAction } from './events.js';
+import { log } from '../telemetry/log.js';
 
 export type Decide = typeof decideApproval;
 
@@ -66,13 +67,6 @@ export async function processCallback(
 }
 
 function ignored(job: CallbackJob, reason: string): ProcessOutcome {
-  console.info(
-    JSON.stringify({
-      level: 'info',
-      message: 'wecom callback ignored',
-      tenant: job.tenant,
-      reason,
-    }),
-  );
+  log.info('wecom callback ignored', { tenant: job.tenant, reason });
   return { kind: 'ignored', reason };
 }

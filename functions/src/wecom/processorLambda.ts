@@ -3,6 +3,7 @@ import { getDeps } from '../deps.js';
 import { WecomError } from './errors.js';
 import type { CallbackJob } from './dispatcher.js';
 import { processCallback } from './processor.js';
+import { log, withRequestFields } from '../telemetry/log.js';
 
 /**
  * The processor Lambda: invoked asynchronously by the callback route after it acked WeCom.
@@ -10,22 +11,22 @@ import { processCallback } from './processor.js';
  * decided) is an AppError from the engine and is logged, not retried. WeCom errors (a card
  * update refused for throttling, say) are retried.
  */
-export const handler = async (job: CallbackJob) => {
-  try {
-    return await processCallback(getDeps(), job);
-  } catch (err) {
-    if (isAppError(err) && !(err instanceof WecomError)) {
-      console.warn(
-        JSON.stringify({
-          level: 'warn',
-          message: 'wecom callback refused',
-          tenant: job.tenant,
-          code: err.code,
-          error: err.message,
-        }),
-      );
-      return { kind: 'refused', code: err.code, error: err.message };
-    }
-    throw err;
-  }
-};
+export const handler = (job: CallbackJob, context?: { awsRequestId?: string }) =>
+  withRequestFields(
+    {
+      route: 'wecom.processor',
+      tenant: job.tenant,
+      ...(context?.awsRequestId ? { request_id: context.awsRequestId } : {}),
+    },
+    async () => {
+      try {
+        return await processCallback(getDeps(), job);
+      } catch (err) {
+        if (isAppError(err) && !(err instanceof WecomError)) {
+          log.warn('wecom callback refused', { code: err.code, error: err.message });
+          return { kind: 'refused', code: err.code, error: err.message };
+        }
+        throw err;
+      }
+    },
+  );

@@ -1,4 +1,5 @@
 import { isAppError } from '@factory/shared';
+import { log } from '../telemetry/log.js';
 
 /**
  * A refused callback is logged with its reason (a wrong Token or EncodingAESKey in the
@@ -7,13 +8,9 @@ import { isAppError } from '@factory/shared';
  */
 export function logRefusal(kind: 'event' | 'urlVerification', err: unknown, requestId: string) {
   if (!isAppError(err) || !err.code.startsWith('wecom.')) return;
-  console.warn(
-    JSON.stringify({
-      level: 'warn',
-      message: `wecom callback refused (${kind})`,
-      requestId,
-      code: err.code,
-      details: err.details,
-    }),
-  );
+  log.warn(`wecom callback refused (${kind})`, {
+    request_id: requestId,
+    code: err.code,
+    details: err.details,
+  });
 }

@@ -184,3 +184,13 @@ describe('zPageQuery', () => {
     ]);
   });
 });
+
+describe('unit cost with a scale out of range', () => {
+  it('is refused at its scale, never computed with (10^1e300 is beyond decimal.js-light)', () => {
+    for (const scale of [1e300, 2 ** 53 + 2, -1, 9]) {
+      const r = zUnitCost.safeParse({ amount: 100, scale, currency: 'CNY' });
+      expect(r.success).toBe(false);
+      expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('scale');
+    }
+  });
+});

@@ -64,17 +64,28 @@ export const zDate = z
 export const zTimestamp = z.string().datetime();
 export const zVersion = z.number().int().min(1);
 
+const MONEY_MAX_SCALE = 8;
+
 export const zMoney = z.strictObject({
   amount: z.number().int(),
-  scale: z.number().int().min(0).max(8),
+  scale: z.number().int().min(0).max(MONEY_MAX_SCALE),
   currency: z.literal('CNY'),
 });
+
+/**
+ * A scale the money check accepts. Refinements run even when the scale itself was refused, and
+ * 10^scale of a refused one (1e300) is beyond what decimal.js-light computes (it throws rather
+ * than give Infinity): such money is reported at its scale, not computed with.
+ */
+export function isMoneyScale(scale: unknown): scale is number {
+  return Number.isInteger(scale) && (scale as number) >= 0 && (scale as number) <= MONEY_MAX_SCALE;
+}
 
 /** A unit cost taken in: money (more decimals than fen allowed), not negative, at most the max amount. */
 export const zUnitCost = zMoney.refine(
   (m) =>
     !Number.isSafeInteger(m.amount) ||
-    !Number.isInteger(m.scale) ||
+    !isMoneyScale(m.scale) ||
     (m.amount >= 0 && qty(m.amount).div(qty(10).pow(m.scale)).lte(MAX_AMOUNT_YUAN)),
   { message: `单价应在 0 到 ${MAX_AMOUNT_TEXT} 之间`, path: ['amount'] },
 );

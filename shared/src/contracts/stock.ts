@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
 import { isQtyInRange, qty } from '../quantity.js';
 import {
+  isMoneyScale,
   zCode,
   zDate,
   zDecimal,
@@ -63,7 +64,7 @@ export const zReceiptRequest = z.strictObject({
           // A line's value (qty × unit cost) is an amount too: refused at its quantity.
           const c = l.unitCost;
           if (!c || typeof l.qty !== 'string' || !isQtyInRange(l.qty)) return;
-          if (!Number.isSafeInteger(c.amount) || !Number.isInteger(c.scale)) return;
+          if (!Number.isSafeInteger(c.amount) || !isMoneyScale(c.scale)) return;
           const value = qty(l.qty).times(c.amount).div(qty(10).pow(c.scale));
           if (!isAmountInRange(value.abs())) {
             ctx.addIssue({

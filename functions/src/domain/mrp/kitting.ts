@@ -187,7 +187,7 @@ export function buildableSets(
   if (complete(dec(quantity))) return quantity;
   // Binary search over whole units of the root's precision: more sets never need less.
   let lo = 0n;
-  let hi = BigInt(dec(quantity).div(unit).floor().toFixed());
+  let hi = BigInt(floorToPrecision(dec(quantity).div(unit), 0));
   while (lo < hi) {
     const mid = (lo + hi + 1n) / 2n;
     if (complete(unit.times(mid.toString()))) lo = mid;

@@ -40,6 +40,7 @@ import { userRepo } from '../../store/userRepo.js';
 import { documentWorkIsSeparate, finishDocument } from './documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
+import { log } from '../../telemetry/log.js';
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
 const CLAIM_TTL_MS = 5 * 60_000;
@@ -364,15 +365,11 @@ export async function askForRejectReason(
     if (!a) return;
     await notifier.tell(deps, { tenant: s.tenant, touser: [s.user], content: reasonNeededText(a) });
   } catch (err) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'approval: telling the approver a rejection needs a reason failed',
-        tenant: s.tenant,
-        approvalId,
-        error: errorText(err),
-      }),
-    );
+    log.warn('approval: telling the approver a rejection needs a reason failed', {
+      tenant: s.tenant,
+      approvalId,
+      error: errorText(err),
+    });
   }
 }
 

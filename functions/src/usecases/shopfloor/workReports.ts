@@ -28,6 +28,7 @@ import { shanghaiDate } from '../time.js';
 import { completionNotifier } from './notifier.js';
 import { taskOrderProgress } from './progress.js';
 import { assertMayOverrun } from './receipts.js';
+import { log } from '../../telemetry/log.js';
 
 const ATTEMPTS = 3;
 
@@ -233,15 +234,11 @@ async function notifyCompletion(
       notice = { status: 'sent', recipients: touser };
     }
   } catch (err) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'task order completion notice failed',
-        tenant: s.tenant,
-        taskOrder: order.no,
-        error: err instanceof Error ? err.message : String(err),
-      }),
-    );
+    log.warn('task order completion notice failed', {
+      tenant: s.tenant,
+      taskOrder: order.no,
+      error: err instanceof Error ? err.message : String(err),
+    });
     notice = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
   }
   try {
@@ -259,14 +256,10 @@ async function notifyCompletion(
       }),
     );
   } catch (err) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'could not record the completion notice',
-        taskOrder: order.no,
-        error: String(err),
-      }),
-    );
+    log.warn('could not record the completion notice', {
+      taskOrder: order.no,
+      error: String(err),
+    });
   }
 }
 
