@@ -8,6 +8,7 @@
 // operation (or of a whole transaction, see `capture`) and writes them as ONE LevelDB batch,
 // which LevelDB applies all or nothing, also across a kill -9. Nothing is ever undone.
 import { createRequire } from 'node:module';
+import { compiledCheckTypes } from './checkTypes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -44,6 +45,9 @@ const validations = require('dynalite/validations') as {
   checkTypes(data: Json, types: Json): Json;
   checkValidations(data: Json, types: Json, custom: unknown, store: Store): void;
 };
+
+/** dynalite's type check, compiled (same results and errors, see checkTypes.ts). */
+const checkTypes = compiledCheckTypes(validations.checkTypes.bind(validations));
 
 type ParseContext = {
   attrNames?: Record<string, string>;
@@ -198,7 +202,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     let data: Json;
     try {
-      data = validations.checkTypes(payload, handler.validation.types);
+      data = checkTypes(payload, handler.validation.types);
       validations.checkValidations(
         data,
         handler.validation.types,
