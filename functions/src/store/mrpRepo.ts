@@ -105,6 +105,12 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   async function getParts<T>(runId: string, kind: string): Promise<T | undefined> {
+    const text = await getPartsText(runId, kind);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  /** The JSON text stored in parts, as written (for a reader that does not need objects). */
+  async function getPartsText(runId: string, kind: string): Promise<string | undefined> {
     const first = await deps.db.send(
       new GetCommand({
         TableName,
@@ -120,7 +126,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     );
     const ordered = [first.Item, ...rest].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
     const data = Buffer.concat(ordered.map((p) => Buffer.from(p.data as Uint8Array)));
-    return JSON.parse(gunzipSync(data).toString('utf8')) as T;
+    return gunzipSync(data).toString('utf8');
   }
 
   /** Writes a result as segments and, last, its index: a result without an index is absent. */
@@ -143,6 +149,18 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
 
   function getResultIndex(runId: string): Promise<ResultIndex | undefined> {
     return getParts<ResultIndex>(runId, 'PX');
+  }
+
+  /** The JSON text of one segment's rows (an array, as stored). */
+  async function getSegmentText(
+    runId: string,
+    what: 'orders' | 'exceptions',
+    segment: number,
+  ): Promise<string> {
+    const text = await getPartsText(runId, segmentKind(what, segment));
+    if (text === undefined)
+      throw new Error(`MRP run ${runId}: ${what} segment ${segment} is missing`);
+    return text;
   }
 
   /** The rows of the given segments, in segment order. */
@@ -201,6 +219,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     putParts,
     getParts,
     putResult,
+    getSegmentText,
     getResultIndex,
     getSegments,
     getCurrent,

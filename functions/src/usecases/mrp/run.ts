@@ -12,6 +12,14 @@ import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
 import { loadPlanningInput } from './load.js';
 
+const T0 = { t: performance.now() };
+const tm = (l: string) => {
+  if (process.env.TM) {
+    const n = performance.now();
+    process.stderr.write(`[tm] ${l} ${Math.round(n - T0.t)}\n`);
+    T0.t = n;
+  }
+};
 export type RunPointer = { tenant: string; runId: string };
 export type StoredPlannedOrder = PlannedOrder & { id: string };
 
@@ -198,5 +206,35 @@ export async function currentResult(
     runDate: run.runDate,
     plannedOrders: orders.flat(),
     exceptions: exceptions.flat(),
+  };
+}
+
+/** One stored segment of a result: its rows' JSON text, read when asked for. */
+export type SegmentText = { text(): Promise<string> };
+
+/**
+ * A run's whole result as the JSON text of its stored segments, in order, read one segment at
+ * a time: for printing a result of any size (hundreds of MiB) without holding it all as
+ * objects (`cli plan`). Planned orders are as stored (with their ids). Undefined for a run
+ * that does not exist.
+ */
+export async function resultSegments(
+  deps: Deps,
+  tenant: string,
+  runId: string,
+): Promise<
+  { runId: string; runDate: string; orders: SegmentText[]; exceptions: SegmentText[] } | undefined
+> {
+  const repo = mrpRepo(deps, tenant);
+  const run = await repo.getRun(runId);
+  if (!run) return undefined;
+  const index = await repo.getResultIndex(runId);
+  const segments = (what: 'orders' | 'exceptions'): SegmentText[] =>
+    (index?.[what] ?? []).map((_, n) => ({ text: () => repo.getSegmentText(runId, what, n) }));
+  return {
+    runId,
+    runDate: run.runDate,
+    orders: segments('orders'),
+    exceptions: segments('exceptions'),
   };
 }
