@@ -12,14 +12,6 @@ import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
 import { loadPlanningInput } from './load.js';
 
-const T0 = { t: performance.now() };
-const tm = (l: string) => {
-  if (process.env.TM) {
-    const n = performance.now();
-    process.stderr.write(`[tm] ${l} ${Math.round(n - T0.t)}\n`);
-    T0.t = n;
-  }
-};
 export type RunPointer = { tenant: string; runId: string };
 export type StoredPlannedOrder = PlannedOrder & { id: string };
 
