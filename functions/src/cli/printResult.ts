@@ -28,8 +28,18 @@ async function writeArray(
   rowsOf: (text: string) => unknown[],
 ): Promise<void> {
   let written = 0;
-  for (const segment of segments) {
-    const rows = rowsOf(await segment.text());
+  // The next segment is read (and decompressed, off this thread) while this one is printed.
+  const read = (n: number) => {
+    const text = segments[n]?.text();
+    // Awaited in the next round; should this round fail first, its failure is the one reported.
+    text?.catch(() => undefined);
+    return text;
+  };
+  let next = read(0);
+  for (let n = 0; n < segments.length; n++) {
+    const stored = await next!;
+    next = read(n + 1);
+    const rows = rowsOf(stored);
     if (rows.length === 0) continue;
     const text = JSON.stringify({ x: rows }, null, 2);
     // '{\n  "x": [\n' + the elements at depth 2 + '\n  ]\n}'
