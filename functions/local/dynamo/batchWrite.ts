@@ -11,6 +11,8 @@
 // LevelDB operations dynalite would have caused, written with the rest of the operation as
 // one batch.
 import { createRequire } from 'node:module';
+// Before dynalite's store is loaded: its in-memory store keeps strings (see memoryStore.ts).
+import './memoryStore.js';
 
 const require = createRequire(import.meta.url);
 

@@ -8,6 +8,8 @@
 // operation (or of a whole transaction, see `capture`) and writes them as ONE LevelDB batch,
 // which LevelDB applies all or nothing, also across a kill -9. Nothing is ever undone.
 import { createRequire } from 'node:module';
+// Before dynalite's store is loaded: its in-memory store keeps strings (see memoryStore.ts).
+import './memoryStore.js';
 import { batchWrite, batchWriteFastPathApplies, type Table as BatchTable } from './batchWrite.js';
 import { compiledCheckTypes } from './checkTypes.js';
 
