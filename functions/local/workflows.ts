@@ -7,6 +7,9 @@ import { handler as load } from '../src/workflows/mrp/load.js';
 import { handler as notify } from '../src/workflows/mrp/notify.js';
 import { handler as persist } from '../src/workflows/mrp/persist.js';
 
+/** What StateMachine takes (the package does not export the type by name). */
+type Definition = ConstructorParameters<typeof StateMachine>[0];
+
 type Task = (input: never) => Promise<unknown>;
 
 /** The Lambda handler behind each Task state (the ARN placeholders of the definition). */
@@ -22,6 +25,21 @@ const TASKS: Record<WorkflowName, Record<string, { arn: string; state: string; t
 
 export type TaskWrapper = (state: string, task: Task) => Task;
 
+/** A workflow's ASL definition with its Task ARNs as the local runner names them. */
+export function localDefinition(name: WorkflowName): Definition {
+  let text = readFileSync(
+    new URL(`../src/workflows/${name}/definition.asl.json`, import.meta.url),
+    'utf8',
+  );
+  for (const [placeholder, t] of Object.entries(TASKS[name])) {
+    text = text.replaceAll(
+      `\${${placeholder}}`,
+      `arn:aws:lambda:cn-north-1:000000000000:function:${t.arn}`,
+    );
+  }
+  return JSON.parse(text) as Definition;
+}
+
 /**
  * Runs the same ASL files Step Functions runs, with aws-local-stepfunctions, each Task state
  * mapped to the Lambda handler it invokes in AWS. Retries wait `retryMs` instead of seconds.
@@ -33,17 +51,9 @@ export function localWorkflows(options: { retryMs?: number; wrap?: TaskWrapper }
   const machine = (name: WorkflowName) => {
     let m = machines.get(name);
     if (!m) {
-      let text = readFileSync(
-        new URL(`../src/workflows/${name}/definition.asl.json`, import.meta.url),
-        'utf8',
-      );
-      for (const [placeholder, t] of Object.entries(TASKS[name])) {
-        text = text.replaceAll(
-          `\${${placeholder}}`,
-          `arn:aws:lambda:cn-north-1:000000000000:function:${t.arn}`,
-        );
-      }
-      m = new StateMachine(JSON.parse(text));
+      // Not validated again on every start (its JSON schemas took about a second to compile):
+      // workflows.test.ts validates each definition exactly as this constructor would.
+      m = new StateMachine(localDefinition(name), { validationOptions: { noValidate: true } });
       machines.set(name, m);
     }
     return m;

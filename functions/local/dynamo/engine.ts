@@ -8,6 +8,10 @@
 // operation (or of a whole transaction, see `capture`) and writes them as ONE LevelDB batch,
 // which LevelDB applies all or nothing, also across a kill -9. Nothing is ever undone.
 import { createRequire } from 'node:module';
+// Before dynalite's store is loaded: its in-memory store keeps strings (see memoryStore.ts).
+import './memoryStore.js';
+import { batchWrite, batchWriteFastPathApplies, type Table as BatchTable } from './batchWrite.js';
+import { compiledCheckTypes } from './checkTypes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,6 +23,7 @@ type LevelCallback = (err?: Error | null) => void;
 type BatchOp =
   { type: 'put'; key: string; value: string; valueEncoding: 'utf8' } | { type: 'del'; key: string };
 type LevelDb = {
+  get(key: string): Promise<unknown>;
   put(key: string, value: unknown, cb?: LevelCallback): unknown;
   del(key: string, cb?: LevelCallback): unknown;
   batch(
@@ -44,6 +49,9 @@ const validations = require('dynalite/validations') as {
   checkTypes(data: Json, types: Json): Json;
   checkValidations(data: Json, types: Json, custom: unknown, store: Store): void;
 };
+
+/** dynalite's type check, compiled (same results and errors, see checkTypes.ts). */
+const checkTypes = compiledCheckTypes(validations.checkTypes.bind(validations));
 
 type ParseContext = {
   attrNames?: Record<string, string>;
@@ -174,6 +182,8 @@ export type EngineOptions = {
    * The crash tests kill the process here, between two durable states.
    */
   beforeWrite?: (n: number, size: number) => void;
+  /** false: BatchWriteItem through dynalite's own action (tests compare the two). */
+  batchWriteFastPath?: boolean;
 };
 
 export function createEngine(opts: EngineOptions): Engine {
@@ -187,6 +197,13 @@ export function createEngine(opts: EngineOptions): Engine {
   cacheActiveTables(store);
   const tables = store as Store & { forget?: () => void };
   const writes = holdBackWrites(store.db, opts.beforeWrite);
+  const fastBatchWrite = opts.batchWriteFastPath ?? true;
+  const batchStore = {
+    getTable: (name: string, cb: (err: Error | null, table?: BatchTable) => void) =>
+      store.getTable(name, false, cb as (e: Error | null, t?: Table) => void),
+    get: (key: string) => store.db.get(key) as Promise<Record<string, Json> | undefined>,
+    hold: writes.hold,
+  };
 
   function run(op: string, payload: Json): Promise<EngineResponse> {
     const handler = handlers.get(op);
@@ -198,7 +215,7 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     let data: Json;
     try {
-      data = validations.checkTypes(payload, handler.validation.types);
+      data = checkTypes(payload, handler.validation.types);
       validations.checkValidations(
         data,
         handler.validation.types,
@@ -209,6 +226,15 @@ export function createEngine(opts: EngineOptions): Engine {
       const e = err as { statusCode?: number; body?: Json };
       if (e.statusCode) return Promise.resolve({ status: e.statusCode, body: e.body ?? {} });
       return Promise.reject(err);
+    }
+    if (op === 'BatchWriteItem' && fastBatchWrite && batchWriteFastPathApplies(data)) {
+      return batchWrite(batchStore, data).then(
+        (body) => ({ status: 200, body }),
+        (err: { statusCode?: number; body?: Json }) => {
+          if (err.statusCode) return { status: err.statusCode, body: err.body ?? {} };
+          throw err;
+        },
+      );
     }
     return new Promise((resolve, reject) => {
       handler.action(store, data, (err, result) => {
@@ -307,6 +333,11 @@ function holdBackWrites(level: LevelDb, beforeWrite?: (n: number, size: number) 
 
   return {
     capturing: () => held !== undefined,
+    /** Holds back one operation of the capture under way (the batch write fast path). */
+    hold(op: { type: 'put'; key: string; value: string } | { type: 'del'; key: string }): void {
+      if (!held) throw new Error('local dynamo: no capture to hold a write in');
+      held.push(op.type === 'put' ? { ...op, valueEncoding: 'utf8' } : op);
+    },
     async capture<T>(fn: () => Promise<T>): Promise<{ value: T; writes: PendingWrites }> {
       if (held) throw new Error('local dynamo: writes are already being held back');
       const mine: BatchOp[] = [];

@@ -14,9 +14,16 @@ import { checkFactoryFile } from '../domain/factoryFile/index.js';
 import { mrpInputFromFile, type PlanningResult } from '../domain/mrp/index.js';
 import { importFactoryFile } from '../usecases/imports.js';
 import { kitting } from '../usecases/mrp/analysis.js';
-import { currentResult, getRun, startRun, type StoredPlannedOrder } from '../usecases/mrp/run.js';
+import {
+  currentResult,
+  getRun,
+  resultSegments,
+  startRun,
+  type StoredPlannedOrder,
+} from '../usecases/mrp/run.js';
 import { type Args, formatIssue } from './main.js';
 import { callRunningApi, openLocalStore } from './localStore.js';
+import { writePlanningJson } from './printResult.js';
 
 const PLAN_TENANT = 'wwplanfile';
 
@@ -188,6 +195,14 @@ async function runAndPrint(
   if (finished.status !== 'completed') {
     process.stderr.write(`MRP 运行失败：${finished.error ?? finished.status}\n`);
     return 1;
+  }
+  if (json) {
+    // The result is printed as it is read, segment by segment (see printResult.ts).
+    const segments = await resultSegments(deps, tenant, run.runId);
+    phase('read the result');
+    await writePlanningJson((text) => process.stdout.write(text), segments!);
+    phase('print');
+    return 0;
   }
   const result = await currentResult(deps, tenant, run.runId);
   phase('read the result');

@@ -13,6 +13,7 @@ import {
   attributeSize,
   checkWriteSize,
   itemSize,
+  itemSizeBound,
   pages,
   plainSize,
   refuseOversized,
@@ -127,6 +128,59 @@ describe('the write size guard', () => {
         }),
       ).code,
     ).toBe('store.itemTooLarge');
+  });
+
+  it('bounds every item from above, cheaply, so only writes near a limit are measured', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = () =>
+      Array.from({ length: Math.floor(rand() * 12) }, () =>
+        rand() < 0.2 ? '钢' : rand() < 0.05 ? '😀' : rand() < 0.05 ? '\ud800' : 'a',
+      ).join('');
+    const value = (depth: number): unknown => {
+      const r = rand();
+      if (r < 0.3) return text();
+      if (r < 0.45) return Math.round(rand() * 1e6) / 100;
+      if (r < 0.5) return rand() < 0.5;
+      if (r < 0.55) return null;
+      if (r < 0.6) return new Uint8Array(Math.floor(rand() * 20));
+      if (r < 0.65) return new Set([text() || 'x', 'y']);
+      if (depth > 3) return text();
+      if (r < 0.8) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(
+        Array.from({ length: Math.floor(rand() * 4) }, () => [text() || 'k', value(depth + 1)]),
+      );
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const item = marshall(
+        Object.fromEntries(
+          Array.from({ length: 1 + (i % 9) }, (_, k) => [`a${k}${text()}`, value(0)]),
+        ),
+      );
+      expect(itemSizeBound(item)).toBeGreaterThanOrEqual(itemSize(item));
+    }
+    // A lone NumberValue text, an empty number: still bounded.
+    expect(itemSizeBound({ n: { N: '' } })).toBeGreaterThanOrEqual(itemSize({ n: { N: '' } }));
+  });
+
+  it('refuses exactly at the limit, whatever the bound says', () => {
+    // ASCII: the bound is three times the size, so these are measured exactly.
+    const base = itemSize(record({ note: '' }));
+    const at = record({ note: big(ITEM_LIMIT_BYTES - base) });
+    expect(itemSize(at)).toBe(ITEM_LIMIT_BYTES);
+    expect(() => checkWriteSize({ Item: at })).not.toThrow();
+    const over = record({ note: big(ITEM_LIMIT_BYTES - base + 1) });
+    expect(refusal(() => checkWriteSize({ Item: over })).details?.bytes).toBe(ITEM_LIMIT_BYTES + 1);
+    const transaction = (bytes: number) => ({
+      TransactItems: Array.from({ length: 20 }, (_, k) => ({
+        Put: { Item: marshall({ pk: `p${String(k).padStart(2, '0')}`, data: big(bytes) }) },
+      })),
+    });
+    const perItem = itemSize(marshall({ pk: 'p00', data: '' }));
+    expect(() => checkWriteSize(transaction(200_000 - perItem))).not.toThrow();
+    expect(refusal(() => checkWriteSize(transaction(200_000 - perItem + 1))).details).toMatchObject(
+      { record: 'transaction', bytes: 4_000_020 },
+    );
   });
 
   it('refuses a user document too large for one item early, saying what to do', () => {

@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@factory/shared';
 import type { Deps } from '../deps.js';
@@ -8,6 +9,11 @@ import { keys } from './keys.js';
 import { cutSegments, type ResultIndex, segmentKind } from './mrpSegments.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
+
+// Compression runs on libuv's thread pool: a large result's parts are compressed (and read
+// back) while this thread serialises the next ones, on a second core when there is one.
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 /** Parts are kept well under DynamoDB's 400 KB item limit. */
 const PART_BYTES = 300_000;
@@ -86,7 +92,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   async function putParts(runId: string, kind: string, value: unknown): Promise<number> {
     // A fast level: the result of a 20k-item run is over 100 MB of JSON, and level 6 took
     // about three times as long for a quarter less size.
-    const data = gzipSync(Buffer.from(JSON.stringify(value)), { level: 3 });
+    const data = await gzip(Buffer.from(JSON.stringify(value)), { level: 3 });
     const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
     for (let n = 0; n < parts; n++) {
       await deps.db.send(
@@ -105,6 +111,12 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   async function getParts<T>(runId: string, kind: string): Promise<T | undefined> {
+    const text = await getPartsText(runId, kind);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  /** The JSON text stored in parts, as written (for a reader that does not need objects). */
+  async function getPartsText(runId: string, kind: string): Promise<string | undefined> {
     const first = await deps.db.send(
       new GetCommand({
         TableName,
@@ -120,7 +132,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     );
     const ordered = [first.Item, ...rest].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
     const data = Buffer.concat(ordered.map((p) => Buffer.from(p.data as Uint8Array)));
-    return JSON.parse(gunzipSync(data).toString('utf8')) as T;
+    return (await gunzip(data)).toString('utf8');
   }
 
   /** Writes a result as segments and, last, its index: a result without an index is absent. */
@@ -143,6 +155,18 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
 
   function getResultIndex(runId: string): Promise<ResultIndex | undefined> {
     return getParts<ResultIndex>(runId, 'PX');
+  }
+
+  /** The JSON text of one segment's rows (an array, as stored). */
+  async function getSegmentText(
+    runId: string,
+    what: 'orders' | 'exceptions',
+    segment: number,
+  ): Promise<string> {
+    const text = await getPartsText(runId, segmentKind(what, segment));
+    if (text === undefined)
+      throw new Error(`MRP run ${runId}: ${what} segment ${segment} is missing`);
+    return text;
   }
 
   /** The rows of the given segments, in segment order. */
@@ -201,6 +225,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     putParts,
     getParts,
     putResult,
+    getSegmentText,
     getResultIndex,
     getSegments,
     getCurrent,

@@ -200,3 +200,33 @@ export async function currentResult(
     exceptions: exceptions.flat(),
   };
 }
+
+/** One stored segment of a result: its rows' JSON text, read when asked for. */
+export type SegmentText = { text(): Promise<string> };
+
+/**
+ * A run's whole result as the JSON text of its stored segments, in order, read one segment at
+ * a time: for printing a result of any size (hundreds of MiB) without holding it all as
+ * objects (`cli plan`). Planned orders are as stored (with their ids). Undefined for a run
+ * that does not exist.
+ */
+export async function resultSegments(
+  deps: Deps,
+  tenant: string,
+  runId: string,
+): Promise<
+  { runId: string; runDate: string; orders: SegmentText[]; exceptions: SegmentText[] } | undefined
+> {
+  const repo = mrpRepo(deps, tenant);
+  const run = await repo.getRun(runId);
+  if (!run) return undefined;
+  const index = await repo.getResultIndex(runId);
+  const segments = (what: 'orders' | 'exceptions'): SegmentText[] =>
+    (index?.[what] ?? []).map((_, n) => ({ text: () => repo.getSegmentText(runId, what, n) }));
+  return {
+    runId,
+    runDate: run.runDate,
+    orders: segments('orders'),
+    exceptions: segments('exceptions'),
+  };
+}
