@@ -1,17 +1,12 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { AppError, type Health, buildOpenApiDocument } from '@factory/shared';
 import { getSessionKey } from '../auth/secret.js';
 import { demoSession } from '../auth/demoUsers.js';
 import { mintSessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
+import { tableReachable } from '../store/health.js';
 
 export async function health(deps: Deps): Promise<Health> {
-  let database: Health['database'] = 'ok';
-  try {
-    await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
-  } catch {
-    database = 'unreachable';
-  }
+  const database: Health['database'] = (await tableReachable(deps)) ? 'ok' : 'unreachable';
   return {
     status: 'ok',
     service: 'factory-erp',
