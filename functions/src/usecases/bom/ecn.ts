@@ -23,7 +23,6 @@ import {
 } from '../../domain/bom/index.js';
 import { bomRepo, usageOf, type BomHead, type HeadEntry } from '../../store/bomRepo.js';
 import { ecnRepo } from '../../store/ecnRepo.js';
-import { keys } from '../../store/keys.js';
 import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite } from '../../store/transact.js';
@@ -473,7 +472,7 @@ async function approve(
     const group: Reversible[] = [
       {
         apply: boms.putHead(next, head.revision),
-        undo: plainPut(deps, keys.bomHead(s.tenant, record.parent), { type: 'bomHead', ...head }),
+        undo: boms.restoreHead(head),
       },
       {
         apply: boms.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
@@ -515,10 +514,6 @@ async function approve(
   }
   await refreshLowLevelCodes(deps, s.tenant);
   return finalEcn;
-}
-
-function plainPut(deps: Deps, key: { pk: string; sk: string }, item: Record<string, unknown>) {
-  return { Put: { TableName: deps.tableName, Item: { ...key, ...item } } };
 }
 
 export async function getEcn(deps: Deps, s: Session, no: string): Promise<Ecn> {
