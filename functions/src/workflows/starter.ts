@@ -1,3 +1,4 @@
+import { startExecution } from '../adapters/aws/stepFunctions.js';
 import type { Config } from '../config.js';
 
 export type WorkflowName = 'mrp';
@@ -27,17 +28,5 @@ export async function startWorkflow(
   if (local) return local(name, input, executionName);
   const arn = config.stateMachines[name];
   if (!arn) throw new Error(`no state machine configured for ${name}`);
-  const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
-  try {
-    await new SFNClient({ region: config.region }).send(
-      new StartExecutionCommand({
-        stateMachineArn: arn,
-        name: executionName,
-        input: JSON.stringify(input),
-      }),
-    );
-  } catch (err) {
-    // Started before (a retry resuming it): a name is used once, so that run is the one.
-    if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
-  }
+  await startExecution(config.region, arn, executionName, input);
 }
