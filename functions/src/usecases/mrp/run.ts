@@ -1,4 +1,4 @@
-import { AppError, type Session, notFound } from '@factory/shared';
+import { AppError, type Page, type PageQuery, type Session, notFound } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
   planMrp,
@@ -58,6 +58,11 @@ export async function getRun(deps: Deps, s: Session, runId: string): Promise<Run
   const run = await mrpRepo(deps, s.tenant).getRun(runId);
   if (!run) throw notFound('mrpRun', runId);
   return run;
+}
+
+/** The tenant's MRP runs, newest first, a page at a time. */
+export function listRuns(deps: Deps, s: Session, q: PageQuery): Promise<Page<RunRecord>> {
+  return mrpRepo(deps, s.tenant).listRuns(q);
 }
 
 async function runOf(deps: Deps, p: RunPointer): Promise<RunRecord> {
