@@ -15,7 +15,7 @@ import { mrpInputFromFile, type PlanningResult } from '../domain/mrp/index.js';
 import { importFactoryFile } from '../usecases/imports.js';
 import { kitting } from '../usecases/mrp/analysis.js';
 import { currentResult, getRun, startRun, type StoredPlannedOrder } from '../usecases/mrp/run.js';
-import { type Args, formatIssue } from './main.js';
+import { type Args, formatIssue } from './args.js';
 import { callRunningApi, openLocalStore } from './localStore.js';
 
 const PLAN_TENANT = 'wwplanfile';
