@@ -1,8 +1,11 @@
 import { isAppError } from '@factory/shared';
-import { getDeps } from '../deps.js';
+import { approvals } from '../composition/approvals.js';
+import { getDeps, wire } from '../deps.js';
 import { WecomError } from './errors.js';
 import type { CallbackJob } from './dispatcher.js';
 import { processCallback } from './processor.js';
+
+wire(approvals);
 
 /**
  * The processor Lambda: invoked asynchronously by the callback route after it acked WeCom.

@@ -28,7 +28,7 @@ import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite } from '../../store/transact.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
-import type { DocumentOutcome } from '../approval/documents.js';
+import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { decideStep, type DecisionResult } from '../approval/index.js';
 import { completing, mapHooks, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -341,6 +341,16 @@ export async function finishEcnApproval(
     throw err;
   }
 }
+
+/**
+ * ECNs in the approval engine (their BOM changes run in transactions of their own);
+ * registered at the composition root.
+ */
+export const ecnApproval: ApprovalDocumentHandler = {
+  type: 'ecn',
+  separateWork: true,
+  finish: finishEcnApproval,
+};
 
 /**
  * The approval step, kept as one seam: today an engineer or manager calls it from the API;

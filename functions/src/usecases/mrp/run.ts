@@ -7,7 +7,6 @@ import {
   type PlannedOrder,
 } from '../../domain/mrp/index.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
-import { startWorkflow } from '../../workflows/starter.js';
 import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
 import { loadPlanningInput } from './load.js';
@@ -34,7 +33,7 @@ export async function startRun(
     const earlier = await mrpRepo(deps, s.tenant).getRun(hooks.resume);
     if (earlier) {
       const pointer: RunPointer = { tenant: s.tenant, runId: earlier.runId };
-      await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${earlier.runId}`);
+      await deps.workflows('mrp', pointer, `${s.tenant}-${earlier.runId}`);
       return earlier;
     }
   }
@@ -50,7 +49,7 @@ export async function startRun(
   };
   await mrpRepo(deps, s.tenant).createRun(run, hooks.onStart?.(run.runId) ?? []);
   const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
-  await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${run.runId}`);
+  await deps.workflows('mrp', pointer, `${s.tenant}-${run.runId}`);
   return run;
 }
 

@@ -24,7 +24,6 @@ import { userRepo } from '../../store/userRepo.js';
 import { workReportRepo } from '../../store/workReportRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { completionNotifier } from './notifier.js';
 import { taskOrderProgress } from './progress.js';
 import { assertMayOverrun } from './receipts.js';
 
@@ -187,7 +186,7 @@ async function notifyCompletion(
       notice = { status: 'skipped', reason: 'no supervisors' };
     } else {
       const touser = supervisors.map((u) => u.userid);
-      await completionNotifier()(deps, {
+      await deps.completionNotifier(deps, {
         tenant: s.tenant,
         touser,
         taskOrder: order.no,

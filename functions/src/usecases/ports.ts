@@ -1,0 +1,38 @@
+import type { ApprovalDocuments } from './approval/documents.js';
+import type { ApprovalNotifier } from './approval/notifier.js';
+import type { CompletionNotifier } from './shopfloor/notifier.js';
+
+/**
+ * The ports a use case reaches the world through besides the store. Use cases receive them in
+ * `deps` (functions/src/deps.ts) and import no adapter for them: the composition root of each
+ * entry point (an area Lambda, the WeCom processor, the local runtime) wires the adapters
+ * (functions/src/composition/), and tests swap them (`useClock`, `useApprovalNotifier`, ...).
+ */
+export type Ports = {
+  /** Business time: a clock the local runtime and tests start on a fixed date. */
+  clock: Clock;
+  /** Starts a workflow run (Step Functions in AWS, the local runner of the same ASL). */
+  workflows: WorkflowStarter;
+  /** Approval cards and texts (WeCom). */
+  approvalNotifier: ApprovalNotifier;
+  /** The supervisors told of a completed task order (WeCom). */
+  completionNotifier: CompletionNotifier;
+  /** The document types the approval engine moves on when an approval finishes. */
+  approvalDocuments: ApprovalDocuments;
+};
+
+export type Clock = { now(): Date };
+
+export type WorkflowName = 'mrp';
+
+/**
+ * Starts the named workflow. An execution name starts one execution: starting it again (a
+ * retry resuming a request) does nothing.
+ */
+export type WorkflowStarter = (
+  name: WorkflowName,
+  input: Record<string, unknown>,
+  executionName: string,
+) => Promise<void>;
+
+export type { ApprovalDocuments, ApprovalNotifier, CompletionNotifier };
