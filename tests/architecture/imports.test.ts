@@ -61,6 +61,18 @@ describe('import cycles', () => {
   });
 });
 
+describe('the table', () => {
+  it('only the store sends requests to it or names it (db.send, TableName)', () => {
+    const outside = [...graph.keys()].filter(
+      (f) => within('functions/src')(f) && !within('functions/src/store')(f),
+    );
+    const talking = outside.filter((f) =>
+      /\bdb\.send\(|\bTableName\b/.test(readFileSync(f, 'utf8')),
+    );
+    expect(talking.map((f) => relative(REPO, f))).toEqual([]);
+  });
+});
+
 /**
  * The ports a module reads from `deps` (deps.workflows, deps.approvalNotifier, ...), found in
  * its syntax tree (comments do not count).
