@@ -67,12 +67,8 @@ export function wire(wiring: Wiring): void {
  * gives a port back to its wiring.
  */
 export function override(ports: { [K in keyof Ports]?: Ports[K] | undefined }): void {
-  const next: Partial<Ports> = { ...overrides };
-  for (const [k, v] of Object.entries(ports) as [keyof Ports, unknown][]) {
-    if (v === undefined) delete next[k];
-    else (next as Record<string, unknown>)[k] = v;
-  }
-  overrides = next;
+  const merged = Object.entries({ ...overrides, ...ports });
+  overrides = Object.fromEntries(merged.filter(([, v]) => v !== undefined)) as Partial<Ports>;
   if (current) Object.assign(current, portsFor(current.config));
 }
 
