@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { fenceConfigs, ZOD_SYNTAX } from './eslint.fences.js';
 
 export default tseslint.config(
   {
@@ -26,16 +27,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       // `import { z }` keeps all of zod (454 KiB) in every Lambda; the namespace import lets
       // esbuild tree-shake it (about 100 KiB).
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
-          message: "Use `import * as z from 'zod'` (tree-shakes); types: `import type { z }`.",
-        },
-      ],
+      'no-restricted-syntax': ['error', ZOD_SYNTAX],
     },
   },
+  // The backend's layers (docs/architecture.md, "Layers and fences").
+  ...fenceConfigs(),
   {
     // The mini-program: React in the WeCom mini-program runtime and in the browser (H5).
     files: ['miniapp/src/**/*.{ts,tsx}', 'miniapp/types/**/*.ts'],

@@ -5,7 +5,8 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { zFactoryFile } from '@factory/shared';
 import { resetSessionKey } from '../src/auth/secret.js';
 import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
-import { getDeps, resetDeps } from '../src/deps.js';
+import { product } from '../src/composition/product.js';
+import { getDeps, resetDeps, wire } from '../src/deps.js';
 import { areaFile } from '../src/http/entries.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { useLocalDynamoHandler } from '../src/store/client.js';
@@ -17,16 +18,25 @@ import { inProcessHandler } from './dynamo/inProcess.js';
 import type { Front, TransactionConflictSetting } from './dynamo/front.js';
 import { startLocalDynamo } from './dynamo/localDynamo.js';
 import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflows.js';
-import { useWorkflowStarter } from '../src/workflows/starter.js';
 import { startGateway } from './gateway.js';
 import { APP_PREFIX, h5Site } from './miniapp.js';
-import { configuredClock, useClock, type Clock, type Deps } from '../src/deps.js';
+import {
+  configuredClock,
+  useClock,
+  useWorkflowStarter,
+  type Clock,
+  type Deps,
+} from '../src/deps.js';
 import { resetWecomApps } from '../src/wecom/apps.js';
 import { useCallbackDispatcher, type CallbackJob } from '../src/wecom/dispatcher.js';
 import { processCallback } from '../src/wecom/processor.js';
 import { appsConfig, SECOND_DEMO_TENANT, SECOND_DEMO_USERS } from './wecom/corps.js';
 import { startWecomSimulator, type WecomSimServer } from './wecom/server.js';
 import type { WecomSimulator } from './wecom/simulator.js';
+
+// The local runtime serves every area in one process: it wires every port of the product
+// (workflows then run in process: `useWorkflowStarter` below).
+wire(product);
 
 export const DEMO_FACTORY_FILE = new URL('./demo/factory.json', import.meta.url);
 

@@ -1,9 +1,9 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { readConfig, type Config } from './config.js';
-import { createDocumentClient } from './store/client.js';
+import { createDocumentClient, type TableClient } from './store/client.js';
+import type { Clock, Ports } from './usecases/ports.js';
 
-export type Clock = { now(): Date };
+export type { Clock, Ports } from './usecases/ports.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -30,24 +30,84 @@ export function configuredClock(): Clock {
   return clockStartingAt(start);
 }
 
-let clockOverride: Clock | undefined;
-
-/** The local runtime runs its handlers on the clock it was given (tests: a fixed date). */
-export function useClock(clock: Clock | undefined): void {
-  clockOverride = clock;
-  if (current) current.clock = clock ?? systemClock;
-}
-
-/** The adapters a use case may touch. Built once per Lambda container (or local process). */
+/**
+ * What a use case may touch: the table (through the store), the configuration, new ids, and
+ * the ports (clock, workflow starter, notifiers, approval documents). Built once per Lambda
+ * container (or local process) by `getDeps`, the composition root.
+ */
 export type Deps = {
   config: Config;
-  db: DynamoDBDocumentClient;
+  db: TableClient;
   tableName: string;
-  clock: Clock;
   newId: () => string;
-};
+} & Ports;
 
+/**
+ * What an entry point plugs into the ports, given the configuration. Each entry point wires
+ * only what its routes need (functions/src/composition/), so an area's bundle carries no
+ * other area's adapters; tests/architecture/imports.test.ts checks that every port a use case
+ * of the entry's reach uses is wired there.
+ */
+export type Wiring = (config: Config) => Partial<Ports>;
+
+const wirings: Wiring[] = [];
+let overrides: Partial<Ports> = {};
 let current: Deps | undefined;
+/** The clock when nobody overrides it, made once per deps (FACTORY_NOW starts it once). */
+let baseClock: Clock | undefined;
+
+/** Called once by an entry point at load (an area Lambda module, the local runtime). */
+export function wire(wiring: Wiring): void {
+  wirings.push(wiring);
+  if (current) Object.assign(current, portsFor(current.config));
+}
+
+/**
+ * Replaces ports for tests and the local runtime, above what entry points wired; undefined
+ * gives a port back to its wiring.
+ */
+export function override(ports: { [K in keyof Ports]?: Ports[K] | undefined }): void {
+  const merged = Object.entries({ ...overrides, ...ports });
+  overrides = Object.fromEntries(merged.filter(([, v]) => v !== undefined)) as Partial<Ports>;
+  if (current) Object.assign(current, portsFor(current.config));
+}
+
+/** The local runtime runs its handlers on the clock it was given (tests: a fixed date). */
+export const useClock = (clock: Clock | undefined) => override({ clock });
+/** Tests record approval cards and texts instead of sending them (undefined: WeCom again). */
+export const useApprovalNotifier = (n: Ports['approvalNotifier'] | undefined) =>
+  override({ approvalNotifier: n });
+/** Tests replace the task-order completion notice (undefined: WeCom again). */
+export const useCompletionNotifier = (n: Ports['completionNotifier'] | undefined) =>
+  override({ completionNotifier: n });
+/** The local runtime runs workflows itself (aws-local-stepfunctions). */
+export const useWorkflowStarter = (s: Ports['workflows'] | undefined) => override({ workflows: s });
+
+function portsFor(config: Config): Ports {
+  const wired = Object.assign({}, ...wirings.map((w) => w(config))) as Partial<Ports>;
+  baseClock ??= configuredClock();
+  return { ...notWired(), clock: baseClock, ...wired, ...overrides };
+}
+
+/** A port nobody wired fails when used, naming itself (the imports test keeps this from AWS). */
+function notWired(): Omit<Ports, 'clock'> {
+  const fail = (port: string) => () => {
+    throw new Error(
+      `port ${port} is not wired in this entry point (see functions/src/composition)`,
+    );
+  };
+  const failAsync = (port: string) => async () => fail(port)();
+  return {
+    workflows: failAsync('workflows'),
+    approvalNotifier: {
+      send: failAsync('approvalNotifier'),
+      update: failAsync('approvalNotifier'),
+      tell: failAsync('approvalNotifier'),
+    },
+    completionNotifier: failAsync('completionNotifier'),
+    approvalDocuments: { of: fail('approvalDocuments') },
+  };
+}
 
 export function getDeps(): Deps {
   if (!current) {
@@ -56,8 +116,8 @@ export function getDeps(): Deps {
       config,
       db: createDocumentClient(config),
       tableName: config.tableName,
-      clock: clockOverride ?? configuredClock(),
       newId: monotonicFactory(),
+      ...portsFor(config),
     };
   }
   return current;
@@ -67,4 +127,5 @@ export function getDeps(): Deps {
 export function resetDeps(): void {
   current?.db.destroy();
   current = undefined;
+  baseClock = undefined;
 }

@@ -1,5 +1,5 @@
 import type { Approval, ApprovalRules, BomVersion, Ecn, InboxEntry, Page } from '@factory/shared';
-import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
+import { useApprovalNotifier } from '../../functions/src/deps.js';
 import { createItems } from './bomHarness.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 import { recordingNotifier, seedUsers } from './salesHarness.js';

@@ -1,7 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_USERS } from '../../functions/src/auth/demoUsers.js';
-import { getDeps } from '../../functions/src/deps.js';
-import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
+import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import {
   accepts,
   badValues,

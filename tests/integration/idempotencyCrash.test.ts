@@ -14,10 +14,9 @@ import {
   type TaskOrder,
   type WorkReportResult,
 } from '@factory/shared';
-import { getDeps } from '../../functions/src/deps.js';
+import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import { simulateCrashAfterWork } from '../../functions/src/middleware/idempotency.js';
 import { keys } from '../../functions/src/store/keys.js';
-import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { anItem, startApi, type Api, type ApiResponse } from './harness.js';
 import { BIG_ORDER, recordingNotifier, seedUsers } from './salesHarness.js';
 import { shopfloorFile } from './shopfloorHarness.js';

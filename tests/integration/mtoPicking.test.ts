@@ -7,7 +7,7 @@ import type {
   Supplementary,
   TaskOrder,
 } from '@factory/shared';
-import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
+import { useApprovalNotifier } from '../../functions/src/deps.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { recordingNotifier } from './salesHarness.js';
 import { idem, importFactory, reportGood, shopfloorFile } from './shopfloorHarness.js';

@@ -8,9 +8,8 @@ import type {
   TaskOrder,
 } from '@factory/shared';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { getDeps } from '../../functions/src/deps.js';
+import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import { keys } from '../../functions/src/store/keys.js';
-import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { approvedBom } from './bomHarness.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';

@@ -9,11 +9,10 @@ import type {
   TaskOrder,
 } from '@factory/shared';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { getDeps } from '../../functions/src/deps.js';
+import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { importRepo } from '../../functions/src/store/importRepo.js';
 import { stockRepo } from '../../functions/src/store/stockRepo.js';
-import { useApprovalNotifier } from '../../functions/src/usecases/approval/notifier.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { approvedBom, createItems } from './bomHarness.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';

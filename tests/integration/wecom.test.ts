@@ -19,7 +19,7 @@ import {
   wecomClient,
 } from '../../functions/src/wecom/index.js';
 import { wecomApp } from '../../functions/src/wecom/apps.js';
-import { dynamoTokenStore } from '../../functions/src/wecom/tokens.js';
+import { dynamoTokenStore } from '../../functions/src/store/wecomTokenStore.js';
 import type { CallbackJob } from '../../functions/src/wecom/dispatcher.js';
 import { buildWecomXml } from '../../functions/src/wecom/xml.js';
 import { dedupeKey, parseCallbackMessage } from '../../functions/src/wecom/events.js';

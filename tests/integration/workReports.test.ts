@@ -1,7 +1,6 @@
 import type { WorkReportList, WorkReportResult } from '@factory/shared';
-import { getDeps } from '../../functions/src/deps.js';
+import { getDeps, useCompletionNotifier } from '../../functions/src/deps.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
-import { useCompletionNotifier } from '../../functions/src/usecases/shopfloor/notifier.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { seedUsers } from './salesHarness.js';
 import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';

@@ -1,3 +1,4 @@
+import { readSecretString } from '../adapters/aws/secrets.js';
 import type { Config } from '../config.js';
 import { sessionKey, type SessionKey } from './tokens.js';
 
@@ -23,11 +24,7 @@ async function load(config: Config): Promise<SessionKey> {
   if (config.sessionSecret) return sessionKey(config.sessionSecret);
   if (!config.sessionSecretArn)
     throw new Error('neither SESSION_SECRET nor SESSION_SECRET_ARN is set');
-  const { SecretsManagerClient, GetSecretValueCommand } =
-    await import('@aws-sdk/client-secrets-manager');
-  const res = await new SecretsManagerClient({ region: config.region }).send(
-    new GetSecretValueCommand({ SecretId: config.sessionSecretArn }),
-  );
-  if (!res.SecretString) throw new Error('session secret is empty');
-  return sessionKey(res.SecretString);
+  const secret = await readSecretString(config.region, config.sessionSecretArn);
+  if (!secret) throw new Error('session secret is empty');
+  return sessionKey(secret);
 }

@@ -10,7 +10,7 @@ import { DEMO_TENANT, demoSession } from '../auth/demoUsers.js';
 import { getDeps } from '../deps.js';
 import { checkFactoryFile } from '../domain/factoryFile/index.js';
 import { importFactoryFile } from '../usecases/imports.js';
-import { formatIssue, type Args } from './main.js';
+import { formatIssue, type Args } from './args.js';
 import { openLocalStore, runningApiUrl } from './localStore.js';
 
 /**

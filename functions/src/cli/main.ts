@@ -1,4 +1,5 @@
-import { type AppError, type FieldIssue, isAppError } from '@factory/shared';
+import { type AppError, isAppError } from '@factory/shared';
+import { formatIssue, type Args } from './args.js';
 import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
 import { kittingCommand, mrpCommand, planCommand } from './plan.js';
@@ -20,8 +21,6 @@ const USAGE = `usage: npm run --silent cli -- <command>
   mrp [--json] [--tenant T]           run MRP over the local store
   kitting ITEM QTY [--json]           kitting analysis over the local store
 `;
-
-export type Args = { positional: string[]; flags: Map<string, string | true> };
 
 function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
@@ -73,16 +72,6 @@ async function main(): Promise<number> {
 export function printError(err: AppError): void {
   process.stderr.write(`错误 ${err.code}: ${err.message}\n`);
   for (const issue of err.issues ?? []) process.stderr.write(`  ${formatIssue(issue)}\n`);
-}
-
-export function formatIssue(issue: FieldIssue): string {
-  const path = issue.path
-    .filter((p, i) => !(i === 0 && p === 'body'))
-    .reduce<string>(
-      (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : String(p)),
-      '',
-    );
-  return `${path || '(file)'}: ${issue.message}`;
 }
 
 process.exitCode = await main();

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildOpenApiDocument, routes } from '@factory/shared';
-import type { Args } from './main.js';
+import type { Args } from './args.js';
 
 const VERSION = '0.1.0';
 

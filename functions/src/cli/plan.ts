@@ -21,7 +21,7 @@ import {
   startRun,
   type StoredPlannedOrder,
 } from '../usecases/mrp/run.js';
-import { type Args, formatIssue } from './main.js';
+import { type Args, formatIssue } from './args.js';
 import { callRunningApi, openLocalStore } from './localStore.js';
 import { writePlanningJson } from './printResult.js';
 

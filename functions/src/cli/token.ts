@@ -2,7 +2,7 @@ import { AppError } from '@factory/shared';
 import { DEMO_TENANT, demoSession } from '../auth/demoUsers.js';
 import { configuredClock } from '../deps.js';
 import { mintSessionToken, sessionKey } from '../auth/tokens.js';
-import type { Args } from './main.js';
+import type { Args } from './args.js';
 import { readSessionSecret } from './localStore.js';
 
 /** Prints a session token for a demo user, signed with the local store's key. */

@@ -1,4 +1,6 @@
 // The approvals area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { wire } from '../deps.js';
+import { approvals } from '../composition/approvals.js';
 import { areaRouter } from '../http/router.js';
 import * as approvalsInbox from '../http/approvals/inbox.js';
 import * as approvalsGet from '../http/approvals/get.js';
@@ -7,6 +9,8 @@ import * as approvalsReject from '../http/approvals/reject.js';
 import * as approvalsNotify from '../http/approvals/notify.js';
 import * as approvalRulesGet from '../http/approvalRules/get.js';
 import * as approvalRulesPut from '../http/approvalRules/put.js';
+
+wire(approvals);
 
 export const handler = areaRouter('approvals', {
   'approvals.inbox': approvalsInbox,

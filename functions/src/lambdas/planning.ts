@@ -1,4 +1,6 @@
 // The planning area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { wire } from '../deps.js';
+import { stepFunctions } from '../composition/workflows.js';
 import { areaRouter } from '../http/router.js';
 import * as mrpStartRun from '../http/mrp/startRun.js';
 import * as mrpListRuns from '../http/mrp/listRuns.js';
@@ -7,6 +9,8 @@ import * as mrpPlannedOrders from '../http/mrp/plannedOrders.js';
 import * as mrpRelease from '../http/mrp/release.js';
 import * as mrpKitting from '../http/mrp/kitting.js';
 import * as mrpShortage from '../http/mrp/shortage.js';
+
+wire(stepFunctions);
 
 export const handler = areaRouter('planning', {
   'mrp.startRun': mrpStartRun,

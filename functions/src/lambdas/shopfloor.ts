@@ -1,4 +1,7 @@
 // The shopfloor area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { wire } from '../deps.js';
+import { approvals } from '../composition/approvals.js';
+import { taskCompletion } from '../composition/shopfloor.js';
 import { areaRouter } from '../http/router.js';
 import * as taskOrdersCreate from '../http/taskOrders/create.js';
 import * as taskOrdersCreateFromSales from '../http/taskOrders/createFromSales.js';
@@ -17,6 +20,9 @@ import * as productionReceiptsCreate from '../http/productionReceipts/create.js'
 import * as workReportsCreate from '../http/workReports/create.js';
 import * as workReportsReverse from '../http/workReports/reverse.js';
 import * as workReportsList from '../http/workReports/list.js';
+
+wire(approvals);
+wire(taskCompletion);
 
 export const handler = areaRouter('shopfloor', {
   'taskOrders.create': taskOrdersCreate,

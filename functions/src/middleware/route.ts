@@ -11,7 +11,7 @@ import {
 import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
-import { FileResult } from '../http/fileResult.js';
+import { FileResult } from '../usecases/fileResult.js';
 import { errorToResponse, jsonResponse } from './errors.js';
 import { withSecurityHeaders } from './headers.js';
 import { beginIdempotent, type IdempotentRequest } from './idempotency.js';

@@ -304,6 +304,13 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     };
   }
 
+  /** The head put back as it was read, unconditionally: the undo of a reversible putHead. */
+  function restoreHead(head: BomHead): TxItem {
+    return {
+      Put: { TableName, Item: { ...keys.bomHead(tenant, head.parent), type: 'bomHead', ...head } },
+    };
+  }
+
   function remove(key: Key): TxItem {
     return { Delete: { TableName, Key: key } };
   }
@@ -321,6 +328,7 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     getLowLevelCodes,
     getLowLevelCodesOf,
     putHead,
+    restoreHead,
     putLines,
     removeLines,
     putUsage,

@@ -7,6 +7,9 @@ import type { HttpHandler } from '@smithy/protocol-http';
 import type { Config } from '../config.js';
 import { checkWriteSize } from './itemSize.js';
 
+/** The table's client: only the store sends requests through it. */
+export type TableClient = DynamoDBDocumentClient;
+
 let localHandler: HttpHandler | undefined;
 
 /**

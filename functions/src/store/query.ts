@@ -1,7 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { Expr } from './expressions.js';
+import type { Key } from './keys.js';
 import { badCursor, decodeCursor, encodeCursor, isStartKeyRefusal } from './paging.js';
 
 export type PagedQuery = {
@@ -78,4 +79,20 @@ export async function queryAll(
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
+}
+
+/** One item by its key, as stored (undefined when there is none). */
+export async function getItem(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  key: Key,
+  options: { consistent?: boolean } = {},
+): Promise<Record<string, unknown> | undefined> {
+  const res = await deps.db.send(
+    new GetCommand({
+      TableName: deps.tableName,
+      Key: key,
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    }),
+  );
+  return res.Item;
 }

@@ -7,6 +7,13 @@ import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from './transact.js
 /** A write and the write that takes it back (plain data, so it can be logged). */
 export type Reversible = { apply: TxItem; undo: TxItem };
 
+/** A put that creates an item, undone by deleting that item. */
+export function created(apply: TxItem): Reversible {
+  const put = apply.Put!;
+  const { pk, sk } = put.Item as { pk: string; sk: string };
+  return { apply, undo: { Delete: { TableName: put.TableName, Key: { pk, sk } } } };
+}
+
 type LoggedUndo = Pick<TxItem, 'Put' | 'Delete' | 'Update'>;
 
 /**

@@ -1,23 +1,13 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Health, buildOpenApiDocument } from '@factory/shared';
 import { getSessionKey } from '../auth/secret.js';
 import { demoSession } from '../auth/demoUsers.js';
 import { mintSessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
-import { keys } from '../store/keys.js';
+import { tableReachable } from '../store/health.js';
 
-/**
- * Liveness and table reachability. One GetItem of a key that never exists (0.5 read unit,
- * data plane): DescribeTable is a control-plane call, rate-limited per account and
- * not meant for every probe of a load balancer or monitor.
- */
+/** Liveness and table reachability (one data-plane read: store/health.ts). */
 export async function health(deps: Deps): Promise<Health> {
-  let database: Health['database'] = 'ok';
-  try {
-    await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.healthProbe() }));
-  } catch {
-    database = 'unreachable';
-  }
+  const database: Health['database'] = (await tableReachable(deps)) ? 'ok' : 'unreachable';
   return {
     status: 'ok',
     service: 'factory-erp',

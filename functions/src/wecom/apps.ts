@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AppError } from '@factory/shared';
+import { readSecretString } from '../adapters/aws/secrets.js';
 import type { Config } from '../config.js';
 import { log } from '../telemetry/log.js';
 
@@ -74,12 +75,8 @@ export function resetWecomApps(): void {
 async function readApps(config: Config): Promise<WecomApps> {
   if (config.wecom.appsJson) return parsed(config.wecom.appsJson, 'WECOM_APPS');
   if (!config.wecom.secretArn) throw notConfigured();
-  const { SecretsManagerClient, GetSecretValueCommand } =
-    await import('@aws-sdk/client-secrets-manager');
-  const res = await new SecretsManagerClient({ region: config.region }).send(
-    new GetSecretValueCommand({ SecretId: config.wecom.secretArn }),
-  );
-  return parsed(res.SecretString ?? '', 'the WeCom secret');
+  const secret = await readSecretString(config.region, config.wecom.secretArn);
+  return parsed(secret ?? '', 'the WeCom secret');
 }
 
 /** A configuration that does not parse (the deploy-time placeholder, say) is "not configured". */

@@ -1,7 +1,6 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { WecomCallbackQuery, WecomVerifyQuery } from '@factory/shared';
 import type { Deps } from '../deps.js';
-import { keys } from '../store/keys.js';
+import { wecomCallbackRepo } from '../store/wecomCallbackRepo.js';
 import { loadWecomApps, type WecomApp } from './apps.js';
 import { badSignature, openCallback, restoreBase64, signatureMatches } from './crypto.js';
 import { dispatchCallback } from './dispatcher.js';
@@ -99,43 +98,16 @@ export async function receiveCallback(
   if (message.toUserName !== app.corpId) throw badSignature('corpId');
   const tenant = app.corpId;
   const key = dedupeKey(message);
-  const first = await markReceived(deps, tenant, key, now);
+  const received = wecomCallbackRepo(deps, tenant);
+  const first = await received.markReceived(key, now, DEDUPE_TTL_SECONDS);
   if (first) {
     try {
       await dispatchCallback(deps.config, { tenant, message, receivedAt: now.toISOString() });
     } catch (err) {
       // Not handed over: forget the delivery, so WeCom's retry (after our 500) is not dropped.
-      await forget(deps, tenant, key);
+      await received.forget(key);
       throw err;
     }
   }
   return { tenant, message, duplicate: !first };
-}
-
-async function forget(deps: Deps, tenant: string, key: string): Promise<void> {
-  await deps.db.send(
-    new DeleteCommand({ TableName: deps.tableName, Key: keys.wecomCallback(tenant, key) }),
-  );
-}
-
-/** A conditional put with a TTL: true the first time this delivery is seen. */
-async function markReceived(deps: Deps, tenant: string, key: string, now: Date): Promise<boolean> {
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: {
-          ...keys.wecomCallback(tenant, key),
-          type: 'wecomCallback',
-          receivedAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + DEDUPE_TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
 }

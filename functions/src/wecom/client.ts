@@ -2,7 +2,8 @@ import type { Deps } from '../deps.js';
 import { wecomApp, type WecomApp } from './apps.js';
 import { THROTTLE_ERRORS, TOKEN_ERRORS, WecomError } from './errors.js';
 import type { OutgoingMessage } from './messages.js';
-import { dynamoTokenStore, TokenProvider, type TokenStore } from './tokens.js';
+import { dynamoTokenStore } from '../store/wecomTokenStore.js';
+import { TokenProvider, type TokenStore } from './tokens.js';
 import { countMetric, METRIC } from '../telemetry/metrics.js';
 
 type Json = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { invokeAsync } from '../adapters/aws/lambda.js';
 import type { Config } from '../config.js';
 import type { CallbackMessage } from './events.js';
 
@@ -21,12 +22,5 @@ export async function dispatchCallback(config: Config, job: CallbackJob): Promis
   if (local) return local(job);
   const fn = config.wecom.processorFunction;
   if (!fn) throw new Error('WECOM_PROCESSOR_FUNCTION is not set');
-  const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
-  await new LambdaClient({ region: config.region }).send(
-    new InvokeCommand({
-      FunctionName: fn,
-      InvocationType: 'Event',
-      Payload: new TextEncoder().encode(JSON.stringify(job)),
-    }),
-  );
+  await invokeAsync(config.region, fn, job);
 }

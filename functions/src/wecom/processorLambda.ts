@@ -1,9 +1,12 @@
 import { isAppError } from '@factory/shared';
-import { getDeps } from '../deps.js';
+import { approvals } from '../composition/approvals.js';
+import { getDeps, wire } from '../deps.js';
 import { WecomError } from './errors.js';
 import type { CallbackJob } from './dispatcher.js';
 import { processCallback } from './processor.js';
 import { log, withRequestFields } from '../telemetry/log.js';
+
+wire(approvals);
 
 /**
  * The processor Lambda: invoked asynchronously by the callback route after it acked WeCom.

@@ -1,43 +1,19 @@
+import { startExecution } from '../adapters/aws/stepFunctions.js';
 import type { Config } from '../config.js';
+import type { WorkflowStarter } from '../usecases/ports.js';
 
-export type WorkflowName = 'mrp';
-export type WorkflowStarter = (
-  name: WorkflowName,
-  input: Record<string, unknown>,
-  executionName: string,
-) => Promise<void>;
-
-let local: WorkflowStarter | undefined;
-
-/** The local runtime runs workflows itself (aws-local-stepfunctions); Lambda never calls this. */
-export function useWorkflowStarter(starter: WorkflowStarter | undefined): void {
-  local = starter;
-}
+export type { WorkflowName, WorkflowStarter } from '../usecases/ports.js';
 
 /**
- * Starts a Step Functions execution (AWS) or a local run of the same definition. An execution
- * name starts one execution: starting it again (a retry resuming a request) does nothing.
+ * The product's workflow starter (the port `deps.workflows`): a Step Functions execution of
+ * the workflow's state machine. An execution name starts one execution: starting it again (a
+ * retry resuming a request) does nothing. The local runtime wires its own runner of the same
+ * definitions (aws-local-stepfunctions) instead.
  */
-export async function startWorkflow(
-  config: Config,
-  name: WorkflowName,
-  input: Record<string, unknown>,
-  executionName: string,
-): Promise<void> {
-  if (local) return local(name, input, executionName);
-  const arn = config.stateMachines[name];
-  if (!arn) throw new Error(`no state machine configured for ${name}`);
-  const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
-  try {
-    await new SFNClient({ region: config.region }).send(
-      new StartExecutionCommand({
-        stateMachineArn: arn,
-        name: executionName,
-        input: JSON.stringify(input),
-      }),
-    );
-  } catch (err) {
-    // Started before (a retry resuming it): a name is used once, so that run is the one.
-    if ((err as { name?: string }).name !== 'ExecutionAlreadyExists') throw err;
-  }
+export function stepFunctionsStarter(config: Config): WorkflowStarter {
+  return async (name, input, executionName) => {
+    const arn = config.stateMachines[name];
+    if (!arn) throw new Error(`no state machine configured for ${name}`);
+    await startExecution(config.region, arn, executionName, input);
+  };
 }

@@ -1,7 +1,7 @@
 import type { PageQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
-import { mrpRepo } from '../../store/mrpRepo.js';
+import { listRuns } from '../../usecases/mrp/run.js';
 
 export const handler = httpRoute<unknown, PageQuery>('mrp.listRuns', ({ deps, session, query }) =>
-  mrpRepo(deps, session.tenant).listRuns(query),
+  listRuns(deps, session, query),
 );

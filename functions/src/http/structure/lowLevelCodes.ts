@@ -1,6 +1,6 @@
 import { httpRoute } from '../../middleware/route.js';
-import { bomRepo } from '../../store/bomRepo.js';
+import { getLowLevelCodes } from '../../usecases/bom/structure.js';
 
 export const handler = httpRoute('structure.lowLevelCodes', async ({ deps, session }) => ({
-  codes: Object.fromEntries(await bomRepo(deps, session.tenant).getLowLevelCodes()),
+  codes: await getLowLevelCodes(deps, session.tenant),
 }));

@@ -1,9 +1,6 @@
 import type { Approval, ApprovalDocType, Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import type { TxItem } from '../../store/transact.js';
-import { finishEcnApproval } from '../bom/ecn.js';
-import { finishSalesOrderApproval } from '../sales/orders.js';
-import { finishSupplementaryApproval } from '../taskOrders/supplementary.js';
 
 /**
  * What happens to a document when its approval finishes. A handler returns the writes that
@@ -14,31 +11,42 @@ import { finishSupplementaryApproval } from '../taskOrders/supplementary.js';
  */
 export type DocumentOutcome = { items: TxItem[]; document?: unknown };
 
-export type DocumentHandler = (
-  deps: Deps,
-  s: Session,
-  approval: Approval,
-  outcome: 'approved' | 'rejected',
-) => Promise<DocumentOutcome>;
-
-export function finishDocument(
-  deps: Deps,
-  s: Session,
-  approval: Approval,
-  outcome: 'approved' | 'rejected',
-): Promise<DocumentOutcome> {
-  const handlers: Record<ApprovalDocType, DocumentHandler> = {
-    salesOrder: finishSalesOrderApproval,
-    ecn: finishEcnApproval,
-    supplementaryIssue: finishSupplementaryApproval,
-  };
-  return handlers[approval.docType](deps, s, approval, outcome);
+/**
+ * A document type that goes through approvals. Each document module (sales orders, ECNs,
+ * supplementary issues) exports its handler; the composition root registers them
+ * (functions/src/composition/approvals.ts), so the engine knows this interface and no
+ * document type, and no document module is imported by the engine.
+ */
+export interface ApprovalDocumentHandler {
+  readonly type: ApprovalDocType;
+  /**
+   * The final decision does work outside the approval's transaction (an ECN's BOM changes, a
+   * supplementary issue's posting): the engine claims the approval first, so no other
+   * decision runs that work at the same time.
+   */
+  readonly separateWork: boolean;
+  finish(
+    deps: Deps,
+    s: Session,
+    approval: Approval,
+    outcome: 'approved' | 'rejected',
+  ): Promise<DocumentOutcome>;
 }
 
-/**
- * Document types whose final decision does work outside the approval's transaction: the
- * engine claims the approval first, so no other decision runs that work at the same time.
- */
-export function documentWorkIsSeparate(docType: ApprovalDocType): boolean {
-  return docType === 'ecn' || docType === 'supplementaryIssue';
+/** The registered handlers, by document type. */
+export type ApprovalDocuments = { of(type: ApprovalDocType): ApprovalDocumentHandler };
+
+export function approvalDocuments(handlers: readonly ApprovalDocumentHandler[]): ApprovalDocuments {
+  const byType = new Map<ApprovalDocType, ApprovalDocumentHandler>();
+  for (const h of handlers) {
+    if (byType.has(h.type)) throw new Error(`approval document type ${h.type} registered twice`);
+    byType.set(h.type, h);
+  }
+  return {
+    of(type) {
+      const h = byType.get(type);
+      if (!h) throw new Error(`no approval document handler registered for ${type}`);
+      return h;
+    },
+  };
 }

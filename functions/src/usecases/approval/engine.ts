@@ -37,9 +37,8 @@ import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.
 import { retryOnConflict } from '../../store/conflicts.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
-import { documentWorkIsSeparate, finishDocument } from './documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import { approvalNotifier, type ApprovalNotifier } from './notifier.js';
+import type { ApprovalNotifier } from './notifier.js';
 import { log } from '../../telemetry/log.js';
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
@@ -141,7 +140,7 @@ export async function announce(
   deps: Deps,
   s: Session,
   approval: Approval,
-  notifier: ApprovalNotifier = approvalNotifier(),
+  notifier: ApprovalNotifier = deps.approvalNotifier,
 ): Promise<Approval> {
   const n = await sendStepCards(deps, s, approval, approval.currentStep, notifier);
   return { ...approval, notifications: [...approval.notifications, withoutCode(n)] };
@@ -246,16 +245,17 @@ export type DecisionResult = { approval: Approval; document?: unknown };
  * Records one approver's decision on the current step (optimistic: of two simultaneous
  * decisions one wins, the other gets 409 approval.alreadyDecided), updates the step's cards,
  * then sends the next step's cards or, on the last decision, moves the document on through
- * its document type's handler (in the same transaction where the handler allows). The
- * submitter is told of every decision by a WeCom message. `hooks.onComplete` gets the
- * approval as decided and the document as it then is, for the decision's transaction.
+ * its document type's registered handler (`deps.approvalDocuments`; in the same transaction
+ * where the handler allows). The submitter is told of every decision by a WeCom message.
+ * `hooks.onComplete` gets the approval as decided and the document as it then is, for the
+ * decision's transaction.
  */
 export async function decideStep(
   deps: Deps,
   s: Session,
   approvalId: string,
   decision: Decision & { responseCode?: string },
-  notifier: ApprovalNotifier = approvalNotifier(),
+  notifier: ApprovalNotifier = deps.approvalNotifier,
   hooks: CommitHooks<DecisionResult> = {},
 ): Promise<Approval> {
   const repo = approvalRepo(deps, s.tenant);
@@ -269,7 +269,7 @@ export async function decideStep(
   let before: Approval = read;
   let result = decide(before, actorOf(s), decision, now);
   let claimedVersion: number | undefined;
-  if (result.outcome !== 'advanced' && documentWorkIsSeparate(before.docType)) {
+  if (result.outcome !== 'advanced' && deps.approvalDocuments.of(before.docType).separateWork) {
     claimedVersion = await repo.claim(before, s.user, now.toISOString(), staleBefore);
     before = { ...before, version: claimedVersion };
     result = decide(before, actorOf(s), decision, now);
@@ -279,7 +279,8 @@ export async function decideStep(
   try {
     let document: unknown;
     if (outcome !== 'advanced') {
-      const finished = await finishDocument(deps, s, approval, outcome);
+      const handler = deps.approvalDocuments.of(approval.docType);
+      const finished = await handler.finish(deps, s, approval, outcome);
       items.push(...finished.items);
       document = finished.document;
     }
@@ -358,7 +359,7 @@ export async function askForRejectReason(
   deps: Deps,
   s: Session,
   approvalId: string,
-  notifier: ApprovalNotifier = approvalNotifier(),
+  notifier: ApprovalNotifier = deps.approvalNotifier,
 ): Promise<void> {
   try {
     const a = await getApprovalRecord(deps, s.tenant, approvalId);
@@ -387,7 +388,7 @@ export async function prepareCancel(
   s: Session,
   approvalId: string,
   comment?: string,
-  notifier: ApprovalNotifier = approvalNotifier(),
+  notifier: ApprovalNotifier = deps.approvalNotifier,
 ): Promise<{ items: TxItem[]; after: () => Promise<void> }> {
   const repo = approvalRepo(deps, s.tenant);
   const loaded = await repo.get(approvalId);
@@ -420,7 +421,7 @@ export async function resendCards(
   deps: Deps,
   s: Session,
   id: string,
-  notifier: ApprovalNotifier = approvalNotifier(),
+  notifier: ApprovalNotifier = deps.approvalNotifier,
   hooks: CommitHooks<Approval> = {},
 ): Promise<Approval> {
   const a = await getApproval(deps, s, id);

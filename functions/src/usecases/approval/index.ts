@@ -47,4 +47,10 @@ export {
   putApprovalRules,
   latestApprovalOf,
 } from './engine.js';
-export { useApprovalNotifier, type ApprovalNotifier, type ApprovalText } from './notifier.js';
+export { wecomApprovalNotifier, type ApprovalNotifier, type ApprovalText } from './notifier.js';
+export {
+  approvalDocuments,
+  type ApprovalDocumentHandler,
+  type ApprovalDocuments,
+  type DocumentOutcome,
+} from './documents.js';

@@ -6,7 +6,10 @@ import { textMessage } from '../../wecom/messages.js';
 /** A plain WeCom text message to some members (the submitter told of a decision, ...). */
 export type ApprovalText = { tenant: string; touser: string[]; content: string };
 
-/** How approval cards and messages reach people. WeCom in the product; tests may put a recorder in. */
+/**
+ * How approval cards and messages reach people (the port `deps.approvalNotifier`). WeCom in
+ * the product; tests put a recorder in (`useApprovalNotifier` in deps.ts).
+ */
 export type ApprovalNotifier = {
   send(deps: Deps, card: ApprovalCard): Promise<{ msgid: string; responseCode?: string }>;
   update(
@@ -16,7 +19,8 @@ export type ApprovalNotifier = {
   tell(deps: Deps, text: ApprovalText): Promise<void>;
 };
 
-const wecom: ApprovalNotifier = {
+/** The product's notifier: cards and texts through the WeCom client (wired in composition/). */
+export const wecomApprovalNotifier: ApprovalNotifier = {
   send: sendApprovalCard,
   update: updateApprovalCard,
   async tell(deps, text) {
@@ -24,13 +28,3 @@ const wecom: ApprovalNotifier = {
     await client.sendMessage(textMessage({ touser: text.touser }, text.content));
   },
 };
-let current: ApprovalNotifier = wecom;
-
-/** Replaces the notifier (undefined: back to WeCom). */
-export function useApprovalNotifier(notifier: ApprovalNotifier | undefined): void {
-  current = notifier ?? wecom;
-}
-
-export function approvalNotifier(): ApprovalNotifier {
-  return current;
-}

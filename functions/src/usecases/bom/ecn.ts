@@ -23,13 +23,12 @@ import {
 } from '../../domain/bom/index.js';
 import { bomRepo, usageOf, type BomHead, type HeadEntry } from '../../store/bomRepo.js';
 import { ecnRepo } from '../../store/ecnRepo.js';
-import { keys } from '../../store/keys.js';
 import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite } from '../../store/transact.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
-import type { DocumentOutcome } from '../approval/documents.js';
+import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { decideStep, type DecisionResult } from '../approval/index.js';
 import { completing, mapHooks, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -344,6 +343,16 @@ export async function finishEcnApproval(
 }
 
 /**
+ * ECNs in the approval engine (their BOM changes run in transactions of their own);
+ * registered at the composition root.
+ */
+export const ecnApproval: ApprovalDocumentHandler = {
+  type: 'ecn',
+  separateWork: true,
+  finish: finishEcnApproval,
+};
+
+/**
  * The approval step, kept as one seam: today an engineer or manager calls it from the API;
  * the WeCom approval engine will call it when the approver taps 同意 / 驳回.
  */
@@ -473,7 +482,7 @@ async function approve(
     const group: Reversible[] = [
       {
         apply: boms.putHead(next, head.revision),
-        undo: plainPut(deps, keys.bomHead(s.tenant, record.parent), { type: 'bomHead', ...head }),
+        undo: boms.restoreHead(head),
       },
       {
         apply: boms.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),
@@ -515,10 +524,6 @@ async function approve(
   }
   await refreshLowLevelCodes(deps, s.tenant);
   return finalEcn;
-}
-
-function plainPut(deps: Deps, key: { pk: string; sk: string }, item: Record<string, unknown>) {
-  return { Put: { TableName: deps.tableName, Item: { ...key, ...item } } };
 }
 
 export async function getEcn(deps: Deps, s: Session, no: string): Promise<Ecn> {

@@ -14,7 +14,7 @@ import {
 import { readRows, writeWorkbook } from '../../adapters/spreadsheet.js';
 import type { Deps } from '../../deps.js';
 import { checkLines, linesFromRows } from '../../domain/bom/index.js';
-import { FileResult } from '../../http/fileResult.js';
+import { FileResult } from '../fileResult.js';
 import { updateDraft } from './drafts.js';
 import { explodeItem } from './explosion.js';
 import type { CommitHooks } from '../hooks.js';

@@ -68,3 +68,11 @@ export async function refreshLowLevelCodes(
   for (const part of chunk(writes, 100)) await transactWrite(deps.db, part);
   return codes;
 }
+
+/** Every item's low-level code as last computed (they are recomputed after every approval). */
+export async function getLowLevelCodes(
+  deps: Deps,
+  tenant: string,
+): Promise<Record<string, number>> {
+  return Object.fromEntries(await bomRepo(deps, tenant).getLowLevelCodes());
+}

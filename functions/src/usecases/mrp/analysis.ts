@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Kitting,
@@ -18,7 +17,7 @@ import {
   shortage,
   type MrpBomVersion,
 } from '../../domain/mrp/index.js';
-import { keys } from '../../store/keys.js';
+import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { shanghaiDate } from '../time.js';
 import { loadPlanningInput } from './load.js';
 
@@ -32,16 +31,12 @@ export async function kitting(deps: Deps, s: Session, q: KittingQuery): Promise<
   let quantity = q.qty;
   let tracking: string | undefined;
   if (q.salesOrder !== undefined) {
-    const { pk, sk } = keys.order(s.tenant, 'salesOrder', q.salesOrder);
-    const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: { pk, sk } }));
-    const line = (res.Item?.lines as Record<string, unknown>[] | undefined)?.[q.line! - 1];
-    if (!res.Item || !line) throw notFound('salesOrderLine', `${q.salesOrder}/${q.line}`);
-    item = String(line.item);
+    const order = await salesOrderRepo(deps, s.tenant).get(q.salesOrder);
+    const line = order?.lines[q.line! - 1];
+    if (!line) throw notFound('salesOrderLine', `${q.salesOrder}/${q.line}`);
+    item = line.item;
     // The line's open quantity: what is delivered is no longer to be built.
-    quantity = subDecimal(
-      String(line.qty),
-      line.delivered === undefined ? '0' : String(line.delivered),
-    );
+    quantity = subDecimal(line.qty, line.delivered);
     if (cmpDecimal(quantity, '0') <= 0) {
       throw new AppError(
         'salesOrder.invalidState',
@@ -49,7 +44,7 @@ export async function kitting(deps: Deps, s: Session, q: KittingQuery): Promise<
         { salesOrder: q.salesOrder, line: q.line },
       );
     }
-    tracking = line.trackingNo ? String(line.trackingNo) : q.salesOrder;
+    tracking = line.trackingNo ?? q.salesOrder;
   }
   const input = await loadPlanningInput(deps, s.tenant, date, 1);
   const items = new Map(input.items.map((i) => [i.code, i]));

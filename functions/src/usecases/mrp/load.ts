@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Item, type LotSizing, type Warehouse, addQty, cmpQty, subQty } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../domain/bom/index.js';
@@ -6,7 +5,7 @@ import type { MrpBomVersion, MrpInput } from '../../domain/mrp/index.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { keys } from '../../store/keys.js';
 import { masterDataRepo } from '../../store/masterDataRepo.js';
-import { queryAll } from '../../store/query.js';
+import { getItem, queryAll } from '../../store/query.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
@@ -27,7 +26,7 @@ export async function loadPlanningInput(
     queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'item') }),
     queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'warehouse') }),
     repo.getStructure(),
-    deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.calendar(tenant) })),
+    getItem(deps, keys.calendar(tenant)),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'taskOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'outsourcingOrder') }),
@@ -104,7 +103,7 @@ export async function loadPlanningInput(
   // or when rejected); imported ones have no draft state and count while open.
   const salesDemand = (r: Record<string, unknown>) =>
     r.origin === 'entry' ? r.status === 'confirmed' : open(r);
-  const cal = calendar.Item as { nonWorkingWeekdays?: unknown[]; holidays?: unknown[] } | undefined;
+  const cal = calendar as { nonWorkingWeekdays?: unknown[]; holidays?: unknown[] } | undefined;
   return {
     runDate,
     horizonDays,

@@ -13,6 +13,7 @@ import { keys, type OrderKind } from '../../store/keys.js';
 import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
+import { releaseRepo } from '../../store/releaseRepo.js';
 import { needsAt } from '../taskOrders/needs.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -99,6 +100,7 @@ export async function release(
     released: [],
   };
   const writes: Reversible[][] = [];
+  const releases = releaseRepo(deps, s.tenant);
   for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     for (let i = 0; i < g.orders.length; i += 90) {
       const part = g.orders.slice(i, i + 90);
@@ -121,47 +123,17 @@ export async function release(
         releasedAt: at,
       };
       writes.push([
-        {
-          apply: {
-            Put: {
-              TableName: deps.tableName,
-              Item: {
-                ...docKey,
-                type: g.kind,
-                kind: g.kind,
-                no,
-                status: 'open',
-                ...body,
-                source,
-                createdAt: at,
-                createdBy: s.user,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          undo: { Delete: { TableName: deps.tableName, Key: { pk: docKey.pk, sk: docKey.sk } } },
-        },
-        ...part.map((o) => ({
-          apply: {
-            Put: {
-              TableName: deps.tableName,
-              Item: {
-                ...keys.mrpReleased(s.tenant, o.id),
-                type: 'mrpReleased',
-                plannedOrderId: o.id,
-                document: no,
-                kind: g.kind,
-                at,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-            onConditionFailed: () =>
-              new AppError('mrp.alreadyReleased', `计划订单 ${o.id} 已被他人下达`, {
-                released: [{ id: o.id }],
-              }),
-          },
-          undo: { Delete: { TableName: deps.tableName, Key: keys.mrpReleased(s.tenant, o.id) } },
-        })),
+        releases.document(docKey, {
+          type: g.kind,
+          kind: g.kind,
+          no,
+          status: 'open',
+          ...body,
+          source,
+          createdAt: at,
+          createdBy: s.user,
+        }),
+        ...part.map((o) => releases.released(o.id, no, g.kind, at)),
       ]);
       (g.kind === 'purchaseOrder'
         ? result.purchaseOrders

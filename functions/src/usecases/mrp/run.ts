@@ -1,4 +1,4 @@
-import { AppError, type Session, notFound } from '@factory/shared';
+import { AppError, type Page, type PageQuery, type Session, notFound } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
   planMrp,
@@ -7,7 +7,6 @@ import {
   type PlannedOrder,
 } from '../../domain/mrp/index.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
-import { startWorkflow } from '../../workflows/starter.js';
 import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
 import { loadPlanningInput } from './load.js';
@@ -34,7 +33,7 @@ export async function startRun(
     const earlier = await mrpRepo(deps, s.tenant).getRun(hooks.resume);
     if (earlier) {
       const pointer: RunPointer = { tenant: s.tenant, runId: earlier.runId };
-      await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${earlier.runId}`);
+      await deps.workflows('mrp', pointer, `${s.tenant}-${earlier.runId}`);
       return earlier;
     }
   }
@@ -50,7 +49,7 @@ export async function startRun(
   };
   await mrpRepo(deps, s.tenant).createRun(run, hooks.onStart?.(run.runId) ?? []);
   const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
-  await startWorkflow(deps.config, 'mrp', pointer, `${s.tenant}-${run.runId}`);
+  await deps.workflows('mrp', pointer, `${s.tenant}-${run.runId}`);
   return run;
 }
 
@@ -58,6 +57,11 @@ export async function getRun(deps: Deps, s: Session, runId: string): Promise<Run
   const run = await mrpRepo(deps, s.tenant).getRun(runId);
   if (!run) throw notFound('mrpRun', runId);
   return run;
+}
+
+/** The tenant's MRP runs, newest first, a page at a time. */
+export function listRuns(deps: Deps, s: Session, q: PageQuery): Promise<Page<RunRecord>> {
+  return mrpRepo(deps, s.tenant).listRuns(q);
 }
 
 async function runOf(deps: Deps, p: RunPointer): Promise<RunRecord> {

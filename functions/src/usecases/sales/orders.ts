@@ -29,7 +29,7 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
-import type { DocumentOutcome } from '../approval/documents.js';
+import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { announce, prepareApproval, prepareCancel, stepsFor } from '../approval/engine.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -319,6 +319,13 @@ export async function finishSalesOrderApproval(
   };
   return { items: [repo.put(next, order.version, () => alreadyDecided(approval))], document: next };
 }
+
+/** Sales orders in the approval engine; registered at the composition root. */
+export const salesOrderApproval: ApprovalDocumentHandler = {
+  type: 'salesOrder',
+  separateWork: false,
+  finish: finishSalesOrderApproval,
+};
 
 export function getSalesOrder(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
   return load(deps, s, no);

@@ -15,13 +15,14 @@ export type CompletionNotice = {
   by: string;
 };
 
+/** The port `deps.completionNotifier`; tests swap it with `useCompletionNotifier` (deps.ts). */
 export type CompletionNotifier = (deps: Deps, notice: CompletionNotice) => Promise<void>;
 
 /**
  * The default: a WeCom text message to every supervisor, through the one outbound client (a
  * text, not a textcard: a textcard needs a page URL, and the product has no web page to open).
  */
-const wecom: CompletionNotifier = async (deps, n) => {
+export const wecomCompletionNotifier: CompletionNotifier = async (deps, n) => {
   const client = await wecomClient(deps, n.tenant);
   await client.sendMessage(textMessage({ touser: n.touser }, completionText(n)));
 };
@@ -32,15 +33,4 @@ export function completionText(n: CompletionNotice): string {
     `物料 ${n.item}：计划 ${n.qty}，良品 ${n.reportedGood}，报废 ${n.reportedScrap}`,
     `报工单 ${n.reportNo}（${n.by}）`,
   ].join('\n');
-}
-
-let current: CompletionNotifier = wecom;
-
-/** Tests replace the notifier; undefined restores WeCom. */
-export function useCompletionNotifier(notifier: CompletionNotifier | undefined): void {
-  current = notifier ?? wecom;
-}
-
-export function completionNotifier(): CompletionNotifier {
-  return current;
 }

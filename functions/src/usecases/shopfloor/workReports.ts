@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Session,
@@ -19,13 +18,12 @@ import {
 } from '../../domain/shopfloor/index.js';
 import { keys } from '../../store/keys.js';
 import { orderRepo } from '../../store/orderRepo.js';
-import { queryAll } from '../../store/query.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
+import { workReportRepo } from '../../store/workReportRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { completionNotifier } from './notifier.js';
 import { taskOrderProgress } from './progress.js';
 import { assertMayOverrun } from './receipts.js';
 import { log } from '../../telemetry/log.js';
@@ -74,32 +72,18 @@ export async function reverseWorkReport(
   req: WorkReportReverse,
   hooks: CommitHooks<WorkReportResult> = {},
 ): Promise<WorkReportResult> {
-  const owner = await get(deps, keys.workReportOwner(s.tenant, no));
-  if (!owner) throw notFound('workReport', no);
-  const taskOrder = String(owner.taskOrder);
-  const raw = await get(deps, keys.workReport(s.tenant, taskOrder, no));
-  if (!raw) throw notFound('workReport', no);
-  const original = toReport(raw);
+  const reports = workReportRepo(deps, s.tenant);
+  const taskOrder = await reports.orderOf(no);
+  if (taskOrder === undefined) throw notFound('workReport', no);
+  const original = await reports.get(taskOrder, no);
+  if (!original) throw notFound('workReport', no);
   if (original.reverses) {
     throw new AppError('request.invalid', `报工单 ${no} 本身是冲销记录，不能再冲销`, { no }, [
       { path: ['params', 'no'], message: '冲销记录不能再冲销' },
     ]);
   }
   const q = reversalOf(original);
-  const marker = (reversalNo: string): TxItem => ({
-    Put: {
-      TableName: deps.tableName,
-      Item: {
-        ...keys.workReportReversed(s.tenant, taskOrder, no),
-        type: 'workReportReversed',
-        report: no,
-        reversedBy: reversalNo,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-    onConditionFailed: () =>
-      new AppError('workReport.alreadyReversed', `报工单 ${no} 已被冲销`, { no }),
-  });
+  const marker = (reversalNo: string): TxItem => reports.reversedMarker(taskOrder, no, reversalNo);
   return record(
     deps,
     s,
@@ -153,24 +137,7 @@ async function record(
     };
     const at = report.createdAt;
     const items: TxItem[] = [
-      {
-        Put: {
-          TableName: deps.tableName,
-          Item: { ...keys.workReport(s.tenant, taskOrderNo, no), type: 'workReport', ...report },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName: deps.tableName,
-          Item: {
-            ...keys.workReportOwner(s.tenant, no),
-            type: 'workReportOwner',
-            taskOrder: taskOrderNo,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      ...workReportRepo(deps, s.tenant).createItems(report),
       ...(extra ? [extra(no)] : []),
       orders.update(
         'taskOrder',
@@ -220,7 +187,7 @@ async function notifyCompletion(
       notice = { status: 'skipped', reason: 'no supervisors' };
     } else {
       const touser = supervisors.map((u) => u.userid);
-      await completionNotifier()(deps, {
+      await deps.completionNotifier(deps, {
         tenant: s.tenant,
         touser,
         taskOrder: order.no,
@@ -242,18 +209,11 @@ async function notifyCompletion(
     notice = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
   }
   try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: {
-          ...keys.workReportNotice(s.tenant, order.no, reportNo),
-          type: 'workReportNotice',
-          taskOrder: order.no,
-          report: reportNo,
-          at: deps.clock.now().toISOString(),
-          ...notice,
-        },
-      }),
+    await workReportRepo(deps, s.tenant).putNotice(
+      order.no,
+      reportNo,
+      deps.clock.now().toISOString(),
+      notice,
     );
   } catch (err) {
     log.warn('could not record the completion notice', {
@@ -270,58 +230,6 @@ export async function listWorkReports(
 ): Promise<WorkReportList> {
   const order = await orderRepo(deps, s.tenant).getTaskOrder(taskOrderNo);
   if (!order) throw notFound('taskOrder', taskOrderNo);
-  const rows = await queryAll(deps, {
-    attr: 'pk',
-    value: keys.workReportPartition(s.tenant, taskOrderNo),
-  });
-  const reversed = new Map<string, string>();
-  for (const r of rows)
-    if (r.type === 'workReportReversed') reversed.set(String(r.report), String(r.reversedBy));
-  const reports = rows
-    .filter((r) => r.type === 'workReport')
-    .map((r) => {
-      const rep = toReport(r);
-      const by = reversed.get(rep.no);
-      return by ? { ...rep, reversedBy: by } : rep;
-    })
-    .sort((a, b) => (a.no < b.no ? -1 : a.no > b.no ? 1 : 0));
-  return {
-    taskOrder: taskOrderProgress(order),
-    reports,
-    notices: rows
-      .filter((r) => r.type === 'workReportNotice')
-      .map((r) => ({
-        report: String(r.report),
-        status: String(r.status) as 'sent' | 'failed' | 'skipped',
-        at: String(r.at),
-        ...(Array.isArray(r.recipients) ? { recipients: r.recipients.map(String) } : {}),
-        ...(r.error ? { error: String(r.error) } : {}),
-      })),
-  };
-}
-
-async function get(deps: Deps, key: { pk: string; sk: string }) {
-  const res = await deps.db.send(
-    new GetCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true }),
-  );
-  return res.Item;
-}
-
-function toReport(r: Record<string, unknown>): WorkReport {
-  const opt = (k: string) => (r[k] !== undefined && r[k] !== null ? { [k]: String(r[k]) } : {});
-  return {
-    no: String(r.no),
-    taskOrder: String(r.taskOrder),
-    date: String(r.date),
-    good: String(r.good),
-    scrap: String(r.scrap),
-    hours: String(r.hours),
-    worker: String(r.worker),
-    ...opt('operation'),
-    ...opt('note'),
-    ...(r.overrun ? { overrun: true } : {}),
-    ...opt('reverses'),
-    createdAt: String(r.createdAt),
-    createdBy: String(r.createdBy),
-  };
+  const { reports, notices } = await workReportRepo(deps, s.tenant).list(taskOrderNo);
+  return { taskOrder: taskOrderProgress(order), reports, notices };
 }

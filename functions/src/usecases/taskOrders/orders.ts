@@ -25,7 +25,7 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type StoredTaskOrder, taskOrderRepo } from '../../store/taskOrderRepo.js';
-import { reversibleApply, type Reversible } from '../../store/reversible.js';
+import { created, reversibleApply, type Reversible } from '../../store/reversible.js';
 import { transactWrite } from '../../store/transact.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -198,11 +198,7 @@ export async function createFromSales(
     );
   }
   const repoT = taskOrderRepo(deps, s.tenant);
-  const writes: Reversible[][] = orders.map((o) => {
-    const apply = repoT.createItem(o);
-    const { pk, sk } = apply.Put!.Item as { pk: string; sk: string };
-    return [{ apply, undo: { Delete: { TableName: deps.tableName, Key: { pk, sk } } } }];
-  });
+  const writes: Reversible[][] = orders.map((o) => [created(repoT.createItem(o))]);
   const owner = `fromSales#${deps.newId()}`;
   await reversibleApply(deps, s.tenant, owner).run(
     writes,

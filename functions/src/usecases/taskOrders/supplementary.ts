@@ -19,7 +19,7 @@ import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { supplementaryRepo } from '../../store/supplementaryRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { transactWrite } from '../../store/transact.js';
-import type { DocumentOutcome } from '../approval/documents.js';
+import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
 import { loadReferences } from '../references.js';
@@ -217,3 +217,13 @@ export async function finishSupplementaryApproval(
   const doc = await postSupplementary(deps, s, rec);
   return { items: [], document: { ...rec, status: 'posted', stockDocument: doc } };
 }
+
+/**
+ * Supplementary issues in the approval engine (an approved one is posted in a transaction of
+ * its own); registered at the composition root.
+ */
+export const supplementaryIssueApproval: ApprovalDocumentHandler = {
+  type: 'supplementaryIssue',
+  separateWork: true,
+  finish: finishSupplementaryApproval,
+};

@@ -1,4 +1,7 @@
-/** A handler result that is a file, answered as binary (base64 through API Gateway). */
+/**
+ * A use case's result that is a file (an XLSX export); the route answers it as binary
+ * (base64 through API Gateway).
+ */
 export class FileResult {
   constructor(
     readonly contentType: string,

@@ -1,0 +1,38 @@
+import { APPROVAL_DOC_TYPES, type Approval } from '@factory/shared';
+import type { Config } from '../config.js';
+import {
+  approvalDocuments,
+  wecomApprovalNotifier,
+  type ApprovalDocumentHandler,
+} from '../usecases/approval/index.js';
+import { approvals } from './approvals.js';
+
+const handler = (type: ApprovalDocumentHandler['type']): ApprovalDocumentHandler => ({
+  type,
+  separateWork: false,
+  finish: async (_deps, _s, approval: Approval) => ({ items: [], document: approval.docNo }),
+});
+
+describe('approval documents', () => {
+  const wired = approvals({} as Config);
+
+  it('the product registers a handler for every document type, and the WeCom notifier', () => {
+    for (const type of APPROVAL_DOC_TYPES)
+      expect(wired.approvalDocuments!.of(type).type).toBe(type);
+    expect(wired.approvalNotifier).toBe(wecomApprovalNotifier);
+  });
+
+  it('ECNs and supplementary issues do their work outside the decision, sales orders in it', () => {
+    const separate = APPROVAL_DOC_TYPES.filter((t) => wired.approvalDocuments!.of(t).separateWork);
+    expect(separate).toEqual(['ecn', 'supplementaryIssue']);
+  });
+
+  it('names a type nobody registered, and refuses one registered twice', () => {
+    const only = approvalDocuments([handler('salesOrder')]);
+    expect(only.of('salesOrder').type).toBe('salesOrder');
+    expect(() => only.of('ecn')).toThrow('no approval document handler registered for ecn');
+    expect(() => approvalDocuments([handler('ecn'), handler('ecn')])).toThrow(
+      'approval document type ecn registered twice',
+    );
+  });
+});

@@ -1,0 +1,15 @@
+// Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
+import type { Wiring } from '../deps.js';
+import { approvals } from './approvals.js';
+import { taskCompletion } from './shopfloor.js';
+import { stepFunctions } from './workflows.js';
+
+/**
+ * Every port of the product, for an entry point that serves every area in one process (the
+ * local runtime, which then runs workflows itself, and the CLI through it).
+ */
+export const product: Wiring = (config) => ({
+  ...approvals(config),
+  ...taskCompletion(config),
+  ...stepFunctions(config),
+});
