@@ -172,8 +172,7 @@ export function approvalRepo(deps: Db, tenant: string) {
       );
       for (const raw of res.Items ?? []) {
         if (raw.type === 'approval') approval = fromItem(raw);
-        else if (raw.type === 'approvalNotification')
-          stored.push(JSON.parse(String(raw.data)) as StoredNotification);
+        else if (raw.type === 'approvalNotification') stored.push(notificationOf(raw));
         else if (raw.type === 'approvalNotice')
           notices.push(JSON.parse(String(raw.data)) as ApprovalDecisionNotice);
       }
@@ -257,29 +256,83 @@ export function approvalRepo(deps: Db, tenant: string) {
     );
   }
 
+  /** A step's card notification, whole (a new card queued: no update yet). */
   function notificationItem(id: string, n: StoredNotification): TxItem {
+    const { update, ...rest } = n;
     return put({
       ...keys.approvalNotification(tenant, id, n.step),
       type: 'approvalNotification',
-      data: JSON.stringify(n),
+      data: JSON.stringify(rest),
+      ...(update ? { cardUpdate: JSON.stringify(update) } : {}),
     });
+  }
+
+  /**
+   * The card's own outcome (sent with its msgid and response code, or failed), leaving the
+   * card's update alone: a decision may have asked for one meanwhile.
+   */
+  function notificationOutcomeItem(id: string, n: StoredNotification): TxItem {
+    const { update: _u, ...rest } = n;
+    return {
+      Update: {
+        TableName,
+        Key: keys.approvalNotification(tenant, id, n.step),
+        UpdateExpression: 'SET #type = :type, #data = :data',
+        ExpressionAttributeNames: { '#type': 'type', '#data': 'data' },
+        ExpressionAttributeValues: {
+          ':type': 'approvalNotification',
+          ':data': JSON.stringify(rest),
+        },
+      },
+    };
+  }
+
+  /** The update of a step's card (queued, sent or failed), leaving the card's outcome alone. */
+  function cardUpdateItem(
+    id: string,
+    step: number,
+    update: NonNullable<ApprovalNotification['update']>,
+  ): TxItem {
+    return {
+      Update: {
+        TableName,
+        Key: keys.approvalNotification(tenant, id, step),
+        UpdateExpression: 'SET #u = :u',
+        ExpressionAttributeNames: { '#u': 'cardUpdate' },
+        ExpressionAttributeValues: { ':u': JSON.stringify(update) },
+      },
+    };
+  }
+
+  /** One step's card notification as stored (with the response code), read consistently. */
+  async function getNotification(
+    id: string,
+    step: number,
+  ): Promise<StoredNotification | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({
+        TableName,
+        Key: keys.approvalNotification(tenant, id, step),
+        ConsistentRead: true,
+      }),
+    );
+    return res.Item ? notificationOf(res.Item) : undefined;
   }
 
   async function putNotification(id: string, n: StoredNotification): Promise<void> {
     await transactWrite(deps.db, [notificationItem(id, n)]);
   }
 
+  function noticeItem(id: string, n: ApprovalDecisionNotice): TxItem {
+    return put({
+      ...keys.approvalNotice(tenant, id, n.step),
+      type: 'approvalNotice',
+      data: JSON.stringify(n),
+    });
+  }
+
   async function putNotice(id: string, n: ApprovalDecisionNotice): Promise<void> {
-    await deps.db.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...keys.approvalNotice(tenant, id, n.step),
-          type: 'approvalNotice',
-          data: JSON.stringify(n),
-        },
-      }),
-    );
+    await deps.db.send(new PutCommand(noticeItem(id, n).Put!));
   }
 
   function inbox(
@@ -353,10 +406,22 @@ export function approvalRepo(deps: Db, tenant: string) {
     release,
     latestOfDocument,
     notificationItem,
+    notificationOutcomeItem,
+    cardUpdateItem,
+    getNotification,
     putNotification,
+    noticeItem,
     putNotice,
     inbox,
     getRules,
     putRules,
   };
+}
+
+/** A notification item: the card's record, and its update kept apart (written separately). */
+function notificationOf(raw: Record<string, unknown>): StoredNotification {
+  const n = JSON.parse(String(raw.data)) as StoredNotification;
+  return raw.cardUpdate
+    ? { ...n, update: JSON.parse(String(raw.cardUpdate)) as StoredNotification['update'] }
+    : n;
 }

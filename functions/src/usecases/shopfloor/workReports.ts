@@ -1,8 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Session,
-  type TaskOrderProgress,
   type WorkReport,
   type WorkReportList,
   type WorkReportRequest,
@@ -25,7 +24,7 @@ import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { completionNotifier } from './notifier.js';
+import { completionNoticeItems } from './notifier.js';
 import { taskOrderProgress } from './progress.js';
 import { assertMayOverrun } from './receipts.js';
 
@@ -151,6 +150,10 @@ async function record(
       completed: outcome.completed,
     };
     const at = report.createdAt;
+    // Completing tells the supervisors, through the outbox, in this same transaction.
+    const notice = outcome.completed
+      ? completionNoticeItems(deps, s, result.taskOrder, no, at, await supervisors(deps, s))
+      : [];
     const items: TxItem[] = [
       {
         Put: {
@@ -185,6 +188,7 @@ async function record(
         },
         at,
       ),
+      ...notice,
       ...(hooks.onComplete?.(result) ?? []),
     ];
     try {
@@ -197,77 +201,13 @@ async function record(
       if (conflict && attempt < ATTEMPTS) continue;
       throw err;
     }
-    if (outcome.completed) await notifyCompletion(deps, s, result.taskOrder, no);
     return result;
   }
 }
 
-/**
- * Tells the supervisors that an order is complete. The report stands whatever happens here:
- * a failure is logged and recorded on the order (completionNotice), never thrown.
- */
-async function notifyCompletion(
-  deps: Deps,
-  s: Session,
-  order: TaskOrderProgress,
-  reportNo: string,
-): Promise<void> {
-  let notice: Record<string, unknown>;
-  try {
-    const supervisors = await userRepo(deps, s.tenant).listByRole('supervisor');
-    if (!supervisors.length) {
-      notice = { status: 'skipped', reason: 'no supervisors' };
-    } else {
-      const touser = supervisors.map((u) => u.userid);
-      await completionNotifier()(deps, {
-        tenant: s.tenant,
-        touser,
-        taskOrder: order.no,
-        item: order.item,
-        qty: order.qty,
-        reportedGood: order.reportedGood,
-        reportedScrap: order.reportedScrap,
-        reportNo,
-        by: s.name ?? s.user,
-      });
-      notice = { status: 'sent', recipients: touser };
-    }
-  } catch (err) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'task order completion notice failed',
-        tenant: s.tenant,
-        taskOrder: order.no,
-        error: err instanceof Error ? err.message : String(err),
-      }),
-    );
-    notice = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
-  }
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.tableName,
-        Item: {
-          ...keys.workReportNotice(s.tenant, order.no, reportNo),
-          type: 'workReportNotice',
-          taskOrder: order.no,
-          report: reportNo,
-          at: deps.clock.now().toISOString(),
-          ...notice,
-        },
-      }),
-    );
-  } catch (err) {
-    console.warn(
-      JSON.stringify({
-        level: 'warn',
-        message: 'could not record the completion notice',
-        taskOrder: order.no,
-        error: String(err),
-      }),
-    );
-  }
+/** The active supervisors' WeCom userids (who hear of a completed order). */
+async function supervisors(deps: Deps, s: Session): Promise<string[]> {
+  return (await userRepo(deps, s.tenant).listByRole('supervisor')).map((u) => u.userid);
 }
 
 export async function listWorkReports(
@@ -299,7 +239,7 @@ export async function listWorkReports(
       .filter((r) => r.type === 'workReportNotice')
       .map((r) => ({
         report: String(r.report),
-        status: String(r.status) as 'sent' | 'failed' | 'skipped',
+        status: String(r.status) as 'queued' | 'sent' | 'failed' | 'skipped',
         at: String(r.at),
         ...(Array.isArray(r.recipients) ? { recipients: r.recipients.map(String) } : {}),
         ...(r.error ? { error: String(r.error) } : {}),
