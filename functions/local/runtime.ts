@@ -89,7 +89,10 @@ export type WecomRuntimeOptions = {
 export type LocalWecom = {
   url: string;
   sim: WecomSimulator;
-  /** Resolves when every callback acked so far has been processed. */
+  /**
+   * Resolves when every callback acked so far has been processed and every WeCom message
+   * written to the outbox so far (by requests or by those callbacks) delivered or failed.
+   */
   idle(): Promise<void>;
 };
 
@@ -239,7 +242,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint: dynamo.endpoint,
     workflows,
     clock,
-    ...(simServer ? { wecom: { url: simServer.url, sim: simServer.sim, idle: wecomIdle } } : {}),
+    ...(simServer
+      ? {
+          wecom: {
+            url: simServer.url,
+            sim: simServer.sim,
+            idle: async () => {
+              await wecomIdle();
+              await outbox.idle();
+            },
+          },
+        }
+      : {}),
     store: {
       setTransactionConflicts: (setting) => dynamo.front.setTransactionConflicts(setting),
       stats: () => dynamo.front.stats(),

@@ -84,6 +84,19 @@ export type SimFaults = {
   apis?: string[];
 };
 
+/** Call counters of one corp. */
+export type SimStats = Record<
+  | 'gettoken'
+  | 'messages'
+  | 'dropped'
+  | 'cardUpdates'
+  | 'duplicates'
+  | 'failedCalls'
+  | 'lostAnswers',
+  number
+> &
+  Record<string, number>;
+
 /** What the transport does with one API call (see SimFaults). */
 export type FaultPlan = {
   /** Answer this instead of calling the API. */
@@ -344,7 +357,7 @@ export class WecomSimulator {
     else this.trustedIps.delete(corpid);
   }
 
-  stats(corpid: string): Record<string, number> {
+  stats(corpid: string): SimStats {
     return {
       gettoken: 0,
       messages: 0,

@@ -62,11 +62,10 @@ export type DeliveryOutcome = 'delivered' | 'retry' | 'deferred' | 'failed' | 'n
 const errorText = (err: unknown) =>
   (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
-function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) {
+function log(level: 'warn' | 'error', message: string, fields: Record<string, unknown>) {
   const line = JSON.stringify({ level, message, ...fields });
   if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
-  else console.info(line);
+  else console.warn(line);
 }
 
 /**
@@ -114,10 +113,6 @@ export async function deliverOne(
         ...handler.delivered(deps, r, result, when),
       ];
       outcome = 'delivered';
-      log('info', 'outbox delivered', {
-        ...fields,
-        ...(result.msgid ? { msgid: result.msgid } : {}),
-      });
     }
   } catch (err) {
     const at = deps.clock.now();
