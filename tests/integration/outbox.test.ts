@@ -137,6 +137,34 @@ describe('WeCom slow or failing', () => {
     expect(entry!.lastError).toBeDefined();
   });
 
+  it('an answer lost after WeCom greyed the card: the retry, refused for the used response code, counts as done', async () => {
+    const sim = api.runtime.wecom!.sim;
+    const order = await submittedOrder(api, sales, BIG_ORDER);
+    await api.runtime.wecom!.idle();
+    const [card] = cardsOf(api, order.approvalId!);
+    sim.setFaults({ loseAnswers: 1, apis: ['message/update_template_card'] });
+    const before = sim.stats(TENANT);
+    const approved = await api.call<Approval>(
+      'POST',
+      `/api/approvals/${order.approvalId}/approve`,
+      { token: manager, body: {} },
+    );
+    expect(approved.status).toBe(200);
+    await api.runtime.wecom!.idle();
+
+    expect(sim.stats(TENANT).lostAnswers - before.lostAnswers).toBe(1);
+    expect(sim.stats(TENANT).cardUpdates - before.cardUpdates).toBe(1);
+    expect(sim.inbox(TENANT, 'zhoujun').find((m) => m.msgid === card!.msgid)).toMatchObject({
+      replaceName: '已同意',
+    });
+    const after = await approvalOf(api, order.approvalId!, manager);
+    expect(after.notifications[0]!.update).toEqual({ label: '已同意', status: 'sent' });
+    const [update] = (await outboxList(api, manager, 'delivered')).filter(
+      (e) => e.ref?.approvalId === order.approvalId && e.kind === 'approvalCardUpdate',
+    );
+    expect(update).toMatchObject({ attempts: 2 });
+  });
+
   it('WeCom failing, then back: retried with growing pauses and delivered once', async () => {
     const sim = api.runtime.wecom!.sim;
     sim.setFaults({ fail: { count: 3 } });

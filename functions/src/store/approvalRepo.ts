@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Approval,
@@ -319,20 +319,12 @@ export function approvalRepo(deps: Db, tenant: string) {
     return res.Item ? notificationOf(res.Item) : undefined;
   }
 
-  async function putNotification(id: string, n: StoredNotification): Promise<void> {
-    await transactWrite(deps.db, [notificationItem(id, n)]);
-  }
-
   function noticeItem(id: string, n: ApprovalDecisionNotice): TxItem {
     return put({
       ...keys.approvalNotice(tenant, id, n.step),
       type: 'approvalNotice',
       data: JSON.stringify(n),
     });
-  }
-
-  async function putNotice(id: string, n: ApprovalDecisionNotice): Promise<void> {
-    await deps.db.send(new PutCommand(noticeItem(id, n).Put!));
   }
 
   function inbox(
@@ -409,9 +401,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     notificationOutcomeItem,
     cardUpdateItem,
     getNotification,
-    putNotification,
     noticeItem,
-    putNotice,
     inbox,
     getRules,
     putRules,

@@ -47,6 +47,8 @@ export type OutboxRecord = {
   msgid?: string;
   /** The worker holding the record (until `nextAttemptAt`, its lease). */
   claim?: string;
+  /** An earlier attempt got no answer: WeCom may have taken the message already. */
+  uncertain?: boolean;
 };
 
 /** A pending record as the cross-tenant `pending` index lists it. */
@@ -218,14 +220,18 @@ export function outboxRepo(deps: Db, tenant: string) {
     );
   }
 
-  /** A failed attempt with another to come at `next`. */
-  function retryItem(r: OutboxRecord, next: string, error: string): TxItem {
+  /**
+   * A failed attempt with another to come at `next`. `uncertain`: WeCom gave no answer (a
+   * timeout, a cut connection), so the message may have been delivered all the same.
+   */
+  function retryItem(r: OutboxRecord, next: string, error: string, uncertain: boolean): TxItem {
     return claimed(
       r,
       {
         nextAttemptAt: next,
         lastError: error,
         pendingSk: keys.outboxPending(tenant, r.id, next).pendingSk,
+        ...(uncertain ? { uncertain: true } : {}),
       },
       [],
     );
@@ -385,6 +391,7 @@ export function fromItem(raw: Record<string, unknown>): OutboxRecord {
     ...opt('failedAt'),
     ...opt('msgid'),
     ...opt('claim'),
+    ...(raw.uncertain === true ? { uncertain: true } : {}),
   } as OutboxRecord;
 }
 

@@ -4,6 +4,7 @@ import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.
 import type { NewOutboxMessage, OutboxRecord } from '../../store/outboxRepo.js';
 import { sendApprovalCard, updateApprovalCard, type ApprovalCard } from '../../wecom/index.js';
 import { wecomClient } from '../../wecom/client.js';
+import { isWecomError, WECOM } from '../../wecom/errors.js';
 import { textMessage, withDuplicateCheck } from '../../wecom/messages.js';
 import {
   PermanentDeliveryError,
@@ -172,12 +173,19 @@ const cardUpdateDelivery: OutboxHandler = {
       code = n?.status === 'sent' ? n.responseCode : undefined;
       if (!code) throw new PermanentDeliveryError('没有可用的 response_code（卡片未送达）');
     }
-    await approvalNotifier().update(deps, {
-      tenant: r.tenant,
-      userids: u.userids,
-      responseCode: code,
-      replaceName: u.label,
-    });
+    try {
+      await approvalNotifier().update(deps, {
+        tenant: r.tenant,
+        userids: u.userids,
+        responseCode: code,
+        replaceName: u.label,
+      });
+    } catch (err) {
+      // A response code is single use: refused after an attempt whose answer was lost, it
+      // was that attempt that used it, and the card is updated.
+      if (r.uncertain && isWecomError(err, WECOM.invalidParameter)) return {};
+      throw err;
+    }
     return {};
   },
   delivered(deps, r) {

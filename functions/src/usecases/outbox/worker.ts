@@ -140,7 +140,8 @@ export async function deliverOne(
         error,
       });
     } else {
-      items = [repo.retryItem(r, next.nextAttemptAt, error)];
+      // No answer from WeCom at all (not an errcode): it may have taken the message.
+      items = [repo.retryItem(r, next.nextAttemptAt, error, !isAppError(err))];
       outcome = 'retry';
       log('warn', 'outbox delivery retry', { ...fields, nextAttemptAt: next.nextAttemptAt, error });
     }
