@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { jest } from '@jest/globals';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Approval, OutboxEntry, Page, SalesOrder } from '@factory/shared';
@@ -297,5 +298,77 @@ describe('a crash between the business write and the delivery', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('the AWS worker handler (stream batches and the scheduled sweep) over the local table', () => {
+  let api: Api;
+  beforeAll(async () => {
+    // The local loop stays paused: the Lambda's handler does the delivering here.
+    api = await startApi({ wecom: {}, outbox: { paused: true } });
+    await seed(api);
+  });
+  afterAll(() => api.close());
+
+  const streamRecord = (e: OutboxEntry, seq: string) => ({
+    eventName: 'INSERT' as const,
+    dynamodb: {
+      SequenceNumber: seq,
+      NewImage: {
+        type: { S: 'outbox' },
+        tenant: { S: TENANT },
+        id: { S: e.id },
+        status: { S: 'pending' },
+        attempts: { N: '0' },
+      },
+    },
+  });
+
+  it('a stream batch delivers its records and reports the one it could not process; the sweep delivers what is due', async () => {
+    const { handler } = await import('../../functions/src/wecom/outboxLambda.js');
+    const sales = await api.token('zhangwei', TENANT);
+    const manager = await api.token('zhoujun', TENANT);
+    const a = await submittedOrder(api, sales, BIG_ORDER);
+    const b = await submittedOrder(api, sales, BIG_ORDER);
+    const c = await submittedOrder(api, sales, BIG_ORDER);
+    const pending = await outboxList(api, manager, 'pending');
+    const of = (o: SalesOrder) => pending.find((e) => e.ref?.approvalId === o.approvalId)!;
+
+    // The store refuses the claim of b's record once: b is reported, a is delivered.
+    const deps = getDeps();
+    const send = deps.db.send.bind(deps.db);
+    let refused = false;
+    deps.db.send = ((command: { input?: { Key?: { pk?: string } } }) => {
+      if (!refused && command.input?.Key?.pk === `T#${TENANT}#OUTBOX#${of(b).id}`) {
+        refused = true;
+        return Promise.reject(new Error('store unreachable'));
+      }
+      return send(command as never);
+    }) as typeof deps.db.send;
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let batch: unknown;
+    try {
+      batch = await handler({ Records: [streamRecord(of(a), '1'), streamRecord(of(b), '2')] });
+    } finally {
+      deps.db.send = send as typeof deps.db.send;
+      errors.mockRestore();
+    }
+    expect(batch).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(cardsOf(api, a.approvalId!)).toHaveLength(1);
+    expect(cardsOf(api, b.approvalId!)).toHaveLength(0);
+    // The same record again (the stream's retry) is not sent twice.
+    await handler({ Records: [streamRecord(of(a), '1')] });
+    expect(cardsOf(api, a.approvalId!)).toHaveLength(1);
+
+    // The sweep (EventBridge, every minute) delivers what is due: b and c.
+    const swept = await handler(
+      { source: 'aws.events', 'detail-type': 'Scheduled Event' } as never,
+      {
+        getRemainingTimeInMillis: () => 60_000,
+      },
+    );
+    expect(swept).toMatchObject({ attempted: 2 });
+    for (const o of [a, b, c]) expect(cardsOf(api, o.approvalId!)).toHaveLength(1);
+    expect(await outboxList(api, manager, 'pending')).toEqual([]);
   });
 });
