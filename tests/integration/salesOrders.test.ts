@@ -3,6 +3,7 @@ import type {
   ApprovalRules,
   InboxEntry,
   Kitting,
+  OutboxEntry,
   Page,
   SalesOrder,
   TaskOrder,
@@ -424,6 +425,17 @@ describe('submit and approval', () => {
     });
     expect(sent.body.notifications).toEqual([
       expect.objectContaining({ step: 1, status: 'sent', msgid: 'msg-1' }),
+    ]);
+    // The card's failed outbox record was resent, not written again beside it.
+    const outbox = async (status: string) =>
+      (
+        await api.call<Page<OutboxEntry>>('GET', `/api/outbox?status=${status}&limit=200`, {
+          token: manager,
+        })
+      ).body.items.filter((e) => e.ref?.approvalId === o.approvalId);
+    expect(await outbox('failed')).toEqual([]);
+    expect(await outbox('delivered')).toEqual([
+      expect.objectContaining({ kind: 'approvalCard', attempts: 1, msgid: 'msg-1' }),
     ]);
     await api.call('POST', `/api/approvals/${o.approvalId}/notify`, { token: sales });
     await settle();

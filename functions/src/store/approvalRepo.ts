@@ -17,8 +17,14 @@ import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
 
-/** A notification as stored: the view plus the response code kept to update the card later. */
-export type StoredNotification = ApprovalNotification & { responseCode?: string };
+/**
+ * A notification as stored: the view plus the response code kept to update the card later
+ * and the outbox record that delivers the card.
+ */
+export type StoredNotification = ApprovalNotification & {
+  responseCode?: string;
+  outboxId?: string;
+};
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -180,7 +186,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     } while (start);
     if (!approval) return undefined;
     stored.sort((a, b) => a.step - b.step);
-    const notifications = stored.map(({ responseCode: _r, ...n }) => n);
+    const notifications = stored.map(({ responseCode: _r, outboxId: _o, ...n }) => n);
     notices.sort((a, b) => a.step - b.step);
     return { ...approval, notifications, ...(notices.length ? { notices } : {}), stored };
   }

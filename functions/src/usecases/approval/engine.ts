@@ -41,6 +41,7 @@ import { userRepo } from '../../store/userRepo.js';
 import { documentWorkIsSeparate, finishDocument } from './documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { cardMessage, cardUpdateMessage, textMessageFor } from './notifier.js';
+import { resendItems } from '../outbox/worker.js';
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
 const CLAIM_TTL_MS = 5 * 60_000;
@@ -142,7 +143,7 @@ export async function prepareApproval(
   };
 }
 
-function withoutCode({ responseCode: _r, ...n }: StoredNotification) {
+function withoutCode({ responseCode: _r, outboxId: _o, ...n }: StoredNotification) {
   return n;
 }
 
@@ -167,7 +168,8 @@ function stepCardItems(
     const n: StoredNotification = { ...base, status: 'noRecipients' };
     return { items: [repo.notificationItem(approval.id, n)], notification: n };
   }
-  const n: StoredNotification = { ...base, status: 'queued' };
+  const outboxId = deps.newId();
+  const n: StoredNotification = { ...base, status: 'queued', outboxId };
   const message = cardMessage(
     approval.id,
     {
@@ -184,7 +186,7 @@ function stepCardItems(
   return {
     items: [
       repo.notificationItem(approval.id, n),
-      outboxRepo(deps, tenant).enqueueItem(deps.newId(), at, message),
+      outboxRepo(deps, tenant).enqueueItem(outboxId, at, message),
     ],
     notification: n,
   };
@@ -434,8 +436,8 @@ export async function prepareCancel(
 /**
  * Sends the current step's cards again if sending them failed (the outbox gave up after its
  * retries) or was never recorded; with the cards out or on their way (queued), or the approval
- * finished, there is nothing to do. The new card is queued in the outbox with
- * `hooks.onComplete`, in one transaction.
+ * finished, there is nothing to do. The failed outbox record is resent (a card recorded
+ * before the outbox is queued anew), with `hooks.onComplete`, in one transaction.
  */
 export async function resendCards(
   deps: Deps,
@@ -447,7 +449,15 @@ export async function resendCards(
   const step = a.currentStep;
   const last = a.notifications.find((n) => n.step === step);
   if (a.status !== 'pending' || (last && last.status !== 'failed')) return a;
-  const { items, notification } = stepCardItems(deps, s.tenant, a, step);
+  const stored = (await approvalRepo(deps, s.tenant).get(id))?.stored.find((n) => n.step === step);
+  const failed = stored?.outboxId
+    ? await outboxRepo(deps, s.tenant).get(stored.outboxId)
+    : undefined;
+  const at = deps.clock.now().toISOString();
+  const { items, notification } =
+    failed?.status === 'failed'
+      ? { items: resendItems(deps, failed, at), notification: requeued(stored!, at) }
+      : stepCardItems(deps, s.tenant, a, step);
   const after: Approval = {
     ...a,
     notifications: [
@@ -457,6 +467,10 @@ export async function resendCards(
   };
   await transactWrite(deps.db, completing(hooks, after, items));
   return after;
+}
+
+function requeued({ error: _e, ...n }: StoredNotification, at: string): StoredNotification {
+  return { ...n, status: 'queued', at };
 }
 
 // ---- reading -----------------------------------------------------------------------------
