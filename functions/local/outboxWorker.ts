@@ -51,7 +51,9 @@ export function startLocalOutbox(deps: () => Deps, options: LocalOutboxOptions):
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       if (woken || !running) return resolve();
+      // The loop never keeps a process alive by itself (the servers beside it do).
       const timer = setTimeout(done, ms);
+      timer.unref();
       function done() {
         clearTimeout(timer);
         wakeUp = undefined;

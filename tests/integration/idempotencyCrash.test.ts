@@ -677,7 +677,9 @@ describe('work of several transactions', () => {
     };
 
     // The store goes away after the first of the two transactions: the process is as good
-    // as dead (not even the rollback gets through), the first 97 orders are written.
+    // as dead (not even the rollback gets through), the first 97 orders are written. (The
+    // outbox worker is paused meanwhile: its transactions would count.)
+    await api.runtime.outbox.pause();
     const deps = getDeps();
     const send0 = deps.db.send.bind(deps.db);
     let transactions = 0;
@@ -697,6 +699,7 @@ describe('work of several transactions', () => {
       });
     } finally {
       deps.db.send = send0 as typeof deps.db.send;
+      api.runtime.outbox.resume();
       errors.mockRestore();
     }
     expect(first.status).toBe(500);

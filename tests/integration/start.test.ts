@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_NOW } from '../testClock.js';
 import { exited, interrupt, npm, stoppedBySignal, waitFor } from './processes.js';
 
 // The README's first command, for real: `npm start` in a process, Ctrl-C, start again.
@@ -12,8 +13,16 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 type Stopped = { code: number | null; signal: string | null; output: string };
 
-async function start(): Promise<{ url: string; sim: string; stop: () => Promise<Stopped> }> {
-  const proc = npm(['start'], { DATA_DIR: dataDir, PORT: '0', DYNAMO_PORT: '0', WECOM_PORT: '0' });
+async function start(
+  env: Record<string, string> = {},
+): Promise<{ url: string; sim: string; stop: () => Promise<Stopped> }> {
+  const proc = npm(['start'], {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    DYNAMO_PORT: '0',
+    WECOM_PORT: '0',
+    ...env,
+  });
   await waitFor(
     () => proc.output().includes('Ctrl-C') || proc.child.exitCode !== null,
     60_000,
@@ -83,7 +92,8 @@ it('npm start serves the demo factory, stops cleanly on Ctrl-C and keeps data on
   expectCleanStop(stopped);
   await expect(fetch(`${first.url}/api/health`)).rejects.toThrow();
 
-  const second = await start();
+  // Restarted later (its business clock too: the token above is never from its future).
+  const second = await start({ FACTORY_NOW: new Date(TEST_NOW.getTime() + 60_000).toISOString() });
   expect(second.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const after = await (
     await fetch(`${second.url}/api/stock/balances?item=${someItem.item}&warehouse=RM`, {
