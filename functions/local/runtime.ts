@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { zFactoryFile } from '@factory/shared';
 import { resetSessionKey } from '../src/auth/secret.js';
 import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
@@ -12,7 +12,7 @@ import type { RouteHandler } from '../src/middleware/route.js';
 import { useLocalDynamoHandler } from '../src/store/client.js';
 import { importRepo } from '../src/store/importRepo.js';
 import { userRepo } from '../src/store/userRepo.js';
-import { createTableInput, DEFAULT_TABLE_NAME } from '../src/store/table.js';
+import { DEFAULT_TABLE_NAME } from '../src/store/table.js';
 import { importFactoryFile } from '../src/usecases/imports.js';
 import { inProcessHandler } from './dynamo/inProcess.js';
 import type { Front, TransactionConflictSetting } from './dynamo/front.js';
@@ -30,6 +30,9 @@ import {
 import { resetWecomApps } from '../src/wecom/apps.js';
 import { useCallbackDispatcher, type CallbackJob } from '../src/wecom/dispatcher.js';
 import { processCallback } from '../src/wecom/processor.js';
+import { LOCAL_OUTBOX_POLICY, type OutboxPolicy } from '../src/domain/outbox/index.js';
+import { startLocalOutbox, type LocalOutbox } from './outboxWorker.js';
+import { ensureTable as ensureCurrentTable } from './tableMigration.js';
 import { appsConfig, SECOND_DEMO_TENANT, SECOND_DEMO_USERS } from './wecom/corps.js';
 import { startWecomSimulator, type WecomSimServer } from './wecom/server.js';
 import type { WecomSimulator } from './wecom/simulator.js';
@@ -72,6 +75,17 @@ export type RuntimeOptions = {
   transactionConflicts?: TransactionConflictSetting;
   /** Called before each durable write of the store (the crash tests kill the process there). */
   beforeStoreWrite?: (n: number, size: number) => void;
+  /** The outbox worker's loop (WeCom messages written with the business changes). */
+  outbox?: OutboxRuntimeOptions;
+};
+
+export type OutboxRuntimeOptions = {
+  /** Retries and lease (default LOCAL_OUTBOX_POLICY: 8 attempts, 1 s doubling to 60 s). */
+  policy?: Partial<OutboxPolicy>;
+  /** The longest sleep between passes when nothing is due (default 1 s). */
+  pollMs?: number;
+  /** Start with the worker paused: messages wait in the outbox (a process that dies first). */
+  paused?: boolean;
 };
 
 export type WecomRuntimeOptions = {
@@ -85,7 +99,10 @@ export type WecomRuntimeOptions = {
 export type LocalWecom = {
   url: string;
   sim: WecomSimulator;
-  /** Resolves when every callback acked so far has been processed. */
+  /**
+   * Resolves when every callback acked so far has been processed and every WeCom message
+   * written to the outbox so far (by requests or by those callbacks) delivered or failed.
+   */
   idle(): Promise<void>;
 };
 
@@ -101,6 +118,8 @@ export type Runtime = {
   wecom?: LocalWecom;
   /** The embedded DynamoDB's switches and counters. */
   store: Pick<Front, 'setTransactionConflicts' | 'stats'>;
+  /** The outbox worker: `idle()` waits until every message written so far is delivered or failed. */
+  outbox: LocalOutbox;
   close(): Promise<void>;
 };
 
@@ -172,7 +191,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   resetSessionKey();
 
   try {
-    await ensureTable(dynamo.endpoint, DEFAULT_TABLE_NAME);
+    await ensureTable(dynamo.endpoint, DEFAULT_TABLE_NAME, log);
     if (options.seedDemo) await seedDemoFactory(log);
     if (options.seedDemo && simServer) await seedSecondCorpUsers();
   } catch (err) {
@@ -202,6 +221,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
   });
 
+  // Delivers the WeCom messages the handlers put in the outbox (in AWS: the outbox Lambda).
+  const outbox = startLocalOutbox(getDeps, {
+    policy: { ...LOCAL_OUTBOX_POLICY, ...options.outbox?.policy },
+    ...(options.outbox?.pollMs !== undefined ? { pollMs: options.outbox.pollMs } : {}),
+    ...(options.outbox?.paused ? { paused: true } : {}),
+    log,
+  });
+
   if (simServer) {
     // As in the WeCom console: saving the callback URL verifies it (GET with an echostr).
     for (const corpid of simServer.sim.corps.keys()) {
@@ -210,6 +237,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         `${gateway.url}/wecom/callback`,
       );
       if (!registered.ok) {
+        await outbox.stop();
         await gateway.close();
         await simServer.close();
         await dynamo.close();
@@ -224,14 +252,29 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint: dynamo.endpoint,
     workflows,
     clock,
-    ...(simServer ? { wecom: { url: simServer.url, sim: simServer.sim, idle: wecomIdle } } : {}),
+    ...(simServer
+      ? {
+          wecom: {
+            url: simServer.url,
+            sim: simServer.sim,
+            idle: async () => {
+              await wecomIdle();
+              await outbox.idle();
+            },
+          },
+        }
+      : {}),
     store: {
       setTransactionConflicts: (setting) => dynamo.front.setTransactionConflicts(setting),
       stats: () => dynamo.front.stats(),
     },
+    outbox,
     async close() {
       await gateway.close();
+      // No new passes; closing the simulator cuts a delivery it holds back (a slow WeCom).
+      const stopping = outbox.stop();
       await simServer?.close();
+      await stopping;
       await wecomIdle();
       useCallbackDispatcher(undefined);
       await workflows.idle();
@@ -252,26 +295,19 @@ function sessionSecret(dataDir: string | undefined): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/** The table from the one definition; an older local table is rebuilt with its new indexes. */
+async function ensureTable(
+  endpoint: string,
+  tableName: string,
+  log: (line: string) => void,
+): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'cn-north-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return;
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
-    }
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
-    for (let i = 0; i < 100; i++) {
-      const res = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      if (res.Table?.TableStatus === 'ACTIVE') return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`table ${tableName} did not become active`);
+    await ensureCurrentTable(client, tableName, log);
   } finally {
     client.destroy();
   }

@@ -47,6 +47,8 @@ console.log(`
   OpenAPI        ${runtime.url}/api/openapi.json
   DynamoDB       ${runtime.dynamoEndpoint}   (data in ${dataDir})
   WeCom sim      ${runtime.wecom!.url}/sim/   (企业微信模拟器: wwdemo01, wwdemo02; callbacks to ${runtime.url}/wecom/callback)
+  WeCom outbox   cards and messages are delivered by a worker loop; failed ones: GET ${runtime.url}/api/outbox?status=failed (admin), POST …/{id}/resend
+                 make the simulator slow or failing: curl -X POST ${runtime.wecom!.url}/sim/api/faults -d '{"delayMs":5000}'   ('{}' to heal)
   demo tenant    ${DEMO_TENANT}; users: ${DEMO_USERS.map((u) => u.user).join(', ')}
   demo token     curl -s -X POST ${runtime.url}/api/dev/token -H 'content-type: application/json' -d '{"user":"admin"}'
   WeCom login    CODE=$(curl -s -X POST ${runtime.wecom!.url}/sim/api/login-code -d '{"corpid":"wwdemo01","userid":"zhoujun"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).code')

@@ -21,6 +21,7 @@ import {
   kib,
   provideRuntimeModules,
 } from './bundles.js';
+import { OUTBOX_STREAM_FILTER } from './constructs/outboxWorker.js';
 import { WORKFLOWS } from './workflows.js';
 
 // Synthesise once, with the same feature flags as `cdk synth`, and bundle every area for
@@ -126,6 +127,18 @@ describe('table', () => {
       }),
     });
   });
+
+  it('has the stream of the shared definition (new images, for the outbox worker)', () => {
+    const [table] = resources('AWS::DynamoDB::Table');
+    expect(table!.Properties.StreamSpecification).toEqual({ StreamViewType: TABLE.stream });
+    // The outbox's pending index: keys only, like the local table.
+    expect(table!.Properties.GlobalSecondaryIndexes).toContainEqual(
+      expect.objectContaining({
+        IndexName: 'pending',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      }),
+    );
+  });
 });
 
 describe('session secret', () => {
@@ -141,8 +154,8 @@ describe('session secret', () => {
 describe('functions', () => {
   it('has one Lambda per area and per workflow task, none for local-only routes', () => {
     expect(localOnly.length).toBeGreaterThan(0);
-    // One more: the WeCom callback processor.
-    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 1);
+    // Two more: the WeCom callback processor and the outbox worker.
+    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 2);
     for (const r of deployed) expect(routeFnId(r.id)).toBe(areaFnId(areaOfRoute(r)));
     const descriptions = areaNames.map((a) => resource(areaFnId(a)).Properties.Description);
     expect(descriptions).toEqual(
@@ -181,7 +194,7 @@ describe('functions', () => {
   });
 
   it("keeps the route functions' shared log, each task function's and each workflow's log for one month", () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 1);
+    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 2);
     for (const group of resources('AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(30);
     }
@@ -238,7 +251,13 @@ describe('HTTP API', () => {
 
   it("integrates each prefix with its area's function, one integration and permission per area", () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', areaNames.length);
-    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length);
+    // One per area for API Gateway (the outbox sweep's rule has one more, for EventBridge).
+    expect(
+      resources('AWS::Lambda::Permission').filter(
+        (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
+      ),
+    ).toHaveLength(areaNames.length);
+    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 1);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
       Resource
@@ -621,6 +640,91 @@ describe('alarms', () => {
         RuntimeManagementConfig: { UpdateRuntimeOn: 'FunctionUpdate' },
       });
     }
+  });
+});
+
+describe('outbox worker', () => {
+  const workerId = () => logicalId(stack.outboxWorker.fn);
+  const tableId = () => logicalId(stack.table);
+
+  /** EventBridge-style matching of the filter's subset we use: lists of exact values. */
+  function matches(pattern: unknown, value: unknown): boolean {
+    if (Array.isArray(pattern)) return pattern.includes(value);
+    if (!pattern || typeof pattern !== 'object' || !value || typeof value !== 'object')
+      return false;
+    return Object.entries(pattern).every(([k, p]) =>
+      matches(p, (value as Record<string, unknown>)[k]),
+    );
+  }
+  const streamRecord = (eventName: string, image: Record<string, unknown>) => ({
+    eventName,
+    dynamodb: { NewImage: image },
+  });
+  const outboxImage = (status: string, attempts: number) => ({
+    type: { S: 'outbox' },
+    status: { S: status },
+    attempts: { N: String(attempts) },
+    tenant: { S: 'ww1' },
+    id: { S: '01J0' },
+  });
+
+  it('runs on nodejs22.x / arm64, reads the WeCom secret, uses the table and its stream, no session secret', () => {
+    const props = resource(workerId()).Properties;
+    expect(props).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 60,
+      Environment: {
+        Variables: { WECOM_SECRET_ARN: { Ref: logicalId(stack.wecomSecret) }, STAGE: 'aws' },
+      },
+    });
+    const statements = statementsOfRole(roleOf(workerId()));
+    expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
+    expect(canRead(statements, stack.resolve(stack.sessionSecret.secretArn))).toBe(false);
+    for (const action of ['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:GetRecords']) {
+      expect(statements.some((s) => actions(s).includes(action))).toBe(true);
+    }
+  });
+
+  it("reads the table's stream, filtered to outbox records awaiting their first attempt, reporting batch item failures", () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    const [mapping] = resources('AWS::Lambda::EventSourceMapping');
+    expect(mapping!.Properties).toMatchObject({
+      FunctionName: { Ref: workerId() },
+      EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+    });
+    const filters = (mapping!.Properties.FilterCriteria as { Filters: { Pattern: string }[] })
+      .Filters;
+    expect(filters).toEqual([{ Pattern: OUTBOX_STREAM_FILTER.pattern }]);
+    const pattern = JSON.parse(filters[0]!.Pattern) as unknown;
+    // A new record, and a failed one resent: delivered at once.
+    expect(matches(pattern, streamRecord('INSERT', outboxImage('pending', 0)))).toBe(true);
+    expect(matches(pattern, streamRecord('MODIFY', outboxImage('pending', 0)))).toBe(true);
+    // The worker's own writes (a claim counts the attempt), outcomes, and other records: not.
+    expect(matches(pattern, streamRecord('MODIFY', outboxImage('pending', 1)))).toBe(false);
+    expect(matches(pattern, streamRecord('MODIFY', outboxImage('delivered', 1)))).toBe(false);
+    expect(matches(pattern, streamRecord('MODIFY', outboxImage('failed', 4)))).toBe(false);
+    expect(matches(pattern, streamRecord('REMOVE', outboxImage('pending', 0)))).toBe(false);
+    expect(
+      matches(pattern, streamRecord('INSERT', { type: { S: 'approval' }, attempts: { N: '0' } })),
+    ).toBe(false);
+  });
+
+  it('is also run every minute by an EventBridge rule (retries due after their backoff)', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: getAtt(workerId()) })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(workerId()),
+      Principal: 'events.amazonaws.com',
+    });
   });
 });
 

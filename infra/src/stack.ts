@@ -5,6 +5,7 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { WecomProcessor } from './constructs/wecomProcessor.js';
+import { OutboxWorker } from './constructs/outboxWorker.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
@@ -51,6 +52,7 @@ export class FactoryErpStack extends Stack {
   readonly sessionSecret: Secret;
   readonly wecomSecret: Secret;
   readonly wecomProcessor: WecomProcessor;
+  readonly outboxWorker: OutboxWorker;
   /** Area -> its function (every route of the area goes to it). */
   readonly areaFunctions: ReadonlyMap<string, NodejsFunction>;
   /** Route id -> the function of its area. */
@@ -63,7 +65,7 @@ export class FactoryErpStack extends Stack {
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
       description:
-        'Factory ERP: table, secrets, one Lambda per API area, HTTP API, workflows, WeCom callback processor',
+        'Factory ERP: table, secrets, one Lambda per API area, HTTP API, workflows, WeCom callback processor, WeCom outbox worker',
       ...props,
     });
 
@@ -95,6 +97,13 @@ export class FactoryErpStack extends Stack {
 
     // Processes acked WeCom callbacks (card clicks -> approval decisions) after the ack.
     this.wecomProcessor = new WecomProcessor(this, 'WecomProcessor', {
+      table: this.table,
+      wecomSecret: this.wecomSecret,
+      serviceVersion,
+    });
+
+    // Delivers the WeCom messages use cases write to the outbox (stream + scheduled sweep).
+    this.outboxWorker = new OutboxWorker(this, 'OutboxWorker', {
       table: this.table,
       wecomSecret: this.wecomSecret,
       serviceVersion,

@@ -48,6 +48,7 @@ export const ERROR_STATUS = {
   'wecom.invalidMessage': 422,
   'wecom.notConfigured': 503,
   'wecom.apiError': 502,
+  'outbox.alreadyDelivered': 409,
   // Task orders and picking (issue 6).
   'taskOrder.invalidState': 409,
   'issue.kitExceedsStock': 409,
@@ -124,6 +125,7 @@ const LABELS: Record<string, string> = {
   purchaseOrder: '采购订单',
   taskOrder: '生产任务单',
   workReport: '报工单',
+  outboxMessage: '企业微信消息',
 };
 
 function entityLabel(entity: string): string {

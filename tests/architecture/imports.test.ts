@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import * as approvals from '../../functions/src/composition/approvals.js';
+import * as outbox from '../../functions/src/composition/outbox.js';
 import * as product from '../../functions/src/composition/product.js';
 import * as shopfloor from '../../functions/src/composition/shopfloor.js';
 import * as workflows from '../../functions/src/composition/workflows.js';
@@ -127,17 +128,24 @@ const NEVER_CALLED: Record<string, (keyof Ports)[]> = {
   // The MRP task Lambdas run mrpTasks (usecases/mrp/run.ts); the same module's startRun, which
   // starts the workflow, is the planning area's.
   'functions/src/workflows/mrp/': ['workflows'],
+  // The areas and the WeCom callback processor reach the outbox's delivery handlers through
+  // resendItems (usecases/outbox/worker.ts), which runs only their `requeued`: only the outbox
+  // worker (wecom/outboxLambda.ts, and the local runtime's loop) delivers, through the notifiers.
+  'functions/src/lambdas/': ['approvalNotifier', 'completionNotifier'],
+  'functions/src/wecom/processorLambda': ['approvalNotifier', 'completionNotifier'],
 };
 
 /** Every wiring of functions/src/composition/, by its exported name. */
 const WIRINGS = new Map<string, Wiring>(
-  [approvals, shopfloor, workflows, product].flatMap((m) => Object.entries(m)),
+  [approvals, outbox, shopfloor, workflows, product].flatMap((m) => Object.entries(m)),
 );
 const CONFIG = { region: 'cn-north-1', stateMachines: {} } as Config;
 
 describe('composition', () => {
   const entries = [...graph.keys()].filter((f) =>
-    /functions\/src\/(lambdas\/[^/]+|wecom\/processorLambda|workflows\/mrp\/[^/]+)\.ts$/.test(f),
+    /functions\/src\/(lambdas\/[^/]+|wecom\/processorLambda|wecom\/outboxLambda|workflows\/mrp\/[^/]+)\.ts$/.test(
+      f,
+    ),
   );
 
   it('finds the AWS entry points', () => {

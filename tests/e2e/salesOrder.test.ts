@@ -51,7 +51,9 @@ test('a rep enters an order above ¥50,000; the manager approves it on the WeCom
   await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥53,700.30');
   await screenshot(rep, 'a3-order-pending');
 
-  // The manager's WeCom: the approval card arrived in the simulator's inbox page.
+  // The manager's WeCom: the approval card (sent by the outbox worker after the submit
+  // answered) arrived in the simulator's inbox page.
+  await e2e.runtime.wecom!.idle();
   const manager = await e2e.newPage();
   await manager.goto(`${e2e.simUrl}?corpid=wwdemo01&userid=zhoujun`);
   const card = manager.locator('[data-testid^="message-"]', { hasText: orderNo });

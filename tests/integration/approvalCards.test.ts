@@ -49,6 +49,8 @@ it('a tap on 同意 in WeCom confirms the order and greys the card', async () =>
   const order = await submittedOrder(api, sales, BIG_ORDER);
   expect(order.status).toBe('pending');
   const id = order.approvalId!;
+  // The card goes out through the outbox, after the submit answered.
+  await api.runtime.wecom!.idle();
 
   const approval = await api.call<Approval>('GET', `/api/approvals/${id}`, { token: manager });
   expect(approval.body.notifications).toEqual([
@@ -94,6 +96,7 @@ it('a tap on 驳回 in WeCom rejects nothing without a reason: the approver is t
   const manager = await api.token('zhoujun', TENANT);
   const order = await submittedOrder(api, sales, BIG_ORDER);
   const id = order.approvalId!;
+  await api.runtime.wecom!.idle();
   const inbox = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
   const card = inbox.body.messages.find((m) => m.template_card?.task_id === `ap-${id}-1`)!;
   const before = await textsOf('zhangwei');
@@ -118,6 +121,7 @@ it('a tap on 驳回 in WeCom rejects nothing without a reason: the approver is t
     body: { comment: '交期太紧' },
   });
   expect(rejected.body.status).toBe('rejected');
+  await api.runtime.wecom!.idle();
   expect((await textsOf('zhangwei'))[0]).toContain('原因：交期太紧');
 });
 
@@ -125,12 +129,19 @@ it('a decision in the mini-program greys the card with the stored response code'
   const sales = await api.token('zhangwei', TENANT);
   const manager = await api.token('zhoujun', TENANT);
   const order = await submittedOrder(api, sales, BIG_ORDER);
+  await api.runtime.wecom!.idle();
   const res = await api.call<Approval>('POST', `/api/approvals/${order.approvalId}/reject`, {
     token: manager,
     body: { comment: '价格不对' },
   });
   expect(res.body.status).toBe('rejected');
-  expect(res.body.notifications[0]!.update).toEqual({ label: '已驳回', status: 'sent' });
+  // The decision answered with the card's update queued; the outbox worker delivers it.
+  expect(res.body.notifications[0]!.update).toEqual({ label: '已驳回', status: 'queued' });
+  await api.runtime.wecom!.idle();
+  const after = await api.call<Approval>('GET', `/api/approvals/${order.approvalId}`, {
+    token: manager,
+  });
+  expect(after.body.notifications[0]!.update).toEqual({ label: '已驳回', status: 'sent' });
   const inbox = await simApi<{ messages: SimMessage[] }>(`inbox?corpid=${TENANT}&userid=zhoujun`);
   const card = inbox.body.messages.find(
     (m) => m.template_card?.task_id === `ap-${order.approvalId}-1`,

@@ -28,6 +28,8 @@ beforeEach(() => {
   cards = recordingNotifier();
   useApprovalNotifier(cards.notifier);
 });
+// Cards and messages go out through the outbox: delivered before the next test's recorder.
+afterEach(() => api.runtime.outbox.idle());
 afterAll(async () => {
   useApprovalNotifier(undefined);
   await api.close();
@@ -56,6 +58,7 @@ it('submitting an ECN starts an approval; the manager approves it from the inbox
   expect(ecn.status).toBe('submitted');
   const id = ecn.approvalId!;
   expect(id).toBeTruthy();
+  await api.runtime.outbox.idle();
   expect(cards.sent).toHaveLength(1);
   expect(cards.sent[0]).toMatchObject({
     taskId: `ap-${id}-1`,
@@ -108,6 +111,7 @@ it('submitting an ECN starts an approval; the manager approves it from the inbox
   });
   const v1 = await api.call<BomVersion>('GET', '/api/boms/P1/versions/V1', { token: engineer });
   expect(v1.body.status).toBe('approved');
+  await api.runtime.outbox.idle();
   expect(cards.updated.map((u) => u.replaceName)).toEqual(['已同意']);
   // The engineer who submitted it was told.
   expect(cards.told).toEqual([
@@ -151,6 +155,7 @@ it('the ECN reject route ends in the engine: approval and ECN rejected, card upd
     action: 'rejected',
     comment: '用量不对',
   });
+  await api.runtime.outbox.idle();
   expect(cards.updated.map((u) => u.replaceName)).toEqual(['已驳回']);
   const again = await api.call('POST', `/api/approvals/${ecn.approvalId}/approve`, {
     token: manager,

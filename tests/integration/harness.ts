@@ -18,11 +18,20 @@ export type Api = {
 };
 
 /**
+ * The outbox's retries in tests: 20 ms doubling to 200 ms, 4 attempts, so a message that
+ * cannot be delivered is `failed` within a second (`runtime.outbox.idle()` waits for it).
+ */
+export const TEST_OUTBOX = {
+  policy: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
+  pollMs: 250,
+};
+
+/**
  * The real local runtime (embedded DynamoDB + gateway + handlers) in memory, on free ports, on
  * the tests' fixed business clock unless another is given.
  */
 export async function startApi(options: RuntimeOptions = {}): Promise<Api> {
-  const runtime = await startRuntime({ clock: testClock(), ...options });
+  const runtime = await startRuntime({ clock: testClock(), outbox: TEST_OUTBOX, ...options });
   const tokens = new Map<string, string>();
   const api: Api = {
     url: runtime.url,

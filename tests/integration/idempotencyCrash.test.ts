@@ -8,6 +8,7 @@ import {
   type BomHistory,
   type Ecn,
   type MrpRun,
+  type OutboxEntry,
   type Page,
   type PlannedOrders,
   type SalesOrder,
@@ -131,6 +132,19 @@ const newSalesOrder = (body: unknown = BIG_ORDER_DEMO) =>
 const pendingOrder = async () => {
   const o = await newSalesOrder();
   return send<SalesOrder>('POST', `/api/sales-orders/${o.no}/submit`, {}, 'zhangwei');
+};
+/** A pending order whose card the outbox gave up on (WeCom refused it every time). */
+const orderWithFailedCard = async () => {
+  useApprovalNotifier(recordingNotifier({ failSend: true }).notifier);
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const o = await pendingOrder();
+    await api.runtime.outbox.idle();
+    return o;
+  } finally {
+    errors.mockRestore();
+    useApprovalNotifier(cards.notifier);
+  }
 };
 
 /** Above the ¥50,000 threshold: waits for the manager. */
@@ -426,10 +440,16 @@ const CASES: Record<string, Case> = {
   },
   'approvals.notify': {
     request: async () => {
-      useApprovalNotifier(recordingNotifier({ failSend: true }).notifier);
-      const o = await pendingOrder();
-      useApprovalNotifier(cards.notifier);
+      const o = await orderWithFailedCard();
       return { method: 'POST', path: `/api/approvals/${o.approvalId}/notify`, user: 'zhangwei' };
+    },
+  },
+  'outbox.resend': {
+    request: async () => {
+      const o = await orderWithFailedCard();
+      const failed = await get<Page<OutboxEntry>>('/api/outbox?status=failed&limit=200');
+      const entry = failed.items.find((e) => e.ref?.approvalId === o.approvalId)!;
+      return { method: 'POST', path: `/api/outbox/${entry.id}/resend`, user: 'admin' };
     },
   },
   'approvalRules.put': {
@@ -656,7 +676,9 @@ describe('work of several transactions', () => {
     };
 
     // The store goes away after the first of the two transactions: the process is as good
-    // as dead (not even the rollback gets through), the first 97 orders are written.
+    // as dead (not even the rollback gets through), the first 97 orders are written. (The
+    // outbox worker is paused meanwhile: its transactions would count.)
+    await api.runtime.outbox.pause();
     const deps = getDeps();
     const send0 = deps.db.send.bind(deps.db);
     let transactions = 0;
@@ -676,6 +698,7 @@ describe('work of several transactions', () => {
       });
     } finally {
       deps.db.send = send0 as typeof deps.db.send;
+      api.runtime.outbox.resume();
       errors.mockRestore();
     }
     expect(first.status).toBe(500);

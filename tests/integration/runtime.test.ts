@@ -12,23 +12,32 @@ it('seeds the demo factory once and keeps data across a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'erp-runtime-'));
   dirs.push(dataDir);
   const first = await startApi({ dataDir, seedDemo: true });
-  const token = await first.token('admin', 'wwdemo01');
-  const items = await first.call<Page<Item>>('GET', '/api/items?limit=200', { token });
-  expect(items.body.items.length).toBeGreaterThanOrEqual(40);
-  const created = await first.call('POST', '/api/units', {
-    token,
-    body: { code: 'box', name: '箱', precision: 0 },
-  });
-  expect(created.status).toBe(201);
-  await first.close();
+  let token: string;
+  let items: Page<Item>;
+  try {
+    token = await first.token('admin', 'wwdemo01');
+    items = (await first.call<Page<Item>>('GET', '/api/items?limit=200', { token })).body;
+    expect(items.items.length).toBeGreaterThanOrEqual(40);
+    const created = await first.call('POST', '/api/units', {
+      token,
+      body: { code: 'box', name: '箱', precision: 0 },
+    });
+    expect(created.status).toBe(201);
+  } finally {
+    await first.close();
+  }
 
+  // The restarted runtime goes on with the test process's one business clock.
   const second = await startApi({ dataDir, seedDemo: true });
-  // The signing key is kept too: a token from before the restart still works.
-  const unit = await second.call('GET', '/api/units/box', { token });
-  expect(unit.status).toBe(200);
-  const again = await second.call<Page<Item>>('GET', '/api/items?limit=200', { token });
-  expect(again.body.items.length).toBe(items.body.items.length);
-  await second.close();
+  try {
+    // The signing key is kept too: a token from before the restart still works.
+    const unit = await second.call('GET', '/api/units/box', { token });
+    expect(unit.status).toBe(200);
+    const again = await second.call<Page<Item>>('GET', '/api/items?limit=200', { token });
+    expect(again.body.items.length).toBe(items.items.length);
+  } finally {
+    await second.close();
+  }
 });
 
 it('has docs/openapi.json up to date with the contracts', () => {

@@ -3,6 +3,7 @@ import type {
   ApprovalRules,
   InboxEntry,
   Kitting,
+  OutboxEntry,
   Page,
   SalesOrder,
   TaskOrder,
@@ -45,6 +46,12 @@ beforeEach(() => {
   cards = recordingNotifier();
   useApprovalNotifier(cards.notifier);
 });
+// Cards and messages go out through the outbox after the requests answered: each test's are
+// delivered (to its own recorder) before the next test starts.
+afterEach(() => settle());
+
+/** Every card and message written to the outbox so far delivered (or failed). */
+const settle = () => api.runtime.outbox.idle();
 afterAll(async () => {
   useApprovalNotifier(undefined);
   await api.close();
@@ -205,6 +212,7 @@ describe('submit and approval', () => {
     expect(o.total.amount).toBe(5_997_000);
     const id = o.approvalId!;
 
+    await settle();
     expect(cards.sent).toHaveLength(1);
     expect(cards.sent[0]).toMatchObject({
       tenant: 'wwtest01',
@@ -245,7 +253,17 @@ describe('submit and approval', () => {
       via: 'miniapp',
       step: 1,
     });
+    // Answered with the card's update and the rep's message waiting in the outbox.
     expect(approved.body.notifications[0]).toMatchObject({
+      status: 'sent',
+      update: { label: '已同意', status: 'queued' },
+    });
+    expect(approved.body.notices).toEqual([
+      { step: 1, decision: 'approved', at: expect.any(String), to: 'zhangwei', status: 'queued' },
+    ]);
+    await settle();
+    const delivered = await api.call<Approval>('GET', `/api/approvals/${id}`, { token: manager });
+    expect(delivered.body.notifications[0]).toMatchObject({
       status: 'sent',
       update: { label: '已同意', status: 'sent' },
     });
@@ -266,7 +284,7 @@ describe('submit and approval', () => {
         content: `【审批通过】您提交的销售订单 ${o.no} 已审批通过\n第 1 步「经理审批」：周军（厂长） 同意\n意见：同意`,
       },
     ]);
-    expect(approved.body.notices).toEqual([
+    expect(delivered.body.notices).toEqual([
       { step: 1, decision: 'approved', at: expect.any(String), to: 'zhangwei', status: 'sent' },
     ]);
 
@@ -287,6 +305,8 @@ describe('submit and approval', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('rejected');
+    // Rejected before its card was delivered: the card goes out, then is greyed.
+    await settle();
     expect(cards.updated.map((u) => u.replaceName)).toEqual(['已驳回']);
     const read = await api.call<SalesOrder>('GET', `/api/sales-orders/${o.no}`, { token: sales });
     expect(read.body.status).toBe('rejected');
@@ -358,6 +378,7 @@ describe('submit and approval', () => {
     expect(approval.body.status).toBe('cancelled');
     expect(approval.body.steps[0]!.status).toBe('cancelled');
     expect((await inbox(manager)).some((e) => e.approvalId === o.approvalId)).toBe(false);
+    await settle();
     expect(cards.updated.map((u) => u.replaceName)).toEqual(['已撤销']);
     const late = await api.call('POST', `/api/approvals/${o.approvalId}/approve`, {
       token: manager,
@@ -377,6 +398,8 @@ describe('submit and approval', () => {
     useApprovalNotifier(failing.notifier);
     const o = await submittedOrder(api, sales, BIG);
     expect(o.status).toBe('pending');
+    // The outbox retries, then gives up.
+    await settle();
     const approval = await api.call<Approval>('GET', `/api/approvals/${o.approvalId}`, {
       token: manager,
     });
@@ -393,9 +416,28 @@ describe('submit and approval', () => {
     });
     expect(resent.status).toBe(200);
     expect(resent.body.notifications).toEqual([
+      expect.objectContaining({ step: 1, status: 'queued' }),
+    ]);
+    await settle();
+    const sent = await api.call<Approval>('GET', `/api/approvals/${o.approvalId}`, {
+      token: sales,
+    });
+    expect(sent.body.notifications).toEqual([
       expect.objectContaining({ step: 1, status: 'sent', msgid: 'msg-1' }),
     ]);
+    // The card's failed outbox record was resent, not written again beside it.
+    const outbox = async (status: string) =>
+      (
+        await api.call<Page<OutboxEntry>>('GET', `/api/outbox?status=${status}&limit=200`, {
+          token: manager,
+        })
+      ).body.items.filter((e) => e.ref?.approvalId === o.approvalId);
+    expect(await outbox('failed')).toEqual([]);
+    expect(await outbox('delivered')).toEqual([
+      expect.objectContaining({ kind: 'approvalCard', attempts: 1, msgid: 'msg-1' }),
+    ]);
     await api.call('POST', `/api/approvals/${o.approvalId}/notify`, { token: sales });
+    await settle();
     expect(working.sent).toHaveLength(1);
     expect(working.sent[0]!.desc).toBe('张伟（销售） 提交，第 1 步：经理审批');
     useApprovalNotifier(failing.notifier);
@@ -405,6 +447,7 @@ describe('submit and approval', () => {
       body: {},
     });
     expect(approved.body.status).toBe('approved');
+    await settle();
     // The resent card is greyed with the response code its send returned.
     expect(failing.updated.map((u) => [u.responseCode, u.replaceName])).toEqual([
       [`rc-ap-${o.approvalId}-1`, '已同意'],
@@ -434,6 +477,7 @@ describe('submit and approval', () => {
     expect(second.status).toBe(200);
     expect(second.headers.get('idempotent-replay')).toBe('true');
     expect(second.body.approvalId).toBe(first.body.approvalId);
+    await settle();
     expect(cards.sent).toHaveLength(1);
   });
 });
@@ -507,6 +551,7 @@ describe('rules', () => {
         body: {},
       });
       expect(step1.body).toMatchObject({ status: 'pending', currentStep: 2 });
+      await settle();
       expect(cards.sent.map((c) => [c.taskId, c.touser])).toEqual([
         [`ap-${small.approvalId}-1`, ['zhoujun']],
         [`ap-${id}-1`, ['zhoujun']],
@@ -522,6 +567,7 @@ describe('rules', () => {
         body: {},
       });
       expect(step2.body.status).toBe('approved');
+      await settle();
       expect(step2.body.steps.map((s) => [s.status, s.decidedBy])).toEqual([
         ['approved', 'zhoujun'],
         ['approved', 'admin'],
@@ -532,7 +578,8 @@ describe('rules', () => {
           '下一步：第 2 步「总经理审批」',
         `【审批通过】您提交的销售订单 ${big.no} 已审批通过\n第 2 步「总经理审批」：系统管理员 同意`,
       ]);
-      expect(step2.body.notices!.map((n) => [n.step, n.status])).toEqual([
+      const told = await api.call<Approval>('GET', `/api/approvals/${id}`, { token: manager });
+      expect(told.body.notices!.map((n) => [n.step, n.status])).toEqual([
         [1, 'sent'],
         [2, 'sent'],
       ]);
@@ -609,6 +656,7 @@ describe('duties', () => {
     expect(put.status).toBe(200);
     try {
       const again = await submittedOrder(api, manager, BIG);
+      await settle();
       expect(cards.sent.map((c) => c.touser)).toEqual([['zhoujun']]);
       const approved = await api.call<Approval>(
         'POST',
@@ -617,6 +665,7 @@ describe('duties', () => {
       );
       expect(approved.status).toBe(200);
       expect(approved.body.status).toBe('approved');
+      await settle();
       // Their own decision is not messaged back to them.
       expect(cards.told).toEqual([]);
       expect(approved.body.notices).toEqual([expect.objectContaining({ status: 'skipped' })]);
@@ -714,7 +763,11 @@ describe('duties', () => {
     });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('approved');
-    expect(approved.body.notices).toEqual([
+    await settle();
+    const told = await api.call<Approval>('GET', `/api/approvals/${o.approvalId}`, {
+      token: manager,
+    });
+    expect(told.body.notices).toEqual([
       expect.objectContaining({ step: 1, status: 'failed', error: '企业微信不可用' }),
     ]);
   });

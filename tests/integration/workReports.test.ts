@@ -96,6 +96,8 @@ it('records progress, refuses an overrun, reverses, completes and notifies the s
   expect(last.status).toBe(201);
   expect(last.body.completed).toBe(true);
   expect(last.body.taskOrder).toMatchObject({ reportedGood: '10', status: 'completed' });
+  // The notice goes out through the outbox, after the report answered.
+  await api.runtime.wecom!.idle();
   const texts = (await inbox('liuyang')).filter((m) => m.msgtype === 'text');
   expect(texts.map((m) => m.text!.content.split('\n')[0])).toContain(
     '【完工】生产任务单 MO-1 已完工',
@@ -155,6 +157,8 @@ it('a failed completion notice does not fail the report; the failure is recorded
   const res = await report(token, { taskOrder: 'MO-2', good: '5' });
   expect(res.status).toBe(201);
   expect(res.body.completed).toBe(true);
+  // The outbox retries, then gives up: the failure is recorded with the report.
+  await api.runtime.outbox.idle();
   const list = await api.call<WorkReportList>('GET', '/api/work-reports?taskOrder=MO-2', {
     token,
   });

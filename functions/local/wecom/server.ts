@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { demoCorps, type SimCorp } from './corps.js';
 import { SIM_PAGE } from './page.js';
-import { WecomSimulator, type SimulatorOptions } from './simulator.js';
+import { WecomSimulator, type SimFaults, type SimulatorOptions } from './simulator.js';
 import { closeServer, sendJson } from '../httpServer.js';
 
 export type WecomSimServer = {
@@ -35,8 +35,10 @@ export async function startWecomSimulator(
 ): Promise<WecomSimServer> {
   const sim = new WecomSimulator({ ...options, corps: options.corps ?? demoCorps() });
   const host = options.host ?? '127.0.0.1';
+  // Answers held back by a `delayMs` fault, let go when the server closes.
+  const held = new Set<() => void>();
   const server = createServer((req, res) => {
-    route(sim, req, res).catch((err: unknown) => {
+    route(sim, req, res, held).catch((err: unknown) => {
       console.error('wecom simulator error', err);
       if (!res.headersSent) send(res, 500, { error: (err as Error).message });
     });
@@ -47,10 +49,24 @@ export async function startWecomSimulator(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { url: `http://${host}:${port}`, sim, close: () => closeServer(server) };
+  return {
+    url: `http://${host}:${port}`,
+    sim,
+    async close() {
+      const closing = closeServer(server);
+      for (const release of [...held]) release();
+      server.closeAllConnections();
+      await closing;
+    },
+  };
 }
 
-async function route(sim: WecomSimulator, req: IncomingMessage, res: ServerResponse) {
+async function route(
+  sim: WecomSimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  held: Set<() => void>,
+) {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const ip = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
@@ -76,8 +92,13 @@ async function route(sim: WecomSimulator, req: IncomingMessage, res: ServerRespo
     };
     const call = api[`${method} ${path}`];
     if (!call) return send(res, 404, { errcode: 404, errmsg: `no such API: ${method} ${path}` });
+    const plan = sim.planCall(path.slice('/cgi-bin/'.length), q);
+    // A failing call never takes effect; a slow or cut one has taken effect before its answer.
+    const answer = plan.reply ?? { status: 200, body: call() };
+    if (plan.delayMs > 0) await hold(held, plan.delayMs);
+    if (plan.cutAnswer) return void res.destroy();
     // WeCom answers HTTP 200 with an errcode, errors included.
-    return send(res, 200, call());
+    return send(res, answer.status, answer.body);
   }
 
   if (path === '/sim' || path === '/sim/') {
@@ -123,6 +144,11 @@ async function route(sim: WecomSimulator, req: IncomingMessage, res: ServerRespo
         const r = await sim.setCallbackUrl(str(body.corpid), str(body.url));
         return send(res, r.ok ? 200 : 400, r);
       }
+      case 'POST /sim/api/faults':
+        sim.setFaults(body as SimFaults);
+        return send(res, 200, { faults: sim.getFaults() });
+      case 'GET /sim/api/faults':
+        return send(res, 200, { faults: sim.getFaults() });
       case 'GET /sim/api/stats':
         return send(res, 200, sim.stats(q.get('corpid') ?? ''));
       case 'GET /sim/api/deliveries':
@@ -142,6 +168,19 @@ async function route(sim: WecomSimulator, req: IncomingMessage, res: ServerRespo
     return void res.end();
   }
   send(res, 404, { error: 'not found' });
+}
+
+/** Waits `ms`, or less when the server closes meanwhile. */
+function hold(held: Set<() => void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const release = () => {
+      clearTimeout(timer);
+      held.delete(release);
+      resolve();
+    };
+    const timer = setTimeout(release, ms);
+    held.add(release);
+  });
 }
 
 function parseJson(text: string): Json | undefined {

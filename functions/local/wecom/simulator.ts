@@ -62,6 +62,51 @@ export type Delivery = {
 
 export type ApiResult = { status: number; body: Json };
 
+/** The longest look-back of WeCom's duplicate check (4 h). */
+export const MAX_DUPLICATE_CHECK_SECONDS = 4 * 3600;
+const DEFAULT_DUPLICATE_CHECK_SECONDS = 1800;
+
+/**
+ * Faults to make WeCom misbehave for tests (and by hand, `POST /sim/api/faults`). They apply
+ * to the APIs that deliver messages (`message/send`, `message/update_template_card`) unless
+ * `apis` names others (`gettoken` …).
+ */
+export type SimFaults = {
+  /** Every answer of those APIs comes this late; the call has taken effect already. */
+  delayMs?: number;
+  /**
+   * The next `count` calls fail without taking effect: with `errcode` (default -1, 系统繁忙)
+   * in a 200 answer as WeCom does, or with HTTP `httpStatus` instead.
+   */
+  fail?: { count: number; errcode?: number; httpStatus?: number };
+  /** The next `count` calls take effect, but their answer is lost (the connection is cut). */
+  loseAnswers?: number;
+  apis?: string[];
+};
+
+/** Call counters of one corp. */
+export type SimStats = Record<
+  | 'gettoken'
+  | 'messages'
+  | 'dropped'
+  | 'cardUpdates'
+  | 'duplicates'
+  | 'failedCalls'
+  | 'lostAnswers',
+  number
+> &
+  Record<string, number>;
+
+/** What the transport does with one API call (see SimFaults). */
+export type FaultPlan = {
+  /** Answer this instead of calling the API. */
+  reply?: ApiResult;
+  delayMs: number;
+  cutAnswer: boolean;
+};
+
+const DELIVERY_APIS = ['message/send', 'message/update_template_card'];
+
 /** A WeCom error reply with the shape of errmsg WeCom uses (hint, from ip, more info). */
 function fail(errcode: number, text: string, ip = '127.0.0.1'): Json {
   const hint = randomBytes(6).toString('hex');
@@ -91,6 +136,9 @@ export class WecomSimulator {
   private readonly callbackUrls = new Map<string, string>();
   private readonly trustedIps = new Map<string, Set<string>>();
   private readonly counters = new Map<string, Record<string, number>>();
+  /** Messages sent with enable_duplicate_check: request JSON -> the message and when. */
+  private readonly recentRequests = new Map<string, { message: SimMessage; at: number }>();
+  private faults: SimFaults = {};
   readonly deliveries: Delivery[] = [];
   private readonly now: () => number;
   private readonly tokenTtl: number;
@@ -167,6 +215,25 @@ export class WecomSimulator {
     const corp = this.corps.get(auth.corpid)!;
     if (!body) return fail(47001, 'data format error', ip);
     if (Number(body.agentid) !== corp.agentId) return fail(40056, 'invalid agentid', ip);
+    // WeCom's duplicate check: the same request JSON within the interval is not delivered
+    // again. (WeCom does not document its answer to a duplicate; the simulator answers as for
+    // the first send: its msgid and, for an interactive card, its response code.)
+    const duplicateKey =
+      Number(body.enable_duplicate_check) === 1 ? `${corp.corpid}/${JSON.stringify(body)}` : '';
+    if (duplicateKey) {
+      const interval = Math.min(
+        MAX_DUPLICATE_CHECK_SECONDS,
+        Number(body.duplicate_check_interval ?? DEFAULT_DUPLICATE_CHECK_SECONDS),
+      );
+      const seen = this.recentRequests.get(duplicateKey);
+      if (seen && seen.at > this.now() - interval * 1000) {
+        this.count(corp.corpid, 'duplicates');
+        return ok({
+          msgid: seen.message.msgid,
+          ...(seen.message.responseCode ? { response_code: seen.message.responseCode } : {}),
+        });
+      }
+    }
     const msgtype = String(body.msgtype ?? '');
     const content = body[msgtype] as Json | undefined;
     const problem = this.checkContent(corp, msgtype, content, ip);
@@ -216,6 +283,7 @@ export class WecomSimulator {
       message.responseCode = this.newResponseCode(corp.corpid, msgid);
     }
     this.messages.push(message);
+    if (duplicateKey) this.recentRequests.set(duplicateKey, { message, at: now });
     this.count(corp.corpid, 'messages');
     return ok({
       ...replyInvalid,
@@ -289,8 +357,57 @@ export class WecomSimulator {
     else this.trustedIps.delete(corpid);
   }
 
-  stats(corpid: string): Record<string, number> {
-    return { gettoken: 0, messages: 0, dropped: 0, cardUpdates: 0, ...this.counters.get(corpid) };
+  stats(corpid: string): SimStats {
+    return {
+      gettoken: 0,
+      messages: 0,
+      dropped: 0,
+      cardUpdates: 0,
+      duplicates: 0,
+      failedCalls: 0,
+      lostAnswers: 0,
+      ...this.counters.get(corpid),
+    };
+  }
+
+  /** Every message the corp's app sent, oldest first (what reached WeCom, duplicates once). */
+  sentMessages(corpid: string): SimMessage[] {
+    return this.messages.filter((m) => m.corpid === corpid);
+  }
+
+  /** Replaces the faults (`{}`: WeCom behaves again). */
+  setFaults(faults: SimFaults): void {
+    this.faults = structuredClone(faults);
+  }
+
+  getFaults(): SimFaults {
+    return structuredClone(this.faults);
+  }
+
+  /**
+   * What the transport does with a call of `api` (`message/send` …) by the corp of the
+   * token: fail it, delay its answer, or cut it. Counts the faults it applies.
+   */
+  planCall(api: string, q: URLSearchParams): FaultPlan {
+    const f = this.faults;
+    const plan: FaultPlan = { delayMs: 0, cutAnswer: false };
+    if (!(f.apis ?? DELIVERY_APIS).includes(api)) return plan;
+    const corpid = this.tokens.get(q.get('access_token') ?? '')?.corpid ?? q.get('corpid') ?? '';
+    plan.delayMs = f.delayMs ?? 0;
+    if (f.fail && f.fail.count > 0) {
+      f.fail.count--;
+      this.count(corpid, 'failedCalls');
+      plan.reply = f.fail.httpStatus
+        ? { status: f.fail.httpStatus, body: { error: 'simulated failure' } }
+        : { status: 200, body: fail(f.fail.errcode ?? -1, 'system busy') };
+      return plan;
+    }
+    if (f.loseAnswers && f.loseAnswers > 0) {
+      f.loseAnswers--;
+      this.count(corpid, 'lostAnswers');
+      plan.cutAnswer = true;
+    }
+    return plan;
   }
 
   inbox(corpid: string, userid: string): Json[] {

@@ -16,7 +16,8 @@ export function dataDir(): string {
 export async function openLocalStore(): Promise<Runtime | undefined> {
   const { startRuntime } = await import('../../local/runtime.js');
   try {
-    return await startRuntime({ dataDir: dataDir(), port: 0 });
+    // The CLI talks to no WeCom: the messages in the outbox wait for `npm start` to deliver.
+    return await startRuntime({ dataDir: dataDir(), port: 0, outbox: { paused: true } });
   } catch (err) {
     if (isLockError(err)) return undefined;
     throw err;

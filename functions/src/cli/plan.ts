@@ -38,7 +38,7 @@ export async function planCommand(args: Args): Promise<number> {
   if ('issues' in file) return report(file.issues);
 
   const { startRuntime } = await import('../../local/runtime.js');
-  const runtime = await startRuntime({ port: 0 });
+  const runtime = await startRuntime({ port: 0, outbox: { paused: true } });
   phase('read, check and start');
   try {
     const deps = getDeps();

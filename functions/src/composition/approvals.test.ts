@@ -5,7 +5,9 @@ import {
   wecomApprovalNotifier,
   type ApprovalDocumentHandler,
 } from '../usecases/approval/index.js';
+import { wecomCompletionNotifier } from '../usecases/shopfloor/notifier.js';
 import { approvals } from './approvals.js';
+import { outboxDelivery } from './outbox.js';
 
 const handler = (type: ApprovalDocumentHandler['type']): ApprovalDocumentHandler => ({
   type,
@@ -16,10 +18,16 @@ const handler = (type: ApprovalDocumentHandler['type']): ApprovalDocumentHandler
 describe('approval documents', () => {
   const wired = approvals({} as Config);
 
-  it('the product registers a handler for every document type, and the WeCom notifier', () => {
+  it('the product registers a handler for every document type', () => {
     for (const type of APPROVAL_DOC_TYPES)
       expect(wired.approvalDocuments!.of(type).type).toBe(type);
-    expect(wired.approvalNotifier).toBe(wecomApprovalNotifier);
+  });
+
+  it('the outbox worker delivers through the WeCom notifiers, and moves documents on', () => {
+    const worker = outboxDelivery({} as Config);
+    expect(worker.approvalNotifier).toBe(wecomApprovalNotifier);
+    expect(worker.completionNotifier).toBe(wecomCompletionNotifier);
+    expect(worker.approvalDocuments!.of('salesOrder').type).toBe('salesOrder');
   });
 
   it('ECNs and supplementary issues do their work outside the decision, sales orders in it', () => {

@@ -1,13 +1,14 @@
 // Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
 import type { Wiring } from '../deps.js';
-import { approvalDocuments, wecomApprovalNotifier } from '../usecases/approval/index.js';
+import { approvalDocuments } from '../usecases/approval/index.js';
 import { ecnApproval } from '../usecases/bom/ecn.js';
 import { salesOrderApproval } from '../usecases/sales/orders.js';
 import { supplementaryIssueApproval } from '../usecases/taskOrders/supplementary.js';
 
 /**
  * Approvals: the document types the engine moves on when an approval finishes (registered
- * here, so the engine imports none of them), and the WeCom cards and texts.
+ * here, so the engine imports none of them). Their cards and texts go out through the outbox
+ * (composition/outbox.ts).
  */
 export const approvals: Wiring = () => ({
   approvalDocuments: approvalDocuments([
@@ -15,5 +16,4 @@ export const approvals: Wiring = () => ({
     ecnApproval,
     supplementaryIssueApproval,
   ]),
-  approvalNotifier: wecomApprovalNotifier,
 });

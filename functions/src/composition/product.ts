@@ -1,7 +1,6 @@
 // Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
 import type { Wiring } from '../deps.js';
-import { approvals } from './approvals.js';
-import { taskCompletion } from './shopfloor.js';
+import { outboxDelivery } from './outbox.js';
 import { stepFunctions } from './workflows.js';
 
 /**
@@ -9,7 +8,6 @@ import { stepFunctions } from './workflows.js';
  * local runtime, which then runs workflows itself, and the CLI through it).
  */
 export const product: Wiring = (config) => ({
-  ...approvals(config),
-  ...taskCompletion(config),
+  ...outboxDelivery(config),
   ...stepFunctions(config),
 });

@@ -14,7 +14,7 @@ export const AREAS = {
   sales: ['salesOrders'],
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking', 'purchaseReceipts', 'productionReceipts', 'workReports'],
-  wecom: ['wecom'],
+  wecom: ['wecom', 'outbox'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

@@ -1,7 +1,6 @@
 // The shopfloor area's Lambda: every route of the area behind one router (src/http/areas.ts).
 import { wire } from '../deps.js';
 import { approvals } from '../composition/approvals.js';
-import { taskCompletion } from '../composition/shopfloor.js';
 import { areaRouter } from '../http/router.js';
 import * as taskOrdersCreate from '../http/taskOrders/create.js';
 import * as taskOrdersCreateFromSales from '../http/taskOrders/createFromSales.js';
@@ -22,7 +21,6 @@ import * as workReportsReverse from '../http/workReports/reverse.js';
 import * as workReportsList from '../http/workReports/list.js';
 
 wire(approvals);
-wire(taskCompletion);
 
 export const handler = areaRouter('shopfloor', {
   'taskOrders.create': taskOrdersCreate,

@@ -64,4 +64,39 @@ describe('approvalRepo items', () => {
     expect(JSON.parse(String(item.data))).toMatchObject({ id: '01APPROVAL', currentStep: 1 });
     expect(JSON.parse(String(item.data)).notifications).toBeUndefined();
   });
+
+  it("a card's outcome and its update are written apart: neither overwrites the other", () => {
+    const base = {
+      step: 1,
+      taskId: 'ap-01A-1',
+      recipients: ['zhoujun'],
+      at: '2026-12-01T00:30:00.000Z',
+    };
+    const queued = repo.notificationItem('01A', { ...base, status: 'queued' });
+    expect(queued.Put!.Item).toMatchObject({ sk: 'NOTIFY#01', type: 'approvalNotification' });
+    expect(queued.Put!.Item).not.toHaveProperty('cardUpdate');
+    const sent = repo.notificationOutcomeItem('01A', {
+      ...base,
+      status: 'sent',
+      msgid: 'm1',
+      responseCode: 'rc',
+      update: { label: 'x', status: 'queued' },
+    });
+    expect(sent.Update).toMatchObject({
+      Key: { pk: 'T#ww1#APPROVAL#01A', sk: 'NOTIFY#01' },
+      UpdateExpression: 'SET #type = :type, #data = :data',
+    });
+    expect(JSON.parse(String(sent.Update!.ExpressionAttributeValues![':data']))).toEqual({
+      ...base,
+      status: 'sent',
+      msgid: 'm1',
+      responseCode: 'rc',
+    });
+    const update = repo.cardUpdateItem('01A', 1, { label: '已同意', status: 'queued' });
+    expect(update.Update).toMatchObject({
+      Key: { pk: 'T#ww1#APPROVAL#01A', sk: 'NOTIFY#01' },
+      UpdateExpression: 'SET #u = :u',
+      ExpressionAttributeNames: { '#u': 'cardUpdate' },
+    });
+  });
 });

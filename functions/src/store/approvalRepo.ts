@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Approval,
@@ -17,8 +17,14 @@ import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
 
-/** A notification as stored: the view plus the response code kept to update the card later. */
-export type StoredNotification = ApprovalNotification & { responseCode?: string };
+/**
+ * A notification as stored: the view plus the response code kept to update the card later
+ * and the outbox record that delivers the card.
+ */
+export type StoredNotification = ApprovalNotification & {
+  responseCode?: string;
+  outboxId?: string;
+};
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -172,8 +178,7 @@ export function approvalRepo(deps: Db, tenant: string) {
       );
       for (const raw of res.Items ?? []) {
         if (raw.type === 'approval') approval = fromItem(raw);
-        else if (raw.type === 'approvalNotification')
-          stored.push(JSON.parse(String(raw.data)) as StoredNotification);
+        else if (raw.type === 'approvalNotification') stored.push(notificationOf(raw));
         else if (raw.type === 'approvalNotice')
           notices.push(JSON.parse(String(raw.data)) as ApprovalDecisionNotice);
       }
@@ -181,7 +186,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     } while (start);
     if (!approval) return undefined;
     stored.sort((a, b) => a.step - b.step);
-    const notifications = stored.map(({ responseCode: _r, ...n }) => n);
+    const notifications = stored.map(({ responseCode: _r, outboxId: _o, ...n }) => n);
     notices.sort((a, b) => a.step - b.step);
     return { ...approval, notifications, ...(notices.length ? { notices } : {}), stored };
   }
@@ -257,29 +262,75 @@ export function approvalRepo(deps: Db, tenant: string) {
     );
   }
 
+  /** A step's card notification, whole (a new card queued: no update yet). */
   function notificationItem(id: string, n: StoredNotification): TxItem {
+    const { update, ...rest } = n;
     return put({
       ...keys.approvalNotification(tenant, id, n.step),
       type: 'approvalNotification',
-      data: JSON.stringify(n),
+      data: JSON.stringify(rest),
+      ...(update ? { cardUpdate: JSON.stringify(update) } : {}),
     });
   }
 
-  async function putNotification(id: string, n: StoredNotification): Promise<void> {
-    await transactWrite(deps.db, [notificationItem(id, n)]);
+  /**
+   * The card's own outcome (sent with its msgid and response code, or failed), leaving the
+   * card's update alone: a decision may have asked for one meanwhile.
+   */
+  function notificationOutcomeItem(id: string, n: StoredNotification): TxItem {
+    const { update: _u, ...rest } = n;
+    return {
+      Update: {
+        TableName,
+        Key: keys.approvalNotification(tenant, id, n.step),
+        UpdateExpression: 'SET #type = :type, #data = :data',
+        ExpressionAttributeNames: { '#type': 'type', '#data': 'data' },
+        ExpressionAttributeValues: {
+          ':type': 'approvalNotification',
+          ':data': JSON.stringify(rest),
+        },
+      },
+    };
   }
 
-  async function putNotice(id: string, n: ApprovalDecisionNotice): Promise<void> {
-    await deps.db.send(
-      new PutCommand({
+  /** The update of a step's card (queued, sent or failed), leaving the card's outcome alone. */
+  function cardUpdateItem(
+    id: string,
+    step: number,
+    update: NonNullable<ApprovalNotification['update']>,
+  ): TxItem {
+    return {
+      Update: {
         TableName,
-        Item: {
-          ...keys.approvalNotice(tenant, id, n.step),
-          type: 'approvalNotice',
-          data: JSON.stringify(n),
-        },
+        Key: keys.approvalNotification(tenant, id, step),
+        UpdateExpression: 'SET #u = :u',
+        ExpressionAttributeNames: { '#u': 'cardUpdate' },
+        ExpressionAttributeValues: { ':u': JSON.stringify(update) },
+      },
+    };
+  }
+
+  /** One step's card notification as stored (with the response code), read consistently. */
+  async function getNotification(
+    id: string,
+    step: number,
+  ): Promise<StoredNotification | undefined> {
+    const res = await deps.db.send(
+      new GetCommand({
+        TableName,
+        Key: keys.approvalNotification(tenant, id, step),
+        ConsistentRead: true,
       }),
     );
+    return res.Item ? notificationOf(res.Item) : undefined;
+  }
+
+  function noticeItem(id: string, n: ApprovalDecisionNotice): TxItem {
+    return put({
+      ...keys.approvalNotice(tenant, id, n.step),
+      type: 'approvalNotice',
+      data: JSON.stringify(n),
+    });
   }
 
   function inbox(
@@ -353,10 +404,20 @@ export function approvalRepo(deps: Db, tenant: string) {
     release,
     latestOfDocument,
     notificationItem,
-    putNotification,
-    putNotice,
+    notificationOutcomeItem,
+    cardUpdateItem,
+    getNotification,
+    noticeItem,
     inbox,
     getRules,
     putRules,
   };
+}
+
+/** A notification item: the card's record, and its update kept apart (written separately). */
+function notificationOf(raw: Record<string, unknown>): StoredNotification {
+  const n = JSON.parse(String(raw.data)) as StoredNotification;
+  return raw.cardUpdate
+    ? { ...n, update: JSON.parse(String(raw.cardUpdate)) as StoredNotification['update'] }
+    : n;
 }

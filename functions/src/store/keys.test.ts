@@ -1,4 +1,11 @@
-import { type BalanceParts, type MasterKind, type OrderKind, HEALTH_TENANT, keys } from './keys.js';
+import {
+  type BalanceParts,
+  type MasterKind,
+  type OrderKind,
+  HEALTH_TENANT,
+  keys,
+  OUTBOX_PENDING,
+} from './keys.js';
 
 const bal = (overrides: Partial<BalanceParts> = {}): BalanceParts => ({
   item: 'RM1',
@@ -45,6 +52,8 @@ function allKeys(tenant: string): Record<string, { pk?: string; gsi1pk?: string 
     inboxDecided: keys.inboxEntry(tenant, '01J0', 1, 'lisi', { pending: false, decidedAt: 'y' }),
     approvalNotification: keys.approvalNotification(tenant, '01J0', 1),
     approvalRules: keys.approvalRules(tenant),
+    outbox: keys.outbox(tenant, '01J0'),
+    outboxList: keys.outboxListEntry(tenant, 'failed', '2026-12-01T08:00:00.000Z', '01J0'),
   };
 }
 
@@ -192,5 +201,18 @@ describe('keys', () => {
     expect(keys.bomVersion('t', 'FG1', 'V2')).toEqual({ pk: 'T#t#BOM#FG1', sk: 'V#V2' });
     expect(keys.forecast('t', 'FG1', '2026-12-01')).toEqual({ pk: 'T#t#FC', sk: 'FG1#2026-12-01' });
     expect(keys.idempotency('t', 'abc')).toEqual({ pk: 'T#t#IDEM#abc', sk: '#' });
+  });
+
+  test('outbox: one record per message, listed per tenant by state; due ones in the pending index', () => {
+    expect(keys.outbox('t', '01J0')).toEqual({ pk: 'T#t#OUTBOX#01J0', sk: '#' });
+    expect(keys.outboxListEntry('t', 'failed', '2026-12-01T08:00:00.000Z', '01J0')).toEqual({
+      gsi1pk: 'T#t#OUTBOX',
+      gsi1sk: 'failed#2026-12-01T08:00:00.000Z#01J0',
+    });
+    // The one cross-tenant partition: its sort key still names the tenant after the due time.
+    expect(keys.outboxPending('t', '01J0', '2026-12-01T08:00:00.000Z')).toEqual({
+      pendingPk: OUTBOX_PENDING,
+      pendingSk: '2026-12-01T08:00:00.000Z#t#01J0',
+    });
   });
 });

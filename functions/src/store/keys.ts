@@ -5,6 +5,11 @@
  */
 export type Key = { pk: string; sk: string };
 export type IndexKey = { gsi1pk: string; gsi1sk: string };
+/** The outbox's cross-tenant queue (index `pending` of store/table.ts). */
+export type PendingKey = { pendingPk: string; pendingSk: string };
+
+/** The one partition of the `pending` index: every outbox record waiting for delivery. */
+export const OUTBOX_PENDING = 'outbox#pending';
 
 export type MasterKind = 'item' | 'unit' | 'warehouse' | 'partner';
 export type OrderKind = 'purchaseOrder' | 'taskOrder' | 'outsourcingOrder' | 'salesOrder';
@@ -294,6 +299,27 @@ export const keys = {
     sk: ONE,
     gsi1pk: keys.supplementaryByOrder(tenant, order),
     gsi1sk: no,
+  }),
+  /**
+   * A WeCom message in the outbox (written in the transaction of the business change that
+   * causes it; delivered by the outbox worker). Listed per tenant by state and time (gsi1:
+   * `<status>#<at>#<id>`).
+   */
+  outbox: (tenant: string, id: string): Key => ({ pk: `${t(tenant)}#OUTBOX#${id}`, sk: ONE }),
+  outboxList: (tenant: string) => `${t(tenant)}#OUTBOX`,
+  outboxListEntry: (tenant: string, status: string, at: string, id: string): IndexKey => ({
+    gsi1pk: keys.outboxList(tenant),
+    gsi1sk: `${status}#${at}#${id}`,
+  }),
+  /**
+   * While a record waits for delivery it also sits in the cross-tenant `pending` index, sorted
+   * by when it is due, so the worker finds what is due without knowing the tenants. (The one
+   * key not starting with the tenant; its sort key names the tenant, and only the worker
+   * reads it.)
+   */
+  outboxPending: (tenant: string, id: string, dueAt: string): PendingKey => ({
+    pendingPk: OUTBOX_PENDING,
+    pendingSk: `${dueAt}#${tenant}#${id}`,
   }),
   /** The index partition of one task order's supplementary issue requests. */
   supplementaryByOrder: (tenant: string, order: string) => `${t(tenant)}#SUPPLS#${order}`,

@@ -7,9 +7,25 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  indexes: [
+    /** Tenant-first like the table's keys: repositories read whole items from it. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+    /**
+     * The outbox's queue of WeCom messages waiting for delivery, across tenants: sparse (only
+     * a pending outbox record carries `pendingPk`), keys only (the worker claims the record
+     * itself, consistently). The one index whose partition does not start with the tenant;
+     * only the outbox worker reads it (see docs/architecture.md, "Outbox").
+     */
+    { name: 'pending', partitionKey: 'pendingPk', sortKey: 'pendingSk', projection: 'KEYS_ONLY' },
+  ],
   /** Epoch seconds; expired idempotency records and token caches go away by themselves. */
   ttlAttribute: 'expiresAt',
+  /**
+   * DynamoDB Streams view: the new image of every write, which the outbox worker Lambda reads
+   * (filtered to outbox records waiting for a first delivery). The local runtime has no
+   * stream: its worker is woken in process when an outbox record is written.
+   */
+  stream: 'NEW_IMAGE',
 } as const;
 
 export const DEFAULT_TABLE_NAME = 'factory-erp';
@@ -34,7 +50,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: i.partitionKey, KeyType: 'HASH' },
         { AttributeName: i.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: i.projection },
     })),
   };
 }

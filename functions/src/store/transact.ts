@@ -14,6 +14,12 @@ type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[n
  */
 export type TxItem = SdkTransactItem & {
   onConditionFailed?: (old: Record<string, unknown> | undefined) => AppError;
+  /**
+   * Called once the transaction committed (never when it failed): the local runtime's outbox
+   * worker is woken this way when an outbox record is written (in AWS the table's stream
+   * does it).
+   */
+  onCommitted?: () => void;
 };
 
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -32,7 +38,7 @@ export async function transactWrite(
       `transaction of ${items.length} items exceeds ${MAX_TRANSACTION_ITEMS}; chunk it first`,
     );
   }
-  const TransactItems = items.map(({ onConditionFailed, ...op }) =>
+  const TransactItems = items.map(({ onConditionFailed, onCommitted: _c, ...op }) =>
     withReturnOld(op, onConditionFailed !== undefined),
   );
   try {
@@ -61,6 +67,7 @@ export async function transactWrite(
     throw err;
   }
   noteCommit();
+  for (const item of items) item.onCommitted?.();
 }
 
 function withReturnOld(op: SdkTransactItem, wanted: boolean): SdkTransactItem {

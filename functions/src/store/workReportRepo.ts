@@ -1,12 +1,24 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type WorkReport, type WorkReportList } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
 import type { TxItem } from './transact.js';
 
-/** What a completion notice recorded: sent, failed (with the error) or skipped. */
-export type WorkReportNotice = Record<string, unknown>;
+/**
+ * The completion notice of a report that completed its order (`NOTICE#<report>`): queued with
+ * the report, then sent or failed (with the error) when the outbox worker is done; skipped
+ * when the tenant has no supervisors.
+ */
+export type WorkReportNotice = {
+  taskOrder: string;
+  report: string;
+  at: string;
+  status: 'queued' | 'sent' | 'failed' | 'skipped';
+  recipients?: string[];
+  error?: string;
+  reason?: string;
+};
 
 /**
  * Work reports (报工) in their task order's partition (`R#<no>`), the owner index from a
@@ -79,25 +91,18 @@ export function workReportRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: str
       };
     },
 
-    async putNotice(
-      taskOrder: string,
-      reportNo: string,
-      at: string,
-      notice: WorkReportNotice,
-    ): Promise<void> {
-      await deps.db.send(
-        new PutCommand({
+    /** The notice's record, to write with the report or with the outbox's outcome. */
+    noticeItem(n: WorkReportNotice): TxItem {
+      return {
+        Put: {
           TableName,
           Item: {
-            ...keys.workReportNotice(tenant, taskOrder, reportNo),
+            ...keys.workReportNotice(tenant, n.taskOrder, n.report),
             type: 'workReportNotice',
-            taskOrder,
-            report: reportNo,
-            at,
-            ...notice,
+            ...n,
           },
-        }),
-      );
+        },
+      };
     },
 
     /** A task order's reports (each with the report that reversed it), sorted, and notices. */
@@ -123,7 +128,7 @@ export function workReportRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: str
           .filter((r) => r.type === 'workReportNotice')
           .map((r) => ({
             report: String(r.report),
-            status: String(r.status) as 'sent' | 'failed' | 'skipped',
+            status: String(r.status) as WorkReportNotice['status'],
             at: String(r.at),
             ...(Array.isArray(r.recipients) ? { recipients: r.recipients.map(String) } : {}),
             ...(r.error ? { error: String(r.error) } : {}),

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { wecomClient } from './client.js';
-import { buttonCardMessage } from './messages.js';
+import { buttonCardMessage, withDuplicateCheck } from './messages.js';
 import { log } from '../telemetry/log.js';
 
 /**
@@ -24,7 +24,8 @@ export type ApprovalCard = {
 /**
  * Sends a button_interaction card; resolves when WeCom accepted it, with the message id and
  * the response code WeCom returns for interactive cards (kept to update the card later, when
- * the decision is taken elsewhere, e.g. in the mini-program inbox).
+ * the decision is taken elsewhere, e.g. in the mini-program inbox). Sent with WeCom's
+ * duplicate check: the outbox may send the same card again after a lost answer.
  */
 export async function sendApprovalCard(
   deps: Deps,
@@ -44,7 +45,7 @@ export async function sendApprovalCard(
     },
   );
   const client = await wecomClient(deps, card.tenant);
-  const sent = await client.sendMessage(message);
+  const sent = await client.sendMessage(withDuplicateCheck(message));
   if (sent.invalidUsers.length) {
     log.warn('approval card: some approvers are outside the app visible range', {
       tenant: card.tenant,

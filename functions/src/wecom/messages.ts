@@ -195,3 +195,20 @@ export function miniprogramNoticeMessage(to: Recipients, n: MiniprogramNotice): 
     },
   };
 }
+
+/**
+ * How long WeCom's duplicate check looks back (its maximum, 4 h): the outbox sends every
+ * message with `enable_duplicate_check`, so a retry of a message WeCom had accepted when the
+ * answer was lost (a timeout) is not delivered twice. WeCom compares the request JSON, and an
+ * outbox record sends the same JSON on every attempt. (What WeCom answers for a duplicate is
+ * not documented; the simulator answers the first send's msgid.)
+ */
+export const DUPLICATE_CHECK_SECONDS = 4 * 3600;
+
+export function withDuplicateCheck(message: OutgoingMessage): OutgoingMessage {
+  return {
+    ...message,
+    enable_duplicate_check: 1,
+    duplicate_check_interval: DUPLICATE_CHECK_SECONDS,
+  };
+}

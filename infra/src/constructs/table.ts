@@ -1,5 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE } from '../../../functions/src/store/table.js';
 
@@ -23,6 +29,8 @@ export class AppTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: TABLE.ttlAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The outbox worker reads new outbox records from the stream (see OutboxWorker).
+      stream: StreamViewType[TABLE.stream],
       // The table holds the stock ledger: deleting the stack must never delete the data.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -32,8 +40,8 @@ export class AppTable extends Construct {
         indexName: index.name,
         partitionKey: str(index.partitionKey),
         sortKey: str(index.sortKey),
-        // Same projection as createTableInput(): repositories read whole items from the index.
-        projectionType: ProjectionType.ALL,
+        // Same projection as createTableInput().
+        projectionType: ProjectionType[index.projection],
       });
     }
   }

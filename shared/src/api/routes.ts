@@ -30,6 +30,9 @@ import {
 } from '../contracts/stock.js';
 import { zHealth } from '../contracts/system.js';
 import {
+  zOutboxEntry,
+  zOutboxParams,
+  zOutboxQuery,
   zWecomCallbackQuery,
   zWecomLoginRequest,
   zWecomLoginResponse,
@@ -745,6 +748,30 @@ const wecomRoutes: RouteContract[] = [
     status: 200,
     text: XML_IN_TEXT_OUT,
     maxBodyBytes: MAX_WECOM_CALLBACK_BYTES,
+  },
+  {
+    id: 'outbox.list',
+    method: 'GET',
+    path: '/api/outbox',
+    summary:
+      "The tenant's outgoing WeCom messages in one state (default failed: given up after the last attempt), newest first",
+    tag: 'wecom',
+    auth: ['admin', 'manager'],
+    query: zOutboxQuery,
+    response: zPage(zOutboxEntry),
+    status: 200,
+  },
+  {
+    id: 'outbox.resend',
+    method: 'POST',
+    path: '/api/outbox/{id}/resend',
+    summary:
+      'Deliver a failed message again (its attempts start over); a pending one is answered as it is, a delivered one is 409 outbox.alreadyDelivered',
+    tag: 'wecom',
+    auth: ['admin', 'manager'],
+    params: zOutboxParams,
+    response: zOutboxEntry,
+    status: 200,
   },
 ];
 

@@ -99,7 +99,11 @@ export const zApprovalHistoryEntry = z.object({
 });
 export type ApprovalHistoryEntry = z.infer<typeof zApprovalHistoryEntry>;
 
-export const NOTIFY_STATUSES = ['sent', 'failed', 'noRecipients'] as const;
+/**
+ * `queued`: written to the outbox with the approval's change and waiting for the outbox
+ * worker to deliver it; then `sent`, or `failed` once the worker gave up (after its retries).
+ */
+export const NOTIFY_STATUSES = ['queued', 'sent', 'failed', 'noRecipients'] as const;
 /** What happened to the WeCom cards of one step (kept so failures can be inspected/retried). */
 export const zApprovalNotification = z.object({
   step: z.number().int().min(1),
@@ -111,7 +115,11 @@ export const zApprovalNotification = z.object({
   error: z.string().optional(),
   /** The last card update (已同意 / 已驳回 / 已撤销) and whether it went through. */
   update: z
-    .object({ label: z.string(), status: z.enum(['sent', 'failed']), error: z.string().optional() })
+    .object({
+      label: z.string(),
+      status: z.enum(['queued', 'sent', 'failed']),
+      error: z.string().optional(),
+    })
     .optional(),
 });
 export type ApprovalNotification = z.infer<typeof zApprovalNotification>;
@@ -123,8 +131,11 @@ export const zApprovalDecisionNotice = z.object({
   at: zTimestamp,
   /** The submitter. */
   to: z.string(),
-  /** `skipped`: the submitter decided the step themselves (a step naming them). */
-  status: z.enum(['sent', 'failed', 'skipped']),
+  /**
+   * `queued`: in the outbox, waiting for delivery; `skipped`: the submitter decided the step
+   * themselves (a step naming them).
+   */
+  status: z.enum(['queued', 'sent', 'failed', 'skipped']),
   error: z.string().optional(),
 });
 export type ApprovalDecisionNotice = z.infer<typeof zApprovalDecisionNotice>;

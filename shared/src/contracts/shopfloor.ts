@@ -152,11 +152,14 @@ export const zWorkReportListQuery = z.strictObject({ taskOrder: zCode });
 export const zWorkReportList = z.object({
   taskOrder: zTaskOrderProgress,
   reports: z.array(zWorkReport),
-  /** Completion notices to the supervisors: sent, failed (with the error) or skipped. */
+  /**
+   * Completion notices to the supervisors: queued (in the outbox, waiting for delivery), sent,
+   * failed (with the error, once the outbox gave up) or skipped.
+   */
   notices: z.array(
     z.object({
       report: z.string(),
-      status: z.enum(['sent', 'failed', 'skipped']),
+      status: z.enum(['queued', 'sent', 'failed', 'skipped']),
       at: zTimestamp,
       recipients: z.array(z.string()).optional(),
       error: z.string().optional(),

@@ -11,7 +11,6 @@ export const handler = httpRoute<ApprovalDecisionRequest, unknown, { id: string 
       session,
       params.id,
       { approve: true, ...body, via: 'miniapp' },
-      undefined,
       mapHooks(hooks<Approval>(), (r: DecisionResult) => r.approval),
     ),
 );

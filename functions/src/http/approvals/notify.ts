@@ -3,5 +3,5 @@ import { resendCards } from '../../usecases/approval/index.js';
 
 export const handler = httpRoute<unknown, unknown, { id: string }>(
   'approvals.notify',
-  ({ deps, session, params, hooks }) => resendCards(deps, session, params.id, undefined, hooks()),
+  ({ deps, session, params, hooks }) => resendCards(deps, session, params.id, hooks()),
 );

@@ -11,7 +11,6 @@ export const handler = httpRoute<ApprovalRejectRequest, unknown, { id: string }>
       session,
       params.id,
       { approve: false, ...body, via: 'miniapp' },
-      undefined,
       mapHooks(hooks<Approval>(), (r: DecisionResult) => r.approval),
     ),
 );

@@ -35,10 +35,12 @@ import {
 } from '../../domain/approval/index.js';
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
 import { retryOnConflict } from '../../store/conflicts.js';
+import { outboxRepo } from '../../store/outboxRepo.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import type { ApprovalNotifier } from './notifier.js';
+import { cardMessage, cardUpdateMessage, textMessageFor } from './notifier.js';
+import { resendItems } from '../outbox/worker.js';
 import { log } from '../../telemetry/log.js';
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */
@@ -104,9 +106,9 @@ function fenOf(m: MoneySnapshot): number {
 /**
  * A new pending approval for the given steps, approvers resolved from the tenant's users
  * (active users holding one of a step's roles, and its named users; never the submitter,
- * unless a step names them). Returns the approval and
- * the writes that create it, to be committed together with the document's own change; call
- * `announce` once they committed.
+ * unless a step names them). Returns the approval and the writes that create it, to be
+ * committed together with the document's own change: the first step's card goes out through
+ * the outbox, written in that same transaction (a request never waits on WeCom).
  */
 export async function prepareApproval(
   deps: Deps,
@@ -132,72 +134,71 @@ export async function prepareApproval(
     approvers,
     now: deps.clock.now(),
   });
-  return { approval, items: approvalRepo(deps, s.tenant).createItems(approval) };
+  return {
+    approval,
+    items: [
+      ...approvalRepo(deps, s.tenant).createItems(approval),
+      ...stepCardItems(deps, s.tenant, approval, approval.currentStep).items,
+    ],
+  };
 }
 
-/** After the approval committed: cards to the approvers of its current step. */
-export async function announce(
-  deps: Deps,
-  s: Session,
-  approval: Approval,
-  notifier: ApprovalNotifier = deps.approvalNotifier,
-): Promise<Approval> {
-  const n = await sendStepCards(deps, s, approval, approval.currentStep, notifier);
-  return { ...approval, notifications: [...approval.notifications, withoutCode(n)] };
-}
-
-function withoutCode({ responseCode: _r, ...n }: StoredNotification) {
+function withoutCode({ responseCode: _r, outboxId: _o, ...n }: StoredNotification) {
   return n;
 }
 
 /**
- * Sends the step's card. A failure never fails the caller: it is recorded on the approval
- * (status failed with the error), and the approval still works from the inbox.
+ * The step's card, to commit with the change that started the step: its notification
+ * (`queued`) and the outbox record the worker delivers; its outcome (sent with the msgid, or
+ * failed after the worker's retries) is written to the notification when the worker is done.
+ * A failure never fails the change, and the approval works from the inbox meanwhile.
  */
-async function sendStepCards(
+function stepCardItems(
   deps: Deps,
-  s: Session,
+  tenant: string,
   approval: Approval,
   step: number,
-  notifier: ApprovalNotifier,
-  complete?: (n: StoredNotification) => TxItem[],
-): Promise<StoredNotification> {
+): { items: TxItem[]; notification: StoredNotification } {
   const current = approval.steps[step - 1]!;
   const taskId = cardTaskId(approval.id, step);
-  const base = { step, taskId, recipients: current.approvers, at: deps.clock.now().toISOString() };
-  let n: StoredNotification;
+  const at = deps.clock.now().toISOString();
+  const base = { step, taskId, recipients: current.approvers, at };
+  const repo = approvalRepo(deps, tenant);
   if (current.approvers.length === 0) {
-    n = { ...base, status: 'noRecipients' };
-  } else {
-    try {
-      const sent = await notifier.send(deps, {
-        tenant: s.tenant,
-        touser: current.approvers,
-        taskId,
-        title: `${DOC_LABEL[approval.docType]}审批`,
-        desc: `${approval.submittedByName ?? approval.submittedBy} 提交，第 ${step} 步：${current.name}`,
-        fields: approval.fields,
-        ...cardKeys(approval.id),
-      });
-      n = {
-        ...base,
-        status: 'sent',
-        msgid: sent.msgid,
-        ...(sent.responseCode ? { responseCode: sent.responseCode } : {}),
-      };
-    } catch (err) {
-      n = { ...base, status: 'failed', error: errorText(err) };
-    }
+    const n: StoredNotification = { ...base, status: 'noRecipients' };
+    return { items: [repo.notificationItem(approval.id, n)], notification: n };
   }
-  const record = approvalRepo(deps, s.tenant).notificationItem(approval.id, n);
-  // Recorded with the caller's completion when it has one (approvals.notify), else best effort.
-  if (complete) await transactWrite(deps.db, [record, ...complete(n)]);
-  else await transactWrite(deps.db, [record]).catch(() => undefined);
-  return n;
+  const outboxId = deps.newId();
+  const n: StoredNotification = { ...base, status: 'queued', outboxId };
+  const message = cardMessage(
+    approval.id,
+    {
+      tenant,
+      touser: current.approvers,
+      taskId,
+      title: `${DOC_LABEL[approval.docType]}审批`,
+      desc: `${approval.submittedByName ?? approval.submittedBy} 提交，第 ${step} 步：${current.name}`,
+      fields: approval.fields,
+      ...cardKeys(approval.id),
+    },
+    n,
+  );
+  return {
+    items: [
+      repo.notificationItem(approval.id, n),
+      outboxRepo(deps, tenant).enqueueItem(outboxId, at, message),
+    ],
+    notification: n,
+  };
 }
 
-/** Greys the buttons of a finished step's card; failures are recorded, never thrown. */
-async function closeStepCards(
+/**
+ * Greying a finished step's card (已同意 / 已驳回 / 已撤销), to commit with the decision: the
+ * update goes through the outbox with the click's response code, or the one the card's send
+ * returned (a card still waiting in the outbox is updated once it is delivered). Nothing when
+ * the card never went out; a sent card without a response code is recorded as failed.
+ */
+function closeStepCardItems(
   deps: Deps,
   tenant: string,
   approvalId: string,
@@ -205,35 +206,34 @@ async function closeStepCards(
   step: number,
   label: string,
   clickCode: string | undefined,
-  notifier: ApprovalNotifier,
-): Promise<void> {
+): TxItem[] {
   const n = stored.find((x) => x.step === step);
-  if (!n || n.status !== 'sent') return;
-  const code = clickCode ?? n.responseCode;
-  const { responseCode: _used, ...rest } = n;
-  let next: StoredNotification;
-  if (!code) {
-    next = { ...rest, update: { label, status: 'failed', error: '没有可用的 response_code' } };
-  } else {
-    try {
-      await notifier.update(deps, {
-        tenant,
-        userids: n.recipients,
-        responseCode: code,
-        replaceName: label,
-      });
-      next = { ...rest, update: { label, status: 'sent' } };
-    } catch (err) {
-      next = { ...rest, update: { label, status: 'failed', error: errorText(err) } };
-    }
+  if (!n || (n.status !== 'sent' && n.status !== 'queued')) return [];
+  const repo = approvalRepo(deps, tenant);
+  if (n.status === 'sent' && !clickCode && !n.responseCode) {
+    return [
+      repo.cardUpdateItem(approvalId, step, {
+        label,
+        status: 'failed',
+        error: '没有可用的 response_code',
+      }),
+    ];
   }
-  await approvalRepo(deps, tenant)
-    .putNotification(approvalId, next)
-    .catch(() => undefined);
-}
-
-function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
+  const at = deps.clock.now().toISOString();
+  return [
+    repo.cardUpdateItem(approvalId, step, { label, status: 'queued' }),
+    outboxRepo(deps, tenant).enqueueItem(
+      deps.newId(),
+      at,
+      cardUpdateMessage({
+        approvalId,
+        step,
+        label,
+        userids: n.recipients,
+        ...(clickCode ? { responseCode: clickCode } : {}),
+      }),
+    ),
+  ];
 }
 
 // ---- deciding ----------------------------------------------------------------------------
@@ -243,19 +243,19 @@ export type DecisionResult = { approval: Approval; document?: unknown };
 
 /**
  * Records one approver's decision on the current step (optimistic: of two simultaneous
- * decisions one wins, the other gets 409 approval.alreadyDecided), updates the step's cards,
+ * decisions one wins, the other gets 409 approval.alreadyDecided), greys the step's cards,
  * then sends the next step's cards or, on the last decision, moves the document on through
- * its document type's registered handler (`deps.approvalDocuments`; in the same transaction
- * where the handler allows). The submitter is told of every decision by a WeCom message.
- * `hooks.onComplete` gets the approval as decided and the document as it then is, for the
- * decision's transaction.
+ * its document type's handler (in the same transaction where the handler allows). The
+ * submitter is told of every decision by a WeCom message. The cards, their updates and the
+ * message go through the outbox, written in the decision's transaction: the decision never
+ * waits on WeCom. `hooks.onComplete` gets the approval as decided and the document as it
+ * then is, for the decision's transaction.
  */
 export async function decideStep(
   deps: Deps,
   s: Session,
   approvalId: string,
   decision: Decision & { responseCode?: string },
-  notifier: ApprovalNotifier = deps.approvalNotifier,
   hooks: CommitHooks<DecisionResult> = {},
 ): Promise<Approval> {
   const repo = approvalRepo(deps, s.tenant);
@@ -275,7 +275,23 @@ export async function decideStep(
     result = decide(before, actorOf(s), decision, now);
   }
   const { approval, outcome, decidedStep } = result;
-  const items = repo.transitionItems(before, approval, s.user);
+  const items = [
+    ...repo.transitionItems(before, approval, s.user),
+    // The messages this decision causes go out through the outbox, in its transaction.
+    ...closeStepCardItems(
+      deps,
+      s.tenant,
+      approval.id,
+      stored,
+      decidedStep,
+      cardLabel(outcome),
+      decision.via === 'wecom' ? decision.responseCode : undefined,
+    ),
+    ...(outcome === 'advanced'
+      ? stepCardItems(deps, s.tenant, approval, approval.currentStep).items
+      : []),
+    ...tellSubmitterItems(deps, s, approval, decidedStep, outcome),
+  ];
   try {
     let document: unknown;
     if (outcome !== 'advanced') {
@@ -293,78 +309,75 @@ export async function decideStep(
     }
     throw err;
   }
-
-  await closeStepCards(
-    deps,
-    s.tenant,
-    approval.id,
-    stored,
-    decidedStep,
-    cardLabel(outcome),
-    decision.via === 'wecom' ? decision.responseCode : undefined,
-    notifier,
-  );
-  if (outcome === 'advanced')
-    await sendStepCards(deps, s, approval, approval.currentStep, notifier);
-  await tellSubmitter(deps, s, approval, decidedStep, outcome, notifier);
   return (await getApprovalRecord(deps, s.tenant, approval.id))!;
 }
 
 /**
- * A WeCom text to the submitter about one step's decision. Like the cards, a failure never
- * fails the decision: the outcome is recorded on the approval (`notices`). A submitter who
- * decided the step themselves (a step naming them) is not told.
+ * The WeCom text to the submitter about one step's decision, to commit with the decision:
+ * its notice (`queued`, on the approval's `notices`) and the outbox record; the worker records
+ * sent or failed. A submitter who decided the step themselves (a step naming them) is not
+ * told (`skipped`).
  */
-async function tellSubmitter(
+function tellSubmitterItems(
   deps: Deps,
   s: Session,
   approval: Approval,
   step: number,
   outcome: DecisionOutcome,
-  notifier: ApprovalNotifier,
-): Promise<void> {
+): TxItem[] {
   const to = approval.submittedBy;
+  const at = deps.clock.now().toISOString();
   const base = {
     step,
     decision: outcome === 'rejected' ? ('rejected' as const) : ('approved' as const),
-    at: deps.clock.now().toISOString(),
+    at,
     to,
   };
-  let notice: ApprovalDecisionNotice;
-  if (to === s.user) {
-    notice = { ...base, status: 'skipped' };
-  } else {
-    try {
-      await notifier.tell(deps, {
-        tenant: s.tenant,
-        touser: [to],
-        content: decisionNoticeText(approval, step, outcome, s.name ?? s.user),
-      });
-      notice = { ...base, status: 'sent' };
-    } catch (err) {
-      notice = { ...base, status: 'failed', error: errorText(err) };
-    }
-  }
-  await approvalRepo(deps, s.tenant)
-    .putNotice(approval.id, notice)
-    .catch(() => undefined);
+  const repo = approvalRepo(deps, s.tenant);
+  if (to === s.user) return [repo.noticeItem(approval.id, { ...base, status: 'skipped' })];
+  const notice: ApprovalDecisionNotice = { ...base, status: 'queued' };
+  return [
+    repo.noticeItem(approval.id, notice),
+    outboxRepo(deps, s.tenant).enqueueItem(
+      deps.newId(),
+      at,
+      textMessageFor(
+        {
+          tenant: s.tenant,
+          touser: [to],
+          content: decisionNoticeText(approval, step, outcome, s.name ?? s.user),
+        },
+        {
+          approvalId: approval.id,
+          notice,
+          summary: `审批结果通知：${approval.title}，第 ${step} 步`,
+        },
+      ),
+    ),
+  ];
 }
 
 /**
  * A 驳回 tapped on a WeCom card carries no reason, and a rejection needs one: the approval
  * stays as it is (the card too, so 同意 still works) and the approver is told, by a WeCom
- * text, to reject in the mini-program with a reason. Never throws.
+ * text sent through the outbox, to reject in the mini-program with a reason. Never throws.
  */
 export async function askForRejectReason(
   deps: Deps,
   s: Session,
   approvalId: string,
-  notifier: ApprovalNotifier = deps.approvalNotifier,
 ): Promise<void> {
   try {
     const a = await getApprovalRecord(deps, s.tenant, approvalId);
     if (!a) return;
-    await notifier.tell(deps, { tenant: s.tenant, touser: [s.user], content: reasonNeededText(a) });
+    await outboxRepo(deps, s.tenant).enqueue(
+      deps.newId(),
+      deps.clock.now().toISOString(),
+      textMessageFor(
+        { tenant: s.tenant, touser: [s.user], content: reasonNeededText(a) },
+        { approvalId, summary: `驳回需填写原因：${a.title}` },
+      ),
+    );
   } catch (err) {
     log.warn('approval: telling the approver a rejection needs a reason failed', {
       tenant: s.tenant,
@@ -374,6 +387,10 @@ export async function askForRejectReason(
   }
 }
 
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 500);
+}
+
 /** The card-click path's refusal that asks the approver for a reason. */
 export function isReasonRequired(err: unknown): boolean {
   return err instanceof AppError && err.code === 'approval.reasonRequired';
@@ -381,24 +398,25 @@ export function isReasonRequired(err: unknown): boolean {
 
 /**
  * Cancelling a pending approval with its document: returns the writes (to commit with the
- * document's change) and what to do once they committed (grey the cards: 已撤销).
+ * document's change, greying the cards 已撤销 through the outbox among them). `after` is
+ * kept for callers written when the cards were updated after the commit; it does nothing.
  */
 export async function prepareCancel(
   deps: Deps,
   s: Session,
   approvalId: string,
   comment?: string,
-  notifier: ApprovalNotifier = deps.approvalNotifier,
 ): Promise<{ items: TxItem[]; after: () => Promise<void> }> {
   const repo = approvalRepo(deps, s.tenant);
   const loaded = await repo.get(approvalId);
-  if (!loaded || loaded.status !== 'pending') return { items: [], after: async () => undefined };
+  const after = async () => undefined;
+  if (!loaded || loaded.status !== 'pending') return { items: [], after };
   const { stored, ...before } = loaded;
   const cancelled = cancelApproval(before, s.user, deps.clock.now(), comment);
   return {
-    items: repo.transitionItems(before, cancelled),
-    after: () =>
-      closeStepCards(
+    items: [
+      ...repo.transitionItems(before, cancelled),
+      ...closeStepCardItems(
         deps,
         s.tenant,
         approvalId,
@@ -406,39 +424,50 @@ export async function prepareCancel(
         before.currentStep,
         cardLabel('cancelled'),
         undefined,
-        notifier,
       ),
+    ],
+    after,
   };
 }
 
 /**
- * Sends the current step's cards again if sending them failed (WeCom was down, say) or was
- * never recorded (the process stopped between the decision and the cards); with the cards
- * out, or the approval finished, there is nothing to do. The new send is recorded with
- * `hooks.onComplete` in one transaction.
+ * Sends the current step's cards again if sending them failed (the outbox gave up after its
+ * retries) or was never recorded; with the cards out or on their way (queued), or the approval
+ * finished, there is nothing to do. The failed outbox record is resent (a card recorded
+ * before the outbox is queued anew), with `hooks.onComplete`, in one transaction.
  */
 export async function resendCards(
   deps: Deps,
   s: Session,
   id: string,
-  notifier: ApprovalNotifier = deps.approvalNotifier,
   hooks: CommitHooks<Approval> = {},
 ): Promise<Approval> {
   const a = await getApproval(deps, s, id);
   const step = a.currentStep;
   const last = a.notifications.find((n) => n.step === step);
   if (a.status !== 'pending' || (last && last.status !== 'failed')) return a;
-  let after: Approval = a;
-  await sendStepCards(deps, s, a, step, notifier, (n) => {
-    after = {
-      ...a,
-      notifications: [...a.notifications.filter((x) => x.step !== step), withoutCode(n)].sort(
-        (x, y) => x.step - y.step,
-      ),
-    };
-    return completing(hooks, after, []);
-  });
+  const stored = (await approvalRepo(deps, s.tenant).get(id))?.stored.find((n) => n.step === step);
+  const failed = stored?.outboxId
+    ? await outboxRepo(deps, s.tenant).get(stored.outboxId)
+    : undefined;
+  const at = deps.clock.now().toISOString();
+  const { items, notification } =
+    failed?.status === 'failed'
+      ? { items: resendItems(deps, failed, at), notification: requeued(stored!, at) }
+      : stepCardItems(deps, s.tenant, a, step);
+  const after: Approval = {
+    ...a,
+    notifications: [
+      ...a.notifications.filter((x) => x.step !== step),
+      withoutCode(notification),
+    ].sort((x, y) => x.step - y.step),
+  };
+  await transactWrite(deps.db, completing(hooks, after, items));
   return after;
+}
+
+function requeued({ error: _e, ...n }: StoredNotification, at: string): StoredNotification {
+  return { ...n, status: 'queued', at };
 }
 
 // ---- reading -----------------------------------------------------------------------------

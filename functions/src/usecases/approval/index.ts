@@ -1,14 +1,14 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { decideStep } from './engine.js';
-import type { ApprovalNotifier } from './notifier.js';
 
 /**
  * The approval engine's decision entry point, called by the inbox routes (approvals.approve /
  * approvals.reject, via 'miniapp'), by the ECN decision routes, and by the WeCom card-click
  * processor (via 'wecom' with the click's single-use response code, which then updates the
  * card). Throws AppError 404 resource.notFound, 403 approval.notApprover or 409
- * approval.alreadyDecided; a card failure never fails the decision.
+ * approval.alreadyDecided; the cards and messages go through the outbox (written with the
+ * decision), so WeCom never fails or slows the decision.
  */
 export type ApprovalDecision = {
   approve: boolean;
@@ -30,9 +30,8 @@ export async function decideApproval(
   session: Session,
   approvalId: string,
   decision: ApprovalDecision,
-  notifier?: ApprovalNotifier,
 ): Promise<unknown> {
-  return decideStep(deps, session, approvalId, decision, notifier);
+  return decideStep(deps, session, approvalId, decision);
 }
 
 export {

@@ -1,14 +1,25 @@
+import type { ApprovalDecisionNotice } from '@factory/shared';
 import type { Deps } from '../../deps.js';
+import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
+import type { NewOutboxMessage, OutboxRecord } from '../../store/outboxRepo.js';
 import { sendApprovalCard, updateApprovalCard, type ApprovalCard } from '../../wecom/index.js';
 import { wecomClient } from '../../wecom/client.js';
-import { textMessage } from '../../wecom/messages.js';
+import { isWecomError, WECOM } from '../../wecom/errors.js';
+import { textMessage, withDuplicateCheck } from '../../wecom/messages.js';
+import {
+  PermanentDeliveryError,
+  type Deferral,
+  type DeliveryResult,
+  type OutboxHandler,
+} from '../outbox/handler.js';
 
 /** A plain WeCom text message to some members (the submitter told of a decision, ...). */
 export type ApprovalText = { tenant: string; touser: string[]; content: string };
 
 /**
  * How approval cards and messages reach people (the port `deps.approvalNotifier`). WeCom in
- * the product; tests put a recorder in (`useApprovalNotifier` in deps.ts).
+ * the product; tests put a recorder in (`useApprovalNotifier` in deps.ts). The outbox worker
+ * calls it: a use case never does (it writes an outbox record with its change instead, below).
  */
 export type ApprovalNotifier = {
   send(deps: Deps, card: ApprovalCard): Promise<{ msgid: string; responseCode?: string }>;
@@ -25,6 +36,216 @@ export const wecomApprovalNotifier: ApprovalNotifier = {
   update: updateApprovalCard,
   async tell(deps, text) {
     const client = await wecomClient(deps, text.tenant);
-    await client.sendMessage(textMessage({ touser: text.touser }, text.content));
+    await client.sendMessage(
+      withDuplicateCheck(textMessage({ touser: text.touser }, text.content)),
+    );
   },
 };
+// ---- outbox messages of the approval engine ----------------------------------------------
+
+/** A step's card: the card as built when the step started, and its notification's base. */
+type CardPayload = { approvalId: string; card: ApprovalCard; notification: StoredNotification };
+
+/** Greying a decided step's card; the response code of the click when it came from one. */
+type CardUpdatePayload = {
+  approvalId: string;
+  step: number;
+  label: string;
+  userids: string[];
+  responseCode?: string;
+};
+
+/** A text; with `notice`, the submitter's message about a decision (its outcome is recorded). */
+type TextPayload = { text: ApprovalText; approvalId?: string; notice?: ApprovalDecisionNotice };
+
+/** The outbox message of a step's card (its notification is queued beside it). */
+export function cardMessage(
+  approvalId: string,
+  card: ApprovalCard,
+  notification: StoredNotification,
+): NewOutboxMessage {
+  const payload: CardPayload = { approvalId, card, notification };
+  return {
+    kind: 'approvalCard',
+    payload,
+    summary: `审批卡片：${card.fields.find((f) => f.key === '单号')?.value ?? card.title}，第 ${notification.step} 步`,
+    recipients: card.touser,
+    ref: { approvalId, step: String(notification.step) },
+  };
+}
+
+export function cardUpdateMessage(update: CardUpdatePayload): NewOutboxMessage {
+  return {
+    kind: 'approvalCardUpdate',
+    payload: update,
+    summary: `更新审批卡片：${update.label}，第 ${update.step} 步`,
+    recipients: update.userids,
+    ref: { approvalId: update.approvalId, step: String(update.step) },
+  };
+}
+
+export function textMessageFor(
+  text: ApprovalText,
+  about: { approvalId: string; notice?: ApprovalDecisionNotice; summary: string },
+): NewOutboxMessage {
+  const payload: TextPayload = {
+    text,
+    approvalId: about.approvalId,
+    ...(about.notice ? { notice: about.notice } : {}),
+  };
+  return {
+    kind: 'approvalText',
+    payload,
+    summary: about.summary,
+    recipients: text.touser,
+    ref: {
+      approvalId: about.approvalId,
+      ...(about.notice ? { step: String(about.notice.step) } : {}),
+    },
+  };
+}
+
+const payloadOf = <T>(r: OutboxRecord) => r.payload as T;
+
+/** The delivery of a card: sent with its msgid and response code (kept for the update). */
+const cardDelivery: OutboxHandler = {
+  async deliver(deps, r) {
+    const { card } = payloadOf<CardPayload>(r);
+    return deps.approvalNotifier.send(deps, card);
+  },
+  delivered(deps, r, result: DeliveryResult, at) {
+    const { approvalId, notification } = payloadOf<CardPayload>(r);
+    return [
+      approvalRepo(deps, r.tenant).notificationOutcomeItem(approvalId, {
+        ...notification,
+        status: 'sent',
+        at,
+        ...(result.msgid ? { msgid: result.msgid } : {}),
+        ...(result.responseCode ? { responseCode: result.responseCode } : {}),
+      }),
+    ];
+  },
+  failed(deps, r, error, at) {
+    const { approvalId, notification } = payloadOf<CardPayload>(r);
+    return [
+      approvalRepo(deps, r.tenant).notificationOutcomeItem(approvalId, {
+        ...notification,
+        status: 'failed',
+        at,
+        error,
+      }),
+    ];
+  },
+  requeued(deps, r, at) {
+    const { approvalId, notification } = payloadOf<CardPayload>(r);
+    return [
+      approvalRepo(deps, r.tenant).notificationOutcomeItem(approvalId, {
+        ...notification,
+        status: 'queued',
+        at,
+      }),
+    ];
+  },
+};
+
+/**
+ * The update greying a decided card. It needs a response code: the click's, or the one the
+ * card's send returned; while the card itself is still waiting in the outbox, the update
+ * waits too (a decision in the mini-program can come before the card reached WeCom).
+ */
+const cardUpdateDelivery: OutboxHandler = {
+  async deliver(deps, r): Promise<DeliveryResult | Deferral> {
+    const u = payloadOf<CardUpdatePayload>(r);
+    let code = u.responseCode;
+    if (!code) {
+      const n = await approvalRepo(deps, r.tenant).getNotification(u.approvalId, u.step);
+      if (n?.status === 'queued') return { defer: '卡片尚未送达，送达后再更新' };
+      code = n?.status === 'sent' ? n.responseCode : undefined;
+      if (!code) throw new PermanentDeliveryError('没有可用的 response_code（卡片未送达）');
+    }
+    try {
+      await deps.approvalNotifier.update(deps, {
+        tenant: r.tenant,
+        userids: u.userids,
+        responseCode: code,
+        replaceName: u.label,
+      });
+    } catch (err) {
+      // A response code is single use: refused after an attempt whose answer was lost, it
+      // was that attempt that used it, and the card is updated.
+      if (r.uncertain && isWecomError(err, WECOM.invalidParameter)) return {};
+      throw err;
+    }
+    return {};
+  },
+  delivered(deps, r) {
+    const u = payloadOf<CardUpdatePayload>(r);
+    return [
+      approvalRepo(deps, r.tenant).cardUpdateItem(u.approvalId, u.step, {
+        label: u.label,
+        status: 'sent',
+      }),
+    ];
+  },
+  failed(deps, r, error) {
+    const u = payloadOf<CardUpdatePayload>(r);
+    return [
+      approvalRepo(deps, r.tenant).cardUpdateItem(u.approvalId, u.step, {
+        label: u.label,
+        status: 'failed',
+        error,
+      }),
+    ];
+  },
+  requeued(deps, r) {
+    const u = payloadOf<CardUpdatePayload>(r);
+    return [
+      approvalRepo(deps, r.tenant).cardUpdateItem(u.approvalId, u.step, {
+        label: u.label,
+        status: 'queued',
+      }),
+    ];
+  },
+};
+
+/** A text; a decision notice records its outcome on the approval (`notices`). */
+const textDelivery: OutboxHandler = {
+  async deliver(deps, r) {
+    await deps.approvalNotifier.tell(deps, payloadOf<TextPayload>(r).text);
+    return {};
+  },
+  delivered(deps, r, _result, at) {
+    return noticeOutcome(deps, r, { status: 'sent', at });
+  },
+  failed(deps, r, error, at) {
+    return noticeOutcome(deps, r, { status: 'failed', at, error });
+  },
+  requeued(deps, r, at) {
+    return noticeOutcome(deps, r, { status: 'queued', at });
+  },
+};
+
+function noticeOutcome(
+  deps: Deps,
+  r: OutboxRecord,
+  outcome: Pick<ApprovalDecisionNotice, 'status' | 'at' | 'error'>,
+) {
+  const { approvalId, notice } = payloadOf<TextPayload>(r);
+  if (!approvalId || !notice) return [];
+  const { error: _e, ...base } = notice;
+  return [
+    approvalRepo(deps, r.tenant).noticeItem(approvalId, {
+      ...base,
+      status: outcome.status,
+      at: outcome.at,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    }),
+  ];
+}
+
+/** How the outbox worker delivers the approval engine's messages. */
+export const approvalDeliveries = {
+  approvalCard: cardDelivery,
+  approvalCardUpdate: cardUpdateDelivery,
+  approvalText: textDelivery,
+} satisfies Record<string, OutboxHandler>;

@@ -27,7 +27,7 @@ import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite } from '../../store/transact.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
-import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
+import { prepareApproval, stepsFor } from '../approval/engine.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { decideStep, type DecisionResult } from '../approval/index.js';
 import { completing, mapHooks, type CommitHooks } from '../hooks.js';
@@ -268,7 +268,6 @@ export async function submitEcn(
       ...items,
     ]),
   );
-  await announce(deps, s, approval);
   return withApproval;
 }
 
@@ -296,7 +295,6 @@ export async function decideEcnRequest(
       s,
       ecn.approvalId,
       { ...decision, via: 'miniapp' },
-      undefined,
       mapHooks(hooks, (r: DecisionResult) => (r.document as Ecn | undefined) ?? before),
     );
     return getEcn(deps, s, no);

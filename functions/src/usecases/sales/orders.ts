@@ -30,7 +30,7 @@ import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
-import { announce, prepareApproval, prepareCancel, stepsFor } from '../approval/engine.js';
+import { prepareApproval, prepareCancel, stepsFor } from '../approval/engine.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 
@@ -255,7 +255,6 @@ export async function submitSalesOrder(
     deps.db,
     completing(hooks, pending, [repo.put(pending, order.version), ...items]),
   );
-  await announce(deps, s, approval);
   return pending;
 }
 

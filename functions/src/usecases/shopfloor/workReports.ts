@@ -1,7 +1,6 @@
 import {
   AppError,
   type Session,
-  type TaskOrderProgress,
   type WorkReport,
   type WorkReportList,
   type WorkReportRequest,
@@ -24,9 +23,9 @@ import { userRepo } from '../../store/userRepo.js';
 import { workReportRepo } from '../../store/workReportRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
+import { completionNoticeItems } from './notifier.js';
 import { taskOrderProgress } from './progress.js';
 import { assertMayOverrun } from './receipts.js';
-import { log } from '../../telemetry/log.js';
 
 const ATTEMPTS = 3;
 
@@ -136,6 +135,10 @@ async function record(
       completed: outcome.completed,
     };
     const at = report.createdAt;
+    // Completing tells the supervisors, through the outbox, in this same transaction.
+    const notice = outcome.completed
+      ? completionNoticeItems(deps, s, result.taskOrder, no, at, await supervisors(deps, s))
+      : [];
     const items: TxItem[] = [
       ...workReportRepo(deps, s.tenant).createItems(report),
       ...(extra ? [extra(no)] : []),
@@ -153,6 +156,7 @@ async function record(
         },
         at,
       ),
+      ...notice,
       ...(hooks.onComplete?.(result) ?? []),
     ];
     try {
@@ -165,62 +169,13 @@ async function record(
       if (conflict && attempt < ATTEMPTS) continue;
       throw err;
     }
-    if (outcome.completed) await notifyCompletion(deps, s, result.taskOrder, no);
     return result;
   }
 }
 
-/**
- * Tells the supervisors that an order is complete. The report stands whatever happens here:
- * a failure is logged and recorded on the order (completionNotice), never thrown.
- */
-async function notifyCompletion(
-  deps: Deps,
-  s: Session,
-  order: TaskOrderProgress,
-  reportNo: string,
-): Promise<void> {
-  let notice: Record<string, unknown>;
-  try {
-    const supervisors = await userRepo(deps, s.tenant).listByRole('supervisor');
-    if (!supervisors.length) {
-      notice = { status: 'skipped', reason: 'no supervisors' };
-    } else {
-      const touser = supervisors.map((u) => u.userid);
-      await deps.completionNotifier(deps, {
-        tenant: s.tenant,
-        touser,
-        taskOrder: order.no,
-        item: order.item,
-        qty: order.qty,
-        reportedGood: order.reportedGood,
-        reportedScrap: order.reportedScrap,
-        reportNo,
-        by: s.name ?? s.user,
-      });
-      notice = { status: 'sent', recipients: touser };
-    }
-  } catch (err) {
-    log.warn('task order completion notice failed', {
-      tenant: s.tenant,
-      taskOrder: order.no,
-      error: err instanceof Error ? err.message : String(err),
-    });
-    notice = { status: 'failed', error: err instanceof Error ? err.message : String(err) };
-  }
-  try {
-    await workReportRepo(deps, s.tenant).putNotice(
-      order.no,
-      reportNo,
-      deps.clock.now().toISOString(),
-      notice,
-    );
-  } catch (err) {
-    log.warn('could not record the completion notice', {
-      taskOrder: order.no,
-      error: String(err),
-    });
-  }
+/** The active supervisors' WeCom userids (who hear of a completed order). */
+async function supervisors(deps: Deps, s: Session): Promise<string[]> {
+  return (await userRepo(deps, s.tenant).listByRole('supervisor')).map((u) => u.userid);
 }
 
 export async function listWorkReports(

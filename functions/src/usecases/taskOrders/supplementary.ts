@@ -21,7 +21,7 @@ import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { transactWrite } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import { announce, prepareApproval, stepsFor } from '../approval/engine.js';
+import { prepareApproval, stepsFor } from '../approval/engine.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { type PickableOrder, getTaskOrder } from './orders.js';
@@ -120,7 +120,6 @@ export async function requestSupplementary(
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const pending: Supplementary = { ...rec, approvalId: approval.id };
   await transactWrite(deps.db, completing(hooks, pending, [repo.createItem(pending), ...items]));
-  await announce(deps, s, approval);
   return pending;
 }
 

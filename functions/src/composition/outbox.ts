@@ -1,0 +1,16 @@
+// Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
+import type { Wiring } from '../deps.js';
+import { wecomApprovalNotifier } from '../usecases/approval/index.js';
+import { approvals } from './approvals.js';
+import { taskCompletion } from './shopfloor.js';
+
+/**
+ * The outbox worker delivers every kind of outbox message: the approval engine's cards and
+ * texts, and the task-order completion notices (its handlers also reach the approval
+ * documents' registry through the approval engine).
+ */
+export const outboxDelivery: Wiring = (config) => ({
+  ...approvals(config),
+  ...taskCompletion(config),
+  approvalNotifier: wecomApprovalNotifier,
+});
