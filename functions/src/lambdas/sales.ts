@@ -1,6 +1,4 @@
 // The sales area's Lambda: every route of the area behind one router (src/http/areas.ts).
-import { wire } from '../deps.js';
-import { approvals } from '../composition/approvals.js';
 import { areaRouter } from '../http/router.js';
 import * as salesOrdersCreate from '../http/salesOrders/create.js';
 import * as salesOrdersList from '../http/salesOrders/list.js';
@@ -9,7 +7,6 @@ import * as salesOrdersUpdate from '../http/salesOrders/update.js';
 import * as salesOrdersSubmit from '../http/salesOrders/submit.js';
 import * as salesOrdersCancel from '../http/salesOrders/cancel.js';
 
-wire(approvals);
 
 export const handler = areaRouter('sales', {
   'salesOrders.create': salesOrdersCreate,

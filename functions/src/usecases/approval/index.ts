@@ -42,10 +42,9 @@ export {
   resendCards,
   approvalInbox,
   getApproval,
-  getApprovalRules,
-  putApprovalRules,
   latestApprovalOf,
 } from './engine.js';
+export { getApprovalRules, putApprovalRules } from './submitting.js';
 export { wecomApprovalNotifier, type ApprovalNotifier, type ApprovalText } from './notifier.js';
 export {
   approvalDocuments,

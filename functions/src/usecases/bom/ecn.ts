@@ -27,7 +27,7 @@ import { reversibleApply, type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite } from '../../store/transact.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
-import { prepareApproval, stepsFor } from '../approval/engine.js';
+import { prepareApproval, stepsFor } from '../approval/submitting.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { decideStep, type DecisionResult } from '../approval/index.js';
 import { completing, mapHooks, type CommitHooks } from '../hooks.js';

@@ -30,7 +30,7 @@ import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { transactWrite, type TxItem } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
-import { prepareApproval, prepareCancel, stepsFor } from '../approval/engine.js';
+import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 

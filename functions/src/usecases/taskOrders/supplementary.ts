@@ -21,7 +21,7 @@ import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { transactWrite } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import { prepareApproval, stepsFor } from '../approval/engine.js';
+import { prepareApproval, stepsFor } from '../approval/submitting.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { type PickableOrder, getTaskOrder } from './orders.js';
