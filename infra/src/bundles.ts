@@ -18,8 +18,8 @@ export const BUNDLE_LIMIT_BYTES = 300 * 1024;
  * no longer needs it, so this list only shrinks.
  */
 export const OVER_LIMIT_ALLOWANCES: Readonly<Record<string, number>> = {
-  engineering: 350 * 1024,
-  shopfloor: 357 * 1024,
+  engineering: 320 * 1024,
+  shopfloor: 320 * 1024,
   approvals: 320 * 1024,
 };
 

@@ -17,3 +17,11 @@ export const approvals: Wiring = () => ({
     supplementaryIssueApproval,
   ]),
 });
+
+/**
+ * The engineering area decides ECNs only (its approve and reject routes): it registers the
+ * ECN handler alone, so its bundle carries no other document's work.
+ */
+export const ecnDecisions: Wiring = () => ({
+  approvalDocuments: approvalDocuments([ecnApproval]),
+});

@@ -13,7 +13,8 @@ export const AREAS = {
   planning: ['mrp'],
   sales: ['salesOrders'],
   approvals: ['approvals', 'approvalRules'],
-  shopfloor: ['taskOrders', 'picking', 'purchaseReceipts', 'productionReceipts', 'workReports'],
+  shopfloor: ['taskOrders', 'picking'],
+  receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
   wecom: ['wecom', 'outbox'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -1,6 +1,6 @@
 // The engineering area's Lambda: every route of the area behind one router (src/http/areas.ts).
 import { wire } from '../deps.js';
-import { approvals } from '../composition/approvals.js';
+import { ecnDecisions } from '../composition/approvals.js';
 import { areaRouter } from '../http/router.js';
 import * as bomsHistory from '../http/boms/history.js';
 import * as bomsCreateDraft from '../http/boms/createDraft.js';
@@ -21,7 +21,7 @@ import * as ecnsSubmit from '../http/ecns/submit.js';
 import * as ecnsApprove from '../http/ecns/approve.js';
 import * as ecnsReject from '../http/ecns/reject.js';
 
-wire(approvals);
+wire(ecnDecisions);
 
 export const handler = areaRouter('engineering', {
   'boms.history': bomsHistory,

@@ -7,7 +7,6 @@ import * as salesOrdersUpdate from '../http/salesOrders/update.js';
 import * as salesOrdersSubmit from '../http/salesOrders/submit.js';
 import * as salesOrdersCancel from '../http/salesOrders/cancel.js';
 
-
 export const handler = areaRouter('sales', {
   'salesOrders.create': salesOrdersCreate,
   'salesOrders.list': salesOrdersList,

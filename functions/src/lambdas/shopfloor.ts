@@ -1,6 +1,4 @@
 // The shopfloor area's Lambda: every route of the area behind one router (src/http/areas.ts).
-import { wire } from '../deps.js';
-import { approvals } from '../composition/approvals.js';
 import { areaRouter } from '../http/router.js';
 import * as taskOrdersCreate from '../http/taskOrders/create.js';
 import * as taskOrdersCreateFromSales from '../http/taskOrders/createFromSales.js';
@@ -14,13 +12,6 @@ import * as pickingMerged from '../http/picking/merged.js';
 import * as pickingSupplementary from '../http/picking/supplementary.js';
 import * as pickingSupplementaryList from '../http/picking/supplementaryList.js';
 import * as pickingReturn from '../http/picking/return.js';
-import * as purchaseReceiptsCreate from '../http/purchaseReceipts/create.js';
-import * as productionReceiptsCreate from '../http/productionReceipts/create.js';
-import * as workReportsCreate from '../http/workReports/create.js';
-import * as workReportsReverse from '../http/workReports/reverse.js';
-import * as workReportsList from '../http/workReports/list.js';
-
-wire(approvals);
 
 export const handler = areaRouter('shopfloor', {
   'taskOrders.create': taskOrdersCreate,
@@ -35,9 +26,4 @@ export const handler = areaRouter('shopfloor', {
   'picking.supplementary': pickingSupplementary,
   'picking.supplementaryList': pickingSupplementaryList,
   'picking.return': pickingReturn,
-  'purchaseReceipts.create': purchaseReceiptsCreate,
-  'productionReceipts.create': productionReceiptsCreate,
-  'workReports.create': workReportsCreate,
-  'workReports.reverse': workReportsReverse,
-  'workReports.list': workReportsList,
 });
