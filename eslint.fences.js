@@ -48,7 +48,8 @@ const HTTP_FRAMEWORK = {
  * `local`: whether it may import functions/local; `packages`: npm packages it may not import;
  * `nodeBuiltins`: refuses Node's built-ins; `clock`: refuses reading the machine's time
  * ('business': new Date(), Date.now(), process.env; 'all': also performance and process);
- * `sdk`: may load the AWS SDK with a dynamic import.
+ * `sdk`: may load the AWS SDK with a dynamic import; `commits`: commits through the unit of
+ * work only (the store's transaction functions are refused).
  */
 export const FENCES = {
   domain: {
@@ -65,6 +66,8 @@ export const FENCES = {
     root: { deps: 'types', config: 'types' },
     packages: [AWS_SDK, HTTP_FRAMEWORK, TARO],
     clock: 'business',
+    // Writes are committed through the unit of work (deps.unitOfWork), never sent here.
+    commits: true,
   },
   store: {
     why: 'the store is the only layer that talks to the table; it serves the use cases',
@@ -171,6 +174,14 @@ function pathPatterns(dir, fence, depth, test) {
             }.`
           : `Layer fence: ${use === 'none' ? 'no configuration here' : 'configuration comes in through deps.config (types only)'}.`,
       ...(use === 'types' ? { allowTypeImports: true } : {}),
+    });
+  }
+  if (fence.commits) {
+    out.push({
+      regex: '/store/(transact|reversible)\\.js$',
+      importNames: ['transactWrite', 'reversibleApply'],
+      message:
+        'Layer fence: a use case commits through the unit of work (deps.unitOfWork), not the store’s transaction functions.',
     });
   }
   // Tests beside the code may use the local runtime's helpers (the WeCom simulator's crypto).

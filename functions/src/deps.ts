@@ -1,9 +1,10 @@
 import { monotonicFactory } from 'ulid';
 import { readConfig, type Config } from './config.js';
 import { createDocumentClient, type TableClient } from './store/client.js';
-import type { Clock, Ports } from './usecases/ports.js';
+import { tableUnitOfWork } from './store/unitOfWork.js';
+import type { Clock, Ports, TablePorts } from './usecases/ports.js';
 
-export type { Clock, Ports } from './usecases/ports.js';
+export type { Clock, Ports, TablePorts, UnitOfWork } from './usecases/ports.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -31,8 +32,9 @@ export function configuredClock(): Clock {
 }
 
 /**
- * What a use case may touch: the table (through the store), the configuration, new ids, and
- * the ports (clock, workflow starter, notifiers, approval documents). Built once per Lambda
+ * What a use case may touch: the table (through the store's repositories, committed by the
+ * unit of work), the configuration, new ids, and the ports (clock, workflow starter,
+ * notifiers, approval documents). Built once per Lambda
  * container (or local process) by `getDeps`, the composition root.
  */
 export type Deps = {
@@ -40,7 +42,8 @@ export type Deps = {
   db: TableClient;
   tableName: string;
   newId: () => string;
-} & Ports;
+} & Ports &
+  TablePorts;
 
 /**
  * What an entry point plugs into the ports, given the configuration. Each entry point wires
@@ -112,15 +115,25 @@ function notWired(): Omit<Ports, 'clock'> {
 export function getDeps(): Deps {
   if (!current) {
     const config = readConfig();
+    const db = createDocumentClient(config);
     current = {
       config,
-      db: createDocumentClient(config),
+      db,
       tableName: config.tableName,
+      unitOfWork: tableUnitOfWork({ db, tableName: config.tableName }),
       newId: monotonicFactory(),
       ...portsFor(config),
     };
   }
   return current;
+}
+
+/**
+ * The same deps over another table client, its unit of work with it (tests put a client in
+ * front of the table that fails at a chosen write).
+ */
+export function withTableClient(deps: Deps, db: TableClient): Deps {
+  return { ...deps, db, unitOfWork: tableUnitOfWork({ db, tableName: deps.tableName }) };
 }
 
 /** The local runtime re-reads the environment after it has set it (tests start several). */

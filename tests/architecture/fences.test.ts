@@ -144,6 +144,16 @@ const refused: [string, string, string][] = [
     'export const now = () => new Date();',
   ],
   [
+    'a use case sends its own transaction',
+    'functions/src/usecases/bom/probe.ts',
+    "import { transactWrite } from '../../store/transact.js';\nexport const t = transactWrite;",
+  ],
+  [
+    'a use case applies chunks itself',
+    'functions/src/usecases/probe.ts',
+    "import { reversibleApply } from '../store/reversible.js';\nexport const r = reversibleApply;",
+  ],
+  [
     'the store imports a use case',
     'functions/src/store/probe.ts',
     "import { getApproval } from '../usecases/approval/index.js';\nexport const g = getApproval;",
@@ -186,6 +196,11 @@ const allowed: [string, string, string][] = [
     'a use case uses the store, the domain and deps types',
     'functions/src/usecases/sales/probe.ts',
     "import type { Deps } from '../../deps.js';\nimport { salesOrderRepo } from '../../store/salesOrderRepo.js';\nimport { balanceId } from '../../domain/inventory/index.js';\nexport const f = (deps: Deps) => [deps.clock.now(), salesOrderRepo, balanceId];",
+  ],
+  [
+    'a use case builds transaction items and commits them through the unit of work',
+    'functions/src/usecases/bom/probe.ts',
+    "import type { Deps } from '../../deps.js';\nimport type { TxItem } from '../../store/transact.js';\nimport { created } from '../../store/reversible.js';\nexport const f = (deps: Deps, items: TxItem[]) => [deps.unitOfWork.commit(items), created];",
   ],
   [
     'the store imports the DynamoDB SDK',

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchPreview, BomHistory, Ecn, WhereUsed } from '@factory/shared';
 import { demoSession } from '../../functions/src/auth/demoUsers.js';
-import { getDeps } from '../../functions/src/deps.js';
+import { getDeps, withTableClient } from '../../functions/src/deps.js';
 import { decideEcn } from '../../functions/src/usecases/bom/ecn.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 import { approvedBom, createItems } from './bomHarness.js';
@@ -87,17 +87,14 @@ it('a batch change that fails part way leaves every BOM as it was, and can then 
   // The store fails the third transaction of the approval: two chunks are in by then.
   const deps = getDeps();
   let transactions = 0;
-  const failing = {
-    ...deps,
-    db: {
-      send: (command: unknown) => {
-        if (command instanceof TransactWriteCommand && ++transactions === 3) {
-          return Promise.reject(new Error('injected store failure'));
-        }
-        return deps.db.send(command as never);
-      },
-    } as typeof deps.db,
-  };
+  const failing = withTableClient(deps, {
+    send: (command: unknown) => {
+      if (command instanceof TransactWriteCommand && ++transactions === 3) {
+        return Promise.reject(new Error('injected store failure'));
+      }
+      return deps.db.send(command as never);
+    },
+  } as typeof deps.db);
   await expect(
     decideEcn(failing, demoSession('zhoujun', TENANT)!, created.body.no, { approve: true }),
   ).rejects.toThrow('injected store failure');
@@ -169,17 +166,14 @@ it('an approval that stopped part way (a crash, not a refusal) is rolled back fr
   const deps = getDeps();
   let transactions = 0;
   // From the third transaction on, the store is gone: not even the rollback gets through.
-  const dying = {
-    ...deps,
-    db: {
-      send: (command: unknown) => {
-        if (command instanceof TransactWriteCommand && ++transactions >= 3)
-          return Promise.reject(new Error('store down'));
-        if (transactions >= 3) return Promise.reject(new Error('store down'));
-        return deps.db.send(command as never);
-      },
-    } as typeof deps.db,
-  };
+  const dying = withTableClient(deps, {
+    send: (command: unknown) => {
+      if (command instanceof TransactWriteCommand && ++transactions >= 3)
+        return Promise.reject(new Error('store down'));
+      if (transactions >= 3) return Promise.reject(new Error('store down'));
+      return deps.db.send(command as never);
+    },
+  } as typeof deps.db);
   await expect(
     decideEcn(dying, demoSession('zhoujun', TENANT)!, created.body.no, { approve: true }),
   ).rejects.toThrow('store down');

@@ -1,7 +1,7 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError, type StockDocument } from '@factory/shared';
 import { demoSession } from '../../functions/src/auth/demoUsers.js';
-import { getDeps, type Deps } from '../../functions/src/deps.js';
+import { getDeps, withTableClient, type Deps } from '../../functions/src/deps.js';
 import { stockRepo } from '../../functions/src/store/stockRepo.js';
 import { resumePosting } from '../../functions/src/usecases/posting.js';
 import { postIssue } from '../../functions/src/usecases/stock.js';
@@ -55,7 +55,7 @@ function dyingAtReversal(n: number): Deps {
     }
     return deps.db.send(command as never);
   }) as DynamoDBDocumentClient['send'];
-  return { ...deps, db };
+  return withTableClient(deps, db);
 }
 
 it('a reversal cut short is finished by the retry, which answers the same refusal', async () => {

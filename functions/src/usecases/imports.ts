@@ -20,7 +20,7 @@ import { IMPORT_LEASE_MS, importRepo } from '../store/importRepo.js';
 import { bomRepo } from '../store/bomRepo.js';
 import { masterDataRepo } from '../store/masterDataRepo.js';
 import { stockRepo } from '../store/stockRepo.js';
-import { transactWrite, type TxItem } from '../store/transact.js';
+import { type TxItem } from '../store/transact.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { bomImportWrites } from './bom/importBoms.js';
 import { completing, type CommitHooks } from './hooks.js';
@@ -141,7 +141,7 @@ export async function importFactoryFile(
   try {
     await imports.putAll(records, () => renew());
     // Readers cache the BOM structure by its revision; the import changed it.
-    await transactWrite(deps.db, [bomRepo(deps, tenant).bumpStructure()]);
+    await deps.unitOfWork.commit([bomRepo(deps, tenant).bumpStructure()]);
     const stockDocument = await postOpeningStock(
       deps,
       session,

@@ -21,7 +21,6 @@ import type { Deps } from '../deps.js';
 import { checkItem, type ItemShape } from '../domain/masterData/index.js';
 import type { MasterKind } from '../store/keys.js';
 import { masterDataRepo, type Audited } from '../store/masterDataRepo.js';
-import { transactWrite } from '../store/transact.js';
 import { completing, type CommitHooks } from './hooks.js';
 
 /**
@@ -65,7 +64,7 @@ function masterData<
         updatedBy: s.user,
       };
       const created = record as unknown as T;
-      await transactWrite(deps.db, completing(hooks, created, [repo(deps, s).createItem(created)]));
+      await deps.unitOfWork.commit(completing(hooks, created, [repo(deps, s).createItem(created)]));
       return created;
     },
 
@@ -88,8 +87,7 @@ function masterData<
       const audit = { updatedAt: deps.clock.now().toISOString(), updatedBy: s.user };
       const updated = { ...merged, ...audit, version: expectedVersion + 1 } as unknown as T;
       // The version condition in the store refuses this if someone changed it since we read it.
-      await transactWrite(
-        deps.db,
+      await deps.unitOfWork.commit(
         completing(hooks, updated, [
           repo(deps, s).updateItem(code, expectedVersion, changes, audit),
         ]),

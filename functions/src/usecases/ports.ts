@@ -1,8 +1,7 @@
 import type { ApprovalDocuments } from './approval/documents.js';
 import type { ApprovalNotifier } from './approval/notifier.js';
 import type { CompletionNotifier } from './shopfloor/notifier.js';
-import type { Reversible } from '../store/reversible.js';
-import type { TxItem } from '../store/transact.js';
+import type { UnitOfWork } from '../store/unitOfWork.js';
 
 /**
  * The ports a use case reaches the world through besides the store. Use cases receive them in
@@ -23,6 +22,12 @@ export type Ports = {
   approvalDocuments: ApprovalDocuments;
 };
 
+/** What every entry point has from its table, besides the ports it wires. */
+export type TablePorts = {
+  /** Commits what repositories built: one transaction, or chunks with a log. */
+  unitOfWork: UnitOfWork;
+};
+
 export type Clock = { now(): Date };
 
 export type WorkflowName = 'mrp';
@@ -37,21 +42,4 @@ export type WorkflowStarter = (
   executionName: string,
 ) => Promise<void>;
 
-/**
- * Planned, not in deps yet (docs/architecture.md, "Ports and composition"): the writes of a
- * use case committed as one unit whatever their number, so a use case no longer chooses
- * between transactWrite (one transaction), reversibleApply (chunks with a log) and a posting
- * record. Writes that fit one transaction (with `last`) are committed in one; more go in
- * chunks of at most 100 items with a log under `owner` (linked to the request's key by
- * `first`), so an interrupted commit is resumed or rolled back and a failed chunk takes back
- * the chunks before it; `last` rides in the final chunk, `everyChunk` in each chunk and undo.
- * Groups stay in one chunk.
- */
-export interface UnitOfWork {
-  commit(
-    groups: readonly Reversible[][],
-    options: { owner: string; last?: TxItem[]; everyChunk?: TxItem[]; first?: () => TxItem[] },
-  ): Promise<void>;
-}
-
-export type { ApprovalDocuments, ApprovalNotifier, CompletionNotifier };
+export type { ApprovalDocuments, ApprovalNotifier, CompletionNotifier, UnitOfWork };

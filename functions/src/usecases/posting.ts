@@ -1,7 +1,6 @@
 import { AppError, type StockDocument } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { type BalanceChange, type PlannedMove, postingOrder } from '../domain/inventory/index.js';
-import { retryOnConflict } from '../store/conflicts.js';
 import {
   combineStockErrors,
   stockRepo,
@@ -10,7 +9,7 @@ import {
   type PostingPlanStep,
   type PostingRecord,
 } from '../store/stockRepo.js';
-import { MAX_TRANSACTION_ITEMS, transactWrite, type TxItem } from '../store/transact.js';
+import { MAX_TRANSACTION_ITEMS, type TxItem } from '../store/transact.js';
 import type { CommitHooks } from './hooks.js';
 import { countMetric, METRIC } from '../telemetry/metrics.js';
 
@@ -70,14 +69,13 @@ export async function commitPosting(
 
   const total = 1 + groups.reduce((n, g) => n + g.length, 0) + completionItems;
   if (total <= MAX_TRANSACTION_ITEMS) {
-    await transactWrite(
-      deps.db,
+    await deps.unitOfWork.commit(
       [
         repo.documentPut(header, moves, 'posted'),
         ...groups.flat(),
         ...(hooks.onComplete?.(posted) ?? []),
       ],
-      combineStockErrors,
+      { combine: combineStockErrors },
     );
     countPosted(header);
     return posted;
@@ -95,7 +93,7 @@ export async function commitPosting(
   });
   await repo.putPages(pages);
   const first = [head, ...(hooks.onStart?.(header.no) ?? [])];
-  await retryOnConflict(() => transactWrite(deps.db, first));
+  await deps.unitOfWork.commit(first, { retryConflicts: true });
   await applyChunks(repo, deps, header, moves, plan, 0, chunkSize, hooks, options.onChunk);
   countPosted(header);
   return posted;
@@ -184,7 +182,7 @@ async function applyChunks(
       ...(last ? (hooks.onComplete?.(posted) ?? []) : []),
     ];
     try {
-      await retryOnConflict(() => transactWrite(deps.db, items, combineStockErrors));
+      await deps.unitOfWork.commit(items, { combine: combineStockErrors, retryConflicts: true });
     } catch (err) {
       if (isBalanceRefusal(err)) {
         // Chunks [0, i) stand: record that they are being taken back, and why, before
@@ -194,9 +192,9 @@ async function applyChunks(
           message: err.message,
           ...(err.details ? { details: err.details } : {}),
         };
-        await retryOnConflict(() =>
-          transactWrite(deps.db, [repo.documentReversing(header.no, i, failure)]),
-        );
+        await deps.unitOfWork.commit([repo.documentReversing(header.no, i, failure)], {
+          retryConflicts: true,
+        });
         await reverseChunks(repo, deps, header, moves, plan, i, 0, chunkSize);
       }
       throw err;
@@ -223,7 +221,7 @@ async function reverseChunks(
   const reversals = packChunks(planGroups(repo, header, moves, plan, true), chunkSize);
   for (let k = from; k < applied; k++) {
     const items = [...reversals[k]!, repo.documentUndone(header.no, k, k === applied - 1)];
-    await retryOnConflict(() => transactWrite(deps.db, items));
+    await deps.unitOfWork.commit(items, { retryConflicts: true });
   }
 }
 

@@ -24,7 +24,7 @@ import {
 import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
 import { retryOnConflict } from '../../store/conflicts.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
-import { transactWrite, type TxItem } from '../../store/transact.js';
+import { type TxItem } from '../../store/transact.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { textMessageFor } from './messages.js';
 import { closeStepCardItems, stepCardItems } from './submitting.js';
@@ -232,7 +232,7 @@ export async function resendCards(
       withoutCode(notification),
     ].sort((x, y) => x.step - y.step),
   };
-  await transactWrite(deps.db, completing(hooks, after, items));
+  await deps.unitOfWork.commit(completing(hooks, after, items));
   return after;
 }
 

@@ -12,7 +12,7 @@ import {
 import type { Deps } from '../../deps.js';
 import { checkLines } from '../../domain/bom/index.js';
 import { bomRepo, type BomHead, type HeadEntry } from '../../store/bomRepo.js';
-import { transactWrite, type TxItem } from '../../store/transact.js';
+import { type TxItem } from '../../store/transact.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { codesOf, loadBomRefs } from './load.js';
 import { assertNoCycles, edgesOf, structureEntry } from './structure.js';
@@ -167,8 +167,7 @@ export async function deleteDraft(
   };
   const linesByVersion = await linesOfHead(deps, s.tenant, next);
   const result = { parent, version, deleted: true as const };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, result, [
       repo.putHead(next, head.revision),
       ...(await repo.removeLines(parent, version)),
@@ -209,7 +208,7 @@ async function writeDraft(
 ): Promise<void> {
   const repo = bomRepo(deps, tenant);
   const linesByVersion = await linesOfHead(deps, tenant, next, lines);
-  await transactWrite(deps.db, [
+  await deps.unitOfWork.commit([
     repo.putHead(next, before?.revision),
     ...repo.putLines(lines, isNew),
     repo.putStructure(structureEntry(next, (v) => linesByVersion.get(v))),

@@ -23,9 +23,8 @@ import {
 } from '../../domain/bom/index.js';
 import { bomRepo, usageOf, type BomHead, type HeadEntry } from '../../store/bomRepo.js';
 import { ecnRepo } from '../../store/ecnRepo.js';
-import { reversibleApply, type Reversible } from '../../store/reversible.js';
+import { type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
-import { transactWrite } from '../../store/transact.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
 import { prepareApproval, stepsFor } from '../approval/submitting.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
@@ -185,8 +184,7 @@ export async function createEcn(
     createdAt: now.toISOString(),
     createdBy: s.user,
   };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, ecn, [ecnRepo(deps, s.tenant).put(ecn, undefined)]),
   );
   return ecn;
@@ -261,8 +259,7 @@ export async function submitEcn(
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const withApproval: Ecn = { ...submitted, approvalId: approval.id };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, withApproval, [
       ecnRepo(deps, s.tenant).put(withApproval, ecn.revision),
       ...items,
@@ -365,7 +362,7 @@ export async function decideEcn(
   let ecn = await load(deps, s.tenant, no);
   if (ecn.status === 'applying' && ecn.attempt) {
     // An earlier approval stopped part way: take back what it applied, then decide again.
-    await reversibleApply(deps, s.tenant, `${no}#${ecn.attempt}`).rollBack();
+    await deps.unitOfWork.rollBack(s.tenant, `${no}#${ecn.attempt}`);
     const { attempt: _attempt, ...rest } = ecn;
     ecn = { ...rest, status: 'submitted', revision: ecn.revision + 1 };
     await repo.save(ecn, ecn.revision - 1);
@@ -378,7 +375,7 @@ export async function decideEcn(
   };
   if (!decision.approve) {
     const rejected: Ecn = { ...ecn, ...decided, status: 'rejected', revision: ecn.revision + 1 };
-    await transactWrite(deps.db, completing(hooks, rejected, [repo.put(rejected, ecn.revision)]));
+    await deps.unitOfWork.commit(completing(hooks, rejected, [repo.put(rejected, ecn.revision)]));
     return rejected;
   }
   return approve(deps, s, ecn, decided, hooks);
@@ -508,11 +505,10 @@ async function approve(
   }
   const { attempt: _a, ...finalEcn } = { ...approved, attempt: undefined };
   try {
-    await reversibleApply(deps, s.tenant, `${ecn.no}#${attempt}`).run(
-      groups,
-      completing(hooks, finalEcn, [repo.put(finalEcn, applying.revision)]),
-      [boms.bumpStructure()],
-    );
+    await deps.unitOfWork.apply(s.tenant, `${ecn.no}#${attempt}`, groups, {
+      last: completing(hooks, finalEcn, [repo.put(finalEcn, applying.revision)]),
+      everyChunk: [boms.bumpStructure()],
+    });
   } catch (err) {
     // Everything applied was taken back; the ECN goes back to waiting for a decision.
     await repo

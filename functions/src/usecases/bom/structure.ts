@@ -2,7 +2,7 @@ import type { BomLine } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { cycleError, cycleThrough, lowLevelCodes } from '../../domain/bom/index.js';
 import { bomRepo, type BomHead, type StructureEntry } from '../../store/bomRepo.js';
-import { chunk, transactWrite } from '../../store/transact.js';
+import { chunk } from '../../store/transact.js';
 import { codesOf } from './load.js';
 
 /**
@@ -65,7 +65,7 @@ export async function refreshLowLevelCodes(
     if (stored.get(item) !== llc) writes.push(repo.putLowLevelCode(item, llc));
   for (const item of stored.keys())
     if (!codes.has(item)) writes.push(repo.remove(repo.keys.lowLevelCode(item)));
-  for (const part of chunk(writes, 100)) await transactWrite(deps.db, part);
+  for (const part of chunk(writes, 100)) await deps.unitOfWork.commit(part);
   return codes;
 }
 

@@ -10,7 +10,7 @@ import {
 import type { Deps } from '../../deps.js';
 import { dayNumber, weekday } from '../../domain/mrp/index.js';
 import { keys, type OrderKind } from '../../store/keys.js';
-import { reversibleApply, type Reversible } from '../../store/reversible.js';
+import { type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
 import { releaseRepo } from '../../store/releaseRepo.js';
@@ -41,7 +41,7 @@ export async function release(
 ): Promise<ReleaseResult> {
   // An earlier attempt of this request stopped part way: take back what it wrote, then
   // release again from the start.
-  if (hooks.resume) await reversibleApply(deps, s.tenant, hooks.resume).rollBack();
+  if (hooks.resume) await deps.unitOfWork.rollBack(s.tenant, hooks.resume);
   const runId = await mrpRepo(deps, s.tenant).getCurrent();
   const byId = runId
     ? await plannedOrdersById(deps, s.tenant, runId, req.ids)
@@ -145,12 +145,11 @@ export async function release(
     }
   }
   const owner = `release#${deps.newId()}`;
-  await reversibleApply(deps, s.tenant, owner).run(
-    writes,
-    completing(hooks, result, []),
-    [],
-    () => hooks.onStart?.(owner) ?? [],
-  );
+  await deps.unitOfWork.apply(s.tenant, owner, writes, {
+    last: completing(hooks, result, []),
+    everyChunk: [],
+    first: () => hooks.onStart?.(owner) ?? [],
+  });
   return result;
 }
 

@@ -8,7 +8,6 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { outboxRepo, toEntry } from '../../store/outboxRepo.js';
-import { transactWrite } from '../../store/transact.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { resendItems } from './worker.js';
 
@@ -38,7 +37,7 @@ export async function resendOutbox(
   const at = deps.clock.now().toISOString();
   const { failedAt: _f, ...rest } = r;
   const entry = toEntry({ ...rest, status: 'pending', attempts: 0, nextAttemptAt: at });
-  await transactWrite(deps.db, completing(hooks, entry, resendItems(deps, r, at)));
+  await deps.unitOfWork.commit(completing(hooks, entry, resendItems(deps, r, at)));
   return entry;
 }
 

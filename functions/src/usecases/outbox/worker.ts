@@ -6,14 +6,13 @@ import {
   leaseUntil,
   type OutboxPolicy,
 } from '../../domain/outbox/index.js';
-import { retryOnConflict } from '../../store/conflicts.js';
 import {
   OutboxClaimLost,
   outboxRepo,
   pendingOutbox,
   type OutboxRecord,
 } from '../../store/outboxRepo.js';
-import { transactWrite, type TxItem } from '../../store/transact.js';
+import { type TxItem } from '../../store/transact.js';
 import { WecomError, WECOM } from '../../wecom/errors.js';
 import { log } from '../../telemetry/log.js';
 import { countMetric, METRIC } from '../../telemetry/metrics.js';
@@ -143,7 +142,7 @@ export async function deliverOne(
     }
   }
   try {
-    await retryOnConflict(() => transactWrite(deps.db, items));
+    await deps.unitOfWork.commit(items, { retryConflicts: true });
   } catch (err) {
     if (!(err instanceof OutboxClaimLost)) throw err;
     // The lease ran out and another worker has the record: it records the outcome.

@@ -28,7 +28,7 @@ import {
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
-import { transactWrite, type TxItem } from '../../store/transact.js';
+import { type TxItem } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
@@ -138,8 +138,7 @@ export async function createSalesOrder(
     updatedAt: at,
     updatedBy: s.user,
   };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, order, [salesOrderRepo(deps, s.tenant).put(order, undefined)]),
   );
   return order;
@@ -185,8 +184,7 @@ export async function updateSalesOrder(
     updatedAt: deps.clock.now().toISOString(),
     updatedBy: s.user,
   };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, next, [salesOrderRepo(deps, s.tenant).put(next, order.version)]),
   );
   return next;
@@ -243,16 +241,14 @@ export async function submitSalesOrder(
   const steps = await stepsFor(deps, s.tenant, subject);
   if (steps.length === 0) {
     const confirmed: SalesOrder = { ...checked, status: 'confirmed', decidedAt: at };
-    await transactWrite(
-      deps.db,
+    await deps.unitOfWork.commit(
       completing(hooks, confirmed, [repo.put(confirmed, order.version)]),
     );
     return confirmed;
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const pending: SalesOrder = { ...checked, status: 'pending', approvalId: approval.id };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, pending, [repo.put(pending, order.version), ...items]),
   );
   return pending;
@@ -286,8 +282,7 @@ export async function cancelSalesOrder(
     order.status === 'pending' && order.approvalId
       ? await prepareCancel(deps, s, order.approvalId, input.reason)
       : { items: [] as TxItem[], after: async () => undefined };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, cancelled, [
       salesOrderRepo(deps, s.tenant).put(cancelled, order.version),
       ...approval.items,

@@ -18,7 +18,7 @@ import {
 import { keys } from '../../store/keys.js';
 import { orderRepo } from '../../store/orderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
-import { transactWrite, type TxItem } from '../../store/transact.js';
+import { type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { workReportRepo } from '../../store/workReportRepo.js';
 import type { CommitHooks } from '../hooks.js';
@@ -160,7 +160,7 @@ async function record(
       ...(hooks.onComplete?.(result) ?? []),
     ];
     try {
-      await transactWrite(deps.db, items);
+      await deps.unitOfWork.commit(items);
     } catch (err) {
       const conflict =
         err instanceof AppError &&

@@ -25,8 +25,7 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type StoredTaskOrder, taskOrderRepo } from '../../store/taskOrderRepo.js';
-import { created, reversibleApply, type Reversible } from '../../store/reversible.js';
-import { transactWrite } from '../../store/transact.js';
+import { created, type Reversible } from '../../store/reversible.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { needsAt } from './needs.js';
@@ -93,8 +92,7 @@ export async function createTaskOrder(
 ): Promise<TaskOrder> {
   await manufacturedItem(deps, s.tenant, req.item, ['body', 'item']);
   const order = await buildOrder(deps, s, { ...req, origin: 'manual' });
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, order, [taskOrderRepo(deps, s.tenant).createItem(order)]),
   );
   return order;
@@ -113,7 +111,7 @@ export async function createFromSales(
   req: TaskOrdersFromSales,
   hooks: CommitHooks<TaskOrder[]> = {},
 ): Promise<TaskOrder[]> {
-  if (hooks.resume) await reversibleApply(deps, s.tenant, hooks.resume).rollBack();
+  if (hooks.resume) await deps.unitOfWork.rollBack(s.tenant, hooks.resume);
   const repo = salesOrderRepo(deps, s.tenant);
   const issues: FieldIssue[] = [];
   const picked: {
@@ -200,12 +198,11 @@ export async function createFromSales(
   const repoT = taskOrderRepo(deps, s.tenant);
   const writes: Reversible[][] = orders.map((o) => [created(repoT.createItem(o))]);
   const owner = `fromSales#${deps.newId()}`;
-  await reversibleApply(deps, s.tenant, owner).run(
-    writes,
-    completing(hooks, orders, []),
-    [],
-    () => hooks.onStart?.(owner) ?? [],
-  );
+  await deps.unitOfWork.apply(s.tenant, owner, writes, {
+    last: completing(hooks, orders, []),
+    everyChunk: [],
+    first: () => hooks.onStart?.(owner) ?? [],
+  });
   return orders;
 }
 
@@ -233,7 +230,7 @@ export async function orderWithNeeds(
   const issued = stored.issued.length ? stored.issued : issuedSummary(needs);
   const repo = taskOrderRepo(deps, tenant);
   try {
-    await transactWrite(deps.db, [
+    await deps.unitOfWork.commit([
       repo.updateItem(stored, {
         needs,
         issued,
@@ -362,8 +359,7 @@ async function transition(
     version: stored.version + 1,
     rev: (stored.rev ?? 0) + 1,
   };
-  await transactWrite(
-    deps.db,
+  await deps.unitOfWork.commit(
     completing(hooks, result, [repo.updateItem(stored, { status: to, ...stamp })]),
   );
   return result;

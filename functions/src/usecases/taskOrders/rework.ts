@@ -11,7 +11,6 @@ import { checkRework, reworkNeeds } from '../../domain/issue/index.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
-import { transactWrite } from '../../store/transact.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 
@@ -69,6 +68,6 @@ export async function createRework(
     createdAt: now.toISOString(),
     createdBy: s.user,
   };
-  await transactWrite(deps.db, [repo.createItem(order), ...(hooks.onComplete?.(order) ?? [])]);
+  await deps.unitOfWork.commit([repo.createItem(order), ...(hooks.onComplete?.(order) ?? [])]);
   return order;
 }

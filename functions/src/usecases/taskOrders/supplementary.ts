@@ -18,7 +18,6 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { supplementaryRepo } from '../../store/supplementaryRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
-import { transactWrite } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { prepareApproval, stepsFor } from '../approval/submitting.js';
@@ -102,7 +101,7 @@ export async function requestSupplementary(
   };
   const steps = await stepsFor(deps, s.tenant, subject);
   if (steps.length === 0) {
-    await transactWrite(deps.db, [repo.createItem(rec)]);
+    await deps.unitOfWork.commit([repo.createItem(rec)]);
     // The posting's last transaction records the result. (Not linked to the key: a retry
     // could not resume this request's posting, only make another request.)
     const posted = (doc: string): Supplementary => ({
@@ -119,7 +118,7 @@ export async function requestSupplementary(
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);
   const pending: Supplementary = { ...rec, approvalId: approval.id };
-  await transactWrite(deps.db, completing(hooks, pending, [repo.createItem(pending), ...items]));
+  await deps.unitOfWork.commit(completing(hooks, pending, [repo.createItem(pending), ...items]));
   return pending;
 }
 
