@@ -1,9 +1,14 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { routes } from '@factory/shared';
-import type { RouteHandler } from '../middleware/route.js';
+import {
+  engineeringAreaRoutes,
+  routes,
+  stockAreaRoutes,
+  type RouteContract,
+} from '@factory/shared';
+import type { HttpRoute, RouteHandler } from '../middleware/route.js';
 import { AREAS, LOCAL_AREA, areaOfRoute, prefixAreas } from './areas.js';
 import { areaFile } from './entries.js';
-import { areaRouter } from './router.js';
+import { areaRouter, type AreaRouter } from './router.js';
 
 const context = { awsRequestId: 'req-1' } as Context;
 
@@ -19,24 +24,28 @@ function anEvent(method: string, rawPath: string): APIGatewayProxyEventV2 {
   } as unknown as APIGatewayProxyEventV2;
 }
 
-/** A handler that answers with what the router handed it. */
-function echo(id: string): { handler: RouteHandler } {
+/** A handler module whose handler answers with what the router handed it. */
+function echo(id: string): { route: HttpRoute } {
   return {
-    handler: (event) =>
-      Promise.resolve({
-        statusCode: 200,
-        body: JSON.stringify({ id, routeKey: event.routeKey, params: event.pathParameters }),
-      }),
+    route: {
+      id,
+      bind: (route: RouteContract): RouteHandler => {
+        expect(route.id).toBe(id);
+        return (event) =>
+          Promise.resolve({
+            statusCode: 200,
+            body: JSON.stringify({ id, routeKey: event.routeKey, params: event.pathParameters }),
+          });
+      },
+    },
   };
 }
 
+const echoes = (own: readonly RouteContract[]) =>
+  Object.fromEntries(own.map((r) => [r.id, echo(r.id)]));
+
 const engineering = () =>
-  areaRouter(
-    'engineering',
-    Object.fromEntries(
-      routes.filter((r) => areaOfRoute(r) === 'engineering').map((r) => [r.id, echo(r.id)]),
-    ),
-  );
+  areaRouter('engineering', engineeringAreaRoutes, echoes(engineeringAreaRoutes));
 
 const call = async (router: RouteHandler, method: string, path: string) => {
   const res = (await router(anEvent(method, path), context)) as {
@@ -83,15 +92,28 @@ describe('area router', () => {
   });
 
   it('refuses to start when a handler of the area is missing or belongs elsewhere', () => {
-    const own = routes.filter((r) => areaOfRoute(r) === 'stock');
-    const handlers = Object.fromEntries(own.slice(1).map((r) => [r.id, echo(r.id)]));
-    expect(() => areaRouter('stock', handlers)).toThrow(`handlers missing for [${own[0]!.id}]`);
+    const own = stockAreaRoutes;
+    expect(() => areaRouter('stock', own, echoes(own.slice(1)))).toThrow(
+      `handlers missing for [${own[0]!.id}]`,
+    );
+    expect(() => areaRouter('stock', own, { ...echoes(own), 'items.get': echo('x') })).toThrow(
+      'not of this area: [items.get]',
+    );
+  });
+
+  it("refuses to start when a handler is filed under another route's id", () => {
+    const own = stockAreaRoutes;
+    const [first, second] = own;
     expect(() =>
-      areaRouter('stock', {
-        ...Object.fromEntries(own.map((r) => [r.id, echo(r.id)])),
-        'items.get': echo('x'),
-      }),
-    ).toThrow('not of this area: [items.get]');
+      areaRouter('stock', own, { ...echoes(own), [first!.id]: echo(second!.id) }),
+    ).toThrow(`handlers under another route's id: [${first!.id} (serves ${second!.id})]`);
+  });
+
+  it('refuses to start on a route of another area', () => {
+    const own = [...stockAreaRoutes, routes.find((r) => r.id === 'items.get')!];
+    expect(() => areaRouter('stock', own, echoes(own))).toThrow(
+      'area stock: routes of other areas: [items.get]',
+    );
   });
 });
 
@@ -109,8 +131,12 @@ describe('areas', () => {
 
   it('each have a Lambda module that routes every route of the area', async () => {
     for (const area of [...Object.keys(AREAS), LOCAL_AREA]) {
-      const mod = (await import(areaFile(area))) as { handler: unknown };
+      const mod = (await import(areaFile(area))) as { handler: AreaRouter };
       expect(typeof mod.handler).toBe('function');
+      // The router checks its list against its handlers; its list must be the whole area.
+      expect(mod.handler.routes.map((r) => r.id)).toEqual(
+        routes.filter((r) => areaOfRoute(r) === area).map((r) => r.id),
+      );
     }
   });
 });

@@ -1,4 +1,5 @@
 // The approvals area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { approvalsAreaRoutes } from '@factory/shared';
 import { wire } from '../deps.js';
 import { approvals } from '../composition/approvals.js';
 import { areaRouter } from '../http/router.js';
@@ -12,7 +13,7 @@ import * as approvalRulesPut from '../http/approvalRules/put.js';
 
 wire(approvals);
 
-export const handler = areaRouter('approvals', {
+export const handler = areaRouter('approvals', approvalsAreaRoutes, {
   'approvals.inbox': approvalsInbox,
   'approvals.get': approvalsGet,
   'approvals.approve': approvalsApprove,

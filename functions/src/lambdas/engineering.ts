@@ -1,4 +1,5 @@
 // The engineering area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { engineeringAreaRoutes } from '@factory/shared';
 import { wire } from '../deps.js';
 import { ecnDecisions } from '../composition/approvals.js';
 import { areaRouter } from '../http/router.js';
@@ -23,7 +24,7 @@ import * as ecnsReject from '../http/ecns/reject.js';
 
 wire(ecnDecisions);
 
-export const handler = areaRouter('engineering', {
+export const handler = areaRouter('engineering', engineeringAreaRoutes, {
   'boms.history': bomsHistory,
   'boms.createDraft': bomsCreateDraft,
   'boms.version': bomsVersion,

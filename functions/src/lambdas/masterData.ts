@@ -1,4 +1,5 @@
 // The masterData area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { masterDataAreaRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as itemsCreate from '../http/items/create.js';
 import * as itemsList from '../http/items/list.js';
@@ -18,7 +19,7 @@ import * as partnersGet from '../http/partners/get.js';
 import * as partnersUpdate from '../http/partners/update.js';
 import * as importsCreate from '../http/imports/create.js';
 
-export const handler = areaRouter('masterData', {
+export const handler = areaRouter('masterData', masterDataAreaRoutes, {
   'items.create': itemsCreate,
   'items.list': itemsList,
   'items.get': itemsGet,

@@ -1,4 +1,5 @@
 // The planning area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { planningAreaRoutes } from '@factory/shared';
 import { wire } from '../deps.js';
 import { stepFunctions } from '../composition/workflows.js';
 import { areaRouter } from '../http/router.js';
@@ -12,7 +13,7 @@ import * as mrpShortage from '../http/mrp/shortage.js';
 
 wire(stepFunctions);
 
-export const handler = areaRouter('planning', {
+export const handler = areaRouter('planning', planningAreaRoutes, {
   'mrp.startRun': mrpStartRun,
   'mrp.listRuns': mrpListRuns,
   'mrp.getRun': mrpGetRun,

@@ -1,4 +1,5 @@
 // The sales area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { salesAreaRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as salesOrdersCreate from '../http/salesOrders/create.js';
 import * as salesOrdersList from '../http/salesOrders/list.js';
@@ -7,7 +8,7 @@ import * as salesOrdersUpdate from '../http/salesOrders/update.js';
 import * as salesOrdersSubmit from '../http/salesOrders/submit.js';
 import * as salesOrdersCancel from '../http/salesOrders/cancel.js';
 
-export const handler = areaRouter('sales', {
+export const handler = areaRouter('sales', salesAreaRoutes, {
   'salesOrders.create': salesOrdersCreate,
   'salesOrders.list': salesOrdersList,
   'salesOrders.get': salesOrdersGet,

@@ -1,4 +1,5 @@
 // The shopfloor area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { shopfloorAreaRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as taskOrdersCreate from '../http/taskOrders/create.js';
 import * as taskOrdersCreateFromSales from '../http/taskOrders/createFromSales.js';
@@ -13,7 +14,7 @@ import * as pickingSupplementary from '../http/picking/supplementary.js';
 import * as pickingSupplementaryList from '../http/picking/supplementaryList.js';
 import * as pickingReturn from '../http/picking/return.js';
 
-export const handler = areaRouter('shopfloor', {
+export const handler = areaRouter('shopfloor', shopfloorAreaRoutes, {
   'taskOrders.create': taskOrdersCreate,
   'taskOrders.createFromSales': taskOrdersCreateFromSales,
   'taskOrders.createRework': taskOrdersCreateRework,

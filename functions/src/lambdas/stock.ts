@@ -1,4 +1,5 @@
 // The stock area's Lambda: every route of the area behind one router (src/http/areas.ts).
+import { stockAreaRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as stockReceipts from '../http/stock/receipts.js';
 import * as stockIssues from '../http/stock/issues.js';
@@ -8,7 +9,7 @@ import * as stockDocument from '../http/stock/document.js';
 import * as stockBalances from '../http/stock/balances.js';
 import * as stockMoves from '../http/stock/moves.js';
 
-export const handler = areaRouter('stock', {
+export const handler = areaRouter('stock', stockAreaRoutes, {
   'stock.receipts': stockReceipts,
   'stock.issues': stockIssues,
   'stock.transfers': stockTransfers,

@@ -1,13 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import {
-  AppError,
-  isIdempotent,
-  routeById,
-  type RouteContract,
-  type Session,
-} from '@factory/shared';
+import { AppError, isIdempotent, type RouteContract, type Session } from '@factory/shared';
 import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
@@ -166,15 +160,40 @@ async function runWithConflictRetries(
 }
 
 /**
- * Builds the Lambda handler of one route of the route table. Middlewares authenticate and
- * check roles, validate against the shared contract, honour Idempotency-Key and map errors;
- * `run` only chooses the use case.
+ * A route's handler before it is given its contract: what a handler module
+ * (src/http/<group>/<action>.ts) exports. The area's router binds it to the route of its id
+ * from the area's routes (shared/src/api/routes/<area>.ts), so a handler never looks the route
+ * up in the whole table and an area's bundle carries only its own contracts.
+ */
+export type HttpRoute = {
+  /** The id of the route it serves (`group.action`). */
+  readonly id: string;
+  /** The Lambda handler of the route, built for its contract. */
+  bind(route: RouteContract): RouteHandler;
+};
+
+/**
+ * Defines the handler of one route of the route table. Bound to its contract, middlewares
+ * authenticate and check roles, validate against the shared contract, honour Idempotency-Key
+ * and map errors; `run` only chooses the use case.
  */
 export function httpRoute<B = unknown, Q = unknown, P = unknown>(
   routeId: string,
   run: (ctx: RouteContext<B, Q, P>) => Promise<unknown>,
+): HttpRoute {
+  return {
+    id: routeId,
+    bind: (route) => {
+      if (route.id !== routeId) throw new Error(`the handler of ${routeId} bound to ${route.id}`);
+      return routeHandler(route, run);
+    },
+  };
+}
+
+function routeHandler<B, Q, P>(
+  route: RouteContract,
+  run: (ctx: RouteContext<B, Q, P>) => Promise<unknown>,
 ): RouteHandler {
-  const route = routeById(routeId);
   const handler = middy<
     APIGatewayProxyEventV2,
     APIGatewayProxyResultV2,

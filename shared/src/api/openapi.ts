@@ -1,7 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import { zErrorResponse } from '../contracts/common.js';
-import { routes, isIdempotent, type RouteContract } from './routes.js';
+import { isIdempotent, type RouteContract } from './routes/common.js';
+import { routes } from './routes.js';
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400':

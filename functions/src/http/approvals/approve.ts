@@ -3,7 +3,7 @@ import { httpRoute } from '../../middleware/route.js';
 import { decideStep, type DecisionResult } from '../../usecases/approval/index.js';
 import { mapHooks } from '../../usecases/hooks.js';
 
-export const handler = httpRoute<ApprovalDecisionRequest, unknown, { id: string }>(
+export const route = httpRoute<ApprovalDecisionRequest, unknown, { id: string }>(
   'approvals.approve',
   ({ deps, session, params, body, hooks }) =>
     decideStep(

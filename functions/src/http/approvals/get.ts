@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { getApproval } from '../../usecases/approval/index.js';
 
-export const handler = httpRoute<unknown, unknown, { id: string }>(
+export const route = httpRoute<unknown, unknown, { id: string }>(
   'approvals.get',
   ({ deps, session, params }) => getApproval(deps, session, params.id),
 );

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { resendCards } from '../../usecases/approval/index.js';
 
-export const handler = httpRoute<unknown, unknown, { id: string }>(
+export const route = httpRoute<unknown, unknown, { id: string }>(
   'approvals.notify',
   ({ deps, session, params, hooks }) => resendCards(deps, session, params.id, hooks()),
 );

@@ -3,7 +3,7 @@ import { httpRoute } from '../../middleware/route.js';
 import { decideStep, type DecisionResult } from '../../usecases/approval/index.js';
 import { mapHooks } from '../../usecases/hooks.js';
 
-export const handler = httpRoute<ApprovalRejectRequest, unknown, { id: string }>(
+export const route = httpRoute<ApprovalRejectRequest, unknown, { id: string }>(
   'approvals.reject',
   ({ deps, session, params, body, hooks }) =>
     decideStep(

@@ -2,6 +2,6 @@ import type { WecomLoginRequest } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { wecomLogin } from '../../usecases/wecomLogin.js';
 
-export const handler = httpRoute<WecomLoginRequest>('auth.wecomLogin', ({ deps, body }) =>
+export const route = httpRoute<WecomLoginRequest>('auth.wecomLogin', ({ deps, body }) =>
   wecomLogin(deps, body),
 );

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { deleteDraft } from '../../usecases/bom/drafts.js';
 
-export const handler = httpRoute<
+export const route = httpRoute<
   unknown,
   { expectedRevision: number },
   { item: string; version: string }

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { getVersion } from '../../usecases/bom/drafts.js';
 
-export const handler = httpRoute<unknown, unknown, { item: string; version: string }>(
+export const route = httpRoute<unknown, unknown, { item: string; version: string }>(
   'boms.version',
   ({ deps, session, params }) => getVersion(deps, session, params.item, params.version),
 );

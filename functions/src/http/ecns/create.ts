@@ -2,6 +2,6 @@ import type { EcnCreate } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { createEcn } from '../../usecases/bom/ecn.js';
 
-export const handler = httpRoute<EcnCreate>('ecns.create', ({ deps, session, body, hooks }) =>
+export const route = httpRoute<EcnCreate>('ecns.create', ({ deps, session, body, hooks }) =>
   createEcn(deps, session, body, hooks()),
 );

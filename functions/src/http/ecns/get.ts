@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { getEcn } from '../../usecases/bom/ecn.js';
 
-export const handler = httpRoute<unknown, unknown, { no: string }>(
+export const route = httpRoute<unknown, unknown, { no: string }>(
   'ecns.get',
   ({ deps, session, params }) => getEcn(deps, session, params.no),
 );

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { listEcns } from '../../usecases/bom/ecn.js';
 
-export const handler = httpRoute<unknown, { status?: string; limit: number; cursor?: string }>(
+export const route = httpRoute<unknown, { status?: string; limit: number; cursor?: string }>(
   'ecns.list',
   ({ deps, session, query }) => listEcns(deps, session, query),
 );

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { decideEcnRequest } from '../../usecases/bom/ecn.js';
 
-export const handler = httpRoute<{ comment?: string }, unknown, { no: string }>(
+export const route = httpRoute<{ comment?: string }, unknown, { no: string }>(
   'ecns.reject',
   ({ deps, session, params, body, hooks }) =>
     decideEcnRequest(deps, session, params.no, { approve: false, ...body }, hooks()),

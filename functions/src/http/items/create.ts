@@ -2,6 +2,6 @@ import type { ItemCreate } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { items } from '../../usecases/masterData.js';
 
-export const handler = httpRoute<ItemCreate>('items.create', ({ deps, session, body, hooks }) =>
+export const route = httpRoute<ItemCreate>('items.create', ({ deps, session, body, hooks }) =>
   items.create(deps, session, body, hooks()),
 );

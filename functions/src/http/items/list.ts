@@ -2,6 +2,6 @@ import type { PageQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { items } from '../../usecases/masterData.js';
 
-export const handler = httpRoute<unknown, PageQuery>('items.list', ({ deps, session, query }) =>
+export const route = httpRoute<unknown, PageQuery>('items.list', ({ deps, session, query }) =>
   items.list(deps, session, query),
 );

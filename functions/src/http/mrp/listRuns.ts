@@ -2,6 +2,6 @@ import type { PageQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { listRuns } from '../../usecases/mrp/run.js';
 
-export const handler = httpRoute<unknown, PageQuery>('mrp.listRuns', ({ deps, session, query }) =>
+export const route = httpRoute<unknown, PageQuery>('mrp.listRuns', ({ deps, session, query }) =>
   listRuns(deps, session, query),
 );

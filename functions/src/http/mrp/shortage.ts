@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { shortageAnalysis } from '../../usecases/mrp/analysis.js';
 
-export const handler = httpRoute<unknown, { date?: string }>(
+export const route = httpRoute<unknown, { date?: string }>(
   'mrp.shortage',
   ({ deps, session, query }) => shortageAnalysis(deps, session, query),
 );

@@ -2,6 +2,6 @@ import type { OutboxQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { listOutbox } from '../../usecases/outbox/index.js';
 
-export const handler = httpRoute<unknown, OutboxQuery>('outbox.list', ({ deps, session, query }) =>
+export const route = httpRoute<unknown, OutboxQuery>('outbox.list', ({ deps, session, query }) =>
   listOutbox(deps, session, query),
 );

@@ -2,7 +2,6 @@ import type { PartnerCreate } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { partners } from '../../usecases/masterData.js';
 
-export const handler = httpRoute<PartnerCreate>(
-  'partners.create',
-  ({ deps, session, body, hooks }) => partners.create(deps, session, body, hooks()),
+export const route = httpRoute<PartnerCreate>('partners.create', ({ deps, session, body, hooks }) =>
+  partners.create(deps, session, body, hooks()),
 );

@@ -2,7 +2,7 @@ import type { ProductionReceipt, ProductionReceiptRequest } from '@factory/share
 import { httpRoute } from '../../middleware/route.js';
 import { receiveProduction } from '../../usecases/shopfloor/receipts.js';
 
-export const handler = httpRoute<ProductionReceiptRequest>(
+export const route = httpRoute<ProductionReceiptRequest>(
   'productionReceipts.create',
   ({ deps, session, body, hooks }) =>
     receiveProduction(deps, session, body, hooks<ProductionReceipt>()),

@@ -2,7 +2,7 @@ import type { SalesOrderListQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
 import { listSalesOrders } from '../../usecases/sales/orders.js';
 
-export const handler = httpRoute<unknown, SalesOrderListQuery>(
+export const route = httpRoute<unknown, SalesOrderListQuery>(
   'salesOrders.list',
   ({ deps, session, query }) => listSalesOrders(deps, session, query),
 );

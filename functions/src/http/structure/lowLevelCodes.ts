@@ -1,6 +1,6 @@
 import { httpRoute } from '../../middleware/route.js';
 import { getLowLevelCodes } from '../../usecases/bom/structure.js';
 
-export const handler = httpRoute('structure.lowLevelCodes', async ({ deps, session }) => ({
+export const route = httpRoute('structure.lowLevelCodes', async ({ deps, session }) => ({
   codes: await getLowLevelCodes(deps, session.tenant),
 }));

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
 import { devToken } from '../../usecases/system.js';
 
-export const handler = httpRoute<{ user: string; tenant?: string }>(
+export const route = httpRoute<{ user: string; tenant?: string }>(
   'system.devToken',
   ({ deps, body }) => devToken(deps, body),
 );

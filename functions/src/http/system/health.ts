@@ -1,4 +1,4 @@
 import { httpRoute } from '../../middleware/route.js';
 import { health } from '../../usecases/system.js';
 
-export const handler = httpRoute('system.health', ({ deps }) => health(deps));
+export const route = httpRoute('system.health', ({ deps }) => health(deps));

@@ -1,3 +1,3 @@
 import { httpRoute } from '../../middleware/route.js';
 
-export const handler = httpRoute('system.me', async ({ session }) => session);
+export const route = httpRoute('system.me', async ({ session }) => session);

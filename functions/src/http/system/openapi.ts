@@ -1,4 +1,4 @@
 import { httpRoute } from '../../middleware/route.js';
 import { openApiDocument } from '../../usecases/system.js';
 
-export const handler = httpRoute('system.openapi', async ({ deps }) => openApiDocument(deps));
+export const route = httpRoute('system.openapi', async ({ deps }) => openApiDocument(deps));

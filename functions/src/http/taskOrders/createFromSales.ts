@@ -3,7 +3,7 @@ import { httpRoute } from '../../middleware/route.js';
 import { mapHooks } from '../../usecases/hooks.js';
 import { createFromSales } from '../../usecases/taskOrders/orders.js';
 
-export const handler = httpRoute<TaskOrdersFromSales>(
+export const route = httpRoute<TaskOrdersFromSales>(
   'taskOrders.createFromSales',
   async ({ deps, session, body, hooks }) => ({
     orders: await createFromSales(

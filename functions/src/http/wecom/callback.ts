@@ -4,7 +4,7 @@ import { receiveCallback } from '../../wecom/callback.js';
 import { logRefusal } from '../../wecom/refusals.js';
 
 /** WeCom events: verified, de-duplicated, handed to the processor, acked with an empty 200. */
-export const handler = httpRoute<string, WecomCallbackQuery>(
+export const route = httpRoute<string, WecomCallbackQuery>(
   'wecom.callback',
   async ({ deps, query, body, now, requestId }) => {
     try {

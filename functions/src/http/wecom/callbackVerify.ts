@@ -4,7 +4,7 @@ import { verifyCallbackUrl } from '../../wecom/callback.js';
 import { logRefusal } from '../../wecom/refusals.js';
 
 /** WeCom URL verification: answers the decrypted echostr as plain text. */
-export const handler = httpRoute<unknown, WecomVerifyQuery>(
+export const route = httpRoute<unknown, WecomVerifyQuery>(
   'wecom.callbackVerify',
   ({ deps, query, now, requestId }) =>
     verifyCallbackUrl(deps, query, now).catch((err: unknown) => {

@@ -1,0 +1,97 @@
+import { zPage } from '../../contracts/common.js';
+import {
+  zApproval,
+  zApprovalDecisionRequest,
+  zApprovalParams,
+  zApprovalRejectRequest,
+  zApprovalRules,
+  zApprovalRulesPut,
+  zInboxEntry,
+  zInboxQuery,
+} from '../../contracts/approval.js';
+import { ANY, type RouteContract } from './common.js';
+
+/** The approvals area (functions/src/lambdas/approvals.ts): the inbox, decisions and rules. */
+export const approvalsAreaRoutes: readonly RouteContract[] = [
+  {
+    id: 'approvals.inbox',
+    method: 'GET',
+    path: '/api/approvals/inbox',
+    summary: "The caller's approvals: pending (default) or decided, newest first",
+    tag: 'approvals',
+    auth: ANY,
+    query: zInboxQuery,
+    response: zPage(zInboxEntry),
+    status: 200,
+  },
+  {
+    id: 'approvals.get',
+    method: 'GET',
+    path: '/api/approvals/{id}',
+    summary: 'One approval: steps, approvers, history and card notifications',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.approve',
+    method: 'POST',
+    path: '/api/approvals/{id}/approve',
+    summary:
+      'Approve the current step (403 approval.notApprover, or approval.ownDocument for the submitter unless the step names them; 409 approval.alreadyDecided when someone was first)',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    body: zApprovalDecisionRequest,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.reject',
+    method: 'POST',
+    path: '/api/approvals/{id}/reject',
+    summary:
+      'Reject the current step with a reason (comment, required); the document is rejected and its submitter told',
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    body: zApprovalRejectRequest,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvals.notify',
+    method: 'POST',
+    path: '/api/approvals/{id}/notify',
+    summary:
+      "Send the current step's WeCom cards again when sending them failed (otherwise nothing to do)",
+    tag: 'approvals',
+    auth: ANY,
+    params: zApprovalParams,
+    response: zApproval,
+    status: 200,
+  },
+  {
+    id: 'approvalRules.get',
+    method: 'GET',
+    path: '/api/approval-rules',
+    summary: "The tenant's approval rules per document type (defaults until replaced)",
+    tag: 'approvals',
+    auth: ['admin', 'manager'],
+    response: zApprovalRules,
+    status: 200,
+  },
+  {
+    id: 'approvalRules.put',
+    method: 'PUT',
+    path: '/api/approval-rules',
+    summary: 'Replace the approval rules; expectedVersion must match (else 409)',
+    tag: 'approvals',
+    auth: ['admin'],
+    body: zApprovalRulesPut,
+    response: zApprovalRules,
+    status: 200,
+  },
+];

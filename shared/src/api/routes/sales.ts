@@ -1,0 +1,86 @@
+import { zPage } from '../../contracts/common.js';
+import {
+  zSalesOrder,
+  zSalesOrderCancel,
+  zSalesOrderCreate,
+  zSalesOrderListQuery,
+  zSalesOrderParams,
+  zSalesOrderSubmit,
+  zSalesOrderUpdate,
+} from '../../contracts/salesOrder.js';
+import { SALES_EDITORS, SALES_VIEWERS, type RouteContract } from './common.js';
+
+/** The sales area (functions/src/lambdas/sales.ts): sales orders. */
+export const salesAreaRoutes: readonly RouteContract[] = [
+  {
+    id: 'salesOrders.create',
+    method: 'POST',
+    path: '/api/sales-orders',
+    summary: 'Enter a sales order (draft); amounts computed to the fen, MTO lines tracked',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    body: zSalesOrderCreate,
+    response: zSalesOrder,
+    status: 201,
+  },
+  {
+    id: 'salesOrders.list',
+    method: 'GET',
+    path: '/api/sales-orders',
+    summary: 'Sales orders, paged, optionally by status; a sales rep sees only their own',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    query: zSalesOrderListQuery,
+    response: zPage(zSalesOrder),
+    status: 200,
+  },
+  {
+    id: 'salesOrders.get',
+    method: 'GET',
+    path: '/api/sales-orders/{no}',
+    summary: 'One sales order with its lines and total',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    params: zSalesOrderParams,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.update',
+    method: 'PATCH',
+    path: '/api/sales-orders/{no}',
+    summary:
+      'Edit a draft; expectedVersion must match (else 409 resource.versionConflict); 409 salesOrder.invalidState unless draft',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderUpdate,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.submit',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/submit',
+    summary:
+      'Submit a draft: confirmed at once when no approval step applies, else pending with an approval',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderSubmit,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.cancel',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/cancel',
+    summary: 'Cancel a draft or pending order (a running approval is cancelled with it)',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderCancel,
+    response: zSalesOrder,
+    status: 200,
+  },
+];
