@@ -1,9 +1,10 @@
-import type { Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, RuntimeManagementMode, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 
 /**
@@ -118,5 +119,37 @@ export function functionRole(scope: Construct, id: string, description: string):
     managedPolicies: [
       ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
     ],
+  });
+}
+
+/**
+ * A function that works on the table and calls WeCom (the callback processor, the outbox
+ * worker): its own role with the table (indexes included) and the WeCom secret, nothing
+ * else; 512 MB, 60 s.
+ */
+export function wecomFunction(
+  scope: Construct,
+  props: {
+    description: string;
+    roleDescription: string;
+    entry: string;
+    table: ITable;
+    wecomSecret: ISecret;
+    serviceVersion: string;
+  },
+): NodejsFunction {
+  const role = functionRole(scope, 'Role', props.roleDescription);
+  props.table.grantReadWriteData(role);
+  props.wecomSecret.grantRead(role);
+  return nodeFunction(scope, {
+    description: props.description,
+    entry: props.entry,
+    memorySize: 512,
+    timeout: Duration.seconds(60),
+    role,
+    environment: {
+      ...baseEnvironment(props.table, props.serviceVersion),
+      WECOM_SECRET_ARN: props.wecomSecret.secretArn,
+    },
   });
 }

@@ -8,7 +8,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { wecomFunction } from './nodeFunction.js';
 
 /** The module the outbox worker Lambda runs (stream batches and scheduled sweeps). */
 export const OUTBOX_WORKER_ENTRY = fileURLToPath(
@@ -55,21 +55,13 @@ export class OutboxWorker extends Construct {
     props: { table: Table; wecomSecret: ISecret; serviceVersion: string },
   ) {
     super(scope, id);
-    const role = functionRole(this, 'Role', 'Factory ERP outbox worker');
-    props.table.grantReadWriteData(role);
-    props.wecomSecret.grantRead(role);
-    this.fn = nodeFunction(this, {
+    // Its 60 s timeout is shorter than the records' lease (2 min, AWS_OUTBOX_POLICY), so a
+    // timed-out attempt is never taken over while it still runs.
+    this.fn = wecomFunction(this, {
       description: 'Outbox worker: delivers WeCom cards and messages written with business changes',
+      roleDescription: 'Factory ERP outbox worker',
       entry: OUTBOX_WORKER_ENTRY,
-      memorySize: 512,
-      // Shorter than the records' lease (2 min, AWS_OUTBOX_POLICY), so a timed-out attempt
-      // is never taken over while it still runs.
-      timeout: Duration.seconds(60),
-      role,
-      environment: {
-        ...baseEnvironment(props.table, props.serviceVersion),
-        WECOM_SECRET_ARN: props.wecomSecret.secretArn,
-      },
+      ...props,
     });
     this.fn.addEventSource(
       new DynamoEventSource(props.table, {

@@ -4,7 +4,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { wecomFunction } from './nodeFunction.js';
 
 /** The module the processor Lambda runs (its `handler` takes one CallbackJob). */
 export const WECOM_PROCESSOR_ENTRY = fileURLToPath(
@@ -26,19 +26,11 @@ export class WecomProcessor extends Construct {
     props: { table: ITable; wecomSecret: ISecret; serviceVersion: string },
   ) {
     super(scope, id);
-    const role = functionRole(this, 'Role', 'Factory ERP WeCom callback processor');
-    props.table.grantReadWriteData(role);
-    props.wecomSecret.grantRead(role);
-    this.fn = nodeFunction(this, {
+    this.fn = wecomFunction(this, {
       description: 'WeCom callback processor: card clicks -> approval decisions',
+      roleDescription: 'Factory ERP WeCom callback processor',
       entry: WECOM_PROCESSOR_ENTRY,
-      memorySize: 512,
-      timeout: Duration.seconds(60),
-      role,
-      environment: {
-        ...baseEnvironment(props.table, props.serviceVersion),
-        WECOM_SECRET_ARN: props.wecomSecret.secretArn,
-      },
+      ...props,
     });
     this.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1) });
   }
