@@ -22,11 +22,14 @@ export type PurchaseOrderStatus = z.infer<typeof zPurchaseOrderStatus>;
 
 /**
  * A purchase unit price in CNY excluding VAT: a decimal string with at most 6 places (prices
- * of small parts are quoted to the thousandth of a fen), at most the largest amount.
+ * of small parts are quoted below the fen), at most the largest amount; a price with more than
+ * 2 places is below ¥1,000,000,000, so it stays an exact integer at its scale (a receipt's unit
+ * cost, money.ts `unitPriceMoney`).
  */
-export const PURCHASE_PRICE_PATTERN = /^(0|[1-9]\d{0,10})(\.\d{1,6})?$/;
+export const PURCHASE_PRICE_PATTERN =
+  /^(?:(0|[1-9]\d{0,10})(\.\d{1,2})?|(0|[1-9]\d{0,8})\.\d{3,6})$/;
 export const zPurchasePrice = z.string().regex(PURCHASE_PRICE_PATTERN, {
-  message: `单价应为不超过六位小数的非负金额，最大 ${MAX_AMOUNT_TEXT}，如 "12.5"`,
+  message: `单价应为非负金额，最多六位小数（超过两位小数时小于 ¥1,000,000,000），最大 ${MAX_AMOUNT_TEXT}，如 "12.5"`,
 });
 
 /** A VAT rate as a decimal fraction ("0.13" for 13%), 0 to below 1, at most 4 places. */
