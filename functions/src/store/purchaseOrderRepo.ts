@@ -72,7 +72,11 @@ function statusOf(raw: Record<string, unknown>): PurchaseOrderStatus {
 
 export function toPurchaseOrderDocument(raw: Record<string, unknown>): PurchaseOrder {
   const optional = (k: keyof PurchaseOrder) => (raw[k] !== undefined ? { [k]: str(raw[k]) } : {});
-  const origin = raw.origin === 'entry' ? 'entry' : raw.source ? 'mrp' : 'import';
+  // Released orders carry their MRP run in `source` (older ones no `origin`); imported ones
+  // carry their import there.
+  const released = (raw.source as Record<string, unknown> | undefined)?.mrpRun !== undefined;
+  const origin =
+    raw.origin === 'entry' || raw.origin === 'mrp' ? raw.origin : released ? 'mrp' : 'import';
   return {
     no: String(raw.no),
     origin,
