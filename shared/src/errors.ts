@@ -38,6 +38,7 @@ export const ERROR_STATUS = {
   'approval.ownDocument': 403,
   'approval.reasonRequired': 422,
   'salesOrder.invalidState': 409,
+  'purchaseOrder.invalidState': 409,
   // WeCom (issue 5): login, callbacks and the outbound client.
   'auth.invalidCode': 401,
   'auth.corpMismatch': 403,
@@ -123,6 +124,8 @@ const LABELS: Record<string, string> = {
   approval: '审批',
   supplementaryIssue: '补料单',
   purchaseOrder: '采购订单',
+  purchaseOrderLine: '采购订单行',
+  priceListEntry: '价目表条目',
   taskOrder: '生产任务单',
   workReport: '报工单',
   outboxMessage: '企业微信消息',

@@ -8,6 +8,7 @@ import {
   formatMoney,
   fromSnapshot,
   moneyAlgebra,
+  unitPriceMoney,
   moneyToDecimalString,
   snapshot,
   sumMoney,
@@ -176,6 +177,21 @@ describe('formatMoney', () => {
 
   test('a scale-4 unit cost below one fen is not shown as zero', () => {
     expect(formatMoney(money(45, 4))).not.toBe('¥0.00');
+  });
+});
+
+describe('unitPriceMoney', () => {
+  test('keeps every decimal of a unit price, at least the fen', () => {
+    expect(unitPriceMoney('4.5')).toEqual({ amount: 450, scale: 2, currency: 'CNY' });
+    expect(unitPriceMoney('7')).toEqual({ amount: 700, scale: 2, currency: 'CNY' });
+    expect(unitPriceMoney('0.012345')).toEqual({ amount: 12345, scale: 6, currency: 'CNY' });
+    expect(unitPriceMoney('99999999999.99')).toEqual({
+      amount: 9999999999999,
+      scale: 2,
+      currency: 'CNY',
+    });
+    expect(() => unitPriceMoney('-1')).toThrow(RangeError);
+    expect(() => unitPriceMoney('99999999999.999999')).toThrow(RangeError); // past 2^53
   });
 });
 

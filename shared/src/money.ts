@@ -44,6 +44,20 @@ export function lineAmountFen(quantity: string | Qty, price: string | Qty): numb
   return fen;
 }
 
+/**
+ * A unit price or cost in yuan as money, exact: "4.5" -> 450 at scale 2, "0.012345" ->
+ * 12345 at scale 6 (at least the fen's scale; unit costs keep their decimals).
+ */
+export function unitPriceMoney(price: string): MoneySnapshot {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(price);
+  if (!m) throw new RangeError(`not a unit price: ${price}`);
+  const decimals = m[2] ?? '';
+  const scale = Math.max(2, decimals.length);
+  const amount = Number(`${m[1]}${decimals.padEnd(scale, '0')}`);
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`unit price too large: ${price}`);
+  return { amount, scale, currency: 'CNY' };
+}
+
 /** Whether an amount in yuan is within the range above (and not negative). */
 export function isAmountInRange(yuan: Qty): boolean {
   return yuan.greaterThanOrEqualTo(0) && yuan.lessThanOrEqualTo(MAX_AMOUNT_YUAN);

@@ -11,6 +11,7 @@ import {
   type OutboxEntry,
   type Page,
   type PlannedOrders,
+  type PurchaseOrder,
   type SalesOrder,
   type TaskOrder,
   type WorkReportResult,
@@ -153,6 +154,17 @@ const BIG_ORDER_DEMO = {
   customer: 'C-HUIJIA',
   lines: [{ item: 'FG-FS40', qty: '300', unitPrice: '199.90', dueDate: '2026-12-20' }],
 };
+
+/** Two lines under the default ¥50,000 purchase threshold: open at once when submitted. */
+const PURCHASE_ORDER_DEMO = {
+  supplier: 'S-WEIDA',
+  lines: [
+    { item: 'PT-CAP12', qty: '100', unitPrice: '0.35', dueDate: '2026-12-20' },
+    { item: 'PT-CONN', qty: '50', unitPrice: '1.2', vatRate: '0.13', dueDate: '2026-12-20' },
+  ],
+};
+const newPurchaseOrder = () =>
+  send<PurchaseOrder>('POST', '/api/purchase-orders', PURCHASE_ORDER_DEMO, 'lina');
 
 /** How each mutating route is set up and sent; `resumes`: answered by resuming, not replaying. */
 type Case = { request: () => Promise<Request>; resumes?: (retry: ApiResponse) => Promise<void> };
@@ -546,6 +558,73 @@ const CASES: Record<string, Case> = {
       path: `/api/task-orders/${await newTaskOrder()}/supplementary`,
       user: 'wangqiang',
       body: { date: DATE, reason: '损坏 1 件', lines: [{ item: 'PT-CAP12', qty: '1' }] },
+    }),
+  },
+  'purchaseOrders.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/purchase-orders',
+      user: 'lina',
+      body: PURCHASE_ORDER_DEMO,
+    }),
+  },
+  'purchaseOrders.update': {
+    request: async () => {
+      const o = await newPurchaseOrder();
+      return {
+        method: 'PATCH',
+        path: `/api/purchase-orders/${o.no}`,
+        user: 'lina',
+        body: { expectedVersion: o.version, remark: '加急' },
+      };
+    },
+  },
+  'purchaseOrders.submit': {
+    request: async () => {
+      const o = await newPurchaseOrder();
+      return {
+        method: 'POST',
+        path: `/api/purchase-orders/${o.no}/submit`,
+        user: 'lina',
+        body: {},
+      };
+    },
+  },
+  'purchaseOrders.cancel': {
+    request: async () => {
+      const o = await newPurchaseOrder();
+      return {
+        method: 'POST',
+        path: `/api/purchase-orders/${o.no}/cancel`,
+        user: 'lina',
+        body: { reason: '不需要了' },
+      };
+    },
+  },
+  'purchaseOrders.closeLine': {
+    request: async () => {
+      const o = await newPurchaseOrder();
+      await send('POST', `/api/purchase-orders/${o.no}/submit`, {}, 'lina');
+      return {
+        method: 'POST',
+        path: `/api/purchase-orders/${o.no}/lines/1/close`,
+        user: 'lina',
+        body: {},
+      };
+    },
+  },
+  'priceLists.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/price-lists',
+      user: 'lina',
+      body: {
+        supplier: 'S-WEIDA',
+        item: 'PT-CAP12',
+        unitPrice: '0.123456',
+        minQty: String(++seq),
+        effectiveFrom: DATE,
+      },
     }),
   },
   'purchaseReceipts.create': {

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Kitting, MrpRun, PlannedOrders, ReleaseResult, Shortage } from '@factory/shared';
+import type {
+  Kitting,
+  MrpRun,
+  PlannedOrders,
+  PurchaseOrder,
+  ReleaseResult,
+  Shortage,
+} from '@factory/shared';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getDeps } from '../../functions/src/deps.js';
+import { lineAmounts } from '../../functions/src/domain/purchasing/index.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { useSegmentRows } from '../../functions/src/store/mrpSegments.js';
 import { taskOrderRepo } from '../../functions/src/store/taskOrderRepo.js';
@@ -112,6 +120,13 @@ describe('release (合并投放)', () => {
       .slice(0, 2);
     const outsourcing = plan.plannedOrders.filter((o) => o.type === 'outsourcing').slice(0, 1);
     const ids = [...sameSupplier, ...production, ...outsourcing].map((o) => o.id);
+    // The first purchase has a price on the supplier's price list: its line is priced.
+    const pricedItem = sameSupplier[0]!.item;
+    const price = await api.call('POST', '/api/price-lists', {
+      token: planner,
+      body: { supplier, item: pricedItem, unitPrice: '2.345678', effectiveFrom: '2026-01-01' },
+    });
+    expect(price.status).toBe(201);
 
     const res = await api.call<ReleaseResult>('POST', '/api/mrp/release', {
       token: planner,
@@ -122,6 +137,24 @@ describe('release (合并投放)', () => {
     expect(res.body.taskOrders).toHaveLength(1);
     expect(res.body.outsourcingOrders).toHaveLength(outsourcing.length);
     expect(res.body.released.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const po = await api.call<PurchaseOrder>(
+      'GET',
+      `/api/purchase-orders/${res.body.purchaseOrders[0]}`,
+      { token: planner },
+    );
+    expect(po.body).toMatchObject({ origin: 'mrp', status: 'open', supplier, version: 1 });
+    const pricedLine = po.body.lines.find((l) => l.item === pricedItem)!;
+    const amounts = lineAmounts(pricedLine.qty, '2.345678', '0.13')!;
+    expect(pricedLine).toMatchObject({
+      unitPrice: '2.345678',
+      priceSource: 'priceList',
+      vatRate: '0.13',
+      ...amounts,
+    });
+    const pricedLines = po.body.lines.filter((l) => l.amountWithTax);
+    expect(po.body.totalWithTax.amount).toBe(
+      pricedLines.reduce((a, l) => a + l.amountWithTax!.amount, 0),
+    );
 
     const after = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders', {
       token: planner,

@@ -2,6 +2,7 @@
 import type { Wiring } from '../deps.js';
 import { approvalDocuments } from '../usecases/approval/index.js';
 import { ecnApproval } from '../usecases/bom/ecn.js';
+import { purchaseOrderApproval } from '../usecases/purchasing/orders.js';
 import { salesOrderApproval } from '../usecases/sales/orders.js';
 import { supplementaryIssueApproval } from '../usecases/taskOrders/supplementary.js';
 
@@ -15,6 +16,7 @@ export const approvals: Wiring = () => ({
     salesOrderApproval,
     ecnApproval,
     supplementaryIssueApproval,
+    purchaseOrderApproval,
   ]),
 });
 

@@ -12,6 +12,7 @@ export const AREAS = {
   engineering: ['boms', 'structure', 'ecns'],
   planning: ['mrp'],
   sales: ['salesOrders'],
+  purchasing: ['purchaseOrders', 'priceLists'],
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],

@@ -190,6 +190,18 @@ export const keys = {
     pk: `${t(tenant)}#MRPREL#${plannedOrderId}`,
     sk: ONE,
   }),
+  /**
+   * Supplier price list entries (供应商价目表) share one partition per tenant, sorted by
+   * supplier, item, effective date and quantity break: a lookup reads one supplier's item.
+   */
+  priceListPartition: (tenant: string) => `${t(tenant)}#PRICES`,
+  priceListEntry: (
+    tenant: string,
+    e: { supplier: string; item: string; effectiveFrom: string; minQty: string },
+  ): Key => ({
+    pk: keys.priceListPartition(tenant),
+    sk: `${e.supplier}#${e.item}#${e.effectiveFrom}#${e.minQty}`,
+  }),
   forecastPartition: (tenant: string) => `${t(tenant)}#FC`,
   ordersByKind: (tenant: string, kind: OrderKind) => `${t(tenant)}#${ORDER_PREFIX[kind]}S`,
   /**

@@ -89,6 +89,8 @@ export function toPurchaseOrder(r: Record<string, unknown>): PurchaseOrderFacts 
       received: text(l.received),
       ...(l.dueDate ? { dueDate: String(l.dueDate) } : {}),
       ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
+      ...(l.closed === true ? { closed: true } : {}),
+      ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
     })),
     ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
   };

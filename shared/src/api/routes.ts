@@ -5,6 +5,7 @@ import { localAreaRoutes } from './routes/local.js';
 import { masterDataAreaRoutes } from './routes/masterData.js';
 import { planningAreaRoutes } from './routes/planning.js';
 import { receiptsAreaRoutes } from './routes/receipts.js';
+import { purchasingAreaRoutes } from './routes/purchasing.js';
 import { salesAreaRoutes } from './routes/sales.js';
 import { shopfloorAreaRoutes } from './routes/shopfloor.js';
 import { stockAreaRoutes } from './routes/stock.js';
@@ -18,6 +19,7 @@ export * from './routes/local.js';
 export * from './routes/masterData.js';
 export * from './routes/planning.js';
 export * from './routes/receipts.js';
+export * from './routes/purchasing.js';
 export * from './routes/sales.js';
 export * from './routes/shopfloor.js';
 export * from './routes/stock.js';
@@ -40,6 +42,7 @@ export const routes: readonly RouteContract[] = [
   ...engineeringAreaRoutes,
   ...planningAreaRoutes,
   ...salesAreaRoutes,
+  ...purchasingAreaRoutes,
   ...approvalsAreaRoutes,
   ...authRoutes,
   ...wecomAreaRoutes,

@@ -7,7 +7,12 @@ import { zCode, zMoney, zTimestamp, zVersion } from './common.js';
  * Approvals: rules per document type (steps, each with an optional amount condition and its
  * approvers), and the approval of one document with its history.
  */
-export const APPROVAL_DOC_TYPES = ['salesOrder', 'ecn', 'supplementaryIssue'] as const;
+export const APPROVAL_DOC_TYPES = [
+  'salesOrder',
+  'ecn',
+  'supplementaryIssue',
+  'purchaseOrder',
+] as const;
 export const zApprovalDocType = z.enum(APPROVAL_DOC_TYPES);
 export type ApprovalDocType = z.infer<typeof zApprovalDocType>;
 
@@ -52,6 +57,8 @@ export const zApprovalRuleSet = z.strictObject({
   ecn: zApprovalRule,
   /** Supplementary issues (补料); absent: the default rule. */
   supplementaryIssue: zApprovalRule.optional(),
+  /** Purchase orders (采购订单), by amount including VAT; absent: the default rule. */
+  purchaseOrder: zApprovalRule.optional(),
 });
 export type ApprovalRuleSet = z.infer<typeof zApprovalRuleSet>;
 

@@ -5,10 +5,11 @@ export const DOC_LABEL: Record<ApprovalDocType, string> = {
   salesOrder: '销售订单',
   ecn: '工程变更单',
   supplementaryIssue: '补料单',
+  purchaseOrder: '采购订单',
 };
 
 /** Documents the submitter may change and submit again after a rejection. */
-const RESUBMITTABLE: readonly ApprovalDocType[] = ['salesOrder'];
+const RESUBMITTABLE: readonly ApprovalDocType[] = ['salesOrder', 'purchaseOrder'];
 
 /**
  * The WeCom text telling the submitter of one step's decision (zh-CN): who decided which

@@ -8,6 +8,9 @@ import type {
 /** ¥50,000.00 in fen: sales orders above it need a manager. */
 export const SALES_ORDER_MANAGER_THRESHOLD_FEN = 5_000_000;
 
+/** ¥50,000.00 in fen: purchase orders above it (including VAT) need a manager. */
+export const PURCHASE_ORDER_MANAGER_THRESHOLD_FEN = 5_000_000;
+
 /** The rules a tenant has until an admin replaces them. */
 export function defaultApprovalRules(): ApprovalRuleSet {
   return {
@@ -24,6 +27,16 @@ export function defaultApprovalRules(): ApprovalRuleSet {
     ecn: { steps: [{ name: '工程变更审批', roles: ['manager', 'engineer'], users: [] }] },
     supplementaryIssue: {
       steps: [{ name: '补料审批', roles: ['supervisor', 'manager'], users: [] }],
+    },
+    purchaseOrder: {
+      steps: [
+        {
+          name: '经理审批',
+          amountAbove: PURCHASE_ORDER_MANAGER_THRESHOLD_FEN,
+          roles: ['manager'],
+          users: [],
+        },
+      ],
     },
   };
 }

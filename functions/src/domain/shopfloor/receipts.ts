@@ -13,7 +13,17 @@ import type { PurchaseOrderFacts, TaskOrderFacts } from './types.js';
 /** Orders in these states take no more receipts or reports. */
 const CLOSED = new Set(['closed', 'cancelled']);
 
+/** Entered purchase orders before approval: nothing is ordered from the supplier yet. */
+const UNAPPROVED = new Set(['draft', 'pending', 'rejected']);
+
 export function assertReceivable(kind: 'purchaseOrder' | 'taskOrder', no: string, status: string) {
+  if (kind === 'purchaseOrder' && UNAPPROVED.has(status)) {
+    throw new AppError('order.invalidState', `采购订单 ${no} 尚未审核，不能入库`, {
+      order: no,
+      kind,
+      status,
+    });
+  }
   if (CLOSED.has(status)) {
     const label = kind === 'purchaseOrder' ? '采购订单' : '生产任务单';
     throw new AppError(
@@ -61,6 +71,13 @@ export function planPurchaseReceipt(
       issues.push({
         path: ['lines', i, 'line'],
         message: `采购订单 ${order.no} 没有第 ${l.line} 行`,
+      });
+      return;
+    }
+    if (ordered.closed) {
+      issues.push({
+        path: ['lines', i, 'line'],
+        message: `采购订单 ${order.no} 第 ${l.line} 行已关闭，不能再入库`,
       });
       return;
     }

@@ -7,7 +7,17 @@ export type PurchaseOrderFacts = {
   no: string;
   supplier?: string;
   status: string;
-  lines: { item: string; qty: string; received: string; dueDate?: string; trackingNo?: string }[];
+  lines: {
+    item: string;
+    qty: string;
+    received: string;
+    dueDate?: string;
+    trackingNo?: string;
+    /** Closed (短交): takes no more receipts. */
+    closed?: boolean;
+    /** The line's unit price excluding VAT (entered orders), for valuing receipts. */
+    unitPrice?: string;
+  }[];
   rev?: number;
 };
 

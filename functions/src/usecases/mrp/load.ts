@@ -103,6 +103,10 @@ export async function loadPlanningInput(
   // or when rejected); imported ones have no draft state and count while open.
   const salesDemand = (r: Record<string, unknown>) =>
     r.origin === 'entry' ? r.status === 'confirmed' : open(r);
+  // Entered purchase orders are supply once approved (open), not as drafts, pending or
+  // rejected; released and imported ones count while open.
+  const purchaseSupply = (r: Record<string, unknown>) =>
+    r.origin === 'entry' ? r.status === 'open' : open(r);
   const cal = calendar as { nonWorkingWeekdays?: unknown[]; holidays?: unknown[] } | undefined;
   return {
     runDate,
@@ -123,8 +127,9 @@ export async function loadPlanningInput(
     })),
     boms,
     stock,
-    purchaseOrders: po.filter(open).flatMap((p) =>
+    purchaseOrders: po.filter(purchaseSupply).flatMap((p) =>
       (p.lines as Record<string, unknown>[]).flatMap((l) => {
+        if (l.closed === true) return []; // a closed line is expected no more
         const left = subQty(String(l.qty), str(l.received) ?? '0');
         if (cmpQty(left, '0') <= 0) return [];
         return [

@@ -9,6 +9,15 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { dayNumber, weekday } from '../../domain/mrp/index.js';
+import {
+  DEFAULT_VAT_RATE,
+  lineAmounts,
+  lookupPrice,
+  orderTotals,
+  type LineAmounts,
+  type PriceEntry,
+} from '../../domain/purchasing/index.js';
+import { priceListRepo } from '../../store/priceListRepo.js';
 import { keys, type OrderKind } from '../../store/keys.js';
 import { type Reversible } from '../../store/reversible.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
@@ -101,11 +110,18 @@ export async function release(
   };
   const writes: Reversible[][] = [];
   const releases = releaseRepo(deps, s.tenant);
+  // Released purchase order lines are priced from the supplier's price list on the release day.
+  const purchases = picked.filter((o) => o.type === 'purchase' && o.supplier);
+  const prices = purchases.length
+    ? await priceListRepo(deps, s.tenant).entriesFor(
+        purchases.map((o) => ({ supplier: o.supplier!, item: o.item })),
+      )
+    : [];
   for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     for (let i = 0; i < g.orders.length; i += 90) {
       const part = g.orders.slice(i, i + 90);
       const no = await nextDocumentNumber(deps, s.tenant, g.prefix, day);
-      const body = document(g, part);
+      const body = document(g, part, prices, day);
       const docKey =
         g.kind === 'taskOrder'
           ? keys.taskOrder(s.tenant, {
@@ -153,19 +169,50 @@ export async function release(
   return result;
 }
 
-/** The document body of a group, in the same shape as imported open orders. */
-function document(g: Group, orders: StoredPlannedOrder[]): Record<string, unknown> {
+/**
+ * The document body of a group, in the same shape as imported open orders; a purchase order
+ * in the shape of entered ones (purchaseOrderRepo): open at once (the planner released it, no
+ * approval), each line priced from the price list on the release day where it has a price
+ * (VAT the entry's or 13%), unpriced otherwise (the totals are those of the priced lines).
+ */
+function document(
+  g: Group,
+  orders: StoredPlannedOrder[],
+  prices: readonly PriceEntry[],
+  day: string,
+): Record<string, unknown> {
   const first = orders[0]!;
   if (g.kind === 'purchaseOrder') {
-    return {
-      supplier: first.supplier,
-      lines: orders.map((o) => ({
+    const priced: LineAmounts[] = [];
+    const lines = orders.map((o, i) => {
+      const listed = lookupPrice(prices, {
+        supplier: first.supplier!,
+        item: o.item,
+        qty: o.qty,
+        date: day,
+      });
+      const vatRate = listed?.vatRate ?? DEFAULT_VAT_RATE;
+      const amounts = listed && lineAmounts(o.qty, listed.unitPrice, vatRate);
+      if (amounts) priced.push(amounts);
+      return {
+        line: i + 1,
         item: o.item,
         qty: o.qty,
         received: '0',
+        ...(listed && amounts
+          ? { unitPrice: listed.unitPrice, priceSource: 'priceList', vatRate, ...amounts }
+          : {}),
         dueDate: o.dueDate,
         ...(o.trackingNo ? { trackingNo: o.trackingNo } : {}),
-      })),
+      };
+    });
+    return {
+      origin: 'mrp',
+      supplier: first.supplier,
+      orderDate: day,
+      lines,
+      ...orderTotals(priced),
+      version: 1,
     };
   }
   // Task and outsourcing orders: one item; merged orders start and are due at the earliest.

@@ -15,6 +15,7 @@ import {
   negQty,
   notFound,
   sumQty,
+  unitPriceMoney,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
@@ -155,13 +156,19 @@ export async function receivePurchase(
       {
         date: req.date,
         reason: 'purchase',
-        lines: planned.lines.map(({ item, warehouse, qty, lot, trackingNo }) => ({
-          item,
-          warehouse,
-          qty,
-          ...(lot ? { lot } : {}),
-          ...(trackingNo ? { trackingNo } : {}),
-        })),
+        // A line with a price (entered orders) values its receipt at that price, excluding
+        // VAT: the move keeps it as its unit cost, for costing.
+        lines: planned.lines.map(({ line, item, warehouse, qty, lot, trackingNo }) => {
+          const price = order.lines[line - 1]?.unitPrice;
+          return {
+            item,
+            warehouse,
+            qty,
+            ...(lot ? { lot } : {}),
+            ...(trackingNo ? { trackingNo } : {}),
+            ...(price !== undefined ? { unitCost: unitPriceMoney(price) } : {}),
+          };
+        }),
       },
       refs,
     );
@@ -180,7 +187,7 @@ export async function receivePurchase(
     received.forEach((r, i) => {
       if (r !== order.lines[i]!.received) changed.set(i, r);
     });
-    const done = order.lines.every((l, i) => cmpQty(received[i]!, l.qty) >= 0);
+    const done = order.lines.every((l, i) => l.closed || cmpQty(received[i]!, l.qty) >= 0);
     const status = done && order.status === 'open' ? 'received' : order.status;
     const update = orders.update(
       'purchaseOrder',
@@ -242,7 +249,12 @@ export async function receivePurchase(
         purchaseOrder: {
           no: order.no,
           status: order.status,
-          lines: order.lines.map((l, i) => ({ line: i + 1, ...l })),
+          lines: order.lines.map((l, i) => ({
+            line: i + 1,
+            item: l.item,
+            qty: l.qty,
+            received: l.received,
+          })),
         },
       };
     }

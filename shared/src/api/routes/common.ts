@@ -54,6 +54,15 @@ export const PLANNERS: readonly Role[] = ['planner', 'manager', 'admin'];
 export const SALES_EDITORS: readonly Role[] = ['sales', 'manager', 'admin'];
 /** Sales reps see their own orders; the others listed here see every order. */
 export const SALES_VIEWERS: readonly Role[] = ['sales', 'manager', 'admin', 'planner'];
+/** Purchasing (采购): planners buy what MRP plans; warehouse and cost see orders. */
+export const PURCHASE_EDITORS: readonly Role[] = ['planner', 'manager', 'admin'];
+export const PURCHASE_VIEWERS: readonly Role[] = [
+  'planner',
+  'manager',
+  'admin',
+  'warehouse',
+  'cost',
+];
 export const TASK_ORDER_EDITORS: readonly Role[] = ['planner', 'supervisor', 'manager', 'admin'];
 export const PICKERS: readonly Role[] = ['warehouse', 'supervisor', 'admin'];
 export const SHOP_VIEWERS: readonly Role[] = [

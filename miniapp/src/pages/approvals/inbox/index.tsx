@@ -22,6 +22,7 @@ const DOC_TYPES: Record<string, string> = {
   salesOrder: '销售订单',
   ecn: '工程变更',
   supplementaryIssue: '补料单',
+  purchaseOrder: '采购订单',
 };
 
 /**

@@ -1,0 +1,20 @@
+export { lookupPrice, type PriceEntry } from './priceList.js';
+export {
+  DEFAULT_VAT_RATE,
+  lineAmounts,
+  orderTotals,
+  totalInRange,
+  type LineAmounts,
+  type OrderTotals,
+} from './amounts.js';
+export {
+  priceLines,
+  expectPurchaseStatus,
+  expectCancellable,
+  statusAfterEdit,
+  closeLine,
+  statusLabel,
+  type PurchaseItemInfo,
+  type SupplierInfo,
+  type PurchaseAction,
+} from './order.js';

@@ -1,0 +1,25 @@
+// The purchasing area's Lambda: every route of the area behind one router (src/http/areas.ts).
+// Like sales, it only submits approvals (the approvals area finishes them), so it wires nothing.
+import { purchasingAreaRoutes } from '@factory/shared';
+import { areaRouter } from '../http/router.js';
+import * as purchaseOrdersCreate from '../http/purchaseOrders/create.js';
+import * as purchaseOrdersList from '../http/purchaseOrders/list.js';
+import * as purchaseOrdersGet from '../http/purchaseOrders/get.js';
+import * as purchaseOrdersUpdate from '../http/purchaseOrders/update.js';
+import * as purchaseOrdersSubmit from '../http/purchaseOrders/submit.js';
+import * as purchaseOrdersCancel from '../http/purchaseOrders/cancel.js';
+import * as purchaseOrdersCloseLine from '../http/purchaseOrders/closeLine.js';
+import * as priceListsCreate from '../http/priceLists/create.js';
+import * as priceListsList from '../http/priceLists/list.js';
+
+export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
+  'purchaseOrders.create': purchaseOrdersCreate,
+  'purchaseOrders.list': purchaseOrdersList,
+  'purchaseOrders.get': purchaseOrdersGet,
+  'purchaseOrders.update': purchaseOrdersUpdate,
+  'purchaseOrders.submit': purchaseOrdersSubmit,
+  'purchaseOrders.cancel': purchaseOrdersCancel,
+  'purchaseOrders.closeLine': purchaseOrdersCloseLine,
+  'priceLists.create': priceListsCreate,
+  'priceLists.list': priceListsList,
+});

@@ -1,0 +1,103 @@
+import { AppError, type Page, type PriceListEntry } from '@factory/shared';
+import type { Deps } from '../deps.js';
+import { keys } from './keys.js';
+import { queryPage } from './query.js';
+import type { TxItem } from './transact.js';
+
+type Db = Pick<Deps, 'db' | 'tableName'>;
+
+function toEntry(raw: Record<string, unknown>): PriceListEntry {
+  return {
+    supplier: String(raw.supplier),
+    item: String(raw.item),
+    unitPrice: String(raw.unitPrice),
+    minQty: String(raw.minQty),
+    effectiveFrom: String(raw.effectiveFrom),
+    ...(raw.effectiveTo ? { effectiveTo: String(raw.effectiveTo) } : {}),
+    ...(raw.vatRate ? { vatRate: String(raw.vatRate) } : {}),
+    ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),
+    ...(raw.createdBy ? { createdBy: String(raw.createdBy) } : {}),
+  };
+}
+
+/** Supplier price list entries: one per supplier, item, effective date and quantity break. */
+export function priceListRepo(deps: Db, tenant: string) {
+  const TableName = deps.tableName;
+  const partition = { attr: 'pk', value: keys.priceListPartition(tenant) };
+
+  /** Adds an entry; the same supplier, item, start date and break again is 409 resource.exists. */
+  function put(entry: PriceListEntry): TxItem {
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.priceListEntry(tenant, entry), type: 'priceListEntry', ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+      onConditionFailed: () =>
+        new AppError(
+          'resource.exists',
+          `价目表已有此条目：${entry.supplier} ${entry.item} ${entry.effectiveFrom} 起 ≥ ${entry.minQty}`,
+          {
+            entity: 'priceListEntry',
+            supplier: entry.supplier,
+            item: entry.item,
+            effectiveFrom: entry.effectiveFrom,
+            minQty: entry.minQty,
+          },
+        ),
+    };
+  }
+
+  /** Every entry of the given suppliers' items (what pricing an order needs). */
+  async function entriesFor(pairs: readonly { supplier: string; item: string }[]) {
+    const seen = new Set<string>();
+    const out: PriceListEntry[] = [];
+    for (const p of pairs) {
+      const prefix = `${p.supplier}#${p.item}#`;
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
+      let cursor: string | undefined;
+      do {
+        const page = await queryPage(
+          deps,
+          {
+            partition,
+            build: (e) => ({ sortKey: `begins_with(${e.name('sk')}, ${e.value(prefix)})` }),
+          },
+          { limit: 200, ...(cursor ? { cursor } : {}) },
+          toEntry,
+        );
+        out.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return out;
+  }
+
+  /** Paged in supplier, item, date order; a supplier narrows by key, an item by filter. */
+  function list(q: {
+    supplier?: string;
+    item?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<PriceListEntry>> {
+    return queryPage(
+      deps,
+      {
+        partition,
+        build: (e) => ({
+          ...(q.supplier
+            ? {
+                sortKey: `begins_with(${e.name('sk')}, ${e.value(`${q.supplier}#${q.item ? `${q.item}#` : ''}`)})`,
+              }
+            : {}),
+          ...(q.item && !q.supplier ? { filter: `${e.name('item')} = ${e.value(q.item)}` } : {}),
+        }),
+      },
+      q,
+      toEntry,
+    );
+  }
+
+  return { put, entriesFor, list };
+}

@@ -1,0 +1,69 @@
+import {
+  type Item,
+  type Page,
+  type Partner,
+  type PriceListEntry,
+  type PriceListEntryCreate,
+  type PriceListQuery,
+  type Session,
+  type FieldIssue,
+  invalidRequest,
+  qty,
+  toQtyString,
+} from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { getMasterRecords } from '../../store/masterDataRepo.js';
+import { priceListRepo } from '../../store/priceListRepo.js';
+import { completing, type CommitHooks } from '../hooks.js';
+
+/**
+ * Adds a supplier price (供应商价目表): the supplier must be an active supplier and the item
+ * an active item; the same supplier, item, start date and quantity break twice is 409.
+ */
+export async function createPriceListEntry(
+  deps: Deps,
+  s: Session,
+  input: PriceListEntryCreate,
+  hooks: CommitHooks<PriceListEntry> = {},
+): Promise<PriceListEntry> {
+  const found = await getMasterRecords(deps, s.tenant, {
+    partner: [input.supplier],
+    item: [input.item],
+  });
+  const partner = found.partner?.get(input.supplier) as Partner | undefined;
+  const item = found.item?.get(input.item) as Item | undefined;
+  const issues: FieldIssue[] = [];
+  if (!partner)
+    issues.push({ path: ['body', 'supplier'], message: `供应商不存在：${input.supplier}` });
+  else if (!partner.roles.includes('supplier'))
+    issues.push({ path: ['body', 'supplier'], message: `${input.supplier} 不是供应商` });
+  else if (!partner.active)
+    issues.push({ path: ['body', 'supplier'], message: `供应商 ${input.supplier} 已停用` });
+  if (!item) issues.push({ path: ['body', 'item'], message: `物料不存在：${input.item}` });
+  else if (!item.active)
+    issues.push({ path: ['body', 'item'], message: `物料 ${input.item} 已停用` });
+  if (issues.length) throw invalidRequest(issues);
+  const entry: PriceListEntry = {
+    supplier: input.supplier,
+    item: input.item,
+    unitPrice: qty(input.unitPrice).toString(),
+    minQty: toQtyString(qty(input.minQty)),
+    effectiveFrom: input.effectiveFrom,
+    ...(input.effectiveTo ? { effectiveTo: input.effectiveTo } : {}),
+    ...(input.vatRate ? { vatRate: qty(input.vatRate).toString() } : {}),
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: s.user,
+  };
+  await deps.unitOfWork.commit(
+    completing(hooks, entry, [priceListRepo(deps, s.tenant).put(entry)]),
+  );
+  return entry;
+}
+
+export function listPriceListEntries(
+  deps: Deps,
+  s: Session,
+  q: PriceListQuery,
+): Promise<Page<PriceListEntry>> {
+  return priceListRepo(deps, s.tenant).list(q);
+}

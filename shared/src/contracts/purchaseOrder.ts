@@ -1,0 +1,248 @@
+import * as z from 'zod';
+import { amountYuan, isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
+import { isQtyInRange, qty } from '../quantity.js';
+import { zCode, zDate, zMoney, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
+
+/**
+ * Purchase orders (采购订单): draft -> pending (approval running) -> open (approved: supply
+ * for MRP, receivable) -> closed (every line closed); rejected goes back to draft on an edit;
+ * cancelled from draft, pending, rejected, or open before anything was received. Released by
+ * MRP or imported orders are open from the start.
+ */
+export const PURCHASE_ORDER_STATUSES = [
+  'draft',
+  'pending',
+  'open',
+  'rejected',
+  'closed',
+  'cancelled',
+] as const;
+export const zPurchaseOrderStatus = z.enum(PURCHASE_ORDER_STATUSES);
+export type PurchaseOrderStatus = z.infer<typeof zPurchaseOrderStatus>;
+
+/**
+ * A purchase unit price in CNY excluding VAT: a decimal string with at most 6 places (prices
+ * of small parts are quoted below the fen), at most the largest amount; a price with more than
+ * 2 places is below ¥1,000,000,000, so it stays an exact integer at its scale (a receipt's unit
+ * cost, money.ts `unitPriceMoney`).
+ */
+export const PURCHASE_PRICE_PATTERN =
+  /^(?:(0|[1-9]\d{0,10})(\.\d{1,2})?|(0|[1-9]\d{0,8})\.\d{3,6})$/;
+export const zPurchasePrice = z.string().regex(PURCHASE_PRICE_PATTERN, {
+  message: `单价应为非负金额，最多六位小数（超过两位小数时小于 ¥1,000,000,000），最大 ${MAX_AMOUNT_TEXT}，如 "12.5"`,
+});
+
+/** A VAT rate as a decimal fraction ("0.13" for 13%), 0 to below 1, at most 4 places. */
+export const zVatRate = z
+  .string()
+  .regex(/^0(\.\d{1,4})?$/, { message: '税率应为 0 到 1 之间、最多四位小数，如 "0.13"' });
+
+const zNote = z.string().max(200, { message: '备注最多 200 字' });
+
+/** A line's amount including VAT when its fields are valid, else undefined. */
+function lineAmountWithTax(l: { qty: unknown; unitPrice?: unknown; vatRate?: unknown }) {
+  if (
+    typeof l.qty !== 'string' ||
+    typeof l.unitPrice !== 'string' ||
+    !isQtyInRange(l.qty) ||
+    !PURCHASE_PRICE_PATTERN.test(l.unitPrice)
+  )
+    return undefined;
+  const rate = typeof l.vatRate === 'string' && /^0(\.\d{1,4})?$/.test(l.vatRate) ? l.vatRate : '0';
+  const excl = amountYuan(l.qty, l.unitPrice);
+  return excl.plus(amountYuan(excl, rate));
+}
+
+/**
+ * A purchase order line as entered. Without a unit price, the supplier's price list gives it
+ * (effective on the order date, the quantity's break); without a VAT rate, the price list's
+ * or 13%. The line's amount (including VAT) must be one the product can hold: refused at qty.
+ */
+export const zPurchaseOrderLineInput = z
+  .strictObject({
+    item: zCode,
+    qty: zPositiveQty,
+    unitPrice: zPurchasePrice.optional(),
+    vatRate: zVatRate.optional(),
+    dueDate: zDate,
+    trackingNo: zCode.optional(),
+    note: zNote.optional(),
+  })
+  .superRefine((l, ctx) => {
+    const amount = lineAmountWithTax(l);
+    if (amount && !isAmountInRange(amount)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qty'],
+        message: `金额（数量 × 单价，含税）超出上限 ${MAX_AMOUNT_TEXT}`,
+      });
+    }
+  });
+export type PurchaseOrderLineInput = z.infer<typeof zPurchaseOrderLineInput>;
+
+const MAX_LINES = 200;
+const zLines = z
+  .array(zPurchaseOrderLineInput)
+  .min(1, { message: '至少需要一行' })
+  .max(MAX_LINES, { message: `最多 ${MAX_LINES} 行` })
+  .superRefine((lines, ctx) => {
+    let total = qty(0);
+    for (const l of lines) {
+      const amount = lineAmountWithTax(l);
+      if (amount && !isAmountInRange(amount)) return; // reported at that line's qty
+      total = total.plus(amount ?? 0);
+    }
+    if (!isAmountInRange(total)) {
+      ctx.addIssue({ code: 'custom', message: `订单合计金额超出上限 ${MAX_AMOUNT_TEXT}` });
+    }
+  });
+
+export const zPurchaseOrderCreate = z.strictObject({
+  supplier: zCode,
+  orderDate: zDate.optional(),
+  remark: z.string().max(500, { message: '备注最多 500 字' }).optional(),
+  lines: zLines,
+});
+export type PurchaseOrderCreate = z.infer<typeof zPurchaseOrderCreate>;
+
+/**
+ * Replaces the given fields; expectedVersion must match (else 409). Lines are matched by
+ * position: on an open order, a line already received keeps its item and cannot go below what
+ * was received, and closed lines stay as they are.
+ */
+export const zPurchaseOrderUpdate = z.strictObject({
+  expectedVersion: zVersion,
+  supplier: zCode.optional(),
+  orderDate: zDate.optional(),
+  remark: z.string().max(500, { message: '备注最多 500 字' }).nullable().optional(),
+  lines: zLines.optional(),
+});
+export type PurchaseOrderUpdate = z.infer<typeof zPurchaseOrderUpdate>;
+
+export const zPurchaseOrderLine = z.object({
+  line: z.number().int().min(1),
+  item: z.string(),
+  itemName: z.string().optional(),
+  unit: z.string().optional(),
+  qty: z.string(),
+  /** Received so far by purchase receipts; qty − received is in transit (MRP supply). */
+  received: z.string(),
+  /** Absent on imported and older released orders, which carry no prices. */
+  unitPrice: z.string().optional(),
+  /** Where the price came from: the supplier's price list, or typed in. */
+  priceSource: z.enum(['priceList', 'manual']).optional(),
+  vatRate: z.string().optional(),
+  amount: zMoney.optional(),
+  tax: zMoney.optional(),
+  amountWithTax: zMoney.optional(),
+  dueDate: zDate,
+  trackingNo: z.string().optional(),
+  note: z.string().optional(),
+  /** A closed line takes no more receipts and is no longer supply for MRP. */
+  closed: z.boolean().optional(),
+  closedAt: zTimestamp.optional(),
+});
+export type PurchaseOrderLine = z.infer<typeof zPurchaseOrderLine>;
+
+export const zPurchaseOrder = z.object({
+  no: z.string(),
+  /** 'entry': entered here; 'mrp': released by MRP; 'import': from a factory data file. */
+  origin: z.enum(['entry', 'mrp', 'import']),
+  supplier: z.string(),
+  supplierName: z.string().optional(),
+  orderDate: zDate.optional(),
+  status: zPurchaseOrderStatus,
+  remark: z.string().optional(),
+  lines: z.array(zPurchaseOrderLine),
+  /** Sum of the lines' amounts excluding VAT. */
+  total: zMoney,
+  tax: zMoney,
+  totalWithTax: zMoney,
+  approvalId: z.string().optional(),
+  version: zVersion,
+  createdAt: zTimestamp.optional(),
+  createdBy: z.string().optional(),
+  updatedAt: zTimestamp.optional(),
+  updatedBy: z.string().optional(),
+  submittedAt: zTimestamp.optional(),
+  decidedAt: zTimestamp.optional(),
+  cancelledAt: zTimestamp.optional(),
+  cancelReason: z.string().optional(),
+});
+export type PurchaseOrder = z.infer<typeof zPurchaseOrder>;
+
+export const zPurchaseOrderParams = z.strictObject({ no: zCode });
+export const zPurchaseOrderLineParams = z.strictObject({
+  no: zCode,
+  line: z.coerce.number().int().min(1).max(MAX_LINES),
+});
+
+export const zPurchaseOrderListQuery = z.strictObject({
+  status: zPurchaseOrderStatus.optional(),
+  supplier: zCode.optional(),
+  /** Search: part of the order number, supplier code or name, or an item code on a line. */
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type PurchaseOrderListQuery = z.infer<typeof zPurchaseOrderListQuery>;
+
+export const zPurchaseOrderSubmit = z.strictObject({ expectedVersion: zVersion.optional() });
+export type PurchaseOrderSubmit = z.infer<typeof zPurchaseOrderSubmit>;
+
+export const zPurchaseOrderCancel = z.strictObject({
+  expectedVersion: zVersion.optional(),
+  reason: z.string().trim().max(200, { message: '原因最多 200 字' }).optional(),
+});
+export type PurchaseOrderCancel = z.infer<typeof zPurchaseOrderCancel>;
+
+export const zPurchaseOrderLineClose = z.strictObject({
+  expectedVersion: zVersion.optional(),
+  reason: z.string().trim().max(200, { message: '原因最多 200 字' }).optional(),
+});
+export type PurchaseOrderLineClose = z.infer<typeof zPurchaseOrderLineClose>;
+
+// ---- price lists (供应商价目表) -------------------------------------------------------------
+
+export const zPriceListEntryCreate = z
+  .strictObject({
+    supplier: zCode,
+    item: zCode,
+    unitPrice: zPurchasePrice,
+    /** The quantity break: the price applies to orders of at least this quantity. */
+    minQty: zQty.default('0'),
+    effectiveFrom: zDate,
+    effectiveTo: zDate.optional(),
+    vatRate: zVatRate.optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.effectiveTo !== undefined && e.effectiveTo < e.effectiveFrom) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effectiveTo'],
+        message: '失效日期不能早于生效日期',
+      });
+    }
+  });
+export type PriceListEntryCreate = z.infer<typeof zPriceListEntryCreate>;
+
+export const zPriceListEntry = z.object({
+  supplier: z.string(),
+  item: z.string(),
+  unitPrice: z.string(),
+  minQty: z.string(),
+  effectiveFrom: zDate,
+  effectiveTo: zDate.optional(),
+  vatRate: z.string().optional(),
+  createdAt: zTimestamp.optional(),
+  createdBy: z.string().optional(),
+});
+export type PriceListEntry = z.infer<typeof zPriceListEntry>;
+
+export const zPriceListQuery = z.strictObject({
+  supplier: zCode.optional(),
+  item: zCode.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type PriceListQuery = z.infer<typeof zPriceListQuery>;
