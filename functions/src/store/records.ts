@@ -24,19 +24,25 @@ export const STORE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type'] as cons
 /** How a record is stored: its fields as attributes, or as one JSON text attribute. */
 export type Storage = { kind: 'plain' } | { kind: 'json'; attribute: string };
 
-export type RecordDeclaration<T, Id> = {
+/**
+ * `T` is what a put writes, `R` what a read gives back (the same unless some of the record
+ * only places it: a marker whose key names its owner, say).
+ */
+export type RecordDeclaration<T, Id, R = T> = {
   /** The `type` attribute of every stored item of this record. */
   type: string;
   /** The table key of the record `id` names (what a get reads). */
   key: (tenant: string, id: Id) => Key;
   /** The keys a stored record carries: its table key and, when indexed, its index key. */
   keys: (tenant: string, record: T) => Key | (Key & IndexKey);
+  /** The record's stored attributes (default: all its fields). */
+  attributes?: (record: T) => StoredItem;
   /** Attributes stored besides the record's own (e.g. a search text); not read back. */
   extra?: (record: T) => StoredItem;
   /** Plain (default): the record's fields are the item's attributes. */
   storage?: Storage;
   /** The record from an item read back (throws on an item that is not one). */
-  parse: (raw: StoredItem) => T;
+  parse: (raw: StoredItem) => R;
 };
 
 /** A stored item that is not what its declaration says: a bug or a damaged record. */
@@ -58,9 +64,9 @@ type Db = Pick<Deps, 'db' | 'tableName'>;
 /** What a failed condition means for the caller (the item as it was, when there was one). */
 type OnFailed = (old: StoredItem | undefined) => AppError;
 
-export type DeclaredRecord<T, Id> = ReturnType<typeof declareRecord<T, Id>>;
+export type DeclaredRecord<T, Id, R = T> = ReturnType<typeof declareRecord<T, Id, R>>;
 
-export function declareRecord<T, Id>(decl: RecordDeclaration<T, Id>) {
+export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
   const storage = decl.storage ?? { kind: 'plain' };
 
   /** The item a put writes: keys, `type`, then the record (and its extra attributes). */
@@ -68,12 +74,12 @@ export function declareRecord<T, Id>(decl: RecordDeclaration<T, Id>) {
     const body =
       storage.kind === 'json'
         ? { [storage.attribute]: JSON.stringify(record) }
-        : { ...(record as object) };
+        : (decl.attributes?.(record) ?? { ...(record as object) });
     return { ...decl.keys(tenant, record), type: decl.type, ...body, ...decl.extra?.(record) };
   }
 
   /** The record of an item read back; a clear error names the item that does not parse. */
-  function read(raw: StoredItem): T {
+  function read(raw: StoredItem): R {
     if (raw.type !== undefined && raw.type !== decl.type) {
       throw new UnparseableRecordError(decl.type, raw, `its type is ${String(raw.type)}`);
     }
@@ -154,7 +160,7 @@ export function declareRecord<T, Id>(decl: RecordDeclaration<T, Id>) {
       tenant: string,
       id: Id,
       options: { consistent?: boolean } = { consistent: true },
-    ): Promise<T | undefined> {
+    ): Promise<R | undefined> {
       const { pk, sk } = decl.key(tenant, id);
       const res = await db.db.send(
         new GetCommand({
@@ -170,7 +176,7 @@ export function declareRecord<T, Id>(decl: RecordDeclaration<T, Id>) {
     async queryPartition(
       db: Db,
       partition: { attr: 'pk' | 'gsi1pk'; value: string },
-    ): Promise<T[]> {
+    ): Promise<R[]> {
       const rows = await queryAll(db, partition);
       return rows.filter((r) => r.type === decl.type).map(read);
     },
