@@ -8,6 +8,7 @@ import type {
 } from '../domain/shopfloor/index.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
+import { type StoredNeed, type TaskOrderRecord, taskOrderRecord } from './taskOrderRepo.js';
 import type { TxItem } from './transact.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -40,8 +41,8 @@ export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     },
 
     async getTaskOrder(no: string): Promise<TaskOrderFacts | undefined> {
-      const r = await getRaw('taskOrder', no);
-      return r ? toTaskOrder(r) : undefined;
+      const r = await taskOrderRecord.get(deps, tenant, no);
+      return r ? taskOrderFacts(r) : undefined;
     },
 
     /**
@@ -94,53 +95,45 @@ export function toPurchaseOrder(r: Record<string, unknown>): PurchaseOrderFacts 
   };
 }
 
-export function toTaskOrder(r: Record<string, unknown>): TaskOrderFacts {
-  const needs = r.needs as Record<string, unknown>[] | undefined;
-  const rework = r.rework as Record<string, unknown> | undefined;
+/** A stored task order as receipts and work reports read it (the status as stored). */
+export function taskOrderFacts(r: TaskOrderRecord): TaskOrderFacts {
+  const needs = r.needs ?? [];
   return {
-    no: String(r.no),
-    ...(r.kind === 'rework' ? { kind: 'rework' as const } : {}),
-    item: String(r.item),
-    qty: text(r.qty),
-    received: text(r.received),
-    startDate: String(r.startDate),
-    ...(r.dueDate ? { dueDate: String(r.dueDate) } : {}),
-    status: text(r.status, 'open'),
-    ...(r.priority !== undefined ? { priority: Number(r.priority) } : {}),
-    ...(r.trackingNo ? { trackingNo: String(r.trackingNo) } : {}),
-    ...(r.warehouse ? { warehouse: String(r.warehouse) } : {}),
-    ...(rework?.warehouse ? { reworkWarehouse: String(rework.warehouse) } : {}),
-    issued: ((r.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
-      item: String(x.item),
-      qty: text(x.qty),
-    })),
-    ...(Array.isArray(needs) && needs.length ? { needs: needs.map(toComponentLine) } : {}),
-    reportedGood: text(r.reportedGood),
-    reportedScrap: text(r.reportedScrap),
-    ...(r.openingReceived !== undefined ? { openingReceived: text(r.openingReceived) } : {}),
-    ...(Array.isArray(r.backflushed)
-      ? {
-          backflushed: (r.backflushed as Record<string, unknown>[]).map((c) => ({
-            item: String(c.item),
-            warehouse: String(c.warehouse),
-            ...(c.trackingNo ? { trackingNo: String(c.trackingNo) } : {}),
-            qty: text(c.qty),
-          })),
-        }
-      : {}),
-    ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
+    no: r.no,
+    ...(r.kind ? { kind: r.kind } : {}),
+    item: r.item,
+    qty: r.qty,
+    received: r.received,
+    startDate: r.startDate,
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    status: r.status,
+    ...(r.priority !== undefined ? { priority: r.priority } : {}),
+    ...(r.trackingNo ? { trackingNo: r.trackingNo } : {}),
+    ...(r.warehouse ? { warehouse: r.warehouse } : {}),
+    ...(r.rework?.warehouse ? { reworkWarehouse: r.rework.warehouse } : {}),
+    issued: r.issued,
+    ...(needs.length ? { needs: needs.map(toComponentLine) } : {}),
+    reportedGood: r.reportedGood,
+    reportedScrap: r.reportedScrap,
+    ...(r.openingReceived !== undefined ? { openingReceived: r.openingReceived } : {}),
+    ...(r.backflushed ? { backflushed: r.backflushed } : {}),
+    ...(r.rev !== undefined ? { rev: r.rev } : {}),
   };
 }
 
-/** A task order's component need as the other order features store it (item or component). */
-function toComponentLine(n: Record<string, unknown>): ComponentLine {
-  const warehouse = str(n.warehouse);
+/** A stored item read as a task order's facts. */
+export function toTaskOrder(raw: Record<string, unknown>): TaskOrderFacts {
+  return taskOrderFacts(taskOrderRecord.read(raw));
+}
+
+/** A task order's component need as receipts and backflush read it. */
+function toComponentLine(n: StoredNeed): ComponentLine {
   return {
-    item: String(n.item ?? n.component),
-    qtyPer: text(n.qtyPer, '1'),
-    lossRate: text(n.lossRate),
-    issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
-    ...(warehouse ? { warehouse } : {}),
-    ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
+    item: n.item,
+    qtyPer: n.qtyPer ?? '1',
+    lossRate: n.lossRate ?? '0',
+    issueMethod: n.issueMethod,
+    ...(n.warehouse ? { warehouse: n.warehouse } : {}),
+    ...(n.trackingNo ? { trackingNo: n.trackingNo } : {}),
   };
 }
