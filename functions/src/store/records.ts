@@ -35,14 +35,17 @@ export type RecordDeclaration<T, Id, R = T> = {
   key: (tenant: string, id: Id) => Key;
   /** The keys a stored record carries: its table key and, when indexed, its index key. */
   keys: (tenant: string, record: T) => Key | (Key & IndexKey);
-  /** The record's stored attributes (default: all its fields). */
+  /** The record's stored attributes, or what its JSON text holds (default: all its fields). */
   attributes?: (record: T) => StoredItem;
   /** Attributes stored besides the record's own (e.g. a search text); not read back. */
   extra?: (record: T) => StoredItem;
   /** Plain (default): the record's fields are the item's attributes. */
   storage?: Storage;
-  /** The record from an item read back (throws on an item that is not one). */
-  parse: (raw: StoredItem) => R;
+  /**
+   * The record from an item read back (throws on an item that is not one): its attributes, or
+   * the object of its JSON text, then the whole stored item (for attributes beside the text).
+   */
+  parse: (fields: StoredItem, stored: StoredItem) => R;
 };
 
 /** A stored item that is not what its declaration says: a bug or a damaged record. */
@@ -71,10 +74,8 @@ export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
 
   /** The item a put writes: keys, `type`, then the record (and its extra attributes). */
   function item(tenant: string, record: T): StoredItem {
-    const body =
-      storage.kind === 'json'
-        ? { [storage.attribute]: JSON.stringify(record) }
-        : (decl.attributes?.(record) ?? { ...(record as object) });
+    const fields = decl.attributes?.(record) ?? { ...(record as object) };
+    const body = storage.kind === 'json' ? { [storage.attribute]: JSON.stringify(fields) } : fields;
     return { ...decl.keys(tenant, record), type: decl.type, ...body, ...decl.extra?.(record) };
   }
 
@@ -101,7 +102,7 @@ export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
       fields = parsed;
     }
     try {
-      return decl.parse(fields);
+      return decl.parse(fields, raw);
     } catch (err) {
       if (err instanceof UnparseableRecordError) throw err;
       throw new UnparseableRecordError(decl.type, raw, describe(err));
