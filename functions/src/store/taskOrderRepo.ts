@@ -1,13 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  AppError,
-  type TaskNeed,
-  type TaskOrder,
-  type TaskOrderState,
-  versionConflict,
-  zTaskOrderState,
-} from '@factory/shared';
+import { AppError, type TaskNeed, type TaskOrder, versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { taskOrderState } from '../domain/states.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { refuseOversized } from './itemSize.js';
@@ -215,14 +209,6 @@ export const taskOrderRecord = declareRecord<TaskOrder, string, TaskOrderRecord>
   parse: parseTaskOrder,
 });
 
-/** Released and imported orders were first stored as 'open': that is 'released'. */
-function stateOf(raw: string): TaskOrderState {
-  if (raw === 'open') return 'released';
-  if (raw === 'cancelled') return 'closed';
-  if (raw === 'received') return 'completed';
-  return zTaskOrderState.parse(raw);
-}
-
 /** A stored task order as the task order features read it (the API's TaskOrder). */
 export function storedTaskOrder(r: TaskOrderRecord): StoredTaskOrder {
   return {
@@ -235,7 +221,7 @@ export function storedTaskOrder(r: TaskOrderRecord): StoredTaskOrder {
     dueDate: r.dueDate ?? '',
     ...(r.trackingNo ? { trackingNo: r.trackingNo } : {}),
     priority: r.priority ?? 5,
-    status: stateOf(r.status),
+    status: taskOrderState(r.status),
     ...(r.bomVersion ? { bomVersion: r.bomVersion } : {}),
     ...(r.needs
       ? {

@@ -8,13 +8,13 @@ import {
   subQty,
   sumQty,
 } from '@factory/shared';
+import { CLOSED_ORDER_STATUSES } from '../states.js';
 import type { PurchaseOrderFacts, TaskOrderFacts } from './types.js';
 
 /** Orders in these states take no more receipts or reports. */
-const CLOSED = new Set(['closed', 'cancelled']);
 
 export function assertReceivable(kind: 'purchaseOrder' | 'taskOrder', no: string, status: string) {
-  if (CLOSED.has(status)) {
+  if (CLOSED_ORDER_STATUSES.has(status)) {
     const label = kind === 'purchaseOrder' ? '采购订单' : '生产任务单';
     throw new AppError(
       'order.invalidState',

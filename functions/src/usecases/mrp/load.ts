@@ -2,12 +2,13 @@ import { type Item, type LotSizing, type Warehouse, addQty, cmpQty, subQty } fro
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../domain/bom/index.js';
 import type { MrpBomVersion, MrpInput } from '../../domain/mrp/index.js';
+import { isOrderOpen, taskOrderPlans } from '../../domain/states.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { keys } from '../../store/keys.js';
 import { masterDataRepo } from '../../store/masterDataRepo.js';
 import { getItem, queryAll } from '../../store/query.js';
 import { storedList } from '../../store/records.js';
-import { type TaskOrderRecord, taskOrderRecord } from '../../store/taskOrderRepo.js';
+import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
@@ -95,12 +96,7 @@ export async function loadPlanningInput(
       ...(b.trackingNo ? { trackingNo: String(b.trackingNo) } : {}),
     }));
 
-  const open = (r: { status?: unknown }) =>
-    !['closed', 'completed', 'cancelled'].includes(String(r.status ?? 'open'));
-  // A task order completed by its work reports still brings what is not yet received, and its
-  // backflush components are still consumed at that receipt: it counts until fully received.
-  const openTask = (t: TaskOrderRecord) =>
-    open(t) || (t.status === 'completed' && cmpQty(t.received, t.qty) < 0);
+  const open = (r: { status?: unknown }) => isOrderOpen(r.status);
   // Entered sales orders are demand once confirmed (not as drafts, while their approval runs,
   // or when rejected); imported ones have no draft state and count while open.
   const salesDemand = (r: Record<string, unknown>) =>
@@ -144,7 +140,7 @@ export async function loadPlanningInput(
     workOrders: [
       ...mo
         .map((r) => taskOrderRecord.read(r))
-        .filter(openTask)
+        .filter(taskOrderPlans)
         .map((t) => ({
           no: t.no,
           kind: 'task' as const,
