@@ -9,6 +9,8 @@ import {
   type StockStatus,
   negQty,
   qty,
+  zBalance,
+  zMove,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import {
@@ -23,6 +25,7 @@ import { Expr } from './expressions.js';
 import { pages, plainSize, textPieces } from './itemSize.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
+import { declareRecord } from './records.js';
 import type { TxItem } from './transact.js';
 
 /** Up to this many bytes of lines, plan and context stay on the document's head. */
@@ -76,6 +79,68 @@ export type PostingRecord = {
   failure?: PostingFailure;
 };
 
+/**
+ * A balance: one per item, warehouse, status, lot and tracking number (`BAL#<item>`), also
+ * indexed by warehouse. Written only by adding to its quantity (`balanceUpdate`), which
+ * creates it; read back with the quantity as canonical decimal text.
+ */
+export const balanceRecord = declareRecord<Balance, BalanceRef>({
+  type: 'balance',
+  key: (tenant, ref) => {
+    const { pk, sk } = keys.balance(tenant, ref);
+    return { pk, sk };
+  },
+  keys: (tenant, b) => keys.balance(tenant, b),
+  attributes: (b) => ({ ...b, qty: NumberValue.from(b.qty) }),
+  parse: (raw) =>
+    zBalance.parse({ ...refOf(raw), qty: qtyText(raw.qty), updatedAt: raw.updatedAt }),
+});
+
+/** A ledger move as written: the move, and its number among its document's moves. */
+type NumberedMove = Move & { seq: number };
+
+const moveKey = (tenant: string, m: NumberedMove) =>
+  keys.move(tenant, m.item, m.postedAt, m.docNo, m.seq, m.reversal === true);
+
+/**
+ * A ledger move (`MOVE#<item>`, by posting time, document and number; a reversal's sorts
+ * after): written once, its quantity a DynamoDB number (signed).
+ */
+export const moveRecord = declareRecord<NumberedMove, NumberedMove, Move>({
+  type: 'move',
+  key: (tenant, m) => moveKey(tenant, m),
+  keys: (tenant, m) => moveKey(tenant, m),
+  attributes: (m) => ({
+    item: m.item,
+    warehouse: m.warehouse,
+    status: m.status,
+    lot: m.lot,
+    trackingNo: m.trackingNo,
+    qty: NumberValue.from(m.qty),
+    docNo: m.docNo,
+    docKind: m.docKind,
+    lineNo: m.lineNo,
+    date: m.date,
+    postedAt: m.postedAt,
+    ...(m.taskOrder ? { taskOrder: m.taskOrder } : {}),
+    ...(m.substituteFor ? { substituteFor: m.substituteFor } : {}),
+    ...(m.reversal ? { reversal: true } : {}),
+  }),
+  parse: (raw) =>
+    zMove.parse({
+      ...refOf(raw),
+      qty: qtyText(raw.qty),
+      docNo: raw.docNo,
+      docKind: raw.docKind,
+      lineNo: Number(raw.lineNo),
+      date: raw.date,
+      postedAt: raw.postedAt,
+      ...(raw.reversal ? { reversal: true } : {}),
+      ...(raw.taskOrder ? { taskOrder: str(raw.taskOrder) } : {}),
+      ...(raw.substituteFor ? { substituteFor: str(raw.substituteFor) } : {}),
+    }),
+});
+
 /** Repository of balances, ledger moves and stock documents; builds requests as data. */
 export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
@@ -85,7 +150,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     const k = keys.balance(tenant, change.ref);
     const update = e.update({
       set: {
-        type: 'balance',
+        type: balanceRecord.type,
         ...change.ref,
         gsi1pk: k.gsi1pk,
         gsi1sk: k.gsi1sk,
@@ -135,31 +200,23 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     doc: DocumentHeader,
     reversal = false,
   ): TxItem {
-    const k = keys.move(tenant, move.item, doc.postedAt, doc.no, move.seq, reversal);
-    return {
-      Put: {
-        TableName,
-        Item: {
-          ...k,
-          type: 'move',
-          item: move.item,
-          warehouse: move.warehouse,
-          status: move.status,
-          lot: move.lot,
-          trackingNo: move.trackingNo,
-          qty: NumberValue.from(reversal ? negQty(move.qty) : move.qty),
-          docNo: doc.no,
-          docKind: doc.kind,
-          lineNo: move.lineNo,
-          date: doc.date,
-          postedAt: doc.postedAt,
-          ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
-          ...(move.substituteFor ? { substituteFor: move.substituteFor } : {}),
-          ...(reversal ? { reversal: true } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+    return moveRecord.putNew(deps, tenant, {
+      item: move.item,
+      warehouse: move.warehouse,
+      status: move.status,
+      lot: move.lot,
+      trackingNo: move.trackingNo,
+      qty: reversal ? negQty(move.qty) : move.qty,
+      docNo: doc.no,
+      docKind: doc.kind,
+      lineNo: move.lineNo,
+      date: doc.date,
+      postedAt: doc.postedAt,
+      ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
+      ...(move.substituteFor ? { substituteFor: move.substituteFor } : {}),
+      ...(reversal ? { reversal: true } : {}),
+      seq: move.seq,
+    });
   }
 
   /**
@@ -391,14 +448,11 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     const unique = new Map(refs.map((r) => [balanceId(r), r]));
     const found = await batchGetKeys(
       deps,
-      [...unique.values()].map((r) => {
-        const k = keys.balance(tenant, r);
-        return { pk: k.pk, sk: k.sk };
-      }),
+      [...unique.values()].map((r) => balanceRecord.key(tenant, r)),
     );
     return new Map(
       found.map((item) => {
-        const b = toBalance(item);
+        const b = balanceRecord.read(item);
         return [balanceId(b), b.qty];
       }),
     );
@@ -433,7 +487,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
         },
       },
       q,
-      toBalance,
+      balanceRecord.read,
     );
   }
 
@@ -442,7 +496,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       deps,
       { partition: { attr: 'pk', value: keys.movePartition(tenant, q.item) } },
       q,
-      toMove,
+      moveRecord.read,
     );
   }
 
@@ -527,32 +581,14 @@ function str(v: unknown): string {
   return v === undefined || v === null ? '' : String(v);
 }
 
-function refOf(item: Record<string, unknown>): BalanceRef {
+/** A balance's identity as stored (absent parts are empty). */
+function refOf(item: Record<string, unknown>) {
   return {
     item: str(item.item),
     warehouse: str(item.warehouse),
-    status: str(item.status) as StockStatus,
+    status: str(item.status),
     lot: str(item.lot),
     trackingNo: str(item.trackingNo),
-  };
-}
-
-function toBalance(item: Record<string, unknown>): Balance {
-  return { ...refOf(item), qty: qtyText(item.qty), updatedAt: str(item.updatedAt) };
-}
-
-function toMove(item: Record<string, unknown>): Move {
-  return {
-    ...refOf(item),
-    qty: qtyText(item.qty),
-    docNo: str(item.docNo),
-    docKind: str(item.docKind) as Move['docKind'],
-    lineNo: Number(item.lineNo),
-    date: str(item.date),
-    postedAt: str(item.postedAt),
-    ...(item.reversal ? { reversal: true } : {}),
-    ...(item.taskOrder ? { taskOrder: str(item.taskOrder) } : {}),
-    ...(item.substituteFor ? { substituteFor: str(item.substituteFor) } : {}),
   };
 }
 

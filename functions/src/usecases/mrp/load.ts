@@ -8,6 +8,7 @@ import { keys } from '../../store/keys.js';
 import { masterDataRepo } from '../../store/masterDataRepo.js';
 import { getItem, queryAll } from '../../store/query.js';
 import { storedList } from '../../store/records.js';
+import { balanceRecord } from '../../store/stockRepo.js';
 import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -81,19 +82,22 @@ export async function loadPlanningInput(
 
   // Stock: the balances of normal warehouses, by warehouse (one partition each).
   const normal = warehouses.filter((w) => w.kind === 'normal' && w.active);
-  const balanceRows = (
+  const balances = (
     await Promise.all(
       normal.map((w) =>
-        queryAll(deps, { attr: 'gsi1pk', value: keys.balanceByWarehousePartition(tenant, w.code) }),
+        balanceRecord.queryPartition(deps, {
+          attr: 'gsi1pk',
+          value: keys.balanceByWarehousePartition(tenant, w.code),
+        }),
       ),
     )
   ).flat();
-  const stock = balanceRows
-    .filter((b) => b.status === 'available' && cmpQty(String(b.qty), '0') > 0)
+  const stock = balances
+    .filter((b) => b.status === 'available' && cmpQty(b.qty, '0') > 0)
     .map((b) => ({
-      item: String(b.item),
-      qty: String(b.qty),
-      ...(b.trackingNo ? { trackingNo: String(b.trackingNo) } : {}),
+      item: b.item,
+      qty: b.qty,
+      ...(b.trackingNo ? { trackingNo: b.trackingNo } : {}),
     }));
 
   const open = (r: { status?: unknown }) => isOrderOpen(r.status);
