@@ -1,5 +1,5 @@
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
-import { balanceRecord, moveRecord, stockRepo } from './stockRepo.js';
+import { balanceRecord, moveRecord, stockDocumentRecord, stockRepo } from './stockRepo.js';
 
 const repo = stockRepo({ db: undefined as never, tableName: 'T' }, 'ww1');
 const ref = { item: 'RM1', warehouse: 'RM', status: 'available' as const, lot: '', trackingNo: '' };
@@ -63,5 +63,55 @@ describe('stock records', () => {
     expect(() => balanceRecord.read({ ...balance, status: 'lost' })).toThrow(
       /stored balance at T#ww1#BAL#RM1 \/ RM#available## does not parse: status/,
     );
+  });
+
+  it('stores a small document as one item, as before, and reads it back', () => {
+    const line = { ...ref, qty: '4', lineNo: 1 };
+    const head = repo.documentPut({ ...doc, reason: 'purchase' }, [line], 'posted').Put!;
+    expect(head).toEqual({
+      TableName: 'T',
+      Item: {
+        pk: 'T#ww1#SDOC#SR-1',
+        sk: '#',
+        gsi1pk: 'T#ww1#SDOCS#receipt',
+        gsi1sk: '2026-12-01T08:00:00.000Z#SR-1',
+        type: 'stockDocument',
+        ...doc,
+        reason: 'purchase',
+        status: 'posted',
+        lineCount: 1,
+        moves: [line],
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(stockDocumentRecord.read({ ...head.Item!, moves: [{ ...line, lineNo: '1' }] })).toEqual({
+      ...doc,
+      reason: 'purchase',
+      status: 'posted',
+      moves: [line],
+    });
+  });
+
+  it("keeps a posting's progress on the head, and pages a large document", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => ({
+      ...ref,
+      item: `RM-${String(i).padStart(6, '0')}-${'x'.repeat(40)}`,
+      qty: '1',
+      lineNo: i + 1,
+    }));
+    const progress = { chunkCount: 2, chunkSize: 90, plan: [] };
+    const { head, pages } = repo.documentWrites(doc, lines, 'posting', progress);
+    const movePages = pages.filter((p) => String(p.sk).startsWith('M#')).length;
+    expect(movePages).toBeGreaterThan(1);
+    expect(head.Put!.Item).toMatchObject({
+      status: 'posting',
+      lineCount: 3000,
+      movePages,
+      planPages: pages.length - movePages,
+      chunkCount: 2,
+      chunksDone: 0,
+      chunkSize: 90,
+    });
+    expect(head.Put!.Item!.moves).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import {
   qty,
   zBalance,
   zMove,
+  zStockDocument,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import {
@@ -25,7 +26,7 @@ import { Expr } from './expressions.js';
 import { pages, plainSize, textPieces } from './itemSize.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
-import { declareRecord } from './records.js';
+import { declareRecord, isStored, optionalText, type StoredItem, storedList } from './records.js';
 import type { TxItem } from './transact.js';
 
 /** Up to this many bytes of lines, plan and context stay on the document's head. */
@@ -141,6 +142,53 @@ export const moveRecord = declareRecord<NumberedMove, NumberedMove, Move>({
     }),
 });
 
+/**
+ * A stock document's head as written: the header, its status and line count, and where its
+ * lines, posting plan and context are (inline, or how many pages of each) with a posting's
+ * progress (`stored`).
+ */
+export type DocumentHead = DocumentHeader & {
+  status: StockDocument['status'];
+  lineCount: number;
+  stored: Record<string, unknown>;
+};
+
+/**
+ * A stock document (`SDOC#<no>`, sk '#'), indexed by kind and posting time. A large one keeps
+ * its lines, plan and context in pages of its partition (`M#n`, `P#n`, `C#n`, see
+ * `documentWrites`); it is parsed once its pages are read back into it (`withPages`).
+ */
+export const stockDocumentRecord = declareRecord<DocumentHead, string, StockDocument>({
+  type: 'stockDocument',
+  key: (tenant, no) => keys.stockDocument(tenant, no),
+  keys: (tenant, d) => ({
+    ...keys.stockDocument(tenant, d.no),
+    ...keys.stockDocumentIndex(tenant, d.kind, d.postedAt, d.no),
+  }),
+  attributes: ({ stored, ...head }) => ({ ...head, ...stored }),
+  parse: (raw) =>
+    zStockDocument.parse({
+      no: raw.no,
+      kind: raw.kind,
+      date: raw.date,
+      status: raw.status,
+      moves: storedList(raw.moves).map((m) => ({
+        ...refOf(m),
+        qty: str(m.qty),
+        lineNo: Number(m.lineNo),
+        ...(isStored(m.unitCost) ? { unitCost: moneyOf(m.unitCost) } : {}),
+        ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
+        ...(m.substituteFor ? { substituteFor: str(m.substituteFor) } : {}),
+      })),
+      postedAt: raw.postedAt,
+      postedBy: raw.postedBy,
+      ...optionalText(raw, 'reason'),
+      ...optionalText(raw, 'partner'),
+      ...optionalText(raw, 'ref'),
+      ...optionalText(raw, 'note'),
+    }),
+});
+
 /** Repository of balances, ledger moves and stock documents; builds requests as data. */
 export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
@@ -232,7 +280,6 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     status: StockDocument['status'],
     progress?: PostingProgress,
   ): { head: TxItem; pages: Record<string, unknown>[] } {
-    const k = keys.stockDocument(tenant, doc.no);
     const lines = storedMoves(moves);
     const contextText =
       progress?.context !== undefined ? JSON.stringify(progress.context) : undefined;
@@ -268,28 +315,17 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
             ? { contextPages: pageItems.filter((p) => String(p.sk).startsWith('C#')).length }
             : {}),
         };
-    const head: TxItem = {
-      Put: {
-        TableName,
-        Item: {
-          ...k,
-          ...keys.stockDocumentIndex(tenant, doc.kind, doc.postedAt, doc.no),
-          type: 'stockDocument',
-          ...doc,
-          status,
-          lineCount: moves.length,
-          ...sections,
-          ...(progress
-            ? {
-                chunkCount: progress.chunkCount,
-                chunksDone: 0,
-                chunkSize: progress.chunkSize,
-              }
-            : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+    const head = stockDocumentRecord.putNew(deps, tenant, {
+      ...doc,
+      status,
+      lineCount: moves.length,
+      stored: {
+        ...sections,
+        ...(progress
+          ? { chunkCount: progress.chunkCount, chunksDone: 0, chunkSize: progress.chunkSize }
+          : {}),
       },
-    };
+    });
     return { head, pages: pageItems };
   }
 
@@ -366,9 +402,9 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
 
   async function getDocument(no: string): Promise<StockDocument | undefined> {
     const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }),
+      new GetCommand({ TableName, Key: stockDocumentRecord.key(tenant, no) }),
     );
-    return res.Item ? toDocument(await withPages(res.Item, false)) : undefined;
+    return res.Item ? stockDocumentRecord.read(await withPages(res.Item, false)) : undefined;
   }
 
   async function getPostingRecord(no: string): Promise<PostingRecord | undefined> {
@@ -379,7 +415,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       return undefined;
     const item = await withPages(res.Item, true);
     return {
-      document: toDocument(item),
+      document: stockDocumentRecord.read(item),
       plan: item.plan as PostingPlanStep[],
       chunksDone: Number(item.chunksDone),
       ...(item.chunkSize !== undefined ? { chunkSize: Number(item.chunkSize) } : {}),
@@ -596,33 +632,6 @@ function qtyText(v: unknown): string {
   return v === undefined ? '0' : qty(String(v)).toFixed();
 }
 
-function toDocument(item: Record<string, unknown>): StockDocument {
-  const moves = (item.moves as Record<string, unknown>[]).map((m) => ({
-    item: str(m.item),
-    warehouse: str(m.warehouse),
-    status: str(m.status) as StockStatus,
-    lot: str(m.lot),
-    trackingNo: str(m.trackingNo),
-    qty: str(m.qty),
-    lineNo: Number(m.lineNo),
-    ...(m.unitCost ? { unitCost: moneyOf(m.unitCost as Record<string, unknown>) } : {}),
-    ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
-    ...(m.substituteFor ? { substituteFor: str(m.substituteFor) } : {}),
-  }));
-  const doc: StockDocument = {
-    no: str(item.no),
-    kind: str(item.kind) as StockDocument['kind'],
-    date: str(item.date),
-    status: str(item.status) as StockDocument['status'],
-    moves,
-    postedAt: str(item.postedAt),
-    postedBy: str(item.postedBy),
-  };
-  for (const f of ['reason', 'partner', 'ref', 'note'] as const)
-    if (item[f] !== undefined) doc[f] = str(item[f]);
-  return doc;
-}
-
-function moneyOf(m: Record<string, unknown>) {
+function moneyOf(m: StoredItem) {
   return { amount: Number(m.amount), scale: Number(m.scale), currency: 'CNY' as const };
 }
