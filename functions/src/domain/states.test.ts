@@ -3,14 +3,20 @@ import {
   CLOSED_ORDER_STATUSES,
   isOrderOpen,
   isTaskOrderDone,
-  TASK_ORDER_STORED_AS,
+  storedNamesOf,
   taskOrderPlans,
   taskOrderState,
 } from './states.js';
 
 describe('order states, defined once', () => {
   it('maps every stored task order status to its state; every state has its names', () => {
-    expect(Object.keys(TASK_ORDER_STORED_AS).sort()).toEqual([...TASK_ORDER_STATES].sort());
+    expect(TASK_ORDER_STATES.map(storedNamesOf)).toEqual([
+      ['planned'],
+      ['released', 'open'],
+      ['inProgress'],
+      ['completed', 'received'],
+      ['closed', 'cancelled'],
+    ]);
     expect(taskOrderState(undefined)).toBe('released');
     expect(taskOrderState('open')).toBe('released');
     expect(taskOrderState('received')).toBe('completed');
@@ -22,7 +28,7 @@ describe('order states, defined once', () => {
   it('done task orders: completed or closed, by any of their stored names', () => {
     const done = ['completed', 'received', 'closed', 'cancelled'];
     for (const s of done) expect(isTaskOrderDone(s)).toBe(true);
-    for (const s of ['open', 'planned', 'released', 'inProgress', undefined, 'lost'])
+    for (const s of ['open', 'planned', 'released', 'inProgress', undefined, 'lost', 'toString'])
       expect(isTaskOrderDone(s)).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import { cmpQty, type TaskOrderState, zTaskOrderState } from '@factory/shared';
+import { cmpQty, type TaskOrderState } from '@factory/shared';
 
 /**
  * The sets of order states the product decides by ("open", "done", "closed"), defined once.
@@ -8,35 +8,47 @@ import { cmpQty, type TaskOrderState, zTaskOrderState } from '@factory/shared';
  * `completed`, `closed` or `cancelled`.
  */
 
-/** The stored status names of each task order state. */
-export const TASK_ORDER_STORED_AS: Readonly<Record<TaskOrderState, readonly string[]>> = {
-  planned: ['planned'],
-  released: ['released', 'open'],
-  inProgress: ['inProgress'],
-  completed: ['completed', 'received'],
-  closed: ['closed', 'cancelled'],
+/** The state each stored task order status name means. */
+const STATE_OF: Readonly<Record<string, TaskOrderState>> = {
+  planned: 'planned',
+  released: 'released',
+  open: 'released',
+  inProgress: 'inProgress',
+  completed: 'completed',
+  received: 'completed',
+  closed: 'closed',
+  cancelled: 'closed',
 };
 
-const STATE_OF = new Map<string, TaskOrderState>(
-  Object.entries(TASK_ORDER_STORED_AS).flatMap(([state, names]) =>
-    names.map((n) => [n, zTaskOrderState.parse(state)] as const),
-  ),
-);
+const stateOf = (stored: string | undefined): TaskOrderState | undefined => {
+  const name = stored ?? 'open';
+  return Object.hasOwn(STATE_OF, name) ? STATE_OF[name] : undefined;
+};
 
 /** The state a stored task order status means (absent: `open`, released). */
 export function taskOrderState(stored: string | undefined): TaskOrderState {
-  const state = STATE_OF.get(stored ?? 'open');
+  const state = stateOf(stored);
   if (!state) throw new Error(`unknown task order status: ${String(stored)}`);
   return state;
 }
 
+/** The stored status names of a task order state (what a filter by state matches). */
+export function storedNamesOf(state: TaskOrderState): string[] {
+  return Object.keys(STATE_OF).filter((name) => STATE_OF[name] === state);
+}
+
 /** Done task orders: completed (by work reports or receipts) or closed. */
-export const DONE_TASK_ORDER_STATES: ReadonlySet<TaskOrderState> = new Set(['completed', 'closed']);
+export const DONE_TASK_ORDER_STATES: readonly TaskOrderState[] = ['completed', 'closed'];
 
 /** Whether a stored task order status is a done state (an unknown name is not). */
 export function isTaskOrderDone(stored: string | undefined): boolean {
-  const state = STATE_OF.get(stored ?? 'open');
-  return state !== undefined && DONE_TASK_ORDER_STATES.has(state);
+  const state = stateOf(stored);
+  return state !== undefined && DONE_TASK_ORDER_STATES.includes(state);
+}
+
+/** Whether a stored task order status means completed (an unknown name does not). */
+export function isTaskOrderCompleted(stored: string | undefined): boolean {
+  return stateOf(stored) === 'completed';
 }
 
 /**
@@ -46,7 +58,7 @@ export function isTaskOrderDone(stored: string | undefined): boolean {
  */
 export function taskOrderPlans(o: { status: string; qty: string; received: string }): boolean {
   if (!isTaskOrderDone(o.status)) return true;
-  return taskOrderState(o.status) === 'completed' && cmpQty(o.received, o.qty) < 0;
+  return isTaskOrderCompleted(o.status) && cmpQty(o.received, o.qty) < 0;
 }
 
 /**

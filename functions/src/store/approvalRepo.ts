@@ -43,16 +43,12 @@ export type ClaimableApproval = Approval & { claimedAt?: string };
  * A claim bumps the `version` attribute only, so that one counts; notifications and notices
  * are records of their own.
  */
-export const approvalRecord = declareRecord<
+export const approvalRecord = /* @__PURE__ */ declareRecord<
   ClaimableApproval,
   { id: string; docType: string; docNo: string }
 >({
   type: 'approval',
-  key: (tenant, a) => {
-    const { pk, sk } = keys.approval(tenant, a.id, a.docType, a.docNo);
-    return { pk, sk };
-  },
-  keys: (tenant, a) => keys.approval(tenant, a.id, a.docType, a.docNo),
+  key: (tenant, a) => keys.approval(tenant, a.id, a.docType, a.docNo),
   storage: { kind: 'json', attribute: 'data' },
   attributes: ({ notifications: _n, notices: _x, claimedAt: _c, ...rest }) => rest,
   extra: (a) => ({
@@ -75,16 +71,13 @@ type PlacedInboxEntry = InboxEntry & { user: string; since?: string };
  * One approver's entry for one step of an approval (`INBOX#<step>#<user>`), indexed by the
  * approver: pending ones by the time they wait since, decided ones by the decision's time.
  */
-export const inboxEntryRecord = declareRecord<
+export const inboxEntryRecord = /* @__PURE__ */ declareRecord<
   PlacedInboxEntry,
   { id: string; step: number; user: string },
   InboxEntry
 >({
   type: 'inboxEntry',
-  key: (tenant, e) => {
-    const { pk, sk } = keys.inboxEntry(tenant, e.id, e.step, e.user, { pending: true, since: '' });
-    return { pk, sk };
-  },
+  key: (tenant, e) => keys.inboxEntry(tenant, e.id, e.step, e.user, { pending: true, since: '' }),
   keys: (tenant, e) =>
     keys.inboxEntry(
       tenant,
@@ -100,8 +93,8 @@ export const inboxEntryRecord = declareRecord<
   parse: (fields) => zInboxEntry.parse(fields),
 });
 
-const zCardUpdate = zApprovalNotification.shape.update.unwrap();
-const zStoredNotification = zApprovalNotification.extend({
+const zCardUpdate = /* @__PURE__ */ zApprovalNotification.shape.update.unwrap();
+const zStoredNotification = /* @__PURE__ */ zApprovalNotification.extend({
   responseCode: z.string().optional(),
   outboxId: z.string().optional(),
 });
@@ -110,14 +103,13 @@ const zStoredNotification = zApprovalNotification.extend({
  * A step's card notification (`NOTIFY#<step>`) as JSON text, its update (`cardUpdate`) kept
  * apart: the card's outcome and its update are written separately.
  */
-export const notificationRecord = declareRecord<
+export const notificationRecord = /* @__PURE__ */ declareRecord<
   StoredNotification & { approvalId: string },
-  { id: string; step: number },
+  { approvalId: string; step: number },
   StoredNotification
 >({
   type: 'approvalNotification',
-  key: (tenant, n) => keys.approvalNotification(tenant, n.id, n.step),
-  keys: (tenant, n) => keys.approvalNotification(tenant, n.approvalId, n.step),
+  key: (tenant, n) => keys.approvalNotification(tenant, n.approvalId, n.step),
   storage: { kind: 'json', attribute: 'data' },
   attributes: ({ update: _u, approvalId: _a, ...rest }) => rest,
   extra: (n) => (n.update ? { cardUpdate: JSON.stringify(n.update) } : {}),
@@ -130,24 +122,22 @@ export const notificationRecord = declareRecord<
 });
 
 /** The submitter's message about one step's decision (`NOTICE#<step>`), as JSON text. */
-export const decisionNoticeRecord = declareRecord<
+export const decisionNoticeRecord = /* @__PURE__ */ declareRecord<
   ApprovalDecisionNotice & { approvalId: string },
-  { id: string; step: number },
+  { approvalId: string; step: number },
   ApprovalDecisionNotice
 >({
   type: 'approvalNotice',
-  key: (tenant, n) => keys.approvalNotice(tenant, n.id, n.step),
-  keys: (tenant, n) => keys.approvalNotice(tenant, n.approvalId, n.step),
+  key: (tenant, n) => keys.approvalNotice(tenant, n.approvalId, n.step),
   storage: { kind: 'json', attribute: 'data' },
   attributes: ({ approvalId: _a, ...notice }) => notice,
   parse: (fields) => zApprovalDecisionNotice.parse(fields),
 });
 
 /** The tenant's approval rules (absent: the defaults), the rule set as JSON text. */
-export const approvalRulesRecord = declareRecord<ApprovalRules, undefined>({
+export const approvalRulesRecord = /* @__PURE__ */ declareRecord<ApprovalRules, object>({
   type: 'approvalRules',
   key: (tenant) => keys.approvalRules(tenant),
-  keys: (tenant) => keys.approvalRules(tenant),
   attributes: (r) => ({ ...r, rules: JSON.stringify(r.rules) }),
   parse: (raw) =>
     zApprovalRules.parse({
@@ -369,7 +359,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     return {
       Update: {
         TableName,
-        Key: notificationRecord.key(tenant, { id, step: n.step }),
+        Key: notificationRecord.key(tenant, { approvalId: id, step: n.step }),
         UpdateExpression: 'SET #type = :type, #data = :data',
         ExpressionAttributeNames: { '#type': 'type', '#data': 'data' },
         ExpressionAttributeValues: {
@@ -389,7 +379,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     return {
       Update: {
         TableName,
-        Key: notificationRecord.key(tenant, { id, step }),
+        Key: notificationRecord.key(tenant, { approvalId: id, step }),
         UpdateExpression: 'SET #u = :u',
         ExpressionAttributeNames: { '#u': 'cardUpdate' },
         ExpressionAttributeValues: { ':u': JSON.stringify(update) },
@@ -402,7 +392,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     id: string,
     step: number,
   ): Promise<StoredNotification | undefined> {
-    return notificationRecord.get(deps, tenant, { id, step });
+    return notificationRecord.get(deps, tenant, { approvalId: id, step });
   }
 
   function noticeItem(id: string, n: ApprovalDecisionNotice): TxItem {
@@ -430,7 +420,7 @@ export function approvalRepo(deps: Db, tenant: string) {
 
   // ---- rules ---------------------------------------------------------------------------
   function getRules(): Promise<ApprovalRules | undefined> {
-    return approvalRulesRecord.get(deps, tenant, undefined);
+    return approvalRulesRecord.get(deps, tenant, {});
   }
 
   /** Replaces the rules if they are still at `expectedVersion`; `extra` rides in the same transaction. */

@@ -11,7 +11,7 @@ import { Expr } from './expressions.js';
 import { textPieces } from './itemSize.js';
 import { type Key, keys } from './keys.js';
 import { queryAll as queryAllPages } from './query.js';
-import { declareRecord, isStored, optionalText, storedList } from './records.js';
+import { declareRecord, isStored, storedList, strings, texts } from './records.js';
 import type { TxItem } from './transact.js';
 
 /** Up to this many bytes (as text) a version keeps its lines in its own item; above, in pages. */
@@ -35,16 +35,15 @@ export type UsageEntry = {
 
 export type StructureEntry = { parent: string; approved: string[]; all: string[] };
 
-const zHeadEntry = zBomVersionSummary.omit({ parent: true, revision: true });
+const zHeadEntry = /* @__PURE__ */ zBomVersionSummary.omit({ parent: true, revision: true });
 
 /**
  * A BOM's head (`BOM#<parent>`, sk '#HEAD'): every version's status and window, and the
  * revision that guards every change to the BOM.
  */
-export const bomHeadRecord = declareRecord<BomHead, string>({
+export const bomHeadRecord = /* @__PURE__ */ declareRecord<BomHead, { parent: string }>({
   type: 'bomHead',
-  key: (tenant, parent) => keys.bomHead(tenant, parent),
-  keys: (tenant, h) => keys.bomHead(tenant, h.parent),
+  key: (tenant, h) => keys.bomHead(tenant, h.parent),
   parse: (raw) => ({
     parent: String(raw.parent),
     revision: Number(raw.revision),
@@ -69,38 +68,30 @@ type StoredVersion = {
  * to `INLINE_BYTES` on the item, else in pages (`L#<version>#nnnnn`) the item counts.
  * Versions written before lines were text hold a list (`lines`).
  */
-export const bomVersionRecord = declareRecord<
+export const bomVersionRecord = /* @__PURE__ */ declareRecord<
   StoredVersion,
   { parent: string; version: string },
   StoredVersion & { lines?: BomLine[] }
 >({
   type: 'bomVersion',
   key: (tenant, v) => keys.bomVersion(tenant, v.parent, v.version),
-  keys: (tenant, v) => keys.bomVersion(tenant, v.parent, v.version),
   parse: (raw) => ({
-    parent: String(raw.parent),
-    version: String(raw.version),
+    ...strings(raw, ['parent', 'version']),
     lineCount: Number(raw.lineCount),
-    ...optionalText(raw, 'linesText'),
+    ...texts(raw, ['linesText']),
     ...(raw.linePages !== undefined ? { linePages: Number(raw.linePages) } : {}),
     ...(Array.isArray(raw.lines) ? { lines: bomLines(raw.lines) } : {}),
   }),
 });
 
 /** A page of a large version's lines: a piece of their JSON text. */
-export const bomLinePageRecord = declareRecord<
+export const bomLinePageRecord = /* @__PURE__ */ declareRecord<
   { parent: string; version: string; page: number; text: string },
   { parent: string; version: string; page: number }
 >({
   type: 'bomLinePage',
   key: (tenant, p) => keys.bomLinePage(tenant, p.parent, p.version, p.page),
-  keys: (tenant, p) => keys.bomLinePage(tenant, p.parent, p.version, p.page),
-  parse: (raw) => ({
-    parent: String(raw.parent),
-    version: String(raw.version),
-    page: Number(raw.page),
-    text: String(raw.text),
-  }),
+  parse: (raw) => ({ ...strings(raw, ['parent', 'version', 'text']), page: Number(raw.page) }),
 });
 
 /**
@@ -116,50 +107,43 @@ function bomLines(v: unknown): BomLine[] {
 function isBomLines(v: unknown): v is BomLine[] {
   return (
     Array.isArray(v) &&
-    v.every(
-      (l) =>
-        isStored(l) &&
-        typeof l.component === 'string' &&
-        typeof l.qtyPer === 'string' &&
-        (l.substitutes === undefined || Array.isArray(l.substitutes)),
-    )
+    v.every((l) => isStored(l) && typeof l.component === 'string' && typeof l.qtyPer === 'string')
   );
 }
 
 /** A where-used entry (`USE#<component>`, by parent and version). */
-export const bomUsageRecord = declareRecord<
+export const bomUsageRecord = /* @__PURE__ */ declareRecord<
   UsageEntry,
   Omit<UsageEntry, 'qtyPer' | 'asSubstitute'>
 >({
   type: 'bomUsage',
   key: (tenant, u) => keys.usage(tenant, u.component, u.parent, u.version),
-  keys: (tenant, u) => keys.usage(tenant, u.component, u.parent, u.version),
   parse: (raw) => ({
-    component: String(raw.component),
-    parent: String(raw.parent),
-    version: String(raw.version),
-    qtyPer: String(raw.qtyPer),
+    ...strings(raw, ['component', 'parent', 'version', 'qtyPer']),
     asSubstitute: Boolean(raw.asSubstitute),
   }),
 });
 
 /** The product structure's entry of one parent: its approved versions and all of them. */
-export const bomStructureRecord = declareRecord<StructureEntry, string>({
-  type: 'bomStructure',
-  key: (tenant, parent) => keys.structure(tenant, parent),
-  keys: (tenant, e) => keys.structure(tenant, e.parent),
-  parse: (raw) => ({
-    parent: String(raw.parent),
-    approved: storedTexts(raw.approved),
-    all: storedTexts(raw.all),
-  }),
-});
+export const bomStructureRecord = /* @__PURE__ */ declareRecord<StructureEntry, { parent: string }>(
+  {
+    type: 'bomStructure',
+    key: (tenant, e) => keys.structure(tenant, e.parent),
+    parse: (raw) => ({
+      parent: String(raw.parent),
+      approved: storedTexts(raw.approved),
+      all: storedTexts(raw.all),
+    }),
+  },
+);
 
 /** An item's low-level code (its deepest level in any product structure). */
-export const lowLevelCodeRecord = declareRecord<{ item: string; llc: number }, string>({
+export const lowLevelCodeRecord = /* @__PURE__ */ declareRecord<
+  { item: string; llc: number },
+  { item: string }
+>({
   type: 'lowLevelCode',
-  key: (tenant, item) => keys.lowLevelCode(tenant, item),
-  keys: (tenant, c) => keys.lowLevelCode(tenant, c.item),
+  key: (tenant, c) => keys.lowLevelCode(tenant, c.item),
   parse: (raw) => ({ item: String(raw.item), llc: Number(raw.llc) }),
 });
 
@@ -176,11 +160,13 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const queryAll = (pk: string) => queryAllPages(deps, { attr: 'pk', value: pk });
 
   function getHead(parent: string): Promise<BomHead | undefined> {
-    return bomHeadRecord.get(deps, tenant, parent);
+    return bomHeadRecord.get(deps, tenant, { parent });
   }
 
   async function getHeads(parents: Iterable<string>): Promise<Map<string, BomHead>> {
-    const raw = await batchGet([...new Set(parents)].map((p) => bomHeadRecord.key(tenant, p)));
+    const raw = await batchGet(
+      [...new Set(parents)].map((parent) => bomHeadRecord.key(tenant, { parent })),
+    );
     return new Map(raw.map((r) => bomHeadRecord.read(r)).map((h) => [h.parent, h]));
   }
 
@@ -248,7 +234,9 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   async function getLowLevelCodesOf(items: Iterable<string>): Promise<Map<string, number>> {
-    const raw = await batchGet([...new Set(items)].map((i) => lowLevelCodeRecord.key(tenant, i)));
+    const raw = await batchGet(
+      [...new Set(items)].map((item) => lowLevelCodeRecord.key(tenant, { item })),
+    );
     return new Map(raw.map((r) => lowLevelCodeRecord.read(r)).map((c) => [c.item, c.llc]));
   }
 

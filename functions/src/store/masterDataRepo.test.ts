@@ -55,8 +55,14 @@ describe('master records', () => {
       sk: 'S1',
       type: 'partner',
     });
-    expect(MASTER_RECORDS.warehouse.key('ww1', 'W1')).toEqual({ pk: 'T#ww1#WH', sk: 'W1' });
-    expect(MASTER_RECORDS.unit.key('ww1', 'PCS')).toEqual({ pk: 'T#ww1#UNIT', sk: 'PCS' });
+    expect(MASTER_RECORDS.warehouse.key('ww1', { code: 'W1' })).toEqual({
+      pk: 'T#ww1#WH',
+      sk: 'W1',
+    });
+    expect(MASTER_RECORDS.unit.key('ww1', { code: 'PCS' })).toEqual({
+      pk: 'T#ww1#UNIT',
+      sk: 'PCS',
+    });
   });
 
   it('reads an item back: numbers from their text, store attributes dropped', () => {

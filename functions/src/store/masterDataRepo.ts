@@ -50,10 +50,9 @@ const searchText = (r: { code: string; name: string }) => `${r.code} ${r.name}`.
  * which is not read back.
  */
 function masterRecord(kind: MasterKind) {
-  return declareRecord<Audited, string>({
+  return declareRecord<Audited, { code: string }>({
     type: kind,
-    key: (tenant, code) => keys.master(tenant, kind, code),
-    keys: (tenant, r) => keys.master(tenant, kind, r.code),
+    key: (tenant, r) => keys.master(tenant, kind, r.code),
     extra: (r) => ({ searchText: searchText(r) }),
     parse: (raw) => CONTRACT[kind].parse(numbersAt(raw, NUMBERS[kind])),
   });
@@ -61,11 +60,11 @@ function masterRecord(kind: MasterKind) {
 
 /** The declarations of items, units, warehouses and partners. */
 export const MASTER_RECORDS = {
-  item: masterRecord('item'),
-  unit: masterRecord('unit'),
-  warehouse: masterRecord('warehouse'),
-  partner: masterRecord('partner'),
-} satisfies Record<MasterKind, DeclaredRecord<Audited, string>>;
+  item: /* @__PURE__ */ masterRecord('item'),
+  unit: /* @__PURE__ */ masterRecord('unit'),
+  warehouse: /* @__PURE__ */ masterRecord('warehouse'),
+  partner: /* @__PURE__ */ masterRecord('partner'),
+} satisfies Record<MasterKind, DeclaredRecord<Audited, { code: string }>>;
 
 /**
  * Items, units, warehouses and partners: one partition per kind and tenant, sorted by code.
@@ -93,7 +92,7 @@ export function masterDataRepo<T extends Audited>(
 
   /** An eventually consistent read, as it always was (lists and references read these). */
   async function get(code: string): Promise<T | undefined> {
-    const found = await declared.get(deps, tenant, code, { consistent: false });
+    const found = await declared.get(deps, tenant, { code }, { consistent: false });
     return found as T | undefined;
   }
 

@@ -130,8 +130,8 @@ export function toTaskOrder(raw: Record<string, unknown>): TaskOrderFacts {
 function toComponentLine(n: StoredNeed): ComponentLine {
   return {
     item: n.item,
-    qtyPer: n.qtyPer ?? '1',
-    lossRate: n.lossRate ?? '0',
+    qtyPer: n.qtyPer,
+    lossRate: n.lossRate,
     issueMethod: n.issueMethod,
     ...(n.warehouse ? { warehouse: n.warehouse } : {}),
     ...(n.trackingNo ? { trackingNo: n.trackingNo } : {}),

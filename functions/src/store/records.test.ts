@@ -1,13 +1,7 @@
 import { AppError } from '@factory/shared';
 import * as z from 'zod';
 import { keys } from './keys.js';
-import {
-  declareRecord,
-  numbersAt,
-  optionalText,
-  storedList,
-  UnparseableRecordError,
-} from './records.js';
+import { declareRecord, numbersAt, storedList, texts, UnparseableRecordError } from './records.js';
 
 const zThing = z.object({ code: z.string(), qty: z.string(), version: z.number().int() });
 type Thing = z.infer<typeof zThing>;
@@ -99,9 +93,9 @@ describe('declared records', () => {
     expect(() => packed.read({ pk: 'p', sk: 's', type: 'packed', body: '{' })).toThrow(
       /stored packed at p \/ s does not parse/,
     );
-    expect(() => packed.read({ pk: 'p', sk: 's', type: 'packed' })).toThrow(/no JSON text/);
+    expect(() => packed.read({ pk: 'p', sk: 's', type: 'packed' })).toThrow(/does not parse/);
     expect(() => packed.read({ pk: 'p', sk: 's', type: 'packed', body: '[1]' })).toThrow(
-      /not an object/,
+      /body holds no JSON object/,
     );
   });
 
@@ -127,17 +121,11 @@ describe('declared records', () => {
 
   it('reads numbers and lists of stored items', () => {
     expect(
-      numbersAt({ a: '1', b: { c: '2.5' }, l: [{ n: '3' }, { n: 4 }], e: '' }, [
-        'a',
-        'b.c',
-        'l[].n',
-        'e',
-        'missing.x',
-      ]),
-    ).toEqual({ a: 1, b: { c: 2.5 }, l: [{ n: 3 }, { n: 4 }], e: '' });
+      numbersAt({ a: '1', b: { c: '2.5' }, d: 4, e: null }, ['a', 'b.c', 'd', 'e', 'missing.x']),
+    ).toEqual({ a: 1, b: { c: 2.5 }, d: 4, e: null });
     expect(storedList(undefined)).toEqual([]);
     expect(storedList([{ a: 1 }, 'x', null])).toEqual([{ a: 1 }]);
-    expect(optionalText({ a: 1, b: null }, 'a')).toEqual({ a: '1' });
-    expect(optionalText({ a: 1, b: null }, 'b')).toEqual({});
+    expect(texts({ a: 1, b: null, c: '' }, ['a', 'b', 'c'])).toEqual({ a: '1', c: '' });
+    expect(texts({ a: 1, b: null, c: '' }, ['a', 'b', 'c'], true)).toEqual({ a: '1' });
   });
 });

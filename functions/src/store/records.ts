@@ -18,9 +18,6 @@ import type { TxItem } from './transact.js';
 /** An item as the store hands it back: numbers are their exact decimal text. */
 export type StoredItem = Record<string, unknown>;
 
-/** Store-only attributes every record may carry; a parser never needs them. */
-export const STORE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type'] as const;
-
 /** How a record is stored: its fields as attributes, or as one JSON text attribute. */
 export type Storage = { kind: 'plain' } | { kind: 'json'; attribute: string };
 
@@ -29,12 +26,15 @@ export type Storage = { kind: 'plain' } | { kind: 'json'; attribute: string };
  * only places it: a marker whose key names its owner, say).
  */
 export type RecordDeclaration<T, Id, R = T> = {
-  /** The `type` attribute of every stored item of this record. */
+  /** The type attribute of every stored item of this record. */
   type: string;
-  /** The table key of the record `id` names (what a get reads). */
-  key: (tenant: string, id: Id) => Key;
-  /** The keys a stored record carries: its table key and, when indexed, its index key. */
-  keys: (tenant: string, record: T) => Key | (Key & IndexKey);
+  /** The keys of the record `id` names (a get reads its table key). */
+  key: (tenant: string, id: Id) => Key | (Key & IndexKey);
+  /**
+   * The keys a stored record carries (its table key and, when indexed, its index key); needed
+   * only when a record is not its own id (default: `key` of the record).
+   */
+  keys?: (tenant: string, record: T) => Key | (Key & IndexKey);
   /** The record's stored attributes, or what its JSON text holds (default: all its fields). */
   attributes?: (record: T) => StoredItem;
   /** Attributes stored besides the record's own (e.g. a search text); not read back. */
@@ -46,18 +46,12 @@ export type RecordDeclaration<T, Id, R = T> = {
    * the object of its JSON text, then the whole stored item (for attributes beside the text).
    */
   parse: (fields: StoredItem, stored: StoredItem) => R;
-};
+} & ([T] extends [Id] ? unknown : { keys: (tenant: string, record: T) => Key | (Key & IndexKey) });
 
 /** A stored item that is not what its declaration says: a bug or a damaged record. */
 export class UnparseableRecordError extends Error {
-  constructor(
-    readonly recordType: string,
-    readonly key: { pk?: unknown; sk?: unknown },
-    readonly detail: string,
-  ) {
-    super(
-      `stored ${recordType} at ${String(key.pk)} / ${String(key.sk)} does not parse: ${detail}`,
-    );
+  constructor(type: string, key: StoredItem, detail: string) {
+    super(`stored ${type} at ${String(key.pk)} / ${String(key.sk)} does not parse: ${detail}`);
     this.name = 'UnparseableRecordError';
   }
 }
@@ -69,14 +63,24 @@ type OnFailed = (old: StoredItem | undefined) => AppError;
 
 export type DeclaredRecord<T, Id, R = T> = ReturnType<typeof declareRecord<T, Id, R>>;
 
+/**
+ * Builds no state but the declaration: each module-level call is marked `@__PURE__`, so a
+ * bundle that loads a repository module without using its declarations drops them.
+ */
 export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
   const storage = decl.storage ?? { kind: 'plain' };
+  // Without `keys`, the record is its own id (the declaration's type says so).
+  const keysOf = decl.keys ?? ((tenant: string, r: T) => decl.key(tenant, r as unknown as Id));
+  const key = (tenant: string, id: Id): Key => {
+    const { pk, sk } = decl.key(tenant, id);
+    return { pk, sk };
+  };
 
   /** The item a put writes: keys, `type`, then the record (and its extra attributes). */
   function item(tenant: string, record: T): StoredItem {
     const fields = decl.attributes?.(record) ?? { ...(record as object) };
     const body = storage.kind === 'json' ? { [storage.attribute]: JSON.stringify(fields) } : fields;
-    return { ...decl.keys(tenant, record), type: decl.type, ...body, ...decl.extra?.(record) };
+    return { ...keysOf(tenant, record), type: decl.type, ...body, ...decl.extra?.(record) };
   }
 
   /** The record of an item read back; a clear error names the item that does not parse. */
@@ -84,35 +88,22 @@ export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
     if (raw.type !== undefined && raw.type !== decl.type) {
       throw new UnparseableRecordError(decl.type, raw, `its type is ${String(raw.type)}`);
     }
-    let fields: StoredItem = raw;
-    if (storage.kind === 'json') {
-      const text = raw[storage.attribute];
-      if (typeof text !== 'string') {
-        throw new UnparseableRecordError(decl.type, raw, `no JSON text in ${storage.attribute}`);
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        throw new UnparseableRecordError(decl.type, raw, describe(err));
-      }
-      if (!isStored(parsed)) {
-        throw new UnparseableRecordError(decl.type, raw, `${storage.attribute} is not an object`);
-      }
-      fields = parsed;
-    }
     try {
-      return decl.parse(fields, raw);
+      let fields: unknown = raw;
+      if (storage.kind === 'json') {
+        fields = JSON.parse(String(raw[storage.attribute]));
+        if (!isStored(fields)) throw new Error(`${storage.attribute} holds no JSON object`);
+      }
+      return decl.parse(isStored(fields) ? fields : {}, raw);
     } catch (err) {
-      if (err instanceof UnparseableRecordError) throw err;
       throw new UnparseableRecordError(decl.type, raw, describe(err));
     }
   }
 
   return {
     type: decl.type,
-    key: decl.key,
-    keys: decl.keys,
+    key,
+    keys: keysOf,
     item,
     read,
 
@@ -162,11 +153,10 @@ export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
       id: Id,
       options: { consistent?: boolean } = { consistent: true },
     ): Promise<R | undefined> {
-      const { pk, sk } = decl.key(tenant, id);
       const res = await db.db.send(
         new GetCommand({
           TableName: db.tableName,
-          Key: { pk, sk },
+          Key: key(tenant, id),
           ...(options.consistent ? { ConsistentRead: true } : {}),
         }),
       );
@@ -184,41 +174,29 @@ export function declareRecord<T, Id, R = T>(decl: RecordDeclaration<T, Id, R>) {
   };
 }
 
+/** A parser's complaint: a zod error's issues (path: message), or the error's message. */
 function describe(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'issues' in err && Array.isArray(err.issues)) {
-    return err.issues
-      .map((i: { path?: unknown[]; message?: string }) =>
-        `${(i.path ?? []).join('.') || '(item)'}: ${i.message ?? ''}`.trim(),
-      )
-      .join('; ');
-  }
-  return err instanceof Error ? err.message : String(err);
+  const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] } | null)?.issues;
+  return issues
+    ? issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    : String((err as Error | null)?.message ?? err);
 }
 
 // ---- small parsers for stored items ------------------------------------------------------
 
 /**
- * The item with the number at each path read from its decimal text (`a.b`, `a[].b` for each
- * element of an array): what a zod contract with numbers needs before it parses.
+ * The item with the number at each path (`a` or `a.b`) read from its decimal text: what a zod
+ * contract with numbers needs before it parses.
  */
 export function numbersAt(raw: StoredItem, paths: readonly string[]): StoredItem {
-  let out = raw;
-  for (const path of paths) out = numberAt(out, path.split('.'));
+  const out = { ...raw };
+  for (const path of paths) {
+    const [a, b] = path.split('.');
+    const v = out[a!];
+    if (b === undefined) out[a!] = v === undefined || v === null ? v : Number(v);
+    else if (isStored(v) && v[b] !== undefined) out[a!] = { ...v, [b]: Number(v[b]) };
+  }
   return out;
-}
-
-function numberAt(value: StoredItem, path: string[]): StoredItem {
-  const [head, ...rest] = path;
-  if (head === undefined) return value;
-  const each = head.endsWith('[]');
-  const name = each ? head.slice(0, -2) : head;
-  const v = value[name];
-  if (v === undefined || v === null) return value;
-  const at = (x: unknown): unknown => {
-    if (rest.length === 0) return typeof x === 'string' && x.trim() !== '' ? Number(x) : x;
-    return isStored(x) ? numberAt(x, rest) : x;
-  };
-  return { ...value, [name]: each ? (Array.isArray(v) ? v.map(at) : v) : at(v) };
 }
 
 /** Whether a value read back is a map (a nested record). */
@@ -236,10 +214,26 @@ export function text(v: unknown): string | undefined {
   return v === undefined || v === null ? undefined : String(v);
 }
 
-/** The text attribute `name` of `raw`, or nothing: spreads an optional field. */
-export function optionalText<K extends string>(raw: StoredItem, name: K): { [P in K]?: string } {
-  const v = text(raw[name]);
+/** The named attributes as text (an absent one reads as 'undefined': for required fields). */
+export function strings<K extends string>(raw: StoredItem, names: readonly K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const n of names) out[n] = String(raw[n]);
+  return out;
+}
+
+/**
+ * The named attributes that are set (not absent nor null; `truthy`: not empty either), as
+ * text: spreads optional fields.
+ */
+export function texts<K extends string>(
+  raw: StoredItem,
+  names: readonly K[],
+  truthy = false,
+): { [P in K]?: string } {
   const out: { [P in K]?: string } = {};
-  if (v !== undefined) out[name] = v;
+  for (const n of names) {
+    const v = raw[n];
+    if (truthy ? v : v !== undefined && v !== null) out[n] = String(v);
+  }
   return out;
 }

@@ -63,13 +63,9 @@ const OPTIONAL_TEXT = [
  * origin, no draft state, no prices: they read back as confirmed or cancelled, version 1).
  * Parsed by the shared contract after those defaults.
  */
-export const salesOrderRecord = declareRecord<SalesOrder, string>({
+export const salesOrderRecord = /* @__PURE__ */ declareRecord<SalesOrder, { no: string }>({
   type: 'salesOrder',
-  key: (tenant, no) => {
-    const { pk, sk } = keys.order(tenant, 'salesOrder', no);
-    return { pk, sk };
-  },
-  keys: (tenant, o) => keys.order(tenant, 'salesOrder', o.no),
+  key: (tenant, o) => keys.order(tenant, 'salesOrder', o.no),
   extra: () => ({ kind: 'salesOrder' }),
   parse: (raw) => {
     const entry = raw.origin === 'entry';
@@ -97,7 +93,7 @@ export function salesOrderRepo(deps: Db, tenant: string) {
   const toSalesOrder = salesOrderRecord.read;
 
   function get(no: string): Promise<SalesOrder | undefined> {
-    return salesOrderRecord.get(deps, tenant, no);
+    return salesOrderRecord.get(deps, tenant, { no });
   }
 
   /** Writes the order if it is still at `expected` (undefined: a new order). */

@@ -26,7 +26,7 @@ import { Expr } from './expressions.js';
 import { pages, plainSize, textPieces } from './itemSize.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
-import { declareRecord, isStored, optionalText, type StoredItem, storedList } from './records.js';
+import { declareRecord, isStored, type StoredItem, storedList, texts } from './records.js';
 import type { TxItem } from './transact.js';
 
 /** Up to this many bytes of lines, plan and context stay on the document's head. */
@@ -85,13 +85,9 @@ export type PostingRecord = {
  * indexed by warehouse. Written only by adding to its quantity (`balanceUpdate`), which
  * creates it; read back with the quantity as canonical decimal text.
  */
-export const balanceRecord = declareRecord<Balance, BalanceRef>({
+export const balanceRecord = /* @__PURE__ */ declareRecord<Balance, BalanceRef>({
   type: 'balance',
-  key: (tenant, ref) => {
-    const { pk, sk } = keys.balance(tenant, ref);
-    return { pk, sk };
-  },
-  keys: (tenant, b) => keys.balance(tenant, b),
+  key: (tenant, ref) => keys.balance(tenant, ref),
   attributes: (b) => ({ ...b, qty: NumberValue.from(b.qty) }),
   parse: (raw) =>
     zBalance.parse({ ...refOf(raw), qty: qtyText(raw.qty), updatedAt: raw.updatedAt }),
@@ -100,46 +96,18 @@ export const balanceRecord = declareRecord<Balance, BalanceRef>({
 /** A ledger move as written: the move, and its number among its document's moves. */
 type NumberedMove = Move & { seq: number };
 
-const moveKey = (tenant: string, m: NumberedMove) =>
-  keys.move(tenant, m.item, m.postedAt, m.docNo, m.seq, m.reversal === true);
-
 /**
  * A ledger move (`MOVE#<item>`, by posting time, document and number; a reversal's sorts
  * after): written once, its quantity a DynamoDB number (signed).
  */
-export const moveRecord = declareRecord<NumberedMove, NumberedMove, Move>({
+export const moveRecord = /* @__PURE__ */ declareRecord<NumberedMove, NumberedMove, Move>({
   type: 'move',
-  key: (tenant, m) => moveKey(tenant, m),
-  keys: (tenant, m) => moveKey(tenant, m),
-  attributes: (m) => ({
-    item: m.item,
-    warehouse: m.warehouse,
-    status: m.status,
-    lot: m.lot,
-    trackingNo: m.trackingNo,
-    qty: NumberValue.from(m.qty),
-    docNo: m.docNo,
-    docKind: m.docKind,
-    lineNo: m.lineNo,
-    date: m.date,
-    postedAt: m.postedAt,
-    ...(m.taskOrder ? { taskOrder: m.taskOrder } : {}),
-    ...(m.substituteFor ? { substituteFor: m.substituteFor } : {}),
-    ...(m.reversal ? { reversal: true } : {}),
-  }),
+  key: (tenant, m) => keys.move(tenant, m.item, m.postedAt, m.docNo, m.seq, m.reversal === true),
+  // Optional fields are on a move only when set (movePut); the quantity is a DynamoDB number.
+  attributes: ({ seq: _s, ...m }) => ({ ...m, qty: NumberValue.from(m.qty) }),
+  // What the store adds (keys, type) is not the contract's: the parser drops it.
   parse: (raw) =>
-    zMove.parse({
-      ...refOf(raw),
-      qty: qtyText(raw.qty),
-      docNo: raw.docNo,
-      docKind: raw.docKind,
-      lineNo: Number(raw.lineNo),
-      date: raw.date,
-      postedAt: raw.postedAt,
-      ...(raw.reversal ? { reversal: true } : {}),
-      ...(raw.taskOrder ? { taskOrder: str(raw.taskOrder) } : {}),
-      ...(raw.substituteFor ? { substituteFor: str(raw.substituteFor) } : {}),
-    }),
+    zMove.parse({ ...raw, ...refOf(raw), qty: qtyText(raw.qty), lineNo: Number(raw.lineNo) }),
 });
 
 /**
@@ -158,7 +126,11 @@ export type DocumentHead = DocumentHeader & {
  * its lines, plan and context in pages of its partition (`M#n`, `P#n`, `C#n`, see
  * `documentWrites`); it is parsed once its pages are read back into it (`withPages`).
  */
-export const stockDocumentRecord = declareRecord<DocumentHead, string, StockDocument>({
+export const stockDocumentRecord = /* @__PURE__ */ declareRecord<
+  DocumentHead,
+  string,
+  StockDocument
+>({
   type: 'stockDocument',
   key: (tenant, no) => keys.stockDocument(tenant, no),
   keys: (tenant, d) => ({
@@ -182,10 +154,7 @@ export const stockDocumentRecord = declareRecord<DocumentHead, string, StockDocu
       })),
       postedAt: raw.postedAt,
       postedBy: raw.postedBy,
-      ...optionalText(raw, 'reason'),
-      ...optionalText(raw, 'partner'),
-      ...optionalText(raw, 'ref'),
-      ...optionalText(raw, 'note'),
+      ...texts(raw, ['reason', 'partner', 'ref', 'note']),
     }),
 });
 

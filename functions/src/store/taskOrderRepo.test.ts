@@ -117,7 +117,18 @@ describe('taskOrderRepo', () => {
     };
     const record = taskOrderRecord.read(raw);
     expect(record).toMatchObject({ status: 'open', received: '0', version: 0, origin: 'manual' });
-    expect(record.needs).toEqual([{ item: 'MOTOR', required: '10', issueMethod: 'manual' }]);
+    // One set of defaults for a need stored without its quantities, whoever reads it.
+    expect(record.needs).toEqual([
+      {
+        item: 'MOTOR',
+        qtyPer: '1',
+        lossRate: '0',
+        issued: '0',
+        warehouse: '',
+        required: '10',
+        issueMethod: 'manual',
+      },
+    ]);
     expect(repo.toRecord(raw).needs).toEqual([
       {
         item: 'MOTOR',

@@ -1,5 +1,11 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError, type TaskNeed, type TaskOrder, versionConflict } from '@factory/shared';
+import {
+  AppError,
+  type TaskNeed,
+  type TaskOrder,
+  versionConflict,
+  zTaskOrder,
+} from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { taskOrderState } from '../domain/states.js';
 import { batchGetKeys } from './batchGet.js';
@@ -9,10 +15,11 @@ import { TASK_DONE, TASK_LEGACY_AFTER, TASK_OPEN, type TaskOrderIndexFacts, keys
 import {
   declareRecord,
   isStored,
-  optionalText,
   type StoredItem,
   storedList,
+  strings,
   text,
+  texts,
 } from './records.js';
 import type { TxItem } from './transact.js';
 
@@ -28,11 +35,13 @@ export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[]; r
  */
 export type StoredNeed = {
   item: string;
-  qtyPer?: string;
-  lossRate?: string;
+  /** Absent when stored: 1, no loss, nothing issued, no warehouse (''). */
+  qtyPer: string;
+  lossRate: string;
+  issued: string;
+  warehouse: string;
+  /** Absent on needs written by hand (planning does not use them). */
   required?: string;
-  issued?: string;
-  warehouse?: string;
   issueMethod: 'manual' | 'backflush';
   phantomPath?: string[];
   status?: 'rejected' | 'inspection';
@@ -81,14 +90,10 @@ export type TaskOrderRecord = {
   backflushed?: { item: string; warehouse: string; trackingNo?: string; qty: string }[];
 };
 
-const ORIGINS = ['manual', 'sales', 'mrp', 'import'] as const;
-const isOrigin = (v: unknown): v is TaskOrder['origin'] => ORIGINS.some((o) => o === v);
-
+/** Where an order came from: as stored, else from its source (MRP run, import) or entry. */
 function originOf(raw: StoredItem): TaskOrder['origin'] {
-  if (raw.origin !== undefined && raw.origin !== null) {
-    if (!isOrigin(raw.origin)) throw new Error(`origin ${String(raw.origin)} is not one`);
-    return raw.origin;
-  }
+  if (raw.origin !== undefined && raw.origin !== null)
+    return zTaskOrder.shape.origin.parse(raw.origin);
   const source = isStored(raw.source) ? raw.source : {};
   return source.mrpRun ? 'mrp' : source.importId ? 'import' : 'manual';
 }
@@ -97,15 +102,15 @@ function toNeed(n: StoredItem): StoredNeed {
   const substituted = storedList(n.substituted);
   return {
     item: String(n.item ?? n.component),
-    ...optionalText(n, 'qtyPer'),
-    ...optionalText(n, 'lossRate'),
-    ...optionalText(n, 'required'),
-    ...optionalText(n, 'issued'),
-    ...optionalText(n, 'warehouse'),
+    qtyPer: text(n.qtyPer) ?? '1',
+    lossRate: text(n.lossRate) ?? '0',
+    issued: text(n.issued) ?? '0',
+    warehouse: text(n.warehouse) ?? '',
+    ...texts(n, ['required']),
+    ...texts(n, ['trackingNo'], true),
     issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
     ...(Array.isArray(n.phantomPath) ? { phantomPath: n.phantomPath.map(String) } : {}),
     ...(n.status === 'rejected' || n.status === 'inspection' ? { status: n.status } : {}),
-    ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
     ...(Array.isArray(n.substitutes)
       ? {
           substitutes: storedList(n.substitutes).map((x) => ({
@@ -118,11 +123,8 @@ function toNeed(n: StoredItem): StoredNeed {
     ...(substituted.length
       ? {
           substituted: substituted.map((x) => ({
-            item: String(x.item),
-            warehouse: String(x.warehouse),
-            ...(x.trackingNo ? { trackingNo: String(x.trackingNo) } : {}),
-            qty: String(x.qty),
-            covers: String(x.covers),
+            ...texts(x, ['trackingNo'], true),
+            ...strings(x, ['item', 'warehouse', 'qty', 'covers']),
           })),
         }
       : {}),
@@ -136,22 +138,24 @@ function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
   }
   const rework = isStored(raw.rework) ? raw.rework : undefined;
   return {
-    no: String(raw.no),
-    ...(raw.kind === 'rework' ? { kind: 'rework' as const } : {}),
-    item: String(raw.item),
-    qty: String(raw.qty),
+    ...strings(raw, ['no', 'item', 'qty', 'startDate']),
     received: text(raw.received) ?? '0',
-    startDate: String(raw.startDate),
-    ...(raw.dueDate ? { dueDate: String(raw.dueDate) } : {}),
-    ...(raw.trackingNo ? { trackingNo: String(raw.trackingNo) } : {}),
-    ...(raw.priority !== undefined ? { priority: Number(raw.priority) } : {}),
+    reportedGood: text(raw.reportedGood) ?? '0',
+    reportedScrap: text(raw.reportedScrap) ?? '0',
     status: text(raw.status) ?? 'open',
-    ...(raw.bomVersion ? { bomVersion: String(raw.bomVersion) } : {}),
+    ...(raw.kind === 'rework' ? { kind: 'rework' as const } : {}),
+    ...texts(
+      raw,
+      ['dueDate', 'trackingNo', 'bomVersion', 'createdAt', 'createdBy', 'warehouse'],
+      true,
+    ),
+    ...texts(raw, ['openingReceived']),
+    ...(raw.priority !== undefined ? { priority: Number(raw.priority) } : {}),
+    version: raw.version === undefined ? 0 : Number(raw.version),
+    ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),
+    origin: originOf(raw),
     ...(Array.isArray(raw.needs) ? { needs: storedList(raw.needs).map(toNeed) } : {}),
-    issued: storedList(raw.issued).map((x) => ({
-      item: String(x.item),
-      qty: text(x.qty) ?? '0',
-    })),
+    issued: storedList(raw.issued).map((x) => ({ item: String(x.item), qty: text(x.qty) ?? '0' })),
     ...(Array.isArray(raw.salesOrders)
       ? {
           salesOrders: storedList(raw.salesOrders).map((x) => ({
@@ -160,32 +164,21 @@ function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
           })),
         }
       : {}),
-    origin: originOf(raw),
     ...(rework
       ? {
           rework: {
             reason: text(rework.reason) ?? '',
             warehouse: text(rework.warehouse) ?? '',
-            ...(rework.sourceOrder ? { sourceOrder: String(rework.sourceOrder) } : {}),
+            ...texts(rework, ['sourceOrder'], true),
           },
         }
-      : {}),
-    version: raw.version === undefined ? 0 : Number(raw.version),
-    ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),
-    ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),
-    ...(raw.createdBy ? { createdBy: String(raw.createdBy) } : {}),
-    ...(raw.warehouse ? { warehouse: String(raw.warehouse) } : {}),
-    reportedGood: text(raw.reportedGood) ?? '0',
-    reportedScrap: text(raw.reportedScrap) ?? '0',
-    ...(raw.openingReceived !== undefined
-      ? { openingReceived: text(raw.openingReceived) ?? '0' }
       : {}),
     ...(Array.isArray(raw.backflushed)
       ? {
           backflushed: storedList(raw.backflushed).map((c) => ({
+            ...texts(c, ['trackingNo'], true),
             item: String(c.item),
             warehouse: String(c.warehouse),
-            ...(c.trackingNo ? { trackingNo: String(c.trackingNo) } : {}),
             qty: text(c.qty) ?? '0',
           })),
         }
@@ -198,53 +191,37 @@ function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
  * due date (keys.taskOrder). Written as the shared contract's TaskOrder with `kind:
  * 'taskOrder'` (which a rework order's own `kind` overrides), read back as a TaskOrderRecord.
  */
-export const taskOrderRecord = declareRecord<TaskOrder, string, TaskOrderRecord>({
+export const taskOrderRecord = /* @__PURE__ */ declareRecord<TaskOrder, string, TaskOrderRecord>({
   type: 'taskOrder',
-  key: (tenant, no) => {
-    const { pk, sk } = keys.order(tenant, 'taskOrder', no);
-    return { pk, sk };
-  },
+  key: (tenant, no) => keys.order(tenant, 'taskOrder', no),
   keys: (tenant, o) => keys.taskOrder(tenant, o),
   attributes: (o) => ({ kind: 'taskOrder', ...o }),
   parse: parseTaskOrder,
 });
 
 /** A stored task order as the task order features read it (the API's TaskOrder). */
-export function storedTaskOrder(r: TaskOrderRecord): StoredTaskOrder {
+export function storedTaskOrder({
+  warehouse: _w,
+  reportedGood: _g,
+  reportedScrap: _s,
+  openingReceived: _o,
+  backflushed: _b,
+  dueDate,
+  priority,
+  status,
+  needs,
+  ...r
+}: TaskOrderRecord): StoredTaskOrder {
   return {
-    no: r.no,
-    ...(r.kind ? { kind: r.kind } : {}),
-    item: r.item,
-    qty: r.qty,
-    received: r.received,
-    startDate: r.startDate,
-    dueDate: r.dueDate ?? '',
-    ...(r.trackingNo ? { trackingNo: r.trackingNo } : {}),
-    priority: r.priority ?? 5,
-    status: taskOrderState(r.status),
-    ...(r.bomVersion ? { bomVersion: r.bomVersion } : {}),
-    ...(r.needs
+    ...r,
+    dueDate: dueDate ?? '',
+    priority: priority ?? 5,
+    status: taskOrderState(status),
+    ...(needs
       ? {
-          needs: r.needs.map(
-            ({ qtyPer, lossRate, required, issued, warehouse, ...n }): TaskNeed => ({
-              ...n,
-              qtyPer: qtyPer ?? '1',
-              lossRate: lossRate ?? '0',
-              required: required ?? '0',
-              issued: issued ?? '0',
-              warehouse: warehouse ?? '',
-            }),
-          ),
+          needs: needs.map((n): TaskNeed => ({ ...n, required: n.required ?? '0' })),
         }
       : {}),
-    issued: r.issued,
-    ...(r.salesOrders ? { salesOrders: r.salesOrders } : {}),
-    origin: r.origin,
-    ...(r.rework ? { rework: r.rework } : {}),
-    version: r.version,
-    ...(r.rev !== undefined ? { rev: r.rev } : {}),
-    ...(r.createdAt ? { createdAt: r.createdAt } : {}),
-    ...(r.createdBy ? { createdBy: r.createdBy } : {}),
   };
 }
 

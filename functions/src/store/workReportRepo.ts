@@ -21,7 +21,7 @@ export type WorkReportNotice = {
   reason?: string;
 };
 
-const zNotice = z.object({
+const zNotice = /* @__PURE__ */ z.object({
   taskOrder: z.string(),
   report: z.string(),
   at: z.string(),
@@ -32,10 +32,12 @@ const zNotice = z.object({
 });
 
 /** A work report in its task order's partition (`R#<no>`), as the shared contract says. */
-export const workReportRecord = declareRecord<WorkReport, { taskOrder: string; no: string }>({
+export const workReportRecord = /* @__PURE__ */ declareRecord<
+  WorkReport,
+  { taskOrder: string; no: string }
+>({
   type: 'workReport',
   key: (tenant, r) => keys.workReport(tenant, r.taskOrder, r.no),
-  keys: (tenant, r) => keys.workReport(tenant, r.taskOrder, r.no),
   parse: (raw) => {
     // `overrun` is stored only when true; `reversedBy` is the list's, never stored.
     const { overrun, reversedBy: _r, ...report } = zWorkReport.parse(raw);
@@ -44,39 +46,36 @@ export const workReportRecord = declareRecord<WorkReport, { taskOrder: string; n
 });
 
 /** Which task order a report number belongs to (`WRNO#<no>`): only the order is stored. */
-export const workReportOwnerRecord = declareRecord<
+export const workReportOwnerRecord = /* @__PURE__ */ declareRecord<
   { no: string; taskOrder: string },
-  string,
+  { no: string },
   { taskOrder: string }
 >({
   type: 'workReportOwner',
-  key: (tenant, no) => keys.workReportOwner(tenant, no),
-  keys: (tenant, o) => keys.workReportOwner(tenant, o.no),
+  key: (tenant, o) => keys.workReportOwner(tenant, o.no),
   attributes: (o) => ({ taskOrder: o.taskOrder }),
   parse: (raw) => z.object({ taskOrder: z.string() }).parse(raw),
 });
 
 /** The marker that a report was reversed (`REV#<no>`), in its order's partition. */
-export const workReportReversedRecord = declareRecord<
+export const workReportReversedRecord = /* @__PURE__ */ declareRecord<
   { taskOrder: string; report: string; reversedBy: string },
-  { taskOrder: string; no: string },
+  { taskOrder: string; report: string },
   { report: string; reversedBy: string }
 >({
   type: 'workReportReversed',
-  key: (tenant, r) => keys.workReportReversed(tenant, r.taskOrder, r.no),
-  keys: (tenant, m) => keys.workReportReversed(tenant, m.taskOrder, m.report),
+  key: (tenant, m) => keys.workReportReversed(tenant, m.taskOrder, m.report),
   attributes: (m) => ({ report: m.report, reversedBy: m.reversedBy }),
   parse: (raw) => z.object({ report: z.string(), reversedBy: z.string() }).parse(raw),
 });
 
 /** The completion notice of a report (`NOTICE#<no>`), in its order's partition. */
-export const workReportNoticeRecord = declareRecord<
+export const workReportNoticeRecord = /* @__PURE__ */ declareRecord<
   WorkReportNotice,
   { taskOrder: string; report: string }
 >({
   type: 'workReportNotice',
   key: (tenant, n) => keys.workReportNotice(tenant, n.taskOrder, n.report),
-  keys: (tenant, n) => keys.workReportNotice(tenant, n.taskOrder, n.report),
   parse: (raw) => zNotice.parse(raw),
 });
 
@@ -89,7 +88,7 @@ export function workReportRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: str
   return {
     /** The task order a report belongs to (undefined: no such report). */
     async orderOf(no: string): Promise<string | undefined> {
-      return (await workReportOwnerRecord.get(deps, tenant, no))?.taskOrder;
+      return (await workReportOwnerRecord.get(deps, tenant, { no }))?.taskOrder;
     },
 
     get(taskOrder: string, no: string): Promise<WorkReport | undefined> {

@@ -18,7 +18,7 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { assertMove, issuedSummary, withIssued } from '../../domain/issue/index.js';
-import { DONE_TASK_ORDER_STATES, TASK_ORDER_STORED_AS } from '../../domain/states.js';
+import { DONE_TASK_ORDER_STATES, storedNamesOf } from '../../domain/states.js';
 import { keys } from '../../store/keys.js';
 import { badCursor, checkStartKey, isStartKeyRefusal, readCursorJson } from '../../store/paging.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
@@ -281,9 +281,9 @@ export async function listTaskOrders(
   const repo = taskOrderRepo(deps, s.tenant);
   if (q.cursor === undefined) await repo.placeLegacy();
   const sections: Section[] = q.status
-    ? [DONE_TASK_ORDER_STATES.has(q.status) ? 'done' : 'open']
+    ? [DONE_TASK_ORDER_STATES.includes(q.status) ? 'done' : 'open']
     : ['open', 'done'];
-  const states = q.status ? TASK_ORDER_STORED_AS[q.status] : undefined;
+  const states = q.status ? storedNamesOf(q.status) : undefined;
   const from = readCursor(q.cursor, sections, keys.ordersByKind(s.tenant, 'taskOrder'));
   let at = from ? sections.indexOf(from.s) : 0;
   let start = from?.k;
