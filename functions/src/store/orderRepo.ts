@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import type {
@@ -8,11 +7,33 @@ import type {
 } from '../domain/shopfloor/index.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
+import { declareRecord, storedList, text, texts } from './records.js';
 import { type StoredNeed, type TaskOrderRecord, taskOrderRecord } from './taskOrderRepo.js';
 import type { TxItem } from './transact.js';
 
-const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-const text = (v: unknown, fallback = '0') => str(v) ?? fallback;
+/**
+ * A purchase order (`PO#<no>`) as receipts read it: written by imports and MRP releases (not
+ * yet through this declaration), its lines' `received` set by receipts.
+ */
+export const purchaseOrderRecord = /* @__PURE__ */ declareRecord<
+  PurchaseOrderFacts,
+  { no: string }
+>({
+  type: 'purchaseOrder',
+  key: (tenant, o) => keys.order(tenant, 'purchaseOrder', o.no),
+  parse: (r) => ({
+    no: String(r.no),
+    ...texts(r, ['supplier'], true),
+    status: text(r.status) ?? 'open',
+    lines: storedList(r.lines).map((l) => ({
+      item: String(l.item),
+      qty: text(l.qty) ?? '0',
+      received: text(l.received) ?? '0',
+      ...texts(l, ['dueDate', 'trackingNo'], true),
+    })),
+    ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
+  }),
+});
 
 /**
  * Purchase and task orders as receipts and work reports use them. Orders come from imports,
@@ -27,17 +48,9 @@ export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     return { pk, sk };
   };
 
-  async function getRaw(kind: 'purchaseOrder' | 'taskOrder', no: string) {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: orderKey(kind, no), ConsistentRead: true }),
-    );
-    return res.Item;
-  }
-
   return {
     async getPurchaseOrder(no: string): Promise<PurchaseOrderFacts | undefined> {
-      const r = await getRaw('purchaseOrder', no);
-      return r ? toPurchaseOrder(r) : undefined;
+      return purchaseOrderRecord.get(deps, tenant, { no });
     },
 
     async getTaskOrder(no: string): Promise<TaskOrderFacts | undefined> {
@@ -76,22 +89,6 @@ export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
         onConditionFailed: () => versionConflict(kind, no, rev ?? 0),
       };
     },
-  };
-}
-
-export function toPurchaseOrder(r: Record<string, unknown>): PurchaseOrderFacts {
-  return {
-    no: String(r.no),
-    ...(r.supplier ? { supplier: String(r.supplier) } : {}),
-    status: text(r.status, 'open'),
-    lines: ((r.lines as Record<string, unknown>[] | undefined) ?? []).map((l) => ({
-      item: String(l.item),
-      qty: text(l.qty),
-      received: text(l.received),
-      ...(l.dueDate ? { dueDate: String(l.dueDate) } : {}),
-      ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
-    })),
-    ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
   };
 }
 
