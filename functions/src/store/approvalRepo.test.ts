@@ -1,6 +1,13 @@
 import { decide } from '../domain/approval/index.js';
+import { defaultApprovalRules } from '../domain/approval/rules.js';
 import { aStep, anActor, anApproval, later } from '../domain/approval/builders.js';
-import { approvalRepo } from './approvalRepo.js';
+import {
+  approvalRecord,
+  approvalRepo,
+  approvalRulesRecord,
+  inboxEntryRecord,
+  notificationRecord,
+} from './approvalRepo.js';
 
 // The repository builds its transaction items as data: key shapes and conditions are checked
 // here without a database (round trips run in tests/integration).
@@ -98,5 +105,98 @@ describe('approvalRepo items', () => {
       UpdateExpression: 'SET #u = :u',
       ExpressionAttributeNames: { '#u': 'cardUpdate' },
     });
+  });
+});
+
+describe('approval records', () => {
+  const a = anApproval({ steps: [aStep()], approvers: [['zhoujun']] });
+
+  it('stores the approval as before: JSON text without notifications, attributes for conditions', () => {
+    const item = repo.createItems({ ...a, notices: [] })[0]!.Put!.Item!;
+    const { notifications: _n, notices: _x, ...rest } = { ...a, notices: [] };
+    expect(item).toEqual({
+      pk: 'T#ww1#APPROVAL#01APPROVAL',
+      sk: '#',
+      gsi1pk: 'T#ww1#APPROVALDOC#salesOrder#SO-20261125-0001',
+      gsi1sk: '01APPROVAL',
+      type: 'approval',
+      id: a.id,
+      docType: a.docType,
+      docNo: a.docNo,
+      status: a.status,
+      version: a.version,
+      data: JSON.stringify(rest),
+    });
+    // Read back: the version attribute counts (a claim bumps it alone), with its claim.
+    expect(approvalRecord.read({ ...item, version: '3', claimedAt: 'AT' })).toEqual({
+      ...a,
+      version: 3,
+      notifications: [],
+      claimedAt: 'AT',
+    });
+  });
+
+  it('stores an inbox entry as its JSON text and reads it back', () => {
+    const put = repo.createItems(a)[1]!.Put!;
+    expect(Object.keys(put.Item!)).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'data']);
+    const entry = inboxEntryRecord.read(put.Item!);
+    expect(JSON.parse(String(put.Item!.data))).toEqual(entry);
+    expect(entry).toMatchObject({ approvalId: a.id, step: 1, state: 'pending' });
+    expect(put.Item!.data).not.toContain('zhoujun');
+  });
+
+  it('keeps a card update apart from the card, and the notice as JSON text', () => {
+    const n = {
+      step: 1,
+      status: 'sent' as const,
+      at: a.createdAt,
+      taskId: 't1',
+      recipients: ['zhoujun'],
+      responseCode: 'rc',
+      update: { label: '已同意', status: 'queued' as const },
+    };
+    const item = repo.notificationItem(a.id, n).Put!.Item!;
+    const { update, ...card } = n;
+    expect(item).toEqual({
+      pk: 'T#ww1#APPROVAL#01APPROVAL',
+      sk: 'NOTIFY#01',
+      type: 'approvalNotification',
+      data: JSON.stringify(card),
+      cardUpdate: JSON.stringify(update),
+    });
+    expect(notificationRecord.read(item)).toEqual(n);
+    const notice = {
+      step: 1,
+      decision: 'approved' as const,
+      at: a.createdAt,
+      to: 'x',
+      status: 'queued' as const,
+    };
+    expect(repo.noticeItem(a.id, notice).Put!.Item).toEqual({
+      pk: 'T#ww1#APPROVAL#01APPROVAL',
+      sk: 'NOTICE#01',
+      type: 'approvalNotice',
+      data: JSON.stringify(notice),
+    });
+  });
+
+  it('stores the rules with the rule set as JSON text', () => {
+    const rules = {
+      version: 2,
+      updatedAt: a.createdAt,
+      updatedBy: 'admin',
+      rules: defaultApprovalRules(),
+    };
+    const item = approvalRulesRecord.item('ww1', rules);
+    expect(item).toEqual({
+      pk: 'T#ww1#APRULES',
+      sk: '#',
+      type: 'approvalRules',
+      rules: JSON.stringify(rules.rules),
+      version: 2,
+      updatedAt: a.createdAt,
+      updatedBy: 'admin',
+    });
+    expect(approvalRulesRecord.read({ ...item, version: '2' })).toEqual(rules);
   });
 });

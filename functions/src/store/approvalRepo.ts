@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type Approval,
@@ -9,12 +9,18 @@ import {
   type InboxEntry,
   type Page,
   versionConflict,
+  zApproval,
+  zApprovalDecisionNotice,
+  zApprovalNotification,
+  zApprovalRules,
+  zInboxEntry,
 } from '@factory/shared';
+import * as z from 'zod';
 import type { Deps } from '../deps.js';
 import { alreadyDecided } from '../domain/approval/index.js';
-import { expectVersion } from './expressions.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
+import { declareRecord, text } from './records.js';
 import { transactWrite, type TxItem } from './transact.js';
 
 /**
@@ -28,6 +34,120 @@ export type StoredNotification = ApprovalNotification & {
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
+/** An approval as the decision side holds it: with the time of a claim on it, if any. */
+export type ClaimableApproval = Approval & { claimedAt?: string };
+
+/**
+ * An approval (sk '#', indexed by its document): steps and history as JSON text (`data`) so
+ * numbers round-trip exactly, with `version` and `status` also as attributes for conditions.
+ * A claim bumps the `version` attribute only, so that one counts; notifications and notices
+ * are records of their own.
+ */
+export const approvalRecord = /* @__PURE__ */ declareRecord<
+  ClaimableApproval,
+  { id: string; docType: string; docNo: string }
+>({
+  type: 'approval',
+  key: (tenant, a) => keys.approval(tenant, a.id, a.docType, a.docNo),
+  storage: { kind: 'json', attribute: 'data' },
+  attributes: ({ notifications: _n, notices: _x, claimedAt: _c, ...rest }) => rest,
+  extra: (a) => ({
+    id: a.id,
+    docType: a.docType,
+    docNo: a.docNo,
+    status: a.status,
+    version: a.version,
+  }),
+  parse: (fields, stored) => ({
+    ...zApproval.parse({ ...fields, version: Number(stored.version), notifications: [] }),
+    ...(stored.claimedAt ? { claimedAt: String(stored.claimedAt) } : {}),
+  }),
+});
+
+/** Where an inbox entry sits: its approver, and since when it waits (pending entries). */
+type PlacedInboxEntry = InboxEntry & { user: string; since?: string };
+
+/**
+ * One approver's entry for one step of an approval (`INBOX#<step>#<user>`), indexed by the
+ * approver: pending ones by the time they wait since, decided ones by the decision's time.
+ */
+export const inboxEntryRecord = /* @__PURE__ */ declareRecord<
+  PlacedInboxEntry,
+  { id: string; step: number; user: string },
+  InboxEntry
+>({
+  type: 'inboxEntry',
+  key: (tenant, e) => keys.inboxEntry(tenant, e.id, e.step, e.user, { pending: true, since: '' }),
+  keys: (tenant, e) =>
+    keys.inboxEntry(
+      tenant,
+      e.approvalId,
+      e.step,
+      e.user,
+      e.state === 'pending'
+        ? { pending: true, since: e.since ?? '' }
+        : { pending: false, decidedAt: e.decidedAt ?? '' },
+    ),
+  storage: { kind: 'json', attribute: 'data' },
+  attributes: ({ user: _u, since: _s, ...entry }) => entry,
+  parse: (fields) => zInboxEntry.parse(fields),
+});
+
+const zCardUpdate = /* @__PURE__ */ zApprovalNotification.shape.update.unwrap();
+const zStoredNotification = /* @__PURE__ */ zApprovalNotification.extend({
+  responseCode: z.string().optional(),
+  outboxId: z.string().optional(),
+});
+
+/**
+ * A step's card notification (`NOTIFY#<step>`) as JSON text, its update (`cardUpdate`) kept
+ * apart: the card's outcome and its update are written separately.
+ */
+export const notificationRecord = /* @__PURE__ */ declareRecord<
+  StoredNotification & { approvalId: string },
+  { approvalId: string; step: number },
+  StoredNotification
+>({
+  type: 'approvalNotification',
+  key: (tenant, n) => keys.approvalNotification(tenant, n.approvalId, n.step),
+  storage: { kind: 'json', attribute: 'data' },
+  attributes: ({ update: _u, approvalId: _a, ...rest }) => rest,
+  extra: (n) => (n.update ? { cardUpdate: JSON.stringify(n.update) } : {}),
+  parse: (fields, stored) => {
+    const n = zStoredNotification.parse(fields);
+    return typeof stored.cardUpdate === 'string'
+      ? { ...n, update: zCardUpdate.parse(JSON.parse(stored.cardUpdate)) }
+      : n;
+  },
+});
+
+/** The submitter's message about one step's decision (`NOTICE#<step>`), as JSON text. */
+export const decisionNoticeRecord = /* @__PURE__ */ declareRecord<
+  ApprovalDecisionNotice & { approvalId: string },
+  { approvalId: string; step: number },
+  ApprovalDecisionNotice
+>({
+  type: 'approvalNotice',
+  key: (tenant, n) => keys.approvalNotice(tenant, n.approvalId, n.step),
+  storage: { kind: 'json', attribute: 'data' },
+  attributes: ({ approvalId: _a, ...notice }) => notice,
+  parse: (fields) => zApprovalDecisionNotice.parse(fields),
+});
+
+/** The tenant's approval rules (absent: the defaults), the rule set as JSON text. */
+export const approvalRulesRecord = /* @__PURE__ */ declareRecord<ApprovalRules, object>({
+  type: 'approvalRules',
+  key: (tenant) => keys.approvalRules(tenant),
+  attributes: (r) => ({ ...r, rules: JSON.stringify(r.rules) }),
+  parse: (raw) =>
+    zApprovalRules.parse({
+      rules: typeof raw.rules === 'string' ? JSON.parse(raw.rules) : raw.rules,
+      version: Number(raw.version),
+      updatedAt: text(raw.updatedAt),
+      updatedBy: text(raw.updatedBy),
+    }),
+});
+
 /**
  * Approvals. The approval is one item (its steps and history inside, as JSON text so numbers
  * round-trip exactly) with `version` and `status` as attributes for conditions. Beside it in
@@ -37,30 +157,6 @@ type Db = Pick<Deps, 'db' | 'tableName'>;
 export function approvalRepo(deps: Db, tenant: string) {
   const TableName = deps.tableName;
 
-  function approvalItem(a: Approval & { claimedAt?: string }): Record<string, unknown> {
-    const { notifications: _n, notices: _x, claimedAt: _c, ...rest } = a;
-    return {
-      ...keys.approval(tenant, a.id, a.docType, a.docNo),
-      type: 'approval',
-      id: a.id,
-      docType: a.docType,
-      docNo: a.docNo,
-      status: a.status,
-      version: a.version,
-      data: JSON.stringify(rest),
-    };
-  }
-
-  function fromItem(raw: Record<string, unknown>): Approval & { claimedAt?: string } {
-    return {
-      ...(JSON.parse(String(raw.data)) as Omit<Approval, 'notifications'>),
-      // A claim bumps the attribute only; it is the one that counts.
-      version: Number(raw.version),
-      notifications: [],
-      ...(raw.claimedAt ? { claimedAt: String(raw.claimedAt) } : {}),
-    };
-  }
-
   function inboxItem(
     a: Approval,
     step: number,
@@ -68,9 +164,9 @@ export function approvalRepo(deps: Db, tenant: string) {
     state:
       | { pending: true; since: string }
       | { pending: false; decidedAt: string; decision: 'approved' | 'rejected' },
-  ): Record<string, unknown> {
+  ): TxItem {
     const s = a.steps[step - 1]!;
-    const entry: InboxEntry = {
+    return inboxEntryRecord.put(deps, tenant, {
       approvalId: a.id,
       docType: a.docType,
       docNo: a.docNo,
@@ -82,30 +178,26 @@ export function approvalRepo(deps: Db, tenant: string) {
       createdAt: a.createdAt,
       state: state.pending ? 'pending' : 'decided',
       ...(state.pending ? {} : { decision: state.decision, decidedAt: state.decidedAt }),
-    };
-    return {
-      ...keys.inboxEntry(tenant, a.id, step, user, state),
-      type: 'inboxEntry',
-      data: JSON.stringify(entry),
-    };
+      user,
+      ...(state.pending ? { since: state.since } : {}),
+    });
   }
 
-  const put = (Item: Record<string, unknown>): TxItem => ({ Put: { TableName, Item } });
   const del = (key: { pk: string; sk: string }): TxItem => ({ Delete: { TableName, Key: key } });
-  const inboxKey = (id: string, step: number, user: string) => {
-    const { pk, sk } = keys.inboxEntry(tenant, id, step, user, { pending: true, since: '' });
-    return { pk, sk };
-  };
+  const inboxKey = (id: string, step: number, user: string) =>
+    inboxEntryRecord.key(tenant, { id, step, user });
 
   /** A new approval and the inbox entries of its first step. */
   function createItems(a: Approval): TxItem[] {
     return [
-      {
-        Put: { TableName, Item: approvalItem(a), ConditionExpression: 'attribute_not_exists(pk)' },
-        onConditionFailed: () => new AppError('resource.exists', `审批已存在：${a.id}`),
-      },
+      approvalRecord.putNew(
+        deps,
+        tenant,
+        a,
+        () => new AppError('resource.exists', `审批已存在：${a.id}`),
+      ),
       ...a.steps[0]!.approvers.map((u) =>
-        put(inboxItem(a, 1, u, { pending: true, since: a.createdAt })),
+        inboxItem(a, 1, u, { pending: true, since: a.createdAt }),
       ),
     ];
   }
@@ -117,16 +209,9 @@ export function approvalRepo(deps: Db, tenant: string) {
    */
   function transitionItems(before: Approval, after: Approval, decidedBy?: string): TxItem[] {
     const items: TxItem[] = [
-      {
-        Put: {
-          TableName,
-          Item: approvalItem(after),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': before.version },
-        },
-        onConditionFailed: () => alreadyDecided({ ...before, status: 'pending' }),
-      },
+      approvalRecord.putAt(deps, tenant, after, before.version, () =>
+        alreadyDecided({ ...before, status: 'pending' }),
+      ),
     ];
     const step = before.currentStep;
     const decided = after.steps[step - 1]!;
@@ -135,19 +220,17 @@ export function approvalRepo(deps: Db, tenant: string) {
     }
     if (decidedBy && (decided.status === 'approved' || decided.status === 'rejected')) {
       items.push(
-        put(
-          inboxItem(after, step, decidedBy, {
-            pending: false,
-            decidedAt: decided.decidedAt!,
-            decision: decided.status,
-          }),
-        ),
+        inboxItem(after, step, decidedBy, {
+          pending: false,
+          decidedAt: decided.decidedAt!,
+          decision: decided.status,
+        }),
       );
     }
     if (after.status === 'pending' && after.currentStep !== step) {
       for (const u of after.steps[after.currentStep - 1]!.approvers) {
         items.push(
-          put(inboxItem(after, after.currentStep, u, { pending: true, since: after.updatedAt })),
+          inboxItem(after, after.currentStep, u, { pending: true, since: after.updatedAt }),
         );
       }
     }
@@ -161,8 +244,8 @@ export function approvalRepo(deps: Db, tenant: string) {
   /** The approval with its notifications, read consistently in one query of its partition. */
   async function get(
     id: string,
-  ): Promise<(Approval & { stored: StoredNotification[]; claimedAt?: string }) | undefined> {
-    let approval: (Approval & { claimedAt?: string }) | undefined;
+  ): Promise<(ClaimableApproval & { stored: StoredNotification[] }) | undefined> {
+    let approval: ClaimableApproval | undefined;
     const stored: StoredNotification[] = [];
     const notices: ApprovalDecisionNotice[] = [];
     let start: Record<string, unknown> | undefined;
@@ -177,10 +260,10 @@ export function approvalRepo(deps: Db, tenant: string) {
         }),
       );
       for (const raw of res.Items ?? []) {
-        if (raw.type === 'approval') approval = fromItem(raw);
-        else if (raw.type === 'approvalNotification') stored.push(notificationOf(raw));
-        else if (raw.type === 'approvalNotice')
-          notices.push(JSON.parse(String(raw.data)) as ApprovalDecisionNotice);
+        if (raw.type === approvalRecord.type) approval = approvalRecord.read(raw);
+        else if (raw.type === notificationRecord.type) stored.push(notificationRecord.read(raw));
+        else if (raw.type === decisionNoticeRecord.type)
+          notices.push(decisionNoticeRecord.read(raw));
       }
       start = res.LastEvaluatedKey;
     } while (start);
@@ -218,7 +301,7 @@ export function approvalRepo(deps: Db, tenant: string) {
       await deps.db.send(
         new UpdateCommand({
           TableName,
-          Key: (({ pk, sk }) => ({ pk, sk }))(keys.approval(tenant, a.id, a.docType, a.docNo)),
+          Key: approvalRecord.key(tenant, a),
           UpdateExpression: 'SET #version = :next, #claimedAt = :at, #claimedBy = :by',
           ConditionExpression:
             '#version = :expected AND (attribute_not_exists(#claimedAt) OR #claimedAt < :stale)',
@@ -249,7 +332,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     await deps.db.send(
       new UpdateCommand({
         TableName,
-        Key: (({ pk, sk }) => ({ pk, sk }))(keys.approval(tenant, a.id, a.docType, a.docNo)),
+        Key: approvalRecord.key(tenant, a),
         UpdateExpression: 'SET #version = :next REMOVE #claimedAt, #claimedBy',
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: {
@@ -264,13 +347,7 @@ export function approvalRepo(deps: Db, tenant: string) {
 
   /** A step's card notification, whole (a new card queued: no update yet). */
   function notificationItem(id: string, n: StoredNotification): TxItem {
-    const { update, ...rest } = n;
-    return put({
-      ...keys.approvalNotification(tenant, id, n.step),
-      type: 'approvalNotification',
-      data: JSON.stringify(rest),
-      ...(update ? { cardUpdate: JSON.stringify(update) } : {}),
-    });
+    return notificationRecord.put(deps, tenant, { ...n, approvalId: id });
   }
 
   /**
@@ -282,11 +359,11 @@ export function approvalRepo(deps: Db, tenant: string) {
     return {
       Update: {
         TableName,
-        Key: keys.approvalNotification(tenant, id, n.step),
+        Key: notificationRecord.key(tenant, { approvalId: id, step: n.step }),
         UpdateExpression: 'SET #type = :type, #data = :data',
         ExpressionAttributeNames: { '#type': 'type', '#data': 'data' },
         ExpressionAttributeValues: {
-          ':type': 'approvalNotification',
+          ':type': notificationRecord.type,
           ':data': JSON.stringify(rest),
         },
       },
@@ -302,7 +379,7 @@ export function approvalRepo(deps: Db, tenant: string) {
     return {
       Update: {
         TableName,
-        Key: keys.approvalNotification(tenant, id, step),
+        Key: notificationRecord.key(tenant, { approvalId: id, step }),
         UpdateExpression: 'SET #u = :u',
         ExpressionAttributeNames: { '#u': 'cardUpdate' },
         ExpressionAttributeValues: { ':u': JSON.stringify(update) },
@@ -315,22 +392,11 @@ export function approvalRepo(deps: Db, tenant: string) {
     id: string,
     step: number,
   ): Promise<StoredNotification | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({
-        TableName,
-        Key: keys.approvalNotification(tenant, id, step),
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item ? notificationOf(res.Item) : undefined;
+    return notificationRecord.get(deps, tenant, { approvalId: id, step });
   }
 
   function noticeItem(id: string, n: ApprovalDecisionNotice): TxItem {
-    return put({
-      ...keys.approvalNotice(tenant, id, n.step),
-      type: 'approvalNotice',
-      data: JSON.stringify(n),
-    });
+    return decisionNoticeRecord.put(deps, tenant, { ...n, approvalId: id });
   }
 
   function inbox(
@@ -348,22 +414,13 @@ export function approvalRepo(deps: Db, tenant: string) {
         descending: true,
       },
       q,
-      (raw) => JSON.parse(String(raw.data)) as InboxEntry,
+      inboxEntryRecord.read,
     );
   }
 
   // ---- rules ---------------------------------------------------------------------------
-  async function getRules(): Promise<ApprovalRules | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.approvalRules(tenant), ConsistentRead: true }),
-    );
-    if (!res.Item) return undefined;
-    return {
-      rules: JSON.parse(String(res.Item.rules)) as ApprovalRuleSet,
-      version: Number(res.Item.version),
-      updatedAt: String(res.Item.updatedAt),
-      updatedBy: String(res.Item.updatedBy),
-    };
+  function getRules(): Promise<ApprovalRules | undefined> {
+    return approvalRulesRecord.get(deps, tenant, {});
   }
 
   /** Replaces the rules if they are still at `expectedVersion`; `extra` rides in the same transaction. */
@@ -375,21 +432,13 @@ export function approvalRepo(deps: Db, tenant: string) {
   ): Promise<ApprovalRules> {
     const next: ApprovalRules = { rules, version: expectedVersion + 1, ...audit };
     await transactWrite(deps.db, [
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...keys.approvalRules(tenant),
-            type: 'approvalRules',
-            rules: JSON.stringify(rules),
-            version: next.version,
-            ...audit,
-          },
-          ...expectVersion(expectedVersion === 0 ? undefined : expectedVersion),
-        },
-        onConditionFailed: () =>
-          versionConflict('approvalRules', 'approval-rules', expectedVersion),
-      },
+      approvalRulesRecord.putAt(
+        deps,
+        tenant,
+        next,
+        expectedVersion === 0 ? undefined : expectedVersion,
+        () => versionConflict('approvalRules', 'approval-rules', expectedVersion),
+      ),
       ...extra(next),
     ]);
     return next;
@@ -412,12 +461,4 @@ export function approvalRepo(deps: Db, tenant: string) {
     getRules,
     putRules,
   };
-}
-
-/** A notification item: the card's record, and its update kept apart (written separately). */
-function notificationOf(raw: Record<string, unknown>): StoredNotification {
-  const n = JSON.parse(String(raw.data)) as StoredNotification;
-  return raw.cardUpdate
-    ? { ...n, update: JSON.parse(String(raw.cardUpdate)) as StoredNotification['update'] }
-    : n;
 }

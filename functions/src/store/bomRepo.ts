@@ -1,11 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { AppError, type BomLine, type BomVersionSummary } from '@factory/shared';
+import {
+  AppError,
+  type BomLine,
+  type BomVersionSummary,
+  zBomVersionSummary,
+} from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { textPieces } from './itemSize.js';
 import { type Key, keys } from './keys.js';
 import { queryAll as queryAllPages } from './query.js';
+import { declareRecord, isStored, storedList, strings, texts } from './records.js';
 import type { TxItem } from './transact.js';
 
 /** Up to this many bytes (as text) a version keeps its lines in its own item; above, in pages. */
@@ -29,6 +35,122 @@ export type UsageEntry = {
 
 export type StructureEntry = { parent: string; approved: string[]; all: string[] };
 
+const zHeadEntry = /* @__PURE__ */ zBomVersionSummary.omit({ parent: true, revision: true });
+
+/**
+ * A BOM's head (`BOM#<parent>`, sk '#HEAD'): every version's status and window, and the
+ * revision that guards every change to the BOM.
+ */
+export const bomHeadRecord = /* @__PURE__ */ declareRecord<BomHead, { parent: string }>({
+  type: 'bomHead',
+  key: (tenant, h) => keys.bomHead(tenant, h.parent),
+  parse: (raw) => ({
+    parent: String(raw.parent),
+    revision: Number(raw.revision),
+    versions: storedList(raw.versions).map((v) =>
+      zHeadEntry.parse({ ...v, lineCount: Number(v.lineCount) }),
+    ),
+  }),
+});
+
+/** Where a version's lines are: in its own item as JSON text, or in that many pages. */
+type StoredVersion = {
+  parent: string;
+  version: string;
+  lineCount: number;
+  linesText?: string;
+  linePages?: number;
+};
+
+/**
+ * A BOM version's lines (`BOM#<parent>`, `V#<version>`): JSON text (one attribute: nothing
+ * queries inside lines, and a list of maps costs the store most of a large import's time), up
+ * to `INLINE_BYTES` on the item, else in pages (`L#<version>#nnnnn`) the item counts.
+ * Versions written before lines were text hold a list (`lines`).
+ */
+export const bomVersionRecord = /* @__PURE__ */ declareRecord<
+  StoredVersion,
+  { parent: string; version: string },
+  StoredVersion & { lines?: BomLine[] }
+>({
+  type: 'bomVersion',
+  key: (tenant, v) => keys.bomVersion(tenant, v.parent, v.version),
+  parse: (raw) => ({
+    ...strings(raw, ['parent', 'version']),
+    lineCount: Number(raw.lineCount),
+    ...texts(raw, ['linesText']),
+    ...(raw.linePages !== undefined ? { linePages: Number(raw.linePages) } : {}),
+    ...(Array.isArray(raw.lines) ? { lines: bomLines(raw.lines) } : {}),
+  }),
+});
+
+/** A page of a large version's lines: a piece of their JSON text. */
+export const bomLinePageRecord = /* @__PURE__ */ declareRecord<
+  { parent: string; version: string; page: number; text: string },
+  { parent: string; version: string; page: number }
+>({
+  type: 'bomLinePage',
+  key: (tenant, p) => keys.bomLinePage(tenant, p.parent, p.version, p.page),
+  parse: (raw) => ({ ...strings(raw, ['parent', 'version', 'text']), page: Number(raw.page) }),
+});
+
+/**
+ * BOM lines read back from what this store wrote from the contract (JSON text or a list):
+ * checked for their shape, not validated again field by field (the contract's parser takes
+ * about 2 s per 100,000 lines, which planning reads on every run).
+ */
+function bomLines(v: unknown): BomLine[] {
+  if (!isBomLines(v)) throw new Error('BOM lines are not a list of lines');
+  return v;
+}
+
+function isBomLines(v: unknown): v is BomLine[] {
+  return (
+    Array.isArray(v) &&
+    v.every((l) => isStored(l) && typeof l.component === 'string' && typeof l.qtyPer === 'string')
+  );
+}
+
+/** A where-used entry (`USE#<component>`, by parent and version). */
+export const bomUsageRecord = /* @__PURE__ */ declareRecord<
+  UsageEntry,
+  Omit<UsageEntry, 'qtyPer' | 'asSubstitute'>
+>({
+  type: 'bomUsage',
+  key: (tenant, u) => keys.usage(tenant, u.component, u.parent, u.version),
+  parse: (raw) => ({
+    ...strings(raw, ['component', 'parent', 'version', 'qtyPer']),
+    asSubstitute: Boolean(raw.asSubstitute),
+  }),
+});
+
+/** The product structure's entry of one parent: its approved versions and all of them. */
+export const bomStructureRecord = /* @__PURE__ */ declareRecord<StructureEntry, { parent: string }>(
+  {
+    type: 'bomStructure',
+    key: (tenant, e) => keys.structure(tenant, e.parent),
+    parse: (raw) => ({
+      parent: String(raw.parent),
+      approved: storedTexts(raw.approved),
+      all: storedTexts(raw.all),
+    }),
+  },
+);
+
+/** An item's low-level code (its deepest level in any product structure). */
+export const lowLevelCodeRecord = /* @__PURE__ */ declareRecord<
+  { item: string; llc: number },
+  { item: string }
+>({
+  type: 'lowLevelCode',
+  key: (tenant, c) => keys.lowLevelCode(tenant, c.item),
+  parse: (raw) => ({ item: String(raw.item), llc: Number(raw.llc) }),
+});
+
+function storedTexts(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
 /** BOM heads, versions, where-used entries, the structure index and low-level codes. */
 export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
@@ -37,27 +159,15 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
 
   const queryAll = (pk: string) => queryAllPages(deps, { attr: 'pk', value: pk });
 
-  function toHead(raw: Record<string, unknown>): BomHead {
-    return {
-      parent: String(raw.parent),
-      revision: Number(raw.revision),
-      versions: (raw.versions as Record<string, unknown>[]).map((v) => ({
-        ...(v as HeadEntry),
-        lineCount: Number(v.lineCount),
-      })),
-    };
-  }
-
-  async function getHead(parent: string): Promise<BomHead | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.bomHead(tenant, parent), ConsistentRead: true }),
-    );
-    return res.Item ? toHead(res.Item) : undefined;
+  function getHead(parent: string): Promise<BomHead | undefined> {
+    return bomHeadRecord.get(deps, tenant, { parent });
   }
 
   async function getHeads(parents: Iterable<string>): Promise<Map<string, BomHead>> {
-    const raw = await batchGet([...new Set(parents)].map((p) => keys.bomHead(tenant, p)));
-    return new Map(raw.map((r) => [String(r.parent), toHead(r)]));
+    const raw = await batchGet(
+      [...new Set(parents)].map((parent) => bomHeadRecord.key(tenant, { parent })),
+    );
+    return new Map(raw.map((r) => bomHeadRecord.read(r)).map((h) => [h.parent, h]));
   }
 
   async function getLines(parent: string, version: string): Promise<StoredLines | undefined> {
@@ -81,61 +191,53 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
    * (one batch read for all). Versions written before lines were kept as text hold a list.
    */
   async function withPages(raw: Record<string, unknown>[]): Promise<StoredLines[]> {
-    const paged = raw.filter((r) => r.linePages !== undefined);
-    const pageRows = paged.length
-      ? await batchGet(
-          paged.flatMap((r) =>
-            Array.from({ length: Number(r.linePages) }, (_, n) =>
-              keys.bomLinePage(tenant, String(r.parent), String(r.version), n),
-            ),
-          ),
-        )
-      : [];
-    const byKey = new Map(pageRows.map((p) => [`${String(p.pk)}|${String(p.sk)}`, p]));
-    return raw.map((r) => {
-      const parent = String(r.parent);
-      const version = String(r.version);
-      if (r.linePages === undefined) {
-        const lines =
-          r.linesText !== undefined
-            ? (JSON.parse(String(r.linesText)) as BomLine[])
-            : (r.lines as BomLine[]);
-        return { parent, version, lines };
+    const versions = raw.map((r) => bomVersionRecord.read(r));
+    const pageKey = (parent: string, version: string, page: number) =>
+      bomLinePageRecord.key(tenant, { parent, version, page });
+    const pageRows = await batchGet(
+      versions.flatMap((v) =>
+        Array.from({ length: v.linePages ?? 0 }, (_, n) => pageKey(v.parent, v.version, n)),
+      ),
+    );
+    const byKey = new Map(
+      pageRows.map((p) => [`${String(p.pk)}|${String(p.sk)}`, bomLinePageRecord.read(p)]),
+    );
+    return versions.map(({ parent, version, linePages, linesText, lines }) => {
+      if (linePages === undefined) {
+        return {
+          parent,
+          version,
+          lines: linesText !== undefined ? bomLines(JSON.parse(linesText)) : bomLines(lines),
+        };
       }
       let text = '';
-      for (let n = 0; n < Number(r.linePages); n++) {
-        const k = keys.bomLinePage(tenant, parent, version, n);
+      for (let n = 0; n < linePages; n++) {
+        const k = pageKey(parent, version, n);
         const page = byKey.get(`${k.pk}|${k.sk}`);
         if (!page) throw new Error(`BOM ${parent} ${version}: line page ${n} is missing`);
-        text += String(page.text);
+        text += page.text;
       }
-      return { parent, version, lines: JSON.parse(text) as BomLine[] };
+      return { parent, version, lines: bomLines(JSON.parse(text)) };
     });
   }
 
   async function getUsage(component: string): Promise<UsageEntry[]> {
     return (await queryAll(keys.usagePartition(tenant, component))).map((r) => ({
+      ...bomUsageRecord.read(r),
       component,
-      parent: String(r.parent),
-      version: String(r.version),
-      qtyPer: String(r.qtyPer),
-      asSubstitute: Boolean(r.asSubstitute),
     }));
   }
 
   async function getStructure(): Promise<Map<string, StructureEntry>> {
     const raw = await queryAll(keys.structurePartition(tenant));
-    return new Map(
-      raw.map((r) => [
-        String(r.parent),
-        { parent: String(r.parent), approved: r.approved as string[], all: r.all as string[] },
-      ]),
-    );
+    return new Map(raw.map((r) => bomStructureRecord.read(r)).map((e) => [e.parent, e]));
   }
 
   async function getLowLevelCodesOf(items: Iterable<string>): Promise<Map<string, number>> {
-    const raw = await batchGet([...new Set(items)].map((i) => keys.lowLevelCode(tenant, i)));
-    return new Map(raw.map((r) => [String(r.item), Number(r.llc)]));
+    const raw = await batchGet(
+      [...new Set(items)].map((item) => lowLevelCodeRecord.key(tenant, { item })),
+    );
+    return new Map(raw.map((r) => lowLevelCodeRecord.read(r)).map((c) => [c.item, c.llc]));
   }
 
   /** Where-used entries by exact key (component, parent, version), in batches. */
@@ -145,18 +247,12 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     const raw = await batchGet(
       wanted.map((w) => keys.usage(tenant, w.component, w.parent, w.version)),
     );
-    return raw.map((r) => ({
-      component: String(r.component),
-      parent: String(r.parent),
-      version: String(r.version),
-      qtyPer: String(r.qtyPer),
-      asSubstitute: Boolean(r.asSubstitute),
-    }));
+    return raw.map((r) => bomUsageRecord.read(r));
   }
 
   async function getLowLevelCodes(): Promise<Map<string, number>> {
     const raw = await queryAll(keys.lowLevelCodePartition(tenant));
-    return new Map(raw.map((r) => [String(r.item), Number(r.llc)]));
+    return new Map(raw.map((r) => lowLevelCodeRecord.read(r)).map((c) => [c.item, c.llc]));
   }
 
   // ---- writes, built as transaction items -------------------------------------------------
@@ -173,11 +269,7 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
         : `${e.name('revision')} = ${e.value(expected)}`;
     const parts = e.build(condition);
     return {
-      Put: {
-        TableName,
-        Item: { ...keys.bomHead(tenant, head.parent), type: 'bomHead', ...head },
-        ...parts,
-      },
+      Put: { TableName, Item: bomHeadRecord.item(tenant, head), ...parts },
       onConditionFailed: () =>
         new AppError(
           'resource.versionConflict',
@@ -202,17 +294,16 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     const text = JSON.stringify(lines.lines);
     const inline = Buffer.byteLength(text) <= INLINE_BYTES;
     const pieces = inline ? [] : textPieces(text);
+    const stored: StoredVersion = {
+      parent: lines.parent,
+      version: lines.version,
+      lineCount: lines.lines.length,
+      ...(inline ? { linesText: text } : { linePages: pieces.length }),
+    };
     const head: TxItem = {
       Put: {
         TableName,
-        Item: {
-          ...keys.bomVersion(tenant, lines.parent, lines.version),
-          type: 'bomVersion',
-          parent: lines.parent,
-          version: lines.version,
-          lineCount: lines.lines.length,
-          ...(inline ? { linesText: text } : { linePages: pieces.length }),
-        },
+        Item: bomVersionRecord.item(tenant, stored),
         ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
       },
       onConditionFailed: () =>
@@ -223,19 +314,14 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     };
     return [
       head,
-      ...pieces.map((piece, n): TxItem => ({
-        Put: {
-          TableName,
-          Item: {
-            ...keys.bomLinePage(tenant, lines.parent, lines.version, n),
-            type: 'bomLinePage',
-            parent: lines.parent,
-            version: lines.version,
-            page: n,
-            text: piece,
-          },
-        },
-      })),
+      ...pieces.map((text, page) =>
+        bomLinePageRecord.put(deps, tenant, {
+          parent: lines.parent,
+          version: lines.version,
+          page,
+          text,
+        }),
+      ),
     ];
   }
 
@@ -258,21 +344,11 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   function putUsage(u: UsageEntry): TxItem {
-    return {
-      Put: {
-        TableName,
-        Item: { ...keys.usage(tenant, u.component, u.parent, u.version), type: 'bomUsage', ...u },
-      },
-    };
+    return bomUsageRecord.put(deps, tenant, u);
   }
 
   function putStructure(entry: StructureEntry): TxItem {
-    return {
-      Put: {
-        TableName,
-        Item: { ...keys.structure(tenant, entry.parent), type: 'bomStructure', ...entry },
-      },
-    };
+    return bomStructureRecord.put(deps, tenant, entry);
   }
 
   /** One per transaction that changes the structure index (an item may appear once in a transaction). */
@@ -296,19 +372,12 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   function putLowLevelCode(item: string, llc: number): TxItem {
-    return {
-      Put: {
-        TableName,
-        Item: { ...keys.lowLevelCode(tenant, item), type: 'lowLevelCode', item, llc },
-      },
-    };
+    return lowLevelCodeRecord.put(deps, tenant, { item, llc });
   }
 
   /** The head put back as it was read, unconditionally: the undo of a reversible putHead. */
   function restoreHead(head: BomHead): TxItem {
-    return {
-      Put: { TableName, Item: { ...keys.bomHead(tenant, head.parent), type: 'bomHead', ...head } },
-    };
+    return bomHeadRecord.put(deps, tenant, head);
   }
 
   function remove(key: Key): TxItem {

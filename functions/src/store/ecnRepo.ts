@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type AffectedOrder, type Ecn, type Page } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { isTaskOrderDone } from '../domain/states.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
@@ -100,7 +101,7 @@ export function ecnRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
       );
       for (const o of res.Items ?? []) {
         const status = String(o.status ?? 'open');
-        if (items.has(String(o.item)) && !['closed', 'completed', 'cancelled'].includes(status)) {
+        if (items.has(String(o.item)) && !isTaskOrderDone(status)) {
           out.push({
             kind: 'taskOrder',
             no: String(o.no),

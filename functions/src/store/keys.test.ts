@@ -5,6 +5,8 @@ import {
   HEALTH_TENANT,
   keys,
   OUTBOX_PENDING,
+  TASK_DONE,
+  TASK_OPEN,
 } from './keys.js';
 
 const bal = (overrides: Partial<BalanceParts> = {}): BalanceParts => ({
@@ -214,5 +216,12 @@ describe('keys', () => {
       pendingPk: OUTBOX_PENDING,
       pendingSk: '2026-12-01T08:00:00.000Z#t#01J0',
     });
+  });
+
+  test('places task orders in the index by the domain state sets (received is done)', () => {
+    for (const status of ['completed', 'received', 'closed', 'cancelled'])
+      expect(keys.taskOrderIndexSk({ no: 'MO1', status })).toBe(`${TASK_DONE}MO1`);
+    for (const status of ['open', 'planned', 'released', 'inProgress'])
+      expect(keys.taskOrderIndexSk({ no: 'MO1', status }).startsWith(TASK_OPEN)).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { isTaskOrderDone } from '../domain/states.js';
+
 /**
  * Every key of the single table is built here, and every one starts with the tenant (the
  * WeCom corp id): no query can cross tenants because no key without a tenant exists.
@@ -47,8 +49,6 @@ export type TaskOrderIndexFacts = {
   dueDate?: string;
 };
 
-/** Task order states that are done (stored legacy names included). */
-const DONE_TASK_STATES = new Set(['completed', 'closed', 'cancelled', 'received']);
 /** Index key prefixes of open and done task orders; `TASK_LEGACY_AFTER` sorts after both. */
 export const TASK_OPEN = '!O#';
 export const TASK_DONE = '!Z#';
@@ -211,7 +211,7 @@ export const keys = {
    * moves those on first sight).
    */
   taskOrderIndexSk: (o: TaskOrderIndexFacts): string =>
-    DONE_TASK_STATES.has(o.status)
+    isTaskOrderDone(o.status)
       ? `${TASK_DONE}${o.no}`
       : `${TASK_OPEN}${String(o.priority ?? 5).padStart(3, '0')}#${o.dueDate ?? '9999-12-31'}#${o.no}`,
   /** A task order's record keys, its index key placed by `taskOrderIndexSk`. */

@@ -1,10 +1,19 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Page, alreadyExists, notFound, versionConflict } from '@factory/shared';
+import {
+  type Page,
+  alreadyExists,
+  notFound,
+  versionConflict,
+  zItem,
+  zPartner,
+  zUnit,
+  zWarehouse,
+} from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys, type MasterKind } from './keys.js';
 import { queryPage } from './query.js';
+import { type DeclaredRecord, declareRecord, numbersAt, type StoredItem } from './records.js';
 import type { TxItem } from './transact.js';
 
 export type Audited = {
@@ -17,16 +26,45 @@ export type Audited = {
   updatedBy: string;
 };
 
-/** Integer fields per kind; numbers come back from the store as exact text. */
-const INTEGER_FIELDS: Record<MasterKind, string[]> = {
-  item: ['precision', 'leadTimeDays'],
-  unit: ['precision'],
-  warehouse: [],
-  partner: [],
+/** Numbers of each kind's record, stored as exact text and read back into numbers. */
+const NUMBERS: Record<MasterKind, readonly string[]> = {
+  item: ['version', 'precision', 'leadTimeDays', 'lotSizing.days'],
+  unit: ['version', 'precision'],
+  warehouse: ['version'],
+  partner: ['version'],
 };
 
-/** `importId` marks a record an import wrote, so a resumed import knows its own records. */
-const STORE_ONLY = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'searchText', 'importId']);
+/** The shared contract of each kind's record: what a stored item must be. */
+const CONTRACT: Record<MasterKind, { parse: (v: unknown) => Audited }> = {
+  item: zItem,
+  unit: zUnit,
+  warehouse: zWarehouse,
+  partner: zPartner,
+};
+
+const searchText = (r: { code: string; name: string }) => `${r.code} ${r.name}`.toLowerCase();
+
+/**
+ * A master record of one kind: in its kind's partition by code, with a search text (code and
+ * name, lower case) for the list's filter. An import marks what it wrote with `importId`,
+ * which is not read back.
+ */
+function masterRecord(kind: MasterKind) {
+  return declareRecord<Audited, { code: string }>({
+    type: kind,
+    key: (tenant, r) => keys.master(tenant, kind, r.code),
+    extra: (r) => ({ searchText: searchText(r) }),
+    parse: (raw) => CONTRACT[kind].parse(numbersAt(raw, NUMBERS[kind])),
+  });
+}
+
+/** The declarations of items, units, warehouses and partners. */
+export const MASTER_RECORDS = {
+  item: /* @__PURE__ */ masterRecord('item'),
+  unit: /* @__PURE__ */ masterRecord('unit'),
+  warehouse: /* @__PURE__ */ masterRecord('warehouse'),
+  partner: /* @__PURE__ */ masterRecord('partner'),
+} satisfies Record<MasterKind, DeclaredRecord<Audited, { code: string }>>;
 
 /**
  * Items, units, warehouses and partners: one partition per kind and tenant, sorted by code.
@@ -40,42 +78,22 @@ export function masterDataRepo<T extends Audited>(
   const TableName = deps.tableName;
   const partition = keys.masterPartition(tenant, kind);
 
-  function toRecord(raw: Record<string, unknown>): T {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(raw)) if (!STORE_ONLY.has(k)) out[k] = v;
-    out.version = Number(raw.version);
-    for (const f of INTEGER_FIELDS[kind]) if (raw[f] !== undefined) out[f] = Number(raw[f]);
-    const lot = raw.lotSizing as { days?: unknown } | undefined;
-    if (lot?.days !== undefined) out.lotSizing = { ...lot, days: Number(lot.days) };
-    return out as T;
-  }
+  const declared = MASTER_RECORDS[kind];
 
-  function searchText(r: { code: string; name: string }): string {
-    return `${r.code} ${r.name}`.toLowerCase();
+  /** The record of a stored item (the caller names the kind's record type as `T`). */
+  function toRecord(raw: StoredItem): T {
+    return declared.read(raw) as T;
   }
 
   /** A create as a transaction item, for imports that write many records at once. */
   function createItem(record: T): TxItem {
-    return {
-      Put: {
-        TableName,
-        Item: {
-          ...keys.master(tenant, kind, record.code),
-          type: kind,
-          ...record,
-          searchText: searchText(record),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-      onConditionFailed: () => alreadyExists(kind, record.code),
-    };
+    return declared.putNew(deps, tenant, record, () => alreadyExists(kind, record.code));
   }
 
+  /** An eventually consistent read, as it always was (lists and references read these). */
   async function get(code: string): Promise<T | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.master(tenant, kind, code) }),
-    );
-    return res.Item ? toRecord(res.Item) : undefined;
+    const found = await declared.get(deps, tenant, { code }, { consistent: false });
+    return found as T | undefined;
   }
 
   async function getMany(codes: Iterable<string>): Promise<Map<string, T>> {
@@ -155,7 +173,7 @@ export async function getMasterRecords(
   );
   for (const raw of await batchGetKeys(deps, allKeys)) {
     const kind = kindOf.get(String(raw.pk))!;
-    const record = masterDataRepo(deps, tenant, kind).toRecord(raw);
+    const record = MASTER_RECORDS[kind].read(raw);
     out[kind]!.set(record.code, record);
   }
   return out;

@@ -1,4 +1,4 @@
-import { orderRepo, toTaskOrder } from './orderRepo.js';
+import { orderRepo, purchaseOrderRecord, toTaskOrder } from './orderRepo.js';
 
 // Requests built as data, checked without a database.
 const repo = orderRepo({ db: undefined as never, tableName: 'T' }, 'ww1');
@@ -49,6 +49,36 @@ describe('orderRepo', () => {
       ],
       reportedGood: '0',
       reportedScrap: '0',
+    });
+  });
+
+  it('reads a purchase order through its declaration: defaults, numbers as text', () => {
+    const raw = {
+      pk: 'T#ww1#PO#PO-1',
+      sk: '#',
+      type: 'purchaseOrder',
+      kind: 'purchaseOrder',
+      no: 'PO-1',
+      supplier: 'S1',
+      lines: [
+        { item: 'BOLT', qty: '100', dueDate: '2026-12-05' },
+        { item: 'NUT', qty: '50', received: '20', trackingNo: '' },
+      ],
+      rev: '2',
+    };
+    expect(purchaseOrderRecord.read(raw)).toEqual({
+      no: 'PO-1',
+      supplier: 'S1',
+      status: 'open',
+      lines: [
+        { item: 'BOLT', qty: '100', received: '0', dueDate: '2026-12-05' },
+        { item: 'NUT', qty: '50', received: '20' },
+      ],
+      rev: 2,
+    });
+    expect(purchaseOrderRecord.key('ww1', { no: 'PO-1' })).toEqual({
+      pk: 'T#ww1#PO#PO-1',
+      sk: '#',
     });
   });
 });

@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { versionConflict } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import type {
@@ -8,10 +7,36 @@ import type {
 } from '../domain/shopfloor/index.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
+import { declareRecord, storedList, text, texts } from './records.js';
+import { type StoredNeed, type TaskOrderRecord, taskOrderRecord } from './taskOrderRepo.js';
 import type { TxItem } from './transact.js';
 
-const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-const text = (v: unknown, fallback = '0') => str(v) ?? fallback;
+/**
+ * A purchase order (`PO#<no>`) as receipts read it: written by imports, MRP releases and entry
+ * (purchaseOrderRepo; not yet through this declaration), its lines' `received` set by
+ * receipts, a line's `closed` and `unitPrice` kept for receipts to check and value.
+ */
+export const purchaseOrderRecord = /* @__PURE__ */ declareRecord<
+  PurchaseOrderFacts,
+  { no: string }
+>({
+  type: 'purchaseOrder',
+  key: (tenant, o) => keys.order(tenant, 'purchaseOrder', o.no),
+  parse: (r) => ({
+    no: String(r.no),
+    ...texts(r, ['supplier'], true),
+    status: text(r.status) ?? 'open',
+    lines: storedList(r.lines).map((l) => ({
+      item: String(l.item),
+      qty: text(l.qty) ?? '0',
+      received: text(l.received) ?? '0',
+      ...texts(l, ['dueDate', 'trackingNo'], true),
+      ...(l.closed === true ? { closed: true } : {}),
+      ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
+    })),
+    ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
+  }),
+});
 
 /**
  * Purchase and task orders as receipts and work reports use them. Orders come from imports,
@@ -26,22 +51,14 @@ export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     return { pk, sk };
   };
 
-  async function getRaw(kind: 'purchaseOrder' | 'taskOrder', no: string) {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: orderKey(kind, no), ConsistentRead: true }),
-    );
-    return res.Item;
-  }
-
   return {
     async getPurchaseOrder(no: string): Promise<PurchaseOrderFacts | undefined> {
-      const r = await getRaw('purchaseOrder', no);
-      return r ? toPurchaseOrder(r) : undefined;
+      return purchaseOrderRecord.get(deps, tenant, { no });
     },
 
     async getTaskOrder(no: string): Promise<TaskOrderFacts | undefined> {
-      const r = await getRaw('taskOrder', no);
-      return r ? toTaskOrder(r) : undefined;
+      const r = await taskOrderRecord.get(deps, tenant, no);
+      return r ? taskOrderFacts(r) : undefined;
     },
 
     /**
@@ -78,71 +95,45 @@ export function orderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
   };
 }
 
-export function toPurchaseOrder(r: Record<string, unknown>): PurchaseOrderFacts {
+/** A stored task order as receipts and work reports read it (the status as stored). */
+export function taskOrderFacts(r: TaskOrderRecord): TaskOrderFacts {
+  const needs = r.needs ?? [];
   return {
-    no: String(r.no),
-    ...(r.supplier ? { supplier: String(r.supplier) } : {}),
-    status: text(r.status, 'open'),
-    lines: ((r.lines as Record<string, unknown>[] | undefined) ?? []).map((l) => ({
-      item: String(l.item),
-      qty: text(l.qty),
-      received: text(l.received),
-      ...(l.dueDate ? { dueDate: String(l.dueDate) } : {}),
-      ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
-      ...(l.closed === true ? { closed: true } : {}),
-      ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
-    })),
-    ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
+    no: r.no,
+    ...(r.kind ? { kind: r.kind } : {}),
+    item: r.item,
+    qty: r.qty,
+    received: r.received,
+    startDate: r.startDate,
+    ...(r.dueDate ? { dueDate: r.dueDate } : {}),
+    status: r.status,
+    ...(r.priority !== undefined ? { priority: r.priority } : {}),
+    ...(r.trackingNo ? { trackingNo: r.trackingNo } : {}),
+    ...(r.warehouse ? { warehouse: r.warehouse } : {}),
+    ...(r.rework?.warehouse ? { reworkWarehouse: r.rework.warehouse } : {}),
+    issued: r.issued,
+    ...(needs.length ? { needs: needs.map(toComponentLine) } : {}),
+    reportedGood: r.reportedGood,
+    reportedScrap: r.reportedScrap,
+    ...(r.openingReceived !== undefined ? { openingReceived: r.openingReceived } : {}),
+    ...(r.backflushed ? { backflushed: r.backflushed } : {}),
+    ...(r.rev !== undefined ? { rev: r.rev } : {}),
   };
 }
 
-export function toTaskOrder(r: Record<string, unknown>): TaskOrderFacts {
-  const needs = r.needs as Record<string, unknown>[] | undefined;
-  const rework = r.rework as Record<string, unknown> | undefined;
-  return {
-    no: String(r.no),
-    ...(r.kind === 'rework' ? { kind: 'rework' as const } : {}),
-    item: String(r.item),
-    qty: text(r.qty),
-    received: text(r.received),
-    startDate: String(r.startDate),
-    ...(r.dueDate ? { dueDate: String(r.dueDate) } : {}),
-    status: text(r.status, 'open'),
-    ...(r.priority !== undefined ? { priority: Number(r.priority) } : {}),
-    ...(r.trackingNo ? { trackingNo: String(r.trackingNo) } : {}),
-    ...(r.warehouse ? { warehouse: String(r.warehouse) } : {}),
-    ...(rework?.warehouse ? { reworkWarehouse: String(rework.warehouse) } : {}),
-    issued: ((r.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
-      item: String(x.item),
-      qty: text(x.qty),
-    })),
-    ...(Array.isArray(needs) && needs.length ? { needs: needs.map(toComponentLine) } : {}),
-    reportedGood: text(r.reportedGood),
-    reportedScrap: text(r.reportedScrap),
-    ...(r.openingReceived !== undefined ? { openingReceived: text(r.openingReceived) } : {}),
-    ...(Array.isArray(r.backflushed)
-      ? {
-          backflushed: (r.backflushed as Record<string, unknown>[]).map((c) => ({
-            item: String(c.item),
-            warehouse: String(c.warehouse),
-            ...(c.trackingNo ? { trackingNo: String(c.trackingNo) } : {}),
-            qty: text(c.qty),
-          })),
-        }
-      : {}),
-    ...(r.rev !== undefined ? { rev: Number(r.rev) } : {}),
-  };
+/** A stored item read as a task order's facts. */
+export function toTaskOrder(raw: Record<string, unknown>): TaskOrderFacts {
+  return taskOrderFacts(taskOrderRecord.read(raw));
 }
 
-/** A task order's component need as the other order features store it (item or component). */
-function toComponentLine(n: Record<string, unknown>): ComponentLine {
-  const warehouse = str(n.warehouse);
+/** A task order's component need as receipts and backflush read it. */
+function toComponentLine(n: StoredNeed): ComponentLine {
   return {
-    item: String(n.item ?? n.component),
-    qtyPer: text(n.qtyPer, '1'),
-    lossRate: text(n.lossRate),
-    issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
-    ...(warehouse ? { warehouse } : {}),
-    ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
+    item: n.item,
+    qtyPer: n.qtyPer,
+    lossRate: n.lossRate,
+    issueMethod: n.issueMethod,
+    ...(n.warehouse ? { warehouse: n.warehouse } : {}),
+    ...(n.trackingNo ? { trackingNo: n.trackingNo } : {}),
   };
 }

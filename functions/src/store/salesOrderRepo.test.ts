@@ -77,4 +77,36 @@ describe('salesOrderRepo', () => {
     expect(repo.put(order, 2).onConditionFailed!(undefined).code).toBe('resource.versionConflict');
     expect(repo.put(order, undefined).Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
   });
+
+  it('stores exactly the item it stored before, and reads it back', () => {
+    const order: SalesOrder = {
+      no: 'SO-10',
+      origin: 'entry',
+      customer: 'C1',
+      status: 'draft',
+      lines: [{ line: 1, item: 'FAN', qty: '2', delivered: '0', dueDate: '2026-12-20' }],
+      total: { amount: 0, scale: 2, currency: 'CNY' },
+      version: 1,
+      createdAt: '2026-11-25T00:00:00.000Z',
+      createdBy: 'sales',
+    };
+    const put = repo.put(order, undefined).Put!;
+    expect(put).toEqual({
+      TableName: 'T',
+      Item: {
+        pk: 'T#ww1#SO#SO-10',
+        sk: '#',
+        gsi1pk: 'T#ww1#SOS',
+        gsi1sk: 'SO-10',
+        type: 'salesOrder',
+        kind: 'salesOrder',
+        ...order,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(repo.toSalesOrder(put.Item!)).toEqual(order);
+    expect(() => repo.toSalesOrder({ ...put.Item!, status: 'lost' })).toThrow(
+      /stored salesOrder at T#ww1#SO#SO-10 \/ # does not parse: status/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type MoneySnapshot,
@@ -7,21 +7,18 @@ import {
   type SalesOrderLine,
   type SalesOrderStatus,
   versionConflict,
+  zSalesOrder,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
+import { declareRecord, isStored, type StoredItem, storedList, text } from './records.js';
 import type { TxItem } from './transact.js';
-import { expectVersion } from './expressions.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
-const money = (v: unknown): MoneySnapshot | undefined => {
-  if (!v || typeof v !== 'object') return undefined;
-  const m = v as Record<string, unknown>;
-  return { amount: Number(m.amount), scale: Number(m.scale), currency: 'CNY' };
-};
-const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+const money = (v: unknown): MoneySnapshot | undefined =>
+  isStored(v) ? { amount: Number(v.amount), scale: Number(v.scale), currency: 'CNY' } : undefined;
 
 /** Imported orders say `open` (or closed/completed/cancelled): they never had a draft state. */
 function importedStatus(raw: unknown): SalesOrderStatus {
@@ -29,67 +26,74 @@ function importedStatus(raw: unknown): SalesOrderStatus {
   return s === 'cancelled' ? 'cancelled' : 'confirmed';
 }
 
+function toLine(l: StoredItem, i: number): SalesOrderLine {
+  const amount = money(l.amount);
+  return {
+    line: l.line === undefined ? i + 1 : Number(l.line),
+    item: String(l.item),
+    ...(l.itemName ? { itemName: String(l.itemName) } : {}),
+    ...(l.unit ? { unit: String(l.unit) } : {}),
+    qty: String(l.qty),
+    delivered: l.delivered === undefined ? '0' : String(l.delivered),
+    ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
+    ...(amount ? { amount } : {}),
+    dueDate: String(l.dueDate),
+    ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
+    ...(l.note ? { note: String(l.note) } : {}),
+  };
+}
+
+const OPTIONAL_TEXT = [
+  'customerName',
+  'orderDate',
+  'remark',
+  'approvalId',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'submittedAt',
+  'decidedAt',
+  'cancelledAt',
+  'cancelReason',
+] as const;
+
+/**
+ * A sales order as stored: entered ones (`origin: 'entry'`, versioned) and imported ones (no
+ * origin, no draft state, no prices: they read back as confirmed or cancelled, version 1).
+ * Parsed by the shared contract after those defaults.
+ */
+export const salesOrderRecord = /* @__PURE__ */ declareRecord<SalesOrder, { no: string }>({
+  type: 'salesOrder',
+  key: (tenant, o) => keys.order(tenant, 'salesOrder', o.no),
+  extra: () => ({ kind: 'salesOrder' }),
+  parse: (raw) => {
+    const entry = raw.origin === 'entry';
+    const optional: StoredItem = {};
+    for (const k of OPTIONAL_TEXT) if (raw[k] !== undefined) optional[k] = text(raw[k]);
+    return zSalesOrder.parse({
+      no: String(raw.no),
+      origin: entry ? 'entry' : 'import',
+      customer: String(raw.customer),
+      status: entry ? String(raw.status) : importedStatus(raw.status),
+      lines: storedList(raw.lines).map(toLine),
+      total: money(raw.total) ?? { amount: 0, scale: 2, currency: 'CNY' },
+      version: raw.version === undefined ? 1 : Number(raw.version),
+      ...optional,
+    });
+  },
+});
+
 /**
  * Sales orders live in the order records MRP reads (keys.order(tenant,'salesOrder',no)), with
  * the same line shape as imported ones (item, qty as decimal text, dueDate, trackingNo) plus
  * prices. Entered orders carry `origin: 'entry'` and a version for optimistic updates.
  */
 export function salesOrderRepo(deps: Db, tenant: string) {
-  const TableName = deps.tableName;
+  const toSalesOrder = salesOrderRecord.read;
 
-  function toSalesOrder(raw: Record<string, unknown>): SalesOrder {
-    const entry = raw.origin === 'entry';
-    const lines = ((raw.lines as Record<string, unknown>[] | undefined) ?? []).map(
-      (l, i): SalesOrderLine => {
-        const amount = money(l.amount);
-        return {
-          line: l.line === undefined ? i + 1 : Number(l.line),
-          item: String(l.item),
-          ...(l.itemName ? { itemName: String(l.itemName) } : {}),
-          ...(l.unit ? { unit: String(l.unit) } : {}),
-          qty: String(l.qty),
-          delivered: l.delivered === undefined ? '0' : String(l.delivered),
-          ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
-          ...(amount ? { amount } : {}),
-          dueDate: String(l.dueDate),
-          ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
-          ...(l.note ? { note: String(l.note) } : {}),
-        };
-      },
-    );
-    const optional = (k: keyof SalesOrder) => (raw[k] !== undefined ? { [k]: str(raw[k]) } : {});
-    return {
-      no: String(raw.no),
-      origin: entry ? 'entry' : 'import',
-      customer: String(raw.customer),
-      ...optional('customerName'),
-      ...optional('orderDate'),
-      status: entry ? (String(raw.status) as SalesOrderStatus) : importedStatus(raw.status),
-      ...optional('remark'),
-      lines,
-      total: money(raw.total) ?? { amount: 0, scale: 2, currency: 'CNY' },
-      ...optional('approvalId'),
-      version: raw.version === undefined ? 1 : Number(raw.version),
-      ...optional('createdAt'),
-      ...optional('createdBy'),
-      ...optional('updatedAt'),
-      ...optional('updatedBy'),
-      ...optional('submittedAt'),
-      ...optional('decidedAt'),
-      ...optional('cancelledAt'),
-      ...optional('cancelReason'),
-    } as SalesOrder;
-  }
-
-  async function get(no: string): Promise<SalesOrder | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({
-        TableName,
-        Key: (({ pk, sk }) => ({ pk, sk }))(keys.order(tenant, 'salesOrder', no)),
-        ConsistentRead: true,
-      }),
-    );
-    return res.Item ? toSalesOrder(res.Item) : undefined;
+  function get(no: string): Promise<SalesOrder | undefined> {
+    return salesOrderRecord.get(deps, tenant, { no });
   }
 
   /** Writes the order if it is still at `expected` (undefined: a new order). */
@@ -98,24 +102,12 @@ export function salesOrderRepo(deps: Db, tenant: string) {
     expected: number | undefined,
     onConflict?: () => AppError,
   ): TxItem {
-    return {
-      Put: {
-        TableName,
-        Item: {
-          ...keys.order(tenant, 'salesOrder', order.no),
-          type: 'salesOrder',
-          kind: 'salesOrder',
-          ...order,
-        },
-        ...expectVersion(expected),
-      },
-      onConditionFailed: () =>
-        expected === undefined
-          ? new AppError('resource.exists', `销售订单已存在：${order.no}`, { no: order.no })
-          : (onConflict?.() ?? versionConflict('salesOrder', order.no, expected)),
-    };
+    return salesOrderRecord.putAt(deps, tenant, order, expected, () =>
+      expected === undefined
+        ? new AppError('resource.exists', `销售订单已存在：${order.no}`, { no: order.no })
+        : (onConflict?.() ?? versionConflict('salesOrder', order.no, expected)),
+    );
   }
-
   async function save(order: SalesOrder, expected: number | undefined): Promise<void> {
     const { Put, onConditionFailed } = put(order, expected);
     try {

@@ -9,6 +9,9 @@ import {
   type StockStatus,
   negQty,
   qty,
+  zBalance,
+  zMove,
+  zStockDocument,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import {
@@ -23,6 +26,7 @@ import { Expr } from './expressions.js';
 import { pages, plainSize, textPieces } from './itemSize.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
+import { declareRecord, isStored, type StoredItem, storedList, texts } from './records.js';
 import type { TxItem } from './transact.js';
 
 /** Up to this many bytes of lines, plan and context stay on the document's head. */
@@ -76,6 +80,84 @@ export type PostingRecord = {
   failure?: PostingFailure;
 };
 
+/**
+ * A balance: one per item, warehouse, status, lot and tracking number (`BAL#<item>`), also
+ * indexed by warehouse. Written only by adding to its quantity (`balanceUpdate`), which
+ * creates it; read back with the quantity as canonical decimal text.
+ */
+export const balanceRecord = /* @__PURE__ */ declareRecord<Balance, BalanceRef>({
+  type: 'balance',
+  key: (tenant, ref) => keys.balance(tenant, ref),
+  attributes: (b) => ({ ...b, qty: NumberValue.from(b.qty) }),
+  parse: (raw) =>
+    zBalance.parse({ ...refOf(raw), qty: qtyText(raw.qty), updatedAt: raw.updatedAt }),
+});
+
+/** A ledger move as written: the move, and its number among its document's moves. */
+type NumberedMove = Move & { seq: number };
+
+/**
+ * A ledger move (`MOVE#<item>`, by posting time, document and number; a reversal's sorts
+ * after): written once, its quantity a DynamoDB number (signed).
+ */
+export const moveRecord = /* @__PURE__ */ declareRecord<NumberedMove, NumberedMove, Move>({
+  type: 'move',
+  key: (tenant, m) => keys.move(tenant, m.item, m.postedAt, m.docNo, m.seq, m.reversal === true),
+  // Optional fields are on a move only when set (movePut); the quantity is a DynamoDB number.
+  attributes: ({ seq: _s, ...m }) => ({ ...m, qty: NumberValue.from(m.qty) }),
+  // What the store adds (keys, type) is not the contract's: the parser drops it.
+  parse: (raw) =>
+    zMove.parse({ ...raw, ...refOf(raw), qty: qtyText(raw.qty), lineNo: Number(raw.lineNo) }),
+});
+
+/**
+ * A stock document's head as written: the header, its status and line count, and where its
+ * lines, posting plan and context are (inline, or how many pages of each) with a posting's
+ * progress (`stored`).
+ */
+export type DocumentHead = DocumentHeader & {
+  status: StockDocument['status'];
+  lineCount: number;
+  stored: Record<string, unknown>;
+};
+
+/**
+ * A stock document (`SDOC#<no>`, sk '#'), indexed by kind and posting time. A large one keeps
+ * its lines, plan and context in pages of its partition (`M#n`, `P#n`, `C#n`, see
+ * `documentWrites`); it is parsed once its pages are read back into it (`withPages`).
+ */
+export const stockDocumentRecord = /* @__PURE__ */ declareRecord<
+  DocumentHead,
+  string,
+  StockDocument
+>({
+  type: 'stockDocument',
+  key: (tenant, no) => keys.stockDocument(tenant, no),
+  keys: (tenant, d) => ({
+    ...keys.stockDocument(tenant, d.no),
+    ...keys.stockDocumentIndex(tenant, d.kind, d.postedAt, d.no),
+  }),
+  attributes: ({ stored, ...head }) => ({ ...head, ...stored }),
+  parse: (raw) =>
+    zStockDocument.parse({
+      no: raw.no,
+      kind: raw.kind,
+      date: raw.date,
+      status: raw.status,
+      moves: storedList(raw.moves).map((m) => ({
+        ...refOf(m),
+        qty: str(m.qty),
+        lineNo: Number(m.lineNo),
+        ...(isStored(m.unitCost) ? { unitCost: moneyOf(m.unitCost) } : {}),
+        ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
+        ...(m.substituteFor ? { substituteFor: str(m.substituteFor) } : {}),
+      })),
+      postedAt: raw.postedAt,
+      postedBy: raw.postedBy,
+      ...texts(raw, ['reason', 'partner', 'ref', 'note']),
+    }),
+});
+
 /** Repository of balances, ledger moves and stock documents; builds requests as data. */
 export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
@@ -85,7 +167,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     const k = keys.balance(tenant, change.ref);
     const update = e.update({
       set: {
-        type: 'balance',
+        type: balanceRecord.type,
         ...change.ref,
         gsi1pk: k.gsi1pk,
         gsi1sk: k.gsi1sk,
@@ -135,31 +217,23 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     doc: DocumentHeader,
     reversal = false,
   ): TxItem {
-    const k = keys.move(tenant, move.item, doc.postedAt, doc.no, move.seq, reversal);
-    return {
-      Put: {
-        TableName,
-        Item: {
-          ...k,
-          type: 'move',
-          item: move.item,
-          warehouse: move.warehouse,
-          status: move.status,
-          lot: move.lot,
-          trackingNo: move.trackingNo,
-          qty: NumberValue.from(reversal ? negQty(move.qty) : move.qty),
-          docNo: doc.no,
-          docKind: doc.kind,
-          lineNo: move.lineNo,
-          date: doc.date,
-          postedAt: doc.postedAt,
-          ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
-          ...(move.substituteFor ? { substituteFor: move.substituteFor } : {}),
-          ...(reversal ? { reversal: true } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+    return moveRecord.putNew(deps, tenant, {
+      item: move.item,
+      warehouse: move.warehouse,
+      status: move.status,
+      lot: move.lot,
+      trackingNo: move.trackingNo,
+      qty: reversal ? negQty(move.qty) : move.qty,
+      docNo: doc.no,
+      docKind: doc.kind,
+      lineNo: move.lineNo,
+      date: doc.date,
+      postedAt: doc.postedAt,
+      ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
+      ...(move.substituteFor ? { substituteFor: move.substituteFor } : {}),
+      ...(reversal ? { reversal: true } : {}),
+      seq: move.seq,
+    });
   }
 
   /**
@@ -175,7 +249,6 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     status: StockDocument['status'],
     progress?: PostingProgress,
   ): { head: TxItem; pages: Record<string, unknown>[] } {
-    const k = keys.stockDocument(tenant, doc.no);
     const lines = storedMoves(moves);
     const contextText =
       progress?.context !== undefined ? JSON.stringify(progress.context) : undefined;
@@ -211,28 +284,17 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
             ? { contextPages: pageItems.filter((p) => String(p.sk).startsWith('C#')).length }
             : {}),
         };
-    const head: TxItem = {
-      Put: {
-        TableName,
-        Item: {
-          ...k,
-          ...keys.stockDocumentIndex(tenant, doc.kind, doc.postedAt, doc.no),
-          type: 'stockDocument',
-          ...doc,
-          status,
-          lineCount: moves.length,
-          ...sections,
-          ...(progress
-            ? {
-                chunkCount: progress.chunkCount,
-                chunksDone: 0,
-                chunkSize: progress.chunkSize,
-              }
-            : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+    const head = stockDocumentRecord.putNew(deps, tenant, {
+      ...doc,
+      status,
+      lineCount: moves.length,
+      stored: {
+        ...sections,
+        ...(progress
+          ? { chunkCount: progress.chunkCount, chunksDone: 0, chunkSize: progress.chunkSize }
+          : {}),
       },
-    };
+    });
     return { head, pages: pageItems };
   }
 
@@ -309,9 +371,9 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
 
   async function getDocument(no: string): Promise<StockDocument | undefined> {
     const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.stockDocument(tenant, no) }),
+      new GetCommand({ TableName, Key: stockDocumentRecord.key(tenant, no) }),
     );
-    return res.Item ? toDocument(await withPages(res.Item, false)) : undefined;
+    return res.Item ? stockDocumentRecord.read(await withPages(res.Item, false)) : undefined;
   }
 
   async function getPostingRecord(no: string): Promise<PostingRecord | undefined> {
@@ -322,7 +384,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       return undefined;
     const item = await withPages(res.Item, true);
     return {
-      document: toDocument(item),
+      document: stockDocumentRecord.read(item),
       plan: item.plan as PostingPlanStep[],
       chunksDone: Number(item.chunksDone),
       ...(item.chunkSize !== undefined ? { chunkSize: Number(item.chunkSize) } : {}),
@@ -391,14 +453,11 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     const unique = new Map(refs.map((r) => [balanceId(r), r]));
     const found = await batchGetKeys(
       deps,
-      [...unique.values()].map((r) => {
-        const k = keys.balance(tenant, r);
-        return { pk: k.pk, sk: k.sk };
-      }),
+      [...unique.values()].map((r) => balanceRecord.key(tenant, r)),
     );
     return new Map(
       found.map((item) => {
-        const b = toBalance(item);
+        const b = balanceRecord.read(item);
         return [balanceId(b), b.qty];
       }),
     );
@@ -433,7 +492,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
         },
       },
       q,
-      toBalance,
+      balanceRecord.read,
     );
   }
 
@@ -442,7 +501,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       deps,
       { partition: { attr: 'pk', value: keys.movePartition(tenant, q.item) } },
       q,
-      toMove,
+      moveRecord.read,
     );
   }
 
@@ -527,32 +586,14 @@ function str(v: unknown): string {
   return v === undefined || v === null ? '' : String(v);
 }
 
-function refOf(item: Record<string, unknown>): BalanceRef {
+/** A balance's identity as stored (absent parts are empty). */
+function refOf(item: Record<string, unknown>) {
   return {
     item: str(item.item),
     warehouse: str(item.warehouse),
-    status: str(item.status) as StockStatus,
+    status: str(item.status),
     lot: str(item.lot),
     trackingNo: str(item.trackingNo),
-  };
-}
-
-function toBalance(item: Record<string, unknown>): Balance {
-  return { ...refOf(item), qty: qtyText(item.qty), updatedAt: str(item.updatedAt) };
-}
-
-function toMove(item: Record<string, unknown>): Move {
-  return {
-    ...refOf(item),
-    qty: qtyText(item.qty),
-    docNo: str(item.docNo),
-    docKind: str(item.docKind) as Move['docKind'],
-    lineNo: Number(item.lineNo),
-    date: str(item.date),
-    postedAt: str(item.postedAt),
-    ...(item.reversal ? { reversal: true } : {}),
-    ...(item.taskOrder ? { taskOrder: str(item.taskOrder) } : {}),
-    ...(item.substituteFor ? { substituteFor: str(item.substituteFor) } : {}),
   };
 }
 
@@ -560,33 +601,6 @@ function qtyText(v: unknown): string {
   return v === undefined ? '0' : qty(String(v)).toFixed();
 }
 
-function toDocument(item: Record<string, unknown>): StockDocument {
-  const moves = (item.moves as Record<string, unknown>[]).map((m) => ({
-    item: str(m.item),
-    warehouse: str(m.warehouse),
-    status: str(m.status) as StockStatus,
-    lot: str(m.lot),
-    trackingNo: str(m.trackingNo),
-    qty: str(m.qty),
-    lineNo: Number(m.lineNo),
-    ...(m.unitCost ? { unitCost: moneyOf(m.unitCost as Record<string, unknown>) } : {}),
-    ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
-    ...(m.substituteFor ? { substituteFor: str(m.substituteFor) } : {}),
-  }));
-  const doc: StockDocument = {
-    no: str(item.no),
-    kind: str(item.kind) as StockDocument['kind'],
-    date: str(item.date),
-    status: str(item.status) as StockDocument['status'],
-    moves,
-    postedAt: str(item.postedAt),
-    postedBy: str(item.postedBy),
-  };
-  for (const f of ['reason', 'partner', 'ref', 'note'] as const)
-    if (item[f] !== undefined) doc[f] = str(item[f]);
-  return doc;
-}
-
-function moneyOf(m: Record<string, unknown>) {
+function moneyOf(m: StoredItem) {
   return { amount: Number(m.amount), scale: Number(m.scale), currency: 'CNY' as const };
 }

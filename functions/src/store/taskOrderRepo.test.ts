@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { aNeed } from '../domain/issue/builders.js';
-import { taskOrderRepo } from './taskOrderRepo.js';
+import type { TaskOrder } from '@factory/shared';
+import { toTaskOrder } from './orderRepo.js';
+import { taskOrderRecord, taskOrderRepo } from './taskOrderRepo.js';
 
 const repo = taskOrderRepo({ db: {} as DynamoDBDocumentClient, tableName: 'T' }, 'ww1');
 
@@ -60,5 +62,91 @@ describe('taskOrderRepo', () => {
       issued: [],
     });
     expect(o.needs).toBeUndefined();
+  });
+
+  it('stores a new order exactly as before: keys placed by state, kind, the order', () => {
+    const order: TaskOrder = {
+      no: 'MO2',
+      kind: 'rework',
+      item: 'FAN',
+      qty: '4',
+      received: '0',
+      startDate: '2026-12-01',
+      dueDate: '2026-12-05',
+      priority: 3,
+      status: 'released',
+      needs: [],
+      issued: [],
+      origin: 'manual',
+      rework: { reason: 'scratch', warehouse: 'QC' },
+      version: 1,
+    };
+    const put = repo.createItem(order);
+    expect(put.Put).toEqual({
+      TableName: 'T',
+      Item: {
+        pk: 'T#ww1#MO#MO2',
+        sk: '#',
+        gsi1pk: 'T#ww1#MOS',
+        gsi1sk: '!O#003#2026-12-05#MO2',
+        type: 'taskOrder',
+        ...order,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(put.onConditionFailed?.(undefined).code).toBe('resource.exists');
+    expect(repo.toRecord(put.Put!.Item!)).toEqual(order);
+    const { kind: _k, rework: _r, ...standard } = order;
+    expect(repo.createItem(standard).Put?.Item?.kind).toBe('taskOrder');
+  });
+
+  it('reads a stored order once for every reader: the same defaults in each view', () => {
+    const raw = {
+      pk: 'T#ww1#MO#MO3',
+      sk: '#',
+      type: 'taskOrder',
+      kind: 'taskOrder',
+      no: 'MO3',
+      item: 'FAN',
+      qty: '10',
+      startDate: '2026-12-01',
+      dueDate: '2026-12-05',
+      status: 'open',
+      warehouse: 'RM',
+      needs: [{ component: 'MOTOR', required: '10' }],
+    };
+    const record = taskOrderRecord.read(raw);
+    expect(record).toMatchObject({ status: 'open', received: '0', version: 0, origin: 'manual' });
+    // One set of defaults for a need stored without its quantities, whoever reads it.
+    expect(record.needs).toEqual([
+      {
+        item: 'MOTOR',
+        qtyPer: '1',
+        lossRate: '0',
+        issued: '0',
+        warehouse: '',
+        required: '10',
+        issueMethod: 'manual',
+      },
+    ]);
+    expect(repo.toRecord(raw).needs).toEqual([
+      {
+        item: 'MOTOR',
+        qtyPer: '1',
+        lossRate: '0',
+        required: '10',
+        issued: '0',
+        warehouse: '',
+        issueMethod: 'manual',
+      },
+    ]);
+    expect(toTaskOrder(raw)).toMatchObject({
+      status: 'open',
+      warehouse: 'RM',
+      needs: [{ item: 'MOTOR', qtyPer: '1', lossRate: '0', issueMethod: 'manual' }],
+    });
+    expect(() => taskOrderRecord.read({ ...raw, qty: undefined })).toThrow(
+      /stored taskOrder at T#ww1#MO#MO3 \/ # does not parse/,
+    );
   });
 });

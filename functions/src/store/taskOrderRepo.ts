@@ -1,19 +1,27 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type TaskNeed,
   type TaskOrder,
-  type TaskOrderState,
   versionConflict,
+  zTaskOrder,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { taskOrderState } from '../domain/states.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { refuseOversized } from './itemSize.js';
 import { TASK_DONE, TASK_LEGACY_AFTER, TASK_OPEN, type TaskOrderIndexFacts, keys } from './keys.js';
+import {
+  declareRecord,
+  isStored,
+  type StoredItem,
+  storedList,
+  strings,
+  text,
+  texts,
+} from './records.js';
 import type { TxItem } from './transact.js';
-
-const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
 /** A task order keeps its component needs inside it: one item, so their number is bounded. */
 const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张任务单中保存全部需求';
@@ -21,13 +29,200 @@ const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法�
 /** A stored task order; `needs` is absent on imported orders until first read for picking. */
 export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[]; rev?: number };
 
-/** Released and imported orders were first stored as 'open': that is 'released'. */
-function stateOf(raw: unknown): TaskOrderState {
-  const s = String(raw ?? 'open');
-  if (s === 'open') return 'released';
-  if (s === 'cancelled') return 'closed';
-  if (s === 'received') return 'completed';
-  return s as TaskOrderState;
+/**
+ * A component need as stored: needs built here name the `item`; imports and the first
+ * releases named it `component` and may lack the quantities a later version added.
+ */
+export type StoredNeed = {
+  item: string;
+  /** Absent when stored: 1, no loss, nothing issued, no warehouse (''). */
+  qtyPer: string;
+  lossRate: string;
+  issued: string;
+  warehouse: string;
+  /** Absent on needs written by hand (planning does not use them). */
+  required?: string;
+  issueMethod: 'manual' | 'backflush';
+  phantomPath?: string[];
+  status?: 'rejected' | 'inspection';
+  trackingNo?: string;
+  substitutes?: { item: string; priority: number; ratio: string }[];
+  substituted?: {
+    item: string;
+    warehouse: string;
+    trackingNo?: string;
+    qty: string;
+    covers: string;
+  }[];
+};
+
+/**
+ * A task order as stored, whoever wrote it (entry, release, import, rework), with the
+ * receipts' and work reports' fields: what every reader of a task order starts from. `status`
+ * is the stored name (see domain/states.ts for the state it means).
+ */
+export type TaskOrderRecord = {
+  no: string;
+  kind?: 'rework';
+  item: string;
+  qty: string;
+  received: string;
+  startDate: string;
+  dueDate?: string;
+  trackingNo?: string;
+  priority?: number;
+  status: string;
+  bomVersion?: string;
+  needs?: StoredNeed[];
+  issued: { item: string; qty: string }[];
+  salesOrders?: { no: string; line: number }[];
+  origin: TaskOrder['origin'];
+  rework?: { reason: string; warehouse: string; sourceOrder?: string };
+  version: number;
+  rev?: number;
+  createdAt?: string;
+  createdBy?: string;
+  /** Issue warehouse of an imported or released order (receipts' default). */
+  warehouse?: string;
+  reportedGood: string;
+  reportedScrap: string;
+  openingReceived?: string;
+  backflushed?: { item: string; warehouse: string; trackingNo?: string; qty: string }[];
+};
+
+/** Where an order came from: as stored, else from its source (MRP run, import) or entry. */
+function originOf(raw: StoredItem): TaskOrder['origin'] {
+  if (raw.origin !== undefined && raw.origin !== null)
+    return zTaskOrder.shape.origin.parse(raw.origin);
+  const source = isStored(raw.source) ? raw.source : {};
+  return source.mrpRun ? 'mrp' : source.importId ? 'import' : 'manual';
+}
+
+function toNeed(n: StoredItem): StoredNeed {
+  const substituted = storedList(n.substituted);
+  return {
+    item: String(n.item ?? n.component),
+    qtyPer: text(n.qtyPer) ?? '1',
+    lossRate: text(n.lossRate) ?? '0',
+    issued: text(n.issued) ?? '0',
+    warehouse: text(n.warehouse) ?? '',
+    ...texts(n, ['required']),
+    ...texts(n, ['trackingNo'], true),
+    issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
+    ...(Array.isArray(n.phantomPath) ? { phantomPath: n.phantomPath.map(String) } : {}),
+    ...(n.status === 'rejected' || n.status === 'inspection' ? { status: n.status } : {}),
+    ...(Array.isArray(n.substitutes)
+      ? {
+          substitutes: storedList(n.substitutes).map((x) => ({
+            item: String(x.item),
+            priority: Number(x.priority),
+            ratio: String(x.ratio),
+          })),
+        }
+      : {}),
+    ...(substituted.length
+      ? {
+          substituted: substituted.map((x) => ({
+            ...texts(x, ['trackingNo'], true),
+            ...strings(x, ['item', 'warehouse', 'qty', 'covers']),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** The one reading of a stored task order. */
+function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
+  if (raw.no === undefined || raw.item === undefined || raw.qty === undefined) {
+    throw new Error('no, item and qty are required');
+  }
+  const rework = isStored(raw.rework) ? raw.rework : undefined;
+  return {
+    ...strings(raw, ['no', 'item', 'qty', 'startDate']),
+    received: text(raw.received) ?? '0',
+    reportedGood: text(raw.reportedGood) ?? '0',
+    reportedScrap: text(raw.reportedScrap) ?? '0',
+    status: text(raw.status) ?? 'open',
+    ...(raw.kind === 'rework' ? { kind: 'rework' as const } : {}),
+    ...texts(
+      raw,
+      ['dueDate', 'trackingNo', 'bomVersion', 'createdAt', 'createdBy', 'warehouse'],
+      true,
+    ),
+    ...texts(raw, ['openingReceived']),
+    ...(raw.priority !== undefined ? { priority: Number(raw.priority) } : {}),
+    version: raw.version === undefined ? 0 : Number(raw.version),
+    ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),
+    origin: originOf(raw),
+    ...(Array.isArray(raw.needs) ? { needs: storedList(raw.needs).map(toNeed) } : {}),
+    issued: storedList(raw.issued).map((x) => ({ item: String(x.item), qty: text(x.qty) ?? '0' })),
+    ...(Array.isArray(raw.salesOrders)
+      ? {
+          salesOrders: storedList(raw.salesOrders).map((x) => ({
+            no: String(x.no),
+            line: Number(x.line),
+          })),
+        }
+      : {}),
+    ...(rework
+      ? {
+          rework: {
+            reason: text(rework.reason) ?? '',
+            warehouse: text(rework.warehouse) ?? '',
+            ...texts(rework, ['sourceOrder'], true),
+          },
+        }
+      : {}),
+    ...(Array.isArray(raw.backflushed)
+      ? {
+          backflushed: storedList(raw.backflushed).map((c) => ({
+            ...texts(c, ['trackingNo'], true),
+            item: String(c.item),
+            warehouse: String(c.warehouse),
+            qty: text(c.qty) ?? '0',
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * A task order (生产任务单): `MO#<no>`, indexed among the task orders by state, priority and
+ * due date (keys.taskOrder). Written as the shared contract's TaskOrder with `kind:
+ * 'taskOrder'` (which a rework order's own `kind` overrides), read back as a TaskOrderRecord.
+ */
+export const taskOrderRecord = /* @__PURE__ */ declareRecord<TaskOrder, string, TaskOrderRecord>({
+  type: 'taskOrder',
+  key: (tenant, no) => keys.order(tenant, 'taskOrder', no),
+  keys: (tenant, o) => keys.taskOrder(tenant, o),
+  attributes: (o) => ({ kind: 'taskOrder', ...o }),
+  parse: parseTaskOrder,
+});
+
+/** A stored task order as the task order features read it (the API's TaskOrder). */
+export function storedTaskOrder({
+  warehouse: _w,
+  reportedGood: _g,
+  reportedScrap: _s,
+  openingReceived: _o,
+  backflushed: _b,
+  dueDate,
+  priority,
+  status,
+  needs,
+  ...r
+}: TaskOrderRecord): StoredTaskOrder {
+  return {
+    ...r,
+    dueDate: dueDate ?? '',
+    priority: priority ?? 5,
+    status: taskOrderState(status),
+    ...(needs
+      ? {
+          needs: needs.map((n): TaskNeed => ({ ...n, required: n.required ?? '0' })),
+        }
+      : {}),
+  };
 }
 
 /**
@@ -36,99 +231,15 @@ function stateOf(raw: unknown): TaskOrderState {
  */
 export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const TableName = deps.tableName;
-  const keyOf = (no: string) => {
-    const k = keys.order(tenant, 'taskOrder', no);
-    return { pk: k.pk, sk: k.sk };
-  };
+  const keyOf = (no: string) => taskOrderRecord.key(tenant, no);
 
-  function toRecord(raw: Record<string, unknown>): StoredTaskOrder {
-    const source = raw.source as Record<string, unknown> | undefined;
-    const origin: TaskOrder['origin'] =
-      (str(raw.origin) as TaskOrder['origin'] | undefined) ??
-      (source?.mrpRun ? 'mrp' : source?.importId ? 'import' : 'manual');
-    const rework = raw.rework as Record<string, unknown> | undefined;
-    return {
-      no: String(raw.no),
-      ...(raw.kind === 'rework' ? { kind: 'rework' as const } : {}),
-      item: String(raw.item),
-      qty: String(raw.qty),
-      received: str(raw.received) ?? '0',
-      startDate: String(raw.startDate),
-      dueDate: String(raw.dueDate),
-      ...(raw.trackingNo ? { trackingNo: String(raw.trackingNo) } : {}),
-      priority: raw.priority === undefined ? 5 : Number(raw.priority),
-      status: stateOf(raw.status),
-      ...(raw.bomVersion ? { bomVersion: String(raw.bomVersion) } : {}),
-      ...(Array.isArray(raw.needs)
-        ? {
-            needs: (raw.needs as Record<string, unknown>[]).map((n) => ({
-              item: String(n.item),
-              qtyPer: String(n.qtyPer),
-              lossRate: String(n.lossRate),
-              required: String(n.required),
-              issued: String(n.issued ?? '0'),
-              warehouse: String(n.warehouse ?? ''),
-              issueMethod: n.issueMethod === 'backflush' ? 'backflush' : 'manual',
-              ...(Array.isArray(n.phantomPath) ? { phantomPath: n.phantomPath.map(String) } : {}),
-              ...(n.status === 'rejected' || n.status === 'inspection' ? { status: n.status } : {}),
-              ...(n.trackingNo ? { trackingNo: String(n.trackingNo) } : {}),
-              ...(Array.isArray(n.substitutes)
-                ? {
-                    substitutes: (n.substitutes as Record<string, unknown>[]).map((x) => ({
-                      item: String(x.item),
-                      priority: Number(x.priority),
-                      ratio: String(x.ratio),
-                    })),
-                  }
-                : {}),
-              ...(Array.isArray(n.substituted) && n.substituted.length
-                ? {
-                    substituted: (n.substituted as Record<string, unknown>[]).map((x) => ({
-                      item: String(x.item),
-                      warehouse: String(x.warehouse),
-                      ...(x.trackingNo ? { trackingNo: String(x.trackingNo) } : {}),
-                      qty: String(x.qty),
-                      covers: String(x.covers),
-                    })),
-                  }
-                : {}),
-            })),
-          }
-        : {}),
-      issued: ((raw.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
-        item: String(x.item),
-        qty: String(x.qty),
-      })),
-      ...(Array.isArray(raw.salesOrders)
-        ? {
-            salesOrders: (raw.salesOrders as Record<string, unknown>[]).map((s) => ({
-              no: String(s.no),
-              line: Number(s.line),
-            })),
-          }
-        : {}),
-      origin,
-      ...(rework
-        ? {
-            rework: {
-              reason: String(rework.reason ?? ''),
-              warehouse: String(rework.warehouse ?? ''),
-              ...(rework.sourceOrder ? { sourceOrder: String(rework.sourceOrder) } : {}),
-            },
-          }
-        : {}),
-      version: raw.version === undefined ? 0 : Number(raw.version),
-      ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),
-      ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),
-      ...(raw.createdBy ? { createdBy: String(raw.createdBy) } : {}),
-    };
+  function toRecord(raw: StoredItem): StoredTaskOrder {
+    return storedTaskOrder(taskOrderRecord.read(raw));
   }
 
   async function get(no: string): Promise<StoredTaskOrder | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keyOf(no), ConsistentRead: true }),
-    );
-    return res.Item ? toRecord(res.Item) : undefined;
+    const found = await taskOrderRecord.get(deps, tenant, no);
+    return found ? storedTaskOrder(found) : undefined;
   }
 
   async function getMany(nos: string[]): Promise<Map<string, StoredTaskOrder>> {
@@ -213,23 +324,16 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
   /** A new task order; its number must be free. */
   function createItem(order: TaskOrder): TxItem {
     refuseOversized(order, `生产任务单 ${order.no}`, NEEDS_HINT);
-    return {
-      Put: {
-        TableName,
-        Item: {
-          ...keys.taskOrder(tenant, order),
-          type: 'taskOrder',
-          kind: 'taskOrder',
-          ...order,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-      onConditionFailed: () =>
+    return taskOrderRecord.putNew(
+      deps,
+      tenant,
+      order,
+      () =>
         new AppError('resource.exists', `生产任务单已存在：${order.no}`, {
           entity: 'taskOrder',
           id: order.no,
         }),
-    };
+    );
   }
 
   /**

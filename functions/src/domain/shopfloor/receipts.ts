@@ -8,10 +8,8 @@ import {
   subQty,
   sumQty,
 } from '@factory/shared';
+import { CLOSED_ORDER_STATUSES } from '../states.js';
 import type { PurchaseOrderFacts, TaskOrderFacts } from './types.js';
-
-/** Orders in these states take no more receipts or reports. */
-const CLOSED = new Set(['closed', 'cancelled']);
 
 /** Entered purchase orders before approval: nothing is ordered from the supplier yet. */
 const UNAPPROVED = new Set(['draft', 'pending', 'rejected']);
@@ -24,7 +22,7 @@ export function assertReceivable(kind: 'purchaseOrder' | 'taskOrder', no: string
       status,
     });
   }
-  if (CLOSED.has(status)) {
+  if (CLOSED_ORDER_STATUSES.has(status)) {
     const label = kind === 'purchaseOrder' ? '采购订单' : '生产任务单';
     throw new AppError(
       'order.invalidState',

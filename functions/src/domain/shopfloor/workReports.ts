@@ -1,4 +1,5 @@
 import { AppError, addQty, cmpQty, negQty } from '@factory/shared';
+import { isTaskOrderCompleted } from '../states.js';
 import { assertReceivable } from './receipts.js';
 import type { TaskOrderFacts } from './types.js';
 
@@ -38,7 +39,7 @@ export function applyWorkReport(
     );
   }
   const done = cmpQty(reportedGood, order.qty) >= 0;
-  const wasDone = order.status === 'completed';
+  const wasDone = isTaskOrderCompleted(order.status);
   const status = done ? 'completed' : wasDone ? 'open' : order.status;
   return { reportedGood, reportedScrap, status, completed: done && !wasDone, overrun };
 }

@@ -2,10 +2,14 @@ import { type Item, type LotSizing, type Warehouse, addQty, cmpQty, subQty } fro
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../domain/bom/index.js';
 import type { MrpBomVersion, MrpInput } from '../../domain/mrp/index.js';
+import { isOrderOpen, taskOrderPlans } from '../../domain/states.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { keys } from '../../store/keys.js';
 import { masterDataRepo } from '../../store/masterDataRepo.js';
 import { getItem, queryAll } from '../../store/query.js';
+import { storedList } from '../../store/records.js';
+import { balanceRecord } from '../../store/stockRepo.js';
+import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
@@ -78,27 +82,25 @@ export async function loadPlanningInput(
 
   // Stock: the balances of normal warehouses, by warehouse (one partition each).
   const normal = warehouses.filter((w) => w.kind === 'normal' && w.active);
-  const balanceRows = (
+  const balances = (
     await Promise.all(
       normal.map((w) =>
-        queryAll(deps, { attr: 'gsi1pk', value: keys.balanceByWarehousePartition(tenant, w.code) }),
+        balanceRecord.queryPartition(deps, {
+          attr: 'gsi1pk',
+          value: keys.balanceByWarehousePartition(tenant, w.code),
+        }),
       ),
     )
   ).flat();
-  const stock = balanceRows
-    .filter((b) => b.status === 'available' && cmpQty(String(b.qty), '0') > 0)
+  const stock = balances
+    .filter((b) => b.status === 'available' && cmpQty(b.qty, '0') > 0)
     .map((b) => ({
-      item: String(b.item),
-      qty: String(b.qty),
-      ...(b.trackingNo ? { trackingNo: String(b.trackingNo) } : {}),
+      item: b.item,
+      qty: b.qty,
+      ...(b.trackingNo ? { trackingNo: b.trackingNo } : {}),
     }));
 
-  const open = (r: Record<string, unknown>) =>
-    !['closed', 'completed', 'cancelled'].includes(String(r.status ?? 'open'));
-  // A task order completed by its work reports still brings what is not yet received, and its
-  // backflush components are still consumed at that receipt: it counts until fully received.
-  const openTask = (r: Record<string, unknown>) =>
-    open(r) || (r.status === 'completed' && cmpQty(str(r.received) ?? '0', String(r.qty)) < 0);
+  const open = (r: { status?: unknown }) => isOrderOpen(r.status);
   // Entered sales orders are demand once confirmed (not as drafts, while their approval runs,
   // or when rejected); imported ones have no draft state and count while open.
   const salesDemand = (r: Record<string, unknown>) =>
@@ -145,25 +147,48 @@ export async function loadPlanningInput(
       }),
     ),
     workOrders: [
-      ...mo.filter(openTask).map((t) => ({ t, kind: 'task' as const })),
-      ...oo.filter(open).map((t) => ({ t, kind: 'outsourcing' as const })),
-    ].map(({ t, kind }) => ({
-      no: String(t.no),
-      kind,
-      item: String(t.item),
-      qty: String(t.qty),
-      received: str(t.received) ?? '0',
-      startDate: String(t.startDate),
-      dueDate: String(t.dueDate),
-      ...(t.trackingNo ? { trackingNo: String(t.trackingNo) } : {}),
-      ...(t.supplier ? { supplier: String(t.supplier) } : {}),
-      issued: ((t.issued as Record<string, unknown>[] | undefined) ?? []).map((x) => ({
-        item: String(x.item),
-        qty: String(x.qty),
+      ...mo
+        .map((r) => taskOrderRecord.read(r))
+        .filter(taskOrderPlans)
+        .map((t) => ({
+          no: t.no,
+          kind: 'task' as const,
+          item: t.item,
+          qty: t.qty,
+          received: t.received,
+          startDate: t.startDate,
+          dueDate: String(t.dueDate),
+          ...(t.trackingNo ? { trackingNo: t.trackingNo } : {}),
+          issued: t.issued,
+          ...storedDemand(t),
+          ...(t.kind === 'rework' ? { rework: true } : {}),
+        })),
+      ...oo.filter(open).map((t) => ({
+        no: String(t.no),
+        kind: 'outsourcing' as const,
+        item: String(t.item),
+        qty: String(t.qty),
+        received: str(t.received) ?? '0',
+        startDate: String(t.startDate),
+        dueDate: String(t.dueDate),
+        ...(t.trackingNo ? { trackingNo: String(t.trackingNo) } : {}),
+        ...(t.supplier ? { supplier: String(t.supplier) } : {}),
+        issued: storedList(t.issued).map((x) => ({ item: String(x.item), qty: String(x.qty) })),
+        ...storedDemand({
+          ...(Array.isArray(t.needs)
+            ? {
+                needs: storedList(t.needs).map((n) => ({
+                  item: String(n.item),
+                  ...(n.required !== undefined ? { required: String(n.required) } : {}),
+                  ...(n.status !== undefined ? { status: String(n.status) } : {}),
+                })),
+              }
+            : {}),
+          issued: storedList(t.issued).map((x) => ({ item: String(x.item), qty: String(x.qty) })),
+        }),
+        ...(t.kind === 'rework' ? { rework: true } : {}),
       })),
-      ...storedDemand(t),
-      ...(t.kind === 'rework' ? { rework: true } : {}),
-    })),
+    ],
     salesOrders: so.filter(salesDemand).flatMap((o) =>
       (o.lines as Record<string, unknown>[]).map((l, n) => ({
         no: String(o.no),
@@ -196,20 +221,20 @@ export async function loadPlanningInput(
  * An order without stored needs (imported and never read for picking) gets none here and the
  * engine explodes its item's BOM at its start date instead.
  */
-function storedDemand(t: Record<string, unknown>): { needs?: { item: string; qty: string }[] } {
-  const stored = t.needs as Record<string, unknown>[] | undefined;
+function storedDemand(t: {
+  needs?: { item: string; required?: string; status?: string }[];
+  issued: { item: string; qty: string }[];
+}): { needs?: { item: string; qty: string }[] } {
+  const stored = t.needs;
   // Needs without their required quantity (written by hand, not by the product) are not used.
-  if (!Array.isArray(stored) || stored.some((n) => n.required === undefined)) return {};
+  if (!stored || stored.some((n) => n.required === undefined)) return {};
   const required = new Map<string, string>();
   for (const n of stored) {
     if ((n.status ?? 'available') !== 'available') continue;
-    const item = String(n.item);
-    required.set(item, addQty(required.get(item) ?? '0', String(n.required)));
+    required.set(n.item, addQty(required.get(n.item) ?? '0', String(n.required)));
   }
   const issued = new Map<string, string>();
-  for (const x of (t.issued as Record<string, unknown>[] | undefined) ?? []) {
-    issued.set(String(x.item), addQty(issued.get(String(x.item)) ?? '0', String(x.qty)));
-  }
+  for (const x of t.issued) issued.set(x.item, addQty(issued.get(x.item) ?? '0', x.qty));
   return {
     needs: [...required]
       .map(([item, qty]) => ({ item, qty: subQty(qty, issued.get(item) ?? '0') }))

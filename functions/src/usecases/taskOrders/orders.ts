@@ -7,7 +7,6 @@ import {
   type TaskOrder,
   type TaskOrderCreate,
   type TaskOrderListQuery,
-  type TaskOrderState,
   type TaskOrdersFromSales,
   type TaskOrderTransition,
   cmpQty,
@@ -19,6 +18,7 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { assertMove, issuedSummary, withIssued } from '../../domain/issue/index.js';
+import { DONE_TASK_ORDER_STATES, storedNamesOf } from '../../domain/states.js';
 import { keys } from '../../store/keys.js';
 import { badCursor, checkStartKey, isStartKeyRefusal, readCursorJson } from '../../store/paging.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
@@ -260,15 +260,6 @@ export async function getTaskOrder(deps: Deps, s: Session, no: string): Promise<
   return orderWithNeeds(deps, s.tenant, stored);
 }
 
-/** The stored status names of each state (records written before the states were renamed). */
-const STORED_AS: Record<TaskOrderState, readonly string[]> = {
-  planned: ['planned'],
-  released: ['released', 'open'],
-  inProgress: ['inProgress'],
-  completed: ['completed', 'received'],
-  closed: ['closed', 'cancelled'],
-};
-
 type Section = 'open' | 'done';
 /** Where a list page stopped: the section and the index key within it. */
 type ListCursor = { s: Section; k?: Record<string, unknown> };
@@ -287,9 +278,9 @@ export async function listTaskOrders(
   const repo = taskOrderRepo(deps, s.tenant);
   if (q.cursor === undefined) await repo.placeLegacy();
   const sections: Section[] = q.status
-    ? [q.status === 'completed' || q.status === 'closed' ? 'done' : 'open']
+    ? [DONE_TASK_ORDER_STATES.includes(q.status) ? 'done' : 'open']
     : ['open', 'done'];
-  const states = q.status ? STORED_AS[q.status] : undefined;
+  const states = q.status ? storedNamesOf(q.status) : undefined;
   const from = readCursor(q.cursor, sections, keys.ordersByKind(s.tenant, 'taskOrder'));
   let at = from ? sections.indexOf(from.s) : 0;
   let start = from?.k;
