@@ -128,11 +128,6 @@ const NEVER_CALLED: Record<string, (keyof Ports)[]> = {
   // The MRP task Lambdas run mrpTasks (usecases/mrp/run.ts); the same module's startRun, which
   // starts the workflow, is the planning area's.
   'functions/src/workflows/mrp/': ['workflows'],
-  // The areas and the WeCom callback processor reach the outbox's delivery handlers through
-  // resendItems (usecases/outbox/worker.ts), which runs only their `requeued`: only the outbox
-  // worker (wecom/outboxLambda.ts, and the local runtime's loop) delivers, through the notifiers.
-  'functions/src/lambdas/': ['approvalNotifier', 'completionNotifier'],
-  'functions/src/wecom/processorLambda': ['approvalNotifier', 'completionNotifier'],
 };
 
 /** Every wiring of functions/src/composition/, by its exported name. */

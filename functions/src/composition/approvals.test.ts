@@ -1,10 +1,7 @@
 import { APPROVAL_DOC_TYPES, type Approval } from '@factory/shared';
 import type { Config } from '../config.js';
-import {
-  approvalDocuments,
-  wecomApprovalNotifier,
-  type ApprovalDocumentHandler,
-} from '../usecases/approval/index.js';
+import { approvalDocuments, type ApprovalDocumentHandler } from '../usecases/approval/index.js';
+import { wecomApprovalNotifier } from '../usecases/approval/notifier.js';
 import { wecomCompletionNotifier } from '../usecases/shopfloor/notifier.js';
 import { approvals } from './approvals.js';
 import { outboxDelivery } from './outbox.js';

@@ -1,6 +1,6 @@
 // Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
 import type { Wiring } from '../deps.js';
-import { wecomApprovalNotifier } from '../usecases/approval/index.js';
+import { wecomApprovalNotifier } from '../usecases/approval/notifier.js';
 import { approvals } from './approvals.js';
 import { taskCompletion } from './shopfloor.js';
 

@@ -28,7 +28,7 @@ import { type TxItem } from '../../store/transact.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { textMessageFor } from './messages.js';
 import { closeStepCardItems, stepCardItems } from './submitting.js';
-import { resendItems } from '../outbox/worker.js';
+import { resendItems } from '../outbox/resend.js';
 import { log } from '../../telemetry/log.js';
 
 /** A claim older than this (its holder's Lambda timed out) may be taken over. */

@@ -45,7 +45,7 @@ export {
   latestApprovalOf,
 } from './engine.js';
 export { getApprovalRules, putApprovalRules } from './submitting.js';
-export { wecomApprovalNotifier, type ApprovalNotifier, type ApprovalText } from './notifier.js';
+export type { ApprovalNotifier, ApprovalText } from './notifier.js';
 export {
   approvalDocuments,
   type ApprovalDocumentHandler,

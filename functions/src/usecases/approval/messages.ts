@@ -1,10 +1,13 @@
 import type { ApprovalDecisionNotice } from '@factory/shared';
-import type { StoredNotification } from '../../store/approvalRepo.js';
-import type { NewOutboxMessage } from '../../store/outboxRepo.js';
+import type { Deps } from '../../deps.js';
+import { approvalRepo, type StoredNotification } from '../../store/approvalRepo.js';
+import type { NewOutboxMessage, OutboxRecord } from '../../store/outboxRepo.js';
+import type { TxItem } from '../../store/transact.js';
 import type { ApprovalCard } from '../../wecom/index.js';
 
-// The approval engine's outbox messages, as written with its changes (notifier.ts delivers
-// them): plain data, so submitting a document loads no WeCom code.
+// The approval engine's outbox messages, as written with its changes, and what their outcomes
+// write on the approval (notifier.ts delivers them): no WeCom code, so submitting, deciding
+// and resending load none.
 
 /** A plain WeCom text message to some members (the submitter told of a decision, ...). */
 export type ApprovalText = { tenant: string; touser: string[]; content: string };
@@ -77,4 +80,40 @@ export function textMessageFor(
       ...(about.notice ? { step: String(about.notice.step) } : {}),
     },
   };
+}
+
+/** What a decision notice's outbox outcome writes on the approval (`notices`). */
+export function approvalNoticeOutcome(
+  deps: Deps,
+  r: OutboxRecord,
+  outcome: Pick<ApprovalDecisionNotice, 'status' | 'at' | 'error'>,
+) {
+  const { approvalId, notice } = r.payload as TextPayload;
+  if (!approvalId || !notice) return [];
+  const { error: _e, ...base } = notice;
+  return [
+    approvalRepo(deps, r.tenant).noticeItem(approvalId, {
+      ...base,
+      status: outcome.status,
+      at: outcome.at,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    }),
+  ];
+}
+
+/**
+ * What resending a failed approval message writes on the approval: its card notification,
+ * card update or decision notice shown as waiting again.
+ */
+export function approvalRequeueItems(deps: Deps, r: OutboxRecord, at: string): TxItem[] {
+  const repo = approvalRepo(deps, r.tenant);
+  if (r.kind === 'approvalCard') {
+    const { approvalId, notification } = r.payload as CardPayload;
+    return [repo.notificationOutcomeItem(approvalId, { ...notification, status: 'queued', at })];
+  }
+  if (r.kind === 'approvalCardUpdate') {
+    const u = r.payload as CardUpdatePayload;
+    return [repo.cardUpdateItem(u.approvalId, u.step, { label: u.label, status: 'queued' })];
+  }
+  return approvalNoticeOutcome(deps, r, { status: 'queued', at });
 }

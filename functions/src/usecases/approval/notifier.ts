@@ -1,4 +1,3 @@
-import type { ApprovalDecisionNotice } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { approvalRepo } from '../../store/approvalRepo.js';
 import type { OutboxRecord } from '../../store/outboxRepo.js';
@@ -13,7 +12,13 @@ import {
   type OutboxHandler,
 } from '../outbox/handler.js';
 
-import type { ApprovalText, CardPayload, CardUpdatePayload, TextPayload } from './messages.js';
+import {
+  approvalNoticeOutcome,
+  type ApprovalText,
+  type CardPayload,
+  type CardUpdatePayload,
+  type TextPayload,
+} from './messages.js';
 
 export type { ApprovalText } from './messages.js';
 
@@ -74,16 +79,6 @@ const cardDelivery: OutboxHandler = {
       }),
     ];
   },
-  requeued(deps, r, at) {
-    const { approvalId, notification } = payloadOf<CardPayload>(r);
-    return [
-      approvalRepo(deps, r.tenant).notificationOutcomeItem(approvalId, {
-        ...notification,
-        status: 'queued',
-        at,
-      }),
-    ];
-  },
 };
 
 /**
@@ -135,15 +130,6 @@ const cardUpdateDelivery: OutboxHandler = {
       }),
     ];
   },
-  requeued(deps, r) {
-    const u = payloadOf<CardUpdatePayload>(r);
-    return [
-      approvalRepo(deps, r.tenant).cardUpdateItem(u.approvalId, u.step, {
-        label: u.label,
-        status: 'queued',
-      }),
-    ];
-  },
 };
 
 /** A text; a decision notice records its outcome on the approval (`notices`). */
@@ -153,33 +139,12 @@ const textDelivery: OutboxHandler = {
     return {};
   },
   delivered(deps, r, _result, at) {
-    return noticeOutcome(deps, r, { status: 'sent', at });
+    return approvalNoticeOutcome(deps, r, { status: 'sent', at });
   },
   failed(deps, r, error, at) {
-    return noticeOutcome(deps, r, { status: 'failed', at, error });
-  },
-  requeued(deps, r, at) {
-    return noticeOutcome(deps, r, { status: 'queued', at });
+    return approvalNoticeOutcome(deps, r, { status: 'failed', at, error });
   },
 };
-
-function noticeOutcome(
-  deps: Deps,
-  r: OutboxRecord,
-  outcome: Pick<ApprovalDecisionNotice, 'status' | 'at' | 'error'>,
-) {
-  const { approvalId, notice } = payloadOf<TextPayload>(r);
-  if (!approvalId || !notice) return [];
-  const { error: _e, ...base } = notice;
-  return [
-    approvalRepo(deps, r.tenant).noticeItem(approvalId, {
-      ...base,
-      status: outcome.status,
-      at: outcome.at,
-      ...(outcome.error ? { error: outcome.error } : {}),
-    }),
-  ];
-}
 
 /** How the outbox worker delivers the approval engine's messages. */
 export const approvalDeliveries = {

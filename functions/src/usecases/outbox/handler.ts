@@ -20,8 +20,6 @@ export type OutboxHandler = {
   delivered(deps: Deps, r: OutboxRecord, result: DeliveryResult, at: string): TxItem[];
   /** The worker gave up (after its last attempt, or a permanent refusal). */
   failed(deps: Deps, r: OutboxRecord, error: string, at: string): TxItem[];
-  /** A failed record is resent: the business record shows it waiting again. */
-  requeued(deps: Deps, r: OutboxRecord, at: string): TxItem[];
 };
 
 export function isDeferral(x: DeliveryResult | Deferral): x is Deferral {

@@ -9,7 +9,7 @@ import {
 import type { Deps } from '../../deps.js';
 import { outboxRepo, toEntry } from '../../store/outboxRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import { resendItems } from './worker.js';
+import { resendItems } from './resend.js';
 
 /** The tenant's outgoing WeCom messages in one state (failed by default), newest first. */
 export function listOutbox(deps: Deps, s: Session, q: OutboxQuery): Promise<Page<OutboxEntry>> {
@@ -41,4 +41,3 @@ export async function resendOutbox(
   return entry;
 }
 
-export { deliverDue, deliverOne, OUTBOX_HANDLERS, type WorkerOptions } from './worker.js';

@@ -6,12 +6,7 @@ import {
   leaseUntil,
   type OutboxPolicy,
 } from '../../domain/outbox/index.js';
-import {
-  OutboxClaimLost,
-  outboxRepo,
-  pendingOutbox,
-  type OutboxRecord,
-} from '../../store/outboxRepo.js';
+import { OutboxClaimLost, outboxRepo, pendingOutbox } from '../../store/outboxRepo.js';
 import { type TxItem } from '../../store/transact.js';
 import { WecomError, WECOM } from '../../wecom/errors.js';
 import { log } from '../../telemetry/log.js';
@@ -184,15 +179,4 @@ export async function deliverDue(
   // a new due time.
   const nextDueAt = due.length > 0 ? now : waiting?.dueAt;
   return { attempted: due.length, pending: refs.length, ...(nextDueAt ? { nextDueAt } : {}) };
-}
-
-/**
- * A failed record delivered again: pending and due now, its attempts starting over, the
- * business record showing it waiting again (in the same transaction).
- */
-export function resendItems(deps: Deps, r: OutboxRecord, at: string): TxItem[] {
-  return [
-    outboxRepo(deps, r.tenant).resendItem(r, at),
-    ...OUTBOX_HANDLERS[r.kind].requeued(deps, r, at),
-  ];
 }

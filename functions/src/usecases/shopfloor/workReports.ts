@@ -23,7 +23,7 @@ import { userRepo } from '../../store/userRepo.js';
 import { workReportRepo } from '../../store/workReportRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { completionNoticeItems } from './notifier.js';
+import { completionNoticeItems } from './completionNotice.js';
 import { taskOrderProgress } from './progress.js';
 import { assertMayOverrun } from './receipts.js';
 
