@@ -40,4 +40,3 @@ export async function resendOutbox(
   await deps.unitOfWork.commit(completing(hooks, entry, resendItems(deps, r, at)));
   return entry;
 }
-
