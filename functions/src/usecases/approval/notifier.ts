@@ -25,7 +25,8 @@ export type { ApprovalText } from './messages.js';
 /**
  * How approval cards and messages reach people (the port `deps.approvalNotifier`). WeCom in
  * the product; tests put a recorder in (`useApprovalNotifier` in deps.ts). The outbox worker
- * calls it: a use case never does (it writes an outbox record with its change instead, below).
+ * calls it: a use case never does (it writes an outbox record with its change instead,
+ * messages.ts).
  */
 export type ApprovalNotifier = {
   send(deps: Deps, card: ApprovalCard): Promise<{ msgid: string; responseCode?: string }>;

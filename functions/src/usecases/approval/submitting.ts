@@ -218,20 +218,18 @@ export function closeStepCardItems(
 }
 
 /**
- * Cancelling a pending approval with its document: returns the writes (to commit with the
- * document's change, greying the cards 已撤销 through the outbox among them). `after` is
- * kept for callers written when the cards were updated after the commit; it does nothing.
+ * Cancelling a pending approval with its document: returns the writes to commit with the
+ * document's change (greying the cards 已撤销 through the outbox among them).
  */
 export async function prepareCancel(
   deps: Deps,
   s: Session,
   approvalId: string,
   comment?: string,
-): Promise<{ items: TxItem[]; after: () => Promise<void> }> {
+): Promise<{ items: TxItem[] }> {
   const repo = approvalRepo(deps, s.tenant);
   const loaded = await repo.get(approvalId);
-  const after = async () => undefined;
-  if (!loaded || loaded.status !== 'pending') return { items: [], after };
+  if (!loaded || loaded.status !== 'pending') return { items: [] };
   const { stored, ...before } = loaded;
   const cancelled = cancelApproval(before, s.user, deps.clock.now(), comment);
   return {
@@ -247,6 +245,5 @@ export async function prepareCancel(
         undefined,
       ),
     ],
-    after,
   };
 }

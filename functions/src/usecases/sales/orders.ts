@@ -204,8 +204,8 @@ function cardFields(order: SalesOrder) {
 /**
  * Submits a draft, or a rejected order again: checked again against today's master data, then
  * the rules decide. No step applies: confirmed at once. Otherwise pending, with a new approval
- * created in the same transaction; the cards go out once that committed, and a card failure
- * leaves the order pending with the failure recorded on the approval.
+ * created in the same transaction, its cards written to the outbox with it (a card that
+ * cannot be delivered leaves the order pending, the failure recorded on the approval).
  */
 export async function submitSalesOrder(
   deps: Deps,
@@ -281,14 +281,13 @@ export async function cancelSalesOrder(
   const approval =
     order.status === 'pending' && order.approvalId
       ? await prepareCancel(deps, s, order.approvalId, input.reason)
-      : { items: [] as TxItem[], after: async () => undefined };
+      : { items: [] as TxItem[] };
   await deps.unitOfWork.commit(
     completing(hooks, cancelled, [
       salesOrderRepo(deps, s.tenant).put(cancelled, order.version),
       ...approval.items,
     ]),
   );
-  await approval.after();
   return cancelled;
 }
 
