@@ -5,6 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { zFactoryFile } from '@factory/shared';
 import { resetSessionKey } from '../src/auth/secret.js';
 import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
+import { readConfig } from '../src/config.js';
+import { contractApiDocument } from '../src/composition/contractApiDocument.js';
 import { product } from '../src/composition/product.js';
 import { getDeps, resetDeps, wire } from '../src/deps.js';
 import { areaFile } from '../src/http/entries.js';
@@ -22,6 +24,7 @@ import { startGateway } from './gateway.js';
 import { APP_PREFIX, h5Site } from './miniapp.js';
 import {
   configuredClock,
+  override,
   useClock,
   useWorkflowStarter,
   type Clock,
@@ -40,6 +43,9 @@ import type { WecomSimulator } from './wecom/simulator.js';
 // The local runtime serves every area in one process: it wires every port of the product
 // (workflows then run in process: `useWorkflowStarter` below).
 wire(product);
+// The system area's module, which the gateway loads, wires the document shipped beside its AWS
+// bundle; here there is no bundle, so the document is built from the contracts.
+override(contractApiDocument(readConfig()));
 
 export const DEMO_FACTORY_FILE = new URL('./demo/factory.json', import.meta.url);
 

@@ -10,7 +10,7 @@ import { routes } from '@factory/shared';
 import { TABLE, createTableInput } from '../../functions/src/store/table.js';
 import { definitionFile, placeholders } from './constructs/workflow.js';
 import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
-import { FactoryErpStack, WECOM_CALLBACK_ROUTE, deployedRoutes } from './stack.js';
+import { FactoryErpStack, OPENAPI_ROUTE, WECOM_CALLBACK_ROUTE, deployedRoutes } from './stack.js';
 import {
   BUNDLE_LIMIT_BYTES,
   OVER_LIMIT_ALLOWANCES,
@@ -238,6 +238,48 @@ describe('functions', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it('ships docs/openapi.json beside the system bundle, which serves it without the contracts', () => {
+    const system = bundlesOf(allResources(), outdir).find(
+      (b) => b.logicalId === routeFnId(OPENAPI_ROUTE),
+    )!;
+    const shipped = readFileSync(join(system.dir, 'openapi.json'), 'utf8');
+    expect(shipped).toBe(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    // Neither the document builder nor another area's contract is in the bundle.
+    const code = readFileSync(system.file, 'utf8');
+    expect(code.includes('OpenApiGeneratorV31')).toBe(false);
+    expect(code.includes('Enter a sales order (draft)')).toBe(false);
+
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /api/{proxy+}',
+      rawPath: '/api/openapi.json',
+      rawQueryString: '',
+      headers: {},
+      requestContext: { http: { method: 'GET', path: '/api/openapi.json' }, requestId: 'r1' },
+      isBase64Encoded: false,
+    };
+    const script = `
+      const { handler } = await import(process.argv[1]);
+      const res = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'r1' });
+      const doc = JSON.parse(res.body);
+      process.stdout.write(JSON.stringify({ status: res.statusCode, version: doc.info.version, paths: Object.keys(doc.paths).length }));`;
+    const result = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', script, pathToFileURL(system.file).href, JSON.stringify(event)],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', SERVICE_VERSION: '9.9.9', AWS_REGION: 'cn-north-1' },
+      },
+    );
+    expect(result.status).toBe(0);
+    const committed = JSON.parse(shipped) as { paths: object };
+    expect(JSON.parse(result.stdout)).toEqual({
+      status: 200,
+      version: '9.9.9',
+      paths: Object.keys(committed.paths).length,
+    });
   });
 });
 

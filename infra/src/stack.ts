@@ -19,6 +19,8 @@ import { WORKFLOWS } from './workflows.js';
 
 /** The route that hands WeCom callbacks to the processor Lambda (async invoke). */
 export const WECOM_CALLBACK_ROUTE = 'wecom.callback';
+/** The route serving the OpenAPI document (its function ships docs/openapi.json). */
+export const OPENAPI_ROUTE = 'system.openapi';
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the
@@ -171,6 +173,9 @@ export class FactoryErpStack extends Stack {
         environment.WECOM_PROCESSOR_FUNCTION = this.wecomProcessor.fn.functionName;
       }
       const prefixes = [...new Set(own.map((r) => pathPrefix(r.path)))].sort();
+      // The OpenAPI route serves the generated document shipped beside the bundle
+      // (functions/src/composition/apiDocument.ts) instead of building it from every contract.
+      const servesApiDocument = own.some((r) => r.id === OPENAPI_ROUTE);
       const { fn } = new AreaFunction(this, id, {
         area,
         description: `${area}: ${prefixes.join(' ')}`,
@@ -181,6 +186,7 @@ export class FactoryErpStack extends Stack {
         role,
         environment,
         logGroup: routeLogs,
+        ...(servesApiDocument ? { files: { 'docs/openapi.json': 'openapi.json' } } : {}),
       });
       return { area, id, fn, routes: own };
     });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import * as apiDocument from '../../functions/src/composition/apiDocument.js';
+import * as contractApiDocument from '../../functions/src/composition/contractApiDocument.js';
 import * as approvals from '../../functions/src/composition/approvals.js';
 import * as outbox from '../../functions/src/composition/outbox.js';
 import * as product from '../../functions/src/composition/product.js';
@@ -83,6 +85,7 @@ const PORTS: (keyof Ports)[] = [
   'approvalNotifier',
   'completionNotifier',
   'approvalDocuments',
+  'apiDocument',
 ];
 const portsCache = new Map<string, Set<string>>();
 function portsRead(file: string): Set<string> {
@@ -132,7 +135,9 @@ const NEVER_CALLED: Record<string, (keyof Ports)[]> = {
 
 /** Every wiring of functions/src/composition/, by its exported name. */
 const WIRINGS = new Map<string, Wiring>(
-  [approvals, outbox, shopfloor, workflows, product].flatMap((m) => Object.entries(m)),
+  [apiDocument, contractApiDocument, approvals, outbox, shopfloor, workflows, product].flatMap(
+    (m) => Object.entries(m),
+  ),
 );
 const CONFIG = { region: 'cn-north-1', stateMachines: {} } as Config;
 

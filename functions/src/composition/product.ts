@@ -1,5 +1,6 @@
 // Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
 import type { Wiring } from '../deps.js';
+import { contractApiDocument } from './contractApiDocument.js';
 import { outboxDelivery } from './outbox.js';
 import { stepFunctions } from './workflows.js';
 
@@ -10,4 +11,5 @@ import { stepFunctions } from './workflows.js';
 export const product: Wiring = (config) => ({
   ...outboxDelivery(config),
   ...stepFunctions(config),
+  ...contractApiDocument(config),
 });

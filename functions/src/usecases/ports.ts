@@ -20,6 +20,8 @@ export type Ports = {
   completionNotifier: CompletionNotifier;
   /** The document types the approval engine moves on when an approval finishes. */
   approvalDocuments: ApprovalDocuments;
+  /** This API as an OpenAPI document (built from the contracts, or shipped beside the bundle). */
+  apiDocument: ApiDocumentSource;
 };
 
 /** What every entry point has from its table, besides the ports it wires. */
@@ -29,6 +31,9 @@ export type TablePorts = {
 };
 
 export type Clock = { now(): Date };
+
+/** The OpenAPI document of the API, with `info.version` set to the running version. */
+export type ApiDocumentSource = (version: string) => Promise<Record<string, unknown>>;
 
 export type WorkflowName = 'mrp';
 

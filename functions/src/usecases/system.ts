@@ -1,7 +1,4 @@
-import { AppError, type Health, buildOpenApiDocument } from '@factory/shared';
-import { getSessionKey } from '../auth/secret.js';
-import { demoSession } from '../auth/demoUsers.js';
-import { mintSessionToken } from '../auth/tokens.js';
+import type { Health } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { tableReachable } from '../store/health.js';
 
@@ -17,22 +14,11 @@ export async function health(deps: Deps): Promise<Health> {
   };
 }
 
-let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
+/**
+ * This API's OpenAPI document. Where it comes from is the entry point's choice (ports.ts): the
+ * deployed system function reads the generated docs/openapi.json shipped beside its bundle, so
+ * it carries neither the whole route table nor the document builder.
+ */
 export function openApiDocument(deps: Deps) {
-  openApi ??= buildOpenApiDocument({ version: deps.config.version });
-  return openApi;
-}
-
-/** Local runtime only: a token for a demo user, until the WeCom login exists. */
-export async function devToken(deps: Deps, input: { user: string; tenant?: string }) {
-  if (deps.config.stage !== 'local') throw new AppError('route.notFound', '接口不存在');
-  const session = demoSession(input.user, input.tenant);
-  if (!session) {
-    throw new AppError('request.invalid', '演示用户不存在', undefined, [
-      { path: ['body', 'user'], message: `演示用户不存在：${input.user}` },
-    ]);
-  }
-  const key = await getSessionKey(deps.config);
-  const minted = await mintSessionToken(key, session, deps.clock.now());
-  return { ...minted, session };
+  return deps.apiDocument(deps.config.version);
 }

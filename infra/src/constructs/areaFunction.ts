@@ -23,6 +23,8 @@ export type AreaFunctionProps = {
   environment?: Record<string, string>;
   /** The log group all area functions share (streams are named after the function). */
   logGroup: ILogGroup;
+  /** Files shipped beside the bundle (nodeFunction's `files`). */
+  files?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -60,6 +62,7 @@ export class AreaFunction extends Construct {
       timeout: Duration.seconds(29),
       role: props.role,
       logGroup: props.logGroup,
+      ...(props.files ? { files: props.files } : {}),
       environment: {
         ...baseEnvironment(props.table, props.serviceVersion),
         SESSION_SECRET_ARN: props.sessionSecret.secretArn,

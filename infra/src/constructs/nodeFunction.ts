@@ -2,7 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, Role, ServicePrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, RuntimeManagementMode, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { join } from 'node:path';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -48,6 +49,11 @@ export type NodeFunctionProps = {
    * without one the function gets a log group of its own.
    */
   logGroup?: ILogGroup;
+  /**
+   * Files shipped beside the bundle: repository path -> name in the function's folder (read
+   * at run time next to `index.mjs`, e.g. the system function's OpenAPI document).
+   */
+  files?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -94,8 +100,21 @@ export function nodeFunction(scope: Construct, props: NodeFunctionProps): Nodejs
       // is older than package-lock.json's and changes when AWS updates the runtime, so the
       // functions use only long-stable SDK APIs (docs/architecture.md, "Bundles").
       externalModules: [...RUNTIME_PROVIDED_MODULES],
+      ...(props.files ? { commandHooks: copyFiles(props.files) } : {}),
     },
   });
+}
+
+/** Bundling hooks copying `files` (see NodeFunctionProps) into the asset once it is bundled. */
+function copyFiles(files: Readonly<Record<string, string>>): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      Object.entries(files).map(
+        ([from, name]) => `cp "${join(inputDir, from)}" "${join(outputDir, name)}"`,
+      ),
+  };
 }
 
 /**

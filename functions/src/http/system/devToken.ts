@@ -1,5 +1,5 @@
 import { httpRoute } from '../../middleware/route.js';
-import { devToken } from '../../usecases/system.js';
+import { devToken } from '../../usecases/devToken.js';
 
 export const route = httpRoute<{ user: string; tenant?: string }>(
   'system.devToken',
