@@ -7,6 +7,7 @@ import { resetSessionKey } from '../src/auth/secret.js';
 import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
 import { readConfig } from '../src/config.js';
 import { contractApiDocument } from '../src/composition/contractApiDocument.js';
+import { inProcessImportJobs } from './importJobs.js';
 import { product } from '../src/composition/product.js';
 import { getDeps, resetDeps, wire } from '../src/deps.js';
 import { areaFile } from '../src/http/entries.js';
@@ -43,9 +44,9 @@ import type { WecomSimulator } from './wecom/simulator.js';
 // The local runtime serves every area in one process: it wires every port of the product
 // (workflows then run in process: `useWorkflowStarter` below).
 wire(product);
-// The system area's module, which the gateway loads, wires the document shipped beside its AWS
-// bundle; here there is no bundle, so the document is built from the contracts.
-override(contractApiDocument(readConfig()));
+// Area modules the gateway loads wire their AWS adapters: the document shipped beside the
+// system bundle (here built from the contracts) and the import worker Lambda (here in process).
+override({ ...contractApiDocument(readConfig()), importJobs: inProcessImportJobs });
 
 export const DEMO_FACTORY_FILE = new URL('./demo/factory.json', import.meta.url);
 

@@ -16,6 +16,8 @@ export type Config = {
   version: string;
   /** State machines by workflow name (AWS only; locally workflows run in process). */
   stateMachines: { mrp?: string };
+  /** AWS: the Lambda that writes import jobs (invoked asynchronously by POST /api/imports). */
+  importWorkerFunction?: string;
   wecom: WecomConfig;
 };
 
@@ -43,6 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stage: env.STAGE === 'local' ? 'local' : 'aws',
     version: env.SERVICE_VERSION ?? '0.1.0',
     stateMachines: { ...(env.MRP_STATE_MACHINE_ARN ? { mrp: env.MRP_STATE_MACHINE_ARN } : {}) },
+    importWorkerFunction: env.IMPORT_WORKER_FUNCTION || undefined,
     wecom: {
       baseUrl: (env.WECOM_BASE_URL || WECOM_DEFAULT_BASE_URL).replace(/\/+$/, ''),
       appsJson: env.WECOM_APPS || undefined,

@@ -110,6 +110,7 @@ function notWired(): Omit<Ports, 'clock'> {
     completionNotifier: failAsync('completionNotifier'),
     approvalDocuments: { of: fail('approvalDocuments') },
     apiDocument: failAsync('apiDocument'),
+    importJobs: failAsync('importJobs'),
   };
 }
 

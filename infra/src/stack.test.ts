@@ -10,7 +10,13 @@ import { routes } from '@factory/shared';
 import { TABLE, createTableInput } from '../../functions/src/store/table.js';
 import { definitionFile, placeholders } from './constructs/workflow.js';
 import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
-import { FactoryErpStack, OPENAPI_ROUTE, WECOM_CALLBACK_ROUTE, deployedRoutes } from './stack.js';
+import {
+  FactoryErpStack,
+  IMPORT_ROUTE,
+  OPENAPI_ROUTE,
+  WECOM_CALLBACK_ROUTE,
+  deployedRoutes,
+} from './stack.js';
 import {
   BUNDLE_LIMIT_BYTES,
   OVER_LIMIT_ALLOWANCES,
@@ -154,8 +160,8 @@ describe('session secret', () => {
 describe('functions', () => {
   it('has one Lambda per area and per workflow task, none for local-only routes', () => {
     expect(localOnly.length).toBeGreaterThan(0);
-    // Two more: the WeCom callback processor and the outbox worker.
-    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 2);
+    // Three more: the WeCom callback processor, the outbox worker and the import worker.
+    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 3);
     for (const r of deployed) expect(routeFnId(r.id)).toBe(areaFnId(areaOfRoute(r)));
     const descriptions = areaNames.map((a) => resource(areaFnId(a)).Properties.Description);
     expect(descriptions).toEqual(
@@ -194,7 +200,7 @@ describe('functions', () => {
   });
 
   it("keeps the route functions' shared log, each task function's and each workflow's log for one month", () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 3);
     for (const group of resources('AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(30);
     }
@@ -532,8 +538,12 @@ describe('IAM', () => {
     }
   });
 
-  it('shares one role among the area functions, except those that start workflows or invoke the WeCom processor', () => {
-    const starters = new Set([...WORKFLOWS.flatMap((w) => w.startedBy), WECOM_CALLBACK_ROUTE]);
+  it('shares one role among the area functions, except those that start workflows or invoke the WeCom processor or the import worker', () => {
+    const starters = new Set([
+      ...WORKFLOWS.flatMap((w) => w.startedBy),
+      WECOM_CALLBACK_ROUTE,
+      IMPORT_ROUTE,
+    ]);
     const starterAreas = new Set(deployed.filter((r) => starters.has(r.id)).map(areaOfRoute));
     const shared = new Set(
       deployed.filter((r) => !starterAreas.has(areaOfRoute(r))).map((r) => roleOf(routeFnId(r.id))),
@@ -611,6 +621,44 @@ describe('WeCom', () => {
       ),
     );
     expect(invokers).toHaveLength(1);
+  });
+});
+
+describe('import worker', () => {
+  const workerId = () => logicalId(stack.importWorker.fn);
+
+  it('runs the import worker module on nodejs22.x / arm64 for up to 15 minutes, retried twice', () => {
+    expect(resource(workerId()).Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 900,
+      Environment: { Variables: { TABLE_NAME: { Ref: logicalId(stack.table) } } },
+    });
+    const config = resources('AWS::Lambda::EventInvokeConfig').find(
+      (c) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify({ Ref: workerId() }),
+    );
+    expect(config?.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+    });
+  });
+
+  it('is invoked by the imports route only, named in its environment; it reads no secret', () => {
+    const importFn = routeFnId(IMPORT_ROUTE);
+    expect(resource(importFn).Properties.Environment).toMatchObject({
+      Variables: { IMPORT_WORKER_FUNCTION: { Ref: workerId() } },
+    });
+    const invokers = resources('AWS::IAM::Policy').filter((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.some(
+        (s) =>
+          actions(s).includes('lambda:InvokeFunction') &&
+          JSON.stringify(s.Resource).includes(workerId()),
+      ),
+    );
+    expect(invokers).toHaveLength(1);
+    const own = JSON.stringify(statementsOfRole(roleOf(workerId())));
+    expect(own).not.toContain('secretsmanager');
+    expect(own).not.toContain('lambda:InvokeFunction');
   });
 });
 

@@ -6,6 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { WecomProcessor } from './constructs/wecomProcessor.js';
 import { OutboxWorker } from './constructs/outboxWorker.js';
+import { ImportWorker } from './constructs/importWorker.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
@@ -21,6 +22,8 @@ import { WORKFLOWS } from './workflows.js';
 export const WECOM_CALLBACK_ROUTE = 'wecom.callback';
 /** The route serving the OpenAPI document (its function ships docs/openapi.json). */
 export const OPENAPI_ROUTE = 'system.openapi';
+/** The route that hands import jobs to the import worker Lambda (async invoke). */
+export const IMPORT_ROUTE = 'imports.create';
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the
@@ -55,6 +58,7 @@ export class FactoryErpStack extends Stack {
   readonly wecomSecret: Secret;
   readonly wecomProcessor: WecomProcessor;
   readonly outboxWorker: OutboxWorker;
+  readonly importWorker: ImportWorker;
   /** Area -> its function (every route of the area goes to it). */
   readonly areaFunctions: ReadonlyMap<string, NodejsFunction>;
   /** Route id -> the function of its area. */
@@ -111,6 +115,12 @@ export class FactoryErpStack extends Stack {
       serviceVersion,
     });
 
+    // Writes imports that outlast their request (POST /api/imports answers 202 then).
+    this.importWorker = new ImportWorker(this, 'ImportWorker', {
+      table: this.table,
+      serviceVersion,
+    });
+
     this.workflows = new Map(
       WORKFLOWS.map((spec) => [
         spec.name,
@@ -155,9 +165,10 @@ export class FactoryErpStack extends Stack {
       const id = `${constructId(area)}Area`;
       const starts = WORKFLOWS.filter((w) => w.startedBy.some((r) => own.some((o) => o.id === r)));
       const invokesProcessor = own.some((r) => r.id === WECOM_CALLBACK_ROUTE);
+      const startsImports = own.some((r) => r.id === IMPORT_ROUTE);
       let role = sharedRole;
       const environment: Record<string, string> = {};
-      if (starts.length || invokesProcessor) {
+      if (starts.length || invokesProcessor || startsImports) {
         role = routeRole(this, `${id}Role`, {
           ...roleProps,
           description: `Factory ERP area ${area}`,
@@ -171,6 +182,11 @@ export class FactoryErpStack extends Stack {
         // The callback acks WeCom at once and invokes the processor asynchronously.
         this.wecomProcessor.fn.grantInvoke(role);
         environment.WECOM_PROCESSOR_FUNCTION = this.wecomProcessor.fn.functionName;
+      }
+      if (startsImports) {
+        // Imports are written by the worker, invoked asynchronously (a job per import).
+        this.importWorker.fn.grantInvoke(role);
+        environment.IMPORT_WORKER_FUNCTION = this.importWorker.fn.functionName;
       }
       const prefixes = [...new Set(own.map((r) => pathPrefix(r.path)))].sort();
       // The OpenAPI route serves the generated document shipped beside the bundle

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import * as apiDocument from '../../functions/src/composition/apiDocument.js';
 import * as contractApiDocument from '../../functions/src/composition/contractApiDocument.js';
+import * as importJobs from '../../functions/src/composition/importJobs.js';
 import * as approvals from '../../functions/src/composition/approvals.js';
 import * as outbox from '../../functions/src/composition/outbox.js';
 import * as product from '../../functions/src/composition/product.js';
@@ -86,6 +87,7 @@ const PORTS: (keyof Ports)[] = [
   'completionNotifier',
   'approvalDocuments',
   'apiDocument',
+  'importJobs',
 ];
 const portsCache = new Map<string, Set<string>>();
 function portsRead(file: string): Set<string> {
@@ -131,19 +133,29 @@ const NEVER_CALLED: Record<string, (keyof Ports)[]> = {
   // The MRP task Lambdas run mrpTasks (usecases/mrp/run.ts); the same module's startRun, which
   // starts the workflow, is the planning area's.
   'functions/src/workflows/mrp/': ['workflows'],
+  // The import worker runs jobs (usecases/importJobs.ts); the same module's startImport, which
+  // hands a job to a worker, is the masterData area's.
+  'functions/src/workflows/imports/': ['importJobs'],
 };
 
 /** Every wiring of functions/src/composition/, by its exported name. */
 const WIRINGS = new Map<string, Wiring>(
-  [apiDocument, contractApiDocument, approvals, outbox, shopfloor, workflows, product].flatMap(
-    (m) => Object.entries(m),
-  ),
+  [
+    apiDocument,
+    contractApiDocument,
+    importJobs,
+    approvals,
+    outbox,
+    shopfloor,
+    workflows,
+    product,
+  ].flatMap((m) => Object.entries(m)),
 );
 const CONFIG = { region: 'cn-north-1', stateMachines: {} } as Config;
 
 describe('composition', () => {
   const entries = [...graph.keys()].filter((f) =>
-    /functions\/src\/(lambdas\/[^/]+|wecom\/processorLambda|wecom\/outboxLambda|workflows\/mrp\/[^/]+)\.ts$/.test(
+    /functions\/src\/(lambdas\/[^/]+|wecom\/processorLambda|wecom\/outboxLambda|workflows\/(mrp|imports)\/[^/]+)\.ts$/.test(
       f,
     ),
   );

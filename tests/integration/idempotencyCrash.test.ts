@@ -7,6 +7,7 @@ import {
   type ApprovalRules,
   type BomHistory,
   type Ecn,
+  type ImportSummary,
   type MrpRun,
   type OutboxEntry,
   type Page,
@@ -215,6 +216,18 @@ const CASES: Record<string, Case> = {
       tenant: 'wwcrash02',
       body: shopfloorFile(),
     }),
+    // The import is a job linked to the key when it starts: the retry answers that job's
+    // result (its summary), it does not import the file again (that would be a conflict).
+    async resumes(retry) {
+      const summary = retry.body as ImportSummary;
+      const job = await ok<{ status: string; summary: ImportSummary }>(
+        api.call('GET', `/api/imports/${summary.importId}`, {
+          token: await token('admin', 'wwcrash02'),
+        }),
+      );
+      expect(job).toMatchObject({ status: 'completed', summary });
+      expect(summary.counts.items).toBe(shopfloorFile().items.length);
+    },
   },
   'stock.receipts': {
     request: async () => ({

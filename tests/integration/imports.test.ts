@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ImportSummary, Item, Page, Balance } from '@factory/shared';
+import type { ImportJob, ImportSummary, Item, Page, Balance } from '@factory/shared';
+import { useImportWait } from '../../functions/src/usecases/importJobs.js';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
 import { errorOf, startApi, type Api } from './harness.js';
 
@@ -76,4 +77,58 @@ it('is for admins only', async () => {
     body: demo(),
   });
   expect(res.status).toBe(403);
+});
+
+describe('an import that outlasts the request (a job)', () => {
+  afterEach(() => useImportWait(undefined));
+
+  it('answers 202 with the job, which is read until it completes; refusals still come at once', async () => {
+    useImportWait(0);
+    const token = await api.token('admin', 'wwimport2');
+    const bad = demo();
+    bad.items[0]!.defaultWarehouse = 'NOWHERE';
+    const refused = await api.call('POST', '/api/imports', { token, body: bad });
+    expect(refused.status).toBe(400);
+
+    const accepted = await api.call<ImportJob>('POST', '/api/imports', { token, body: demo() });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({ status: 'running', by: 'admin' });
+    const id = accepted.body.importId;
+
+    let job = accepted.body;
+    for (let n = 0; job.status === 'running' && n < 200; n++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = (await api.call<ImportJob>('GET', `/api/imports/${id}`, { token })).body;
+    }
+    expect(job).toMatchObject({ importId: id, status: 'completed' });
+    expect(job.summary!.counts.items).toBe(demo().items.length);
+    expect(job.summary!.stockDocument).toMatch(/^RC-/);
+    const items = await api.call<Page<Item>>('GET', '/api/items?limit=200', { token });
+    expect(items.body.items).toHaveLength(demo().items.length);
+
+    // Another import of the same file is refused at once: its codes exist now.
+    const again = await api.call('POST', '/api/imports', { token, body: demo() });
+    expect(again.status).toBe(409);
+    expect(errorOf(again).code).toBe('import.conflict');
+  });
+
+  it("answers 404 for an unknown job and for another tenant's, 400 for a malformed id", async () => {
+    const token = await api.token('admin', 'wwimport3');
+    expect(
+      (await api.call('GET', '/api/imports/01ZZZZZZZZZZZZZZZZZZZZZZZZ', { token })).status,
+    ).toBe(404);
+    const owner = await api.token('admin', 'wwimport4');
+    const done = await api.call<ImportSummary>('POST', '/api/imports', {
+      token: owner,
+      body: demo(),
+    });
+    expect(done.status).toBe(201);
+    const path = `/api/imports/${done.body.importId}`;
+    const own = await api.call<ImportJob>('GET', path, { token: owner });
+    expect(own.body).toMatchObject({ status: 'completed', summary: done.body });
+    expect((await api.call('GET', path, { token })).status).toBe(404);
+    const malformed = await api.call('GET', '/api/imports/a%20b', { token });
+    expect(malformed.status).toBe(400);
+    expect(errorOf(malformed).issues![0]!.path).toEqual(['params', 'id']);
+  });
 });

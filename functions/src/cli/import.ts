@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   AppError,
   type FieldIssue,
+  type ImportJob,
   type ImportSummary,
   toFieldIssues,
   zFactoryFile,
@@ -77,9 +78,8 @@ async function importOverHttp(file: unknown, tenant: string): Promise<ImportSumm
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(file),
   });
-  const body = (await res.json()) as ImportSummary & {
-    error?: { code: string; message: string; issues?: FieldIssue[] };
-  };
+  const body = (await res.json()) as ImportSummary &
+    ImportJob & { error?: { code: string; message: string; issues?: FieldIssue[] } };
   if (!res.ok)
     throw new AppError(
       body.error!.code as never,
@@ -87,5 +87,17 @@ async function importOverHttp(file: unknown, tenant: string): Promise<ImportSumm
       undefined,
       body.error!.issues,
     );
-  return body;
+  if (res.status !== 202) return body;
+  // A large file is written by a job: wait for it as the API's clients do.
+  const headers = { authorization: `Bearer ${token}` };
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const job = (await (
+      await fetch(`${base}/api/imports/${body.importId}`, { headers })
+    ).json()) as ImportJob;
+    if (job.status === 'completed' && job.summary) return job.summary;
+    if (job.status === 'failed') throw new AppError(job.error!.code as never, job.error!.message);
+    if (job.interrupted)
+      throw new Error(`导入中断：${job.interrupted.message}（重新导入同一文件会从中断处继续）`);
+  }
 }

@@ -1,5 +1,7 @@
 // The masterData area's Lambda: every route of the area behind one router (src/http/areas.ts).
 import { masterDataAreaRoutes } from '@factory/shared';
+import { lambdaImportJobs } from '../composition/importJobs.js';
+import { wire } from '../deps.js';
 import { areaRouter } from '../http/router.js';
 import * as itemsCreate from '../http/items/create.js';
 import * as itemsList from '../http/items/list.js';
@@ -18,6 +20,9 @@ import * as partnersList from '../http/partners/list.js';
 import * as partnersGet from '../http/partners/get.js';
 import * as partnersUpdate from '../http/partners/update.js';
 import * as importsCreate from '../http/imports/create.js';
+import * as importsGet from '../http/imports/get.js';
+
+wire(lambdaImportJobs);
 
 export const handler = areaRouter('masterData', masterDataAreaRoutes, {
   'items.create': itemsCreate,
@@ -37,4 +42,5 @@ export const handler = areaRouter('masterData', masterDataAreaRoutes, {
   'partners.get': partnersGet,
   'partners.update': partnersUpdate,
   'imports.create': importsCreate,
+  'imports.get': importsGet,
 });

@@ -5,6 +5,7 @@ import { AppError, isIdempotent, type RouteContract, type Session } from '@facto
 import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
+import { Accepted } from '../usecases/accepted.js';
 import { FileResult } from '../usecases/fileResult.js';
 import { errorToResponse, jsonResponse } from './errors.js';
 import { withSecurityHeaders } from './headers.js';
@@ -238,6 +239,7 @@ function routeHandler<B, Q, P>(
         body: typeof result === 'string' ? result : '',
       };
     }
+    if (result instanceof Accepted) return jsonResponse(202, result.body);
     if (result instanceof FileResult) {
       return {
         statusCode: route.status,

@@ -5,7 +5,9 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { AppError, type FactoryFile } from '@factory/shared';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
+import { AppError, type FactoryFile, type ImportJob, type ImportSummary } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { batchDelete, batchPut } from './batchWrite.js';
@@ -20,6 +22,23 @@ type ImportedBy = { importId: string; at: string; by: string };
  * quarter of that; one that stopped (a crashed process) frees it when it runs out.
  */
 export const IMPORT_LEASE_MS = 60_000;
+
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
+/** A part of a stored import file: well under DynamoDB's 400 KB item limit. */
+const FILE_PART_BYTES = 300_000;
+/** How long the file of an import job is kept (a resumed job reads it again). */
+const FILE_KEEP_SECONDS = 7 * 24 * 3600;
+
+/** A stored summary (the table's numbers come back as exact decimal strings). */
+function summaryOf(stored: Record<string, unknown>): ImportSummary {
+  const counts = (stored.counts ?? {}) as Record<string, unknown>;
+  return {
+    importId: String(stored.importId),
+    counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
+    stockDocument: stored.stockDocument == null ? null : String(stored.stockDocument),
+  };
+}
 
 /** Who holds the tenant's import lock, for what file, and how far it got. */
 export type ImportClaim = {
@@ -174,20 +193,24 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     }
   }
 
-  async function startJob(importId: string, src: ImportedBy): Promise<void> {
-    await deps.db.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...keys.importJob(tenant, importId),
-          type: 'import',
-          importId,
-          status: 'running',
-          startedAt: src.at,
-          by: src.by,
+  /** The job's start, with `extra` in the same transaction (a request linking its key). */
+  async function startJob(importId: string, src: ImportedBy, extra: TxItem[] = []): Promise<void> {
+    await transactWrite(deps.db, [
+      {
+        Put: {
+          TableName,
+          Item: {
+            ...keys.importJob(tenant, importId),
+            type: 'import',
+            importId,
+            status: 'running',
+            startedAt: src.at,
+            by: src.by,
+          },
         },
-      }),
-    );
+      },
+      ...extra,
+    ]);
   }
 
   /** The job's end, with `extra` in the same transaction (the request's completion). */
@@ -208,6 +231,98 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
       },
       ...extra,
     ]);
+  }
+
+  /** The job record of an import (absent: unknown id, or another tenant's). */
+  async function getJob(importId: string): Promise<ImportJob | undefined> {
+    const item = (
+      await deps.db.send(
+        new GetCommand({ TableName, Key: keys.importJob(tenant, importId), ConsistentRead: true }),
+      )
+    ).Item;
+    if (!item) return undefined;
+    return {
+      importId: String(item.importId),
+      status: item.status as ImportJob['status'],
+      startedAt: String(item.startedAt),
+      by: String(item.by),
+      ...(item.finishedAt ? { finishedAt: String(item.finishedAt) } : {}),
+      ...(item.summary ? { summary: summaryOf(item.summary as Record<string, unknown>) } : {}),
+      ...(item.errorCode
+        ? { error: { code: String(item.errorCode), message: String(item.error ?? '') } }
+        : {}),
+      ...(item.interruptedAt
+        ? { interrupted: { at: String(item.interruptedAt), message: String(item.interruption) } }
+        : {}),
+    };
+  }
+
+  /** A worker's run stopped unexpectedly; the job stays running (see zImportJob). */
+  async function interruptJob(importId: string, at: Date, message: string): Promise<void> {
+    const e = new Expr();
+    await deps.db.send(
+      new UpdateCommand({
+        TableName,
+        Key: keys.importJob(tenant, importId),
+        ...e.forUpdate(
+          e.update({ set: { interruptedAt: at.toISOString(), interruption: message } }),
+          `${e.name('status')} = ${e.value('running')}`,
+        ),
+      }),
+    );
+  }
+
+  /** Keeps the file of an import run as a job, for the worker (and a resumed worker) to read. */
+  async function saveFile(importId: string, file: FactoryFile, now: Date): Promise<void> {
+    const data = await gzip(Buffer.from(JSON.stringify(file)), { level: 3 });
+    const parts = Math.max(1, Math.ceil(data.length / FILE_PART_BYTES));
+    const expiresAt = Math.floor(now.getTime() / 1000) + FILE_KEEP_SECONDS;
+    await batchPut(
+      deps,
+      Array.from({ length: parts }, (_, n) => ({
+        ...keys.importFilePart(tenant, importId, n),
+        type: 'importFilePart',
+        parts,
+        data: data.subarray(n * FILE_PART_BYTES, (n + 1) * FILE_PART_BYTES),
+        expiresAt,
+      })),
+    );
+  }
+
+  async function loadFile(importId: string): Promise<FactoryFile | undefined> {
+    const first = await deps.db.send(
+      new GetCommand({
+        TableName,
+        Key: keys.importFilePart(tenant, importId, 0),
+        ConsistentRead: true,
+      }),
+    );
+    if (!first.Item) return undefined;
+    const parts = Number(first.Item.parts);
+    const rest = await batchGetKeys(
+      deps,
+      Array.from({ length: parts - 1 }, (_, i) => keys.importFilePart(tenant, importId, i + 1)),
+    );
+    const ordered = [first.Item, ...rest].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+    if (ordered.length !== parts) throw new Error(`import ${importId}: file parts missing`);
+    const data = Buffer.concat(ordered.map((p) => Buffer.from(p.data as Uint8Array)));
+    return JSON.parse((await gunzip(data)).toString('utf8')) as FactoryFile;
+  }
+
+  /** The lock's claim when `importId` still holds it (a job's worker carries on under it). */
+  async function heldClaim(importId: string): Promise<ImportClaim | undefined> {
+    const held = (
+      await deps.db.send(
+        new GetCommand({ TableName, Key: keys.importLock(tenant), ConsistentRead: true }),
+      )
+    ).Item;
+    if (!held || held.importId !== importId) return undefined;
+    return {
+      importId,
+      resumed: held.resumed === true,
+      startedAt: String(held.startedAt),
+      ...(held.stockDocument ? { stockDocument: String(held.stockDocument) } : {}),
+    };
   }
 
   async function getMeta(): Promise<Record<string, unknown> | undefined> {
@@ -371,6 +486,11 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     release,
     startJob,
     finishJob,
+    getJob,
+    interruptJob,
+    saveFile,
+    loadFile,
+    heldClaim,
     getMeta,
     setMeta,
   };

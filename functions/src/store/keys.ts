@@ -116,6 +116,11 @@ export const keys = {
   sequence: (tenant: string, name: string): Key => ({ pk: `${t(tenant)}#SEQ`, sk: name }),
   idempotency: (tenant: string, key: string): Key => ({ pk: `${t(tenant)}#IDEM#${key}`, sk: ONE }),
   importJob: (tenant: string, id: string): Key => ({ pk: `${t(tenant)}#IMPORT#${id}`, sk: ONE }),
+  /** The file of an import run as a job, gzip-compressed, in parts (beside its job record). */
+  importFilePart: (tenant: string, id: string, n: number): Key => ({
+    pk: `${t(tenant)}#IMPORT#${id}`,
+    sk: `FILE#${String(n).padStart(4, '0')}`,
+  }),
   /** Held by the import running in a tenant (one at a time), with a lease it renews. */
   importLock: (tenant: string): Key => ({ pk: `${t(tenant)}#IMPORTLOCK`, sk: ONE }),
   meta: (tenant: string): Key => ({ pk: `${t(tenant)}#META`, sk: ONE }),

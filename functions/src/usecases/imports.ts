@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { checkFactoryFile } from '../domain/factoryFile/index.js';
 import { balanceChanges, planReceipt } from '../domain/inventory/index.js';
-import { IMPORT_LEASE_MS, importRepo } from '../store/importRepo.js';
+import { IMPORT_LEASE_MS, type ImportClaim, importRepo } from '../store/importRepo.js';
 import { bomRepo } from '../store/bomRepo.js';
 import { masterDataRepo } from '../store/masterDataRepo.js';
 import { stockRepo } from '../store/stockRepo.js';
@@ -59,19 +59,50 @@ export async function importFactoryFile(
   options: ImportOptions = {},
   hooks: CommitHooks<ImportSummary> = {},
 ): Promise<ImportSummary> {
+  const claim = await acceptFile(deps, session, file, options);
+  return writeImport(deps, session, file, claim, options, hooks);
+}
+
+/**
+ * What is refused before anything is written: a bad file (every problem listed), another
+ * import running, codes that exist already. Takes the tenant's import lock for the file.
+ */
+export async function acceptFile(
+  deps: Deps,
+  session: Session,
+  file: FactoryFile,
+  options: Pick<ImportOptions, 'checked'> = {},
+): Promise<ImportClaim> {
   const problems = options.checked ? [] : checkFactoryFile(file);
   if (problems.length) throw refusedFile(problems);
 
-  const tenant = session.tenant;
-  const imports = importRepo(deps, tenant);
+  const imports = importRepo(deps, session.tenant);
   const claim = await imports.claim(deps.newId(), fingerprint(file), deps.clock.now());
-  const importId = claim.importId;
   try {
-    await refuseExisting(file, imports, importId);
+    await refuseExisting(file, imports, claim.importId);
   } catch (err) {
-    await imports.release(importId);
+    await imports.release(claim.importId);
     throw err;
   }
+  return claim;
+}
+
+/**
+ * Writes an accepted file under its claim: records in batches, then the opening stock. A
+ * business refusal part way takes back what was written; any other stop leaves the lock to
+ * run out, and the same file imported again (or the job's worker run again) resumes.
+ */
+export async function writeImport(
+  deps: Deps,
+  session: Pick<Session, 'tenant' | 'user'>,
+  file: FactoryFile,
+  claim: ImportClaim,
+  options: Pick<ImportOptions, 'bomIndexes'> = {},
+  hooks: CommitHooks<ImportSummary> = {},
+): Promise<ImportSummary> {
+  const tenant = session.tenant;
+  const imports = importRepo(deps, tenant);
+  const importId = claim.importId;
 
   // A resumed import writes its records exactly as the first attempt did.
   const at = claim.startedAt;
@@ -275,7 +306,7 @@ async function refuseExisting(
  */
 async function postOpeningStock(
   deps: Deps,
-  session: Session,
+  session: Pick<Session, 'tenant' | 'user'>,
   file: FactoryFile,
   items: Item[],
   warehouses: Warehouse[],

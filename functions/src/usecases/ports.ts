@@ -2,6 +2,7 @@ import type { ApprovalDocuments } from './approval/documents.js';
 import type { ApprovalNotifier } from './approval/notifier.js';
 import type { CompletionNotifier } from './shopfloor/notifier.js';
 import type { UnitOfWork } from '../store/unitOfWork.js';
+import type { ImportJobDispatcher } from './importJobs.js';
 
 /**
  * The ports a use case reaches the world through besides the store. Use cases receive them in
@@ -22,6 +23,8 @@ export type Ports = {
   approvalDocuments: ApprovalDocuments;
   /** This API as an OpenAPI document (built from the contracts, or shipped beside the bundle). */
   apiDocument: ApiDocumentSource;
+  /** Starts the worker of an import job (an asynchronous Lambda in AWS, in process locally). */
+  importJobs: ImportJobDispatcher;
 };
 
 /** What every entry point has from its table, besides the ports it wires. */

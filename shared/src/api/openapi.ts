@@ -91,6 +91,14 @@ function registerRoute(registry: OpenAPIRegistry, route: RouteContract): void {
             ? { [route.responseContentType]: { schema: { type: 'string', format: 'binary' } } }
             : { 'application/json': { schema: route.response } },
       },
+      ...(route.accepted
+        ? {
+            '202': {
+              description: route.accepted.description,
+              content: { 'application/json': { schema: route.accepted.response } },
+            },
+          }
+        : {}),
       ...errorResponses,
     },
   });

@@ -131,3 +131,26 @@ export const zImportSummary = z.object({
   stockDocument: z.string().nullable(),
 });
 export type ImportSummary = z.infer<typeof zImportSummary>;
+
+/** An import run as a job: answered 202 while it runs, read at /api/imports/{id}. */
+export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
+export const zImportJob = z.object({
+  importId: z.string(),
+  status: z.enum(IMPORT_STATUSES),
+  startedAt: z.string(),
+  by: z.string(),
+  finishedAt: z.string().optional(),
+  /** Set once completed. */
+  summary: zImportSummary.optional(),
+  /** Set once failed: the error code and message the request would have answered. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /**
+   * The worker's last run stopped unexpectedly (the store unreachable, the process gone): the
+   * job is still running, and resumes when its worker runs again (AWS retries it) or when the
+   * same file is imported again once the import's lock has run out (a minute).
+   */
+  interrupted: z.object({ at: z.string(), message: z.string() }).optional(),
+});
+export type ImportJob = z.infer<typeof zImportJob>;
+
+export const zImportParams = z.object({ id: z.string().regex(/^[0-9A-Za-z]{1,64}$/) });

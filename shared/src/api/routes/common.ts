@@ -39,6 +39,11 @@ export type RouteContract = {
    * gateway while reading and by the handler before anything else: 413 request.tooLarge.
    */
   maxBodyBytes?: number;
+  /**
+   * Work that may go on after the response (an import of a large factory): answered 202 with
+   * this body (the job to poll) when it is not done in time, `status` and `response` when it is.
+   */
+  accepted?: { response: z.ZodType; description: string };
 };
 
 /** WeCom's callback bodies are an envelope of three short fields, a few KB at most. */

@@ -1,4 +1,9 @@
-import { zFactoryFile, zImportSummary } from '../../contracts/factoryFile.js';
+import {
+  zFactoryFile,
+  zImportJob,
+  zImportParams,
+  zImportSummary,
+} from '../../contracts/factoryFile.js';
 import {
   zItem,
   zItemCreate,
@@ -46,11 +51,26 @@ export const masterDataAreaRoutes: readonly RouteContract[] = [
     method: 'POST',
     path: '/api/imports',
     summary:
-      'Import a whole factory data file (factory/1); refused whole with every problem listed',
+      'Import a whole factory data file (factory/1); refused whole with every problem listed. Written by a job: 201 with the summary when it ends within 20 s, else 202 with the job to poll',
     tag: 'imports',
     auth: ['admin'],
     body: zFactoryFile,
     response: zImportSummary,
     status: 201,
+    accepted: {
+      response: zImportJob,
+      description: 'Still being written: poll GET /api/imports/{id} until completed or failed',
+    },
+  },
+  {
+    id: 'imports.get',
+    method: 'GET',
+    path: '/api/imports/{id}',
+    summary: 'An import job: running, completed (with its summary) or failed (with its error)',
+    tag: 'imports',
+    auth: ['admin'],
+    params: zImportParams,
+    response: zImportJob,
+    status: 200,
   },
 ];
