@@ -39,6 +39,8 @@ export const ERROR_STATUS = {
   'approval.reasonRequired': 422,
   'salesOrder.invalidState': 409,
   'purchaseOrder.invalidState': 409,
+  // Planning inputs (issue 12): one item's forecast periods may not overlap.
+  'forecast.overlap': 409,
   // WeCom (issue 5): login, callbacks and the outbound client.
   'auth.invalidCode': 401,
   'auth.corpMismatch': 403,
@@ -126,6 +128,10 @@ const LABELS: Record<string, string> = {
   purchaseOrder: '采购订单',
   purchaseOrderLine: '采购订单行',
   priceListEntry: '价目表条目',
+  forecast: '预测',
+  calendar: '工作日历',
+  holiday: '节假日',
+  extraWorkingDay: '调休工作日',
   taskOrder: '生产任务单',
   workReport: '报工单',
   outboxMessage: '企业微信消息',
