@@ -311,7 +311,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
               </View>
               <View className="row">
                 <Text
-                  className="muted"
+                  style={{ color: '#1f6feb' }}
                   data-testid={`forecast-edit-${f.item}-${f.from}`}
                   onClick={() => {
                     setErrors({});
@@ -328,7 +328,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
                   修改
                 </Text>
                 <Text
-                  className="muted"
+                  style={{ color: '#e54d42' }}
                   data-testid={`forecast-delete-${f.item}-${f.from}`}
                   onClick={() => void remove(f)}
                 >
@@ -403,7 +403,7 @@ function Calendar(props: { setBanner: (m: string[]) => void }) {
             {d} 星期{WEEKDAYS[(new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7]}
           </Text>
           <Text
-            className="muted"
+            style={{ color: '#e54d42' }}
             data-testid={`calendar-${list}-remove-${d}`}
             onClick={() => void act(removeCalendarDate(list, d))}
           >
