@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { recordBenchmark } from './record.js';
@@ -73,6 +73,7 @@ try {
     Array.from({ length: CLIENTS }, () => Promise.all(routes.map((r) => timed(base, r)))),
   );
 
+  const loadBefore = loadavg()[0]!;
   const times = new Map<string, number[]>(routes.map((r) => [r.name, []]));
   const started = performance.now();
   await Promise.all(
@@ -87,6 +88,8 @@ try {
   const seconds = (performance.now() - started) / 1000;
 
   const results: Record<string, string> = {
+    // Other work on the machine takes cores from the server: say how busy it was.
+    'machine load (1 min) before / after': `${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)}`,
     clients: String(CLIENTS),
     'requests per route and client': String(REQUESTS),
     'requests per second (all routes)': String(
