@@ -4,7 +4,6 @@ import {
   type Session,
   type WorkCalendar,
   invalidRequest,
-  notFound,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
@@ -139,7 +138,12 @@ export function removeDate(
   hooks: CommitHooks<WorkCalendar> = {},
 ): Promise<WorkCalendar> {
   return change(deps, s, hooks, (r) => {
-    if (!r[list].includes(date)) throw notFound(LABEL[list].entity, date);
+    if (!r[list].includes(date)) {
+      throw new AppError('resource.notFound', `${date} 不是${LABEL[list].text}`, {
+        entity: LABEL[list].entity,
+        id: date,
+      });
+    }
     return { ...r, [list]: r[list].filter((d) => d !== date) };
   });
 }

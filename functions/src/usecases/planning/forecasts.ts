@@ -10,7 +10,6 @@ import {
   type Session,
   fitsPrecision,
   invalidRequest,
-  notFound,
   qty,
   toQtyString,
 } from '@factory/shared';
@@ -29,6 +28,12 @@ import { completing, type CommitHooks } from '../hooks.js';
  */
 
 type Path = (string | number)[];
+
+const missing = (item: string, from: string) =>
+  new AppError('resource.notFound', `预测不存在：${item} ${from}`, {
+    entity: 'forecast',
+    id: `${item} ${from}`,
+  });
 
 async function activeItem(
   deps: Deps,
@@ -142,7 +147,7 @@ export async function getForecast(
   from: string,
 ): Promise<Forecast> {
   const found = await planningInputRepo(deps, s.tenant).getForecast(item, from);
-  if (!found) throw notFound('forecast', `${item} ${from}`);
+  if (!found) throw missing(item, from);
   return (await withNames(deps, s.tenant, [found]))[0]!;
 }
 
@@ -174,7 +179,7 @@ export async function updateForecast(
     }),
   ]);
   const current = forecasts.find((f) => f.from === key.from);
-  if (!current) throw notFound('forecast', `${key.item} ${key.from}`);
+  if (!current) throw missing(key.item, key.from);
   if (current.version !== input.expectedVersion) {
     throw new AppError(
       'resource.versionConflict',
@@ -234,7 +239,7 @@ export async function deleteForecast(
 ): Promise<{ item: string; from: string; deleted: true }> {
   const repo = planningInputRepo(deps, s.tenant);
   const current = await repo.getForecast(key.item, key.from);
-  if (!current) throw notFound('forecast', `${key.item} ${key.from}`);
+  if (!current) throw missing(key.item, key.from);
   if (current.version !== expectedVersion) {
     throw new AppError(
       'resource.versionConflict',
