@@ -313,6 +313,19 @@ describe('forecasts', () => {
     }
   });
 
+  it('two planners entering overlapping periods at once: one is written, the other refused', async () => {
+    const [a, b] = await Promise.all([
+      post('/api/forecasts', { item: 'FAN', from: '2027-03-01', to: '2027-03-20', qty: '1' }),
+      post('/api/forecasts', { item: 'FAN', from: '2027-03-10', to: '2027-03-31', qty: '2' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const left = await list('?item=FAN');
+    expect(left.length).toBe(1);
+    await api.call('DELETE', `/api/forecasts/FAN/${left[0]!.from}?expectedVersion=1`, {
+      token: planner,
+    });
+  });
+
   it('replays a retried create with the same Idempotency-Key and writes it once', async () => {
     const body = { item: 'FAN', from: '2027-02-01', to: '2027-02-28', qty: '5' };
     const headers = { 'idempotency-key': 'forecast-retry-0001' };

@@ -93,23 +93,26 @@ export function planningInputRepo(deps: Db, tenant: string) {
     return forecastRecord.queryPartition(deps, partition);
   }
 
-  /** One item's forecasts (the overlap check) and its guard's rev, read consistently. */
+  /**
+   * One item's forecasts (the overlap check) and its guard's rev, both read consistently and
+   * the guard first: a writer that commits after the guard was read moves it on, so the
+   * caller's guarded write fails rather than missing that writer's forecast.
+   */
   async function forItem(item: string): Promise<{ forecasts: ForecastRecord[]; rev?: number }> {
-    const [rows, guard] = await Promise.all([
-      queryPage(
-        deps,
-        {
-          partition,
-          build: (e) => ({
-            sortKey: `begins_with(${e.name('sk')}, ${e.value(`${item}#`)})`,
-            filter: `${e.name('type')} = ${e.value('forecast')}`,
-          }),
-        },
-        { limit: 1000 },
-        forecastRecord.read,
-      ),
-      getItem(deps, keys.forecastGuard(tenant, item), { consistent: true }),
-    ]);
+    const guard = await getItem(deps, keys.forecastGuard(tenant, item), { consistent: true });
+    const rows = await queryPage(
+      deps,
+      {
+        partition,
+        consistent: true,
+        build: (e) => ({
+          sortKey: `begins_with(${e.name('sk')}, ${e.value(`${item}#`)})`,
+          filter: `${e.name('type')} = ${e.value('forecast')}`,
+        }),
+      },
+      { limit: 1000 },
+      forecastRecord.read,
+    );
     return { forecasts: rows.items, ...(guard ? { rev: Number(guard.rev) } : {}) };
   }
 
