@@ -11,6 +11,10 @@ export default defineAppConfig({
       pages: ['inbox/index'],
     },
     {
+      root: 'pages/planning',
+      pages: ['inputs/index'],
+    },
+    {
       root: 'pages/stock',
       pages: ['inquiry/index'],
     },

@@ -39,6 +39,8 @@ export const ERROR_STATUS = {
   'approval.reasonRequired': 422,
   'salesOrder.invalidState': 409,
   'purchaseOrder.invalidState': 409,
+  // Planning inputs (issue 12): one item's forecast periods may not overlap.
+  'forecast.overlap': 409,
   // WeCom (issue 5): login, callbacks and the outbound client.
   'auth.invalidCode': 401,
   'auth.corpMismatch': 403,

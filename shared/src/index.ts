@@ -10,6 +10,7 @@ export * from './contracts/factoryFile.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';
 export * from './contracts/mrp.js';
+export * from './contracts/planning.js';
 export * from './contracts/approval.js';
 export * from './contracts/salesOrder.js';
 export * from './contracts/purchaseOrder.js';

@@ -92,6 +92,11 @@ const send = async <T>(method: string, path: string, body: unknown, user = 'admi
 
 let seq = 0;
 const next = (prefix: string) => `${prefix}-${++seq}`;
+/** A March of its own (forecast periods of one item may not overlap; calendar dates differ). */
+const aYear = () => {
+  const year = 2030 + ++seq;
+  return { from: `${year}-03-02`, to: `${year}-03-31` };
+};
 
 const newTaskOrder = async (item = 'SA-HEAD40', qty = '10') =>
   (
@@ -682,6 +687,75 @@ const CASES: Record<string, Case> = {
         user: 'admin',
         body: { reason: '报错了' },
       };
+    },
+  },
+  'forecasts.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/forecasts',
+      user: 'lina',
+      body: { item: 'FG-FS40', ...aYear(), qty: '10' },
+    }),
+  },
+  'forecasts.update': {
+    request: async () => {
+      const period = aYear();
+      await send('POST', '/api/forecasts', { item: 'FG-FS40', ...period, qty: '10' }, 'lina');
+      return {
+        method: 'PATCH',
+        path: `/api/forecasts/FG-FS40/${period.from}`,
+        user: 'lina',
+        body: { expectedVersion: 1, qty: '12' },
+      };
+    },
+  },
+  'forecasts.delete': {
+    request: async () => {
+      const period = aYear();
+      await send('POST', '/api/forecasts', { item: 'FG-FS40', ...period, qty: '10' }, 'lina');
+      return {
+        method: 'DELETE',
+        path: `/api/forecasts/FG-FS40/${period.from}?expectedVersion=1`,
+        user: 'lina',
+      };
+    },
+  },
+  'calendar.putWeekdays': {
+    request: async () => ({
+      method: 'PUT',
+      path: '/api/calendar/weekdays',
+      user: 'lina',
+      body: { nonWorkingWeekdays: [6, 7] },
+    }),
+  },
+  'calendar.addHoliday': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/calendar/holidays',
+      user: 'lina',
+      body: { date: aYear().from },
+    }),
+  },
+  'calendar.removeHoliday': {
+    request: async () => {
+      const date = aYear().from;
+      await send('POST', '/api/calendar/holidays', { date }, 'lina');
+      return { method: 'DELETE', path: `/api/calendar/holidays/${date}`, user: 'lina' };
+    },
+  },
+  'calendar.addWorkingDay': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/calendar/working-days',
+      user: 'lina',
+      body: { date: aYear().from },
+    }),
+  },
+  'calendar.removeWorkingDay': {
+    request: async () => {
+      const date = aYear().from;
+      await send('POST', '/api/calendar/working-days', { date }, 'lina');
+      return { method: 'DELETE', path: `/api/calendar/working-days/${date}`, user: 'lina' };
     },
   },
 };

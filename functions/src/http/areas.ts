@@ -10,7 +10,7 @@ export const AREAS = {
   masterData: ['items', 'units', 'warehouses', 'partners', 'imports'],
   stock: ['stock'],
   engineering: ['boms', 'structure', 'ecns'],
-  planning: ['mrp'],
+  planning: ['mrp', 'forecasts', 'calendar'],
   sales: ['salesOrders'],
   purchasing: ['purchaseOrders', 'priceLists'],
   approvals: ['approvals', 'approvalRules'],

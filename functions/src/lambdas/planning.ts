@@ -10,6 +10,17 @@ import * as mrpPlannedOrders from '../http/mrp/plannedOrders.js';
 import * as mrpRelease from '../http/mrp/release.js';
 import * as mrpKitting from '../http/mrp/kitting.js';
 import * as mrpShortage from '../http/mrp/shortage.js';
+import * as forecastsCreate from '../http/forecasts/create.js';
+import * as forecastsList from '../http/forecasts/list.js';
+import * as forecastsGet from '../http/forecasts/get.js';
+import * as forecastsUpdate from '../http/forecasts/update.js';
+import * as forecastsDelete from '../http/forecasts/delete.js';
+import * as calendarGet from '../http/calendar/get.js';
+import * as calendarPutWeekdays from '../http/calendar/putWeekdays.js';
+import * as calendarAddHoliday from '../http/calendar/addHoliday.js';
+import * as calendarRemoveHoliday from '../http/calendar/removeHoliday.js';
+import * as calendarAddWorkingDay from '../http/calendar/addWorkingDay.js';
+import * as calendarRemoveWorkingDay from '../http/calendar/removeWorkingDay.js';
 
 wire(stepFunctions);
 
@@ -21,4 +32,15 @@ export const handler = areaRouter('planning', planningAreaRoutes, {
   'mrp.release': mrpRelease,
   'mrp.kitting': mrpKitting,
   'mrp.shortage': mrpShortage,
+  'forecasts.create': forecastsCreate,
+  'forecasts.list': forecastsList,
+  'forecasts.get': forecastsGet,
+  'forecasts.update': forecastsUpdate,
+  'forecasts.delete': forecastsDelete,
+  'calendar.get': calendarGet,
+  'calendar.putWeekdays': calendarPutWeekdays,
+  'calendar.addHoliday': calendarAddHoliday,
+  'calendar.removeHoliday': calendarRemoveHoliday,
+  'calendar.addWorkingDay': calendarAddWorkingDay,
+  'calendar.removeWorkingDay': calendarRemoveWorkingDay,
 });

@@ -258,6 +258,14 @@ export const keys = {
     sk: `${item}#${from}`,
   }),
   /**
+   * One item's forecast guard: its `rev` moves with every forecast of the item written, so two
+   * writers cannot both pass the overlap check of the same item's periods.
+   */
+  forecastGuard: (tenant: string, item: string): Key => ({
+    pk: `${t(tenant)}#FCG#${item}`,
+    sk: ONE,
+  }),
+  /**
    * One approval: its record (sk '#', indexed by document), one inbox entry per approver and
    * step (INBOX#<step>#<user>, indexed by approver: pending under P#, decided under D#) and the
    * card notification of each step (NOTIFY#<step>) and the submitter's message about each

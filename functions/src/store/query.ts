@@ -13,6 +13,8 @@ export type PagedQuery = {
   build?: (e: Expr) => { sortKey?: string; filter?: string };
   /** Newest first when the sort key is a time (inboxes). */
   descending?: boolean;
+  /** A strongly consistent read (the table's own partitions only, not an index). */
+  consistent?: boolean;
 };
 
 /**
@@ -44,6 +46,7 @@ export async function queryPage<T>(
       ExclusiveStartKey: startKey,
       Limit: page.limit - items.length,
       ...(query.descending ? { ScanIndexForward: false } : {}),
+      ...(query.consistent ? { ConsistentRead: true } : {}),
     });
     // A well-shaped cursor may still point outside what the query reads (its sort key does not
     // match the key condition): DynamoDB refuses it, and that is the client's bad cursor.

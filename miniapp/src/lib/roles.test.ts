@@ -22,6 +22,11 @@ describe('home tiles by role', () => {
   });
 });
 
+test('a planner keeps the planning inputs (forecasts, calendar); sales and the shop floor do not', () => {
+  expect(tilesFor(['planner']).map((t) => t.id)).toContain('planning');
+  expect(tilesFor(['sales', 'worker', 'warehouse']).map((t) => t.id)).not.toContain('planning');
+});
+
 describe('order status labels', () => {
   test.each([
     ['draft', '草稿'],

@@ -41,6 +41,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     roles: ['sales', 'planner', 'warehouse', 'supervisor', 'manager', 'admin', 'cost', 'qc'],
   },
   {
+    id: 'planning',
+    title: '计划输入',
+    hint: '预测、工作日历',
+    page: 'planning',
+    roles: ['planner', 'manager', 'admin'],
+  },
+  {
     id: 'task-orders',
     title: '我的任务单',
     hint: '进度、报工、入库',

@@ -9,6 +9,7 @@ export const PAGES = {
   orderDetail: '/pages/sales/order-detail/index',
   approvals: '/pages/approvals/inbox/index',
   stock: '/pages/stock/inquiry/index',
+  planning: '/pages/planning/inputs/index',
   taskOrders: '/pages/shopfloor/tasks/index',
   taskOrder: '/pages/shopfloor/task/index',
   pick: '/pages/shopfloor/pick/index',

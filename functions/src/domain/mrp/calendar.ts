@@ -28,14 +28,21 @@ export type WorkCalendar = {
   firstWorkingOnOrAfter(day: number): number;
 };
 
+/**
+ * A day is worked when it is an extra working day (调休上班), or else when its weekday is not
+ * off and it is no holiday.
+ */
 export function workCalendar(cal: {
   nonWorkingWeekdays: readonly number[];
   holidays: readonly string[];
+  extraWorkingDays?: readonly string[];
 }): WorkCalendar {
   const off = new Set(cal.nonWorkingWeekdays);
   const holidays = new Set(cal.holidays.map(dayNumber));
+  const extra = new Set((cal.extraWorkingDays ?? []).map(dayNumber));
   if (off.size >= 7) throw new Error('a calendar needs at least one working weekday');
-  const isWorking = (day: number) => !off.has(weekday(day)) && !holidays.has(day);
+  const isWorking = (day: number) =>
+    extra.has(day) || (!off.has(weekday(day)) && !holidays.has(day));
   return {
     isWorking,
     minusWorkingDays(day, n) {

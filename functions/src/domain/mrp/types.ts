@@ -4,7 +4,12 @@ import type { ItemSource, LotSizing } from '@factory/shared';
 export type MrpInput = {
   runDate: string;
   horizonDays: number;
-  calendar: { nonWorkingWeekdays: readonly number[]; holidays: readonly string[] };
+  calendar: {
+    nonWorkingWeekdays: readonly number[];
+    holidays: readonly string[];
+    /** Days worked although their weekday is off or they are holidays (调休上班). */
+    extraWorkingDays?: readonly string[];
+  };
   items: readonly MrpItem[];
   /** Every version that may be effective in the horizon, per parent. */
   boms: ReadonlyMap<string, readonly MrpBomVersion[]>;

@@ -6,7 +6,8 @@ import { isOrderOpen, taskOrderPlans } from '../../domain/states.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { keys } from '../../store/keys.js';
 import { masterDataRepo } from '../../store/masterDataRepo.js';
-import { getItem, queryAll } from '../../store/query.js';
+import { DEFAULT_CALENDAR, planningInputRepo } from '../../store/planningInputRepo.js';
+import { queryAll } from '../../store/query.js';
 import { storedList } from '../../store/records.js';
 import { balanceRecord } from '../../store/stockRepo.js';
 import { taskOrderRecord } from '../../store/taskOrderRepo.js';
@@ -26,16 +27,17 @@ export async function loadPlanningInput(
 ): Promise<MrpInput> {
   const end = addDays(runDate, horizonDays - 1);
   const repo = bomRepo(deps, tenant);
+  const inputs = planningInputRepo(deps, tenant);
   const [itemRows, warehouseRows, structure, calendar, po, mo, oo, so, fc] = await Promise.all([
     queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'item') }),
     queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'warehouse') }),
     repo.getStructure(),
-    getItem(deps, keys.calendar(tenant)),
+    inputs.getCalendar(),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'taskOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'outsourcingOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'salesOrder') }),
-    queryAll(deps, { attr: 'pk', value: keys.forecastPartition(tenant) }),
+    inputs.allForecasts(),
   ]);
   const itemRepo = masterDataRepo<Item>(deps, tenant, 'item');
   const items = itemRows.map((r) => itemRepo.toRecord(r)).filter((i) => i.active);
@@ -109,14 +111,16 @@ export async function loadPlanningInput(
   // rejected; released and imported ones count while open.
   const purchaseSupply = (r: Record<string, unknown>) =>
     r.origin === 'entry' ? r.status === 'open' : open(r);
-  const cal = calendar as { nonWorkingWeekdays?: unknown[]; holidays?: unknown[] } | undefined;
   return {
     runDate,
     horizonDays,
-    calendar: {
-      nonWorkingWeekdays: (cal?.nonWorkingWeekdays ?? [6, 7]).map(Number),
-      holidays: (cal?.holidays ?? []).map(String),
-    },
+    calendar: calendar
+      ? {
+          nonWorkingWeekdays: calendar.nonWorkingWeekdays,
+          holidays: calendar.holidays,
+          extraWorkingDays: calendar.extraWorkingDays,
+        }
+      : { nonWorkingWeekdays: [...DEFAULT_CALENDAR.nonWorkingWeekdays], holidays: [] },
     items: items.map((i) => ({
       code: i.code,
       source: i.source,
@@ -200,12 +204,7 @@ export async function loadPlanningInput(
         ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
       })),
     ),
-    forecasts: fc.map((f) => ({
-      item: String(f.item),
-      from: String(f.from),
-      to: String(f.to),
-      qty: String(f.qty),
-    })),
+    forecasts: fc.map((f) => ({ item: f.item, from: f.from, to: f.to, qty: f.qty })),
   };
 }
 

@@ -1,0 +1,8 @@
+import type { CalendarDateParams } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { removeDate } from '../../usecases/planning/calendar.js';
+
+export const route = httpRoute<unknown, unknown, CalendarDateParams>(
+  'calendar.removeHoliday',
+  ({ deps, session, params, hooks }) => removeDate(deps, session, 'holidays', params.date, hooks()),
+);
