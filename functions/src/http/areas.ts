@@ -13,6 +13,7 @@ export const AREAS = {
   planning: ['mrp'],
   sales: ['salesOrders'],
   purchasing: ['purchaseOrders', 'priceLists'],
+  delivery: ['deliveries', 'deliverables', 'customerReturns', 'deliveryNotes'],
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
