@@ -63,10 +63,9 @@ export const ERROR_STATUS = {
   'order.invalidState': 409,
   'workReport.overrun': 409,
   'workReport.alreadyReversed': 409,
-  // Deliveries (issue 12): beyond the ordered qty, returns beyond what was delivered, shares.
+  // Deliveries (issue 12): beyond the ordered qty, returns beyond what was delivered.
   'delivery.overDelivery': 409,
   'delivery.overReturn': 409,
-  'delivery.shareInvalid': 404,
   internal: 500,
 } as const;
 
@@ -133,8 +132,6 @@ const LABELS: Record<string, string> = {
   taskOrder: '生产任务单',
   workReport: '报工单',
   outboxMessage: '企业微信消息',
-  delivery: '发货单',
-  customerReturn: '销售退货单',
 };
 
 function entityLabel(entity: string): string {

@@ -13,7 +13,7 @@ export const AREAS = {
   planning: ['mrp'],
   sales: ['salesOrders'],
   purchasing: ['purchaseOrders', 'priceLists'],
-  delivery: ['deliveries', 'deliverables', 'customerReturns', 'deliveryNotes'],
+  delivery: ['deliveries', 'customerReturns'],
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],

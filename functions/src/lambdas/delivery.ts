@@ -6,18 +6,18 @@ import * as deliveriesCreate from '../http/deliveries/create.js';
 import * as deliveriesList from '../http/deliveries/list.js';
 import * as deliveriesGet from '../http/deliveries/get.js';
 import * as deliveriesShare from '../http/deliveries/share.js';
-import * as deliverablesList from '../http/deliverables/list.js';
+import * as deliveriesOpen from '../http/deliveries/open.js';
 import * as customerReturnsCreate from '../http/customerReturns/create.js';
 import * as customerReturnsGet from '../http/customerReturns/get.js';
-import * as deliveryNotesGet from '../http/deliveryNotes/get.js';
+import * as deliveriesNote from '../http/deliveries/note.js';
 
 export const handler = areaRouter('delivery', deliveryAreaRoutes, {
   'deliveries.create': deliveriesCreate,
   'deliveries.list': deliveriesList,
   'deliveries.get': deliveriesGet,
   'deliveries.share': deliveriesShare,
-  'deliverables.list': deliverablesList,
+  'deliveries.open': deliveriesOpen,
+  'deliveries.note': deliveriesNote,
   'customerReturns.create': customerReturnsCreate,
   'customerReturns.get': customerReturnsGet,
-  'deliveryNotes.get': deliveryNotesGet,
 });

@@ -44,7 +44,7 @@ export const deliveryRecord = /* @__PURE__ */ declareRecord<StoredDelivery, { no
 /** A customer return (销售退货): one JSON text. */
 export const customerReturnRecord = /* @__PURE__ */ declareRecord<CustomerReturn, { no: string }>({
   type: 'customerReturn',
-  key: (tenant, r) => keys.customerReturn(tenant, r.no),
+  key: (tenant, r) => ({ pk: keys.delivery(tenant, r).pk, sk: 'R' }),
   storage: { kind: 'json', attribute: 'doc' },
   extra: (r) => ({ delivery: r.delivery, customer: r.customer }),
   parse: (fields) => zCustomerReturn.parse(fields),
@@ -88,7 +88,7 @@ export function deliveryRepo(deps: Db, tenant: string) {
         deps,
         {
           indexName: 'gsi1',
-          partition: { attr: 'gsi1pk', value: keys.deliveriesIndex(tenant) },
+          partition: { attr: 'gsi1pk', value: keys.delivery(tenant, { no: '' }).gsi1pk },
           descending: true,
           build: (e) => {
             let sortKey: string | undefined;

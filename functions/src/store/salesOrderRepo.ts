@@ -140,13 +140,12 @@ export function salesOrderRepo(deps: Db, tenant: string) {
           const filters: string[] = [];
           if (q.owner) filters.push(`${e.name('createdBy')} = ${e.value(q.owner)}`);
           if (q.status) {
-            // Imported orders are 'open'; they show as confirmed.
+            // Imported orders are 'open' (or say nothing); they show as confirmed.
+            const st = e.name('status');
             filters.push(
               q.status === 'confirmed'
-                ? `(${e.name('status')} = ${e.value('confirmed')} OR (attribute_not_exists(${e.name('origin')}) AND NOT ${e.name('status')} IN (${e.value('cancelled')}, ${e.value('closed')}, ${e.value('completed')})))`
-                : q.status === 'closed'
-                  ? `${e.name('status')} IN (${e.value('closed')}, ${e.value('completed')})`
-                  : `${e.name('status')} = ${e.value(q.status)}`,
+                ? `(${st} IN (${e.value('confirmed')}, ${e.value('open')}) OR attribute_not_exists(${st}))`
+                : `${st} = ${e.value(q.status)}`,
             );
           }
           return filters.length ? { filter: filters.join(' AND ') } : {};

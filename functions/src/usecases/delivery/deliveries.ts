@@ -39,6 +39,7 @@ import { commitPosting } from '../posting.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { shipmentNoticeItems } from './shipmentNotice.js';
+import { missing } from './notFound.js';
 import { mintShareToken, readShareToken, shareInvalid } from './shareToken.js';
 
 /** Roles that see every delivery; a sales rep only those of own orders. */
@@ -258,7 +259,7 @@ async function deliverOnce(
 /** A delivery the caller may see (a rep: one that shipped an own order); else 404. */
 async function load(deps: Deps, s: Session, no: string) {
   const d = await deliveryRepo(deps, s.tenant).get(no);
-  if (!d || (!seesAll(s) && !(d.owners ?? []).includes(s.user))) throw notFound('delivery', no);
+  if (!d || (!seesAll(s) && !(d.owners ?? []).includes(s.user))) throw missing('delivery', no);
   return d;
 }
 

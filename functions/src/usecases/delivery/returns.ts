@@ -20,6 +20,7 @@ import type { CommitHooks } from '../hooks.js';
 import { commitPosting } from '../posting.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
+import { missing } from './notFound.js';
 
 const ATTEMPTS = 3;
 
@@ -223,6 +224,6 @@ export async function getCustomerReturn(
   no: string,
 ): Promise<CustomerReturn> {
   const r = await deliveryRepo(deps, s.tenant).getReturn(no);
-  if (!r) throw notFound('customerReturn', no);
+  if (!r) throw missing('customerReturn', no);
   return r;
 }

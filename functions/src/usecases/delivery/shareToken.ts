@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppError } from '@factory/shared';
+import { missing } from './notFound.js';
 import type { Deps } from '../../deps.js';
 import { getSessionKey } from '../../auth/secret.js';
 
@@ -31,8 +31,7 @@ export async function mintShareToken(
 }
 
 /** A link that is not ours, was changed, or has expired: the same 404 (nothing told apart). */
-export const shareInvalid = () =>
-  new AppError('delivery.shareInvalid', '发货单链接无效或已过期', {});
+export const shareInvalid = () => missing('delivery', '链接无效或已过期');
 
 /** The tenant and delivery a valid, unexpired token names. */
 export async function readShareToken(

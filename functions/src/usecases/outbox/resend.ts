@@ -4,7 +4,6 @@ import { outboxRepo, type OutboxRecord } from '../../store/outboxRepo.js';
 import type { TxItem } from '../../store/transact.js';
 import { approvalRequeueItems } from '../approval/messages.js';
 import { completionOutcome } from '../shopfloor/completionNotice.js';
-import { shipmentOutcome } from '../delivery/shipmentNotice.js';
 
 /**
  * What resending a failed record writes on its business record (waiting again), by kind.
@@ -15,7 +14,8 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   approvalCardUpdate: approvalRequeueItems,
   approvalText: approvalRequeueItems,
   completionNotice: (deps, r, at) => completionOutcome(deps, r, { status: 'queued', at }),
-  shipmentNotice: (deps, r) => shipmentOutcome(deps, r),
+  // A shipment notice's outcome is kept on its outbox record only.
+  shipmentNotice: () => [],
 };
 
 /**

@@ -75,7 +75,7 @@ export const deliveryAreaRoutes: readonly RouteContract[] = [
     status: 201,
   },
   {
-    id: 'deliverables.list',
+    id: 'deliveries.open',
     method: 'GET',
     path: '/api/delivery-lines',
     summary:
@@ -110,11 +110,11 @@ export const deliveryAreaRoutes: readonly RouteContract[] = [
     status: 200,
   },
   {
-    id: 'deliveryNotes.get',
+    id: 'deliveries.note',
     method: 'GET',
     path: '/share/deliveries/{token}',
     summary:
-      'The delivery note as a printable zh-CN HTML page, for whoever holds a valid share token (no login); an expired or forged token is 404',
+      'The delivery note as a printable zh-CN HTML page, for whoever holds a valid share token (no login); an expired or forged token is 404 resource.notFound',
     tag: 'deliveries',
     auth: 'public',
     params: zDeliveryShareParams,

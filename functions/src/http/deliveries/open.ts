@@ -3,6 +3,6 @@ import { httpRoute } from '../../middleware/route.js';
 import { listDeliverables } from '../../usecases/delivery/deliveries.js';
 
 export const route = httpRoute<unknown, DeliverableQuery>(
-  'deliverables.list',
+  'deliveries.open',
   ({ deps, session, query }) => listDeliverables(deps, session, query),
 );
