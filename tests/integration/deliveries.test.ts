@@ -258,6 +258,8 @@ describe('deliveries', () => {
     const res = await deliver(body, clerk, headers);
     expect(res.status).toBe(201);
     first = res.body;
+    // The refusals before took no number.
+    expect(first.no).toBe('DL-20261201-0001');
     expect(first).toMatchObject({
       customer: 'C1',
       customerName: '客户一',
@@ -503,6 +505,28 @@ describe('deliveries', () => {
     expect((await fetch(`${api.url}/share/deliveries/${otherTenant}.${signature}`)).status).toBe(
       404,
     );
+  });
+});
+
+describe('two deliveries of the same order at once', () => {
+  it('one ships, the other is refused; delivered and stock count it once', async () => {
+    const o = await submittedOrder(
+      api,
+      sales,
+      aSalesOrder({ lines: [{ item: 'LAMP', qty: '2', unitPrice: '30', dueDate: '2026-12-22' }] }),
+    );
+    await receive('LAMP', '2');
+    const before = await balanceQty(api, admin, 'LAMP', 'FG');
+    const body = { customer: 'C1', lines: [{ salesOrder: o.no, line: 1, qty: '2' }] };
+    const both = await Promise.all([deliver(body), deliver(body)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = both.find((r) => r.status === 409)!;
+    expect(['salesOrder.invalidState', 'delivery.overDelivery', 'stock.insufficient']).toContain(
+      errorOf(refused).code,
+    );
+    const after = await order(o.no);
+    expect([after.status, after.lines[0]!.delivered]).toEqual(['closed', '2']);
+    expect(await balanceQty(api, admin, 'LAMP', 'FG')).toBe(String(Number(before) - 2));
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type Warehouse,
   cmpQty,
   invalidRequest,
+  negQty,
   notFound,
   subQty,
 } from '@factory/shared';
@@ -26,12 +27,19 @@ import {
   deliveryNoteHtml,
   planDelivery,
 } from '../../domain/delivery/index.js';
-import { balanceChanges, planIssue, type PlannedMove } from '../../domain/inventory/index.js';
+import {
+  type BalanceChange,
+  balanceChanges,
+  balanceId,
+  planIssue,
+  type PlannedMove,
+} from '../../domain/inventory/index.js';
 import { deliveryRepo, salesOrderDeliveredUpdate } from '../../store/deliveryRepo.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { queryAll } from '../../store/query.js';
 import { keys } from '../../store/keys.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
+import { insufficient, stockRepo } from '../../store/stockRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { MAX_TRANSACTION_ITEMS } from '../../store/transact.js';
 import type { CommitHooks } from '../hooks.js';
@@ -166,6 +174,8 @@ async function deliverOnce(
   );
   if (!issue.ok) throw bodyIssues(issue.issues);
   const moves: PlannedMove[] = issue.value;
+  const changes = balanceChanges(moves, refs);
+  await expectStock(deps, s.tenant, changes);
 
   const no = await nextDocumentNumber(deps, s.tenant, 'DL', date);
   const at = now.toISOString();
@@ -221,7 +231,6 @@ async function deliverOnce(
     deliveryRepo(deps, s.tenant).putNew({ ...delivery, owners: [...new Set(owners.values())] }),
     ...shipmentNoticeItems(deps, s, delivery, owners, after, at),
   ];
-  const changes = balanceChanges(moves, refs);
   // One transaction, always: the lines are capped (MAX_DELIVERY_LINES) so that this holds.
   const completionItems = documentItems.length + 1;
   const total = 1 + changes.reduce((n, c) => n + 1 + c.moves.length, 0) + completionItems;
@@ -254,6 +263,21 @@ async function deliverOnce(
     { completionItems },
   );
   return delivery;
+}
+
+/**
+ * Short stock seen before a number is taken, so a refused delivery uses none (the balance
+ * guards of the posting stay what decides: stock may go between this read and the write).
+ */
+async function expectStock(deps: Deps, tenant: string, changes: BalanceChange[]) {
+  const guarded = changes.filter((c) => c.guardNonNegative);
+  const balances = await stockRepo(deps, tenant).getBalances(guarded.map((c) => c.ref));
+  const shortages = guarded.flatMap((c) => {
+    const available = balances.get(balanceId(c.ref)) ?? '0';
+    const requested = negQty(c.delta);
+    return cmpQty(available, requested) < 0 ? [{ ...c.ref, available, requested }] : [];
+  });
+  if (shortages.length) throw insufficient(shortages);
 }
 
 /** A delivery the caller may see (a rep: one that shipped an own order); else 404. */
