@@ -88,6 +88,21 @@ test('delivery by scan: customer, open lines by name, a wrong scan refused, the 
   );
   await screenshot(clerk, 'd4-delivery-posted');
 
+  // The delivery note: shared as a link, opened without a login, printable.
+  await byTestId(clerk, 'delivery-share').click();
+  const url = await text(clerk, 'delivery-share-url');
+  expect(url).toMatch(/\/share\/deliveries\/[\w-]+\.[\w-]+$/);
+  const note = await e2e.newPage();
+  const res = await note.goto(url);
+  expect(res?.status()).toBe(200);
+  await expect(note.locator('h1').textContent()).resolves.toBe('发货单');
+  const body = (await note.locator('body').textContent()) ?? '';
+  expect(body).toContain('广州惠佳家电商贸有限公司');
+  expect(body).toContain('16寸落地扇 FS40(座控机械款)');
+  expect(body).toContain(ORDER);
+  expect(body).toContain('成品仓');
+  await screenshot(note, 'd5-delivery-note');
+
   // The order's line was delivered 200, and the delivery is listed against it.
   const order = await api.call<SalesOrder>('GET', `/api/sales-orders/${ORDER}`);
   expect(order.lines.map((l) => l.delivered)).toEqual(['200', '0']);

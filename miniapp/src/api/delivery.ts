@@ -1,5 +1,6 @@
 import type { Deliverables, Delivery, DeliveryCreate, DeliveryShare } from '@factory/shared';
-import { apiRequest } from '../platform/request';
+import { loadConfig } from '../platform/config';
+import { apiRequest, buildUrl } from '../platform/request';
 
 /** Deliveries over the API (contracts: shared/src/contracts/delivery.ts). */
 
@@ -12,11 +13,17 @@ export function createDelivery(body: DeliveryCreate, idempotencyKey: string): Pr
   return apiRequest({ method: 'POST', path: '/api/deliveries', body, idempotencyKey });
 }
 
-export function shareDelivery(no: string, idempotencyKey: string): Promise<DeliveryShare> {
-  return apiRequest({
+/** A link to the printable delivery note (no login, expires in 7 days), as a full URL. */
+export async function shareDelivery(
+  no: string,
+  idempotencyKey: string,
+): Promise<DeliveryShare & { url: string }> {
+  const share = await apiRequest<DeliveryShare>({
     method: 'POST',
     path: `/api/deliveries/${encodeURIComponent(no)}/share`,
     body: {},
     idempotencyKey,
   });
+  const config = await loadConfig();
+  return { ...share, url: buildUrl(config.apiBaseUrl, share.path) };
 }

@@ -58,7 +58,7 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:0 0 12px}
 dt{color:#666}dd{margin:0}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border:1px solid #999;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#f2f2f2}.num{text-align:right}.code{color:#888;font-size:12px}
+th{background:#f2f2f2;white-space:nowrap}.num{text-align:right}.code{color:#888;font-size:12px}
 .sign{display:flex;gap:48px;margin-top:32px}.foot{color:#888;font-size:12px;margin-top:16px}
 @media print{.foot{display:none}}
 </style>

@@ -1,7 +1,7 @@
 import type { DeliverableLine, Delivery, Item, Partner, Warehouse } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { createDelivery, deliverables } from '../../../api/delivery';
+import { createDelivery, deliverables, shareDelivery } from '../../../api/delivery';
 import { scanLocations, searchCustomers } from '../../../api/masterData';
 import { itemsByCode } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
@@ -41,6 +41,7 @@ export default function DeliveryPickPage() {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<Delivery>();
   const [busy, setBusy] = useState(false);
+  const [shared, setShared] = useState<string>();
   const keys = useRef(new SubmitKeys());
 
   const search = async () => {
@@ -100,6 +101,17 @@ export default function DeliveryPickPage() {
 
   const issues = pickedIssues(lines, picked);
 
+  const share = async (no: string) => {
+    try {
+      const link = await submitWithKey(keys.current, `share:${no}`, no, (key) =>
+        shareDelivery(no, key),
+      );
+      setShared(link.url);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
   const submit = async () => {
     if (!customer) return setError('请先选择客户');
     if (!Object.keys(picked).length) return setError('请先扫码确认要发货的物料');
@@ -112,6 +124,7 @@ export default function DeliveryPickPage() {
         createDelivery(body, key),
       );
       setDone(result);
+      setShared(undefined);
       setPicked({});
       setLocated({});
       setCurrent(undefined);
@@ -258,6 +271,14 @@ export default function DeliveryPickPage() {
         <View className="card" data-testid="delivery-done">
           发货单 {done.no} 已过账（{done.lines.length} 行
           {done.closedOrders.length ? `，订单 ${done.closedOrders.join('、')} 已全部发货` : ''}）
+          <Button className="btn" data-testid="delivery-share" onClick={() => void share(done.no)}>
+            分享发货单
+          </Button>
+          {shared ? (
+            <Text className="muted" data-testid="delivery-share-url" userSelect>
+              {shared}
+            </Text>
+          ) : null}
         </View>
       ) : null}
       {customer ? (
