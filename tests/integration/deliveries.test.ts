@@ -388,6 +388,11 @@ describe('deliveries', () => {
     expect(one.body).toEqual(first);
     const mine = await api.call<Page<Delivery>>('GET', '/api/deliveries', { token: sales });
     expect(mine.body.items).toHaveLength(2);
+    const backwards = await api.call('GET', '/api/deliveries?from=2026-12-31&to=2026-12-01', {
+      token: clerk,
+    });
+    expect(backwards.status).toBe(400);
+    expect(errorOf(backwards).issues!.map((i) => i.path.join('.'))).toEqual(['query.to']);
     const missing = await api.call('GET', '/api/deliveries/DL-NOPE', { token: clerk });
     expect(missing.status).toBe(404);
     const badQuery = await api.call('GET', '/api/deliveries?from=yesterday&limit=0', {

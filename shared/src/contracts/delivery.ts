@@ -74,15 +74,20 @@ export type Delivery = z.infer<typeof zDelivery>;
 
 export const zDeliveryParams = z.strictObject({ no: zCode });
 
-export const zDeliveryListQuery = z.strictObject({
-  customer: zCode.optional(),
-  salesOrder: zCode.optional(),
-  /** Shipment dates from / to (inclusive). */
-  from: zDate.optional(),
-  to: zDate.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+export const zDeliveryListQuery = z
+  .strictObject({
+    customer: zCode.optional(),
+    salesOrder: zCode.optional(),
+    /** Shipment dates from / to (inclusive). */
+    from: zDate.optional(),
+    to: zDate.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: '结束日期不能早于开始日期',
+    path: ['to'],
+  });
 export type DeliveryListQuery = z.infer<typeof zDeliveryListQuery>;
 
 export const zDeliveryShareRequest = z.strictObject({
