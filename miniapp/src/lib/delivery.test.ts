@@ -1,5 +1,12 @@
 import type { DeliverableLine } from '@factory/shared';
-import { checkDeliveryScan, deliveryBody, itemLabel, pickedIssues, unitLabel } from './delivery';
+import {
+  checkDeliveryScan,
+  deliveryBody,
+  deliveryErrorText,
+  itemLabel,
+  pickedIssues,
+  unitLabel,
+} from './delivery';
 
 const aLine = (o: Partial<DeliverableLine> = {}): DeliverableLine => ({
   salesOrder: 'SO-1',
@@ -75,5 +82,26 @@ describe('delivery scans', () => {
       message: '扫错了：本行是 落地扇，条码 X1 不是待发货的物料',
     });
     expect(checkDeliveryScan(' ', lines[0]!, lines, labels).ok).toBe(false);
+  });
+});
+
+describe('refusals', () => {
+  it('names short stock by item and warehouse names', () => {
+    const lines = [aLine({ warehouseName: '成品仓' })];
+    expect(
+      deliveryErrorText(
+        {
+          code: 'stock.insufficient',
+          message: '库存不足：物料 FAN 在仓库 FG 可用 2，需要 5',
+          details: {
+            shortages: [{ item: 'FAN', warehouse: 'FG', available: '2', requested: '5' }],
+          },
+        },
+        lines,
+      ),
+    ).toBe('库存不足：落地扇 在 成品仓 可发 2个，本次 5');
+    expect(deliveryErrorText({ code: 'delivery.overDelivery', message: '超了' }, lines)).toBe(
+      '超了',
+    );
   });
 });

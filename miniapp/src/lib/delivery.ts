@@ -103,3 +103,25 @@ export function checkDeliveryScan(
     message: `扫错了：本行是 ${itemLabel(line)}，条码 ${scanned.trim()} 不是待发货的物料`,
   };
 }
+
+type Shortage = { item: string; warehouse: string; available: string; requested: string };
+
+/**
+ * A refused delivery as people read it: short stock by item and warehouse names (the lines
+ * know them), over-delivery and the rest as the server says.
+ */
+export function deliveryErrorText(
+  err: { code?: string; message: string; details?: Record<string, unknown> },
+  lines: readonly DeliverableLine[],
+): string {
+  const shortages = err.details?.shortages as Shortage[] | undefined;
+  if (err.code !== 'stock.insufficient' || !shortages?.length) return err.message;
+  return shortages
+    .map((s) => {
+      const line = lines.find((l) => l.item === s.item);
+      const item = line ? itemLabel(line) : s.item;
+      const place = lines.find((l) => l.warehouse === s.warehouse)?.warehouseName ?? s.warehouse;
+      return `库存不足：${item} 在 ${place} 可发 ${s.available}${line ? unitLabel(line) : ''}，本次 ${s.requested}`;
+    })
+    .join('；');
+}

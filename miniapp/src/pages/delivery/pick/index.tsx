@@ -10,6 +10,7 @@ import { isoDate } from '../../../lib/dates';
 import {
   checkDeliveryScan,
   deliveryBody,
+  deliveryErrorText,
   itemLabel,
   lineKey,
   pickedIssues,
@@ -18,6 +19,7 @@ import {
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast } from '../../../platform/nav';
+import type { ApiError } from '../../../platform/request';
 
 /**
  * 扫码发货: the warehouse ships a customer's confirmed sales orders. Find the customer, and
@@ -131,7 +133,7 @@ export default function DeliveryPickPage() {
       toast('发货已过账', 'success');
       await load(customer);
     } catch (err) {
-      setError((err as Error).message);
+      setError(deliveryErrorText(err as ApiError, lines));
     } finally {
       setBusy(false);
     }
