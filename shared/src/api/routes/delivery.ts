@@ -81,7 +81,7 @@ export const deliveryAreaRoutes: readonly RouteContract[] = [
     summary:
       "What is left to ship to a customer: the open lines of the customer's confirmed sales orders, with names, units and the default warehouse",
     tag: 'deliveries',
-    auth: DELIVERY_VIEWERS,
+    auth: DELIVERY_CLERKS,
     query: zDeliverableQuery,
     response: zDeliverables,
     status: 200,
