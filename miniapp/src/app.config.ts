@@ -19,6 +19,10 @@ export default defineAppConfig({
       pages: ['inquiry/index'],
     },
     {
+      root: 'pages/delivery',
+      pages: ['pick/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

@@ -65,6 +65,9 @@ export const ERROR_STATUS = {
   'order.invalidState': 409,
   'workReport.overrun': 409,
   'workReport.alreadyReversed': 409,
+  // Deliveries (issue 12): beyond the ordered qty, returns beyond what was delivered.
+  'delivery.overDelivery': 409,
+  'delivery.overReturn': 409,
   internal: 500,
 } as const;
 

@@ -14,6 +14,7 @@ export * from './contracts/planning.js';
 export * from './contracts/approval.js';
 export * from './contracts/salesOrder.js';
 export * from './contracts/purchaseOrder.js';
+export * from './contracts/delivery.js';
 export * from './contracts/wecom.js';
 export * from './contracts/taskOrder.js';
 export * from './contracts/shopfloor.js';

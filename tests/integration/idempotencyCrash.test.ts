@@ -689,6 +689,34 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  'deliveries.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/deliveries',
+      user: 'admin',
+      body: {
+        customer: 'C-HUIJIA',
+        date: DATE,
+        lines: [{ salesOrder: 'SO-2611-018', line: 1, qty: '1' }],
+      },
+    }),
+  },
+  'customerReturns.create': {
+    request: async () => {
+      const delivery = await send<{ no: string }>('POST', '/api/deliveries', {
+        customer: 'C-HUIJIA',
+        date: DATE,
+        lines: [{ salesOrder: 'SO-2611-018', line: 2, qty: '2' }],
+      });
+      return {
+        method: 'POST',
+        path: '/api/customer-returns',
+        user: 'admin',
+        body: { delivery: delivery.no, lines: [{ line: 1, qty: '1' }] },
+      };
+    },
+  },
+
   'forecasts.create': {
     request: async () => ({
       method: 'POST',
@@ -760,8 +788,11 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Mutating routes that do no work to redo: what they answer is computed, nothing is written. */
-const NO_WORK = new Set(['boms.batchPreview']);
+/**
+ * Mutating routes that do no work to redo: what they answer is computed, nothing is written
+ * (a delivery note's share link is a signed token, stored nowhere).
+ */
+const NO_WORK = new Set(['boms.batchPreview', 'deliveries.share']);
 
 let cards: ReturnType<typeof recordingNotifier>;
 

@@ -13,6 +13,7 @@ export const AREAS = {
   planning: ['mrp', 'forecasts', 'calendar'],
   sales: ['salesOrders'],
   purchasing: ['purchaseOrders', 'priceLists'],
+  delivery: ['deliveries', 'customerReturns'],
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],

@@ -231,6 +231,17 @@ export const keys = {
     gsi1sk: no,
   }),
   /**
+   * A delivery (发货单, issue 12), listed newest first by shipment date in the tenant's
+   * deliveries index (gsi1). A customer return (销售退货, numbered SR-…, never DL-…) sits in a
+   * partition of the same kind, under its own number: `{ pk: keys.delivery(t, { no }).pk }`.
+   */
+  delivery: (tenant: string, d: { no: string; date?: string }): Key & IndexKey => ({
+    pk: `${t(tenant)}#DLV#${d.no}`,
+    sk: ONE,
+    gsi1pk: `${t(tenant)}#DLVS`,
+    gsi1sk: `${d.date}#${d.no}`,
+  }),
+  /**
    * Work reports of one task order share its partition: R#<no> per entry, and REV#<no> once a
    * report was reversed (written with the reversing entry, at most once).
    */

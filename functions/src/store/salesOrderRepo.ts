@@ -20,10 +20,14 @@ type Db = Pick<Deps, 'db' | 'tableName'>;
 const money = (v: unknown): MoneySnapshot | undefined =>
   isStored(v) ? { amount: Number(v.amount), scale: Number(v.scale), currency: 'CNY' } : undefined;
 
-/** Imported orders say `open` (or closed/completed/cancelled): they never had a draft state. */
+/**
+ * Imported orders say `open` (or closed/completed/cancelled): they never had a draft state.
+ * Closed or completed ones (delivered in full, or so imported) read as closed.
+ */
 function importedStatus(raw: unknown): SalesOrderStatus {
   const s = String(raw ?? 'open');
-  return s === 'cancelled' ? 'cancelled' : 'confirmed';
+  if (s === 'cancelled') return 'cancelled';
+  return s === 'closed' || s === 'completed' ? 'closed' : 'confirmed';
 }
 
 function toLine(l: StoredItem, i: number): SalesOrderLine {
@@ -56,6 +60,7 @@ const OPTIONAL_TEXT = [
   'decidedAt',
   'cancelledAt',
   'cancelReason',
+  'closedAt',
 ] as const;
 
 /**
@@ -135,11 +140,12 @@ export function salesOrderRepo(deps: Db, tenant: string) {
           const filters: string[] = [];
           if (q.owner) filters.push(`${e.name('createdBy')} = ${e.value(q.owner)}`);
           if (q.status) {
-            // Imported orders are 'open'; they show as confirmed.
+            // Imported orders are 'open' (or say nothing); they show as confirmed.
+            const st = e.name('status');
             filters.push(
               q.status === 'confirmed'
-                ? `(${e.name('status')} = ${e.value('confirmed')} OR (attribute_not_exists(${e.name('origin')}) AND ${e.name('status')} <> ${e.value('cancelled')}))`
-                : `${e.name('status')} = ${e.value(q.status)}`,
+                ? `(${st} IN (${e.value('confirmed')}, ${e.value('open')}) OR attribute_not_exists(${st}))`
+                : `${st} = ${e.value(q.status)}`,
             );
           }
           return filters.length ? { filter: filters.join(' AND ') } : {};

@@ -7,9 +7,9 @@ describe('home tiles by role', () => {
   test('a sales rep enters orders, follows them, asks stock', () => {
     expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock']);
   });
-  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking', () => {
+  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking, delivery', () => {
     expect(ids(['manager'])).toContain('approvals');
-    expect(ids(['warehouse'])).toEqual(['stock', 'task-orders', 'pick', 'merged-pick']);
+    expect(ids(['warehouse'])).toEqual(['stock', 'task-orders', 'pick', 'merged-pick', 'delivery']);
   });
   test('a worker reports work on task orders; a supervisor also picks', () => {
     expect(ids(['worker'])).toEqual(['task-orders', 'work-report']);
@@ -34,5 +34,6 @@ describe('order status labels', () => {
     ['confirmed', '已确认'],
     ['rejected', '已驳回'],
     ['cancelled', '已取消'],
+    ['closed', '已关闭'],
   ])('%s is %s', (status, label) => expect(statusLabel(status)).toBe(label));
 });

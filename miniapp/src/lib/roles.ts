@@ -71,6 +71,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     roles: ['warehouse', 'supervisor', 'admin'],
   },
   {
+    id: 'delivery',
+    title: '扫码发货',
+    hint: '按客户订单扫码发货',
+    page: 'deliveryPick',
+    roles: ['warehouse', 'supervisor', 'manager', 'admin'],
+  },
+  {
     id: 'work-report',
     title: '报工',
     hint: '良品、报废、工时',

@@ -19,6 +19,7 @@ export const PAGES = {
   productionReceipt: '/pages/shopfloor/receipt/index',
   taskReturn: '/pages/shopfloor/return/index',
   supplementary: '/pages/shopfloor/supplementary/index',
+  deliveryPick: '/pages/delivery/pick/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

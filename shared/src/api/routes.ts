@@ -1,5 +1,6 @@
 import type { RouteContract } from './routes/common.js';
 import { approvalsAreaRoutes } from './routes/approvals.js';
+import { deliveryAreaRoutes } from './routes/delivery.js';
 import { engineeringAreaRoutes } from './routes/engineering.js';
 import { localAreaRoutes } from './routes/local.js';
 import { masterDataAreaRoutes } from './routes/masterData.js';
@@ -14,6 +15,7 @@ import { wecomAreaRoutes } from './routes/wecom.js';
 
 export * from './routes/common.js';
 export * from './routes/approvals.js';
+export * from './routes/delivery.js';
 export * from './routes/engineering.js';
 export * from './routes/local.js';
 export * from './routes/masterData.js';
@@ -43,6 +45,7 @@ export const routes: readonly RouteContract[] = [
   ...planningAreaRoutes,
   ...salesAreaRoutes,
   ...purchasingAreaRoutes,
+  ...deliveryAreaRoutes,
   ...approvalsAreaRoutes,
   ...authRoutes,
   ...wecomAreaRoutes,

@@ -5,8 +5,9 @@ import { zCode, zDate, zMoney, zPositiveQty, zTimestamp, zVersion } from './comm
 
 /**
  * Sales orders (销售订单) entered in the product: draft -> pending (approval running) ->
- * confirmed / rejected; cancelled from draft or pending. Only confirmed orders (and imported
- * open ones) are demand for planning.
+ * confirmed / rejected; cancelled from draft or pending; closed once every line is delivered
+ * in full (deliveries, issue 12). Only confirmed orders (and imported open ones) are demand
+ * for planning.
  */
 export const SALES_ORDER_STATUSES = [
   'draft',
@@ -14,6 +15,7 @@ export const SALES_ORDER_STATUSES = [
   'confirmed',
   'rejected',
   'cancelled',
+  'closed',
 ] as const;
 export const zSalesOrderStatus = z.enum(SALES_ORDER_STATUSES);
 export type SalesOrderStatus = z.infer<typeof zSalesOrderStatus>;
@@ -134,6 +136,7 @@ export const zSalesOrder = z.object({
   decidedAt: zTimestamp.optional(),
   cancelledAt: zTimestamp.optional(),
   cancelReason: z.string().optional(),
+  closedAt: zTimestamp.optional(),
 });
 export type SalesOrder = z.infer<typeof zSalesOrder>;
 

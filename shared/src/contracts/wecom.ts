@@ -55,6 +55,7 @@ export const OUTBOX_KINDS = [
   'approvalCardUpdate',
   'approvalText',
   'completionNotice',
+  'shipmentNotice',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

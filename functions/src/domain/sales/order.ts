@@ -118,6 +118,7 @@ const ALLOWED: Record<string, readonly SalesOrderStatus[]> = {
   submit: ['draft', 'rejected'],
   cancel: ['draft', 'pending', 'rejected'],
   decide: ['pending'],
+  deliver: ['confirmed'],
 };
 
 const STATUS_LABEL: Record<SalesOrderStatus, string> = {
@@ -126,6 +127,7 @@ const STATUS_LABEL: Record<SalesOrderStatus, string> = {
   confirmed: '已确认',
   rejected: '已驳回',
   cancelled: '已取消',
+  closed: '已关闭',
 };
 
 export function expectOrderStatus(

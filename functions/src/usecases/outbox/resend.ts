@@ -14,6 +14,8 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   approvalCardUpdate: approvalRequeueItems,
   approvalText: approvalRequeueItems,
   completionNotice: (deps, r, at) => completionOutcome(deps, r, { status: 'queued', at }),
+  // A shipment notice's outcome is kept on its outbox record only.
+  shipmentNotice: () => [],
 };
 
 /**

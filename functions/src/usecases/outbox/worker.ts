@@ -13,12 +13,14 @@ import { log } from '../../telemetry/log.js';
 import { countMetric, METRIC } from '../../telemetry/metrics.js';
 import { approvalDeliveries } from '../approval/notifier.js';
 import { completionDelivery } from '../shopfloor/notifier.js';
+import { shipmentDelivery } from '../delivery/notifier.js';
 import { isDeferral, PermanentDeliveryError, type OutboxHandler } from './handler.js';
 
 /** Every kind of outbox message and how it is delivered. */
 export const OUTBOX_HANDLERS: Record<OutboxKind, OutboxHandler> = {
   ...approvalDeliveries,
   completionNotice: completionDelivery,
+  shipmentNotice: shipmentDelivery,
 };
 
 /**
