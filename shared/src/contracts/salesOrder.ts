@@ -2,11 +2,13 @@ import * as z from 'zod';
 import { amountYuan, isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
 import { isQtyInRange, qty } from '../quantity.js';
 import { zCode, zDate, zMoney, zPositiveQty, zTimestamp, zVersion } from './common.js';
+import { PURCHASE_PRICE_PATTERN, zVatRate } from './purchaseOrder.js';
 
 /**
  * Sales orders (销售订单) entered in the product: draft -> pending (approval running) ->
- * confirmed / rejected; cancelled from draft or pending. Only confirmed orders (and imported
- * open ones) are demand for planning.
+ * confirmed / rejected; cancelled from draft, pending or rejected; a confirmed order is closed
+ * by hand with a reason (its undelivered quantity is no longer wanted). Only confirmed orders
+ * (and imported open ones) are demand for planning.
  */
 export const SALES_ORDER_STATUSES = [
   'draft',
@@ -14,35 +16,50 @@ export const SALES_ORDER_STATUSES = [
   'confirmed',
   'rejected',
   'cancelled',
+  'closed',
 ] as const;
 export const zSalesOrderStatus = z.enum(SALES_ORDER_STATUSES);
 export type SalesOrderStatus = z.infer<typeof zSalesOrderStatus>;
 
 /**
- * A unit price in CNY: a decimal string with at most 2 places ("12.5", "1999.00"), at most
- * the largest amount (¥99,999,999,999.99: 11 integer digits; money.ts).
+ * A sales unit price in CNY excluding VAT: like a purchase price, a decimal string with at most
+ * 6 places (prices of small parts are quoted below the fen), at most the largest amount.
  */
-export const UNIT_PRICE_PATTERN = /^(0|[1-9]\d{0,10})(\.\d{1,2})?$/;
+export const UNIT_PRICE_PATTERN = PURCHASE_PRICE_PATTERN;
 export const zUnitPrice = z.string().regex(UNIT_PRICE_PATTERN, {
-  message: `单价应为不超过两位小数的非负金额，最大 ${MAX_AMOUNT_TEXT}，如 "12.50"`,
+  message: `单价应为非负金额，最多六位小数（超过两位小数时小于 ¥1,000,000,000），最大 ${MAX_AMOUNT_TEXT}，如 "12.50"`,
 });
 
-/** A line's amount (qty × unit price, to the fen) when both are valid, else undefined. */
-function lineAmountOf(l: { qty: unknown; unitPrice: unknown }) {
-  return typeof l.qty === 'string' &&
-    typeof l.unitPrice === 'string' &&
-    isQtyInRange(l.qty) &&
-    UNIT_PRICE_PATTERN.test(l.unitPrice)
-    ? amountYuan(l.qty, l.unitPrice)
-    : undefined;
+const VAT_PATTERN = /^0(\.\d{1,4})?$/;
+
+/**
+ * A line's amount including VAT (qty × unit price, plus VAT at the line's rate, 13% when it
+ * names none) when its fields are valid, else undefined.
+ */
+function lineAmountOf(l: { qty: unknown; unitPrice: unknown; vatRate?: unknown }) {
+  if (
+    typeof l.qty !== 'string' ||
+    typeof l.unitPrice !== 'string' ||
+    !isQtyInRange(l.qty) ||
+    !UNIT_PRICE_PATTERN.test(l.unitPrice)
+  )
+    return undefined;
+  const rate = typeof l.vatRate === 'string' && VAT_PATTERN.test(l.vatRate) ? l.vatRate : '0.13';
+  const excl = amountYuan(l.qty, l.unitPrice);
+  return excl.plus(amountYuan(excl, rate));
 }
 
-/** The amount a line comes to must be one the product can hold: refused at its quantity. */
+/**
+ * A sales order line as entered. The VAT rate defaults to 13%. The amount the line comes to
+ * (including VAT) must be one the product can hold: refused at its quantity. A due date before
+ * the business day is refused by the order rules (they know the day; the contract does not).
+ */
 export const zSalesOrderLineInput = z
   .strictObject({
     item: zCode,
     qty: zPositiveQty,
     unitPrice: zUnitPrice,
+    vatRate: zVatRate.optional(),
     dueDate: zDate,
     /** MTO items default to the order number. */
     trackingNo: zCode.optional(),
@@ -106,7 +123,12 @@ export const zSalesOrderLine = z.object({
   delivered: z.string(),
   /** Absent on imported orders, which carry no prices. */
   unitPrice: z.string().optional(),
+  /** Excluding VAT: qty × unit price, half up to the fen. */
   amount: zMoney.optional(),
+  /** Absent on orders entered before VAT per line (their amounts exclude VAT). */
+  vatRate: z.string().optional(),
+  tax: zMoney.optional(),
+  amountWithTax: zMoney.optional(),
   dueDate: zDate,
   trackingNo: z.string().optional(),
   note: z.string().optional(),
@@ -123,7 +145,11 @@ export const zSalesOrder = z.object({
   status: zSalesOrderStatus,
   remark: z.string().optional(),
   lines: z.array(zSalesOrderLine),
+  /** Sum of the lines' amounts excluding VAT. */
   total: zMoney,
+  /** Sums of the lines' VAT and amounts including VAT; absent on orders without VAT. */
+  tax: zMoney.optional(),
+  totalWithTax: zMoney.optional(),
   approvalId: z.string().optional(),
   version: zVersion,
   createdAt: zTimestamp.optional(),
@@ -134,6 +160,9 @@ export const zSalesOrder = z.object({
   decidedAt: zTimestamp.optional(),
   cancelledAt: zTimestamp.optional(),
   cancelReason: z.string().optional(),
+  closedAt: zTimestamp.optional(),
+  closedBy: z.string().optional(),
+  closeReason: z.string().optional(),
 });
 export type SalesOrder = z.infer<typeof zSalesOrder>;
 
@@ -154,3 +183,14 @@ export const zSalesOrderCancel = z.strictObject({
   reason: z.string().trim().max(200, { message: '原因最多 200 字' }).optional(),
 });
 export type SalesOrderCancel = z.infer<typeof zSalesOrderCancel>;
+
+/** Closing a confirmed order by hand (手工关闭): the reason is required. */
+export const zSalesOrderClose = z.strictObject({
+  expectedVersion: zVersion.optional(),
+  reason: z
+    .string({ message: '请填写关闭原因' })
+    .trim()
+    .min(1, { message: '请填写关闭原因' })
+    .max(200, { message: '原因最多 200 字' }),
+});
+export type SalesOrderClose = z.infer<typeof zSalesOrderClose>;

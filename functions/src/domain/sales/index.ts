@@ -1,10 +1,8 @@
 export {
-  priceToFen,
-  lineAmount,
-  totalOf,
   priceLines,
   expectOrderStatus,
   statusLabel,
   type SalesItemInfo,
   type CustomerInfo,
+  type SalesTotals,
 } from './order.js';
