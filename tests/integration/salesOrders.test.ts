@@ -701,6 +701,8 @@ describe('duties', () => {
     expect(edited.body).toMatchObject({ status: 'draft', approvalId: o.approvalId });
     expect(edited.body.decidedAt).toBeUndefined();
     expect(edited.body.total.amount).toBe(6_597_000);
+    // 13% VAT on the new price: ¥65,970.00 + ¥8,576.10.
+    expect(edited.body.totalWithTax?.amount).toBe(7_454_610);
 
     const resubmitted = await api.call<SalesOrder>('POST', `/api/sales-orders/${o.no}/submit`, {
       token: sales,
