@@ -12,6 +12,7 @@ export * from './contracts/bom.js';
 export * from './contracts/mrp.js';
 export * from './contracts/approval.js';
 export * from './contracts/salesOrder.js';
+export * from './contracts/salesOrderInput.js';
 export * from './contracts/salesProgress.js';
 export * from './contracts/purchaseOrder.js';
 export * from './contracts/wecom.js';

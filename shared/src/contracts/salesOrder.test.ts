@@ -6,7 +6,7 @@ import {
   zSalesOrderListQuery,
   zSalesOrderUpdate,
   zUnitPrice,
-} from './salesOrder.js';
+} from './salesOrderInput.js';
 import { zApprovalRulesPut, zInboxQuery } from './approval.js';
 
 const line = (overrides: Record<string, unknown> = {}) => ({

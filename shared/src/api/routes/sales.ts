@@ -1,6 +1,6 @@
 import { zPage } from '../../contracts/common.js';
+import { zSalesOrder } from '../../contracts/salesOrder.js';
 import {
-  zSalesOrder,
   zSalesOrderCancel,
   zSalesOrderClose,
   zSalesOrderCreate,
@@ -8,7 +8,7 @@ import {
   zSalesOrderParams,
   zSalesOrderSubmit,
   zSalesOrderUpdate,
-} from '../../contracts/salesOrder.js';
+} from '../../contracts/salesOrderInput.js';
 import { zSalesOrderProgress } from '../../contracts/salesProgress.js';
 import { SALES_EDITORS, SALES_VIEWERS, type RouteContract } from './common.js';
 
