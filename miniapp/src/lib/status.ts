@@ -9,6 +9,7 @@ const LABELS: Record<string, string> = {
   rejected: '已驳回',
   cancelled: '已取消',
   canceled: '已取消',
+  closed: '已关闭',
 };
 
 const TONES: Record<string, string> = {
@@ -21,6 +22,7 @@ const TONES: Record<string, string> = {
   rejected: 'rejected',
   cancelled: 'cancelled',
   canceled: 'cancelled',
+  closed: 'cancelled',
 };
 
 export function statusLabel(status: string): string {
