@@ -86,9 +86,9 @@ test('bad data: every problem the API reports is shown under its field, in Chine
   await loginAs(rep, e2e.appUrl, 'zhangwei');
   await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
   await byTestId(rep, 'order-edit-page').waitFor();
-  // No customer, no item; a zero quantity, a price with three decimals, a date that does not exist.
+  // No customer, no item; a zero quantity, a price with seven decimals, a date that does not exist.
   await fill(rep, 'line-0-qty', '0');
-  await fill(rep, 'line-0-price', '12.345');
+  await fill(rep, 'line-0-price', '12.3456789');
   await fill(rep, 'line-0-due', '2026-02-30');
   await byTestId(rep, 'order-submit').click();
 

@@ -5,6 +5,7 @@ import type {
   Page,
   SalesOrder,
   SalesOrderCreate,
+  SalesOrderProgress,
   SalesOrderStatus,
   SalesOrderUpdate,
 } from '@factory/shared';
@@ -51,6 +52,14 @@ export function cancelOrder(no: string, expectedVersion: number): Promise<SalesO
     method: 'POST',
     path: `/api/sales-orders/${encodeURIComponent(no)}/cancel`,
     body: { expectedVersion },
+  });
+}
+
+/** Where the order stands per line (stock, task orders, purchase orders, delivered). */
+export function getOrderProgress(no: string): Promise<SalesOrderProgress> {
+  return apiRequest({
+    method: 'GET',
+    path: `/api/sales-orders/${encodeURIComponent(no)}/progress`,
   });
 }
 

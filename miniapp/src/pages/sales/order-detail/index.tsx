@@ -1,12 +1,21 @@
-import type { Approval, SalesOrder } from '@factory/shared';
+import type { Approval, SalesOrder, SalesOrderProgress } from '@factory/shared';
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
-import { cancelOrder, getApproval, getOrder, submitOrder } from '../../../api/sales';
+import {
+  cancelOrder,
+  getApproval,
+  getOrder,
+  getOrderProgress,
+  submitOrder,
+} from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
+import { OrderProgress } from '../../../components/OrderProgress';
 import { StatusTag } from '../../../components/StatusTag';
 import { orderActions } from '../../../lib/approvals';
 import { formatTimestamp } from '../../../lib/dates';
 import { formatSnapshot } from '../../../lib/money';
+import { rateToPercent } from '../../../lib/vat';
+import { unitLabel } from '../../../lib/salesProgress';
 import { decisionLabel } from '../../../lib/status';
 import { SubmitKeys } from '../../../lib/submitKey';
 import {
@@ -21,14 +30,16 @@ import {
 import { ApiError } from '../../../platform/request';
 
 /**
- * 订单详情: status, lines, total, the approval's steps and comments; edit and submit a draft or
- * a rejected order (submitted again), cancel a draft, pending or rejected one (after a
- * confirmation).
+ * 订单详情: status, lines with their VAT, the totals excluding and including VAT, the approval's
+ * steps and comments; edit and submit a draft or a rejected order (submitted again), cancel a
+ * draft, pending or rejected one (after a confirmation). A confirmed or closed order shows its
+ * progress (订单进度): stock, task orders, purchase orders, delivered.
  */
 export default function OrderDetailPage() {
   const { no } = usePageParams();
   const [order, setOrder] = useState<SalesOrder>();
   const [approval, setApproval] = useState<Approval>();
+  const [progress, setProgress] = useState<SalesOrderProgress>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
@@ -41,6 +52,12 @@ export default function OrderDetailPage() {
       setOrder(o);
       setApproval(
         o.approvalId ? await getApproval(o.approvalId).catch(() => undefined) : undefined,
+      );
+      // Production and deliveries only concern an order that was confirmed.
+      setProgress(
+        o.status === 'confirmed' || o.status === 'closed'
+          ? await getOrderProgress(o.no).catch(() => undefined)
+          : undefined,
       );
     } catch (e) {
       setError((e as Error).message);
@@ -110,20 +127,43 @@ export default function OrderDetailPage() {
               <Text>
                 {l.item} {l.itemName ?? ''}
               </Text>
-              <Text>{formatSnapshot(l.amount)}</Text>
+              <Text>{formatSnapshot(l.amountWithTax ?? l.amount)}</Text>
             </View>
             <View className="muted">
-              {l.qty} {l.unit ?? ''} × {l.unitPrice ?? '—'} 元 · 交货 {l.dueDate}
+              {l.qty} {unitLabel(l.unit)} × {l.unitPrice ?? '—'} 元
+              {l.vatRate !== undefined ? ` · 税率 ${rateToPercent(l.vatRate)}%` : ''} · 交货{' '}
+              {l.dueDate}
             </View>
           </View>
         ))}
         <View className="row" style={{ marginTop: '16px' }}>
-          <Text>合计</Text>
-          <Text className="total" data-testid="order-total">
+          <Text className={order.totalWithTax ? 'muted' : ''}>
+            {order.totalWithTax ? '合计（不含税）' : '合计'}
+          </Text>
+          <Text className={order.totalWithTax ? '' : 'total'} data-testid="order-total">
             {formatSnapshot(order.total)}
           </Text>
         </View>
+        {order.totalWithTax ? (
+          <>
+            <View className="row">
+              <Text className="muted">税额</Text>
+              <Text data-testid="order-tax">{formatSnapshot(order.tax)}</Text>
+            </View>
+            <View className="row">
+              <Text>价税合计</Text>
+              <Text className="total" data-testid="order-total-with-tax">
+                {formatSnapshot(order.totalWithTax)}
+              </Text>
+            </View>
+          </>
+        ) : null}
       </View>
+      {order.status === 'closed' ? (
+        <View className="muted" data-testid="order-closed-hint">
+          订单已关闭{order.closeReason ? `：${order.closeReason}` : ''}
+        </View>
+      ) : null}
       {approval ? (
         <View className="card" data-testid="order-approval">
           <View className="label">审批（{decisionLabel(approval.status)}）</View>
@@ -142,6 +182,7 @@ export default function OrderDetailPage() {
             ))}
         </View>
       ) : null}
+      {progress ? <OrderProgress progress={progress} /> : null}
       {order.status === 'rejected' ? (
         <View className="muted" data-testid="order-rejected-hint">
           订单已被驳回，可修改后重新提交，或取消订单
