@@ -4,8 +4,11 @@ import type { SalesOrder, SalesOrderProgress, TaskOrder } from '@factory/shared'
 import { join } from 'node:path';
 import {
   adminApi,
+  answerModal,
   ARTIFACTS,
   byTestId,
+  eventually,
+  fill,
   loginAs,
   screenshot,
   startE2E,
@@ -125,4 +128,17 @@ test("the rep opens an MTO order's progress and sees its task order: issued, rep
   await screenshot(rep, 'p1-order-progress');
   await byTestId(rep, task).scrollIntoViewIfNeeded();
   await rep.screenshot({ path: join(ARTIFACTS, 'p2-order-progress-task.png') });
+
+  // The customer wants no more: the rep closes the order by hand, with a reason.
+  await byTestId(rep, 'order-close').click();
+  await byTestId(rep, 'order-close-confirm').click();
+  await expect(text(rep, 'order-close-reason-error')).resolves.toBe('请填写关闭原因');
+  await fill(rep, 'order-close-reason', '客户只要已完成的数量');
+  await byTestId(rep, 'order-close-confirm').click();
+  await screenshot(rep, 'p3-close-confirm');
+  expect(await answerModal(rep, 'confirm')).toContain('客户只要已完成的数量');
+  expect(await eventually(() => text(rep, 'order-status'), '已关闭')).toBe('已关闭');
+  await expect(text(rep, 'order-closed-hint')).resolves.toBe('订单已关闭：客户只要已完成的数量');
+  await expect(byTestId(rep, 'order-close').count()).resolves.toBe(0);
+  await screenshot(rep, 'p4-order-closed');
 });

@@ -55,6 +55,21 @@ export function cancelOrder(no: string, expectedVersion: number): Promise<SalesO
   });
 }
 
+/** Closes a confirmed order by hand (手工关闭): what is not delivered is no longer wanted. */
+export function closeOrder(
+  no: string,
+  expectedVersion: number,
+  reason: string,
+  idempotencyKey?: string,
+): Promise<SalesOrder> {
+  return apiRequest({
+    method: 'POST',
+    path: `/api/sales-orders/${encodeURIComponent(no)}/close`,
+    body: { expectedVersion, reason },
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+}
+
 /** Where the order stands per line (stock, task orders, purchase orders, delivered). */
 export function getOrderProgress(no: string): Promise<SalesOrderProgress> {
   return apiRequest({

@@ -1,14 +1,15 @@
 import type { Approval, SalesOrder, SalesOrderProgress } from '@factory/shared';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import {
   cancelOrder,
+  closeOrder,
   getApproval,
   getOrder,
   getOrderProgress,
   submitOrder,
 } from '../../../api/sales';
-import { ErrorBanner } from '../../../components/Field';
+import { ErrorBanner, Field } from '../../../components/Field';
 import { OrderProgress } from '../../../components/OrderProgress';
 import { StatusTag } from '../../../components/StatusTag';
 import { orderActions } from '../../../lib/approvals';
@@ -28,12 +29,14 @@ import {
   usePullDownRefresh,
 } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
+import { getSession } from '../../../platform/session';
 
 /**
  * 订单详情: status, lines with their VAT, the totals excluding and including VAT, the approval's
  * steps and comments; edit and submit a draft or a rejected order (submitted again), cancel a
  * draft, pending or rejected one (after a confirmation). A confirmed or closed order shows its
- * progress (订单进度): stock, task orders, purchase orders, delivered.
+ * progress (订单进度): stock, task orders, purchase orders, delivered; a confirmed one can be
+ * closed by hand with a reason (关闭订单, after a confirmation).
  */
 export default function OrderDetailPage() {
   const { no } = usePageParams();
@@ -42,6 +45,9 @@ export default function OrderDetailPage() {
   const [progress, setProgress] = useState<SalesOrderProgress>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** The reason typed to close the order by hand; undefined while the form is not open. */
+  const [closeReason, setCloseReason] = useState<string>();
+  const [closeError, setCloseError] = useState<string>();
   const keys = useRef(new SubmitKeys());
 
   const load = useCallback(async () => {
@@ -99,6 +105,41 @@ export default function OrderDetailPage() {
     }
   };
 
+  const close = async () => {
+    if (!order) return;
+    const reason = closeReason?.trim() ?? '';
+    if (!reason) {
+      setCloseError('请填写关闭原因');
+      return;
+    }
+    if (
+      !(await confirmAction({
+        title: '确认关闭订单',
+        content: `关闭销售订单 ${order.no}？未发货的数量将不再生产和交付。原因：${reason}`,
+        confirmText: '关闭',
+      }))
+    )
+      return;
+    setBusy(true);
+    setError(undefined);
+    setCloseError(undefined);
+    const action = `close:${order.no}`;
+    try {
+      const key = keys.current.keyFor(action, { version: order.version, reason });
+      const closed = await closeOrder(order.no, order.version, reason, key);
+      keys.current.settled(action);
+      toast('订单已关闭', 'success');
+      setOrder(closed);
+      setCloseReason(undefined);
+      await load();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 0)) keys.current.settled(action);
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   if (!order)
     return (
       <View className="page" data-testid="order-detail-page">
@@ -106,6 +147,14 @@ export default function OrderDetailPage() {
       </View>
     );
   const allowed = orderActions(order.status);
+  // Closing by hand: the rep who entered the order, or a manager/admin (as the API decides).
+  const session = getSession();
+  const mayClose =
+    order.status === 'confirmed' &&
+    order.origin === 'entry' &&
+    !!session &&
+    (order.createdBy === session.user ||
+      session.roles.some((r) => r === 'manager' || r === 'admin'));
   return (
     <View className="page" data-testid="order-detail-page">
       <ErrorBanner messages={error ? [error] : []} />
@@ -208,6 +257,16 @@ export default function OrderDetailPage() {
             {order.status === 'rejected' ? '重新提交' : '提交'}
           </Button>
         ) : null}
+        {mayClose && closeReason === undefined ? (
+          <Button
+            className="btn"
+            data-testid="order-close"
+            disabled={busy}
+            onClick={() => setCloseReason('')}
+          >
+            关闭订单
+          </Button>
+        ) : null}
         {allowed.cancel ? (
           <Button
             className="btn btn-danger"
@@ -219,6 +278,39 @@ export default function OrderDetailPage() {
           </Button>
         ) : null}
       </View>
+      {closeReason !== undefined ? (
+        <View className="card" data-testid="order-close-form">
+          <Field label="关闭原因" error={closeError} testId="order-close-reason">
+            <Input
+              className={`input${closeError ? ' input-error' : ''}`}
+              data-testid="order-close-reason"
+              placeholder="如：客户不要剩余数量"
+              value={closeReason}
+              onInput={(e) => setCloseReason(e.detail.value)}
+            />
+          </Field>
+          <View className="btn-row">
+            <Button
+              className="btn"
+              data-testid="order-close-back"
+              onClick={() => {
+                setCloseReason(undefined);
+                setCloseError(undefined);
+              }}
+            >
+              返回
+            </Button>
+            <Button
+              className="btn btn-danger"
+              data-testid="order-close-confirm"
+              disabled={busy}
+              onClick={() => void close()}
+            >
+              关闭订单
+            </Button>
+          </View>
+        </View>
+      ) : null}
     </View>
   );
 }
