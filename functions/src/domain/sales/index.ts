@@ -6,3 +6,4 @@ export {
   type CustomerInfo,
   type SalesTotals,
 } from './order.js';
+export { issuedPercent, expectedCompletion, type NeedIssued } from './progress.js';

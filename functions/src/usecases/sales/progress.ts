@@ -7,12 +7,11 @@ import {
   type SalesOrderProgress,
   type Session,
   cmpQty,
-  floorToPrecision,
-  qty,
   subQty,
   sumQty,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
+import { expectedCompletion, issuedPercent } from '../../domain/sales/index.js';
 import { taskOrderState } from '../../domain/states.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesProgressRepo } from '../../store/salesProgressRepo.js';
@@ -22,24 +21,6 @@ import { getSalesOrder } from './orders.js';
 
 type ItemFacts = { name: string; unit: string; strategy: 'mto' | 'mts' };
 
-/**
- * Materials issued as a whole percent: the least-issued manually issued component's issued /
- * required (backflushed ones are consumed by the work reports). 100 when nothing is to be
- * issued by hand; undefined when the order's needs are not known yet (imported, never picked).
- */
-function issuedPercent(t: TaskOrderRecord): number | undefined {
-  if (!t.needs) return undefined;
-  let least: number | undefined;
-  for (const n of t.needs) {
-    if (n.issueMethod !== 'manual' || n.required === undefined) continue;
-    if (cmpQty(n.required, '0') <= 0) continue;
-    const share = qty(n.issued).div(n.required).times(100);
-    const pct = Math.min(100, Number(floorToPrecision(share, 0)));
-    least = least === undefined ? pct : Math.min(least, pct);
-  }
-  return least ?? 100;
-}
-
 /** A task order as the rep sees it: quantities, state and dates, nothing about cost. */
 function taskOrderView(
   t: TaskOrderRecord,
@@ -47,7 +28,7 @@ function taskOrderView(
   servesBy: ProgressTaskOrder['servesBy'],
 ): ProgressTaskOrder {
   const item = items.get(t.item);
-  const pct = issuedPercent(t);
+  const pct = issuedPercent(t.needs);
   return {
     no: t.no,
     item: t.item,
@@ -62,20 +43,6 @@ function taskOrderView(
     received: t.received,
     servesBy,
   };
-}
-
-const OPEN_TASK_STATES = new Set(['planned', 'released', 'inProgress']);
-
-/** The latest due date among the supply still under way. */
-function expectedCompletion(
-  tasks: readonly ProgressTaskOrder[],
-  purchases: readonly ProgressPurchaseOrder[],
-): string | undefined {
-  const dates = [
-    ...tasks.filter((t) => OPEN_TASK_STATES.has(t.status) && t.dueDate).map((t) => t.dueDate!),
-    ...purchases.filter((p) => !p.closed && cmpQty(p.received, p.qty) < 0).map((p) => p.dueDate),
-  ].sort();
-  return dates.at(-1);
 }
 
 /**
