@@ -13,6 +13,8 @@ export * from './contracts/mrp.js';
 export * from './contracts/planning.js';
 export * from './contracts/approval.js';
 export * from './contracts/salesOrder.js';
+export * from './contracts/salesOrderInput.js';
+export * from './contracts/salesProgress.js';
 export * from './contracts/purchaseOrder.js';
 export * from './contracts/delivery.js';
 export * from './contracts/wecom.js';

@@ -86,9 +86,9 @@ test('bad data: every problem the API reports is shown under its field, in Chine
   await loginAs(rep, e2e.appUrl, 'zhangwei');
   await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
   await byTestId(rep, 'order-edit-page').waitFor();
-  // No customer, no item; a zero quantity, a price with three decimals, a date that does not exist.
+  // No customer, no item; a zero quantity, a price with seven decimals, a date that does not exist.
   await fill(rep, 'line-0-qty', '0');
-  await fill(rep, 'line-0-price', '12.345');
+  await fill(rep, 'line-0-price', '12.3456789');
   await fill(rep, 'line-0-due', '2026-02-30');
   await byTestId(rep, 'order-submit').click();
 
@@ -186,8 +186,9 @@ test('the manager rejects an order in the inbox: a reason is required and confir
   await loginAs(manager, e2e.appUrl, 'zhoujun');
   await byTestId(manager, 'tile-approvals').click();
   await byTestId(manager, `inbox-${orderNo}`).waitFor();
+  // The approval weighs the amount including VAT: ¥99,500.00 + 13%.
   await expect(byTestId(manager, `inbox-${orderNo}`).textContent()).resolves.toContain(
-    '¥99,500.00',
+    '¥112,435.00',
   );
   // The order behind the card, then back to the inbox.
   await byTestId(manager, `inbox-${orderNo}-open`).click();
@@ -228,6 +229,8 @@ test('the manager rejects an order in the inbox: a reason is required and confir
   await byTestId(rep, 'order-edit-page').waitFor();
   await fill(rep, 'line-0-price', '219');
   await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥109,500.00');
+  await expect(byTestId(rep, 'order-tax').textContent()).resolves.toBe('¥14,235.00');
+  await expect(byTestId(rep, 'order-total-with-tax').textContent()).resolves.toBe('¥123,735.00');
   await byTestId(rep, 'order-submit').click();
   await byTestId(rep, 'order-detail-page').waitFor();
   await expect(byTestId(rep, 'order-status').textContent()).resolves.toBe('审批中');

@@ -446,6 +446,22 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  'salesOrders.close': {
+    request: async () => {
+      // Under the threshold: confirmed at once on submit.
+      const o = await newSalesOrder({
+        ...BIG_ORDER_DEMO,
+        lines: [{ item: 'FG-FS40', qty: '3', unitPrice: '199.90', dueDate: '2026-12-20' }],
+      });
+      await send('POST', `/api/sales-orders/${o.no}/submit`, {}, 'zhangwei');
+      return {
+        method: 'POST',
+        path: `/api/sales-orders/${o.no}/close`,
+        user: 'zhangwei',
+        body: { reason: '客户不要剩余数量' },
+      };
+    },
+  },
   'approvals.approve': {
     request: async () => {
       const o = await pendingOrder();

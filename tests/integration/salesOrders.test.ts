@@ -96,7 +96,7 @@ describe('entry and totals', () => {
       token: sales,
       body: {
         lines: [
-          { item: 'FAN', qty: 'abc', unitPrice: '1.234', dueDate: '2026-13-01' },
+          { item: 'FAN', qty: 'abc', unitPrice: '1.2345678', dueDate: '2026-13-01' },
           { item: 'FAN', qty: '-1', unitPrice: '1', dueDate: '2026-12-01', extra: 1 },
         ],
       },
@@ -227,7 +227,8 @@ describe('submit and approval', () => {
       expect.arrayContaining([
         { key: '单号', value: o.no },
         { key: '客户', value: '客户一' },
-        { key: '金额', value: '¥59,970.00' },
+        // Approvals weigh the amount including VAT: ¥59,970.00 + 13% = ¥67,766.10.
+        { key: '金额（含税）', value: '¥67,766.10' },
       ]),
     );
 
@@ -700,6 +701,8 @@ describe('duties', () => {
     expect(edited.body).toMatchObject({ status: 'draft', approvalId: o.approvalId });
     expect(edited.body.decidedAt).toBeUndefined();
     expect(edited.body.total.amount).toBe(6_597_000);
+    // 13% VAT on the new price: ¥65,970.00 + ¥8,576.10.
+    expect(edited.body.totalWithTax?.amount).toBe(7_454_610);
 
     const resubmitted = await api.call<SalesOrder>('POST', `/api/sales-orders/${o.no}/submit`, {
       token: sales,

@@ -7,6 +7,8 @@ import * as salesOrdersGet from '../http/salesOrders/get.js';
 import * as salesOrdersUpdate from '../http/salesOrders/update.js';
 import * as salesOrdersSubmit from '../http/salesOrders/submit.js';
 import * as salesOrdersCancel from '../http/salesOrders/cancel.js';
+import * as salesOrdersClose from '../http/salesOrders/close.js';
+import * as salesOrdersProgress from '../http/salesOrders/progress.js';
 
 export const handler = areaRouter('sales', salesAreaRoutes, {
   'salesOrders.create': salesOrdersCreate,
@@ -15,4 +17,6 @@ export const handler = areaRouter('sales', salesAreaRoutes, {
   'salesOrders.update': salesOrdersUpdate,
   'salesOrders.submit': salesOrdersSubmit,
   'salesOrders.cancel': salesOrdersCancel,
+  'salesOrders.close': salesOrdersClose,
+  'salesOrders.progress': salesOrdersProgress,
 });

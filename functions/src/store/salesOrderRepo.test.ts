@@ -35,6 +35,74 @@ describe('salesOrderRepo', () => {
     expect(repo.toSalesOrder({ no: 'SO-2', customer: 'C1', status: 'cancelled' }).status).toBe(
       'cancelled',
     );
+    // An imported order that ended (closed, completed) reads as closed: no longer demand.
+    for (const status of ['closed', 'completed'])
+      expect(repo.toSalesOrder({ no: 'SO-3', customer: 'C1', status }).status).toBe('closed');
+  });
+
+  it('reads an order entered before VAT per line: no rate, no tax, its total excluding VAT', () => {
+    const o = repo.toSalesOrder({
+      origin: 'entry',
+      no: 'SO-20261120-0001',
+      customer: 'C1',
+      status: 'confirmed',
+      version: 3,
+      lines: [
+        {
+          line: 1,
+          item: 'FAN',
+          qty: '10',
+          delivered: '0',
+          unitPrice: '199.90',
+          amount: { amount: 199900, scale: 2, currency: 'CNY' },
+          dueDate: '2026-12-20',
+        },
+      ],
+      total: { amount: 199900, scale: 2, currency: 'CNY' },
+    });
+    expect(o.lines[0]).not.toHaveProperty('vatRate');
+    expect(o.lines[0]).not.toHaveProperty('tax');
+    expect(o).not.toHaveProperty('totalWithTax');
+    expect(o.total.amount).toBe(199900);
+  });
+
+  it('reads VAT per line and a closing by hand back', () => {
+    const fen = (amount: number) => ({ amount, scale: 2, currency: 'CNY' });
+    const o = repo.toSalesOrder({
+      origin: 'entry',
+      no: 'SO-20261201-0001',
+      customer: 'C1',
+      status: 'closed',
+      version: 4,
+      closedAt: '2026-12-02T01:00:00.000Z',
+      closedBy: 'zhangwei',
+      closeReason: '客户取消剩余数量',
+      lines: [
+        {
+          line: 1,
+          item: 'FAN',
+          qty: '3',
+          delivered: '1',
+          unitPrice: '0.1',
+          vatRate: '0.13',
+          amount: fen(30),
+          tax: fen(4),
+          amountWithTax: fen(34),
+          dueDate: '2026-12-20',
+        },
+      ],
+      total: fen(30),
+      tax: fen(4),
+      totalWithTax: fen(34),
+    });
+    expect(o).toMatchObject({
+      status: 'closed',
+      closeReason: '客户取消剩余数量',
+      closedBy: 'zhangwei',
+      tax: fen(4),
+      totalWithTax: fen(34),
+    });
+    expect(o.lines[0]).toMatchObject({ vatRate: '0.13', tax: fen(4), amountWithTax: fen(34) });
   });
 
   it('maps an entered order with its numbers parsed back', () => {

@@ -10,6 +10,7 @@ import {
   zSalesOrder,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import { ENDED_ORDER_STATUSES, isOrderOpen } from '../domain/states.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { declareRecord, isStored, type StoredItem, storedList, text } from './records.js';
@@ -21,14 +22,18 @@ const money = (v: unknown): MoneySnapshot | undefined =>
   isStored(v) ? { amount: Number(v.amount), scale: Number(v.scale), currency: 'CNY' } : undefined;
 
 /**
- * Imported orders say `open` (or closed/completed/cancelled): they never had a draft state.
- * Closed or completed ones (delivered in full, or so imported) read as closed.
+ * Imported orders say `open` (or closed/completed/cancelled): they never had a draft state. An
+ * ended one (closed, completed: isOrderOpen) reads as closed, an open one as confirmed.
  */
 function importedStatus(raw: unknown): SalesOrderStatus {
   const s = String(raw ?? 'open');
   if (s === 'cancelled') return 'cancelled';
-  return s === 'closed' || s === 'completed' ? 'closed' : 'confirmed';
+  return isOrderOpen(s) ? 'confirmed' : 'closed';
 }
+
+/** The stored statuses of an imported order no longer open (cancelled among them). */
+const IMPORTED_ENDED = [...ENDED_ORDER_STATUSES];
+const IMPORTED_CLOSED = IMPORTED_ENDED.filter((v) => v !== 'cancelled');
 
 function toLine(l: StoredItem, i: number): SalesOrderLine {
   const amount = money(l.amount);
@@ -41,6 +46,10 @@ function toLine(l: StoredItem, i: number): SalesOrderLine {
     delivered: l.delivered === undefined ? '0' : String(l.delivered),
     ...(l.unitPrice !== undefined ? { unitPrice: String(l.unitPrice) } : {}),
     ...(amount ? { amount } : {}),
+    // Absent on lines entered before VAT per line (and on imported ones).
+    ...(l.vatRate !== undefined ? { vatRate: String(l.vatRate) } : {}),
+    ...(isStored(l.tax) ? { tax: money(l.tax)! } : {}),
+    ...(isStored(l.amountWithTax) ? { amountWithTax: money(l.amountWithTax)! } : {}),
     dueDate: String(l.dueDate),
     ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
     ...(l.note ? { note: String(l.note) } : {}),
@@ -61,6 +70,8 @@ const OPTIONAL_TEXT = [
   'cancelledAt',
   'cancelReason',
   'closedAt',
+  'closedBy',
+  'closeReason',
 ] as const;
 
 /**
@@ -83,6 +94,9 @@ export const salesOrderRecord = /* @__PURE__ */ declareRecord<SalesOrder, { no: 
       status: entry ? String(raw.status) : importedStatus(raw.status),
       lines: storedList(raw.lines).map(toLine),
       total: money(raw.total) ?? { amount: 0, scale: 2, currency: 'CNY' },
+      // Orders entered before VAT per line have neither: their total excludes VAT.
+      ...(isStored(raw.tax) ? { tax: money(raw.tax) } : {}),
+      ...(isStored(raw.totalWithTax) ? { totalWithTax: money(raw.totalWithTax) } : {}),
       version: raw.version === undefined ? 1 : Number(raw.version),
       ...optional,
     });
@@ -140,12 +154,17 @@ export function salesOrderRepo(deps: Db, tenant: string) {
           const filters: string[] = [];
           if (q.owner) filters.push(`${e.name('createdBy')} = ${e.value(q.owner)}`);
           if (q.status) {
-            // Imported orders are 'open' (or say nothing); they show as confirmed.
-            const st = e.name('status');
+            // Imported orders are 'open' (confirmed) or ended (closed), as importedStatus reads.
+            // Every name and value placed is used (DynamoDB refuses unused ones).
+            const status = e.name('status');
+            const imported = () => `attribute_not_exists(${e.name('origin')})`;
+            const among = (vs: string[]) => vs.map((v) => e.value(v)).join(', ');
             filters.push(
               q.status === 'confirmed'
-                ? `(${st} IN (${e.value('confirmed')}, ${e.value('open')}) OR attribute_not_exists(${st}))`
-                : `${st} = ${e.value(q.status)}`,
+                ? `(${status} = ${e.value('confirmed')} OR (${imported()} AND NOT ${status} IN (${among(IMPORTED_ENDED)})))`
+                : q.status === 'closed'
+                  ? `(${status} = ${e.value('closed')} OR (${imported()} AND ${status} IN (${among(IMPORTED_CLOSED)})))`
+                  : `${status} = ${e.value(q.status)}`,
             );
           }
           return filters.length ? { filter: filters.join(' AND ') } : {};

@@ -5,6 +5,7 @@ import type {
   Page,
   SalesOrder,
   SalesOrderCreate,
+  SalesOrderProgress,
   SalesOrderStatus,
   SalesOrderUpdate,
 } from '@factory/shared';
@@ -51,6 +52,29 @@ export function cancelOrder(no: string, expectedVersion: number): Promise<SalesO
     method: 'POST',
     path: `/api/sales-orders/${encodeURIComponent(no)}/cancel`,
     body: { expectedVersion },
+  });
+}
+
+/** Closes a confirmed order by hand (手工关闭): what is not delivered is no longer wanted. */
+export function closeOrder(
+  no: string,
+  expectedVersion: number,
+  reason: string,
+  idempotencyKey?: string,
+): Promise<SalesOrder> {
+  return apiRequest({
+    method: 'POST',
+    path: `/api/sales-orders/${encodeURIComponent(no)}/close`,
+    body: { expectedVersion, reason },
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+}
+
+/** Where the order stands per line (stock, task orders, purchase orders, delivered). */
+export function getOrderProgress(no: string): Promise<SalesOrderProgress> {
+  return apiRequest({
+    method: 'GET',
+    path: `/api/sales-orders/${encodeURIComponent(no)}/progress`,
   });
 }
 

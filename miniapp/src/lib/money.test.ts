@@ -43,7 +43,7 @@ describe('money in the mini-program', () => {
     expect(formatMoney(lineAmount('200', '268.50')!)).toBe('¥53,700.00');
     expect(lineAmount('', '1')).toBeUndefined();
     expect(lineAmount('2', 'x')).toBeUndefined();
-    expect(lineAmount('2', '12.345')).toBeUndefined(); // the API takes two decimals at most
+    expect(lineAmount('2', '12.3456789')).toBeUndefined(); // the API takes six decimals at most
   });
 
   test('the total adds the computable lines without floating-point drift', () => {
@@ -66,7 +66,10 @@ describe('money in the mini-program', () => {
     expect(checkLine('999999999999999', '1')).toEqual({ errors: { qty: QTY_RANGE_MESSAGE } });
     expect(checkLine('99999999999999999999', '12.5').errors.qty).toBe(QTY_RANGE_MESSAGE);
     expect(checkLine('1.1234567', '1').errors.qty).toBe(QTY_RANGE_MESSAGE);
-    expect(checkLine('2', '12.345').errors.unitPrice).toBe(PRICE_RANGE_MESSAGE);
+    expect(checkLine('2', '12.3456789').errors.unitPrice).toBe(PRICE_RANGE_MESSAGE);
+    expect(checkLine('2', '1000000000.001').errors.unitPrice).toBe(PRICE_RANGE_MESSAGE);
+    // Six decimals are a price: 2 × 12.345678 = 24.691356 -> 24.69.
+    expect(formatMoney(checkLine('2', '12.345678').amount!)).toBe('¥24.69');
     // In range each, but the amount is past ¥99,999,999,999.99.
     expect(checkLine('999999999999', '199.90')).toEqual({ errors: { qty: AMOUNT_RANGE_MESSAGE } });
     expect(

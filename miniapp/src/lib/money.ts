@@ -41,22 +41,23 @@ export function toMoneySnapshot(m: Money): MoneySnapshot {
   return { amount: s.amount, scale: s.scale, currency: 'CNY' };
 }
 
-/** Unit prices are yuan with at most two decimals (the API's rule). */
-export const PRICE_MAX_DECIMALS = 2;
+/** Unit prices are yuan with at most six decimals (the API's rule for sales and purchases). */
+export const PRICE_MAX_DECIMALS = 6;
 
 /**
  * The API's ranges (docs/architecture.md, "Ranges"), checked as the rep types so a line that
  * the API would refuse shows why under its field, and the total never shows a wrong number:
- * quantities at most 12 integer digits and 6 decimals; unit prices at most two decimals; a
- * line's amount and the order's total at most ¥99,999,999,999.99.
+ * quantities at most 12 integer digits and 6 decimals; unit prices at most six decimals (below
+ * ¥1,000,000,000 when more than two); a line's amount and the order's total at most
+ * ¥99,999,999,999.99.
  */
 const QTY_IN_RANGE = /^(0|[1-9]\d{0,11})(\.\d{1,6})?$/;
-const PRICE_IN_RANGE = /^(0|[1-9]\d{0,10})(\.\d{1,2})?$/;
+const PRICE_IN_RANGE = /^(?:(0|[1-9]\d{0,10})(\.\d{1,2})?|(0|[1-9]\d{0,8})\.\d{3,6})$/;
 const PLAIN_DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
 export const MAX_AMOUNT_FEN = 9_999_999_999_999;
 const MAX = '¥99,999,999,999.99';
 export const QTY_RANGE_MESSAGE = '超出范围：最多 12 位整数、6 位小数';
-export const PRICE_RANGE_MESSAGE = `单价最多两位小数，最大 ${MAX}`;
+export const PRICE_RANGE_MESSAGE = `单价最多六位小数（超过两位小数时小于 ¥1,000,000,000），最大 ${MAX}`;
 export const AMOUNT_RANGE_MESSAGE = `金额（数量 × 单价）超出上限 ${MAX}`;
 export const TOTAL_RANGE_MESSAGE = `订单合计金额超出上限 ${MAX}`;
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { amountYuan, isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
 import { isQtyInRange, qty } from '../quantity.js';
 import { zCode, zDate, zMoney, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
+import { PRICE_PATTERN, VAT_RATE_PATTERN, zVatRate } from './prices.js';
 
 /**
  * Purchase orders (采购订单): draft -> pending (approval running) -> open (approved: supply
@@ -20,22 +21,13 @@ export const PURCHASE_ORDER_STATUSES = [
 export const zPurchaseOrderStatus = z.enum(PURCHASE_ORDER_STATUSES);
 export type PurchaseOrderStatus = z.infer<typeof zPurchaseOrderStatus>;
 
-/**
- * A purchase unit price in CNY excluding VAT: a decimal string with at most 6 places (prices
- * of small parts are quoted below the fen), at most the largest amount; a price with more than
- * 2 places is below ¥1,000,000,000, so it stays an exact integer at its scale (a receipt's unit
- * cost, money.ts `unitPriceMoney`).
- */
-export const PURCHASE_PRICE_PATTERN =
-  /^(?:(0|[1-9]\d{0,10})(\.\d{1,2})?|(0|[1-9]\d{0,8})\.\d{3,6})$/;
+/** A purchase unit price: at most 6 decimals (prices.ts). */
+export const PURCHASE_PRICE_PATTERN = PRICE_PATTERN;
 export const zPurchasePrice = z.string().regex(PURCHASE_PRICE_PATTERN, {
   message: `单价应为非负金额，最多六位小数（超过两位小数时小于 ¥1,000,000,000），最大 ${MAX_AMOUNT_TEXT}，如 "12.5"`,
 });
 
-/** A VAT rate as a decimal fraction ("0.13" for 13%), 0 to below 1, at most 4 places. */
-export const zVatRate = z
-  .string()
-  .regex(/^0(\.\d{1,4})?$/, { message: '税率应为 0 到 1 之间、最多四位小数，如 "0.13"' });
+export { zVatRate };
 
 const zNote = z.string().max(200, { message: '备注最多 200 字' });
 
@@ -48,7 +40,7 @@ function lineAmountWithTax(l: { qty: unknown; unitPrice?: unknown; vatRate?: unk
     !PURCHASE_PRICE_PATTERN.test(l.unitPrice)
   )
     return undefined;
-  const rate = typeof l.vatRate === 'string' && /^0(\.\d{1,4})?$/.test(l.vatRate) ? l.vatRate : '0';
+  const rate = typeof l.vatRate === 'string' && VAT_RATE_PATTERN.test(l.vatRate) ? l.vatRate : '0';
   const excl = amountYuan(l.qty, l.unitPrice);
   return excl.plus(amountYuan(excl, rate));
 }

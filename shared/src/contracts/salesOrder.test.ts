@@ -1,11 +1,12 @@
 import { issuesOf, pathsOf } from './contracts.builders.js';
 import {
   zSalesOrderCancel,
+  zSalesOrderClose,
   zSalesOrderCreate,
   zSalesOrderListQuery,
   zSalesOrderUpdate,
   zUnitPrice,
-} from './salesOrder.js';
+} from './salesOrderInput.js';
 import { zApprovalRulesPut, zInboxQuery } from './approval.js';
 
 const line = (overrides: Record<string, unknown> = {}) => ({
@@ -30,7 +31,7 @@ describe('zSalesOrderCreate', () => {
     const issues = issuesOf(zSalesOrderCreate, {
       lines: [
         line({ qty: '0', unitPrice: '-1', dueDate: '2026-02-30' }),
-        line({ item: 'a b', unitPrice: '1.005', color: 'red' }),
+        line({ item: 'a b', unitPrice: '1.0000005', vatRate: '0.13%', color: 'red' }),
       ],
     });
     expect(issues.map((i) => i.path.join('.'))).toEqual([
@@ -40,6 +41,7 @@ describe('zSalesOrderCreate', () => {
       'lines.0.dueDate',
       'lines.1.item',
       'lines.1.unitPrice',
+      'lines.1.vatRate',
       'lines.1.color',
     ]);
     for (const i of issues) expect(i.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -51,10 +53,20 @@ describe('zSalesOrderCreate', () => {
 });
 
 describe('zUnitPrice', () => {
-  test('CNY with at most two decimals, never negative or in exponent form', () => {
-    for (const ok of ['0', '0.5', '12.50', '1999', '99999999999.99'])
+  test('CNY with at most six decimals, never negative or in exponent form', () => {
+    for (const ok of ['0', '0.5', '12.50', '1999', '99999999999.99', '1.234', '0.012345'])
       expect(zUnitPrice.safeParse(ok).success).toBe(true);
-    for (const bad of ['-1', '1.234', '1e3', '01', '', ' 1', '100000000000', '999999999999'])
+    for (const bad of [
+      '-1',
+      '1.2345678',
+      '1e3',
+      '01',
+      '',
+      ' 1',
+      '100000000000',
+      '999999999999',
+      '1000000000.001',
+    ])
       expect(zUnitPrice.safeParse(bad).success).toBe(false);
   });
 });
@@ -77,12 +89,19 @@ describe('amounts', () => {
     ]);
   });
 
-  test('the largest amount itself is accepted, rounded half up to the fen', () => {
+  test('the largest amount itself (including VAT) is accepted, rounded half up to the fen', () => {
     expect(
       zSalesOrderCreate.safeParse(
-        order({ lines: [line({ qty: '1', unitPrice: '99999999999.99' })] }),
+        order({ lines: [line({ qty: '1', unitPrice: '99999999999.99', vatRate: '0' })] }),
       ).success,
     ).toBe(true);
+    // With the default 13% VAT the same price is past the largest amount.
+    expect(
+      pathsOf(
+        zSalesOrderCreate,
+        order({ lines: [line({ qty: '1', unitPrice: '99999999999.99' })] }),
+      ),
+    ).toEqual(['lines.0.qty']);
     // 0.5 × 0.01 = 0.005 -> 0.01
     expect(
       zSalesOrderCreate.safeParse(order({ lines: [line({ qty: '0.5', unitPrice: '0.01' })] }))
@@ -91,7 +110,7 @@ describe('amounts', () => {
   });
 
   test('a total above the largest amount is refused at the lines', () => {
-    const half = line({ qty: '1', unitPrice: '50000000000' });
+    const half = line({ qty: '1', unitPrice: '50000000000', vatRate: '0' });
     expect(pathsOf(zSalesOrderCreate, order({ lines: [half, half] }))).toEqual(['lines']);
     expect(pathsOf(zSalesOrderUpdate, { expectedVersion: 1, lines: [half, half] })).toEqual([
       'lines',
@@ -106,6 +125,14 @@ describe('updates and actions', () => {
     expect(zSalesOrderUpdate.parse({ expectedVersion: 2, remark: null })).toEqual({
       expectedVersion: 2,
       remark: null,
+    });
+  });
+
+  test('closing by hand needs a reason', () => {
+    expect(pathsOf(zSalesOrderClose, {})).toEqual(['reason']);
+    expect(pathsOf(zSalesOrderClose, { reason: '  ' })).toEqual(['reason']);
+    expect(zSalesOrderClose.parse({ reason: ' 客户取消剩余数量 ' })).toEqual({
+      reason: '客户取消剩余数量',
     });
   });
 

@@ -6,7 +6,7 @@ export {
   totalInRange,
   type LineAmounts,
   type OrderTotals,
-} from './amounts.js';
+} from '../pricing/index.js';
 export {
   priceLines,
   expectPurchaseStatus,

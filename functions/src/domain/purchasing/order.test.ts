@@ -1,5 +1,5 @@
 import type { AppError, PurchaseOrderLine } from '@factory/shared';
-import { lineAmounts, orderTotals } from './amounts.js';
+import { lineAmounts, orderTotals } from '../pricing/index.js';
 import {
   aPriceEntry,
   aPurchaseItem,

@@ -10,7 +10,7 @@ import {
   qty,
   toQtyString,
 } from '@factory/shared';
-import { DEFAULT_VAT_RATE, lineAmounts, orderTotals, type OrderTotals } from './amounts.js';
+import { DEFAULT_VAT_RATE, lineAmounts, orderTotals, type OrderTotals } from '../pricing/index.js';
 import { lookupPrice, type PriceEntry } from './priceList.js';
 
 /** What the order rules need to know about an item and a supplier. */

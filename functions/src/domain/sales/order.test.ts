@@ -1,37 +1,62 @@
 import type { AppError } from '@factory/shared';
 import { aCustomer, aLineInput, aSalesItem, itemsOf } from './builders.js';
-import { expectOrderStatus, lineAmount, priceLines, priceToFen, totalOf } from './order.js';
+import { expectOrderStatus, priceLines } from './order.js';
 
 const fen = (amount: number) => ({ amount, scale: 2, currency: 'CNY' as const });
+const TODAY = '2026-12-01';
 
-describe('money to the fen', () => {
-  it('reads prices from their digits', () => {
-    expect(priceToFen('0')).toBe(0);
-    expect(priceToFen('0.1')).toBe(10);
-    expect(priceToFen('0.01')).toBe(1);
-    expect(priceToFen('1999')).toBe(199900);
-    expect(priceToFen('123456789.99')).toBe(12345678999);
-    expect(() => priceToFen('1.234')).toThrow();
+describe('VAT per line, to the fen', () => {
+  const items = itemsOf(aSalesItem(), aSalesItem({ code: 'BOLT', unit: 'pcs' }));
+  const c1 = { code: 'C1', info: aCustomer() };
+
+  it('prices each line excluding VAT, its VAT and the amount including VAT; totals are the sums', () => {
+    const r = priceLines(
+      'SO-1',
+      c1,
+      [
+        // 3 × 0.10 = 0.30 (never 0.30000000000000004); VAT 13% = 0.039 -> 0.04.
+        aLineInput({ qty: '3', unitPrice: '0.10' }),
+        // 1234 × 0.012345 = 15.23373 -> 15.23; VAT 6% = 0.9138 -> 0.91.
+        aLineInput({ item: 'BOLT', qty: '1234', unitPrice: '0.012345', vatRate: '0.06' }),
+        // 300 × 199.90 = 59,970.00; VAT 0%.
+        aLineInput({ qty: '300', unitPrice: '199.90', vatRate: '0' }),
+      ],
+      items,
+      TODAY,
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.lines.map((l) => [l.unitPrice, l.vatRate])).toEqual([
+      ['0.1', '0.13'],
+      ['0.012345', '0.06'],
+      ['199.9', '0'],
+    ]);
+    expect(r.lines.map((l) => [l.amount!.amount, l.tax!.amount, l.amountWithTax!.amount])).toEqual([
+      [30, 4, 34],
+      [1523, 91, 1614],
+      [5_997_000, 0, 5_997_000],
+    ]);
+    expect(r.totals).toEqual({
+      total: fen(5_998_553),
+      tax: fen(95),
+      totalWithTax: fen(5_998_648),
+    });
   });
 
-  it('line amount = qty × price, half up to the fen, never through floats', () => {
-    expect(lineAmount('3', '0.10')).toEqual(fen(30)); // 0.1 × 3 is 0.30000000000000004 in floats
-    expect(lineAmount('2.125', '3.33')).toEqual(fen(708)); // 7.07625
-    expect(lineAmount('0.005', '1')).toEqual(fen(1)); // 0.005 -> 0.01 (half up)
-    expect(lineAmount('0.004', '1')).toEqual(fen(0));
-    expect(lineAmount('300', '199.90')).toEqual(fen(5_997_000));
-    expect(lineAmount('1.1', '0.07')).toEqual(fen(8)); // 0.077
-  });
-
-  it('a quantity with all 18 digits of the range is priced too (it was a RangeError, a 500)', () => {
-    // The quantity as an integer of millionths is past 2^53; the amount is well in range.
-    expect(lineAmount('12345678901.123456', '0.01')).toEqual(fen(12_345_678_901));
-    expect(lineAmount('999999999999.999999', '0')).toEqual(fen(0));
-  });
-
-  it('the total is the sum of the rounded line amounts', () => {
-    expect(totalOf([fen(30), fen(708), fen(199900)])).toEqual(fen(200638));
-    expect(totalOf([])).toEqual(fen(0));
+  it('a due date before the business day is refused at its path; today is accepted', () => {
+    const r = priceLines(
+      'SO-1',
+      c1,
+      [aLineInput({ dueDate: '2026-11-30' }), aLineInput({ dueDate: TODAY })],
+      items,
+      TODAY,
+    );
+    expect(r.issues).toEqual([
+      {
+        path: ['body', 'lines', 0, 'dueDate'],
+        message: '交货日期 2026-11-30 早于今天（2026-12-01），请选择今天或以后的日期',
+      },
+    ]);
+    expect(r.lines.map((l) => l.dueDate)).toEqual([TODAY]);
   });
 });
 
@@ -54,6 +79,7 @@ describe('priceLines', () => {
         aLineInput({ item: 'FAN-X', trackingNo: 'SO-OTHER' }),
       ],
       items,
+      TODAY,
     );
     expect(r.issues).toEqual([]);
     expect(r.lines.map((l) => [l.line, l.qty, l.amount?.amount, l.trackingNo])).toEqual([
@@ -61,7 +87,9 @@ describe('priceLines', () => {
       [2, '1', 10000, 'SO-1'],
       [3, '1', 10000, 'SO-OTHER'],
     ]);
-    expect(r.total).toEqual(fen(21998));
+    expect(r.totals.total).toEqual(fen(21998));
+    // 13% on each line: 2.60 + 13.00 + 13.00.
+    expect(r.totals.tax).toEqual(fen(2860));
     expect(r.lines[0]).toMatchObject({ itemName: '落地扇', unit: 'pcs' });
     // Nothing is delivered yet: the whole quantity is demand.
     expect(r.lines.map((l) => l.delivered)).toEqual(['0', '0', '0']);
@@ -79,6 +107,7 @@ describe('priceLines', () => {
         aLineInput({ item: 'STEEL', qty: '1.234' }),
       ],
       items,
+      TODAY,
     );
     expect(r.issues.map((i) => i.path.join('.'))).toEqual([
       'body.customer',
@@ -92,13 +121,20 @@ describe('priceLines', () => {
   });
 
   it('an unknown or inactive customer is reported', () => {
-    const unknown = priceLines('SO-1', { code: 'X', info: undefined }, [aLineInput()], items);
+    const unknown = priceLines(
+      'SO-1',
+      { code: 'X', info: undefined },
+      [aLineInput()],
+      items,
+      TODAY,
+    );
     expect(unknown.issues).toEqual([{ path: ['body', 'customer'], message: '客户不存在：X' }]);
     const inactive = priceLines(
       'SO-1',
       { code: 'C1', info: aCustomer({ active: false }) },
       [aLineInput()],
       items,
+      TODAY,
     );
     expect(inactive.issues.map((i) => i.path.join('.'))).toEqual(['body.customer']);
   });
@@ -133,5 +169,14 @@ describe('order states', () => {
     expect(code(() => expectOrderStatus('SO-1', 'cancelled', 'cancel'))).toBe(
       'salesOrder.invalidState',
     );
+  });
+
+  it('only a confirmed order is closed by hand', () => {
+    expect(code(() => expectOrderStatus('SO-1', 'confirmed', 'close'))).toBeUndefined();
+    for (const status of ['draft', 'pending', 'rejected', 'cancelled', 'closed'] as const)
+      expect(code(() => expectOrderStatus('SO-1', status, 'close'))).toBe(
+        'salesOrder.invalidState',
+      );
+    expect(code(() => expectOrderStatus('SO-1', 'closed', 'edit'))).toBe('salesOrder.invalidState');
   });
 });

@@ -1,40 +1,15 @@
-import { halfUp, transformScale } from 'dinero.js';
 import {
   AppError,
   type FieldIssue,
   fitsPrecision,
-  lineAmountFen,
   type MoneySnapshot,
   qty,
   type SalesOrderLine,
   type SalesOrderLineInput,
   type SalesOrderStatus,
-  snapshot,
-  sumMoney,
-  fromSnapshot,
   toQtyString,
 } from '@factory/shared';
-
-/** "1234.5" (at most 2 places, as the contract enforces) -> 123450 fen, from the digits. */
-export function priceToFen(price: string): number {
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(price);
-  if (!m) throw new RangeError(`not a price: ${price}`);
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`price too large: ${price}`);
-  return fen;
-}
-
-/**
- * qty × unit price, rounded half up to the fen: the shared money algebra's line amount
- * (`lineAmountFen`, the one the contract checks), exact for any quantity in the range.
- */
-export function lineAmount(quantity: string, unitPrice: string): MoneySnapshot {
-  return { amount: lineAmountFen(quantity, unitPrice), scale: 2, currency: 'CNY' };
-}
-
-export function totalOf(amounts: readonly MoneySnapshot[]): MoneySnapshot {
-  return snapshot(transformScale(sumMoney(amounts.map(fromSnapshot)), 2, halfUp));
-}
+import { DEFAULT_VAT_RATE, lineAmounts, orderTotals, type OrderTotals } from '../pricing/index.js';
 
 /** What the order rules need to know about an item and a customer. */
 export type SalesItemInfo = {
@@ -47,18 +22,26 @@ export type SalesItemInfo = {
 };
 export type CustomerInfo = { code: string; name: string; isCustomer: boolean; active: boolean };
 
+/** An order's sums: excluding VAT (`total`, what approvals of old orders saw), VAT, including. */
+export type SalesTotals = { total: MoneySnapshot; tax: MoneySnapshot; totalWithTax: MoneySnapshot };
+
 /**
- * Checks an order's customer and lines against master data and prices them. Every problem is
- * reported with its path (body.customer, body.lines.<i>.qty ...). MTO lines without a tracking
- * number get the order number: their demand is netted only against supply carrying it.
+ * Checks an order's customer and lines against master data and prices them: each line's
+ * amount excluding VAT (qty × unit price of up to 6 decimals), its VAT at the line's rate (13%
+ * when it names none) and the amount including VAT, each to the fen (pricing/amounts.ts); the
+ * order's totals are the sums of the lines. A due date before `today` (the business day, in
+ * Shanghai) is refused. Every problem is reported with its path (body.customer,
+ * body.lines.<i>.qty ...). MTO lines without a tracking number get the order number: their
+ * demand is netted only against supply carrying it.
  */
 export function priceLines(
   orderNo: string,
   customer: { code: string; info: CustomerInfo | undefined },
   lines: readonly SalesOrderLineInput[],
   items: ReadonlyMap<string, SalesItemInfo>,
+  today: string,
   path: (string | number)[] = ['body'],
-): { lines: SalesOrderLine[]; total: MoneySnapshot; issues: FieldIssue[] } {
+): { lines: SalesOrderLine[]; totals: SalesTotals; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   if (!customer.info) {
     issues.push({ path: [...path, 'customer'], message: `客户不存在：${customer.code}` });
@@ -89,6 +72,20 @@ export function priceLines(
       });
       return;
     }
+    if (l.dueDate < today) {
+      issues.push({
+        path: [...at, 'dueDate'],
+        message: `交货日期 ${l.dueDate} 早于今天（${today}），请选择今天或以后的日期`,
+      });
+      return;
+    }
+    const vatRate = qty(l.vatRate ?? DEFAULT_VAT_RATE).toString();
+    const unitPrice = qty(l.unitPrice).toString();
+    const amounts = lineAmounts(l.qty, unitPrice, vatRate);
+    if (!amounts) {
+      issues.push({ path: [...at, 'qty'], message: '金额（数量 × 单价，含税）超出上限' });
+      return;
+    }
     const trackingNo = l.trackingNo ?? (item.strategy === 'mto' ? orderNo : undefined);
     out.push({
       line: i + 1,
@@ -98,15 +95,18 @@ export function priceLines(
       qty: toQtyString(qty(l.qty)),
       // Deliveries are documents of their own (a later issue); an entered line starts at 0.
       delivered: '0',
-      unitPrice: l.unitPrice,
-      amount: lineAmount(l.qty, l.unitPrice),
+      unitPrice,
+      vatRate,
+      ...amounts,
       dueDate: l.dueDate,
       ...(trackingNo ? { trackingNo } : {}),
       ...(l.note ? { note: l.note } : {}),
     });
   });
-  const total = totalOf(out.map((l) => l.amount!));
-  return { lines: out, total, issues };
+  const sums: OrderTotals = orderTotals(
+    out.map((l) => ({ amount: l.amount!, tax: l.tax!, amountWithTax: l.amountWithTax! })),
+  );
+  return { lines: out, totals: sums, issues };
 }
 
 /**
@@ -117,6 +117,8 @@ const ALLOWED: Record<string, readonly SalesOrderStatus[]> = {
   edit: ['draft', 'rejected'],
   submit: ['draft', 'rejected'],
   cancel: ['draft', 'pending', 'rejected'],
+  /** Closing by hand (手工关闭): a confirmed order whose rest is no longer wanted. */
+  close: ['confirmed'],
   decide: ['pending'],
   deliver: ['confirmed'],
 };

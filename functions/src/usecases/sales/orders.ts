@@ -6,6 +6,7 @@ import {
   type Partner,
   type SalesOrder,
   type SalesOrderCancel,
+  type SalesOrderClose,
   type SalesOrderCreate,
   type SalesOrderLineInput,
   type SalesOrderListQuery,
@@ -87,13 +88,17 @@ async function masterData(deps: Deps, tenant: string, customer: string, items: s
   return { customer: info, items: itemInfo };
 }
 
-/** Prices and checks the order's lines; every bad field is reported with its path. */
+/**
+ * Prices and checks the order's lines against the business day (a due date before it is
+ * refused); every bad field is reported with its path (`path`: where the lines came from).
+ */
 async function priced(
   deps: Deps,
   tenant: string,
   no: string,
   customer: string,
   lines: SalesOrderLineInput[],
+  path: (string | number)[] = ['body'],
 ) {
   const md = await masterData(
     deps,
@@ -101,9 +106,17 @@ async function priced(
     customer,
     lines.map((l) => l.item),
   );
-  const result = priceLines(no, { code: customer, info: md.customer }, lines, md.items);
+  const today = shanghaiDate(deps.clock.now());
+  const result = priceLines(
+    no,
+    { code: customer, info: md.customer },
+    lines,
+    md.items,
+    today,
+    path,
+  );
   if (result.issues.length) throw invalidRequest(result.issues);
-  return { ...result, customerName: md.customer!.name };
+  return { lines: result.lines, ...result.totals, customerName: md.customer!.name };
 }
 
 export async function createSalesOrder(
@@ -132,6 +145,8 @@ export async function createSalesOrder(
     ...(input.remark ? { remark: input.remark } : {}),
     lines: p.lines,
     total: p.total,
+    tax: p.tax,
+    totalWithTax: p.totalWithTax,
     version: 1,
     createdAt: at,
     createdBy: s.user,
@@ -149,6 +164,8 @@ function inputsOf(order: SalesOrder): SalesOrderLineInput[] {
     item: l.item,
     qty: l.qty,
     unitPrice: l.unitPrice ?? '0',
+    // Lines entered before VAT per line carry no rate: priced again, they get the default.
+    ...(l.vatRate !== undefined ? { vatRate: l.vatRate } : {}),
     dueDate: l.dueDate,
     ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
     ...(l.note ? { note: l.note } : {}),
@@ -180,6 +197,8 @@ export async function updateSalesOrder(
     ...(remark ? { remark } : {}),
     lines: p.lines,
     total: p.total,
+    tax: p.tax,
+    totalWithTax: p.totalWithTax,
     version: order.version + 1,
     updatedAt: deps.clock.now().toISOString(),
     updatedBy: s.user,
@@ -190,12 +209,18 @@ export async function updateSalesOrder(
   return next;
 }
 
+/** What approvals weigh: the amount including VAT (the total of orders entered before VAT). */
+const approvalAmount = (order: SalesOrder) => order.totalWithTax ?? order.total;
+
 function cardFields(order: SalesOrder) {
   const due = order.lines.map((l) => l.dueDate).sort()[0];
   return [
     { key: '单号', value: order.no },
     { key: '客户', value: order.customerName ?? order.customer },
-    { key: '金额', value: formatMoney(order.total) },
+    {
+      key: order.totalWithTax ? '金额（含税）' : '金额',
+      value: formatMoney(approvalAmount(order)),
+    },
     { key: '行数', value: String(order.lines.length) },
     ...(due ? [{ key: '最早交期', value: due }] : []),
   ];
@@ -218,7 +243,8 @@ export async function submitSalesOrder(
   if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
     throw versionConflict('salesOrder', no, input.expectedVersion);
   expectOrderStatus(no, order.status, 'submit');
-  const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order));
+  // The stored lines are checked again: master data may have changed, a due date passed.
+  const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order), ['order']);
   const at = deps.clock.now().toISOString();
   const { decidedAt: _decided, ...unsettled } = order;
   const checked: SalesOrder = {
@@ -226,6 +252,8 @@ export async function submitSalesOrder(
     customerName: p.customerName,
     lines: p.lines,
     total: p.total,
+    tax: p.tax,
+    totalWithTax: p.totalWithTax,
     version: order.version + 1,
     updatedAt: at,
     updatedBy: s.user,
@@ -236,7 +264,7 @@ export async function submitSalesOrder(
     docType: 'salesOrder' as const,
     docNo: no,
     fields: cardFields(checked),
-    amount: checked.total,
+    amount: approvalAmount(checked),
   };
   const steps = await stepsFor(deps, s.tenant, subject);
   if (steps.length === 0) {
@@ -289,6 +317,39 @@ export async function cancelSalesOrder(
     ]),
   );
   return cancelled;
+}
+
+/**
+ * Closes a confirmed order by hand (手工关闭) with a reason: what is not delivered is no longer
+ * wanted, so it stops being demand for MRP (only confirmed orders are) and takes no task orders
+ * from sales. The rep who entered it, or a manager/admin.
+ */
+export async function closeSalesOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  input: SalesOrderClose,
+  hooks: CommitHooks<SalesOrder> = {},
+): Promise<SalesOrder> {
+  const order = await loadForChange(deps, s, no);
+  if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
+    throw versionConflict('salesOrder', no, input.expectedVersion);
+  expectOrderStatus(no, order.status, 'close');
+  const at = deps.clock.now().toISOString();
+  const closed: SalesOrder = {
+    ...order,
+    status: 'closed',
+    closeReason: input.reason,
+    closedAt: at,
+    closedBy: s.user,
+    version: order.version + 1,
+    updatedAt: at,
+    updatedBy: s.user,
+  };
+  await deps.unitOfWork.commit(
+    completing(hooks, closed, [salesOrderRepo(deps, s.tenant).put(closed, order.version)]),
+  );
+  return closed;
 }
 
 /** The approval finished: the pending order becomes confirmed or rejected, in its transaction. */

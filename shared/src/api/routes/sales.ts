@@ -1,16 +1,18 @@
 import { zPage } from '../../contracts/common.js';
+import { zSalesOrder } from '../../contracts/salesOrder.js';
 import {
-  zSalesOrder,
   zSalesOrderCancel,
+  zSalesOrderClose,
   zSalesOrderCreate,
   zSalesOrderListQuery,
   zSalesOrderParams,
   zSalesOrderSubmit,
   zSalesOrderUpdate,
-} from '../../contracts/salesOrder.js';
+} from '../../contracts/salesOrderInput.js';
+import { zSalesOrderProgress } from '../../contracts/salesProgress.js';
 import { SALES_EDITORS, SALES_VIEWERS, type RouteContract } from './common.js';
 
-/** The sales area (functions/src/lambdas/sales.ts): sales orders. */
+/** The sales area (functions/src/lambdas/sales.ts): sales orders and their progress. */
 export const salesAreaRoutes: readonly RouteContract[] = [
   {
     id: 'salesOrders.create',
@@ -50,7 +52,7 @@ export const salesAreaRoutes: readonly RouteContract[] = [
     method: 'PATCH',
     path: '/api/sales-orders/{no}',
     summary:
-      'Edit a draft; expectedVersion must match (else 409 resource.versionConflict); 409 salesOrder.invalidState unless draft',
+      'Edit a draft or a rejected order (it becomes a draft again); expectedVersion must match (else 409 resource.versionConflict); 409 salesOrder.invalidState otherwise; a due date before today is 400',
     tag: 'salesOrders',
     auth: SALES_EDITORS,
     params: zSalesOrderParams,
@@ -63,7 +65,7 @@ export const salesAreaRoutes: readonly RouteContract[] = [
     method: 'POST',
     path: '/api/sales-orders/{no}/submit',
     summary:
-      'Submit a draft: confirmed at once when no approval step applies, else pending with an approval',
+      'Submit a draft or a rejected order again: confirmed at once when no approval step applies (by the amount including VAT), else pending with a new approval',
     tag: 'salesOrders',
     auth: SALES_EDITORS,
     params: zSalesOrderParams,
@@ -81,6 +83,31 @@ export const salesAreaRoutes: readonly RouteContract[] = [
     params: zSalesOrderParams,
     body: zSalesOrderCancel,
     response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.close',
+    method: 'POST',
+    path: '/api/sales-orders/{no}/close',
+    summary:
+      'Close a confirmed order by hand with a reason (手工关闭): its undelivered quantity is no longer MRP demand',
+    tag: 'salesOrders',
+    auth: SALES_EDITORS,
+    params: zSalesOrderParams,
+    body: zSalesOrderClose,
+    response: zSalesOrder,
+    status: 200,
+  },
+  {
+    id: 'salesOrders.progress',
+    method: 'GET',
+    path: '/api/sales-orders/{no}/progress',
+    summary:
+      'Where the order stands, per line: stock, the task orders and purchase orders serving it with their progress, expected completion, delivered; quantities and dates only (no cost or price); a rep only their own orders',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    params: zSalesOrderParams,
+    response: zSalesOrderProgress,
     status: 200,
   },
 ];

@@ -8,8 +8,15 @@ import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { daysFromToday } from '../../../lib/dates';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
-import { checkLine, formatMoney, orderTotal } from '../../../lib/money';
+import { formatMoney } from '../../../lib/money';
 import { SubmitKeys } from '../../../lib/submitKey';
+import {
+  checkVatLine,
+  DEFAULT_VAT_PERCENT,
+  orderVatTotals,
+  percentToRate,
+  rateToPercent,
+} from '../../../lib/vat';
 import { replaceWith, setTitle, toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 
@@ -18,10 +25,12 @@ type LineDraft = {
   item?: PickerOption;
   qty: string;
   unitPrice: string;
+  /** The VAT rate in percent as typed ("13"); the API takes the fraction. */
+  vatRate: string;
   dueDate: string;
 };
 
-const LINE_FIELDS = ['item', 'qty', 'unitPrice', 'dueDate'] as const;
+const LINE_FIELDS = ['item', 'qty', 'unitPrice', 'vatRate', 'dueDate'] as const;
 const HEADER_FIELDS = ['customer', 'lines'];
 
 let nextKey = 1;
@@ -29,12 +38,15 @@ const emptyLine = (): LineDraft => ({
   key: nextKey++,
   qty: '',
   unitPrice: '',
+  vatRate: DEFAULT_VAT_PERCENT,
   dueDate: daysFromToday(30),
 });
 
 /**
- * 销售订单录入: customer, lines (item, qty, 单价, 交货日期), a live total computed exactly,
- * 保存草稿 / 提交. The API validates; each problem it reports is shown under its field.
+ * 销售订单录入: customer, lines (item, qty, 单价 up to 6 decimals, 税率 in percent, 交货日期),
+ * each line's amount excluding VAT, its VAT and the amount including VAT, and the totals, all
+ * computed exactly as the API does; 保存草稿 / 提交. A rejected order opens here to be put
+ * right and submitted again. The API validates; each problem it reports is shown under its field.
  */
 export default function OrderEditPage() {
   const params = usePageParams();
@@ -60,6 +72,8 @@ export default function OrderEditPage() {
             item: { value: l.item, label: l.itemName ? `${l.item} ${l.itemName}` : l.item },
             qty: l.qty,
             unitPrice: l.unitPrice ?? '',
+            // Orders entered before VAT per line carry no rate: the default, as the API prices.
+            vatRate: l.vatRate !== undefined ? rateToPercent(l.vatRate) : DEFAULT_VAT_PERCENT,
             dueDate: l.dueDate,
           })),
         );
@@ -97,6 +111,8 @@ export default function OrderEditPage() {
       item: l.item?.value ?? '',
       qty: l.qty.trim(),
       unitPrice: l.unitPrice.trim(),
+      // A rate that is not one is sent as typed: the API names the field.
+      vatRate: percentToRate(l.vatRate) ?? l.vatRate.trim(),
       dueDate: l.dueDate.trim(),
     })),
   });
@@ -172,7 +188,7 @@ export default function OrderEditPage() {
   };
 
   // Quantities, prices and amounts outside the API's range show under their field as typed.
-  const { total, error: totalError } = orderTotal(lines);
+  const { total, tax, totalWithTax, error: totalError } = orderVatTotals(lines);
   return (
     <View className="page" data-testid="order-edit-page">
       <ErrorBanner messages={banner} />
@@ -199,9 +215,15 @@ export default function OrderEditPage() {
         </Text>
       ) : null}
       {lines.map((l, i) => {
-        const { amount, errors: typed } = checkLine(l.qty, l.unitPrice);
-        const err = (f: 'item' | 'qty' | 'unitPrice' | 'dueDate') =>
-          errors[`lines.${i}.${f}`] ?? (f === 'qty' || f === 'unitPrice' ? typed[f] : undefined);
+        const {
+          amount,
+          tax: lineTax,
+          amountWithTax,
+          errors: typed,
+        } = checkVatLine(l.qty, l.unitPrice, l.vatRate);
+        const err = (f: (typeof LINE_FIELDS)[number]) =>
+          errors[`lines.${i}.${f}`] ??
+          (f === 'qty' || f === 'unitPrice' || f === 'vatRate' ? typed[f] : undefined);
         return (
           <View className="card" key={l.key} data-testid={`line-${i}`}>
             <View className="row" style={{ marginBottom: '12px' }}>
@@ -246,6 +268,16 @@ export default function OrderEditPage() {
                 onInput={(e) => setLine(l.key, { unitPrice: e.detail.value })}
               />
             </Field>
+            <Field label="税率（%）" error={err('vatRate')} testId={`line-${i}-vat`}>
+              <Input
+                className={`input${err('vatRate') ? ' input-error' : ''}`}
+                data-testid={`line-${i}-vat`}
+                type="digit"
+                placeholder={DEFAULT_VAT_PERCENT}
+                value={l.vatRate}
+                onInput={(e) => setLine(l.key, { vatRate: e.detail.value })}
+              />
+            </Field>
             <Field label="交货日期" error={err('dueDate')} testId={`line-${i}-due`}>
               <DateField
                 testId={`line-${i}-due`}
@@ -255,8 +287,18 @@ export default function OrderEditPage() {
               />
             </Field>
             <View className="row">
-              <Text className="muted">金额</Text>
+              <Text className="muted">金额（不含税）</Text>
               <Text data-testid={`line-${i}-amount`}>{amount ? formatMoney(amount) : '—'}</Text>
+            </View>
+            <View className="row">
+              <Text className="muted">税额</Text>
+              <Text data-testid={`line-${i}-tax`}>{lineTax ? formatMoney(lineTax) : '—'}</Text>
+            </View>
+            <View className="row">
+              <Text className="muted">含税金额</Text>
+              <Text data-testid={`line-${i}-amount-with-tax`}>
+                {amountWithTax ? formatMoney(amountWithTax) : '—'}
+              </Text>
             </View>
           </View>
         );
@@ -269,10 +311,18 @@ export default function OrderEditPage() {
         + 添加一行
       </Button>
       <View className="footer-bar">
+        <View className="row">
+          <Text className="muted">合计（不含税）</Text>
+          <Text data-testid="order-total">{total ? formatMoney(total) : '—'}</Text>
+        </View>
+        <View className="row">
+          <Text className="muted">税额</Text>
+          <Text data-testid="order-tax">{tax ? formatMoney(tax) : '—'}</Text>
+        </View>
         <View className="row" style={{ marginBottom: '16px' }}>
-          <Text>合计</Text>
-          <Text className="total" data-testid="order-total">
-            {total ? formatMoney(total) : '—'}
+          <Text>价税合计</Text>
+          <Text className="total" data-testid="order-total-with-tax">
+            {totalWithTax ? formatMoney(totalWithTax) : '—'}
           </Text>
         </View>
         {totalError ? (

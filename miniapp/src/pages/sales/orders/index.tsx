@@ -15,6 +15,7 @@ const FILTERS: (SalesOrderStatus | undefined)[] = [
   'confirmed',
   'rejected',
   'cancelled',
+  'closed',
 ];
 
 /** 我的订单: newest first, filtered by status, each with its status label. */
@@ -72,7 +73,8 @@ export default function OrdersPage() {
             <Text className="muted">
               {o.customerName ?? o.customer} · {o.lines.length} 行
             </Text>
-            <Text>{formatSnapshot(o.total)}</Text>
+            {/* 价税合计 where the order has VAT; older orders show their total (excl. VAT). */}
+            <Text>{formatSnapshot(o.totalWithTax ?? o.total)}</Text>
           </View>
         </View>
       ))}

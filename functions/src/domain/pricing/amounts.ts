@@ -7,7 +7,10 @@ import {
   toQtyString,
 } from '@factory/shared';
 
-/** VAT on purchases when neither the line nor the price list says otherwise (增值税 13%). */
+/**
+ * VAT (增值税) on a line when nothing says otherwise: 13%, on purchases (neither the line nor
+ * the price list names a rate) and on sales (the line names none).
+ */
 export const DEFAULT_VAT_RATE = '0.13';
 
 export type LineAmounts = {
@@ -22,12 +25,12 @@ export type LineAmounts = {
 const fen = (amount: number): MoneySnapshot => ({ amount, scale: 2, currency: 'CNY' });
 
 /**
- * A purchase line's amounts, exact to the fen (DOMAIN.md "Money": integer fen, never floats).
+ * A purchase or sales line's amounts, exact to the fen (DOMAIN.md "Money": integer fen, never floats).
  * Rounding happens per line, half up, twice and only there: the amount excluding VAT is
  * qty × unit price (up to 6 decimals) rounded to the fen, and the tax is that rounded amount ×
  * the rate rounded to the fen; the amount including VAT is their sum. Order totals are sums of
  * these rounded line amounts, so lines always add up to the total to the cent (what the
- * supplier's VAT invoice shows, line by line). Undefined when an amount is beyond the range
+ * VAT invoice shows, line by line). Undefined when an amount is beyond the range
  * the product holds (money.ts), which callers report at the line's quantity.
  */
 export function lineAmounts(
