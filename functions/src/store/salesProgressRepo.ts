@@ -10,6 +10,9 @@ import { type TaskOrderRecord, taskOrderRecord } from './taskOrderRepo.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
+/** The most values a DynamoDB IN comparison takes. */
+const MAX_IN = 100;
+
 /** Every item of a gsi1 partition the filter keeps, page after page. */
 async function queryFiltered(
   deps: Db,
@@ -54,8 +57,12 @@ export function salesProgressRepo(deps: Db, tenant: string) {
     const raw = await queryFiltered(deps, keys.ordersByKind(tenant, 'taskOrder'), (e) => {
       const bySales = `attribute_exists(${e.name('salesOrders')})`;
       if (!trackingNos.length) return bySales;
-      const tracked = trackingNos.map((t) => e.value(t)).join(', ');
-      return `(${e.name('trackingNo')} IN (${tracked}) OR ${bySales})`;
+      // IN takes at most 100 values: past that, every tracked order (the caller picks).
+      const tracked =
+        trackingNos.length <= MAX_IN
+          ? `${e.name('trackingNo')} IN (${trackingNos.map((t) => e.value(t)).join(', ')})`
+          : `attribute_exists(${e.name('trackingNo')})`;
+      return `(${tracked} OR ${bySales})`;
     });
     return raw.map((r) => taskOrderRecord.read(r));
   }
