@@ -6,6 +6,7 @@ import {
   type PurchaseOrder,
   type PurchaseOrderLine,
   type PurchaseOrderStatus,
+  type PurchaseReturn,
   versionConflict,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
@@ -99,6 +100,9 @@ export function toPurchaseOrderDocument(raw: Record<string, unknown>): PurchaseO
     ...optional('decidedAt'),
     ...optional('cancelledAt'),
     ...optional('cancelReason'),
+    ...(Array.isArray(raw.returns) && raw.returns.length
+      ? { returns: raw.returns as PurchaseReturn[] }
+      : {}),
   } as PurchaseOrder;
 }
 
@@ -164,11 +168,12 @@ export function purchaseOrderRepo(deps: Db, tenant: string) {
     };
   }
 
-  /** Paged by order number; filters by status, supplier and a search text. */
+  /** Paged by order number; filters by status, supplier, a search text and an item on a line. */
   function list(q: {
     status?: PurchaseOrderStatus;
     supplier?: string;
     q?: string;
+    item?: string;
     limit: number;
     cursor?: string;
   }): Promise<Page<PurchaseOrder>> {
@@ -200,6 +205,13 @@ export function purchaseOrderRepo(deps: Db, tenant: string) {
           }
           return filters.length ? { filter: filters.join(' AND ') } : {};
         },
+        ...(q.item
+          ? {
+              keep: (raw: Record<string, unknown>) =>
+                Array.isArray(raw.lines) &&
+                raw.lines.some((l) => (l as Record<string, unknown>).item === q.item),
+            }
+          : {}),
       },
       q,
       toPurchaseOrderDocument,

@@ -18,3 +18,11 @@ export {
   type SupplierInfo,
   type PurchaseAction,
 } from './order.js';
+export {
+  planPurchaseReturn,
+  statusAfterReturn,
+  valueFen,
+  type PlannedReturn,
+  type ReceiptFacts,
+  type ReceiptMoveFacts,
+} from './returns.js';

@@ -1,7 +1,12 @@
+import * as z from 'zod';
 import { zPage } from '../../contracts/common.js';
 import {
   zPriceListEntry,
   zPriceListEntryCreate,
+  zPriceListEntryParams,
+  zPriceListEntryUpdate,
+  zPurchaseReturn,
+  zPurchaseReturnCreate,
   zPriceListQuery,
   zPurchaseOrder,
   zPurchaseOrderCancel,
@@ -13,7 +18,12 @@ import {
   zPurchaseOrderSubmit,
   zPurchaseOrderUpdate,
 } from '../../contracts/purchaseOrder.js';
-import { PURCHASE_EDITORS, PURCHASE_VIEWERS, type RouteContract } from './common.js';
+import {
+  PURCHASE_EDITORS,
+  PURCHASE_RETURNERS,
+  PURCHASE_VIEWERS,
+  type RouteContract,
+} from './common.js';
 
 /** The purchasing area (functions/src/lambdas/purchasing.ts): purchase orders and price lists. */
 export const purchasingAreaRoutes: readonly RouteContract[] = [
@@ -33,7 +43,7 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     id: 'purchaseOrders.list',
     method: 'GET',
     path: '/api/purchase-orders',
-    summary: 'Purchase orders, paged; by status, supplier and a search text',
+    summary: 'Purchase orders, paged; by status, supplier, a search text and an item on a line',
     tag: 'purchaseOrders',
     auth: PURCHASE_VIEWERS,
     query: zPurchaseOrderListQuery,
@@ -104,6 +114,30 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     status: 200,
   },
   {
+    id: 'purchaseOrders.createReturn',
+    method: 'POST',
+    path: '/api/purchase-orders/{no}/returns',
+    summary:
+      "Return goods to the supplier (采购退货) against the order's receipts: posted out of the balances they went into at the receipts' unit cost (409 stock.insufficient when gone); the lines' received quantities fall, reopening them unless closed",
+    tag: 'purchaseOrders',
+    auth: PURCHASE_RETURNERS,
+    params: zPurchaseOrderParams,
+    body: zPurchaseReturnCreate,
+    response: zPurchaseReturn,
+    status: 201,
+  },
+  {
+    id: 'purchaseOrders.listReturns',
+    method: 'GET',
+    path: '/api/purchase-orders/{no}/returns',
+    summary: 'The returns to the supplier posted against an order, oldest first',
+    tag: 'purchaseOrders',
+    auth: PURCHASE_VIEWERS,
+    params: zPurchaseOrderParams,
+    response: zPage(zPurchaseReturn),
+    status: 200,
+  },
+  {
     id: 'priceLists.create',
     method: 'POST',
     path: '/api/price-lists',
@@ -124,6 +158,36 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     auth: PURCHASE_VIEWERS,
     query: zPriceListQuery,
     response: zPage(zPriceListEntry),
+    status: 200,
+  },
+  {
+    id: 'priceLists.update',
+    method: 'PATCH',
+    path: '/api/price-lists/{supplier}/{item}/{effectiveFrom}/{minQty}',
+    summary:
+      "Change an entry's unit price, end date or VAT rate (null clears); orders already priced keep their prices",
+    tag: 'priceLists',
+    auth: PURCHASE_EDITORS,
+    params: zPriceListEntryParams,
+    body: zPriceListEntryUpdate,
+    response: zPriceListEntry,
+    status: 200,
+  },
+  {
+    id: 'priceLists.delete',
+    method: 'DELETE',
+    path: '/api/price-lists/{supplier}/{item}/{effectiveFrom}/{minQty}',
+    summary: 'Delete a price list entry (404 when there is none)',
+    tag: 'priceLists',
+    auth: PURCHASE_EDITORS,
+    params: zPriceListEntryParams,
+    response: z.object({
+      supplier: z.string(),
+      item: z.string(),
+      effectiveFrom: z.string(),
+      minQty: z.string(),
+      deleted: z.literal(true),
+    }),
     status: 200,
   },
 ];
