@@ -643,6 +643,14 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  'purchaseOrders.share': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/purchase-orders/PO-2611-041/share',
+      user: 'lina',
+      body: { days: 2 },
+    }),
+  },
   'priceLists.update': {
     request: async () => {
       const minQty = String(++seq);

@@ -6,10 +6,13 @@ import type {
   PurchaseReturn,
   StockDocument,
 } from '@factory/shared';
+import { createHash } from 'node:crypto';
 import { getDeps } from '../../functions/src/deps.js';
+import { shareRepo } from '../../functions/src/store/shareRepo.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 import { seedUsers } from './salesHarness.js';
+import { testClock } from '../testClock.js';
 
 let api: Api;
 let planner: string;
@@ -415,5 +418,112 @@ describe('price list changes and search by item', () => {
     expect(one.body.items[0]!.lines.some((l) => l.item === 'BOLT')).toBe(true);
     const bad = await api.call('GET', '/api/purchase-orders?item=', { token: planner });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the order for the supplier: a share page', () => {
+  it('an approved order gets a link; the page shows names, units, prices, VAT and totals, escaped', async () => {
+    const o = await api.call<PurchaseOrder>('POST', '/api/purchase-orders', {
+      token: planner,
+      body: {
+        supplier: 'S1',
+        remark: '<script>alert(1)</script> & 送货请预约',
+        lines: [
+          { item: 'STEEL', qty: '12.5', dueDate: '2026-12-20', note: '"切割" <b>' },
+          {
+            item: 'BOLT',
+            qty: '1000',
+            unitPrice: '0.012345',
+            vatRate: '0.09',
+            dueDate: '2026-12-21',
+          },
+        ],
+      },
+    });
+    const draft = await api.call('POST', `/api/purchase-orders/${o.body.no}/share`, {
+      token: planner,
+      body: {},
+    });
+    expect(draft.status).toBe(409);
+    expect(errorOf(draft).code).toBe('purchaseOrder.invalidState');
+    await api.call('POST', `/api/purchase-orders/${o.body.no}/submit`, {
+      token: planner,
+      body: {},
+    });
+
+    const share = await api.call<{ url: string; expiresAt: string; purchaseOrder: string }>(
+      'POST',
+      `/api/purchase-orders/${o.body.no}/share`,
+      { token: planner, body: { days: 3 } },
+    );
+    expect(share.status).toBe(201);
+    expect(share.body.url).toMatch(/^\/share\/purchase-orders\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(share.body.expiresAt) - testClock().now().getTime()).toBeGreaterThan(
+      2.9 * 86_400_000,
+    );
+
+    const page = await fetch(`${api.url}${share.body.url}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect(html).toContain(`采购订单 ${o.body.no}`);
+    expect(html).toContain('供应商一（S1）');
+    expect(html).toContain('钢板');
+    expect(html).toContain('千克'); // the unit's name, not its code
+    expect(html).toContain('个');
+    expect(html).toContain('¥5.25');
+    expect(html).toContain('¥0.012345');
+    expect(html).toContain('9%');
+    expect(html).toContain('13%');
+    // 12.5 × 5.25 = 65.63 (+8.53); 1000 × 0.012345 = 12.35 (+1.11): ¥77.98, ¥9.64, ¥87.62
+    expect(html).toContain('¥77.98');
+    expect(html).toContain('¥9.64');
+    expect(html).toContain('¥87.62');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; 送货请预约');
+    expect(html).toContain('&quot;切割&quot; &lt;b&gt;');
+
+    // Another token, a forged secret, another tenant's prefix: the same 404 page.
+    const [tenantPart] = share.body.url.split('/').pop()!.split('.');
+    for (const bad of [
+      `${tenantPart}.${'A'.repeat(43)}`,
+      `${Buffer.from('wwother9').toString('base64url')}.${share.body.url.slice(-43)}`,
+    ]) {
+      const res = await fetch(`${api.url}/share/purchase-orders/${bad}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('链接无效或已过期');
+    }
+    // A link past its time: the same page.
+    const secret = 'B'.repeat(43);
+    await getDeps().unitOfWork.commit([
+      shareRepo(getDeps(), 'wwtest01').put(createHash('sha256').update(secret).digest('hex'), {
+        docType: 'purchaseOrder',
+        docNo: o.body.no,
+        validUntil: new Date(testClock().now().getTime() - 1000).toISOString(),
+        createdAt: '2026-11-01T00:00:00.000Z',
+        createdBy: 'lina',
+      }),
+    ]);
+    const expired = await fetch(`${api.url}/share/purchase-orders/${tenantPart}.${secret}`);
+    expect(expired.status).toBe(404);
+    const malformed = await fetch(`${api.url}/share/purchase-orders/nope`);
+    expect(malformed.status).toBe(400);
+    // Read-only: nothing but GET.
+    const post = await fetch(`${api.url}${share.body.url}`, { method: 'POST' });
+    expect(post.status).toBeGreaterThanOrEqual(400);
+
+    const byClerk = await api.call('POST', `/api/purchase-orders/${o.body.no}/share`, {
+      token: clerk,
+      body: {},
+    });
+    expect(byClerk.status).toBe(403);
+    const tooLong = await api.call('POST', `/api/purchase-orders/${o.body.no}/share`, {
+      token: planner,
+      body: { days: 31 },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(errorOf(tooLong).issues!.map((i) => i.path.join('.'))).toEqual(['body.days']);
   });
 });

@@ -15,6 +15,8 @@ import * as priceListsUpdate from '../http/priceLists/update.js';
 import * as priceListsDelete from '../http/priceLists/delete.js';
 import * as purchaseOrdersCreateReturn from '../http/purchaseOrders/createReturn.js';
 import * as purchaseOrdersListReturns from '../http/purchaseOrders/listReturns.js';
+import * as purchaseOrdersShare from '../http/purchaseOrders/share.js';
+import * as purchaseOrdersSharePage from '../http/purchaseOrders/sharePage.js';
 
 export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
   'purchaseOrders.create': purchaseOrdersCreate,
@@ -30,4 +32,6 @@ export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
   'priceLists.delete': priceListsDelete,
   'purchaseOrders.createReturn': purchaseOrdersCreateReturn,
   'purchaseOrders.listReturns': purchaseOrdersListReturns,
+  'purchaseOrders.share': purchaseOrdersShare,
+  'purchaseOrders.sharePage': purchaseOrdersSharePage,
 });

@@ -348,3 +348,32 @@ export const zPriceListEntryUpdate = z
   })
   .refine((u) => Object.keys(u).length > 0, { message: '请至少修改一项：单价、失效日期或税率' });
 export type PriceListEntryUpdate = z.infer<typeof zPriceListEntryUpdate>;
+
+// ---- the order for the supplier: a share page ------------------------------------------------
+
+export const MAX_SHARE_DAYS = 30;
+
+/** A read-only link to the order for its supplier, valid for `days` days (default 7). */
+export const zPurchaseOrderShareCreate = z.strictObject({
+  days: z
+    .number()
+    .int({ message: '有效天数应为整数' })
+    .min(1, { message: '有效天数至少 1 天' })
+    .max(MAX_SHARE_DAYS, { message: `有效天数最多 ${MAX_SHARE_DAYS} 天` })
+    .default(7),
+});
+export type PurchaseOrderShareCreate = z.infer<typeof zPurchaseOrderShareCreate>;
+
+export const zPurchaseOrderShare = z.object({
+  purchaseOrder: z.string(),
+  /** Root-relative: the page is served by the API's own origin, without login. */
+  url: z.string(),
+  expiresAt: zTimestamp,
+});
+export type PurchaseOrderShare = z.infer<typeof zPurchaseOrderShare>;
+
+/** `<tenant, base64url>.<32 random bytes, base64url>`: unguessable; only its hash is stored. */
+export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,100}\.[A-Za-z0-9_-]{43}$/;
+export const zShareTokenParams = z.strictObject({
+  token: z.string().regex(SHARE_TOKEN_PATTERN, { message: '链接无效' }),
+});

@@ -26,3 +26,9 @@ export {
   type ReceiptFacts,
   type ReceiptMoveFacts,
 } from './returns.js';
+export {
+  escapeHtml,
+  renderExpiredPage,
+  renderPurchaseOrderPage,
+  type SharePageContext,
+} from './sharePage.js';
