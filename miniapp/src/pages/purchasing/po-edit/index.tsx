@@ -33,7 +33,7 @@ type LineDraft = {
   item?: PickerOption & { unit?: string };
   qty: string;
   unitPrice: string;
-  /** True once the buyer typed a price: the price list no longer fills it. */
+  /** True while the buyer's own price stands: the price list fills only an empty one. */
   priceTyped: boolean;
   /** Where the shown price came from: the supplier's price list (with its break). */
   listed?: string;
@@ -288,7 +288,13 @@ export default function PurchaseOrderEditPage() {
                 type="digit"
                 placeholder="无价目表价格时请填写"
                 value={l.unitPrice}
-                onInput={(e) => setLine(l.key, { unitPrice: e.detail.value, priceTyped: true })}
+                onInput={(e) =>
+                  // Typed: kept as typed; cleared: the price list fills it again.
+                  setLine(l.key, {
+                    unitPrice: e.detail.value,
+                    priceTyped: e.detail.value.trim() !== '',
+                  })
+                }
               />
             </Field>
             <Field label="税率（%）" error={err('vatRate')} testId={`po-line-${i}-vat`}>
