@@ -128,11 +128,38 @@ export default function PurchaseOrderEditPage() {
     [priced],
   );
 
-  const setLine = (key: number, patch: Partial<LineDraft>) =>
+  /** A changed field's error goes away with the change (the next submit checks it again). */
+  const clearErrors = (keys: string[]) =>
+    setErrors((e) => {
+      if (!keys.some((k) => k in e)) return e;
+      const next = { ...e };
+      for (const k of keys) delete next[k];
+      return next;
+    });
+
+  const PATCH_FIELDS: Partial<Record<keyof LineDraft, (typeof LINE_FIELDS)[number]>> = {
+    item: 'item',
+    qty: 'qty',
+    unitPrice: 'unitPrice',
+    vatPercent: 'vatRate',
+    dueDate: 'dueDate',
+  };
+
+  const setLine = (key: number, patch: Partial<LineDraft>) => {
+    const i = lines.findIndex((l) => l.key === key);
+    clearErrors(
+      Object.keys(patch).flatMap((k) => {
+        const f = PATCH_FIELDS[k as keyof LineDraft];
+        // A new quantity or item may change the list price too.
+        return f
+          ? [`lines.${i}.${f}`, ...(f === 'item' || f === 'qty' ? [`lines.${i}.unitPrice`] : [])]
+          : [];
+      }),
+    );
     setLines((ls) =>
       ls.map((l) => (l.key === key ? priced({ ...l, ...patch }, supplier?.value) : l)),
     );
-
+  };
   const payload = (): PurchaseOrderCreate => ({
     supplier: supplier?.value ?? '',
     lines: lines.map((l) => ({
@@ -216,6 +243,7 @@ export default function PurchaseOrderEditPage() {
             onSelect={(s) => {
               if (locked) return;
               setSupplier(s);
+              clearErrors(['supplier']);
               void refreshPrices(
                 s.value,
                 lines.flatMap((l) => (l.item ? [l.item.value] : [])),
