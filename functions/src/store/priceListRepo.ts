@@ -1,8 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, type Page, type PriceListEntry, notFound } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
-import { queryPage } from './query.js';
+import { getItem, queryPage } from './query.js';
 import type { TxItem } from './transact.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
@@ -106,10 +105,8 @@ export function priceListRepo(deps: Db, tenant: string) {
   const label = (k: EntryKey) => `${k.supplier} ${k.item} ${k.effectiveFrom} 起 ≥ ${k.minQty}`;
 
   async function get(k: EntryKey): Promise<PriceListEntry | undefined> {
-    const res = await deps.db.send(
-      new GetCommand({ TableName, Key: keys.priceListEntry(tenant, k), ConsistentRead: true }),
-    );
-    return res.Item ? toEntry(res.Item) : undefined;
+    const raw = await getItem(deps, keys.priceListEntry(tenant, k), { consistent: true });
+    return raw ? toEntry(raw) : undefined;
   }
 
   /** Writes a changed entry over the one read, only if it still exists unchanged since. */
