@@ -7,6 +7,10 @@ export default defineAppConfig({
       pages: ['order-edit/index', 'orders/index', 'order-detail/index'],
     },
     {
+      root: 'pages/purchasing',
+      pages: ['po-edit/index', 'pos/index', 'po-detail/index'],
+    },
+    {
       root: 'pages/approvals',
       pages: ['inbox/index'],
     },

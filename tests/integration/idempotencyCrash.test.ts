@@ -13,6 +13,7 @@ import {
   type Page,
   type PlannedOrders,
   type PurchaseOrder,
+  type PurchaseReceipt,
   type SalesOrder,
   type TaskOrder,
   type WorkReportResult,
@@ -660,6 +661,62 @@ const CASES: Record<string, Case> = {
         effectiveFrom: DATE,
       },
     }),
+  },
+  'purchaseOrders.createReturn': {
+    request: async () => {
+      const got = await send<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+        purchaseOrder: 'PO-2611-041',
+        date: DATE,
+        lines: [{ line: 1, qty: '1' }],
+      });
+      return {
+        method: 'POST',
+        path: '/api/purchase-orders/PO-2611-041/returns',
+        user: 'admin',
+        body: { date: DATE, lines: [{ line: 1, receipt: got.document.no, qty: '1' }] },
+      };
+    },
+  },
+  'purchaseOrders.share': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/purchase-orders/PO-2611-041/share',
+      user: 'lina',
+      body: { days: 2 },
+    }),
+  },
+  'priceLists.update': {
+    request: async () => {
+      const minQty = String(++seq);
+      await send(
+        'POST',
+        '/api/price-lists',
+        { supplier: 'S-WEIDA', item: 'PT-CAP12', unitPrice: '0.1', minQty, effectiveFrom: DATE },
+        'lina',
+      );
+      return {
+        method: 'PATCH',
+        path: `/api/price-lists/S-WEIDA/PT-CAP12/${DATE}/${minQty}`,
+        user: 'lina',
+        body: { unitPrice: '0.2' },
+      };
+    },
+  },
+  'priceLists.delete': {
+    request: async () => {
+      const minQty = String(++seq);
+      await send(
+        'POST',
+        '/api/price-lists',
+        { supplier: 'S-WEIDA', item: 'PT-CAP12', unitPrice: '0.1', minQty, effectiveFrom: DATE },
+        'lina',
+      );
+      return {
+        method: 'DELETE',
+        path: `/api/price-lists/S-WEIDA/PT-CAP12/${DATE}/${minQty}`,
+        user: 'lina',
+      };
+    },
   },
   'purchaseReceipts.create': {
     request: async () => ({

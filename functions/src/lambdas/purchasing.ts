@@ -11,6 +11,12 @@ import * as purchaseOrdersCancel from '../http/purchaseOrders/cancel.js';
 import * as purchaseOrdersCloseLine from '../http/purchaseOrders/closeLine.js';
 import * as priceListsCreate from '../http/priceLists/create.js';
 import * as priceListsList from '../http/priceLists/list.js';
+import * as priceListsUpdate from '../http/priceLists/update.js';
+import * as priceListsDelete from '../http/priceLists/delete.js';
+import * as purchaseOrdersCreateReturn from '../http/purchaseOrders/createReturn.js';
+import * as purchaseOrdersListReturns from '../http/purchaseOrders/listReturns.js';
+import * as purchaseOrdersShare from '../http/purchaseOrders/share.js';
+import * as purchaseOrdersSharePage from '../http/purchaseOrders/sharePage.js';
 
 export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
   'purchaseOrders.create': purchaseOrdersCreate,
@@ -22,4 +28,10 @@ export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
   'purchaseOrders.closeLine': purchaseOrdersCloseLine,
   'priceLists.create': priceListsCreate,
   'priceLists.list': priceListsList,
+  'priceLists.update': priceListsUpdate,
+  'priceLists.delete': priceListsDelete,
+  'purchaseOrders.createReturn': purchaseOrdersCreateReturn,
+  'purchaseOrders.listReturns': purchaseOrdersListReturns,
+  'purchaseOrders.share': purchaseOrdersShare,
+  'purchaseOrders.sharePage': purchaseOrdersSharePage,
 });

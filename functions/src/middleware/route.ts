@@ -6,7 +6,7 @@ import { getDeps, type Deps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { RouteContext } from './context.js';
 import { Accepted } from '../usecases/accepted.js';
-import { FileResult } from '../usecases/fileResult.js';
+import { FileResult, PageResult } from '../usecases/fileResult.js';
 import { errorToResponse, jsonResponse } from './errors.js';
 import { withSecurityHeaders } from './headers.js';
 import { beginIdempotent, type IdempotentRequest } from './idempotency.js';
@@ -232,6 +232,13 @@ function routeHandler<B, Q, P>(
       };
     }
     const result = outcome.result;
+    if (result instanceof PageResult) {
+      return {
+        statusCode: result.status,
+        headers: { 'content-type': 'text/html; charset=utf-8', ...result.headers },
+        body: result.html,
+      };
+    }
     if (route.text) {
       return {
         statusCode: route.status,

@@ -1,7 +1,7 @@
-import { AppError, type Page, type PriceListEntry } from '@factory/shared';
+import { AppError, type Page, type PriceListEntry, notFound } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
-import { queryPage } from './query.js';
+import { getItem, queryPage } from './query.js';
 import type { TxItem } from './transact.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
@@ -17,6 +17,8 @@ function toEntry(raw: Record<string, unknown>): PriceListEntry {
     ...(raw.vatRate ? { vatRate: String(raw.vatRate) } : {}),
     ...(raw.createdAt ? { createdAt: String(raw.createdAt) } : {}),
     ...(raw.createdBy ? { createdBy: String(raw.createdBy) } : {}),
+    ...(raw.updatedAt ? { updatedAt: String(raw.updatedAt) } : {}),
+    ...(raw.updatedBy ? { updatedBy: String(raw.updatedBy) } : {}),
   };
 }
 
@@ -99,5 +101,43 @@ export function priceListRepo(deps: Db, tenant: string) {
     );
   }
 
-  return { put, entriesFor, list };
+  type EntryKey = { supplier: string; item: string; effectiveFrom: string; minQty: string };
+  const label = (k: EntryKey) => `${k.supplier} ${k.item} ${k.effectiveFrom} 起 ≥ ${k.minQty}`;
+
+  async function get(k: EntryKey): Promise<PriceListEntry | undefined> {
+    const raw = await getItem(deps, keys.priceListEntry(tenant, k), { consistent: true });
+    return raw ? toEntry(raw) : undefined;
+  }
+
+  /** Writes a changed entry over the one read, only if it still exists unchanged since. */
+  function replace(entry: PriceListEntry, before: PriceListEntry): TxItem {
+    const stamp = before.updatedAt ?? before.createdAt;
+    return {
+      Put: {
+        TableName,
+        Item: { ...keys.priceListEntry(tenant, entry), type: 'priceListEntry', ...entry },
+        ConditionExpression: stamp
+          ? 'attribute_exists(pk) AND (updatedAt = :stamp OR (attribute_not_exists(updatedAt) AND createdAt = :stamp))'
+          : 'attribute_exists(pk)',
+        ...(stamp ? { ExpressionAttributeValues: { ':stamp': stamp } } : {}),
+      },
+      onConditionFailed: () =>
+        new AppError('resource.versionConflict', `价目表条目已被修改或删除：${label(entry)}`, {
+          entity: 'priceListEntry',
+        }),
+    };
+  }
+
+  function remove(k: EntryKey): TxItem {
+    return {
+      Delete: {
+        TableName,
+        Key: keys.priceListEntry(tenant, k),
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+      onConditionFailed: () => notFound('priceListEntry', label(k)),
+    };
+  }
+
+  return { put, get, replace, remove, entriesFor, list };
 }

@@ -6,6 +6,7 @@ import {
   type PurchaseOrder,
   type PurchaseOrderLine,
   type PurchaseOrderStatus,
+  type PurchaseReturn,
   versionConflict,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
@@ -99,6 +100,9 @@ export function toPurchaseOrderDocument(raw: Record<string, unknown>): PurchaseO
     ...optional('decidedAt'),
     ...optional('cancelledAt'),
     ...optional('cancelReason'),
+    ...(Array.isArray(raw.returns) && raw.returns.length
+      ? { returns: raw.returns as PurchaseReturn[] }
+      : {}),
   } as PurchaseOrder;
 }
 
@@ -164,47 +168,63 @@ export function purchaseOrderRepo(deps: Db, tenant: string) {
     };
   }
 
-  /** Paged by order number; filters by status, supplier and a search text. */
-  function list(q: {
+  return { get, put };
+}
+
+/**
+ * Purchase orders paged by order number; filters by status, supplier, a search text and an
+ * item on a line. Apart from the repository, so an area that only reads and writes single
+ * orders (approvals) does not carry it.
+ */
+export function listPurchaseOrderPage(
+  deps: Db,
+  tenant: string,
+  q: {
     status?: PurchaseOrderStatus;
     supplier?: string;
     q?: string;
+    item?: string;
     limit: number;
     cursor?: string;
-  }): Promise<Page<PurchaseOrder>> {
-    return queryPage(
-      deps,
-      {
-        indexName: 'gsi1',
-        partition: { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') },
-        build: (e) => {
-          const filters: string[] = [];
-          if (q.status === 'open') {
-            // Released and imported orders may carry no status: they are open.
-            filters.push(
-              `(${e.name('status')} = ${e.value('open')} OR attribute_not_exists(${e.name('status')}))`,
-            );
-          } else if (q.status === 'closed') {
-            filters.push(
-              `${e.name('status')} IN (${e.value('closed')}, ${e.value('completed')}, ${e.value('received')})`,
-            );
-          } else if (q.status) {
-            filters.push(`${e.name('status')} = ${e.value(q.status)}`);
-          }
-          if (q.supplier) filters.push(`${e.name('supplier')} = ${e.value(q.supplier)}`);
-          if (q.q) {
-            const text = e.value(q.q);
-            filters.push(
-              `(contains(${e.name('no')}, ${text}) OR contains(${e.name('supplier')}, ${text}) OR contains(${e.name('supplierName')}, ${text}) OR contains(${e.name('remark')}, ${text}))`,
-            );
-          }
-          return filters.length ? { filter: filters.join(' AND ') } : {};
-        },
+  },
+): Promise<Page<PurchaseOrder>> {
+  return queryPage(
+    deps,
+    {
+      indexName: 'gsi1',
+      partition: { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') },
+      build: (e) => {
+        const filters: string[] = [];
+        if (q.status === 'open') {
+          // Released and imported orders may carry no status: they are open.
+          filters.push(
+            `(${e.name('status')} = ${e.value('open')} OR attribute_not_exists(${e.name('status')}))`,
+          );
+        } else if (q.status === 'closed') {
+          filters.push(
+            `${e.name('status')} IN (${e.value('closed')}, ${e.value('completed')}, ${e.value('received')})`,
+          );
+        } else if (q.status) {
+          filters.push(`${e.name('status')} = ${e.value(q.status)}`);
+        }
+        if (q.supplier) filters.push(`${e.name('supplier')} = ${e.value(q.supplier)}`);
+        if (q.q) {
+          const text = e.value(q.q);
+          filters.push(
+            `(contains(${e.name('no')}, ${text}) OR contains(${e.name('supplier')}, ${text}) OR contains(${e.name('supplierName')}, ${text}) OR contains(${e.name('remark')}, ${text}))`,
+          );
+        }
+        return filters.length ? { filter: filters.join(' AND ') } : {};
       },
-      q,
-      toPurchaseOrderDocument,
-    );
-  }
-
-  return { get, put, list };
+      ...(q.item
+        ? {
+            keep: (raw: Record<string, unknown>) =>
+              Array.isArray(raw.lines) &&
+              raw.lines.some((l) => (l as Record<string, unknown>).item === q.item),
+          }
+        : {}),
+    },
+    q,
+    toPurchaseOrderDocument,
+  );
 }

@@ -13,6 +13,12 @@ export type PagedQuery = {
   build?: (e: Expr) => { sortKey?: string; filter?: string };
   /** Newest first when the sort key is a time (inboxes). */
   descending?: boolean;
+  /**
+   * A test DynamoDB cannot express (an element of a list of maps), applied after the filter;
+   * the page still ends just after the last item read, so the cursor stays exact.
+   */
+  keep?: (raw: Record<string, unknown>) => boolean;
+
   /** A strongly consistent read (the table's own partitions only, not an index). */
   consistent?: boolean;
 };
@@ -54,7 +60,7 @@ export async function queryPage<T>(
       throw fromClient && isStartKeyRefusal(err) ? badCursor() : err;
     });
     fromClient = false;
-    for (const raw of res.Items ?? []) items.push(map(raw));
+    for (const raw of res.Items ?? []) if (!query.keep || query.keep(raw)) items.push(map(raw));
     startKey = res.LastEvaluatedKey;
   } while (startKey && items.length < page.limit);
   return { items, nextCursor: encodeCursor(startKey) };

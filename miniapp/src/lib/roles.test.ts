@@ -7,9 +7,16 @@ describe('home tiles by role', () => {
   test('a sales rep enters orders, follows them, asks stock', () => {
     expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock']);
   });
-  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking, delivery', () => {
+  test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking, delivery, purchase receipts', () => {
     expect(ids(['manager'])).toContain('approvals');
-    expect(ids(['warehouse'])).toEqual(['stock', 'task-orders', 'pick', 'merged-pick', 'delivery']);
+    expect(ids(['warehouse'])).toEqual([
+      'stock',
+      'task-orders',
+      'pick',
+      'merged-pick',
+      'delivery',
+      'purchase-receipt',
+    ]);
   });
   test('a worker reports work on task orders; a supervisor also picks', () => {
     expect(ids(['worker'])).toEqual(['task-orders', 'work-report']);
@@ -19,6 +26,18 @@ describe('home tiles by role', () => {
     expect(tilesFor(['worker']).find((t) => t.id === 'work-report')?.params).toEqual({
       next: 'workReport',
     });
+  });
+});
+
+describe('purchasing tiles', () => {
+  const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
+  test('planners enter and follow purchase orders; the warehouse receives against them', () => {
+    expect(ids(['planner'])).toEqual(expect.arrayContaining(['po-new', 'purchase-orders']));
+    expect(ids(['warehouse'])).not.toContain('po-new');
+    expect(tilesFor(['warehouse']).find((t) => t.id === 'purchase-receipt')?.params).toEqual({
+      kind: 'purchase',
+    });
+    expect(ids(['sales'])).not.toContain('purchase-orders');
   });
 });
 

@@ -85,6 +85,28 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     params: { next: 'workReport' },
     roles: ['worker', 'supervisor'],
   },
+  {
+    id: 'po-new',
+    title: '新建采购订单',
+    hint: '供应商、价格、税额',
+    page: 'poEdit',
+    roles: ['planner', 'manager', 'admin'],
+  },
+  {
+    id: 'purchase-orders',
+    title: '采购订单',
+    hint: '查询、审批进度、发给供应商',
+    page: 'purchaseOrders',
+    roles: ['planner', 'manager', 'admin', 'cost'],
+  },
+  {
+    id: 'purchase-receipt',
+    title: '采购收货',
+    hint: '扫码按采购订单入库',
+    page: 'purchaseReceipt',
+    params: { kind: 'purchase' },
+    roles: ['warehouse', 'supervisor', 'admin'],
+  },
 ];
 
 /** What the home page offers a person: the tiles any of their roles may use. */

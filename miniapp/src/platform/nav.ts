@@ -8,6 +8,9 @@ export const PAGES = {
   orders: '/pages/sales/orders/index',
   orderDetail: '/pages/sales/order-detail/index',
   approvals: '/pages/approvals/inbox/index',
+  poEdit: '/pages/purchasing/po-edit/index',
+  purchaseOrders: '/pages/purchasing/pos/index',
+  poDetail: '/pages/purchasing/po-detail/index',
   stock: '/pages/stock/inquiry/index',
   planning: '/pages/planning/inputs/index',
   taskOrders: '/pages/shopfloor/tasks/index',
@@ -17,6 +20,8 @@ export const PAGES = {
   mergedPick: '/pages/shopfloor/merged/index',
   workReport: '/pages/shopfloor/report/index',
   productionReceipt: '/pages/shopfloor/receipt/index',
+  /** The same page, receiving against a purchase order (kind=purchase). */
+  purchaseReceipt: '/pages/shopfloor/receipt/index',
   taskReturn: '/pages/shopfloor/return/index',
   supplementary: '/pages/shopfloor/supplementary/index',
   deliveryPick: '/pages/delivery/pick/index',
@@ -81,3 +86,8 @@ export const usePageParams = (): Record<string, string | undefined> => Taro.useR
 export const usePageShow = Taro.useDidShow;
 export const usePullDownRefresh = Taro.usePullDownRefresh;
 export const stopPullDownRefresh = (): void => Taro.stopPullDownRefresh();
+
+/** Copies a text (a share link) to the clipboard; WeCom and H5 both show their own notice. */
+export function copyText(data: string): void {
+  void Taro.setClipboardData({ data }).catch(() => undefined);
+}

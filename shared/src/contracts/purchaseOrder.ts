@@ -3,6 +3,7 @@ import { amountYuan, isAmountInRange, MAX_AMOUNT_TEXT } from '../money.js';
 import { isQtyInRange, qty } from '../quantity.js';
 import { zCode, zDate, zMoney, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
 import { PRICE_PATTERN, VAT_RATE_PATTERN, zVatRate } from './prices.js';
+import { zStockStatus } from './stock.js';
 
 /**
  * Purchase orders (采购订单): draft -> pending (approval running) -> open (approved: supply
@@ -111,6 +112,78 @@ export const zPurchaseOrderUpdate = z.strictObject({
 });
 export type PurchaseOrderUpdate = z.infer<typeof zPurchaseOrderUpdate>;
 
+// ---- returns to the supplier (采购退货) -------------------------------------------------------
+
+/** Lines of one return: each posts in one transaction with the order's update. */
+export const MAX_RETURN_LINES = 30;
+
+/**
+ * One line of a return: a quantity of an order line given back out of what one of its
+ * receipts (the receipt document's number, `RC…`) put into stock, from the warehouse, lot and
+ * tracking number it went into; from the status it was received in unless `status` says where
+ * it is now (e.g. `rejected` after inspection).
+ */
+export const zPurchaseReturnLineInput = z.strictObject({
+  line: z.number().int().min(1).max(MAX_LINES),
+  receipt: z
+    .string()
+    .trim()
+    .min(1, { message: '请填写入库单号' })
+    .max(64, { message: '入库单号最多 64 字' }),
+  qty: zPositiveQty,
+  status: zStockStatus.optional(),
+});
+export type PurchaseReturnLineInput = z.infer<typeof zPurchaseReturnLineInput>;
+
+export const zPurchaseReturnCreate = z.strictObject({
+  date: zDate,
+  reason: z.string().trim().max(200, { message: '原因最多 200 字' }).optional(),
+  lines: z
+    .array(zPurchaseReturnLineInput)
+    .min(1, { message: '至少需要一行' })
+    .max(MAX_RETURN_LINES, { message: `最多 ${MAX_RETURN_LINES} 行，请拆分退货单` }),
+});
+export type PurchaseReturnCreate = z.infer<typeof zPurchaseReturnCreate>;
+
+/** Where a returned quantity left from: one of the returned receipt's moves. */
+export const zPurchaseReturnSource = z.object({
+  warehouse: z.string(),
+  status: zStockStatus,
+  lot: z.string().optional(),
+  trackingNo: z.string().optional(),
+  qty: z.string(),
+});
+
+export const zPurchaseReturnLine = z.object({
+  line: z.number().int().min(1),
+  item: z.string(),
+  itemName: z.string().optional(),
+  unit: z.string().optional(),
+  receipt: z.string(),
+  qty: z.string(),
+  /** The returned receipt's unit cost (the line's price excluding VAT), when it had one. */
+  unitCost: zMoney.optional(),
+  /** qty × unit cost, half up to the fen: the value taken out (a negative receipt). */
+  amount: zMoney.optional(),
+  from: z.array(zPurchaseReturnSource),
+});
+export type PurchaseReturnLine = z.infer<typeof zPurchaseReturnLine>;
+
+export const zPurchaseReturn = z.object({
+  /** The stock document posted for it (a receipt with negative quantities, `PR…`). */
+  no: z.string(),
+  purchaseOrder: z.string(),
+  supplier: z.string(),
+  date: zDate,
+  reason: z.string().optional(),
+  lines: z.array(zPurchaseReturnLine),
+  /** Sum of the lines' amounts (excluding VAT). */
+  amount: zMoney,
+  postedAt: zTimestamp,
+  postedBy: z.string(),
+});
+export type PurchaseReturn = z.infer<typeof zPurchaseReturn>;
+
 export const zPurchaseOrderLine = z.object({
   line: z.number().int().min(1),
   item: z.string(),
@@ -160,6 +233,8 @@ export const zPurchaseOrder = z.object({
   decidedAt: zTimestamp.optional(),
   cancelledAt: zTimestamp.optional(),
   cancelReason: z.string().optional(),
+  /** Returns to the supplier (采购退货) posted against the order's receipts, oldest first. */
+  returns: z.array(zPurchaseReturn).optional(),
 });
 export type PurchaseOrder = z.infer<typeof zPurchaseOrder>;
 
@@ -172,8 +247,10 @@ export const zPurchaseOrderLineParams = z.strictObject({
 export const zPurchaseOrderListQuery = z.strictObject({
   status: zPurchaseOrderStatus.optional(),
   supplier: zCode.optional(),
-  /** Search: part of the order number, supplier code or name, or an item code on a line. */
+  /** Search: part of the order number, supplier code or name, or the remark. */
   q: z.string().trim().max(100).optional(),
+  /** Orders with a line of this item. */
+  item: zCode.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(2000).optional(),
 });
@@ -228,6 +305,8 @@ export const zPriceListEntry = z.object({
   vatRate: z.string().optional(),
   createdAt: zTimestamp.optional(),
   createdBy: z.string().optional(),
+  updatedAt: zTimestamp.optional(),
+  updatedBy: z.string().optional(),
 });
 export type PriceListEntry = z.infer<typeof zPriceListEntry>;
 
@@ -238,3 +317,55 @@ export const zPriceListQuery = z.strictObject({
   cursor: z.string().max(2000).optional(),
 });
 export type PriceListQuery = z.infer<typeof zPriceListQuery>;
+
+/** One price list entry: its supplier, item, start date and quantity break. */
+export const zPriceListEntryParams = z.strictObject({
+  supplier: zCode,
+  item: zCode,
+  effectiveFrom: zDate,
+  minQty: zQty,
+});
+export type PriceListEntryParams = z.infer<typeof zPriceListEntryParams>;
+
+/**
+ * Changes an entry's price, end date or VAT rate (null clears the end date or the rate); its
+ * start date and quantity break are its identity: to move them, delete and add. Orders already
+ * priced keep their prices.
+ */
+export const zPriceListEntryUpdate = z
+  .strictObject({
+    unitPrice: zPurchasePrice.optional(),
+    effectiveTo: zDate.nullable().optional(),
+    vatRate: zVatRate.nullable().optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, { message: '请至少修改一项：单价、失效日期或税率' });
+export type PriceListEntryUpdate = z.infer<typeof zPriceListEntryUpdate>;
+
+// ---- the order for the supplier: a share page ------------------------------------------------
+
+export const MAX_SHARE_DAYS = 30;
+
+/** A read-only link to the order for its supplier, valid for `days` days (default 7). */
+export const zPurchaseOrderShareCreate = z.strictObject({
+  days: z
+    .number()
+    .int({ message: '有效天数应为整数' })
+    .min(1, { message: '有效天数至少 1 天' })
+    .max(MAX_SHARE_DAYS, { message: `有效天数最多 ${MAX_SHARE_DAYS} 天` })
+    .default(7),
+});
+export type PurchaseOrderShareCreate = z.infer<typeof zPurchaseOrderShareCreate>;
+
+export const zPurchaseOrderShare = z.object({
+  purchaseOrder: z.string(),
+  /** Root-relative: the page is served by the API's own origin, without login. */
+  url: z.string(),
+  expiresAt: zTimestamp,
+});
+export type PurchaseOrderShare = z.infer<typeof zPurchaseOrderShare>;
+
+/** `<tenant, base64url>.<32 random bytes, base64url>`: unguessable; only its hash is stored. */
+export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,100}\.[A-Za-z0-9_-]{43}$/;
+export const zShareTokenParams = z.strictObject({
+  token: z.string().regex(SHARE_TOKEN_PATTERN, { message: '链接无效' }),
+});

@@ -18,3 +18,17 @@ export {
   type SupplierInfo,
   type PurchaseAction,
 } from './order.js';
+export {
+  planPurchaseReturn,
+  statusAfterReturn,
+  valueFen,
+  type PlannedReturn,
+  type ReceiptFacts,
+  type ReceiptMoveFacts,
+} from './returns.js';
+export {
+  escapeHtml,
+  renderExpiredPage,
+  renderPurchaseOrderPage,
+  type SharePageContext,
+} from './sharePage.js';

@@ -148,6 +148,8 @@ const ALLOWED = {
   submit: ['draft', 'rejected'],
   cancel: ['draft', 'pending', 'rejected', 'open'],
   closeLine: ['open'],
+  return: ['open', 'closed'],
+  share: ['open', 'closed'],
   decide: ['pending'],
 } as const satisfies Record<string, readonly PurchaseOrderStatus[]>;
 export type PurchaseAction = keyof typeof ALLOWED;

@@ -31,7 +31,11 @@ import {
 } from '../../domain/purchasing/index.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { priceListRepo } from '../../store/priceListRepo.js';
-import { purchaseOrderRepo, type StoredPurchaseOrder } from '../../store/purchaseOrderRepo.js';
+import {
+  listPurchaseOrderPage,
+  purchaseOrderRepo,
+  type StoredPurchaseOrder,
+} from '../../store/purchaseOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import type { TxItem } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
@@ -400,5 +404,5 @@ export function listPurchaseOrders(
   s: Session,
   q: PurchaseOrderListQuery,
 ): Promise<Page<PurchaseOrder>> {
-  return purchaseOrderRepo(deps, s.tenant).list(q);
+  return listPurchaseOrderPage(deps, s.tenant, q);
 }

@@ -4,10 +4,13 @@ import {
   type Partner,
   type PriceListEntry,
   type PriceListEntryCreate,
+  type PriceListEntryParams,
+  type PriceListEntryUpdate,
   type PriceListQuery,
   type Session,
   type FieldIssue,
   invalidRequest,
+  notFound,
   qty,
   toQtyString,
 } from '@factory/shared';
@@ -66,4 +69,69 @@ export function listPriceListEntries(
   q: PriceListQuery,
 ): Promise<Page<PriceListEntry>> {
   return priceListRepo(deps, s.tenant).list(q);
+}
+
+function entryKey(p: PriceListEntryParams) {
+  return { ...p, minQty: toQtyString(qty(p.minQty)) };
+}
+
+/**
+ * Changes an entry's unit price, end date or VAT rate (null clears the end date or the rate).
+ * The end date may not fall before the start. Orders already priced keep their prices.
+ */
+export async function updatePriceListEntry(
+  deps: Deps,
+  s: Session,
+  params: PriceListEntryParams,
+  input: PriceListEntryUpdate,
+  hooks: CommitHooks<PriceListEntry> = {},
+): Promise<PriceListEntry> {
+  const repo = priceListRepo(deps, s.tenant);
+  const k = entryKey(params);
+  const before = await repo.get(k);
+  if (!before)
+    throw notFound('priceListEntry', `${k.supplier} ${k.item} ${k.effectiveFrom} ${k.minQty}`);
+  const { effectiveTo: _to, vatRate: _rate, ...rest } = before;
+  const effectiveTo = input.effectiveTo === undefined ? before.effectiveTo : input.effectiveTo;
+  const vatRate =
+    input.vatRate === undefined
+      ? before.vatRate
+      : input.vatRate === null
+        ? undefined
+        : qty(input.vatRate).toString();
+  if (effectiveTo && effectiveTo < before.effectiveFrom) {
+    throw invalidRequest([
+      {
+        path: ['body', 'effectiveTo'],
+        message: `失效日期不能早于生效日期 ${before.effectiveFrom}`,
+      },
+    ]);
+  }
+  const entry: PriceListEntry = {
+    ...rest,
+    ...(input.unitPrice !== undefined ? { unitPrice: qty(input.unitPrice).toString() } : {}),
+    ...(effectiveTo ? { effectiveTo } : {}),
+    ...(vatRate ? { vatRate } : {}),
+    updatedAt: deps.clock.now().toISOString(),
+    updatedBy: s.user,
+  };
+  await deps.unitOfWork.commit(completing(hooks, entry, [repo.replace(entry, before)]));
+  return entry;
+}
+
+export type PriceListEntryDeleted = PriceListEntryParams & { deleted: true };
+
+/** Deletes an entry (404 when there is none). Orders already priced keep their prices. */
+export async function deletePriceListEntry(
+  deps: Deps,
+  s: Session,
+  params: PriceListEntryParams,
+  hooks: CommitHooks<PriceListEntryDeleted> = {},
+): Promise<PriceListEntryDeleted> {
+  const k = entryKey(params);
+  const result: PriceListEntryDeleted = { ...k, deleted: true };
+  await deps.unitOfWork.commit(
+    completing(hooks, result, [priceListRepo(deps, s.tenant).remove(k)]),
+  );
+  return result;
 }

@@ -68,6 +68,8 @@ export const PURCHASE_VIEWERS: readonly Role[] = [
   'warehouse',
   'cost',
 ];
+/** Returns to the supplier: the warehouse ships them back, purchasing decides. */
+export const PURCHASE_RETURNERS: readonly Role[] = ['warehouse', 'planner', 'manager', 'admin'];
 export const TASK_ORDER_EDITORS: readonly Role[] = ['planner', 'supervisor', 'manager', 'admin'];
 export const PICKERS: readonly Role[] = ['warehouse', 'supervisor', 'admin'];
 export const SHOP_VIEWERS: readonly Role[] = [

@@ -1,7 +1,15 @@
+import * as z from 'zod';
 import { zPage } from '../../contracts/common.js';
 import {
   zPriceListEntry,
   zPriceListEntryCreate,
+  zPriceListEntryParams,
+  zPriceListEntryUpdate,
+  zPurchaseOrderShare,
+  zPurchaseOrderShareCreate,
+  zPurchaseReturn,
+  zPurchaseReturnCreate,
+  zShareTokenParams,
   zPriceListQuery,
   zPurchaseOrder,
   zPurchaseOrderCancel,
@@ -13,7 +21,12 @@ import {
   zPurchaseOrderSubmit,
   zPurchaseOrderUpdate,
 } from '../../contracts/purchaseOrder.js';
-import { PURCHASE_EDITORS, PURCHASE_VIEWERS, type RouteContract } from './common.js';
+import {
+  PURCHASE_EDITORS,
+  PURCHASE_RETURNERS,
+  PURCHASE_VIEWERS,
+  type RouteContract,
+} from './common.js';
 
 /** The purchasing area (functions/src/lambdas/purchasing.ts): purchase orders and price lists. */
 export const purchasingAreaRoutes: readonly RouteContract[] = [
@@ -33,7 +46,7 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     id: 'purchaseOrders.list',
     method: 'GET',
     path: '/api/purchase-orders',
-    summary: 'Purchase orders, paged; by status, supplier and a search text',
+    summary: 'Purchase orders, paged; by status, supplier, a search text and an item on a line',
     tag: 'purchaseOrders',
     auth: PURCHASE_VIEWERS,
     query: zPurchaseOrderListQuery,
@@ -104,6 +117,56 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     status: 200,
   },
   {
+    id: 'purchaseOrders.createReturn',
+    method: 'POST',
+    path: '/api/purchase-orders/{no}/returns',
+    summary:
+      "Return goods to the supplier (采购退货) against the order's receipts: posted out of the balances they went into at the receipts' unit cost (409 stock.insufficient when gone); the lines' received quantities fall, reopening them unless closed",
+    tag: 'purchaseOrders',
+    auth: PURCHASE_RETURNERS,
+    params: zPurchaseOrderParams,
+    body: zPurchaseReturnCreate,
+    response: zPurchaseReturn,
+    status: 201,
+  },
+  {
+    id: 'purchaseOrders.listReturns',
+    method: 'GET',
+    path: '/api/purchase-orders/{no}/returns',
+    summary: 'The returns to the supplier posted against an order, oldest first',
+    tag: 'purchaseOrders',
+    auth: PURCHASE_VIEWERS,
+    params: zPurchaseOrderParams,
+    response: zPage(zPurchaseReturn),
+    status: 200,
+  },
+  {
+    id: 'purchaseOrders.share',
+    method: 'POST',
+    path: '/api/purchase-orders/{no}/share',
+    summary:
+      'A read-only link for the supplier to an approved (open or closed) order, valid for `days` days (default 7, at most 30); the URL is relative to the API origin',
+    tag: 'purchaseOrders',
+    auth: PURCHASE_EDITORS,
+    params: zPurchaseOrderParams,
+    body: zPurchaseOrderShareCreate,
+    response: zPurchaseOrderShare,
+    status: 201,
+  },
+  {
+    id: 'purchaseOrders.sharePage',
+    method: 'GET',
+    path: '/share/purchase-orders/{token}',
+    summary:
+      'The shared order as an HTML page without login (zh-CN, printable to PDF): supplier, lines with names and units, prices, VAT and totals; 404 page when the link is unknown or expired',
+    tag: 'purchaseOrders',
+    auth: 'public',
+    params: zShareTokenParams,
+    response: z.string(),
+    responseContentType: 'text/html; charset=utf-8',
+    status: 200,
+  },
+  {
     id: 'priceLists.create',
     method: 'POST',
     path: '/api/price-lists',
@@ -124,6 +187,36 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     auth: PURCHASE_VIEWERS,
     query: zPriceListQuery,
     response: zPage(zPriceListEntry),
+    status: 200,
+  },
+  {
+    id: 'priceLists.update',
+    method: 'PATCH',
+    path: '/api/price-lists/{supplier}/{item}/{effectiveFrom}/{minQty}',
+    summary:
+      "Change an entry's unit price, end date or VAT rate (null clears); orders already priced keep their prices",
+    tag: 'priceLists',
+    auth: PURCHASE_EDITORS,
+    params: zPriceListEntryParams,
+    body: zPriceListEntryUpdate,
+    response: zPriceListEntry,
+    status: 200,
+  },
+  {
+    id: 'priceLists.delete',
+    method: 'DELETE',
+    path: '/api/price-lists/{supplier}/{item}/{effectiveFrom}/{minQty}',
+    summary: 'Delete a price list entry (404 when there is none)',
+    tag: 'priceLists',
+    auth: PURCHASE_EDITORS,
+    params: zPriceListEntryParams,
+    response: z.object({
+      supplier: z.string(),
+      item: z.string(),
+      effectiveFrom: z.string(),
+      minQty: z.string(),
+      deleted: z.literal(true),
+    }),
     status: 200,
   },
 ];

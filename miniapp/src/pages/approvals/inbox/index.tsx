@@ -1,7 +1,7 @@
 import type { InboxEntry } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
-import { decide, inbox } from '../../../api/sales';
+import { decide, getApproval, inbox } from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
 import { rejectReasonProblem } from '../../../lib/approvals';
 import { formatTimestamp } from '../../../lib/dates';
@@ -36,11 +36,24 @@ export default function InboxPage() {
   const [reasonErrors, setReasonErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
+  /** A purchase order's supplier, from its approval's fields (the card names it). */
+  const [suppliers, setSuppliers] = useState<Record<string, string>>({});
 
   const load = useCallback(async (s: 'pending' | 'decided') => {
     setError(undefined);
     try {
-      setEntries((await inbox(s)).items);
+      const items = (await inbox(s)).items;
+      setEntries(items);
+      const pos = items.filter((e) => e.docType === 'purchaseOrder');
+      const found = await Promise.all(
+        pos.map(async (e) => {
+          const a = await getApproval(e.approvalId).catch(() => undefined);
+          return [e.approvalId, a?.fields.find((f) => f.key === '供应商')?.value] as const;
+        }),
+      );
+      setSuppliers(
+        Object.fromEntries(found.filter((f): f is [string, string] => f[1] !== undefined)),
+      );
     } catch (e) {
       setError((e as Error).message);
     }
@@ -117,6 +130,20 @@ export default function InboxPage() {
             {DOC_TYPES[e.docType] ?? e.docType} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
             {formatTimestamp(e.createdAt)}
           </View>
+          {suppliers[e.approvalId] ? (
+            <View className="muted" data-testid={`inbox-${e.docNo}-supplier`}>
+              供应商：{suppliers[e.approvalId]}
+            </View>
+          ) : null}
+          {e.docType === 'purchaseOrder' ? (
+            <Text
+              className="tag"
+              data-testid={`inbox-${e.docNo}-open`}
+              onClick={() => goTo('poDetail', { no: e.docNo })}
+            >
+              查看订单
+            </Text>
+          ) : null}
           {e.docType === 'salesOrder' ? (
             <Text
               className="tag"

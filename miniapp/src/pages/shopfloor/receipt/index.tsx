@@ -16,14 +16,27 @@ import { remainingQty } from '../../../lib/taskOrders';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { getSession } from '../../../platform/session';
+import { PurchaseReceiptForm } from './PurchaseReceipt';
 
 /**
+ * 入库: 完工入库 of a task order (`no`), or 采购收货 against a purchase order (`kind=purchase`,
+ * optionally `po`): see PurchaseReceipt.tsx.
+ *
  * 完工入库: receive finished product of a task order (a part of what is left is fine); the
  * API backflushes the components in the same posting and the page lists them. A receipt
  * beyond the good quantity reported (or the order quantity) is refused under the quantity;
  * a supervisor may then tick the allowance and confirm again, anyone else is told who can.
  */
-export default function ProductionReceiptPage() {
+export default function ReceiptPage() {
+  const params = usePageParams();
+  return params.kind === 'purchase' ? (
+    <PurchaseReceiptForm {...(params.po ? { po: params.po } : {})} />
+  ) : (
+    <ProductionReceiptForm />
+  );
+}
+
+function ProductionReceiptForm() {
   const no = usePageParams().no ?? '';
   const [order, setOrder] = useState<TaskOrderProgress>();
   const [qty, setQty] = useState('');

@@ -1,0 +1,8 @@
+import type { PriceListEntryParams } from '@factory/shared';
+import { httpRoute } from '../../middleware/route.js';
+import { deletePriceListEntry } from '../../usecases/purchasing/priceLists.js';
+
+export const route = httpRoute<unknown, unknown, PriceListEntryParams>(
+  'priceLists.delete',
+  ({ deps, session, params, hooks }) => deletePriceListEntry(deps, session, params, hooks()),
+);

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '采购订单',
+  enablePullDownRefresh: true,
+});
