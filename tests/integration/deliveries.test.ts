@@ -8,7 +8,9 @@ import type {
   Page,
   PlannedOrders,
   SalesOrder,
+  SalesOrderProgress,
 } from '@factory/shared';
+import { subQty, sumQty } from '@factory/shared';
 import { anItem, errorOf, seedBasics, startApi, type Api } from './harness.js';
 import { balanceQty, allMoves } from './ledger.js';
 import { aSalesOrder, seedSales, seedUsers, submittedOrder } from './salesHarness.js';
@@ -456,6 +458,24 @@ describe('deliveries', () => {
       token: clerk,
     });
     expect(read.body).toEqual(res.body);
+
+    // The rep's progress view lists the documents that shipped the line, with what came back.
+    const progress = await api.call<SalesOrderProgress>(
+      'GET',
+      `/api/sales-orders/${mts.no}/progress`,
+      { token: sales },
+    );
+    expect(progress.status).toBe(200);
+    const line = progress.body.lines[0]!;
+    expect(line.delivered).toBe('7');
+    expect(line.deliveries[0]).toEqual({
+      no: first.no,
+      date: first.date,
+      qty: first.lines[0]!.qty,
+      returned: '3',
+    });
+    expect(line.deliveries.map((d) => d.returned)).toEqual(['3', '0']);
+    expect(sumQty(line.deliveries.map((d) => subQty(d.qty, d.returned)))).toBe('7');
   });
 
   it('a return on an open order makes its quantity demand again (inspection stock does not cover it)', async () => {

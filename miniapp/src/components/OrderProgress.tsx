@@ -62,6 +62,16 @@ function LineProgress({ line }: { line: SalesLineProgress }) {
         {line.stock.available} {unit}
         {line.stock.inspection !== '0' ? ` · 待检 ${line.stock.inspection} ${unit}` : ''}
       </View>
+      {line.deliveries.map((d) => (
+        <View
+          key={d.no}
+          className="muted"
+          data-testid={`progress-line-${line.line}-delivery-${d.no}`}
+        >
+          发货单 {d.no} · {d.date} · {d.qty} {unit}
+          {d.returned !== '0' ? ` · 退回 ${d.returned} ${unit}` : ''}
+        </View>
+      ))}
       {line.expectedCompletion ? (
         <View className="muted" data-testid={`progress-line-${line.line}-expected`}>
           预计完成：{line.expectedCompletion}

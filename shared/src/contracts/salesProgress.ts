@@ -82,10 +82,12 @@ export const zSalesLineProgress = z.object({
   /** The latest due date of the unfinished task orders and purchase lines shown. */
   expectedCompletion: zDate.optional(),
   /**
-   * Deliveries of the line: the documents (发货单) that shipped it, once they exist; today the
-   * line's delivered quantity is the whole story and the list is empty.
+   * Deliveries of the line: the documents (发货单) that shipped it, oldest first, with what
+   * customers returned of each (销售退货); `delivered` is their shipped less returned.
    */
-  deliveries: z.array(z.object({ no: z.string(), date: zDate, qty: z.string() })),
+  deliveries: z.array(
+    z.object({ no: z.string(), date: zDate, qty: z.string(), returned: z.string() }),
+  ),
 });
 export type SalesLineProgress = z.infer<typeof zSalesLineProgress>;
 

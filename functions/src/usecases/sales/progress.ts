@@ -1,4 +1,5 @@
 import {
+  type Delivery,
   type Item,
   type ProgressPurchaseOrder,
   type ProgressTaskOrder,
@@ -13,11 +14,28 @@ import {
 import type { Deps } from '../../deps.js';
 import { expectedCompletion, issuedPercent } from '../../domain/sales/index.js';
 import { taskOrderState } from '../../domain/states.js';
+import { deliveryRepo } from '../../store/deliveryRepo.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesProgressRepo } from '../../store/salesProgressRepo.js';
 import type { TaskOrderRecord } from '../../store/taskOrderRepo.js';
 import { shanghaiDate } from '../time.js';
 import { getSalesOrder } from './orders.js';
+
+/** Every delivery that shipped from the order, oldest first (the list is newest first). */
+async function deliveriesOf(deps: Deps, tenant: string, order: string): Promise<Delivery[]> {
+  const out: Delivery[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deliveryRepo(deps, tenant).list({
+      salesOrder: order,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out.reverse();
+}
 
 type ItemFacts = { name: string; unit: string; strategy: 'mto' | 'mts' };
 
@@ -49,7 +67,7 @@ function taskOrderView(
  * The rep's view of where an order stands (订单进度), per line: the item's stock (MTO: the
  * stock carrying the line's tracking number; MTS: the free pool), the task orders and purchase
  * order lines that serve it with their progress (materials issued, good quantity reported,
- * received) and due dates, the expected completion, and what was delivered. MTO lines are served
+ * received) and due dates, the expected completion, and the deliveries that shipped it. MTO lines are served
  * by everything carrying their tracking number (the item and its tracked components); MTS lines
  * by the task orders made from that line; pool supply planned by MRP is pegged to no order and
  * not shown. Visible to whoever may read the order (a rep: their own; others 404). It carries
@@ -65,7 +83,8 @@ export async function salesOrderProgress(
   const trackingNos = [
     ...new Set(order.lines.flatMap((l) => (l.trackingNo ? [l.trackingNo] : []))),
   ];
-  const [tasks, purchases, ...balances] = await Promise.all([
+  const [shipped, tasks, purchases, ...balances] = await Promise.all([
+    deliveriesOf(deps, s.tenant, order.no),
     repo.taskOrdersFor(trackingNos),
     trackingNos.length ? repo.placedPurchaseOrders() : Promise.resolve([]),
     ...[...new Set(order.lines.map((l) => l.item))].map((item) => repo.balancesOf(item)),
@@ -138,8 +157,11 @@ export async function salesOrderProgress(
       taskOrders,
       purchaseOrders,
       ...(completion ? { expectedCompletion: completion } : {}),
-      // Delivery documents (发货单) will list themselves here; until then `delivered` tells it.
-      deliveries: [],
+      deliveries: shipped.flatMap((d) =>
+        d.lines
+          .filter((dl) => dl.salesOrder === order.no && dl.salesOrderLine === l.line)
+          .map((dl) => ({ no: d.no, date: d.date, qty: dl.qty, returned: dl.returned })),
+      ),
     };
   });
   return {
