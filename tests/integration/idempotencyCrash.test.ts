@@ -677,14 +677,6 @@ const CASES: Record<string, Case> = {
       };
     },
   },
-  'purchaseOrders.share': {
-    request: async () => ({
-      method: 'POST',
-      path: '/api/purchase-orders/PO-2611-041/share',
-      user: 'lina',
-      body: { days: 2 },
-    }),
-  },
   'priceLists.update': {
     request: async () => {
       const minQty = String(++seq);
@@ -863,9 +855,9 @@ const CASES: Record<string, Case> = {
 
 /**
  * Mutating routes that do no work to redo: what they answer is computed, nothing is written
- * (a delivery note's share link is a signed token, stored nowhere).
+ * (a share link is a signed token, stored nowhere).
  */
-const NO_WORK = new Set(['boms.batchPreview', 'deliveries.share']);
+const NO_WORK = new Set(['boms.batchPreview', 'deliveries.share', 'purchaseOrders.share']);
 
 let cards: ReturnType<typeof recordingNotifier>;
 

@@ -6,9 +6,8 @@ import type {
   PurchaseReturn,
   StockDocument,
 } from '@factory/shared';
-import { createHash } from 'node:crypto';
 import { getDeps } from '../../functions/src/deps.js';
-import { shareRepo } from '../../functions/src/store/shareRepo.js';
+import { mintShareToken } from '../../functions/src/usecases/share/links.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 import { seedUsers } from './salesHarness.js';
@@ -485,28 +484,24 @@ describe('the order for the supplier: a share page', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; 送货请预约');
     expect(html).toContain('&quot;切割&quot; &lt;b&gt;');
 
-    // Another token, a forged secret, another tenant's prefix: the same 404 page.
-    const [tenantPart] = share.body.url.split('/').pop()!.split('.');
+    // A forged signature, a delivery note's token for this order, a link past its time: the
+    // same 404 page.
+    const [payload] = share.body.url.split('/').pop()!.split('.');
+    const link = { tenant: 'wwtest01', no: o.body.no };
+    const future = new Date(testClock().now().getTime() + 86_400_000);
     for (const bad of [
-      `${tenantPart}.${'A'.repeat(43)}`,
-      `${Buffer.from('wwother9').toString('base64url')}.${share.body.url.slice(-43)}`,
+      `${payload}.${'A'.repeat(43)}`,
+      await mintShareToken(getDeps(), 'delivery', { ...link, expiresAt: future }),
     ]) {
       const res = await fetch(`${api.url}/share/purchase-orders/${bad}`);
       expect(res.status).toBe(404);
       expect(await res.text()).toContain('链接无效或已过期');
     }
-    // A link past its time: the same page.
-    const secret = 'B'.repeat(43);
-    await getDeps().unitOfWork.commit([
-      shareRepo(getDeps(), 'wwtest01').put(createHash('sha256').update(secret).digest('hex'), {
-        docType: 'purchaseOrder',
-        docNo: o.body.no,
-        validUntil: new Date(testClock().now().getTime() - 1000).toISOString(),
-        createdAt: '2026-11-01T00:00:00.000Z',
-        createdBy: 'lina',
-      }),
-    ]);
-    const expired = await fetch(`${api.url}/share/purchase-orders/${tenantPart}.${secret}`);
+    const past = await mintShareToken(getDeps(), 'purchaseOrder', {
+      ...link,
+      expiresAt: new Date(testClock().now().getTime() - 1000),
+    });
+    const expired = await fetch(`${api.url}/share/purchase-orders/${past}`);
     expect(expired.status).toBe(404);
     const malformed = await fetch(`${api.url}/share/purchase-orders/nope`);
     expect(malformed.status).toBe(400);

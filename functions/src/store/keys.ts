@@ -199,8 +199,6 @@ export const keys = {
    * Supplier price list entries (供应商价目表) share one partition per tenant, sorted by
    * supplier, item, effective date and quantity break: a lookup reads one supplier's item.
    */
-  /** A share link of a document, by the hash of its secret (the secret itself is never stored). */
-  share: (tenant: string, hash: string): Key => ({ pk: `${t(tenant)}#SHARE#${hash}`, sk: ONE }),
   priceListPartition: (tenant: string) => `${t(tenant)}#PRICES`,
   priceListEntry: (
     tenant: string,

@@ -48,7 +48,8 @@ import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { shipmentNoticeItems } from './shipmentNotice.js';
 import { missing } from './notFound.js';
-import { mintShareToken, readShareToken, shareInvalid } from './shareToken.js';
+import { mintShareToken, readShareToken, SHARE_PAGE_HEADERS } from '../share/links.js';
+import { PageResult } from '../fileResult.js';
 
 /** Roles that see every delivery; a sales rep only those of own orders. */
 const SEES_ALL = ['warehouse', 'supervisor', 'manager', 'admin', 'planner', 'cost'];
@@ -376,7 +377,7 @@ export async function shareDelivery(
 ): Promise<DeliveryShare> {
   await load(deps, s, no);
   const expiresAt = new Date(deps.clock.now().getTime() + (req.days ?? 7) * DAY_MS);
-  const token = await mintShareToken(deps, s.tenant, no, expiresAt);
+  const token = await mintShareToken(deps, 'delivery', { tenant: s.tenant, no, expiresAt });
   return {
     delivery: no,
     path: `/share/deliveries/${token}`,
@@ -385,10 +386,14 @@ export async function shareDelivery(
   };
 }
 
+/** A link that is not ours, was changed, or has expired: the same 404 (nothing told apart). */
+const shareInvalid = () => missing('delivery', '链接无效或已过期');
+
 /** The delivery note page for a valid share token (the token names tenant and delivery). */
-export async function deliveryNotePage(deps: Deps, token: string): Promise<string> {
-  const link = await readShareToken(deps, token, deps.clock.now());
-  const stored = await deliveryRepo(deps, link.tenant).get(link.delivery);
+export async function deliveryNotePage(deps: Deps, token: string): Promise<PageResult> {
+  const link = await readShareToken(deps, 'delivery', token, deps.clock.now());
+  if (!link) throw shareInvalid();
+  const stored = await deliveryRepo(deps, link.tenant).get(link.no);
   if (!stored) throw shareInvalid();
   const { owners: _owners, ...delivery } = stored;
   const found = await getMasterRecords(deps, link.tenant, {
@@ -397,5 +402,6 @@ export async function deliveryNotePage(deps: Deps, token: string): Promise<strin
   const warehouses = new Map(
     [...((found.warehouse ?? new Map()) as Map<string, Warehouse>)].map(([c, w]) => [c, w.name]),
   );
-  return deliveryNoteHtml({ delivery, warehouses, expiresAt: link.expiresAt.toISOString() });
+  const html = deliveryNoteHtml({ delivery, warehouses, expiresAt: link.expiresAt.toISOString() });
+  return new PageResult(200, html, SHARE_PAGE_HEADERS);
 }
