@@ -77,7 +77,7 @@ test('delivery by scan: customer, open lines by name, a wrong scan refused, the 
   await fill(clerk, `${line}-pick`, '500');
   await byTestId(clerk, 'delivery-submit').click();
   await expect(text(clerk, 'form-error')).resolves.toContain(
-    '库存不足：16寸落地扇 FS40(座控机械款) 在 成品仓 可发 260pcs，本次 500',
+    '库存不足：16寸落地扇 FS40(座控机械款) 在 成品仓 可发 260个，本次 500',
   );
   await fill(clerk, `${line}-pick`, '200');
   await screenshot(clerk, 'd3-delivery-scanned');

@@ -109,14 +109,14 @@ test("the rep opens an MTO order's progress and sees its task order: issued, rep
   const line = 'progress-line-1';
   await expect(text(rep, line)).resolves.toContain('16寸遥控落地扇');
   await expect(text(rep, line)).resolves.toContain(`按单生产 · 跟踪号 ${order.no}`);
-  await expect(text(rep, `${line}-stock`)).resolves.toBe('本订单库存：2 件');
-  await expect(text(rep, `${line}-delivered-text`)).resolves.toBe('0 / 5 件');
+  await expect(text(rep, `${line}-stock`)).resolves.toBe('本订单库存：2 个');
+  await expect(text(rep, `${line}-delivered-text`)).resolves.toBe('0 / 5 个');
   const task = `progress-task-${mo.no}`;
   await expect(text(rep, `${task}-state`)).resolves.toBe('生产中');
   const issued = view.lines[0]!.taskOrders[0]!.issuedPercent!;
   await expect(text(rep, `${task}-issued-text`)).resolves.toBe(`${issued}%`);
-  await expect(text(rep, `${task}-reported-text`)).resolves.toBe('3 / 5 件');
-  await expect(text(rep, `${task}-received-text`)).resolves.toBe('2 / 5 件');
+  await expect(text(rep, `${task}-reported-text`)).resolves.toBe('3 / 5 个');
+  await expect(text(rep, `${task}-received-text`)).resolves.toBe('2 / 5 个');
   await expect(byTestId(rep, `${task}-reported`).getAttribute('data-percent')).resolves.toBe('60');
   await expect(text(rep, `${line}-expected`)).resolves.toBe(`预计完成：${mo.dueDate}`);
   // The stock line has no task order of its own: it is served from the pool.

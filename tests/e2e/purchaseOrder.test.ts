@@ -76,6 +76,8 @@ test('a planner enters a PO priced from the list, the manager approves it in the
   // 120 × 32.123456 = 3,854.81472 -> ¥3,854.81; × 13% = 501.1253 -> ¥501.13
   await expect(text(planner, 'po-line-1-amount')).resolves.toBe('¥3,854.81 / ¥501.13 / ¥4,355.94');
   await expect(text(planner, 'po-total')).resolves.toBe('¥68,765.94');
+  // Every field put right: the banner that announced the errors is gone too.
+  await expect(byTestId(planner, 'po-banner').count()).resolves.toBe(0);
   await screenshot(planner, 'p2-po-entry');
 
   await byTestId(planner, 'po-submit').click();

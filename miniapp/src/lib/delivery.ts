@@ -1,4 +1,5 @@
 import type { DeliverableLine, DeliveryCreate } from '@factory/shared';
+import { unitLabel as unitOf } from './units';
 import { compareDecimal, isPositiveDecimal } from './decimal';
 
 /** A line of the picking page is one open sales order line. */
@@ -10,7 +11,7 @@ export const itemLabel = (l: Pick<DeliverableLine, 'item' | 'itemName'>) => l.it
 
 /** The unit as people say it (个, 千克). */
 export const unitLabel = (l: Pick<DeliverableLine, 'unit' | 'unitName'>) =>
-  l.unitName ?? l.unit ?? '';
+  unitOf(l.unit, l.unitName);
 
 /**
  * Problems with the quantities picked (by line key): not a positive number, or more than

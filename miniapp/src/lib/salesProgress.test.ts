@@ -2,12 +2,12 @@ import { progressText, sharePercent, strategyLabel, unitLabel } from './salesPro
 
 describe('order progress on the phone', () => {
   test('units show by name, never as a bare code; unknown codes as they are', () => {
-    expect(['pcs', 'kg', 'set', 'm', 'PCS'].map(unitLabel)).toEqual([
-      '件',
+    expect(['pcs', 'kg', 'set', 'm', 'PCS'].map((u) => unitLabel(u))).toEqual([
+      '个',
       '千克',
       '套',
       '米',
-      '件',
+      '个',
     ]);
     expect(unitLabel('xyz')).toBe('xyz');
     expect(unitLabel(undefined)).toBe('');
@@ -23,7 +23,7 @@ describe('order progress on the phone', () => {
   });
 
   test('texts', () => {
-    expect(progressText('3', '5', 'pcs')).toBe('3 / 5 件');
+    expect(progressText('3', '5', 'pcs')).toBe('3 / 5 个');
     expect(strategyLabel('mto', 'SO-1')).toBe('按单生产 · 跟踪号 SO-1');
     expect(strategyLabel('mts')).toBe('备货生产（库存）');
   });

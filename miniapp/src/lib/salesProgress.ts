@@ -1,30 +1,12 @@
 import { compareDecimal, multiplyDecimal, roundDownDecimal } from './decimal';
+import { unitLabel } from './units';
+
+export { unitLabel };
 
 /**
  * What the order progress view (订单进度) shows a rep: units by name, shares as bar widths,
  * and which supply a line's view counts (API: GET /api/sales-orders/{no}/progress).
  */
-
-/** Unit codes of the item master -> what people read; an unknown code shows as it is. */
-const UNIT_LABELS: Record<string, string> = {
-  pcs: '件',
-  pc: '件',
-  set: '套',
-  kg: '千克',
-  g: '克',
-  t: '吨',
-  m: '米',
-  mm: '毫米',
-  l: '升',
-  box: '箱',
-  roll: '卷',
-  sheet: '张',
-};
-
-export function unitLabel(unit: string | undefined): string {
-  if (!unit) return '';
-  return UNIT_LABELS[unit.toLowerCase()] ?? unit;
-}
 
 /** done / of as a whole percent for a bar: 0 to 100, 0 when `of` is not above 0. */
 export function sharePercent(done: string, of: string): number {

@@ -20,12 +20,16 @@ const KNOWN: Record<string, string> = {
 };
 
 /**
- * A unit as people read it: the tenant's own name for it when that is more than its code,
+ * A unit as people read it (`names`: the tenant's unit names, or this unit's name): the
+ * tenant's own name for it when that is more than its code,
  * else the zh-CN name of a common code, else the code (never empty for a known unit).
  */
-export function unitLabel(code: string | undefined, names?: ReadonlyMap<string, string>): string {
+export function unitLabel(
+  code: string | undefined,
+  names?: ReadonlyMap<string, string> | string,
+): string {
   if (!code) return '';
-  const named = names?.get(code);
+  const named = typeof names === 'string' ? names : names?.get(code);
   if (named && named !== code) return named;
   return KNOWN[code.toLowerCase()] ?? named ?? code;
 }

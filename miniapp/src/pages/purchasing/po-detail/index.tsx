@@ -23,6 +23,7 @@ import {
   usePageShow,
   usePullDownRefresh,
 } from '../../../platform/nav';
+import { unitLabel } from '../../../lib/units';
 
 /**
  * 采购订单详情: supplier, lines with names, units, prices, VAT and what was received (and
@@ -93,7 +94,7 @@ export default function PurchaseOrderDetailPage() {
         <ErrorBanner messages={error ? [error] : []} />
       </View>
     );
-  const unit = (code?: string) => (code ? (units.get(code) ?? code) : '');
+  const unit = (code?: string) => unitLabel(code, units);
   const approved = order.status === 'open' || order.status === 'closed';
   return (
     <View className="page" data-testid="po-detail-page">

@@ -27,6 +27,7 @@ import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { replaceWith, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
+import { unitLabel } from '../../../lib/units';
 
 type LineDraft = {
   key: number;
@@ -127,6 +128,11 @@ export default function PurchaseOrderEditPage() {
     },
     [priced],
   );
+
+  // Once every field error is put right, the banner that announced them goes too.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) setBanner([]);
+  }, [errors]);
 
   /** A changed field's error goes away with the change (the next submit checks it again). */
   const clearErrors = (keys: string[]) =>
@@ -263,7 +269,7 @@ export default function PurchaseOrderEditPage() {
         const err = (f: (typeof LINE_FIELDS)[number]) =>
           errors[`lines.${i}.${f}`] ??
           (f === 'qty' || f === 'unitPrice' || f === 'vatRate' ? c.errors[f] : undefined);
-        const unit = l.item?.unit ? (units.get(l.item.unit) ?? l.item.unit) : '';
+        const unit = unitLabel(l.item?.unit, units);
         return (
           <View className="card" key={l.key} data-testid={`po-line-${i}`}>
             <View className="row" style={{ marginBottom: '12px' }}>

@@ -19,6 +19,7 @@ import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { setTitle, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
+import { unitLabel } from '../../../lib/units';
 
 const norm = (s: string) => s.trim().toUpperCase();
 
@@ -158,7 +159,7 @@ export function PurchaseReceiptForm(props: { po?: string }) {
   }, []);
 
   const selected: PurchaseOrderLine | undefined = order?.lines.find((l) => l.line === line);
-  const unit = (code?: string) => (code ? (units.get(code) ?? code) : '');
+  const unit = (code?: string) => unitLabel(code, units);
 
   const submit = async () => {
     if (!order) return;
