@@ -26,7 +26,9 @@ export function anInspectionOrder(overrides: Partial<InspectionOrder> = {}): Ins
   };
 }
 
-export function aResultInput(overrides: Partial<InspectionResultInput> = {}): InspectionResultInput {
+export function aResultInput(
+  overrides: Partial<InspectionResultInput> = {},
+): InspectionResultInput {
   return {
     sampled: '10',
     accepted: '95.5',

@@ -43,10 +43,7 @@ export function checkResult(
   const issues: FieldIssue[] = [];
   const fail = (path: (string | number)[], message: string) => issues.push({ path, message });
   if (order.status !== 'open') {
-    fail(
-      body(),
-      `检验单 ${order.no} 已检验，不能重复检验；如结果有误，请先冲销原结果`,
-    );
+    fail(body(), `检验单 ${order.no} 已检验，不能重复检验；如结果有误，请先冲销原结果`);
     return { ok: false, issues };
   }
   const precisionMessage =
@@ -101,7 +98,10 @@ export function statusAfterResult(result: { rejected: QuantityString }): Inspect
  * to other documents; the handbook gives no way back, so a disposed result stands). After the
  * reversal the order is open again for a new result.
  */
-export function checkReversal(order: InspectionOrder, result: InspectionResult | undefined): Checked {
+export function checkReversal(
+  order: InspectionOrder,
+  result: InspectionResult | undefined,
+): Checked {
   const fail = (message: string): Checked => ({
     ok: false,
     issues: [{ path: body('reverses'), message }],
