@@ -134,6 +134,8 @@ const LABELS: Record<string, string> = {
   taskOrder: '生产任务单',
   workReport: '报工单',
   outboxMessage: '企业微信消息',
+  defect: '缺陷代码',
+  inspectionPlan: '检验方案',
 };
 
 function entityLabel(entity: string): string {

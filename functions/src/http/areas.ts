@@ -18,6 +18,7 @@ export const AREAS = {
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
   wecom: ['wecom', 'outbox'],
+  quality: ['inspectionPlans', 'defects'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

@@ -264,6 +264,15 @@ export const keys = {
     pk: `${t(tenant)}#WRNO#${no}`,
     sk: ONE,
   }),
+  /** The tenant's defect list (缺陷代码, issue 13): one partition, in code order. */
+  defectPartition: (tenant: string) => `${t(tenant)}#DEFECT`,
+  defect: (tenant: string, code: string): Key => ({ pk: keys.defectPartition(tenant), sk: code }),
+  /** Inspection plans (检验方案, issue 13): one per item, one partition, in item order. */
+  inspectionPlanPartition: (tenant: string) => `${t(tenant)}#QPLAN`,
+  inspectionPlan: (tenant: string, item: string): Key => ({
+    pk: keys.inspectionPlanPartition(tenant),
+    sk: item,
+  }),
   forecast: (tenant: string, item: string, from: string): Key => ({
     pk: keys.forecastPartition(tenant),
     sk: `${item}#${from}`,

@@ -7,6 +7,7 @@ import { masterDataAreaRoutes } from './routes/masterData.js';
 import { planningAreaRoutes } from './routes/planning.js';
 import { receiptsAreaRoutes } from './routes/receipts.js';
 import { purchasingAreaRoutes } from './routes/purchasing.js';
+import { qualityAreaRoutes } from './routes/quality.js';
 import { salesAreaRoutes } from './routes/sales.js';
 import { shopfloorAreaRoutes } from './routes/shopfloor.js';
 import { stockAreaRoutes } from './routes/stock.js';
@@ -22,6 +23,7 @@ export * from './routes/masterData.js';
 export * from './routes/planning.js';
 export * from './routes/receipts.js';
 export * from './routes/purchasing.js';
+export * from './routes/quality.js';
 export * from './routes/sales.js';
 export * from './routes/shopfloor.js';
 export * from './routes/stock.js';
@@ -51,6 +53,7 @@ export const routes: readonly RouteContract[] = [
   ...wecomAreaRoutes,
   ...shopfloorAreaRoutes,
   ...receiptsAreaRoutes,
+  ...qualityAreaRoutes,
 ];
 
 export function routeById(id: string): RouteContract {

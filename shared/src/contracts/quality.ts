@@ -262,3 +262,82 @@ export const zPassRateQuery = z
     path: ['to'],
   });
 export type PassRateQuery = z.infer<typeof zPassRateQuery>;
+
+// ---- the API of the defect list and the inspection plans (deliverable 1) ----------------------
+
+const zPageLimit = z.coerce.number().int().min(1).max(200).default(50);
+const zCursor = z.string().max(2000).optional();
+
+/** A new defect code of the tenant (409 resource.exists when the code is taken). */
+export const zDefectCreate = zDefect;
+export type DefectCreate = z.infer<typeof zDefectCreate>;
+
+/** Change a defect's name, category or whether it is active; expectedVersion must match. */
+export const zDefectUpdate = z.strictObject({
+  expectedVersion: zVersion,
+  name: zName.optional(),
+  category: zDefect.shape.category.optional(),
+  active: z.boolean().optional(),
+});
+export type DefectUpdate = z.infer<typeof zDefectUpdate>;
+
+/** By category and by active state, in code order. */
+export const zDefectListQuery = z.strictObject({
+  category: z.string().trim().min(1).max(32).optional(),
+  active: z.enum(['true', 'false']).optional(),
+  limit: zPageLimit,
+  cursor: zCursor,
+});
+export type DefectListQuery = z.infer<typeof zDefectListQuery>;
+
+/** A stored defect code. */
+export const zDefectRecord = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: z.string(),
+  active: z.boolean(),
+  version: zVersion,
+  updatedAt: zTimestamp.optional(),
+  updatedBy: z.string().optional(),
+});
+export type DefectRecord = z.infer<typeof zDefectRecord>;
+
+/** An item's plan is set whole (PUT); expectedVersion absent: there must be none yet. */
+export const zInspectionPlanPut = zInspectionPlan.omit({ item: true }).extend({
+  expectedVersion: zVersion.optional(),
+});
+export type InspectionPlanPut = z.infer<typeof zInspectionPlanPut>;
+
+export const zInspectionPlanParams = z.strictObject({ item: zCode });
+export type InspectionPlanParams = z.infer<typeof zInspectionPlanParams>;
+
+/** By receipt kind (the plans that inspect it), in item order. */
+export const zInspectionPlanListQuery = z.strictObject({
+  receipt: zInspectionReceiptKind.optional(),
+  limit: zPageLimit,
+  cursor: zCursor,
+});
+export type InspectionPlanListQuery = z.infer<typeof zInspectionPlanListQuery>;
+
+export const zInspectionPlanDeleteQuery = z.strictObject({
+  expectedVersion: z.coerce.number().int().min(1),
+});
+export type InspectionPlanDeleteQuery = z.infer<typeof zInspectionPlanDeleteQuery>;
+
+/** A stored plan, with the item's name and unit for display. */
+export const zInspectionPlanRecord = z.object({
+  item: z.string(),
+  itemName: z.string().optional(),
+  unit: z.string().optional(),
+  receipts: z.array(zInspectionReceiptKind),
+  sampling: zSamplingRule,
+  defects: z.array(z.string()).optional(),
+  note: z.string().optional(),
+  version: zVersion,
+  updatedAt: zTimestamp.optional(),
+  updatedBy: z.string().optional(),
+});
+export type InspectionPlanRecord = z.infer<typeof zInspectionPlanRecord>;
+
+export const zInspectionPlanDeleted = z.object({ item: z.string(), deleted: z.literal(true) });
+export type InspectionPlanDeleted = z.infer<typeof zInspectionPlanDeleted>;

@@ -163,3 +163,8 @@ export function isMutating(route: Pick<RouteContract, 'method'>): boolean {
 export function isIdempotent(route: Pick<RouteContract, 'method' | 'text'>): boolean {
   return isMutating(route) && !route.text;
 }
+
+/** Quality (质量): QC edits the defect list and the inspection plans, with the manager and admin. */
+export const QUALITY_EDITORS: readonly Role[] = ['qc', 'manager', 'admin'];
+/** Planners and the warehouse read them (which receipts of an item will be held for inspection). */
+export const QUALITY_VIEWERS: readonly Role[] = [...QUALITY_EDITORS, 'planner', 'warehouse'];
