@@ -813,6 +813,45 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  'defects.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/defects',
+      user: 'zhaomin',
+      body: { code: `D-${randomUUID().slice(0, 8)}`, name: '划伤', category: '外观' },
+    }),
+  },
+  'defects.update': {
+    request: async () => {
+      const code = `D-${randomUUID().slice(0, 8)}`;
+      await send('POST', '/api/defects', { code, name: '划伤', category: '外观' }, 'zhaomin');
+      return {
+        method: 'PATCH',
+        path: `/api/defects/${code}`,
+        user: 'zhaomin',
+        body: { expectedVersion: 1, active: false },
+      };
+    },
+  },
+  'inspectionPlans.put': {
+    request: async () => ({
+      method: 'PUT',
+      path: '/api/inspection-plans/FG-FS40',
+      user: 'zhaomin',
+      body: { receipts: ['production'], sampling: { rule: 'percentage', percent: '5' } },
+    }),
+  },
+  'inspectionPlans.delete': {
+    request: async () => {
+      const body = { receipts: ['outsourcing'], sampling: { rule: 'full' } };
+      await send('PUT', '/api/inspection-plans/SA-BLADE40', body, 'zhaomin');
+      return {
+        method: 'DELETE',
+        path: '/api/inspection-plans/SA-BLADE40?expectedVersion=1',
+        user: 'zhaomin',
+      };
+    },
+  },
   'calendar.putWeekdays': {
     request: async () => ({
       method: 'PUT',
