@@ -1,4 +1,6 @@
 import type { DefectRecord, InspectionPlanRecord, Page } from '@factory/shared';
+import { getDeps } from '../../functions/src/deps.js';
+import { putInspectionPlan, updateDefect } from '../../functions/src/usecases/quality/plans.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
 
 let api: Api;
@@ -326,5 +328,32 @@ describe('inspection plans', () => {
     expect(
       (await api.call('GET', '/api/inspection-plans/STEEL', { token: warehouse })).status,
     ).toBe(200);
+  });
+
+  it('a defect deactivated while a plan naming it is written fails the plan (409); nothing is written', async () => {
+    const deps = getDeps();
+    const session = { tenant: 'wwtest01', user: 'zhaomin', roles: ['qc' as const] };
+    await api.call('POST', '/api/defects', {
+      token: qc,
+      body: { code: 'BURR', name: '毛刺', category: '外观' },
+    });
+    // The deactivation commits between the plan's reads and its transaction.
+    const racing = {
+      ...deps,
+      unitOfWork: {
+        ...deps.unitOfWork,
+        commit: (async (...args: Parameters<typeof deps.unitOfWork.commit>) => {
+          await updateDefect(deps, session, 'BURR', { expectedVersion: 1, active: false });
+          return deps.unitOfWork.commit(...args);
+        }) as typeof deps.unitOfWork.commit,
+      },
+    };
+    const err = await putInspectionPlan(racing, session, 'BOLT', {
+      receipts: ['purchase'],
+      sampling: { rule: 'full' },
+      defects: ['BURR'],
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'resource.versionConflict' });
+    expect((await api.call('GET', '/api/inspection-plans/BOLT', { token: qc })).status).toBe(404);
   });
 });
