@@ -273,6 +273,25 @@ export const keys = {
     pk: keys.inspectionPlanPartition(tenant),
     sk: item,
   }),
+  /** Inspection orders (检验单): one partition by number; gsi1 lists them by state and age. */
+  inspectionPartition: (tenant: string) => `${t(tenant)}#QIO`,
+  /** pending (open or inspected) or done (disposed): the lists inspectors read, oldest first. */
+  inspectionQueue: (tenant: string, queue: 'P' | 'D') => `${t(tenant)}#QIOS#${queue}`,
+  inspection: (
+    tenant: string,
+    o: { no: string; status?: string; openedAt?: string },
+  ): Key & IndexKey => ({
+    pk: keys.inspectionPartition(tenant),
+    sk: o.no,
+    gsi1pk: keys.inspectionQueue(tenant, o.status === 'disposed' ? 'D' : 'P'),
+    gsi1sk: `${o.openedAt}#${o.no}`,
+  }),
+  /** A result as the quality reports read it: one partition per month, by date. */
+  qualityFactPartition: (tenant: string, month: string) => `${t(tenant)}#QFACT#${month}`,
+  qualityFact: (tenant: string, f: { date: string; result: string }): Key => ({
+    pk: keys.qualityFactPartition(tenant, f.date.slice(0, 7)),
+    sk: `${f.date}#${f.result}`,
+  }),
   forecast: (tenant: string, item: string, from: string): Key => ({
     pk: keys.forecastPartition(tenant),
     sk: `${item}#${from}`,

@@ -99,6 +99,35 @@ export async function commitPosting(
   return posted;
 }
 
+/**
+ * Several small documents as writes for one transaction of the caller's (a quality result's
+ * status change, or a disposition's return and scrap out of the same rejected balance): each
+ * document and its moves, and one update per balance netted over all of them (DynamoDB takes
+ * one operation per item in a transaction). The caller commits them with its own writes,
+ * combining stock refusals with `combineStockErrors`.
+ */
+export function documentsItems(
+  deps: Deps,
+  tenant: string,
+  docs: readonly { header: DocumentHeader; moves: PlannedMove[] }[],
+  changes: readonly BalanceChange[],
+): TxItem[] {
+  const repo = stockRepo(deps, tenant);
+  const at = docs[0]?.header.postedAt ?? deps.clock.now().toISOString();
+  return [
+    ...postingOrder([...changes]).map((c) => repo.balanceUpdate(c, at)),
+    ...docs.flatMap(({ header, moves }) => [
+      repo.documentPut(header, moves, 'posted'),
+      ...moves.map((m, i) => repo.movePut({ ...m, seq: i + 1 }, header)),
+    ]),
+  ];
+}
+
+/** Counts documents posted through `documentsItems` once their transaction committed. */
+export function countDocumentsPosted(docs: readonly { header: DocumentHeader }[]): void {
+  for (const d of docs) countPosted(d.header);
+}
+
 /** One stock document more in the ledger (the metric of postings, by kind). */
 function countPosted(document: { kind: string }): void {
   countMetric(METRIC.stockDocumentsPosted, { kind: document.kind });

@@ -22,11 +22,17 @@ import {
   planIssue,
   planReceipt,
   planTransfer,
+  INSPECTED_KIND_OF_REASON,
 } from '../domain/inventory/index.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../store/stockRepo.js';
 import type { CommitHooks } from './hooks.js';
 import { commitPosting, resumePosting } from './posting.js';
+import {
+  prepareInspections,
+  withInspectionPlans,
+  type InspectionSource,
+} from './quality/openings.js';
 import { loadReferences } from './references.js';
 import { shanghaiDate } from './time.js';
 
@@ -39,12 +45,39 @@ const PREFIX: Record<StockDocumentKind, string> = {
 
 type Header = { date: string; ref?: string; partner?: string; note?: string; reason?: string };
 
+/**
+ * A receipt by hand. Lines its items' inspection plans (or flags) hold for inspection open
+ * inspection orders in the same transaction, when the reason is one quality inspects.
+ */
 export const postReceipt = (
   deps: Deps,
   s: Session,
   req: ReceiptRequest,
   hooks?: CommitHooks<StockDocument>,
-) => post(deps, s, 'receipt', req, hooks, (refs) => planReceipt(req, refs), lineCodes(req.lines));
+) => {
+  const kind = INSPECTED_KIND_OF_REASON[req.reason];
+  return post(
+    deps,
+    s,
+    'receipt',
+    req,
+    hooks,
+    (refs) => planReceipt(req, refs),
+    lineCodes(req.lines),
+    {
+      withPlans: true,
+      ...(kind
+        ? {
+            inspect: {
+              kind,
+              ...(req.partner ? { partner: req.partner } : {}),
+              ...(req.ref ? { sourceOf: () => ({ order: req.ref! }) } : {}),
+            },
+          }
+        : {}),
+    },
+  );
+};
 
 export const postIssue = (
   deps: Deps,
@@ -121,10 +154,12 @@ async function post(
   hooks: CommitHooks<StockDocument> = {},
   plan: Plan,
   codes: { items: string[]; warehouses: string[] },
+  receipt: { withPlans?: boolean; inspect?: InspectionSource } = {},
 ): Promise<StockDocument> {
   if (hooks.resume) return resumePosting(deps, session.tenant, hooks.resume, hooks);
 
-  const refs = await loadReferences(deps, session.tenant, codes.items, codes.warehouses);
+  const loaded = await loadReferences(deps, session.tenant, codes.items, codes.warehouses);
+  const refs = receipt.withPlans ? await withInspectionPlans(deps, session.tenant, loaded) : loaded;
   const planned = plan(refs);
   if (!planned.ok)
     throw invalidRequest(planned.issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
@@ -141,13 +176,19 @@ async function post(
     postedBy: session.user,
     ...optional(req, ['reason', 'partner', 'ref', 'note']),
   };
+  const opened = receipt.inspect
+    ? await prepareInspections(deps, session, header, moves, receipt.inspect)
+    : { items: [], count: 0 };
   return commitPosting(
     deps,
     session.tenant,
     header,
     moves,
     balanceChanges(moves, refs, planned.expected),
-    hooks,
+    opened.count
+      ? { ...hooks, onComplete: (doc) => [...opened.items, ...(hooks.onComplete?.(doc) ?? [])] }
+      : hooks,
+    opened.count ? { completionItems: 2 + opened.count } : {},
   );
 }
 

@@ -12,6 +12,8 @@ export const APPROVAL_DOC_TYPES = [
   'ecn',
   'supplementaryIssue',
   'purchaseOrder',
+  /** A concession (让步接收) of rejected quantity on an inspection order. */
+  'concession',
 ] as const;
 export const zApprovalDocType = z.enum(APPROVAL_DOC_TYPES);
 export type ApprovalDocType = z.infer<typeof zApprovalDocType>;
@@ -59,6 +61,8 @@ export const zApprovalRuleSet = z.strictObject({
   supplementaryIssue: zApprovalRule.optional(),
   /** Purchase orders (采购订单), by amount including VAT; absent: the default rule. */
   purchaseOrder: zApprovalRule.optional(),
+  /** Concessions (让步接收) of rejected goods; absent: the default rule (a manager decides). */
+  concession: zApprovalRule.optional(),
 });
 export type ApprovalRuleSet = z.infer<typeof zApprovalRuleSet>;
 

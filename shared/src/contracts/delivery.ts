@@ -152,8 +152,11 @@ export const zCustomerReturn = z.object({
       unitName: z.string().optional(),
       qty: z.string(),
       warehouse: z.string(),
-      /** Always inspection: returned goods are not available until inspected. */
-      status: z.literal('inspection'),
+      /**
+       * inspection (an inspection order is opened), unless the item's inspection plan leaves
+       * customer returns out: then available.
+       */
+      status: z.enum(['inspection', 'available']),
       trackingNo: z.string().optional(),
     }),
   ),

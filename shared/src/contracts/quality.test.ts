@@ -5,7 +5,7 @@ import {
   zInspectionPlan,
   zInspectionResultInput,
   zInspectionReversalInput,
-  zPassRateQuery,
+  zPassRateReportQuery,
   zSamplingRule,
 } from './quality.js';
 
@@ -169,9 +169,16 @@ describe('zDispositionInput', () => {
   });
 });
 
-describe('zPassRateQuery', () => {
+describe('zPassRateReportQuery', () => {
   test('defaults to months and refuses a range that ends before it starts', () => {
-    expect(zPassRateQuery.parse({ from: '2026-01-01', to: '2026-12-31' }).by).toBe('month');
-    expect(pathsOf(zPassRateQuery, { from: '2026-12-01', to: '2026-11-30' })).toEqual(['to']);
+    expect(zPassRateReportQuery.parse({ from: '2026-01-01', to: '2026-12-31' }).by).toBe('month');
+    expect(pathsOf(zPassRateReportQuery, { from: '2026-12-01', to: '2026-11-30' })).toEqual(['to']);
+  });
+
+  test('refuses a range longer than 400 days and a bad grouping', () => {
+    expect(pathsOf(zPassRateReportQuery, { from: '2025-01-01', to: '2026-12-31' })).toEqual(['to']);
+    expect(
+      pathsOf(zPassRateReportQuery, { from: '2026-01-01', to: '2026-02-01', by: 'x' }),
+    ).toEqual(['by']);
   });
 });

@@ -212,6 +212,8 @@ export const zDispositionLine = z.strictObject({
   kind: zDispositionKind,
   qty: zPositiveQty,
   note: z.string().max(200, { message: '备注最多 200 字' }).optional(),
+  /** rework only: when the rework task order is due (default: today). */
+  dueDate: zDate.optional(),
 });
 export type DispositionLine = z.infer<typeof zDispositionLine>;
 
@@ -243,25 +245,12 @@ export const zDisposition = z.object({
   note: z.string().optional(),
   /** concession only: the approval and where it stands. */
   approval: z.object({ id: z.string(), status: zConcessionStatus }).optional(),
-  /** returnToSupplier: the return document; rework: the rework task order. */
+  /** returnToSupplier: the return document; scrap: the scrap issue; rework: the task order. */
   doc: z.string().optional(),
+  at: zTimestamp.optional(),
+  by: z.string().optional(),
 });
 export type Disposition = z.infer<typeof zDisposition>;
-
-/** Report filters: a date range and optional item / partner. */
-export const zPassRateQuery = z
-  .strictObject({
-    by: z.enum(['supplier', 'item', 'month']).default('month'),
-    from: zDate,
-    to: zDate,
-    item: zCode.optional(),
-    partner: zCode.optional(),
-  })
-  .refine((q) => typeof q.from !== 'string' || typeof q.to !== 'string' || q.from <= q.to, {
-    message: '结束日期不能早于开始日期',
-    path: ['to'],
-  });
-export type PassRateQuery = z.infer<typeof zPassRateQuery>;
 
 // ---- the API of the defect list and the inspection plans (deliverable 1) ----------------------
 
@@ -341,3 +330,152 @@ export type InspectionPlanRecord = z.infer<typeof zInspectionPlanRecord>;
 
 export const zInspectionPlanDeleted = z.object({ item: z.string(), deleted: z.literal(true) });
 export type InspectionPlanDeleted = z.infer<typeof zInspectionPlanDeleted>;
+
+// ---- the API of inspection orders, results, dispositions and reports (deliverables 2-5) -----
+
+/** pending = open or inspected (waiting for a result or for dispositions). */
+export const zInspectionListStatus = z.enum(['pending', ...INSPECTION_STATUSES]);
+
+/** Oldest first; `receipt` finds the orders of a receipt document (or one order by its no). */
+export const zInspectionListQuery = z.strictObject({
+  status: zInspectionListStatus.default('pending'),
+  kind: zInspectionReceiptKind.optional(),
+  item: zCode.optional(),
+  warehouse: zCode.optional(),
+  receipt: z.string().trim().min(1).max(64).optional(),
+  limit: zPageLimit,
+  cursor: zCursor,
+});
+export type InspectionListQuery = z.infer<typeof zInspectionListQuery>;
+
+export const zInspectionParams = z.strictObject({ no: z.string().min(1).max(80) });
+export type InspectionParams = z.infer<typeof zInspectionParams>;
+
+/** An order as stored: with its results (reversed ones too) and dispositions. */
+export const zInspectionRecord = zInspectionOrder.extend({
+  results: z.array(zInspectionResult).default([]),
+  dispositions: z.array(zDisposition).default([]),
+});
+export type InspectionRecord = z.infer<typeof zInspectionRecord>;
+
+/** An order as listed and read. */
+export const zInspectionView = zInspectionRecord.extend({
+  /** Rejected quantity of the result in force not yet split over dispositions. */
+  undisposed: zQty,
+  /** The plan's sample for this lot, when the item has a plan. */
+  requiredSample: zQty.optional(),
+  partnerName: z.string().optional(),
+  warehouseName: z.string().optional(),
+});
+export type InspectionView = z.infer<typeof zInspectionView>;
+
+/** What the inspection form needs besides the order: the defect codes that may be named. */
+export const zInspectionDetail = zInspectionView.extend({
+  precision: z.number().int().min(0),
+  defectChoices: z.array(z.object({ code: z.string(), name: z.string(), category: z.string() })),
+});
+export type InspectionDetail = z.infer<typeof zInspectionDetail>;
+
+/** A result or reversal posted: the order after it and the stock document of its moves. */
+export const zInspectionResultPosted = z.object({
+  inspection: zInspectionView,
+  result: zInspectionResult,
+  document: z.string().optional(),
+});
+export type InspectionResultPosted = z.infer<typeof zInspectionResultPosted>;
+
+/** Dispositions posted: the order after them and the documents they made. */
+export const zInspectionDisposed = z.object({
+  inspection: zInspectionView,
+  dispositions: z.array(zDisposition),
+  documents: z.array(z.string()),
+});
+export type InspectionDisposed = z.infer<typeof zInspectionDisposed>;
+
+const MAX_REPORT_DAYS = 400;
+const daysBetween = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
+/** A date range of at most 400 days. */
+function rangeChecked<T extends { from?: unknown; to?: unknown }>(q: T, ctx: z.RefinementCtx) {
+  if (typeof q.from !== 'string' || typeof q.to !== 'string') return;
+  if (q.from > q.to) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+  } else if (daysBetween(q.from, q.to) > MAX_REPORT_DAYS) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `日期范围最多 ${MAX_REPORT_DAYS} 天` });
+  }
+}
+
+export const zPassRateReportQuery = z
+  .strictObject({
+    by: z.enum(['supplier', 'item', 'month']).default('month'),
+    from: zDate,
+    to: zDate,
+    item: zCode.optional(),
+    partner: zCode.optional(),
+    kind: zInspectionReceiptKind.optional(),
+  })
+  .superRefine(rangeChecked);
+export type PassRateReportQuery = z.infer<typeof zPassRateReportQuery>;
+
+export const zPassRateRow = z.object({
+  key: z.string(),
+  name: z.string().optional(),
+  inspected: zQty,
+  accepted: zQty,
+  rejected: zQty,
+  conceded: zQty,
+  /** accepted ÷ inspected to 4 decimals, half up; null when nothing was inspected. */
+  passRate: z.string().nullable(),
+});
+export const zPassRateReport = z.object({
+  by: z.enum(['supplier', 'item', 'month']),
+  from: zDate,
+  to: zDate,
+  rows: z.array(zPassRateRow),
+  total: zPassRateRow,
+});
+export type PassRateReport = z.infer<typeof zPassRateReport>;
+
+export const zDefectParetoQuery = z
+  .strictObject({
+    from: zDate,
+    to: zDate,
+    item: zCode.optional(),
+    partner: zCode.optional(),
+    kind: zInspectionReceiptKind.optional(),
+  })
+  .superRefine(rangeChecked);
+export type DefectParetoQuery = z.infer<typeof zDefectParetoQuery>;
+
+export const zDefectPareto = z.object({
+  from: zDate,
+  to: zDate,
+  rows: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().optional(),
+      category: z.string().optional(),
+      qty: zQty,
+      share: z.string(),
+      cumulative: z.string(),
+    }),
+  ),
+});
+export type DefectPareto = z.infer<typeof zDefectPareto>;
+
+/** Pending inspections by how long they have waited (whole days since opened, Shanghai). */
+export const zInspectionAgeReport = z.object({
+  asOf: zTimestamp,
+  buckets: z.array(
+    z.object({
+      label: z.string(),
+      minDays: z.number().int(),
+      maxDays: z.number().int().nullable(),
+      count: z.number().int(),
+    }),
+  ),
+  /** The oldest pending orders, oldest first (at most 20). */
+  oldest: z.array(zInspectionOrder.extend({ ageDays: z.number().int() })),
+});
+export type InspectionAgeReport = z.infer<typeof zInspectionAgeReport>;

@@ -56,6 +56,7 @@ export const OUTBOX_KINDS = [
   'approvalText',
   'completionNotice',
   'shipmentNotice',
+  'inspectionNotice',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

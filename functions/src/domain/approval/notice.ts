@@ -6,6 +6,7 @@ export const DOC_LABEL: Record<ApprovalDocType, string> = {
   ecn: '工程变更单',
   supplementaryIssue: '补料单',
   purchaseOrder: '采购订单',
+  concession: '让步接收',
 };
 
 /** Documents the submitter may change and submit again after a rejection. */

@@ -38,6 +38,9 @@ export function defaultApprovalRules(): ApprovalRuleSet {
         },
       ],
     },
+    // DOMAIN.md "Quality": conceded goods become available only after an approval; the
+    // factory's quality manager is its manager unless the tenant names someone.
+    concession: { steps: [{ name: '质量经理审批', roles: ['manager'], users: [] }] },
   };
 }
 

@@ -80,9 +80,27 @@ const INSPECTED_REASONS = new Set(['opening', 'return']);
  */
 const PHANTOM_RECEIPT_REASONS = new Set(['opening', 'return', 'production', 'other']);
 
-/** Receipts into an inspection warehouse, or of items that need inspection, wait in 'inspection'. */
-function receiptStatus(item: ItemFacts | undefined, wh: WarehouseFacts | undefined): StockStatus {
-  return item?.inspection || wh?.kind === 'inspection' ? 'inspection' : 'available';
+/** The inspection plan's receipt kind of a receipt reason (others are never planned). */
+export const INSPECTED_KIND_OF_REASON: Readonly<
+  Record<string, 'purchase' | 'outsourcing' | 'production' | undefined>
+> = { purchase: 'purchase', outsourcing: 'outsourcing', production: 'production' };
+
+/**
+ * Receipts into an inspection warehouse wait in 'inspection'; so do receipts of an item whose
+ * inspection plan inspects the receipt's kind, or (an item without a plan) of an item flagged
+ * as needing inspection.
+ */
+export function receiptStatus(
+  item: ItemFacts | undefined,
+  wh: WarehouseFacts | undefined,
+  reason: string,
+): StockStatus {
+  if (wh?.kind === 'inspection') return 'inspection';
+  if (item?.inspects) {
+    const kind = INSPECTED_KIND_OF_REASON[reason];
+    return kind && item.inspects.includes(kind) ? 'inspection' : 'available';
+  }
+  return item?.inspection ? 'inspection' : 'available';
 }
 
 export function planReceipt(req: ReceiptRequest, refs: References): Planned<PlannedMove[]> {
@@ -102,7 +120,7 @@ export function planReceipt(req: ReceiptRequest, refs: References): Planned<Plan
     if (wh?.kind === 'customerSupplied' && line.unitCost && line.unitCost.amount !== 0) {
       check.fail(at('unitCost'), '客供料按零成本入库，不能有单价');
     }
-    const needed = receiptStatus(item, wh);
+    const needed = receiptStatus(item, wh, req.reason);
     // Opening balances and returns were inspected before; anything else that needs
     // inspection waits for it (DOMAIN.md "Quality").
     if (

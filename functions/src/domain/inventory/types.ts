@@ -6,6 +6,11 @@ export type ItemFacts = {
   precision: number;
   source: 'purchased' | 'manufactured' | 'outsourced' | 'phantom';
   inspection: boolean;
+  /**
+   * The receipt kinds the item's inspection plan inspects, when it has a plan: the plan then
+   * decides instead of `inspection` (DOMAIN.md "Quality").
+   */
+  inspects?: readonly ('purchase' | 'outsourcing' | 'production' | 'customerReturn')[];
   active: boolean;
 };
 

@@ -18,6 +18,7 @@ import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { commitPosting } from '../posting.js';
+import { prepareInspections, withInspectionPlans } from '../quality/openings.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { missing } from './notFound.js';
@@ -115,17 +116,25 @@ async function returnOnce(
       ...(d.unitName ? { unitName: d.unitName } : {}),
       qty: l.qty,
       warehouse: l.warehouse ?? d.warehouse,
-      status: 'inspection' as const,
       ...(d.trackingNo ? { trackingNo: d.trackingNo } : {}),
       ...(d.lot ? { lot: d.lot } : {}),
     };
   });
-  const refs = await loadReferences(
+  const refs = await withInspectionPlans(
     deps,
     s.tenant,
-    lines.map((l) => l.item),
-    lines.map((l) => l.warehouse),
+    await loadReferences(
+      deps,
+      s.tenant,
+      lines.map((l) => l.item),
+      lines.map((l) => l.warehouse),
+    ),
   );
+  // Returned goods wait for inspection unless the item's plan leaves customer returns out.
+  const statusOf = (item: string) => {
+    const inspects = refs.items.get(item)?.inspects;
+    return inspects && !inspects.includes('customerReturn') ? 'available' : 'inspection';
+  };
   const receipt = planReceipt(
     {
       date,
@@ -134,7 +143,7 @@ async function returnOnce(
         item: l.item,
         warehouse: l.warehouse,
         qty: l.qty,
-        status: 'inspection',
+        status: statusOf(l.item),
         ...(l.lot ? { lot: l.lot } : {}),
         ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
       })),
@@ -180,7 +189,7 @@ async function returnOnce(
     customer: stored.customer,
     date,
     ...(req.reason ? { reason: req.reason } : {}),
-    lines: lines.map(({ lot: _lot, ...l }) => l),
+    lines: lines.map(({ lot: _lot, ...l }) => ({ ...l, status: statusOf(l.item) })),
     createdAt: at,
     createdBy: s.user,
   };
@@ -191,25 +200,35 @@ async function returnOnce(
     ),
     version: stored.version + 1,
   };
+  const header = {
+    no,
+    kind: 'receipt' as const,
+    date,
+    reason: 'return',
+    partner: stored.customer,
+    ref: stored.no,
+    ...(req.reason ? { note: req.reason } : {}),
+    postedAt: at,
+    postedBy: s.user,
+  };
+  const opened = await prepareInspections(deps, s, header, moves, {
+    kind: 'customerReturn',
+    partner: stored.customer,
+    sourceOf: (m) => {
+      const l = lines[m.lineNo - 1];
+      return l && { order: l.salesOrder, line: l.salesOrderLine };
+    },
+  });
   const documentItems = [
     ...orderItems,
     deliveries.putAt(nextDelivery, stored.version),
     deliveries.putReturn(result),
+    ...opened.items,
   ];
   await commitPosting(
     deps,
     s.tenant,
-    {
-      no,
-      kind: 'receipt',
-      date,
-      reason: 'return',
-      partner: stored.customer,
-      ref: stored.no,
-      ...(req.reason ? { note: req.reason } : {}),
-      postedAt: at,
-      postedBy: s.user,
-    },
+    header,
     moves,
     balanceChanges(moves, refs),
     { onComplete: () => [...documentItems, ...(hooks.onComplete?.(result) ?? [])] },

@@ -14,8 +14,9 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   approvalCardUpdate: approvalRequeueItems,
   approvalText: approvalRequeueItems,
   completionNotice: (deps, r, at) => completionOutcome(deps, r, { status: 'queued', at }),
-  // A shipment notice's outcome is kept on its outbox record only.
+  // Shipment and inspection notices keep their outcome on their outbox record only.
   shipmentNotice: () => [],
+  inspectionNotice: () => [],
 };
 
 /**

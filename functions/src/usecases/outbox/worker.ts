@@ -14,6 +14,7 @@ import { countMetric, METRIC } from '../../telemetry/metrics.js';
 import { approvalDeliveries } from '../approval/notifier.js';
 import { completionDelivery } from '../shopfloor/notifier.js';
 import { shipmentDelivery } from '../delivery/notifier.js';
+import { inspectionNoticeDelivery } from '../quality/notifier.js';
 import { isDeferral, PermanentDeliveryError, type OutboxHandler } from './handler.js';
 
 /** Every kind of outbox message and how it is delivered. */
@@ -21,6 +22,7 @@ export const OUTBOX_HANDLERS: Record<OutboxKind, OutboxHandler> = {
   ...approvalDeliveries,
   completionNotice: completionDelivery,
   shipmentNotice: shipmentDelivery,
+  inspectionNotice: inspectionNoticeDelivery,
 };
 
 /**

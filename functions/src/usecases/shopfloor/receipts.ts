@@ -43,6 +43,11 @@ import type { TxItem } from '../../store/transact.js';
 import { itemFactsOf, needsAt } from '../taskOrders/needs.js';
 import type { CommitHooks } from '../hooks.js';
 import { commitPosting, resumePosting } from '../posting.js';
+import {
+  prepareInspections,
+  withInspectionPlans,
+  type InspectionSource,
+} from '../quality/openings.js';
 import { loadReferences } from '../references.js';
 import { shanghaiDate } from '../time.js';
 import { taskOrderProgress } from './progress.js';
@@ -111,17 +116,36 @@ function bodyIssues(issues: FieldIssue[]): AppError {
   return invalidRequest(issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
 }
 
-/** Hooks that add the order's update (and the caller's own items) to the completing write. */
+/**
+ * Hooks that add the order's update, the inspection orders the receipt opens and the caller's
+ * own items to the completing write.
+ */
 function withOrderUpdate<R>(
   outer: CommitHooks<R>,
   orderUpdate: TxItem,
   result: (doc: StockDocument) => R,
+  inspections: readonly TxItem[] = [],
 ): CommitHooks<StockDocument> {
   return {
-    onComplete: (doc) => [orderUpdate, ...(outer.onComplete?.(result(doc)) ?? [])],
+    onComplete: (doc) => [orderUpdate, ...inspections, ...(outer.onComplete?.(result(doc)) ?? [])],
     ...(outer.onStart ? { onStart: outer.onStart } : {}),
   };
 }
+
+/** Completion room for the order update, the idempotency record and the inspection writes. */
+const completionFor = (opened: { count: number }) =>
+  opened.count ? { completionItems: 2 + opened.count } : {};
+
+const purchaseSource = (order: PurchaseOrderFacts): InspectionSource => ({
+  kind: 'purchase',
+  sourceOf: (m) => ({ order: order.no, line: m.lineNo }),
+  ...(order.supplier ? { partner: order.supplier } : {}),
+});
+
+const productionSource = (order: TaskOrderFacts): InspectionSource => ({
+  kind: 'production',
+  sourceOf: () => ({ order: order.no }),
+});
 
 // ---------------------------------------------------------------------------------------
 // Purchase receipts
@@ -146,11 +170,15 @@ export async function receivePurchase(
       .item as Map<string, Item>;
     const planned = planPurchaseReceipt(order, req, (code) => items.get(code)?.defaultWarehouse);
     if (!planned.ok) throw bodyIssues(planned.issues);
-    const refs = await loadReferences(
+    const refs = await withInspectionPlans(
       deps,
       s.tenant,
-      planned.lines.map((l) => l.item),
-      planned.lines.map((l) => l.warehouse),
+      await loadReferences(
+        deps,
+        s.tenant,
+        planned.lines.map((l) => l.item),
+        planned.lines.map((l) => l.warehouse),
+      ),
     );
     const receipt = planReceipt(
       {
@@ -213,7 +241,7 @@ export async function receivePurchase(
     return { update, result };
   };
 
-  const post = (
+  const post = async (
     no: string,
     order: PurchaseOrderFacts,
     moves: PlannedMove[],
@@ -228,13 +256,15 @@ export async function receivePurchase(
       ...(order.supplier ? { partner: order.supplier } : {}),
       ...(req.note ? { note: req.note } : {}),
     });
+    const opened = await prepareInspections(deps, s, head, moves, purchaseSource(order));
     return commitPosting(
       deps,
       s.tenant,
       head,
       moves,
       balanceChanges(moves, refs),
-      withOrderUpdate(hooks, update, result),
+      withOrderUpdate(hooks, update, result, opened.items),
+      completionFor(opened),
     ).then(result);
   };
 
@@ -265,7 +295,19 @@ export async function receivePurchase(
       ),
     );
     const { update, result } = orderAfter(order, received, record.document.postedAt);
-    return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
+    const opened = await prepareInspections(
+      deps,
+      s,
+      record.document,
+      record.document.moves,
+      purchaseSource(order),
+    );
+    return resumePosting(
+      deps,
+      s.tenant,
+      no,
+      withOrderUpdate(hooks, update, result, opened.items),
+    ).then(result);
   };
 
   return withOrderRetry(deps, s, 'purchaseOrder', hooks, fresh, resume);
@@ -382,11 +424,15 @@ export async function receiveProduction(
         { path: ['warehouse'], message: `物料 ${order.item} 没有默认仓库，请指定入库仓库` },
       ]);
     }
-    const refs = await loadReferences(
+    const refs = await withInspectionPlans(
       deps,
       s.tenant,
-      [order.item, ...flushed.map((f) => f.item)],
-      [warehouse, ...flushed.map((f) => f.warehouse)],
+      await loadReferences(
+        deps,
+        s.tenant,
+        [order.item, ...flushed.map((f) => f.item)],
+        [warehouse, ...flushed.map((f) => f.warehouse)],
+      ),
     );
     const product = planReceipt(
       {
@@ -436,13 +482,15 @@ export async function receiveProduction(
       ref: order.no,
       ...(req.note ? { note: req.note } : {}),
     });
+    const opened = await prepareInspections(deps, s, head, moves, productionSource(order));
     return commitPosting(
       deps,
       s.tenant,
       head,
       moves,
       balanceChanges(moves, refs),
-      withOrderUpdate(hooks, update, result),
+      withOrderUpdate(hooks, update, result, opened.items),
+      completionFor(opened),
     ).then(result);
   };
 
@@ -467,7 +515,13 @@ export async function receiveProduction(
     const received = addQty(order.received, product.qty);
     const consumed = addConsumed(order.backflushed ?? [], flushed);
     const { update, result } = orderAfter(order, received, flushed, consumed, doc.postedAt);
-    return resumePosting(deps, s.tenant, no, withOrderUpdate(hooks, update, result)).then(result);
+    const opened = await prepareInspections(deps, s, doc, doc.moves, productionSource(order));
+    return resumePosting(
+      deps,
+      s.tenant,
+      no,
+      withOrderUpdate(hooks, update, result, opened.items),
+    ).then(result);
   };
 
   return withOrderRetry(deps, s, 'taskOrder', hooks, fresh, resume);

@@ -168,3 +168,7 @@ export function isIdempotent(route: Pick<RouteContract, 'method' | 'text'>): boo
 export const QUALITY_EDITORS: readonly Role[] = ['qc', 'manager', 'admin'];
 /** Planners and the warehouse read them (which receipts of an item will be held for inspection). */
 export const QUALITY_VIEWERS: readonly Role[] = [...QUALITY_EDITORS, 'planner', 'warehouse'];
+/** Inspection orders are read by those and the shop floor's supervisors (their products'). */
+export const INSPECTION_VIEWERS: readonly Role[] = [...QUALITY_VIEWERS, 'supervisor'];
+/** Quality reports: QC, management and cost accounting (scrap and concessions cost money). */
+export const QUALITY_REPORT_VIEWERS: readonly Role[] = [...QUALITY_EDITORS, 'cost', 'planner'];

@@ -10,12 +10,33 @@ import {
   zInspectionPlanParams,
   zInspectionPlanPut,
   zInspectionPlanRecord,
+  zDefectPareto,
+  zDefectParetoQuery,
+  zDispositionInput,
+  zInspectionAgeReport,
+  zInspectionDetail,
+  zInspectionDisposed,
+  zInspectionListQuery,
+  zInspectionParams,
+  zInspectionResultInput,
+  zInspectionResultPosted,
+  zInspectionReversalInput,
+  zInspectionView,
+  zPassRateReport,
+  zPassRateReportQuery,
 } from '../../contracts/quality.js';
-import { QUALITY_EDITORS, QUALITY_VIEWERS, type RouteContract } from './common.js';
+import {
+  INSPECTION_VIEWERS,
+  QUALITY_EDITORS,
+  QUALITY_REPORT_VIEWERS,
+  QUALITY_VIEWERS,
+  type RouteContract,
+} from './common.js';
 
 /**
  * The quality area (functions/src/lambdas/quality.ts, issue 13): the tenant's defect list
- * (缺陷代码) and the inspection plans (检验方案) per item.
+ * (缺陷代码), the inspection plans (检验方案) per item, the inspection orders (检验单) receipts
+ * open, their results, reversals and dispositions, and the quality reports.
  */
 export const qualityAreaRoutes: readonly RouteContract[] = [
   {
@@ -111,6 +132,102 @@ export const qualityAreaRoutes: readonly RouteContract[] = [
     params: zInspectionPlanParams,
     query: zInspectionPlanDeleteQuery,
     response: zInspectionPlanDeleted,
+    status: 200,
+  },
+  {
+    id: 'inspections.list',
+    method: 'GET',
+    path: '/api/inspections',
+    summary:
+      'Inspection orders oldest first, paged: pending (open or inspected, the default), open, inspected or disposed; by receipt kind, item, warehouse, or receipt document (or one order by its number: a scanned label)',
+    tag: 'inspections',
+    auth: INSPECTION_VIEWERS,
+    query: zInspectionListQuery,
+    response: zPage(zInspectionView),
+    status: 200,
+  },
+  {
+    id: 'inspections.get',
+    method: 'GET',
+    path: '/api/inspections/{no}',
+    summary:
+      "One inspection order with its results (reversed ones too), dispositions, the plan's sample and the defect codes a result may name",
+    tag: 'inspections',
+    auth: INSPECTION_VIEWERS,
+    params: zInspectionParams,
+    response: zInspectionDetail,
+    status: 200,
+  },
+  {
+    id: 'inspections.result',
+    method: 'POST',
+    path: '/api/inspections/{no}/results',
+    summary:
+      'Post the result of an open inspection order (sampled, accepted + rejected = the quantity, defects): accepted stock becomes available, rejected moves to rejected, in one transaction; a second result is refused (reverse the first)',
+    tag: 'inspections',
+    auth: QUALITY_EDITORS,
+    params: zInspectionParams,
+    body: zInspectionResultInput,
+    response: zInspectionResultPosted,
+    status: 201,
+  },
+  {
+    id: 'inspections.reverse',
+    method: 'POST',
+    path: '/api/inspections/{no}/reversals',
+    summary:
+      'Reverse the result in force before any disposition: a reversing result moves its quantities back into inspection and the order is open again',
+    tag: 'inspections',
+    auth: QUALITY_EDITORS,
+    params: zInspectionParams,
+    body: zInspectionReversalInput,
+    response: zInspectionResultPosted,
+    status: 201,
+  },
+  {
+    id: 'inspections.dispose',
+    method: 'POST',
+    path: '/api/inspections/{no}/dispositions',
+    summary:
+      "Split the rejected quantity over return to supplier (a return document; the order line's received falls), scrap (out of stock), rework (a rework task order) and concession (让步接收, after an approval); the lines sum to the rejected quantity not yet disposed",
+    tag: 'inspections',
+    auth: QUALITY_EDITORS,
+    params: zInspectionParams,
+    body: zDispositionInput,
+    response: zInspectionDisposed,
+    status: 201,
+  },
+  {
+    id: 'qualityReports.passRates',
+    method: 'GET',
+    path: '/api/quality/pass-rates',
+    summary:
+      'Pass rate (accepted ÷ inspected; conceded counts as rejected and is shown apart) per supplier, item or month of results in a date range (at most 400 days)',
+    tag: 'qualityReports',
+    auth: QUALITY_REPORT_VIEWERS,
+    query: zPassRateReportQuery,
+    response: zPassRateReport,
+    status: 200,
+  },
+  {
+    id: 'qualityReports.pareto',
+    method: 'GET',
+    path: '/api/quality/defects',
+    summary: 'Defects by code in a date range, largest first, with shares (Pareto)',
+    tag: 'qualityReports',
+    auth: QUALITY_REPORT_VIEWERS,
+    query: zDefectParetoQuery,
+    response: zDefectPareto,
+    status: 200,
+  },
+  {
+    id: 'qualityReports.ageing',
+    method: 'GET',
+    path: '/api/quality/open-inspections',
+    summary: 'Pending inspection orders by age (days waiting) and the oldest of them',
+    tag: 'qualityReports',
+    auth: QUALITY_REPORT_VIEWERS,
+    response: zInspectionAgeReport,
     status: 200,
   },
 ];
