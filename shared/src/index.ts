@@ -21,6 +21,7 @@ export * from './contracts/wecom.js';
 export * from './contracts/taskOrder.js';
 export * from './contracts/shopfloor.js';
 export * from './contracts/quality.js';
+export * from './contracts/outsourcing.js';
 export * from './api/routes.js';
 export * from './api/openapi.js';
 export * from './zodIssues.js';

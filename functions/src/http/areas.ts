@@ -19,6 +19,7 @@ export const AREAS = {
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
   wecom: ['wecom', 'outbox'],
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
+  outsourcing: ['outsourcingOrders', 'outsourcingReceipts'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

@@ -301,7 +301,7 @@ function packChunks(groups: TxItem[][], chunkSize: number): TxItem[][] {
   return chunks;
 }
 
-function documentMoves(moves: PlannedMove[]): StockDocument['moves'] {
+export function documentMoves(moves: PlannedMove[]): StockDocument['moves'] {
   return moves.map(
     ({ item, warehouse, status, lot, trackingNo, qty, lineNo, unitCost, taskOrder }) => ({
       item,

@@ -4,6 +4,7 @@ import { deliveryAreaRoutes } from './routes/delivery.js';
 import { engineeringAreaRoutes } from './routes/engineering.js';
 import { localAreaRoutes } from './routes/local.js';
 import { masterDataAreaRoutes } from './routes/masterData.js';
+import { outsourcingAreaRoutes } from './routes/outsourcing.js';
 import { planningAreaRoutes } from './routes/planning.js';
 import { receiptsAreaRoutes } from './routes/receipts.js';
 import { purchasingAreaRoutes } from './routes/purchasing.js';
@@ -20,6 +21,7 @@ export * from './routes/delivery.js';
 export * from './routes/engineering.js';
 export * from './routes/local.js';
 export * from './routes/masterData.js';
+export * from './routes/outsourcing.js';
 export * from './routes/planning.js';
 export * from './routes/receipts.js';
 export * from './routes/purchasing.js';
@@ -54,6 +56,7 @@ export const routes: readonly RouteContract[] = [
   ...shopfloorAreaRoutes,
   ...receiptsAreaRoutes,
   ...qualityAreaRoutes,
+  ...outsourcingAreaRoutes,
 ];
 
 export function routeById(id: string): RouteContract {

@@ -84,7 +84,15 @@ export const zFactoryFile = z.strictObject({
       holidays: z.array(zDate),
     })
     .optional(),
-  warehouses: z.array(z.strictObject({ code: zCode, name: zName, kind: zWarehouseKind })),
+  warehouses: z.array(
+    z.strictObject({
+      code: zCode,
+      name: zName,
+      kind: zWarehouseKind,
+      /** A `subcontractor` warehouse's subcontractor, a `customerSupplied` one's owner. */
+      partner: zCode.optional(),
+    }),
+  ),
   partners: z.array(
     z.strictObject({ code: zCode, name: zName, roles: z.array(zPartnerRole).min(1) }),
   ),

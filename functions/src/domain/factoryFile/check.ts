@@ -62,6 +62,13 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     if (from > to) fail(path, message);
   };
 
+  file.warehouses.forEach((w, i) => {
+    if (w.partner === undefined) return;
+    const path = ['warehouses', i, 'partner'];
+    if (w.kind === 'subcontractor') partnerWith(w.partner, ['subcontractor'], path, '外协厂');
+    else if (w.kind === 'customerSupplied') partnerWith(w.partner, ['customer'], path, '客户');
+    else fail(path, '只有外协仓和客供料仓有往来单位');
+  });
   file.items.forEach((item, i) => {
     const wh = item.defaultWarehouse ? warehouses.get(item.defaultWarehouse) : undefined;
     const sup = item.defaultSupplier ? partners.get(item.defaultSupplier) : undefined;

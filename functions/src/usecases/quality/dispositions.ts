@@ -33,6 +33,7 @@ import type { TxItem } from '../../store/transact.js';
 import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { prepareApproval, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
+import { outsourcingReturnWrites } from '../outsourcing/productReturns.js';
 import { documentsItems } from '../posting.js';
 import { PURCHASE_RETURN_REASON } from '../purchasing/returns.js';
 import { loadReferences } from '../references.js';
@@ -62,7 +63,8 @@ const only = (plan: QualityPlan, step: 'scrap' | 'return'): QualityPlan => ({
  * return goes back to the supplier (a purchase return document at the receipt's price: the
  * order line's received falls, so MRP sees it open again unless the line is closed); rework
  * becomes a rework task order taking the quantity from `rejected`; a concession waits for its
- * approval (through the engine; the quantity stays `rejected` until it is approved). The
+ * approval (through the engine; the quantity stays `rejected` until it is approved). A return
+ * of an outsourcing receipt goes back to the subcontractor against its outsourcing order. The
  * documents, the purchase order, the task order, the approval and its first card, the
  * inspection order and the idempotency record are one transaction.
  */
@@ -116,9 +118,12 @@ export function disposeInspection(
       note: `检验单 ${order.no} 不合格退货`,
     });
     if (ret) {
-      const po = await purchaseReturnWrites(deps, s, order, ret, plan, at);
-      docs.push(po.doc);
-      writes.push(po.update);
+      const back =
+        order.receipt.kind === 'outsourcing'
+          ? await outsourcingReturnWrites(deps, s, order, ret, plan.receivedDecrement!, at)
+          : await purchaseReturnWrites(deps, s, order, ret, plan, at);
+      docs.push(back.doc);
+      writes.push(back.update);
       made.set('returnToSupplier', ret.header.no);
     }
     if (plan.rework) {

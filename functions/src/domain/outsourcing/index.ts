@@ -1,0 +1,21 @@
+export type {
+  HeldAt,
+  OutsourcingDocumentKind,
+  OutsourcingNeed,
+  OutsourcingOrderRecord,
+} from './types.js';
+export {
+  addHeld,
+  asTaskNeeds,
+  assertAction,
+  checkReceipt,
+  componentsOf,
+  consumption,
+  hasMoved,
+  outsourcingState,
+  statusAfterReceived,
+  subcontractorWarehouse,
+  toOutsourcingNeeds,
+  type OutsourcingAction,
+  type SubcontractorWarehouseFacts,
+} from './rules.js';
