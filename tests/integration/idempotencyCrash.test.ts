@@ -182,6 +182,18 @@ const PURCHASE_ORDER_DEMO = {
 const newPurchaseOrder = () =>
   send<PurchaseOrder>('POST', '/api/purchase-orders', PURCHASE_ORDER_DEMO, 'lina');
 
+/** Ten chrome-plated tubes from 兴华电镀: 11 blank tubes sent from RM into SUB-XH. */
+const OUTSOURCING_ORDER_DEMO = {
+  subcontractor: 'W-XINGHUA',
+  item: 'OS-TUBE40',
+  qty: '10',
+  startDate: DATE,
+  dueDate: '2026-12-08',
+};
+const newOutsourcingOrder = async () =>
+  (await send<{ no: string }>('POST', '/api/outsourcing-orders', OUTSOURCING_ORDER_DEMO, 'lina'))
+    .no;
+
 /** How each mutating route is set up and sent; `resumes`: answered by resuming, not replaying. */
 type Case = { request: () => Promise<Request>; resumes?: (retry: ApiResponse) => Promise<void> };
 
@@ -934,6 +946,67 @@ const CASES: Record<string, Case> = {
       await send('POST', '/api/calendar/working-days', { date }, 'lina');
       return { method: 'DELETE', path: `/api/calendar/working-days/${date}`, user: 'lina' };
     },
+  },
+  'outsourcingOrders.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/outsourcing-orders',
+      user: 'lina',
+      body: OUTSOURCING_ORDER_DEMO,
+    }),
+  },
+  'outsourcingOrders.update': {
+    request: async () => ({
+      method: 'PATCH',
+      path: `/api/outsourcing-orders/${await newOutsourcingOrder()}`,
+      user: 'lina',
+      body: { expectedVersion: 1, qty: '12' },
+    }),
+  },
+  'outsourcingOrders.close': {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/outsourcing-orders/${await newOutsourcingOrder()}/close`,
+      user: 'lina',
+      body: { reason: '不再委外' },
+    }),
+  },
+  'outsourcingOrders.cancel': {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/outsourcing-orders/${await newOutsourcingOrder()}/cancel`,
+      user: 'lina',
+      body: {},
+    }),
+  },
+  'outsourcingOrders.send': {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/outsourcing-orders/${await newOutsourcingOrder()}/sends`,
+      user: 'wangqiang',
+      body: { mode: 'kit', sets: '5' },
+    }),
+  },
+  'outsourcingOrders.returnMaterials': {
+    request: async () => {
+      const no = await newOutsourcingOrder();
+      await send('POST', `/api/outsourcing-orders/${no}/sends`, {}, 'wangqiang');
+      return {
+        method: 'POST',
+        path: `/api/outsourcing-orders/${no}/material-returns`,
+        user: 'wangqiang',
+        body: { lines: [{ item: 'PT-TUBEO40B', qty: '2' }] },
+      };
+    },
+  },
+  'outsourcingReceipts.create': {
+    // The imported order WX-2611-007 has 297 tubes at SUB-XH; each receipt of 10 consumes 11.
+    request: async () => ({
+      method: 'POST',
+      path: '/api/outsourcing-receipts',
+      user: 'wangqiang',
+      body: { outsourcingOrder: 'WX-2611-007', qty: '10', date: DATE },
+    }),
   },
 };
 
