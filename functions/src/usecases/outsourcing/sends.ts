@@ -90,6 +90,30 @@ async function destination(
   return picked.code;
 }
 
+/** The picking rules speak of task orders and picks: say it of this order and its sends. */
+const reword = (text: string) =>
+  text
+    .replace('生产任务单', '委外订单')
+    .replace('手工领料需求', '发料需求')
+    .replace('配套领料', '配套发料')
+    .replace('最多还能领', '最多还能发')
+    .replace('超出部分请走补料', '超出部分请用补料发料')
+    .replace('不能领', '不能发');
+
+function reworded<R>(plan: () => R): R {
+  try {
+    return plan();
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    throw new AppError(
+      err.code,
+      reword(err.message),
+      err.details,
+      err.issues?.map((i) => ({ ...i, message: reword(i.message) })),
+    );
+  }
+}
+
 function unwrap(plan: PickPlan): Allocation[] {
   if (!plan.ok) {
     const over = plan.issues.find(
@@ -305,23 +329,27 @@ export function sendMaterials(
           })),
         );
         const limits = kitLimits(pick, items.get(order.item)?.precision ?? 0, available);
-        allocations = planKitIssue(pick, input.sets!, (c) => items.get(c)?.precision ?? 0, limits);
-      } else {
-        allocations = unwrap(
-          planStandardIssue(
-            pick,
-            input.lines?.map((l) => ({
-              item: l.item,
-              qty: l.qty,
-              ...(l.warehouse ? { warehouse: l.warehouse } : {}),
-            })),
-          ),
+        allocations = reworded(() =>
+          planKitIssue(pick, input.sets!, (c) => items.get(c)?.precision ?? 0, limits),
         );
-        if (!input.lines && !allocations.length) {
+      } else {
+        if (!input.lines && needs.every((n) => cmpQty(n.issued, n.required) >= 0)) {
           throw invalidRequest([
             { path: ['body'], message: `委外订单 ${order.no} 没有待发的材料` },
           ]);
         }
+        allocations = reworded(() =>
+          unwrap(
+            planStandardIssue(
+              pick,
+              input.lines?.map((l) => ({
+                item: l.item,
+                qty: l.qty,
+                ...(l.warehouse ? { warehouse: l.warehouse } : {}),
+              })),
+            ),
+          ),
+        );
       }
       parts = allocations.map((a) => ({
         item: a.item,
