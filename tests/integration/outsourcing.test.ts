@@ -23,7 +23,8 @@ import { idem, importFactory, shopfloorFile } from './shopfloorHarness.js';
  * the needs there (cumulative), refusals naming fields, MRP's view of all of it, and an
  * inspected receipt whose rejects go back to the subcontractor.
  */
-const T = 'wwout001';
+// A corp the WeCom simulator knows, so the inspectors' notice is delivered.
+const T = 'wwdemo01';
 let api: Api;
 let planner: string;
 let clerk: string;
@@ -31,7 +32,7 @@ let qc: string;
 let supervisor: string;
 
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ wecom: {} });
   const file = shopfloorFile() as ReturnType<typeof shopfloorFile> & Record<string, unknown>;
   const item = (code: string, extra: Record<string, unknown>) => ({
     code,
@@ -78,8 +79,28 @@ beforeAll(async () => {
       lines: [{ component: 'BOLT', qtyPer: '1' }],
     },
   );
+  // Imported: 4 of 10 received already, 12 bolts and 3 kg sent, what is left of them at SUB2.
+  file.outsourcingOrders = [
+    {
+      no: 'WX-IMP',
+      supplier: 'W2',
+      item: 'PAINTED',
+      qty: '10',
+      received: '4',
+      startDate: '2026-11-25',
+      dueDate: '2026-12-08',
+      issued: [
+        { item: 'BOLT', qty: '12' },
+        { item: 'STEEL', qty: '3' },
+      ],
+    },
+  ];
+  file.stock.push(
+    { item: 'BOLT', warehouse: 'SUB2', qty: '4' },
+    { item: 'STEEL', warehouse: 'SUB2', qty: '0.8' },
+  );
   file.salesOrders = [
-    { no: 'SO-9', customer: 'C1', lines: [{ item: 'PAINTED', qty: '20', dueDate: '2026-12-15' }] },
+    { no: 'SO-9', customer: 'C1', lines: [{ item: 'PAINTED', qty: '30', dueDate: '2026-12-15' }] },
   ];
   await importFactory(api, T, file);
   await seedUsers(T);
@@ -88,6 +109,7 @@ beforeAll(async () => {
   qc = await api.token('zhaomin', T);
   supervisor = await api.token('liuyang', T);
 });
+afterEach(() => api.runtime.outbox.idle());
 afterAll(() => api.close());
 
 const call = <R>(method: string, path: string, token: string, body?: unknown) =>
@@ -161,7 +183,7 @@ describe('outsourcing orders', () => {
     expect(list.items.map((o) => o.no)).toContain(res.body.no);
     const none = await ok<Page<OutsourcingOrder>>(
       'GET',
-      '/api/outsourcing-orders?subcontractor=W2',
+      '/api/outsourcing-orders?subcontractor=S1',
       clerk,
     );
     expect(none.items).toEqual([]);
@@ -192,6 +214,29 @@ describe('outsourcing orders', () => {
     const after = (await ok<Page<OutsourcingOrder>>('GET', '/api/outsourcing-orders', planner))
       .items.length;
     expect(after).toBe(before);
+  });
+
+  it('a subcontractor without a warehouse of its own: the send names toWarehouse, a receipt names every component short', async () => {
+    const admin = await api.token('admin', T);
+    const partner = await call('POST', '/api/partners', admin, {
+      code: 'W3',
+      name: '外协三',
+      roles: ['subcontractor'],
+    });
+    expect(partner.status).toBe(201);
+    const made = (await create({ subcontractor: 'W3', qty: '2' })).body;
+    const send = await call('POST', `/api/outsourcing-orders/${made.no}/sends`, clerk, {});
+    expect(send.status).toBe(400);
+    expect(errorOf(send).issues![0]).toMatchObject({ path: ['body', 'toWarehouse'] });
+    const got = await call('POST', '/api/outsourcing-receipts', clerk, {
+      outsourcingOrder: made.no,
+      qty: '1',
+      date: '2026-12-04',
+    });
+    expect(got.status).toBe(409);
+    const shortages = (errorOf(got).details as { shortages: { item: string }[] }).shortages;
+    expect(shortages.map((x) => x.item)).toEqual(['BOLT', 'STEEL']);
+    expect((await order(made.no)).received).toBe('0');
   });
 
   it('changes while nothing moved (needs copied again), then closes; cancel refused once sent', async () => {
@@ -244,6 +289,44 @@ describe('outsourcing orders', () => {
       {},
     );
     expect(cancelled.status).toBe('cancelled');
+  });
+});
+
+describe('an imported order', () => {
+  it('gets its needs on first read, what it was sent spread over them and its opening received counted as used', async () => {
+    expect(await planning('WX-IMP')).toEqual({ open: '6', needs: {} });
+    const read = await order('WX-IMP');
+    expect(read).toMatchObject({ origin: 'import', subcontractor: 'W2', received: '4' });
+    expect(
+      read.components.map((c) => [c.item, c.required, c.sent, c.consumed, c.atSubcontractor]),
+    ).toEqual([
+      ['BOLT', '20', '12', '8', '4'],
+      ['STEEL', '5.5', '3', '2.2', '0.8'],
+    ]);
+    expect((await planning('WX-IMP'))!.needs).toEqual({ BOLT: '8', STEEL: '2.5' });
+  });
+
+  it('a receipt short of one component names that one only; a smaller one consumes at SUB2', async () => {
+    const short = await call('POST', '/api/outsourcing-receipts', clerk, {
+      outsourcingOrder: 'WX-IMP',
+      qty: '2',
+      date: '2026-12-04',
+    });
+    expect(short.status).toBe(409);
+    const shortages = (errorOf(short).details as { shortages: { item: string }[] }).shortages;
+    expect(shortages.map((x) => x.item)).toEqual(['STEEL']);
+    const got = await ok<OutsourcingReceipt>('POST', '/api/outsourcing-receipts', clerk, {
+      outsourcingOrder: 'WX-IMP',
+      qty: '1',
+      date: '2026-12-04',
+    });
+    expect(got.consumed.map((c) => [c.item, c.warehouse, c.qty])).toEqual([
+      ['BOLT', 'SUB2', '2'],
+      ['STEEL', 'SUB2', '0.55'],
+    ]);
+    expect((await balances('BOLT'))['SUB2/available']).toBe('2');
+    expect((await balances('STEEL'))['SUB2/available']).toBe('0.25');
+    expect(got.outsourcingOrder.subcontractorWarehouse).toBe('SUB2');
   });
 });
 
@@ -363,7 +446,8 @@ describe('from release through sends and receipts', () => {
     ]);
     expect((await balances('BOLT'))['SUB1/available']).toBeUndefined();
     expect((await balances('STEEL'))['SUB1/available']).toBeUndefined();
-    expect((await balances('PAINTED'))['FG/available']).toBe('4');
+    // 4 from these receipts, 1 from the imported order's.
+    expect((await balances('PAINTED'))['FG/available']).toBe('5');
     const read = await order(no);
     expect(read.received).toBe('4');
     expect(read.components.map((c) => [c.item, c.sent, c.consumed, c.atSubcontractor])).toEqual([

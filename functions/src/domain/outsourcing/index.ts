@@ -12,6 +12,7 @@ export {
   componentsOf,
   consumption,
   hasMoved,
+  openingUse,
   outsourcingState,
   statusAfterReceived,
   subcontractorWarehouse,

@@ -6,6 +6,7 @@ import {
   checkReceipt,
   componentsOf,
   consumption,
+  openingUse,
   outsourcingState,
   statusAfterReceived,
   subcontractorWarehouse,
@@ -174,6 +175,25 @@ describe('the components view', () => {
       ['BOLT', '20', '12', '8', '4'],
       ['STEEL', '5.5', '3', '2.2', '0.8'],
     ]);
+  });
+
+  it("counts what an imported order's opening received used as consumed", () => {
+    const imported = anOutsourcingOrder({
+      received: '4',
+      needs: [
+        { ...anOutsourcingOrder().needs![0]!, issued: '12' },
+        { ...anOutsourcingOrder().needs![1]!, issued: '3' },
+      ],
+    });
+    expect(openingUse(imported, facts)).toEqual([
+      { item: 'BOLT', warehouse: '', qty: '8' },
+      { item: 'STEEL', warehouse: '', qty: '2.2' },
+    ]);
+    expect(componentsOf(imported, undefined, facts).map((c) => c.atSubcontractor)).toEqual([
+      '4',
+      '0.8',
+    ]);
+    expect(componentsOf(imported).map((c) => c.atSubcontractor)).toEqual(['12', '3']);
   });
 
   it('adds held stock per item, warehouse and tracking number, dropping what reaches zero', () => {

@@ -193,6 +193,23 @@ export function consumption(
 }
 
 /**
+ * What the order's opening received quantity (an imported order's `received` before its first
+ * receipt here) used at the subcontractor, per item and tracking number: the same rule as a
+ * receipt of that quantity. Its material was sent (it is in `issued`) but no receipt here
+ * consumed it.
+ */
+export function openingUse(
+  o: OutsourcingOrderRecord,
+  facts: (item: string) => ComponentFacts | undefined,
+): HeldAt[] {
+  const opening = o.openingReceived ?? o.received;
+  if (cmpQty(opening, '0') <= 0) return [];
+  const fresh = { ...o, received: '0', openingReceived: '0', returned: '0', consumed: [] };
+  // Where it was used does not matter here (any warehouse name will do): only how much.
+  return consumption(fresh, '-', opening, facts).consumed.map((c) => ({ ...c, warehouse: '' }));
+}
+
+/**
  * Refuses a receipt beyond the order quantity unless allowed (409 receipt.overReceipt, the
  * issue at `body.qty`); returns the order's received quantity after it.
  */
@@ -223,18 +240,20 @@ export function statusAfterReceived(o: OutsourcingOrderRecord, received: string)
 }
 
 /**
- * Per need: required, sent, consumed (what the receipts consumed of its item, tracking number
- * spread over its needs in order, each up to what it was sent; the rest on the last) and still
- * at the subcontractor (sent − consumed).
+ * Per need: required, sent, consumed (what the receipts consumed of its item and tracking
+ * number, and with `facts` what an imported order's opening received used, spread over its
+ * needs in order, each up to what it was sent; the rest on the last) and still at the
+ * subcontractor (sent − consumed, never below zero).
  */
 export function componentsOf(
   o: OutsourcingOrderRecord,
   names: (item: string) => { name?: string; unit?: string } | undefined = () => undefined,
+  facts?: (item: string) => ComponentFacts | undefined,
 ): OutsourcingComponent[] {
   const needs = o.needs ?? [];
   const left = new Map<string, ReturnType<typeof toQty>>();
   const key = (item: string, trackingNo?: string) => `${item}\u0000${trackingNo ?? ''}`;
-  for (const c of o.consumed) {
+  for (const c of [...o.consumed, ...(facts ? openingUse(o, facts) : [])]) {
     const k = key(c.item, c.trackingNo);
     left.set(k, (left.get(k) ?? toQty(0)).plus(c.qty));
   }

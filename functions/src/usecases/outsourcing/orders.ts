@@ -32,7 +32,7 @@ import {
 } from '../../store/outsourcingOrderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import { needsAt } from '../taskOrders/needs.js';
+import { itemFactsOf, needsAt } from '../taskOrders/needs.js';
 import { shanghaiDate } from '../time.js';
 
 /**
@@ -132,10 +132,14 @@ export function viewOf(o: OutsourcingOrderRecord, names?: Names): OutsourcingOrd
     ...(o.subcontractorWarehouse ? { subcontractorWarehouse: o.subcontractorWarehouse } : {}),
     ...(o.warehouse ? { warehouse: o.warehouse } : {}),
     ...(o.bomVersion ? { bomVersion: o.bomVersion } : {}),
-    components: componentsOf(o, (code) => {
-      const i = names?.items.get(code);
-      return i ? { name: i.name, unit: i.unit } : undefined;
-    }),
+    components: componentsOf(
+      o,
+      (code) => {
+        const i = names?.items.get(code);
+        return i ? { name: i.name, unit: i.unit } : undefined;
+      },
+      names ? itemFactsOf(names.items) : undefined,
+    ),
     extras: o.extras.map((e) => ({ item: e.item, warehouse: e.warehouse, sent: e.qty })),
     documents: o.documents,
     ...(o.note ? { note: o.note } : {}),

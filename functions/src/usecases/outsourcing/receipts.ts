@@ -15,6 +15,7 @@ import { planIssue, planReceipt, type PlannedMove } from '../../domain/inventory
 import {
   checkReceipt,
   consumption,
+  openingUse,
   statusAfterReceived,
   type OutsourcingOrderRecord,
 } from '../../domain/outsourcing/index.js';
@@ -50,16 +51,18 @@ async function consumingAt(deps: Deps, tenant: string, order: OutsourcingOrderRe
 
 /**
  * What the order still has at the subcontractor per item and tracking number: sent (needs and
- * extras, net of returns) less what its receipts consumed; never below zero.
+ * extras, net of returns) less what its receipts and its opening received consumed; never
+ * below zero.
  */
-function heldFor(order: OutsourcingOrderRecord) {
+function heldFor(order: OutsourcingOrderRecord, facts: Parameters<typeof openingUse>[1]) {
   const key = (item: string, trackingNo?: string) => `${item}\u0000${trackingNo ?? ''}`;
   const by = new Map<string, string>();
   const add = (item: string, trackingNo: string | undefined, q: string) =>
     by.set(key(item, trackingNo), addQty(by.get(key(item, trackingNo)) ?? '0', q));
   for (const n of order.needs ?? []) add(n.item, n.trackingNo, n.issued);
   for (const e of order.extras) add(e.item, e.trackingNo, e.qty);
-  for (const c of order.consumed) add(c.item, c.trackingNo, negQty(c.qty));
+  for (const c of [...order.consumed, ...openingUse(order, facts)])
+    add(c.item, c.trackingNo, negQty(c.qty));
   return (item: string, trackingNo?: string) => {
     const q = by.get(key(item, trackingNo)) ?? '0';
     return cmpQty(q, '0') < 0 ? '0' : q;
@@ -109,11 +112,14 @@ export function receiveOutsourcing(
       ]);
     }
     const at = await consumingAt(deps, s.tenant, order);
-    const consumed = consumption(order, at ?? '', after, itemFactsOf(items));
+    const consumed = consumption(order, at ?? '-', after, itemFactsOf(items));
     // Only the order's own material at the subcontractor is consumed (its warehouse may hold
     // other orders' too): each component short of it is named; the balances guard the rest.
-    const held = heldFor(order);
-    const short = consumed.lines.filter((l) => cmpQty(l.qty, held(l.item, l.trackingNo)) > 0);
+    const held = heldFor(order, itemFactsOf(items));
+    // With no warehouse of the subcontractor's to consume at, every component is short.
+    const short = consumed.lines.filter(
+      (l) => !at || cmpQty(l.qty, held(l.item, l.trackingNo)) > 0,
+    );
     if (short.length) {
       throw insufficient(
         short.map((l) => ({
@@ -122,7 +128,7 @@ export function receiveOutsourcing(
           status: 'available',
           lot: '',
           trackingNo: l.trackingNo ?? '',
-          available: held(l.item, l.trackingNo),
+          available: at ? held(l.item, l.trackingNo) : '0',
           requested: l.qty,
         })),
       );

@@ -41,6 +41,7 @@ import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../../store/stockRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { loadReferences } from '../references.js';
+import { itemFactsOf } from '../taskOrders/needs.js';
 import { shanghaiDate } from '../time.js';
 import { commitOutsourcing, posted, retryOnOrderConflict, type OutsourcingDoc } from './commit.js';
 import { loadOrder, viewWithNames } from './orders.js';
@@ -444,7 +445,12 @@ export function returnMaterials(
     if (!from) {
       throw invalidRequest([{ path: ['body', 'lines'], message: `委外订单 ${order.no} 尚未发料` }]);
     }
-    const held = componentsOf(order).map((c) => toQty(c.atSubcontractor));
+    const needItems = (
+      await getMasterRecords(deps, s.tenant, { item: (order.needs ?? []).map((n) => n.item) })
+    ).item as Map<string, Item>;
+    const held = componentsOf(order, undefined, itemFactsOf(needItems)).map((c) =>
+      toQty(c.atSubcontractor),
+    );
     const extras = order.extras.map((e) => ({ ...e, left: toQty(e.qty) }));
     const needs = order.needs ?? [];
     const issues: FieldIssue[] = [];
