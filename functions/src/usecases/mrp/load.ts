@@ -167,6 +167,8 @@ export async function loadPlanningInput(
           ...storedDemand(t),
           ...(t.kind === 'rework' ? { rework: true } : {}),
         })),
+      // Outsourcing orders: what was sent to the subcontractor is their `issued[]` (net of
+      // material returns), so their stored needs are netted by it as a task order's are.
       ...oo.filter(open).map((t) => ({
         no: String(t.no),
         kind: 'outsourcing' as const,
