@@ -398,9 +398,9 @@ async function supplementaryParts(
   const issues: FieldIssue[] = [];
   const parts: Part[] = [];
   lines.forEach((l, i) => {
-    const need = needs.findIndex(
-      (n) => n.item === l.item && (l.warehouse === undefined || n.warehouse === l.warehouse),
-    );
+    // The need of the item drawn from that warehouse, else the item's first need.
+    const same = needs.findIndex((n) => n.item === l.item && n.warehouse === l.warehouse);
+    const need = same >= 0 ? same : needs.findIndex((n) => n.item === l.item);
     const n = need >= 0 ? needs[need] : undefined;
     const from = l.warehouse ?? (n?.warehouse || items.get(l.item)?.defaultWarehouse);
     if (!from) {
