@@ -545,6 +545,38 @@ describe('from release through sends and receipts', () => {
     void supervisor;
   });
 
+  it('two receipts at once both land: the second is planned again from the order the first wrote', async () => {
+    await ok('POST', `/api/outsourcing-orders/${no}/sends`, clerk, { mode: 'kit', sets: '2' });
+    const before = await order(no);
+    const [a, b] = await Promise.all(
+      ['1', '1'].map((qty) =>
+        call<OutsourcingReceipt>('POST', '/api/outsourcing-receipts', clerk, {
+          outsourcingOrder: no,
+          qty,
+          date: '2026-12-07',
+        }),
+      ),
+    );
+    expect([a!.status, b!.status]).toEqual([201, 201]);
+    const after = await order(no);
+    expect(Number(after.received)).toBe(Number(before.received) + 2);
+    // Cumulative: together they consumed what one receipt of 2 does (4 bolts, 1.1 kg).
+    const used = (o: OutsourcingOrder, item: string) =>
+      Number(o.components.find((c) => c.item === item)!.consumed);
+    expect(used(after, 'BOLT') - used(before, 'BOLT')).toBe(4);
+    expect(used(after, 'STEEL') - used(before, 'STEEL')).toBeCloseTo(1.1, 6);
+  });
+
+  it('another tenant sees none of it', async () => {
+    const other = await api.token('admin', 'wwother01');
+    const res = await api.call('GET', `/api/outsourcing-orders/${no}`, { token: other });
+    expect(res.status).toBe(404);
+    const list = await api.call<Page<OutsourcingOrder>>('GET', '/api/outsourcing-orders', {
+      token: other,
+    });
+    expect(list.body.items).toEqual([]);
+  });
+
   it('refuses receipts naming the fields', async () => {
     const res = await call('POST', '/api/outsourcing-receipts', clerk, {
       outsourcingOrder: 'NOPE',
