@@ -102,7 +102,11 @@ export default function InspectionPage() {
         <Fact
           label="开单时间"
           testId="inspection-opened"
-          value={`${formatTimestamp(order.openedAt)} · ${ageLabel(ageInDays(order.openedAt, new Date()))}`}
+          value={
+            order.status === 'disposed'
+              ? formatTimestamp(order.openedAt)
+              : `${formatTimestamp(order.openedAt)} · ${ageLabel(ageInDays(order.openedAt, new Date()))}`
+          }
         />
       </View>
       {order.status === 'open' ? (

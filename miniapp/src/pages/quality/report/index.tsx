@@ -13,6 +13,7 @@ import {
   monthLabel,
   shareOfMax,
 } from '../../../lib/quality';
+import { unitLabel } from '../../../lib/units';
 import { ApiError } from '../../../platform/request';
 import { stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
 
@@ -172,9 +173,17 @@ export default function QualityReportPage() {
               label: r.name ?? r.code,
               width: shareOfMax(r.qty, maxDefect),
               marker: barWidth(r.cumulative),
-              value: `${r.qty} · ${formatPercent(r.cumulative, 1)}`,
+              value: r.qty,
             }))}
           />
+        ) : null}
+        {pareto?.rows.length ? (
+          <View className="table-row table-head">
+            <Text className="cell-name">缺陷</Text>
+            <Text className="cell">数量</Text>
+            <Text className="cell">占比</Text>
+            <Text className="cell">累计</Text>
+          </View>
         ) : null}
         {pareto?.rows.map((r) => (
           <View key={r.code} className="table-row" data-testid={`report-pareto-row-${r.code}`}>
@@ -206,7 +215,9 @@ export default function QualityReportPage() {
         {ages?.oldest.slice(0, 5).map((o) => (
           <View key={o.no} className="table-row" data-testid={`report-oldest-${o.no}`}>
             <Text className="cell-name">{o.itemName ?? o.item}</Text>
-            <Text className="cell">{o.qty}</Text>
+            <Text className="cell">
+              {o.qty} {unitLabel(o.unit)}
+            </Text>
             <Text className="cell">已等待 {o.ageDays} 天</Text>
           </View>
         ))}
