@@ -136,6 +136,7 @@ const LABELS: Record<string, string> = {
   outboxMessage: '企业微信消息',
   defect: '缺陷代码',
   inspectionPlan: '检验方案',
+  inspection: '检验单',
 };
 
 function entityLabel(entity: string): string {

@@ -3,6 +3,7 @@ import type { Wiring } from '../deps.js';
 import { approvalDocuments } from '../usecases/approval/index.js';
 import { ecnApproval } from '../usecases/bom/ecn.js';
 import { purchaseOrderApproval } from '../usecases/purchasing/orders.js';
+import { concessionApproval } from '../usecases/quality/dispositions.js';
 import { salesOrderApproval } from '../usecases/sales/orders.js';
 import { supplementaryIssueApproval } from '../usecases/taskOrders/supplementary.js';
 
@@ -17,6 +18,7 @@ export const approvals: Wiring = () => ({
     ecnApproval,
     supplementaryIssueApproval,
     purchaseOrderApproval,
+    concessionApproval,
   ]),
 });
 

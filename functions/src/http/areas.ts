@@ -18,7 +18,7 @@ export const AREAS = {
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
   wecom: ['wecom', 'outbox'],
-  quality: ['inspectionPlans', 'defects'],
+  quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

@@ -9,6 +9,14 @@ import * as inspectionPlansPut from '../http/inspectionPlans/put.js';
 import * as inspectionPlansList from '../http/inspectionPlans/list.js';
 import * as inspectionPlansGet from '../http/inspectionPlans/get.js';
 import * as inspectionPlansDelete from '../http/inspectionPlans/delete.js';
+import * as inspectionsList from '../http/inspections/list.js';
+import * as inspectionsGet from '../http/inspections/get.js';
+import * as inspectionsResult from '../http/inspections/result.js';
+import * as inspectionsReverse from '../http/inspections/reverse.js';
+import * as inspectionsDispose from '../http/inspections/dispose.js';
+import * as qualityReportsPassRates from '../http/qualityReports/passRates.js';
+import * as qualityReportsPareto from '../http/qualityReports/pareto.js';
+import * as qualityReportsAgeing from '../http/qualityReports/ageing.js';
 
 export const handler = areaRouter('quality', qualityAreaRoutes, {
   'defects.create': defectsCreate,
@@ -19,4 +27,12 @@ export const handler = areaRouter('quality', qualityAreaRoutes, {
   'inspectionPlans.list': inspectionPlansList,
   'inspectionPlans.get': inspectionPlansGet,
   'inspectionPlans.delete': inspectionPlansDelete,
+  'inspections.list': inspectionsList,
+  'inspections.get': inspectionsGet,
+  'inspections.result': inspectionsResult,
+  'inspections.reverse': inspectionsReverse,
+  'inspections.dispose': inspectionsDispose,
+  'qualityReports.passRates': qualityReportsPassRates,
+  'qualityReports.pareto': qualityReportsPareto,
+  'qualityReports.ageing': qualityReportsAgeing,
 });

@@ -27,6 +27,18 @@ export async function createRework(
   req: ReworkCreate,
   hooks: CommitHooks<TaskOrder> = {},
 ): Promise<TaskOrder> {
+  const order = await planRework(deps, s, req);
+  const repo = taskOrderRepo(deps, s.tenant);
+  await deps.unitOfWork.commit([repo.createItem(order), ...(hooks.onComplete?.(order) ?? [])]);
+  return order;
+}
+
+/**
+ * The rework order a request makes, checked against the master data (400 naming each bad
+ * field) and numbered, not yet written: quality's rework disposition writes it with its own
+ * change.
+ */
+export async function planRework(deps: Deps, s: Session, req: ReworkCreate): Promise<TaskOrder> {
   const found = await getMasterRecords(deps, s.tenant, {
     item: [req.item, ...req.lines.map((l) => l.item)],
     warehouse: [req.warehouse, ...req.lines.map((l) => l.warehouse)],
@@ -68,6 +80,5 @@ export async function createRework(
     createdAt: now.toISOString(),
     createdBy: s.user,
   };
-  await deps.unitOfWork.commit([repo.createItem(order), ...(hooks.onComplete?.(order) ?? [])]);
   return order;
 }
