@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import type { Balance, Page, PurchaseOrder, PurchaseReceipt } from '@factory/shared';
 import {
   adminApi,
+  answerModal,
   byTestId,
   eventually,
   fill,
@@ -15,7 +16,7 @@ import {
 
 // An inspector's journey on the phone (H5, 390x844): a purchase receipt of an item with an
 // inspection plan opens an inspection order; the QC user finds it by scanning the receipt,
-// enters a result (wrong first), disposes the rejected quantity (part return, part scrap);
+// enters a result (wrong first), reverses it and enters it again, disposes the rejected quantity (part return, part scrap);
 // the balances and the purchase line are checked through the API; the manager sees the pass
 // rate in the quality report.
 jest.setTimeout(240_000);
@@ -128,6 +129,31 @@ test('an inspector scans a receipt, posts a result with a defect, disposes the r
   expect(await balance('inspection')).toBe('0');
   expect(await balance('available')).toBe(String(Number(availableBefore) + 40));
 
+  // 冲销: a reason is needed and the inspector confirms; the stock goes back into inspection and
+  // the order is open again for a new result (the reversed one stays on the page, struck out).
+  await byTestId(qc, 'result-reverse-open').click();
+  await byTestId(qc, 'result-reverse-submit').click();
+  await expect(text(qc, 'result-reverse-reason-error')).resolves.toBe('请填写冲销原因');
+  await fill(qc, 'result-reverse-reason', '缺陷数量录错');
+  await byTestId(qc, 'result-reverse-submit').click();
+  await expect(answerModal(qc, 'confirm')).resolves.toContain('缺陷数量录错');
+  await byTestId(qc, 'result-form').waitFor();
+  await expect(text(qc, 'inspection-status')).resolves.toBe('待检');
+  await expect(byTestId(qc, 'result-view').count()).resolves.toBe(0);
+  await expect(byTestId(qc, 'result-reversed').count()).resolves.toBe(1);
+  expect(await balance('inspection')).toBe('50');
+  expect(await balance('rejected')).toBe('0');
+  await screenshot(qc, 'q4-reversed');
+  await fill(qc, 'result-accepted', '40');
+  await byTestId(qc, 'result-defect-add').click();
+  await byTestId(qc, 'result-defect-0-choice-SCRATCH').click();
+  await fill(qc, 'result-defect-0-qty', '2');
+  await byTestId(qc, 'result-submit').click();
+  await byTestId(qc, 'result-view').waitFor();
+  await expect(text(qc, 'result-view-qty')).resolves.toBe('5 / 40 / 10 个');
+  await expect(text(qc, 'result-view')).resolves.toContain('赵敏');
+  expect(await balance('rejected')).toBe('10');
+
   // Disposition: the split must make the 10 rejected; 6 back to 威达, 4 scrapped.
   await expect(text(qc, 'disposition-undisposed')).resolves.toBe('10 个');
   await fill(qc, 'disposition-returnToSupplier', '6');
@@ -138,7 +164,7 @@ test('an inspector scans a receipt, posts a result with a defect, disposes the r
   );
   await fill(qc, 'disposition-scrap', '4');
   await eventually(() => byTestId(qc, 'disposition-lines-error').count(), 0);
-  await screenshot(qc, 'q4-disposition');
+  await screenshot(qc, 'q5-disposition');
   await byTestId(qc, 'disposition-submit').click();
   await byTestId(qc, 'disposition-list').waitFor();
   await expect(text(qc, 'inspection-status')).resolves.toBe('已完成');
@@ -147,7 +173,7 @@ test('an inspector scans a receipt, posts a result with a defect, disposes the r
   await expect(text(qc, 'disposition-done-returnToSupplier-doc')).resolves.toMatch(/^退货单 \S+/);
   await expect(byTestId(qc, 'disposition-form').count()).resolves.toBe(0);
   await expect(byTestId(qc, 'result-reverse-open').count()).resolves.toBe(0);
-  await screenshot(qc, 'q5-disposed');
+  await screenshot(qc, 'q6-disposed');
 
   // Stock: 40 available, nothing left rejected or in inspection; the PO line's received fell by
   // the 6 returned, so MRP sees them open again.
@@ -156,7 +182,8 @@ test('an inspector scans a receipt, posts a result with a defect, disposes the r
   expect(await balance('available')).toBe(String(Number(availableBefore) + 40));
   expect(await receivedOnLine2()).toBe('44');
 
-  // The manager's quality report: 40 of 50 accepted this month, 威达 at 80%.
+  // The manager's quality report: 40 of 50 accepted this month (the reversed result counts
+  // nowhere), 威达 at 80%; the defects are those of the result in force.
   const manager = await e2e.newPage();
   await loginAs(manager, e2e.appUrl, 'zhoujun');
   await byTestId(manager, 'tile-quality-report').click();
@@ -166,10 +193,11 @@ test('an inspector scans a receipt, posts a result with a defect, disposes the r
   await expect(text(manager, 'report-rate-chart-2026-12-value')).resolves.toBe('80.00%');
   await expect(text(manager, 'report-rate-row-2026-12')).resolves.toContain('2026年12月');
   await expect(text(manager, 'report-pareto-row-SCRATCH')).resolves.toContain('外壳划伤');
-  await screenshot(manager, 'q6-report-month');
+  await expect(text(manager, 'report-pareto-chart-SCRATCH-value')).resolves.toBe('2');
+  await screenshot(manager, 'q7-report-month');
   await byTestId(manager, 'report-by-supplier').click();
   await byTestId(manager, 'report-rate-row-S-WEIDA').waitFor();
   await expect(text(manager, 'report-rate-row-S-WEIDA')).resolves.toContain('威达');
   await expect(text(manager, 'report-rate-row-S-WEIDA-rate')).resolves.toBe('80.00%');
-  await screenshot(manager, 'q7-report-supplier');
+  await screenshot(manager, 'q8-report-supplier');
 });

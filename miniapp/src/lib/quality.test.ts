@@ -10,6 +10,7 @@ import {
   formatPercent,
   inspectionStatusLabel,
   monthLabel,
+  personLabel,
   receiptKindLabel,
   shareOfMax,
 } from './quality';
@@ -159,4 +160,10 @@ describe('report numbers', () => {
       to: '2026-08-31',
     });
   });
+});
+
+test('my own entries show my name; others their userid', () => {
+  expect(personLabel('zhaomin', { user: 'zhaomin', name: '赵敏（质检）' })).toBe('赵敏（质检）');
+  expect(personLabel('lihua', { user: 'zhaomin', name: '赵敏（质检）' })).toBe('lihua');
+  expect(personLabel('zhaomin')).toBe('zhaomin');
 });

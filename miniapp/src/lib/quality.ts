@@ -207,3 +207,11 @@ export function monthLabel(key: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(key);
   return m ? `${m[1]}年${Number(m[2])}月` : key;
 }
+
+/**
+ * A person as the pages show them: the signed-in user's own name for their own entries; the
+ * API records others by their WeCom userid only (there is no directory to read names from).
+ */
+export function personLabel(user: string, me?: { user: string; name?: string }): string {
+  return me && me.user === user && me.name ? me.name : user;
+}

@@ -10,12 +10,14 @@ import {
   checkSplit,
   concessionStatusLabel,
   dispositionLabel,
+  personLabel,
   type SplitDraft,
 } from '../../../lib/quality';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
+import { getSession } from '../../../platform/session';
 
 const HINTS: Record<DispositionKind, string> = {
   returnToSupplier: '开退货单，订单的已收数量减少',
@@ -185,7 +187,7 @@ export function DispositionList(props: { dispositions: Disposition[]; unit: stri
           ) : null}
           {d.at ? (
             <View className="muted">
-              {d.by ?? ''} {formatTimestamp(d.at)}
+              {d.by ? personLabel(d.by, getSession()) : ''} {formatTimestamp(d.at)}
             </View>
           ) : null}
         </View>

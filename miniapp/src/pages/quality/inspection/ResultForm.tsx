@@ -170,7 +170,9 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
             {errors.defects}
           </Text>
         ) : null}
-        {defects.length === 0 ? <View className="muted">无缺陷时不必填写</View> : null}
+        {defects.length === 0 && !errors.defects ? (
+          <View className="muted">无缺陷时不必填写</View>
+        ) : null}
         {defects.map((d, i) => (
           <View key={d.key} className="defect-line" data-testid={`result-defect-${i}`}>
             <Field

@@ -5,10 +5,12 @@ import { reverseResult } from '../../../api/quality';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { formatTimestamp } from '../../../lib/dates';
 import { toFieldErrors } from '../../../lib/fieldErrors';
+import { personLabel } from '../../../lib/quality';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { confirmAction, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
+import { getSession } from '../../../platform/session';
 
 /** The result in force (and those reversed), with 冲销 while nothing has been disposed. */
 export function ResultView(props: {
@@ -33,7 +35,7 @@ export function ResultView(props: {
         </View>
       ) : null}
       {reversed.map((r) => (
-        <View key={r.id} className="card" data-testid={`result-reversed-${r.id}`}>
+        <View key={r.id} className="card" data-testid="result-reversed">
           <View className="row">
             <Text className="label">已冲销的结果</Text>
             <Text className="tag tag-cancelled">已冲销</Text>
@@ -77,7 +79,7 @@ function ResultLines(props: {
       ))}
       {r.note ? <View className="muted">备注：{r.note}</View> : null}
       <View className="muted">
-        检验员 {r.inspector} · {formatTimestamp(r.at)}
+        检验员 {personLabel(r.inspector, getSession())} · {formatTimestamp(r.at)}
       </View>
     </View>
   );
