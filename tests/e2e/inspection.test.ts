@@ -201,3 +201,48 @@ test('an inspector scans a receipt, posts a result with a defect, disposes the r
   await expect(text(manager, 'report-rate-row-S-WEIDA-rate')).resolves.toBe('80.00%');
   await screenshot(manager, 'q8-report-supplier');
 });
+
+test('a concession (让步接收) waits for the manager, who approves it in the inbox; the conceded goods become available', async () => {
+  const receipt = await admin.call<PurchaseReceipt>('POST', '/api/purchase-receipts', {
+    purchaseOrder: PO,
+    date: '2026-12-01',
+    lines: [{ line: 2, qty: '20', warehouse: 'RM' }],
+  });
+  const no = `QC-${receipt.document.no}-1`;
+  const available = Number(await balance('available'));
+
+  const qc = await e2e.newPage();
+  await loginAs(qc, e2e.appUrl, 'zhaomin');
+  await byTestId(qc, 'tile-inspections').click();
+  await fill(qc, 'inspections-scan-input', no);
+  await byTestId(qc, 'inspections-scan-confirm').click();
+  await byTestId(qc, 'result-form').waitFor();
+  await fill(qc, 'result-accepted', '18');
+  await byTestId(qc, 'result-defect-add').click();
+  await byTestId(qc, 'result-defect-0-choice-NOISE').click();
+  await fill(qc, 'result-defect-0-qty', '1');
+  await byTestId(qc, 'result-submit').click();
+  await byTestId(qc, 'disposition-form').waitFor();
+  await fill(qc, 'disposition-concession', '2');
+  await byTestId(qc, 'disposition-submit').click();
+  await byTestId(qc, 'disposition-done-concession').waitFor();
+  await expect(text(qc, 'disposition-done-concession-approval')).resolves.toBe('审批：审批中');
+  expect(await balance('rejected')).toBe('2');
+
+  const manager = await e2e.newPage();
+  await loginAs(manager, e2e.appUrl, 'zhoujun');
+  await byTestId(manager, 'tile-approvals').click();
+  await byTestId(manager, `inbox-${no}-fields`).waitFor();
+  await expect(text(manager, `inbox-${no}`)).resolves.toContain('让步接收');
+  await expect(text(manager, `inbox-${no}-fields`)).resolves.toContain('摇头齿轮箱');
+  await screenshot(manager, 'q9-inbox-concession');
+  await byTestId(manager, `inbox-${no}-approve`).click();
+  await eventually(async () => byTestId(manager, `inbox-${no}`).count(), 0);
+
+  await qc.reload();
+  await byTestId(qc, 'disposition-done-concession-approval').waitFor();
+  await expect(text(qc, 'disposition-done-concession-approval')).resolves.toBe('审批：已同意');
+  await screenshot(qc, 'q10-concession-approved');
+  expect(await balance('rejected')).toBe('0');
+  expect(Number(await balance('available'))).toBe(available + 20);
+});
