@@ -1,4 +1,4 @@
-// Every jest worker: Powertools in development mode. The logger prints through the global
-// console (tests that expect a warning spy on it), and metrics (an EMF line per posting and
-// per refusal) are not printed at all.
+// Every jest worker: the telemetry's development mode (functions/src/telemetry/env.ts). The
+// logger prints through the global console (tests that expect a warning spy on it), and
+// metrics (an EMF line per posting and per refusal) are not printed at all.
 process.env.POWERTOOLS_DEV = 'true';

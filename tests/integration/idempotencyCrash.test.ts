@@ -109,6 +109,15 @@ const newTaskOrder = async (item = 'SA-HEAD40', qty = '10') =>
       priority: 1,
     })
   ).no;
+/** A purchase receipt into the inspection warehouse opens one inspection order of 10. */
+const newInspection = async () => {
+  const doc = await send<{ no: string }>('POST', '/api/stock/receipts', {
+    date: DATE,
+    reason: 'purchase',
+    lines: [{ item: 'PT-CONN', warehouse: 'QC', qty: '10' }],
+  });
+  return `QC-${doc.no}-1`;
+};
 const newDraft = async (parent: string) => {
   const version = next('V');
   await send('POST', `/api/boms/${parent}/versions`, { version, copyFrom: 'V1' });
@@ -849,6 +858,42 @@ const CASES: Record<string, Case> = {
         method: 'DELETE',
         path: '/api/inspection-plans/SA-BLADE40?expectedVersion=1',
         user: 'zhaomin',
+      };
+    },
+  },
+  'inspections.result': {
+    request: async () => ({
+      method: 'POST',
+      path: `/api/inspections/${await newInspection()}/results`,
+      user: 'zhaomin',
+      body: { sampled: '2', accepted: '10', rejected: '0' },
+    }),
+  },
+  'inspections.reverse': {
+    request: async () => {
+      const no = await newInspection();
+      const body = { sampled: '2', accepted: '10', rejected: '0' };
+      await send('POST', `/api/inspections/${no}/results`, body, 'zhaomin');
+      return {
+        method: 'POST',
+        path: `/api/inspections/${no}/reversals`,
+        user: 'zhaomin',
+        body: { reverses: `${no}.R1`, reason: '录错' },
+      };
+    },
+  },
+  'inspections.dispose': {
+    request: async () => {
+      const no = await newInspection();
+      const code = `D-${randomUUID().slice(0, 8)}`;
+      await send('POST', '/api/defects', { code, name: '划伤', category: '外观' }, 'zhaomin');
+      const body = { sampled: '2', accepted: '8', rejected: '2', defects: [{ code, qty: '2' }] };
+      await send('POST', `/api/inspections/${no}/results`, body, 'zhaomin');
+      return {
+        method: 'POST',
+        path: `/api/inspections/${no}/dispositions`,
+        user: 'zhaomin',
+        body: { lines: [{ kind: 'scrap', qty: '2' }] },
       };
     },
   },

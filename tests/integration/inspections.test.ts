@@ -275,3 +275,40 @@ describe('a purchase receipt through quality', () => {
     ]);
   });
 });
+
+describe('inspection orders under concurrency, roles and tenants', () => {
+  it('two inspectors posting at once: one result wins, the other is refused, stock moves once', async () => {
+    const receipt = await receiveMotor('2');
+    const no = `QC-${receipt.document.no}-1`;
+    const before = await balances('MOTOR');
+    const body = { sampled: '2', accepted: '2', rejected: '0' };
+    const [a, b] = await Promise.all([
+      post(`/api/inspections/${no}/results`, body),
+      post(`/api/inspections/${no}/results`, body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 400]);
+    const after = await balances('MOTOR');
+    expect(Number(after['RM/available'] ?? 0)).toBe(Number(before['RM/available'] ?? 0) + 2);
+    expect(Number(after['RM/inspection'] ?? 0)).toBe(Number(before['RM/inspection']) - 2);
+  });
+
+  it('the warehouse reads but may not post results; another tenant sees nothing', async () => {
+    const receipt = await receiveMotor('1');
+    const no = `QC-${receipt.document.no}-1`;
+    const read = await api.call('GET', `/api/inspections/${no}`, { token: clerk });
+    expect(read.status).toBe(200);
+    const denied = await post(
+      `/api/inspections/${no}/results`,
+      { sampled: '1', accepted: '1', rejected: '0' },
+      clerk,
+    );
+    expect(denied.status).toBe(403);
+    const stranger = await api.token('zhaomin', 'wwdemo02');
+    const hidden = await api.call('GET', `/api/inspections/${no}`, { token: stranger });
+    expect(hidden.status).toBe(404);
+    const list = await api.call<Page<InspectionView>>('GET', '/api/inspections', {
+      token: stranger,
+    });
+    expect(list.body.items).toEqual([]);
+  });
+});

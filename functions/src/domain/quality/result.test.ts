@@ -147,9 +147,15 @@ describe('checkReversal', () => {
     expect(why(anInspectionOrder({ status: 'inspected', result: 'QR-3' }), aResult())).toBe(
       '检验结果 QR-1 不是检验单的当前结果',
     );
-    expect(why(anInspectionOrder({ status: 'disposed', result: 'QR-1' }), aResult())).toBe(
-      '检验单 QC-1 已处置，不能再冲销检验结果',
-    );
+    const disposed = { ...anInspectionOrder({ status: 'disposed', result: 'QR-1' }) };
+    expect(
+      why({ ...disposed, dispositions: [{ kind: 'scrap' }] } as typeof inspected, aResult()),
+    ).toBe('检验单 QC-1 已处置，不能再冲销检验结果');
+  });
+
+  test('a result that accepted everything (disposed with no disposition) may be reversed', () => {
+    const accepted = anInspectionOrder({ status: 'disposed', result: 'QR-1' });
+    expect(checkReversal({ ...accepted, dispositions: [] }, aResult())).toEqual({ ok: true });
   });
 
   test('the reversing result carries the quantities and names the reversed one', () => {

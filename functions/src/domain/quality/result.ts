@@ -94,12 +94,13 @@ export function statusAfterResult(result: { rejected: QuantityString }): Inspect
 
 /**
  * Checks a reversal of a posted result: it must be the order's result in force and not itself
- * a reversal, and the order must not be disposed yet (dispositions moved stock out or handed it
- * to other documents; the handbook gives no way back, so a disposed result stands). After the
- * reversal the order is open again for a new result.
+ * a reversal, and no disposition may have been posted for it (dispositions moved stock out or
+ * handed it to other documents; the handbook gives no way back, so a disposed result stands).
+ * A result that accepted everything (disposed at once, with no disposition) may be reversed
+ * while its stock is still available. After the reversal the order is open again.
  */
 export function checkReversal(
-  order: InspectionOrder,
+  order: InspectionOrder & { dispositions?: readonly unknown[] },
   result: InspectionResult | undefined,
 ): Checked {
   const fail = (message: string): Checked => ({
@@ -110,7 +111,7 @@ export function checkReversal(
   if (result.reverses) return fail('冲销记录不能再冲销');
   if (result.reversedBy) return fail(`检验结果已被 ${result.reversedBy} 冲销`);
   if (order.result !== result.id) return fail(`检验结果 ${result.id} 不是检验单的当前结果`);
-  if (order.status === 'disposed') {
+  if (order.dispositions?.length) {
     return fail(`检验单 ${order.no} 已处置，不能再冲销检验结果`);
   }
   return { ok: true };

@@ -219,6 +219,19 @@ export async function qualityDocument(
   return { header, moves };
 }
 
+/**
+ * When the order changed meanwhile, that is the refusal (the retry reads it afresh and answers
+ * with the domain's reason: already inspected, already disposed), not the stock its change
+ * had already moved.
+ */
+function orderFirst(errors: AppError[]): AppError {
+  return (
+    errors.find(
+      (e) => e.code === 'resource.versionConflict' && e.details?.entity === 'inspection',
+    ) ?? combineStockErrors(errors)
+  );
+}
+
 /** Commits quality's documents with the order's own writes and the caller's completion. */
 export async function commitQuality(
   deps: Deps,
@@ -234,7 +247,7 @@ export async function commitQuality(
     moves.map((m) => m.warehouse),
   );
   const items = [...documentsItems(deps, s.tenant, docs, balanceChanges(moves, refs)), ...writes];
-  await deps.unitOfWork.commit(items, { combine: combineStockErrors });
+  await deps.unitOfWork.commit(items, { combine: orderFirst });
   countDocumentsPosted(docs);
 }
 
