@@ -9,7 +9,6 @@ import type {
   InspectionResultPosted,
   InspectionView,
   Page,
-  Partner,
   PassRateReport,
 } from '@factory/shared';
 import { apiRequest } from '../platform/request';
@@ -82,19 +81,4 @@ export function defectPareto(query: { from: string; to: string }): Promise<Defec
 
 export function inspectionAges(): Promise<InspectionAgeReport> {
   return apiRequest({ method: 'GET', path: '/api/quality/open-inspections' });
-}
-
-/**
- * Partner code -> name for the codes given (the inspection list carries codes only; the form's
- * read carries the name). Unknown codes are left out: the row shows the code.
- */
-export async function partnerNames(codes: readonly string[]): Promise<Map<string, string>> {
-  const found = await Promise.all(
-    [...new Set(codes)].map((code) =>
-      apiRequest<Partner>({ method: 'GET', path: `/api/partners/${encodeURIComponent(code)}` })
-        .then((p) => [code, p.name] as const)
-        .catch(() => undefined),
-    ),
-  );
-  return new Map(found.filter((f): f is readonly [string, string] => f !== undefined));
 }

@@ -125,18 +125,23 @@ export async function listInspections(
   const repo = qualityRepo(deps, s.tenant);
   const page = await repo.listInspections(q);
   const codes = [...new Set(page.items.map((o) => o.item))];
+  const partners = [...new Set(page.items.flatMap((o) => (o.partner ? [o.partner] : [])))];
   const [plans, master] = await Promise.all([
     repo.getPlans(codes),
-    getMasterRecords(deps, s.tenant, { item: codes }),
+    getMasterRecords(deps, s.tenant, { item: codes, partner: partners }),
   ]);
   const items = (master.item ?? new Map()) as Map<string, Item>;
+  const partnerOf = (code?: string) =>
+    code ? (master.partner?.get(code) as Partner | undefined) : undefined;
   return {
     items: page.items.map((o) => {
       const plan = plans.get(o.item);
       const precision = items.get(o.item)?.precision;
+      const partner = partnerOf(o.partner);
       return view(o, {
         ...(plan ? { plan } : {}),
         ...(precision !== undefined ? { precision } : {}),
+        ...(partner ? { partnerName: partner.name } : {}),
       });
     }),
     nextCursor: page.nextCursor,
@@ -303,6 +308,7 @@ export function postInspectionResult(
       rejected: input.rejected,
       defects: input.defects,
       inspector: s.user,
+      ...(s.name ? { inspectorName: s.name } : {}),
       at,
       ...(input.note ? { note: input.note } : {}),
     };

@@ -187,7 +187,7 @@ export function DispositionList(props: { dispositions: Disposition[]; unit: stri
           ) : null}
           {d.at ? (
             <View className="muted">
-              {d.by ? personLabel(d.by, getSession()) : ''} {formatTimestamp(d.at)}
+              {d.byName ?? (d.by ? personLabel(d.by, getSession()) : '')} {formatTimestamp(d.at)}
             </View>
           ) : null}
         </View>

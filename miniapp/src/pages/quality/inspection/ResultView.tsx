@@ -79,7 +79,7 @@ function ResultLines(props: {
       ))}
       {r.note ? <View className="muted">备注：{r.note}</View> : null}
       <View className="muted">
-        检验员 {personLabel(r.inspector, getSession())} · {formatTimestamp(r.at)}
+        检验员 {r.inspectorName ?? personLabel(r.inspector, getSession())} · {formatTimestamp(r.at)}
       </View>
     </View>
   );

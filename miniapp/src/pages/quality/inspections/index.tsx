@@ -2,7 +2,7 @@ import type { InspectionStatus, InspectionView } from '@factory/shared';
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { unitNames } from '../../../api/purchasing';
-import { listInspections, partnerNames } from '../../../api/quality';
+import { listInspections } from '../../../api/quality';
 import { ErrorBanner } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
 import {
@@ -29,7 +29,6 @@ export default function InspectionsPage() {
   const [error, setError] = useState<string>();
   const [scanError, setScanError] = useState<string>();
   const [units, setUnits] = useState<Map<string, string>>(new Map());
-  const [partners, setPartners] = useState<Map<string, string>>(new Map());
 
   useEffect(() => {
     unitNames()
@@ -37,28 +36,16 @@ export default function InspectionsPage() {
       .catch(() => undefined);
   }, []);
 
-  /** Names of the partners the rows show (the list carries their codes). */
-  const namePartners = useCallback(async (rows: InspectionView[]) => {
-    const codes = rows.flatMap((o) => (o.partner && !o.partnerName ? [o.partner] : []));
-    if (!codes.length) return;
-    const names = await partnerNames(codes);
-    setPartners((prev) => new Map([...prev, ...names]));
+  const load = useCallback(async (s: InspectionStatus, more?: string) => {
+    setError(undefined);
+    try {
+      const page = await listInspections({ status: s, ...(more ? { cursor: more } : {}) });
+      setOrders((prev) => (more ? [...(prev ?? []), ...page.items] : page.items));
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }, []);
-
-  const load = useCallback(
-    async (s: InspectionStatus, more?: string) => {
-      setError(undefined);
-      try {
-        const page = await listInspections({ status: s, ...(more ? { cursor: more } : {}) });
-        setOrders((prev) => (more ? [...(prev ?? []), ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        await namePartners(page.items);
-      } catch (e) {
-        setError((e as Error).message);
-      }
-    },
-    [namePartners],
-  );
 
   usePageShow(() => void load(status));
   usePullDownRefresh(() => void load(status).finally(stopPullDownRefresh));
@@ -80,7 +67,6 @@ export default function InspectionsPage() {
           goTo('inspection', { no: found[0]!.no });
         } else if (found.length > 1) {
           setOrders(found);
-          await namePartners(found);
           setCursor(null);
         } else {
           setScanError(`没有找到入库单 ${code} 的检验单`);
@@ -145,10 +131,7 @@ export default function InspectionsPage() {
             </Text>
           </View>
           <View className="row">
-            <Text className="muted">
-              {o.partnerName ??
-                (o.partner ? (partners.get(o.partner) ?? o.partner) : (o.warehouseName ?? ''))}
-            </Text>
+            <Text className="muted">{o.partnerName ?? o.partner ?? o.warehouseName ?? ''}</Text>
             <Text className="muted" data-testid={`inspection-row-${o.no}-age`}>
               {o.status === 'disposed' ? o.no : ageLabel(ageInDays(o.openedAt, now))}
             </Text>
