@@ -27,6 +27,10 @@ export default defineAppConfig({
       pages: ['pick/index'],
     },
     {
+      root: 'pages/quality',
+      pages: ['inspections/index', 'inspection/index', 'report/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

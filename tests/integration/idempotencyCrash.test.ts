@@ -731,6 +731,57 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  'outsourcingPrices.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/outsourcing-prices',
+      user: 'lina',
+      body: {
+        supplier: 'W-XINGHUA',
+        item: 'OS-TUBE40',
+        unitPrice: '1.25',
+        minQty: String(++seq),
+        effectiveFrom: DATE,
+      },
+    }),
+  },
+  'outsourcingPrices.update': {
+    request: async () => {
+      const minQty = String(++seq);
+      const body = {
+        supplier: 'W-XINGHUA',
+        item: 'OS-TUBE40',
+        unitPrice: '1',
+        minQty,
+        effectiveFrom: DATE,
+      };
+      await send('POST', '/api/outsourcing-prices', body, 'lina');
+      return {
+        method: 'PATCH',
+        path: `/api/outsourcing-prices/W-XINGHUA/OS-TUBE40/${DATE}/${minQty}`,
+        user: 'lina',
+        body: { unitPrice: '1.1' },
+      };
+    },
+  },
+  'outsourcingPrices.delete': {
+    request: async () => {
+      const minQty = String(++seq);
+      const body = {
+        supplier: 'W-XINGHUA',
+        item: 'OS-TUBE40',
+        unitPrice: '1',
+        minQty,
+        effectiveFrom: DATE,
+      };
+      await send('POST', '/api/outsourcing-prices', body, 'lina');
+      return {
+        method: 'DELETE',
+        path: `/api/outsourcing-prices/W-XINGHUA/OS-TUBE40/${DATE}/${minQty}`,
+        user: 'lina',
+      };
+    },
+  },
   'purchaseReceipts.create': {
     request: async () => ({
       method: 'POST',

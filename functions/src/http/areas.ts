@@ -12,7 +12,7 @@ export const AREAS = {
   engineering: ['boms', 'structure', 'ecns'],
   planning: ['mrp', 'forecasts', 'calendar'],
   sales: ['salesOrders'],
-  purchasing: ['purchaseOrders', 'priceLists'],
+  purchasing: ['purchaseOrders', 'priceLists', 'outsourcingPrices'],
   delivery: ['deliveries', 'customerReturns'],
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking'],

@@ -13,6 +13,10 @@ import * as priceListsCreate from '../http/priceLists/create.js';
 import * as priceListsList from '../http/priceLists/list.js';
 import * as priceListsUpdate from '../http/priceLists/update.js';
 import * as priceListsDelete from '../http/priceLists/delete.js';
+import * as outsourcingPricesCreate from '../http/outsourcingPrices/create.js';
+import * as outsourcingPricesList from '../http/outsourcingPrices/list.js';
+import * as outsourcingPricesUpdate from '../http/outsourcingPrices/update.js';
+import * as outsourcingPricesDelete from '../http/outsourcingPrices/delete.js';
 import * as purchaseOrdersCreateReturn from '../http/purchaseOrders/createReturn.js';
 import * as purchaseOrdersListReturns from '../http/purchaseOrders/listReturns.js';
 import * as purchaseOrdersShare from '../http/purchaseOrders/share.js';
@@ -30,6 +34,10 @@ export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
   'priceLists.list': priceListsList,
   'priceLists.update': priceListsUpdate,
   'priceLists.delete': priceListsDelete,
+  'outsourcingPrices.create': outsourcingPricesCreate,
+  'outsourcingPrices.list': outsourcingPricesList,
+  'outsourcingPrices.update': outsourcingPricesUpdate,
+  'outsourcingPrices.delete': outsourcingPricesDelete,
   'purchaseOrders.createReturn': purchaseOrdersCreateReturn,
   'purchaseOrders.listReturns': purchaseOrdersListReturns,
   'purchaseOrders.share': purchaseOrdersShare,

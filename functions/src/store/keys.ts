@@ -7,6 +7,12 @@ import { isTaskOrderDone } from '../domain/states.js';
  */
 export type Key = { pk: string; sk: string };
 export type IndexKey = { gsi1pk: string; gsi1sk: string };
+
+/**
+ * Price books: suppliers' prices (供应商价目表) and subcontractors' processing prices
+ * (委外价格政策), the same shape in partitions of their own.
+ */
+export type PriceBook = 'purchase' | 'outsourcing';
 /** The outbox's cross-tenant queue (index `pending` of store/table.ts). */
 export type PendingKey = { pendingPk: string; pendingSk: string };
 
@@ -199,12 +205,14 @@ export const keys = {
    * Supplier price list entries (供应商价目表) share one partition per tenant, sorted by
    * supplier, item, effective date and quantity break: a lookup reads one supplier's item.
    */
-  priceListPartition: (tenant: string) => `${t(tenant)}#PRICES`,
+  priceListPartition: (tenant: string, book: PriceBook = 'purchase') =>
+    `${t(tenant)}#${book === 'purchase' ? 'PRICES' : 'OSPRICES'}`,
   priceListEntry: (
     tenant: string,
     e: { supplier: string; item: string; effectiveFrom: string; minQty: string },
+    book: PriceBook = 'purchase',
   ): Key => ({
-    pk: keys.priceListPartition(tenant),
+    pk: keys.priceListPartition(tenant, book),
     sk: `${e.supplier}#${e.item}#${e.effectiveFrom}#${e.minQty}`,
   }),
   forecastPartition: (tenant: string) => `${t(tenant)}#FC`,

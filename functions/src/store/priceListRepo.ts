@@ -1,10 +1,11 @@
 import { AppError, type Page, type PriceListEntry, notFound } from '@factory/shared';
 import type { Deps } from '../deps.js';
-import { keys } from './keys.js';
+import { keys, type PriceBook } from './keys.js';
 import { getItem, queryPage } from './query.js';
 import type { TxItem } from './transact.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
+type EntryKey = { supplier: string; item: string; effectiveFrom: string; minQty: string };
 
 function toEntry(raw: Record<string, unknown>): PriceListEntry {
   return {
@@ -22,17 +23,21 @@ function toEntry(raw: Record<string, unknown>): PriceListEntry {
   };
 }
 
-/** Supplier price list entries: one per supplier, item, effective date and quantity break. */
-export function priceListRepo(deps: Db, tenant: string) {
+/**
+ * Price list entries of a book (suppliers' prices, or subcontractors' processing prices): one
+ * per partner, item, effective date and quantity break.
+ */
+export function priceListRepo(deps: Db, tenant: string, book: PriceBook = 'purchase') {
   const TableName = deps.tableName;
-  const partition = { attr: 'pk', value: keys.priceListPartition(tenant) };
+  const partition = { attr: 'pk', value: keys.priceListPartition(tenant, book) };
+  const entryKey = (e: EntryKey) => keys.priceListEntry(tenant, e, book);
 
   /** Adds an entry; the same supplier, item, start date and break again is 409 resource.exists. */
   function put(entry: PriceListEntry): TxItem {
     return {
       Put: {
         TableName,
-        Item: { ...keys.priceListEntry(tenant, entry), type: 'priceListEntry', ...entry },
+        Item: { ...entryKey(entry), type: 'priceListEntry', ...entry },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
       onConditionFailed: () =>
@@ -101,11 +106,10 @@ export function priceListRepo(deps: Db, tenant: string) {
     );
   }
 
-  type EntryKey = { supplier: string; item: string; effectiveFrom: string; minQty: string };
   const label = (k: EntryKey) => `${k.supplier} ${k.item} ${k.effectiveFrom} 起 ≥ ${k.minQty}`;
 
   async function get(k: EntryKey): Promise<PriceListEntry | undefined> {
-    const raw = await getItem(deps, keys.priceListEntry(tenant, k), { consistent: true });
+    const raw = await getItem(deps, entryKey(k), { consistent: true });
     return raw ? toEntry(raw) : undefined;
   }
 
@@ -115,7 +119,7 @@ export function priceListRepo(deps: Db, tenant: string) {
     return {
       Put: {
         TableName,
-        Item: { ...keys.priceListEntry(tenant, entry), type: 'priceListEntry', ...entry },
+        Item: { ...entryKey(entry), type: 'priceListEntry', ...entry },
         ConditionExpression: stamp
           ? 'attribute_exists(pk) AND (updatedAt = :stamp OR (attribute_not_exists(updatedAt) AND createdAt = :stamp))'
           : 'attribute_exists(pk)',
@@ -132,7 +136,7 @@ export function priceListRepo(deps: Db, tenant: string) {
     return {
       Delete: {
         TableName,
-        Key: keys.priceListEntry(tenant, k),
+        Key: entryKey(k),
         ConditionExpression: 'attribute_exists(pk)',
       },
       onConditionFailed: () => notFound('priceListEntry', label(k)),

@@ -56,3 +56,11 @@ describe('order status labels', () => {
     ['closed', '已关闭'],
   ])('%s is %s', (status, label) => expect(statusLabel(status)).toBe(label));
 });
+
+test('inspectors and the manager open their inspections; the manager and QC see the quality report', () => {
+  const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
+  expect(ids(['qc'])).toEqual(['stock', 'inspections', 'quality-report']);
+  expect(ids(['manager'])).toEqual(expect.arrayContaining(['inspections', 'quality-report']));
+  expect(ids(['warehouse'])).not.toContain('inspections');
+  expect(ids(['sales'])).not.toContain('quality-report');
+});

@@ -107,6 +107,20 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     params: { kind: 'purchase' },
     roles: ['warehouse', 'supervisor', 'admin'],
   },
+  {
+    id: 'inspections',
+    title: '我的检验',
+    hint: '待检、处置，扫码开检验单',
+    page: 'inspections',
+    roles: ['qc', 'manager', 'admin'],
+  },
+  {
+    id: 'quality-report',
+    title: '质量报表',
+    hint: '合格率、缺陷排列、待检时长',
+    page: 'qualityReport',
+    roles: ['manager', 'qc', 'admin', 'cost'],
+  },
 ];
 
 /** What the home page offers a person: the tiles any of their roles may use. */

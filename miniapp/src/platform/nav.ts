@@ -25,6 +25,9 @@ export const PAGES = {
   taskReturn: '/pages/shopfloor/return/index',
   supplementary: '/pages/shopfloor/supplementary/index',
   deliveryPick: '/pages/delivery/pick/index',
+  inspections: '/pages/quality/inspections/index',
+  inspection: '/pages/quality/inspection/index',
+  qualityReport: '/pages/quality/report/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -327,6 +327,14 @@ export const zPriceListEntryParams = z.strictObject({
 });
 export type PriceListEntryParams = z.infer<typeof zPriceListEntryParams>;
 
+export const zPriceListEntryDeleted = z.object({
+  supplier: z.string(),
+  item: z.string(),
+  effectiveFrom: z.string(),
+  minQty: z.string(),
+  deleted: z.literal(true),
+});
+
 /**
  * Changes an entry's price, end date or VAT rate (null clears the end date or the rate); its
  * start date and quantity break are its identity: to move them, delete and add. Orders already

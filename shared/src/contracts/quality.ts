@@ -196,6 +196,7 @@ export const zInspectionResult = z.object({
   rejected: zQty,
   defects: z.array(zDefectLine),
   inspector: z.string(),
+  inspectorName: z.string().optional(),
   at: zTimestamp,
   note: z.string().optional(),
   reverses: z.string().optional(),
@@ -249,6 +250,7 @@ export const zDisposition = z.object({
   doc: z.string().optional(),
   at: zTimestamp.optional(),
   by: z.string().optional(),
+  byName: z.string().optional(),
 });
 export type Disposition = z.infer<typeof zDisposition>;
 

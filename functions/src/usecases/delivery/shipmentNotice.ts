@@ -2,6 +2,7 @@ import type { Delivery, Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { outboxRepo, type OutboxRecord } from '../../store/outboxRepo.js';
 import type { TxItem } from '../../store/transact.js';
+import { fitText } from '../../wecom/textFit.js';
 
 // A shipment notice as written with the delivery: plain data, so posting a delivery loads no
 // WeCom code (notifier.ts delivers it from the outbox worker).
@@ -90,14 +91,7 @@ export function shipmentText(n: ShipmentNotice): string {
     ...(n.closed.length ? [`已全部发货，订单关闭：${n.closed.join('、')}`] : []),
     `发货人：${n.by}`,
   ];
-  const fits = (body: string[]) =>
-    Buffer.byteLength([...head, ...body, ...tail].join('\n'), 'utf8') <= 2000;
-  let shown = lines;
-  while (shown.length > 1 && !fits([...shown, `……等 ${lines.length} 行`])) {
-    shown = shown.slice(0, -1);
-  }
-  const body = shown.length < lines.length ? [...shown, `……等 ${lines.length} 行`] : shown;
-  return [...head, ...body, ...tail].join('\n');
+  return fitText(head, lines, tail);
 }
 
 /** A shipment notice's outcome is kept on its outbox record only (nothing else to update). */

@@ -16,19 +16,29 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
+import type { PriceBook } from '../../store/keys.js';
 import { priceListRepo } from '../../store/priceListRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
 
+/** Who prices in a book: suppliers (purchase) or subcontractors (委外价格政策). */
+const PARTNER: Record<PriceBook, { role: 'supplier' | 'subcontractor'; label: string }> = {
+  purchase: { role: 'supplier', label: '供应商' },
+  outsourcing: { role: 'subcontractor', label: '外协厂' },
+};
+
 /**
- * Adds a supplier price (供应商价目表): the supplier must be an active supplier and the item
- * an active item; the same supplier, item, start date and quantity break twice is 409.
+ * Adds a price to a book (供应商价目表, or 委外价格政策 per subcontractor and item): the
+ * partner must be an active supplier (subcontractor) and the item an active item; the same
+ * partner, item, start date and quantity break twice is 409.
  */
 export async function createPriceListEntry(
   deps: Deps,
   s: Session,
   input: PriceListEntryCreate,
   hooks: CommitHooks<PriceListEntry> = {},
+  book: PriceBook = 'purchase',
 ): Promise<PriceListEntry> {
+  const { role, label } = PARTNER[book];
   const found = await getMasterRecords(deps, s.tenant, {
     partner: [input.supplier],
     item: [input.item],
@@ -37,11 +47,11 @@ export async function createPriceListEntry(
   const item = found.item?.get(input.item) as Item | undefined;
   const issues: FieldIssue[] = [];
   if (!partner)
-    issues.push({ path: ['body', 'supplier'], message: `供应商不存在：${input.supplier}` });
-  else if (!partner.roles.includes('supplier'))
-    issues.push({ path: ['body', 'supplier'], message: `${input.supplier} 不是供应商` });
+    issues.push({ path: ['body', 'supplier'], message: `${label}不存在：${input.supplier}` });
+  else if (!partner.roles.includes(role))
+    issues.push({ path: ['body', 'supplier'], message: `${input.supplier} 不是${label}` });
   else if (!partner.active)
-    issues.push({ path: ['body', 'supplier'], message: `供应商 ${input.supplier} 已停用` });
+    issues.push({ path: ['body', 'supplier'], message: `${label} ${input.supplier} 已停用` });
   if (!item) issues.push({ path: ['body', 'item'], message: `物料不存在：${input.item}` });
   else if (!item.active)
     issues.push({ path: ['body', 'item'], message: `物料 ${input.item} 已停用` });
@@ -58,7 +68,7 @@ export async function createPriceListEntry(
     createdBy: s.user,
   };
   await deps.unitOfWork.commit(
-    completing(hooks, entry, [priceListRepo(deps, s.tenant).put(entry)]),
+    completing(hooks, entry, [priceListRepo(deps, s.tenant, book).put(entry)]),
   );
   return entry;
 }
@@ -67,8 +77,9 @@ export function listPriceListEntries(
   deps: Deps,
   s: Session,
   q: PriceListQuery,
+  book: PriceBook = 'purchase',
 ): Promise<Page<PriceListEntry>> {
-  return priceListRepo(deps, s.tenant).list(q);
+  return priceListRepo(deps, s.tenant, book).list(q);
 }
 
 function entryKey(p: PriceListEntryParams) {
@@ -85,8 +96,9 @@ export async function updatePriceListEntry(
   params: PriceListEntryParams,
   input: PriceListEntryUpdate,
   hooks: CommitHooks<PriceListEntry> = {},
+  book: PriceBook = 'purchase',
 ): Promise<PriceListEntry> {
-  const repo = priceListRepo(deps, s.tenant);
+  const repo = priceListRepo(deps, s.tenant, book);
   const k = entryKey(params);
   const before = await repo.get(k);
   if (!before)
@@ -127,11 +139,12 @@ export async function deletePriceListEntry(
   s: Session,
   params: PriceListEntryParams,
   hooks: CommitHooks<PriceListEntryDeleted> = {},
+  book: PriceBook = 'purchase',
 ): Promise<PriceListEntryDeleted> {
   const k = entryKey(params);
   const result: PriceListEntryDeleted = { ...k, deleted: true };
   await deps.unitOfWork.commit(
-    completing(hooks, result, [priceListRepo(deps, s.tenant).remove(k)]),
+    completing(hooks, result, [priceListRepo(deps, s.tenant, book).remove(k)]),
   );
   return result;
 }

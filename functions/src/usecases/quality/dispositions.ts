@@ -6,6 +6,8 @@ import {
   type InspectionRecord,
   type InspectionResult,
   type Item,
+  type Partner,
+  type Unit,
   type PurchaseReturn,
   type Session,
   cmpQty,
@@ -78,8 +80,18 @@ export function disposeInspection(
   return retryOnOrderConflict(async () => {
     const order = await loadInspection(deps, s.tenant, no);
     const result = resultInForce(order);
-    const master = await getMasterRecords(deps, s.tenant, { item: [order.item] });
+    const master = await getMasterRecords(deps, s.tenant, {
+      item: [order.item],
+      ...(order.unit ? { unit: [order.unit] } : {}),
+      ...(order.partner ? { partner: [order.partner] } : {}),
+    });
     const item = master.item?.get(order.item) as Item | undefined;
+    const unitName = order.unit
+      ? (master.unit?.get(order.unit) as Unit | undefined)?.name
+      : undefined;
+    const partnerName = order.partner
+      ? (master.partner?.get(order.partner) as Partner | undefined)?.name
+      : undefined;
     const undisposed = undisposedOf(order);
     if (!result) {
       throw invalidRequest([{ path: ['body'], message: `检验单 ${order.no} 尚未检验，不能处置` }]);
@@ -158,9 +170,12 @@ export function disposeInspection(
             key: '物料',
             value: order.itemName ? `${order.itemName}（${order.item}）` : order.item,
           },
-          { key: '让步数量', value: `${plan.concession}${order.unit ? ` ${order.unit}` : ''}` },
+          {
+            key: '让步数量',
+            value: `${plan.concession}${(unitName ?? order.unit) ? ` ${unitName ?? order.unit}` : ''}`,
+          },
           { key: '入库单', value: order.receipt.doc },
-          ...(order.partner ? [{ key: '往来单位', value: order.partner }] : []),
+          ...(order.partner ? [{ key: '往来单位', value: partnerName ?? order.partner }] : []),
           ...(input.lines.find((l) => l.kind === 'concession')?.note
             ? [{ key: '说明', value: input.lines.find((l) => l.kind === 'concession')!.note! }]
             : []),
@@ -202,6 +217,7 @@ export function disposeInspection(
         : {}),
       at,
       by: s.user,
+      ...(s.name ? { byName: s.name } : {}),
     }));
     const next: InspectionRecord = {
       ...order,

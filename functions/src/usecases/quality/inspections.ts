@@ -125,18 +125,23 @@ export async function listInspections(
   const repo = qualityRepo(deps, s.tenant);
   const page = await repo.listInspections(q);
   const codes = [...new Set(page.items.map((o) => o.item))];
+  const partners = [...new Set(page.items.flatMap((o) => (o.partner ? [o.partner] : [])))];
   const [plans, master] = await Promise.all([
     repo.getPlans(codes),
-    getMasterRecords(deps, s.tenant, { item: codes }),
+    getMasterRecords(deps, s.tenant, { item: codes, partner: partners }),
   ]);
   const items = (master.item ?? new Map()) as Map<string, Item>;
+  const partnerOf = (code?: string) =>
+    code ? (master.partner?.get(code) as Partner | undefined) : undefined;
   return {
     items: page.items.map((o) => {
       const plan = plans.get(o.item);
       const precision = items.get(o.item)?.precision;
+      const partner = partnerOf(o.partner);
       return view(o, {
         ...(plan ? { plan } : {}),
         ...(precision !== undefined ? { precision } : {}),
+        ...(partner ? { partnerName: partner.name } : {}),
       });
     }),
     nextCursor: page.nextCursor,
@@ -303,14 +308,10 @@ export function postInspectionResult(
       rejected: input.rejected,
       defects: input.defects,
       inspector: s.user,
+      ...(s.name ? { inspectorName: s.name } : {}),
       at,
       ...(input.note ? { note: input.note } : {}),
     };
-    const doc = await qualityDocument(deps, s, order, planQualityMoves(order, result), {
-      prefix: 'QT',
-      kind: 'transfer',
-      reason: QUALITY_REASON,
-    });
     const next: InspectionRecord = {
       ...order,
       status: statusAfterResult(result),
@@ -318,21 +319,7 @@ export function postInspectionResult(
       results: [...order.results, result],
       version: order.version + 1,
     };
-    const answer: InspectionResultPosted = {
-      inspection: view(next),
-      result,
-      ...(doc ? { document: doc.header.no } : {}),
-    };
-    await commitQuality(
-      deps,
-      s,
-      doc ? [doc] : [],
-      completing(hooks, answer, [
-        repo.replaceInspection(next, order.version),
-        repo.putFact(factOf(order, result)),
-      ]),
-    );
-    return answer;
+    return commitResult(deps, s, order, result, next, factOf(order, result), hooks);
   });
 }
 
@@ -349,7 +336,6 @@ export function reverseInspectionResult(
   hooks: CommitHooks<InspectionResultPosted> = {},
 ): Promise<InspectionResultPosted> {
   return retryOnOrderConflict(async () => {
-    const repo = qualityRepo(deps, s.tenant);
     const order = await loadInspection(deps, s.tenant, no);
     const reversed = order.results.find((r) => r.id === input.reverses);
     const checked = checkReversal(order, reversed);
@@ -362,12 +348,6 @@ export function reverseInspectionResult(
       at,
       input.reason,
     );
-    const doc = await qualityDocument(deps, s, order, planQualityMoves(order, reversing), {
-      prefix: 'QT',
-      kind: 'transfer',
-      reason: QUALITY_REASON,
-      note: `冲销 ${reversed!.id}：${input.reason}`,
-    });
     const { result: _inForce, ...rest } = order;
     const next: InspectionRecord = {
       ...rest,
@@ -380,20 +360,52 @@ export function reverseInspectionResult(
       ],
       version: order.version + 1,
     };
-    const answer: InspectionResultPosted = {
-      inspection: view(next),
-      result: reversing,
-      ...(doc ? { document: doc.header.no } : {}),
-    };
-    await commitQuality(
+    const fact = { ...factOf(order, reversed!), reversed: true };
+    return commitResult(
       deps,
       s,
-      doc ? [doc] : [],
-      completing(hooks, answer, [
-        repo.replaceInspection(next, order.version),
-        repo.putFact({ ...factOf(order, reversed!), reversed: true }),
-      ]),
+      order,
+      reversing,
+      next,
+      fact,
+      hooks,
+      `冲销 ${reversed!.id}：${input.reason}`,
     );
-    return answer;
   });
+}
+
+/**
+ * A result's or reversal's moves as a status-change document, written in one transaction with
+ * the order (guarded by the version read), the result's report fact and the caller's
+ * completion.
+ */
+async function commitResult(
+  deps: Deps,
+  s: Session,
+  order: InspectionRecord,
+  result: InspectionResult,
+  next: InspectionRecord,
+  fact: QualityFact,
+  hooks: CommitHooks<InspectionResultPosted>,
+  note?: string,
+): Promise<InspectionResultPosted> {
+  const doc = await qualityDocument(deps, s, order, planQualityMoves(order, result), {
+    prefix: 'QT',
+    kind: 'transfer',
+    reason: QUALITY_REASON,
+    ...(note ? { note } : {}),
+  });
+  const repo = qualityRepo(deps, s.tenant);
+  const answer: InspectionResultPosted = {
+    inspection: view(next),
+    result,
+    ...(doc ? { document: doc.header.no } : {}),
+  };
+  await commitQuality(
+    deps,
+    s,
+    doc ? [doc] : [],
+    completing(hooks, answer, [repo.replaceInspection(next, order.version), repo.putFact(fact)]),
+  );
+  return answer;
 }

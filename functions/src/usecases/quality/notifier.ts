@@ -1,5 +1,6 @@
 import { wecomClient } from '../../wecom/client.js';
 import { textMessage, withDuplicateCheck } from '../../wecom/messages.js';
+import { fitText } from '../../wecom/textFit.js';
 import type { OutboxHandler } from '../outbox/handler.js';
 import type { InspectionNotice } from './openings.js';
 
@@ -21,14 +22,7 @@ export function inspectionText(n: InspectionNotice): string {
     (o) => `${o.no}：${o.itemName ? `${o.itemName}（${o.item}）` : o.item} ${o.qty}${o.unit ?? ''}`,
   );
   const tail = [`入库人：${n.by}`, '请在小程序「检验」中录入结果'];
-  const fits = (body: string[]) =>
-    Buffer.byteLength([...head, ...body, ...tail].join('\n'), 'utf8') <= 2000;
-  let shown = lines;
-  while (shown.length > 1 && !fits([...shown, `……等 ${lines.length} 行`])) {
-    shown = shown.slice(0, -1);
-  }
-  const body = shown.length < lines.length ? [...shown, `……等 ${lines.length} 行`] : shown;
-  return [...head, ...body, ...tail].join('\n');
+  return fitText(head, lines, tail);
 }
 
 /** How the outbox worker delivers an inspection notice: a WeCom text to the inspectors. */

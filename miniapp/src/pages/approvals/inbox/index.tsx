@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { decide, getApproval, inbox } from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
-import { rejectReasonProblem } from '../../../lib/approvals';
+import { SHOWS_FIELDS, docTypeLabel, rejectReasonProblem } from '../../../lib/approvals';
 import { formatTimestamp } from '../../../lib/dates';
 import { toFieldErrors } from '../../../lib/fieldErrors';
 import { formatSnapshot } from '../../../lib/money';
@@ -18,13 +18,6 @@ import {
   usePullDownRefresh,
 } from '../../../platform/nav';
 
-const DOC_TYPES: Record<string, string> = {
-  salesOrder: '销售订单',
-  ecn: '工程变更',
-  supplementaryIssue: '补料单',
-  purchaseOrder: '采购订单',
-};
-
 /**
  * 审批: what waits for me and what I decided. 同意 takes an optional comment; 驳回 needs a
  * reason and asks for confirmation before it is sent.
@@ -38,6 +31,8 @@ export default function InboxPage() {
   const [error, setError] = useState<string>();
   /** A purchase order's supplier, from its approval's fields (the card names it). */
   const [suppliers, setSuppliers] = useState<Record<string, string>>({});
+  /** A concession's fields (item, quantity, defects...): it has no page of its own. */
+  const [fields, setFields] = useState<Record<string, { key: string; value: string }[]>>({});
 
   const load = useCallback(async (s: 'pending' | 'decided') => {
     setError(undefined);
@@ -54,6 +49,15 @@ export default function InboxPage() {
       setSuppliers(
         Object.fromEntries(found.filter((f): f is [string, string] => f[1] !== undefined)),
       );
+      const detailed = await Promise.all(
+        items
+          .filter((e) => SHOWS_FIELDS.has(e.docType))
+          .map(async (e) => {
+            const a = await getApproval(e.approvalId).catch(() => undefined);
+            return [e.approvalId, a?.fields ?? []] as const;
+          }),
+      );
+      setFields(Object.fromEntries(detailed));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -74,7 +78,7 @@ export default function InboxPage() {
       }
       const sure = await confirmAction({
         title: '确认驳回',
-        content: `驳回${DOC_TYPES[entry.docType] ?? ''} ${entry.docNo}？\n原因：${comment}`,
+        content: `驳回${docTypeLabel(entry.docType)} ${entry.docNo}？\n原因：${comment}`,
         confirmText: '驳回',
       });
       if (!sure) return;
@@ -127,13 +131,31 @@ export default function InboxPage() {
             {e.amount ? <Text className="total">{formatSnapshot(e.amount)}</Text> : null}
           </View>
           <View className="muted">
-            {DOC_TYPES[e.docType] ?? e.docType} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
+            {docTypeLabel(e.docType)} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
             {formatTimestamp(e.createdAt)}
           </View>
           {suppliers[e.approvalId] ? (
             <View className="muted" data-testid={`inbox-${e.docNo}-supplier`}>
               供应商：{suppliers[e.approvalId]}
             </View>
+          ) : null}
+          {fields[e.approvalId]?.length ? (
+            <View data-testid={`inbox-${e.docNo}-fields`}>
+              {fields[e.approvalId]!.map((f) => (
+                <View key={f.key} className="muted">
+                  {f.key}：{f.value}
+                </View>
+              ))}
+            </View>
+          ) : null}
+          {e.docType === 'concession' ? (
+            <Text
+              className="tag"
+              data-testid={`inbox-${e.docNo}-open`}
+              onClick={() => goTo('inspection', { no: e.docNo })}
+            >
+              查看检验单
+            </Text>
           ) : null}
           {e.docType === 'purchaseOrder' ? (
             <Text

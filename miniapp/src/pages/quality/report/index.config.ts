@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '质量报表',
+  enablePullDownRefresh: true,
+});
