@@ -61,6 +61,15 @@ beforeAll(async () => {
     item('PAINTED', { defaultSupplier: 'W1' }),
     // Plated: 1 bolt each, inspected on receipt from the subcontractor.
     item('PLATED', { defaultSupplier: 'W1' }),
+    // Coated: 0.2 kg of paint each; the paint is made to order (tracked by sales order).
+    item('COATED', { defaultSupplier: 'W1' }),
+    item('PAINT', {
+      source: 'purchased',
+      strategy: 'mto',
+      unit: 'kg',
+      precision: 3,
+      defaultWarehouse: 'RM',
+    }),
   );
   (file.boms as Record<string, unknown>[]).push(
     {
@@ -71,6 +80,12 @@ beforeAll(async () => {
         { component: 'BOLT', qtyPer: '2' },
         { component: 'STEEL', qtyPer: '0.5', lossRate: '0.1', warehouse: 'LINE' },
       ],
+    },
+    {
+      parent: 'COATED',
+      version: 'V1',
+      effectiveFrom: '2026-01-01',
+      lines: [{ component: 'PAINT', qtyPer: '0.2' }],
     },
     {
       parent: 'PLATED',
@@ -679,5 +694,40 @@ describe('an inspected outsourcing receipt', () => {
     expect(redo.consumed.map((c) => [c.item, c.qty])).toEqual([['BOLT', '2']]);
     expect(redo.outsourcingOrder).toMatchObject({ received: '5', status: 'completed' });
     void supervisor;
+  });
+});
+
+describe('a tracked (MTO) component', () => {
+  it("is sent from and consumed at its sales order's balances only", async () => {
+    const open = await call('POST', '/api/stock/receipts', clerk, {
+      date: '2026-12-01',
+      reason: 'opening',
+      lines: [
+        { item: 'PAINT', warehouse: 'RM', qty: '1' },
+        { item: 'PAINT', warehouse: 'RM', qty: '3', trackingNo: 'SO-9' },
+      ],
+    });
+    expect(open.status).toBe(201);
+    const made = (await create({ item: 'COATED', qty: '10', trackingNo: 'SO-9' })).body;
+    expect(made.components).toMatchObject([{ item: 'PAINT', required: '2', trackingNo: 'SO-9' }]);
+    await ok('POST', `/api/outsourcing-orders/${made.no}/sends`, clerk, {});
+    const paint = async () => {
+      const res = await api.call<Page<Balance>>('GET', '/api/stock/balances?item=PAINT', {
+        token: clerk,
+      });
+      return Object.fromEntries(
+        res.body.items.map((b) => [`${b.warehouse}/${b.trackingNo || '-'}`, b.qty] as const),
+      );
+    };
+    expect(await paint()).toEqual({ 'RM/-': '1', 'RM/SO-9': '1', 'SUB1/SO-9': '2' });
+    const got = await ok<OutsourcingReceipt>('POST', '/api/outsourcing-receipts', clerk, {
+      outsourcingOrder: made.no,
+      qty: '5',
+      date: '2026-12-04',
+    });
+    expect(got.consumed).toEqual([
+      { item: 'PAINT', warehouse: 'SUB1', trackingNo: 'SO-9', qty: '1' },
+    ]);
+    expect(await paint()).toEqual({ 'RM/-': '1', 'RM/SO-9': '1', 'SUB1/SO-9': '1' });
   });
 });
