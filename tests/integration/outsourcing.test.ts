@@ -120,6 +120,22 @@ beforeAll(async () => {
   await importFactory(api, T, file);
   await seedUsers(T);
   planner = await api.token('lina', T);
+  // Processing prices (委外价格政策): PAINTED at W1 has a break at 20; no price for W2's PLATED.
+  for (const [supplier, item, unitPrice, minQty] of [
+    ['W1', 'PAINTED', '12.5', '0'],
+    ['W1', 'PAINTED', '11.8', '20'],
+    ['W2', 'PAINTED', '13', '0'],
+    ['W1', 'PLATED', '3.3', '0'],
+    ['W1', 'COATED', '8.88', '0'],
+  ]) {
+    await ok('POST', '/api/outsourcing-prices', planner, {
+      supplier,
+      item,
+      unitPrice,
+      minQty,
+      effectiveFrom: '2026-01-01',
+    });
+  }
   clerk = await api.token('wangqiang', T);
   qc = await api.token('zhaomin', T);
   supervisor = await api.token('liuyang', T);
@@ -239,6 +255,12 @@ describe('outsourcing orders', () => {
       roles: ['subcontractor'],
     });
     expect(partner.status).toBe(201);
+    await ok('POST', '/api/outsourcing-prices', planner, {
+      supplier: 'W3',
+      item: 'PAINTED',
+      unitPrice: '13.5',
+      effectiveFrom: '2026-01-01',
+    });
     const made = (await create({ subcontractor: 'W3', qty: '2' })).body;
     const send = await call('POST', `/api/outsourcing-orders/${made.no}/sends`, clerk, {});
     expect(send.status).toBe(400);
@@ -440,7 +462,13 @@ describe('from release through sends and receipts', () => {
       { item: 'BOLT', warehouse: 'SUB1', qty: '6' },
       { item: 'STEEL', warehouse: 'SUB1', qty: '1.65' },
     ]);
-    expect(first.fee).toEqual({ qty: '3' });
+    // The order's price is the break of the order's quantity (not of the receipt's).
+    const price = Number((await order(no)).qty) >= 20 ? '11.8' : '12.5';
+    expect(first.fee).toEqual({
+      qty: '3',
+      unitPrice: price,
+      amount: { amount: Math.round(3 * Number(price) * 100), scale: 2, currency: 'CNY' },
+    });
     expect(first.document).toMatchObject({ kind: 'receipt', reason: 'outsourcing', ref: no });
     expect(first.document.moves[0]).toMatchObject({
       item: 'PAINTED',
@@ -465,6 +493,11 @@ describe('from release through sends and receipts', () => {
     expect((await balances('PAINTED'))['FG/available']).toBe('5');
     const read = await order(no);
     expect(read.received).toBe('4');
+    expect(read.accruedFee).toEqual({
+      amount: Math.round(4 * Number(price) * 100),
+      scale: 2,
+      currency: 'CNY',
+    });
     expect(read.components.map((c) => [c.item, c.sent, c.consumed, c.atSubcontractor])).toEqual([
       ['BOLT', '8', '8', '0'],
       ['STEEL', '2.2', '2.2', '0'],
@@ -729,5 +762,29 @@ describe('a tracked (MTO) component', () => {
       { item: 'PAINT', warehouse: 'SUB1', trackingNo: 'SO-9', qty: '1' },
     ]);
     expect(await paint()).toEqual({ 'RM/-': '1', 'RM/SO-9': '1', 'SUB1/SO-9': '1' });
+  });
+});
+
+describe('the processing fee', () => {
+  it('refuses a receipt without a price policy in force, naming subcontractor and item; nothing written', async () => {
+    const created = await ok<OutsourcingOrder>('POST', '/api/outsourcing-orders', planner, {
+      subcontractor: 'W2',
+      item: 'PLATED',
+      qty: '5',
+      dueDate: '2026-12-20',
+    });
+    const res = await call('POST', '/api/outsourcing-receipts', clerk, {
+      outsourcingOrder: created.no,
+      qty: '1',
+      date: '2026-12-04',
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).issues).toEqual([
+      {
+        path: ['body', 'outsourcingOrder'],
+        message: expect.stringContaining('外协厂 W2 的物料 PLATED'),
+      },
+    ]);
+    expect((await order(created.no)).documents).toEqual([]);
   });
 });

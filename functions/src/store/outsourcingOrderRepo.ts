@@ -81,7 +81,16 @@ function parse(raw: Record<string, unknown>): OutsourcingOrderRecord {
       no: String(d.no),
       kind: d.kind as OutsourcingOrderRecord['documents'][number]['kind'],
       date: String(d.date),
-      ...texts(d, ['qty'], true),
+      ...texts(d, ['qty', 'unitPrice'], true),
+      ...(isStored(d.fee)
+        ? {
+            fee: {
+              amount: Number(d.fee.amount),
+              scale: Number(d.fee.scale),
+              currency: 'CNY' as const,
+            },
+          }
+        : {}),
     })),
     version: raw.version === undefined ? 1 : Number(raw.version),
     ...(raw.rev !== undefined ? { rev: Number(raw.rev) } : {}),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { zCode, zDate, zPositiveQty, zTimestamp, zVersion } from './common.js';
+import { zCode, zDate, zMoney, zPositiveQty, zTimestamp, zVersion } from './common.js';
 import { zLot, zStockDocument } from './stock.js';
 
 /**
@@ -68,8 +68,13 @@ export const zOutsourcingOrder = z.object({
       kind: z.enum(['send', 'materialReturn', 'receipt', 'productReturn']),
       date: zDate,
       qty: z.string().optional(),
+      /** Receipts and returns of product: the processing price and the fee accrued (暂估). */
+      unitPrice: z.string().optional(),
+      fee: zMoney.optional(),
     }),
   ),
+  /** Processing fees accrued by the receipts, less returns of product (暂估). */
+  accruedFee: zMoney.optional(),
   note: z.string().optional(),
   closeReason: z.string().optional(),
   version: z.number().int(),
@@ -232,10 +237,10 @@ export const zOutsourcingReceipt = z.object({
     }),
   ),
   /**
-   * The processing fee's basis: the quantity received. The fee itself (price policy, 暂估) is
-   * issue 14's deliverable 4 and not computed yet.
+   * The processing fee accrued (暂估): the quantity received × the order's processing price
+   * (the price policy's break of the order quantity in force on the order date), to the fen.
    */
-  fee: z.object({ qty: z.string() }),
+  fee: z.object({ qty: z.string(), unitPrice: z.string(), amount: zMoney }),
   outsourcingOrder: zOutsourcingOrder,
 });
 export type OutsourcingReceipt = z.infer<typeof zOutsourcingReceipt>;

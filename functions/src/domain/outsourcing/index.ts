@@ -20,3 +20,4 @@ export {
   type OutsourcingAction,
   type SubcontractorWarehouseFacts,
 } from './rules.js';
+export { accruedFee, orderProcessingPrice, processingFee } from './fees.js';

@@ -1,3 +1,4 @@
+import type { MoneySnapshot } from '@factory/shared';
 import type { TaskNeed } from '@factory/shared';
 
 /**
@@ -59,7 +60,15 @@ export type OutsourcingOrderRecord = {
    * material for it was used, so the receipts' consumption counts it as still received.
    */
   returned?: string;
-  documents: { no: string; kind: OutsourcingDocumentKind; date: string; qty?: string }[];
+  documents: {
+    no: string;
+    kind: OutsourcingDocumentKind;
+    date: string;
+    qty?: string;
+    /** Receipts and returns of product: the processing price and the fee (暂估). */
+    unitPrice?: string;
+    fee?: MoneySnapshot;
+  }[];
   note?: string;
   closeReason?: string;
   version: number;

@@ -19,6 +19,7 @@ import {
 import type { Deps } from '../../deps.js';
 import { withIssued } from '../../domain/issue/index.js';
 import {
+  accruedFee,
   assertAction,
   componentsOf,
   outsourcingState,
@@ -142,6 +143,7 @@ export function viewOf(o: OutsourcingOrderRecord, names?: Names): OutsourcingOrd
     ),
     extras: o.extras.map((e) => ({ item: e.item, warehouse: e.warehouse, sent: e.qty })),
     documents: o.documents,
+    ...(o.documents.some((d) => d.fee) ? { accruedFee: accruedFee(o.documents) } : {}),
     ...(o.note ? { note: o.note } : {}),
     ...(o.closeReason ? { closeReason: o.closeReason } : {}),
     version: o.version,

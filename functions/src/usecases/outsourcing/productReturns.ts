@@ -8,6 +8,7 @@ import {
 import type { Deps } from '../../deps.js';
 import {
   assertAction,
+  processingFee,
   statusAfterReceived,
   type OutsourcingOrderRecord,
 } from '../../domain/outsourcing/index.js';
@@ -42,6 +43,7 @@ export async function outsourcingReturnWrites(
   }
   assertAction(order, 'returnProduct');
   const received = toQtyString(toQty(order.received).minus(decrement.qty));
+  const price = order.documents.find((d) => d.no === inspection.receipt.doc)?.unitPrice;
   const header = {
     ...doc.header,
     reason: PRODUCT_RETURN_REASON,
@@ -56,7 +58,14 @@ export async function outsourcingReturnWrites(
     returned: toQtyString(toQty(order.returned ?? '0').plus(decrement.qty)),
     documents: [
       ...order.documents,
-      { no: header.no, kind: 'productReturn', date: header.date, qty: decrement.qty },
+      {
+        no: header.no,
+        kind: 'productReturn',
+        date: header.date,
+        qty: decrement.qty,
+        // The returned goods take back the fee their receipt accrued, at its price.
+        ...(price ? { unitPrice: price, fee: processingFee(decrement.qty, price) } : {}),
+      },
     ],
     version: order.version + 1,
     updatedAt: at,

@@ -18,9 +18,12 @@ import {
   openingUse,
   statusAfterReceived,
   type OutsourcingOrderRecord,
+  orderProcessingPrice,
+  processingFee,
 } from '../../domain/outsourcing/index.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { outsourcingOrderRepo } from '../../store/outsourcingOrderRepo.js';
+import { priceListRepo } from '../../store/priceListRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { insufficient, type DocumentHeader } from '../../store/stockRepo.js';
 import type { CommitHooks } from '../hooks.js';
@@ -70,6 +73,40 @@ function heldFor(order: OutsourcingOrderRecord, facts: Parameters<typeof opening
 }
 
 /**
+ * The order's processing price (委外价格政策): the break of the order's quantity in force on the
+ * order date (an order from release or import: its start date). None is a bad request naming
+ * the subcontractor and the item: a receipt is not taken without its fee.
+ */
+async function processingPriceOf(
+  deps: Deps,
+  tenant: string,
+  order: OutsourcingOrderRecord,
+): Promise<string> {
+  const date = order.orderDate ?? order.startDate;
+  const entries = await priceListRepo(deps, tenant, 'outsourcing').entriesFor([
+    { supplier: order.supplier, item: order.item },
+  ]);
+  const price = orderProcessingPrice(entries, {
+    supplier: order.supplier,
+    item: order.item,
+    qty: order.qty,
+    date,
+  });
+  if (price === undefined) {
+    throw invalidRequest(
+      [
+        {
+          path: ['body', 'outsourcingOrder'],
+          message: `外协厂 ${order.supplier} 的物料 ${order.item} 在 ${date} 没有有效的委外价格（数量 ${order.qty}），请先维护委外价格政策`,
+        },
+      ],
+      '没有有效的委外价格',
+    );
+  }
+  return price;
+}
+
+/**
  * A receipt from the subcontractor (委外入库): the product into the given warehouse, else the
  * item's default (in `inspection` when the item's plan or flag says so, opening an inspection
  * order with the subcontractor as partner), and in the same transaction the order's needs
@@ -100,6 +137,7 @@ export function receiveOutsourcing(
       throw err;
     });
     const after = checkReceipt(order, req);
+    const unitPrice = await processingPriceOf(deps, s.tenant, order);
     const needs = order.needs ?? [];
     const items = (
       await getMasterRecords(deps, s.tenant, { item: [order.item, ...needs.map((n) => n.item)] })
@@ -198,6 +236,7 @@ export function receiveOutsourcing(
       partner: order.supplier,
       sourceOf: () => ({ order: order.no, line: 1 }),
     });
+    const fee = processingFee(req.qty, unitPrice);
     const next: OutsourcingOrderRecord = {
       ...order,
       received: after,
@@ -207,7 +246,7 @@ export function receiveOutsourcing(
       ...(at ? { subcontractorWarehouse: at } : {}),
       documents: [
         ...order.documents,
-        { no: header.no, kind: 'receipt', date: req.date, qty: req.qty },
+        { no: header.no, kind: 'receipt', date: req.date, qty: req.qty, unitPrice, fee },
       ],
       version: order.version + 1,
       updatedAt: header.postedAt,
@@ -217,7 +256,7 @@ export function receiveOutsourcing(
     const answer: OutsourcingReceipt = {
       document: posted(doc),
       consumed: consumed.lines,
-      fee: { qty: req.qty },
+      fee: { qty: req.qty, unitPrice, amount: fee },
       outsourcingOrder: await viewWithNames(deps, s.tenant, next),
     };
     await commitOutsourcing(

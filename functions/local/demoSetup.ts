@@ -1,11 +1,13 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../src/deps.js';
+import { createPriceListEntry } from '../src/usecases/purchasing/priceLists.js';
 import { createDefect, putInspectionPlan } from '../src/usecases/quality/plans.js';
 
 /**
- * The demo factory's quality setup (the factory file has no place for it): a defect list and
- * inspection plans for a purchased switch (AQL-style table) and an outsourced guard (all of
- * it), so receipts of them open inspection orders under `npm start`.
+ * What the demo factory needs beyond its factory file: a defect list and inspection plans for
+ * a purchased switch (AQL-style table) and an outsourced guard (all of it), so receipts of them
+ * open inspection orders under `npm start`; and the subcontractors' processing prices, so the
+ * outsourced parts can be received (a receipt needs its price).
  */
 const DEFECTS = [
   { code: 'D-SCRATCH', name: '划伤', category: '外观' },
@@ -15,7 +17,7 @@ const DEFECTS = [
   { code: 'D-PACK', name: '包装破损', category: '包装' },
 ];
 
-export async function seedDemoQuality(deps: Deps, admin: Session): Promise<void> {
+export async function seedDemoSetup(deps: Deps, admin: Session): Promise<void> {
   for (const d of DEFECTS) await createDefect(deps, admin, { ...d, active: true });
   await putInspectionPlan(deps, admin, 'PT-SW4', {
     receipts: ['purchase', 'customerReturn'],
@@ -35,4 +37,17 @@ export async function seedDemoQuality(deps: Deps, admin: Session): Promise<void>
     sampling: { rule: 'full' },
     defects: ['D-SCRATCH', 'D-DENT', 'D-DIM'],
   });
+  for (const [supplier, item, unitPrice, minQty] of [
+    ['W-XINGHUA', 'OS-TUBE40', '1.85', '0'],
+    ['W-XINGHUA', 'OS-TUBE40', '1.6', '500'],
+    ['W-LIMEI', 'OS-GUARD40', '3.2', '0'],
+  ] as const) {
+    await createPriceListEntry(
+      deps,
+      admin,
+      { supplier, item, unitPrice, minQty, effectiveFrom: '2026-01-01' },
+      {},
+      'outsourcing',
+    );
+  }
 }
