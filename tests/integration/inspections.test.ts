@@ -311,4 +311,24 @@ describe('inspection orders under concurrency, roles and tenants', () => {
     });
     expect(list.body.items).toEqual([]);
   });
+
+  it("a warehouse's own inspectors get its notices instead of every QC user", async () => {
+    const wh = await api.call<{ version: number }>('GET', '/api/warehouses/RM', { token: admin });
+    const set = await api.call('PATCH', '/api/warehouses/RM', {
+      token: admin,
+      body: { expectedVersion: wh.body.version, inspectors: ['zhoujun'] },
+    });
+    expect(set.status).toBe(200);
+    const receipt = await receiveMotor('1');
+    await api.runtime.outbox.idle();
+    const sent = await api.call<Page<OutboxEntry>>(
+      'GET',
+      '/api/outbox?status=delivered&limit=200',
+      {
+        token: admin,
+      },
+    );
+    const notice = sent.body.items.find((e) => e.ref?.receipt === receipt.document.no);
+    expect(notice).toMatchObject({ kind: 'inspectionNotice', recipients: ['zhoujun'] });
+  });
 });

@@ -100,6 +100,11 @@ const warehouseFields = {
   partner: zCode.optional(),
   /** The value printed on the location label; the picking page confirms the warehouse by it. */
   barcode: z.string().max(64).optional(),
+  /**
+   * The inspectors (WeCom userids) told of receipts here that wait for inspection; none: every
+   * QC user of the tenant.
+   */
+  inspectors: z.array(zCode).max(50, { message: '检验员最多 50 人' }).optional(),
   active: z.boolean(),
 };
 export const zWarehouseCreate = z.strictObject({

@@ -3,6 +3,7 @@ import {
   type InspectionRecord,
   type Item,
   type Session,
+  type Warehouse,
   cmpQty,
   invalidRequest,
 } from '@factory/shared';
@@ -17,8 +18,8 @@ import { userRepo } from '../../store/userRepo.js';
 /**
  * Receipts and quality (DOMAIN.md "Quality"): which receipts wait for inspection (the item's
  * plan, `withInspectionPlans`) and the inspection orders (检验单) a posted receipt opens, one
- * per receipt line in `inspection`, written in the receipt's own transaction with one WeCom
- * notice to the inspectors through the outbox.
+ * per receipt line in `inspection`, written in the receipt's own transaction with a WeCom
+ * notice per warehouse to its inspectors (else the tenant's QC users) through the outbox.
  */
 
 /** The most inspection orders one receipt opens (they ride in its completing transaction). */
@@ -92,8 +93,9 @@ export async function prepareInspections(
       '需要检验的入库行太多',
     );
   }
-  const [master, inspectors] = await Promise.all([
-    getMasterRecords(deps, s.tenant, { item: held.map(({ m }) => m.item) }),
+  const warehouses = [...new Set(held.map(({ m }) => m.warehouse))];
+  const [master, qcUsers] = await Promise.all([
+    getMasterRecords(deps, s.tenant, { item: held.map(({ m }) => m.item), warehouse: warehouses }),
     userRepo(deps, s.tenant).listByRole('qc'),
   ]);
   const items = (master.item ?? new Map()) as Map<string, Item>;
@@ -120,33 +122,38 @@ export async function prepareInspections(
       dispositions: [],
     };
   });
-  const touser = inspectors.map((u) => u.userid);
-  const notice: TxItem[] = touser.length
-    ? [
-        outboxRepo(deps, s.tenant).enqueueItem(deps.newId(), receipt.postedAt, {
-          kind: 'inspectionNotice',
-          payload: {
-            tenant: s.tenant,
-            touser,
-            receipt: receipt.no,
-            kind: source.kind,
-            ...(source.partner ? { partner: source.partner } : {}),
-            orders: orders.map((o) => ({
-              no: o.no,
-              item: o.item,
-              ...(o.itemName ? { itemName: o.itemName } : {}),
-              qty: o.qty,
-              ...(o.unit ? { unit: o.unit } : {}),
-            })),
-            warehouse: orders[0]!.warehouse,
-            by: s.name ?? s.user,
-          } satisfies InspectionNotice,
-          summary: `待检通知：入库单 ${receipt.no}（${orders.length} 行待检）`,
-          recipients: touser,
-          ref: { receipt: receipt.no },
-        }),
-      ]
-    : [];
+  // One notice per warehouse, to its inspectors, else to every QC user of the tenant.
+  const notice: TxItem[] = warehouses.flatMap((code) => {
+    const wh = master.warehouse?.get(code) as Warehouse | undefined;
+    const touser = wh?.inspectors?.length ? wh.inspectors : qcUsers.map((u) => u.userid);
+    const here = orders.filter((o) => o.warehouse === code);
+    if (!touser.length) return [];
+    const payload: InspectionNotice = {
+      tenant: s.tenant,
+      touser,
+      receipt: receipt.no,
+      kind: source.kind,
+      ...(source.partner ? { partner: source.partner } : {}),
+      orders: here.map((o) => ({
+        no: o.no,
+        item: o.item,
+        ...(o.itemName ? { itemName: o.itemName } : {}),
+        qty: o.qty,
+        ...(o.unit ? { unit: o.unit } : {}),
+      })),
+      warehouse: wh?.name ?? code,
+      by: s.name ?? s.user,
+    };
+    return [
+      outboxRepo(deps, s.tenant).enqueueItem(deps.newId(), receipt.postedAt, {
+        kind: 'inspectionNotice',
+        payload,
+        summary: `待检通知：入库单 ${receipt.no}（${here.length} 行待检）`,
+        recipients: touser,
+        ref: { receipt: receipt.no, warehouse: code },
+      }),
+    ];
+  });
   const writes = [...orders.map((o) => repo.createInspection(o)), ...notice];
   return { items: writes, count: writes.length };
 }
