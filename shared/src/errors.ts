@@ -137,6 +137,7 @@ const LABELS: Record<string, string> = {
   defect: '缺陷代码',
   inspectionPlan: '检验方案',
   inspection: '检验单',
+  outsourcingSettlement: '委外结算单',
   outsourcingOrder: '委外订单',
 };
 

@@ -1059,6 +1059,27 @@ const CASES: Record<string, Case> = {
       body: { outsourcingOrder: 'WX-2611-007', qty: '10', date: DATE },
     }),
   },
+  'outsourcingSettlements.create': {
+    request: async () => {
+      const got = await send<{ document: { no: string } }>(
+        'POST',
+        '/api/outsourcing-receipts',
+        { outsourcingOrder: 'WX-2611-007', qty: '1', date: DATE },
+        'wangqiang',
+      );
+      return {
+        method: 'POST',
+        path: '/api/outsourcing-settlements',
+        user: 'lina',
+        body: {
+          subcontractor: 'W-XINGHUA',
+          invoiceNo: next('INV'),
+          date: DATE,
+          lines: [{ receipt: got.document.no, amount: '1.70' }],
+        },
+      };
+    },
+  },
 };
 
 /**

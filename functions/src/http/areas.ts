@@ -19,7 +19,7 @@ export const AREAS = {
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
   wecom: ['wecom', 'outbox'],
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
-  outsourcing: ['outsourcingOrders', 'outsourcingReceipts'],
+  outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

@@ -10,6 +10,10 @@ import * as outsourcingOrdersCancel from '../http/outsourcingOrders/cancel.js';
 import * as outsourcingOrdersSend from '../http/outsourcingOrders/send.js';
 import * as outsourcingOrdersReturnMaterials from '../http/outsourcingOrders/returnMaterials.js';
 import * as outsourcingReceiptsCreate from '../http/outsourcingReceipts/create.js';
+import * as outsourcingSettlementsCreate from '../http/outsourcingSettlements/create.js';
+import * as outsourcingSettlementsList from '../http/outsourcingSettlements/list.js';
+import * as outsourcingSettlementsGet from '../http/outsourcingSettlements/get.js';
+import * as outsourcingSettlementsStatement from '../http/outsourcingSettlements/statement.js';
 
 export const handler = areaRouter('outsourcing', outsourcingAreaRoutes, {
   'outsourcingOrders.create': outsourcingOrdersCreate,
@@ -21,4 +25,8 @@ export const handler = areaRouter('outsourcing', outsourcingAreaRoutes, {
   'outsourcingOrders.send': outsourcingOrdersSend,
   'outsourcingOrders.returnMaterials': outsourcingOrdersReturnMaterials,
   'outsourcingReceipts.create': outsourcingReceiptsCreate,
+  'outsourcingSettlements.create': outsourcingSettlementsCreate,
+  'outsourcingSettlements.list': outsourcingSettlementsList,
+  'outsourcingSettlements.get': outsourcingSettlementsGet,
+  'outsourcingSettlements.statement': outsourcingSettlementsStatement,
 });

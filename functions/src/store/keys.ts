@@ -294,6 +294,12 @@ export const keys = {
     gsi1pk: keys.inspectionQueue(tenant, o.status === 'disposed' ? 'D' : 'P'),
     gsi1sk: `${o.openedAt}#${o.no}`,
   }),
+  /** Outsourcing settlements (委外结算): one partition per tenant, by number. */
+  outsourcingSettlementPartition: (tenant: string) => `${t(tenant)}#OSSET`,
+  outsourcingSettlement: (tenant: string, no: string): Key => ({
+    pk: keys.outsourcingSettlementPartition(tenant),
+    sk: no,
+  }),
   /** A result as the quality reports read it: one partition per month, by date. */
   qualityFactPartition: (tenant: string, month: string) => `${t(tenant)}#QFACT#${month}`,
   qualityFact: (tenant: string, f: { date: string; result: string }): Key => ({

@@ -81,7 +81,7 @@ function parse(raw: Record<string, unknown>): OutsourcingOrderRecord {
       no: String(d.no),
       kind: d.kind as OutsourcingOrderRecord['documents'][number]['kind'],
       date: String(d.date),
-      ...texts(d, ['qty', 'unitPrice'], true),
+      ...texts(d, ['qty', 'unitPrice', 'receipt', 'settlement'], true),
       ...(isStored(d.fee)
         ? {
             fee: {

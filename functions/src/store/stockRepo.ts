@@ -149,6 +149,7 @@ export const stockDocumentRecord = /* @__PURE__ */ declareRecord<
         qty: str(m.qty),
         lineNo: Number(m.lineNo),
         ...(isStored(m.unitCost) ? { unitCost: moneyOf(m.unitCost) } : {}),
+        ...(isStored(m.value) ? { value: moneyOf(m.value) } : {}),
         ...(m.taskOrder ? { taskOrder: str(m.taskOrder) } : {}),
         ...(m.substituteFor ? { substituteFor: str(m.substituteFor) } : {}),
       })),
@@ -565,6 +566,7 @@ function storedMoves(moves: PlannedMove[]): Record<string, unknown>[] {
       qty: q,
       lineNo,
       unitCost,
+      value,
       taskOrder,
       substituteFor,
     }) => ({
@@ -576,6 +578,7 @@ function storedMoves(moves: PlannedMove[]): Record<string, unknown>[] {
       qty: q,
       lineNo,
       ...(unitCost ? { unitCost } : {}),
+      ...(value ? { value } : {}),
       ...(taskOrder ? { taskOrder } : {}),
       ...(substituteFor ? { substituteFor } : {}),
     }),

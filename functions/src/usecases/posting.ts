@@ -303,7 +303,7 @@ function packChunks(groups: TxItem[][], chunkSize: number): TxItem[][] {
 
 export function documentMoves(moves: PlannedMove[]): StockDocument['moves'] {
   return moves.map(
-    ({ item, warehouse, status, lot, trackingNo, qty, lineNo, unitCost, taskOrder }) => ({
+    ({ item, warehouse, status, lot, trackingNo, qty, lineNo, unitCost, value, taskOrder }) => ({
       item,
       warehouse,
       status,
@@ -312,6 +312,7 @@ export function documentMoves(moves: PlannedMove[]): StockDocument['moves'] {
       qty,
       lineNo,
       ...(unitCost ? { unitCost } : {}),
+      ...(value ? { value } : {}),
       ...(taskOrder ? { taskOrder } : {}),
     }),
   );

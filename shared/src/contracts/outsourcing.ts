@@ -71,6 +71,10 @@ export const zOutsourcingOrder = z.object({
       /** Receipts and returns of product: the processing price and the fee accrued (暂估). */
       unitPrice: z.string().optional(),
       fee: zMoney.optional(),
+      /** A return of product: the receipt it came from. */
+      receipt: z.string().optional(),
+      /** A receipt: the settlement (委外结算) that settled its fee. */
+      settlement: z.string().optional(),
     }),
   ),
   /** Processing fees accrued by the receipts, less returns of product (暂估). */
@@ -244,3 +248,113 @@ export const zOutsourcingReceipt = z.object({
   outsourcingOrder: zOutsourcingOrder,
 });
 export type OutsourcingReceipt = z.infer<typeof zOutsourcingReceipt>;
+
+// ---- settlement (委外结算) and the statement of fees ---------------------------------------
+
+/** An invoiced amount in yuan: at most 2 decimals, not negative, at most the largest amount. */
+const zInvoicedAmount = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,10})(\.\d{1,2})?$/, {
+    message: '金额应为不超过两位小数的非负数，如 "1250.50"',
+  });
+
+const MAX_SETTLEMENT_LINES = 50;
+
+/**
+ * The subcontractor's invoice (委外结算) for receipts of its orders, in the period of `date`
+ * (when the invoice arrived): each receipt once, with the amount invoiced for it.
+ */
+export const zOutsourcingSettlementCreate = z.strictObject({
+  subcontractor: zCode,
+  invoiceNo: z.string().trim().min(1, { message: '请填写发票号' }).max(64),
+  date: zDate,
+  lines: z
+    .array(z.strictObject({ receipt: z.string().trim().min(1).max(64), amount: zInvoicedAmount }))
+    .min(1, { message: '至少需要一行' })
+    .max(MAX_SETTLEMENT_LINES, { message: `最多 ${MAX_SETTLEMENT_LINES} 行，请分开结算` })
+    .superRefine((lines, ctx) => {
+      const seen = new Set<string>();
+      lines.forEach((l, i) => {
+        if (seen.has(l.receipt)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'receipt'], message: '同一入库单重复结算' });
+        }
+        seen.add(l.receipt);
+      });
+    }),
+  note: z.string().max(200).optional(),
+});
+export type OutsourcingSettlementCreate = z.infer<typeof zOutsourcingSettlementCreate>;
+
+export const zOutsourcingSettlementLine = z.object({
+  receipt: z.string(),
+  order: z.string(),
+  item: z.string(),
+  qty: z.string(),
+  /** The fee the receipt accrued (暂估), less returns of its product. */
+  accrued: zMoney,
+  invoiced: zMoney,
+  /** invoiced - accrued: the item's cost adjustment in the settlement's period. */
+  adjustment: zMoney,
+});
+
+export const zOutsourcingSettlement = z.object({
+  no: z.string(),
+  subcontractor: z.string(),
+  subcontractorName: z.string().optional(),
+  invoiceNo: z.string(),
+  date: zDate,
+  /** YYYY-MM of `date`: the period the adjustment belongs to. */
+  period: z.string(),
+  lines: z.array(zOutsourcingSettlementLine),
+  accrued: zMoney,
+  invoiced: zMoney,
+  adjustment: zMoney,
+  /** The value-only receipt (成本调整) of the adjustments, when any is not zero. */
+  adjustmentDocument: z.string().optional(),
+  note: z.string().optional(),
+  createdAt: zTimestamp,
+  createdBy: z.string(),
+});
+export type OutsourcingSettlement = z.infer<typeof zOutsourcingSettlement>;
+
+export const zOutsourcingSettlementParams = z.strictObject({ no: z.string().min(1).max(64) });
+
+const zMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' });
+
+export const zOutsourcingSettlementListQuery = z.strictObject({
+  subcontractor: zCode.optional(),
+  month: zMonth.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type OutsourcingSettlementListQuery = z.infer<typeof zOutsourcingSettlementListQuery>;
+
+export const zOutsourcingStatementQuery = z.strictObject({ subcontractor: zCode, month: zMonth });
+export type OutsourcingStatementQuery = z.infer<typeof zOutsourcingStatementQuery>;
+
+/** Fees of a subcontractor in a month: accrued by receipts, settled by invoices, still open. */
+export const zOutsourcingStatement = z.object({
+  subcontractor: z.string(),
+  subcontractorName: z.string().optional(),
+  month: z.string(),
+  /** Accrued by receipts dated in the month, less returns of product dated in it. */
+  accrued: zMoney,
+  /** Invoiced by settlements dated in the month, the accrued fees they settled, the difference. */
+  invoiced: zMoney,
+  settledAccrued: zMoney,
+  adjustment: zMoney,
+  /** Accrued up to the month's end and not settled by then. */
+  openAtEnd: zMoney,
+  receipts: z.array(
+    z.object({
+      receipt: z.string(),
+      order: z.string(),
+      item: z.string(),
+      date: zDate,
+      qty: z.string(),
+      accrued: zMoney,
+      settlement: z.string().optional(),
+    }),
+  ),
+});
+export type OutsourcingStatement = z.infer<typeof zOutsourcingStatement>;

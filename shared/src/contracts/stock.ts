@@ -172,6 +172,8 @@ export const zStockDocument = z.object({
   moves: z.array(
     zMove.omit({ docNo: true, docKind: true, date: true, postedAt: true }).extend({
       unitCost: zMoney.optional(),
+      /** A value-only line (qty 0): the signed value it adds (成本调整). */
+      value: zMoney.optional(),
     }),
   ),
   postedAt: zTimestamp,

@@ -40,6 +40,11 @@ export type PlannedMove = BalanceRef & {
   lineNo: number;
   qty: string;
   unitCost?: MoneySnapshot;
+  /**
+   * A value-only line (成本调整, qty 0): the signed value it adds to the item's stock in its
+   * period (a settlement's difference to the accrued processing fee).
+   */
+  value?: MoneySnapshot;
   /** The task order the line was posted for (issues, backflush, returns, production receipts). */
   taskOrder?: string;
   /** An issue (or return) of an allowed substitute: the component it was issued in place of. */

@@ -21,3 +21,11 @@ export {
   type SubcontractorWarehouseFacts,
 } from './rules.js';
 export { accruedFee, orderProcessingPrice, processingFee } from './fees.js';
+export {
+  feeStatement,
+  receiptAccruedFen,
+  settlementLine,
+  settlementRefusal,
+  yuanToFen,
+  type SettledFacts,
+} from './settlement.js';

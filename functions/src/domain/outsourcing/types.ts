@@ -68,6 +68,10 @@ export type OutsourcingOrderRecord = {
     /** Receipts and returns of product: the processing price and the fee (暂估). */
     unitPrice?: string;
     fee?: MoneySnapshot;
+    /** A return of product: the receipt it came from. */
+    receipt?: string;
+    /** A receipt: the settlement that settled its fee. */
+    settlement?: string;
   }[];
   note?: string;
   closeReason?: string;

@@ -63,6 +63,7 @@ export async function outsourcingReturnWrites(
         kind: 'productReturn',
         date: header.date,
         qty: decrement.qty,
+        receipt: inspection.receipt.doc,
         // The returned goods take back the fee their receipt accrued, at its price.
         ...(price ? { unitPrice: price, fee: processingFee(decrement.qty, price) } : {}),
       },

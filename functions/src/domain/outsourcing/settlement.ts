@@ -1,0 +1,130 @@
+import { type MoneySnapshot, qty } from '@factory/shared';
+import type { OutsourcingOrderRecord } from './types.js';
+
+/**
+ * Settlement (委外结算, DOMAIN.md "Outsourcing"): the subcontractor's invoice for receipts,
+ * possibly in a later period; the difference to the accrued fee is a cost adjustment of the
+ * item in the settlement's period; a settled receipt cannot be settled again.
+ */
+
+type Doc = OutsourcingOrderRecord['documents'][number];
+
+const fen = (amount: number): MoneySnapshot => ({ amount, scale: 2, currency: 'CNY' });
+
+/** Yuan text with at most 2 decimals as fen. */
+export function yuanToFen(yuan: string): number {
+  return qty(yuan).times(100).toNumber();
+}
+
+/** A receipt's accrued fee in fen: its own, less what returns of its product took back. */
+export function receiptAccruedFen(documents: readonly Doc[], receipt: string): number {
+  const own = documents.find((d) => d.kind === 'receipt' && d.no === receipt);
+  const back = documents
+    .filter((d) => d.kind === 'productReturn' && d.receipt === receipt && d.fee)
+    .reduce((n, d) => n + d.fee!.amount, 0);
+  return (own?.fee?.amount ?? 0) - back;
+}
+
+export type SettlementFacts = {
+  order: OutsourcingOrderRecord;
+  receipt: string;
+  invoicedFen: number;
+};
+
+/**
+ * Why a receipt cannot be settled by this subcontractor (undefined: it can): it must be a
+ * receipt with a fee of one of the subcontractor's orders and not yet settled.
+ */
+export function settlementRefusal(
+  order: OutsourcingOrderRecord | undefined,
+  receipt: string,
+  subcontractor: string,
+): string | undefined {
+  const doc = order?.documents.find((d) => d.kind === 'receipt' && d.no === receipt);
+  if (!order || !doc) return `${receipt} 不是委外入库单`;
+  if (order.supplier !== subcontractor) {
+    return `入库单 ${receipt} 属于外协厂 ${order.supplier} 的委外订单 ${order.no}`;
+  }
+  if (doc.settlement) return `入库单 ${receipt} 已在 ${doc.settlement} 结算，不能重复结算`;
+  if (!doc.fee) return `入库单 ${receipt} 没有暂估加工费，不能结算`;
+  return undefined;
+}
+
+/** The line of a settlement: accrued, invoiced and the adjustment (invoiced - accrued), in fen. */
+export function settlementLine(f: SettlementFacts) {
+  const doc = f.order.documents.find((d) => d.kind === 'receipt' && d.no === f.receipt)!;
+  const accrued = receiptAccruedFen(f.order.documents, f.receipt);
+  return {
+    receipt: f.receipt,
+    order: f.order.no,
+    item: f.order.item,
+    qty: doc.qty ?? '0',
+    accrued: fen(accrued),
+    invoiced: fen(f.invoicedFen),
+    adjustment: fen(f.invoicedFen - accrued),
+  };
+}
+
+export type SettledFacts = {
+  no: string;
+  date: string;
+  lines: readonly { receipt: string; accrued: MoneySnapshot; invoiced: MoneySnapshot }[];
+};
+
+/**
+ * A subcontractor's fees in a month: accrued by receipts dated in it (less returns of product
+ * dated in it), invoiced by its settlements dated in it with the accrued fees they settled and
+ * the difference, and what was accrued up to its end and not settled by then.
+ */
+export function feeStatement(
+  orders: readonly OutsourcingOrderRecord[],
+  settlements: readonly SettledFacts[],
+  month: string,
+) {
+  const inMonth = (date: string) => date.slice(0, 7) === month;
+  const byEnd = (date: string) => date.slice(0, 7) <= month;
+  let accrued = 0;
+  for (const o of orders) {
+    for (const d of o.documents) {
+      if (!d.fee || !inMonth(d.date)) continue;
+      if (d.kind === 'receipt') accrued += d.fee.amount;
+      else if (d.kind === 'productReturn') accrued -= d.fee.amount;
+    }
+  }
+  let invoiced = 0;
+  let settledAccrued = 0;
+  const settledBy = new Map<string, string>();
+  for (const st of settlements) {
+    if (byEnd(st.date)) for (const l of st.lines) settledBy.set(l.receipt, st.no);
+    if (!inMonth(st.date)) continue;
+    for (const l of st.lines) {
+      invoiced += l.invoiced.amount;
+      settledAccrued += l.accrued.amount;
+    }
+  }
+  const receipts = orders.flatMap((o) =>
+    o.documents
+      .filter((d) => d.kind === 'receipt' && d.fee && byEnd(d.date))
+      .map((d) => {
+        const settlement = settledBy.get(d.no);
+        return {
+          receipt: d.no,
+          order: o.no,
+          item: o.item,
+          date: d.date,
+          qty: d.qty ?? '0',
+          accrued: fen(receiptAccruedFen(o.documents, d.no)),
+          ...(settlement ? { settlement } : {}),
+        };
+      }),
+  );
+  const openAtEnd = receipts.filter((r) => !r.settlement).reduce((n, r) => n + r.accrued.amount, 0);
+  return {
+    accrued: fen(accrued),
+    invoiced: fen(invoiced),
+    settledAccrued: fen(settledAccrued),
+    adjustment: fen(invoiced - settledAccrued),
+    openAtEnd: fen(openAtEnd),
+    receipts: receipts.sort((a, b) => (a.date + a.receipt < b.date + b.receipt ? -1 : 1)),
+  };
+}
