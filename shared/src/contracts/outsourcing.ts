@@ -252,11 +252,9 @@ export type OutsourcingReceipt = z.infer<typeof zOutsourcingReceipt>;
 // ---- settlement (委外结算) and the statement of fees ---------------------------------------
 
 /** An invoiced amount in yuan: at most 2 decimals, not negative, at most the largest amount. */
-const zInvoicedAmount = z
-  .string()
-  .regex(/^(0|[1-9]\d{0,10})(\.\d{1,2})?$/, {
-    message: '金额应为不超过两位小数的非负数，如 "1250.50"',
-  });
+const zInvoicedAmount = z.string().regex(/^(0|[1-9]\d{0,10})(\.\d{1,2})?$/, {
+  message: '金额应为不超过两位小数的非负数，如 "1250.50"',
+});
 
 const MAX_SETTLEMENT_LINES = 50;
 
