@@ -1,8 +1,9 @@
-import type { OutsourcingOrder, OutsourcingOrderStatus, Partner } from '@factory/shared';
+import type { Item, OutsourcingOrder, OutsourcingOrderStatus, Partner } from '@factory/shared';
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { listPartners } from '../../../api/masterData';
 import { listOutsourcingOrders } from '../../../api/outsourcing';
+import { itemsByCode } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { osStatusLabel, osStatusTone } from '../../../lib/outsourcing';
 import { goTo, stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
@@ -25,6 +26,8 @@ export default function OutsourcingOrdersPage() {
   const [orders, setOrders] = useState<OutsourcingOrder[]>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string>();
+  /** The list answers codes: item names and units come from the item master. */
+  const [items, setItems] = useState<Record<string, Item>>({});
   const names = useNames();
   const clerk = (getSession()?.roles ?? []).some((r) => CLERKS.includes(r));
 
@@ -43,6 +46,8 @@ export default function OutsourcingOrdersPage() {
           ...(partner ? { subcontractor: partner } : {}),
           ...(more ? { cursor: more } : {}),
         });
+        const found = await itemsByCode(page.items.map((o) => o.item));
+        setItems((known) => ({ ...known, ...found }));
         setOrders((prev) => (more ? [...(prev ?? []), ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (e) {
@@ -102,27 +107,32 @@ export default function OutsourcingOrdersPage() {
           暂无委外订单
         </View>
       ) : null}
-      {orders?.map((o) => (
-        <View
-          key={o.no}
-          className="list-item"
-          data-testid={`os-row-${o.no}`}
-          onClick={() => goTo('osOrder', { no: o.no })}
-        >
-          <View className="row">
-            <Text>{o.no}</Text>
-            <Text className={`tag tag-${osStatusTone(o.status)}`}>{osStatusLabel(o.status)}</Text>
+      {orders?.map((o) => {
+        const item = items[o.item];
+        const unit = names.unit(o.unit ?? item?.unit);
+        const sub = o.subcontractorName ?? subs.find((p) => p.code === o.subcontractor)?.name;
+        return (
+          <View
+            key={o.no}
+            className="list-item"
+            data-testid={`os-row-${o.no}`}
+            onClick={() => goTo('osOrder', { no: o.no })}
+          >
+            <View className="row">
+              <Text>{o.no}</Text>
+              <Text className={`tag tag-${osStatusTone(o.status)}`}>{osStatusLabel(o.status)}</Text>
+            </View>
+            <View data-testid={`os-row-${o.no}-item`}>
+              {o.itemName ?? item?.name ?? o.item} · {o.qty}
+              {unit} · 已收 {o.received}
+              {unit}
+            </View>
+            <View className="muted" data-testid={`os-row-${o.no}-sub`}>
+              {sub ?? o.subcontractor} · 交期 {o.dueDate}
+            </View>
           </View>
-          <View data-testid={`os-row-${o.no}-item`}>
-            {o.itemName ?? o.item} · {o.qty}
-            {names.unit(o.unit)} · 已收 {o.received}
-            {names.unit(o.unit)}
-          </View>
-          <View className="muted" data-testid={`os-row-${o.no}-sub`}>
-            {o.subcontractorName ?? o.subcontractor} · 交期 {o.dueDate}
-          </View>
-        </View>
-      ))}
+        );
+      })}
       {cursor ? (
         <Button
           className="btn"
