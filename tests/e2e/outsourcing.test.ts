@@ -73,7 +73,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await expect(text(clerk, 'os-price-in-force')).resolves.toContain(
     '本单加工单价 ¥1.85/个（基础价',
   );
-  await expect(text(clerk, 'os-price-break-500')).resolves.toContain('¥1.6/个');
+  await expect(text(clerk, 'os-price-break-500')).resolves.toContain('¥1.60/个');
   await screenshot(clerk, 'o2-outsourcing-order');
 
   // Send: 2 kits (2 × 1.01 = 2.02, rounded up to 3 tubes).
@@ -95,13 +95,15 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   // Another subcontractor's warehouse: refused under the field, nothing sent.
   await byTestId(clerk, 'os-send-to-SUB-LM').click();
   await byTestId(clerk, 'os-send-submit').click();
-  await byTestId(clerk, 'os-send-to-error').waitFor();
+  await expect(text(clerk, 'os-send-to-error')).resolves.toContain('外协仓-丽美喷涂');
+  await expect(text(clerk, 'os-send-to-error')).resolves.not.toContain('SUB-LM');
   await screenshot(clerk, 'o3-outsourcing-send-wrong-warehouse');
   expect(await atSubcontractor(TUBE)).toBe(before);
   await byTestId(clerk, 'os-send-to-SUB-XH').click();
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-doc')).resolves.toMatch(/^调拨单 \S+ 已过账$/);
   await expect(text(clerk, `os-send-done-${TUBE}`)).resolves.toMatch(/^立杆外管 .+ 3个 → /);
+  await clerk.waitForTimeout(2_200); // the toast goes
   await screenshot(clerk, 'o4-outsourcing-sent');
   const sent = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
   expect(sent.components[0]).toMatchObject({ item: TUBE, sent: '3', atSubcontractor: '3' });
@@ -120,6 +122,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await fill(clerk, 'os-receipt-qty', '0');
   await byTestId(clerk, 'os-receipt-submit').click();
   await byTestId(clerk, 'os-receipt-qty-error').waitFor();
+  await screenshot(clerk, 'o5a-outsourcing-receipt-qty-0');
   // 5 tubes need 5.05 -> 6 of what was sent (3): the shortage per component, by name.
   await fill(clerk, 'os-receipt-qty', '5');
   await byTestId(clerk, 'os-receipt-submit').click();
@@ -142,6 +145,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await expect(text(clerk, 'os-receipt-total')).resolves.toBe(
     '累计已收 2个 / 100个 · 累计暂估 ¥3.70',
   );
+  await clerk.waitForTimeout(2_200);
   await screenshot(clerk, 'o6-outsourcing-received');
 
   const after = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
@@ -160,4 +164,30 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   );
   await screenshot(clerk, 'o7-outsourcing-order-after');
   expect(e2e.cspViolations).toEqual([]);
+});
+
+test('an order without a processing price: the order says so, the receipt is refused at the order', async () => {
+  // 丽美 has a price for the guards only: none for tubes.
+  const made = await api.call<OutsourcingOrder>('POST', '/api/outsourcing-orders', {
+    subcontractor: 'W-LIMEI',
+    item: 'OS-TUBE40',
+    qty: '50',
+    dueDate: '2026-12-10',
+  });
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await clerk.goto(`${e2e.appUrl}#/pages/outsourcing/order/index?no=${made.no}`);
+  await expect(text(clerk, 'os-price-none')).resolves.toContain('没有适用于 50个 的委外价格');
+  await byTestId(clerk, 'os-go-receipt').click();
+  await byTestId(clerk, 'os-receipt-page').waitFor();
+  await fill(clerk, 'os-receipt-qty', '1');
+  await byTestId(clerk, 'os-receipt-submit').click();
+  const said = await text(clerk, 'os-receipt-order-error');
+  expect(said).toContain('没有有效的委外价格');
+  expect(said).toContain('立杆外管Φ19(镀铬)');
+  expect(said).not.toContain('W-LIMEI');
+  await screenshot(clerk, 'o8-outsourcing-receipt-no-price');
+  expect(
+    (await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${made.no}`)).received,
+  ).toBe('0');
 });

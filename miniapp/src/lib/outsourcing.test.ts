@@ -1,6 +1,8 @@
 import type { OutsourcingComponent, PriceListEntry } from '@factory/shared';
 import {
   documentKindLabel,
+  nameCodes,
+  unitPriceText,
   kitSendQty,
   needKey,
   openNeeds,
@@ -156,4 +158,24 @@ test('labels', () => {
   expect(osStatusLabel('completed')).toBe('已完成');
   expect(documentKindLabel('send')).toBe('发料');
   expect(documentKindLabel('receipt')).toBe('入库');
+});
+
+test('unit prices show at least two decimals', () => {
+  expect(unitPriceText('1.6')).toBe('¥1.60');
+  expect(unitPriceText('2')).toBe('¥2.00');
+  expect(unitPriceText('1.855')).toBe('¥1.855');
+});
+
+test('codes in a server message are replaced by names, whole codes only', () => {
+  const names = new Map([
+    ['SUB-LM', '外协仓-丽美喷涂'],
+    ['SUB-L', '不该出现'],
+    ['W-LIMEI', '丽美喷涂厂'],
+    ['W-XINGHUA', '兴华电镀厂'],
+  ]);
+  expect(nameCodes('仓库 SUB-LM 属于外协厂 W-LIMEI，不是本单外协厂 W-XINGHUA 的仓库', names)).toBe(
+    '仓库 外协仓-丽美喷涂 属于外协厂 丽美喷涂厂，不是本单外协厂 兴华电镀厂 的仓库',
+  );
+  expect(nameCodes('SUB-LMX 与 XSUB-LM 不变', names)).toBe('SUB-LMX 与 XSUB-LM 不变');
+  expect(nameCodes('没有代码', new Map())).toBe('没有代码');
 });

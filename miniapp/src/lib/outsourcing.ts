@@ -145,3 +145,39 @@ export function receiptRefusal(
     return `${name}：${place} 仅有 ${s.available}${unit}，本次需耗用 ${s.requested}${unit}，缺 ${missing}${unit}`;
   });
 }
+
+/** A unit price as people read it: yuan with at least two decimals ("1.6" -> "¥1.60"). */
+export function unitPriceText(price: string): string {
+  const [whole = '0', frac = ''] = price.trim().split('.');
+  return `¥${whole}.${frac.padEnd(2, '0')}`;
+}
+
+const CODE_CHAR = /[A-Za-z0-9_-]/;
+
+/**
+ * A server message with the codes it names (warehouses, partners, items) replaced by their
+ * names, so people read 外协仓-丽美喷涂 rather than SUB-LM. A code only matches whole (not
+ * inside a longer code); longer codes are replaced first.
+ */
+export function nameCodes(text: string, names: ReadonlyMap<string, string>): string {
+  const codes = [...names.keys()]
+    .filter((c) => c && names.get(c))
+    .sort((a, b) => b.length - a.length);
+  let out = '';
+  let i = 0;
+  outer: while (i < text.length) {
+    if (i === 0 || !CODE_CHAR.test(text[i - 1]!)) {
+      for (const code of codes) {
+        const end = i + code.length;
+        if (text.startsWith(code, i) && (end === text.length || !CODE_CHAR.test(text[end]!))) {
+          out += names.get(code)!;
+          i = end;
+          continue outer;
+        }
+      }
+    }
+    out += text[i];
+    i += 1;
+  }
+  return out;
+}

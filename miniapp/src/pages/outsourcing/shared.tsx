@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { listWarehouses } from '../../api/masterData';
 import { getOutsourcingOrder } from '../../api/outsourcing';
 import { unitNames } from '../../api/purchasing';
-import { osStatusLabel, osStatusTone } from '../../lib/outsourcing';
+import { nameCodes, osStatusLabel, osStatusTone } from '../../lib/outsourcing';
 import { unitLabel } from '../../lib/units';
 import { ApiError } from '../../platform/request';
 
@@ -83,4 +83,24 @@ export function OrderSummary(props: {
       </View>
     </View>
   );
+}
+
+/** The names of the codes an order's messages may carry: warehouses, its partner, items. */
+export function codeNames(
+  order: OutsourcingOrder | undefined,
+  warehouses: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const names = new Map(warehouses);
+  if (order?.subcontractorName) names.set(order.subcontractor, order.subcontractorName);
+  if (order?.itemName) names.set(order.item, order.itemName);
+  for (const c of order?.components ?? []) if (c.itemName) names.set(c.item, c.itemName);
+  return names;
+}
+
+/** Field errors with the codes in their messages named. */
+export function namedErrors(
+  errors: Record<string, string>,
+  names: ReadonlyMap<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, m]) => [k, nameCodes(m, names)]));
 }

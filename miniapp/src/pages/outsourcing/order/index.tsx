@@ -5,7 +5,7 @@ import { getOutsourcingOrder, outsourcingPrices } from '../../../api/outsourcing
 import { ErrorBanner } from '../../../components/Field';
 import { compareDecimal } from '../../../lib/decimal';
 import { formatSnapshot } from '../../../lib/money';
-import { documentKindLabel, needKey, pricePolicy } from '../../../lib/outsourcing';
+import { documentKindLabel, needKey, pricePolicy, unitPriceText } from '../../../lib/outsourcing';
 import { goTo, usePageParams, usePageShow } from '../../../platform/nav';
 import { getSession } from '../../../platform/session';
 import { OrderSummary, useNames } from '../shared';
@@ -71,8 +71,8 @@ export default function OutsourcingOrderPage() {
           <View className="muted">{prices === undefined ? '无权查看或加载中' : ''}</View>
         ) : policy.inForce ? (
           <View data-testid="os-price-in-force">
-            本单加工单价 ¥{policy.inForce.unitPrice}/{unit}（{breakLabel(policy.inForce, unit)}，
-            {windowLabel(policy.inForce)}）
+            本单加工单价 {unitPriceText(policy.inForce.unitPrice)}/{unit}（
+            {breakLabel(policy.inForce, unit)}，{windowLabel(policy.inForce)}）
           </View>
         ) : (
           <View className="field-error" data-testid="os-price-none">
@@ -98,7 +98,7 @@ export default function OutsourcingOrderPage() {
                 {breakLabel(e, unit)}
               </Text>
               <Text>
-                ¥{e.unitPrice}/{unit}
+                {unitPriceText(e.unitPrice)}/{unit}
               </Text>
             </View>
             <View className="muted">{windowLabel(e)}</View>
@@ -108,7 +108,7 @@ export default function OutsourcingOrderPage() {
           <View className="muted" data-testid="os-price-others">
             其他时段：
             {policy.others
-              .map((e) => `${windowLabel(e)} ${breakLabel(e, unit)} ¥${e.unitPrice}`)
+              .map((e) => `${windowLabel(e)} ${breakLabel(e, unit)} ${unitPriceText(e.unitPrice)}`)
               .join('；')}
           </View>
         ) : null}
@@ -154,7 +154,7 @@ export default function OutsourcingOrderPage() {
               <View className="muted">
                 数量 {d.qty}
                 {unit}
-                {d.unitPrice ? ` · 单价 ¥${d.unitPrice}` : ''}
+                {d.unitPrice ? ` · 单价 ${unitPriceText(d.unitPrice)}` : ''}
                 {d.fee ? ` · 加工费 ${formatSnapshot(d.fee)}` : ''}
               </View>
             ) : null}

@@ -8,12 +8,12 @@ import { isoDate } from '../../../lib/dates';
 import { remainingDecimal } from '../../../lib/decimal';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
 import { formatSnapshot } from '../../../lib/money';
-import { receiptRefusal } from '../../../lib/outsourcing';
+import { receiptRefusal, unitPriceText } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
-import { OrderSummary, useNames, useScannedOrder } from '../shared';
+import { codeNames, namedErrors, OrderSummary, useNames, useScannedOrder } from '../shared';
 
 /**
  * 委外入库 by scan: scan (or open) the order, enter the quantity received, post once with an
@@ -71,7 +71,7 @@ export default function OutsourcingReceiptPage() {
       if (err instanceof ApiError && err.code === 'stock.insufficient') {
         setShortages(receiptRefusal(err, order, names.warehouses, names.units));
       } else if (err instanceof ApiError && err.issues.length) {
-        const fe = toFieldErrors(err.issues);
+        const fe = namedErrors(toFieldErrors(err.issues), codeNames(order, names.warehouses));
         setErrors(fe);
         const shown = (k: string) => k === 'qty' || k === 'outsourcingOrder';
         setBanner([err.message, ...unplacedErrors(fe, shown)]);
@@ -141,8 +141,8 @@ export default function OutsourcingReceiptPage() {
             {unit}
           </View>
           <View data-testid="os-receipt-fee">
-            加工费暂估 {formatSnapshot(result.fee.amount)}（{result.fee.qty} × ¥
-            {result.fee.unitPrice}）
+            加工费暂估 {formatSnapshot(result.fee.amount)}（{result.fee.qty} ×{' '}
+            {unitPriceText(result.fee.unitPrice)}）
           </View>
           <View className="label" style={{ marginTop: '12px' }}>
             外协厂耗用

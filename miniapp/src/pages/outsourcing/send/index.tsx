@@ -21,7 +21,8 @@ import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
-import { OrderSummary, useNames, useScannedOrder } from '../shared';
+import { codeNames, namedErrors, OrderSummary, useNames, useScannedOrder } from '../shared';
+import { nameCodes } from '../../../lib/outsourcing';
 
 type Mode = OutsourcingSendCreate['mode'];
 const MODES: { mode: Mode; label: string }[] = [
@@ -176,12 +177,16 @@ export default function OutsourcingSendPage() {
       toast('发料已过账', 'success');
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
-        const fe = toFieldErrors(err.issues);
+        const named = codeNames(order, names.warehouses);
+        const fe = namedErrors(toFieldErrors(err.issues), named);
         setErrors(fe);
         const shown = (k: string) =>
           k === 'toWarehouse' || k === 'sets' || k === 'reason' || /^lines\.\d+\.qty$/.test(k);
         setBanner([err.message, ...unplacedErrors(fe, shown)]);
-      } else setBanner([(err as Error).message || '操作失败']);
+      } else
+        setBanner([
+          nameCodes((err as Error).message, codeNames(order, names.warehouses)) || '操作失败',
+        ]);
     } finally {
       setBusy(false);
     }
