@@ -191,3 +191,73 @@ test('an order without a processing price: the order says so, the receipt is ref
     (await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${made.no}`)).received,
   ).toBe('0');
 });
+
+test('a standard send of every need scanned with its location, then a supplementary send with its reason', async () => {
+  // 10 guards from 丽美: front and rear nets 10 × 1.01 -> 11 each, powder 10 × 0.065 × 1.05.
+  const made = await api.call<OutsourcingOrder>('POST', '/api/outsourcing-orders', {
+    subcontractor: 'W-LIMEI',
+    item: 'OS-GUARD40',
+    qty: '10',
+    dueDate: '2026-12-10',
+  });
+  const no = made.no;
+  const clerk = await e2e.newPage();
+  await loginAs(clerk, e2e.appUrl, 'wangqiang');
+  await byTestId(clerk, 'tile-outsourcing').click();
+  await byTestId(clerk, 'os-orders-send').click();
+  await byTestId(clerk, 'os-send-page').waitFor();
+  await fill(clerk, 'os-send-scan-input', 'NOT-AN-ORDER');
+  await byTestId(clerk, 'os-send-scan-confirm').click();
+  await expect(text(clerk, 'os-send-scan-error')).resolves.toBe('条码 NOT-AN-ORDER 不是委外订单号');
+  await fill(clerk, 'os-send-scan-input', no);
+  await byTestId(clerk, 'os-send-scan-confirm').click();
+  await expect(text(clerk, 'os-send-order-no')).resolves.toBe(no);
+  await expect(text(clerk, 'os-send-row-PT-GUARDF40B-qty')).resolves.toBe('本次发料 11个');
+  await expect(text(clerk, 'os-send-row-PT-POWDER-qty')).resolves.toBe('本次发料 0.683千克');
+  // The subcontractor's own warehouse is chosen for the clerk.
+  await expect(byTestId(clerk, 'os-send-to-SUB-LM').getAttribute('class')).resolves.not.toContain(
+    'tag-draft',
+  );
+  // A wrong location is refused; the line's own confirms it; then each item label.
+  await fill(clerk, 'os-send-scan-input', 'FG');
+  await byTestId(clerk, 'os-send-scan-confirm').click();
+  await expect(text(clerk, 'os-send-scan-error')).resolves.toContain('库位不对');
+  await fill(clerk, 'os-send-scan-input', 'RM');
+  await byTestId(clerk, 'os-send-scan-confirm').click();
+  for (const item of ['PT-GUARDF40B', 'PT-GUARDR40B', 'PT-POWDER']) {
+    await fill(clerk, 'os-send-scan-input', item);
+    await byTestId(clerk, 'os-send-scan-confirm').click();
+    await byTestId(clerk, `os-send-row-${item}-ok`).waitFor();
+  }
+  await screenshot(clerk, 'o9-outsourcing-standard-scanned');
+  await byTestId(clerk, 'os-send-submit').click();
+  await expect(text(clerk, 'os-send-doc')).resolves.toMatch(/^调拨单 \S+ 已过账$/);
+  await expect(text(clerk, 'os-send-done-PT-POWDER')).resolves.toBe(
+    '环氧塑粉 白 0.683千克 → 外协仓-丽美喷涂',
+  );
+  let order = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
+  expect(order.components.map((c) => [c.item, c.sent])).toEqual([
+    ['PT-GUARDF40B', '11'],
+    ['PT-GUARDR40B', '11'],
+    ['PT-POWDER', '0.683'],
+  ]);
+
+  // Supplementary: 2 front nets; without a reason it is refused under the field.
+  await clerk.goto(`${e2e.appUrl}#/pages/outsourcing/send/index?no=${no}`);
+  await byTestId(clerk, 'os-send-mode-supplementary').click();
+  await fill(clerk, 'os-send-row-PT-GUARDF40B-qty', '2');
+  await fill(clerk, 'os-send-scan-input', 'PT-GUARDF40B');
+  await byTestId(clerk, 'os-send-scan-confirm').click();
+  await byTestId(clerk, 'os-send-row-PT-GUARDF40B-ok').waitFor();
+  await byTestId(clerk, 'os-send-submit').click();
+  await expect(text(clerk, 'os-send-reason-error')).resolves.toBe('补料请填写原因');
+  await fill(clerk, 'os-send-reason', '外协厂喷涂报废 2 件');
+  await byTestId(clerk, 'os-send-submit').click();
+  await expect(text(clerk, 'os-send-done-PT-GUARDF40B')).resolves.toBe(
+    '16寸前网 白坯(未喷涂) 2个 → 外协仓-丽美喷涂',
+  );
+  await clerk.waitForTimeout(2_200);
+  await screenshot(clerk, 'o10-outsourcing-supplementary');
+  order = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
+  expect(order.components[0]).toMatchObject({ item: 'PT-GUARDF40B', sent: '13' });
+});

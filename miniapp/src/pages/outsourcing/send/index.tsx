@@ -89,7 +89,10 @@ export default function OutsourcingSendPage() {
         ? openNeeds(order).map((c) => ({ c, qty: kitSendQty(c, sets, items[c.item]?.precision) }))
         : order.components.map((c) => ({ c, qty: extra[needKey(c)]?.trim() || undefined }));
   const sending = rows.filter((r) => r.qty !== undefined && compareDecimal(r.qty, '0') > 0);
-  const current = rows.find((r) => !scanned.has(needKey(r.c)));
+  // Supplementary: only the lines given a quantity are scanned.
+  const current = (mode === 'supplementary' ? sending : rows).find(
+    (r) => !scanned.has(needKey(r.c)),
+  );
 
   const reset = () => {
     setScanned(new Set());
