@@ -176,6 +176,7 @@ export default function OutsourcingSendPage() {
       setOrder(r.outsourcingOrder.status === 'open' ? r.outsourcingOrder : undefined);
       setSets('');
       setExtra({});
+      setReason('');
       reset();
       toast('发料已过账', 'success');
     } catch (err) {
