@@ -31,6 +31,10 @@ export default defineAppConfig({
       pages: ['inspections/index', 'inspection/index', 'report/index'],
     },
     {
+      root: 'pages/outsourcing',
+      pages: ['orders/index', 'order/index', 'send/index', 'receipt/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

@@ -16,6 +16,7 @@ describe('home tiles by role', () => {
       'merged-pick',
       'delivery',
       'purchase-receipt',
+      'outsourcing',
     ]);
   });
   test('a worker reports work on task orders; a supervisor also picks', () => {
@@ -63,4 +64,10 @@ test('inspectors and the manager open their inspections; the manager and QC see 
   expect(ids(['manager'])).toEqual(expect.arrayContaining(['inspections', 'quality-report']));
   expect(ids(['warehouse'])).not.toContain('inspections');
   expect(ids(['sales'])).not.toContain('quality-report');
+});
+
+test('the warehouse, planners, the manager and admin open the outsourcing orders; sales and workers do not', () => {
+  for (const role of ['warehouse', 'planner', 'manager', 'admin'] as const)
+    expect(tilesFor([role]).find((t) => t.id === 'outsourcing')?.page).toBe('osOrders');
+  expect(tilesFor(['sales', 'worker', 'qc']).map((t) => t.id)).not.toContain('outsourcing');
 });

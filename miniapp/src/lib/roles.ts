@@ -108,6 +108,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     roles: ['warehouse', 'supervisor', 'admin'],
   },
   {
+    id: 'outsourcing',
+    title: '委外订单',
+    hint: '委外发料、入库，加工价格',
+    page: 'osOrders',
+    roles: ['warehouse', 'planner', 'manager', 'admin'],
+  },
+  {
     id: 'inspections',
     title: '我的检验',
     hint: '待检、处置，扫码开检验单',

@@ -28,6 +28,10 @@ export const PAGES = {
   inspections: '/pages/quality/inspections/index',
   inspection: '/pages/quality/inspection/index',
   qualityReport: '/pages/quality/report/index',
+  osOrders: '/pages/outsourcing/orders/index',
+  osOrder: '/pages/outsourcing/order/index',
+  osSend: '/pages/outsourcing/send/index',
+  osReceipt: '/pages/outsourcing/receipt/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

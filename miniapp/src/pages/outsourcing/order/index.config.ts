@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '委外订单详情',
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '委外订单',
+  enablePullDownRefresh: true,
+});
