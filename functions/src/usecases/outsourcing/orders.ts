@@ -432,5 +432,7 @@ export async function listOutsourcingOrders(
   q: OutsourcingOrderListQuery,
 ): Promise<Page<OutsourcingOrder>> {
   const page = await listOutsourcingOrderPage(deps, s.tenant, q);
-  return { items: page.items.map((o) => viewOf(o)), nextCursor: page.nextCursor };
+  // Names of the page's items and subcontractors in one read, so the phone's list shows them.
+  const names = await namesFor(deps, s.tenant, page.items);
+  return { items: page.items.map((o) => viewOf(o, names)), nextCursor: page.nextCursor };
 }
