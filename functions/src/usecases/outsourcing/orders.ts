@@ -353,49 +353,34 @@ export async function updateOutsourcingOrder(
 }
 
 /** Closes an open or completed order: no more sends or receipts, no longer planned. */
-export async function closeOutsourcingOrder(
-  deps: Deps,
-  s: Session,
-  no: string,
-  input: OutsourcingOrderClose,
-  hooks: CommitHooks<OutsourcingOrder> = {},
-): Promise<OutsourcingOrder> {
-  const order = await loadOrder(deps, s.tenant, no);
-  expectVersion(order, input.expectedVersion);
-  assertAction(order, 'close');
-  return save(
-    deps,
-    s,
-    stamped(deps, s, {
-      ...order,
-      status: 'closed',
-      ...(input.reason ? { closeReason: input.reason } : {}),
-    }),
-    hooks,
-  );
-}
+export const closeOutsourcingOrder = ending('close', 'closed');
 
 /** Cancels an open order nothing was sent against or received on. */
-export async function cancelOutsourcingOrder(
-  deps: Deps,
-  s: Session,
-  no: string,
-  input: OutsourcingOrderClose,
-  hooks: CommitHooks<OutsourcingOrder> = {},
-): Promise<OutsourcingOrder> {
-  const order = await loadOrder(deps, s.tenant, no);
-  expectVersion(order, input.expectedVersion);
-  assertAction(order, 'cancel');
-  return save(
-    deps,
-    s,
-    stamped(deps, s, {
-      ...order,
-      status: 'cancelled',
-      ...(input.reason ? { closeReason: input.reason } : {}),
-    }),
-    hooks,
-  );
+export const cancelOutsourcingOrder = ending('cancel', 'cancelled');
+
+/** An order's end by hand (close or cancel), with its reason, at the version the user read. */
+function ending(action: 'close' | 'cancel', status: 'closed' | 'cancelled') {
+  return async (
+    deps: Deps,
+    s: Session,
+    no: string,
+    input: OutsourcingOrderClose,
+    hooks: CommitHooks<OutsourcingOrder> = {},
+  ): Promise<OutsourcingOrder> => {
+    const order = await loadOrder(deps, s.tenant, no);
+    expectVersion(order, input.expectedVersion);
+    assertAction(order, action);
+    return save(
+      deps,
+      s,
+      stamped(deps, s, {
+        ...order,
+        status,
+        ...(input.reason ? { closeReason: input.reason } : {}),
+      }),
+      hooks,
+    );
+  };
 }
 
 /**
