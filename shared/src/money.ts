@@ -17,6 +17,11 @@ const Decimal = DecimalDefault as unknown as typeof DecimalClass;
  */
 export type MoneySnapshot = { amount: number; scale: number; currency: 'CNY' };
 
+/** An amount in integer fen as a money snapshot. */
+export function fenMoney(amount: number): MoneySnapshot {
+  return { amount, scale: 2, currency: 'CNY' };
+}
+
 /**
  * The largest amount the product takes in or computes: a unit price, a line's qty × price, an
  * order's total, a unit cost, a receipt line's value: ¥99,999,999,999.99 (below 10^13 fen).
@@ -134,5 +139,5 @@ export const moneyAlgebra: MoneyAlgebra = {
     const sum = snapshot(sumMoney(amounts.map((a) => cny(a)))).amount;
     return sum > MAX_AMOUNT_FEN ? undefined : sum;
   },
-  format: (fen) => formatMoney({ amount: fen, scale: 2, currency: 'CNY' }),
+  format: (fen) => formatMoney(fenMoney(fen)),
 };

@@ -1,4 +1,4 @@
-import { type MoneySnapshot, lineAmountFen } from '@factory/shared';
+import { type MoneySnapshot, lineAmountFen, fenMoney } from '@factory/shared';
 import { lookupPrice, type PriceEntry } from '../purchasing/priceList.js';
 
 /**
@@ -7,8 +7,6 @@ import { lookupPrice, type PriceEntry } from '../purchasing/priceList.js';
  * received × that price, rounded half up to the fen; a return of product to the subcontractor
  * takes back its quantity at the price its receipt accrued.
  */
-
-const fen = (amount: number): MoneySnapshot => ({ amount, scale: 2, currency: 'CNY' });
 
 /** The order's processing price, or undefined when no policy entry is in force. */
 export function orderProcessingPrice(
@@ -20,7 +18,7 @@ export function orderProcessingPrice(
 
 /** qty × unit price, half up to the fen. */
 export function processingFee(qty: string, unitPrice: string): MoneySnapshot {
-  return fen(lineAmountFen(qty, unitPrice));
+  return fenMoney(lineAmountFen(qty, unitPrice));
 }
 
 /** What an order's receipts accrued, less what returns of product took back. */
@@ -33,5 +31,5 @@ export function accruedFee(
     if (d.kind === 'receipt') total += d.fee.amount;
     else if (d.kind === 'productReturn') total -= d.fee.amount;
   }
-  return fen(total);
+  return fenMoney(total);
 }

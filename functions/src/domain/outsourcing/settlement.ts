@@ -1,4 +1,4 @@
-import { type MoneySnapshot, qty } from '@factory/shared';
+import { type MoneySnapshot, qty, fenMoney } from '@factory/shared';
 import type { OutsourcingOrderRecord } from './types.js';
 
 /**
@@ -8,8 +8,6 @@ import type { OutsourcingOrderRecord } from './types.js';
  */
 
 type Doc = OutsourcingOrderRecord['documents'][number];
-
-const fen = (amount: number): MoneySnapshot => ({ amount, scale: 2, currency: 'CNY' });
 
 /** Yuan text with at most 2 decimals as fen. */
 export function yuanToFen(yuan: string): number {
@@ -59,9 +57,9 @@ export function settlementLine(f: SettlementFacts) {
     order: f.order.no,
     item: f.order.item,
     qty: doc.qty ?? '0',
-    accrued: fen(accrued),
-    invoiced: fen(f.invoicedFen),
-    adjustment: fen(f.invoicedFen - accrued),
+    accrued: fenMoney(accrued),
+    invoiced: fenMoney(f.invoicedFen),
+    adjustment: fenMoney(f.invoicedFen - accrued),
   };
 }
 
@@ -113,18 +111,18 @@ export function feeStatement(
           item: o.item,
           date: d.date,
           qty: d.qty ?? '0',
-          accrued: fen(receiptAccruedFen(o.documents, d.no)),
+          accrued: fenMoney(receiptAccruedFen(o.documents, d.no)),
           ...(settlement ? { settlement } : {}),
         };
       }),
   );
   const openAtEnd = receipts.filter((r) => !r.settlement).reduce((n, r) => n + r.accrued.amount, 0);
   return {
-    accrued: fen(accrued),
-    invoiced: fen(invoiced),
-    settledAccrued: fen(settledAccrued),
-    adjustment: fen(invoiced - settledAccrued),
-    openAtEnd: fen(openAtEnd),
+    accrued: fenMoney(accrued),
+    invoiced: fenMoney(invoiced),
+    settledAccrued: fenMoney(settledAccrued),
+    adjustment: fenMoney(invoiced - settledAccrued),
+    openAtEnd: fenMoney(openAtEnd),
     receipts: receipts.sort((a, b) => (a.date + a.receipt < b.date + b.receipt ? -1 : 1)),
   };
 }

@@ -5,6 +5,7 @@ import {
   lineAmountFen,
   qty,
   toQtyString,
+  fenMoney,
 } from '@factory/shared';
 
 /**
@@ -21,8 +22,6 @@ export type LineAmounts = {
   /** amount + tax: exact, no rounding of its own. */
   amountWithTax: MoneySnapshot;
 };
-
-const fen = (amount: number): MoneySnapshot => ({ amount, scale: 2, currency: 'CNY' });
 
 /**
  * A purchase or sales line's amounts, exact to the fen (DOMAIN.md "Money": integer fen, never floats).
@@ -43,7 +42,11 @@ export function lineAmounts(
   if (!isAmountInRange(excl) || !isAmountInRange(excl.plus(tax))) return undefined;
   const exclFen = lineAmountFen(quantity, unitPrice);
   const taxFen = Number(toQtyString(tax.times(100)));
-  return { amount: fen(exclFen), tax: fen(taxFen), amountWithTax: fen(exclFen + taxFen) };
+  return {
+    amount: fenMoney(exclFen),
+    tax: fenMoney(taxFen),
+    amountWithTax: fenMoney(exclFen + taxFen),
+  };
 }
 
 export type OrderTotals = { total: MoneySnapshot; tax: MoneySnapshot; totalWithTax: MoneySnapshot };
@@ -51,7 +54,7 @@ export type OrderTotals = { total: MoneySnapshot; tax: MoneySnapshot; totalWithT
 /** Sums of the lines' rounded amounts, in integer fen: the lines add up to the cent. */
 export function orderTotals(lines: readonly LineAmounts[]): OrderTotals {
   const sum = (pick: (l: LineAmounts) => MoneySnapshot) =>
-    fen(lines.reduce((a, l) => a + pick(l).amount, 0));
+    fenMoney(lines.reduce((a, l) => a + pick(l).amount, 0));
   return {
     total: sum((l) => l.amount),
     tax: sum((l) => l.tax),

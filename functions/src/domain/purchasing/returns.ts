@@ -12,6 +12,7 @@ import {
   qty,
   subQty,
   toQtyString,
+  fenMoney,
 } from '@factory/shared';
 import type { PlannedMove } from '../inventory/index.js';
 
@@ -46,8 +47,6 @@ export type PlannedReturn = {
   /** Sum of the lines' amounts, in fen. */
   amountFen: number;
 };
-
-const fen = (amount: number): MoneySnapshot => ({ amount, scale: 2, currency: 'CNY' });
 
 /** qty × a unit cost at any scale, half up to the fen. */
 export function valueFen(quantity: string, unitCost: MoneySnapshot): number {
@@ -179,7 +178,7 @@ export function planPurchaseReturn(
       ...(orderLine.unit ? { unit: orderLine.unit } : {}),
       receipt: l.receipt,
       qty: toQtyString(qty(l.qty)),
-      ...(unitCost ? { unitCost, amount: fen(lineFen) } : {}),
+      ...(unitCost ? { unitCost, amount: fenMoney(lineFen) } : {}),
       from,
     });
   });

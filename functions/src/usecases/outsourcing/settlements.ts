@@ -10,6 +10,7 @@ import {
   type Session,
   invalidRequest,
   notFound,
+  fenMoney,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import type { PlannedMove } from '../../domain/inventory/index.js';
@@ -35,8 +36,6 @@ import { commitOutsourcing, retryOnOrderConflict } from './commit.js';
 
 /** The stock document reason of a value-only receipt (成本调整). */
 export const COST_ADJUSTMENT_REASON = 'costAdjustment';
-
-const fen = (amount: number) => ({ amount, scale: 2, currency: 'CNY' as const });
 
 /**
  * Settles a subcontractor's invoice (委外结算) for receipts of its orders, in the period of its
@@ -110,7 +109,7 @@ export function settleOutsourcing(
         trackingNo: '',
         lineNo: i + 1,
         qty: '0',
-        value: fen(a.fen),
+        value: fenMoney(a.fen),
       }));
     const adjustment: { header: DocumentHeader; moves: PlannedMove[] } | undefined = moves.length
       ? {
@@ -129,7 +128,7 @@ export function settleOutsourcing(
         }
       : undefined;
     const sum = (pick: (l: (typeof lines)[number]) => number) =>
-      fen(lines.reduce((n, l) => n + pick(l), 0));
+      fenMoney(lines.reduce((n, l) => n + pick(l), 0));
     const settlement: OutsourcingSettlement = {
       no,
       subcontractor: input.subcontractor,

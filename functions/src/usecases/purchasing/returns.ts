@@ -8,6 +8,7 @@ import {
   cmpQty,
   invalidRequest,
   notFound,
+  fenMoney,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { balanceChanges } from '../../domain/inventory/index.js';
@@ -140,7 +141,7 @@ async function attemptReturn(
     date: input.date,
     ...(input.reason ? { reason: input.reason } : {}),
     lines,
-    amount: { amount: amountFen, scale: 2, currency: 'CNY' },
+    amount: fenMoney(amountFen),
     postedAt: at,
     postedBy: s.user,
   };

@@ -14,6 +14,7 @@ import {
   invalidRequest,
   subQty,
   sumQty,
+  fenMoney,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { alreadyDecided } from '../../domain/approval/index.js';
@@ -312,7 +313,7 @@ async function purchaseReturnWrites(
         ...(order.unit ? { unit: order.unit } : {}),
         receipt: order.receipt.doc,
         qty: decrement.qty,
-        ...(unitCost ? { unitCost, amount: { amount: amountFen, scale: 2, currency: 'CNY' } } : {}),
+        ...(unitCost ? { unitCost, amount: fenMoney(amountFen) } : {}),
         from: [
           {
             warehouse: order.warehouse,
@@ -324,7 +325,7 @@ async function purchaseReturnWrites(
         ],
       },
     ],
-    amount: { amount: amountFen, scale: 2, currency: 'CNY' },
+    amount: fenMoney(amountFen),
     postedAt: at,
     postedBy: s.user,
   };
