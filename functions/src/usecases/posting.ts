@@ -1,6 +1,12 @@
 import { AppError, type StockDocument } from '@factory/shared';
 import type { Deps } from '../deps.js';
-import { type BalanceChange, type PlannedMove, postingOrder } from '../domain/inventory/index.js';
+import {
+  type BalanceChange,
+  type PlannedMove,
+  type References,
+  balanceChanges,
+  postingOrder,
+} from '../domain/inventory/index.js';
 import {
   combineStockErrors,
   stockRepo,
@@ -11,6 +17,7 @@ import {
 } from '../store/stockRepo.js';
 import { MAX_TRANSACTION_ITEMS, type TxItem } from '../store/transact.js';
 import type { CommitHooks } from './hooks.js';
+import { loadReferences } from './references.js';
 import { countMetric, METRIC } from '../telemetry/metrics.js';
 
 type Repo = ReturnType<typeof stockRepo>;
@@ -121,6 +128,28 @@ export function documentsItems(
       ...moves.map((m, i) => repo.movePut({ ...m, seq: i + 1 }, header)),
     ]),
   ];
+}
+
+/**
+ * `documentsItems` for documents whose balances are netted here, with the warehouses' facts
+ * (which decrements are guarded) loaded unless the caller has them.
+ */
+export async function documentsWrites(
+  deps: Deps,
+  tenant: string,
+  docs: readonly { header: DocumentHeader; moves: PlannedMove[] }[],
+  refs?: References,
+): Promise<TxItem[]> {
+  const moves = docs.flatMap((d) => d.moves);
+  const r =
+    refs ??
+    (await loadReferences(
+      deps,
+      tenant,
+      moves.map((m) => m.item),
+      moves.map((m) => m.warehouse),
+    ));
+  return documentsItems(deps, tenant, docs, balanceChanges(moves, r));
 }
 
 /** Counts documents posted through `documentsItems` once their transaction committed. */

@@ -1,10 +1,9 @@
 import { AppError, type Session, type StockDocument } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { balanceChanges, type PlannedMove } from '../../domain/inventory/index.js';
+import type { PlannedMove, References } from '../../domain/inventory/index.js';
 import { combineStockErrors, type DocumentHeader } from '../../store/stockRepo.js';
 import { MAX_TRANSACTION_ITEMS, type TxItem } from '../../store/transact.js';
-import { countDocumentsPosted, documentMoves, documentsItems } from '../posting.js';
-import { loadReferences } from '../references.js';
+import { countDocumentsPosted, documentMoves, documentsWrites } from '../posting.js';
 
 const ATTEMPTS = 3;
 
@@ -52,17 +51,9 @@ export async function commitOutsourcing(
   s: Session,
   doc: OutsourcingDoc,
   writes: TxItem[],
-  refs?: Awaited<ReturnType<typeof loadReferences>>,
+  refs?: References,
 ): Promise<void> {
-  const r =
-    refs ??
-    (await loadReferences(
-      deps,
-      s.tenant,
-      doc.moves.map((m) => m.item),
-      doc.moves.map((m) => m.warehouse),
-    ));
-  const items = [...documentsItems(deps, s.tenant, [doc], balanceChanges(doc.moves, r)), ...writes];
+  const items = [...(await documentsWrites(deps, s.tenant, [doc], refs)), ...writes];
   if (items.length > MAX_TRANSACTION_ITEMS) {
     throw new AppError(
       'document.tooManyLines',

@@ -37,10 +37,8 @@ import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/docum
 import { prepareApproval, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { outsourcingReturnWrites } from '../outsourcing/productReturns.js';
-import { documentsItems } from '../posting.js';
+import { documentsWrites } from '../posting.js';
 import { PURCHASE_RETURN_REASON } from '../purchasing/returns.js';
-import { loadReferences } from '../references.js';
-import { balanceChanges } from '../../domain/inventory/index.js';
 import { planRework } from '../taskOrders/rework.js';
 import { shanghaiDate } from '../time.js';
 import {
@@ -385,8 +383,7 @@ async function finishConcession(
       note: `检验单 ${order.no} 让步接收（审批 ${approval.id}）`,
     });
     if (doc) {
-      const refs = await loadReferences(deps, s.tenant, [order.item], [order.warehouse]);
-      items.push(...documentsItems(deps, s.tenant, [doc], balanceChanges(doc.moves, refs)));
+      items.push(...(await documentsWrites(deps, s.tenant, [doc])));
     }
     items.push(repo.putFact(concededFact(next, result)));
   }

@@ -20,7 +20,7 @@ import {
   sumQty,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { balanceChanges, type PlannedMove } from '../../domain/inventory/index.js';
+import type { PlannedMove } from '../../domain/inventory/index.js';
 import {
   checkResult,
   checkReversal,
@@ -40,8 +40,7 @@ import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { combineStockErrors, type DocumentHeader } from '../../store/stockRepo.js';
 import type { TxItem } from '../../store/transact.js';
 import { completing, type CommitHooks } from '../hooks.js';
-import { countDocumentsPosted, documentsItems } from '../posting.js';
-import { loadReferences } from '../references.js';
+import { countDocumentsPosted, documentsWrites } from '../posting.js';
 import { shanghaiDate } from '../time.js';
 
 /**
@@ -244,14 +243,7 @@ export async function commitQuality(
   docs: { header: DocumentHeader; moves: PlannedMove[] }[],
   writes: TxItem[],
 ): Promise<void> {
-  const moves = docs.flatMap((d) => d.moves);
-  const refs = await loadReferences(
-    deps,
-    s.tenant,
-    moves.map((m) => m.item),
-    moves.map((m) => m.warehouse),
-  );
-  const items = [...documentsItems(deps, s.tenant, docs, balanceChanges(moves, refs)), ...writes];
+  const items = [...(await documentsWrites(deps, s.tenant, docs)), ...writes];
   await deps.unitOfWork.commit(items, { combine: orderFirst });
   countDocumentsPosted(docs);
 }
