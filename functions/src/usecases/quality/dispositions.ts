@@ -160,6 +160,8 @@ export function disposeInspection(
     let approval: Approval | undefined;
     let concededNow = false;
     if (plan.concession) {
+      const concessionNote = input.lines.find((l) => l.kind === 'concession')?.note;
+      const unit = unitName ?? order.unit;
       const subject = {
         docType: 'concession' as const,
         docNo: order.no,
@@ -171,13 +173,11 @@ export function disposeInspection(
           },
           {
             key: '让步数量',
-            value: `${plan.concession}${(unitName ?? order.unit) ? ` ${unitName ?? order.unit}` : ''}`,
+            value: `${plan.concession}${unit ? ` ${unit}` : ''}`,
           },
           { key: '入库单', value: order.receipt.doc },
           ...(order.partner ? [{ key: '往来单位', value: partnerName ?? order.partner }] : []),
-          ...(input.lines.find((l) => l.kind === 'concession')?.note
-            ? [{ key: '说明', value: input.lines.find((l) => l.kind === 'concession')!.note! }]
-            : []),
+          ...(concessionNote ? [{ key: '说明', value: concessionNote }] : []),
         ],
       };
       const steps = await stepsFor(deps, s.tenant, subject);
