@@ -29,6 +29,8 @@ const zFileItem = z.strictObject({
   lotSizing: zLotSizing,
   defaultWarehouse: zCode.optional(),
   defaultSupplier: zCode.optional(),
+  /** A `customerSupplied` item's customer. */
+  customer: zCode.optional(),
   /** Not in the SCENARIO example, but an item attribute of DOMAIN.md: receipts need inspection. */
   inspection: z.boolean().optional(),
 });
@@ -107,6 +109,8 @@ export const zFactoryFile = z.strictObject({
         status: z.enum(['available', 'inspection', 'rejected']).optional(),
         lot: zLot.optional(),
         trackingNo: zCode.optional(),
+        /** The owner of a line in a `customerSupplied` warehouse. */
+        customer: zCode.optional(),
       }),
     )
     .optional(),

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { zCode, zName, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
 
-export const ITEM_SOURCES = ['purchased', 'manufactured', 'outsourced', 'phantom'] as const;
+export const ITEM_SOURCES = [
+  'purchased',
+  'manufactured',
+  'outsourced',
+  'phantom',
+  'customerSupplied',
+] as const;
 export const PLANNING_STRATEGIES = ['mto', 'mts'] as const;
 export const WAREHOUSE_KINDS = [
   'normal',
@@ -55,6 +61,8 @@ const itemFields = {
   lotSizing: zLotSizing,
   defaultWarehouse: zCode.optional(),
   defaultSupplier: zCode.optional(),
+  /** A `customerSupplied` item's customer (客供料的客户): whose stock planning nets it against. */
+  customer: zCode.optional(),
   inspection: z.boolean(),
   barcode: z.string().max(64).optional(),
   active: z.boolean(),

@@ -25,10 +25,20 @@ export type MrpRun = z.infer<typeof zMrpRun>;
 
 export const zRunParams = z.strictObject({ runId: z.string().min(1).max(64) });
 
+/** `customerSupply`: a request to the customer for customer-supplied material, never bought. */
+export const PLANNED_ORDER_TYPES = [
+  'purchase',
+  'production',
+  'outsourcing',
+  'customerSupply',
+] as const;
+export const zPlannedOrderType = z.enum(PLANNED_ORDER_TYPES);
+export type PlannedOrderType = z.infer<typeof zPlannedOrderType>;
+
 /** A planned order as SCENARIO.md documents it, with its id and whether it was released. */
 export const zPlannedOrder = z.object({
   id: z.string(),
-  type: z.enum(['purchase', 'production', 'outsourcing']),
+  type: zPlannedOrderType,
   item: zCode,
   qty: zDecimal,
   releaseDate: zDate,
@@ -52,7 +62,7 @@ export const zMrpException = z.object({
 export const zPlannedOrdersQuery = z.strictObject({
   runId: z.string().max(64).optional(),
   item: zCode.optional(),
-  type: z.enum(['purchase', 'production', 'outsourcing']).optional(),
+  type: zPlannedOrderType.optional(),
   /** Ignored with `item` (one item's orders come whole). */
   limit: z.coerce.number().int().min(1).max(2000).default(500),
   cursor: z.string().max(2000).optional(),

@@ -26,13 +26,17 @@ export const zLot = z
   .max(64)
   .regex(/^[A-Za-z0-9._/-]*$/, { message: '批号只能包含字母、数字和 . _ / -' });
 
-/** Where a balance lives: item x warehouse x status x lot x tracking number. */
+/**
+ * Where a balance lives: item x warehouse x status x lot x tracking number, and in a
+ * customer-supplied warehouse its owner (`customer`; default: the item's customer).
+ */
 const location = {
   item: zCode,
   warehouse: zCode,
   status: zStockStatus.optional(),
   lot: zLot.optional(),
   trackingNo: zCode.optional(),
+  customer: zCode.optional(),
 };
 
 const header = {
@@ -86,6 +90,8 @@ export const ISSUE_REASONS = [
   'outsourcing',
   'scrap',
   'return',
+  /** Customer-supplied material given back to its owner (退还客户). */
+  'returnToCustomer',
   'other',
 ] as const;
 export const zIssueRequest = z.strictObject({
@@ -111,6 +117,8 @@ export const zTransferRequest = z.strictObject({
         toStatus: zStockStatus.optional(),
         lot: zLot.optional(),
         trackingNo: zCode.optional(),
+        /** The owner of customer-supplied stock moved between customer-supplied warehouses. */
+        customer: zCode.optional(),
         qty: zPositiveQty,
       }),
     )
@@ -135,6 +143,8 @@ const balanceIdentity = {
   status: zStockStatus,
   lot: z.string(),
   trackingNo: z.string(),
+  /** The owner of stock in a customer-supplied warehouse (absent: our own stock). */
+  customer: z.string().optional(),
 };
 
 /** One ledger move: a signed change of one balance. */
@@ -157,6 +167,8 @@ export const zMove = z.object({
    * component this item was issued for ("issued as substitute X for component Y").
    */
   substituteFor: z.string().optional(),
+  /** The document's reason, kept on moves of customer-supplied stock (the per-customer report). */
+  reason: z.string().optional(),
 });
 export type Move = z.infer<typeof zMove>;
 

@@ -5,6 +5,7 @@ import {
   type BomLinePatch,
   type EcnLineRecord,
   type FieldIssue,
+  type ItemSource,
   type LineChange,
   qty,
   roundUpToPrecision,
@@ -13,7 +14,7 @@ import {
 
 export type ItemInfo = {
   code: string;
-  source: 'purchased' | 'manufactured' | 'outsourced' | 'phantom';
+  source: ItemSource;
   active: boolean;
 };
 

@@ -1,10 +1,16 @@
-import type { FieldIssue, MoneySnapshot, StockStatus, WarehouseKind } from '@factory/shared';
+import type {
+  FieldIssue,
+  ItemSource,
+  MoneySnapshot,
+  StockStatus,
+  WarehouseKind,
+} from '@factory/shared';
 
 /** What the inventory rules need to know about an item. */
 export type ItemFacts = {
   code: string;
   precision: number;
-  source: 'purchased' | 'manufactured' | 'outsourced' | 'phantom';
+  source: ItemSource;
   inspection: boolean;
   /**
    * The receipt kinds the item's inspection plan inspects, when it has a plan: the plan then

@@ -1,10 +1,16 @@
-import { type FieldIssue, type LotSizing, fitsPrecision, qty } from '@factory/shared';
+import {
+  type FieldIssue,
+  type ItemSource,
+  type LotSizing,
+  fitsPrecision,
+  qty,
+} from '@factory/shared';
 
 export type ItemShape = {
   code: string;
   unit: string;
   precision: number;
-  source: 'purchased' | 'manufactured' | 'outsourced' | 'phantom';
+  source: ItemSource;
   safetyStock: string;
   lotSizing: LotSizing;
   defaultWarehouse?: string;
