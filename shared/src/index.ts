@@ -6,6 +6,7 @@ export * from './contracts/common.js';
 export * from './contracts/auth.js';
 export * from './contracts/masterData.js';
 export * from './contracts/stock.js';
+export * from './contracts/customerStock.js';
 export * from './contracts/factoryFile.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';

@@ -1,4 +1,5 @@
 import { zPage } from '../../contracts/common.js';
+import { zCustomerStock, zCustomerStockQuery } from '../../contracts/customerStock.js';
 import {
   zAdjustmentRequest,
   zBalance,
@@ -50,6 +51,18 @@ export const stockAreaRoutes: readonly RouteContract[] = [
     auth: ANY,
     query: zMoveQuery,
     response: zPage(zMove),
+    status: 200,
+  },
+  {
+    id: 'stock.customerStock',
+    method: 'GET',
+    path: '/api/stock/customer-stock',
+    summary:
+      'Customer-supplied material per customer and item (客供料台账): received, issued to task orders net of returns, returned to the customer, adjusted, on hand, and what the latest plan asks the customer to supply',
+    tag: 'stock',
+    auth: ANY,
+    query: zCustomerStockQuery,
+    response: zCustomerStock,
     status: 200,
   },
 ];
