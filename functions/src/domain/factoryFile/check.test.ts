@@ -491,9 +491,8 @@ describe('checkFactoryFile: customer-supplied material (客供料)', () => {
       stock: [
         { item: 'CS1', warehouse: 'CS', qty: '40', customer: 'C1' },
         { item: 'CS1', warehouse: 'CS', qty: '100', customer: 'C2', status: 'inspection' },
-        // Another item kept in the customer-supplied warehouse, for a customer or not.
+        // Another item kept in the customer-supplied warehouse for a customer.
         { item: 'RM1', warehouse: 'CS', qty: '5', customer: 'C2' },
-        { item: 'RM1', warehouse: 'CS', qty: '5' },
       ],
     });
     expect(zFactoryFile.safeParse(file).success).toBe(true);
@@ -526,6 +525,7 @@ describe('checkFactoryFile: customer-supplied material (客供料)', () => {
         { item: 'CS1', warehouse: 'CS', qty: '40', customer: 'C9' },
         { item: 'CS1', warehouse: 'RM', qty: '40', customer: 'C1' },
         { item: 'RM1', warehouse: 'RM', qty: '1', customer: 'C2' },
+        { item: 'RM1', warehouse: 'CS', qty: '1' },
       ],
     });
     expect(problems(file)).toEqual([
@@ -534,6 +534,7 @@ describe('checkFactoryFile: customer-supplied material (客供料)', () => {
       'stock[2].customer: 往来单位不存在：C9',
       'stock[3].customer: 只有客供料仓的库存有所属客户（仓库 RM 不是客供料仓）',
       'stock[4].customer: 只有客供料仓的库存有所属客户（仓库 RM 不是客供料仓）',
+      'stock[5].customer: 客供料仓 CS 的库存必须指定所属客户',
     ]);
   });
 

@@ -158,18 +158,18 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
 
   (file.stock ?? []).forEach((s, i) => {
     // A phantom may hold stock (returns, leftovers): planning nets it before exploding.
-    const item = itemAt(s.item, ['stock', i, 'item']);
+    itemAt(s.item, ['stock', i, 'item']);
     warehouseAt(s.warehouse, ['stock', i, 'warehouse']);
     precise(s.item, s.qty, ['stock', i, 'qty']);
-    // Stock in a customer-supplied warehouse belongs to a customer: a customer-supplied
-    // item's stock there names its owner (SCENARIO.md); an owner is named only there.
+    // Stock in a customer-supplied warehouse belongs to a customer and names its owner
+    // (SCENARIO.md); an owner is named only there.
     const kind = warehouses.get(s.warehouse)?.kind;
     const owner: Path = ['stock', i, 'customer'];
     if (s.customer !== undefined) {
       if (kind !== undefined && kind !== 'customerSupplied')
         fail(owner, `只有客供料仓的库存有所属客户（仓库 ${s.warehouse} 不是客供料仓）`);
       else partnerWith(s.customer, ['customer'], owner, '客户');
-    } else if (kind === 'customerSupplied' && item?.source === 'customerSupplied') {
+    } else if (kind === 'customerSupplied') {
       fail(owner, `客供料仓 ${s.warehouse} 的库存必须指定所属客户`);
     }
   });

@@ -35,7 +35,7 @@ test('mrpInputFromFile: a customer-supplied item carries its customer and its ow
       { item: 'CS1', warehouse: 'CS', qty: '40', customer: 'C1' },
       { item: 'CS1', warehouse: 'CS', qty: '100', customer: 'C2' },
       { item: 'CS1', warehouse: 'CS', qty: '7', customer: 'C1', status: 'rejected' },
-      { item: 'RM1', warehouse: 'CS', qty: '3' },
+      { item: 'RM1', warehouse: 'CS', qty: '3', customer: 'C1' },
       { item: 'RM1', warehouse: 'RM', qty: '5' },
     ],
   });
