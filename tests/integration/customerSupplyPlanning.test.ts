@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Item, MrpRun, PlannedOrders, ReleaseResult } from '@factory/shared';
 import { errorOf, startApi, type Api } from './harness.js';
+import { idem } from './shopfloorHarness.js';
 
 /**
  * Customer-supplied material in planning (issue 14, deliverable 6), through the API: the
@@ -25,12 +26,7 @@ const plannedOrders = async (query = '') => {
   return res.body;
 };
 
-beforeAll(async () => {
-  api = await startApi();
-  const admin = await api.token('admin', TENANT);
-  const imported = await api.call('POST', '/api/imports', { token: admin, body: file });
-  expect([imported.status, imported.body]).toEqual([201, expect.anything()]);
-  planner = await api.token('lina', TENANT);
+const runMrp = async () => {
   const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
     token: planner,
     body: { runDate: file.runDate },
@@ -41,6 +37,15 @@ beforeAll(async () => {
     token: planner,
   });
   expect(run.body.status).toBe('completed');
+};
+
+beforeAll(async () => {
+  api = await startApi();
+  const admin = await api.token('admin', TENANT);
+  const imported = await api.call('POST', '/api/imports', { token: admin, body: file });
+  expect([imported.status, imported.body]).toEqual([201, expect.anything()]);
+  planner = await api.token('lina', TENANT);
+  await runMrp();
 });
 afterAll(() => api.close());
 
@@ -96,4 +101,24 @@ it('refuses to release a customerSupply request, naming it; nothing of the reque
   });
   expect(alone.status).toBe(201);
   expect(alone.body.purchaseOrders).toHaveLength(1);
+});
+
+it('the next run nets what the customer sent since, not what another customer sent', async () => {
+  const clerk = await api.token('wangqiang', TENANT);
+  const receive = (customer: string, qty: string) =>
+    api.call('POST', '/api/stock/receipts', {
+      token: clerk,
+      headers: idem(),
+      body: {
+        date: '2026-12-02',
+        reason: 'customerSupplied',
+        partner: customer,
+        lines: [{ item: 'CS1', warehouse: 'CS', qty, customer }],
+      },
+    });
+  expect((await receive('C1', '25')).status).toBe(201);
+  expect((await receive('C2', '500')).status).toBe(201);
+  await runMrp();
+  const cs1 = (await plannedOrders('?item=CS1')).plannedOrders;
+  expect(cs1.map((o) => [o.type, o.qty, o.supplier])).toEqual([['customerSupply', '35', 'C1']]);
 });
