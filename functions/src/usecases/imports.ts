@@ -339,8 +339,6 @@ async function postOpeningStock(
       status: s.status ?? 'available',
       ...(s.lot ? { lot: s.lot } : {}),
       ...(s.trackingNo ? { trackingNo: s.trackingNo } : {}),
-      // The owner of customer-supplied stock (the file names it in customer-supplied
-      // warehouses only); received at zero value like every customer-supplied receipt.
       ...(s.customer ? { customer: s.customer } : {}),
     })),
   };
