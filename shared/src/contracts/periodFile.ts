@@ -129,11 +129,9 @@ export const zPeriodEvent = z.discriminatedUnion('kind', [
       z.strictObject({
         item: zCode,
         warehouse: zCode,
-        diff: z
-          .string()
-          .regex(/^-?(0|[1-9]\d{0,11})(\.\d{1,6})?$/, {
-            message: '差异应为带符号的数量，如 "-2.5"',
-          }),
+        diff: z.string().regex(/^-?(0|[1-9]\d{0,11})(\.\d{1,6})?$/, {
+          message: '差异应为带符号的数量，如 "-2.5"',
+        }),
         customer: zCode.optional(),
       }),
     ),
