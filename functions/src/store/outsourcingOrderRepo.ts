@@ -64,6 +64,7 @@ function parse(raw: Record<string, unknown>): OutsourcingOrderRecord {
         'bomVersion',
         'note',
         'closeReason',
+        'closedAt',
         'openingReceived',
         'returned',
         'createdAt',

@@ -501,6 +501,39 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     );
   }
 
+  /**
+   * The posted documents of one kind posted at or after `fromIso`, oldest first, with their
+   * lines (costing reads a period's ledger from them; a document is posted on or after its date).
+   */
+  async function documentsPostedSince(
+    kind: StockDocument['kind'],
+    fromIso: string,
+  ): Promise<StockDocument[]> {
+    const docs: StockDocument[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryPage(
+        deps,
+        {
+          indexName: 'gsi1',
+          partition: {
+            attr: 'gsi1pk',
+            value: keys.stockDocumentIndex(tenant, kind, '', '').gsi1pk,
+          },
+          build: (e) => ({ sortKey: `${e.name('gsi1sk')} >= ${e.value(fromIso)}` }),
+        },
+        { limit: 500, ...(cursor ? { cursor } : {}) },
+        (raw) => raw,
+      );
+      for (const raw of page.items) {
+        if (raw.type !== stockDocumentRecord.type || raw.status !== 'posted') continue;
+        docs.push(stockDocumentRecord.read(await withPages(raw, false)));
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return docs;
+  }
+
   function queryMoves(q: { item: string; limit: number; cursor?: string }): Promise<Page<Move>> {
     return queryPage(
       deps,
@@ -511,6 +544,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
   }
 
   return {
+    documentsPostedSince,
     balanceUpdate,
     balanceReversal,
     movePut,

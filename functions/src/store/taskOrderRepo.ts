@@ -87,6 +87,8 @@ export type TaskOrderRecord = {
   reportedGood: string;
   reportedScrap: string;
   openingReceived?: string;
+  /** When it was closed (costing's W is 0 from then on). */
+  closedAt?: string;
   backflushed?: { item: string; warehouse: string; trackingNo?: string; qty: string }[];
 };
 
@@ -146,7 +148,7 @@ function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
     ...(raw.kind === 'rework' ? { kind: 'rework' as const } : {}),
     ...texts(
       raw,
-      ['dueDate', 'trackingNo', 'bomVersion', 'createdAt', 'createdBy', 'warehouse'],
+      ['dueDate', 'trackingNo', 'bomVersion', 'createdAt', 'createdBy', 'warehouse', 'closedAt'],
       true,
     ),
     ...texts(raw, ['openingReceived']),

@@ -63,6 +63,8 @@ const itemFields = {
   defaultSupplier: zCode.optional(),
   /** A `customerSupplied` item's customer (客供料的客户): whose stock planning nets it against. */
   customer: zCode.optional(),
+  /** The weight of a unit received in `quantity` expense pools (costing; default 1). */
+  costCoefficient: zPositiveQty.optional(),
   inspection: z.boolean(),
   barcode: z.string().max(64).optional(),
   active: z.boolean(),

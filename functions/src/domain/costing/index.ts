@@ -1,3 +1,4 @@
 export * from './types.js';
 export { costPeriod } from './period.js';
 export { shares, lineValue, unitCostText, yuanText, fenOf, scaledQty, qtyText } from './shares.js';
+export { costMovesOf, inLedgerOrder, type LedgerDocument, COSTING_REASONS } from './ledger.js';

@@ -75,6 +75,8 @@ export type OutsourcingOrderRecord = {
   }[];
   note?: string;
   closeReason?: string;
+  /** When it was closed (costing's W is 0 from then on). */
+  closedAt?: string;
   version: number;
   /** The revision read (absent on records never written by this product since). */
   rev?: number;

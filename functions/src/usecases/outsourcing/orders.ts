@@ -377,6 +377,7 @@ function ending(action: 'close' | 'cancel', status: 'closed' | 'cancelled') {
         ...order,
         status,
         ...(input.reason ? { closeReason: input.reason } : {}),
+        ...(status === 'closed' ? { closedAt: deps.clock.now().toISOString() } : {}),
       }),
       hooks,
     );

@@ -1,0 +1,165 @@
+import { getDeps } from '../../functions/src/deps.js';
+import { costPeriod } from '../../functions/src/domain/costing/index.js';
+import { loadPeriodLedger, monthPeriod } from '../../functions/src/usecases/costing/ledger.js';
+import { startApi, type Api } from './harness.js';
+import { idem, importFactory } from './shopfloorHarness.js';
+
+/**
+ * A month posted through the API, read back from the ledger for costing and costed: the
+ * SCENARIO month's task order part (purchase at a price, issues and a return, hours, a
+ * production receipt with backflush, a delivery, scrap, the order closed), whose numbers are
+ * worked by hand in docs/costing.md.
+ */
+const T = 'wwcost0001';
+let api: Api;
+let token: string;
+
+const item = (code: string, extra: Record<string, unknown>) => ({
+  code,
+  name: `物料${code}`,
+  unit: 'pcs',
+  precision: 0,
+  source: 'purchased',
+  strategy: 'mts',
+  leadTimeDays: 0,
+  safetyStock: '0',
+  lotSizing: { rule: 'lotForLot' },
+  defaultWarehouse: 'RM',
+  ...extra,
+});
+
+const post = async (path: string, body: Record<string, unknown>, date = '2026-11-03') => {
+  const res = await api.call<{ no: string }>('POST', path, {
+    token,
+    headers: idem(),
+    body: { date, ...body },
+  });
+  if (res.status !== 201 && res.status !== 200) {
+    throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+};
+
+beforeAll(async () => {
+  api = await startApi();
+  await importFactory(api, T, {
+    format: 'factory/1',
+    runDate: '2026-11-01',
+    warehouses: [
+      { code: 'RM', name: '原料仓', kind: 'normal' },
+      { code: 'FG', name: '成品仓', kind: 'normal' },
+    ],
+    partners: [{ code: 'S1', name: '供应商一', roles: ['supplier'] }],
+    items: [
+      item('FG1', { source: 'manufactured', defaultWarehouse: 'FG' }),
+      item('RM1', { unit: 'kg', precision: 3 }),
+      item('BF', {}),
+    ],
+    boms: [
+      {
+        parent: 'FG1',
+        version: 'V1',
+        effectiveFrom: '2026-01-01',
+        lines: [
+          { component: 'RM1', qtyPer: '3', issueMethod: 'manual' },
+          { component: 'BF', qtyPer: '1', issueMethod: 'backflush' },
+        ],
+      },
+    ],
+  });
+  token = await api.token('admin', T);
+});
+afterAll(() => api.close());
+
+it('costs a month posted through the API from its ledger, to the cent', async () => {
+  const price = (amount: number, scale = 2) => ({ amount, scale, currency: 'CNY' });
+  await post('/api/stock/receipts', {
+    reason: 'purchase',
+    partner: 'S1',
+    lines: [
+      { item: 'RM1', warehouse: 'RM', qty: '150', unitCost: price(1033333, 5) }, // 1549.9995 → 1550.00
+      { item: 'BF', warehouse: 'RM', qty: '20', unitCost: price(50) },
+    ],
+  });
+  const created = await api.call<{ no: string }>('POST', '/api/task-orders', {
+    token,
+    headers: idem(),
+    body: { item: 'FG1', qty: '10', startDate: '2026-11-02', dueDate: '2026-11-20' },
+  });
+  expect(created.status).toBe(201);
+  const order = created.body;
+  await post(
+    `/api/task-orders/${order.no}/issues`,
+    { lines: [{ item: 'RM1', qty: '30' }] },
+    '2026-11-04',
+  );
+  await post(
+    `/api/task-orders/${order.no}/returns`,
+    { lines: [{ item: 'RM1', qty: '2' }] },
+    '2026-11-05',
+  );
+  await post('/api/work-reports', { taskOrder: order.no, good: '10', hours: '8' }, '2026-11-06');
+  await post('/api/production-receipts', { taskOrder: order.no, qty: '10' }, '2026-11-06');
+  await post(
+    '/api/stock/issues',
+    { reason: 'sales', lines: [{ item: 'FG1', warehouse: 'FG', qty: '4' }] },
+    '2026-11-25',
+  );
+  await post(
+    '/api/stock/issues',
+    { reason: 'scrap', lines: [{ item: 'RM1', warehouse: 'RM', qty: '1' }] },
+    '2026-11-26',
+  );
+  // A December line is not November's.
+  await post(
+    '/api/stock/issues',
+    { reason: 'scrap', lines: [{ item: 'RM1', warehouse: 'RM', qty: '1' }] },
+    '2026-12-01',
+  );
+
+  const period = monthPeriod('2026-11');
+  const ledger = await loadPeriodLedger(getDeps(), T, period);
+  expect(ledger.moves.map((m) => [m.kind, m.item, m.qty, m.order ?? null])).toEqual([
+    ['purchase', 'RM1', '150', null],
+    ['purchase', 'BF', '20', null],
+    ['issue', 'RM1', '-30', order.no],
+    ['issue', 'RM1', '2', order.no],
+    ['output', 'FG1', '10', order.no],
+    ['consume', 'BF', '-10', order.no],
+    ['delivery', 'FG1', '-4', null],
+    ['scrap', 'RM1', '-1', null],
+  ]);
+  expect(ledger.orders).toEqual([
+    expect.objectContaining({
+      no: order.no,
+      kind: 'task',
+      qty: '10',
+      receivedBefore: '0',
+      hours: '8',
+    }),
+  ]);
+  expect(ledger.items.find((i) => i.code === 'RM1')).toEqual({ code: 'RM1', llc: 1 });
+
+  const result = costPeriod({
+    period,
+    items: ledger.items,
+    opening: { stock: [], wip: [] },
+    orders: ledger.orders,
+    moves: ledger.moves,
+    pools: [{ code: 'labour', basis: 'hours', amount: '1000.00' }],
+  });
+  // RM1: 1550.00 over the order's net 28 (289.333…), the scrap 1 (10.333…) and closing 121
+  // (1250.333…): the one fen left goes to the earliest of the three equal remainders.
+  expect(result.items.find((i) => i.item === 'RM1')).toMatchObject({
+    receiptValue: '1550.00',
+    outValue: '299.67',
+    closingValue: '1250.33',
+  });
+  // Received 10 of 10 (W = 0): 289.34 + 5.00 backflush + 1000.00 labour.
+  expect(result.orders[0]).toMatchObject({
+    material: '294.34',
+    completed: '1294.34',
+    unitCost: '129.4340',
+  });
+  expect(result.reconciliation.difference).toBe('0.00');
+});
