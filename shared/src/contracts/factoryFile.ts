@@ -17,6 +17,12 @@ import { zLot } from './stock.js';
  */
 const zIssueMethod = z.enum(['manual', 'backflush']);
 
+/** The work calendar of a file: weekdays off (1 = Monday) and holidays. */
+export const zFileCalendar = z.strictObject({
+  nonWorkingWeekdays: z.array(z.number().int().min(1).max(7)).max(7),
+  holidays: z.array(zDate),
+});
+
 export const zFileWarehouse = z.strictObject({
   code: zCode,
   name: zName,
@@ -94,12 +100,7 @@ export const zFileTaskOrder = z.strictObject({
 export const zFactoryFile = z.strictObject({
   format: z.literal('factory/1'),
   runDate: zDate,
-  calendar: z
-    .strictObject({
-      nonWorkingWeekdays: z.array(z.number().int().min(1).max(7)).max(7),
-      holidays: z.array(zDate),
-    })
-    .optional(),
+  calendar: zFileCalendar.optional(),
   warehouses: z.array(zFileWarehouse),
   partners: z.array(zFilePartner),
   items: z.array(zFileItem),

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { zCode, zDate, zPositiveQty, zQty } from './common.js';
 import {
   zFileBom,
+  zFileCalendar,
   zFileItem,
   zFilePartner,
   zFileTaskOrder,
@@ -146,12 +147,7 @@ const zPeriodOrder = zFileTaskOrder.extend({ date: zDate.optional() });
 export const zPeriodFile = z.strictObject({
   format: z.literal('period/1'),
   periods: z.array(zMonth).min(1).max(24),
-  calendar: z
-    .strictObject({
-      nonWorkingWeekdays: z.array(z.number().int().min(1).max(7)).max(7),
-      holidays: z.array(zDate),
-    })
-    .optional(),
+  calendar: zFileCalendar.optional(),
   warehouses: z.array(zFileWarehouse),
   partners: z.array(zFilePartner),
   items: z.array(zFileItem.extend({ costCoefficient: zPositiveQty.optional() })),
