@@ -1,6 +1,6 @@
 import { getDeps } from '../../functions/src/deps.js';
-import { costPeriod } from '../../functions/src/domain/costing/index.js';
-import { loadPeriodLedger, monthPeriod } from '../../functions/src/usecases/costing/ledger.js';
+import { costPeriod, monthPeriod } from '../../functions/src/domain/costing/index.js';
+import { loadPeriodLedger } from '../../functions/src/usecases/costing/ledger.js';
 import { startApi, type Api } from './harness.js';
 import { idem, importFactory } from './shopfloorHarness.js';
 

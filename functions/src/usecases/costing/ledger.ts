@@ -7,6 +7,7 @@ import {
   type CostPeriod,
   costMovesOf,
   inLedgerOrder,
+  inPeriod,
 } from '../../domain/costing/index.js';
 import { batchGetKeys } from '../../store/batchGet.js';
 import { bomRepo } from '../../store/bomRepo.js';
@@ -20,15 +21,6 @@ import { shanghaiDate } from '../time.js';
 
 /** A document is posted on or after its date; this much earlier covers one dated ahead. */
 const EARLY_POSTING_DAYS = 31;
-
-/** The calendar month `YYYY-MM` as a period (its first and last day). */
-export function monthPeriod(id: string): CostPeriod {
-  const [y, m] = id.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { id, from: `${id}-01`, to: `${id}-${String(last).padStart(2, '0')}` };
-}
-
-const inPeriod = (p: CostPeriod, date: string) => p.from <= date && date <= p.to;
 
 /**
  * A period's ledger as costing reads it: the moves of own stock dated in it (from the posted

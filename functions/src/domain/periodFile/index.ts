@@ -1,0 +1,1 @@
+export { checkPeriodFile } from './check.js';
