@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   'idempotency.inProgress': 409,
   // Retries of a transaction conflict did not get through: retry later (same key).
   'store.busy': 503,
+  // The request ran out of its time (the function's timeout): retry later with the same key.
+  'request.timeout': 503,
   'import.conflict': 409,
   'import.inProgress': 409,
   // A record that would exceed what one table item may hold (issue 10): named, never a crash.

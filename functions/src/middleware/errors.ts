@@ -16,11 +16,30 @@ export function errorToResponse(err: unknown, requestId?: string): APIGatewayPro
     }
     return jsonResponse(err.status, errorBody(err));
   }
+  if (isTimeout(err)) {
+    // The work is idempotent and resumable: the same key finishes it, so say when to come back.
+    log.warn('request timed out', {
+      ...(requestId ? { request_id: requestId } : {}),
+      error: errorField(err),
+    });
+    return jsonResponse(503, {
+      error: {
+        code: 'request.timeout',
+        message: '处理超时，请稍后用同一幂等键重试，已完成的部分不会重复',
+      },
+    });
+  }
   log.error('unhandled error', {
     ...(requestId ? { request_id: requestId } : {}),
     error: errorField(err),
   });
   return jsonResponse(500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
+}
+
+/** middy's timeout: the handler did not answer before the function's time ran out. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: unknown; cause?: { package?: unknown } } | null;
+  return e?.name === 'TimeoutError' && e.cause?.package === '@middy/core';
 }
 
 export function errorBody(err: AppError): ErrorResponse {
