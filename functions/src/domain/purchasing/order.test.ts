@@ -113,6 +113,7 @@ describe('priceLines', () => {
     aPurchaseItem(),
     aPurchaseItem({ code: 'BOLT', unit: 'pcs', precision: 0 }),
     aPurchaseItem({ code: 'OLD', active: false }),
+    aPurchaseItem({ code: 'PANEL', customerSupplied: 'C1' }),
   );
   const s1 = { code: 'S1', info: aSupplier() };
   const prices = [
@@ -191,6 +192,16 @@ describe('priceLines', () => {
         '2026-05-01',
       ).issues[0]?.message,
     ).toContain('已停用');
+  });
+
+  it('refuses a customer-supplied item: it is asked of the customer, never bought', () => {
+    const r = priceLines(s1, [aPurchaseLine({ item: 'PANEL' })], items, prices, '2026-05-01');
+    expect(r.issues).toEqual([
+      {
+        path: ['body', 'lines', 0, 'item'],
+        message: '物料 PANEL 是客户 C1 的客供料，向客户要料，不采购',
+      },
+    ]);
   });
 
   it('keeps what receipts and closing recorded on an edit', () => {

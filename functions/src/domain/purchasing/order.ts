@@ -20,6 +20,8 @@ export type PurchaseItemInfo = {
   unit: string;
   precision: number;
   active: boolean;
+  /** A customer-supplied item's customer: it is asked of the customer, never bought. */
+  customerSupplied?: string;
 };
 export type SupplierInfo = { code: string; name: string; isSupplier: boolean; active: boolean };
 
@@ -68,6 +70,12 @@ export function priceLines(
     if (!item) return void issues.push({ path: [...at, 'item'], message: `物料不存在：${l.item}` });
     if (!item.active)
       return void issues.push({ path: [...at, 'item'], message: `物料 ${l.item} 已停用` });
+    if (item.customerSupplied && !before) {
+      return void issues.push({
+        path: [...at, 'item'],
+        message: `物料 ${l.item} 是客户 ${item.customerSupplied} 的客供料，向客户要料，不采购`,
+      });
+    }
     const received = before?.received ?? '0';
     if (before && cmpQty(received, '0') > 0) {
       if (before.item !== l.item) {

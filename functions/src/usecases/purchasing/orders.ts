@@ -72,6 +72,7 @@ async function masterData(deps: Deps, tenant: string, supplier: string, items: s
       unit: i.unit,
       precision: i.precision,
       active: i.active,
+      ...(i.source === 'customerSupplied' && i.customer ? { customerSupplied: i.customer } : {}),
     });
   }
   return { supplier: info, items: itemInfo };
