@@ -58,15 +58,20 @@ function runPass(input: CostingInput, materialBasis?: ReadonlyMap<string, bigint
   const outputsOf = new Map<string, Indexed[]>();
   const consumes = new Map<string, Set<string>>(); // order -> items it draws
   const producedBy = new Map<string, Set<string>>(); // item -> orders receiving it
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   input.moves.forEach((move, index) => {
     const at = { move, index };
-    byItem.set(move.item, [...(byItem.get(move.item) ?? []), at]);
+    push(byItem, move.item, at);
     if (!move.order) return;
     if (!orders.has(move.order)) {
       throw new RangeError(`costing: move of ${move.item} names unknown order ${move.order}`);
     }
     if (move.kind === 'output') {
-      outputsOf.set(move.order, [...(outputsOf.get(move.order) ?? []), at]);
+      push(outputsOf, move.order, at);
       if (scaledQty(move.qty) > 0n) {
         producedBy.set(move.item, (producedBy.get(move.item) ?? new Set()).add(move.order));
       }

@@ -59,12 +59,14 @@ export async function loadPeriodLedger(
       named.map((no) => outsourcingOrderRecord.key(tenant, no)),
     ),
   ]);
-  const receivedIn = (no: string) =>
-    moves
-      .filter((m) => m.kind === 'output' && m.order === no)
-      .reduce((a, m) => a.plus(qty(m.qty)), qty(0));
+  const receivedIn = new Map<string, ReturnType<typeof qty>>();
+  for (const m of moves) {
+    if (m.kind === 'output' && m.order) {
+      receivedIn.set(m.order, (receivedIn.get(m.order) ?? qty(0)).plus(qty(m.qty)));
+    }
+  }
   const before = (received: string, no: string) => {
-    const b = qty(received).minus(receivedIn(no));
+    const b = qty(received).minus(receivedIn.get(no) ?? qty(0));
     return (b.isNegative() ? qty(0) : b).toFixed();
   };
   const closedOn = (at: string | undefined) =>
