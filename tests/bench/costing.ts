@@ -140,6 +140,11 @@ function floor(input: CostingInput): number {
   return total;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
 async function main() {
   const busy = await busyCores(1000);
   const input = costingMonth();
@@ -161,9 +166,7 @@ async function main() {
   const results = {
     'items / orders / ledger lines': `${input.items.length} / ${input.orders.length} / ${input.moves.length}`,
     'engine best (ms)': best.toFixed(0),
-    'engine median (ms)': [...times]
-      .sort((a, b) => a - b)
-      [Math.floor(times.length / 2)]!.toFixed(0),
+    'engine median (ms)': median(times).toFixed(0),
     'floor best (ms)': bestFloor.toFixed(1),
     'engine / floor': (best / bestFloor).toFixed(0),
     reconciliation: result!.reconciliation.difference,
