@@ -97,7 +97,7 @@ export default function StockInquiryPage() {
           {rows.length === 0 ? <View className="muted">没有库存</View> : null}
           {rows.map((b) => (
             <View
-              key={`${b.item}|${b.warehouse}|${b.status}|${b.lot}|${b.trackingNo}`}
+              key={`${b.item}|${b.warehouse}|${b.status}|${b.lot}|${b.trackingNo}|${b.customer ?? ''}`}
               className="list-item row"
               data-testid={`stock-row-${b.item}-${b.warehouse}`}
             >
@@ -107,6 +107,7 @@ export default function StockInquiryPage() {
                   {STATUS[b.status] ?? b.status}
                   {b.lot ? ` · 批次 ${b.lot}` : ''}
                   {b.trackingNo ? ` · 跟踪号 ${b.trackingNo}` : ''}
+                  {b.customer ? ` · 客供料，属客户 ${b.customer}` : ''}
                 </View>
               </View>
               <Text className="tile-title">{b.qty}</Text>
