@@ -3,3 +3,4 @@ export { costPeriod } from './period.js';
 export { shares, lineValue, unitCostText, yuanText, fenOf, scaledQty, qtyText } from './shares.js';
 export { costMovesOf, inLedgerOrder, type LedgerDocument, COSTING_REASONS } from './ledger.js';
 export { monthPeriod, nextMonth, inPeriod } from './periods.js';
+export { carryForward, withCarried } from './carry.js';
