@@ -299,10 +299,20 @@ export default function CustomerStockPage() {
               ) : null}
               {isRequested(r) ? (
                 <View className="banner-warn" data-testid={`cs-row-${k}-requested`}>
-                  <View>待客户供料 {qtyWithUnit(r.requested, u)}</View>
+                  <View className="row">
+                    <Text>待客户供料</Text>
+                    <Text className="tile-title" data-testid={`cs-row-${k}-requested-qty`}>
+                      {qtyWithUnit(r.requested, u)}
+                    </Text>
+                  </View>
                   {r.requests.map((q) => (
-                    <View key={`${q.dueDate}-${q.qty}`} className="muted">
-                      {qtyWithUnit(q.qty, u)} · 需于 {q.dueDate} 前到料
+                    <View
+                      key={`${q.dueDate}-${q.qty}`}
+                      className={q.late ? 'field-error' : ''}
+                      data-testid={`cs-row-${k}-due-${q.dueDate}`}
+                    >
+                      {r.requests.length > 1 ? `${qtyWithUnit(q.qty, u)} · ` : ''}需于 {q.dueDate}{' '}
+                      前到料
                       {q.late ? '（已逾期）' : ''}
                     </View>
                   ))}
