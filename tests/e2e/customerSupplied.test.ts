@@ -75,6 +75,8 @@ test('receive customer material by scan, see it in the ledger, return part to th
   await clerk
     .locator(`[data-testid="cs-receipt-wh-${WAREHOUSE}"][data-selected="true"]:visible`)
     .waitFor();
+  // Its customer-supplied items are offered for one tap.
+  await expect(text(clerk, `cs-receipt-own-${ITEM}`)).resolves.toBe('ABS 粒料（恒达客供）');
   // No price anywhere on the page.
   await expect(clerk.locator('body').textContent()).resolves.not.toMatch(/单价|金额|¥/);
 

@@ -42,6 +42,7 @@ export default function CustomerReceiptPage() {
   const [warehouse, setWarehouse] = useState<string>();
   const [lines, setLines] = useState<ReceiptLine[]>([]);
   const [ref, setRef] = useState('');
+  const [ownItems, setOwnItems] = useState<Item[]>([]);
   const [units, setUnits] = useState<Map<string, string>>(new Map());
   const [scanError, setScanError] = useState<string>();
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -70,6 +71,20 @@ export default function CustomerReceiptPage() {
       })
       .catch(() => undefined);
   }, [params.customer]);
+
+  // The customer's own customer-supplied items, offered for one tap.
+  useEffect(() => {
+    setOwnItems([]);
+    const code = customer?.value;
+    if (!code) return;
+    listItems('', 200)
+      .then((p) =>
+        setOwnItems(
+          p.items.filter((i) => i.active && i.source === 'customerSupplied' && i.customer === code),
+        ),
+      )
+      .catch(() => undefined);
+  }, [customer]);
 
   useEffect(() => {
     setWarehouse((current) => {
@@ -105,7 +120,7 @@ export default function CustomerReceiptPage() {
   const offeredItems = useRef(new Map<string, Item>());
   const searchItemOptions = useCallback(
     async (q: string) => {
-      const items = customerItemsFirst((await listItems(q, 50)).items, customer?.value);
+      const items = customerItemsFirst((await listItems(q, 200)).items, customer?.value);
       for (const i of items) offeredItems.current.set(i.code, i);
       return items.map((i) => ({
         value: i.code,
@@ -265,8 +280,25 @@ export default function CustomerReceiptPage() {
         onScan={onScan}
       />
       <View className="card">
+        {ownItems.length ? (
+          <View className="field">
+            <View className="label">本客户的客供料（点选加入）</View>
+            <View className="tiles">
+              {ownItems.map((i) => (
+                <Text
+                  key={i.code}
+                  className={`tag${lines.some((l) => l.item === i.code) ? '' : ' tag-draft'}`}
+                  data-testid={`cs-receipt-own-${i.code}`}
+                  onClick={() => addItem(i)}
+                >
+                  {i.name}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ) : null}
         <Field
-          label="或选择物料（本客户的客供料在前）"
+          label="或搜索物料（本客户的客供料在前）"
           error={errors.lines}
           testId="cs-receipt-item"
         >
