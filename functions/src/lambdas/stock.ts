@@ -8,6 +8,7 @@ import * as stockAdjustments from '../http/stock/adjustments.js';
 import * as stockDocument from '../http/stock/document.js';
 import * as stockBalances from '../http/stock/balances.js';
 import * as stockMoves from '../http/stock/moves.js';
+import * as stockCustomerStock from '../http/stock/customerStock.js';
 
 export const handler = areaRouter('stock', stockAreaRoutes, {
   'stock.receipts': stockReceipts,
@@ -17,4 +18,5 @@ export const handler = areaRouter('stock', stockAreaRoutes, {
   'stock.document': stockDocument,
   'stock.balances': stockBalances,
   'stock.moves': stockMoves,
+  'stock.customerStock': stockCustomerStock,
 });

@@ -45,7 +45,12 @@ export type BalanceParts = {
   status: string;
   lot: string;
   trackingNo: string;
+  /** The owner of customer-supplied stock; part of the key only when set. */
+  customer?: string;
 };
+
+/** Customer-supplied stock keys its owner after the rest; our own stock's keys are unchanged. */
+const ownerPart = (b: BalanceParts) => (b.customer ? `#C#${b.customer}` : '');
 
 /** What places a task order in its index. */
 export type TaskOrderIndexFacts = {
@@ -82,9 +87,9 @@ export const keys = {
   balancePartition: (tenant: string, item: string) => `${t(tenant)}#BAL#${item}`,
   balance: (tenant: string, b: BalanceParts): Key & IndexKey => ({
     pk: keys.balancePartition(tenant, b.item),
-    sk: `${b.warehouse}#${b.status}#${b.lot}#${b.trackingNo}`,
+    sk: `${b.warehouse}#${b.status}#${b.lot}#${b.trackingNo}${ownerPart(b)}`,
     gsi1pk: keys.balanceByWarehousePartition(tenant, b.warehouse),
-    gsi1sk: `${b.item}#${b.status}#${b.lot}#${b.trackingNo}`,
+    gsi1sk: `${b.item}#${b.status}#${b.lot}#${b.trackingNo}${ownerPart(b)}`,
   }),
   balanceByWarehousePartition: (tenant: string, warehouse: string) =>
     `${t(tenant)}#BALWH#${warehouse}`,

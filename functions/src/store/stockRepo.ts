@@ -230,6 +230,10 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       lineNo: move.lineNo,
       date: doc.date,
       postedAt: doc.postedAt,
+      // Customer stock's moves keep whose it is and why it moved (the per-customer report).
+      ...(move.customer
+        ? { customer: move.customer, ...(doc.reason ? { reason: doc.reason } : {}) }
+        : {}),
       ...(move.taskOrder ? { taskOrder: move.taskOrder } : {}),
       ...(move.substituteFor ? { substituteFor: move.substituteFor } : {}),
       ...(reversal ? { reversal: true } : {}),
@@ -563,6 +567,7 @@ function storedMoves(moves: PlannedMove[]): Record<string, unknown>[] {
       status,
       lot,
       trackingNo,
+      customer,
       qty: q,
       lineNo,
       unitCost,
@@ -575,6 +580,7 @@ function storedMoves(moves: PlannedMove[]): Record<string, unknown>[] {
       status,
       lot,
       trackingNo,
+      ...(customer ? { customer } : {}),
       qty: q,
       lineNo,
       ...(unitCost ? { unitCost } : {}),
@@ -597,6 +603,7 @@ function refOf(item: Record<string, unknown>) {
     status: str(item.status),
     lot: str(item.lot),
     trackingNo: str(item.trackingNo),
+    ...(item.customer ? { customer: String(item.customer) } : {}),
   };
 }
 

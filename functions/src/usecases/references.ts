@@ -23,7 +23,7 @@ export async function loadReferences(
 }
 
 export function itemFacts(
-  i: Pick<Item, 'code' | 'precision' | 'source' | 'inspection' | 'active'>,
+  i: Pick<Item, 'code' | 'precision' | 'source' | 'inspection' | 'active' | 'customer'>,
 ): ItemFacts {
   return {
     code: i.code,
@@ -31,6 +31,7 @@ export function itemFacts(
     source: i.source,
     inspection: i.inspection,
     active: i.active,
+    ...(i.customer ? { customer: i.customer } : {}),
   };
 }
 

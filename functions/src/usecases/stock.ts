@@ -23,6 +23,7 @@ import {
   planReceipt,
   planTransfer,
   INSPECTED_KIND_OF_REASON,
+  stockOwner,
 } from '../domain/inventory/index.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../store/stockRepo.js';
@@ -108,15 +109,26 @@ export async function postAdjustment(
   hooks?: CommitHooks<StockDocument>,
 ): Promise<StockDocument> {
   const repo = stockRepo(deps, s.tenant);
+  // Whose stock a counted line is (customer-supplied warehouses) decides which balance it read.
+  const { items, warehouses } = await loadReferences(
+    deps,
+    s.tenant,
+    req.lines.map((l) => l.item),
+    req.lines.map((l) => l.warehouse),
+  );
   for (let attempt = 1; ; attempt++) {
     const current = await repo.getBalances(
-      req.lines.map((l) => ({
-        item: l.item,
-        warehouse: l.warehouse,
-        status: l.status ?? 'available',
-        lot: l.lot ?? '',
-        trackingNo: l.trackingNo ?? '',
-      })),
+      req.lines.map((l) => {
+        const customer = stockOwner(items.get(l.item), warehouses.get(l.warehouse), l.customer);
+        return {
+          item: l.item,
+          warehouse: l.warehouse,
+          status: l.status ?? 'available',
+          lot: l.lot ?? '',
+          trackingNo: l.trackingNo ?? '',
+          ...(customer ? { customer } : {}),
+        };
+      }),
     );
     try {
       return await post(

@@ -9,4 +9,10 @@ export {
   planAdjustment,
   balanceChanges,
   postingOrder,
+  stockOwner,
 } from './plan.js';
+export {
+  customerStockColumn,
+  customerStockTotals,
+  type CustomerStockTotals,
+} from './customerStock.js';

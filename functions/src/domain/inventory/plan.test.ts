@@ -1,5 +1,6 @@
 import type { FieldIssue } from '@factory/shared';
 import {
+  aMove,
   aReceipt,
   aTransfer,
   aWarehouse,
@@ -103,7 +104,7 @@ describe('planReceipt', () => {
     for (const reason of ['opening', 'return', 'production', 'other'] as const) {
       expect(valueOf(planReceipt(aReceipt([{}], { reason }), r))).toHaveLength(1);
     }
-    for (const reason of ['purchase', 'outsourcing', 'customerSupplied'] as const) {
+    for (const reason of ['purchase', 'outsourcing'] as const) {
       expect(issuesOf(planReceipt(aReceipt([{}], { reason }), r))).toEqual([
         {
           path: ['lines', 0, 'item'],
@@ -149,7 +150,77 @@ describe('planReceipt', () => {
   });
 
   describe('customer-supplied material', () => {
-    const cs = () => refs(anItem(), aWarehouse({ code: 'CS', kind: 'customerSupplied' }));
+    const csWarehouse = aWarehouse({ code: 'CS', kind: 'customerSupplied' });
+    const cs = () =>
+      refs(anItem({ source: 'customerSupplied', customer: 'C1' }), csWarehouse, aWarehouse());
+    const receipt = (lines: Parameters<typeof aReceipt>[0]) =>
+      aReceipt(lines, { reason: 'customerSupplied' });
+
+    test('the stock is owned by the item’s customer unless the line names another', () => {
+      const moves = valueOf(
+        planReceipt(receipt([{ warehouse: 'CS' }, { warehouse: 'CS', customer: 'C2' }]), cs()),
+      );
+      expect(moves.map((m) => m.customer)).toEqual(['C1', 'C2']);
+      expect(balanceId(moves[0]!)).not.toBe(balanceId(moves[1]!));
+    });
+
+    test('stock of an item without a customer must name its owner in a CS warehouse', () => {
+      const r = refs(anItem(), csWarehouse);
+      expect(issuesOf(planReceipt(receipt([{ warehouse: 'CS' }]), r))).toEqual([
+        {
+          path: ['lines', 0, 'customer'],
+          message: '客供料仓 CS 中的 RM1 需注明所属客户（customer）',
+        },
+      ]);
+    });
+
+    test('refuses an owner outside customer-supplied warehouses, and CS receipts elsewhere', () => {
+      expect(issuesOf(planReceipt(receipt([{ customer: 'C1' }]), cs()))).toEqual([
+        { path: ['lines', 0, 'warehouse'], message: '客供料只能收入客供料仓，RM 不是客供料仓' },
+        { path: ['lines', 0, 'customer'], message: '仓库 RM 不是客供料仓，其中的库存不属于客户' },
+      ]);
+    });
+
+    test('returns to the customer come out of customer-supplied warehouses only', () => {
+      const back = (warehouse: string) =>
+        planIssue(anIssue([{ warehouse }], { reason: 'returnToCustomer' }), cs());
+      expect(valueOf(back('CS'))[0]).toMatchObject({ customer: 'C1', qty: '-4' });
+      expect(issuesOf(back('RM'))).toEqual([
+        {
+          path: ['lines', 0, 'warehouse'],
+          message: '退还客户的只能是客供料仓的库存，RM 不是客供料仓',
+        },
+      ]);
+    });
+
+    test('customer stock moves between CS warehouses only, keeping its owner', () => {
+      const r = refs(
+        anItem({ source: 'customerSupplied', customer: 'C1' }),
+        csWarehouse,
+        aWarehouse({ code: 'CS2', kind: 'customerSupplied' }),
+        aWarehouse(),
+        aWarehouse({ code: 'SUB', kind: 'subcontractor' }),
+      );
+      const move = (fromWarehouse: string, toWarehouse: string) =>
+        planTransfer(aTransfer([{ fromWarehouse, toWarehouse }]), r);
+      expect(valueOf(move('CS', 'CS2')).map((m) => m.customer)).toEqual(['C1', 'C1']);
+      expect(issuesOf(move('CS', 'SUB'))).toEqual([
+        {
+          path: ['lines', 0, 'toWarehouse'],
+          message: '客供料只能在客供料仓之间调拨，不能调入 SUB（发往生产请用领料）',
+        },
+      ]);
+      expect(issuesOf(move('RM', 'CS'))).toEqual([
+        { path: ['lines', 0, 'toWarehouse'], message: '自有库存不能调入客供料仓 CS' },
+      ]);
+    });
+
+    test('moves without an owner in a CS warehouse (picks, backflush) take the item’s', () => {
+      const m = { ...aMove({ warehouse: 'CS', qty: '-2' }) };
+      const [change] = balanceChanges([m], cs());
+      expect(change!.ref.customer).toBe('C1');
+      expect(m.customer).toBe('C1');
+    });
 
     test('refuses a unit cost: it is received at zero cost', () => {
       const req = aReceipt(

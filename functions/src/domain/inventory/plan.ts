@@ -51,16 +51,48 @@ class LineChecker {
     }
   }
 
+  /** The owner of the stock a line moves (`stockOwner`), refusing what cannot be owned. */
+  owner(
+    item: ItemFacts | undefined,
+    wh: WarehouseFacts | undefined,
+    named: string | undefined,
+    path: (string | number)[],
+  ): string | undefined {
+    if (!wh) return named;
+    if (wh.kind !== 'customerSupplied') {
+      if (named) this.fail(path, `仓库 ${wh.code} 不是客供料仓，其中的库存不属于客户`);
+      return undefined;
+    }
+    const owner = stockOwner(item, wh, named);
+    if (!owner && item) {
+      this.fail(path, `客供料仓 ${wh.code} 中的 ${item.code} 需注明所属客户（customer）`);
+    }
+    return owner;
+  }
+
   fail(path: (string | number)[], message: string): undefined {
     this.issues.push({ path, message });
     return undefined;
   }
 }
 
+/**
+ * Whose stock a line moves: in a customer-supplied warehouse the customer it names, else the
+ * item's customer; undefined (our own stock) anywhere else (DOMAIN.md, 客供料).
+ */
+export function stockOwner(
+  item: Pick<ItemFacts, 'customer'> | undefined,
+  wh: Pick<WarehouseFacts, 'kind'> | undefined,
+  named?: string,
+): string | undefined {
+  return wh?.kind === 'customerSupplied' ? (named ?? item?.customer) : undefined;
+}
+
 function ref(
   line: { item: string; lot?: string; trackingNo?: string },
   warehouse: string,
   status: StockStatus,
+  customer?: string,
 ): BalanceRef {
   return {
     item: line.item,
@@ -68,6 +100,7 @@ function ref(
     status,
     lot: line.lot ?? '',
     trackingNo: line.trackingNo ?? '',
+    ...(customer ? { customer } : {}),
   };
 }
 
@@ -120,6 +153,10 @@ export function planReceipt(req: ReceiptRequest, refs: References): Planned<Plan
     if (wh?.kind === 'customerSupplied' && line.unitCost && line.unitCost.amount !== 0) {
       check.fail(at('unitCost'), '客供料按零成本入库，不能有单价');
     }
+    if (req.reason === 'customerSupplied' && wh && wh.kind !== 'customerSupplied') {
+      check.fail(at('warehouse'), `客供料只能收入客供料仓，${wh.code} 不是客供料仓`);
+    }
+    const owner = check.owner(item, wh, line.customer, at('customer'));
     const needed = receiptStatus(item, wh, req.reason);
     // Opening balances and returns were inspected before; anything else that needs
     // inspection waits for it (DOMAIN.md "Quality").
@@ -133,7 +170,7 @@ export function planReceipt(req: ReceiptRequest, refs: References): Planned<Plan
     }
     const status = line.status ?? needed;
     moves.push({
-      ...ref(line, line.warehouse, status),
+      ...ref(line, line.warehouse, status, owner),
       lineNo: i + 1,
       qty: line.qty,
       unitCost: line.unitCost,
@@ -148,10 +185,14 @@ export function planIssue(req: IssueRequest, refs: References): Planned<PlannedM
   req.lines.forEach((line, i) => {
     const at = (f: string) => ['lines', i, f];
     const item = check.item(line.item, at('item'));
-    check.warehouse(line.warehouse, at('warehouse'));
+    const wh = check.warehouse(line.warehouse, at('warehouse'));
     check.precision(item, line.qty, at('qty'));
+    if (req.reason === 'returnToCustomer' && wh && wh.kind !== 'customerSupplied') {
+      check.fail(at('warehouse'), `退还客户的只能是客供料仓的库存，${wh.code} 不是客供料仓`);
+    }
+    const owner = check.owner(item, wh, line.customer, at('customer'));
     moves.push({
-      ...ref(line, line.warehouse, line.status ?? 'available'),
+      ...ref(line, line.warehouse, line.status ?? 'available', owner),
       lineNo: i + 1,
       qty: negQty(line.qty),
     });
@@ -165,17 +206,34 @@ export function planTransfer(req: TransferRequest, refs: References): Planned<Pl
   req.lines.forEach((line, i) => {
     const at = (f: string) => ['lines', i, f];
     const item = check.item(line.item, at('item'));
-    check.warehouse(line.fromWarehouse, at('fromWarehouse'));
-    check.warehouse(line.toWarehouse, at('toWarehouse'));
+    const fromWh = check.warehouse(line.fromWarehouse, at('fromWarehouse'));
+    const toWh = check.warehouse(line.toWarehouse, at('toWarehouse'));
     check.precision(item, line.qty, at('qty'));
+    // Customer stock stays the customer's: it leaves customer-supplied warehouses only by an
+    // issue (to a task order, back to the customer), never to our stock or a subcontractor.
+    const ownedFrom = fromWh?.kind === 'customerSupplied';
+    if (fromWh && toWh && ownedFrom !== (toWh.kind === 'customerSupplied')) {
+      check.fail(
+        at('toWarehouse'),
+        ownedFrom
+          ? `客供料只能在客供料仓之间调拨，不能调入 ${toWh.code}（发往生产请用领料）`
+          : `自有库存不能调入客供料仓 ${toWh.code}`,
+      );
+    }
+    // Checked at the source: a named owner outside customer-supplied warehouses is refused.
+    const owner = check.owner(item, fromWh, line.customer, at('customer'));
     const from = line.status ?? 'available';
     const to = line.toStatus ?? from;
     if (line.fromWarehouse === line.toWarehouse && from === to) {
       check.fail(at('toWarehouse'), '调入仓库和状态与调出相同，没有可移动的内容');
     }
     // Both moves carry the document line number: together they are that line.
-    moves.push({ ...ref(line, line.fromWarehouse, from), lineNo: i + 1, qty: negQty(line.qty) });
-    moves.push({ ...ref(line, line.toWarehouse, to), lineNo: i + 1, qty: line.qty });
+    moves.push({
+      ...ref(line, line.fromWarehouse, from, owner),
+      lineNo: i + 1,
+      qty: negQty(line.qty),
+    });
+    moves.push({ ...ref(line, line.toWarehouse, to, owner), lineNo: i + 1, qty: line.qty });
   });
   return check.issues.length ? { ok: false, issues: check.issues } : { ok: true, value: moves };
 }
@@ -196,9 +254,10 @@ export function planAdjustment(
   req.lines.forEach((line, i) => {
     const at = (f: string) => ['lines', i, f];
     const item = check.item(line.item, at('item'));
-    check.warehouse(line.warehouse, at('warehouse'));
+    const wh = check.warehouse(line.warehouse, at('warehouse'));
     check.precision(item, line.countedQty, at('countedQty'));
-    const r = ref(line, line.warehouse, line.status ?? 'available');
+    const owner = check.owner(item, wh, line.customer, at('customer'));
+    const r = ref(line, line.warehouse, line.status ?? 'available', owner);
     const id = balanceId(r);
     if (expected.has(id)) {
       check.fail(at('item'), '同一库存（物料/仓库/状态/批号/跟踪号）在盘点单中出现了两次');
@@ -226,12 +285,19 @@ export function balanceChanges(
 ): BalanceChange[] {
   const byId = new Map<string, BalanceChange>();
   for (const move of moves) {
+    // Picks, backflush and returns from orders name no owner: in a customer-supplied
+    // warehouse they move the item's customer's stock. Set on the move itself, so that the
+    // document and the ledger say whose stock it was.
+    if (move.customer === undefined) {
+      const owner = stockOwner(refs.items.get(move.item), refs.warehouses.get(move.warehouse));
+      if (owner) move.customer = owner;
+    }
     const id = balanceId(move);
     let change = byId.get(id);
     if (!change) {
-      const { item, warehouse, status, lot, trackingNo } = move;
+      const { item, warehouse, status, lot, trackingNo, customer } = move;
       change = {
-        ref: { item, warehouse, status, lot, trackingNo },
+        ref: { item, warehouse, status, lot, trackingNo, ...(customer ? { customer } : {}) },
         delta: '0',
         moves: [],
         guardNonNegative: false,

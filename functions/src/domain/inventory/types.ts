@@ -18,6 +18,8 @@ export type ItemFacts = {
    */
   inspects?: readonly ('purchase' | 'outsourcing' | 'production' | 'customerReturn')[];
   active: boolean;
+  /** A `customerSupplied` item's customer: the owner of its stock unless a line names another. */
+  customer?: string;
 };
 
 export type WarehouseFacts = {
@@ -32,13 +34,17 @@ export type References = {
   warehouses: ReadonlyMap<string, WarehouseFacts>;
 };
 
-/** Identity of one balance: item x warehouse x status x lot x tracking number. */
+/**
+ * Identity of one balance: item x warehouse x status x lot x tracking number, and for stock in
+ * a customer-supplied warehouse its owner (never set on our own stock).
+ */
 export type BalanceRef = {
   item: string;
   warehouse: string;
   status: StockStatus;
   lot: string;
   trackingNo: string;
+  customer?: string;
 };
 
 /** One ledger move: the signed change that one document line makes to one balance. */

@@ -15,7 +15,13 @@ import {
   cmpQty,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { balanceChanges, balanceId, planIssue, planReceipt } from '../../domain/inventory/index.js';
+import {
+  balanceChanges,
+  balanceId,
+  planIssue,
+  planReceipt,
+  stockOwner,
+} from '../../domain/inventory/index.js';
 import {
   type Allocation,
   type PickPlan,
@@ -85,14 +91,26 @@ async function availability(
   tenant: string,
   pairs: ({ item: string; warehouse: string } & Partial<StockSource>)[],
 ): Promise<(item: string, warehouse: string, source?: StockSource) => string> {
-  const refOf = (item: string, warehouse: string, source?: Partial<StockSource>) => ({
-    item,
-    warehouse,
-    status: source?.status ?? ('available' as const),
-    lot: '',
-    trackingNo: source?.trackingNo ?? '',
-  });
-  const refs = pairs.filter((p) => p.warehouse !== '').map((p) => refOf(p.item, p.warehouse, p));
+  const placed = pairs.filter((p) => p.warehouse !== '');
+  // Customer-supplied stock is its customer's balance (the item's customer).
+  const facts = await loadReferences(
+    deps,
+    tenant,
+    placed.map((p) => p.item),
+    placed.map((p) => p.warehouse),
+  );
+  const refOf = (item: string, warehouse: string, source?: Partial<StockSource>) => {
+    const customer = stockOwner(facts.items.get(item), facts.warehouses.get(warehouse));
+    return {
+      item,
+      warehouse,
+      status: source?.status ?? ('available' as const),
+      lot: '',
+      trackingNo: source?.trackingNo ?? '',
+      ...(customer ? { customer } : {}),
+    };
+  };
+  const refs = placed.map((p) => refOf(p.item, p.warehouse, p));
   const found = await stockRepo(deps, tenant).getBalances(refs);
   return (item, warehouse, source) => {
     const q = found.get(balanceId(refOf(item, warehouse, source)));
