@@ -339,6 +339,7 @@ async function postOpeningStock(
       status: s.status ?? 'available',
       ...(s.lot ? { lot: s.lot } : {}),
       ...(s.trackingNo ? { trackingNo: s.trackingNo } : {}),
+      ...(s.customer ? { customer: s.customer } : {}),
     })),
   };
   const refs = {
