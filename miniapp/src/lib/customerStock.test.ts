@@ -10,6 +10,7 @@ import {
   receiptField,
   receiptRequest,
   returnProblem,
+  returnRequest,
   returnSources,
 } from './customerStock';
 
@@ -231,5 +232,22 @@ describe('the ledger', () => {
       ['CS-C1', '70'],
       ['CS', '5'],
     ]);
+  });
+});
+
+test('a return to the customer names the owner and keeps the balance it comes from', () => {
+  expect(
+    returnRequest({
+      date: '2026-12-01',
+      customer: 'C1',
+      item: 'CS-1',
+      from: { warehouse: 'CS-C1', lot: 'L7', trackingNo: '' },
+      qty: ' 250.5 ',
+    }),
+  ).toEqual({
+    date: '2026-12-01',
+    reason: 'returnToCustomer',
+    partner: 'C1',
+    lines: [{ item: 'CS-1', warehouse: 'CS-C1', qty: '250.5', customer: 'C1', lot: 'L7' }],
   });
 });

@@ -2,6 +2,7 @@ import type {
   Balance,
   CustomerStock,
   CustomerStockLine,
+  IssueRequest,
   Item,
   ReceiptRequest,
   Warehouse,
@@ -230,3 +231,32 @@ export function returnSources(
 /** The key of one balance among the sources. */
 export const sourceKey = (b: Pick<Balance, 'warehouse' | 'lot' | 'trackingNo'>): string =>
   `${b.warehouse}|${b.lot}|${b.trackingNo}`;
+
+/**
+ * The issue that gives material back to its owner (退还客户): reason returnToCustomer, the
+ * customer as partner and as the line's owner, from the chosen balance (its lot and tracking
+ * number kept).
+ */
+export function returnRequest(form: {
+  date: string;
+  customer: string;
+  item: string;
+  from: Pick<Balance, 'warehouse' | 'lot' | 'trackingNo'>;
+  qty: string;
+}): IssueRequest {
+  return {
+    date: form.date,
+    reason: 'returnToCustomer',
+    partner: form.customer,
+    lines: [
+      {
+        item: form.item,
+        warehouse: form.from.warehouse,
+        qty: form.qty.trim(),
+        customer: form.customer,
+        ...(form.from.lot ? { lot: form.from.lot } : {}),
+        ...(form.from.trackingNo ? { trackingNo: form.from.trackingNo } : {}),
+      },
+    ],
+  };
+}

@@ -12,6 +12,7 @@ import {
   ledgerRows,
   qtyWithUnit,
   returnProblem,
+  returnRequest,
   returnSources,
   sourceKey,
   type LedgerRow,
@@ -153,21 +154,13 @@ export default function CustomerStockPage() {
       confirmText: '退还',
     });
     if (!sure) return;
-    const body = {
+    const body = returnRequest({
       date: isoDate(new Date()),
-      reason: 'returnToCustomer' as const,
-      partner: row.customer,
-      lines: [
-        {
-          item: row.item,
-          warehouse: from.warehouse,
-          qty: q,
-          customer: row.customer,
-          ...(from.lot ? { lot: from.lot } : {}),
-          ...(from.trackingNo ? { trackingNo: from.trackingNo } : {}),
-        },
-      ],
-    };
+      customer: row.customer,
+      item: row.item,
+      from,
+      qty: q,
+    });
     setBusy(true);
     try {
       const doc = await submitWithKey(keys.current, `cs-return:${rowKey(row)}`, body, (key) =>
