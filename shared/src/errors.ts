@@ -68,6 +68,9 @@ export const ERROR_STATUS = {
   // Deliveries (issue 12): beyond the ordered qty, returns beyond what was delivered.
   'delivery.overDelivery': 409,
   'delivery.overReturn': 409,
+  // Costing (issue 15): a period that cannot be costed as it stands.
+  'costing.negativeStock': 409,
+  'costing.loop': 409,
   internal: 500,
 } as const;
 

@@ -94,6 +94,8 @@ describe('customer-supplied material', () => {
         },
         { item: 'PANEL', warehouse: 'RM', qty: '1' },
         { item: 'BOLT', warehouse: 'CS', qty: '1' },
+        { item: 'PANEL', warehouse: 'CS', qty: '1', customer: 'S1' },
+        { item: 'PANEL', warehouse: 'CS', qty: '1', customer: 'NOPE' },
       ],
     });
     expect(res.status).toBe(400);
@@ -107,6 +109,8 @@ describe('customer-supplied material', () => {
         path: ['body', 'lines', 2, 'customer'],
         message: '客供料仓 CS 中的 BOLT 需注明所属客户（customer）',
       },
+      { path: ['body', 'lines', 3, 'customer'], message: '往来单位 S1 不是客户' },
+      { path: ['body', 'lines', 4, 'customer'], message: '客户不存在：NOPE' },
     ]);
     const out = await post('/api/stock/transfers', {
       lines: [{ item: 'PANEL', fromWarehouse: 'CS', toWarehouse: 'RM', qty: '1' }],

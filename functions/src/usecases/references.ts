@@ -1,4 +1,4 @@
-import type { Item, Warehouse } from '@factory/shared';
+import type { Item, Partner, Warehouse } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import type { ItemFacts, References, WarehouseFacts } from '../domain/inventory/index.js';
 import { getMasterRecords } from '../store/masterDataRepo.js';
@@ -9,16 +9,27 @@ export async function loadReferences(
   tenant: string,
   itemCodes: Iterable<string>,
   warehouseCodes: Iterable<string>,
+  /** Owners named by the lines (customer-supplied stock): looked up when given. */
+  ownerCodes?: Iterable<string>,
 ): Promise<References> {
   const found = await getMasterRecords(deps, tenant, {
     item: itemCodes,
     warehouse: warehouseCodes,
+    ...(ownerCodes ? { partner: ownerCodes } : {}),
   });
   const items = found.item as Map<string, Item>;
   const warehouses = found.warehouse as Map<string, Warehouse>;
+  const partners = found.partner as Map<string, Partner> | undefined;
   return {
     items: new Map([...items].map(([code, i]) => [code, itemFacts(i)])),
     warehouses: new Map([...warehouses].map(([code, w]) => [code, warehouseFacts(w)])),
+    ...(ownerCodes
+      ? {
+          owners: new Map(
+            [...(partners ?? [])].map(([code, p]) => [code, { roles: p.roles, active: p.active }]),
+          ),
+        }
+      : {}),
   };
 }
 

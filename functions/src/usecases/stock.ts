@@ -96,6 +96,7 @@ export const postTransfer = (
   post(deps, s, 'transfer', req, hooks, (refs) => planTransfer(req, refs), {
     items: req.lines.map((l) => l.item),
     warehouses: req.lines.flatMap((l) => [l.fromWarehouse, l.toWarehouse]),
+    owners: ownersOf(req.lines),
   });
 
 /**
@@ -152,9 +153,17 @@ export async function postAdjustment(
   }
 }
 
-function lineCodes(lines: { item: string; warehouse: string }[]) {
-  return { items: lines.map((l) => l.item), warehouses: lines.map((l) => l.warehouse) };
+function lineCodes(lines: { item: string; warehouse: string; customer?: string }[]) {
+  return {
+    items: lines.map((l) => l.item),
+    warehouses: lines.map((l) => l.warehouse),
+    owners: ownersOf(lines),
+  };
 }
+
+/** The owners the lines name (customer-supplied stock), checked to be customers. */
+const ownersOf = (lines: { customer?: string }[]) =>
+  lines.flatMap((l) => (l.customer ? [l.customer] : []));
 
 type Plan = (refs: References) => Planned<PlannedMove[]> & { expected?: Map<string, string> };
 
@@ -165,12 +174,18 @@ async function post(
   req: Header,
   hooks: CommitHooks<StockDocument> = {},
   plan: Plan,
-  codes: { items: string[]; warehouses: string[] },
+  codes: { items: string[]; warehouses: string[]; owners: string[] },
   receipt: { withPlans?: boolean; inspect?: InspectionSource } = {},
 ): Promise<StockDocument> {
   if (hooks.resume) return resumePosting(deps, session.tenant, hooks.resume, hooks);
 
-  const loaded = await loadReferences(deps, session.tenant, codes.items, codes.warehouses);
+  const loaded = await loadReferences(
+    deps,
+    session.tenant,
+    codes.items,
+    codes.warehouses,
+    codes.owners,
+  );
   const refs = receipt.withPlans ? await withInspectionPlans(deps, session.tenant, loaded) : loaded;
   const planned = plan(refs);
   if (!planned.ok)

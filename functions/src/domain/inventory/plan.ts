@@ -63,6 +63,12 @@ class LineChecker {
       if (named) this.fail(path, `仓库 ${wh.code} 不是客供料仓，其中的库存不属于客户`);
       return undefined;
     }
+    if (named && this.refs.owners) {
+      const partner = this.refs.owners.get(named);
+      if (!partner) this.fail(path, `客户不存在：${named}`);
+      else if (!partner.roles.includes('customer')) this.fail(path, `往来单位 ${named} 不是客户`);
+      else if (!partner.active) this.fail(path, `客户已停用：${named}`);
+    }
     const owner = stockOwner(item, wh, named);
     if (!owner && item) {
       this.fail(path, `客供料仓 ${wh.code} 中的 ${item.code} 需注明所属客户（customer）`);

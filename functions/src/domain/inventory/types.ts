@@ -32,6 +32,11 @@ export type WarehouseFacts = {
 export type References = {
   items: ReadonlyMap<string, ItemFacts>;
   warehouses: ReadonlyMap<string, WarehouseFacts>;
+  /**
+   * The partners that lines name as owners of customer-supplied stock, with their roles, when
+   * the caller looked them up (stock documents by hand); a named owner must be a customer.
+   */
+  owners?: ReadonlyMap<string, { roles: readonly string[]; active: boolean }>;
 };
 
 /**
