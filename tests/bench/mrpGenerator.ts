@@ -492,7 +492,9 @@ export function mrpFactory(options: MrpFactoryOptions): MrpFactory {
     if (chance(0.35)) stock.push({ item: p, warehouse: 'RM', qty: qtyOf(p, 1, 3000) });
     if (chance(0.02))
       stock.push({ item: p, warehouse: 'QC', qty: qtyOf(p, 1, 500), status: 'inspection' });
-    if (chance(0.005)) stock.push({ item: p, warehouse: 'CS', qty: qtyOf(p, 1, 500) });
+    // Stock in the customer-supplied warehouse names its owner (no draw: the data stays the same).
+    if (chance(0.005))
+      stock.push({ item: p, warehouse: 'CS', qty: qtyOf(p, 1, 500), customer: customers[0]!.code });
     if (chance(0.002)) stock.push({ item: p, warehouse: 'SUB-W01', qty: qtyOf(p, 1, 100) });
   }
   for (const m of made) {

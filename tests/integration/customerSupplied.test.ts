@@ -1,4 +1,12 @@
-import type { Balance, CustomerStock, Page, PickList, TaskOrder } from '@factory/shared';
+import {
+  type Balance,
+  type CustomerStock,
+  type Page,
+  type PickList,
+  type PlannedOrders,
+  type TaskOrder,
+  sumQty,
+} from '@factory/shared';
 import { errorOf, startApi, type Api } from './harness.js';
 import { idem, importFactory, reportGood, shopfloorFile } from './shopfloorHarness.js';
 
@@ -215,6 +223,43 @@ describe('customer-supplied material', () => {
     expect(res.status).toBe(201);
     const c2 = await report('?customer=C2');
     expect(c2.lines[0]).toMatchObject({ received: '10', adjusted: '-1', onHand: '9' });
+  });
+
+  it('lists what the current plan asks each customer to supply, never a purchase', async () => {
+    const more = await api.call<TaskOrder>('POST', '/api/task-orders', {
+      token: planner,
+      headers: idem(),
+      body: { item: 'BOX', qty: '30', startDate: '2026-12-07', dueDate: '2026-12-10' },
+    });
+    expect(more.status).toBe(201);
+    const started = await api.call<{ runId: string }>('POST', '/api/mrp/runs', {
+      token: planner,
+      body: { runDate: '2026-12-01' },
+    });
+    expect(started.status).toBe(202);
+    await api.runtime.workflows.idle();
+    const planned = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders?item=PANEL', {
+      token: planner,
+    });
+    const asks = planned.body.plannedOrders;
+    expect(asks.length).toBeGreaterThan(0);
+    expect(asks.every((o) => o.type === 'customerSupply' && o.supplier === 'C1')).toBe(true);
+    const c1 = await report('?customer=C1');
+    expect(c1.runId).toBe(started.body.runId);
+    expect(c1.requests.filter((r) => r.item === 'PANEL')).toEqual(
+      asks.map((o) => ({
+        customer: 'C1',
+        item: 'PANEL',
+        qty: o.qty,
+        dueDate: o.dueDate,
+        trackingNo: o.trackingNo,
+        late: o.late,
+      })),
+    );
+    const line = c1.lines.find((l) => l.item === 'PANEL')!;
+    expect(line.requested).toBe(sumQty(asks.map((o) => o.qty)));
+    // 60 for the new order and 2 still unissued on the first, less C1's 17 on hand.
+    expect(line.requested).toBe('45');
   });
 
   it('another tenant sees none of it', async () => {

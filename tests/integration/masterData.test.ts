@@ -144,6 +144,71 @@ describe('items', () => {
     expect(errorOf(phantom).issues!.map((i) => i.path.join('.'))).toEqual(['body.safetyStock']);
   });
 
+  it('a customer-supplied item names an existing customer, others name none; a patch checks the merged item', async () => {
+    const post = (body: Record<string, unknown>) =>
+      api.call<Item>('POST', '/api/items', { token: admin, body });
+    const partner = await api.call('POST', '/api/partners', {
+      token: admin,
+      body: { code: 'CUST-1', name: '客户一', roles: ['customer'] },
+    });
+    expect(partner.status).toBe(201);
+
+    const issuesOf = (res: Awaited<ReturnType<typeof post>>) =>
+      errorOf(res).issues!.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const none = await post(anItem({ code: 'CS-BAD1', source: 'customerSupplied' }));
+    expect(none.status).toBe(400);
+    expect(issuesOf(none)).toEqual(['body.customer: 客供料必须指定提供物料的客户']);
+    const unknown = await post(
+      anItem({ code: 'CS-BAD2', source: 'customerSupplied', customer: 'CUST-9' }),
+    );
+    expect(issuesOf(unknown)).toEqual(['body.customer: 往来单位不存在：CUST-9']);
+    const notCustomer = await post(
+      anItem({
+        code: 'CS-BAD3',
+        source: 'customerSupplied',
+        customer: 'S1',
+        defaultSupplier: 'S1',
+      }),
+    );
+    expect(issuesOf(notCustomer)).toEqual([
+      'body.customer: 往来单位 S1 不是客户',
+      'body.defaultSupplier: 客供料由客户提供，不采购，不能有默认供应商',
+    ]);
+    const purchased = await post(anItem({ code: 'CS-BAD4', customer: 'CUST-1' }));
+    expect(issuesOf(purchased)).toEqual(['body.customer: 只有来源为客供料的物料才指定客户']);
+    const refused = await api.call<Page<Item>>('GET', '/api/items?q=CS-BAD', { token: admin });
+    expect(refused.body.items).toHaveLength(0);
+
+    const created = await post(
+      anItem({ code: 'CS-BOX', name: '客供彩箱', source: 'customerSupplied', customer: 'CUST-1' }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ source: 'customerSupplied', customer: 'CUST-1' });
+
+    // The patch is checked as the item it makes: a new source without clearing the customer,
+    // a cleared customer, a supplier added are each refused, and nothing changes.
+    const patch = (body: Record<string, unknown>) =>
+      api.call<Item>('PATCH', '/api/items/CS-BOX', {
+        token: admin,
+        body: { expectedVersion: 1, ...body },
+      });
+    expect(issuesOf(await patch({ source: 'purchased' }))).toEqual([
+      'body.customer: 只有来源为客供料的物料才指定客户',
+    ]);
+    expect(issuesOf(await patch({ customer: null }))).toEqual([
+      'body.customer: 客供料必须指定提供物料的客户',
+    ]);
+    expect(issuesOf(await patch({ defaultSupplier: 'S1' }))).toEqual([
+      'body.defaultSupplier: 客供料由客户提供，不采购，不能有默认供应商',
+    ]);
+    const unchanged = await api.call<Item>('GET', '/api/items/CS-BOX', { token: admin });
+    expect(unchanged.body).toMatchObject({ version: 1, customer: 'CUST-1' });
+    const bought = await patch({ source: 'purchased', customer: null, defaultSupplier: 'S1' });
+    expect(bought.status).toBe(200);
+    expect(bought.body.customer).toBeUndefined();
+    expect(bought.body).toMatchObject({ source: 'purchased', defaultSupplier: 'S1', version: 2 });
+  });
+
   it('lists with paging and searches by code prefix or name', async () => {
     for (let i = 0; i < 7; i++) {
       await api.call('POST', '/api/items', {

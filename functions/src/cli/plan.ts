@@ -229,7 +229,7 @@ function print(shaped: PlanningResult, runId: string, json: boolean): void {
   );
   for (const o of shaped.plannedOrders) {
     process.stdout.write(
-      `  ${o.type.padEnd(11)} ${o.item.padEnd(16)} ${o.qty.padStart(10)}  ${o.releaseDate} → ${o.dueDate}${o.trackingNo ? `  [${o.trackingNo}]` : ''}${o.late ? '  逾期' : ''}\n`,
+      `  ${o.type.padEnd(14)} ${o.item.padEnd(16)} ${o.qty.padStart(10)}  ${o.releaseDate} → ${o.dueDate}${o.supplier ? `  ${o.supplier}` : ''}${o.trackingNo ? `  [${o.trackingNo}]` : ''}${o.late ? '  逾期' : ''}\n`,
     );
   }
 }

@@ -108,14 +108,14 @@ function masterData<
 }
 
 async function checkItemRecord(deps: Deps, tenant: string, item: ItemShape): Promise<FieldIssue[]> {
-  const [unit, warehouse, supplier] = await Promise.all([
+  const partners = masterDataRepo<Partner>(deps, tenant, 'partner');
+  const [unit, warehouse, supplier, customer] = await Promise.all([
     masterDataRepo<Unit>(deps, tenant, 'unit').get(item.unit),
     item.defaultWarehouse
       ? masterDataRepo<Warehouse>(deps, tenant, 'warehouse').get(item.defaultWarehouse)
       : undefined,
-    item.defaultSupplier
-      ? masterDataRepo<Partner>(deps, tenant, 'partner').get(item.defaultSupplier)
-      : undefined,
+    item.defaultSupplier ? partners.get(item.defaultSupplier) : undefined,
+    item.customer ? partners.get(item.customer) : undefined,
   ]);
   return checkItem(item, {
     unitExists: unit !== undefined,
@@ -125,6 +125,7 @@ async function checkItemRecord(deps: Deps, tenant: string, item: ItemShape): Pro
     ...(item.defaultSupplier
       ? { supplier: { exists: !!supplier, roles: supplier?.roles ?? [] } }
       : {}),
+    ...(item.customer ? { customer: { exists: !!customer, roles: customer?.roles ?? [] } } : {}),
   });
 }
 

@@ -17,7 +17,21 @@ import { zLot } from './stock.js';
  */
 const zIssueMethod = z.enum(['manual', 'backflush']);
 
-const zFileItem = z.strictObject({
+export const zFileWarehouse = z.strictObject({
+  code: zCode,
+  name: zName,
+  kind: zWarehouseKind,
+  /** A `subcontractor` warehouse's subcontractor, a `customerSupplied` one's owner. */
+  partner: zCode.optional(),
+});
+
+export const zFilePartner = z.strictObject({
+  code: zCode,
+  name: zName,
+  roles: z.array(zPartnerRole).min(1),
+});
+
+export const zFileItem = z.strictObject({
   code: zCode,
   name: zName,
   unit: zCode,
@@ -48,7 +62,7 @@ const zFileBomLine = z.strictObject({
     .optional(),
 });
 
-const zFileBom = z.strictObject({
+export const zFileBom = z.strictObject({
   parent: zCode,
   version: z.string().min(1).max(32),
   effectiveFrom: zDate.optional(),
@@ -66,7 +80,7 @@ const zOrderLine = z.strictObject({
 
 const zIssued = z.array(z.strictObject({ item: zCode, qty: zQty }));
 
-const zFileTaskOrder = z.strictObject({
+export const zFileTaskOrder = z.strictObject({
   no: zCode,
   item: zCode,
   qty: zPositiveQty,
@@ -86,18 +100,8 @@ export const zFactoryFile = z.strictObject({
       holidays: z.array(zDate),
     })
     .optional(),
-  warehouses: z.array(
-    z.strictObject({
-      code: zCode,
-      name: zName,
-      kind: zWarehouseKind,
-      /** A `subcontractor` warehouse's subcontractor, a `customerSupplied` one's owner. */
-      partner: zCode.optional(),
-    }),
-  ),
-  partners: z.array(
-    z.strictObject({ code: zCode, name: zName, roles: z.array(zPartnerRole).min(1) }),
-  ),
+  warehouses: z.array(zFileWarehouse),
+  partners: z.array(zFilePartner),
   items: z.array(zFileItem),
   boms: z.array(zFileBom).optional(),
   stock: z

@@ -465,6 +465,100 @@ describe('checkFactoryFile: items, sources and BOMs', () => {
   });
 });
 
+describe('checkFactoryFile: customer-supplied material (客供料)', () => {
+  const CS = { code: 'CS', name: '客供料仓', kind: 'customerSupplied' as const };
+  const C2 = { code: 'C2', name: '客户2', roles: ['customer' as const] };
+  const CS1 = aFileItem({
+    code: 'CS1',
+    name: '客供彩箱',
+    unit: 'pcs',
+    precision: 0,
+    source: 'customerSupplied',
+    customer: 'C1',
+    defaultWarehouse: 'CS',
+  });
+  const withCs = (overrides: Partial<FactoryFile> = {}) =>
+    aFactoryFile({
+      warehouses: [...base.warehouses, CS],
+      partners: [...base.partners, C2],
+      items: [...base.items, CS1],
+      ...overrides,
+    });
+
+  test('a customer-supplied item with its customer, its owners’ stock and its use in a BOM is fine', () => {
+    const file = withCs({
+      boms: [aBom('FG1', ['RM1', 'CS1'])],
+      stock: [
+        { item: 'CS1', warehouse: 'CS', qty: '40', customer: 'C1' },
+        { item: 'CS1', warehouse: 'CS', qty: '100', customer: 'C2', status: 'inspection' },
+        // Another item kept in the customer-supplied warehouse for a customer.
+        { item: 'RM1', warehouse: 'CS', qty: '5', customer: 'C2' },
+      ],
+    });
+    expect(zFactoryFile.safeParse(file).success).toBe(true);
+    expect(problems(file)).toEqual([]);
+  });
+
+  test('a customer-supplied item names an existing customer and no supplier; others name no customer', () => {
+    const file = withCs({
+      items: [
+        ...base.items.map((i) => (i.code === 'RM1' ? { ...i, customer: 'C1' } : i)),
+        { ...CS1, customer: undefined },
+        { ...CS1, code: 'CS2', customer: 'S1', defaultSupplier: 'S1' },
+        { ...CS1, code: 'CS3', customer: 'C9' },
+      ],
+    });
+    expect(problems(file)).toEqual([
+      'items[1].customer: 只有来源为客供料的物料才指定客户',
+      'items[3].customer: 客供料必须指定提供物料的客户',
+      'items[4].customer: 往来单位 S1 不是客户',
+      'items[4].defaultSupplier: 客供料由客户提供，不采购，不能有默认供应商',
+      'items[5].customer: 往来单位不存在：C9',
+    ]);
+  });
+
+  test('stock in a customer-supplied warehouse names its owner, a customer; stock elsewhere names none', () => {
+    const file = withCs({
+      stock: [
+        { item: 'CS1', warehouse: 'CS', qty: '40' },
+        { item: 'CS1', warehouse: 'CS', qty: '40', customer: 'S1' },
+        { item: 'CS1', warehouse: 'CS', qty: '40', customer: 'C9' },
+        { item: 'CS1', warehouse: 'RM', qty: '40', customer: 'C1' },
+        { item: 'RM1', warehouse: 'RM', qty: '1', customer: 'C2' },
+        { item: 'RM1', warehouse: 'CS', qty: '1' },
+      ],
+    });
+    expect(problems(file)).toEqual([
+      'stock[0].customer: 客供料仓 CS 的库存必须指定所属客户',
+      'stock[1].customer: 往来单位 S1 不是客户',
+      'stock[2].customer: 往来单位不存在：C9',
+      'stock[3].customer: 只有客供料仓的库存有所属客户（仓库 RM 不是客供料仓）',
+      'stock[4].customer: 只有客供料仓的库存有所属客户（仓库 RM 不是客供料仓）',
+      'stock[5].customer: 客供料仓 CS 的库存必须指定所属客户',
+    ]);
+  });
+
+  test('a customer-supplied item is neither bought, nor made, nor given a BOM', () => {
+    const file = withCs({
+      boms: [...base.boms!, aBom('CS1', ['RM1'])],
+      purchaseOrders: [
+        aPurchaseOrder({
+          lines: [
+            { item: 'RM1', qty: '1', dueDate: '2026-12-04' },
+            { item: 'CS1', qty: '10', dueDate: '2026-12-04' },
+          ],
+        }),
+      ],
+      taskOrders: [aTaskOrder({ item: 'CS1' })],
+    });
+    expect(problems(file)).toEqual([
+      'boms[1].parent: 客供料 CS1 由客户提供，不应有物料清单',
+      'purchaseOrders[0].lines[1].item: 客供料 CS1 由客户提供，不采购',
+      'taskOrders[0].item: 物料 CS1 的来源是 customerSupplied，不能下此类订单',
+    ]);
+  });
+});
+
 describe('checkFactoryFile: size limits of documents kept as one record', () => {
   test('an order above 1,000 lines, issued lists and holidays above their limits are refused with their paths', () => {
     const lines = (n: number) =>

@@ -72,6 +72,7 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
   file.items.forEach((item, i) => {
     const wh = item.defaultWarehouse ? warehouses.get(item.defaultWarehouse) : undefined;
     const sup = item.defaultSupplier ? partners.get(item.defaultSupplier) : undefined;
+    const customer = item.customer ? partners.get(item.customer) : undefined;
     issues.push(
       ...checkItem(
         item,
@@ -79,6 +80,9 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
           unitExists: true,
           ...(item.defaultWarehouse ? { warehouse: { exists: !!wh, active: true } } : {}),
           ...(item.defaultSupplier ? { supplier: { exists: !!sup, roles: sup?.roles ?? [] } } : {}),
+          ...(item.customer
+            ? { customer: { exists: !!customer, roles: customer?.roles ?? [] } }
+            : {}),
         },
         ['items', i],
       ),
@@ -99,6 +103,8 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     const at = (...p: Path): Path => ['boms', b, ...p];
     const parent = itemAt(bom.parent, at('parent'));
     if (parent?.source === 'purchased') fail(at('parent'), `外购件 ${bom.parent} 不应有物料清单`);
+    if (parent?.source === 'customerSupplied')
+      fail(at('parent'), `客供料 ${bom.parent} 由客户提供，不应有物料清单`);
     const key = `${bom.parent}@${bom.version}`;
     if (bomKeys.has(key)) fail(at('version'), `物料清单 ${bom.parent} 的版本 ${bom.version} 重复`);
     bomKeys.add(key);
@@ -155,6 +161,17 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     itemAt(s.item, ['stock', i, 'item']);
     warehouseAt(s.warehouse, ['stock', i, 'warehouse']);
     precise(s.item, s.qty, ['stock', i, 'qty']);
+    // Stock in a customer-supplied warehouse belongs to a customer and names its owner
+    // (SCENARIO.md); an owner is named only there.
+    const kind = warehouses.get(s.warehouse)?.kind;
+    const owner: Path = ['stock', i, 'customer'];
+    if (s.customer !== undefined) {
+      if (kind !== undefined && kind !== 'customerSupplied')
+        fail(owner, `只有客供料仓的库存有所属客户（仓库 ${s.warehouse} 不是客供料仓）`);
+      else partnerWith(s.customer, ['customer'], owner, '客户');
+    } else if (kind === 'customerSupplied') {
+      fail(owner, `客供料仓 ${s.warehouse} 的库存必须指定所属客户`);
+    }
   });
 
   // Numbers are unique within a kind of order (SCENARIO.md), as the store keys them.
@@ -182,7 +199,11 @@ export function checkFactoryFile(file: FactoryFile): FieldIssue[] {
     uniqueNo(po.no, ['purchaseOrders', i, 'no']);
     partnerWith(po.supplier, ['supplier'], ['purchaseOrders', i, 'supplier'], '供应商');
     limit(po.lines.length, FILE_LIMITS.orderLines, ['purchaseOrders', i, 'lines'], '每张订单');
-    po.lines.forEach((line, l) => lineQuantities(line, ['purchaseOrders', i, 'lines', l]));
+    po.lines.forEach((line, l) => {
+      lineQuantities(line, ['purchaseOrders', i, 'lines', l]);
+      if (items.get(line.item)?.source === 'customerSupplied')
+        fail(['purchaseOrders', i, 'lines', l, 'item'], `客供料 ${line.item} 由客户提供，不采购`);
+    });
   });
 
   const workOrder =

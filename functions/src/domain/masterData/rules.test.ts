@@ -171,6 +171,57 @@ describe('checkItem', () => {
     });
   });
 
+  describe('customer-supplied items (客供料)', () => {
+    const supplied = (overrides: Partial<ItemShape> = {}) =>
+      anItem({ source: 'customerSupplied', customer: 'C1', ...overrides });
+    const customer = (...roles: string[]) => ({ customer: { exists: true, roles } });
+
+    test('name an existing customer', () => {
+      expect(checkItem(supplied(), facts(customer('customer')))).toEqual([]);
+      expect(checkItem(supplied(), facts(customer('supplier', 'customer')))).toEqual([]);
+    });
+
+    test('without a customer are refused at customer', () => {
+      expect(checkItem(supplied({ customer: undefined }), facts())).toEqual([
+        { path: ['customer'], message: '客供料必须指定提供物料的客户' },
+      ]);
+    });
+
+    test('naming a partner that does not exist (or no fact of it) are refused', () => {
+      expect(checkItem(supplied(), facts())).toEqual([
+        { path: ['customer'], message: '往来单位不存在：C1' },
+      ]);
+      expect(checkItem(supplied(), facts({ customer: { exists: false, roles: [] } }))).toEqual([
+        { path: ['customer'], message: '往来单位不存在：C1' },
+      ]);
+    });
+
+    test('naming a partner that is not a customer are refused', () => {
+      expect(checkItem(supplied(), facts(customer('supplier')))).toEqual([
+        { path: ['customer'], message: '往来单位 C1 不是客户' },
+      ]);
+    });
+
+    test('have no default supplier: the customer provides them, nobody sells them', () => {
+      expect(
+        checkItem(
+          supplied({ defaultSupplier: 'S1' }),
+          facts({ ...customer('customer'), ...supplier('supplier') }),
+        ),
+      ).toEqual([
+        { path: ['defaultSupplier'], message: '客供料由客户提供，不采购，不能有默认供应商' },
+      ]);
+    });
+
+    test('an item of any other source names no customer', () => {
+      for (const source of ['purchased', 'manufactured', 'outsourced', 'phantom'] as const) {
+        expect(checkItem(anItem({ source, customer: 'C1' }), facts(customer('customer')))).toEqual([
+          { path: ['customer'], message: '只有来源为客供料的物料才指定客户' },
+        ]);
+      }
+    });
+  });
+
   test('every problem is reported at once, under the given path prefix', () => {
     const item = anItem({
       source: 'phantom',

@@ -15,6 +15,8 @@ export type ItemShape = {
   lotSizing: LotSizing;
   defaultWarehouse?: string;
   defaultSupplier?: string;
+  /** A `customerSupplied` item's customer (客供料的客户). */
+  customer?: string;
 };
 
 /** What exists among the item's references (looked up by the caller). */
@@ -22,11 +24,15 @@ export type ItemReferenceFacts = {
   unitExists: boolean;
   warehouse?: { exists: boolean; active: boolean };
   supplier?: { exists: boolean; roles: readonly string[] };
+  /** The partner named in `customer`, when the item names one. */
+  customer?: { exists: boolean; roles: readonly string[] };
 };
 
 /**
  * Rules an item must satisfy beyond its shape: references exist, quantities fit the unit
- * precision, a phantom carries no stock policy, a default supplier can supply.
+ * precision, a phantom carries no stock policy, a default supplier can supply, a
+ * customer-supplied item names its customer (and only such an item names one) and is never
+ * bought from a supplier.
  */
 export function checkItem(
   item: ItemShape,
@@ -44,7 +50,17 @@ export function checkItem(
     else if (!facts.warehouse.active)
       fail(['defaultWarehouse'], `仓库已停用：${item.defaultWarehouse}`);
   }
-  if (item.defaultSupplier !== undefined) {
+  if (item.source === 'customerSupplied') {
+    if (item.customer === undefined) fail(['customer'], '客供料必须指定提供物料的客户');
+    else if (!facts.customer?.exists) fail(['customer'], `往来单位不存在：${item.customer}`);
+    else if (!facts.customer.roles.includes('customer'))
+      fail(['customer'], `往来单位 ${item.customer} 不是客户`);
+    if (item.defaultSupplier !== undefined)
+      fail(['defaultSupplier'], '客供料由客户提供，不采购，不能有默认供应商');
+  } else if (item.customer !== undefined) {
+    fail(['customer'], '只有来源为客供料的物料才指定客户');
+  }
+  if (item.defaultSupplier !== undefined && item.source !== 'customerSupplied') {
     // Outsourced items are bought from a subcontractor; many factories also keep those in
     // the supplier list, so either role will do for them.
     const accepted = item.source === 'outsourced' ? ['subcontractor', 'supplier'] : ['supplier'];

@@ -601,3 +601,68 @@ describe('a stored value past what planning computes exactly', () => {
     expect(r.plannedOrders.map(brief)).toEqual(['FG 1 2026-12-10>2026-12-10']);
   });
 });
+
+describe('customer-supplied items (客供料)', () => {
+  const supplied = (code: string, customer = 'C1') =>
+    anItem(code, { source: 'customerSupplied', customer, leadTimeDays: 2 });
+
+  test('plan a customerSupply request to their customer, never a purchase', () => {
+    const r = planMrp(
+      anInput({
+        items: [made('FG'), supplied('BOX'), anItem('RM', { defaultSupplier: 'S1' })],
+        boms: new Map([
+          [
+            'FG',
+            bom([
+              ['BOX', '1'],
+              ['RM', '2'],
+            ]),
+          ],
+        ]),
+        stock: [{ item: 'BOX', qty: '40' }],
+        salesOrders: [so('SO1', 'FG', '100', '2026-12-10')],
+      }),
+    );
+    // Sorted by item code like every planned order.
+    expect(r.plannedOrders.map((o) => [o.type, o.item, o.qty, o.supplier])).toEqual([
+      ['customerSupply', 'BOX', '60', 'C1'],
+      ['production', 'FG', '100', null],
+      ['purchase', 'RM', '200', 'S1'],
+    ]);
+    const box = ordersOf(r.plannedOrders, 'BOX')[0]!;
+    expect(brief(box)).toBe('BOX 60 2026-12-08>2026-12-10');
+    expect(box.pegging).toEqual([{ demand: 'PLAN:FG:2026-12-10', qty: '60' }]);
+  });
+
+  test('lot sizing, safety stock, lateness and MTO tracking work as for any item', () => {
+    const r = planMrp(
+      anInput({
+        items: [
+          {
+            ...supplied('BOX'),
+            strategy: 'mto',
+            safetyStock: '5',
+            lotSizing: { rule: 'minMultiple', multiple: '50' },
+          },
+        ],
+        salesOrders: [so('SO1', 'BOX', '30', '2026-12-02', 1, 'SO1')],
+      }),
+    );
+    // Safety stock is pool demand (no tracking number); SO1's 30 is tracked.
+    expect(r.plannedOrders.map((o) => [o.type, o.qty, o.trackingNo, o.late, o.supplier])).toEqual([
+      ['customerSupply', '50', null, true, 'C1'],
+      ['customerSupply', '50', 'SO1', true, 'C1'],
+    ]);
+    expect(r.exceptions.map((e) => e.kind)).toEqual(['late', 'late']);
+  });
+
+  test('without a customer (data stored before the rule) they still plan a request, to nobody', () => {
+    const r = planMrp(
+      anInput({
+        items: [anItem('BOX', { source: 'customerSupplied' })],
+        salesOrders: [so('SO1', 'BOX', '3', '2026-12-10')],
+      }),
+    );
+    expect(r.plannedOrders.map((o) => [o.type, o.supplier])).toEqual([['customerSupply', null]]);
+  });
+});

@@ -1,4 +1,11 @@
-import { AppError, type LotSizing, qty as dec, toQtyString } from '@factory/shared';
+import {
+  AppError,
+  type ItemSource,
+  type LotSizing,
+  type PlannedOrderType,
+  qty as dec,
+  toQtyString,
+} from '@factory/shared';
 import { findCycles } from '../factoryFile/cycles.js';
 import { lowLevelCodes } from '../bom/graph.js';
 import { cycleError, traverse } from '../bom/walk.js';
@@ -18,7 +25,7 @@ import {
 } from './scaled.js';
 import { unissuedNeeds } from './needs.js';
 import { DemandRows, Interned } from './store.js';
-import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
+import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
 
 type Sub = { item: number; priority: number; ratio: number; ratioScale: number; ratioText: string };
 type Line = { child: number; factor: number; factorScale: number; subs: Sub[]; subsId: number };
@@ -36,11 +43,13 @@ type Lot = {
   order: number;
 };
 
+/** The planned order type of each source (a phantom gets none). */
 const SOURCE_TYPE = {
   purchased: 'purchase',
   manufactured: 'production',
   outsourced: 'outsourcing',
-} as const;
+  customerSupplied: 'customerSupply',
+} as const satisfies Partial<Record<ItemSource, PlannedOrderType>>;
 /** A receipt first needed more than this many days after it arrives is worth moving out. */
 const RESCHEDULE_OUT_DAYS = 3;
 
@@ -814,7 +823,7 @@ export function planMrp(input: MrpInput): PlanningResult {
       releaseDate: dateOf(pRelease[o]!),
       dueDate: dateOf(pDue[o]!),
       trackingNo: tracks.texts[pTrack[o]!] || null,
-      supplier: type === 'production' ? null : (it.defaultSupplier ?? null),
+      supplier: supplierOf(type, it),
       pegging: refsOf.map((ref, k) => ({ demand: refs.texts[ref]!, qty: fromScaled(qtys[k]!, e) })),
       substitutes: [...(pSubs[o] ?? [])].map(([s, q]) => ({
         item: items[s]!.code,
@@ -839,6 +848,16 @@ export function planMrp(input: MrpInput): PlanningResult {
   // By item, then in the order they arose (stable sort).
   exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
   return { runDate: input.runDate, plannedOrders: result, exceptions };
+}
+
+/**
+ * The suggested supplier of a planned order: none for production; the customer of a
+ * customer-supplied item (the request goes to them); else the item's default supplier.
+ */
+function supplierOf(type: PlannedOrderType, it: MrpItem): string | null {
+  if (type === 'production') return null;
+  if (type === 'customerSupply') return it.customer ?? null;
+  return it.defaultSupplier ?? null;
 }
 
 /**

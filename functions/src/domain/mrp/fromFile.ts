@@ -6,11 +6,14 @@ import type { MrpBomVersion, MrpInput } from './types.js';
 export const DEFAULT_HORIZON_DAYS = 90;
 
 /**
- * The planning data set of a factory data file (SCENARIO.md). Only `normal` stock in status
- * `available` is plannable. The horizon reaches at least the file's last date.
+ * The planning data set of a factory data file (SCENARIO.md). Only stock in status
+ * `available` is plannable: in `normal` warehouses, and for a `customerSupplied` item only its
+ * customer's own stock in `customerSupplied` warehouses (plannableStock). The horizon
+ * reaches at least the file's last date.
  */
 export function mrpInputFromFile(file: FactoryFile, horizonDays?: number): MrpInput {
   const warehouses = new Map(file.warehouses.map((w) => [w.code, w.kind]));
+  const items = new Map(file.items.map((i) => [i.code, i]));
   const boms = new Map<string, MrpBomVersion[]>();
   for (const b of file.boms ?? []) {
     boms.set(b.parent, [
@@ -50,12 +53,14 @@ export function mrpInputFromFile(file: FactoryFile, horizonDays?: number): MrpIn
       lotSizing: i.lotSizing,
       precision: i.precision,
       ...(i.defaultSupplier ? { defaultSupplier: i.defaultSupplier } : {}),
+      ...(i.customer ? { customer: i.customer } : {}),
     })),
     boms,
     stock: (file.stock ?? [])
       .filter(
         (s) =>
-          warehouses.get(s.warehouse) === 'normal' && (s.status ?? 'available') === 'available',
+          (s.status ?? 'available') === 'available' &&
+          plannableStock(items.get(s.item), warehouses.get(s.warehouse), s.customer),
       )
       .map((s) => ({
         item: s.item,
@@ -103,4 +108,21 @@ export function mrpInputFromFile(file: FactoryFile, horizonDays?: number): MrpIn
     ),
     forecasts: file.forecasts ?? [],
   };
+}
+
+/**
+ * Whether available stock of an item in a warehouse of this kind, owned by `owner` (absent:
+ * our own), is planning stock (DOMAIN.md, "Outsourcing and customer-supplied material"): a
+ * customer-supplied item nets only against its customer's stock in customer-supplied
+ * warehouses (not another customer's, not own stock of it in a normal warehouse); every
+ * other item only against own stock in normal warehouses.
+ */
+export function plannableStock(
+  item: { source: string; customer?: string } | undefined,
+  warehouseKind: string | undefined,
+  owner: string | undefined,
+): boolean {
+  if (item?.source === 'customerSupplied')
+    return warehouseKind === 'customerSupplied' && owner !== undefined && owner === item.customer;
+  return warehouseKind === 'normal' && owner === undefined;
 }

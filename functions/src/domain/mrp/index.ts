@@ -1,5 +1,5 @@
 export { planMrp, lotSize } from './engine.js';
-export { mrpInputFromFile, DEFAULT_HORIZON_DAYS } from './fromFile.js';
+export { mrpInputFromFile, plannableStock, DEFAULT_HORIZON_DAYS } from './fromFile.js';
 export { workCalendar, dayNumber, dateOf, weekday, type WorkCalendar } from './calendar.js';
 export { unissuedNeeds, type NeedLine } from './needs.js';
 export { kit, buildableSets, type KitContext, type KitComponent, type KitLine } from './kitting.js';

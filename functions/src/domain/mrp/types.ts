@@ -1,4 +1,4 @@
-import type { ItemSource, LotSizing } from '@factory/shared';
+import type { ItemSource, LotSizing, PlannedOrderType } from '@factory/shared';
 
 /** Everything a regenerative MRP run reads, as plain data with decimal strings. */
 export type MrpInput = {
@@ -13,7 +13,10 @@ export type MrpInput = {
   items: readonly MrpItem[];
   /** Every version that may be effective in the horizon, per parent. */
   boms: ReadonlyMap<string, readonly MrpBomVersion[]>;
-  /** Plannable stock only: normal warehouses, status available. */
+  /**
+   * Plannable stock only, status available: normal warehouses; for a `customerSupplied` item,
+   * instead, its customer's own stock in customer-supplied warehouses.
+   */
   stock: readonly { item: string; qty: string; trackingNo?: string }[];
   purchaseOrders: readonly {
     no: string;
@@ -50,6 +53,8 @@ export type MrpItem = {
   lotSizing: LotSizing;
   precision: number;
   defaultSupplier?: string;
+  /** A `customerSupplied` item's customer: the supplier of its `customerSupply` orders. */
+  customer?: string;
 };
 
 export type MrpBomVersion = {
@@ -97,7 +102,8 @@ export type PlanningResult = {
 };
 
 export type PlannedOrder = {
-  type: 'purchase' | 'production' | 'outsourcing';
+  /** From the item's source; `customerSupply` is a request to the customer, never bought. */
+  type: PlannedOrderType;
   item: string;
   qty: string;
   releaseDate: string;

@@ -1,7 +1,7 @@
 import { type Item, type LotSizing, type Warehouse, addQty, cmpQty, subQty } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../domain/bom/index.js';
-import type { MrpBomVersion, MrpInput } from '../../domain/mrp/index.js';
+import { type MrpBomVersion, type MrpInput, plannableStock } from '../../domain/mrp/index.js';
 import { isOrderOpen, taskOrderPlans } from '../../domain/states.js';
 import { bomRepo } from '../../store/bomRepo.js';
 import { keys } from '../../store/keys.js';
@@ -17,7 +17,8 @@ const str = (v: unknown) => (v === undefined || v === null ? undefined : String(
 /**
  * The planning data set of a tenant, read from the store page by page and in batches (never
  * one row at a time): items, the BOM versions that can be effective in the horizon, plannable
- * stock (normal warehouses, status available), open orders, forecasts and the calendar.
+ * stock (status available: normal warehouses; a customer-supplied item's customer's stock in
+ * customer-supplied warehouses), open orders, forecasts and the calendar.
  */
 export async function loadPlanningInput(
   deps: Deps,
@@ -82,11 +83,18 @@ export async function loadPlanningInput(
     ]);
   }
 
-  // Stock: the balances of normal warehouses, by warehouse (one partition each).
-  const normal = warehouses.filter((w) => w.kind === 'normal' && w.active);
+  // Stock: the balances of normal warehouses, and of customer-supplied ones when an item is
+  // customer-supplied (it nets against its customer's stock there), by warehouse (one
+  // partition each); plannableStock keeps what counts for each item.
+  const suppliedItems = items.some((i) => i.source === 'customerSupplied');
+  const kinds = new Map(warehouses.map((w) => [w.code, w.kind]));
+  const itemByCode = new Map(items.map((i) => [i.code, i]));
+  const read = warehouses.filter(
+    (w) => w.active && (w.kind === 'normal' || (w.kind === 'customerSupplied' && suppliedItems)),
+  );
   const balances = (
     await Promise.all(
-      normal.map((w) =>
+      read.map((w) =>
         balanceRecord.queryPartition(deps, {
           attr: 'gsi1pk',
           value: keys.balanceByWarehousePartition(tenant, w.code),
@@ -95,7 +103,12 @@ export async function loadPlanningInput(
     )
   ).flat();
   const stock = balances
-    .filter((b) => b.status === 'available' && cmpQty(b.qty, '0') > 0)
+    .filter(
+      (b) =>
+        b.status === 'available' &&
+        cmpQty(b.qty, '0') > 0 &&
+        plannableStock(itemByCode.get(b.item), kinds.get(b.warehouse), b.customer),
+    )
     .map((b) => ({
       item: b.item,
       qty: b.qty,
@@ -130,6 +143,7 @@ export async function loadPlanningInput(
       lotSizing: i.lotSizing as LotSizing,
       precision: i.precision,
       ...(i.defaultSupplier ? { defaultSupplier: i.defaultSupplier } : {}),
+      ...(i.customer ? { customer: i.customer } : {}),
     })),
     boms,
     stock,

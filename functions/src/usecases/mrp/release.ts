@@ -35,12 +35,14 @@ type Group = { kind: OrderKind; prefix: string; key: string; orders: StoredPlann
  * Release (合并投放): selected planned orders of the current run become documents, grouped
  * by rule: purchase orders per supplier (optionally per week of the due date), task orders
  * per item and tracking number, outsourcing orders per subcontractor, item and tracking
- * number. Each document is written with a "released" marker for every planned order in it,
- * in one transaction whose markers must not exist yet, so a planned order is released at
- * most once, also under concurrent requests. All groups go through one reversible apply:
- * if one fails, the documents already written are taken back; the last transaction records
- * the result (`hooks.onComplete`), and a release that needs several is linked to the
- * request's key in its first, so a retry after a crash rolls it back and releases again.
+ * number; a customer-supplied item's request to its customer (`customerSupply`) is never
+ * released (400 naming it). Each document is written with a "released" marker for every
+ * planned order in it, in one transaction whose markers must not exist yet, so a planned
+ * order is released at most once, also under concurrent requests. All groups go through one
+ * reversible apply: if one fails, the documents already written are taken back; the last
+ * transaction records the result (`hooks.onComplete`), and a release that needs several is
+ * linked to the request's key in its first, so a retry after a crash rolls it back and
+ * releases again.
  */
 export async function release(
   deps: Deps,
@@ -61,7 +63,14 @@ export async function release(
     const i = req.ids.indexOf(id);
     const o = byId.get(id);
     if (!o) issues.push({ path: ['body', 'ids', i], message: `当前 MRP 结果中没有计划订单 ${id}` });
-    else if (o.type !== 'production' && !o.supplier) {
+    else if (o.type === 'customerSupply') {
+      // A request to the customer for their material (客供需求), never a purchase: sales asks
+      // the customer, and the material arrives as a customer-supplied receipt.
+      issues.push({
+        path: ['body', 'ids', i],
+        message: `计划订单 ${id} 是客供需求（物料 ${o.item} 由客户${o.supplier ? ` ${o.supplier} ` : ''}提供），请联系客户供料，不能下达`,
+      });
+    } else if (o.type !== 'production' && !o.supplier) {
       issues.push({
         path: ['body', 'ids', i],
         message: `物料 ${o.item} 没有默认${o.type === 'purchase' ? '供应商' : '外协厂'}，无法下达`,
