@@ -19,8 +19,9 @@ import {
 // warehouse clerk receives the customer's material by scanning the item (a quantity beyond the
 // unit's precision refused on the page first), finds the line in the 客供料台账 with what is on
 // hand, gives part back to the customer (more than on hand refused on the page, then confirmed
-// in the dialog) and sees on hand fall; the report is checked through the API. A sales rep
-// reads the same ledger without the clerk's buttons.
+// in the dialog) and sees on hand fall; the report is checked through the API. After an MRP
+// run over the demo, a sales rep reads the ledger of every customer, with what the plan asks
+// 怡家 to supply and by when, without the clerk's buttons.
 jest.setTimeout(240_000);
 
 const CUSTOMER = 'C-HENGDA';
@@ -152,7 +153,17 @@ test('receive customer material by scan, see it in the ledger, return part to th
   expect(e2e.cspViolations).toEqual([]);
 });
 
-test('sales reads the ledger of every customer, without receipt or return', async () => {
+test('sales reads the ledger of every customer with what the plan asks them for, without receipt or return', async () => {
+  // MRP over the demo: 怡家's order SO-2611-021 for 1,200 BS40YJ fans needs more of its cartons
+  // and manuals than it sent; the plan asks 怡家 for the rest (customerSupply).
+  const run = await api.call<{ runId: string }>('POST', '/api/mrp/runs', { runDate: '2026-12-01' });
+  await e2e.runtime.workflows.idle();
+  const stock = await api.call<CustomerStock>('GET', '/api/stock/customer-stock?customer=C-YIJIA');
+  expect(stock.runId).toBe(run.runId);
+  const carton = stock.lines.find((l) => l.item === 'PT-CTN-BS40YJ')!;
+  const asked = stock.requests.filter((r) => r.item === 'PT-CTN-BS40YJ');
+  expect(asked.length).toBeGreaterThan(0);
+
   const sales = await e2e.newPage();
   await loginAs(sales, e2e.appUrl, 'zhangwei');
   await expect(byTestId(sales, 'tile-cs-receipt').count()).resolves.toBe(0);
@@ -162,5 +173,12 @@ test('sales reads the ledger of every customer, without receipt or return', asyn
   await expect(text(sales, `${ROW}-onhand`)).resolves.toMatch(/ 千克$/);
   await expect(byTestId(sales, `${ROW}-return`).count()).resolves.toBe(0);
   await expect(byTestId(sales, 'cs-stock-receipt').count()).resolves.toBe(0);
+  const yj = 'cs-row-C-YIJIA-PT-CTN-BS40YJ';
+  await expect(text(sales, `${yj}-requested-qty`)).resolves.toBe(
+    `${Number(carton.requested).toLocaleString('en-US')} 个`,
+  );
+  await expect(text(sales, `${yj}-due-${asked[0]!.dueDate}`)).resolves.toContain(
+    `需于 ${asked[0]!.dueDate} 前到料`,
+  );
   await screenshot(sales, 'cs7-ledger-sales');
 });
