@@ -35,6 +35,10 @@ export default defineAppConfig({
       pages: ['orders/index', 'order/index', 'send/index', 'receipt/index'],
     },
     {
+      root: 'pages/customer',
+      pages: ['receipt/index', 'stock/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

@@ -4,8 +4,8 @@ import { statusLabel } from './status';
 describe('home tiles by role', () => {
   const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
 
-  test('a sales rep enters orders, follows them, asks stock', () => {
-    expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock']);
+  test('a sales rep enters orders, follows them, asks stock and the customer-supplied ledger', () => {
+    expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock', 'cs-stock']);
   });
   test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking, delivery, purchase receipts', () => {
     expect(ids(['manager'])).toContain('approvals');
@@ -17,6 +17,8 @@ describe('home tiles by role', () => {
       'delivery',
       'purchase-receipt',
       'outsourcing',
+      'cs-receipt',
+      'cs-stock',
     ]);
   });
   test('a worker reports work on task orders; a supervisor also picks', () => {
@@ -70,4 +72,13 @@ test('the warehouse, planners, the manager and admin open the outsourcing orders
   for (const role of ['warehouse', 'planner', 'manager', 'admin'] as const)
     expect(tilesFor([role]).find((t) => t.id === 'outsourcing')?.page).toBe('osOrders');
   expect(tilesFor(['sales', 'worker', 'qc']).map((t) => t.id)).not.toContain('outsourcing');
+});
+
+test('customer-supplied material: the warehouse receives it, sales and managers read the ledger', () => {
+  const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
+  expect(ids(['warehouse'])).toEqual(expect.arrayContaining(['cs-receipt', 'cs-stock']));
+  expect(ids(['manager'])).toContain('cs-stock');
+  expect(ids(['manager'])).not.toContain('cs-receipt');
+  expect(ids(['sales'])).not.toContain('cs-receipt');
+  expect(ids(['worker', 'qc'])).not.toContain('cs-stock');
 });

@@ -115,6 +115,20 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     roles: ['warehouse', 'planner', 'manager', 'admin'],
   },
   {
+    id: 'cs-receipt',
+    title: '客供料入库',
+    hint: '扫码收客户来料，零价值',
+    page: 'csReceipt',
+    roles: ['warehouse', 'supervisor', 'admin'],
+  },
+  {
+    id: 'cs-stock',
+    title: '客供料台账',
+    hint: '按客户：收发退存、待客户供料',
+    page: 'csStock',
+    roles: ['warehouse', 'sales', 'planner', 'manager', 'admin'],
+  },
+  {
     id: 'inspections',
     title: '我的检验',
     hint: '待检、处置，扫码开检验单',

@@ -32,6 +32,8 @@ export const PAGES = {
   osOrder: '/pages/outsourcing/order/index',
   osSend: '/pages/outsourcing/send/index',
   osReceipt: '/pages/outsourcing/receipt/index',
+  csReceipt: '/pages/customer/receipt/index',
+  csStock: '/pages/customer/stock/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

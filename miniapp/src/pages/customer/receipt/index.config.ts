@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '客供料入库' });
