@@ -206,4 +206,40 @@ describe('processing fees from receipt to settlement', () => {
     );
     expect(nov.openAtEnd).toEqual(yuan(25960));
   });
+
+  it('settles a whole order: every unsettled receipt up to the invoice date, one amount', async () => {
+    const third = await receive('5', '2026-12-05'); // 5 × 11.8 = 59.00
+    await receive('3', '2026-12-20'); // after the invoice: not covered
+    const either = await call('POST', '/api/outsourcing-settlements', planner, {
+      subcontractor: 'W1',
+      invoiceNo: 'INV-2026-130',
+      date: '2026-12-10',
+    });
+    expect(either.status).toBe(400);
+    expect(errorOf(either).issues!.map((i) => i.path.join('.'))).toEqual(['body.orders']);
+    const st = await ok<OutsourcingSettlement>('POST', '/api/outsourcing-settlements', planner, {
+      subcontractor: 'W1',
+      invoiceNo: 'INV-2026-130',
+      date: '2026-12-10',
+      orders: [{ order: no, amount: '50.00' }],
+    });
+    expect(st.lines.map((l) => [l.receipt, l.accrued.amount, l.invoiced.amount])).toEqual([
+      [third.document.no, 5900, 5000],
+    ]);
+    expect(st.adjustment).toEqual(yuan(-900));
+    const nothing = await call('POST', '/api/outsourcing-settlements', planner, {
+      subcontractor: 'W1',
+      invoiceNo: 'INV-2026-131',
+      date: '2026-12-15',
+      orders: [
+        { order: no, amount: '1.00' },
+        { order: 'WX-NOPE', amount: '1.00' },
+      ],
+    });
+    expect(nothing.status).toBe(400);
+    expect(errorOf(nothing).issues!.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['body.orders.0.order', `委外订单 ${no} 在 2026-12-15 前没有未结算的入库`],
+      ['body.orders.1.order', '委外订单不存在：WX-NOPE'],
+    ]);
+  });
 });

@@ -259,28 +259,55 @@ const zInvoicedAmount = z.string().regex(/^(0|[1-9]\d{0,10})(\.\d{1,2})?$/, {
 const MAX_SETTLEMENT_LINES = 50;
 
 /**
- * The subcontractor's invoice (委外结算) for receipts of its orders, in the period of `date`
- * (when the invoice arrived): each receipt once, with the amount invoiced for it.
+ * The subcontractor's invoice (委外结算) in the period of `date` (when the invoice arrived):
+ * either per order (`orders`: the amount invoiced for every receipt of the order not settled
+ * yet and dated up to `date`, DOMAIN.md) or per receipt (`lines`: each receipt once, with the
+ * amount invoiced for it). One of the two.
  */
-export const zOutsourcingSettlementCreate = z.strictObject({
-  subcontractor: zCode,
-  invoiceNo: z.string().trim().min(1, { message: '请填写发票号' }).max(64),
-  date: zDate,
-  lines: z
-    .array(z.strictObject({ receipt: z.string().trim().min(1).max(64), amount: zInvoicedAmount }))
-    .min(1, { message: '至少需要一行' })
-    .max(MAX_SETTLEMENT_LINES, { message: `最多 ${MAX_SETTLEMENT_LINES} 行，请分开结算` })
-    .superRefine((lines, ctx) => {
-      const seen = new Set<string>();
-      lines.forEach((l, i) => {
-        if (seen.has(l.receipt)) {
-          ctx.addIssue({ code: 'custom', path: [i, 'receipt'], message: '同一入库单重复结算' });
-        }
-        seen.add(l.receipt);
+export const zOutsourcingSettlementCreate = z
+  .strictObject({
+    subcontractor: zCode,
+    invoiceNo: z.string().trim().min(1, { message: '请填写发票号' }).max(64),
+    date: zDate,
+    orders: z
+      .array(z.strictObject({ order: zCode, amount: zInvoicedAmount }))
+      .min(1, { message: '至少需要一个订单' })
+      .max(MAX_SETTLEMENT_LINES, { message: `最多 ${MAX_SETTLEMENT_LINES} 个订单，请分开结算` })
+      .superRefine((orders, ctx) => {
+        const seen = new Set<string>();
+        orders.forEach((o, i) => {
+          if (seen.has(o.order)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'order'], message: '同一订单重复结算' });
+          }
+          seen.add(o.order);
+        });
+      })
+      .optional(),
+    lines: z
+      .array(z.strictObject({ receipt: z.string().trim().min(1).max(64), amount: zInvoicedAmount }))
+      .min(1, { message: '至少需要一行' })
+      .max(MAX_SETTLEMENT_LINES, { message: `最多 ${MAX_SETTLEMENT_LINES} 行，请分开结算` })
+      .superRefine((lines, ctx) => {
+        const seen = new Set<string>();
+        lines.forEach((l, i) => {
+          if (seen.has(l.receipt)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'receipt'], message: '同一入库单重复结算' });
+          }
+          seen.add(l.receipt);
+        });
+      })
+      .optional(),
+    note: z.string().max(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.orders === undefined) === (v.lines === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.orders === undefined ? 'orders' : 'lines'],
+        message: '按订单（orders）或按入库单（lines）结算，二者选一',
       });
-    }),
-  note: z.string().max(200).optional(),
-});
+    }
+  });
 export type OutsourcingSettlementCreate = z.infer<typeof zOutsourcingSettlementCreate>;
 
 export const zOutsourcingSettlementLine = z.object({

@@ -25,6 +25,7 @@ export {
   feeStatement,
   receiptAccruedFen,
   settlementLine,
+  orderSettlementLines,
   settlementRefusal,
   yuanToFen,
   type SettledFacts,

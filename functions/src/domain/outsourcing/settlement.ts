@@ -1,4 +1,5 @@
 import { type MoneySnapshot, qty, fenMoney } from '@factory/shared';
+import { scaledQty, shares } from '../costing/shares.js';
 import type { OutsourcingOrderRecord } from './types.js';
 
 /**
@@ -46,6 +47,33 @@ export function settlementRefusal(
   if (doc.settlement) return `入库单 ${receipt} 已在 ${doc.settlement} 结算，不能重复结算`;
   if (!doc.fee) return `入库单 ${receipt} 没有暂估加工费，不能结算`;
   return undefined;
+}
+
+/**
+ * A settlement of a whole order (DOMAIN.md "Outsourcing specifics"): it covers every receipt of
+ * the order with a fee, not settled yet and dated up to the settlement's date, in order (date,
+ * then number); the invoiced amount is shared over them by their accrued fees (by quantity when
+ * nothing is accrued any more), to the fen, so that the lines sum to it. A string says why
+ * there is nothing to settle.
+ */
+export function orderSettlementLines(
+  order: OutsourcingOrderRecord,
+  date: string,
+  invoicedFen: number,
+): { receipt: string; invoicedFen: number }[] | string {
+  const open = order.documents
+    .filter((d) => d.kind === 'receipt' && d.fee && !d.settlement && d.date <= date)
+    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.no < b.no ? -1 : 1));
+  if (!open.length) return `委外订单 ${order.no} 在 ${date} 前没有未结算的入库`;
+  const byFee = open.map((d) => BigInt(Math.max(0, receiptAccruedFen(order.documents, d.no))));
+  const split =
+    shares(BigInt(invoicedFen), byFee) ??
+    shares(
+      BigInt(invoicedFen),
+      open.map((d) => scaledQty(d.qty ?? '0')),
+    ) ??
+    open.map((_, i) => (i === 0 ? BigInt(invoicedFen) : 0n));
+  return open.map((d, i) => ({ receipt: d.no, invoicedFen: Number(split[i]!) }));
 }
 
 /** The line of a settlement: accrued, invoiced and the adjustment (invoiced - accrued), in fen. */

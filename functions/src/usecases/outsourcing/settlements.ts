@@ -14,8 +14,10 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import type { PlannedMove } from '../../domain/inventory/index.js';
+import { yuanText } from '../../domain/costing/index.js';
 import {
   feeStatement,
+  orderSettlementLines,
   settlementLine,
   settlementRefusal,
   yuanToFen,
@@ -46,6 +48,34 @@ export const COST_ADJUSTMENT_REASON = 'costAdjustment';
  * the orders (each guarded by its revision), the adjustment and the idempotency record are one
  * transaction; every refused line is named, nothing written.
  */
+/**
+ * An invoice per order: each order's receipts not settled yet (up to the invoice's date) with
+ * the amount invoiced shared over them; every order that cannot be settled is named.
+ */
+async function receiptsOfOrders(
+  deps: Deps,
+  tenant: string,
+  input: OutsourcingSettlementCreate,
+  issues: FieldIssue[],
+): Promise<{ receipt: string; invoicedFen: number }[]> {
+  if (!input.orders) return [];
+  const repo = outsourcingOrderRepo(deps, tenant);
+  const found = await Promise.all(input.orders.map((o) => repo.get(o.order)));
+  return input.orders.flatMap((o, i) => {
+    const order = found[i];
+    const fail = (message: string) => {
+      issues.push({ path: ['body', 'orders', i, 'order'], message });
+      return [];
+    };
+    if (!order) return fail(`委外订单不存在：${o.order}`);
+    if (order.supplier !== input.subcontractor) {
+      return fail(`委外订单 ${o.order} 属于外协厂 ${order.supplier}`);
+    }
+    const lines = orderSettlementLines(order, input.date, yuanToFen(o.amount));
+    return typeof lines === 'string' ? fail(lines) : lines;
+  });
+}
+
 export function settleOutsourcing(
   deps: Deps,
   s: Session,
@@ -64,13 +94,16 @@ export function settleOutsourcing(
     }
     const stock = stockRepo(deps, s.tenant);
     const orders = outsourcingOrderRepo(deps, s.tenant);
-    const docs = await Promise.all(input.lines.map((l) => stock.getDocument(l.receipt)));
+    const byOrder = await receiptsOfOrders(deps, s.tenant, input, issues);
+    const requested =
+      input.lines ?? byOrder.map((l) => ({ ...l, amount: yuanText(BigInt(l.invoicedFen)) }));
+    const docs = await Promise.all(requested.map((l) => stock.getDocument(l.receipt)));
     const orderNos = [...new Set(docs.flatMap((d) => (d?.ref ? [d.ref] : [])))];
     const byNo = new Map<string, OutsourcingOrderRecord>();
     for (const o of await Promise.all(orderNos.map((no) => orders.get(no)))) {
       if (o) byNo.set(o.no, o);
     }
-    const lines = input.lines.flatMap((l, i) => {
+    const lines = requested.flatMap((l, i) => {
       const doc = docs[i];
       const order = doc?.ref ? byNo.get(doc.ref) : undefined;
       const why = settlementRefusal(order, l.receipt, input.subcontractor);

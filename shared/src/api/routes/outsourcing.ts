@@ -153,7 +153,7 @@ export const outsourcingAreaRoutes: readonly RouteContract[] = [
     method: 'POST',
     path: '/api/outsourcing-settlements',
     summary:
-      "Settle a subcontractor's invoice (委外结算) for receipts of its orders, in the period of its date: each receipt once; the difference to the accrued fee is a value-only receipt of the item (成本调整) in that period",
+      "Settle a subcontractor's invoice (委外结算) in the period of its date, per order (`orders`: every unsettled receipt of the order up to the date, the amount shared by accrued fee) or per receipt (`lines`); a receipt is settled once; the difference to the accrued fee is a value-only receipt of the item (成本调整) in that period",
     tag: 'outsourcingSettlements',
     auth: OUTSOURCING_EDITORS,
     body: zOutsourcingSettlementCreate,
