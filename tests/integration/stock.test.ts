@@ -99,13 +99,12 @@ describe('stock ledger', () => {
     expect(await balanceQty(api, clerk, 'BOLT', 'NEG')).toBe('-3');
   });
 
-  it('transfers between warehouses and changes status in place', async () => {
-    const t = await api.call<StockDocument>('POST', '/api/stock/transfers', {
+  it('transfers between warehouses; stock waiting for inspection moves, its status does not', async () => {
+    const released = await api.call('POST', '/api/stock/transfers', {
       token: clerk,
       body: {
         date: day,
         lines: [
-          { item: 'BOLT', fromWarehouse: 'RM', toWarehouse: 'FG', qty: '4' },
           {
             item: 'MOTOR',
             fromWarehouse: 'RM',
@@ -114,6 +113,35 @@ describe('stock ledger', () => {
             toStatus: 'available',
             qty: '2',
           },
+          {
+            item: 'MOTOR',
+            fromWarehouse: 'RM',
+            toWarehouse: 'RM',
+            status: 'rejected',
+            toStatus: 'available',
+            qty: '1',
+          },
+        ],
+      },
+    });
+    expect(released.status).toBe(400);
+    expect(errorOf(released).issues).toEqual([
+      {
+        path: ['body', 'lines', 0, 'toStatus'],
+        message: '待检库存只能由检验结果放行，不能手工改状态',
+      },
+      {
+        path: ['body', 'lines', 1, 'toStatus'],
+        message: '不合格品只能通过处置（退货、报废、返修、让步接收）处理，不能手工改状态',
+      },
+    ]);
+    const t = await api.call<StockDocument>('POST', '/api/stock/transfers', {
+      token: clerk,
+      body: {
+        date: day,
+        lines: [
+          { item: 'BOLT', fromWarehouse: 'RM', toWarehouse: 'FG', qty: '4' },
+          { item: 'MOTOR', fromWarehouse: 'RM', toWarehouse: 'FG', status: 'inspection', qty: '2' },
         ],
       },
     });
@@ -121,7 +149,7 @@ describe('stock ledger', () => {
     expect(t.body.moves).toHaveLength(4);
     expect(await balanceQty(api, clerk, 'BOLT', 'RM')).toBe('6');
     expect(await balanceQty(api, clerk, 'BOLT', 'FG')).toBe('4');
-    expect(await balanceQty(api, clerk, 'MOTOR', 'RM', 'available')).toBe('2');
+    expect(await balanceQty(api, clerk, 'MOTOR', 'FG', 'inspection')).toBe('2');
     expect(await balanceQty(api, clerk, 'MOTOR', 'RM', 'inspection')).toBe('3');
     await expectLedgerBalances(api, clerk, 'BOLT');
     await expectLedgerBalances(api, clerk, 'MOTOR');
@@ -206,7 +234,6 @@ describe('stock ledger', () => {
     });
     expect(byWarehouse.body.items.map((b) => `${b.item}:${b.status}`)).toEqual([
       'BOLT:available',
-      'MOTOR:available',
       'MOTOR:inspection',
       'STEEL:available',
     ]);

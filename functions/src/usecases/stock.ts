@@ -24,6 +24,7 @@ import {
   planTransfer,
   INSPECTED_KIND_OF_REASON,
   stockOwner,
+  handTransferIssues,
 } from '../domain/inventory/index.js';
 import { nextDocumentNumber } from '../store/sequenceRepo.js';
 import { stockRepo, type DocumentHeader } from '../store/stockRepo.js';
@@ -93,11 +94,22 @@ export const postTransfer = (
   req: TransferRequest,
   hooks?: CommitHooks<StockDocument>,
 ) =>
-  post(deps, s, 'transfer', req, hooks, (refs) => planTransfer(req, refs), {
-    items: req.lines.map((l) => l.item),
-    warehouses: req.lines.flatMap((l) => [l.fromWarehouse, l.toWarehouse]),
-    owners: ownersOf(req.lines),
-  });
+  post(
+    deps,
+    s,
+    'transfer',
+    req,
+    hooks,
+    (refs) => {
+      const bypass = handTransferIssues(req);
+      return bypass.length ? { ok: false, issues: bypass } : planTransfer(req, refs);
+    },
+    {
+      items: req.lines.map((l) => l.item),
+      warehouses: req.lines.flatMap((l) => [l.fromWarehouse, l.toWarehouse]),
+      owners: ownersOf(req.lines),
+    },
+  );
 
 /**
  * A count adjustment reads the counted balances, posts the differences, and fails with a

@@ -10,6 +10,7 @@ export {
   balanceChanges,
   postingOrder,
   stockOwner,
+  handTransferIssues,
 } from './plan.js';
 export {
   customerStockColumn,

@@ -13,6 +13,7 @@ import {
 import {
   balanceChanges,
   balanceId,
+  handTransferIssues,
   planAdjustment,
   planIssue,
   planReceipt,
@@ -493,5 +494,20 @@ describe('planAdjustment', () => {
     );
     const [change] = balanceChanges(moves, defaultRefs(), expected);
     expect(change).toMatchObject({ delta: '-2', expected: '6', guardNonNegative: true });
+  });
+});
+
+describe('handTransferIssues', () => {
+  test('moving stock keeps its status; changing it out of inspection or rejected is refused', () => {
+    const lines = [
+      { status: 'inspection' as const },
+      { status: 'inspection' as const, toStatus: 'available' as const },
+      { status: 'rejected' as const, toStatus: 'inspection' as const },
+      { toStatus: 'inspection' as const },
+    ];
+    expect(handTransferIssues(aTransfer(lines)).map((i) => i.path)).toEqual([
+      ['lines', 1, 'toStatus'],
+      ['lines', 2, 'toStatus'],
+    ]);
   });
 });

@@ -245,6 +245,28 @@ export function planTransfer(req: TransferRequest, refs: References): Planned<Pl
 }
 
 /**
+ * A transfer by hand may move stock that waits for inspection or was rejected, but not change
+ * its status: only an inspection result releases it, only a disposition (return, scrap,
+ * rework, concession) takes rejected stock anywhere else (DOMAIN.md "Quality").
+ */
+export function handTransferIssues(req: TransferRequest): FieldIssue[] {
+  return req.lines.flatMap((line, i) => {
+    const from = line.status ?? 'available';
+    const to = line.toStatus ?? from;
+    if (from === to || (from !== 'inspection' && from !== 'rejected')) return [];
+    return [
+      {
+        path: ['lines', i, 'toStatus'],
+        message:
+          from === 'inspection'
+            ? '待检库存只能由检验结果放行，不能手工改状态'
+            : '不合格品只能通过处置（退货、报废、返修、让步接收）处理，不能手工改状态',
+      },
+    ];
+  });
+}
+
+/**
  * A count adjustment posts counted - current for each counted balance. `current` holds the
  * balances read just before; the changes carry them as `expected` so a move in between
  * makes the posting fail rather than post a stale difference.
