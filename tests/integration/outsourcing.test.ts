@@ -5,6 +5,7 @@ import type {
   MrpRun,
   OutsourcingOrder,
   OutsourcingReceipt,
+  OutsourcingSettlement,
   OutsourcingTransfer,
   Page,
   PlannedOrders,
@@ -503,6 +504,32 @@ describe('from release through sends and receipts', () => {
       ['STEEL', '2.2', '2.2', '0'],
     ]);
     expect(Number((await planning(no))!.open)).toBe(supply - 4);
+  });
+
+  it('the invoice in the next month settles the order: its difference adjusts the product there', async () => {
+    const read = await order(no);
+    const accrued = read.accruedFee!.amount;
+    const st = await ok<OutsourcingSettlement>('POST', '/api/outsourcing-settlements', planner, {
+      subcontractor: read.subcontractor,
+      invoiceNo: 'INV-2027-001',
+      date: '2027-01-08',
+      orders: [{ order: no, amount: ((accrued + 100) / 100).toFixed(2) }],
+    });
+    expect(st).toMatchObject({ period: '2027-01', adjustment: { amount: 100, scale: 2 } });
+    expect(st.lines).toHaveLength(2);
+    const adj = await ok<StockDocument>(
+      'GET',
+      `/api/stock/documents/${st.adjustmentDocument}`,
+      clerk,
+    );
+    expect(adj).toMatchObject({ reason: 'costAdjustment', date: '2027-01-08' });
+    expect(adj.moves).toEqual([
+      expect.objectContaining({
+        item: 'PAINTED',
+        qty: '0',
+        value: { amount: 100, scale: 2, currency: 'CNY' },
+      }),
+    ]);
   });
 
   it('a shortage at the subcontractor refuses the receipt naming each short component; nothing written', async () => {
