@@ -7,7 +7,7 @@ import {
   type TaskOrder,
   sumQty,
 } from '@factory/shared';
-import { errorOf, startApi, type Api } from './harness.js';
+import { errorOf, completedMrpRun, startApi, type Api } from './harness.js';
 import { idem, importFactory, reportGood, shopfloorFile } from './shopfloorHarness.js';
 
 /**
@@ -232,12 +232,7 @@ describe('customer-supplied material', () => {
       body: { item: 'BOX', qty: '30', startDate: '2026-12-07', dueDate: '2026-12-10' },
     });
     expect(more.status).toBe(201);
-    const started = await api.call<{ runId: string }>('POST', '/api/mrp/runs', {
-      token: planner,
-      body: { runDate: '2026-12-01' },
-    });
-    expect(started.status).toBe(202);
-    await api.runtime.workflows.idle();
+    const started = await completedMrpRun(api, planner, '2026-12-01');
     const planned = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders?item=PANEL', {
       token: planner,
     });
@@ -245,7 +240,7 @@ describe('customer-supplied material', () => {
     expect(asks.length).toBeGreaterThan(0);
     expect(asks.every((o) => o.type === 'customerSupply' && o.supplier === 'C1')).toBe(true);
     const c1 = await report('?customer=C1');
-    expect(c1.runId).toBe(started.body.runId);
+    expect(c1.runId).toBe(started.runId);
     expect(c1.requests.filter((r) => r.item === 'PANEL')).toEqual(
       asks.map((o) => ({
         customer: 'C1',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Item, MrpRun, PlannedOrders, ReleaseResult } from '@factory/shared';
-import { errorOf, startApi, type Api } from './harness.js';
+import type { Item, PlannedOrders, ReleaseResult } from '@factory/shared';
+import { errorOf, completedMrpRun, startApi, type Api } from './harness.js';
 import { idem } from './shopfloorHarness.js';
 
 /**
@@ -26,18 +26,7 @@ const plannedOrders = async (query = '') => {
   return res.body;
 };
 
-const runMrp = async () => {
-  const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
-    token: planner,
-    body: { runDate: file.runDate },
-  });
-  expect(started.status).toBe(202);
-  await api.runtime.workflows.idle();
-  const run = await api.call<MrpRun>('GET', `/api/mrp/runs/${started.body.runId}`, {
-    token: planner,
-  });
-  expect(run.body.status).toBe('completed');
-};
+const runMrp = () => completedMrpRun(api, planner, file.runDate);
 
 beforeAll(async () => {
   api = await startApi();

@@ -3,7 +3,6 @@ import type {
   Deliverables,
   Delivery,
   DeliveryShare,
-  MrpRun,
   OutboxEntry,
   Page,
   PlannedOrders,
@@ -11,7 +10,7 @@ import type {
   SalesOrderProgress,
 } from '@factory/shared';
 import { subQty, sumQty } from '@factory/shared';
-import { anItem, errorOf, seedBasics, startApi, type Api } from './harness.js';
+import { anItem, errorOf, seedBasics, completedMrpRun, startApi, type Api } from './harness.js';
 import { balanceQty, allMoves } from './ledger.js';
 import { aSalesOrder, seedSales, seedUsers, submittedOrder } from './salesHarness.js';
 
@@ -48,12 +47,7 @@ const order = async (no: string) =>
   (await api.call<SalesOrder>('GET', `/api/sales-orders/${no}`, { token: admin })).body;
 
 async function runMrp(): Promise<PlannedOrders> {
-  const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
-    token: planner,
-    body: { runDate: '2026-12-01' },
-  });
-  expect(started.status).toBe(202);
-  await api.runtime.workflows.idle();
+  await completedMrpRun(api, planner, '2026-12-01');
   const res = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders?limit=2000', {
     token: planner,
   });

@@ -1,4 +1,4 @@
-import type { ErrorResponse } from '@factory/shared';
+import type { ErrorResponse, MrpRun } from '@factory/shared';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../functions/local/runtime.js';
 import { testClock } from '../testClock.js';
 
@@ -113,4 +113,14 @@ export function anItem(overrides: Record<string, unknown> = {}): Record<string, 
     lotSizing: { rule: 'lotForLot' },
     ...overrides,
   };
+}
+
+/** Starts an MRP run, waits for the local workflow runner, and expects it completed. */
+export async function completedMrpRun(api: Api, token: string, runDate: string): Promise<MrpRun> {
+  const started = await api.call<MrpRun>('POST', '/api/mrp/runs', { token, body: { runDate } });
+  expect(started.status).toBe(202);
+  await api.runtime.workflows.idle();
+  const run = await api.call<MrpRun>('GET', `/api/mrp/runs/${started.body.runId}`, { token });
+  expect(run.body.status).toBe('completed');
+  return run.body;
 }

@@ -14,7 +14,7 @@ import { lineAmounts } from '../../functions/src/domain/purchasing/index.js';
 import { keys } from '../../functions/src/store/keys.js';
 import { useSegmentRows } from '../../functions/src/store/mrpSegments.js';
 import { taskOrderRepo } from '../../functions/src/store/taskOrderRepo.js';
-import { errorOf, startApi, type Api } from './harness.js';
+import { errorOf, completedMrpRun, startApi, type Api } from './harness.js';
 
 const TENANT = 'wwmrp02';
 let api: Api;
@@ -22,16 +22,7 @@ let planner: string;
 const file = JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8'));
 
 async function runMrp(): Promise<PlannedOrders> {
-  const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
-    token: planner,
-    body: { runDate: file.runDate },
-  });
-  expect(started.status).toBe(202);
-  await api.runtime.workflows.idle();
-  const run = await api.call<MrpRun>('GET', `/api/mrp/runs/${started.body.runId}`, {
-    token: planner,
-  });
-  expect(run.body.status).toBe('completed');
+  await completedMrpRun(api, planner, file.runDate);
   const res = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders?limit=2000', {
     token: planner,
   });

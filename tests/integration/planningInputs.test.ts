@@ -1,5 +1,5 @@
-import type { Forecast, MrpRun, Page, PlannedOrders, WorkCalendar } from '@factory/shared';
-import { errorOf, startApi, type Api } from './harness.js';
+import type { Forecast, Page, PlannedOrders, WorkCalendar } from '@factory/shared';
+import { errorOf, completedMrpRun, startApi, type Api } from './harness.js';
 
 /**
  * Planning inputs through the API (issue 12): forecasts and the work calendar, written where an
@@ -45,15 +45,10 @@ const factory = (runDate = '2026-12-01') => ({
 });
 
 async function runMrp(token = planner): Promise<PlannedOrders['plannedOrders']> {
-  const started = await api.call<MrpRun>('POST', '/api/mrp/runs', {
-    token,
-    body: { runDate: '2026-12-01' },
-  });
-  expect(started.status).toBe(202);
-  await api.runtime.workflows.idle();
+  const run = await completedMrpRun(api, token, '2026-12-01');
   const res = await api.call<PlannedOrders>(
     'GET',
-    `/api/mrp/planned-orders?runId=${started.body.runId}&item=FAN`,
+    `/api/mrp/planned-orders?runId=${run.runId}&item=FAN`,
     { token },
   );
   expect(res.status).toBe(200);
