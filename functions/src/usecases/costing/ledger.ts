@@ -22,6 +22,9 @@ import { shanghaiDate } from '../time.js';
 /** A document is posted on or after its date; this much earlier covers one dated ahead. */
 const EARLY_POSTING_DAYS = 31;
 
+/** Work report partitions read at once. */
+const REPORT_READS_AT_ONCE = 25;
+
 /**
  * A period's ledger as costing reads it: the moves of own stock dated in it (from the posted
  * documents, in ledger order), the orders they name with what rule 5 needs (received before
@@ -72,15 +75,24 @@ export async function loadPeriodLedger(
   const closedOn = (at: string | undefined) =>
     at === undefined ? {} : { closedOn: shanghaiDate(new Date(at)) };
   const orders: CostOrder[] = [];
-  for (const raw of tasks) {
-    const o = taskOrderRecord.read(raw);
-    const reports = await workReportRecord.queryPartition(deps, {
-      attr: 'pk',
-      value: keys.workReportPartition(tenant, o.no),
-    });
-    const hours = reports
-      .filter((r) => inPeriod(period, r.date))
-      .reduce((a, r) => a.plus(qty(r.hours)), qty(0));
+  // Each order's work reports are one partition: read a few at a time.
+  const taskOrders = tasks.map((raw) => taskOrderRecord.read(raw));
+  const hoursOf = new Map<string, string>();
+  for (let i = 0; i < taskOrders.length; i += REPORT_READS_AT_ONCE) {
+    await Promise.all(
+      taskOrders.slice(i, i + REPORT_READS_AT_ONCE).map(async (o) => {
+        const reports = await workReportRecord.queryPartition(deps, {
+          attr: 'pk',
+          value: keys.workReportPartition(tenant, o.no),
+        });
+        const hours = reports
+          .filter((r) => inPeriod(period, r.date))
+          .reduce((a, r) => a.plus(qty(r.hours)), qty(0));
+        hoursOf.set(o.no, hours.toFixed());
+      }),
+    );
+  }
+  for (const o of taskOrders) {
     orders.push({
       no: o.no,
       kind: 'task',
@@ -89,7 +101,7 @@ export async function loadPeriodLedger(
       date: o.createdAt ? shanghaiDate(new Date(o.createdAt)) : o.startDate,
       receivedBefore: before(o.received, o.no),
       ...closedOn(o.status === 'closed' ? o.closedAt : undefined),
-      hours: hours.toFixed(),
+      hours: hoursOf.get(o.no) ?? '0',
     });
   }
   for (const raw of outsourced) {
