@@ -18,6 +18,8 @@ export type ItemFlow = {
   purchases: bigint;
   outputs: bigint;
   adjustments: bigint;
+  /** What rework orders cost in the period (an adjustment from inside: not an inflow). */
+  reworked: bigint;
   /** Quantity received: purchases (net of returns) and outputs. */
   receiptQty: bigint;
   consumers: Consumer[];
@@ -60,6 +62,8 @@ export function costItem(
   opening: { qty: bigint; value: bigint },
   moves: readonly { move: CostMove; index: number }[],
   outputValue: (index: number) => bigint,
+  /** Value-only adjustments from outside the ledger: rework orders' costs (rule 6). */
+  reworkCost = 0n,
 ): ItemFlow {
   let purchases = 0n;
   let outputs = 0n;
@@ -89,7 +93,7 @@ export function costItem(
   }
   // Negative consumers come in at V′/Q′: the opening and the receipts other than themselves.
   const qPrime = opening.qty + receiptQty;
-  const vPrimeRaw = opening.value + purchases + outputs + adjustments;
+  const vPrimeRaw = opening.value + purchases + outputs + adjustments + reworkCost;
   const vPrime = vPrimeRaw < 0n ? 0n : vPrimeRaw;
   const list = [...consumers.values()];
   let value = vPrimeRaw;
@@ -123,6 +127,7 @@ export function costItem(
     purchases,
     outputs,
     adjustments,
+    reworked: reworkCost,
     receiptQty,
     consumers: list,
     closingQty,

@@ -61,6 +61,23 @@ export function costOrder(
 ): OrderFlow {
   const fee = fenOf(order.fee ?? '0');
   const { openingWip: ow, issuedMaterial, consumedMaterial, pools, received } = parts;
+  if (order.rework) {
+    // Rule 6: everything it cost is the product's adjustment in the period, nothing waits.
+    const flow = {
+      order,
+      openingWip: ow,
+      issuedMaterial,
+      consumedMaterial,
+      pools,
+      fee,
+      received,
+      wip: 0n,
+    };
+    const none = { material: 0n, pools: new Map<string, bigint>(), fee: 0n };
+    const total =
+      ow.material + sum(ow.pools) + ow.fee + issuedMaterial + consumedMaterial + sum(pools) + fee;
+    return { ...flow, output: total, closing: none, loss: 0n };
+  }
   const wip = wipQuantity(order, period, received);
   const total =
     ow.material + sum(ow.pools) + ow.fee + issuedMaterial + consumedMaterial + sum(pools) + fee;

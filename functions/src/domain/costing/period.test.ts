@@ -428,3 +428,48 @@ describe('rule 6: roll-up', () => {
     expect(loop).toThrow('物料 A、B；订单 MO-A、MO-B');
   });
 });
+
+describe('rule 6: a rework order', () => {
+  test('its product goes and comes back without value; its cost adjusts the product', () => {
+    // P: 10 at 100.00. RW-1 repairs 2 of them with 2 RM (4.00) and an hour of labour (6.00):
+    // P's V = 110.00 over the delivery 5 and closing 5: 55.00 each, unit 11.0000.
+    const r = costPeriod(
+      aPeriod({
+        items: [
+          { code: 'P', llc: 0 },
+          { code: 'RM', llc: 1 },
+        ],
+        opening: {
+          stock: [
+            { item: 'P', qty: '10', value: '100.00' },
+            { item: 'RM', qty: '10', value: '20.00' },
+          ],
+          wip: [],
+        },
+        orders: [anOrder('RW-1', 'P', { qty: '2', hours: '1', rework: true })],
+        moves: [
+          aMove('transfer', 'P', '-2', { date: '2026-11-03' }),
+          aMove('issue', 'RM', '-2', { order: 'RW-1', date: '2026-11-04' }),
+          aMove('transfer', 'P', '2', { date: '2026-11-05' }),
+          aMove('delivery', 'P', '-5', { date: '2026-11-20' }),
+        ],
+        pools: [{ code: 'labour', basis: 'hours', amount: '6.00' }],
+      }),
+    );
+    expect(orderOf(r, 'RW-1')).toMatchObject({
+      material: '4.00',
+      pools: { labour: '6.00' },
+      completed: '10.00',
+      unitCost: null,
+      closingWip: '0.00',
+    });
+    expect(itemOf(r, 'P')).toMatchObject({
+      receiptValue: '10.00',
+      outValue: '55.00',
+      closingValue: '55.00',
+      unitCost: '11.0000',
+    });
+    expect(r.receiptValues).toEqual([]);
+    expect(r.reconciliation).toMatchObject({ in: '126.00', out: '126.00', difference: '0.00' });
+  });
+});

@@ -79,6 +79,11 @@ function runPass(input: CostingInput, materialBasis?: ReadonlyMap<string, bigint
       consumes.set(move.order, (consumes.get(move.order) ?? new Set()).add(move.item));
     }
   });
+  // A rework order's cost is an adjustment of its product: the product waits for it.
+  for (const o of input.orders) {
+    if (o.rework) producedBy.set(o.item, (producedBy.get(o.item) ?? new Set()).add(o.no));
+  }
+  const reworkCost = new Map<string, bigint>();
   const received = (no: string) =>
     (outputsOf.get(no) ?? []).reduce((a, { move }) => a + scaledQty(move.qty), 0n);
   const pools = allocatePools(input.pools, input.orders, {
@@ -126,6 +131,7 @@ function runPass(input: CostingInput, materialBasis?: ReadonlyMap<string, bigint
           openingStock.get(node.slice(2)) ?? { qty: 0n, value: 0n },
           byItem.get(node.slice(2)) ?? [],
           (index) => pass.outputValues.get(index) ?? 0n,
+          reworkCost.get(node.slice(2)),
         );
         pass.items.set(flow.item, flow);
         for (const c of flow.consumers) {
@@ -150,7 +156,11 @@ function runPass(input: CostingInput, materialBasis?: ReadonlyMap<string, bigint
           received: received(order.no),
         });
         pass.orders.set(order.no, flow);
-        valueOutputs(flow, outputsOf.get(order.no) ?? [], pass.outputValues);
+        if (order.rework) {
+          reworkCost.set(order.item, (reworkCost.get(order.item) ?? 0n) + flow.output);
+        } else {
+          valueOutputs(flow, outputsOf.get(order.no) ?? [], pass.outputValues);
+        }
       }
     }
   }
@@ -201,7 +211,7 @@ function report(input: CostingInput, pass: Pass): CostingResult {
   const items = [...pass.items.values()]
     .sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0))
     .map((f) => {
-      const inValue = f.purchases + f.outputs + f.adjustments;
+      const inValue = f.purchases + f.outputs + f.adjustments + f.reworked;
       const negatives = f.consumers.filter((c) => c.net < 0n);
       const outs = f.consumers.filter((c) => c.net > 0n);
       return {

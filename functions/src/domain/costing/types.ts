@@ -72,6 +72,12 @@ export type CostOrder = {
   fee?: string;
   /** Labour hours of its work reports in the period. */
   hours?: string;
+  /**
+   * A rework order (返修, rule 6): its product goes to it and comes back without value (the
+   * loader gives those lines as transfers); what it costs is a value-only adjustment of the
+   * product in the period.
+   */
+  rework?: boolean;
 };
 
 export type PoolBasis = 'quantity' | 'material' | 'hours';

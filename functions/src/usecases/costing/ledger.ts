@@ -92,6 +92,16 @@ export async function loadPeriodLedger(
       }),
     );
   }
+  // A rework order's product goes to it and comes back without value (rule 6).
+  const reworkOf = new Map(
+    taskOrders.filter((o) => o.kind === 'rework').map((o) => [o.no, o.item] as const),
+  );
+  for (const [i, m] of moves.entries()) {
+    if (m.order && reworkOf.get(m.order) === m.item) {
+      const { order: _o, ...rest } = m;
+      moves[i] = { ...rest, kind: 'transfer' };
+    }
+  }
   for (const o of taskOrders) {
     orders.push({
       no: o.no,
@@ -102,6 +112,7 @@ export async function loadPeriodLedger(
       receivedBefore: before(o.received, o.no),
       ...closedOn(o.status === 'closed' ? o.closedAt : undefined),
       hours: hoursOf.get(o.no) ?? '0',
+      ...(o.kind === 'rework' ? { rework: true } : {}),
     });
   }
   for (const raw of outsourced) {
