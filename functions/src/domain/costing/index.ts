@@ -1,6 +1,6 @@
 export * from './types.js';
 export { costPeriod } from './period.js';
-export { shares, lineValue, unitCostText, yuanText, fenOf, scaledQty, qtyText } from './shares.js';
+export { shares, unitCostText, yuanText, fenOf, scaledQty, qtyText } from './shares.js';
 export { costMovesOf, inLedgerOrder, type LedgerDocument, COSTING_REASONS } from './ledger.js';
 export {
   monthPeriod,

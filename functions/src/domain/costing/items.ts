@@ -1,5 +1,6 @@
 import type { CostMove } from './types.js';
-import { fenOf, lineValue, proportionalValue, scaledQty, shares } from './shares.js';
+import { lineAmountFen } from '@factory/shared';
+import { fenOf, proportionalValue, scaledQty, shares } from './shares.js';
 
 /** A consumer of an item (rule 2) and the value it took; negative ones came in instead. */
 export type Consumer = {
@@ -82,7 +83,8 @@ export function costItem(
     if (m.kind === 'purchase') {
       const sign = q < 0n ? -1n : 1n;
       const abs = q < 0n ? m.qty.replace('-', '') : m.qty;
-      purchases += m.value !== undefined ? fenOf(m.value) : sign * lineValue(abs, m.price ?? '0');
+      purchases +=
+        m.value !== undefined ? fenOf(m.value) : sign * BigInt(lineAmountFen(abs, m.price ?? '0'));
       receiptQty += q;
     } else if (m.kind === 'output') {
       outputs += outputValue(index);

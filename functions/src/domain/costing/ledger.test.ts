@@ -26,7 +26,7 @@ describe('costMovesOf', () => {
   test('a purchase receipt comes in at its unit cost; a return to the supplier goes back at it', () => {
     expect(
       kinds(doc({ reason: 'purchase', moves: [line('RM1', '50', 1, { unitCost: cny(1100) })] })),
-    ).toEqual([['purchase', '50', null, '11']]);
+    ).toEqual([['purchase', '50', null, '11.00']]);
     expect(
       kinds(
         doc({

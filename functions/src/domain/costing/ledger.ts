@@ -1,4 +1,4 @@
-import { type MoneySnapshot, type StockDocument, qty } from '@factory/shared';
+import { type StockDocument, moneyToDecimalString, qty } from '@factory/shared';
 import type { CostMove } from './types.js';
 
 /** A posted stock document as costing reads it (the ledger, rule 2's receipts and consumers). */
@@ -17,9 +17,6 @@ export const COSTING_REASONS = {
   scrap: 'scrap',
   purchaseReturn: 'purchaseReturn',
 } as const;
-
-const priceOf = (c: MoneySnapshot) => qty(c.amount).div(qty(10).pow(c.scale)).toFixed();
-const yuanOf = (c: MoneySnapshot) => qty(c.amount).div(qty(10).pow(c.scale)).toFixed(2);
 
 /**
  * What each line of a posted document is to costing. Customer-owned stock is never ours
@@ -50,11 +47,11 @@ export function costMovesOf(doc: LedgerDocument): CostMove[] {
         return { ...base, kind: 'output', order: doc.ref };
       }
       if (doc.reason === R.costAdjustment && m.value) {
-        return { ...base, kind: 'adjustment', value: yuanOf(m.value) };
+        return { ...base, kind: 'adjustment', value: moneyToDecimalString(m.value) };
       }
       if (m.taskOrder) return { ...base, kind: 'issue', order: m.taskOrder };
       if (m.unitCost && (doc.kind === 'receipt' || doc.reason === R.purchaseReturn)) {
-        return { ...base, kind: 'purchase', price: priceOf(m.unitCost) };
+        return { ...base, kind: 'purchase', price: moneyToDecimalString(m.unitCost) };
       }
       if (doc.reason === R.sales || (doc.kind === 'receipt' && doc.reason === R.return)) {
         return { ...base, kind: 'delivery' };

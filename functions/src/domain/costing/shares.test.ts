@@ -1,13 +1,5 @@
-import {
-  divHalfUp,
-  fenOf,
-  lineValue,
-  qtyText,
-  scaledQty,
-  shares,
-  unitCostText,
-  yuanText,
-} from './shares.js';
+import { lineAmountFen } from '@factory/shared';
+import { divHalfUp, fenOf, qtyText, scaledQty, shares, unitCostText, yuanText } from './shares.js';
 
 describe('rule 1: shares to the cent', () => {
   test('1550.00 over 28, 20, 1 and 101 (hand-worked: the SCENARIO RM1)', () => {
@@ -38,11 +30,11 @@ describe('rule 1: shares to the cent', () => {
 });
 
 describe('exact amounts', () => {
-  test('qty × price is rounded half up once', () => {
-    expect(lineValue('3', '0.335')).toBe(101n); // 1.005 → 1.01
-    expect(lineValue('0.1', '0.05')).toBe(1n); // 0.005 → 0.01
-    expect(lineValue('50', '11.00')).toBe(55_000n);
-    expect(lineValue('1.5', '0.333333')).toBe(50n); // 0.4999995 → 0.50
+  test('qty × price is rounded half up once (the shared lineAmountFen the engine uses)', () => {
+    expect(lineAmountFen('3', '0.335')).toBe(101); // 1.005 → 1.01
+    expect(lineAmountFen('0.1', '0.05')).toBe(1); // 0.005 → 0.01
+    expect(lineAmountFen('50', '11.00')).toBe(55_000);
+    expect(lineAmountFen('1.5', '0.333333')).toBe(50); // 0.4999995 → 0.50
   });
 
   test('half up rounds away from zero for negatives', () => {

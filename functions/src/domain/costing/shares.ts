@@ -37,13 +37,6 @@ export function divHalfUp(num: bigint, den: bigint): bigint {
   return num < 0n ? -q : q;
 }
 
-/** quantity × unit price (yuan, up to 6 decimals) in fen, half up once. */
-export function lineValue(quantity: string, price: string): bigint {
-  const scaledPrice = BigInt(qty(price).times('1000000').toFixed(0)); // 10⁻⁶ yuan
-  // fen = q/10⁹ × p/10⁶ × 100 = q × p / 10¹³
-  return divHalfUp(scaledQty(quantity) * scaledPrice, 10_000_000_000_000n);
-}
-
 /** value (fen) × part / whole (scaled quantities, whole > 0), half up: a value from a unit cost. */
 export function proportionalValue(value: bigint, part: bigint, whole: bigint): bigint {
   return divHalfUp(value * part, whole);

@@ -11,10 +11,10 @@ import {
   invalidRequest,
   notFound,
   fenMoney,
+  moneyToDecimalString,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import type { PlannedMove } from '../../domain/inventory/index.js';
-import { yuanText } from '../../domain/costing/index.js';
 import {
   feeStatement,
   orderSettlementLines,
@@ -96,7 +96,8 @@ export function settleOutsourcing(
     const orders = outsourcingOrderRepo(deps, s.tenant);
     const byOrder = await receiptsOfOrders(deps, s.tenant, input, issues);
     const requested =
-      input.lines ?? byOrder.map((l) => ({ ...l, amount: yuanText(BigInt(l.invoicedFen)) }));
+      input.lines ??
+      byOrder.map((l) => ({ ...l, amount: moneyToDecimalString(fenMoney(l.invoicedFen)) }));
     const docs = await Promise.all(requested.map((l) => stock.getDocument(l.receipt)));
     const orderNos = [...new Set(docs.flatMap((d) => (d?.ref ? [d.ref] : [])))];
     const byNo = new Map<string, OutsourcingOrderRecord>();
