@@ -5,7 +5,6 @@ import {
   type Partner,
   type Session,
   type Warehouse,
-  sumQty,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { customerStockTotals } from '../domain/inventory/index.js';
@@ -88,16 +87,12 @@ export async function customerStock(
         })),
     )
     .filter((r) => wanted(r.customer));
-  const requested = new Map<string, string[]>();
-  for (const r of requests) {
-    const key = `${r.customer}\u0000${r.item}`;
-    requested.set(key, [...(requested.get(key) ?? []), r.qty]);
-  }
-
-  const totals = customerStockTotals(moves, balances, [
-    ...supplied.map((i) => ({ customer: i.customer!, item: i.code })),
-    ...requests,
-  ]);
+  const totals = customerStockTotals(
+    moves,
+    balances,
+    supplied.map((i) => ({ customer: i.customer!, item: i.code })),
+    requests,
+  );
   const partners = (
     await getMasterRecords(deps, tenant, { partner: totals.map((t) => t.customer) })
   ).partner as Map<string, Partner>;
@@ -110,7 +105,6 @@ export async function customerStock(
         customerName: partners.get(t.customer)?.name ?? t.customer,
         name: item?.name ?? t.item,
         unit: item?.unit ?? '',
-        requested: sumQty(requested.get(`${t.customer}\u0000${t.item}`) ?? []),
       };
     }),
     requests,

@@ -34,7 +34,7 @@ describe('customerStockColumn', () => {
 });
 
 describe('customerStockTotals', () => {
-  test('sums per customer and item, exactly; on hand from the balances', () => {
+  test('sums per customer and item, exactly; on hand from the balances, requests summed', () => {
     const totals = customerStockTotals(
       [
         move({ qty: '40.1' }),
@@ -52,6 +52,10 @@ describe('customerStockTotals', () => {
         { item: 'PANEL', qty: '99' },
       ],
       [{ customer: 'C1', item: 'LABEL' }],
+      [
+        { customer: 'C1', item: 'LABEL', qty: '30' },
+        { customer: 'C1', item: 'LABEL', qty: '2.5' },
+      ],
     );
     expect(totals).toEqual([
       {
@@ -62,6 +66,7 @@ describe('customerStockTotals', () => {
         returned: '0',
         adjusted: '0',
         onHand: '0',
+        requested: '32.5',
       },
       {
         customer: 'C1',
@@ -71,6 +76,7 @@ describe('customerStockTotals', () => {
         returned: '5',
         adjusted: '-0.3',
         onHand: '17',
+        requested: '0',
       },
       {
         customer: 'C2',
@@ -80,6 +86,7 @@ describe('customerStockTotals', () => {
         returned: '0',
         adjusted: '0',
         onHand: '10',
+        requested: '0',
       },
     ]);
   });

@@ -30,20 +30,23 @@ export type CustomerStockTotals = {
   returned: string;
   adjusted: string;
   onHand: string;
+  requested: string;
 };
 
-type Sums = Record<CustomerStockColumn | 'onHand', Qty>;
+type Sums = Record<CustomerStockColumn | 'onHand' | 'requested', Qty>;
 
 /**
  * Totals per customer and item from the ledger moves of customer stock and its balances.
  * Issued and returned count what left (positive); adjusted is signed. On hand is the
  * balances' sum, which equals received − issued − returned + adjusted when the ledger is whole.
- * `pairs` adds customer × item lines with no stock yet (an item the plan asks for).
+ * `pairs` adds customer × item lines with no stock yet; `requested` sums what the plan asks
+ * each customer for (and adds its line).
  */
 export function customerStockTotals(
   moves: readonly Pick<Move, 'item' | 'customer' | 'qty' | 'docKind' | 'taskOrder' | 'reason'>[],
   balances: readonly { item: string; customer?: string; qty: string }[],
   pairs: readonly { customer: string; item: string }[] = [],
+  requests: readonly { customer: string; item: string; qty: string }[] = [],
 ): CustomerStockTotals[] {
   const sums = new Map<string, { customer: string; item: string; sums: Sums }>();
   const at = (customer: string, item: string) => {
@@ -54,13 +57,24 @@ export function customerStockTotals(
       found = {
         customer,
         item,
-        sums: { received: zero, issued: zero, returned: zero, adjusted: zero, onHand: zero },
+        sums: {
+          received: zero,
+          issued: zero,
+          returned: zero,
+          adjusted: zero,
+          onHand: zero,
+          requested: zero,
+        },
       };
       sums.set(key, found);
     }
     return found.sums;
   };
   for (const p of pairs) at(p.customer, p.item);
+  for (const r of requests) {
+    const s = at(r.customer, r.item);
+    s.requested = s.requested.plus(qty(r.qty));
+  }
   for (const m of moves) {
     if (!m.customer) continue;
     const column = customerStockColumn(m);
@@ -87,5 +101,6 @@ export function customerStockTotals(
       returned: toQtyString(s.returned),
       adjusted: toQtyString(s.adjusted),
       onHand: toQtyString(s.onHand),
+      requested: toQtyString(s.requested),
     }));
 }
