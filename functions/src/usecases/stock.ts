@@ -122,13 +122,11 @@ export async function postAdjustment(
   hooks?: CommitHooks<StockDocument>,
 ): Promise<StockDocument> {
   const repo = stockRepo(deps, s.tenant);
-  // Whose stock a counted line is (customer-supplied warehouses) decides which balance it read.
-  const { items, warehouses } = await loadReferences(
-    deps,
-    s.tenant,
-    req.lines.map((l) => l.item),
-    req.lines.map((l) => l.warehouse),
-  );
+  // Read once for every attempt: whose stock a counted line is (customer-supplied warehouses)
+  // decides which balance it counts, and the posting checks the lines against the same facts.
+  const codes = lineCodes(req.lines);
+  const refs = await loadReferences(deps, s.tenant, codes.items, codes.warehouses, codes.owners);
+  const { items, warehouses } = refs;
   for (let attempt = 1; ; attempt++) {
     const current = await repo.getBalances(
       req.lines.map((l) => {
@@ -156,7 +154,7 @@ export async function postAdjustment(
             ? { ok: true, value: planned.value.moves, expected: planned.value.expected }
             : planned;
         },
-        lineCodes(req.lines),
+        { refs },
       );
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'resource.versionConflict') || attempt >= 3)
@@ -165,7 +163,9 @@ export async function postAdjustment(
   }
 }
 
-function lineCodes(lines: { item: string; warehouse: string; customer?: string }[]) {
+type LineCodes = { items: string[]; warehouses: string[]; owners: string[] };
+
+function lineCodes(lines: { item: string; warehouse: string; customer?: string }[]): LineCodes {
   return {
     items: lines.map((l) => l.item),
     warehouses: lines.map((l) => l.warehouse),
@@ -186,18 +186,16 @@ async function post(
   req: Header,
   hooks: CommitHooks<StockDocument> = {},
   plan: Plan,
-  codes: { items: string[]; warehouses: string[]; owners: string[] },
+  /** The codes of the lines' master data, or the references the caller already read. */
+  codes: LineCodes | { refs: References },
   receipt: { withPlans?: boolean; inspect?: InspectionSource } = {},
 ): Promise<StockDocument> {
   if (hooks.resume) return resumePosting(deps, session.tenant, hooks.resume, hooks);
 
-  const loaded = await loadReferences(
-    deps,
-    session.tenant,
-    codes.items,
-    codes.warehouses,
-    codes.owners,
-  );
+  const loaded =
+    'refs' in codes
+      ? codes.refs
+      : await loadReferences(deps, session.tenant, codes.items, codes.warehouses, codes.owners);
   const refs = receipt.withPlans ? await withInspectionPlans(deps, session.tenant, loaded) : loaded;
   const planned = plan(refs);
   if (!planned.ok)
