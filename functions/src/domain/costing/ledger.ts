@@ -61,17 +61,14 @@ export function costMovesOf(doc: LedgerDocument): CostMove[] {
     });
 }
 
-/** Costing's order of the ledger: date, then document number, then line (plain strings). */
+/** Codes and dates compare as plain strings (DOMAIN.md: `MO-10` before `MO-9`). */
+export function textOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Costing's order of the ledger: date, then document number, then line. */
 export function inLedgerOrder(moves: readonly CostMove[]): CostMove[] {
-  return [...moves].sort((a, b) =>
-    a.date !== b.date
-      ? a.date < b.date
-        ? -1
-        : 1
-      : a.doc !== b.doc
-        ? a.doc < b.doc
-          ? -1
-          : 1
-        : a.line - b.line,
+  return [...moves].sort(
+    (a, b) => textOrder(a.date, b.date) || textOrder(a.doc, b.doc) || a.line - b.line,
   );
 }

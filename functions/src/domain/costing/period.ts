@@ -1,5 +1,6 @@
 import { AppError } from '@factory/shared';
 import { costItem, type ItemFlow } from './items.js';
+import { textOrder } from './ledger.js';
 import { costOrder, openingWipOf, type OrderFlow } from './orders.js';
 import { allocatePools, type PoolAllocation } from './pools.js';
 import { fenOf, qtyText, scaledQty, shares, unitCostText, yuanText } from './shares.js';
@@ -119,9 +120,7 @@ function runPass(input: CostingInput, materialBasis?: ReadonlyMap<string, bigint
       ? (llc.get(node.slice(2)) ?? 0)
       : (llc.get(orders.get(node.slice(2))!.item) ?? 0);
   while (waiting.size) {
-    const next = [...waiting]
-      .filter(ready)
-      .sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
+    const next = [...waiting].filter(ready).sort((a, b) => depth(b) - depth(a) || textOrder(a, b));
     if (!next.length) throw loop(waiting);
     for (const node of next) {
       waiting.delete(node);
@@ -209,7 +208,7 @@ function elementsText(e: OrderFlow['closing']): WipElements {
 function report(input: CostingInput, pass: Pass): CostingResult {
   const poolCodes = input.pools.map((p) => p.code);
   const items = [...pass.items.values()]
-    .sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0))
+    .sort((a, b) => textOrder(a.item, b.item))
     .map((f) => {
       const inValue = f.purchases + f.outputs + f.adjustments + f.reworked;
       const negatives = f.consumers.filter((c) => c.net < 0n);
@@ -229,7 +228,7 @@ function report(input: CostingInput, pass: Pass): CostingResult {
       };
     });
   const orders = [...pass.orders.values()]
-    .sort((a, b) => (a.order.no < b.order.no ? -1 : a.order.no > b.order.no ? 1 : 0))
+    .sort((a, b) => textOrder(a.order.no, b.order.no))
     .map((o) => ({
       no: o.order.no,
       kind: o.order.kind,

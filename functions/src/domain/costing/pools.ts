@@ -1,4 +1,5 @@
 import type { CostOrder, CostPool } from './types.js';
+import { textOrder } from './ledger.js';
 import { fenOf, scaledQty, shares } from './shares.js';
 
 /** A pool's shares for one pass: per task order (fen), or the whole amount unallocated. */
@@ -11,9 +12,7 @@ export type PoolAllocation = {
 
 /** Task orders in order of date, then number (codes as plain strings). */
 export function inOrder<T extends Pick<CostOrder, 'date' | 'no'>>(orders: readonly T[]): T[] {
-  return [...orders].sort((a, b) =>
-    a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.no < b.no ? -1 : a.no > b.no ? 1 : 0,
-  );
+  return [...orders].sort((a, b) => textOrder(a.date, b.date) || textOrder(a.no, b.no));
 }
 
 /**

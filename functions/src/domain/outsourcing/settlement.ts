@@ -1,4 +1,5 @@
 import { type MoneySnapshot, qty, fenMoney } from '@factory/shared';
+import { textOrder } from '../costing/ledger.js';
 import { scaledQty, shares } from '../costing/shares.js';
 import type { OutsourcingOrderRecord } from './types.js';
 
@@ -63,7 +64,7 @@ export function orderSettlementLines(
 ): { receipt: string; invoicedFen: number }[] | string {
   const open = order.documents
     .filter((d) => d.kind === 'receipt' && d.fee && !d.settlement && d.date <= date)
-    .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.no < b.no ? -1 : 1));
+    .sort((a, b) => textOrder(a.date, b.date) || textOrder(a.no, b.no));
   if (!open.length) return `委外订单 ${order.no} 在 ${date} 前没有未结算的入库`;
   const byFee = open.map((d) => BigInt(Math.max(0, receiptAccruedFen(order.documents, d.no))));
   const split =
