@@ -21,6 +21,7 @@ import {
   planIssue,
   planReceipt,
   stockOwner,
+  type References,
 } from '../../domain/inventory/index.js';
 import {
   type Allocation,
@@ -85,20 +86,24 @@ async function loadPickable(deps: Deps, s: Session, nos: string[]): Promise<Pick
 /**
  * Stock of item × warehouse × source pairs (no lot): the status a need draws from (available,
  * or rejected for a rework order's product) and its tracking number ('' the untracked pool).
+ * Customer-supplied stock is its customer's balance (the item's customer): the items' and
+ * warehouses' facts say whose, read here unless the caller has them.
  */
 async function availability(
   deps: Deps,
   tenant: string,
   pairs: ({ item: string; warehouse: string } & Partial<StockSource>)[],
+  known?: References,
 ): Promise<(item: string, warehouse: string, source?: StockSource) => string> {
   const placed = pairs.filter((p) => p.warehouse !== '');
-  // Customer-supplied stock is its customer's balance (the item's customer).
-  const facts = await loadReferences(
-    deps,
-    tenant,
-    placed.map((p) => p.item),
-    placed.map((p) => p.warehouse),
-  );
+  const facts =
+    known ??
+    (await loadReferences(
+      deps,
+      tenant,
+      placed.map((p) => p.item),
+      placed.map((p) => p.warehouse),
+    ));
   const refOf = (item: string, warehouse: string, source?: Partial<StockSource>) => {
     const customer = stockOwner(facts.items.get(item), facts.warehouses.get(warehouse));
     return {
@@ -534,22 +539,23 @@ async function kitAllocations(
   phantom?: string,
 ): Promise<Allocation[]> {
   const needs = order.needs.filter((n) => pickable(n, phantom));
+  const refs = await loadReferences(
+    deps,
+    s.tenant,
+    needs.map((n) => n.item),
+    needs.map((n) => n.warehouse).filter(Boolean),
+  );
   const avail = await availability(
     deps,
     s.tenant,
     needs.map((n) => ({ ...n, ...sourceOf(n) })),
+    refs,
   );
   const limits = kitLimits(
     order,
     await parentPrecision(deps, s.tenant, order.item),
     avail,
     phantom,
-  );
-  const refs = await loadReferences(
-    deps,
-    s.tenant,
-    needs.map((n) => n.item),
-    [],
   );
   return planKitIssue(order, sets, (item) => refs.items.get(item)?.precision ?? 0, limits, phantom);
 }
