@@ -5,7 +5,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import type { WorkflowName } from '../src/workflows/starter.js';
 import { localDefinition } from './workflows.js';
 
-const WORKFLOWS: WorkflowName[] = ['mrp'];
+const WORKFLOWS: WorkflowName[] = ['mrp', 'costing'];
 
 describe('workflow definitions', () => {
   it.each(WORKFLOWS)('%s is a valid state machine, as the local runner runs it', (name) => {

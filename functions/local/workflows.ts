@@ -6,6 +6,7 @@ import { handler as fail } from '../src/workflows/mrp/fail.js';
 import { handler as load } from '../src/workflows/mrp/load.js';
 import { handler as notify } from '../src/workflows/mrp/notify.js';
 import { handler as persist } from '../src/workflows/mrp/persist.js';
+import * as costing from './costingTasks.js';
 
 /** What StateMachine takes (the package does not export the type by name). */
 type Definition = ConstructorParameters<typeof StateMachine>[0];
@@ -20,6 +21,13 @@ const TASKS: Record<WorkflowName, Record<string, { arn: string; state: string; t
     PersistFunctionArn: { arn: 'mrp-persist', state: 'Persist', task: persist },
     NotifyFunctionArn: { arn: 'mrp-notify', state: 'Notify', task: notify },
     FailFunctionArn: { arn: 'mrp-fail', state: 'MarkFailed', task: fail },
+  },
+  costing: {
+    LoadFunctionArn: { arn: 'costing-load', state: 'Load', task: costing.load },
+    ComputeFunctionArn: { arn: 'costing-compute', state: 'Compute', task: costing.compute },
+    WriteFunctionArn: { arn: 'costing-write', state: 'Write', task: costing.write },
+    NotifyFunctionArn: { arn: 'costing-notify', state: 'Notify', task: costing.notify },
+    FailFunctionArn: { arn: 'costing-fail', state: 'MarkFailed', task: costing.fail },
   },
 };
 

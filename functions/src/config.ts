@@ -15,7 +15,7 @@ export type Config = {
   stage: 'local' | 'aws';
   version: string;
   /** State machines by workflow name (AWS only; locally workflows run in process). */
-  stateMachines: { mrp?: string };
+  stateMachines: Partial<Record<'mrp' | 'costing', string>>;
   /** AWS: the Lambda that writes import jobs (invoked asynchronously by POST /api/imports). */
   importWorkerFunction?: string;
   wecom: WecomConfig;
@@ -44,7 +44,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecretArn: env.SESSION_SECRET_ARN || undefined,
     stage: env.STAGE === 'local' ? 'local' : 'aws',
     version: env.SERVICE_VERSION ?? '0.1.0',
-    stateMachines: { ...(env.MRP_STATE_MACHINE_ARN ? { mrp: env.MRP_STATE_MACHINE_ARN } : {}) },
+    stateMachines: {
+      ...(env.MRP_STATE_MACHINE_ARN ? { mrp: env.MRP_STATE_MACHINE_ARN } : {}),
+      ...(env.COSTING_STATE_MACHINE_ARN ? { costing: env.COSTING_STATE_MACHINE_ARN } : {}),
+    },
     importWorkerFunction: env.IMPORT_WORKER_FUNCTION || undefined,
     wecom: {
       baseUrl: (env.WECOM_BASE_URL || WECOM_DEFAULT_BASE_URL).replace(/\/+$/, ''),

@@ -11,7 +11,7 @@ export type WorkflowSpec = {
   tasks: readonly WorkflowTask[];
 };
 
-/** The deployed workflows. A new one (costing) is one more entry. */
+/** The deployed workflows: MRP and monthly costing. */
 export const WORKFLOWS: readonly WorkflowSpec[] = [
   {
     name: 'mrp',
@@ -40,6 +40,42 @@ export const WORKFLOWS: readonly WorkflowSpec[] = [
         file: 'notify',
         memorySize: 256,
         timeout: Duration.minutes(1),
+      },
+      {
+        placeholder: 'FailFunctionArn',
+        file: 'fail',
+        memorySize: 256,
+        timeout: Duration.minutes(1),
+      },
+    ],
+  },
+  {
+    name: 'costing',
+    startedBy: ['costing.start'],
+    tasks: [
+      {
+        placeholder: 'LoadFunctionArn',
+        file: 'load',
+        memorySize: 1536,
+        timeout: Duration.minutes(15),
+      },
+      {
+        placeholder: 'ComputeFunctionArn',
+        file: 'compute',
+        memorySize: 2048,
+        timeout: Duration.minutes(15),
+      },
+      {
+        placeholder: 'WriteFunctionArn',
+        file: 'write',
+        memorySize: 256,
+        timeout: Duration.minutes(1),
+      },
+      {
+        placeholder: 'NotifyFunctionArn',
+        file: 'notify',
+        memorySize: 512,
+        timeout: Duration.minutes(2),
       },
       {
         placeholder: 'FailFunctionArn',

@@ -73,6 +73,9 @@ export const ERROR_STATUS = {
   // Costing (issue 15): a period that cannot be costed as it stands.
   'costing.negativeStock': 409,
   'costing.loop': 409,
+  // A posting dated in a closed period; a period not in the state the action needs.
+  'costing.periodClosed': 409,
+  'costing.invalidState': 409,
   internal: 500,
 } as const;
 
@@ -132,6 +135,9 @@ const LABELS: Record<string, string> = {
   salesOrderLine: '销售订单行',
   salesOrder: '销售订单',
   approval: '审批',
+  costPool: '费用池',
+  costingPeriod: '成本期间',
+  costReport: '成本计算单',
   supplementaryIssue: '补料单',
   purchaseOrder: '采购订单',
   purchaseOrderLine: '采购订单行',

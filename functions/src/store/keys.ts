@@ -300,6 +300,41 @@ export const keys = {
     gsi1sk: `${o.openedAt}#${o.no}`,
   }),
   /** Outsourcing settlements (委外结算): one partition per tenant, by number. */
+  /**
+   * Costing (issue 15): one partition per tenant for its pools (`POOL#code`), the opening it
+   * starts from (`OPENING`), the posting lock (`LOCK`) and its periods (`PERIOD#YYYY-MM`);
+   * one per period for its entries (`EXP#id`), WIP counts (`WIP#order`) and run parts.
+   */
+  costingPartition: (tenant: string) => `${t(tenant)}#COSTING`,
+  costPool: (tenant: string, code: string): Key => ({
+    pk: keys.costingPartition(tenant),
+    sk: `POOL#${code}`,
+  }),
+  costingOpening: (tenant: string): Key => ({ pk: keys.costingPartition(tenant), sk: 'OPENING' }),
+  /** Read by every posting transaction: a document dated on or before `closedThrough` fails. */
+  costingLock: (tenant: string): Key => ({ pk: keys.costingPartition(tenant), sk: 'LOCK' }),
+  costingPeriod: (tenant: string, period: string): Key => ({
+    pk: keys.costingPartition(tenant),
+    sk: `PERIOD#${period}`,
+  }),
+  costPeriodPartition: (tenant: string, period: string) => `${t(tenant)}#COSTP#${period}`,
+  costExpense: (tenant: string, period: string, id: string): Key => ({
+    pk: keys.costPeriodPartition(tenant, period),
+    sk: `EXP#${id}`,
+  }),
+  costWipCount: (tenant: string, period: string, order: string): Key => ({
+    pk: keys.costPeriodPartition(tenant, period),
+    sk: `WIP#${order}`,
+  }),
+  costRunPart: (tenant: string, period: string, runId: string, kind: string, n: number): Key => ({
+    pk: keys.costPeriodPartition(tenant, period),
+    sk: `RUN#${runId}#${kind}#${String(n).padStart(5, '0')}`,
+  }),
+  /** The posting lock of the tenant whose key `pk` is (`T#<tenant>#...`). */
+  costingLockOfKey: (pk: string): Key => ({
+    pk: `${pk.slice(0, pk.indexOf('#', 2))}#COSTING`,
+    sk: 'LOCK',
+  }),
   outsourcingSettlementPartition: (tenant: string) => `${t(tenant)}#OSSET`,
   outsourcingSettlement: (tenant: string, no: string): Key => ({
     pk: keys.outsourcingSettlementPartition(tenant),

@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '@factory/shared';
 import type { Deps } from '../deps.js';
@@ -7,16 +5,9 @@ import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
 import { cutSegments, type ResultIndex, segmentKind } from './mrpSegments.js';
+import { gzipParts } from './parts.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
-
-// Compression runs on libuv's thread pool: a large result's parts are compressed (and read
-// back) while this thread serialises the next ones, on a second core when there is one.
-const gzip = promisify(gzipCb);
-const gunzip = promisify(gunzipCb);
-
-/** Parts are kept well under DynamoDB's 400 KB item limit. */
-const PART_BYTES = 300_000;
 
 export type RunRecord = {
   runId: string;
@@ -89,51 +80,11 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     await deps.db.send(new UpdateCommand({ TableName, Key: { pk, sk }, ...e.forUpdate(update) }));
   }
 
-  async function putParts(runId: string, kind: string, value: unknown): Promise<number> {
-    // A fast level: the result of a 20k-item run is over 100 MB of JSON, and level 6 took
-    // about three times as long for a quarter less size.
-    const data = await gzip(Buffer.from(JSON.stringify(value)), { level: 3 });
-    const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
-    for (let n = 0; n < parts; n++) {
-      await deps.db.send(
-        new PutCommand({
-          TableName,
-          Item: {
-            ...keys.mrpRunPart(tenant, runId, kind, n),
-            type: 'mrpRunPart',
-            parts,
-            data: data.subarray(n * PART_BYTES, (n + 1) * PART_BYTES),
-          },
-        }),
-      );
-    }
-    return parts;
-  }
-
-  async function getParts<T>(runId: string, kind: string): Promise<T | undefined> {
-    const text = await getPartsText(runId, kind);
-    return text === undefined ? undefined : (JSON.parse(text) as T);
-  }
-
-  /** The JSON text stored in parts, as written (for a reader that does not need objects). */
-  async function getPartsText(runId: string, kind: string): Promise<string | undefined> {
-    const first = await deps.db.send(
-      new GetCommand({
-        TableName,
-        Key: keys.mrpRunPart(tenant, runId, kind, 0),
-        ConsistentRead: true,
-      }),
-    );
-    if (!first.Item) return undefined;
-    const parts = Number(first.Item.parts);
-    const rest = await batchGetKeys(
-      deps,
-      Array.from({ length: parts - 1 }, (_, i) => keys.mrpRunPart(tenant, runId, kind, i + 1)),
-    );
-    const ordered = [first.Item, ...rest].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
-    const data = Buffer.concat(ordered.map((p) => Buffer.from(p.data as Uint8Array)));
-    return (await gunzip(data)).toString('utf8');
-  }
+  const partsOf = (runId: string) =>
+    gzipParts(deps, 'mrpRunPart', (kind, n) => keys.mrpRunPart(tenant, runId, kind, n));
+  const putParts = (runId: string, kind: string, value: unknown) => partsOf(runId).put(kind, value);
+  const getParts = <T>(runId: string, kind: string) => partsOf(runId).get<T>(kind);
+  const getPartsText = (runId: string, kind: string) => partsOf(runId).getText(kind);
 
   /** Writes a result as segments and, last, its index: a result without an index is absent. */
   async function putResult<O extends { item: string }, E extends { item: string }>(

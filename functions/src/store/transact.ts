@@ -2,8 +2,9 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { AppError } from '@factory/shared';
+import { AppError } from '@factory/shared';
 import { noteCommit, TransactionConflictError } from './conflicts.js';
+import { type Key, keys } from './keys.js';
 
 type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -22,7 +23,11 @@ export type TxItem = SdkTransactItem & {
   onCommitted?: () => void;
 };
 
-export const MAX_TRANSACTION_ITEMS = 100;
+/** DynamoDB's limit on a transaction. */
+const DYNAMODB_TRANSACTION_ITEMS = 100;
+
+/** What a caller may put in one transaction: one item stays free for the period lock's check. */
+export const MAX_TRANSACTION_ITEMS = DYNAMODB_TRANSACTION_ITEMS - 1;
 
 /** Errors from several failed conditions are combined by code (e.g. every shortage at once). */
 export type CancellationCombiner = (errors: AppError[]) => AppError;
@@ -33,9 +38,10 @@ export async function transactWrite(
   combine: CancellationCombiner = (errors) => errors[0]!,
 ): Promise<void> {
   if (items.length === 0) return;
-  if (items.length > MAX_TRANSACTION_ITEMS) {
+  items = withPeriodLock(items);
+  if (items.length > DYNAMODB_TRANSACTION_ITEMS) {
     throw new Error(
-      `transaction of ${items.length} items exceeds ${MAX_TRANSACTION_ITEMS}; chunk it first`,
+      `transaction of ${items.length} items exceeds ${DYNAMODB_TRANSACTION_ITEMS}; chunk it first`,
     );
   }
   const TransactItems = items.map(({ onConditionFailed, onCommitted: _c, ...op }) =>
@@ -93,4 +99,47 @@ export function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Every transaction that writes a stock document checks the tenant's costing lock in the same
+ * transaction: a document dated in a closed period is refused even when it races the close
+ * (docs/costing.md, "Closing"). The check is added here, below every use case, so no posting
+ * path can miss it.
+ */
+function withPeriodLock(items: TxItem[]): TxItem[] {
+  const earliest = new Map<string, { TableName: string; date: string }>();
+  for (const item of items) {
+    const put = item.Put;
+    if (put?.Item?.type !== 'stockDocument' || typeof put.Item.date !== 'string') continue;
+    const lock = keys.costingLockOfKey(String(put.Item.pk));
+    const seen = earliest.get(lock.pk);
+    if (!seen || put.Item.date < seen.date) {
+      earliest.set(lock.pk, { TableName: put.TableName!, date: put.Item.date });
+    }
+  }
+  if (earliest.size === 0) return items;
+  const checks = [...earliest].map(([pk, { TableName, date }]) =>
+    periodLockCheck(TableName, keys.costingLockOfKey(pk), date),
+  );
+  return [...items, ...checks];
+}
+
+/** A check that the tenant's costing lock (`lock`) leaves `date` open. */
+export function periodLockCheck(TableName: string, lock: Key, date: string): TxItem {
+  return {
+    ConditionCheck: {
+      TableName,
+      Key: lock,
+      ConditionExpression: 'attribute_not_exists(#c) OR #c < :d',
+      ExpressionAttributeNames: { '#c': 'closedThrough' },
+      ExpressionAttributeValues: { ':d': date },
+    },
+    onConditionFailed: (old) =>
+      new AppError(
+        'costing.periodClosed',
+        `${String(old?.period ?? '')} 期间已关账（截至 ${String(old?.closedThrough ?? '')}），不能再记入 ${date} 的业务；如需更正请由主管反关账`,
+        { date, closedThrough: old?.closedThrough, period: old?.period },
+      ),
+  };
 }

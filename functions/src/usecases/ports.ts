@@ -38,7 +38,7 @@ export type Clock = { now(): Date };
 /** The OpenAPI document of the API, with `info.version` set to the running version. */
 export type ApiDocumentSource = (version: string) => Promise<Record<string, unknown>>;
 
-export type WorkflowName = 'mrp';
+export type WorkflowName = 'mrp' | 'costing';
 
 /**
  * Starts the named workflow. An execution name starts one execution: starting it again (a

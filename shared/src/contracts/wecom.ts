@@ -57,6 +57,7 @@ export const OUTBOX_KINDS = [
   'completionNotice',
   'shipmentNotice',
   'inspectionNotice',
+  'costingNotice',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

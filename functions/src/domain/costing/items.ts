@@ -7,6 +7,9 @@ export type Consumer = {
   key: string;
   kind: 'issue' | 'consume' | 'delivery' | 'scrap' | 'count' | 'other';
   order?: string;
+  /** The document line of a consumer that is one line (not an order's net issues). */
+  doc?: string;
+  line?: number;
   /** Net quantity out (scaled); negative: it came in. */
   net: bigint;
   value: bigint;
@@ -33,7 +36,9 @@ export type ItemFlow = {
 };
 
 /** Where a move counts among an item's consumers, or undefined when it is a receipt. */
-function consumerOf(m: CostMove): Pick<Consumer, 'key' | 'kind' | 'order'> | undefined {
+function consumerOf(
+  m: CostMove,
+): Pick<Consumer, 'key' | 'kind' | 'order' | 'doc' | 'line'> | undefined {
   switch (m.kind) {
     case 'issue':
     case 'consume':
@@ -42,10 +47,12 @@ function consumerOf(m: CostMove): Pick<Consumer, 'key' | 'kind' | 'order'> | und
     case 'scrap':
     case 'count':
     case 'other':
-      return { key: `${m.kind}:${m.doc}:${m.line}`, kind: m.kind };
+      return { key: `${m.kind}:${m.doc}:${m.line}`, kind: m.kind, doc: m.doc, line: m.line };
     case 'output':
       // A product given back after its receipt (to the subcontractor) leaves like any line.
-      return scaledQty(m.qty) < 0n ? { key: `other:${m.doc}:${m.line}`, kind: 'other' } : undefined;
+      return scaledQty(m.qty) < 0n
+        ? { key: `other:${m.doc}:${m.line}`, kind: 'other', doc: m.doc, line: m.line }
+        : undefined;
     default:
       return undefined;
   }

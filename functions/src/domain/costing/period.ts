@@ -260,11 +260,24 @@ function report(input: CostingInput, pass: Pass): CostingResult {
       const m = input.moves[index]!;
       return { doc: m.doc, line: m.line, item: m.item, order: m.order!, value: yuanText(value) };
     });
+  const consumers = [...pass.items.values()]
+    .sort((a, b) => textOrder(a.item, b.item))
+    .flatMap((f) =>
+      f.consumers.map((c) => ({
+        item: f.item,
+        kind: c.kind,
+        ...(c.order !== undefined ? { order: c.order } : {}),
+        ...(c.doc !== undefined ? { doc: c.doc, line: c.line! } : {}),
+        qty: qtyText(c.net),
+        value: yuanText(c.value),
+      })),
+    );
   return {
     period: input.period.id,
     items,
     orders,
     pools,
+    consumers,
     receiptValues,
     reconciliation: reconcile(pass),
   };

@@ -157,11 +157,27 @@ export type Reconciliation = {
   parts: Record<string, string>;
 };
 
+export type ConsumerValue = {
+  item: string;
+  kind: 'issue' | 'consume' | 'delivery' | 'scrap' | 'count' | 'other';
+  order?: string;
+  doc?: string;
+  line?: number;
+  qty: string;
+  value: string;
+};
+
 export type CostingResult = {
   period: string;
   items: ItemCost[];
   orders: OrderCost[];
   pools: PoolCost[];
+  /**
+   * What each item's consumers took (rule 2): an order's net issues or consumption per item
+   * (its direct material, drilled down), each delivery, scrap, count or other line. Negative
+   * quantities came in at the average.
+   */
+  consumers: ConsumerValue[];
   /** The value of every output move (production and outsourcing receipts), for the ledger. */
   receiptValues: { doc: string; line: number; item: string; order: string; value: string }[];
   reconciliation: Reconciliation;

@@ -35,6 +35,8 @@ export async function loadPeriodLedger(
   deps: Deps,
   tenant: string,
   period: CostPeriod,
+  /** Orders to cost besides those the moves name: with opening WIP, or a WIP count. */
+  alsoOrders: readonly string[] = [],
 ): Promise<{ moves: CostMove[]; orders: CostOrder[]; items: CostItem[] }> {
   const since = new Date(
     Date.parse(`${period.from}T00:00:00+08:00`) - EARLY_POSTING_DAYS * 86_400_000,
@@ -51,7 +53,7 @@ export async function loadPeriodLedger(
     .filter((d) => inPeriod(period, d.date));
   const moves = inLedgerOrder(docs.flatMap((d) => costMovesOf(d)));
 
-  const named = [...new Set(moves.flatMap((m) => (m.order ? [m.order] : [])))];
+  const named = [...new Set([...moves.flatMap((m) => (m.order ? [m.order] : [])), ...alsoOrders])];
   const [tasks, outsourced] = await Promise.all([
     batchGetKeys(
       deps,

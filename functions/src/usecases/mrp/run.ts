@@ -9,6 +9,7 @@ import {
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
+import { describeFailure } from '../workflowFailure.js';
 import { loadPlanningInput } from './load.js';
 
 export type RunPointer = { tenant: string; runId: string };
@@ -164,17 +165,6 @@ export const mrpTasks = {
     return { tenant: p.tenant, runId: p.runId };
   },
 };
-
-/** Step Functions hands the error over as { Error, Cause }; Cause is the Lambda error as JSON. */
-function describeFailure(error: { Error?: string; Cause?: string } | undefined): string {
-  if (!error) return 'unknown';
-  try {
-    const cause = JSON.parse(error.Cause ?? '{}') as { errorMessage?: string; message?: string };
-    return cause.errorMessage ?? cause.message ?? error.Error ?? 'unknown';
-  } catch {
-    return error.Cause ?? error.Error ?? 'unknown';
-  }
-}
 
 /** The current run's result, in the documented planning-result shape (ids aside). */
 /** The whole result of the current run (or a given one): for the CLI and small factories. */

@@ -17,6 +17,7 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   // Shipment and inspection notices keep their outcome on their outbox record only.
   shipmentNotice: () => [],
   inspectionNotice: () => [],
+  costingNotice: () => [],
 };
 
 /**

@@ -15,6 +15,7 @@ import { approvalDeliveries } from '../approval/notifier.js';
 import { completionDelivery } from '../shopfloor/notifier.js';
 import { shipmentDelivery } from '../delivery/notifier.js';
 import { inspectionNoticeDelivery } from '../quality/notifier.js';
+import { costingNoticeDelivery } from '../costing/notifier.js';
 import { isDeferral, PermanentDeliveryError, type OutboxHandler } from './handler.js';
 
 /** Every kind of outbox message and how it is delivered. */
@@ -23,6 +24,7 @@ export const OUTBOX_HANDLERS: Record<OutboxKind, OutboxHandler> = {
   completionNotice: completionDelivery,
   shipmentNotice: shipmentDelivery,
   inspectionNotice: inspectionNoticeDelivery,
+  costingNotice: costingNoticeDelivery,
 };
 
 /**
