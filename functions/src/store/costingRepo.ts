@@ -26,6 +26,7 @@ export const costPoolRecord = /* @__PURE__ */ declareRecord<CostPoolDefinition, 
   type: 'costPool',
   key: (tenant, code) => keys.costPool(tenant, code),
   keys: (tenant, p) => keys.costPool(tenant, p.code),
+  storage: { kind: 'json', attribute: 'doc' },
   parse: (fields) => zCostPoolDefinition.parse(fields),
 });
 
@@ -53,6 +54,7 @@ export const costExpenseRecord = /* @__PURE__ */ declareRecord<
 >({
   type: 'costExpense',
   key: (tenant, e) => keys.costExpense(tenant, e.period, e.id),
+  storage: { kind: 'json', attribute: 'doc' },
   parse: (fields) => zExpenseEntry.parse(fields),
 });
 
@@ -62,6 +64,7 @@ export const costWipCountRecord = /* @__PURE__ */ declareRecord<
 >({
   type: 'costWipCount',
   key: (tenant, w) => keys.costWipCount(tenant, w.period, w.order),
+  storage: { kind: 'json', attribute: 'doc' },
   parse: (fields) => zWipCount.parse(fields),
 });
 

@@ -1,5 +1,6 @@
 import type { RouteContract } from './routes/common.js';
 import { approvalsAreaRoutes } from './routes/approvals.js';
+import { costingAreaRoutes } from './routes/costing.js';
 import { deliveryAreaRoutes } from './routes/delivery.js';
 import { engineeringAreaRoutes } from './routes/engineering.js';
 import { localAreaRoutes } from './routes/local.js';
@@ -17,6 +18,7 @@ import { wecomAreaRoutes } from './routes/wecom.js';
 
 export * from './routes/common.js';
 export * from './routes/approvals.js';
+export * from './routes/costing.js';
 export * from './routes/delivery.js';
 export * from './routes/engineering.js';
 export * from './routes/local.js';
@@ -57,6 +59,7 @@ export const routes: readonly RouteContract[] = [
   ...receiptsAreaRoutes,
   ...qualityAreaRoutes,
   ...outsourcingAreaRoutes,
+  ...costingAreaRoutes,
 ];
 
 export function routeById(id: string): RouteContract {
