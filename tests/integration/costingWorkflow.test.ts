@@ -186,13 +186,13 @@ describe('pools and entries', () => {
       date: '2026-12-01',
     });
     expect(bad.status).toBe(400);
-    expect(errorOf(bad).issues.map((i) => i.path.join('.'))).toEqual(['body.amount']);
+    expect(errorOf(bad).issues!.map((i) => i.path.join('.'))).toEqual(['body.amount']);
     const unknown = await call('POST', '/api/costing/periods/2026-11/expenses', cost, {
       pool: 'nosuch',
       amount: '0.00',
       date: '2026-12-01',
     });
-    expect(errorOf(unknown).issues.map((i) => i.path.join('.'))).toEqual(['body.amount']);
+    expect(errorOf(unknown).issues!.map((i) => i.path.join('.'))).toEqual(['body.amount']);
     const outside = await call('POST', '/api/costing/periods/2026-11/expenses', cost, {
       pool: 'nosuch',
       amount: '10.00',
@@ -201,14 +201,14 @@ describe('pools and entries', () => {
     expect(outside.status).toBe(400);
     expect(
       errorOf(outside)
-        .issues.map((i) => i.path.join('.'))
+        .issues!.map((i) => i.path.join('.'))
         .sort(),
     ).toEqual(['body.date', 'body.pool']);
     const badPeriod = await call('GET', '/api/costing/periods/2026-13', cost);
     expect(badPeriod.status).toBe(400);
-    expect(errorOf(badPeriod).issues.map((i) => i.path.join('.'))).toEqual(['params.period']);
+    expect(errorOf(badPeriod).issues!.map((i) => i.path.join('.'))).toEqual(['params.period']);
     const badBasis = await call('PUT', '/api/costing/pools/x1', cost, { name: 'X', basis: 'area' });
-    expect(errorOf(badBasis).issues.map((i) => i.path.join('.'))).toEqual(['body.basis']);
+    expect(errorOf(badBasis).issues!.map((i) => i.path.join('.'))).toEqual(['body.basis']);
     const worker = await call(
       'POST',
       '/api/costing/periods/2026-11/runs',
