@@ -133,44 +133,61 @@ export async function closePeriod(
     repo.getPeriod(period),
     latestClosed(deps, s.tenant),
   ]);
+  // A retry of a close that got as far as the lock: finish it (answer it).
+  if (hooks.resume === period && current?.status === 'closed') {
+    await deps.unitOfWork.commit(completing(hooks, current, []));
+    return current;
+  }
   const record = periodOrNew(period, current);
-  const why = closeRefusal(period, record.status === 'closed' ? 'closed' : record.status, closed);
+  const why = closeRefusal(period, record.status, closed);
   if (why) throw new AppError('costing.invalidState', why, { period });
   if (record.run?.status === 'running') {
     throw new AppError('costing.invalidState', `期间 ${period} 正在核算，请等核算完成后再关账`, {
       period,
     });
   }
-  const now = deps.clock.now().toISOString();
+  await refuseLatePostings(deps, s.tenant, record);
   const next: CostingPeriodRecord = {
     ...record,
     status: 'closed',
-    closedAt: now,
+    closedAt: deps.clock.now().toISOString(),
     closedBy: s.user,
     version: record.version + 1,
   };
-  // The lock first: from here no posting into the period can land unseen.
-  await deps.unitOfWork.commit(
-    completing(hooks, next, [
-      repo.putPeriod(next, record.version),
-      repo.setLock({ closedThrough: record.to, period }),
-    ]),
-  );
-  const late = await postedAfterCosting(deps, s.tenant, record);
-  if (late.length) {
-    // Undo the close: the report does not cover these documents.
+  // The lock first: from here no posting into the period can land unseen. A posting that
+  // landed between the check above and the lock is caught by the check after it.
+  await deps.unitOfWork.commit([
+    repo.putPeriod(next, record.version),
+    repo.setLock({ closedThrough: record.to, period }),
+    ...(hooks.onStart?.(period) ?? []),
+  ]);
+  try {
+    await refuseLatePostings(deps, s.tenant, record);
+  } catch (err) {
     const back = await repo.getPeriod(period);
     await deps.unitOfWork.commit([
       repo.putPeriod({ ...record, version: back!.version + 1 }, back!.version),
       repo.setLock(closed ? { closedThrough: monthPeriod(closed).to, period: closed } : undefined),
     ]);
-    throw new AppError(
-      'costing.invalidState',
-      `期间 ${period} 在核算后又有单据过账（${late.slice(0, 5).join('、')}${late.length > 5 ? ' 等' : ''}），请重新核算后再关账`,
-      { period, documents: late },
-    );
+    throw err;
   }
+  await deps.unitOfWork.commit(completing(hooks, next, []));
   return next;
+}
+
+/** The report does not cover a document posted into the period after it was costed. */
+async function refuseLatePostings(
+  deps: Deps,
+  tenant: string,
+  record: CostingPeriodRecord,
+): Promise<void> {
+  const late = await postedAfterCosting(deps, tenant, record);
+  if (!late.length) return;
+  throw new AppError(
+    'costing.invalidState',
+    `期间 ${record.period} 在核算后又有单据过账（${late.slice(0, 5).join('、')}${late.length > 5 ? ' 等' : ''}），请重新核算后再关账`,
+    { period: record.period, documents: late },
+  );
 }
 
 /** Documents dated in the period and posted after its standing run loaded the ledger. */
