@@ -501,11 +501,27 @@ describe('MRP workflow', () => {
       expect(r.Properties.Environment).not.toHaveProperty('Variables.MRP_STATE_MACHINE_ARN');
     }
     const starters = resources('AWS::IAM::Policy').filter((p) =>
-      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.some((s) =>
-        actions(s).some((a) => a.startsWith('states:')),
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.some(
+        (s) =>
+          actions(s).some((a) => a.startsWith('states:')) &&
+          JSON.stringify(s.Resource) === JSON.stringify(machineRef),
       ),
     );
     expect(starters).toHaveLength(1);
+  });
+
+  it('the costing workflow is started by costing.start only', () => {
+    const costing = stack.workflows.get('costing')!;
+    const machineRef = { Ref: logicalId(costing.stateMachine) };
+    const start = resource(routeFnId('costing.start')).Properties;
+    expect(start.Environment).toMatchObject({
+      Variables: { COSTING_STATE_MACHINE_ARN: machineRef },
+    });
+    expect(statementsOfRole(roleOf(routeFnId('costing.start')))).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: machineRef,
+    });
   });
 });
 
