@@ -221,6 +221,17 @@ export const zCostReport = z.object({
   orders: z.array(zOrderCostLine),
   pools: z.array(zPoolCostLine),
   products: z.array(zProductCostLine),
+  /** Customer-supplied material in the period: quantities only, never valued. */
+  customerSupplied: z.array(
+    z.object({
+      customer: zCode,
+      item: zCode,
+      received: zDecimal,
+      issued: zDecimal,
+      returnedToCustomer: zDecimal,
+      onHand: zDecimal,
+    }),
+  ),
   reconciliation: z.object({
     in: zAmount,
     out: zAmount,

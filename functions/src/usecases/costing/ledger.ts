@@ -42,16 +42,18 @@ export async function loadPeriodLedger(
     Date.parse(`${period.from}T00:00:00+08:00`) - EARLY_POSTING_DAYS * 86_400_000,
   );
   const repo = stockRepo(deps, tenant);
-  const docs = (
+  const posted = (
     await Promise.all(
       (['receipt', 'issue', 'transfer', 'adjustment'] as const).map((kind) =>
         repo.documentsPostedSince(kind, since.toISOString()),
       ),
     )
-  )
-    .flat()
-    .filter((d) => inPeriod(period, d.date));
+  ).flat();
+  const docs = posted.filter((d) => inPeriod(period, d.date));
   const moves = inLedgerOrder(docs.flatMap((d) => costMovesOf(d)));
+  // An order's received quantity today includes receipts dated after the period (costing a
+  // month once the next has begun): those are not "received before" it.
+  const later = posted.filter((d) => d.date > period.to).flatMap((d) => costMovesOf(d));
 
   const named = [...new Set([...moves.flatMap((m) => (m.order ? [m.order] : [])), ...alsoOrders])];
   const [tasks, outsourced] = await Promise.all([
@@ -65,11 +67,12 @@ export async function loadPeriodLedger(
     ),
   ]);
   const receivedIn = new Map<string, ReturnType<typeof qty>>();
-  for (const m of moves) {
+  for (const m of [...moves, ...later]) {
     if (m.kind === 'output' && m.order) {
       receivedIn.set(m.order, (receivedIn.get(m.order) ?? qty(0)).plus(qty(m.qty)));
     }
   }
+  /** Received before the period: today's received less what is dated in it or after. */
   const before = (received: string, no: string) => {
     const b = qty(received).minus(receivedIn.get(no) ?? qty(0));
     return (b.isNegative() ? qty(0) : b).toFixed();

@@ -18,6 +18,7 @@ import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { FileResult } from '../fileResult.js';
 import type { CostingInput } from '../../domain/costing/index.js';
+import { customerSuppliedOfPeriod } from './customerSupplied.js';
 import type { StoredResult } from './run.js';
 
 /** Periods a trend reads at most. */
@@ -82,7 +83,10 @@ export async function costReport(deps: Deps, s: Session, period: string): Promis
   const deliveryDocs = [
     ...new Set(r.consumers.filter((c) => c.kind === 'delivery' && c.doc).map((c) => c.doc!)),
   ];
-  const sales = await deliverySales(deps, s.tenant, deliveryDocs);
+  const [sales, customerSupplied] = await Promise.all([
+    deliverySales(deps, s.tenant, deliveryDocs),
+    customerSuppliedOfPeriod(deps, s.tenant, { id: period, from: record.from, to: record.to }),
+  ]);
   const products = productCosts(
     r,
     sales,
@@ -107,6 +111,7 @@ export async function costReport(deps: Deps, s: Session, period: string): Promis
         : {}),
     })),
     products,
+    customerSupplied,
     reconciliation: r.reconciliation,
   };
 }
