@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import {
   AppError,
-  type FactoryFile,
-  type FieldIssue,
   type Kitting,
   toFieldIssues,
   zFactoryFile,
@@ -21,7 +18,7 @@ import {
   startRun,
   type StoredPlannedOrder,
 } from '../usecases/mrp/run.js';
-import { type Args, formatIssue } from './args.js';
+import { type Args, readCheckedFile, reportIssues } from './args.js';
 import { callRunningApi, openLocalStore } from './localStore.js';
 import { writePlanningJson } from './printResult.js';
 
@@ -34,8 +31,8 @@ const PLAN_TENANT = 'wwplanfile';
 export async function planCommand(args: Args): Promise<number> {
   const path = args.positional[0];
   if (!path) throw new AppError('request.invalid', '用法：cli plan FILE [--json] [--horizon DAYS]');
-  const file = readFile(path);
-  if ('issues' in file) return report(file.issues);
+  const file = readCheckedFile(path, zFactoryFile, checkFactoryFile);
+  if ('issues' in file) return reportIssues(file.issues);
 
   const { startRuntime } = await import('../../local/runtime.js');
   const runtime = await startRuntime({ port: 0, outbox: { paused: true } });
@@ -145,7 +142,7 @@ export async function kittingCommand(args: Args): Promise<number> {
     throw new AppError('request.invalid', '用法：cli kitting ITEM QTY [--json] [--tenant T]');
   const tenant = String(args.flags.get('tenant') ?? DEMO_TENANT);
   const query = zKittingQuery.safeParse({ item, qty: quantity });
-  if (!query.success) return report(toFieldIssues(query.error));
+  if (!query.success) return reportIssues(toFieldIssues(query.error));
   const runtime = await openLocalStore();
   let result: Kitting;
   if (runtime) {
@@ -232,23 +229,4 @@ function print(shaped: PlanningResult, runId: string, json: boolean): void {
       `  ${o.type.padEnd(14)} ${o.item.padEnd(16)} ${o.qty.padStart(10)}  ${o.releaseDate} → ${o.dueDate}${o.supplier ? `  ${o.supplier}` : ''}${o.trackingNo ? `  [${o.trackingNo}]` : ''}${o.late ? '  逾期' : ''}\n`,
     );
   }
-}
-
-function readFile(path: string): { data: FactoryFile } | { issues: FieldIssue[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    return { issues: [{ path: [], message: `无法读取 JSON 文件：${(err as Error).message}` }] };
-  }
-  const parsed = zFactoryFile.safeParse(raw);
-  if (!parsed.success) return { issues: toFieldIssues(parsed.error) };
-  const problems = checkFactoryFile(parsed.data);
-  return problems.length ? { issues: problems } : { data: parsed.data };
-}
-
-function report(issues: FieldIssue[]): number {
-  process.stderr.write(`文件有 ${issues.length} 处错误：\n`);
-  for (const issue of issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
-  return 1;
 }
