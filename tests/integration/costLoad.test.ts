@@ -71,13 +71,217 @@ describe("SCENARIO.md's period file", () => {
     expect(refused?.issues ?? refused).toBeUndefined();
   });
 
-  it('posts November as costing reads it', async () => {
+  it('posts November as costing reads it: own stock only, the transfer moving no value', async () => {
     const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
-    expect(ledger.moves.map(row)).toEqual([]);
-    expect(ledger.orders).toEqual([]);
+    expect(ledger.moves.map(row)).toEqual([
+      ['purchase', 'RM1', '50', null],
+      // 30 drawn: the 28 MO-1 needs a standard issue, the 2 beyond a supplementary one.
+      ['issue', 'RM1', '-28', 'MO-1'],
+      ['issue', 'RM1', '-2', 'MO-1'],
+      ['issue', 'RM1', '2', 'MO-1'],
+      ['output', 'FG1', '10', 'MO-1'],
+      // Into the subcontractor's warehouse: a send to OS-1, the order needing RM1.
+      ['transfer', 'RM1', '-20', null],
+      ['transfer', 'RM1', '20', null],
+      ['output', 'SA1', '100', 'OS-1'],
+      ['consume', 'RM1', '-20', 'OS-1'],
+      ['delivery', 'FG1', '-4', null],
+      ['scrap', 'RM1', '-1', null],
+    ]);
+    expect(ledger.moves[0]).toMatchObject({ price: '11.00', date: '2026-11-03' });
+    // The net issues of MO-1 are 28; none of CS1 (customer-owned) is costing's.
+    const net = ledger.moves
+      .filter((m) => m.kind === 'issue' && m.order === 'MO-1')
+      .reduce((a, m) => a + Number(m.qty), 0);
+    expect(net).toBe(-28);
+    expect(ledger.moves.some((m) => m.item === 'CS1')).toBe(false);
+    // Every move is dated in November: the opening receipt (31 October) is not one of them.
+    expect(ledger.moves.every((m) => m.date >= '2026-11-01' && m.date <= '2026-11-30')).toBe(true);
+
+    expect(ledger.orders).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          no: 'MO-1',
+          kind: 'task',
+          item: 'FG1',
+          receivedBefore: '0',
+          closedOn: '2026-11-28',
+          hours: '8',
+        }),
+        // 100 received at the break of its order quantity 120: 4.50.
+        expect.objectContaining({
+          no: 'OS-1',
+          kind: 'outsourcing',
+          item: 'SA1',
+          date: '2026-11-02',
+          receivedBefore: '0',
+          fee: '450.00',
+        }),
+      ]),
+    );
+    expect(ledger.items.find((i) => i.code === 'RM1')).toEqual({ code: 'RM1', llc: 1 });
+  });
+
+  it("December's settlement of OS-1 is a value-only adjustment of SA1 there", async () => {
+    const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-12'));
+    expect(ledger.moves).toEqual([
+      expect.objectContaining({
+        kind: 'adjustment',
+        item: 'SA1',
+        value: '20.00',
+        date: '2026-12-10',
+      }),
+    ]);
+  });
+
+  it('hands costing its pools, the opening values and WIP, and the expense', () => {
+    expect(costing.of('definePool').map((c) => c.input)).toEqual([
+      { code: 'labour', name: '直接人工', basis: 'hours' },
+      { code: 'overhead', name: '制造费用', basis: 'quantity' },
+    ]);
+    expect(costing.of('setOpening').map((c) => c.input)).toEqual([
+      {
+        period: '2026-11',
+        stock: [{ item: 'RM1', qty: '100', value: '1000.00' }],
+        wip: [{ order: 'MO-1', material: '200.00', pools: { labour: '50.00' } }],
+      },
+    ]);
+    expect(costing.of('addExpense').map((c) => c.input)).toEqual([
+      { period: '2026-11', pool: 'labour', amount: '1000.00', date: '2026-11-30' },
+    ]);
+    expect(costing.of('setWipCount')).toEqual([]);
   });
 
   it('the business clock is given back', () => {
     expect(Math.abs(getDeps().clock.now().getTime() - TEST_NOW.getTime())).toBeLessThan(600_000);
+  });
+});
+
+describe('refusals at the event’s path in the file', () => {
+  it('an issue beyond the stock: the shortage at the line’s quantity', async () => {
+    const file = example();
+    // Before MO-1's receipt: all of it beyond the need (a supplementary issue), approved, and
+    // its posting short of stock.
+    file.events.push({
+      date: '2026-11-05',
+      kind: 'issue',
+      order: 'MO-1',
+      lines: [{ item: 'RM1', warehouse: 'RM', qty: '500' }],
+    });
+    const refused = await load('wwcostload2', file);
+    expect(refused?.code).toBe('request.invalid');
+    expect(refused?.issues).toEqual([
+      { path: ['events', 14, 'lines', 0, 'qty'], message: expect.stringContaining('库存不足') },
+    ]);
+  });
+
+  it('a transfer into the subcontractor’s warehouse no open order needs', async () => {
+    const file = example();
+    // Listed first, dated after the transfer of RM1 that OS-1 takes.
+    file.events.unshift({
+      date: '2026-11-08',
+      kind: 'transfer',
+      lines: [{ item: 'FG1', from: 'FG', to: 'W1', qty: '1' }],
+    });
+    const refused = await load('wwcostload3', file);
+    expect(refused?.issues).toEqual([
+      {
+        path: ['events', 0, 'lines', 0, 'to'],
+        message: expect.stringContaining('没有需要 FG1 的未完成委外订单'),
+      },
+    ]);
+  });
+});
+
+describe('a file of its own: supplementary issue, purchase return, count, WIP count', () => {
+  const T = 'wwcostload4';
+  const costing = fakeCosting();
+  const item = (code: string, extra: Record<string, unknown>) => ({
+    code,
+    name: `物料${code}`,
+    unit: 'pcs',
+    precision: 0,
+    source: 'purchased' as const,
+    strategy: 'mts' as const,
+    leadTimeDays: 0,
+    safetyStock: '0',
+    lotSizing: { rule: 'lotForLot' as const },
+    defaultWarehouse: 'RM',
+    ...extra,
+  });
+  const file: PeriodFile = zPeriodFile.parse({
+    format: 'period/1',
+    periods: ['2026-11'],
+    warehouses: [{ code: 'RM', name: '原料仓', kind: 'normal' }],
+    partners: [{ code: 'S1', name: '供应商1', roles: ['supplier'] }],
+    items: [
+      item('FG2', { source: 'manufactured', costCoefficient: '1.5' }),
+      item('RM2', { defaultSupplier: 'S1' }),
+    ],
+    boms: [{ parent: 'FG2', version: 'V1', lines: [{ component: 'RM2', qtyPer: '1' }] }],
+    taskOrders: [
+      { no: 'MO-2', item: 'FG2', qty: '5', startDate: '2026-11-02', dueDate: '2026-11-20' },
+    ],
+    pools: [{ code: 'overhead', basis: 'quantity' }],
+    events: [
+      // File order is not date order: the WIP count comes first in the file.
+      { date: '2026-11-30', kind: 'wipCount', order: 'MO-2', qty: '5' },
+      {
+        date: '2026-11-02',
+        kind: 'purchaseReceipt',
+        supplier: 'S1',
+        lines: [{ item: 'RM2', warehouse: 'RM', qty: '20', price: '3.00' }],
+      },
+      {
+        date: '2026-11-03',
+        kind: 'issue',
+        order: 'MO-2',
+        lines: [{ item: 'RM2', warehouse: 'RM', qty: '8' }],
+      },
+      {
+        date: '2026-11-04',
+        kind: 'purchaseReturn',
+        supplier: 'S1',
+        lines: [{ item: 'RM2', warehouse: 'RM', qty: '2', price: '3' }],
+      },
+      {
+        date: '2026-11-05',
+        kind: 'countAdjustment',
+        lines: [{ item: 'RM2', warehouse: 'RM', diff: '-1' }],
+      },
+    ],
+  });
+
+  beforeAll(async () => {
+    const refused = await load(T, file, costing.setup);
+    expect(refused?.issues ?? refused).toBeUndefined();
+  });
+
+  it('posts them through the product and costing reads them', async () => {
+    const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+    expect(ledger.moves.map(row)).toEqual([
+      ['purchase', 'RM2', '20', null],
+      ['issue', 'RM2', '-5', 'MO-2'],
+      // Beyond MO-2's need of 5: a supplementary issue, approved by the manager.
+      ['issue', 'RM2', '-3', 'MO-2'],
+      // Back to the supplier at the returned receipt's price.
+      ['purchase', 'RM2', '-2', null],
+      // Counted 20 − 8 − 2 − 1 = 9.
+      ['count', 'RM2', '-1', null],
+    ]);
+    expect(ledger.moves[3]).toMatchObject({ price: '3.00' });
+    expect(ledger.items.find((i) => i.code === 'FG2')).toMatchObject({ costCoefficient: '1.5' });
+  });
+
+  it('hands costing the WIP count and an empty opening', () => {
+    expect(costing.of('setWipCount').map((c) => c.input)).toEqual([
+      { period: '2026-11', order: 'MO-2', qty: '5' },
+    ]);
+    expect(costing.of('setOpening').map((c) => c.input)).toEqual([
+      { period: '2026-11', stock: [], wip: [] },
+    ]);
+    expect(costing.of('definePool').map((c) => c.input)).toEqual([
+      { code: 'overhead', basis: 'quantity' },
+    ]);
   });
 });

@@ -167,7 +167,18 @@ class Loader {
     const periods = file.periods;
     const runDate = dayBefore(monthPeriod(periods[0]!).from);
     useClock(clockStartingAt(new Date(`${runDate}T${EVENT_HOUR}`)));
-    await importFactoryFile(deps, admin, factoryFileOf(file, runDate), { checked: true });
+    try {
+      await importFactoryFile(deps, admin, factoryFileOf(file, runDate), { checked: true });
+    } catch (err) {
+      // The import names the factory file's paths (`body.stock.0.qty`): the period file's.
+      if (!(err instanceof AppError) || !err.issues?.length) throw err;
+      throw refusal(
+        err.issues.map((i) => {
+          const path = i.path[0] === 'body' ? i.path.slice(1) : i.path;
+          return { path: path[0] === 'stock' ? ['opening', ...path] : path, message: i.message };
+        }),
+      );
+    }
 
     for (const [i, item] of file.items.entries()) {
       if (!item.costCoefficient) continue;
