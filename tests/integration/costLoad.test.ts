@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { AppError, type PeriodFile, zPeriodFile } from '@factory/shared';
 import type { CostingSetup } from '../../functions/src/cli/cost/port.js';
 import { loadPeriodFile } from '../../functions/src/cli/cost/load.js';
+import { demoSession } from '../../functions/src/auth/demoUsers.js';
 import { getDeps } from '../../functions/src/deps.js';
 import { monthPeriod } from '../../functions/src/domain/costing/index.js';
 import { checkPeriodFile } from '../../functions/src/domain/periodFile/index.js';
 import { loadPeriodLedger } from '../../functions/src/usecases/costing/ledger.js';
+import { getOutsourcingOrder } from '../../functions/src/usecases/outsourcing/orders.js';
 import { TEST_NOW } from '../testClock.js';
 import { startApi, type Api } from './harness.js';
 
@@ -212,15 +214,35 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
   const file: PeriodFile = zPeriodFile.parse({
     format: 'period/1',
     periods: ['2026-11'],
-    warehouses: [{ code: 'RM', name: '原料仓', kind: 'normal' }],
-    partners: [{ code: 'S1', name: '供应商1', roles: ['supplier'] }],
+    warehouses: [
+      { code: 'RM', name: '原料仓', kind: 'normal' },
+      { code: 'W2', name: '外协厂2', kind: 'subcontractor', partner: 'W2' },
+    ],
+    partners: [
+      { code: 'S1', name: '供应商1', roles: ['supplier'] },
+      { code: 'W2', name: '外协厂2', roles: ['subcontractor'] },
+    ],
     items: [
       item('FG2', { source: 'manufactured', costCoefficient: '1.5' }),
+      item('SA2', { source: 'outsourced', defaultSupplier: 'W2' }),
       item('RM2', { defaultSupplier: 'S1' }),
     ],
-    boms: [{ parent: 'FG2', version: 'V1', lines: [{ component: 'RM2', qtyPer: '1' }] }],
+    boms: [
+      { parent: 'FG2', version: 'V1', lines: [{ component: 'RM2', qtyPer: '1' }] },
+      { parent: 'SA2', version: 'V1', lines: [{ component: 'RM2', qtyPer: '1' }] },
+    ],
     taskOrders: [
       { no: 'MO-2', item: 'FG2', qty: '5', startDate: '2026-11-02', dueDate: '2026-11-20' },
+    ],
+    outsourcingOrders: [
+      {
+        no: 'OS-2',
+        supplier: 'W2',
+        item: 'SA2',
+        qty: '3',
+        startDate: '2026-11-02',
+        dueDate: '2026-11-20',
+      },
     ],
     pools: [{ code: 'overhead', basis: 'quantity' }],
     events: [
@@ -244,6 +266,17 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
         supplier: 'S1',
         lines: [{ item: 'RM2', warehouse: 'RM', qty: '2', price: '3' }],
       },
+      // 4 sent to OS-2 (it needs 3: one supplementary), 1 back from the subcontractor.
+      {
+        date: '2026-11-04',
+        kind: 'transfer',
+        lines: [{ item: 'RM2', from: 'RM', to: 'W2', qty: '4' }],
+      },
+      {
+        date: '2026-11-04',
+        kind: 'transfer',
+        lines: [{ item: 'RM2', from: 'W2', to: 'RM', qty: '1' }],
+      },
       {
         date: '2026-11-05',
         kind: 'countAdjustment',
@@ -266,10 +299,19 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
       ['issue', 'RM2', '-3', 'MO-2'],
       // Back to the supplier at the returned receipt's price.
       ['purchase', 'RM2', '-2', null],
-      // Counted 20 − 8 − 2 − 1 = 9.
+      ['transfer', 'RM2', '-3', null],
+      ['transfer', 'RM2', '3', null],
+      ['transfer', 'RM2', '-1', null],
+      ['transfer', 'RM2', '1', null],
+      ['transfer', 'RM2', '-1', null],
+      ['transfer', 'RM2', '1', null],
+      // Counted 20 − 8 − 2 − 3 − 1 = 6.
       ['count', 'RM2', '-1', null],
     ]);
     expect(ledger.moves[3]).toMatchObject({ price: '3.00' });
+    // The sends and the material return are OS-2's: 4 sent, 1 back.
+    const os2 = await getOutsourcingOrder(getDeps(), demoSession('admin', T)!, 'OS-2');
+    expect(os2.components).toEqual([expect.objectContaining({ item: 'RM2', sent: '3' })]);
     expect(ledger.items.find((i) => i.code === 'FG2')).toMatchObject({ costCoefficient: '1.5' });
   });
 

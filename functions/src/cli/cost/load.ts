@@ -625,9 +625,11 @@ class Loader {
   }
 
   /**
-   * Lines between our warehouses are one stock transfer; a line into a subcontractor's
-   * warehouse is a send to that subcontractor's one open order needing the item (what it
-   * still needs a standard send, the rest a supplementary one).
+   * Lines between our warehouses are one stock transfer. A line into a subcontractor's
+   * warehouse is a send to that subcontractor's one open order needing the item (what it still
+   * needs a standard send, the rest a supplementary one); a line out of one, a material return
+   * of its one order with the item still there. Which order is settled for every line before
+   * anything is posted.
    */
   private async transfer(
     e: Extract<PeriodEvent, { kind: 'transfer' }>,
@@ -635,12 +637,39 @@ class Loader {
     map: LineMap,
   ): Promise<void> {
     const { deps, admin } = this;
-    const sends: number[] = [];
+    const subcontractorOf = (code: string) => {
+      const w = this.warehouses.get(code);
+      return w?.kind === 'subcontractor' ? { partner: w.partner } : undefined;
+    };
     const plain: number[] = [];
-    e.lines.forEach((l, j) => {
-      const to = this.warehouses.get(l.to);
-      (to?.kind === 'subcontractor' ? sends : plain).push(j);
-    });
+    const moves: { j: number; kind: 'send' | 'back'; order: string; room: Qty }[] = [];
+    const issues: FieldIssue[] = [];
+    for (const [j, l] of e.lines.entries()) {
+      const from = subcontractorOf(l.from);
+      const to = subcontractorOf(l.to);
+      if (!from && !to) {
+        plain.push(j);
+        continue;
+      }
+      const kind = from ? 'back' : 'send';
+      const field = from ? 'from' : 'to';
+      const warehouse = from ? l.from : l.to;
+      const partner = (from ?? to)!.partner;
+      const candidates = partner ? await this.ordersWith(partner, l.item, kind) : [];
+      if (candidates.length === 1) {
+        moves.push({ j, kind, ...candidates[0]! });
+        continue;
+      }
+      const what = kind === 'send' ? '需要' : '在外协厂有';
+      issues.push({
+        path: ['events', index, 'lines', j, field],
+        message: candidates.length
+          ? `外协仓 ${warehouse} 的外协厂 ${partner} 有多个未完成的委外订单${what} ${l.item}（${candidates.map((c) => c.order).join('、')}），无法确定是哪个订单`
+          : `外协仓 ${warehouse} 的外协厂${partner ? ` ${partner} ` : ''}没有${what} ${l.item} 的未完成委外订单，不能${kind === 'send' ? '调拨到' : '从'}外协仓${kind === 'send' ? '' : '调出'}`,
+      });
+    }
+    if (issues.length) throw refusal(issues);
+
     if (plain.length) {
       map.lines = plain;
       map.fields = { fromWarehouse: 'from', toWarehouse: 'to' };
@@ -663,68 +692,60 @@ class Loader {
         }),
       );
     }
-    for (const j of sends) {
+    for (const { j, kind, order, room } of moves) {
       const l = e.lines[j]!;
-      const subcontractor = this.warehouses.get(l.to)!.partner;
-      const at: Path = ['events', index, 'lines', j];
-      const candidates = subcontractor ? await this.ordersNeeding(subcontractor, l.item) : [];
-      if (candidates.length !== 1) {
-        throw refusal([
-          {
-            path: [...at, 'to'],
-            message: candidates.length
-              ? `外协仓 ${l.to} 的外协厂 ${subcontractor} 有多个未完成的委外订单需要 ${l.item}（${candidates.map((c) => c.no).join('、')}），无法确定发往哪个订单`
-              : `外协仓 ${l.to} 的外协厂${subcontractor ? ` ${subcontractor} ` : ''}没有需要 ${l.item} 的未完成委外订单，不能调拨到外协仓`,
-          },
-        ]);
+      map.lines = [j];
+      if (kind === 'back') {
+        map.fields = { warehouse: 'to' };
+        await returnMaterials(
+          deps,
+          admin,
+          order,
+          parse(zOutsourcingMaterialReturnCreate, {
+            date: e.date,
+            lines: [{ item: l.item, qty: l.qty, warehouse: l.to }],
+          }),
+        );
+        continue;
       }
-      const [{ no, room }] = candidates as [{ no: string; room: Qty }];
       const amount = qty(l.qty);
       const standard = amount.lessThan(room) ? amount : room;
       const rest = amount.minus(standard);
-      map.lines = [j];
       map.fields = { toWarehouse: 'to', warehouse: 'from' };
       const line = (q: Qty) => [{ item: l.item, qty: toQtyString(q), warehouse: l.from }];
-      await sendMaterials(
-        deps,
-        admin,
-        no,
-        parse(zOutsourcingSendCreate, {
-          mode: 'standard',
-          date: e.date,
-          toWarehouse: l.to,
-          lines: line(standard),
-        }),
-      );
-      if (rest.greaterThan(0)) {
-        await sendMaterials(
+      const send = (mode: 'standard' | 'supplementary', q: Qty) =>
+        sendMaterials(
           deps,
           admin,
-          no,
+          order,
           parse(zOutsourcingSendCreate, {
-            mode: 'supplementary',
+            mode,
             date: e.date,
             toWarehouse: l.to,
-            reason: BEYOND_NEEDS,
-            lines: line(rest),
+            ...(mode === 'supplementary' ? { reason: BEYOND_NEEDS } : {}),
+            lines: line(q),
           }),
         );
-      }
+      await send('standard', standard);
+      if (rest.greaterThan(0)) await send('supplementary', rest);
     }
   }
 
-  /** The subcontractor's open outsourcing orders that still need some of the item. */
-  private async ordersNeeding(
+  /**
+   * The subcontractor's open outsourcing orders that still need some of the item (`send`: how
+   * much) or still have some of it at the subcontractor (`back`).
+   */
+  private async ordersWith(
     subcontractor: string,
     item: string,
-  ): Promise<{ no: string; room: Qty }[]> {
-    const found: { no: string; room: Qty }[] = [];
+    kind: 'send' | 'back',
+  ): Promise<{ order: string; room: Qty }[]> {
+    const found: { order: string; room: Qty }[] = [];
     let cursor: string | undefined;
     do {
       const page = await listOutsourcingOrders(this.deps, this.admin, {
         status: 'open',
         subcontractor,
-        item: undefined,
         limit: 200,
         ...(cursor ? { cursor } : {}),
       });
@@ -733,8 +754,16 @@ class Loader {
         const order = await getOutsourcingOrder(this.deps, this.admin, listed.no);
         const room = order.components
           .filter((c) => c.item === item)
-          .reduce((a, c) => a.plus(maxZero(qty(c.required).minus(qty(c.sent)))), qty(0));
-        if (room.greaterThan(0)) found.push({ no: order.no, room });
+          .reduce(
+            (a, c) =>
+              a.plus(
+                kind === 'send'
+                  ? maxZero(qty(c.required).minus(qty(c.sent)))
+                  : maxZero(qty(c.atSubcontractor)),
+              ),
+            qty(0),
+          );
+        if (room.greaterThan(0)) found.push({ order: order.no, room });
       }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
