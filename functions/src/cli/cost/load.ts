@@ -112,6 +112,9 @@ type Indexed = { event: PeriodEvent; index: number };
  * `costing`; then every event in date order (file order within a day) on the business clock of
  * its date. An event a use case refuses is an AppError `request.invalid` naming the event by
  * its index in the file (`events.3.lines.0.qty`), with the use case's own message.
+ *
+ * `deps` is the composition root's (`getDeps()`): the business clock is set there
+ * (`useClock`) for each event and given back afterwards.
  */
 export async function loadPeriodFile(
   deps: Deps,
@@ -137,7 +140,6 @@ export async function loadPeriodFile(
 
 class Loader {
   private readonly admin: Session;
-  private readonly tasks: Set<string>;
   private readonly outsourced: Map<string, string>;
   private readonly warehouses: Map<string, PeriodFile['warehouses'][number]>;
   private readonly received: Received[] = [];
@@ -149,7 +151,6 @@ class Loader {
     private readonly costing: CostingSetup,
   ) {
     this.admin = demoSession('admin', tenant)!;
-    this.tasks = new Set((file.taskOrders ?? []).map((o) => o.no));
     this.outsourced = new Map((file.outsourcingOrders ?? []).map((o) => [o.no, o.supplier]));
     this.warehouses = new Map(file.warehouses.map((w) => [w.code, w]));
   }
@@ -215,24 +216,28 @@ class Loader {
       }
     }
 
-    for (const pool of file.pools ?? []) {
-      await this.costing.definePool({
-        code: pool.code,
-        basis: pool.basis,
-        ...(pool.name ? { name: pool.name } : {}),
-        ...(pool.workshop ? { workshop: pool.workshop } : {}),
-      });
+    for (const [i, pool] of (file.pools ?? []).entries()) {
+      await this.step(['pools', i], () =>
+        this.costing.definePool({
+          code: pool.code,
+          basis: pool.basis,
+          ...(pool.name ? { name: pool.name } : {}),
+          ...(pool.workshop ? { workshop: pool.workshop } : {}),
+        }),
+      );
     }
-    await this.costing.setOpening({
-      period: periods[0]!,
-      stock: openingStock(file),
-      wip: (file.opening?.wip ?? []).map((w) => ({
-        order: w.order,
-        ...(w.material !== undefined ? { material: w.material } : {}),
-        ...(w.pools ? { pools: w.pools } : {}),
-        ...(w.fee !== undefined ? { fee: w.fee } : {}),
-      })),
-    });
+    await this.step(['opening'], () =>
+      this.costing.setOpening({
+        period: periods[0]!,
+        stock: openingStock(file),
+        wip: (file.opening?.wip ?? []).map((w) => ({
+          order: w.order,
+          ...(w.material !== undefined ? { material: w.material } : {}),
+          ...(w.pools ? { pools: w.pools } : {}),
+          ...(w.fee !== undefined ? { fee: w.fee } : {}),
+        })),
+      }),
+    );
   }
 
   /** Runs one setup step; a refusal names the file's path. */
