@@ -177,6 +177,21 @@ describe('refusals at the event’s path in the file', () => {
     ]);
   });
 
+  it('a return of more than was issued: the use case’s message at the line’s quantity', async () => {
+    const file = example();
+    file.events.push({
+      date: '2026-11-03',
+      kind: 'return',
+      order: 'MO-1',
+      lines: [{ item: 'RM1', warehouse: 'RM', qty: '5' }],
+    });
+    const refused = await load('wwcostload5', file);
+    expect(refused?.issues).toEqual([
+      { path: ['events', 14, 'lines', 0, 'qty'], message: expect.any(String) },
+    ]);
+    expect(refused?.message).toContain('events.14.lines.0.qty');
+  });
+
   it('a transfer into the subcontractor’s warehouse no open order needs', async () => {
     const file = example();
     // Listed first, dated after the transfer of RM1 that OS-1 takes.
