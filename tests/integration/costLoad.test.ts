@@ -8,6 +8,7 @@ import { monthPeriod } from '../../functions/src/domain/costing/index.js';
 import { checkPeriodFile } from '../../functions/src/domain/periodFile/index.js';
 import { loadPeriodLedger } from '../../functions/src/usecases/costing/ledger.js';
 import { getOutsourcingOrder } from '../../functions/src/usecases/outsourcing/orders.js';
+import { queryBalances } from '../../functions/src/usecases/stock.js';
 import { TEST_NOW } from '../testClock.js';
 import { startApi, type Api } from './harness.js';
 
@@ -157,6 +158,28 @@ describe("SCENARIO.md's period file", () => {
   it('the business clock is given back', () => {
     expect(Math.abs(getDeps().clock.now().getTime() - TEST_NOW.getTime())).toBeLessThan(600_000);
   });
+});
+
+it('a count of customer-owned stock counts the customer’s balance, not costing’s', async () => {
+  const T = 'wwcostload6';
+  const file = example();
+  // 50 at the opening, 40 received, 5 given back: 85 on hand, 84 counted.
+  file.events.push({
+    date: '2026-11-29',
+    kind: 'countAdjustment',
+    lines: [{ item: 'CS1', warehouse: 'CS', diff: '-1' }],
+  });
+  const refused = await load(T, file);
+  expect(refused?.issues ?? refused).toBeUndefined();
+  const balances = await queryBalances(getDeps(), demoSession('admin', T)!, {
+    item: 'CS1',
+    warehouse: 'CS',
+    includeZero: 'false',
+    limit: 10,
+  });
+  expect(balances.items.map((b) => [b.customer, b.qty])).toEqual([['C1', '84']]);
+  const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  expect(ledger.moves.some((m) => m.item === 'CS1')).toBe(false);
 });
 
 describe('refusals at the event’s path in the file', () => {

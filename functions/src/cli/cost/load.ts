@@ -838,12 +838,18 @@ class Loader {
     );
   }
 
-  /** Available stock of an item in a warehouse without lot or tracking number. */
+  /** Available stock of an item in a warehouse without lot or tracking number, by owner. */
   private async available(
     item: string,
     warehouse: string,
     customer: string | undefined,
   ): Promise<Qty> {
+    // Whose stock is counted: a customer-supplied warehouse's is the line's customer, else the
+    // item's; any other warehouse's is ours.
+    const owner =
+      this.warehouses.get(warehouse)?.kind === 'customerSupplied'
+        ? (customer ?? this.file.items.find((i) => i.code === item)?.customer)
+        : undefined;
     let total = qty(0);
     let cursor: string | undefined;
     do {
@@ -857,7 +863,7 @@ class Loader {
       });
       for (const b of page.items) {
         if (b.warehouse !== warehouse || b.lot || b.trackingNo) continue;
-        if (customer !== undefined && b.customer !== customer) continue;
+        if (b.customer !== owner) continue;
         total = total.plus(qty(b.qty));
       }
       cursor = page.nextCursor ?? undefined;
