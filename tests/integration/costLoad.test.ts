@@ -4,7 +4,11 @@ import type { CostingSetup } from '../../functions/src/cli/cost/port.js';
 import { loadPeriodFile } from '../../functions/src/cli/cost/load.js';
 import { demoSession } from '../../functions/src/auth/demoUsers.js';
 import { getDeps } from '../../functions/src/deps.js';
-import { monthPeriod } from '../../functions/src/domain/costing/index.js';
+import {
+  type CostingInput,
+  costPeriod,
+  monthPeriod,
+} from '../../functions/src/domain/costing/index.js';
 import { checkPeriodFile } from '../../functions/src/domain/periodFile/index.js';
 import { loadPeriodLedger } from '../../functions/src/usecases/costing/ledger.js';
 import { getOutsourcingOrder } from '../../functions/src/usecases/outsourcing/orders.js';
@@ -123,6 +127,32 @@ describe("SCENARIO.md's period file", () => {
       ]),
     );
     expect(ledger.items.find((i) => i.code === 'RM1')).toEqual({ code: 'RM1', llc: 1 });
+  });
+
+  it("costs to docs/costing.md's worked November with what costing was handed", async () => {
+    const period = monthPeriod('2026-11');
+    const ledger = await loadPeriodLedger(getDeps(), T, period);
+    const opening = costing.of('setOpening')[0]!.input as CostingInput['opening'];
+    const result = costPeriod({
+      period,
+      ...ledger,
+      opening,
+      pools: [
+        { code: 'labour', basis: 'hours', amount: '1000.00' },
+        { code: 'overhead', basis: 'quantity', amount: '0.00' },
+      ],
+    });
+    expect(result.items.find((i) => i.item === 'RM1')).toMatchObject({
+      receiptValue: '550.00',
+      closingQty: '101',
+      closingValue: '1043.67',
+    });
+    expect(result.orders.find((o) => o.no === 'MO-1')).toMatchObject({
+      material: '289.33',
+      completed: '1539.33',
+    });
+    expect(result.orders.find((o) => o.no === 'OS-1')).toMatchObject({ completed: '656.67' });
+    expect(result.reconciliation.difference).toBe('0.00');
   });
 
   it("December's settlement of OS-1 is a value-only adjustment of SA1 there", async () => {
