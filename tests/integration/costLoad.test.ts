@@ -395,3 +395,51 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
     ]);
   });
 });
+
+it('an event with more lines than a document takes is posted in several', async () => {
+  const T = 'wwcostload7';
+  const file = zPeriodFile.parse({
+    format: 'period/1',
+    periods: ['2026-11'],
+    warehouses: [{ code: 'FG', name: '成品仓', kind: 'normal' }],
+    partners: [
+      { code: 'S1', name: '供应商1', roles: ['supplier'] },
+      { code: 'C1', name: '客户1', roles: ['customer'] },
+    ],
+    items: [
+      {
+        code: 'P1',
+        name: '商品1',
+        unit: 'pcs',
+        precision: 0,
+        source: 'purchased',
+        strategy: 'mts',
+        leadTimeDays: 0,
+        safetyStock: '0',
+        lotSizing: { rule: 'lotForLot' },
+        defaultWarehouse: 'FG',
+      },
+    ],
+    events: [
+      {
+        date: '2026-11-02',
+        kind: 'purchaseReceipt',
+        supplier: 'S1',
+        lines: [{ item: 'P1', warehouse: 'FG', qty: '30', price: '2.00' }],
+      },
+      {
+        date: '2026-11-03',
+        kind: 'delivery',
+        customer: 'C1',
+        lines: Array.from({ length: 21 }, () => ({ item: 'P1', warehouse: 'FG', qty: '1' })),
+      },
+    ],
+  });
+  const refused = await load(T, file);
+  expect(refused?.issues ?? refused).toBeUndefined();
+  const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  const deliveries = ledger.moves.filter((m) => m.kind === 'delivery');
+  expect(deliveries).toHaveLength(21);
+  // The delivery's limit is 20 lines: two deliveries, 20 and 1.
+  expect(new Set(deliveries.map((m) => m.doc)).size).toBe(2);
+});

@@ -1,6 +1,8 @@
 import {
   AppError,
   type Approval,
+  MAX_DELIVERY_LINES,
+  MAX_RETURN_LINES,
   type FactoryFile,
   type FieldIssue,
   type PeriodEvent,
@@ -71,6 +73,15 @@ import type { CostingSetup } from './port.js';
 
 /** The hour of the business day a file's event happens at (Asia/Shanghai). */
 const EVENT_HOUR = '10:00:00+08:00';
+
+/**
+ * Lines per request where an event may have more (a file's event has up to 1000): a purchase
+ * order's (purchaseOrder.ts), a standard issue's or return's and a supplementary issue's
+ * (taskOrder.ts); deliveries and purchase returns use their contracts' own limits.
+ */
+const PURCHASE_ORDER_LINES = 200;
+const PICK_LINES = 300;
+const SUPPLEMENTARY_LINES = 100;
 
 /** Why the loader's supplementary issues and sends were needed (the product asks for one). */
 const BEYOND_NEEDS = '期间文件：超出需求的领料';
@@ -291,7 +302,7 @@ class Loader {
         return this.purchaseReceipt(e, map);
       case 'purchaseReturn':
         map.shortage = byLine(e.lines);
-        return this.purchaseReturn(e, index);
+        return this.purchaseReturn(e, index, map);
       case 'issue':
         map.shortage = byLine(e.lines);
         if (this.outsourced.has(e.order)) {
@@ -323,15 +334,21 @@ class Loader {
           );
           return;
         }
-        await returnFromOrder(
-          deps,
-          admin,
-          e.order,
-          parse(zTaskReturnRequest, {
-            date: e.date,
-            lines: e.lines.map((l) => ({ item: l.item, warehouse: l.warehouse, qty: l.qty })),
-          }),
-        );
+        for (const part of chunks(
+          e.lines.map((l, j) => ({ j, item: l.item, warehouse: l.warehouse, qty: l.qty })),
+          PICK_LINES,
+        )) {
+          map.lines = part.map((l) => l.j);
+          await returnFromOrder(
+            deps,
+            admin,
+            e.order,
+            parse(zTaskReturnRequest, {
+              date: e.date,
+              lines: part.map(({ j: _j, ...l }) => l),
+            }),
+          );
+        }
         return;
       case 'workReport':
         map.fields = { taskOrder: 'order' };
@@ -462,7 +479,7 @@ class Loader {
         return;
       case 'delivery':
         map.shortage = byLine(e.lines);
-        return this.delivery(e);
+        return this.delivery(e, map);
       case 'countAdjustment':
         map.shortage = byLine(e.lines);
         map.fields = { countedQty: 'diff' };
@@ -477,49 +494,55 @@ class Loader {
   ): Promise<void> {
     const { deps, admin } = this;
     map.fields = { unitPrice: 'price', supplier: 'supplier' };
-    const draft = await createPurchaseOrder(
-      deps,
-      admin,
-      parse(zPurchaseOrderCreate, {
-        supplier: e.supplier,
-        orderDate: e.date,
-        ...(e.no ? { remark: e.no } : {}),
-        lines: e.lines.map((l) => ({
+    for (const part of chunks(
+      e.lines.map((l, j) => ({ ...l, j })),
+      PURCHASE_ORDER_LINES,
+    )) {
+      map.lines = part.map((l) => l.j);
+      const draft = await createPurchaseOrder(
+        deps,
+        admin,
+        parse(zPurchaseOrderCreate, {
+          supplier: e.supplier,
+          orderDate: e.date,
+          ...(e.no ? { remark: e.no } : {}),
+          lines: part.map((l) => ({
+            item: l.item,
+            qty: l.qty,
+            unitPrice: l.price,
+            dueDate: e.date,
+          })),
+        }),
+      );
+      const submitted = await submitPurchaseOrder(
+        deps,
+        admin,
+        draft.no,
+        parse(zPurchaseOrderSubmit, { expectedVersion: draft.version }),
+      );
+      if (submitted.status === 'pending') await this.approve(submitted.approvalId!);
+      const receipt = await receivePurchase(
+        deps,
+        admin,
+        parse(zPurchaseReceiptRequest, {
+          purchaseOrder: draft.no,
+          date: e.date,
+          lines: part.map((l, k) => ({ line: k + 1, qty: l.qty, warehouse: l.warehouse })),
+        }),
+      );
+      part.forEach((l, k) =>
+        this.received.push({
+          supplier: e.supplier,
+          order: draft.no,
+          line: k + 1,
+          receipt: receipt.document.no,
           item: l.item,
-          qty: l.qty,
-          unitPrice: l.price,
-          dueDate: e.date,
-        })),
-      }),
-    );
-    const submitted = await submitPurchaseOrder(
-      deps,
-      admin,
-      draft.no,
-      parse(zPurchaseOrderSubmit, { expectedVersion: draft.version }),
-    );
-    if (submitted.status === 'pending') await this.approve(submitted.approvalId!);
-    const receipt = await receivePurchase(
-      deps,
-      admin,
-      parse(zPurchaseReceiptRequest, {
-        purchaseOrder: draft.no,
-        date: e.date,
-        lines: e.lines.map((l, j) => ({ line: j + 1, qty: l.qty, warehouse: l.warehouse })),
-      }),
-    );
-    e.lines.forEach((l, j) =>
-      this.received.push({
-        supplier: e.supplier,
-        order: draft.no,
-        line: j + 1,
-        receipt: receipt.document.no,
-        item: l.item,
-        warehouse: l.warehouse,
-        price: l.price,
-        left: qty(l.qty),
-      }),
-    );
+          warehouse: l.warehouse,
+          price: l.price,
+          left: qty(l.qty),
+        }),
+      );
+    }
   }
 
   /**
@@ -529,8 +552,9 @@ class Loader {
   private async purchaseReturn(
     e: Extract<PeriodEvent, { kind: 'purchaseReturn' }>,
     index: number,
+    map: LineMap,
   ): Promise<void> {
-    const byOrder = new Map<string, { line: number; receipt: string; qty: string }[]>();
+    const byOrder = new Map<string, { j: number; line: number; receipt: string; qty: string }[]>();
     const taken: [Received, Qty][] = [];
     const issues: FieldIssue[] = [];
     e.lines.forEach((l, j) => {
@@ -549,7 +573,7 @@ class Loader {
         taken.push([r, take]);
         rest = rest.minus(take);
         const list = byOrder.get(r.order) ?? [];
-        list.push({ line: r.line, receipt: r.receipt, qty: toQtyString(take) });
+        list.push({ j, line: r.line, receipt: r.receipt, qty: toQtyString(take) });
         byOrder.set(r.order, list);
       }
       if (rest.greaterThan(0)) {
@@ -561,16 +585,19 @@ class Loader {
     });
     if (issues.length) throw refusal(issues);
     for (const [order, lines] of byOrder) {
-      await returnToSupplier(
-        this.deps,
-        this.admin,
-        order,
-        parse(zPurchaseReturnCreate, {
-          date: e.date,
-          ...(e.no ? { reason: e.no } : {}),
-          lines,
-        }),
-      );
+      for (const part of chunks(lines, MAX_RETURN_LINES)) {
+        map.lines = part.map((l) => l.j);
+        await returnToSupplier(
+          this.deps,
+          this.admin,
+          order,
+          parse(zPurchaseReturnCreate, {
+            date: e.date,
+            ...(e.no ? { reason: e.no } : {}),
+            lines: part.map(({ j: _j, ...l }) => l),
+          }),
+        );
+      }
     }
     for (const [r, take] of taken) r.left = r.left.minus(take);
   }
@@ -608,22 +635,30 @@ class Loader {
         extraLines.push(j);
       }
     });
-    if (standard.length) {
-      map.lines = standardLines;
+    for (const part of chunks(
+      standardLines.map((j, k) => ({ j, ...standard[k]! })),
+      PICK_LINES,
+    )) {
+      map.lines = part.map((l) => l.j);
       await issueToOrder(
         deps,
         admin,
         e.order,
-        parse(zTaskIssueRequest, { date: e.date, lines: standard }),
+        parse(zTaskIssueRequest, { date: e.date, lines: part.map(({ j: _j, ...l }) => l) }),
       );
     }
-    if (extra.length) {
-      map.lines = extraLines;
+    const extras = extraLines.map((j, k) => ({ j, ...extra[k]! }));
+    for (const part of chunks(extras, SUPPLEMENTARY_LINES)) {
+      map.lines = part.map((l) => l.j);
       const request = await requestSupplementary(
         deps,
         admin,
         e.order,
-        parse(zSupplementaryRequest, { date: e.date, reason: BEYOND_NEEDS, lines: extra }),
+        parse(zSupplementaryRequest, {
+          date: e.date,
+          reason: BEYOND_NEEDS,
+          lines: part.map(({ j: _j, ...l }) => l),
+        }),
       );
       if (request.status === 'pending') await this.approve(request.approvalId!);
     }
@@ -776,44 +811,58 @@ class Loader {
   }
 
   /**
-   * A delivery ships lines of confirmed sales orders: one order for the event's lines (at no
-   * price: costing does not read sales prices), submitted (approved if the rules ask), then
-   * the delivery of all of it.
+   * A delivery ships lines of confirmed sales orders: a sales order for the event's lines (at
+   * no price: costing does not read sales prices), submitted (approved if the rules ask), then
+   * the delivery of all of it; as many of them as the delivery's line limit asks.
    */
-  private async delivery(e: Extract<PeriodEvent, { kind: 'delivery' }>): Promise<void> {
+  private async delivery(
+    e: Extract<PeriodEvent, { kind: 'delivery' }>,
+    map: LineMap,
+  ): Promise<void> {
     const { deps, admin } = this;
-    const order = await createSalesOrder(
-      deps,
-      admin,
-      parse(zSalesOrderCreate, {
-        customer: e.customer,
-        orderDate: e.date,
-        ...(e.no ? { remark: e.no } : {}),
-        lines: e.lines.map((l) => ({ item: l.item, qty: l.qty, unitPrice: '0', dueDate: e.date })),
-      }),
-    );
-    const submitted = await submitSalesOrder(
-      deps,
-      admin,
-      order.no,
-      parse(zSalesOrderSubmit, { expectedVersion: order.version }),
-    );
-    if (submitted.status === 'pending') await this.approve(submitted.approvalId!);
-    await createDelivery(
-      deps,
-      admin,
-      parse(zDeliveryCreate, {
-        customer: e.customer,
-        date: e.date,
-        ...(e.no ? { note: e.no } : {}),
-        lines: e.lines.map((l, j) => ({
-          salesOrder: order.no,
-          line: j + 1,
-          qty: l.qty,
-          warehouse: l.warehouse,
-        })),
-      }),
-    );
+    for (const part of chunks(
+      e.lines.map((l, j) => ({ ...l, j })),
+      MAX_DELIVERY_LINES,
+    )) {
+      map.lines = part.map((l) => l.j);
+      const order = await createSalesOrder(
+        deps,
+        admin,
+        parse(zSalesOrderCreate, {
+          customer: e.customer,
+          orderDate: e.date,
+          ...(e.no ? { remark: e.no } : {}),
+          lines: part.map((l) => ({
+            item: l.item,
+            qty: l.qty,
+            unitPrice: '0',
+            dueDate: e.date,
+          })),
+        }),
+      );
+      const submitted = await submitSalesOrder(
+        deps,
+        admin,
+        order.no,
+        parse(zSalesOrderSubmit, { expectedVersion: order.version }),
+      );
+      if (submitted.status === 'pending') await this.approve(submitted.approvalId!);
+      await createDelivery(
+        deps,
+        admin,
+        parse(zDeliveryCreate, {
+          customer: e.customer,
+          date: e.date,
+          ...(e.no ? { note: e.no } : {}),
+          lines: part.map((l, k) => ({
+            salesOrder: order.no,
+            line: k + 1,
+            qty: l.qty,
+            warehouse: l.warehouse,
+          })),
+        }),
+      );
+    }
   }
 
   /** A count: the balance now plus the signed difference is what was counted. */
@@ -930,6 +979,13 @@ function openingStock(file: PeriodFile): { item: string; qty: string; value: str
     qty: toQtyString(t.qty),
     value: t.value.toFixed(2),
   }));
+}
+
+/** A list in runs of at most `size`. */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 function dayBefore(date: string): string {
