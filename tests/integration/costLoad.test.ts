@@ -338,7 +338,10 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
       {
         date: '2026-11-04',
         kind: 'transfer',
-        lines: [{ item: 'RM2', from: 'RM', to: 'W2', qty: '4' }],
+        lines: [
+          { item: 'RM2', from: 'RM', to: 'W2', qty: '2' },
+          { item: 'RM2', from: 'RM', to: 'W2', qty: '2' },
+        ],
       },
       {
         date: '2026-11-04',
@@ -367,8 +370,11 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
       ['issue', 'RM2', '-3', 'MO-2'],
       // Back to the supplier at the returned receipt's price.
       ['purchase', 'RM2', '-2', null],
-      ['transfer', 'RM2', '-3', null],
-      ['transfer', 'RM2', '3', null],
+      // 2 + 2 to OS-2, which needs 3: 2 standard, then 1 standard and 1 supplementary.
+      ['transfer', 'RM2', '-2', null],
+      ['transfer', 'RM2', '2', null],
+      ['transfer', 'RM2', '-1', null],
+      ['transfer', 'RM2', '1', null],
       ['transfer', 'RM2', '-1', null],
       ['transfer', 'RM2', '1', null],
       ['transfer', 'RM2', '-1', null],

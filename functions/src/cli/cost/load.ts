@@ -306,17 +306,19 @@ class Loader {
       case 'issue':
         map.shortage = byLine(e.lines);
         if (this.outsourced.has(e.order)) {
-          await sendMaterials(
-            deps,
-            admin,
-            e.order,
-            parse(zOutsourcingSendCreate, {
-              mode: 'supplementary',
-              date: e.date,
-              reason: BEYOND_NEEDS,
-              lines: e.lines.map((l) => ({ item: l.item, qty: l.qty, warehouse: l.warehouse })),
-            }),
-          );
+          // To an outsourcing order: sends into its subcontractor's warehouse.
+          const order = await getOutsourcingOrder(deps, admin, e.order);
+          const sent = new Map<string, Qty>();
+          for (const [j, l] of e.lines.entries()) {
+            map.lines = [j];
+            const room = order.components
+              .filter((c) => c.item === l.item)
+              .reduce((a, c) => a.plus(maxZero(qty(c.required).minus(qty(c.sent)))), qty(0));
+            const before = sent.get(l.item) ?? qty(0);
+            const line = { item: l.item, qty: l.qty, from: l.warehouse };
+            await this.send(e.order, e.date, line, maxZero(room.minus(before)));
+            sent.set(l.item, before.plus(qty(l.qty)));
+          }
           return;
         }
         return this.issue(e, map);
@@ -410,7 +412,7 @@ class Loader {
           admin,
           parse(zOutsourcingSettlementCreate, {
             subcontractor: supplier ?? '',
-            invoiceNo: e.no ?? `${e.order}-${e.date}`,
+            invoiceNo: e.no ?? `${e.order}-${index}`,
             date: e.date,
             orders: [{ order: e.order, amount: e.amount }],
           }),
@@ -732,6 +734,8 @@ class Loader {
         }),
       );
     }
+    // Lines of one event sending the same item to the same order share what it still needs.
+    const sent = new Map<string, Qty>();
     for (const { j, kind, order, room } of moves) {
       const l = e.lines[j]!;
       map.lines = [j];
@@ -748,27 +752,43 @@ class Loader {
         );
         continue;
       }
-      const amount = qty(l.qty);
-      const standard = amount.lessThan(room) ? amount : room;
-      const rest = amount.minus(standard);
       map.fields = { toWarehouse: 'to', warehouse: 'from' };
-      const line = (q: Qty) => [{ item: l.item, qty: toQtyString(q), warehouse: l.from }];
-      const send = (mode: 'standard' | 'supplementary', q: Qty) =>
-        sendMaterials(
-          deps,
-          admin,
-          order,
-          parse(zOutsourcingSendCreate, {
-            mode,
-            date: e.date,
-            toWarehouse: l.to,
-            ...(mode === 'supplementary' ? { reason: BEYOND_NEEDS } : {}),
-            lines: line(q),
-          }),
-        );
-      await send('standard', standard);
-      if (rest.greaterThan(0)) await send('supplementary', rest);
+      const key = `${order}\u0000${l.item}`;
+      const before = sent.get(key) ?? qty(0);
+      await this.send(order, e.date, l, maxZero(room.minus(before)), l.to);
+      sent.set(key, before.plus(qty(l.qty)));
     }
+  }
+
+  /**
+   * A send of one line to an outsourcing order: what the order still needs of the item
+   * (`room`) a standard send, the rest a supplementary one.
+   */
+  private async send(
+    order: string,
+    date: string,
+    l: { item: string; qty: string; from: string },
+    room: Qty,
+    toWarehouse?: string,
+  ): Promise<void> {
+    const amount = qty(l.qty);
+    const standard = amount.lessThan(room) ? amount : room;
+    const rest = amount.minus(standard);
+    const send = (mode: 'standard' | 'supplementary', q: Qty) =>
+      sendMaterials(
+        this.deps,
+        this.admin,
+        order,
+        parse(zOutsourcingSendCreate, {
+          mode,
+          date,
+          ...(toWarehouse ? { toWarehouse } : {}),
+          ...(mode === 'supplementary' ? { reason: BEYOND_NEEDS } : {}),
+          lines: [{ item: l.item, qty: toQtyString(q), warehouse: l.from }],
+        }),
+      );
+    if (standard.greaterThan(0)) await send('standard', standard);
+    if (rest.greaterThan(0)) await send('supplementary', rest);
   }
 
   /**
