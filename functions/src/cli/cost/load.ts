@@ -614,33 +614,23 @@ class Loader {
     const room = order.needs.map((n) =>
       n.issueMethod === 'manual' ? maxZero(qty(n.required).minus(qty(n.issued))) : qty(0),
     );
-    const standard: { item: string; warehouse: string; qty: string }[] = [];
-    const extra: { item: string; warehouse: string; qty: string }[] = [];
-    const standardLines: number[] = [];
-    const extraLines: number[] = [];
+    type Line = { j: number; item: string; warehouse: string; qty: string };
+    const standard: Line[] = [];
+    const extras: Line[] = [];
     e.lines.forEach((l, j) => {
       let rest = qty(l.qty);
-      let fits = qty(0);
       order.needs.forEach((n, k) => {
         if (n.item !== l.item || (n.warehouse !== '' && n.warehouse !== l.warehouse)) return;
         const take = rest.lessThan(room[k]!) ? rest : room[k]!;
         room[k] = room[k]!.minus(take);
         rest = rest.minus(take);
-        fits = fits.plus(take);
       });
-      if (fits.greaterThan(0)) {
-        standard.push({ item: l.item, warehouse: l.warehouse, qty: toQtyString(fits) });
-        standardLines.push(j);
-      }
-      if (rest.greaterThan(0)) {
-        extra.push({ item: l.item, warehouse: l.warehouse, qty: toQtyString(rest) });
-        extraLines.push(j);
-      }
+      const fits = qty(l.qty).minus(rest);
+      const line = (q: Qty) => ({ j, item: l.item, warehouse: l.warehouse, qty: toQtyString(q) });
+      if (fits.greaterThan(0)) standard.push(line(fits));
+      if (rest.greaterThan(0)) extras.push(line(rest));
     });
-    for (const part of chunks(
-      standardLines.map((j, k) => ({ j, ...standard[k]! })),
-      PICK_LINES,
-    )) {
+    for (const part of chunks(standard, PICK_LINES)) {
       map.lines = part.map((l) => l.j);
       await issueToOrder(
         deps,
@@ -649,7 +639,6 @@ class Loader {
         parse(zTaskIssueRequest, { date: e.date, lines: part.map(({ j: _j, ...l }) => l) }),
       );
     }
-    const extras = extraLines.map((j, k) => ({ j, ...extra[k]! }));
     for (const part of chunks(extras, SUPPLEMENTARY_LINES)) {
       map.lines = part.map((l) => l.j);
       const request = await requestSupplementary(
