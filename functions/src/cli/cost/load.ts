@@ -83,6 +83,9 @@ const PURCHASE_ORDER_LINES = 200;
 const PICK_LINES = 300;
 const SUPPLEMENTARY_LINES = 100;
 
+/** The demo manager (周军), who approves what the loader submits. */
+const MANAGER = 'zhoujun';
+
 /** Why the loader's supplementary issues and sends were needed (the product asks for one). */
 const BEYOND_NEEDS = '期间文件：超出需求的领料';
 
@@ -947,12 +950,12 @@ class Loader {
     return approval.steps[approval.currentStep - 1]?.roles ?? ['manager'];
   }
 
+  /** The manager when the step is a manager's, else the first demo user of one of its roles. */
   private approverOf(roles: string[]): Session {
-    const user =
-      ['zhoujun', ...DEMO_USERS.map((u) => u.user)]
-        .map((u) => DEMO_USERS.find((d) => d.user === u)!)
-        .find((u) => u.user !== this.admin.user && u.roles.some((r) => roles.includes(r))) ??
-      DEMO_USERS.find((u) => u.user === 'zhoujun')!;
+    const may = (u: (typeof DEMO_USERS)[number]) =>
+      u.user !== this.admin.user && u.roles.some((r) => roles.includes(r));
+    const manager = DEMO_USERS.find((u) => u.user === MANAGER)!;
+    const user = may(manager) ? manager : (DEMO_USERS.find(may) ?? manager);
     return demoSession(user.user, this.tenant)!;
   }
 }
