@@ -12,7 +12,9 @@ import {
 import { checkPeriodFile } from '../../functions/src/domain/periodFile/index.js';
 import { loadPeriodLedger } from '../../functions/src/usecases/costing/ledger.js';
 import { getOutsourcingOrder } from '../../functions/src/usecases/outsourcing/orders.js';
-import { queryBalances } from '../../functions/src/usecases/stock.js';
+import { getStockDocument, queryBalances } from '../../functions/src/usecases/stock.js';
+import { getApproval } from '../../functions/src/usecases/approval/index.js';
+import { getPurchaseOrder } from '../../functions/src/usecases/purchasing/orders.js';
 import { TEST_NOW } from '../testClock.js';
 import { startApi, type Api } from './harness.js';
 
@@ -402,7 +404,7 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
   });
 });
 
-it('an event with more lines than a document takes is posted in several', async () => {
+it('an order above the approval threshold is approved; an event with more lines than a document takes is posted in several', async () => {
   const T = 'wwcostload7';
   const file = zPeriodFile.parse({
     format: 'period/1',
@@ -431,7 +433,8 @@ it('an event with more lines than a document takes is posted in several', async 
         date: '2026-11-02',
         kind: 'purchaseReceipt',
         supplier: 'S1',
-        lines: [{ item: 'P1', warehouse: 'FG', qty: '30', price: '2.00' }],
+        // 60,000.00: above the manager's threshold, so the order is approved before its receipt.
+        lines: [{ item: 'P1', warehouse: 'FG', qty: '30', price: '2000.00' }],
       },
       {
         date: '2026-11-03',
@@ -444,6 +447,13 @@ it('an event with more lines than a document takes is posted in several', async 
   const refused = await load(T, file);
   expect(refused?.issues ?? refused).toBeUndefined();
   const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  expect(ledger.moves[0]).toMatchObject({ kind: 'purchase', qty: '30', price: '2000.00' });
+  const admin = demoSession('admin', T)!;
+  const receipt = await getStockDocument(getDeps(), admin, ledger.moves[0]!.doc);
+  const order = await getPurchaseOrder(getDeps(), admin, receipt.ref!);
+  expect(order.approvalId).toBeDefined();
+  const approval = await getApproval(getDeps(), admin, order.approvalId!);
+  expect(approval).toMatchObject({ status: 'approved', steps: [{ decidedBy: 'zhoujun' }] });
   const deliveries = ledger.moves.filter((m) => m.kind === 'delivery');
   expect(deliveries).toHaveLength(21);
   // The delivery's limit is 20 lines: two deliveries, 20 and 1.
