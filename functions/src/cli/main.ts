@@ -1,5 +1,6 @@
 import { type AppError, isAppError } from '@factory/shared';
 import { formatIssue, type Args } from './args.js';
+import { costCommand } from './cost.js';
 import { importCommand } from './import.js';
 import { openApiCommand } from './openapi.js';
 import { kittingCommand, mrpCommand, planCommand } from './plan.js';
@@ -12,6 +13,7 @@ import { stopMetrics } from '../telemetry/metrics.js';
  *   import FILE [--tenant T] [--json]   import a factory data file into the local store
  *   token USER [--tenant T]             print a session token for a demo user (local store)
  *   openapi [--out DIR]                 write openapi.json and api.md (default docs/)
+ *   cost FILE [--json]                  cost a period file (see USAGE below for the rest)
  */
 const USAGE = `usage: npm run --silent cli -- <command>
   import FILE [--tenant T] [--json]   import a factory data file into the local store
@@ -20,6 +22,7 @@ const USAGE = `usage: npm run --silent cli -- <command>
   plan FILE [--json] [--horizon DAYS] plan a factory data file in a throwaway store
   mrp [--json] [--tenant T]           run MRP over the local store
   kitting ITEM QTY [--json]           kitting analysis over the local store
+  cost FILE [--json]                  cost a period file's months in a throwaway store
 `;
 
 function parseArgs(argv: string[]): Args {
@@ -45,6 +48,7 @@ const commands: Record<string, (args: Args) => Promise<number>> = {
   plan: planCommand,
   mrp: mrpCommand,
   kitting: kittingCommand,
+  cost: costCommand,
 };
 
 async function main(): Promise<number> {
