@@ -30,14 +30,6 @@ export const costPoolRecord = /* @__PURE__ */ declareRecord<CostPoolDefinition, 
   parse: (fields) => zCostPoolDefinition.parse(fields),
 });
 
-export const costingOpeningRecord = /* @__PURE__ */ declareRecord<CostingOpening, 'opening'>({
-  type: 'costingOpening',
-  key: (tenant) => keys.costingOpening(tenant),
-  keys: (tenant) => keys.costingOpening(tenant),
-  storage: { kind: 'json', attribute: 'doc' },
-  parse: (fields) => zCostingOpening.parse(fields),
-});
-
 export const costingPeriodRecord = /* @__PURE__ */ declareRecord<CostingPeriodRecord, string>({
   type: 'costingPeriod',
   key: (tenant, period) => keys.costingPeriod(tenant, period),
@@ -81,6 +73,9 @@ export function costingRepo(deps: Db, tenant: string) {
     attr: 'pk' as const,
     value: keys.costPeriodPartition(tenant, period),
   });
+  const opening = gzipParts(deps, 'costingOpeningPart', (_kind, n) =>
+    keys.costingOpeningPart(tenant, n),
+  );
   const partsOf = (period: string, runId: string) =>
     gzipParts(deps, 'costRunPart', (kind, n) => keys.costRunPart(tenant, period, runId, kind, n));
 
@@ -92,8 +87,12 @@ export function costingRepo(deps: Db, tenant: string) {
       return rows.filter((r) => r.type === 'costPool').map(costPoolRecord.read);
     },
 
-    getOpening: () => costingOpeningRecord.get(deps, tenant, 'opening'),
-    putOpening: (o: CostingOpening): TxItem => costingOpeningRecord.put(deps, tenant, o),
+    async getOpening(): Promise<CostingOpening | undefined> {
+      const stored = await opening.get<unknown>('OPENING');
+      return stored === undefined ? undefined : zCostingOpening.parse(stored);
+    },
+    /** Written in parts before the request completes: a retry writes the same again. */
+    putOpening: (o: CostingOpening): Promise<number> => opening.put('OPENING', o),
 
     async periods(): Promise<CostingPeriodRecord[]> {
       const rows = await queryAll(deps, costing);

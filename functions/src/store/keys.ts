@@ -310,7 +310,11 @@ export const keys = {
     pk: keys.costingPartition(tenant),
     sk: `POOL#${code}`,
   }),
-  costingOpening: (tenant: string): Key => ({ pk: keys.costingPartition(tenant), sk: 'OPENING' }),
+  /** Where costing starts: compressed parts in a partition of their own (20k items: ~1 MB). */
+  costingOpeningPart: (tenant: string, n: number): Key => ({
+    pk: `${t(tenant)}#COSTOPEN`,
+    sk: String(n).padStart(5, '0'),
+  }),
   /** Read by every posting transaction: a document dated on or before `closedThrough` fails. */
   costingLock: (tenant: string): Key => ({ pk: keys.costingPartition(tenant), sk: 'LOCK' }),
   costingPeriod: (tenant: string, period: string): Key => ({

@@ -236,7 +236,8 @@ export async function setOpening(
     setBy: s.user,
     setAt: deps.clock.now().toISOString(),
   };
-  await deps.unitOfWork.commit(completing(hooks, opening, [repo.putOpening(opening)]));
+  await repo.putOpening(opening);
+  await deps.unitOfWork.commit(completing(hooks, opening, []));
   return opening;
 }
 
