@@ -1,5 +1,6 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../src/deps.js';
+import { putPool } from '../src/usecases/costing/setup.js';
 import { createPriceListEntry } from '../src/usecases/purchasing/priceLists.js';
 import { createDefect, putInspectionPlan } from '../src/usecases/quality/plans.js';
 
@@ -7,7 +8,8 @@ import { createDefect, putInspectionPlan } from '../src/usecases/quality/plans.j
  * What the demo factory needs beyond its factory file: a defect list and inspection plans for
  * a purchased switch (AQL-style table) and an outsourced guard (all of it), so receipts of them
  * open inspection orders under `npm start`; and the subcontractors' processing prices, so the
- * outsourced parts can be received (a receipt needs its price).
+ * outsourced parts can be received (a receipt needs its price); and the expense pools costing
+ * shares out (labour by hours, overhead by completed quantity, power by material).
  */
 const DEFECTS = [
   { code: 'D-SCRATCH', name: '划伤', category: '外观' },
@@ -17,7 +19,14 @@ const DEFECTS = [
   { code: 'D-PACK', name: '包装破损', category: '包装' },
 ];
 
+const POOLS = [
+  { code: 'labour', name: '直接人工', basis: 'hours' },
+  { code: 'overhead', name: '制造费用', basis: 'quantity' },
+  { code: 'power', name: '水电动力', basis: 'material' },
+] as const;
+
 export async function seedDemoSetup(deps: Deps, admin: Session): Promise<void> {
+  for (const { code, ...pool } of POOLS) await putPool(deps, admin, code, pool);
   for (const d of DEFECTS) await createDefect(deps, admin, { ...d, active: true });
   await putInspectionPlan(deps, admin, 'PT-SW4', {
     receipts: ['purchase', 'customerReturn'],

@@ -227,6 +227,19 @@ describe('the costing workflow', () => {
     expect(period.run?.status).toBe('completed');
     expect(period.run?.steps.map((s) => s.name)).toEqual(['load', 'compute', 'write', 'notify']);
     expect(period.run?.counts).toMatchObject({ moves: 8, orders: 1 });
+    // The requester is told in WeCom, through the outbox.
+    const notices = [];
+    for (const status of ['pending', 'delivered', 'failed']) {
+      const page = await call<{ items: { kind: string; recipients: string[]; summary: string }[] }>(
+        'GET',
+        `/api/outbox?status=${status}`,
+        admin,
+      );
+      notices.push(...page.body.items.filter((m) => m.kind === 'costingNotice'));
+    }
+    expect(notices).toEqual([
+      expect.objectContaining({ recipients: ['sunli'], summary: '成本核算完成：2026-11' }),
+    ]);
 
     const report = await call<CostReport>('GET', '/api/costing/periods/2026-11/report', manager);
     expect(report.status).toBe(200);
@@ -417,6 +430,19 @@ describe('a run that fails', () => {
     expect(period.run?.status).toBe('failed');
     expect(period.run?.error).toContain('RM1');
     expect(period.status).toBe('open');
+    const outbox = await call<{ items: { kind: string; summary: string }[] }>(
+      'GET',
+      '/api/outbox?status=pending',
+      t2,
+    );
+    const failed = await call<{ items: { kind: string; summary: string }[] }>(
+      'GET',
+      '/api/outbox?status=failed',
+      t2,
+    );
+    expect(
+      [...outbox.body.items, ...failed.body.items].filter((m) => m.kind === 'costingNotice'),
+    ).toEqual([expect.objectContaining({ summary: '成本核算失败：2026-11' })]);
     // Another tenant's period is its own.
     expect(
       (await call<CostingPeriodRecord>('GET', '/api/costing/periods/2026-12', t2)).body.status,
