@@ -373,6 +373,24 @@ describe('closing and reopening', () => {
 
     const recost = await call('POST', '/api/costing/periods/2026-11/runs', cost);
     expect(errorOf(recost).code).toBe('costing.invalidState');
+    // An order that only reports hours in December still takes its labour (and keeps it in
+    // WIP: nothing received, 5 still to make).
+    const started = await call<{ no: string }>('POST', '/api/task-orders', admin, {
+      item: 'FG1',
+      qty: '5',
+      startDate: '2026-12-02',
+      dueDate: '2026-12-20',
+    });
+    await post(
+      '/api/work-reports',
+      { taskOrder: started.body.no, good: '0', scrap: '0', hours: '3' },
+      '2026-12-03',
+    );
+    await call('POST', '/api/costing/periods/2026-12/expenses', cost, {
+      pool: 'labour',
+      amount: '60.00',
+      date: '2026-12-31',
+    });
     // December opens with November's closing.
     const dec = await costed('2026-12');
     expect(dec.run?.status).toBe('completed');
@@ -381,6 +399,15 @@ describe('closing and reopening', () => {
       openingQty: '120',
       closingQty: '119',
     });
+    expect(report.body.orders).toEqual([
+      expect.objectContaining({
+        no: started.body.no,
+        received: '0',
+        pools: { labour: '60.00', overhead: '0.00' },
+        closingWip: '60.00',
+        unitCost: null,
+      }),
+    ]);
   });
 
   it('reopens the latest closed period only, and only a manager', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../domain/costing/index.js';
 import { costingRepo } from '../../store/costingRepo.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
+import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { describeFailure } from '../workflowFailure.js';
 import { loadPeriodLedger } from './ledger.js';
 import type { CostingPointer } from './periods.js';
@@ -90,6 +91,19 @@ async function openingOf(
   return { opening: { stock: [], wip: [] }, carried: new Map() };
 }
 
+/** Numbers of the tenant's task orders not yet done (their index's open section). */
+async function openTaskOrders(deps: Deps, tenant: string): Promise<string[]> {
+  const repo = taskOrderRepo(deps, tenant);
+  const nos: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await repo.page('open', 500, start);
+    nos.push(...page.items.map((o) => o.no));
+    start = page.next;
+  } while (start);
+  return nos;
+}
+
 /**
  * The costing workflow's tasks. Each takes the pointer, does its step once (a retried step
  * that already finished does nothing), and passes the pointer on.
@@ -106,10 +120,22 @@ export const costingTasks = {
       repo.expenses(p.period),
       repo.wipCounts(p.period),
     ]);
+    const open = await openTaskOrders(deps, p.tenant);
     const ledger = await loadPeriodLedger(deps, p.tenant, period, [
       ...opening.wip.map((w) => w.order),
       ...counts.map((c) => c.order),
+      ...open,
     ]);
+    // An open order joins the period by its hours (labour by hours reaches it) or its WIP;
+    // one with nothing in the period is left out of it.
+    const inPlay = new Set([
+      ...ledger.moves.flatMap((m) => (m.order ? [m.order] : [])),
+      ...opening.wip.map((w) => w.order),
+      ...counts.map((c) => c.order),
+    ]);
+    ledger.orders = ledger.orders.filter(
+      (o) => inPlay.has(o.no) || (o.hours !== undefined && o.hours !== '0'),
+    );
     const amount = new Map<string, bigint>();
     for (const e of entries) amount.set(e.pool, (amount.get(e.pool) ?? 0n) + fenOf(e.amount));
     const pools: CostPool[] = definitions
