@@ -2,7 +2,8 @@ import { getDeps } from '../../functions/src/deps.js';
 import { carryForward, costPeriod, monthPeriod } from '../../functions/src/domain/costing/index.js';
 import { loadPeriodLedger } from '../../functions/src/usecases/costing/ledger.js';
 import { startApi, type Api } from './harness.js';
-import { idem, importFactory } from './shopfloorHarness.js';
+import { idem } from './shopfloorHarness.js';
+import { importCostingFactory, postCostingMonth, poster } from './costingHarness.js';
 
 /**
  * A month posted through the API, read back from the ledger for costing and costed: the
@@ -14,102 +15,18 @@ const T = 'wwcost0001';
 let api: Api;
 let token: string;
 
-const item = (code: string, extra: Record<string, unknown>) => ({
-  code,
-  name: `物料${code}`,
-  unit: 'pcs',
-  precision: 0,
-  source: 'purchased',
-  strategy: 'mts',
-  leadTimeDays: 0,
-  safetyStock: '0',
-  lotSizing: { rule: 'lotForLot' },
-  defaultWarehouse: 'RM',
-  ...extra,
-});
-
-const post = async (path: string, body: Record<string, unknown>, date = '2026-11-03') => {
-  const res = await api.call<{ no: string }>('POST', path, {
-    token,
-    headers: idem(),
-    body: { date, ...body },
-  });
-  if (res.status !== 201 && res.status !== 200) {
-    throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return res.body;
-};
+const post = (path: string, body: Record<string, unknown>, date = '2026-11-03') =>
+  poster(api, () => token)(path, body, date);
 
 beforeAll(async () => {
   api = await startApi();
-  await importFactory(api, T, {
-    format: 'factory/1',
-    runDate: '2026-11-01',
-    warehouses: [
-      { code: 'RM', name: '原料仓', kind: 'normal' },
-      { code: 'FG', name: '成品仓', kind: 'normal' },
-    ],
-    partners: [{ code: 'S1', name: '供应商一', roles: ['supplier'] }],
-    items: [
-      item('FG1', { source: 'manufactured', defaultWarehouse: 'FG' }),
-      item('RM1', { unit: 'kg', precision: 3 }),
-      item('BF', {}),
-    ],
-    boms: [
-      {
-        parent: 'FG1',
-        version: 'V1',
-        effectiveFrom: '2026-01-01',
-        lines: [
-          { component: 'RM1', qtyPer: '3', issueMethod: 'manual' },
-          { component: 'BF', qtyPer: '1', issueMethod: 'backflush' },
-        ],
-      },
-    ],
-  });
+  await importCostingFactory(api, T);
   token = await api.token('admin', T);
 });
 afterAll(() => api.close());
 
 it('costs a month posted through the API from its ledger, to the cent', async () => {
-  const price = (amount: number, scale = 2) => ({ amount, scale, currency: 'CNY' });
-  await post('/api/stock/receipts', {
-    reason: 'purchase',
-    partner: 'S1',
-    lines: [
-      { item: 'RM1', warehouse: 'RM', qty: '150', unitCost: price(1033333, 5) }, // 1549.9995 → 1550.00
-      { item: 'BF', warehouse: 'RM', qty: '20', unitCost: price(50) },
-    ],
-  });
-  const created = await api.call<{ no: string }>('POST', '/api/task-orders', {
-    token,
-    headers: idem(),
-    body: { item: 'FG1', qty: '10', startDate: '2026-11-02', dueDate: '2026-11-20' },
-  });
-  expect(created.status).toBe(201);
-  const order = created.body;
-  await post(
-    `/api/task-orders/${order.no}/issues`,
-    { lines: [{ item: 'RM1', qty: '30' }] },
-    '2026-11-04',
-  );
-  await post(
-    `/api/task-orders/${order.no}/returns`,
-    { lines: [{ item: 'RM1', qty: '2' }] },
-    '2026-11-05',
-  );
-  await post('/api/work-reports', { taskOrder: order.no, good: '10', hours: '8' }, '2026-11-06');
-  await post('/api/production-receipts', { taskOrder: order.no, qty: '10' }, '2026-11-06');
-  await post(
-    '/api/stock/issues',
-    { reason: 'sales', lines: [{ item: 'FG1', warehouse: 'FG', qty: '4' }] },
-    '2026-11-25',
-  );
-  await post(
-    '/api/stock/issues',
-    { reason: 'scrap', lines: [{ item: 'RM1', warehouse: 'RM', qty: '1' }] },
-    '2026-11-26',
-  );
+  const order = { no: await postCostingMonth(api, token) };
   // A December line is not November's.
   await post(
     '/api/stock/issues',

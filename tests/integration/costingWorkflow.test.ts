@@ -2,6 +2,7 @@ import type { CostingPeriodRecord, CostReport, OrderCostDetail } from '@factory/
 import ExcelJS from 'exceljs';
 import { errorOf, startApi, type Api } from './harness.js';
 import { idem, importFactory } from './shopfloorHarness.js';
+import { costItem, importCostingFactory, postCostingMonth, poster } from './costingHarness.js';
 
 /**
  * Monthly costing over the local runtime (issue 15): a month posted through the API, costed by
@@ -15,20 +16,6 @@ let cost: string; // 孙丽（成本会计）
 let manager: string;
 let admin: string;
 
-const item = (code: string, extra: Record<string, unknown>) => ({
-  code,
-  name: `物料${code}`,
-  unit: 'pcs',
-  precision: 0,
-  source: 'purchased',
-  strategy: 'mts',
-  leadTimeDays: 0,
-  safetyStock: '0',
-  lotSizing: { rule: 'lotForLot' },
-  defaultWarehouse: 'RM',
-  ...extra,
-});
-
 const call = <T>(method: string, path: string, token: string, body?: unknown) =>
   api.call<T>(method, path, {
     token,
@@ -36,13 +23,8 @@ const call = <T>(method: string, path: string, token: string, body?: unknown) =>
     ...(body !== undefined ? { body } : {}),
   });
 
-const post = async (path: string, body: Record<string, unknown>, date: string) => {
-  const res = await call<{ no: string }>('POST', path, admin, { date, ...body });
-  if (res.status !== 201 && res.status !== 200) {
-    throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return res.body;
-};
+const post = (path: string, body: Record<string, unknown>, date: string) =>
+  poster(api, () => admin)(path, body, date);
 
 const scrap = (date: string) =>
   call('POST', '/api/stock/issues', admin, {
@@ -76,75 +58,13 @@ let orderNo: string;
 
 beforeAll(async () => {
   api = await startApi();
-  await importFactory(api, T, {
-    format: 'factory/1',
-    runDate: '2026-11-01',
-    warehouses: [
-      { code: 'RM', name: '原料仓', kind: 'normal' },
-      { code: 'FG', name: '成品仓', kind: 'normal' },
-    ],
-    partners: [{ code: 'S1', name: '供应商一', roles: ['supplier'] }],
-    items: [
-      item('FG1', { source: 'manufactured', defaultWarehouse: 'FG' }),
-      item('RM1', { unit: 'kg', precision: 3 }),
-      item('BF', {}),
-    ],
-    boms: [
-      {
-        parent: 'FG1',
-        version: 'V1',
-        effectiveFrom: '2026-01-01',
-        lines: [
-          { component: 'RM1', qtyPer: '3', issueMethod: 'manual' },
-          { component: 'BF', qtyPer: '1', issueMethod: 'backflush' },
-        ],
-      },
-    ],
-  });
+  await importCostingFactory(api, T);
   [cost, manager, admin] = await Promise.all([
     api.token('sunli', T),
     api.token('zhoujun', T),
     api.token('admin', T),
   ]);
-
-  const price = (amount: number, scale = 2) => ({ amount, scale, currency: 'CNY' });
-  await post(
-    '/api/stock/receipts',
-    {
-      reason: 'purchase',
-      partner: 'S1',
-      lines: [
-        { item: 'RM1', warehouse: 'RM', qty: '150', unitCost: price(1033333, 5) },
-        { item: 'BF', warehouse: 'RM', qty: '20', unitCost: price(50) },
-      ],
-    },
-    '2026-11-03',
-  );
-  const created = await call<{ no: string }>('POST', '/api/task-orders', admin, {
-    item: 'FG1',
-    qty: '10',
-    startDate: '2026-11-02',
-    dueDate: '2026-11-20',
-  });
-  orderNo = created.body.no;
-  await post(
-    `/api/task-orders/${orderNo}/issues`,
-    { lines: [{ item: 'RM1', qty: '30' }] },
-    '2026-11-04',
-  );
-  await post(
-    `/api/task-orders/${orderNo}/returns`,
-    { lines: [{ item: 'RM1', qty: '2' }] },
-    '2026-11-05',
-  );
-  await post('/api/work-reports', { taskOrder: orderNo, good: '10', hours: '8' }, '2026-11-06');
-  await post('/api/production-receipts', { taskOrder: orderNo, qty: '10' }, '2026-11-06');
-  await post(
-    '/api/stock/issues',
-    { reason: 'sales', lines: [{ item: 'FG1', warehouse: 'FG', qty: '4' }] },
-    '2026-11-25',
-  );
-  expect((await scrap('2026-11-26')).status).toBe(201);
+  orderNo = await postCostingMonth(api, admin);
 });
 afterAll(() => api.close());
 
@@ -439,7 +359,7 @@ describe('a run that fails', () => {
       runDate: '2026-10-15',
       warehouses: [{ code: 'RM', name: '原料仓', kind: 'normal' }],
       partners: [],
-      items: [item('RM1', {})],
+      items: [costItem('RM1', {})],
       stock: [{ item: 'RM1', warehouse: 'RM', qty: '5' }],
     });
     const t2 = await api.token('admin', T2);
