@@ -1,5 +1,5 @@
 import { httpRoute } from '../../middleware/route.js';
-import { costReportWorkbook } from '../../usecases/costing/report.js';
+import { costReportWorkbook } from '../../usecases/costing/reportWorkbook.js';
 
 export const route = httpRoute<unknown, unknown, { period: string }>(
   'costing.reportXlsx',

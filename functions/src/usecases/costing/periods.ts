@@ -38,6 +38,11 @@ async function latestClosed(deps: Deps, tenant: string): Promise<string | undefi
   return (await costingRepo(deps, tenant).getLock())?.period;
 }
 
+/** The period's record (if any) and the latest closed period (if any). */
+function periodAndLatestClosed(deps: Deps, tenant: string, period: string) {
+  return Promise.all([costingRepo(deps, tenant).getPeriod(period), latestClosed(deps, tenant)]);
+}
+
 /**
  * Why `period` cannot be costed now: it is closed; an earlier period is still open (its closing
  * is this one's opening); or it comes before where costing starts.
@@ -129,10 +134,7 @@ export async function closePeriod(
   hooks: CommitHooks<CostingPeriodRecord> = {},
 ): Promise<CostingPeriodRecord> {
   const repo = costingRepo(deps, s.tenant);
-  const [current, closed] = await Promise.all([
-    repo.getPeriod(period),
-    latestClosed(deps, s.tenant),
-  ]);
+  const [current, closed] = await periodAndLatestClosed(deps, s.tenant, period);
   // A retry of a close that got as far as the lock: finish it (answer it).
   if (hooks.resume === period && current?.status === 'closed') {
     await deps.unitOfWork.commit(completing(hooks, current, []));
@@ -218,10 +220,7 @@ export async function reopenPeriod(
   hooks: CommitHooks<CostingPeriodRecord> = {},
 ): Promise<CostingPeriodRecord> {
   const repo = costingRepo(deps, s.tenant);
-  const [current, closed] = await Promise.all([
-    repo.getPeriod(period),
-    latestClosed(deps, s.tenant),
-  ]);
+  const [current, closed] = await periodAndLatestClosed(deps, s.tenant, period);
   const why = reopenRefusal(period, closed);
   if (why) throw new AppError('costing.invalidState', why, { period });
   if (!current) throw notFound('costingPeriod', period);

@@ -8,7 +8,6 @@ import {
   lineAmountFen,
   notFound,
 } from '@factory/shared';
-import { writeWorkbook } from '../../adapters/spreadsheet.js';
 import type { Deps } from '../../deps.js';
 import { inLedgerOrder, nextMonth } from '../../domain/costing/index.js';
 import { type DeliverySale, productCosts } from '../../domain/costing/products.js';
@@ -16,7 +15,6 @@ import { costingRepo } from '../../store/costingRepo.js';
 import { deliveryRepo } from '../../store/deliveryRepo.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
-import { FileResult } from '../fileResult.js';
 import type { CostingInput } from '../../domain/costing/index.js';
 import { customerSuppliedOfPeriod } from './customerSupplied.js';
 import type { StoredResult } from './run.js';
@@ -198,150 +196,4 @@ export async function productTrend(
     });
   }
   return { periods };
-}
-
-/** The report as a workbook: products, orders, items, pools and the reconciliation. */
-export async function costReportWorkbook(
-  deps: Deps,
-  s: Session,
-  period: string,
-): Promise<FileResult> {
-  const r = await costReport(deps, s, period);
-  const poolCodes = r.pools.map((p) => p.code);
-  const poolHeaders = r.pools.map((p) => ({ header: p.name ?? p.code }));
-  const data = await writeWorkbook([
-    {
-      name: '产品成本',
-      columns: [
-        { header: '产品编码', width: 20 },
-        { header: '名称', width: 24 },
-        { header: '完工数量' },
-        { header: '完工成本' },
-        { header: '单位成本' },
-        { header: '期初在产品' },
-        { header: '直接材料' },
-        ...poolHeaders,
-        { header: '委外加工费' },
-        { header: '销售数量' },
-        { header: '销售收入' },
-        { header: '销售成本' },
-        { header: '毛利' },
-        { header: '毛利率%' },
-      ],
-      rows: r.products.map((p) => [
-        p.item,
-        p.name ?? '',
-        p.received,
-        p.completed,
-        p.unitCost ?? '',
-        p.elements.openingWip,
-        p.elements.material,
-        ...poolCodes.map((c) => p.elements.pools[c] ?? '0.00'),
-        p.elements.outsourcingFee,
-        p.deliveredQty,
-        p.salesAmount,
-        p.deliveredCost,
-        p.grossMargin,
-        p.marginRate ?? '',
-      ]),
-    },
-    {
-      name: '订单成本',
-      columns: [
-        { header: '订单号', width: 18 },
-        { header: '类型' },
-        { header: '产品', width: 20 },
-        { header: '本期完工' },
-        { header: '期初在产品' },
-        { header: '直接材料' },
-        ...poolHeaders,
-        { header: '委外加工费' },
-        { header: '完工成本' },
-        { header: '单位成本' },
-        { header: '期末在产品' },
-        { header: '在制数量' },
-        { header: '生产损失' },
-      ],
-      rows: r.orders.map((o) => [
-        o.no,
-        o.kind === 'task' ? '生产' : '委外',
-        o.item,
-        o.received,
-        o.openingWip,
-        o.material,
-        ...poolCodes.map((c) => o.pools[c] ?? '0.00'),
-        o.outsourcingFee,
-        o.completed,
-        o.unitCost ?? '',
-        o.closingWip,
-        o.wipQty,
-        o.loss,
-      ]),
-    },
-    {
-      name: '存货收发存',
-      columns: [
-        { header: '物料编码', width: 20 },
-        { header: '名称', width: 24 },
-        { header: '期初数量' },
-        { header: '期初金额' },
-        { header: '收入数量' },
-        { header: '收入金额' },
-        { header: '发出数量' },
-        { header: '发出金额' },
-        { header: '期末数量' },
-        { header: '期末金额' },
-        { header: '单位成本' },
-        { header: '价差' },
-      ],
-      rows: r.items.map((i) => [
-        i.item,
-        i.name ?? '',
-        i.openingQty,
-        i.openingValue,
-        i.receiptQty,
-        i.receiptValue,
-        i.outQty,
-        i.outValue,
-        i.closingQty,
-        i.closingValue,
-        i.unitCost ?? '',
-        i.priceDifference,
-      ]),
-    },
-    {
-      name: '费用分配',
-      columns: [
-        { header: '费用池', width: 16 },
-        { header: '名称', width: 16 },
-        { header: '分配基础' },
-        { header: '金额' },
-        { header: '已分配' },
-        { header: '未分配' },
-      ],
-      rows: r.pools.map((p) => [
-        p.code,
-        p.name ?? '',
-        p.basis ?? '',
-        p.amount,
-        p.allocated,
-        p.unallocated,
-      ]),
-    },
-    {
-      name: '勾稽',
-      columns: [{ header: '项目', width: 20 }, { header: '金额' }],
-      rows: [
-        ['投入合计', r.reconciliation.in],
-        ['产出合计', r.reconciliation.out],
-        ['差额', r.reconciliation.difference],
-        ...Object.entries(r.reconciliation.parts).map(([k, v]) => [k, v]),
-      ],
-    },
-  ]);
-  return new FileResult(
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    `成本计算单-${period}.xlsx`,
-    data,
-  );
 }
