@@ -1,5 +1,7 @@
 // The costing area's Lambda: every route of the area behind one router (src/http/areas.ts).
 import { costingAreaRoutes } from '@factory/shared';
+import { wire } from '../deps.js';
+import { stepFunctions } from '../composition/workflows.js';
 import { areaRouter } from '../http/router.js';
 import * as listPools from '../http/costing/listPools.js';
 import * as putPool from '../http/costing/putPool.js';
@@ -18,6 +20,8 @@ import * as report from '../http/costing/report.js';
 import * as reportXlsx from '../http/costing/reportXlsx.js';
 import * as order from '../http/costing/order.js';
 import * as products from '../http/costing/products.js';
+
+wire(stepFunctions);
 
 export const handler = areaRouter('costing', costingAreaRoutes, {
   'costing.listPools': listPools,
