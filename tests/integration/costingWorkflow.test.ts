@@ -234,6 +234,10 @@ describe('the costing workflow', () => {
       ['issue', 'RM1', '-2', '2026-11-05'],
       ['consume', 'BF', '10', '2026-11-06'],
     ]);
+    // The receipt at its computed cost: the whole output (one receipt of 10).
+    expect(detail.body.receipts).toEqual([
+      expect.objectContaining({ item: 'FG1', qty: '10', value: '1294.34', date: '2026-11-06' }),
+    ]);
     const missing = await call('GET', '/api/costing/periods/2026-11/orders/MO-NONE', cost);
     expect(missing.status).toBe(404);
 

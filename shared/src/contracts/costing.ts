@@ -279,5 +279,16 @@ export const zOrderCostDetail = z.object({
     z.object({ item: zCode, name: z.string().optional(), qty: zDecimal, value: zAmount }),
   ),
   lines: z.array(zOrderMaterialLine),
+  /** Its receipts of the period at their computed cost (step 5: the output shared by qty). */
+  receipts: z.array(
+    z.object({
+      doc: z.string(),
+      line: z.number().int(),
+      date: zDate,
+      item: zCode,
+      qty: zDecimal,
+      value: zAmount,
+    }),
+  ),
 });
 export type OrderCostDetail = z.infer<typeof zOrderCostDetail>;

@@ -143,6 +143,20 @@ export async function orderCostDetail(
     const name = master.get(code)?.name;
     return name ? { name } : {};
   };
+  const moveAt = new Map((input?.moves ?? []).map((m) => [`${m.doc}:${m.line}`, m]));
+  const receipts = stored.result.receiptValues
+    .filter((v) => v.order === order)
+    .map((v) => {
+      const m = moveAt.get(`${v.doc}:${v.line}`);
+      return {
+        doc: v.doc,
+        line: v.line,
+        date: m?.date ?? '',
+        item: v.item,
+        qty: m?.qty ?? '0',
+        value: v.value,
+      };
+    });
   const { closingWipElements: _c, ...orderLine } = found;
   return {
     period,
@@ -164,6 +178,7 @@ export async function orderCostDetail(
       qty: negate(m.qty),
       unitCost: unitOf.get(m.item) ?? null,
     })),
+    receipts,
   };
 }
 
