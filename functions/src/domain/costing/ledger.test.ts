@@ -23,6 +23,12 @@ const kinds = (d: LedgerDocument) =>
   costMovesOf(d).map((m) => [m.kind, m.qty, m.order ?? null, m.price ?? m.value ?? null]);
 
 describe('costMovesOf', () => {
+  test("an opening balance is no move of costing: costing's opening carries it with its value", () => {
+    expect(
+      kinds(doc({ reason: 'opening', moves: [line('RM1', '100', 1, { unitCost: cny(500) })] })),
+    ).toEqual([]);
+  });
+
   test('a purchase receipt comes in at its unit cost; a return to the supplier goes back at it', () => {
     expect(
       kinds(doc({ reason: 'purchase', moves: [line('RM1', '50', 1, { unitCost: cny(1100) })] })),

@@ -16,6 +16,7 @@ export const COSTING_REASONS = {
   sales: 'sales',
   scrap: 'scrap',
   purchaseReturn: 'purchaseReturn',
+  opening: 'opening',
 } as const;
 
 /**
@@ -23,13 +24,16 @@ export const COSTING_REASONS = {
  * (rule 3: zero), so its lines are left out. Receipts of a production or outsourcing order:
  * the product is the order's output, the lines taken out (backflush, consumption at the
  * subcontractor) its consumption at receipt. Lines naming a task order are its net issues
- * (issues out, returns in). A receipt line with a unit cost (a purchase, an opening balance
- * with its price) and a purchase return come in (or go back) at that price; a settlement's
+ * (issues out, returns in). A receipt line with a unit cost (a purchase) and a purchase return
+ * come in (or go back) at that price; opening-balance receipts are no move of costing at all; a settlement's
  * difference is a value-only adjustment; deliveries (and customers' returns), scrap and counts
  * are consumers; anything else is an `other` line, valued at the period's average.
  */
 export function costMovesOf(doc: LedgerDocument): CostMove[] {
   const R = COSTING_REASONS;
+  // Go-live stock (an imported opening balance) is where the ledger starts; where costing
+  // starts, with its values, is costing's own opening (docs/costing.md).
+  if (doc.reason === R.opening) return [];
   return doc.moves
     .filter((m) => !m.customer)
     .map((m): CostMove => {

@@ -43,9 +43,13 @@ function refuseNegativeStock(input: CostingInput): void {
     .map(([item]) => item)
     .sort();
   if (negative.length) {
-    throw new AppError('costing.negativeStock', `期末库存为负，无法核算：${negative.join('、')}`, {
-      items: negative,
-    });
+    throw new AppError(
+      'costing.negativeStock',
+      `期末库存为负，无法核算：${negative.join('、')}（若为上线时的期初库存，请先录入期初成本）`,
+      {
+        items: negative,
+      },
+    );
   }
 }
 
