@@ -8,6 +8,7 @@ import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
 import { readConfig } from '../src/config.js';
 import { contractApiDocument } from '../src/composition/contractApiDocument.js';
 import { seedDemoSetup } from './demoSetup.js';
+import { seedDemoCosting } from './demo/costing.js';
 import { inProcessImportJobs } from './importJobs.js';
 import { product } from '../src/composition/product.js';
 import { getDeps, resetDeps, wire } from '../src/deps.js';
@@ -344,6 +345,7 @@ async function seedDemoFactory(log: (line: string) => void): Promise<void> {
   const file = zFactoryFile.parse(JSON.parse(readFileSync(DEMO_FACTORY_FILE, 'utf8')));
   const summary = await importFactoryFile(deps, demoSession('admin')!, file);
   await seedDemoSetup(deps, demoSession('admin')!);
+  await seedDemoCosting(deps, demoSession('admin')!, file);
   await importRepo(deps, DEMO_TENANT).setMeta({ demoImportId: summary.importId });
   log(`demo factory imported into tenant ${DEMO_TENANT}: ${JSON.stringify(summary.counts)}`);
 }
