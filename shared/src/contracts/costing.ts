@@ -207,6 +207,17 @@ export const zProductCostLine = z.object({
   grossMargin: zAmount,
   /** Gross margin over sales, percent with two decimals; null without sales. */
   marginRate: z.string().nullable(),
+  /**
+   * 成本还原: what was completed by element, the material drawn from sub-assemblies made in
+   * the period split back into their own elements (sums to `completed`).
+   */
+  restored: z
+    .object({
+      material: zAmount,
+      pools: z.record(z.string(), zAmount),
+      outsourcingFee: zAmount,
+    })
+    .optional(),
 });
 export type ProductCostLine = z.infer<typeof zProductCostLine>;
 

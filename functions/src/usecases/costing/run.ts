@@ -11,6 +11,7 @@ import {
   yuanText,
   fenOf,
 } from '../../domain/costing/index.js';
+import { type Restored, restoredComposition } from '../../domain/costing/restore.js';
 import { costingRepo } from '../../store/costingRepo.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
@@ -27,7 +28,12 @@ export type StoredCarry =
     : never;
 
 /** A run's stored result: the engine's report and the carry. */
-export type StoredResult = { result: CostingResult; carry: StoredCarry };
+export type StoredResult = {
+  result: CostingResult;
+  carry: StoredCarry;
+  /** Rule 7's restored composition per product (成本还原). */
+  restored?: [string, Restored][];
+};
 
 /** A costing notice: the requester told that the period is costed (or failed). */
 export type CostingNotice = {
@@ -188,6 +194,7 @@ export const costingTasks = {
     const stored: StoredResult = {
       result,
       carry: { opening: carry.opening, carried: [...carry.carried] },
+      restored: [...restoredComposition(input, result)],
     };
     await repo.putRunPart(p.period, p.runId, 'OUT', stored);
     await advance(deps, p, 'compute', (r, run) => ({
