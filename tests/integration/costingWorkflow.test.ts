@@ -215,6 +215,12 @@ describe('the costing workflow', () => {
         salesAmount: '0.00',
         salesUnitPrice: null,
         marginRate: null,
+        // One level: nothing to restore, the composition is the order's own.
+        restored: {
+          material: '294.34',
+          pools: { labour: '1000.00', overhead: '0.00' },
+          outsourcingFee: '0.00',
+        },
       }),
     ]);
     expect(report.body.reconciliation.difference).toBe('0.00');

@@ -85,6 +85,7 @@ export async function costReport(deps: Deps, s: Session, period: string): Promis
     deliverySales(deps, s.tenant, deliveryDocs),
     customerSuppliedOfPeriod(deps, s.tenant, { id: period, from: record.from, to: record.to }),
   ]);
+  const restored = new Map(stored.restored ?? []);
   const products = productCosts(
     r,
     sales,
@@ -92,6 +93,7 @@ export async function costReport(deps: Deps, s: Session, period: string): Promis
   ).map((p) => ({
     ...p,
     ...nameOf(p.item),
+    ...(restored.has(p.item) ? { restored: restored.get(p.item)! } : {}),
   }));
   return {
     period,
