@@ -2,6 +2,7 @@ import {
   AppError,
   type Approval,
   type FieldIssue,
+  type PeriodEvent,
   type Qty,
   type Session,
   qty,
@@ -21,6 +22,9 @@ const MANAGER = 'zhoujun';
 
 /** Why the loader's supplementary issues and sends were needed (the product asks for one). */
 export const BEYOND_NEEDS = '期间文件：超出需求的领料';
+
+/** The file's event of a kind. */
+export type EventOf<K extends PeriodEvent['kind']> = Extract<PeriodEvent, { kind: K }>;
 
 export type Path = (string | number)[];
 

@@ -1,5 +1,4 @@
 import {
-  type PeriodEvent,
   type Qty,
   qty,
   toQtyString,
@@ -11,6 +10,7 @@ import { getTaskOrder } from '../../usecases/taskOrders/orders.js';
 import { issueToOrder, returnFromOrder } from '../../usecases/taskOrders/picking.js';
 import { requestSupplementary } from '../../usecases/taskOrders/supplementary.js';
 import {
+  type EventOf,
   BEYOND_NEEDS,
   type LineMap,
   approve,
@@ -22,7 +22,7 @@ import {
   unindexed,
 } from './helpers.js';
 import type { LoadContext } from './load.js';
-import { returnToStock, sendIssue } from './outsourcing.js';
+import { issueToSubcontractor, returnFromSubcontractor } from './outsourcing.js';
 
 /**
  * Lines per standard issue or return and per supplementary issue (taskOrder.ts); a file's
@@ -35,14 +35,10 @@ const SUPPLEMENTARY_LINES = 100;
  * An issue to a task order: what its open manual needs take is a standard issue, the rest a
  * supplementary issue (补料), approved by the manager. To an outsourcing order: sends.
  */
-export async function issue(
-  ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'issue' }>,
-  map: LineMap,
-): Promise<void> {
+export async function issue(ctx: LoadContext, e: EventOf<'issue'>, map: LineMap): Promise<void> {
   const { deps, admin } = ctx;
   map.shortage = byLine(e.lines, 'warehouse');
-  if (ctx.outsourced.has(e.order)) return sendIssue(ctx, e, map);
+  if (ctx.outsourced.has(e.order)) return issueToSubcontractor(ctx, e, map);
   const order = await getTaskOrder(deps, admin, e.order);
   const room = order.needs.map((n) =>
     n.issueMethod === 'manual' ? maxZero(qty(n.required).minus(qty(n.issued))) : qty(0),
@@ -87,13 +83,13 @@ export async function issue(
 }
 
 /** A return from a task order (from an outsourcing order: its material return). */
-export async function returnFrom(
+export async function returnIssued(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'return' }>,
+  e: EventOf<'return'>,
   map: LineMap,
 ): Promise<void> {
   map.shortage = byLine(e.lines, 'warehouse');
-  if (ctx.outsourced.has(e.order)) return returnToStock(ctx, e);
+  if (ctx.outsourced.has(e.order)) return returnFromSubcontractor(ctx, e);
   await inRuns(
     e.lines.map((l, j) => ({ j, item: l.item, warehouse: l.warehouse, qty: l.qty })),
     PICK_LINES,

@@ -8,7 +8,7 @@ import {
 import { demoSession } from '../../auth/demoUsers.js';
 import { type Deps, useClock } from '../../deps.js';
 import { type LineMap, type Path, refusal, useClockOn, withoutBody } from './helpers.js';
-import { issue, returnFrom } from './issues.js';
+import { issue, returnIssued } from './issues.js';
 import { outsourcingReceipt, settlement } from './outsourcing.js';
 import type { CostingSetup } from './port.js';
 import { closeOrder, productionReceipt, workReport } from './production.js';
@@ -83,7 +83,7 @@ export async function loadPeriodFile(
 async function apply(ctx: LoadContext, e: PeriodEvent, index: number): Promise<void> {
   const map: LineMap = {};
   try {
-    await post(ctx, e, map, index);
+    await postEvent(ctx, e, map, index);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'request.invalid' && err.details?.periodFile) throw err;
@@ -92,7 +92,12 @@ async function apply(ctx: LoadContext, e: PeriodEvent, index: number): Promise<v
 }
 
 /** The event through its use cases; each fills in `map` with where its requests' lines are. */
-async function post(ctx: LoadContext, e: PeriodEvent, map: LineMap, index: number): Promise<void> {
+async function postEvent(
+  ctx: LoadContext,
+  e: PeriodEvent,
+  map: LineMap,
+  index: number,
+): Promise<void> {
   const period = e.date.slice(0, 7);
   switch (e.kind) {
     case 'expense':
@@ -112,7 +117,7 @@ async function post(ctx: LoadContext, e: PeriodEvent, map: LineMap, index: numbe
     case 'issue':
       return issue(ctx, e, map);
     case 'return':
-      return returnFrom(ctx, e, map);
+      return returnIssued(ctx, e, map);
     case 'workReport':
       return workReport(ctx, e, map);
     case 'productionReceipt':

@@ -1,7 +1,6 @@
 import {
   type FieldIssue,
   type OutsourcingOrder,
-  type PeriodEvent,
   type Qty,
   qty,
   toQtyString,
@@ -14,18 +13,25 @@ import { getOutsourcingOrder, listOutsourcingOrders } from '../../usecases/outso
 import { receiveOutsourcing } from '../../usecases/outsourcing/receipts.js';
 import { returnMaterials, sendMaterials } from '../../usecases/outsourcing/sends.js';
 import { settleOutsourcing } from '../../usecases/outsourcing/settlements.js';
-import { BEYOND_NEEDS, type LineMap, allPages, least, maxZero, parse, refusal } from './helpers.js';
+import {
+  type EventOf,
+  BEYOND_NEEDS,
+  type LineMap,
+  allPages,
+  least,
+  maxZero,
+  parse,
+  refusal,
+} from './helpers.js';
 import type { LoadContext } from './load.js';
-
-type TransferEvent = Extract<PeriodEvent, { kind: 'transfer' }>;
 
 /** A transfer line into (`send`) or out of (`back`) a subcontractor's warehouse, and its order. */
 export type Move = { j: number; kind: 'send' | 'back'; order: string; room: Qty };
 
 /** An issue to an outsourcing order: sends into its subcontractor's warehouse. */
-export async function sendIssue(
+export async function issueToSubcontractor(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'issue' }>,
+  e: EventOf<'issue'>,
   map: LineMap,
 ): Promise<void> {
   const order = await getOutsourcingOrder(ctx.deps, ctx.admin, e.order);
@@ -38,9 +44,9 @@ export async function sendIssue(
 }
 
 /** A return from an outsourcing order: its material return. */
-export async function returnToStock(
+export async function returnFromSubcontractor(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'return' }>,
+  e: EventOf<'return'>,
 ): Promise<void> {
   await materialReturn(
     ctx,
@@ -52,7 +58,7 @@ export async function returnToStock(
 
 export async function outsourcingReceipt(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'outsourcingReceipt' }>,
+  e: EventOf<'outsourcingReceipt'>,
   map: LineMap,
 ): Promise<void> {
   map.fields = { outsourcingOrder: 'order' };
@@ -70,7 +76,7 @@ export async function outsourcingReceipt(
 
 export async function settlement(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'settlement' }>,
+  e: EventOf<'settlement'>,
   map: LineMap,
   index: number,
 ): Promise<void> {
@@ -97,7 +103,7 @@ export async function settlement(
  */
 export async function transferMoves(
   ctx: LoadContext,
-  e: TransferEvent,
+  e: EventOf<'transfer'>,
   index: number,
 ): Promise<{ plain: number[]; moves: Move[] }> {
   const subcontractorOf = (code: string) => {
@@ -141,7 +147,7 @@ export async function transferMoves(
  */
 export async function postMoves(
   ctx: LoadContext,
-  e: TransferEvent,
+  e: EventOf<'transfer'>,
   moves: Move[],
   map: LineMap,
 ): Promise<void> {

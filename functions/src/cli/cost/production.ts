@@ -1,5 +1,4 @@
 import {
-  type PeriodEvent,
   zOutsourcingOrderClose,
   zProductionReceiptRequest,
   zTaskOrderTransition,
@@ -9,12 +8,12 @@ import { closeOutsourcingOrder } from '../../usecases/outsourcing/orders.js';
 import { receiveProduction } from '../../usecases/shopfloor/receipts.js';
 import { createWorkReport } from '../../usecases/shopfloor/workReports.js';
 import { setTaskOrderState } from '../../usecases/taskOrders/orders.js';
-import { type LineMap, parse } from './helpers.js';
+import { type EventOf, type LineMap, parse } from './helpers.js';
 import type { LoadContext } from './load.js';
 
 export async function workReport(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'workReport' }>,
+  e: EventOf<'workReport'>,
   map: LineMap,
 ): Promise<void> {
   map.fields = { taskOrder: 'order' };
@@ -33,7 +32,7 @@ export async function workReport(
 
 export async function productionReceipt(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'productionReceipt' }>,
+  e: EventOf<'productionReceipt'>,
   map: LineMap,
 ): Promise<void> {
   map.fields = { taskOrder: 'order' };
@@ -50,10 +49,7 @@ export async function productionReceipt(
 }
 
 /** A task order closed, or an outsourcing order. */
-export async function closeOrder(
-  ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'closeOrder' }>,
-): Promise<void> {
+export async function closeOrder(ctx: LoadContext, e: EventOf<'closeOrder'>): Promise<void> {
   const { deps, admin } = ctx;
   if (ctx.outsourced.has(e.order)) {
     await closeOutsourcingOrder(deps, admin, e.order, parse(zOutsourcingOrderClose, {}));

@@ -1,6 +1,5 @@
 import {
   type FieldIssue,
-  type PeriodEvent,
   type Qty,
   qty,
   toQtyString,
@@ -14,6 +13,7 @@ import { createPurchaseOrder, submitPurchaseOrder } from '../../usecases/purchas
 import { returnToSupplier } from '../../usecases/purchasing/returns.js';
 import { receivePurchase } from '../../usecases/shopfloor/receipts.js';
 import {
+  type EventOf,
   type LineMap,
   byLine,
   inOrders,
@@ -43,7 +43,7 @@ export type Received = {
 /** A purchase order at the lines' prices (approved if the rules ask), then its receipt. */
 export async function purchaseReceipt(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'purchaseReceipt' }>,
+  e: EventOf<'purchaseReceipt'>,
   map: LineMap,
 ): Promise<void> {
   const { deps, admin } = ctx;
@@ -105,7 +105,7 @@ export async function purchaseReceipt(
  */
 export async function purchaseReturn(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'purchaseReturn' }>,
+  e: EventOf<'purchaseReturn'>,
   map: LineMap,
   index: number,
 ): Promise<void> {

@@ -1,6 +1,5 @@
 import {
   MAX_DELIVERY_LINES,
-  type PeriodEvent,
   zDeliveryCreate,
   zIssueRequest,
   zReceiptRequest,
@@ -10,10 +9,10 @@ import {
 import { createDelivery } from '../../usecases/delivery/deliveries.js';
 import { createSalesOrder, submitSalesOrder } from '../../usecases/sales/orders.js';
 import { postIssue, postReceipt } from '../../usecases/stock.js';
-import { type LineMap, byLine, inOrders, parse } from './helpers.js';
+import { type EventOf, type LineMap, byLine, inOrders, parse } from './helpers.js';
 import type { LoadContext } from './load.js';
 
-type CustomerEvent = Extract<PeriodEvent, { kind: 'customerReceipt' | 'customerReturn' }>;
+type CustomerEvent = EventOf<'customerReceipt' | 'customerReturn'>;
 
 /**
  * A delivery ships lines of confirmed sales orders: a sales order for the event's lines (at
@@ -22,7 +21,7 @@ type CustomerEvent = Extract<PeriodEvent, { kind: 'customerReceipt' | 'customerR
  */
 export async function delivery(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'delivery' }>,
+  e: EventOf<'delivery'>,
   map: LineMap,
 ): Promise<void> {
   const { deps, admin } = ctx;
@@ -73,7 +72,7 @@ export async function delivery(
 /** The customer's material into our keeping (customer-supplied stock). */
 export async function customerReceipt(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'customerReceipt' }>,
+  e: EventOf<'customerReceipt'>,
   map: LineMap,
 ): Promise<void> {
   map.fields = { partner: 'customer' };
@@ -92,7 +91,7 @@ export async function customerReceipt(
 /** The customer's material given back to them. */
 export async function customerReturn(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'customerReturn' }>,
+  e: EventOf<'customerReturn'>,
   map: LineMap,
 ): Promise<void> {
   map.shortage = byLine(e.lines, 'warehouse');

@@ -1,5 +1,4 @@
 import {
-  type PeriodEvent,
   type Qty,
   qty,
   toQtyString,
@@ -8,7 +7,7 @@ import {
   zTransferRequest,
 } from '@factory/shared';
 import { postAdjustment, postIssue, postTransfer, queryBalances } from '../../usecases/stock.js';
-import { type LineMap, allPages, byLine, parse } from './helpers.js';
+import { type EventOf, type LineMap, allPages, byLine, parse } from './helpers.js';
 import type { LoadContext } from './load.js';
 import { postMoves, transferMoves } from './outsourcing.js';
 
@@ -19,7 +18,7 @@ import { postMoves, transferMoves } from './outsourcing.js';
  */
 export async function transfer(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'transfer' }>,
+  e: EventOf<'transfer'>,
   map: LineMap,
   index: number,
 ): Promise<void> {
@@ -50,11 +49,7 @@ export async function transfer(
   await postMoves(ctx, e, moves, map);
 }
 
-export async function scrap(
-  ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'scrap' }>,
-  map: LineMap,
-): Promise<void> {
+export async function scrap(ctx: LoadContext, e: EventOf<'scrap'>, map: LineMap): Promise<void> {
   map.shortage = byLine(e.lines, 'warehouse');
   await postIssue(
     ctx.deps,
@@ -75,7 +70,7 @@ export async function scrap(
 /** A count: the balance now plus the signed difference is what was counted. */
 export async function countAdjustment(
   ctx: LoadContext,
-  e: Extract<PeriodEvent, { kind: 'countAdjustment' }>,
+  e: EventOf<'countAdjustment'>,
   map: LineMap,
 ): Promise<void> {
   map.shortage = byLine(e.lines, 'warehouse');
