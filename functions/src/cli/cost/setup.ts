@@ -1,6 +1,5 @@
 import {
   AppError,
-  type FactoryFile,
   type PeriodFile,
   type Qty,
   qty,
@@ -9,6 +8,7 @@ import {
   zPriceListEntryCreate,
 } from '@factory/shared';
 import { monthPeriod } from '../../domain/costing/index.js';
+import { factoryFileOf } from '../../domain/periodFile/index.js';
 import { importFactoryFile } from '../../usecases/imports.js';
 import { items as itemRecords } from '../../usecases/masterData.js';
 import { createPriceListEntry } from '../../usecases/purchasing/priceLists.js';
@@ -111,22 +111,6 @@ async function step(path: Path, run: () => Promise<unknown>): Promise<void> {
       })),
     );
   }
-}
-
-/** The factory file the import takes: the period file's master data, orders and stock. */
-function factoryFileOf(file: PeriodFile, runDate: string): FactoryFile {
-  return {
-    format: 'factory/1',
-    runDate,
-    ...(file.calendar ? { calendar: file.calendar } : {}),
-    warehouses: file.warehouses,
-    partners: file.partners,
-    items: file.items.map(({ costCoefficient: _c, ...i }) => i),
-    ...(file.boms ? { boms: file.boms } : {}),
-    stock: (file.opening?.stock ?? []).map(({ value: _v, ...s }) => s),
-    taskOrders: (file.taskOrders ?? []).map(({ date: _d, ...o }) => o),
-    outsourcingOrders: (file.outsourcingOrders ?? []).map(({ date: _d, ...o }) => o),
-  };
 }
 
 /** Own opening stock summed per item over warehouses, with its value (yuan, two decimals). */
