@@ -57,7 +57,7 @@ export function byLine<F extends string>(
 }
 
 /** The lines with their index in the event (`j`), what the line map names. */
-export function indexed<L extends object>(lines: readonly L[]): (L & { j: number })[] {
+function indexed<L extends object>(lines: readonly L[]): (L & { j: number })[] {
   return lines.map((l, j) => ({ ...l, j }));
 }
 
@@ -67,7 +67,7 @@ export function unindexed<L extends { j: number }>(lines: readonly L[]): Omit<L,
 }
 
 /** A list in runs of at most `size`. */
-export function chunks<T>(list: readonly T[], size: number): T[][] {
+function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;

@@ -10,8 +10,8 @@ import { getTaskOrder } from '../../usecases/taskOrders/orders.js';
 import { issueToOrder, returnFromOrder } from '../../usecases/taskOrders/picking.js';
 import { requestSupplementary } from '../../usecases/taskOrders/supplementary.js';
 import {
-  type EventOf,
   BEYOND_NEEDS,
+  type EventOf,
   type LineMap,
   approve,
   byLine,

@@ -14,8 +14,8 @@ import { receiveOutsourcing } from '../../usecases/outsourcing/receipts.js';
 import { returnMaterials, sendMaterials } from '../../usecases/outsourcing/sends.js';
 import { settleOutsourcing } from '../../usecases/outsourcing/settlements.js';
 import {
-  type EventOf,
   BEYOND_NEEDS,
+  type EventOf,
   type LineMap,
   allPages,
   least,
