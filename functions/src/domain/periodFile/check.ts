@@ -1,5 +1,4 @@
 import {
-  type FactoryFile,
   type FieldIssue,
   type PeriodEvent,
   type PeriodFile,
@@ -8,6 +7,7 @@ import {
 } from '@factory/shared';
 import { monthPeriod, nextMonth } from '../costing/periods.js';
 import { checkFactoryFile } from '../factoryFile/index.js';
+import { factoryFileOf } from './factoryFile.js';
 
 type Path = (string | number)[];
 
@@ -216,18 +216,7 @@ export function checkPeriodFile(file: PeriodFile): FieldIssue[] {
 
 /** The file's master data, opening stock and orders checked as a factory file. */
 function asFactoryFile(file: PeriodFile): FieldIssue[] {
-  const factory: FactoryFile = {
-    format: 'factory/1',
-    runDate: monthPeriod(file.periods[0]!).from,
-    ...(file.calendar ? { calendar: file.calendar } : {}),
-    warehouses: file.warehouses,
-    partners: file.partners,
-    items: file.items.map(({ costCoefficient: _c, ...i }) => i),
-    ...(file.boms ? { boms: file.boms } : {}),
-    stock: (file.opening?.stock ?? []).map(({ value: _v, ...s }) => s),
-    taskOrders: (file.taskOrders ?? []).map(({ date: _d, ...o }) => o),
-    outsourcingOrders: (file.outsourcingOrders ?? []).map(({ date: _d, ...o }) => o),
-  };
+  const factory = factoryFileOf(file, monthPeriod(file.periods[0]!).from);
   return checkFactoryFile(factory).map((i) =>
     i.path[0] === 'stock' ? { ...i, path: ['opening', ...i.path] } : i,
   );

@@ -1,1 +1,2 @@
 export { checkPeriodFile } from './check.js';
+export { factoryFileOf } from './factoryFile.js';
