@@ -334,7 +334,11 @@ describe('a file of its own: supplementary issue, purchase return, count, WIP co
         date: '2026-11-04',
         kind: 'purchaseReturn',
         supplier: 'S1',
-        lines: [{ item: 'RM2', warehouse: 'RM', qty: '2', price: '3' }],
+        // Two lines out of the same receipt line: one line of the return.
+        lines: [
+          { item: 'RM2', warehouse: 'RM', qty: '1', price: '3' },
+          { item: 'RM2', warehouse: 'RM', qty: '1', price: '3.00' },
+        ],
       },
       // 4 sent to OS-2 (it needs 3: one supplementary), 1 back from the subcontractor.
       {

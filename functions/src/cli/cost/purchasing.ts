@@ -112,6 +112,10 @@ export async function purchaseReturn(
   map.shortage = byLine(e.lines, 'warehouse');
   const byOrder = new Map<string, { j: number; line: number; receipt: string; qty: string }[]>();
   const taken: [Received, Qty][] = [];
+  // What is left on each receipt line as this event's lines take from it (several lines of
+  // one event may return from the same receipt line: one line of the return each).
+  const left = new Map<Received, Qty>();
+  const leftOf = (r: Received) => left.get(r) ?? r.left;
   const issues: FieldIssue[] = [];
   e.lines.forEach((l, j) => {
     let rest = qty(l.qty);
@@ -122,14 +126,17 @@ export async function purchaseReturn(
         r.item !== l.item ||
         r.warehouse !== l.warehouse ||
         !qty(r.price).equals(qty(l.price)) ||
-        !r.left.greaterThan(0)
+        !leftOf(r).greaterThan(0)
       )
         continue;
-      const take = least(rest, r.left);
+      const take = least(rest, leftOf(r));
       taken.push([r, take]);
+      left.set(r, leftOf(r).minus(take));
       rest = rest.minus(take);
       const list = byOrder.get(r.order) ?? [];
-      list.push({ j, line: r.line, receipt: r.receipt, qty: toQtyString(take) });
+      const same = list.find((x) => x.receipt === r.receipt && x.line === r.line);
+      if (same) same.qty = toQtyString(qty(same.qty).plus(take));
+      else list.push({ j, line: r.line, receipt: r.receipt, qty: toQtyString(take) });
       byOrder.set(r.order, list);
     }
     if (rest.greaterThan(0)) {
