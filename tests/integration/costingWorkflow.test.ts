@@ -307,6 +307,14 @@ describe('closing and reopening', () => {
       date: '2026-11-30',
     });
     expect(errorOf(expense).code).toBe('costing.periodClosed');
+    const hours = await call('POST', '/api/work-reports', admin, {
+      taskOrder: orderNo,
+      date: '2026-11-29',
+      good: '0',
+      scrap: '0',
+      hours: '1',
+    });
+    expect(errorOf(hours).code).toBe('costing.periodClosed');
     expect((await scrap('2026-12-01')).status).toBe(201);
 
     const recost = await call('POST', '/api/costing/periods/2026-11/runs', cost);

@@ -20,6 +20,7 @@ import { orderRepo } from '../../store/orderRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
+import { costingRepo } from '../../store/costingRepo.js';
 import { workReportRepo } from '../../store/workReportRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -157,6 +158,8 @@ async function record(
         at,
       ),
       ...notice,
+      // Its hours are labour's basis: a report dated in a closed period is refused.
+      costingRepo(deps, s.tenant).openCheck(report.date),
       ...(hooks.onComplete?.(result) ?? []),
     ];
     try {
