@@ -214,6 +214,21 @@ it('a count of customer-owned stock counts the customer’s balance, not costing
   expect(ledger.moves.some((m) => m.item === 'CS1')).toBe(false);
 });
 
+it('a production receipt with no work report before it is received (the file states it)', async () => {
+  const T = 'wwcostload8';
+  const file = example();
+  file.events = file.events.filter((e) => e.kind !== 'workReport');
+  const refused = await load(T, file);
+  expect(refused?.issues ?? refused).toBeUndefined();
+  const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  expect(ledger.moves.filter((m) => m.kind === 'output').map(row)).toEqual([
+    ['output', 'FG1', '10', 'MO-1'],
+    ['output', 'SA1', '100', 'OS-1'],
+  ]);
+  // No hours: labour by hours has no basis this month.
+  expect(ledger.orders.find((o) => o.no === 'MO-1')).toMatchObject({ hours: '0' });
+});
+
 describe('refusals at the event’s path in the file', () => {
   it('an issue beyond the stock: the shortage at the line’s quantity', async () => {
     const file = example();

@@ -44,6 +44,8 @@ export async function productionReceipt(
       date: e.date,
       qty: e.qty,
       warehouse: e.warehouse,
+      // A file's receipt is a fact; its work reports only carry hours (and may be absent).
+      allowAboveReported: true,
     }),
   );
 }
