@@ -229,6 +229,29 @@ it('a production receipt with no work report before it is received (the file sta
   expect(ledger.orders.find((o) => o.no === 'MO-1')).toMatchObject({ hours: '0' });
 });
 
+it('an issue naming an outsourcing order sends to its subcontractor, as the transfer would', async () => {
+  const T = 'wwcostload9';
+  const file = example();
+  const i = file.events.findIndex((e) => e.kind === 'transfer');
+  file.events[i] = {
+    date: '2026-11-07',
+    kind: 'issue',
+    order: 'OS-1',
+    lines: [{ item: 'RM1', warehouse: 'RM', qty: '20' }],
+  };
+  const refused = await load(T, file);
+  expect(refused?.issues ?? refused).toBeUndefined();
+  const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  expect(ledger.moves.filter((m) => m.date === '2026-11-07').map(row)).toEqual([
+    ['transfer', 'RM1', '-20', null],
+    ['transfer', 'RM1', '20', null],
+  ]);
+  expect(ledger.moves.filter((m) => m.order === 'OS-1').map(row)).toEqual([
+    ['output', 'SA1', '100', 'OS-1'],
+    ['consume', 'RM1', '-20', 'OS-1'],
+  ]);
+});
+
 describe('refusals at the event’s path in the file', () => {
   it('an issue beyond the stock: the shortage at the line’s quantity', async () => {
     const file = example();

@@ -44,7 +44,7 @@ describe('checkPeriodFile', () => {
     const file = example();
     const e = file.events as Record<string, unknown>[] & PeriodFile['events'];
     Object.assign(e[0]!, { supplier: 'C1' }); // a customer, not a supplier
-    Object.assign(e[1]!, { order: 'OS-1' }); // an outsourcing order issued like a task order
+    Object.assign(e[1]!, { order: 'OS-9' }); // no such order
     (e[1] as { lines: { qty: string }[] }).lines[0]!.qty = '1.2345'; // kg: 3 decimals
     Object.assign(e[6]!, { order: 'MO-1' }); // a task order received from a subcontractor
     Object.assign(e[8]!, { pool: 'power' });
@@ -52,7 +52,7 @@ describe('checkPeriodFile', () => {
     (e[12] as { lines: { warehouse: string }[] }).lines[0]!.warehouse = 'CS';
     expect(messages(file)).toEqual([
       'events.0.supplier: 往来单位 C1 不是供应商',
-      'events.1.order: 生产任务单不存在：OS-1',
+      'events.1.order: 订单不存在：OS-9',
       'events.1.lines.0.qty: 数量 1.2345 超出物料 RM1 的精度（3 位小数）',
       'events.6.order: 委外订单不存在：MO-1',
       'events.8.pool: 费用池不存在：power',

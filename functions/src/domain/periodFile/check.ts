@@ -95,6 +95,9 @@ export function checkPeriodFile(file: PeriodFile): FieldIssue[] {
   const outsourcingOrder = (no: string, path: Path) => {
     if (!outsourced.has(no)) fail(path, `委外订单不存在：${no}`);
   };
+  const anyOrder = (no: string, path: Path) => {
+    if (!tasks.has(no) && !outsourced.has(no)) fail(path, `订单不存在：${no}`);
+  };
 
   (file.opening?.stock ?? []).forEach((s, i) => {
     if (s.customer && s.value !== undefined && qty(s.value).greaterThan(0)) {
@@ -150,12 +153,13 @@ export function checkPeriodFile(file: PeriodFile): FieldIssue[] {
         return each(e.lines, (l, p) => ownLine(l, l.qty, p));
       case 'issue':
       case 'return':
-        taskOrder(e.order, [...at, 'order']);
+        // To an outsourcing order: a send to (a return from) its subcontractor.
+        anyOrder(e.order, [...at, 'order']);
         return each(e.lines, (l, p) => line(l, l.qty, p));
       case 'workReport':
         return taskOrder(e.order, [...at, 'order']);
       case 'wipCount':
-        return taskOrder(e.order, [...at, 'order']);
+        return anyOrder(e.order, [...at, 'order']);
       case 'productionReceipt':
         taskOrder(e.order, [...at, 'order']);
         warehouseAt(e.warehouse, [...at, 'warehouse']);
@@ -167,10 +171,7 @@ export function checkPeriodFile(file: PeriodFile): FieldIssue[] {
       case 'settlement':
         return outsourcingOrder(e.order, [...at, 'order']);
       case 'closeOrder':
-        if (!tasks.has(e.order) && !outsourced.has(e.order)) {
-          fail([...at, 'order'], `订单不存在：${e.order}`);
-        }
-        return;
+        return anyOrder(e.order, [...at, 'order']);
       case 'expense':
         if (!pools.has(e.pool)) fail([...at, 'pool'], `费用池不存在：${e.pool}`);
         return;
