@@ -412,3 +412,49 @@ describe('a run that fails', () => {
     ).toBe('open');
   });
 });
+
+describe('a tenant closing on the 25th', () => {
+  it('runs its periods from the 26th to the 25th, in entries, costing and the lock', async () => {
+    const T3 = 'wwcostwf04';
+    await importCostingFactory(api, T3);
+    const [admin3, cost3] = await Promise.all([api.token('admin', T3), api.token('sunli', T3)]);
+    const bad = await call('PUT', '/api/costing/settings', cost3, { closingDay: 32 });
+    expect(errorOf(bad).issues!.map((i) => i.path.join('.'))).toEqual(['body.closingDay']);
+    const set = await call('PUT', '/api/costing/settings', cost3, { closingDay: 25 });
+    expect(set.status).toBe(200);
+    await call('PUT', '/api/costing/pools/labour', cost3, { name: '直接人工', basis: 'hours' });
+    const nov = await call<CostingPeriodRecord>('GET', '/api/costing/periods/2026-11', cost3);
+    expect(nov.body).toMatchObject({ from: '2026-10-26', to: '2026-11-25' });
+    // The 30th of November is December's.
+    const outside = await call('POST', '/api/costing/periods/2026-11/expenses', cost3, {
+      pool: 'labour',
+      amount: '10.00',
+      date: '2026-11-30',
+    });
+    expect(errorOf(outside).issues!.map((i) => i.message)).toEqual([
+      '日期应在期间 2026-11（2026-10-26 至 2026-11-25）内',
+    ]);
+    await postCostingMonth(api, admin3); // its last line, the scrap, is dated the 26th
+    const done = await costed('2026-11', cost3);
+    expect(done.run?.status).toBe('completed');
+    const report = await call<CostReport>('GET', '/api/costing/periods/2026-11/report', cost3);
+    // The scrap of the 26th is December's: RM1 closes November at 150 − 28 = 122.
+    expect(report.body.items.find((i) => i.item === 'RM1')).toMatchObject({ closingQty: '122' });
+    expect((await call('POST', '/api/costing/periods/2026-11/close', cost3)).status).toBe(200);
+    const onThe25th = await call('POST', '/api/stock/issues', admin3, {
+      date: '2026-11-25',
+      reason: 'scrap',
+      lines: [{ item: 'RM1', warehouse: 'RM', qty: '1' }],
+    });
+    expect(errorOf(onThe25th).code).toBe('costing.periodClosed');
+    const onThe26th = await call('POST', '/api/stock/issues', admin3, {
+      date: '2026-11-26',
+      reason: 'scrap',
+      lines: [{ item: 'RM1', warehouse: 'RM', qty: '1' }],
+    });
+    expect(onThe26th.status).toBe(201);
+    // Once a period is costed the closing day stays.
+    const change = await call('PUT', '/api/costing/settings', cost3, { closingDay: null });
+    expect(errorOf(change).code).toBe('costing.invalidState');
+  });
+});

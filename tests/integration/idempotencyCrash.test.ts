@@ -1135,6 +1135,15 @@ const COSTING_CASES: Record<string, Case> = {
       body: { qty: '3' },
     }),
   },
+  'costing.putSettings': {
+    request: async () => ({
+      method: 'PUT',
+      path: '/api/costing/settings',
+      user: 'sunli',
+      tenant: costingTenant(),
+      body: { closingDay: 25 },
+    }),
+  },
   'costing.setOpening': {
     request: async () => ({
       method: 'PUT',

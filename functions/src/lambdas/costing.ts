@@ -3,6 +3,8 @@ import { costingAreaRoutes } from '@factory/shared';
 import { wire } from '../deps.js';
 import { stepFunctions } from '../composition/workflows.js';
 import { areaRouter } from '../http/router.js';
+import * as getSettings from '../http/costing/getSettings.js';
+import * as putSettings from '../http/costing/putSettings.js';
 import * as listPools from '../http/costing/listPools.js';
 import * as putPool from '../http/costing/putPool.js';
 import * as getOpening from '../http/costing/getOpening.js';
@@ -24,6 +26,8 @@ import * as products from '../http/costing/products.js';
 wire(stepFunctions);
 
 export const handler = areaRouter('costing', costingAreaRoutes, {
+  'costing.getSettings': getSettings,
+  'costing.putSettings': putSettings,
   'costing.listPools': listPools,
   'costing.putPool': putPool,
   'costing.getOpening': getOpening,

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CostingOpening,
   type CostingPeriodRecord,
+  type CostingSettings,
   type CostPoolDefinition,
   type ExpenseEntry,
   type WipCount,
@@ -9,6 +10,7 @@ import {
   versionConflict,
   zCostingOpening,
   zCostingPeriod,
+  zCostingSettings,
   zCostPoolDefinition,
   zExpenseEntry,
   zWipCount,
@@ -28,6 +30,14 @@ export const costPoolRecord = /* @__PURE__ */ declareRecord<CostPoolDefinition, 
   keys: (tenant, p) => keys.costPool(tenant, p.code),
   storage: { kind: 'json', attribute: 'doc' },
   parse: (fields) => zCostPoolDefinition.parse(fields),
+});
+
+export const costingSettingsRecord = /* @__PURE__ */ declareRecord<CostingSettings, 'settings'>({
+  type: 'costingSettings',
+  key: (tenant) => keys.costingSettings(tenant),
+  keys: (tenant) => keys.costingSettings(tenant),
+  storage: { kind: 'json', attribute: 'doc' },
+  parse: (fields) => zCostingSettings.parse(fields),
 });
 
 export const costingPeriodRecord = /* @__PURE__ */ declareRecord<CostingPeriodRecord, string>({
@@ -80,6 +90,10 @@ export function costingRepo(deps: Db, tenant: string) {
     gzipParts(deps, 'costRunPart', (kind, n) => keys.costRunPart(tenant, period, runId, kind, n));
 
   return {
+    getSettings: () => costingSettingsRecord.get(deps, tenant, 'settings'),
+    putSettings: (settings: CostingSettings): TxItem =>
+      costingSettingsRecord.put(deps, tenant, settings),
+
     getPool: (code: string) => costPoolRecord.get(deps, tenant, code),
     putPool: (pool: CostPoolDefinition): TxItem => costPoolRecord.put(deps, tenant, pool),
     async pools(): Promise<CostPoolDefinition[]> {

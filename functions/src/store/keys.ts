@@ -315,6 +315,10 @@ export const keys = {
     pk: `${t(tenant)}#COSTOPEN`,
     sk: String(n).padStart(5, '0'),
   }),
+  costingSettings: (tenant: string): Key => ({
+    pk: keys.costingPartition(tenant),
+    sk: 'SETTINGS',
+  }),
   /** Read by every posting transaction: a document dated on or before `closedThrough` fails. */
   costingLock: (tenant: string): Key => ({ pk: keys.costingPartition(tenant), sk: 'LOCK' }),
   costingPeriod: (tenant: string, period: string): Key => ({

@@ -39,6 +39,25 @@ export const zCostPoolDefinition = zCostPoolInput.extend({
 });
 export type CostPoolDefinition = z.infer<typeof zCostPoolDefinition>;
 
+/**
+ * How the tenant's periods run: calendar months (no closing day), or from the day after the
+ * closing day of the month before to this month's (a day past a short month's end: its last).
+ */
+export const zCostingSettingsInput = z.strictObject({
+  closingDay: z
+    .number({ message: '结账日应为 1 到 31 的整数，或 null（自然月）' })
+    .int({ message: '结账日应为 1 到 31 的整数，或 null（自然月）' })
+    .min(1, { message: '结账日应为 1 到 31 的整数，或 null（自然月）' })
+    .max(31, { message: '结账日应为 1 到 31 的整数，或 null（自然月）' })
+    .nullable(),
+});
+export type CostingSettingsInput = z.infer<typeof zCostingSettingsInput>;
+export const zCostingSettings = zCostingSettingsInput.extend({
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
+});
+export type CostingSettings = z.infer<typeof zCostingSettings>;
+
 export const zPeriodParams = z.strictObject({ period: zMonth });
 export const zPeriodOrderParams = z.strictObject({ period: zMonth, order: zCode });
 

@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js';
 import {
   closeRefusal,
   costingRefusal,
-  monthPeriod,
   previousMonth,
   reopenRefusal,
 } from '../../domain/costing/index.js';
@@ -11,16 +10,23 @@ import { costingRepo } from '../../store/costingRepo.js';
 import { stockRepo } from '../../store/stockRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { completing } from '../hooks.js';
+import { boundsOf } from './bounds.js';
 
 export type CostingPointer = { tenant: string; period: string; runId: string };
 
 /** A run that has not moved for this long is taken as lost (its workflow died): start again. */
 const STALE_RUN_MS = 15 * 60_000;
 
-/** The period's record, or a new open one (never costed). */
-function periodOrNew(period: string, found: CostingPeriodRecord | undefined): CostingPeriodRecord {
-  const { from, to } = monthPeriod(period);
-  return found ?? { period, from, to, status: 'open', version: 0 };
+/** The period's record, or a new open one (never costed) within the tenant's bounds. */
+async function periodOrNew(
+  deps: Deps,
+  tenant: string,
+  period: string,
+  found: CostingPeriodRecord | undefined,
+): Promise<CostingPeriodRecord> {
+  if (found) return found;
+  const { from, to } = await boundsOf(deps, tenant, period);
+  return { period, from, to, status: 'open', version: 0 };
 }
 
 /** The tenant's periods, newest first. */
@@ -30,7 +36,7 @@ export async function listPeriods(deps: Deps, s: Session): Promise<CostingPeriod
 }
 
 export async function getPeriod(deps: Deps, s: Session, period: string) {
-  return periodOrNew(period, await costingRepo(deps, s.tenant).getPeriod(period));
+  return periodOrNew(deps, s.tenant, period, await costingRepo(deps, s.tenant).getPeriod(period));
 }
 
 /** The latest closed period, if any. */
@@ -100,7 +106,7 @@ export async function startCosting(
   }
   const runId = deps.newId();
   const record: CostingPeriodRecord = {
-    ...periodOrNew(period, current),
+    ...(await periodOrNew(deps, s.tenant, period, current)),
     run: {
       runId,
       status: 'running',
@@ -140,7 +146,7 @@ export async function closePeriod(
     await deps.unitOfWork.commit(completing(hooks, current, []));
     return current;
   }
-  const record = periodOrNew(period, current);
+  const record = await periodOrNew(deps, s.tenant, period, current);
   const why = closeRefusal(period, record.status, closed);
   if (why) throw new AppError('costing.invalidState', why, { period });
   if (record.run?.status === 'running') {
@@ -169,7 +175,11 @@ export async function closePeriod(
     const back = await repo.getPeriod(period);
     await deps.unitOfWork.commit([
       repo.putPeriod({ ...record, version: back!.version + 1 }, back!.version),
-      repo.setLock(closed ? { closedThrough: monthPeriod(closed).to, period: closed } : undefined),
+      repo.setLock(
+        closed
+          ? { closedThrough: (await boundsOf(deps, s.tenant, closed)).to, period: closed }
+          : undefined,
+      ),
     ]);
     throw err;
   }

@@ -6,7 +6,6 @@ import {
   type CostPool,
   carryForward,
   costPeriod,
-  monthPeriod,
   previousMonth,
   yuanText,
   fenOf,
@@ -16,6 +15,7 @@ import { costingRepo } from '../../store/costingRepo.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { describeFailure } from '../workflowFailure.js';
+import { boundsOf } from './bounds.js';
 import { loadPeriodLedger } from './ledger.js';
 import type { CostingPointer } from './periods.js';
 
@@ -119,7 +119,7 @@ export const costingTasks = {
     const found = await current(deps, p);
     if (!found || done(found.run, 'load')) return p;
     const repo = costingRepo(deps, p.tenant);
-    const period = monthPeriod(p.period);
+    const period = await boundsOf(deps, p.tenant, p.period);
     const [{ opening, carried }, definitions, entries, counts] = await Promise.all([
       openingOf(deps, p.tenant, p.period),
       repo.pools(),

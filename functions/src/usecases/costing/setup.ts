@@ -14,13 +14,14 @@ import {
   qty,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { inPeriod, monthPeriod } from '../../domain/costing/index.js';
+import { inPeriod } from '../../domain/costing/index.js';
 import { batchGetKeys } from '../../store/batchGet.js';
 import { costingRepo } from '../../store/costingRepo.js';
 import { getMasterRecords } from '../../store/masterDataRepo.js';
 import { outsourcingOrderRecord } from '../../store/outsourcingOrderRepo.js';
 import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
+import { boundsOf } from './bounds.js';
 
 /** Pools of the tenant, by code. */
 export async function listPools(deps: Deps, s: Session): Promise<CostPoolDefinition[]> {
@@ -53,8 +54,11 @@ export async function putPool(
 
 /** Whether `period` is closed (its last day is on or before the lock). */
 export async function isClosed(deps: Deps, tenant: string, period: string): Promise<boolean> {
-  const lock = await costingRepo(deps, tenant).getLock();
-  return lock !== undefined && monthPeriod(period).to <= lock.closedThrough;
+  const [lock, bounds] = await Promise.all([
+    costingRepo(deps, tenant).getLock(),
+    boundsOf(deps, tenant, period),
+  ]);
+  return lock !== undefined && bounds.to <= lock.closedThrough;
 }
 
 async function refuseClosed(deps: Deps, tenant: string, period: string): Promise<void> {
@@ -76,12 +80,18 @@ export async function addExpense(
 ): Promise<ExpenseEntry> {
   const repo = costingRepo(deps, s.tenant);
   const issues: FieldIssue[] = [];
-  const pool = await repo.getPool(input.pool);
+  const [pool, bounds] = await Promise.all([
+    repo.getPool(input.pool),
+    boundsOf(deps, s.tenant, period),
+  ]);
   if (!pool) issues.push({ path: ['body', 'pool'], message: `费用池不存在：${input.pool}` });
   else if (!pool.active)
     issues.push({ path: ['body', 'pool'], message: `费用池已停用：${input.pool}` });
-  if (!inPeriod(monthPeriod(period), input.date)) {
-    issues.push({ path: ['body', 'date'], message: `日期应在期间 ${period} 内` });
+  if (!inPeriod(bounds, input.date)) {
+    issues.push({
+      path: ['body', 'date'],
+      message: `日期应在期间 ${period}（${bounds.from} 至 ${bounds.to}）内`,
+    });
   }
   if (issues.length) throw invalidRequest(issues);
   await refuseClosed(deps, s.tenant, period);
@@ -97,7 +107,7 @@ export async function addExpense(
     enteredAt: deps.clock.now().toISOString(),
   };
   await deps.unitOfWork.commit(
-    completing(hooks, entry, [repo.addExpense(entry), repo.openCheck(monthPeriod(period).to)]),
+    completing(hooks, entry, [repo.addExpense(entry), repo.openCheck(bounds.to)]),
   );
   return entry;
 }
@@ -175,8 +185,9 @@ export async function setWipCount(
     enteredAt: deps.clock.now().toISOString(),
   };
   const repo = costingRepo(deps, s.tenant);
+  const { to } = await boundsOf(deps, s.tenant, period);
   await deps.unitOfWork.commit(
-    completing(hooks, count, [repo.putWipCount(count), repo.openCheck(monthPeriod(period).to)]),
+    completing(hooks, count, [repo.putWipCount(count), repo.openCheck(to)]),
   );
   return count;
 }

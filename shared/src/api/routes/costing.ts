@@ -5,6 +5,8 @@ import {
   zCostingOpening,
   zCostingOpeningInput,
   zCostingPeriod,
+  zCostingSettings,
+  zCostingSettingsInput,
   zCostPoolDefinition,
   zCostPoolInput,
   zCostReport,
@@ -34,6 +36,28 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * reopening, the cost report (成本计算单) and its drill-down, export and trend.
  */
 export const costingAreaRoutes: readonly RouteContract[] = [
+  {
+    id: 'costing.getSettings',
+    method: 'GET',
+    path: '/api/costing/settings',
+    summary: "How the tenant's periods run: calendar months, or to a closing day",
+    tag: 'costing',
+    auth: COSTING_VIEWERS,
+    response: zCostingSettings,
+    status: 200,
+  },
+  {
+    id: 'costing.putSettings',
+    method: 'PUT',
+    path: '/api/costing/settings',
+    summary:
+      'Set the closing day (1–31, or null for calendar months); refused once a period is costed',
+    tag: 'costing',
+    auth: COSTING_EDITORS,
+    body: zCostingSettingsInput,
+    response: zCostingSettings,
+    status: 200,
+  },
   {
     id: 'costing.listPools',
     method: 'GET',
