@@ -1,5 +1,5 @@
-import { AppError, type CostingPeriodRecord, type CostReport } from '@factory/shared';
-import type { TaskWrapper } from '../../functions/local/workflows.js';
+import type { CostingPeriodRecord, CostReport } from '@factory/shared';
+import { failingTasks } from './failingTasks.js';
 import { importCostingFactory, postCostingMonth } from '../integration/costingHarness.js';
 import { startApi, type Api } from '../integration/harness.js';
 import { idem } from '../integration/shopfloorHarness.js';
@@ -13,24 +13,11 @@ import { idem } from '../integration/shopfloorHarness.js';
 const TENANT = 'wwcostwf03';
 let api: Api;
 let cost: string;
-const attempts = new Map<string, number>();
-let failOnce = new Set<string>();
-let failHard = new Set<string>();
-
-const wrap: TaskWrapper = (state, task) => async (input) => {
-  if (!['Load', 'Compute', 'Write', 'Notify', 'MarkFailed'].includes(state)) return task(input);
-  attempts.set(state, (attempts.get(state) ?? 0) + 1);
-  if (failHard.has(state)) throw new AppError('request.invalid', `${state} refused`);
-  const out = await task(input);
-  if (failOnce.has(state)) {
-    failOnce.delete(state);
-    throw new Error(`${state} crashed after doing its work`);
-  }
-  return out;
-};
+const tasks = failingTasks(['Load', 'Compute', 'Write', 'Notify', 'MarkFailed']);
+const { attempts } = tasks;
 
 beforeAll(async () => {
-  api = await startApi({ wrapTask: wrap });
+  api = await startApi({ wrapTask: tasks.wrap });
   await importCostingFactory(api, TENANT);
   await postCostingMonth(api, await api.token('admin', TENANT));
   cost = await api.token('sunli', TENANT);
@@ -60,7 +47,7 @@ async function costToEnd(): Promise<CostingPeriodRecord> {
 
 it('a task that crashes after its work is retried and finds it done', async () => {
   attempts.clear();
-  failOnce = new Set(['Load', 'Compute', 'Write', 'Notify']);
+  for (const state of ['Load', 'Compute', 'Write', 'Notify']) tasks.failOnce.add(state);
   const period = await costToEnd();
   expect(period.run?.status).toBe('completed');
   expect(period.status).toBe('costed');
@@ -78,9 +65,9 @@ it('a task refusing for good fails the run with its reason; the standing report 
     await api.call<CostingPeriodRecord>('GET', '/api/costing/periods/2026-11', { token: cost })
   ).body;
   attempts.clear();
-  failHard = new Set(['Compute']);
+  tasks.failHard.add('Compute');
   const period = await costToEnd();
-  failHard = new Set();
+  tasks.failHard.clear();
   expect(attempts.get('Compute')).toBe(1); // an AppError is not retried
   expect(attempts.get('MarkFailed')).toBe(1);
   expect(period.run?.status).toBe('failed');

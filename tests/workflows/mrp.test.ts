@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { AppError, type MrpRun, type PlannedOrders, zFactoryFile } from '@factory/shared';
+import { type MrpRun, type PlannedOrders, zFactoryFile } from '@factory/shared';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
-import type { TaskWrapper } from '../../functions/local/workflows.js';
+import { failingTasks } from './failingTasks.js';
 import { mrpInputFromFile, planMrp } from '../../functions/src/domain/mrp/index.js';
 import { startApi, type Api } from '../integration/harness.js';
 
@@ -11,24 +11,12 @@ const expected = planMrp(mrpInputFromFile(file, 90));
 
 let api: Api;
 let planner: string;
-const attempts = new Map<string, number>();
-let failOnce: Set<string> = new Set();
-let failHard: Set<string> = new Set();
-
 /** Compute and Persist can be made to fail once *after* doing their work, as a crash would. */
-const wrap: TaskWrapper = (state, task) => async (input) => {
-  attempts.set(state, (attempts.get(state) ?? 0) + 1);
-  if (failHard.has(state)) throw new AppError('request.invalid', `${state} refused`);
-  const out = await task(input);
-  if (failOnce.has(state)) {
-    failOnce.delete(state);
-    throw new Error(`${state} crashed after doing its work`);
-  }
-  return out;
-};
+const tasks = failingTasks();
+const { attempts } = tasks;
 
 beforeAll(async () => {
-  api = await startApi({ wrapTask: wrap });
+  api = await startApi({ wrapTask: tasks.wrap });
   const imported = await api.call('POST', '/api/imports', {
     token: await api.token('admin', TENANT),
     body: file,
@@ -54,7 +42,7 @@ const strip = (p: PlannedOrders) => p.plannedOrders.map(({ id: _id, released: _r
 
 it('runs load, compute, persist and notify; a task that fails once is retried without duplicating planned orders', async () => {
   attempts.clear();
-  failOnce = new Set(['Compute', 'Persist']);
+  tasks.failOnce.add('Compute').add('Persist');
   const run = await runToEnd();
   expect(run.status).toBe('completed');
   expect(attempts.get('Compute')).toBe(2);
@@ -96,9 +84,9 @@ it('a second run replaces the first as the current one', async () => {
 
 it('a business error is not retried: the run is marked failed with its message', async () => {
   attempts.clear();
-  failHard = new Set(['Load']);
+  tasks.failHard.add('Load');
   const run = await runToEnd();
-  failHard = new Set();
+  tasks.failHard.clear();
   expect(attempts.get('Load')).toBe(1);
   expect(run.status).toBe('failed');
   expect(run.error).toContain('Load refused');
