@@ -252,6 +252,20 @@ it('an issue naming an outsourcing order sends to its subcontractor, as the tran
   ]);
 });
 
+it('a made-to-order product is delivered out of its stock as it is, tracked or not', async () => {
+  const T = 'wwcostload10';
+  const file = example();
+  const fg = file.items.find((i) => i.code === 'FG1')!;
+  fg.strategy = 'mto';
+  file.taskOrders = file.taskOrders!.map((o) => ({ ...o, trackingNo: 'SO-9' }));
+  const refused = await load(T, file);
+  expect(refused?.issues ?? refused).toBeUndefined();
+  const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  expect(ledger.moves.filter((m) => m.kind === 'delivery').map(row)).toEqual([
+    ['delivery', 'FG1', '-4', null],
+  ]);
+});
+
 describe('refusals at the event’s path in the file', () => {
   it('an issue beyond the stock: the shortage at the line’s quantity', async () => {
     const file = example();

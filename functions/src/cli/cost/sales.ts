@@ -1,5 +1,8 @@
 import {
   MAX_DELIVERY_LINES,
+  type Qty,
+  qty,
+  toQtyString,
   zDeliveryCreate,
   zIssueRequest,
   zReceiptRequest,
@@ -8,7 +11,8 @@ import {
 } from '@factory/shared';
 import { createDelivery } from '../../usecases/delivery/deliveries.js';
 import { createSalesOrder, submitSalesOrder } from '../../usecases/sales/orders.js';
-import { postIssue, postReceipt } from '../../usecases/stock.js';
+import { postIssue, postReceipt, queryBalances } from '../../usecases/stock.js';
+import { textOrder } from '../../domain/costing/ledger.js';
 import { type EventOf, type LineMap, byLine, inOrders, parse } from './helpers.js';
 import type { LoadContext } from './load.js';
 
@@ -26,6 +30,25 @@ export async function delivery(
 ): Promise<void> {
   const { deps, admin } = ctx;
   map.shortage = byLine(e.lines, 'warehouse');
+  const mto = new Set(ctx.file.items.filter((i) => i.strategy === 'mto').map((i) => i.code));
+  if (e.lines.some((l) => mto.has(l.item))) {
+    // A made-to-order product ships against the sales order its stock is tracked to; the file
+    // has no sales orders, so it goes out as a sales issue (销售出库) of the stock as it is:
+    // untracked first, then by tracking number and lot.
+    map.fields = { partner: 'customer' };
+    await postIssue(
+      deps,
+      admin,
+      parse(zIssueRequest, {
+        date: e.date,
+        reason: 'sales',
+        partner: e.customer,
+        ...(e.no ? { note: e.no } : {}),
+        lines: await fromBalances(ctx, e.lines),
+      }),
+    );
+    return;
+  }
   await inOrders(ctx, e.lines, MAX_DELIVERY_LINES, map, {
     create: (part) =>
       createSalesOrder(
@@ -116,4 +139,48 @@ function customerLines(e: CustomerEvent) {
     qty: l.qty,
     customer: l.customer ?? e.customer,
   }));
+}
+
+/** Each line taken from the available balances of its item and warehouse (our own stock). */
+async function fromBalances(
+  ctx: LoadContext,
+  lines: readonly { item: string; warehouse: string; qty: string }[],
+) {
+  const out: { item: string; warehouse: string; qty: string; lot?: string; trackingNo?: string }[] =
+    [];
+  const used = new Map<string, Qty>();
+  for (const l of lines) {
+    const page = await queryBalances(ctx.deps, ctx.admin, {
+      item: l.item,
+      warehouse: l.warehouse,
+      status: 'available',
+      includeZero: 'false',
+      limit: 500,
+    });
+    const balances = page.items
+      .filter((b) => !b.customer)
+      .sort((a, b) => textOrder(a.trackingNo, b.trackingNo) || textOrder(a.lot, b.lot));
+    let rest = qty(l.qty);
+    for (const b of balances) {
+      if (!rest.greaterThan(0)) break;
+      const key = `${b.item}|${b.warehouse}|${b.lot}|${b.trackingNo}`;
+      const free = qty(b.qty).minus(used.get(key) ?? qty(0));
+      if (!free.greaterThan(0)) continue;
+      const take = free.lessThan(rest) ? free : rest;
+      used.set(key, (used.get(key) ?? qty(0)).plus(take));
+      rest = rest.minus(take);
+      out.push({
+        item: l.item,
+        warehouse: l.warehouse,
+        qty: toQtyString(take),
+        ...(b.lot ? { lot: b.lot } : {}),
+        ...(b.trackingNo ? { trackingNo: b.trackingNo } : {}),
+      });
+    }
+    // What no balance covers goes as asked: the product names the shortage.
+    if (rest.greaterThan(0)) {
+      out.push({ item: l.item, warehouse: l.warehouse, qty: toQtyString(rest) });
+    }
+  }
+  return out;
 }
