@@ -266,6 +266,26 @@ it('a made-to-order product is delivered out of its stock as it is, tracked or n
   ]);
 });
 
+it('leftover material comes back from a completed order (退料 after 完工)', async () => {
+  const T = 'wwcostload11';
+  const file = example();
+  file.events.push({
+    date: '2026-11-27',
+    kind: 'return',
+    order: 'MO-1',
+    lines: [{ item: 'RM1', warehouse: 'RM', qty: '1' }],
+  });
+  const refused = await load(T, file);
+  expect(refused?.issues ?? refused).toBeUndefined();
+  const ledger = await loadPeriodLedger(getDeps(), T, monthPeriod('2026-11'));
+  expect(ledger.moves.filter((m) => m.kind === 'issue').map(row)).toEqual([
+    ['issue', 'RM1', '-28', 'MO-1'],
+    ['issue', 'RM1', '-2', 'MO-1'],
+    ['issue', 'RM1', '2', 'MO-1'],
+    ['issue', 'RM1', '1', 'MO-1'],
+  ]);
+});
+
 describe('refusals at the event’s path in the file', () => {
   it('an issue beyond the stock: the shortage at the line’s quantity', async () => {
     const file = example();

@@ -11,7 +11,7 @@ import {
   takeMerged,
   type SubstituteContext,
 } from './pick.js';
-import { assertMove, byPriority, canMove } from './state.js';
+import { assertMove, assertPickable, byPriority, canMove } from './state.js';
 
 describe('computeNeeds', () => {
   const ctx = aContext(
@@ -445,6 +445,14 @@ describe('states and order', () => {
     expect(canMove('planned', 'released')).toBe(true);
     expect(canMove('closed', 'released')).toBe(false);
     expect(() => assertMove('MO1', 'completed', 'released')).toThrow(/不能改为/);
+  });
+
+  it('picks for released and running orders; leftovers come back from a completed one too', () => {
+    expect(() => assertPickable('MO1', 'inProgress')).not.toThrow();
+    expect(() => assertPickable('MO1', 'completed')).toThrow('当前为「已完工」，不能领料');
+    expect(() => assertPickable('MO1', 'completed', 'return')).not.toThrow();
+    expect(() => assertPickable('MO1', 'closed', 'return')).toThrow('当前为「已关闭」，不能退料');
+    expect(() => assertPickable('MO1', 'planned', 'return')).toThrow('不能退料');
   });
 
   it('orders by priority, then due date, then number', () => {

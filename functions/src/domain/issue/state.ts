@@ -31,15 +31,22 @@ export function assertMove(no: string, from: TaskOrderState, to: TaskOrderState)
   }
 }
 
-/** Orders that may be picked for: released or in progress. */
-export function assertPickable(no: string, state: TaskOrderState): void {
-  if (state !== 'released' && state !== 'inProgress') {
-    throw new AppError(
-      'taskOrder.invalidState',
-      `生产任务单 ${no} 当前为「${LABEL[state]}」，不能领料或退料`,
-      { no, state },
-    );
-  }
+/**
+ * Orders that may be picked for: released or in progress; material left over may also come
+ * back from a completed order (退料 after 完工), until it is closed.
+ */
+export function assertPickable(
+  no: string,
+  state: TaskOrderState,
+  kind: 'issue' | 'return' = 'issue',
+): void {
+  const open = state === 'released' || state === 'inProgress';
+  if (open || (kind === 'return' && state === 'completed')) return;
+  throw new AppError(
+    'taskOrder.invalidState',
+    `生产任务单 ${no} 当前为「${LABEL[state]}」，不能${kind === 'issue' ? '领料' : '退料'}`,
+    { no, state },
+  );
 }
 
 /** Lists order by priority (1 first), then due date, then number. */

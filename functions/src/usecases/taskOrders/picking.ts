@@ -72,14 +72,24 @@ async function loadOrder(deps: Deps, s: Session, no: string): Promise<PickableOr
   return (await loadOrders(deps, s, [no]))[0]!;
 }
 
-async function pickableOrder(deps: Deps, s: Session, no: string): Promise<PickableOrder> {
-  return (await loadPickable(deps, s, [no]))[0]!;
+async function pickableOrder(
+  deps: Deps,
+  s: Session,
+  no: string,
+  kind: 'issue' | 'return' = 'issue',
+): Promise<PickableOrder> {
+  return (await loadPickable(deps, s, [no], kind))[0]!;
 }
 
-/** Orders to pick for: each must be released or in progress. */
-async function loadPickable(deps: Deps, s: Session, nos: string[]): Promise<PickableOrder[]> {
+/** Orders to pick for: each released or in progress (a return: or completed). */
+async function loadPickable(
+  deps: Deps,
+  s: Session,
+  nos: string[],
+  kind: 'issue' | 'return' = 'issue',
+): Promise<PickableOrder[]> {
   const orders = await loadOrders(deps, s, nos);
-  for (const o of orders) assertPickable(o.no, o.status);
+  for (const o of orders) assertPickable(o.no, o.status, kind);
   return orders;
 }
 
@@ -169,7 +179,7 @@ async function post(
     if (!allocations.length) {
       throw invalidRequest([{ path: ['body'], message: '没有需要过账的数量' }]);
     }
-    for (const o of orders) assertPickable(o.no, o.status);
+    for (const o of orders) assertPickable(o.no, o.status, kind);
     // A substitute's share rounded to nothing still covers its need, but posts no stock.
     const posted = allocations.filter((a) => cmpQty(a.qty, '0') !== 0);
     if (!posted.length) {
@@ -613,7 +623,7 @@ export function returnFromOrder(
     'return',
     req,
     async () => {
-      const order = await pickableOrder(deps, s, no);
+      const order = await pickableOrder(deps, s, no, 'return');
       // A substitute coming back uncovers its component by that component's precision.
       const precision =
         req.lines.some((l) => l.substituteFor !== undefined) ||
