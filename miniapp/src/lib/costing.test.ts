@@ -37,6 +37,9 @@ describe('months', () => {
       '2026-09',
     ]);
     expect(pickerMonths([], NOW)).toEqual(['2026-12', '2026-11']);
+    // 更早 twice: two months before the oldest; a month opened from the trend is offered too.
+    expect(pickerMonths([], NOW, 2)).toEqual(['2026-12', '2026-11', '2026-10', '2026-09']);
+    expect(pickerMonths([], NOW, 0, '2026-06')).toEqual(['2026-12', '2026-11', '2026-06']);
     expect(defaultMonth([], NOW)).toBe('2026-11');
     expect(defaultMonth([{ period: '2026-10' }], NOW)).toBe('2026-10');
   });

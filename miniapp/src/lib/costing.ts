@@ -69,13 +69,23 @@ export function monthLabel(month: string): string {
 }
 
 /**
- * The months the picker offers, newest first: every period costed or closed, and this month and
- * the one before (what is usually costed next) when they are not among them.
+ * The months the picker offers, newest first: every period costed or closed, this month and
+ * the one before (what is usually costed next) when they are not among them, the month shown
+ * (opened from elsewhere), and `earlier` more months before the oldest (更早: a first period).
  */
-export function pickerMonths(periods: readonly { period: string }[], now: Date): string[] {
+export function pickerMonths(
+  periods: readonly { period: string }[],
+  now: Date,
+  earlier = 0,
+  shown?: string,
+): string[] {
   const current = monthOf(now);
   const all = new Set([...periods.map((p) => p.period), current, addMonths(current, -1)]);
-  return [...all].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  if (shown) all.add(shown);
+  const sorted = [...all].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  const oldest = sorted.at(-1)!;
+  for (let i = 1; i <= earlier; i++) sorted.push(addMonths(oldest, -i));
+  return sorted;
 }
 
 /** The month to open first: the newest costed or closed one, else last month. */

@@ -74,6 +74,7 @@ export default function CostPeriodPage() {
   const [refusal, setRefusal] = useState<{ action: Action; text: string }>();
   const [loadError, setLoadError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [earlier, setEarlier] = useState(0);
   const shown = useRef<string | undefined>(month);
 
   const loadMonth = useCallback(async (m: string) => {
@@ -164,7 +165,7 @@ export default function CostPeriodPage() {
     }
   };
 
-  const months = pickerMonths(periods, new Date());
+  const months = pickerMonths(periods, new Date(), earlier, month);
   const status = record?.status ?? 'open';
   const canReopen = mayReopen && status === 'closed' && latestClosed(periods) === month;
   const pools = report ? reportPools(report) : [];
@@ -188,6 +189,13 @@ export default function CostPeriodPage() {
               {monthLabel(m)}
             </View>
           ))}
+          <View
+            className="cost-chip"
+            data-testid="cost-month-earlier"
+            onClick={() => setEarlier((n) => n + 1)}
+          >
+            更早
+          </View>
         </View>
       </View>
 
@@ -215,7 +223,12 @@ export default function CostPeriodPage() {
             {record.closedAt ? ` · 关账于 ${record.closedAt.slice(0, 10)}` : ''}
           </View>
           {record.run ? (
-            <View className="cost-run" data-testid="cost-run" data-run-status={record.run.status}>
+            <View
+              className="cost-run"
+              data-testid="cost-run"
+              data-run-status={record.run.status}
+              data-run-id={record.run.runId}
+            >
               <View className="cost-text">
                 最近一次核算：
                 <Text data-testid="cost-run-status">{RUN_STATUS_LABELS[record.run.status]}</Text>
