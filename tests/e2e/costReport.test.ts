@@ -7,6 +7,7 @@ import type {
 } from '@factory/shared';
 import type { Page } from 'playwright-core';
 import {
+  ARTIFACTS,
   adminApi,
   answerModal,
   byTestId,
@@ -349,6 +350,8 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await expect(text(manager, 'cost-recon-in')).resolves.toBe(yuan(report.reconciliation.in));
   await expect(text(manager, 'cost-recon-difference')).resolves.toBe('¥0.00');
   await screenshot(manager, 'c9-items-pools');
+  await byTestId(manager, 'cost-reconciliation').scrollIntoViewIfNeeded();
+  await manager.screenshot({ path: `${ARTIFACTS}/c9b-reconciliation.png` });
 
   // Month over month: October and November, unit cost bars in proportion; a month opens it.
   await byTestId(manager, 'cost-tab-products').click();

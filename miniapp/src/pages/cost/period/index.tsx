@@ -135,7 +135,8 @@ export default function CostPeriodPage() {
   };
 
   const act = async (action: Action) => {
-    if (!month || busy) return;
+    // No `disabled` on the buttons (Taro H5 greys a button out whatever its value): ignored here.
+    if (!month || busy || running) return;
     setRefusal(undefined);
     if (action === 'close') {
       const ok = await confirmAction({
@@ -263,9 +264,8 @@ export default function CostPeriodPage() {
             <View className="cost-actions">
               {status !== 'closed' ? (
                 <Button
-                  className="cost-btn cost-btn-primary"
+                  className={`cost-btn cost-btn-primary${busy || running ? ' cost-btn-off' : ''}`}
                   data-testid="cost-start"
-                  disabled={busy || running}
                   onClick={() => void act('start')}
                 >
                   {record.costedRunId ? '重新核算' : '开始核算'}
@@ -273,9 +273,8 @@ export default function CostPeriodPage() {
               ) : null}
               {status === 'costed' ? (
                 <Button
-                  className="cost-btn"
+                  className={`cost-btn${busy || running ? ' cost-btn-off' : ''}`}
                   data-testid="cost-close"
-                  disabled={busy || running}
                   onClick={() => void act('close')}
                 >
                   关账
@@ -283,9 +282,8 @@ export default function CostPeriodPage() {
               ) : null}
               {canReopen ? (
                 <Button
-                  className="cost-btn cost-btn-danger"
+                  className={`cost-btn cost-btn-danger${busy ? ' cost-btn-off' : ''}`}
                   data-testid="cost-reopen"
-                  disabled={busy}
                   onClick={() => void act('reopen')}
                 >
                   反关账
