@@ -33,6 +33,7 @@ import {
   reportPools,
   RUN_STATUS_LABELS,
   runProgress,
+  shareOf,
 } from '../../../lib/costing';
 import {
   confirmAction,
@@ -170,6 +171,10 @@ export default function CostPeriodPage() {
   const status = record?.status ?? 'open';
   const canReopen = mayReopen && status === 'closed' && latestClosed(periods) === month;
   const pools = report ? reportPools(report) : [];
+  const versusWidth = (
+    v: string | null,
+    p: { unitCost: string | null; salesUnitPrice: string | null },
+  ) => shareOf(v, Math.max(Number(p.unitCost ?? 0), Number(p.salesUnitPrice ?? 0)));
   const productName = (code: string) =>
     report?.products.find((p) => p.item === code)?.name ??
     report?.items.find((i) => i.item === code)?.name ??
@@ -221,7 +226,12 @@ export default function CostPeriodPage() {
           <View className="cost-note">
             {record.from} 至 {record.to}
             {record.costedAt ? ` · 核算于 ${record.costedAt.slice(0, 10)}` : ''}
-            {record.closedAt ? ` · 关账于 ${record.closedAt.slice(0, 10)}` : ''}
+            {status === 'closed' && record.closedAt
+              ? ` · 关账于 ${record.closedAt.slice(0, 10)}`
+              : ''}
+            {status !== 'closed' && record.reopenedAt
+              ? ` · 反关账于 ${record.reopenedAt.slice(0, 10)}`
+              : ''}
           </View>
           {record.run ? (
             <View
@@ -350,13 +360,37 @@ export default function CostPeriodPage() {
                       testId={`cost-product-${p.item}-bar`}
                       segments={composition(p.elements, pools)}
                     />
-                    <View className="cost-margin" data-testid={`cost-product-${p.item}-margin`}>
-                      <View className="cost-margin-row">
-                        <Text>销售单价</Text>
-                        <Text data-testid={`cost-product-${p.item}-price`}>
-                          {formatUnitCost(p.salesUnitPrice)}
-                        </Text>
+                    {note ? null : (
+                      <View data-testid={`cost-product-${p.item}-versus`}>
+                        {[
+                          { key: 'cost', label: '单位成本', value: p.unitCost },
+                          { key: 'price', label: '销售单价', value: p.salesUnitPrice },
+                        ].map((b) => (
+                          <View key={b.key} className="trend-row">
+                            <Text className="trend-label">{b.label}</Text>
+                            <View className="trend-track">
+                              <View
+                                className={`trend-fill trend-${b.key}`}
+                                style={{ width: versusWidth(b.value, p) }}
+                              />
+                            </View>
+                            <Text
+                              className="trend-value"
+                              data-testid={`cost-product-${p.item}-${b.key}`}
+                            >
+                              {formatUnitCost(b.value)}
+                            </Text>
+                          </View>
+                        ))}
                       </View>
+                    )}
+                    <View className="cost-margin" data-testid={`cost-product-${p.item}-margin`}>
+                      {note ? (
+                        <View className="cost-margin-row">
+                          <Text>销售单价</Text>
+                          <Text data-testid={`cost-product-${p.item}-price`}>—</Text>
+                        </View>
+                      ) : null}
                       <View className="cost-margin-row">
                         <Text>毛利</Text>
                         <Text data-testid={`cost-product-${p.item}-gross`}>
@@ -449,14 +483,29 @@ export default function CostPeriodPage() {
                   <View key={i.item} className="cost-line" data-testid={`cost-item-${i.item}`}>
                     <View className="cost-name">{nameWithCode(i.item, i.name)}</View>
                     <View className="cost-grid">
-                      <Text>期初 {formatQty(i.openingQty, units.get(i.item)?.unit)}</Text>
-                      <Text>{formatYuan(i.openingValue)}</Text>
-                      <Text>收入 {formatQty(i.receiptQty, units.get(i.item)?.unit)}</Text>
-                      <Text>{formatYuan(i.receiptValue)}</Text>
-                      <Text>发出 {formatQty(i.outQty, units.get(i.item)?.unit)}</Text>
-                      <Text>{formatYuan(i.outValue)}</Text>
-                      <Text>期末 {formatQty(i.closingQty, units.get(i.item)?.unit)}</Text>
-                      <Text data-testid={`cost-item-${i.item}-closing`}>
+                      <Text className="cost-cell">
+                        期初 {formatQty(i.openingQty, units.get(i.item)?.unit)}
+                      </Text>
+                      <Text className="cost-cell cost-cell-value">
+                        {formatYuan(i.openingValue)}
+                      </Text>
+                      <Text className="cost-cell">
+                        收入 {formatQty(i.receiptQty, units.get(i.item)?.unit)}
+                      </Text>
+                      <Text className="cost-cell cost-cell-value">
+                        {formatYuan(i.receiptValue)}
+                      </Text>
+                      <Text className="cost-cell">
+                        发出 {formatQty(i.outQty, units.get(i.item)?.unit)}
+                      </Text>
+                      <Text className="cost-cell cost-cell-value">{formatYuan(i.outValue)}</Text>
+                      <Text className="cost-cell">
+                        期末 {formatQty(i.closingQty, units.get(i.item)?.unit)}
+                      </Text>
+                      <Text
+                        className="cost-cell cost-cell-value"
+                        data-testid={`cost-item-${i.item}-closing`}
+                      >
                         {formatYuan(i.closingValue)}
                       </Text>
                     </View>
@@ -471,14 +520,17 @@ export default function CostPeriodPage() {
                   <View key={p.code} className="cost-line" data-testid={`cost-pool-${p.code}`}>
                     <View className="cost-name">{p.name ?? p.code}</View>
                     <View className="cost-grid">
-                      <Text>归集</Text>
-                      <Text>{formatYuan(p.amount)}</Text>
-                      <Text>已分配</Text>
-                      <Text data-testid={`cost-pool-${p.code}-allocated`}>
+                      <Text className="cost-cell">归集</Text>
+                      <Text className="cost-cell cost-cell-value">{formatYuan(p.amount)}</Text>
+                      <Text className="cost-cell">已分配</Text>
+                      <Text
+                        className="cost-cell cost-cell-value"
+                        data-testid={`cost-pool-${p.code}-allocated`}
+                      >
                         {formatYuan(p.allocated)}
                       </Text>
-                      <Text>未分配</Text>
-                      <Text>{formatYuan(p.unallocated)}</Text>
+                      <Text className="cost-cell">未分配</Text>
+                      <Text className="cost-cell cost-cell-value">{formatYuan(p.unallocated)}</Text>
                     </View>
                   </View>
                 ))}
