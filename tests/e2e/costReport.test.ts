@@ -215,6 +215,37 @@ async function checkBar(page: Page, testId: string, amounts: Record<string, stri
   }
 }
 
+/**
+ * Issue 18's bar on the page shown: every text at least 14 px, every tap target at least 44 px
+ * high (month chips, tabs, buttons, tappable cards and links).
+ */
+async function checkSizes(page: Page): Promise<void> {
+  const problems = await page
+    .locator('.cost:visible')
+    .first()
+    .evaluate((root) => {
+      const out: string[] = [];
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        const box = el.getBoundingClientRect();
+        if (!box.width || !box.height) continue;
+        const ownText = Array.from(el.childNodes).some(
+          (n) => n.nodeType === 3 && (n.textContent ?? '').trim() !== '',
+        );
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (ownText && size < 14) out.push(`text ${size}px: ${el.textContent?.slice(0, 20)}`);
+      }
+      const taps = '.cost-chip, .cost-tab, .cost-btn, .cost-tappable, .cost-more';
+      for (const el of Array.from(root.querySelectorAll(taps))) {
+        const box = el.getBoundingClientRect();
+        if (box.width && (box.height < 44 || box.width < 44)) {
+          out.push(`target ${box.width}x${box.height}: ${el.textContent?.slice(0, 20)}`);
+        }
+      }
+      return out;
+    });
+  expect(problems).toEqual([]);
+}
+
 const elementAmounts = (e: {
   material: string;
   pools: Record<string, string>;
@@ -280,6 +311,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
   expect(refused).toContain('请重新核算后再关账');
   expect(refused).not.toMatch(/costing\.|invalidState/);
   await expect(text(cost, 'cost-status')).resolves.toBe('已核算');
+  await checkSizes(cost);
   await screenshot(cost, 'c5-close-refused');
   await expect(text(cost, 'cost-start')).resolves.toBe('重新核算');
   await costOnPage(cost);
@@ -304,6 +336,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await expect(text(manager, `${row}-bar-legend-pool-labour`)).resolves.toContain('直接人工');
   await expect(text(manager, `${row}-bar-legend-pool-overhead`)).resolves.toContain('制造费用');
   await checkBar(manager, `${row}-bar`, elementAmounts(p.elements));
+  await checkSizes(manager);
   await screenshot(manager, 'c6-products');
 
   // Orders, and one drilled down to its ledger lines.
@@ -316,6 +349,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await expect(text(manager, `cost-order-${novOrder}-wip`)).resolves.toContain(yuan(o.closingWip));
   await expect(text(manager, `cost-order-${novOrder}-loss`)).resolves.toBe(yuan(o.loss));
   await checkBar(manager, `cost-order-${novOrder}-bar`, elementAmounts(o));
+  await checkSizes(manager);
   await screenshot(manager, 'c7-orders');
   await byTestId(manager, `cost-order-${novOrder}`).click();
   await byTestId(manager, 'cost-order-page').waitFor();
@@ -339,6 +373,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
     expect(shown).toContain(l.qty.startsWith('-') ? '退料' : '领料');
   }
   await expect(text(manager, 'cost-order-materials')).resolves.toContain('退料');
+  await checkSizes(manager);
   await screenshot(manager, 'c8-order-detail');
   await manager.goBack();
   await byTestId(manager, 'cost-period-page').waitFor();
@@ -349,6 +384,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await expect(text(manager, 'cost-pool-labour-allocated')).resolves.toBe(yuan(labour.allocated));
   await expect(text(manager, 'cost-recon-in')).resolves.toBe(yuan(report.reconciliation.in));
   await expect(text(manager, 'cost-recon-difference')).resolves.toBe('¥0.00');
+  await checkSizes(manager);
   await screenshot(manager, 'c9-items-pools');
   await byTestId(manager, 'cost-reconciliation').scrollIntoViewIfNeeded();
   await manager.screenshot({ path: `${ARTIFACTS}/c9b-reconciliation.png` });
@@ -380,6 +416,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
         Number(line('2026-10').unitCost) / Number(line('2026-11').unitCost),
     ),
   ).toBeLessThan(0.01);
+  await checkSizes(manager);
   await screenshot(manager, 'c10-product-trend');
   await byTestId(manager, 'cost-trend-2026-10').click();
   await eventually(() => text(manager, 'cost-status'), '已关账');
