@@ -416,6 +416,9 @@ test('November: costed, a late posting refuses the close until it is costed agai
         Number(line('2026-10').unitCost) / Number(line('2026-11').unitCost),
     ),
   ).toBeLessThan(0.01);
+  await expect(text(manager, 'cost-trend-not-costed')).resolves.toBe(
+    '未核算：2026年6月、2026年7月、2026年8月、2026年9月',
+  );
   await checkSizes(manager);
   await screenshot(manager, 'c10-product-trend');
   await byTestId(manager, 'cost-trend-2026-10').click();

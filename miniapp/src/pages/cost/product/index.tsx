@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { itemInfo, listPools, productTrend } from '../../../api/costing';
 import { StackedBar } from '../../../components/StackedBar';
 import {
+  addMonths,
   composition,
   formatQty,
   formatRate,
@@ -67,6 +68,11 @@ export default function CostProductPage() {
     ...lines.flatMap((l) => [Number(l.unitCost ?? 0), Number(l.salesUnitPrice ?? 0)]),
   );
   const name = lines[0]?.name;
+  const range = trendRange(to);
+  const notCosted: string[] = [];
+  for (let m = range.from; m <= range.to; m = addMonths(m, 1)) {
+    if (trend && !trend.periods.some((p) => p.period === m)) notCosted.push(m);
+  }
   const poolRefs = pools.map((p) => ({ code: p.code, name: p.name }));
 
   return (
@@ -76,8 +82,13 @@ export default function CostProductPage() {
           {nameWithCode(item, name)}
         </View>
         <View className="cost-note">
-          {monthLabel(trendRange(to).from)} 至 {monthLabel(to)}：单位成本（蓝）与销售单价（绿）
+          {monthLabel(range.from)} 至 {monthLabel(to)}：单位成本（蓝）与销售单价（绿）
         </View>
+        {notCosted.length ? (
+          <View className="cost-note" data-testid="cost-trend-not-costed">
+            未核算：{notCosted.map(monthLabel).join('、')}
+          </View>
+        ) : null}
       </View>
       {error ? (
         <View className="cost-error" data-testid="cost-trend-error">
