@@ -481,4 +481,5 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await screenshot(manager, 'c12-reopened');
   // The October order is there for October too.
   expect(octOrder).toMatch(/\S/);
+  expect(e2e.cspViolations).toEqual([]);
 });
