@@ -34,6 +34,7 @@ let e2e: E2E;
 let api: AdminApi;
 
 const PRODUCT = 'SA-BLADE40';
+const TUBE = 'OS-TUBE40';
 const cny = (amount: number) => ({ amount, scale: 2, currency: 'CNY' });
 
 /** The report's amount as the page shows it: "¥1,234.50". */
@@ -68,7 +69,26 @@ async function postMonth(m: {
         { item: 'PT-PP', warehouse: 'RM', qty: '100', unitCost: cny(980) },
         { item: 'PT-MB-WHT', warehouse: 'RM', qty: '2', unitCost: cny(4500) },
         { item: 'PT-HUB', warehouse: 'RM', qty: '400', unitCost: cny(35) },
+        { item: 'PT-TUBEO40B', warehouse: 'RM', qty: '120', unitCost: cny(300) },
       ],
+    });
+    // Chrome-plated tubes from 兴华 (¥1.85 each): sent, received; never sold this month.
+    const os = await api.call<{ no: string }>('POST', '/api/outsourcing-orders', {
+      subcontractor: 'W-XINGHUA',
+      item: TUBE,
+      qty: '100',
+      orderDate: d(3),
+      startDate: d(3),
+      dueDate: '2026-12-10',
+    });
+    await api.call('POST', `/api/outsourcing-orders/${os.no}/sends`, {
+      date: d(4),
+      toWarehouse: 'SUB-XH',
+    });
+    await api.call('POST', '/api/outsourcing-receipts', {
+      outsourcingOrder: os.no,
+      qty: '100',
+      date: d(9),
     });
   }
   const order = await api.call<{ no: string }>('POST', '/api/task-orders', {
@@ -278,6 +298,21 @@ test('a month not costed shows 未核算 and no report; the cost accountant cost
   await expect(text(cost, 'cost-start')).resolves.toBe('开始核算');
   await costOnPage(cost);
   await byTestId(cost, `cost-product-${PRODUCT}`).waitFor();
+  // The tubes: material and the outsourcing fee; nothing sold, so no price and no margin.
+  const october = await api.call<CostReport>('GET', '/api/costing/periods/2026-10/report');
+  const tube = october.products.find((x) => x.item === TUBE)!;
+  expect(Number(tube.elements.outsourcingFee)).toBeGreaterThan(0);
+  await checkBar(cost, `cost-product-${TUBE}-bar`, elementAmounts(tube.elements));
+  await expect(text(cost, `cost-product-${TUBE}-bar-legend-outsourcingFee`)).resolves.toContain(
+    '委外加工费',
+  );
+  await expect(text(cost, `cost-product-${TUBE}-unit-cost`)).resolves.toBe(unitCost(tube.unitCost));
+  await expect(text(cost, `cost-product-${TUBE}-price`)).resolves.toBe('—');
+  await expect(text(cost, `cost-product-${TUBE}-gross`)).resolves.toBe('—');
+  await expect(text(cost, `cost-product-${TUBE}-rate`)).resolves.toBe('—');
+  await expect(text(cost, `cost-product-${TUBE}-no-sales`)).resolves.toBe('本期没有发货');
+  await byTestId(cost, `cost-product-${TUBE}`).scrollIntoViewIfNeeded();
+  await cost.screenshot({ path: `${ARTIFACTS}/c3b-october-outsourced.png` });
   await screenshot(cost, 'c3-october-costed');
 
   // 关账 asks first, saying what it means; cancelled, nothing happens.
