@@ -39,6 +39,10 @@ export default defineAppConfig({
       pages: ['receipt/index', 'stock/index'],
     },
     {
+      root: 'pages/cost',
+      pages: ['period/index', 'product/index', 'order/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

@@ -82,3 +82,22 @@ test('customer-supplied material: the warehouse receives it, sales and managers 
   expect(ids(['sales'])).not.toContain('cs-receipt');
   expect(ids(['worker', 'qc'])).not.toContain('cs-stock');
 });
+
+describe('cost tile', () => {
+  const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
+  test('the cost accountant, the manager and the admin open the cost report; nobody else', () => {
+    for (const role of ['cost', 'manager', 'admin'] as const)
+      expect(ids([role])).toContain('cost-report');
+    for (const role of [
+      'sales',
+      'planner',
+      'warehouse',
+      'supervisor',
+      'worker',
+      'qc',
+      'engineer',
+    ] as const) {
+      expect(ids([role])).not.toContain('cost-report');
+    }
+  });
+});

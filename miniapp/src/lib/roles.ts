@@ -142,6 +142,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     page: 'qualityReport',
     roles: ['manager', 'qc', 'admin', 'cost'],
   },
+  {
+    id: 'cost-report',
+    title: '成本计算单',
+    hint: '月度核算、产品成本与毛利',
+    page: 'costPeriod',
+    roles: ['cost', 'manager', 'admin'],
+  },
 ];
 
 /** What the home page offers a person: the tiles any of their roles may use. */

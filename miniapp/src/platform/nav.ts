@@ -34,6 +34,9 @@ export const PAGES = {
   osReceipt: '/pages/outsourcing/receipt/index',
   csReceipt: '/pages/customer/receipt/index',
   csStock: '/pages/customer/stock/index',
+  costPeriod: '/pages/cost/period/index',
+  costProduct: '/pages/cost/product/index',
+  costOrder: '/pages/cost/order/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '产品成本趋势',
+});
