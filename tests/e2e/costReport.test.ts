@@ -154,6 +154,9 @@ let novOrder: string;
 beforeAll(async () => {
   e2e = await startE2E();
   api = await adminApi(e2e);
+  // The demo factory starts costing in December; these two months come before it, so costing
+  // starts in October here, with nothing to carry in (allowed until a month is costed).
+  await api.call('PUT', '/api/costing/opening', { period: '2026-10', stock: [], wip: [] });
   await api.call('PUT', '/api/costing/pools/labour', { name: '直接人工', basis: 'hours' });
   await api.call('PUT', '/api/costing/pools/overhead', { name: '制造费用', basis: 'quantity' });
   octOrder = await postMonth({
