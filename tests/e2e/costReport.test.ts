@@ -269,6 +269,10 @@ async function checkSizes(page: Page): Promise<void> {
   expect(problems).toEqual([]);
 }
 
+/** A product's bar: its restored composition when the report has one (成本还原). */
+const productElements = (p: CostReport['products'][number]) =>
+  p.restored ? { ...p.restored, openingWip: '0.00' } : p.elements;
+
 const elementAmounts = (e: {
   material: string;
   pools: Record<string, string>;
@@ -305,7 +309,7 @@ test('a month not costed shows 未核算 and no report; the cost accountant cost
   const october = await api.call<CostReport>('GET', '/api/costing/periods/2026-10/report');
   const tube = october.products.find((x) => x.item === TUBE)!;
   expect(Number(tube.elements.outsourcingFee)).toBeGreaterThan(0);
-  await checkBar(cost, `cost-product-${TUBE}-bar`, elementAmounts(tube.elements));
+  await checkBar(cost, `cost-product-${TUBE}-bar`, elementAmounts(productElements(tube)));
   await expect(text(cost, `cost-product-${TUBE}-bar-legend-outsourcingFee`)).resolves.toContain(
     '委外加工费',
   );
@@ -401,7 +405,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await expect(text(manager, `${row}-rate`)).resolves.toBe(`${p.marginRate}%`);
   await expect(text(manager, `${row}-bar-legend-pool-labour`)).resolves.toContain('直接人工');
   await expect(text(manager, `${row}-bar-legend-pool-overhead`)).resolves.toContain('制造费用');
-  await checkBar(manager, `${row}-bar`, elementAmounts(p.elements));
+  await checkBar(manager, `${row}-bar`, elementAmounts(productElements(p)));
   await checkSizes(manager);
   await screenshot(manager, 'c6-products');
 
@@ -473,7 +477,7 @@ test('November: costed, a late posting refuses the close until it is costed agai
     await expect(text(manager, `cost-trend-${m}-price`)).resolves.toBe(
       unitCost(line(m).salesUnitPrice),
     );
-    await checkBar(manager, `cost-trend-${m}-bar`, elementAmounts(line(m).elements));
+    await checkBar(manager, `cost-trend-${m}-bar`, elementAmounts(productElements(line(m))));
     widths[m] = (await byTestId(manager, `cost-trend-${m}-cost-bar`).boundingBox())!.width;
   }
   expect(

@@ -14,6 +14,7 @@ import {
   monthLabel,
   monthOf,
   pickerMonths,
+  productElements,
   refusalText,
   runProgress,
   shareOf,
@@ -97,6 +98,18 @@ describe('numbers as people read them', () => {
 });
 
 describe('composition bars', () => {
+  it("a product's bar is its restored composition when there is one", () => {
+    const elements = {
+      openingWip: '10.00',
+      material: '542.22',
+      pools: { labour: '200.00' },
+      outsourcingFee: '0.00',
+    };
+    const restored = { material: '253.81', pools: { labour: '488.41' }, outsourcingFee: '0.00' };
+    expect(productElements({ elements, restored })).toEqual({ ...restored, openingWip: '0.00' });
+    expect(productElements({ elements })).toBe(elements);
+  });
+
   const pools = [
     { code: 'labour', name: '直接人工' },
     { code: 'overhead', name: '制造费用' },

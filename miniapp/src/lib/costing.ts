@@ -179,6 +179,15 @@ export type Elements = {
 };
 
 /**
+ * What a product's bar shows: its restored composition (成本还原: what was completed, with the
+ * material of sub-assemblies made in the month split back into their elements; it sums to the
+ * completed cost) when the report has it, else the orders' elements of the month.
+ */
+export function productElements(p: Pick<ProductCostLine, 'elements' | 'restored'>): Elements {
+  return p.restored ? { ...p.restored, openingWip: '0.00' } : p.elements;
+}
+
+/**
  * A cost's composition as bar segments: direct material, each pool by its name, the
  * outsourcing fee, opening WIP. Elements of zero are left out; each positive one takes its
  * share of the positive elements' sum as its width.

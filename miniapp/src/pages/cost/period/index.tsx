@@ -34,6 +34,7 @@ import {
   RUN_STATUS_LABELS,
   runProgress,
   shareOf,
+  productElements,
 } from '../../../lib/costing';
 import {
   confirmAction,
@@ -358,7 +359,7 @@ export default function CostPeriodPage() {
                     </View>
                     <StackedBar
                       testId={`cost-product-${p.item}-bar`}
-                      segments={composition(p.elements, pools)}
+                      segments={composition(productElements(p), pools)}
                     />
                     {note ? null : (
                       <View data-testid={`cost-product-${p.item}-versus`}>

@@ -18,6 +18,7 @@ import {
   refusalText,
   shareOf,
   trendRange,
+  productElements,
 } from '../../../lib/costing';
 import { goTo, setTitle, usePageParams, usePageShow } from '../../../platform/nav';
 import '../cost.css';
@@ -148,7 +149,7 @@ export default function CostProductPage() {
               </View>
               <StackedBar
                 testId={`cost-trend-${period}-bar`}
-                segments={composition(line.elements, poolRefs)}
+                segments={composition(productElements(line), poolRefs)}
               />
             </View>
           ) : (
