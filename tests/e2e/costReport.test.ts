@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { jest } from '@jest/globals';
 import type {
   CostingPeriodRecord,
@@ -408,6 +409,15 @@ test('November: costed, a late posting refuses the close until it is costed agai
   await checkBar(manager, `${row}-bar`, elementAmounts(productElements(p)));
   await checkSizes(manager);
   await screenshot(manager, 'c6-products');
+
+  // The report as a workbook, downloaded with the manager's session (a link could not send it).
+  const [download] = await Promise.all([
+    manager.waitForEvent('download'),
+    byTestId(manager, 'cost-export').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('成本计算单-2026-11.xlsx');
+  const saved = readFileSync((await download.path())!);
+  expect(saved.subarray(0, 2).toString()).toBe('PK'); // an XLSX is a zip
 
   // Orders, and one drilled down to its ledger lines.
   const o = report.orders.find((x) => x.no === novOrder)!;

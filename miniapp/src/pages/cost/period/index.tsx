@@ -44,6 +44,7 @@ import {
   usePageShow,
   usePullDownRefresh,
 } from '../../../platform/nav';
+import { openFile } from '../../../platform/download';
 import { getSession } from '../../../platform/session';
 import '../cost.css';
 
@@ -76,6 +77,8 @@ export default function CostPeriodPage() {
   const [refusal, setRefusal] = useState<{ action: Action; text: string }>();
   const [loadError, setLoadError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string>();
   const [earlier, setEarlier] = useState(0);
   const shown = useRef<string | undefined>(month);
 
@@ -181,6 +184,22 @@ export default function CostPeriodPage() {
     report?.items.find((i) => i.item === code)?.name ??
     units.get(code)?.name;
 
+  /** The month's report as a workbook (成本计算单-YYYY-MM.xlsx). */
+  async function exportReport(): Promise<void> {
+    if (!report || exporting) return;
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      await openFile(
+        `/api/costing/periods/${report.period}/report.xlsx`,
+        `成本计算单-${report.period}.xlsx`,
+      );
+    } catch (e) {
+      setExportError(refusalText(e));
+    } finally {
+      setExporting(false);
+    }
+  }
   return (
     <View className="page cost" data-testid="cost-period-page">
       <View className="card">
@@ -312,6 +331,20 @@ export default function CostPeriodPage() {
 
       {report ? (
         <View>
+          <View className="cost-actions">
+            <Button
+              className={`cost-btn${exporting ? ' cost-btn-off' : ''}`}
+              data-testid="cost-export"
+              onClick={() => void exportReport()}
+            >
+              {exporting ? '正在导出…' : '导出 Excel'}
+            </Button>
+          </View>
+          {exportError ? (
+            <View className="cost-error" data-testid="cost-export-error">
+              {exportError}
+            </View>
+          ) : null}
           <View className="cost-tabs">
             {TABS.map((t) => (
               <View
