@@ -17,7 +17,7 @@ export const docTypeLabel = (docType: string): string =>
  * Approvals whose inbox row shows the approval's own fields (物料, 数量, 缺陷...): those with no
  * page of their own to open.
  */
-export const SHOWS_FIELDS: ReadonlySet<string> = new Set(['concession']);
+export const SHOWS_FIELDS: ReadonlySet<string> = new Set(['concession', 'expenseClaim']);
 
 /** What the approvals inbox checks before it asks to reject (the API checks the same). */
 export const REJECT_REASON_REQUIRED = '请填写驳回原因';

@@ -1,6 +1,5 @@
 import {
   AppError,
-  type Approval,
   type ExpenseCategory,
   type ExpenseCategoryInput,
   type ExpenseClaim,
@@ -12,7 +11,6 @@ import {
   type ExpenseClaimStatus,
   type ExpenseClaimSubmit,
   type ExpenseClaimUpdate,
-  type ExpenseEntry,
   type FieldIssue,
   type Role,
   type Session,
@@ -24,15 +22,12 @@ import {
   versionConflict,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { alreadyDecided } from '../../domain/approval/index.js';
-import { earliestPeriodEnd, landLines } from '../../domain/claims/landing.js';
 import { claimRepo } from '../../store/claimRepo.js';
 import { costingRepo } from '../../store/costingRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
-import type { TxItem } from '../../store/transact.js';
-import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/documents.js';
 import { prepareApproval, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
+import { landing } from './approval.js';
 import { shanghaiDate } from '../time.js';
 
 /** Finance (role cost), managers and admins see every claim; others only their own. */
@@ -280,94 +275,6 @@ export async function submitExpenseClaim(
   );
   return pending;
 }
-
-/**
- * The pool entries of an approved claim (DOMAIN.md "Costing" rule 4): each line whose category
- * maps to a pool, in the period of its date while open, else in the approval's period; one lock
- * check holds them back if a period they land in is closed meanwhile.
- */
-async function landing(
-  deps: Deps,
-  s: Session,
-  claim: ExpenseClaim,
-): Promise<{ claim: ExpenseClaim; items: TxItem[] }> {
-  const costing = costingRepo(deps, s.tenant);
-  const [categories, settings, lock] = await Promise.all([
-    claimRepo(deps, s.tenant).categories(),
-    costing.getSettings(),
-    costing.getLock(),
-  ]);
-  const byCode = new Map(categories.map((c) => [c.code, c] as const));
-  const closingDay = settings?.closingDay ?? undefined;
-  const approvedOn = shanghaiDate(new Date(claim.decidedAt!));
-  const poolOf = (l: ExpenseClaimLine) => byCode.get(l.category)?.pool;
-  const landings = landLines(
-    claim.lines.map((l) => ({ line: l.line, date: l.date, ...optionalPool(poolOf(l)) })),
-    approvedOn,
-    closingDay,
-    lock?.closedThrough,
-  );
-  const items: TxItem[] = [];
-  const enteredAt = deps.clock.now().toISOString();
-  const lines = claim.lines.map((l): ExpenseClaimLine => {
-    const landed = landings.find((x) => x.line === l.line);
-    if (!landed) return { ...l, landing: { periodExpense: true } };
-    const entry: ExpenseEntry = {
-      id: deps.newId(),
-      period: landed.period,
-      pool: landed.pool,
-      amount: l.amount,
-      date: landed.date,
-      note: `报销 ${claim.no} 第 ${l.line} 行${l.categoryName ? ` ${l.categoryName}` : ''}`,
-      source: { kind: 'claim', ref: `${claim.no}#${l.line}` },
-      enteredBy: s.user,
-      enteredAt,
-    };
-    items.push(costing.addExpense(entry));
-    return { ...l, landing: { pool: landed.pool, period: landed.period, entry: entry.id } };
-  });
-  const end = earliestPeriodEnd(landings, closingDay);
-  if (end !== undefined) items.push(costing.openCheck(end));
-  return { claim: { ...claim, lines }, items };
-}
-
-const optionalPool = (pool: string | undefined) => (pool === undefined ? {} : { pool });
-
-/** The approval finished: approved (lines land in their pools) or rejected, in its transaction. */
-export async function finishExpenseClaimApproval(
-  deps: Deps,
-  s: Session,
-  approval: Approval,
-  outcome: 'approved' | 'rejected',
-): Promise<DocumentOutcome> {
-  const repo = claimRepo(deps, s.tenant);
-  const claim = await repo.get(approval.docNo);
-  if (!claim || claim.status !== 'pending' || claim.approvalId !== approval.id)
-    throw alreadyDecided(approval);
-  const decided: ExpenseClaim = {
-    ...claim,
-    status: outcome === 'approved' ? 'approved' : 'rejected',
-    version: claim.version + 1,
-    decidedAt: approval.finishedAt!,
-    updatedAt: approval.finishedAt!,
-    updatedBy: s.user,
-  };
-  const landed =
-    outcome === 'approved'
-      ? await landing(deps, s, decided)
-      : { claim: decided, items: [] as TxItem[] };
-  return {
-    items: [repo.put(landed.claim, claim.version, () => alreadyDecided(approval)), ...landed.items],
-    document: landed.claim,
-  };
-}
-
-/** Expense claims in the approval engine; registered at the composition root. */
-export const expenseClaimApproval: ApprovalDocumentHandler = {
-  type: 'expenseClaim',
-  separateWork: false,
-  finish: finishExpenseClaimApproval,
-};
 
 /** Finance marks an approved claim paid, with the day the money went out. */
 export async function payExpenseClaim(
