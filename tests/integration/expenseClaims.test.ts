@@ -283,4 +283,12 @@ describe('claims', () => {
     expect(all.body.map((c) => c.no)).toEqual([claimNo]);
     expect((await call('GET', `/api/expense-claims/${claimNo}`, cost)).status).toBe(200);
   });
+
+  it("another tenant's finance finds no claim or category of this tenant", async () => {
+    await seedUsers('wwclaims02');
+    const stranger = await api.token('sunli', 'wwclaims02');
+    expect((await call('GET', `/api/expense-claims/${claimNo}`, stranger)).status).toBe(404);
+    expect((await call<ExpenseClaim[]>('GET', '/api/expense-claims', stranger)).body).toEqual([]);
+    expect((await call('GET', '/api/expense-categories/REPAIR', stranger)).status).toBe(404);
+  });
 });
