@@ -76,6 +76,8 @@ export const ERROR_STATUS = {
   // A posting dated in a closed period; a period not in the state the action needs.
   'costing.periodClosed': 409,
   'costing.invalidState': 409,
+  // Expense claims (issue 16): a claim in a state the action does not apply to.
+  'expenseClaim.invalidState': 409,
   internal: 500,
 } as const;
 

@@ -10,6 +10,7 @@ export * from './contracts/customerStock.js';
 export * from './contracts/factoryFile.js';
 export * from './contracts/periodFile.js';
 export * from './contracts/costing.js';
+export * from './contracts/expenseClaim.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';
 export * from './contracts/mrp.js';

@@ -1196,6 +1196,81 @@ const COSTING_CASES: Record<string, Case> = {
 };
 Object.assign(CASES, COSTING_CASES);
 
+/** A category to claim in (its pool defined first) and a draft claim of chenjie's. */
+async function newClaim(): Promise<{ no: string; version: number }> {
+  await send('PUT', '/api/costing/pools/repairs', { name: '修理费', basis: 'quantity' }, 'sunli');
+  await send('PUT', '/api/expense-categories/REPAIR', { name: '维修', pool: 'repairs' }, 'sunli');
+  return send<{ no: string; version: number }>(
+    'POST',
+    '/api/expense-claims',
+    { lines: [{ category: 'REPAIR', amount: '88.00', date: DATE }] },
+    'chenjie',
+  );
+}
+
+const CLAIM_CASES: Record<string, Case> = {
+  'expenseCategories.put': {
+    request: async () => ({
+      method: 'PUT',
+      path: `/api/expense-categories/${next('CAT')}`,
+      user: 'sunli',
+      body: { name: '差旅', periodExpense: true },
+    }),
+  },
+  'expenseClaims.create': {
+    request: async () => {
+      await newClaim();
+      return {
+        method: 'POST',
+        path: '/api/expense-claims',
+        user: 'chenjie',
+        body: { lines: [{ category: 'REPAIR', amount: '12.50', date: DATE }] },
+      };
+    },
+  },
+  'expenseClaims.update': {
+    request: async () => {
+      const c = await newClaim();
+      return {
+        method: 'PATCH',
+        path: `/api/expense-claims/${c.no}`,
+        user: 'chenjie',
+        body: { expectedVersion: c.version, title: '维修' },
+      };
+    },
+  },
+  'expenseClaims.submit': {
+    request: async () => {
+      const c = await newClaim();
+      return {
+        method: 'POST',
+        path: `/api/expense-claims/${c.no}/submit`,
+        user: 'chenjie',
+        body: {},
+      };
+    },
+  },
+  'expenseClaims.pay': {
+    request: async () => {
+      const c = await newClaim();
+      const pending = await send<{ approvalId: string }>(
+        'POST',
+        `/api/expense-claims/${c.no}/submit`,
+        {},
+        'chenjie',
+      );
+      await send('POST', `/api/approvals/${pending.approvalId}/approve`, {}, 'sunli');
+      return {
+        method: 'POST',
+        path: `/api/expense-claims/${c.no}/pay`,
+        user: 'sunli',
+        body: { paidOn: DATE },
+      };
+    },
+  },
+};
+Object.assign(CASES, CLAIM_CASES);
+
 /**
  * Mutating routes that do no work to redo: what they answer is computed, nothing is written
  * (a share link is a signed token, stored nowhere).

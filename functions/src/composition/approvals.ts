@@ -2,6 +2,7 @@
 import type { Wiring } from '../deps.js';
 import { approvalDocuments } from '../usecases/approval/index.js';
 import { ecnApproval } from '../usecases/bom/ecn.js';
+import { expenseClaimApproval } from '../usecases/claims/approval.js';
 import { purchaseOrderApproval } from '../usecases/purchasing/orders.js';
 import { concessionApproval } from '../usecases/quality/dispositions.js';
 import { salesOrderApproval } from '../usecases/sales/orders.js';
@@ -19,6 +20,7 @@ export const approvals: Wiring = () => ({
     supplementaryIssueApproval,
     purchaseOrderApproval,
     concessionApproval,
+    expenseClaimApproval,
   ]),
 });
 

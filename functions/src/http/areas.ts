@@ -20,7 +20,7 @@ export const AREAS = {
   wecom: ['wecom', 'outbox'],
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
-  costing: ['costing'],
+  costing: ['costing', 'expenseCategories', 'expenseClaims'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

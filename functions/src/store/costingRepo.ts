@@ -19,6 +19,7 @@ import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
 import { gzipParts } from './parts.js';
 import { queryAll } from './query.js';
+import { costExpenseDeclaration } from './costingEntries.js';
 import { declareRecord } from './records.js';
 import { periodLockCheck, type TxItem } from './transact.js';
 
@@ -54,9 +55,7 @@ export const costExpenseRecord = /* @__PURE__ */ declareRecord<
   ExpenseEntry,
   { period: string; id: string }
 >({
-  type: 'costExpense',
-  key: (tenant, e) => keys.costExpense(tenant, e.period, e.id),
-  storage: { kind: 'json', attribute: 'doc' },
+  ...costExpenseDeclaration,
   parse: (fields) => zExpenseEntry.parse(fields),
 });
 

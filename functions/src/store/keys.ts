@@ -338,6 +338,19 @@ export const keys = {
     pk: keys.costPeriodPartition(tenant, period),
     sk: `RUN#${runId}#${kind}#${String(n).padStart(5, '0')}`,
   }),
+  /**
+   * Expense claims (issue 16): one partition per tenant for its expense categories (`CAT#code`)
+   * and its claims (`CLAIM#no`).
+   */
+  claimsPartition: (tenant: string) => `${t(tenant)}#CLAIMS`,
+  expenseCategory: (tenant: string, code: string): Key => ({
+    pk: keys.claimsPartition(tenant),
+    sk: `CAT#${code}`,
+  }),
+  expenseClaim: (tenant: string, no: string): Key => ({
+    pk: keys.claimsPartition(tenant),
+    sk: `CLAIM#${no}`,
+  }),
   /** The posting lock of the tenant whose key `pk` is (`T#<tenant>#...`). */
   costingLockOfKey: (pk: string): Key => ({
     pk: `${pk.slice(0, pk.indexOf('#', 2))}#COSTING`,

@@ -26,5 +26,7 @@ test('every approval document type has a Chinese label; a concession reads 让�
   for (const [t, label] of Object.entries(DOC_TYPE_LABELS)) expect(docTypeLabel(t)).toBe(label);
   expect(docTypeLabel('concession')).toBe('让步接收');
   expect(SHOWS_FIELDS.has('concession')).toBe(true);
+  expect(docTypeLabel('expenseClaim')).toBe('费用报销');
+  expect(SHOWS_FIELDS.has('expenseClaim')).toBe(true);
   expect(docTypeLabel('somethingNew')).toBe('somethingNew');
 });

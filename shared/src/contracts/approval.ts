@@ -14,6 +14,8 @@ export const APPROVAL_DOC_TYPES = [
   'purchaseOrder',
   /** A concession (让步接收) of rejected quantity on an inspection order. */
   'concession',
+  /** An expense claim (费用报销); amount thresholds by the claim total. */
+  'expenseClaim',
 ] as const;
 export const zApprovalDocType = z.enum(APPROVAL_DOC_TYPES);
 export type ApprovalDocType = z.infer<typeof zApprovalDocType>;
@@ -63,6 +65,8 @@ export const zApprovalRuleSet = z.strictObject({
   purchaseOrder: zApprovalRule.optional(),
   /** Concessions (让步接收) of rejected goods; absent: the default rule (a manager decides). */
   concession: zApprovalRule.optional(),
+  /** Expense claims (费用报销), by the claim total; absent: the default rule. */
+  expenseClaim: zApprovalRule.optional(),
 });
 export type ApprovalRuleSet = z.infer<typeof zApprovalRuleSet>;
 

@@ -7,6 +7,7 @@ export const DOC_LABEL: Record<ApprovalDocType, string> = {
   supplementaryIssue: '补料单',
   purchaseOrder: '采购订单',
   concession: '让步接收',
+  expenseClaim: '费用报销',
 };
 
 /** Documents the submitter may change and submit again after a rejection. */

@@ -41,6 +41,14 @@ export function defaultApprovalRules(): ApprovalRuleSet {
     // DOMAIN.md "Quality": conceded goods become available only after an approval; the
     // factory's quality manager is its manager unless the tenant names someone.
     concession: { steps: [{ name: '质量经理审批', roles: ['manager'], users: [] }] },
+    // Expense claims (issue 16): finance checks every claim, a manager also decides one above
+    // ¥5,000 (the tenant changes both in its rules).
+    expenseClaim: {
+      steps: [
+        { name: '财务审核', roles: ['cost'], users: [] },
+        { name: '经理审批', roles: ['manager'], users: [], amountAbove: 500000 },
+      ],
+    },
   };
 }
 
