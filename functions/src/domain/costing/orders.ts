@@ -61,37 +61,16 @@ export function costOrder(
 ): OrderFlow {
   const fee = fenOf(order.fee ?? '0');
   const { openingWip: ow, issuedMaterial, consumedMaterial, pools, received } = parts;
-  if (order.rework) {
-    // Rule 6: everything it cost is the product's adjustment in the period, nothing waits.
-    const flow = {
-      order,
-      openingWip: ow,
-      issuedMaterial,
-      consumedMaterial,
-      pools,
-      fee,
-      received,
-      wip: 0n,
-    };
-    const none = { material: 0n, pools: new Map<string, bigint>(), fee: 0n };
-    const total =
-      ow.material + sum(ow.pools) + ow.fee + issuedMaterial + consumedMaterial + sum(pools) + fee;
-    return { ...flow, output: total, closing: none, loss: 0n };
-  }
-  const wip = wipQuantity(order, period, received);
   const total =
     ow.material + sum(ow.pools) + ow.fee + issuedMaterial + consumedMaterial + sum(pools) + fee;
   const none = { material: 0n, pools: new Map<string, bigint>(), fee: 0n };
-  const flow = {
-    order,
-    openingWip: ow,
-    issuedMaterial,
-    consumedMaterial,
-    pools,
-    fee,
-    received,
-    wip,
-  };
+  const base = { order, openingWip: ow, issuedMaterial, consumedMaterial, pools, fee, received };
+  if (order.rework) {
+    // Rule 6: everything it cost is the product's adjustment in the period, nothing waits.
+    return { ...base, wip: 0n, output: total, closing: none, loss: 0n };
+  }
+  const wip = wipQuantity(order, period, received);
+  const flow = { ...base, wip };
   if (wip === 0n && received === 0n) {
     return { ...flow, output: 0n, closing: none, loss: total };
   }
