@@ -20,7 +20,8 @@ export const AREAS = {
   wecom: ['wecom', 'outbox'],
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
-  costing: ['costing', 'expenseCategories', 'expenseClaims'],
+  costing: ['costing'],
+  office: ['expenseCategories', 'expenseClaims'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

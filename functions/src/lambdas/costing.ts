@@ -22,15 +22,6 @@ import * as report from '../http/costing/report.js';
 import * as reportXlsx from '../http/costing/reportXlsx.js';
 import * as order from '../http/costing/order.js';
 import * as products from '../http/costing/products.js';
-import * as listCategories from '../http/expenseCategories/list.js';
-import * as getCategory from '../http/expenseCategories/get.js';
-import * as putCategory from '../http/expenseCategories/put.js';
-import * as createClaim from '../http/expenseClaims/create.js';
-import * as listClaims from '../http/expenseClaims/list.js';
-import * as getClaim from '../http/expenseClaims/get.js';
-import * as updateClaim from '../http/expenseClaims/update.js';
-import * as submitClaim from '../http/expenseClaims/submit.js';
-import * as payClaim from '../http/expenseClaims/pay.js';
 
 wire(stepFunctions);
 
@@ -54,13 +45,4 @@ export const handler = areaRouter('costing', costingAreaRoutes, {
   'costing.reportXlsx': reportXlsx,
   'costing.order': order,
   'costing.products': products,
-  'expenseCategories.list': listCategories,
-  'expenseCategories.get': getCategory,
-  'expenseCategories.put': putCategory,
-  'expenseClaims.create': createClaim,
-  'expenseClaims.list': listClaims,
-  'expenseClaims.get': getClaim,
-  'expenseClaims.update': updateClaim,
-  'expenseClaims.submit': submitClaim,
-  'expenseClaims.pay': payClaim,
 });

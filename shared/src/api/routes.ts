@@ -5,6 +5,7 @@ import { deliveryAreaRoutes } from './routes/delivery.js';
 import { engineeringAreaRoutes } from './routes/engineering.js';
 import { localAreaRoutes } from './routes/local.js';
 import { masterDataAreaRoutes } from './routes/masterData.js';
+import { officeAreaRoutes } from './routes/office.js';
 import { outsourcingAreaRoutes } from './routes/outsourcing.js';
 import { planningAreaRoutes } from './routes/planning.js';
 import { receiptsAreaRoutes } from './routes/receipts.js';
@@ -24,6 +25,7 @@ export * from './routes/delivery.js';
 export * from './routes/engineering.js';
 export * from './routes/local.js';
 export * from './routes/masterData.js';
+export * from './routes/office.js';
 export * from './routes/outsourcing.js';
 export * from './routes/planning.js';
 export * from './routes/receipts.js';
@@ -61,6 +63,7 @@ export const routes: readonly RouteContract[] = [
   ...qualityAreaRoutes,
   ...outsourcingAreaRoutes,
   ...costingAreaRoutes,
+  ...officeAreaRoutes,
 ];
 
 export function routeById(id: string): RouteContract {

@@ -20,8 +20,8 @@ export const CLAIM_CATEGORY_EDITORS: readonly Role[] = ['cost', 'admin'];
 export const CLAIM_PAYERS: readonly Role[] = ['cost'];
 
 /**
- * Expense claims (费用报销, issue 16; docs/claims.md), served by the costing area: the tenant's
- * expense categories (each to a costing pool, or a period expense) and the claims.
+ * Expense claims (费用报销, issue 16; docs/claims.md): the tenant's expense categories (each to
+ * a costing pool, or a period expense) and the claims.
  */
 export const claimRoutes: readonly RouteContract[] = [
   {

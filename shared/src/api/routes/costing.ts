@@ -21,7 +21,6 @@ import {
   zWipCount,
   zWipCountInput,
 } from '../../contracts/costing.js';
-import { claimRoutes } from './claims.js';
 import type { RouteContract } from './common.js';
 
 /** The cost accountant runs costing; managers read it and may reopen a closed period. */
@@ -251,5 +250,4 @@ export const costingAreaRoutes: readonly RouteContract[] = [
     response: zProductTrend,
     status: 200,
   },
-  ...claimRoutes,
 ];
