@@ -2,7 +2,9 @@
 import { localAreaRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as systemDevToken from '../http/system/devToken.js';
+import * as digestRun from '../http/digest/run.js';
 
 export const handler = areaRouter('local', localAreaRoutes, {
   'system.devToken': systemDevToken,
+  'digest.run': digestRun,
 });

@@ -10,6 +10,9 @@ import * as getClaim from '../http/expenseClaims/get.js';
 import * as updateClaim from '../http/expenseClaims/update.js';
 import * as submitClaim from '../http/expenseClaims/submit.js';
 import * as payClaim from '../http/expenseClaims/pay.js';
+// The daily digest (issue 16 deliverable 5).
+import * as getDigestSubscription from '../http/digest/getSubscription.js';
+import * as putDigestSubscription from '../http/digest/putSubscription.js';
 
 export const handler = areaRouter('office', officeAreaRoutes, {
   'expenseCategories.list': listCategories,
@@ -21,4 +24,7 @@ export const handler = areaRouter('office', officeAreaRoutes, {
   'expenseClaims.update': updateClaim,
   'expenseClaims.submit': submitClaim,
   'expenseClaims.pay': payClaim,
+  // The daily digest (issue 16 deliverable 5).
+  'digest.getSubscription': getDigestSubscription,
+  'digest.putSubscription': putDigestSubscription,
 });

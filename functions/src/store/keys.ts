@@ -460,6 +460,15 @@ export const keys = {
     pendingPk: OUTBOX_PENDING,
     pendingSk: `${dueAt}#${tenant}#${id}`,
   }),
+  /**
+   * The daily digest's subscriptions (docs/digest.md): one partition per tenant, an item per
+   * user who ever saved a choice (the hourly job reads the partition).
+   */
+  digestPartition: (tenant: string) => `${t(tenant)}#DIGEST`,
+  digestSubscription: (tenant: string, user: string): Key => ({
+    pk: keys.digestPartition(tenant),
+    sk: `SUB#${user}`,
+  }),
   /** The index partition of one task order's supplementary issue requests. */
   supplementaryByOrder: (tenant: string, order: string) => `${t(tenant)}#SUPPLS#${order}`,
 };

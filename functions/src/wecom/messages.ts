@@ -151,6 +151,53 @@ export function buttonCardMessage(to: Recipients, card: ButtonCard): OutgoingMes
   };
 }
 
+/**
+ * A text_notice template card (no buttons, no callback) that opens a mini-program page when
+ * tapped (`card_action` type 2: the bound mini-program's appid and the page path); used by
+ * the daily digest (docs/digest.md).
+ */
+export type TextNoticeCard = {
+  title: string;
+  desc?: string;
+  /** ≤ 112 characters under the title. */
+  subTitle?: string;
+  fields?: { keyname: string; value: string }[];
+  miniprogram: { appid: string; pagepath: string };
+};
+
+export function textNoticeCardMessage(to: Recipients, card: TextNoticeCard): OutgoingMessage {
+  const p = new Problems();
+  const r = recipients(to, p);
+  p.required('template_card.main_title.title', card.title);
+  p.maxBytes('template_card.main_title.title', card.title, 128);
+  p.maxBytes('template_card.main_title.desc', card.desc, 512);
+  if (card.subTitle !== undefined && chars(card.subTitle) > 112) {
+    p.add('template_card.sub_title_text', '不能超过 112 个字');
+  }
+  const fields = card.fields ?? [];
+  if (fields.length > LIMITS.horizontalItems) {
+    p.add('template_card.horizontal_content_list', `最多 ${LIMITS.horizontalItems} 项`);
+  }
+  p.required('template_card.card_action.appid', card.miniprogram.appid);
+  p.maxBytes(
+    'template_card.card_action.pagepath',
+    card.miniprogram.pagepath,
+    LIMITS.noticePageBytes,
+  );
+  p.throwIfAny();
+  return {
+    ...r,
+    msgtype: 'template_card',
+    template_card: {
+      card_type: 'text_notice',
+      main_title: { title: card.title, ...(card.desc ? { desc: card.desc } : {}) },
+      ...(card.subTitle ? { sub_title_text: card.subTitle } : {}),
+      ...(fields.length ? { horizontal_content_list: fields } : {}),
+      card_action: { type: 2, appid: card.miniprogram.appid, pagepath: card.miniprogram.pagepath },
+    },
+  };
+}
+
 export type MiniprogramNotice = {
   appid: string;
   page?: string;

@@ -22,6 +22,7 @@ export * from './routes/approvals.js';
 export * from './routes/claims.js';
 export * from './routes/costing.js';
 export * from './routes/delivery.js';
+export * from './routes/digest.js';
 export * from './routes/engineering.js';
 export * from './routes/local.js';
 export * from './routes/masterData.js';

@@ -58,6 +58,8 @@ export const OUTBOX_KINDS = [
   'shipmentNotice',
   'inspectionNotice',
   'costingNotice',
+  // The daily digest to a subscribed manager (docs/digest.md).
+  'dailyDigest',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

@@ -18,6 +18,8 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   shipmentNotice: () => [],
   inspectionNotice: () => [],
   costingNotice: () => [],
+  // A digest keeps its outcome on its outbox record only.
+  dailyDigest: () => [],
 };
 
 /**

@@ -16,6 +16,7 @@ import { completionDelivery } from '../shopfloor/notifier.js';
 import { shipmentDelivery } from '../delivery/notifier.js';
 import { inspectionNoticeDelivery } from '../quality/notifier.js';
 import { costingNoticeDelivery } from '../costing/notifier.js';
+import { dailyDigestDelivery } from '../digest/notifier.js';
 import { isDeferral, PermanentDeliveryError, type OutboxHandler } from './handler.js';
 
 /** Every kind of outbox message and how it is delivered. */
@@ -25,6 +26,7 @@ export const OUTBOX_HANDLERS: Record<OutboxKind, OutboxHandler> = {
   shipmentNotice: shipmentDelivery,
   inspectionNotice: inspectionNoticeDelivery,
   costingNotice: costingNoticeDelivery,
+  dailyDigest: dailyDigestDelivery,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { zDevTokenRequest, zTokenResponse } from '../../contracts/auth.js';
 import type { RouteContract } from './common.js';
+import { digestLocalRoutes } from './digest.js';
 
 /** Routes the local runtime serves only, never deployed (functions/src/lambdas/local.ts). */
 export const localAreaRoutes: readonly RouteContract[] = [
@@ -15,4 +16,6 @@ export const localAreaRoutes: readonly RouteContract[] = [
     status: 200,
     localOnly: true,
   },
+  // The daily digest's job, run by hand (docs/digest.md).
+  ...digestLocalRoutes,
 ];

@@ -1,8 +1,14 @@
 import { claimRoutes } from './claims.js';
 import type { RouteContract } from './common.js';
+// The daily digest (issue 16 deliverable 5).
+import { digestRoutes } from './digest.js';
 
 /**
  * The office area (OA, issue 16): expense claims and their categories. Attachments, generic
  * forms and the manager's dashboard join it in their own route modules.
  */
-export const officeAreaRoutes: readonly RouteContract[] = [...claimRoutes];
+export const officeAreaRoutes: readonly RouteContract[] = [
+  ...claimRoutes,
+  // The daily digest (issue 16 deliverable 5).
+  ...digestRoutes,
+];
