@@ -28,6 +28,7 @@ import {
   provideRuntimeModules,
 } from './bundles.js';
 import { OUTBOX_STREAM_FILTER } from './constructs/outboxWorker.js';
+import { DIGEST_SCHEDULE } from './constructs/digestJob.js';
 import { WORKFLOWS } from './workflows.js';
 
 // Synthesise once, with the same feature flags as `cdk synth`, and bundle every area for
@@ -160,8 +161,9 @@ describe('session secret', () => {
 describe('functions', () => {
   it('has one Lambda per area and per workflow task, none for local-only routes', () => {
     expect(localOnly.length).toBeGreaterThan(0);
-    // Three more: the WeCom callback processor, the outbox worker and the import worker.
-    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 3);
+    // Four more: the WeCom callback processor, the outbox worker, the import worker and the
+    // daily digest's job.
+    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 4);
     for (const r of deployed) expect(routeFnId(r.id)).toBe(areaFnId(areaOfRoute(r)));
     const descriptions = areaNames.map((a) => resource(areaFnId(a)).Properties.Description);
     expect(descriptions).toEqual(
@@ -200,7 +202,7 @@ describe('functions', () => {
   });
 
   it("keeps the route functions' shared log, each task function's and each workflow's log for one month", () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 3);
+    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 4);
     for (const group of resources('AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBe(30);
     }
@@ -299,13 +301,14 @@ describe('HTTP API', () => {
 
   it("integrates each prefix with its area's function, one integration and permission per area", () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', areaNames.length);
-    // One per area for API Gateway (the outbox sweep's rule has one more, for EventBridge).
+    // One per area for API Gateway (the outbox sweep's rule and the digest job's rule have one
+    // more each, for EventBridge).
     expect(
       resources('AWS::Lambda::Permission').filter(
         (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
       ),
     ).toHaveLength(areaNames.length);
-    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 1);
+    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 2);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
       Resource
@@ -831,6 +834,56 @@ describe('outbox worker', () => {
       FunctionName: getAtt(workerId()),
       Principal: 'events.amazonaws.com',
     });
+  });
+});
+
+describe('daily digest job', () => {
+  const jobId = () => logicalId(stack.digestJob.fn);
+
+  it('runs the digest job module on nodejs22.x / arm64 with the table and the WeCom secret, not the session secret', () => {
+    expect(DIGEST_SCHEDULE).toBe('cron(0 * * * ? *)');
+    expect(resource(jobId()).Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 60,
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: logicalId(stack.table) },
+          WECOM_SECRET_ARN: { Ref: logicalId(stack.wecomSecret) },
+          STAGE: 'aws',
+        },
+      },
+    });
+    const statements = statementsOfRole(roleOf(jobId()));
+    expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
+    expect(canRead(statements, stack.resolve(stack.sessionSecret.secretArn))).toBe(false);
+    for (const action of ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
+      expect(statements.some((s) => actions(s).includes(action))).toBe(true);
+    }
+  });
+
+  it('is invoked every hour on the hour by an EventBridge rule, not retried (the next hour makes up)', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 * * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({ Arn: getAtt(jobId()), RetryPolicy: { MaximumRetryAttempts: 0 } }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(jobId()),
+      Principal: 'events.amazonaws.com',
+    });
+    // Nothing else invokes it.
+    const invokers = resources('AWS::IAM::Policy').filter((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.some(
+        (s) =>
+          actions(s).includes('lambda:InvokeFunction') &&
+          JSON.stringify(s.Resource).includes(jobId()),
+      ),
+    );
+    expect(invokers).toEqual([]);
   });
 });
 

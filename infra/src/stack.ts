@@ -7,6 +7,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { WecomProcessor } from './constructs/wecomProcessor.js';
 import { OutboxWorker } from './constructs/outboxWorker.js';
 import { ImportWorker } from './constructs/importWorker.js';
+import { DigestJob } from './constructs/digestJob.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
@@ -59,6 +60,8 @@ export class FactoryErpStack extends Stack {
   readonly wecomProcessor: WecomProcessor;
   readonly outboxWorker: OutboxWorker;
   readonly importWorker: ImportWorker;
+  /** The daily digest's hourly job (docs/digest.md). */
+  readonly digestJob: DigestJob;
   /** Area -> its function (every route of the area goes to it). */
   readonly areaFunctions: ReadonlyMap<string, NodejsFunction>;
   /** Route id -> the function of its area. */
@@ -118,6 +121,13 @@ export class FactoryErpStack extends Stack {
     // Writes imports that outlast their request (POST /api/imports answers 202 then).
     this.importWorker = new ImportWorker(this, 'ImportWorker', {
       table: this.table,
+      serviceVersion,
+    });
+
+    // The daily digest: every hour, the subscribers whose hour has come (docs/digest.md).
+    this.digestJob = new DigestJob(this, 'DigestJob', {
+      table: this.table,
+      wecomSecret: this.wecomSecret,
       serviceVersion,
     });
 

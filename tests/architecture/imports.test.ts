@@ -155,7 +155,7 @@ const CONFIG = { region: 'cn-north-1', stateMachines: {} } as Config;
 
 describe('composition', () => {
   const entries = [...graph.keys()].filter((f) =>
-    /functions\/src\/(lambdas\/[^/]+|wecom\/processorLambda|wecom\/outboxLambda|workflows\/(mrp|imports|costing)\/[^/]+)\.ts$/.test(
+    /functions\/src\/(lambdas\/[^/]+|wecom\/processorLambda|wecom\/outboxLambda|workflows\/(mrp|imports|costing|digest)\/[^/]+)\.ts$/.test(
       f,
     ),
   );

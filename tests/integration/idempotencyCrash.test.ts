@@ -1271,6 +1271,19 @@ const CLAIM_CASES: Record<string, Case> = {
 };
 Object.assign(CASES, CLAIM_CASES);
 
+/** The daily digest (docs/digest.md): one's own subscription. */
+const DIGEST_CASES: Record<string, Case> = {
+  'digest.putSubscription': {
+    request: async () => ({
+      method: 'PUT',
+      path: '/api/digest/subscription',
+      user: 'zhoujun',
+      body: { enabled: true, hour: 7 },
+    }),
+  },
+};
+Object.assign(CASES, DIGEST_CASES);
+
 /**
  * Mutating routes that do no work to redo: what they answer is computed, nothing is written
  * (a share link is a signed token, stored nowhere).

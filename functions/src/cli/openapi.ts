@@ -51,7 +51,8 @@ export function renderApiMarkdown(): string {
   }
   lines.push(
     '',
-    'Local runtime only (not deployed): `POST /api/dev/token` mints a token for a demo user.',
+    'Local runtime only (not deployed): `POST /api/dev/token` mints a token for a demo user;',
+    '`POST /local/digest/run` runs the daily digest job now (docs/digest.md).',
     '',
   );
   return lines.join('\n');
