@@ -50,6 +50,7 @@ console.log(`
   WeCom outbox   cards and messages are delivered by a worker loop; failed ones: GET ${runtime.url}/api/outbox?status=failed (admin), POST …/{id}/resend
                  make the simulator slow or failing: curl -X POST ${runtime.wecom!.url}/sim/api/faults -d '{"delayMs":5000}'   ('{}' to heal)
   demo tenant    ${DEMO_TENANT}; users: ${DEMO_USERS.map((u) => u.user).join(', ')}
+  daily digest   sent on the hour to subscribed managers; now: curl -s -X POST ${runtime.url}/local/digest/run -H 'content-type: application/json' -d '{}'
   demo token     curl -s -X POST ${runtime.url}/api/dev/token -H 'content-type: application/json' -d '{"user":"admin"}'
   WeCom login    CODE=$(curl -s -X POST ${runtime.wecom!.url}/sim/api/login-code -d '{"corpid":"wwdemo01","userid":"zhoujun"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).code')
                  curl -s -X POST ${runtime.url}/api/auth/wecom/login -H 'content-type: application/json' -d '{"code":"'$CODE'"}'
@@ -60,6 +61,29 @@ Press Ctrl-C to stop.`);
 ensureH5Build((line) => console.log(line)).catch((err: Error) =>
   console.error(`mini-program H5 build failed: ${err.message}`),
 );
+
+// The daily digest's job on the hour, as EventBridge runs it in AWS (docs/digest.md): the
+// subscribers whose hour has come get yesterday's digest, once a day.
+const HOUR_MS = 3_600_000;
+function runDigestJob() {
+  fetch(`${runtime.url}/local/digest/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
+    .then(async (res) => {
+      const result = (await res.json()) as { day?: string; queued?: number };
+      if (result.queued) console.log(`daily digest of ${result.day}: ${result.queued} queued`);
+    })
+    .catch((err: Error) => console.error(`daily digest job failed: ${err.message}`));
+}
+setTimeout(
+  () => {
+    runDigestJob();
+    setInterval(runDigestJob, HOUR_MS).unref();
+  },
+  HOUR_MS - (Date.now() % HOUR_MS),
+).unref();
 
 let stopping = false;
 async function stop(signal: string) {
