@@ -8,6 +8,8 @@ import type {
   TaskOrder,
 } from '@factory/shared';
 import type { SimMessage } from '../../functions/local/wecom/simulator.js';
+import { getDeps } from '../../functions/src/deps.js';
+import { digestRepo } from '../../functions/src/store/digestRepo.js';
 import { TEST_TODAY } from '../testClock.js';
 import { approvedBom } from './bomHarness.js';
 import { errorOf, seedBasics, startApi, type Api } from './harness.js';
@@ -181,6 +183,10 @@ describe('the subscription', () => {
     expect((await ok<DigestSubscription>('GET', '/api/digest/subscription', manager)).enabled).toBe(
       true,
     );
+    // Saved while liuyang was a manager; a supervisor now, so the job passes them by.
+    await getDeps().unitOfWork.commit([
+      digestRepo(getDeps(), T).put({ user: 'liuyang', enabled: true, hour: 8 }),
+    ]);
     const badRun = await run({ day: '2026-13-01' });
     expect(badRun.status).toBe(400);
     expect(errorOf(badRun).issues!.map((i) => i.path.join('.'))).toEqual(['body.day']);
@@ -256,6 +262,7 @@ describe('the job', () => {
     expect(digests(T, 'sunli')).toHaveLength(1);
     expect(digests(T, 'admin')).toHaveLength(0);
     expect(digests(T, 'zhangwei')).toHaveLength(0);
+    expect(digests(T, 'liuyang')).toHaveLength(0);
   });
 
   it("counts only the tenant's own documents", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, isAppError, type DigestRunResult } from '@factory/shared';
+import { AppError, DIGEST_SUBSCRIBERS, isAppError, type DigestRunResult } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
   businessDay,
@@ -13,6 +13,7 @@ import {
 } from '../../domain/digest/index.js';
 import { digestRepo } from '../../store/digestRepo.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
+import { userRepo } from '../../store/userRepo.js';
 import { log } from '../../telemetry/log.js';
 import { loadWecomApps } from '../../wecom/apps.js';
 import { tenantDay, waitingOn } from './compose.js';
@@ -72,7 +73,11 @@ export async function runDigestJob(
   };
   for (const { tenant, appid } of tenants) {
     try {
-      const subs = dueSubscribers(await digestRepo(deps, tenant).all(), hour);
+      const subs = await stillEntitled(
+        deps,
+        tenant,
+        dueSubscribers(await digestRepo(deps, tenant).all(), hour),
+      );
       if (!subs.length) continue;
       const counted = await queueTenant(deps, tenant, day, subs, appid);
       result.queued += counted.queued;
@@ -87,6 +92,26 @@ export async function runDigestJob(
     }
   }
   return result;
+}
+
+/**
+ * Subscribers the product still knows as allowed to read the digest: a user who left (inactive)
+ * or lost every subscribing role since gets nothing. A user the product has no record of (a
+ * demo session) keeps the subscription they saved.
+ */
+async function stillEntitled(
+  deps: Deps,
+  tenant: string,
+  subs: Subscription[],
+): Promise<Subscription[]> {
+  const users = userRepo(deps, tenant);
+  const out: Subscription[] = [];
+  for (const s of subs) {
+    const u = await users.get(s.user);
+    if (u && (!u.active || !u.roles.some((r) => DIGEST_SUBSCRIBERS.includes(r)))) continue;
+    out.push(s);
+  }
+  return out;
 }
 
 async function queueTenant(
