@@ -38,7 +38,9 @@ export const zAttachmentCreate = z.strictObject({
     .trim()
     .min(1)
     .max(200)
-    .regex(/^[^/\\\u0000-\u001f]+$/, { message: '文件名不能包含 / \\ 或控制字符' }),
+    .refine((v) => !/[/\\]/.test(v) && ![...v].some((c) => c.charCodeAt(0) < 32), {
+      message: '文件名不能包含 / \\ 或控制字符',
+    }),
   contentType: zAttachmentContentType,
   /** The file's size in bytes: 1 byte to 10 MB. */
   size: z
