@@ -103,11 +103,3 @@ export type AttachmentView = z.infer<typeof zAttachmentView>;
 
 export const zAttachmentParams = z.strictObject({ id: zAttachmentId });
 export type AttachmentParams = z.infer<typeof zAttachmentParams>;
-
-/** Local runtime only: the signed download link's query (functions/src/usecases/attachments). */
-export const zLocalDownloadQuery = z.strictObject({
-  t: z.string().min(1).max(100),
-  exp: z.string().regex(/^\d{1,15}$/),
-  sig: z.string().min(1).max(200),
-});
-export type LocalDownloadQuery = z.infer<typeof zLocalDownloadQuery>;

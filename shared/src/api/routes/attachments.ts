@@ -1,12 +1,9 @@
-import * as z from 'zod';
 import { ROLES, type Role } from '../../contracts/auth.js';
 import {
-  MAX_ATTACHMENT_BYTES,
   zAttachmentCreate,
   zAttachmentCreated,
   zAttachmentParams,
   zAttachmentView,
-  zLocalDownloadQuery,
 } from '../../contracts/attachment.js';
 import type { RouteContract } from './common.js';
 
@@ -18,7 +15,9 @@ export const ATTACHMENT_READERS: readonly Role[] = ['cost', 'manager', 'admin'];
 /**
  * Attachments (附件, issue 16 deliverable 2; docs/attachments.md): a presigned upload, its
  * completion (the stored bytes checked against the declared type and size), and reading one
- * with a short-lived download link. Served by the office area.
+ * with a short-lived download link. Served by the office area. Under `npm start` and in tests
+ * the presigned POST and the download links point at the local gateway, which keeps the files
+ * in a folder (functions/local/blobs.ts) and checks the same things S3 checks.
  */
 export const attachmentRoutes: readonly RouteContract[] = [
   {
@@ -56,45 +55,5 @@ export const attachmentRoutes: readonly RouteContract[] = [
     params: zAttachmentParams,
     response: zAttachmentView,
     status: 200,
-  },
-];
-
-/**
- * Local runtime only: what S3 does in AWS. The presigned POST of `attachments.create` points
- * here under `npm start` (a signed token among the form fields), and download links too.
- */
-export const attachmentLocalRoutes: readonly RouteContract[] = [
-  {
-    id: 'attachments.localUpload',
-    method: 'POST',
-    path: '/api/dev/uploads',
-    summary: 'Local runtime only: the presigned multipart POST of an attachment (S3 in AWS)',
-    tag: 'attachments',
-    auth: 'public',
-    text: {
-      requestContentType: 'multipart/form-data',
-      responseContentType: 'text/plain; charset=utf-8',
-      binary: true,
-    },
-    body: z.string(),
-    response: z.string(),
-    status: 204,
-    // The file and the form's other fields.
-    maxBodyBytes: MAX_ATTACHMENT_BYTES + 64 * 1024,
-    localOnly: true,
-  },
-  {
-    id: 'attachments.localDownload',
-    method: 'GET',
-    path: '/api/dev/files/{id}',
-    summary: 'Local runtime only: an attachment’s file by its signed link (S3 in AWS)',
-    tag: 'attachments',
-    auth: 'public',
-    params: zAttachmentParams,
-    query: zLocalDownloadQuery,
-    response: z.string(),
-    responseContentType: 'application/octet-stream',
-    status: 200,
-    localOnly: true,
   },
 ];

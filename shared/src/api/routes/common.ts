@@ -33,12 +33,7 @@ export type RouteContract = {
    * by `body` as a string), the handler answers plain text with this content type, and no
    * Idempotency-Key is honoured (the sender has its own de-duplication keys).
    */
-  text?: {
-    requestContentType: string;
-    responseContentType: string;
-    /** The body reaches the handler base64-encoded, byte for byte (a multipart file upload). */
-    binary?: boolean;
-  };
+  text?: { requestContentType: string; responseContentType: string };
   /**
    * The largest body accepted, in bytes (default: API Gateway's 10 MB). Checked by the local
    * gateway while reading and by the handler before anything else: 413 request.tooLarge.
