@@ -1,6 +1,13 @@
-import type { Approval, CostingPeriodRecord, ExpenseClaim, ExpenseEntry } from '@factory/shared';
+import type {
+  Approval,
+  AttachmentView,
+  CostingPeriodRecord,
+  ExpenseClaim,
+  ExpenseEntry,
+} from '@factory/shared';
 import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import { costingRepo } from '../../functions/src/store/costingRepo.js';
+import { JPEG_BYTES, PNG_BYTES, uploadAttachment } from './attachmentHarness.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { recordingNotifier, seedUsers } from './salesHarness.js';
 import { idem } from './shopfloorHarness.js';
@@ -136,11 +143,22 @@ describe('claims', () => {
     expect((await call('POST', '/api/expense-claims', worker, { lines: [] })).status).toBe(400);
   });
 
-  it('a claim of two lines: draft, edited, submitted, approved in two steps, lands in the pools', async () => {
+  it('a claim of two lines and photos: draft, edited, submitted, approved in two steps, lands in the pools', async () => {
+    // The receipt photos go up first (presigned multipart POST, then complete).
+    const invoice = await uploadAttachment(api, worker, {
+      fileName: '维修发票.jpg',
+      contentType: 'image/jpeg',
+      bytes: JPEG_BYTES,
+    });
+    const slip = await uploadAttachment(api, worker, {
+      fileName: '付款凭条.png',
+      contentType: 'image/png',
+      bytes: PNG_BYTES,
+    });
     const created = await call<ExpenseClaim>('POST', '/api/expense-claims', worker, {
       title: '11月维修与招待',
       lines: [
-        { category: 'REPAIR', amount: '4000', date: '2026-11-20', receipts: ['att-1'] },
+        { category: 'REPAIR', amount: '4000', date: '2026-11-20', receipts: [invoice] },
         { category: 'MEAL', amount: '1200.5', date: '2026-11-21', note: '客户来访' },
       ],
     });
@@ -157,13 +175,33 @@ describe('claims', () => {
           amount: '4000.00',
           date: '2026-11-20',
           department: 'MAINT',
-          receipts: ['att-1'],
+          receipts: [invoice, slip],
         },
-        { category: 'MEAL', amount: '1200.50', date: '2026-11-21', note: '客户来访' },
+        {
+          category: 'MEAL',
+          amount: '1200.50',
+          date: '2026-11-21',
+          note: '客户来访',
+          receipts: [slip],
+        },
       ],
     });
     expect(edited.status).toBe(200);
     expect(edited.body.version).toBe(2);
+    expect(edited.body.lines.map((l) => l.receipts)).toEqual([[invoice, slip], [slip]]);
+    // Each photo now names the claim.
+    const photo = await call<AttachmentView>('GET', `/api/attachments/${slip}`, worker);
+    expect(photo.body.refs).toEqual([{ kind: 'expenseClaim', no: claimNo }]);
+    // An id that is no attachment is refused, naming the receipt.
+    const unknownReceipt = await call('PATCH', `/api/expense-claims/${claimNo}`, worker, {
+      lines: [
+        { category: 'REPAIR', amount: '1', date: '2026-11-20', receipts: ['nosuchattachment01'] },
+      ],
+    });
+    expect(unknownReceipt.status).toBe(400);
+    expect(errorOf(unknownReceipt).issues?.map((i) => i.path.join('.'))).toEqual([
+      'body.lines.0.receipts.0',
+    ]);
     const stale = await call('PATCH', `/api/expense-claims/${claimNo}`, worker, {
       expectedVersion: 1,
       title: 'x',
@@ -197,6 +235,12 @@ describe('claims', () => {
     const second = await approve(approvalId, manager);
     expect(second.status).toBe(200);
     expect(second.body.status).toBe('approved');
+    // The manager, an approver, sees the receipt photos by their links.
+    const seen = await call<AttachmentView>('GET', `/api/attachments/${invoice}`, manager);
+    expect(seen.status).toBe(200);
+    const file = await fetch(seen.body.downloadUrl!);
+    expect(file.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await file.arrayBuffer()).equals(JPEG_BYTES)).toBe(true);
 
     const read = await call<ExpenseClaim>('GET', `/api/expense-claims/${claimNo}`, worker);
     expect(read.body.status).toBe('approved');
