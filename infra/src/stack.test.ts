@@ -712,7 +712,7 @@ describe('attachment bucket', () => {
     expect(s3Statements.map((x) => x.st)).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
-        Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
         Resource: { 'Fn::Join': ['', [bucketArn, '/t/*']] },
       }),
       expect.objectContaining({
