@@ -21,12 +21,7 @@ export const AREAS = {
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
   costing: ['costing'],
-  office: [
-    'expenseCategories',
-    'expenseClaims',
-    // The daily digest (issue 16 deliverable 5).
-    'digest',
-  ],
+  office: ['expenseCategories', 'expenseClaims', 'attachments', 'digest'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

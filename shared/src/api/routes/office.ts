@@ -1,14 +1,14 @@
+import { attachmentRoutes } from './attachments.js';
 import { claimRoutes } from './claims.js';
 import type { RouteContract } from './common.js';
-// The daily digest (issue 16 deliverable 5).
 import { digestRoutes } from './digest.js';
 
 /**
- * The office area (OA, issue 16): expense claims and their categories. Attachments, generic
- * forms and the manager's dashboard join it in their own route modules.
+ * The office area (OA, issue 16): expense claims and their categories, attachments (receipt
+ * photos and files), generic forms and the daily digest, each in its own route module.
  */
 export const officeAreaRoutes: readonly RouteContract[] = [
   ...claimRoutes,
-  // The daily digest (issue 16 deliverable 5).
+  ...attachmentRoutes,
   ...digestRoutes,
 ];
