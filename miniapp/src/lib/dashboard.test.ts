@@ -1,10 +1,11 @@
-import { bucketLabel, bucketShort, countText, ratioToPercentNumber } from './dashboard';
+import { bucketAxis, bucketLabel, bucketShort, countText, ratioToPercentNumber } from './dashboard';
 
 describe('dashboard texts', () => {
   it('labels ISO weeks and months', () => {
     const week = { key: '2026-W49', from: '2026-11-30', to: '2026-12-06' };
     expect(bucketShort(week)).toBe('第49周');
     expect(bucketLabel(week)).toBe('第49周（11/30–12/6）');
+    expect(bucketAxis(week)).toBe('W49');
     const month = { key: '2026-11', from: '2026-11-01', to: '2026-11-30' };
     expect(bucketShort(month)).toBe('11月');
     expect(bucketLabel(month)).toBe('2026年11月');

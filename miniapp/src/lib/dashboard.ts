@@ -16,6 +16,12 @@ export function bucketShort(b: BucketRef): string {
   return `${Number(b.key.slice(5, 7))}月`;
 }
 
+/** A chart's axis label, short enough for 8 buckets on a phone: "W49" / "11月". */
+export function bucketAxis(b: BucketRef): string {
+  const week = /^\d{4}-W(\d{2})$/.exec(b.key);
+  return week ? `W${week[1]}` : `${Number(b.key.slice(5, 7))}月`;
+}
+
 /** "第49周（11/30–12/6）" / "2026年11月". */
 export function bucketLabel(b: BucketRef): string {
   if (/^\d{4}-W\d{2}$/.test(b.key)) return `${bucketShort(b)}（${md(b.from)}–${md(b.to)}）`;

@@ -16,8 +16,8 @@ import {
 } from '../../../api/dashboard';
 import { formatRate, formatUnitCost, formatYuan } from '../../../lib/costing';
 import {
+  bucketAxis,
   bucketLabel,
-  bucketShort,
   countText,
   fenToYuanNumber,
   ratioToPercentNumber,
@@ -117,7 +117,7 @@ export default function DashboardPage() {
             id="dash-orders-chart"
             testId="dash-orders-chart"
             type="column"
-            categories={orders.buckets.map(bucketShort)}
+            categories={orders.buckets.map(bucketAxis)}
             series={[
               {
                 name: '接单',
@@ -136,34 +136,42 @@ export default function DashboardPage() {
             <Text className="dash-cell">接单</Text>
             <Text className="dash-cell">发货</Text>
           </View>
-          {[...orders.buckets].reverse().map((b) => (
-            <View
-              key={b.key}
-              className="dash-row dash-tappable"
-              data-testid={`dash-orders-${b.key}`}
-              onClick={() =>
-                goTo('dashboardList', { kind: 'booked', by, from: b.from, to: b.to, key: b.key })
-              }
-            >
-              <Text className="dash-cell-label">{bucketLabel(b)}</Text>
-              <View className="dash-cell">
-                <View data-testid={`dash-orders-${b.key}-booked-count`}>
-                  {countText(b.booked.count)}
+          {[...orders.buckets]
+            .reverse()
+            .filter((b) => b.booked.count + b.delivered.count > 0)
+            .map((b) => (
+              <View
+                key={b.key}
+                className="dash-row dash-tappable"
+                data-testid={`dash-orders-${b.key}`}
+                onClick={() =>
+                  goTo('dashboardList', { kind: 'booked', by, from: b.from, to: b.to, key: b.key })
+                }
+              >
+                <Text className="dash-cell-label">{bucketLabel(b)}</Text>
+                <View className="dash-cell">
+                  <View data-testid={`dash-orders-${b.key}-booked-count`}>
+                    {countText(b.booked.count)}
+                  </View>
+                  <View data-testid={`dash-orders-${b.key}-booked-amount`}>
+                    {formatSnapshot(b.booked.amount)}
+                  </View>
                 </View>
-                <View data-testid={`dash-orders-${b.key}-booked-amount`}>
-                  {formatSnapshot(b.booked.amount)}
+                <View className="dash-cell">
+                  <View data-testid={`dash-orders-${b.key}-delivered-count`}>
+                    {countText(b.delivered.count)}
+                  </View>
+                  <View data-testid={`dash-orders-${b.key}-delivered-amount`}>
+                    {formatSnapshot(b.delivered.amount)}
+                  </View>
                 </View>
               </View>
-              <View className="dash-cell">
-                <View data-testid={`dash-orders-${b.key}-delivered-count`}>
-                  {countText(b.delivered.count)}
-                </View>
-                <View data-testid={`dash-orders-${b.key}-delivered-amount`}>
-                  {formatSnapshot(b.delivered.amount)}
-                </View>
-              </View>
+            ))}
+          {orders.buckets.some((b) => b.booked.count + b.delivered.count === 0) ? (
+            <View className="dash-note" data-testid="dash-orders-empty">
+              其余{by === 'week' ? '各周' : '各月'}没有接单和发货
             </View>
-          ))}
+          ) : null}
           <View className="dash-row dash-total">
             <Text className="dash-cell-label">合计</Text>
             <Text className="dash-cell" data-testid="dash-orders-total-booked">
@@ -288,7 +296,7 @@ export default function DashboardPage() {
             type="line"
             height={170}
             max={100}
-            categories={quality.buckets.map(bucketShort)}
+            categories={quality.buckets.map(bucketAxis)}
             series={[
               {
                 name: '合格率 %',
