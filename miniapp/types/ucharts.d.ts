@@ -7,7 +7,7 @@ declare module '@qiun/ucharts' {
     height: number;
     pixelRatio: number;
     categories: string[];
-    series: { name: string; data: number[]; color?: string }[];
+    series: { name: string; data: (number | null)[]; color?: string }[];
     animation?: boolean;
     background?: string;
     color?: string[];

@@ -1,4 +1,11 @@
-import { bucketAxis, bucketLabel, bucketShort, countText, ratioToPercentNumber } from './dashboard';
+import {
+  bucketAxis,
+  bucketLabel,
+  bucketShort,
+  countAxisMax,
+  countText,
+  ratioToPercentNumber,
+} from './dashboard';
 
 describe('dashboard texts', () => {
   it('labels ISO weeks and months', () => {
@@ -14,5 +21,6 @@ describe('dashboard texts', () => {
     expect(ratioToPercentNumber('0.94')).toBeCloseTo(94);
     expect(ratioToPercentNumber(null)).toBe(0);
     expect(countText(3)).toBe('3 单');
+    expect([countAxisMax([0, 1]), countAxisMax([4, 6]), countAxisMax([])]).toEqual([5, 10, 5]);
   });
 });

@@ -35,6 +35,10 @@ export const fenToYuanNumber = (fen: number): number => fen / 100;
 export const ratioToPercentNumber = (ratio: string | null): number =>
   ratio === null ? 0 : Number(ratio) * 100;
 
+/** The top of a count chart's axis: a multiple of 5 (its 5 grid lines fall on whole numbers). */
+export const countAxisMax = (counts: number[]): number =>
+  Math.max(5, Math.ceil(Math.max(0, ...counts) / 5) * 5);
+
 /** "3 单". */
 export const countText = (n: number, unit = '单'): string => `${n} ${unit}`;
 

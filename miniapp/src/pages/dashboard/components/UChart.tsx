@@ -3,7 +3,8 @@ import { Canvas, View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { canvas2d } from '../../../platform/canvas';
 
-export type ChartSeries = { name: string; data: number[]; color: string };
+/** A series; a null point is a gap (a week with nothing to rate). */
+export type ChartSeries = { name: string; data: (number | null)[]; color: string };
 
 /**
  * A chart drawn by uCharts (docs/dashboard.md: chosen for size) on a 2d canvas, the same code

@@ -18,6 +18,7 @@ import { formatRate, formatUnitCost, formatYuan } from '../../../lib/costing';
 import {
   bucketAxis,
   bucketLabel,
+  countAxisMax,
   countText,
   fenToYuanNumber,
   ratioToPercentNumber,
@@ -193,6 +194,11 @@ export default function DashboardPage() {
             testId="dash-production-chart"
             type="column"
             height={160}
+            max={countAxisMax([
+              production.open.count,
+              production.late.count,
+              production.completed.count,
+            ])}
             categories={['在制', '逾期', '本月完工']}
             series={[
               {
@@ -252,8 +258,8 @@ export default function DashboardPage() {
             <UChart
               id="dash-shortages-chart"
               testId="dash-shortages-chart"
-              type="bar"
-              height={Math.max(120, Math.min(shortages.items.length, 5) * 36 + 30)}
+              type="column"
+              height={170}
               categories={shortages.items.slice(0, 5).map((i) => i.item)}
               series={[
                 {
@@ -301,7 +307,9 @@ export default function DashboardPage() {
               {
                 name: '合格率 %',
                 color: GREEN,
-                data: quality.buckets.map((b) => ratioToPercentNumber(b.passRate)),
+                data: quality.buckets.map((b) =>
+                  b.passRate === null ? null : ratioToPercentNumber(b.passRate),
+                ),
               },
             ]}
           />
