@@ -8,6 +8,8 @@ import type {
 } from '@factory/shared';
 import { seedUsers } from './salesHarness.js';
 import { errorOf, startApi, type Api } from './harness.js';
+import type { CostReport, CostingPeriodRecord } from '@factory/shared';
+import { importCostingFactory, postCostingMonth } from './costingHarness.js';
 import { expectedFromDocuments, seedDashboard, type DashboardSeed } from './dashboardHarness.js';
 
 /**
@@ -227,4 +229,58 @@ describe('tenant isolation', () => {
     const quality = await get<QualityChart>('/api/dashboard/quality', 'zhoujun', OTHER);
     expect(quality.body.total.inspected).toBe('0');
   });
+});
+
+describe('cost per product', () => {
+  it("copies the latest costed period's products from its cost report", async () => {
+    const T = 'wwdash03';
+    await importCostingFactory(api, T);
+    const [admin, cost, manager] = await Promise.all([
+      api.token('admin', T),
+      api.token('sunli', T),
+      api.token('zhoujun', T),
+    ]);
+    await postCostingMonth(api, admin);
+    const started = await api.call<CostingPeriodRecord>(
+      'POST',
+      '/api/costing/periods/2026-11/runs',
+      {
+        token: cost,
+        headers: { 'idempotency-key': randomUUID() },
+      },
+    );
+    expect(started.status).toBe(202);
+    let period = started.body;
+    for (let i = 0; i < 600 && period.run?.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      period = (
+        await api.call<CostingPeriodRecord>('GET', '/api/costing/periods/2026-11', { token: cost })
+      ).body;
+    }
+    expect(period.status).toBe('costed');
+    const report = await api.call<CostReport>('GET', '/api/costing/periods/2026-11/report', {
+      token: manager,
+    });
+    const dash = await api.call<CostSummary>('GET', '/api/dashboard/cost', { token: manager });
+    expect(dash.status).toBe(200);
+    expect(dash.body.period).toBe('2026-11');
+    expect(dash.body.status).toBe('costed');
+    expect(report.body.products.length).toBeGreaterThan(0);
+    expect(dash.body.products).toEqual(
+      report.body.products.map((p) => ({
+        item: p.item,
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        received: p.received,
+        completed: p.completed,
+        unitCost: p.unitCost,
+        salesAmount: p.salesAmount,
+        grossMargin: p.grossMargin,
+        marginRate: p.marginRate,
+      })),
+    );
+    // Finance reads it too; sales does not.
+    expect((await api.call('GET', '/api/dashboard/cost', { token: cost })).status).toBe(200);
+    const sales = await api.token('zhangwei', T);
+    expect((await api.call('GET', '/api/dashboard/cost', { token: sales })).status).toBe(403);
+  }, 120_000);
 });
