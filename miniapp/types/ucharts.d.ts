@@ -15,7 +15,12 @@ declare module '@qiun/ucharts' {
     fontSize?: number;
     dataLabel?: boolean;
     legend?: { show?: boolean; position?: string; fontSize?: number };
-    xAxis?: { disableGrid?: boolean; fontSize?: number };
+    xAxis?: {
+      disableGrid?: boolean;
+      fontSize?: number;
+      rotateLabel?: boolean;
+      rotateAngle?: number;
+    };
     yAxis?: { data?: { min?: number; max?: number }[]; gridType?: string; dashLength?: number };
     extra?: Record<string, unknown>;
   };

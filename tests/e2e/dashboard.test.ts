@@ -44,8 +44,21 @@ const yuan = (fen: number) => {
   return `¥${whole}.${String(fen % 100).padStart(2, '0')}`;
 };
 
-/** How many pixels of a chart's canvas are painted other than the white background. */
+/**
+ * How many pixels of a chart's canvas are painted other than the white background, once the
+ * chart has drawn (it draws just after its data changes): up to 5 s for any paint.
+ */
 async function paintedPixels(page: Page, testId: string): Promise<number> {
+  const deadline = Date.now() + 5_000;
+  let painted = await paintedNow(page, testId);
+  while (painted === 0 && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    painted = await paintedNow(page, testId);
+  }
+  return painted;
+}
+
+async function paintedNow(page: Page, testId: string): Promise<number> {
   return byTestId(page, testId)
     .locator('canvas')
     .first()

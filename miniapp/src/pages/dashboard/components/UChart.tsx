@@ -18,9 +18,17 @@ export function UChart(props: {
   series: ChartSeries[];
   height?: number;
   max?: number;
+  /** Long axis labels (item codes) are drawn slanted. */
+  rotateLabels?: boolean;
 }) {
   const height = props.height ?? 200;
-  const data = JSON.stringify([props.type, props.categories, props.series, props.max]);
+  const data = JSON.stringify([
+    props.type,
+    props.categories,
+    props.series,
+    props.max,
+    props.rotateLabels,
+  ]);
   useEffect(() => {
     let cancelled = false;
     // After the canvas is laid out.
@@ -42,7 +50,10 @@ export function UChart(props: {
           fontSize: 12,
           dataLabel: false,
           legend: { show: props.series.length > 1, position: 'top' },
-          xAxis: { disableGrid: true },
+          xAxis: {
+            disableGrid: true,
+            ...(props.rotateLabels ? { rotateLabel: true, rotateAngle: 30 } : {}),
+          },
           yAxis: {
             data: [{ min: 0, ...(props.max !== undefined ? { max: props.max } : {}) }],
             gridType: 'dash',

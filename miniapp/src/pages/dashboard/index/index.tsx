@@ -259,7 +259,8 @@ export default function DashboardPage() {
               id="dash-shortages-chart"
               testId="dash-shortages-chart"
               type="column"
-              height={170}
+              height={200}
+              rotateLabels
               categories={shortages.items.slice(0, 5).map((i) => i.item)}
               series={[
                 {
