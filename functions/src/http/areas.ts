@@ -22,6 +22,7 @@ export const AREAS = {
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
   costing: ['costing'],
   office: ['expenseCategories', 'expenseClaims', 'attachments', 'digest'],
+  dashboard: ['dashboard'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

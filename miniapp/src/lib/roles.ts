@@ -149,6 +149,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     page: 'costPeriod',
     roles: ['cost', 'manager', 'admin'],
   },
+  {
+    id: 'dashboard',
+    title: '经营看板',
+    hint: '接单发货、生产、缺料、质量、成本',
+    page: 'dashboard',
+    roles: ['manager', 'admin'],
+  },
 ];
 
 /** What the home page offers a person: the tiles any of their roles may use. */

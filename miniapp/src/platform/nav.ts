@@ -37,6 +37,8 @@ export const PAGES = {
   costPeriod: '/pages/cost/period/index',
   costProduct: '/pages/cost/product/index',
   costOrder: '/pages/cost/order/index',
+  dashboard: '/pages/dashboard/index/index',
+  dashboardList: '/pages/dashboard/list/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

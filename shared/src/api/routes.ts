@@ -1,6 +1,7 @@
 import type { RouteContract } from './routes/common.js';
 import { approvalsAreaRoutes } from './routes/approvals.js';
 import { costingAreaRoutes } from './routes/costing.js';
+import { dashboardAreaRoutes } from './routes/dashboard.js';
 import { deliveryAreaRoutes } from './routes/delivery.js';
 import { engineeringAreaRoutes } from './routes/engineering.js';
 import { localAreaRoutes } from './routes/local.js';
@@ -22,6 +23,7 @@ export * from './routes/approvals.js';
 export * from './routes/attachments.js';
 export * from './routes/claims.js';
 export * from './routes/costing.js';
+export * from './routes/dashboard.js';
 export * from './routes/delivery.js';
 export * from './routes/digest.js';
 export * from './routes/engineering.js';
@@ -66,6 +68,7 @@ export const routes: readonly RouteContract[] = [
   ...outsourcingAreaRoutes,
   ...costingAreaRoutes,
   ...officeAreaRoutes,
+  ...dashboardAreaRoutes,
 ];
 
 export function routeById(id: string): RouteContract {
