@@ -78,6 +78,10 @@ export const ERROR_STATUS = {
   'costing.invalidState': 409,
   // Expense claims (issue 16): a claim in a state the action does not apply to.
   'expenseClaim.invalidState': 409,
+  // Generic approvals (issue 16): a request in a state the action does not apply to; a
+  // purchase request already turned into a purchase order.
+  'formRequest.invalidState': 409,
+  'formRequest.alreadyConverted': 409,
   internal: 500,
 } as const;
 
@@ -152,6 +156,8 @@ const LABELS: Record<string, string> = {
   inspection: '检验单',
   outsourcingSettlement: '委外结算单',
   outsourcingOrder: '委外订单',
+  form: '表单',
+  formRequest: '申请单',
 };
 
 function entityLabel(entity: string): string {

@@ -1,4 +1,5 @@
-// The office area's Lambda (OA, issue 16): expense claims and their categories.
+// The office area's Lambda (OA, issue 16): expense claims and their categories; forms and the
+// requests on them.
 import { officeAreaRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as listCategories from '../http/expenseCategories/list.js';
@@ -10,6 +11,13 @@ import * as getClaim from '../http/expenseClaims/get.js';
 import * as updateClaim from '../http/expenseClaims/update.js';
 import * as submitClaim from '../http/expenseClaims/submit.js';
 import * as payClaim from '../http/expenseClaims/pay.js';
+import * as listForms from '../http/forms/list.js';
+import * as getForm from '../http/forms/get.js';
+import * as putForm from '../http/forms/put.js';
+import * as createFormRequest from '../http/formRequests/create.js';
+import * as listFormRequests from '../http/formRequests/list.js';
+import * as getFormRequest from '../http/formRequests/get.js';
+import * as withdrawFormRequest from '../http/formRequests/withdraw.js';
 
 export const handler = areaRouter('office', officeAreaRoutes, {
   'expenseCategories.list': listCategories,
@@ -21,4 +29,11 @@ export const handler = areaRouter('office', officeAreaRoutes, {
   'expenseClaims.update': updateClaim,
   'expenseClaims.submit': submitClaim,
   'expenseClaims.pay': payClaim,
+  'forms.list': listForms,
+  'forms.get': getForm,
+  'forms.put': putForm,
+  'formRequests.create': createFormRequest,
+  'formRequests.list': listFormRequests,
+  'formRequests.get': getFormRequest,
+  'formRequests.withdraw': withdrawFormRequest,
 });
