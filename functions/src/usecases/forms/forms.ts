@@ -95,7 +95,7 @@ export async function listFormDefinitions(deps: Deps, s: Session): Promise<FormD
   const all = await formDefinitionRepo(deps, s.tenant).list();
   return all
     .filter((f) => f.active || s.roles.includes('admin'))
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort((a, b) => cmp(a.code, b.code));
 }
 
 // ---- purchase request lines --------------------------------------------------------------
@@ -327,5 +327,9 @@ export async function listFormRequests(
     .filter((r) => query.requester === undefined || r.requester === query.requester)
     .filter((r) => query.form === undefined || r.form === query.form)
     .filter((r) => query.status === undefined || r.status === query.status)
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? cmp(b.no, a.no) : cmp(b.createdAt, a.createdAt),
+    );
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
