@@ -37,6 +37,7 @@ export const PAGES = {
   costPeriod: '/pages/cost/period/index',
   costProduct: '/pages/cost/product/index',
   costOrder: '/pages/cost/order/index',
+  officeForms: '/pages/office/forms/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;
