@@ -145,7 +145,7 @@ async function checkedLines(
     if (issues.length || !item) continue;
     const entries: PriceListEntry[] = l.supplier
       ? await prices.entriesFor([{ supplier: l.supplier, item: l.item }])
-      : (await prices.list({ item: l.item, limit: 200 })).items;
+      : await everyPriceOf(prices, l.item);
     const suppliers = l.supplier ? [l.supplier] : [...new Set(entries.map((e) => e.supplier))];
     const best = suppliers
       .map((supplier) => lookupPrice(entries, { supplier, item: l.item, qty: l.qty, date }))
@@ -164,6 +164,21 @@ async function checkedLines(
     });
   }
   if (issues.length) throw invalidRequest(issues);
+  return out;
+}
+
+/** Every supplier's price-list entries of an item (the list filters the tenant's book by it). */
+async function everyPriceOf(
+  prices: ReturnType<typeof priceListRepo>,
+  item: string,
+): Promise<PriceListEntry[]> {
+  const out: PriceListEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await prices.list({ item, limit: 200, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
   return out;
 }
 
