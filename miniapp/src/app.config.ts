@@ -47,6 +47,10 @@ export default defineAppConfig({
       pages: ['index/index', 'list/index'],
     },
     {
+      root: 'pages/office',
+      pages: ['forms/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

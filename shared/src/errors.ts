@@ -81,6 +81,10 @@ export const ERROR_STATUS = {
   // Attachments (issue 16): completed before the file arrived; a file not what was declared.
   'attachment.notUploaded': 409,
   'attachment.invalidFile': 422,
+  // Generic approvals (issue 16): a request in a state the action does not apply to; a
+  // purchase request already turned into a purchase order.
+  'formRequest.invalidState': 409,
+  'formRequest.alreadyConverted': 409,
   internal: 500,
 } as const;
 
@@ -156,6 +160,8 @@ const LABELS: Record<string, string> = {
   outsourcingSettlement: '委外结算单',
   outsourcingOrder: '委外订单',
   attachment: '附件',
+  form: '表单',
+  formRequest: '申请单',
 };
 
 function entityLabel(entity: string): string {

@@ -14,6 +14,7 @@ export * from './contracts/expenseClaim.js';
 export * from './contracts/digest.js';
 export * from './contracts/attachment.js';
 export * from './contracts/dashboard.js';
+export * from './contracts/form.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';
 export * from './contracts/mrp.js';

@@ -1315,6 +1315,71 @@ const ATTACHMENT_CASES: Record<string, Case> = {
   },
 };
 Object.assign(CASES, ATTACHMENT_CASES);
+/** A request on the demo's general form (the manager decides), or an approved purchase request. */
+const newFormRequest = () =>
+  send<{ no: string; approvalId: string }>(
+    'POST',
+    '/api/form-requests',
+    { form: 'GENERAL', values: { subject: '申请', content: '内容' } },
+    'chenjie',
+  );
+async function approvedPurchaseRequest(): Promise<string> {
+  const r = await send<{ no: string; approvalId: string }>(
+    'POST',
+    '/api/form-requests',
+    { form: 'PURCHASE', values: {}, lines: [{ item: 'PT-CAP12', qty: '10', neededDate: DATE }] },
+    'chenjie',
+  );
+  await send('POST', `/api/approvals/${r.approvalId}/approve`, {}, 'lina');
+  return r.no;
+}
+
+const FORM_CASES: Record<string, Case> = {
+  'forms.put': {
+    request: async () => ({
+      method: 'PUT',
+      path: `/api/forms/${next('FORM')}`,
+      user: 'admin',
+      body: {
+        name: '外出',
+        kind: 'general',
+        fields: [{ key: 'where', label: '去向', type: 'text' }],
+      },
+    }),
+  },
+  'formRequests.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/form-requests',
+      user: 'chenjie',
+      body: { form: 'GENERAL', values: { subject: '申请', content: '内容', amount: '12.00' } },
+    }),
+  },
+  'formRequests.withdraw': {
+    request: async () => {
+      const r = await newFormRequest();
+      return {
+        method: 'POST',
+        path: `/api/form-requests/${r.no}/withdraw`,
+        user: 'chenjie',
+        body: {},
+      };
+    },
+  },
+  'purchaseOrders.fromRequest': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/purchase-orders/from-request',
+      user: 'lina',
+      body: {
+        request: await approvedPurchaseRequest(),
+        supplier: 'S-WEIDA',
+        lines: [{ line: 1, price: '0.35' }],
+      },
+    }),
+  },
+};
+Object.assign(CASES, FORM_CASES);
 
 /**
  * Mutating routes that do no work to redo: what they answer is computed, nothing is written

@@ -3,6 +3,7 @@ import type { Wiring } from '../deps.js';
 import { approvalDocuments } from '../usecases/approval/index.js';
 import { ecnApproval } from '../usecases/bom/ecn.js';
 import { expenseClaimApproval } from '../usecases/claims/approval.js';
+import { formRequestApproval } from '../usecases/forms/approval.js';
 import { purchaseOrderApproval } from '../usecases/purchasing/orders.js';
 import { concessionApproval } from '../usecases/quality/dispositions.js';
 import { salesOrderApproval } from '../usecases/sales/orders.js';
@@ -21,6 +22,7 @@ export const approvals: Wiring = () => ({
     purchaseOrderApproval,
     concessionApproval,
     expenseClaimApproval,
+    formRequestApproval,
   ]),
 });
 

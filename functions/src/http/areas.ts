@@ -21,7 +21,7 @@ export const AREAS = {
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
   costing: ['costing'],
-  office: ['expenseCategories', 'expenseClaims', 'attachments', 'digest'],
+  office: ['expenseCategories', 'expenseClaims', 'attachments', 'forms', 'formRequests', 'digest'],
   dashboard: ['dashboard'],
 } as const satisfies Record<string, readonly string[]>;
 

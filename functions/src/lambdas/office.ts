@@ -1,4 +1,5 @@
-// The office area's Lambda (OA, issue 16): expense claims and their categories, attachments, the digest.
+// The office area's Lambda (OA, issue 16): expense claims and their categories, attachments,
+// forms and the requests on them, the daily digest's subscriptions.
 import { officeAreaRoutes } from '@factory/shared';
 import { s3Attachments } from '../composition/attachments.js';
 import { wire } from '../deps.js';
@@ -18,6 +19,13 @@ import * as exportClaims from '../http/expenseClaims/export.js';
 import * as createAttachment from '../http/attachments/create.js';
 import * as completeAttachment from '../http/attachments/complete.js';
 import * as getAttachment from '../http/attachments/get.js';
+import * as listForms from '../http/forms/list.js';
+import * as getForm from '../http/forms/get.js';
+import * as putForm from '../http/forms/put.js';
+import * as createFormRequest from '../http/formRequests/create.js';
+import * as listFormRequests from '../http/formRequests/list.js';
+import * as getFormRequest from '../http/formRequests/get.js';
+import * as withdrawFormRequest from '../http/formRequests/withdraw.js';
 
 // Attachment files: the area's private S3 bucket.
 wire(s3Attachments);
@@ -38,4 +46,11 @@ export const handler = areaRouter('office', officeAreaRoutes, {
   'attachments.create': createAttachment,
   'attachments.complete': completeAttachment,
   'attachments.get': getAttachment,
+  'forms.list': listForms,
+  'forms.get': getForm,
+  'forms.put': putForm,
+  'formRequests.create': createFormRequest,
+  'formRequests.list': listFormRequests,
+  'formRequests.get': getFormRequest,
+  'formRequests.withdraw': withdrawFormRequest,
 });

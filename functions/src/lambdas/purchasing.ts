@@ -21,9 +21,11 @@ import * as purchaseOrdersCreateReturn from '../http/purchaseOrders/createReturn
 import * as purchaseOrdersListReturns from '../http/purchaseOrders/listReturns.js';
 import * as purchaseOrdersShare from '../http/purchaseOrders/share.js';
 import * as purchaseOrdersSharePage from '../http/purchaseOrders/sharePage.js';
+import * as purchaseOrdersFromRequest from '../http/purchaseOrders/fromRequest.js';
 
 export const handler = areaRouter('purchasing', purchasingAreaRoutes, {
   'purchaseOrders.create': purchaseOrdersCreate,
+  'purchaseOrders.fromRequest': purchaseOrdersFromRequest,
   'purchaseOrders.list': purchaseOrdersList,
   'purchaseOrders.get': purchaseOrdersGet,
   'purchaseOrders.update': purchaseOrdersUpdate,

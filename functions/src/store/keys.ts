@@ -359,6 +359,19 @@ export const keys = {
     pk: `${t(tenant)}#ATT#${id}`,
     sk: ONE,
   }),
+  /**
+   * Generic approvals (issue 16): one partition per tenant for its form definitions
+   * (`DEF#code`) and the requests on them (`REQ#no`).
+   */
+  formsPartition: (tenant: string) => `${t(tenant)}#FORMS`,
+  formDefinition: (tenant: string, code: string): Key => ({
+    pk: keys.formsPartition(tenant),
+    sk: `DEF#${code}`,
+  }),
+  formRequest: (tenant: string, no: string): Key => ({
+    pk: keys.formsPartition(tenant),
+    sk: `REQ#${no}`,
+  }),
   /** The posting lock of the tenant whose key `pk` is (`T#<tenant>#...`). */
   costingLockOfKey: (pk: string): Key => ({
     pk: `${pk.slice(0, pk.indexOf('#', 2))}#COSTING`,

@@ -91,6 +91,7 @@ export function toPurchaseOrderDocument(raw: Record<string, unknown>): PurchaseO
     tax: money(raw.tax) ?? ZERO,
     totalWithTax: money(raw.totalWithTax) ?? ZERO,
     ...optional('approvalId'),
+    ...optional('request'),
     version: raw.version === undefined ? 1 : Number(raw.version),
     ...optional('createdAt'),
     ...optional('createdBy'),

@@ -8,6 +8,7 @@ export const DOC_TYPE_LABELS: Record<ApprovalDocType, string> = {
   purchaseOrder: '采购订单',
   concession: '让步接收',
   expenseClaim: '费用报销',
+  formRequest: '申请',
 };
 
 export const docTypeLabel = (docType: string): string =>
@@ -17,7 +18,11 @@ export const docTypeLabel = (docType: string): string =>
  * Approvals whose inbox row shows the approval's own fields (物料, 数量, 缺陷...): those with no
  * page of their own to open.
  */
-export const SHOWS_FIELDS: ReadonlySet<string> = new Set(['concession', 'expenseClaim']);
+export const SHOWS_FIELDS: ReadonlySet<string> = new Set([
+  'concession',
+  'expenseClaim',
+  'formRequest',
+]);
 
 /** What the approvals inbox checks before it asks to reject (the API checks the same). */
 export const REJECT_REASON_REQUIRED = '请填写驳回原因';

@@ -10,6 +10,20 @@ export type Tile = {
   params?: Record<string, string>;
 };
 
+/** Every role: everyone asks for leave, purchases and the like. */
+const ALL_ROLES: readonly Role[] = [
+  'sales',
+  'planner',
+  'warehouse',
+  'supervisor',
+  'worker',
+  'qc',
+  'cost',
+  'manager',
+  'admin',
+  'engineer',
+];
+
 const TILES: (Tile & { roles: readonly Role[] })[] = [
   {
     id: 'order-new',
@@ -155,6 +169,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     hint: '接单发货、生产、缺料、质量、成本',
     page: 'dashboard',
     roles: ['manager', 'admin'],
+  },
+  {
+    id: 'office-forms',
+    title: '审批申请',
+    hint: '请假、采购申请、通用申请',
+    page: 'officeForms',
+    roles: ALL_ROLES,
   },
 ];
 

@@ -39,6 +39,7 @@ export const PAGES = {
   costOrder: '/pages/cost/order/index',
   dashboard: '/pages/dashboard/index/index',
   dashboardList: '/pages/dashboard/list/index',
+  officeForms: '/pages/office/forms/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

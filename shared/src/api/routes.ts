@@ -22,6 +22,7 @@ export * from './routes/common.js';
 export * from './routes/approvals.js';
 export * from './routes/attachments.js';
 export * from './routes/claims.js';
+export * from './routes/forms.js';
 export * from './routes/costing.js';
 export * from './routes/dashboard.js';
 export * from './routes/delivery.js';

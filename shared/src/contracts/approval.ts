@@ -16,6 +16,8 @@ export const APPROVAL_DOC_TYPES = [
   'concession',
   /** An expense claim (费用报销); amount thresholds by the claim total. */
   'expenseClaim',
+  /** A request on a tenant's form (请假, 采购申请, 通用申请...); rules per form code. */
+  'formRequest',
 ] as const;
 export const zApprovalDocType = z.enum(APPROVAL_DOC_TYPES);
 export type ApprovalDocType = z.infer<typeof zApprovalDocType>;
@@ -67,6 +69,13 @@ export const zApprovalRuleSet = z.strictObject({
   concession: zApprovalRule.optional(),
   /** Expense claims (费用报销), by the claim total; absent: the default rule. */
   expenseClaim: zApprovalRule.optional(),
+  /** Requests on a form without a rule of its own in `forms`; absent: the default (a manager). */
+  formRequest: zApprovalRule.optional(),
+  /** Requests on the form with this code (docs/forms.md); the amount is the request's. */
+  forms: z
+    .record(zCode, zApprovalRule)
+    .refine((r) => Object.keys(r).length <= 100, { message: '表单审批规则最多 100 个' })
+    .optional(),
 });
 export type ApprovalRuleSet = z.infer<typeof zApprovalRuleSet>;
 

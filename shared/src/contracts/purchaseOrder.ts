@@ -224,6 +224,8 @@ export const zPurchaseOrder = z.object({
   tax: zMoney,
   totalWithTax: zMoney,
   approvalId: z.string().optional(),
+  /** The approved purchase request (采购申请) the order was made from (下推). */
+  request: z.string().optional(),
   version: zVersion,
   createdAt: zTimestamp.optional(),
   createdBy: z.string().optional(),

@@ -3,6 +3,7 @@ export {
   stepApplies,
   stepsNeeded,
   ruleFor,
+  ruleForForm,
   SALES_ORDER_MANAGER_THRESHOLD_FEN,
   type RuleSubject,
 } from './rules.js';

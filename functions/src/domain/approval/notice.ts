@@ -8,6 +8,7 @@ export const DOC_LABEL: Record<ApprovalDocType, string> = {
   purchaseOrder: '采购订单',
   concession: '让步接收',
   expenseClaim: '费用报销',
+  formRequest: '申请',
 };
 
 /** Documents the submitter may change and submit again after a rejection. */

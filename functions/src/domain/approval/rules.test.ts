@@ -1,6 +1,7 @@
 import { aStep } from './builders.js';
 import {
   defaultApprovalRules,
+  ruleForForm,
   SALES_ORDER_MANAGER_THRESHOLD_FEN,
   stepApplies,
   stepsNeeded,
@@ -52,5 +53,16 @@ describe('rule evaluation', () => {
 
   it('no steps: no approval needed', () => {
     expect(stepsNeeded({ steps: [] }, so(99_999_999))).toEqual([]);
+  });
+
+  it("a form request follows its form's rule, else the rule of every form request", () => {
+    const own = { steps: [aStep({ name: '计划审核', roles: ['planner'] })] };
+    const rules = { ...defaultApprovalRules(), forms: { PURCHASE: own } };
+    expect(ruleForForm(rules, 'PURCHASE')).toBe(own);
+    expect(ruleForForm(rules, 'LEAVE')).toEqual({
+      steps: [{ name: '经理审批', roles: ['manager'], users: [] }],
+    });
+    const { formRequest: _f, ...older } = defaultApprovalRules();
+    expect(ruleForForm(older, 'LEAVE').steps.map((s) => s.roles)).toEqual([['manager']]);
   });
 });

@@ -49,6 +49,9 @@ export function defaultApprovalRules(): ApprovalRuleSet {
         { name: '经理审批', roles: ['manager'], users: [], amountAbove: 500000 },
       ],
     },
+    // Generic form requests (issue 16): a manager decides, unless the tenant's rules name the
+    // form (`forms.<code>`) or change this default.
+    formRequest: { steps: [{ name: '经理审批', roles: ['manager'], users: [] }] },
   };
 }
 
@@ -71,4 +74,9 @@ export function stepsNeeded(rule: ApprovalRule, subject: RuleSubject): ApprovalR
 
 export function ruleFor(rules: ApprovalRuleSet, docType: ApprovalDocType): ApprovalRule {
   return rules[docType] ?? defaultApprovalRules()[docType]!;
+}
+
+/** A request on form `code`: the form's own rule, else the rule of every form request. */
+export function ruleForForm(rules: ApprovalRuleSet, code: string): ApprovalRule {
+  return rules.forms?.[code] ?? ruleFor(rules, 'formRequest');
 }

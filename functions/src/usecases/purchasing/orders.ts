@@ -133,6 +133,22 @@ export async function createPurchaseOrder(
   input: PurchaseOrderCreate,
   hooks: CommitHooks<PurchaseOrder> = {},
 ): Promise<PurchaseOrder> {
+  const { order, items } = await draftPurchaseOrder(deps, s, input);
+  await deps.unitOfWork.commit(completing(hooks, order, items));
+  return order;
+}
+
+/**
+ * A new draft order, priced and checked, and the write that creates it (to commit, with what
+ * else the caller writes: a purchase request marked converted). `from` names the purchase
+ * request it is made from; `path` where its input's fields are (for the error paths).
+ */
+export async function draftPurchaseOrder(
+  deps: Deps,
+  s: Session,
+  input: PurchaseOrderCreate,
+  from: { request?: string } = {},
+): Promise<{ order: PurchaseOrder; items: TxItem[] }> {
   const now = deps.clock.now();
   const orderDate = input.orderDate ?? shanghaiDate(now);
   // Checked before a number is taken, so a refused order uses none.
@@ -149,16 +165,14 @@ export async function createPurchaseOrder(
     ...(input.remark ? { remark: input.remark } : {}),
     lines: p.lines,
     ...p.totals,
+    ...(from.request ? { request: from.request } : {}),
     version: 1,
     createdAt: at,
     createdBy: s.user,
     updatedAt: at,
     updatedBy: s.user,
   };
-  await deps.unitOfWork.commit(
-    completing(hooks, order, [purchaseOrderRepo(deps, s.tenant).put(order, undefined)]),
-  );
-  return order;
+  return { order, items: [purchaseOrderRepo(deps, s.tenant).put(order, undefined)] };
 }
 
 /**

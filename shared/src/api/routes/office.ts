@@ -2,6 +2,7 @@ import { attachmentRoutes } from './attachments.js';
 import { claimRoutes } from './claims.js';
 import type { RouteContract } from './common.js';
 import { digestRoutes } from './digest.js';
+import { formRoutes } from './forms.js';
 
 /**
  * The office area (OA, issue 16): expense claims and their categories, attachments (receipt
@@ -10,5 +11,6 @@ import { digestRoutes } from './digest.js';
 export const officeAreaRoutes: readonly RouteContract[] = [
   ...claimRoutes,
   ...attachmentRoutes,
+  ...formRoutes,
   ...digestRoutes,
 ];

@@ -22,6 +22,7 @@ import {
   zPurchaseOrderSubmit,
   zPurchaseOrderUpdate,
 } from '../../contracts/purchaseOrder.js';
+import { zPurchaseOrderFromRequest } from '../../contracts/form.js';
 import {
   PURCHASE_EDITORS,
   PURCHASE_RETURNERS,
@@ -40,6 +41,18 @@ export const purchasingAreaRoutes: readonly RouteContract[] = [
     tag: 'purchaseOrders',
     auth: PURCHASE_EDITORS,
     body: zPurchaseOrderCreate,
+    response: zPurchaseOrder,
+    status: 201,
+  },
+  {
+    id: 'purchaseOrders.fromRequest',
+    method: 'POST',
+    path: '/api/purchase-orders/from-request',
+    summary:
+      'Turn an approved purchase request (采购申请) into a draft purchase order (下推), once; prices typed or from the price list',
+    tag: 'purchaseOrders',
+    auth: PURCHASE_EDITORS,
+    body: zPurchaseOrderFromRequest,
     response: zPurchaseOrder,
     status: 201,
   },
