@@ -43,6 +43,10 @@ export default defineAppConfig({
       pages: ['period/index', 'product/index', 'order/index'],
     },
     {
+      root: 'pages/office',
+      pages: ['claim-edit/index', 'claims/index', 'claim-detail/index'],
+    },
+    {
       root: 'pages/shopfloor',
       pages: [
         'tasks/index',

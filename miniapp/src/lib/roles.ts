@@ -149,6 +149,24 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     page: 'costPeriod',
     roles: ['cost', 'manager', 'admin'],
   },
+  {
+    id: 'claims',
+    title: '费用报销',
+    hint: '报销单、票据照片、审批进度',
+    page: 'claims',
+    roles: [
+      'sales',
+      'planner',
+      'warehouse',
+      'supervisor',
+      'worker',
+      'qc',
+      'cost',
+      'manager',
+      'admin',
+      'engineer',
+    ],
+  },
 ];
 
 /** What the home page offers a person: the tiles any of their roles may use. */

@@ -37,6 +37,9 @@ export const PAGES = {
   costPeriod: '/pages/cost/period/index',
   costProduct: '/pages/cost/product/index',
   costOrder: '/pages/cost/order/index',
+  claimEdit: '/pages/office/claim-edit/index',
+  claims: '/pages/office/claims/index',
+  claimDetail: '/pages/office/claim-detail/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;
