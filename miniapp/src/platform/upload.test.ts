@@ -30,7 +30,7 @@ describe('a chosen photo as the attachments API is asked for it', () => {
 
   test('refused before anything is sent: wrong type, empty, too large', () => {
     expect(describeFile({ path: 'a.exe', size: 10 }, now)).toEqual({
-      problem: '只能上传图片（JPG、PNG）或 PDF',
+      problem: '只能上传 JPEG、PNG、WEBP、HEIC 图片或 PDF 文件',
     });
     expect(describeFile({ path: 'a.jpg', size: 0 }, now)).toEqual({ problem: '文件是空的' });
     expect(describeFile({ path: 'a.jpg', size: MAX_UPLOAD_BYTES + 1 }, now)).toEqual({

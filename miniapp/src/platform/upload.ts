@@ -12,14 +12,17 @@ import { ApiError, apiRequest, buildUrl } from './request';
  * store takes it) are checked before anything is sent.
  */
 
-/** What the store takes (the attachments API checks the same and has the last word). */
+/**
+ * What the store takes (shared/src/contracts/attachment.ts: ATTACHMENT_CONTENT_TYPES,
+ * MAX_ATTACHMENT_BYTES; the phone may not load the contracts' runtime, so they are repeated
+ * here, and the API checks them again).
+ */
 export const UPLOAD_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
   heic: 'image/heic',
-  gif: 'image/gif',
   pdf: 'application/pdf',
 };
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -50,7 +53,7 @@ export function describeFile(
   const typed =
     file.type && Object.values(UPLOAD_TYPES).includes(file.type) ? file.type : undefined;
   const contentType = typed ?? byExt;
-  if (!contentType) return { problem: '只能上传图片（JPG、PNG）或 PDF' };
+  if (!contentType) return { problem: '只能上传 JPEG、PNG、WEBP、HEIC 图片或 PDF 文件' };
   if (file.size <= 0) return { problem: '文件是空的' };
   if (file.size > MAX_UPLOAD_BYTES)
     return { problem: `文件太大：最大 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` };
@@ -136,20 +139,17 @@ export async function uploadFile(file: ChosenFile): Promise<UploadedAttachment> 
   if (!uploadAccepted(statusCode))
     throw new ApiError(statusCode, 'attachment.uploadFailed', `照片上传失败（${statusCode}）`);
   const id = created.attachment.id;
-  await apiRequest({
-    method: 'POST',
-    path: `/api/attachments/${encodeURIComponent(id)}/complete`,
-    body: {},
-  });
+  await apiRequest({ method: 'POST', path: `/api/attachments/${encodeURIComponent(id)}/complete` });
   return created.attachment;
 }
 
 /** A stored attachment's short-lived download URL (for a thumbnail or the full-size view). */
 export async function attachmentUrl(id: string): Promise<string> {
-  const a = await apiRequest<{ downloadUrl: string }>({
+  const a = await apiRequest<{ downloadUrl?: string }>({
     method: 'GET',
     path: `/api/attachments/${encodeURIComponent(id)}`,
   });
+  if (!a.downloadUrl) throw new ApiError(409, 'attachment.notReady', '照片还未上传完成');
   return uploadUrl((await loadConfig()).apiBaseUrl, a.downloadUrl);
 }
 
