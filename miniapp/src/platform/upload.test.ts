@@ -1,4 +1,8 @@
-import { MAX_UPLOAD_BYTES, describeFile, uploadAccepted, uploadUrl } from './upload';
+import Taro from '@tarojs/taro';
+import { setConfig } from './config';
+import { ApiError } from './request';
+import { clearSession, saveSession } from './session';
+import { MAX_UPLOAD_BYTES, describeFile, uploadAccepted, uploadFile, uploadUrl } from './upload';
 
 const now = () => 1_700_000_000_000;
 
@@ -55,4 +59,71 @@ test("the upload URL: the store's own, or the API's path on its base", () => {
   expect(uploadAccepted(204)).toBe(true);
   expect(uploadAccepted(201)).toBe(true);
   expect(uploadAccepted(403)).toBe(false);
+});
+
+describe('one photo to the store: create, upload, complete', () => {
+  type Call = { url: string; method?: string; data?: unknown };
+  const stub = Taro as unknown as {
+    request: (o: Call) => Promise<{ statusCode: number; data: unknown }>;
+    uploadFile?: (o: Record<string, unknown>) => Promise<{ statusCode: number; data: unknown }>;
+  };
+  let calls: Call[];
+  let uploads: Record<string, unknown>[];
+  const created = {
+    attachment: { id: 'att1234567890abcdef', fileName: 'r.png' },
+    upload: {
+      url: '/api/dev/uploads',
+      fields: { key: 'T/att', token: 'x' },
+      fileField: 'file',
+      expiresAt: '2026-12-01T01:00:00Z',
+    },
+  };
+  const script = (uploadStatus: number) => {
+    calls = [];
+    uploads = [];
+    stub.request = async (o) => {
+      calls.push(o);
+      return o.url.endsWith('/api/attachments')
+        ? { statusCode: 201, data: created }
+        : { statusCode: 200, data: { ...created.attachment, status: 'ready' } };
+    };
+    stub.uploadFile = async (o) => {
+      uploads.push(o);
+      return { statusCode: uploadStatus, data: '' };
+    };
+  };
+  beforeEach(() => {
+    setConfig({ apiBaseUrl: 'http://api.test' });
+    saveSession({ token: 'tok', user: 'chenjie', roles: ['worker'], tenant: 'wwdemo01' });
+  });
+  afterEach(() => {
+    clearSession();
+    delete stub.uploadFile;
+  });
+
+  test('the presigned form goes to the store with the file, then the API is told', async () => {
+    script(204);
+    const a = await uploadFile({ path: 'wxfile://tmp/r.png', size: 2048 });
+    expect(a.id).toBe('att1234567890abcdef');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST http://api.test/api/attachments',
+      'POST http://api.test/api/attachments/att1234567890abcdef/complete',
+    ]);
+    expect(calls[0]!.data).toEqual({ fileName: 'r.png', contentType: 'image/png', size: 2048 });
+    expect(uploads[0]).toMatchObject({
+      url: 'http://api.test/api/dev/uploads',
+      filePath: 'wxfile://tmp/r.png',
+      name: 'file',
+      formData: { key: 'T/att', token: 'x' },
+    });
+  });
+
+  test('a refused upload is not completed; a wrong file is not even asked for', async () => {
+    script(403);
+    await expect(uploadFile({ path: 'r.png', size: 10 })).rejects.toThrow('照片上传失败（403）');
+    expect(calls).toHaveLength(1);
+    script(204);
+    await expect(uploadFile({ path: 'r.txt', size: 10 })).rejects.toBeInstanceOf(ApiError);
+    expect(calls).toHaveLength(0);
+  });
 });
