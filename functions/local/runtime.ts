@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { zFactoryFile } from '@factory/shared';
@@ -23,11 +24,13 @@ import { inProcessHandler } from './dynamo/inProcess.js';
 import type { Front, TransactionConflictSetting } from './dynamo/front.js';
 import { startLocalDynamo } from './dynamo/localDynamo.js';
 import { localWorkflows, type LocalWorkflows, type TaskWrapper } from './workflows.js';
+import { localBlobs, type LocalBlobs } from './blobs.js';
 import { startGateway } from './gateway.js';
 import { APP_PREFIX, h5Site } from './miniapp.js';
 import {
   configuredClock,
   override,
+  useBlobStore,
   useClock,
   useWorkflowStarter,
   type Clock,
@@ -129,6 +132,8 @@ export type Runtime = {
   store: Pick<Front, 'setTransactionConflicts' | 'stats'>;
   /** The outbox worker: `idle()` waits until every message written so far is delivered or failed. */
   outbox: LocalOutbox;
+  /** Attachment files: `<dataDir>/attachments` (a temporary folder without a data folder). */
+  blobs: Pick<LocalBlobs, 'dir' | 'uploadFields'>;
   close(): Promise<void>;
 };
 
@@ -193,6 +198,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     SESSION_SECRET: sessionSecret(options.dataDir),
   });
   useLocalDynamoHandler(inProcessHandler(dynamo.front));
+  // Attachment files in a folder, behind the gateway's stand-in for S3's presigned URLs.
+  let gatewayUrl = '';
+  const blobsDir = options.dataDir
+    ? join(options.dataDir, 'attachments')
+    : mkdtempSync(join(tmpdir(), 'factory-attachments-'));
+  const blobs = localBlobs({
+    dir: blobsDir,
+    secret: createHash('sha256').update(`attachments\n${process.env.SESSION_SECRET}`).digest('hex'),
+    now: () => clock.now(),
+    baseUrl: () => gatewayUrl,
+  });
+  useBlobStore(blobs.store);
   const workflows = localWorkflows({ ...(options.wrapTask ? { wrap: options.wrapTask } : {}) });
   useWorkflowStarter(workflows.start);
   resetDeps();
@@ -212,23 +229,28 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const gateway = await startGateway({
     port: options.port ?? 0,
     host,
-    sites: options.serveMiniapp
-      ? [
-          h5Site({
-            config: () => ({
-              apiBaseUrl: '',
-              ...(simServer ? { simulatorUrl: simServer.url } : {}),
-              corpid: DEMO_TENANT,
-              demoUsers: DEMO_USERS.map((u) => ({ userid: u.user, name: u.name ?? u.user })),
+    sites: [
+      blobs.site,
+      ...(options.serveMiniapp
+        ? [
+            h5Site({
+              config: () => ({
+                apiBaseUrl: '',
+                ...(simServer ? { simulatorUrl: simServer.url } : {}),
+                corpid: DEMO_TENANT,
+                demoUsers: DEMO_USERS.map((u) => ({ userid: u.user, name: u.name ?? u.user })),
+              }),
             }),
-          }),
-        ]
-      : [],
+          ]
+        : []),
+    ],
     loadArea: async (area: string) => {
       const mod = (await import(areaFile(area))) as { handler: RouteHandler };
       return mod.handler;
     },
   });
+
+  gatewayUrl = gateway.url;
 
   // Delivers the WeCom messages the handlers put in the outbox (in AWS: the outbox Lambda).
   const outbox = startLocalOutbox(getDeps, {
@@ -278,6 +300,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       stats: () => dynamo.front.stats(),
     },
     outbox,
+    blobs: { dir: blobs.dir, uploadFields: blobs.uploadFields },
     async close() {
       await gateway.close();
       // No new passes; closing the simulator cuts a delivery it holds back (a slow WeCom).
@@ -290,6 +313,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       useWorkflowStarter(undefined);
       resetDeps();
       useClock(undefined);
+      useBlobStore(undefined);
+      if (!options.dataDir) rmSync(blobsDir, { recursive: true, force: true });
       useLocalDynamoHandler(undefined);
       await dynamo.close();
     },

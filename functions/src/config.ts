@@ -18,6 +18,8 @@ export type Config = {
   stateMachines: Partial<Record<'mrp' | 'costing', string>>;
   /** AWS: the Lambda that writes import jobs (invoked asynchronously by POST /api/imports). */
   importWorkerFunction?: string;
+  /** AWS: the private bucket of attachment files (the office area). */
+  attachmentBucket?: string;
   wecom: WecomConfig;
 };
 
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(env.COSTING_STATE_MACHINE_ARN ? { costing: env.COSTING_STATE_MACHINE_ARN } : {}),
     },
     importWorkerFunction: env.IMPORT_WORKER_FUNCTION || undefined,
+    attachmentBucket: env.ATTACHMENT_BUCKET || undefined,
     wecom: {
       baseUrl: (env.WECOM_BASE_URL || WECOM_DEFAULT_BASE_URL).replace(/\/+$/, ''),
       appsJson: env.WECOM_APPS || undefined,

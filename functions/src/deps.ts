@@ -4,7 +4,7 @@ import { createDocumentClient, type TableClient } from './store/client.js';
 import { tableUnitOfWork } from './store/unitOfWork.js';
 import type { Clock, Ports, TablePorts } from './usecases/ports.js';
 
-export type { Clock, Ports, TablePorts, UnitOfWork } from './usecases/ports.js';
+export type { BlobStore, Clock, Ports, TablePorts, UnitOfWork } from './usecases/ports.js';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -85,6 +85,8 @@ export const useCompletionNotifier = (n: Ports['completionNotifier'] | undefined
   override({ completionNotifier: n });
 /** The local runtime runs workflows itself (aws-local-stepfunctions). */
 export const useWorkflowStarter = (s: Ports['workflows'] | undefined) => override({ workflows: s });
+/** The local runtime keeps attachment files in a folder of its own. */
+export const useBlobStore = (b: Ports['blobStore'] | undefined) => override({ blobStore: b });
 
 function portsFor(config: Config): Ports {
   const wired = Object.assign({}, ...wirings.map((w) => w(config))) as Partial<Ports>;
@@ -111,6 +113,13 @@ function notWired(): Omit<Ports, 'clock'> {
     approvalDocuments: { of: fail('approvalDocuments') },
     apiDocument: failAsync('apiDocument'),
     importJobs: failAsync('importJobs'),
+    blobStore: {
+      presignUpload: failAsync('blobStore'),
+      size: failAsync('blobStore'),
+      firstBytes: failAsync('blobStore'),
+      remove: failAsync('blobStore'),
+      presignDownload: failAsync('blobStore'),
+    },
   };
 }
 

@@ -78,6 +78,9 @@ export const ERROR_STATUS = {
   'costing.invalidState': 409,
   // Expense claims (issue 16): a claim in a state the action does not apply to.
   'expenseClaim.invalidState': 409,
+  // Attachments (issue 16): completed before the file arrived; a file not what was declared.
+  'attachment.notUploaded': 409,
+  'attachment.invalidFile': 422,
   internal: 500,
 } as const;
 
@@ -152,6 +155,7 @@ const LABELS: Record<string, string> = {
   inspection: '检验单',
   outsourcingSettlement: '委外结算单',
   outsourcingOrder: '委外订单',
+  attachment: '附件',
 };
 
 function entityLabel(entity: string): string {

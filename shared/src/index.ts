@@ -11,6 +11,7 @@ export * from './contracts/factoryFile.js';
 export * from './contracts/periodFile.js';
 export * from './contracts/costing.js';
 export * from './contracts/expenseClaim.js';
+export * from './contracts/attachment.js';
 export * from './contracts/system.js';
 export * from './contracts/bom.js';
 export * from './contracts/mrp.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import * as apiDocument from '../../functions/src/composition/apiDocument.js';
+import * as attachments from '../../functions/src/composition/attachments.js';
 import * as contractApiDocument from '../../functions/src/composition/contractApiDocument.js';
 import * as importJobs from '../../functions/src/composition/importJobs.js';
 import * as approvals from '../../functions/src/composition/approvals.js';
@@ -88,6 +89,7 @@ const PORTS: (keyof Ports)[] = [
   'approvalDocuments',
   'apiDocument',
   'importJobs',
+  'blobStore',
 ];
 const portsCache = new Map<string, Set<string>>();
 function portsRead(file: string): Set<string> {
@@ -142,6 +144,7 @@ const NEVER_CALLED: Record<string, (keyof Ports)[]> = {
 const WIRINGS = new Map<string, Wiring>(
   [
     apiDocument,
+    attachments,
     contractApiDocument,
     importJobs,
     approvals,

@@ -1,5 +1,6 @@
 // Composition root pieces: what an entry point wires into the use cases' ports (deps.ts).
 import type { Wiring } from '../deps.js';
+import { s3Attachments } from './attachments.js';
 import { contractApiDocument } from './contractApiDocument.js';
 import { outboxDelivery } from './outbox.js';
 import { stepFunctions } from './workflows.js';
@@ -12,4 +13,5 @@ export const product: Wiring = (config) => ({
   ...outboxDelivery(config),
   ...stepFunctions(config),
   ...contractApiDocument(config),
+  ...s3Attachments(config),
 });

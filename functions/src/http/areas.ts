@@ -21,7 +21,7 @@ export const AREAS = {
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
   costing: ['costing'],
-  office: ['expenseCategories', 'expenseClaims'],
+  office: ['expenseCategories', 'expenseClaims', 'attachments'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Area = keyof typeof AREAS;

@@ -351,6 +351,14 @@ export const keys = {
     pk: keys.claimsPartition(tenant),
     sk: `CLAIM#${no}`,
   }),
+  /**
+   * Attachments (issue 16): one item each, in a partition of its own (read by id only; the
+   * id is random, so the partitions spread).
+   */
+  attachment: (tenant: string, id: string): Key => ({
+    pk: `${t(tenant)}#ATT#${id}`,
+    sk: ONE,
+  }),
   /** The posting lock of the tenant whose key `pk` is (`T#<tenant>#...`). */
   costingLockOfKey: (pk: string): Key => ({
     pk: `${pk.slice(0, pk.indexOf('#', 2))}#COSTING`,

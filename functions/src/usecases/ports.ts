@@ -25,6 +25,8 @@ export type Ports = {
   apiDocument: ApiDocumentSource;
   /** Starts the worker of an import job (an asynchronous Lambda in AWS, in process locally). */
   importJobs: ImportJobDispatcher;
+  /** Attachment files (S3 in AWS, a local folder under `npm start` and in tests). */
+  blobStore: BlobStore;
 };
 
 /** What every entry point has from its table, besides the ports it wires. */
@@ -49,5 +51,31 @@ export type WorkflowStarter = (
   input: Record<string, unknown>,
   executionName: string,
 ) => Promise<void>;
+
+/**
+ * Where attachment files are kept, by key (`t/<tenant>/<id>`): a private store the phone
+ * uploads to and downloads from by short-lived signed URLs, never through the API.
+ */
+export type BlobStore = {
+  /** A signed multipart POST of one file to `key`: its content type and at most maxBytes. */
+  presignUpload(o: {
+    key: string;
+    contentType: string;
+    maxBytes: number;
+    expiresInSeconds: number;
+  }): Promise<{ url: string; fields: Record<string, string> }>;
+  /** The stored file's size, or undefined when nothing is stored under the key. */
+  size(key: string): Promise<number | undefined>;
+  /** The first `bytes` bytes of the stored file (fewer if it is shorter). */
+  firstBytes(key: string, bytes: number): Promise<Uint8Array>;
+  remove(key: string): Promise<void>;
+  /** A signed GET of the file, answered with its type and name. */
+  presignDownload(o: {
+    key: string;
+    contentType: string;
+    fileName: string;
+    expiresInSeconds: number;
+  }): Promise<string>;
+};
 
 export type { ApprovalDocuments, ApprovalNotifier, CompletionNotifier, UnitOfWork };

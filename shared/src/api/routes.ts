@@ -19,6 +19,7 @@ import { wecomAreaRoutes } from './routes/wecom.js';
 
 export * from './routes/common.js';
 export * from './routes/approvals.js';
+export * from './routes/attachments.js';
 export * from './routes/claims.js';
 export * from './routes/costing.js';
 export * from './routes/delivery.js';

@@ -26,6 +26,11 @@ import { claimRepo } from '../../store/claimRepo.js';
 import { costingRepo } from '../../store/costingRepo.js';
 import { nextDocumentNumber } from '../../store/sequenceRepo.js';
 import { prepareApproval, stepsFor } from '../approval/submitting.js';
+import {
+  attachmentRefItems,
+  checkedReceipts,
+  isApprovalInvolved,
+} from '../attachments/attachments.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { landing } from './approval.js';
 import { shanghaiDate } from '../time.js';
@@ -104,11 +109,12 @@ async function checkedLines(
   tenant: string,
   lines: readonly ExpenseClaimLineInput[],
   at: (string | number)[],
+  more: readonly FieldIssue[] = [],
 ): Promise<ExpenseClaimLine[]> {
   const categories = new Map(
     (await claimRepo(deps, tenant).categories()).map((c) => [c.code, c] as const),
   );
-  const issues: FieldIssue[] = [];
+  const issues: FieldIssue[] = [...more];
   const out = lines.map((l, i): ExpenseClaimLine => {
     const c = categories.get(l.category);
     if (!c) issues.push({ path: [...at, i, 'category'], message: `费用类别不存在：${l.category}` });
@@ -135,7 +141,12 @@ async function load(deps: Deps, s: Session, no: string): Promise<ExpenseClaim> {
   // Another employee's claim is not theirs to see: 403, whether or not it exists is told only
   // to readers of all claims.
   if (!claim) throw notFound('expenseClaim', no);
-  if (claim.claimant !== s.user && !readsAll(s)) {
+  // The approvers of its approval read it too (and its receipts: usecases/attachments).
+  if (
+    claim.claimant !== s.user &&
+    !readsAll(s) &&
+    !(claim.approvalId && (await isApprovalInvolved(deps, s, claim.approvalId)))
+  ) {
     throw new AppError('auth.forbidden', '只能查看自己的报销单', { no });
   }
   return claim;
@@ -163,7 +174,8 @@ export async function createExpenseClaim(
   input: ExpenseClaimCreate,
   hooks: CommitHooks<ExpenseClaim> = {},
 ): Promise<ExpenseClaim> {
-  const lines = await checkedLines(deps, s.tenant, input.lines, ['body', 'lines']);
+  const receipts = await checkedReceipts(deps, s, input.lines, ['body', 'lines']);
+  const lines = await checkedLines(deps, s.tenant, input.lines, ['body', 'lines'], receipts.issues);
   const now = deps.clock.now();
   const no = await nextDocumentNumber(deps, s.tenant, 'EC', shanghaiDate(now));
   const at = now.toISOString();
@@ -181,7 +193,10 @@ export async function createExpenseClaim(
     updatedBy: s.user,
   };
   await deps.unitOfWork.commit(
-    completing(hooks, claim, [claimRepo(deps, s.tenant).put(claim, undefined)]),
+    completing(hooks, claim, [
+      claimRepo(deps, s.tenant).put(claim, undefined),
+      ...attachmentRefItems(deps, s.tenant, receipts.attachments, { kind: 'expenseClaim', no }),
+    ]),
   );
   return claim;
 }
@@ -197,8 +212,11 @@ export async function updateExpenseClaim(
   const claim = await loadOwn(deps, s, no, input.expectedVersion);
   if (claim.status !== 'draft' && claim.status !== 'rejected')
     throw invalidState(no, claim.status, '修改');
+  const receipts = input.lines
+    ? await checkedReceipts(deps, s, input.lines, ['body', 'lines'])
+    : { issues: [], attachments: [] };
   const lines = input.lines
-    ? await checkedLines(deps, s.tenant, input.lines, ['body', 'lines'])
+    ? await checkedLines(deps, s.tenant, input.lines, ['body', 'lines'], receipts.issues)
     : claim.lines;
   const { decidedAt: _d, approvalId: _a, ...rest } = claim;
   const next: ExpenseClaim = {
@@ -212,7 +230,10 @@ export async function updateExpenseClaim(
     updatedBy: s.user,
   };
   await deps.unitOfWork.commit(
-    completing(hooks, next, [claimRepo(deps, s.tenant).put(next, claim.version)]),
+    completing(hooks, next, [
+      claimRepo(deps, s.tenant).put(next, claim.version),
+      ...attachmentRefItems(deps, s.tenant, receipts.attachments, { kind: 'expenseClaim', no }),
+    ]),
   );
   return next;
 }
