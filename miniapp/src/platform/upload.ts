@@ -113,6 +113,16 @@ export async function choosePhotos(count: number): Promise<ChosenFile[]> {
   });
 }
 
+const UPLOAD_TIMEOUT_MS = 60_000;
+/** The promise's answer, or a rejection once `ms` passed without one. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** One file to the store: create, upload, complete. Throws an ApiError saying what failed. */
 export async function uploadFile(file: ChosenFile): Promise<UploadedAttachment> {
   const described = describeFile(file);
@@ -125,13 +135,15 @@ export async function uploadFile(file: ChosenFile): Promise<UploadedAttachment> 
   const config = await loadConfig();
   let statusCode: number;
   try {
-    const res = await Taro.uploadFile({
+    const sending = Taro.uploadFile({
       url: uploadUrl(config.apiBaseUrl, created.upload.url),
       filePath: file.path,
       name: created.upload.fileField || 'file',
       formData: created.upload.fields,
       ...(IS_H5 ? { fileName: described.fileName, withCredentials: false } : {}),
     } as Taro.uploadFile.Option);
+    // H5's upload may never settle when the browser refuses to read the photo back.
+    const res = await withTimeout(sending, UPLOAD_TIMEOUT_MS);
     statusCode = res.statusCode;
   } catch {
     throw new ApiError(0, 'network.failed', '照片上传失败，请检查网络后重试');
