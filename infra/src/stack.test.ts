@@ -11,6 +11,7 @@ import { TABLE, createTableInput } from '../../functions/src/store/table.js';
 import { definitionFile, placeholders } from './constructs/workflow.js';
 import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
 import {
+  ATTACHMENT_GROUP,
   FactoryErpStack,
   IMPORT_ROUTE,
   OPENAPI_ROUTE,
@@ -554,11 +555,12 @@ describe('IAM', () => {
     }
   });
 
-  it('shares one role among the area functions, except those that start workflows or invoke the WeCom processor or the import worker', () => {
+  it('shares one role among the area functions, except those that start workflows, invoke the WeCom processor or the import worker, or keep attachment files', () => {
     const starters = new Set([
       ...WORKFLOWS.flatMap((w) => w.startedBy),
       WECOM_CALLBACK_ROUTE,
       IMPORT_ROUTE,
+      ...deployed.filter((r) => r.id.startsWith(`${ATTACHMENT_GROUP}.`)).map((r) => r.id),
     ]);
     const starterAreas = new Set(deployed.filter((r) => starters.has(r.id)).map(areaOfRoute));
     const shared = new Set(
@@ -637,6 +639,93 @@ describe('WeCom', () => {
       ),
     );
     expect(invokers).toHaveLength(1);
+  });
+});
+
+describe('attachment bucket', () => {
+  const bucketId = () => logicalId(stack.attachments.bucket);
+  const attachmentRoutes = () => deployed.filter((r) => r.id.startsWith(`${ATTACHMENT_GROUP}.`));
+
+  it('is private, SSL only, S3-encrypted, retained, with CORS for the H5 upload and aborted multipart uploads', () => {
+    const bucket = resource(bucketId()) as Resource & { DeletionPolicy?: string };
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      CorsConfiguration: {
+        CorsRules: [
+          expect.objectContaining({
+            AllowedMethods: expect.arrayContaining(['POST', 'GET']) as unknown,
+            AllowedOrigins: ['*'],
+            AllowedHeaders: ['*'],
+          }),
+        ],
+      },
+      LifecycleConfiguration: {
+        Rules: [
+          expect.objectContaining({
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: 'Enabled',
+          }),
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("is named in the office area's environment, and only its role reaches the files, under t/", () => {
+    expect(attachmentRoutes().length).toBeGreaterThan(0);
+    const officeFn = routeFnId(attachmentRoutes()[0]!.id);
+    expect(officeFn).toBe(areaFnId('office'));
+    expect(resource(officeFn).Properties.Environment).toMatchObject({
+      Variables: { ATTACHMENT_BUCKET: { Ref: bucketId() } },
+    });
+    const bucketArn = getAtt(bucketId());
+    const s3Statements = resources('AWS::IAM::Policy').flatMap((p) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((st) =>
+        actions(st).some((a) => a.startsWith('s3:')),
+      ).map((st) => ({ st, roles: p.Properties.Roles })),
+    );
+    expect(new Set(s3Statements.map((x) => JSON.stringify(x.roles)))).toEqual(
+      new Set([JSON.stringify([{ Ref: roleOf(officeFn) }])]),
+    );
+    expect(s3Statements.map((x) => x.st)).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        Resource: { 'Fn::Join': ['', [bucketArn, '/t/*']] },
+      }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: bucketArn,
+        Condition: { StringLike: { 's3:prefix': ['t/*'] } },
+      }),
+    ]);
+    // The office area has a role of its own: no other area may touch the files.
+    for (const area of areaNames.filter((a) => a !== 'office')) {
+      expect(roleOf(areaFnId(area))).not.toBe(roleOf(officeFn));
+    }
   });
 });
 

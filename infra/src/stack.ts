@@ -7,6 +7,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { WecomProcessor } from './constructs/wecomProcessor.js';
 import { OutboxWorker } from './constructs/outboxWorker.js';
 import { ImportWorker } from './constructs/importWorker.js';
+import { AttachmentBucket } from './constructs/attachmentBucket.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
@@ -24,6 +25,8 @@ export const WECOM_CALLBACK_ROUTE = 'wecom.callback';
 export const OPENAPI_ROUTE = 'system.openapi';
 /** The route that hands import jobs to the import worker Lambda (async invoke). */
 export const IMPORT_ROUTE = 'imports.create';
+/** The route group whose area keeps attachment files (the bucket, ATTACHMENT_BUCKET). */
+export const ATTACHMENT_GROUP = 'attachments';
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the
@@ -59,6 +62,7 @@ export class FactoryErpStack extends Stack {
   readonly wecomProcessor: WecomProcessor;
   readonly outboxWorker: OutboxWorker;
   readonly importWorker: ImportWorker;
+  readonly attachments: AttachmentBucket;
   /** Area -> its function (every route of the area goes to it). */
   readonly areaFunctions: ReadonlyMap<string, NodejsFunction>;
   /** Route id -> the function of its area. */
@@ -121,6 +125,9 @@ export class FactoryErpStack extends Stack {
       serviceVersion,
     });
 
+    // Attachment files (receipt photos): a private bucket only the office area reaches.
+    this.attachments = new AttachmentBucket(this, 'Attachments');
+
     this.workflows = new Map(
       WORKFLOWS.map((spec) => [
         spec.name,
@@ -166,9 +173,10 @@ export class FactoryErpStack extends Stack {
       const starts = WORKFLOWS.filter((w) => w.startedBy.some((r) => own.some((o) => o.id === r)));
       const invokesProcessor = own.some((r) => r.id === WECOM_CALLBACK_ROUTE);
       const startsImports = own.some((r) => r.id === IMPORT_ROUTE);
+      const keepsFiles = own.some((r) => r.id.startsWith(`${ATTACHMENT_GROUP}.`));
       let role = sharedRole;
       const environment: Record<string, string> = {};
-      if (starts.length || invokesProcessor || startsImports) {
+      if (starts.length || invokesProcessor || startsImports || keepsFiles) {
         role = routeRole(this, `${id}Role`, {
           ...roleProps,
           description: `Factory ERP area ${area}`,
@@ -187,6 +195,10 @@ export class FactoryErpStack extends Stack {
         // Imports are written by the worker, invoked asynchronously (a job per import).
         this.importWorker.fn.grantInvoke(role);
         environment.IMPORT_WORKER_FUNCTION = this.importWorker.fn.functionName;
+      }
+      if (keepsFiles) {
+        this.attachments.grantFiles(role);
+        environment.ATTACHMENT_BUCKET = this.attachments.bucket.bucketName;
       }
       const prefixes = [...new Set(own.map((r) => pathPrefix(r.path)))].sort();
       // The OpenAPI route serves the generated document shipped beside the bundle
@@ -224,6 +236,10 @@ export class FactoryErpStack extends Stack {
     new CfnOutput(this, 'WecomSecretArn', {
       description: 'Put the WeCom apps JSON here (see infra/README.md)',
       value: this.wecomSecret.secretArn,
+    });
+    new CfnOutput(this, 'AttachmentBucketName', {
+      description: 'The private bucket of attachment files (receipt photos)',
+      value: this.attachments.bucket.bucketName,
     });
     new CfnOutput(this, 'TableName', {
       description: 'The DynamoDB table',

@@ -1,6 +1,14 @@
-import type { Approval, CostingPeriodRecord, ExpenseClaim, ExpenseEntry } from '@factory/shared';
+import type {
+  Approval,
+  AttachmentView,
+  CostingPeriodRecord,
+  ExpenseClaim,
+  ExpenseEntry,
+} from '@factory/shared';
+import ExcelJS from 'exceljs';
 import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import { costingRepo } from '../../functions/src/store/costingRepo.js';
+import { JPEG_BYTES, PNG_BYTES, uploadAttachment } from './attachmentHarness.js';
 import { errorOf, startApi, type Api } from './harness.js';
 import { recordingNotifier, seedUsers } from './salesHarness.js';
 import { idem } from './shopfloorHarness.js';
@@ -136,11 +144,22 @@ describe('claims', () => {
     expect((await call('POST', '/api/expense-claims', worker, { lines: [] })).status).toBe(400);
   });
 
-  it('a claim of two lines: draft, edited, submitted, approved in two steps, lands in the pools', async () => {
+  it('a claim of two lines and photos: draft, edited, submitted, approved in two steps, lands in the pools', async () => {
+    // The receipt photos go up first (presigned multipart POST, then complete).
+    const invoice = await uploadAttachment(api, worker, {
+      fileName: '维修发票.jpg',
+      contentType: 'image/jpeg',
+      bytes: JPEG_BYTES,
+    });
+    const slip = await uploadAttachment(api, worker, {
+      fileName: '付款凭条.png',
+      contentType: 'image/png',
+      bytes: PNG_BYTES,
+    });
     const created = await call<ExpenseClaim>('POST', '/api/expense-claims', worker, {
       title: '11月维修与招待',
       lines: [
-        { category: 'REPAIR', amount: '4000', date: '2026-11-20', receipts: ['att-1'] },
+        { category: 'REPAIR', amount: '4000', date: '2026-11-20', receipts: [invoice] },
         { category: 'MEAL', amount: '1200.5', date: '2026-11-21', note: '客户来访' },
       ],
     });
@@ -162,13 +181,33 @@ describe('claims', () => {
           amount: '4000.00',
           date: '2026-11-20',
           department: 'MAINT',
-          receipts: ['att-1'],
+          receipts: [invoice, slip],
         },
-        { category: 'MEAL', amount: '1200.50', date: '2026-11-21', note: '客户来访' },
+        {
+          category: 'MEAL',
+          amount: '1200.50',
+          date: '2026-11-21',
+          note: '客户来访',
+          receipts: [slip],
+        },
       ],
     });
     expect(edited.status).toBe(200);
     expect(edited.body.version).toBe(2);
+    expect(edited.body.lines.map((l) => l.receipts)).toEqual([[invoice, slip], [slip]]);
+    // Each photo now names the claim.
+    const photo = await call<AttachmentView>('GET', `/api/attachments/${slip}`, worker);
+    expect(photo.body.refs).toEqual([{ kind: 'expenseClaim', no: claimNo }]);
+    // An id that is no attachment is refused, naming the receipt.
+    const unknownReceipt = await call('PATCH', `/api/expense-claims/${claimNo}`, worker, {
+      lines: [
+        { category: 'REPAIR', amount: '1', date: '2026-11-20', receipts: ['nosuchattachment01'] },
+      ],
+    });
+    expect(unknownReceipt.status).toBe(400);
+    expect(errorOf(unknownReceipt).issues?.map((i) => i.path.join('.'))).toEqual([
+      'body.lines.0.receipts.0',
+    ]);
     const stale = await call('PATCH', `/api/expense-claims/${claimNo}`, worker, {
       expectedVersion: 1,
       title: 'x',
@@ -202,6 +241,12 @@ describe('claims', () => {
     const second = await approve(approvalId, manager);
     expect(second.status).toBe(200);
     expect(second.body.status).toBe('approved');
+    // The manager, an approver, sees the receipt photos by their links.
+    const seen = await call<AttachmentView>('GET', `/api/attachments/${invoice}`, manager);
+    expect(seen.status).toBe(200);
+    const file = await fetch(seen.body.downloadUrl!);
+    expect(file.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await file.arrayBuffer()).equals(JPEG_BYTES)).toBe(true);
 
     const read = await call<ExpenseClaim>('GET', `/api/expense-claims/${claimNo}`, worker);
     expect(read.body.status).toBe('approved');
@@ -287,6 +332,62 @@ describe('claims', () => {
     const all = await call<ExpenseClaim[]>('GET', '/api/expense-claims?status=paid', manager);
     expect(all.body.map((c) => c.no)).toEqual([claimNo]);
     expect((await call('GET', `/api/expense-claims/${claimNo}`, cost)).status).toBe(200);
+  });
+
+  it('finance searches claims by expense date, category, status and text, and exports them', async () => {
+    const nos = async (query: string, token = cost) => {
+      const res = await call<ExpenseClaim[]>('GET', `/api/expense-claims?${query}`, token);
+      expect(res.status).toBe(200);
+      return res.body.map((c) => c.no);
+    };
+    // Lines dated 2026-11-20/21 (the paid claim) and 2026-11-25 (the closed-period one).
+    expect(await nos('from=2026-11-20&to=2026-11-21')).toEqual([claimNo]);
+    expect(await nos('from=2026-11-22')).toHaveLength(1);
+    expect(await nos('from=2026-11-22')).not.toContain(claimNo);
+    expect(await nos('category=MEAL')).toEqual([claimNo]);
+    expect(await nos('category=MEAL&from=2026-11-22')).toEqual([]);
+    expect(await nos('q=客户来访')).toEqual([claimNo]);
+    expect(await nos(`q=${claimNo.slice(-4)}`)).toContain(claimNo);
+    expect(await nos('q=CHENJIE')).toHaveLength(2);
+    expect(await nos('status=paid&q=维修')).toEqual([claimNo]);
+    // An employee's search stays within their own claims.
+    expect(await nos('q=客户来访', other)).toEqual([]);
+    const backwards = await call('GET', '/api/expense-claims?from=2026-11-30&to=2026-11-01', cost);
+    expect(backwards.status).toBe(400);
+    expect(errorOf(backwards).issues?.map((i) => i.path.join('.'))).toEqual(['query.to']);
+
+    // The export: the same filters, one row per matching line (the static path is no claim no).
+    const xlsx = await fetch(
+      `${api.url}/api/expense-claims/export.xlsx?from=2026-11-01&to=2026-11-30`,
+      {
+        headers: { authorization: `Bearer ${cost}` },
+      },
+    );
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = wb.getWorksheet('费用报销')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('单号');
+    expect(sheet.rowCount).toBe(4);
+    const paidRows = [2, 3, 4]
+      .map((n) => sheet.getRow(n).values as unknown[])
+      .filter((v) => v[1] === claimNo);
+    expect(paidRows.map((v) => [v[6], v[7], v[9]])).toEqual([
+      ['2026-11-20', 'REPAIR', '4000.00'],
+      ['2026-11-21', 'MEAL', '1200.50'],
+    ]);
+    const meal = await fetch(`${api.url}/api/expense-claims/export.xlsx?category=MEAL`, {
+      headers: { authorization: `Bearer ${cost}` },
+    });
+    const mealBook = new ExcelJS.Workbook();
+    await mealBook.xlsx.load(await meal.arrayBuffer());
+    expect(mealBook.getWorksheet('费用报销')!.rowCount).toBe(2);
+    // Only finance, managers and admins export.
+    const denied = await fetch(`${api.url}/api/expense-claims/export.xlsx`, {
+      headers: { authorization: `Bearer ${worker}` },
+    });
+    expect(denied.status).toBe(403);
   });
 
   it("another tenant's finance finds no claim or category of this tenant", async () => {

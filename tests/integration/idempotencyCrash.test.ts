@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  type AttachmentCreated,
   type CostingPeriodRecord,
   isIdempotent,
   routes,
@@ -22,6 +23,7 @@ import {
 import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
 import { simulateCrashAfterWork } from '../../functions/src/middleware/idempotency.js';
 import { keys } from '../../functions/src/store/keys.js';
+import { PNG_BYTES, postFile } from './attachmentHarness.js';
 import { anItem, errorOf, startApi, type Api, type ApiResponse } from './harness.js';
 import { BIG_ORDER, recordingNotifier, seedUsers } from './salesHarness.js';
 import { shopfloorFile } from './shopfloorHarness.js';
@@ -1270,6 +1272,37 @@ const CLAIM_CASES: Record<string, Case> = {
   },
 };
 Object.assign(CASES, CLAIM_CASES);
+
+// ---- attachments (issue 16) ----
+const PNG_UPLOAD = { fileName: '票据.png', contentType: 'image/png', size: PNG_BYTES.length };
+const ATTACHMENT_CASES: Record<string, Case> = {
+  'attachments.create': {
+    request: async () => ({
+      method: 'POST',
+      path: '/api/attachments',
+      user: 'chenjie',
+      body: PNG_UPLOAD,
+    }),
+  },
+  'attachments.complete': {
+    request: async () => {
+      const started = await send<AttachmentCreated>(
+        'POST',
+        '/api/attachments',
+        PNG_UPLOAD,
+        'chenjie',
+      );
+      const sent = await postFile(started.upload, PNG_BYTES, 'image/png');
+      if (sent.status !== 204) throw new Error(`upload: ${sent.status} ${sent.body}`);
+      return {
+        method: 'POST',
+        path: `/api/attachments/${started.attachment.id}/complete`,
+        user: 'chenjie',
+      };
+    },
+  },
+};
+Object.assign(CASES, ATTACHMENT_CASES);
 
 /**
  * Mutating routes that do no work to redo: what they answer is computed, nothing is written

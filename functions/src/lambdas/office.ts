@@ -12,6 +12,7 @@ import * as getClaim from '../http/expenseClaims/get.js';
 import * as updateClaim from '../http/expenseClaims/update.js';
 import * as submitClaim from '../http/expenseClaims/submit.js';
 import * as payClaim from '../http/expenseClaims/pay.js';
+import * as exportClaims from '../http/expenseClaims/export.js';
 import * as createAttachment from '../http/attachments/create.js';
 import * as completeAttachment from '../http/attachments/complete.js';
 import * as getAttachment from '../http/attachments/get.js';
@@ -29,6 +30,7 @@ export const handler = areaRouter('office', officeAreaRoutes, {
   'expenseClaims.update': updateClaim,
   'expenseClaims.submit': submitClaim,
   'expenseClaims.pay': payClaim,
+  'expenseClaims.export': exportClaims,
   'attachments.create': createAttachment,
   'attachments.complete': completeAttachment,
   'attachments.get': getAttachment,

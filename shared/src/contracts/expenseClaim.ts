@@ -145,9 +145,25 @@ export const zExpenseClaim = z.strictObject({
 export type ExpenseClaim = z.infer<typeof zExpenseClaim>;
 
 export const zExpenseClaimParams = z.strictObject({ no: zCode });
-export const zExpenseClaimListQuery = z.strictObject({
-  status: zExpenseClaimStatus.optional(),
-  /** Finance and managers: one employee's claims (others see only their own). */
-  claimant: z.string().min(1).max(100).optional(),
-});
+/**
+ * Which claims to list or export. `from`/`to` (inclusive) and `category` are about lines: a
+ * claim matches when one of its lines is dated in the range (the expense's day, which decides
+ * its costing period) and of the category; the export lists those lines. `q` searches the
+ * number, the claimant, the title and the lines' notes (case-insensitive, contained).
+ */
+export const zExpenseClaimListQuery = z
+  .strictObject({
+    status: zExpenseClaimStatus.optional(),
+    /** Finance and managers: one employee's claims (others see only their own). */
+    claimant: z.string().min(1).max(100).optional(),
+    from: zDate.optional(),
+    to: zDate.optional(),
+    category: zCode.optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.from !== undefined && v.to !== undefined && v.from > v.to) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+    }
+  });
 export type ExpenseClaimListQuery = z.infer<typeof zExpenseClaimListQuery>;

@@ -341,8 +341,29 @@ export async function listExpenseClaims(
   }
   const claimant = readsAll(s) ? query.claimant : s.user;
   const all = await claimRepo(deps, s.tenant).claims();
+  const text = query.q?.toLowerCase();
+  const lineMatches = linesMatching(query);
   return all
     .filter((c) => claimant === undefined || c.claimant === claimant)
     .filter((c) => query.status === undefined || c.status === query.status)
+    .filter((c) => c.lines.some(lineMatches))
+    .filter((c) => text === undefined || claimText(c).includes(text))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/** The line filters of a query: dated in [from, to], of the category. */
+export function linesMatching(
+  query: Pick<ExpenseClaimListQuery, 'from' | 'to' | 'category'>,
+): (l: ExpenseClaimLine) => boolean {
+  return (l) =>
+    (query.from === undefined || l.date >= query.from) &&
+    (query.to === undefined || l.date <= query.to) &&
+    (query.category === undefined || l.category === query.category);
+}
+
+/** What `q` searches, lower-cased: number, claimant, title, the lines' notes. */
+function claimText(c: ExpenseClaim): string {
+  return [c.no, c.claimant, c.title ?? '', ...c.lines.map((l) => l.note ?? '')]
+    .join('\n')
+    .toLowerCase();
 }

@@ -18,6 +18,9 @@ import type { RouteContract } from './common.js';
 export const CLAIMANTS: readonly Role[] = ROLES;
 export const CLAIM_CATEGORY_EDITORS: readonly Role[] = ['cost', 'admin'];
 export const CLAIM_PAYERS: readonly Role[] = ['cost'];
+/** Finance, managers and admins read (and export) every claim. */
+export const CLAIM_EXPORTERS: readonly Role[] = ['cost', 'manager', 'admin'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Expense claims (费用报销, issue 16; docs/claims.md): the tenant's expense categories (each to
@@ -75,11 +78,24 @@ export const claimRoutes: readonly RouteContract[] = [
     method: 'GET',
     path: '/api/expense-claims',
     summary:
-      "Expense claims, newest first: one's own; finance (cost), managers and admins see everyone's",
+      "Expense claims, newest first: one's own; finance (cost), managers and admins see everyone's. Filters: status, claimant, from/to and category (of a line's expense date and category), q (number, claimant, title, notes)",
     tag: 'expenseClaims',
     auth: CLAIMANTS,
     query: zExpenseClaimListQuery,
     response: z.array(zExpenseClaim),
+    status: 200,
+  },
+  {
+    id: 'expenseClaims.export',
+    method: 'GET',
+    path: '/api/expense-claims/export.xlsx',
+    summary:
+      'Finance: the claims of the list filters (from, to, category, status, claimant, q) as an XLSX workbook, one row per matching line',
+    tag: 'expenseClaims',
+    auth: CLAIM_EXPORTERS,
+    query: zExpenseClaimListQuery,
+    response: z.string(),
+    responseContentType: XLSX,
     status: 200,
   },
   {
