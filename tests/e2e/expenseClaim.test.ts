@@ -122,6 +122,7 @@ test('an employee claims two lines with a receipt photo; finance and the manager
   await byTestId(finance, 'tile-approvals').click();
   await byTestId(finance, `inbox-${no}-claim`).waitFor();
   await expect(text(finance, `inbox-${no}-line-1`)).resolves.toContain('设备维修费');
+  await expect(text(finance, `inbox-${no}`)).resolves.toContain('提交人 陈杰（操作工）');
   await expect(text(finance, `inbox-${no}-line-2`)).resolves.toContain('¥2,000.00');
   await eventually(() => imageLoaded(finance, `inbox-${no}-line-2-receipt-0-img`), true);
   await screenshot(finance, 'ec5-inbox-finance');

@@ -146,8 +146,8 @@ export default function InboxPage() {
             {e.amount ? <Text className="total">{formatSnapshot(e.amount)}</Text> : null}
           </View>
           <View className="muted">
-            {docTypeLabel(e.docType)} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
-            {formatTimestamp(e.createdAt)}
+            {docTypeLabel(e.docType)} {e.docNo} · {e.stepName} · 提交人{' '}
+            {claims[e.docNo]?.claimantName ?? e.submittedBy} · {formatTimestamp(e.createdAt)}
           </View>
           {suppliers[e.approvalId] ? (
             <View className="muted" data-testid={`inbox-${e.docNo}-supplier`}>
