@@ -111,7 +111,7 @@ test('every /app/ response carries the security headers; the CSP fits the H5 bui
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("connect-src 'self' http://127.0.0.1:9;");
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:9 blob:;");
     expect(csp).not.toContain('unsafe-eval');
   }
 });

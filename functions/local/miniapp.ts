@@ -138,7 +138,7 @@ const TYPES: Record<string, string> = {
  * and styles are files of its own origin, no inline script and no eval; Taro's components add
  * <style> elements at run time (style-src 'unsafe-inline'); its icons are data: images. The
  * page talks to its own origin, and in H5 to the WeCom simulator for a login code (and to the
- * API when configured on another origin). Nobody may frame it.
+ * API when configured on another origin), and reads back the photos it chose (blob: URLs). Nobody may frame it.
  */
 export function h5SecurityHeaders(config: H5Config): Record<string, string> {
   const connect = new Set(["'self'"]);
@@ -151,7 +151,8 @@ export function h5SecurityHeaders(config: H5Config): Record<string, string> {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src ${[...connect].join(' ')}`,
+    // blob:: Taro's H5 uploadFile reads a chosen photo back from its object URL (receipts).
+    `connect-src ${[...connect, 'blob:'].join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -48,7 +48,7 @@ export default defineAppConfig({
     },
     {
       root: 'pages/office',
-      pages: ['forms/index'],
+      pages: ['claim-edit/index', 'claims/index', 'claim-detail/index', 'forms/index'],
     },
     {
       root: 'pages/shopfloor',

@@ -164,7 +164,12 @@ describe('claims', () => {
       ],
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'draft', claimant: 'chenjie', version: 1 });
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      claimant: 'chenjie',
+      claimantName: '陈杰（操作工）',
+      version: 1,
+    });
     expect(created.body.total.amount).toBe(520050);
     claimNo = created.body.no;
 

@@ -5,7 +5,14 @@ describe('home tiles by role', () => {
   const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
 
   test('a sales rep enters orders, follows them, asks stock and the customer-supplied ledger', () => {
-    expect(ids(['sales'])).toEqual(['order-new', 'orders', 'stock', 'cs-stock', 'office-forms']);
+    expect(ids(['sales'])).toEqual([
+      'order-new',
+      'orders',
+      'stock',
+      'cs-stock',
+      'claims',
+      'office-forms',
+    ]);
   });
   test('the manager approves and sees orders; the warehouse sees stock, task orders, picking, merged picking, delivery, purchase receipts', () => {
     expect(ids(['manager'])).toContain('approvals');
@@ -19,11 +26,12 @@ describe('home tiles by role', () => {
       'outsourcing',
       'cs-receipt',
       'cs-stock',
+      'claims',
       'office-forms',
     ]);
   });
   test('a worker reports work on task orders; a supervisor also picks', () => {
-    expect(ids(['worker'])).toEqual(['task-orders', 'work-report', 'office-forms']);
+    expect(ids(['worker'])).toEqual(['task-orders', 'work-report', 'claims', 'office-forms']);
     expect(ids(['supervisor'])).toEqual(
       expect.arrayContaining(['task-orders', 'pick', 'work-report', 'approvals']),
     );
@@ -63,7 +71,7 @@ describe('order status labels', () => {
 
 test('inspectors and the manager open their inspections; the manager and QC see the quality report', () => {
   const ids = (roles: Parameters<typeof tilesFor>[0]) => tilesFor(roles).map((t) => t.id);
-  expect(ids(['qc'])).toEqual(['stock', 'inspections', 'quality-report', 'office-forms']);
+  expect(ids(['qc'])).toEqual(['stock', 'inspections', 'quality-report', 'claims', 'office-forms']);
   expect(ids(['manager'])).toEqual(expect.arrayContaining(['inspections', 'quality-report']));
   expect(ids(['warehouse'])).not.toContain('inspections');
   expect(ids(['sales'])).not.toContain('quality-report');
@@ -106,4 +114,20 @@ describe('cost tile', () => {
 test('everyone asks for leave, purchases and the like', () => {
   for (const role of ['worker', 'sales', 'cost', 'engineer'] as const)
     expect(tilesFor([role]).find((t) => t.id === 'office-forms')?.page).toBe('officeForms');
+});
+
+test('every employee claims expenses (费用报销)', () => {
+  const everyone = [
+    'sales',
+    'planner',
+    'warehouse',
+    'supervisor',
+    'worker',
+    'qc',
+    'cost',
+    'manager',
+    'admin',
+    'engineer',
+  ] as const;
+  for (const role of everyone) expect(tilesFor([role]).map((t) => t.id)).toContain('claims');
 });

@@ -171,6 +171,13 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
     roles: ['manager', 'admin'],
   },
   {
+    id: 'claims',
+    title: '费用报销',
+    hint: '报销单、票据照片、审批进度',
+    page: 'claims',
+    roles: ALL_ROLES,
+  },
+  {
     id: 'office-forms',
     title: '审批申请',
     hint: '请假、采购申请、通用申请',

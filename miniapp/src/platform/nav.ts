@@ -40,6 +40,9 @@ export const PAGES = {
   dashboard: '/pages/dashboard/index/index',
   dashboardList: '/pages/dashboard/list/index',
   officeForms: '/pages/office/forms/index',
+  claimEdit: '/pages/office/claim-edit/index',
+  claims: '/pages/office/claims/index',
+  claimDetail: '/pages/office/claim-detail/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

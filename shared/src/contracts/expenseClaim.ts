@@ -125,6 +125,8 @@ export type ExpenseClaimLine = z.infer<typeof zExpenseClaimLine>;
 export const zExpenseClaim = z.strictObject({
   no: zCode,
   claimant: z.string(),
+  /** The claimant's name as their session gave it when the claim was entered. */
+  claimantName: z.string().optional(),
   title: z.string().optional(),
   status: zExpenseClaimStatus,
   lines: z.array(zExpenseClaimLine),

@@ -182,6 +182,7 @@ export async function createExpenseClaim(
   const claim: ExpenseClaim = {
     no,
     claimant: s.user,
+    ...(s.name ? { claimantName: s.name } : {}),
     ...(input.title ? { title: input.title } : {}),
     status: 'draft',
     lines,
@@ -240,7 +241,7 @@ export async function updateExpenseClaim(
 function cardFields(claim: ExpenseClaim) {
   return [
     { key: '单号', value: claim.no },
-    { key: '报销人', value: claim.claimant },
+    { key: '报销人', value: claim.claimantName ?? claim.claimant },
     { key: '金额', value: formatMoney(claim.total) },
     { key: '行数', value: String(claim.lines.length) },
     ...(claim.title ? [{ key: '事由', value: claim.title }] : []),

@@ -1,6 +1,7 @@
-import type { InboxEntry } from '@factory/shared';
-import { Button, Input, Text, View } from '@tarojs/components';
+import type { ExpenseClaim, InboxEntry } from '@factory/shared';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
+import { getClaim } from '../../../api/claims';
 import { decide, getApproval, inbox } from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
 import { SHOWS_FIELDS, docTypeLabel, rejectReasonProblem } from '../../../lib/approvals';
@@ -17,6 +18,8 @@ import {
   usePageShow,
   usePullDownRefresh,
 } from '../../../platform/nav';
+import { attachmentUrl, previewPhotos } from '../../../platform/upload';
+import './claim.css';
 
 /**
  * 审批: what waits for me and what I decided. 同意 takes an optional comment; 驳回 needs a
@@ -33,6 +36,9 @@ export default function InboxPage() {
   const [suppliers, setSuppliers] = useState<Record<string, string>>({});
   /** A concession's fields (item, quantity, defects...): it has no page of its own. */
   const [fields, setFields] = useState<Record<string, { key: string; value: string }[]>>({});
+  /** An expense claim's lines and its receipt photos (id -> download URL), by claim number. */
+  const [claims, setClaims] = useState<Record<string, ExpenseClaim>>({});
+  const [receiptUrls, setReceiptUrls] = useState<Record<string, string>>({});
 
   const load = useCallback(async (s: 'pending' | 'decided') => {
     setError(undefined);
@@ -58,6 +64,15 @@ export default function InboxPage() {
           }),
       );
       setFields(Object.fromEntries(detailed));
+      const claimNos = items.filter((e) => e.docType === 'expenseClaim').map((e) => e.docNo);
+      const read = (
+        await Promise.all(claimNos.map((no) => getClaim(no).catch(() => undefined)))
+      ).filter((c): c is ExpenseClaim => c !== undefined);
+      setClaims(Object.fromEntries(read.map((c) => [c.no, c])));
+      const ids = read.flatMap((c) => c.lines.flatMap((l) => l.receipts ?? []));
+      void Promise.all(
+        ids.map(async (id) => [id, await attachmentUrl(id).catch(() => '')] as const),
+      ).then((found) => setReceiptUrls(Object.fromEntries(found.filter(([, u]) => u))));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -131,8 +146,8 @@ export default function InboxPage() {
             {e.amount ? <Text className="total">{formatSnapshot(e.amount)}</Text> : null}
           </View>
           <View className="muted">
-            {docTypeLabel(e.docType)} {e.docNo} · {e.stepName} · 提交人 {e.submittedBy} ·{' '}
-            {formatTimestamp(e.createdAt)}
+            {docTypeLabel(e.docType)} {e.docNo} · {e.stepName} · 提交人{' '}
+            {claims[e.docNo]?.claimantName ?? e.submittedBy} · {formatTimestamp(e.createdAt)}
           </View>
           {suppliers[e.approvalId] ? (
             <View className="muted" data-testid={`inbox-${e.docNo}-supplier`}>
@@ -146,6 +161,58 @@ export default function InboxPage() {
                   {f.key}：{f.value}
                 </View>
               ))}
+            </View>
+          ) : null}
+          {claims[e.docNo] ? (
+            <View data-testid={`inbox-${e.docNo}-claim`}>
+              {claims[e.docNo]!.lines.map((l) => {
+                const shown = (l.receipts ?? []).flatMap((id) =>
+                  receiptUrls[id] ? [receiptUrls[id]] : [],
+                );
+                return (
+                  <View
+                    key={l.line}
+                    className="claim-line"
+                    data-testid={`inbox-${e.docNo}-line-${l.line}`}
+                  >
+                    <View className="row">
+                      <Text className="claim-line-text">
+                        {l.categoryName ?? l.category} · {l.date}
+                      </Text>
+                      <Text className="claim-line-text">{formatSnapshot(l.money)}</Text>
+                    </View>
+                    {l.note ? <View className="claim-line-note">{l.note}</View> : null}
+                    {l.receipts?.length ? (
+                      <View className="claim-thumbs">
+                        {l.receipts.map((id, j) => (
+                          <View
+                            key={id}
+                            className="claim-thumb"
+                            data-testid={`inbox-${e.docNo}-line-${l.line}-receipt-${j}`}
+                            onClick={() => receiptUrls[id] && previewPhotos(shown, receiptUrls[id])}
+                          >
+                            {receiptUrls[id] ? (
+                              <Image
+                                className="claim-thumb-img"
+                                src={receiptUrls[id]}
+                                mode="aspectFill"
+                                data-testid={`inbox-${e.docNo}-line-${l.line}-receipt-${j}-img`}
+                              />
+                            ) : null}
+                          </View>
+                        ))}
+                      </View>
+                    ) : null}
+                  </View>
+                );
+              })}
+              <Text
+                className="tag"
+                data-testid={`inbox-${e.docNo}-open`}
+                onClick={() => goTo('claimDetail', { no: e.docNo })}
+              >
+                查看报销单
+              </Text>
             </View>
           ) : null}
           {e.docType === 'concession' ? (
