@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -148,6 +148,21 @@ test('an employee claims two lines with a receipt photo; finance and the manager
   await expect(text(finance, `claim-row-${no}-total`)).resolves.toBe('¥5,200.50');
   await checkSizes(finance, 'claims-page');
   await screenshot(finance, 'ec6-claims-finance');
+
+  // Finance searches by the claim's number and exports what it finds.
+  await fill(finance, 'claims-search', no);
+  await byTestId(finance, 'claims-search-go').click();
+  await eventually(
+    async () => finance.locator('[data-testid^="claim-row-"][data-testid$="-total"]').count(),
+    1,
+  );
+  const [download] = await Promise.all([
+    finance.waitForEvent('download'),
+    byTestId(finance, 'claims-export').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('报销单.xlsx');
+  const saved = readFileSync((await download.path())!);
+  expect(saved.subarray(0, 2).toString()).toBe('PK'); // an XLSX is a zip
   await byTestId(finance, `claim-row-${no}`).click();
   await byTestId(finance, 'claim-pay').waitFor();
   await fill(finance, 'claim-pay-date', '2026-12-01');

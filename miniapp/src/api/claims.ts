@@ -35,11 +35,23 @@ export function getClaim(no: string): Promise<ExpenseClaim> {
   return apiRequest({ method: 'GET', path: claimPath(no) });
 }
 
-export function listClaims(query: {
+export interface ClaimQuery {
   status?: ExpenseClaimStatus;
   claimant?: string;
-}): Promise<ExpenseClaim[]> {
-  return apiRequest({ method: 'GET', path: '/api/expense-claims', query });
+  /** Number, claimant or note text. */
+  q?: string;
+}
+
+export function listClaims(query: ClaimQuery): Promise<ExpenseClaim[]> {
+  return apiRequest({ method: 'GET', path: '/api/expense-claims', query: { ...query } });
+}
+
+/** The export of the claims a query finds (finance, managers, admins): its API path. */
+export function claimsExportPath(query: ClaimQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+  const qs = params.toString();
+  return `/api/expense-claims/export.xlsx${qs ? `?${qs}` : ''}`;
 }
 
 export function submitClaim(

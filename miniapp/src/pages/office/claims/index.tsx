@@ -1,7 +1,7 @@
 import type { ExpenseClaim, ExpenseClaimStatus } from '@factory/shared';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
-import { listClaims } from '../../../api/claims';
+import { type ClaimQuery, claimsExportPath, listClaims } from '../../../api/claims';
 import {
   CLAIM_TABS,
   claimStatusLabel,
@@ -18,14 +18,29 @@ import {
   usePageShow,
   usePullDownRefresh,
 } from '../../../platform/nav';
+import { openFile } from '../../../platform/download';
 import { getSession } from '../../../platform/session';
 import { OaBanner } from '../parts';
 import '../office.css';
 
+/** The list's filters as the API takes them (the list and its export alike). */
+function query(
+  s: ExpenseClaimStatus | undefined,
+  who: string | undefined,
+  text: string | undefined,
+): ClaimQuery {
+  return {
+    ...(s ? { status: s } : {}),
+    ...(who ? { claimant: who } : {}),
+    ...(text ? { q: text } : {}),
+  };
+}
+
 /**
  * 我的报销: one's claims by status (草稿/审批中/已通过/已驳回/已付款), each with its number,
  * total, date and status; finance, managers and admins see everyone's (报销单) and may keep to
- * one claimant. A tap opens the claim.
+ * one claimant, search by number, claimant or note, and export what they find (导出 Excel). A
+ * tap opens the claim.
  */
 export default function ClaimsPage() {
   const session = getSession();
@@ -36,13 +51,17 @@ export default function ClaimsPage() {
   /** Everyone who has claims (finance's filter), from the unfiltered list. */
   const [people, setPeople] = useState<{ user: string; name: string }[]>([]);
   const [error, setError] = useState<string>();
+  /** The search text as typed, and as last searched (what the list and the export show). */
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState<string>();
+  const [exporting, setExporting] = useState(false);
 
   const load = useCallback(
-    async (s: ExpenseClaimStatus | undefined, who: string | undefined) => {
+    async (s: ExpenseClaimStatus | undefined, who: string | undefined, text?: string) => {
       setError(undefined);
       try {
         const [list, everyone] = await Promise.all([
-          listClaims({ ...(s ? { status: s } : {}), ...(who ? { claimant: who } : {}) }),
+          listClaims(query(s, who, text)),
           all ? listClaims({}) : Promise.resolve(undefined),
         ]);
         setClaims(list);
@@ -56,9 +75,28 @@ export default function ClaimsPage() {
 
   usePageShow(() => {
     setTitle(all ? '报销单' : '我的报销');
-    void load(status, claimant);
+    void load(status, claimant, q);
   });
-  usePullDownRefresh(() => void load(status, claimant).finally(stopPullDownRefresh));
+  usePullDownRefresh(() => void load(status, claimant, q).finally(stopPullDownRefresh));
+
+  const search = () => {
+    const text = typed.trim() || undefined;
+    setQ(text);
+    void load(status, claimant, text);
+  };
+
+  const exportClaims = async () => {
+    if (exporting) return;
+    setExporting(true);
+    setError(undefined);
+    try {
+      await openFile(claimsExportPath(query(status, claimant, q)), '报销单.xlsx');
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const tab = (s: ExpenseClaimStatus | undefined) => (
     <View
@@ -67,7 +105,7 @@ export default function ClaimsPage() {
       data-testid={`claims-tab-${s ?? 'all'}`}
       onClick={() => {
         setStatus(s);
-        void load(s, claimant);
+        void load(s, claimant, q);
       }}
     >
       {s ? claimStatusLabel(s) : '全部'}
@@ -92,12 +130,31 @@ export default function ClaimsPage() {
                 onClick={() => {
                   const who = p.user || undefined;
                   setClaimant(who);
-                  void load(status, who);
+                  void load(status, who, q);
                 }}
               >
                 {p.name}
               </Text>
             ))}
+          </View>
+        </View>
+      ) : null}
+      {all ? (
+        <View className="oa-card">
+          <View className="oa-label">搜索</View>
+          <View className="oa-row">
+            <Input
+              className="oa-input"
+              data-testid="claims-search"
+              placeholder="单号、报销人或备注"
+              value={typed}
+              confirmType="search"
+              onInput={(e) => setTyped(e.detail.value)}
+              onConfirm={search}
+            />
+            <Button className="oa-btn" data-testid="claims-search-go" onClick={search}>
+              搜索
+            </Button>
           </View>
         </View>
       ) : null}
@@ -137,6 +194,15 @@ export default function ClaimsPage() {
       ))}
       <View className="oa-footer">
         <View className="oa-actions">
+          {all ? (
+            <Button
+              className="oa-btn"
+              data-testid="claims-export"
+              onClick={() => void exportClaims()}
+            >
+              {exporting ? '正在导出…' : '导出 Excel'}
+            </Button>
+          ) : null}
           <Button
             className="oa-btn oa-btn-primary"
             data-testid="claims-new"
