@@ -277,6 +277,56 @@ test('by month, the same documents fall in December and November', async () => {
   await screenshot(page, 'dashboard-5-by-month');
 });
 
+test('the manager turns the daily digest on, picks its hour, and gets it in WeCom', async () => {
+  const page = await e2e.newPage();
+  await loginAs(page, e2e.appUrl, 'zhoujun');
+  await byTestId(page, 'tile-dashboard').click();
+  await byTestId(page, 'dash-digest').waitFor();
+  await expect(text(page, 'dash-digest-state')).resolves.toContain('未开启');
+  await byTestId(page, 'dash-digest-switch').click();
+  await eventually(
+    () => text(page, 'dash-digest-state'),
+    (t) => t.includes('已开启'),
+  );
+  await byTestId(page, 'dash-digest-earlier').click();
+  await eventually(
+    () => text(page, 'dash-digest-hour'),
+    (t) => t === '07:00',
+  );
+  await expect(text(page, 'dash-digest-state')).resolves.toContain('每天 07:00');
+  await screenshot(page, 'dashboard-6-digest');
+
+  // Saved: the page opened again shows it on at 07:00.
+  await page.reload();
+  await byTestId(page, 'dash-digest').waitFor();
+  await expect(text(page, 'dash-digest-hour')).resolves.toBe('07:00');
+  await expect(text(page, 'dash-digest-state')).resolves.toContain('已开启');
+
+  // The day's digest reaches the manager in the WeCom simulator, and only the subscriber.
+  const res = await fetch(new URL('/local/digest/run', e2e.appUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ day: '2026-11-30' }),
+  });
+  expect(res.status).toBe(200);
+  await e2e.runtime.outbox.idle();
+  const digests = e2e.runtime
+    .wecom!.sim.sentMessages('wwdemo01')
+    .filter((m) => JSON.stringify(m.content).includes('每日经营简报'));
+  expect(digests.map((m) => m.recipients)).toEqual([['zhoujun']]);
+});
+
+/** Polls `read` until `ok` holds of its value (up to 5 s), else fails with the last value. */
+async function eventually(read: () => Promise<string>, ok: (v: string) => boolean) {
+  const deadline = Date.now() + 5_000;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  expect(ok(last) ? last : `not yet: ${last}`).toBe(last);
+}
+
 test('a worker has no dashboard tile', async () => {
   const page = await e2e.newPage();
   await loginAs(page, e2e.appUrl, 'chenjie');

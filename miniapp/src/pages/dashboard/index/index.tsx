@@ -1,5 +1,6 @@
 import type {
   CostSummary,
+  DigestSubscription,
   OrdersChart,
   ProductionSummary,
   QualityChart,
@@ -14,6 +15,7 @@ import {
   qualityChart,
   shortageSummary,
 } from '../../../api/dashboard';
+import { getDigestSubscription } from '../../../api/digest';
 import { formatRate, formatUnitCost, formatYuan } from '../../../lib/costing';
 import {
   bucketAxis,
@@ -28,6 +30,7 @@ import { formatSnapshot } from '../../../lib/money';
 import { formatPercent } from '../../../lib/quality';
 import { ApiError } from '../../../platform/request';
 import { goTo, stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
+import { DigestCard } from '../components/DigestCard';
 import { UChart } from '../components/UChart';
 import '../dashboard.css';
 
@@ -42,6 +45,7 @@ type Data = {
   shortages?: ShortageSummary;
   quality?: QualityChart;
   cost?: CostSummary;
+  digest?: DigestSubscription;
 };
 
 /** A chart a role may not read answers 403: its section is left out, the rest still shows. */
@@ -65,14 +69,15 @@ export default function DashboardPage() {
   const load = useCallback(async (b: By) => {
     setError(undefined);
     try {
-      const [orders, production, shortages, quality, cost] = await Promise.all([
+      const [orders, production, shortages, quality, cost, digest] = await Promise.all([
         allowed(ordersChart({ by: b })),
         allowed(productionSummary()),
         allowed(shortageSummary()),
         allowed(qualityChart({ by: b })),
         allowed(costSummary()),
+        allowed(getDigestSubscription()),
       ]);
-      setData({ orders, production, shortages, quality, cost });
+      setData({ orders, production, shortages, quality, cost, digest });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -83,7 +88,7 @@ export default function DashboardPage() {
   usePageShow(() => void load(by));
   usePullDownRefresh(() => void load(by));
 
-  const { orders, production, shortages, quality, cost } = data;
+  const { orders, production, shortages, quality, cost, digest } = data;
   return (
     <View className="page dash" data-testid="dashboard-page">
       <View className="card">
@@ -405,6 +410,7 @@ export default function DashboardPage() {
           )}
         </View>
       ) : null}
+      {digest ? <DigestCard key={digest.user} subscription={digest} /> : null}
     </View>
   );
 }
