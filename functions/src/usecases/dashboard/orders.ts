@@ -10,7 +10,8 @@ import type { Deps } from '../../deps.js';
 import { chartRange, ordersChart, type DeliveredDoc } from '../../domain/dashboard/index.js';
 import { deliveryRepo } from '../../store/deliveryRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
-import { allPages, businessToday } from './today.js';
+import { allPages } from '../paging.js';
+import { businessToday } from './today.js';
 
 /**
  * Orders booked and delivered per week or month (docs/dashboard.md): the tenant's sales orders

@@ -1,4 +1,4 @@
-import type { Page, SalesOrder, Session } from '@factory/shared';
+import type { SalesOrder, Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
   bookedOn,
@@ -16,23 +16,12 @@ import { deliveryRepo } from '../../store/deliveryRepo.js';
 import { salesOrderRepo } from '../../store/salesOrderRepo.js';
 import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { shortageAnalysis } from '../mrp/analysis.js';
+import { allPages } from '../paging.js';
 
 /** What one tenant's day adds up to: the same for every subscriber of the tenant. */
 export type TenantDay = Omit<DigestFacts, 'waitingOnMe'>;
 
 const PAGE = 200;
-
-/** Every item of a paged list. */
-async function everyPage<T>(load: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await load(cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
 
 /** A sales order's amount as the digest counts it: including VAT where it has VAT. */
 const orderAmountFen = (o: SalesOrder) => (o.totalWithTax ?? o.total).amount;
@@ -57,10 +46,10 @@ function shippedAmountFen(order: SalesOrder | undefined, line: number, qty: stri
  */
 export async function tenantDay(deps: Deps, tenant: string, day: string): Promise<TenantDay> {
   const sales = salesOrderRepo(deps, tenant);
-  const orders = await everyPage((cursor) =>
+  const orders = await allPages((cursor) =>
     sales.list({ limit: PAGE, ...(cursor ? { cursor } : {}) }),
   );
-  const deliveries = await everyPage((cursor) =>
+  const deliveries = await allPages((cursor) =>
     deliveryRepo(deps, tenant).list({
       from: day,
       to: day,
@@ -127,7 +116,7 @@ async function openTaskOrders(deps: Deps, tenant: string) {
 /** The approval steps waiting on `user` (their inbox's pending entries). */
 export async function waitingOn(deps: Deps, tenant: string, user: string): Promise<number> {
   const repo = approvalRepo(deps, tenant);
-  const pending = await everyPage((cursor) =>
+  const pending = await allPages((cursor) =>
     repo.inbox(user, { state: 'pending', limit: PAGE, ...(cursor ? { cursor } : {}) }),
   );
   return pending.length;
