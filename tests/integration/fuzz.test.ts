@@ -396,7 +396,11 @@ async function explore(ops: Operation[]) {
       const res = await fetch(`${api.url}${fillPath(op)}?${qs}`, {
         headers: { authorization: `Bearer ${tokenFor(op)}` },
       });
-      const body = (await res.json()) as { nextCursor?: string | null };
+      // A file (an XLSX export) has no cursor to find.
+      const json = res.headers.get('content-type')?.includes('json');
+      const body = (json ? await res.json() : (await res.arrayBuffer(), {})) as {
+        nextCursor?: string | null;
+      };
       if (res.status !== 200) continue;
       if (withHints) hinted.add(op.id);
       if (body.nextCursor) cursors.set(op.id, body.nextCursor);
