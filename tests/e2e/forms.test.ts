@@ -1,5 +1,14 @@
 import { jest } from '@jest/globals';
-import { byTestId, eventually, fill, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+import {
+  answerModal,
+  byTestId,
+  eventually,
+  fill,
+  loginAs,
+  screenshot,
+  startE2E,
+  type E2E,
+} from './harness.js';
 
 // A leave request on the phone (H5): the form's fields by type, the API's errors under them,
 // the manager's approval on the WeCom card, the request approved in "my requests".
@@ -58,4 +67,35 @@ test('a worker asks for leave; missing fields are named; the manager approves on
   }, '已通过');
   expect(status).toBe('已通过');
   await screenshot(worker, 'f4-approved');
+});
+
+test('a worker withdraws a pending request after confirming; cancelling the question keeps it', async () => {
+  const worker = await e2e.newPage();
+  await loginAs(worker, e2e.appUrl, 'chenjie');
+  await byTestId(worker, 'tile-office-forms').click();
+  await byTestId(worker, 'form-pick-LEAVE').click();
+  await byTestId(worker, 'form-field-type-事假').click();
+  await fill(worker, 'form-field-from', '2026-12-14');
+  await fill(worker, 'form-field-to', '2026-12-14');
+  await fill(worker, 'form-field-days', '1');
+  await byTestId(worker, 'form-field-reason').locator('textarea').fill('家里有事');
+  await byTestId(worker, 'form-submit').click();
+  await byTestId(worker, 'forms-mine').waitFor();
+  const button = worker.locator('[data-testid^="request-FR-"][data-testid$="-withdraw"]:visible');
+  await button.first().waitFor();
+  const no = (await button.first().getAttribute('data-testid'))!.replace(
+    /^request-|-withdraw$/g,
+    '',
+  );
+
+  // Asked first: 返回 leaves it pending.
+  await byTestId(worker, `request-${no}-withdraw`).click();
+  expect(await answerModal(worker, 'cancel')).toContain(no);
+  await expect(byTestId(worker, `request-${no}-status`).textContent()).resolves.toBe('审批中');
+
+  await byTestId(worker, `request-${no}-withdraw`).click();
+  await answerModal(worker, 'confirm');
+  await eventually(() => byTestId(worker, `request-${no}-status`).textContent(), '已撤回');
+  expect(await byTestId(worker, `request-${no}-withdraw`).count()).toBe(0);
+  await screenshot(worker, 'f5-withdrawn');
 });

@@ -1,7 +1,12 @@
 import type { FormDefinition, FormRequest } from '@factory/shared';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import { listForms, myFormRequests, submitFormRequest } from '../../../api/forms';
+import {
+  listForms,
+  myFormRequests,
+  submitFormRequest,
+  withdrawFormRequest,
+} from '../../../api/forms';
 import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
@@ -9,7 +14,7 @@ import { formValues, REQUEST_STATUS_LABELS, type FormInputs } from '../../../lib
 import { formatSnapshot } from '../../../lib/money';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
-import { toast } from '../../../platform/nav';
+import { confirmAction, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { getSession } from '../../../platform/session';
 
@@ -19,7 +24,8 @@ const EMPTY_LINE: Line = { item: '', qty: '', neededDate: '', note: '' };
 /**
  * 审批申请: pick one of the tenant's forms, fill its fields (rendered by type; a purchase
  * request also has item lines), submit through the approval engine; below, my requests with
- * their status. Errors sit under the field the API names (body.values.<key>, body.lines.<i>.*).
+ * their status, a pending one withdrawn (撤回, after a confirmation). Errors sit under the
+ * field the API names (body.values.<key>, body.lines.<i>.*).
  */
 export default function FormsPage() {
   const [tab, setTab] = useState<'new' | 'mine'>('new');
@@ -47,6 +53,28 @@ export default function FormsPage() {
       .catch((err: Error) => setBanner([err.message]));
     void loadMine().catch(() => undefined);
   }, []);
+
+  const withdraw = async (r: FormRequest) => {
+    const sure = await confirmAction({
+      title: '撤回申请',
+      content: `撤回${r.formName} ${r.no}？撤回后审批人不再处理。`,
+      confirmText: '撤回',
+    });
+    if (!sure) return;
+    setBusy(true);
+    setBanner([]);
+    try {
+      await submitWithKey(keys.current, `withdraw:${r.no}`, { no: r.no }, (key) =>
+        withdrawFormRequest(r.no, key),
+      );
+      toast('已撤回', 'success');
+      await loadMine();
+    } catch (err) {
+      setBanner([(err as Error).message || '撤回失败']);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const choose = (next: string) => {
     setCode(next);
@@ -272,6 +300,7 @@ export default function FormsPage() {
         </View>
       ) : (
         <View data-testid="forms-mine">
+          <ErrorBanner messages={banner} />
           {mine.length === 0 ? <View className="muted">暂无申请</View> : null}
           {mine.map((r) => (
             <View key={r.no} className="card" data-testid={`request-${r.no}`}>
@@ -294,6 +323,16 @@ export default function FormsPage() {
                   {v.label}：{String(v.value)}
                 </View>
               ))}
+              {r.status === 'pending' ? (
+                <Button
+                  className="btn"
+                  data-testid={`request-${r.no}-withdraw`}
+                  disabled={busy}
+                  onClick={() => void withdraw(r)}
+                >
+                  撤回
+                </Button>
+              ) : null}
             </View>
           ))}
         </View>
