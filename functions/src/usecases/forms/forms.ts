@@ -23,6 +23,7 @@ import {
   versionConflict,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
+import { allPages } from '../paging.js';
 import { ruleForForm, stepsNeeded } from '../../domain/approval/index.js';
 import { checkFormValues } from '../../domain/forms/values.js';
 import { lookupPrice } from '../../domain/purchasing/priceList.js';
@@ -172,14 +173,7 @@ async function everyPriceOf(
   prices: ReturnType<typeof priceListRepo>,
   item: string,
 ): Promise<PriceListEntry[]> {
-  const out: PriceListEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await prices.list({ item, limit: 200, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
+  return allPages((cursor) => prices.list({ item, limit: 200, ...(cursor ? { cursor } : {}) }));
 }
 
 // ---- requests ---------------------------------------------------------------------------
