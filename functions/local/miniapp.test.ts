@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer, get as httpGet, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { h5Site } from './miniapp.js';
 
 // The mini-program's H5 site on the gateway: static files, run-time config, a page while building.
@@ -114,4 +115,54 @@ test('every /app/ response carries the security headers; the CSP fits the H5 bui
     expect(csp).toContain("connect-src 'self' http://127.0.0.1:9 blob:;");
     expect(csp).not.toContain('unsafe-eval');
   }
+});
+
+test('scripts, styles and the page go brotli or gzip by Accept-Encoding; hashed files stay immutable', async () => {
+  const big = `console.log(${JSON.stringify('工厂 ERP '.repeat(2000))});`;
+  writeFileSync(join(dist, 'js', 'vendor.89abcdef.js'), big);
+  const get = (path: string, acceptEncoding: string) =>
+    new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+      (done, fail) => {
+        // node's fetch decodes bodies; a raw request shows what was on the wire.
+        const req = httpGet(`${base}${path}`, { headers: { 'accept-encoding': acceptEncoding } });
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', fail);
+      },
+    );
+
+  const br = await get('/app/js/vendor.89abcdef.js', 'gzip, deflate, br');
+  expect(br.headers['content-encoding']).toBe('br');
+  expect(br.headers['vary']).toBe('accept-encoding');
+  expect(br.headers['cache-control']).toContain('immutable');
+  expect(br.body.length).toBeLessThan(big.length / 10);
+  expect(brotliDecompressSync(br.body).toString()).toBe(big);
+
+  const gz = await get('/app/js/vendor.89abcdef.js', 'gzip;q=1, br;q=0');
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(gz.body).toString()).toBe(big);
+
+  const plain = await get('/app/js/vendor.89abcdef.js', 'identity');
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.body.toString()).toBe(big);
+
+  // A rebuilt file (same name, new content) is compressed afresh, never served stale.
+  const rebuilt = `${big}//2`;
+  writeFileSync(join(dist, 'js', 'vendor.89abcdef.js'), rebuilt);
+  utimesSync(join(dist, 'js', 'vendor.89abcdef.js'), new Date(), new Date(Date.now() + 5000));
+  const again = await get('/app/js/vendor.89abcdef.js', 'br');
+  expect(brotliDecompressSync(again.body).toString()).toBe(rebuilt);
+
+  // The page itself is compressed too; a tiny file that would grow is sent as it is.
+  writeFileSync(
+    join(dist, 'index.html'),
+    `<!doctype html><title>工厂 ERP</title>${'<p>x</p>'.repeat(500)}`,
+  );
+  expect((await get('/app/', 'br')).headers['content-encoding']).toBe('br');
+  const tiny = await get('/app/js/app.0123abcd.js', 'br');
+  expect(tiny.headers['content-encoding']).toBeUndefined();
+  expect(tiny.body.toString()).toBe('console.log(1)');
 });
