@@ -167,3 +167,26 @@ it('a failed completion notice does not fail the report; the failure is recorded
   ]);
   useCompletionNotifier(undefined);
 });
+
+it('the task order read for the phone: each need required, issued and still to issue, with names', async () => {
+  const res = await api.call<WorkReportList>('GET', '/api/work-reports?taskOrder=MO-1', {
+    token: worker,
+  });
+  expect(res.status).toBe(200);
+  const { needs, labels, reports } = res.body;
+  // FAN × 10: MOTOR 1 per fan (manual); BOLT through the phantom and direct (backflush).
+  const motor = needs!.find((n) => n.item === 'MOTOR')!;
+  expect(motor.required).toBe('10');
+  expect(motor.open).toBe(String(10 - Number(motor.issued)));
+  for (const n of needs!) {
+    expect(Number(n.open)).toBe(Math.max(0, Number(n.required) - Number(n.issued)));
+  }
+  expect(labels!.items.FAN).toEqual({ name: '物料FAN', unit: expect.any(String) });
+  expect(labels!.items.MOTOR!.name).toBe('物料MOTOR');
+  expect(labels!.items.STEEL!.unit).toBe('kg');
+  // Every worker on a report is named.
+  for (const r of reports) expect(labels!.users![r.worker]).toEqual(expect.any(String));
+
+  const missing = await api.call('GET', '/api/work-reports?taskOrder=MO-404', { token: worker });
+  expect(missing.status).toBe(404);
+});

@@ -11,6 +11,7 @@ import type {
   SupplementaryRequest,
   TaskIssueRequest,
   TaskOrder,
+  TaskOrderView,
   TaskReturnRequest,
   WorkReportList,
   WorkReportRequest,
@@ -101,7 +102,7 @@ export function issueToTaskOrder(no: string, body: TaskIssueRequest, idempotency
 }
 
 /** Task orders in priority order (1 most urgent), then by due date, as the server sorts them. */
-export function listTaskOrders(limit = 50): Promise<Page<TaskOrder>> {
+export function listTaskOrders(limit = 50): Promise<Page<TaskOrderView>> {
   return apiRequest({ method: 'GET', path: '/api/task-orders', query: { limit: String(limit) } });
 }
 

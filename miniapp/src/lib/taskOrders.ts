@@ -33,14 +33,31 @@ export function remainingQty(p: Pick<TaskOrderProgress, 'qty' | 'received'>): st
 }
 
 const RECENT_KEY = 'shopfloor.recentTaskOrders';
-export type RecentTaskOrder = { no: string; item: string; qty: string; status: string };
+export type RecentTaskOrder = {
+  no: string;
+  item: string;
+  qty: string;
+  status: string;
+  /** The product's name and unit when the order was opened (absent on older entries). */
+  itemName?: string;
+  unit?: string;
+};
 
 /** Task orders this phone opened last (newest first, at most 20). */
 export function recentTaskOrders(): RecentTaskOrder[] {
   return getItem<RecentTaskOrder[]>(RECENT_KEY) ?? [];
 }
 
-export function rememberTaskOrder(p: TaskOrderProgress): void {
-  const entry = { no: p.no, item: p.item, qty: p.qty, status: p.status };
+export function rememberTaskOrder(
+  p: TaskOrderProgress,
+  product?: { name: string; unit: string },
+): void {
+  const entry: RecentTaskOrder = {
+    no: p.no,
+    item: p.item,
+    qty: p.qty,
+    status: p.status,
+    ...(product ? { itemName: product.name, unit: product.unit } : {}),
+  };
   setItem(RECENT_KEY, [entry, ...recentTaskOrders().filter((r) => r.no !== p.no)].slice(0, 20));
 }

@@ -120,3 +120,15 @@ export const zErrorResponse = z.object({
 export type ErrorResponse = z.infer<typeof zErrorResponse>;
 
 export const zCodeParams = z.strictObject({ code: zCode });
+
+/**
+ * What people read beside a document's codes: each item's name and unit name, each
+ * warehouse's name. Only on reads; the phone shows names with codes and units with quantities.
+ */
+export const zDocumentLabels = z.object({
+  items: z.record(z.string(), z.object({ name: z.string(), unit: z.string() })),
+  warehouses: z.record(z.string(), z.string()),
+  /** People named on the document (workers, clerks): userid → name. */
+  users: z.record(z.string(), z.string()).optional(),
+});
+export type DocumentLabels = z.infer<typeof zDocumentLabels>;

@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { zCode, zDate, zDecimal, zPositiveQty, zQty, zTimestamp } from './common.js';
+import {
+  zCode,
+  zDate,
+  zDecimal,
+  zDocumentLabels,
+  zPositiveQty,
+  zQty,
+  zTimestamp,
+} from './common.js';
 import { zLot, zStockDocument } from './stock.js';
 
 /**
@@ -151,6 +159,14 @@ export type WorkReportReverse = z.infer<typeof zWorkReportReverse>;
 export const zWorkReportListQuery = z.strictObject({ taskOrder: zCode });
 export const zWorkReportList = z.object({
   taskOrder: zTaskOrderProgress,
+  /**
+   * Each component: required for the whole order, issued so far, still to issue (never
+   * below zero). An imported order's needs are computed on this first read, as for picking.
+   */
+  needs: z
+    .array(z.object({ item: z.string(), required: zDecimal, issued: zDecimal, open: zDecimal }))
+    .optional(),
+  labels: zDocumentLabels.optional(),
   reports: z.array(zWorkReport),
   /**
    * Completion notices to the supervisors: queued (in the outbox, waiting for delivery), sent,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { zCode, zDate, zPositiveQty, zTimestamp } from './common.js';
+import { zCode, zDate, zDocumentLabels, zPositiveQty, zTimestamp } from './common.js';
 import { zSubstitute } from './bom.js';
 import { zStockStatus } from './stock.js';
 
@@ -104,6 +104,10 @@ export const zTaskOrder = z.object({
 export type TaskOrder = z.infer<typeof zTaskOrder>;
 
 const zPriority = z.number().int().min(1).max(9);
+
+/** A task order as read through the API: the stored order and the labels of its codes. */
+export const zTaskOrderView = zTaskOrder.extend({ labels: zDocumentLabels.optional() });
+export type TaskOrderView = z.infer<typeof zTaskOrderView>;
 
 export const zTaskOrderCreate = z
   .strictObject({

@@ -1,7 +1,7 @@
 import { httpRoute } from '../../middleware/route.js';
-import { getTaskOrder } from '../../usecases/taskOrders/orders.js';
+import { getTaskOrderView } from '../../usecases/taskOrders/views.js';
 
 export const route = httpRoute<unknown, unknown, { no: string }>(
   'taskOrders.get',
-  ({ deps, session, params }) => getTaskOrder(deps, session, params.no),
+  ({ deps, session, params }) => getTaskOrderView(deps, session, params.no),
 );

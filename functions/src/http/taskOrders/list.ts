@@ -1,8 +1,8 @@
 import type { TaskOrderListQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
-import { listTaskOrders } from '../../usecases/taskOrders/orders.js';
+import { listTaskOrderViews } from '../../usecases/taskOrders/views.js';
 
 export const route = httpRoute<unknown, TaskOrderListQuery>(
   'taskOrders.list',
-  ({ deps, session, query }) => listTaskOrders(deps, session, query),
+  ({ deps, session, query }) => listTaskOrderViews(deps, session, query),
 );

@@ -6,7 +6,9 @@ import {
   type WorkReportRequest,
   type WorkReportResult,
   type WorkReportReverse,
+  cmpQty,
   notFound,
+  subQty,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import {
@@ -22,6 +24,8 @@ import { type TxItem } from '../../store/transact.js';
 import { userRepo } from '../../store/userRepo.js';
 import { costingRepo } from '../../store/costingRepo.js';
 import { workReportRepo } from '../../store/workReportRepo.js';
+import { documentLabels } from '../labels.js';
+import { getTaskOrder } from '../taskOrders/orders.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { completionNoticeItems } from './completionNotice.js';
@@ -189,5 +193,24 @@ export async function listWorkReports(
   const order = await orderRepo(deps, s.tenant).getTaskOrder(taskOrderNo);
   if (!order) throw notFound('taskOrder', taskOrderNo);
   const { reports, notices } = await workReportRepo(deps, s.tenant).list(taskOrderNo);
-  return { taskOrder: taskOrderProgress(order), reports, notices };
+  // Each need's required and issued quantities, as picking reads them (an imported order's
+  // needs are computed and kept on this first read, as for picking).
+  const { needs: pickable } = await getTaskOrder(deps, s, taskOrderNo);
+  const needs = pickable.map((n) => ({
+    item: n.item,
+    required: n.required,
+    issued: n.issued,
+    open: cmpQty(n.issued, n.required) >= 0 ? '0' : subQty(n.required, n.issued),
+  }));
+  const labels = await documentLabels(deps, s.tenant, {
+    items: [order.item, ...order.issued.map((i) => i.item), ...needs.map((n) => n.item)],
+    users: reports.map((r) => r.worker),
+  });
+  return {
+    taskOrder: taskOrderProgress(order),
+    needs,
+    labels,
+    reports,
+    notices,
+  };
 }

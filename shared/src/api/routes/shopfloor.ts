@@ -10,6 +10,7 @@ import {
   zSupplementaryList,
   zTaskIssueRequest,
   zTaskOrder,
+  zTaskOrderView,
   zTaskOrderCreate,
   zTaskOrderListQuery,
   zTaskOrderParams,
@@ -68,7 +69,7 @@ export const shopfloorAreaRoutes: readonly RouteContract[] = [
     tag: 'taskOrders',
     auth: SHOP_VIEWERS,
     query: zTaskOrderListQuery,
-    response: zPage(zTaskOrder),
+    response: zPage(zTaskOrderView),
     status: 200,
   },
   {
@@ -80,7 +81,7 @@ export const shopfloorAreaRoutes: readonly RouteContract[] = [
     tag: 'taskOrders',
     auth: SHOP_VIEWERS,
     params: NO_PARAMS,
-    response: zTaskOrder,
+    response: zTaskOrderView,
     status: 200,
   },
   {

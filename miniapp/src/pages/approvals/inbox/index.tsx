@@ -207,7 +207,7 @@ export default function InboxPage() {
                 );
               })}
               <Text
-                className="tag"
+                className="tag chip"
                 data-testid={`inbox-${e.docNo}-open`}
                 onClick={() => goTo('claimDetail', { no: e.docNo })}
               >
@@ -217,7 +217,7 @@ export default function InboxPage() {
           ) : null}
           {e.docType === 'concession' ? (
             <Text
-              className="tag"
+              className="tag chip"
               data-testid={`inbox-${e.docNo}-open`}
               onClick={() => goTo('inspection', { no: e.docNo })}
             >
@@ -226,7 +226,7 @@ export default function InboxPage() {
           ) : null}
           {e.docType === 'purchaseOrder' ? (
             <Text
-              className="tag"
+              className="tag chip"
               data-testid={`inbox-${e.docNo}-open`}
               onClick={() => goTo('poDetail', { no: e.docNo })}
             >
@@ -235,7 +235,7 @@ export default function InboxPage() {
           ) : null}
           {e.docType === 'salesOrder' ? (
             <Text
-              className="tag"
+              className="tag chip"
               data-testid={`inbox-${e.docNo}-open`}
               onClick={() => goTo('orderDetail', { no: e.docNo })}
             >

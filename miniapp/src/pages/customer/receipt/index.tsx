@@ -244,7 +244,7 @@ export default function CustomerReceiptPage() {
             {offered.map((w) => (
               <Text
                 key={w.code}
-                className={`tag${warehouse === w.code ? '' : ' tag-draft'}`}
+                className={`tag chip${warehouse === w.code ? '' : ' tag-draft'}`}
                 data-testid={`cs-receipt-wh-${w.code}`}
                 data-selected={warehouse === w.code ? 'true' : 'false'}
                 onClick={() => setWarehouse(w.code)}
@@ -287,7 +287,7 @@ export default function CustomerReceiptPage() {
               {ownItems.map((i) => (
                 <Text
                   key={i.code}
-                  className={`tag${lines.some((l) => l.item === i.code) ? '' : ' tag-draft'}`}
+                  className={`tag chip${lines.some((l) => l.item === i.code) ? '' : ' tag-draft'}`}
                   data-testid={`cs-receipt-own-${i.code}`}
                   onClick={() => addItem(i)}
                 >

@@ -213,7 +213,7 @@ export default function CustomerStockPage() {
         {shownCustomers.map((p) => (
           <Text
             key={p?.code ?? 'all'}
-            className={`tag${customer === p?.code ? '' : ' tag-draft'}`}
+            className={`tag chip${customer === p?.code ? '' : ' tag-draft'}`}
             data-testid={`cs-stock-customer-${p?.code ?? 'all'}`}
             onClick={() => choose(p?.code)}
           >
@@ -332,7 +332,7 @@ export default function CustomerStockPage() {
                       {returning.sources.map((b) => (
                         <Text
                           key={sourceKey(b)}
-                          className={`tag${source === sourceKey(b) ? '' : ' tag-draft'}`}
+                          className={`tag chip${source === sourceKey(b) ? '' : ' tag-draft'}`}
                           data-testid={`cs-return-src-${b.warehouse}${b.lot ? `-${b.lot}` : ''}`}
                           onClick={() => setSource(sourceKey(b))}
                         >

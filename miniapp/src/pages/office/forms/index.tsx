@@ -144,7 +144,7 @@ export default function FormsPage() {
           {(f.options ?? []).map((o) => (
             <Text
               key={o}
-              className={`tag ${value === o ? 'tag-confirmed' : 'tag-draft'}`}
+              className={`tag chip ${value === o ? 'tag-confirmed' : 'tag-draft'}`}
               data-testid={`${testId}-${o}`}
               onClick={() => set(f.key, o)}
             >
@@ -249,7 +249,7 @@ export default function FormsPage() {
               {forms.map((f) => (
                 <Text
                   key={f.code}
-                  className={`tag ${f.code === code ? 'tag-confirmed' : 'tag-draft'}`}
+                  className={`tag chip ${f.code === code ? 'tag-confirmed' : 'tag-draft'}`}
                   data-testid={`form-pick-${f.code}`}
                   onClick={() => choose(f.code)}
                 >

@@ -75,7 +75,7 @@ export default function OutsourcingOrdersPage() {
         {STATUSES.map((s) => (
           <Text
             key={s ?? 'all'}
-            className={`tag${status === s ? '' : ' tag-draft'}`}
+            className={`tag chip${status === s ? '' : ' tag-draft'}`}
             data-testid={`os-filter-${s ?? 'all'}`}
             onClick={() => {
               setStatus(s);
@@ -90,7 +90,7 @@ export default function OutsourcingOrdersPage() {
         {[undefined, ...subs].map((p) => (
           <Text
             key={p?.code ?? 'all'}
-            className={`tag${sub === p?.code ? '' : ' tag-draft'}`}
+            className={`tag chip${sub === p?.code ? '' : ' tag-draft'}`}
             data-testid={`os-sub-${p?.code ?? 'all'}`}
             onClick={() => {
               setSub(p?.code);

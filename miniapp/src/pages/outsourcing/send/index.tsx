@@ -239,7 +239,7 @@ export default function OutsourcingSendPage() {
                 {subWarehouses.map((w) => (
                   <Text
                     key={w.code}
-                    className={`tag${to === w.code ? '' : ' tag-draft'}`}
+                    className={`tag chip${to === w.code ? '' : ' tag-draft'}`}
                     data-testid={`os-send-to-${w.code}`}
                     onClick={() => setTo(w.code)}
                   >

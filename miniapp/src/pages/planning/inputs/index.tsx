@@ -437,7 +437,7 @@ function Calendar(props: { setBanner: (m: string[]) => void }) {
             return (
               <View
                 key={day}
-                className={`tag${off ? ' tag-draft' : ''}`}
+                className={`tag chip${off ? ' tag-draft' : ''}`}
                 data-testid={`calendar-weekday-${day}`}
                 data-off={off ? 'true' : 'false'}
                 onClick={() => toggle(day)}

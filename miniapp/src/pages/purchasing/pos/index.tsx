@@ -60,7 +60,7 @@ export default function PurchaseOrdersPage() {
         {FILTERS.map((s) => (
           <Text
             key={s ?? 'all'}
-            className={`tag${status === s ? '' : ' tag-draft'}`}
+            className={`tag chip${status === s ? '' : ' tag-draft'}`}
             data-testid={`pos-filter-${s ?? 'all'}`}
             onClick={() => {
               setStatus(s);

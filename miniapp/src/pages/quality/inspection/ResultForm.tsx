@@ -155,7 +155,7 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
         <View className="row" style={{ marginBottom: '12px' }}>
           <Text className="title">缺陷</Text>
           <Text
-            className="tag"
+            className="tag chip"
             data-testid="result-defect-add"
             onClick={() => {
               changed('defects');
@@ -184,7 +184,7 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
                 {props.order.defectChoices.map((c) => (
                   <Text
                     key={c.code}
-                    className={`tag${d.code === c.code ? '' : ' tag-draft'}`}
+                    className={`tag chip${d.code === c.code ? '' : ' tag-draft'}`}
                     data-testid={`result-defect-${i}-choice-${c.code}`}
                     onClick={() => setDefect(d.key, { code: c.code })}
                   >

@@ -45,7 +45,7 @@ export default function OrdersPage() {
         {FILTERS.map((s) => (
           <Text
             key={s ?? 'all'}
-            className={`tag${status === s ? '' : ' tag-draft'}`}
+            className={`tag chip${status === s ? '' : ' tag-draft'}`}
             data-testid={`orders-filter-${s ?? 'all'}`}
             onClick={() => {
               setStatus(s);

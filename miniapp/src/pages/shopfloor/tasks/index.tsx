@@ -1,8 +1,9 @@
-import type { TaskOrder } from '@factory/shared';
-import { Button, Input, View } from '@tarojs/components';
+import type { TaskOrderView } from '@factory/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { listTaskOrders, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
+import { itemName, itemQty, qtyWithUnit } from '../../../lib/labels';
 import {
   canMerge,
   recentTaskOrders,
@@ -30,7 +31,7 @@ export default function TaskOrdersPage() {
   const next = NEXT[params.next ?? ''] ?? 'taskOrder';
   const [no, setNo] = useState('');
   const [recent, setRecent] = useState<RecentTaskOrder[]>([]);
-  const [orders, setOrders] = useState<TaskOrder[]>();
+  const [orders, setOrders] = useState<TaskOrderView[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const mayPick = (getSession()?.roles ?? []).some((r: string) => PICKERS.includes(r));
@@ -99,7 +100,7 @@ export default function TaskOrdersPage() {
           <View className="title">待办任务单（按优先级、交期）</View>
           {mayPick ? (
             <View
-              className="tag"
+              className="tag chip"
               data-testid="merge-toggle"
               onClick={() => {
                 setMerging(!merging);
@@ -133,8 +134,11 @@ export default function TaskOrdersPage() {
                 {merging ? (canMerge(o.status) ? (chosen.includes(o.no) ? '☑ ' : '☐ ') : '— ') : ''}
                 {o.no} · 优先级 {o.priority}
               </View>
+              <View>
+                {itemName(o.item, o.labels)} <Text className="muted">{o.item}</Text>
+              </View>
               <View className="muted">
-                {o.item} × {o.qty} · 交期 {o.dueDate}
+                {itemQty(o.item, o.qty, o.labels)} · 交期 {o.dueDate}
               </View>
             </View>
             <View className="tag">{taskStateLabel(o.status)}</View>
@@ -163,9 +167,10 @@ export default function TaskOrdersPage() {
           >
             <View>
               <View>{r.no}</View>
-              <View className="muted">
-                {r.item} × {r.qty}
+              <View>
+                {r.itemName ?? r.item} <Text className="muted">{r.item}</Text>
               </View>
+              <View className="muted">{qtyWithUnit(r.qty, r.unit)}</View>
             </View>
             <View className="tag">{taskStateLabel(r.status)}</View>
           </View>

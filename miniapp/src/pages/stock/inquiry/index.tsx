@@ -81,7 +81,7 @@ export default function StockInquiryPage() {
             {warehouses.map((w) => (
               <View
                 key={w.code}
-                className={`tag${warehouse === w.code ? '' : ' tag-draft'}`}
+                className={`tag chip${warehouse === w.code ? '' : ' tag-draft'}`}
                 data-testid={`stock-warehouse-${w.code}`}
                 onClick={() => setWarehouse(w.code)}
               >
