@@ -57,7 +57,10 @@ export async function readabilityIssues(
             issues.push(`code "${text}" without its name "${name}": ${describe(el)}`);
         }
       }
-      for (const field of root.querySelectorAll('input, textarea, taro-button-core, button')) {
+      const controls = root.querySelectorAll(
+        'input:not([type=checkbox]):not([type=radio]), textarea, taro-button-core, button',
+      );
+      for (const field of controls) {
         if (visible(field) && px(field) < 14)
           issues.push(`control text ${px(field).toFixed(1)}px < 14px: ${describe(field)}`);
       }
@@ -89,11 +92,10 @@ export async function readabilityIssues(
       for (const el of new Set([...targets, ...tappable])) {
         if (!visible(el)) continue;
         // A native control inside Taro's wrapper is measured by its wrapper.
-        const box = (
-          el.matches('input, textarea')
-            ? (el.closest('taro-input-core, taro-textarea-core') ?? el)
-            : el
-        ).getBoundingClientRect();
+        const wrapper = el.matches('input, textarea')
+          ? el.closest('taro-input-core, taro-textarea-core, taro-switch-core, taro-checkbox-core')
+          : null;
+        const box = (wrapper ?? el).getBoundingClientRect();
         if (box.width < 44 - 0.5 || box.height < 44 - 0.5)
           issues.push(
             `tap target ${box.width.toFixed(0)}×${box.height.toFixed(0)} < 44×44: ${describe(el)}`,

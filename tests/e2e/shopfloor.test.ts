@@ -134,8 +134,8 @@ test('pick with scan (wrong item refused), report work, receive with backflush',
   const good = await eventually(async () => {
     await clerk.reload();
     return byTestId(clerk, 'task-good').textContent();
-  }, '100');
-  expect(good).toBe('100');
+  }, '100 个');
+  expect(good).toBe('100 个');
   await byTestId(clerk, 'task-receipt').click();
   await byTestId(clerk, 'receipt-page').waitFor();
   await fill(clerk, 'receipt-qty', '50');

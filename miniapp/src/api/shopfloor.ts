@@ -10,7 +10,6 @@ import type {
   SupplementaryList,
   SupplementaryRequest,
   TaskIssueRequest,
-  TaskOrder,
   TaskOrderView,
   TaskReturnRequest,
   WorkReportList,
@@ -77,7 +76,7 @@ export function pickList(orders: string | string[], phantom?: string): Promise<P
 }
 
 /** One task order with its needs (the phantoms they came through). */
-export function getTaskOrder(no: string): Promise<TaskOrder> {
+export function getTaskOrder(no: string): Promise<TaskOrderView> {
   return apiRequest({ method: 'GET', path: `/api/task-orders/${encodeURIComponent(no)}` });
 }
 

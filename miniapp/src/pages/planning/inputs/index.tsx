@@ -311,6 +311,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
               </View>
               <View className="row">
                 <Text
+                  className="tap-text"
                   style={{ color: '#1f6feb' }}
                   data-testid={`forecast-edit-${f.item}-${f.from}`}
                   onClick={() => {
@@ -328,6 +329,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
                   修改
                 </Text>
                 <Text
+                  className="tap-text"
                   style={{ color: '#e54d42' }}
                   data-testid={`forecast-delete-${f.item}-${f.from}`}
                   onClick={() => void remove(f)}

@@ -1,4 +1,4 @@
-import type { Item, PickList, TaskOrder } from '@factory/shared';
+import type { Item, PickList, TaskOrderView } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { itemsByCode, getTaskOrder, issueToTaskOrder, pickList } from '../../../api/shopfloor';
@@ -23,7 +23,7 @@ import type { ApiError } from '../../../platform/request';
  */
 export default function KitIssuePage() {
   const no = usePageParams().no ?? '';
-  const [order, setOrder] = useState<TaskOrder>();
+  const [order, setOrder] = useState<TaskOrderView>();
   const [list, setList] = useState<PickList>();
   const [items, setItems] = useState<Record<string, Item>>({});
   const [phantom, setPhantom] = useState<string>();

@@ -1,4 +1,4 @@
-import type { Item, TaskOrder, Warehouse } from '@factory/shared';
+import type { Item, TaskOrderView, Warehouse } from '@factory/shared';
 import { Button, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { scanLocations } from '../../../api/masterData';
@@ -39,7 +39,7 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
  */
 export default function PickPage() {
   const no = usePageParams().no ?? '';
-  const [order, setOrder] = useState<TaskOrder>();
+  const [order, setOrder] = useState<TaskOrderView>();
   /** Skip-level: only the needs under this phantom (undefined: the whole order). */
   const [phantom, setPhantom] = useState<string>();
   const [lines, setLines] = useState<PickLine[]>([]);

@@ -1,9 +1,10 @@
-import type { ProductionReceipt, TaskOrderProgress } from '@factory/shared';
+import type { DocumentLabels, ProductionReceipt, TaskOrderProgress } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { receiveProduction, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
+import { itemName, itemQty } from '../../../lib/labels';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
 import {
   receiptAllowance,
@@ -39,6 +40,7 @@ export default function ReceiptPage() {
 function ProductionReceiptForm() {
   const no = usePageParams().no ?? '';
   const [order, setOrder] = useState<TaskOrderProgress>();
+  const [labels, setLabels] = useState<DocumentLabels>();
   const [qty, setQty] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string[]>([]);
@@ -51,12 +53,15 @@ function ProductionReceiptForm() {
 
   const load = useCallback(async () => {
     try {
-      setOrder((await taskOrderProgress(no)).taskOrder);
+      const progress = await taskOrderProgress(no);
+      setOrder(progress.taskOrder);
+      setLabels(progress.labels);
     } catch (err) {
       setBanner([(err as Error).message]);
     }
   }, [no]);
   usePageShow(() => void load());
+  const q = (value: string) => (order ? itemQty(order.item, value, labels) : value);
 
   const submit = async () => {
     const body = { taskOrder: no, date: isoDate(new Date()), qty: qty.trim(), ...allowed };
@@ -95,9 +100,12 @@ function ProductionReceiptForm() {
       {order ? (
         <View className="card">
           <View className="title">{order.no}</View>
+          <View>
+            {itemName(order.item, labels)} <Text className="muted">{order.item}</Text>
+          </View>
           <View className="muted" data-testid="receipt-order">
-            {order.item} × {order.qty} · 已报良品 {order.reportedGood} · 已入库 {order.received} ·
-            待入库 {remainingQty(order)}
+            计划 {q(order.qty)} · 已报良品 {q(order.reportedGood)} · 已入库 {q(order.received)} ·
+            待入库 {q(remainingQty(order))}
           </View>
         </View>
       ) : null}

@@ -1,4 +1,4 @@
-import type { Item, PickResult, TaskOrder, Warehouse } from '@factory/shared';
+import type { Item, PickResult, TaskOrderView, Warehouse } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { scanLocations } from '../../../api/masterData';
@@ -30,7 +30,7 @@ import { ApiError } from '../../../platform/request';
  */
 export default function ReturnPage() {
   const no = usePageParams().no ?? '';
-  const [order, setOrder] = useState<TaskOrder>();
+  const [order, setOrder] = useState<TaskOrderView>();
   const [lines, setLines] = useState<ReturnLine[]>([]);
   const [items, setItems] = useState<Record<string, Item>>({});
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);

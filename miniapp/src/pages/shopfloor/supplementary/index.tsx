@@ -1,4 +1,4 @@
-import type { Approval, Supplementary, TaskOrder, Warehouse } from '@factory/shared';
+import type { Approval, Supplementary, TaskOrderView, Warehouse } from '@factory/shared';
 import { Button, Input, View } from '@tarojs/components';
 import { useCallback, useRef, useState } from 'react';
 import { listItems, scanLocations } from '../../../api/masterData';
@@ -9,6 +9,7 @@ import {
   listSupplementary,
   requestSupplementary,
 } from '../../../api/shopfloor';
+import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { isoDate } from '../../../lib/dates';
@@ -39,7 +40,7 @@ const EMPTY: Form = { qty: '', warehouse: '', reason: '' };
  */
 export default function SupplementaryPage() {
   const no = usePageParams().no ?? '';
-  const [order, setOrder] = useState<TaskOrder>();
+  const [order, setOrder] = useState<TaskOrderView>();
   const [names, setNames] = useState<Record<string, string>>({});
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [form, setForm] = useState<Form>(EMPTY);
@@ -158,16 +159,7 @@ export default function SupplementaryPage() {
   const issued = (item: string) => order?.issued.find((i) => i.item === item)?.qty ?? '0';
   return (
     <View className="page" data-testid="supplementary-page">
-      {order ? (
-        <View className="card">
-          <View className="title" data-testid="supplementary-order">
-            {order.no}
-          </View>
-          <View className="muted">
-            {order.item} × {order.qty}
-          </View>
-        </View>
-      ) : null}
+      <OrderHeader testId="supplementary" order={order} />
       <View className="card">
         <Field label="物料" error={errors.item} testId="supplementary-item">
           <SearchPicker
