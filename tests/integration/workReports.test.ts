@@ -190,3 +190,17 @@ it('the task order read for the phone: each need required, issued and still to i
   const missing = await api.call('GET', '/api/work-reports?taskOrder=MO-404', { token: worker });
   expect(missing.status).toBe(404);
 });
+
+it('an imported purchase order is read with its items named (the file gave codes only)', async () => {
+  const admin = await api.token('admin', TENANT);
+  const res = await api.call<{ lines: { item: string; itemName?: string; unit?: string }[] }>(
+    'GET',
+    '/api/purchase-orders/PO-1',
+    { token: admin },
+  );
+  expect(res.status).toBe(200);
+  for (const l of res.body.lines) {
+    expect(l.itemName).toBe(`物料${l.item}`);
+    expect(l.unit).toEqual(expect.any(String));
+  }
+});

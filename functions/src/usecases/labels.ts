@@ -33,3 +33,28 @@ export async function documentLabels(
       : {}),
   };
 }
+
+type NamedLine = { item: string; itemName?: string; unit?: string };
+
+/**
+ * A document read for people: lines without an item name or unit (imported documents carry
+ * codes only) get them from the master data. Lines that have them are left as written.
+ */
+export async function withItemNames<D extends { lines: NamedLine[] }>(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  tenant: string,
+  doc: D,
+): Promise<D> {
+  const missing = doc.lines.filter((l) => l.itemName === undefined || l.unit === undefined);
+  if (missing.length === 0) return doc;
+  const found = await getMasterRecords(deps, tenant, { item: missing.map((l) => l.item) });
+  const items = found.item ?? new Map();
+  return {
+    ...doc,
+    lines: doc.lines.map((l) => {
+      const item = items.get(l.item) as Item | undefined;
+      if (!item) return l;
+      return { ...l, itemName: l.itemName ?? item.name, unit: l.unit ?? item.unit };
+    }),
+  };
+}
