@@ -1,7 +1,7 @@
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PurchaseReceipt } from '@factory/shared';
-import factory from '../../functions/local/demo/factory.json' with { type: 'json' };
 import { adminApi, loginAs, screenshot, startE2E, type AdminApi, type E2E } from './harness.js';
 import { readabilityIssues } from './readable.js';
 
@@ -14,6 +14,13 @@ let e2e: E2E;
 let admin: AdminApi;
 let inspectionNo: string;
 let claimNo: string;
+
+const factory = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL('../../functions/local/demo/factory.json', import.meta.url)),
+    'utf8',
+  ),
+) as { items: { code: string; name: string }[]; warehouses: { code: string; name: string }[] };
 
 const known = {
   codes: Object.fromEntries([

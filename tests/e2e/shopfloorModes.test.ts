@@ -14,7 +14,7 @@ import {
 } from './harness.js';
 
 // The other issue modes in the mini-program (H5): a warehouse clerk issues a task order by
-// whole sets (按套发料) — above what stock allows the server refuses and the page offers the
+// whole sets (齐套领料) — above what stock allows the server refuses and the page offers the
 // maximum — and picks three task orders in one walk (合并拣货): items summed with each order's
 // share, each line confirmed by scanning, posted once, each order's issued figures moved.
 jest.setTimeout(240_000);
@@ -62,8 +62,8 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
   // 400 sets: the page warns and shows what 400 sets would issue (exact: 400 × 1.005 = 402).
   await fill(clerk, 'kit-sets', '400');
   await expect(text(clerk, 'kit-sets-check')).resolves.toContain('最多 380 套');
-  await expect(text(clerk, 'kit-row-PT-MOT40@RM-issue')).resolves.toBe('本次发料 400');
-  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次发料 402');
+  await expect(text(clerk, 'kit-row-PT-MOT40@RM-issue')).resolves.toBe('本次领料 400');
+  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次领料 402');
   await byTestId(clerk, 'kit-submit').click();
   await byTestId(clerk, 'kit-refusal').waitFor();
   await expect(text(clerk, 'kit-refusal-message')).resolves.toBe('库存仅够 380 套，不能领 400 套');
@@ -76,7 +76,7 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
   // Take the offered maximum: 380 × 1.005 = 381.9 capacitors, rounded up to 382.
   await byTestId(clerk, 'kit-refusal-use').click();
   await expect(byTestId(clerk, 'kit-sets').locator('input').inputValue()).resolves.toBe('380');
-  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次发料 382');
+  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次领料 382');
   await byTestId(clerk, 'kit-submit').click();
   await expect(text(clerk, 'kit-done')).resolves.toMatch(/领料单 \S+ 已过账（380 套）/);
   await clerk.waitForFunction(() =>

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 
 /**
- * 发料范围: the whole order (整单) or, skip-level (跨级), only the components under one phantom
+ * 领料范围: the whole order (整单) or, skip-level (跨级), only the components under one phantom
  * sub-assembly. Test ids `<testId>-scope`, `<testId>-scope-all`, `<testId>-scope-<phantom>`.
  */
 export function PhantomScope(props: {
@@ -13,7 +13,7 @@ export function PhantomScope(props: {
   if (!props.phantoms.length) return null;
   return (
     <View className="card" data-testid={`${props.testId}-scope`}>
-      <View className="label">发料范围</View>
+      <View className="label">领料范围</View>
       <View className="tabs">
         {[undefined, ...props.phantoms].map((p) => (
           <View

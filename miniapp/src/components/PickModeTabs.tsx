@@ -3,7 +3,7 @@ import { replaceWith } from '../platform/nav';
 
 const MODES = [
   { page: 'pick', label: '扫码领料' },
-  { page: 'kitIssue', label: '按套发料' },
+  { page: 'kitIssue', label: '齐套领料' },
 ] as const;
 
 /** The issue modes of one task order (standard scan-to-pick, kit by sets): one tab each. */

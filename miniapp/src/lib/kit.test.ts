@@ -64,12 +64,14 @@ describe('kit issue by sets', () => {
     expect(checkSets('', kit).error).toBe('请输入套数');
     expect(checkSets('-1', kit).error).toBe('套数须为大于 0 的数字');
     expect(checkSets('2001', kit).error).toBe('超出剩余需求：最多还能领 2000 套');
-    expect(checkSets('1486', kit)).toEqual({ warning: '超出当前库存可配套数（最多 1485 套）' });
+    expect(checkSets('1486', kit)).toEqual({ warning: '超出当前库存可齐套数（最多 1485 套）' });
     expect(checkSets('1485', kit)).toEqual({});
-    expect(checkSets('3', undefined).error).toBe('本任务单没有可按套发料的物料');
-    expect(checkSets('3', { ...kit, components: [] }).error).toBe('本任务单没有可按套发料的物料');
+    expect(checkSets('3', undefined).error).toBe('本生产任务单没有可齐套领料的物料');
+    expect(checkSets('3', { ...kit, components: [] }).error).toBe(
+      '本生产任务单没有可齐套领料的物料',
+    );
     expect(checkSets('1', { ...kit, maxSets: '0', remainingSets: '0' }).error).toBe(
-      '本任务单已无待领的套数',
+      '本生产任务单已无待领的套数',
     );
   });
 
@@ -98,7 +100,7 @@ describe('kit issue by sets', () => {
   it('turns a refusal above stock into a message and the sets stock allows', () => {
     const r = kitRefusal({
       code: 'issue.kitExceedsStock',
-      message: '库存只够配套 380 套，不能领 400 套',
+      message: '库存只够齐套 380 套，不能领 400 套',
       details: {
         maxSets: '380',
         requested: '400',
@@ -112,7 +114,7 @@ describe('kit issue by sets', () => {
     });
     expect(
       kitRefusal({ code: 'issue.kitExceedsStock', message: '', details: { maxSets: '0' } }),
-    ).toEqual({ message: '库存不足一套，无法按套发料', limiting: [] });
+    ).toEqual({ message: '库存不足一套，无法齐套领料', limiting: [] });
     expect(
       kitRefusal({ code: 'issue.overIssue', message: '', details: { remainingSets: '12' } }),
     ).toEqual({ message: '超出剩余需求：最多还能领 12 套', sets: '12', limiting: [] });

@@ -9,7 +9,7 @@ import {
 } from './decimal';
 
 /**
- * 按套发料 (kit issue by N sets): what the server's pick list says one set needs per component
+ * 齐套领料 (kit issue by N sets): what the server's pick list says one set needs per component
  * and how many sets stock allows, and what N sets would issue. The server computes a
  * component's quantity as N × per set, rounded up to the component's unit precision, at most
  * what remains of its need; the page shows the same figure before the clerk confirms.
@@ -77,15 +77,15 @@ export function checkSets(
   kit: Kit | undefined,
 ): { error?: string; warning?: string } {
   const n = sets.trim();
-  if (!kit || !kit.components.length) return { error: '本任务单没有可按套发料的物料' };
-  if (compareDecimal(kit.remainingSets, '0') <= 0) return { error: '本任务单已无待领的套数' };
+  if (!kit || !kit.components.length) return { error: '本生产任务单没有可齐套领料的物料' };
+  if (compareDecimal(kit.remainingSets, '0') <= 0) return { error: '本生产任务单已无待领的套数' };
   if (!n) return { error: '请输入套数' };
   if (!isPositiveDecimal(n)) return { error: '套数须为大于 0 的数字' };
   if (compareDecimal(n, kit.remainingSets) > 0) {
     return { error: `超出剩余需求：最多还能领 ${kit.remainingSets} 套` };
   }
   if (compareDecimal(n, kit.maxSets) > 0) {
-    return { warning: `超出当前库存可配套数（最多 ${kit.maxSets} 套）` };
+    return { warning: `超出当前库存可齐套数（最多 ${kit.maxSets} 套）` };
   }
   return {};
 }
@@ -129,7 +129,7 @@ export function kitRefusal(err: ErrorLike): KitRefusal | undefined {
     return {
       message: enough
         ? `库存仅够 ${max} 套${requested ? `，不能领 ${requested} 套` : ''}`
-        : '库存不足一套，无法按套发料',
+        : '库存不足一套，无法齐套领料',
       ...(enough ? { sets: max } : {}),
       limiting,
     };
@@ -138,7 +138,7 @@ export function kitRefusal(err: ErrorLike): KitRefusal | undefined {
     const left = str(d.remainingSets)!;
     const some = compareDecimal(left, '0') > 0;
     return {
-      message: some ? `超出剩余需求：最多还能领 ${left} 套` : '本任务单已无待领的套数',
+      message: some ? `超出剩余需求：最多还能领 ${left} 套` : '本生产任务单已无待领的套数',
       ...(some ? { sets: left } : {}),
       limiting: [],
     };

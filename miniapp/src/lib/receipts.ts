@@ -23,7 +23,7 @@ const ALLOWANCES: Record<string, { flag: ReceiptAllowanceFlag; label: string; hi
   'receipt.overReceipt': {
     flag: 'allowOverReceipt',
     label: '允许超出计划数量入库（班组长）',
-    hint: '入库不能超过任务单计划数量：请班组长（车间主任）在本页允许超量入库',
+    hint: '入库不能超过生产任务单计划数量：请班组长（车间主任）在本页允许超量入库',
   },
 };
 

@@ -63,7 +63,7 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
   },
   {
     id: 'task-orders',
-    title: '我的任务单',
+    title: '生产任务单',
     hint: '进度、报工、入库',
     page: 'taskOrders',
     roles: ['worker', 'supervisor', 'warehouse', 'manager', 'admin'],
@@ -71,7 +71,7 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
   {
     id: 'pick',
     title: '扫码领料',
-    hint: '按任务单扫码确认',
+    hint: '按生产任务单扫码确认',
     page: 'taskOrders',
     params: { next: 'pick' },
     roles: ['warehouse', 'supervisor', 'admin'],
@@ -79,7 +79,7 @@ const TILES: (Tile & { roles: readonly Role[] })[] = [
   {
     id: 'merged-pick',
     title: '合并拣货',
-    hint: '多张任务单一起拣',
+    hint: '多张生产任务单一起拣',
     page: 'taskOrders',
     params: { mode: 'merge' },
     roles: ['warehouse', 'supervisor', 'admin'],

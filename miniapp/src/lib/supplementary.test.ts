@@ -62,7 +62,7 @@ describe('supplementary state', () => {
       '已批准，补料已过账',
     );
     expect(supplementaryStateText({ status: 'pending' }, { status: 'rejected' })).toBe(
-      '审批已驳回，未发料',
+      '审批已驳回，未领料',
     );
     expect(supplementaryStateText({ status: 'posted', stockDocument: 'CK-1' })).toBe(
       '已批准，补料已过账（CK-1）',

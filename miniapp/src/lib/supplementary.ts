@@ -59,9 +59,9 @@ export function supplementaryStateText(
   if (rec.status === 'posted') {
     return `已批准，补料已过账${rec.stockDocument ? `（${rec.stockDocument}）` : ''}`;
   }
-  if (rec.status === 'rejected' || approval?.status === 'rejected') return '审批已驳回，未发料';
+  if (rec.status === 'rejected' || approval?.status === 'rejected') return '审批已驳回，未领料';
   if (approval?.status === 'approved') return '已批准，补料已过账';
-  if (approval?.status === 'cancelled') return '审批已撤销，未发料';
+  if (approval?.status === 'cancelled') return '审批已撤销，未领料';
   return '已提交审批，等待审批';
 }
 

@@ -43,7 +43,7 @@ const rowKey = (r: Pick<LedgerRow, 'customer' | 'item'>) => `${r.customer}-${r.i
 
 /**
  * 客供料台账: per customer and item, what the customer sent (收货), what went to task orders
- * net of returns (发料), what was given back (退还) and what is on hand (结存), with what the
+ * net of returns (领料), what was given back (退还) and what is on hand (结存), with what the
  * latest plan asks the customer to supply (待客户供料) and by when, highlighted. One customer or
  * all. The warehouse gives material back from a line (退还客户): the quantity is checked
  * against what is on hand here, and confirmed in a dialog before it is posted.
@@ -269,7 +269,7 @@ export default function CustomerStockPage() {
                   text={qtyWithUnit(r.received, u)}
                 />
                 <Figure
-                  label="发料"
+                  label="领料"
                   testId={`cs-row-${k}-issued`}
                   text={qtyWithUnit(r.issued, u)}
                 />

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '按套发料' });
+export default definePageConfig({ navigationBarTitleText: '齐套领料' });

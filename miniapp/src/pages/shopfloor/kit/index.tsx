@@ -14,7 +14,7 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import type { ApiError } from '../../../platform/request';
 
 /**
- * 按套发料: issue N whole sets to one task order. The server's pick list says per component
+ * 齐套领料: issue N whole sets to one task order. The server's pick list says per component
  * what one set needs and how many sets stock allows (最多 X 套); the page shows what N sets
  * issue per component (N × per set, rounded up to the unit, at most what remains) and posts
  * `sets`. Optionally skip-level (跨级): only the components under one phantom. Above what
@@ -70,7 +70,7 @@ export default function KitIssuePage() {
       date: isoDate(new Date()),
       sets: sets.trim(),
       ...(phantom ? { phantom } : {}),
-      note: `任务单 ${no} 按套发料 ${sets.trim()} 套${phantom ? `（虚拟件 ${phantom}）` : ''}`,
+      note: `生产任务单 ${no} 齐套领料 ${sets.trim()} 套${phantom ? `（虚拟件 ${phantom}）` : ''}`,
     };
     setBusy(true);
     setError(undefined);
@@ -81,7 +81,7 @@ export default function KitIssuePage() {
       );
       setDone(`领料单 ${result.documents.join('、')} 已过账（${body.sets} 套）`);
       setSets('');
-      toast('按套发料已过账', 'success');
+      toast('齐套领料已过账', 'success');
       await load(phantom);
     } catch (err) {
       const refused = kitRefusal(err as ApiError);
@@ -106,7 +106,7 @@ export default function KitIssuePage() {
           {kit?.components.length
             ? `库存最多可配 ${kit.maxSets} 套 · 剩余需求 ${kit.remainingSets} 套`
             : list
-              ? '没有可按套发料的物料'
+              ? '没有可齐套领料的物料'
               : '加载中…'}
         </View>
         <Input
@@ -154,7 +154,7 @@ export default function KitIssuePage() {
         </View>
       ) : null}
       <View className="card" data-testid="kit-rows">
-        <View className="title">每套用量与本次发料</View>
+        <View className="title">每套用量与本次领料</View>
         {rows.map((r) => (
           <View key={r.key} className="list-item" data-testid={`kit-row-${r.key}`}>
             <View className="row">
@@ -168,7 +168,7 @@ export default function KitIssuePage() {
               {r.source ? ` · ${r.source}` : ''} · 每套 {r.perSet} · 库存 {r.available}（够 {r.sets}{' '}
               套）· 待领 {r.open}
             </View>
-            <View data-testid={`kit-row-${r.key}-issue`}>本次发料 {r.issue ?? '—'}</View>
+            <View data-testid={`kit-row-${r.key}-issue`}>本次领料 {r.issue ?? '—'}</View>
           </View>
         ))}
       </View>
@@ -184,7 +184,7 @@ export default function KitIssuePage() {
         disabled={busy || !kit}
         onClick={() => void submit()}
       >
-        确认按套发料
+        确认齐套领料
       </Button>
     </View>
   );

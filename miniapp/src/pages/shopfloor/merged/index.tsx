@@ -51,7 +51,7 @@ export default function MergedPickPage() {
   const keys = useRef(new SubmitKeys());
 
   const load = useCallback(async () => {
-    if (!ordersKey) return setError('请先在任务单列表中选择要合并拣货的任务单');
+    if (!ordersKey) return setError('请先在生产任务单列表中选择要合并拣货的生产任务单');
     try {
       const list: PickList = await pickList(ordersKey);
       const next = pickLines(list);
@@ -130,7 +130,7 @@ export default function MergedPickPage() {
   return (
     <View className="page" data-testid="merged-page">
       <View className="card">
-        <View className="title">合并拣货（{orders.length} 张任务单）</View>
+        <View className="title">合并拣货（{orders.length} 张生产任务单）</View>
         <View className="muted" data-testid="merged-orders">
           {orders.join('、')}
         </View>

@@ -30,11 +30,11 @@ import { toast, usePageParams, usePageShow } from '../../../platform/nav';
  * with stock). Tap a line, scan its label (WeCom: camera; H5: type the barcode into
  * 扫码/输入条码): the item's barcode or, for items without one, its item code. A scan of
  * another item is refused. Scanning the location label (the warehouse's barcode or code)
- * confirms the line's warehouse; another warehouse's label is refused. 发料范围 narrows the
+ * confirms the line's warehouse; another warehouse's label is refused. 领料范围 narrows the
  * list to one phantom's components (skip-level). A short component is followed by a row per
  * substitute its BOM allows (替代料, by priority): scanning it issues the substitute for what
  * the component's stock lacks (the quantity is the component's; × ratio of the substitute is
- * posted). Confirmed lines are posted as one issue to the task order. The other mode of one order, 按套发料 (kit by N sets), is a tab away
+ * posted). Confirmed lines are posted as one issue to the task order. The other mode of one order, 齐套领料 (kit by N sets), is a tab away
  * (pages/shopfloor/kit).
  */
 export default function PickPage() {
@@ -110,7 +110,7 @@ export default function PickPage() {
     if (!chosen.length) return setError('请先扫码确认要领的物料和数量');
     const body = {
       date: isoDate(new Date()),
-      note: `任务单 ${no} 扫码领料${phantom ? `（虚拟件 ${phantom}）` : ''}`,
+      note: `生产任务单 ${no} 扫码领料${phantom ? `（虚拟件 ${phantom}）` : ''}`,
       ...(phantom ? { phantom } : {}),
       lines: chosen,
     };

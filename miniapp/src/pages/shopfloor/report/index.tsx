@@ -81,7 +81,7 @@ export default function WorkReportPage() {
       {result && t ? (
         <View className="card" data-testid="report-done">
           <View>
-            报工 {result.report.no} 已提交{result.completed ? '，任务单已完工' : ''}
+            报工 {result.report.no} 已提交{result.completed ? '，生产任务单已完工' : ''}
           </View>
           <View className="muted" data-testid="report-progress">
             累计良品 {t.reportedGood} · 报废 {t.reportedScrap} / {t.qty}

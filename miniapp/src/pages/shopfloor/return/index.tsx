@@ -68,7 +68,7 @@ export default function ReturnPage() {
         matchesItem(value, { item: l.item, barcode: items[l.item]?.barcode }),
       );
       if (!line) {
-        setScanError(`条码 ${value.trim()} 不是本任务单已领的物料`);
+        setScanError(`条码 ${value.trim()} 不是本生产任务单已领的物料`);
         return false;
       }
       setCurrent(line.key);
@@ -102,7 +102,7 @@ export default function ReturnPage() {
       setBanner([check.message]);
       return;
     }
-    const body = { date: isoDate(new Date()), note: `任务单 ${no} 退料`, lines: check.lines };
+    const body = { date: isoDate(new Date()), note: `生产任务单 ${no} 退料`, lines: check.lines };
     setBusy(true);
     setBanner([]);
     setLineErrors({});
@@ -143,7 +143,7 @@ export default function ReturnPage() {
         <View className="title">已领物料</View>
         {order && lines.length === 0 ? (
           <View className="muted" data-testid="return-empty">
-            本任务单尚未领料，没有可退的物料
+            本生产任务单尚未领料，没有可退的物料
           </View>
         ) : null}
         {lines.map((l) => {

@@ -186,7 +186,7 @@ export default function SupplementaryPage() {
             onInput={(e) => setForm((f) => ({ ...f, qty: e.detail.value }))}
           />
         </Field>
-        <Field label="发料仓库" error={errors.warehouse} testId="supplementary-warehouse">
+        <Field label="领料仓库" error={errors.warehouse} testId="supplementary-warehouse">
           <View className="tabs" data-testid="supplementary-warehouses">
             {warehouses.map((w) => (
               <View

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '任务单详情' });
+export default definePageConfig({ navigationBarTitleText: '生产任务单详情' });

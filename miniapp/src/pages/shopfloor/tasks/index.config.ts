@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的任务单' });
+export default definePageConfig({ navigationBarTitleText: '生产任务单' });

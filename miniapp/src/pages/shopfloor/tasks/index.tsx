@@ -21,7 +21,7 @@ const OPEN_STATES = new Set(['planned', 'released', 'inProgress']);
 const PICKERS = ['warehouse', 'supervisor', 'admin'];
 
 /**
- * 我的任务单: the open task orders by priority and due date (as the server orders them), a
+ * 生产任务单: the open task orders by priority and due date (as the server orders them), a
  * task order opened by its number (typed, or scanned from the order's sheet), and the ones
  * opened on this phone lately. Clerks can choose several orders for 合并拣货 (merged picking;
  * opened with mode=merge from the home tile).
@@ -47,7 +47,7 @@ export default function TaskOrdersPage() {
 
   const open = async (value: string) => {
     const code = value.trim();
-    if (!code) return setError('请输入任务单号');
+    if (!code) return setError('请输入生产任务单号');
     setBusy(true);
     setError(undefined);
     try {
@@ -63,12 +63,12 @@ export default function TaskOrdersPage() {
   return (
     <View className="page" data-testid="task-orders-page">
       <View className="card">
-        <View className="label">任务单号</View>
+        <View className="label">生产任务单号</View>
         <View className="row">
           <Input
             className="input"
             data-testid="task-order-no"
-            placeholder="输入或扫描任务单号"
+            placeholder="输入或扫描生产任务单号"
             value={no}
             onInput={(e) => setNo(e.detail.value)}
             onConfirm={() => void open(no)}
@@ -97,7 +97,7 @@ export default function TaskOrdersPage() {
       <ErrorBanner messages={error ? [error] : []} />
       <View className="card" data-testid="task-orders-open">
         <View className="row">
-          <View className="title">待办任务单（按优先级、交期）</View>
+          <View className="title">待办生产任务单（按优先级、交期）</View>
           {mayPick ? (
             <View
               className="tag chip"
@@ -113,11 +113,11 @@ export default function TaskOrdersPage() {
         </View>
         {merging ? (
           <View className="muted" data-testid="merge-hint">
-            点选要一起拣货的任务单（已下达或生产中，至少 2 张）
+            点选要一起拣货的生产任务单（已下达或生产中，至少 2 张）
           </View>
         ) : null}
         {orders === undefined ? <View className="muted">加载中…</View> : null}
-        {orders?.length === 0 ? <View className="muted">暂无未完工的任务单</View> : null}
+        {orders?.length === 0 ? <View className="muted">暂无未完工的生产任务单</View> : null}
         {(orders ?? []).map((o) => (
           <View
             key={o.no}
