@@ -14,11 +14,24 @@ test('a rejection needs a reason that is more than spaces', () => {
 });
 
 test('a draft or a rejected order is edited and submitted; draft, pending and rejected are cancelled', () => {
-  expect(orderActions('draft')).toEqual({ edit: true, submit: true, cancel: true });
-  expect(orderActions('rejected')).toEqual({ edit: true, submit: true, cancel: true });
-  expect(orderActions('pending')).toEqual({ edit: false, submit: false, cancel: true });
+  const rep = { user: 'zhangwei', roles: ['sales'] };
+  const order = (status: string) => ({ status, origin: 'entry', createdBy: 'zhangwei' });
+  expect(orderActions(order('draft'), rep)).toEqual({ edit: true, submit: true, cancel: true });
+  expect(orderActions(order('rejected'), rep)).toEqual({ edit: true, submit: true, cancel: true });
+  expect(orderActions(order('pending'), rep)).toEqual({ edit: false, submit: false, cancel: true });
   for (const s of ['confirmed', 'cancelled'])
-    expect(orderActions(s)).toEqual({ edit: false, submit: false, cancel: false });
+    expect(orderActions(order(s), rep)).toEqual({ edit: false, submit: false, cancel: false });
+});
+
+test("only the order's rep or an admin is offered its actions; an imported order offers none", () => {
+  const none = { edit: false, submit: false, cancel: false };
+  const pending = { status: 'pending', origin: 'entry', createdBy: 'zhangwei' };
+  // The approver (a manager) decides in 审批; 取消订单 is not theirs to press.
+  expect(orderActions(pending, { user: 'zhoujun', roles: ['manager'] })).toEqual(none);
+  expect(orderActions(pending, { user: 'lina', roles: ['sales'] })).toEqual(none);
+  expect(orderActions(pending, { user: 'admin', roles: ['admin'] }).cancel).toBe(true);
+  const imported = { status: 'draft', origin: 'import', createdBy: 'zhangwei' };
+  expect(orderActions(imported, { user: 'zhangwei', roles: ['sales'] })).toEqual(none);
 });
 
 test('every approval document type has a Chinese label; a concession reads 让步接收 and shows its fields', () => {

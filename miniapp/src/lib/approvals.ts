@@ -32,11 +32,24 @@ export function rejectReasonProblem(comment: string | undefined): string | undef
   return comment?.trim() ? undefined : REJECT_REASON_REQUIRED;
 }
 
-/** Sales orders that their rep may change and submit (a rejected one goes round again). */
-export function orderActions(status: string): { edit: boolean; submit: boolean; cancel: boolean } {
+/**
+ * What the viewer may do to a sales order: its rep (who entered it) or an admin edits, submits
+ * and cancels it (a rejected one goes round again); an order imported from a file is changed
+ * only by a new file. A manager who is not its rep decides it in 审批 (同意 / 驳回) and is not
+ * offered 取消订单 on someone else's order.
+ */
+export function orderActions(
+  order: { status: string; origin?: string; createdBy?: string },
+  viewer: { user?: string; roles: readonly string[] },
+): { edit: boolean; submit: boolean; cancel: boolean } {
+  const mine =
+    order.origin !== 'import' &&
+    ((order.createdBy !== undefined && order.createdBy === viewer.user) ||
+      viewer.roles.includes('admin'));
+  const { status } = order;
   return {
-    edit: status === 'draft' || status === 'rejected',
-    submit: status === 'draft' || status === 'rejected',
-    cancel: status === 'draft' || status === 'pending' || status === 'rejected',
+    edit: mine && (status === 'draft' || status === 'rejected'),
+    submit: mine && (status === 'draft' || status === 'rejected'),
+    cancel: mine && (status === 'draft' || status === 'pending' || status === 'rejected'),
   };
 }

@@ -146,9 +146,9 @@ export default function OrderDetailPage() {
         <ErrorBanner messages={error ? [error] : []} />
       </View>
     );
-  const allowed = orderActions(order.status);
-  // Closing by hand: the rep who entered the order, or a manager/admin (as the API decides).
   const session = getSession();
+  const allowed = orderActions(order, { user: session?.user, roles: session?.roles ?? [] });
+  // Closing by hand: the rep who entered the order, or a manager/admin (as the API decides).
   const mayClose =
     order.status === 'confirmed' &&
     order.origin === 'entry' &&
