@@ -35,6 +35,7 @@ export default function CostProductPage() {
   const [trend, setTrend] = useState<ProductTrend>();
   const [pools, setPools] = useState<CostPoolDefinition[]>([]);
   const [unit, setUnit] = useState<string>();
+  const [itemTitle, setItemTitle] = useState<string>();
   const [error, setError] = useState<string>();
 
   const load = useCallback(async () => {
@@ -48,7 +49,10 @@ export default function CostProductPage() {
       setTrend(t);
       setPools(p);
       setUnit(u.get(item)?.unit);
-      const name = t.periods.flatMap((x) => x.products).find((x) => x.item === item)?.name;
+      setItemTitle(u.get(item)?.name);
+      const name =
+        t.periods.flatMap((x) => x.products).find((x) => x.item === item)?.name ??
+        u.get(item)?.name;
       if (name) setTitle(name);
     } catch (e) {
       setError(refusalText(e));
@@ -68,7 +72,8 @@ export default function CostProductPage() {
     0,
     ...lines.flatMap((l) => [Number(l.unitCost ?? 0), Number(l.salesUnitPrice ?? 0)]),
   );
-  const name = lines[0]?.name;
+  // A product not costed in these months still has its name from the master data.
+  const name = lines[0]?.name ?? itemTitle;
   const range = trendRange(to);
   const notCosted: string[] = [];
   for (let m = range.from; m <= range.to; m = addMonths(m, 1)) {
