@@ -126,7 +126,7 @@ export const versionConflict = (entity: string, id: string, expected: number): A
     { entity, id, expectedVersion: expected },
   );
 
-export const invalidRequest = (issues: FieldIssue[], message = '请求参数有误'): AppError =>
+export const invalidRequest = (issues: FieldIssue[], message = '有些内容需要修改，请看标红的地方'): AppError =>
   new AppError('request.invalid', message, undefined, issues);
 
 const LABELS: Record<string, string> = {

@@ -55,7 +55,7 @@ test('a planner enters a PO priced from the list, the manager approves it in the
   await expect(text(planner, 'po-supplier-error')).resolves.toBe('请选择供应商');
   await expect(text(planner, 'po-line-0-item-error')).resolves.toBe('请选择物料');
   await expect(text(planner, 'po-line-0-qty-error')).resolves.toContain('数量必须大于 0');
-  await expect(text(planner, 'po-banner')).resolves.toContain('请求参数有误');
+  await expect(text(planner, 'po-banner')).resolves.toContain('有些内容需要修改，请看标红的地方');
   await screenshot(planner, 'p1-po-wrong-input');
 
   // Put right: 6,000 kg of PP at the list's break price, and colour masterbatch typed in.

@@ -4,7 +4,7 @@ describe('API validation issues -> form fields', () => {
   const issues = [
     { path: ['body', 'customer'], message: '编码只能包含字母、数字和 . _ / -' },
     { path: ['body', 'lines', 0, 'qty'], message: '数量必须大于 0' },
-    { path: ['body', 'lines', 0, 'qty'], message: '应为十进制数字字符串' },
+    { path: ['body', 'lines', 0, 'qty'], message: '请输入数字' },
     { path: ['body', 'lines', 1, 'dueDate'], message: '不是有效日期' },
     { path: ['body', 'lines'], message: '至少需要一行' },
     { path: ['body'], message: '请求体无效' },

@@ -76,7 +76,7 @@ describe('apiRequest', () => {
     const body = {
       error: {
         code: 'request.invalid',
-        message: '请求参数有误',
+        message: '有些内容需要修改，请看标红的地方',
         issues: [{ path: ['body', 'lines', 0, 'qty'], message: '数量必须大于 0' }],
       },
     };

@@ -63,7 +63,7 @@ describe('zDate', () => {
   test.each(['2026-2-3', '20261201', '2026/12/01', '2026-12-01T00:00:00Z', ''])(
     'refuses the format %j',
     (d) => {
-      expect(messages(zDate, d)).toContain('日期格式应为 YYYY-MM-DD');
+      expect(messages(zDate, d)).toContain('请输入日期，如 2026-12-31');
     },
   );
 });
@@ -92,14 +92,14 @@ describe('quantities', () => {
   test.each(['1e3', '01.5', '1.', '.5', '+1', '0x10', '-', 'Infinity'])(
     'zQty refuses the non-decimal text %j',
     (v) => {
-      expect(messages(zQty, v)).toEqual(['应为十进制数字字符串，如 "12.5"']);
+      expect(messages(zQty, v)).toEqual(['请输入数字，如 12.5']);
     },
   );
 
   test.each(['abc', ' 1', '1,5', '', '１２'])(
     'zQty reports %j as an issue instead of throwing',
     (v) => {
-      expect(messages(zQty, v)).toEqual(['应为十进制数字字符串，如 "12.5"']);
+      expect(messages(zQty, v)).toEqual(['请输入数字，如 12.5']);
     },
   );
 
@@ -107,7 +107,7 @@ describe('quantities', () => {
     ['zPositiveQty', zPositiveQty],
     ['zRate', zRate],
   ])('%s reports "abc" as an issue instead of throwing', (_name, schema) => {
-    expect(messages(schema, 'abc')).toEqual(['应为十进制数字字符串，如 "12.5"']);
+    expect(messages(schema, 'abc')).toEqual(['请输入数字，如 12.5']);
   });
 
   test('zQty refuses a JSON number', () => {

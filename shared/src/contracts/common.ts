@@ -22,7 +22,7 @@ export const zName = z.string().trim().min(1).max(200);
 /** Decimal text as responses carry it (signed; computed values may have more digits). */
 export const zDecimal = z
   .string()
-  .regex(DECIMAL_PATTERN, { message: '应为十进制数字字符串，如 "12.5"' });
+  .regex(DECIMAL_PATTERN, { message: '请输入数字，如 12.5' });
 
 const QTY_RANGE_MESSAGE = `超出范围：最多 ${QTY_MAX_INTEGER_DIGITS} 位整数、${QTY_MAX_DECIMALS} 位小数`;
 
@@ -35,7 +35,7 @@ export const zQuantityText = z.string().regex(QTY_PATTERN, {
   error: (issue) =>
     typeof issue.input === 'string' && isPlainDecimal(issue.input)
       ? QTY_RANGE_MESSAGE
-      : '应为十进制数字字符串，如 "12.5"',
+      : '请输入数字，如 12.5',
 });
 /**
  * A range check on a quantity. zod still runs refinements after the pattern failed, so text
@@ -58,7 +58,7 @@ function isRealDate(s: string): boolean {
 
 export const zDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '请输入日期，如 2026-12-31' })
   .refine(isRealDate, { message: '不是有效日期' });
 
 export const zTimestamp = z.string().datetime();

@@ -89,7 +89,7 @@ describe('zFactoryFile', () => {
       ['stock.0.qty', '超出范围：最多 12 位整数、6 位小数'],
       ['purchaseOrders.0.lines.0.received', '超出范围：最多 12 位整数、6 位小数'],
       ['taskOrders.0.qty', '超出范围：最多 12 位整数、6 位小数'],
-      ['forecasts.0.qty', '应为十进制数字字符串，如 "12.5"'],
+      ['forecasts.0.qty', '请输入数字，如 12.5'],
     ]);
   });
 

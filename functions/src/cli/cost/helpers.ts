@@ -135,7 +135,7 @@ export function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S
   if (!parsed.success) {
     throw new AppError(
       'request.invalid',
-      '请求参数有误',
+      '有些内容需要修改，请看标红的地方',
       undefined,
       toFieldIssues(parsed.error).map((i) => ({ ...i, path: ['body', ...i.path] })),
     );
