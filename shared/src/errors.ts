@@ -126,8 +126,10 @@ export const versionConflict = (entity: string, id: string, expected: number): A
     { entity, id, expectedVersion: expected },
   );
 
-export const invalidRequest = (issues: FieldIssue[], message = '有些内容需要修改，请看标红的地方'): AppError =>
-  new AppError('request.invalid', message, undefined, issues);
+export const invalidRequest = (
+  issues: FieldIssue[],
+  message = '有些内容需要修改，请看标红的地方',
+): AppError => new AppError('request.invalid', message, undefined, issues);
 
 const LABELS: Record<string, string> = {
   item: '物料',

@@ -106,7 +106,9 @@ test('bad data: every problem the API reports is shown under its field, in Chine
   expect(errors.price).toContain('单价');
   expect(errors.due).toContain('不是有效日期');
   for (const message of Object.values(errors)) expect(message).toMatch(/[\u4e00-\u9fff]/);
-  await expect(byTestId(rep, 'form-error').textContent()).resolves.toContain('有些内容需要修改，请看标红的地方');
+  await expect(byTestId(rep, 'form-error').textContent()).resolves.toContain(
+    '有些内容需要修改，请看标红的地方',
+  );
   await expect(byTestId(rep, 'line-0-amount').textContent()).resolves.toBe('—');
   await screenshot(rep, 'b1-field-errors');
 

@@ -27,7 +27,8 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
   const params = malformed.length ? undefined : check(route.params, pathParameters, 'params');
   const query = check(route.query, event.queryStringParameters ?? {}, 'query');
   const body = check(route.body, rawBody, 'body');
-  if (issues.length) throw new AppError('request.invalid', '有些内容需要修改，请看标红的地方', undefined, issues);
+  if (issues.length)
+    throw new AppError('request.invalid', '有些内容需要修改，请看标红的地方', undefined, issues);
   return { body, rawBody, query, params };
 }
 

@@ -20,9 +20,7 @@ export const zCode = z
 export const zName = z.string().trim().min(1).max(200);
 
 /** Decimal text as responses carry it (signed; computed values may have more digits). */
-export const zDecimal = z
-  .string()
-  .regex(DECIMAL_PATTERN, { message: '请输入数字，如 12.5' });
+export const zDecimal = z.string().regex(DECIMAL_PATTERN, { message: '请输入数字，如 12.5' });
 
 const QTY_RANGE_MESSAGE = `超出范围：最多 ${QTY_MAX_INTEGER_DIGITS} 位整数、${QTY_MAX_DECIMALS} 位小数`;
 
