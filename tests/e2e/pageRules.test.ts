@@ -127,6 +127,9 @@ test('every page meets the size, tap-target and naming rules at 390×844', async
   await loginAs(page, e2e.appUrl, 'admin');
   for (const [path, params] of visits()) {
     const query = params ? `?${new URLSearchParams(params).toString()}` : '';
+    // A fresh load per page: Taro's router keeps the page before in the DOM, and a slow page
+    // would otherwise be measured with the previous one still on screen.
+    await page.goto('about:blank');
     await page.goto(`${e2e.appUrl}#/pages/${path}${query}`);
     // A page has loaded when its loading text is gone.
     await page.waitForLoadState('networkidle');

@@ -51,8 +51,8 @@ export async function readabilityIssues(
         }
         const name = codes[text];
         if (name !== undefined) {
-          // A code is fine with its name in the same row, card or list item.
-          const holder = el.closest('.list-item, .card, .row, .option, [data-testid]') ?? el;
+          // A code is fine with its name in the same card, list item or option.
+          const holder = el.closest('.list-item, .card, .option, [data-testid]') ?? el;
           if (!(holder.textContent ?? '').includes(name))
             issues.push(`code "${text}" without its name "${name}": ${describe(el)}`);
         }

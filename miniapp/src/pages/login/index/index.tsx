@@ -66,7 +66,6 @@ export default function LoginPage() {
                 onClick={() => setChosen(u.userid)}
               >
                 {u.name}
-                <View className="muted">{u.userid}</View>
               </View>
             ))}
             {users.length === 0 ? <View className="muted">没有可用的演示用户</View> : null}
