@@ -45,6 +45,29 @@ export class MinimumLogRetention implements IAspect {
 }
 
 /**
+ * The services (CloudFormation type prefixes) the stack uses, each checked against "Getting
+ * Started with Amazon Web Services in China" (region availability and implementation
+ * differences) for Beijing (cn-north-1) and Ningxia (cn-northwest-1); infra/README.md, "China
+ * regions", lists what was found. The partition test fails when the stack starts using a
+ * service not on the list: check it, then add it.
+ */
+export const CHINA_CHECKED_SERVICES = [
+  'AWS::ApiGatewayV2', // HTTP APIs, regional custom domains (ICP), no edge-optimized
+  'AWS::CloudWatch', // alarms, composite alarms, metric math
+  'AWS::DynamoDB', // tables, streams, PITR
+  'AWS::EC2', // VPC, NAT gateway / instance, EIP, gateway endpoints
+  'AWS::Events', // EventBridge schedules
+  'AWS::IAM',
+  'AWS::Lambda', // nodejs22.x, arm64; no X-Ray integration (substituted below)
+  'AWS::Logs', // log groups, metric filters
+  'AWS::S3',
+  'AWS::SNS',
+  'AWS::SQS',
+  'AWS::SecretsManager',
+  'AWS::StepFunctions', // Standard workflows (no HTTPS task, unused)
+] as const;
+
+/**
  * What the China regions do not offer, taken out when the stack is bound to one: Lambda's
  * X-Ray integration ("not available in the China Regions", Getting Started with AWS in China,
  * Lambda) and, to be safe, the state machines' X-Ray tracing. Everything else the stack uses
