@@ -141,7 +141,7 @@ describe.each(PARTITIONS)('operations in $name ($region)', ({ region, partition 
     const [[robotId, robot]] = resources('AWS::Lambda::Function').filter(([, f]) =>
       String(f.Properties.Description).startsWith('Alarm robot'),
     ) as [[string, Resource]];
-    const [[secretId]] = resources('AWS::SecretsManager::Secret');
+    const [[secretId]] = resources('AWS::SecretsManager::Secret') as [[string, Resource]];
     expect(robot.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -170,7 +170,7 @@ describe.each(PARTITIONS)('operations in $name ($region)', ({ region, partition 
   it('writes a JSON access log line per request to its own log group', () => {
     const [[logsId]] = resources('AWS::Logs::LogGroup').filter(([id]) =>
       id.startsWith('ApiAccessLogs'),
-    ) as [[string]];
+    ) as [[string, Resource]];
     const [[, stage]] = resources('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
     const settings = stage.Properties.AccessLogSettings as {
       DestinationArn: unknown;
