@@ -151,8 +151,8 @@ describe('table', () => {
 
 describe('session secret', () => {
   it('is a generated 64-character string without punctuation', () => {
-    // The session secret and the WeCom apps' secret.
-    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    // The session secret, the WeCom apps' secret and the alarm robot's webhook.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
     });
@@ -162,9 +162,9 @@ describe('session secret', () => {
 describe('functions', () => {
   it('has one Lambda per area and per workflow task, none for local-only routes', () => {
     expect(localOnly.length).toBeGreaterThan(0);
-    // Four more: the WeCom callback processor, the outbox worker, the import worker and the
-    // daily digest's job.
-    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 4);
+    // Five more: the WeCom callback processor, the outbox worker, the import worker, the
+    // daily digest's job and the alarm robot.
+    template.resourceCountIs('AWS::Lambda::Function', areaNames.length + taskCount + 5);
     for (const r of deployed) expect(routeFnId(r.id)).toBe(areaFnId(areaOfRoute(r)));
     const descriptions = areaNames.map((a) => resource(areaFnId(a)).Properties.Description);
     expect(descriptions).toEqual(
@@ -202,10 +202,11 @@ describe('functions', () => {
     }
   });
 
-  it("keeps the route functions' shared log, each task function's and each workflow's log for one month", () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 4);
+  it("keeps the route functions' shared log, each task function's, each workflow's and the access log for 180 days", () => {
+    // The four workers', the alarm robot's and the API's access log.
+    template.resourceCountIs('AWS::Logs::LogGroup', 1 + taskCount + WORKFLOWS.length + 6);
     for (const group of resources('AWS::Logs::LogGroup')) {
-      expect(group.Properties.RetentionInDays).toBe(30);
+      expect(group.Properties.RetentionInDays).toBe(180);
     }
   });
 
@@ -309,7 +310,8 @@ describe('HTTP API', () => {
         (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
       ),
     ).toHaveLength(areaNames.length);
-    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 2);
+    // (And one for SNS: the alarm topic invokes the robot.)
+    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 3);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
       Resource
@@ -792,7 +794,9 @@ describe('alarms', () => {
 
   it('alarms on the Lambda errors of every function, each counted once, 10 a alarm', () => {
     const functionIds = Object.keys(template.findResources('AWS::Lambda::Function')).sort();
-    const errorAlarms = alarms().filter((a) => Array.isArray(a.Metrics));
+    const errorAlarms = alarms().filter(
+      (a) => Array.isArray(a.Metrics) && JSON.stringify(a.Metrics).includes('"Errors"'),
+    );
     expect(errorAlarms).toHaveLength(Math.ceil(functionIds.length / 10));
     const watched = errorAlarms.flatMap((a) =>
       (a.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }[])
@@ -999,12 +1003,33 @@ describe('stack size', () => {
       Object.keys(OVER_LIMIT_ALLOWANCES).sort(),
     );
     for (const b of allowed) expect(b.bytes).toBeGreaterThan(BUNDLE_LIMIT_BYTES);
-    for (const b of bundles) {
+    // The alarm robot reads a secret and posts to WeCom: it has no table to reach.
+    for (const b of bundles.filter((x) => !x.description.startsWith('Alarm robot'))) {
       const code = readFileSync(b.file, 'utf8');
       // The DynamoDB client is imported from the runtime, not bundled (its protocol's
       // target prefix would be in the bundle).
       expect(code).toContain('"@aws-sdk/client-dynamodb"');
       expect(code).not.toContain('DynamoDB_20120810');
     }
+  });
+});
+
+describe('WeCom egress (issue 19)', () => {
+  it('puts exactly the functions whose bundle holds the WeCom client behind the NAT EIPs', () => {
+    // The client fetches its token from /cgi-bin/gettoken: a bundle without it calls no WeCom
+    // app API (the robot posts to a webhook, which needs no trusted IP).
+    const callers = bundlesOf(allResources(), outdir)
+      .filter((b) => readFileSync(b.file, 'utf8').includes('/cgi-bin/gettoken'))
+      .map((b) => b.description)
+      .sort();
+    const inVpc = resources('AWS::Lambda::Function')
+      .filter((f) => f.Properties.VpcConfig)
+      .map((f) => String(f.Properties.Description))
+      .sort();
+    expect(callers.length).toBeGreaterThan(0);
+    expect(inVpc).toEqual(callers);
+    // Production default: a NAT gateway with its own EIP per AZ, each an output.
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.hasOutput('WecomTrustedIp2', {});
   });
 });

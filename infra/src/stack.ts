@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -19,6 +19,16 @@ import { AreaFunction, routeRole } from './constructs/areaFunction.js';
 import { AppTable } from './constructs/table.js';
 import { Workflow, stateMachineArnVariable } from './constructs/workflow.js';
 import { WORKFLOWS } from './workflows.js';
+// Issue 19, go-live (egress, domain, operations, edge limits).
+import { Egress, egressMode, type EgressMode } from './constructs/egress.js';
+import { ApiDomain, domainSettings, type DomainSettings } from './constructs/domain.js';
+import { EdgeLimits, reservedConcurrencyEnabled } from './constructs/edgeLimits.js';
+import {
+  ChinaRegionSubstitutions,
+  FailureQueue,
+  MinimumLogRetention,
+  accessLogs,
+} from './constructs/operations.js';
 
 /** The route that hands WeCom callbacks to the processor Lambda (async invoke). */
 export const WECOM_CALLBACK_ROUTE = 'wecom.callback';
@@ -28,11 +38,23 @@ export const OPENAPI_ROUTE = 'system.openapi';
 export const IMPORT_ROUTE = 'imports.create';
 /** The route group whose area keeps attachment files (the bucket, ATTACHMENT_BUCKET). */
 export const ATTACHMENT_GROUP = 'attachments';
+/**
+ * The areas whose function calls WeCom's app APIs itself (login: jscode2session), so it runs
+ * behind the fixed egress; the outbox worker is the other caller (every message goes through
+ * it). The synth test checks the list against the bundles that hold the WeCom client.
+ */
+export const WECOM_CALLING_AREAS: readonly string[] = ['system'];
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the
    * functions package version. */
   serviceVersion?: string;
+  /** Default: context `egress`, else `natGateway` (constructs/egress.ts). */
+  egress?: EgressMode;
+  /** Default: context `domainName` + `certificateArn`, else none (constructs/domain.ts). */
+  domain?: DomainSettings;
+  /** Default: context `reservedConcurrency` (constructs/edgeLimits.ts). */
+  reserveConcurrency?: boolean;
 };
 
 /** The deployed routes: everything in the route table except local-runtime-only routes. */
@@ -74,6 +96,12 @@ export class FactoryErpStack extends Stack {
   /** Workflow name -> its state machine and task functions. */
   readonly workflows: ReadonlyMap<string, Workflow>;
   readonly alarms: Alarms;
+  /** The VPC and NAT EIPs of the WeCom callers; undefined with `egress=none`. */
+  readonly egress?: Egress;
+  /** The API's custom domain; undefined without `domainName`/`certificateArn`. */
+  readonly domain?: ApiDomain;
+  readonly failureQueue: FailureQueue;
+  readonly edgeLimits: EdgeLimits;
 
   constructor(scope: Construct, id: string, props: FactoryErpStackProps = {}) {
     super(scope, id, {
@@ -88,6 +116,10 @@ export class FactoryErpStack extends Stack {
       functionsPackageVersion();
 
     this.table = new AppTable(this, 'Data').table;
+
+    // --- Issue 19: where failed async work lands (alarmed on), before its producers. ---
+    this.failureQueue = new FailureQueue(this, 'FailedWork');
+    const failureQueue = this.failureQueue.queue;
 
     // Session tokens are signed with this; handlers fetch it once per container by ARN.
     // Rotating it signs everyone out, which is the intended effect of a rotation.
@@ -113,6 +145,7 @@ export class FactoryErpStack extends Stack {
       table: this.table,
       wecomSecret: this.wecomSecret,
       serviceVersion,
+      failureQueue,
     });
 
     // Delivers the WeCom messages use cases write to the outbox (stream + scheduled sweep).
@@ -120,12 +153,14 @@ export class FactoryErpStack extends Stack {
       table: this.table,
       wecomSecret: this.wecomSecret,
       serviceVersion,
+      failureQueue,
     });
 
     // Writes imports that outlast their request (POST /api/imports answers 202 then).
     this.importWorker = new ImportWorker(this, 'ImportWorker', {
       table: this.table,
       serviceVersion,
+      failureQueue,
     });
 
     // The daily digest: every hour, the subscribers whose hour has come (docs/digest.md).
@@ -234,14 +269,37 @@ export class FactoryErpStack extends Stack {
 
     this.httpApi = new Api(this, 'Api', { areas }).httpApi;
 
+    // --- Issue 19: fixed egress, custom domain, edge limits, access logs. ---
+    const egress = props.egress ?? egressMode(this.node);
+    if (egress !== 'none') {
+      this.egress = new Egress(this, 'Egress', {
+        mode: egress,
+        ...(this.node.tryGetContext('natInstanceType')
+          ? { natInstanceType: this.node.tryGetContext('natInstanceType') as string }
+          : {}),
+      });
+      for (const area of WECOM_CALLING_AREAS) this.egress.attach(this.areaFunctions.get(area)!);
+      this.egress.attach(this.outboxWorker.fn);
+    }
+    const domain = props.domain ?? domainSettings(this.node);
+    if (domain) this.domain = new ApiDomain(this, 'Domain', { ...domain, httpApi: this.httpApi });
+    this.edgeLimits = new EdgeLimits(this, 'EdgeLimits', {
+      httpApi: this.httpApi,
+      deployed,
+      areaFunctions: this.areaFunctions,
+      reserveConcurrency: props.reserveConcurrency ?? reservedConcurrencyEnabled(this.node),
+    });
+    accessLogs(this, this.httpApi);
+    const baseUrl = this.domain?.baseUrl ?? this.httpApi.apiEndpoint;
+
     new CfnOutput(this, 'ApiUrl', {
-      description: 'Base URL of the HTTP API (routes start with /api)',
-      value: this.httpApi.apiEndpoint,
+      description: 'Base URL of the API (routes start with /api): the custom domain when given',
+      value: baseUrl,
     });
     new CfnOutput(this, 'WecomCallbackUrl', {
       description:
         "The WeCom app's 接收消息 URL (set it with the secret's token and EncodingAESKey)",
-      value: `${this.httpApi.apiEndpoint}/wecom/callback`,
+      value: `${baseUrl}/wecom/callback`,
     });
     new CfnOutput(this, 'WecomSecretArn', {
       description: 'Put the WeCom apps JSON here (see infra/README.md)',
@@ -263,10 +321,34 @@ export class FactoryErpStack extends Stack {
     }
 
     // Last: the alarms cover every function created above (docs: infra/README.md, "Alarms").
-    this.alarms = new Alarms(this, 'Alarms', { httpApi: this.httpApi });
+    this.alarms = new Alarms(this, 'Alarms', {
+      httpApi: this.httpApi,
+      // Issue 19: log-line metrics, workflow failures, failed async work, the WeCom robot.
+      errorLogGroups: [
+        routeLogs,
+        this.wecomProcessor.fn.logGroup,
+        this.outboxWorker.fn.logGroup,
+        this.importWorker.fn.logGroup,
+        this.digestJob.fn.logGroup,
+      ],
+      wecomLogGroups: [routeLogs, this.outboxWorker.fn.logGroup],
+      stateMachines: new Map([...this.workflows].map(([name, w]) => [name, w.stateMachine])),
+      failureQueue,
+      robot: { serviceVersion },
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Subscribe the people on call: the composite alarm notifies this topic',
       value: this.alarms.topic.topicArn,
     });
+    if (this.alarms.robot) {
+      new CfnOutput(this, 'AlarmRobotSecretArn', {
+        description: 'Put the WeCom group robot webhook here: {"webhookUrl":"https://qyapi…"}',
+        value: this.alarms.robot.secret.secretArn,
+      });
+    }
+
+    // Issue 19: logs kept >= 180 days; what the China regions lack, left out there.
+    Aspects.of(this).add(new MinimumLogRetention());
+    Aspects.of(this).add(new ChinaRegionSubstitutions());
   }
 }

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { WecomClient } from './client.js';
 import { WecomError } from './errors.js';
 import { buttonCardMessage } from './messages.js';
@@ -163,7 +164,23 @@ describe('WecomClient', () => {
       ],
     });
     const { client } = clientWith(fake);
-    const err = (await client.getUser('lisi').catch((e: unknown) => e)) as WecomError;
+    const lines: unknown[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      lines.push(line);
+    });
+    const err = (await client
+      .getUser('lisi')
+      .catch((e: unknown) => e)
+      .finally(() => spy.mockRestore())) as WecomError;
+    // The line the WecomUntrustedIp alarm's metric filter ({ $.errcode = 60020 }) counts.
+    expect(lines.map((l) => JSON.parse(String(l)) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'wecom untrusted ip',
+        api: 'user/get',
+        errcode: 60020,
+      }),
+    ]);
     expect(err.errcode).toBe(60020);
     expect(err.message).toContain('52.80.1.2');
     expect(err.message).toContain('企业可信IP');

@@ -1,10 +1,11 @@
 import type { Deps } from '../deps.js';
 import { wecomApp, type WecomApp } from './apps.js';
-import { THROTTLE_ERRORS, TOKEN_ERRORS, WecomError } from './errors.js';
+import { THROTTLE_ERRORS, TOKEN_ERRORS, WECOM, WecomError } from './errors.js';
 import type { OutgoingMessage } from './messages.js';
 import { dynamoTokenStore } from '../store/wecomTokenStore.js';
 import { TokenProvider, type TokenStore } from './tokens.js';
 import { countMetric, METRIC } from '../telemetry/metrics.js';
+import { log } from '../telemetry/log.js';
 
 type Json = Record<string, unknown>;
 
@@ -206,6 +207,11 @@ export class WecomClient {
       const errcode = Number(res.errcode ?? 0);
       if (errcode === 0) return res;
       const err = new WecomError(api, errcode, String(res.errmsg ?? ''));
+      if (errcode === WECOM.untrustedIp) {
+        // The line the `WecomUntrustedIp` alarm counts (a metric filter on `errcode`): the
+        // egress IP is not in the app's 企业可信IP, so every WeCom call of this function fails.
+        log.error('wecom untrusted ip', { api, errcode, errmsg: String(res.errmsg ?? '') });
+      }
       if (!THROTTLE_ERRORS.has(errcode) || attempt >= retries) {
         // A refused token is renewed and the call tried again (withToken): not a failure yet.
         if (!TOKEN_ERRORS.has(errcode)) countMetric(METRIC.wecomFailures, { api });

@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
@@ -20,7 +22,12 @@ export const IMPORT_WORKER_ENTRY = fileURLToPath(
 export class ImportWorker extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: { table: ITable; serviceVersion: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    /** failureQueue: where a job that failed every retry goes (issue 19, operations.ts). */
+    props: { table: ITable; serviceVersion: string; failureQueue?: IQueue },
+  ) {
     super(scope, id);
     const role = functionRole(this, 'Role', 'Factory ERP import worker');
     props.table.grantReadWriteData(role);
@@ -32,6 +39,10 @@ export class ImportWorker extends Construct {
       role,
       environment: baseEnvironment(props.table, props.serviceVersion),
     });
-    this.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    this.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      ...(props.failureQueue ? { onFailure: new SqsDestination(props.failureQueue) } : {}),
+    });
   }
 }

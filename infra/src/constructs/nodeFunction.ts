@@ -118,12 +118,13 @@ function copyFiles(files: Readonly<Record<string, string>>): ICommandHooks {
 }
 
 /**
- * A log group kept for one month. Explicit (rather than the deprecated logRetention custom
+ * A log group kept for six months (China Cybersecurity Law art. 21: at least 180 days;
+ * operations.ts raises any shorter one). Explicit (rather than the deprecated logRetention custom
  * resource) so the retention is a plain CloudFormation property. Default RETAIN: logs outlive
- * a stack deletion but still expire after a month.
+ * a stack deletion but still expire after six months.
  */
 export function functionLogGroup(scope: Construct, id: string): LogGroup {
-  return new LogGroup(scope, id, { retention: RetentionDays.ONE_MONTH });
+  return new LogGroup(scope, id, { retention: RetentionDays.SIX_MONTHS });
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -52,7 +53,13 @@ export class OutboxWorker extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { table: Table; wecomSecret: ISecret; serviceVersion: string },
+    props: {
+      table: Table;
+      wecomSecret: ISecret;
+      serviceVersion: string;
+      /** Where a stream batch that failed every retry is recorded (issue 19, operations.ts). */
+      failureQueue?: IQueue;
+    },
   ) {
     super(scope, id);
     // Its 60 s timeout is shorter than the records' lease (2 min, AWS_OUTBOX_POLICY), so a
@@ -61,7 +68,9 @@ export class OutboxWorker extends Construct {
       description: 'Outbox worker: delivers WeCom cards and messages written with business changes',
       roleDescription: 'Factory ERP outbox worker',
       entry: OUTBOX_WORKER_ENTRY,
-      ...props,
+      table: props.table,
+      wecomSecret: props.wecomSecret,
+      serviceVersion: props.serviceVersion,
     });
     this.fn.addEventSource(
       new DynamoEventSource(props.table, {
@@ -73,6 +82,7 @@ export class OutboxWorker extends Construct {
         retryAttempts: 3,
         maxRecordAge: Duration.hours(1),
         filters: [OUTBOX_STREAM_FILTER],
+        ...(props.failureQueue ? { onFailure: new SqsDlq(props.failureQueue) } : {}),
       }),
     );
     this.sweep = new Rule(this, 'Sweep', {

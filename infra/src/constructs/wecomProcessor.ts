@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -23,15 +25,27 @@ export class WecomProcessor extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { table: ITable; wecomSecret: ISecret; serviceVersion: string },
+    props: {
+      table: ITable;
+      wecomSecret: ISecret;
+      serviceVersion: string;
+      /** Where a job that failed every retry goes (issue 19, operations.ts FailureQueue). */
+      failureQueue?: IQueue;
+    },
   ) {
     super(scope, id);
     this.fn = wecomFunction(this, {
       description: 'WeCom callback processor: card clicks -> approval decisions',
       roleDescription: 'Factory ERP WeCom callback processor',
       entry: WECOM_PROCESSOR_ENTRY,
-      ...props,
+      table: props.table,
+      wecomSecret: props.wecomSecret,
+      serviceVersion: props.serviceVersion,
     });
-    this.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1) });
+    this.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      ...(props.failureQueue ? { onFailure: new SqsDestination(props.failureQueue) } : {}),
+    });
   }
 }
