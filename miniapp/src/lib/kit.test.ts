@@ -1,5 +1,5 @@
 import type { PickList, TaskNeed } from '@factory/shared';
-import { checkSets, kitRefusal, kitRows, phantomsOf } from './kit';
+import { checkSets, kitRefusal, kitRows, phantomsOf, zeroSetReasons } from './kit';
 
 const list: PickList = {
   orders: ['MO-1'],
@@ -29,6 +29,12 @@ describe('kit issue by sets', () => {
       ['PT-MB@RM', '1', false], // 6.1182 (precision unknown: exact), capped at the 1 still open
     ]);
     expect(kitRows(list, '1486', (i) => precision[i])[0]!.short).toBe(true);
+    // Past the remaining need (2000 sets) the need is the limit, not stock: no row is short.
+    expect(kitRows(list, '99999', (i) => precision[i]).map((r) => r.short)).toEqual([
+      false,
+      false,
+      false,
+    ]);
     expect(kitRows(list, '', (i) => precision[i])[0]!.issue).toBeUndefined();
     expect(kitRows(list, '0.1', () => undefined)[1]!.issue).toBe('0.019055');
     expect(kitRows({ ...list, kit: undefined }, '3', () => 0)).toEqual([]);
@@ -54,8 +60,9 @@ describe('kit issue by sets', () => {
         ],
       },
     };
+    // 9 sets is past the 5 still needed: capped at the need, and not marked short of stock.
     expect(kitRows(rework, '9', () => 0)).toMatchObject([
-      { key: 'FAN@QC:rejected', source: '不合格品', open: '5', issue: '5', short: true },
+      { key: 'FAN@QC:rejected', source: '不合格品', open: '5', issue: '5', short: false },
     ]);
   });
 
@@ -119,5 +126,23 @@ describe('kit issue by sets', () => {
       kitRefusal({ code: 'issue.overIssue', message: '', details: { remainingSets: '12' } }),
     ).toEqual({ message: '超出剩余需求：最多还能领 12 套', sets: '12', limiting: [] });
     expect(kitRefusal({ code: 'stock.insufficient', message: '库存不足' })).toBeUndefined();
+  });
+});
+
+describe('when not one set can be issued', () => {
+  it('names each component short of one set with its stock and what a set needs', () => {
+    const empty = {
+      ...list.kit!,
+      maxSets: '0',
+      components: [
+        { ...list.kit!.components[0]!, available: '0.5', sets: '0' },
+        list.kit!.components[1]!,
+      ],
+    };
+    expect(zeroSetReasons(empty, (i) => `轮毂 ${i}`)).toEqual([
+      { item: 'PT-HUB', text: '轮毂 PT-HUB：库存 0.5，每套需 1.01' },
+    ]);
+    expect(zeroSetReasons(list.kit, (i) => i)).toEqual([]);
+    expect(zeroSetReasons(undefined, (i) => i)).toEqual([]);
   });
 });

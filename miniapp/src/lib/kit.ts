@@ -62,7 +62,9 @@ export function kitRows(
       sets: c.sets,
       open: left,
       ...(rounded === undefined ? {} : { issue: minDecimal(rounded, left) }),
-      short: valid && compareDecimal(c.sets, n) < 0,
+      // Short only where stock is what stops N sets: past the remaining need, the need is the
+      // limit (checkSets says so once) and no row is marked.
+      short: valid && compareDecimal(n, kit.remainingSets) <= 0 && compareDecimal(c.sets, n) < 0,
     };
   });
 }
@@ -144,4 +146,21 @@ export function kitRefusal(err: ErrorLike): KitRefusal | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * Why not even one set can be issued: the components whose stock is below one set (sets 0),
+ * each with what it has and what a set needs. Empty when at least one set is possible.
+ */
+export function zeroSetReasons(
+  kit: Kit | undefined,
+  label: (item: string) => string,
+): { item: string; text: string }[] {
+  if (!kit || compareDecimal(kit.maxSets, '0') > 0) return [];
+  return kit.components
+    .filter((c) => compareDecimal(c.sets, '0') <= 0)
+    .map((c) => ({
+      item: c.item,
+      text: `${label(c.item)}：库存 ${c.available}，每套需 ${c.perSet}`,
+    }));
 }

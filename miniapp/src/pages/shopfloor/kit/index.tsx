@@ -7,7 +7,14 @@ import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
-import { checkSets, kitRefusal, kitRows, phantomsOf, type KitRefusal } from '../../../lib/kit';
+import {
+  checkSets,
+  kitRefusal,
+  kitRows,
+  phantomsOf,
+  zeroSetReasons,
+  type KitRefusal,
+} from '../../../lib/kit';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
@@ -61,6 +68,7 @@ export default function KitIssuePage() {
   const kit = list?.kit;
   const rows = list ? kitRows(list, sets, (item) => items[item]?.precision) : [];
   const check = checkSets(sets, kit);
+  const zeroSets = zeroSetReasons(kit, (item) => items[item]?.name ?? item);
   const phantoms = order ? phantomsOf(order.needs) : [];
 
   const submit = async () => {
@@ -125,10 +133,20 @@ export default function KitIssuePage() {
             {check.error ?? check.warning}
           </Text>
         ) : null}
-        {kit ? (
+        {kit && zeroSets.length === 0 ? (
           <Button className="btn" data-testid="kit-max" onClick={() => setSets(kit.maxSets)}>
             最多 {kit.maxSets} 套
           </Button>
+        ) : null}
+        {zeroSets.length ? (
+          <View className="banner-warn" data-testid="kit-zero">
+            <View>库存不足一套，暂不能齐套领料。缺料：</View>
+            {zeroSets.map((z) => (
+              <View key={z.item} data-testid={`kit-zero-${z.item}`}>
+                {z.text}
+              </View>
+            ))}
+          </View>
         ) : null}
       </View>
       {refusal ? (
@@ -159,7 +177,7 @@ export default function KitIssuePage() {
           <View key={r.key} className="list-item" data-testid={`kit-row-${r.key}`}>
             <View className="row">
               <Text>
-                {r.item} {items[r.item]?.name ?? ''}
+                {items[r.item]?.name ?? r.item} <Text className="muted">{r.item}</Text>
               </Text>
               {r.short ? <View className="tag tag-rejected">库存不足</View> : null}
             </View>
