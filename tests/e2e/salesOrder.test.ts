@@ -50,6 +50,16 @@ test('a rep enters an order above ¥50,000; the manager approves it on the WeCom
   expect(orderNo).toMatch(/\S/);
   await expect(byTestId(rep, 'order-total').textContent()).resolves.toBe('¥53,700.30');
   await screenshot(rep, 'a3-order-pending');
+  // The rep may still cancel it; the approver opening it in the mini-program is not offered
+  // 取消订单 on someone else's order (they decide in 审批).
+  await expect(byTestId(rep, 'order-cancel').count()).resolves.toBe(1);
+  const approver = await e2e.newPage();
+  await loginAs(approver, e2e.appUrl, 'zhoujun');
+  await approver.goto(`${e2e.appUrl}#/pages/sales/order-detail/index?no=${orderNo}`);
+  await byTestId(approver, 'order-status').waitFor();
+  await expect(byTestId(approver, 'order-cancel').count()).resolves.toBe(0);
+  await expect(byTestId(approver, 'order-edit').count()).resolves.toBe(0);
+  await approver.close();
 
   // The manager's WeCom: the approval card (sent by the outbox worker after the submit
   // answered) arrived in the simulator's inbox page.

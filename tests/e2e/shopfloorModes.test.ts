@@ -59,6 +59,14 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
   await byTestId(clerk, 'kit-scope-all').click();
   await byTestId(clerk, 'kit-row-PT-MOT40@RM').waitFor();
 
+  // 99999 sets is past the 500 still needed: the need is the limit, said once, and no row
+  // claims 库存不足.
+  await fill(clerk, 'kit-sets', '99999');
+  await expect(text(clerk, 'kit-sets-check')).resolves.toBe('超出剩余需求：最多还能领 500 套');
+  await expect(
+    clerk.locator('[data-testid="kit-rows"]:visible .tag-rejected').count(),
+  ).resolves.toBe(0);
+
   // 400 sets: the page warns and shows what 400 sets would issue (exact: 400 × 1.005 = 402).
   await fill(clerk, 'kit-sets', '400');
   await expect(text(clerk, 'kit-sets-check')).resolves.toContain('最多 380 套');
