@@ -883,8 +883,6 @@ function lotSize(rule: LotSizing, need: number, scale: number): number {
   }
 }
 
-
-
 function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
