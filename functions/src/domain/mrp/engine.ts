@@ -54,6 +54,40 @@ const SOURCE_TYPE = {
 const RESCHEDULE_OUT_DAYS = 3;
 
 /**
+ * What a run has prepared when planning starts: the same data the planning loop reads, for
+ * bench:mrp's floor (tests/bench/mrpFloor.ts) to plan from. Not part of the result.
+ */
+export type PreparedMrp = {
+  run: number;
+  end: number;
+  /** Item indices in planning order (low-level code, then code). */
+  order: readonly number[];
+  scale: readonly number[];
+  phantom: readonly boolean[];
+  mto: readonly boolean[];
+  unplannable: ReadonlySet<number>;
+  versions: readonly (readonly {
+    from: number;
+    to: number;
+    lines: readonly { child: number; factor: number; factorScale: number }[];
+  }[])[];
+  demands: readonly (
+    | { n: number; day: readonly number[]; qty: readonly number[]; track: readonly number[] }
+    | undefined
+  )[];
+  lots: readonly (readonly { day: number; remaining: number; track: number }[])[];
+  stock: readonly ReadonlyMap<number, number>[];
+  releaseOf: (day: number, lead: number) => number;
+  /** Tracking numbers by id (0: the pool, ''). */
+  trackTexts: readonly string[];
+};
+let preparedProbe: ((prepared: PreparedMrp) => void) | undefined;
+/** bench:mrp only: the next run hands its prepared data to `probe` before it plans. */
+export function probeNextPreparedMrp(probe: (prepared: PreparedMrp) => void): void {
+  preparedProbe = probe;
+}
+
+/**
  * Regenerative MRP in daily buckets, items in low-level-code order (DOMAIN.md, "Planning").
  * Pure: plain data in, the planning result out. Quantities are exact (scaled integers).
  */
@@ -507,6 +541,25 @@ export function planMrp(input: MrpInput): PlanningResult {
     return true;
   };
 
+  if (preparedProbe) {
+    const probe = preparedProbe;
+    preparedProbe = undefined;
+    probe({
+      run,
+      end,
+      order,
+      scale,
+      phantom,
+      mto,
+      unplannable: new Set(unplannable.keys()),
+      versions,
+      demands,
+      lots: lotsOf,
+      stock: stockOf,
+      releaseOf,
+      trackTexts: tracks.texts,
+    });
+  }
   journaling = true;
   for (const i of order) {
     if (unplannable.has(i)) continue;
@@ -519,6 +572,9 @@ export function planMrp(input: MrpInput): PlanningResult {
       planItem(i);
       ordersFrom[i] = markOrders;
       ordersTo[i] = pItem.length;
+      // Nothing reads a planned item's demand rows again (its components and substitutes
+      // come later): let them go, so a large plan's heap stays small.
+      demands[i] = undefined;
     } catch (err) {
       if (!isOverflow(err)) throw err;
       // Take the item back: its planned orders, their pegging, its exceptions, and the
