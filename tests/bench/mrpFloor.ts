@@ -30,6 +30,16 @@ import { toScaled } from '../../functions/src/domain/mrp/scaled.js';
  * of a substitute covering a shortfall): where the engine used one, the floor orders instead,
  * and the report counts the orders that differ. The floor's orders are compared with the
  * engine's one by one (item, tracking number, due date, release date, quantity).
+ *
+ * Found by this comparison, kept as it is (the engine's output must not change here): the
+ * engine's `take` (engine.ts, planTrack) moves its `first` pointer past a used-up lot before it
+ * checks the lot's day, so a later receipt that was pulled in to nothing is passed; a planned
+ * order made afterwards for an earlier day is inserted before the pointer and never taken
+ * from. Such an order has no pegging and its quantity is never netted, so a later day orders
+ * again what it could have covered (e.g. seed 7, 1,500 items: P-0404 orders 65 on 2026-12-04,
+ * pegged to nothing, and 243 instead of 242 on 2026-12-14). The floor nets by the rules, so it
+ * differs from the engine on those items from that day on (bench:mrp: unpeggedOrders,
+ * floorSameOrders).
  */
 export type FloorData = {
   n: number;
@@ -71,17 +81,26 @@ export type FloorData = {
 
 const RULES = { lotForLot: 0, fixed: 1, minMultiple: 2, period: 3 } as const;
 
-/** Plans once (not timed) with the probe, and lays the prepared data out for the floor. */
-export function floorData(input: MrpInput): { data: FloorData; plan: PlanningResult } {
-  let prepared: PreparedMrp | undefined;
-  let copy: FloorData | undefined;
+/**
+ * Asks the next planMrp run for its prepared data and lays it out for the floor (inside that
+ * run: `layOutMs` says how long, for the caller to take off the run's time).
+ */
+export function captureFloorData(input: MrpInput): { data?: FloorData; layOutMs: number } {
+  const holder: { data?: FloorData; layOutMs: number } = { layOutMs: 0 };
   probeNextPreparedMrp((p) => {
-    prepared = p;
-    copy = layOut(input, p);
+    const t = performance.now();
+    holder.data = layOut(input, p);
+    holder.layOutMs = performance.now() - t;
   });
+  return holder;
+}
+
+/** Plans once with the probe (not timed) and lays the prepared data out for the floor. */
+export function floorData(input: MrpInput): { data: FloorData; plan: PlanningResult } {
+  const holder = captureFloorData(input);
   const plan = planMrp(input);
-  if (!prepared || !copy) throw new Error('the engine did not hand over its prepared data');
-  return { data: copy, plan };
+  if (!holder.data) throw new Error('the engine did not hand over its prepared data');
+  return { data: holder.data, plan };
 }
 
 function layOut(input: MrpInput, p: PreparedMrp): FloorData {
