@@ -48,7 +48,10 @@ export type FloorData = {
   order: Int32Array;
   slotItem: Int32Array;
   slotTrack: Int32Array;
+  /** Slots made so far: a pass adds those of tracked dependent demand (the same each pass). */
   slotCount: number;
+  /** An item's tracked slots, in the order they were made. */
+  tracked: number[][];
   /** Slot of (item, tracking number); pool slot of item i is i. */
   slotOf: Map<number, number>;
   trackCount: number;
@@ -208,6 +211,7 @@ function layOut(input: MrpInput, p: PreparedMrp): FloorData {
     slotTrack: grownInt(slotTrack, capacity),
     slotCount: slotItem.length,
     slotOf,
+    tracked: trackedSlots(n, slotItem),
     trackCount,
     gross,
     supply,
@@ -232,6 +236,12 @@ function layOut(input: MrpInput, p: PreparedMrp): FloorData {
     codes: items.map((it) => it.code),
     scale: Int32Array.from(p.scale),
   };
+}
+
+function trackedSlots(n: number, slotItem: number[]): number[][] {
+  const tracked: number[][] = Array.from({ length: n }, () => []);
+  for (let s = n; s < slotItem.length; s++) tracked[slotItem[s]!]!.push(s);
+  return tracked;
 }
 
 function grownInt(values: number[], capacity: number): Int32Array {
@@ -274,11 +284,10 @@ export function floorPass(f: FloorData, scratch: { gross: Float64Array; supply: 
   const supply = scratch.supply;
   const slotItem = f.slotItem;
   const slotTrack = f.slotTrack;
-  let slotCount = f.slotCount;
-  const slotOf = new Map(f.slotOf);
-  // An item's slots: the pool, then tracked ones as they appear (a list per item).
-  const tracked: number[][] = Array.from({ length: f.n }, () => []);
-  for (let s = f.n; s < slotCount; s++) tracked[slotItem[s]!]!.push(s);
+  // An item's slots: the pool, then tracked ones. Slots a pass makes stay for the next pass
+  // (every pass makes the same), so a repeated pass allocates nothing but its order columns.
+  const slotOf = f.slotOf;
+  const tracked = f.tracked;
   let cap = 1 << 16;
   let oSlot = new Int32Array(cap);
   let oDue = new Int32Array(cap);
@@ -300,7 +309,8 @@ export function floorPass(f: FloorData, scratch: { gross: Float64Array; supply: 
         const key = c * f.trackCount + track;
         const known = slotOf.get(key);
         if (known === undefined) {
-          s = slotCount++;
+          s = f.slotCount++;
+          if (s >= slotItem.length) throw new Error('floor: more tracked slots than room for');
           slotItem[s] = c;
           slotTrack[s] = track;
           slotOf.set(key, s);
