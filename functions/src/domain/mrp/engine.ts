@@ -54,6 +54,40 @@ const SOURCE_TYPE = {
 const RESCHEDULE_OUT_DAYS = 3;
 
 /**
+ * What a run has prepared when planning starts: the same data the planning loop reads, for
+ * bench:mrp's floor (tests/bench/mrpFloor.ts) to plan from. Not part of the result.
+ */
+export type PreparedMrp = {
+  run: number;
+  end: number;
+  /** Item indices in planning order (low-level code, then code). */
+  order: readonly number[];
+  scale: readonly number[];
+  phantom: readonly boolean[];
+  mto: readonly boolean[];
+  unplannable: ReadonlySet<number>;
+  versions: readonly (readonly {
+    from: number;
+    to: number;
+    lines: readonly { child: number; factor: number; factorScale: number }[];
+  }[])[];
+  demands: readonly (
+    | { n: number; day: readonly number[]; qty: readonly number[]; track: readonly number[] }
+    | undefined
+  )[];
+  lots: readonly (readonly { day: number; remaining: number; track: number }[])[];
+  stock: readonly ReadonlyMap<number, number>[];
+  releaseOf: (day: number, lead: number) => number;
+  /** Tracking numbers by id (0: the pool, ''). */
+  trackTexts: readonly string[];
+};
+let preparedProbe: ((prepared: PreparedMrp) => void) | undefined;
+/** bench:mrp only: the next run hands its prepared data to `probe` before it plans. */
+export function probeNextPreparedMrp(probe: (prepared: PreparedMrp) => void): void {
+  preparedProbe = probe;
+}
+
+/**
  * Regenerative MRP in daily buckets, items in low-level-code order (DOMAIN.md, "Planning").
  * Pure: plain data in, the planning result out. Quantities are exact (scaled integers).
  */
@@ -129,8 +163,14 @@ export function planMrp(input: MrpInput): PlanningResult {
   }
   const cycle = findCycles(edges)[0];
   if (cycle) throw cycleError(cycle);
-  const bomAt = (p: number, day: number): Version | undefined =>
-    versions[p]!.find((v) => v.from <= day && day <= v.to);
+  const bomAt = (p: number, day: number): Version | undefined => {
+    const list = versions[p]!;
+    for (let k = 0; k < list.length; k++) {
+      const v = list[k]!;
+      if (v.from <= day && day <= v.to) return v;
+    }
+    return undefined;
+  };
 
   // ---- processing order: low-level code, then code ----------------------------------------
   // A substitute is planned after the components it stands in for, so its free stock is
@@ -319,13 +359,23 @@ export function planMrp(input: MrpInput): PlanningResult {
   const demands: (DemandRows | undefined)[] = new Array(n);
   // While an item is planned, the first write to another item's rows is noted, so that an
   // item that turns out not to fit can be taken back whole (see the planning loop).
-  let journal: Map<number, { n: number; poolTotal: number } | undefined> | undefined;
-  const rowsOf = (i: number) => {
-    if (journal && !journal.has(i)) {
-      const rows = demands[i];
-      journal.set(i, rows ? { n: rows.n, poolTotal: rows.poolTotal } : undefined);
+  // The journal is an epoch stamp per item (the item being planned), what its rows held then
+  // (-1: no rows yet) and the list of items written to.
+  let journaling = false;
+  let epoch = 0;
+  const journalEpoch = new Int32Array(n);
+  const journalN = new Int32Array(n);
+  const journalPool = new Float64Array(n);
+  const journaled: number[] = [];
+  const rowsOf = (i: number): DemandRows => {
+    const rows = demands[i];
+    if (journaling && journalEpoch[i] !== epoch) {
+      journalEpoch[i] = epoch;
+      journalN[i] = rows ? rows.n : -1;
+      journalPool[i] = rows ? rows.poolTotal : 0;
+      journaled.push(i);
     }
-    return (demands[i] ??= new DemandRows());
+    return rows ?? (demands[i] = new DemandRows());
   };
   const lotsOf: Lot[][] = Array.from({ length: n }, () => []);
   const stockOf: Map<number, number>[] = Array.from({ length: n }, () => new Map());
@@ -445,6 +495,32 @@ export function planMrp(input: MrpInput): PlanningResult {
     pegs++;
   };
   const exceptions: MrpException[] = [];
+  /** The item of each exception, by index (the result sorts them by item code). */
+  const exItem: number[] = [];
+  const raise = (i: number, kind: MrpException['kind'], detail: string) => {
+    exceptions.push({ kind, item: items[i]!.code, detail });
+    exItem.push(i);
+  };
+  // Release dates: `lead` working days before a day of the horizon, looked up once per pair.
+  const horizon = Math.max(0, end - run + 1);
+  const maxLead = items.reduce((m, it) => Math.max(m, it.leadTimeDays), 0);
+  const cacheable = maxLead <= 4096 && Number.isSafeInteger(horizon * (maxLead + 1));
+  const leadCache = new Float64Array(cacheable ? horizon * (maxLead + 1) : 0);
+  const leadKnown = new Uint8Array(leadCache.length);
+  const releaseOf = (day: number, lead: number): number => {
+    if (!cacheable || day < run || day > end || !Number.isInteger(lead) || lead < 0)
+      return cal.minusWorkingDays(day, lead);
+    const at = (day - run) * (maxLead + 1) + lead;
+    if (leadKnown[at]) return leadCache[at]!;
+    const d = cal.minusWorkingDays(day, lead);
+    leadCache[at] = d;
+    leadKnown[at] = 1;
+    return d;
+  };
+  let dayCounts = new Int32Array(horizon + 2);
+  // Orders of one item are made together: where each item's run of orders starts and ends.
+  const ordersFrom = new Int32Array(n);
+  const ordersTo = new Int32Array(n);
 
   const explodeInto = (
     p: number,
@@ -465,41 +541,71 @@ export function planMrp(input: MrpInput): PlanningResult {
     return true;
   };
 
+  if (preparedProbe) {
+    const probe = preparedProbe;
+    preparedProbe = undefined;
+    probe({
+      run,
+      end,
+      order,
+      scale,
+      phantom,
+      mto,
+      unplannable: new Set(unplannable.keys()),
+      versions,
+      demands,
+      lots: lotsOf,
+      stock: stockOf,
+      releaseOf,
+      trackTexts: tracks.texts,
+    });
+  }
+  journaling = true;
   for (const i of order) {
     if (unplannable.has(i)) continue;
-    const mark = { orders: pItem.length, pegs, exceptions: exceptions.length };
-    journal = new Map();
+    const markOrders = pItem.length;
+    const markPegs = pegs;
+    const markExceptions = exceptions.length;
+    epoch++;
+    journaled.length = 0;
     try {
       planItem(i);
+      ordersFrom[i] = markOrders;
+      ordersTo[i] = pItem.length;
+      // Nothing reads a planned item's demand rows again (its components and substitutes
+      // come later): let them go, so a large plan's heap stays small.
+      demands[i] = undefined;
     } catch (err) {
       if (!isOverflow(err)) throw err;
       // Take the item back: its planned orders, their pegging, its exceptions, and the
       // demand it passed down to components and substitutes.
       for (const col of [pItem, pQty, pDue, pRelease, pLate, pTrack, pSubs])
-        col.length = mark.orders;
-      pegs = mark.pegs;
-      exceptions.length = mark.exceptions;
-      for (const [c, before] of journal) {
+        col.length = markOrders;
+      pegs = markPegs;
+      exceptions.length = markExceptions;
+      exItem.length = markExceptions;
+      for (const c of journaled) {
         const rows = demands[c]!;
-        if (!before) {
+        const before = journalN[c]!;
+        if (before < 0) {
           demands[c] = undefined;
           continue;
         }
         for (const col of [rows.day, rows.qty, rows.ref, rows.subs, rows.track])
-          col.length = before.n;
-        rows.n = before.n;
-        rows.poolTotal = before.poolTotal;
+          col.length = before;
+        rows.n = before;
+        rows.poolTotal = journalPool[c]!;
       }
       giveUp(i, '计划量');
     }
-    journal = undefined;
   }
+  journaling = false;
   for (const [i, what] of unplannable) {
-    exceptions.push({
-      kind: 'notPlanned',
-      item: items[i]!.code,
-      detail: `数量超出可精确计算的范围（${what}），本次未计划此物料，也未展开其下层需求：请核对该物料的数据`,
-    });
+    raise(
+      i,
+      'notPlanned',
+      `数量超出可精确计算的范围（${what}），本次未计划此物料，也未展开其下层需求：请核对该物料的数据`,
+    );
   }
 
   /** Plans one item, every tracking number of it, in the level order. */
@@ -507,6 +613,13 @@ export function planMrp(input: MrpInput): PlanningResult {
     const it = items[i]!;
     const e = scale[i]!;
     const rows = demands[i];
+    if (!mto[i]) {
+      // Made to stock: every row, stock and receipt of it is in the pool (tracking 0).
+      const list: number[] = new Array(rows ? rows.n : 0);
+      for (let k = 0; k < list.length; k++) list[k] = k;
+      planOneTrack(i, it, e, 0, rows, list);
+      return;
+    }
     const byTrack = new Map<number, number[]>();
     if (rows) {
       for (let k = 0; k < rows.n; k++) {
@@ -521,34 +634,89 @@ export function planMrp(input: MrpInput): PlanningResult {
     for (const track of [...trackIds].sort((a, b) =>
       tracks.texts[a]! < tracks.texts[b]! ? -1 : 1,
     )) {
-      const list = byTrack.get(track) ?? [];
-      const lots: Lot[] = [];
-      const onHand = stockOf[i]!.get(track) ?? 0;
-      if (onHand > 0)
-        lots.push({ day: run, remaining: onHand, kind: 'stock', ref: 'stock', track, order: -1 });
-      for (const l of lotsOf[i]!) if (l.track === track) lots.push(l);
-      lots.sort((a, b) => a.day - b.day);
-      const safety = track === 0 ? toScaled(it.safetyStock, e) : 0;
-      if (list.length === 0 && safety === 0 && lots.every((l) => l.kind === 'stock')) continue;
-      // Stable by day: demands of one day keep the order they arose in.
-      if (rows) list.sort((a, b) => rows.day[a]! - rows.day[b]! || a - b);
-      planTrack(i, track, rows, list, safety, lots);
-      for (const l of lots) {
-        if (l.kind !== 'receipt') continue;
-        if (l.firstUsed === undefined) {
-          exceptions.push({
-            kind: 'cancel',
-            item: it.code,
-            detail: `${l.ref}：计划期内不需要，建议取消或推迟（${dateOf(l.due!)} 到货 ${fromScaled(l.remaining, e)}）`,
-          });
-        } else if (l.firstUsed > l.day + RESCHEDULE_OUT_DAYS) {
-          exceptions.push({
-            kind: 'rescheduleOut',
-            item: it.code,
-            detail: `${l.ref}：${dateOf(l.day)} → ${dateOf(l.firstUsed)}`,
-          });
-        }
+      planOneTrack(i, it, e, track, rows, byTrack.get(track) ?? []);
+    }
+  }
+
+  function planOneTrack(
+    i: number,
+    it: MrpItem,
+    e: number,
+    track: number,
+    rows: DemandRows | undefined,
+    list: number[],
+  ): void {
+    const lots: Lot[] = [];
+    const onHand = stockOf[i]!.get(track) ?? 0;
+    if (onHand > 0)
+      lots.push({ day: run, remaining: onHand, kind: 'stock', ref: 'stock', track, order: -1 });
+    let receipts = 0;
+    for (const l of lotsOf[i]!) {
+      if (l.track !== track) continue;
+      lots.push(l);
+      receipts++;
+    }
+    if (receipts > 1) lots.sort((a, b) => a.day - b.day);
+    const safety = track === 0 ? toScaled(it.safetyStock, e) : 0;
+    if (list.length === 0 && safety === 0 && receipts === 0) return;
+    // Stable by day: demands of one day keep the order they arose in.
+    if (rows) sortByDay(list, rows.day);
+    planTrack(i, track, rows, list, safety, lots);
+    for (const l of lots) {
+      if (l.kind !== 'receipt') continue;
+      if (l.firstUsed === undefined) {
+        raise(
+          i,
+          'cancel',
+          `${l.ref}：计划期内不需要，建议取消或推迟（${dateOf(l.due!)} 到货 ${fromScaled(l.remaining, e)}）`,
+        );
+      } else if (l.firstUsed > l.day + RESCHEDULE_OUT_DAYS) {
+        raise(i, 'rescheduleOut', `${l.ref}：${dateOf(l.day)} → ${dateOf(l.firstUsed)}`);
       }
+    }
+  }
+
+  /**
+   * Sorts row indices (ascending) by their day, stably: a counting sort over the days of the
+   * horizon (every row's day lies in it), or an insertion sort for a few rows.
+   */
+  function sortByDay(list: number[], day: readonly number[]): void {
+    const m = list.length;
+    if (m < 2) return;
+    if (m <= 24) {
+      for (let a = 1; a < m; a++) {
+        const x = list[a]!;
+        const dx = day[x]!;
+        let b = a - 1;
+        while (b >= 0 && day[list[b]!]! > dx) {
+          list[b + 1] = list[b]!;
+          b--;
+        }
+        list[b + 1] = x;
+      }
+      return;
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < m; k++) {
+      const d = day[list[k]!]!;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    const span = hi - lo + 1;
+    if (!(span <= 4 * horizon + 64)) {
+      list.sort((a, b) => day[a]! - day[b]! || a - b);
+      return;
+    }
+    if (dayCounts.length < span + 1) dayCounts = new Int32Array(span + 1);
+    const counts = dayCounts;
+    counts.fill(0, 0, span + 1);
+    for (let k = 0; k < m; k++) counts[day[list[k]!]! - lo + 1]!++;
+    for (let d = 0; d < span; d++) counts[d + 1]! += counts[d]!;
+    const copy = list.slice();
+    for (let k = 0; k < m; k++) {
+      const x = copy[k]!;
+      list[counts[day[x]! - lo]!++] = x;
     }
   }
 
@@ -662,22 +830,22 @@ export function planMrp(input: MrpInput): PlanningResult {
         lot.remaining -= used;
         shortLeft[k]! -= used;
         lot.firstUsed ??= day;
-        exceptions.push({
-          kind: 'rescheduleIn',
-          item: it.code,
-          detail: `${lot.ref}：${dateOf(lot.day)} → ${dateOf(day)}（需要 ${fromScaled(used, e)}）`,
-        });
+        raise(
+          i,
+          'rescheduleIn',
+          `${lot.ref}：${dateOf(lot.day)} → ${dateOf(day)}（需要 ${fromScaled(used, e)}）`,
+        );
       }
     }
     let need = 0;
     for (const left of shortLeft) need = checked(need + left, 'need');
     if (need <= 0) {
       for (const [sub, q] of subsUsed ?? []) {
-        exceptions.push({
-          kind: 'substitute',
-          item: it.code,
-          detail: `${dateOf(day)}：用替代料 ${items[sub]!.code} ${fromScaled(q, scale[sub]!)}`,
-        });
+        raise(
+          i,
+          'substitute',
+          `${dateOf(day)}：用替代料 ${items[sub]!.code} ${fromScaled(q, scale[sub]!)}`,
+        );
       }
       return;
     }
@@ -688,11 +856,11 @@ export function planMrp(input: MrpInput): PlanningResult {
         const left = shortLeft[k]!;
         if (left <= 0) continue;
         if (!explodeInto(i, left, e, day, refOf(k), track)) {
-          exceptions.push({
-            kind: 'late',
-            item: it.code,
-            detail: `${dateOf(day)}：虚拟件没有生效的物料清单，需求 ${fromScaled(left, e)} 无法展开`,
-          });
+          raise(
+            i,
+            'late',
+            `${dateOf(day)}：虚拟件没有生效的物料清单，需求 ${fromScaled(left, e)} 无法展开`,
+          );
         }
       }
       return;
@@ -704,7 +872,7 @@ export function planMrp(input: MrpInput): PlanningResult {
         ? periodShortfall(day + it.lotSizing.days - 1, lots, rows, list, next)
         : 0;
     const qty = ceilToMultiple(lotSize(it.lotSizing, need + extra, e), unit);
-    const wanted = cal.minusWorkingDays(day, it.leadTimeDays);
+    const wanted = releaseOf(day, it.leadTimeDays);
     const id = pItem.length;
     pItem.push(i);
     pQty.push(qty);
@@ -714,11 +882,11 @@ export function planMrp(input: MrpInput): PlanningResult {
     pTrack.push(track);
     pSubs.push(subsUsed);
     if (wanted < run) {
-      exceptions.push({
-        kind: 'late',
-        item: it.code,
-        detail: `${dateOf(day)} 需要 ${fromScaled(qty, e)}：提前期 ${it.leadTimeDays} 个工作日，应于 ${dateOf(wanted)} 下达，已晚`,
-      });
+      raise(
+        i,
+        'late',
+        `${dateOf(day)} 需要 ${fromScaled(qty, e)}：提前期 ${it.leadTimeDays} 个工作日，应于 ${dateOf(wanted)} 下达，已晚`,
+      );
     }
     const lot: Lot = { day, remaining: qty, kind: 'planned', ref: 'planned', track, order: id };
     let at = lots.length;
@@ -728,9 +896,9 @@ export function planMrp(input: MrpInput): PlanningResult {
       if (shortLeft[k]! > 0) shortLeft[k]! -= take(day, shortLeft[k]!, refOf(k));
     }
     // Its components are needed when it is released.
-    const key = tracks.texts[track]!;
-    const ref = refs.add(`PLAN:${it.code}:${dateOf(day)}${key ? `:${key}` : ''}`);
-    explodeInto(i, qty / unit, it.precision, pRelease[id]!, ref, track);
+    // The reference of a planned order's dependent demand is the order itself (-1 - id); its
+    // text (PLAN:item:due[:tracking]) is made only when pegging is read.
+    explodeInto(i, qty / unit, it.precision, pRelease[id]!, -1 - id, track);
   }
 
   /**
@@ -787,67 +955,190 @@ export function planMrp(input: MrpInput): PlanningResult {
 
   // ---- the result, in the documented shape --------------------------------------------------
   const orders = pItem.length;
+  // Pegging stays in its columns, indexed by order; an order's list is made when it is read.
   const pegStart = new Int32Array(orders + 1);
   for (let k = 0; k < pegs; k++) pegStart[pegOrder[k]! + 1]!++;
   for (let o = 0; o < orders; o++) pegStart[o + 1]! += pegStart[o]!;
   const pegAt = pegStart.slice(0, orders);
   const pegSorted = new Int32Array(pegs);
   for (let k = 0; k < pegs; k++) pegSorted[pegAt[pegOrder[k]!]!++] = k;
-  // Where a demand already stands in the order being built (entries of one demand on one
-  // order are added up, in the order demands first took from it).
-  const seenIn = new Int32Array(refs.texts.length).fill(-1);
+  const peggedRef = pegRef.subarray(0, pegs);
+  const peggedQty = pegQty.subarray(0, pegs);
+  // Where a demand already stands in the list being built (entries of one demand on one order
+  // are added up, in the order demands first took from it): interned references by number,
+  // planned orders' own references (-1 - id) by order.
+  let stamp = 0;
+  const seenIn = new Int32Array(refs.texts.length);
   const seenAt = new Int32Array(refs.texts.length);
-  const result: PlannedOrder[] = new Array(orders);
-  for (let o = 0; o < orders; o++) {
-    const i = pItem[o]!;
-    const it = items[i]!;
-    const e = scale[i]!;
-    const type = SOURCE_TYPE[it.source as keyof typeof SOURCE_TYPE];
+  const seenPlanIn = new Int32Array(orders);
+  const seenPlanAt = new Int32Array(orders);
+  const planTexts: (string | undefined)[] = new Array(orders);
+  const refText = (ref: number): string => {
+    if (ref >= 0) return refs.texts[ref]!;
+    const id = -1 - ref;
+    let text = planTexts[id];
+    if (text === undefined) {
+      const key = tracks.texts[pTrack[id]!]!;
+      text = `PLAN:${items[pItem[id]!]!.code}:${dateOf(pDue[id]!)}${key ? `:${key}` : ''}`;
+      planTexts[id] = text;
+    }
+    return text;
+  };
+  const peggingOf = (o: number): { demand: string; qty: string }[] => {
+    const e = scale[pItem[o]!]!;
+    const mark = ++stamp;
     const refsOf: number[] = [];
     const qtys: number[] = [];
     for (let k = pegStart[o]!; k < pegStart[o + 1]!; k++) {
       const entry = pegSorted[k]!;
-      const ref = pegRef[entry]!;
-      if (seenIn[ref] === o) qtys[seenAt[ref]!]! += pegQty[entry]!;
+      const ref = peggedRef[entry]!;
+      const inArr = ref >= 0 ? seenIn : seenPlanIn;
+      const atArr = ref >= 0 ? seenAt : seenPlanAt;
+      const slot = ref >= 0 ? ref : -1 - ref;
+      if (inArr[slot] === mark) qtys[atArr[slot]!]! += peggedQty[entry]!;
       else {
-        seenIn[ref] = o;
-        seenAt[ref] = refsOf.length;
+        inArr[slot] = mark;
+        atArr[slot] = refsOf.length;
         refsOf.push(ref);
-        qtys.push(pegQty[entry]!);
+        qtys.push(peggedQty[entry]!);
       }
     }
-    result[o] = {
+    return refsOf.map((ref, k) => ({ demand: refText(ref), qty: fromScaled(qtys[k]!, e) }));
+  };
+  const made: (PlannedOrder['pegging'] | undefined)[] = new Array(orders);
+  const run_: PlanPegging = { pegging: (o) => (made[o] ??= peggingOf(o)) };
+  const plannedOrder = (o: number): PlannedOrder => {
+    const i = pItem[o]!;
+    const it = items[i]!;
+    const type = SOURCE_TYPE[it.source as keyof typeof SOURCE_TYPE];
+    const subs = pSubs[o];
+    return new PlannedOrderRow(
+      run_,
+      o,
       type,
-      item: it.code,
-      qty: fromScaled(pQty[o]!, e),
-      releaseDate: dateOf(pRelease[o]!),
-      dueDate: dateOf(pDue[o]!),
-      trackingNo: tracks.texts[pTrack[o]!] || null,
-      supplier: supplierOf(type, it),
-      pegging: refsOf.map((ref, k) => ({ demand: refs.texts[ref]!, qty: fromScaled(qtys[k]!, e) })),
-      substitutes: [...(pSubs[o] ?? [])].map(([s, q]) => ({
-        item: items[s]!.code,
-        qty: fromScaled(q, scale[s]!),
-      })),
-      late: pLate[o]!,
-    };
+      it.code,
+      fromScaled(pQty[o]!, scale[i]!),
+      dateOf(pRelease[o]!),
+      dateOf(pDue[o]!),
+      tracks.texts[pTrack[o]!] || null,
+      supplierOf(type, it),
+      subs
+        ? [...subs].map(([s, q]) => ({ item: items[s]!.code, qty: fromScaled(q, scale[s]!) }))
+        : [],
+      pLate[o]!,
+    );
+  };
+  // Sorted by item code, then due date, then tracking number. An item's orders were made
+  // together, by tracking number and then by day: only a tracked item's need sorting.
+  const byCode = items.map((_, i) => i).sort((a, b) => (items[a]!.code < items[b]!.code ? -1 : 1));
+  const result: PlannedOrder[] = new Array(orders);
+  /** The planned order (its number in the columns) at each place of the result. */
+  let filled = 0;
+  for (const i of byCode) {
+    const from = ordersFrom[i]!;
+    const to = ordersTo[i]!;
+    if (to <= from) continue;
+    if (!mto[i] || to - from === 1) {
+      for (let o = from; o < to; o++) {
+        result[filled++] = plannedOrder(o);
+      }
+      continue;
+    }
+    const ids: number[] = [];
+    for (let o = from; o < to; o++) ids.push(o);
+    ids.sort((a, b) =>
+      pDue[a]! < pDue[b]!
+        ? -1
+        : pDue[a]! > pDue[b]!
+          ? 1
+          : tracks.texts[pTrack[a]!]! < tracks.texts[pTrack[b]!]!
+            ? -1
+            : 1,
+    );
+    for (const o of ids) {
+      result[filled++] = plannedOrder(o);
+    }
   }
-  result.sort((a, b) =>
-    a.item < b.item
-      ? -1
-      : a.item > b.item
-        ? 1
-        : a.dueDate < b.dueDate
-          ? -1
-          : a.dueDate > b.dueDate
-            ? 1
-            : (a.trackingNo ?? '') < (b.trackingNo ?? '')
-              ? -1
-              : 1,
-  );
-  // By item, then in the order they arose (stable sort).
-  exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
-  return { runDate: input.runDate, plannedOrders: result, exceptions };
+  if (filled !== orders)
+    throw new Error(`planned orders lost while sorting: ${filled} of ${orders}`);
+  // Exceptions by item code, each item's in the order they arose.
+  const codeRank = new Int32Array(n);
+  byCode.forEach((i, r) => (codeRank[i] = r));
+  const exStart = new Int32Array(n + 1);
+  for (const i of exItem) exStart[codeRank[i]! + 1]!++;
+  for (let r = 0; r < n; r++) exStart[r + 1]! += exStart[r]!;
+  const sortedExceptions: MrpException[] = new Array(exceptions.length);
+  for (let k = 0; k < exceptions.length; k++)
+    sortedExceptions[exStart[codeRank[exItem[k]!]!]!++] = exceptions[k]!;
+  return { runDate: input.runDate, plannedOrders: result, exceptions: sortedExceptions };
+}
+
+/** How a run's planned orders make their pegging when it is read. */
+type PlanPegging = { pegging(order: number): PlannedOrder['pegging'] };
+
+/**
+ * A planned order of the result. Its fields are own data properties in the documented order,
+ * but `pegging` is an own, enumerable accessor in its place (between `supplier` and
+ * `substitutes`): JSON, spreads, Object.keys and equality see it as always, and the list is
+ * made on the first read (then kept). Most of a large plan's pegging is never read during a
+ * run; making it for every order cost more than the netting. The run and the order's number
+ * are private fields, invisible to all of those.
+ */
+class PlannedOrderRow {
+  readonly #run: PlanPegging;
+  readonly #order: number;
+  #pegging: PlannedOrder['pegging'] | undefined;
+  // Declared only: the constructor makes them, in this order (class fields would all be
+  // made before the accessor and move `pegging` to the end).
+  declare type: PlannedOrderType;
+  declare item: string;
+  declare qty: string;
+  declare releaseDate: string;
+  declare dueDate: string;
+  declare trackingNo: string | null;
+  declare supplier: string | null;
+  declare pegging: PlannedOrder['pegging'];
+  declare substitutes: PlannedOrder['substitutes'];
+  declare late: boolean;
+
+  constructor(
+    run: PlanPegging,
+    order: number,
+    type: PlannedOrderType,
+    item: string,
+    qty: string,
+    releaseDate: string,
+    dueDate: string,
+    trackingNo: string | null,
+    supplier: string | null,
+    substitutes: PlannedOrder['substitutes'],
+    late: boolean,
+  ) {
+    this.#run = run;
+    this.#order = order;
+    this.type = type;
+    this.item = item;
+    this.qty = qty;
+    this.releaseDate = releaseDate;
+    this.dueDate = dueDate;
+    this.trackingNo = trackingNo;
+    this.supplier = supplier;
+    Object.defineProperty(this, 'pegging', PlannedOrderRow.#lazyPegging);
+    this.substitutes = substitutes;
+    this.late = late;
+  }
+
+  /** One accessor pair for every order: objects keep one shape. */
+  static readonly #lazyPegging: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: PlannedOrderRow) {
+      return (this.#pegging ??= this.#run.pegging(this.#order));
+    },
+    set(this: PlannedOrderRow, value: PlannedOrder['pegging']) {
+      this.#pegging = value;
+    },
+  };
 }
 
 /**

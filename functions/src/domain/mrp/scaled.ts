@@ -32,6 +32,23 @@ export function toScaled(text: string, scale: number): number {
 
 /** 12500 at scale 3 -> "12.5". */
 export function fromScaled(value: number, scale: number): string {
+  if (scale === 0 && Number.isSafeInteger(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude < 2 ** 31 && scale <= 15 && Number.isInteger(value)) {
+    // The same text by integer arithmetic (exact here), without building digit strings.
+    const p = POW10[scale]!;
+    let whole = Math.floor(magnitude / p);
+    if (whole * p > magnitude) whole--;
+    let frac = magnitude - whole * p;
+    const sign = value < 0 ? '-' : '';
+    if (frac === 0) return `${sign}${whole}`;
+    let places = scale;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      places--;
+    }
+    return `${sign}${whole}.${String(frac).padStart(places, '0')}`;
+  }
   const negative = value < 0;
   const digits = String(Math.abs(value)).padStart(scale + 1, '0');
   const whole = digits.slice(0, digits.length - scale);
