@@ -46,6 +46,11 @@ export const zSalesOrderLineInput = z
     unitPrice: zUnitPrice,
     vatRate: zVatRate.optional(),
     dueDate: zDate,
+    /**
+     * The date promised to the customer (the page sends the promise date it showed); absent,
+     * the promise date is computed when the order is submitted.
+     */
+    promisedDate: zDate.optional(),
     /** MTO items default to the order number. */
     trackingNo: zCode.optional(),
     note: z.string().max(200, { message: '备注最多 200 字' }).optional(),

@@ -99,6 +99,7 @@ export function priceLines(
       vatRate,
       ...amounts,
       dueDate: l.dueDate,
+      ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
       ...(trackingNo ? { trackingNo } : {}),
       ...(l.note ? { note: l.note } : {}),
     });
