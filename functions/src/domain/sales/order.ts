@@ -100,6 +100,7 @@ export function priceLines(
       ...amounts,
       dueDate: l.dueDate,
       ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
+      ...(l.promisedDate && l.promiseSource ? { promiseSource: l.promiseSource } : {}),
       ...(trackingNo ? { trackingNo } : {}),
       ...(l.note ? { note: l.note } : {}),
     });

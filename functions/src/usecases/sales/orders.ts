@@ -169,6 +169,7 @@ function inputsOf(order: SalesOrder): SalesOrderLineInput[] {
     ...(l.vatRate !== undefined ? { vatRate: l.vatRate } : {}),
     dueDate: l.dueDate,
     ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
+    ...(l.promiseSource ? { promiseSource: l.promiseSource } : {}),
     ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
     ...(l.note ? { note: l.note } : {}),
   }));
@@ -248,7 +249,7 @@ export async function submitSalesOrder(
   // The stored lines are checked again: master data may have changed, a due date passed.
   const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order), ['order']);
   // Each line keeps its promised date: the rep's, else the promise date computed now.
-  const lines = await withPromisedDates(deps, s.tenant, p.lines, order.lines);
+  const lines = await withPromisedDates(deps, s.tenant, p.lines);
   const at = deps.clock.now().toISOString();
   const { decidedAt: _decided, ...unsettled } = order;
   const checked: SalesOrder = {

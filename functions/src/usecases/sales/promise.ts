@@ -47,26 +47,19 @@ export async function promiseLine(
 }
 
 /**
- * The lines of an order being submitted, each with a promised date: the one the rep gave
- * (its source kept when it is the one computed before), else the promise date computed now,
- * lines in order, sharing stock and supply. A line whose promise cannot be computed (no BOM
- * effective for a made item, ...) keeps none: submitting never fails for it.
+ * The lines of an order being submitted, each with a promised date: the one the line has
+ * (given by the rep, or the promise date the page showed, with its source), else the promise
+ * date computed now, lines in order, sharing stock and supply. A line whose promise cannot be
+ * computed (no BOM effective for a made item, ...) keeps none: submitting never fails for it.
  */
 export async function withPromisedDates(
   deps: Deps,
   tenant: string,
   lines: SalesOrderLine[],
-  before: readonly SalesOrderLine[],
 ): Promise<SalesOrderLine[]> {
-  const kept = lines.map((l, i) => {
-    const old = before[i];
-    return l.promisedDate && old?.promiseSource && old.promisedDate === l.promisedDate
-      ? { ...l, promiseSource: old.promiseSource }
-      : l;
-  });
-  if (kept.every((l) => l.promisedDate)) return kept;
+  if (lines.every((l) => l.promisedDate)) return lines;
   const { ctx } = await contextFor(deps, tenant);
-  return kept.map((l) => {
+  return lines.map((l) => {
     if (l.promisedDate) return l;
     try {
       const a = promiseDate(ctx, {

@@ -29,8 +29,9 @@ type LineDraft = {
   /** The VAT rate in percent as typed ("13"); the API takes the fraction. */
   vatRate: string;
   dueDate: string;
-  /** The promised date the order already has (an order opened to be edited). */
+  /** The promised date the order already has (an order opened to be edited), and its source. */
   promisedDate?: string;
+  promiseSource?: SalesPromise['source'];
 };
 
 /** What each line's promise date shows: being asked, the answer, or why there is none. */
@@ -89,6 +90,7 @@ export default function OrderEditPage() {
             vatRate: l.vatRate !== undefined ? rateToPercent(l.vatRate) : DEFAULT_VAT_PERCENT,
             dueDate: l.dueDate,
             ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
+            ...(l.promiseSource ? { promiseSource: l.promiseSource } : {}),
           })),
         );
       })
@@ -157,12 +159,16 @@ export default function OrderEditPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [asking]);
 
-  /** The promised date a line keeps: the one shown for what it says now, else the order's. */
-  const promisedDateOf = (l: LineDraft): string | undefined => {
+  /** The promise a line keeps: the one shown for what it says now, else the order's. */
+  const promiseOf = (l: LineDraft) => {
     const p = promises[l.key];
     if (p?.state === 'ok' && p.asked === `${l.item?.value ?? ''}|${l.qty.trim()}`)
-      return p.answer.date;
-    return p ? undefined : l.promisedDate;
+      return { promisedDate: p.answer.date, promiseSource: p.answer.source };
+    if (p || !l.promisedDate) return {};
+    return {
+      promisedDate: l.promisedDate,
+      ...(l.promiseSource ? { promiseSource: l.promiseSource } : {}),
+    };
   };
 
   const payload = (): SalesOrderCreate => ({
@@ -175,7 +181,7 @@ export default function OrderEditPage() {
       vatRate: percentToRate(l.vatRate) ?? l.vatRate.trim(),
       dueDate: l.dueDate.trim(),
       // The promise shown is the one the line keeps (none shown: computed at submit).
-      ...(promisedDateOf(l) ? { promisedDate: promisedDateOf(l) } : {}),
+      ...promiseOf(l),
     })),
   });
 
