@@ -83,6 +83,17 @@ describe('promise date', () => {
     expect(answer(input, 'FG', '16')).toMatchObject({ date: '2026-12-09', source: 'supply' });
   });
 
+  it('does not wait for supply that comes later than buying anew', () => {
+    const input = aFactory({
+      purchaseOrders: [{ no: 'PO-9', item: 'RM2', qty: '50', dueDate: '2026-12-20' }],
+    });
+    expect(answer(input, 'RM2', '5')).toMatchObject({ date: '2026-12-02', source: 'ctp' });
+    const soon = aFactory({
+      purchaseOrders: [{ no: 'PO-9', item: 'RM1', qty: '50', dueDate: '2026-12-03' }],
+    });
+    expect(answer(soon, 'RM1', '5')).toMatchObject({ date: '2026-12-03', source: 'supply' });
+  });
+
   it('dates what stock and supply cannot cover by lead times through the BOM', () => {
     const a = answer(aFactory(), 'FG', '5');
     // RM1 12-01 + 5 wd = 12-08; SUB + 3 wd = 12-11; FG + 2 wd = 12-15 (RM2: 12-02)

@@ -317,8 +317,10 @@ export function promiseDate(ctx: PromiseContext, req: PromiseRequest): PromiseAn
           path: [{ item: code, qty: qtyText, how: 'stock', date: dateOf(ctx.run) }],
         };
       }
+      // Supply that comes later than making or buying it all anew is not waited for (so
+      // no answer is later than the lead times alone: the bound the BOM walk prunes by).
       const withSupply = atp(ctx, code, tr, want, true);
-      if (withSupply.day !== undefined) {
+      if (withSupply.day !== undefined && withSupply.day <= leadTimesOnly(code)) {
         claim(ctx, code, tr, want, withSupply.day);
         return {
           day: withSupply.day,
