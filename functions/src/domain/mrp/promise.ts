@@ -337,7 +337,7 @@ export function promiseDate(ctx: PromiseContext, req: PromiseRequest): PromiseAn
         };
       }
       // What is free today is taken; the rest is made or bought.
-      const now = atp(ctx, code, tr, want, true).freeNow;
+      const now = withSupply.freeNow;
       claim(ctx, code, tr, now, ctx.run);
       net = want.minus(now);
     }
