@@ -16,13 +16,15 @@ import { busyCores, recordBenchmark } from './record.js';
  *     20,000-item / 100,000-line / 10-level factory; each sample on a clean context (what one
  *     request sees), quantities from one that stock covers to one that explodes the whole tree;
  *   - through the API: GET /api/sales-orders/promise on the product in process (embedded
- *     DynamoDB, in memory) with a 2,000-item / 10,000-line / 10-level factory imported: every
- *     request loads the tenant's planning data set, builds the context and answers. Its floor
- *     is the pure function (context build included) on the same data.
+ *     DynamoDB, in memory) with a 2,000-item / 10,000-line / 10-level factory imported: cold,
+ *     each request reads the tenant's planning data set and builds the context; warm, the
+ *     snapshot of the last 30 s answers (usecases/sales/promise.ts). Its floor is the pure
+ *     function (context build included) on the same data.
  */
 const SEED = Number(process.env.BENCH_SEED ?? 20261201);
 const TENANT = 'wwbenchpromise';
 const SAMPLES = Number(process.env.BENCH_PROMISE_SAMPLES ?? 40);
+const COLD_SAMPLES = 8;
 const PURE = { items: 20_000, lines: 100_000, levels: 10, demandLines: 2_000 } as const;
 const API = { items: 2_000, lines: 10_000, levels: 10, demandLines: 200 } as const;
 const QTYS = ['1', '10', '100', '1000', '10000'];
@@ -90,6 +92,7 @@ async function apiPhase(): Promise<Record<string, unknown>> {
   const { demoSession } = await import('../../functions/src/auth/demoUsers.js');
   const { loadPlanningInput } = await import('../../functions/src/usecases/mrp/load.js');
   const { shanghaiDate } = await import('../../functions/src/usecases/time.js');
+  const { forgetPromiseSnapshot } = await import('../../functions/src/usecases/sales/promise.js');
   const { file } = mrpFactory({ seed: SEED, ...API });
   const top = deepest(file);
   const runtime = await startRuntime({});
@@ -101,8 +104,7 @@ async function apiPhase(): Promise<Record<string, unknown>> {
       body: JSON.stringify({ user: 'zhangwei', tenant: TENANT }),
     });
     const { token } = (await res.json()) as { token: string };
-    const ms: number[] = [];
-    for (let k = 0; k < SAMPLES; k++) {
+    const ask = async (k: number) => {
       const item = top.items[k % top.items.length]!;
       const qty = QTYS[k % QTYS.length]!;
       const t = performance.now();
@@ -112,8 +114,17 @@ async function apiPhase(): Promise<Record<string, unknown>> {
       );
       await answer.text();
       if (answer.status !== 200) throw new Error(`promise: ${answer.status}`);
-      ms.push(performance.now() - t);
+      return performance.now() - t;
+    };
+    // Cold: each request reads the planning data set (the snapshot dropped before it).
+    const cold: number[] = [];
+    for (let k = 0; k < COLD_SAMPLES; k++) {
+      forgetPromiseSnapshot(TENANT);
+      cold.push(await ask(k));
     }
+    // Warm: the rep typing on, within the snapshot's 30 s.
+    const ms: number[] = [];
+    for (let k = 0; k < SAMPLES; k++) ms.push(await ask(k));
     // The floor: the same answers from the same data, in memory (load excluded).
     const input = await loadPlanningInput(
       getDeps(),
@@ -121,10 +132,14 @@ async function apiPhase(): Promise<Record<string, unknown>> {
       shanghaiDate(getDeps().clock.now()),
       90,
     );
+    let t = performance.now();
+    const built = promiseContext(input);
+    const contextMs = performance.now() - t;
     const floor: number[] = [];
     for (let k = 0; k < SAMPLES; k++) {
-      const t = performance.now();
-      promiseDate(promiseContext(input), {
+      built.claims.clear();
+      t = performance.now();
+      promiseDate(built, {
         item: top.items[k % top.items.length]!,
         qty: QTYS[k % QTYS.length]!,
       });
@@ -132,10 +147,15 @@ async function apiPhase(): Promise<Record<string, unknown>> {
     }
     return {
       apiFactory: `${API.items} items / ${API.lines} lines / ${top.depth} levels below the product`,
+      apiColdP95Ms: p95(cold),
+      apiColdMedianMs: median(cold),
       apiLineP95Ms: p95(ms),
       apiLineMedianMs: median(ms),
+      apiNote: `cold: the planning data set read for the request (${COLD_SAMPLES} samples); warm (apiLine): the tenant's snapshot, at most 30 s old (${SAMPLES} samples)`,
       apiFloorP95Ms: p95(floor),
-      apiFloorNote: 'floor: promiseContext + promiseDate on the loaded data set, no store reads',
+      apiFloorContextMs: round(contextMs),
+      apiFloorNote:
+        'floor: promiseDate alone on the same data, context built once (apiFloorContextMs), no HTTP, no store reads',
     };
   } finally {
     await runtime.close();
@@ -150,7 +170,7 @@ export async function promisePhase(): Promise<Record<string, unknown>> {
   return {
     ...pure,
     ...api,
-    aimPromiseP95: `${worst <= 200 ? 'met' : 'missed'}: ${worst} ms p95 (aim 200 ms)`,
+    aimPromiseP95: `${worst <= 200 ? 'met' : 'missed'}: ${worst} ms p95 (aim 200 ms; pure and warm API), cold API ${String(api.apiColdP95Ms)} ms p95`,
   };
 }
 

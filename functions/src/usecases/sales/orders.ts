@@ -34,7 +34,7 @@ import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/docum
 import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { withPromisedDates } from './promise.js';
+import { forgetPromiseSnapshot, withPromisedDates } from './promise.js';
 
 /** Roles that see and handle every order; a sales rep only their own. */
 const SEES_ALL = ['manager', 'admin', 'planner'] as const;
@@ -277,6 +277,7 @@ export async function submitSalesOrder(
     await deps.unitOfWork.commit(
       completing(hooks, confirmed, [repo.put(confirmed, order.version)]),
     );
+    forgetPromiseSnapshot(s.tenant);
     return confirmed;
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);

@@ -7,17 +7,48 @@ import {
   type Session,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { promiseContext, promiseDate } from '../../domain/mrp/index.js';
+import { type PromiseContext, promiseContext, promiseDate } from '../../domain/mrp/index.js';
 import { loadPlanningInput } from '../mrp/load.js';
 import { shanghaiDate } from '../time.js';
 
 /** The planning data a promise reads: BOM versions and open orders of the next 90 days. */
 const HORIZON_DAYS = 90;
 
-async function contextFor(deps: Deps, tenant: string) {
-  const today = shanghaiDate(deps.clock.now());
+/**
+ * How long a tenant's planning data, once loaded for a promise, answers the next ones (a rep
+ * types several quantities in a row): reading the whole data set takes about a second on a
+ * 2,000-item factory. A submitted order drops it (`forgetPromiseSnapshot`) in this process;
+ * other changes (receipts, other instances) are seen after at most this long.
+ */
+export const PROMISE_SNAPSHOT_MS = 30_000;
+
+type Snapshot = { tenant: string; today: string; at: number; ctx: PromiseContext };
+const snapshots = new Map<string, Snapshot>();
+
+async function contextFor(deps: Deps, tenant: string, reuse: boolean) {
+  const now = deps.clock.now();
+  const today = shanghaiDate(now);
+  const kept = snapshots.get(tenant);
+  if (
+    reuse &&
+    kept &&
+    kept.today === today &&
+    now.getTime() - kept.at >= 0 &&
+    now.getTime() - kept.at < PROMISE_SNAPSHOT_MS
+  ) {
+    // What one answer claims is its own: a fresh claim book on the indexed data.
+    return { today, ctx: { ...kept.ctx, claims: new Map() } as PromiseContext };
+  }
   const input = await loadPlanningInput(deps, tenant, today, HORIZON_DAYS);
-  return { today, ctx: promiseContext(input) };
+  const ctx = promiseContext(input);
+  if (snapshots.size > 100) snapshots.clear(); // one Lambda serves few tenants
+  snapshots.set(tenant, { tenant, today, at: now.getTime(), ctx });
+  return { today, ctx: { ...ctx, claims: new Map() } as PromiseContext };
+}
+
+/** Drops the tenant's planning snapshot (an order was submitted: its lines are demand now). */
+export function forgetPromiseSnapshot(tenant: string): void {
+  snapshots.delete(tenant);
 }
 
 /**
@@ -30,7 +61,7 @@ export async function promiseLine(
   s: Session,
   q: SalesPromiseQuery,
 ): Promise<SalesPromise> {
-  const { today, ctx } = await contextFor(deps, s.tenant);
+  const { today, ctx } = await contextFor(deps, s.tenant, true);
   try {
     return { ...promiseDate(ctx, q), runDate: today };
   } catch (err) {
@@ -58,7 +89,7 @@ export async function withPromisedDates(
   lines: SalesOrderLine[],
 ): Promise<SalesOrderLine[]> {
   if (lines.every((l) => l.promisedDate)) return lines;
-  const { ctx } = await contextFor(deps, tenant);
+  const { ctx } = await contextFor(deps, tenant, false);
   return lines.map((l) => {
     if (l.promisedDate) return l;
     try {
