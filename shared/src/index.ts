@@ -22,6 +22,7 @@ export * from './contracts/planning.js';
 export * from './contracts/approval.js';
 export * from './contracts/salesOrder.js';
 export * from './contracts/salesOrderInput.js';
+export * from './contracts/salesPromise.js';
 export * from './contracts/salesProgress.js';
 export * from './contracts/purchaseOrder.js';
 export * from './contracts/delivery.js';

@@ -19,6 +19,7 @@ import {
   resetScratch,
   type FloorData,
 } from './mrpFloor.js';
+import { promisePhase } from './mrpPromise.js';
 import { busyCores, recordBenchmark } from './record.js';
 
 /**
@@ -93,6 +94,10 @@ async function main(): Promise<void> {
     e2e[s] = await child<E2eResult>('e2e', s, E2E_LIMIT_S, s === 'b' ? 16_384 : 6_144);
   }
 
+  // The promise date of a line of a 10-level product (tests/bench/mrpPromise.ts).
+  log('promise date ...');
+  const promise = await promisePhase();
+
   const a = engine.a!;
   const b = engine.b!;
   const line = {
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
       aimEndToEndA: e2e.a?.finished
         ? `${Number(e2e.a.runSeconds) < 15 ? 'met' : 'missed'}: ${String(e2e.a.runSeconds)} s (aim 15 s)`
         : 'not finished',
+      ...promise,
       runSeconds: round((performance.now() - started) / 1000),
     },
   };

@@ -9,6 +9,7 @@ import * as salesOrdersSubmit from '../http/salesOrders/submit.js';
 import * as salesOrdersCancel from '../http/salesOrders/cancel.js';
 import * as salesOrdersClose from '../http/salesOrders/close.js';
 import * as salesOrdersProgress from '../http/salesOrders/progress.js';
+import * as salesOrdersPromise from '../http/salesOrders/promise.js';
 
 export const handler = areaRouter('sales', salesAreaRoutes, {
   'salesOrders.create': salesOrdersCreate,
@@ -19,4 +20,5 @@ export const handler = areaRouter('sales', salesAreaRoutes, {
   'salesOrders.cancel': salesOrdersCancel,
   'salesOrders.close': salesOrdersClose,
   'salesOrders.progress': salesOrdersProgress,
+  'salesOrders.promise': salesOrdersPromise,
 });

@@ -51,6 +51,10 @@ function toLine(l: StoredItem, i: number): SalesOrderLine {
     ...(isStored(l.tax) ? { tax: money(l.tax)! } : {}),
     ...(isStored(l.amountWithTax) ? { amountWithTax: money(l.amountWithTax)! } : {}),
     dueDate: String(l.dueDate),
+    ...(l.promisedDate ? { promisedDate: String(l.promisedDate) } : {}),
+    ...(l.promiseSource
+      ? { promiseSource: String(l.promiseSource) as SalesOrderLine['promiseSource'] }
+      : {}),
     ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
     ...(l.note ? { note: String(l.note) } : {}),
   };

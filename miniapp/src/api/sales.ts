@@ -8,6 +8,7 @@ import type {
   SalesOrderProgress,
   SalesOrderStatus,
   SalesOrderUpdate,
+  SalesPromise,
 } from '@factory/shared';
 import { apiRequest } from '../platform/request';
 
@@ -104,4 +105,9 @@ export function decide(
     path: `/api/approvals/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`,
     body,
   });
+}
+
+/** The promise date (交期承诺) of a line as it is typed: from stock, open supply or lead times. */
+export function getPromise(item: string, qty: string): Promise<SalesPromise> {
+  return apiRequest({ method: 'GET', path: '/api/sales-orders/promise', query: { item, qty } });
 }

@@ -54,7 +54,16 @@ export type PlannedOrderView = z.infer<typeof zPlannedOrder>;
 
 export const zMrpException = z.object({
   /** notPlanned: a stored quantity past what planning computes exactly; the item was left out. */
-  kind: z.enum(['late', 'rescheduleIn', 'rescheduleOut', 'cancel', 'substitute', 'notPlanned']),
+  /** promiseBroken: a sales order line's promised date (交期承诺) is earlier than the plan meets. */
+  kind: z.enum([
+    'late',
+    'rescheduleIn',
+    'rescheduleOut',
+    'cancel',
+    'substitute',
+    'notPlanned',
+    'promiseBroken',
+  ]),
   item: zCode,
   detail: z.string(),
 });

@@ -38,6 +38,13 @@ export const zSalesOrderLine = z.object({
   tax: zMoney.optional(),
   amountWithTax: zMoney.optional(),
   dueDate: zDate,
+  /**
+   * The date promised to the customer (交期承诺): given by the rep, or the promise date computed
+   * when the order was submitted; a later plan that cannot meet it raises `promiseBroken`.
+   */
+  promisedDate: zDate.optional(),
+  /** How the promise was reached, when it was computed: stock, supply or ctp. */
+  promiseSource: z.enum(['stock', 'supply', 'ctp']).optional(),
   trackingNo: z.string().optional(),
   note: z.string().optional(),
 });

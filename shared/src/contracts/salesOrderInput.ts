@@ -46,6 +46,13 @@ export const zSalesOrderLineInput = z
     unitPrice: zUnitPrice,
     vatRate: zVatRate.optional(),
     dueDate: zDate,
+    /**
+     * The date promised to the customer (the page sends the promise date it showed); absent,
+     * the promise date is computed when the order is submitted.
+     */
+    promisedDate: zDate.optional(),
+    /** Where the promised date came from, when it is the promise date shown (kept with it). */
+    promiseSource: z.enum(['stock', 'supply', 'ctp']).optional(),
     /** MTO items default to the order number. */
     trackingNo: zCode.optional(),
     note: z.string().max(200, { message: '备注最多 200 字' }).optional(),

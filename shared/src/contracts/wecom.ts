@@ -60,6 +60,8 @@ export const OUTBOX_KINDS = [
   'costingNotice',
   // The daily digest to a subscribed manager (docs/digest.md).
   'dailyDigest',
+  // A plan broke a sales order line's promised date: the rep who entered it is told.
+  'promiseNotice',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

@@ -4,6 +4,16 @@ export { workCalendar, dayNumber, dateOf, weekday, type WorkCalendar } from './c
 export { unissuedNeeds, type NeedLine } from './needs.js';
 export { kit, buildableSets, type KitContext, type KitComponent, type KitLine } from './kitting.js';
 export { shortage, type ShortageOrder } from './shortage.js';
+export {
+  promiseContext,
+  promiseDate,
+  type PromiseAnswer,
+  type PromiseContext,
+  type PromiseInput,
+  type PromiseRequest,
+  type PromiseSource,
+  type PromiseStep,
+} from './promise.js';
 export type {
   MrpInput,
   MrpItem,

@@ -116,8 +116,19 @@ export type PlannedOrder = {
 };
 
 export type MrpException = {
-  /** notPlanned: the item's quantities do not fit exact computation; it was left out of the run. */
-  kind: 'late' | 'rescheduleIn' | 'rescheduleOut' | 'cancel' | 'substitute' | 'notPlanned';
+  /**
+   * notPlanned: the item's quantities do not fit exact computation; it was left out of the run.
+   * promiseBroken: a sales order line's promised date is earlier than the plan can meet
+   * (usecases/mrp/promises.ts, after the run).
+   */
+  kind:
+    | 'late'
+    | 'rescheduleIn'
+    | 'rescheduleOut'
+    | 'cancel'
+    | 'substitute'
+    | 'notPlanned'
+    | 'promiseBroken';
   item: string;
   detail: string;
 };

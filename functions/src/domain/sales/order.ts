@@ -99,6 +99,8 @@ export function priceLines(
       vatRate,
       ...amounts,
       dueDate: l.dueDate,
+      ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
+      ...(l.promisedDate && l.promiseSource ? { promiseSource: l.promiseSource } : {}),
       ...(trackingNo ? { trackingNo } : {}),
       ...(l.note ? { note: l.note } : {}),
     });

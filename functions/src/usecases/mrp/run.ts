@@ -11,6 +11,7 @@ import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
 import { describeFailure } from '../workflowFailure.js';
 import { loadPlanningInput } from './load.js';
+import { checkPromises, notifyBrokenPromises } from './promises.js';
 
 export type RunPointer = { tenant: string; runId: string };
 export type StoredPlannedOrder = PlannedOrder & { id: string };
@@ -109,6 +110,8 @@ export const mrpTasks = {
     const started = performance.now();
     const result = planMrp({ ...stored, boms: new Map(stored.boms) });
     const computeMs = Math.round(performance.now() - started);
+    // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
+    await checkPromises(deps, p.tenant, p.runId, stored, result);
     // Ids are positions in this run's result: a retried compute writes the same ids again.
     const orders: StoredPlannedOrder[] = result.plannedOrders.map((o, n) => ({
       id: `${p.runId}-${n + 1}`,
@@ -148,6 +151,8 @@ export const mrpTasks = {
   async notify(deps: Deps, p: RunPointer): Promise<RunPointer> {
     const run = await runOf(deps, p);
     if (reached(run, 'completed')) return p;
+    // The reps whose promised dates this plan broke (once per line and date).
+    await notifyBrokenPromises(deps, p.tenant, p.runId);
     const at = deps.clock.now().toISOString();
     await mrpRepo(deps, p.tenant).advance(p.runId, 'completed', 'notify', at, { finishedAt: at });
     return p;

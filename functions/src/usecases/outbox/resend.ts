@@ -20,6 +20,8 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   costingNotice: () => [],
   // A digest keeps its outcome on its outbox record only.
   dailyDigest: () => [],
+  // A broken-promise notice keeps its outcome on its outbox record only.
+  promiseNotice: () => [],
 };
 
 /**

@@ -17,6 +17,7 @@ import { shipmentDelivery } from '../delivery/notifier.js';
 import { inspectionNoticeDelivery } from '../quality/notifier.js';
 import { costingNoticeDelivery } from '../costing/notifier.js';
 import { dailyDigestDelivery } from '../digest/notifier.js';
+import { promiseNoticeDelivery } from '../mrp/promiseNotifier.js';
 import { isDeferral, PermanentDeliveryError, type OutboxHandler } from './handler.js';
 
 /** Every kind of outbox message and how it is delivered. */
@@ -27,6 +28,7 @@ export const OUTBOX_HANDLERS: Record<OutboxKind, OutboxHandler> = {
   inspectionNotice: inspectionNoticeDelivery,
   costingNotice: costingNoticeDelivery,
   dailyDigest: dailyDigestDelivery,
+  promiseNotice: promiseNoticeDelivery,
 };
 
 /**

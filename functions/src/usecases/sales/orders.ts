@@ -34,6 +34,7 @@ import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/docum
 import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
+import { forgetPromiseSnapshot, withPromisedDates } from './promise.js';
 
 /** Roles that see and handle every order; a sales rep only their own. */
 const SEES_ALL = ['manager', 'admin', 'planner'] as const;
@@ -167,6 +168,8 @@ function inputsOf(order: SalesOrder): SalesOrderLineInput[] {
     // Lines entered before VAT per line carry no rate: priced again, they get the default.
     ...(l.vatRate !== undefined ? { vatRate: l.vatRate } : {}),
     dueDate: l.dueDate,
+    ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
+    ...(l.promiseSource ? { promiseSource: l.promiseSource } : {}),
     ...(l.trackingNo ? { trackingNo: l.trackingNo } : {}),
     ...(l.note ? { note: l.note } : {}),
   }));
@@ -245,12 +248,14 @@ export async function submitSalesOrder(
   expectOrderStatus(no, order.status, 'submit');
   // The stored lines are checked again: master data may have changed, a due date passed.
   const p = await priced(deps, s.tenant, no, order.customer, inputsOf(order), ['order']);
+  // Each line keeps its promised date: the rep's, else the promise date computed now.
+  const lines = await withPromisedDates(deps, s.tenant, p.lines);
   const at = deps.clock.now().toISOString();
   const { decidedAt: _decided, ...unsettled } = order;
   const checked: SalesOrder = {
     ...unsettled,
     customerName: p.customerName,
-    lines: p.lines,
+    lines,
     total: p.total,
     tax: p.tax,
     totalWithTax: p.totalWithTax,
@@ -272,6 +277,7 @@ export async function submitSalesOrder(
     await deps.unitOfWork.commit(
       completing(hooks, confirmed, [repo.put(confirmed, order.version)]),
     );
+    forgetPromiseSnapshot(s.tenant);
     return confirmed;
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);

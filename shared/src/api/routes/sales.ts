@@ -10,6 +10,7 @@ import {
   zSalesOrderUpdate,
 } from '../../contracts/salesOrderInput.js';
 import { zSalesOrderProgress } from '../../contracts/salesProgress.js';
+import { zSalesPromise, zSalesPromiseQuery } from '../../contracts/salesPromise.js';
 import { SALES_EDITORS, SALES_VIEWERS, type RouteContract } from './common.js';
 
 /** The sales area (functions/src/lambdas/sales.ts): sales orders and their progress. */
@@ -34,6 +35,18 @@ export const salesAreaRoutes: readonly RouteContract[] = [
     auth: SALES_VIEWERS,
     query: zSalesOrderListQuery,
     response: zPage(zSalesOrder),
+    status: 200,
+  },
+  {
+    id: 'salesOrders.promise',
+    method: 'GET',
+    path: '/api/sales-orders/promise',
+    summary:
+      'Promise date (交期承诺) of a line as it is entered: the earliest day the quantity can be available, from free stock, open supply, or by lead times through the BOM and the calendar (CTP), with how it was reached; MTO honoured',
+    tag: 'salesOrders',
+    auth: SALES_VIEWERS,
+    query: zSalesPromiseQuery,
+    response: zSalesPromise,
     status: 200,
   },
   {

@@ -15,6 +15,7 @@ import { StatusTag } from '../../../components/StatusTag';
 import { orderActions } from '../../../lib/approvals';
 import { formatTimestamp } from '../../../lib/dates';
 import { formatSnapshot } from '../../../lib/money';
+import { PROMISE_SOURCE_LABEL } from '../../../lib/promise';
 import { rateToPercent } from '../../../lib/vat';
 import { unitLabel } from '../../../lib/salesProgress';
 import { decisionLabel } from '../../../lib/status';
@@ -183,6 +184,15 @@ export default function OrderDetailPage() {
               {l.vatRate !== undefined ? ` · 税率 ${rateToPercent(l.vatRate)}%` : ''} · 交货{' '}
               {l.dueDate}
             </View>
+            {l.promisedDate ? (
+              <View className="row promise-row" data-testid={`order-line-${l.line}-promise`}>
+                <Text className="promise-label">承诺交期</Text>
+                <Text className="promise-value">
+                  {l.promisedDate}
+                  {l.promiseSource ? `（${PROMISE_SOURCE_LABEL[l.promiseSource]}）` : ''}
+                </Text>
+              </View>
+            ) : null}
           </View>
         ))}
         <View className="row" style={{ marginTop: '16px' }}>

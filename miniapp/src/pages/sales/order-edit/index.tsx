@@ -1,14 +1,15 @@
-import type { SalesOrder, SalesOrderCreate } from '@factory/shared';
+import type { SalesOrder, SalesOrderCreate, SalesPromise } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listItems, searchCustomers } from '../../../api/masterData';
-import { createOrder, getOrder, submitOrder, updateOrder } from '../../../api/sales';
+import { createOrder, getOrder, getPromise, submitOrder, updateOrder } from '../../../api/sales';
 import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { daysFromToday } from '../../../lib/dates';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
 import { formatMoney } from '../../../lib/money';
+import { PROMISE_SOURCE_LABEL } from '../../../lib/promise';
 import { SubmitKeys } from '../../../lib/submitKey';
 import {
   checkVatLine,
@@ -28,7 +29,20 @@ type LineDraft = {
   /** The VAT rate in percent as typed ("13"); the API takes the fraction. */
   vatRate: string;
   dueDate: string;
+  /** The promised date the order already has (an order opened to be edited), and its source. */
+  promisedDate?: string;
+  promiseSource?: SalesPromise['source'];
 };
+
+/** What each line's promise date shows: being asked, the answer, or why there is none. */
+type PromiseState =
+  | { state: 'loading'; asked: string }
+  | { state: 'ok'; asked: string; answer: SalesPromise }
+  | { state: 'error'; asked: string; message: string };
+
+/** The promise is asked once the rep stops typing for this long. */
+const PROMISE_DEBOUNCE_MS = 400;
+const QTY_TYPED = /^(0|[1-9]\d{0,11})(\.\d{1,6})?$/;
 
 const LINE_FIELDS = ['item', 'qty', 'unitPrice', 'vatRate', 'dueDate'] as const;
 const HEADER_FIELDS = ['customer', 'lines'];
@@ -75,6 +89,8 @@ export default function OrderEditPage() {
             // Orders entered before VAT per line carry no rate: the default, as the API prices.
             vatRate: l.vatRate !== undefined ? rateToPercent(l.vatRate) : DEFAULT_VAT_PERCENT,
             dueDate: l.dueDate,
+            ...(l.promisedDate ? { promisedDate: l.promisedDate } : {}),
+            ...(l.promiseSource ? { promiseSource: l.promiseSource } : {}),
           })),
         );
       })
@@ -105,6 +121,56 @@ export default function OrderEditPage() {
   const setLine = (key: number, patch: Partial<LineDraft>) =>
     setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
+  // Each line's promise date, asked while the rep types (debounced), for its item and qty.
+  const [promises, setPromises] = useState<Record<number, PromiseState>>({});
+  const asking = lines.map((l) => `${l.key}|${l.item?.value ?? ''}|${l.qty.trim()}`).join(',');
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const l of lines) {
+        const qty = l.qty.trim();
+        const asked = `${l.item?.value ?? ''}|${qty}`;
+        if (!l.item || !QTY_TYPED.test(qty) || Number(qty) <= 0) {
+          setPromises((p) => {
+            if (!p[l.key]) return p;
+            const { [l.key]: _gone, ...rest } = p;
+            return rest;
+          });
+          continue;
+        }
+        if (promises[l.key]?.asked === asked) continue;
+        setPromises((p) => ({ ...p, [l.key]: { state: 'loading', asked } }));
+        getPromise(l.item.value, qty)
+          .then((answer) =>
+            setPromises((p) =>
+              p[l.key]?.asked === asked ? { ...p, [l.key]: { state: 'ok', asked, answer } } : p,
+            ),
+          )
+          .catch((err: Error) =>
+            setPromises((p) =>
+              p[l.key]?.asked === asked
+                ? { ...p, [l.key]: { state: 'error', asked, message: err.message } }
+                : p,
+            ),
+          );
+      }
+    }, PROMISE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+    // Asked again only when an item or a quantity changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asking]);
+
+  /** The promise a line keeps: the one shown for what it says now, else the order's. */
+  const promiseOf = (l: LineDraft) => {
+    const p = promises[l.key];
+    if (p?.state === 'ok' && p.asked === `${l.item?.value ?? ''}|${l.qty.trim()}`)
+      return { promisedDate: p.answer.date, promiseSource: p.answer.source };
+    if (p || !l.promisedDate) return {};
+    return {
+      promisedDate: l.promisedDate,
+      ...(l.promiseSource ? { promiseSource: l.promiseSource } : {}),
+    };
+  };
+
   const payload = (): SalesOrderCreate => ({
     customer: customer?.value ?? '',
     lines: lines.map((l) => ({
@@ -114,6 +180,8 @@ export default function OrderEditPage() {
       // A rate that is not one is sent as typed: the API names the field.
       vatRate: percentToRate(l.vatRate) ?? l.vatRate.trim(),
       dueDate: l.dueDate.trim(),
+      // The promise shown is the one the line keeps (none shown: computed at submit).
+      ...promiseOf(l),
     })),
   });
 
@@ -258,6 +326,7 @@ export default function OrderEditPage() {
                 onInput={(e) => setLine(l.key, { qty: e.detail.value })}
               />
             </Field>
+            <PromiseLine index={i} promise={promises[l.key]} />
             <Field label="单价（元）" error={err('unitPrice')} testId={`line-${i}-price`}>
               <Input
                 className={`input${err('unitPrice') ? ' input-error' : ''}`}
@@ -351,6 +420,28 @@ export default function OrderEditPage() {
           </Button>
         </View>
       </View>
+    </View>
+  );
+}
+
+/** 可承诺交期 under a line's quantity: the date and, in words, where it comes from. */
+function PromiseLine({ index, promise }: { index: number; promise: PromiseState | undefined }) {
+  if (!promise) return null;
+  const text =
+    promise.state === 'loading'
+      ? '计算中…'
+      : promise.state === 'error'
+        ? promise.message
+        : `${promise.answer.date}（${PROMISE_SOURCE_LABEL[promise.answer.source]}）`;
+  return (
+    <View className="row promise-row" data-testid={`line-${index}-promise`}>
+      <Text className="promise-label">可承诺交期</Text>
+      <Text
+        className={promise.state === 'error' ? 'promise-value promise-error' : 'promise-value'}
+        data-testid={`line-${index}-promise-${promise.state}`}
+      >
+        {text}
+      </Text>
     </View>
   );
 }

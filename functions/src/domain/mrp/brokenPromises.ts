@@ -1,0 +1,89 @@
+import { cmpQty } from '@factory/shared';
+import { dateOf, dayNumber, workCalendar } from './calendar.js';
+import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
+
+/** A sales order line with the date promised to its customer. */
+export type PromisedLine = {
+  no: string;
+  line: number;
+  item: string;
+  qty: string;
+  delivered: string;
+  /** The date the customer asked for: the plan plans the line for it. */
+  dueDate: string;
+  promisedDate: string;
+  /** The rep who entered the order (told when the promise breaks). */
+  rep?: string;
+};
+
+export type BrokenPromise = PromisedLine & {
+  /** The earliest day the plan can have the line's quantity. */
+  expected: string;
+};
+
+/**
+ * The promised lines a plan does not meet. A line's demand (`SO/line` in the pegging) is met
+ * when the last planned order pegged to it can be there (a promise is broken when that is after
+ * both the promised and the due date): a planned order arrives at its due
+ * date, unless it cannot start in time: it starts at its release date or when the planned
+ * orders pegged to it (its components', `PLAN:<item>:<due>[:<tracking>]`) can be there,
+ * whichever is later, and takes its lead time in working days (a late order, released on the
+ * run date, is there its lead time after it). A line served by stock or scheduled receipts
+ * alone has no planned order pegged and is met. Pure.
+ */
+export function brokenPromises(
+  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items'>,
+  result: Pick<PlanningResult, 'plannedOrders'>,
+  lines: readonly PromisedLine[],
+): { broken: BrokenPromise[]; exceptions: MrpException[] } {
+  const cal = workCalendar(input.calendar);
+  const lead = new Map(input.items.map((i) => [i.code, i.leadTimeDays]));
+  const byDemand = new Map<string, PlannedOrder[]>();
+  for (const o of result.plannedOrders) {
+    for (const p of o.pegging) {
+      const list = byDemand.get(p.demand);
+      if (list) list.push(o);
+      else byDemand.set(p.demand, [o]);
+    }
+  }
+  const plus = (day: number, n: number) => {
+    let d = day;
+    for (let left = n; left > 0;) {
+      d++;
+      if (cal.isWorking(d)) left--;
+    }
+    return d;
+  };
+  const ready = new Map<PlannedOrder, number>();
+  const readyOf = (o: PlannedOrder, depth = 0): number => {
+    const known = ready.get(o);
+    if (known !== undefined) return known;
+    let start = dayNumber(o.releaseDate);
+    if (depth < 64) {
+      const ref = `PLAN:${o.item}:${o.dueDate}${o.trackingNo ? `:${o.trackingNo}` : ''}`;
+      for (const c of byDemand.get(ref) ?? []) start = Math.max(start, readyOf(c, depth + 1));
+    }
+    const day = Math.max(dayNumber(o.dueDate), plus(start, lead.get(o.item) ?? 0));
+    ready.set(o, day);
+    return day;
+  };
+  const broken: BrokenPromise[] = [];
+  const exceptions: MrpException[] = [];
+  for (const l of lines) {
+    if (cmpQty(l.delivered, l.qty) >= 0) continue;
+    const orders = byDemand.get(`${l.no}/${l.line}`);
+    if (!orders?.length) continue;
+    const expected = Math.max(...orders.map((o) => readyOf(o)));
+    // The commitment is the later of the two: a promise before the due date is delivered on
+    // the due date, which the plan plans for.
+    const committed = l.promisedDate > l.dueDate ? l.promisedDate : l.dueDate;
+    if (expected <= dayNumber(committed)) continue;
+    broken.push({ ...l, expected: dateOf(expected) });
+    exceptions.push({
+      kind: 'promiseBroken',
+      item: l.item,
+      detail: `${l.no}/${l.line}：承诺交期 ${l.promisedDate}，按本次计划最早 ${dateOf(expected)}`,
+    });
+  }
+  return { broken, exceptions };
+}

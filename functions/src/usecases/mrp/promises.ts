@@ -1,0 +1,95 @@
+import { type SalesOrder } from '@factory/shared';
+import type { Deps } from '../../deps.js';
+import { brokenPromises, type BrokenPromise } from '../../domain/mrp/brokenPromises.js';
+import type { MrpInput, PlanningResult } from '../../domain/mrp/index.js';
+import { keys } from '../../store/keys.js';
+import { mrpRepo } from '../../store/mrpRepo.js';
+import { outboxRepo } from '../../store/outboxRepo.js';
+import { queryAll } from '../../store/query.js';
+import { salesOrderRecord } from '../../store/salesOrderRepo.js';
+
+/** What the rep who entered the order is told (the outbox payload of a `promiseNotice`). */
+export type PromiseNotice = BrokenPromise & { tenant: string; touser: string[] };
+
+const PART = 'PB';
+
+/** The confirmed entered lines that carry a promised date and are not yet delivered. */
+async function promisedLines(deps: Deps, tenant: string) {
+  const rows = await queryAll(deps, {
+    attr: 'gsi1pk',
+    value: keys.ordersByKind(tenant, 'salesOrder'),
+  });
+  const orders: SalesOrder[] = rows
+    .filter((r) => r.origin === 'entry' && r.status === 'confirmed')
+    .map((r) => salesOrderRecord.read(r));
+  return orders.flatMap((o) =>
+    o.lines
+      .filter((l) => l.promisedDate)
+      .map((l) => ({
+        no: o.no,
+        line: l.line,
+        item: l.item,
+        qty: l.qty,
+        delivered: l.delivered,
+        dueDate: l.dueDate,
+        promisedDate: l.promisedDate!,
+        ...(o.createdBy ? { rep: o.createdBy } : {}),
+      })),
+  );
+}
+
+/**
+ * After a run is computed (full or net-change): the open lines whose promised date the plan
+ * does not meet get a `promiseBroken` exception in the result (added here, kept sorted by
+ * item), and are kept with the run, so that `notifyBrokenPromises` tells their reps once the
+ * run is current.
+ */
+export async function checkPromises(
+  deps: Deps,
+  tenant: string,
+  runId: string,
+  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items'>,
+  result: PlanningResult,
+): Promise<void> {
+  const lines = await promisedLines(deps, tenant);
+  if (!lines.length) return;
+  const { exceptions, broken } = brokenPromises(input, result, lines);
+  if (!broken.length) return;
+  result.exceptions.push(...exceptions);
+  result.exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  await mrpRepo(deps, tenant).putParts(runId, PART, broken);
+}
+
+/**
+ * Once the run is current: a WeCom text (through the outbox) to the rep who entered each
+ * line whose promise it broke, once per line and promised date (the outbox record's id), so a
+ * later run that still breaks the same promise does not tell them again.
+ */
+export async function notifyBrokenPromises(
+  deps: Deps,
+  tenant: string,
+  runId: string,
+): Promise<void> {
+  const broken = await mrpRepo(deps, tenant).getParts<BrokenPromise[]>(runId, PART);
+  if (!broken?.length) return;
+  const outbox = outboxRepo(deps, tenant);
+  const at = deps.clock.now().toISOString();
+  for (const b of broken) {
+    if (!b.rep) continue;
+    const id = `promise-${b.no}-${b.line}-${b.promisedDate}`;
+    if (await outbox.get(id)) continue;
+    const notice: PromiseNotice = { ...b, tenant, touser: [b.rep] };
+    try {
+      await outbox.enqueue(id, at, {
+        kind: 'promiseNotice',
+        payload: notice,
+        summary: `交期承诺无法兑现：销售订单 ${b.no} 第 ${b.line} 行（承诺 ${b.promisedDate}）`,
+        recipients: notice.touser,
+        ref: { salesOrder: b.no, line: String(b.line), runId },
+      });
+    } catch (err) {
+      // Another run told them meanwhile: once is enough.
+      if (!(await outbox.get(id))) throw err;
+    }
+  }
+}
