@@ -9,6 +9,8 @@ import {
 import { costingRepo } from '../../store/costingRepo.js';
 import { stockRepo } from '../../store/stockRepo.js';
 import type { CommitHooks } from '../hooks.js';
+import { startOrMarkFailed } from '../workflowFailure.js';
+import { costingTasks } from './run.js';
 import { completing } from '../hooks.js';
 import { boundsOf } from './bounds.js';
 
@@ -120,7 +122,11 @@ export async function startCosting(
     repo.putPeriod(record, current?.version),
     ...(hooks.onStart?.(runId) ?? []),
   ]);
-  await startWorkflow(deps, { tenant: s.tenant, period, runId });
+  const pointer = { tenant: s.tenant, period, runId };
+  await startOrMarkFailed(
+    () => startWorkflow(deps, pointer),
+    (error) => costingTasks.fail(deps, { ...pointer, error }),
+  );
   return record;
 }
 
