@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,6 +9,7 @@ import { OutboxWorker } from './constructs/outboxWorker.js';
 import { ImportWorker } from './constructs/importWorker.js';
 import { DigestJob } from './constructs/digestJob.js';
 import { AttachmentBucket } from './constructs/attachmentBucket.js';
+import { DataProtection, tableName } from './constructs/dataProtection.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
@@ -58,6 +59,7 @@ function functionsPackageVersion(): string {
 
 export class FactoryErpStack extends Stack {
   readonly table: Table;
+  readonly dataProtection: DataProtection;
   readonly sessionSecret: Secret;
   readonly wecomSecret: Secret;
   readonly wecomProcessor: WecomProcessor;
@@ -87,7 +89,14 @@ export class FactoryErpStack extends Stack {
       (this.node.tryGetContext('serviceVersion') as string | undefined) ??
       functionsPackageVersion();
 
-    this.table = new AppTable(this, 'Data').table;
+    // Issue 19, point 6 (data): the table's own key, a stable name, deletion protection and
+    // AWS Backup (src/constructs/dataProtection.ts).
+    this.dataProtection = new DataProtection(this, 'DataProtection');
+    this.table = new AppTable(this, 'Data', {
+      tableName: tableName(this),
+      encryptionKey: this.dataProtection.key,
+    }).table;
+    this.dataProtection.backUp(this.table);
 
     // Session tokens are signed with this; handlers fetch it once per container by ARN.
     // Rotating it signs everyone out, which is the intended effect of a rotation.
@@ -106,6 +115,8 @@ export class FactoryErpStack extends Stack {
         generateStringKey: 'placeholder',
         excludePunctuation: true,
       },
+      // The operator's WeCom app secrets: a stack deleted and re-created must find them again.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     // Processes acked WeCom callbacks (card clicks -> approval decisions) after the ack.
