@@ -4,6 +4,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { grantNeeds } from './roles.js';
 
 /** The module the import worker Lambda runs (its `handler` takes one ImportJobRef). */
 export const IMPORT_WORKER_ENTRY = fileURLToPath(
@@ -23,7 +24,7 @@ export class ImportWorker extends Construct {
   constructor(scope: Construct, id: string, props: { table: ITable; serviceVersion: string }) {
     super(scope, id);
     const role = functionRole(this, 'Role', 'Factory ERP import worker');
-    props.table.grantReadWriteData(role);
+    grantNeeds(role, [IMPORT_WORKER_ENTRY], { table: props.table, secrets: {} });
     this.fn = nodeFunction(this, {
       description: 'Import worker: factory files accepted by POST /api/imports',
       entry: IMPORT_WORKER_ENTRY,

@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { grantNeeds } from './roles.js';
 
 /** One Task state's Lambda: `${placeholder}` in the ASL file becomes this function's ARN. */
 export type WorkflowTask = {
@@ -75,9 +76,13 @@ export class Workflow extends Construct {
     const definition = readFileSync(definitionFile(props.name), 'utf8');
     checkDefinition(props.name, definition, props.tasks);
 
-    // The tasks only need the table: one role for all of them.
+    // The tasks only need the table: one role for all of them, with what their bundles do.
     const role = functionRole(this, 'TaskRole', `${props.name} workflow tasks`);
-    props.table.grantReadWriteData(role);
+    grantNeeds(
+      role,
+      props.tasks.map((t) => taskFile(props.name, t.file)),
+      { table: props.table, secrets: {} },
+    );
 
     const functions = new Map<string, NodejsFunction>();
     for (const task of props.tasks) {
