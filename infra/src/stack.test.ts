@@ -715,10 +715,27 @@ describe('attachment bucket', () => {
         actions(st).some((a) => a.startsWith('s3:')),
       ).map((st) => ({ st, roles: p.Properties.Roles })),
     );
+    // The office area reaches the files under t/; the masterData area only uploaded factory
+    // files under t/*/imports/ (issue 19); nobody else.
+    const masterDataRole = JSON.stringify([{ Ref: roleOf(areaFnId('masterData')) }]);
     expect(new Set(s3Statements.map((x) => JSON.stringify(x.roles)))).toEqual(
-      new Set([JSON.stringify([{ Ref: roleOf(officeFn) }])]),
+      new Set([JSON.stringify([{ Ref: roleOf(officeFn) }]), masterDataRole]),
     );
-    expect(s3Statements.map((x) => x.st)).toEqual([
+    expect(
+      s3Statements.filter((x) => JSON.stringify(x.roles) === masterDataRole).map((x) => x.st),
+    ).toEqual([
+      expect.objectContaining({
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        Resource: { 'Fn::Join': ['', [bucketArn, '/t/*/imports/*']] },
+      }),
+      expect.objectContaining({
+        Action: 's3:ListBucket',
+        Condition: { StringLike: { 's3:prefix': ['t/*/imports/*'] } },
+      }),
+    ]);
+    expect(
+      s3Statements.filter((x) => JSON.stringify(x.roles) !== masterDataRole).map((x) => x.st),
+    ).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
         Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
