@@ -17,13 +17,13 @@ import { sessionKeyPair, unauthenticated, type VerifyKey } from './tokens.js';
 let verifyKey: SecretCache<VerifyKey> | undefined;
 
 export function getVerifyKey(config: Config): Promise<VerifyKey> {
-  verifyKey ??= secretCache(() => loadVerifyKey(config));
+  verifyKey ??= secretCache(() => loadVerifyKey(config, readerOf(config)));
   return verifyKey.get();
 }
 
 /** The public key read again (at most every 10 s): after a signature that did not verify. */
 export function refreshVerifyKey(config: Config): Promise<VerifyKey> {
-  verifyKey ??= secretCache(() => loadVerifyKey(config));
+  verifyKey ??= secretCache(() => loadVerifyKey(config, readerOf(config)));
   return verifyKey.refresh();
 }
 
@@ -34,11 +34,18 @@ export function resetSessionKey(): void {
 /** The public key's secret: `{"publicKey":"-----BEGIN PUBLIC KEY-----…"}` (SPKI PEM). */
 export type PublicKeySecret = { publicKey?: string };
 
-async function loadVerifyKey(config: Config): Promise<VerifyKey> {
+const readerOf = (config: Config) => (id: string) => readSecretString(config.region, id);
+
+/** The public key: from SESSION_SECRET locally, else from the public key secret. */
+export async function loadVerifyKey(
+  config: Config,
+  read: (id: string) => Promise<string | undefined>,
+): Promise<VerifyKey> {
   if (config.sessionSecret) return sessionKeyPair(config.sessionSecret).publicKey;
-  if (!config.sessionPublicKeyArn)
+  if (!config.sessionPublicKeyArn) {
     throw new Error('neither SESSION_SECRET nor SESSION_PUBLIC_KEY_ARN is set');
-  const text = await readSecretString(config.region, config.sessionPublicKeyArn);
+  }
+  const text = await read(config.sessionPublicKeyArn);
   const pem = parseJson<PublicKeySecret>(text)?.publicKey;
   // Nobody has signed in yet: the first login generates the pair and publishes this half.
   if (!pem) throw unauthenticated('会话密钥尚未生成，请先登录');
