@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { MrpRun, Page } from '@factory/shared';
+import type { CostingPeriodRecord, MrpRun, Page } from '@factory/shared';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
@@ -62,6 +62,29 @@ describe('an MRP run whose workflow cannot start', () => {
   it('leaves the next request free to start a run of its own', async () => {
     const run = await completedMrpRun(api, planner, file.runDate);
     expect(run.status).toBe('completed');
+  });
+});
+
+describe('a costing run whose workflow cannot start', () => {
+  it('is marked failed (not left running, which would block the period), and answers 503', async () => {
+    const admin = await api.token('admin', TENANT);
+    const res = await withStarter(
+      async () => {
+        throw new Error('StateMachineDoesNotExist');
+      },
+      () =>
+        api.call('POST', '/api/costing/periods/2026-11/runs', {
+          token: admin,
+          headers: { 'idempotency-key': 'costing-start-fails-1' },
+        }),
+    );
+    expect(res.status).toBe(503);
+    expect(errorOf(res).code).toBe('workflow.startFailed');
+    const period = await api.call<CostingPeriodRecord>('GET', '/api/costing/periods/2026-11', {
+      token: admin,
+    });
+    expect(period.body.run).toMatchObject({ status: 'failed' });
+    expect(JSON.stringify(period.body.run)).toContain('StateMachineDoesNotExist');
   });
 });
 
