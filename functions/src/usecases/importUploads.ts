@@ -12,7 +12,7 @@ import {
 import type { Deps } from '../deps.js';
 import type { Accepted } from './accepted.js';
 import type { CommitHooks } from './hooks.js';
-import { startImport } from './importJobs.js';
+import { resumeImport, startImport } from './importJobs.js';
 
 /** How long a presigned upload of a factory file may be used. */
 export const IMPORT_UPLOAD_TTL_SECONDS = 15 * 60;
@@ -66,6 +66,9 @@ export async function importFromUpload(
   uploadId: string,
   hooks: CommitHooks<ImportSummary> = {},
 ): Promise<ImportSummary | Accepted<ImportJob>> {
+  // A retry of a request that started its job answers that job (the upload is gone by then).
+  const resumed = await resumeImport(deps, s, hooks);
+  if (resumed) return resumed;
   const key = importUploadKey(s.tenant, uploadId);
   const size = await deps.blobStore.size(key);
   if (size === undefined) {

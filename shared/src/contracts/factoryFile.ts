@@ -201,7 +201,8 @@ export const zImportUploadCreate = z.strictObject({
 });
 export type ImportUploadCreate = z.infer<typeof zImportUploadCreate>;
 
-export const zUploadId = z.string().regex(/^[0-9A-Za-z]{1,64}$/);
+/** An upload id as the API makes them (a ULID; 16 to 64 letters and digits). */
+export const zUploadId = z.string().regex(/^[0-9A-Za-z]{16,64}$/);
 
 /** A presigned multipart POST of the file (fields first, then the file part `file`). */
 export const zImportUpload = z.strictObject({
