@@ -13,8 +13,10 @@ import { startOrMarkFailed } from '../workflowFailure.js';
 import { costingTasks } from './run.js';
 import { completing } from '../hooks.js';
 import { boundsOf } from './bounds.js';
+import type { CostingPointer } from './pointer.js';
 
-export type CostingPointer = { tenant: string; period: string; runId: string };
+// Defined apart, so the workflow tasks (run.ts) need not import this module back.
+export type { CostingPointer } from './pointer.js';
 
 /** A run that has not moved for this long is taken as lost (its workflow died): start again. */
 const STALE_RUN_MS = 15 * 60_000;
