@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import { MAX_ATTACHMENT_BYTES } from '@factory/shared';
+import { MAX_ATTACHMENT_BYTES, MAX_IMPORT_UPLOAD_BYTES } from '@factory/shared';
 import type { BlobStore } from '../src/usecases/ports.js';
 import type { Site } from './gateway.js';
 import { sendJson } from './httpServer.js';
@@ -20,7 +20,8 @@ import {
 export const BLOBS_PREFIX = '/local-blobs';
 const UPLOAD_PATH = `${BLOBS_PREFIX}/upload`;
 /** Keys are `t/<tenant>/<id>`: nothing else is written or read (no path outside the folder). */
-const KEY_PATTERN = /^t\/[A-Za-z0-9._-]+\/[A-Za-z0-9_-]{16,64}$/;
+// Attachment files (`t/<tenant>/<id>`) and uploaded factory files (`t/<tenant>/imports/<id>`).
+const KEY_PATTERN = /^t\/[A-Za-z0-9._-]+\/(imports\/)?[A-Za-z0-9_-]{16,64}$/;
 
 export type LocalBlobsOptions = {
   /** The folder holding the files (`<dataDir>/attachments`, or a temporary one). */
@@ -131,7 +132,11 @@ export function localBlobs(o: LocalBlobsOptions): LocalBlobs {
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: 1, fields: 20, fileSize: MAX_ATTACHMENT_BYTES + 1 },
+        limits: {
+          files: 1,
+          fields: 20,
+          fileSize: Math.max(MAX_ATTACHMENT_BYTES, MAX_IMPORT_UPLOAD_BYTES) + 1,
+        },
       });
     } catch {
       req.resume();

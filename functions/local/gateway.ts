@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { routes } from '@factory/shared';
+import { MAX_INLINE_BODY_BYTES, routes } from '@factory/shared';
 import { pathPrefix, prefixAreas } from '../src/http/areas.js';
 import { API_SECURITY_HEADERS } from '../src/middleware/headers.js';
 import type { RouteHandler } from '../src/middleware/route.js';
 import { closeServer, sendJson } from './httpServer.js';
 
-/** API Gateway's own payload limit. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** What a Lambda carries (its 6 MB request limit, with room for the event; issue 19). */
+const MAX_BODY_BYTES = MAX_INLINE_BODY_BYTES;
 
 export type GatewayOptions = {
   port: number;
@@ -34,10 +34,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // A prefix whose every route caps its body (the WeCom callback: 64 KB) is refused above the
   // largest of those caps before the body is read; the route's handler checks its own cap.
   const limits = new Map<string, number>();
+  const uploadRoutes = new Map<string, string>();
   for (const route of routes) {
     const prefix = pathPrefix(route.path);
     const cap = route.maxBodyBytes ?? MAX_BODY_BYTES;
     limits.set(prefix, Math.max(limits.get(prefix) ?? 0, cap));
+    if (route.uploadRoute) uploadRoutes.set(prefix, route.uploadRoute);
   }
   const handlers = new Map<string, Promise<RouteHandler>>();
   const handlerFor = (area: string) => {
@@ -50,11 +52,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const server = createServer((req, res) => {
-    serve(req, res, { prefixes, limits }, handlerFor, options.sites ?? []).catch((err) => {
-      console.error('gateway error', err);
-      if (!res.headersSent)
-        send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
-    });
+    serve(req, res, { prefixes, limits, uploadRoutes }, handlerFor, options.sites ?? []).catch(
+      (err) => {
+        console.error('gateway error', err);
+        if (!res.headersSent)
+          send(res, 500, { error: { code: 'internal', message: '服务器内部错误' } });
+      },
+    );
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -72,7 +76,12 @@ async function serve(
   {
     prefixes,
     limits,
-  }: { prefixes: ReadonlyMap<string, string>; limits: ReadonlyMap<string, number> },
+    uploadRoutes,
+  }: {
+    prefixes: ReadonlyMap<string, string>;
+    limits: ReadonlyMap<string, number>;
+    uploadRoutes: ReadonlyMap<string, string>;
+  },
   handlerFor: (area: string) => Promise<RouteHandler>,
   sites: Site[],
 ): Promise<void> {
@@ -96,8 +105,13 @@ async function serve(
     // Answer at once; the rest is discarded unread and the connection closed after the answer.
     req.resume();
     res.setHeader('connection', 'close');
+    const uploadRoute = uploadRoutes.get(prefix);
     return send(res, 413, {
-      error: { code: 'request.tooLarge', message: '请求体过大', details: { maxBytes: limit } },
+      error: {
+        code: 'request.tooLarge',
+        message: uploadRoute ? `请求体过大：请先上传文件（${uploadRoute}）` : '请求体过大',
+        details: { maxBytes: limit, ...(uploadRoute ? { uploadRoute } : {}) },
+      },
     });
   }
   const event = toEvent(req, url, method, prefix, body);

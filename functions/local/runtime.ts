@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { zFactoryFile } from '@factory/shared';
 import { resetSessionKey } from '../src/auth/secret.js';
+import { resetShareKey } from '../src/auth/shareKey.js';
+import { resetSigningKey } from '../src/auth/signingKey.js';
 import { DEMO_TENANT, DEMO_USERS, demoSession } from '../src/auth/demoUsers.js';
 import { readConfig } from '../src/config.js';
 import { contractApiDocument } from '../src/composition/contractApiDocument.js';
@@ -215,6 +217,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   resetDeps();
   useClock(clock);
   resetSessionKey();
+  resetSigningKey();
+  resetShareKey();
 
   try {
     await ensureTable(dynamo.endpoint, DEFAULT_TABLE_NAME, log);
@@ -321,7 +325,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
 }
 
-/** A persistent runtime keeps its signing key, so tokens survive a restart. */
+/**
+ * The secret the runtime's session key pair (ES256) and share-link key are derived from
+ * (auth/tokens.ts, sessionKeyPair): generated at the first start; a persistent runtime keeps
+ * it, so tokens survive a restart.
+ */
 function sessionSecret(dataDir: string | undefined): string {
   if (!dataDir) return randomBytes(32).toString('hex');
   const file = join(dataDir, 'session-secret');

@@ -9,9 +9,17 @@ export type Config = {
   region: string;
   /** Set for the local embedded DynamoDB; absent in AWS. */
   dynamoEndpoint?: string;
-  /** Local: the secret itself. AWS: read from Secrets Manager by ARN at cold start. */
+  /**
+   * Local only: the secret the session key pair and the share-link key are derived from.
+   * AWS: the keys are read from Secrets Manager by ARN (auth/secret.ts, auth/signingKey.ts).
+   */
   sessionSecret?: string;
-  sessionSecretArn?: string;
+  /** AWS, functions issuing tokens only: the secret holding the private key. */
+  sessionSigningKeyArn?: string;
+  /** AWS: the secret holding the public key every function verifies tokens with. */
+  sessionPublicKeyArn?: string;
+  /** AWS, functions making share links only: their HMAC key. */
+  shareSecretArn?: string;
   stage: 'local' | 'aws';
   version: string;
   /** State machines by workflow name (AWS only; locally workflows run in process). */
@@ -43,7 +51,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'cn-north-1',
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     sessionSecret: env.SESSION_SECRET || undefined,
-    sessionSecretArn: env.SESSION_SECRET_ARN || undefined,
+    sessionSigningKeyArn: env.SESSION_SIGNING_KEY_ARN || undefined,
+    sessionPublicKeyArn: env.SESSION_PUBLIC_KEY_ARN || undefined,
+    shareSecretArn: env.SHARE_SECRET_ARN || undefined,
     stage: env.STAGE === 'local' ? 'local' : 'aws',
     version: env.SERVICE_VERSION ?? '0.1.0',
     stateMachines: {

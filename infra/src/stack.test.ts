@@ -31,6 +31,8 @@ import {
 import { OUTBOX_STREAM_FILTER } from './constructs/outboxWorker.js';
 import { DIGEST_SCHEDULE } from './constructs/digestJob.js';
 import { WORKFLOWS } from './workflows.js';
+import { functionNeeds } from './constructs/roles.js';
+import { areaFile } from '../../functions/src/http/entries.js';
 
 // Synthesise once, with the same feature flags as `cdk synth`, and bundle every area for
 // real: that is the proof that each area's router module bundles to a loadable Lambda.
@@ -149,13 +151,20 @@ describe('table', () => {
   });
 });
 
-describe('session secret', () => {
-  it('is a generated 64-character string without punctuation', () => {
-    // The session secret, the WeCom apps' secret and the alarm robot's webhook.
-    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+describe('secrets', () => {
+  it('holds the session key pair (written by the first login), the share-link key, the WeCom apps and the alarm robot', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 5);
+    // The share-link HMAC key: a generated 64-character string without punctuation.
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
     });
+    for (const secret of [stack.sessionSigningKey, stack.sessionPublicKey]) {
+      expect(resource(logicalId(secret)).Properties).toMatchObject({
+        GenerateSecretString: { SecretStringTemplate: '{}', GenerateStringKey: 'placeholder' },
+      });
+    }
+    // The WeCom apps outlive the stack.
+    expect(resource(logicalId(stack.wecomSecret))).toMatchObject({ DeletionPolicy: 'Retain' });
   });
 });
 
@@ -177,10 +186,9 @@ describe('functions', () => {
     );
   });
 
-  it('runs every route function on nodejs22.x / arm64 with the table and secret in its environment', () => {
+  it('runs every route function on nodejs22.x / arm64 with the table and the public key in its environment', () => {
     const tableRef = stack.resolve(stack.table.tableName) as unknown;
-    const secretRef = stack.resolve(stack.sessionSecret.secretArn) as unknown;
-    const wecomRef = stack.resolve(stack.wecomSecret.secretArn) as unknown;
+    const publicRef = stack.resolve(stack.sessionPublicKey.secretArn) as unknown;
     for (const r of deployed) {
       expect(resource(routeFnId(r.id)).Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -191,8 +199,7 @@ describe('functions', () => {
         Environment: {
           Variables: {
             TABLE_NAME: tableRef,
-            SESSION_SECRET_ARN: secretRef,
-            WECOM_SECRET_ARN: wecomRef,
+            SESSION_PUBLIC_KEY_ARN: publicRef,
             STAGE: 'aws',
             SERVICE_VERSION: expect.any(String) as unknown,
             NODE_OPTIONS: '--enable-source-maps',
@@ -452,8 +459,10 @@ describe('MRP workflow', () => {
     const roles = new Set(Object.keys(placeholderOf).map((t) => roleOf(taskFnId(t))));
     expect(roles.size).toBe(1);
     const statements = statementsOfRole([...roles][0]!);
-    // Besides the X-Ray segments every traced function sends.
-    expect(statements.filter((st) => !actions(st).every((a) => a.startsWith('xray:')))).toEqual([
+    // Besides the X-Ray segments every traced function sends, and the table key's use.
+    const ours = (st: Statement) =>
+      !actions(st).every((a) => a.startsWith('xray:') || a.startsWith('kms:'));
+    expect(statements.filter(ours)).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
         Action: expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']),
@@ -532,47 +541,41 @@ describe('MRP workflow', () => {
 });
 
 describe('IAM', () => {
-  it('lets every area function use the table and its indexes and read the secret', () => {
+  // Issue 19, point 5 (the derivation itself: src/constructs/roles.test.ts).
+  it('lets every area function do exactly what its bundle does on the table, and read the public key', () => {
     const tableArn = stack.resolve(stack.table.tableArn) as unknown;
-    const secretArn = stack.resolve(stack.sessionSecret.secretArn) as unknown;
-
-    for (const r of deployed) {
-      expect(statementsOfRole(roleOf(routeFnId(r.id)))).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({
-            Effect: 'Allow',
-            Action: expect.arrayContaining([
-              'dynamodb:GetItem',
-              'dynamodb:PutItem',
-              'dynamodb:UpdateItem',
-              'dynamodb:Query',
-              'dynamodb:ConditionCheckItem',
-              'dynamodb:DescribeTable',
-            ]) as unknown,
-            Resource: expect.arrayContaining([
-              tableArn,
-              { 'Fn::Join': ['', [tableArn, '/index/*']] },
-            ]) as unknown,
-          }),
-        ]),
-      );
-      expect(canRead(statementsOfRole(roleOf(routeFnId(r.id))), secretArn)).toBe(true);
+    const publicArn = stack.resolve(stack.sessionPublicKey.secretArn) as unknown;
+    const signingArn = stack.resolve(stack.sessionSigningKey.secretArn) as unknown;
+    for (const area of areaNames) {
+      const statements = statementsOfRole(roleOf(areaFnId(area)));
+      const dynamo = statements.filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: functionNeeds(areaFile(area)).dynamoActions,
+          Resource: [tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }],
+        }),
+      ]);
+      expect(actions(dynamo[0]!)).not.toContain('dynamodb:Scan');
+      expect(canRead(statements, publicArn)).toBe(true);
+      // The private key: only where tokens are issued (the system area's login).
+      expect(canRead(statements, signingArn)).toBe(area === 'system');
     }
   });
 
-  it('shares one role among the area functions, except those that start workflows, invoke the WeCom processor or the import worker, or keep attachment files', () => {
-    const starters = new Set([
-      ...WORKFLOWS.flatMap((w) => w.startedBy),
-      WECOM_CALLBACK_ROUTE,
-      IMPORT_ROUTE,
-      ...deployed.filter((r) => r.id.startsWith(`${ATTACHMENT_GROUP}.`)).map((r) => r.id),
-    ]);
-    const starterAreas = new Set(deployed.filter((r) => starters.has(r.id)).map(areaOfRoute));
-    const shared = new Set(
-      deployed.filter((r) => !starterAreas.has(areaOfRoute(r))).map((r) => roleOf(routeFnId(r.id))),
+  it('gives each area function a role of its own', () => {
+    expect(new Set(areaNames.map((a) => roleOf(areaFnId(a)))).size).toBe(areaNames.length);
+  });
+
+  it("limits the WeCom callback's role to the callbacks' records (dynamodb:LeadingKeys)", () => {
+    const dynamo = statementsOfRole(roleOf(routeFnId(WECOM_CALLBACK_ROUTE))).filter((s) =>
+      actions(s).some((a) => a.startsWith('dynamodb:')),
     );
-    expect(shared.size).toBe(1);
-    for (const id of starters) expect(shared).not.toContain(roleOf(routeFnId(id)));
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['T#*#WECOMCB#*'] } },
+      }),
+    ]);
   });
 });
 
@@ -595,25 +598,28 @@ describe('WeCom', () => {
     expect(keys).toEqual(expect.arrayContaining(['ANY /wecom/callback', 'ANY /api/auth/{proxy+}']));
   });
 
-  it('lets every area function read the WeCom secret', () => {
-    for (const r of deployed) {
-      expect(canRead(statementsOfRole(roleOf(routeFnId(r.id))), wecomSecretRef())).toBe(true);
+  it('lets the area functions whose bundles read the WeCom secret read it, and no other', () => {
+    for (const area of areaNames) {
+      expect(canRead(statementsOfRole(roleOf(areaFnId(area))), wecomSecretRef())).toBe(
+        functionNeeds(areaFile(area)).secrets.includes('wecom'),
+      );
     }
   });
 
-  it('has a processor Lambda that reads the WeCom secret and the table, retried twice on failure', () => {
+  it('has a processor Lambda that works on the table only (no WeCom call, no secret), retried twice on failure', () => {
     const props = resource(processorId()).Properties;
     expect(props).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Timeout: 60,
-      Environment: { Variables: { WECOM_SECRET_ARN: wecomSecretRef(), STAGE: 'aws' } },
+      Environment: { Variables: { STAGE: 'aws' } },
     });
-    expect(props.Environment).not.toHaveProperty('Variables.SESSION_SECRET_ARN');
+    expect(props.Environment).not.toHaveProperty('Variables.SESSION_PUBLIC_KEY_ARN');
+    expect(props.Environment).not.toHaveProperty('Variables.WECOM_SECRET_ARN');
     const statements = statementsOfRole(roleOf(processorId()));
-    expect(canRead(statements, wecomSecretRef())).toBe(true);
-    // It needs no session secret.
-    expect(canRead(statements, stack.resolve(stack.sessionSecret.secretArn))).toBe(false);
+    expect(canRead(statements, wecomSecretRef())).toBe(false);
+    // It needs no session key.
+    expect(canRead(statements, stack.resolve(stack.sessionSigningKey.secretArn))).toBe(false);
     expect(statements.some((s) => actions(s).includes('dynamodb:PutItem'))).toBe(true);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: processorId() },
@@ -711,10 +717,27 @@ describe('attachment bucket', () => {
         actions(st).some((a) => a.startsWith('s3:')),
       ).map((st) => ({ st, roles: p.Properties.Roles })),
     );
+    // The office area reaches the files under t/; the masterData area only uploaded factory
+    // files under t/*/imports/ (issue 19); nobody else.
+    const masterDataRole = JSON.stringify([{ Ref: roleOf(areaFnId('masterData')) }]);
     expect(new Set(s3Statements.map((x) => JSON.stringify(x.roles)))).toEqual(
-      new Set([JSON.stringify([{ Ref: roleOf(officeFn) }])]),
+      new Set([JSON.stringify([{ Ref: roleOf(officeFn) }]), masterDataRole]),
     );
-    expect(s3Statements.map((x) => x.st)).toEqual([
+    expect(
+      s3Statements.filter((x) => JSON.stringify(x.roles) === masterDataRole).map((x) => x.st),
+    ).toEqual([
+      expect.objectContaining({
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        Resource: { 'Fn::Join': ['', [bucketArn, '/t/*/imports/*']] },
+      }),
+      expect.objectContaining({
+        Action: 's3:ListBucket',
+        Condition: { StringLike: { 's3:prefix': ['t/*/imports/*'] } },
+      }),
+    ]);
+    expect(
+      s3Statements.filter((x) => JSON.stringify(x.roles) !== masterDataRole).map((x) => x.st),
+    ).toEqual([
       expect.objectContaining({
         Effect: 'Allow',
         Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
@@ -882,7 +905,7 @@ describe('outbox worker', () => {
     });
     const statements = statementsOfRole(roleOf(workerId()));
     expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
-    expect(canRead(statements, stack.resolve(stack.sessionSecret.secretArn))).toBe(false);
+    expect(canRead(statements, stack.resolve(stack.sessionSigningKey.secretArn))).toBe(false);
     for (const action of ['dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:GetRecords']) {
       expect(statements.some((s) => actions(s).includes(action))).toBe(true);
     }
@@ -949,7 +972,7 @@ describe('daily digest job', () => {
     });
     const statements = statementsOfRole(roleOf(jobId()));
     expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
-    expect(canRead(statements, stack.resolve(stack.sessionSecret.secretArn))).toBe(false);
+    expect(canRead(statements, stack.resolve(stack.sessionSigningKey.secretArn))).toBe(false);
     for (const action of ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
       expect(statements.some((s) => actions(s).includes(action))).toBe(true);
     }

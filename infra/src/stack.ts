@@ -1,23 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { WecomProcessor } from './constructs/wecomProcessor.js';
-import { OutboxWorker } from './constructs/outboxWorker.js';
-import { ImportWorker } from './constructs/importWorker.js';
-import { DigestJob } from './constructs/digestJob.js';
+import { WECOM_PROCESSOR_ENTRY, WecomProcessor } from './constructs/wecomProcessor.js';
+import { OUTBOX_WORKER_ENTRY, OutboxWorker } from './constructs/outboxWorker.js';
+import { IMPORT_WORKER_ENTRY, ImportWorker } from './constructs/importWorker.js';
+import { DIGEST_JOB_ENTRY, DigestJob } from './constructs/digestJob.js';
 import { AttachmentBucket } from './constructs/attachmentBucket.js';
+import { DataProtection, tableName } from './constructs/dataProtection.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
 import type { Construct } from 'constructs';
 import { routes, type RouteContract } from '@factory/shared';
 import { AREAS, areaOfRoute, pathPrefix } from '../../functions/src/http/areas.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
-import { AreaFunction, routeRole } from './constructs/areaFunction.js';
+import { AreaFunction, areaRole } from './constructs/areaFunction.js';
+import { prepareNeeds, type DataAccess } from './constructs/roles.js';
+import { areaFile } from '../../functions/src/http/entries.js';
+import { keys } from '../../functions/src/store/keys.js';
 import { AppTable } from './constructs/table.js';
-import { Workflow, stateMachineArnVariable } from './constructs/workflow.js';
+import { Workflow, stateMachineArnVariable, taskFile } from './constructs/workflow.js';
 import { WORKFLOWS } from './workflows.js';
 // Issue 19, go-live (egress, domain, operations, edge limits).
 import { Egress, egressMode, type EgressMode } from './constructs/egress.js';
@@ -34,8 +38,13 @@ import {
 export const WECOM_CALLBACK_ROUTE = 'wecom.callback';
 /** The route serving the OpenAPI document (its function ships docs/openapi.json). */
 export const OPENAPI_ROUTE = 'system.openapi';
+/** The area serving only the WeCom callback, and the partition keys its role may touch. */
+export const WECOM_CALLBACK_AREA = 'wecom';
+export const WECOM_CALLBACK_KEYS = keys.wecomCallback('*', '*').pk;
 /** The route that hands import jobs to the import worker Lambda (async invoke). */
 export const IMPORT_ROUTE = 'imports.create';
+/** The route whose area takes factory files by upload (issue 19: the attachment bucket). */
+export const IMPORT_UPLOAD_ROUTE = 'imports.upload';
 /** The route group whose area keeps attachment files (the bucket, ATTACHMENT_BUCKET). */
 export const ATTACHMENT_GROUP = 'attachments';
 /**
@@ -80,7 +89,10 @@ function functionsPackageVersion(): string {
 
 export class FactoryErpStack extends Stack {
   readonly table: Table;
-  readonly sessionSecret: Secret;
+  readonly dataProtection: DataProtection;
+  readonly sessionSigningKey: Secret;
+  readonly sessionPublicKey: Secret;
+  readonly shareLinkSecret: Secret;
   readonly wecomSecret: Secret;
   readonly wecomProcessor: WecomProcessor;
   readonly outboxWorker: OutboxWorker;
@@ -115,16 +127,53 @@ export class FactoryErpStack extends Stack {
       (this.node.tryGetContext('serviceVersion') as string | undefined) ??
       functionsPackageVersion();
 
-    this.table = new AppTable(this, 'Data').table;
+    // Issue 19, point 5: every function's bundle read once (roles.ts), before any role needs it.
+    prepareNeeds([
+      ...Object.keys(AREAS).map(areaFile),
+      ...WORKFLOWS.flatMap((w) => w.tasks.map((t) => taskFile(w.name, t.file))),
+      WECOM_PROCESSOR_ENTRY,
+      OUTBOX_WORKER_ENTRY,
+      IMPORT_WORKER_ENTRY,
+      DIGEST_JOB_ENTRY,
+    ]);
 
     // --- Issue 19: where failed async work lands (alarmed on), before its producers. ---
     this.failureQueue = new FailureQueue(this, 'FailedWork');
     const failureQueue = this.failureQueue.queue;
 
-    // Session tokens are signed with this; handlers fetch it once per container by ARN.
-    // Rotating it signs everyone out, which is the intended effect of a rotation.
-    this.sessionSecret = new Secret(this, 'SessionSecret', {
-      description: 'Factory ERP session token signing secret',
+    // Issue 19, point 6 (data): the table's own key, a stable name, deletion protection and
+    // AWS Backup (src/constructs/dataProtection.ts).
+    this.dataProtection = new DataProtection(this, 'DataProtection');
+    this.table = new AppTable(this, 'Data', {
+      tableName: tableName(this),
+      encryptionKey: this.dataProtection.key,
+    }).table;
+    this.dataProtection.backUp(this.table);
+
+    // Issue 19, point 5: session tokens are signed ES256. The private key lives in the signing
+    // secret, which only the issuing function (login) reads; it generates the pair on first
+    // use and publishes the public key, which every other function reads (roles.ts grants
+    // each function the secrets its bundle reads). Share links have an HMAC key of their own.
+    const placeholder = (description: string) => ({
+      description,
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'placeholder',
+        excludePunctuation: true,
+      },
+    });
+    this.sessionSigningKey = new Secret(
+      this,
+      'SessionSigningKey',
+      placeholder('Factory ERP session tokens: the ES256 private key (written by the first login)'),
+    );
+    this.sessionPublicKey = new Secret(
+      this,
+      'SessionPublicKey',
+      placeholder('Factory ERP session tokens: the ES256 public key (written by the first login)'),
+    );
+    this.shareLinkSecret = new Secret(this, 'ShareLinkSecret', {
+      description: 'Factory ERP share links (purchase orders, delivery notes): the HMAC key',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
@@ -138,6 +187,8 @@ export class FactoryErpStack extends Stack {
         generateStringKey: 'placeholder',
         excludePunctuation: true,
       },
+      // The operator's WeCom app secrets: a stack deleted and re-created must find them again.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     // Processes acked WeCom callbacks (card clicks -> approval decisions) after the ack.
@@ -185,18 +236,18 @@ export class FactoryErpStack extends Stack {
       ]),
     );
 
-    // The area functions need the same permissions, so they share one execution role: one
-    // role and policy instead of a pair per area. An area with a route that starts workflows
-    // (or invokes the WeCom processor) gets a role of its own with just that added.
-    const roleProps = {
+    // Issue 19, point 5: a role per area, with what the area's bundle does on the table and
+    // the secrets it reads (roles.ts), plus what it starts or invokes. The WeCom callback's
+    // role reaches only the callbacks' de-duplication records (dynamodb:LeadingKeys).
+    const access: DataAccess = {
       table: this.table,
-      sessionSecret: this.sessionSecret,
-      wecomSecret: this.wecomSecret,
+      secrets: {
+        sessionSigning: this.sessionSigningKey,
+        sessionPublic: this.sessionPublicKey,
+        shareLinks: this.shareLinkSecret,
+        wecom: this.wecomSecret,
+      },
     };
-    const sharedRole = routeRole(this, 'RouteRole', {
-      ...roleProps,
-      description: 'Factory ERP area functions',
-    });
 
     // One log group for all area functions. Lambda names each stream
     // `YYYY/MM/DD/<function name>[version]<id>`, so a function's logs stay findable.
@@ -219,14 +270,12 @@ export class FactoryErpStack extends Stack {
       const invokesProcessor = own.some((r) => r.id === WECOM_CALLBACK_ROUTE);
       const startsImports = own.some((r) => r.id === IMPORT_ROUTE);
       const keepsFiles = own.some((r) => r.id.startsWith(`${ATTACHMENT_GROUP}.`));
-      let role = sharedRole;
-      const environment: Record<string, string> = {};
-      if (starts.length || invokesProcessor || startsImports || keepsFiles) {
-        role = routeRole(this, `${id}Role`, {
-          ...roleProps,
-          description: `Factory ERP area ${area}`,
-        });
-      }
+      const { role, environment } = areaRole(this, `${id}Role`, {
+        area,
+        access,
+        description: `Factory ERP area ${area}`,
+        ...(area === WECOM_CALLBACK_AREA ? { leadingKeys: [WECOM_CALLBACK_KEYS] } : {}),
+      });
       for (const workflow of starts.map((w) => this.workflows.get(w.name)!)) {
         workflow.stateMachine.grantStartExecution(role);
         environment[stateMachineArnVariable(workflow.name)] = workflow.stateMachine.stateMachineArn;
@@ -245,6 +294,11 @@ export class FactoryErpStack extends Stack {
         this.attachments.grantFiles(role);
         environment.ATTACHMENT_BUCKET = this.attachments.bucket.bucketName;
       }
+      if (own.some((r) => r.id === IMPORT_UPLOAD_ROUTE)) {
+        // Issue 19: large factory files are uploaded (presigned POST), then imported.
+        this.attachments.grantImportUploads(role);
+        environment.ATTACHMENT_BUCKET = this.attachments.bucket.bucketName;
+      }
       const prefixes = [...new Set(own.map((r) => pathPrefix(r.path)))].sort();
       // The OpenAPI route serves the generated document shipped beside the bundle
       // (functions/src/composition/apiDocument.ts) instead of building it from every contract.
@@ -253,8 +307,6 @@ export class FactoryErpStack extends Stack {
         area,
         description: `${area}: ${prefixes.join(' ')}`,
         table: this.table,
-        sessionSecret: this.sessionSecret,
-        wecomSecret: this.wecomSecret,
         serviceVersion,
         role,
         environment,

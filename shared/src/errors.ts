@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   'store.busy': 503,
   // The request ran out of its time (the function's timeout): retry later with the same key.
   'request.timeout': 503,
+  // A workflow (MRP, costing) could not be started: its run is marked failed; send it again.
+  'workflow.startFailed': 503,
   'import.conflict': 409,
   'import.inProgress': 409,
   // A record that would exceed what one table item may hold (issue 10): named, never a crash.

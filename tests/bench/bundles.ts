@@ -12,7 +12,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { App } from 'aws-cdk-lib';
 import { routes } from '@factory/shared';
 import { AREAS, areaOfRoute } from '../../functions/src/http/areas.js';
-import { mintSessionToken, sessionKey } from '../../functions/src/auth/tokens.js';
+import { mintSessionToken, sessionKeyPair } from '../../functions/src/auth/tokens.js';
 import { createTableInput } from '../../functions/src/store/table.js';
 import { startLocalDynamo } from '../../functions/local/dynamo/localDynamo.js';
 import {
@@ -99,7 +99,7 @@ try {
   client.destroy();
   const secret = 'bench-bundles-session-secret-0123456789abcdef';
   const { token } = await mintSessionToken(
-    sessionKey(secret),
+    sessionKeyPair(secret).privateKey,
     { tenant: 'wwbench01', user: 'admin', roles: ['admin'] },
     TEST_NOW,
   );

@@ -10,6 +10,7 @@ import {
   type BomHistory,
   type Ecn,
   type ImportSummary,
+  type ImportUpload,
   type MrpRun,
   type OutboxEntry,
   type Page,
@@ -253,6 +254,40 @@ const CASES: Record<string, Case> = {
       const job = await ok<{ status: string; summary: ImportSummary }>(
         api.call('GET', `/api/imports/${summary.importId}`, {
           token: await token('admin', 'wwcrash02'),
+        }),
+      );
+      expect(job).toMatchObject({ status: 'completed', summary });
+      expect(summary.counts.items).toBe(shopfloorFile().items.length);
+    },
+  },
+  'imports.fromUpload': {
+    // The file is uploaded first (a presigned POST to the local blob store).
+    request: async () => {
+      const bytes = Buffer.from(JSON.stringify(shopfloorFile()), 'utf8');
+      const started = await ok<ImportUpload>(
+        api.call('POST', '/api/imports/uploads', {
+          token: await token('admin', 'wwcrash52'),
+          headers: { 'idempotency-key': `upload-${Date.now()}` },
+          body: { size: bytes.length },
+        }),
+      );
+      const form = new FormData();
+      for (const [k, v] of Object.entries(started.fields)) form.append(k, v);
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/json' }), 'f');
+      expect((await fetch(started.url, { method: 'POST', body: form })).status).toBe(204);
+      return {
+        method: 'POST',
+        path: `/api/imports/uploads/${started.uploadId}`,
+        user: 'admin',
+        tenant: 'wwcrash52',
+      };
+    },
+    // Like imports.create: the retry answers the job's result, though the upload is gone.
+    async resumes(retry) {
+      const summary = retry.body as ImportSummary;
+      const job = await ok<{ status: string; summary: ImportSummary }>(
+        api.call('GET', `/api/imports/${summary.importId}`, {
+          token: await token('admin', 'wwcrash52'),
         }),
       );
       expect(job).toMatchObject({ status: 'completed', summary });
@@ -1385,7 +1420,13 @@ Object.assign(CASES, FORM_CASES);
  * Mutating routes that do no work to redo: what they answer is computed, nothing is written
  * (a share link is a signed token, stored nowhere).
  */
-const NO_WORK = new Set(['boms.batchPreview', 'deliveries.share', 'purchaseOrders.share']);
+// imports.upload presigns an upload and writes nothing.
+const NO_WORK = new Set([
+  'boms.batchPreview',
+  'deliveries.share',
+  'purchaseOrders.share',
+  'imports.upload',
+]);
 
 let cards: ReturnType<typeof recordingNotifier>;
 

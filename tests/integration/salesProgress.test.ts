@@ -6,7 +6,7 @@ import type {
   TaskOrder,
 } from '@factory/shared';
 import { getDeps, useApprovalNotifier } from '../../functions/src/deps.js';
-import { getSessionKey } from '../../functions/src/auth/secret.js';
+import { getSigningKey } from '../../functions/src/auth/signingKey.js';
 import { mintSessionToken } from '../../functions/src/auth/tokens.js';
 import { userRepo } from '../../functions/src/store/userRepo.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
@@ -60,7 +60,7 @@ beforeAll(async () => {
     roles: ['sales'],
     active: true,
   });
-  const key = await getSessionKey(getDeps().config);
+  const key = await getSigningKey(getDeps().config);
   otherRep = (
     await mintSessionToken(key, { tenant: T, user: 'lisi', roles: ['sales'] }, testClock().now())
   ).token;

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { getSessionKey } from '../../functions/src/auth/secret.js';
+import { getSigningKey } from '../../functions/src/auth/signingKey.js';
 import { getDeps } from '../../functions/src/deps.js';
 import { errorOf, startApi, type Api } from './harness.js';
 
@@ -61,13 +61,13 @@ describe('session tokens', () => {
   const sign = async (claims: { exp?: number }) => {
     const iat = Math.floor(api.runtime.clock.now().getTime() / 1000);
     const jwt = new SignJWT({ tid: 'wwtest01', roles: ['admin'] })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setIssuer('factory-erp')
       .setAudience('factory-erp-api')
       .setSubject('admin')
       .setIssuedAt(iat);
     if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
-    return jwt.sign(await getSessionKey(getDeps().config));
+    return jwt.sign(await getSigningKey(getDeps().config));
   };
 
   it('a correctly signed token without exp is refused with 401; the same with exp works', async () => {

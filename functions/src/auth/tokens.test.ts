@@ -1,9 +1,18 @@
 import { SignJWT } from 'jose';
 import { AppError, type Session } from '@factory/shared';
-import { SESSION_TTL_SECONDS, mintSessionToken, sessionKey, verifySessionToken } from './tokens.js';
+import {
+  SESSION_TTL_SECONDS,
+  SignatureMismatch,
+  mintSessionToken,
+  sessionKeyPair,
+  verifySessionToken,
+} from './tokens.js';
 
-const KEY = sessionKey('k'.repeat(32));
-const OTHER_KEY = sessionKey('o'.repeat(40));
+const PAIR = sessionKeyPair('k'.repeat(32));
+/** The issuer's half (login) and the verifier's half (every other function). */
+const KEY = PAIR.privateKey;
+const PUBLIC = PAIR.publicKey;
+const OTHER_KEY = sessionKeyPair('o'.repeat(40)).privateKey;
 const NOW = new Date('2026-12-01T08:00:00.000Z');
 const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 
@@ -38,29 +47,33 @@ function withPayload(token: string, change: (payload: Record<string, unknown>) =
   return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
 }
 
-describe('sessionKey', () => {
+describe('sessionKeyPair', () => {
   test('refuses a secret shorter than 32 characters', () => {
-    expect(() => sessionKey('s'.repeat(31))).toThrow(/at least 32/);
-    expect(() => sessionKey('')).toThrow(/at least 32/);
+    expect(() => sessionKeyPair('s'.repeat(31))).toThrow(/at least 32/);
+    expect(() => sessionKeyPair('')).toThrow(/at least 32/);
   });
 
-  test('accepts 32 characters and encodes them as bytes', () => {
-    const key = sessionKey('s'.repeat(32));
-    expect(key).toBeInstanceOf(Uint8Array);
-    expect(key).toHaveLength(32);
+  test('derives the same P-256 pair from the same secret, another from another', () => {
+    const again = sessionKeyPair('k'.repeat(32));
+    const jwk = (k: typeof PUBLIC) => k.export({ format: 'jwk' });
+    expect(PAIR.privateKey.asymmetricKeyType).toBe('ec');
+    expect(PAIR.privateKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(PAIR.publicKey.type).toBe('public');
+    expect(jwk(again.publicKey)).toEqual(jwk(PUBLIC));
+    expect(jwk(sessionKeyPair('o'.repeat(40)).publicKey)).not.toEqual(jwk(PUBLIC));
   });
 });
 
 describe('session tokens', () => {
   test('mint then verify gives back the session', async () => {
     const { token } = await mintSessionToken(KEY, aSession(), NOW);
-    expect(await verifySessionToken(KEY, token, later(60))).toEqual(aSession());
+    expect(await verifySessionToken(PUBLIC, token, later(60))).toEqual(aSession());
   });
 
   test('a session without a display name round-trips', async () => {
     const { name: _name, ...session } = aSession();
     const { token } = await mintSessionToken(KEY, session, NOW);
-    const verified = await verifySessionToken(KEY, token, NOW);
+    const verified = await verifySessionToken(PUBLIC, token, NOW);
     expect(verified).toMatchObject(session);
     expect(verified.name).toBeUndefined();
   });
@@ -69,14 +82,14 @@ describe('session tokens', () => {
     const { token, expiresAt } = await mintSessionToken(KEY, aSession(), NOW);
     expect(SESSION_TTL_SECONDS).toBe(12 * 3600);
     expect(expiresAt).toBe('2026-12-01T20:00:00.000Z');
-    await expect(verifySessionToken(KEY, token, later(SESSION_TTL_SECONDS - 1))).resolves.toEqual(
-      aSession(),
-    );
+    await expect(
+      verifySessionToken(PUBLIC, token, later(SESSION_TTL_SECONDS - 1)),
+    ).resolves.toEqual(aSession());
   });
 
   test('an expired token is auth.unauthenticated, with a message to log in again', async () => {
     const { token } = await mintSessionToken(KEY, aSession(), NOW, 60);
-    const err = await refusal(verifySessionToken(KEY, token, later(61)));
+    const err = await refusal(verifySessionToken(PUBLIC, token, later(61)));
     expect(err.code).toBe('auth.unauthenticated');
     expect(err.status).toBe(401);
     expect(err.message).toBe('登录已过期，请重新登录');
@@ -84,7 +97,7 @@ describe('session tokens', () => {
 
   test('a token signed with another key is auth.unauthenticated', async () => {
     const { token } = await mintSessionToken(OTHER_KEY, aSession(), NOW);
-    const err = await refusal(verifySessionToken(KEY, token, NOW));
+    const err = await refusal(verifySessionToken(PUBLIC, token, NOW));
     expect(err.code).toBe('auth.unauthenticated');
     expect(err.message).toBe('会话令牌无效');
   });
@@ -95,7 +108,9 @@ describe('session tokens', () => {
       claims.roles = ['admin'];
     });
     expect(forged).not.toBe(token);
-    expect((await refusal(verifySessionToken(KEY, forged, NOW))).code).toBe('auth.unauthenticated');
+    expect((await refusal(verifySessionToken(PUBLIC, forged, NOW))).code).toBe(
+      'auth.unauthenticated',
+    );
   });
 
   test('a token moved to another tenant is refused', async () => {
@@ -103,25 +118,31 @@ describe('session tokens', () => {
     const forged = withPayload(token, (claims) => {
       claims.tid = 'someone-else';
     });
-    expect((await refusal(verifySessionToken(KEY, forged, NOW))).code).toBe('auth.unauthenticated');
+    expect((await refusal(verifySessionToken(PUBLIC, forged, NOW))).code).toBe(
+      'auth.unauthenticated',
+    );
   });
 
   test('an unsigned (alg none) token is refused', async () => {
     const { token } = await mintSessionToken(KEY, aSession(), NOW);
     const [, payload] = token.split('.');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
-    expect((await refusal(verifySessionToken(KEY, none, NOW))).code).toBe('auth.unauthenticated');
+    expect((await refusal(verifySessionToken(PUBLIC, none, NOW))).code).toBe(
+      'auth.unauthenticated',
+    );
   });
 
   test.each(['', 'garbage', 'a.b.c'])('garbage %j is refused', async (token) => {
-    expect((await refusal(verifySessionToken(KEY, token, NOW))).code).toBe('auth.unauthenticated');
+    expect((await refusal(verifySessionToken(PUBLIC, token, NOW))).code).toBe(
+      'auth.unauthenticated',
+    );
   });
 
   test('a correctly signed token for another audience or issuer is refused', async () => {
     const iat = Math.floor(NOW.getTime() / 1000);
     const sign = (issuer: string, audience: string) =>
       new SignJWT({ tid: 'ww-demo', roles: ['admin'] })
-        .setProtectedHeader({ alg: 'HS256' })
+        .setProtectedHeader({ alg: 'ES256' })
         .setIssuer(issuer)
         .setAudience(audience)
         .setSubject('zhangsan')
@@ -129,10 +150,11 @@ describe('session tokens', () => {
         .setExpirationTime(iat + 60)
         .sign(KEY);
     expect(
-      (await refusal(verifySessionToken(KEY, await sign('factory-erp', 'other-api'), NOW))).code,
+      (await refusal(verifySessionToken(PUBLIC, await sign('factory-erp', 'other-api'), NOW))).code,
     ).toBe('auth.unauthenticated');
     expect(
-      (await refusal(verifySessionToken(KEY, await sign('someone', 'factory-erp-api'), NOW))).code,
+      (await refusal(verifySessionToken(PUBLIC, await sign('someone', 'factory-erp-api'), NOW)))
+        .code,
     ).toBe('auth.unauthenticated');
   });
 
@@ -142,7 +164,7 @@ describe('session tokens', () => {
       aSession({ roles: [] as unknown as Session['roles'] }),
       NOW,
     );
-    const err = await refusal(verifySessionToken(KEY, token, NOW));
+    const err = await refusal(verifySessionToken(PUBLIC, token, NOW));
     expect(err.code).toBe('auth.unauthenticated');
     expect(err.message).toBe('会话令牌内容无效');
   });
@@ -151,7 +173,7 @@ describe('session tokens', () => {
     const iat = Math.floor(NOW.getTime() / 1000);
     const signed = (claims: { iat?: number; exp?: number }) => {
       const jwt = new SignJWT({ tid: 'ww-demo', roles: ['admin'] })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
         .setIssuer('factory-erp')
         .setAudience('factory-erp-api')
         .setSubject('zhangsan');
@@ -162,30 +184,30 @@ describe('session tokens', () => {
 
     test('a correctly signed token without exp is refused (it would never expire)', async () => {
       const token = await signed({ iat });
-      const err = await refusal(verifySessionToken(KEY, token, NOW));
+      const err = await refusal(verifySessionToken(PUBLIC, token, NOW));
       expect(err.code).toBe('auth.unauthenticated');
       expect(err.status).toBe(401);
     });
 
     test('a correctly signed token without iat is refused', async () => {
       const token = await signed({ exp: iat + 60 });
-      expect((await refusal(verifySessionToken(KEY, token, NOW))).code).toBe(
+      expect((await refusal(verifySessionToken(PUBLIC, token, NOW))).code).toBe(
         'auth.unauthenticated',
       );
     });
 
     test('a token older than the session TTL is refused even if its exp lies further out', async () => {
       const token = await signed({ iat, exp: iat + 10 * SESSION_TTL_SECONDS });
-      await expect(verifySessionToken(KEY, token, later(60))).resolves.toMatchObject({
+      await expect(verifySessionToken(PUBLIC, token, later(60))).resolves.toMatchObject({
         user: 'zhangsan',
       });
-      const err = await refusal(verifySessionToken(KEY, token, later(SESSION_TTL_SECONDS + 1)));
+      const err = await refusal(verifySessionToken(PUBLIC, token, later(SESSION_TTL_SECONDS + 1)));
       expect(err.message).toBe('登录已过期，请重新登录');
     });
 
     test('a token issued in the future is refused', async () => {
       const token = await signed({ iat: iat + 3600, exp: iat + 7200 });
-      expect((await refusal(verifySessionToken(KEY, token, NOW))).code).toBe(
+      expect((await refusal(verifySessionToken(PUBLIC, token, NOW))).code).toBe(
         'auth.unauthenticated',
       );
     });
@@ -197,24 +219,24 @@ describe('tokens made by a JOSE library', () => {
     const { jwtVerify } = await import('jose');
     const iat = Math.floor(NOW.getTime() / 1000);
     const theirs = await new SignJWT({ tid: 'ww-demo', roles: ['admin'], name: '张三' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setIssuer('factory-erp')
       .setAudience(['factory-erp-api'])
       .setSubject('zhangsan')
       .setIssuedAt(iat)
       .setExpirationTime(iat + 60)
       .sign(KEY);
-    expect(await verifySessionToken(KEY, theirs, NOW)).toEqual(
+    expect(await verifySessionToken(PUBLIC, theirs, NOW)).toEqual(
       aSession({ roles: ['admin'] as Session['roles'] }),
     );
     const { token } = await mintSessionToken(KEY, aSession(), NOW);
-    const { payload, protectedHeader } = await jwtVerify(token, KEY, {
+    const { payload, protectedHeader } = await jwtVerify(token, PUBLIC, {
       issuer: 'factory-erp',
       audience: 'factory-erp-api',
-      algorithms: ['HS256'],
+      algorithms: ['ES256'],
       currentDate: NOW,
     });
-    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(protectedHeader).toEqual({ alg: 'ES256', typ: 'JWT' });
     expect(payload).toMatchObject({
       tid: 'ww-demo',
       sub: 'zhangsan',
@@ -222,15 +244,40 @@ describe('tokens made by a JOSE library', () => {
     });
   });
 
-  test('a token signed with HS256 but a header we must not ignore (crit) is refused', async () => {
+  test('a token signed with ES256 but a header we must not ignore (crit) is refused', async () => {
     const { token } = await mintSessionToken(KEY, aSession(), NOW);
     const [, payload] = token.split('.');
-    const header = Buffer.from(JSON.stringify({ alg: 'HS256', crit: ['exp'] })).toString(
+    const header = Buffer.from(JSON.stringify({ alg: 'ES256', crit: ['exp'] })).toString(
       'base64url',
     );
+    const { sign } = await import('node:crypto');
+    const signature = sign('sha256', Buffer.from(`${header}.${payload}`), {
+      key: KEY,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64url');
+    const err = await refusal(verifySessionToken(PUBLIC, `${header}.${payload}.${signature}`, NOW));
+    expect(err.code).toBe('auth.unauthenticated');
+  });
+});
+
+describe('ES256 only, with the public key only', () => {
+  test('a verifier holding the public key cannot mint: it is not a signing key', async () => {
+    await expect(mintSessionToken(PUBLIC as never, aSession(), NOW)).rejects.toThrow();
+  });
+
+  test('a token signed with another key is a SignatureMismatch (the verifier reads the key again)', async () => {
+    const { token } = await mintSessionToken(OTHER_KEY, aSession(), NOW);
+    expect(await refusal(verifySessionToken(PUBLIC, token, NOW))).toBeInstanceOf(SignatureMismatch);
+  });
+
+  test('an HS256 token keyed with the public key (algorithm confusion) is refused', async () => {
+    const { token } = await mintSessionToken(KEY, aSession(), NOW);
+    const [, payload] = token.split('.');
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const { createHmac } = await import('node:crypto');
-    const signature = createHmac('sha256', KEY).update(`${header}.${payload}`).digest('base64url');
-    const err = await refusal(verifySessionToken(KEY, `${header}.${payload}.${signature}`, NOW));
+    const pem = PUBLIC.export({ format: 'pem', type: 'spki' });
+    const signature = createHmac('sha256', pem).update(`${header}.${payload}`).digest('base64url');
+    const err = await refusal(verifySessionToken(PUBLIC, `${header}.${payload}.${signature}`, NOW));
     expect(err.code).toBe('auth.unauthenticated');
   });
 });

@@ -1,7 +1,7 @@
 import { AppError } from '@factory/shared';
 import { DEMO_TENANT, demoSession } from '../auth/demoUsers.js';
 import { configuredClock } from '../deps.js';
-import { mintSessionToken, sessionKey } from '../auth/tokens.js';
+import { mintSessionToken, sessionKeyPair } from '../auth/tokens.js';
 import type { Args } from './args.js';
 import { readSessionSecret } from './localStore.js';
 
@@ -14,7 +14,11 @@ export async function tokenCommand(args: Args): Promise<number> {
   const secret = readSessionSecret();
   if (!secret)
     throw new AppError('request.invalid', '本地数据目录还没有签名密钥：请先运行一次 npm start');
-  const { token } = await mintSessionToken(sessionKey(secret), session, configuredClock().now());
+  const { token } = await mintSessionToken(
+    sessionKeyPair(secret).privateKey,
+    session,
+    configuredClock().now(),
+  );
   process.stdout.write(`${token}\n`);
   return 0;
 }

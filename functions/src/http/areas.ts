@@ -17,7 +17,9 @@ export const AREAS = {
   approvals: ['approvals', 'approvalRules'],
   shopfloor: ['taskOrders', 'picking'],
   receipts: ['purchaseReceipts', 'productionReceipts', 'workReports'],
-  wecom: ['wecom', 'outbox'],
+  // The callback alone: its role reaches only its own records (infra/src/constructs/roles.ts).
+  wecom: ['wecom'],
+  outbox: ['outbox'],
   quality: ['inspectionPlans', 'defects', 'inspections', 'qualityReports'],
   outsourcing: ['outsourcingOrders', 'outsourcingReceipts', 'outsourcingSettlements'],
   costing: ['costing'],

@@ -1,5 +1,6 @@
 // The masterData area's Lambda: every route of the area behind one router (src/http/areas.ts).
 import { masterDataAreaRoutes } from '@factory/shared';
+import { s3Attachments } from '../composition/attachments.js';
 import { lambdaImportJobs } from '../composition/importJobs.js';
 import { wire } from '../deps.js';
 import { areaRouter } from '../http/router.js';
@@ -21,8 +22,12 @@ import * as partnersGet from '../http/partners/get.js';
 import * as partnersUpdate from '../http/partners/update.js';
 import * as importsCreate from '../http/imports/create.js';
 import * as importsGet from '../http/imports/get.js';
+import * as importsUpload from '../http/imports/upload.js';
+import * as importsFromUpload from '../http/imports/fromUpload.js';
 
 wire(lambdaImportJobs);
+// Factory files too large to send inline are uploaded to the attachment bucket (issue 19).
+wire(s3Attachments);
 
 export const handler = areaRouter('masterData', masterDataAreaRoutes, {
   'items.create': itemsCreate,
@@ -43,4 +48,6 @@ export const handler = areaRouter('masterData', masterDataAreaRoutes, {
   'partners.update': partnersUpdate,
   'imports.create': importsCreate,
   'imports.get': importsGet,
+  'imports.upload': importsUpload,
+  'imports.fromUpload': importsFromUpload,
 });

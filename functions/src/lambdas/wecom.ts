@@ -1,14 +1,10 @@
-// The wecom area's Lambda: every route of the area behind one router (src/http/areas.ts).
-import { wecomAreaRoutes } from '@factory/shared';
+// The wecom area's Lambda: the WeCom callback routes behind one router (src/http/areas.ts).
+import { wecomCallbackRoutes } from '@factory/shared';
 import { areaRouter } from '../http/router.js';
 import * as wecomCallbackVerify from '../http/wecom/callbackVerify.js';
 import * as wecomCallback from '../http/wecom/callback.js';
-import * as outboxList from '../http/outbox/list.js';
-import * as outboxResend from '../http/outbox/resend.js';
 
-export const handler = areaRouter('wecom', wecomAreaRoutes, {
+export const handler = areaRouter('wecom', wecomCallbackRoutes, {
   'wecom.callbackVerify': wecomCallbackVerify,
   'wecom.callback': wecomCallback,
-  'outbox.list': outboxList,
-  'outbox.resend': outboxResend,
 });

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AppError, type RouteContract, type Session } from '@factory/shared';
-import { getSessionKey } from '../auth/secret.js';
-import { unauthenticated, verifySessionToken } from '../auth/tokens.js';
+import { getVerifyKey, refreshVerifyKey } from '../auth/secret.js';
+import { SignatureMismatch, unauthenticated, verifySessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
 
 /** Resolves the caller from the bearer token and checks the route's roles. */
@@ -15,7 +15,7 @@ export async function authenticate(
   const header = event.headers?.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw unauthenticated();
-  const session = await verifySessionToken(await getSessionKey(deps.config), match[1]!, now);
+  const session = await verify(deps, match[1]!, now);
   const allowed = route.auth;
   if (!session.roles.some((r) => allowed.includes(r))) {
     throw new AppError('auth.forbidden', '没有权限执行此操作', {
@@ -24,4 +24,17 @@ export async function authenticate(
     });
   }
   return session;
+}
+
+/**
+ * Checks the token with the cached public key; a signature that does not verify is checked
+ * once more with the key read again (a rotated key pair, seen before the cache's 5 minutes).
+ */
+async function verify(deps: Deps, token: string, now: Date): Promise<Session> {
+  try {
+    return await verifySessionToken(await getVerifyKey(deps.config), token, now);
+  } catch (err) {
+    if (!(err instanceof SignatureMismatch)) throw err;
+    return verifySessionToken(await refreshVerifyKey(deps.config), token, now);
+  }
 }

@@ -1,6 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { AppError, type FieldIssue, type RouteContract, toFieldIssues } from '@factory/shared';
+import {
+  AppError,
+  MAX_INLINE_BODY_BYTES,
+  type FieldIssue,
+  type RouteContract,
+  toFieldIssues,
+} from '@factory/shared';
 import { pathParamIssues } from './pathParams.js';
 
 export type ParsedRequest = { body: unknown; rawBody: unknown; query: unknown; params: unknown };
@@ -33,20 +39,27 @@ export function parseRequest(route: RouteContract, event: APIGatewayProxyEventV2
 }
 
 /**
- * A route with a body cap refuses a larger body before reading it (API Gateway hands Lambda up
- * to 10 MB; a WeCom callback is a few KB, so anything near that is refused unparsed).
+ * A body above the route's cap (default MAX_INLINE_BODY_BYTES: what a Lambda carries, issue
+ * 19; a WeCom callback is a few KB) is refused before it is read, naming the upload route
+ * where the route has one.
  */
 function checkBodySize(route: RouteContract, event: APIGatewayProxyEventV2): void {
-  const max = route.maxBodyBytes;
-  if (max === undefined || !event.body) return;
+  const max = route.maxBodyBytes ?? MAX_INLINE_BODY_BYTES;
+  if (!event.body) return;
   const bytes = event.isBase64Encoded
     ? Math.floor((event.body.length * 3) / 4)
     : Buffer.byteLength(event.body, 'utf8');
-  if (bytes > max) throw tooLarge(max);
+  if (bytes > max) throw tooLarge(max, route.uploadRoute);
 }
 
-export function tooLarge(maxBytes: number): AppError {
-  return new AppError('request.tooLarge', '请求体过大', { maxBytes });
+export function tooLarge(maxBytes: number, uploadRoute?: string): AppError {
+  return uploadRoute
+    ? new AppError(
+        'request.tooLarge',
+        `请求体超过 ${Math.round(maxBytes / 1024 / 1024)} MB：请先上传文件（${uploadRoute}）再导入`,
+        { field: 'body', maxBytes, uploadRoute },
+      )
+    : new AppError('request.tooLarge', '请求体过大', { maxBytes });
 }
 
 /** A text route (WeCom callback XML) gets its body as it came, whatever the content type. */

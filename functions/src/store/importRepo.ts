@@ -254,6 +254,10 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
       ...(item.interruptedAt
         ? { interrupted: { at: String(item.interruptedAt), message: String(item.interruption) } }
         : {}),
+      // Only while it runs: a finished job has its summary (or its error).
+      ...(item.progress && item.status === 'running'
+        ? { progress: progressOf(item.progress as Record<string, unknown>) }
+        : {}),
     };
   }
 
@@ -460,12 +464,29 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
    */
   async function putAll(
     items: Record<string, unknown>[],
-    progress: () => Promise<void> = async () => undefined,
+    progress: (written: number) => Promise<void> = async () => undefined,
   ): Promise<void> {
+    let written = 0;
     for (const part of chunk(items, 2_000)) {
       await batchPut(deps, part);
-      await progress();
+      written += part.length;
+      await progress(written);
     }
+  }
+
+  /** How far the job is, on its record (GET /api/imports/{id} shows it). */
+  async function setProgress(
+    importId: string,
+    progress: NonNullable<ImportJob['progress']>,
+  ): Promise<void> {
+    const e = new Expr();
+    await deps.db.send(
+      new UpdateCommand({
+        TableName,
+        Key: keys.importJob(tenant, importId),
+        ...e.forUpdate(e.update({ set: { progress } }), 'attribute_exists(pk)'),
+      }),
+    );
   }
 
   async function deleteAll(keyList: Key[]): Promise<void> {
@@ -478,6 +499,7 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     existingOrders,
     existingMaster,
     writeAll,
+    setProgress,
     removeAll,
     putAll,
     deleteAll,
@@ -493,5 +515,13 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
     heldClaim,
     getMeta,
     setMeta,
+  };
+}
+
+function progressOf(p: Record<string, unknown>): NonNullable<ImportJob['progress']> {
+  return {
+    phase: p.phase === 'stock' ? 'stock' : 'records',
+    done: Number(p.done),
+    total: Number(p.total),
   };
 }

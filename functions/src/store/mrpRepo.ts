@@ -19,6 +19,8 @@ export type RunRecord = {
   steps: { name: string; at: string }[];
   counts?: Record<string, number>;
   previousRunId?: string;
+  /** A newer run became current before this one finished: its plan never did. */
+  supersededBy?: string;
   error?: string;
   finishedAt?: string;
 };
@@ -143,13 +145,39 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     return res.Item ? String(res.Item.runId) : undefined;
   }
 
-  async function setCurrent(runId: string, at: string): Promise<void> {
-    await deps.db.send(
-      new PutCommand({
-        TableName,
-        Item: { ...keys.mrpCurrent(tenant), type: 'mrpCurrent', runId, at },
-      }),
-    );
+  /**
+   * Makes the run's plan the current one, unless a run requested later is current already
+   * (an older run finishing late must not replace a newer plan): a conditional write, so two
+   * runs finishing together cannot both win. Answers the run that is current afterwards.
+   */
+  async function setCurrent(
+    run: Pick<RunRecord, 'runId' | 'requestedAt'>,
+    at: string,
+  ): Promise<string> {
+    const e = new Expr();
+    const condition =
+      `attribute_not_exists(pk) OR attribute_not_exists(${e.name('requestedAt')})` +
+      ` OR ${e.name('requestedAt')} <= ${e.value(run.requestedAt)}` +
+      ` OR ${e.name('runId')} = ${e.value(run.runId)}`;
+    try {
+      await deps.db.send(
+        new PutCommand({
+          TableName,
+          Item: {
+            ...keys.mrpCurrent(tenant),
+            type: 'mrpCurrent',
+            runId: run.runId,
+            requestedAt: run.requestedAt,
+            at,
+          },
+          ...e.build(condition),
+        }),
+      );
+      return run.runId;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      return (await getCurrent()) ?? run.runId;
+    }
   }
 
   function listRuns(q: { limit: number; cursor?: string }): Promise<Page<RunRecord>> {

@@ -1,5 +1,5 @@
 import { AppError } from '@factory/shared';
-import { getSessionKey } from '../auth/secret.js';
+import { getSigningKey } from '../auth/signingKey.js';
 import { demoSession } from '../auth/demoUsers.js';
 import { mintSessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
@@ -13,7 +13,7 @@ export async function devToken(deps: Deps, input: { user: string; tenant?: strin
       { path: ['body', 'user'], message: `演示用户不存在：${input.user}` },
     ]);
   }
-  const key = await getSessionKey(deps.config);
+  const key = await getSigningKey(deps.config);
   const minted = await mintSessionToken(key, session, deps.clock.now());
   return { ...minted, session };
 }

@@ -46,8 +46,8 @@ export async function startImport(
 ): Promise<ImportSummary | Accepted<ImportJob>> {
   const imports = importRepo(deps, session.tenant);
   // A retry of a request that started a job (its key links the job) answers that job.
-  const resumed = hooks.resume ? await imports.getJob(hooks.resume) : undefined;
-  if (resumed) return answer(await waitFor(imports, resumed.importId));
+  const resumed = await resumeImport(deps, session, hooks);
+  if (resumed) return resumed;
 
   const claim = await acceptFile(deps, session, file);
   const importId = claim.importId;
@@ -66,6 +66,18 @@ export async function startImport(
     throw err;
   }
   return answer(await waitFor(imports, importId));
+}
+
+/** The answer to a retry of a request that started a job (its key links the job), if it did. */
+export async function resumeImport(
+  deps: Deps,
+  session: Session,
+  hooks: CommitHooks<ImportSummary>,
+): Promise<ImportSummary | Accepted<ImportJob> | undefined> {
+  if (!hooks.resume) return undefined;
+  const imports = importRepo(deps, session.tenant);
+  const job = await imports.getJob(hooks.resume);
+  return job ? answer(await waitFor(imports, job.importId)) : undefined;
 }
 
 function answer(job: ImportJob): ImportSummary | Accepted<ImportJob> {

@@ -170,7 +170,13 @@ export async function writeImport(
 
   await imports.startJob(importId, { ...src, at: deps.clock.now().toISOString() });
   try {
-    await imports.putAll(records, () => renew());
+    await imports.putAll(records, async (done) => {
+      await renew();
+      await imports.setProgress(importId, { phase: 'records', done, total: records.length });
+    });
+    if (file.stock?.length) {
+      await imports.setProgress(importId, { phase: 'stock', done: 0, total: file.stock.length });
+    }
     // Readers cache the BOM structure by its revision; the import changed it.
     await deps.unitOfWork.commit([bomRepo(deps, tenant).bumpStructure()]);
     const stockDocument = await postOpeningStock(

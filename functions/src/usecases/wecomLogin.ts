@@ -4,7 +4,7 @@ import {
   type WecomLoginRequest,
   type WecomLoginResponse,
 } from '@factory/shared';
-import { getSessionKey } from '../auth/secret.js';
+import { getSigningKey } from '../auth/signingKey.js';
 import { mintSessionToken } from '../auth/tokens.js';
 import type { Deps } from '../deps.js';
 import { userRepo } from '../store/userRepo.js';
@@ -66,7 +66,7 @@ export async function wecomLogin(
     roles: user.roles,
   };
   const minted = await mintSessionToken(
-    await getSessionKey(deps.config),
+    await getSigningKey(deps.config),
     session,
     deps.clock.now(),
   );

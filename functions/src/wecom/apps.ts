@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '@factory/shared';
 import { readSecretString } from '../adapters/aws/secrets.js';
+import { secretCache, type SecretCache } from '../adapters/secretCache.js';
 import type { Config } from '../config.js';
 import { log } from '../telemetry/log.js';
 
@@ -50,22 +51,30 @@ export function parseWecomApps(json: string): WecomApps {
   return parsed.data;
 }
 
-let cached: { key: string; apps: Promise<WecomApps> } | undefined;
+let cached: { key: string; apps: SecretCache<WecomApps> } | undefined;
+
+function appsCache(config: Config): SecretCache<WecomApps> {
+  const key = config.wecom.appsJson ?? config.wecom.secretArn ?? '';
+  if (!cached || cached.key !== key) cached = { key, apps: secretCache(() => readApps(config)) };
+  return cached.apps;
+}
 
 /**
  * Every configured app. Local: WECOM_APPS (set by the runtime from the simulator). AWS: the
- * Secrets Manager secret named by WECOM_SECRET_ARN, read once per container.
+ * Secrets Manager secret named by WECOM_SECRET_ARN, cached for 5 minutes (SECRET_TTL_MS): a
+ * changed secret (a new app, a rotated app secret or callback token) is used within that time
+ * without a redeploy.
  */
 export function loadWecomApps(config: Config): Promise<WecomApps> {
-  const key = config.wecom.appsJson ?? config.wecom.secretArn ?? '';
-  if (!cached || cached.key !== key) {
-    const apps = readApps(config).catch((err) => {
-      cached = undefined;
-      throw err;
-    });
-    cached = { key, apps };
-  }
-  return cached.apps;
+  return appsCache(config).get();
+}
+
+/**
+ * The apps read again now (at most every 10 s): a callback whose signature matched no app may
+ * have been signed with a token just changed in the secret.
+ */
+export function refreshWecomApps(config: Config): Promise<WecomApps> {
+  return appsCache(config).refresh();
 }
 
 export function resetWecomApps(): void {

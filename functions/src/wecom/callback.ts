@@ -1,7 +1,7 @@
-import type { WecomCallbackQuery, WecomVerifyQuery } from '@factory/shared';
+import { AppError, type WecomCallbackQuery, type WecomVerifyQuery } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { wecomCallbackRepo } from '../store/wecomCallbackRepo.js';
-import { loadWecomApps, type WecomApp } from './apps.js';
+import { loadWecomApps, refreshWecomApps, type WecomApp, type WecomApps } from './apps.js';
 import { badSignature, openCallback, restoreBase64, signatureMatches } from './crypto.js';
 import { dispatchCallback } from './dispatcher.js';
 import { dedupeKey, parseCallbackMessage, type CallbackMessage } from './events.js';
@@ -25,10 +25,11 @@ export async function verifyCallbackUrl(
     nonce: query.nonce,
     encrypt: restoreBase64(query.echostr),
   };
-  const { apps } = await loadWecomApps(deps.config);
-  const app = apps.find((a) => signatureMatches(a.token, params));
-  if (!app) throw badSignature('signature');
-  return openCallback(app, params, now);
+  return withFreshApps(deps, (apps) => {
+    const app = apps.find((a) => signatureMatches(a.token, params));
+    if (!app) throw badSignature('signature');
+    return openCallback(app, params, now);
+  });
 }
 
 export type ReceivedCallback = { tenant: string; message: CallbackMessage; duplicate: boolean };
@@ -66,19 +67,17 @@ export async function receiveCallback(
   const corpId = envelopeField(body, 'ToUserName');
   const encrypted = envelopeField(body, 'Encrypt');
   if (!corpId || !encrypted) throw badSignature('envelope');
-  const { apps } = await loadWecomApps(deps.config);
-  const app: WecomApp | undefined = apps.find((a) => a.corpId === corpId);
-  if (!app) throw badSignature('unknownCorp');
-  const plain = openCallback(
-    app,
-    {
+  const { app, plain } = await withFreshApps(deps, (apps) => {
+    const app: WecomApp | undefined = apps.find((a) => a.corpId === corpId);
+    if (!app) throw badSignature('unknownCorp');
+    const params = {
       msgSignature: query.msg_signature,
       timestamp: query.timestamp,
       nonce: query.nonce,
       encrypt: encrypted,
-    },
-    now,
-  );
+    };
+    return { app, plain: openCallback(app, params, now) };
+  });
   // Signed: now the envelope must be well-formed XML saying the same as what was checked,
   // each field once.
   let envelope;
@@ -110,4 +109,18 @@ export async function receiveCallback(
     }
   }
   return { tenant, message, duplicate: !first };
+}
+
+/**
+ * Runs `use` over the configured apps; when the signature matches none (or names an unknown
+ * corp), once more over the apps read again: the operator may have just changed the token,
+ * the EncodingAESKey or added the app in the secret (issue 19: rotation without a redeploy).
+ */
+async function withFreshApps<T>(deps: Deps, use: (apps: WecomApps['apps']) => T): Promise<T> {
+  try {
+    return use((await loadWecomApps(deps.config)).apps);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'wecom.badSignature') throw err;
+    return use((await refreshWecomApps(deps.config)).apps);
+  }
 }

@@ -3,23 +3,20 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { areaFile } from '../../../functions/src/http/entries.js';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { grantNeeds, type DataAccess } from './roles.js';
 
 export type AreaFunctionProps = {
   area: string;
   /** What the area serves, for the function's description. */
   description: string;
   table: ITable;
-  sessionSecret: ISecret;
-  /** The WeCom apps' configuration (JSON), read once per container. */
-  wecomSecret: ISecret;
   serviceVersion: string;
-  /** A role with `routeRole`'s permissions (or more); usually the one all routes share. */
+  /** The area's own role (`areaRole`), with whatever the area starts or invokes added. */
   role: IRole;
-  /** Added to the common environment (e.g. a state machine ARN). */
+  /** Added to the common environment (the secrets' ARNs, a state machine ARN…). */
   environment?: Record<string, string>;
   /** The log group all area functions share (streams are named after the function). */
   logGroup: ILogGroup;
@@ -28,20 +25,23 @@ export type AreaFunctionProps = {
 };
 
 /**
- * The execution role of route functions: read/write on the table and its indexes (including
- * `dynamodb:DescribeTable`, which the health check uses), read on the session secret and on
- * the WeCom secret (login, approval cards and callbacks call WeCom).
+ * The execution role of one area's function (issue 19: one role per area): what the area's
+ * bundle does with the table and the secrets (roles.ts, grantNeeds); the caller adds what the
+ * area starts or invokes. Answers the role and the environment naming its secrets.
  */
-export function routeRole(
+export function areaRole(
   scope: Construct,
   id: string,
-  props: { table: ITable; sessionSecret: ISecret; wecomSecret: ISecret; description: string },
+  props: { area: string; access: DataAccess; description: string; leadingKeys?: readonly string[] },
 ) {
   const role = functionRole(scope, id, props.description);
-  props.table.grantReadWriteData(role);
-  props.sessionSecret.grantRead(role);
-  props.wecomSecret.grantRead(role);
-  return role;
+  const environment = grantNeeds(
+    role,
+    [areaFile(props.area)],
+    props.access,
+    props.leadingKeys ? { leadingKeys: props.leadingKeys } : {},
+  );
+  return { role, environment };
 }
 
 /**
@@ -65,8 +65,6 @@ export class AreaFunction extends Construct {
       ...(props.files ? { files: props.files } : {}),
       environment: {
         ...baseEnvironment(props.table, props.serviceVersion),
-        SESSION_SECRET_ARN: props.sessionSecret.secretArn,
-        WECOM_SECRET_ARN: props.wecomSecret.secretArn,
         ...props.environment,
       },
     });

@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 
 /** Attachment files are kept under `t/<tenant>/<id>` (functions/src/store/attachmentRepo.ts). */
 export const ATTACHMENT_KEY_PREFIX = 't/';
+/** Uploaded factory files wait under `t/<tenant>/imports/<id>` (functions/src/usecases/importUploads.ts). */
+export const IMPORT_UPLOAD_KEYS = 't/*/imports/*';
 
 /**
  * The private bucket of attachment files (receipt photos, issue 16): no public access, SSL
@@ -64,6 +66,29 @@ export class AttachmentBucket extends Construct {
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
         conditions: { StringLike: { 's3:prefix': [`${ATTACHMENT_KEY_PREFIX}*`] } },
+      }),
+    );
+  }
+
+  /**
+   * What the masterData area does with factory files too large to send inline (issue 19):
+   * put (the presigned POST), get and delete them, only under `t/<tenant>/imports/`, and list
+   * that prefix (HeadObject of a missing file answers 404 rather than 403).
+   */
+  grantImportUploads(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(IMPORT_UPLOAD_KEYS)],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [IMPORT_UPLOAD_KEYS] } },
       }),
     );
   }

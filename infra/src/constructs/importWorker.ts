@@ -6,6 +6,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { grantNeeds } from './roles.js';
 
 /** The module the import worker Lambda runs (its `handler` takes one ImportJobRef). */
 export const IMPORT_WORKER_ENTRY = fileURLToPath(
@@ -30,7 +31,7 @@ export class ImportWorker extends Construct {
   ) {
     super(scope, id);
     const role = functionRole(this, 'Role', 'Factory ERP import worker');
-    props.table.grantReadWriteData(role);
+    grantNeeds(role, [IMPORT_WORKER_ENTRY], { table: props.table, secrets: {} });
     this.fn = nodeFunction(this, {
       description: 'Import worker: factory files accepted by POST /api/imports',
       entry: IMPORT_WORKER_ENTRY,

@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { grantNeeds } from './roles.js';
 
 /**
  * Esbuild emits a `__require` shim for the CommonJS parts of the bundle (some AWS SDK and
@@ -144,8 +145,8 @@ export function functionRole(scope: Construct, id: string, description: string):
 
 /**
  * A function that works on the table and calls WeCom (the callback processor, the outbox
- * worker): its own role with the table (indexes included) and the WeCom secret, nothing
- * else; 512 MB, 60 s.
+ * worker): its own role with what its bundle does on the table (indexes included) and the
+ * WeCom secret if it reads it, nothing else (roles.ts); 512 MB, 60 s.
  */
 export function wecomFunction(
   scope: Construct,
@@ -159,8 +160,11 @@ export function wecomFunction(
   },
 ): NodejsFunction {
   const role = functionRole(scope, 'Role', props.roleDescription);
-  props.table.grantReadWriteData(role);
-  props.wecomSecret.grantRead(role);
+  // Issue 19: exactly what the function's bundle does with the table and the secret.
+  const secrets = grantNeeds(role, [props.entry], {
+    table: props.table,
+    secrets: { wecom: props.wecomSecret },
+  });
   return nodeFunction(scope, {
     description: props.description,
     entry: props.entry,
@@ -169,7 +173,7 @@ export function wecomFunction(
     role,
     environment: {
       ...baseEnvironment(props.table, props.serviceVersion),
-      WECOM_SECRET_ARN: props.wecomSecret.secretArn,
+      ...secrets,
     },
   });
 }

@@ -5,7 +5,9 @@ import {
   ProjectionType,
   StreamViewType,
   Table,
+  TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE } from '../../../functions/src/store/table.js';
 
@@ -16,10 +18,21 @@ import { TABLE } from '../../../functions/src/store/table.js';
  * `Table` (AWS::DynamoDB::Table) rather than `TableV2` (AWS::DynamoDB::GlobalTable): we need
  * no replicas, and the plain resource is available in every partition, China included.
  */
+export type AppTableProps = {
+  /**
+   * An explicit, stable name (DataProtection's `tableName`): a change that would replace the
+   * table fails the deploy (CloudFormation cannot replace a resource with a custom name)
+   * instead of quietly starting an empty table.
+   */
+  tableName: string;
+  /** The customer-managed key the table is encrypted with (DataProtection's `key`). */
+  encryptionKey: IKey;
+};
+
 export class AppTable extends Construct {
   readonly table: Table;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AppTableProps) {
     super(scope, id);
     const str = (name: string) => ({ name, type: AttributeType.STRING });
 
@@ -33,6 +46,12 @@ export class AppTable extends Construct {
       stream: StreamViewType[TABLE.stream],
       // The table holds the stock ledger: deleting the stack must never delete the data.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Issue 19, point 6: nor may anyone delete the table itself without first turning this
+      // off; a stable name, so a replacement fails loudly; our own key, rotated yearly.
+      deletionProtection: true,
+      tableName: props.tableName,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
     });
 
     for (const index of TABLE.indexes) {

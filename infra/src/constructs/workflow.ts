@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { baseEnvironment, functionRole, nodeFunction } from './nodeFunction.js';
+import { grantNeeds } from './roles.js';
 
 /** One Task state's Lambda: `${placeholder}` in the ASL file becomes this function's ARN. */
 export type WorkflowTask = {
@@ -75,9 +76,13 @@ export class Workflow extends Construct {
     const definition = readFileSync(definitionFile(props.name), 'utf8');
     checkDefinition(props.name, definition, props.tasks);
 
-    // The tasks only need the table: one role for all of them.
+    // The tasks only need the table: one role for all of them, with what their bundles do.
     const role = functionRole(this, 'TaskRole', `${props.name} workflow tasks`);
-    props.table.grantReadWriteData(role);
+    grantNeeds(
+      role,
+      props.tasks.map((t) => taskFile(props.name, t.file)),
+      { table: props.table, secrets: {} },
+    );
 
     const functions = new Map<string, NodejsFunction>();
     for (const task of props.tasks) {
@@ -127,12 +132,17 @@ export class Workflow extends Construct {
 }
 
 /** Fails the synth, not the deploy, when the ASL file and the task list disagree. */
-function checkDefinition(name: string, definition: string, tasks: readonly WorkflowTask[]): void {
+export function checkDefinition(
+  name: string,
+  definition: string,
+  tasks: readonly WorkflowTask[],
+): void {
   try {
     JSON.parse(definition);
   } catch (err) {
     throw new Error(`${definitionFile(name)} is not JSON`, { cause: err });
   }
+  checkTimeouts(name, JSON.parse(definition) as AslDefinition, tasks);
   const used = placeholders(definition);
   const given = tasks.map((t) => t.placeholder);
   const missing = used.filter((p) => !given.includes(p));
@@ -143,5 +153,63 @@ function checkDefinition(name: string, definition: string, tasks: readonly Workf
         `exactly once (no task for: ${missing.join(', ') || '-'}; ` +
         `not in the definition: ${unused.join(', ') || '-'})`,
     );
+  }
+}
+
+type AslState = {
+  Type: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  Retry?: { ErrorEquals: string[]; MaxAttempts?: number }[];
+  Catch?: unknown[];
+};
+type AslDefinition = { TimeoutSeconds?: number; States: Record<string, AslState> };
+
+/** Attempts of a task state at most: the first plus Step Functions' retries (default 3). */
+function attempts(state: AslState): number {
+  const retries = (state.Retry ?? []).map((r) => r.MaxAttempts ?? 3);
+  return 1 + Math.max(0, ...retries);
+}
+
+/**
+ * The longest a run can take when every task times out on every attempt: the state machine's
+ * own timeout must cover it, so a run that fails always gets to its failure step (a run cut
+ * off by the state-machine timeout would stay `running` in the table).
+ */
+export function worstCaseSeconds(definition: AslDefinition): number {
+  return Object.values(definition.States)
+    .filter((s) => s.Type === 'Task')
+    .reduce((sum, s) => sum + (s.TimeoutSeconds ?? 0) * attempts(s), 0);
+}
+
+/**
+ * Every Task state has a TimeoutSeconds no shorter than its Lambda's timeout (Step Functions'
+ * default is 99999999 s: a lost invocation would hang the run for a year) and a Catch (the
+ * failure step's own catch goes straight to the Fail state); the state machine has a
+ * TimeoutSeconds covering the worst case (worstCaseSeconds).
+ */
+function checkTimeouts(name: string, asl: AslDefinition, tasks: readonly WorkflowTask[]): void {
+  const problems: string[] = [];
+  for (const [stateName, state] of Object.entries(asl.States)) {
+    if (state.Type !== 'Task') continue;
+    const placeholder = /^\$\{([A-Za-z0-9_]+)\}$/.exec(state.Resource ?? '')?.[1];
+    const task = tasks.find((t) => t.placeholder === placeholder);
+    if (state.TimeoutSeconds === undefined) problems.push(`${stateName} has no TimeoutSeconds`);
+    else if (task && state.TimeoutSeconds < task.timeout.toSeconds()) {
+      problems.push(
+        `${stateName} times out (${state.TimeoutSeconds} s) before its Lambda (${task.timeout.toSeconds()} s)`,
+      );
+    }
+    if (!state.Catch?.length) problems.push(`${stateName} has no Catch`);
+  }
+  const worst = worstCaseSeconds(asl);
+  if (asl.TimeoutSeconds === undefined) problems.push('the state machine has no TimeoutSeconds');
+  else if (asl.TimeoutSeconds < worst) {
+    problems.push(
+      `the state machine times out (${asl.TimeoutSeconds} s) before its tasks' worst case (${worst} s)`,
+    );
+  }
+  if (problems.length) {
+    throw new Error(`workflow ${name} (${definitionFile(name)}): ${problems.join('; ')}`);
   }
 }

@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { zCode, zDate, zDecimal, zPositiveQty, zRate, zTimestamp } from './common.js';
+import {
+  MAX_INLINE_BASE64_CHARS,
+  zCode,
+  zDate,
+  zDecimal,
+  zPositiveQty,
+  zRate,
+  zTimestamp,
+} from './common.js';
 import { zItemSource } from './masterData.js';
 
 export const zBomVersionName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, {
@@ -387,8 +395,11 @@ export type BatchEcnRequest = z.infer<typeof zBatchEcnRequest>;
 /** BOM lines from a CSV or XLSX sheet (header row first), replacing a draft's lines. */
 export const zBomLinesImport = z.strictObject({
   format: z.enum(['csv', 'xlsx']),
-  /** The file, base64-encoded. */
-  content: z.string().min(1).max(8_000_000),
+  /** The file, base64-encoded: at most 3.5 MB decoded (a Lambda carries 6 MB, issue 19). */
+  content: z
+    .string()
+    .min(1)
+    .max(MAX_INLINE_BASE64_CHARS, { message: '文件超过 3.5 MB：请拆分后再导入（最多 3000 行）' }),
   expectedRevision: z.number().int().min(1),
 });
 export type BomLinesImport = z.infer<typeof zBomLinesImport>;

@@ -19,6 +19,17 @@ export const zCode = z
 
 export const zName = z.string().trim().min(1).max(200);
 
+/**
+ * What a request body may be (issue 19): a Lambda invoked by API Gateway carries at most 6 MB
+ * of request, the body inside an event with its headers; 5 MB leaves room for them. Larger
+ * files go through a presigned upload (POST /api/imports/uploads) instead.
+ */
+export const MAX_INLINE_BODY_BYTES = 5 * 1024 * 1024;
+/** A file sent inline, base64 in a JSON body: at most 3.5 MB decoded (4.7 MB of base64). */
+export const MAX_INLINE_FILE_BYTES = 3.5 * 1024 * 1024;
+/** The base64 text of MAX_INLINE_FILE_BYTES. */
+export const MAX_INLINE_BASE64_CHARS = Math.ceil(MAX_INLINE_FILE_BYTES / 3) * 4;
+
 /** Decimal text as responses carry it (signed; computed values may have more digits). */
 export const zDecimal = z.string().regex(DECIMAL_PATTERN, { message: '请输入数字，如 12.5' });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { zCode, zDate, zName, zPositiveQty, zQty, zRate } from './common.js';
+import { MAX_INLINE_BODY_BYTES, zCode, zDate, zName, zPositiveQty, zQty, zRate } from './common.js';
 import {
   zItemSource,
   zLotSizing,
@@ -167,7 +167,55 @@ export const zImportJob = z.object({
    * same file is imported again once the import's lock has run out (a minute).
    */
   interrupted: z.object({ at: z.string(), message: z.string() }).optional(),
+  /**
+   * How far a running job is (issue 19): the records written of all (in batches of 2,000),
+   * then the opening stock being posted.
+   */
+  progress: z
+    .object({
+      phase: z.enum(['records', 'stock']),
+      done: z.number().int(),
+      total: z.number().int(),
+    })
+    .optional(),
 });
 export type ImportJob = z.infer<typeof zImportJob>;
 
 export const zImportParams = z.object({ id: z.string().regex(/^[0-9A-Za-z]{1,64}$/) });
+
+// ---- large files: a presigned upload, then the import from it (issue 19) -------------------
+
+/** A factory file uploaded rather than sent inline: at most 32 MB of JSON. */
+export const MAX_IMPORT_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+/** Where an upload is needed: a factory file above what the inline route takes. */
+export const IMPORT_INLINE_LIMIT_BYTES = MAX_INLINE_BODY_BYTES;
+
+export const zImportUploadCreate = z.strictObject({
+  /** The file's size in bytes (the upload refuses a larger one). */
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_IMPORT_UPLOAD_BYTES, { message: '文件超过 32 MB：请按仓库或物料拆分后分批导入' }),
+});
+export type ImportUploadCreate = z.infer<typeof zImportUploadCreate>;
+
+/** An upload id as the API makes them (a ULID; 16 to 64 letters and digits). */
+export const zUploadId = z.string().regex(/^[0-9A-Za-z]{16,64}$/);
+
+/** A presigned multipart POST of the file (fields first, then the file part `file`). */
+export const zImportUpload = z.strictObject({
+  uploadId: zUploadId,
+  url: z.string(),
+  fields: z.record(z.string(), z.string()),
+  fileField: z.literal('file'),
+  contentType: z.literal('application/json'),
+  maxBytes: z.number().int(),
+  /** After this the upload is refused: ask for a new one. */
+  expiresAt: z.string(),
+});
+export type ImportUpload = z.infer<typeof zImportUpload>;
+
+export const zImportUploadParams = z.strictObject({ uploadId: zUploadId });
+export type ImportUploadParams = z.infer<typeof zImportUploadParams>;

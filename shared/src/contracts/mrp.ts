@@ -18,6 +18,8 @@ export const zMrpRun = z.object({
   steps: z.array(z.object({ name: z.string(), at: zTimestamp })),
   counts: z.record(z.string(), z.number()).optional(),
   previousRunId: z.string().optional(),
+  /** A newer run became current first: this run's plan never did. */
+  supersededBy: z.string().optional(),
   error: z.string().optional(),
   finishedAt: zTimestamp.optional(),
 });

@@ -9,10 +9,14 @@ import {
 import { costingRepo } from '../../store/costingRepo.js';
 import { stockRepo } from '../../store/stockRepo.js';
 import type { CommitHooks } from '../hooks.js';
+import { startOrMarkFailed } from '../workflowFailure.js';
+import { costingTasks } from './run.js';
 import { completing } from '../hooks.js';
 import { boundsOf } from './bounds.js';
+import type { CostingPointer } from './pointer.js';
 
-export type CostingPointer = { tenant: string; period: string; runId: string };
+// Defined apart, so the workflow tasks (run.ts) need not import this module back.
+export type { CostingPointer } from './pointer.js';
 
 /** A run that has not moved for this long is taken as lost (its workflow died): start again. */
 const STALE_RUN_MS = 15 * 60_000;
@@ -120,7 +124,11 @@ export async function startCosting(
     repo.putPeriod(record, current?.version),
     ...(hooks.onStart?.(runId) ?? []),
   ]);
-  await startWorkflow(deps, { tenant: s.tenant, period, runId });
+  const pointer = { tenant: s.tenant, period, runId };
+  await startOrMarkFailed(
+    () => startWorkflow(deps, pointer),
+    (error) => costingTasks.fail(deps, { ...pointer, error }),
+  );
   return record;
 }
 

@@ -17,7 +17,7 @@ import { taskOrderRepo } from '../../store/taskOrderRepo.js';
 import { describeFailure } from '../workflowFailure.js';
 import { boundsOf } from './bounds.js';
 import { loadPeriodLedger } from './ledger.js';
-import type { CostingPointer } from './periods.js';
+import type { CostingPointer } from './pointer.js';
 
 /** What a costed period hands to the next (carry.ts), as stored with its run. */
 export type StoredCarry =

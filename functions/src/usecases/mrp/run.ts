@@ -9,7 +9,7 @@ import {
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { shanghaiDate } from '../time.js';
 import type { CommitHooks } from '../hooks.js';
-import { describeFailure } from '../workflowFailure.js';
+import { describeFailure, startOrMarkFailed } from '../workflowFailure.js';
 import { loadPlanningInput } from './load.js';
 import { checkPromises, notifyBrokenPromises } from './promises.js';
 
@@ -33,6 +33,8 @@ export async function startRun(
 ): Promise<RunRecord> {
   if (hooks.resume) {
     const earlier = await mrpRepo(deps, s.tenant).getRun(hooks.resume);
+    // A run whose workflow could not start stays failed (startOrMarkFailed below).
+    if (earlier?.status === 'failed') return earlier;
     if (earlier) {
       const pointer: RunPointer = { tenant: s.tenant, runId: earlier.runId };
       await deps.workflows('mrp', pointer, `${s.tenant}-${earlier.runId}`);
@@ -51,7 +53,10 @@ export async function startRun(
   };
   await mrpRepo(deps, s.tenant).createRun(run, hooks.onStart?.(run.runId) ?? []);
   const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
-  await deps.workflows('mrp', pointer, `${s.tenant}-${run.runId}`);
+  await startOrMarkFailed(
+    () => deps.workflows('mrp', pointer, `${s.tenant}-${run.runId}`),
+    (error) => mrpTasks.fail(deps, { ...pointer, error }),
+  );
   return run;
 }
 
@@ -136,15 +141,16 @@ export const mrpTasks = {
     const repo = mrpRepo(deps, p.tenant);
     const previous = await repo.getCurrent();
     // The previous run's unreleased planned orders stop being current; released ones are
-    // purchase, task and outsourcing orders by now and are not touched.
-    await repo.setCurrent(p.runId, deps.clock.now().toISOString());
-    await repo.advance(
-      p.runId,
-      'persisted',
-      'persist',
-      deps.clock.now().toISOString(),
-      previous && previous !== p.runId ? { previousRunId: previous } : {},
-    );
+    // purchase, task and outsourcing orders by now and are not touched. A run requested after
+    // this one that is current already keeps its plan (setCurrent's condition).
+    const current = await repo.setCurrent(run, deps.clock.now().toISOString());
+    await repo.advance(p.runId, 'persisted', 'persist', deps.clock.now().toISOString(), {
+      ...(current !== p.runId
+        ? { supersededBy: current }
+        : previous && previous !== p.runId
+          ? { previousRunId: previous }
+          : {}),
+    });
     return p;
   },
 

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../deps.js';
-import { getSessionKey } from '../../auth/secret.js';
+import { getShareKey } from '../../auth/shareKey.js';
 
 // Share links (分享链接): a read-only page of one document for someone outside the product (the
 // supplier gets the purchase order, the customer the delivery note). The token is the link's
 // only credential: it names the tenant, the document and when it expires, signed with
-// HMAC-SHA256 under the session key and a purpose per document type, so no session token is
+// HMAC-SHA256 under the share-link key and a purpose per document type, so no session token is
 // ever a share token (nor the reverse), a purchase order's link never opens a delivery note, and
 // nobody without the key can make or widen one. Nothing is stored.
 
@@ -15,7 +15,7 @@ export type SharedDocument = 'purchaseOrder' | 'delivery';
 type Claims = { t: string; d: string; e: number };
 
 async function sign(deps: Deps, doc: SharedDocument, payload: string): Promise<Buffer> {
-  const key = await getSessionKey(deps.config);
+  const key = await getShareKey(deps.config);
   return createHmac('sha256', key).update(`share:${doc}:v1:${payload}`).digest();
 }
 

@@ -35,10 +35,16 @@ export type RouteContract = {
    */
   text?: { requestContentType: string; responseContentType: string };
   /**
-   * The largest body accepted, in bytes (default: API Gateway's 10 MB). Checked by the local
+   * The largest body accepted, in bytes (default MAX_INLINE_BODY_BYTES, 5 MB: what a Lambda
+   * carries, with room for the event around the body, issue 19). Checked by the local
    * gateway while reading and by the handler before anything else: 413 request.tooLarge.
    */
   maxBodyBytes?: number;
+  /**
+   * Where a body above maxBodyBytes goes instead (`POST /api/imports/uploads`): named in the 413
+   * so the client knows to upload the file first.
+   */
+  uploadRoute?: string;
   /**
    * Work that may go on after the response (an import of a large factory): answered 202 with
    * this body (the job to poll) when it is not done in time, `status` and `response` when it is.

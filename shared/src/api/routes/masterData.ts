@@ -1,8 +1,12 @@
 import {
+  IMPORT_INLINE_LIMIT_BYTES,
   zFactoryFile,
   zImportJob,
   zImportParams,
   zImportSummary,
+  zImportUpload,
+  zImportUploadCreate,
+  zImportUploadParams,
 } from '../../contracts/factoryFile.js';
 import {
   zItem,
@@ -55,6 +59,37 @@ export const masterDataAreaRoutes: readonly RouteContract[] = [
     tag: 'imports',
     auth: ['admin'],
     body: zFactoryFile,
+    response: zImportSummary,
+    status: 201,
+    accepted: {
+      response: zImportJob,
+      description: 'Still being written: poll GET /api/imports/{id} until completed or failed',
+    },
+    // A Lambda carries 6 MB: a larger file is uploaded first (imports.upload).
+    maxBodyBytes: IMPORT_INLINE_LIMIT_BYTES,
+    uploadRoute: 'POST /api/imports/uploads',
+  },
+  {
+    id: 'imports.upload',
+    method: 'POST',
+    path: '/api/imports/uploads',
+    summary:
+      'Start the upload of a factory file too large to send inline (over 5 MB, up to 32 MB): a presigned multipart POST (formData: fields, file part "file", content type application/json)',
+    tag: 'imports',
+    auth: ['admin'],
+    body: zImportUploadCreate,
+    response: zImportUpload,
+    status: 201,
+  },
+  {
+    id: 'imports.fromUpload',
+    method: 'POST',
+    path: '/api/imports/uploads/{uploadId}',
+    summary:
+      'Import the uploaded factory file (factory/1), like POST /api/imports: refused whole with every problem listed (paths under file.), else written by a job: 201 with the summary, or 202 with the job to poll',
+    tag: 'imports',
+    auth: ['admin'],
+    params: zImportUploadParams,
     response: zImportSummary,
     status: 201,
     accepted: {

@@ -14,8 +14,11 @@ const XML_IN_TEXT_OUT = {
   responseContentType: 'text/plain; charset=utf-8',
 } as const;
 
-/** The WeCom area (functions/src/lambdas/wecom.ts, issue 5): the app's callback URL and the outbox. */
-export const wecomAreaRoutes: readonly RouteContract[] = [
+/**
+ * The WeCom area (functions/src/lambdas/wecom.ts, issue 5): the app's callback URL. A Lambda of
+ * its own, whose role reaches only the callbacks' de-duplication records (issue 19).
+ */
+export const wecomCallbackRoutes: readonly RouteContract[] = [
   {
     id: 'wecom.callbackVerify',
     method: 'GET',
@@ -44,6 +47,10 @@ export const wecomAreaRoutes: readonly RouteContract[] = [
     text: XML_IN_TEXT_OUT,
     maxBodyBytes: MAX_WECOM_CALLBACK_BYTES,
   },
+];
+
+/** The outbox area (functions/src/lambdas/outbox.ts): undelivered WeCom messages, resent. */
+export const outboxAreaRoutes: readonly RouteContract[] = [
   {
     id: 'outbox.list',
     method: 'GET',
@@ -68,4 +75,10 @@ export const wecomAreaRoutes: readonly RouteContract[] = [
     response: zOutboxEntry,
     status: 200,
   },
+];
+
+/** Both, in the API's documented order. */
+export const wecomAreaRoutes: readonly RouteContract[] = [
+  ...wecomCallbackRoutes,
+  ...outboxAreaRoutes,
 ];
