@@ -53,11 +53,13 @@ export class MinimumLogRetention implements IAspect {
  */
 export const CHINA_CHECKED_SERVICES = [
   'AWS::ApiGatewayV2', // HTTP APIs, regional custom domains (ICP), no edge-optimized
+  'AWS::Backup', // backup plans and vaults for DynamoDB (offered in Beijing and Ningxia)
   'AWS::CloudWatch', // alarms, composite alarms, metric math
   'AWS::DynamoDB', // tables, streams, PITR
   'AWS::EC2', // VPC, NAT gateway / instance, EIP, gateway endpoints
   'AWS::Events', // EventBridge schedules
   'AWS::IAM',
+  'AWS::KMS', // customer-managed keys with rotation
   'AWS::Lambda', // nodejs22.x, arm64; no X-Ray integration (substituted below)
   'AWS::Logs', // log groups, metric filters
   'AWS::S3',
