@@ -1,17 +1,11 @@
 import type { DocumentLabels } from '@factory/shared';
+import { groupedQty } from './customerStock';
 import { unitLabel } from './units';
-
-/** A decimal string with thousands separators: 42000 → 42,000; 1280.5 → 1,280.5; -3 → -3. */
-export function groupDigits(value: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(value.trim());
-  if (!m) return value;
-  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
-}
 
 /** A quantity as people read it: separated digits and the unit's name (500 个, 1,280.5 米). */
 export function qtyWithUnit(qty: string, unit: string | undefined): string {
   const name = unitLabel(unit);
-  return name ? `${groupDigits(qty)} ${name}` : groupDigits(qty);
+  return name ? `${groupedQty(qty)} ${name}` : groupedQty(qty);
 }
 
 /** An item's name, or its code when the labels do not know it. */
