@@ -1,6 +1,6 @@
-// After `cdk synth`: every bundle at most 300 KB, the template at most 300 resources. Run by
-// `npm run synth` (infra/package.json) on the cloud assembly it just wrote; exits 1 when a
-// limit is broken, listing the bundles largest first either way.
+// After `cdk synth`: every bundle at most 300 KB, the template at most RESOURCE_LIMIT resources.
+// Run by `npm run synth` (infra/package.json) on the cloud assembly it just wrote; exits 1 when
+// a limit is broken, listing the bundles largest first either way.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {

@@ -558,8 +558,8 @@ describe('IAM', () => {
       ]);
       expect(actions(dynamo[0]!)).not.toContain('dynamodb:Scan');
       expect(canRead(statements, publicArn)).toBe(true);
-      // The private key: only where tokens are issued (the system area's login).
-      expect(canRead(statements, signingArn)).toBe(area === 'system');
+      // The private key: only where tokens are issued (the auth area: the login).
+      expect(canRead(statements, signingArn)).toBe(area === 'auth');
     }
   });
 
@@ -1004,7 +1004,7 @@ describe('daily digest job', () => {
 });
 
 describe('stack size', () => {
-  it('grows by area, not by route: at most 300 resources', () => {
+  it(`grows by area, not by route: at most ${RESOURCE_LIMIT} resources`, () => {
     const count = Object.keys(allResources()).length;
     // Per area: function, integration, permission and one or two routes per URL prefix (the
     // log group and role are shared); 16 per workflow of five tasks; a few shared ones.

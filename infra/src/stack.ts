@@ -52,7 +52,7 @@ export const ATTACHMENT_GROUP = 'attachments';
  * behind the fixed egress; the outbox worker is the other caller (every message goes through
  * it). The synth test checks the list against the bundles that hold the WeCom client.
  */
-export const WECOM_CALLING_AREAS: readonly string[] = ['system'];
+export const WECOM_CALLING_AREAS: readonly string[] = ['auth'];
 
 export type FactoryErpStackProps = StackProps & {
   /** Reported by /api/health; defaults to the `serviceVersion` context value, then the

@@ -6,7 +6,9 @@
  * this table says which area serves each group.
  */
 export const AREAS = {
-  system: ['system', 'auth'],
+  system: ['system'],
+  // Login alone: the only function that reads the session signing key (issue 19, point 5).
+  auth: ['auth'],
   masterData: ['items', 'units', 'warehouses', 'partners', 'imports'],
   stock: ['stock'],
   engineering: ['boms', 'structure', 'ecns'],

@@ -6,7 +6,6 @@ import { areaRouter } from '../http/router.js';
 import * as systemHealth from '../http/system/health.js';
 import * as systemOpenapi from '../http/system/openapi.js';
 import * as systemMe from '../http/system/me.js';
-import * as authWecomLogin from '../http/auth/wecomLogin.js';
 
 wire(bundledApiDocument);
 
@@ -14,5 +13,4 @@ export const handler = areaRouter('system', systemAreaRoutes, {
   'system.health': systemHealth,
   'system.openapi': systemOpenapi,
   'system.me': systemMe,
-  'auth.wecomLogin': authWecomLogin,
 });

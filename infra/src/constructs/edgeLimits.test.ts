@@ -22,9 +22,9 @@ const route = (over: Partial<RouteContract>) =>
 function build(region: string | undefined, reserveConcurrency?: boolean) {
   const stack = testStack(region);
   const httpApi = new HttpApi(stack, 'Api');
-  const system = inlineFunction(stack, 'System');
+  const auth = inlineFunction(stack, 'Auth');
   const wecom = inlineFunction(stack, 'Wecom');
-  const integration = new HttpLambdaIntegration('All', system);
+  const integration = new HttpLambdaIntegration('All', auth);
   for (const key of new Set(deployed.map(gatewayRouteKey))) {
     httpApi.addRoutes({ path: key.slice(4), methods: [HttpMethod.ANY], integration });
   }
@@ -32,14 +32,14 @@ function build(region: string | undefined, reserveConcurrency?: boolean) {
     httpApi,
     deployed,
     areaFunctions: new Map([
-      ['system', system],
+      ['auth', auth],
       ['wecom', wecom],
     ]),
     ...(reserveConcurrency === undefined ? {} : { reserveConcurrency }),
   });
   const template = Template.fromStack(stack);
-  const id = (c: typeof system) => stack.getLogicalId(c.node.defaultChild as never);
-  return { template, systemId: id(system), wecomId: id(wecom) };
+  const id = (c: typeof auth) => stack.getLogicalId(c.node.defaultChild as never);
+  return { template, authId: id(auth), wecomId: id(wecom) };
 }
 
 describe('publicRouteThrottles', () => {
@@ -103,7 +103,7 @@ describe('publicRouteThrottles', () => {
 });
 
 describe.each(PARTITIONS)('EdgeLimits in $name ($region)', ({ region }) => {
-  const { template, systemId, wecomId } = build(region);
+  const { template, authId, wecomId } = build(region);
 
   it('throttles the stage and, tighter, the public routes', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as {
@@ -126,14 +126,12 @@ describe.each(PARTITIONS)('EdgeLimits in $name ($region)', ({ region }) => {
     expect(routeKeys.sort()).toEqual(Object.keys(stage.Properties.RouteSettings as object).sort());
   });
 
-  it('reserves concurrency for the login (system) and callback (wecom) areas', () => {
+  it('reserves concurrency for the login (auth) and callback (wecom) areas', () => {
     const fns = template.toJSON().Resources as Record<
       string,
       { Properties: Record<string, unknown> }
     >;
-    expect(fns[systemId]!.Properties.ReservedConcurrentExecutions).toBe(
-      RESERVED_CONCURRENCY.system,
-    );
+    expect(fns[authId]!.Properties.ReservedConcurrentExecutions).toBe(RESERVED_CONCURRENCY.auth);
     expect(fns[wecomId]!.Properties.ReservedConcurrentExecutions).toBe(RESERVED_CONCURRENCY.wecom);
   });
 });

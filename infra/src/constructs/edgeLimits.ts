@@ -35,12 +35,12 @@ export const PUBLIC_ROUTE_THROTTLES: Readonly<Record<string, Throttle>> = {
 /**
  * Reserved concurrency of the area functions serving the login and the callback: a cap (a
  * flood of them cannot take the account's whole concurrency from the other areas) and a
- * reservation (other areas cannot starve them). Login shares the `system` area with health,
- * openapi and `/api/me`, the callback shares the `wecom` area with the outbox routes: the
- * cap covers those too, which are all light. 0 or context `reservedConcurrency=off` sets
- * none (an account whose concurrency quota is still the initial 10 cannot reserve any).
+ * reservation (other areas cannot starve them). Each is an area of its own (`auth`: the login
+ * alone; `wecom`: the callback and its URL check), so the reservation is theirs only. 0 or
+ * context `reservedConcurrency=off` sets none (an account whose concurrency quota is still
+ * the initial 10 cannot reserve any).
  */
-export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = { system: 20, wecom: 10 };
+export const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = { auth: 20, wecom: 10 };
 
 /** The API Gateway route a contract route reaches: the catch-all of its prefix (src/constructs/api.ts). */
 export function gatewayRouteKey(route: { path: string }): string {

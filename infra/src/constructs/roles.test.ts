@@ -36,10 +36,10 @@ describe('what each function needs, read from its bundle', () => {
     expect(needs('const BatchWrite=1;{Delete:k}')).toEqual(['dynamodb:DeleteItem']);
   });
 
-  it('gives the private session key to the system area (login) only', () => {
+  it('gives the private session key to the auth area (login) only', () => {
     for (const area of areas) {
       expect(functionNeeds(areaFile(area)).secrets.includes('sessionSigning')).toBe(
-        area === 'system',
+        area === 'auth',
       );
     }
     for (const entry of [...workers, ...tasks]) {
@@ -57,7 +57,7 @@ describe('what each function needs, read from its bundle', () => {
 
   it('gives the WeCom apps to the functions calling WeCom or checking its callbacks only', () => {
     expect(areas.filter((a) => functionNeeds(areaFile(a)).secrets.includes('wecom'))).toEqual([
-      'system',
+      'auth',
       'wecom',
     ]);
     expect(functionNeeds(OUTBOX_WORKER_ENTRY).secrets).toEqual(['wecom']);
@@ -159,7 +159,7 @@ describe.each([
   });
 
   it('lets the issuer read and write the signing key and publish the public key', () => {
-    const { statements, environment, ref } = build('system');
+    const { statements, environment, ref } = build('auth');
     expect(Object.keys(environment).sort()).toEqual([
       'SESSION_PUBLIC_KEY_ARN',
       'SESSION_SIGNING_KEY_ARN',
@@ -191,7 +191,7 @@ it('fails the synth when a function reads a secret the stack does not give', () 
     partitionKey: { name: 'pk', type: AttributeType.STRING },
   });
   const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-  expect(() => grantNeeds(role, [areaFile('system')], { table, secrets: {} })).toThrow(
-    /system.ts read the session(Public|Signing) secret, which the stack does not give/,
+  expect(() => grantNeeds(role, [areaFile('auth')], { table, secrets: {} })).toThrow(
+    /auth.ts read the session(Public|Signing) secret, which the stack does not give/,
   );
 });

@@ -15,12 +15,14 @@ import { qualityAreaRoutes } from './routes/quality.js';
 import { salesAreaRoutes } from './routes/sales.js';
 import { shopfloorAreaRoutes } from './routes/shopfloor.js';
 import { stockAreaRoutes } from './routes/stock.js';
-import { authRoutes, systemRoutes } from './routes/system.js';
+import { authRoutes } from './routes/auth.js';
+import { systemRoutes } from './routes/system.js';
 import { wecomAreaRoutes } from './routes/wecom.js';
 
 export * from './routes/common.js';
 export * from './routes/approvals.js';
 export * from './routes/attachments.js';
+export * from './routes/auth.js';
 export * from './routes/claims.js';
 export * from './routes/forms.js';
 export * from './routes/costing.js';
@@ -48,7 +50,7 @@ export * from './routes/wecom.js';
  * an area's Lambda (functions/src/lambdas/<area>.ts) takes only its own list, so it carries
  * no other area's contracts; this module, which imports them all, is for whoever needs every
  * route. The order is the API's documented order (docs/openapi.json): the mini-program login
- * (system area) sits with the WeCom routes, the local-only demo token after the system routes.
+ * (auth area) sits with the WeCom routes, the local-only demo token after the system routes.
  */
 export const routes: readonly RouteContract[] = [
   ...systemRoutes,

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { zSession } from '../../contracts/auth.js';
 import { zHealth } from '../../contracts/system.js';
-import { zWecomLoginRequest, zWecomLoginResponse } from '../../contracts/wecom.js';
 import { ANY, type RouteContract } from './common.js';
 
 /** The API's own routes (group system): liveness, this document, the caller's session. */
@@ -38,21 +37,5 @@ export const systemRoutes: readonly RouteContract[] = [
   },
 ];
 
-/** Logging in from the WeCom mini-program (group auth, issue 5). */
-export const authRoutes: readonly RouteContract[] = [
-  {
-    id: 'auth.wecomLogin',
-    method: 'POST',
-    path: '/api/auth/wecom/login',
-    summary:
-      'Log in with a wx.qy.login code: jscode2session, then a session token for the product user (401 auth.invalidCode, 403 auth.unknownUser / auth.userInactive)',
-    tag: 'auth',
-    auth: 'public',
-    body: zWecomLoginRequest,
-    response: zWecomLoginResponse,
-    status: 200,
-  },
-];
-
 /** The system area's routes (functions/src/lambdas/system.ts). */
-export const systemAreaRoutes: readonly RouteContract[] = [...systemRoutes, ...authRoutes];
+export const systemAreaRoutes: readonly RouteContract[] = systemRoutes;
