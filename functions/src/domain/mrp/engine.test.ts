@@ -376,6 +376,28 @@ describe('rules', () => {
     expect(r.exceptions[1]!.detail).toContain('PO1：2026-12-15 → 2026-12-10');
   });
 
+  test('a planned lot made after a receipt was pulled in is drawn on by later days', () => {
+    // PO1 is pulled in whole for the 10th; the 11th then orders a lot of 100, which must
+    // serve the 12th too. (The lot used to be skipped: the cursor of used-up lots had moved
+    // past the emptied PO1, and the new lot went in before it.)
+    const r = planMrp(
+      anInput({
+        items: [anItem('RM', { lotSizing: { rule: 'minMultiple', min: '100' } })],
+        purchaseOrders: [{ no: 'PO1', item: 'RM', qty: '30', dueDate: '2026-12-20' }],
+        salesOrders: [
+          so('SO1', 'RM', '30', '2026-12-10'),
+          so('SO2', 'RM', '20', '2026-12-11'),
+          so('SO3', 'RM', '20', '2026-12-14'),
+        ],
+      }),
+    );
+    expect(r.plannedOrders.map(brief)).toEqual(['RM 100 2026-12-11>2026-12-11']);
+    expect(r.plannedOrders[0]!.pegging).toEqual([
+      { demand: 'SO2/1', qty: '20' },
+      { demand: 'SO3/1', qty: '20' },
+    ]);
+  });
+
   test('substitutes: free stock of substitutes is used in priority order (x ratio) before anything is ordered', () => {
     const r = planMrp(
       anInput({

@@ -741,7 +741,9 @@ export function planMrp(input: MrpInput): PlanningResult {
       for (let k = first; k < lots.length && left > 0; k++) {
         const lot = lots[k]!;
         if (lot.remaining === 0) {
-          if (k === first) first++;
+          // Only lots due by today move the cursor: a later receipt emptied by a pull-in must
+          // not, since a planned lot for today is inserted before it and must stay in reach.
+          if (k === first && lot.day <= day) first++;
           continue;
         }
         if (lot.day > day) break;

@@ -576,7 +576,9 @@ export function planMrpReference(input: MrpInput): PlanningResult {
       for (let k = first; k < lots.length && left > 0; k++) {
         const lot = lots[k]!;
         if (lot.remaining === 0) {
-          if (k === first) first++;
+          // The one change since it was frozen: the engine's fix of 2026-12-07 (a later
+          // receipt emptied by a pull-in no longer moves the cursor past a planned lot).
+          if (k === first && lot.day <= day) first++;
           continue;
         }
         if (lot.day > day) break;
