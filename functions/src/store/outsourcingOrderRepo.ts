@@ -192,5 +192,9 @@ export function listOutsourcingOrderPage(
 
 /** An outsourcing order is supply of its item and demand for its components (planning marks). */
 function outsourcingMarks(tenant: string, order: OutsourcingOrderRecord) {
-  return marking(tenant, [order.item, ...(order.components ?? []).map((c) => c.item)]);
+  return marking(tenant, [
+    order.item,
+    ...(order.needs ?? []).map((n) => n.item),
+    ...order.issued.map((i) => i.item),
+  ]);
 }
