@@ -30,6 +30,7 @@ import {
 } from './bundles.js';
 import { OUTBOX_STREAM_FILTER } from './constructs/outboxWorker.js';
 import { DIGEST_SCHEDULE } from './constructs/digestJob.js';
+import { NIGHTLY_MRP_SCHEDULE } from './constructs/nightlyMrp.js';
 import { WORKFLOWS } from './workflows.js';
 import { functionNeeds } from './constructs/roles.js';
 import { areaFile } from '../../functions/src/http/entries.js';
@@ -510,9 +511,23 @@ describe('MRP workflow', () => {
       Resource: machineRef,
     });
 
-    // No other function may start it.
+    // Besides the route, only the outbox worker (net-change requests) and the nightly run
+    // start it.
+    const starterIds = [
+      routeFnId('mrp.startRun'),
+      logicalId(stack.outboxWorker.fn),
+      logicalId(stack.nightlyMrp.fn),
+    ];
+    for (const id of starterIds.slice(1)) {
+      expect(resource(id).Properties.Environment).toMatchObject({
+        Variables: { MRP_STATE_MACHINE_ARN: machineRef },
+      });
+      expect(statementsOfRole(roleOf(id))).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Resource: machineRef }),
+      );
+    }
     for (const [id, r] of Object.entries(allResources())) {
-      if (r.Type !== 'AWS::Lambda::Function' || id === routeFnId('mrp.startRun')) continue;
+      if (r.Type !== 'AWS::Lambda::Function' || starterIds.includes(id)) continue;
       expect(r.Properties.Environment).not.toHaveProperty('Variables.MRP_STATE_MACHINE_ARN');
     }
     const starters = resources('AWS::IAM::Policy').filter((p) =>
@@ -522,7 +537,7 @@ describe('MRP workflow', () => {
           JSON.stringify(s.Resource) === JSON.stringify(machineRef),
       ),
     );
-    expect(starters).toHaveLength(1);
+    expect(starters).toHaveLength(3);
   });
 
   it('the costing workflow is started by costing.start only', () => {
@@ -949,6 +964,49 @@ describe('outbox worker', () => {
       Action: 'lambda:InvokeFunction',
       FunctionName: getAtt(workerId()),
       Principal: 'events.amazonaws.com',
+    });
+  });
+});
+
+describe('nightly MRP run', () => {
+  const fnId = () => logicalId(stack.nightlyMrp.fn);
+
+  it('is invoked at 02:00 Shanghai time (18:00 UTC) by an EventBridge rule, not retried', () => {
+    expect(NIGHTLY_MRP_SCHEDULE).toBe('cron(0 18 * * ? *)');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: NIGHTLY_MRP_SCHEDULE,
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({ Arn: getAtt(fnId()), RetryPolicy: { MaximumRetryAttempts: 0 } }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAtt(fnId()),
+      Principal: 'events.amazonaws.com',
+    });
+  });
+
+  it('runs the nightly module with the table, the WeCom secret (tenants) and the MRP state machine', () => {
+    const mrp = stack.workflows.get('mrp')!;
+    expect(resource(fnId()).Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: logicalId(stack.table) },
+          WECOM_SECRET_ARN: { Ref: logicalId(stack.wecomSecret) },
+          MRP_STATE_MACHINE_ARN: { Ref: logicalId(mrp.stateMachine) },
+        },
+      },
+    });
+    const statements = statementsOfRole(roleOf(fnId()));
+    expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
+    expect(canRead(statements, stack.resolve(stack.sessionSigningKey.secretArn))).toBe(false);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: { Ref: logicalId(mrp.stateMachine) },
     });
   });
 });

@@ -169,7 +169,7 @@ export function purchaseOrderRepo(deps: Db, tenant: string) {
           : (onConflict?.() ?? versionConflict('purchaseOrder', order.no, order.version - 1)),
       ...marking(
         tenant,
-        order.lines.map((l) => l.item),
+        (order.lines ?? []).map((l) => l.item),
       ),
     };
   }

@@ -136,7 +136,7 @@ export function salesOrderRepo(deps: Db, tenant: string) {
       ...(order.status !== 'draft'
         ? marking(
             tenant,
-            order.lines.map((l) => l.item),
+            (order.lines ?? []).map((l) => l.item),
           )
         : {}),
     };
