@@ -318,8 +318,8 @@ describe('HTTP API', () => {
         (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
       ),
     ).toHaveLength(areaNames.length);
-    // (And one for SNS: the alarm topic invokes the robot.)
-    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 3);
+    // (And one for SNS: the alarm topic invokes the robot; one for the nightly MRP rule.)
+    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 4);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
       Resource
@@ -511,13 +511,9 @@ describe('MRP workflow', () => {
       Resource: machineRef,
     });
 
-    // Besides the route, only the outbox worker (net-change requests) and the nightly run
-    // start it.
-    const starterIds = [
-      routeFnId('mrp.startRun'),
-      logicalId(stack.outboxWorker.fn),
-      logicalId(stack.nightlyMrp.fn),
-    ];
+    // Besides the route, only the outbox worker (net-change requests, the nightly run) starts
+    // it.
+    const starterIds = [routeFnId('mrp.startRun'), logicalId(stack.outboxWorker.fn)];
     for (const id of starterIds.slice(1)) {
       expect(resource(id).Properties.Environment).toMatchObject({
         Variables: { MRP_STATE_MACHINE_ARN: machineRef },
@@ -537,7 +533,7 @@ describe('MRP workflow', () => {
           JSON.stringify(s.Resource) === JSON.stringify(machineRef),
       ),
     );
-    expect(starters).toHaveLength(3);
+    expect(starters).toHaveLength(2);
   });
 
   it('the costing workflow is started by costing.start only', () => {
@@ -969,29 +965,34 @@ describe('outbox worker', () => {
 });
 
 describe('nightly MRP run', () => {
-  const fnId = () => logicalId(stack.nightlyMrp.fn);
+  const fnId = () => logicalId(stack.outboxWorker.fn);
 
-  it('is invoked at 02:00 Shanghai time (18:00 UTC) by an EventBridge rule, not retried', () => {
+  it('an EventBridge rule at 02:00 Shanghai time (18:00 UTC) invokes the outbox worker with { nightlyMrp: true }, not retried', () => {
     expect(NIGHTLY_MRP_SCHEDULE).toBe('cron(0 18 * * ? *)');
+    expect(stack.nightlyMrp.schedule).toBeDefined();
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: NIGHTLY_MRP_SCHEDULE,
       State: 'ENABLED',
       Targets: [
-        Match.objectLike({ Arn: getAtt(fnId()), RetryPolicy: { MaximumRetryAttempts: 0 } }),
+        Match.objectLike({
+          Arn: getAtt(fnId()),
+          Input: JSON.stringify({ nightlyMrp: true }),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
       ],
     });
-    template.hasResourceProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction',
-      FunctionName: getAtt(fnId()),
-      Principal: 'events.amazonaws.com',
-    });
+    // The rule may invoke it (a permission per rule: the sweep's and this one).
+    const permissions = resources('AWS::Lambda::Permission').filter(
+      (p) =>
+        JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(fnId())) &&
+        p.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(2);
   });
 
-  it('runs the nightly module with the table, the WeCom secret (tenants) and the MRP state machine', () => {
+  it('the function it invokes lists the tenants (WeCom secret) and may start the MRP state machine', () => {
     const mrp = stack.workflows.get('mrp')!;
     expect(resource(fnId()).Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
       Environment: {
         Variables: {
           TABLE_NAME: { Ref: logicalId(stack.table) },
@@ -1002,7 +1003,6 @@ describe('nightly MRP run', () => {
     });
     const statements = statementsOfRole(roleOf(fnId()));
     expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
-    expect(canRead(statements, stack.resolve(stack.sessionSigningKey.secretArn))).toBe(false);
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: 'states:StartExecution',

@@ -8,7 +8,7 @@ import { WECOM_PROCESSOR_ENTRY, WecomProcessor } from './constructs/wecomProcess
 import { OUTBOX_WORKER_ENTRY, OutboxWorker } from './constructs/outboxWorker.js';
 import { IMPORT_WORKER_ENTRY, ImportWorker } from './constructs/importWorker.js';
 import { DIGEST_JOB_ENTRY, DigestJob } from './constructs/digestJob.js';
-import { NIGHTLY_MRP_ENTRY, NightlyMrp } from './constructs/nightlyMrp.js';
+import { NightlyMrp } from './constructs/nightlyMrp.js';
 import { AttachmentBucket } from './constructs/attachmentBucket.js';
 import { DataProtection, tableName } from './constructs/dataProtection.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
@@ -138,7 +138,6 @@ export class FactoryErpStack extends Stack {
       OUTBOX_WORKER_ENTRY,
       IMPORT_WORKER_ENTRY,
       DIGEST_JOB_ENTRY,
-      NIGHTLY_MRP_ENTRY,
     ]);
 
     // --- Issue 19: where failed async work lands (alarmed on), before its producers. ---
@@ -245,12 +244,7 @@ export class FactoryErpStack extends Stack {
     const mrp = this.workflows.get('mrp')!.stateMachine;
     mrp.grantStartExecution(this.outboxWorker.fn);
     this.outboxWorker.fn.addEnvironment(stateMachineArnVariable('mrp'), mrp.stateMachineArn);
-    this.nightlyMrp = new NightlyMrp(this, 'NightlyMrp', {
-      table: this.table,
-      wecomSecret: this.wecomSecret,
-      serviceVersion,
-      mrp,
-    });
+    this.nightlyMrp = new NightlyMrp(this, 'NightlyMrp', { fn: this.outboxWorker.fn });
 
     // Issue 19, point 5: a role per area, with what the area's bundle does on the table and
     // the secrets it reads (roles.ts), plus what it starts or invokes. The WeCom callback's
@@ -398,7 +392,6 @@ export class FactoryErpStack extends Stack {
         this.outboxWorker.fn.logGroup,
         this.importWorker.fn.logGroup,
         this.digestJob.fn.logGroup,
-        this.nightlyMrp.fn.logGroup,
       ],
       wecomLogGroups: [routeLogs, this.outboxWorker.fn.logGroup],
       stateMachines: new Map([...this.workflows].map(([name, w]) => [name, w.stateMachine])),

@@ -1,6 +1,6 @@
 import type { MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
-import { planningMarks } from '../../functions/src/store/mrpMarks.js';
+import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
 import { mrpTasks, startRun, systemSession } from '../../functions/src/usecases/mrp/run.js';
 import { completedMrpRun, startApi, type Api } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';

@@ -1,8 +1,9 @@
 import type { MrpRun } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
-import { planningMarks } from '../../functions/src/store/mrpMarks.js';
+import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
 import { runNightlyPlans } from '../../functions/src/usecases/mrp/nightly.js';
-import { handler } from '../../functions/src/workflows/mrp/nightly.js';
+import { handler } from '../../functions/src/wecom/outboxLambda.js';
+import type { NightlyResult } from '../../functions/src/usecases/mrp/nightly.js';
 import { startApi, type Api } from '../integration/harness.js';
 
 const TENANTS = ['wwnight01', 'wwnight02'];
@@ -80,8 +81,8 @@ describe('the nightly full MRP run', () => {
     }
   });
 
-  it('the Lambda handler plans the tenants of the WeCom configuration', async () => {
-    const result = await handler({}, { awsRequestId: 'test' });
+  it("the nightly rule's input makes the outbox Lambda plan the tenants of the WeCom configuration", async () => {
+    const result = (await handler({ nightlyMrp: true })) as NightlyResult;
     expect(result.failedTenants).toEqual([]);
     await api.runtime.workflows.idle();
     for (const { tenant, runId } of result.started)

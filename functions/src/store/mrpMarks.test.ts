@@ -1,4 +1,5 @@
-import { ALL_ITEMS, marking, markPuts, planningMarkRecord } from './mrpMarks.js';
+import { ALL_ITEMS, marking, markPuts } from './mrpMarks.js';
+import { planningMarkRecord } from './mrpMarksRepo.js';
 
 const items = (puts: ReturnType<typeof markPuts>) =>
   puts?.map((p) => `${String(p.Put!.Item!.pk)}|${String(p.Put!.Item!.sk)}`);

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
-import { declareRecord, strings } from './records.js';
 import type { TxItem } from './transact.js';
 
 /**
@@ -18,15 +15,6 @@ export const ALL_ITEMS = '*';
 
 /** What a repository asks of the transaction that carries its write (`TxItem.marks`). */
 export type MarkRequest = { tenant: string; items: readonly string[] };
-
-type Db = Pick<Deps, 'db' | 'tableName'>;
-
-export const planningMarkRecord = /* @__PURE__ */ declareRecord<PlanningMark, string>({
-  type: 'mrpMark',
-  key: (tenant, item) => keys.mrpMark(tenant, item),
-  keys: (tenant, m) => keys.mrpMark(tenant, m.item),
-  parse: (raw) => strings(raw, ['item', 'token']),
-});
 
 /** The `marks` of a repository's transaction item: these items of the tenant change. */
 export function marking(
@@ -46,79 +34,16 @@ export function markPuts(
   requests: readonly MarkRequest[],
   room: number,
 ): TxItem[] | undefined {
-  const byTenant = new Map<string, Set<string>>();
-  for (const r of requests) {
-    if (r.items.length === 0) continue;
-    const set = byTenant.get(r.tenant) ?? new Set<string>();
-    for (const item of r.items) set.add(item);
-    byTenant.set(r.tenant, set);
-  }
-  if (byTenant.size === 0) return [];
   const token = randomUUID();
+  // The item `planningMarkRecord` (mrpMarksRepo.ts) reads; built here without the
+  // declaration, which every bundle would carry (this module is under every transaction).
   const put = (tenant: string, item: string): TxItem => ({
-    Put: { TableName, Item: planningMarkRecord.item(tenant, { item, token }) },
+    Put: { TableName, Item: { ...keys.mrpMark(tenant, item), type: 'mrpMark', item, token } },
   });
-  const all = [...byTenant].flatMap(([tenant, items]) =>
-    [...items].map((item) => put(tenant, item)),
+  const pairs = new Map(
+    requests.flatMap((r) => r.items.map((i) => [`${r.tenant} ${i}`, [r.tenant, i]] as const)),
   );
-  if (all.length <= room) return all;
-  if (byTenant.size <= room) return [...byTenant.keys()].map((t) => put(t, ALL_ITEMS));
-  return undefined;
-}
-
-export function planningMarks(deps: Db, tenant: string) {
-  return {
-    /** Every mark of the tenant, read consistently (a run reads them before its data). */
-    async list(): Promise<PlanningMark[]> {
-      const out: PlanningMark[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await deps.db.send(
-          new QueryCommand({
-            TableName: deps.tableName,
-            KeyConditionExpression: 'pk = :p',
-            ExpressionAttributeValues: { ':p': keys.mrpMarkPartition(tenant) },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        out.push(...(res.Items ?? []).map(planningMarkRecord.read));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
-    },
-
-    /** Marks written outside any business transaction (the fallback of transactWrite). */
-    putItems(items: readonly string[]): TxItem[] {
-      return markPuts(deps.tableName, [{ tenant, items }], Number.MAX_SAFE_INTEGER) ?? [];
-    },
-
-    /**
-     * Removes the marks a run read, each only if it still has the token read: one written
-     * again since stays. Answers how many were removed.
-     */
-    async clear(marks: readonly PlanningMark[]): Promise<number> {
-      let removed = 0;
-      const remove = async (m: PlanningMark) => {
-        try {
-          await deps.db.send(
-            new DeleteCommand({
-              TableName: deps.tableName,
-              Key: planningMarkRecord.key(tenant, m.item),
-              ConditionExpression: '#token = :token',
-              ExpressionAttributeNames: { '#token': 'token' },
-              ExpressionAttributeValues: { ':token': m.token },
-            }),
-          );
-          removed++;
-        } catch (err) {
-          if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-        }
-      };
-      for (let i = 0; i < marks.length; i += 16) {
-        await Promise.all(marks.slice(i, i + 16).map(remove));
-      }
-      return removed;
-    },
-  };
+  if (pairs.size <= room) return [...pairs.values()].map(([t, i]) => put(t, i));
+  const tenants = new Set(requests.map((r) => r.tenant));
+  return tenants.size <= room ? [...tenants].map((t) => put(t, ALL_ITEMS)) : undefined;
 }

@@ -48,8 +48,7 @@ export async function transactWrite(
 ): Promise<void> {
   if (items.length === 0) return;
   items = withPeriodLock(items);
-  const marked = withPlanningMarks(items);
-  items = marked.items;
+  items = withPlanningMarks(items);
   if (items.length > DYNAMODB_TRANSACTION_ITEMS) {
     throw new Error(
       `transaction of ${items.length} items exceeds ${DYNAMODB_TRANSACTION_ITEMS}; chunk it first`,
@@ -85,12 +84,6 @@ export async function transactWrite(
   }
   noteCommit();
   for (const item of items) item.onCommitted?.();
-  // Marks that did not fit beside a full transaction: right after it (see withPlanningMarks).
-  for (const part of chunk(marked.after, DYNAMODB_TRANSACTION_ITEMS)) {
-    await db.send(
-      new TransactWriteCommand({ TransactItems: part.map((i) => (i.Put ? { Put: i.Put } : {})) }),
-    );
-  }
 }
 
 /**
@@ -98,20 +91,17 @@ export async function transactWrite(
  * order, a task, purchase or outsourcing order, a forecast, a ledger move, a BOM head, an
  * item's planning data) writes the planning marks of those items in the same transaction,
  * below every use case, so no path can change a plan's input without marking it. When they
- * do not fit, one `*` mark (plan every item) takes their place; only a transaction already
- * at DynamoDB's limit has its marks written right after it commits.
+ * do not fit, one `*` mark (plan every item) takes their place; callers leave room for it
+ * (`MAX_TRANSACTION_ITEMS`).
  */
-function withPlanningMarks(items: TxItem[]): { items: TxItem[]; after: TxItem[] } {
+function withPlanningMarks(items: TxItem[]): TxItem[] {
   const requests = items.flatMap((i) => (i.marks ? [i.marks] : []));
-  if (requests.length === 0) return { items, after: [] };
-  const first = items.find((i) => i.marks)!;
-  const TableName = String(
-    (first.Put ?? first.Update ?? first.Delete ?? first.ConditionCheck)?.TableName,
-  );
-  const room = DYNAMODB_TRANSACTION_ITEMS - items.length;
-  const inline = markPuts(TableName, requests, room);
-  if (inline) return { items: [...items, ...inline], after: [] };
-  return { items, after: markPuts(TableName, requests, Number.MAX_SAFE_INTEGER) ?? [] };
+  if (requests.length === 0) return items;
+  const op = items.find((i) => i.marks)!;
+  const TableName = (op.Put ?? op.Update ?? op.Delete)!.TableName!;
+  const marks = markPuts(TableName, requests, DYNAMODB_TRANSACTION_ITEMS - items.length);
+  if (!marks) throw new Error('transaction leaves no room for its planning mark');
+  return [...items, ...marks];
 }
 
 function withReturnOld(op: SdkTransactItem, wanted: boolean): SdkTransactItem {

@@ -10,20 +10,13 @@ import { keys } from '../../../functions/src/store/keys.js';
 import { WORKFLOWS } from '../workflows.js';
 import { DIGEST_JOB_ENTRY } from './digestJob.js';
 import { IMPORT_WORKER_ENTRY } from './importWorker.js';
-import { NIGHTLY_MRP_ENTRY } from './nightlyMrp.js';
 import { OUTBOX_WORKER_ENTRY } from './outboxWorker.js';
 import { DYNAMO_PATTERNS, functionNeeds, grantNeeds, prepareNeeds } from './roles.js';
 import { WECOM_PROCESSOR_ENTRY } from './wecomProcessor.js';
 import { taskFile } from './workflow.js';
 
 const areas = Object.keys(AREAS);
-const workers = [
-  WECOM_PROCESSOR_ENTRY,
-  OUTBOX_WORKER_ENTRY,
-  IMPORT_WORKER_ENTRY,
-  DIGEST_JOB_ENTRY,
-  NIGHTLY_MRP_ENTRY,
-];
+const workers = [WECOM_PROCESSOR_ENTRY, OUTBOX_WORKER_ENTRY, IMPORT_WORKER_ENTRY, DIGEST_JOB_ENTRY];
 const tasks = WORKFLOWS.flatMap((w) => w.tasks.map((t) => taskFile(w.name, t.file)));
 
 // One esbuild pass over every function (a few seconds), as the stack does.

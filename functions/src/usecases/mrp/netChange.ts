@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import type { OutboxHandler } from '../outbox/handler.js';
 import type { NetChangeRequest } from './netChangeRequest.js';
-import { startRun, systemSession } from './run.js';
+import { startRun, systemSession } from './start.js';
 
 /**
  * A run older than this is not waited for: the workflow times out after an hour

@@ -2,7 +2,7 @@ import { isAppError } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { log } from '../../telemetry/log.js';
 import { loadWecomApps } from '../../wecom/apps.js';
-import { startRun, systemSession } from './run.js';
+import { startRun, systemSession } from './start.js';
 
 export type NightlyResult = {
   started: { tenant: string; runId: string }[];
@@ -20,7 +20,8 @@ async function tenants(deps: Deps): Promise<string[]> {
 }
 
 /**
- * The nightly regenerative run (an EventBridge schedule in AWS, infra NightlyMrp): a full MRP
+ * The nightly regenerative run (an EventBridge schedule in AWS, infra NightlyMrp, invoking
+ * the outbox worker's Lambda with `{ nightlyMrp: true }`): a full MRP
  * run for every tenant, through the same path as a planner's run. A full run clears the marks
  * it read, so whatever net change might have missed is planned afresh each night. A tenant
  * whose run cannot start is logged and left to the next night (its marks stay).

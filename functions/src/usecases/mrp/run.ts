@@ -8,17 +8,13 @@ import {
   type PlannedOrder,
 } from '../../domain/mrp/index.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
-import { ALL_ITEMS, planningMarks, type PlanningMark } from '../../store/mrpMarks.js';
-import { outboxRepo } from '../../store/outboxRepo.js';
-import { shanghaiDate } from '../time.js';
-import type { CommitHooks } from '../hooks.js';
-import { describeFailure, startOrMarkFailed } from '../workflowFailure.js';
+import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
+import { planningMarks } from '../../store/mrpMarksRepo.js';
 import { loadPlanningInput } from './load.js';
-import { netChangeRequestItem } from './netChangeRequest.js';
 import { checkPromises, notifyBrokenPromises } from './promises.js';
+import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
-export type RunPointer = { tenant: string; runId: string };
-export type RunMode = 'full' | 'net';
+export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
 
 /** The run's snapshot of the planning marks it read (cleared when it becomes current). */
 const MARKS = 'MK';
@@ -27,47 +23,6 @@ export type StoredPlannedOrder = PlannedOrder & { id: string };
 const ORDER: RunRecord['status'][] = ['queued', 'loaded', 'computed', 'persisted', 'completed'];
 const reached = (run: RunRecord, status: RunRecord['status']) =>
   ORDER.indexOf(run.status) >= ORDER.indexOf(status);
-
-/**
- * Creates a run and starts its workflow; the caller polls the run for progress. The run is
- * linked to the request's key as it is created; a retry after a crash (`hooks.resume`)
- * starts that run's workflow (once: by its execution name) instead of creating another.
- */
-export async function startRun(
-  deps: Deps,
-  s: Session,
-  input: { runDate?: string; horizonDays?: number; mode?: RunMode },
-  hooks: CommitHooks<RunRecord> = {},
-): Promise<RunRecord> {
-  if (hooks.resume) {
-    const earlier = await mrpRepo(deps, s.tenant).getRun(hooks.resume);
-    // A run whose workflow could not start stays failed (startOrMarkFailed below).
-    if (earlier?.status === 'failed') return earlier;
-    if (earlier) {
-      const pointer: RunPointer = { tenant: s.tenant, runId: earlier.runId };
-      await deps.workflows('mrp', pointer, `${s.tenant}-${earlier.runId}`);
-      return earlier;
-    }
-  }
-  const now = deps.clock.now();
-  const run: RunRecord = {
-    runId: deps.newId(),
-    status: 'queued',
-    runDate: input.runDate ?? shanghaiDate(now),
-    horizonDays: input.horizonDays ?? 90,
-    mode: input.mode ?? 'full',
-    requestedBy: s.user,
-    requestedAt: now.toISOString(),
-    steps: [],
-  };
-  await mrpRepo(deps, s.tenant).createRun(run, hooks.onStart?.(run.runId) ?? []);
-  const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
-  await startOrMarkFailed(
-    () => deps.workflows('mrp', pointer, `${s.tenant}-${run.runId}`),
-    (error) => mrpTasks.fail(deps, { ...pointer, error }),
-  );
-  return run;
-}
 
 export async function getRun(deps: Deps, s: Session, runId: string): Promise<RunRecord> {
   const run = await mrpRepo(deps, s.tenant).getRun(runId);
@@ -194,18 +149,8 @@ export const mrpTasks = {
     return p;
   },
 
-  async fail(
-    deps: Deps,
-    p: RunPointer & { error?: { Error?: string; Cause?: string } },
-  ): Promise<RunPointer> {
-    const at = deps.clock.now().toISOString();
-    await mrpRepo(deps, p.tenant).advance(p.runId, 'failed', 'fail', at, {
-      error: describeFailure(p.error),
-      finishedAt: at,
-    });
-    await runAgainIfAsked(deps, p);
-    return { tenant: p.tenant, runId: p.runId };
-  },
+  /** The run failed (a step gave up, or its workflow could not start). */
+  fail: failRun,
 };
 
 /**
@@ -241,34 +186,6 @@ async function netChangeOf(deps: Deps, p: RunPointer, basedOn: string): Promise<
     },
     dirty: new Set(marks.map((m) => m.item)),
   };
-}
-
-/** The session a run started by the system (net change, the nightly run) is requested in. */
-export function systemSession(tenant: string): Session {
-  return { tenant, user: 'system', roles: ['planner'] };
-}
-
-/**
- * A net-change request came while the run was under way (`rerun`, set by
- * `requestNetChange`): its marks were written after the run read them, so another net run is
- * asked for now that this one has finished, through the outbox like any request (once per
- * run: the record's id).
- */
-async function runAgainIfAsked(deps: Deps, p: RunPointer): Promise<void> {
-  const run = await mrpRepo(deps, p.tenant).getRun(p.runId);
-  if (!run?.rerun) return;
-  const item = netChangeRequestItem(
-    deps,
-    p.tenant,
-    { afterRun: p.runId },
-    deps.clock.now().toISOString(),
-  );
-  try {
-    await deps.unitOfWork.commit([item]);
-  } catch (err) {
-    // A retried step asked already.
-    if (!(await outboxRepo(deps, p.tenant).get(String(item.Put!.Item!.id)))) throw err;
-  }
 }
 
 /** The whole result of the current run (or a given one): for the CLI and small factories. */

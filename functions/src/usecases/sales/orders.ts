@@ -394,7 +394,12 @@ export async function finishSalesOrderApproval(
 
 /** A confirmed order replans at once: a net-change request in the confirmation's transaction. */
 function confirmedNetChange(deps: Deps, tenant: string, order: SalesOrder, at: string): TxItem {
-  return netChangeRequestItem(deps, tenant, { salesOrder: order.no, version: order.version }, at);
+  const cause = {
+    id: `${order.no}v${order.version}`,
+    summary: `销售订单 ${order.no} 已确认`,
+    ref: { salesOrder: order.no },
+  };
+  return netChangeRequestItem(deps, tenant, cause, at);
 }
 
 /** Sales orders in the approval engine; registered at the composition root. */
