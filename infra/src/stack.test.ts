@@ -30,6 +30,7 @@ import {
 } from './bundles.js';
 import { OUTBOX_STREAM_FILTER } from './constructs/outboxWorker.js';
 import { DIGEST_SCHEDULE } from './constructs/digestJob.js';
+import { NIGHTLY_MRP_SCHEDULE } from './constructs/nightlyMrp.js';
 import { WORKFLOWS } from './workflows.js';
 import { functionNeeds } from './constructs/roles.js';
 import { areaFile } from '../../functions/src/http/entries.js';
@@ -317,8 +318,8 @@ describe('HTTP API', () => {
         (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
       ),
     ).toHaveLength(areaNames.length);
-    // (And one for SNS: the alarm topic invokes the robot.)
-    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 3);
+    // (And one for SNS: the alarm topic invokes the robot; one for the nightly MRP rule.)
+    template.resourceCountIs('AWS::Lambda::Permission', areaNames.length + 4);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<
       string,
       Resource
@@ -510,9 +511,19 @@ describe('MRP workflow', () => {
       Resource: machineRef,
     });
 
-    // No other function may start it.
+    // Besides the route, only the outbox worker (net-change requests, the nightly run) starts
+    // it.
+    const starterIds = [routeFnId('mrp.startRun'), logicalId(stack.outboxWorker.fn)];
+    for (const id of starterIds.slice(1)) {
+      expect(resource(id).Properties.Environment).toMatchObject({
+        Variables: { MRP_STATE_MACHINE_ARN: machineRef },
+      });
+      expect(statementsOfRole(roleOf(id))).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Resource: machineRef }),
+      );
+    }
     for (const [id, r] of Object.entries(allResources())) {
-      if (r.Type !== 'AWS::Lambda::Function' || id === routeFnId('mrp.startRun')) continue;
+      if (r.Type !== 'AWS::Lambda::Function' || starterIds.includes(id)) continue;
       expect(r.Properties.Environment).not.toHaveProperty('Variables.MRP_STATE_MACHINE_ARN');
     }
     const starters = resources('AWS::IAM::Policy').filter((p) =>
@@ -522,7 +533,7 @@ describe('MRP workflow', () => {
           JSON.stringify(s.Resource) === JSON.stringify(machineRef),
       ),
     );
-    expect(starters).toHaveLength(1);
+    expect(starters).toHaveLength(2);
   });
 
   it('the costing workflow is started by costing.start only', () => {
@@ -949,6 +960,53 @@ describe('outbox worker', () => {
       Action: 'lambda:InvokeFunction',
       FunctionName: getAtt(workerId()),
       Principal: 'events.amazonaws.com',
+    });
+  });
+});
+
+describe('nightly MRP run', () => {
+  const fnId = () => logicalId(stack.outboxWorker.fn);
+
+  it('an EventBridge rule at 02:00 Shanghai time (18:00 UTC) invokes the outbox worker with { nightlyMrp: true }, not retried', () => {
+    expect(NIGHTLY_MRP_SCHEDULE).toBe('cron(0 18 * * ? *)');
+    expect(stack.nightlyMrp.schedule).toBeDefined();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: NIGHTLY_MRP_SCHEDULE,
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt(fnId()),
+          Input: JSON.stringify({ nightlyMrp: true }),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ],
+    });
+    // The rule may invoke it (a permission per rule: the sweep's and this one).
+    const permissions = resources('AWS::Lambda::Permission').filter(
+      (p) =>
+        JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(fnId())) &&
+        p.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(2);
+  });
+
+  it('the function it invokes lists the tenants (WeCom secret) and may start the MRP state machine', () => {
+    const mrp = stack.workflows.get('mrp')!;
+    expect(resource(fnId()).Properties).toMatchObject({
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: logicalId(stack.table) },
+          WECOM_SECRET_ARN: { Ref: logicalId(stack.wecomSecret) },
+          MRP_STATE_MACHINE_ARN: { Ref: logicalId(mrp.stateMachine) },
+        },
+      },
+    });
+    const statements = statementsOfRole(roleOf(fnId()));
+    expect(canRead(statements, { Ref: logicalId(stack.wecomSecret) })).toBe(true);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'states:StartExecution',
+      Resource: { Ref: logicalId(mrp.stateMachine) },
     });
   });
 });

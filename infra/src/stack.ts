@@ -8,6 +8,7 @@ import { WECOM_PROCESSOR_ENTRY, WecomProcessor } from './constructs/wecomProcess
 import { OUTBOX_WORKER_ENTRY, OutboxWorker } from './constructs/outboxWorker.js';
 import { IMPORT_WORKER_ENTRY, ImportWorker } from './constructs/importWorker.js';
 import { DIGEST_JOB_ENTRY, DigestJob } from './constructs/digestJob.js';
+import { NightlyMrp } from './constructs/nightlyMrp.js';
 import { AttachmentBucket } from './constructs/attachmentBucket.js';
 import { DataProtection, tableName } from './constructs/dataProtection.js';
 import { functionLogGroup } from './constructs/nodeFunction.js';
@@ -99,6 +100,8 @@ export class FactoryErpStack extends Stack {
   readonly importWorker: ImportWorker;
   /** The daily digest's hourly job (docs/digest.md). */
   readonly digestJob: DigestJob;
+  /** The nightly full MRP run (docs/planning.md, "Net change"). */
+  readonly nightlyMrp: NightlyMrp;
   readonly attachments: AttachmentBucket;
   /** Area -> its function (every route of the area goes to it). */
   readonly areaFunctions: ReadonlyMap<string, NodejsFunction>;
@@ -235,6 +238,13 @@ export class FactoryErpStack extends Stack {
         }),
       ]),
     );
+
+    // Net change: the outbox worker starts the MRP runs confirmed sales orders ask for, and
+    // a schedule starts a full run for every tenant each night.
+    const mrp = this.workflows.get('mrp')!.stateMachine;
+    mrp.grantStartExecution(this.outboxWorker.fn);
+    this.outboxWorker.fn.addEnvironment(stateMachineArnVariable('mrp'), mrp.stateMachineArn);
+    this.nightlyMrp = new NightlyMrp(this, 'NightlyMrp', { fn: this.outboxWorker.fn });
 
     // Issue 19, point 5: a role per area, with what the area's bundle does on the table and
     // the secrets it reads (roles.ts), plus what it starts or invokes. The WeCom callback's

@@ -13,6 +13,7 @@ import { type Key, keys } from './keys.js';
 import { queryAll as queryAllPages } from './query.js';
 import { declareRecord, isStored, storedList, strings, texts } from './records.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 /** Up to this many bytes (as text) a version keeps its lines in its own item; above, in pages. */
 const INLINE_BYTES = 100 * 1024;
@@ -280,6 +281,8 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
             expectedRevision: expected ?? null,
           },
         ),
+      // The parent's explosion changes: planning marks it (its components follow it).
+      ...marking(tenant, [head.parent]),
     };
   }
 
@@ -377,7 +380,7 @@ export function bomRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
 
   /** The head put back as it was read, unconditionally: the undo of a reversible putHead. */
   function restoreHead(head: BomHead): TxItem {
-    return bomHeadRecord.put(deps, tenant, head);
+    return { ...bomHeadRecord.put(deps, tenant, head), ...marking(tenant, [head.parent]) };
   }
 
   function remove(key: Key): TxItem {

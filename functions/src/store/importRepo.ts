@@ -13,6 +13,7 @@ import { batchGetKeys } from './batchGet.js';
 import { batchDelete, batchPut } from './batchWrite.js';
 import { Expr } from './expressions.js';
 import { type IndexKey, type Key, keys, type MasterKind, type OrderKind } from './keys.js';
+import { ALL_ITEMS, marking } from './mrpMarks.js';
 import { chunk, transactWrite, type TxItem } from './transact.js';
 
 type ImportedBy = { importId: string; at: string; by: string };
@@ -172,7 +173,8 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
   async function writeAll(items: TxItem[]): Promise<Key[]> {
     const written: Key[] = [];
     try {
-      for (const part of chunk(items, 100)) {
+      // One item stays free for a planning mark (`*` when its records mark too many items).
+      for (const part of chunk(items, 99)) {
         await transactWrite(deps.db, part);
         for (const op of part)
           if (op.Put) written.push({ pk: String(op.Put.Item!.pk), sk: String(op.Put.Item!.sk) });
@@ -208,6 +210,8 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
             by: src.by,
           },
         },
+        // An import may change any item's demand or supply: plan every item (again at the end).
+        ...marking(tenant, [ALL_ITEMS]),
       },
       ...extra,
     ]);
@@ -228,6 +232,7 @@ export function importRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string)
           Key: keys.importJob(tenant, importId),
           ...e.forUpdate(e.update({ set: { status, ...detail } })),
         },
+        ...marking(tenant, [ALL_ITEMS]),
       },
       ...extra,
     ]);

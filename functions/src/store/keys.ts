@@ -199,6 +199,15 @@ export const keys = {
     pk: keys.mrpRunPartition(tenant, runId),
     sk: `${kind}#${String(n).padStart(5, '0')}`,
   }),
+  /**
+   * A planning mark: an item whose demand or supply changed since the current plan (one row
+   * per item in the tenant's mark partition; `*` for a change too wide to list).
+   */
+  mrpMarkPartition: (tenant: string) => `${t(tenant)}#MRPMARK`,
+  mrpMark: (tenant: string, item: string): Key => ({
+    pk: keys.mrpMarkPartition(tenant),
+    sk: item,
+  }),
   /** Which run's planned orders are the current ones. */
   mrpCurrent: (tenant: string): Key => ({ pk: `${t(tenant)}#MRP`, sk: 'CURRENT' }),
   /** A planned order released into a document: written once, so it is released at most once. */

@@ -15,6 +15,7 @@ import { keys, type MasterKind } from './keys.js';
 import { queryPage } from './query.js';
 import { type DeclaredRecord, declareRecord, numbersAt, type StoredItem } from './records.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 export type Audited = {
   code: string;
@@ -128,6 +129,8 @@ export function masterDataRepo<T extends Audited>(
       },
       onConditionFailed: (old) =>
         old ? versionConflict(kind, code, expectedVersion) : notFound(kind, code),
+      // An item's planning data (lead time, lot sizing, safety stock, source) plans it anew.
+      ...(kind === 'item' ? marking(tenant, [code]) : {}),
     };
   }
 

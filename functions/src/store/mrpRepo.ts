@@ -19,6 +19,12 @@ export type RunRecord = {
   steps: { name: string; at: string }[];
   counts?: Record<string, number>;
   previousRunId?: string;
+  /** What was asked for (absent on runs before net change: full). */
+  mode?: 'full' | 'net';
+  /** A net run: the current plan it kept the unmarked items of (absent: planned in full). */
+  basedOn?: string;
+  /** A net-change request came while this run was under way: another run follows it. */
+  rerun?: boolean;
   /** A newer run became current before this one finished: its plan never did. */
   supersededBy?: string;
   error?: string;
@@ -180,6 +186,30 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     }
   }
 
+  /**
+   * Asks a run still under way for another net run after it (`rerun`); false when it has
+   * finished meanwhile (then the caller starts one itself).
+   */
+  async function askRerun(runId: string): Promise<boolean> {
+    const { pk, sk } = keys.mrpRun(tenant, runId);
+    try {
+      await deps.db.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk, sk },
+          UpdateExpression: 'SET #rerun = :yes',
+          ConditionExpression: 'attribute_exists(pk) AND NOT #status IN (:done, :failed)',
+          ExpressionAttributeNames: { '#rerun': 'rerun', '#status': 'status' },
+          ExpressionAttributeValues: { ':yes': true, ':done': 'completed', ':failed': 'failed' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      return false;
+    }
+  }
+
   function listRuns(q: { limit: number; cursor?: string }): Promise<Page<RunRecord>> {
     return queryPage(
       deps,
@@ -210,6 +240,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     getCurrent,
     setCurrent,
     listRuns,
+    askRerun,
     releasedOf,
   };
 }

@@ -6,6 +6,7 @@ import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { declareRecord, isStored, storedList, strings, text, texts } from './records.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -124,12 +125,15 @@ export function outsourcingOrderRepo(deps: Db, tenant: string) {
 
     /** A new order (its number must be free). */
     create(order: OutsourcingOrderRecord): TxItem {
-      return outsourcingOrderRecord.putNew(
-        deps,
-        tenant,
-        order,
-        () => new AppError('resource.exists', `委外订单已存在：${order.no}`, { no: order.no }),
-      );
+      return {
+        ...outsourcingOrderRecord.putNew(
+          deps,
+          tenant,
+          order,
+          () => new AppError('resource.exists', `委外订单已存在：${order.no}`, { no: order.no }),
+        ),
+        ...outsourcingMarks(tenant, order),
+      };
     },
 
     /**
@@ -148,6 +152,7 @@ export function outsourcingOrderRepo(deps: Db, tenant: string) {
       return {
         Put: { TableName: deps.tableName, Item: item, ...guard },
         onConditionFailed: () => versionConflict('outsourcingOrder', next.no, next.version),
+        ...outsourcingMarks(tenant, next),
       };
     },
   };
@@ -183,4 +188,13 @@ export function listOutsourcingOrderPage(
     q,
     (raw) => outsourcingOrderRecord.read(raw),
   );
+}
+
+/** An outsourcing order is supply of its item and demand for its components (planning marks). */
+function outsourcingMarks(tenant: string, order: OutsourcingOrderRecord) {
+  return marking(tenant, [
+    order.item,
+    ...(order.needs ?? []).map((n) => n.item),
+    ...order.issued.map((i) => i.item),
+  ]);
 }

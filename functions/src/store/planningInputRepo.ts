@@ -4,6 +4,7 @@ import { keys } from './keys.js';
 import { getItem, queryAll, queryPage } from './query.js';
 import { declareRecord, text, texts, type StoredItem } from './records.js';
 import type { TxItem } from './transact.js';
+import { ALL_ITEMS, marking } from './mrpMarks.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -173,16 +174,19 @@ export function planningInputRepo(deps: Db, tenant: string) {
 
   /** A new forecast (its item and start date must be free: else 409 resource.exists). */
   function createForecast(f: ForecastRecord): TxItem {
-    return forecastRecord.putNew(
-      deps,
-      tenant,
-      f,
-      () =>
-        new AppError('resource.exists', `预测已存在：${label(f)}`, {
-          entity: 'forecast',
-          id: label(f),
-        }),
-    );
+    return {
+      ...forecastRecord.putNew(
+        deps,
+        tenant,
+        f,
+        () =>
+          new AppError('resource.exists', `预测已存在：${label(f)}`, {
+            entity: 'forecast',
+            id: label(f),
+          }),
+      ),
+      ...marking(tenant, [f.item]),
+    };
   }
 
   /** A changed forecast under the same key, if still at `expected`. */
@@ -190,6 +194,7 @@ export function planningInputRepo(deps: Db, tenant: string) {
     return {
       Put: { TableName, Item: forecastRecord.item(tenant, f), ...atVersion(expected) },
       onConditionFailed: conflict(f, expected),
+      ...marking(tenant, [f.item]),
     };
   }
 
@@ -198,6 +203,7 @@ export function planningInputRepo(deps: Db, tenant: string) {
     return {
       Delete: { TableName, Key: forecastRecord.key(tenant, f), ...atVersion(expected) },
       onConditionFailed: conflict(f, expected),
+      ...marking(tenant, [f.item]),
     };
   }
 
@@ -216,6 +222,8 @@ export function planningInputRepo(deps: Db, tenant: string) {
   ): TxItem {
     return {
       Put: { TableName, Item: calendarRecord.item(tenant, cal), ...atVersion(readVersion) },
+      // Working days move every item's dates.
+      ...marking(tenant, [ALL_ITEMS]),
       onConditionFailed: () =>
         new AppError('resource.versionConflict', '工作日历已被他人修改，请刷新后重试', {
           entity: 'calendar',

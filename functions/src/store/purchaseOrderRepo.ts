@@ -14,6 +14,7 @@ import { Expr } from './expressions.js';
 import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -166,6 +167,10 @@ export function purchaseOrderRepo(deps: Db, tenant: string) {
         !stored
           ? new AppError('resource.exists', `采购订单已存在：${order.no}`, { no: order.no })
           : (onConflict?.() ?? versionConflict('purchaseOrder', order.no, order.version - 1)),
+      ...marking(
+        tenant,
+        (order.lines ?? []).map((l) => l.item),
+      ),
     };
   }
 

@@ -1,6 +1,7 @@
 import { AppError } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys, type IndexKey, type Key, type OrderKind } from './keys.js';
+import { marking } from './mrpMarks.js';
 import type { Reversible } from './reversible.js';
 
 /**
@@ -20,6 +21,8 @@ export function releaseRepo(deps: Pick<Deps, 'tableName'>, tenant: string) {
             Item: { ...key, ...record },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
+          // New supply of its items (and demand for a task order's components).
+          ...marking(tenant, releasedItems(record)),
         },
         undo: { Delete: { TableName, Key: { pk: key.pk, sk: key.sk } } },
       };
@@ -50,4 +53,16 @@ export function releaseRepo(deps: Pick<Deps, 'tableName'>, tenant: string) {
       };
     },
   };
+}
+
+/** The items a released document is supply of or demand for. */
+function releasedItems(record: Record<string, unknown>): string[] {
+  const itemsOf = (v: unknown) =>
+    Array.isArray(v) ? v.map((l) => String((l as { item?: unknown }).item ?? '')) : [];
+  return [
+    ...(typeof record.item === 'string' ? [record.item] : []),
+    ...itemsOf(record.lines),
+    ...itemsOf(record.needs),
+    ...itemsOf(record.components),
+  ];
 }

@@ -15,6 +15,7 @@ import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { declareRecord, isStored, type StoredItem, storedList, text } from './records.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
 
@@ -125,11 +126,20 @@ export function salesOrderRepo(deps: Db, tenant: string) {
     expected: number | undefined,
     onConflict?: () => AppError,
   ): TxItem {
-    return salesOrderRecord.putAt(deps, tenant, order, expected, () =>
-      expected === undefined
-        ? new AppError('resource.exists', `销售订单已存在：${order.no}`, { no: order.no })
-        : (onConflict?.() ?? versionConflict('salesOrder', order.no, expected)),
-    );
+    return {
+      ...salesOrderRecord.putAt(deps, tenant, order, expected, () =>
+        expected === undefined
+          ? new AppError('resource.exists', `销售订单已存在：${order.no}`, { no: order.no })
+          : (onConflict?.() ?? versionConflict('salesOrder', order.no, expected)),
+      ),
+      // A draft is no demand yet; every later state is, or was (closing, cancelling).
+      ...(order.status !== 'draft'
+        ? marking(
+            tenant,
+            (order.lines ?? []).map((l) => l.item),
+          )
+        : {}),
+    };
   }
   async function save(order: SalesOrder, expected: number | undefined): Promise<void> {
     const { Put, onConditionFailed } = put(order, expected);

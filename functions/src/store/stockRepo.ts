@@ -28,6 +28,7 @@ import { keys } from './keys.js';
 import { queryPage } from './query.js';
 import { declareRecord, isStored, type StoredItem, storedList, texts } from './records.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 /** Up to this many bytes of lines, plan and context stay on the document's head. */
 const INLINE_BYTES = 100 * 1024;
@@ -218,7 +219,7 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
     doc: DocumentHeader,
     reversal = false,
   ): TxItem {
-    return moveRecord.putNew(deps, tenant, {
+    const put = moveRecord.putNew(deps, tenant, {
       item: move.item,
       warehouse: move.warehouse,
       status: move.status,
@@ -239,6 +240,8 @@ export function stockRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) 
       ...(reversal ? { reversal: true } : {}),
       seq: move.seq,
     });
+    // Stock on hand changes: planning marks the item.
+    return { ...put, ...marking(tenant, [move.item]) };
   }
 
   /**

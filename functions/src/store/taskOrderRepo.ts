@@ -22,6 +22,7 @@ import {
   texts,
 } from './records.js';
 import type { TxItem } from './transact.js';
+import { marking } from './mrpMarks.js';
 
 /** A task order keeps its component needs inside it: one item, so their number is bounded. */
 const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张任务单中保存全部需求';
@@ -326,16 +327,19 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
   /** A new task order; its number must be free. */
   function createItem(order: TaskOrder): TxItem {
     refuseOversized(order, `生产任务单 ${order.no}`, NEEDS_HINT);
-    return taskOrderRecord.putNew(
-      deps,
-      tenant,
-      order,
-      () =>
-        new AppError('resource.exists', `生产任务单已存在：${order.no}`, {
-          entity: 'taskOrder',
-          id: order.no,
-        }),
-    );
+    return {
+      ...taskOrderRecord.putNew(
+        deps,
+        tenant,
+        order,
+        () =>
+          new AppError('resource.exists', `生产任务单已存在：${order.no}`, {
+            entity: 'taskOrder',
+            id: order.no,
+          }),
+      ),
+      ...orderMarks(order),
+    };
   }
 
   /**
@@ -344,7 +348,12 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
    * changes with, so neither side overwrites the other; both go up by one.
    */
   function updateItem(
-    order: TaskOrderIndexFacts & { version: number; rev?: number },
+    order: TaskOrderIndexFacts & {
+      version: number;
+      rev?: number;
+      item?: string;
+      needs?: readonly { item: string }[];
+    },
     set: Record<string, unknown>,
   ): TxItem {
     if (set.needs !== undefined) refuseOversized(set, `生产任务单 ${order.no}`, NEEDS_HINT);
@@ -374,7 +383,13 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
         ...e.forUpdate(update, `attribute_exists(pk) AND ${versionOk} AND ${revOk}`),
       },
       onConditionFailed: () => versionConflict('taskOrder', order.no, order.version),
+      ...orderMarks(order),
     };
+  }
+
+  /** A task order is supply of its item and demand for its components (planning marks). */
+  function orderMarks(order: { item?: string; needs?: readonly { item: string }[] }) {
+    return marking(tenant, [order.item, ...(order.needs ?? []).map((n) => n.item)]);
   }
 
   return { toRecord, get, getMany, page, placeLegacy, createItem, updateItem };

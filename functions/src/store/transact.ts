@@ -5,6 +5,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { AppError } from '@factory/shared';
 import { noteCommit, TransactionConflictError } from './conflicts.js';
 import { type Key, keys } from './keys.js';
+import { markPuts, type MarkRequest } from './mrpMarks.js';
 
 type SdkTransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -21,13 +22,21 @@ export type TxItem = SdkTransactItem & {
    * does it).
    */
   onCommitted?: () => void;
+  /**
+   * The items whose demand or supply this write changes: their planning marks are written in
+   * the same transaction (`withPlanningMarks`), so a committed change always leaves its mark.
+   */
+  marks?: MarkRequest;
 };
 
 /** DynamoDB's limit on a transaction. */
 const DYNAMODB_TRANSACTION_ITEMS = 100;
 
-/** What a caller may put in one transaction: one item stays free for the period lock's check. */
-export const MAX_TRANSACTION_ITEMS = DYNAMODB_TRANSACTION_ITEMS - 1;
+/**
+ * What a caller may put in one transaction: one item stays free for the period lock's check,
+ * one for a planning mark (`withPlanningMarks`).
+ */
+export const MAX_TRANSACTION_ITEMS = DYNAMODB_TRANSACTION_ITEMS - 2;
 
 /** Errors from several failed conditions are combined by code (e.g. every shortage at once). */
 export type CancellationCombiner = (errors: AppError[]) => AppError;
@@ -39,12 +48,13 @@ export async function transactWrite(
 ): Promise<void> {
   if (items.length === 0) return;
   items = withPeriodLock(items);
+  items = withPlanningMarks(items);
   if (items.length > DYNAMODB_TRANSACTION_ITEMS) {
     throw new Error(
       `transaction of ${items.length} items exceeds ${DYNAMODB_TRANSACTION_ITEMS}; chunk it first`,
     );
   }
-  const TransactItems = items.map(({ onConditionFailed, onCommitted: _c, ...op }) =>
+  const TransactItems = items.map(({ onConditionFailed, onCommitted: _c, marks: _m, ...op }) =>
     withReturnOld(op, onConditionFailed !== undefined),
   );
   try {
@@ -74,6 +84,24 @@ export async function transactWrite(
   }
   noteCommit();
   for (const item of items) item.onCommitted?.();
+}
+
+/**
+ * Every transaction whose items change planning demand or supply (`TxItem.marks`: a sales
+ * order, a task, purchase or outsourcing order, a forecast, a ledger move, a BOM head, an
+ * item's planning data) writes the planning marks of those items in the same transaction,
+ * below every use case, so no path can change a plan's input without marking it. When they
+ * do not fit, one `*` mark (plan every item) takes their place; callers leave room for it
+ * (`MAX_TRANSACTION_ITEMS`).
+ */
+function withPlanningMarks(items: TxItem[]): TxItem[] {
+  const requests = items.flatMap((i) => (i.marks ? [i.marks] : []));
+  if (requests.length === 0) return items;
+  const op = items.find((i) => i.marks)!;
+  const TableName = (op.Put ?? op.Update ?? op.Delete)!.TableName!;
+  const marks = markPuts(TableName, requests, DYNAMODB_TRANSACTION_ITEMS - items.length);
+  if (!marks) throw new Error('transaction leaves no room for its planning mark');
+  return [...items, ...marks];
 }
 
 function withReturnOld(op: SdkTransactItem, wanted: boolean): SdkTransactItem {

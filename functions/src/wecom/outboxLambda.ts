@@ -2,6 +2,7 @@ import { getDeps, wire } from '../deps.js';
 import { outboxDelivery } from '../composition/outbox.js';
 import { AWS_OUTBOX_POLICY } from '../domain/outbox/index.js';
 import { deliverDue, deliverOne } from '../usecases/outbox/worker.js';
+import { runNightlyPlans, type NightlyResult } from '../usecases/mrp/nightly.js';
 import { log } from '../telemetry/log.js';
 
 /** Time kept back from the Lambda timeout: a sweep starts no pass after this. */
@@ -15,6 +16,8 @@ type DynamoDBStreamEvent = {
   Records: { dynamodb?: { NewImage?: StreamImage; SequenceNumber?: string } }[];
 };
 type ScheduledEvent = { source?: string; 'detail-type'?: string };
+/** The nightly rule's constant input (infra NightlyMrp). */
+type NightlyEvent = { nightlyMrp: true };
 type DynamoDBBatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
 type Context = { getRemainingTimeInMillis(): number };
 
@@ -30,13 +33,17 @@ const options = { policy: AWS_OUTBOX_POLICY, workerId: 'aws' };
  *   failure, so the stream hands it (and what follows it in the shard) to the function again;
  * - a schedule (every minute): a sweep over the `pending` index delivers what is due (retries
  *   after their backoff, records whose worker died mid-attempt once its lease ran out,
- *   anything the stream missed), pass after pass until nothing is due or time runs short.
+ *   anything the stream missed), pass after pass until nothing is due or time runs short;
+ * - the nightly MRP rule (`{ nightlyMrp: true }`, 02:00 Shanghai): a full run for every tenant
+ *   (`runNightlyPlans`). It lives here because this function already lists the tenants and
+ *   starts MRP runs (net-change requests), and the stack is at its resource budget.
  */
 export const handler = async (
-  event: DynamoDBStreamEvent | ScheduledEvent,
+  event: DynamoDBStreamEvent | ScheduledEvent | NightlyEvent,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<DynamoDBBatchResponse | { attempted: number; passes: number }> => {
+): Promise<DynamoDBBatchResponse | { attempted: number; passes: number } | NightlyResult> => {
   const deps = getDeps();
+  if ('nightlyMrp' in event) return runNightlyPlans(deps);
   if ('Records' in event) {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {

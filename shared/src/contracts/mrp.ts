@@ -5,6 +5,12 @@ export const zMrpRunRequest = z.strictObject({
   /** Plan as of this day (default: today). */
   runDate: zDate.optional(),
   horizonDays: z.number().int().min(1).max(730).default(90),
+  /**
+   * `full` (default) plans every item; `net` replans only the items marked since the current
+   * plan and what lies below them, and keeps the rest of it (the same result as a full run).
+   * Without a current plan of the same run date and horizon, a net run plans in full.
+   */
+  mode: z.enum(['full', 'net']).default('full'),
 });
 export type MrpRunRequest = z.infer<typeof zMrpRunRequest>;
 
@@ -18,6 +24,12 @@ export const zMrpRun = z.object({
   steps: z.array(z.object({ name: z.string(), at: zTimestamp })),
   counts: z.record(z.string(), z.number()).optional(),
   previousRunId: z.string().optional(),
+  /** What was asked for (runs before net change: full). */
+  mode: z.enum(['full', 'net']).optional(),
+  /** A net run: the current plan it kept the unmarked items of (absent: it planned in full). */
+  basedOn: z.string().optional(),
+  /** A net-change request came while this run was under way: another run follows it. */
+  rerun: z.boolean().optional(),
   /** A newer run became current first: this run's plan never did. */
   supersededBy: z.string().optional(),
   error: z.string().optional(),

@@ -62,6 +62,8 @@ export const OUTBOX_KINDS = [
   'dailyDigest',
   // A plan broke a sales order line's promised date: the rep who entered it is told.
   'promiseNotice',
+  // Not a message: a confirmed sales order asks for a net-change MRP run (docs/planning.md).
+  'mrpNetChange',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 

@@ -25,7 +25,14 @@ import {
 } from './scaled.js';
 import { unissuedNeeds } from './needs.js';
 import { DemandRows, Interned } from './store.js';
-import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
+import type {
+  MrpException,
+  MrpInput,
+  MrpItem,
+  NetChange,
+  PlannedOrder,
+  PlanningResult,
+} from './types.js';
 
 type Sub = { item: number; priority: number; ratio: number; ratioScale: number; ratioText: string };
 type Line = { child: number; factor: number; factorScale: number; subs: Sub[]; subsId: number };
@@ -91,7 +98,7 @@ export function probeNextPreparedMrp(probe: (prepared: PreparedMrp) => void): vo
  * Regenerative MRP in daily buckets, items in low-level-code order (DOMAIN.md, "Planning").
  * Pure: plain data in, the planning result out. Quantities are exact (scaled integers).
  */
-export function planMrp(input: MrpInput): PlanningResult {
+export function planMrp(input: MrpInput, _change?: NetChange): PlanningResult {
   const cal = workCalendar(input.calendar);
   const run = dayNumber(input.runDate);
   const end = run + input.horizonDays - 1;

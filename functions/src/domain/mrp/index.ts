@@ -22,4 +22,5 @@ export type {
   PlanningResult,
   PlannedOrder,
   MrpException,
+  NetChange,
 } from './types.js';

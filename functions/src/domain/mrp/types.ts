@@ -94,6 +94,15 @@ export type MrpWorkOrder = {
   rework?: boolean;
 };
 
+/**
+ * A net-change run: the current plan and the items whose demand or supply changed since it
+ * was loaded. Its result must equal a full run's on the same input.
+ */
+export interface NetChange {
+  previous: PlanningResult;
+  dirty: ReadonlySet<string> /* item codes */;
+}
+
 /** The planning result, exactly as SCENARIO.md documents it. */
 export type PlanningResult = {
   runDate: string;

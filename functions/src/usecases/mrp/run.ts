@@ -3,62 +3,26 @@ import type { Deps } from '../../deps.js';
 import {
   planMrp,
   type MrpInput,
+  type NetChange,
   type PlanningResult,
   type PlannedOrder,
 } from '../../domain/mrp/index.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
-import { shanghaiDate } from '../time.js';
-import type { CommitHooks } from '../hooks.js';
-import { describeFailure, startOrMarkFailed } from '../workflowFailure.js';
+import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
+import { planningMarks } from '../../store/mrpMarksRepo.js';
 import { loadPlanningInput } from './load.js';
 import { checkPromises, notifyBrokenPromises } from './promises.js';
+import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
-export type RunPointer = { tenant: string; runId: string };
+export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
+
+/** The run's snapshot of the planning marks it read (cleared when it becomes current). */
+const MARKS = 'MK';
 export type StoredPlannedOrder = PlannedOrder & { id: string };
 
 const ORDER: RunRecord['status'][] = ['queued', 'loaded', 'computed', 'persisted', 'completed'];
 const reached = (run: RunRecord, status: RunRecord['status']) =>
   ORDER.indexOf(run.status) >= ORDER.indexOf(status);
-
-/**
- * Creates a run and starts its workflow; the caller polls the run for progress. The run is
- * linked to the request's key as it is created; a retry after a crash (`hooks.resume`)
- * starts that run's workflow (once: by its execution name) instead of creating another.
- */
-export async function startRun(
-  deps: Deps,
-  s: Session,
-  input: { runDate?: string; horizonDays?: number },
-  hooks: CommitHooks<RunRecord> = {},
-): Promise<RunRecord> {
-  if (hooks.resume) {
-    const earlier = await mrpRepo(deps, s.tenant).getRun(hooks.resume);
-    // A run whose workflow could not start stays failed (startOrMarkFailed below).
-    if (earlier?.status === 'failed') return earlier;
-    if (earlier) {
-      const pointer: RunPointer = { tenant: s.tenant, runId: earlier.runId };
-      await deps.workflows('mrp', pointer, `${s.tenant}-${earlier.runId}`);
-      return earlier;
-    }
-  }
-  const now = deps.clock.now();
-  const run: RunRecord = {
-    runId: deps.newId(),
-    status: 'queued',
-    runDate: input.runDate ?? shanghaiDate(now),
-    horizonDays: input.horizonDays ?? 90,
-    requestedBy: s.user,
-    requestedAt: now.toISOString(),
-    steps: [],
-  };
-  await mrpRepo(deps, s.tenant).createRun(run, hooks.onStart?.(run.runId) ?? []);
-  const pointer: RunPointer = { tenant: s.tenant, runId: run.runId };
-  await startOrMarkFailed(
-    () => deps.workflows('mrp', pointer, `${s.tenant}-${run.runId}`),
-    (error) => mrpTasks.fail(deps, { ...pointer, error }),
-  );
-  return run;
-}
 
 export async function getRun(deps: Deps, s: Session, runId: string): Promise<RunRecord> {
   const run = await mrpRepo(deps, s.tenant).getRun(runId);
@@ -86,11 +50,20 @@ export const mrpTasks = {
   async load(deps: Deps, p: RunPointer): Promise<RunPointer> {
     const run = await runOf(deps, p);
     if (reached(run, 'loaded')) return p;
-    const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays);
     const repo = mrpRepo(deps, p.tenant);
+    // Marks first, then the plan they are relative to, then the data: every mark read has
+    // its change in the data (the mark is written in the change's transaction), and none
+    // written since the current plan loaded can be missing (only a run that became current
+    // clears marks, and only those it read).
+    const marks = await planningMarks(deps, p.tenant).list();
+    const basedOn = run.mode === 'net' ? await netBasis(deps, p, run, marks) : undefined;
+    const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays);
     await repo.putParts(p.runId, 'IN', { ...input, boms: [...input.boms] });
+    await repo.putParts(p.runId, MARKS, marks);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
+      ...(basedOn ? { basedOn } : {}),
       counts: {
+        marks: marks.length,
         items: input.items.length,
         boms: input.boms.size,
         salesOrderLines: input.salesOrders.length,
@@ -112,8 +85,9 @@ export const mrpTasks = {
       }
     >(p.runId, 'IN');
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
+    const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn) : undefined;
     const started = performance.now();
-    const result = planMrp({ ...stored, boms: new Map(stored.boms) });
+    const result = planMrp({ ...stored, boms: new Map(stored.boms) }, change);
     const computeMs = Math.round(performance.now() - started);
     // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
     await checkPromises(deps, p.tenant, p.runId, stored, result);
@@ -144,7 +118,17 @@ export const mrpTasks = {
     // purchase, task and outsourcing orders by now and are not touched. A run requested after
     // this one that is current already keeps its plan (setCurrent's condition).
     const current = await repo.setCurrent(run, deps.clock.now().toISOString());
+    // The plan now reflects the changes this run read: their marks go (a mark written again
+    // since keeps, its token changed). A superseded run clears nothing: the current plan
+    // is not its own.
+    const cleared =
+      current === p.runId
+        ? await planningMarks(deps, p.tenant).clear(
+            (await repo.getParts<PlanningMark[]>(p.runId, MARKS)) ?? [],
+          )
+        : 0;
     await repo.advance(p.runId, 'persisted', 'persist', deps.clock.now().toISOString(), {
+      counts: { ...(run.counts ?? {}), marksCleared: cleared },
       ...(current !== p.runId
         ? { supersededBy: current }
         : previous && previous !== p.runId
@@ -161,23 +145,49 @@ export const mrpTasks = {
     await notifyBrokenPromises(deps, p.tenant, p.runId);
     const at = deps.clock.now().toISOString();
     await mrpRepo(deps, p.tenant).advance(p.runId, 'completed', 'notify', at, { finishedAt: at });
+    await runAgainIfAsked(deps, p);
     return p;
   },
 
-  async fail(
-    deps: Deps,
-    p: RunPointer & { error?: { Error?: string; Cause?: string } },
-  ): Promise<RunPointer> {
-    const at = deps.clock.now().toISOString();
-    await mrpRepo(deps, p.tenant).advance(p.runId, 'failed', 'fail', at, {
-      error: describeFailure(p.error),
-      finishedAt: at,
-    });
-    return { tenant: p.tenant, runId: p.runId };
-  },
+  /** The run failed (a step gave up, or its workflow could not start). */
+  fail: failRun,
 };
 
-/** The current run's result, in the documented planning-result shape (ids aside). */
+/**
+ * The plan a net run keeps the unmarked items of: the current one, if it was planned for the
+ * same day and horizon and no mark asks for every item. Undefined: the run plans in full.
+ */
+async function netBasis(
+  deps: Deps,
+  p: RunPointer,
+  run: RunRecord,
+  marks: readonly PlanningMark[],
+): Promise<string | undefined> {
+  if (marks.some((m) => m.item === ALL_ITEMS)) return undefined;
+  const repo = mrpRepo(deps, p.tenant);
+  const currentId = await repo.getCurrent();
+  const current = currentId ? await repo.getRun(currentId) : undefined;
+  if (!current || current.runDate !== run.runDate || current.horizonDays !== run.horizonDays)
+    return undefined;
+  return current.runId;
+}
+
+/** The plan a net run starts from and the items it replans (the marks it read). */
+async function netChangeOf(deps: Deps, p: RunPointer, basedOn: string): Promise<NetChange> {
+  const previous = await currentResult(deps, p.tenant, basedOn);
+  if (!previous) throw new Error(`run ${p.runId}: the plan it is based on (${basedOn}) is gone`);
+  const marks = (await mrpRepo(deps, p.tenant).getParts<PlanningMark[]>(p.runId, MARKS)) ?? [];
+  return {
+    previous: {
+      runDate: previous.runDate,
+      plannedOrders: previous.plannedOrders.map(({ id: _id, ...o }) => o),
+      // Broken promises are added to a run's result after planning (checkPromises).
+      exceptions: previous.exceptions.filter((e) => e.kind !== 'promiseBroken'),
+    },
+    dirty: new Set(marks.map((m) => m.item)),
+  };
+}
+
 /** The whole result of the current run (or a given one): for the CLI and small factories. */
 export async function currentResult(
   deps: Deps,

@@ -22,6 +22,8 @@ const REQUEUED: Record<OutboxKind, (deps: Deps, r: OutboxRecord, at: string) => 
   dailyDigest: () => [],
   // A broken-promise notice keeps its outcome on its outbox record only.
   promiseNotice: () => [],
+  // A net-change request has no business record: resending asks for the run again.
+  mrpNetChange: () => [],
 };
 
 /**

@@ -18,6 +18,7 @@ import { inspectionNoticeDelivery } from '../quality/notifier.js';
 import { costingNoticeDelivery } from '../costing/notifier.js';
 import { dailyDigestDelivery } from '../digest/notifier.js';
 import { promiseNoticeDelivery } from '../mrp/promiseNotifier.js';
+import { netChangeDelivery } from '../mrp/netChange.js';
 import { isDeferral, PermanentDeliveryError, type OutboxHandler } from './handler.js';
 
 /** Every kind of outbox message and how it is delivered. */
@@ -29,6 +30,7 @@ export const OUTBOX_HANDLERS: Record<OutboxKind, OutboxHandler> = {
   costingNotice: costingNoticeDelivery,
   dailyDigest: dailyDigestDelivery,
   promiseNotice: promiseNoticeDelivery,
+  mrpNetChange: netChangeDelivery,
 };
 
 /**

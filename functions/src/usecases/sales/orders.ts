@@ -35,6 +35,7 @@ import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { forgetPromiseSnapshot, withPromisedDates } from './promise.js';
+import { netChangeRequestItem } from '../mrp/netChangeRequest.js';
 
 /** Roles that see and handle every order; a sales rep only their own. */
 const SEES_ALL = ['manager', 'admin', 'planner'] as const;
@@ -275,7 +276,10 @@ export async function submitSalesOrder(
   if (steps.length === 0) {
     const confirmed: SalesOrder = { ...checked, status: 'confirmed', decidedAt: at };
     await deps.unitOfWork.commit(
-      completing(hooks, confirmed, [repo.put(confirmed, order.version)]),
+      completing(hooks, confirmed, [
+        repo.put(confirmed, order.version),
+        confirmedNetChange(deps, s.tenant, confirmed, at),
+      ]),
     );
     forgetPromiseSnapshot(s.tenant);
     return confirmed;
@@ -377,7 +381,25 @@ export async function finishSalesOrderApproval(
     updatedAt: approval.finishedAt!,
     updatedBy: s.user,
   };
-  return { items: [repo.put(next, order.version, () => alreadyDecided(approval))], document: next };
+  return {
+    items: [
+      repo.put(next, order.version, () => alreadyDecided(approval)),
+      ...(outcome === 'approved'
+        ? [confirmedNetChange(deps, s.tenant, next, next.decidedAt!)]
+        : []),
+    ],
+    document: next,
+  };
+}
+
+/** A confirmed order replans at once: a net-change request in the confirmation's transaction. */
+function confirmedNetChange(deps: Deps, tenant: string, order: SalesOrder, at: string): TxItem {
+  const cause = {
+    id: `${order.no}v${order.version}`,
+    summary: `销售订单 ${order.no} 已确认`,
+    ref: { salesOrder: order.no },
+  };
+  return netChangeRequestItem(deps, tenant, cause, at);
 }
 
 /** Sales orders in the approval engine; registered at the composition root. */

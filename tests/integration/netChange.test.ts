@@ -1,0 +1,275 @@
+import type { MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
+import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
+import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
+import { mrpTasks, startRun, systemSession } from '../../functions/src/usecases/mrp/run.js';
+import { completedMrpRun, startApi, type Api } from './harness.js';
+import { seedUsers, submittedOrder } from './salesHarness.js';
+
+const A = 'wwnetch01';
+const B = 'wwnetch02';
+let api: Api;
+
+const item = (code: string, source: string, leadTimeDays: number) => ({
+  code,
+  name: `物料${code}`,
+  unit: 'pcs',
+  precision: 0,
+  source,
+  strategy: 'mts',
+  leadTimeDays,
+  safetyStock: '0',
+  lotSizing: { rule: 'lotForLot' },
+  defaultWarehouse: 'FG',
+});
+
+/** FG (2 days) = 1 RM (bought, 3 days); 5 FG and 100 RM on hand; no demand yet. */
+const FACTORY = {
+  format: 'factory/1',
+  runDate: '2026-12-01',
+  calendar: { nonWorkingWeekdays: [6, 7], holidays: [] },
+  warehouses: [{ code: 'FG', name: '成品仓', kind: 'normal' }],
+  partners: [
+    { code: 'C1', name: '客户一', roles: ['customer'] },
+    { code: 'S1', name: '供应商一', roles: ['supplier'] },
+  ],
+  items: [item('FG', 'manufactured', 2), item('RM', 'purchased', 3)],
+  boms: [{ parent: 'FG', version: 'V1', lines: [{ component: 'RM', qtyPer: '1' }] }],
+  stock: [
+    { item: 'FG', warehouse: 'FG', qty: '5', status: 'available' },
+    { item: 'RM', warehouse: 'FG', qty: '100', status: 'available' },
+  ],
+};
+
+const marksOf = async (tenant: string) =>
+  (await planningMarks(getDeps(), tenant).list()).map((m) => m.item).sort();
+
+const runOf = async (tenant: string, runId: string) =>
+  (
+    await api.call<MrpRun>('GET', `/api/mrp/runs/${runId}`, {
+      token: await api.token('lina', tenant),
+    })
+  ).body;
+
+const runs = async (tenant: string) =>
+  (
+    await api.call<Page<MrpRun>>('GET', '/api/mrp/runs?limit=50', {
+      token: await api.token('lina', tenant),
+    })
+  ).body.items;
+
+const plannedFor = async (tenant: string, code: string) =>
+  (
+    await api.call<PlannedOrders>('GET', `/api/mrp/planned-orders?item=${code}`, {
+      token: await api.token('lina', tenant),
+    })
+  ).body;
+
+/** Waits for the outbox to deliver, the runs it started, and what those runs asked for. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await api.runtime.outbox.idle();
+    await api.runtime.workflows.idle();
+  }
+}
+
+const order = (qty: string, dueDate = '2026-12-21') => ({
+  customer: 'C1',
+  lines: [{ item: 'FG', qty, unitPrice: '10.00', dueDate }],
+});
+
+beforeAll(async () => {
+  api = await startApi({ wecom: {} });
+  for (const tenant of [A, B]) {
+    const admin = await api.token('admin', tenant);
+    const imported = await api.call('POST', '/api/imports', { token: admin, body: FACTORY });
+    expect(imported.status).toBe(201);
+    await seedUsers(tenant);
+    // An import marks every item ('*'); the planner's full run clears it.
+    expect(await marksOf(tenant)).toContain('*');
+    await completedMrpRun(api, await api.token('lina', tenant), '2026-12-01');
+    expect(await marksOf(tenant)).toEqual([]);
+  }
+});
+afterAll(() => api.close());
+
+describe('net-change planning', () => {
+  it('a confirmed sales order replans its items without a manual run', async () => {
+    const before = await runs(A);
+    expect(await plannedFor(A, 'FG')).toMatchObject({ plannedOrders: [] });
+
+    const so = await submittedOrder(api, await api.token('zhangwei', A), order('30'));
+    expect(so.status).toBe('confirmed');
+    // Marked in the confirmation's transaction, before any run.
+    expect(await marksOf(A)).toEqual(['FG']);
+    await settle();
+
+    const after = await runs(A);
+    expect(after.length).toBe(before.length + 1);
+    const net = after.find((r) => !before.some((b) => b.runId === r.runId))!;
+    expect(net).toMatchObject({
+      mode: 'net',
+      status: 'completed',
+      requestedBy: 'system',
+      basedOn: before[0]!.runId,
+    });
+    expect(net.supersededBy).toBeUndefined();
+
+    const fg = await plannedFor(A, 'FG');
+    expect(fg.runId).toBe(net.runId);
+    expect(fg.plannedOrders).toEqual([
+      expect.objectContaining({
+        item: 'FG',
+        qty: '25',
+        dueDate: '2026-12-21',
+        pegging: [{ demand: `${so.no}/1`, qty: '25' }],
+      }),
+    ]);
+    // The marks it read are gone; the other tenant's plan and marks are untouched.
+    expect(await marksOf(A)).toEqual([]);
+    expect(await marksOf(B)).toEqual([]);
+    expect((await plannedFor(B, 'FG')).plannedOrders).toEqual([]);
+    const outbox = await api.call<Page<OutboxEntry>>('GET', '/api/outbox?status=delivered', {
+      token: await api.token('admin', A),
+    });
+    expect(outbox.body.items).toContainEqual(
+      expect.objectContaining({ kind: 'mrpNetChange', ref: { salesOrder: so.no } }),
+    );
+  });
+
+  it('a stock adjustment and a forecast mark their items, in their tenant only; a full run clears them', async () => {
+    const clerk = await api.token('wangqiang', A);
+    const adjusted = await api.call('POST', '/api/stock/adjustments', {
+      token: clerk,
+      body: {
+        date: '2026-12-01',
+        note: '盘点',
+        lines: [{ item: 'RM', warehouse: 'FG', countedQty: '90' }],
+      },
+    });
+    expect(adjusted.status).toBe(201);
+    expect(await marksOf(A)).toEqual(['RM']);
+
+    const forecast = await api.call('POST', '/api/forecasts', {
+      token: await api.token('lina', A),
+      body: { item: 'FG', from: '2026-12-01', to: '2026-12-31', qty: '40' },
+    });
+    expect(forecast.status).toBe(201);
+    expect(await marksOf(A)).toEqual(['FG', 'RM']);
+    expect(await marksOf(B)).toEqual([]);
+
+    const full = await completedMrpRun(api, await api.token('lina', A), '2026-12-01');
+    expect(full.mode).toBe('full');
+    expect(full.counts).toMatchObject({ marks: 2, marksCleared: 2 });
+    expect(await marksOf(A)).toEqual([]);
+  });
+
+  it('a superseded run clears none of the marks it read', async () => {
+    const deps = getDeps();
+    useWorkflowStarter(async () => {});
+    try {
+      const s = systemSession(A);
+      const older = await startRun(deps, s, { mode: 'net' });
+      await new Promise((r) => setTimeout(r, 5));
+      const newer = await startRun(deps, s, { mode: 'full' });
+      for (const step of ['load', 'compute', 'persist', 'notify'] as const)
+        await mrpTasks[step](deps, { tenant: A, runId: newer.runId });
+
+      // A change after the newer run loaded; the older run loads only now and reads it.
+      const forecast = await api.call('POST', '/api/forecasts', {
+        token: await api.token('lina', A),
+        body: { item: 'RM', from: '2026-12-01', to: '2026-12-31', qty: '7' },
+      });
+      expect(forecast.status).toBe(201);
+      for (const step of ['load', 'compute', 'persist', 'notify'] as const)
+        await mrpTasks[step](deps, { tenant: A, runId: older.runId });
+
+      expect(await runOf(A, older.runId)).toMatchObject({
+        status: 'completed',
+        supersededBy: newer.runId,
+        counts: expect.objectContaining({ marks: 1, marksCleared: 0 }),
+      });
+      expect(await marksOf(A)).toEqual(['RM']);
+      expect((await plannedFor(A, 'FG')).runId).toBe(newer.runId);
+    } finally {
+      useWorkflowStarter(api.runtime.workflows.start);
+    }
+    // The next run that becomes current takes them.
+    await completedMrpRun(api, await api.token('lina', A), '2026-12-01');
+    expect(await marksOf(A)).toEqual([]);
+  });
+
+  it('a confirmation while a run is under way is followed by one more net run', async () => {
+    const deps = getDeps();
+    useWorkflowStarter(async () => {});
+    let held: MrpRun;
+    try {
+      held = await startRun(deps, systemSession(A), { mode: 'full' });
+      await mrpTasks.load(deps, { tenant: A, runId: held.runId });
+    } finally {
+      useWorkflowStarter(api.runtime.workflows.start);
+    }
+    const before = await runs(A);
+    const sales = await api.token('zhangwei', A);
+    await submittedOrder(api, sales, order('3', '2026-12-22'));
+    await submittedOrder(api, sales, order('4', '2026-12-23'));
+    await api.runtime.outbox.idle();
+    // Both requests were folded into the run under way: no run per order.
+    expect((await runs(A)).length).toBe(before.length);
+    expect(await runOf(A, held.runId)).toMatchObject({ rerun: true });
+    expect(await marksOf(A)).toEqual(['FG']);
+
+    for (const step of ['compute', 'persist', 'notify'] as const)
+      await mrpTasks[step](deps, { tenant: A, runId: held.runId });
+    // It read no marks of those orders: it leaves them, and asks for the run that takes them.
+    expect(await marksOf(A)).toEqual(['FG']);
+    await settle();
+    const after = await runs(A);
+    expect(after.length).toBe(before.length + 1);
+    const next = after.find((r) => !before.some((b) => b.runId === r.runId))!;
+    expect(next).toMatchObject({ mode: 'net', status: 'completed', basedOn: held.runId });
+    expect(await marksOf(A)).toEqual([]);
+    const fg = await plannedFor(A, 'FG');
+    expect(fg.runId).toBe(next.runId);
+    expect(fg.plannedOrders.map((o) => o.dueDate)).toEqual(
+      expect.arrayContaining(['2026-12-22', '2026-12-23']),
+    );
+  });
+
+  it('a net run whose workflow cannot start is failed, its marks kept, the request retried', async () => {
+    useWorkflowStarter(async () => {
+      throw new Error('Step Functions unreachable');
+    });
+    const before = await runs(B);
+    let no: string;
+    try {
+      no = (await submittedOrder(api, await api.token('zhangwei', B), order('8'))).no;
+      await api.runtime.outbox.idle();
+    } finally {
+      useWorkflowStarter(api.runtime.workflows.start);
+    }
+    const started = (await runs(B)).filter((r) => !before.some((b) => b.runId === r.runId));
+    // One run per attempt of the outbox record (4 in tests), each failed, none current.
+    expect(started.length).toBeGreaterThan(0);
+    for (const r of started) {
+      expect(r).toMatchObject({ mode: 'net', status: 'failed' });
+      expect(r.error).toContain('工作流未能启动');
+    }
+    expect(await marksOf(B)).toEqual(['FG']);
+    const admin = await api.token('admin', B);
+    const failed = await api.call<Page<OutboxEntry>>('GET', '/api/outbox?status=failed', {
+      token: admin,
+    });
+    const request = failed.body.items.find((e) => e.kind === 'mrpNetChange')!;
+    expect(request).toMatchObject({ ref: { salesOrder: no } });
+
+    // Resent once Step Functions is back: the run happens and takes the marks.
+    const resent = await api.call('POST', `/api/outbox/${request.id}/resend`, { token: admin });
+    expect(resent.status).toBe(200);
+    await settle();
+    const fg = await plannedFor(B, 'FG');
+    expect(fg.plannedOrders).toEqual([
+      expect.objectContaining({ qty: '3', pegging: [{ demand: `${no}/1`, qty: '3' }] }),
+    ]);
+    expect(await marksOf(B)).toEqual([]);
+  });
+});
