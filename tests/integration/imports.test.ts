@@ -57,6 +57,17 @@ it('imports the demo factory, then refuses it again as a conflict', async () => 
   expect(res.body.counts.items).toBe(demo().items.length);
   expect(res.body.stockDocument).toMatch(/^RC-/);
 
+  // The file does not flag what may be sold: the end items are (no BOM uses them).
+  const sellable = await api.call<Page<Item>>('GET', '/api/items?sellable=true&limit=200', {
+    token: admin,
+  });
+  expect(sellable.body.items.map((i) => i.code)).toEqual([
+    'FG-BS40YJ',
+    'FG-FS40',
+    'FG-FS40R',
+    'FG-TS40',
+  ]);
+
   const fg = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=FG', {
     token: admin,
   });
