@@ -57,7 +57,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await byTestId(clerk, 'tile-outsourcing').click();
   await byTestId(clerk, 'os-orders-page').waitFor();
   await expect(text(clerk, `os-row-${no}-item`)).resolves.toBe(
-    '立杆外管Φ19(镀铬) · 100个 · 已收 0个',
+    '立杆外管Φ19(镀铬) · 100 个 · 已收 0 个',
   );
   await expect(text(clerk, `os-row-${no}-sub`)).resolves.toContain('交期 2026-12-10');
   await expect(text(clerk, `os-row-${no}-sub`)).resolves.not.toContain('W-XINGHUA');
@@ -67,7 +67,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await byTestId(clerk, `os-row-${no}`).click();
   await byTestId(clerk, 'os-order-page').waitFor();
   await expect(text(clerk, `os-comp-${TUBE}-figures`)).resolves.toBe(
-    '应发 101个 · 已发 0个 · 在外协厂 0个 · 已耗用 0个',
+    '应发 101 个 · 已发 0 个 · 在外协厂 0 个 · 已耗用 0 个',
   );
   await expect(text(clerk, 'os-fee-amount')).resolves.toBe('¥0.00');
   await expect(text(clerk, 'os-price-in-force')).resolves.toContain(
@@ -82,7 +82,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await expect(text(clerk, 'os-send-order-no')).resolves.toBe(no);
   await byTestId(clerk, 'os-send-mode-kit').click();
   await fill(clerk, 'os-send-sets', '2');
-  await expect(text(clerk, `os-send-row-${TUBE}-qty`)).resolves.toBe('本次发料 3个');
+  await expect(text(clerk, `os-send-row-${TUBE}-qty`)).resolves.toBe('本次发料 3 个');
   // Posting before the label is scanned is refused on the page; a wrong label is refused.
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-banner')).resolves.toContain('请先扫码确认');
@@ -138,12 +138,12 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   // 2 tubes: consumed at the subcontractor, fee 2 × ¥1.85.
   await fill(clerk, 'os-receipt-qty', '2');
   await byTestId(clerk, 'os-receipt-submit').click();
-  await expect(text(clerk, 'os-receipt-fee')).resolves.toBe('加工费暂估 ¥3.70（2 × ¥1.85）');
+  await expect(text(clerk, 'os-receipt-fee')).resolves.toBe('加工费暂估 ¥3.70（2 个 × ¥1.85）');
   await expect(text(clerk, `os-receipt-consumed-${TUBE}`)).resolves.toMatch(
-    /^立杆外管 .+ \d+个（外协仓-\S+）$/,
+    /^立杆外管 .+ \d+ 个（外协仓-\S+）$/,
   );
   await expect(text(clerk, 'os-receipt-total')).resolves.toBe(
-    '累计已收 2个 / 100个 · 累计暂估 ¥3.70',
+    '累计已收 2 个 / 100 个 · 累计暂估 ¥3.70',
   );
   await clerk.waitForTimeout(2_200);
   await screenshot(clerk, 'o6-outsourcing-received');
@@ -160,7 +160,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await clerk.goto(`${e2e.appUrl}#/pages/outsourcing/order/index?no=${no}`);
   await expect(text(clerk, 'os-fee-amount')).resolves.toBe('¥3.70');
   await expect(text(clerk, `os-comp-${TUBE}-figures`)).resolves.toBe(
-    `应发 101个 · 已发 3个 · 在外协厂 ${3 - Number(consumed)}个 · 已耗用 ${consumed}个`,
+    `应发 101 个 · 已发 3 个 · 在外协厂 ${3 - Number(consumed)} 个 · 已耗用 ${consumed} 个`,
   );
   await screenshot(clerk, 'o7-outsourcing-order-after');
   expect(e2e.cspViolations).toEqual([]);
@@ -212,8 +212,8 @@ test('a standard send of every need scanned with its location, then a supplement
   await fill(clerk, 'os-send-scan-input', no);
   await byTestId(clerk, 'os-send-scan-confirm').click();
   await expect(text(clerk, 'os-send-order-no')).resolves.toBe(no);
-  await expect(text(clerk, 'os-send-row-PT-GUARDF40B-qty')).resolves.toBe('本次发料 11个');
-  await expect(text(clerk, 'os-send-row-PT-POWDER-qty')).resolves.toBe('本次发料 0.683千克');
+  await expect(text(clerk, 'os-send-row-PT-GUARDF40B-qty')).resolves.toBe('本次发料 11 个');
+  await expect(text(clerk, 'os-send-row-PT-POWDER-qty')).resolves.toBe('本次发料 0.683 千克');
   // The subcontractor's own warehouse is chosen for the clerk.
   await expect(byTestId(clerk, 'os-send-to-SUB-LM').getAttribute('class')).resolves.not.toContain(
     'tag-draft',
