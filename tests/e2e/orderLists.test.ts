@@ -81,9 +81,9 @@ test('outsourcing orders: subcontractors by name, quantities with their units', 
   // An order: every component figure with its unit.
   await page.locator('[data-testid^="os-row-"][data-testid$="-item"]:visible').first().click();
   await byTestId(page, 'os-order-page').waitFor();
-  const figures = await page
-    .locator('[data-testid^="os-comp-"][data-testid$="-figures"]:visible')
-    .allTextContents();
+  const comps = page.locator('[data-testid^="os-comp-"][data-testid$="-figures"]:visible');
+  await comps.first().waitFor();
+  const figures = await comps.allTextContents();
   expect(figures.length).toBeGreaterThan(0);
   for (const shown of figures)
     expect(shown).toMatch(

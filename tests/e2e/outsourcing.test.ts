@@ -60,7 +60,9 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
     '立杆外管Φ19(镀铬) · 100 个 · 已收 0 个',
   );
   await expect(text(clerk, `os-row-${no}-sub`)).resolves.toContain('交期 2026-12-10');
-  await expect(text(clerk, `os-row-${no}-sub`)).resolves.not.toContain('W-XINGHUA');
+  await expect(text(clerk, `os-row-${no}-sub`)).resolves.toContain(
+    '佛山市南海区兴华电镀厂 W-XINGHUA',
+  );
   await screenshot(clerk, 'o1-outsourcing-orders');
 
   // The order: needs, no fee yet, the price in force and the other break.
@@ -102,7 +104,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await byTestId(clerk, 'os-send-to-SUB-XH').click();
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-doc')).resolves.toMatch(/^调拨单 \S+ 已过账$/);
-  await expect(text(clerk, `os-send-done-${TUBE}`)).resolves.toMatch(/^立杆外管 .+ 3个 → /);
+  await expect(text(clerk, `os-send-done-${TUBE}`)).resolves.toMatch(/^立杆外管 .+ 3 个 → /);
   await clerk.waitForTimeout(2_200); // the toast goes
   await screenshot(clerk, 'o4-outsourcing-sent');
   const sent = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
@@ -177,7 +179,7 @@ test('an order without a processing price: the order says so, the receipt is ref
   const clerk = await e2e.newPage();
   await loginAs(clerk, e2e.appUrl, 'wangqiang');
   await clerk.goto(`${e2e.appUrl}#/pages/outsourcing/order/index?no=${made.no}`);
-  await expect(text(clerk, 'os-price-none')).resolves.toContain('没有适用于 50个 的委外价格');
+  await expect(text(clerk, 'os-price-none')).resolves.toContain('没有适用于 50 个 的委外价格');
   await byTestId(clerk, 'os-go-receipt').click();
   await byTestId(clerk, 'os-receipt-page').waitFor();
   await fill(clerk, 'os-receipt-qty', '1');
@@ -233,7 +235,7 @@ test('a standard send of every need scanned with its location, then a supplement
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-doc')).resolves.toMatch(/^调拨单 \S+ 已过账$/);
   await expect(text(clerk, 'os-send-done-PT-POWDER')).resolves.toBe(
-    '环氧塑粉 白 0.683千克 → 外协仓-丽美喷涂',
+    '环氧塑粉 白 0.683 千克 → 外协仓-丽美喷涂',
   );
   let order = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
   expect(order.components.map((c) => [c.item, c.sent])).toEqual([
@@ -254,7 +256,7 @@ test('a standard send of every need scanned with its location, then a supplement
   await fill(clerk, 'os-send-reason', '外协厂喷涂报废 2 件');
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-done-PT-GUARDF40B')).resolves.toBe(
-    '16寸前网 白坯(未喷涂) 2个 → 外协仓-丽美喷涂',
+    '16寸前网 白坯(未喷涂) 2 个 → 外协仓-丽美喷涂',
   );
   await clerk.waitForTimeout(2_200);
   await screenshot(clerk, 'o10-outsourcing-supplementary');

@@ -77,14 +77,13 @@ export default function OutsourcingOrderPage() {
           </View>
         ) : (
           <View className="field-error" data-testid="os-price-none">
-            {policy.date} 没有适用于 {qtyWithUnit(order.qty, unit)}
+            {policy.date} 没有适用于 {qtyWithUnit(order.qty, unit)}{' '}
             的委外价格，入库会被拒绝，请先维护价格政策
           </View>
         )}
         {policy ? (
           <View className="muted" data-testid="os-price-basis">
-            按下单日 {policy.date}、订单数量 {qtyWithUnit(order.qty, unit)}
-            取价
+            按下单日 {policy.date}、订单数量 {qtyWithUnit(order.qty, unit)} 取价
           </View>
         ) : null}
         {policy?.breaks.map((e) => (
