@@ -57,17 +57,19 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await byTestId(clerk, 'tile-outsourcing').click();
   await byTestId(clerk, 'os-orders-page').waitFor();
   await expect(text(clerk, `os-row-${no}-item`)).resolves.toBe(
-    '立杆外管Φ19(镀铬) · 100个 · 已收 0个',
+    '立杆外管Φ19(镀铬) · 100 个 · 已收 0 个',
   );
   await expect(text(clerk, `os-row-${no}-sub`)).resolves.toContain('交期 2026-12-10');
-  await expect(text(clerk, `os-row-${no}-sub`)).resolves.not.toContain('W-XINGHUA');
+  await expect(text(clerk, `os-row-${no}-sub`)).resolves.toContain(
+    '佛山市南海区兴华电镀厂 W-XINGHUA',
+  );
   await screenshot(clerk, 'o1-outsourcing-orders');
 
   // The order: needs, no fee yet, the price in force and the other break.
   await byTestId(clerk, `os-row-${no}`).click();
   await byTestId(clerk, 'os-order-page').waitFor();
   await expect(text(clerk, `os-comp-${TUBE}-figures`)).resolves.toBe(
-    '应发 101个 · 已发 0个 · 在外协厂 0个 · 已耗用 0个',
+    '应发 101 个 · 已发 0 个 · 在外协厂 0 个 · 已耗用 0 个',
   );
   await expect(text(clerk, 'os-fee-amount')).resolves.toBe('¥0.00');
   await expect(text(clerk, 'os-price-in-force')).resolves.toContain(
@@ -82,7 +84,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await expect(text(clerk, 'os-send-order-no')).resolves.toBe(no);
   await byTestId(clerk, 'os-send-mode-kit').click();
   await fill(clerk, 'os-send-sets', '2');
-  await expect(text(clerk, `os-send-row-${TUBE}-qty`)).resolves.toBe('本次发料 3个');
+  await expect(text(clerk, `os-send-row-${TUBE}-qty`)).resolves.toBe('本次发料 3 个');
   // Posting before the label is scanned is refused on the page; a wrong label is refused.
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-banner')).resolves.toContain('请先扫码确认');
@@ -102,7 +104,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await byTestId(clerk, 'os-send-to-SUB-XH').click();
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-doc')).resolves.toMatch(/^调拨单 \S+ 已过账$/);
-  await expect(text(clerk, `os-send-done-${TUBE}`)).resolves.toMatch(/^立杆外管 .+ 3个 → /);
+  await expect(text(clerk, `os-send-done-${TUBE}`)).resolves.toMatch(/^立杆外管 .+ 3 个 → /);
   await clerk.waitForTimeout(2_200); // the toast goes
   await screenshot(clerk, 'o4-outsourcing-sent');
   const sent = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
@@ -138,12 +140,12 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   // 2 tubes: consumed at the subcontractor, fee 2 × ¥1.85.
   await fill(clerk, 'os-receipt-qty', '2');
   await byTestId(clerk, 'os-receipt-submit').click();
-  await expect(text(clerk, 'os-receipt-fee')).resolves.toBe('加工费暂估 ¥3.70（2 × ¥1.85）');
+  await expect(text(clerk, 'os-receipt-fee')).resolves.toBe('加工费暂估 ¥3.70（2 个 × ¥1.85）');
   await expect(text(clerk, `os-receipt-consumed-${TUBE}`)).resolves.toMatch(
-    /^立杆外管 .+ \d+个（外协仓-\S+）$/,
+    /^立杆外管 .+ \d+ 个（外协仓-\S+）$/,
   );
   await expect(text(clerk, 'os-receipt-total')).resolves.toBe(
-    '累计已收 2个 / 100个 · 累计暂估 ¥3.70',
+    '累计已收 2 个 / 100 个 · 累计暂估 ¥3.70',
   );
   await clerk.waitForTimeout(2_200);
   await screenshot(clerk, 'o6-outsourcing-received');
@@ -160,7 +162,7 @@ test('send 2 kits and receive part of an outsourcing order by scan', async () =>
   await clerk.goto(`${e2e.appUrl}#/pages/outsourcing/order/index?no=${no}`);
   await expect(text(clerk, 'os-fee-amount')).resolves.toBe('¥3.70');
   await expect(text(clerk, `os-comp-${TUBE}-figures`)).resolves.toBe(
-    `应发 101个 · 已发 3个 · 在外协厂 ${3 - Number(consumed)}个 · 已耗用 ${consumed}个`,
+    `应发 101 个 · 已发 3 个 · 在外协厂 ${3 - Number(consumed)} 个 · 已耗用 ${consumed} 个`,
   );
   await screenshot(clerk, 'o7-outsourcing-order-after');
   expect(e2e.cspViolations).toEqual([]);
@@ -177,7 +179,7 @@ test('an order without a processing price: the order says so, the receipt is ref
   const clerk = await e2e.newPage();
   await loginAs(clerk, e2e.appUrl, 'wangqiang');
   await clerk.goto(`${e2e.appUrl}#/pages/outsourcing/order/index?no=${made.no}`);
-  await expect(text(clerk, 'os-price-none')).resolves.toContain('没有适用于 50个 的委外价格');
+  await expect(text(clerk, 'os-price-none')).resolves.toContain('没有适用于 50 个 的委外价格');
   await byTestId(clerk, 'os-go-receipt').click();
   await byTestId(clerk, 'os-receipt-page').waitFor();
   await fill(clerk, 'os-receipt-qty', '1');
@@ -212,8 +214,8 @@ test('a standard send of every need scanned with its location, then a supplement
   await fill(clerk, 'os-send-scan-input', no);
   await byTestId(clerk, 'os-send-scan-confirm').click();
   await expect(text(clerk, 'os-send-order-no')).resolves.toBe(no);
-  await expect(text(clerk, 'os-send-row-PT-GUARDF40B-qty')).resolves.toBe('本次发料 11个');
-  await expect(text(clerk, 'os-send-row-PT-POWDER-qty')).resolves.toBe('本次发料 0.683千克');
+  await expect(text(clerk, 'os-send-row-PT-GUARDF40B-qty')).resolves.toBe('本次发料 11 个');
+  await expect(text(clerk, 'os-send-row-PT-POWDER-qty')).resolves.toBe('本次发料 0.683 千克');
   // The subcontractor's own warehouse is chosen for the clerk.
   await expect(byTestId(clerk, 'os-send-to-SUB-LM').getAttribute('class')).resolves.not.toContain(
     'tag-draft',
@@ -233,7 +235,7 @@ test('a standard send of every need scanned with its location, then a supplement
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-doc')).resolves.toMatch(/^调拨单 \S+ 已过账$/);
   await expect(text(clerk, 'os-send-done-PT-POWDER')).resolves.toBe(
-    '环氧塑粉 白 0.683千克 → 外协仓-丽美喷涂',
+    '环氧塑粉 白 0.683 千克 → 外协仓-丽美喷涂',
   );
   let order = await api.call<OutsourcingOrder>('GET', `/api/outsourcing-orders/${no}`);
   expect(order.components.map((c) => [c.item, c.sent])).toEqual([
@@ -254,7 +256,7 @@ test('a standard send of every need scanned with its location, then a supplement
   await fill(clerk, 'os-send-reason', '外协厂喷涂报废 2 件');
   await byTestId(clerk, 'os-send-submit').click();
   await expect(text(clerk, 'os-send-done-PT-GUARDF40B')).resolves.toBe(
-    '16寸前网 白坯(未喷涂) 2个 → 外协仓-丽美喷涂',
+    '16寸前网 白坯(未喷涂) 2 个 → 外协仓-丽美喷涂',
   );
   await clerk.waitForTimeout(2_200);
   await screenshot(clerk, 'o10-outsourcing-supplementary');

@@ -20,13 +20,18 @@ const factory = JSON.parse(
     fileURLToPath(new URL('../../functions/local/demo/factory.json', import.meta.url)),
     'utf8',
   ),
-) as { items: { code: string; name: string }[]; warehouses: { code: string; name: string }[] };
+) as {
+  items: { code: string; name: string }[];
+  warehouses: { code: string; name: string }[];
+  partners: { code: string; name: string }[];
+};
 
 const known = {
   codes: Object.fromEntries([
     ...factory.items.map((i) => [i.code, i.name] as const),
     ...factory.warehouses.map((w) => [w.code, w.name] as const),
   ]),
+  partners: Object.fromEntries(factory.partners.map((p) => [p.code, p.name] as const)),
   ids: ['zhangwei', 'zhoujun', 'lina', 'chenjie', 'wangqiang', 'sunli', 'zhaomin', 'wwdemo01'],
 };
 

@@ -6,15 +6,20 @@ import type { Page } from 'playwright-core';
  *   at least 14 px;
  * - every tap target at least 44 × 44 CSS px;
  * - no visible text that is a bare unit code (`pcs`), a user id or the corp id, and no item or
- *   warehouse code shown without its name beside it.
+ *   warehouse code shown without its name beside it; no customer, supplier or subcontractor code
+ *   (`partners`) anywhere in a text without the partner's name beside it.
  * Answers one line per breach, empty when the page meets them all.
  */
 export async function readabilityIssues(
   page: Page,
-  known: { codes?: Record<string, string>; ids?: readonly string[] } = {},
+  known: {
+    codes?: Record<string, string>;
+    ids?: readonly string[];
+    partners?: Record<string, string>;
+  } = {},
 ): Promise<string[]> {
   return page.evaluate(
-    ({ codes, ids }) => {
+    ({ codes, ids, partners }) => {
       const issues: string[] = [];
       const visible = (el: Element): boolean => {
         const box = el.getBoundingClientRect();
@@ -48,6 +53,13 @@ export async function readabilityIssues(
         for (const id of ids) {
           if (new RegExp(`(^|[^A-Za-z0-9_])${id}($|[^A-Za-z0-9_])`).test(text))
             issues.push(`id "${id}" shown: ${describe(el)}`);
+        }
+        // A partner code inside a longer text ("C-HUIJIA · 2 行") is as bare as one alone.
+        for (const [code, partner] of Object.entries(partners)) {
+          if (!new RegExp(`(^|[^A-Za-z0-9_-])${code}($|[^A-Za-z0-9_-])`).test(text)) continue;
+          const holder = el.closest('.list-item, .card, .option, [data-testid]') ?? el;
+          if (!(holder.textContent ?? '').includes(partner))
+            issues.push(`partner code "${code}" without its name "${partner}": ${describe(el)}`);
         }
         const name = codes[text];
         if (name !== undefined) {
@@ -103,6 +115,6 @@ export async function readabilityIssues(
       }
       return [...new Set(issues)];
     },
-    { codes: known.codes ?? {}, ids: known.ids ?? [] },
+    { codes: known.codes ?? {}, ids: known.ids ?? [], partners: known.partners ?? {} },
   );
 }

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import {
+  adminApi,
   byTestId,
   eventually,
   fill,
@@ -11,13 +12,19 @@ import {
 } from './harness.js';
 
 // Promise date (交期承诺) on the order entry page, on a 390×844 phone (H5 build), demo factory
-// on its run date 2026-12-01: 16寸机头组件 SA-HEAD40 has free stock for 10; 5,000 need
-// production through the BOM's lead times.
+// on its run date 2026-12-01: 1,000 16寸台扇 TS40 (FG-TS40, a sellable end item) are received
+// first, so 10 come from free stock; 5,000 need production through the BOM's lead times.
 jest.setTimeout(120_000);
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
+  const api = await adminApi(e2e);
+  await api.call('POST', '/api/stock/receipts', {
+    date: '2026-12-01',
+    reason: 'other',
+    lines: [{ item: 'FG-TS40', warehouse: 'FG', qty: '1000' }],
+  });
 }, 600_000);
 afterAll(async () => {
   await e2e?.close();
@@ -29,7 +36,7 @@ test('each line shows its promise date while the rep types the quantity, and the
   await rep.goto(`${e2e.appUrl}#/pages/sales/order-edit/index`);
   await byTestId(rep, 'order-edit-page').waitFor();
   await pick(rep, 'order-customer', '惠佳', 'C-HUIJIA');
-  await pick(rep, 'line-0-item', 'SA-HEAD40', 'SA-HEAD40');
+  await pick(rep, 'line-0-item', 'TS40', 'FG-TS40');
 
   // A quantity free stock covers: today, from stock.
   await fill(rep, 'line-0-qty', '10');
@@ -42,9 +49,9 @@ test('each line shows its promise date while the rep types the quantity, and the
   await fill(rep, 'line-0-qty', '5000');
   const later = await eventually(
     () => byTestId(rep, 'line-0-promise-ok').textContent(),
-    '2026-12-17（按提前期排产）',
+    '2026-12-23（按提前期排产）',
   );
-  expect(later).toBe('2026-12-17（按提前期排产）');
+  expect(later).toBe('2026-12-23（按提前期排产）');
   await screenshot(rep, 'p2-promise-by-lead-times');
 
   // The text is legible on the phone (at least 14px).

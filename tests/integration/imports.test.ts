@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ImportJob, ImportSummary, Item, Page, Balance } from '@factory/shared';
+import type { Balance, FactoryFile, ImportJob, ImportSummary, Item, Page } from '@factory/shared';
 import { useImportWait } from '../../functions/src/usecases/importJobs.js';
 import { DEMO_FACTORY_FILE } from '../../functions/local/runtime.js';
 import { errorOf, startApi, type Api } from './harness.js';
@@ -57,6 +57,17 @@ it('imports the demo factory, then refuses it again as a conflict', async () => 
   expect(res.body.counts.items).toBe(demo().items.length);
   expect(res.body.stockDocument).toMatch(/^RC-/);
 
+  // The file does not flag what may be sold: the end items are (no BOM uses them).
+  const sellable = await api.call<Page<Item>>('GET', '/api/items?sellable=true&limit=200', {
+    token: admin,
+  });
+  expect(sellable.body.items.map((i) => i.code)).toEqual([
+    'FG-BS40YJ',
+    'FG-FS40',
+    'FG-FS40R',
+    'FG-TS40',
+  ]);
+
   const fg = await api.call<Page<Balance>>('GET', '/api/stock/balances?warehouse=FG', {
     token: admin,
   });
@@ -69,6 +80,31 @@ it('imports the demo factory, then refuses it again as a conflict', async () => 
   const again = await api.call('POST', '/api/imports', { token: admin, body: demo() });
   expect(again.status).toBe(409);
   expect(errorOf(again).code).toBe('import.conflict');
+});
+
+it('lists the imported orders with their partners named (the file gives codes only)', async () => {
+  const file = demo() as unknown as FactoryFile;
+  const names = new Map(file.partners.map((p) => [p.code, p.name]));
+  type Row = { no: string } & Record<string, string>;
+  const list = async (path: string) =>
+    (await api.call<Page<Row>>('GET', path, { token: admin })).body.items;
+  const sales = await list('/api/sales-orders?limit=200');
+  expect(sales.length).toBe(file.salesOrders!.length);
+  for (const o of sales) expect(o.customerName).toBe(names.get(o.customer!));
+  const purchases = await list('/api/purchase-orders?limit=200');
+  expect(purchases.length).toBeGreaterThan(0);
+  for (const o of purchases) expect(o.supplierName).toBe(names.get(o.supplier!));
+  const outsourcing = await list('/api/outsourcing-orders?limit=200');
+  expect(outsourcing.length).toBeGreaterThan(0);
+  for (const o of outsourcing) expect(o.subcontractorName).toBe(names.get(o.subcontractor!));
+
+  // One order read alone is named the same way.
+  const one = await api.call<Row>('GET', `/api/sales-orders/${sales[0]!.no}`, { token: admin });
+  expect(one.body.customerName).toBe(names.get(sales[0]!.customer!));
+  const po = await api.call<Row>('GET', `/api/purchase-orders/${purchases[0]!.no}`, {
+    token: admin,
+  });
+  expect(po.body.supplierName).toBe(names.get(purchases[0]!.supplier!));
 });
 
 it('is for admins only', async () => {

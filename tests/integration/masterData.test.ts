@@ -234,6 +234,30 @@ describe('items', () => {
     );
     expect(byName.body.items.map((i) => i.code)).toEqual(['PAGE-3']);
   });
+
+  it('lists only sellable items with sellable=true (the sales order entry), with the search', async () => {
+    const made = [
+      anItem({ code: 'SELL-FG', name: '可售成品', source: 'manufactured', sellable: true }),
+      anItem({ code: 'SELL-SA', name: '可售半成品', source: 'manufactured' }),
+      anItem({ code: 'SELL-RM', name: '可售原料', sellable: false }),
+    ];
+    for (const body of made) {
+      const res = await api.call('POST', '/api/items', { token: admin, body });
+      expect(res.status).toBe(201);
+    }
+    const codes = async (query: string) =>
+      (await api.call<Page<Item>>('GET', `/api/items?${query}`, { token: admin })).body.items.map(
+        (i) => i.code,
+      );
+    expect(await codes('q=SELL-&sellable=true')).toEqual(['SELL-FG']);
+    expect(await codes(`q=${encodeURIComponent('可售')}&sellable=true`)).toEqual(['SELL-FG']);
+    expect(await codes('q=SELL-&sellable=false')).toEqual(['SELL-RM', 'SELL-SA']);
+    expect(await codes('q=SELL-')).toEqual(['SELL-FG', 'SELL-RM', 'SELL-SA']);
+
+    const bad = await api.call('GET', '/api/items?sellable=yes', { token: admin });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad).issues!.map((i) => i.path.join('.'))).toEqual(['query.sellable']);
+  });
 });
 
 describe('warehouses, partners and units', () => {

@@ -134,19 +134,36 @@ export function masterDataRepo<T extends Audited>(
     };
   }
 
-  /** Paged by code. `q` matches a code prefix or any part of the name (case-insensitive). */
-  function list(q: { limit: number; cursor?: string; q?: string }): Promise<Page<T>> {
+  /**
+   * Paged by code. `q` matches a code prefix or any part of the name (case-insensitive); `flag`
+   * keeps records whose boolean attribute is that value (an absent attribute counts as false).
+   */
+  function list(q: {
+    limit: number;
+    cursor?: string;
+    q?: string;
+    flag?: { attr: string; value: boolean };
+  }): Promise<Page<T>> {
     const needle = q.q;
+    const flag = q.flag;
     return queryPage(
       deps,
       {
         partition: { attr: 'pk', value: partition },
-        build: (e) =>
-          needle
-            ? {
-                filter: `begins_with(${e.name('code')}, ${e.value(needle)}) OR contains(${e.name('searchText')}, ${e.value(needle.toLowerCase())})`,
-              }
-            : {},
+        build: (e) => {
+          const filters: string[] = [];
+          if (needle)
+            filters.push(
+              `(begins_with(${e.name('code')}, ${e.value(needle)}) OR contains(${e.name('searchText')}, ${e.value(needle.toLowerCase())}))`,
+            );
+          if (flag)
+            filters.push(
+              flag.value
+                ? `${e.name(flag.attr)} = ${e.value(true)}`
+                : `(attribute_not_exists(${e.name(flag.attr)}) OR ${e.name(flag.attr)} = ${e.value(false)})`,
+            );
+          return filters.length ? { filter: filters.join(' AND ') } : {};
+        },
       },
       q,
       toRecord,

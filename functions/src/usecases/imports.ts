@@ -14,7 +14,7 @@ import {
 } from '@factory/shared';
 import { createHash } from 'node:crypto';
 import type { Deps } from '../deps.js';
-import { checkFactoryFile } from '../domain/factoryFile/index.js';
+import { checkFactoryFile, sellableItems } from '../domain/factoryFile/index.js';
 import { balanceChanges, planReceipt } from '../domain/inventory/index.js';
 import { IMPORT_LEASE_MS, type ImportClaim, importRepo } from '../store/importRepo.js';
 import { bomRepo } from '../store/bomRepo.js';
@@ -136,9 +136,11 @@ export async function writeImport(
     active: true,
     ...audit,
   }));
+  const sellable = sellableItems(file);
   const items: Item[] = file.items.map((i) => ({
     ...i,
     inspection: i.inspection ?? false,
+    sellable: sellable.has(i.code),
     active: true,
     ...audit,
   }));

@@ -1,4 +1,4 @@
-import type { DocumentLabels, Item, Unit, Warehouse } from '@factory/shared';
+import type { DocumentLabels, Item, Partner, Unit, Warehouse } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { getMasterRecords } from '../store/masterDataRepo.js';
 import { userRepo } from '../store/userRepo.js';
@@ -57,4 +57,23 @@ export async function withItemNames<D extends { lines: NamedLine[] }>(
       return { ...l, itemName: l.itemName ?? item.name, unit: l.unit ?? item.unit };
     }),
   };
+}
+
+/**
+ * Partners' names by code, in one batch read: a list page fills in the customer, supplier or
+ * subcontractor names its documents lack (imported documents carry codes only).
+ */
+export async function partnerNames(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  tenant: string,
+  codes: Iterable<string>,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return new Map();
+  const found = await getMasterRecords(deps, tenant, { partner: wanted });
+  return new Map(
+    [...(found.partner ?? new Map()).entries()].map(
+      ([code, p]) => [code as string, (p as unknown as Partner).name] as const,
+    ),
+  );
 }

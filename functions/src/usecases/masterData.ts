@@ -2,6 +2,7 @@ import {
   type FieldIssue,
   type Item,
   type ItemCreate,
+  type ItemListQuery,
   type ItemUpdate,
   type PageQuery,
   type Partner,
@@ -101,7 +102,7 @@ function masterData<
       return record;
     },
 
-    list(deps: Deps, s: Session, q: PageQuery) {
+    list(deps: Deps, s: Session, q: PageQuery & { flag?: { attr: string; value: boolean } }) {
       return repo(deps, s).list(q);
     },
   };
@@ -144,6 +145,14 @@ const noChecks = async (): Promise<FieldIssue[]> => [];
 export const items = masterData<Item, ItemCreate, ItemUpdate>('item', (deps, tenant, r) =>
   checkItemRecord(deps, tenant, r as ItemShape),
 );
+/** The item list; `sellable` narrows it to what may be sold (the sales order entry's search). */
+export function listItems(deps: Deps, s: Session, q: ItemListQuery) {
+  const { sellable, ...page } = q;
+  return items.list(deps, s, {
+    ...page,
+    ...(sellable ? { flag: { attr: 'sellable', value: sellable === 'true' } } : {}),
+  });
+}
 export const units = masterData<Unit, UnitCreate, UnitUpdate>('unit', noChecks);
 export const warehouses = masterData<Warehouse, WarehouseCreate, WarehouseUpdate>(
   'warehouse',

@@ -6,6 +6,15 @@ export function listItems(q: string, limit = 20): Promise<Page<Item>> {
   return apiRequest({ method: 'GET', path: '/api/items', query: { q, limit } });
 }
 
+/** Items that may be sold (允许销售) matching q: what a sales order line may name. */
+export function listSellableItems(q: string, limit = 20): Promise<Page<Item>> {
+  return apiRequest({
+    method: 'GET',
+    path: '/api/items',
+    query: { q, limit, sellable: 'true' },
+  });
+}
+
 export function listPartners(q: string, limit = 20): Promise<Page<Partner>> {
   return apiRequest({ method: 'GET', path: '/api/partners', query: { q, limit } });
 }

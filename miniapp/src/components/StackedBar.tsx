@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Segment } from '../lib/costing';
-import { formatYuan } from '../lib/costing';
+import { formatYuan } from '../lib/format';
 
 /**
  * A cost's composition as one horizontal bar of plain Views (each element's share as a

@@ -3,11 +3,7 @@ import {
   addMonths,
   composition,
   defaultMonth,
-  formatQty,
   formatRate,
-  formatUnitCost,
-  formatYuan,
-  groupDigits,
   latestClosed,
   marginNote,
   materialKind,
@@ -20,6 +16,7 @@ import {
   shareOf,
   trendRange,
 } from './costing';
+import { formatYuan, groupDigits, qtyWithUnit } from './format';
 
 const NOW = new Date('2026-12-01T00:30:00Z');
 
@@ -63,10 +60,10 @@ describe('numbers as people read them', () => {
     expect(formatYuan('-1200.5')).toBe('-¥1,200.50');
     expect(formatYuan('0.00')).toBe('¥0.00');
     expect(formatYuan(null)).toBe('—');
-    expect(formatUnitCost('1153.9330')).toBe('¥1,153.9330');
-    expect(formatUnitCost(null)).toBe('—');
-    expect(formatQty('12500', 'pcs')).toBe('12,500 个');
-    expect(formatQty('18.5', 'kg')).toBe('18.5 千克');
+    expect(formatYuan('1153.9330')).toBe('¥1,153.9330');
+    expect(formatYuan(null)).toBe('—');
+    expect(qtyWithUnit('12500', 'pcs')).toBe('12,500 个');
+    expect(qtyWithUnit('18.5', 'kg')).toBe('18.5 千克');
     expect(formatRate('25.10')).toBe('25.10%');
     expect(formatRate(null)).toBe('—');
   });

@@ -1,6 +1,5 @@
 import type { CostingRun, CostReport, ProductCostLine } from '@factory/shared';
 import { isDecimal } from './decimal';
-import { unitLabel } from './units';
 
 /** The cost pages (成本计算单): months, statuses, progress, amounts and the composition bars. */
 
@@ -107,33 +106,6 @@ export function latestClosed(periods: readonly { period: string; status: string 
     .sort()
     .at(-1);
 }
-
-/** "1234567.5" -> "1,234,567.5" (sign and decimals kept). */
-export function groupDigits(value: string): string {
-  const negative = value.startsWith('-');
-  const [whole = '0', frac] = (negative ? value.slice(1) : value).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
-}
-
-/** An amount of the report ("1539.33") as "¥1,539.33"; a negative one "-¥12.00". */
-export function formatYuan(amount: string | null | undefined): string {
-  if (amount === null || amount === undefined || !isDecimal(amount)) return '—';
-  const negative = amount.startsWith('-');
-  const [whole = '0', frac = ''] = (negative ? amount.slice(1) : amount).split('.');
-  const text = groupDigits(`${whole}.${frac.padEnd(2, '0')}`);
-  return `${negative && !/^0\.0+$/.test(text) ? '-' : ''}¥${text}`;
-}
-
-/** A unit cost as the API gives it (four decimals): "¥153.9330"; none: "—". */
-export const formatUnitCost = (unitCost: string | null | undefined): string =>
-  unitCost === null || unitCost === undefined || !isDecimal(unitCost)
-    ? '—'
-    : `${unitCost.startsWith('-') ? '-' : ''}¥${groupDigits(unitCost.replace(/^-/, ''))}`;
-
-/** "1,000 个" (the unit's zh-CN name when known). */
-export const formatQty = (qty: string, unit?: string): string =>
-  `${groupDigits(qty)}${unit ? ` ${unitLabel(unit)}` : ''}`;
 
 /** The API's margin rate ("12.34", percent) as "12.34%"; none: "—". */
 export const formatRate = (rate: string | null | undefined): string =>

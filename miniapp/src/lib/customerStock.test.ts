@@ -3,16 +3,15 @@ import {
   customerItemsFirst,
   customerWarehouses,
   defaultCustomerWarehouse,
-  groupedQty,
   ledgerRows,
   qtyProblem,
-  qtyWithUnit,
   receiptField,
   receiptRequest,
   returnProblem,
   returnRequest,
   returnSources,
 } from './customerStock';
+import { groupDigits, qtyWithUnit } from './format';
 
 const audit = {
   version: 1,
@@ -77,9 +76,9 @@ describe('quantities typed on the customer-supplied pages', () => {
 });
 
 test('quantities are shown grouped by thousands, with the unit', () => {
-  expect(groupedQty('1234567.125')).toBe('1,234,567.125');
-  expect(groupedQty('999')).toBe('999');
-  expect(groupedQty('-1200')).toBe('-1,200');
+  expect(groupDigits('1234567.125')).toBe('1,234,567.125');
+  expect(groupDigits('999')).toBe('999');
+  expect(groupDigits('-1200')).toBe('-1,200');
   expect(qtyWithUnit('1200', '千克')).toBe('1,200 千克');
   expect(qtyWithUnit('5', '')).toBe('5');
 });

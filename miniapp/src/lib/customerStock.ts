@@ -45,21 +45,6 @@ export function returnProblem(
   return undefined;
 }
 
-/**
- * A quantity as people read it: thousands grouped ("12345.5" -> "12,345.5"), the decimals as
- * the API gave them.
- */
-export function groupedQty(qty: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(qty.trim());
-  if (!m) return qty;
-  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] ?? ''}`;
-}
-
-/** A quantity with its unit: "1,200 千克". */
-export function qtyWithUnit(qty: string, unit: string): string {
-  return unit ? `${groupedQty(qty)} ${unit}` : groupedQty(qty);
-}
-
 /** Customer-supplied warehouses a customer's material may go into: unowned ones or the customer's. */
 export function customerWarehouses(
   warehouses: readonly Warehouse[],

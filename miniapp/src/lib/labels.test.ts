@@ -1,6 +1,6 @@
 import type { DocumentLabels } from '@factory/shared';
-import { groupedQty } from './customerStock';
-import { itemName, itemQty, qtyWithUnit, userName, warehouseName } from './labels';
+import { groupDigits, qtyWithUnit } from './format';
+import { itemName, itemQty, userName, warehouseName } from './labels';
 
 const labels: DocumentLabels = {
   items: {
@@ -12,12 +12,12 @@ const labels: DocumentLabels = {
 };
 
 test('digits are grouped by thousands, decimals and signs kept, anything else left alone', () => {
-  expect(groupedQty('42000')).toBe('42,000');
-  expect(groupedQty('1280.5')).toBe('1,280.5');
-  expect(groupedQty('999')).toBe('999');
-  expect(groupedQty('-1234567.125')).toBe('-1,234,567.125');
-  expect(groupedQty('0.0001')).toBe('0.0001');
-  expect(groupedQty('abc')).toBe('abc');
+  expect(groupDigits('42000')).toBe('42,000');
+  expect(groupDigits('1280.5')).toBe('1,280.5');
+  expect(groupDigits('999')).toBe('999');
+  expect(groupDigits('-1234567.125')).toBe('-1,234,567.125');
+  expect(groupDigits('0.0001')).toBe('0.0001');
+  expect(groupDigits('abc')).toBe('abc');
 });
 
 test('quantities carry the unit by name, never the code pcs', () => {

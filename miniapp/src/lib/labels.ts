@@ -1,12 +1,5 @@
 import type { DocumentLabels } from '@factory/shared';
-import { groupedQty } from './customerStock';
-import { unitLabel } from './units';
-
-/** A quantity as people read it: separated digits and the unit's name (500 个, 1,280.5 米). */
-export function qtyWithUnit(qty: string, unit: string | undefined): string {
-  const name = unitLabel(unit);
-  return name ? `${groupedQty(qty)} ${name}` : groupedQty(qty);
-}
+import { qtyWithUnit } from './format';
 
 /** An item's name, or its code when the labels do not know it. */
 export function itemName(code: string, labels: DocumentLabels | undefined): string {

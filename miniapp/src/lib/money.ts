@@ -1,7 +1,8 @@
-import { dinero, toDecimal, toSnapshot, transformScale, type Dinero } from 'dinero.js';
+import { dinero, toDecimal, toSnapshot, type Dinero } from 'dinero.js';
 import { CNY } from 'dinero.js/currencies';
 import type { MoneyAlgebra } from '@factory/shared';
 import { compareDecimal, multiplyDecimal, roundHalfUpDecimal } from './decimal';
+import { formatYuan } from './format';
 
 /**
  * Money in the mini-program: CNY as dinero.js objects over integer fen, never floating point.
@@ -132,17 +133,11 @@ function totalFen(amounts: readonly number[]): number | undefined {
 }
 
 /**
- * "¥1,234.56": exact, from dinero's decimal text (no Intl, which the mini-program runtime may
- * lack, and no floating point). Amounts show at least two decimals.
+ * "¥1,234.56": exact, from dinero's decimal text (lib/format.ts: no Intl, which the mini-program
+ * runtime may lack, and no floating point). Amounts show at least two decimals.
  */
 export function formatMoney(m: Money): string {
-  const s = toSnapshot(m);
-  const scaled = s.scale < 2 ? transformScale(m, 2) : m;
-  const text = toDecimal(scaled);
-  const negative = text.startsWith('-');
-  const [whole = '0', frac] = (negative ? text.slice(1) : text).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}¥${grouped}${frac ? `.${frac}` : ''}`;
+  return formatYuan(toDecimal(m));
 }
 
 export function formatSnapshot(s: { amount: number; scale: number } | undefined): string {

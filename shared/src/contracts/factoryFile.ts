@@ -53,6 +53,8 @@ export const zFileItem = z.strictObject({
   customer: zCode.optional(),
   /** Not in the SCENARIO example, but an item attribute of DOMAIN.md: receipts need inspection. */
   inspection: z.boolean().optional(),
+  /** 允许销售; absent: derived on import (an item no BOM of the file uses as a component). */
+  sellable: z.boolean().optional(),
 });
 
 const zFileBomLine = z.strictObject({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { zCode, zName, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
+import { zCode, zName, zPageQuery, zPositiveQty, zQty, zTimestamp, zVersion } from './common.js';
 
 export const ITEM_SOURCES = [
   'purchased',
@@ -66,6 +66,11 @@ const itemFields = {
   /** The weight of a unit received in `quantity` expense pools (costing; default 1). */
   costCoefficient: zPositiveQty.optional(),
   inspection: z.boolean(),
+  /**
+   * 允许销售: the item may be put on a sales order (finished goods, spare parts sold as such).
+   * The order entry's item search offers only these; absent means not sellable.
+   */
+  sellable: z.boolean().optional(),
   barcode: z.string().max(64).optional(),
   active: z.boolean(),
 };
@@ -90,6 +95,12 @@ export type ItemUpdate = z.infer<typeof zItemUpdate>;
 
 export const zItem = z.object({ code: zCode, ...itemFields, ...audit });
 export type Item = z.infer<typeof zItem>;
+
+/** The item list's filters: the page query, and `sellable=true` for the sales order entry. */
+export const zItemListQuery = zPageQuery.extend({
+  sellable: z.enum(['true', 'false']).optional(),
+});
+export type ItemListQuery = z.infer<typeof zItemListQuery>;
 
 // ---- units -------------------------------------------------------------------------------
 const unitFields = { name: zName, precision: zPrecision };

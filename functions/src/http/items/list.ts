@@ -1,7 +1,7 @@
-import type { PageQuery } from '@factory/shared';
+import type { ItemListQuery } from '@factory/shared';
 import { httpRoute } from '../../middleware/route.js';
-import { items } from '../../usecases/masterData.js';
+import { listItems } from '../../usecases/masterData.js';
 
-export const route = httpRoute<unknown, PageQuery>('items.list', ({ deps, session, query }) =>
-  items.list(deps, session, query),
+export const route = httpRoute<unknown, ItemListQuery>('items.list', ({ deps, session, query }) =>
+  listItems(deps, session, query),
 );

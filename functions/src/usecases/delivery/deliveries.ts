@@ -50,6 +50,7 @@ import { shipmentNoticeItems } from './shipmentNotice.js';
 import { missing } from './notFound.js';
 import { mintShareToken, readShareToken, SHARE_PAGE_HEADERS } from '../share/links.js';
 import { PageResult } from '../fileResult.js';
+import { partnerNames } from '../labels.js';
 
 /** Roles that see every delivery; a sales rep only those of own orders. */
 const SEES_ALL = ['warehouse', 'supervisor', 'manager', 'admin', 'planner', 'cost'];
@@ -293,12 +294,28 @@ export async function getDelivery(deps: Deps, s: Session, no: string): Promise<D
   return d;
 }
 
-export function listDeliveries(
+export async function listDeliveries(
   deps: Deps,
   s: Session,
   q: DeliveryListQuery,
 ): Promise<Page<Delivery>> {
-  return deliveryRepo(deps, s.tenant).list({ ...q, ...(seesAll(s) ? {} : { owner: s.user }) });
+  const page = await deliveryRepo(deps, s.tenant).list({
+    ...q,
+    ...(seesAll(s) ? {} : { owner: s.user }),
+  });
+  // A delivery keeps the customer's name when it has one; older ones get it from the master.
+  const names = await partnerNames(
+    deps,
+    s.tenant,
+    page.items.flatMap((d) => (d.customerName ? [] : [d.customer])),
+  );
+  return {
+    ...page,
+    items: page.items.map((d) => {
+      const name = d.customerName ?? names.get(d.customer);
+      return name ? { ...d, customerName: name } : d;
+    }),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { listWarehouses } from '../../api/masterData';
 import { getOutsourcingOrder } from '../../api/outsourcing';
 import { unitNames } from '../../api/purchasing';
+import { qtyWithUnit } from '../../lib/format';
 import { nameCodes, osStatusLabel, osStatusTone } from '../../lib/outsourcing';
 import { unitLabel } from '../../lib/units';
 import { ApiError } from '../../platform/request';
@@ -74,12 +75,11 @@ export function OrderSummary(props: {
         <Text className={`tag tag-${osStatusTone(o.status)}`}>{osStatusLabel(o.status)}</Text>
       </View>
       <View data-testid={`${props.testId}-order-item`}>
-        {o.itemName ?? o.item} · {o.qty}
-        {unit}
+        {o.itemName ?? o.item} · {qtyWithUnit(o.qty, unit)}
       </View>
       <View className="muted" data-testid={`${props.testId}-order-sub`}>
-        外协厂 {o.subcontractorName ?? o.subcontractor} · 已收 {o.received}
-        {unit} · 交期 {o.dueDate}
+        外协厂 {o.subcontractorName ?? o.subcontractor} · 已收 {qtyWithUnit(o.received, unit)} ·
+        交期 {o.dueDate}
       </View>
     </View>
   );

@@ -93,7 +93,13 @@ export const REPORTERS: readonly Role[] = ['worker', 'supervisor', 'manager', 'a
 export function masterData(
   area: string,
   label: string,
-  schemas: { create: z.ZodType; update: z.ZodType; record: z.ZodType },
+  schemas: {
+    create: z.ZodType;
+    update: z.ZodType;
+    record: z.ZodType;
+    /** A list query with filters beyond the page query, and what they do (in the summary). */
+    list?: { query: z.ZodType; filters: string };
+  },
   editors: readonly Role[],
 ): RouteContract[] {
   const base = `/api/${area}`;
@@ -113,10 +119,10 @@ export function masterData(
       id: `${area}.list`,
       method: 'GET',
       path: base,
-      summary: `List ${label}s, paged; q searches code prefix or name`,
+      summary: `List ${label}s, paged; q searches code prefix or name${schemas.list ? `; ${schemas.list.filters}` : ''}`,
       tag: area,
       auth: ANY,
-      query: zPageQuery,
+      query: schemas.list?.query ?? zPageQuery,
       response: zPage(schemas.record),
       status: 200,
     },

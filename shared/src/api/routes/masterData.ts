@@ -11,6 +11,7 @@ import {
 import {
   zItem,
   zItemCreate,
+  zItemListQuery,
   zItemUpdate,
   zPartner,
   zPartnerCreate,
@@ -29,7 +30,15 @@ export const masterDataAreaRoutes: readonly RouteContract[] = [
   ...masterData(
     'items',
     'item',
-    { create: zItemCreate, update: zItemUpdate, record: zItem },
+    {
+      create: zItemCreate,
+      update: zItemUpdate,
+      record: zItem,
+      list: {
+        query: zItemListQuery,
+        filters: 'sellable=true only items flagged sellable (允许销售: the sales order entry)',
+      },
+    },
     MASTER_DATA_EDITORS,
   ),
   ...masterData(

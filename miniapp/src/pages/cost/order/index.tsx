@@ -5,15 +5,13 @@ import { getOrderCost, itemInfo, listPools, type ItemInfo } from '../../../api/c
 import { StackedBar } from '../../../components/StackedBar';
 import {
   composition,
-  formatQty,
-  formatUnitCost,
-  formatYuan,
   materialKind,
   monthLabel,
   nameWithCode,
   ORDER_KIND_LABELS,
   refusalText,
 } from '../../../lib/costing';
+import { formatYuan, qtyWithUnit } from '../../../lib/format';
 import { usePageParams, usePageShow } from '../../../platform/nav';
 import '../cost.css';
 
@@ -64,10 +62,9 @@ export default function CostOrderPage() {
               {monthLabel(period)} · 产品 {nameWithCode(o.item, units.get(o.item)?.name)}
             </View>
             <View className="cost-figures">
-              <Text>入库 {formatQty(o.received, units.get(o.item)?.unit)}</Text>
+              <Text>入库 {qtyWithUnit(o.received, units.get(o.item)?.unit)}</Text>
               <Text>
-                单位成本{' '}
-                <Text data-testid="cost-order-unit-cost">{formatUnitCost(o.unitCost)}</Text>
+                单位成本 <Text data-testid="cost-order-unit-cost">{formatYuan(o.unitCost)}</Text>
               </Text>
             </View>
             <StackedBar
@@ -103,7 +100,7 @@ export default function CostOrderPage() {
                 <View className="cost-name">{nameWithCode(m.item, m.name)}</View>
                 <View className="cost-margin-row">
                   <Text data-testid={`cost-material-${m.item}-qty`}>
-                    {formatQty(m.qty, units.get(m.item)?.unit)}
+                    {qtyWithUnit(m.qty, units.get(m.item)?.unit)}
                   </Text>
                   <Text data-testid={`cost-material-${m.item}-value`}>{formatYuan(m.value)}</Text>
                 </View>
@@ -123,13 +120,12 @@ export default function CostOrderPage() {
                         className="cost-ledger-qty"
                         data-testid={`cost-ledger-${l.doc}-${l.line}-qty`}
                       >
-                        {formatQty(l.qty, units.get(l.item)?.unit)}
+                        {qtyWithUnit(l.qty, units.get(l.item)?.unit)}
                       </Text>
                     </View>
                   ))}
                 <View className="cost-note">
-                  本期单位成本{' '}
-                  {formatUnitCost(detail.lines.find((l) => l.item === m.item)?.unitCost)}
+                  本期单位成本 {formatYuan(detail.lines.find((l) => l.item === m.item)?.unitCost)}
                 </View>
               </View>
             ))}

@@ -15,10 +15,7 @@ import { StackedBar } from '../../../components/StackedBar';
 import {
   composition,
   defaultMonth,
-  formatQty,
   formatRate,
-  formatUnitCost,
-  formatYuan,
   latestClosed,
   marginNote,
   monthLabel,
@@ -36,6 +33,7 @@ import {
   shareOf,
   productElements,
 } from '../../../lib/costing';
+import { formatYuan, qtyWithUnit } from '../../../lib/format';
 import {
   confirmAction,
   goTo,
@@ -375,7 +373,7 @@ export default function CostPeriodPage() {
                     <View className="cost-name">{nameWithCode(p.item, p.name)}</View>
                     <View className="cost-figures">
                       <Text data-testid={`cost-product-${p.item}-received`}>
-                        完工 {formatQty(p.received, units.get(p.item)?.unit)}
+                        完工 {qtyWithUnit(p.received, units.get(p.item)?.unit)}
                       </Text>
                       <Text>
                         总成本{' '}
@@ -387,7 +385,7 @@ export default function CostPeriodPage() {
                     <View className="cost-big">
                       单位成本{' '}
                       <Text data-testid={`cost-product-${p.item}-unit-cost`}>
-                        {formatUnitCost(p.unitCost)}
+                        {formatYuan(p.unitCost)}
                       </Text>
                     </View>
                     <StackedBar
@@ -412,7 +410,7 @@ export default function CostPeriodPage() {
                               className="trend-value"
                               data-testid={`cost-product-${p.item}-${b.key}`}
                             >
-                              {formatUnitCost(b.value)}
+                              {formatYuan(b.value)}
                             </Text>
                           </View>
                         ))}
@@ -443,7 +441,7 @@ export default function CostPeriodPage() {
                         </View>
                       ) : (
                         <View className="cost-note">
-                          本期发货 {formatQty(p.deliveredQty, units.get(p.item)?.unit)}，销售额{' '}
+                          本期发货 {qtyWithUnit(p.deliveredQty, units.get(p.item)?.unit)}，销售额{' '}
                           {formatYuan(p.salesAmount)}，发货成本 {formatYuan(p.deliveredCost)}
                         </View>
                       )}
@@ -473,11 +471,11 @@ export default function CostPeriodPage() {
                   </View>
                   <View className="cost-text">{nameWithCode(o.item, productName(o.item))}</View>
                   <View className="cost-figures">
-                    <Text>入库 {formatQty(o.received, units.get(o.item)?.unit)}</Text>
+                    <Text>入库 {qtyWithUnit(o.received, units.get(o.item)?.unit)}</Text>
                     <Text>
                       单位成本{' '}
                       <Text data-testid={`cost-order-${o.no}-unit-cost`}>
-                        {formatUnitCost(o.unitCost)}
+                        {formatYuan(o.unitCost)}
                       </Text>
                     </Text>
                   </View>
@@ -494,7 +492,7 @@ export default function CostPeriodPage() {
                       <Text data-testid={`cost-order-${o.no}-wip`}>
                         {formatYuan(o.closingWip)}
                         {Number(o.wipQty)
-                          ? `（${formatQty(o.wipQty, units.get(o.item)?.unit)}）`
+                          ? `（${qtyWithUnit(o.wipQty, units.get(o.item)?.unit)}）`
                           : ''}
                       </Text>
                     </View>
@@ -518,23 +516,23 @@ export default function CostPeriodPage() {
                     <View className="cost-name">{nameWithCode(i.item, i.name)}</View>
                     <View className="cost-grid">
                       <Text className="cost-cell">
-                        期初 {formatQty(i.openingQty, units.get(i.item)?.unit)}
+                        期初 {qtyWithUnit(i.openingQty, units.get(i.item)?.unit)}
                       </Text>
                       <Text className="cost-cell cost-cell-value">
                         {formatYuan(i.openingValue)}
                       </Text>
                       <Text className="cost-cell">
-                        收入 {formatQty(i.receiptQty, units.get(i.item)?.unit)}
+                        收入 {qtyWithUnit(i.receiptQty, units.get(i.item)?.unit)}
                       </Text>
                       <Text className="cost-cell cost-cell-value">
                         {formatYuan(i.receiptValue)}
                       </Text>
                       <Text className="cost-cell">
-                        发出 {formatQty(i.outQty, units.get(i.item)?.unit)}
+                        发出 {qtyWithUnit(i.outQty, units.get(i.item)?.unit)}
                       </Text>
                       <Text className="cost-cell cost-cell-value">{formatYuan(i.outValue)}</Text>
                       <Text className="cost-cell">
-                        期末 {formatQty(i.closingQty, units.get(i.item)?.unit)}
+                        期末 {qtyWithUnit(i.closingQty, units.get(i.item)?.unit)}
                       </Text>
                       <Text
                         className="cost-cell cost-cell-value"
@@ -543,7 +541,7 @@ export default function CostPeriodPage() {
                         {formatYuan(i.closingValue)}
                       </Text>
                     </View>
-                    <View className="cost-note">单位成本 {formatUnitCost(i.unitCost)}</View>
+                    <View className="cost-note">单位成本 {formatYuan(i.unitCost)}</View>
                   </View>
                 ))}
               </View>

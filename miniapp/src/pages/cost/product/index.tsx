@@ -6,10 +6,7 @@ import { StackedBar } from '../../../components/StackedBar';
 import {
   addMonths,
   composition,
-  formatQty,
   formatRate,
-  formatUnitCost,
-  formatYuan,
   marginNote,
   monthLabel,
   monthOf,
@@ -20,6 +17,7 @@ import {
   trendRange,
   productElements,
 } from '../../../lib/costing';
+import { formatYuan, qtyWithUnit } from '../../../lib/format';
 import { goTo, setTitle, usePageParams, usePageShow } from '../../../platform/nav';
 import '../cost.css';
 
@@ -130,7 +128,7 @@ export default function CostProductPage() {
                   />
                 </View>
                 <Text className="trend-value" data-testid={`cost-trend-${period}-unit-cost`}>
-                  {formatUnitCost(line.unitCost)}
+                  {formatYuan(line.unitCost)}
                 </Text>
               </View>
               <View className="trend-row">
@@ -143,11 +141,12 @@ export default function CostProductPage() {
                   />
                 </View>
                 <Text className="trend-value" data-testid={`cost-trend-${period}-price`}>
-                  {formatUnitCost(line.salesUnitPrice)}
+                  {formatYuan(line.salesUnitPrice)}
                 </Text>
               </View>
               <View className="cost-note">
-                完工 {formatQty(line.received, unit)} · 总成本 {formatYuan(line.completed)} · 毛利率{' '}
+                完工 {qtyWithUnit(line.received, unit)} · 总成本 {formatYuan(line.completed)} ·
+                毛利率{' '}
                 {line.salesUnitPrice === null
                   ? `—（${marginNote(line)}）`
                   : formatRate(line.marginRate)}

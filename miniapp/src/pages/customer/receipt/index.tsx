@@ -12,13 +12,13 @@ import {
   customerWarehouses,
   defaultCustomerWarehouse,
   qtyProblem,
-  qtyWithUnit,
   receiptField,
   receiptRequest,
   type ReceiptLine,
 } from '../../../lib/customerStock';
 import { isoDate } from '../../../lib/dates';
 import { toFieldErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { qtyWithUnit } from '../../../lib/format';
 import { nameCodes } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';

@@ -10,7 +10,6 @@ import {
   hasOnHand,
   isRequested,
   ledgerRows,
-  qtyWithUnit,
   returnProblem,
   returnRequest,
   returnSources,
@@ -20,6 +19,7 @@ import {
 import { isoDate } from '../../../lib/dates';
 import { remainingDecimal } from '../../../lib/decimal';
 import { toFieldErrors } from '../../../lib/fieldErrors';
+import { qtyWithUnit } from '../../../lib/format';
 import { nameCodes } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';

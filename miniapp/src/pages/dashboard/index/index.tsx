@@ -16,7 +16,7 @@ import {
   shortageSummary,
 } from '../../../api/dashboard';
 import { getDigestSubscription } from '../../../api/digest';
-import { formatRate, formatUnitCost, formatYuan } from '../../../lib/costing';
+import { formatRate } from '../../../lib/costing';
 import {
   bucketAxis,
   bucketLabel,
@@ -26,6 +26,7 @@ import {
   ratioToPercentNumber,
   type By,
 } from '../../../lib/dashboard';
+import { formatYuan } from '../../../lib/format';
 import { formatSnapshot } from '../../../lib/money';
 import { formatPercent } from '../../../lib/quality';
 import { ApiError } from '../../../platform/request';
@@ -398,7 +399,7 @@ export default function DashboardPage() {
                   <Text className="dash-cell-label">{p.name ? `${p.name} ${p.item}` : p.item}</Text>
                   <View className="dash-cell">
                     <View data-testid={`dash-cost-${p.item}-unit-cost`}>
-                      单位成本 {formatUnitCost(p.unitCost)}
+                      单位成本 {formatYuan(p.unitCost)}
                     </View>
                     <View data-testid={`dash-cost-${p.item}-margin`}>
                       毛利 {formatYuan(p.grossMargin)}（{formatRate(p.marginRate)}）

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { getOutsourcingOrder, outsourcingPrices } from '../../../api/outsourcing';
 import { ErrorBanner } from '../../../components/Field';
+import { qtyWithUnit } from '../../../lib/format';
 import { compareDecimal } from '../../../lib/decimal';
 import { formatSnapshot } from '../../../lib/money';
 import { documentKindLabel, needKey, pricePolicy, unitPriceText } from '../../../lib/outsourcing';
@@ -13,7 +14,7 @@ import { OrderSummary, useNames } from '../shared';
 const CLERKS = ['warehouse', 'supervisor', 'admin'];
 
 const breakLabel = (e: PriceListEntry, unit: string) =>
-  compareDecimal(e.minQty, '0') === 0 ? '基础价' : `满 ${e.minQty}${unit}`;
+  compareDecimal(e.minQty, '0') === 0 ? '基础价' : `满 ${qtyWithUnit(e.minQty, unit)}`;
 const windowLabel = (e: PriceListEntry) =>
   `${e.effectiveFrom} 起${e.effectiveTo ? `至 ${e.effectiveTo}` : ''}`;
 
@@ -76,14 +77,13 @@ export default function OutsourcingOrderPage() {
           </View>
         ) : (
           <View className="field-error" data-testid="os-price-none">
-            {policy.date} 没有适用于 {order.qty}
-            {unit} 的委外价格，入库会被拒绝，请先维护价格政策
+            {policy.date} 没有适用于 {qtyWithUnit(order.qty, unit)}{' '}
+            的委外价格，入库会被拒绝，请先维护价格政策
           </View>
         )}
         {policy ? (
           <View className="muted" data-testid="os-price-basis">
-            按下单日 {policy.date}、订单数量 {order.qty}
-            {unit} 取价
+            按下单日 {policy.date}、订单数量 {qtyWithUnit(order.qty, unit)} 取价
           </View>
         ) : null}
         {policy?.breaks.map((e) => (
@@ -122,11 +122,8 @@ export default function OutsourcingOrderPage() {
             <View key={key} className="list-item" data-testid={`os-comp-${key}`}>
               <View>{c.itemName ?? c.item}</View>
               <View className="muted" data-testid={`os-comp-${key}-figures`}>
-                应发 {c.required}
-                {u} · 已发 {c.sent}
-                {u} · 在外协厂 {c.atSubcontractor}
-                {u} · 已耗用 {c.consumed}
-                {u}
+                应发 {qtyWithUnit(c.required, u)} · 已发 {qtyWithUnit(c.sent, u)} · 在外协厂{' '}
+                {qtyWithUnit(c.atSubcontractor, u)} · 已耗用 {qtyWithUnit(c.consumed, u)}
               </View>
               <View className="muted">
                 {c.item} · 从 {names.warehouse(c.warehouse)}
@@ -152,8 +149,7 @@ export default function OutsourcingOrderPage() {
             </View>
             {d.qty ? (
               <View className="muted">
-                数量 {d.qty}
-                {unit}
+                数量 {qtyWithUnit(d.qty, unit)}
                 {d.unitPrice ? ` · 单价 ${unitPriceText(d.unitPrice)}` : ''}
                 {d.fee ? ` · 加工费 ${formatSnapshot(d.fee)}` : ''}
               </View>

@@ -5,6 +5,8 @@ import { listPartners } from '../../../api/masterData';
 import { listOutsourcingOrders } from '../../../api/outsourcing';
 import { itemsByCode } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
+import { PartnerName } from '../../../components/PartnerName';
+import { qtyWithUnit } from '../../../lib/format';
 import { osStatusLabel, osStatusTone } from '../../../lib/outsourcing';
 import { goTo, stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
 import { getSession } from '../../../platform/session';
@@ -123,12 +125,11 @@ export default function OutsourcingOrdersPage() {
               <Text className={`tag tag-${osStatusTone(o.status)}`}>{osStatusLabel(o.status)}</Text>
             </View>
             <View data-testid={`os-row-${o.no}-item`}>
-              {o.itemName ?? item?.name ?? o.item} · {o.qty}
-              {unit} · 已收 {o.received}
-              {unit}
+              {o.itemName ?? item?.name ?? o.item} · {qtyWithUnit(o.qty, unit)} · 已收{' '}
+              {qtyWithUnit(o.received, unit)}
             </View>
             <View className="muted" data-testid={`os-row-${o.no}-sub`}>
-              {sub ?? o.subcontractor} · 交期 {o.dueDate}
+              <PartnerName code={o.subcontractor} name={sub} /> · 交期 {o.dueDate}
             </View>
           </View>
         );

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { receiveFromSubcontractor } from '../../../api/outsourcing';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
+import { qtyWithUnit } from '../../../lib/format';
 import { isoDate } from '../../../lib/dates';
 import { remainingDecimal } from '../../../lib/decimal';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
@@ -104,8 +105,10 @@ export default function OutsourcingReceiptPage() {
             <View className="label">外协厂现存用料</View>
             {order.components.map((c) => (
               <View key={`${c.item}-${c.trackingNo ?? ''}`} className="muted">
-                {c.itemName ?? c.item}：在外协厂 {c.atSubcontractor}
-                {names.unit(c.unit)}（已发 {c.sent}，已耗用 {c.consumed}）
+                {c.itemName ?? c.item}：在外协厂{' '}
+                {qtyWithUnit(c.atSubcontractor, names.unit(c.unit))}
+                （已发 {qtyWithUnit(c.sent, names.unit(c.unit))}，已耗用{' '}
+                {qtyWithUnit(c.consumed, names.unit(c.unit))}）
               </View>
             ))}
           </View>
@@ -137,11 +140,10 @@ export default function OutsourcingReceiptPage() {
       {result && done ? (
         <View className="card" data-testid="os-receipt-done">
           <View className="title" data-testid="os-receipt-doc">
-            入库单 {result.document.no} · {result.fee.qty}
-            {unit}
+            入库单 {result.document.no} · {qtyWithUnit(result.fee.qty, unit)}
           </View>
           <View data-testid="os-receipt-fee">
-            加工费暂估 {formatSnapshot(result.fee.amount)}（{result.fee.qty} ×{' '}
+            加工费暂估 {formatSnapshot(result.fee.amount)}（{qtyWithUnit(result.fee.qty, unit)} ×{' '}
             {unitPriceText(result.fee.unitPrice)}）
           </View>
           <View className="label" style={{ marginTop: '12px' }}>
@@ -155,15 +157,14 @@ export default function OutsourcingReceiptPage() {
                 className="muted"
                 data-testid={`os-receipt-consumed-${c.item}`}
               >
-                {need?.itemName ?? c.item} {c.qty}
-                {names.unit(need?.unit)}（{names.warehouse(c.warehouse)}）
+                {need?.itemName ?? c.item} {qtyWithUnit(c.qty, names.unit(need?.unit))}（
+                {names.warehouse(c.warehouse)}）
               </View>
             );
           })}
           <View className="muted" data-testid="os-receipt-total">
-            累计已收 {done.received}
-            {unit} / {done.qty}
-            {unit} · 累计暂估 {formatSnapshot(done.accruedFee ?? { amount: 0, scale: 2 })}
+            累计已收 {qtyWithUnit(done.received, unit)} / {qtyWithUnit(done.qty, unit)} · 累计暂估{' '}
+            {formatSnapshot(done.accruedFee ?? { amount: 0, scale: 2 })}
           </View>
           {result.document.moves.some((m) => m.status === 'inspection') ? (
             <Text className="tag tag-pending">待检</Text>

@@ -12,6 +12,7 @@ import { sendToSubcontractor } from '../../../api/outsourcing';
 import { itemsByCode } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
+import { qtyWithUnit } from '../../../lib/format';
 import { isoDate } from '../../../lib/dates';
 import { compareDecimal, isPositiveDecimal } from '../../../lib/decimal';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
@@ -297,9 +298,8 @@ export default function OutsourcingSendPage() {
                   </View>
                   <View className="muted">
                     {c.item} · 从 {names.warehouse(c.warehouse)}
-                    {located.has(key) ? '（库位已确认）' : ''} · 应发 {c.required}
-                    {u} · 已发 {c.sent}
-                    {u}
+                    {located.has(key) ? '（库位已确认）' : ''} · 应发 {qtyWithUnit(c.required, u)} ·
+                    已发 {qtyWithUnit(c.sent, u)}
                   </View>
                   {mode === 'supplementary' ? (
                     <Field
@@ -318,8 +318,7 @@ export default function OutsourcingSendPage() {
                     </Field>
                   ) : (
                     <View data-testid={`os-send-row-${key}-qty`}>
-                      本次发料 {qty ?? '—'}
-                      {qty ? u : ''}
+                      本次发料 {qty ? qtyWithUnit(qty, u) : '—'}
                     </View>
                   )}
                 </View>
@@ -344,8 +343,8 @@ export default function OutsourcingSendPage() {
                   className="muted"
                   data-testid={`os-send-done-${m.item}`}
                 >
-                  {c?.itemName ?? m.item} {m.qty}
-                  {names.unit(c?.unit)} → {names.warehouse(m.warehouse)}
+                  {c?.itemName ?? m.item} {qtyWithUnit(m.qty, names.unit(c?.unit))} →{' '}
+                  {names.warehouse(m.warehouse)}
                 </View>
               );
             })}

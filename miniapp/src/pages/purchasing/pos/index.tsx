@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { listPurchaseOrders } from '../../../api/purchasing';
 import { ErrorBanner } from '../../../components/Field';
+import { PartnerName } from '../../../components/PartnerName';
 import { formatSnapshot } from '../../../lib/money';
 import { poStatusLabel, poStatusTone } from '../../../lib/purchase';
 import { goTo, stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
@@ -91,7 +92,12 @@ export default function PurchaseOrdersPage() {
           </View>
           <View className="row">
             <Text className="muted">
-              {o.supplierName ?? o.supplier} · {o.lines.length} 行
+              <PartnerName
+                code={o.supplier}
+                name={o.supplierName}
+                testId={`po-row-${o.no}-supplier`}
+              />{' '}
+              · {o.lines.length} 行
             </Text>
             <Text>{formatSnapshot(o.totalWithTax)}</Text>
           </View>

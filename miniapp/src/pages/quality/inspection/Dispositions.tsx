@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { dispose } from '../../../api/quality';
 import { ErrorBanner, Field } from '../../../components/Field';
+import { qtyWithUnit } from '../../../lib/format';
 import { formatTimestamp } from '../../../lib/dates';
 import { toFieldErrors } from '../../../lib/fieldErrors';
 import {
@@ -172,7 +173,7 @@ export function DispositionList(props: { dispositions: Disposition[]; unit: stri
           <View className="row">
             <Text>{dispositionLabel(d.kind)}</Text>
             <Text data-testid={`disposition-done-${d.kind}-qty`}>
-              {d.qty} {props.unit}
+              {qtyWithUnit(d.qty, props.unit)}
             </Text>
           </View>
           {d.doc ? (

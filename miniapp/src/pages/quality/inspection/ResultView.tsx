@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { reverseResult } from '../../../api/quality';
 import { ErrorBanner, Field } from '../../../components/Field';
+import { qtyWithUnit } from '../../../lib/format';
 import { formatTimestamp } from '../../../lib/dates';
 import { toFieldErrors } from '../../../lib/fieldErrors';
 import { personLabel } from '../../../lib/quality';
@@ -72,9 +73,7 @@ function ResultLines(props: {
       {r.defects.map((d) => (
         <View key={d.code} className="row" data-testid={`${props.testId}-defect-${d.code}`}>
           <Text className="muted">缺陷 {name(d.code)}</Text>
-          <Text>
-            {d.qty} {unit}
-          </Text>
+          <Text>{qtyWithUnit(d.qty, unit)}</Text>
         </View>
       ))}
       {r.note ? <View className="muted">备注：{r.note}</View> : null}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { unitNames } from '../../../api/purchasing';
 import { getInspection } from '../../../api/quality';
 import { ErrorBanner } from '../../../components/Field';
+import { qtyWithUnit } from '../../../lib/format';
 import { formatTimestamp } from '../../../lib/dates';
 import { compareDecimal } from '../../../lib/decimal';
 import {
@@ -73,11 +74,11 @@ export default function InspectionPage() {
         <View className="muted">
           {order.item} · 检验单 <Text data-testid="inspection-no">{order.no}</Text>
         </View>
-        <Fact label="检验数量" testId="inspection-qty" value={`${order.qty} ${unit}`} />
+        <Fact label="检验数量" testId="inspection-qty" value={qtyWithUnit(order.qty, unit)} />
         <Fact
           label="方案抽样"
           testId="inspection-sample"
-          value={order.requiredSample ? `${order.requiredSample} ${unit}` : '无检验方案'}
+          value={order.requiredSample ? qtyWithUnit(order.requiredSample, unit) : '无检验方案'}
         />
         <Fact
           label={receiptKindLabel(order.receipt.kind)}

@@ -5,6 +5,7 @@ import { unitNames } from '../../../api/purchasing';
 import { listInspections } from '../../../api/quality';
 import { ErrorBanner } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
+import { PartnerName } from '../../../components/PartnerName';
 import {
   ageInDays,
   ageLabel,
@@ -12,6 +13,7 @@ import {
   inspectionStatusTone,
   receiptKindLabel,
 } from '../../../lib/quality';
+import { qtyWithUnit } from '../../../lib/format';
 import { unitLabel } from '../../../lib/units';
 import { goTo, stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
 
@@ -127,11 +129,17 @@ export default function InspectionsPage() {
               {o.item} · {receiptKindLabel(o.receipt.kind)}
             </Text>
             <Text data-testid={`inspection-row-${o.no}-qty`}>
-              {o.qty} {unitLabel(o.unit, units)}
+              {qtyWithUnit(o.qty, unitLabel(o.unit, units))}
             </Text>
           </View>
           <View className="row">
-            <Text className="muted">{o.partnerName ?? o.partner ?? o.warehouseName ?? ''}</Text>
+            <Text className="muted" data-testid={`inspection-row-${o.no}-partner`}>
+              {o.partner ? (
+                <PartnerName code={o.partner} name={o.partnerName} />
+              ) : (
+                (o.warehouseName ?? '')
+              )}
+            </Text>
             <Text className="muted" data-testid={`inspection-row-${o.no}-age`}>
               {o.status === 'disposed' ? o.no : ageLabel(ageInDays(o.openedAt, now))}
             </Text>

@@ -5,6 +5,7 @@ import { defectPareto, inspectionAges, passRates } from '../../../api/quality';
 import { BarChart } from '../../../components/BarChart';
 import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
+import { groupDigits, qtyWithUnit } from '../../../lib/format';
 import { toFieldErrors } from '../../../lib/fieldErrors';
 import {
   barWidth,
@@ -13,7 +14,6 @@ import {
   monthLabel,
   shareOfMax,
 } from '../../../lib/quality';
-import { unitLabel } from '../../../lib/units';
 import { ApiError } from '../../../platform/request';
 import { stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
 
@@ -173,7 +173,7 @@ export default function QualityReportPage() {
               label: r.name ?? r.code,
               width: shareOfMax(r.qty, maxDefect),
               marker: barWidth(r.cumulative),
-              value: r.qty,
+              value: groupDigits(r.qty),
             }))}
           />
         ) : null}
@@ -191,7 +191,7 @@ export default function QualityReportPage() {
               {r.name ?? r.code}
               {r.category ? `（${r.category}）` : ''}
             </Text>
-            <Text className="cell">{r.qty}</Text>
+            <Text className="cell">{groupDigits(r.qty)}</Text>
             <Text className="cell">{formatPercent(r.share, 1)}</Text>
             <Text className="cell">{formatPercent(r.cumulative, 1)}</Text>
           </View>
@@ -215,9 +215,7 @@ export default function QualityReportPage() {
         {ages?.oldest.slice(0, 5).map((o) => (
           <View key={o.no} className="table-row" data-testid={`report-oldest-${o.no}`}>
             <Text className="cell-name">{o.itemName ?? o.item}</Text>
-            <Text className="cell">
-              {o.qty} {unitLabel(o.unit)}
-            </Text>
+            <Text className="cell">{qtyWithUnit(o.qty, o.unit)}</Text>
             <Text className="cell">已等待 {o.ageDays} 天</Text>
           </View>
         ))}

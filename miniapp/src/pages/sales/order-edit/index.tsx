@@ -1,7 +1,7 @@
 import type { SalesOrder, SalesOrderCreate, SalesPromise } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { listItems, searchCustomers } from '../../../api/masterData';
+import { listSellableItems, searchCustomers } from '../../../api/masterData';
 import { createOrder, getOrder, getPromise, submitOrder, updateOrder } from '../../../api/sales';
 import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
@@ -83,7 +83,7 @@ export default function OrderEditPage() {
         setLines(
           o.lines.map((l) => ({
             key: nextKey++,
-            item: { value: l.item, label: l.itemName ? `${l.item} ${l.itemName}` : l.item },
+            item: { value: l.item, label: l.itemName ? `${l.itemName} ${l.item}` : l.item },
             qty: l.qty,
             unitPrice: l.unitPrice ?? '',
             // Orders entered before VAT per line carry no rate: the default, as the API prices.
@@ -108,11 +108,11 @@ export default function OrderEditPage() {
   );
   const searchItemOptions = useCallback(
     async (q: string) =>
-      (await listItems(q)).items
+      (await listSellableItems(q)).items
         .filter((i) => i.active)
         .map((i) => ({
           value: i.code,
-          label: `${i.code} ${i.name}`,
+          label: `${i.name} ${i.code}`,
           ...(i.spec ? { hint: i.spec } : {}),
         })),
     [],

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { listOrders } from '../../../api/sales';
 import { ErrorBanner } from '../../../components/Field';
 import { StatusTag } from '../../../components/StatusTag';
+import { PartnerName } from '../../../components/PartnerName';
 import { formatSnapshot } from '../../../lib/money';
 import { statusLabel } from '../../../lib/status';
 import { goTo, stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
@@ -71,7 +72,12 @@ export default function OrdersPage() {
           </View>
           <View className="row">
             <Text className="muted">
-              {o.customerName ?? o.customer} · {o.lines.length} 行
+              <PartnerName
+                code={o.customer}
+                name={o.customerName}
+                testId={`order-row-${o.no}-customer`}
+              />{' '}
+              · {o.lines.length} 行
             </Text>
             {/* 价税合计 where the order has VAT; older orders show their total (excl. VAT). */}
             <Text>{formatSnapshot(o.totalWithTax ?? o.total)}</Text>

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
-import { groupedQty } from '../../../lib/customerStock';
+import { groupDigits } from '../../../lib/format';
 import { itemName, itemQty, userName } from '../../../lib/labels';
 import { unitLabel } from '../../../lib/units';
 import { remainingQty, rememberTaskOrder, taskStateLabel } from '../../../lib/taskOrders';
@@ -99,15 +99,16 @@ export default function TaskOrderPage() {
                   <View className="row need-qty">
                     <Text>
                       应发{' '}
-                      <Text data-testid={`need-${n.item}-required`}>{groupedQty(n.required)}</Text>{' '}
+                      <Text data-testid={`need-${n.item}-required`}>{groupDigits(n.required)}</Text>{' '}
                       {unitOf(n.item)}
                     </Text>
                     <Text>
-                      已发 <Text data-testid={`need-${n.item}-issued`}>{groupedQty(n.issued)}</Text>{' '}
+                      已发{' '}
+                      <Text data-testid={`need-${n.item}-issued`}>{groupDigits(n.issued)}</Text>{' '}
                       {unitOf(n.item)}
                     </Text>
                     <Text className={n.open === '0' ? '' : 'need-open'}>
-                      待发 <Text data-testid={`need-${n.item}-open`}>{groupedQty(n.open)}</Text>{' '}
+                      待发 <Text data-testid={`need-${n.item}-open`}>{groupDigits(n.open)}</Text>{' '}
                       {unitOf(n.item)}
                     </Text>
                   </View>
@@ -122,7 +123,7 @@ export default function TaskOrderPage() {
                       {itemName(n.item, labels)} <Text className="muted">{n.item}</Text>
                     </Text>
                     <Text>
-                      已发 <Text data-testid={`need-${n.item}-issued`}>{groupedQty(n.qty)}</Text>{' '}
+                      已发 <Text data-testid={`need-${n.item}-issued`}>{groupDigits(n.qty)}</Text>{' '}
                       {unitOf(n.item)}
                     </Text>
                   </View>

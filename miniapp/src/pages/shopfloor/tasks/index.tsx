@@ -3,7 +3,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { listTaskOrders, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
-import { itemName, itemQty, qtyWithUnit } from '../../../lib/labels';
+import { qtyWithUnit } from '../../../lib/format';
+import { itemName, itemQty } from '../../../lib/labels';
 import {
   canMerge,
   recentTaskOrders,
