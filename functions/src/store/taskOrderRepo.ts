@@ -24,7 +24,7 @@ import {
 import type { TxItem } from './transact.js';
 
 /** A task order keeps its component needs inside it: one item, so their number is bounded. */
-const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张任务单中保存全部需求';
+const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张生产任务单中保存全部需求';
 
 /** A stored task order; `needs` is absent on imported orders until first read for picking. */
 export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[]; rev?: number };
