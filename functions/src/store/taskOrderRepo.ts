@@ -7,6 +7,7 @@ import {
   zTaskOrder,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import type { AssigneeScope } from '../domain/shopfloor/assignees.js';
 import { taskOrderState } from '../domain/states.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
@@ -78,6 +79,7 @@ export type TaskOrderRecord = {
   salesOrders?: { no: string; line: number }[];
   origin: TaskOrder['origin'];
   rework?: { reason: string; warehouse: string; sourceOrder?: string };
+  assignees?: string[];
   version: number;
   rev?: number;
   createdAt?: string;
@@ -166,6 +168,7 @@ function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
           })),
         }
       : {}),
+    ...(Array.isArray(raw.assignees) ? { assignees: raw.assignees.map(String) } : {}),
     ...(rework
       ? {
           rework: {
@@ -260,12 +263,17 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
     limit: number,
     start?: Record<string, unknown>,
     states?: readonly string[],
+    scope: AssigneeScope = { kind: 'all' },
   ): Promise<{ items: StoredTaskOrder[]; next?: Record<string, unknown> }> {
     const e = new Expr();
     const key = `${e.name('gsi1pk')} = ${e.value(partition)} AND begins_with(${e.name('gsi1sk')}, ${e.value(section === 'open' ? TASK_OPEN : TASK_DONE)})`;
-    const filter = states?.length
-      ? `${e.name('status')} IN (${states.map((st) => e.value(st)).join(', ')})`
-      : undefined;
+    const filters = [
+      states?.length
+        ? `${e.name('status')} IN (${states.map((st) => e.value(st)).join(', ')})`
+        : undefined,
+      assigneeFilter(e, scope),
+    ].filter((f): f is string => f !== undefined);
+    const filter = filters.length ? filters.map((f) => `(${f})`).join(' AND ') : undefined;
     const res = await deps.db.send(
       new QueryCommand({
         TableName,
@@ -378,4 +386,14 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
   }
 
   return { toRecord, get, getMany, page, placeLegacy, createItem, updateItem };
+}
+
+/** `inScope` (domain/shopfloor/assignees) as a filter on the stored `assignees` list. */
+function assigneeFilter(e: Expr, scope: AssigneeScope): string | undefined {
+  if (scope.kind === 'all') return undefined;
+  const a = e.name('assignees');
+  const named = `contains(${a}, ${e.value(scope.user)})`;
+  return scope.kind === 'assigned'
+    ? named
+    : `${named} OR attribute_not_exists(${a}) OR size(${a}) = ${e.value(0)}`;
 }
