@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
 import type { PickList } from '@factory/shared';
-import { groupedQty } from '../../miniapp/src/lib/customerStock.js';
 import { addDecimal } from '../../miniapp/src/lib/decimal.js';
 import {
   byTestId,
@@ -171,7 +170,7 @@ test('merged picking across 3 task orders: summed, scanned, posted once to each 
     for (const s of l.shares) {
       // This pick's share, the item by name with its unit.
       await expect(text(clerk, `merged-done-${s.order}-${l.item}`)).resolves.toContain(
-        `${l.item} ${groupedQty(s.qty)} `,
+        `${l.item} ${Number(s.qty).toLocaleString('en-US', { maximumFractionDigits: 6 })} `,
       );
       expect(await api.issuedOf(s.order, l.item)).toBe(s.qty);
     }
