@@ -66,7 +66,8 @@ export default function MergedPickPage() {
       ]);
       setLines(next);
       setWarehouses(locations);
-      setItems(known);
+      // Kept across reloads: the result of a pick names items no longer on the list.
+      setItems((had) => ({ ...had, ...known }));
       setLoaded(true);
       setError(undefined);
     } catch (err) {
