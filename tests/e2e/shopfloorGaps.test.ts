@@ -177,6 +177,7 @@ test("a worker's list shows only their task orders and the unassigned ones", asy
   await byTestId(supervisor, 'task-assign-edit').click();
   await byTestId(supervisor, 'task-assign-chenjie').click();
   await byTestId(supervisor, 'task-assign-save').click();
+  await byTestId(supervisor, 'task-assign-save').waitFor({ state: 'detached' });
   await expect(text(supervisor, 'task-assignees')).resolves.toBe('陈杰（操作工）');
   await screenshot(supervisor, 'g7-task-assigned');
   // The supervisor's list has every order, and a filter by worker.
