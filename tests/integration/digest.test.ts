@@ -234,8 +234,8 @@ describe('the job', () => {
     expect(card.horizontal_content_list).toEqual([
       { keyname: '新增订单', value: '2 单 ¥2,413.12' },
       { keyname: '发货', value: '1 单 ¥903.55' },
-      { keyname: '逾期任务', value: `1 张：${lateOrder.no}` },
-      { keyname: '缺料任务', value: '2 张，缺 1 种物料' },
+      { keyname: '逾期生产任务单', value: `1 张：${lateOrder.no}` },
+      { keyname: '缺料生产任务单', value: '2 张，缺 1 种物料' },
       { keyname: '待我审批', value: '1 项' },
     ]);
     expect(card.card_action).toEqual({
@@ -273,7 +273,7 @@ describe('the job', () => {
     const text = (theirs[0]!.content as { content: string }).content;
     expect(text).toContain('新增订单：1 单 ¥11.30');
     expect(text).toContain('发货：0 单 ¥0.00');
-    expect(text).toContain('逾期任务：无');
+    expect(text).toContain('逾期生产任务单：无');
     expect(text).toContain('待我审批：0 项');
   });
 });

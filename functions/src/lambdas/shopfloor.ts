@@ -7,6 +7,8 @@ import * as taskOrdersCreateRework from '../http/taskOrders/createRework.js';
 import * as taskOrdersList from '../http/taskOrders/list.js';
 import * as taskOrdersGet from '../http/taskOrders/get.js';
 import * as taskOrdersSetState from '../http/taskOrders/setState.js';
+import * as taskOrdersAssign from '../http/taskOrders/assign.js';
+import * as taskOrdersAssignable from '../http/taskOrders/assignable.js';
 import * as pickingPickList from '../http/picking/pickList.js';
 import * as pickingIssue from '../http/picking/issue.js';
 import * as pickingMerged from '../http/picking/merged.js';
@@ -21,6 +23,8 @@ export const handler = areaRouter('shopfloor', shopfloorAreaRoutes, {
   'taskOrders.list': taskOrdersList,
   'taskOrders.get': taskOrdersGet,
   'taskOrders.setState': taskOrdersSetState,
+  'taskOrders.assign': taskOrdersAssign,
+  'taskOrders.assignable': taskOrdersAssignable,
   'picking.pickList': pickingPickList,
   'picking.issue': pickingIssue,
   'picking.merged': pickingMerged,

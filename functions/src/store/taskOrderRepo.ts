@@ -7,6 +7,7 @@ import {
   zTaskOrder,
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
+import type { AssigneeScope } from '../domain/shopfloor/assignees.js';
 import { taskOrderState } from '../domain/states.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
@@ -25,7 +26,7 @@ import type { TxItem } from './transact.js';
 import { marking } from './mrpMarks.js';
 
 /** A task order keeps its component needs inside it: one item, so their number is bounded. */
-const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张任务单中保存全部需求';
+const NEEDS_HINT = '物料清单子件过多（约 2,000 个以上），无法在一张生产任务单中保存全部需求';
 
 /** A stored task order; `needs` is absent on imported orders until first read for picking. */
 export type StoredTaskOrder = Omit<TaskOrder, 'needs'> & { needs?: TaskNeed[]; rev?: number };
@@ -79,6 +80,7 @@ export type TaskOrderRecord = {
   salesOrders?: { no: string; line: number }[];
   origin: TaskOrder['origin'];
   rework?: { reason: string; warehouse: string; sourceOrder?: string };
+  assignees?: string[];
   version: number;
   rev?: number;
   createdAt?: string;
@@ -167,6 +169,7 @@ function parseTaskOrder(raw: StoredItem): TaskOrderRecord {
           })),
         }
       : {}),
+    ...(Array.isArray(raw.assignees) ? { assignees: raw.assignees.map(String) } : {}),
     ...(rework
       ? {
           rework: {
@@ -261,12 +264,17 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
     limit: number,
     start?: Record<string, unknown>,
     states?: readonly string[],
+    scope: AssigneeScope = { kind: 'all' },
   ): Promise<{ items: StoredTaskOrder[]; next?: Record<string, unknown> }> {
     const e = new Expr();
     const key = `${e.name('gsi1pk')} = ${e.value(partition)} AND begins_with(${e.name('gsi1sk')}, ${e.value(section === 'open' ? TASK_OPEN : TASK_DONE)})`;
-    const filter = states?.length
-      ? `${e.name('status')} IN (${states.map((st) => e.value(st)).join(', ')})`
-      : undefined;
+    const filters = [
+      states?.length
+        ? `${e.name('status')} IN (${states.map((st) => e.value(st)).join(', ')})`
+        : undefined,
+      assigneeFilter(e, scope),
+    ].filter((f): f is string => f !== undefined);
+    const filter = filters.length ? filters.map((f) => `(${f})`).join(' AND ') : undefined;
     const res = await deps.db.send(
       new QueryCommand({
         TableName,
@@ -393,4 +401,14 @@ export function taskOrderRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: stri
   }
 
   return { toRecord, get, getMany, page, placeLegacy, createItem, updateItem };
+}
+
+/** `inScope` (domain/shopfloor/assignees) as a filter on the stored `assignees` list. */
+function assigneeFilter(e: Expr, scope: AssigneeScope): string | undefined {
+  if (scope.kind === 'all') return undefined;
+  const a = e.name('assignees');
+  const named = `contains(${a}, ${e.value(scope.user)})`;
+  return scope.kind === 'assigned'
+    ? named
+    : `${named} OR attribute_not_exists(${a}) OR size(${a}) = ${e.value(0)}`;
 }

@@ -1,4 +1,5 @@
 import type {
+  AssignableWorkers,
   Item,
   MergedPickRequest,
   Page,
@@ -101,8 +102,27 @@ export function issueToTaskOrder(no: string, body: TaskIssueRequest, idempotency
 }
 
 /** Task orders in priority order (1 most urgent), then by due date, as the server sorts them. */
-export function listTaskOrders(limit = 50): Promise<Page<TaskOrderView>> {
-  return apiRequest({ method: 'GET', path: '/api/task-orders', query: { limit: String(limit) } });
+export function listTaskOrders(limit = 50, assignee?: string): Promise<Page<TaskOrderView>> {
+  return apiRequest({
+    method: 'GET',
+    path: '/api/task-orders',
+    query: { limit: String(limit), ...(assignee ? { assignee } : {}) },
+  });
+}
+
+/** Who a task order is assigned to: the whole list (empty: every worker sees it). */
+export function assignTaskOrder(no: string, assignees: string[], idempotencyKey: string) {
+  return apiRequest<TaskOrderView>({
+    method: 'PUT',
+    path: `/api/task-orders/${encodeURIComponent(no)}/assignees`,
+    body: { assignees },
+    idempotencyKey,
+  });
+}
+
+/** The workers a task order may be assigned to. */
+export function assignableWorkers(): Promise<AssignableWorkers> {
+  return apiRequest({ method: 'GET', path: '/api/task-order-assignees' });
 }
 
 /** A return from the task order to stock (422 issue.overReturn above what it was issued). */

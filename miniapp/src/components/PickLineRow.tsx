@@ -2,6 +2,10 @@ import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { isShort, type PickLine } from '../lib/pickList';
 
+/** The element id of a line's row (scrolled to when a scan jumps to it). */
+export const pickRowId = (testId: string, key: string): string =>
+  `${testId}-row-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
 /**
  * One line of a pick list: item, where it is taken from, what is open and in stock, whether
  * its location and item were scanned, and (once scanned) the quantity taken, which the clerk
@@ -17,6 +21,8 @@ export function PickLineRow(props: {
   located: boolean;
   /** The quantity taken once scanned; undefined before. */
   taken?: string;
+  /** The item's 库位 (bin), when the item master names one. */
+  location?: string;
   onTap: () => void;
   onTaken: (qty: string) => void;
   children?: ReactNode;
@@ -25,8 +31,10 @@ export function PickLineRow(props: {
   const id = `${props.testId}-line-${l.key}`;
   return (
     <View
+      id={pickRowId(props.testId, l.key)}
       className={`list-item${props.active ? ' tab-active' : ''}`}
       data-testid={id}
+      data-active={props.active ? 'true' : 'false'}
       onClick={props.onTap}
     >
       <View className="row">
@@ -52,6 +60,11 @@ export function PickLineRow(props: {
         仓库 {l.warehouse}
         {l.source ? ` · ${l.source}` : ''} · {props.openLabel} {l.open} · 库存 {l.available}
       </View>
+      {props.location ? (
+        <View className="muted" data-testid={`${id}-location`}>
+          库位 {props.location}
+        </View>
+      ) : null}
       {props.children}
       {taken !== undefined ? (
         <Input

@@ -155,12 +155,14 @@ export function kitRefusal(err: ErrorLike): KitRefusal | undefined {
 export function zeroSetReasons(
   kit: Kit | undefined,
   label: (item: string) => string,
+  /** A quantity of the item as shown (with its unit). */
+  qty: (item: string, qty: string) => string = (_item, q) => q,
 ): { item: string; text: string }[] {
   if (!kit || compareDecimal(kit.maxSets, '0') > 0) return [];
   return kit.components
     .filter((c) => compareDecimal(c.sets, '0') <= 0)
     .map((c) => ({
       item: c.item,
-      text: `${label(c.item)}：库存 ${c.available}，每套需 ${c.perSet}`,
+      text: `${label(c.item)}：库存 ${qty(c.item, c.available)}，每套需 ${qty(c.item, c.perSet)}`,
     }));
 }

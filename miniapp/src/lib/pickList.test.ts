@@ -3,7 +3,7 @@ import {
   defaultPickQty,
   isShort,
   issueLines,
-  issuedOf,
+  postedByOrder,
   mergedOrders,
   nextLine,
   pickLines,
@@ -185,34 +185,27 @@ describe('pick list', () => {
     expect(nextLine(lines, new Set(['A', 'B', 'C']))).toBeUndefined();
   });
 
-  it('reads the chosen orders and what each has been issued', () => {
+  it('reads the chosen orders', () => {
     expect(mergedOrders(' MO-A,MO-B,,MO-A ,MO-C')).toEqual(['MO-A', 'MO-B', 'MO-C']);
     expect(mergedOrders(undefined)).toEqual([]);
     expect(mergedOrders('MO-A%2CMO-B')).toEqual(['MO-A', 'MO-B']);
     expect(mergedOrders('MO-100%')).toEqual(['MO-100%']);
+  });
+
+  it('tells what this pick posted per order, not what each had been issued', () => {
     expect(
-      issuedOf(
+      postedByOrder(
+        ['MO-A', 'MO-B', 'MO-C'],
         [
-          { no: 'MO-A', issued: [{ item: 'PT-HUB', qty: '101' }] },
-          { no: 'MO-B', issued: [] },
+          { order: 'MO-B', item: 'PT-PP', warehouse: 'RM', qty: '2.5' },
+          { order: 'MO-A', item: 'PT-HUB', warehouse: 'RM', qty: '101' },
         ],
-        ['PT-HUB', 'PT-PP'],
       ),
     ).toEqual([
-      {
-        order: 'MO-A',
-        issued: [
-          { item: 'PT-HUB', qty: '101' },
-          { item: 'PT-PP', qty: '0' },
-        ],
-      },
-      {
-        order: 'MO-B',
-        issued: [
-          { item: 'PT-HUB', qty: '0' },
-          { item: 'PT-PP', qty: '0' },
-        ],
-      },
+      { order: 'MO-A', lines: [{ item: 'PT-HUB', warehouse: 'RM', qty: '101' }] },
+      { order: 'MO-B', lines: [{ item: 'PT-PP', warehouse: 'RM', qty: '2.5' }] },
+      { order: 'MO-C', lines: [] },
     ]);
+    expect(postedByOrder(['MO-A'], undefined)).toEqual([{ order: 'MO-A', lines: [] }]);
   });
 });

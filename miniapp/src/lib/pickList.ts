@@ -49,6 +49,8 @@ export type PickLine = {
   stock: StockSource;
   /** Still to pick for the order (required - issued). */
   open: string;
+  /** The item's 库位 (bin) the list is walked by, when the item master names one. */
+  location?: string;
   /** In stock in that warehouse (and source). */
   available: string;
   /** Each order's part of `open` (merged picking; one share for a single order). */
@@ -118,6 +120,7 @@ function componentLines(list: PickList): PickLine[] {
     },
     open: l.qty,
     available: l.available,
+    ...(l.location ? { location: l.location } : {}),
     shares: l.shares,
   }));
 }
@@ -202,16 +205,19 @@ export function mergedOrders(value: string | undefined): string[] {
   ];
 }
 
-/** What each order has been issued of the list's items, after a merged pick. */
-export function issuedOf(
-  orders: readonly { no: string; issued: { item: string; qty: string }[] }[],
-  items: readonly string[],
-): { order: string; issued: { item: string; qty: string }[] }[] {
-  return orders.map((o) => ({
-    order: o.no,
-    issued: items.map((item) => ({
-      item,
-      qty: o.issued.find((i) => i.item === item)?.qty ?? '0',
-    })),
+/**
+ * What a merged pick posted, per order in the order chosen: each item and warehouse this pick
+ * took for it (not what the order had been issued before). An order this pick gave nothing
+ * has no lines.
+ */
+export function postedByOrder(
+  orders: readonly string[],
+  posted: readonly { order: string; item: string; warehouse: string; qty: string }[] | undefined,
+): { order: string; lines: { item: string; warehouse: string; qty: string }[] }[] {
+  return orders.map((order) => ({
+    order,
+    lines: (posted ?? [])
+      .filter((p) => p.order === order)
+      .map(({ item, warehouse, qty }) => ({ item, warehouse, qty })),
   }));
 }

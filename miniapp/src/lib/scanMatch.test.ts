@@ -1,4 +1,5 @@
 import {
+  lineOfScan,
   checkLineScan,
   checkLocationScan,
   checkScan,
@@ -101,5 +102,27 @@ test('a pick line takes its labels from the item master, or the code without an 
   expect(scanPickLine('pt-cap12', line, lines, labels, [])).toEqual({
     ok: false,
     message: '扫描的物料不是 PT-MOT40 电机40（扫到的是 PT-CAP12），请核对后重扫',
+  });
+});
+
+describe("a scan of another line's label", () => {
+  const lines = [
+    { key: 'A', item: 'PT-A' },
+    { key: 'B@RM', item: 'PT-B' },
+    { key: 'B@FG', item: 'PT-B' },
+  ];
+  const labels = { 'PT-B': { barcode: '6901' } };
+
+  it('names the first other line of that item not yet confirmed', () => {
+    expect(lineOfScan('6901', lines, labels, 'A')?.key).toBe('B@RM');
+    expect(lineOfScan('pt-b', lines, labels, 'A', new Set(['B@RM']))?.key).toBe('B@FG');
+    expect(lineOfScan('PT-B', lines, labels, 'A', new Set(['B@RM', 'B@FG']))?.key).toBe('B@RM');
+  });
+
+  it('names nothing for the current line, a code not on the list, or a blank scan', () => {
+    expect(lineOfScan('PT-A', lines, labels, 'A')).toBeUndefined();
+    expect(lineOfScan('PT-Z', lines, labels, 'A')).toBeUndefined();
+    expect(lineOfScan('  ', lines, labels)).toBeUndefined();
+    expect(lineOfScan('PT-A', lines, labels)?.key).toBe('A');
   });
 });

@@ -118,3 +118,27 @@ export function scanPickLine(
     locations,
   );
 }
+
+/**
+ * The line a scan of another line's item label jumps to (the clerk picked up that item
+ * first): among the lines other than the current one whose item the label names, the first
+ * not yet confirmed, else the first. Undefined when the label names no other line's item
+ * (then the scan is refused as before).
+ */
+export function lineOfScan<L extends { key: string; item: string }>(
+  scanned: string,
+  lines: readonly L[],
+  labels: Readonly<Record<string, ItemLabel>>,
+  current?: string,
+  confirmed: ReadonlySet<string> = new Set(),
+): L | undefined {
+  const named = lines.filter(
+    (l) =>
+      l.key !== current &&
+      matchesItem(scanned, {
+        item: l.item,
+        ...(labels[l.item]?.barcode ? { barcode: labels[l.item]!.barcode } : {}),
+      }),
+  );
+  return named.find((l) => !confirmed.has(l.key)) ?? named[0];
+}

@@ -72,6 +72,11 @@ const itemFields = {
    */
   sellable: z.boolean().optional(),
   barcode: z.string().max(64).optional(),
+  /**
+   * 库位: where the item is kept in the warehouse it is picked from (a bin such as A-01-03).
+   * Pick lists are walked in this order; numbers in it compare as numbers (A-2 before A-10).
+   */
+  location: z.string().trim().min(1).max(32).optional(),
   active: z.boolean(),
 };
 

@@ -97,11 +97,18 @@ export const zTaskOrder = z.object({
       sourceOrder: z.string().optional(),
     })
     .optional(),
+  /**
+   * The workers (WeCom userids) the order is assigned to. Absent or empty: not assigned yet,
+   * so every worker sees it in their list.
+   */
+  assignees: z.array(z.string()).optional(),
   version: z.number().int(),
   createdAt: zTimestamp.optional(),
   createdBy: z.string().optional(),
 });
 export type TaskOrder = z.infer<typeof zTaskOrder>;
+
+const zAssignees = z.array(zCode).max(20, { message: '最多指派 20 人' });
 
 const zPriority = z.number().int().min(1).max(9);
 
@@ -121,6 +128,8 @@ export const zTaskOrderCreate = z
     warehouse: zCode.optional(),
     /** Created released (default) or only planned. */
     status: z.enum(['planned', 'released']).default('released'),
+    /** The workers it is assigned to (WeCom userids); none: every worker sees it. */
+    assignees: zAssignees.optional(),
   })
   .refine((r) => r.startDate <= r.dueDate, {
     message: '开工日期不能晚于完工日期',
@@ -178,10 +187,28 @@ export type TaskOrdersFromSales = z.infer<typeof zTaskOrdersFromSales>;
 
 export const zTaskOrderListQuery = z.strictObject({
   status: zTaskOrderState.optional(),
+  /**
+   * Only the orders assigned to this worker (userid). A worker's own list is always only
+   * theirs and the unassigned ones, whatever is asked.
+   */
+  assignee: zCode.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(2000).optional(),
 });
 export type TaskOrderListQuery = z.infer<typeof zTaskOrderListQuery>;
+
+/** Who a task order is assigned to: the whole list (empty: unassigned). */
+export const zTaskOrderAssign = z.strictObject({
+  assignees: zAssignees,
+  expectedVersion: z.number().int().optional(),
+});
+export type TaskOrderAssign = z.infer<typeof zTaskOrderAssign>;
+
+/** The people a task order may be assigned to: the tenant's active workers. */
+export const zAssignableWorkers = z.object({
+  items: z.array(z.object({ userid: z.string(), name: z.string() })),
+});
+export type AssignableWorkers = z.infer<typeof zAssignableWorkers>;
 
 export const zTaskOrderParams = z.strictObject({ no: z.string().min(1).max(64) });
 export const zTaskOrderTransition = z.strictObject({
@@ -270,6 +297,8 @@ export const zPickList = z.object({
       trackingNo: z.string().optional(),
       qty: z.string(),
       available: z.string(),
+      /** The item's 库位 (bin), when the item master names one: the list is walked by it. */
+      location: z.string().optional(),
       shares: z.array(z.object({ order: z.string(), qty: z.string() })),
       /**
        * For one order: the substitutes its BOM allows for this component, by priority, with
@@ -361,5 +390,21 @@ export type TaskReturnRequest = z.infer<typeof zTaskReturnRequest>;
 export const zPickResult = z.object({
   documents: z.array(z.string()),
   orders: z.array(zTaskOrder),
+  /**
+   * What this posting moved, per order, item and warehouse (an issue: issued; a return:
+   * returned), summed; a substitute names the component it stood in for. Absent on results
+   * stored before it was added.
+   */
+  posted: z
+    .array(
+      z.object({
+        order: z.string(),
+        item: z.string(),
+        warehouse: z.string(),
+        qty: z.string(),
+        substituteFor: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type PickResult = z.infer<typeof zPickResult>;

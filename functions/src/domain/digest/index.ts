@@ -136,9 +136,9 @@ export function digestLines(f: DigestFacts): { keyname: string; value: string }[
   return [
     { keyname: '新增订单', value: `${f.booked.count} 单 ${money(f.booked.amountFen)}` },
     { keyname: '发货', value: `${f.delivered.count} 单 ${money(f.delivered.amountFen)}` },
-    { keyname: '逾期任务', value: late },
+    { keyname: '逾期生产任务单', value: late },
     {
-      keyname: '缺料任务',
+      keyname: '缺料生产任务单',
       value:
         f.shortages.orders === 0
           ? '无'

@@ -23,3 +23,4 @@ export {
 } from './pick.js';
 export { canMove, assertMove, assertPickable, byPriority } from './state.js';
 export { reworkNeeds, checkRework, type ReworkFacts } from './rework.js';
+export { walkingOrder, postedLines, type PostedLine } from './walk.js';

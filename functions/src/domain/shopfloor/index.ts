@@ -19,3 +19,4 @@ export {
   type ReportQuantities,
   type ReportOutcome,
 } from './workReports.js';
+export { assigneeScope, inScope, distinctAssignees, type AssigneeScope } from './assignees.js';

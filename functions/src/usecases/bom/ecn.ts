@@ -248,7 +248,7 @@ export async function submitEcn(
           .slice(0, 30),
       },
       ...(ecn.effectiveDate ? [{ key: '生效日期', value: ecn.effectiveDate }] : []),
-      { key: '受影响任务单', value: String(affected.length) },
+      { key: '受影响生产任务单', value: String(affected.length) },
     ],
   };
   const steps = await stepsFor(deps, s.tenant, subject);

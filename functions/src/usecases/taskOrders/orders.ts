@@ -18,6 +18,7 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { assertMove, issuedSummary, withIssued } from '../../domain/issue/index.js';
+import { assigneeScope, distinctAssignees } from '../../domain/shopfloor/assignees.js';
 import { DONE_TASK_ORDER_STATES, storedNamesOf } from '../../domain/states.js';
 import { keys } from '../../store/keys.js';
 import { badCursor, checkStartKey, isStartKeyRefusal, readCursorJson } from '../../store/paging.js';
@@ -28,6 +29,7 @@ import { type StoredTaskOrder, taskOrderRepo } from '../../store/taskOrderRepo.j
 import { created, type Reversible } from '../../store/reversible.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
+import { assertWorkers } from './assignees.js';
 import { needsAt } from './needs.js';
 
 /** An order as picking reads it: with needs, and the `rev` receipts and work reports guard by. */
@@ -36,7 +38,7 @@ export type PickableOrder = TaskOrder & { rev?: number };
 type NewOrder = Pick<
   TaskOrder,
   'item' | 'qty' | 'startDate' | 'dueDate' | 'priority' | 'trackingNo' | 'origin' | 'salesOrders'
-> & { status: 'planned' | 'released'; warehouse?: string };
+> & { status: 'planned' | 'released'; warehouse?: string; assignees?: string[] };
 
 async function manufacturedItem(
   deps: Deps,
@@ -77,6 +79,7 @@ async function buildOrder(deps: Deps, s: Session, o: NewOrder): Promise<TaskOrde
     needs,
     issued: [],
     ...(o.salesOrders ? { salesOrders: o.salesOrders } : {}),
+    ...(o.assignees?.length ? { assignees: distinctAssignees(o.assignees) } : {}),
     origin: o.origin,
     version: 1,
     createdAt: now.toISOString(),
@@ -91,6 +94,7 @@ export async function createTaskOrder(
   hooks: CommitHooks<TaskOrder> = {},
 ): Promise<TaskOrder> {
   await manufacturedItem(deps, s.tenant, req.item, ['body', 'item']);
+  if (req.assignees?.length) await assertWorkers(deps, s.tenant, req.assignees);
   const order = await buildOrder(deps, s, { ...req, origin: 'manual' });
   await deps.unitOfWork.commit(
     completing(hooks, order, [taskOrderRepo(deps, s.tenant).createItem(order)]),
@@ -281,6 +285,7 @@ export async function listTaskOrders(
     ? [DONE_TASK_ORDER_STATES.includes(q.status) ? 'done' : 'open']
     : ['open', 'done'];
   const states = q.status ? storedNamesOf(q.status) : undefined;
+  const scope = assigneeScope(s, q.assignee);
   const from = readCursor(q.cursor, sections, keys.ordersByKind(s.tenant, 'taskOrder'));
   let at = from ? sections.indexOf(from.s) : 0;
   let start = from?.k;
@@ -289,7 +294,7 @@ export async function listTaskOrders(
   while (at < sections.length && items.length < q.limit) {
     // A cursor's key outside its section's key range is refused by DynamoDB: a bad cursor.
     const page = await repo
-      .page(sections[at]!, q.limit - items.length, start, states)
+      .page(sections[at]!, q.limit - items.length, start, states, scope)
       .catch((err: unknown) => {
         throw fromClient && isStartKeyRefusal(err) ? badCursor() : err;
       });

@@ -36,6 +36,8 @@ import {
   takeMerged,
   byPriority,
   planReturn,
+  postedLines,
+  walkingOrder,
   planStandardIssue,
   sourceOf,
   substituteOptions,
@@ -242,7 +244,11 @@ async function post(
       postedAt: now.toISOString(),
       postedBy: s.user,
     };
-    const result: PickResult = { documents: [docHeader.no], orders: [...after.values()] };
+    const result: PickResult = {
+      documents: [docHeader.no],
+      orders: [...after.values()],
+      posted: postedLines(posted),
+    };
     const changes = balanceChanges(moves, refs);
     // The order updates land with the stock moves: one transaction (the document, each
     // balance and its moves, the order updates, extras and the idempotency record) when it
@@ -279,6 +285,21 @@ async function post(
       if (attempt >= ATTEMPTS) throw err;
     }
   }
+}
+
+/** What a posted document moved per order (a pick read back after it finished). */
+function postedOfMoves(doc: StockDocument): PickResult['posted'] {
+  return postedLines(
+    doc.moves
+      .filter((m) => m.taskOrder !== undefined)
+      .map((m) => ({
+        order: m.taskOrder!,
+        item: m.item,
+        warehouse: m.warehouse,
+        qty: m.qty,
+        ...(m.substituteFor ? { substitute: { for: m.substituteFor, covers: '0' } } : {}),
+      })),
+  );
 }
 
 /** What a chunked pick keeps on its posting record. */
@@ -342,13 +363,21 @@ async function resumePick(
   if (!record || record.document.status !== 'posting' || !context) {
     const doc = await resumePosting(deps, s.tenant, no, {});
     const nos = (doc.ref ?? '').split(',').filter(Boolean);
-    return { documents: [doc.no], orders: await loadOrders(deps, s, nos) };
+    return {
+      documents: [doc.no],
+      orders: await loadOrders(deps, s, nos),
+      posted: postedOfMoves(doc),
+    };
   }
   const nos = [...new Set(context.allocations.map((a) => a.order))];
   for (let attempt = 1; ; attempt++) {
     const orders = await loadOrders(deps, s, nos);
     const { after, updates } = orderUpdates(deps, s, kind, orders, context.allocations);
-    const result: PickResult = { documents: [no], orders: [...after.values()] };
+    const result: PickResult = {
+      documents: [no],
+      orders: [...after.values()],
+      posted: postedLines(context.allocations.filter((a) => cmpQty(a.qty, '0') !== 0)),
+    };
     try {
       await resumePosting(deps, s.tenant, no, {
         onComplete: (doc) => [...updates, ...extra(doc), ...(hooks.onComplete?.(result) ?? [])],
@@ -393,26 +422,50 @@ export async function pickList(
     ),
   ]);
   const only = orders.length === 1 ? orders[0]! : undefined;
+  const locations = await locationsOf(
+    deps,
+    s.tenant,
+    lines.map((l) => l.item),
+  );
   // One order: the substitutes each line may use when it is short, with their stock.
   const options = only
     ? await substitutesOf(deps, s, await withSubstitutes(deps, s.tenant, only), q.phantom)
     : undefined;
   return {
     orders: nos,
-    lines: lines.map((l) => {
-      const subs = options?.({ ...l, ...sourceOf(l) });
-      return {
-        ...l,
-        available: avail(l.item, l.warehouse, sourceOf(l)),
-        ...(subs?.length ? { substitutes: subs } : {}),
-      };
-    }),
+    lines: walkingOrder(
+      lines.map((l) => {
+        const subs = options?.({ ...l, ...sourceOf(l) });
+        const location = locations.get(l.item);
+        return {
+          ...l,
+          available: avail(l.item, l.warehouse, sourceOf(l)),
+          ...(location ? { location } : {}),
+          ...(subs?.length ? { substitutes: subs } : {}),
+        };
+      }),
+    ),
     ...(only
       ? {
           kit: kitLimits(only, await parentPrecision(deps, s.tenant, only.item), avail, q.phantom),
         }
       : {}),
   };
+}
+
+/** Each item's 库位 (bin) from the item master, for the items that name one. */
+async function locationsOf(
+  deps: Deps,
+  tenant: string,
+  items: readonly string[],
+): Promise<Map<string, string>> {
+  const found = (await getMasterRecords(deps, tenant, { item: items })).item as
+    Map<string, Item> | undefined;
+  return new Map(
+    [...(found ?? new Map<string, Item>())].flatMap(([code, i]) =>
+      i.location ? [[code, i.location] as const] : [],
+    ),
+  );
 }
 
 /**

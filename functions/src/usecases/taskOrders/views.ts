@@ -16,12 +16,21 @@ export async function listTaskOrderViews(
   q: TaskOrderListQuery,
 ): Promise<Page<TaskOrderView>> {
   const page = await listTaskOrders(deps, s, q);
-  const labels = await documentLabels(deps, s.tenant, { items: page.items.map((o) => o.item) });
+  const labels = await documentLabels(deps, s.tenant, {
+    items: page.items.map((o) => o.item),
+    users: page.items.flatMap((o) => o.assignees ?? []),
+  });
   return {
     ...page,
     items: page.items.map((o) => {
       const item = labels.items[o.item];
-      return { ...o, labels: { items: item ? { [o.item]: item } : {}, warehouses: {} } };
+      const users = Object.fromEntries(
+        (o.assignees ?? []).flatMap((u) => (labels.users?.[u] ? [[u, labels.users[u]]] : [])),
+      );
+      return {
+        ...o,
+        labels: { items: item ? { [o.item]: item } : {}, warehouses: {}, users },
+      };
     }),
   };
 }
@@ -30,5 +39,6 @@ function labelsOf(deps: Deps, tenant: string, orders: readonly TaskOrder[]) {
   return documentLabels(deps, tenant, {
     items: orders.flatMap((o) => [o.item, ...o.needs.map((n) => n.item)]),
     warehouses: orders.flatMap((o) => o.needs.map((n) => n.warehouse)),
+    users: orders.flatMap((o) => o.assignees ?? []),
   });
 }

@@ -16,6 +16,8 @@ import {
   zTaskOrderParams,
   zTaskOrdersFromSales,
   zTaskOrderTransition,
+  zTaskOrderAssign,
+  zAssignableWorkers,
   zTaskReturnRequest,
   zReworkCreate,
 } from '../../contracts/taskOrder.js';
@@ -65,7 +67,8 @@ export const shopfloorAreaRoutes: readonly RouteContract[] = [
     id: 'taskOrders.list',
     method: 'GET',
     path: '/api/task-orders',
-    summary: 'Task orders by priority, then due date; optionally of one state',
+    summary:
+      "Task orders by priority, then due date; optionally of one state or assigned to one worker (assignee). A worker's list is only the orders assigned to them and the unassigned ones",
     tag: 'taskOrders',
     auth: SHOP_VIEWERS,
     query: zTaskOrderListQuery,
@@ -95,6 +98,29 @@ export const shopfloorAreaRoutes: readonly RouteContract[] = [
     params: NO_PARAMS,
     body: zTaskOrderTransition,
     response: zTaskOrder,
+    status: 200,
+  },
+  {
+    id: 'taskOrders.assign',
+    method: 'PUT',
+    path: '/api/task-orders/{no}/assignees',
+    summary:
+      'Assign a task order to workers (the whole list; empty: unassigned, seen by every worker)',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    params: NO_PARAMS,
+    body: zTaskOrderAssign,
+    response: zTaskOrderView,
+    status: 200,
+  },
+  {
+    id: 'taskOrders.assignable',
+    method: 'GET',
+    path: '/api/task-order-assignees',
+    summary: 'The workers a task order may be assigned to (active users with the worker role)',
+    tag: 'taskOrders',
+    auth: TASK_ORDER_EDITORS,
+    response: zAssignableWorkers,
     status: 200,
   },
 

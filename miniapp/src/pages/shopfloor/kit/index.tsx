@@ -7,6 +7,7 @@ import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
+import { qtyWithUnit } from '../../../lib/labels';
 import {
   checkSets,
   kitRefusal,
@@ -68,7 +69,11 @@ export default function KitIssuePage() {
   const kit = list?.kit;
   const rows = list ? kitRows(list, sets, (item) => items[item]?.precision) : [];
   const check = checkSets(sets, kit);
-  const zeroSets = zeroSetReasons(kit, (item) => items[item]?.name ?? item);
+  const zeroSets = zeroSetReasons(
+    kit,
+    (item) => (items[item]?.name ? `${items[item].name} ${item}` : item),
+    (item, q) => qtyWithUnit(q, items[item]?.unit),
+  );
   const phantoms = order ? phantomsOf(order.needs) : [];
 
   const submit = async () => {

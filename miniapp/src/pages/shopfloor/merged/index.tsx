@@ -4,24 +4,26 @@ import { useCallback, useRef, useState } from 'react';
 import { scanLocations } from '../../../api/masterData';
 import { itemsByCode, mergedPick, pickList } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
-import { PickLineRow } from '../../../components/PickLineRow';
+import { PickLineRow, pickRowId } from '../../../components/PickLineRow';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
+import { qtyWithUnit } from '../../../lib/labels';
 import {
   defaultPickQty,
-  issuedOf,
+  postedByOrder,
   mergedOrders,
   nextLine,
   pickLines,
   takenLines,
   type PickLine,
 } from '../../../lib/pickList';
-import { scanPickLine } from '../../../lib/scanMatch';
+import { lineOfScan, scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
-import { toast, usePageParams, usePageShow } from '../../../platform/nav';
+import { replaceWith, toast, usePageParams, usePageShow } from '../../../platform/nav';
+import { scrollToId } from '../../../platform/scroll';
 
-type Posted = { documents: string[]; issued: ReturnType<typeof issuedOf> };
+type Posted = { documents: string[]; issued: ReturnType<typeof postedByOrder> };
 
 /**
  * 合并拣货: several task orders picked in one walk. The server's pick list sums each item per
@@ -45,13 +47,16 @@ export default function MergedPickPage() {
   const [taken, setTaken] = useState<Record<string, string>>({});
   const [chosen, setChosen] = useState<string>();
   const [scanError, setScanError] = useState<string>();
+  /** The line a scan of another line's label jumped to (said under the scan box). */
+  const [jumped, setJumped] = useState<{ key: string; text: string }>();
   const [error, setError] = useState<string>();
   const [posted, setPosted] = useState<Posted>();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
 
   const load = useCallback(async () => {
-    if (!ordersKey) return setError('请先在生产任务单列表中选择要合并拣货的生产任务单');
+    // Opened without orders (a bookmark, a back step): the page says so and leads to the list.
+    if (!ordersKey) return;
     try {
       const list: PickList = await pickList(ordersKey);
       const next = pickLines(list);
@@ -61,7 +66,8 @@ export default function MergedPickPage() {
       ]);
       setLines(next);
       setWarehouses(locations);
-      setItems(known);
+      // Kept across reloads: the result of a pick names items no longer on the list.
+      setItems((had) => ({ ...had, ...known }));
       setLoaded(true);
       setError(undefined);
     } catch (err) {
@@ -73,24 +79,37 @@ export default function MergedPickPage() {
   const confirmed = new Set(Object.keys(taken));
   const current = nextLine(lines, confirmed, chosen);
   const left = lines.filter((l) => !confirmed.has(l.key)).length;
-  /** A scan for the current line: its location or its item; true when accepted. */
+  /**
+   * A scan for the current line: its location or its item. Another line's item label jumps
+   * to that line (the clerk took that item first): it is confirmed, marked and scrolled into
+   * view. True when accepted.
+   */
   const onScan = (value: string): boolean => {
-    if (!current) {
-      setScanError('所有物料都已扫码确认');
-      return false;
+    setJumped(undefined);
+    const scan = current ? scanPickLine(value, current, lines, items, warehouses) : undefined;
+    if (current && scan?.ok) {
+      setScanError(undefined);
+      if (scan.confirms === 'location') setLocated((l) => new Set(l).add(current.key));
+      else {
+        setChosen(undefined);
+        setTaken((t) => ({ ...t, [current.key]: defaultPickQty(current) }));
+      }
+      return true;
     }
-    const scan = scanPickLine(value, current, lines, items, warehouses);
-    if (!scan.ok) {
-      setScanError(scan.message);
-      return false;
-    }
-    setScanError(undefined);
-    if (scan.confirms === 'location') setLocated((l) => new Set(l).add(current.key));
-    else {
+    const other = lineOfScan(value, lines, items, current?.key, confirmed);
+    if (other) {
+      setScanError(undefined);
       setChosen(undefined);
-      setTaken((t) => ({ ...t, [current.key]: defaultPickQty(current) }));
+      setTaken((t) => ({ ...t, [other.key]: t[other.key] ?? defaultPickQty(other) }));
+      setJumped({
+        key: other.key,
+        text: `已跳到 ${other.item} ${items[other.item]?.name ?? ''}`.trim(),
+      });
+      setTimeout(() => scrollToId(pickRowId('merged', other.key)), 0);
+      return true;
     }
-    return true;
+    setScanError(scan && !scan.ok ? scan.message : '所有物料都已扫码确认');
+    return false;
   };
 
   const submit = async () => {
@@ -109,13 +128,8 @@ export default function MergedPickPage() {
       const result = await submitWithKey(keys.current, `merged:${ordersKey}`, body, (key) =>
         mergedPick(body, key),
       );
-      setPosted({
-        documents: result.documents,
-        issued: issuedOf(
-          result.orders,
-          lines.map((l) => l.item).filter((item, i, all) => all.indexOf(item) === i),
-        ),
-      });
+      setPosted({ documents: result.documents, issued: postedByOrder(orders, result.posted) });
+      setJumped(undefined);
       setTaken({});
       setLocated(new Set());
       toast('合并拣货已过账', 'success');
@@ -126,6 +140,24 @@ export default function MergedPickPage() {
       setBusy(false);
     }
   };
+
+  if (!orders.length) {
+    return (
+      <View className="page" data-testid="merged-page">
+        <View className="card" data-testid="merged-no-orders">
+          <View className="title">合并拣货</View>
+          <View>还没有选择生产任务单。请在生产任务单列表中点选至少 2 张，再开始合并拣货。</View>
+          <Button
+            className="btn btn-primary"
+            data-testid="merged-choose"
+            onClick={() => replaceWith('taskOrders', { mode: 'merge' })}
+          >
+            去选择生产任务单
+          </Button>
+        </View>
+      </View>
+    );
+  }
 
   return (
     <View className="page" data-testid="merged-page">
@@ -139,7 +171,7 @@ export default function MergedPickPage() {
         testId="merged"
         hint={
           current
-            ? `当前物料：${current.item}（仓库 ${current.warehouse}）`
+            ? `当前物料：${items[current.item]?.name ?? ''} ${current.item}（仓库 ${current.warehouse}${current.location ? ` · 库位 ${current.location}` : ''}）`
             : lines.length
               ? '全部物料已扫码确认，请确认合并拣货'
               : '没有待领的物料'
@@ -147,6 +179,11 @@ export default function MergedPickPage() {
         error={scanError}
         onScan={onScan}
       />
+      {jumped ? (
+        <View className="banner-warn" data-testid="merged-jumped">
+          {jumped.text}
+        </View>
+      ) : null}
       <View className="card" data-testid="merged-lines">
         {lines.length ? (
           <View className="muted" data-testid="merged-progress">
@@ -165,11 +202,13 @@ export default function MergedPickPage() {
             line={l}
             name={items[l.item]?.name}
             openLabel="合计"
-            active={current?.key === l.key}
+            active={jumped ? jumped.key === l.key : current?.key === l.key}
             located={located.has(l.key)}
             taken={taken[l.key]}
+            {...(l.location ? { location: l.location } : {})}
             onTap={() => {
               if (confirmed.has(l.key)) return;
+              setJumped(undefined);
               setChosen(l.key);
               setScanError(undefined);
             }}
@@ -187,14 +226,15 @@ export default function MergedPickPage() {
           <View className="title">领料单 {posted.documents.join('、')} 已过账</View>
           {posted.issued.map((o) => (
             <View key={o.order} className="list-item" data-testid={`merged-done-${o.order}`}>
-              <View>{o.order} 累计已发</View>
-              {o.issued.map((i) => (
+              <View>{o.order} 本次领料</View>
+              {o.lines.length === 0 ? <View className="muted">本次未领</View> : null}
+              {o.lines.map((i) => (
                 <View
-                  key={i.item}
+                  key={`${i.item}@${i.warehouse}`}
                   className="muted"
                   data-testid={`merged-done-${o.order}-${i.item}`}
                 >
-                  {i.item} {i.qty}
+                  {items[i.item]?.name ?? ''} {i.item} {qtyWithUnit(i.qty, items[i.item]?.unit)}
                 </View>
               ))}
             </View>

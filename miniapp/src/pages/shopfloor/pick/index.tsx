@@ -6,7 +6,7 @@ import { itemsByCode, getTaskOrder, issueToTaskOrder, pickList } from '../../../
 import { OrderHeader } from '../../../components/OrderHeader';
 import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
-import { PickLineRow } from '../../../components/PickLineRow';
+import { PickLineRow, pickRowId } from '../../../components/PickLineRow';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
@@ -19,10 +19,11 @@ import {
   substituteQty,
   type PickLine,
 } from '../../../lib/pickList';
-import { scanPickLine } from '../../../lib/scanMatch';
+import { lineOfScan, scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
+import { scrollToId } from '../../../platform/scroll';
 
 /**
  * 扫码领料: the task order's pick list from the server (its remaining hand-issued needs per
@@ -48,6 +49,8 @@ export default function PickPage() {
   const [located, setLocated] = useState<Record<string, boolean>>({});
   const [current, setCurrent] = useState<string>();
   const [scanError, setScanError] = useState<string>();
+  /** The line a scan of its label jumped to (said under the scan box). */
+  const [jumped, setJumped] = useState<string>();
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -86,23 +89,34 @@ export default function PickPage() {
     void load(p);
   };
 
-  /** A scan for the chosen line: its location or its item; true when accepted. */
+  /**
+   * A scan for the chosen line: its location or its item. Another line's item label jumps to
+   * that line (the clerk took that item first): it becomes the chosen line, confirmed, and is
+   * scrolled into view. True when accepted.
+   */
   const onScan = (value: string): boolean => {
     setDone(undefined);
+    setJumped(undefined);
     const line = lines.find((l) => l.key === current);
-    if (!line) {
-      setScanError('请先选择要领的物料');
-      return false;
+    const scan = line ? scanPickLine(value, line, lines, items, warehouses) : undefined;
+    if (line && scan?.ok) {
+      setScanError(undefined);
+      if (scan.confirms === 'location') setLocated((l) => ({ ...l, [line.key]: true }));
+      else setPicked((p) => ({ ...p, [line.key]: p[line.key] ?? defaultPickQty(line) }));
+      return true;
     }
-    const scan = scanPickLine(value, line, lines, items, warehouses);
-    if (!scan.ok) {
-      setScanError(scan.message);
-      return false;
+    const other = lineOfScan(value, lines, items, current, new Set(Object.keys(picked)));
+    if (other) {
+      setScanError(undefined);
+      setCurrent(other.key);
+      setPicked((p) => ({ ...p, [other.key]: p[other.key] ?? defaultPickQty(other) }));
+      setJumped(`已跳到 ${other.item} ${items[other.item]?.name ?? ''}`.trim());
+      // After the render that marks it, so the row is where it will stay.
+      setTimeout(() => scrollToId(pickRowId('pick', other.key)), 0);
+      return true;
     }
-    setScanError(undefined);
-    if (scan.confirms === 'location') setLocated((l) => ({ ...l, [line.key]: true }));
-    else setPicked((p) => ({ ...p, [line.key]: p[line.key] ?? defaultPickQty(line) }));
-    return true;
+    setScanError(scan && !scan.ok ? scan.message : '请先选择要领的物料');
+    return false;
   };
 
   const submit = async () => {
@@ -149,6 +163,11 @@ export default function PickPage() {
         error={scanError}
         onScan={onScan}
       />
+      {jumped ? (
+        <View className="banner-warn" data-testid="pick-jumped">
+          {jumped}
+        </View>
+      ) : null}
       <View className="card" data-testid="pick-lines">
         {lines.length === 0 ? (
           <View className="muted" data-testid="pick-empty">
@@ -165,9 +184,11 @@ export default function PickPage() {
             active={current === l.key}
             located={!!located[l.key]}
             taken={picked[l.key]}
+            {...(l.location ? { location: l.location } : {})}
             onTap={() => {
               setCurrent(l.key);
               setScanError(undefined);
+              setJumped(undefined);
             }}
             onTaken={(qty) => setPicked((p) => ({ ...p, [l.key]: qty }))}
           >

@@ -2,6 +2,7 @@ import type { WorkReportList } from '@factory/shared';
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { taskOrderProgress } from '../../../api/shopfloor';
+import { AssigneesCard } from '../../../components/AssigneesCard';
 import { ErrorBanner } from '../../../components/Field';
 import { groupDigits } from '../../../lib/format';
 import { itemName, itemQty, userName } from '../../../lib/labels';
@@ -18,6 +19,7 @@ import {
 
 const CLERKS = ['warehouse', 'supervisor', 'admin'];
 const REPORTERS = ['worker', 'supervisor', 'manager', 'admin'];
+const ASSIGNERS = ['planner', 'supervisor', 'manager', 'admin'];
 
 /**
  * 生产任务单详情: quantities, each component's required / issued / still to issue, reported good
@@ -68,6 +70,7 @@ export default function TaskOrderPage() {
               <View>计划 {q(t.qty)}</View>
             </View>
           </View>
+          <AssigneesCard no={t.no} mayAssign={may(ASSIGNERS)} />
           <View className="card" data-testid="task-progress">
             <View className="title">进度</View>
             <View className="row">

@@ -1,10 +1,10 @@
 import type { TaskOrderView } from '@factory/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { listTaskOrders, taskOrderProgress } from '../../../api/shopfloor';
+import { assignableWorkers, listTaskOrders, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner } from '../../../components/Field';
 import { qtyWithUnit } from '../../../lib/format';
-import { itemName, itemQty } from '../../../lib/labels';
+import { itemName, itemQty, userName } from '../../../lib/labels';
 import {
   canMerge,
   recentTaskOrders,
@@ -20,6 +20,8 @@ const NEXT: Record<string, PageName> = { pick: 'pick', workReport: 'workReport' 
 
 const OPEN_STATES = new Set(['planned', 'released', 'inProgress']);
 const PICKERS = ['warehouse', 'supervisor', 'admin'];
+/** Who may assign task orders, and so filter the list by worker (the API's TASK_ORDER_EDITORS). */
+const ASSIGNERS = ['planner', 'supervisor', 'manager', 'admin'];
 
 /**
  * 生产任务单: the open task orders by priority and due date (as the server orders them), a
@@ -38,13 +40,33 @@ export default function TaskOrdersPage() {
   const mayPick = (getSession()?.roles ?? []).some((r: string) => PICKERS.includes(r));
   const [merging, setMerging] = useState(params.mode === 'merge');
   const [chosen, setChosen] = useState<string[]>([]);
+  const roles: string[] = getSession()?.roles ?? [];
+  const mayAssign = roles.some((r) => ASSIGNERS.includes(r));
+  /** A worker's own list: the server sends only theirs and the unassigned ones. */
+  const ownList = roles.includes('worker') && !roles.some((r) => r !== 'worker');
+  const [workers, setWorkers] = useState<{ userid: string; name: string }[]>([]);
+  const [assignee, setAssignee] = useState<string>();
+
+  const reload = (who: string | undefined) =>
+    listTaskOrders(50, who)
+      .then((page) => setOrders(page.items.filter((o) => OPEN_STATES.has(o.status))))
+      .catch((err: Error) => setError(err.message));
 
   usePageShow(() => {
     setRecent(recentTaskOrders());
-    listTaskOrders()
-      .then((page) => setOrders(page.items.filter((o) => OPEN_STATES.has(o.status))))
-      .catch((err: Error) => setError(err.message));
+    void reload(assignee);
+    if (mayAssign) {
+      assignableWorkers()
+        .then((w) => setWorkers(w.items))
+        .catch(() => setWorkers([]));
+    }
   });
+
+  const filterBy = (who: string | undefined) => {
+    setAssignee(who);
+    setOrders(undefined);
+    void reload(who);
+  };
 
   const open = async (value: string) => {
     const code = value.trim();
@@ -98,7 +120,9 @@ export default function TaskOrdersPage() {
       <ErrorBanner messages={error ? [error] : []} />
       <View className="card" data-testid="task-orders-open">
         <View className="row">
-          <View className="title">待办生产任务单（按优先级、交期）</View>
+          <View className="title">
+            {ownList ? '我的生产任务单' : '待办生产任务单'}（按优先级、交期）
+          </View>
           {mayPick ? (
             <View
               className="tag chip"
@@ -112,6 +136,32 @@ export default function TaskOrdersPage() {
             </View>
           ) : null}
         </View>
+        {ownList ? (
+          <View className="muted" data-testid="task-orders-mine">
+            指派给我的，以及尚未指派的生产任务单
+          </View>
+        ) : null}
+        {mayAssign && workers.length ? (
+          <View className="row" data-testid="assignee-filter">
+            <View
+              className={`tag chip${assignee ? '' : ' tab-active'}`}
+              data-testid="assignee-filter-all"
+              onClick={() => filterBy(undefined)}
+            >
+              全部
+            </View>
+            {workers.map((w) => (
+              <View
+                key={w.userid}
+                className={`tag chip${assignee === w.userid ? ' tab-active' : ''}`}
+                data-testid={`assignee-filter-${w.userid}`}
+                onClick={() => filterBy(w.userid)}
+              >
+                {w.name}
+              </View>
+            ))}
+          </View>
+        ) : null}
         {merging ? (
           <View className="muted" data-testid="merge-hint">
             点选要一起拣货的生产任务单（已下达或生产中，至少 2 张）
@@ -141,19 +191,34 @@ export default function TaskOrdersPage() {
               <View className="muted">
                 {itemQty(o.item, o.qty, o.labels)} · 交期 {o.dueDate}
               </View>
+              <View className="muted" data-testid={`task-list-${o.no}-assignees`}>
+                负责人：
+                {o.assignees?.length
+                  ? o.assignees.map((u) => userName(u, o.labels)).join('、')
+                  : '未指派'}
+              </View>
             </View>
             <View className="tag">{taskStateLabel(o.status)}</View>
           </View>
         ))}
         {merging ? (
-          <Button
-            className="btn btn-primary"
-            data-testid="merge-start"
-            disabled={chosen.length < 2}
-            onClick={() => goTo('mergedPick', { orders: chosen.join(',') })}
-          >
-            合并拣货（已选 {chosen.length} 张）
-          </Button>
+          <View>
+            {chosen.length < 2 ? (
+              <View className="banner-warn" data-testid="merge-reason">
+                {chosen.length === 0
+                  ? '还没有选择生产任务单：请点选至少 2 张再开始合并拣货'
+                  : '再选 1 张生产任务单才能合并拣货（至少 2 张）'}
+              </View>
+            ) : null}
+            <Button
+              className="btn btn-primary"
+              data-testid="merge-start"
+              disabled={chosen.length < 2}
+              onClick={() => chosen.length >= 2 && goTo('mergedPick', { orders: chosen.join(',') })}
+            >
+              合并拣货（已选 {chosen.length} 张）
+            </Button>
+          </View>
         ) : null}
       </View>
       <View className="card" data-testid="task-orders-recent">
