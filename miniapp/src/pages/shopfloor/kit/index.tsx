@@ -7,7 +7,7 @@ import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
-import { qtyWithUnit } from '../../../lib/labels';
+import { qtyWithUnit } from '../../../lib/format';
 import {
   checkSets,
   kitRefusal,

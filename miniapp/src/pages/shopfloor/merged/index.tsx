@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../../components/Field';
 import { PickLineRow, pickRowId } from '../../../components/PickLineRow';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
-import { qtyWithUnit } from '../../../lib/labels';
+import { qtyWithUnit } from '../../../lib/format';
 import {
   defaultPickQty,
   postedByOrder,
