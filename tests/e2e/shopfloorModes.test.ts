@@ -70,8 +70,8 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
   // 400 sets: the page warns and shows what 400 sets would issue (exact: 400 × 1.005 = 402).
   await fill(clerk, 'kit-sets', '400');
   await expect(text(clerk, 'kit-sets-check')).resolves.toContain('最多 380 套');
-  await expect(text(clerk, 'kit-row-PT-MOT40@RM-issue')).resolves.toBe('本次领料 400');
-  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次领料 402');
+  await expect(text(clerk, 'kit-row-PT-MOT40@RM-issue')).resolves.toBe('本次领料 400 个');
+  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次领料 402 个');
   await byTestId(clerk, 'kit-submit').click();
   await byTestId(clerk, 'kit-refusal').waitFor();
   await expect(text(clerk, 'kit-refusal-message')).resolves.toBe('库存仅够 380 套，不能领 400 套');
@@ -84,7 +84,7 @@ test('kit issue by sets: refused above what stock allows, then issued at the max
   // Take the offered maximum: 380 × 1.005 = 381.9 capacitors, rounded up to 382.
   await byTestId(clerk, 'kit-refusal-use').click();
   await expect(byTestId(clerk, 'kit-sets').locator('input').inputValue()).resolves.toBe('380');
-  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次领料 382');
+  await expect(text(clerk, 'kit-row-PT-CAP12@RM-issue')).resolves.toBe('本次领料 382 个');
   await byTestId(clerk, 'kit-submit').click();
   await expect(text(clerk, 'kit-done')).resolves.toMatch(/领料单 \S+ 已过账（380 套）/);
   await clerk.waitForFunction(() =>
@@ -120,10 +120,12 @@ test('merged picking across 3 task orders: summed, scanned, posted once to each 
 
   // Each item once, its total the sum of the three orders' shares (exact decimals).
   for (const l of expected.lines) {
-    await expect(text(clerk, `merged-line-${l.item}-qty`)).resolves.toBe(
-      `仓库 ${l.warehouse} · 合计 ${l.qty} · 库存 ${l.available}`,
+    // Warehouse by name and code, every quantity with its unit (digits grouped).
+    const shown = (await text(clerk, `merged-line-${l.item}-qty`)).replace(/,/g, '');
+    expect(shown).toMatch(
+      new RegExp(`^仓库 \\S+ ${l.warehouse} · 合计 ${l.qty} \\S+ · 库存 ${l.available} \\S+$`),
     );
-    const shares = await text(clerk, `merged-line-${l.item}-shares`);
+    const shares = (await text(clerk, `merged-line-${l.item}-shares`)).replace(/,/g, '');
     for (const s of l.shares) expect(shares).toContain(`${s.order} ${s.qty}`);
     expect(l.shares.map((s) => s.order)).toEqual(nos);
     expect(l.shares.reduce((sum, s) => addDecimal(sum, s.qty), '0')).toBe(l.qty);

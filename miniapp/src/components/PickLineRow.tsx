@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { qtyWithUnit } from '../lib/format';
 import { isShort, type PickLine } from '../lib/pickList';
 
 /** The element id of a line's row (scrolled to when a scan jumps to it). */
@@ -15,6 +16,10 @@ export function PickLineRow(props: {
   testId: string;
   line: PickLine;
   name?: string;
+  /** The item's unit name, shown with every quantity. */
+  unit?: string | undefined;
+  /** The warehouse as people say it (原料仓 RM); its code when not given. */
+  warehouse?: string;
   /** '待领' for one order, '合计' for a merged list. */
   openLabel: string;
   active: boolean;
@@ -39,7 +44,13 @@ export function PickLineRow(props: {
     >
       <View className="row">
         <Text>
-          {l.item} {props.name ?? ''}
+          {props.name ? (
+            <>
+              {props.name} <Text className="muted">{l.item}</Text>
+            </>
+          ) : (
+            l.item
+          )}
         </Text>
         <View className="row">
           {props.located && taken === undefined ? (
@@ -57,8 +68,9 @@ export function PickLineRow(props: {
         </View>
       </View>
       <View className="muted" data-testid={`${id}-qty`}>
-        仓库 {l.warehouse}
-        {l.source ? ` · ${l.source}` : ''} · {props.openLabel} {l.open} · 库存 {l.available}
+        仓库 {props.warehouse ?? l.warehouse}
+        {l.source ? ` · ${l.source}` : ''} · {props.openLabel} {qtyWithUnit(l.open, props.unit)} ·
+        库存 {qtyWithUnit(l.available, props.unit)}
       </View>
       {props.location ? (
         <View className="muted" data-testid={`${id}-location`}>

@@ -1,4 +1,4 @@
-import type { DocumentLabels } from '@factory/shared';
+import type { DocumentLabels, Warehouse } from '@factory/shared';
 import { qtyWithUnit } from './format';
 
 /** An item's name, or its code when the labels do not know it. */
@@ -14,6 +14,12 @@ export function itemQty(code: string, qty: string, labels: DocumentLabels | unde
 /** A warehouse as people say it: its name and code (原料仓 RM), or the code alone. */
 export function warehouseName(code: string, labels: DocumentLabels | undefined): string {
   const name = labels?.warehouses[code];
+  return name ? `${name} ${code}` : code;
+}
+
+/** A warehouse by name and code from the master list (pages that load it for scanning). */
+export function warehouseOf(code: string, list: readonly Warehouse[]): string {
+  const name = list.find((w) => w.code === code)?.name;
   return name ? `${name} ${code}` : code;
 }
 

@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../../components/Field';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { isoDate } from '../../../lib/dates';
 import { qtyWithUnit } from '../../../lib/format';
+import { warehouseName } from '../../../lib/labels';
 import {
   checkSets,
   kitRefusal,
@@ -187,11 +188,14 @@ export default function KitIssuePage() {
               {r.short ? <View className="tag tag-rejected">库存不足</View> : null}
             </View>
             <View className="muted">
-              仓库 {r.warehouse}
-              {r.source ? ` · ${r.source}` : ''} · 每套 {r.perSet} · 库存 {r.available}（够 {r.sets}{' '}
-              套）· 待领 {r.open}
+              仓库 {warehouseName(r.warehouse, order?.labels)}
+              {r.source ? ` · ${r.source}` : ''} · 每套 {qtyWithUnit(r.perSet, items[r.item]?.unit)}{' '}
+              · 库存 {qtyWithUnit(r.available, items[r.item]?.unit)}（够 {r.sets} 套）· 待领{' '}
+              {qtyWithUnit(r.open, items[r.item]?.unit)}
             </View>
-            <View data-testid={`kit-row-${r.key}-issue`}>本次领料 {r.issue ?? '—'}</View>
+            <View data-testid={`kit-row-${r.key}-issue`}>
+              本次领料 {r.issue === undefined ? '—' : qtyWithUnit(r.issue, items[r.item]?.unit)}
+            </View>
           </View>
         ))}
       </View>

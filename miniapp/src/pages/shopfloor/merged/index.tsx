@@ -8,6 +8,7 @@ import { PickLineRow, pickRowId } from '../../../components/PickLineRow';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
 import { qtyWithUnit } from '../../../lib/format';
+import { warehouseOf } from '../../../lib/labels';
 import {
   defaultPickQty,
   postedByOrder,
@@ -171,7 +172,7 @@ export default function MergedPickPage() {
         testId="merged"
         hint={
           current
-            ? `当前物料：${items[current.item]?.name ?? ''} ${current.item}（仓库 ${current.warehouse}${current.location ? ` · 库位 ${current.location}` : ''}）`
+            ? `当前物料：${items[current.item]?.name ?? ''} ${current.item}（仓库 ${warehouseOf(current.warehouse, warehouses)}${current.location ? ` · 库位 ${current.location}` : ''}）`
             : lines.length
               ? '全部物料已扫码确认，请确认合并拣货'
               : '没有待领的物料'
@@ -201,6 +202,8 @@ export default function MergedPickPage() {
             testId="merged"
             line={l}
             name={items[l.item]?.name}
+            unit={items[l.item]?.unit}
+            warehouse={warehouseOf(l.warehouse, warehouses)}
             openLabel="合计"
             active={jumped ? jumped.key === l.key : current?.key === l.key}
             located={located.has(l.key)}
@@ -215,7 +218,9 @@ export default function MergedPickPage() {
             onTaken={(qty) => setTaken((t) => ({ ...t, [l.key]: qty }))}
           >
             <View className="muted" data-testid={`merged-line-${l.key}-shares`}>
-              {l.shares.map((s) => `${s.order} ${s.qty}`).join(' · ')}
+              {l.shares
+                .map((s) => `${s.order} ${qtyWithUnit(s.qty, items[l.item]?.unit)}`)
+                .join(' · ')}
             </View>
           </PickLineRow>
         ))}

@@ -7,6 +7,7 @@ import { OrderHeader } from '../../../components/OrderHeader';
 import { PhantomScope } from '../../../components/PhantomScope';
 import { ErrorBanner } from '../../../components/Field';
 import { PickLineRow, pickRowId } from '../../../components/PickLineRow';
+import { warehouseOf } from '../../../lib/labels';
 import { PickModeTabs } from '../../../components/PickModeTabs';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
@@ -180,6 +181,8 @@ export default function PickPage() {
             testId="pick"
             line={l}
             name={items[l.item]?.name}
+            unit={items[l.item]?.unit}
+            warehouse={warehouseOf(l.warehouse, warehouses)}
             openLabel={l.substituteFor ? '可替代' : '待领'}
             active={current === l.key}
             located={!!located[l.key]}
