@@ -1,4 +1,5 @@
 import type { ItemSource, LotSizing, PlannedOrderType } from '@factory/shared';
+import type { NetChangeReport } from './netChange.js';
 
 /** Everything a regenerative MRP run reads, as plain data with decimal strings. */
 export type MrpInput = {
@@ -99,6 +100,11 @@ export type PlanningResult = {
   runDate: string;
   plannedOrders: PlannedOrder[];
   exceptions: MrpException[];
+  /**
+   * Only on a run given a NetChange: whether it was net or full, and how many items it
+   * planned. Non-enumerable (JSON, spreads and equality do not see it).
+   */
+  readonly netChange?: NetChangeReport;
 };
 
 export type PlannedOrder = {

@@ -1,0 +1,286 @@
+import { levelOrder } from './levelOrder.js';
+import { isOverflow, scaledLineFactor } from './scaled.js';
+import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
+
+/**
+ * What a net-change run starts from (docs/planning.md, "Net change"): the current plan, the
+ * items marked since it was made, and the structure it was made from.
+ */
+export interface NetChange {
+  previous: PlanningResult;
+  dirty: ReadonlySet<string> /* item codes */;
+  /**
+   * The input the previous plan was made from (the run's stored snapshot; only these parts
+   * are read). Without it a changed horizon, calendar, item master or BOM cannot be seen, so
+   * the run is a full one.
+   */
+  previousInput?: PlanBasis;
+}
+
+export type PlanBasis = Pick<
+  MrpInput,
+  'runDate' | 'horizonDays' | 'calendar' | 'items' | 'boms' | 'workOrders'
+>;
+
+/**
+ * How a run given a NetChange was made, for the caller to log. Not part of the plan: it is a
+ * non-enumerable property of the result (`netChange`), so JSON and equality see the plan only.
+ */
+export type NetChangeReport = {
+  mode: 'net' | 'full';
+  /** Items in the factory. */
+  items: number;
+  /** Items planned anew (all of them in a full run). */
+  replanned: number;
+  /** Why the previous plan could not be reused (full runs only). */
+  reason?: string;
+};
+
+/** A net-change run found the previous plan inconsistent with today's data part way. */
+export class NetChangeMismatch extends Error {}
+
+/** What the engine needs to plan only the replan set. */
+export type NetPlan = {
+  replan: ReadonlySet<string>;
+  /** The previous plan's planned orders of each item outside the replan set. */
+  kept: ReadonlyMap<string, readonly PlannedOrder[]>;
+};
+
+/**
+ * Items whose plan a change to `dirty` can alter, closed to a fixpoint under: the components
+ * below an item (every BOM version, today's and the previous plan's, and the stored needs of
+ * its task and outsourcing orders), so demand passed down is planned again; its substitutes
+ * (what it takes from them is their demand); the items that use it as a substitute (its free
+ * stock, known demand included, decides what they can take); its phantom parents (a phantom
+ * passes demand down with no planned order of its own, so it cannot be replayed from the
+ * previous plan). Items whose master data or BOM differ from `previousInput` are dirty too.
+ */
+export function replanSet(
+  input: MrpInput,
+  dirty: ReadonlySet<string>,
+  previousInput?: PlanBasis,
+): Set<string> {
+  const known = new Set(input.items.map((it) => it.code));
+  const phantoms = new Set(
+    input.items.filter((it) => it.source === 'phantom').map((it) => it.code),
+  );
+  const next = new Map<string, Set<string>>();
+  const link = (from: string, to: string) => {
+    if (from === to) return;
+    let set = next.get(from);
+    if (!set) next.set(from, (set = new Set()));
+    set.add(to);
+  };
+  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>) => {
+    for (const [parent, versions] of basis.boms) {
+      for (const v of versions) {
+        for (const l of v.lines) {
+          link(parent, l.component);
+          if (phantoms.has(parent)) link(l.component, parent);
+          for (const s of l.substitutes) {
+            link(l.component, s.item);
+            link(s.item, l.component);
+          }
+        }
+      }
+    }
+    for (const wo of basis.workOrders) for (const nd of wo.needs ?? []) link(wo.item, nd.item);
+  };
+  addStructure(input);
+  if (previousInput) addStructure(previousInput);
+
+  const out = new Set<string>();
+  const stack: string[] = [];
+  const add = (code: string) => {
+    if (!known.has(code) || out.has(code)) return;
+    out.add(code);
+    stack.push(code);
+  };
+  for (const code of dirty) add(code);
+  if (previousInput) for (const code of changedStructure(input, previousInput)) add(code);
+  while (stack.length) for (const c of next.get(stack.pop()!) ?? []) add(c);
+  return out;
+}
+
+/** Items whose master data or BOM versions differ between the two inputs. */
+function changedStructure(input: PlanBasis, previous: PlanBasis): string[] {
+  const changed: string[] = [];
+  const before = new Map(previous.items.map((it) => [it.code, it]));
+  for (const it of input.items) {
+    const was = before.get(it.code);
+    if (!was || JSON.stringify(was) !== JSON.stringify(it)) changed.push(it.code);
+  }
+  for (const code of changedBoms(input, previous)) changed.push(code);
+  return changed;
+}
+
+function changedBoms(input: PlanBasis, previous: PlanBasis): string[] {
+  const changed: string[] = [];
+  for (const [parent, list] of input.boms) {
+    const was = previous.boms.get(parent);
+    if (!was || JSON.stringify(was) !== JSON.stringify(list)) changed.push(parent);
+  }
+  for (const parent of previous.boms.keys()) if (!input.boms.has(parent)) changed.push(parent);
+  return changed;
+}
+
+/**
+ * Whether `change.previous` can be reused for `input`, and if so which items to plan and which
+ * planned orders to keep. Any doubt is a full run: correctness is the only hard rule.
+ */
+export function prepareNetChange(
+  input: MrpInput,
+  change: NetChange,
+): { mode: 'full'; reason: string } | ({ mode: 'net' } & NetPlan) {
+  const full = (reason: string) => ({ mode: 'full' as const, reason });
+  const basis = change.previousInput;
+  if (!basis) return full('previousInput missing: the previous plan’s structure is unknown');
+  if (change.previous.runDate !== input.runDate || basis.runDate !== input.runDate)
+    return full(`run date ${change.previous.runDate} → ${input.runDate}`);
+  if (basis.horizonDays !== input.horizonDays)
+    return full(`horizon ${basis.horizonDays} → ${input.horizonDays} days`);
+  if (calendarKey(basis.calendar) !== calendarKey(input.calendar)) return full('calendar changed');
+  const codes = new Set(input.items.map((it) => it.code));
+  if (basis.items.length !== codes.size || basis.items.some((it) => !codes.has(it.code)))
+    return full('items added or removed');
+  if (changedBoms(input, basis).length > 0 && !sameLevelOrder(input, basis))
+    return full('low-level-code order changed');
+
+  const kept = groupByItem(change.previous);
+  if (!kept) return full('previous plan not in planning order');
+  for (const code of kept.orders.keys()) if (!codes.has(code)) return full(`unknown item ${code}`);
+  for (const code of kept.exceptions) if (!codes.has(code)) return full(`unknown item ${code}`);
+
+  const replan = replanSet(input, change.dirty, basis);
+  const keptOrders = new Map<string, readonly PlannedOrder[]>();
+  for (const [code, list] of kept.orders) if (!replan.has(code)) keptOrders.set(code, list);
+  return { mode: 'net', replan, kept: keptOrders };
+}
+
+function calendarKey(cal: MrpInput['calendar']): string {
+  return JSON.stringify([cal.nonWorkingWeekdays, cal.holidays, cal.extraWorkingDays ?? []]);
+}
+
+/** The planning order of both structures, as the engine computes it, compared code by code. */
+function sameLevelOrder(a: PlanBasis, b: PlanBasis): boolean {
+  const orderOf = (basis: PlanBasis): string[] => {
+    const codes = basis.items.map((it) => it.code);
+    const edges = new Map<string, string[]>();
+    for (const [parent, list] of basis.boms)
+      for (const v of list)
+        edges.set(parent, [
+          ...new Set([...(edges.get(parent) ?? []), ...v.lines.map((l) => l.component)]),
+        ]);
+    // The engine leaves a line whose factor overflows out of the substitute edges.
+    function* subPairs(): Generator<readonly [string, string]> {
+      for (const code of codes)
+        for (const v of basis.boms.get(code) ?? [])
+          for (const l of v.lines) {
+            if (overflows(l)) continue;
+            for (const s of [...l.substitutes].sort((x, y) => x.priority - y.priority))
+              yield [l.component, s.item];
+          }
+    }
+    return levelOrder(codes, edges, subPairs()).map((i) => codes[i]!);
+  };
+  const x = orderOf(a);
+  const y = orderOf(b);
+  return x.length === y.length && x.every((code, k) => code === y[k]);
+}
+
+function overflows(line: { qtyPer: string; lossRate: string }): boolean {
+  try {
+    scaledLineFactor(line);
+    return false;
+  } catch (err) {
+    if (isOverflow(err)) return true;
+    throw err;
+  }
+}
+
+/**
+ * The previous plan's planned orders by item, and the items it has exceptions for, checking
+ * that both lists are in the engine's order (by item code). `promiseBroken` exceptions are the
+ * run use case's, added after the engine: a run makes them anew, so they are not kept.
+ */
+function groupByItem(
+  previous: PlanningResult,
+): { orders: Map<string, PlannedOrder[]>; exceptions: Set<string> } | undefined {
+  const orders = new Map<string, PlannedOrder[]>();
+  let last: string | undefined;
+  for (const o of previous.plannedOrders) {
+    if (last !== undefined && o.item < last) return undefined;
+    last = o.item;
+    const list = orders.get(o.item);
+    if (list) list.push(o);
+    else orders.set(o.item, [o]);
+  }
+  const exceptions = new Set<string>();
+  last = undefined;
+  for (const e of enginesExceptions(previous)) {
+    if (last !== undefined && e.item < last) return undefined;
+    last = e.item;
+    exceptions.add(e.item);
+  }
+  return { orders, exceptions };
+}
+
+const enginesExceptions = (result: PlanningResult) =>
+  result.exceptions.filter((e) => e.kind !== 'promiseBroken');
+
+/**
+ * The net-change result: the previous plan's orders and exceptions of the items kept, the new
+ * run's of the items replanned, in the order a regenerative run gives (by item code; an
+ * item's own in their order). Kept rows are copied in the documented shape (a stored plan's
+ * orders carry ids).
+ */
+export function mergeNetChange(
+  previous: PlanningResult,
+  fresh: PlanningResult,
+  replan: ReadonlySet<string>,
+): PlanningResult {
+  const keptOrders = previous.plannedOrders.filter((o) => !replan.has(o.item)).map(copyOrder);
+  const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
+  const keptExceptions = enginesExceptions(previous)
+    .filter((e) => !replan.has(e.item))
+    .map((e): MrpException => ({ kind: e.kind, item: e.item, detail: e.detail }));
+  const newExceptions = fresh.exceptions.filter((e) => replan.has(e.item));
+  return {
+    runDate: fresh.runDate,
+    plannedOrders: mergeByItem(keptOrders, newOrders),
+    exceptions: mergeByItem(keptExceptions, newExceptions),
+  };
+}
+
+/** Two lists sorted by item code, with no item in both, into one sorted list. */
+function mergeByItem<T extends { item: string }>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]!.item < b[j]!.item ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+function copyOrder(o: PlannedOrder): PlannedOrder {
+  return {
+    type: o.type,
+    item: o.item,
+    qty: o.qty,
+    releaseDate: o.releaseDate,
+    dueDate: o.dueDate,
+    trackingNo: o.trackingNo,
+    supplier: o.supplier,
+    pegging: o.pegging.map((p) => ({ demand: p.demand, qty: p.qty })),
+    substitutes: o.substitutes.map((s) => ({ item: s.item, qty: s.qty })),
+    late: o.late,
+  };
+}
+
+/** The result with how it was made attached, out of sight of JSON and equality. */
+export function reported(result: PlanningResult, report: NetChangeReport): PlanningResult {
+  Object.defineProperty(result, 'netChange', { value: report, enumerable: false });
+  return result;
+}
