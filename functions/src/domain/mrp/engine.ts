@@ -210,7 +210,8 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
   function* subPairs(): Generator<readonly [string, string]> {
     for (const list of versions)
       for (const v of list)
-        for (const l of v.lines) for (const sub of l.subs) yield [codes[l.child]!, codes[sub.item]!];
+        for (const l of v.lines)
+          for (const sub of l.subs) yield [codes[l.child]!, codes[sub.item]!];
   }
   const order = levelOrder(codes, edges, subPairs());
   const rank = new Int32Array(n);
