@@ -101,7 +101,6 @@ describe('net change equals a full run (property)', () => {
         }
       }
     }
-    console.log({ runs, net, refused, replanned, items });
     expect(refused).toBeLessThan(runs / 20);
     // The property says nothing if every run fell back to a full one.
     expect(net / runs).toBeGreaterThan(0.6);
@@ -213,6 +212,31 @@ describe('net change', () => {
     });
     expect([...replanSet(input, new Set(['X']))].sort()).toEqual(['S', 'X', 'Y']);
     expect([...replanSet(input, new Set(['S']))].sort()).toEqual(['S', 'X', 'Y']);
+  });
+
+  test('kept orders pass demand down in the order they were made: tracking number, then day', () => {
+    // Both FG orders are released on the run date (late); B's is due first, A's is made first.
+    const input = anInput({
+      items: [made('FG', { strategy: 'mto', leadTimeDays: 2 }), anItem('RM')],
+      boms: new Map([['FG', bom([['RM', '1']])]]),
+      salesOrders: [
+        so('SO-1', 'FG', '10', '2026-12-01', 1, 'B'),
+        so('SO-2', 'FG', '10', '2026-12-02', 1, 'A'),
+      ],
+    });
+    const previous = planMrp(input);
+    const after = { ...input, stock: [{ item: 'RM', qty: '5' }] };
+    const result = planMrp(after, {
+      previous: stored(previous),
+      dirty: new Set(['RM']),
+      previousInput: input,
+    });
+    expect(result.netChange?.replanned).toBe(1);
+    expect(text(result)).toBe(text(planMrp(after)));
+    expect(result.plannedOrders.find((o) => o.item === 'RM')?.pegging).toEqual([
+      { demand: 'PLAN:FG:2026-12-02:A', qty: '5' },
+      { demand: 'PLAN:FG:2026-12-01:B', qty: '10' },
+    ]);
   });
 
   test('an item master change is found without a mark', () => {

@@ -190,6 +190,10 @@ function aWorkOrder(rnd: Rnd, input: MrpInput, no: string): MrpWorkOrder | undef
           .filter((l) => input.items.find((i) => i.code === l.component)?.source !== 'phantom')
           .map((l) => ({ item: l.component, qty: String(rnd.int(1, 30)) }))
       : undefined;
+  // Needs copied from a BOM since changed (or a rework order's repair parts): not BOM lines.
+  const leaves = itemsOf(input, (i) => i.source === 'purchased');
+  if (needs && leaves.length && rnd.chance(0.4))
+    needs.push({ item: rnd.pick(leaves).code, qty: String(rnd.int(1, 9)) });
   return {
     no,
     kind: it.source === 'outsourced' ? 'outsourcing' : 'task',
