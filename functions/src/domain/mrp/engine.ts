@@ -578,6 +578,8 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
     }
     for (const [code, list] of net.kept) {
       const i = idx(code, 'previous plan');
+      // Only an item with a component being planned passes anything on.
+      if (!versions[i]!.some((v) => v.lines.some((l) => replanning![l.child]))) continue;
       const withTrack = list.map((o) => {
         const release = dayNumber(o.releaseDate);
         const due = dayNumber(o.dueDate);

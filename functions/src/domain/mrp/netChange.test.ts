@@ -323,12 +323,12 @@ describe('net change', () => {
       expect(text(result)).toBe(text(planMrp(input)));
     });
 
-    test('a kept order that does not fit its item', () => {
+    test('a kept order that does not fit its item, passing demand to a replanned one', () => {
       const input = factory();
       const previous = stored(planMrp(input));
       const k = previous.plannedOrders.findIndex((o) => o.item === 'FG');
       previous.plannedOrders[k] = { ...previous.plannedOrders[k]!, qty: '10.5' };
-      const result = planMrp(input, { previous, dirty: new Set(), previousInput: input });
+      const result = planMrp(input, { previous, dirty: new Set(['RM1']), previousInput: input });
       expect(result.netChange?.mode).toBe('full');
       expect(text(result)).toBe(text(planMrp(input)));
     });

@@ -64,12 +64,13 @@ export function replanSet(
   const phantoms = new Set(
     input.items.filter((it) => it.source === 'phantom').map((it) => it.code),
   );
-  const next = new Map<string, Set<string>>();
+  // Duplicate links are harmless (a visited item is not visited again) and cheaper than sets.
+  const next = new Map<string, string[]>();
   const link = (from: string, to: string) => {
     if (from === to) return;
-    let set = next.get(from);
-    if (!set) next.set(from, (set = new Set()));
-    set.add(to);
+    const list = next.get(from);
+    if (list) list.push(to);
+    else next.set(from, [to]);
   };
   const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>) => {
     for (const [parent, versions] of basis.boms) {
@@ -108,7 +109,7 @@ function changedStructure(input: PlanBasis, previous: PlanBasis): string[] {
   const before = new Map(previous.items.map((it) => [it.code, it]));
   for (const it of input.items) {
     const was = before.get(it.code);
-    if (!was || JSON.stringify(was) !== JSON.stringify(it)) changed.push(it.code);
+    if (!was || !sameData(was, it)) changed.push(it.code);
   }
   for (const code of changedBoms(input, previous)) changed.push(code);
   return changed;
@@ -118,7 +119,7 @@ function changedBoms(input: PlanBasis, previous: PlanBasis): string[] {
   const changed: string[] = [];
   for (const [parent, list] of input.boms) {
     const was = previous.boms.get(parent);
-    if (!was || JSON.stringify(was) !== JSON.stringify(list)) changed.push(parent);
+    if (!was || !sameData(was, list)) changed.push(parent);
   }
   for (const parent of previous.boms.keys()) if (!input.boms.has(parent)) changed.push(parent);
   return changed;
@@ -143,7 +144,9 @@ export function prepareNetChange(
   const codes = new Set(input.items.map((it) => it.code));
   if (basis.items.length !== codes.size || basis.items.some((it) => !codes.has(it.code)))
     return full('items added or removed');
-  if (changedBoms(input, basis).length > 0 && !sameLevelOrder(input, basis))
+  // The order depends on the BOMs and, through the substitute edges, on the items' order.
+  const sameItems = basis.items.every((it, k) => it.code === input.items[k]!.code);
+  if ((!sameItems || changedBoms(input, basis).length > 0) && !sameLevelOrder(input, basis))
     return full('low-level-code order changed');
 
   const kept = groupByItem(change.previous);
@@ -155,6 +158,26 @@ export function prepareNetChange(
   const keptOrders = new Map<string, readonly PlannedOrder[]>();
   for (const [code, list] of kept.orders) if (!replan.has(code)) keptOrders.set(code, list);
   return { mode: 'net', replan, kept: keptOrders };
+}
+
+/**
+ * Deep equality of plain data (strings, numbers, arrays, objects; an absent key equals an
+ * undefined one), without building JSON text for a whole factory's BOMs on every run.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!sameData(a[k], b[k])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) if (!sameData(x[key], y[key])) return false;
+  for (const key in y) if (!(key in x) && y[key] !== undefined) return false;
+  return true;
 }
 
 function calendarKey(cal: MrpInput['calendar']): string {
@@ -231,8 +254,8 @@ const enginesExceptions = (result: PlanningResult) =>
 /**
  * The net-change result: the previous plan's orders and exceptions of the items kept, the new
  * run's of the items replanned, in the order a regenerative run gives (by item code; an
- * item's own in their order). Kept rows are copied in the documented shape (a stored plan's
- * orders carry ids).
+ * item's own in their order). Kept orders are rebuilt in the documented shape (a stored
+ * plan's carry ids), their pegging and substitute lists shared.
  */
 export function mergeNetChange(
   previous: PlanningResult,
@@ -273,8 +296,9 @@ function copyOrder(o: PlannedOrder): PlannedOrder {
     dueDate: o.dueDate,
     trackingNo: o.trackingNo,
     supplier: o.supplier,
-    pegging: o.pegging.map((p) => ({ demand: p.demand, qty: p.qty })),
-    substitutes: o.substitutes.map((s) => ({ item: s.item, qty: s.qty })),
+    // Shared with the previous plan, not copied: a large plan's pegging is most of it.
+    pegging: o.pegging,
+    substitutes: o.substitutes,
     late: o.late,
   };
 }
