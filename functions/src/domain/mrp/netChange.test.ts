@@ -172,7 +172,7 @@ describe('net change', () => {
     expect([...replanSet(input, new Set(['RM1']))].sort()).toEqual(['PH', 'RM1', 'RM2']);
   });
 
-  test('a substitute is replanned with the components that draw on it, and they with it', () => {
+  test('a substitute with free stock is replanned with the components that draw on it, and they with it', () => {
     const input = anInput({
       items: [made('A'), made('B'), anItem('X'), anItem('Y'), anItem('S')],
       boms: new Map([
@@ -210,8 +210,51 @@ describe('net change', () => {
         ],
       ]),
     });
-    expect([...replanSet(input, new Set(['X']))].sort()).toEqual(['S', 'X', 'Y']);
+    expect([...replanSet(input, new Set(['X']))]).toEqual(['X']); // S has no free stock
+    const stocked = { ...input, stock: [{ item: 'S', qty: '5' }] };
+    expect([...replanSet(stocked, new Set(['X']))].sort()).toEqual(['S', 'X', 'Y']);
+    expect([...replanSet(stocked, new Set(['S']))].sort()).toEqual(['S', 'X', 'Y']);
+    // Its own data changed (its stock may have gone): linked whatever it holds now.
     expect([...replanSet(input, new Set(['S']))].sort()).toEqual(['S', 'X', 'Y']);
+  });
+
+  test('a substitute whose stock is gone: the components that drew on it plan anew', () => {
+    const input = anInput({
+      items: [made('A'), anItem('X'), anItem('S')],
+      boms: new Map([
+        [
+          'A',
+          [
+            {
+              version: 'V1',
+              lines: [
+                {
+                  component: 'X',
+                  qtyPer: '1',
+                  lossRate: '0',
+                  substitutes: [{ item: 'S', priority: 1, ratio: '1' }],
+                },
+              ],
+            },
+          ],
+        ],
+      ]),
+      salesOrders: [so('SO-1', 'A', '10', '2026-12-10')],
+      stock: [{ item: 'S', qty: '4' }],
+    });
+    const previous = planMrp(input);
+    expect(previous.plannedOrders.find((o) => o.item === 'X')?.substitutes).toEqual([
+      { item: 'S', qty: '4' },
+    ]);
+    const after = { ...input, stock: [] };
+    const result = planMrp(after, {
+      previous: stored(previous),
+      dirty: new Set(['S']),
+      previousInput: input,
+    });
+    expect(result.netChange).toMatchObject({ mode: 'net', replanned: 2 });
+    expect(text(result)).toBe(text(planMrp(after)));
+    expect(result.plannedOrders.find((o) => o.item === 'X')?.qty).toBe('10');
   });
 
   test('kept orders pass demand down in the order they were made: tracking number, then day', () => {

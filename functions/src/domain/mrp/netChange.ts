@@ -1,3 +1,4 @@
+import { qty as dec, type Qty } from '@factory/shared';
 import { levelOrder } from './levelOrder.js';
 import { isOverflow, scaledLineFactor } from './scaled.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
@@ -79,6 +80,7 @@ export function replanSet(
           link(parent, l.component);
           if (phantoms.has(parent)) link(l.component, parent);
           for (const s of l.substitutes) {
+            if (!serves(s.item)) continue;
             link(l.component, s.item);
             link(s.item, l.component);
           }
@@ -87,6 +89,15 @@ export function replanSet(
     }
     for (const wo of basis.workOrders) for (const nd of wo.needs ?? []) link(wo.item, nd.item);
   };
+  // A substitute serves only from free stock: pool stock above its safety stock, whatever
+  // its demand. One without any can neither give to the components it stands in for nor be
+  // drawn on by them, so it links nothing, unless its own data changed (its stock may have).
+  const changed = previousInput ? changedStructure(input, previousInput) : [];
+  const own = new Set([...dirty, ...changed]);
+  const pool = poolStock(input);
+  const safety = new Map(input.items.map((it) => [it.code, it.safetyStock]));
+  const serves = (sub: string) =>
+    own.has(sub) || (pool.get(sub)?.gt(safety.get(sub) ?? 0) ?? false);
   addStructure(input);
   if (previousInput) addStructure(previousInput);
 
@@ -97,9 +108,19 @@ export function replanSet(
     out.add(code);
     stack.push(code);
   };
-  for (const code of dirty) add(code);
-  if (previousInput) for (const code of changedStructure(input, previousInput)) add(code);
+  for (const code of own) add(code);
   while (stack.length) for (const c of next.get(stack.pop()!) ?? []) add(c);
+  return out;
+}
+
+/** Each item's plannable stock in the pool (MTO stock with a tracking number is not). */
+function poolStock(input: MrpInput): Map<string, Qty> {
+  const mto = new Set(input.items.filter((it) => it.strategy === 'mto').map((it) => it.code));
+  const out = new Map<string, Qty>();
+  for (const st of input.stock) {
+    if (mto.has(st.item) && st.trackingNo) continue;
+    out.set(st.item, (out.get(st.item) ?? dec(0)).plus(st.qty));
+  }
   return out;
 }
 
