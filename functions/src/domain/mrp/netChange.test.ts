@@ -168,8 +168,17 @@ describe('net change', () => {
   test('a dirty parent replans what is below it, through the phantom', () => {
     const input = factory();
     expect([...replanSet(input, new Set(['FG']))].sort()).toEqual(['FG', 'PH', 'PK', 'RM1', 'RM2']);
-    // A component of a phantom pulls the phantom in: its explosion cannot be replayed.
-    expect([...replanSet(input, new Set(['RM1']))].sort()).toEqual(['PH', 'RM1', 'RM2']);
+    // A component of a phantom pulls the phantom in (its explosion cannot be replayed from
+    // the previous plan), but not the phantom's other components: its own plan is as before.
+    expect([...replanSet(input, new Set(['RM1']))].sort()).toEqual(['PH', 'RM1']);
+    const after = { ...input, stock: [...input.stock, { item: 'RM1', qty: '7' }] };
+    const result = planMrp(after, {
+      previous: stored(planMrp(input)),
+      dirty: new Set(['RM1']),
+      previousInput: input,
+    });
+    expect(result.netChange).toMatchObject({ mode: 'net', replanned: 2 });
+    expect(text(result)).toBe(text(planMrp(after)));
   });
 
   test('a substitute with free stock is replanned with the components that draw on it, and they with it', () => {
@@ -216,6 +225,35 @@ describe('net change', () => {
     expect([...replanSet(stocked, new Set(['S']))].sort()).toEqual(['S', 'X', 'Y']);
     // Its own data changed (its stock may have gone): linked whatever it holds now.
     expect([...replanSet(input, new Set(['S']))].sort()).toEqual(['S', 'X', 'Y']);
+  });
+
+  test('a phantom with a substitute that can serve is planned anew with what is below it', () => {
+    // B is planned before PH and takes 8 of S's 10 first: PH may use only the other 2.
+    const line = (component: string, sub?: string) => ({
+      component,
+      qtyPer: '1',
+      lossRate: '0',
+      substitutes: sub ? [{ item: sub, priority: 1, ratio: '1' }] : [],
+    });
+    const input = anInput({
+      items: [made('FG'), made('B'), phantomItem('PH'), anItem('RM'), anItem('S')],
+      boms: new Map([
+        ['FG', [{ version: 'V1', lines: [line('PH', 'S')] }]],
+        ['PH', [{ version: 'V1', lines: [line('RM')] }]],
+        ['B', [{ version: 'V1', lines: [line('S')] }]],
+      ]),
+      salesOrders: [so('SO-1', 'FG', '10', '2026-12-10'), so('SO-2', 'B', '8', '2026-12-09')],
+      stock: [{ item: 'S', qty: '10' }],
+    });
+    const after = { ...input, stock: [...input.stock, { item: 'RM', qty: '3' }] };
+    expect([...replanSet(after, new Set(['RM']), input)].sort()).toEqual(['PH', 'RM', 'S']);
+    const result = planMrp(after, {
+      previous: stored(planMrp(input)),
+      dirty: new Set(['RM']),
+      previousInput: input,
+    });
+    expect(text(result)).toBe(text(planMrp(after)));
+    expect(result.plannedOrders.find((o) => o.item === 'RM')?.qty).toBe('5');
   });
 
   test('a substitute whose stock is gone: the components that drew on it plan anew', () => {

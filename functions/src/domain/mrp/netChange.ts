@@ -48,13 +48,19 @@ export type NetPlan = {
 };
 
 /**
- * Items whose plan a change to `dirty` can alter, closed to a fixpoint under: the components
- * below an item (every BOM version, today's and the previous plan's, and the stored needs of
- * its task and outsourcing orders), so demand passed down is planned again; its substitutes
- * (what it takes from them is their demand); the items that use it as a substitute (its free
- * stock, known demand included, decides what they can take); its phantom parents (a phantom
- * passes demand down with no planned order of its own, so it cannot be replayed from the
- * previous plan). Items whose master data or BOM differ from `previousInput` are dirty too.
+ * The items a net-change run plans: those whose plan a change to `dirty` can alter, closed to
+ * a fixpoint (docs/planning.md, "Net change"), under
+ * - the components below an item (every BOM version, today's and the previous plan's, and the
+ *   stored needs of its task and outsourcing orders): demand passed down is planned again;
+ * - its substitutes (what it takes from them is their demand), and the items that use it as a
+ *   substitute (its free stock, known demand included, decides what they can take) — only for
+ *   a substitute that can serve: pool stock above its safety stock, or its own data changed;
+ * - its phantom parents: a phantom passes demand down with no planned order of its own, so it
+ *   cannot be replayed from the previous plan and is planned again to pass it. Its own plan
+ *   cannot change (nothing it reads did), so what is below it is not pulled in — unless it
+ *   draws on or serves as a substitute that can serve, whose known demand a net run does not
+ *   keep for items it does not plan; then it counts as changed.
+ * Items whose master data or BOM differ from `previousInput` are dirty too.
  */
 export function replanSet(
   input: MrpInput,
@@ -65,30 +71,6 @@ export function replanSet(
   const phantoms = new Set(
     input.items.filter((it) => it.source === 'phantom').map((it) => it.code),
   );
-  // Duplicate links are harmless (a visited item is not visited again) and cheaper than sets.
-  const next = new Map<string, string[]>();
-  const link = (from: string, to: string) => {
-    if (from === to) return;
-    const list = next.get(from);
-    if (list) list.push(to);
-    else next.set(from, [to]);
-  };
-  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>) => {
-    for (const [parent, versions] of basis.boms) {
-      for (const v of versions) {
-        for (const l of v.lines) {
-          link(parent, l.component);
-          if (phantoms.has(parent)) link(l.component, parent);
-          for (const s of l.substitutes) {
-            if (!serves(s.item)) continue;
-            link(l.component, s.item);
-            link(s.item, l.component);
-          }
-        }
-      }
-    }
-    for (const wo of basis.workOrders) for (const nd of wo.needs ?? []) link(wo.item, nd.item);
-  };
   // A substitute serves only from free stock: pool stock above its safety stock, whatever
   // its demand. One without any can neither give to the components it stands in for nor be
   // drawn on by them, so it links nothing, unless its own data changed (its stock may have).
@@ -98,19 +80,65 @@ export function replanSet(
   const safety = new Map(input.items.map((it) => [it.code, it.safetyStock]));
   const serves = (sub: string) =>
     own.has(sub) || (pool.get(sub)?.gt(safety.get(sub) ?? 0) ?? false);
+
+  // Duplicate links are harmless (a visited item is not visited again) and cheaper than sets.
+  const down = new Map<string, string[]>();
+  const phantomUp = new Map<string, string[]>();
+  const withSubs = new Set<string>();
+  const link = (map: Map<string, string[]>, from: string, to: string) => {
+    if (from === to) return;
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  };
+  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>) => {
+    for (const [parent, versions] of basis.boms) {
+      for (const v of versions) {
+        for (const l of v.lines) {
+          link(down, parent, l.component);
+          if (phantoms.has(parent)) link(phantomUp, l.component, parent);
+          for (const s of l.substitutes) {
+            if (!serves(s.item)) continue;
+            link(down, l.component, s.item);
+            link(down, s.item, l.component);
+            withSubs.add(l.component).add(s.item);
+          }
+        }
+      }
+    }
+    for (const wo of basis.workOrders)
+      for (const nd of wo.needs ?? []) link(down, wo.item, nd.item);
+  };
   addStructure(input);
   if (previousInput) addStructure(previousInput);
 
-  const out = new Set<string>();
+  // Changed: planned anew with what it passes on; passing: a phantom planned only to pass
+  // demand down as before.
+  const changedSet = new Set<string>();
+  const passing = new Set<string>();
   const stack: string[] = [];
+  const passStack: string[] = [];
   const add = (code: string) => {
-    if (!known.has(code) || out.has(code)) return;
-    out.add(code);
+    if (!known.has(code) || changedSet.has(code)) return;
+    changedSet.add(code);
     stack.push(code);
   };
+  const pass = (phantom: string) => {
+    if (changedSet.has(phantom) || passing.has(phantom)) return;
+    if (withSubs.has(phantom)) return add(phantom);
+    passing.add(phantom);
+    passStack.push(phantom);
+  };
   for (const code of own) add(code);
-  while (stack.length) for (const c of next.get(stack.pop()!) ?? []) add(c);
-  return out;
+  while (stack.length || passStack.length) {
+    while (stack.length) {
+      const x = stack.pop()!;
+      for (const c of down.get(x) ?? []) add(c);
+      for (const p of phantomUp.get(x) ?? []) pass(p);
+    }
+    while (passStack.length) for (const p of phantomUp.get(passStack.pop()!) ?? []) pass(p);
+  }
+  return new Set([...changedSet, ...passing]);
 }
 
 /** Each item's plannable stock in the pool (MTO stock with a tracking number is not). */
