@@ -110,6 +110,17 @@ export function randomFactory(rnd: Rnd): MrpInput {
         { item: it.code, qty: qtyFor(rnd, it, 1, 10), trackingNo: 'SO-1' },
       ];
   }
+  // Substitutes serve only from free stock (after all demand known on them): give most of
+  // them plenty, or they would hardly ever be used.
+  const subs = new Set(
+    [...boms.values()]
+      .flat()
+      .flatMap((v) => v.lines.flatMap((l) => l.substitutes.map((x) => x.item))),
+  );
+  for (const code of subs) {
+    if (rnd.chance(0.7))
+      input.stock = [...input.stock, { item: code, qty: String(rnd.int(40, 160)) }];
+  }
   for (let k = rnd.int(0, 3); k > 0; k--)
     input.purchaseOrders = [...input.purchaseOrders, aPurchase(rnd, input, no('PO'))];
   for (let k = rnd.int(0, 2); k > 0; k--) {
@@ -136,7 +147,9 @@ function randomLines(rnd: Rnd, below: readonly MrpItem[], leaves: readonly MrpIt
   const chosen = new Set<string>();
   for (let k = rnd.int(1, 3); k > 0; k--) chosen.add(rnd.pick(below).code);
   return [...chosen].map((component) => {
-    const subs = leaves.filter((l) => l.code !== component && l.source !== 'phantom');
+    // Mostly parts; sometimes an item with parents of its own, whose demand comes first.
+    const pool = rnd.chance(0.7) ? leaves : below;
+    const subs = pool.filter((l) => l.code !== component && l.source !== 'phantom');
     return {
       component,
       qtyPer: rnd.pick(['1', '1', '2', '0.5', '1.25', '3']),
@@ -373,9 +386,14 @@ export function randomEvent(rnd: Rnd, input: MrpInput, serial: number): Planning
         };
       }
       case 10: {
-        const it = rnd.pick(input.items);
+        // Often a substitute: its free stock is what the components using it share.
+        const subs = [...input.boms.values()]
+          .flat(2)
+          .flatMap((v) => v.lines.flatMap((l) => l.substitutes.map((x) => x.item)));
+        const code = subs.length && rnd.chance(0.4) ? rnd.pick(subs) : rnd.pick(input.items).code;
+        const it = input.items.find((i) => i.code === code)!;
         const k = input.stock.findIndex((s) => s.item === it.code);
-        const qty = qtyFor(rnd, it, 0, 40);
+        const qty = rnd.chance(0.3) ? '0' : qtyFor(rnd, it, 0, 40);
         const stock =
           k >= 0 && rnd.chance(0.6)
             ? replaceAt(input.stock, k, qty === '0' ? undefined : { ...input.stock[k]!, qty })
