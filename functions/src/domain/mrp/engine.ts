@@ -578,35 +578,35 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
     }
     for (const [code, list] of net.kept) {
       const i = idx(code, 'previous plan');
+      // Such an item is left out of every run: its orders cannot come from a plan of this data.
+      if (unplannable.has(i) || phantom[i])
+        throw new NetChangeMismatch(`kept orders of ${code}, which cannot have any`);
       // Only an item with a component being planned passes anything on.
       if (!versions[i]!.some((v) => v.lines.some((l) => replanning![l.child]))) continue;
-      const withTrack = list.map((o) => {
-        const release = dayNumber(o.releaseDate);
-        const due = dayNumber(o.dueDate);
-        let q: number;
-        try {
-          q = toScaled(o.qty, items[i]!.precision);
-        } catch {
-          throw new NetChangeMismatch(`kept order ${code} ${o.qty} does not fit the item`);
-        }
-        if (dateOf(release) !== o.releaseDate || dateOf(due) !== o.dueDate || phantom[i])
-          throw new NetChangeMismatch(`kept order ${code} ${o.dueDate} is not a planned order`);
-        const key = o.trackingNo ?? '';
-        return {
-          key,
-          due,
-          kept: {
-            q,
-            release,
-            ref: refs.id(`PLAN:${code}:${o.dueDate}${key ? `:${key}` : ''}`),
-            track: key ? tracks.id(key) : 0,
-          },
-        };
-      });
-      // The order planItem makes them in: by tracking number, then by day.
-      withTrack.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.due - b.due));
-      keptOf[i] = withTrack.map((o) => o.kept);
+      keptOf[i] = keptOrders(code, list, items[i]!.precision);
     }
+  }
+  function keptOrders(code: string, list: readonly PlannedOrder[], precision: number): Kept[] {
+    const parsed = list.map((o) => {
+      let q: number;
+      let release: number;
+      let due: number;
+      try {
+        q = toScaled(o.qty, precision);
+        release = dayNumber(o.releaseDate);
+        due = dayNumber(o.dueDate);
+      } catch {
+        throw new NetChangeMismatch(`kept order ${code} ${o.dueDate} ${o.qty} does not fit`);
+      }
+      if (dateOf(release) !== o.releaseDate || dateOf(due) !== o.dueDate)
+        throw new NetChangeMismatch(`kept order ${code} ${o.dueDate}: not a date`);
+      const key = o.trackingNo ?? '';
+      const ref = refs.id(`PLAN:${code}:${o.dueDate}${key ? `:${key}` : ''}`);
+      return { key, due, kept: { q, release, ref, track: key ? tracks.id(key) : 0 } };
+    });
+    // The order planItem makes them in: by tracking number, then by day.
+    parsed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.due - b.due));
+    return parsed.map((o) => o.kept);
   }
   const replayKept = (i: number): void => {
     const list = keptOf[i];

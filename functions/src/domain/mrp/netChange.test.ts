@@ -320,6 +320,37 @@ describe('net change', () => {
     ]);
   });
 
+  test('an item left out of the run (notPlanned) is kept or replanned like any other', () => {
+    const base = factory();
+    const input = {
+      ...base,
+      items: [...base.items, anItem('BAD')],
+      boms: new Map([
+        ...base.boms,
+        [
+          'FG',
+          bom([
+            ['PH', '1'],
+            ['PK', '1'],
+            ['BAD', '1'],
+          ]),
+        ],
+      ]),
+      stock: [...base.stock, { item: 'BAD', qty: '0.0000000000000001' }],
+    };
+    const previous = planMrp(input);
+    expect(previous.exceptions.find((e) => e.item === 'BAD')?.kind).toBe('notPlanned');
+    for (const dirty of [['PK'], ['BAD'], ['FG']]) {
+      const result = planMrp(input, {
+        previous: stored(previous),
+        dirty: new Set(dirty),
+        previousInput: input,
+      });
+      expect(result.netChange?.mode).toBe('net');
+      expect(text(result)).toBe(text(previous));
+    }
+  });
+
   test('an item master change is found without a mark', () => {
     const input = factory();
     const previous = planMrp(input);
@@ -401,6 +432,15 @@ describe('net change', () => {
       previous.plannedOrders.reverse();
       const result = planMrp(input, { previous, dirty: new Set(), previousInput: input });
       expect(result.netChange?.reason).toContain('planning order');
+      expect(text(result)).toBe(text(planMrp(input)));
+    });
+
+    test('a previous plan with orders for a phantom', () => {
+      const input = factory();
+      const previous = stored(planMrp(input));
+      previous.plannedOrders.splice(1, 0, { ...previous.plannedOrders[0]!, item: 'PH' });
+      const result = planMrp(input, { previous, dirty: new Set(), previousInput: input });
+      expect(result.netChange?.reason).toContain('PH');
       expect(text(result)).toBe(text(planMrp(input)));
     });
 
