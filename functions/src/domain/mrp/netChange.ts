@@ -67,6 +67,21 @@ export function replanSet(
   dirty: ReadonlySet<string>,
   previousInput?: PlanBasis,
 ): Set<string> {
+  return closeReplanSet(
+    input,
+    dirty,
+    previousInput,
+    previousInput ? changedBoms(input, previousInput) : [],
+  );
+}
+
+/** replanSet, given the parents whose BOM changed (found once per run). */
+function closeReplanSet(
+  input: MrpInput,
+  dirty: ReadonlySet<string>,
+  previousInput: PlanBasis | undefined,
+  changedParents: readonly string[],
+): Set<string> {
   const known = new Set(input.items.map((it) => it.code));
   const phantoms = new Set(
     input.items.filter((it) => it.source === 'phantom').map((it) => it.code),
@@ -74,7 +89,7 @@ export function replanSet(
   // A substitute serves only from free stock: pool stock above its safety stock, whatever
   // its demand. One without any can neither give to the components it stands in for nor be
   // drawn on by them, so it links nothing, unless its own data changed (its stock may have).
-  const changed = previousInput ? changedStructure(input, previousInput) : [];
+  const changed = previousInput ? [...changedItems(input, previousInput), ...changedParents] : [];
   const own = new Set([...dirty, ...changed]);
   const pool = poolStock(input);
   const safety = new Map(input.items.map((it) => [it.code, it.safetyStock]));
@@ -152,18 +167,18 @@ function poolStock(input: MrpInput): Map<string, Qty> {
   return out;
 }
 
-/** Items whose master data or BOM versions differ between the two inputs. */
-function changedStructure(input: PlanBasis, previous: PlanBasis): string[] {
+/** Items whose master data differ between the two inputs. */
+function changedItems(input: PlanBasis, previous: PlanBasis): string[] {
   const changed: string[] = [];
   const before = new Map(previous.items.map((it) => [it.code, it]));
   for (const it of input.items) {
     const was = before.get(it.code);
     if (!was || !sameData(was, it)) changed.push(it.code);
   }
-  for (const code of changedBoms(input, previous)) changed.push(code);
   return changed;
 }
 
+/** Parents whose BOM versions differ between the two inputs. */
 function changedBoms(input: PlanBasis, previous: PlanBasis): string[] {
   const changed: string[] = [];
   for (const [parent, list] of input.boms) {
@@ -195,7 +210,8 @@ export function prepareNetChange(
     return full('items added or removed');
   // The order depends on the BOMs and, through the substitute edges, on the items' order.
   const sameItems = basis.items.every((it, k) => it.code === input.items[k]!.code);
-  if ((!sameItems || changedBoms(input, basis).length > 0) && !sameLevelOrder(input, basis))
+  const changedParents = changedBoms(input, basis);
+  if ((!sameItems || changedParents.length > 0) && !sameLevelOrder(input, basis))
     return full('low-level-code order changed');
 
   const kept = groupByItem(change.previous);
@@ -203,7 +219,7 @@ export function prepareNetChange(
   for (const code of kept.orders.keys()) if (!codes.has(code)) return full(`unknown item ${code}`);
   for (const code of kept.exceptions) if (!codes.has(code)) return full(`unknown item ${code}`);
 
-  const replan = replanSet(input, change.dirty, basis);
+  const replan = closeReplanSet(input, change.dirty, basis, changedParents);
   const keptOrders = new Map<string, readonly PlannedOrder[]>();
   for (const [code, list] of kept.orders) if (!replan.has(code)) keptOrders.set(code, list);
   return { mode: 'net', replan, kept: keptOrders };
