@@ -32,7 +32,7 @@ const FACTORY = {
     { code: 'C1', name: '客户一', roles: ['customer'] },
     { code: 'S1', name: '供应商一', roles: ['supplier'] },
   ],
-  items: [item('FG', 'manufactured', 2), item('RM', 'purchased', 3)],
+  items: [item('FG', 'manufactured', 2), item('RM', 'purchased', 3), item('PK', 'purchased', 1)],
   boms: [{ parent: 'FG', version: 'V1', lines: [{ component: 'RM', qtyPer: '1' }] }],
   stock: [
     { item: 'FG', warehouse: 'FG', qty: '5', status: 'available' },
@@ -113,6 +113,10 @@ describe('net-change planning', () => {
       basedOn: before[0]!.runId,
     });
     expect(net.supersededBy).toBeUndefined();
+    // The engine kept the unmarked items' plan (a net run it had to take in full says why).
+    expect(net.fullBecause).toBeUndefined();
+    expect(net.counts!.replanned).toBeGreaterThan(0);
+    expect(net.counts!.replanned).toBeLessThan(net.counts!.items!);
 
     const fg = await plannedFor(A, 'FG');
     expect(fg.runId).toBe(net.runId);

@@ -7,7 +7,6 @@ import {
   toQtyString,
 } from '@factory/shared';
 import { findCycles } from '../factoryFile/cycles.js';
-import { lowLevelCodes } from '../bom/graph.js';
 import { cycleError, traverse } from '../bom/walk.js';
 import { dateOf, dayNumber, workCalendar, type WorkCalendar } from './calendar.js';
 import {
@@ -23,16 +22,18 @@ import {
   isOverflow,
   toScaled,
 } from './scaled.js';
+import { levelOrder } from './levelOrder.js';
+import {
+  mergeNetChange,
+  NetChangeMismatch,
+  prepareNetChange,
+  reported,
+  type NetChange,
+  type NetPlan,
+} from './netChange.js';
 import { unissuedNeeds } from './needs.js';
 import { DemandRows, Interned } from './store.js';
-import type {
-  MrpException,
-  MrpInput,
-  MrpItem,
-  NetChange,
-  PlannedOrder,
-  PlanningResult,
-} from './types.js';
+import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
 
 type Sub = { item: number; priority: number; ratio: number; ratioScale: number; ratioText: string };
 type Line = { child: number; factor: number; factorScale: number; subs: Sub[]; subsId: number };
@@ -98,7 +99,32 @@ export function probeNextPreparedMrp(probe: (prepared: PreparedMrp) => void): vo
  * Regenerative MRP in daily buckets, items in low-level-code order (DOMAIN.md, "Planning").
  * Pure: plain data in, the planning result out. Quantities are exact (scaled integers).
  */
-export function planMrp(input: MrpInput, _change?: NetChange): PlanningResult {
+export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
+  if (!change) return planRun(input);
+  const items = input.items.length;
+  const prepared = prepareNetChange(input, change);
+  const full = (reason: string) =>
+    reported(planRun(input), { mode: 'full', items, replanned: items, reason });
+  if (prepared.mode === 'full') return full(prepared.reason);
+  let fresh: PlanningResult;
+  try {
+    fresh = planRun(input, prepared);
+  } catch (err) {
+    if (!(err instanceof NetChangeMismatch)) throw err;
+    return full(err.message);
+  }
+  return reported(mergeNetChange(change.previous, fresh, prepared.replan), {
+    mode: 'net',
+    items,
+    replanned: prepared.replan.size,
+  });
+}
+
+/**
+ * One run: every item planned, or with `net` only the replan set, the other items' kept
+ * planned orders passing their dependent demand down in their place of the level order.
+ */
+function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
   const cal = workCalendar(input.calendar);
   const run = dayNumber(input.runDate);
   const end = run + input.horizonDays - 1;
@@ -179,44 +205,15 @@ export function planMrp(input: MrpInput, _change?: NetChange): PlanningResult {
     return undefined;
   };
 
-  // ---- processing order: low-level code, then code ----------------------------------------
-  // A substitute is planned after the components it stands in for, so its free stock is
-  // known and what is taken from it becomes its demand (unless that would close a loop).
-  const orderEdges = new Map([...edges].map(([p, c]) => [p, [...c]]));
-  const reaches = (from: string, to: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [from];
-    while (stack.length) {
-      const x = stack.pop()!;
-      if (x === to) return true;
-      if (seen.has(x)) continue;
-      seen.add(x);
-      stack.push(...(orderEdges.get(x) ?? []));
-    }
-    return false;
-  };
-  for (const list of versions) {
-    for (const v of list) {
-      for (const l of v.lines) {
-        const c = items[l.child]!.code;
-        for (const sub of l.subs) {
-          const sCode = items[sub.item]!.code;
-          if ((orderEdges.get(c) ?? []).includes(sCode) || reaches(sCode, c)) continue;
-          orderEdges.set(c, [...(orderEdges.get(c) ?? []), sCode]);
-        }
-      }
-    }
+  // ---- processing order: low-level code, then code (levelOrder.ts) -----------------------
+  const codes = items.map((it) => it.code);
+  function* subPairs(): Generator<readonly [string, string]> {
+    for (const list of versions)
+      for (const v of list)
+        for (const l of v.lines)
+          for (const sub of l.subs) yield [codes[l.child]!, codes[sub.item]!];
   }
-  const llcByCode = lowLevelCodes(orderEdges);
-  const order = items
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const la = llcByCode.get(items[a]!.code) ?? 0;
-      const lb = llcByCode.get(items[b]!.code) ?? 0;
-      return (
-        la - lb || (items[a]!.code < items[b]!.code ? -1 : items[a]!.code > items[b]!.code ? 1 : 0)
-      );
-    });
+  const order = levelOrder(codes, edges, subPairs());
   const rank = new Int32Array(n);
   order.forEach((i, r) => (rank[i] = r));
 
@@ -567,9 +564,83 @@ export function planMrp(input: MrpInput, _change?: NetChange): PlanningResult {
       trackTexts: tracks.texts,
     });
   }
+  // ---- net change: which items are planned, and the kept orders of the others ------------
+  // A kept order passes down what its parent's planning would: its quantity at the item's
+  // precision, on its release day, under its PLAN: reference (the same pegging text).
+  type Kept = { q: number; release: number; ref: number; track: number };
+  let replanning: Uint8Array | undefined;
+  const keptOf: (Kept[] | undefined)[] = [];
+  if (net) {
+    replanning = new Uint8Array(n);
+    for (const code of net.replan) {
+      const i = index.get(code);
+      if (i !== undefined) replanning[i] = 1;
+    }
+    for (const [code, list] of net.kept) {
+      const i = idx(code, 'previous plan');
+      // Such an item is left out of every run: its orders cannot come from a plan of this data.
+      if (unplannable.has(i) || phantom[i])
+        throw new NetChangeMismatch(`kept orders of ${code}, which cannot have any`);
+      // Only an item with a component being planned passes anything on.
+      if (!versions[i]!.some((v) => v.lines.some((l) => replanning![l.child]))) continue;
+      keptOf[i] = keptOrders(code, list, items[i]!.precision);
+    }
+  }
+  function keptOrders(code: string, list: readonly PlannedOrder[], precision: number): Kept[] {
+    const parsed = list.map((o) => {
+      let q: number;
+      let release: number;
+      let due: number;
+      try {
+        q = toScaled(o.qty, precision);
+        release = dayNumber(o.releaseDate);
+        due = dayNumber(o.dueDate);
+      } catch {
+        throw new NetChangeMismatch(`kept order ${code} ${o.dueDate} ${o.qty} does not fit`);
+      }
+      if (dateOf(release) !== o.releaseDate || dateOf(due) !== o.dueDate)
+        throw new NetChangeMismatch(`kept order ${code} ${o.dueDate}: not a date`);
+      const key = o.trackingNo ?? '';
+      const ref = refs.id(`PLAN:${code}:${o.dueDate}${key ? `:${key}` : ''}`);
+      return { key, due, kept: { q, release, ref, track: key ? tracks.id(key) : 0 } };
+    });
+    // The order planItem makes them in: by tracking number, then by day.
+    parsed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.due - b.due));
+    return parsed.map((o) => o.kept);
+  }
+  const replayKept = (i: number): void => {
+    const list = keptOf[i];
+    demands[i] = undefined;
+    if (!list) return;
+    epoch++;
+    journaled.length = 0;
+    const e = items[i]!.precision;
+    try {
+      for (const o of list) {
+        const v = bomAt(i, o.release);
+        if (!v) continue;
+        for (const l of v.lines) {
+          const c = l.child;
+          // Kept components need no rows: they are not planned.
+          if (!replanning![c] || unplannable.has(c)) continue;
+          const need = rescale(times(o.q, l.factor), e + l.factorScale, scale[c]!);
+          rowsOf(c).push(o.release, need, o.ref, l.subsId, mto[c] ? o.track : 0);
+        }
+      }
+    } catch (err) {
+      if (!isOverflow(err)) throw err;
+      // A full run would have taken this item back: its previous plan cannot be right.
+      throw new NetChangeMismatch(`kept item ${items[i]!.code} does not fit exact planning`);
+    }
+  };
+
   journaling = true;
   for (const i of order) {
     if (unplannable.has(i)) continue;
+    if (replanning && !replanning[i]) {
+      replayKept(i);
+      continue;
+    }
     const markOrders = pItem.length;
     const markPegs = pegs;
     const markExceptions = exceptions.length;

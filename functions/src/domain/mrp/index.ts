@@ -1,4 +1,11 @@
 export { planMrp, lotSize } from './engine.js';
+export {
+  replanSet,
+  mergeNetChange,
+  type NetChange,
+  type NetChangeReport,
+  type PlanBasis,
+} from './netChange.js';
 export { mrpInputFromFile, plannableStock, DEFAULT_HORIZON_DAYS } from './fromFile.js';
 export { workCalendar, dayNumber, dateOf, weekday, type WorkCalendar } from './calendar.js';
 export { unissuedNeeds, type NeedLine } from './needs.js';
@@ -22,5 +29,4 @@ export type {
   PlanningResult,
   PlannedOrder,
   MrpException,
-  NetChange,
 } from './types.js';

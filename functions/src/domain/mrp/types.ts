@@ -1,4 +1,5 @@
 import type { ItemSource, LotSizing, PlannedOrderType } from '@factory/shared';
+import type { NetChangeReport } from './netChange.js';
 
 /** Everything a regenerative MRP run reads, as plain data with decimal strings. */
 export type MrpInput = {
@@ -94,20 +95,16 @@ export type MrpWorkOrder = {
   rework?: boolean;
 };
 
-/**
- * A net-change run: the current plan and the items whose demand or supply changed since it
- * was loaded. Its result must equal a full run's on the same input.
- */
-export interface NetChange {
-  previous: PlanningResult;
-  dirty: ReadonlySet<string> /* item codes */;
-}
-
 /** The planning result, exactly as SCENARIO.md documents it. */
 export type PlanningResult = {
   runDate: string;
   plannedOrders: PlannedOrder[];
   exceptions: MrpException[];
+  /**
+   * Only on a run given a NetChange: whether it was net or full, and how many items it
+   * planned. Non-enumerable (JSON, spreads and equality do not see it).
+   */
+  readonly netChange?: NetChangeReport;
 };
 
 export type PlannedOrder = {

@@ -16,6 +16,11 @@ import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
 export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
 
+
+/** A run's input snapshot as stored: the BOM map as its entries. */
+type StoredInput = Omit<MrpInput, 'boms'> & {
+  boms: [string, MrpInput['boms'] extends ReadonlyMap<string, infer V> ? V : never][];
+};
 /** The run's snapshot of the planning marks it read (cleared when it becomes current). */
 const MARKS = 'MK';
 export type StoredPlannedOrder = PlannedOrder & { id: string };
@@ -79,11 +84,7 @@ export const mrpTasks = {
     const run = await runOf(deps, p);
     if (reached(run, 'computed')) return p;
     const repo = mrpRepo(deps, p.tenant);
-    const stored = await repo.getParts<
-      Omit<MrpInput, 'boms'> & {
-        boms: [string, MrpInput['boms'] extends ReadonlyMap<string, infer V> ? V : never][];
-      }
-    >(p.runId, 'IN');
+    const stored = await repo.getParts<StoredInput>(p.runId, 'IN');
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
     const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn) : undefined;
     const started = performance.now();
@@ -98,13 +99,18 @@ export const mrpTasks = {
     }));
     // Orders and exceptions come sorted by item (then due date), as the result index needs.
     await repo.putResult(p.runId, orders, result.exceptions);
+    // A net request the engine could not take net (another BOM structure, calendar…) is
+    // planned in full; the run says so, and how many items a net run replanned.
+    const report = change ? result.netChange : undefined;
     await repo.advance(p.runId, 'computed', 'compute', deps.clock.now().toISOString(), {
       counts: {
         ...(run.counts ?? {}),
         plannedOrders: orders.length,
         exceptions: result.exceptions.length,
         computeMs,
+        ...(report ? { replanned: report.replanned } : {}),
       },
+      ...(report?.mode === 'full' && report.reason ? { fullBecause: report.reason } : {}),
     });
     return p;
   },
@@ -176,7 +182,11 @@ async function netBasis(
 async function netChangeOf(deps: Deps, p: RunPointer, basedOn: string): Promise<NetChange> {
   const previous = await currentResult(deps, p.tenant, basedOn);
   if (!previous) throw new Error(`run ${p.runId}: the plan it is based on (${basedOn}) is gone`);
-  const marks = (await mrpRepo(deps, p.tenant).getParts<PlanningMark[]>(p.runId, MARKS)) ?? [];
+  const repo = mrpRepo(deps, p.tenant);
+  const marks = (await repo.getParts<PlanningMark[]>(p.runId, MARKS)) ?? [];
+  // What the previous plan was made from: the engine compares its structure (items, BOMs,
+  // calendar, horizon) with today's; without it the run is a full one.
+  const basis = await repo.getParts<StoredInput>(basedOn, 'IN');
   return {
     previous: {
       runDate: previous.runDate,
@@ -185,6 +195,7 @@ async function netChangeOf(deps: Deps, p: RunPointer, basedOn: string): Promise<
       exceptions: previous.exceptions.filter((e) => e.kind !== 'promiseBroken'),
     },
     dirty: new Set(marks.map((m) => m.item)),
+    ...(basis ? { previousInput: { ...basis, boms: new Map(basis.boms) } } : {}),
   };
 }
 

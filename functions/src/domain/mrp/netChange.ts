@@ -1,0 +1,375 @@
+import { qty as dec, type Qty } from '@factory/shared';
+import { levelOrder } from './levelOrder.js';
+import { isOverflow, scaledLineFactor } from './scaled.js';
+import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
+
+/**
+ * What a net-change run starts from (docs/planning.md, "Net change"): the current plan, the
+ * items marked since it was made, and the structure it was made from.
+ */
+export interface NetChange {
+  previous: PlanningResult;
+  dirty: ReadonlySet<string> /* item codes */;
+  /**
+   * The input the previous plan was made from (the run's stored snapshot; only these parts
+   * are read). Without it a changed horizon, calendar, item master or BOM cannot be seen, so
+   * the run is a full one.
+   */
+  previousInput?: PlanBasis;
+}
+
+export type PlanBasis = Pick<
+  MrpInput,
+  'runDate' | 'horizonDays' | 'calendar' | 'items' | 'boms' | 'workOrders'
+>;
+
+/**
+ * How a run given a NetChange was made, for the caller to log. Not part of the plan: it is a
+ * non-enumerable property of the result (`netChange`), so JSON and equality see the plan only.
+ */
+export type NetChangeReport = {
+  mode: 'net' | 'full';
+  /** Items in the factory. */
+  items: number;
+  /** Items planned anew (all of them in a full run). */
+  replanned: number;
+  /** Why the previous plan could not be reused (full runs only). */
+  reason?: string;
+};
+
+/** A net-change run found the previous plan inconsistent with today's data part way. */
+export class NetChangeMismatch extends Error {}
+
+/** What the engine needs to plan only the replan set. */
+export type NetPlan = {
+  replan: ReadonlySet<string>;
+  /** The previous plan's planned orders of each item outside the replan set. */
+  kept: ReadonlyMap<string, readonly PlannedOrder[]>;
+};
+
+/**
+ * The items a net-change run plans: those whose plan a change to `dirty` can alter, closed to
+ * a fixpoint (docs/planning.md, "Net change"), under
+ * - the components below an item (every BOM version, today's and the previous plan's, and the
+ *   stored needs of its task and outsourcing orders): demand passed down is planned again;
+ * - its substitutes (what it takes from them is their demand), and the items that use it as a
+ *   substitute (its free stock, known demand included, decides what they can take) — only for
+ *   a substitute that can serve: pool stock above its safety stock, or its own data changed;
+ * - its phantom parents: a phantom passes demand down with no planned order of its own, so it
+ *   cannot be replayed from the previous plan and is planned again to pass it. Its own plan
+ *   cannot change (nothing it reads did), so what is below it is not pulled in — unless it
+ *   draws on or serves as a substitute that can serve, whose known demand a net run does not
+ *   keep for items it does not plan; then it counts as changed.
+ * Items whose master data or BOM differ from `previousInput` are dirty too.
+ */
+export function replanSet(
+  input: MrpInput,
+  dirty: ReadonlySet<string>,
+  previousInput?: PlanBasis,
+): Set<string> {
+  return closeReplanSet(
+    input,
+    dirty,
+    previousInput,
+    previousInput ? changedBoms(input, previousInput) : [],
+  );
+}
+
+/** replanSet, given the parents whose BOM changed (found once per run). */
+function closeReplanSet(
+  input: MrpInput,
+  dirty: ReadonlySet<string>,
+  previousInput: PlanBasis | undefined,
+  changedParents: readonly string[],
+): Set<string> {
+  const known = new Set(input.items.map((it) => it.code));
+  const phantoms = new Set(
+    input.items.filter((it) => it.source === 'phantom').map((it) => it.code),
+  );
+  // A substitute serves only from free stock: pool stock above its safety stock, whatever
+  // its demand. One without any can neither give to the components it stands in for nor be
+  // drawn on by them, so it links nothing, unless its own data changed (its stock may have).
+  const changed = previousInput ? [...changedItems(input, previousInput), ...changedParents] : [];
+  const own = new Set([...dirty, ...changed]);
+  const pool = poolStock(input);
+  const safety = new Map(input.items.map((it) => [it.code, it.safetyStock]));
+  const serves = (sub: string) =>
+    own.has(sub) || (pool.get(sub)?.gt(safety.get(sub) ?? 0) ?? false);
+
+  // Duplicate links are harmless (a visited item is not visited again) and cheaper than sets.
+  const down = new Map<string, string[]>();
+  const phantomUp = new Map<string, string[]>();
+  const withSubs = new Set<string>();
+  const link = (map: Map<string, string[]>, from: string, to: string) => {
+    if (from === to) return;
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  };
+  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>) => {
+    for (const [parent, versions] of basis.boms) {
+      for (const v of versions) {
+        for (const l of v.lines) {
+          link(down, parent, l.component);
+          if (phantoms.has(parent)) link(phantomUp, l.component, parent);
+          for (const s of l.substitutes) {
+            if (!serves(s.item)) continue;
+            link(down, l.component, s.item);
+            link(down, s.item, l.component);
+            withSubs.add(l.component).add(s.item);
+          }
+        }
+      }
+    }
+    for (const wo of basis.workOrders)
+      for (const nd of wo.needs ?? []) link(down, wo.item, nd.item);
+  };
+  addStructure(input);
+  if (previousInput) addStructure(previousInput);
+
+  // Changed: planned anew with what it passes on; passing: a phantom planned only to pass
+  // demand down as before.
+  const changedSet = new Set<string>();
+  const passing = new Set<string>();
+  const stack: string[] = [];
+  const passStack: string[] = [];
+  const add = (code: string) => {
+    if (!known.has(code) || changedSet.has(code)) return;
+    changedSet.add(code);
+    stack.push(code);
+  };
+  const pass = (phantom: string) => {
+    if (changedSet.has(phantom) || passing.has(phantom)) return;
+    if (withSubs.has(phantom)) return add(phantom);
+    passing.add(phantom);
+    passStack.push(phantom);
+  };
+  for (const code of own) add(code);
+  while (stack.length || passStack.length) {
+    while (stack.length) {
+      const x = stack.pop()!;
+      for (const c of down.get(x) ?? []) add(c);
+      for (const p of phantomUp.get(x) ?? []) pass(p);
+    }
+    while (passStack.length) for (const p of phantomUp.get(passStack.pop()!) ?? []) pass(p);
+  }
+  return new Set([...changedSet, ...passing]);
+}
+
+/** Each item's plannable stock in the pool (MTO stock with a tracking number is not). */
+function poolStock(input: MrpInput): Map<string, Qty> {
+  const mto = new Set(input.items.filter((it) => it.strategy === 'mto').map((it) => it.code));
+  const out = new Map<string, Qty>();
+  for (const st of input.stock) {
+    if (mto.has(st.item) && st.trackingNo) continue;
+    out.set(st.item, (out.get(st.item) ?? dec(0)).plus(st.qty));
+  }
+  return out;
+}
+
+/** Items whose master data differ between the two inputs. */
+function changedItems(input: PlanBasis, previous: PlanBasis): string[] {
+  const changed: string[] = [];
+  const before = new Map(previous.items.map((it) => [it.code, it]));
+  for (const it of input.items) {
+    const was = before.get(it.code);
+    if (!was || !sameData(was, it)) changed.push(it.code);
+  }
+  return changed;
+}
+
+/** Parents whose BOM versions differ between the two inputs. */
+function changedBoms(input: PlanBasis, previous: PlanBasis): string[] {
+  const changed: string[] = [];
+  for (const [parent, list] of input.boms) {
+    const was = previous.boms.get(parent);
+    if (!was || !sameData(was, list)) changed.push(parent);
+  }
+  for (const parent of previous.boms.keys()) if (!input.boms.has(parent)) changed.push(parent);
+  return changed;
+}
+
+/**
+ * Whether `change.previous` can be reused for `input`, and if so which items to plan and which
+ * planned orders to keep. Any doubt is a full run: correctness is the only hard rule.
+ */
+export function prepareNetChange(
+  input: MrpInput,
+  change: NetChange,
+): { mode: 'full'; reason: string } | ({ mode: 'net' } & NetPlan) {
+  const full = (reason: string) => ({ mode: 'full' as const, reason });
+  const basis = change.previousInput;
+  if (!basis) return full('previousInput missing: the previous plan’s structure is unknown');
+  if (change.previous.runDate !== input.runDate || basis.runDate !== input.runDate)
+    return full(`run date ${change.previous.runDate} → ${input.runDate}`);
+  if (basis.horizonDays !== input.horizonDays)
+    return full(`horizon ${basis.horizonDays} → ${input.horizonDays} days`);
+  if (calendarKey(basis.calendar) !== calendarKey(input.calendar)) return full('calendar changed');
+  const codes = new Set(input.items.map((it) => it.code));
+  if (basis.items.length !== codes.size || basis.items.some((it) => !codes.has(it.code)))
+    return full('items added or removed');
+  // The order depends on the BOMs and, through the substitute edges, on the items' order.
+  const sameItems = basis.items.every((it, k) => it.code === input.items[k]!.code);
+  const changedParents = changedBoms(input, basis);
+  if ((!sameItems || changedParents.length > 0) && !sameLevelOrder(input, basis))
+    return full('low-level-code order changed');
+
+  const kept = groupByItem(change.previous);
+  if (!kept) return full('previous plan not in planning order');
+  for (const code of kept.orders.keys()) if (!codes.has(code)) return full(`unknown item ${code}`);
+  for (const code of kept.exceptions) if (!codes.has(code)) return full(`unknown item ${code}`);
+
+  const replan = closeReplanSet(input, change.dirty, basis, changedParents);
+  const keptOrders = new Map<string, readonly PlannedOrder[]>();
+  for (const [code, list] of kept.orders) if (!replan.has(code)) keptOrders.set(code, list);
+  return { mode: 'net', replan, kept: keptOrders };
+}
+
+/**
+ * Deep equality of plain data (strings, numbers, arrays, objects; an absent key equals an
+ * undefined one), without building JSON text for a whole factory's BOMs on every run.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!sameData(a[k], b[k])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) if (!sameData(x[key], y[key])) return false;
+  for (const key in y) if (!(key in x) && y[key] !== undefined) return false;
+  return true;
+}
+
+function calendarKey(cal: MrpInput['calendar']): string {
+  return JSON.stringify([cal.nonWorkingWeekdays, cal.holidays, cal.extraWorkingDays ?? []]);
+}
+
+/** The planning order of both structures, as the engine computes it, compared code by code. */
+function sameLevelOrder(a: PlanBasis, b: PlanBasis): boolean {
+  const orderOf = (basis: PlanBasis): string[] => {
+    const codes = basis.items.map((it) => it.code);
+    const edges = new Map<string, string[]>();
+    for (const [parent, list] of basis.boms)
+      for (const v of list)
+        edges.set(parent, [
+          ...new Set([...(edges.get(parent) ?? []), ...v.lines.map((l) => l.component)]),
+        ]);
+    // The engine leaves a line whose factor overflows out of the substitute edges.
+    function* subPairs(): Generator<readonly [string, string]> {
+      for (const code of codes)
+        for (const v of basis.boms.get(code) ?? [])
+          for (const l of v.lines) {
+            if (overflows(l)) continue;
+            for (const s of [...l.substitutes].sort((x, y) => x.priority - y.priority))
+              yield [l.component, s.item];
+          }
+    }
+    return levelOrder(codes, edges, subPairs()).map((i) => codes[i]!);
+  };
+  const x = orderOf(a);
+  const y = orderOf(b);
+  return x.length === y.length && x.every((code, k) => code === y[k]);
+}
+
+function overflows(line: { qtyPer: string; lossRate: string }): boolean {
+  try {
+    scaledLineFactor(line);
+    return false;
+  } catch (err) {
+    if (isOverflow(err)) return true;
+    throw err;
+  }
+}
+
+/**
+ * The previous plan's planned orders by item, and the items it has exceptions for, checking
+ * that both lists are in the engine's order (by item code). `promiseBroken` exceptions are the
+ * run use case's, added after the engine: a run makes them anew, so they are not kept.
+ */
+function groupByItem(
+  previous: PlanningResult,
+): { orders: Map<string, PlannedOrder[]>; exceptions: Set<string> } | undefined {
+  const orders = new Map<string, PlannedOrder[]>();
+  let last: string | undefined;
+  for (const o of previous.plannedOrders) {
+    if (last !== undefined && o.item < last) return undefined;
+    last = o.item;
+    const list = orders.get(o.item);
+    if (list) list.push(o);
+    else orders.set(o.item, [o]);
+  }
+  const exceptions = new Set<string>();
+  last = undefined;
+  for (const e of enginesExceptions(previous)) {
+    if (last !== undefined && e.item < last) return undefined;
+    last = e.item;
+    exceptions.add(e.item);
+  }
+  return { orders, exceptions };
+}
+
+const enginesExceptions = (result: PlanningResult) =>
+  result.exceptions.filter((e) => e.kind !== 'promiseBroken');
+
+/**
+ * The net-change result: the previous plan's orders and exceptions of the items kept, the new
+ * run's of the items replanned, in the order a regenerative run gives (by item code; an
+ * item's own in their order). Kept orders are rebuilt in the documented shape (a stored
+ * plan's carry ids), their pegging and substitute lists shared.
+ */
+export function mergeNetChange(
+  previous: PlanningResult,
+  fresh: PlanningResult,
+  replan: ReadonlySet<string>,
+): PlanningResult {
+  const keptOrders = previous.plannedOrders.filter((o) => !replan.has(o.item)).map(copyOrder);
+  const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
+  const keptExceptions = enginesExceptions(previous)
+    .filter((e) => !replan.has(e.item))
+    .map((e): MrpException => ({ kind: e.kind, item: e.item, detail: e.detail }));
+  const newExceptions = fresh.exceptions.filter((e) => replan.has(e.item));
+  return {
+    runDate: fresh.runDate,
+    plannedOrders: mergeByItem(keptOrders, newOrders),
+    exceptions: mergeByItem(keptExceptions, newExceptions),
+  };
+}
+
+/** Two lists sorted by item code, with no item in both, into one sorted list. */
+function mergeByItem<T extends { item: string }>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]!.item < b[j]!.item ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+function copyOrder(o: PlannedOrder): PlannedOrder {
+  return {
+    type: o.type,
+    item: o.item,
+    qty: o.qty,
+    releaseDate: o.releaseDate,
+    dueDate: o.dueDate,
+    trackingNo: o.trackingNo,
+    supplier: o.supplier,
+    // Shared with the previous plan, not copied: a large plan's pegging is most of it.
+    pegging: o.pegging,
+    substitutes: o.substitutes,
+    late: o.late,
+  };
+}
+
+/** The result with how it was made attached, out of sight of JSON and equality. */
+export function reported(result: PlanningResult, report: NetChangeReport): PlanningResult {
+  Object.defineProperty(result, 'netChange', { value: report, enumerable: false });
+  return result;
+}
