@@ -16,7 +16,6 @@ import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
 export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
 
-
 /** A run's input snapshot as stored: the BOM map as its entries. */
 type StoredInput = Omit<MrpInput, 'boms'> & {
   boms: [string, MrpInput['boms'] extends ReadonlyMap<string, infer V> ? V : never][];
