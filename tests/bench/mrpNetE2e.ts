@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:mrp-net-e2e [size] [samples]`: net change end to end through the local
+ * runtime (issue 17's aim: ≤ 300 ms p95 after one sales order on the 20k factory). On
+ * bench:mrp's generated factory (default a: 20,000 items), imported into the embedded
+ * DynamoDB, a planner's full run makes the current plan; then each sample is what a sales rep
+ * does: create an order line for a product the factory sells, submit it (below the approval
+ * threshold, so it is confirmed at once), and the clock stops when the net run that the
+ * confirmation asked for (outbox → workflow) has completed. Each run's steps are timed from
+ * its own record. Results go to BENCHMARKS.md as `bench:mrp-net-e2e`.
+ */
+import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MrpRun } from '@factory/shared';
+import { startRuntime } from '../../functions/local/runtime.js';
+import { getDeps } from '../../functions/src/deps.js';
+import { importFactoryFile } from '../../functions/src/usecases/imports.js';
+import { demoSession } from '../../functions/src/auth/demoUsers.js';
+import { MRP_SIZES, mrpFactory } from './mrpGenerator.js';
+import { recordBenchmark } from './record.js';
+
+const TENANT = 'wwbenchmrp';
+const size = (process.argv[2] ?? 'a') as keyof typeof MRP_SIZES;
+const samples = Number(process.argv[3] ?? 5);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+const { file } = mrpFactory({
+  seed: Number(process.env.BENCH_SEED ?? 20261201),
+  ...MRP_SIZES[size],
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-mrp-net-'));
+const runtime = await startRuntime({ dataDir });
+try {
+  const deps = getDeps();
+  let t = performance.now();
+  await importFactoryFile(deps, demoSession('admin', TENANT)!, file);
+  console.log(`imported ${file.items.length} items in ${round((performance.now() - t) / 1000)} s`);
+
+  const token = async (user: string) => {
+    const res = await fetch(`${runtime.url}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user, tenant: TENANT }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  };
+  const call = async <T>(tok: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      await runtime.outbox.idle();
+      await runtime.workflows.idle();
+    }
+  };
+  const planner = await token('lina');
+  const rep = await token('zhangwei');
+
+  t = performance.now();
+  await call(planner, 'POST', '/api/mrp/runs', { runDate: file.runDate, horizonDays: 90 });
+  await settle();
+  const fullS = round((performance.now() - t) / 1000);
+  console.log(`full run in ${fullS} s`);
+
+  const runsOf = async () =>
+    (await call<{ items: MrpRun[] }>(planner, 'GET', '/api/mrp/runs?limit=200')).items;
+  const sold = file.salesOrders!;
+  const totals: number[] = [];
+  const rows: string[] = [];
+  for (let k = 0; k < samples; k++) {
+    const template = sold[(k * 7919) % sold.length]!;
+    const before = new Set((await runsOf()).map((r) => r.runId));
+    t = performance.now();
+    const created = await call<{ no: string }>(rep, 'POST', '/api/sales-orders', {
+      customer: template.customer,
+      lines: [
+        { item: template.lines[0]!.item, qty: '7', unitPrice: '1.00', dueDate: '2027-01-12' },
+      ],
+    });
+    await call(rep, 'POST', `/api/sales-orders/${created.no}/submit`, {});
+    await settle();
+    const total = performance.now() - t;
+    const run = (await runsOf()).find((r) => !before.has(r.runId));
+    if (!run || run.status !== 'completed') throw new Error(`sample ${k}: no completed run`);
+    const steps: string[] = [];
+    let previous = Date.parse(run.requestedAt);
+    for (const s of run.steps) {
+      steps.push(`${s.name} ${Date.parse(s.at) - previous}`);
+      previous = Date.parse(s.at);
+    }
+    totals.push(total);
+    const how = run.fullBecause
+      ? `full (${run.fullBecause})`
+      : `${run.mode}, replanned ${run.counts?.replanned ?? '?'} of ${run.counts?.items ?? '?'}`;
+    rows.push(`${Math.round(total)} ms: ${how}; steps ms ${steps.join(', ')}`);
+    console.log(`sample ${k + 1} ${template.lines[0]!.item}: ${rows.at(-1)}`);
+  }
+  const sorted = [...totals].sort((a, b) => a - b);
+  const q = (p: number) => Math.round(sorted[Math.ceil(sorted.length * p) - 1]!);
+  const p95 = q(0.95);
+  await recordBenchmark({
+    name: 'bench:mrp-net-e2e',
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    results: {
+      factory: `${size}: ${file.items.length} items, ${file.boms?.length ?? 0} BOMs`,
+      server: 'in process: embedded DynamoDB on LevelDB, local workflows and outbox',
+      fullRunSeconds: fullS,
+      samples,
+      p50Ms: q(0.5),
+      p95Ms: p95,
+      each: rows.join(' | '),
+      aim: `≤ 300 ms p95 from the confirmation to the net plan: ${p95 <= 300 ? 'met' : 'missed'}`,
+    },
+  });
+} finally {
+  await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
