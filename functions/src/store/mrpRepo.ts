@@ -23,7 +23,7 @@ export type RunRecord = {
   mode?: 'full' | 'net';
   /** A net run: the current plan it kept the unmarked items of (absent: planned in full). */
   basedOn?: string;
-  /** A net run the engine planned in full after all, and why. */
+  /** A net request planned in full after all, and why. */
   fullBecause?: string;
   /** A net-change request came while this run was under way: another run follows it. */
   rerun?: boolean;

@@ -28,7 +28,7 @@ export const zMrpRun = z.object({
   mode: z.enum(['full', 'net']).optional(),
   /** A net run: the current plan it kept the unmarked items of (absent: it planned in full). */
   basedOn: z.string().optional(),
-  /** A net run the engine planned in full after all, and why (e.g. a BOM changed levels). */
+  /** A net request planned in full after all, and why (no current plan, a BOM changed levels…). */
   fullBecause: z.string().optional(),
   /** A net-change request came while this run was under way: another run follows it. */
   rerun: z.boolean().optional(),

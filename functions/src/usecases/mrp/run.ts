@@ -60,12 +60,14 @@ export const mrpTasks = {
     // written since the current plan loaded can be missing (only a run that became current
     // clears marks, and only those it read).
     const marks = await planningMarks(deps, p.tenant).list();
-    const basedOn = run.mode === 'net' ? await netBasis(deps, p, run, marks) : undefined;
+    const basis = run.mode === 'net' ? await netBasis(deps, p, run, marks) : undefined;
+    const basedOn = basis && 'basedOn' in basis ? basis.basedOn : undefined;
     const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays);
     await repo.putParts(p.runId, 'IN', { ...input, boms: [...input.boms] });
     await repo.putParts(p.runId, MARKS, marks);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
       ...(basedOn ? { basedOn } : {}),
+      ...(basis && 'fullBecause' in basis ? { fullBecause: basis.fullBecause } : {}),
       counts: {
         marks: marks.length,
         items: input.items.length,
@@ -167,14 +169,16 @@ async function netBasis(
   p: RunPointer,
   run: RunRecord,
   marks: readonly PlanningMark[],
-): Promise<string | undefined> {
-  if (marks.some((m) => m.item === ALL_ITEMS)) return undefined;
+): Promise<{ basedOn: string } | { fullBecause: string }> {
+  if (marks.some((m) => m.item === ALL_ITEMS))
+    return { fullBecause: 'a change marked every item (an import or the calendar)' };
   const repo = mrpRepo(deps, p.tenant);
   const currentId = await repo.getCurrent();
   const current = currentId ? await repo.getRun(currentId) : undefined;
-  if (!current || current.runDate !== run.runDate || current.horizonDays !== run.horizonDays)
-    return undefined;
-  return current.runId;
+  if (!current) return { fullBecause: 'no current plan' };
+  if (current.runDate !== run.runDate || current.horizonDays !== run.horizonDays)
+    return { fullBecause: 'the current plan has another run date or horizon' };
+  return { basedOn: current.runId };
 }
 
 /** The plan a net run starts from and the items it replans (the marks it read). */
