@@ -77,3 +77,29 @@ export async function partnerNames(
     ),
   );
 }
+
+/**
+ * Documents with the partner's name filled in where they carry only its code (imported or
+ * older ones), in one batch read: `code` names the partner field, `name` its name field.
+ */
+export async function withPartnerNames<
+  D extends { [K in C]: string } & { [K in N]?: string | undefined },
+  C extends string,
+  N extends string,
+>(
+  deps: Pick<Deps, 'db' | 'tableName'>,
+  tenant: string,
+  docs: readonly D[],
+  code: C,
+  name: N,
+): Promise<D[]> {
+  const names = await partnerNames(
+    deps,
+    tenant,
+    docs.flatMap((d) => (d[name] ? [] : [d[code]])),
+  );
+  return docs.map((d) => {
+    const known = d[name] ?? names.get(d[code]);
+    return known ? { ...d, [name]: known } : d;
+  });
+}

@@ -50,7 +50,7 @@ import { shipmentNoticeItems } from './shipmentNotice.js';
 import { missing } from './notFound.js';
 import { mintShareToken, readShareToken, SHARE_PAGE_HEADERS } from '../share/links.js';
 import { PageResult } from '../fileResult.js';
-import { partnerNames } from '../labels.js';
+import { withPartnerNames } from '../labels.js';
 
 /** Roles that see every delivery; a sales rep only those of own orders. */
 const SEES_ALL = ['warehouse', 'supervisor', 'manager', 'admin', 'planner', 'cost'];
@@ -304,17 +304,9 @@ export async function listDeliveries(
     ...(seesAll(s) ? {} : { owner: s.user }),
   });
   // A delivery keeps the customer's name when it has one; older ones get it from the master.
-  const names = await partnerNames(
-    deps,
-    s.tenant,
-    page.items.flatMap((d) => (d.customerName ? [] : [d.customer])),
-  );
   return {
     ...page,
-    items: page.items.map((d) => {
-      const name = d.customerName ?? names.get(d.customer);
-      return name ? { ...d, customerName: name } : d;
-    }),
+    items: await withPartnerNames(deps, s.tenant, page.items, 'customer', 'customerName'),
   };
 }
 

@@ -42,7 +42,7 @@ import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/docum
 import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { partnerNames } from '../labels.js';
+import { withPartnerNames } from '../labels.js';
 
 async function load(deps: Deps, s: Session, no: string): Promise<StoredPurchaseOrder> {
   const stored = await purchaseOrderRepo(deps, s.tenant).get(no);
@@ -413,9 +413,7 @@ export const purchaseOrderApproval: ApprovalDocumentHandler = {
 
 export async function getPurchaseOrder(deps: Deps, s: Session, no: string): Promise<PurchaseOrder> {
   const { order } = await load(deps, s, no);
-  if (order.supplierName) return order;
-  const name = (await partnerNames(deps, s.tenant, [order.supplier])).get(order.supplier);
-  return name ? { ...order, supplierName: name } : order;
+  return (await withPartnerNames(deps, s.tenant, [order], 'supplier', 'supplierName'))[0]!;
 }
 
 export async function listPurchaseOrders(
@@ -425,16 +423,8 @@ export async function listPurchaseOrders(
 ): Promise<Page<PurchaseOrder>> {
   const page = await listPurchaseOrderPage(deps, s.tenant, q);
   // Imported orders carry the supplier's code only: the list shows people the name.
-  const names = await partnerNames(
-    deps,
-    s.tenant,
-    page.items.flatMap((o) => (o.supplierName ? [] : [o.supplier])),
-  );
   return {
     ...page,
-    items: page.items.map((o) => {
-      const name = o.supplierName ?? names.get(o.supplier);
-      return name ? { ...o, supplierName: name } : o;
-    }),
+    items: await withPartnerNames(deps, s.tenant, page.items, 'supplier', 'supplierName'),
   };
 }

@@ -36,7 +36,7 @@ import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
 import { forgetPromiseSnapshot, withPromisedDates } from './promise.js';
 import { netChangeRequestItem } from '../mrp/netChangeRequest.js';
-import { partnerNames } from '../labels.js';
+import { withPartnerNames } from '../labels.js';
 
 /** Roles that see and handle every order; a sales rep only their own. */
 const SEES_ALL = ['manager', 'admin', 'planner'] as const;
@@ -412,9 +412,7 @@ export const salesOrderApproval: ApprovalDocumentHandler = {
 
 export async function getSalesOrder(deps: Deps, s: Session, no: string): Promise<SalesOrder> {
   const order = await load(deps, s, no);
-  if (order.customerName) return order;
-  const name = (await partnerNames(deps, s.tenant, [order.customer])).get(order.customer);
-  return name ? { ...order, customerName: name } : order;
+  return (await withPartnerNames(deps, s.tenant, [order], 'customer', 'customerName'))[0]!;
 }
 
 export async function listSalesOrders(
@@ -427,16 +425,8 @@ export async function listSalesOrders(
     ...(seesAll(s) ? {} : { owner: s.user }),
   });
   // Imported orders carry the customer's code only: the list shows people the name.
-  const names = await partnerNames(
-    deps,
-    s.tenant,
-    page.items.flatMap((o) => (o.customerName ? [] : [o.customer])),
-  );
   return {
     ...page,
-    items: page.items.map((o) => {
-      const name = o.customerName ?? names.get(o.customer);
-      return name ? { ...o, customerName: name } : o;
-    }),
+    items: await withPartnerNames(deps, s.tenant, page.items, 'customer', 'customerName'),
   };
 }
