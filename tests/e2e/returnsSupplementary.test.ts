@@ -52,10 +52,11 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   await byTestId(clerk, 'task-return').click();
   await byTestId(clerk, 'return-page').waitFor();
   await expect(text(clerk, 'return-order')).resolves.toBe(no);
+  // The warehouse by name and code, the quantity with its unit.
   await expect(text(clerk, 'return-line-PT-HUB-issued')).resolves.toBe(
-    `仓库 RM · 已领 ${hubIssued}`,
+    `仓库 原料仓 RM · 已领 ${hubIssued} 个`,
   );
-  await expect(text(clerk, 'return-line-PT-PP-issued')).resolves.toContain(`已领 ${ppIssued}`);
+  await expect(text(clerk, 'return-line-PT-PP-issued')).resolves.toContain(`已领 ${ppIssued} 千克`);
 
   // Above what was issued: refused on the page, nothing posted.
   const tooMuch = addDecimal(hubIssued, '1');
@@ -85,11 +86,14 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   await expect(text(clerk, 'return-done-doc')).resolves.toMatch(/退料单 \S+ 已过账/);
   const hubAfter = subtractDecimal(hubIssued, '3');
   const ppAfter = subtractDecimal(ppIssued, '0.125');
-  await expect(text(clerk, 'return-done-PT-HUB')).resolves.toBe(`PT-HUB ${hubAfter}`);
-  await expect(text(clerk, 'return-done-PT-PP')).resolves.toBe(`PT-PP ${ppAfter}`);
-  expect(
-    await eventually(() => text(clerk, 'return-line-PT-HUB-issued'), `仓库 RM · 已领 ${hubAfter}`),
-  ).toBe(`仓库 RM · 已领 ${hubAfter}`);
+  await expect(text(clerk, 'return-done-PT-HUB')).resolves.toMatch(
+    new RegExp(`PT-HUB ${hubAfter} 个$`),
+  );
+  await expect(text(clerk, 'return-done-PT-PP')).resolves.toMatch(
+    new RegExp(`PT-PP ${ppAfter} 千克$`),
+  );
+  const hubLine = `仓库 原料仓 RM · 已领 ${hubAfter} 个`;
+  expect(await eventually(() => text(clerk, 'return-line-PT-HUB-issued'), hubLine)).toBe(hubLine);
   await screenshot(clerk, 'r3-return-posted');
   expect(await api.issuedOf(no, 'PT-HUB')).toBe(hubAfter);
   expect(await api.issuedOf(no, 'PT-PP')).toBe(ppAfter);

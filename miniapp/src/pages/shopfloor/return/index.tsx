@@ -7,6 +7,8 @@ import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner } from '../../../components/Field';
 import { ScanBox } from '../../../components/ScanBox';
 import { isoDate } from '../../../lib/dates';
+import { qtyWithUnit } from '../../../lib/format';
+import { warehouseOf } from '../../../lib/labels';
 import {
   placeReturnIssues,
   returnLines,
@@ -161,7 +163,7 @@ export default function ReturnPage() {
             >
               <View className="row">
                 <Text>
-                  {l.item} {items[l.item]?.name ?? ''}
+                  {items[l.item]?.name ?? ''} <Text className="muted">{l.item}</Text>
                 </Text>
                 {scanned[l.key] === 'item' ? (
                   <View className="tag tag-confirmed" data-testid={`${id}-ok`}>
@@ -174,7 +176,8 @@ export default function ReturnPage() {
                 ) : null}
               </View>
               <View className="muted" data-testid={`${id}-issued`}>
-                仓库 {l.warehouse || '—'} · 已领 {l.issued}
+                仓库 {l.warehouse ? warehouseOf(l.warehouse, warehouses) : '—'} · 已领{' '}
+                {qtyWithUnit(l.issued, items[l.item]?.unit)}
                 {l.substituteFor ? ` · 替代 ${l.substituteFor}` : ''}
               </View>
               <Input
@@ -203,7 +206,7 @@ export default function ReturnPage() {
               <View>退料后已领：</View>
               {after.issued.map((i) => (
                 <View key={i.item} data-testid={`return-done-${i.item}`}>
-                  {i.item} {i.qty}
+                  {items[i.item]?.name ?? ''} {i.item} {qtyWithUnit(i.qty, items[i.item]?.unit)}
                 </View>
               ))}
             </View>
