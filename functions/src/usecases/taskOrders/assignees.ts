@@ -1,10 +1,8 @@
 import {
   type AssignableWorkers,
-  type FieldIssue,
   type Session,
   type TaskOrderAssign,
   type TaskOrderView,
-  invalidRequest,
   notFound,
   versionConflict,
 } from '@factory/shared';
@@ -15,23 +13,7 @@ import { userRepo } from '../../store/userRepo.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { documentLabels } from '../labels.js';
 import { getTaskOrderView } from './views.js';
-
-/** Refuses any assignee that is not an active worker of the tenant, each under its index. */
-export async function assertWorkers(
-  deps: Deps,
-  tenant: string,
-  userids: readonly string[],
-): Promise<void> {
-  const users = userRepo(deps, tenant);
-  const issues: FieldIssue[] = [];
-  for (const [i, userid] of userids.entries()) {
-    const user = await users.get(userid);
-    if (!user?.active || !user.roles.includes('worker')) {
-      issues.push({ path: ['body', 'assignees', i], message: `不是在职的操作工：${userid}` });
-    }
-  }
-  if (issues.length) throw invalidRequest(issues);
-}
+import { assertWorkers } from './workers.js';
 
 /** Sets who a task order is assigned to (the whole list; empty: unassigned). */
 export async function assignTaskOrder(

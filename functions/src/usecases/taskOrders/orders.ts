@@ -29,7 +29,7 @@ import { type StoredTaskOrder, taskOrderRepo } from '../../store/taskOrderRepo.j
 import { created, type Reversible } from '../../store/reversible.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { assertWorkers } from './assignees.js';
+import { assertWorkers } from './workers.js';
 import { needsAt } from './needs.js';
 
 /** An order as picking reads it: with needs, and the `rev` receipts and work reports guard by. */
