@@ -233,7 +233,7 @@ test('a short component is picked with its allowed substitute, recorded as issue
   await clerk.goto(`${e2e.appUrl}#/pages/shopfloor/return/index?no=${no}`);
   const back = 'return-line-PT-MOT40B>PT-MOT40';
   await expect(byTestId(clerk, `${back}-issued`).textContent()).resolves.toContain(
-    '已领 120 · 替代 PT-MOT40',
+    '已领 120 个 · 替代 PT-MOT40',
   );
   await expect(byTestId(clerk, 'return-line-PT-MOT40').count()).resolves.toBe(0);
 });
