@@ -1,6 +1,7 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
+import { queryAll } from './query.js';
 import type { PlanningMark } from './mrpMarks.js';
 import { declareRecord, strings } from './records.js';
 
@@ -19,22 +20,12 @@ export function planningMarks(deps: Db, tenant: string) {
   return {
     /** Every mark of the tenant, read consistently (a run reads them before its data). */
     async list(): Promise<PlanningMark[]> {
-      const out: PlanningMark[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await deps.db.send(
-          new QueryCommand({
-            TableName: deps.tableName,
-            KeyConditionExpression: 'pk = :p',
-            ExpressionAttributeValues: { ':p': keys.mrpMarkPartition(tenant) },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        out.push(...(res.Items ?? []).map(planningMarkRecord.read));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
+      const raw = await queryAll(
+        deps,
+        { attr: 'pk', value: keys.mrpMarkPartition(tenant) },
+        { consistent: true },
+      );
+      return raw.map(planningMarkRecord.read);
     },
 
     /**

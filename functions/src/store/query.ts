@@ -66,10 +66,14 @@ export async function queryPage<T>(
   return { items, nextCursor: encodeCursor(startKey) };
 }
 
-/** Every item of a partition (of the table, or of gsi1), page by page. */
+/**
+ * Every item of a partition (of the table, or of gsi1), page by page; `consistent` reads the
+ * table strongly (an index cannot be).
+ */
 export async function queryAll(
   deps: Pick<Deps, 'db' | 'tableName'>,
   partition: { attr: 'pk' | 'gsi1pk'; value: string },
+  options: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
@@ -81,6 +85,7 @@ export async function queryAll(
         KeyConditionExpression: '#p = :p',
         ExpressionAttributeNames: { '#p': partition.attr },
         ExpressionAttributeValues: { ':p': partition.value },
+        ...(options.consistent && partition.attr === 'pk' ? { ConsistentRead: true } : {}),
         ExclusiveStartKey: start,
       }),
     );
