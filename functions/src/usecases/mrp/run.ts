@@ -191,11 +191,12 @@ async function netChangeOf(deps: Deps, p: RunPointer, basedOn: string): Promise<
   // calendar, horizon) with today's; without it the run is a full one.
   const basis = await repo.getParts<StoredInput>(basedOn, 'IN');
   return {
+    // As stored: the engine takes a stored plan's orders (ids and all) and leaves out its
+    // promiseBroken exceptions itself (netChange.ts), so nothing is copied here.
     previous: {
       runDate: previous.runDate,
-      plannedOrders: previous.plannedOrders.map(({ id: _id, ...o }) => o),
-      // Broken promises are added to a run's result after planning (checkPromises).
-      exceptions: previous.exceptions.filter((e) => e.kind !== 'promiseBroken'),
+      plannedOrders: previous.plannedOrders,
+      exceptions: previous.exceptions,
     },
     dirty: new Set(marks.map((m) => m.item)),
     ...(basis ? { previousInput: { ...basis, boms: new Map(basis.boms) } } : {}),
