@@ -1,4 +1,4 @@
-import { toFieldErrors, unplacedErrors } from './fieldErrors';
+import { toFieldErrors, unplacedErrors, withoutFields } from './fieldErrors';
 
 describe('API validation issues -> form fields', () => {
   const issues = [
@@ -32,5 +32,33 @@ describe('API validation issues -> form fields', () => {
     const shown = (k: string) => k === 'customer' || k.startsWith('lines');
     expect(unplacedErrors(errors, shown)).toEqual(['请求体无效']);
     expect(unplacedErrors({ 'lines.5.note': '太长' }, () => false)).toEqual(['lines.5.note：太长']);
+  });
+});
+
+describe('a field that changes loses its error', () => {
+  const errors = {
+    customer: '请选择客户',
+    'lines.0.qty': '请输入数字',
+    'lines.10.qty': 'x',
+    lines: 'y',
+  };
+
+  test('the field and anything under it go; a field whose key merely starts alike stays', () => {
+    expect(withoutFields(errors, ['lines.1'])).toBe(errors);
+    expect(withoutFields(errors, ['lines.0'])).toEqual({
+      customer: '请选择客户',
+      'lines.10.qty': 'x',
+      lines: 'y',
+    });
+    expect(withoutFields(errors, ['customer', 'lines.10.qty'])).toEqual({
+      'lines.0.qty': '请输入数字',
+      lines: 'y',
+    });
+    expect(withoutFields(errors, ['lines'])).toEqual({ customer: '请选择客户' });
+  });
+
+  test('nothing to drop: the same object, so typing re-renders nothing', () => {
+    expect(withoutFields(errors, [])).toBe(errors);
+    expect(withoutFields(errors, ['vatRate'])).toBe(errors);
   });
 });

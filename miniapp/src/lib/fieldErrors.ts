@@ -30,6 +30,17 @@ export function toFieldErrors(issues: readonly ApiIssue[], root = 'body'): Field
   return out;
 }
 
+/**
+ * The errors without those of the given fields and of anything under them (`lines.0` also
+ * drops `lines.0.qty`): a field's error goes as soon as the field changes. The same object when
+ * nothing is dropped, so a state update on every keystroke does not re-render.
+ */
+export function withoutFields(errors: FieldErrors, keys: readonly string[]): FieldErrors {
+  const dropped = (key: string) => keys.some((k) => key === k || key.startsWith(`${k}.`));
+  if (!Object.keys(errors).some(dropped)) return errors;
+  return Object.fromEntries(Object.entries(errors).filter(([key]) => !dropped(key)));
+}
+
 /** The message for a field or for anything under it (`lines.0` also covers `lines.0.qty`). */
 export function errorAt(errors: FieldErrors, key: string): string | undefined {
   return errors[key];

@@ -7,7 +7,8 @@ import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { daysFromToday } from '../../../lib/dates';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { formatMoney } from '../../../lib/money';
 import { PROMISE_SOURCE_LABEL } from '../../../lib/promise';
 import { SubmitKeys } from '../../../lib/submitKey';
@@ -67,7 +68,7 @@ export default function OrderEditPage() {
   const [order, setOrder] = useState<SalesOrder>();
   const [customer, setCustomer] = useState<PickerOption>();
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const keys = useRef(new SubmitKeys());
@@ -118,8 +119,12 @@ export default function OrderEditPage() {
     [],
   );
 
-  const setLine = (key: number, patch: Partial<LineDraft>) =>
+  /** A change to a line; the errors of the fields it changes go. */
+  const setLine = (key: number, patch: Partial<LineDraft>) => {
+    const at = lines.findIndex((l) => l.key === key);
+    clear(...Object.keys(patch).map((f) => `lines.${at}.${f}`));
     setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  };
 
   // Each line's promise date, asked while the rep types (debounced), for its item and qty.
   const [promises, setPromises] = useState<Record<number, PromiseState>>({});
@@ -215,7 +220,7 @@ export default function OrderEditPage() {
 
   const run = async (what: 'save' | 'submit') => {
     setBusy(what);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       const saved = await save();
@@ -245,13 +250,14 @@ export default function OrderEditPage() {
         if (fieldErrors[`lines.${i}.item`] && !l.item)
           fieldErrors[`lines.${i}.item`] = '请选择物料';
       });
-      setErrors(fieldErrors);
+      show(fieldErrors);
       const placed = (key: string) =>
         HEADER_FIELDS.includes(key) ||
         lines.some((_, i) => LINE_FIELDS.some((f) => key === `lines.${i}.${f}`));
       setBanner([err.message, ...unplacedErrors(fieldErrors, placed)]);
     } else {
       setBanner([(err as Error).message || '操作失败']);
+      show();
     }
   };
 
@@ -272,7 +278,10 @@ export default function OrderEditPage() {
             placeholder="搜索客户名称或编码"
             selected={customer}
             search={searchCustomerOptions}
-            onSelect={setCustomer}
+            onSelect={(c) => {
+              setCustomer(c);
+              clear('customer');
+            }}
             invalid={!!errors.customer}
           />
         </Field>
@@ -300,7 +309,11 @@ export default function OrderEditPage() {
                 <Text
                   className="muted"
                   data-testid={`line-${i}-remove`}
-                  onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+                  onClick={() => {
+                    // The lines below move up a place: their errors no longer match.
+                    clear('lines');
+                    setLines((ls) => ls.filter((x) => x.key !== l.key));
+                  }}
                 >
                   删除
                 </Text>
