@@ -183,3 +183,31 @@ export async function adminApi(e2e: E2E): Promise<AdminApi> {
 /** The text of the visible element with that test id ('' when it has none). */
 export const text = async (page: Page, testId: string): Promise<string> =>
   (await byTestId(page, testId).textContent()) ?? '';
+
+/**
+ * Where a form's error stands after a failed submit: whether `<testId>-error` is shown inside
+ * the screen, and whether the cursor is in the field it belongs to (an input inside the same
+ * `.field`). `'none'` when the error is not on the page.
+ */
+export async function errorState(page: Page, testId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const el = Array.from(document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)).find(
+      (e) => e.offsetParent !== null,
+    );
+    if (!el) return 'none';
+    const box = el.getBoundingClientRect();
+    const inView = box.top >= 0 && box.bottom <= window.innerHeight;
+    const field = el.closest('.field');
+    const focused = !!field && !!document.activeElement && field.contains(document.activeElement);
+    return `${inView ? 'in view' : 'off screen'}, ${focused ? 'focused' : 'not focused'}`;
+  }, `${testId}-error`);
+}
+
+/**
+ * Asserts a failed submit brought the field's error on screen and put the cursor in it.
+ * The page scrolls after the render that shows the errors, so this waits for it.
+ */
+export async function expectErrorFocused(page: Page, testId: string): Promise<void> {
+  const state = await eventually(() => errorState(page, testId), 'in view, focused', 5_000);
+  if (state !== 'in view, focused') throw new Error(`${testId}-error: ${state}`);
+}
