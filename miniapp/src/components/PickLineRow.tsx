@@ -10,7 +10,7 @@ export const pickRowId = (testId: string, key: string): string =>
 /**
  * One line of a pick list: item, where it is taken from, what is open and in stock, whether
  * its location and item were scanned, and (once scanned) the quantity taken, which the clerk
- * may lower. Test ids: `<testId>-line-<key>` and its `-located`, `-ok`, `-qty`, `-pick`.
+ * may lower. Test ids: `<testId>-line-<key>` and its `-located`, `-ok`, `-qty`, `-pick`, `-pick-error`.
  */
 export function PickLineRow(props: {
   testId: string;
@@ -26,6 +26,8 @@ export function PickLineRow(props: {
   located: boolean;
   /** The quantity taken once scanned; undefined before. */
   taken?: string;
+  /** What is wrong with the quantity taken (shown under it; cleared when it is changed). */
+  takenError?: string | undefined;
   /** The item's 库位 (bin), when the item master names one. */
   location?: string;
   onTap: () => void;
@@ -79,13 +81,20 @@ export function PickLineRow(props: {
       ) : null}
       {props.children}
       {taken !== undefined ? (
-        <Input
-          className="input"
-          data-testid={`${id}-pick`}
-          type="digit"
-          value={taken}
-          onInput={(e) => props.onTaken(e.detail.value)}
-        />
+        <View className="field">
+          <Input
+            className={`input${props.takenError ? ' input-error' : ''}`}
+            data-testid={`${id}-pick`}
+            type="digit"
+            value={taken}
+            onInput={(e) => props.onTaken(e.detail.value)}
+          />
+          {props.takenError ? (
+            <Text className="field-error" data-testid={`${id}-pick-error`}>
+              {props.takenError}
+            </Text>
+          ) : null}
+        </View>
       ) : null}
     </View>
   );

@@ -9,6 +9,7 @@ import {
   pickLines,
   sourceLabel,
   substituteQty,
+  takenErrors,
   takenLines,
 } from './pickList';
 
@@ -207,5 +208,72 @@ describe('pick list', () => {
       { order: 'MO-C', lines: [] },
     ]);
     expect(postedByOrder(['MO-A'], undefined)).toEqual([{ order: 'MO-A', lines: [] }]);
+  });
+});
+
+describe('the quantities of scanned lines, checked before a pick is sent', () => {
+  const lines = pickLines(
+    list([
+      line('PT-MOT40', 'RM', '300', '80'),
+      line('PT-GBOX', 'RM', '600', '1000'),
+      line('PT-PP', 'RM', '12.5', '40'),
+    ]),
+  );
+  const precision: Record<string, number> = { 'PT-MOT40': 0, 'PT-GBOX': 0, 'PT-PP': 3 };
+  const check = (taken: Record<string, string>) =>
+    takenErrors(lines, taken, (item) => precision[item]);
+
+  it('accepts positive quantities within the unit, and lines not scanned are not looked at', () => {
+    expect(check({})).toEqual({});
+    expect(check({ 'PT-MOT40': '80', 'PT-PP': '1.125' })).toEqual({});
+  });
+
+  it('names each bad line: blank, not a number, negative, finer than the unit, too large', () => {
+    expect(check({ 'PT-MOT40': ' ', 'PT-GBOX': '1.5', 'PT-PP': 'abc' })).toEqual({
+      'PT-MOT40': '请输入领料数量',
+      'PT-GBOX': '数量 1.5 只能是整数',
+      'PT-PP': '请输入大于 0 的数量',
+    });
+    expect(check({ 'PT-PP': '-2' })).toEqual({ 'PT-PP': '请输入大于 0 的数量' });
+    expect(check({ 'PT-PP': '1.0001' })).toEqual({ 'PT-PP': '数量 1.0001 最多 3 位小数' });
+    expect(check({ 'PT-GBOX': '1234567890123' })).toEqual({
+      'PT-GBOX': '超出范围：最多 12 位整数、6 位小数',
+    });
+  });
+
+  it('a line at 0 is left out when another line takes something, and said when none does', () => {
+    expect(check({ 'PT-MOT40': '0', 'PT-GBOX': '600' })).toEqual({});
+    expect(check({ 'PT-MOT40': '0', 'PT-PP': '0.000' })).toEqual({
+      'PT-MOT40': '领料数量为 0：请输入要领的数量',
+      'PT-PP': '领料数量为 0：请输入要领的数量',
+    });
+    // A real mistake elsewhere is what is said; the zero line is not blamed for it.
+    expect(check({ 'PT-MOT40': '0', 'PT-PP': 'x' })).toEqual({ 'PT-PP': '请输入大于 0 的数量' });
+  });
+
+  it("a substitute's row is typed in the component's unit", () => {
+    const withSub = pickLines(
+      list([
+        {
+          ...line('PT-MOT40', 'RM', '300', '80'),
+          substitutes: [
+            {
+              item: 'PT-MOT40B',
+              priority: 1,
+              ratio: '1',
+              warehouse: 'RM',
+              available: '500',
+              covers: '500',
+            },
+          ],
+        },
+      ]),
+      { substitutes: true },
+    );
+    const sub = withSub.find((l) => l.substituteFor)!;
+    const errs = takenErrors(withSub, { [sub.key]: '2.5' }, (item) =>
+      item === 'PT-MOT40' ? 0 : 3,
+    );
+    expect(errs).toEqual({ [sub.key]: '数量 2.5 只能是整数' });
   });
 });

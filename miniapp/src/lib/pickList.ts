@@ -1,12 +1,14 @@
 import type { PickList, StockStatus } from '@factory/shared';
 import {
   compareDecimal,
+  isDecimal,
   isPositiveDecimal,
   minDecimal,
   multiplyDecimal,
   remainingDecimal,
   roundUpDecimal,
 } from './decimal';
+import { qtyProblem } from './quantity';
 
 /**
  * Where a line's stock comes from besides item and warehouse: its status when not available
@@ -146,6 +148,41 @@ export function takenLines(
   return lines
     .filter((l) => isPositiveDecimal(taken[l.key] ?? ''))
     .map((l) => ({ item: l.item, warehouse: l.warehouse, qty: taken[l.key]!.trim(), ...l.stock }));
+}
+
+/**
+ * What is wrong with the quantities of the scanned lines (line key -> message), before a pick
+ * is sent. Blank, not a number, out of range or finer than the unit always stops the pick at
+ * that line. A line at 0 is left out of a pick that takes something else (a scanned line with
+ * nothing in stock starts at 0); when every scanned line is at 0, each says so, instead of a
+ * general "scan first".
+ */
+export function takenErrors(
+  lines: readonly PickLine[],
+  taken: Readonly<Record<string, string>>,
+  precisionOf: (item: string) => number | undefined,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const zero: string[] = [];
+  let positive = false;
+  for (const l of lines) {
+    const text = taken[l.key]?.trim();
+    if (text === undefined) continue;
+    if (!text) {
+      errors[l.key] = '请输入领料数量';
+    } else if (isDecimal(text) && compareDecimal(text, '0') === 0) {
+      zero.push(l.key);
+    } else {
+      // A substitute's row is typed in the component's quantity, so the component's unit.
+      const problem = qtyProblem(text, precisionOf(l.substituteFor ?? l.item));
+      if (problem) errors[l.key] = problem;
+      else positive = true;
+    }
+  }
+  if (!positive && !Object.keys(errors).length) {
+    for (const key of zero) errors[key] = '领料数量为 0：请输入要领的数量';
+  }
+  return errors;
 }
 
 /** Stock in the line's warehouse is less than what is open (a substitute's row: never). */

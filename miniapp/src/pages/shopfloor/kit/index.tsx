@@ -18,6 +18,7 @@ import {
   type KitRefusal,
 } from '../../../lib/kit';
 import { SubmitKeys } from '../../../lib/submitKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import type { ApiError } from '../../../platform/request';
@@ -41,6 +42,10 @@ export default function KitIssuePage() {
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
+  /** A submit was pressed: the field's check is shown even while it is blank. */
+  const [tried, setTried] = useState(false);
+  /** Brings the sets' error or the refusal into view after a failed submit. */
+  const errors = useFieldErrors();
   const keys = useRef(new SubmitKeys());
 
   const load = useCallback(
@@ -79,7 +84,11 @@ export default function KitIssuePage() {
 
   const submit = async () => {
     setDone(undefined);
-    if (check.error) return setError(check.error);
+    setTried(true);
+    if (check.error) {
+      setRefusal(undefined);
+      return errors.show();
+    }
     const body = {
       date: isoDate(new Date()),
       sets: sets.trim(),
@@ -95,6 +104,7 @@ export default function KitIssuePage() {
       );
       setDone(`领料单 ${result.documents.join('、')} 已过账（${body.sets} 套）`);
       setSets('');
+      setTried(false);
       toast('齐套领料已过账', 'success');
       await load(phantom);
     } catch (err) {
@@ -104,6 +114,8 @@ export default function KitIssuePage() {
         // Stock moved since the page loaded: show the sets it allows now.
         await load(phantom);
       } else setError((err as Error).message);
+      // The refusal stands above the rows, out of sight of the button pressed.
+      errors.show();
     } finally {
       setBusy(false);
     }
@@ -114,7 +126,7 @@ export default function KitIssuePage() {
       <PickModeTabs no={no} current="kitIssue" />
       <OrderHeader testId="kit" order={order} />
       <PhantomScope testId="kit" phantoms={phantoms} value={phantom} onChange={choosePhantom} />
-      <View className="card">
+      <View className="card field">
         <View className="label">套数</View>
         <View className="muted" data-testid="kit-limits">
           {kit?.components.length
@@ -134,8 +146,8 @@ export default function KitIssuePage() {
             setDone(undefined);
           }}
         />
-        {sets && (check.error || check.warning) ? (
-          <Text className="field-error" data-testid="kit-sets-check">
+        {(sets || tried) && (check.error || check.warning) ? (
+          <Text className={check.error ? 'field-error' : 'field-warn'} data-testid="kit-sets-check">
             {check.error ?? check.warning}
           </Text>
         ) : null}

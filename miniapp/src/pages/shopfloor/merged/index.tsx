@@ -15,11 +15,13 @@ import {
   mergedOrders,
   nextLine,
   pickLines,
+  takenErrors,
   takenLines,
   type PickLine,
 } from '../../../lib/pickList';
 import { lineOfScan, scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { replaceWith, toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { scrollToId } from '../../../platform/scroll';
@@ -51,6 +53,8 @@ export default function MergedPickPage() {
   /** The line a scan of another line's label jumped to (said under the scan box). */
   const [jumped, setJumped] = useState<{ key: string; text: string }>();
   const [error, setError] = useState<string>();
+  /** The scanned lines' quantity errors, by line key. */
+  const qtyErrors = useFieldErrors();
   const [posted, setPosted] = useState<Posted>();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
@@ -114,9 +118,18 @@ export default function MergedPickPage() {
   };
 
   const submit = async () => {
-    if (!lines.length) return setError('没有待领的物料');
+    setError(undefined);
+    if (!lines.length) {
+      setError('没有待领的物料');
+      return qtyErrors.show();
+    }
+    const wrong = takenErrors(lines, taken, (item) => items[item]?.precision);
+    if (Object.keys(wrong).length) return qtyErrors.show(wrong);
     const picked = takenLines(lines, taken);
-    if (!picked.length) return setError('请先扫码确认要领的物料和数量');
+    if (!picked.length) {
+      setError('请先扫码确认要领的物料和数量');
+      return qtyErrors.show();
+    }
     const body = {
       orders,
       date: isoDate(new Date()),
@@ -137,6 +150,7 @@ export default function MergedPickPage() {
       await load();
     } catch (err) {
       setError((err as Error).message);
+      qtyErrors.show();
     } finally {
       setBusy(false);
     }
@@ -208,6 +222,7 @@ export default function MergedPickPage() {
             active={jumped ? jumped.key === l.key : current?.key === l.key}
             located={located.has(l.key)}
             taken={taken[l.key]}
+            takenError={qtyErrors.errors[l.key]}
             {...(l.location ? { location: l.location } : {})}
             onTap={() => {
               if (confirmed.has(l.key)) return;
@@ -215,7 +230,10 @@ export default function MergedPickPage() {
               setChosen(l.key);
               setScanError(undefined);
             }}
-            onTaken={(qty) => setTaken((t) => ({ ...t, [l.key]: qty }))}
+            onTaken={(qty) => {
+              qtyErrors.clear(l.key);
+              setTaken((t) => ({ ...t, [l.key]: qty }));
+            }}
           >
             <View className="muted" data-testid={`merged-line-${l.key}-shares`}>
               {l.shares

@@ -18,10 +18,12 @@ import {
   issueLines,
   pickLines,
   substituteQty,
+  takenErrors,
   type PickLine,
 } from '../../../lib/pickList';
 import { lineOfScan, scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { scrollToId } from '../../../platform/scroll';
@@ -54,6 +56,8 @@ export default function PickPage() {
   const [jumped, setJumped] = useState<string>();
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
+  /** The scanned lines' quantity errors, by line key. */
+  const qtyErrors = useFieldErrors();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
@@ -84,6 +88,7 @@ export default function PickPage() {
   const chooseScope = (p: string | undefined) => {
     setPhantom(p);
     setPicked({});
+    qtyErrors.reset();
     setLocated({});
     setCurrent(undefined);
     setDone(undefined);
@@ -121,8 +126,14 @@ export default function PickPage() {
   };
 
   const submit = async () => {
+    setError(undefined);
+    const wrong = takenErrors(lines, picked, (item) => items[item]?.precision);
+    if (Object.keys(wrong).length) return qtyErrors.show(wrong);
     const chosen = issueLines(lines, picked);
-    if (!chosen.length) return setError('请先扫码确认要领的物料和数量');
+    if (!chosen.length) {
+      setError('请先点选物料并扫码，确认要领的物料和数量');
+      return qtyErrors.show();
+    }
     const body = {
       date: isoDate(new Date()),
       note: `生产任务单 ${no} 扫码领料${phantom ? `（虚拟件 ${phantom}）` : ''}`,
@@ -143,6 +154,7 @@ export default function PickPage() {
       await load(phantom);
     } catch (err) {
       setError((err as Error).message);
+      qtyErrors.show();
     } finally {
       setBusy(false);
     }
@@ -187,13 +199,17 @@ export default function PickPage() {
             active={current === l.key}
             located={!!located[l.key]}
             taken={picked[l.key]}
+            takenError={qtyErrors.errors[l.key]}
             {...(l.location ? { location: l.location } : {})}
             onTap={() => {
               setCurrent(l.key);
               setScanError(undefined);
               setJumped(undefined);
             }}
-            onTaken={(qty) => setPicked((p) => ({ ...p, [l.key]: qty }))}
+            onTaken={(qty) => {
+              qtyErrors.clear(l.key);
+              setPicked((p) => ({ ...p, [l.key]: qty }));
+            }}
           >
             {l.substituteFor ? (
               <View className="muted" data-testid={`pick-line-${l.key}-substitute`}>
