@@ -1,7 +1,13 @@
 import type { MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
 import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
-import { mrpTasks, startRun, systemSession } from '../../functions/src/usecases/mrp/run.js';
+import { takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
+import {
+  currentResult,
+  mrpTasks,
+  startRun,
+  systemSession,
+} from '../../functions/src/usecases/mrp/run.js';
 import { completedMrpRun, startApi, type Api } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
@@ -138,6 +144,41 @@ describe('net-change planning', () => {
     expect(outbox.body.items).toContainEqual(
       expect.objectContaining({ kind: 'mrpNetChange', ref: { salesOrder: so.no } }),
     );
+  });
+
+  it('a net run gives what a full run gives, from the plan kept in memory or read back from the table', async () => {
+    const lina = await api.token('lina', A);
+    /** The current plan without its run's ids, to compare runs. */
+    const plan = async () => {
+      const r = (await currentResult(getDeps(), A))!;
+      return {
+        orders: r.plannedOrders.map(({ id: _id, ...o }) => o),
+        exceptions: r.exceptions,
+      };
+    };
+    for (const fromMemory of [true, false]) {
+      // A full run made here and now: this process computed it last, so it keeps it.
+      const base = await completedMrpRun(api, lina, '2026-12-01');
+      // Read back from the table instead: what another process (a cold Lambda) does.
+      if (!fromMemory) takeLastPlan(A, undefined);
+      const so = await submittedOrder(
+        api,
+        await api.token('zhangwei', A),
+        order(fromMemory ? '7' : '11', fromMemory ? '2026-12-24' : '2026-12-29'),
+      );
+      expect(so.status).toBe('confirmed');
+      await settle();
+      const net = (await runs(A)).find((r) => r.basedOn === base.runId)!;
+      expect(net).toMatchObject({ mode: 'net', status: 'completed' });
+      expect(net.fullBecause).toBeUndefined();
+      expect(net.counts).toMatchObject({ previousInMemory: fromMemory ? 1 : 0 });
+      const netPlan = await plan();
+      expect(netPlan.orders.length).toBeGreaterThan(0);
+
+      const full = await completedMrpRun(api, lina, '2026-12-01');
+      expect(full.mode).toBe('full');
+      expect(await plan()).toEqual(netPlan);
+    }
   });
 
   it('a stock adjustment and a forecast mark their items, in their tenant only; a full run clears them', async () => {

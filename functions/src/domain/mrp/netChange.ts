@@ -8,7 +8,12 @@ import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './typ
  * items marked since it was made, and the structure it was made from.
  */
 export interface NetChange {
-  previous: PlanningResult;
+  /** Read only: a caller may keep it (the last plan in memory) for the next run. */
+  previous: {
+    runDate: PlanningResult['runDate'];
+    plannedOrders: readonly PlanningResult['plannedOrders'][number][];
+    exceptions: readonly PlanningResult['exceptions'][number][];
+  };
   dirty: ReadonlySet<string> /* item codes */;
   /**
    * The input the previous plan was made from (the run's stored snapshot; only these parts
@@ -292,7 +297,7 @@ function overflows(line: { qtyPer: string; lossRate: string }): boolean {
  * run use case's, added after the engine: a run makes them anew, so they are not kept.
  */
 function groupByItem(
-  previous: PlanningResult,
+  previous: NetChange['previous'],
 ): { orders: Map<string, PlannedOrder[]>; exceptions: Set<string> } | undefined {
   const orders = new Map<string, PlannedOrder[]>();
   let last: string | undefined;
@@ -313,7 +318,7 @@ function groupByItem(
   return { orders, exceptions };
 }
 
-const enginesExceptions = (result: PlanningResult) =>
+const enginesExceptions = (result: Pick<NetChange['previous'], 'exceptions'>) =>
   result.exceptions.filter((e) => e.kind !== 'promiseBroken');
 
 /**
@@ -323,7 +328,7 @@ const enginesExceptions = (result: PlanningResult) =>
  * plan's carry ids), their pegging and substitute lists shared.
  */
 export function mergeNetChange(
-  previous: PlanningResult,
+  previous: NetChange['previous'],
   fresh: PlanningResult,
   replan: ReadonlySet<string>,
 ): PlanningResult {

@@ -11,6 +11,7 @@ import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
 import { planningMarks } from '../../store/mrpMarksRepo.js';
 import { loadPlanningInput } from './load.js';
+import { keepLastPlan, takeLastPlan, type LastPlan } from './lastPlan.js';
 import { checkPromises, notifyBrokenPromises } from './promises.js';
 import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
@@ -85,9 +86,11 @@ export const mrpTasks = {
     const run = await runOf(deps, p);
     if (reached(run, 'computed')) return p;
     const repo = mrpRepo(deps, p.tenant);
+    // Taken (and let go) first: a full run's compute does not hold a plan it does not need.
+    const last = takeLastPlan<StoredPlannedOrder, StoredInput>(p.tenant, run.basedOn);
     const stored = await repo.getParts<StoredInput>(p.runId, 'IN');
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
-    const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn) : undefined;
+    const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
     const started = performance.now();
     const result = planMrp({ ...stored, boms: new Map(stored.boms) }, change);
     const computeMs = Math.round(performance.now() - started);
@@ -100,6 +103,16 @@ export const mrpTasks = {
     }));
     // Orders and exceptions come sorted by item (then due date), as the result index needs.
     await repo.putResult(p.runId, orders, result.exceptions);
+    // Stored: the next net run, if this process makes it, starts from these without reading
+    // them back.
+    keepLastPlan({
+      tenant: p.tenant,
+      runId: p.runId,
+      runDate: run.runDate,
+      plannedOrders: orders,
+      exceptions: result.exceptions,
+      input: stored,
+    });
     // A net request the engine could not take net (another BOM structure, calendar…) is
     // planned in full; the run says so, and how many items a net run replanned.
     const report = change ? result.netChange : undefined;
@@ -110,6 +123,8 @@ export const mrpTasks = {
         exceptions: result.exceptions.length,
         computeMs,
         ...(report ? { replanned: report.replanned } : {}),
+        // Whether the plan it started from was this process's last one (not read back).
+        ...(change ? { previousInMemory: last ? 1 : 0 } : {}),
       },
       ...(report?.mode === 'full' && report.reason ? { fullBecause: report.reason } : {}),
     });
@@ -181,15 +196,23 @@ async function netBasis(
   return { basedOn: current.runId };
 }
 
-/** The plan a net run starts from and the items it replans (the marks it read). */
-async function netChangeOf(deps: Deps, p: RunPointer, basedOn: string): Promise<NetChange> {
-  const previous = await currentResult(deps, p.tenant, basedOn);
+/**
+ * The plan a net run starts from and the items it replans (the marks it read). The plan and
+ * its input come from this process's memory when it computed them (`last`), else the table.
+ */
+async function netChangeOf(
+  deps: Deps,
+  p: RunPointer,
+  basedOn: string,
+  last: LastPlan<StoredPlannedOrder, StoredInput> | undefined,
+): Promise<NetChange> {
+  const previous = last ?? (await currentResult(deps, p.tenant, basedOn));
   if (!previous) throw new Error(`run ${p.runId}: the plan it is based on (${basedOn}) is gone`);
   const repo = mrpRepo(deps, p.tenant);
   const marks = (await repo.getParts<PlanningMark[]>(p.runId, MARKS)) ?? [];
   // What the previous plan was made from: the engine compares its structure (items, BOMs,
   // calendar, horizon) with today's; without it the run is a full one.
-  const basis = await repo.getParts<StoredInput>(basedOn, 'IN');
+  const basis = last ? last.input : await repo.getParts<StoredInput>(basedOn, 'IN');
   return {
     // As stored: the engine takes a stored plan's orders (ids and all) and leaves out its
     // promiseBroken exceptions itself (netChange.ts), so nothing is copied here.
