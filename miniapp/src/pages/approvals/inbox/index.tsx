@@ -9,6 +9,7 @@ import { formatTimestamp } from '../../../lib/dates';
 import { toFieldErrors } from '../../../lib/fieldErrors';
 import { formatSnapshot } from '../../../lib/money';
 import { decisionLabel } from '../../../lib/status';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { ApiError } from '../../../platform/request';
 import {
   confirmAction,
@@ -29,7 +30,8 @@ export default function InboxPage() {
   const [state, setState] = useState<'pending' | 'decided'>('pending');
   const [entries, setEntries] = useState<InboxEntry[]>();
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [reasonErrors, setReasonErrors] = useState<Record<string, string>>({});
+  /** Each entry's comment error, by approval id. */
+  const { errors: reasonErrors, show, clear } = useFieldErrors();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   /** A purchase order's supplier, from its approval's fields (the card names it). */
@@ -84,11 +86,11 @@ export default function InboxPage() {
   const onDecide = async (entry: InboxEntry, approve: boolean) => {
     const id = entry.approvalId;
     const comment = comments[id]?.trim();
-    setReasonErrors((r) => ({ ...r, [id]: '' }));
+    clear(id);
     if (!approve) {
       const problem = rejectReasonProblem(comment);
       if (problem) {
-        setReasonErrors((r) => ({ ...r, [id]: problem }));
+        show({ [id]: problem });
         return;
       }
       const sure = await confirmAction({
@@ -100,17 +102,21 @@ export default function InboxPage() {
     }
     setBusy(id);
     setError(undefined);
+    let failed: unknown;
     try {
       await decide(id, approve, comment ? { comment } : {});
       toast(approve ? '已同意' : '已驳回', 'success');
     } catch (e) {
-      const reason = e instanceof ApiError ? toFieldErrors(e.issues).comment : undefined;
-      if (reason) setReasonErrors((r) => ({ ...r, [id]: reason }));
-      setError((e as Error).message);
-    } finally {
-      setBusy(undefined);
-      await load(state);
+      failed = e;
     }
+    setBusy(undefined);
+    // Either way the list is read again (someone else may have decided it meanwhile); the
+    // refusal is told after that, since reading the list clears the banner.
+    await load(state);
+    if (failed === undefined) return;
+    const reason = failed instanceof ApiError ? toFieldErrors(failed.issues).comment : undefined;
+    setError((failed as Error).message);
+    show(reason ? { [id]: reason } : {});
   };
 
   const tab = (s: 'pending' | 'decided', label: string) => (
@@ -244,19 +250,23 @@ export default function InboxPage() {
           ) : null}
           {e.state === 'pending' ? (
             <View>
-              <Input
-                className="input"
-                style={{ margin: '16px 0' }}
-                data-testid={`inbox-${e.docNo}-comment`}
-                placeholder="审批意见（驳回时必填原因）"
-                value={comments[e.approvalId] ?? ''}
-                onInput={(ev) => setComments((c) => ({ ...c, [e.approvalId]: ev.detail.value }))}
-              />
-              {reasonErrors[e.approvalId] ? (
-                <Text className="field-error" data-testid={`inbox-${e.docNo}-comment-error`}>
-                  {reasonErrors[e.approvalId]}
-                </Text>
-              ) : null}
+              <View className="field" style={{ margin: '16px 0' }}>
+                <Input
+                  className={`input${reasonErrors[e.approvalId] ? ' input-error' : ''}`}
+                  data-testid={`inbox-${e.docNo}-comment`}
+                  placeholder="审批意见（驳回时必填原因）"
+                  value={comments[e.approvalId] ?? ''}
+                  onInput={(ev) => {
+                    setComments((c) => ({ ...c, [e.approvalId]: ev.detail.value }));
+                    clear(e.approvalId);
+                  }}
+                />
+                {reasonErrors[e.approvalId] ? (
+                  <Text className="field-error" data-testid={`inbox-${e.docNo}-comment-error`}>
+                    {reasonErrors[e.approvalId]}
+                  </Text>
+                ) : null}
+              </View>
               <View className="btn-row">
                 <Button
                   className="btn btn-danger"

@@ -14,6 +14,7 @@ import {
 } from '../../../lib/claims';
 import { formatTimestamp, isoDate } from '../../../lib/dates';
 import { toFieldErrors } from '../../../lib/fieldErrors';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { formatSnapshot } from '../../../lib/money';
 import { decisionLabel } from '../../../lib/status';
 import { SubmitKeys } from '../../../lib/submitKey';
@@ -59,10 +60,15 @@ export default function ClaimDetailPage() {
   const [busy, setBusy] = useState(false);
   const [paidOn, setPaidOn] = useState(() => isoDate(new Date()));
   const [payNote, setPayNote] = useState('');
-  const [payErrors, setPayErrors] = useState<Record<string, string>>({});
+  const {
+    errors: payErrors,
+    show: showErrors,
+    clear: clearPayError,
+    reset: resetPayErrors,
+  } = useFieldErrors();
   const keys = useRef(new SubmitKeys());
 
-  const show = useCallback(async (c: ExpenseClaim) => {
+  const showClaim = useCallback(async (c: ExpenseClaim) => {
     setClaim(c);
     const ids = c.lines.flatMap((l) => l.receipts ?? []);
     void Promise.all(
@@ -79,7 +85,7 @@ export default function ClaimDetailPage() {
     if (!no) return;
     setError(undefined);
     try {
-      await show(await getClaim(no));
+      await showClaim(await getClaim(no));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -88,7 +94,7 @@ export default function ClaimDetailPage() {
         .then((ps) => setPools(new Map(ps.map((p) => [p.code, p.name]))))
         .catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [no, show]);
+  }, [no, showClaim]);
   usePageShow(() => void load());
   usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
 
@@ -107,9 +113,11 @@ export default function ClaimDetailPage() {
         submitClaim(claim.no, claim.version, key),
       );
       toast(next.status === 'approved' ? '已通过' : '已提交审批', 'success');
-      await show(next);
+      await showClaim(next);
     } catch (e) {
       setError((e as Error).message);
+      // The banner is at the top, the button at the bottom: the refusal is brought into view.
+      showErrors();
     } finally {
       setBusy(false);
     }
@@ -117,9 +125,9 @@ export default function ClaimDetailPage() {
 
   const pay = async () => {
     if (!claim) return;
-    setPayErrors({});
+    resetPayErrors();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(paidOn.trim())) {
-      setPayErrors({ paidOn: '请填写付款日期，如 2026-12-06' });
+      showErrors({ paidOn: '请填写付款日期，如 2026-12-06' });
       return;
     }
     const sure = await confirmAction({
@@ -140,13 +148,10 @@ export default function ClaimDetailPage() {
         payClaim(claim.no, body, key),
       );
       toast('已付款', 'success');
-      await show(next);
+      await showClaim(next);
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length) {
-        const fe = toFieldErrors(e.issues);
-        setPayErrors(fe);
-      }
       setError((e as Error).message);
+      showErrors(e instanceof ApiError ? toFieldErrors(e.issues) : {});
     } finally {
       setBusy(false);
     }
@@ -264,7 +269,7 @@ export default function ClaimDetailPage() {
                 value={paidOn}
                 onChange={(v) => {
                   setPaidOn(v);
-                  setPayErrors({});
+                  clearPayError('paidOn');
                 }}
                 invalid={!!payErrors.paidOn}
               />
@@ -272,11 +277,16 @@ export default function ClaimDetailPage() {
           </OaField>
           <OaField label="备注（选填）" error={payErrors.note} testId="claim-pay-note">
             <Input
-              className="oa-input"
+              className={`oa-input${payErrors.note ? ' oa-input-error' : ''}`}
               data-testid="claim-pay-note"
               placeholder="如：银行转账"
+              // The API's limit: a longer note would come back in its own wording.
+              maxlength={200}
               value={payNote}
-              onInput={(e) => setPayNote(e.detail.value)}
+              onInput={(e) => {
+                setPayNote(e.detail.value);
+                clearPayError('note');
+              }}
             />
           </OaField>
           <View className="oa-actions">

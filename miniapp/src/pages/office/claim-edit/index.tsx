@@ -9,15 +9,15 @@ import {
   updateClaim,
 } from '../../../api/claims';
 import { DateField } from '../../../components/DateField';
-import { amountProblem, claimTotalFen, firstErrorKey, normalizeAmount } from '../../../lib/claims';
+import { amountProblem, claimTotalFen, normalizeAmount } from '../../../lib/claims';
 import { isoDate } from '../../../lib/dates';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { fen, formatMoney } from '../../../lib/money';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { confirmAction, replaceWith, toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
-import { scrollToId } from '../../../platform/scroll';
 import {
   attachmentUrl,
   choosePhotos,
@@ -72,13 +72,12 @@ const emptyLine = (date: string): LineDraft => ({
   photos: [],
 });
 
-const anchor = (key: string) => `claim-f-${key.replace(/\./g, '-')}`;
-
 /**
  * 费用报销: the claim's lines (类别, 金额, 日期, 部门/车间, 备注, 票据照片 uploaded as they are
  * chosen), the total as typed; 保存草稿 or 提交审批 (confirmed first). Each problem shows under
  * its field in the claimant's words, goes when the field changes, and the first one is
- * scrolled into view. With `no`, edits that draft or rejected claim.
+ * brought into view with the cursor in its input. With `no`, edits that draft or rejected
+ * claim.
  */
 export default function ClaimEditPage() {
   const { no } = usePageParams();
@@ -86,8 +85,10 @@ export default function ClaimEditPage() {
   const [categories, setCategories] = useState<ExpenseCategory[]>([]);
   const [title, setTitle] = useState('');
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine(today)]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
+  /** Whether the banner only announces the field errors (so it goes once they are put right). */
+  const bannerForFields = useRef(false);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const [saved, setSaved] = useState<ExpenseClaim>();
   const keys = useRef(new SubmitKeys());
@@ -128,22 +129,23 @@ export default function ClaimEditPage() {
   }, [no]);
 
   useEffect(() => {
-    if (Object.keys(errors).length === 0) setBanner([]);
+    if (Object.keys(errors).length || !bannerForFields.current) return;
+    bannerForFields.current = false;
+    setBanner([]);
   }, [errors]);
 
-  const clearErrors = (ks: string[]) =>
-    setErrors((e) => {
-      if (!ks.some((k) => k in e)) return e;
-      const next = { ...e };
-      for (const k of ks) delete next[k];
-      return next;
-    });
+  /** The banner of a failed submit: with field errors it goes once they are all put right. */
+  const showBanner = (messages: string[], fieldErrors?: FieldErrors) => {
+    bannerForFields.current = !!fieldErrors && Object.keys(fieldErrors).length > 0;
+    setBanner(messages);
+    show(fieldErrors);
+  };
 
   const indexOf = (key: number) => linesRef.current.findIndex((l) => l.key === key);
 
   const setLine = (key: number, patch: Partial<LineDraft>, fields: LineField[]) => {
     const i = indexOf(key);
-    clearErrors(fields.map((f) => `lines.${i}.${f}`));
+    clear(...fields.map((f) => `lines.${i}.${f}`));
     setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   };
 
@@ -161,7 +163,7 @@ export default function ClaimEditPage() {
     if (!line) return;
     const files = await choosePhotos(Math.max(1, MAX_PHOTOS - line.photos.length));
     if (!files.length) return;
-    clearErrors([`lines.${indexOf(lineKey)}.receipts`]);
+    clear(`lines.${indexOf(lineKey)}.receipts`);
     const added = files.map((f) => ({ file: f, photo: newPhoto(f) }));
     setLines((ls) =>
       ls.map((l) =>
@@ -183,7 +185,7 @@ export default function ClaimEditPage() {
   const newPhoto = (f: ChosenFile): Photo => ({ key: nextKey++, src: f.path, state: 'uploading' });
 
   const removePhoto = (lineKey: number, photoKey: number) => {
-    clearErrors([`lines.${indexOf(lineKey)}.receipts`]);
+    clear(`lines.${indexOf(lineKey)}.receipts`);
     setLines((ls) =>
       ls.map((l) =>
         l.key === lineKey ? { ...l, photos: l.photos.filter((p) => p.key !== photoKey) } : l,
@@ -219,23 +221,11 @@ export default function ClaimEditPage() {
     return out;
   };
 
-  const fieldOrder = () => [
-    'title',
-    ...lines.flatMap((_, i) => LINE_FIELDS.map((f) => `lines.${i}.${f}`)),
-  ];
-
-  const show = (fe: FieldErrors, messages: string[]) => {
-    setErrors(fe);
-    setBanner(messages);
-    const first = firstErrorKey(fe, fieldOrder());
-    if (first) setTimeout(() => scrollToId(anchor(first)), 50);
-  };
-
   const run = async (what: 'save' | 'submit') => {
     setBanner([]);
     const local = localErrors();
     if (Object.keys(local).length) {
-      show(local, ['请先改正标红的内容']);
+      showBanner(['请先改正标红的内容'], local);
       return;
     }
     if (what === 'submit') {
@@ -247,7 +237,7 @@ export default function ClaimEditPage() {
       if (!sure) return;
     }
     setBusy(what);
-    setErrors({});
+    reset();
     try {
       const body = payload();
       let claim: ExpenseClaim;
@@ -296,9 +286,9 @@ export default function ClaimEditPage() {
       });
       const placed = (key: string) =>
         key === 'title' || lines.some((_, i) => LINE_FIELDS.some((f) => key === `lines.${i}.${f}`));
-      show(fe, [err.message, ...unplacedErrors(fe, placed)]);
+      showBanner([err.message, ...unplacedErrors(fe, placed)], fe);
     } else {
-      setBanner([(err as Error).message || '操作失败']);
+      showBanner([(err as Error).message || '操作失败']);
     }
   };
 
@@ -315,20 +305,17 @@ export default function ClaimEditPage() {
         </View>
       ) : null}
       <View className="oa-card">
-        <OaField
-          label="事由（选填）"
-          error={errors.title}
-          testId="claim-title"
-          anchor={anchor('title')}
-        >
+        <OaField label="事由（选填）" error={errors.title} testId="claim-title">
           <Input
             className={`oa-input${errors.title ? ' oa-input-error' : ''}`}
             data-testid="claim-title"
             placeholder="如：11 月出差、车间维修"
+            // The API's limit: a longer title would come back in its own wording.
+            maxlength={100}
             value={title}
             onInput={(e) => {
               setTitle(e.detail.value);
-              clearErrors(['title']);
+              clear('title');
             }}
           />
         </OaField>
@@ -347,7 +334,8 @@ export default function ClaimEditPage() {
                   className="oa-link oa-link-danger"
                   data-testid={`claim-line-${i}-remove`}
                   onClick={() => {
-                    setErrors({});
+                    // The lines below move up a place: their errors no longer match.
+                    clear('lines');
                     setLines((ls) => ls.filter((x) => x.key !== l.key));
                   }}
                 >
@@ -355,12 +343,7 @@ export default function ClaimEditPage() {
                 </Text>
               ) : null}
             </View>
-            <OaField
-              label="费用类别"
-              error={err('category')}
-              testId={id('category')}
-              anchor={anchor(`lines.${i}.category`)}
-            >
+            <OaField label="费用类别" error={err('category')} testId={id('category')}>
               <View
                 className={`oa-chips${err('category') ? ' oa-chips-error' : ''}`}
                 data-testid={id('category')}
@@ -380,12 +363,7 @@ export default function ClaimEditPage() {
                 ) : null}
               </View>
             </OaField>
-            <OaField
-              label="金额（元）"
-              error={err('amount')}
-              testId={id('amount')}
-              anchor={anchor(`lines.${i}.amount`)}
-            >
+            <OaField label="金额（元）" error={err('amount')} testId={id('amount')}>
               <View className="oa-amount">
                 <Text className="oa-yuan">¥</Text>
                 <Input
@@ -398,12 +376,7 @@ export default function ClaimEditPage() {
                 />
               </View>
             </OaField>
-            <OaField
-              label="日期"
-              error={err('date')}
-              testId={id('date')}
-              anchor={anchor(`lines.${i}.date`)}
-            >
+            <OaField label="日期" error={err('date')} testId={id('date')}>
               <View className="oa-date">
                 <DateField
                   testId={id('date')}
@@ -414,45 +387,33 @@ export default function ClaimEditPage() {
               </View>
             </OaField>
             <View className="oa-two">
-              <OaField
-                label="部门（选填）"
-                error={err('department')}
-                testId={id('department')}
-                anchor={anchor(`lines.${i}.department`)}
-              >
+              <OaField label="部门（选填）" error={err('department')} testId={id('department')}>
                 <Input
                   className={`oa-input${err('department') ? ' oa-input-error' : ''}`}
                   data-testid={id('department')}
                   placeholder="部门编码"
+                  maxlength={64}
                   value={l.department}
                   onInput={(e) => setLine(l.key, { department: e.detail.value }, ['department'])}
                 />
               </OaField>
-              <OaField
-                label="车间（选填）"
-                error={err('workshop')}
-                testId={id('workshop')}
-                anchor={anchor(`lines.${i}.workshop`)}
-              >
+              <OaField label="车间（选填）" error={err('workshop')} testId={id('workshop')}>
                 <Input
                   className={`oa-input${err('workshop') ? ' oa-input-error' : ''}`}
                   data-testid={id('workshop')}
                   placeholder="车间编码"
+                  maxlength={64}
                   value={l.workshop}
                   onInput={(e) => setLine(l.key, { workshop: e.detail.value }, ['workshop'])}
                 />
               </OaField>
             </View>
-            <OaField
-              label="备注（选填）"
-              error={err('note')}
-              testId={id('note')}
-              anchor={anchor(`lines.${i}.note`)}
-            >
+            <OaField label="备注（选填）" error={err('note')} testId={id('note')}>
               <Input
                 className={`oa-input${err('note') ? ' oa-input-error' : ''}`}
                 data-testid={id('note')}
                 placeholder="用途、地点等"
+                maxlength={200}
                 value={l.note}
                 onInput={(e) => setLine(l.key, { note: e.detail.value }, ['note'])}
               />
@@ -461,7 +422,6 @@ export default function ClaimEditPage() {
               label={`票据照片${category?.receiptRequired ? '（必传）' : '（选填）'}`}
               error={err('receipts')}
               testId={id('receipts')}
-              anchor={anchor(`lines.${i}.receipts`)}
             >
               <View className="oa-photos" data-testid={id('receipts')}>
                 {l.photos.map((p, j) => (

@@ -11,6 +11,7 @@ import {
 } from '../../../lib/claims';
 import { formatTimestamp } from '../../../lib/dates';
 import { formatSnapshot } from '../../../lib/money';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import {
   goTo,
   setTitle,
@@ -55,6 +56,8 @@ export default function ClaimsPage() {
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState<string>();
   const [exporting, setExporting] = useState(false);
+  // No form here: only the banner, brought into view when the export at the foot fails.
+  const { show } = useFieldErrors();
 
   const load = useCallback(
     async (s: ExpenseClaimStatus | undefined, who: string | undefined, text?: string) => {
@@ -93,6 +96,7 @@ export default function ClaimsPage() {
       await openFile(claimsExportPath(query(status, claimant, q)), '报销单.xlsx');
     } catch (e) {
       setError((e as Error).message);
+      show();
     } finally {
       setExporting(false);
     }
@@ -147,6 +151,8 @@ export default function ClaimsPage() {
               className="oa-input"
               data-testid="claims-search"
               placeholder="单号、报销人或备注"
+              // The API's limit: a longer text would be refused in its own wording.
+              maxlength={100}
               value={typed}
               confirmType="search"
               onInput={(e) => setTyped(e.detail.value)}

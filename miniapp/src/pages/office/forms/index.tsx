@@ -9,9 +9,10 @@ import {
 } from '../../../api/forms';
 import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { formValues, REQUEST_STATUS_LABELS, type FormInputs } from '../../../lib/forms';
 import { formatSnapshot } from '../../../lib/money';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { confirmAction, toast } from '../../../platform/nav';
@@ -20,12 +21,22 @@ import { getSession } from '../../../platform/session';
 
 type Line = { item: string; qty: string; neededDate: string; note: string };
 const EMPTY_LINE: Line = { item: '', qty: '', neededDate: '', note: '' };
+/** What a line's empty field is refused with (the API's own wording is about its format). */
+const LINE_REQUIRED: Record<keyof Line, string | undefined> = {
+  item: '请填写物料编码',
+  qty: '请填写数量',
+  neededDate: '请选择需求日期',
+  note: undefined,
+};
+/** Yuan with at most two decimals, as a money field takes it. */
+const MONEY_TEXT = /^\d+(\.\d{1,2})?$/;
 
 /**
  * 审批申请: pick one of the tenant's forms, fill its fields (rendered by type; a purchase
  * request also has item lines), submit through the approval engine; below, my requests with
  * their status, a pending one withdrawn (撤回, after a confirmation). Errors sit under the
- * field the API names (body.values.<key>, body.lines.<i>.*).
+ * field the API names (body.values.<key>, body.lines.<i>.*), go as soon as it changes, and a
+ * refused submit brings the first into view with the cursor in it.
  */
 export default function FormsPage() {
   const [tab, setTab] = useState<'new' | 'mine'>('new');
@@ -33,7 +44,7 @@ export default function FormsPage() {
   const [code, setCode] = useState('');
   const [inputs, setInputs] = useState<FormInputs>({});
   const [lines, setLines] = useState<Line[]>([{ ...EMPTY_LINE }]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [mine, setMine] = useState<FormRequest[]>([]);
@@ -71,6 +82,7 @@ export default function FormsPage() {
       await loadMine();
     } catch (err) {
       setBanner([(err as Error).message || '撤回失败']);
+      show();
     } finally {
       setBusy(false);
     }
@@ -80,7 +92,7 @@ export default function FormsPage() {
     setCode(next);
     setInputs({});
     setLines([{ ...EMPTY_LINE }]);
-    setErrors({});
+    reset();
     setBanner([]);
   };
 
@@ -102,7 +114,7 @@ export default function FormsPage() {
         : {}),
     };
     setBusy(true);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       const r = await submitWithKey(keys.current, `form:${form.code}`, body, (key) =>
@@ -116,21 +128,38 @@ export default function FormsPage() {
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
-        setErrors(fe);
+        for (const f of form.fields) {
+          const v = (inputs[f.key] ?? '').trim();
+          if (f.type === 'money' && fe[`values.${f.key}`] && !MONEY_TEXT.test(v))
+            fe[`values.${f.key}`] = `${f.label}请填数字，最多两位小数，如 128.50`;
+        }
+        lines.forEach((l, i) => {
+          for (const k of Object.keys(LINE_REQUIRED) as (keyof Line)[]) {
+            const required = LINE_REQUIRED[k];
+            if (required && fe[`lines.${i}.${k}`] && !l[k].trim()) fe[`lines.${i}.${k}`] = required;
+          }
+        });
         const shown = (k: string) =>
           form.fields.some((f) => k === `values.${f.key}`) || /^lines\.\d+\.\w+$/.test(k);
         setBanner([err.message, ...unplacedErrors(fe, shown)]);
+        show(fe);
       } else {
         setBanner([(err as Error).message || '提交失败']);
+        show();
       }
     } finally {
       setBusy(false);
     }
   };
 
-  const set = (key: string, value: string) => setInputs((v) => ({ ...v, [key]: value }));
-  const setLine = (i: number, patch: Partial<Line>) =>
+  const set = (key: string, value: string) => {
+    clear(`values.${key}`);
+    setInputs((v) => ({ ...v, [key]: value }));
+  };
+  const setLine = (i: number, patch: Partial<Line>) => {
+    clear(...Object.keys(patch).map((k) => `lines.${i}.${k}`));
     setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  };
 
   const field = (f: FormDefinition['fields'][number]) => {
     const error = errors[`values.${f.key}`];
@@ -179,6 +208,9 @@ export default function FormsPage() {
           data-testid={testId}
           type={f.type === 'number' || f.type === 'money' ? 'digit' : 'text'}
           placeholder={f.type === 'money' ? '0.00' : f.required ? '必填' : '可选'}
+          // A text field takes 200 characters at most (or its own max): the API would refuse
+          // more in its own wording. The others keep the input's default.
+          {...(f.type === 'text' ? { maxlength: Math.min(f.max ?? 200, 200) } : {})}
           value={value}
           onInput={(e) => set(f.key, e.detail.value)}
         />
@@ -213,6 +245,8 @@ export default function FormsPage() {
             className={`input${error ? ' input-error' : ''}`}
             data-testid={testId}
             type={digit ? 'digit' : 'text'}
+            // The API's limits (item code, note): longer text would come back in its wording.
+            maxlength={key === 'note' ? 200 : 64}
             value={lines[i]![key]}
             onInput={(e) => setLine(i, { [key]: e.detail.value })}
           />

@@ -19,6 +19,7 @@ import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
 import { SubmitKeys } from '../../../lib/submitKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { unitLabel } from '../../../lib/units';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { confirmAction, toast } from '../../../platform/nav';
@@ -38,20 +39,31 @@ type Draft = {
 };
 const emptyDraft = (): Draft => ({ from: '', to: '', qty: '', note: '' });
 
-/** The API's error as field messages (when it names fields) or one banner line. */
-function explain(
-  err: unknown,
-  setErrors: (e: FieldErrors) => void,
-  setBanner: (m: string[]) => void,
-) {
-  if (err instanceof ApiError && err.issues.length) {
-    const fields = toFieldErrors(err.issues);
-    setErrors(fields);
-    const rest = unplacedErrors(fields, (k) => FORM_FIELDS.includes(k));
-    setBanner(rest.length ? rest : []);
-  } else {
-    setBanner([(err as Error).message]);
-  }
+/** What an empty field is refused with (the API's own wording is about the format). */
+const REQUIRED: Record<string, string> = {
+  item: '请选择物料',
+  from: '请选择开始日期',
+  to: '请选择结束日期',
+  qty: '请填写预测数量',
+};
+
+/**
+ * The API's refusal of a forecast as field messages (when it names fields) and banner lines
+ * (the rest); an empty field is asked for in words rather than by its format.
+ */
+function explain(err: unknown, draft: Draft): { fields: FieldErrors; banner: string[] } {
+  if (!(err instanceof ApiError && err.issues.length))
+    return { fields: {}, banner: [(err as Error).message] };
+  const fields = toFieldErrors(err.issues);
+  const typed: Record<string, string> = {
+    item: draft.item?.value ?? '',
+    from: draft.from.trim(),
+    to: draft.to.trim(),
+    qty: draft.qty.trim(),
+  };
+  for (const [key, message] of Object.entries(REQUIRED))
+    if (fields[key] && !typed[key]) fields[key] = message;
+  return { fields, banner: unplacedErrors(fields, (k) => FORM_FIELDS.includes(k)) };
 }
 
 /**
@@ -102,7 +114,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
   const [filter, setFilter] = useState<PickerOption>();
   const [rows, setRows] = useState<Forecast[]>();
   const [draft, setDraft] = useState<Draft>();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
 
@@ -129,7 +141,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
   const save = async () => {
     if (!draft) return;
     setBusy(true);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       if (draft.editing) {
@@ -158,7 +170,9 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
       setDraft(undefined);
       load();
     } catch (err) {
-      explain(err, setErrors, setBanner);
+      const { fields, banner } = explain(err, draft);
+      setBanner(banner);
+      show(fields);
     } finally {
       setBusy(false);
     }
@@ -178,6 +192,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
       load();
     } catch (err) {
       setBanner([(err as Error).message]);
+      show();
     }
   };
 
@@ -216,7 +231,10 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
                 placeholder="搜索物料编码或名称"
                 selected={draft.item}
                 search={searchItems}
-                onSelect={(item) => setDraft({ ...draft, item })}
+                onSelect={(item) => {
+                  setDraft({ ...draft, item });
+                  clear('item');
+                }}
                 invalid={!!errors.item}
               />
             )}
@@ -225,7 +243,10 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
             <DateField
               testId="forecast-from"
               value={draft.from}
-              onChange={(from) => setDraft({ ...draft, from })}
+              onChange={(from) => {
+                setDraft({ ...draft, from });
+                clear('from');
+              }}
               invalid={!!errors.from}
             />
           </Field>
@@ -233,7 +254,10 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
             <DateField
               testId="forecast-to"
               value={draft.to}
-              onChange={(to) => setDraft({ ...draft, to })}
+              onChange={(to) => {
+                setDraft({ ...draft, to });
+                clear('to');
+              }}
               invalid={!!errors.to}
             />
           </Field>
@@ -244,16 +268,24 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
               type="digit"
               placeholder="数量"
               value={draft.qty}
-              onInput={(e) => setDraft({ ...draft, qty: e.detail.value })}
+              onInput={(e) => {
+                setDraft({ ...draft, qty: e.detail.value });
+                clear('qty');
+              }}
             />
           </Field>
           <Field label="备注" error={errors.note} testId="forecast-note">
             <Input
-              className="input"
+              className={`input${errors.note ? ' input-error' : ''}`}
               data-testid="forecast-note"
               placeholder="可不填"
+              // The API's limit: a longer note would come back in its own wording.
+              maxlength={200}
               value={draft.note}
-              onInput={(e) => setDraft({ ...draft, note: e.detail.value })}
+              onInput={(e) => {
+                setDraft({ ...draft, note: e.detail.value });
+                clear('note');
+              }}
             />
           </Field>
           <View className="btn-row">
@@ -279,7 +311,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
           className="btn btn-primary"
           data-testid="forecast-add"
           onClick={() => {
-            setErrors({});
+            reset();
             setDraft({ ...emptyDraft(), ...(filter ? { item: filter } : {}) });
           }}
         >
@@ -315,7 +347,7 @@ function Forecasts(props: { units: Map<string, string>; setBanner: (m: string[])
                   style={{ color: '#1f6feb' }}
                   data-testid={`forecast-edit-${f.item}-${f.from}`}
                   onClick={() => {
-                    setErrors({});
+                    reset();
                     setDraft({
                       editing: f,
                       item: { value: f.item, label: `${f.item} ${f.itemName ?? ''}`.trim() },
@@ -352,7 +384,8 @@ function Calendar(props: { setBanner: (m: string[]) => void }) {
     holidays: '',
     'working-days': '',
   });
-  const [errors, setErrors] = useState<Partial<Record<CalendarDates, string>>>({});
+  // Keyed by list ('holidays', 'working-days'): each list has its own date field.
+  const { errors, show, clear, reset } = useFieldErrors();
 
   useEffect(() => {
     getCalendar()
@@ -368,6 +401,8 @@ function Calendar(props: { setBanner: (m: string[]) => void }) {
       toast('已保存', 'success');
     } catch (err) {
       setBanner([(err as Error).message]);
+      // The weekdays are at the top, a date's 删除 may be far below: the refusal comes into view.
+      show();
     }
   };
 
@@ -380,16 +415,20 @@ function Calendar(props: { setBanner: (m: string[]) => void }) {
   };
 
   const add = async (list: CalendarDates) => {
-    setErrors({});
+    reset();
     setBanner([]);
+    const date = dates[list].trim();
+    if (!date) {
+      show({ [list]: '请先选择日期' });
+      return;
+    }
     try {
-      setCal(await addCalendarDate(list, dates[list].trim()));
+      setCal(await addCalendarDate(list, date));
       setDates({ ...dates, [list]: '' });
       toast('已添加', 'success');
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length)
-        setErrors({ [list]: err.issues[0]!.message });
-      else setErrors({ [list]: (err as Error).message });
+      if (err instanceof ApiError && err.issues.length) show({ [list]: err.issues[0]!.message });
+      else show({ [list]: (err as Error).message });
     }
   };
 
@@ -417,7 +456,10 @@ function Calendar(props: { setBanner: (m: string[]) => void }) {
         <DateField
           testId={`calendar-${list}-date`}
           value={dates[list]}
-          onChange={(v) => setDates({ ...dates, [list]: v })}
+          onChange={(v) => {
+            setDates({ ...dates, [list]: v });
+            clear(list);
+          }}
           invalid={!!errors[list]}
         />
       </Field>

@@ -13,10 +13,11 @@ import { DateField } from '../../../components/DateField';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { daysFromToday, isoDate } from '../../../lib/dates';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { fen, formatMoney } from '../../../lib/money';
 import {
   DEFAULT_VAT_PERCENT,
+  VAT_PERCENT_MESSAGE,
   checkPurchaseLine,
   listPrice,
   percentToRate,
@@ -25,6 +26,7 @@ import {
 } from '../../../lib/purchase';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { replaceWith, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { unitLabel } from '../../../lib/units';
@@ -60,13 +62,16 @@ const yuanOf = (amount: number) => formatMoney(fen(amount));
  * 新建采购订单: supplier, lines (item, qty, 单价 filled from the supplier's price list for the
  * quantity and editable, 税率 13% by default, 交货日期), amounts excl. VAT, tax and incl. VAT per
  * line and in total, computed as the API does; 保存草稿 or 提交审批 (the approval rules decide by
- * the amount incl. VAT). Each problem the API reports shows under its field.
+ * the amount incl. VAT). Each problem the API reports shows under its field and goes when the
+ * field changes; a refused submit brings the first into view with the cursor in it.
  */
 export default function PurchaseOrderEditPage() {
   const [supplier, setSupplier] = useState<PickerOption>();
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
+  /** Whether the banner only announces the field errors (so it goes once they are put right). */
+  const bannerForFields = useRef(false);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const [saved, setSaved] = useState<PurchaseOrder>();
   const [units, setUnits] = useState<Map<string, string>>(new Map());
@@ -131,17 +136,10 @@ export default function PurchaseOrderEditPage() {
 
   // Once every field error is put right, the banner that announced them goes too.
   useEffect(() => {
-    if (Object.keys(errors).length === 0) setBanner([]);
+    if (Object.keys(errors).length || !bannerForFields.current) return;
+    bannerForFields.current = false;
+    setBanner([]);
   }, [errors]);
-
-  /** A changed field's error goes away with the change (the next submit checks it again). */
-  const clearErrors = (keys: string[]) =>
-    setErrors((e) => {
-      if (!keys.some((k) => k in e)) return e;
-      const next = { ...e };
-      for (const k of keys) delete next[k];
-      return next;
-    });
 
   const PATCH_FIELDS: Partial<Record<keyof LineDraft, (typeof LINE_FIELDS)[number]>> = {
     item: 'item',
@@ -153,8 +151,9 @@ export default function PurchaseOrderEditPage() {
 
   const setLine = (key: number, patch: Partial<LineDraft>) => {
     const i = lines.findIndex((l) => l.key === key);
-    clearErrors(
-      Object.keys(patch).flatMap((k) => {
+    // A changed field's error goes at once (the next submit checks it again).
+    clear(
+      ...Object.keys(patch).flatMap((k) => {
         const f = PATCH_FIELDS[k as keyof LineDraft];
         // A new quantity or item may change the list price too.
         return f
@@ -182,7 +181,7 @@ export default function PurchaseOrderEditPage() {
 
   const run = async (what: 'save' | 'submit') => {
     setBusy(what);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       let order = saved;
@@ -219,16 +218,25 @@ export default function PurchaseOrderEditPage() {
       const fe = toFieldErrors(err.issues);
       if (fe.supplier && !supplier) fe.supplier = '请选择供应商';
       lines.forEach((l, i) => {
-        if (fe[`lines.${i}.item`] && !l.item) fe[`lines.${i}.item`] = '请选择物料';
+        const at = (f: string) => `lines.${i}.${f}`;
+        if (fe[at('item')] && !l.item) fe[at('item')] = '请选择物料';
+        if (fe[at('qty')] && !l.qty.trim()) fe[at('qty')] = '请填写数量';
+        if (fe[at('dueDate')] && !l.dueDate.trim()) fe[at('dueDate')] = '请选择交货日期';
+        // The API's rate is a fraction (0.13); the buyer types a percent (13).
+        if (fe[at('vatRate')])
+          fe[at('vatRate')] = l.vatPercent.trim() ? VAT_PERCENT_MESSAGE : '请填写税率，如 13';
       });
-      setErrors(fe);
       const placed = (key: string) =>
         key === 'supplier' ||
         key === 'lines' ||
         lines.some((_, i) => LINE_FIELDS.some((f) => key === `lines.${i}.${f}`));
+      bannerForFields.current = true;
       setBanner([err.message, ...unplacedErrors(fe, placed)]);
+      show(fe);
     } else {
+      bannerForFields.current = false;
       setBanner([(err as Error).message || '操作失败']);
+      show();
     }
   };
 
@@ -249,7 +257,7 @@ export default function PurchaseOrderEditPage() {
             onSelect={(s) => {
               if (locked) return;
               setSupplier(s);
-              clearErrors(['supplier']);
+              clear('supplier');
               void refreshPrices(
                 s.value,
                 lines.flatMap((l) => (l.item ? [l.item.value] : [])),
@@ -278,7 +286,11 @@ export default function PurchaseOrderEditPage() {
                 <Text
                   className="muted"
                   data-testid={`po-line-${i}-remove`}
-                  onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+                  onClick={() => {
+                    // The lines below move up a place: their errors no longer match.
+                    clear('lines');
+                    setLines((ls) => ls.filter((x) => x.key !== l.key));
+                  }}
                 >
                   删除
                 </Text>

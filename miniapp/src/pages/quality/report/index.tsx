@@ -14,6 +14,7 @@ import {
   monthLabel,
   shareOfMax,
 } from '../../../lib/quality';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { ApiError } from '../../../platform/request';
 import { stopPullDownRefresh, usePageShow, usePullDownRefresh } from '../../../platform/nav';
 
@@ -31,26 +32,33 @@ export default function QualityReportPage() {
   const [rates, setRates] = useState<PassRateReport>();
   const [pareto, setPareto] = useState<DefectPareto>();
   const [ages, setAges] = useState<InspectionAgeReport>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string>();
 
-  const load = useCallback(async (r: { from: string; to: string }, b: By) => {
-    setErrors({});
-    setBanner(undefined);
-    try {
-      const [pr, pa, ag] = await Promise.all([
-        passRates({ by: b, ...r }),
-        defectPareto(r),
-        inspectionAges(),
-      ]);
-      setRates(pr);
-      setPareto(pa);
-      setAges(ag);
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length) setErrors(toFieldErrors(e.issues, 'query'));
-      setBanner((e as Error).message);
-    }
-  }, []);
+  const load = useCallback(
+    async (r: { from: string; to: string }, b: By) => {
+      reset();
+      setBanner(undefined);
+      try {
+        const [pr, pa, ag] = await Promise.all([
+          passRates({ by: b, ...r }),
+          defectPareto(r),
+          inspectionAges(),
+        ]);
+        setRates(pr);
+        setPareto(pa);
+        setAges(ag);
+      } catch (e) {
+        const fields = e instanceof ApiError ? toFieldErrors(e.issues, 'query') : {};
+        // A date left empty is asked for, not described by its format.
+        if (fields.from && !r.from) fields.from = '请选择开始日期';
+        if (fields.to && !r.to) fields.to = '请选择结束日期';
+        setBanner((e as Error).message);
+        show(fields);
+      }
+    },
+    [reset, show],
+  );
 
   usePageShow(() => void load(range, by));
   usePullDownRefresh(() => void load(range, by).finally(stopPullDownRefresh));
@@ -69,7 +77,10 @@ export default function QualityReportPage() {
               <DateField
                 testId="report-from"
                 value={range.from}
-                onChange={(from) => setRange((r) => ({ ...r, from }))}
+                onChange={(from) => {
+                  setRange((r) => ({ ...r, from }));
+                  clear('from');
+                }}
                 invalid={!!errors.from}
               />
             </Field>
@@ -79,7 +90,10 @@ export default function QualityReportPage() {
               <DateField
                 testId="report-to"
                 value={range.to}
-                onChange={(to) => setRange((r) => ({ ...r, to }))}
+                onChange={(to) => {
+                  setRange((r) => ({ ...r, to }));
+                  clear('to');
+                }}
                 invalid={!!errors.to}
               />
             </Field>
