@@ -4,7 +4,6 @@ import {
   claimActions,
   claimTotalFen,
   claimantsOf,
-  firstErrorKey,
   landingLabel,
   normalizeAmount,
   readsAllClaims,
@@ -80,13 +79,4 @@ test('the claimants of a list, once each, by name', () => {
     { user: 'a', name: '张伟' },
     { user: 'b', name: '李娜' },
   ]);
-});
-
-test('the first error in the order the form shows its fields', () => {
-  const order = ['lines.0.category', 'lines.0.amount', 'lines.1.amount'];
-  expect(firstErrorKey({ 'lines.1.amount': 'x', 'lines.0.amount': 'y' }, order)).toBe(
-    'lines.0.amount',
-  );
-  expect(firstErrorKey({ title: 'x' }, order)).toBe('title');
-  expect(firstErrorKey({}, order)).toBeUndefined();
 });

@@ -129,11 +129,3 @@ export function claimantsOf(
   }
   return [...seen].map(([user, name]) => ({ user, name }));
 }
-
-/** The first field key of a form's errors in the order the form shows its fields. */
-export function firstErrorKey(
-  errors: Record<string, string>,
-  order: readonly string[],
-): string | undefined {
-  return order.find((k) => errors[k]) ?? Object.keys(errors)[0];
-}
