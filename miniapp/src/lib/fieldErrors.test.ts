@@ -31,7 +31,10 @@ describe('API validation issues -> form fields', () => {
     const errors = toFieldErrors(issues);
     const shown = (k: string) => k === 'customer' || k.startsWith('lines');
     expect(unplacedErrors(errors, shown)).toEqual(['请求体无效']);
-    expect(unplacedErrors({ 'lines.5.note': '太长' }, () => false)).toEqual(['lines.5.note：太长']);
+    // Never the API's field path: a line's issue says which line.
+    expect(
+      unplacedErrors({ 'lines.5.note': '太长', 'lines.0': '重复', note: '太长' }, () => false),
+    ).toEqual(['第 6 行：太长', '第 1 行：重复', '太长']);
   });
 });
 

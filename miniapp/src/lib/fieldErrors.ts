@@ -46,9 +46,15 @@ export function errorAt(errors: FieldErrors, key: string): string | undefined {
   return errors[key];
 }
 
-/** Messages of issues not shown under any of the given fields (so none is lost). */
+/**
+ * Messages of issues not shown under any of the given fields (so none is lost), in the user's
+ * words: a line's issue says which line (第 6 行), never the API's field path.
+ */
 export function unplacedErrors(errors: FieldErrors, shown: (key: string) => boolean): string[] {
   return Object.entries(errors)
     .filter(([key]) => !shown(key))
-    .map(([key, message]) => (key === '_' ? message : `${key}：${message}`));
+    .map(([key, message]) => {
+      const line = /^[A-Za-z]+\.(\d+)(\.|$)/.exec(key);
+      return line ? `第 ${Number(line[1]) + 1} 行：${message}` : message;
+    });
 }
