@@ -65,7 +65,9 @@ try {
   const rep = await token('zhangwei');
 
   t = performance.now();
-  await call(planner, 'POST', '/api/mrp/runs', { runDate: file.runDate, horizonDays: 90 });
+  // Today's run, as the net runs a confirmation asks for are: a plan for another day would
+  // make the first sample a full run.
+  await call(planner, 'POST', '/api/mrp/runs', { horizonDays: 90 });
   await settle();
   const fullS = round((performance.now() - t) / 1000);
   const runsOf = async () =>
@@ -80,22 +82,44 @@ try {
     }
     return steps.join(', ');
   };
-  const fullSteps = stepsOf((await runsOf())[0]!);
+  const fullRun = (await runsOf())[0]!;
+  if (fullRun.status !== 'completed') throw new Error(`the full run failed: ${fullRun.error}`);
+  const fullSteps = stepsOf(fullRun);
   console.log(`full run in ${fullS} s; steps ms ${fullSteps}`);
 
   const sold = file.salesOrders!;
   const totals: number[] = [];
+  /** The entry before 提交 (promise date, save), not part of the net-change figure. */
+  const enteredMs: number[] = [];
   const rows: string[] = [];
   for (let k = 0; k < samples; k++) {
     const template = sold[(k * 7919) % sold.length]!;
     const before = new Set((await runsOf()).map((r) => r.runId));
+    // As the phone does it: the promise date is asked while the rep types the quantity, and
+    // the line is saved with it; then 提交 confirms the order. The clock runs from 提交.
+    const item = template.lines[0]!.item;
     t = performance.now();
+    const promise = await call<{ date: string; source: string }>(
+      rep,
+      'GET',
+      `/api/sales-orders/promise?item=${encodeURIComponent(item)}&qty=7`,
+    );
     const created = await call<{ no: string }>(rep, 'POST', '/api/sales-orders', {
       customer: template.customer,
       lines: [
-        { item: template.lines[0]!.item, qty: '7', unitPrice: '1.00', dueDate: '2027-01-12' },
+        {
+          item,
+          qty: '7',
+          unitPrice: '1.00',
+          dueDate: '2027-01-12',
+          promisedDate: promise.date,
+          promiseSource: promise.source,
+        },
       ],
     });
+    const entered = performance.now() - t;
+    enteredMs.push(entered);
+    t = performance.now();
     await call(rep, 'POST', `/api/sales-orders/${created.no}/submit`, {});
     await settle();
     const total = performance.now() - t;
@@ -105,7 +129,9 @@ try {
     const how = run.fullBecause
       ? `full (${run.fullBecause})`
       : `${run.mode}, replanned ${run.counts?.replanned ?? '?'} of ${run.counts?.items ?? '?'}`;
-    rows.push(`${Math.round(total)} ms: ${how}; steps ms ${stepsOf(run)}`);
+    rows.push(
+      `${Math.round(total)} ms: ${how}; steps ms ${stepsOf(run)}; entry before 提交 ${Math.round(entered)} ms`,
+    );
     console.log(`sample ${k + 1} ${template.lines[0]!.item}: ${rows.at(-1)}`);
   }
   const sorted = [...totals].sort((a, b) => a - b);
@@ -123,7 +149,9 @@ try {
       samples,
       p50Ms: q(0.5),
       p95Ms: p95,
-      each: rows.join(' ; '),
+      entryBeforeSubmitP50Ms: Math.round(
+        [...enteredMs].sort((a, b) => a - b)[Math.ceil(enteredMs.length * 0.5) - 1]!,
+      ),
       aim: `≤ 300 ms p95 from the confirmation to the net plan: ${p95 <= 300 ? 'met' : 'missed'}`,
     },
   });

@@ -1,7 +1,7 @@
-import type { MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
+import type { Item, MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
 import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
-import { takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
+import { takeLastMasterData, takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
 import {
   currentResult,
   mrpTasks,
@@ -156,24 +156,53 @@ describe('net-change planning', () => {
         exceptions: r.exceptions,
       };
     };
-    for (const fromMemory of [true, false]) {
+    const cases = [
+      { fromMemory: true, added: undefined },
+      // A new item: the engine plans in full (items added), from the master data read again.
+      { fromMemory: true, added: 'PK2' },
+      { fromMemory: false, added: undefined },
+    ];
+    for (const { fromMemory, added } of cases) {
       // A full run made here and now: this process computed it last, so it keeps it.
       const base = await completedMrpRun(api, lina, '2026-12-01');
       // Read back from the table instead: what another process (a cold Lambda) does.
-      if (!fromMemory) takeLastPlan(A, undefined);
+      if (!fromMemory) {
+        takeLastPlan(A, undefined);
+        takeLastMasterData(A, undefined);
+      }
+      // Master data changed since the base plan loaded: only what is marked is read again.
+      const admin = await api.token('admin', A);
+      const rm = await api.call<Item>('GET', '/api/items/RM', { token: admin });
+      const patched = await api.call('PATCH', '/api/items/RM', {
+        token: admin,
+        body: { expectedVersion: rm.body.version, leadTimeDays: rm.body.leadTimeDays + 2 },
+      });
+      expect(patched.status).toBe(200);
+      if (added) {
+        const created = await api.call('POST', '/api/items', {
+          token: admin,
+          body: { ...item(added, 'purchased', 1), safetyStock: '4' },
+        });
+        expect(created.status).toBe(201);
+      }
       const so = await submittedOrder(
         api,
         await api.token('zhangwei', A),
-        order(fromMemory ? '7' : '11', fromMemory ? '2026-12-24' : '2026-12-29'),
+        order(added ? '9' : fromMemory ? '7' : '11', fromMemory ? '2026-12-24' : '2026-12-29'),
       );
       expect(so.status).toBe('confirmed');
       await settle();
       const net = (await runs(A)).find((r) => r.basedOn === base.runId)!;
       expect(net).toMatchObject({ mode: 'net', status: 'completed' });
-      expect(net.fullBecause).toBeUndefined();
-      expect(net.counts).toMatchObject({ previousInMemory: fromMemory ? 1 : 0 });
+      expect(net.fullBecause).toBe(added ? 'items added or removed' : undefined);
+      expect(net.counts).toMatchObject({
+        previousInMemory: fromMemory ? 1 : 0,
+        masterInMemory: fromMemory ? 1 : 0,
+      });
       const netPlan = await plan();
       expect(netPlan.orders.length).toBeGreaterThan(0);
+      // The new item's safety stock is planned.
+      if (added) expect(netPlan.orders.map((o) => o.item)).toContain(added);
 
       const full = await completedMrpRun(api, lina, '2026-12-01');
       expect(full.mode).toBe('full');

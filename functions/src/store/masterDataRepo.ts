@@ -86,9 +86,16 @@ export function masterDataRepo<T extends Audited>(
     return declared.read(raw) as T;
   }
 
-  /** A create as a transaction item, for imports that write many records at once. */
+  /**
+   * A create as a transaction item (imports take its item and write many at once; they mark
+   * every item themselves).
+   */
   function createItem(record: T): TxItem {
-    return declared.putNew(deps, tenant, record, () => alreadyExists(kind, record.code));
+    return {
+      ...declared.putNew(deps, tenant, record, () => alreadyExists(kind, record.code)),
+      // A new item is planned from the next run on (a net run reads the marked items).
+      ...(kind === 'item' ? marking(tenant, [record.code]) : {}),
+    };
   }
 
   /** An eventually consistent read, as it always was (lists and references read these). */

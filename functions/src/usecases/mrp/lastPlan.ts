@@ -1,4 +1,5 @@
 import type { MrpException } from '../../domain/mrp/index.js';
+import type { PlanningMasterData } from './load.js';
 
 /**
  * The plan this process computed last, with its input, kept in memory for the net run that
@@ -43,4 +44,26 @@ export function takeLastPlan<Order, Input>(
   if (!plan || runId === undefined || plan.tenant !== tenant || plan.runId !== runId)
     return undefined;
   return plan as LastPlan<Order, Input>;
+}
+
+/**
+ * The master data this process loaded last (items, BOMs: most of a load's time), kept for
+ * the net run based on that run: it reads again only the items and BOMs marked since.
+ */
+let keptMaster: { tenant: string; runId: string; master: PlanningMasterData } | undefined;
+
+export function keepLastMasterData(tenant: string, runId: string, master: PlanningMasterData) {
+  keptMaster = { tenant, runId, master };
+}
+
+/** The kept master data if loaded for this tenant's run `runId`; nothing is kept afterwards. */
+export function takeLastMasterData(
+  tenant: string,
+  runId: string | undefined,
+): PlanningMasterData | undefined {
+  const kept = keptMaster;
+  keptMaster = undefined;
+  if (!kept || runId === undefined || kept.tenant !== tenant || kept.runId !== runId)
+    return undefined;
+  return kept.master;
 }

@@ -10,8 +10,14 @@ import {
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
 import { planningMarks } from '../../store/mrpMarksRepo.js';
-import { loadPlanningInput } from './load.js';
-import { keepLastPlan, takeLastPlan, type LastPlan } from './lastPlan.js';
+import { loadMasterData, loadPlanningInput } from './load.js';
+import {
+  keepLastMasterData,
+  keepLastPlan,
+  takeLastMasterData,
+  takeLastPlan,
+  type LastPlan,
+} from './lastPlan.js';
 import { checkPromises, notifyBrokenPromises } from './promises.js';
 import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
@@ -63,14 +69,26 @@ export const mrpTasks = {
     const marks = await planningMarks(deps, p.tenant).list();
     const basis = run.mode === 'net' ? await netBasis(deps, p, run, marks) : undefined;
     const basedOn = basis && 'basedOn' in basis ? basis.basedOn : undefined;
-    const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays);
+    // A net run reads again only the master data marked since the plan it is based on, when
+    // this process loaded that plan's (the marks read cover every change since that load).
+    const kept = takeLastMasterData(p.tenant, basedOn);
+    const master = await loadMasterData(
+      deps,
+      p.tenant,
+      run.runDate,
+      run.horizonDays,
+      kept ? { master: kept, changed: new Set(marks.map((m) => m.item)) } : undefined,
+    );
+    const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays, master);
     await repo.putParts(p.runId, 'IN', { ...input, boms: [...input.boms] });
     await repo.putParts(p.runId, MARKS, marks);
+    keepLastMasterData(p.tenant, p.runId, master);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
       ...(basedOn ? { basedOn } : {}),
       ...(basis && 'fullBecause' in basis ? { fullBecause: basis.fullBecause } : {}),
       counts: {
         marks: marks.length,
+        ...(basedOn ? { masterInMemory: kept ? 1 : 0 } : {}),
         items: input.items.length,
         boms: input.boms.size,
         salesOrderLines: input.salesOrders.length,
