@@ -22,6 +22,7 @@ import { qtyWithUnit } from '../../../lib/format';
 import { nameCodes } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { unitLabel } from '../../../lib/units';
 import { goTo, toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
@@ -45,7 +46,7 @@ export default function CustomerReceiptPage() {
   const [ownItems, setOwnItems] = useState<Item[]>([]);
   const [units, setUnits] = useState<Map<string, string>>(new Map());
   const [scanError, setScanError] = useState<string>();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<{ doc: StockDocument; lines: ReceiptLine[] }>();
   const [busy, setBusy] = useState(false);
@@ -103,18 +104,19 @@ export default function CustomerReceiptPage() {
     [],
   );
 
-  const addItem = useCallback((i: Item) => {
-    setResult(undefined);
-    setErrors((e) => {
-      const { lines: _lines, ...rest } = e;
-      return rest;
-    });
-    setLines((ls) =>
-      ls.some((l) => l.item === i.code)
-        ? ls
-        : [...ls, { item: i.code, name: i.name, unit: i.unit, precision: i.precision, qty: '' }],
-    );
-  }, []);
+  const addItem = useCallback(
+    (i: Item) => {
+      setResult(undefined);
+      // Answers "请扫码或选择物料", said when there were no lines (so no line's error goes).
+      clear('lines');
+      setLines((ls) =>
+        ls.some((l) => l.item === i.code)
+          ? ls
+          : [...ls, { item: i.code, name: i.name, unit: i.unit, precision: i.precision, qty: '' }],
+      );
+    },
+    [clear],
+  );
 
   /** The items the picker offered, to add the one tapped. */
   const offeredItems = useRef(new Map<string, Item>());
@@ -158,11 +160,14 @@ export default function CustomerReceiptPage() {
     return true;
   };
 
-  const setQty = (i: number, qty: string) =>
+  const setQty = (i: number, qty: string) => {
     setLines((ls) => ls.map((l, at) => (at === i ? { ...l, qty } : l)));
+    clear(`lines.${i}`);
+  };
   const removeLine = (i: number) => {
     setLines((ls) => ls.filter((_l, at) => at !== i));
-    setErrors({});
+    // The lines below move up a place: their errors no longer match.
+    clear('lines');
   };
 
   /** Codes in the server's messages, by name (items, the warehouse, the customer). */
@@ -176,7 +181,9 @@ export default function CustomerReceiptPage() {
 
   const submit = async () => {
     setBanner([]);
-    setErrors({});
+    reset();
+    // The last scan's complaint is stale: the submit's own errors are what comes into view.
+    setScanError(undefined);
     const check = receiptRequest({
       date: isoDate(new Date()),
       customer: customer?.value,
@@ -185,7 +192,7 @@ export default function CustomerReceiptPage() {
       lines,
     });
     if (!check.ok) {
-      setErrors(check.errors);
+      show(check.errors);
       return;
     }
     const body = check.body;
@@ -204,7 +211,7 @@ export default function CustomerReceiptPage() {
         const n = names();
         for (const [k, m] of Object.entries(toFieldErrors(err.issues)))
           fe[receiptField(k)] ??= nameCodes(m, n);
-        setErrors(fe);
+        show(fe);
         const shown = (k: string) =>
           k === 'partner' || k === 'warehouse' || /^lines\.\d+\.(qty|item)$/.test(k);
         const placed = Object.values(fe).includes(err.message);
@@ -214,6 +221,7 @@ export default function CustomerReceiptPage() {
         setBanner([...(placed ? [] : [nameCodes(err.message, n)]), ...rest]);
       } else {
         setBanner([nameCodes((err as Error).message || '操作失败', names())]);
+        show();
       }
     } finally {
       setBusy(false);
@@ -233,7 +241,8 @@ export default function CustomerReceiptPage() {
             search={searchCustomerOptions}
             onSelect={(o) => {
               setCustomer(o);
-              setErrors({});
+              // The customer's own warehouse is chosen for it: what was said of it goes too.
+              clear('partner', 'warehouse');
               setResult(undefined);
             }}
             invalid={!!errors.partner}
@@ -247,7 +256,10 @@ export default function CustomerReceiptPage() {
                 className={`tag chip${warehouse === w.code ? '' : ' tag-draft'}`}
                 data-testid={`cs-receipt-wh-${w.code}`}
                 data-selected={warehouse === w.code ? 'true' : 'false'}
-                onClick={() => setWarehouse(w.code)}
+                onClick={() => {
+                  setWarehouse(w.code);
+                  clear('warehouse');
+                }}
               >
                 {w.name}
               </Text>
@@ -265,7 +277,10 @@ export default function CustomerReceiptPage() {
             data-testid="cs-receipt-ref"
             placeholder="如 DN-2026-001"
             value={ref}
-            onInput={(e) => setRef(e.detail.value)}
+            onInput={(e) => {
+              setRef(e.detail.value);
+              clear('ref');
+            }}
           />
         </Field>
       </View>

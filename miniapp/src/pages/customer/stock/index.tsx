@@ -23,6 +23,7 @@ import { qtyWithUnit } from '../../../lib/format';
 import { nameCodes } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { unitLabel } from '../../../lib/units';
 import {
   confirmAction,
@@ -64,7 +65,7 @@ export default function CustomerStockPage() {
   }>();
   const [source, setSource] = useState<string>();
   const [qty, setQty] = useState('');
-  const [qtyError, setQtyError] = useState<string>();
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [done, setDone] = useState<{ doc: StockDocument; row: LedgerRow }>();
   const [busy, setBusy] = useState(false);
@@ -117,7 +118,7 @@ export default function CustomerStockPage() {
     setDone(undefined);
     setBanner([]);
     setQty('');
-    setQtyError(undefined);
+    reset();
     try {
       const [page, items] = await Promise.all([itemBalances(row.item), itemsByCode([row.item])]);
       const sources = returnSources(page.items, warehouses, row.customer);
@@ -133,15 +134,16 @@ export default function CustomerStockPage() {
     const { row, sources, item } = returning;
     const from = sources.find((b) => sourceKey(b) === source);
     setBanner([]);
-    setQtyError(undefined);
+    reset();
     if (!from) {
       setBanner(['没有可退还的库存']);
+      show();
       return;
     }
     const u = unit(row.unit);
     const problem = returnProblem(qty, item?.precision, from.qty);
     if (problem) {
-      setQtyError(problem);
+      show({ qty: problem });
       return;
     }
     const q = qty.trim();
@@ -180,13 +182,14 @@ export default function CustomerStockPage() {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
         const atQty = fe['lines.0.qty'];
-        if (atQty) setQtyError(nameCodes(atQty, names));
+        show(atQty ? { qty: nameCodes(atQty, names) } : {});
         const rest = Object.entries(fe)
           .filter(([k]) => k !== 'lines.0.qty')
           .map(([, m]) => nameCodes(m, names));
         setBanner(atQty === err.message ? rest : [nameCodes(err.message, names), ...rest]);
       } else {
         setBanner([nameCodes((err as Error).message || '操作失败', names)]);
+        show();
       }
     } finally {
       setBusy(false);
@@ -301,7 +304,8 @@ export default function CustomerStockPage() {
                   {r.requests.map((q) => (
                     <View
                       key={`${q.dueDate}-${q.qty}`}
-                      className={q.late ? 'field-error' : ''}
+                      // Red like an error, but not one: a failed return must not scroll here.
+                      style={q.late ? { color: '#f53f3f' } : undefined}
                       data-testid={`cs-row-${k}-due-${q.dueDate}`}
                     >
                       {r.requests.length > 1 ? `${qtyWithUnit(q.qty, u)} · ` : ''}需于 {q.dueDate}{' '}
@@ -334,7 +338,11 @@ export default function CustomerStockPage() {
                           key={sourceKey(b)}
                           className={`tag chip${source === sourceKey(b) ? '' : ' tag-draft'}`}
                           data-testid={`cs-return-src-${b.warehouse}${b.lot ? `-${b.lot}` : ''}`}
-                          onClick={() => setSource(sourceKey(b))}
+                          onClick={() => {
+                            setSource(sourceKey(b));
+                            // The quantity was checked against the other source's stock.
+                            clear('qty');
+                          }}
                         >
                           {whName(b.warehouse)}
                           {b.lot ? ` · 批次 ${b.lot}` : ''} · {qtyWithUnit(b.qty, u)}
@@ -348,14 +356,17 @@ export default function CustomerStockPage() {
                       {qtyWithUnit(returning.sources[0]!.qty, u)}）
                     </View>
                   ) : null}
-                  <Field label={`退还数量（${u}）`} error={qtyError} testId="cs-return-qty">
+                  <Field label={`退还数量（${u}）`} error={errors.qty} testId="cs-return-qty">
                     <Input
-                      className={`input${qtyError ? ' input-error' : ''}`}
+                      className={`input${errors.qty ? ' input-error' : ''}`}
                       data-testid="cs-return-qty"
                       type="digit"
                       placeholder={`最多 ${returning.sources.find((b) => sourceKey(b) === source)?.qty ?? '0'}`}
                       value={qty}
-                      onInput={(e) => setQty(e.detail.value)}
+                      onInput={(e) => {
+                        setQty(e.detail.value);
+                        clear('qty');
+                      }}
                     />
                   </Field>
                   <ErrorBanner messages={banner} testId="cs-return-banner" />

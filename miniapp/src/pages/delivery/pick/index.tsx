@@ -18,6 +18,7 @@ import {
 } from '../../../lib/delivery';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast } from '../../../platform/nav';
 import type { ApiError } from '../../../platform/request';
 
@@ -41,6 +42,11 @@ export default function DeliveryPickPage() {
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [scanError, setScanError] = useState<string>();
   const [error, setError] = useState<string>();
+  /**
+   * The lines' quantities are checked as they are typed (`issues`) and the scan box says what
+   * a scan found: a failed submit only brings the first of them (or the banner) into view.
+   */
+  const { show } = useFieldErrors();
   const [done, setDone] = useState<Delivery>();
   const [busy, setBusy] = useState(false);
   const [shared, setShared] = useState<string>();
@@ -115,9 +121,22 @@ export default function DeliveryPickPage() {
   };
 
   const submit = async () => {
-    if (!customer) return setError('请先选择客户');
-    if (!Object.keys(picked).length) return setError('请先扫码确认要发货的物料');
-    if (Object.keys(issues).length) return setError('请先改正发货数量');
+    // The last scan's complaint is stale: the submit's own errors are what comes into view.
+    setScanError(undefined);
+    if (!customer) {
+      setError('请先选择客户');
+      return show();
+    }
+    if (!Object.keys(picked).length) {
+      // Said at the scan box, where it is put right; the cursor goes there.
+      setError(undefined);
+      setScanError('请先扫码确认要发货的物料');
+      return show();
+    }
+    if (Object.keys(issues).length) {
+      setError('请先改正发货数量');
+      return show();
+    }
     const body = deliveryBody(customer.code, lines, picked, isoDate(new Date()));
     setBusy(true);
     setError(undefined);
@@ -134,6 +153,7 @@ export default function DeliveryPickPage() {
       await load(customer);
     } catch (err) {
       setError(deliveryErrorText(err as ApiError, lines));
+      show();
     } finally {
       setBusy(false);
     }
@@ -191,16 +211,19 @@ export default function DeliveryPickPage() {
         )}
       </View>
       {customer ? (
-        <ScanBox
-          testId="delivery"
-          hint={
-            currentLine
-              ? `当前：${itemLabel(currentLine)}（${currentLine.salesOrder}）`
-              : '请先点选要发货的订单行'
-          }
-          error={scanError}
-          onScan={onScan}
-        />
+        // A field around the scan box: a refusal said there puts the cursor in its input.
+        <View className="field" style={{ marginBottom: 0 }}>
+          <ScanBox
+            testId="delivery"
+            hint={
+              currentLine
+                ? `当前：${itemLabel(currentLine)}（${currentLine.salesOrder}）`
+                : '请先点选要发货的订单行'
+            }
+            error={scanError}
+            onScan={onScan}
+          />
+        </View>
       ) : null}
       {customer ? (
         <View className="card" data-testid="delivery-lines">
@@ -248,7 +271,7 @@ export default function DeliveryPickPage() {
                   {unitLabel(l)} · {l.warehouseName ?? l.warehouse ?? '未设默认仓库'}
                 </View>
                 {taken !== undefined ? (
-                  <View>
+                  <View className="field" style={{ marginBottom: 0 }}>
                     <Input
                       className={`input${issues[key] ? ' input-error' : ''}`}
                       data-testid={`${id}-pick`}

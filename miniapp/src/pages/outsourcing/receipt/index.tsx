@@ -7,11 +7,12 @@ import { ScanBox } from '../../../components/ScanBox';
 import { qtyWithUnit } from '../../../lib/format';
 import { isoDate } from '../../../lib/dates';
 import { remainingDecimal } from '../../../lib/decimal';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import { formatSnapshot } from '../../../lib/money';
 import { receiptRefusal, unitPriceText } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { codeNames, namedErrors, OrderSummary, useNames, useScannedOrder } from '../shared';
@@ -28,7 +29,7 @@ export default function OutsourcingReceiptPage() {
   const names = useNames();
   const [qty, setQty] = useState('');
   const [scanError, setScanError] = useState<string>();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [shortages, setShortages] = useState<string[]>([]);
   const [result, setResult] = useState<OutsourcingReceipt>();
@@ -41,7 +42,7 @@ export default function OutsourcingReceiptPage() {
       setScanError(message);
       if (!message) {
         setResult(undefined);
-        setErrors({});
+        reset();
         setBanner([]);
         setShortages([]);
       }
@@ -51,8 +52,10 @@ export default function OutsourcingReceiptPage() {
 
   const submit = async () => {
     if (!order) return;
-    setErrors({});
+    reset();
     setBanner([]);
+    // The last scan's complaint is stale: the submit's own errors are what comes into view.
+    setScanError(undefined);
     setShortages([]);
     const body: OutsourcingReceiptCreate = {
       outsourcingOrder: order.no,
@@ -71,12 +74,18 @@ export default function OutsourcingReceiptPage() {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'stock.insufficient') {
         setShortages(receiptRefusal(err, order, names.warehouses, names.units));
+        show();
       } else if (err instanceof ApiError && err.issues.length) {
         const fe = namedErrors(toFieldErrors(err.issues), codeNames(order, names.warehouses));
-        setErrors(fe);
+        show(fe);
         const shown = (k: string) => k === 'qty' || k === 'outsourcingOrder';
-        setBanner([err.message, ...unplacedErrors(fe, shown)]);
-      } else setBanner([(err as Error).message || '操作失败']);
+        // The rest without the API's field names (the date is not typed here).
+        const rest = Object.entries(fe).filter(([k]) => !shown(k));
+        setBanner([err.message, ...rest.map(([, m]) => m)]);
+      } else {
+        setBanner([(err as Error).message || '操作失败']);
+        show();
+      }
     } finally {
       setBusy(false);
     }
@@ -120,7 +129,10 @@ export default function OutsourcingReceiptPage() {
                 type="digit"
                 placeholder={`待收 ${remainingDecimal(order.qty, order.received)}`}
                 value={qty}
-                onInput={(e) => setQty(e.detail.value)}
+                onInput={(e) => {
+                  setQty(e.detail.value);
+                  clear('qty');
+                }}
               />
             </Field>
           </View>

@@ -15,11 +15,12 @@ import { ScanBox } from '../../../components/ScanBox';
 import { qtyWithUnit } from '../../../lib/format';
 import { isoDate } from '../../../lib/dates';
 import { compareDecimal, isPositiveDecimal } from '../../../lib/decimal';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import { kitSendQty, needKey, openNeeds, toSend } from '../../../lib/outsourcing';
 import { checkLocationScan, matchesItem } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { codeNames, namedErrors, OrderSummary, useNames, useScannedOrder } from '../shared';
@@ -53,7 +54,7 @@ export default function OutsourcingSendPage() {
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [to, setTo] = useState<string>();
   const [scanError, setScanError] = useState<string>();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<OutsourcingTransfer>();
   const [busy, setBusy] = useState(false);
@@ -95,10 +96,11 @@ export default function OutsourcingSendPage() {
     (r) => !scanned.has(needKey(r.c)),
   );
 
-  const reset = () => {
+  /** Another order or mode: nothing scanned, nothing said yet. */
+  const restart = () => {
     setScanned(new Set());
     setLocated(new Set());
-    setErrors({});
+    reset();
     setBanner([]);
   };
 
@@ -110,7 +112,7 @@ export default function OutsourcingSendPage() {
         setScanError(message);
         if (!message) {
           setResult(undefined);
-          reset();
+          restart();
         }
       });
       return true;
@@ -146,16 +148,23 @@ export default function OutsourcingSendPage() {
 
   const submit = async () => {
     if (!order) return;
-    setErrors({});
+    reset();
     setBanner([]);
+    // The last scan's complaint is stale: the submit's own errors are what comes into view.
+    setScanError(undefined);
     const unscanned = sending.filter((r) => !scanned.has(needKey(r.c)));
     if (mode === 'kit' && !isPositiveDecimal(sets.trim()))
-      return setErrors({ sets: '请填写大于 0 的套数' });
-    if (!sending.length) return setBanner(['没有要发的物料']);
-    if (unscanned.length)
-      return setBanner([
-        `请先扫码确认：${unscanned.map((r) => r.c.itemName ?? r.c.item).join('、')}`,
-      ]);
+      return show({ sets: '请填写大于 0 的套数' });
+    // No single field to point at (the rows to send, the labels to scan): said in the banner.
+    const refusal = !sending.length
+      ? '没有要发的物料'
+      : unscanned.length
+        ? `请先扫码确认：${unscanned.map((r) => r.c.itemName ?? r.c.item).join('、')}`
+        : undefined;
+    if (refusal) {
+      setBanner([refusal]);
+      return show();
+    }
     const body: OutsourcingSendCreate = {
       mode,
       date: isoDate(new Date()),
@@ -178,23 +187,38 @@ export default function OutsourcingSendPage() {
       setSets('');
       setExtra({});
       setReason('');
-      reset();
+      restart();
       toast('发料已过账', 'success');
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const named = codeNames(order, names.warehouses);
         const fe = namedErrors(toFieldErrors(err.issues), named);
-        setErrors(fe);
+        show(fe);
         const shown = (k: string) =>
           k === 'toWarehouse' || k === 'sets' || k === 'reason' || /^lines\.\d+\.qty$/.test(k);
-        setBanner([err.message, ...unplacedErrors(fe, shown)]);
-      } else
+        // The rest without the API's field names (the mode, the date, a line's item).
+        const rest = Object.entries(fe).filter(([k]) => !shown(k));
+        setBanner([err.message, ...rest.map(([, m]) => m)]);
+      } else {
         setBanner([
           nameCodes((err as Error).message, codeNames(order, names.warehouses)) || '操作失败',
         ]);
+        show();
+      }
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * A supplementary quantity typed: the errors are by the line's place among those sent, so a
+   * line joining or leaving them moves the others and all the lines' errors go.
+   */
+  const setExtraQty = (c: OutsourcingComponent, value: string) => {
+    const i = sending.findIndex((r) => r.c === c);
+    const stays = i >= 0 && isPositiveDecimal(value.trim());
+    setExtra((x) => ({ ...x, [needKey(c)]: value }));
+    clear(stays ? `lines.${i}.qty` : 'lines');
   };
 
   const lineError = (c: OutsourcingComponent) => {
@@ -227,7 +251,7 @@ export default function OutsourcingSendPage() {
                 data-testid={`os-send-mode-${m.mode}`}
                 onClick={() => {
                   setMode(m.mode);
-                  reset();
+                  restart();
                 }}
               >
                 {m.label}
@@ -242,7 +266,10 @@ export default function OutsourcingSendPage() {
                     key={w.code}
                     className={`tag chip${to === w.code ? '' : ' tag-draft'}`}
                     data-testid={`os-send-to-${w.code}`}
-                    onClick={() => setTo(w.code)}
+                    onClick={() => {
+                      setTo(w.code);
+                      clear('toWarehouse');
+                    }}
                   >
                     {w.name}
                   </Text>
@@ -257,7 +284,10 @@ export default function OutsourcingSendPage() {
                   type="digit"
                   placeholder="输入套数"
                   value={sets}
-                  onInput={(e) => setSets(e.detail.value)}
+                  onInput={(e) => {
+                    setSets(e.detail.value);
+                    clear('sets');
+                  }}
                 />
               </Field>
             ) : null}
@@ -268,7 +298,10 @@ export default function OutsourcingSendPage() {
                   data-testid="os-send-reason"
                   placeholder="如：外协厂加工报废"
                   value={reason}
-                  onInput={(e) => setReason(e.detail.value)}
+                  onInput={(e) => {
+                    setReason(e.detail.value);
+                    clear('reason');
+                  }}
                 />
               </Field>
             ) : null}
@@ -313,7 +346,7 @@ export default function OutsourcingSendPage() {
                         type="digit"
                         placeholder="数量"
                         value={extra[key] ?? ''}
-                        onInput={(e) => setExtra((x) => ({ ...x, [key]: e.detail.value }))}
+                        onInput={(e) => setExtraQty(c, e.detail.value)}
                       />
                     </Field>
                   ) : (

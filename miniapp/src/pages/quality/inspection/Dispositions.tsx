@@ -16,6 +16,7 @@ import {
 } from '../../../lib/quality';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { getSession } from '../../../platform/session';
@@ -54,7 +55,8 @@ export function DispositionForm(props: {
   const { order, unit } = props;
   const [split, setSplit] = useState<SplitDraft>({});
   const [tried, setTried] = useState(false);
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  /** The server's word after a failed submit: by kind, and `lines` for the sum. */
+  const { errors: serverErrors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
@@ -69,8 +71,9 @@ export function DispositionForm(props: {
 
   const submit = async () => {
     setTried(true);
-    setServerErrors({});
-    if (Object.keys(checked.errors).length) return;
+    // The checks follow the typing from now on; what they find is shown.
+    if (Object.keys(checked.errors).length) return show();
+    reset();
     const body = { lines: checked.lines };
     setBusy(true);
     setBanner([]);
@@ -93,10 +96,11 @@ export function DispositionForm(props: {
           else if (key === 'lines') mine.lines = message;
           else rest.push(message);
         }
-        setServerErrors(mine);
+        show(mine);
         setBanner(rest.length ? rest : [err.message]);
       } else {
         setBanner([(err as Error).message || '提交失败']);
+        show();
       }
     } finally {
       setBusy(false);
@@ -113,41 +117,41 @@ export function DispositionForm(props: {
         </Text>
       </View>
       <ErrorBanner messages={banner} testId="disposition-banner" />
-      {kinds.map((k) => (
-        <Field
-          key={k}
-          label={`${dispositionLabel(k)}（${HINTS[k]}）`}
-          error={errors[k]}
-          testId={`disposition-${k}`}
-        >
-          <Input
-            className={`input${errors[k] ? ' input-error' : ''}`}
-            data-testid={`disposition-${k}`}
-            type="digit"
-            placeholder="数量"
-            value={split[k] ?? ''}
-            onInput={(e) => {
-              const v = e.detail.value;
-              setServerErrors((s) => {
-                const { [k]: _gone, lines: _sum, ...rest } = s;
-                return rest;
-              });
-              setSplit((s) => ({ ...s, [k]: v }));
-            }}
-          />
-        </Field>
-      ))}
-      <View className="row">
-        <Text className="muted">合计</Text>
-        <Text data-testid="disposition-total">
-          {checked.total} / {order.undisposed} {unit}
-        </Text>
+      {/* The sum's error is of the quantities as a whole: the cursor goes to the first. */}
+      <View className="field" style={{ marginBottom: 0 }}>
+        {kinds.map((k) => (
+          <Field
+            key={k}
+            label={`${dispositionLabel(k)}（${HINTS[k]}）`}
+            error={errors[k]}
+            testId={`disposition-${k}`}
+          >
+            <Input
+              className={`input${errors[k] ? ' input-error' : ''}`}
+              data-testid={`disposition-${k}`}
+              type="digit"
+              placeholder="数量"
+              value={split[k] ?? ''}
+              onInput={(e) => {
+                const v = e.detail.value;
+                clear(k, 'lines');
+                setSplit((s) => ({ ...s, [k]: v }));
+              }}
+            />
+          </Field>
+        ))}
+        <View className="row">
+          <Text className="muted">合计</Text>
+          <Text data-testid="disposition-total">
+            {checked.total} / {order.undisposed} {unit}
+          </Text>
+        </View>
+        {errors.lines ? (
+          <Text className="field-error" data-testid="disposition-lines-error">
+            {errors.lines}
+          </Text>
+        ) : null}
       </View>
-      {errors.lines ? (
-        <Text className="field-error" data-testid="disposition-lines-error">
-          {errors.lines}
-        </Text>
-      ) : null}
       <Button
         className="btn btn-primary"
         style={{ marginTop: '20px' }}

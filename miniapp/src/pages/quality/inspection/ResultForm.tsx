@@ -3,10 +3,11 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { postResult } from '../../../api/quality';
 import { ErrorBanner, Field } from '../../../components/Field';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, type FieldErrors } from '../../../lib/fieldErrors';
 import { autoRejected, checkResultDraft, type ResultDraft } from '../../../lib/quality';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 
@@ -30,7 +31,8 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
   const [defects, setDefects] = useState<DefectDraft[]>([]);
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  /** The server's word on the fields after a failed submit; a changed field drops its own. */
+  const { errors: serverErrors, show, clear: changed, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
@@ -45,29 +47,23 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
     if (errorCount === 0) setBanner([]);
   }, [errorCount]);
 
-  /** A changed field drops the server's word on it (the next submit asks again). */
-  const changed = (...keys: string[]) =>
-    setServerErrors((e) => {
-      if (!keys.some((k) => k in e)) return e;
-      const next = { ...e };
-      for (const k of keys) delete next[k];
-      return next;
-    });
-
+  /** A defect line changed: the server's word on what changed goes (the next submit asks again). */
   const setDefect = (key: number, patch: Partial<DefectDraft>) => {
     const i = defects.findIndex((d) => d.key === key);
-    changed(`defects.${i}.code`, `defects.${i}.qty`, 'defects');
+    changed(...Object.keys(patch).map((f) => `defects.${i}.${f}`));
     setDefects((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));
   };
 
   const submit = async () => {
     setTried(true);
-    setServerErrors({});
     const problems = checkResultDraft(order.qty, draft, order.requiredSample);
     if (Object.keys(problems).length) {
       setBanner(['请按提示修改后再提交']);
+      // The checks follow the typing from now on; they are what is shown.
+      show();
       return;
     }
+    reset();
     const body: InspectionResultInput = {
       sampled: sampled.trim(),
       accepted: accepted.trim(),
@@ -86,10 +82,13 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
-        setServerErrors(fe);
-        setBanner([err.message, ...unplacedErrors(fe, isPlaced)]);
+        show(fe);
+        // Issues of no field here are said without the API's field names.
+        const rest = Object.entries(fe).filter(([k]) => !isPlaced(k));
+        setBanner([err.message, ...rest.map(([, m]) => m)]);
       } else {
         setBanner([(err as Error).message || '提交失败']);
+        show();
       }
     } finally {
       setBusy(false);
@@ -158,6 +157,8 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
             className="tag chip"
             data-testid="result-defect-add"
             onClick={() => {
+              // Answers "at least one defect" (said of the lines as a whole, so the lines' own
+              // words from the server go with it; the checks that follow the typing stay).
               changed('defects');
               setDefects((ds) => [...ds, { key: nextKey++, code: '', qty: '' }]);
             }}
@@ -209,6 +210,7 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
               className="muted"
               data-testid={`result-defect-${i}-remove`}
               onClick={() => {
+                // The lines below move up a place: their errors no longer match.
                 changed('defects');
                 setDefects((ds) => ds.filter((x) => x.key !== d.key));
               }}

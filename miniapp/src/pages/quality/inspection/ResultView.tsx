@@ -9,6 +9,7 @@ import { toFieldErrors } from '../../../lib/fieldErrors';
 import { personLabel } from '../../../lib/quality';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { confirmAction, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { getSession } from '../../../platform/session';
@@ -91,7 +92,7 @@ function ReverseBox(props: {
 }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string>();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new SubmitKeys());
@@ -99,8 +100,9 @@ function ReverseBox(props: {
 
   const send = async () => {
     setBanner(undefined);
+    reset();
     if (!reason.trim()) {
-      setError('请填写冲销原因');
+      show({ reason: '请填写冲销原因' });
       return;
     }
     const sure = await confirmAction({
@@ -119,7 +121,7 @@ function ReverseBox(props: {
       props.onReversed();
     } catch (err) {
       const fe = err instanceof ApiError ? toFieldErrors(err.issues) : {};
-      if (fe.reason) setError(fe.reason);
+      show(fe.reason ? { reason: fe.reason } : {});
       setBanner(fe.reverses ?? (err as Error).message);
     } finally {
       setBusy(false);
@@ -141,14 +143,14 @@ function ReverseBox(props: {
   return (
     <View style={{ marginTop: '20px' }}>
       <ErrorBanner messages={banner ? [banner] : []} testId="reverse-banner" />
-      <Field label="冲销原因" error={error} testId="result-reverse-reason">
+      <Field label="冲销原因" error={errors.reason} testId="result-reverse-reason">
         <Input
-          className={`input${error ? ' input-error' : ''}`}
+          className={`input${errors.reason ? ' input-error' : ''}`}
           data-testid="result-reverse-reason"
           placeholder="如：数量录错"
           value={reason}
           onInput={(e) => {
-            setError(undefined);
+            clear('reason');
             setReason(e.detail.value);
           }}
         />

@@ -13,15 +13,19 @@ import { ScanBox } from '../../../components/ScanBox';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { isoDate } from '../../../lib/dates';
 import { compareDecimal, remainingDecimal } from '../../../lib/decimal';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import { poStatusLabel } from '../../../lib/purchase';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { setTitle, toast } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { unitLabel } from '../../../lib/units';
 
 const norm = (s: string) => s.trim().toUpperCase();
+
+/** The API's field keys shown under a field of the page (one line per receipt). */
+const SHOWN = ['lines.0.line', 'lines.0.qty', 'lines.0.warehouse'];
 
 /** Lines still expecting goods: not closed, less received than ordered. */
 const openLines = (o: PurchaseOrder) =>
@@ -40,7 +44,7 @@ export function PurchaseReceiptForm(props: { po?: string }) {
   const [warehouse, setWarehouse] = useState<PickerOption>();
   const [units, setUnits] = useState<Map<string, string>>(new Map());
   const [scanError, setScanError] = useState<string>();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<PurchaseReceipt>();
   const [busy, setBusy] = useState(false);
@@ -59,17 +63,26 @@ export function PurchaseReceiptForm(props: { po?: string }) {
       .catch(() => undefined);
   }, []);
 
-  const choose = useCallback((o: PurchaseOrder, item?: string) => {
-    setOrder(o);
-    setCandidates([]);
-    setResult(undefined);
-    setErrors({});
-    setBanner([]);
-    const lines = openLines(o);
-    const pick = item ? lines.find((l) => norm(l.item) === norm(item)) : lines[0];
-    setLine(pick?.line);
-    setQty('');
-  }, []);
+  const choose = useCallback(
+    (o: PurchaseOrder, item?: string) => {
+      setOrder(o);
+      setCandidates([]);
+      setResult(undefined);
+      reset();
+      setBanner([]);
+      const lines = openLines(o);
+      const pick = item ? lines.find((l) => norm(l.item) === norm(item)) : lines[0];
+      setLine(pick?.line);
+      setQty('');
+    },
+    [reset],
+  );
+
+  /** Another line: what was said of the quantity was said of the line before. */
+  const chooseLine = (no: number | undefined) => {
+    setLine(no);
+    clear('lines.0.line', 'lines.0.qty');
+  };
 
   const openOrder = useCallback(
     async (no: string): Promise<boolean> => {
@@ -106,7 +119,7 @@ export function PurchaseReceiptForm(props: { po?: string }) {
     if (order) {
       const l = openLines(order).find((x) => norm(x.item) === norm(code));
       if (l) {
-        setLine(l.line);
+        chooseLine(l.line);
         return;
       }
       setScanError(`${name} 不在采购订单 ${order.no} 的待收行中`);
@@ -124,7 +137,7 @@ export function PurchaseReceiptForm(props: { po?: string }) {
     else if (withOpen.length === 1) choose(withOpen[0]!, found.code);
     else {
       setCandidates(withOpen);
-      setLine(undefined);
+      chooseLine(undefined);
       setOrder(undefined);
       pendingItem.current = found.code;
     }
@@ -163,10 +176,12 @@ export function PurchaseReceiptForm(props: { po?: string }) {
 
   const submit = async () => {
     if (!order) return;
-    setErrors({});
+    reset();
     setBanner([]);
+    // The last scan's complaint is stale: the submit's own errors are what comes into view.
+    setScanError(undefined);
     if (!selected) {
-      setErrors({ 'lines.0.line': '请选择收货的订单行' });
+      show({ 'lines.0.line': '请选择收货的订单行' });
       return;
     }
     const body = {
@@ -195,11 +210,14 @@ export function PurchaseReceiptForm(props: { po?: string }) {
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
-        setErrors(fe);
-        const shown = (k: string) => k === 'lines.0.qty' || k === 'lines.0.warehouse';
-        setBanner([err.message, ...unplacedErrors(fe, shown)]);
+        show(fe);
+        const shown = (k: string) => SHOWN.includes(k);
+        // The rest without the API's field names: the order and the date are not typed here.
+        const rest = Object.entries(fe).filter(([k]) => !shown(k));
+        setBanner([err.message, ...rest.map(([, m]) => m)]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
+        show();
       }
     } finally {
       setBusy(false);
@@ -244,7 +262,7 @@ export function PurchaseReceiptForm(props: { po?: string }) {
               className={`list-item${l.line === line ? ' list-item-active' : ''}`}
               data-testid={`po-receipt-line-${l.line}`}
               data-selected={l.line === line ? 'true' : 'false'}
-              onClick={() => setLine(l.line)}
+              onClick={() => chooseLine(l.line)}
             >
               <View className="row">
                 <Text>
@@ -261,7 +279,11 @@ export function PurchaseReceiptForm(props: { po?: string }) {
             </View>
           ))}
           {errors['lines.0.line'] ? (
-            <Text className="field-error">{errors['lines.0.line']}</Text>
+            <View className="field">
+              <Text className="field-error" data-testid="po-receipt-line-error">
+                {errors['lines.0.line']}
+              </Text>
+            </View>
           ) : null}
         </View>
       ) : null}
@@ -278,7 +300,10 @@ export function PurchaseReceiptForm(props: { po?: string }) {
               type="digit"
               placeholder={selected ? remainingDecimal(selected.qty, selected.received) : '数量'}
               value={qty}
-              onInput={(e) => setQty(e.detail.value)}
+              onInput={(e) => {
+                setQty(e.detail.value);
+                clear('lines.0.qty');
+              }}
             />
           </Field>
           <Field label="入库仓库" error={errors['lines.0.warehouse']} testId="po-receipt-warehouse">
@@ -287,7 +312,10 @@ export function PurchaseReceiptForm(props: { po?: string }) {
               placeholder="不选则入物料的默认仓库"
               selected={warehouse}
               search={searchWarehouses}
-              onSelect={setWarehouse}
+              onSelect={(w) => {
+                setWarehouse(w);
+                clear('lines.0.warehouse');
+              }}
               invalid={!!errors['lines.0.warehouse']}
             />
           </Field>

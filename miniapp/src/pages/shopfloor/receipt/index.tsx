@@ -5,7 +5,7 @@ import { receiveProduction, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
 import { itemName, itemQty } from '../../../lib/labels';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import {
   receiptAllowance,
   type ReceiptAllowance,
@@ -14,6 +14,7 @@ import {
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { remainingQty } from '../../../lib/taskOrders';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 import { getSession } from '../../../platform/session';
@@ -42,7 +43,7 @@ function ProductionReceiptForm() {
   const [order, setOrder] = useState<TaskOrderProgress>();
   const [labels, setLabels] = useState<DocumentLabels>();
   const [qty, setQty] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<ProductionReceipt>();
   const [busy, setBusy] = useState(false);
@@ -66,7 +67,7 @@ function ProductionReceiptForm() {
   const submit = async () => {
     const body = { taskOrder: no, date: isoDate(new Date()), qty: qty.trim(), ...allowed };
     setBusy(true);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       const r = await submitWithKey(keys.current, `receipt:${no}`, body, (key) =>
@@ -81,14 +82,17 @@ function ProductionReceiptForm() {
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
-        setErrors(fe);
-        // A refusal placed under the quantity is not repeated in the banner.
+        show(fe);
+        // A refusal placed under the quantity is not repeated in the banner; the others are
+        // said without the API's field names (the order and the date are not typed here).
         const placed = Object.values(fe).includes(err.message);
-        setBanner([...(placed ? [] : [err.message]), ...unplacedErrors(fe, (k) => k === 'qty')]);
+        const rest = Object.entries(fe).filter(([k]) => k !== 'qty');
+        setBanner([...(placed ? [] : [err.message]), ...rest.map(([, m]) => m)]);
         const next = receiptAllowance(err.code, getSession()?.roles ?? []);
         if (next) setOffer((o) => [...o.filter((a) => a.flag !== next.flag), next]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
+        show();
       }
     } finally {
       setBusy(false);
@@ -117,7 +121,10 @@ function ProductionReceiptForm() {
             type="digit"
             placeholder={order ? remainingQty(order) : '0'}
             value={qty}
-            onInput={(e) => setQty(e.detail.value)}
+            onInput={(e) => {
+              setQty(e.detail.value);
+              clear('qty');
+            }}
           />
         </Field>
         {offer.map((a) =>

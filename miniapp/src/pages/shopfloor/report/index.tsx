@@ -4,9 +4,10 @@ import { useRef, useState } from 'react';
 import { reportWork } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast, usePageParams } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 
@@ -16,7 +17,7 @@ const FIELDS = ['good', 'scrap', 'hours', 'note'];
 export default function WorkReportPage() {
   const no = usePageParams().no ?? '';
   const [form, setForm] = useState({ good: '', scrap: '0', hours: '', note: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<WorkReportResult>();
   const [busy, setBusy] = useState(false);
@@ -32,7 +33,7 @@ export default function WorkReportPage() {
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
     };
     setBusy(true);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       const r = await submitWithKey(keys.current, `report:${no}`, body, (key) =>
@@ -44,10 +45,13 @@ export default function WorkReportPage() {
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
-        setErrors(fe);
-        setBanner([err.message, ...unplacedErrors(fe, (k) => FIELDS.includes(k))]);
+        show(fe);
+        // The rest without the API's field names: the order and the date are not typed here.
+        const rest = Object.entries(fe).filter(([k]) => !FIELDS.includes(k));
+        setBanner([err.message, ...rest.map(([, m]) => m)]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
+        show();
       }
     } finally {
       setBusy(false);
@@ -62,7 +66,11 @@ export default function WorkReportPage() {
         type={key === 'note' ? 'text' : 'digit'}
         placeholder={placeholder}
         value={form[key]}
-        onInput={(e) => setForm((f) => ({ ...f, [key]: e.detail.value }))}
+        onInput={(e) => {
+          const value = e.detail.value;
+          setForm((f) => ({ ...f, [key]: value }));
+          clear(key);
+        }}
       />
     </Field>
   );

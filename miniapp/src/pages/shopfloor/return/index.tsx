@@ -19,6 +19,7 @@ import {
 import { matchesItem, scanPickLine } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 
@@ -40,7 +41,8 @@ export default function ReturnPage() {
   const [scanned, setScanned] = useState<Record<string, 'item' | 'location'>>({});
   const [current, setCurrent] = useState<string>();
   const [scanError, setScanError] = useState<string>();
-  const [lineErrors, setLineErrors] = useState<Record<string, string>>({});
+  /** A failed submit's word on each line, by the line's key. */
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<PickResult>();
   const [busy, setBusy] = useState(false);
@@ -88,26 +90,32 @@ export default function ReturnPage() {
 
   const setQty = (key: string, qty: string) => {
     setQtys((q) => ({ ...q, [key]: qty }));
-    setLineErrors((e) => {
-      const { [key]: _old, ...rest } = e;
-      const line = lines.find((l) => l.key === key);
-      const now = line ? returnQtyError(qty, line.issued) : undefined;
-      return now ? { ...rest, [key]: now } : rest;
-    });
+    clear(key);
   };
+  /** What a submit said of the line, else the check of what is typed, as it is typed. */
+  const lineError = (l: ReturnLine) => errors[l.key] ?? returnQtyError(qtys[l.key] ?? '', l.issued);
 
   const submit = async () => {
     setResult(undefined);
+    // The last scan's complaint is stale: the submit's own errors are what comes into view.
+    setScanError(undefined);
     const check = returnRequestLines(lines, qtys);
     if (!check.ok) {
-      setLineErrors(check.errors);
-      setBanner([check.message]);
+      const first = lines[0];
+      if (Object.keys(check.errors).length || !first) {
+        show(check.errors);
+        setBanner([check.message]);
+      } else {
+        // Nothing typed: said where the first quantity goes, the cursor put there.
+        show({ [first.key]: check.message });
+        setBanner([]);
+      }
       return;
     }
     const body = { date: isoDate(new Date()), note: `生产任务单 ${no} 退料`, lines: check.lines };
     setBusy(true);
     setBanner([]);
-    setLineErrors({});
+    reset();
     try {
       const r = await submitWithKey(keys.current, `return:${no}`, body, (key) =>
         returnFromTaskOrder(no, body, key),
@@ -121,10 +129,11 @@ export default function ReturnPage() {
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
         const placed = placeReturnIssues(body.lines, lines, err.issues);
-        setLineErrors(placed.errors);
+        show(placed.errors);
         setBanner([err.message, ...placed.other.filter((m) => m !== err.message)]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
+        show();
       }
     } finally {
       setBusy(false);
@@ -150,7 +159,7 @@ export default function ReturnPage() {
         ) : null}
         {lines.map((l) => {
           const id = `return-line-${l.key}`;
-          const error = lineErrors[l.key];
+          const error = lineError(l);
           return (
             <View
               key={l.key}
@@ -180,19 +189,21 @@ export default function ReturnPage() {
                 {qtyWithUnit(l.issued, items[l.item]?.unit)}
                 {l.substituteFor ? ` · 替代 ${l.substituteFor}` : ''}
               </View>
-              <Input
-                className={`input${error ? ' input-error' : ''}`}
-                data-testid={`${id}-qty`}
-                type="digit"
-                placeholder="退料数量"
-                value={qtys[l.key] ?? ''}
-                onInput={(e) => setQty(l.key, e.detail.value)}
-              />
-              {error ? (
-                <Text className="field-error" data-testid={`${id}-error`}>
-                  {error}
-                </Text>
-              ) : null}
+              <View className="field" style={{ marginBottom: 0 }}>
+                <Input
+                  className={`input${error ? ' input-error' : ''}`}
+                  data-testid={`${id}-qty`}
+                  type="digit"
+                  placeholder="退料数量"
+                  value={qtys[l.key] ?? ''}
+                  onInput={(e) => setQty(l.key, e.detail.value)}
+                />
+                {error ? (
+                  <Text className="field-error" data-testid={`${id}-error`}>
+                    {error}
+                  </Text>
+                ) : null}
+              </View>
             </View>
           );
         })}

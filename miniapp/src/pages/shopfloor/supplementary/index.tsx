@@ -13,7 +13,7 @@ import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { isoDate } from '../../../lib/dates';
-import { toFieldErrors, unplacedErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors } from '../../../lib/fieldErrors';
 import { SubmitKeys } from '../../../lib/submitKey';
 import {
   SUPPLEMENTARY_FIELDS,
@@ -24,6 +24,7 @@ import {
   supplementaryStateText,
 } from '../../../lib/supplementary';
 import { submitWithKey } from '../../../lib/submitWithKey';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { toast, usePageParams, usePageShow } from '../../../platform/nav';
 import { ApiError } from '../../../platform/request';
 
@@ -44,7 +45,7 @@ export default function SupplementaryPage() {
   const [names, setNames] = useState<Record<string, string>>({});
   const [warehouses, setWarehouses] = useState<Warehouse[]>([]);
   const [form, setForm] = useState<Form>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
   const [result, setResult] = useState<Supplementary>();
   const [approval, setApproval] = useState<Approval>();
@@ -100,7 +101,7 @@ export default function SupplementaryPage() {
   const submit = async () => {
     const blank = supplementaryBlankErrors({ item: form.item?.value, reason: form.reason });
     if (Object.keys(blank).length) {
-      setErrors(blank);
+      show(blank);
       setBanner(['请填写必填项']);
       return;
     }
@@ -116,7 +117,7 @@ export default function SupplementaryPage() {
       ],
     };
     setBusy(true);
-    setErrors({});
+    reset();
     setBanner([]);
     try {
       const r = await submitWithKey(keys.current, `supplementary:${no}`, body, (key) =>
@@ -133,28 +134,39 @@ export default function SupplementaryPage() {
       }
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
-        const fe: FieldErrors = toFieldErrors(err.issues);
+        const fe = toFieldErrors(err.issues);
         const placed: Record<string, string> = {};
+        const rest: string[] = [];
         for (const [key, message] of Object.entries(fe)) {
           const field = SUPPLEMENTARY_FIELDS[key];
           if (field) placed[field] ??= message;
+          // Said without the API's field name: the order and the date are not typed here.
+          else rest.push(message);
         }
-        setErrors(placed);
-        setBanner([err.message, ...unplacedErrors(fe, (k) => k in SUPPLEMENTARY_FIELDS)]);
+        show(placed);
+        setBanner([err.message, ...rest]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
+        show();
       }
     } finally {
       setBusy(false);
     }
   };
 
-  const chooseItem = (item: PickerOption) =>
+  /** Another item: its own need's warehouse is chosen, so what was said of the warehouse goes. */
+  const chooseItem = (item: PickerOption) => {
     setForm((f) => ({
       ...f,
       item,
       warehouse: defaultWarehouse(order?.needs ?? [], item.value) || f.warehouse,
     }));
+    clear('item', 'warehouse');
+  };
+  const setField = (field: 'qty' | 'warehouse' | 'reason', value: string) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    clear(field);
+  };
 
   const issued = (item: string) => order?.issued.find((i) => i.item === item)?.qty ?? '0';
   return (
@@ -183,7 +195,7 @@ export default function SupplementaryPage() {
             type="digit"
             placeholder="0"
             value={form.qty}
-            onInput={(e) => setForm((f) => ({ ...f, qty: e.detail.value }))}
+            onInput={(e) => setField('qty', e.detail.value)}
           />
         </Field>
         <Field label="领料仓库" error={errors.warehouse} testId="supplementary-warehouse">
@@ -193,7 +205,7 @@ export default function SupplementaryPage() {
                 key={w.code}
                 className={`tab${form.warehouse === w.code ? ' tab-active' : ''}`}
                 data-testid={`supplementary-warehouse-${w.code}`}
-                onClick={() => setForm((f) => ({ ...f, warehouse: w.code }))}
+                onClick={() => setField('warehouse', w.code)}
               >
                 {w.code} {w.name}
               </View>
@@ -206,7 +218,7 @@ export default function SupplementaryPage() {
             data-testid="supplementary-reason"
             placeholder="必填：如加工报废、来料不良"
             value={form.reason}
-            onInput={(e) => setForm((f) => ({ ...f, reason: e.detail.value }))}
+            onInput={(e) => setField('reason', e.detail.value)}
           />
         </Field>
       </View>
