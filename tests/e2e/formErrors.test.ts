@@ -1,8 +1,9 @@
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import {
   adminApi,
+  type AdminApi,
   byTestId,
+  type E2E,
   errorState,
   expectErrorFocused,
   fill,
@@ -10,9 +11,8 @@ import {
   pick,
   screenshot,
   startE2E,
+  submitFromBottom,
   text,
-  type AdminApi,
-  type E2E,
 } from './harness.js';
 
 // What a user sees when a form is wrong, on a 390×844 phone (H5): a failed submit brings the
@@ -31,12 +31,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** Scrolls the page shown to its end, where the submit buttons are. */
-async function toBottom(page: Page, testId: string): Promise<void> {
-  await byTestId(page, testId).scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, 5000);
-}
-
 test('sales order: the first error is brought into view and focused; a changed field loses its error', async () => {
   const rep = await e2e.newPage();
   await loginAs(rep, e2e.appUrl, 'zhangwei');
@@ -53,9 +47,8 @@ test('sales order: the first error is brought into view and focused; a changed f
   }
   await pick(rep, 'line-1-item', 'FS40', 'FG-FS40');
 
-  await toBottom(rep, 'order-submit');
   await expect(errorState(rep, 'order-customer')).resolves.toBe('none');
-  await byTestId(rep, 'order-submit').click();
+  await submitFromBottom(rep, 'order-submit', 'order-customer-input');
   await expectErrorFocused(rep, 'order-customer');
   await expect(text(rep, 'order-customer-error')).resolves.toBe('请选择客户');
   await expect(text(rep, 'line-2-item-error')).resolves.toBe('请选择物料');
@@ -68,8 +61,7 @@ test('sales order: the first error is brought into view and focused; a changed f
   await expect(errorState(rep, 'line-2-item')).resolves.not.toBe('none');
 
   // Submitted again from the bottom: now line 3's item is the first error.
-  await toBottom(rep, 'order-submit');
-  await byTestId(rep, 'order-submit').click();
+  await submitFromBottom(rep, 'order-submit');
   await expectErrorFocused(rep, 'line-2-item');
   await pick(rep, 'line-2-item', 'FS40', 'FG-FS40');
   await expect(errorState(rep, 'line-2-item')).resolves.toBe('none');
@@ -122,8 +114,7 @@ test('pick: a scanned line at quantity 0 says so at the line, in view and focuse
   await byTestId(clerk, 'pick-line-PT-MOT40-ok').waitFor();
   await fill(clerk, 'pick-line-PT-MOT40-pick', '0');
 
-  await toBottom(clerk, 'pick-submit');
-  await byTestId(clerk, 'pick-submit').click();
+  await submitFromBottom(clerk, 'pick-submit');
   await expectErrorFocused(clerk, 'pick-line-PT-MOT40-pick');
   await expect(text(clerk, 'pick-line-PT-MOT40-pick-error')).resolves.toBe(
     '领料数量为 0：请输入要领的数量',
@@ -156,8 +147,7 @@ test('merged pick: every scanned line at 0 is named at the line', async () => {
   await byTestId(clerk, 'merged-scan-confirm').click();
   await byTestId(clerk, 'merged-line-PT-PP-ok').waitFor();
   await fill(clerk, 'merged-line-PT-PP-pick', '0');
-  await toBottom(clerk, 'merged-submit');
-  await byTestId(clerk, 'merged-submit').click();
+  await submitFromBottom(clerk, 'merged-submit');
   await expectErrorFocused(clerk, 'merged-line-PT-PP-pick');
   await expect(text(clerk, 'merged-line-PT-PP-pick-error')).resolves.toBe(
     '领料数量为 0：请输入要领的数量',
@@ -177,8 +167,7 @@ test('kit issue: the refusal above the rows is brought into view when the button
     document.querySelector('[data-testid="kit-limits"]')?.textContent?.includes('剩余需求'),
   );
   await fill(clerk, 'kit-sets', '450');
-  await toBottom(clerk, 'kit-submit');
-  await byTestId(clerk, 'kit-submit').click();
+  await submitFromBottom(clerk, 'kit-submit');
   await byTestId(clerk, 'kit-refusal').waitFor();
   await clerk.waitForFunction(() => {
     const el = Array.from(document.querySelectorAll('[data-testid="kit-refusal"]')).find(
@@ -194,8 +183,7 @@ test('kit issue: the refusal above the rows is brought into view when the button
 
   // Blank sets: the field says what is missing and has the cursor; the refusal is gone.
   await fill(clerk, 'kit-sets', '');
-  await toBottom(clerk, 'kit-submit');
-  await byTestId(clerk, 'kit-submit').click();
+  await submitFromBottom(clerk, 'kit-submit');
   await expect(text(clerk, 'kit-sets-check')).resolves.toBe('请输入套数');
   await expect(byTestId(clerk, 'kit-refusal').count()).resolves.toBe(0);
   await clerk.waitForFunction(

@@ -3,16 +3,17 @@ import type { Page } from 'playwright-core';
 import {
   adminApi,
   byTestId,
+  type E2E,
+  errorAfterChange,
   errorState,
-  eventually,
   expectErrorFocused,
   fill,
   loginAs,
+  offScreen,
   pick,
   screenshot,
   startE2E,
   text,
-  type E2E,
 } from './harness.js';
 
 // Issue 18, the office and planning forms on a 390×844 phone (H5): a refused submit brings the
@@ -70,23 +71,6 @@ async function pendingClaim(note: string): Promise<{ no: string; approvalId: str
     { expectedVersion: draft.version },
   );
 }
-
-/** Whether the visible element with that test id lies wholly outside the screen. */
-async function offScreen(page: Page, testId: string): Promise<boolean> {
-  return byTestId(page, testId)
-    .first()
-    .evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      return box.bottom <= 0 || box.top >= window.innerHeight;
-    });
-}
-
-/**
- * The field's error once the page has re-rendered after a change ('none' when it went): the
- * change is all that happened, no submit.
- */
-const errorAfterChange = (page: Page, testId: string) =>
-  eventually(() => errorState(page, testId), 'none', 3_000);
 
 /** Scrolls the page so the element is at the top of the screen (what is above it is not seen). */
 async function scrollToTop(page: Page, testId: string): Promise<void> {

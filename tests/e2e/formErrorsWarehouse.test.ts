@@ -3,18 +3,18 @@ import type { OutsourcingOrder, PurchaseReceipt } from '@factory/shared';
 import type { Page } from 'playwright-core';
 import {
   adminApi,
+  type AdminApi,
   byTestId,
+  type E2E,
   errorState,
-  eventually,
   expectErrorFocused,
   fill,
   loginAs,
   pick,
   screenshot,
   startE2E,
+  submitFromBottom,
   text,
-  type AdminApi,
-  type E2E,
 } from './harness.js';
 
 // Field errors on the warehouse and shop-floor forms (issue 18) on a 390×844 phone (H5 build):
@@ -42,31 +42,6 @@ async function openAs(user: string, route: string): Promise<Page> {
   await loginAs(page, e2e.appUrl, user);
   await page.goto(`${e2e.appUrl}#${route}`);
   return page;
-}
-
-/** Whether the element with that test id lies (partly) outside the screen. */
-async function offScreen(page: Page, testId: string): Promise<boolean> {
-  const box = await byTestId(page, testId).boundingBox();
-  if (!box) throw new Error(`${testId} is not on the page`);
-  const height = page.viewportSize()!.height;
-  return box.y < 0 || box.y + box.height > height;
-}
-
-/**
- * The page scrolled to its bottom and the submit tapped there; `first`, the input of the field
- * whose error will come first, is then out of sight (checked). Forms whose fields sit right
- * above their button fit on the screen whatever is scrolled: there the error is on screen
- * anyway, and what is checked is that the cursor lands in its field.
- */
-async function submitFromBottom(page: Page, submit: string, first?: string): Promise<void> {
-  // A focused number input would take the wheel for itself (its value stepped, no scroll).
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.mouse.move(195, 422);
-  await page.mouse.wheel(0, 5000);
-  await byTestId(page, submit).scrollIntoViewIfNeeded();
-  // The wheel scrolls on its own time.
-  if (first) expect(await eventually(() => offScreen(page, first), true, 3_000)).toBe(true);
-  await byTestId(page, submit).click();
 }
 
 test('完工入库: a quantity the API refuses is focused, and goes as it is retyped', async () => {

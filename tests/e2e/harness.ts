@@ -211,3 +211,38 @@ export async function expectErrorFocused(page: Page, testId: string): Promise<vo
   const state = await eventually(() => errorState(page, testId), 'in view, focused', 5_000);
   if (state !== 'in view, focused') throw new Error(`${testId}-error: ${state}`);
 }
+
+/**
+ * Whether the visible element with that test id is out of sight: wholly outside the screen,
+ * or with `partly`, any part of it.
+ */
+export async function offScreen(page: Page, testId: string, partly = false): Promise<boolean> {
+  return byTestId(page, testId)
+    .first()
+    .evaluate((el, part) => {
+      const box = el.getBoundingClientRect();
+      return part
+        ? box.top < 0 || box.bottom > window.innerHeight
+        : box.bottom <= 0 || box.top >= window.innerHeight;
+    }, partly);
+}
+
+/** The field's error once the page re-rendered after a change: 'none' when it went. */
+export const errorAfterChange = (page: Page, testId: string): Promise<string> =>
+  eventually(() => errorState(page, testId), 'none', 3_000);
+
+/**
+ * The page scrolled to its bottom and the submit tapped there; `first`, the input of the field
+ * whose error will come first, is then (partly) out of sight, which is checked.
+ */
+export async function submitFromBottom(page: Page, submit: string, first?: string): Promise<void> {
+  // A focused number input would take the wheel for itself (its value stepped, no scroll).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(195, 422);
+  await page.mouse.wheel(0, 5000);
+  await byTestId(page, submit).scrollIntoViewIfNeeded();
+  // The wheel scrolls on its own time.
+  if (first && (await eventually(() => offScreen(page, first, true), true, 3_000)) !== true)
+    throw new Error(`${first} is still on screen after scrolling to ${submit}`);
+  await byTestId(page, submit).click();
+}
