@@ -54,4 +54,58 @@ describe('broken promises', () => {
         .broken,
     ).toEqual([]);
   });
+
+  it('follows the promised item’s components and substitutes, and reads no other order', () => {
+    // FG = 1 SA; SA = 1 RM, RM may be replaced by RM2; OT is another product.
+    const input = anInput({
+      items: [
+        made('FG', { leadTimeDays: 1 }),
+        made('SA', { leadTimeDays: 1 }),
+        anItem('RM', { leadTimeDays: 6 }),
+        anItem('RM2', { leadTimeDays: 1 }),
+        made('OT', { leadTimeDays: 1 }),
+      ],
+      boms: new Map([
+        ['FG', bom([['SA', '1']])],
+        [
+          'SA',
+          [
+            {
+              version: 'V1',
+              lines: [
+                {
+                  component: 'RM',
+                  qtyPer: '1',
+                  lossRate: '0',
+                  substitutes: [{ item: 'RM2', priority: 1, ratio: '1' }],
+                },
+              ],
+            },
+          ],
+        ],
+        ['OT', bom([['RM', '1']])],
+      ]),
+      salesOrders: [so('SO-1', 'FG', '10', '2026-12-04'), so('SO-2', 'OT', '5', '2026-12-04')],
+    });
+    const plan = planMrp(input);
+    // The other product's orders are never read: their pegging would throw.
+    const guarded = {
+      plannedOrders: plan.plannedOrders.map((o) =>
+        o.item === 'OT'
+          ? Object.defineProperty({ ...o }, 'pegging', {
+              get: () => {
+                throw new Error('OT read');
+              },
+            })
+          : o,
+      ),
+    };
+    const { broken } = brokenPromises(input, guarded, [line()]);
+    // RM's 6 days below SA and FG (1 day each) make FG late for the 4th: found two levels down.
+    expect(broken).toEqual([
+      expect.objectContaining({ no: 'SO-1', line: 1, expected: expect.any(String) }),
+    ]);
+    expect(broken[0]!.expected > '2026-12-04').toBe(true);
+    expect(brokenPromises(input, plan, [line()])).toEqual(brokenPromises(input, guarded, [line()]));
+  });
 });

@@ -32,14 +32,23 @@ export type BrokenPromise = PromisedLine & {
  * alone has no planned order pegged and is met. Pure.
  */
 export function brokenPromises(
-  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items'>,
+  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items' | 'boms'>,
   result: Pick<PlanningResult, 'plannedOrders'>,
   lines: readonly PromisedLine[],
 ): { broken: BrokenPromise[]; exceptions: MrpException[] } {
   const cal = workCalendar(input.calendar);
   const lead = new Map(input.items.map((i) => [i.code, i.leadTimeDays]));
+  const open = lines.filter((l) => cmpQty(l.delivered, l.qty) < 0);
+  // Only orders of the promised items and of what goes into them (every BOM version's
+  // components and substitutes, all the way down) can be pegged to a promised line or to one
+  // of its planned orders: their pegging alone is read (a plan's pegging is mostly the rest).
+  const reach = below(
+    input.boms,
+    open.map((l) => l.item),
+  );
   const byDemand = new Map<string, PlannedOrder[]>();
   for (const o of result.plannedOrders) {
+    if (!reach.has(o.item)) continue;
     for (const p of o.pegging) {
       const list = byDemand.get(p.demand);
       if (list) list.push(o);
@@ -69,8 +78,7 @@ export function brokenPromises(
   };
   const broken: BrokenPromise[] = [];
   const exceptions: MrpException[] = [];
-  for (const l of lines) {
-    if (cmpQty(l.delivered, l.qty) >= 0) continue;
+  for (const l of open) {
     const orders = byDemand.get(`${l.no}/${l.line}`);
     if (!orders?.length) continue;
     const expected = Math.max(...orders.map((o) => readyOf(o)));
@@ -86,4 +94,22 @@ export function brokenPromises(
     });
   }
   return { broken, exceptions };
+}
+
+/** The items and everything any BOM version or substitute of theirs takes, transitively. */
+function below(boms: MrpInput['boms'], items: readonly string[]): Set<string> {
+  const seen = new Set<string>(items);
+  const todo = [...seen];
+  for (let item = todo.pop(); item !== undefined; item = todo.pop()) {
+    for (const version of boms.get(item) ?? []) {
+      for (const l of version.lines) {
+        for (const next of [l.component, ...l.substitutes.map((s) => s.item)]) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          todo.push(next);
+        }
+      }
+    }
+  }
+  return seen;
 }

@@ -48,7 +48,7 @@ export async function checkPromises(
   deps: Deps,
   tenant: string,
   runId: string,
-  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items'>,
+  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items' | 'boms'>,
   result: PlanningResult,
 ): Promise<void> {
   const lines = await promisedLines(deps, tenant);

@@ -110,10 +110,11 @@ export const mrpTasks = {
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
     const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
     const started = performance.now();
-    const result = planMrp({ ...stored, boms: new Map(stored.boms) }, change);
+    const input = { ...stored, boms: new Map(stored.boms) };
+    const result = planMrp(input, change);
     const computeMs = Math.round(performance.now() - started);
     // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
-    await checkPromises(deps, p.tenant, p.runId, stored, result);
+    await checkPromises(deps, p.tenant, p.runId, input, result);
     // Ids are positions in this run's result: a retried compute writes the same ids again.
     const orders: StoredPlannedOrder[] = result.plannedOrders.map((o, n) => ({
       id: `${p.runId}-${n + 1}`,
