@@ -65,6 +65,8 @@ test('sales order: the first error is brought into view and focused; a changed f
   await expectErrorFocused(rep, 'line-2-item');
   await pick(rep, 'line-2-item', 'FS40', 'FG-FS40');
   await expect(errorState(rep, 'line-2-item')).resolves.toBe('none');
+  // Every field put right: the banner that announced them goes too.
+  await byTestId(rep, 'form-error').waitFor({ state: 'hidden', timeout: 3_000 });
 
   // A typed quantity error goes as soon as the quantity is put right.
   await fill(rep, 'line-1-qty', '1234567890123');
