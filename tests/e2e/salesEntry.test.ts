@@ -35,7 +35,14 @@ test('the item search offers finished products, never raw parts or sub-assemblie
     // The options or the "nothing found" line, once the debounced search answered.
     const options = byTestId(rep, 'line-0-item-options');
     await options.locator('.option').first().waitFor();
-    await rep.waitForTimeout(600);
+    // The search under way says so; wait for its answer (options, or "nothing found").
+    await rep.waitForTimeout(300);
+    await rep.waitForFunction(
+      () =>
+        !document
+          .querySelector('[data-testid="line-0-item-status"]')
+          ?.textContent?.includes('搜索中'),
+    );
     return options
       .locator('[data-testid^="line-0-item-option-"]')
       .evaluateAll((els) =>

@@ -25,8 +25,10 @@ export function SearchPicker(props: {
   useEffect(() => {
     if (!open) return undefined;
     const mine = ++seq.current;
+    // Searching from the first keystroke (or the focus): "nothing found" is said only of an
+    // answer, never while the debounced search has not yet been sent.
+    setLoading(true);
     const timer = setTimeout(() => {
-      setLoading(true);
       search(text.trim())
         .then((found) => {
           if (mine === seq.current) setOptions(found);
@@ -75,8 +77,10 @@ export function SearchPicker(props: {
               {o.hint ? <View className="muted">{o.hint}</View> : null}
             </View>
           ))}
-          {!loading && options.length === 0 ? (
-            <View className="option muted">没有匹配的结果</View>
+          {options.length === 0 ? (
+            <View className="option muted" data-testid={`${props.testId}-status`}>
+              {loading ? '搜索中…' : '没有匹配的结果'}
+            </View>
           ) : null}
           <View
             className="option muted"
