@@ -152,8 +152,10 @@ test('return part of an issue (over-return refused), request 补料 with a reaso
   const approved = `补料单 ${docNo}：已批准，补料已过账`;
   expect(await eventually(() => text(clerk, 'supplementary-state'), approved)).toBe(approved);
   await expect(text(clerk, 'supplementary-approval')).resolves.toBe('补料审批：已同意（liuyang）');
-  await expect(text(clerk, 'supplementary-issued-PT-HUB')).resolves.toBe(
-    `PT-HUB 本单已领 ${hubFinal}`,
+  // The order's figures arrive with their own read after the refresh: wait for them.
+  const issuedText = `PT-HUB 本单已领 ${hubFinal}`;
+  expect(await eventually(() => text(clerk, 'supplementary-issued-PT-HUB'), issuedText)).toBe(
+    issuedText,
   );
   // The order's request history (read from the API, so any phone sees it) shows it posted.
   // It is read again after the approval refresh: wait for it to arrive.
