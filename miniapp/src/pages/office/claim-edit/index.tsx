@@ -87,8 +87,6 @@ export default function ClaimEditPage() {
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine(today)]);
   const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
-  /** Whether the banner only announces the field errors (so it goes once they are put right). */
-  const bannerForFields = useRef(false);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const [saved, setSaved] = useState<ExpenseClaim>();
   const keys = useRef(new SubmitKeys());
@@ -128,17 +126,10 @@ export default function ClaimEditPage() {
       .catch((e: Error) => setBanner([e.message]));
   }, [no]);
 
-  useEffect(() => {
-    if (Object.keys(errors).length || !bannerForFields.current) return;
-    bannerForFields.current = false;
-    setBanner([]);
-  }, [errors]);
-
   /** The banner of a failed submit: with field errors it goes once they are all put right. */
   const showBanner = (messages: string[], fieldErrors?: FieldErrors) => {
-    bannerForFields.current = !!fieldErrors && Object.keys(fieldErrors).length > 0;
     setBanner(messages);
-    show(fieldErrors);
+    show(fieldErrors, { whenFixed: () => setBanner([]) });
   };
 
   const indexOf = (key: number) => linesRef.current.findIndex((l) => l.key === key);

@@ -70,8 +70,6 @@ export default function PurchaseOrderEditPage() {
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
   const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
-  /** Whether the banner only announces the field errors (so it goes once they are put right). */
-  const bannerForFields = useRef(false);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const [saved, setSaved] = useState<PurchaseOrder>();
   const [units, setUnits] = useState<Map<string, string>>(new Map());
@@ -133,13 +131,6 @@ export default function PurchaseOrderEditPage() {
     },
     [priced],
   );
-
-  // Once every field error is put right, the banner that announced them goes too.
-  useEffect(() => {
-    if (Object.keys(errors).length || !bannerForFields.current) return;
-    bannerForFields.current = false;
-    setBanner([]);
-  }, [errors]);
 
   const PATCH_FIELDS: Partial<Record<keyof LineDraft, (typeof LINE_FIELDS)[number]>> = {
     item: 'item',
@@ -230,11 +221,10 @@ export default function PurchaseOrderEditPage() {
         key === 'supplier' ||
         key === 'lines' ||
         lines.some((_, i) => LINE_FIELDS.some((f) => key === `lines.${i}.${f}`));
-      bannerForFields.current = true;
       setBanner([err.message, ...unplacedErrors(fe, placed)]);
-      show(fe);
+      // The banner announcing them goes once every field is put right.
+      show(fe, { whenFixed: () => setBanner([]) });
     } else {
-      bannerForFields.current = false;
       setBanner([(err as Error).message || '操作失败']);
       show();
     }

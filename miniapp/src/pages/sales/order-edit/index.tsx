@@ -70,14 +70,6 @@ export default function OrderEditPage() {
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
   const { errors, show, clear, reset } = useFieldErrors();
   const [banner, setBanner] = useState<string[]>([]);
-  /** Whether the banner only announces the field errors (so it goes once they are put right). */
-  const bannerForFields = useRef(false);
-  // Once every field error is put right, the banner that announced them goes too.
-  useEffect(() => {
-    if (Object.keys(errors).length || !bannerForFields.current) return;
-    bannerForFields.current = false;
-    setBanner([]);
-  }, [errors]);
   const [busy, setBusy] = useState<'save' | 'submit'>();
   const keys = useRef(new SubmitKeys());
 
@@ -258,14 +250,13 @@ export default function OrderEditPage() {
         if (fieldErrors[`lines.${i}.item`] && !l.item)
           fieldErrors[`lines.${i}.item`] = '请选择物料';
       });
-      show(fieldErrors);
       const placed = (key: string) =>
         HEADER_FIELDS.includes(key) ||
         lines.some((_, i) => LINE_FIELDS.some((f) => key === `lines.${i}.${f}`));
-      bannerForFields.current = true;
       setBanner([err.message, ...unplacedErrors(fieldErrors, placed)]);
+      // The banner announcing them goes once every field is put right.
+      show(fieldErrors, { whenFixed: () => setBanner([]) });
     } else {
-      bannerForFields.current = false;
       setBanner([(err as Error).message || '操作失败']);
       show();
     }
