@@ -24,11 +24,35 @@ export type LastPlan<Order, Input> = {
 
 export const KEEP_MAX_ORDERS = 400_000;
 
-let kept: LastPlan<unknown, unknown> | undefined;
+/**
+ * One thing kept for one tenant's run: given back only when asked for that run, and let go
+ * when asked for, whatever the answer.
+ */
+function keptForRun<T>() {
+  let kept: { tenant: string; runId: string; value: T } | undefined;
+  return {
+    keep(tenant: string, runId: string, value: T | undefined): void {
+      kept = value === undefined ? undefined : { tenant, runId, value };
+    },
+    take(tenant: string, runId: string | undefined): T | undefined {
+      const k = kept;
+      kept = undefined;
+      return k && runId !== undefined && k.tenant === tenant && k.runId === runId
+        ? k.value
+        : undefined;
+    },
+  };
+}
+
+const plans = keptForRun<LastPlan<unknown, unknown>>();
 
 /** Keeps the plan just written (a larger one is not kept). */
 export function keepLastPlan<Order, Input>(plan: LastPlan<Order, Input>): void {
-  kept = plan.plannedOrders.length <= KEEP_MAX_ORDERS ? plan : undefined;
+  plans.keep(
+    plan.tenant,
+    plan.runId,
+    plan.plannedOrders.length <= KEEP_MAX_ORDERS ? plan : undefined,
+  );
 }
 
 /**
@@ -39,21 +63,17 @@ export function takeLastPlan<Order, Input>(
   tenant: string,
   runId: string | undefined,
 ): LastPlan<Order, Input> | undefined {
-  const plan = kept;
-  kept = undefined;
-  if (!plan || runId === undefined || plan.tenant !== tenant || plan.runId !== runId)
-    return undefined;
-  return plan as LastPlan<Order, Input>;
+  return plans.take(tenant, runId) as LastPlan<Order, Input> | undefined;
 }
 
 /**
  * The master data this process loaded last (items, BOMs: most of a load's time), kept for
  * the net run based on that run: it reads again only the items and BOMs marked since.
  */
-let keptMaster: { tenant: string; runId: string; master: PlanningMasterData } | undefined;
+const masterData = keptForRun<PlanningMasterData>();
 
 export function keepLastMasterData(tenant: string, runId: string, master: PlanningMasterData) {
-  keptMaster = { tenant, runId, master };
+  masterData.keep(tenant, runId, master);
 }
 
 /** The kept master data if loaded for this tenant's run `runId`; nothing is kept afterwards. */
@@ -61,9 +81,5 @@ export function takeLastMasterData(
   tenant: string,
   runId: string | undefined,
 ): PlanningMasterData | undefined {
-  const kept = keptMaster;
-  keptMaster = undefined;
-  if (!kept || runId === undefined || kept.tenant !== tenant || kept.runId !== runId)
-    return undefined;
-  return kept.master;
+  return masterData.take(tenant, runId);
 }
