@@ -8,10 +8,7 @@ import { IS_H5 } from './env';
  */
 export function scrollToId(id: string): void {
   if (IS_H5) {
-    const shown = Array.from(document.querySelectorAll<HTMLElement>(`#${CSS.escape(id)}`)).find(
-      (el) => el.offsetParent !== null,
-    );
-    shown?.scrollIntoView({ block: 'center' });
+    shownElement(`#${CSS.escape(id)}`)?.scrollIntoView({ block: 'center' });
     return;
   }
   void Taro.pageScrollTo({ selector: `#${id}`, duration: 200 }).catch(() => undefined);
@@ -29,9 +26,7 @@ const ERROR_SELECTORS = ['.field-error', '.banner-error'] as const;
 export function revealFirstError(): void {
   if (IS_H5) {
     for (const selector of ERROR_SELECTORS) {
-      const shown = Array.from(document.querySelectorAll<HTMLElement>(selector)).find(
-        (el) => el.offsetParent !== null,
-      );
+      const shown = shownElement(selector);
       if (!shown) continue;
       shown.scrollIntoView({ block: 'center' });
       const input = shown
@@ -55,4 +50,11 @@ export function revealFirstError(): void {
       );
     });
   });
+}
+
+/** H5: the first element matching `selector` on the page shown (Taro keeps earlier pages hidden in the DOM). */
+function shownElement(selector: string): HTMLElement | undefined {
+  return Array.from(document.querySelectorAll<HTMLElement>(selector)).find(
+    (el) => el.offsetParent !== null,
+  );
 }
