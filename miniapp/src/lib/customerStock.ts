@@ -16,8 +16,6 @@ import { qtyProblem } from './quantity';
  * price is asked, none is sent (the API refuses one).
  */
 
-export { qtyProblem };
-
 /** A return's quantity: a valid quantity no larger than what the customer has there. */
 export function returnProblem(
   text: string,

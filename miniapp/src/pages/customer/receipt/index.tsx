@@ -11,14 +11,14 @@ import {
   customerItemsFirst,
   customerWarehouses,
   defaultCustomerWarehouse,
-  qtyProblem,
   receiptField,
   receiptRequest,
   type ReceiptLine,
 } from '../../../lib/customerStock';
 import { isoDate } from '../../../lib/dates';
-import { toFieldErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, type FieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { qtyWithUnit } from '../../../lib/format';
+import { qtyProblem } from '../../../lib/quantity';
 import { nameCodes } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
@@ -215,9 +215,7 @@ export default function CustomerReceiptPage() {
         const shown = (k: string) =>
           k === 'partner' || k === 'warehouse' || /^lines\.\d+\.(qty|item)$/.test(k);
         const placed = Object.values(fe).includes(err.message);
-        const rest = Object.entries(fe)
-          .filter(([k]) => !shown(k))
-          .map(([, m]) => m);
+        const rest = unplacedErrors(fe, shown);
         setBanner([...(placed ? [] : [nameCodes(err.message, n)]), ...rest]);
       } else {
         setBanner([nameCodes((err as Error).message || '操作失败', names())]);

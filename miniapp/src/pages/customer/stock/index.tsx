@@ -18,7 +18,7 @@ import {
 } from '../../../lib/customerStock';
 import { isoDate } from '../../../lib/dates';
 import { remainingDecimal } from '../../../lib/decimal';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { qtyWithUnit } from '../../../lib/format';
 import { nameCodes } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
@@ -183,9 +183,7 @@ export default function CustomerStockPage() {
         const fe = toFieldErrors(err.issues);
         const atQty = fe['lines.0.qty'];
         show(atQty ? { qty: nameCodes(atQty, names) } : {});
-        const rest = Object.entries(fe)
-          .filter(([k]) => k !== 'lines.0.qty')
-          .map(([, m]) => nameCodes(m, names));
+        const rest = unplacedErrors(fe, (k) => k === 'lines.0.qty').map((m) => nameCodes(m, names));
         setBanner(atQty === err.message ? rest : [nameCodes(err.message, names), ...rest]);
       } else {
         setBanner([nameCodes((err as Error).message || '操作失败', names)]);

@@ -7,7 +7,7 @@ import { ScanBox } from '../../../components/ScanBox';
 import { qtyWithUnit } from '../../../lib/format';
 import { isoDate } from '../../../lib/dates';
 import { remainingDecimal } from '../../../lib/decimal';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { formatSnapshot } from '../../../lib/money';
 import { receiptRefusal, unitPriceText } from '../../../lib/outsourcing';
 import { SubmitKeys } from '../../../lib/submitKey';
@@ -79,9 +79,8 @@ export default function OutsourcingReceiptPage() {
         const fe = namedErrors(toFieldErrors(err.issues), codeNames(order, names.warehouses));
         show(fe);
         const shown = (k: string) => k === 'qty' || k === 'outsourcingOrder';
-        // The rest without the API's field names (the date is not typed here).
-        const rest = Object.entries(fe).filter(([k]) => !shown(k));
-        setBanner([err.message, ...rest.map(([, m]) => m)]);
+        // The rest in the user's words (the date is not typed here).
+        setBanner([err.message, ...unplacedErrors(fe, shown)]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
         show();

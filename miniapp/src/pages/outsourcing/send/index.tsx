@@ -15,7 +15,7 @@ import { ScanBox } from '../../../components/ScanBox';
 import { qtyWithUnit } from '../../../lib/format';
 import { isoDate } from '../../../lib/dates';
 import { compareDecimal, isPositiveDecimal } from '../../../lib/decimal';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { kitSendQty, needKey, openNeeds, toSend } from '../../../lib/outsourcing';
 import { checkLocationScan, matchesItem } from '../../../lib/scanMatch';
 import { SubmitKeys } from '../../../lib/submitKey';
@@ -196,9 +196,8 @@ export default function OutsourcingSendPage() {
         show(fe);
         const shown = (k: string) =>
           k === 'toWarehouse' || k === 'sets' || k === 'reason' || /^lines\.\d+\.qty$/.test(k);
-        // The rest without the API's field names (the mode, the date, a line's item).
-        const rest = Object.entries(fe).filter(([k]) => !shown(k));
-        setBanner([err.message, ...rest.map(([, m]) => m)]);
+        // The rest in the user's words (the mode, the date, a line's item).
+        setBanner([err.message, ...unplacedErrors(fe, shown)]);
       } else {
         setBanner([
           nameCodes((err as Error).message, codeNames(order, names.warehouses)) || '操作失败',

@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { postResult } from '../../../api/quality';
 import { ErrorBanner, Field } from '../../../components/Field';
-import { toFieldErrors, type FieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, type FieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { autoRejected, checkResultDraft, type ResultDraft } from '../../../lib/quality';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
@@ -83,9 +83,8 @@ export function ResultForm(props: { order: InspectionDetail; unit: string; onPos
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
         show(fe);
-        // Issues of no field here are said without the API's field names.
-        const rest = Object.entries(fe).filter(([k]) => !isPlaced(k));
-        setBanner([err.message, ...rest.map(([, m]) => m)]);
+        // Issues of no field here are said in the user's words.
+        setBanner([err.message, ...unplacedErrors(fe, isPlaced)]);
       } else {
         setBanner([(err as Error).message || '提交失败']);
         show();

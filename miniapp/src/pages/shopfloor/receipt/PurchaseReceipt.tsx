@@ -13,7 +13,7 @@ import { ScanBox } from '../../../components/ScanBox';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { isoDate } from '../../../lib/dates';
 import { compareDecimal, remainingDecimal } from '../../../lib/decimal';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { poStatusLabel } from '../../../lib/purchase';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
@@ -212,9 +212,8 @@ export function PurchaseReceiptForm(props: { po?: string }) {
         const fe = toFieldErrors(err.issues);
         show(fe);
         const shown = (k: string) => SHOWN.includes(k);
-        // The rest without the API's field names: the order and the date are not typed here.
-        const rest = Object.entries(fe).filter(([k]) => !shown(k));
-        setBanner([err.message, ...rest.map(([, m]) => m)]);
+        // The rest in the user's words: the order and the date are not typed here.
+        setBanner([err.message, ...unplacedErrors(fe, shown)]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
         show();

@@ -5,7 +5,7 @@ import { receiveProduction, taskOrderProgress } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
 import { itemName, itemQty } from '../../../lib/labels';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import {
   receiptAllowance,
   type ReceiptAllowance,
@@ -84,10 +84,10 @@ function ProductionReceiptForm() {
         const fe = toFieldErrors(err.issues);
         show(fe);
         // A refusal placed under the quantity is not repeated in the banner; the others are
-        // said without the API's field names (the order and the date are not typed here).
+        // said in the user's words (the order and the date are not typed here).
         const placed = Object.values(fe).includes(err.message);
-        const rest = Object.entries(fe).filter(([k]) => k !== 'qty');
-        setBanner([...(placed ? [] : [err.message]), ...rest.map(([, m]) => m)]);
+        const rest = unplacedErrors(fe, (k) => k === 'qty');
+        setBanner([...(placed ? [] : [err.message]), ...rest]);
         const next = receiptAllowance(err.code, getSession()?.roles ?? []);
         if (next) setOffer((o) => [...o.filter((a) => a.flag !== next.flag), next]);
       } else {

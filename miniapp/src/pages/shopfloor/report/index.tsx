@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { reportWork } from '../../../api/shopfloor';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { isoDate } from '../../../lib/dates';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { SubmitKeys } from '../../../lib/submitKey';
 import { submitWithKey } from '../../../lib/submitWithKey';
 import { useFieldErrors } from '../../../lib/useFieldErrors';
@@ -46,9 +46,8 @@ export default function WorkReportPage() {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
         show(fe);
-        // The rest without the API's field names: the order and the date are not typed here.
-        const rest = Object.entries(fe).filter(([k]) => !FIELDS.includes(k));
-        setBanner([err.message, ...rest.map(([, m]) => m)]);
+        // The rest in the user's words: the order and the date are not typed here.
+        setBanner([err.message, ...unplacedErrors(fe, (k) => FIELDS.includes(k))]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
         show();

@@ -13,7 +13,7 @@ import { OrderHeader } from '../../../components/OrderHeader';
 import { ErrorBanner, Field } from '../../../components/Field';
 import { SearchPicker, type PickerOption } from '../../../components/SearchPicker';
 import { isoDate } from '../../../lib/dates';
-import { toFieldErrors } from '../../../lib/fieldErrors';
+import { toFieldErrors, unplacedErrors } from '../../../lib/fieldErrors';
 import { SubmitKeys } from '../../../lib/submitKey';
 import {
   SUPPLEMENTARY_FIELDS,
@@ -136,15 +136,13 @@ export default function SupplementaryPage() {
       if (err instanceof ApiError && err.issues.length) {
         const fe = toFieldErrors(err.issues);
         const placed: Record<string, string> = {};
-        const rest: string[] = [];
         for (const [key, message] of Object.entries(fe)) {
           const field = SUPPLEMENTARY_FIELDS[key];
           if (field) placed[field] ??= message;
-          // Said without the API's field name: the order and the date are not typed here.
-          else rest.push(message);
         }
         show(placed);
-        setBanner([err.message, ...rest]);
+        // The rest in the user's words: the order and the date are not typed here.
+        setBanner([err.message, ...unplacedErrors(fe, (k) => k in SUPPLEMENTARY_FIELDS)]);
       } else {
         setBanner([(err as Error).message || '操作失败']);
         show();
