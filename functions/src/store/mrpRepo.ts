@@ -96,20 +96,30 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   const getParts = <T>(runId: string, kind: string) => partsOf(runId).get<T>(kind);
   const getPartsText = (runId: string, kind: string) => partsOf(runId).getText(kind);
 
-  /** Writes a result as segments and, last, its index: a result without an index is absent. */
+  /**
+   * Writes a result as segments and, last, its index: a result without an index is absent.
+   * Each planned order is stored with its id, its position among the run's own rows
+   * (`<runId>-<position + 1>`): a retried write gives the same ids. A net run's `layer` says
+   * which items' rows these are and the layers below them (`rows` holds only those items').
+   */
   async function putResult<O extends { item: string }, E extends { item: string }>(
     runId: string,
     orders: readonly O[],
     exceptions: readonly E[],
+    layer?: Pick<ResultIndex, 'items' | 'under'>,
   ): Promise<ResultIndex> {
     const o = cutSegments(orders);
     const e = cutSegments(exceptions);
+    const withIds = (chunk: readonly O[], first: number) =>
+      chunk.map((row, k) => ({ id: `${runId}-${first + k + 1}`, ...row }));
     const writes = [
-      ...o.chunks.map((c, n) => () => putParts(runId, segmentKind('orders', n), c)),
+      ...o.chunks.map(
+        (c, n) => () => putParts(runId, segmentKind('orders', n), withIds(c, o.metas[n]!.first)),
+      ),
       ...e.chunks.map((c, n) => () => putParts(runId, segmentKind('exceptions', n), c)),
     ];
     await inParallel(writes, 4);
-    const index: ResultIndex = { orders: o.metas, exceptions: e.metas };
+    const index: ResultIndex = { orders: o.metas, exceptions: e.metas, ...layer };
     await putParts(runId, 'PX', index);
     return index;
   }

@@ -1,5 +1,12 @@
 import {
   cutSegments,
+  type LayerIndex,
+  layersOf,
+  MAX_LAYERS,
+  mergeSortedByItem,
+  netLayer,
+  orderPosition,
+  type ResultIndex,
   segmentKind,
   segmentOfPosition,
   segmentsOfItem,
@@ -47,5 +54,72 @@ describe('MRP result segments', () => {
   it('names segment parts so they sort in order', () => {
     expect(segmentKind('orders', 12)).toBe('PS00012');
     expect(segmentKind('exceptions', 3)).toBe('ES00003');
+  });
+});
+
+describe('MRP result layers', () => {
+  const metas = (item: string) => [{ first: 0, count: 1, firstItem: item, lastItem: item }];
+  const full: ResultIndex = { orders: metas('A'), exceptions: [] };
+  const layer = (runId: string, items: string[]): LayerIndex => ({
+    runId,
+    orders: metas(items[0]!),
+    exceptions: [],
+    items,
+  });
+
+  it('gives an item to the topmost layer that names it, the rest to the base', () => {
+    const index: ResultIndex = {
+      orders: metas('B'),
+      exceptions: [],
+      items: ['B', 'D'],
+      under: [{ runId: 'R1', ...full }, layer('R2', ['B', 'C'])],
+    };
+    const layers = layersOf('R3', index);
+    expect(layers.map((l) => l.runId)).toEqual(['R1', 'R2', 'R3']);
+    const holder = (item: string) => layers.filter((l) => l.holds(item)).map((l) => l.runId);
+    expect(['A', 'B', 'C', 'D', 'E'].map(holder)).toEqual([['R1'], ['R3'], ['R2'], ['R3'], ['R1']]);
+    // A full run is one layer holding everything.
+    expect(layersOf('R1', full).map((l) => [l.runId, l.holds('Z')])).toEqual([['R1', true]]);
+  });
+
+  it('stacks a net run on the layers of the plan it is based on, and folds a full stack', () => {
+    expect(netLayer('R1', full, ['C', 'A'])).toEqual({
+      items: ['A', 'C'],
+      under: [{ runId: 'R1', ...full }],
+    });
+    const stacked = netLayer('R2', { ...layer('R2', ['B']), under: [{ runId: 'R1', ...full }] }, [
+      'C',
+    ]);
+    expect(stacked.items).toEqual(['C']);
+    expect(stacked.under.map((l) => l.runId)).toEqual(['R1', 'R2']);
+
+    // MAX_LAYERS layers already: the net layers fold into the new one, over the base alone.
+    const under = [
+      { runId: 'R0', ...full },
+      ...Array.from({ length: MAX_LAYERS - 2 }, (_, k) => layer(`N${k}`, [`I${k}`])),
+    ];
+    const top = { ...layer('T', ['Z']), under };
+    expect(layersOf('T', top)).toHaveLength(MAX_LAYERS);
+    const folded = netLayer('T', top, ['Y']);
+    expect(folded.under.map((l) => l.runId)).toEqual(['R0']);
+    expect(folded.items).toEqual(
+      [...Array.from({ length: MAX_LAYERS - 2 }, (_, k) => `I${k}`), 'Y', 'Z'].sort(),
+    );
+  });
+
+  it('finds the layer and position of an order id, and nothing for another run or a bad number', () => {
+    const layers = layersOf('R2', { ...layer('R2', ['B']), under: [{ runId: 'R1', ...full }] });
+    expect(orderPosition(layers, 'R1-5')).toEqual({ layer: 0, position: 4 });
+    expect(orderPosition(layers, 'R2-1')).toEqual({ layer: 1, position: 0 });
+    for (const id of ['R3-1', 'R1-0', 'R1-x', 'R2-1.5', 'R1'])
+      expect(orderPosition(layers, id)).toBeUndefined();
+  });
+
+  it('merges lists sorted by item into one, each keeping its own order', () => {
+    const rows = (list: string) => list.split(' ').map((t) => ({ item: t[0]!, t }));
+    expect(
+      mergeSortedByItem([rows('A1 A2 D1'), [], rows('B1 E1 E2'), rows('C1 F1')]).map((r) => r.t),
+    ).toEqual(['A1', 'A2', 'B1', 'C1', 'D1', 'E1', 'E2', 'F1']);
+    expect(mergeSortedByItem([])).toEqual([]);
   });
 });

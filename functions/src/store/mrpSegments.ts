@@ -4,9 +4,111 @@
  * segment's first position and item range. One item's rows are then a segment or two, a page
  * of the whole result is the segments it spans, and an order id (which is its position) finds
  * its segment by binary search. Pure: unit-tested without a table.
+ *
+ * A net run replans a few hundred items of thousands; writing the whole plan again was most of
+ * its time. It stores only its own items' rows, as a layer over the runs below it: a full run
+ * at the bottom (the base), then the net runs since, each holding the items it replanned. An
+ * item's rows are those of the topmost layer that names it (the base names every item).
  */
 export type SegmentMeta = { first: number; count: number; firstItem: string; lastItem: string };
-export type ResultIndex = { orders: SegmentMeta[]; exceptions: SegmentMeta[] };
+export type ResultIndex = {
+  orders: SegmentMeta[];
+  exceptions: SegmentMeta[];
+  /** A net run's layer: the items whose rows it holds, sorted (absent: every item). */
+  items?: string[];
+  /** The layers below this one, the base (a full run's) first. */
+  under?: LayerIndex[];
+};
+/** One layer of a result: the run whose segments it is, and their index. */
+export type LayerIndex = Omit<ResultIndex, 'under'> & { runId: string };
+/** A layer as read: `holds(item)` says whether the item's rows are this layer's. */
+export type Layer = LayerIndex & { holds: (item: string) => boolean };
+
+/** The layers of a run's result, bottom first (a full run's is one layer). */
+export function layersOf(runId: string, index: ResultIndex): Layer[] {
+  const { under = [], ...own } = index;
+  const stack: LayerIndex[] = [...under, { ...own, runId }];
+  const top = new Map<string, number>();
+  stack.forEach((l, k) => l.items?.forEach((item) => top.set(item, k)));
+  return stack.map((l, k) => ({ ...l, holds: (item: string) => (top.get(item) ?? 0) === k }));
+}
+
+let netShare = 0.25;
+
+/**
+ * The largest share of a plan's orders a net run stores as a layer; past it the run writes
+ * its whole plan (a new base). Tests raise it to exercise layers on small factories.
+ */
+export const maxNetShare = () => netShare;
+export function useMaxNetShare(share: number | undefined): void {
+  netShare = share ?? 0.25;
+}
+
+/** At most this many layers; a net run past it folds the net layers below it into its own. */
+export const MAX_LAYERS = 8;
+
+/**
+ * What a net run based on `basedOn` (whose index is `previous`) stores as its own: the items it
+ * replanned (and any other whose rows may differ), over the layers of `basedOn`. When the
+ * stack is full, the net layers are folded into the new one (their items are its own too).
+ */
+export function netLayer(
+  basedOn: string,
+  previous: ResultIndex,
+  items: Iterable<string>,
+): { items: string[]; under: LayerIndex[] } {
+  const below = layersOf(basedOn, previous).map(({ holds: _h, ...l }) => l);
+  const own = new Set(items);
+  let under = below;
+  if (below.length + 1 > MAX_LAYERS) {
+    under = below.slice(0, 1);
+    for (const l of below.slice(1)) l.items?.forEach((item) => own.add(item));
+  }
+  return { items: [...own].sort(), under };
+}
+
+/** The rows of one item in the layer that holds it (rows of one layer, read, are filtered). */
+export function layerOfItem(layers: readonly Layer[], item: string): Layer {
+  return layers.find((l) => l.holds(item))!;
+}
+
+/** The layer whose order ids these are (`<runId>-<position + 1>`) and the position, if any. */
+export function orderPosition(
+  layers: readonly Layer[],
+  id: string,
+): { layer: number; position: number } | undefined {
+  for (let k = 0; k < layers.length; k++) {
+    const prefix = `${layers[k]!.runId}-`;
+    if (!id.startsWith(prefix)) continue;
+    const n = Number(id.slice(prefix.length));
+    if (Number.isInteger(n) && n >= 1) return { layer: k, position: n - 1 };
+  }
+  return undefined;
+}
+
+/** Lists sorted by item, no item in two of them, into one sorted list (each keeps its order). */
+export function mergeSortedByItem<T extends { item: string }>(
+  lists: readonly (readonly T[])[],
+): T[] {
+  let merged: readonly T[] = [];
+  for (const list of lists) {
+    if (!list.length) continue;
+    if (!merged.length) {
+      merged = list;
+      continue;
+    }
+    const out: T[] = new Array(merged.length + list.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < merged.length && j < list.length)
+      out[k++] = list[j]!.item < merged[i]!.item ? list[j++]! : merged[i++]!;
+    while (i < merged.length) out[k++] = merged[i++]!;
+    while (j < list.length) out[k++] = list[j++]!;
+    merged = out;
+  }
+  return [...merged];
+}
 
 let segmentRows = 4000;
 

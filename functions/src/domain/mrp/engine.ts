@@ -117,6 +117,7 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
     mode: 'net',
     items,
     replanned: prepared.replan.size,
+    replannedItems: prepared.replan,
   });
 }
 

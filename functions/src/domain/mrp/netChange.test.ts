@@ -146,7 +146,12 @@ describe('net change', () => {
       dirty: new Set(),
       previousInput: input,
     });
-    expect(result.netChange).toEqual({ mode: 'net', items: 5, replanned: 0 });
+    expect(result.netChange).toEqual({
+      mode: 'net',
+      items: 5,
+      replanned: 0,
+      replannedItems: new Set(),
+    });
     expect(text(result)).toBe(text(previous));
     expect(result.plannedOrders.length).toBeGreaterThan(0);
   });
@@ -160,7 +165,12 @@ describe('net change', () => {
       dirty: new Set(['PK']),
       previousInput: input,
     });
-    expect(result.netChange).toEqual({ mode: 'net', items: 5, replanned: 1 });
+    expect(result.netChange).toEqual({
+      mode: 'net',
+      items: 5,
+      replanned: 1,
+      replannedItems: new Set(['PK']),
+    });
     expect(text(result)).toBe(text(planMrp(after)));
     expect(result.plannedOrders.find((o) => o.item === 'PK')?.qty).toBe('7');
   });

@@ -38,6 +38,8 @@ export type NetChangeReport = {
   items: number;
   /** Items planned anew (all of them in a full run). */
   replanned: number;
+  /** A net run: the codes of the items planned anew (the replan set). */
+  replannedItems?: ReadonlySet<string>;
   /** Why the previous plan could not be reused (full runs only). */
   reason?: string;
 };

@@ -4,6 +4,12 @@ import type { PlanningResult } from '../../domain/mrp/index.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
 import { badCursor, readCursorJson } from '../../store/paging.js';
 import {
+  type Layer,
+  layerOfItem,
+  layersOf,
+  MAX_LAYERS,
+  mergeSortedByItem,
+  orderPosition,
   type ResultIndex,
   segmentOfPosition,
   segmentsOfItem,
@@ -13,8 +19,11 @@ import type { StoredPlannedOrder } from './run.js';
 
 type Exception = PlanningResult['exceptions'][number];
 type Query = { runId?: string; item?: string; type?: string; limit: number; cursor?: string };
-/** A page continues at order position `n`; its exceptions start after item `i`. */
-type Cursor = { r: string; n: number; i: string };
+/**
+ * A page continues at order position `n` (of each layer, for a result in layers); its
+ * exceptions start after item `i`.
+ */
+type Cursor = { r: string; n: number | number[]; i: string };
 
 /** Segments a page may read beyond those its rows need, while a type filter skips rows. */
 const EXTRA_SEGMENTS_PER_PAGE = 3;
@@ -69,9 +78,11 @@ async function readItem(
   type: string | undefined,
 ): Promise<PageRead> {
   const repo = mrpRepo(deps, tenant);
+  const layers = layersOf(runId, index);
+  const layer = layerOfItem(layers, item);
   const [orders, exceptions] = await Promise.all([
-    repo.getSegments<StoredPlannedOrder>(runId, 'orders', segmentsOfItem(index.orders, item)),
-    repo.getSegments<Exception>(runId, 'exceptions', segmentsOfItem(index.exceptions, item)),
+    repo.getSegments<StoredPlannedOrder>(layer.runId, 'orders', segmentsOfItem(layer.orders, item)),
+    repo.getSegments<Exception>(layer.runId, 'exceptions', segmentsOfItem(layer.exceptions, item)),
   ]);
   return {
     orders: orders.flat().filter((o) => o.item === item && (type === undefined || o.type === type)),
@@ -79,6 +90,15 @@ async function readItem(
   };
 }
 
+/** A row a page scanned: which layer, at which position, and whether the page may show it. */
+type Scanned = { row: StoredPlannedOrder; layer: number; position: number; held: boolean };
+
+/**
+ * A page of the result in item order. Each layer is scanned from its position in the cursor
+ * (a full run has one), then the scans are merged by item up to where every unfinished scan
+ * has reached, and the page takes rows until `limit` of them match. A layer's position moves
+ * past each row the page went through, shown or not.
+ */
 async function readPage(
   deps: Deps,
   tenant: string,
@@ -88,49 +108,105 @@ async function readPage(
   cursor: Cursor | undefined,
 ): Promise<PageRead> {
   const repo = mrpRepo(deps, tenant);
-  const total = index.orders.reduce((sum, m) => sum + m.count, 0);
-  let position = cursor?.n ?? 0;
-  if (position < 0 || position > total) throw badCursor();
+  const layers = layersOf(runId, index);
+  const totals = layers.map((l) => l.orders.reduce((sum, m) => sum + m.count, 0));
+  const positions = cursor ? [cursor.n].flat() : layers.map(() => 0);
+  if (positions.length !== layers.length || positions.some((p, k) => p < 0 || p > totals[k]!))
+    throw badCursor();
+  const maxSegments =
+    Math.ceil(q.limit / (layers[0]!.orders[0]?.count || 1)) + EXTRA_SEGMENTS_PER_PAGE;
+  const matches = (o: StoredPlannedOrder) => q.type === undefined || o.type === q.type;
+
+  const scans = await Promise.all(
+    layers.map(async (layer, k) => {
+      const scanned: Scanned[] = [];
+      let shown = 0;
+      let position = positions[k]!;
+      for (
+        let seg = segmentOfPosition(layer.orders, position), read = 0;
+        seg >= 0 && seg < layer.orders.length && read < maxSegments && shown < q.limit;
+        seg++, read++
+      ) {
+        const meta = layer.orders[seg]!;
+        const [rows] = await repo.getSegments<StoredPlannedOrder>(layer.runId, 'orders', [seg]);
+        for (let n = position - meta.first; n < rows!.length && shown < q.limit; n++) {
+          const row = rows![n]!;
+          const held = layer.holds(row.item);
+          if (held && matches(row)) shown++;
+          scanned.push({ row, layer: k, position: meta.first + n, held });
+          position = meta.first + n + 1;
+        }
+      }
+      return { scanned, finished: position >= totals[k]! };
+    }),
+  );
+  // Past the last item an unfinished scan reached, another layer's rows may still come first.
+  const bound = scans
+    .filter((s) => !s.finished && s.scanned.length)
+    .map((s) => s.scanned[s.scanned.length - 1]!.row.item)
+    .reduce<string | undefined>(
+      (min, item) => (min === undefined || item < min ? item : min),
+      undefined,
+    );
+  const merged = mergeSortedByItem(
+    scans
+      .map((s) => s.scanned.filter((e) => bound === undefined || e.row.item <= bound))
+      .map((list) => list.map((e) => ({ item: e.row.item, e }))),
+  );
   const orders: StoredPlannedOrder[] = [];
   let lastItem: string | undefined;
-  const maxSegments = Math.ceil(q.limit / (index.orders[0]?.count || 1)) + EXTRA_SEGMENTS_PER_PAGE;
-  for (
-    let seg = segmentOfPosition(index.orders, position), read = 0;
-    seg >= 0 && seg < index.orders.length && read < maxSegments && orders.length < q.limit;
-    seg++, read++
-  ) {
-    const meta = index.orders[seg]!;
-    const [rows] = await repo.getSegments<StoredPlannedOrder>(runId, 'orders', [seg]);
-    for (let k = position - meta.first; k < rows!.length && orders.length < q.limit; k++) {
-      const o = rows![k]!;
-      if (q.type === undefined || o.type === q.type) orders.push(o);
-      lastItem = o.item;
-      position = meta.first + k + 1;
-    }
+  for (const { e } of merged) {
+    if (orders.length >= q.limit) break;
+    if (e.held && matches(e.row)) orders.push(e.row);
+    lastItem = e.row.item;
+    positions[e.layer] = e.position + 1;
   }
-  const more = position < total;
+  const more = positions.some((p, k) => p < totals[k]!);
   // The page's exceptions: items after the previous page's last item, up to this page's last.
   const range = { after: cursor?.i, upTo: more ? lastItem : undefined };
-  const exceptionRows = await repo.getSegments<Exception>(
-    runId,
-    'exceptions',
-    segmentsOfRange(index.exceptions, range),
-  );
-  const exceptions = exceptionRows
-    .flat()
-    .filter(
-      (e) =>
-        (range.after === undefined || e.item > range.after) &&
-        (range.upTo === undefined || e.item <= range.upTo),
-    );
+  const exceptions = await readExceptions(repo, layers, range);
   return {
     orders,
     exceptions,
-    ...(more ? { next: { r: runId, n: position, i: lastItem ?? cursor?.i ?? '' } } : {}),
+    ...(more
+      ? {
+          next: {
+            r: runId,
+            n: positions.length === 1 ? positions[0]! : positions,
+            i: lastItem ?? cursor?.i ?? '',
+          },
+        }
+      : {}),
   };
 }
 
-/** The stored planned orders with these ids (an id is `<runId>-<position + 1>`). */
+/** The exceptions of the items in (after, upTo], each from the layer that holds its item. */
+async function readExceptions(
+  repo: ReturnType<typeof mrpRepo>,
+  layers: readonly Layer[],
+  range: { after: string | undefined; upTo: string | undefined },
+): Promise<Exception[]> {
+  const inRange = (e: Exception) =>
+    (range.after === undefined || e.item > range.after) &&
+    (range.upTo === undefined || e.item <= range.upTo);
+  const lists = await Promise.all(
+    layers.map(async (layer) => {
+      const rows = await repo.getSegments<Exception>(
+        layer.runId,
+        'exceptions',
+        segmentsOfRange(layer.exceptions, range),
+      );
+      return rows.flat().filter((e) => inRange(e) && layer.holds(e.item));
+    }),
+  );
+  return mergeSortedByItem(lists);
+}
+
+/**
+ * The stored planned orders with these ids (an id is `<runId>-<position + 1>`, the run being
+ * the layer that stored it). An order of a layer whose item a newer layer holds is not part of
+ * the plan any more: not found.
+ */
 export async function plannedOrdersById(
   deps: Deps,
   tenant: string,
@@ -141,23 +217,26 @@ export async function plannedOrdersById(
   const index = await repo.getResultIndex(runId);
   const found = new Map<string, StoredPlannedOrder>();
   if (!index) return found;
-  const segments = new Set<number>();
+  const layers = layersOf(runId, index);
+  const segments = layers.map(() => new Set<number>());
   for (const id of ids) {
-    const position = positionOf(runId, id);
-    const seg = position === undefined ? -1 : segmentOfPosition(index.orders, position);
-    if (seg >= 0) segments.add(seg);
+    const at = orderPosition(layers, id);
+    const seg = at ? segmentOfPosition(layers[at.layer]!.orders, at.position) : -1;
+    if (at && seg >= 0) segments[at.layer]!.add(seg);
   }
   const wanted = new Set(ids);
-  const rows = await repo.getSegments<StoredPlannedOrder>(runId, 'orders', [...segments]);
-  for (const o of rows.flat()) if (wanted.has(o.id)) found.set(o.id, o);
+  await Promise.all(
+    layers.map(async (layer, k) => {
+      const rows = await repo.getSegments<StoredPlannedOrder>(layer.runId, 'orders', [
+        ...segments[k]!,
+      ]);
+      for (const o of rows.flat()) if (wanted.has(o.id) && layer.holds(o.item)) found.set(o.id, o);
+    }),
+  );
   return found;
 }
 
-function positionOf(runId: string, id: string): number | undefined {
-  if (!id.startsWith(`${runId}-`)) return undefined;
-  const n = Number(id.slice(runId.length + 1));
-  return Number.isInteger(n) && n >= 1 ? n - 1 : undefined;
-}
+const position = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function decodePageCursor(raw: string | undefined): Cursor | undefined {
   if (raw === undefined) return undefined;
@@ -169,8 +248,8 @@ function decodePageCursor(raw: string | undefined): Cursor | undefined {
     typeof c === 'object' &&
     Object.keys(c).length === 3 &&
     text(c.r, 1) &&
-    Number.isSafeInteger(c.n) &&
-    c.n! >= 0 &&
+    (position(c.n) ||
+      (Array.isArray(c.n) && c.n.length >= 2 && c.n.length <= MAX_LAYERS && c.n.every(position))) &&
     text(c.i, 0)
   ) {
     return c as Cursor;

@@ -10,6 +10,14 @@ import {
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
 import { planningMarks } from '../../store/mrpMarksRepo.js';
+import {
+  cutSegments,
+  layersOf,
+  maxNetShare,
+  mergeSortedByItem,
+  netLayer,
+  type ResultIndex,
+} from '../../store/mrpSegments.js';
 import { loadMasterData, loadPlanningInput } from './load.js';
 import {
   keepLastMasterData,
@@ -105,7 +113,7 @@ export const mrpTasks = {
     if (reached(run, 'computed')) return p;
     const repo = mrpRepo(deps, p.tenant);
     // Taken (and let go) first: a full run's compute does not hold a plan it does not need.
-    const last = takeLastPlan<StoredPlannedOrder, StoredInput>(p.tenant, run.basedOn);
+    const last = takeLastPlan<PlannedOrder, StoredInput>(p.tenant, run.basedOn);
     const stored = await repo.getParts<StoredInput>(p.runId, 'IN');
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
     const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
@@ -115,20 +123,18 @@ export const mrpTasks = {
     const computeMs = Math.round(performance.now() - started);
     // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
     await checkPromises(deps, p.tenant, p.runId, input, result);
-    // Ids are positions in this run's result: a retried compute writes the same ids again.
-    const orders: StoredPlannedOrder[] = result.plannedOrders.map((o, n) => ({
-      id: `${p.runId}-${n + 1}`,
-      ...o,
-    }));
+    // A net run stores only the rows of the items it replanned, over the plan it kept.
+    const layer = change ? await netLayerOf(repo, run.basedOn!, change, result) : undefined;
+    const own = layer ? rowsOfItems(result, new Set(layer.items)) : result;
     // Orders and exceptions come sorted by item (then due date), as the result index needs.
-    await repo.putResult(p.runId, orders, result.exceptions);
-    // Stored: the next net run, if this process makes it, starts from these without reading
-    // them back.
+    await repo.putResult(p.runId, own.plannedOrders, own.exceptions, layer);
+    // Kept: the next net run, if this process makes it, starts from this plan without reading
+    // it back.
     keepLastPlan({
       tenant: p.tenant,
       runId: p.runId,
       runDate: run.runDate,
-      plannedOrders: orders,
+      plannedOrders: result.plannedOrders,
       exceptions: result.exceptions,
       input: stored,
     });
@@ -138,8 +144,11 @@ export const mrpTasks = {
     await repo.advance(p.runId, 'computed', 'compute', deps.clock.now().toISOString(), {
       counts: {
         ...(run.counts ?? {}),
-        plannedOrders: orders.length,
+        plannedOrders: result.plannedOrders.length,
         exceptions: result.exceptions.length,
+        ...(layer
+          ? { storedOrders: own.plannedOrders.length, layers: (layer.under?.length ?? 0) + 1 }
+          : {}),
         computeMs,
         ...(report ? { replanned: report.replanned } : {}),
         // Whether the plan it started from was this process's last one (not read back).
@@ -223,7 +232,7 @@ async function netChangeOf(
   deps: Deps,
   p: RunPointer,
   basedOn: string,
-  last: LastPlan<StoredPlannedOrder, StoredInput> | undefined,
+  last: LastPlan<PlannedOrder, StoredInput> | undefined,
 ): Promise<NetChange> {
   const previous = last ?? (await currentResult(deps, p.tenant, basedOn));
   if (!previous) throw new Error(`run ${p.runId}: the plan it is based on (${basedOn}) is gone`);
@@ -260,17 +269,27 @@ export async function currentResult(
   const run = await repo.getRun(id);
   if (!run) return undefined;
   const index = await repo.getResultIndex(id);
-  const all = (what: 'orders' | 'exceptions') => (index ? index[what].map((_, n) => n) : []);
+  const layers = index ? layersOf(id, index) : [];
+  const all = async <T extends { item: string }>(what: 'orders' | 'exceptions') =>
+    mergeSortedByItem(
+      await Promise.all(
+        layers.map(async (l) => {
+          const segments = await repo.getSegments<T>(
+            l.runId,
+            what,
+            l[what].map((_, n) => n),
+          );
+          return layers.length === 1
+            ? segments.flat()
+            : segments.flat().filter((r) => l.holds(r.item));
+        }),
+      ),
+    );
   const [orders, exceptions] = await Promise.all([
-    repo.getSegments<StoredPlannedOrder>(id, 'orders', all('orders')),
-    repo.getSegments<PlanningResult['exceptions'][number]>(id, 'exceptions', all('exceptions')),
+    all<StoredPlannedOrder>('orders'),
+    all<PlanningResult['exceptions'][number]>('exceptions'),
   ]);
-  return {
-    runId: id,
-    runDate: run.runDate,
-    plannedOrders: orders.flat(),
-    exceptions: exceptions.flat(),
-  };
+  return { runId: id, runDate: run.runDate, plannedOrders: orders, exceptions };
 }
 
 /** One stored segment of a result: its rows' JSON text, read when asked for. */
@@ -293,6 +312,18 @@ export async function resultSegments(
   const run = await repo.getRun(runId);
   if (!run) return undefined;
   const index = await repo.getResultIndex(runId);
+  if (index?.under) {
+    // A net run's layers: merged, then printed in pieces of a segment's size.
+    const merged = await currentResult(deps, tenant, runId);
+    const pieces = <T extends { item: string }>(rows: readonly T[]): SegmentText[] =>
+      cutSegments(rows).chunks.map((chunk) => ({ text: async () => JSON.stringify(chunk) }));
+    return {
+      runId,
+      runDate: run.runDate,
+      orders: pieces(merged!.plannedOrders),
+      exceptions: pieces(merged!.exceptions),
+    };
+  }
   const segments = (what: 'orders' | 'exceptions'): SegmentText[] =>
     (index?.[what] ?? []).map((_, n) => ({ text: () => repo.getSegmentText(runId, what, n) }));
   return {
@@ -300,5 +331,38 @@ export async function resultSegments(
     runDate: run.runDate,
     orders: segments('orders'),
     exceptions: segments('exceptions'),
+  };
+}
+
+/**
+ * A net run's layer (the items whose rows it stores, over the layers of the plan it is based
+ * on), or undefined when it stores its whole plan: a full run, a net request planned in full,
+ * or a replan set so large that a layer would hold more than `maxNetShare()` of the orders.
+ * The layer holds every item whose rows may differ from the plan below: those replanned, and
+ * those with a broken promise now or before (promises are checked over the whole plan).
+ */
+async function netLayerOf(
+  repo: ReturnType<typeof mrpRepo>,
+  basedOn: string,
+  change: NetChange,
+  result: PlanningResult,
+): Promise<Pick<ResultIndex, 'items' | 'under'> | undefined> {
+  const replanned = result.netChange?.replannedItems;
+  const previous = replanned && (await repo.getResultIndex(basedOn));
+  if (!replanned || !previous) return undefined;
+  const items = new Set(replanned);
+  for (const e of [...change.previous.exceptions, ...result.exceptions])
+    if (e.kind === 'promiseBroken') items.add(e.item);
+  const layer = netLayer(basedOn, previous, items);
+  const own = new Set(layer.items);
+  const stored = result.plannedOrders.reduce((n, o) => n + (own.has(o.item) ? 1 : 0), 0);
+  return stored <= result.plannedOrders.length * maxNetShare() ? layer : undefined;
+}
+
+/** The result's rows of these items only. */
+function rowsOfItems(result: PlanningResult, items: ReadonlySet<string>) {
+  return {
+    plannedOrders: result.plannedOrders.filter((o) => items.has(o.item)),
+    exceptions: result.exceptions.filter((e) => items.has(e.item)),
   };
 }
