@@ -1,10 +1,20 @@
 import type { MrpRun, PlannedOrders } from '@factory/shared';
-import { getDeps } from '../../functions/src/deps.js';
+import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
 import { mrpRepo } from '../../functions/src/store/mrpRepo.js';
 import { useMaxNetShare, useSegmentRows } from '../../functions/src/store/mrpSegments.js';
-import { takeLastMasterData, takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
+import {
+  keepLastInput,
+  loadKey,
+  takeLastMasterData,
+  takeLastPlan,
+} from '../../functions/src/usecases/mrp/lastPlan.js';
 import { plannedOrdersById } from '../../functions/src/usecases/mrp/plannedOrders.js';
-import { currentResult } from '../../functions/src/usecases/mrp/run.js';
+import {
+  currentResult,
+  mrpTasks,
+  startRun,
+  systemSession,
+} from '../../functions/src/usecases/mrp/run.js';
 import { completedMrpRun, startApi, type Api } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
@@ -218,5 +228,31 @@ describe('a net run stored as a layer over the plan it kept', () => {
     const again = await release([rm01.id]);
     expect(again.status).toBeGreaterThanOrEqual(400);
     expect(again.status).toBeLessThan(500);
+  });
+
+  it('computes from the input its load step kept, unless that load is not the one that finished', async () => {
+    const deps = getDeps();
+    useWorkflowStarter(async () => {});
+    try {
+      const planner = systemSession(T);
+      const kept = await startRun(deps, planner, { mode: 'full' });
+      await mrpTasks.load(deps, { tenant: T, runId: kept.runId });
+      await mrpTasks.compute(deps, { tenant: T, runId: kept.runId });
+      const fromMemory = (await mrpRepo(deps, T).getRun(kept.runId))!;
+      expect(fromMemory.counts).toMatchObject({ inputInMemory: 1 });
+
+      // An attempt of the load that did not finish kept an input this run never stored.
+      const other = await startRun(deps, planner, { mode: 'full' });
+      await mrpTasks.load(deps, { tenant: T, runId: other.runId });
+      const stale = { ...(await mrpRepo(deps, T).getParts<object>(other.runId, 'IN'))!, items: [] };
+      keepLastInput(T, loadKey(other.runId, 'an attempt that did not finish')!, stale);
+      await mrpTasks.compute(deps, { tenant: T, runId: other.runId });
+      const fromTable = (await mrpRepo(deps, T).getRun(other.runId))!;
+      expect(fromTable.counts).toMatchObject({ inputInMemory: 0 });
+      expect(fromTable.counts!.plannedOrders).toBe(fromMemory.counts!.plannedOrders);
+      expect(fromTable.counts!.plannedOrders).toBeGreaterThan(0);
+    } finally {
+      useWorkflowStarter(api.runtime.workflows.start);
+    }
   });
 });

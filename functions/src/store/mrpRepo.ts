@@ -18,6 +18,8 @@ export type RunRecord = {
   requestedAt: string;
   steps: { name: string; at: string }[];
   counts?: Record<string, number>;
+  /** Which load wrote the input snapshot: the one that finished (see lastPlan.ts, loadKey). */
+  inputId?: string;
   previousRunId?: string;
   /** What was asked for (absent on runs before net change: full). */
   mode?: 'full' | 'net';

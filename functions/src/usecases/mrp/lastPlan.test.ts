@@ -1,4 +1,12 @@
-import { KEEP_MAX_ORDERS, keepLastPlan, takeLastPlan, type LastPlan } from './lastPlan.js';
+import {
+  KEEP_MAX_ORDERS,
+  keepLastInput,
+  keepLastPlan,
+  loadKey,
+  takeLastInput,
+  takeLastPlan,
+  type LastPlan,
+} from './lastPlan.js';
 
 const plan = (over: Partial<LastPlan<{ item: string }, string>> = {}) => ({
   tenant: 'wwa',
@@ -42,5 +50,20 @@ describe('the plan a process computed last', () => {
       }),
     );
     expect(takeLastPlan('wwa', 'R3')).toBeUndefined();
+  });
+});
+
+describe('the input a load step just wrote', () => {
+  it('is given to the compute step of that load only: not another attempt’s, nor a run without one', () => {
+    keepLastInput('wwa', loadKey('R1', 'L1')!, 'IN');
+    expect(takeLastInput('wwa', loadKey('R1', 'L1'))).toBe('IN');
+    expect(takeLastInput('wwa', loadKey('R1', 'L1'))).toBeUndefined();
+    // An attempt that never finished kept L1; the load that finished was L2.
+    keepLastInput('wwa', loadKey('R1', 'L1')!, 'IN');
+    expect(takeLastInput('wwa', loadKey('R1', 'L2'))).toBeUndefined();
+    keepLastInput('wwa', loadKey('R1', 'L1')!, 'IN');
+    // A run loaded before load ids were recorded has none: read from the table.
+    expect(loadKey('R1', undefined)).toBeUndefined();
+    expect(takeLastInput('wwa', loadKey('R1', undefined))).toBeUndefined();
   });
 });

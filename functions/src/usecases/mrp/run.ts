@@ -20,8 +20,11 @@ import {
 } from '../../store/mrpSegments.js';
 import { loadMasterData, loadPlanningInput } from './load.js';
 import {
+  keepLastInput,
   keepLastMasterData,
   keepLastPlan,
+  loadKey,
+  takeLastInput,
   takeLastMasterData,
   takeLastPlan,
   type LastPlan,
@@ -79,7 +82,10 @@ export const mrpTasks = {
     const basedOn = basis && 'basedOn' in basis ? basis.basedOn : undefined;
     // A net run reads again only the master data marked since the plan it is based on, when
     // this process loaded that plan's (the marks read cover every change since that load).
-    const kept = takeLastMasterData(p.tenant, basedOn);
+    const kept = takeLastMasterData(
+      p.tenant,
+      basis && 'basedOn' in basis ? loadKey(basis.basedOn, basis.inputId) : undefined,
+    );
     const master = await loadMasterData(
       deps,
       p.tenant,
@@ -88,10 +94,14 @@ export const mrpTasks = {
       kept ? { master: kept, changed: new Set(marks.map((m) => m.item)) } : undefined,
     );
     const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays, master);
-    await repo.putParts(p.runId, 'IN', { ...input, boms: [...input.boms] });
+    const stored: StoredInput = { ...input, boms: [...input.boms] };
+    await repo.putParts(p.runId, 'IN', stored);
     await repo.putParts(p.runId, MARKS, marks);
-    keepLastMasterData(p.tenant, p.runId, master);
+    const inputId = deps.newId();
+    keepLastMasterData(p.tenant, loadKey(p.runId, inputId)!, master);
+    keepLastInput(p.tenant, loadKey(p.runId, inputId)!, stored);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
+      inputId,
       ...(basedOn ? { basedOn } : {}),
       ...(basis && 'fullBecause' in basis ? { fullBecause: basis.fullBecause } : {}),
       counts: {
@@ -114,7 +124,8 @@ export const mrpTasks = {
     const repo = mrpRepo(deps, p.tenant);
     // Taken (and let go) first: a full run's compute does not hold a plan it does not need.
     const last = takeLastPlan<PlannedOrder, StoredInput>(p.tenant, run.basedOn);
-    const stored = await repo.getParts<StoredInput>(p.runId, 'IN');
+    const kept = takeLastInput<StoredInput>(p.tenant, loadKey(p.runId, run.inputId));
+    const stored = kept ?? (await repo.getParts<StoredInput>(p.runId, 'IN'));
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
     const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
     const started = performance.now();
@@ -150,6 +161,8 @@ export const mrpTasks = {
           ? { storedOrders: own.plannedOrders.length, layers: (layer.under?.length ?? 0) + 1 }
           : {}),
         computeMs,
+        // Whether the input came from this process's load step (not read back).
+        inputInMemory: kept ? 1 : 0,
         ...(report ? { replanned: report.replanned } : {}),
         // Whether the plan it started from was this process's last one (not read back).
         ...(change ? { previousInMemory: last ? 1 : 0 } : {}),
@@ -212,7 +225,7 @@ async function netBasis(
   p: RunPointer,
   run: RunRecord,
   marks: readonly PlanningMark[],
-): Promise<{ basedOn: string } | { fullBecause: string }> {
+): Promise<{ basedOn: string; inputId?: string } | { fullBecause: string }> {
   if (marks.some((m) => m.item === ALL_ITEMS))
     return { fullBecause: 'a change marked every item (an import or the calendar)' };
   const repo = mrpRepo(deps, p.tenant);
@@ -221,7 +234,7 @@ async function netBasis(
   if (!current) return { fullBecause: 'no current plan' };
   if (current.runDate !== run.runDate || current.horizonDays !== run.horizonDays)
     return { fullBecause: 'the current plan has another run date or horizon' };
-  return { basedOn: current.runId };
+  return { basedOn: current.runId, ...(current.inputId ? { inputId: current.inputId } : {}) };
 }
 
 /**
