@@ -156,6 +156,21 @@ describe('net change', () => {
     expect(result.plannedOrders.length).toBeGreaterThan(0);
   });
 
+  test('keeps a plan made in memory by its own orders, and one read back without its ids', () => {
+    const input = factory();
+    const previous = planMrp(input);
+    const after = { ...input, stock: [...input.stock, { item: 'PK', qty: '3' }] };
+    const change = { dirty: new Set(['PK']), previousInput: input };
+    const fromMemory = planMrp(after, { previous, ...change });
+    const kept = fromMemory.plannedOrders.filter((o) => o.item !== 'PK');
+    expect(kept.length).toBeGreaterThan(0);
+    for (const o of kept) expect(previous.plannedOrders).toContain(o);
+    const fromTable = planMrp(after, { previous: stored(previous), ...change });
+    for (const o of fromTable.plannedOrders) expect(o).not.toHaveProperty('id');
+    expect(text(fromTable)).toBe(text(fromMemory));
+    expect(text(fromMemory)).toBe(text(planMrp(after)));
+  });
+
   test('one leaf dirty replans only it', () => {
     const input = factory();
     const previous = planMrp(input);

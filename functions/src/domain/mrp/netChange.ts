@@ -326,15 +326,19 @@ const enginesExceptions = (result: Pick<NetChange['previous'], 'exceptions'>) =>
 /**
  * The net-change result: the previous plan's orders and exceptions of the items kept, the new
  * run's of the items replanned, in the order a regenerative run gives (by item code; an
- * item's own in their order). Kept orders are rebuilt in the documented shape (a stored
- * plan's carry ids), their pegging and substitute lists shared.
+ * item's own in their order). A kept order is the previous plan's own object when it has the
+ * documented shape (a plan this process made, kept in memory: copying them all made their
+ * pegging too); one read back from the table carries its id, and is rebuilt without it, its
+ * pegging and substitute lists shared.
  */
 export function mergeNetChange(
   previous: NetChange['previous'],
   fresh: PlanningResult,
   replan: ReadonlySet<string>,
 ): PlanningResult {
-  const keptOrders = previous.plannedOrders.filter((o) => !replan.has(o.item)).map(copyOrder);
+  const keptOrders = previous.plannedOrders
+    .filter((o) => !replan.has(o.item))
+    .map((o) => ('id' in o ? copyOrder(o) : o));
   const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
   const keptExceptions = enginesExceptions(previous)
     .filter((e) => !replan.has(e.item))
