@@ -129,8 +129,13 @@ try {
     const how = run.fullBecause
       ? `full (${run.fullBecause})`
       : `${run.mode}, replanned ${run.counts?.replanned ?? '?'} of ${run.counts?.items ?? '?'}`;
+    // The phases each step recorded (counts ending in Ms).
+    const phases = Object.entries(run.counts ?? {})
+      .filter(([k]) => k.endsWith('Ms'))
+      .map(([k, v]) => `${k.slice(0, -2)} ${v}`)
+      .join(', ');
     rows.push(
-      `${Math.round(total)} ms: ${how}; steps ms ${stepsOf(run)}; entry before 提交 ${Math.round(entered)} ms`,
+      `${Math.round(total)} ms: ${how}; steps ms ${stepsOf(run)} (${phases}); entry before 提交 ${Math.round(entered)} ms`,
     );
     console.log(`sample ${k + 1} ${template.lines[0]!.item}: ${rows.at(-1)}`);
   }

@@ -9,6 +9,7 @@ import { masterDataRepo } from '../../store/masterDataRepo.js';
 import { DEFAULT_CALENDAR, planningInputRepo } from '../../store/planningInputRepo.js';
 import { queryAll } from '../../store/query.js';
 import { storedList } from '../../store/records.js';
+import { type PromisedLine, promisedLinesOf } from './promises.js';
 import { balanceRecord } from '../../store/stockRepo.js';
 import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 
@@ -116,7 +117,7 @@ export async function loadPlanningInput(
   runDate: string,
   horizonDays: number,
   master?: PlanningMasterData,
-): Promise<MrpInput> {
+): Promise<MrpInput & { promised: PromisedLine[] }> {
   const inputs = planningInputRepo(deps, tenant);
   const [masterData, warehouseRows, calendar, po, mo, oo, so, fc] = await Promise.all([
     master ?? loadMasterData(deps, tenant, runDate, horizonDays),
@@ -275,6 +276,8 @@ export async function loadPlanningInput(
       })),
     ),
     forecasts: fc.map((f) => ({ item: f.item, from: f.from, to: f.to, qty: f.qty })),
+    // Not the engine's: the lines whose promised date the plan is checked against.
+    promised: promisedLinesOf(so),
   };
 }
 

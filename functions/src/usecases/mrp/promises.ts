@@ -13,12 +13,11 @@ export type PromiseNotice = BrokenPromise & { tenant: string; touser: string[] }
 
 const PART = 'PB';
 
-/** The confirmed entered lines that carry a promised date and are not yet delivered. */
-async function promisedLines(deps: Deps, tenant: string) {
-  const rows = await queryAll(deps, {
-    attr: 'gsi1pk',
-    value: keys.ordersByKind(tenant, 'salesOrder'),
-  });
+/** An open line with a promised date, as the promise check reads it. */
+export type PromisedLine = ReturnType<typeof promisedLinesOf>[number];
+
+/** The confirmed entered lines that carry a promised date, of the tenant's sales order rows. */
+export function promisedLinesOf(rows: readonly Record<string, unknown>[]) {
   const orders: SalesOrder[] = rows
     .filter((r) => r.origin === 'entry' && r.status === 'confirmed')
     .map((r) => salesOrderRecord.read(r));
@@ -38,11 +37,18 @@ async function promisedLines(deps: Deps, tenant: string) {
   );
 }
 
+async function promisedLines(deps: Deps, tenant: string): Promise<PromisedLine[]> {
+  return promisedLinesOf(
+    await queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'salesOrder') }),
+  );
+}
+
 /**
  * After a run is computed (full or net-change): the open lines whose promised date the plan
  * does not meet get a `promiseBroken` exception in the result (added here, kept sorted by
  * item), and are kept with the run, so that `notifyBrokenPromises` tells their reps once the
- * run is current.
+ * run is current. The lines are those the run's load read with its input (`promised`), or,
+ * for an input snapshot without them, read now.
  */
 export async function checkPromises(
   deps: Deps,
@@ -50,8 +56,9 @@ export async function checkPromises(
   runId: string,
   input: Pick<MrpInput, 'runDate' | 'calendar' | 'items' | 'boms'>,
   result: PlanningResult,
+  promised?: readonly PromisedLine[],
 ): Promise<void> {
-  const lines = await promisedLines(deps, tenant);
+  const lines = promised ?? (await promisedLines(deps, tenant));
   if (!lines.length) return;
   const { exceptions, broken } = brokenPromises(input, result, lines);
   if (!broken.length) return;

@@ -29,7 +29,8 @@ import {
   takeLastPlan,
   type LastPlan,
 } from './lastPlan.js';
-import { checkPromises, notifyBrokenPromises } from './promises.js';
+import { laps } from './laps.js';
+import { checkPromises, notifyBrokenPromises, type PromisedLine } from './promises.js';
 import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
 export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
@@ -37,6 +38,8 @@ export { startRun, systemSession, type RunMode, type RunPointer } from './start.
 /** A run's input snapshot as stored: the BOM map as its entries. */
 type StoredInput = Omit<MrpInput, 'boms'> & {
   boms: [string, MrpInput['boms'] extends ReadonlyMap<string, infer V> ? V : never][];
+  /** The promised lines read with the input (absent in snapshots from before they were). */
+  promised?: PromisedLine[];
 };
 /** The run's snapshot of the planning marks it read (cleared when it becomes current). */
 const MARKS = 'MK';
@@ -73,6 +76,7 @@ export const mrpTasks = {
     const run = await runOf(deps, p);
     if (reached(run, 'loaded')) return p;
     const repo = mrpRepo(deps, p.tenant);
+    const time = laps();
     // Marks first, then the plan they are relative to, then the data: every mark read has
     // its change in the data (the mark is written in the change's transaction), and none
     // written since the current plan loaded can be missing (only a run that became current
@@ -94,9 +98,11 @@ export const mrpTasks = {
       kept ? { master: kept, changed: new Set(marks.map((m) => m.item)) } : undefined,
     );
     const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays, master);
+    time.lap('loadReadMs');
     const stored: StoredInput = { ...input, boms: [...input.boms] };
     await repo.putParts(p.runId, 'IN', stored);
     await repo.putParts(p.runId, MARKS, marks);
+    time.lap('loadWriteMs');
     const inputId = deps.newId();
     keepLastMasterData(p.tenant, loadKey(p.runId, inputId)!, master);
     keepLastInput(p.tenant, loadKey(p.runId, inputId)!, stored);
@@ -113,6 +119,7 @@ export const mrpTasks = {
         forecasts: input.forecasts.length,
         workOrders: input.workOrders.length,
         purchaseOrderLines: input.purchaseOrders.length,
+        ...time.ms,
       },
     });
     return p;
@@ -122,23 +129,26 @@ export const mrpTasks = {
     const run = await runOf(deps, p);
     if (reached(run, 'computed')) return p;
     const repo = mrpRepo(deps, p.tenant);
+    const time = laps();
     // Taken (and let go) first: a full run's compute does not hold a plan it does not need.
     const last = takeLastPlan<PlannedOrder, StoredInput>(p.tenant, run.basedOn);
     const kept = takeLastInput<StoredInput>(p.tenant, loadKey(p.runId, run.inputId));
     const stored = kept ?? (await repo.getParts<StoredInput>(p.runId, 'IN'));
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
     const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
-    const started = performance.now();
+    time.lap('computeReadMs');
     const input = { ...stored, boms: new Map(stored.boms) };
     const result = planMrp(input, change);
-    const computeMs = Math.round(performance.now() - started);
+    time.lap('computeMs');
     // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
-    await checkPromises(deps, p.tenant, p.runId, input, result);
+    await checkPromises(deps, p.tenant, p.runId, input, result, stored.promised);
+    time.lap('promisesMs');
     // A net run stores only the rows of the items it replanned, over the plan it kept.
     const layer = change ? await netLayerOf(repo, run.basedOn!, change, result) : undefined;
     const own = layer ? rowsOfItems(result, new Set(layer.items)) : result;
     // Orders and exceptions come sorted by item (then due date), as the result index needs.
     await repo.putResult(p.runId, own.plannedOrders, own.exceptions, layer);
+    time.lap('computeWriteMs');
     // Kept: the next net run, if this process makes it, starts from this plan without reading
     // it back.
     keepLastPlan({
@@ -160,7 +170,7 @@ export const mrpTasks = {
         ...(layer
           ? { storedOrders: own.plannedOrders.length, layers: (layer.under?.length ?? 0) + 1 }
           : {}),
-        computeMs,
+        ...time.ms,
         // Whether the input came from this process's load step (not read back).
         inputInMemory: kept ? 1 : 0,
         ...(report ? { replanned: report.replanned } : {}),
