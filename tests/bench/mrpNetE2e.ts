@@ -131,8 +131,8 @@ try {
       : `${run.mode}, replanned ${run.counts?.replanned ?? '?'} of ${run.counts?.items ?? '?'}`;
     // The phases each step recorded (counts ending in Ms).
     const phases = Object.entries(run.counts ?? {})
-      .filter(([k]) => k.endsWith('Ms'))
-      .map(([k, v]) => `${k.slice(0, -2)} ${v}`)
+      .filter(([k]) => k.endsWith('Ms') || k === 'storedOrders')
+      .map(([k, v]) => `${k.endsWith('Ms') ? k.slice(0, -2) : k} ${v}`)
       .join(', ');
     rows.push(
       `${Math.round(total)} ms: ${how}; steps ms ${stepsOf(run)} (${phases}); entry before 提交 ${Math.round(entered)} ms`,

@@ -106,14 +106,21 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
   const full = (reason: string) =>
     reported(planRun(input), { mode: 'full', items, replanned: items, reason });
   if (prepared.mode === 'full') return full(prepared.reason);
+  const known = change.previous.structure;
   let fresh: PlanningResult;
   try {
-    fresh = planRun(input, prepared);
+    fresh = planRun(
+      input,
+      prepared,
+      prepared.sameStructure && known && sameCodes(known, input) ? known : undefined,
+    );
   } catch (err) {
     if (!(err instanceof NetChangeMismatch)) throw err;
     return full(err.message);
   }
-  return reported(mergeNetChange(change.previous, fresh, prepared.replan), {
+  const merged = mergeNetChange(change.previous, fresh, prepared.replan);
+  withStructure(merged, fresh.structure!);
+  return reported(merged, {
     mode: 'net',
     items,
     replanned: prepared.replan.size,
@@ -125,14 +132,14 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
  * One run: every item planned, or with `net` only the replan set, the other items' kept
  * planned orders passing their dependent demand down in their place of the level order.
  */
-function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
+function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): PlanningResult {
   const cal = workCalendar(input.calendar);
   const run = dayNumber(input.runDate);
   const end = run + input.horizonDays - 1;
 
-  // ---- items --------------------------------------------------------------------------
   const items = input.items;
-  const index = new Map(items.map((it, i) => [it.code, i]));
+  const structure = known ?? engineStructure(input);
+  const { index, phantom, mto, versions, order } = structure;
   const idx = (code: string, where: string): number => {
     const i = index.get(code);
     if (i === undefined)
@@ -140,63 +147,13 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
     return i;
   };
   const n = items.length;
-  const phantom = items.map((it) => it.source === 'phantom');
-  const mto = items.map((it) => it.strategy === 'mto');
   // Items whose quantities cannot be computed exactly (a stored value past what the scaled
   // integers hold): each is left out of this run with a 'notPlanned' exception, and every
   // other item is planned as usual. One bad record never stops the tenant's planning.
-  const unplannable = new Map<number, string>();
+  const unplannable = new Map<number, string>(structure.overflowed);
   const giveUp = (i: number, what: string) => {
     if (!unplannable.has(i)) unplannable.set(i, what);
   };
-
-  // ---- BOM versions, with each line's factor qtyPer x (1 + loss) exact --------------------
-  // The factor is the one BOM walk's `lineFactor` in scaled integers (scaled.ts; the shared
-  // property test holds the two equal, and this explosion equal to the walk's).
-  const versions: Version[][] = Array.from({ length: n }, () => []);
-  const edges = new Map<string, string[]>();
-  for (const [parent, list] of input.boms) {
-    const p = idx(parent, 'BOM');
-    for (const v of list) {
-      const lines = v.lines.flatMap((l): Line[] => {
-        let factor: { value: number; scale: number };
-        try {
-          factor = scaledLineFactor(l);
-        } catch (err) {
-          if (!isOverflow(err)) throw err;
-          giveUp(p, `物料清单 ${v.version} 中 ${l.component} 的用量 ${l.qtyPer}`);
-          return [];
-        }
-        return [
-          {
-            child: idx(l.component, `BOM ${parent}`),
-            factor: factor.value,
-            factorScale: factor.scale,
-            subs: [...l.substitutes]
-              .sort((a, b) => a.priority - b.priority)
-              .map((s) => ({
-                item: idx(s.item, `BOM ${parent}`),
-                priority: s.priority,
-                ratio: toScaled(s.ratio, decimals(s.ratio)),
-                ratioScale: decimals(s.ratio),
-                ratioText: s.ratio,
-              })),
-            subsId: -1,
-          },
-        ];
-      });
-      versions[p]!.push({
-        from: v.from ? dayNumber(v.from) : -Infinity,
-        to: v.to ? dayNumber(v.to) : Infinity,
-        lines,
-      });
-      edges.set(parent, [
-        ...new Set([...(edges.get(parent) ?? []), ...v.lines.map((l) => l.component)]),
-      ]);
-    }
-  }
-  const cycle = findCycles(edges)[0];
-  if (cycle) throw cycleError(cycle);
   const bomAt = (p: number, day: number): Version | undefined => {
     const list = versions[p]!;
     for (let k = 0; k < list.length; k++) {
@@ -205,16 +162,6 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
     }
     return undefined;
   };
-
-  // ---- processing order: low-level code, then code (levelOrder.ts) -----------------------
-  const codes = items.map((it) => it.code);
-  function* subPairs(): Generator<readonly [string, string]> {
-    for (const list of versions)
-      for (const v of list)
-        for (const l of v.lines)
-          for (const sub of l.subs) yield [codes[l.child]!, codes[sub.item]!];
-  }
-  const order = levelOrder(codes, edges, subPairs());
   const rank = new Int32Array(n);
   order.forEach((i, r) => (rank[i] = r));
 
@@ -277,18 +224,18 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
   }
 
   // ---- scales: decimals each item's quantities need so that every sum and product is exact ----
-  const scale = items.map((it) => {
-    let s = it.precision;
-    s = Math.max(s, decimals(it.safetyStock));
-    const lot = it.lotSizing;
-    if (lot.rule === 'fixed') s = Math.max(s, decimals(lot.qty));
-    if (lot.rule === 'minMultiple')
-      s = Math.max(s, decimals(lot.min ?? '0'), decimals(lot.multiple ?? '0'));
-    return s;
-  });
+  // The structure's scales (from the items and BOMs alone) hold unless a quantity of the run
+  // needs more decimals than they give some item; then they are widened again from there.
+  let scale = structure.itemScale.slice();
+  let wider = false;
+  const widenAt = (i: number, text: string) => {
+    const d = decimals(text);
+    if (d > scale[i]!) scale[i] = d;
+    if (d > structure.scale[i]!) wider = true;
+  };
   const widen = (code: string, text: string) => {
     const i = index.get(code);
-    if (i !== undefined) scale[i] = Math.max(scale[i]!, decimals(text));
+    if (i !== undefined) widenAt(i, text);
   };
   for (const s of input.stock) widen(s.item, s.qty);
   for (const po of input.purchaseOrders) widen(po.item, po.qty);
@@ -301,33 +248,9 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
     widen(wo.item, wo.qty);
     widen(wo.item, wo.received);
   }
-  for (const nd of needs) scale[nd.item] = Math.max(scale[nd.item]!, decimals(nd.qty));
-  // Dependent demand: a parent's order quantity (its precision; a phantom passes its own
-  // scale through) times the line factor; substitutes: the component's scale times the ratio.
-  for (let changed = true, rounds = 0; changed; rounds++) {
-    changed = false;
-    if (rounds > 64)
-      throw new AppError('request.invalid', '计划数量的小数位数无法确定（替代料关系有环？）');
-    for (let p = 0; p < n; p++) {
-      const src = phantom[p] ? scale[p]! : items[p]!.precision;
-      for (const v of versions[p]!) {
-        for (const l of v.lines) {
-          const want = src + l.factorScale;
-          if (want > scale[l.child]!) {
-            scale[l.child] = want;
-            changed = true;
-          }
-          for (const s of l.subs) {
-            const w = scale[l.child]! + s.ratioScale;
-            if (w > scale[s.item]!) {
-              scale[s.item] = w;
-              changed = true;
-            }
-          }
-        }
-      }
-    }
-  }
+  for (const nd of needs) widenAt(nd.item, nd.qty);
+  if (wider) widenScales(items, phantom, versions, scale);
+  else scale = structure.scale.slice();
   scale.forEach((s, i) => {
     if (s > 15) giveUp(i, `需要 ${s} 位小数`); // scaled integers hold at most 15
   });
@@ -347,20 +270,7 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
   const refs = new Interned('SAFETY');
   const SAFETY = 0;
   const tracks = new Interned('');
-  const subsLists: Sub[][] = [];
-  const subsIdOf = new Map<Sub[], number>();
-  const subsId = (list: Sub[]) => {
-    if (list.length === 0) return -1;
-    let id = subsIdOf.get(list);
-    if (id === undefined) {
-      id = subsLists.length;
-      subsLists.push(list);
-      subsIdOf.set(list, id);
-    }
-    return id;
-  };
-  for (const list of versions)
-    for (const v of list) for (const l of v.lines) l.subsId = subsId(l.subs);
+  const subsLists = structure.subsLists;
   const demands: (DemandRows | undefined)[] = new Array(n);
   // While an item is planned, the first write to another item's rows is noted, so that an
   // item that turns out not to fit can be taken back whole (see the planning loop).
@@ -1151,10 +1061,202 @@ function planRun(input: MrpInput, net?: NetPlan): PlanningResult {
   const sortedExceptions: MrpException[] = new Array(exceptions.length);
   for (let k = 0; k < exceptions.length; k++)
     sortedExceptions[exStart[codeRank[exItem[k]!]!]!++] = exceptions[k]!;
-  return { runDate: input.runDate, plannedOrders: result, exceptions: sortedExceptions };
+  return withStructure(
+    { runDate: input.runDate, plannedOrders: result, exceptions: sortedExceptions },
+    structure,
+  );
 }
 
 /** How a run's planned orders make their pegging when it is read. */
+/**
+ * What a run prepares from the items and BOMs alone: the item index, the BOM versions with
+ * each line's exact factor and substitutes, the lines whose factor overflows (their parents
+ * are not planned), the planning order and the scales the structure needs. A net run whose
+ * items and BOMs are the previous run's takes the previous run's (`NetChange.previous.structure`)
+ * instead of preparing them again. Treated as immutable once made.
+ */
+export type EngineStructure = {
+  readonly index: ReadonlyMap<string, number>;
+  readonly phantom: readonly boolean[];
+  readonly mto: readonly boolean[];
+  readonly versions: readonly (readonly Version[])[];
+  /** Items left out for a BOM line whose factor overflows, with why, in the order found. */
+  readonly overflowed: readonly (readonly [number, string])[];
+  readonly order: readonly number[];
+  /** Each item's decimals from its own data (precision, safety stock, lot sizes). */
+  readonly itemScale: readonly number[];
+  /** Those widened through the BOMs and substitutes (widenScales). */
+  readonly scale: readonly number[];
+  readonly subsLists: readonly Sub[][];
+};
+
+/** The result with the structure it was planned on attached, out of sight of JSON and equality. */
+function withStructure(result: PlanningResult, structure: EngineStructure): PlanningResult {
+  Object.defineProperty(result, 'structure', { value: structure, enumerable: false });
+  return result;
+}
+
+/** A structure is only taken for the same items in the same order (a cheap guard). */
+function sameCodes(structure: EngineStructure, input: Pick<MrpInput, 'items'>): boolean {
+  const { index } = structure;
+  return (
+    index.size === input.items.length && input.items.every((it, i) => index.get(it.code) === i)
+  );
+}
+
+/** Prepares the structure of `input`: throws as a run does on an unknown item or a cycle. */
+export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): EngineStructure {
+  const items = input.items;
+  const index = new Map(items.map((it, i) => [it.code, i]));
+  const idx = (code: string, where: string): number => {
+    const i = index.get(code);
+    if (i === undefined)
+      throw new AppError('request.invalid', `计划数据引用了不存在的物料：${code}（${where}）`);
+    return i;
+  };
+  const n = items.length;
+  const phantom = items.map((it) => it.source === 'phantom');
+  const mto = items.map((it) => it.strategy === 'mto');
+  const overflowed = new Map<number, string>();
+
+  // ---- BOM versions, with each line's factor qtyPer x (1 + loss) exact --------------------
+  // The factor is the one BOM walk's `lineFactor` in scaled integers (scaled.ts; the shared
+  // property test holds the two equal, and this explosion equal to the walk's).
+  const versions: Version[][] = Array.from({ length: n }, () => []);
+  const edges = new Map<string, string[]>();
+  for (const [parent, list] of input.boms) {
+    const p = idx(parent, 'BOM');
+    for (const v of list) {
+      const lines = v.lines.flatMap((l): Line[] => {
+        let factor: { value: number; scale: number };
+        try {
+          factor = scaledLineFactor(l);
+        } catch (err) {
+          if (!isOverflow(err)) throw err;
+          if (!overflowed.has(p))
+            overflowed.set(p, `物料清单 ${v.version} 中 ${l.component} 的用量 ${l.qtyPer}`);
+          return [];
+        }
+        return [
+          {
+            child: idx(l.component, `BOM ${parent}`),
+            factor: factor.value,
+            factorScale: factor.scale,
+            subs: [...l.substitutes]
+              .sort((a, b) => a.priority - b.priority)
+              .map((s) => ({
+                item: idx(s.item, `BOM ${parent}`),
+                priority: s.priority,
+                ratio: toScaled(s.ratio, decimals(s.ratio)),
+                ratioScale: decimals(s.ratio),
+                ratioText: s.ratio,
+              })),
+            subsId: -1,
+          },
+        ];
+      });
+      versions[p]!.push({
+        from: v.from ? dayNumber(v.from) : -Infinity,
+        to: v.to ? dayNumber(v.to) : Infinity,
+        lines,
+      });
+      edges.set(parent, [
+        ...new Set([...(edges.get(parent) ?? []), ...v.lines.map((l) => l.component)]),
+      ]);
+    }
+  }
+  const cycle = findCycles(edges)[0];
+  if (cycle) throw cycleError(cycle);
+
+  // ---- processing order: low-level code, then code (levelOrder.ts) -----------------------
+  const codes = items.map((it) => it.code);
+  function* subPairs(): Generator<readonly [string, string]> {
+    for (const list of versions)
+      for (const v of list)
+        for (const l of v.lines)
+          for (const sub of l.subs) yield [codes[l.child]!, codes[sub.item]!];
+  }
+  const order = levelOrder(codes, edges, subPairs());
+
+  // ---- scales from the structure ----------------------------------------------------------
+  const itemScale = items.map((it) => {
+    let s = it.precision;
+    s = Math.max(s, decimals(it.safetyStock));
+    const lot = it.lotSizing;
+    if (lot.rule === 'fixed') s = Math.max(s, decimals(lot.qty));
+    if (lot.rule === 'minMultiple')
+      s = Math.max(s, decimals(lot.min ?? '0'), decimals(lot.multiple ?? '0'));
+    return s;
+  });
+  const scale = itemScale.slice();
+  widenScales(items, phantom, versions, scale);
+
+  // ---- substitute lists, numbered for the demand rows -------------------------------------
+  const subsLists: Sub[][] = [];
+  const subsIdOf = new Map<Sub[], number>();
+  const subsId = (list: Sub[]) => {
+    if (list.length === 0) return -1;
+    let id = subsIdOf.get(list);
+    if (id === undefined) {
+      id = subsLists.length;
+      subsLists.push(list);
+      subsIdOf.set(list, id);
+    }
+    return id;
+  };
+  for (const list of versions)
+    for (const v of list) for (const l of v.lines) l.subsId = subsId(l.subs);
+
+  return {
+    index,
+    phantom,
+    mto,
+    versions,
+    overflowed: [...overflowed],
+    order,
+    itemScale,
+    scale,
+    subsLists,
+  };
+}
+
+/**
+ * Widens `scale` in place to what dependent demand needs: a parent's order quantity (its
+ * precision; a phantom passes its own scale through) times the line factor; substitutes: the
+ * component's scale times the ratio. The least such scales at or above those given.
+ */
+function widenScales(
+  items: readonly MrpItem[],
+  phantom: readonly boolean[],
+  versions: readonly (readonly Version[])[],
+  scale: number[],
+): void {
+  for (let changed = true, rounds = 0; changed; rounds++) {
+    changed = false;
+    if (rounds > 64)
+      throw new AppError('request.invalid', '计划数量的小数位数无法确定（替代料关系有环？）');
+    for (let p = 0; p < items.length; p++) {
+      const src = phantom[p] ? scale[p]! : items[p]!.precision;
+      for (const v of versions[p]!) {
+        for (const l of v.lines) {
+          const want = src + l.factorScale;
+          if (want > scale[l.child]!) {
+            scale[l.child] = want;
+            changed = true;
+          }
+          for (const s of l.subs) {
+            const w = scale[l.child]! + s.ratioScale;
+            if (w > scale[s.item]!) {
+              scale[s.item] = w;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 type PlanPegging = { pegging(order: number): PlannedOrder['pegging'] };
 
 /**

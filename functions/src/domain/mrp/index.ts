@@ -1,4 +1,4 @@
-export { planMrp, lotSize } from './engine.js';
+export { planMrp, lotSize, type EngineStructure } from './engine.js';
 export {
   replanSet,
   mergeNetChange,

@@ -1,6 +1,7 @@
 import { qty as dec, type Qty } from '@factory/shared';
 import { levelOrder } from './levelOrder.js';
 import { isOverflow, scaledLineFactor } from './scaled.js';
+import type { EngineStructure } from './engine.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
 /**
@@ -13,6 +14,11 @@ export interface NetChange {
     runDate: PlanningResult['runDate'];
     plannedOrders: readonly PlanningResult['plannedOrders'][number][];
     exceptions: readonly PlanningResult['exceptions'][number][];
+    /**
+     * What the engine prepared from `previousInput`'s items and BOMs (the previous result's
+     * `structure`): taken again when today's are the same. Absent: prepared anew.
+     */
+    structure?: EngineStructure;
   };
   dirty: ReadonlySet<string> /* item codes */;
   /**
@@ -50,6 +56,8 @@ export class NetChangeMismatch extends Error {}
 /** What the engine needs to plan only the replan set. */
 export type NetPlan = {
   replan: ReadonlySet<string>;
+  /** Items and BOMs are those of the previous input: its structure holds for this run. */
+  sameStructure: boolean;
   /** The previous plan's planned orders of each item outside the replan set. */
   kept: ReadonlyMap<string, readonly PlannedOrder[]>;
 };
@@ -77,17 +85,22 @@ export function replanSet(
   return closeReplanSet(
     input,
     dirty,
+    previousInput
+      ? [...changedItems(input, previousInput), ...changedBoms(input, previousInput)]
+      : [],
     previousInput,
-    previousInput ? changedBoms(input, previousInput) : [],
   );
 }
 
-/** replanSet, given the parents whose BOM changed (found once per run). */
+/**
+ * replanSet, given the items whose master data or BOM changed since `previousInput` (found
+ * once per run). Its structure is read too (what was below an item before still is replanned).
+ */
 function closeReplanSet(
   input: MrpInput,
   dirty: ReadonlySet<string>,
-  previousInput: PlanBasis | undefined,
-  changedParents: readonly string[],
+  changed: readonly string[],
+  previousInput?: PlanBasis,
 ): Set<string> {
   const known = new Set(input.items.map((it) => it.code));
   const phantoms = new Set(
@@ -96,7 +109,6 @@ function closeReplanSet(
   // A substitute serves only from free stock: pool stock above its safety stock, whatever
   // its demand. One without any can neither give to the components it stands in for nor be
   // drawn on by them, so it links nothing, unless its own data changed (its stock may have).
-  const changed = previousInput ? [...changedItems(input, previousInput), ...changedParents] : [];
   const own = new Set([...dirty, ...changed]);
   const pool = poolStock(input);
   const safety = new Map(input.items.map((it) => [it.code, it.safetyStock]));
@@ -226,10 +238,16 @@ export function prepareNetChange(
   for (const code of kept.orders.keys()) if (!codes.has(code)) return full(`unknown item ${code}`);
   for (const code of kept.exceptions) if (!codes.has(code)) return full(`unknown item ${code}`);
 
-  const replan = closeReplanSet(input, change.dirty, basis, changedParents);
+  const changedData = changedItems(input, basis);
+  const replan = closeReplanSet(input, change.dirty, [...changedData, ...changedParents], basis);
   const keptOrders = new Map<string, readonly PlannedOrder[]>();
   for (const [code, list] of kept.orders) if (!replan.has(code)) keptOrders.set(code, list);
-  return { mode: 'net', replan, kept: keptOrders };
+  return {
+    mode: 'net',
+    replan,
+    kept: keptOrders,
+    sameStructure: sameItems && changedParents.length === 0 && changedData.length === 0,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ItemSource, LotSizing, PlannedOrderType } from '@factory/shared';
+import type { EngineStructure } from './engine.js';
 import type { NetChangeReport } from './netChange.js';
 
 /** Everything a regenerative MRP run reads, as plain data with decimal strings. */
@@ -105,6 +106,11 @@ export type PlanningResult = {
    * planned. Non-enumerable (JSON, spreads and equality do not see it).
    */
   readonly netChange?: NetChangeReport;
+  /**
+   * What the engine prepared from the input's items and BOMs, for a net run after this one
+   * (NetChange.previous.structure). Non-enumerable, like `netChange`.
+   */
+  readonly structure?: EngineStructure;
 };
 
 export type PlannedOrder = {

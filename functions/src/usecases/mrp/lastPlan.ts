@@ -1,4 +1,4 @@
-import type { MrpException } from '../../domain/mrp/index.js';
+import type { EngineStructure, MrpException } from '../../domain/mrp/index.js';
 import type { PlanningMasterData } from './load.js';
 
 /**
@@ -20,6 +20,8 @@ export type LastPlan<Order, Input> = {
   exceptions: readonly MrpException[];
   /** The input snapshot the plan was made from, as stored. */
   input: Input;
+  /** What the engine prepared from that input's items and BOMs. */
+  structure?: EngineStructure;
 };
 
 export const KEEP_MAX_ORDERS = 400_000;

@@ -86,6 +86,7 @@ export const mrpTasks = {
     const basedOn = basis && 'basedOn' in basis ? basis.basedOn : undefined;
     // A net run reads again only the master data marked since the plan it is based on, when
     // this process loaded that plan's (the marks read cover every change since that load).
+    time.lap('loadMarksMs');
     const kept = takeLastMasterData(
       p.tenant,
       basis && 'basedOn' in basis ? loadKey(basis.basedOn, basis.inputId) : undefined,
@@ -97,6 +98,7 @@ export const mrpTasks = {
       run.horizonDays,
       kept ? { master: kept, changed: new Set(marks.map((m) => m.item)) } : undefined,
     );
+    time.lap('loadMasterMs');
     const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays, master);
     time.lap('loadReadMs');
     const stored: StoredInput = { ...input, boms: [...input.boms] };
@@ -158,6 +160,7 @@ export const mrpTasks = {
       plannedOrders: result.plannedOrders,
       exceptions: result.exceptions,
       input: stored,
+      ...(result.structure ? { structure: result.structure } : {}),
     });
     // A net request the engine could not take net (another BOM structure, calendar…) is
     // planned in full; the run says so, and how many items a net run replanned.
@@ -271,6 +274,7 @@ async function netChangeOf(
       runDate: previous.runDate,
       plannedOrders: previous.plannedOrders,
       exceptions: previous.exceptions,
+      ...(last?.structure ? { structure: last.structure } : {}),
     },
     dirty: new Set(marks.map((m) => m.item)),
     ...(basis ? { previousInput: { ...basis, boms: new Map(basis.boms) } } : {}),
