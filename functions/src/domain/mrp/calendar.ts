@@ -1,7 +1,15 @@
 /** Dates as day numbers (days since 1970-01-01, UTC): cheap to compare and step. */
 export function dayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+  let day = days.get(date);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+    if (days.size < 100_000) days.set(date, day);
+  }
+  return day;
 }
+
+/** Parsed dates, kept for the same reason as `dates` below (a net run parses many kept orders'). */
+const days = new Map<string, number>();
 
 const dates = new Map<number, string>();
 

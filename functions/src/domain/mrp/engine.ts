@@ -487,13 +487,14 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       const i = index.get(code);
       if (i !== undefined) replanning[i] = 1;
     }
-    for (const [code, list] of net.kept) {
+    for (const [code, range] of net.kept) {
       const i = idx(code, 'previous plan');
       // Such an item is left out of every run: its orders cannot come from a plan of this data.
       if (unplannable.has(i) || phantom[i])
         throw new NetChangeMismatch(`kept orders of ${code}, which cannot have any`);
       // Only an item with a component being planned passes anything on.
       if (!versions[i]!.some((v) => v.lines.some((l) => replanning![l.child]))) continue;
+      const list = net.previousOrders.slice(range.from, range.to);
       keptOf[i] = keptOrders(code, list, items[i]!.precision);
     }
   }

@@ -56,10 +56,12 @@ export class NetChangeMismatch extends Error {}
 /** What the engine needs to plan only the replan set. */
 export type NetPlan = {
   replan: ReadonlySet<string>;
+  /** The previous plan's planned orders, by item code. */
+  previousOrders: readonly PlannedOrder[];
   /** Items and BOMs are those of the previous input: its structure holds for this run. */
   sameStructure: boolean;
-  /** The previous plan's planned orders of each item outside the replan set. */
-  kept: ReadonlyMap<string, readonly PlannedOrder[]>;
+  /** Where each item outside the replan set has its orders in `previousOrders`. */
+  kept: ReadonlyMap<string, OrderRange>;
 };
 
 /**
@@ -82,13 +84,12 @@ export function replanSet(
   dirty: ReadonlySet<string>,
   previousInput?: PlanBasis,
 ): Set<string> {
+  const parents = previousInput ? changedBoms(input, previousInput) : [];
   return closeReplanSet(
     input,
     dirty,
-    previousInput
-      ? [...changedItems(input, previousInput), ...changedBoms(input, previousInput)]
-      : [],
-    previousInput,
+    previousInput ? [...changedItems(input, previousInput), ...parents] : [],
+    previousInput && { basis: previousInput, sameBoms: parents.length === 0 },
   );
 }
 
@@ -100,7 +101,7 @@ function closeReplanSet(
   input: MrpInput,
   dirty: ReadonlySet<string>,
   changed: readonly string[],
-  previousInput?: PlanBasis,
+  previous?: { basis: PlanBasis; sameBoms: boolean },
 ): Set<string> {
   const known = new Set(input.items.map((it) => it.code));
   const phantoms = new Set(
@@ -125,8 +126,8 @@ function closeReplanSet(
     if (list) list.push(to);
     else map.set(from, [to]);
   };
-  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>) => {
-    for (const [parent, versions] of basis.boms) {
+  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>, boms = true) => {
+    for (const [parent, versions] of boms ? basis.boms : []) {
       for (const v of versions) {
         for (const l of v.lines) {
           link(down, parent, l.component);
@@ -144,7 +145,8 @@ function closeReplanSet(
       for (const nd of wo.needs ?? []) link(down, wo.item, nd.item);
   };
   addStructure(input);
-  if (previousInput) addStructure(previousInput);
+  // The previous structure's BOM links are today's when no BOM changed: its orders' only.
+  if (previous) addStructure(previous.basis, !previous.sameBoms);
 
   // Changed: planned anew with what it passes on; passing: a phantom planned only to pass
   // demand down as before.
@@ -239,12 +241,16 @@ export function prepareNetChange(
   for (const code of kept.exceptions) if (!codes.has(code)) return full(`unknown item ${code}`);
 
   const changedData = changedItems(input, basis);
-  const replan = closeReplanSet(input, change.dirty, [...changedData, ...changedParents], basis);
-  const keptOrders = new Map<string, readonly PlannedOrder[]>();
-  for (const [code, list] of kept.orders) if (!replan.has(code)) keptOrders.set(code, list);
+  const replan = closeReplanSet(input, change.dirty, [...changedData, ...changedParents], {
+    basis,
+    sameBoms: changedParents.length === 0,
+  });
+  const keptOrders = new Map<string, OrderRange>();
+  for (const [code, range] of kept.orders) if (!replan.has(code)) keptOrders.set(code, range);
   return {
     mode: 'net',
     replan,
+    previousOrders: change.previous.plannedOrders,
     kept: keptOrders,
     sameStructure: sameItems && changedParents.length === 0 && changedData.length === 0,
   };
@@ -311,23 +317,27 @@ function overflows(line: { qtyPer: string; lossRate: string }): boolean {
   }
 }
 
+/** An item's orders in a plan's list sorted by item: positions `from` up to `to`. */
+export type OrderRange = { from: number; to: number };
+
 /**
- * The previous plan's planned orders by item, and the items it has exceptions for, checking
- * that both lists are in the engine's order (by item code). `promiseBroken` exceptions are the
- * run use case's, added after the engine: a run makes them anew, so they are not kept.
+ * Where each item's planned orders are in the previous plan, and the items it has exceptions
+ * for, checking that both lists are in the engine's order (by item code). `promiseBroken`
+ * exceptions are the run use case's, added after the engine: a run makes them anew, so they
+ * are not kept.
  */
 function groupByItem(
   previous: NetChange['previous'],
-): { orders: Map<string, PlannedOrder[]>; exceptions: Set<string> } | undefined {
-  const orders = new Map<string, PlannedOrder[]>();
-  let last: string | undefined;
-  for (const o of previous.plannedOrders) {
-    if (last !== undefined && o.item < last) return undefined;
-    last = o.item;
-    const list = orders.get(o.item);
-    if (list) list.push(o);
-    else orders.set(o.item, [o]);
+): { orders: Map<string, OrderRange>; exceptions: Set<string> } | undefined {
+  const orders = new Map<string, OrderRange>();
+  const list = previous.plannedOrders;
+  for (let from = 0, to = 0; from < list.length; from = to) {
+    const item = list[from]!.item;
+    while (to < list.length && list[to]!.item === item) to++;
+    if (to < list.length && list[to]!.item < item) return undefined;
+    orders.set(item, { from, to });
   }
+  let last: string | undefined;
   const exceptions = new Set<string>();
   last = undefined;
   for (const e of enginesExceptions(previous)) {
@@ -354,9 +364,18 @@ export function mergeNetChange(
   fresh: PlanningResult,
   replan: ReadonlySet<string>,
 ): PlanningResult {
-  const keptOrders = previous.plannedOrders
-    .filter((o) => !replan.has(o.item))
-    .map((o) => ('id' in o ? copyOrder(o) : o));
+  // The kept orders, an item's run of them at a time (one look-up per item, not per order).
+  const keptOrders: PlannedOrder[] = [];
+  const list = previous.plannedOrders;
+  for (let from = 0, to = 0; from < list.length; from = to) {
+    const item = list[from]!.item;
+    while (to < list.length && list[to]!.item === item) to++;
+    if (replan.has(item)) continue;
+    for (let k = from; k < to; k++) {
+      const o = list[k]!;
+      keptOrders.push('id' in o ? copyOrder(o) : o);
+    }
+  }
   const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
   const keptExceptions = enginesExceptions(previous)
     .filter((e) => !replan.has(e.item))
