@@ -10,14 +10,7 @@ import {
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
 import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
 import { planningMarks } from '../../store/mrpMarksRepo.js';
-import {
-  cutSegments,
-  layersOf,
-  maxNetShare,
-  mergeSortedByItem,
-  netLayer,
-  type ResultIndex,
-} from '../../store/mrpSegments.js';
+import { cutSegments, layersOf, mergeSortedByItem } from '../../store/mrpSegments.js';
 import { loadMasterData, loadPlanningInput } from './load.js';
 import {
   keepLastInput,
@@ -30,6 +23,7 @@ import {
   type LastPlan,
 } from './lastPlan.js';
 import { laps } from './laps.js';
+import { netLayerOf, rowsOfItems } from './netLayer.js';
 import { checkPromises, notifyBrokenPromises, type PromisedLine } from './promises.js';
 import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
@@ -358,38 +352,5 @@ export async function resultSegments(
     runDate: run.runDate,
     orders: segments('orders'),
     exceptions: segments('exceptions'),
-  };
-}
-
-/**
- * A net run's layer (the items whose rows it stores, over the layers of the plan it is based
- * on), or undefined when it stores its whole plan: a full run, a net request planned in full,
- * or a replan set so large that a layer would hold more than `maxNetShare()` of the orders.
- * The layer holds every item whose rows may differ from the plan below: those replanned, and
- * those with a broken promise now or before (promises are checked over the whole plan).
- */
-async function netLayerOf(
-  repo: ReturnType<typeof mrpRepo>,
-  basedOn: string,
-  change: NetChange,
-  result: PlanningResult,
-): Promise<Pick<ResultIndex, 'items' | 'under'> | undefined> {
-  const replanned = result.netChange?.replannedItems;
-  const previous = replanned && (await repo.getResultIndex(basedOn));
-  if (!replanned || !previous) return undefined;
-  const items = new Set(replanned);
-  for (const e of [...change.previous.exceptions, ...result.exceptions])
-    if (e.kind === 'promiseBroken') items.add(e.item);
-  const layer = netLayer(basedOn, previous, items);
-  const own = new Set(layer.items);
-  const stored = result.plannedOrders.reduce((n, o) => n + (own.has(o.item) ? 1 : 0), 0);
-  return stored <= result.plannedOrders.length * maxNetShare() ? layer : undefined;
-}
-
-/** The result's rows of these items only. */
-function rowsOfItems(result: PlanningResult, items: ReadonlySet<string>) {
-  return {
-    plannedOrders: result.plannedOrders.filter((o) => items.has(o.item)),
-    exceptions: result.exceptions.filter((e) => items.has(e.item)),
   };
 }

@@ -1,0 +1,110 @@
+import type {
+  MrpException,
+  NetChange,
+  PlannedOrder,
+  PlanningResult,
+} from '../../domain/mrp/index.js';
+import type { MrpRepo } from '../../store/mrpRepo.js';
+import { maxNetShare, netLayer, type ResultIndex } from '../../store/mrpSegments.js';
+
+type Rows = { plannedOrders: readonly PlannedOrder[]; exceptions: readonly MrpException[] };
+
+/**
+ * A net run's layer (the items whose rows it stores, over the layers of the plan it is based
+ * on), or undefined when it stores its whole plan: a full run, a net request planned in full,
+ * or a layer that would hold more than `maxNetShare()` of the orders.
+ *
+ * The layer holds the items whose rows differ from the plan below. Only a replanned item, or
+ * one with a broken promise now or before (promises are checked over the whole plan), can
+ * differ; of those, an item planned again to the same orders and exceptions (often most of a
+ * replan set: the parts of a product whose order changed nothing below it) keeps the rows,
+ * and the order ids, of the layer below.
+ */
+export async function netLayerOf(
+  repo: Pick<MrpRepo, 'getResultIndex'>,
+  basedOn: string,
+  change: NetChange,
+  result: PlanningResult,
+): Promise<Pick<ResultIndex, 'items' | 'under'> | undefined> {
+  const replanned = result.netChange?.replannedItems;
+  const previous = replanned && (await repo.getResultIndex(basedOn));
+  if (!replanned || !previous) return undefined;
+  const candidates = new Set(replanned);
+  for (const e of [...change.previous.exceptions, ...result.exceptions])
+    if (e.kind === 'promiseBroken') candidates.add(e.item);
+  const before = rowsByItem(change.previous);
+  const now = rowsByItem(result);
+  const items = [...candidates].filter((item) => !sameRows(before(item), now(item)));
+  const layer = netLayer(basedOn, previous, items);
+  const own = new Set(layer.items);
+  const stored = result.plannedOrders.reduce((n, o) => n + (own.has(o.item) ? 1 : 0), 0);
+  return stored <= result.plannedOrders.length * maxNetShare() ? layer : undefined;
+}
+
+/** The result's rows of these items only. */
+export function rowsOfItems(result: Rows, items: ReadonlySet<string>): Rows {
+  return {
+    plannedOrders: result.plannedOrders.filter((o) => items.has(o.item)),
+    exceptions: result.exceptions.filter((e) => items.has(e.item)),
+  };
+}
+
+/** An item's rows of a result sorted by item, found by binary search. */
+function rowsByItem(result: Rows): (item: string) => Rows {
+  return (item) => ({
+    plannedOrders: itemRange(result.plannedOrders, item),
+    exceptions: itemRange(result.exceptions, item),
+  });
+}
+
+function itemRange<T extends { item: string }>(rows: readonly T[], item: string): readonly T[] {
+  const first = (strictlyAfter: boolean) => {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const at = rows[mid]!.item;
+      if (at < item || (strictlyAfter && at === item)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return rows.slice(first(false), first(true));
+}
+
+/** Whether two items' rows are the same, as stored (an order's id aside). */
+export function sameRows(a: Rows, b: Rows): boolean {
+  return (
+    a.plannedOrders.length === b.plannedOrders.length &&
+    a.exceptions.length === b.exceptions.length &&
+    a.plannedOrders.every((o, k) => sameOrder(o, b.plannedOrders[k]!)) &&
+    a.exceptions.every(
+      (e, k) =>
+        e.kind === b.exceptions[k]!.kind &&
+        e.item === b.exceptions[k]!.item &&
+        e.detail === b.exceptions[k]!.detail,
+    )
+  );
+}
+
+function sameOrder(a: PlannedOrder, b: PlannedOrder): boolean {
+  if (
+    a.type !== b.type ||
+    a.item !== b.item ||
+    a.qty !== b.qty ||
+    a.releaseDate !== b.releaseDate ||
+    a.dueDate !== b.dueDate ||
+    a.trackingNo !== b.trackingNo ||
+    a.supplier !== b.supplier ||
+    a.late !== b.late
+  )
+    return false;
+  const pa = a.pegging;
+  const pb = b.pegging;
+  if (
+    pa.length !== pb.length ||
+    pa.some((p, k) => p.demand !== pb[k]!.demand || p.qty !== pb[k]!.qty)
+  )
+    return false;
+  return JSON.stringify(a.substitutes) === JSON.stringify(b.substitutes);
+}
