@@ -20,6 +20,8 @@ export type RunRecord = {
   counts?: Record<string, number>;
   /** Which load wrote the input snapshot: the one that finished (see lastPlan.ts, loadKey). */
   inputId?: string;
+  /** The run whose input snapshot holds this run's items and BOMs (absent: its own). */
+  masterFrom?: string;
   previousRunId?: string;
   /** What was asked for (absent on runs before net change: full). */
   mode?: 'full' | 'net';

@@ -2,7 +2,6 @@ import { AppError, type Page, type PageQuery, type Session, notFound } from '@fa
 import type { Deps } from '../../deps.js';
 import {
   planMrp,
-  type MrpInput,
   type NetChange,
   type PlanningResult,
   type PlannedOrder,
@@ -23,18 +22,13 @@ import {
   type LastPlan,
 } from './lastPlan.js';
 import { laps } from './laps.js';
+import { getInput, putInput, sameMasterData, type StoredInput } from './inputSnapshot.js';
 import { netLayerOf, rowsOfItems } from './netLayer.js';
-import { checkPromises, notifyBrokenPromises, type PromisedLine } from './promises.js';
+import { checkPromises, notifyBrokenPromises } from './promises.js';
 import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
 export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
 
-/** A run's input snapshot as stored: the BOM map as its entries. */
-type StoredInput = Omit<MrpInput, 'boms'> & {
-  boms: [string, MrpInput['boms'] extends ReadonlyMap<string, infer V> ? V : never][];
-  /** The promised lines read with the input (absent in snapshots from before they were). */
-  promised?: PromisedLine[];
-};
 /** The run's snapshot of the planning marks it read (cleared when it becomes current). */
 const MARKS = 'MK';
 export type StoredPlannedOrder = PlannedOrder & { id: string };
@@ -96,7 +90,13 @@ export const mrpTasks = {
     const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays, master);
     time.lap('loadReadMs');
     const stored: StoredInput = { ...input, boms: [...input.boms] };
-    await repo.putParts(p.runId, 'IN', stored);
+    // Items and BOMs as the plan it is based on had them: its snapshot's are referred to.
+    const changed = marks.map((m) => m.item);
+    const masterFrom =
+      kept && basis && 'basedOn' in basis && sameMasterData(kept, master, changed)
+        ? (basis.masterFrom ?? basis.basedOn)
+        : undefined;
+    await putInput(repo, p.runId, stored, masterFrom);
     await repo.putParts(p.runId, MARKS, marks);
     time.lap('loadWriteMs');
     const inputId = deps.newId();
@@ -104,6 +104,7 @@ export const mrpTasks = {
     keepLastInput(p.tenant, loadKey(p.runId, inputId)!, stored);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
       inputId,
+      ...(masterFrom ? { masterFrom } : {}),
       ...(basedOn ? { basedOn } : {}),
       ...(basis && 'fullBecause' in basis ? { fullBecause: basis.fullBecause } : {}),
       counts: {
@@ -129,7 +130,7 @@ export const mrpTasks = {
     // Taken (and let go) first: a full run's compute does not hold a plan it does not need.
     const last = takeLastPlan<PlannedOrder, StoredInput>(p.tenant, run.basedOn);
     const kept = takeLastInput<StoredInput>(p.tenant, loadKey(p.runId, run.inputId));
-    const stored = kept ?? (await repo.getParts<StoredInput>(p.runId, 'IN'));
+    const stored = kept ?? (await getInput(repo, p.runId));
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
     const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
     time.lap('computeReadMs');
@@ -232,7 +233,7 @@ async function netBasis(
   p: RunPointer,
   run: RunRecord,
   marks: readonly PlanningMark[],
-): Promise<{ basedOn: string; inputId?: string } | { fullBecause: string }> {
+): Promise<{ basedOn: string; inputId?: string; masterFrom?: string } | { fullBecause: string }> {
   if (marks.some((m) => m.item === ALL_ITEMS))
     return { fullBecause: 'a change marked every item (an import or the calendar)' };
   const repo = mrpRepo(deps, p.tenant);
@@ -241,7 +242,11 @@ async function netBasis(
   if (!current) return { fullBecause: 'no current plan' };
   if (current.runDate !== run.runDate || current.horizonDays !== run.horizonDays)
     return { fullBecause: 'the current plan has another run date or horizon' };
-  return { basedOn: current.runId, ...(current.inputId ? { inputId: current.inputId } : {}) };
+  return {
+    basedOn: current.runId,
+    ...(current.inputId ? { inputId: current.inputId } : {}),
+    ...(current.masterFrom ? { masterFrom: current.masterFrom } : {}),
+  };
 }
 
 /**
@@ -260,7 +265,7 @@ async function netChangeOf(
   const marks = (await repo.getParts<PlanningMark[]>(p.runId, MARKS)) ?? [];
   // What the previous plan was made from: the engine compares its structure (items, BOMs,
   // calendar, horizon) with today's; without it the run is a full one.
-  const basis = last ? last.input : await repo.getParts<StoredInput>(basedOn, 'IN');
+  const basis = last ? last.input : await getInput(repo, basedOn);
   return {
     // As stored: the engine takes a stored plan's orders (ids and all) and leaves out its
     // promiseBroken exceptions itself (netChange.ts), so nothing is copied here.
