@@ -1,4 +1,11 @@
-import type { OutboxEntry, Page, PlannedOrders, SalesOrder, SalesPromise } from '@factory/shared';
+import type {
+  MrpRun,
+  OutboxEntry,
+  Page,
+  PlannedOrders,
+  SalesOrder,
+  SalesPromise,
+} from '@factory/shared';
 import { completedMrpRun, errorOf, startApi, type Api } from './harness.js';
 import { seedUsers } from './salesHarness.js';
 
@@ -36,6 +43,8 @@ const FACTORY = {
     item('SUB', 'manufactured', 3),
     item('RM1', 'purchased', 5),
     item('RM2', 'purchased', 1),
+    // Another product, sharing nothing with FG.
+    item('OT', 'purchased', 1),
   ],
   boms: [
     {
@@ -203,6 +212,30 @@ describe('a broken promise', () => {
     });
     expect(again.body.exceptions.filter((e) => e.kind === 'promiseBroken')).toHaveLength(1);
     await api.runtime.outbox.idle();
+    expect(await notices()).toHaveLength(1);
+
+    // An order for a product that shares nothing with FG: its net run does not check FG's
+    // line again (it and everything below FG are as they were) and keeps its verdict.
+    const before = (
+      await api.call<Page<MrpRun>>('GET', '/api/mrp/runs?limit=50', { token: planner })
+    ).body.items.map((r) => r.runId);
+    await confirmed([{ item: 'OT', qty: '4', unitPrice: '1', dueDate: '2026-12-10' }]);
+    for (let i = 0; i < 3; i++) {
+      await api.runtime.outbox.idle();
+      await api.runtime.workflows.idle();
+    }
+    const net = (
+      await api.call<Page<MrpRun>>('GET', '/api/mrp/runs?limit=50', { token: planner })
+    ).body.items.find((r) => !before.includes(r.runId))!;
+    expect(net).toMatchObject({ mode: 'net', status: 'completed' });
+    // The new line (its promise computed at submit) is the only one checked again.
+    expect(net.counts!.salesOrderLines).toBeGreaterThanOrEqual(2);
+    expect(net.counts).toMatchObject({ promisesChecked: 1 });
+    const kept = await api.call<PlannedOrders>('GET', '/api/mrp/planned-orders?item=FG', {
+      token: planner,
+    });
+    expect(kept.body.runId).toBe(net.runId);
+    expect(kept.body.exceptions.filter((e) => e.kind === 'promiseBroken')).toEqual(broken);
     expect(await notices()).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { anInput, anItem, bom, made, so } from './builders.js';
-import { brokenPromises, type PromisedLine } from './brokenPromises.js';
+import { brokenPromises, brokenPromisesSince, type PromisedLine } from './brokenPromises.js';
 import { planMrp } from './engine.js';
 
 // FG (2 working days) = 1 RM (bought, 5 days); run date Tuesday 2026-12-01.
@@ -107,5 +107,46 @@ describe('broken promises', () => {
     ]);
     expect(broken[0]!.expected > '2026-12-04').toBe(true);
     expect(brokenPromises(input, plan, [line()])).toEqual(brokenPromises(input, guarded, [line()]));
+  });
+});
+
+describe('broken promises after a net run', () => {
+  // FG = 1 RM and OT = 1 PT, each bought in 5 days: two products that share nothing.
+  const input = anInput({
+    items: [
+      made('FG', { leadTimeDays: 2 }),
+      anItem('RM', { leadTimeDays: 5 }),
+      made('OT', { leadTimeDays: 2 }),
+      anItem('PT', { leadTimeDays: 5 }),
+    ],
+    boms: new Map([
+      ['FG', bom([['RM', '1']])],
+      ['OT', bom([['PT', '1']])],
+    ]),
+    salesOrders: [so('SO-1', 'FG', '10', '2026-12-04'), so('SO-2', 'OT', '5', '2026-12-04')],
+  });
+  const plan = planMrp(input);
+  const lines = [line(), line({ no: 'SO-2', item: 'OT', qty: '5', rep: 'lisi' })];
+  const previous = { lines, broken: brokenPromises(input, plan, lines).broken };
+
+  it('checks again only the lines whose item or parts changed, with the answer of a full check', () => {
+    expect(previous.broken).toHaveLength(2);
+    // Nothing changed: the previous verdicts, nothing checked.
+    const same = brokenPromisesSince(input, plan, lines, previous, new Set());
+    expect(same).toEqual({ ...brokenPromises(input, plan, lines), checked: 0 });
+    // PT's orders changed (stock arrived): OT's line is checked again and now kept.
+    const stocked = { ...input, stock: [{ item: 'PT', qty: '5' }] };
+    const after = planMrp(stocked);
+    const since = brokenPromisesSince(stocked, after, lines, previous, new Set(['PT']));
+    expect(since).toEqual({ ...brokenPromises(stocked, after, lines), checked: 1 });
+    expect(since.broken.map((b) => b.no)).toEqual(['SO-1']);
+  });
+
+  it('checks a new line and a changed one again, and drops a line no longer promised', () => {
+    const moved = [line({ promisedDate: '2026-12-10' }), line({ no: 'SO-3', qty: '1' })];
+    const since = brokenPromisesSince(input, plan, moved, previous, new Set());
+    expect(since).toEqual({ ...brokenPromises(input, plan, moved), checked: 2 });
+    // SO-1's later promise is kept; SO-3 has no planned order pegged yet; SO-2 is not promised.
+    expect(since.broken).toEqual([]);
   });
 });

@@ -86,14 +86,71 @@ export function brokenPromises(
     // the due date, which the plan plans for.
     const committed = l.promisedDate > l.dueDate ? l.promisedDate : l.dueDate;
     if (expected <= dayNumber(committed)) continue;
-    broken.push({ ...l, expected: dateOf(expected) });
-    exceptions.push({
-      kind: 'promiseBroken',
-      item: l.item,
-      detail: `${l.no}/${l.line}：承诺交期 ${l.promisedDate}，按本次计划最早 ${dateOf(expected)}`,
-    });
+    const b = { ...l, expected: dateOf(expected) };
+    broken.push(b);
+    exceptions.push(promiseException(b));
   }
   return { broken, exceptions };
+}
+
+const promiseException = (b: BrokenPromise): MrpException => ({
+  kind: 'promiseBroken',
+  item: b.item,
+  detail: `${b.no}/${b.line}：承诺交期 ${b.promisedDate}，按本次计划最早 ${b.expected}`,
+});
+
+/**
+ * brokenPromises after a net run, checking again only the lines the run can have changed: a
+ * line that is new or differs from the previous check's, or one whose item or anything it
+ * takes (`below`) has planned orders that changed (`changed`: the items whose orders differ
+ * from the previous plan's). Every other line keeps the previous check's verdict (`broken`
+ * then): the orders its verdict was read from are the same. The caller gives `previous` only
+ * when the items and BOMs (lead times, what goes into what) are the previous run's. The same
+ * answer as brokenPromises over all lines, in the same order.
+ */
+export function brokenPromisesSince(
+  input: Pick<MrpInput, 'runDate' | 'calendar' | 'items' | 'boms'>,
+  result: Pick<PlanningResult, 'plannedOrders'>,
+  lines: readonly PromisedLine[],
+  previous: { lines: readonly PromisedLine[]; broken: readonly BrokenPromise[] },
+  changed: ReadonlySet<string>,
+): { broken: BrokenPromise[]; exceptions: MrpException[]; checked: number } {
+  const key = (l: Pick<PromisedLine, 'no' | 'line'>) => `${l.no}/${l.line}`;
+  const before = new Map(previous.lines.map((l) => [key(l), l]));
+  const wasBroken = new Map(previous.broken.map((b) => [key(b), b]));
+  const touched = new Map<string, boolean>();
+  const affected = (item: string) => {
+    let hit = touched.get(item);
+    if (hit === undefined) {
+      hit = [...below(input.boms, [item])].some((x) => changed.has(x));
+      touched.set(item, hit);
+    }
+    return hit;
+  };
+  const again = lines.filter((l) => {
+    const was = before.get(key(l));
+    return !was || !sameLine(was, l) || affected(l.item);
+  });
+  const fresh = new Map(
+    brokenPromises(input, result, again).broken.map((b) => [key(b), b] as const),
+  );
+  const checkedAgain = new Set(again.map(key));
+  const broken = lines.flatMap((l) => {
+    const b = checkedAgain.has(key(l)) ? fresh.get(key(l)) : wasBroken.get(key(l));
+    return b ? [b] : [];
+  });
+  return { broken, exceptions: broken.map(promiseException), checked: again.length };
+}
+
+function sameLine(a: PromisedLine, b: PromisedLine): boolean {
+  return (
+    a.item === b.item &&
+    a.qty === b.qty &&
+    a.delivered === b.delivered &&
+    a.dueDate === b.dueDate &&
+    a.promisedDate === b.promisedDate &&
+    a.rep === b.rep
+  );
 }
 
 /** The items and everything any BOM version or substitute of theirs takes, transitively. */

@@ -125,6 +125,7 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
     items,
     replanned: prepared.replan.size,
     replannedItems: prepared.replan,
+    sameItemsAndBoms: prepared.sameStructure,
   });
 }
 

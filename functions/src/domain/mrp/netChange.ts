@@ -46,6 +46,8 @@ export type NetChangeReport = {
   replanned: number;
   /** A net run: the codes of the items planned anew (the replan set). */
   replannedItems?: ReadonlySet<string>;
+  /** A net run: whether the items and BOMs are those of the previous input, unchanged. */
+  sameItemsAndBoms?: boolean;
   /** Why the previous plan could not be reused (full runs only). */
   reason?: string;
 };

@@ -41,6 +41,23 @@ export async function netLayerOf(
   return stored <= result.plannedOrders.length * maxNetShare() ? layer : undefined;
 }
 
+/** Of `candidates`, the items whose planned orders differ between the two results. */
+export function changedOrderItems(
+  previous: Rows,
+  result: Rows,
+  candidates: Iterable<string>,
+): Set<string> {
+  const before = rowsByItem(previous);
+  const now = rowsByItem(result);
+  const changed = new Set<string>();
+  for (const item of candidates) {
+    const a = before(item).plannedOrders;
+    const b = now(item).plannedOrders;
+    if (a.length !== b.length || a.some((o, k) => !sameOrder(o, b[k]!))) changed.add(item);
+  }
+  return changed;
+}
+
 /** The result's rows of these items only. */
 export function rowsOfItems(result: Rows, items: ReadonlySet<string>): Rows {
   return {

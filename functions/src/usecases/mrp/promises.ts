@@ -1,6 +1,10 @@
 import { type SalesOrder } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { brokenPromises, type BrokenPromise } from '../../domain/mrp/brokenPromises.js';
+import {
+  brokenPromises,
+  brokenPromisesSince,
+  type BrokenPromise,
+} from '../../domain/mrp/brokenPromises.js';
 import type { MrpInput, PlanningResult } from '../../domain/mrp/index.js';
 import { keys } from '../../store/keys.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
@@ -48,7 +52,8 @@ async function promisedLines(deps: Deps, tenant: string): Promise<PromisedLine[]
  * does not meet get a `promiseBroken` exception in the result (added here, kept sorted by
  * item), and are kept with the run, so that `notifyBrokenPromises` tells their reps once the
  * run is current. The lines are those the run's load read with its input (`promised`), or,
- * for an input snapshot without them, read now.
+ * for an input snapshot without them, read now. Answers how many lines were checked (after a
+ * net run, `since`: only those it can have changed).
  */
 export async function checkPromises(
   deps: Deps,
@@ -57,15 +62,41 @@ export async function checkPromises(
   input: Pick<MrpInput, 'runDate' | 'calendar' | 'items' | 'boms'>,
   result: PlanningResult,
   promised?: readonly PromisedLine[],
-): Promise<void> {
+  since?: PreviousCheck,
+): Promise<number> {
   const lines = promised ?? (await promisedLines(deps, tenant));
-  if (!lines.length) return;
-  const { exceptions, broken } = brokenPromises(input, result, lines);
-  if (!broken.length) return;
+  if (!lines.length) return 0;
+  const repo = mrpRepo(deps, tenant);
+  const { exceptions, broken, checked } = since
+    ? brokenPromisesSince(
+        input,
+        result,
+        lines,
+        {
+          lines: since.lines,
+          // A run writes its broken lines only when there are some.
+          broken: (await repo.getParts<BrokenPromise[]>(since.runId, PART)) ?? [],
+        },
+        since.changed,
+      )
+    : { ...brokenPromises(input, result, lines), checked: lines.length };
+  if (!broken.length) return checked;
   result.exceptions.push(...exceptions);
   result.exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
-  await mrpRepo(deps, tenant).putParts(runId, PART, broken);
+  await repo.putParts(runId, PART, broken);
+  return checked;
 }
+
+/**
+ * The check of the run a net run is based on, for checking again only what the net run can
+ * have changed (brokenPromisesSince): that run, the lines it checked, and the items whose
+ * planned orders differ from its plan. Only for a net run on the same items and BOMs.
+ */
+export type PreviousCheck = {
+  runId: string;
+  lines: readonly PromisedLine[];
+  changed: ReadonlySet<string>;
+};
 
 /**
  * Once the run is current: a WeCom text (through the outbox) to the rep who entered each

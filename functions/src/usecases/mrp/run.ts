@@ -23,8 +23,8 @@ import {
 } from './lastPlan.js';
 import { laps } from './laps.js';
 import { getInput, putInput, sameMasterData, type StoredInput } from './inputSnapshot.js';
-import { netLayerOf, rowsOfItems } from './netLayer.js';
-import { checkPromises, notifyBrokenPromises } from './promises.js';
+import { changedOrderItems, netLayerOf, rowsOfItems } from './netLayer.js';
+import { checkPromises, notifyBrokenPromises, type PreviousCheck } from './promises.js';
 import { failRun, runAgainIfAsked, type RunPointer } from './start.js';
 
 export { startRun, systemSession, type RunMode, type RunPointer } from './start.js';
@@ -132,13 +132,32 @@ export const mrpTasks = {
     const kept = takeLastInput<StoredInput>(p.tenant, loadKey(p.runId, run.inputId));
     const stored = kept ?? (await getInput(repo, p.runId));
     if (!stored) throw new Error(`run ${p.runId} has no input snapshot`);
-    const change = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
+    const net = run.basedOn ? await netChangeOf(deps, p, run.basedOn, last) : undefined;
+    const change = net?.change;
     time.lap('computeReadMs');
     const input = { ...stored, boms: new Map(stored.boms) };
     const result = planMrp(input, change);
     time.lap('computeMs');
     // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
-    await checkPromises(deps, p.tenant, p.runId, input, result, stored.promised);
+    const report = change ? result.netChange : undefined;
+    // After a net run on the same items and BOMs, only the lines it can have changed.
+    const since: PreviousCheck | undefined =
+      report?.mode === 'net' && report.sameItemsAndBoms && net?.promised
+        ? {
+            runId: run.basedOn!,
+            lines: net.promised,
+            changed: changedOrderItems(change!.previous, result, report.replannedItems ?? []),
+          }
+        : undefined;
+    const promisesChecked = await checkPromises(
+      deps,
+      p.tenant,
+      p.runId,
+      input,
+      result,
+      stored.promised,
+      since,
+    );
     time.lap('promisesMs');
     // A net run stores only the rows of the items it replanned, over the plan it kept.
     const layer = change ? await netLayerOf(repo, run.basedOn!, change, result) : undefined;
@@ -159,7 +178,6 @@ export const mrpTasks = {
     });
     // A net request the engine could not take net (another BOM structure, calendar…) is
     // planned in full; the run says so, and how many items a net run replanned.
-    const report = change ? result.netChange : undefined;
     await repo.advance(p.runId, 'computed', 'compute', deps.clock.now().toISOString(), {
       counts: {
         ...(run.counts ?? {}),
@@ -169,6 +187,7 @@ export const mrpTasks = {
           ? { storedOrders: own.plannedOrders.length, layers: (layer.under?.length ?? 0) + 1 }
           : {}),
         ...time.ms,
+        promisesChecked,
         // Whether the input came from this process's load step (not read back).
         inputInMemory: kept ? 1 : 0,
         ...(report ? { replanned: report.replanned } : {}),
@@ -258,7 +277,7 @@ async function netChangeOf(
   p: RunPointer,
   basedOn: string,
   last: LastPlan<PlannedOrder, StoredInput> | undefined,
-): Promise<NetChange> {
+): Promise<{ change: NetChange; promised: StoredInput['promised'] }> {
   const previous = last ?? (await currentResult(deps, p.tenant, basedOn));
   if (!previous) throw new Error(`run ${p.runId}: the plan it is based on (${basedOn}) is gone`);
   const repo = mrpRepo(deps, p.tenant);
@@ -266,7 +285,7 @@ async function netChangeOf(
   // What the previous plan was made from: the engine compares its structure (items, BOMs,
   // calendar, horizon) with today's; without it the run is a full one.
   const basis = last ? last.input : await getInput(repo, basedOn);
-  return {
+  const change: NetChange = {
     // As stored: the engine takes a stored plan's orders (ids and all) and leaves out its
     // promiseBroken exceptions itself (netChange.ts), so nothing is copied here.
     previous: {
@@ -278,6 +297,8 @@ async function netChangeOf(
     dirty: new Set(marks.map((m) => m.item)),
     ...(basis ? { previousInput: { ...basis, boms: new Map(basis.boms) } } : {}),
   };
+  // The promised lines the previous run checked (with its input).
+  return { change, promised: basis?.promised };
 }
 
 /** The whole result of the current run (or a given one): for the CLI and small factories. */
