@@ -119,44 +119,44 @@ export async function loadPlanningInput(
   master?: PlanningMasterData,
 ): Promise<MrpInput & { promised: PromisedLine[] }> {
   const inputs = planningInputRepo(deps, tenant);
-  const [masterData, warehouseRows, calendar, po, mo, oo, so, fc] = await Promise.all([
+  // The warehouses first (a few rows): their balances are then read beside everything else.
+  const warehouses = (
+    await queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'warehouse') })
+  ).map((r) => masterDataRepo<Warehouse>(deps, tenant, 'warehouse').toRecord(r));
+  // Stock: the balances of normal warehouses, and of customer-supplied ones when an item is
+  // customer-supplied (it nets against its customer's stock there), by warehouse (one
+  // partition each); plannableStock keeps what counts for each item.
+  const stocked = warehouses.filter(
+    (w) => w.active && (w.kind === 'normal' || w.kind === 'customerSupplied'),
+  );
+  const [masterData, calendar, po, mo, oo, so, fc, byWarehouse] = await Promise.all([
     master ?? loadMasterData(deps, tenant, runDate, horizonDays),
-    queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'warehouse') }),
     inputs.getCalendar(),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'taskOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'outsourcingOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'salesOrder') }),
     inputs.allForecasts(),
+    Promise.all(
+      stocked.map((w) =>
+        balanceRecord.queryPartition(deps, {
+          attr: 'gsi1pk',
+          value: keys.balanceByWarehousePartition(tenant, w.code),
+        }),
+      ),
+    ),
   ]);
   // In code order, as the item partition is read (the engine's order of equal ranks).
   const items = [...masterData.items.values()]
     .filter((i) => i.active)
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const boms = new Map([...masterData.boms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const warehouses = warehouseRows.map((r) =>
-    masterDataRepo<Warehouse>(deps, tenant, 'warehouse').toRecord(r),
-  );
-
-  // Stock: the balances of normal warehouses, and of customer-supplied ones when an item is
-  // customer-supplied (it nets against its customer's stock there), by warehouse (one
-  // partition each); plannableStock keeps what counts for each item.
   const suppliedItems = items.some((i) => i.source === 'customerSupplied');
   const kinds = new Map(warehouses.map((w) => [w.code, w.kind]));
   const itemByCode = new Map(items.map((i) => [i.code, i]));
-  const read = warehouses.filter(
-    (w) => w.active && (w.kind === 'normal' || (w.kind === 'customerSupplied' && suppliedItems)),
+  const balances = stocked.flatMap((w, k) =>
+    w.kind === 'normal' || suppliedItems ? byWarehouse[k]! : [],
   );
-  const balances = (
-    await Promise.all(
-      read.map((w) =>
-        balanceRecord.queryPartition(deps, {
-          attr: 'gsi1pk',
-          value: keys.balanceByWarehousePartition(tenant, w.code),
-        }),
-      ),
-    )
-  ).flat();
   const stock = balances
     .filter(
       (b) =>
