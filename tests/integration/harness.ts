@@ -115,6 +115,15 @@ export function anItem(overrides: Record<string, unknown> = {}): Record<string, 
   };
 }
 
+/** An item of a factory data file stocked in warehouse FG, named after its code. */
+export const fileItem = (
+  code: string,
+  source: string,
+  leadTimeDays: number,
+  overrides: Record<string, unknown> = {},
+) =>
+  anItem({ code, name: `物料${code}`, source, leadTimeDays, defaultWarehouse: 'FG', ...overrides });
+
 /** Starts an MRP run, waits for the local workflow runner, and expects it completed. */
 export async function completedMrpRun(api: Api, token: string, runDate: string): Promise<MrpRun> {
   const started = await api.call<MrpRun>('POST', '/api/mrp/runs', { token, body: { runDate } });

@@ -8,25 +8,12 @@ import {
   startRun,
   systemSession,
 } from '../../functions/src/usecases/mrp/run.js';
-import { completedMrpRun, startApi, type Api } from './harness.js';
+import { completedMrpRun, startApi, type Api, fileItem as item } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
 const A = 'wwnetch01';
 const B = 'wwnetch02';
 let api: Api;
-
-const item = (code: string, source: string, leadTimeDays: number) => ({
-  code,
-  name: `物料${code}`,
-  unit: 'pcs',
-  precision: 0,
-  source,
-  strategy: 'mts',
-  leadTimeDays,
-  safetyStock: '0',
-  lotSizing: { rule: 'lotForLot' },
-  defaultWarehouse: 'FG',
-});
 
 /** FG (2 days) = 1 RM (bought, 3 days); 5 FG and 100 RM on hand; no demand yet. */
 const FACTORY = {

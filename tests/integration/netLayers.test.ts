@@ -15,7 +15,7 @@ import {
   startRun,
   systemSession,
 } from '../../functions/src/usecases/mrp/run.js';
-import { completedMrpRun, startApi, type Api } from './harness.js';
+import { completedMrpRun, startApi, type Api, fileItem } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
 /**
@@ -26,19 +26,8 @@ const T = 'wwnetlay01';
 let api: Api;
 
 const FGS = ['FG01', 'FG02', 'FG03', 'FG04', 'FG05', 'FG06'];
-const item = (code: string, source: string, leadTimeDays: number) => ({
-  code,
-  name: `物料${code}`,
-  unit: 'pcs',
-  precision: 0,
-  source,
-  strategy: 'mts',
-  leadTimeDays,
-  safetyStock: '0',
-  lotSizing: { rule: 'lotForLot' },
-  defaultWarehouse: 'FG',
-  ...(source === 'purchased' ? { defaultSupplier: 'S1' } : {}),
-});
+const item = (code: string, source: string, leadTimeDays: number) =>
+  fileItem(code, source, leadTimeDays, source === 'purchased' ? { defaultSupplier: 'S1' } : {});
 /** Six products, each of its own part and a shared one, each with a week of forecasts. */
 const FACTORY = {
   format: 'factory/1',

@@ -6,26 +6,13 @@ import type {
   SalesOrder,
   SalesPromise,
 } from '@factory/shared';
-import { completedMrpRun, errorOf, startApi, type Api } from './harness.js';
+import { completedMrpRun, errorOf, startApi, type Api, fileItem as item } from './harness.js';
 import { seedUsers } from './salesHarness.js';
 
 const TENANT = 'wwdemo01';
 let api: Api;
 let sales: string;
 let planner: string;
-
-const item = (code: string, source: string, leadTimeDays: number) => ({
-  code,
-  name: `物料${code}`,
-  unit: 'pcs',
-  precision: 0,
-  source,
-  strategy: 'mts',
-  leadTimeDays,
-  safetyStock: '0',
-  lotSizing: { rule: 'lotForLot' },
-  defaultWarehouse: 'FG',
-});
 
 /**
  * Today is Tuesday 2026-12-01 (tests/testClock.ts). FG (2 working days) = 2 SUB + 1 RM2;

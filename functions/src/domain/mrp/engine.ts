@@ -141,12 +141,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   const items = input.items;
   const structure = known ?? engineStructure(input);
   const { index, phantom, mto, versions, order } = structure;
-  const idx = (code: string, where: string): number => {
-    const i = index.get(code);
-    if (i === undefined)
-      throw new AppError('request.invalid', `计划数据引用了不存在的物料：${code}（${where}）`);
-    return i;
-  };
+  const idx = itemIndexOf(index);
   const n = items.length;
   // Items whose quantities cannot be computed exactly (a stored value past what the scaled
   // integers hold): each is left out of this run with a 'notPlanned' exception, and every
@@ -1092,6 +1087,16 @@ export type EngineStructure = {
   readonly subsLists: readonly Sub[][];
 };
 
+/** An item's index by code; a code the data names but the items lack is refused, saying where. */
+const itemIndexOf =
+  (index: ReadonlyMap<string, number>) =>
+  (code: string, where: string): number => {
+    const i = index.get(code);
+    if (i === undefined)
+      throw new AppError('request.invalid', `计划数据引用了不存在的物料：${code}（${where}）`);
+    return i;
+  };
+
 /** The result with the structure it was planned on attached, out of sight of JSON and equality. */
 function withStructure(result: PlanningResult, structure: EngineStructure): PlanningResult {
   Object.defineProperty(result, 'structure', { value: structure, enumerable: false });
@@ -1110,12 +1115,7 @@ function sameCodes(structure: EngineStructure, input: Pick<MrpInput, 'items'>): 
 export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): EngineStructure {
   const items = input.items;
   const index = new Map(items.map((it, i) => [it.code, i]));
-  const idx = (code: string, where: string): number => {
-    const i = index.get(code);
-    if (i === undefined)
-      throw new AppError('request.invalid', `计划数据引用了不存在的物料：${code}（${where}）`);
-    return i;
-  };
+  const idx = itemIndexOf(index);
   const n = items.length;
   const phantom = items.map((it) => it.source === 'phantom');
   const mto = items.map((it) => it.strategy === 'mto');

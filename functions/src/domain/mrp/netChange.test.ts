@@ -157,6 +157,7 @@ describe('net change', () => {
       items: 5,
       replanned: 0,
       replannedItems: new Set(),
+      sameItemsAndBoms: true,
     });
     expect(text(result)).toBe(text(previous));
     expect(result.plannedOrders.length).toBeGreaterThan(0);
@@ -191,6 +192,7 @@ describe('net change', () => {
       items: 5,
       replanned: 1,
       replannedItems: new Set(['PK']),
+      sameItemsAndBoms: true,
     });
     expect(text(result)).toBe(text(planMrp(after)));
     expect(result.plannedOrders.find((o) => o.item === 'PK')?.qty).toBe('7');
@@ -397,6 +399,11 @@ describe('net change', () => {
     expect(result.netChange?.mode).toBe('net');
     expect(text(result)).toBe(text(planMrp(after)));
     expect(result.plannedOrders.find((o) => o.item === 'RM1')?.late).toBe(true);
+    // The items changed: the previous structure is not planned on, nor promises taken over.
+    expect(result.netChange?.sameItemsAndBoms).toBe(false);
+    const fromMemory = planMrp(after, { previous, dirty: new Set(), previousInput: input });
+    expect(fromMemory.structure).not.toBe(previous.structure);
+    expect(text(fromMemory)).toBe(text(result));
   });
 
   test('kept orders keep their pegging text; promiseBroken exceptions are not kept', () => {
