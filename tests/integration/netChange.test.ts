@@ -1,7 +1,7 @@
 import type { Item, MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
 import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
-import { takeLastMasterData, takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
+import { takeLastLoad, takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
 import {
   currentResult,
   mrpTasks,
@@ -149,13 +149,14 @@ describe('net-change planning', () => {
       { fromMemory: true, added: 'PK2' },
       { fromMemory: false, added: undefined },
     ];
-    for (const { fromMemory, added } of cases) {
+    for (const c of cases) {
+      const { fromMemory, added } = c;
       // A full run made here and now: this process computed it last, so it keeps it.
       const base = await completedMrpRun(api, lina, '2026-12-01');
       // Read back from the table instead: what another process (a cold Lambda) does.
       if (!fromMemory) {
         takeLastPlan(A, undefined);
-        takeLastMasterData(A, undefined);
+        takeLastLoad(A, undefined);
       }
       // Master data changed since the base plan loaded: only what is marked is read again.
       const admin = await api.token('admin', A);
@@ -165,6 +166,17 @@ describe('net-change planning', () => {
         body: { expectedVersion: rm.body.version, leadTimeDays: rm.body.leadTimeDays + 2 },
       });
       expect(patched.status).toBe(200);
+      // Stock counted since (below what RM's orders need): only the marked items' balances are
+      // read again (from memory).
+      const counted = await api.call('POST', '/api/stock/adjustments', {
+        token: await api.token('wangqiang', A),
+        body: {
+          date: '2026-12-01',
+          note: '盘点',
+          lines: [{ item: 'RM', warehouse: 'FG', countedQty: String(1 + cases.indexOf(c)) }],
+        },
+      });
+      expect(counted.status).toBe(201);
       if (added) {
         const created = await api.call('POST', '/api/items', {
           token: admin,

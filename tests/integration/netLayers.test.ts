@@ -5,7 +5,7 @@ import { useMaxNetShare, useSegmentRows } from '../../functions/src/store/mrpSeg
 import {
   keepLastInput,
   loadKey,
-  takeLastMasterData,
+  takeLastLoad,
   takeLastPlan,
 } from '../../functions/src/usecases/mrp/lastPlan.js';
 import { plannedOrdersById } from '../../functions/src/usecases/mrp/plannedOrders.js';
@@ -143,7 +143,7 @@ describe('a net run stored as a layer over the plan it kept', () => {
     const second = await netRunAfterOrder('FG05', '25', '2026-12-16');
     expect(second.counts).toMatchObject({ layers: 3 });
     takeLastPlan(T, undefined);
-    takeLastMasterData(T, undefined);
+    takeLastLoad(T, undefined);
     const third = await netRunAfterOrder('FG03', '12', '2026-12-18');
     expect(third.counts).toMatchObject({ layers: 4, previousInMemory: 0 });
     // The first two loaded no master data change: their snapshots refer to the base run's

@@ -1,5 +1,6 @@
 import type { EngineStructure, MrpException } from '../../domain/mrp/index.js';
 import type { PlanningMasterData } from './load.js';
+import type { PlanningBalances } from './loadBalances.js';
 
 /**
  * The plan this process computed last, with its input, kept in memory for the net run that
@@ -77,21 +78,21 @@ export const loadKey = (runId: string, inputId: string | undefined) =>
   inputId === undefined ? undefined : `${runId}#${inputId}`;
 
 /**
- * The master data this process loaded last (items, BOMs: most of a load's time), kept for
- * the net run based on that run: it reads again only the items and BOMs marked since.
+ * What this process's load step read last: the master data (items, BOMs: most of a load's
+ * time) and the balances, kept for the net run based on that run: it reads again only the
+ * items, BOMs and balances of the items marked since.
  */
-const masterData = keptForRun<PlanningMasterData>();
+export type LastLoad = { master: PlanningMasterData; balances: PlanningBalances };
 
-export function keepLastMasterData(tenant: string, load: string, master: PlanningMasterData) {
-  masterData.keep(tenant, load, master);
+const loads = keptForRun<LastLoad>();
+
+export function keepLastLoad(tenant: string, load: string, read: LastLoad): void {
+  loads.keep(tenant, load, read);
 }
 
-/** The kept master data if it is this tenant's `load`; nothing is kept afterwards. */
-export function takeLastMasterData(
-  tenant: string,
-  load: string | undefined,
-): PlanningMasterData | undefined {
-  return masterData.take(tenant, load);
+/** The kept load if it is this tenant's `load`; nothing is kept afterwards. */
+export function takeLastLoad(tenant: string, load: string | undefined): LastLoad | undefined {
+  return loads.take(tenant, load);
 }
 
 /**

@@ -9,8 +9,8 @@ import { masterDataRepo } from '../../store/masterDataRepo.js';
 import { DEFAULT_CALENDAR, planningInputRepo } from '../../store/planningInputRepo.js';
 import { queryAll } from '../../store/query.js';
 import { storedList } from '../../store/records.js';
+import { loadBalances, type PlanningBalances } from './loadBalances.js';
 import { type PromisedLine, promisedLinesOf } from './promises.js';
-import { balanceRecord } from '../../store/stockRepo.js';
 import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 
 const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -109,7 +109,8 @@ export async function loadMasterData(
  * one row at a time): items, the BOM versions that can be effective in the horizon, plannable
  * stock (status available: normal warehouses; a customer-supplied item's customer's stock in
  * customer-supplied warehouses), open orders, forecasts and the calendar. `master`: the
- * master data already loaded for this run date and horizon (`loadMasterData`).
+ * master data already loaded for this run date and horizon (`loadMasterData`);
+ * `balancesSince`: an earlier load's balances and the items changed since (`loadBalances`).
  */
 export async function loadPlanningInput(
   deps: Deps,
@@ -117,7 +118,8 @@ export async function loadPlanningInput(
   runDate: string,
   horizonDays: number,
   master?: PlanningMasterData,
-): Promise<MrpInput & { promised: PromisedLine[] }> {
+  balancesSince?: Parameters<typeof loadBalances>[3],
+): Promise<MrpInput & { promised: PromisedLine[]; balances: PlanningBalances }> {
   const inputs = planningInputRepo(deps, tenant);
   // The warehouses first (a few rows): their balances are then read beside everything else.
   const warehouses = (
@@ -129,7 +131,7 @@ export async function loadPlanningInput(
   const stocked = warehouses.filter(
     (w) => w.active && (w.kind === 'normal' || w.kind === 'customerSupplied'),
   );
-  const [masterData, calendar, po, mo, oo, so, fc, byWarehouse] = await Promise.all([
+  const [masterData, calendar, po, mo, oo, so, fc, read] = await Promise.all([
     master ?? loadMasterData(deps, tenant, runDate, horizonDays),
     inputs.getCalendar(),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
@@ -137,14 +139,7 @@ export async function loadPlanningInput(
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'outsourcingOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'salesOrder') }),
     inputs.allForecasts(),
-    Promise.all(
-      stocked.map((w) =>
-        balanceRecord.queryPartition(deps, {
-          attr: 'gsi1pk',
-          value: keys.balanceByWarehousePartition(tenant, w.code),
-        }),
-      ),
-    ),
+    loadBalances(deps, tenant, stocked, balancesSince),
   ]);
   // In code order, as the item partition is read (the engine's order of equal ranks).
   const items = [...masterData.items.values()]
@@ -154,8 +149,8 @@ export async function loadPlanningInput(
   const suppliedItems = items.some((i) => i.source === 'customerSupplied');
   const kinds = new Map(warehouses.map((w) => [w.code, w.kind]));
   const itemByCode = new Map(items.map((i) => [i.code, i]));
-  const balances = stocked.flatMap((w, k) =>
-    w.kind === 'normal' || suppliedItems ? byWarehouse[k]! : [],
+  const balances = stocked.flatMap((w) =>
+    w.kind === 'normal' || suppliedItems ? read.byWarehouse.get(w.code)! : [],
   );
   const stock = balances
     .filter(
@@ -276,8 +271,10 @@ export async function loadPlanningInput(
       })),
     ),
     forecasts: fc.map((f) => ({ item: f.item, from: f.from, to: f.to, qty: f.qty })),
-    // Not the engine's: the lines whose promised date the plan is checked against.
+    // Not the engine's: the lines whose promised date the plan is checked against, and the
+    // balances read (for a later load to read again only the changed items').
     promised: promisedLinesOf(so),
+    balances: read,
   };
 }
 

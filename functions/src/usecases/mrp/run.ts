@@ -13,11 +13,11 @@ import { cutSegments, layersOf, mergeSortedByItem } from '../../store/mrpSegment
 import { loadMasterData, loadPlanningInput } from './load.js';
 import {
   keepLastInput,
-  keepLastMasterData,
+  keepLastLoad,
   keepLastPlan,
   loadKey,
   takeLastInput,
-  takeLastMasterData,
+  takeLastLoad,
   takeLastPlan,
   type LastPlan,
 } from './lastPlan.js';
@@ -72,35 +72,43 @@ export const mrpTasks = {
     const marks = await planningMarks(deps, p.tenant).list();
     const basis = run.mode === 'net' ? await netBasis(deps, p, run, marks) : undefined;
     const basedOn = basis && 'basedOn' in basis ? basis.basedOn : undefined;
-    // A net run reads again only the master data marked since the plan it is based on, when
-    // this process loaded that plan's (the marks read cover every change since that load).
+    // A net run reads again only the master data and balances marked since the plan it is
+    // based on, when this process loaded that plan's (the marks read cover every change
+    // since that load).
     time.lap('loadMarksMs');
-    const kept = takeLastMasterData(
+    const kept = takeLastLoad(
       p.tenant,
       basis && 'basedOn' in basis ? loadKey(basis.basedOn, basis.inputId) : undefined,
     );
+    const changed = new Set(marks.map((m) => m.item));
     const master = await loadMasterData(
       deps,
       p.tenant,
       run.runDate,
       run.horizonDays,
-      kept ? { master: kept, changed: new Set(marks.map((m) => m.item)) } : undefined,
+      kept ? { master: kept.master, changed } : undefined,
     );
     time.lap('loadMasterMs');
-    const input = await loadPlanningInput(deps, p.tenant, run.runDate, run.horizonDays, master);
+    const { balances, ...input } = await loadPlanningInput(
+      deps,
+      p.tenant,
+      run.runDate,
+      run.horizonDays,
+      master,
+      kept ? { kept: kept.balances, changed } : undefined,
+    );
     time.lap('loadReadMs');
     const stored: StoredInput = { ...input, boms: [...input.boms] };
     // Items and BOMs as the plan it is based on had them: its snapshot's are referred to.
-    const changed = marks.map((m) => m.item);
     const masterFrom =
-      kept && basis && 'basedOn' in basis && sameMasterData(kept, master, changed)
+      kept && basis && 'basedOn' in basis && sameMasterData(kept.master, master, changed)
         ? (basis.masterFrom ?? basis.basedOn)
         : undefined;
     await putInput(repo, p.runId, stored, masterFrom);
     await repo.putParts(p.runId, MARKS, marks);
     time.lap('loadWriteMs');
     const inputId = deps.newId();
-    keepLastMasterData(p.tenant, loadKey(p.runId, inputId)!, master);
+    keepLastLoad(p.tenant, loadKey(p.runId, inputId)!, { master, balances });
     keepLastInput(p.tenant, loadKey(p.runId, inputId)!, stored);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
       inputId,
