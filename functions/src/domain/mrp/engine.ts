@@ -288,8 +288,14 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     }
     return rows ?? (demands[i] = new DemandRows());
   };
-  const lotsOf: Lot[][] = Array.from({ length: n }, () => []);
-  const stockOf: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  // Made for the items that have receipts or stock only (most items of a net run have none
+  // read): one shared empty list or map stands for the rest.
+  const lotsOf: (Lot[] | undefined)[] = new Array(n);
+  const stockOf: (Map<number, number> | undefined)[] = new Array(n);
+  const NO_LOTS: readonly Lot[] = [];
+  const NO_STOCK: ReadonlyMap<number, number> = new Map();
+  const lotsAt = (i: number): readonly Lot[] => lotsOf[i] ?? NO_LOTS;
+  const stockAt = (i: number): ReadonlyMap<number, number> => stockOf[i] ?? NO_STOCK;
   const trackOf = (i: number, tracking: string | undefined) =>
     mto[i] && tracking ? tracks.id(tracking) : 0;
 
@@ -297,9 +303,9 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const i = idx(s.item, 'stock');
     const k = trackOf(i, s.trackingNo);
     const q = scaledOf(i, s.qty);
-    const total = q === undefined ? undefined : (stockOf[i]!.get(k) ?? 0) + q;
+    const total = q === undefined ? undefined : (stockAt(i).get(k) ?? 0) + q;
     if (total === undefined || !Number.isSafeInteger(total)) giveUp(i, `库存 ${s.qty}`);
-    else stockOf[i]!.set(k, total);
+    else (stockOf[i] ??= new Map()).set(k, total);
   }
   const receipt = (
     item: string,
@@ -313,7 +319,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     if (q === undefined || q <= 0) return;
     const d = dayNumber(due);
     if (d > end) return;
-    lotsOf[i]!.push({
+    (lotsOf[i] ??= []).push({
       day: Math.max(run, d),
       due: d,
       remaining: q,
@@ -465,8 +471,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       unplannable: new Set(unplannable.keys()),
       versions,
       demands,
-      lots: lotsOf,
-      stock: stockOf,
+      lots: Array.from({ length: n }, (_, i) => lotsAt(i)),
+      stock: Array.from({ length: n }, (_, i) => stockAt(i)),
       releaseOf,
       trackTexts: tracks.texts,
     });
@@ -615,8 +621,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
         else byTrack.set(t, [k]);
       }
     }
-    const trackIds = new Set<number>([0, ...byTrack.keys(), ...stockOf[i]!.keys()]);
-    for (const l of lotsOf[i]!) trackIds.add(l.track);
+    const trackIds = new Set<number>([0, ...byTrack.keys(), ...stockAt(i).keys()]);
+    for (const l of lotsAt(i)) trackIds.add(l.track);
     for (const track of [...trackIds].sort((a, b) =>
       tracks.texts[a]! < tracks.texts[b]! ? -1 : 1,
     )) {
@@ -633,11 +639,11 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     list: number[],
   ): void {
     const lots: Lot[] = [];
-    const onHand = stockOf[i]!.get(track) ?? 0;
+    const onHand = stockAt(i).get(track) ?? 0;
     if (onHand > 0)
       lots.push({ day: run, remaining: onHand, kind: 'stock', ref: 'stock', track, order: -1 });
     let receipts = 0;
-    for (const l of lotsOf[i]!) {
+    for (const l of lotsAt(i)) {
       if (l.track !== track) continue;
       lots.push(l);
       receipts++;
@@ -924,7 +930,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     // Free: stock not held as safety stock nor wanted by any demand known so far (earlier
     // substitute use included: it is demand on the substitute).
     const known = demands[s]?.poolTotal ?? 0;
-    const free = (stockOf[s]!.get(0) ?? 0) - toScaled(items[s]!.safetyStock, es) - known;
+    const free = (stockAt(s).get(0) ?? 0) - toScaled(items[s]!.safetyStock, es) - known;
     if (free <= 0) return 0;
     const wanted = rescale(times(left, sub.ratio), e + sub.ratioScale, es);
     let covered = left;

@@ -366,26 +366,30 @@ export function mergeNetChange(
   fresh: PlanningResult,
   replan: ReadonlySet<string>,
 ): PlanningResult {
-  // The kept orders, an item's run of them at a time (one look-up per item, not per order).
-  const keptOrders: PlannedOrder[] = [];
+  // One pass over the previous plan, an item's run of orders at a time (one look-up per item,
+  // not per order): a kept item's orders, with the replanned items' new ones put in their place.
+  const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
   const list = previous.plannedOrders;
+  const orders: PlannedOrder[] = [];
+  let next = 0;
   for (let from = 0, to = 0; from < list.length; from = to) {
     const item = list[from]!.item;
     while (to < list.length && list[to]!.item === item) to++;
     if (replan.has(item)) continue;
+    while (next < newOrders.length && newOrders[next]!.item < item) orders.push(newOrders[next++]!);
     for (let k = from; k < to; k++) {
       const o = list[k]!;
-      keptOrders.push('id' in o ? copyOrder(o) : o);
+      orders.push('id' in o ? copyOrder(o) : o);
     }
   }
-  const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
+  while (next < newOrders.length) orders.push(newOrders[next++]!);
   const keptExceptions = enginesExceptions(previous)
     .filter((e) => !replan.has(e.item))
     .map((e): MrpException => ({ kind: e.kind, item: e.item, detail: e.detail }));
   const newExceptions = fresh.exceptions.filter((e) => replan.has(e.item));
   return {
     runDate: fresh.runDate,
-    plannedOrders: mergeByItem(keptOrders, newOrders),
+    plannedOrders: orders,
     exceptions: mergeByItem(keptExceptions, newExceptions),
   };
 }
