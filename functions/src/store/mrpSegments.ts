@@ -67,7 +67,7 @@ export function netLayer(
   return { items: [...own].sort(), under };
 }
 
-/** The rows of one item in the layer that holds it (rows of one layer, read, are filtered). */
+/** The layer that holds an item's rows (the base when no net layer names it). */
 export function layerOfItem(layers: readonly Layer[], item: string): Layer {
   return layers.find((l) => l.holds(item))!;
 }
