@@ -3,6 +3,7 @@ import {
   adminApi,
   type AdminApi,
   byTestId,
+  clickEnabled,
   type E2E,
   errorState,
   expectErrorFocused,
@@ -140,8 +141,8 @@ test('pick: a scanned line at quantity 0 says so at the line, in view and focuse
   await byTestId(clerk, 'pick-done').waitFor();
   expect(await api.issuedOf(no, 'PT-MOT40')).toBe('4');
 
-  // Nothing scanned: the banner by the button says what to do.
-  await byTestId(clerk, 'pick-submit').click();
+  // Nothing scanned: the banner by the button says what to do (once the order has reloaded).
+  await clickEnabled(clerk, 'pick-submit');
   await expect(text(clerk, 'form-error')).resolves.toContain('扫码');
 });
 

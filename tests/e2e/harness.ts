@@ -79,6 +79,22 @@ export async function startE2E(): Promise<E2E> {
 export const byTestId = (page: Page, id: string): Locator =>
   page.locator(`[data-testid="${id}"]:visible`);
 
+/**
+ * Clicks a button once it is enabled. A Taro H5 button swallows a click while it is disabled
+ * (a page still reloading after a submit), and Playwright does not wait for it: the custom
+ * element keeps a `disabled` attribute, 'true' while disabled and empty once enabled (app.css).
+ */
+export async function clickEnabled(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction(
+    (id) =>
+      Array.from(document.querySelectorAll(`[data-testid="${id}"]`)).some(
+        (el) => (el as HTMLElement).offsetParent !== null && el.getAttribute('disabled') !== 'true',
+      ),
+    testId,
+  );
+  await byTestId(page, testId).click();
+}
+
 /** Taro's H5 Input renders <taro-input-core> around a native <input>. */
 export async function fill(page: Page, testId: string, value: string): Promise<void> {
   await byTestId(page, testId).locator('input').fill(value);
