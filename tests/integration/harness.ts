@@ -115,6 +115,22 @@ export function anItem(overrides: Record<string, unknown> = {}): Record<string, 
   };
 }
 
+/**
+ * A factory data file run on Tuesday 2026-12-01 (weekends off), with one normal warehouse FG,
+ * customer C1 and supplier S1; `rest` gives its items, BOMs, stock and orders.
+ */
+export const aFactoryFile = (rest: Record<string, unknown>) => ({
+  format: 'factory/1',
+  runDate: '2026-12-01',
+  calendar: { nonWorkingWeekdays: [6, 7], holidays: [] },
+  warehouses: [{ code: 'FG', name: '成品仓', kind: 'normal' }],
+  partners: [
+    { code: 'C1', name: '客户一', roles: ['customer'] },
+    { code: 'S1', name: '供应商一', roles: ['supplier'] },
+  ],
+  ...rest,
+});
+
 /** An item of a factory data file stocked in warehouse FG, named after its code. */
 export const fileItem = (
   code: string,

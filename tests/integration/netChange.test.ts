@@ -8,7 +8,7 @@ import {
   startRun,
   systemSession,
 } from '../../functions/src/usecases/mrp/run.js';
-import { completedMrpRun, startApi, type Api, fileItem as item } from './harness.js';
+import { completedMrpRun, startApi, type Api, fileItem as item, aFactoryFile } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
 const A = 'wwnetch01';
@@ -16,22 +16,14 @@ const B = 'wwnetch02';
 let api: Api;
 
 /** FG (2 days) = 1 RM (bought, 3 days); 5 FG and 100 RM on hand; no demand yet. */
-const FACTORY = {
-  format: 'factory/1',
-  runDate: '2026-12-01',
-  calendar: { nonWorkingWeekdays: [6, 7], holidays: [] },
-  warehouses: [{ code: 'FG', name: '成品仓', kind: 'normal' }],
-  partners: [
-    { code: 'C1', name: '客户一', roles: ['customer'] },
-    { code: 'S1', name: '供应商一', roles: ['supplier'] },
-  ],
+const FACTORY = aFactoryFile({
   items: [item('FG', 'manufactured', 2), item('RM', 'purchased', 3), item('PK', 'purchased', 1)],
   boms: [{ parent: 'FG', version: 'V1', lines: [{ component: 'RM', qtyPer: '1' }] }],
   stock: [
     { item: 'FG', warehouse: 'FG', qty: '5', status: 'available' },
     { item: 'RM', warehouse: 'FG', qty: '100', status: 'available' },
   ],
-};
+});
 
 const marksOf = async (tenant: string) =>
   (await planningMarks(getDeps(), tenant).list()).map((m) => m.item).sort();

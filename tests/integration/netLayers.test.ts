@@ -15,7 +15,7 @@ import {
   startRun,
   systemSession,
 } from '../../functions/src/usecases/mrp/run.js';
-import { completedMrpRun, startApi, type Api, fileItem } from './harness.js';
+import { completedMrpRun, startApi, type Api, fileItem, aFactoryFile } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
 /**
@@ -29,15 +29,7 @@ const FGS = ['FG01', 'FG02', 'FG03', 'FG04', 'FG05', 'FG06'];
 const item = (code: string, source: string, leadTimeDays: number) =>
   fileItem(code, source, leadTimeDays, source === 'purchased' ? { defaultSupplier: 'S1' } : {});
 /** Six products, each of its own part and a shared one, each with a week of forecasts. */
-const FACTORY = {
-  format: 'factory/1',
-  runDate: '2026-12-01',
-  calendar: { nonWorkingWeekdays: [6, 7], holidays: [] },
-  warehouses: [{ code: 'FG', name: '成品仓', kind: 'normal' }],
-  partners: [
-    { code: 'C1', name: '客户一', roles: ['customer'] },
-    { code: 'S1', name: '供应商一', roles: ['supplier'] },
-  ],
+const FACTORY = aFactoryFile({
   items: [
     ...FGS.map((fg) => item(fg, 'manufactured', 2)),
     ...FGS.map((fg) => item(`RM${fg.slice(2)}`, 'purchased', 3)),
@@ -60,7 +52,7 @@ const FACTORY = {
       qty: String(5 + k),
     })),
   ),
-};
+});
 
 type Order = PlannedOrders['plannedOrders'][number];
 const lina = () => api.token('lina', T);
