@@ -5,7 +5,7 @@ import type {
   PlanningResult,
 } from '../../domain/mrp/index.js';
 import { useMaxNetShare } from '../../store/mrpSegments.js';
-import { netLayerOf, sameRows } from './netLayer.js';
+import { changedOrderItems, netLayerOf, sameExceptions, sameOrders } from './netLayer.js';
 
 const order = (item: string, over: Partial<PlannedOrder> = {}): PlannedOrder => ({
   type: 'purchase',
@@ -30,7 +30,11 @@ const rows = (plannedOrders: PlannedOrder[], exceptions: MrpException[] = []) =>
   exceptions,
 });
 
-describe('sameRows', () => {
+/** An item's rows are the same: its orders and its exceptions. */
+const sameRows = (a: ReturnType<typeof rows>, b: ReturnType<typeof rows>) =>
+  sameOrders(a.plannedOrders, b.plannedOrders) && sameExceptions(a.exceptions, b.exceptions);
+
+describe('sameOrders and sameExceptions', () => {
   it('is true for the same orders and exceptions, however the pegging is held', () => {
     const lazy = order('A');
     Object.defineProperty(lazy, 'pegging', {
@@ -82,15 +86,20 @@ describe('netLayerOf', () => {
     previous: { runDate: '2026-12-01', ...previous },
     dirty: new Set(['A']),
   };
+  /** The replanned items whose orders changed, as the run finds them once. */
+  const changedOf = (now: PlanningResult) =>
+    changedOrderItems(previous, now, now.netChange!.replannedItems!);
 
   it('holds the replanned items whose rows changed and those whose promise changed', async () => {
     useMaxNetShare(1);
     // A changed; B planned again to the same; C's promise is no longer broken; D untouched.
+    // (Only A's orders changed.)
     const now = result(
       rows([order('A', { qty: '9' }), order('B'), order('C'), order('D'), order('E')]),
       ['A', 'B'],
     );
-    expect(await netLayerOf(repo, 'R1', change, now)).toEqual({
+    expect(changedOf(now)).toEqual(new Set(['A']));
+    expect(await netLayerOf(repo, 'R1', change, now, changedOf(now))).toEqual({
       items: ['A', 'C'],
       under: [{ runId: 'R1', ...index }],
     });
@@ -108,11 +117,13 @@ describe('netLayerOf', () => {
       ['A', 'B'],
     );
     useMaxNetShare(0.25);
-    expect(await netLayerOf(repo, 'R1', change, now)).toBeUndefined();
+    expect(await netLayerOf(repo, 'R1', change, now, changedOf(now))).toBeUndefined();
     // A, B and C: three of five orders.
     useMaxNetShare(0.6);
-    expect(await netLayerOf(repo, 'R1', change, now)).toMatchObject({ items: ['A', 'B', 'C'] });
+    expect(await netLayerOf(repo, 'R1', change, now, changedOf(now))).toMatchObject({
+      items: ['A', 'B', 'C'],
+    });
     const full = { runDate: '2026-12-01', ...previous } as PlanningResult;
-    expect(await netLayerOf(repo, 'R1', change, full)).toBeUndefined();
+    expect(await netLayerOf(repo, 'R1', change, full, new Set())).toBeUndefined();
   });
 });

@@ -18,13 +18,15 @@ type Rows = { plannedOrders: readonly PlannedOrder[]; exceptions: readonly MrpEx
  * one with a broken promise now or before (promises are checked over the whole plan), can
  * differ; of those, an item planned again to the same orders and exceptions (often most of a
  * replan set: the parts of a product whose order changed nothing below it) keeps the rows,
- * and the order ids, of the layer below.
+ * and the order ids, of the layer below. `changedOrders`: the replanned items whose orders
+ * changed (changedOrderItems, found once per run); the others' orders are the plan's below.
  */
 export async function netLayerOf(
   repo: Pick<MrpRepo, 'getResultIndex'>,
   basedOn: string,
   change: NetChange,
   result: PlanningResult,
+  changedOrders: ReadonlySet<string>,
 ): Promise<Pick<ResultIndex, 'items' | 'under'> | undefined> {
   const replanned = result.netChange?.replannedItems;
   const previous = replanned && (await repo.getResultIndex(basedOn));
@@ -34,7 +36,10 @@ export async function netLayerOf(
     if (e.kind === 'promiseBroken') candidates.add(e.item);
   const before = rowsByItem(change.previous);
   const now = rowsByItem(result);
-  const items = [...candidates].filter((item) => !sameRows(before(item), now(item)));
+  const items = [...candidates].filter(
+    (item) =>
+      changedOrders.has(item) || !sameExceptions(before(item).exceptions, now(item).exceptions),
+  );
   const layer = netLayer(basedOn, previous, items);
   const own = new Set(layer.items);
   const stored = result.plannedOrders.reduce((n, o) => n + (own.has(o.item) ? 1 : 0), 0);
@@ -50,11 +55,8 @@ export function changedOrderItems(
   const before = rowsByItem(previous);
   const now = rowsByItem(result);
   const changed = new Set<string>();
-  for (const item of candidates) {
-    const a = before(item).plannedOrders;
-    const b = now(item).plannedOrders;
-    if (a.length !== b.length || a.some((o, k) => !sameOrder(o, b[k]!))) changed.add(item);
-  }
+  for (const item of candidates)
+    if (!sameOrders(before(item).plannedOrders, now(item).plannedOrders)) changed.add(item);
   return changed;
 }
 
@@ -89,18 +91,16 @@ function itemRange<T extends { item: string }>(rows: readonly T[], item: string)
   return rows.slice(first(false), first(true));
 }
 
-/** Whether two items' rows are the same, as stored (an order's id aside). */
-export function sameRows(a: Rows, b: Rows): boolean {
+/** Whether an item's planned orders are the same, as stored (an order's id aside). */
+export function sameOrders(a: readonly PlannedOrder[], b: readonly PlannedOrder[]): boolean {
+  return a.length === b.length && a.every((o, k) => sameOrder(o, b[k]!));
+}
+
+/** Whether an item's exceptions are the same. */
+export function sameExceptions(a: readonly MrpException[], b: readonly MrpException[]): boolean {
   return (
-    a.plannedOrders.length === b.plannedOrders.length &&
-    a.exceptions.length === b.exceptions.length &&
-    a.plannedOrders.every((o, k) => sameOrder(o, b.plannedOrders[k]!)) &&
-    a.exceptions.every(
-      (e, k) =>
-        e.kind === b.exceptions[k]!.kind &&
-        e.item === b.exceptions[k]!.item &&
-        e.detail === b.exceptions[k]!.detail,
-    )
+    a.length === b.length &&
+    a.every((e, k) => e.kind === b[k]!.kind && e.item === b[k]!.item && e.detail === b[k]!.detail)
   );
 }
 

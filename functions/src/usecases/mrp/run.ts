@@ -148,14 +148,15 @@ export const mrpTasks = {
     time.lap('computeMs');
     // Promised dates the plan does not meet: promiseBroken exceptions (told in notify).
     const report = change ? result.netChange : undefined;
+    // A net run: the replanned items whose orders differ from the plan it kept.
+    const changedOrders =
+      report?.mode === 'net'
+        ? changedOrderItems(change!.previous, result, report.replannedItems ?? [])
+        : undefined;
     // After a net run on the same items and BOMs, only the lines it can have changed.
     const since: PreviousCheck | undefined =
-      report?.mode === 'net' && report.sameItemsAndBoms && net?.promised
-        ? {
-            runId: run.basedOn!,
-            lines: net.promised,
-            changed: changedOrderItems(change!.previous, result, report.replannedItems ?? []),
-          }
+      changedOrders && report!.sameItemsAndBoms && net?.promised
+        ? { runId: run.basedOn!, lines: net.promised, changed: changedOrders }
         : undefined;
     const promisesChecked = await checkPromises(
       deps,
@@ -168,7 +169,9 @@ export const mrpTasks = {
     );
     time.lap('promisesMs');
     // A net run stores only the rows of the items it replanned, over the plan it kept.
-    const layer = change ? await netLayerOf(repo, run.basedOn!, change, result) : undefined;
+    const layer = changedOrders
+      ? await netLayerOf(repo, run.basedOn!, change!, result, changedOrders)
+      : undefined;
     const own = layer ? rowsOfItems(result, new Set(layer.items)) : result;
     // Orders and exceptions come sorted by item (then due date), as the result index needs.
     await repo.putResult(p.runId, own.plannedOrders, own.exceptions, layer);
