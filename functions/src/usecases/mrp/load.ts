@@ -108,18 +108,24 @@ export async function loadMasterData(
  * The planning data set of a tenant, read from the store page by page and in batches (never
  * one row at a time): items, the BOM versions that can be effective in the horizon, plannable
  * stock (status available: normal warehouses; a customer-supplied item's customer's stock in
- * customer-supplied warehouses), open orders, forecasts and the calendar. `master`: the
- * master data already loaded for this run date and horizon (`loadMasterData`);
- * `balancesSince`: an earlier load's balances and the items changed since (`loadBalances`).
+ * customer-supplied warehouses), open orders, forecasts and the calendar. Options for an MRP
+ * run: `master`, the master data already loaded for this run date and horizon
+ * (`loadMasterData`); `balancesSince`, an earlier load's balances and the items changed since
+ * (`loadBalances`); `withPromised`, the promised lines its promise check reads (parsed from
+ * the sales orders read here; other callers need not pay for it).
  */
 export async function loadPlanningInput(
   deps: Deps,
   tenant: string,
   runDate: string,
   horizonDays: number,
-  master?: PlanningMasterData,
-  balancesSince?: Parameters<typeof loadBalances>[3],
-): Promise<MrpInput & { promised: PromisedLine[]; balances: PlanningBalances }> {
+  options: {
+    master?: PlanningMasterData;
+    balancesSince?: Parameters<typeof loadBalances>[3];
+    withPromised?: boolean;
+  } = {},
+): Promise<MrpInput & { promised?: PromisedLine[]; balances: PlanningBalances }> {
+  const { master, balancesSince } = options;
   const inputs = planningInputRepo(deps, tenant);
   // The warehouses first (a few rows): their balances are then read beside everything else.
   const warehouses = (
@@ -273,7 +279,7 @@ export async function loadPlanningInput(
     forecasts: fc.map((f) => ({ item: f.item, from: f.from, to: f.to, qty: f.qty })),
     // Not the engine's: the lines whose promised date the plan is checked against, and the
     // balances read (for a later load to read again only the changed items').
-    promised: promisedLinesOf(so),
+    ...(options.withPromised ? { promised: promisedLinesOf(so) } : {}),
     balances: read,
   };
 }

@@ -94,8 +94,11 @@ export const mrpTasks = {
       p.tenant,
       run.runDate,
       run.horizonDays,
-      master,
-      kept ? { kept: kept.balances, changed } : undefined,
+      {
+        master,
+        ...(kept ? { balancesSince: { kept: kept.balances, changed } } : {}),
+        withPromised: true,
+      },
     );
     time.lap('loadReadMs');
     const stored: StoredInput = { ...input, boms: [...input.boms] };
