@@ -118,7 +118,7 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
     if (!(err instanceof NetChangeMismatch)) throw err;
     return full(err.message);
   }
-  const merged = mergeNetChange(change.previous, fresh, prepared.replan);
+  const merged = mergeNetChange(change.previous, fresh, prepared);
   withStructure(merged, fresh.structure!);
   return reported(merged, {
     mode: 'net',

@@ -339,9 +339,8 @@ function groupByItem(
     if (to < list.length && list[to]!.item < item) return undefined;
     orders.set(item, { from, to });
   }
-  let last: string | undefined;
   const exceptions = new Set<string>();
-  last = undefined;
+  let last: string | undefined;
   for (const e of enginesExceptions(previous)) {
     if (last !== undefined && e.item < last) return undefined;
     last = e.item;
@@ -364,18 +363,16 @@ const enginesExceptions = (result: Pick<NetChange['previous'], 'exceptions'>) =>
 export function mergeNetChange(
   previous: NetChange['previous'],
   fresh: PlanningResult,
-  replan: ReadonlySet<string>,
+  plan: Pick<NetPlan, 'replan' | 'kept'>,
 ): PlanningResult {
-  // One pass over the previous plan, an item's run of orders at a time (one look-up per item,
-  // not per order): a kept item's orders, with the replanned items' new ones put in their place.
+  const { replan } = plan;
+  // The kept items' runs of orders (`kept` is in the previous plan's order, by item), with the
+  // replanned items' new ones put in their place.
   const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
   const list = previous.plannedOrders;
   const orders: PlannedOrder[] = [];
   let next = 0;
-  for (let from = 0, to = 0; from < list.length; from = to) {
-    const item = list[from]!.item;
-    while (to < list.length && list[to]!.item === item) to++;
-    if (replan.has(item)) continue;
+  for (const [item, { from, to }] of plan.kept) {
     while (next < newOrders.length && newOrders[next]!.item < item) orders.push(newOrders[next++]!);
     for (let k = from; k < to; k++) {
       const o = list[k]!;
