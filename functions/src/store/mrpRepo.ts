@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
-import { cutSegments, type ResultIndex, segmentKind } from './mrpSegments.js';
+import { cutSegments, orderId, type ResultIndex, segmentKind } from './mrpSegments.js';
 import { gzipParts } from './parts.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
@@ -103,8 +103,9 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   /**
    * Writes a result as segments and, last, its index: a result without an index is absent.
    * Each planned order is stored with its id, its position among the run's own rows
-   * (`<runId>-<position + 1>`): a retried write gives the same ids. A net run's `layer` says
-   * which items' rows these are and the layers below them (`rows` holds only those items').
+   * (`orderId`): a retried write gives the same ids. A net run's `layer` says which items'
+   * rows these are and the layers below them (`orders` and `exceptions` hold only those
+   * items').
    */
   async function putResult<O extends { item: string }, E extends { item: string }>(
     runId: string,
@@ -115,7 +116,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     const o = cutSegments(orders);
     const e = cutSegments(exceptions);
     const withIds = (chunk: readonly O[], first: number) =>
-      chunk.map((row, k) => ({ id: `${runId}-${first + k + 1}`, ...row }));
+      chunk.map((row, k) => ({ id: orderId(runId, first + k), ...row }));
     const writes = [
       ...o.chunks.map(
         (c, n) => () => putParts(runId, segmentKind('orders', n), withIds(c, o.metas[n]!.first)),

@@ -5,6 +5,7 @@ import {
   MAX_LAYERS,
   mergeSortedByItem,
   netLayer,
+  orderId,
   orderPosition,
   type ResultIndex,
   segmentKind,
@@ -110,6 +111,7 @@ describe('MRP result layers', () => {
   it('finds the layer and position of an order id, and nothing for another run or a bad number', () => {
     const layers = layersOf('R2', { ...layer('R2', ['B']), under: [{ runId: 'R1', ...full }] });
     expect(orderPosition(layers, 'R1-5')).toEqual({ layer: 0, position: 4 });
+    expect(orderPosition(layers, orderId('R2', 7))).toEqual({ layer: 1, position: 7 });
     expect(orderPosition(layers, 'R2-1')).toEqual({ layer: 1, position: 0 });
     for (const id of ['R3-1', 'R1-0', 'R1-x', 'R2-1.5', 'R1'])
       expect(orderPosition(layers, id)).toBeUndefined();

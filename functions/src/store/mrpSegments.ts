@@ -72,7 +72,10 @@ export function layerOfItem(layers: readonly Layer[], item: string): Layer {
   return layers.find((l) => l.holds(item))!;
 }
 
-/** The layer whose order ids these are (`<runId>-<position + 1>`) and the position, if any. */
+/** A stored planned order's id: `<runId>-<position + 1>` among the rows that run stored. */
+export const orderId = (runId: string, position: number) => `${runId}-${position + 1}`;
+
+/** The layer whose order ids these are (`orderId`) and the position, if any. */
 export function orderPosition(
   layers: readonly Layer[],
   id: string,
