@@ -1,4 +1,5 @@
-export { planMrp, lotSize, type EngineStructure } from './engine.js';
+export { planMrp, lotSize } from './engine.js';
+export { type EngineStructure } from './structure.js';
 export {
   replanSet,
   mergeNetChange,

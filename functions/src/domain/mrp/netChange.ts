@@ -1,7 +1,5 @@
 import { qty as dec, type Qty } from '@factory/shared';
-import { levelOrder } from './levelOrder.js';
-import { isOverflow, scaledLineFactor } from './scaled.js';
-import type { EngineStructure } from './engine.js';
+import { engineStructure, type EngineStructure } from './structure.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
 /**
@@ -284,39 +282,13 @@ function calendarKey(cal: MrpInput['calendar']): string {
 
 /** The planning order of both structures, as the engine computes it, compared code by code. */
 function sameLevelOrder(a: PlanBasis, b: PlanBasis): boolean {
-  const orderOf = (basis: PlanBasis): string[] => {
+  const orderOf = (basis: PlanBasis) => {
     const codes = basis.items.map((it) => it.code);
-    const edges = new Map<string, string[]>();
-    for (const [parent, list] of basis.boms)
-      for (const v of list)
-        edges.set(parent, [
-          ...new Set([...(edges.get(parent) ?? []), ...v.lines.map((l) => l.component)]),
-        ]);
-    // The engine leaves a line whose factor overflows out of the substitute edges.
-    function* subPairs(): Generator<readonly [string, string]> {
-      for (const code of codes)
-        for (const v of basis.boms.get(code) ?? [])
-          for (const l of v.lines) {
-            if (overflows(l)) continue;
-            for (const s of [...l.substitutes].sort((x, y) => x.priority - y.priority))
-              yield [l.component, s.item];
-          }
-    }
-    return levelOrder(codes, edges, subPairs()).map((i) => codes[i]!);
+    return engineStructure(basis).order.map((i) => codes[i]!);
   };
   const x = orderOf(a);
   const y = orderOf(b);
   return x.length === y.length && x.every((code, k) => code === y[k]);
-}
-
-function overflows(line: { qtyPer: string; lossRate: string }): boolean {
-  try {
-    scaledLineFactor(line);
-    return false;
-  } catch (err) {
-    if (isOverflow(err)) return true;
-    throw err;
-  }
 }
 
 /** An item's orders in a plan's list sorted by item: positions `from` up to `to`. */

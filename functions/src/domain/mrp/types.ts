@@ -1,5 +1,5 @@
 import type { ItemSource, LotSizing, PlannedOrderType } from '@factory/shared';
-import type { EngineStructure } from './engine.js';
+import type { EngineStructure } from './structure.js';
 import type { NetChangeReport } from './netChange.js';
 
 /** Everything a regenerative MRP run reads, as plain data with decimal strings. */
