@@ -150,7 +150,7 @@ function layOut(input: MrpInput, p: PreparedMrp): FloorData {
       gross[ensure(i, rows.track[k]!) * H + rows.day[k]! - p.run]! += rows.qty[k]!;
   });
   p.lots.forEach((l, i) => {
-    for (const x of l) supply[ensure(i, x.track) * H + x.day - p.run]! += x.remaining;
+    for (const x of l) supply[ensure(i, x.track) * H + x.day - p.run]! += x.qty;
   });
   p.stock.forEach((m, i) => {
     for (const [t, q] of m) if (q > 0 && H > 0) supply[ensure(i, t) * H]! += q;

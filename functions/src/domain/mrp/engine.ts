@@ -41,17 +41,8 @@ import { unissuedNeeds } from './needs.js';
 import { DemandRows, Interned } from './store.js';
 import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
 
-type Lot = {
-  day: number;
-  remaining: number;
-  kind: 'stock' | 'receipt' | 'planned';
-  ref: string;
-  track: number;
-  due?: number;
-  firstUsed?: number;
-  /** The planned order it is (index), -1 for stock and receipts. */
-  order: number;
-};
+/** An open order's receipt: due (`due`), available from `day` (the run date at the earliest). */
+type Receipt = { day: number; due: number; qty: number; ref: string; track: number };
 
 /** The planned order type of each source (a phantom gets none). */
 const SOURCE_TYPE = {
@@ -85,7 +76,7 @@ export type PreparedMrp = {
     | { n: number; day: readonly number[]; qty: readonly number[]; track: readonly number[] }
     | undefined
   )[];
-  lots: readonly (readonly { day: number; remaining: number; track: number }[])[];
+  lots: readonly (readonly { day: number; qty: number; track: number }[])[];
   stock: readonly ReadonlyMap<number, number>[];
   releaseOf: (day: number, lead: number) => number;
   /** Tracking numbers by id (0: the pool, ''). */
@@ -292,11 +283,11 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   };
   // Made for the items that have receipts or stock only (most items of a net run have none
   // read): one shared empty list or map stands for the rest.
-  const lotsOf: (Lot[] | undefined)[] = new Array(n);
+  const lotsOf: (Receipt[] | undefined)[] = new Array(n);
   const stockOf: (Map<number, number> | undefined)[] = new Array(n);
-  const NO_LOTS: readonly Lot[] = [];
+  const NO_LOTS: readonly Receipt[] = [];
   const NO_STOCK: ReadonlyMap<number, number> = new Map();
-  const lotsAt = (i: number): readonly Lot[] => lotsOf[i] ?? NO_LOTS;
+  const lotsAt = (i: number): readonly Receipt[] => lotsOf[i] ?? NO_LOTS;
   const stockAt = (i: number): ReadonlyMap<number, number> => stockOf[i] ?? NO_STOCK;
   const trackOf = (i: number, tracking: string | undefined) =>
     mto[i] && tracking ? tracks.id(tracking) : 0;
@@ -324,11 +315,9 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     (lotsOf[i] ??= []).push({
       day: Math.max(run, d),
       due: d,
-      remaining: q,
-      kind: 'receipt',
+      qty: q,
       ref,
       track: trackOf(i, tracking),
-      order: -1,
     });
   };
   for (const po of input.purchaseOrders) receipt(po.item, po.qty, po.dueDate, po.no, po.trackingNo);
@@ -479,6 +468,77 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       trackTexts: tracks.texts,
     });
   }
+  // ---- the netting workspace ----------------------------------------------------------------
+  // One (item, tracking number) is netted at a time, so its supply, its demand rows in day
+  // order and the day's shortages live in typed arrays reused from one to the next: netting
+  // allocates nothing per lot or per day (it allocated more than half a GB on a 20,000-item
+  // factory, and the collector took a third of the run).
+  // Supply in day order (stock, receipts, planned lots as they are made): its day, what is
+  // left of it, the planned order it is (-1: stock or a receipt), the receipt it is (index in
+  // the item's receipts, -1: stock or a planned lot) and the day it was first drawn on.
+  const NEVER = -0x80000000;
+  let wDay = new Int32Array(256);
+  let wLeft = new Float64Array(256);
+  let wOrder = new Int32Array(256);
+  let wReceipt = new Int32Array(256);
+  let wFirstUsed = new Int32Array(256);
+  let wN = 0;
+  let wFirst = 0; // lots before this are used up
+  let wReceipts = 0;
+  /** Puts a lot at `at`, the lots from there on moved one place up. */
+  const insertLot = (at: number, day: number, left: number, order: number, receipt: number) => {
+    if (wN === wDay.length) {
+      const size = wN * 2;
+      wDay = grown(wDay, new Int32Array(size));
+      wLeft = grown(wLeft, new Float64Array(size));
+      wOrder = grown(wOrder, new Int32Array(size));
+      wReceipt = grown(wReceipt, new Int32Array(size));
+      wFirstUsed = grown(wFirstUsed, new Int32Array(size));
+    }
+    if (at < wN) {
+      wDay.copyWithin(at + 1, at, wN);
+      wLeft.copyWithin(at + 1, at, wN);
+      wOrder.copyWithin(at + 1, at, wN);
+      wReceipt.copyWithin(at + 1, at, wN);
+      wFirstUsed.copyWithin(at + 1, at, wN);
+    }
+    wDay[at] = day;
+    wLeft[at] = left;
+    wOrder[at] = order;
+    wReceipt[at] = receipt;
+    wFirstUsed[at] = NEVER;
+    wN++;
+  };
+  /** Where a lot of `day` goes: after every lot due by then (the order lots arose in kept). */
+  const lotPlace = (day: number): number => {
+    let at = wN;
+    while (at > 0 && wDay[at - 1]! > day) at--;
+    return at;
+  };
+  // The demand rows being netted (indices into the item's rows), sorted by day.
+  let dList = new Int32Array(256);
+  let dCopy = new Int32Array(256);
+  const listRoom = (m: number) => {
+    if (dList.length < m) {
+      dList = new Int32Array(m * 2);
+      dCopy = new Int32Array(m * 2);
+    }
+  };
+  // The day's shortages: the demand row (-1: safety stock) and what it still lacks.
+  let sIdx = new Int32Array(64);
+  let sLeft = new Float64Array(64);
+  let sN = 0;
+  const short = (d: number, left: number) => {
+    if (sN === sIdx.length) {
+      sIdx = grown(sIdx, new Int32Array(sN * 2));
+      sLeft = grown(sLeft, new Float64Array(sN * 2));
+    }
+    sIdx[sN] = d;
+    sLeft[sN] = left;
+    sN++;
+  };
+  let periodLeft = new Float64Array(256);
+
   // ---- net change: which items are planned, and the kept orders of the others ------------
   // A kept order passes down what its parent's planning would: its quantity at the item's
   // precision, on its release day, under its PLAN: reference (the same pegging text).
@@ -604,14 +664,13 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
 
   /** Plans one item, every tracking number of it, in the level order. */
   function planItem(i: number): void {
-    const it = items[i]!;
-    const e = scale[i]!;
     const rows = demands[i];
     if (!mto[i]) {
       // Made to stock: every row, stock and receipt of it is in the pool (tracking 0).
-      const list: number[] = new Array(rows ? rows.n : 0);
-      for (let k = 0; k < list.length; k++) list[k] = k;
-      planOneTrack(i, it, e, 0, rows, list);
+      const m = rows ? rows.n : 0;
+      listRoom(m);
+      for (let k = 0; k < m; k++) dList[k] = k;
+      planOneTrack(i, 0, rows, m);
       return;
     }
     const byTrack = new Map<number, number[]>();
@@ -628,54 +687,56 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     for (const track of [...trackIds].sort((a, b) =>
       tracks.texts[a]! < tracks.texts[b]! ? -1 : 1,
     )) {
-      planOneTrack(i, it, e, track, rows, byTrack.get(track) ?? []);
+      const own = byTrack.get(track) ?? [];
+      listRoom(own.length);
+      dList.set(own);
+      planOneTrack(i, track, rows, own.length);
     }
   }
 
-  function planOneTrack(
-    i: number,
-    it: MrpItem,
-    e: number,
-    track: number,
-    rows: DemandRows | undefined,
-    list: number[],
-  ): void {
-    const lots: Lot[] = [];
+  /** Nets the `m` demand rows in `dList` of one tracking number of item `i`. */
+  function planOneTrack(i: number, track: number, rows: DemandRows | undefined, m: number): void {
+    const it = items[i]!;
+    const e = scale[i]!;
+    wN = 0;
+    wFirst = 0;
+    wReceipts = 0;
     const onHand = stockAt(i).get(track) ?? 0;
-    if (onHand > 0)
-      lots.push({ day: run, remaining: onHand, kind: 'stock', ref: 'stock', track, order: -1 });
-    let receipts = 0;
-    for (const l of lotsAt(i)) {
+    if (onHand > 0) insertLot(0, run, onHand, -1, -1);
+    const receipts = lotsAt(i);
+    for (let r = 0; r < receipts.length; r++) {
+      const l = receipts[r]!;
       if (l.track !== track) continue;
-      lots.push(l);
-      receipts++;
+      insertLot(lotPlace(l.day), l.day, l.qty, -1, r);
+      wReceipts++;
     }
-    if (receipts > 1) lots.sort((a, b) => a.day - b.day);
     const safety = track === 0 ? toScaled(it.safetyStock, e) : 0;
-    if (list.length === 0 && safety === 0 && receipts === 0) return;
+    if (m === 0 && safety === 0 && wReceipts === 0) return;
     // Stable by day: demands of one day keep the order they arose in.
-    if (rows) sortByDay(list, rows.day);
-    planTrack(i, track, rows, list, safety, lots);
-    for (const l of lots) {
-      if (l.kind !== 'receipt') continue;
-      if (l.firstUsed === undefined) {
+    if (rows) sortByDay(m, rows.day);
+    planTrack(i, track, rows, m, safety);
+    for (let k = 0; k < wN && wReceipts > 0; k++) {
+      if (wReceipt[k]! < 0) continue;
+      const l = receipts[wReceipt[k]!]!;
+      const firstUsed = wFirstUsed[k]!;
+      if (firstUsed === NEVER) {
         raise(
           i,
           'cancel',
-          `${l.ref}：计划期内不需要，建议取消或推迟（${dateOf(l.due!)} 到货 ${fromScaled(l.remaining, e)}）`,
+          `${l.ref}：计划期内不需要，建议取消或推迟（${dateOf(l.due)} 到货 ${fromScaled(wLeft[k]!, e)}）`,
         );
-      } else if (l.firstUsed > l.day + RESCHEDULE_OUT_DAYS) {
-        raise(i, 'rescheduleOut', `${l.ref}：${dateOf(l.day)} → ${dateOf(l.firstUsed)}`);
+      } else if (firstUsed > l.day + RESCHEDULE_OUT_DAYS) {
+        raise(i, 'rescheduleOut', `${l.ref}：${dateOf(l.day)} → ${dateOf(firstUsed)}`);
       }
     }
   }
 
   /**
-   * Sorts row indices (ascending) by their day, stably: a counting sort over the days of the
-   * horizon (every row's day lies in it), or an insertion sort for a few rows.
+   * Sorts the first `m` row indices of `dList` by their day, stably: a counting sort over the
+   * days of the horizon (every row's day lies in it), or an insertion sort for a few rows.
    */
-  function sortByDay(list: number[], day: readonly number[]): void {
-    const m = list.length;
+  function sortByDay(m: number, day: readonly number[]): void {
+    const list = dList;
     if (m < 2) return;
     if (m <= 24) {
       for (let a = 1; a < m; a++) {
@@ -699,7 +760,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     }
     const span = hi - lo + 1;
     if (!(span <= 4 * horizon + 64)) {
-      list.sort((a, b) => day[a]! - day[b]! || a - b);
+      list.subarray(0, m).sort((a, b) => day[a]! - day[b]! || a - b);
       return;
     }
     if (dayCounts.length < span + 1) dayCounts = new Int32Array(span + 1);
@@ -707,11 +768,33 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     counts.fill(0, 0, span + 1);
     for (let k = 0; k < m; k++) counts[day[list[k]!]! - lo + 1]!++;
     for (let d = 0; d < span; d++) counts[d + 1]! += counts[d]!;
-    const copy = list.slice();
+    const copy = dCopy;
+    copy.set(list.subarray(0, m));
     for (let k = 0; k < m; k++) {
       const x = copy[k]!;
       list[counts[day[x]! - lo]!++] = x;
     }
+  }
+
+  /** Takes what lots available by `day` give towards `qty`; returns how much was taken. */
+  function take(day: number, qty: number, ref: number): number {
+    let left = qty;
+    for (let k = wFirst; k < wN && left > 0; k++) {
+      const has = wLeft[k]!;
+      if (has === 0) {
+        // Only lots due by today move the cursor: a later receipt emptied by a pull-in must
+        // not, since a planned lot for today is inserted before it and must stay in reach.
+        if (k === wFirst && wDay[k]! <= day) wFirst++;
+        continue;
+      }
+      if (wDay[k]! > day) break;
+      const used = Math.min(left, has);
+      wLeft[k] = has - used;
+      left -= used;
+      if (wFirstUsed[k] === NEVER) wFirstUsed[k] = day;
+      if (wOrder[k]! >= 0) peg(wOrder[k]!, ref, used);
+    }
+    return qty - left;
   }
 
   /**
@@ -723,65 +806,39 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     i: number,
     track: number,
     rows: DemandRows | undefined,
-    list: number[],
+    m: number,
     safety: number,
-    lots: Lot[],
   ): void {
-    let first = 0; // lots before this are used up
-    const receipts = lots.filter((l) => l.kind === 'receipt');
-    // Takes what lots available by `day` give towards `qty`; returns how much was taken.
-    const take = (day: number, qty: number, ref: number): number => {
-      let left = qty;
-      for (let k = first; k < lots.length && left > 0; k++) {
-        const lot = lots[k]!;
-        if (lot.remaining === 0) {
-          // Only lots due by today move the cursor: a later receipt emptied by a pull-in must
-          // not, since a planned lot for today is inserted before it and must stay in reach.
-          if (k === first && lot.day <= day) first++;
-          continue;
-        }
-        if (lot.day > day) break;
-        const used = Math.min(left, lot.remaining);
-        lot.remaining -= used;
-        left -= used;
-        lot.firstUsed ??= day;
-        if (lot.order >= 0) peg(lot.order, ref, used);
-      }
-      return qty - left;
-    };
-    const shortIdx: number[] = [];
-    const shortLeft: number[] = [];
+    sN = 0;
     if (safety > 0) {
       const got = take(run, safety, SAFETY);
       if (got < safety) {
-        shortIdx.push(-1);
-        shortLeft.push(safety - got);
-        if (!(list.length && rows!.day[list[0]!] === run)) {
-          coverShortage(i, track, run, rows, shortIdx, shortLeft, lots, receipts, take, list, 0);
-          shortIdx.length = 0;
-          shortLeft.length = 0;
+        short(-1, safety - got);
+        if (!(m && rows!.day[dList[0]!] === run)) {
+          coverShortage(i, track, run, rows, m, 0);
+          sN = 0;
         }
       }
     }
-    for (let start = 0; start < list.length;) {
-      const day = rows!.day[list[start]!]!;
+    for (let start = 0; start < m;) {
+      const day = rows!.day[dList[start]!]!;
       let stop = start;
-      while (stop < list.length && rows!.day[list[stop]!] === day) stop++;
+      while (stop < m && rows!.day[dList[stop]!] === day) stop++;
       for (let k = start; k < stop; k++) {
-        const d = list[k]!;
+        const d = dList[k]!;
         const q = rows!.qty[d]!;
         const got = take(day, q, rows!.ref[d]!);
-        if (got < q) {
-          shortIdx.push(d);
-          shortLeft.push(q - got);
-        }
+        if (got < q) short(d, q - got);
       }
-      if (shortIdx.length)
-        coverShortage(i, track, day, rows, shortIdx, shortLeft, lots, receipts, take, list, stop);
-      shortIdx.length = 0;
-      shortLeft.length = 0;
+      if (sN) coverShortage(i, track, day, rows, m, stop);
+      sN = 0;
       start = stop;
     }
+  }
+
+  /** The demand reference of shortage `k` (safety stock's, or its row's). */
+  function shortRef(rows: DemandRows | undefined, k: number): number {
+    return sIdx[k]! < 0 ? SAFETY : rows!.ref[sIdx[k]!]!;
   }
 
   function coverShortage(
@@ -789,28 +846,22 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     track: number,
     day: number,
     rows: DemandRows | undefined,
-    shortIdx: number[],
-    shortLeft: number[],
-    lots: Lot[],
-    receipts: Lot[],
-    take: (day: number, qty: number, ref: number) => number,
-    list: number[],
+    m: number,
     next: number,
   ): void {
     const it = items[i]!;
     const e = scale[i]!;
-    const refOf = (k: number) => (shortIdx[k]! < 0 ? SAFETY : rows!.ref[shortIdx[k]!]!);
     let subsUsed: Map<number, number> | null = null;
     // 1. Free stock of substitutes, in priority order, before anything is planned.
-    for (let k = 0; k < shortIdx.length; k++) {
-      const d = shortIdx[k]!;
+    for (let k = 0; k < sN; k++) {
+      const d = sIdx[k]!;
       if (d < 0 || rows!.subs[d]! < 0) continue;
       for (const sub of subsLists[rows!.subs[d]!]!) {
-        const left = shortLeft[k]!;
+        const left = sLeft[k]!;
         if (left <= 0 || rank[sub.item]! < rank[i]! || unplannable.has(sub.item)) continue;
         const covered = substitute(i, sub, left, day);
         if (covered > 0) {
-          shortLeft[k] = left - covered;
+          sLeft[k] = left - covered;
           const used = rescale(times(covered, sub.ratio), e + sub.ratioScale, scale[sub.item]!);
           subsUsed ??= new Map();
           subsUsed.set(sub.item, (subsUsed.get(sub.item) ?? 0) + used);
@@ -818,23 +869,24 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       }
     }
     // 2. Receipts due later are pulled in before anything new is ordered.
-    for (let k = 0; k < shortIdx.length && receipts.length; k++) {
-      for (const lot of receipts) {
-        if (shortLeft[k]! <= 0) break;
-        if (lot.day <= day || lot.remaining === 0) continue;
-        const used = Math.min(shortLeft[k]!, lot.remaining);
-        lot.remaining -= used;
-        shortLeft[k]! -= used;
-        lot.firstUsed ??= day;
+    for (let k = 0; k < sN && wReceipts > 0; k++) {
+      for (let r = 0; r < wN; r++) {
+        if (wReceipt[r]! < 0) continue;
+        if (sLeft[k]! <= 0) break;
+        if (wDay[r]! <= day || wLeft[r] === 0) continue;
+        const used = Math.min(sLeft[k]!, wLeft[r]!);
+        wLeft[r]! -= used;
+        sLeft[k]! -= used;
+        if (wFirstUsed[r] === NEVER) wFirstUsed[r] = day;
         raise(
           i,
           'rescheduleIn',
-          `${lot.ref}：${dateOf(lot.day)} → ${dateOf(day)}（需要 ${fromScaled(used, e)}）`,
+          `${lotsAt(i)[wReceipt[r]!]!.ref}：${dateOf(wDay[r]!)} → ${dateOf(day)}（需要 ${fromScaled(used, e)}）`,
         );
       }
     }
     let need = 0;
-    for (const left of shortLeft) need = checked(need + left, 'need');
+    for (let k = 0; k < sN; k++) need = checked(need + sLeft[k]!, 'need');
     if (need <= 0) {
       for (const [sub, q] of subsUsed ?? []) {
         raise(
@@ -848,10 +900,10 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     // 3. A phantom is never ordered: what it lacks explodes into its components, same day,
     // under the reference of the demand it serves.
     if (phantom[i]) {
-      for (let k = 0; k < shortIdx.length; k++) {
-        const left = shortLeft[k]!;
+      for (let k = 0; k < sN; k++) {
+        const left = sLeft[k]!;
         if (left <= 0) continue;
-        if (!explodeInto(i, left, e, day, refOf(k), track)) {
+        if (!explodeInto(i, left, e, day, shortRef(rows, k), track)) {
           raise(
             i,
             'late',
@@ -865,7 +917,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const unit = pow10(e - it.precision);
     const extra =
       it.lotSizing.rule === 'period'
-        ? periodShortfall(day + it.lotSizing.days - 1, lots, rows, list, next)
+        ? periodShortfall(day + it.lotSizing.days - 1, rows, m, next)
         : 0;
     const qty = ceilToMultiple(lotSize(it.lotSizing, need + extra, e), unit);
     const wanted = releaseOf(day, it.leadTimeDays);
@@ -884,12 +936,9 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
         `${dateOf(day)} 需要 ${fromScaled(qty, e)}：提前期 ${it.leadTimeDays} 个工作日，应于 ${dateOf(wanted)} 下达，已晚`,
       );
     }
-    const lot: Lot = { day, remaining: qty, kind: 'planned', ref: 'planned', track, order: id };
-    let at = lots.length;
-    while (at > 0 && lots[at - 1]!.day > day) at--;
-    lots.splice(at, 0, lot);
-    for (let k = 0; k < shortIdx.length; k++) {
-      if (shortLeft[k]! > 0) shortLeft[k]! -= take(day, shortLeft[k]!, refOf(k));
+    insertLot(lotPlace(day), day, qty, id, -1);
+    for (let k = 0; k < sN; k++) {
+      if (sLeft[k]! > 0) sLeft[k]! -= take(day, sLeft[k]!, shortRef(rows, k));
     }
     // Its components are needed when it is released.
     // The reference of a planned order's dependent demand is the order itself (-1 - id); its
@@ -903,19 +952,20 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
    */
   function periodShortfall(
     last: number,
-    lots: Lot[],
     rows: DemandRows | undefined,
-    list: number[],
+    m: number,
     next: number,
   ): number {
-    const remaining = lots.map((l) => l.remaining);
+    if (periodLeft.length < wN) periodLeft = new Float64Array(wDay.length);
+    const remaining = periodLeft;
+    remaining.set(wLeft.subarray(0, wN));
     let lacking = 0;
-    for (let k = next; k < list.length; k++) {
-      const d = list[k]!;
+    for (let k = next; k < m; k++) {
+      const d = dList[k]!;
       if (rows!.day[d]! > last) break;
       let left = rows!.qty[d]!;
-      for (let j = 0; j < lots.length && left > 0; j++) {
-        if (lots[j]!.day > rows!.day[d]!) break;
+      for (let j = 0; j < wN && left > 0; j++) {
+        if (wDay[j]! > rows!.day[d]!) break;
         const used = Math.min(left, remaining[j]!);
         remaining[j]! -= used;
         left -= used;
