@@ -38,7 +38,7 @@ import {
   type NetPlan,
 } from './netChange.js';
 import { unissuedNeeds } from './needs.js';
-import { DemandRows, Interned } from './store.js';
+import { Interned, RowStore } from './store.js';
 import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
 
 /** An open order's receipt: due (`due`), available from `day` (the run date at the earliest). */
@@ -260,26 +260,35 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   const SAFETY = 0;
   const tracks = new Interned('');
   const subsLists = structure.subsLists;
-  const demands: (DemandRows | undefined)[] = new Array(n);
+  const R = new RowStore(n);
   // While an item is planned, the first write to another item's rows is noted, so that an
   // item that turns out not to fit can be taken back whole (see the planning loop).
   // The journal is an epoch stamp per item (the item being planned), what its rows held then
-  // (-1: no rows yet) and the list of items written to.
+  // (how many, the last, the pool's sum) and the list of items written to.
   let journaling = false;
   let epoch = 0;
   const journalEpoch = new Int32Array(n);
   const journalN = new Int32Array(n);
+  const journalLast = new Int32Array(n);
   const journalPool = new Float64Array(n);
   const journaled: number[] = [];
-  const rowsOf = (i: number): DemandRows => {
-    const rows = demands[i];
+  /** Adds a demand row to item `i`. */
+  const demand = (
+    i: number,
+    day: number,
+    qty: number,
+    ref: number,
+    subs: number,
+    track: number,
+  ) => {
     if (journaling && journalEpoch[i] !== epoch) {
       journalEpoch[i] = epoch;
-      journalN[i] = rows ? rows.n : -1;
-      journalPool[i] = rows ? rows.poolTotal : 0;
+      journalN[i] = R.count[i]!;
+      journalLast[i] = R.last[i]!;
+      journalPool[i] = R.pool[i]!;
       journaled.push(i);
     }
-    return rows ?? (demands[i] = new DemandRows());
+    R.push(i, day, qty, ref, subs, track);
   };
   // Made for the items that have receipts or stock only (most items of a net run have none
   // read): one shared empty list or map stands for the rest.
@@ -341,7 +350,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const open = q - delivered;
     if (due > end || open <= 0) continue;
     const track = mto[i] ? tracks.id(so.trackingNo ?? so.no) : 0;
-    rowsOf(i).push(Math.max(run, due), open, refs.id(`${so.no}/${so.line}`), -1, track);
+    demand(i, Math.max(run, due), open, refs.id(`${so.no}/${so.line}`), -1, track);
   }
   for (const f of input.forecasts) {
     const i = idx(f.item, 'forecast');
@@ -357,12 +366,13 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     if (open <= 0) continue;
     const day = cal.firstWorkingOnOrAfter(Math.max(from, run));
     if (day > to || day > end) continue;
-    rowsOf(i).push(day, open, refs.id(`FC:${f.item}:${f.from}`), -1, 0);
+    demand(i, day, open, refs.id(`FC:${f.item}:${f.from}`), -1, 0);
   }
   for (const nd of needs) {
     const q = scaledOf(nd.item, nd.qty);
     if (q === undefined) continue;
-    rowsOf(nd.item).push(
+    demand(
+      nd.item,
       nd.day,
       q,
       refs.id(nd.ref),
@@ -465,7 +475,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       const c = l.child;
       if (unplannable.has(c)) continue; // it is reported as not planned
       const need = rescale(times(q, l.factor), qScale + l.factorScale, scale[c]!);
-      rowsOf(c).push(day, need, ref, l.subsId, mto[c] ? track : 0);
+      demand(c, day, need, ref, l.subsId, mto[c] ? track : 0);
     }
     return true;
   };
@@ -482,7 +492,14 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       mto,
       unplannable: new Set(unplannable.keys()),
       versions,
-      demands,
+      demands: Array.from({ length: n }, (_, i) => {
+        if (R.count[i] === 0) return undefined;
+        const c = R.count[i]!;
+        const [day, ref, subs, track] = [0, 0, 0, 0].map(() => new Int32Array(c));
+        const qty = new Float64Array(c);
+        R.gather(i, day!, qty, ref!, subs!, track!);
+        return { n: c, day: [...day!], qty: [...qty], track: [...track!] };
+      }),
       lots: Array.from({ length: n }, (_, i) => lotsAt(i)),
       stock: Array.from({ length: n }, (_, i) => stockAt(i)),
       releaseOf,
@@ -536,13 +553,25 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     while (at > 0 && wDay[at - 1]! > day) at--;
     return at;
   };
-  // The demand rows being netted (indices into the item's rows), sorted by day.
+  // The demand rows of the item being netted, copied out of the row store in the order they
+  // arose (lDay...), and those of the tracking number being netted (indices), sorted by day.
+  let lDay = new Int32Array(256);
+  let lQty = new Float64Array(256);
+  let lRef = new Int32Array(256);
+  let lSubs = new Int32Array(256);
+  let lTrack = new Int32Array(256);
   let dList = new Int32Array(256);
   let dCopy = new Int32Array(256);
   const listRoom = (m: number) => {
     if (dList.length < m) {
-      dList = new Int32Array(m * 2);
-      dCopy = new Int32Array(m * 2);
+      const size = m * 2;
+      lDay = new Int32Array(size);
+      lQty = new Float64Array(size);
+      lRef = new Int32Array(size);
+      lSubs = new Int32Array(size);
+      lTrack = new Int32Array(size);
+      dList = new Int32Array(size);
+      dCopy = new Int32Array(size);
     }
   };
   // The day's shortages: the demand row (-1: safety stock) and what it still lacks.
@@ -607,7 +636,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   }
   const replayKept = (i: number): void => {
     const list = keptOf[i];
-    demands[i] = undefined;
+    R.drop(i);
     if (!list) return;
     epoch++;
     journaled.length = 0;
@@ -621,7 +650,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
           // Kept components need no rows: they are not planned.
           if (!replanning![c] || unplannable.has(c)) continue;
           const need = rescale(times(o.q, l.factor), e + l.factorScale, scale[c]!);
-          rowsOf(c).push(o.release, need, o.ref, l.subsId, mto[c] ? o.track : 0);
+          demand(c, o.release, need, o.ref, l.subsId, mto[c] ? o.track : 0);
         }
       }
     } catch (err) {
@@ -648,8 +677,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       ordersFrom[i] = markOrders;
       ordersTo[i] = pN;
       // Nothing reads a planned item's demand rows again (its components and substitutes
-      // come later): let them go, so a large plan's heap stays small.
-      demands[i] = undefined;
+      // come later).
+      R.drop(i);
     } catch (err) {
       if (!isOverflow(err)) throw err;
       // Take the item back: its planned orders, their pegging, its exceptions, and the
@@ -659,22 +688,12 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       pegs = markPegs;
       exceptions.length = markExceptions;
       exItem.length = markExceptions;
-      for (const c of journaled) {
-        const rows = demands[c]!;
-        const before = journalN[c]!;
-        if (before < 0) {
-          demands[c] = undefined;
-          continue;
-        }
-        for (const col of [rows.day, rows.qty, rows.ref, rows.subs, rows.track])
-          col.length = before;
-        rows.n = before;
-        rows.poolTotal = journalPool[c]!;
-      }
+      for (const c of journaled) R.cut(c, journalN[c]!, journalLast[c]!, journalPool[c]!);
       giveUp(i, '计划量');
     }
   }
   journaling = false;
+  R.release();
   for (const [i, what] of unplannable) {
     raise(
       i,
@@ -685,23 +704,20 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
 
   /** Plans one item, every tracking number of it, in the level order. */
   function planItem(i: number): void {
-    const rows = demands[i];
+    listRoom(R.count[i]!);
+    const m = R.gather(i, lDay, lQty, lRef, lSubs, lTrack);
     if (!mto[i]) {
       // Made to stock: every row, stock and receipt of it is in the pool (tracking 0).
-      const m = rows ? rows.n : 0;
-      listRoom(m);
       for (let k = 0; k < m; k++) dList[k] = k;
-      planOneTrack(i, 0, rows, m);
+      planOneTrack(i, 0, m);
       return;
     }
     const byTrack = new Map<number, number[]>();
-    if (rows) {
-      for (let k = 0; k < rows.n; k++) {
-        const t = rows.track[k]!;
-        const list = byTrack.get(t);
-        if (list) list.push(k);
-        else byTrack.set(t, [k]);
-      }
+    for (let k = 0; k < m; k++) {
+      const t = lTrack[k]!;
+      const list = byTrack.get(t);
+      if (list) list.push(k);
+      else byTrack.set(t, [k]);
     }
     const trackIds = new Set<number>([0, ...byTrack.keys(), ...stockAt(i).keys()]);
     for (const l of lotsAt(i)) trackIds.add(l.track);
@@ -709,14 +725,13 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       tracks.texts[a]! < tracks.texts[b]! ? -1 : 1,
     )) {
       const own = byTrack.get(track) ?? [];
-      listRoom(own.length);
       dList.set(own);
-      planOneTrack(i, track, rows, own.length);
+      planOneTrack(i, track, own.length);
     }
   }
 
-  /** Nets the `m` demand rows in `dList` of one tracking number of item `i`. */
-  function planOneTrack(i: number, track: number, rows: DemandRows | undefined, m: number): void {
+  /** Nets the `m` demand rows (their indices in `dList`) of one tracking number of item `i`. */
+  function planOneTrack(i: number, track: number, m: number): void {
     const it = items[i]!;
     const e = scale[i]!;
     wN = 0;
@@ -734,8 +749,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const safety = track === 0 ? toScaled(it.safetyStock, e) : 0;
     if (m === 0 && safety === 0 && wReceipts === 0) return;
     // Stable by day: demands of one day keep the order they arose in.
-    if (rows) sortByDay(m, rows.day);
-    planTrack(i, track, rows, m, safety);
+    sortByDay(m, lDay);
+    planTrack(i, track, m, safety);
     for (let k = 0; k < wN && wReceipts > 0; k++) {
       if (wReceipt[k]! < 0) continue;
       const l = receipts[wReceipt[k]!]!;
@@ -756,7 +771,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
    * Sorts the first `m` row indices of `dList` by their day, stably: a counting sort over the
    * days of the horizon (every row's day lies in it), or an insertion sort for a few rows.
    */
-  function sortByDay(m: number, day: readonly number[]): void {
+  function sortByDay(m: number, day: Int32Array): void {
     const list = dList;
     if (m < 2) return;
     if (m <= 24) {
@@ -823,61 +838,48 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
    * first out, day by day; a day that is short is covered by coverShortage. Safety stock is a
    * standing demand on the run date, served first.
    */
-  function planTrack(
-    i: number,
-    track: number,
-    rows: DemandRows | undefined,
-    m: number,
-    safety: number,
-  ): void {
+  function planTrack(i: number, track: number, m: number, safety: number): void {
     sN = 0;
     if (safety > 0) {
       const got = take(run, safety, SAFETY);
       if (got < safety) {
         short(-1, safety - got);
-        if (!(m && rows!.day[dList[0]!] === run)) {
-          coverShortage(i, track, run, rows, m, 0);
+        if (!(m && lDay[dList[0]!] === run)) {
+          coverShortage(i, track, run, m, 0);
           sN = 0;
         }
       }
     }
     for (let start = 0; start < m;) {
-      const day = rows!.day[dList[start]!]!;
+      const day = lDay[dList[start]!]!;
       let stop = start;
-      while (stop < m && rows!.day[dList[stop]!] === day) stop++;
+      while (stop < m && lDay[dList[stop]!] === day) stop++;
       for (let k = start; k < stop; k++) {
         const d = dList[k]!;
-        const q = rows!.qty[d]!;
-        const got = take(day, q, rows!.ref[d]!);
+        const q = lQty[d]!;
+        const got = take(day, q, lRef[d]!);
         if (got < q) short(d, q - got);
       }
-      if (sN) coverShortage(i, track, day, rows, m, stop);
+      if (sN) coverShortage(i, track, day, m, stop);
       sN = 0;
       start = stop;
     }
   }
 
   /** The demand reference of shortage `k` (safety stock's, or its row's). */
-  function shortRef(rows: DemandRows | undefined, k: number): number {
-    return sIdx[k]! < 0 ? SAFETY : rows!.ref[sIdx[k]!]!;
+  function shortRef(k: number): number {
+    return sIdx[k]! < 0 ? SAFETY : lRef[sIdx[k]!]!;
   }
 
-  function coverShortage(
-    i: number,
-    track: number,
-    day: number,
-    rows: DemandRows | undefined,
-    m: number,
-    next: number,
-  ): void {
+  function coverShortage(i: number, track: number, day: number, m: number, next: number): void {
     const it = items[i]!;
     const e = scale[i]!;
     let subsUsed: Map<number, number> | null = null;
     // 1. Free stock of substitutes, in priority order, before anything is planned.
     for (let k = 0; k < sN; k++) {
       const d = sIdx[k]!;
-      if (d < 0 || rows!.subs[d]! < 0) continue;
-      for (const sub of subsLists[rows!.subs[d]!]!) {
+      if (d < 0 || lSubs[d]! < 0) continue;
+      for (const sub of subsLists[lSubs[d]!]!) {
         const left = sLeft[k]!;
         if (left <= 0 || rank[sub.item]! < rank[i]! || unplannable.has(sub.item)) continue;
         const covered = substitute(i, sub, left, day);
@@ -924,7 +926,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       for (let k = 0; k < sN; k++) {
         const left = sLeft[k]!;
         if (left <= 0) continue;
-        if (!explodeInto(i, left, e, day, shortRef(rows, k), track)) {
+        if (!explodeInto(i, left, e, day, shortRef(k), track)) {
           raise(
             i,
             'late',
@@ -937,9 +939,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     // 4. One planned order for the day, lot-sized, rounded up to the unit.
     const unit = pow10(e - it.precision);
     const extra =
-      it.lotSizing.rule === 'period'
-        ? periodShortfall(day + it.lotSizing.days - 1, rows, m, next)
-        : 0;
+      it.lotSizing.rule === 'period' ? periodShortfall(day + it.lotSizing.days - 1, m, next) : 0;
     const qty = ceilToMultiple(lotSize(it.lotSizing, need + extra, e), unit);
     const wanted = releaseOf(day, it.leadTimeDays);
     const id = addOrder(i, qty, day, wanted, track);
@@ -953,7 +953,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     }
     insertLot(lotPlace(day), day, qty, id, -1);
     for (let k = 0; k < sN; k++) {
-      if (sLeft[k]! > 0) sLeft[k]! -= take(day, sLeft[k]!, shortRef(rows, k));
+      if (sLeft[k]! > 0) sLeft[k]! -= take(day, sLeft[k]!, shortRef(k));
     }
     // Its components are needed when it is released.
     // The reference of a planned order's dependent demand is the order itself (-1 - id); its
@@ -965,22 +965,17 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
    * Period rule: what the days after this one, up to `last`, will lack given what is on hand
    * and due (lots are not touched), so one order covers the whole period.
    */
-  function periodShortfall(
-    last: number,
-    rows: DemandRows | undefined,
-    m: number,
-    next: number,
-  ): number {
+  function periodShortfall(last: number, m: number, next: number): number {
     if (periodLeft.length < wN) periodLeft = new Float64Array(wDay.length);
     const remaining = periodLeft;
     remaining.set(wLeft.subarray(0, wN));
     let lacking = 0;
     for (let k = next; k < m; k++) {
       const d = dList[k]!;
-      if (rows!.day[d]! > last) break;
-      let left = rows!.qty[d]!;
+      if (lDay[d]! > last) break;
+      let left = lQty[d]!;
       for (let j = 0; j < wN && left > 0; j++) {
-        if (wDay[j]! > rows!.day[d]!) break;
+        if (wDay[j]! > lDay[d]!) break;
         const used = Math.min(left, remaining[j]!);
         remaining[j]! -= used;
         left -= used;
@@ -996,7 +991,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const e = scale[i]!;
     // Free: stock not held as safety stock nor wanted by any demand known so far (earlier
     // substitute use included: it is demand on the substitute).
-    const known = demands[s]?.poolTotal ?? 0;
+    const known = R.pool[s]!;
     const free = (stockAt(s).get(0) ?? 0) - toScaled(items[s]!.safetyStock, es) - known;
     if (free <= 0) return 0;
     const wanted = rescale(times(left, sub.ratio), e + sub.ratioScale, es);
@@ -1010,7 +1005,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     if (covered <= 0) return 0;
     const used = rescale(times(covered, sub.ratio), e + sub.ratioScale, es);
     // What is taken is demand on the substitute when it is planned, so it is not free again.
-    rowsOf(s).push(day, used, refs.id(`SUB:${items[i]!.code}`), -1, 0);
+    demand(s, day, used, refs.id(`SUB:${items[i]!.code}`), -1, 0);
     return covered;
   }
 

@@ -27,8 +27,33 @@ import {
   toScaled,
 } from './scaled.js';
 import { unissuedNeeds } from './needs.js';
-import { DemandRows, Interned } from './store.js';
+import { Interned } from './store.js';
 import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
+
+/** One item's demand rows as the engine held them when this copy was frozen: number arrays. */
+class DemandRows {
+  n = 0;
+  readonly day: number[] = [];
+  readonly qty: number[] = [];
+  /** Index into the run's reference texts (SO-1/1, PLAN:..., SAFETY). */
+  readonly ref: number[] = [];
+  /** Index into the run's substitute lists, -1 for none. */
+  readonly subs: number[] = [];
+  /** Index into the run's tracking numbers, 0 for the pool. */
+  readonly track: number[] = [];
+  /** Sum of the quantities in the pool (tracking 0). */
+  poolTotal = 0;
+
+  push(day: number, qty: number, ref: number, subs: number, track: number): void {
+    this.day.push(day);
+    this.qty.push(qty);
+    this.ref.push(ref);
+    this.subs.push(subs);
+    this.track.push(track);
+    this.n++;
+    if (track === 0) this.poolTotal += qty;
+  }
+}
 
 type Sub = { item: number; priority: number; ratio: number; ratioScale: number; ratioText: string };
 type Line = { child: number; factor: number; factorScale: number; subs: Sub[]; subsId: number };

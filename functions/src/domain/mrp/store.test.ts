@@ -1,0 +1,87 @@
+import { RowStore } from './store.js';
+
+type Row = { day: number; qty: number; ref: number; subs: number; track: number };
+
+function rowsOf(store: RowStore, item: number): Row[] {
+  const c = store.count[item]!;
+  const [day, ref, subs, track] = [0, 0, 0, 0].map(() => new Int32Array(c)) as Int32Array[];
+  const qty = new Float64Array(c);
+  const m = store.gather(item, day!, qty, ref!, subs!, track!);
+  return Array.from({ length: m }, (_, k) => ({
+    day: day![k]!,
+    qty: qty[k]!,
+    ref: ref![k]!,
+    subs: subs![k]!,
+    track: track![k]!,
+  }));
+}
+
+const row = (day: number, qty: number, ref = 0, subs = -1, track = 0): Row => ({
+  day,
+  qty,
+  ref,
+  subs,
+  track,
+});
+const push = (store: RowStore, item: number, r: Row) =>
+  store.push(item, r.day, r.qty, r.ref, r.subs, r.track);
+
+describe('RowStore: every demand row of a run, each item a chain', () => {
+  it('gives each item its rows in the order they arose, whatever came between', () => {
+    const store = new RowStore(3);
+    push(store, 0, row(5, 10));
+    push(store, 2, row(1, 7, 3, 2, 4));
+    push(store, 0, row(2, 2 ** 52 + 1, -9)); // a scaled quantity past 32 bits, a planned order's ref
+    push(store, 0, row(9, 0.5, 1, -1, 6));
+    expect(rowsOf(store, 0)).toEqual([row(5, 10), row(2, 2 ** 52 + 1, -9), row(9, 0.5, 1, -1, 6)]);
+    expect(rowsOf(store, 1)).toEqual([]);
+    expect(rowsOf(store, 2)).toEqual([row(1, 7, 3, 2, 4)]);
+    // The pool's sum counts tracking number 0 only.
+    expect(store.pool[0]).toBe(10 + 2 ** 52 + 1);
+    expect(store.pool[2]).toBe(0);
+  });
+
+  it('keeps every row as it grows past its first buffer', () => {
+    const store = new RowStore(2);
+    const n = 40_000; // the first buffer holds 16,384 rows
+    for (let k = 0; k < n; k++) push(store, k % 2, row(k, k * 3, k, -1, 0));
+    const even = rowsOf(store, 0);
+    expect(even).toHaveLength(n / 2);
+    expect(even[0]).toEqual(row(0, 0, 0));
+    expect(even[n / 2 - 1]).toEqual(row(n - 2, (n - 2) * 3, n - 2));
+    expect(rowsOf(store, 1).every((r, k) => r.day === 2 * k + 1)).toBe(true);
+  });
+
+  it('cuts a chain back to what it held (an item taken back), and drops one', () => {
+    const store = new RowStore(2);
+    push(store, 0, row(1, 4));
+    const before = { count: store.count[0]!, last: store.last[0]!, pool: store.pool[0]! };
+    push(store, 1, row(2, 5));
+    push(store, 0, row(3, 6));
+    push(store, 0, row(4, 7, 0, -1, 2));
+    store.cut(0, before.count, before.last, before.pool);
+    expect(rowsOf(store, 0)).toEqual([row(1, 4)]);
+    expect(store.pool[0]).toBe(4);
+    // Rows added after the cut follow the row it kept.
+    push(store, 0, row(8, 1));
+    expect(rowsOf(store, 0)).toEqual([row(1, 4), row(8, 1)]);
+    // Cut to nothing: the item has no rows, as after drop.
+    store.cut(0, 0, -1, 0);
+    expect(rowsOf(store, 0)).toEqual([]);
+    expect(store.count[0]).toBe(0);
+    store.drop(1);
+    expect(rowsOf(store, 1)).toEqual([]);
+    expect(store.pool[1]).toBe(0);
+  });
+
+  it('hands its buffer to the next store when released, which starts empty', () => {
+    const first = new RowStore(1);
+    for (let k = 0; k < 100; k++) push(first, 0, row(k, 1));
+    first.release();
+    const next = new RowStore(1);
+    expect(rowsOf(next, 0)).toEqual([]);
+    push(next, 0, row(7, 2));
+    expect(rowsOf(next, 0)).toEqual([row(7, 2)]);
+    expect(next.size).toBe(1);
+  });
+});
