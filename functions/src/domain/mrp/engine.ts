@@ -255,6 +255,13 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     }
   };
 
+  // An item's lot sizes and safety stock at its scale, parsed when first needed.
+  const lots: (ScaledLot | undefined)[] = new Array(n);
+  const lotOf = (i: number) => (lots[i] ??= scaledLot(items[i]!.lotSizing, scale[i]!));
+  const safetyOf = new Float64Array(n).fill(-1);
+  const safetyAt = (i: number) =>
+    safetyOf[i]! >= 0 ? safetyOf[i]! : (safetyOf[i] = toScaled(items[i]!.safetyStock, scale[i]!));
+
   // ---- demands and supply per item --------------------------------------------------------
   const refs = new Interned('SAFETY');
   const SAFETY = 0;
@@ -732,7 +739,6 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
 
   /** Nets the `m` demand rows (their indices in `dList`) of one tracking number of item `i`. */
   function planOneTrack(i: number, track: number, m: number): void {
-    const it = items[i]!;
     const e = scale[i]!;
     wN = 0;
     wFirst = 0;
@@ -746,7 +752,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       insertLot(lotPlace(l.day), l.day, l.qty, -1, r);
       wReceipts++;
     }
-    const safety = track === 0 ? toScaled(it.safetyStock, e) : 0;
+    const safety = track === 0 ? safetyAt(i) : 0;
     if (m === 0 && safety === 0 && wReceipts === 0) return;
     // Stable by day: demands of one day keep the order they arose in.
     sortByDay(m, lDay);
@@ -940,7 +946,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const unit = pow10(e - it.precision);
     const extra =
       it.lotSizing.rule === 'period' ? periodShortfall(day + it.lotSizing.days - 1, m, next) : 0;
-    const qty = ceilToMultiple(lotSize(it.lotSizing, need + extra, e), unit);
+    const qty = ceilToMultiple(sizedLot(lotOf(i), need + extra), unit);
     const wanted = releaseOf(day, it.leadTimeDays);
     const id = addOrder(i, qty, day, wanted, track);
     if (subsUsed) pSubs.set(id, subsUsed);
@@ -992,7 +998,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     // Free: stock not held as safety stock nor wanted by any demand known so far (earlier
     // substitute use included: it is demand on the substitute).
     const known = R.pool[s]!;
-    const free = (stockAt(s).get(0) ?? 0) - toScaled(items[s]!.safetyStock, es) - known;
+    const free = (stockAt(s).get(0) ?? 0) - safetyAt(s) - known;
     if (free <= 0) return 0;
     const wanted = rescale(times(left, sub.ratio), e + sub.ratioScale, es);
     let covered = left;
@@ -1221,19 +1227,33 @@ function supplierOf(type: PlannedOrderType, it: MrpItem): string | null {
  * holds the whole period's. Rounding up to the unit comes after.
  */
 export function lotSize(rule: LotSizing, need: number, scale: number): number {
+  return sizedLot(scaledLot(rule, scale), need);
+}
+
+/** A lot-sizing rule's quantities at an item's scale (0: not given). */
+type ScaledLot = { sized: boolean; fixed: number; min: number; multiple: number };
+
+function scaledLot(rule: LotSizing, scale: number): ScaledLot {
   switch (rule.rule) {
-    case 'lotForLot':
-      return need;
     case 'fixed':
-      return ceilToMultiple(need, toScaled(rule.qty, scale));
-    case 'minMultiple': {
-      let q = Math.max(need, rule.min ? toScaled(rule.min, scale) : 0);
-      if (rule.multiple) q = ceilToMultiple(q, toScaled(rule.multiple, scale));
-      return q;
-    }
-    case 'period':
-      return need;
+      return { sized: true, fixed: toScaled(rule.qty, scale), min: 0, multiple: 0 };
+    case 'minMultiple':
+      return {
+        sized: true,
+        fixed: 0,
+        min: rule.min ? toScaled(rule.min, scale) : 0,
+        multiple: rule.multiple ? toScaled(rule.multiple, scale) : 0,
+      };
+    default:
+      return { sized: false, fixed: 0, min: 0, multiple: 0 };
   }
+}
+
+function sizedLot(lot: ScaledLot, need: number): number {
+  if (!lot.sized) return need;
+  if (lot.fixed) return ceilToMultiple(need, lot.fixed);
+  const q = Math.max(need, lot.min);
+  return lot.multiple ? ceilToMultiple(q, lot.multiple) : q;
 }
 
 export type { WorkCalendar };

@@ -123,13 +123,12 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
 
   // ---- processing order: low-level code, then code (levelOrder.ts) -----------------------
   const codes = items.map((it) => it.code);
-  function* subPairs(): Generator<readonly [string, string]> {
-    for (const list of versions)
-      for (const v of list)
-        for (const l of v.lines)
-          for (const sub of l.subs) yield [codes[l.child]!, codes[sub.item]!];
-  }
-  const order = levelOrder(codes, edges, subPairs());
+  const subPairs: (readonly [string, string])[] = [];
+  for (const list of versions)
+    for (const v of list)
+      for (const l of v.lines)
+        for (const sub of l.subs) subPairs.push([codes[l.child]!, codes[sub.item]!]);
+  const order = levelOrder(codes, edges, subPairs);
 
   // ---- scales from the structure ----------------------------------------------------------
   const itemScale = items.map((it) => {
