@@ -113,8 +113,8 @@ export class RowStore {
 }
 /** Bytes per row of a RowStore: five int32 fields and a float64 quantity at byte 24. */
 const ROW_BYTES = 32;
-/** The largest buffer kept between runs (a 100,000-item factory's rows need about 256 MB). */
-const MAX_SPARE_BYTES = 512 * 2 ** 20;
+/** The largest buffer kept between runs: a 20,000-item factory's rows (a larger one is made anew). */
+const MAX_SPARE_BYTES = 64 * 2 ** 20;
 let spareRows: ArrayBuffer | undefined;
 
 /** Strings numbered once, looked up by number in the loops. */
