@@ -51,6 +51,11 @@ const SOURCE_TYPE = {
   outsourced: 'outsourcing',
   customerSupplied: 'customerSupply',
 } as const satisfies Partial<Record<ItemSource, PlannedOrderType>>;
+/**
+ * The substitutes of the orders that used none (nearly all): one frozen empty list, not one
+ * per order (2.3 million on a 100,000-item factory, each marked by the collector on every pass).
+ */
+const NO_SUBSTITUTES: PlannedOrder['substitutes'] = Object.freeze([]) as unknown as [];
 /** A receipt first needed more than this many days after it arrives is worth moving out. */
 const RESCHEDULE_OUT_DAYS = 3;
 
@@ -1086,7 +1091,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       supplierOf(type, it),
       subs
         ? [...subs].map(([s, q]) => ({ item: items[s]!.code, qty: fromScaled(q, scale[s]!) }))
-        : [],
+        : NO_SUBSTITUTES,
       pLate[o] === 1,
     );
   };

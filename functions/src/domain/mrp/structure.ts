@@ -21,6 +21,11 @@ export type Line = {
   subsId: number;
 };
 export type Version = { from: number; to: number; lines: Line[] };
+/**
+ * The substitutes of the many lines that have none: one empty list, so a 1,000,000-line
+ * structure does not hold a million of them (the collector marks every one on each pass).
+ */
+const NO_SUBS: Sub[] = Object.freeze([]) as unknown as Sub[];
 
 /**
  * What a run prepares from the items and BOMs alone: the item index, the BOM versions with
@@ -95,15 +100,17 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
             child: idx(l.component, `BOM ${parent}`),
             factor: factor.value,
             factorScale: factor.scale,
-            subs: [...l.substitutes]
-              .sort((a, b) => a.priority - b.priority)
-              .map((s) => ({
-                item: idx(s.item, `BOM ${parent}`),
-                priority: s.priority,
-                ratio: toScaled(s.ratio, decimals(s.ratio)),
-                ratioScale: decimals(s.ratio),
-                ratioText: s.ratio,
-              })),
+            subs: l.substitutes.length
+              ? [...l.substitutes]
+                  .sort((a, b) => a.priority - b.priority)
+                  .map((s) => ({
+                    item: idx(s.item, `BOM ${parent}`),
+                    priority: s.priority,
+                    ratio: toScaled(s.ratio, decimals(s.ratio)),
+                    ratioScale: decimals(s.ratio),
+                    ratioText: s.ratio,
+                  }))
+              : NO_SUBS,
             subsId: -1,
           },
         ];
