@@ -41,9 +41,9 @@ describe('RowStore: every demand row of a run, each item a chain', () => {
     expect(store.pool[2]).toBe(0);
   });
 
-  it('keeps every row as it grows past its first buffer', () => {
+  it('keeps every row across chunks', () => {
     const store = new RowStore(2);
-    const n = 40_000; // the first buffer holds 16,384 rows
+    const n = 150_000; // three chunks of 65,536 rows
     for (let k = 0; k < n; k++) push(store, k % 2, row(k, k * 3, k, -1, 0));
     const even = rowsOf(store, 0);
     expect(even).toHaveLength(n / 2);

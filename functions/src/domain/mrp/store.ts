@@ -1,17 +1,20 @@
 /**
- * Every demand row of a run, of all items, in one buffer doubled when full, a row's fields side
- * by side in 32 bytes (day, reference, substitutes, tracking number, next row, quantity); an
- * item's rows are a chain in the order they arose, so a row's number grows with it. Rows per
- * item in arrays of their own were copied as each grew and again by the collector as they
- * lived on; fields side by side cost one cache miss per row where columns cost one per field.
- * Rows are never removed, only an item's chain cut back or let go. The buffer of a finished
- * run is kept for the next (`release`): a new one each run, tens of MB outside the heap, made
- * the collector run full collections.
+ * Every demand row of a run, of all items, a row's fields side by side in 32 bytes (day,
+ * reference, substitutes, tracking number, next row, quantity), in chunks of 65,536 rows; an
+ * item's rows are a chain in the order they arose, so a row's number grows with it.
+ * - Rows per item in arrays of their own were copied as each grew and again by the collector
+ *   as they lived on; fields side by side cost one cache miss per row where columns cost one
+ *   per field.
+ * - Chunks, not one buffer doubled: memory outside the heap makes V8 run a full collection for
+ *   every 64 MB or so allocated, and doubling allocates twice what is kept (on a 100,000-item
+ *   factory those collections were a third of the run). Chunks of a finished run, up to 64 MiB
+ *   (a 20,000-item factory's rows), serve the next run (`release`).
+ * Rows are never removed, only an item's chain cut back or let go.
  */
 export class RowStore {
   size = 0;
-  private ints: Int32Array;
-  private nums: Float64Array;
+  private ints: Int32Array[] = [];
+  private nums: Float64Array[] = [];
   /** Per item: its first and last row (-1: none), how many rows, and the sum of its pool's. */
   readonly first: Int32Array;
   readonly last: Int32Array;
@@ -19,10 +22,6 @@ export class RowStore {
   readonly pool: Float64Array;
 
   constructor(items: number) {
-    const buffer = spareRows ?? new ArrayBuffer(ROW_BYTES * (1 << 14));
-    spareRows = undefined;
-    this.ints = new Int32Array(buffer);
-    this.nums = new Float64Array(buffer);
     this.first = new Int32Array(items).fill(-1);
     this.last = new Int32Array(items).fill(-1);
     this.count = new Int32Array(items);
@@ -36,25 +35,25 @@ export class RowStore {
    */
   push(item: number, day: number, qty: number, ref: number, subs: number, track: number): void {
     const r = this.size;
-    if (ROW_BYTES * (r + 1) > this.ints.byteLength) {
-      const buffer = new ArrayBuffer(this.ints.byteLength * 2);
-      const ints = new Int32Array(buffer);
-      ints.set(this.ints);
-      this.ints = ints;
-      this.nums = new Float64Array(buffer);
+    const c = r >>> CHUNK_BITS;
+    if (c === this.ints.length) {
+      const buffer = spareChunks.pop() ?? new ArrayBuffer(CHUNK_BYTES);
+      this.ints.push(new Int32Array(buffer));
+      this.nums.push(new Float64Array(buffer));
     }
-    const ints = this.ints;
-    const at = 8 * r;
+    const ints = this.ints[c]!;
+    const slot = r & CHUNK_MASK;
+    const at = 8 * slot;
     ints[at] = day;
     ints[at + 1] = ref;
     ints[at + 2] = subs;
     ints[at + 3] = track;
     ints[at + 4] = -1;
-    this.nums[4 * r + 3] = qty;
+    this.nums[c]![4 * slot + 3] = qty;
     this.size = r + 1;
     const last = this.last[item]!;
     if (last < 0) this.first[item] = r;
-    else ints[8 * last + 4] = r;
+    else this.ints[last >>> CHUNK_BITS]![8 * (last & CHUNK_MASK) + 4] = r;
     this.last[item] = r;
     this.count[item]!++;
     if (track === 0) this.pool[item]! += qty;
@@ -72,16 +71,17 @@ export class RowStore {
     subs: Int32Array,
     track: Int32Array,
   ): number {
-    const ints = this.ints;
-    const nums = this.nums;
     let m = 0;
     for (let r = this.first[item]!; r >= 0; m++) {
-      const at = 8 * r;
+      const c = r >>> CHUNK_BITS;
+      const slot = r & CHUNK_MASK;
+      const ints = this.ints[c]!;
+      const at = 8 * slot;
       day[m] = ints[at]!;
       ref[m] = ints[at + 1]!;
       subs[m] = ints[at + 2]!;
       track[m] = ints[at + 3]!;
-      qty[m] = nums[4 * r + 3]!;
+      qty[m] = this.nums[c]![4 * slot + 3]!;
       r = ints[at + 4]!;
     }
     return m;
@@ -92,7 +92,7 @@ export class RowStore {
     if (count === 0) return this.drop(item);
     this.count[item] = count;
     this.last[item] = last;
-    this.ints[8 * last + 4] = -1;
+    this.ints[last >>> CHUNK_BITS]![8 * (last & CHUNK_MASK) + 4] = -1;
     this.pool[item] = pool;
   }
 
@@ -104,18 +104,23 @@ export class RowStore {
     this.pool[item] = 0;
   }
 
-  /** The run is done with its rows: the buffer serves the next run (the store is unusable). */
+  /** The run is done with its rows: chunks serve the next run (the store is unusable after). */
   release(): void {
-    if (this.ints.byteLength <= MAX_SPARE_BYTES) spareRows = this.ints.buffer as ArrayBuffer;
-    this.ints = new Int32Array(0);
-    this.nums = new Float64Array(0);
+    for (const ints of this.ints) {
+      if (spareChunks.length >= MAX_SPARE_CHUNKS) break;
+      spareChunks.push(ints.buffer as ArrayBuffer);
+    }
+    this.ints = [];
+    this.nums = [];
   }
 }
-/** Bytes per row of a RowStore: five int32 fields and a float64 quantity at byte 24. */
-const ROW_BYTES = 32;
-/** The largest buffer kept between runs: a 20,000-item factory's rows (a larger one is made anew). */
-const MAX_SPARE_BYTES = 64 * 2 ** 20;
-let spareRows: ArrayBuffer | undefined;
+/** Rows per chunk: 2^16, 2 MiB of 32-byte rows (five int32 fields, a float64 at byte 24). */
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+const CHUNK_BYTES = 32 << CHUNK_BITS;
+/** Chunks kept between runs: 64 MiB, a 20,000-item factory's rows. */
+const MAX_SPARE_CHUNKS = 32;
+const spareChunks: ArrayBuffer[] = [];
 
 /** Strings numbered once, looked up by number in the loops. */
 export class Interned {
