@@ -38,7 +38,7 @@ import {
   type NetPlan,
 } from './netChange.js';
 import { unissuedNeeds } from './needs.js';
-import { Interned, RowStore } from './store.js';
+import { Interned, PegChains, RowStore } from './store.js';
 import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
 
 /** An open order's receipt: due (`due`), available from `day` (the run date at the earliest). */
@@ -421,30 +421,11 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     pRelease[pN] = Math.max(run, wanted);
     pLate[pN] = wanted < run ? 1 : 0;
     pTrack[pN] = track;
+    pegging.open(pN);
     return pN++;
   };
   // Pegging entries (order, demand reference, quantity), in the order supply was taken.
-  let pegOrder = new Int32Array(1 << 16);
-  let pegRef = new Int32Array(1 << 16);
-  let pegQty = new Float64Array(1 << 16);
-  let pegs = 0;
-  const peg = (order: number, ref: number, q: number) => {
-    const last = pegs - 1;
-    if (last >= 0 && pegOrder[last] === order && pegRef[last] === ref) {
-      pegQty[last]! += q;
-      return;
-    }
-    if (pegs === pegOrder.length) {
-      const size = pegs * 2;
-      pegOrder = grown(pegOrder, new Int32Array(size));
-      pegRef = grown(pegRef, new Int32Array(size));
-      pegQty = grown(pegQty, new Float64Array(size));
-    }
-    pegOrder[pegs] = order;
-    pegRef[pegs] = ref;
-    pegQty[pegs] = q;
-    pegs++;
-  };
+  const pegging = new PegChains();
   const exceptions: MrpException[] = [];
   /** The item of each exception, by index (the result sorts them by item code). */
   const exItem: number[] = [];
@@ -680,7 +661,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       continue;
     }
     const markOrders = pN;
-    const markPegs = pegs;
+    const markPegs = pegging.size;
     const markExceptions = exceptions.length;
     epoch++;
     journaled.length = 0;
@@ -697,7 +678,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       // demand it passed down to components and substitutes.
       pN = markOrders;
       for (const o of pSubs.keys()) if (o >= markOrders) pSubs.delete(o);
-      pegs = markPegs;
+      pegging.truncate(markPegs);
       exceptions.length = markExceptions;
       exItem.length = markExceptions;
       for (const c of journaled) R.cut(c, journalN[c]!, journalLast[c]!, journalPool[c]!);
@@ -839,7 +820,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       wLeft[k] = has - used;
       left -= used;
       if (wFirstUsed[k] === NEVER) wFirstUsed[k] = day;
-      if (wOrder[k]! >= 0) peg(wOrder[k]!, ref, used);
+      if (wOrder[k]! >= 0) pegging.add(wOrder[k]!, ref, used);
     }
     return qty - left;
   }
@@ -1022,15 +1003,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
 
   // ---- the result, in the documented shape --------------------------------------------------
   const orders = pN;
-  // Pegging stays in its columns, indexed by order; an order's list is made when it is read.
-  const pegStart = new Int32Array(orders + 1);
-  for (let k = 0; k < pegs; k++) pegStart[pegOrder[k]! + 1]!++;
-  for (let o = 0; o < orders; o++) pegStart[o + 1]! += pegStart[o]!;
-  const pegAt = pegStart.slice(0, orders);
-  const pegSorted = new Int32Array(pegs);
-  for (let k = 0; k < pegs; k++) pegSorted[pegAt[pegOrder[k]!]!++] = k;
-  const peggedRef = pegRef.subarray(0, pegs);
-  const peggedQty = pegQty.subarray(0, pegs);
+  // Pegging stays in its chains, one per order; an order's list is made when it is read.
   // Where a demand already stands in the list being built (entries of one demand on one order
   // are added up, in the order demands first took from it): interned references by number,
   // planned orders' own references (-1 - id) by order.
@@ -1056,20 +1029,18 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     const mark = ++stamp;
     const refsOf: number[] = [];
     const qtys: number[] = [];
-    for (let k = pegStart[o]!; k < pegStart[o + 1]!; k++) {
-      const entry = pegSorted[k]!;
-      const ref = peggedRef[entry]!;
+    pegging.each(o, (ref, qty) => {
       const inArr = ref >= 0 ? seenIn : seenPlanIn;
       const atArr = ref >= 0 ? seenAt : seenPlanAt;
       const slot = ref >= 0 ? ref : -1 - ref;
-      if (inArr[slot] === mark) qtys[atArr[slot]!]! += peggedQty[entry]!;
+      if (inArr[slot] === mark) qtys[atArr[slot]!]! += qty;
       else {
         inArr[slot] = mark;
         atArr[slot] = refsOf.length;
         refsOf.push(ref);
-        qtys.push(peggedQty[entry]!);
+        qtys.push(qty);
       }
-    }
+    });
     return refsOf.map((ref, k) => ({ demand: refText(ref), qty: fromScaled(qtys[k]!, e) }));
   };
   const made: (PlannedOrder['pegging'] | undefined)[] = new Array(orders);

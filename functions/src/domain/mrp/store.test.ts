@@ -1,4 +1,4 @@
-import { RowStore } from './store.js';
+import { PegChains, RowStore } from './store.js';
 
 type Row = { day: number; qty: number; ref: number; subs: number; track: number };
 
@@ -83,5 +83,62 @@ describe('RowStore: every demand row of a run, each item a chain', () => {
     push(next, 0, row(7, 2));
     expect(rowsOf(next, 0)).toEqual([row(7, 2)]);
     expect(next.size).toBe(1);
+  });
+});
+
+describe('PegChains: pegging entries, a chain per planned order', () => {
+  const entries = (p: PegChains, order: number) => {
+    const out: [number, number][] = [];
+    p.each(order, (ref, qty) => out.push([ref, qty]));
+    return out;
+  };
+
+  it('keeps each order its entries in the order supply was taken, across chunks', () => {
+    const p = new PegChains();
+    for (let o = 0; o < 3; o++) p.open(o);
+    const n = 140_000; // past two chunks of 65,536
+    for (let k = 0; k < n; k++) p.add(k % 3, k, k + 0.25);
+    const first = entries(p, 0);
+    expect(first).toHaveLength(Math.ceil(n / 3));
+    expect(first[0]).toEqual([0, 0.25]);
+    expect(first.at(-1)).toEqual([n - 2, n - 2 + 0.25]);
+    expect(entries(p, 2).every(([ref], k) => ref === 3 * k + 2)).toBe(true);
+  });
+
+  it('adds a take to the last entry only when it is the same order and demand', () => {
+    const p = new PegChains();
+    p.open(0);
+    p.open(1);
+    p.add(0, 7, 2);
+    p.add(0, 7, 3); // the same order and demand, the last entry: added up
+    p.add(1, 7, 1);
+    p.add(0, 7, 4); // the same again, but not the last entry: a new one
+    p.add(0, -5, 1); // a planned order's own reference
+    expect(entries(p, 0)).toEqual([
+      [7, 5],
+      [7, 4],
+      [-5, 1],
+    ]);
+    expect(entries(p, 1)).toEqual([[7, 1]]);
+    expect(p.size).toBe(4);
+  });
+
+  it('takes an item back: entries truncated, its orders opened again start empty', () => {
+    const p = new PegChains();
+    p.open(0);
+    p.add(0, 1, 1);
+    const mark = p.size;
+    p.open(1);
+    p.add(1, 2, 2);
+    p.add(1, 3, 3);
+    p.truncate(mark);
+    p.open(1);
+    expect(entries(p, 1)).toEqual([]);
+    p.add(1, 4, 4);
+    expect(entries(p, 1)).toEqual([[4, 4]]);
+    expect(entries(p, 0)).toEqual([[1, 1]]);
+    // An order never opened has no entries.
+    expect(entries(p, 5)).toEqual([]);
+    expect(entries(p, 99_999)).toEqual([]);
   });
 });

@@ -122,6 +122,83 @@ const CHUNK_BYTES = 32 << CHUNK_BITS;
 const MAX_SPARE_CHUNKS = 32;
 const spareChunks: ArrayBuffer[] = [];
 
+/**
+ * A run's pegging entries (which demand took how much from which planned order), a chain per
+ * order in the order supply was taken, in chunks of 65,536 entries of 16 bytes (reference,
+ * next entry, quantity): chunks for the reason the row store has them, chains so the result
+ * reads an order's entries without sorting them all first. A take from the order and demand of
+ * the last entry adds to it.
+ */
+export class PegChains {
+  size = 0;
+  private ints: Int32Array[] = [];
+  private nums: Float64Array[] = [];
+  /** Per order: its first and last entry (-1: none). */
+  private first = new Int32Array(1 << 12).fill(-1);
+  private last = new Int32Array(1 << 12).fill(-1);
+
+  /** A new order `order` (the next number, or one taken back), with no entries yet. */
+  open(order: number): void {
+    if (order >= this.first.length) {
+      const size = Math.max(order + 1, this.first.length * 2);
+      const first = new Int32Array(size).fill(-1);
+      first.set(this.first);
+      this.first = first;
+      const last = new Int32Array(size).fill(-1);
+      last.set(this.last);
+      this.last = last;
+    }
+    this.first[order] = -1;
+    this.last[order] = -1;
+  }
+
+  /** Demand `ref` took `qty` from planned order `order`. */
+  add(order: number, ref: number, qty: number): void {
+    const e = this.size;
+    const prev = this.last[order]!;
+    if (prev >= 0 && prev === e - 1) {
+      const at = 4 * (prev & CHUNK_MASK);
+      if (this.ints[prev >>> CHUNK_BITS]![at] === ref) {
+        this.nums[prev >>> CHUNK_BITS]![(at >> 1) + 1]! += qty;
+        return;
+      }
+    }
+    const c = e >>> CHUNK_BITS;
+    if (c === this.ints.length) {
+      const buffer = new ArrayBuffer(16 << CHUNK_BITS);
+      this.ints.push(new Int32Array(buffer));
+      this.nums.push(new Float64Array(buffer));
+    }
+    const at = 4 * (e & CHUNK_MASK);
+    this.ints[c]![at] = ref;
+    this.ints[c]![at + 1] = -1;
+    this.nums[c]![(at >> 1) + 1] = qty;
+    if (prev < 0) this.first[order] = e;
+    else this.ints[prev >>> CHUNK_BITS]![4 * (prev & CHUNK_MASK) + 1] = e;
+    this.last[order] = e;
+    this.size = e + 1;
+  }
+
+  /**
+   * Back to `size` entries: those after it belong to orders being taken back, which are opened
+   * again before any entry is added to them.
+   */
+  truncate(size: number): void {
+    this.size = size;
+  }
+
+  /** Calls `visit` with each entry of the order, in the order supply was taken. */
+  each(order: number, visit: (ref: number, qty: number) => void): void {
+    if (order >= this.first.length) return;
+    for (let e = this.first[order]!; e >= 0;) {
+      const c = e >>> CHUNK_BITS;
+      const at = 4 * (e & CHUNK_MASK);
+      visit(this.ints[c]![at]!, this.nums[c]![(at >> 1) + 1]!);
+      e = this.ints[c]![at + 1]!;
+    }
+  }
+}
+
 /** Strings numbered once, looked up by number in the loops. */
 export class Interned {
   readonly texts: string[] = [];
