@@ -2,7 +2,7 @@ import { AppError } from '@factory/shared';
 import { cycleError } from '../bom/walk.js';
 import { findCycles } from '../factoryFile/cycles.js';
 import { dayNumber } from './calendar.js';
-import { levelOrder } from './levelOrder.js';
+import { levelOrder, longestPaths } from './levelOrder.js';
 import { decimals, isOverflow, scaledLineFactor, toScaled } from './scaled.js';
 import type { MrpInput, MrpItem } from './types.js';
 
@@ -81,11 +81,17 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
   // The factor is the one BOM walk's `lineFactor` in scaled integers (scaled.ts; the shared
   // property test holds the two equal, and this explosion equal to the walk's).
   const versions: Version[][] = Array.from({ length: n }, () => []);
-  const edges = new Map<string, string[]>();
+  // Components per parent (every version, each once, in the order met), and the parents in
+  // the order met: the graph the cycle check and the planning order read.
+  const children: number[][] = Array.from({ length: n }, () => []);
+  const parents: number[] = [];
+  const met = new Int32Array(n).fill(-1);
   for (const [parent, list] of input.boms) {
     const p = idx(parent, 'BOM');
+    parents.push(p);
     for (const v of list) {
-      const lines = v.lines.flatMap((l): Line[] => {
+      const lines: Line[] = [];
+      for (const l of v.lines) {
         let factor: { value: number; scale: number };
         try {
           factor = scaledLineFactor(l);
@@ -93,49 +99,56 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
           if (!isOverflow(err)) throw err;
           if (!overflowed.has(p))
             overflowed.set(p, `物料清单 ${v.version} 中 ${l.component} 的用量 ${l.qtyPer}`);
-          return [];
+          continue;
         }
-        return [
-          {
-            child: idx(l.component, `BOM ${parent}`),
-            factor: factor.value,
-            factorScale: factor.scale,
-            subs: l.substitutes.length
-              ? [...l.substitutes]
-                  .sort((a, b) => a.priority - b.priority)
-                  .map((s) => ({
-                    item: idx(s.item, `BOM ${parent}`),
-                    priority: s.priority,
-                    ratio: toScaled(s.ratio, decimals(s.ratio)),
-                    ratioScale: decimals(s.ratio),
-                    ratioText: s.ratio,
-                  }))
-              : NO_SUBS,
-            subsId: -1,
-          },
-        ];
-      });
+        lines.push({
+          child: idx(l.component, `BOM ${parent}`),
+          factor: factor.value,
+          factorScale: factor.scale,
+          subs: l.substitutes.length
+            ? [...l.substitutes]
+                .sort((a, b) => a.priority - b.priority)
+                .map((s) => ({
+                  item: idx(s.item, `BOM ${parent}`),
+                  priority: s.priority,
+                  ratio: toScaled(s.ratio, decimals(s.ratio)),
+                  ratioScale: decimals(s.ratio),
+                  ratioText: s.ratio,
+                }))
+            : NO_SUBS,
+          subsId: -1,
+        });
+      }
       versions[p]!.push({
         from: v.from ? dayNumber(v.from) : -Infinity,
         to: v.to ? dayNumber(v.to) : Infinity,
         lines,
       });
-      edges.set(parent, [
-        ...new Set([...(edges.get(parent) ?? []), ...v.lines.map((l) => l.component)]),
-      ]);
+      for (const l of v.lines) {
+        // A component the items lack is refused above, unless its line overflowed: a leaf.
+        const c = index.get(l.component);
+        if (c === undefined || met[c] === p) continue;
+        met[c] = p;
+        children[p]!.push(c);
+      }
     }
   }
-  const cycle = findCycles(edges)[0];
-  if (cycle) throw cycleError(cycle);
+  if (longestPaths(children).settled < n) {
+    // A cycle: named as the factory file check names it (its first, by the string graph).
+    const edges = new Map(
+      parents.map((p) => [items[p]!.code, children[p]!.map((c) => items[c]!.code)]),
+    );
+    const cycle = findCycles(edges)[0];
+    if (cycle) throw cycleError(cycle);
+  }
 
   // ---- processing order: low-level code, then code (levelOrder.ts) -----------------------
   const codes = items.map((it) => it.code);
-  const subPairs: (readonly [string, string])[] = [];
+  const subPairs: (readonly [number, number])[] = [];
   for (const list of versions)
     for (const v of list)
-      for (const l of v.lines)
-        for (const sub of l.subs) subPairs.push([codes[l.child]!, codes[sub.item]!]);
-  const order = levelOrder(codes, edges, subPairs);
+      for (const l of v.lines) for (const sub of l.subs) subPairs.push([l.child, sub.item]);
+  const order = levelOrder(codes, children, subPairs);
 
   // ---- scales from the structure ----------------------------------------------------------
   const itemScale = items.map((it) => {
