@@ -74,6 +74,24 @@ describe('RowStore: every demand row of a run, each item a chain', () => {
     expect(store.pool[1]).toBe(0);
   });
 
+  it('cuts back at the end of a block and inside one (rows come in blocks of 8)', () => {
+    const store = new RowStore(2);
+    for (let k = 0; k < 8; k++) push(store, 0, row(k, 1));
+    const full = { count: store.count[0]!, last: store.last[0]!, pool: store.pool[0]! };
+    for (let k = 8; k < 19; k++) push(store, k % 2, row(k, 1));
+    store.cut(0, full.count, full.last, full.pool);
+    expect(rowsOf(store, 0).map((r) => r.day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    push(store, 0, row(100, 1));
+    expect(rowsOf(store, 0).map((r) => r.day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 100]);
+    const mid = { count: store.count[0]!, last: store.last[0]!, pool: store.pool[0]! };
+    push(store, 0, row(101, 1));
+    push(store, 0, row(102, 1));
+    store.cut(0, mid.count, mid.last, mid.pool);
+    push(store, 0, row(103, 1));
+    expect(rowsOf(store, 0).map((r) => r.day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 100, 103]);
+    expect(rowsOf(store, 1).map((r) => r.day)).toEqual([9, 11, 13, 15, 17]);
+  });
+
   it('hands its buffer to the next store when released, which starts empty', () => {
     const first = new RowStore(1);
     for (let k = 0; k < 100; k++) push(first, 0, row(k, 1));
@@ -82,7 +100,7 @@ describe('RowStore: every demand row of a run, each item a chain', () => {
     expect(rowsOf(next, 0)).toEqual([]);
     push(next, 0, row(7, 2));
     expect(rowsOf(next, 0)).toEqual([row(7, 2)]);
-    expect(next.size).toBe(1);
+    expect(next.count[0]).toBe(1);
   });
 });
 

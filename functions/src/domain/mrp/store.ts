@@ -1,22 +1,23 @@
 /**
  * Every demand row of a run, of all items, a row's fields side by side in 32 bytes (day,
- * reference, substitutes, tracking number, next row, quantity), in chunks of 65,536 rows; an
- * item's rows are a chain in the order they arose, so a row's number grows with it.
+ * reference, substitutes, tracking number, quantity), an item's rows in blocks of 8 chained in
+ * the order they arose, blocks in chunks of 65,536 rows.
  * - Rows per item in arrays of their own were copied as each grew and again by the collector
- *   as they lived on; fields side by side cost one cache miss per row where columns cost one
- *   per field.
+ *   as they lived on. Side by side and in blocks, reading an item's rows back costs a cache
+ *   miss per block, not one per field of every row (rows of one item arrive between those of
+ *   thousands of others).
  * - Chunks, not one buffer doubled: memory outside the heap makes V8 run a full collection for
- *   every 64 MB or so allocated, and doubling allocates twice what is kept (on a 100,000-item
- *   factory those collections were a third of the run). Chunks of a finished run, up to 64 MiB
- *   (a 20,000-item factory's rows), serve the next run (`release`).
+ *   every 64 MB or so allocated, and doubling allocates twice what is kept. Chunks of a
+ *   finished run, up to 64 MiB (a 20,000-item factory's rows), serve the next run (`release`).
  * Rows are never removed, only an item's chain cut back or let go.
  */
 export class RowStore {
-  size = 0;
+  /** Blocks handed out (their rows: 8 × blocks). */
+  blocks = 0;
   private ints: Int32Array[] = [];
   private nums: Float64Array[] = [];
-  /** Per item: its first and last row (-1: none), how many rows, and the sum of its pool's. */
-  readonly first: Int32Array;
+  /** Per item: its first block and last row (-1: none), how many rows, its pool's sum. */
+  private readonly first: Int32Array;
   readonly last: Int32Array;
   readonly count: Int32Array;
   readonly pool: Float64Array;
@@ -34,26 +35,23 @@ export class RowStore {
    * none) and tracking number (an index into the run's, 0: the pool).
    */
   push(item: number, day: number, qty: number, ref: number, subs: number, track: number): void {
-    const r = this.size;
-    const c = r >>> CHUNK_BITS;
-    if (c === this.ints.length) {
-      const buffer = spareChunks.pop() ?? new ArrayBuffer(CHUNK_BYTES);
-      this.ints.push(new Int32Array(buffer));
-      this.nums.push(new Float64Array(buffer));
+    const last = this.last[item]!;
+    let r: number;
+    if (last >= 0 && (last & BLOCK_MASK) !== BLOCK_MASK) r = last + 1;
+    else {
+      r = this.newBlock() * BLOCK;
+      if (last < 0) this.first[item] = r >>> BLOCK_BITS;
+      else this.setNext(last >>> BLOCK_BITS, r >>> BLOCK_BITS);
     }
-    const ints = this.ints[c]!;
+    const c = r >>> CHUNK_BITS;
     const slot = r & CHUNK_MASK;
+    const ints = this.ints[c]!;
     const at = 8 * slot;
     ints[at] = day;
     ints[at + 1] = ref;
     ints[at + 2] = subs;
     ints[at + 3] = track;
-    ints[at + 4] = -1;
     this.nums[c]![4 * slot + 3] = qty;
-    this.size = r + 1;
-    const last = this.last[item]!;
-    if (last < 0) this.first[item] = r;
-    else this.ints[last >>> CHUNK_BITS]![8 * (last & CHUNK_MASK) + 4] = r;
     this.last[item] = r;
     this.count[item]!++;
     if (track === 0) this.pool[item]! += qty;
@@ -71,18 +69,25 @@ export class RowStore {
     subs: Int32Array,
     track: Int32Array,
   ): number {
+    const last = this.last[item]!;
     let m = 0;
-    for (let r = this.first[item]!; r >= 0; m++) {
-      const c = r >>> CHUNK_BITS;
-      const slot = r & CHUNK_MASK;
+    for (let block = this.first[item]!; block >= 0;) {
+      const r0 = block * BLOCK;
+      const c = r0 >>> CHUNK_BITS;
       const ints = this.ints[c]!;
-      const at = 8 * slot;
-      day[m] = ints[at]!;
-      ref[m] = ints[at + 1]!;
-      subs[m] = ints[at + 2]!;
-      track[m] = ints[at + 3]!;
-      qty[m] = this.nums[c]![4 * slot + 3]!;
-      r = ints[at + 4]!;
+      const nums = this.nums[c]!;
+      const end = r0 === (last & ~BLOCK_MASK) ? last : r0 + BLOCK_MASK;
+      for (let r = r0; r <= end; r++) {
+        const slot = r & CHUNK_MASK;
+        const at = 8 * slot;
+        day[m] = ints[at]!;
+        ref[m] = ints[at + 1]!;
+        subs[m] = ints[at + 2]!;
+        track[m] = ints[at + 3]!;
+        qty[m] = nums[4 * slot + 3]!;
+        m++;
+      }
+      block = end === last ? -1 : ints[8 * (r0 & CHUNK_MASK) + 4]!;
     }
     return m;
   }
@@ -92,7 +97,6 @@ export class RowStore {
     if (count === 0) return this.drop(item);
     this.count[item] = count;
     this.last[item] = last;
-    this.ints[last >>> CHUNK_BITS]![8 * (last & CHUNK_MASK) + 4] = -1;
     this.pool[item] = pool;
   }
 
@@ -113,7 +117,27 @@ export class RowStore {
     this.ints = [];
     this.nums = [];
   }
+
+  private newBlock(): number {
+    const block = this.blocks++;
+    if ((block * BLOCK) >>> CHUNK_BITS === this.ints.length) {
+      const buffer = spareChunks.pop() ?? new ArrayBuffer(CHUNK_BYTES);
+      this.ints.push(new Int32Array(buffer));
+      this.nums.push(new Float64Array(buffer));
+    }
+    return block;
+  }
+
+  /** A full block's next block (kept in the spare field of its first row). */
+  private setNext(block: number, next: number): void {
+    const r0 = block * BLOCK;
+    this.ints[r0 >>> CHUNK_BITS]![8 * (r0 & CHUNK_MASK) + 4] = next;
+  }
 }
+/** Rows per block of an item's chain. */
+const BLOCK_BITS = 3;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
 /** Rows per chunk: 2^16, 2 MiB of 32-byte rows (five int32 fields, a float64 at byte 24). */
 const CHUNK_BITS = 16;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
