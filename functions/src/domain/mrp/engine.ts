@@ -686,7 +686,6 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     }
   }
   journaling = false;
-  R.release();
   for (const [i, what] of unplannable) {
     raise(
       i,

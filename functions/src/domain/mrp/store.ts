@@ -1,21 +1,21 @@
 /**
- * Every demand row of a run, of all items, a row's fields side by side in 32 bytes (day,
- * reference, substitutes, tracking number, quantity), an item's rows in blocks of 8 chained in
- * the order they arose, blocks in chunks of 65,536 rows.
+ * Every demand row of a run, of all items: a row's five fields side by side (day, reference,
+ * substitutes, tracking number, quantity), an item's rows in blocks of 8 chained in the order
+ * they arose, blocks in chunks of 65,536 rows held in number arrays.
  * - Rows per item in arrays of their own were copied as each grew and again by the collector
  *   as they lived on. Side by side and in blocks, reading an item's rows back costs a cache
  *   miss per block, not one per field of every row (rows of one item arrive between those of
  *   thousands of others).
- * - Chunks, not one buffer doubled: memory outside the heap makes V8 run a full collection for
- *   every 64 MB or so allocated, and doubling allocates twice what is kept. Chunks of a
- *   finished run, up to 64 MiB (a 20,000-item factory's rows), serve the next run (`release`).
+ * - Chunks, not one buffer doubled, and in the heap: memory outside it (typed arrays) makes V8
+ *   run a full collection for every 64 MB or so allocated, and doubling allocates twice what is
+ *   kept. A chunk of numbers holds no pointers: the collector neither marks into it nor moves
+ *   it (a large object).
  * Rows are never removed, only an item's chain cut back or let go.
  */
 export class RowStore {
-  /** Blocks handed out (their rows: 8 × blocks). */
-  blocks = 0;
-  private ints: Int32Array[] = [];
-  private nums: Float64Array[] = [];
+  /** Blocks handed out (their rows: 8 × blocks), and each one's next block (-1: none). */
+  private readonly next: number[] = [];
+  private readonly chunks: number[][] = [];
   /** Per item: its first block and last row (-1: none), how many rows, its pool's sum. */
   private readonly first: Int32Array;
   readonly last: Int32Array;
@@ -39,19 +39,18 @@ export class RowStore {
     let r: number;
     if (last >= 0 && (last & BLOCK_MASK) !== BLOCK_MASK) r = last + 1;
     else {
-      r = this.newBlock() * BLOCK;
-      if (last < 0) this.first[item] = r >>> BLOCK_BITS;
-      else this.setNext(last >>> BLOCK_BITS, r >>> BLOCK_BITS);
+      const block = this.newBlock();
+      if (last < 0) this.first[item] = block;
+      else this.next[last >>> BLOCK_BITS] = block;
+      r = block << BLOCK_BITS;
     }
-    const c = r >>> CHUNK_BITS;
-    const slot = r & CHUNK_MASK;
-    const ints = this.ints[c]!;
-    const at = 8 * slot;
-    ints[at] = day;
-    ints[at + 1] = ref;
-    ints[at + 2] = subs;
-    ints[at + 3] = track;
-    this.nums[c]![4 * slot + 3] = qty;
+    const chunk = this.chunks[r >>> CHUNK_BITS]!;
+    const at = FIELDS * (r & CHUNK_MASK);
+    chunk[at] = day;
+    chunk[at + 1] = ref;
+    chunk[at + 2] = subs;
+    chunk[at + 3] = track;
+    chunk[at + 4] = qty;
     this.last[item] = r;
     this.count[item]!++;
     if (track === 0) this.pool[item]! += qty;
@@ -72,22 +71,18 @@ export class RowStore {
     const last = this.last[item]!;
     let m = 0;
     for (let block = this.first[item]!; block >= 0;) {
-      const r0 = block * BLOCK;
-      const c = r0 >>> CHUNK_BITS;
-      const ints = this.ints[c]!;
-      const nums = this.nums[c]!;
+      const r0 = block << BLOCK_BITS;
+      const chunk = this.chunks[r0 >>> CHUNK_BITS]!;
       const end = r0 === (last & ~BLOCK_MASK) ? last : r0 + BLOCK_MASK;
-      for (let r = r0; r <= end; r++) {
-        const slot = r & CHUNK_MASK;
-        const at = 8 * slot;
-        day[m] = ints[at]!;
-        ref[m] = ints[at + 1]!;
-        subs[m] = ints[at + 2]!;
-        track[m] = ints[at + 3]!;
-        qty[m] = nums[4 * slot + 3]!;
+      for (let at = FIELDS * (r0 & CHUNK_MASK), to = at + FIELDS * (end - r0); at <= to;) {
+        day[m] = chunk[at++]!;
+        ref[m] = chunk[at++]!;
+        subs[m] = chunk[at++]!;
+        track[m] = chunk[at++]!;
+        qty[m] = chunk[at++]!;
         m++;
       }
-      block = end === last ? -1 : ints[8 * (r0 & CHUNK_MASK) + 4]!;
+      block = end === last ? -1 : this.next[block]!;
     }
     return m;
   }
@@ -108,43 +103,24 @@ export class RowStore {
     this.pool[item] = 0;
   }
 
-  /** The run is done with its rows: chunks serve the next run (the store is unusable after). */
-  release(): void {
-    for (const ints of this.ints) {
-      if (spareChunks.length >= MAX_SPARE_CHUNKS) break;
-      spareChunks.push(ints.buffer as ArrayBuffer);
-    }
-    this.ints = [];
-    this.nums = [];
-  }
-
   private newBlock(): number {
-    const block = this.blocks++;
-    if ((block * BLOCK) >>> CHUNK_BITS === this.ints.length) {
-      const buffer = spareChunks.pop() ?? new ArrayBuffer(CHUNK_BYTES);
-      this.ints.push(new Int32Array(buffer));
-      this.nums.push(new Float64Array(buffer));
+    const block = this.next.length;
+    this.next.push(-1);
+    if ((block << BLOCK_BITS) >>> CHUNK_BITS === this.chunks.length) {
+      // Made holding a fraction, so the array keeps unboxed doubles from the start.
+      this.chunks.push(new Array<number>(FIELDS << CHUNK_BITS).fill(0.5));
     }
     return block;
   }
-
-  /** A full block's next block (kept in the spare field of its first row). */
-  private setNext(block: number, next: number): void {
-    const r0 = block * BLOCK;
-    this.ints[r0 >>> CHUNK_BITS]![8 * (r0 & CHUNK_MASK) + 4] = next;
-  }
 }
+/** Numbers per row. */
+const FIELDS = 5;
 /** Rows per block of an item's chain. */
 const BLOCK_BITS = 3;
-const BLOCK = 1 << BLOCK_BITS;
-const BLOCK_MASK = BLOCK - 1;
-/** Rows per chunk: 2^16, 2 MiB of 32-byte rows (five int32 fields, a float64 at byte 24). */
+const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
+/** Rows per chunk: 2^16, 2.5 MiB. */
 const CHUNK_BITS = 16;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-const CHUNK_BYTES = 32 << CHUNK_BITS;
-/** Chunks kept between runs: 64 MiB, a 20,000-item factory's rows. */
-const MAX_SPARE_CHUNKS = 32;
-const spareChunks: ArrayBuffer[] = [];
 
 /**
  * A run's pegging entries (which demand took how much from which planned order), a chain per
