@@ -124,15 +124,14 @@ const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
 /**
  * A run's pegging entries (which demand took how much from which planned order), a chain per
- * order in the order supply was taken, in chunks of 65,536 entries of 16 bytes (reference,
- * next entry, quantity): chunks for the reason the row store has them, chains so the result
- * reads an order's entries without sorting them all first. A take from the order and demand of
- * the last entry adds to it.
+ * order in the order supply was taken, in chunks of 65,536 entries (reference, next entry,
+ * quantity) in the heap, for the reasons the row store's are; chains so the result reads an
+ * order's entries without sorting them all first. A take from the order and demand of the last
+ * entry adds to it.
  */
 export class PegChains {
   size = 0;
-  private ints: Int32Array[] = [];
-  private nums: Float64Array[] = [];
+  private readonly chunks: number[][] = [];
   /** Per order: its first and last entry (-1: none). */
   private first = new Int32Array(1 << 12).fill(-1);
   private last = new Int32Array(1 << 12).fill(-1);
@@ -157,24 +156,22 @@ export class PegChains {
     const e = this.size;
     const prev = this.last[order]!;
     if (prev >= 0 && prev === e - 1) {
-      const at = 4 * (prev & CHUNK_MASK);
-      if (this.ints[prev >>> CHUNK_BITS]![at] === ref) {
-        this.nums[prev >>> CHUNK_BITS]![(at >> 1) + 1]! += qty;
+      const chunk = this.chunks[prev >>> CHUNK_BITS]!;
+      const at = 3 * (prev & CHUNK_MASK);
+      if (chunk[at] === ref) {
+        chunk[at + 2]! += qty;
         return;
       }
     }
     const c = e >>> CHUNK_BITS;
-    if (c === this.ints.length) {
-      const buffer = new ArrayBuffer(16 << CHUNK_BITS);
-      this.ints.push(new Int32Array(buffer));
-      this.nums.push(new Float64Array(buffer));
-    }
-    const at = 4 * (e & CHUNK_MASK);
-    this.ints[c]![at] = ref;
-    this.ints[c]![at + 1] = -1;
-    this.nums[c]![(at >> 1) + 1] = qty;
+    if (c === this.chunks.length) this.chunks.push(new Array<number>(3 << CHUNK_BITS).fill(0.5));
+    const chunk = this.chunks[c]!;
+    const at = 3 * (e & CHUNK_MASK);
+    chunk[at] = ref;
+    chunk[at + 1] = -1;
+    chunk[at + 2] = qty;
     if (prev < 0) this.first[order] = e;
-    else this.ints[prev >>> CHUNK_BITS]![4 * (prev & CHUNK_MASK) + 1] = e;
+    else this.chunks[prev >>> CHUNK_BITS]![3 * (prev & CHUNK_MASK) + 1] = e;
     this.last[order] = e;
     this.size = e + 1;
   }
@@ -191,10 +188,10 @@ export class PegChains {
   each(order: number, visit: (ref: number, qty: number) => void): void {
     if (order >= this.first.length) return;
     for (let e = this.first[order]!; e >= 0;) {
-      const c = e >>> CHUNK_BITS;
-      const at = 4 * (e & CHUNK_MASK);
-      visit(this.ints[c]![at]!, this.nums[c]![(at >> 1) + 1]!);
-      e = this.ints[c]![at + 1]!;
+      const chunk = this.chunks[e >>> CHUNK_BITS]!;
+      const at = 3 * (e & CHUNK_MASK);
+      visit(chunk[at]!, chunk[at + 2]!);
+      e = chunk[at + 1]!;
     }
   }
 }
