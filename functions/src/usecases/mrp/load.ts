@@ -42,11 +42,14 @@ export async function loadMasterData(
   const repo = bomRepo(deps, tenant);
   const itemRepo = masterDataRepo<Item>(deps, tenant, 'item');
   let items: Map<string, Item>;
-  let parents: Iterable<string>;
+  let heads: Awaited<ReturnType<typeof repo.getHeads>>;
   let boms: Map<string, MrpBomVersion[]>;
   if (since) {
     const changed = [...since.changed];
-    const fresh = await itemRepo.getMany(changed);
+    const [fresh, changedHeads] = await Promise.all([
+      itemRepo.getMany(changed),
+      repo.getHeads(changed),
+    ]);
     items = new Map(since.master.items);
     boms = new Map(since.master.boms);
     for (const code of changed) {
@@ -55,7 +58,7 @@ export async function loadMasterData(
       else items.delete(code);
       boms.delete(code);
     }
-    parents = changed;
+    heads = changedHeads;
   } else {
     const [itemRows, structure] = await Promise.all([
       queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'item') }),
@@ -63,11 +66,10 @@ export async function loadMasterData(
     ]);
     items = new Map(itemRows.map((r) => itemRepo.toRecord(r)).map((i) => [i.code, i]));
     boms = new Map();
-    parents = structure.keys();
+    heads = await repo.getHeads(structure.keys());
   }
 
-  // BOMs: heads of the parents, then the lines of the versions that count.
-  const heads = await repo.getHeads(parents);
+  // BOMs: the versions of the heads that count, with their lines.
   const wanted: { parent: string; version: string; from?: string; to?: string }[] = [];
   for (const head of heads.values()) {
     for (const v of head.versions) {
@@ -127,6 +129,12 @@ export async function loadPlanningInput(
 ): Promise<MrpInput & { promised?: PromisedLine[]; balances: PlanningBalances }> {
   const { master, balancesSince } = options;
   const inputs = planningInputRepo(deps, tenant);
+  // The master data (the longest chain of reads) from the start, beside the warehouses.
+  const masterRead = master
+    ? Promise.resolve(master)
+    : loadMasterData(deps, tenant, runDate, horizonDays);
+  // Awaited below; should the warehouses' read fail first, its failure is not left unhandled.
+  masterRead.catch(() => undefined);
   // The warehouses first (a few rows): their balances are then read beside everything else.
   const warehouses = (
     await queryAll(deps, { attr: 'pk', value: keys.masterPartition(tenant, 'warehouse') })
@@ -138,7 +146,7 @@ export async function loadPlanningInput(
     (w) => w.active && (w.kind === 'normal' || w.kind === 'customerSupplied'),
   );
   const [masterData, calendar, po, mo, oo, so, fc, read] = await Promise.all([
-    master ?? loadMasterData(deps, tenant, runDate, horizonDays),
+    masterRead,
     inputs.getCalendar(),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
     queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'taskOrder') }),
