@@ -106,10 +106,8 @@ export class RowStore {
   private newBlock(): number {
     const block = this.next.length;
     this.next.push(-1);
-    if ((block << BLOCK_BITS) >>> CHUNK_BITS === this.chunks.length) {
-      // Made holding a fraction, so the array keeps unboxed doubles from the start.
-      this.chunks.push(new Array<number>(FIELDS << CHUNK_BITS).fill(0.5));
-    }
+    if ((block << BLOCK_BITS) >>> CHUNK_BITS === this.chunks.length)
+      this.chunks.push(numberChunk(FIELDS));
     return block;
   }
 }
@@ -121,6 +119,14 @@ const BLOCK_MASK = (1 << BLOCK_BITS) - 1;
 /** Rows per chunk: 2^16, 2.5 MiB. */
 const CHUNK_BITS = 16;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/**
+ * A chunk of 2^16 records of `fields` numbers, in the heap. Made holding a fraction, so the
+ * array keeps unboxed doubles from the start (no pointers for the collector to follow).
+ */
+function numberChunk(fields: number): number[] {
+  return new Array<number>(fields << CHUNK_BITS).fill(0.5);
+}
 
 /**
  * A run's pegging entries (which demand took how much from which planned order), a chain per
@@ -164,7 +170,7 @@ export class PegChains {
       }
     }
     const c = e >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Array<number>(3 << CHUNK_BITS).fill(0.5));
+    if (c === this.chunks.length) this.chunks.push(numberChunk(3));
     const chunk = this.chunks[c]!;
     const at = 3 * (e & CHUNK_MASK);
     chunk[at] = ref;
