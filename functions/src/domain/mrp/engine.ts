@@ -882,12 +882,14 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
         }
       }
     }
-    // 2. Receipts due later are pulled in before anything new is ordered.
-    for (let k = 0; k < sN && wReceipts > 0; k++) {
-      for (let r = 0; r < wN; r++) {
+    // 2. Receipts due later are pulled in before anything new is ordered (lots are in day
+    // order: those due later start at lotPlace(day), and no planned lot is due later yet).
+    const later = wReceipts > 0 ? lotPlace(day) : wN;
+    for (let k = 0; k < sN && later < wN; k++) {
+      for (let r = later; r < wN; r++) {
         if (wReceipt[r]! < 0) continue;
         if (sLeft[k]! <= 0) break;
-        if (wDay[r]! <= day || wLeft[r] === 0) continue;
+        if (wLeft[r] === 0) continue;
         const used = Math.min(sLeft[k]!, wLeft[r]!);
         wLeft[r]! -= used;
         sLeft[k]! -= used;
