@@ -24,9 +24,8 @@ import {
   engineStructure,
   itemIndexOf,
   sameCodes,
-  type Line,
   type Sub,
-  type Version,
+  versionAt,
   widenScales,
 } from './structure.js';
 import {
@@ -138,7 +137,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
 
   const items = input.items;
   const structure = known ?? engineStructure(input);
-  const { index, phantom, mto, versions, order } = structure;
+  const { index, phantom, mto, order, lineStart, lineChild, lineFactor, lineScale, lineSubs } =
+    structure;
   const idx = itemIndexOf(index);
   const n = items.length;
   // Items whose quantities cannot be computed exactly (a stored value past what the scaled
@@ -148,13 +148,12 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   const giveUp = (i: number, what: string) => {
     if (!unplannable.has(i)) unplannable.set(i, what);
   };
-  const bomAt = (p: number, day: number): Version | undefined => {
-    const list = versions[p]!;
-    for (let k = 0; k < list.length; k++) {
-      const v = list[k]!;
-      if (v.from <= day && day <= v.to) return v;
-    }
-    return undefined;
+  /** The BOM version of `p` effective on `day`, -1: none. Its lines: lineStart[v] up to [v + 1]. */
+  const bomAt = (p: number, day: number): number => versionAt(structure, p, day);
+  const linesOf = (v: number): number[] => {
+    const list: number[] = [];
+    for (let l = lineStart[v]!; l < lineStart[v + 1]!; l++) list.push(l);
+    return list;
   };
   const rank = new Int32Array(n);
   order.forEach((i, r) => (rank[i] = r));
@@ -168,41 +167,51 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     qty: string;
     ref: string;
     tracking: string;
-    line: Line | undefined;
+    /** The BOM line (its number), -1: none. */
+    line: number;
   };
   const needs: Need[] = [];
-  const linesUnder = new Map<string, Map<number, Line>>();
-  const lineOf = (root: number, day: number, child: number): Line | undefined => {
+  const linesUnder = new Map<string, Map<number, number>>();
+  const lineOf = (root: number, day: number, child: number): number => {
     const key = `${root}@${day}`;
     let found = linesUnder.get(key);
     if (!found) {
-      const out = new Map<number, Line>();
-      const structure = {
-        lines: (p: number) => bomAt(p, day)?.lines,
-        component: (l: Line) => l.child,
+      const out = new Map<number, number>();
+      const walked = {
+        lines: (p: number) => {
+          const v = bomAt(p, day);
+          return v < 0 ? undefined : linesOf(v);
+        },
+        component: (l: number) => lineChild[l]!,
         name: (i: number) => items[i]!.code,
       };
       // The one BOM walk, through phantoms that have a BOM at the date.
-      traverse(root, true, structure, (l) => {
-        if (phantom[l.child] && bomAt(l.child, day)) return true;
-        if (!out.get(l.child)?.subs.length) out.set(l.child, l);
+      traverse(root, true, walked, (l) => {
+        const c = lineChild[l]!;
+        if (phantom[c] && bomAt(c, day) >= 0) return true;
+        const had = out.get(c);
+        if (had === undefined || lineSubs[had]! < 0) out.set(c, l);
         return undefined;
       });
       linesUnder.set(key, (found = out));
     }
-    return found.get(child);
+    return found.get(child) ?? -1;
   };
   for (const wo of input.workOrders) {
     idx(wo.item, wo.no);
     const start = Math.max(run, dayNumber(wo.startDate));
     if (start > end) continue;
     const startDay = dayNumber(wo.startDate);
-    const lines = (code: string) =>
-      bomAt(idx(code, wo.no), startDay)?.lines.map((l) => ({
-        component: items[l.child]!.code,
-        qtyPer: fromScaled(l.factor, l.factorScale),
-        lossRate: '0',
-      }));
+    const lines = (code: string) => {
+      const v = bomAt(idx(code, wo.no), startDay);
+      return v < 0
+        ? undefined
+        : linesOf(v).map((l) => ({
+            component: items[lineChild[l]!]!.code,
+            qtyPer: fromScaled(lineFactor[l]!, lineScale[l]!),
+            lossRate: '0',
+          }));
+    };
     for (const [code, q] of unissuedNeeds(wo, lines, (code) => phantom[idx(code, wo.no)]!)) {
       const c = idx(code, wo.no);
       needs.push({
@@ -212,7 +221,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
         ref: wo.no,
         tracking: mto[c] ? (wo.trackingNo ?? '') : '',
         // A rework order's needs are its product and repair parts, not BOM lines.
-        line: wo.rework ? undefined : lineOf(idx(wo.item, wo.no), startDay, c),
+        line: wo.rework ? -1 : lineOf(idx(wo.item, wo.no), startDay, c),
       });
     }
   }
@@ -243,7 +252,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     widen(wo.item, wo.received);
   }
   for (const nd of needs) widenAt(nd.item, nd.qty);
-  if (wider) widenScales(items, phantom, versions, scale);
+  if (wider) widenScales(items, structure, scale);
   else scale = structure.scale.slice();
   scale.forEach((s, i) => {
     if (s > 15) giveUp(i, `需要 ${s} 位小数`); // scaled integers hold at most 15
@@ -388,7 +397,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       nd.day,
       q,
       refs.id(nd.ref),
-      nd.line?.subsId ?? -1,
+      nd.line >= 0 ? lineSubs[nd.line]! : -1,
       mto[nd.item] && nd.tracking ? tracks.id(nd.tracking) : 0,
     );
   }
@@ -463,12 +472,12 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     track: number,
   ): boolean => {
     const v = bomAt(p, day);
-    if (!v) return false;
-    for (const l of v.lines) {
-      const c = l.child;
+    if (v < 0) return false;
+    for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
+      const c = lineChild[l]!;
       if (unplannable.has(c)) continue; // it is reported as not planned
-      const need = rescale(times(q, l.factor), qScale + l.factorScale, scale[c]!);
-      demand(c, day, need, ref, l.subsId, mto[c] ? track : 0);
+      const need = rescale(times(q, lineFactor[l]!), qScale + lineScale[l]!, scale[c]!);
+      demand(c, day, need, ref, lineSubs[l]!, mto[c] ? track : 0);
     }
     return true;
   };
@@ -484,7 +493,20 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       phantom,
       mto,
       unplannable: new Set(unplannable.keys()),
-      versions,
+      versions: Array.from({ length: n }, (_, i) =>
+        Array.from({ length: structure.verCount[i]! }, (_, k) => {
+          const v = structure.verFirst[i]! + k;
+          return {
+            from: structure.verFrom[v]!,
+            to: structure.verTo[v]!,
+            lines: linesOf(v).map((l) => ({
+              child: lineChild[l]!,
+              factor: lineFactor[l]!,
+              factorScale: lineScale[l]!,
+            })),
+          };
+        }),
+      ),
       demands: Array.from({ length: n }, (_, i) => {
         if (R.count[i] === 0) return undefined;
         const c = R.count[i]!;
@@ -600,7 +622,11 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       if (unplannable.has(i) || phantom[i])
         throw new NetChangeMismatch(`kept orders of ${code}, which cannot have any`);
       // Only an item with a component being planned passes anything on.
-      if (!versions[i]!.some((v) => v.lines.some((l) => replanning![l.child]))) continue;
+      const from = lineStart[structure.verFirst[i]!]!;
+      const to = lineStart[structure.verFirst[i]! + structure.verCount[i]!]!;
+      let passes = false;
+      for (let l = from; l < to && !passes; l++) passes = replanning[lineChild[l]!] === 1;
+      if (!passes) continue;
       const list = net.previousOrders.slice(range.from, range.to);
       keptOf[i] = keptOrders(code, list, items[i]!.precision);
     }
@@ -637,13 +663,13 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     try {
       for (const o of list) {
         const v = bomAt(i, o.release);
-        if (!v) continue;
-        for (const l of v.lines) {
-          const c = l.child;
+        if (v < 0) continue;
+        for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
+          const c = lineChild[l]!;
           // Kept components need no rows: they are not planned.
           if (!replanning![c] || unplannable.has(c)) continue;
-          const need = rescale(times(o.q, l.factor), e + l.factorScale, scale[c]!);
-          demand(c, o.release, need, o.ref, l.subsId, mto[c] ? o.track : 0);
+          const need = rescale(times(o.q, lineFactor[l]!), e + lineScale[l]!, scale[c]!);
+          demand(c, o.release, need, o.ref, lineSubs[l]!, mto[c] ? o.track : 0);
         }
       }
     } catch (err) {

@@ -91,6 +91,32 @@ describe('RowStore: every demand row of a run, each item a chain', () => {
     expect(rowsOf(store, 0).map((r) => r.day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 100, 103]);
     expect(rowsOf(store, 1).map((r) => r.day)).toEqual([9, 11, 13, 15, 17]);
   });
+
+  it("hands a dropped item's blocks out again, other chains untouched", () => {
+    const store = new RowStore(3);
+    for (let k = 0; k < 20; k++) push(store, k % 4 === 0 ? 1 : 0, row(k, 1)); // 0: 15 rows
+    store.drop(0);
+    // Three blocks so far (rows 0 to 23): item 2's rows fill item 0's two, then a new one.
+    for (let k = 0; k < 16; k++) push(store, 2, row(100 + k, 2));
+    expect(store.last[2]).toBeLessThan(3 * 8);
+    push(store, 2, row(116, 2));
+    expect(store.last[2]).toBe(3 * 8);
+    expect(rowsOf(store, 2).map((r) => r.day)).toEqual(
+      Array.from({ length: 17 }, (_, k) => 100 + k),
+    );
+    expect(rowsOf(store, 1).map((r) => r.day)).toEqual([0, 4, 8, 12, 16]);
+    expect(rowsOf(store, 0)).toEqual([]);
+    // Dropping an item cut back to nothing, or with no rows, frees nothing twice.
+    store.cut(1, 0, -1, 0);
+    store.drop(1);
+    for (let k = 0; k < 9; k++) push(store, 0, row(k, 3));
+    push(store, 2, row(200, 2));
+    expect(rowsOf(store, 0).map((r) => r.day)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(rowsOf(store, 2).map((r) => r.day)).toEqual([
+      ...Array.from({ length: 17 }, (_, k) => 100 + k),
+      200,
+    ]);
+  });
 });
 
 describe('PegChains: pegging entries, a chain per planned order', () => {

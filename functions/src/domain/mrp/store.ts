@@ -10,12 +10,18 @@
  *   run a full collection for every 64 MB or so allocated, and doubling allocates twice what is
  *   kept. A chunk of numbers holds no pointers: the collector neither marks into it nor moves
  *   it (a large object).
- * Rows are never removed, only an item's chain cut back or let go.
+ * Rows are never removed one by one: an item's chain is cut back, or dropped whole and its
+ * blocks used again.
  */
 export class RowStore {
   /** Blocks handed out (their rows: 8 × blocks), and each one's next block (-1: none). */
   private readonly next: number[] = [];
   private readonly chunks: number[][] = [];
+  /**
+   * Blocks of dropped items, chained, handed out before new ones: most items are planned (and
+   * dropped) before the last rows arise, so a run holds a fraction of its rows at a time.
+   */
+  private free = -1;
   /** Per item: its first block and last row (-1: none), how many rows, its pool's sum. */
   private readonly first: Int32Array;
   readonly last: Int32Array;
@@ -95,8 +101,13 @@ export class RowStore {
     this.pool[item] = pool;
   }
 
-  /** The item has no rows any more. */
+  /** The item has no rows any more: its blocks are handed out again. */
   drop(item: number): void {
+    const first = this.first[item]!;
+    if (first >= 0) {
+      this.next[this.last[item]! >>> BLOCK_BITS] = this.free;
+      this.free = first;
+    }
     this.first[item] = -1;
     this.last[item] = -1;
     this.count[item] = 0;
@@ -104,6 +115,12 @@ export class RowStore {
   }
 
   private newBlock(): number {
+    if (this.free >= 0) {
+      const block = this.free;
+      this.free = this.next[block]!;
+      this.next[block] = -1;
+      return block;
+    }
     const block = this.next.length;
     this.next.push(-1);
     if ((block << BLOCK_BITS) >>> CHUNK_BITS === this.chunks.length)

@@ -13,19 +13,6 @@ export type Sub = {
   ratioScale: number;
   ratioText: string;
 };
-export type Line = {
-  child: number;
-  factor: number;
-  factorScale: number;
-  subs: Sub[];
-  subsId: number;
-};
-export type Version = { from: number; to: number; lines: Line[] };
-/**
- * The substitutes of the many lines that have none: one empty list, so a 1,000,000-line
- * structure does not hold a million of them (the collector marks every one on each pass).
- */
-const NO_SUBS: Sub[] = Object.freeze([]) as unknown as Sub[];
 
 /**
  * What a run prepares from the items and BOMs alone: the item index, the BOM versions with
@@ -33,12 +20,29 @@ const NO_SUBS: Sub[] = Object.freeze([]) as unknown as Sub[];
  * are not planned), the planning order and the scales the structure needs. A net run whose
  * items and BOMs are the previous run's takes the previous run's (`NetChange.previous.structure`)
  * instead of preparing them again. Treated as immutable once made.
+ *
+ * Versions and lines are numbered and held in columns (typed arrays), not as an object per
+ * line: a 100,000-item factory has a million lines, which as objects were a tenth of a run
+ * to make and stayed for the collector to mark on every full pass.
  */
 export type EngineStructure = {
   readonly index: ReadonlyMap<string, number>;
   readonly phantom: readonly boolean[];
   readonly mto: readonly boolean[];
-  readonly versions: readonly (readonly Version[])[];
+  /** Each item's versions: `verFirst[i]` and the `verCount[i]` after it, in the BOM's order. */
+  readonly verFirst: Int32Array;
+  readonly verCount: Int32Array;
+  /** Each version's effective days (from, to; unbounded: ∓Infinity) and its first line. */
+  readonly verFrom: Float64Array;
+  readonly verTo: Float64Array;
+  /** A version's lines are `lineStart[v]` up to `lineStart[v + 1]`. */
+  readonly lineStart: Int32Array;
+  /** Per line: the component, the exact factor qtyPer × (1 + loss) as a scaled integer and its
+   * scale, and its substitutes (an index into `subsLists`, -1: none). */
+  readonly lineChild: Int32Array;
+  readonly lineFactor: Float64Array;
+  readonly lineScale: Int32Array;
+  readonly lineSubs: Int32Array;
   /** Items left out for a BOM line whose factor overflows, with why, in the order found. */
   readonly overflowed: readonly (readonly [number, string])[];
   readonly order: readonly number[];
@@ -46,8 +50,17 @@ export type EngineStructure = {
   readonly itemScale: readonly number[];
   /** Those widened through the BOMs and substitutes (widenScales). */
   readonly scale: readonly number[];
-  readonly subsLists: readonly Sub[][];
+  /** Substitute lists in priority order, each list once. */
+  readonly subsLists: readonly (readonly Sub[])[];
 };
+
+/** The version of item `p` effective on `day` (the first listed), or -1. */
+export function versionAt(s: EngineStructure, p: number, day: number): number {
+  for (let v = s.verFirst[p]!, end = v + s.verCount[p]!; v < end; v++) {
+    if (s.verFrom[v]! <= day && day <= s.verTo[v]!) return v;
+  }
+  return -1;
+}
 
 /** An item's index by code; a code the data names but the items lack is refused, saying where. */
 export const itemIndexOf =
@@ -80,18 +93,48 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
   // ---- BOM versions, with each line's factor qtyPer x (1 + loss) exact --------------------
   // The factor is the one BOM walk's `lineFactor` in scaled integers (scaled.ts; the shared
   // property test holds the two equal, and this explosion equal to the walk's).
-  const versions: Version[][] = Array.from({ length: n }, () => []);
+  let versionsIn = 0;
+  let linesIn = 0;
+  for (const list of input.boms.values()) {
+    versionsIn += list.length;
+    for (let k = 0; k < list.length; k++) linesIn += list[k]!.lines.length;
+  }
+  const verFirst = new Int32Array(n);
+  const verCount = new Int32Array(n);
+  const verFrom = new Float64Array(versionsIn);
+  const verTo = new Float64Array(versionsIn);
+  const lineStart = new Int32Array(versionsIn + 1);
+  const lineChild = new Int32Array(linesIn);
+  const lineFactor = new Float64Array(linesIn);
+  const lineScale = new Int32Array(linesIn);
+  const lineSubs = new Int32Array(linesIn).fill(-1);
+  const subsLists: Sub[][] = [];
+  let versions = 0;
+  let lines = 0;
   // Components per parent (every version, each once, in the order met), and the parents in
   // the order met: the graph the cycle check and the planning order read.
   const children: number[][] = Array.from({ length: n }, () => []);
   const parents: number[] = [];
   const met = new Int32Array(n).fill(-1);
+  const meet = (p: number, c: number | undefined) => {
+    if (c === undefined || met[c] === p) return;
+    met[c] = p;
+    children[p]!.push(c);
+  };
+  // Indexed loops: this runs once per run over every line (a million on a large factory).
   for (const [parent, list] of input.boms) {
     const p = idx(parent, 'BOM');
     parents.push(p);
-    for (const v of list) {
-      const lines: Line[] = [];
-      for (const l of v.lines) {
+    verFirst[p] = versions;
+    verCount[p] = list.length;
+    for (let vk = 0; vk < list.length; vk++) {
+      const v = list[vk]!;
+      verFrom[versions] = v.from ? dayNumber(v.from) : -Infinity;
+      verTo[versions] = v.to ? dayNumber(v.to) : Infinity;
+      lineStart[versions] = lines;
+      versions++;
+      for (let k = 0; k < v.lines.length; k++) {
+        const l = v.lines[k]!;
         let factor: { value: number; scale: number };
         try {
           factor = scaledLineFactor(l);
@@ -99,40 +142,35 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
           if (!isOverflow(err)) throw err;
           if (!overflowed.has(p))
             overflowed.set(p, `物料清单 ${v.version} 中 ${l.component} 的用量 ${l.qtyPer}`);
+          // A component the items lack is refused below, unless its line overflowed: a leaf.
+          meet(p, index.get(l.component));
           continue;
         }
-        lines.push({
-          child: idx(l.component, `BOM ${parent}`),
-          factor: factor.value,
-          factorScale: factor.scale,
-          subs: l.substitutes.length
-            ? [...l.substitutes]
-                .sort((a, b) => a.priority - b.priority)
-                .map((s) => ({
-                  item: idx(s.item, `BOM ${parent}`),
-                  priority: s.priority,
-                  ratio: toScaled(s.ratio, decimals(s.ratio)),
-                  ratioScale: decimals(s.ratio),
-                  ratioText: s.ratio,
-                }))
-            : NO_SUBS,
-          subsId: -1,
-        });
-      }
-      versions[p]!.push({
-        from: v.from ? dayNumber(v.from) : -Infinity,
-        to: v.to ? dayNumber(v.to) : Infinity,
-        lines,
-      });
-      for (const l of v.lines) {
-        // A component the items lack is refused above, unless its line overflowed: a leaf.
-        const c = index.get(l.component);
-        if (c === undefined || met[c] === p) continue;
-        met[c] = p;
-        children[p]!.push(c);
+        // The text naming where is made only for a component the items lack.
+        const child = index.get(l.component) ?? idx(l.component, `BOM ${parent}`);
+        meet(p, child);
+        lineChild[lines] = child;
+        lineFactor[lines] = factor.value;
+        lineScale[lines] = factor.scale;
+        if (l.substitutes.length) {
+          lineSubs[lines] = subsLists.length;
+          subsLists.push(
+            [...l.substitutes]
+              .sort((a, b) => a.priority - b.priority)
+              .map((s) => ({
+                item: idx(s.item, `BOM ${parent}`),
+                priority: s.priority,
+                ratio: toScaled(s.ratio, decimals(s.ratio)),
+                ratioScale: decimals(s.ratio),
+                ratioText: s.ratio,
+              })),
+          );
+        }
+        lines++;
       }
     }
   }
+  lineStart[versions] = lines;
   if (longestPaths(children).settled < n) {
     // A cycle: named as the factory file check names it (its first, by the string graph).
     const edges = new Map(
@@ -142,16 +180,37 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
     if (cycle) throw cycleError(cycle);
   }
 
+  const structure = {
+    index,
+    phantom,
+    mto,
+    verFirst,
+    verCount,
+    verFrom,
+    verTo,
+    lineStart,
+    lineChild: lineChild.subarray(0, lines),
+    lineFactor: lineFactor.subarray(0, lines),
+    lineScale: lineScale.subarray(0, lines),
+    lineSubs: lineSubs.subarray(0, lines),
+    overflowed: [...overflowed],
+    order: [] as number[],
+    itemScale: [] as number[],
+    scale: [] as number[],
+    subsLists,
+  };
+
   // ---- processing order: low-level code, then code (levelOrder.ts) -----------------------
   const codes = items.map((it) => it.code);
   const subPairs: (readonly [number, number])[] = [];
-  for (const list of versions)
-    for (const v of list)
-      for (const l of v.lines) for (const sub of l.subs) subPairs.push([l.child, sub.item]);
-  const order = levelOrder(codes, children, subPairs);
+  for (let l = 0; l < lines; l++) {
+    if (lineSubs[l]! < 0) continue;
+    for (const sub of subsLists[lineSubs[l]!]!) subPairs.push([lineChild[l]!, sub.item]);
+  }
+  structure.order = levelOrder(codes, children, subPairs);
 
   // ---- scales from the structure ----------------------------------------------------------
-  const itemScale = items.map((it) => {
+  structure.itemScale = items.map((it) => {
     let s = it.precision;
     s = Math.max(s, decimals(it.safetyStock));
     const lot = it.lotSizing;
@@ -160,36 +219,9 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
       s = Math.max(s, decimals(lot.min ?? '0'), decimals(lot.multiple ?? '0'));
     return s;
   });
-  const scale = itemScale.slice();
-  widenScales(items, phantom, versions, scale);
-
-  // ---- substitute lists, numbered for the demand rows -------------------------------------
-  const subsLists: Sub[][] = [];
-  const subsIdOf = new Map<Sub[], number>();
-  const subsId = (list: Sub[]) => {
-    if (list.length === 0) return -1;
-    let id = subsIdOf.get(list);
-    if (id === undefined) {
-      id = subsLists.length;
-      subsLists.push(list);
-      subsIdOf.set(list, id);
-    }
-    return id;
-  };
-  for (const list of versions)
-    for (const v of list) for (const l of v.lines) l.subsId = subsId(l.subs);
-
-  return {
-    index,
-    phantom,
-    mto,
-    versions,
-    overflowed: [...overflowed],
-    order,
-    itemScale,
-    scale,
-    subsLists,
-  };
+  structure.scale = structure.itemScale.slice();
+  widenScales(items, structure, structure.scale);
+  return structure;
 }
 
 /**
@@ -199,29 +231,42 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
  */
 export function widenScales(
   items: readonly MrpItem[],
-  phantom: readonly boolean[],
-  versions: readonly (readonly Version[])[],
+  s: Pick<
+    EngineStructure,
+    | 'phantom'
+    | 'verFirst'
+    | 'verCount'
+    | 'lineStart'
+    | 'lineChild'
+    | 'lineScale'
+    | 'lineSubs'
+    | 'subsLists'
+  >,
   scale: number[],
 ): void {
+  const { phantom, lineChild, lineScale, lineSubs, subsLists } = s;
   for (let changed = true, rounds = 0; changed; rounds++) {
     changed = false;
     if (rounds > 64)
       throw new AppError('request.invalid', '计划数量的小数位数无法确定（替代料关系有环？）');
     for (let p = 0; p < items.length; p++) {
+      if (s.verCount[p] === 0) continue;
       const src = phantom[p] ? scale[p]! : items[p]!.precision;
-      for (const v of versions[p]!) {
-        for (const l of v.lines) {
-          const want = src + l.factorScale;
-          if (want > scale[l.child]!) {
-            scale[l.child] = want;
+      const from = s.lineStart[s.verFirst[p]!]!;
+      const to = s.lineStart[s.verFirst[p]! + s.verCount[p]!]!;
+      for (let l = from; l < to; l++) {
+        const c = lineChild[l]!;
+        const want = src + lineScale[l]!;
+        if (want > scale[c]!) {
+          scale[c] = want;
+          changed = true;
+        }
+        if (lineSubs[l]! < 0) continue;
+        for (const sub of subsLists[lineSubs[l]!]!) {
+          const w = scale[c]! + sub.ratioScale;
+          if (w > scale[sub.item]!) {
+            scale[sub.item] = w;
             changed = true;
-          }
-          for (const s of l.subs) {
-            const w = scale[l.child]! + s.ratioScale;
-            if (w > scale[s.item]!) {
-              scale[s.item] = w;
-              changed = true;
-            }
           }
         }
       }
