@@ -145,8 +145,12 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   // integers hold): each is left out of this run with a 'notPlanned' exception, and every
   // other item is planned as usual. One bad record never stops the tenant's planning.
   const unplannable = new Map<number, string>(structure.overflowed);
+  /** The same, as a flag per item: read for every line exploded. */
+  const leftOut = new Uint8Array(n);
+  for (const [i] of structure.overflowed) leftOut[i] = 1;
   const giveUp = (i: number, what: string) => {
     if (!unplannable.has(i)) unplannable.set(i, what);
+    leftOut[i] = 1;
   };
   /** The BOM version of `p` effective on `day`, -1: none. Its lines: lineStart[v] up to [v + 1]. */
   const bomAt = (p: number, day: number): number => versionAt(structure, p, day);
@@ -475,7 +479,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     if (v < 0) return false;
     for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
       const c = lineChild[l]!;
-      if (unplannable.has(c)) continue; // it is reported as not planned
+      if (leftOut[c]) continue; // it is reported as not planned
       const need = rescale(times(q, lineFactor[l]!), qScale + lineScale[l]!, scale[c]!);
       demand(c, day, need, ref, lineSubs[l]!, mto[c] ? track : 0);
     }
@@ -667,7 +671,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
         for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
           const c = lineChild[l]!;
           // Kept components need no rows: they are not planned.
-          if (!replanning![c] || unplannable.has(c)) continue;
+          if (!replanning![c] || leftOut[c]) continue;
           const need = rescale(times(o.q, lineFactor[l]!), e + lineScale[l]!, scale[c]!);
           demand(c, o.release, need, o.ref, lineSubs[l]!, mto[c] ? o.track : 0);
         }
@@ -898,7 +902,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       if (d < 0 || lSubs[d]! < 0) continue;
       for (const sub of subsLists[lSubs[d]!]!) {
         const left = sLeft[k]!;
-        if (left <= 0 || rank[sub.item]! < rank[i]! || unplannable.has(sub.item)) continue;
+        if (left <= 0 || rank[sub.item]! < rank[i]! || leftOut[sub.item]) continue;
         const covered = substitute(i, sub, left, day);
         if (covered > 0) {
           sLeft[k] = left - covered;
