@@ -32,6 +32,7 @@ import { busyCores, recordBenchmark } from './record.js';
  * Per size, in a child process of its own (a deadline can stop it, and the heap can be big):
  * 1. engine: planMrp(mrpInputFromFile(file, 90)), a few runs, best and median (pegging is made
  *    when read: reading all of it once is timed apart, peggingReadMs); peak RSS of the runs.
+ *    Each run starts with the previous run's plan let go, as the compute step does.
  *    Then, in the same process, the floor (tests/bench/mrpFloor.ts): the same plan made by a
  *    tight typed-array pass over the data the engine prepares (netting per item and tracking
  *    number in daily buckets, pull-in, lot sizing, release table, explosion through CSR BOM
@@ -227,16 +228,22 @@ async function engineChild(s: SizeName): Promise<void> {
   const fromFileMs: number[] = [];
   const planMs: number[] = [];
   const computeMs: number[] = [];
-  let plan!: PlanningResult;
+  // The last run's plan (a holder, so that it can be let go before the next run starts).
+  const last: { plan?: PlanningResult } = {};
   let floor: FloorData | undefined;
   const startedRuns = performance.now();
   for (let r = 0; r < MAX_RUNS; r++) {
+    // The previous run's plan is let go first: the compute step never holds a plan while it
+    // makes the next (lastPlan.ts lets a kept plan go when it is taken, and keeps none this
+    // large), and holding one doubled the heap every full collection marks.
+    delete last.plan;
     const t0 = performance.now();
     const input = mrpInputFromFile(file, HORIZON);
     // The first run also hands its prepared data to the floor; laying it out is not its time.
     const capture = r === 0 ? captureFloorData(input) : undefined;
     const t1 = performance.now();
-    plan = planMrp(input);
+    const plan = planMrp(input);
+    last.plan = plan;
     if (capture) floor = capture.data;
     const t2 = performance.now() - (capture?.layOutMs ?? 0);
     fromFileMs.push(t1 - t0);
@@ -252,6 +259,8 @@ async function engineChild(s: SizeName): Promise<void> {
     });
     if (performance.now() - startedRuns + (t2 - t0) > RUN_BUDGET_S * 1000) break;
   }
+  const plan = last.plan;
+  if (!plan) throw new Error('no engine run finished');
 
   // Peak memory of the engine runs (the generated file included), before anything below
   // makes every order's pegging.
