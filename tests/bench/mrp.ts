@@ -235,7 +235,7 @@ async function engineChild(s: SizeName): Promise<void> {
   for (let r = 0; r < MAX_RUNS; r++) {
     // The previous run's plan is let go first: the compute step never holds a plan while it
     // makes the next (lastPlan.ts lets a kept plan go when it is taken, and keeps none this
-    // large), and holding one doubled the heap every full collection marks.
+    // large). Measured: the later runs are still slower than the first (BENCHMARKS.md, run 7).
     delete last.plan;
     const t0 = performance.now();
     const input = mrpInputFromFile(file, HORIZON);

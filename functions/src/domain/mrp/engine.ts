@@ -23,6 +23,7 @@ import {
   type EngineStructure,
   engineStructure,
   itemIndexOf,
+  itemLines,
   sameCodes,
   type Sub,
   versionAt,
@@ -626,10 +627,9 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       if (unplannable.has(i) || phantom[i])
         throw new NetChangeMismatch(`kept orders of ${code}, which cannot have any`);
       // Only an item with a component being planned passes anything on.
-      const from = lineStart[structure.verFirst[i]!]!;
-      const to = lineStart[structure.verFirst[i]! + structure.verCount[i]!]!;
+      const [from, end] = itemLines(structure, i);
       let passes = false;
-      for (let l = from; l < to && !passes; l++) passes = replanning[lineChild[l]!] === 1;
+      for (let l = from; l < end && !passes; l++) passes = replanning[lineChild[l]!] === 1;
       if (!passes) continue;
       const list = net.previousOrders.slice(range.from, range.to);
       keptOf[i] = keptOrders(code, list, items[i]!.precision);

@@ -1,6 +1,7 @@
 import { anInput, anItem, bom, made } from './builders.js';
 import { planMrp } from './engine.js';
-import { levelOrder, longestPaths } from './levelOrder.js';
+import { longestPaths } from '../bom/graph.js';
+import { levelOrder } from './levelOrder.js';
 import { engineStructure } from './structure.js';
 
 const codesOf = (codes: string[], order: number[]) => order.map((i) => codes[i]);
@@ -34,9 +35,9 @@ describe('levelOrder: the planning order on item indices', () => {
     ).toEqual(['A', 'S', 'B']);
   });
 
-  it('says how many nodes it settled: fewer than all on a cycle', () => {
-    expect(longestPaths([[1], [2], [1]]).settled).toBe(1);
-    expect(longestPaths([[1], [2], []]).settled).toBe(3);
+  it('says which nodes it settled, in order: fewer than all on a cycle', () => {
+    expect([...longestPaths([[1], [2], [1]]).order]).toEqual([0]);
+    expect([...longestPaths([[1], [2], []]).order]).toEqual([0, 1, 2]);
   });
 
   it('the engine refuses a cycle naming it as the factory file check does', () => {

@@ -18,8 +18,9 @@ export class RowStore {
   private readonly next: number[] = [];
   private readonly chunks: number[][] = [];
   /**
-   * Blocks of dropped items, chained, handed out before new ones: most items are planned (and
-   * dropped) before the last rows arise, so a run holds a fraction of its rows at a time.
+   * Blocks of dropped items, chained, handed out before new ones. It saves little: most rows
+   * wait for the purchased parts planned last (on a 20,000-item factory, 12 chunks instead of
+   * 14). Blocks past an item's cut-back are not handed out again.
    */
   private free = -1;
   /** Per item: its first block and last row (-1: none), how many rows, its pool's sum. */

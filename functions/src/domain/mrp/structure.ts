@@ -2,7 +2,8 @@ import { AppError } from '@factory/shared';
 import { cycleError } from '../bom/walk.js';
 import { findCycles } from '../factoryFile/cycles.js';
 import { dayNumber } from './calendar.js';
-import { levelOrder, longestPaths } from './levelOrder.js';
+import { longestPaths } from '../bom/graph.js';
+import { levelOrder } from './levelOrder.js';
 import { decimals, isOverflow, scaledLineFactor, toScaled } from './scaled.js';
 import type { MrpInput, MrpItem } from './types.js';
 
@@ -60,6 +61,15 @@ export function versionAt(s: EngineStructure, p: number, day: number): number {
     if (s.verFrom[v]! <= day && day <= s.verTo[v]!) return v;
   }
   return -1;
+}
+
+/** The lines of every version of item `p`: from the first up to (not including) the end. */
+export function itemLines(
+  s: Pick<EngineStructure, 'verFirst' | 'verCount' | 'lineStart'>,
+  p: number,
+): readonly [from: number, end: number] {
+  const v = s.verFirst[p]!;
+  return [s.lineStart[v]!, s.lineStart[v + s.verCount[p]!]!];
 }
 
 /** An item's index by code; a code the data names but the items lack is refused, saying where. */
@@ -171,7 +181,7 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
     }
   }
   lineStart[versions] = lines;
-  if (longestPaths(children).settled < n) {
+  if (longestPaths(children).order.length < n) {
     // A cycle: named as the factory file check names it (its first, by the string graph).
     const edges = new Map(
       parents.map((p) => [items[p]!.code, children[p]!.map((c) => items[c]!.code)]),
@@ -180,23 +190,15 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
     if (cycle) throw cycleError(cycle);
   }
 
-  const structure = {
-    index,
+  const columns = {
     phantom,
-    mto,
     verFirst,
     verCount,
-    verFrom,
-    verTo,
     lineStart,
     lineChild: lineChild.subarray(0, lines),
     lineFactor: lineFactor.subarray(0, lines),
     lineScale: lineScale.subarray(0, lines),
     lineSubs: lineSubs.subarray(0, lines),
-    overflowed: [...overflowed],
-    order: [] as number[],
-    itemScale: [] as number[],
-    scale: [] as number[],
     subsLists,
   };
 
@@ -207,10 +209,10 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
     if (lineSubs[l]! < 0) continue;
     for (const sub of subsLists[lineSubs[l]!]!) subPairs.push([lineChild[l]!, sub.item]);
   }
-  structure.order = levelOrder(codes, children, subPairs);
+  const order = levelOrder(codes, children, subPairs);
 
   // ---- scales from the structure ----------------------------------------------------------
-  structure.itemScale = items.map((it) => {
+  const itemScale = items.map((it) => {
     let s = it.precision;
     s = Math.max(s, decimals(it.safetyStock));
     const lot = it.lotSizing;
@@ -219,9 +221,20 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
       s = Math.max(s, decimals(lot.min ?? '0'), decimals(lot.multiple ?? '0'));
     return s;
   });
-  structure.scale = structure.itemScale.slice();
-  widenScales(items, structure, structure.scale);
-  return structure;
+  const scale = itemScale.slice();
+  widenScales(items, columns, scale);
+
+  return {
+    ...columns,
+    index,
+    mto,
+    verFrom,
+    verTo,
+    overflowed: [...overflowed],
+    order,
+    itemScale,
+    scale,
+  };
 }
 
 /**
@@ -252,9 +265,8 @@ export function widenScales(
     for (let p = 0; p < items.length; p++) {
       if (s.verCount[p] === 0) continue;
       const src = phantom[p] ? scale[p]! : items[p]!.precision;
-      const from = s.lineStart[s.verFirst[p]!]!;
-      const to = s.lineStart[s.verFirst[p]! + s.verCount[p]!]!;
-      for (let l = from; l < to; l++) {
+      const [from, end] = itemLines(s, p);
+      for (let l = from; l < end; l++) {
         const c = lineChild[l]!;
         const want = src + lineScale[l]!;
         if (want > scale[c]!) {
