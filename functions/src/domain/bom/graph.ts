@@ -45,59 +45,28 @@ function pathTo(structure: Structure, from: string, to: string): string[] | unde
  * Items that appear nowhere are left out (their code is 0). Assumes no cycles.
  */
 export function lowLevelCodes(structure: Structure): Map<string, number> {
-  // Nodes numbered in the order met, then the one longest-path pass (the planning engine's too).
-  const index = new Map<string, number>();
-  const codes: string[] = [];
-  const number = (code: string) => {
-    let i = index.get(code);
-    if (i === undefined) {
-      i = codes.length;
-      codes.push(code);
-      index.set(code, i);
-    }
-    return i;
-  };
-  const edges: number[][] = [];
+  // Longest path from any root, in topological order (Kahn), so each node is settled once.
+  const indegree = new Map<string, number>();
   for (const [parent, children] of structure) {
-    const p = number(parent);
-    edges[p] = children.map(number);
+    if (!indegree.has(parent)) indegree.set(parent, 0);
+    for (const c of children) indegree.set(c, (indegree.get(c) ?? 0) + 1);
   }
-  // Nodes that are only components have no children.
-  for (let i = 0; i < codes.length; i++) edges[i] ??= [];
-  const { level, order } = longestPaths(edges);
-  // Every node is settled when there is no cycle; on one, as before, those reached keep a code.
-  const settled = new Uint8Array(codes.length);
-  for (const i of order) settled[i] = 1;
-  const out = new Map<string, number>();
-  for (let i = 0; i < codes.length; i++)
-    if (settled[i] || level[i]! > 0) out.set(codes[i]!, level[i]!);
-  return out;
-}
-
-/**
- * On node numbers (`edges[p]`: p's children): each node's longest path from a node nothing
- * points to, in topological order (Kahn), each node settled once. `order` lists the nodes
- * settled, in that order: nodes on a cycle, or below one, never are (all settled: no cycle).
- * A child listed twice under one parent counts once.
- */
-export function longestPaths(edges: readonly (readonly number[])[]): {
-  level: Int32Array;
-  order: Int32Array;
-} {
-  const n = edges.length;
-  const indegree = new Int32Array(n);
-  for (const list of edges) for (const c of list) indegree[c]!++;
-  const level = new Int32Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) queue[tail++] = i;
-  for (let head = 0; head < tail; head++) {
-    const node = queue[head]!;
-    const next = level[node]! + 1;
-    for (const c of edges[node]!) {
-      if (level[c]! < next) level[c] = next;
-      if (--indegree[c]! === 0) queue[tail++] = c;
+  const level = new Map<string, number>();
+  const queue: string[] = [];
+  for (const [node, d] of indegree) {
+    if (d !== 0) continue;
+    queue.push(node);
+    level.set(node, 0);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i]!;
+    const next = level.get(node)! + 1;
+    for (const child of structure.get(node) ?? []) {
+      if ((level.get(child) ?? -1) < next) level.set(child, next);
+      const d = indegree.get(child)! - 1;
+      indegree.set(child, d);
+      if (d === 0) queue.push(child);
     }
   }
-  return { level, order: queue.subarray(0, tail) };
+  return level;
 }

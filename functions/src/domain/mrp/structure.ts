@@ -2,8 +2,7 @@ import { AppError } from '@factory/shared';
 import { cycleError } from '../bom/walk.js';
 import { findCycles } from '../factoryFile/cycles.js';
 import { dayNumber } from './calendar.js';
-import { longestPaths } from '../bom/graph.js';
-import { levelOrder } from './levelOrder.js';
+import { levelOrder, longestPaths } from './levelOrder.js';
 import { decimals, isOverflow, scaledLineFactor, toScaled } from './scaled.js';
 import type { MrpInput, MrpItem } from './types.js';
 
@@ -181,7 +180,7 @@ export function engineStructure(input: Pick<MrpInput, 'items' | 'boms'>): Engine
     }
   }
   lineStart[versions] = lines;
-  if (longestPaths(children).order.length < n) {
+  if (longestPaths(children).settled < n) {
     // A cycle: named as the factory file check names it (its first, by the string graph).
     const edges = new Map(
       parents.map((p) => [items[p]!.code, children[p]!.map((c) => items[c]!.code)]),
