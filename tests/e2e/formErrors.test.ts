@@ -3,7 +3,7 @@ import {
   adminApi,
   type AdminApi,
   byTestId,
-  clickEnabled,
+  clickUntilShown,
   type E2E,
   errorState,
   expectErrorFocused,
@@ -142,7 +142,7 @@ test('pick: a scanned line at quantity 0 says so at the line, in view and focuse
   expect(await api.issuedOf(no, 'PT-MOT40')).toBe('4');
 
   // Nothing scanned: the banner by the button says what to do (once the order has reloaded).
-  await clickEnabled(clerk, 'pick-submit');
+  await clickUntilShown(clerk, 'pick-submit', 'form-error');
   await expect(text(clerk, 'form-error')).resolves.toContain('扫码');
 });
 

@@ -95,6 +95,23 @@ export async function clickEnabled(page: Page, testId: string): Promise<void> {
   await byTestId(page, testId).click();
 }
 
+/**
+ * Clicks a button until `shown` appears. Under load a click can land while the page is still
+ * re-rendering after its last submit and be lost even though the button reads as enabled; a
+ * second click of a button whose refusal is the same each time does no harm.
+ */
+export async function clickUntilShown(page: Page, testId: string, shown: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await clickEnabled(page, testId);
+    try {
+      await byTestId(page, shown).waitFor({ timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
+}
+
 /** Taro's H5 Input renders <taro-input-core> around a native <input>. */
 export async function fill(page: Page, testId: string, value: string): Promise<void> {
   await byTestId(page, testId).locator('input').fill(value);
