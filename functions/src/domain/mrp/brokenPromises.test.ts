@@ -108,6 +108,32 @@ describe('broken promises', () => {
     expect(broken[0]!.expected > '2026-12-04').toBe(true);
     expect(brokenPromises(input, plan, [line()])).toEqual(brokenPromises(input, guarded, [line()]));
   });
+
+  it('follows a part through every parent that takes it, however deep', () => {
+    // FG = 1 RM + 1 SA, SA = 1 RM: RM is taken at two depths. RM is bought late (6 working
+    // days from the run date: 12-09); SA waits for it (12-10) and FG for SA (12-11). Missing
+    // the RM order pegged to SA would give 12-10.
+    const input = anInput({
+      items: [
+        made('FG', { leadTimeDays: 1 }),
+        made('SA', { leadTimeDays: 1 }),
+        anItem('RM', { leadTimeDays: 6 }),
+      ],
+      boms: new Map([
+        [
+          'FG',
+          bom([
+            ['RM', '1'],
+            ['SA', '1'],
+          ]),
+        ],
+        ['SA', bom([['RM', '1']])],
+      ]),
+      salesOrders: [so('SO-1', 'FG', '10', '2026-12-04')],
+    });
+    const { broken } = brokenPromises(input, planMrp(input), [line()]);
+    expect(broken).toEqual([{ ...line(), expected: '2026-12-11' }]);
+  });
 });
 
 describe('broken promises after a net run', () => {

@@ -39,28 +39,19 @@ export function brokenPromises(
   const cal = workCalendar(input.calendar);
   const lead = new Map(input.items.map((i) => [i.code, i.leadTimeDays]));
   const open = lines.filter((l) => cmpQty(l.delivered, l.qty) < 0);
-  // Only orders of the promised items and of what goes into them (every BOM version's
-  // components and substitutes, all the way down) can be pegged to a promised line or to one
-  // of its planned orders: their pegging alone is read (a plan's pegging is mostly the rest).
-  const reach = below(
-    input.boms,
-    open.map((l) => l.item),
-  );
-  const byDemand = new Map<string, PlannedOrder[]>();
-  for (const o of result.plannedOrders) {
-    if (!reach.has(o.item)) continue;
-    for (const p of o.pegging) {
-      const list = byDemand.get(p.demand);
-      if (list) list.push(o);
-      else byDemand.set(p.demand, [o]);
-    }
-  }
+  const byDemand = peggedTo(input.boms, result.plannedOrders, open);
+  // Orders share their start days and lead times: each sum is counted once.
+  const sums = new Map<string, number>();
   const plus = (day: number, n: number) => {
-    let d = day;
+    const key = `${day}+${n}`;
+    let d = sums.get(key);
+    if (d !== undefined) return d;
+    d = day;
     for (let left = n; left > 0;) {
       d++;
       if (cal.isWorking(d)) left--;
     }
+    sums.set(key, d);
     return d;
   };
   const ready = new Map<PlannedOrder, number>();
@@ -69,8 +60,8 @@ export function brokenPromises(
     if (known !== undefined) return known;
     let start = dayNumber(o.releaseDate);
     if (depth < 64) {
-      const ref = `PLAN:${o.item}:${o.dueDate}${o.trackingNo ? `:${o.trackingNo}` : ''}`;
-      for (const c of byDemand.get(ref) ?? []) start = Math.max(start, readyOf(c, depth + 1));
+      for (const c of byDemand.get(planRef(o)) ?? [])
+        start = Math.max(start, readyOf(c, depth + 1));
     }
     const day = Math.max(dayNumber(o.dueDate), plus(start, lead.get(o.item) ?? 0));
     ready.set(o, day);
@@ -151,6 +142,80 @@ function sameLine(a: PromisedLine, b: PromisedLine): boolean {
     a.promisedDate === b.promisedDate &&
     a.rep === b.rep
   );
+}
+
+/**
+ * The planned orders pegged to each demand of the lines' chains: to a line (`SO/line`), and to
+ * a planned order pegged to one of those (`PLAN:<item>:<due>[:<tracking>]`), all the way down.
+ * Only orders of the lines' items and of what goes into them (every BOM version's components
+ * and substitutes) can be; their items are taken parents first, so an order's own demand is
+ * known to be wanted before the orders of its components are read. Of a plan's pegging only
+ * entries are tested, not indexed: a product's chain is a few thousand of the hundreds of
+ * thousands of entries below it.
+ */
+function peggedTo(
+  boms: MrpInput['boms'],
+  orders: readonly PlannedOrder[],
+  lines: readonly PromisedLine[],
+): Map<string, PlannedOrder[]> {
+  const items = parentsFirst(
+    boms,
+    lines.map((l) => l.item),
+  );
+  const ofItem = new Map<string, PlannedOrder[]>(items.map((item) => [item, []]));
+  for (const o of orders) ofItem.get(o.item)?.push(o);
+  const byDemand = new Map<string, PlannedOrder[]>(lines.map((l) => [`${l.no}/${l.line}`, []]));
+  for (const item of items) {
+    // Nothing is pegged to the orders of an item without a BOM.
+    const parent = boms.has(item);
+    for (const o of ofItem.get(item)!) {
+      let own: string | undefined;
+      for (const p of o.pegging) {
+        const list = byDemand.get(p.demand);
+        if (!list) continue;
+        list.push(o);
+        if (parent) own ??= planRef(o);
+      }
+      if (own !== undefined && !byDemand.has(own)) byDemand.set(own, []);
+    }
+  }
+  return byDemand;
+}
+
+/** The demand a planned order is to the orders of its components. */
+const planRef = (o: PlannedOrder) =>
+  `PLAN:${o.item}:${o.dueDate}${o.trackingNo ? `:${o.trackingNo}` : ''}`;
+
+/**
+ * The items and everything any BOM version or substitute of theirs takes, each after every
+ * item that takes it (a depth-first post-order, reversed).
+ */
+function parentsFirst(boms: MrpInput['boms'], items: readonly string[]): string[] {
+  const done = new Set<string>();
+  const order: string[] = [];
+  const visit = (root: string) => {
+    // Iterative: a deep structure must not exhaust the stack.
+    const stack: { item: string; next: string[] }[] = [];
+    const enter = (item: string) => {
+      done.add(item);
+      const next: string[] = [];
+      for (const version of boms.get(item) ?? [])
+        for (const l of version.lines) next.push(l.component, ...l.substitutes.map((x) => x.item));
+      stack.push({ item, next });
+    };
+    if (done.has(root)) return;
+    enter(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const child = top.next.pop();
+      if (child === undefined) {
+        order.push(top.item);
+        stack.pop();
+      } else if (!done.has(child)) enter(child);
+    }
+  };
+  for (const item of items) visit(item);
+  return order.reverse();
 }
 
 /** The items and everything any BOM version or substitute of theirs takes, transitively. */
