@@ -1,7 +1,11 @@
 import type { MrpRun, PlannedOrders } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
 import { mrpRepo } from '../../functions/src/store/mrpRepo.js';
-import { useMaxNetShare, useSegmentRows } from '../../functions/src/store/mrpSegments.js';
+import {
+  MAX_LAYERS,
+  useMaxNetShare,
+  useSegmentRows,
+} from '../../functions/src/store/mrpSegments.js';
 import {
   keepLastInput,
   loadKey,
@@ -217,6 +221,48 @@ describe('a net run stored as a layer over the plan it kept', () => {
     expect(again.status).toBeLessThan(500);
   });
 
+  it('a run that fills the layer stack is followed by one that folds it, not the next order’s', async () => {
+    const base = await completedMrpRun(api, await lina(), '2026-12-01');
+    const nets: MrpRun[] = [];
+    for (let k = 1; k < MAX_LAYERS; k++)
+      nets.push(await netRunAfterOrder(FGS[k % FGS.length]!, String(k + 2), `2026-12-1${k}`));
+    const filling = nets.at(-1)!;
+    // The run that filled the stack stored only its own items, over every layer below it.
+    expect(filling.counts).toMatchObject({ layers: MAX_LAYERS });
+    const repo = mrpRepo(getDeps(), T);
+    const filled = (await repo.getResultIndex(filling.runId))!;
+    expect(filled.under!.map((l) => l.runId)).toEqual([
+      base.runId,
+      ...nets.slice(0, -1).map((r) => r.runId),
+    ]);
+
+    // After it, by itself: one net run with nothing to replan, whose layer holds every item
+    // of the net layers, over the base alone.
+    const runs = await api.call<{ items: MrpRun[] }>('GET', '/api/mrp/runs?limit=50', {
+      token: await lina(),
+    });
+    const folds = runs.body.items.filter((r) => r.basedOn === filling.runId);
+    expect(folds).toHaveLength(1);
+    const fold = folds[0]!;
+    expect(fold).toMatchObject({ mode: 'net', status: 'completed', requestedBy: 'system' });
+    expect(fold.counts).toMatchObject({ replanned: 0, layers: 2 });
+    expect(await repo.getCurrent()).toBe(fold.runId);
+    const index = (await repo.getResultIndex(fold.runId))!;
+    expect(index.under!.map((l) => l.runId)).toEqual([base.runId]);
+    const netItems = new Set([...filled.under!.slice(1), filled].flatMap((l) => l.items ?? []));
+    expect(index.items).toEqual([...netItems].sort());
+    // The same plan as the run it folded, and nothing asked after it.
+    const before = (await currentResult(getDeps(), T, filling.runId))!;
+    const after = (await currentResult(getDeps(), T))!;
+    expect(withoutIds(after.plannedOrders)).toEqual(withoutIds(before.plannedOrders));
+    expect(after.exceptions).toEqual(before.exceptions);
+    expect(runs.body.items.filter((r) => r.basedOn === fold.runId)).toEqual([]);
+
+    // The next order's run stacks on the folded plan.
+    const next = await netRunAfterOrder('FG01', '4', '2026-12-20');
+    expect(next.counts).toMatchObject({ layers: 3 });
+  });
+
   it('computes from the input its load step kept, unless that load is not the one that finished', async () => {
     const deps = getDeps();
     useWorkflowStarter(async () => {});
@@ -231,7 +277,10 @@ describe('a net run stored as a layer over the plan it kept', () => {
       // An attempt of the load that did not finish kept an input this run never stored.
       const other = await startRun(deps, planner, { mode: 'full' });
       await mrpTasks.load(deps, { tenant: T, runId: other.runId });
-      const stale = { ...(await mrpRepo(deps, T).getParts<object>(other.runId, 'IN'))!, items: [] };
+      const stale = {
+        ...(await mrpRepo(deps, T).getParts<object>(other.runId, 'IN'))!,
+        items: [],
+      };
       keepLastInput(T, loadKey(other.runId, 'an attempt that did not finish')!, stale);
       await mrpTasks.compute(deps, { tenant: T, runId: other.runId });
       const fromTable = (await mrpRepo(deps, T).getRun(other.runId))!;

@@ -249,7 +249,7 @@ export const mrpTasks = {
     await notifyBrokenPromises(deps, p.tenant, p.runId);
     const at = deps.clock.now().toISOString();
     await mrpRepo(deps, p.tenant).advance(p.runId, 'completed', 'notify', at, { finishedAt: at });
-    await runAgainIfAsked(deps, p);
+    await runAgainIfAsked(deps, p, { foldFull: true });
     return p;
   },
 

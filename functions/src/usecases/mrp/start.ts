@@ -1,6 +1,7 @@
 import type { Session } from '@factory/shared';
 import type { Deps } from '../../deps.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
+import { MAX_LAYERS } from '../../store/mrpSegments.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
 import type { CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
@@ -78,20 +79,49 @@ export function systemSession(tenant: string): Session {
  * `requestNetChange`): its marks were written after the run read them, so another net run is
  * asked for now that this one has finished, through the outbox like any request (once per
  * run: the record's id).
+ *
+ * `foldFull`: a completed run whose plan is current and fills the layer stack (`MAX_LAYERS`)
+ * asks for a net run too, with nothing to replan: the run after a full stack folds the net
+ * layers into its own, which can mean writing the whole plan (2 s on a 20k-item factory).
+ * Asked for here, that is done after this run is current instead of in the run of the next
+ * confirmed order. Not when a run was asked for already: that one folds.
  */
-export async function runAgainIfAsked(deps: Deps, p: RunPointer): Promise<void> {
-  const run = await mrpRepo(deps, p.tenant).getRun(p.runId);
-  if (!run?.rerun) return;
-  const cause = {
-    id: `${p.runId}r`,
-    summary: `净改变计划：运行 ${p.runId} 期间有新的变更`,
-    ref: { runId: p.runId },
-  };
-  const item = netChangeRequestItem(deps, p.tenant, cause, deps.clock.now().toISOString());
+export async function runAgainIfAsked(
+  deps: Deps,
+  p: RunPointer,
+  options: { foldFull?: boolean } = {},
+): Promise<void> {
+  const repo = mrpRepo(deps, p.tenant);
+  const run = await repo.getRun(p.runId);
+  if (!run) return;
+  if (run.rerun)
+    return askNetRun(deps, p.tenant, {
+      id: `${p.runId}r`,
+      summary: `净改变计划：运行 ${p.runId} 期间有新的变更`,
+      ref: { runId: p.runId },
+    });
+  if (
+    options.foldFull &&
+    (run.counts?.layers ?? 0) >= MAX_LAYERS &&
+    (await repo.getCurrent()) === p.runId
+  )
+    return askNetRun(deps, p.tenant, {
+      id: `${p.runId}f`,
+      summary: `合并计划分层：运行 ${p.runId} 后分层已满`,
+      ref: { runId: p.runId },
+    });
+}
+
+async function askNetRun(
+  deps: Deps,
+  tenant: string,
+  cause: Parameters<typeof netChangeRequestItem>[2],
+): Promise<void> {
+  const item = netChangeRequestItem(deps, tenant, cause, deps.clock.now().toISOString());
   try {
     await deps.unitOfWork.commit([item]);
   } catch (err) {
     // A retried step asked already.
-    if (!(await outboxRepo(deps, p.tenant).get(String(item.Put!.Item!.id)))) throw err;
+    if (!(await outboxRepo(deps, tenant).get(String(item.Put!.Item!.id)))) throw err;
   }
 }
