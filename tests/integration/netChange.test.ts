@@ -1,6 +1,7 @@
 import type { Item, MrpRun, OutboxEntry, Page, PlannedOrders } from '@factory/shared';
 import { getDeps, useWorkflowStarter } from '../../functions/src/deps.js';
 import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
+import { mrpRepo } from '../../functions/src/store/mrpRepo.js';
 import { takeLastLoad, takeLastPlan } from '../../functions/src/usecases/mrp/lastPlan.js';
 import {
   currentResult,
@@ -298,6 +299,42 @@ describe('net-change planning', () => {
     expect(fg.plannedOrders.map((o) => o.dueDate)).toEqual(
       expect.arrayContaining(['2026-12-22', '2026-12-23']),
     );
+  });
+
+  it('finds the run under way among many earlier ones: runs are listed newest first', async () => {
+    const deps = getDeps();
+    // Thirty finished runs before it: more than the page requestNetChange reads.
+    for (let k = 0; k < 30; k++)
+      await mrpRepo(deps, A).createRun({
+        runId: deps.newId(),
+        status: 'completed',
+        runDate: '2026-12-01',
+        horizonDays: 90,
+        mode: 'full',
+        requestedBy: 'lina',
+        requestedAt: '2026-11-30T08:00:00.000Z',
+        steps: [],
+      });
+    useWorkflowStarter(async () => {});
+    let held: MrpRun;
+    try {
+      held = await startRun(deps, systemSession(A), { mode: 'full' });
+    } finally {
+      useWorkflowStarter(api.runtime.workflows.start);
+    }
+    const listed = await runs(A);
+    expect(listed[0]!.runId).toBe(held.runId);
+    const ids = listed.map((r) => r.runId);
+    expect(ids).toEqual([...ids].sort().reverse());
+    await submittedOrder(api, await api.token('zhangwei', A), order('2', '2026-12-24'));
+    await api.runtime.outbox.idle();
+    // Followed, not joined by a run of its own.
+    expect((await runs(A)).length).toBe(listed.length);
+    expect(await runOf(A, held.runId)).toMatchObject({ rerun: true });
+    for (const step of ['load', 'compute', 'persist', 'notify'] as const)
+      await mrpTasks[step](deps, { tenant: A, runId: held.runId });
+    await settle();
+    expect(await marksOf(A)).toEqual([]);
   });
 
   it('a net run whose workflow cannot start is failed, its marks kept, the request retried', async () => {

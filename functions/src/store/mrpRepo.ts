@@ -227,10 +227,15 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
     }
   }
 
+  /** Newest first: run ids sort by time. */
   function listRuns(q: { limit: number; cursor?: string }): Promise<Page<RunRecord>> {
     return queryPage(
       deps,
-      { indexName: 'gsi1', partition: { attr: 'gsi1pk', value: keys.mrpRun(tenant, '').gsi1pk } },
+      {
+        indexName: 'gsi1',
+        partition: { attr: 'gsi1pk', value: keys.mrpRun(tenant, '').gsi1pk },
+        descending: true,
+      },
       q,
       toRun,
     );
