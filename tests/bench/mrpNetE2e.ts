@@ -136,28 +136,24 @@ try {
     if (run.status !== 'completed') throw new Error(`sample ${k}: the run failed: ${run.error}`);
     await settle();
     const after = (await runsOf()).filter((r) => !before.has(r.runId) && r.runId !== run!.runId);
-    if (after.length)
-      console.log(
-        `  after it, untimed: ${after
-          .map(
-            (r) =>
-              `a ${r.mode} run (${r.status}, ${r.counts?.layers ?? 1} layers, steps ms ${stepsOf(r)})`,
-          )
-          .join('; ')}`,
-      );
+    const followed = after.map(
+      (r) =>
+        `a ${r.mode} run (${r.status}, ${r.counts?.layers ?? 1} layers, steps ms ${stepsOf(r)})`,
+    );
     totals.push(total);
     const how = run.fullBecause
       ? `full (${run.fullBecause})`
       : `${run.mode}, replanned ${run.counts?.replanned ?? '?'} of ${run.counts?.items ?? '?'}`;
     // The phases each step recorded (counts ending in Ms).
     const phases = Object.entries(run.counts ?? {})
-      .filter(([k]) => k.endsWith('Ms') || k === 'storedOrders')
+      .filter(([k]) => k.endsWith('Ms') || k === 'storedOrders' || k === 'layers')
       .map(([k, v]) => `${k.endsWith('Ms') ? k.slice(0, -2) : k} ${v}`)
       .join(', ');
     rows.push(
       `${Math.round(total)} ms: ${how}; steps ms ${stepsOf(run)} (${phases}); entry before 提交 ${Math.round(entered)} ms`,
     );
     console.log(`sample ${k + 1} ${template.lines[0]!.item}: ${rows.at(-1)}`);
+    if (followed.length) console.log(`  after it, untimed: ${followed.join('; ')}`);
   }
   const sorted = [...totals].sort((a, b) => a - b);
   const q = (p: number) => Math.round(sorted[Math.ceil(sorted.length * p) - 1]!);
