@@ -118,6 +118,14 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
   }
   const merged = mergeNetChange(change.previous, fresh, prepared);
   withStructure(merged, fresh.structure!);
+  // The orders of an earlier net run that this plan keeps make their pegging now and let that
+  // run go: a plan then holds the runs of its own orders and of the full run's it keeps, not
+  // of every net run since (a warm process plans many a day).
+  for (const { from, to } of prepared.kept.values())
+    for (let k = from; k < to; k++) {
+      const o = prepared.previousOrders[k];
+      if (o instanceof PlannedOrderRow) o.settle();
+    }
   return reported(merged, {
     mode: 'net',
     items,
@@ -1034,48 +1042,18 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
 
   // ---- the result, in the documented shape --------------------------------------------------
   const orders = pN;
-  // Pegging stays in its chains, one per order; an order's list is made when it is read.
-  // Where a demand already stands in the list being built (entries of one demand on one order
-  // are added up, in the order demands first took from it): interned references by number,
-  // planned orders' own references (-1 - id) by order.
-  let stamp = 0;
-  const seenIn = new Int32Array(refs.texts.length);
-  const seenAt = new Int32Array(refs.texts.length);
-  const seenPlanIn = new Int32Array(orders);
-  const seenPlanAt = new Int32Array(orders);
-  const planTexts: (string | undefined)[] = new Array(orders);
-  const refText = (ref: number): string => {
-    if (ref >= 0) return refs.texts[ref]!;
-    const id = -1 - ref;
-    let text = planTexts[id];
-    if (text === undefined) {
-      const key = tracks.texts[pTrack[id]!]!;
-      text = `PLAN:${items[pItem[id]!]!.code}:${dateOf(pDue[id]!)}${key ? `:${key}` : ''}`;
-      planTexts[id] = text;
-    }
-    return text;
-  };
-  const peggingOf = (o: number): { demand: string; qty: string }[] => {
-    const e = scale[pItem[o]!]!;
-    const mark = ++stamp;
-    const refsOf: number[] = [];
-    const qtys: number[] = [];
-    pegging.each(o, (ref, qty) => {
-      const inArr = ref >= 0 ? seenIn : seenPlanIn;
-      const atArr = ref >= 0 ? seenAt : seenPlanAt;
-      const slot = ref >= 0 ? ref : -1 - ref;
-      if (inArr[slot] === mark) qtys[atArr[slot]!]! += qty;
-      else {
-        inArr[slot] = mark;
-        atArr[slot] = refsOf.length;
-        refsOf.push(ref);
-        qtys.push(qty);
-      }
-    });
-    return refsOf.map((ref, k) => ({ demand: refText(ref), qty: fromScaled(qtys[k]!, e) }));
-  };
-  const made: (PlannedOrder['pegging'] | undefined)[] = new Array(orders);
-  const run_: PlanPegging = { pegging: (o) => (made[o] ??= peggingOf(o)) };
+  const run_ = lazyPegging({
+    chains: pegging,
+    refTexts: refs.texts,
+    trackTexts: tracks.texts,
+    codes: items.map((it) => it.code),
+    scale,
+    pItem,
+    pDue,
+    pTrack,
+    orders,
+    net: net !== undefined,
+  });
   const plannedOrder = (o: number): PlannedOrder => {
     const i = pItem[o]!;
     const it = items[i]!;
@@ -1151,8 +1129,72 @@ function withStructure(result: PlanningResult, structure: EngineStructure): Plan
   return result;
 }
 
-/** How a run's planned orders make their pegging when it is read. */
-type PlanPegging = { pegging(order: number): PlannedOrder['pegging'] };
+/**
+ * How a run's planned orders make their pegging when it is read: from the run's pegging chains
+ * and the columns they name. A kept order holds this while it is in a plan, so it holds
+ * nothing else of its run (a closure inside planRun kept the whole run alive: about 35 MiB
+ * a net run on a 20k-item factory, for as long as any of its orders stayed in later plans).
+ */
+function lazyPegging(run: {
+  chains: PegChains;
+  refTexts: readonly string[];
+  trackTexts: readonly string[];
+  codes: readonly string[];
+  scale: ArrayLike<number>;
+  pItem: Int32Array;
+  pDue: Int32Array;
+  pTrack: Int32Array;
+  orders: number;
+  net: boolean;
+}): PlanPegging {
+  const { chains: pegging, refTexts, trackTexts, codes, scale, pItem, pDue, pTrack, orders } = run;
+  // Pegging stays in its chains, one per order; an order's list is made when it is read.
+  // Where a demand already stands in the list being built (entries of one demand on one order
+  // are added up, in the order demands first took from it): interned references by number,
+  // planned orders' own references (-1 - id) by order.
+  let stamp = 0;
+  const seenIn = new Int32Array(refTexts.length);
+  const seenAt = new Int32Array(refTexts.length);
+  const seenPlanIn = new Int32Array(orders);
+  const seenPlanAt = new Int32Array(orders);
+  const planTexts: (string | undefined)[] = new Array(orders);
+  const refText = (ref: number): string => {
+    if (ref >= 0) return refTexts[ref]!;
+    const id = -1 - ref;
+    let text = planTexts[id];
+    if (text === undefined) {
+      const key = trackTexts[pTrack[id]!]!;
+      text = `PLAN:${codes[pItem[id]!]!}:${dateOf(pDue[id]!)}${key ? `:${key}` : ''}`;
+      planTexts[id] = text;
+    }
+    return text;
+  };
+  const peggingOf = (o: number): { demand: string; qty: string }[] => {
+    const e = scale[pItem[o]!]!;
+    const mark = ++stamp;
+    const refsOf: number[] = [];
+    const qtys: number[] = [];
+    pegging.each(o, (ref, qty) => {
+      const inArr = ref >= 0 ? seenIn : seenPlanIn;
+      const atArr = ref >= 0 ? seenAt : seenPlanAt;
+      const slot = ref >= 0 ? ref : -1 - ref;
+      if (inArr[slot] === mark) qtys[atArr[slot]!]! += qty;
+      else {
+        inArr[slot] = mark;
+        atArr[slot] = refsOf.length;
+        refsOf.push(ref);
+        qtys.push(qty);
+      }
+    });
+    return refsOf.map((ref, k) => ({ demand: refText(ref), qty: fromScaled(qtys[k]!, e) }));
+  };
+  // Each order keeps its own list once made: nothing here holds one (an order replaced by a
+  // later run must take its list with it).
+  return { net: run.net, pegging: peggingOf };
+}
+
+/** How a run's planned orders make their pegging when it is read; `net`: a net run's. */
+type PlanPegging = { net: boolean; pegging(order: number): PlannedOrder['pegging'] };
 
 /**
  * A planned order of the result. Its fields are own data properties in the documented order,
@@ -1163,7 +1205,7 @@ type PlanPegging = { pegging(order: number): PlannedOrder['pegging'] };
  * are private fields, invisible to all of those.
  */
 class PlannedOrderRow {
-  readonly #run: PlanPegging;
+  #run: PlanPegging | undefined;
   readonly #order: number;
   #pegging: PlannedOrder['pegging'] | undefined;
   // Declared only: the constructor makes them, in this order (class fields would all be
@@ -1206,12 +1248,19 @@ class PlannedOrderRow {
     this.late = late;
   }
 
+  /** A net run's order: its pegging is made now, and the run is no longer held. */
+  settle(): void {
+    if (!this.#run?.net) return;
+    this.#pegging ??= this.#run.pegging(this.#order);
+    this.#run = undefined;
+  }
+
   /** One accessor pair for every order: objects keep one shape. */
   static readonly #lazyPegging: PropertyDescriptor = {
     enumerable: true,
     configurable: true,
     get(this: PlannedOrderRow) {
-      return (this.#pegging ??= this.#run.pegging(this.#order));
+      return (this.#pegging ??= this.#run!.pegging(this.#order));
     },
     set(this: PlannedOrderRow, value: PlannedOrder['pegging']) {
       this.#pegging = value;
