@@ -15,6 +15,7 @@ export { shortage, type ShortageOrder } from './shortage.js';
 export {
   promiseContext,
   promiseDate,
+  withSalesDemand,
   type PromiseAnswer,
   type PromiseContext,
   type PromiseInput,

@@ -1,6 +1,6 @@
 import { isAppError } from '@factory/shared';
 import { anInput, anItem, bom, made, phantomItem, so } from './builders.js';
-import { promiseContext, promiseDate } from './promise.js';
+import { promiseContext, promiseDate, withSalesDemand } from './promise.js';
 import type { MrpInput } from './types.js';
 
 // Run date Tuesday 2026-12-01; weekends off (builders.ts).
@@ -161,6 +161,44 @@ describe('promise date', () => {
     expect(answer(input, 'FG', '5').source).toBe('ctp');
     expect(answer(input, 'FG', '5', 'SO-9').source).toBe('stock');
     expect(answer(input, 'FG', '11', 'SO-9').source).toBe('ctp');
+  });
+
+  it('takes an order confirmed after indexing as if it had been in the input', () => {
+    // FG pooled, OT made to order (its demand is its own order's); RM1 in stock, MO-1 on 12-08.
+    const items = [...aFactory().items, made('OT', { leadTimeDays: 1, strategy: 'mto' })];
+    const base = aFactory({
+      items,
+      boms: new Map([...aFactory().boms, ['OT', bom([['RM1', '1']])]]),
+      stock: [
+        { item: 'FG', qty: '10' },
+        { item: 'RM1', qty: '30' },
+      ],
+      salesOrders: [so('SO-1', 'FG', '2', '2026-12-09')],
+    });
+    const later = [
+      so('SO-2', 'FG', '6', '2026-12-03'),
+      so('SO-3', 'OT', '4', '2026-12-04'),
+      { ...so('SO-4', 'FG', '5', '2026-12-04'), delivered: '5' },
+      so('SO-5', 'NOPE', '1', '2026-12-04'),
+    ];
+    const indexed = promiseContext(base);
+    const whole = { ...base, salesOrders: [...base.salesOrders, ...later] };
+    // Each answer on a context of its own (an answer claims what it promises).
+    const noted = () => withSalesDemand(indexed, later);
+    for (const req of [
+      { item: 'FG', qty: '2' },
+      { item: 'FG', qty: '3' },
+      { item: 'FG', qty: '30' },
+      { item: 'RM1', qty: '20' },
+      { item: 'OT', qty: '4', trackingNo: 'SO-3' },
+      { item: 'OT', qty: '2' },
+    ])
+      expect(promiseDate(noted(), req)).toEqual(promiseDate(promiseContext(whole), req));
+    // FG: 10 on hand, 2 and 6 ordered: 2 are free now, 3 are not.
+    expect(promiseDate(noted(), { item: 'FG', qty: '2' }).source).toBe('stock');
+    expect(promiseDate(noted(), { item: 'FG', qty: '3' }).source).not.toBe('stock');
+    // The context it was given is as it was.
+    expect(promiseDate(indexed, { item: 'FG', qty: '8' }).source).toBe('stock');
   });
 
   it('skips holidays and weekends in lead times', () => {

@@ -12,7 +12,7 @@ import {
 import { cycleError, requirement } from '../bom/walk.js';
 import { dateOf, dayNumber, workCalendar, type WorkCalendar } from './calendar.js';
 import { unissuedNeeds } from './needs.js';
-import type { MrpBomVersion, MrpInput } from './types.js';
+import type { MrpBomVersion, MrpInput, MrpItem } from './types.js';
 
 /**
  * Promise date (交期承诺, docs/planning.md "Promise date"): the earliest day a quantity of an
@@ -160,18 +160,51 @@ export function promiseContext(input: PromiseInput) {
     }
   }
   for (const so of input.salesOrders) {
-    if (!items.has(so.item)) continue;
-    const open = dec(so.qty).minus(so.delivered ?? '0');
-    if (open.lte(0)) continue;
-    add(so.item, items.get(so.item)!.strategy === 'mto' ? (so.trackingNo ?? so.no) : '', {
-      day: Math.max(run, dayNumber(so.dueDate)),
-      delta: open.neg(),
-      receipt: false,
-    });
+    const d = salesDemand(items, run, so);
+    if (d) add(d.item, d.track, d.event);
   }
   for (const list of events.values()) list.sort((a, b) => a.day - b.day);
 
   return { run, cal, items, bomAt, events, key, claims: new Map<string, Event[]>() };
+}
+
+/** A sales order line's open quantity as demand on its item (an MTO item's own tracking). */
+function salesDemand(
+  items: ReadonlyMap<string, MrpItem>,
+  run: number,
+  so: PromiseInput['salesOrders'][number],
+): { item: string; track: string; event: Event } | undefined {
+  const it = items.get(so.item);
+  if (!it) return undefined;
+  const open = dec(so.qty).minus(so.delivered ?? '0');
+  if (open.lte(0)) return undefined;
+  return {
+    item: so.item,
+    track: it.strategy === 'mto' ? (so.trackingNo ?? so.no) : '',
+    event: { day: Math.max(run, dayNumber(so.dueDate)), delta: open.neg(), receipt: false },
+  };
+}
+
+/**
+ * The context with more sales order lines as demand, as if they had been in its input (an
+ * order confirmed since it was indexed), and nothing claimed yet. The given context is not
+ * changed.
+ */
+export function withSalesDemand(
+  ctx: PromiseContext,
+  lines: PromiseInput['salesOrders'],
+): PromiseContext {
+  const events = new Map(ctx.events);
+  for (const so of lines) {
+    const d = salesDemand(ctx.items, ctx.run, so);
+    if (!d) continue;
+    const k = ctx.key(d.item, d.track);
+    events.set(
+      k,
+      [...(events.get(k) ?? []), d.event].sort((a, b) => a.day - b.day),
+    );
+  }
+  return { ...ctx, events, claims: new Map<string, Event[]>() };
 }
 
 /** `n` working days after `day` (n = 0: the day itself). */

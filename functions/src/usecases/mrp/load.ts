@@ -273,23 +273,29 @@ export async function loadPlanningInput(
         ...(t.kind === 'rework' ? { rework: true } : {}),
       })),
     ],
-    salesOrders: so.filter(salesDemand).flatMap((o) =>
-      (o.lines as Record<string, unknown>[]).map((l, n) => ({
-        no: String(o.no),
-        line: n + 1,
-        item: String(l.item),
-        qty: String(l.qty),
-        ...(l.delivered !== undefined ? { delivered: String(l.delivered) } : {}),
-        dueDate: String(l.dueDate),
-        ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
-      })),
-    ),
+    salesOrders: so.filter(salesDemand).flatMap(salesOrderLines),
     forecasts: fc.map((f) => ({ item: f.item, from: f.from, to: f.to, qty: f.qty })),
     // Not the engine's: the lines whose promised date the plan is checked against, and the
     // balances read (for a later load to read again only the changed items').
     ...(options.withPromised ? { promised: promisedLinesOf(so) } : {}),
     balances: read,
   };
+}
+
+/** A sales order's lines as planning reads them (a stored row or the order just confirmed). */
+export function salesOrderLines(o: {
+  no?: unknown;
+  lines?: unknown;
+}): MrpInput['salesOrders'][number][] {
+  return (o.lines as Record<string, unknown>[]).map((l, n) => ({
+    no: String(o.no),
+    line: n + 1,
+    item: String(l.item),
+    qty: String(l.qty),
+    ...(l.delivered !== undefined ? { delivered: String(l.delivered) } : {}),
+    dueDate: String(l.dueDate),
+    ...(l.trackingNo ? { trackingNo: String(l.trackingNo) } : {}),
+  }));
 }
 
 /**

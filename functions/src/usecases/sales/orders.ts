@@ -34,7 +34,7 @@ import type { ApprovalDocumentHandler, DocumentOutcome } from '../approval/docum
 import { prepareApproval, prepareCancel, stepsFor } from '../approval/submitting.js';
 import { completing, type CommitHooks } from '../hooks.js';
 import { shanghaiDate } from '../time.js';
-import { forgetPromiseSnapshot, withPromisedDates } from './promise.js';
+import { notePromisedDemand, withPromisedDates } from './promise.js';
 import { netChangeRequestItem } from '../mrp/netChangeRequest.js';
 import { withPartnerNames } from '../labels.js';
 
@@ -282,7 +282,7 @@ export async function submitSalesOrder(
         confirmedNetChange(deps, s.tenant, confirmed, at),
       ]),
     );
-    forgetPromiseSnapshot(s.tenant);
+    notePromisedDemand(s.tenant, confirmed);
     return confirmed;
   }
   const { approval, items } = await prepareApproval(deps, s, subject, steps);

@@ -1,14 +1,20 @@
 import {
   AppError,
   isAppError,
+  type SalesOrder,
   type SalesOrderLine,
   type SalesPromise,
   type SalesPromiseQuery,
   type Session,
 } from '@factory/shared';
 import type { Deps } from '../../deps.js';
-import { type PromiseContext, promiseContext, promiseDate } from '../../domain/mrp/index.js';
-import { loadPlanningInput } from '../mrp/load.js';
+import {
+  type PromiseContext,
+  promiseContext,
+  promiseDate,
+  withSalesDemand,
+} from '../../domain/mrp/index.js';
+import { loadPlanningInput, salesOrderLines } from '../mrp/load.js';
 import { shanghaiDate } from '../time.js';
 
 /** The planning data a promise reads: BOM versions and open orders of the next 90 days. */
@@ -17,8 +23,9 @@ const HORIZON_DAYS = 90;
 /**
  * How long a tenant's planning data, once loaded for a promise, answers the next ones (a rep
  * types several quantities in a row): reading the whole data set takes about a second on a
- * 2,000-item factory. A submitted order drops it (`forgetPromiseSnapshot`) in this process;
- * other changes (receipts, other instances) are seen after at most this long.
+ * 2,000-item factory. An order confirmed in this process adds its lines to it
+ * (`notePromisedDemand`); other changes (receipts, other instances) are seen after at most
+ * this long.
  */
 export const PROMISE_SNAPSHOT_MS = 30_000;
 
@@ -46,7 +53,19 @@ async function contextFor(deps: Deps, tenant: string, reuse: boolean) {
   return { today, ctx: { ...ctx, claims: new Map() } as PromiseContext };
 }
 
-/** Drops the tenant's planning snapshot (an order was submitted: its lines are demand now). */
+/**
+ * An order confirmed in this process: its lines are demand now. The tenant's snapshot takes
+ * them instead of being read again (reading is about 2 s on a 20k-item factory, and a rep
+ * enters order after order); other changes are seen after at most `PROMISE_SNAPSHOT_MS`, as
+ * before.
+ */
+export function notePromisedDemand(tenant: string, order: Pick<SalesOrder, 'no' | 'lines'>): void {
+  const kept = snapshots.get(tenant);
+  if (kept)
+    snapshots.set(tenant, { ...kept, ctx: withSalesDemand(kept.ctx, salesOrderLines(order)) });
+}
+
+/** Drops the tenant's planning snapshot (the next promise reads the data again). */
 export function forgetPromiseSnapshot(tenant: string): void {
   snapshots.delete(tenant);
 }
