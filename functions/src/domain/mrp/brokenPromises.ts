@@ -1,5 +1,6 @@
 import { cmpQty } from '@factory/shared';
 import { dateOf, dayNumber, workCalendar } from './calendar.js';
+import { planDemandRef } from './pegRefs.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
 /** A sales order line with the date promised to its customer. */
@@ -46,11 +47,7 @@ export function brokenPromises(
     const key = `${day}+${n}`;
     let d = sums.get(key);
     if (d !== undefined) return d;
-    d = day;
-    for (let left = n; left > 0;) {
-      d++;
-      if (cal.isWorking(d)) left--;
-    }
+    d = cal.plusWorkingDays(day, n);
     sums.set(key, d);
     return d;
   };
@@ -113,7 +110,7 @@ export function brokenPromisesSince(
   const affected = (item: string) => {
     let hit = touched.get(item);
     if (hit === undefined) {
-      hit = [...below(input.boms, [item])].some((x) => changed.has(x));
+      hit = parentsFirst(input.boms, [item]).some((x) => changed.has(x));
       touched.set(item, hit);
     }
     return hit;
@@ -183,8 +180,7 @@ function peggedTo(
 }
 
 /** The demand a planned order is to the orders of its components. */
-const planRef = (o: PlannedOrder) =>
-  `PLAN:${o.item}:${o.dueDate}${o.trackingNo ? `:${o.trackingNo}` : ''}`;
+const planRef = (o: PlannedOrder) => planDemandRef(o.item, o.dueDate, o.trackingNo);
 
 /**
  * The items and everything any BOM version or substitute of theirs takes, each after every
@@ -216,22 +212,4 @@ function parentsFirst(boms: MrpInput['boms'], items: readonly string[]): string[
   };
   for (const item of items) visit(item);
   return order.reverse();
-}
-
-/** The items and everything any BOM version or substitute of theirs takes, transitively. */
-function below(boms: MrpInput['boms'], items: readonly string[]): Set<string> {
-  const seen = new Set<string>(items);
-  const todo = [...seen];
-  for (let item = todo.pop(); item !== undefined; item = todo.pop()) {
-    for (const version of boms.get(item) ?? []) {
-      for (const l of version.lines) {
-        for (const next of [l.component, ...l.substitutes.map((s) => s.item)]) {
-          if (seen.has(next)) continue;
-          seen.add(next);
-          todo.push(next);
-        }
-      }
-    }
-  }
-  return seen;
 }

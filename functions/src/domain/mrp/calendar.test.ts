@@ -10,6 +10,9 @@ describe('workCalendar', () => {
     // Monday 2026-12-28 minus 2 working days: Friday 25th is a holiday -> Wednesday 23rd.
     expect(dateOf(cal.minusWorkingDays(d('2026-12-28'), 2))).toBe('2026-12-23');
     expect(cal.isWorking(d('2026-12-26'))).toBe(false);
+    // And forward: Wednesday 23rd plus 2 working days: Thursday 24th, then Monday 28th.
+    expect(dateOf(cal.plusWorkingDays(d('2026-12-23'), 2))).toBe('2026-12-28');
+    expect(cal.plusWorkingDays(d('2026-12-26'), 0)).toBe(d('2026-12-26'));
   });
 
   it('works an extra working day although its weekday is off', () => {

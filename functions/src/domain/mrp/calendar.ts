@@ -32,6 +32,8 @@ export type WorkCalendar = {
   isWorking(day: number): boolean;
   /** The day `n` working days before `day` (n = 0: the day itself). */
   minusWorkingDays(day: number, n: number): number;
+  /** The day `n` working days after `day` (n = 0: the day itself). */
+  plusWorkingDays(day: number, n: number): number;
   /** The first working day on or after `day`. */
   firstWorkingOnOrAfter(day: number): number;
 };
@@ -57,6 +59,14 @@ export function workCalendar(cal: {
       let d = day;
       for (let left = n; left > 0;) {
         d--;
+        if (isWorking(d)) left--;
+      }
+      return d;
+    },
+    plusWorkingDays(day, n) {
+      let d = day;
+      for (let left = n; left > 0;) {
+        d++;
         if (isWorking(d)) left--;
       }
       return d;

@@ -38,6 +38,7 @@ import {
   type NetPlan,
 } from './netChange.js';
 import { unissuedNeeds } from './needs.js';
+import { planDemandRef } from './pegRefs.js';
 import { Interned, PegChains, RowStore } from './store.js';
 import type { MrpException, MrpInput, MrpItem, PlannedOrder, PlanningResult } from './types.js';
 
@@ -658,7 +659,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       if (dateOf(release) !== o.releaseDate || dateOf(due) !== o.dueDate)
         throw new NetChangeMismatch(`kept order ${code} ${o.dueDate}: not a date`);
       const key = o.trackingNo ?? '';
-      const ref = refs.id(`PLAN:${code}:${o.dueDate}${key ? `:${key}` : ''}`);
+      const ref = refs.id(planDemandRef(code, o.dueDate, key));
       return { key, due, kept: { q, release, ref, track: key ? tracks.id(key) : 0 } };
     });
     // The order planItem makes them in: by tracking number, then by day.
@@ -1164,7 +1165,7 @@ function lazyPegging(run: {
     let text = planTexts[id];
     if (text === undefined) {
       const key = trackTexts[pTrack[id]!]!;
-      text = `PLAN:${codes[pItem[id]!]!}:${dateOf(pDue[id]!)}${key ? `:${key}` : ''}`;
+      text = planDemandRef(codes[pItem[id]!]!, dateOf(pDue[id]!), key);
       planTexts[id] = text;
     }
     return text;

@@ -10,7 +10,7 @@ import {
   toQtyString,
 } from '@factory/shared';
 import { cycleError, requirement } from '../bom/walk.js';
-import { dateOf, dayNumber, workCalendar, type WorkCalendar } from './calendar.js';
+import { dateOf, dayNumber, workCalendar } from './calendar.js';
 import { unissuedNeeds } from './needs.js';
 import type { MrpBomVersion, MrpInput, MrpItem } from './types.js';
 
@@ -207,16 +207,6 @@ export function withSalesDemand(
   return { ...ctx, events, claims: new Map<string, Event[]>() };
 }
 
-/** `n` working days after `day` (n = 0: the day itself). */
-function plusWorkingDays(cal: WorkCalendar, day: number, n: number): number {
-  let d = day;
-  for (let left = n; left > 0;) {
-    d++;
-    if (cal.isWorking(d)) left--;
-  }
-  return d;
-}
-
 /**
  * The earliest day from which `want` stays free of an item's stock and supply (of one
  * tracking number, '' the pool), with the demand known and claimed so far: the first event day
@@ -319,12 +309,12 @@ export function promiseDate(ctx: PromiseContext, req: PromiseRequest): PromiseAn
     onPath.add(code);
     let day: number;
     if (i.source === 'purchased' || i.source === 'customerSupplied') {
-      day = plusWorkingDays(ctx.cal, ctx.run, i.leadTimeDays);
+      day = ctx.cal.plusWorkingDays(ctx.run, i.leadTimeDays);
     } else {
       const bom = ctx.bomAt(code, ctx.run);
       let start = ctx.run;
       for (const l of bom?.lines ?? []) start = Math.max(start, leadTimesOnly(l.component));
-      day = i.source === 'phantom' ? start : plusWorkingDays(ctx.cal, start, i.leadTimeDays);
+      day = i.source === 'phantom' ? start : ctx.cal.plusWorkingDays(start, i.leadTimeDays);
     }
     onPath.delete(code);
     fullCtp.set(code, day);
@@ -376,7 +366,7 @@ export function promiseDate(ctx: PromiseContext, req: PromiseRequest): PromiseAn
     }
     const netText = toQtyString(net);
     if (i.source === 'purchased' || i.source === 'customerSupplied') {
-      const day = plusWorkingDays(ctx.cal, ctx.run, i.leadTimeDays);
+      const day = ctx.cal.plusWorkingDays(ctx.run, i.leadTimeDays);
       return {
         day,
         source: 'ctp',
@@ -427,7 +417,7 @@ export function promiseDate(ctx: PromiseContext, req: PromiseRequest): PromiseAn
       }
     }
     const phantom = i.source === 'phantom';
-    const day = phantom ? start : plusWorkingDays(ctx.cal, start, i.leadTimeDays);
+    const day = phantom ? start : ctx.cal.plusWorkingDays(start, i.leadTimeDays);
     return {
       day,
       source: 'ctp',
