@@ -37,6 +37,7 @@ import {
   type NetChange,
   type NetPlan,
 } from './netChange.js';
+import { keptOrdersOf } from './keptOrders.js';
 import { unissuedNeeds } from './needs.js';
 import { planDemandRef } from './pegRefs.js';
 import { Interned, PegChains, RowStore } from './store.js';
@@ -640,31 +641,19 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       let passes = false;
       for (let l = from; l < end && !passes; l++) passes = replanning[lineChild[l]!] === 1;
       if (!passes) continue;
-      const list = net.previousOrders.slice(range.from, range.to);
-      keptOf[i] = keptOrders(code, list, items[i]!.precision);
+      keptOf[i] = keptOrdersOf(
+        code,
+        net.previousOrders,
+        range.from,
+        range.to,
+        items[i]!.precision,
+      ).map((o) => ({
+        q: o.q,
+        release: o.release,
+        ref: refs.id(o.refText),
+        track: o.tracking ? tracks.id(o.tracking) : 0,
+      }));
     }
-  }
-  function keptOrders(code: string, list: readonly PlannedOrder[], precision: number): Kept[] {
-    const parsed = list.map((o) => {
-      let q: number;
-      let release: number;
-      let due: number;
-      try {
-        q = toScaled(o.qty, precision);
-        release = dayNumber(o.releaseDate);
-        due = dayNumber(o.dueDate);
-      } catch {
-        throw new NetChangeMismatch(`kept order ${code} ${o.dueDate} ${o.qty} does not fit`);
-      }
-      if (dateOf(release) !== o.releaseDate || dateOf(due) !== o.dueDate)
-        throw new NetChangeMismatch(`kept order ${code} ${o.dueDate}: not a date`);
-      const key = o.trackingNo ?? '';
-      const ref = refs.id(planDemandRef(code, o.dueDate, key));
-      return { key, due, kept: { q, release, ref, track: key ? tracks.id(key) : 0 } };
-    });
-    // The order planItem makes them in: by tracking number, then by day.
-    parsed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.due - b.due));
-    return parsed.map((o) => o.kept);
   }
   const replayKept = (i: number): void => {
     const list = keptOf[i];

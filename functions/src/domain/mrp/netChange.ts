@@ -1,5 +1,5 @@
 import { qty as dec, type Qty } from '@factory/shared';
-import { engineStructure, type EngineStructure } from './structure.js';
+import { engineStructure, sameCodes, type EngineStructure } from './structure.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
 /**
@@ -94,19 +94,18 @@ export function replanSet(
 }
 
 /**
- * replanSet, given the items whose master data or BOM changed since `previousInput` (found
+ * replanSet, given the items whose master data or BOM changed since `previous.basis` (found
  * once per run). Its structure is read too (what was below an item before still is replanned).
+ * `links`: today's BOM links when already made (the same items and BOMs as an earlier run).
  */
 function closeReplanSet(
   input: MrpInput,
   dirty: ReadonlySet<string>,
   changed: readonly string[],
   previous?: { basis: PlanBasis; sameBoms: boolean },
+  links: BomLinks = bomLinks(input),
 ): Set<string> {
   const known = new Set(input.items.map((it) => it.code));
-  const phantoms = new Set(
-    input.items.filter((it) => it.source === 'phantom').map((it) => it.code),
-  );
   // A substitute serves only from free stock: pool stock above its safety stock, whatever
   // its demand. One without any can neither give to the components it stands in for nor be
   // drawn on by them, so it links nothing, unless its own data changed (its stock may have).
@@ -116,37 +115,35 @@ function closeReplanSet(
   const serves = (sub: string) =>
     own.has(sub) || (pool.get(sub)?.gt(safety.get(sub) ?? 0) ?? false);
 
-  // Duplicate links are harmless (a visited item is not visited again) and cheaper than sets.
+  // What links items in this run besides the BOM lines: substitutes that can serve (both
+  // ways) and the stored needs of task and outsourcing orders. Duplicate links are harmless
+  // (a visited item is not visited again) and cheaper than sets.
   const down = new Map<string, string[]>();
-  const phantomUp = new Map<string, string[]>();
   const withSubs = new Set<string>();
-  const link = (map: Map<string, string[]>, from: string, to: string) => {
+  const link = (from: string, to: string) => {
     if (from === to) return;
-    const list = map.get(from);
+    const list = down.get(from);
     if (list) list.push(to);
-    else map.set(from, [to]);
+    else down.set(from, [to]);
   };
-  const addStructure = (basis: Pick<MrpInput, 'boms' | 'workOrders'>, boms = true) => {
-    for (const [parent, versions] of boms ? basis.boms : []) {
-      for (const v of versions) {
-        for (const l of v.lines) {
-          link(down, parent, l.component);
-          if (phantoms.has(parent)) link(phantomUp, l.component, parent);
-          for (const s of l.substitutes) {
-            if (!serves(s.item)) continue;
-            link(down, l.component, s.item);
-            link(down, s.item, l.component);
-            withSubs.add(l.component).add(s.item);
-          }
-        }
-      }
+  const addRunLinks = (structure: BomLinks, workOrders: MrpInput['workOrders']) => {
+    for (const [component, sub] of structure.subPairs) {
+      if (!serves(sub)) continue;
+      link(component, sub);
+      link(sub, component);
+      withSubs.add(component).add(sub);
     }
-    for (const wo of basis.workOrders)
-      for (const nd of wo.needs ?? []) link(down, wo.item, nd.item);
+    for (const wo of workOrders) for (const nd of wo.needs ?? []) link(wo.item, nd.item);
   };
-  addStructure(input);
+  addRunLinks(links, input.workOrders);
   // The previous structure's BOM links are today's when no BOM changed: its orders' only.
-  if (previous) addStructure(previous.basis, !previous.sameBoms);
+  const before =
+    previous && !previous.sameBoms
+      ? bomLinks({ items: input.items, boms: previous.basis.boms })
+      : undefined;
+  if (previous) addRunLinks(before ?? NO_LINKS, previous.basis.workOrders);
+  const downs = [links.down, down, ...(before ? [before.down] : [])];
+  const ups = [links.phantomUp, ...(before ? [before.phantomUp] : [])];
 
   // Changed: planned anew with what it passes on; passing: a phantom planned only to pass
   // demand down as before.
@@ -169,12 +166,65 @@ function closeReplanSet(
   while (stack.length || passStack.length) {
     while (stack.length) {
       const x = stack.pop()!;
-      for (const c of down.get(x) ?? []) add(c);
-      for (const p of phantomUp.get(x) ?? []) pass(p);
+      for (const map of downs) for (const c of map.get(x) ?? []) add(c);
+      for (const map of ups) for (const p of map.get(x) ?? []) pass(p);
     }
-    while (passStack.length) for (const p of phantomUp.get(passStack.pop()!) ?? []) pass(p);
+    while (passStack.length) {
+      const x = passStack.pop()!;
+      for (const map of ups) for (const p of map.get(x) ?? []) pass(p);
+    }
   }
   return new Set([...changedSet, ...passing]);
+}
+
+/**
+ * The links of a BOM structure that do not depend on the run's stock: each parent's
+ * components (every version's lines), each component's phantom parents, and each line's
+ * component–substitute pairs. Made per run from the BOMs, or once per engine structure
+ * (`linksOf`): a net run on the items and BOMs of the run before takes them again.
+ */
+type BomLinks = {
+  down: ReadonlyMap<string, readonly string[]>;
+  phantomUp: ReadonlyMap<string, readonly string[]>;
+  subPairs: readonly (readonly [component: string, substitute: string])[];
+};
+
+const NO_LINKS: BomLinks = { down: new Map(), phantomUp: new Map(), subPairs: [] };
+
+function bomLinks(data: Pick<MrpInput, 'items' | 'boms'>): BomLinks {
+  const phantoms = new Set(
+    data.items.filter((it) => it.source === 'phantom').map((it) => it.code),
+  );
+  const down = new Map<string, string[]>();
+  const phantomUp = new Map<string, string[]>();
+  const subPairs: [string, string][] = [];
+  const link = (map: Map<string, string[]>, from: string, to: string) => {
+    if (from === to) return;
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  };
+  for (const [parent, versions] of data.boms) {
+    const phantom = phantoms.has(parent);
+    for (const v of versions) {
+      for (const l of v.lines) {
+        link(down, parent, l.component);
+        if (phantom) link(phantomUp, l.component, parent);
+        for (const s of l.substitutes) subPairs.push([l.component, s.item]);
+      }
+    }
+  }
+  return { down, phantomUp, subPairs };
+}
+
+/** Each engine structure's BOM links, made when a net run first takes it again. */
+const structureLinks = new WeakMap<EngineStructure, BomLinks>();
+
+/** The BOM links of `input`, whose items and BOMs are those `structure` was made from. */
+function linksOf(structure: EngineStructure, input: Pick<MrpInput, 'items' | 'boms'>): BomLinks {
+  let links = structureLinks.get(structure);
+  if (!links) structureLinks.set(structure, (links = bomLinks(input)));
+  return links;
 }
 
 /** Each item's plannable stock in the pool (MTO stock with a tracking number is not). */
@@ -241,10 +291,15 @@ export function prepareNetChange(
   for (const code of kept.exceptions) if (!codes.has(code)) return full(`unknown item ${code}`);
 
   const changedData = changedItems(input, basis);
-  const replan = closeReplanSet(input, change.dirty, [...changedData, ...changedParents], {
-    basis,
-    sameBoms: changedParents.length === 0,
-  });
+  const sameStructure = sameItems && changedParents.length === 0 && changedData.length === 0;
+  const known = change.previous.structure;
+  const replan = closeReplanSet(
+    input,
+    change.dirty,
+    [...changedData, ...changedParents],
+    { basis, sameBoms: changedParents.length === 0 },
+    sameStructure && known && sameCodes(known, input) ? linksOf(known, input) : undefined,
+  );
   const keptOrders = new Map<string, OrderRange>();
   for (const [code, range] of kept.orders) if (!replan.has(code)) keptOrders.set(code, range);
   return {
@@ -252,7 +307,7 @@ export function prepareNetChange(
     replan,
     previousOrders: change.previous.plannedOrders,
     kept: keptOrders,
-    sameStructure: sameItems && changedParents.length === 0 && changedData.length === 0,
+    sameStructure,
   };
 }
 
@@ -295,6 +350,13 @@ function sameLevelOrder(a: PlanBasis, b: PlanBasis): boolean {
 export type OrderRange = { from: number; to: number };
 
 /**
+ * Where each item's orders are in a list of planned orders that mergeNetChange made (so
+ * sorted by item): the next net run on that plan need not look through 300,000 orders to
+ * find them. A list is not changed once made.
+ */
+const mergedRanges = new WeakMap<readonly PlannedOrder[], ReadonlyMap<string, OrderRange>>();
+
+/**
  * Where each item's planned orders are in the previous plan, and the items it has exceptions
  * for, checking that both lists are in the engine's order (by item code). `promiseBroken`
  * exceptions are the run use case's, added after the engine: a run makes them anew, so they
@@ -302,14 +364,18 @@ export type OrderRange = { from: number; to: number };
  */
 function groupByItem(
   previous: NetChange['previous'],
-): { orders: Map<string, OrderRange>; exceptions: Set<string> } | undefined {
-  const orders = new Map<string, OrderRange>();
+): { orders: ReadonlyMap<string, OrderRange>; exceptions: Set<string> } | undefined {
   const list = previous.plannedOrders;
-  for (let from = 0, to = 0; from < list.length; from = to) {
-    const item = list[from]!.item;
-    while (to < list.length && list[to]!.item === item) to++;
-    if (to < list.length && list[to]!.item < item) return undefined;
-    orders.set(item, { from, to });
+  let orders = mergedRanges.get(list);
+  if (!orders) {
+    const found = new Map<string, OrderRange>();
+    for (let from = 0, to = 0; from < list.length; from = to) {
+      const item = list[from]!.item;
+      while (to < list.length && list[to]!.item === item) to++;
+      if (to < list.length && list[to]!.item < item) return undefined;
+      found.set(item, { from, to });
+    }
+    orders = found;
   }
   const exceptions = new Set<string>();
   let last: string | undefined;
@@ -343,15 +409,26 @@ export function mergeNetChange(
   const newOrders = fresh.plannedOrders.filter((o) => replan.has(o.item));
   const list = previous.plannedOrders;
   const orders: PlannedOrder[] = [];
+  // Where each item's orders are in the merged list, for the next run's groupByItem.
+  const ranges = new Map<string, OrderRange>();
   let next = 0;
+  const takeNew = () => {
+    const o = newOrders[next++]!;
+    const range = ranges.get(o.item);
+    if (range) range.to++;
+    else ranges.set(o.item, { from: orders.length, to: orders.length + 1 });
+    orders.push(o);
+  };
   for (const [item, { from, to }] of plan.kept) {
-    while (next < newOrders.length && newOrders[next]!.item < item) orders.push(newOrders[next++]!);
+    while (next < newOrders.length && newOrders[next]!.item < item) takeNew();
+    ranges.set(item, { from: orders.length, to: orders.length + to - from });
     for (let k = from; k < to; k++) {
       const o = list[k]!;
       orders.push('id' in o ? copyOrder(o) : o);
     }
   }
-  while (next < newOrders.length) orders.push(newOrders[next++]!);
+  while (next < newOrders.length) takeNew();
+  mergedRanges.set(orders, ranges);
   const keptExceptions = enginesExceptions(previous)
     .filter((e) => !replan.has(e.item))
     .map((e): MrpException => ({ kind: e.kind, item: e.item, detail: e.detail }));
