@@ -192,9 +192,7 @@ type BomLinks = {
 const NO_LINKS: BomLinks = { down: new Map(), phantomUp: new Map(), subPairs: [] };
 
 function bomLinks(data: Pick<MrpInput, 'items' | 'boms'>): BomLinks {
-  const phantoms = new Set(
-    data.items.filter((it) => it.source === 'phantom').map((it) => it.code),
-  );
+  const phantoms = new Set(data.items.filter((it) => it.source === 'phantom').map((it) => it.code));
   const down = new Map<string, string[]>();
   const phantomUp = new Map<string, string[]>();
   const subPairs: [string, string][] = [];
