@@ -37,7 +37,7 @@ import {
   type NetChange,
   type NetPlan,
 } from './netChange.js';
-import { keptOrdersOf } from './keptOrders.js';
+import { keptOrdersOf, type ParsedKept } from './keptOrders.js';
 import { unissuedNeeds } from './needs.js';
 import { planDemandRef } from './pegRefs.js';
 import { Interned, PegChains, RowStore } from './store.js';
@@ -622,9 +622,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   // ---- net change: which items are planned, and the kept orders of the others ------------
   // A kept order passes down what its parent's planning would: its quantity at the item's
   // precision, on its release day, under its PLAN: reference (the same pegging text).
-  type Kept = { q: number; release: number; ref: number; track: number };
   let replanning: Uint8Array | undefined;
-  const keptOf: (Kept[] | undefined)[] = [];
+  const keptOf: (readonly ParsedKept[] | undefined)[] = [];
   if (net) {
     replanning = new Uint8Array(n);
     for (const code of net.replan) {
@@ -641,18 +640,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       let passes = false;
       for (let l = from; l < end && !passes; l++) passes = replanning[lineChild[l]!] === 1;
       if (!passes) continue;
-      keptOf[i] = keptOrdersOf(
-        code,
-        net.previousOrders,
-        range.from,
-        range.to,
-        items[i]!.precision,
-      ).map((o) => ({
-        q: o.q,
-        release: o.release,
-        ref: refs.id(o.refText),
-        track: o.tracking ? tracks.id(o.tracking) : 0,
-      }));
+      keptOf[i] = keptOrdersOf(code, net.previousOrders, range.from, range.to, items[i]!.precision);
     }
   }
   const replayKept = (i: number): void => {
@@ -666,12 +654,17 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       for (const o of list) {
         const v = bomAt(i, o.release);
         if (v < 0) continue;
+        // Its reference and tracking number, numbered when it first passes demand down.
+        let ref = -1;
+        let track = -1;
         for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
           const c = lineChild[l]!;
           // Kept components need no rows: they are not planned.
           if (!replanning![c] || leftOut[c]) continue;
           const need = rescale(times(o.q, lineFactor[l]!), e + lineScale[l]!, scale[c]!);
-          demand(c, o.release, need, o.ref, lineSubs[l]!, mto[c] ? o.track : 0);
+          if (ref < 0) ref = refs.id(o.refText);
+          if (mto[c] && track < 0) track = o.tracking ? tracks.id(o.tracking) : 0;
+          demand(c, o.release, need, ref, lineSubs[l]!, mto[c] ? track : 0);
         }
       }
     } catch (err) {
