@@ -123,11 +123,15 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
   // The orders of an earlier net run that this plan keeps make their pegging now and let that
   // run go: a plan then holds the runs of its own orders and of the full run's it keeps, not
   // of every net run since (a warm process plans many a day).
-  for (const { from, to } of prepared.kept.values())
+  // An item's orders come from one run and are settled together: its first tells.
+  for (const { from, to } of prepared.kept.values()) {
+    const first = prepared.previousOrders[from];
+    if (!(first instanceof PlannedOrderRow) || !first.unsettled) continue;
     for (let k = from; k < to; k++) {
       const o = prepared.previousOrders[k];
       if (o instanceof PlannedOrderRow) o.settle();
     }
+  }
   return reported(merged, {
     mode: 'net',
     items,
@@ -1229,6 +1233,11 @@ class PlannedOrderRow {
     Object.defineProperty(this, 'pegging', PlannedOrderRow.#lazyPegging);
     this.substitutes = substitutes;
     this.late = late;
+  }
+
+  /** A net run's order that still holds its run (settle() lets it go). */
+  get unsettled(): boolean {
+    return this.#run?.net === true;
   }
 
   /** A net run's order: its pegging is made now, and the run is no longer held. */
