@@ -24,7 +24,6 @@ import {
   engineStructure,
   itemIndexOf,
   itemLines,
-  sameCodes,
   type Sub,
   versionAt,
   widenScales,
@@ -106,14 +105,9 @@ export function planMrp(input: MrpInput, change?: NetChange): PlanningResult {
   const full = (reason: string) =>
     reported(planRun(input), { mode: 'full', items, replanned: items, reason });
   if (prepared.mode === 'full') return full(prepared.reason);
-  const known = change.previous.structure;
   let fresh: PlanningResult;
   try {
-    fresh = planRun(
-      input,
-      prepared,
-      prepared.sameStructure && known && sameCodes(known, input) ? known : undefined,
-    );
+    fresh = planRun(input, prepared, prepared.structure);
   } catch (err) {
     if (!(err instanceof NetChangeMismatch)) throw err;
     return full(err.message);

@@ -60,6 +60,8 @@ export type NetPlan = {
   previousOrders: readonly PlannedOrder[];
   /** Items and BOMs are those of the previous input: its structure holds for this run. */
   sameStructure: boolean;
+  /** The previous plan's engine structure, when it holds for this run (then planned on). */
+  structure?: EngineStructure;
   /** Where each item outside the replan set has its orders in `previousOrders`. */
   kept: ReadonlyMap<string, OrderRange>;
 };
@@ -291,12 +293,13 @@ export function prepareNetChange(
   const changedData = changedItems(input, basis);
   const sameStructure = sameItems && changedParents.length === 0 && changedData.length === 0;
   const known = change.previous.structure;
+  const structure = sameStructure && known && sameCodes(known, input) ? known : undefined;
   const replan = closeReplanSet(
     input,
     change.dirty,
     [...changedData, ...changedParents],
     { basis, sameBoms: changedParents.length === 0 },
-    sameStructure && known && sameCodes(known, input) ? linksOf(known, input) : undefined,
+    structure && linksOf(structure, input),
   );
   const keptOrders = new Map<string, OrderRange>();
   for (const [code, range] of kept.orders) if (!replan.has(code)) keptOrders.set(code, range);
@@ -306,6 +309,7 @@ export function prepareNetChange(
     previousOrders: change.previous.plannedOrders,
     kept: keptOrders,
     sameStructure,
+    ...(structure ? { structure } : {}),
   };
 }
 
