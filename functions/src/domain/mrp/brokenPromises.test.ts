@@ -37,6 +37,16 @@ describe('broken promises', () => {
     ]);
   });
 
+  it('gives the same answer for the plan’s orders in any order', () => {
+    const input = factory();
+    const plan = planMrp(input);
+    const shuffled = { plannedOrders: [...plan.plannedOrders].reverse() };
+    expect(shuffled.plannedOrders.map((o) => o.item)).toEqual(['RM', 'FG']);
+    expect(brokenPromises(input, shuffled, [line()]).broken).toEqual([
+      { ...line(), expected: '2026-12-10' },
+    ]);
+  });
+
   it('keeps a promise the plan meets, one served from stock, and a delivered line', () => {
     const fromStock = factory('10');
     expect(brokenPromises(fromStock, planMrp(fromStock), [line()]).broken).toEqual([]);

@@ -1,5 +1,6 @@
 import { cmpQty } from '@factory/shared';
 import { dateOf, dayNumber, workCalendar } from './calendar.js';
+import { itemRanges } from './netChange.js';
 import { planDemandRef } from './pegRefs.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
@@ -159,13 +160,17 @@ function peggedTo(
     boms,
     lines.map((l) => l.item),
   );
-  const ofItem = new Map<string, PlannedOrder[]>(items.map((item) => [item, []]));
-  for (const o of orders) ofItem.get(o.item)?.push(o);
+  // A plan's orders come sorted by item (the engine's order); others are sorted here.
+  const sorted = itemRanges(orders) ? orders : [...orders].sort(byItem);
+  const ranges = itemRanges(sorted)!;
   const byDemand = new Map<string, PlannedOrder[]>(lines.map((l) => [`${l.no}/${l.line}`, []]));
   for (const item of items) {
     // Nothing is pegged to the orders of an item without a BOM.
     const parent = boms.has(item);
-    for (const o of ofItem.get(item)!) {
+    const range = ranges.get(item);
+    if (!range) continue;
+    for (let k = range.from; k < range.to; k++) {
+      const o = sorted[k]!;
       let own: string | undefined;
       for (const p of o.pegging) {
         const list = byDemand.get(p.demand);
@@ -178,6 +183,9 @@ function peggedTo(
   }
   return byDemand;
 }
+
+const byItem = (a: PlannedOrder, b: PlannedOrder) =>
+  a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
 
 /** The demand a planned order is to the orders of its components. */
 const planRef = (o: PlannedOrder) => planDemandRef(o.item, o.dueDate, o.trackingNo);

@@ -352,11 +352,28 @@ function sameLevelOrder(a: PlanBasis, b: PlanBasis): boolean {
 export type OrderRange = { from: number; to: number };
 
 /**
- * Where each item's orders are in a list of planned orders that mergeNetChange made (so
- * sorted by item): the next net run on that plan need not look through 300,000 orders to
- * find them. A list is not changed once made.
+ * Where each item's orders are in lists of planned orders sorted by item, kept per list (a
+ * list is not changed once made): a merged plan's are noted as mergeNetChange makes it, so the
+ * next net run and the promise check need not look through 300,000 orders to find them.
  */
-const mergedRanges = new WeakMap<readonly PlannedOrder[], ReadonlyMap<string, OrderRange>>();
+const rangesByList = new WeakMap<readonly PlannedOrder[], ReadonlyMap<string, OrderRange>>();
+
+/** Where each item's orders are in `list`, in its order; undefined: not sorted by item. */
+export function itemRanges(
+  list: readonly PlannedOrder[],
+): ReadonlyMap<string, OrderRange> | undefined {
+  const known = rangesByList.get(list);
+  if (known) return known;
+  const found = new Map<string, OrderRange>();
+  for (let from = 0, to = 0; from < list.length; from = to) {
+    const item = list[from]!.item;
+    while (to < list.length && list[to]!.item === item) to++;
+    if (to < list.length && list[to]!.item < item) return undefined;
+    found.set(item, { from, to });
+  }
+  rangesByList.set(list, found);
+  return found;
+}
 
 /**
  * Where each item's planned orders are in the previous plan, and the items it has exceptions
@@ -367,18 +384,8 @@ const mergedRanges = new WeakMap<readonly PlannedOrder[], ReadonlyMap<string, Or
 function groupByItem(
   previous: NetChange['previous'],
 ): { orders: ReadonlyMap<string, OrderRange>; exceptions: Set<string> } | undefined {
-  const list = previous.plannedOrders;
-  let orders = mergedRanges.get(list);
-  if (!orders) {
-    const found = new Map<string, OrderRange>();
-    for (let from = 0, to = 0; from < list.length; from = to) {
-      const item = list[from]!.item;
-      while (to < list.length && list[to]!.item === item) to++;
-      if (to < list.length && list[to]!.item < item) return undefined;
-      found.set(item, { from, to });
-    }
-    orders = found;
-  }
+  const orders = itemRanges(previous.plannedOrders);
+  if (!orders) return undefined;
   const exceptions = new Set<string>();
   let last: string | undefined;
   for (const e of enginesExceptions(previous)) {
@@ -432,7 +439,7 @@ export function mergeNetChange(
     else for (let k = from; k < to; k++) orders[at++] = list[k]!;
   }
   while (next < newOrders.length) takeNew();
-  mergedRanges.set(orders, ranges);
+  rangesByList.set(orders, ranges);
   const keptExceptions = enginesExceptions(previous)
     .filter((e) => !replan.has(e.item))
     .map((e): MrpException => ({ kind: e.kind, item: e.item, detail: e.detail }));
