@@ -649,10 +649,15 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     journaled.length = 0;
     const e = items[i]!.precision;
     try {
+      // A kept order's reference is numbered when it first passes demand down. Its text names
+      // the item, so no other demand has it; the item's orders of one text (one due day and
+      // tracking number) are next to each other in the list and take one number, as the same
+      // text interned would.
+      let lastText = '';
+      let lastRef = -1;
       for (const o of list) {
         const v = bomAt(i, o.release);
         if (v < 0) continue;
-        // Its reference and tracking number, numbered when it first passes demand down.
         let ref = -1;
         let track = -1;
         for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
@@ -660,7 +665,13 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
           // Kept components need no rows: they are not planned.
           if (!replanning![c] || leftOut[c]) continue;
           const need = rescale(times(o.q, lineFactor[l]!), e + lineScale[l]!, scale[c]!);
-          if (ref < 0) ref = refs.id(o.refText);
+          if (ref < 0) {
+            if (o.refText !== lastText) {
+              lastText = o.refText;
+              lastRef = refs.add(o.refText);
+            }
+            ref = lastRef;
+          }
           if (mto[c] && track < 0) track = o.tracking ? tracks.id(o.tracking) : 0;
           demand(c, o.release, need, ref, lineSubs[l]!, mto[c] ? track : 0);
         }
