@@ -306,6 +306,14 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   const journalLast = new Int32Array(n);
   const journalPool = new Float64Array(n);
   const journaled: number[] = [];
+  // A net run: the items it plans. Another item's rows would never be read (it is kept).
+  const replanning = net ? new Uint8Array(n) : undefined;
+  if (net && replanning) {
+    for (const code of net.replan) {
+      const i = index.get(code);
+      if (i !== undefined) replanning[i] = 1;
+    }
+  }
   /** Adds a demand row to item `i`. */
   const demand = (
     i: number,
@@ -315,6 +323,7 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
     subs: number,
     track: number,
   ) => {
+    if (replanning && !replanning[i]) return;
     if (journaling && journalEpoch[i] !== epoch) {
       journalEpoch[i] = epoch;
       journalN[i] = R.count[i]!;
@@ -620,14 +629,8 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
   // ---- net change: which items are planned, and the kept orders of the others ------------
   // A kept order passes down what its parent's planning would: its quantity at the item's
   // precision, on its release day, under its PLAN: reference (the same pegging text).
-  let replanning: Uint8Array | undefined;
   const keptOf: (readonly ParsedKept[] | undefined)[] = [];
-  if (net) {
-    replanning = new Uint8Array(n);
-    for (const code of net.replan) {
-      const i = index.get(code);
-      if (i !== undefined) replanning[i] = 1;
-    }
+  if (net && replanning) {
     for (const [code, range] of net.kept) {
       const i = idx(code, 'previous plan');
       // Such an item is left out of every run: its orders cannot come from a plan of this data.
