@@ -658,15 +658,25 @@ function planRun(input: MrpInput, net?: NetPlan, known?: EngineStructure): Plann
       // text interned would.
       let lastText = '';
       let lastRef = -1;
+      // Per BOM version, its lines to components being planned (kept ones need no rows): an
+      // item's many orders mostly pass demand to one or two of a version's lines.
+      const toPlanned = new Map<number, number[]>();
       for (const o of list) {
         const v = bomAt(i, o.release);
         if (v < 0) continue;
+        let lines = toPlanned.get(v);
+        if (!lines) {
+          lines = [];
+          for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
+            const c = lineChild[l]!;
+            if (replanning![c] && !leftOut[c]) lines.push(l);
+          }
+          toPlanned.set(v, lines);
+        }
         let ref = -1;
         let track = -1;
-        for (let l = lineStart[v]!, to = lineStart[v + 1]!; l < to; l++) {
+        for (const l of lines) {
           const c = lineChild[l]!;
-          // Kept components need no rows: they are not planned.
-          if (!replanning![c] || leftOut[c]) continue;
           const need = rescale(times(o.q, lineFactor[l]!), e + lineScale[l]!, scale[c]!);
           if (ref < 0) {
             if (o.refText !== lastText) {
