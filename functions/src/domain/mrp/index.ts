@@ -3,6 +3,7 @@ export { type EngineStructure } from './structure.js';
 export {
   replanSet,
   mergeNetChange,
+  itemRanges,
   type NetChange,
   type NetChangeReport,
   type PlanBasis,

@@ -5,7 +5,13 @@ import type {
   PlanningResult,
 } from '../../domain/mrp/index.js';
 import { useMaxNetShare } from '../../store/mrpSegments.js';
-import { changedOrderItems, netLayerOf, sameExceptions, sameOrders } from './netLayer.js';
+import {
+  changedOrderItems,
+  netLayerOf,
+  rowsOfItems,
+  sameExceptions,
+  sameOrders,
+} from './netLayer.js';
 
 const order = (item: string, over: Partial<PlannedOrder> = {}): PlannedOrder => ({
   type: 'purchase',
@@ -58,6 +64,30 @@ describe('sameOrders and sameExceptions', () => {
       rows([order('A')], [broken('A')]),
     ])
       expect(sameRows(base, other)).toBe(false);
+  });
+});
+
+describe('rowsOfItems', () => {
+  const a1 = order('A', { dueDate: '2026-12-04' });
+  const a2 = order('A', { dueDate: '2026-12-05' });
+  const b = order('B');
+  const c = order('C');
+  const exceptions = [broken('A'), broken('C')];
+
+  it('gives the items’ orders and exceptions in the plan’s order, whatever the set’s', () => {
+    const plan = rows([a1, a2, b, c], exceptions);
+    expect(rowsOfItems(plan, new Set(['C', 'X', 'A']))).toEqual(
+      rows([a1, a2, c], [broken('A'), broken('C')]),
+    );
+    expect(rowsOfItems(plan, new Set())).toEqual(rows([], []));
+  });
+
+  it('filters a list not sorted by item as it stands', () => {
+    expect(rowsOfItems(rows([c, a1, b, a2]), new Set(['A', 'C'])).plannedOrders).toEqual([
+      c,
+      a1,
+      a2,
+    ]);
   });
 });
 

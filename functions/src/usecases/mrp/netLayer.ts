@@ -1,8 +1,9 @@
-import type {
-  MrpException,
-  NetChange,
-  PlannedOrder,
-  PlanningResult,
+import {
+  itemRanges,
+  type MrpException,
+  type NetChange,
+  type PlannedOrder,
+  type PlanningResult,
 } from '../../domain/mrp/index.js';
 import type { MrpRepo } from '../../store/mrpRepo.js';
 import { maxNetShare, netLayer, type ResultIndex } from '../../store/mrpSegments.js';
@@ -41,8 +42,7 @@ export async function netLayerOf(
       changedOrders.has(item) || !sameExceptions(before(item).exceptions, now(item).exceptions),
   );
   const layer = netLayer(basedOn, previous, items);
-  const own = new Set(layer.items);
-  const stored = result.plannedOrders.reduce((n, o) => n + (own.has(o.item) ? 1 : 0), 0);
+  const stored = rowsOfItems(result, new Set(layer.items)).plannedOrders.length;
   return stored <= result.plannedOrders.length * maxNetShare() ? layer : undefined;
 }
 
@@ -63,9 +63,21 @@ export function changedOrderItems(
 /** The result's rows of these items only. */
 export function rowsOfItems(result: Rows, items: ReadonlySet<string>): Rows {
   return {
-    plannedOrders: result.plannedOrders.filter((o) => items.has(o.item)),
+    plannedOrders: ordersOfItems(result.plannedOrders, items),
     exceptions: result.exceptions.filter((e) => items.has(e.item)),
   };
+}
+
+/** The orders of these items, in the list's order: from its item ranges when it is sorted. */
+function ordersOfItems(
+  orders: readonly PlannedOrder[],
+  items: ReadonlySet<string>,
+): readonly PlannedOrder[] {
+  const ranges = itemRanges(orders);
+  if (!ranges) return orders.filter((o) => items.has(o.item));
+  const found = [...items].flatMap((item) => ranges.get(item) ?? []);
+  found.sort((a, b) => a.from - b.from);
+  return found.flatMap(({ from, to }) => orders.slice(from, to));
 }
 
 /** An item's rows of a result sorted by item, found by binary search. */
