@@ -1,6 +1,6 @@
 import { cmpQty } from '@factory/shared';
 import { dateOf, dayNumber, workCalendar } from './calendar.js';
-import { itemRanges } from './netChange.js';
+import { byItem, itemRanges } from './netChange.js';
 import { planDemandRef } from './pegRefs.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
 
@@ -183,9 +183,6 @@ function peggedTo(
   }
   return byDemand;
 }
-
-const byItem = (a: PlannedOrder, b: PlannedOrder) =>
-  a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
 
 /** The demand a planned order is to the orders of its components. */
 const planRef = (o: PlannedOrder) => planDemandRef(o.item, o.dueDate, o.trackingNo);

@@ -4,6 +4,7 @@ export {
   replanSet,
   mergeNetChange,
   itemRanges,
+  byItem,
   type NetChange,
   type NetChangeReport,
   type PlanBasis,

@@ -122,12 +122,7 @@ function closeReplanSet(
   // (a visited item is not visited again) and cheaper than sets.
   const down = new Map<string, string[]>();
   const withSubs = new Set<string>();
-  const link = (from: string, to: string) => {
-    if (from === to) return;
-    const list = down.get(from);
-    if (list) list.push(to);
-    else down.set(from, [to]);
-  };
+  const link = (from: string, to: string) => addLink(down, from, to);
   const addRunLinks = (structure: BomLinks, workOrders: MrpInput['workOrders']) => {
     for (const [component, sub] of structure.subPairs) {
       if (!serves(sub)) continue;
@@ -198,23 +193,25 @@ function bomLinks(data: Pick<MrpInput, 'items' | 'boms'>): BomLinks {
   const down = new Map<string, string[]>();
   const phantomUp = new Map<string, string[]>();
   const subPairs: [string, string][] = [];
-  const link = (map: Map<string, string[]>, from: string, to: string) => {
-    if (from === to) return;
-    const list = map.get(from);
-    if (list) list.push(to);
-    else map.set(from, [to]);
-  };
   for (const [parent, versions] of data.boms) {
     const phantom = phantoms.has(parent);
     for (const v of versions) {
       for (const l of v.lines) {
-        link(down, parent, l.component);
-        if (phantom) link(phantomUp, l.component, parent);
+        addLink(down, parent, l.component);
+        if (phantom) addLink(phantomUp, l.component, parent);
         for (const s of l.substitutes) subPairs.push([l.component, s.item]);
       }
     }
   }
   return { down, phantomUp, subPairs };
+}
+
+/** A link from one item to another in a list per item (an item is not linked to itself). */
+function addLink(map: Map<string, string[]>, from: string, to: string): void {
+  if (from === to) return;
+  const list = map.get(from);
+  if (list) list.push(to);
+  else map.set(from, [to]);
 }
 
 /** Each engine structure's BOM links, made when a net run first takes it again. */
@@ -357,6 +354,10 @@ export type OrderRange = { from: number; to: number };
  * next net run and the promise check need not look through 300,000 orders to find them.
  */
 const rangesByList = new WeakMap<readonly PlannedOrder[], ReadonlyMap<string, OrderRange>>();
+
+/** Rows in item code order (the order of a plan's orders and exceptions). */
+export const byItem = (a: { item: string }, b: { item: string }): number =>
+  a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
 
 /** Where each item's orders are in `list`, in its order; undefined: not sorted by item. */
 export function itemRanges(

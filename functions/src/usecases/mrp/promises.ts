@@ -5,7 +5,7 @@ import {
   brokenPromisesSince,
   type BrokenPromise,
 } from '../../domain/mrp/brokenPromises.js';
-import type { MrpInput, PlanningResult } from '../../domain/mrp/index.js';
+import { byItem, type MrpInput, type PlanningResult } from '../../domain/mrp/index.js';
 import { keys } from '../../store/keys.js';
 import { mrpRepo } from '../../store/mrpRepo.js';
 import { outboxRepo } from '../../store/outboxRepo.js';
@@ -82,7 +82,7 @@ export async function checkPromises(
     : { ...brokenPromises(input, result, lines), checked: lines.length };
   if (!broken.length) return checked;
   result.exceptions.push(...exceptions);
-  result.exceptions.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  result.exceptions.sort(byItem);
   await repo.putParts(runId, PART, broken);
   return checked;
 }
