@@ -17,7 +17,7 @@ import {
 } from '@factory/shared';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
-import { gzipParts } from './parts.js';
+import { compressedParts } from './parts.js';
 import { queryAll } from './query.js';
 import { costExpenseDeclaration } from './costingEntries.js';
 import { declareRecord } from './records.js';
@@ -82,11 +82,13 @@ export function costingRepo(deps: Db, tenant: string) {
     attr: 'pk' as const,
     value: keys.costPeriodPartition(tenant, period),
   });
-  const opening = gzipParts(deps, 'costingOpeningPart', (_kind, n) =>
+  const opening = compressedParts(deps, 'costingOpeningPart', (_kind, n) =>
     keys.costingOpeningPart(tenant, n),
   );
   const partsOf = (period: string, runId: string) =>
-    gzipParts(deps, 'costRunPart', (kind, n) => keys.costRunPart(tenant, period, runId, kind, n));
+    compressedParts(deps, 'costRunPart', (kind, n) =>
+      keys.costRunPart(tenant, period, runId, kind, n),
+    );
 
   return {
     getSettings: () => costingSettingsRecord.get(deps, tenant, 'settings'),

@@ -5,7 +5,7 @@ import { batchGetKeys } from './batchGet.js';
 import { Expr } from './expressions.js';
 import { keys } from './keys.js';
 import { cutSegments, orderId, type ResultIndex, segmentKind } from './mrpSegments.js';
-import { gzipParts } from './parts.js';
+import { compressedParts } from './parts.js';
 import { queryPage } from './query.js';
 import { transactWrite, type TxItem } from './transact.js';
 
@@ -38,7 +38,7 @@ export type RunRecord = {
 };
 
 /**
- * MRP runs: the run record, the input snapshot and the result, both stored as gzip-compressed
+ * MRP runs: the run record, the input snapshot and the result, both stored as compressed
  * parts (pages, not rows: a 100k-item result is a few dozen items), and the pointer to the
  * current run.
  */
@@ -95,7 +95,7 @@ export function mrpRepo(deps: Pick<Deps, 'db' | 'tableName'>, tenant: string) {
   }
 
   const partsOf = (runId: string) =>
-    gzipParts(deps, 'mrpRunPart', (kind, n) => keys.mrpRunPart(tenant, runId, kind, n));
+    compressedParts(deps, 'mrpRunPart', (kind, n) => keys.mrpRunPart(tenant, runId, kind, n));
   const putParts = (runId: string, kind: string, value: unknown) => partsOf(runId).put(kind, value);
   const getParts = <T>(runId: string, kind: string) => partsOf(runId).get<T>(kind);
   const getPartsText = (runId: string, kind: string) => partsOf(runId).getText(kind);

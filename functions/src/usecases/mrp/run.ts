@@ -176,6 +176,7 @@ export const mrpTasks = {
       ? await netLayerOf(repo, run.basedOn!, change!, result, changedOrders)
       : undefined;
     const own = layer ? rowsOfItems(result, new Set(layer.items)) : result;
+    time.lap('layerMs');
     // Orders and exceptions come sorted by item (then due date), as the result index needs.
     await repo.putResult(p.runId, own.plannedOrders, own.exceptions, layer);
     time.lap('computeWriteMs');
