@@ -56,6 +56,21 @@ describe('compressedParts', () => {
     expect(rows.get('P B#00001')).not.toHaveProperty('encoding');
   });
 
+  it.each([0, 1, 255, 256, 257, 512, 513, 1000])(
+    'stores an array of %i rows as its JSON text, whatever the rows at a time',
+    async (n) => {
+      const { deps } = fakeTable();
+      const parts = compressedParts(deps, 'testPart', partKey);
+      const rows = Array.from({ length: n }, (_, k) => ({
+        k,
+        pegging: k % 3 ? [{ demand: `PLAN:M-${k}:2027-01-0${k % 9}`, qty: '1.5' }] : [],
+        note: k % 7 ? undefined : '“引号”\n',
+      }));
+      await parts.put('A', rows);
+      expect(await parts.getText('A')).toBe(JSON.stringify(rows));
+    },
+  );
+
   it('reads parts written gzip-compressed before (a first part without an encoding)', async () => {
     const { rows, deps } = fakeTable();
     const value = { orders: [{ item: 'P-001', qty: '3.5' }] };
