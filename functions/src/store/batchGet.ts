@@ -12,6 +12,7 @@ const PARALLEL = 8;
 export async function batchGetKeys(
   deps: Pick<Deps, 'db' | 'tableName'>,
   keyList: Key[],
+  options: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const TableName = deps.tableName;
   const batches: Key[][] = [];
@@ -20,9 +21,14 @@ export async function batchGetKeys(
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [TableName]: { Keys: batches[next++]! },
-      };
+      let request:
+        Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined =
+        {
+          [TableName]: {
+            Keys: batches[next++]!,
+            ...(options.consistent ? { ConsistentRead: true } : {}),
+          },
+        };
       while (request && Object.keys(request).length) {
         const res = await deps.db.send(new BatchGetCommand({ RequestItems: request }));
         out.push(...(res.Responses?.[TableName] ?? []));

@@ -36,6 +36,9 @@ const ORDER_PREFIX: Record<OrderKind, string> = {
   salesOrder: 'SO',
 };
 
+const ORDER_KIND_OF_PREFIX = new Map(
+  Object.entries(ORDER_PREFIX).map(([kind, prefix]) => [prefix, kind as OrderKind]),
+);
 const t = (tenant: string) => `T#${tenant}`;
 const ONE = '#';
 
@@ -208,6 +211,15 @@ export const keys = {
     pk: keys.mrpMarkPartition(tenant),
     sk: item,
   }),
+  /**
+   * An order mark: an order (its partition key, `order`) written with planning marks since the
+   * current plan, so that a net run's load reads again only the orders marked, not them all.
+   */
+  mrpOrderMarkPartition: (tenant: string) => `${t(tenant)}#MRPMARKO`,
+  mrpOrderMark: (tenant: string, orderPk: string): Key => ({
+    pk: keys.mrpOrderMarkPartition(tenant),
+    sk: orderPk,
+  }),
   /** Which run's planned orders are the current ones. */
   mrpCurrent: (tenant: string): Key => ({ pk: `${t(tenant)}#MRP`, sk: 'CURRENT' }),
   /** A planned order released into a document: written once, so it is released at most once. */
@@ -246,6 +258,14 @@ export const keys = {
     ...keys.order(tenant, 'taskOrder', o.no),
     gsi1sk: keys.taskOrderIndexSk(o),
   }),
+  /** The key of the order whose partition key is `pk`. */
+  orderOfPk: (pk: string): Key => ({ pk, sk: ONE }),
+  /** The tenant and kind of the order whose partition key is `pk`; undefined for any other. */
+  orderPartition: (pk: string): { tenant: string; kind: OrderKind } | undefined => {
+    const m = /^T#([^#]+)#([A-Z]{2})#./.exec(pk);
+    const kind = m && ORDER_KIND_OF_PREFIX.get(m[2]!);
+    return kind ? { tenant: m[1]!, kind } : undefined;
+  },
   order: (tenant: string, kind: OrderKind, no: string): Key & IndexKey => ({
     pk: `${t(tenant)}#${ORDER_PREFIX[kind]}#${no}`,
     sk: ONE,

@@ -1,5 +1,5 @@
 import { ALL_ITEMS, marking, markPuts } from './mrpMarks.js';
-import { planningMarkRecord } from './mrpMarksRepo.js';
+import { orderMarkRecord, planningMarkRecord } from './mrpMarksRepo.js';
 
 const items = (puts: ReturnType<typeof markPuts>) =>
   puts?.map((p) => `${String(p.Put!.Item!.pk)}|${String(p.Put!.Item!.sk)}`);
@@ -37,5 +37,39 @@ describe('planning marks', () => {
     expect(items(markPuts('T', requests, 2))).toEqual([`T#t1#MRPMARK|${ALL_ITEMS}`]);
     expect(markPuts('T', requests, 0)).toBeUndefined();
     expect(markPuts('T', [marking('t1', []).marks], 0)).toEqual([]);
+  });
+
+  it("one order mark per order written, with the transaction's token, beside the item marks", () => {
+    const puts = markPuts(
+      'T',
+      [
+        { ...marking('t1', ['FG']).marks, order: 'T#t1#SO#1' },
+        { tenant: 't1', items: [], order: 'T#t1#PO#7' },
+        { tenant: 't1', items: [], order: 'T#t1#SO#1' },
+      ],
+      3,
+    )!;
+    expect(items(puts)).toEqual([
+      'T#t1#MRPMARK|FG',
+      'T#t1#MRPMARKO|T#t1#SO#1',
+      'T#t1#MRPMARKO|T#t1#PO#7',
+    ]);
+    expect(new Set(puts.map((p) => p.Put!.Item!.token)).size).toBe(1);
+    expect(orderMarkRecord.read(puts[1]!.Put!.Item!)).toEqual({
+      order: 'T#t1#SO#1',
+      token: puts[0]!.Put!.Item!.token,
+    });
+  });
+
+  it('order marks count towards the room: when they do not fit, one * mark takes every place', () => {
+    const requests = [
+      { ...marking('t1', ['FG']).marks, order: 'T#t1#SO#1' },
+      { tenant: 't1', items: [], order: 'T#t1#PO#7' },
+    ];
+    expect(items(markPuts('T', requests, 2))).toEqual([`T#t1#MRPMARK|${ALL_ITEMS}`]);
+    // An order written without item marks: its order mark alone.
+    expect(items(markPuts('T', [{ tenant: 't1', items: [], order: 'T#t1#MO#3' }], 1))).toEqual([
+      'T#t1#MRPMARKO|T#t1#MO#3',
+    ]);
   });
 });

@@ -13,8 +13,14 @@ export type PlanningMark = { item: string; token: string };
 /** A change too wide to list item by item (an import, the calendar): plan every item. */
 export const ALL_ITEMS = '*';
 
-/** What a repository asks of the transaction that carries its write (`TxItem.marks`). */
-export type MarkRequest = { tenant: string; items: readonly string[] };
+/**
+ * What a repository asks of the transaction that carries its write (`TxItem.marks`), and the
+ * order that write is to (`order`: its partition key, noted by the transaction, not asked).
+ */
+export type MarkRequest = { tenant: string; items: readonly string[]; order?: string };
+
+/** An order written with planning marks since the current plan (`keys.mrpOrderMark`). */
+export type OrderMark = { order: string; token: string };
 
 /** The `marks` of a repository's transaction item: these items of the tenant change. */
 export function marking(
@@ -26,8 +32,9 @@ export function marking(
 
 /**
  * The puts of the marks a transaction's items ask for, at most `room` of them: one per
- * tenant and item, or, when they do not fit, one `*` per tenant (the next run plans all).
- * Undefined when not even that fits.
+ * tenant and item, and one per order written (an order mark), or, when they do not fit, one
+ * `*` per tenant (the next run plans all, and reads every order). Undefined when not even
+ * that fits.
  */
 export function markPuts(
   TableName: string,
@@ -35,15 +42,31 @@ export function markPuts(
   room: number,
 ): TxItem[] | undefined {
   const token = randomUUID();
-  // The item `planningMarkRecord` (mrpMarksRepo.ts) reads; built here without the
-  // declaration, which every bundle would carry (this module is under every transaction).
+  // The items `planningMarkRecord` and `orderMarkRecord` (mrpMarksRepo.ts) read; built here
+  // without the declarations, which every bundle would carry (this module is under every
+  // transaction).
   const put = (tenant: string, item: string): TxItem => ({
     Put: { TableName, Item: { ...keys.mrpMark(tenant, item), type: 'mrpMark', item, token } },
+  });
+  const putOrder = (tenant: string, order: string): TxItem => ({
+    Put: {
+      TableName,
+      Item: { ...keys.mrpOrderMark(tenant, order), type: 'mrpOrderMark', order, token },
+    },
   });
   const pairs = new Map(
     requests.flatMap((r) => r.items.map((i) => [`${r.tenant} ${i}`, [r.tenant, i]] as const)),
   );
-  if (pairs.size <= room) return [...pairs.values()].map(([t, i]) => put(t, i));
+  const orders = new Map(
+    requests.flatMap((r) =>
+      r.order ? [[`${r.tenant} ${r.order}`, [r.tenant, r.order]] as const] : [],
+    ),
+  );
+  if (pairs.size + orders.size <= room)
+    return [
+      ...[...pairs.values()].map(([t, i]) => put(t, i)),
+      ...[...orders.values()].map(([t, o]) => putOrder(t, o)),
+    ];
   const tenants = new Set(requests.map((r) => r.tenant));
   return tenants.size <= room ? [...tenants].map((t) => put(t, ALL_ITEMS)) : undefined;
 }

@@ -2,7 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
-import type { PlanningMark } from './mrpMarks.js';
+import type { OrderMark, PlanningMark } from './mrpMarks.js';
 import { declareRecord, strings } from './records.js';
 
 type Db = Pick<Deps, 'db' | 'tableName'>;
@@ -15,7 +15,15 @@ export const planningMarkRecord = /* @__PURE__ */ declareRecord<PlanningMark, st
   parse: (raw) => strings(raw, ['item', 'token']),
 });
 
-/** Reading and clearing the tenant's planning marks (MRP runs). */
+/** An order mark as stored (written by `markPuts` beside every write of an order). */
+export const orderMarkRecord = /* @__PURE__ */ declareRecord<OrderMark, string>({
+  type: 'mrpOrderMark',
+  key: (tenant, order) => keys.mrpOrderMark(tenant, order),
+  keys: (tenant, m) => keys.mrpOrderMark(tenant, m.order),
+  parse: (raw) => strings(raw, ['order', 'token']),
+});
+
+/** Reading and clearing the tenant's planning marks and order marks (MRP runs). */
 export function planningMarks(deps: Db, tenant: string) {
   return {
     /** Every mark of the tenant, read consistently (a run reads them before its data). */
@@ -28,30 +36,47 @@ export function planningMarks(deps: Db, tenant: string) {
       return raw.map(planningMarkRecord.read);
     },
 
+    /** Every order mark of the tenant, read consistently (after the marks, before the data). */
+    async listOrders(): Promise<OrderMark[]> {
+      const raw = await queryAll(
+        deps,
+        { attr: 'pk', value: keys.mrpOrderMarkPartition(tenant) },
+        { consistent: true },
+      );
+      return raw.map(orderMarkRecord.read);
+    },
+
     /**
-     * Removes the marks a run read, each only if it still has the token read: one written
-     * again since stays. Answers how many were removed.
+     * Removes the marks (and order marks) a run read, each only if it still has the token
+     * read: one written again since stays. Answers how many marks (of items) were removed.
      */
-    async clear(marks: readonly PlanningMark[]): Promise<number> {
+    async clear(
+      marks: readonly PlanningMark[],
+      orders: readonly OrderMark[] = [],
+    ): Promise<number> {
       let removed = 0;
-      const remove = async (m: PlanningMark) => {
+      const remove = async (key: { pk: string; sk: string }, token: string, counted: boolean) => {
         try {
           await deps.db.send(
             new DeleteCommand({
               TableName: deps.tableName,
-              Key: planningMarkRecord.key(tenant, m.item),
+              Key: key,
               ConditionExpression: '#token = :token',
               ExpressionAttributeNames: { '#token': 'token' },
-              ExpressionAttributeValues: { ':token': m.token },
+              ExpressionAttributeValues: { ':token': token },
             }),
           );
-          removed++;
+          if (counted) removed++;
         } catch (err) {
           if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
         }
       };
-      for (let i = 0; i < marks.length; i += 16) {
-        await Promise.all(marks.slice(i, i + 16).map(remove));
+      const all = [
+        ...marks.map((m) => () => remove(planningMarkRecord.key(tenant, m.item), m.token, true)),
+        ...orders.map((m) => () => remove(orderMarkRecord.key(tenant, m.order), m.token, false)),
+      ];
+      for (let i = 0; i < all.length; i += 16) {
+        await Promise.all(all.slice(i, i + 16).map((f) => f()));
       }
       return removed;
     },

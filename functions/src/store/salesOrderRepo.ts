@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   type MoneySnapshot,
@@ -141,17 +140,6 @@ export function salesOrderRepo(deps: Db, tenant: string) {
         : {}),
     };
   }
-  async function save(order: SalesOrder, expected: number | undefined): Promise<void> {
-    const { Put, onConditionFailed } = put(order, expected);
-    try {
-      await deps.db.send(new PutCommand(Put!));
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
-        throw onConditionFailed!(undefined);
-      throw err;
-    }
-  }
-
   /** Paged by order number; `owner` keeps only the orders a user created. */
   function list(q: {
     status?: SalesOrderStatus;
@@ -189,5 +177,5 @@ export function salesOrderRepo(deps: Db, tenant: string) {
     );
   }
 
-  return { get, put, save, list, toSalesOrder };
+  return { get, put, list, toSalesOrder };
 }

@@ -90,15 +90,23 @@ export async function transactWrite(
  * Every transaction whose items change planning demand or supply (`TxItem.marks`: a sales
  * order, a task, purchase or outsourcing order, a forecast, a ledger move, a BOM head, an
  * item's planning data) writes the planning marks of those items in the same transaction,
- * below every use case, so no path can change a plan's input without marking it. When they
- * do not fit, one `*` mark (plan every item) takes their place; callers leave room for it
+ * below every use case, so no path can change a plan's input without marking it. Every
+ * transaction that writes an order (marked or not: a receipt's update of its purchase order
+ * carries no mark of its own) also notes the order (an order mark), so that a net run reads
+ * again only the orders written since the plan before. When they do not fit, one `*` mark
+ * (plan every item, read every order) takes their place; callers leave room for it
  * (`MAX_TRANSACTION_ITEMS`).
  */
 function withPlanningMarks(items: TxItem[]): TxItem[] {
-  const requests = items.flatMap((i) => (i.marks ? [i.marks] : []));
+  const requests: MarkRequest[] = items.flatMap((i) => (i.marks ? [i.marks] : []));
+  for (const i of items) {
+    const pk = (i.Put?.Item ?? i.Update?.Key ?? i.Delete?.Key)?.pk;
+    const order = typeof pk === 'string' ? keys.orderPartition(pk) : undefined;
+    if (order) requests.push({ tenant: order.tenant, items: [], order: pk as string });
+  }
   if (requests.length === 0) return items;
-  const op = items.find((i) => i.marks)!;
-  const TableName = (op.Put ?? op.Update ?? op.Delete)!.TableName!;
+  const op = items[0]!;
+  const TableName = (op.Put ?? op.Update ?? op.Delete ?? op.ConditionCheck)!.TableName!;
   const marks = markPuts(TableName, requests, DYNAMODB_TRANSACTION_ITEMS - items.length);
   if (!marks) throw new Error('transaction leaves no room for its planning mark');
   return [...items, ...marks];

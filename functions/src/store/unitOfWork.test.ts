@@ -42,6 +42,46 @@ const conditionFailed = () => {
 };
 
 describe('tableUnitOfWork.commit', () => {
+  it('notes every order the transaction writes (an order mark), marked or not, and no other record', async () => {
+    const { deps, sent } = tableAnswering([]);
+    await tableUnitOfWork(deps).commit([
+      put('T#ww1#SO#SO-1', { marks: { tenant: 'ww1', items: ['FG'] } }),
+      {
+        Update: {
+          TableName: 'factory',
+          Key: { pk: 'T#ww1#PO#PO-1', sk: '#' },
+          UpdateExpression: 'SET #r = :r',
+          ExpressionAttributeNames: { '#r': 'received' },
+          ExpressionAttributeValues: { ':r': '4' },
+        },
+      },
+      {
+        ConditionCheck: {
+          TableName: 'factory',
+          Key: { pk: 'T#ww1#MO#MO-1', sk: '#' },
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      put('T#ww1#SDOC#SR-1'),
+    ]);
+    const written = sent[0]!.input.TransactItems!.flatMap((i) =>
+      i.Put ? [`${String(i.Put.Item!.pk)}|${String(i.Put.Item!.sk)}`] : [],
+    );
+    expect(written).toEqual([
+      'T#ww1#SO#SO-1|#',
+      'T#ww1#SDOC#SR-1|#',
+      'T#ww1#MRPMARK|FG',
+      'T#ww1#MRPMARKO|T#ww1#SO#SO-1',
+      'T#ww1#MRPMARKO|T#ww1#PO#PO-1',
+    ]);
+  });
+
+  it('writes no mark for a transaction that changes neither planning nor an order', async () => {
+    const { deps, sent } = tableAnswering([]);
+    await tableUnitOfWork(deps).commit([put('T#ww1#SDOC#SR-1')]);
+    expect(sent[0]!.input.TransactItems).toHaveLength(1);
+  });
+
   it('sends the items as one transaction and tells them it committed', async () => {
     const { deps, sent } = tableAnswering([]);
     const committed: string[] = [];

@@ -1,6 +1,7 @@
 import type { EngineStructure, MrpException } from '../../domain/mrp/index.js';
 import type { PlanningMasterData } from './load.js';
 import type { PlanningBalances } from './loadBalances.js';
+import type { PlanningOrders } from './loadOrders.js';
 
 /**
  * The plan this process computed last, with its input, kept in memory for the net run that
@@ -79,10 +80,14 @@ export const loadKey = (runId: string, inputId: string | undefined) =>
 
 /**
  * What this process's load step read last: the master data (items, BOMs: most of a load's
- * time) and the balances, kept for the net run based on that run: it reads again only the
- * items, BOMs and balances of the items marked since.
+ * time), the balances and the orders, kept for the net run based on that run: it reads again
+ * only the items, BOMs and balances of the items marked since, and the orders marked since.
  */
-export type LastLoad = { master: PlanningMasterData; balances: PlanningBalances };
+export type LastLoad = {
+  master: PlanningMasterData;
+  balances: PlanningBalances;
+  orders: PlanningOrders;
+};
 
 const loads = keptForRun<LastLoad>();
 

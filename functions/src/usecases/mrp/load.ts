@@ -10,6 +10,7 @@ import { DEFAULT_CALENDAR, planningInputRepo } from '../../store/planningInputRe
 import { queryAll } from '../../store/query.js';
 import { storedList } from '../../store/records.js';
 import { loadBalances, type PlanningBalances } from './loadBalances.js';
+import { loadOrders, type PlanningOrders } from './loadOrders.js';
 import { type PromisedLine, promisedLinesOf } from './promises.js';
 import { taskOrderRecord } from '../../store/taskOrderRepo.js';
 
@@ -124,10 +125,13 @@ export async function loadPlanningInput(
   options: {
     master?: PlanningMasterData;
     balancesSince?: Parameters<typeof loadBalances>[3];
+    ordersSince?: Parameters<typeof loadOrders>[2];
     withPromised?: boolean;
   } = {},
-): Promise<MrpInput & { promised?: PromisedLine[]; balances: PlanningBalances }> {
-  const { master, balancesSince } = options;
+): Promise<
+  MrpInput & { promised?: PromisedLine[]; balances: PlanningBalances; orders: PlanningOrders }
+> {
+  const { master, balancesSince, ordersSince } = options;
   const inputs = planningInputRepo(deps, tenant);
   // The master data (the longest chain of reads) from the start, beside the warehouses.
   const masterRead = master
@@ -145,16 +149,14 @@ export async function loadPlanningInput(
   const stocked = warehouses.filter(
     (w) => w.active && (w.kind === 'normal' || w.kind === 'customerSupplied'),
   );
-  const [masterData, calendar, po, mo, oo, so, fc, read] = await Promise.all([
+  const [masterData, calendar, orders, fc, read] = await Promise.all([
     masterRead,
     inputs.getCalendar(),
-    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'purchaseOrder') }),
-    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'taskOrder') }),
-    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'outsourcingOrder') }),
-    queryAll(deps, { attr: 'gsi1pk', value: keys.ordersByKind(tenant, 'salesOrder') }),
+    loadOrders(deps, tenant, ordersSince),
     inputs.allForecasts(),
     loadBalances(deps, tenant, stocked, balancesSince),
   ]);
+  const { purchaseOrder: po, taskOrder: mo, outsourcingOrder: oo, salesOrder: so } = orders;
   // In code order, as the item partition is read (the engine's order of equal ranks).
   const items = [...masterData.items.values()]
     .filter((i) => i.active)
@@ -266,9 +268,10 @@ export async function loadPlanningInput(
     salesOrders: so.filter(salesDemand).flatMap(salesOrderLines),
     forecasts: fc.map((f) => ({ item: f.item, from: f.from, to: f.to, qty: f.qty })),
     // Not the engine's: the lines whose promised date the plan is checked against, and the
-    // balances read (for a later load to read again only the changed items').
+    // balances and orders read (for a later load to read again only the changed ones).
     ...(options.withPromised ? { promised: promisedLinesOf(so) } : {}),
     balances: read,
+    orders,
   };
 }
 

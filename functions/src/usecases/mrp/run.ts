@@ -7,7 +7,7 @@ import {
   type PlannedOrder,
 } from '../../domain/mrp/index.js';
 import { mrpRepo, type RunRecord } from '../../store/mrpRepo.js';
-import { ALL_ITEMS, type PlanningMark } from '../../store/mrpMarks.js';
+import { ALL_ITEMS, type OrderMark, type PlanningMark } from '../../store/mrpMarks.js';
 import { planningMarks } from '../../store/mrpMarksRepo.js';
 import { cutSegments, layersOf, mergeSortedByItem } from '../../store/mrpSegments.js';
 import { loadMasterData, loadPlanningInput } from './load.js';
@@ -31,6 +31,8 @@ export { startRun, systemSession, type RunMode, type RunPointer } from './start.
 
 /** The run's snapshot of the planning marks it read (cleared when it becomes current). */
 const MARKS = 'MK';
+/** The order marks it read (cleared with them). */
+const ORDER_MARKS = 'MKO';
 export type StoredPlannedOrder = PlannedOrder & { id: string };
 
 const ORDER: RunRecord['status'][] = ['queued', 'loaded', 'computed', 'persisted', 'completed'];
@@ -70,10 +72,11 @@ export const mrpTasks = {
     // written since the current plan loaded can be missing (only a run that became current
     // clears marks, and only those it read).
     const marks = await planningMarks(deps, p.tenant).list();
+    const orderMarks = await planningMarks(deps, p.tenant).listOrders();
     const basis = run.mode === 'net' ? await netBasis(deps, p, run, marks) : undefined;
     const basedOn = basis && 'basedOn' in basis ? basis.basedOn : undefined;
-    // A net run reads again only the master data and balances marked since the plan it is
-    // based on, when this process loaded that plan's (the marks read cover every change
+    // A net run reads again only the master data, balances and orders marked since the plan
+    // it is based on, when this process loaded that plan's (the marks read cover every change
     // since that load).
     time.lap('loadMarksMs');
     const kept = takeLastLoad(
@@ -89,7 +92,7 @@ export const mrpTasks = {
       kept ? { master: kept.master, changed } : undefined,
     );
     time.lap('loadMasterMs');
-    const { balances, ...input } = await loadPlanningInput(
+    const { balances, orders, ...input } = await loadPlanningInput(
       deps,
       p.tenant,
       run.runDate,
@@ -97,6 +100,9 @@ export const mrpTasks = {
       {
         master,
         ...(kept ? { balancesSince: { kept: kept.balances, changed } } : {}),
+        ...(kept
+          ? { ordersSince: { kept: kept.orders, changed: orderMarks.map((m) => m.order) } }
+          : {}),
         withPromised: true,
       },
     );
@@ -109,9 +115,10 @@ export const mrpTasks = {
         : undefined;
     await putInput(repo, p.runId, stored, masterFrom);
     await repo.putParts(p.runId, MARKS, marks);
+    await repo.putParts(p.runId, ORDER_MARKS, orderMarks);
     time.lap('loadWriteMs');
     const inputId = deps.newId();
-    keepLastLoad(p.tenant, loadKey(p.runId, inputId)!, { master, balances });
+    keepLastLoad(p.tenant, loadKey(p.runId, inputId)!, { master, balances, orders });
     keepLastInput(p.tenant, loadKey(p.runId, inputId)!, stored);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
       inputId,
@@ -120,6 +127,7 @@ export const mrpTasks = {
       ...(basis && 'fullBecause' in basis ? { fullBecause: basis.fullBecause } : {}),
       counts: {
         marks: marks.length,
+        orderMarks: orderMarks.length,
         ...(basedOn ? { masterInMemory: kept ? 1 : 0 } : {}),
         items: input.items.length,
         boms: input.boms.size,
@@ -230,6 +238,7 @@ export const mrpTasks = {
       current === p.runId
         ? await planningMarks(deps, p.tenant).clear(
             (await repo.getParts<PlanningMark[]>(p.runId, MARKS)) ?? [],
+            (await repo.getParts<OrderMark[]>(p.runId, ORDER_MARKS)) ?? [],
           )
         : 0;
     await repo.advance(p.runId, 'persisted', 'persist', deps.clock.now().toISOString(), {
