@@ -25,26 +25,17 @@ export const orderMarkRecord = /* @__PURE__ */ declareRecord<OrderMark, string>(
 
 /** Reading and clearing the tenant's planning marks and order marks (MRP runs). */
 export function planningMarks(deps: Db, tenant: string) {
+  /** A partition's rows, read consistently (a run reads its marks before its data). */
+  const rows = async <T>(partition: string, read: (raw: Record<string, unknown>) => T) =>
+    (await queryAll(deps, { attr: 'pk', value: partition }, { consistent: true })).map(read);
   return {
-    /** Every mark of the tenant, read consistently (a run reads them before its data). */
-    async list(): Promise<PlanningMark[]> {
-      const raw = await queryAll(
-        deps,
-        { attr: 'pk', value: keys.mrpMarkPartition(tenant) },
-        { consistent: true },
-      );
-      return raw.map(planningMarkRecord.read);
-    },
+    /** Every mark of the tenant. */
+    list: (): Promise<PlanningMark[]> =>
+      rows(keys.mrpMarkPartition(tenant), planningMarkRecord.read),
 
-    /** Every order mark of the tenant, read consistently (after the marks, before the data). */
-    async listOrders(): Promise<OrderMark[]> {
-      const raw = await queryAll(
-        deps,
-        { attr: 'pk', value: keys.mrpOrderMarkPartition(tenant) },
-        { consistent: true },
-      );
-      return raw.map(orderMarkRecord.read);
-    },
+    /** Every order mark of the tenant (read after the marks, before the data). */
+    listOrders: (): Promise<OrderMark[]> =>
+      rows(keys.mrpOrderMarkPartition(tenant), orderMarkRecord.read),
 
     /**
      * Removes the marks (and order marks) a run read, each only if it still has the token
