@@ -193,17 +193,17 @@ describe('keys', () => {
     expect(keys.order('t', 'outsourcingOrder', '1001').gsi1pk).toBe('T#t#OOS');
   });
 
-  test("an order's partition key names its tenant and kind; no other key does", () => {
+  test("an order's partition key names its tenant; no other key does", () => {
     for (const kind of ['purchaseOrder', 'taskOrder', 'outsourcingOrder', 'salesOrder'] as const) {
       const { pk } = keys.order('ww1', kind, 'SO-20261201-0001');
-      expect(keys.orderPartition(pk)).toEqual({ tenant: 'ww1', kind });
+      expect(keys.tenantOfOrderPk(pk)).toBe('ww1');
       expect(keys.orderOfPk(pk)).toEqual({ pk, sk: '#' });
     }
-    expect(keys.orderPartition(keys.order('t', 'salesOrder', '').pk)).toBeUndefined();
-    expect(keys.orderPartition(keys.order('t', 'taskOrder', '1').gsi1pk)).toBeUndefined();
-    expect(keys.orderPartition(keys.mrpMark('t', 'FG').pk)).toBeUndefined();
-    expect(keys.orderPartition(keys.stockDocument('t', 'SR-1').pk)).toBeUndefined();
-    expect(keys.orderPartition(`${keys.masterPartition('t', 'warehouse')}#FG`)).toBeUndefined();
+    expect(keys.tenantOfOrderPk(keys.order('t', 'salesOrder', '').pk)).toBeUndefined();
+    expect(keys.tenantOfOrderPk(keys.order('t', 'taskOrder', '1').gsi1pk)).toBeUndefined();
+    expect(keys.tenantOfOrderPk(keys.mrpMark('t', 'FG').pk)).toBeUndefined();
+    expect(keys.tenantOfOrderPk(keys.stockDocument('t', 'SR-1').pk)).toBeUndefined();
+    expect(keys.tenantOfOrderPk(`${keys.masterPartition('t', 'warehouse')}#FG`)).toBeUndefined();
     expect(keys.mrpOrderMark('t', 'T#t#SO#1')).toEqual({ pk: 'T#t#MRPMARKO', sk: 'T#t#SO#1' });
   });
 

@@ -36,9 +36,8 @@ const ORDER_PREFIX: Record<OrderKind, string> = {
   salesOrder: 'SO',
 };
 
-const ORDER_KIND_OF_PREFIX = new Map(
-  Object.entries(ORDER_PREFIX).map(([kind, prefix]) => [prefix, kind as OrderKind]),
-);
+/** An order's partition key (`order`): its tenant is the first group. */
+const ORDER_PK = new RegExp(`^T#([^#]+)#(?:${Object.values(ORDER_PREFIX).join('|')})#.`);
 const t = (tenant: string) => `T#${tenant}`;
 const ONE = '#';
 
@@ -260,12 +259,8 @@ export const keys = {
   }),
   /** The key of the order whose partition key is `pk`. */
   orderOfPk: (pk: string): Key => ({ pk, sk: ONE }),
-  /** The tenant and kind of the order whose partition key is `pk`; undefined for any other. */
-  orderPartition: (pk: string): { tenant: string; kind: OrderKind } | undefined => {
-    const m = /^T#([^#]+)#([A-Z]{2})#./.exec(pk);
-    const kind = m && ORDER_KIND_OF_PREFIX.get(m[2]!);
-    return kind ? { tenant: m[1]!, kind } : undefined;
-  },
+  /** The tenant of the order whose partition key is `pk`; undefined for any other key. */
+  tenantOfOrderPk: (pk: string): string | undefined => ORDER_PK.exec(pk)?.[1],
   order: (tenant: string, kind: OrderKind, no: string): Key & IndexKey => ({
     pk: `${t(tenant)}#${ORDER_PREFIX[kind]}#${no}`,
     sk: ONE,

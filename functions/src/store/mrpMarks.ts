@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { keys } from './keys.js';
+import { type Key, keys } from './keys.js';
 import type { TxItem } from './transact.js';
 
 /**
@@ -45,14 +45,8 @@ export function markPuts(
   // The items `planningMarkRecord` and `orderMarkRecord` (mrpMarksRepo.ts) read; built here
   // without the declarations, which every bundle would carry (this module is under every
   // transaction).
-  const put = (tenant: string, item: string): TxItem => ({
-    Put: { TableName, Item: { ...keys.mrpMark(tenant, item), type: 'mrpMark', item, token } },
-  });
-  const putOrder = (tenant: string, order: string): TxItem => ({
-    Put: {
-      TableName,
-      Item: { ...keys.mrpOrderMark(tenant, order), type: 'mrpOrderMark', order, token },
-    },
+  const put = (key: Key, record: Record<string, string>): TxItem => ({
+    Put: { TableName, Item: { ...key, ...record, token } },
   });
   const pairs = new Map(
     requests.flatMap((r) => r.items.map((i) => [`${r.tenant} ${i}`, [r.tenant, i]] as const)),
@@ -62,11 +56,15 @@ export function markPuts(
       r.order ? [[`${r.tenant} ${r.order}`, [r.tenant, r.order]] as const] : [],
     ),
   );
+  const itemMark = (t: string, item: string) =>
+    put(keys.mrpMark(t, item), { type: 'mrpMark', item });
   if (pairs.size + orders.size <= room)
     return [
-      ...[...pairs.values()].map(([t, i]) => put(t, i)),
-      ...[...orders.values()].map(([t, o]) => putOrder(t, o)),
+      ...[...pairs.values()].map(([t, i]) => itemMark(t, i)),
+      ...[...orders.values()].map(([t, order]) =>
+        put(keys.mrpOrderMark(t, order), { type: 'mrpOrderMark', order }),
+      ),
     ];
   const tenants = new Set(requests.map((r) => r.tenant));
-  return tenants.size <= room ? [...tenants].map((t) => put(t, ALL_ITEMS)) : undefined;
+  return tenants.size <= room ? [...tenants].map((t) => itemMark(t, ALL_ITEMS)) : undefined;
 }

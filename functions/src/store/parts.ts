@@ -1,10 +1,9 @@
 import { promisify } from 'node:util';
 import { once } from 'node:events';
 import {
-  brotliCompress as brotliCb,
-  createBrotliCompress,
   brotliDecompress as unbrotliCb,
   constants,
+  createBrotliCompress,
   gunzip as gunzipCb,
 } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,7 +13,6 @@ import type { Key } from './keys.js';
 
 // Compression runs on libuv's thread pool: a large value's parts are compressed (and read
 // back) while this thread serialises the next ones, on a second core when there is one.
-const brotli = promisify(brotliCb);
 const unbrotli = promisify(unbrotliCb);
 const gunzip = promisify(gunzipCb);
 
@@ -29,44 +27,47 @@ const gunzip = promisify(gunzipCb);
  * collector's threads.
  */
 const ENCODING = 'br1';
-const params = { [constants.BROTLI_PARAM_QUALITY]: 1 };
 
 /** Rows of an array value serialised at a time (see compressJson). */
 const ROWS_AT_A_TIME = 256;
 
 /**
  * The JSON text of `value`, compressed. A large array (a result segment) is serialised a few
- * hundred rows at a time into a compression stream instead of as one string: a net run's
+ * hundred rows at a time into the compression stream instead of as one string: a net run's
  * orders were 20-30 MB of text and as much again as a buffer, made and dropped within the
  * write. Text that size is allocated where the collector counts it at once towards its next
  * full collection; it came about every five net runs, and one that fell inside a write made
  * the compression three to four times as long. Small pieces die young. The text is the same.
  */
 async function compressJson(value: unknown): Promise<Buffer> {
-  if (!Array.isArray(value) || value.length <= ROWS_AT_A_TIME) {
-    const text = Buffer.from(JSON.stringify(value));
-    return brotli(text, {
-      params: { ...params, [constants.BROTLI_PARAM_SIZE_HINT]: text.length },
-    });
-  }
-  const stream = createBrotliCompress({ params });
+  const stream = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
   const out: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => out.push(chunk));
   const ended = once(stream, 'end');
   // A failure of the stream rejects this too; it is awaited last, after the loop may throw.
   ended.catch(() => undefined);
-  let room = stream.write('[');
-  for (let from = 0; from < value.length; from += ROWS_AT_A_TIME) {
-    const rows = JSON.stringify(value.slice(from, from + ROWS_AT_A_TIME));
-    // Compression runs on the thread pool while the next rows are serialised; past the
-    // stream's buffer, wait for it.
-    if (!room) await once(stream, 'drain');
-    room = stream.write(from === 0 ? rows.slice(1, -1) : `,${rows.slice(1, -1)}`);
-  }
-  stream.end(']');
+  // Compression runs on the thread pool while the next rows are serialised; past the
+  // stream's buffer, wait for it.
+  for (const piece of jsonPieces(value)) if (!stream.write(piece)) await once(stream, 'drain');
+  stream.end();
   await ended;
   return Buffer.concat(out);
 }
+
+/** The JSON text of `value` in pieces: an array's a few hundred rows at a time. */
+function* jsonPieces(value: unknown): Generator<string> {
+  if (!Array.isArray(value)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  yield '[';
+  for (let from = 0; from < value.length; from += ROWS_AT_A_TIME) {
+    const rows = JSON.stringify(value.slice(from, from + ROWS_AT_A_TIME));
+    yield from === 0 ? rows.slice(1, -1) : `,${rows.slice(1, -1)}`;
+  }
+  yield ']';
+}
+
 const decompress = (data: Buffer, encoding: unknown) =>
   encoding === ENCODING ? unbrotli(data) : gunzip(data);
 

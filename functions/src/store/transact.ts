@@ -101,8 +101,8 @@ function withPlanningMarks(items: TxItem[]): TxItem[] {
   const requests: MarkRequest[] = items.flatMap((i) => (i.marks ? [i.marks] : []));
   for (const i of items) {
     const pk = (i.Put?.Item ?? i.Update?.Key ?? i.Delete?.Key)?.pk;
-    const order = typeof pk === 'string' ? keys.orderPartition(pk) : undefined;
-    if (order) requests.push({ tenant: order.tenant, items: [], order: pk as string });
+    const tenant = typeof pk === 'string' ? keys.tenantOfOrderPk(pk) : undefined;
+    if (tenant) requests.push({ tenant, items: [], order: pk as string });
   }
   if (requests.length === 0) return items;
   const op = items[0]!;
