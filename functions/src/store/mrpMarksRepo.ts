@@ -45,8 +45,8 @@ export function planningMarks(deps: Db, tenant: string) {
       marks: readonly PlanningMark[],
       orders: readonly OrderMark[] = [],
     ): Promise<number> {
-      let removed = 0;
-      const remove = async (key: { pk: string; sk: string }, token: string, counted: boolean) => {
+      /** Whether the row was removed (false: written again since, or gone). */
+      const remove = async (key: { pk: string; sk: string }, token: string) => {
         try {
           await deps.db.send(
             new DeleteCommand({
@@ -57,19 +57,21 @@ export function planningMarks(deps: Db, tenant: string) {
               ExpressionAttributeValues: { ':token': token },
             }),
           );
-          if (counted) removed++;
+          return true;
         } catch (err) {
           if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+          return false;
         }
       };
       const all = [
-        ...marks.map((m) => () => remove(planningMarkRecord.key(tenant, m.item), m.token, true)),
-        ...orders.map((m) => () => remove(orderMarkRecord.key(tenant, m.order), m.token, false)),
+        ...marks.map((m) => () => remove(planningMarkRecord.key(tenant, m.item), m.token)),
+        ...orders.map((m) => () => remove(orderMarkRecord.key(tenant, m.order), m.token)),
       ];
+      const done: boolean[] = [];
       for (let i = 0; i < all.length; i += 16) {
-        await Promise.all(all.slice(i, i + 16).map((f) => f()));
+        done.push(...(await Promise.all(all.slice(i, i + 16).map((f) => f()))));
       }
-      return removed;
+      return done.slice(0, marks.length).filter(Boolean).length;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Balance, Warehouse } from '@factory/shared';
 import type { Deps } from '../../deps.js';
+import { compareKeys } from '../../store/keyOrder.js';
 import { keys } from '../../store/keys.js';
 import { balanceRecord } from '../../store/stockRepo.js';
 
@@ -62,7 +63,7 @@ export async function loadBalances(
       w.code,
       [...rest, ...mine]
         .map((b) => [sortKey(b), b] as const)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a], [b]) => compareKeys(a, b))
         .map(([, b]) => b),
     );
   }

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js';
 import { batchGetKeys } from '../../store/batchGet.js';
+import { compareKeys } from '../../store/keyOrder.js';
 import { keys, type OrderKind } from '../../store/keys.js';
 import { queryAll } from '../../store/query.js';
 
@@ -70,16 +71,4 @@ function firstAfter(rows: readonly Row[], sk: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/**
- * DynamoDB's order of string keys: by their UTF-8 bytes, which is JavaScript's order of
- * UTF-16 units except between characters beyond the basic plane and those at U+E000 and up.
- */
-export function compareKeys(a: string, b: string): number {
-  if (a === b) return 0;
-  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : 1;
 }

@@ -1,4 +1,4 @@
-import { compareKeys } from './loadOrders.js';
+import { compareKeys } from './keyOrder.js';
 
 describe('compareKeys', () => {
   it('orders keys as DynamoDB does, by their UTF-8 bytes', () => {
