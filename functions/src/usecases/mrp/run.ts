@@ -22,6 +22,7 @@ import {
   type LastPlan,
 } from './lastPlan.js';
 import { laps } from './laps.js';
+import { putLoad, restoreLoad } from './storedLoad.js';
 import { getInput, putInput, sameMasterData, type StoredInput } from './inputSnapshot.js';
 import { changedOrderItems, netLayerOf, rowsOfItems } from './netLayer.js';
 import { checkPromises, notifyBrokenPromises, type PreviousCheck } from './promises.js';
@@ -79,10 +80,17 @@ export const mrpTasks = {
     // it is based on, when this process loaded that plan's (the marks read cover every change
     // since that load).
     time.lap('loadMarksMs');
-    const kept = takeLastLoad(
+    const inMemory = takeLastLoad(
       p.tenant,
       basis && 'basedOn' in basis ? loadKey(basis.basedOn, basis.inputId) : undefined,
     );
+    // Another process made that plan (a fresh Lambda): its load, as that run stored it.
+    const kept =
+      inMemory ??
+      (basis && 'basedOn' in basis
+        ? await restoreLoad(repo, { ...basis, runId: basis.basedOn })
+        : undefined);
+    time.lap('loadRestoreMs');
     const changed = new Set(marks.map((m) => m.item));
     const master = await loadMasterData(
       deps,
@@ -113,11 +121,14 @@ export const mrpTasks = {
       kept && basis && 'basedOn' in basis && sameMasterData(kept.master, master, changed)
         ? (basis.masterFrom ?? basis.basedOn)
         : undefined;
-    await putInput(repo, p.runId, stored, masterFrom);
-    await repo.putParts(p.runId, MARKS, marks);
-    await repo.putParts(p.runId, ORDER_MARKS, orderMarks);
-    time.lap('loadWriteMs');
     const inputId = deps.newId();
+    await Promise.all([
+      putInput(repo, p.runId, stored, masterFrom),
+      putLoad(repo, p.runId, inputId, { master, balances, orders }, masterFrom),
+      repo.putParts(p.runId, MARKS, marks),
+      repo.putParts(p.runId, ORDER_MARKS, orderMarks),
+    ]);
+    time.lap('loadWriteMs');
     keepLastLoad(p.tenant, loadKey(p.runId, inputId)!, { master, balances, orders });
     keepLastInput(p.tenant, loadKey(p.runId, inputId)!, stored);
     await repo.advance(p.runId, 'loaded', 'load', deps.clock.now().toISOString(), {
@@ -128,7 +139,9 @@ export const mrpTasks = {
       counts: {
         marks: marks.length,
         orderMarks: orderMarks.length,
-        ...(basedOn ? { masterInMemory: kept ? 1 : 0 } : {}),
+        ...(basedOn
+          ? { masterInMemory: inMemory ? 1 : 0, loadRestored: kept && !inMemory ? 1 : 0 }
+          : {}),
         items: input.items.length,
         boms: input.boms.size,
         salesOrderLines: input.salesOrders.length,
