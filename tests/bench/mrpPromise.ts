@@ -17,7 +17,8 @@ import { busyCores, recordBenchmark } from './record.js';
  *     request sees), quantities from one that stock covers to one that explodes the whole tree;
  *   - through the API: GET /api/sales-orders/promise on the product in process (embedded
  *     DynamoDB, in memory) with a 2,000-item / 10,000-line / 10-level factory imported: cold,
- *     each request reads the tenant's planning data set and builds the context; warm, the
+ *     each request reads the tenant's planning data set and builds the context, then again
+ *     with a current plan for today, whose stored load the request starts from; warm, the
  *     snapshot of the last 30 s answers (usecases/sales/promise.ts). Its floor is the pure
  *     function (context build included) on the same data.
  */
@@ -122,6 +123,26 @@ async function apiPhase(): Promise<Record<string, unknown>> {
       forgetPromiseSnapshot(TENANT);
       cold.push(await ask(k));
     }
+    // Cold again, with a current plan for today (a factory has one: the nightly run): each
+    // request starts from that run's stored load and reads again what is marked since.
+    const planner = await fetch(`${runtime.url}/api/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'lina', tenant: TENANT }),
+    });
+    const plannerToken = ((await planner.json()) as { token: string }).token;
+    const run = await fetch(`${runtime.url}/api/mrp/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${plannerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ runDate: shanghaiDate(getDeps().clock.now()) }),
+    });
+    if (run.status !== 202) throw new Error(`MRP run: ${run.status}`);
+    await runtime.workflows.idle();
+    const coldPlan: number[] = [];
+    for (let k = 0; k < COLD_SAMPLES; k++) {
+      forgetPromiseSnapshot(TENANT);
+      coldPlan.push(await ask(k));
+    }
     // Warm: the rep typing on, within the snapshot's 30 s.
     const ms: number[] = [];
     for (let k = 0; k < SAMPLES; k++) ms.push(await ask(k));
@@ -149,9 +170,11 @@ async function apiPhase(): Promise<Record<string, unknown>> {
       apiFactory: `${API.items} items / ${API.lines} lines / ${top.depth} levels below the product`,
       apiColdP95Ms: p95(cold),
       apiColdMedianMs: median(cold),
+      apiColdPlanP95Ms: p95(coldPlan),
+      apiColdPlanMedianMs: median(coldPlan),
       apiLineP95Ms: p95(ms),
       apiLineMedianMs: median(ms),
-      apiNote: `cold: the planning data set read for the request (${COLD_SAMPLES} samples); warm (apiLine): the tenant's snapshot, at most 30 s old (${SAMPLES} samples)`,
+      apiNote: `cold: the planning data set read for the request (${COLD_SAMPLES} samples); coldPlan: the same with a current plan for today, whose stored load the request starts from (${COLD_SAMPLES} samples); warm (apiLine): the tenant's snapshot, at most 30 s old (${SAMPLES} samples)`,
       apiFloorP95Ms: p95(floor),
       apiFloorContextMs: round(contextMs),
       apiFloorNote:
@@ -170,7 +193,7 @@ export async function promisePhase(): Promise<Record<string, unknown>> {
   return {
     ...pure,
     ...api,
-    aimPromiseP95: `${worst <= 200 ? 'met' : 'missed'}: ${worst} ms p95 (aim 200 ms; pure and warm API), cold API ${String(api.apiColdP95Ms)} ms p95`,
+    aimPromiseP95: `${worst <= 200 ? 'met' : 'missed'}: ${worst} ms p95 (aim 200 ms; pure and warm API); cold API ${String(api.apiColdPlanP95Ms)} ms p95 from the current plan's stored load, ${String(api.apiColdP95Ms)} ms without a plan`,
   };
 }
 
