@@ -1,5 +1,6 @@
 import { cmpQty } from '@factory/shared';
 import { dateOf, dayNumber, workCalendar } from './calendar.js';
+import { peggedDemands } from './engine.js';
 import { byItem, itemRanges } from './netChange.js';
 import { planDemandRef } from './pegRefs.js';
 import type { MrpException, MrpInput, PlannedOrder, PlanningResult } from './types.js';
@@ -172,8 +173,8 @@ function peggedTo(
     for (let k = range.from; k < range.to; k++) {
       const o = sorted[k]!;
       let own: string | undefined;
-      for (const p of o.pegging) {
-        const list = byDemand.get(p.demand);
+      for (const demand of peggedDemands(o)) {
+        const list = byDemand.get(demand);
         if (!list) continue;
         list.push(o);
         if (parent) own ??= planRef(o);

@@ -1193,13 +1193,39 @@ function lazyPegging(run: {
     });
     return refsOf.map((ref, k) => ({ demand: refText(ref), qty: fromScaled(qtys[k]!, e) }));
   };
+  /** The demands of the order's pegging, in its order, without making the list. */
+  const demandsOf = (o: number): string[] => {
+    const mark = ++stamp;
+    const demands: string[] = [];
+    pegging.each(o, (ref) => {
+      const inArr = ref >= 0 ? seenIn : seenPlanIn;
+      const slot = ref >= 0 ? ref : -1 - ref;
+      if (inArr[slot] === mark) return;
+      inArr[slot] = mark;
+      demands.push(refText(ref));
+    });
+    return demands;
+  };
   // Each order keeps its own list once made: nothing here holds one (an order replaced by a
   // later run must take its list with it).
-  return { net: run.net, pegging: peggingOf };
+  return { net: run.net, pegging: peggingOf, demands: demandsOf };
 }
 
 /** How a run's planned orders make their pegging when it is read; `net`: a net run's. */
-type PlanPegging = { net: boolean; pegging(order: number): PlannedOrder['pegging'] };
+type PlanPegging = {
+  net: boolean;
+  pegging(order: number): PlannedOrder['pegging'];
+  demands(order: number): string[];
+};
+
+/**
+ * The demands an order is pegged to, in its pegging's order: what `order.pegging` names,
+ * without making the pegging list of an order whose list is not made yet (a check that reads
+ * the demands of thousands of orders, the promise check, would otherwise make them all).
+ */
+export function peggedDemands(order: PlannedOrder): readonly string[] {
+  return order instanceof PlannedOrderRow ? order.demands() : order.pegging.map((p) => p.demand);
+}
 
 /**
  * A planned order of the result. Its fields are own data properties in the documented order,
@@ -1251,6 +1277,12 @@ class PlannedOrderRow {
     Object.defineProperty(this, 'pegging', PlannedOrderRow.#lazyPegging);
     this.substitutes = substitutes;
     this.late = late;
+  }
+
+  /** The demands of its pegging, from the list if it is made, else from the run's chains. */
+  demands(): readonly string[] {
+    if (this.#pegging || !this.#run) return this.pegging.map((p) => p.demand);
+    return this.#run.demands(this.#order);
   }
 
   /** A net run's order that still holds its run (settle() lets it go). */
