@@ -1174,8 +1174,11 @@ function lazyPegging(run: {
     }
     return text;
   };
-  const peggingOf = (o: number): { demand: string; qty: string }[] => {
-    const e = scale[pItem[o]!]!;
+  /**
+   * The order's pegging without making its list: each demand once, in the order it first
+   * took from the order, with what it took in all (scaled to the order's item).
+   */
+  const compactOf = (o: number): CompactPegging => {
     const mark = ++stamp;
     const refsOf: number[] = [];
     const qtys: number[] = [];
@@ -1191,32 +1194,26 @@ function lazyPegging(run: {
         qtys.push(qty);
       }
     });
-    return refsOf.map((ref, k) => ({ demand: refText(ref), qty: fromScaled(qtys[k]!, e) }));
+    return { demands: refsOf.map(refText), qtys, scale: scale[pItem[o]!]! };
   };
-  /** The demands of the order's pegging, in its order, without making the list. */
-  const demandsOf = (o: number): string[] => {
-    const mark = ++stamp;
-    const demands: string[] = [];
-    pegging.each(o, (ref) => {
-      const inArr = ref >= 0 ? seenIn : seenPlanIn;
-      const slot = ref >= 0 ? ref : -1 - ref;
-      if (inArr[slot] === mark) return;
-      inArr[slot] = mark;
-      demands.push(refText(ref));
-    });
-    return demands;
+  const peggingOf = (o: number): PlannedOrder['pegging'] => {
+    const { demands, qtys, scale: e } = compactOf(o);
+    return demands.map((demand, k) => ({ demand, qty: fromScaled(qtys[k]!, e) }));
   };
   // Each order keeps its own list once made: nothing here holds one (an order replaced by a
   // later run must take its list with it).
-  return { net: run.net, pegging: peggingOf, demands: demandsOf };
+  return { net: run.net, pegging: peggingOf, compact: compactOf };
 }
 
 /** How a run's planned orders make their pegging when it is read; `net`: a net run's. */
 type PlanPegging = {
   net: boolean;
   pegging(order: number): PlannedOrder['pegging'];
-  demands(order: number): string[];
+  compact(order: number): CompactPegging;
 };
+
+/** An order's pegging as numbers: its demands, what each took (scaled by `scale`). */
+type CompactPegging = { demands: readonly string[]; qtys: readonly number[]; scale: number };
 
 /**
  * The demands an order is pegged to, in its pegging's order: what `order.pegging` names,
@@ -1224,7 +1221,25 @@ type PlanPegging = {
  * the demands of thousands of orders, the promise check, would otherwise make them all).
  */
 export function peggedDemands(order: PlannedOrder): readonly string[] {
-  return order instanceof PlannedOrderRow ? order.demands() : order.pegging.map((p) => p.demand);
+  const compact = order instanceof PlannedOrderRow ? order.compactPegging() : undefined;
+  return compact ? compact.demands : order.pegging.map((p) => p.demand);
+}
+
+/**
+ * Whether two orders have the same pegging (demands, in order, and quantities), without
+ * making the list of either where it is not made yet: net change compares every replanned
+ * item's orders with the previous plan's.
+ */
+export function samePegging(a: PlannedOrder, b: PlannedOrder): boolean {
+  const x = a instanceof PlannedOrderRow ? a.compactPegging() : undefined;
+  const y = b instanceof PlannedOrderRow ? b.compactPegging() : undefined;
+  const da = x ? x.demands : a.pegging.map((p) => p.demand);
+  const db = y ? y.demands : b.pegging.map((p) => p.demand);
+  if (da.length !== db.length || da.some((d, k) => d !== db[k])) return false;
+  if (x && y && x.scale === y.scale) return x.qtys.every((q, k) => q === y.qtys[k]);
+  const qa = x ? x.qtys.map((q) => fromScaled(q, x.scale)) : a.pegging.map((p) => p.qty);
+  const qb = y ? y.qtys.map((q) => fromScaled(q, y.scale)) : b.pegging.map((p) => p.qty);
+  return qa.every((q, k) => q === qb[k]);
 }
 
 /**
@@ -1279,10 +1294,9 @@ class PlannedOrderRow {
     this.late = late;
   }
 
-  /** The demands of its pegging, from the list if it is made, else from the run's chains. */
-  demands(): readonly string[] {
-    if (this.#pegging || !this.#run) return this.pegging.map((p) => p.demand);
-    return this.#run.demands(this.#order);
+  /** Its pegging from the run's chains while its list is not made (else undefined). */
+  compactPegging(): CompactPegging | undefined {
+    return this.#pegging || !this.#run ? undefined : this.#run.compact(this.#order);
   }
 
   /** A net run's order that still holds its run (settle() lets it go). */

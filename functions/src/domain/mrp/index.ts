@@ -1,4 +1,4 @@
-export { planMrp, lotSize } from './engine.js';
+export { planMrp, lotSize, peggedDemands, samePegging } from './engine.js';
 export { type EngineStructure } from './structure.js';
 export {
   replanSet,

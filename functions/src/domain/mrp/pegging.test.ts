@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { zFactoryFile } from '@factory/shared';
 import { mrpInputFromFile } from './fromFile.js';
-import { peggedDemands, planMrp } from './engine.js';
+import { isDeepStrictEqual } from 'node:util';
+import { peggedDemands, planMrp, samePegging } from './engine.js';
 import { randomFactory, seeded } from './randomPlanning.js';
 
 // Pegging is made when it is read (engine.ts, PlannedOrderRow): it must look like the plain
@@ -52,8 +53,8 @@ test('pegging read in any order, spread, serialised or set gives the same lists'
   expect(JSON.parse(JSON.stringify(first)).pegging).toEqual([{ demand: 'X', qty: '1' }]);
 });
 
-test('the demands an order is pegged to, read without its list, are the list demands, in order', () => {
-  // Random factories (lot sizes, shared parts: orders pegged to several demands).
+/** Random factories (lot sizes, shared parts: orders pegged to several demands). */
+function randomFactories() {
   const factories = Array.from({ length: 12 }, (_, seed) => randomFactory(seeded(seed))).filter(
     (f) => {
       try {
@@ -64,6 +65,11 @@ test('the demands an order is pegged to, read without its list, are the list dem
     },
   );
   expect(factories.length).toBeGreaterThan(3);
+  return factories;
+}
+
+test('the demands an order is pegged to, read without its list, are the list demands, in order', () => {
+  const factories = randomFactories();
   const lists = factories.flatMap((f) =>
     planMrp(f).plannedOrders.map((o) => o.pegging.map((p) => p.demand)),
   );
@@ -81,4 +87,61 @@ test('the demands an order is pegged to, read without its list, are the list dem
     { demand: 'Y', qty: '2' },
   ];
   expect(peggedDemands(first)).toEqual(['X', 'Y']);
+});
+
+test('two orders have the same pegging exactly when their lists are equal, lists made or not', () => {
+  const factories = randomFactories();
+  const lists = factories.flatMap((f) => planMrp(f).plannedOrders.map((o) => o.pegging));
+  const a = factories.flatMap((f) => planMrp(f).plannedOrders);
+  const b = factories.flatMap((f) => planMrp(f).plannedOrders);
+  const plain = JSON.parse(JSON.stringify(a)) as typeof a;
+  // Each order against its twin of another plan, and against the orders after it.
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < a.length; k++)
+    for (const d of [0, 1, 2, 7]) if (k + d < a.length) pairs.push([k, k + d]);
+  let same = 0;
+  for (const [i, j] of pairs) {
+    const expected = isDeepStrictEqual(lists[i], lists[j]);
+    if (expected && i !== j) same++;
+    expect(samePegging(a[i]!, b[j]!)).toBe(expected); // neither list made
+    expect(samePegging(plain[i]!, b[j]!)).toBe(expected); // one a stored plan's
+  }
+  // Some different orders have the same pegging (an empty one, or one demand's in lots).
+  expect(same).toBeGreaterThan(0);
+  // Made lists, and one set by hand.
+  expect(b.map((o, k) => samePegging(o, a[k]!))).toEqual(b.map(() => true));
+  expect(a.map((o) => o.pegging.length)).toEqual(lists.map((l) => l.length));
+  expect(b.map((o, k) => samePegging(o, a[k]!))).toEqual(b.map(() => true));
+  // The same factories with every sales line for 1 more: orders pegged to the same demands
+  // for other quantities, compared with their lists not made.
+  const planMore = () =>
+    factories.flatMap(
+      (f) =>
+        planMrp({
+          ...f,
+          salesOrders: f.salesOrders.map((l) => ({ ...l, qty: String(Number(l.qty) + 1) })),
+        }).plannedOrders,
+    );
+  const more = planMore();
+  const moreLists = JSON.parse(JSON.stringify(planMore())) as typeof more;
+  const fresh = factories.flatMap((f) => planMrp(f).plannedOrders);
+  let sameDemandsOtherQty = 0;
+  for (let i = 0; i < fresh.length; i++)
+    for (let j = 0; j < more.length; j++) {
+      if (fresh[i]!.item !== more[j]!.item) continue;
+      const x = lists[i]!;
+      const y = moreLists[j]!.pegging;
+      const expected = isDeepStrictEqual(x, y);
+      const sameDemands = isDeepStrictEqual(
+        x.map((p) => p.demand),
+        y.map((p) => p.demand),
+      );
+      if (sameDemands && !expected) sameDemandsOtherQty++;
+      expect(samePegging(fresh[i]!, more[j]!)).toBe(expected);
+    }
+  expect(sameDemandsOtherQty).toBeGreaterThan(0);
+  const withList = a.findIndex((o) => o.pegging.length > 0);
+  const changed = b[withList]!;
+  changed.pegging = changed.pegging.map((p) => ({ ...p, qty: `${p.qty}1` }));
+  expect(samePegging(changed, a[withList]!)).toBe(false);
 });

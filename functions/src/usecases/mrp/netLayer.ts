@@ -1,5 +1,6 @@
 import {
   itemRanges,
+  samePegging,
   type MrpException,
   type NetChange,
   type PlannedOrder,
@@ -128,12 +129,6 @@ function sameOrder(a: PlannedOrder, b: PlannedOrder): boolean {
     a.late !== b.late
   )
     return false;
-  const pa = a.pegging;
-  const pb = b.pegging;
-  if (
-    pa.length !== pb.length ||
-    pa.some((p, k) => p.demand !== pb[k]!.demand || p.qty !== pb[k]!.qty)
-  )
-    return false;
+  if (!samePegging(a, b)) return false;
   return JSON.stringify(a.substitutes) === JSON.stringify(b.substitutes);
 }
