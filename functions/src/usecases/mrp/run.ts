@@ -247,13 +247,14 @@ export const mrpTasks = {
     // The plan now reflects the changes this run read: their marks go (a mark written again
     // since keeps, its token changed). A superseded run clears nothing: the current plan
     // is not its own.
-    const cleared =
-      current === p.runId
-        ? await planningMarks(deps, p.tenant).clear(
-            (await repo.getParts<PlanningMark[]>(p.runId, MARKS)) ?? [],
-            (await repo.getParts<OrderMark[]>(p.runId, ORDER_MARKS)) ?? [],
-          )
-        : 0;
+    let cleared = 0;
+    if (current === p.runId) {
+      const [marks, orderMarks] = await Promise.all([
+        repo.getParts<PlanningMark[]>(p.runId, MARKS),
+        repo.getParts<OrderMark[]>(p.runId, ORDER_MARKS),
+      ]);
+      cleared = await planningMarks(deps, p.tenant).clear(marks ?? [], orderMarks ?? []);
+    }
     await repo.advance(p.runId, 'persisted', 'persist', deps.clock.now().toISOString(), {
       counts: { ...(run.counts ?? {}), marksCleared: cleared },
       ...(current !== p.runId
