@@ -30,9 +30,20 @@ export function toScaled(text: string, scale: number): number {
   return checked(negative ? -value : value, text);
 }
 
+/**
+ * The texts of the whole numbers below 2^16, made once each: nine in ten planned quantities
+ * are one of them, and a plan of 2.3 million orders then shares their texts instead of
+ * making (and its collector copying) a string for each.
+ */
+const WHOLE_TEXTS: string[] = [];
+const WHOLE_TEXTS_BELOW = 1 << 16;
+const wholeText = (n: number): string =>
+  n < WHOLE_TEXTS_BELOW ? (WHOLE_TEXTS[n] ??= String(n)) : String(n);
+
 /** 12500 at scale 3 -> "12.5". */
 export function fromScaled(value: number, scale: number): string {
-  if (scale === 0 && Number.isSafeInteger(value)) return String(value);
+  if (scale === 0 && Number.isSafeInteger(value))
+    return value >= 0 ? wholeText(value) : String(value);
   const magnitude = Math.abs(value);
   if (magnitude < 2 ** 31 && scale <= 15 && Number.isInteger(value)) {
     // The same text by integer arithmetic (exact here), without building digit strings.
@@ -41,7 +52,7 @@ export function fromScaled(value: number, scale: number): string {
     if (whole * p > magnitude) whole--;
     let frac = magnitude - whole * p;
     const sign = value < 0 ? '-' : '';
-    if (frac === 0) return `${sign}${whole}`;
+    if (frac === 0) return sign ? `-${whole}` : wholeText(whole);
     let places = scale;
     while (frac % 10 === 0) {
       frac /= 10;
