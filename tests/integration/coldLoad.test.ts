@@ -10,7 +10,14 @@ import {
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
 import { loadSinceCurrentRun, restoreLoad } from '../../functions/src/usecases/mrp/storedLoad.js';
 import { forgetPromiseSnapshot } from '../../functions/src/usecases/sales/promise.js';
-import { completedMrpRun, startApi, type Api, fileItem as item, aFactoryFile } from './harness.js';
+import {
+  completedMrpRun,
+  startApi,
+  type Api,
+  fileItem as item,
+  aFactoryFile,
+  settle,
+} from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 import { idem } from './shopfloorHarness.js';
 
@@ -46,13 +53,6 @@ const FACTORY = aFactoryFile({
 
 const lina = () => api.token('lina', T);
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await api.runtime.outbox.idle();
-    await api.runtime.workflows.idle();
-  }
-}
-
 /** What a fresh process has: nothing kept from the runs this one made. */
 function forgetEverything(): void {
   takeLastPlan(T, undefined);
@@ -87,7 +87,7 @@ async function netRun(): Promise<MrpRun> {
     body: { runDate: TODAY, mode: 'net' },
   });
   expect(started.status).toBe(202);
-  await settle();
+  await settle(api);
   const run = await api.call<MrpRun>('GET', `/api/mrp/runs/${started.body.runId}`, {
     token: await lina(),
   });
@@ -145,7 +145,7 @@ describe('a fresh process starts from the current run stored load', () => {
       lines: [{ item: 'FG', qty: '30', unitPrice: '10.00', dueDate: '2026-12-21' }],
     });
     expect(confirmed.status).toBe('confirmed');
-    await settle();
+    await settle(api);
     forgetEverything();
     await expectRestoredAsWhole();
 

@@ -140,6 +140,17 @@ export const fileItem = (
 ) =>
   anItem({ code, name: `物料${code}`, source, leadTimeDays, defaultWarehouse: 'FG', ...overrides });
 
+/**
+ * Waits until the outbox and the workflows are idle, three times over: a confirmation's
+ * record starts a run, and a run that finishes may write a record that starts the next.
+ */
+export async function settle(api: Api): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await api.runtime.outbox.idle();
+    await api.runtime.workflows.idle();
+  }
+}
+
 /** Starts an MRP run, waits for the local workflow runner, and expects it completed. */
 export async function completedMrpRun(api: Api, token: string, runDate: string): Promise<MrpRun> {
   const started = await api.call<MrpRun>('POST', '/api/mrp/runs', { token, body: { runDate } });

@@ -9,7 +9,14 @@ import {
   startRun,
   systemSession,
 } from '../../functions/src/usecases/mrp/run.js';
-import { completedMrpRun, startApi, type Api, fileItem as item, aFactoryFile } from './harness.js';
+import {
+  completedMrpRun,
+  startApi,
+  type Api,
+  fileItem as item,
+  aFactoryFile,
+  settle,
+} from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
 const A = 'wwnetch01';
@@ -51,13 +58,6 @@ const plannedFor = async (tenant: string, code: string) =>
   ).body;
 
 /** Waits for the outbox to deliver, the runs it started, and what those runs asked for. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await api.runtime.outbox.idle();
-    await api.runtime.workflows.idle();
-  }
-}
-
 const order = (qty: string, dueDate = '2026-12-21') => ({
   customer: 'C1',
   lines: [{ item: 'FG', qty, unitPrice: '10.00', dueDate }],
@@ -87,7 +87,7 @@ describe('net-change planning', () => {
     expect(so.status).toBe('confirmed');
     // Marked in the confirmation's transaction, before any run.
     expect(await marksOf(A)).toEqual(['FG']);
-    await settle();
+    await settle(api);
 
     const after = await runs(A);
     expect(after.length).toBe(before.length + 1);
@@ -183,7 +183,7 @@ describe('net-change planning', () => {
         order(added ? '9' : fromMemory ? '7' : '11', fromMemory ? '2026-12-24' : '2026-12-29'),
       );
       expect(so.status).toBe('confirmed');
-      await settle();
+      await settle(api);
       const net = (await runs(A)).find((r) => r.basedOn === base.runId)!;
       expect(net).toMatchObject({ mode: 'net', status: 'completed' });
       expect(net.fullBecause).toBe(added ? 'items added or removed' : undefined);
@@ -288,7 +288,7 @@ describe('net-change planning', () => {
       await mrpTasks[step](deps, { tenant: A, runId: held.runId });
     // It read no marks of those orders: it leaves them, and asks for the run that takes them.
     expect(await marksOf(A)).toEqual(['FG']);
-    await settle();
+    await settle(api);
     const after = await runs(A);
     expect(after.length).toBe(before.length + 1);
     const next = after.find((r) => !before.some((b) => b.runId === r.runId))!;
@@ -333,7 +333,7 @@ describe('net-change planning', () => {
     expect(await runOf(A, held.runId)).toMatchObject({ rerun: true });
     for (const step of ['load', 'compute', 'persist', 'notify'] as const)
       await mrpTasks[step](deps, { tenant: A, runId: held.runId });
-    await settle();
+    await settle(api);
     expect(await marksOf(A)).toEqual([]);
   });
 
@@ -367,7 +367,7 @@ describe('net-change planning', () => {
     // Resent once Step Functions is back: the run happens and takes the marks.
     const resent = await api.call('POST', `/api/outbox/${request.id}/resend`, { token: admin });
     expect(resent.status).toBe(200);
-    await settle();
+    await settle(api);
     const fg = await plannedFor(B, 'FG');
     expect(fg.plannedOrders).toEqual([
       expect.objectContaining({ qty: '3', pegging: [{ demand: `${no}/1`, qty: '3' }] }),

@@ -19,7 +19,7 @@ import {
   startRun,
   systemSession,
 } from '../../functions/src/usecases/mrp/run.js';
-import { completedMrpRun, startApi, type Api, fileItem, aFactoryFile } from './harness.js';
+import { completedMrpRun, startApi, type Api, fileItem, aFactoryFile, settle } from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 
 /**
@@ -62,13 +62,6 @@ type Order = PlannedOrders['plannedOrders'][number];
 const lina = () => api.token('lina', T);
 const withoutIds = (orders: readonly { id: string }[]) => orders.map(({ id: _id, ...o }) => o);
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await api.runtime.outbox.idle();
-    await api.runtime.workflows.idle();
-  }
-}
-
 /** Every page of the current plan through the API, `limit` orders at a time. */
 async function allPages(limit: number, type?: string) {
   const orders: Order[] = [];
@@ -99,7 +92,7 @@ async function netRunAfterOrder(fg: string, qty: string, dueDate: string): Promi
     lines: [{ item: fg, qty, unitPrice: '10.00', dueDate }],
   });
   expect(so.status).toBe('confirmed');
-  await settle();
+  await settle(api);
   const res = await api.call<{ items: MrpRun[] }>('GET', '/api/mrp/runs?limit=50', {
     token: await lina(),
   });

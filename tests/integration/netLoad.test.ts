@@ -10,7 +10,14 @@ import { planningMarks } from '../../functions/src/store/mrpMarksRepo.js';
 import { mrpRepo } from '../../functions/src/store/mrpRepo.js';
 import { getInput } from '../../functions/src/usecases/mrp/inputSnapshot.js';
 import { loadPlanningInput } from '../../functions/src/usecases/mrp/load.js';
-import { completedMrpRun, startApi, type Api, fileItem as item, aFactoryFile } from './harness.js';
+import {
+  completedMrpRun,
+  startApi,
+  type Api,
+  fileItem as item,
+  aFactoryFile,
+  settle,
+} from './harness.js';
 import { seedUsers, submittedOrder } from './salesHarness.js';
 import { idem } from './shopfloorHarness.js';
 
@@ -46,13 +53,6 @@ const FACTORY = aFactoryFile({
 
 const lina = () => api.token('lina', T);
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await api.runtime.outbox.idle();
-    await api.runtime.workflows.idle();
-  }
-}
-
 const runs = async () =>
   (await api.call<{ items: MrpRun[] }>('GET', '/api/mrp/runs?limit=50', { token: await lina() }))
     .body.items;
@@ -64,7 +64,7 @@ async function netRun(): Promise<MrpRun> {
     body: { runDate: '2026-12-01', mode: 'net' },
   });
   expect(started.status).toBe(202);
-  await settle();
+  await settle(api);
   return (await runs()).find((r) => r.runId === started.body.runId)!;
 }
 
@@ -113,7 +113,7 @@ describe('a net run reads again only the orders written since the plan it keeps'
     expect((await planningMarks(deps, T).listOrders()).map((m) => m.order)).toEqual([
       expect.stringContaining(`#SO#${first.no}`),
     ]);
-    await settle();
+    await settle(api);
     const confirmedRun = (await runs())[0]!;
     expect(confirmedRun.counts).toMatchObject({ orderMarks: 1 });
     await expectLoadedAsWhole(confirmedRun);
@@ -156,7 +156,7 @@ describe('a net run reads again only the orders written since the plan it keeps'
       customer: 'C1',
       lines: [{ item: 'FG', qty: '12', unitPrice: '10.00', dueDate: '2026-12-28' }],
     });
-    await settle();
+    await settle(api);
     await expectLoadedAsWhole((await runs())[0]!);
     const closed = await api.call<SalesOrder>('POST', `/api/sales-orders/${second.no}/close`, {
       token: await api.token('zhangwei', T),
