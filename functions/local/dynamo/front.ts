@@ -53,6 +53,8 @@ export type FrontOptions = { transactionConflicts?: TransactionConflictSetting }
 export type FrontStats = {
   /** Requests refused with TransactionConflict (transactions, reads and single writes). */
   transactionConflicts: number;
+  /** Items held now by transactions in their window, by id (table and key, as JSON). */
+  heldItems: readonly string[];
 };
 
 export type Front = {
@@ -79,7 +81,7 @@ export function createFront(upstream: Upstream, options: FrontOptions = {}): Fro
   let conflictWindowMs = windowOf(options.transactionConflicts);
   /** Items held by transactions in their window. */
   const held = new Set<string>();
-  const stats: FrontStats = { transactionConflicts: 0 };
+  const stats: Omit<FrontStats, 'heldItems'> = { transactionConflicts: 0 };
 
   function conflictCancellation(clashes: boolean[]): DynamoError {
     stats.transactionConflicts++;
@@ -202,7 +204,7 @@ export function createFront(upstream: Upstream, options: FrontOptions = {}): Fro
     setTransactionConflicts(setting) {
       conflictWindowMs = windowOf(setting);
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, heldItems: [...held] }),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Wait for the operation in flight (a transaction may be mid-way), then drop sockets.

@@ -9,11 +9,12 @@ import { loadMasterData, loadPlanningInput } from './load.js';
 import type { PlanningOrders } from './loadOrders.js';
 
 /**
- * What a run's load read besides its input snapshot, stored with the run: the balances and
- * the order rows as read, and the load they belong to (`RunRecord.inputId`). With the
- * snapshot's items and BOMs they are the load itself, so a process that did not make it (a
- * fresh Lambda) can start from it as a warm one starts from what it kept: read again only what
- * is marked since, not the whole data set (2–3 s on a 20,000-item factory).
+ * What a run's load read that its input snapshot does not keep as read, stored with the run:
+ * the item records, the balances and the order rows, and the load they belong to
+ * (`RunRecord.inputId`). With the snapshot's BOMs they are the load itself, so a process that
+ * did not make it (a fresh Lambda) can start from it as a warm one starts from what it kept:
+ * read again only what is marked since, not the whole data set (2–3 s on a 20,000-item
+ * factory).
  */
 type StoredLoad = {
   inputId: string;
