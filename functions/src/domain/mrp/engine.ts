@@ -1221,8 +1221,13 @@ type CompactPegging = { demands: readonly string[]; qtys: readonly number[]; sca
  * the demands of thousands of orders, the promise check, would otherwise make them all).
  */
 export function peggedDemands(order: PlannedOrder): readonly string[] {
-  const compact = order instanceof PlannedOrderRow ? order.compactPegging() : undefined;
+  const compact = compactPegging(order);
   return compact ? compact.demands : order.pegging.map((p) => p.demand);
+}
+
+/** An order's pegging from its run's chains, when it is this engine's and its list is not made. */
+function compactPegging(order: PlannedOrder): CompactPegging | undefined {
+  return order instanceof PlannedOrderRow ? order.compactPegging() : undefined;
 }
 
 /**
@@ -1231,8 +1236,8 @@ export function peggedDemands(order: PlannedOrder): readonly string[] {
  * item's orders with the previous plan's.
  */
 export function samePegging(a: PlannedOrder, b: PlannedOrder): boolean {
-  const x = a instanceof PlannedOrderRow ? a.compactPegging() : undefined;
-  const y = b instanceof PlannedOrderRow ? b.compactPegging() : undefined;
+  const x = compactPegging(a);
+  const y = compactPegging(b);
   const da = x ? x.demands : a.pegging.map((p) => p.demand);
   const db = y ? y.demands : b.pegging.map((p) => p.demand);
   if (da.length !== db.length || da.some((d, k) => d !== db[k])) return false;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { zFactoryFile } from '@factory/shared';
 import { mrpInputFromFile } from './fromFile.js';
-import { isDeepStrictEqual } from 'node:util';
 import { peggedDemands, planMrp, samePegging } from './engine.js';
 import { randomFactory, seeded } from './randomPlanning.js';
 

@@ -113,9 +113,10 @@ export async function loadMasterData(
  * stock (status available: normal warehouses; a customer-supplied item's customer's stock in
  * customer-supplied warehouses), open orders, forecasts and the calendar. Options for an MRP
  * run: `master`, the master data already loaded for this run date and horizon
- * (`loadMasterData`); `balancesSince`, an earlier load's balances and the items changed since
- * (`loadBalances`); `withPromised`, the promised lines its promise check reads (parsed from
- * the sales orders read here; other callers need not pay for it).
+ * (`loadMasterData`); `since`, an earlier load's balances and orders with the items and orders
+ * marked since, of which only those are read again (`loadBalances`, `loadOrders`);
+ * `withPromised`, the promised lines its promise check reads (parsed from the sales orders
+ * read here; other callers need not pay for it).
  */
 export async function loadPlanningInput(
   deps: Deps,
@@ -124,14 +125,19 @@ export async function loadPlanningInput(
   horizonDays: number,
   options: {
     master?: PlanningMasterData;
-    balancesSince?: Parameters<typeof loadBalances>[3];
-    ordersSince?: Parameters<typeof loadOrders>[2];
+    since?: {
+      kept: { balances: PlanningBalances; orders: PlanningOrders };
+      /** The items marked since (their balances are read again). */
+      changed: ReadonlySet<string>;
+      /** The orders marked since, by partition key. */
+      orders: readonly string[];
+    };
     withPromised?: boolean;
   } = {},
 ): Promise<
   MrpInput & { promised?: PromisedLine[]; balances: PlanningBalances; orders: PlanningOrders }
 > {
-  const { master, balancesSince, ordersSince } = options;
+  const { master, since } = options;
   const inputs = planningInputRepo(deps, tenant);
   // The master data (the longest chain of reads) from the start, beside the warehouses.
   const masterRead = master
@@ -152,9 +158,14 @@ export async function loadPlanningInput(
   const [masterData, calendar, orders, fc, read] = await Promise.all([
     masterRead,
     inputs.getCalendar(),
-    loadOrders(deps, tenant, ordersSince),
+    loadOrders(deps, tenant, since && { kept: since.kept.orders, changed: since.orders }),
     inputs.allForecasts(),
-    loadBalances(deps, tenant, stocked, balancesSince),
+    loadBalances(
+      deps,
+      tenant,
+      stocked,
+      since && { kept: since.kept.balances, changed: since.changed },
+    ),
   ]);
   const { purchaseOrder: po, taskOrder: mo, outsourcingOrder: oo, salesOrder: so } = orders;
   // In code order, as the item partition is read (the engine's order of equal ranks).

@@ -92,6 +92,7 @@ export const mrpTasks = {
         : undefined);
     time.lap('loadRestoreMs');
     const changed = new Set(marks.map((m) => m.item));
+    const since = kept && { kept, changed, orders: orderMarks.map((m) => m.order) };
     const master = await loadMasterData(
       deps,
       p.tenant,
@@ -105,14 +106,7 @@ export const mrpTasks = {
       p.tenant,
       run.runDate,
       run.horizonDays,
-      {
-        master,
-        ...(kept ? { balancesSince: { kept: kept.balances, changed } } : {}),
-        ...(kept
-          ? { ordersSince: { kept: kept.orders, changed: orderMarks.map((m) => m.order) } }
-          : {}),
-        withPromised: true,
-      },
+      { master, since, withPromised: true },
     );
     time.lap('loadReadMs');
     const stored: StoredInput = { ...input, boms: [...input.boms] };

@@ -108,7 +108,6 @@ export async function loadSinceCurrentRun(
   });
   return loadPlanningInput(deps, tenant, runDate, horizonDays, {
     master,
-    balancesSince: { kept: kept.balances, changed },
-    ordersSince: { kept: kept.orders, changed: orders.map((m) => m.order) },
+    since: { kept, changed, orders: orders.map((m) => m.order) },
   });
 }
